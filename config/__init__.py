@@ -1,0 +1,1 @@
+"""Shipped defaults: the method as YAML (installed as followup_tui.defaults)."""

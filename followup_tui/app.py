@@ -1,0 +1,85 @@
+"""The Textual app: wires settings, the database and the clock into the screens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from followup_tui.config import Settings
+from followup_tui.screens.accounts import AccountsScreen
+from followup_tui.screens.help import HelpScreen
+
+Clock = Callable[[], dt.date]
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+class FollowupApp(App[int]):
+    """The followup workbench."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "followup"
+    PALETTE_CATEGORY = "App"
+    MODES = {"accounts": AccountsScreen}
+    DEFAULT_MODE = "accounts"
+    BINDINGS = [
+        Binding("2", "switch_mode('accounts')", "Accounts", id="go.accounts",
+                tooltip="Show the account list"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help",
+                tooltip="List every key of this screen"),
+        Binding("ctrl+t", "toggle_dark", "Light/dark", id="app.toggle_dark",
+                tooltip="Switch between the light and the dark theme"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave followup"),
+    ]
+
+    def __init__(self, settings: Settings, db_path: Path, clock: Clock = dt.date.today) -> None:
+        super().__init__()
+        self.settings = settings
+        self.db_path = db_path
+        self.clock = clock
+        self.title = settings.word("app_title")
+
+    def on_mount(self) -> None:
+        """Apply the configured theme, falling back to the dark one if it is unknown."""
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes \
+            else DARK_THEME
+
+    def today(self) -> dt.date:
+        """The injected 'today' every screen uses."""
+        return self.clock()
+
+    def action_help(self) -> None:
+        """Open the help screen for the screen underneath."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_dark(self) -> None:
+        """Follow Textual's theme switching between a light and a dark theme."""
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key binding of the screen is also a palette command, titled 'Category: action'."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            category = getattr(active.node, "PALETTE_CATEGORY", None)
+            # Only our own bindings (they carry ids): widget navigation would drown the palette.
+            if category is None or not binding.id or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(f"{category}: {binding.description}",
+                                binding.tooltip or binding.description,
+                                partial(self.run_action, binding.action, active.node))
+        yield from super().get_system_commands(screen)
+
+
+def build_app(*, settings: Settings, db_path: Path, clock: Clock = dt.date.today) -> FollowupApp:
+    """The one factory used by the CLI and the tests."""
+    return FollowupApp(settings=settings, db_path=db_path, clock=clock)

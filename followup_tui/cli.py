@@ -1,0 +1,173 @@
+"""The `followup` command: opens the TUI, or runs a subcommand without it.
+
+Exit codes: 0 success, 2 bad usage / bad input / bad config, 1 unexpected error
+(a short message; the traceback only with --debug). Textual is imported only
+when the TUI opens, so subcommands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from followup_tui import __version__
+from followup_tui.config import Settings, load_settings
+from followup_tui.errors import FollowupError
+from followup_tui.paths import default_config_path, default_db_path
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options accepted both before and after the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+                        help="database file (default: $FOLLOWUP_DB or the per-user data dir)")
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+                        help="user config file (default: $FOLLOWUP_CONFIG or the per-user "
+                             "config dir)")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks of unexpected errors")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one subparser per subcommand."""
+    common = _common()
+    parser = argparse.ArgumentParser(prog="followup", parents=[common],
+                     description="A keyboard-driven terminal workbench for B2B sales follow-up. "
+                                 "Without a subcommand, opens the full-screen app.")
+    parser.add_argument("--version", action="version", version=f"followup {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", parents=[common], help="write a realistic demo database and open it",
+                          description="Write a demo database (about 30 accounts with deals, "
+                                      "blue sheets and weeks of history), then open it.")
+    demo.add_argument("--force", action="store_true",
+                      help="replace a database that already holds data (a backup is kept)")
+    demo.add_argument("--no-open", action="store_true", help="write the demo but do not open the app")
+    demo.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                      help="the day the demo's history leads up to (default: today)")
+
+    export = sub.add_parser("export", parents=[common], help="export the whole database as JSON",
+                            description="Write the whole database as one JSON document "
+                                        "(see docs/export-format.md).")
+    export.add_argument("--format", choices=["json"], default="json", help="output format (json)")
+    export.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                        help="write to FILE instead of standard output")
+
+    imp = sub.add_parser("import", parents=[common], help="import a JSON export into an empty database",
+                         description="Load a JSON export. All or nothing: any bad record "
+                                     "writes nothing and every problem is listed with its "
+                                     "JSON path.")
+    imp.add_argument("file", type=Path, metavar="FILE", help="a JSON document from `followup export`")
+    imp.add_argument("--replace", action="store_true",
+                     help="replace the data of a non-empty database (a backup is kept)")
+    return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    """argparse type for YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """Load and validate configuration before any database is opened."""
+    explicit = getattr(args, "config", None)
+    return load_settings(explicit or default_config_path(), required=explicit is not None)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "db", None) or default_db_path()).expanduser()
+
+
+def _open(path: Path) -> None:
+    """Open the database, telling the user when a migration made a backup."""
+    from followup_tui.db.database import open_database
+
+    backup = open_database(path)
+    if backup is not None:
+        print(f"Database upgraded; the previous file was kept as {backup}", file=sys.stderr)
+
+
+def _run_tui(settings: Settings, path: Path) -> int:
+    from followup_tui.app import build_app
+
+    _open(path)
+    app = build_app(settings=settings, db_path=path)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from followup_tui.demo import write_demo
+
+    path = _db_path(args)
+    _open(path)
+    counts = write_demo(today=args.date or dt.date.today(), force=args.force, db_path=path)
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    print(f"Demo database written to {path}: {summary}", file=sys.stderr)
+    if args.no_open:
+        return 0
+    return _run_tui(settings, path)
+
+
+def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from followup_tui.db.transfer import export_document
+
+    _open(_db_path(args))
+    text = json.dumps(export_document(), ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"Exported to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from followup_tui.db.transfer import import_file
+
+    path = _db_path(args)
+    _open(path)
+    counts = import_file(args.file, replace=args.replace, db_path=path)
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    print(f"Imported {args.file}: {summary}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {
+    "demo": _cmd_demo,
+    "export": _cmd_export,
+    "import": _cmd_import,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `followup` console script."""
+    args = build_parser().parse_args(argv)
+    debug = bool(getattr(args, "debug", False))
+    try:
+        settings = _settings(args)
+        if args.command is None:
+            return _run_tui(settings, _db_path(args))
+        return COMMANDS[args.command](args, settings)
+    except FollowupError as exc:
+        print(f"followup: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: a sentence, not a traceback
+        if debug:
+            traceback.print_exc()
+        else:
+            print(f"followup: unexpected error: {exc!r} (run with --debug for details)",
+                  file=sys.stderr)
+        return 1
+

@@ -1,0 +1,114 @@
+"""Opening the SQLite file: private permissions, pragmas, schema version and migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+from followup_tui.db.migrations import MIGRATIONS, SCHEMA_VERSION
+from followup_tui.db.models import ALL_MODELS, db
+from followup_tui.errors import FollowupError
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "cache_size": -16000,  # 16 MB
+    "synchronous": "normal",
+}
+BUSY_TIMEOUT_S = 5.0
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty file readable by its owner only: it holds contacts' personal details."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def _read_version(path: Path) -> tuple[int, int]:
+    """(user_version, number of tables) of an existing file, read without Peewee."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            tables = con.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise FollowupError(f"{path} is not a followup database ({exc})") from None
+    return int(version), int(tables)
+
+
+def backup_file(path: Path, label: str) -> Path:
+    """Copy the database beside itself as `<name>.<label>-<UTC timestamp>.bak`, consistently."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}.bak")
+    _create_private(target)
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(target)
+    try:
+        with dst:
+            src.backup(dst)
+    finally:
+        src.close()
+        dst.close()
+    return target
+
+
+def open_database(path: Path, *, create: bool = True) -> Path | None:
+    """Open (creating or migrating as needed) the database at `path`.
+
+    Returns the path of the backup made before a migration, or None when none
+    was needed. Refuses files written by a newer followup.
+    """
+    path = Path(path)
+    backup: Path | None = None
+    if path.exists() and path.stat().st_size > 0:
+        version, tables = _read_version(path)
+        if version > SCHEMA_VERSION:
+            raise FollowupError(
+                f"{path} was written by a newer followup (schema {version}; this version "
+                f"reads up to {SCHEMA_VERSION}). Upgrade followup to open it.")
+        if version == 0 and tables:
+            raise FollowupError(f"{path} is an SQLite file but not a followup database")
+        if 0 < version < SCHEMA_VERSION:
+            backup = backup_file(path, f"v{version}")
+    elif not create:
+        raise FollowupError(f"no database at {path}")
+    else:
+        _create_private(path)
+        version = 0
+
+    if not db.is_closed():
+        db.close()
+    db.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S)
+    db.connect()
+    if version == 0:
+        with db.atomic():
+            db.create_tables(ALL_MODELS)
+            db.pragma("user_version", SCHEMA_VERSION)
+    elif version < SCHEMA_VERSION:
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with db.atomic():
+                MIGRATIONS[target](db)
+                db.pragma("user_version", target)
+    return backup
+
+
+def close_database() -> None:
+    """Close this thread's connection, if open."""
+    if not db.is_closed():
+        db.close()
+
+
+def schema_version() -> int:
+    """The schema version of the open database."""
+    return int(db.pragma("user_version"))

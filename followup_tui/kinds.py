@@ -1,0 +1,25 @@
+"""The fixed sets of values the method uses; their display words live in config."""
+
+from __future__ import annotations
+
+WILLINGNESS = ("high", "low")
+NEED = ("strong", "weak")
+CLASSES = ("A", "B", "C", "D")
+RELATIONSHIP_TYPES = ("existing", "dormant", "target")
+TIERS = ("big_below_potential", "some_business", "no_business")
+DEAL_STATUSES = ("urgent", "in_progress", "getting_started", "later")
+FUNNEL_LEVELS = ("universe", "above", "in", "best_few")
+DEAL_OUTCOMES = ("open", "won", "lost")
+SSO_INDICATORS = ("customer", "product", "amount", "completion_date", "status")
+ROLES = ("economic_buyer", "user_buyer", "technical_buyer", "coach")
+RESPONSE_MODES = ("growth", "trouble", "even_keel", "overconfident")
+DEGREES = ("high", "medium", "low")
+ANSWERS = ("good", "bad", "unknown")
+FIT_QUESTIONS = ("credit", "need_fit", "loyalty")
+ACTIVITY_KINDS = ("call", "visit", "email", "meeting")
+OUTCOMES = ("reached", "no_answer", "voicemail", "rejected", "meeting_booked", "won", "lost")
+LANDMINE_CATEGORIES = ("unknown_info", "uncertain_info", "no_contact", "org_change", "competition",
+                       "other")
+BULLET_CATEGORIES = ("difference", "lever", "value", "other")
+POSITION_RANGE = range(-5, 6)
+LEVEL_RANGE = range(1, 6)

@@ -1,0 +1,26 @@
+"""Where followup keeps its files by default (per-user, per-platform)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+
+APP_NAME = "followup"
+
+
+def default_db_path() -> Path:
+    """The database path: FOLLOWUP_DB if set, else the per-user data directory."""
+    env = os.environ.get("FOLLOWUP_DB")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "followup.db"
+
+
+def default_config_path() -> Path:
+    """The user config file: FOLLOWUP_CONFIG if set, else the per-user config directory."""
+    env = os.environ.get("FOLLOWUP_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.yaml"

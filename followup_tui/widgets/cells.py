@@ -1,0 +1,52 @@
+"""Small renderers for table cells: class badges, heat bars, dates and amounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from rich.text import Text
+
+CLASS_STYLES = {"A": "bold green", "B": "bold yellow", "C": "bold cyan", "D": "bold magenta"}
+HEAT_BAR_WIDTH = 5
+
+
+def class_cell(code: str | None) -> Text:
+    """The quadrant class, coloured, or a dash while unjudged."""
+    if not code:
+        return Text("-", style="dim")
+    return Text(code, style=CLASS_STYLES.get(code, "bold"))
+
+
+def heat_cell(heat: float) -> Text:
+    """A small bar and the number: hot is red, cold is blue."""
+    value = max(0.0, min(100.0, heat))
+    filled = round(value / 100 * HEAT_BAR_WIDTH)
+    style = "red" if value >= 80 else "yellow" if value >= 50 else "blue"
+    bar = Text("█" * filled, style=style)
+    bar.append("░" * (HEAT_BAR_WIDTH - filled), style="dim")
+    bar.append(f" {value:>3.0f}")
+    return bar
+
+
+def date_cell(value: dt.date | dt.datetime | None) -> Text:
+    """A date (the day of a timestamp), dim when missing."""
+    if value is None:
+        return Text("-", style="dim")
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return Text(day.isoformat())
+
+
+def due_cell(value: dt.date | None, today: dt.date) -> Text:
+    """A next follow-up date: red when overdue, bold when today."""
+    if value is None:
+        return Text("none", style="bold red")
+    style = "red" if value < today else "bold" if value == today else ""
+    return Text(value.isoformat(), style=style)
+
+
+def amount_cell(value: Decimal | None) -> Text:
+    """An amount with thousands separators, right-aligned."""
+    if value is None:
+        return Text("-", style="dim", justify="right")
+    return Text(f"{value:,.0f}", justify="right")

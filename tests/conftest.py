@@ -1,0 +1,38 @@
+"""Shared fixtures: every test runs with its own config and data directories."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from followup_tui.config import Settings, load_settings
+from followup_tui.db.database import close_database, open_database
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's config or writes the per-user data directory."""
+    monkeypatch.setenv("FOLLOWUP_CONFIG", str(tmp_path / "no-user-config.yaml"))
+    monkeypatch.setenv("FOLLOWUP_DB", str(tmp_path / "default.db"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """The shipped defaults."""
+    return load_settings(None)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Iterator[Path]:
+    """A fresh, open database file."""
+    path = tmp_path / "followup.db"
+    open_database(path)
+    yield path
+    close_database()

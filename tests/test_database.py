@@ -1,0 +1,116 @@
+"""The database file: permissions, pragmas, schema version, migration and refusal."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from followup_tui.cli import main
+from followup_tui.db.database import SCHEMA_VERSION, close_database, open_database, schema_version
+from followup_tui.db.models import Account, Contact, db
+from followup_tui.errors import FollowupError
+
+
+def test_new_file_is_private_and_tuned(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "f.db"
+    assert open_database(path) is None
+    try:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert db.pragma("journal_mode") == "wal"
+        assert db.pragma("foreign_keys") == 1
+        assert db.pragma("busy_timeout") > 0
+        assert schema_version() == SCHEMA_VERSION
+    finally:
+        close_database()
+
+
+def test_foreign_keys_are_enforced(db_path: Path) -> None:
+    account = Account.create(name="Acme")
+    Contact.create(account=account, name="Ann")
+    account.delete_instance()
+    assert Contact.select().count() == 0  # cascaded, not orphaned
+
+
+def make_v1(path: Path) -> None:
+    """A file as version 1 wrote it: accounts without the search key."""
+    open_database(path)
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute("DROP INDEX IF EXISTS account_search_key")
+    con.execute("ALTER TABLE account DROP COLUMN search_key")
+    con.execute(
+        "INSERT INTO account (name, owner, relationship, heat, rejection_count, stop_reason, "
+        "archived, notes, address, phone, email, website, bank, industry, business_plans, "
+        "fiscal_year_start, interests, dislikes, delivery_preferences, business_record, "
+        "market_data, technical_needs, design_cycle, supplier_reduction, special_requirements, "
+        "credit, critical_operations, rules_of_engagement, plan_text, created_at, updated_at) "
+        "VALUES (?, '', 'target', 30, 0, '', 0, '', '', '', '', '', '', '', '', '', '', '', '', "
+        "'', '', '', '', '', '', '', '', '', '', '2026-01-01', '2026-01-01')", ("ＡＣＭＥ 华为",))
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+
+
+def test_older_file_is_backed_up_then_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    make_v1(path)
+    backup = open_database(path)
+    try:
+        assert backup is not None and backup.parent == tmp_path
+        assert backup.name.startswith("old.db.v1-") and backup.suffix == ".bak"
+        assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+        assert schema_version() == SCHEMA_VERSION
+        assert Account.get().search_key == "acme 华为"
+    finally:
+        close_database()
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT name FROM account").fetchone()[0] == "ＡＣＭＥ 华为"
+    old.close()
+
+
+def test_newer_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    open_database(path)
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(FollowupError, match="newer followup"):
+        open_database(path)
+    assert path.read_bytes() == before
+    assert list(tmp_path.glob("*.bak")) == []
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE x (y)")
+    con.commit()
+    con.close()
+    with pytest.raises(FollowupError, match="not a followup database"):
+        open_database(path)
+
+
+def test_not_sqlite_at_all(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("hello, this is not a database" * 20)
+    assert main(["--db", str(path), "export"]) == 2
+    assert "not a followup database" in capsys.readouterr().err
+
+
+def test_cli_refuses_newer_schema_with_exit_2(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "new.db"
+    open_database(path)
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA user_version = 99")
+    con.commit()
+    con.close()
+    assert main(["--db", str(path), "export"]) == 2
+    assert "newer followup" in capsys.readouterr().err
