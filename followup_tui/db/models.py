@@ -201,6 +201,9 @@ class Influence(Base):
     personal_win = TextField(default="")
     added_at = DateTimeField(default=utcnow)
 
+    class Meta:
+        indexes = ((("deal", "contact"), True),)  # one person, one line on a sheet
+
 
 class Bullet(Base):
     """A strength the customer sees in us, tied to the deal."""

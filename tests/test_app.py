@@ -1,0 +1,98 @@
+"""The app shell on the demo database: screens, help, palette, theme, quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import DataTable
+
+from followup_tui.app import build_app
+from followup_tui.db.models import Account
+from followup_tui.demo import write_demo
+from followup_tui.screens.accounts import AccountsScreen
+from followup_tui.screens.help import HelpScreen
+
+from .conftest import TODAY
+
+
+@pytest.fixture
+def demo_db(db_path: Path) -> Path:
+    write_demo(today=TODAY, force=False, db_path=db_path)
+    return db_path
+
+
+def make_app(settings, db: Path):
+    return build_app(settings=settings, db_path=db, clock=lambda: TODAY)
+
+
+async def test_starts_on_accounts_with_demo_names(settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, AccountsScreen)
+        table = app.screen.query_one(DataTable)
+        names = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        live = {a.name for a in Account.select().where(Account.archived == False)}  # noqa: E712
+        assert names == live
+        assert any(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in names)
+
+
+async def test_number_key_help_and_back(settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        assert isinstance(app.screen, AccountsScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = app.screen.query_one(DataTable)
+        rows = [tuple(str(c) for c in keys.get_row_at(i)) for i in range(keys.row_count)]
+        described = {r[1] for r in rows}
+        assert {"Reload", "Help", "Quit", "Accounts", "Light/dark"} <= described
+        await pilot.press("escape")
+        assert isinstance(app.screen, AccountsScreen)
+
+
+async def test_every_binding_is_a_palette_command(settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for active in app.screen.active_bindings.values():
+            binding = active.binding
+            if binding.id:
+                category = getattr(active.node, "PALETTE_CATEGORY")
+                assert f"{category}: {binding.description}" in titles
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"light/dark", "enter")
+        await pilot.pause()
+        assert app.theme == "textual-light"
+
+
+async def test_theme_toggles_between_light_and_dark(settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert not app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark
+
+
+async def test_q_quits_with_code_zero(settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_empty_database_explains_how_to_start(settings, db_path: Path) -> None:
+    app = make_app(settings, db_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        empty = app.screen.query_one("#accounts-empty")
+        assert empty.display
+        assert "followup demo" in str(empty.render())

@@ -1,0 +1,56 @@
+"""End to end: the installed `followup` command in a real terminal (tmux)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+FOLLOWUP = Path(sys.executable).with_name("followup")
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
+
+
+def wait_for(predicate, timeout: float = 20.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_followup_runs_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
+    assert FOLLOWUP.exists(), f"the followup console script is not installed beside {sys.executable}"
+    db = tmp_path / "demo.db"
+    env = {**os.environ, "FOLLOWUP_CONFIG": str(tmp_path / "none.yaml")}
+    subprocess.run([str(FOLLOWUP), "--db", str(db), "demo", "--no-open", "--date", "2026-11-22"],
+                   check=True, env=env, capture_output=True)
+    session = f"followup-e2e-{uuid.uuid4().hex[:8]}"
+    status = tmp_path / "status"
+    # The shell records the exit code once the app has quit, so we can check it.
+    command = (f"FOLLOWUP_CONFIG={tmp_path / 'none.yaml'} {FOLLOWUP} --db {db}; "
+               f"echo $? > {status}; sleep 30")
+    tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "40", command)
+    try:
+        screen = lambda: tmux("capture-pane", "-p", "-t", session)  # noqa: E731
+        assert wait_for(lambda: "华为技术" in screen() or "accounts" in screen()), screen()
+        text = screen()
+        assert any(name in text for name in ("Northwind", "Contoso")), text
+        assert any(ch >= "\u4e00" for ch in text), "no CJK account name on the first screen"
+        tmux("send-keys", "-t", session, "q")
+        assert wait_for(status.exists), screen()
+        assert status.read_text().strip() == "0"
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
