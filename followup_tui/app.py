@@ -30,12 +30,28 @@ class FollowupApp(App[int]):
     MODES = {"accounts": AccountsScreen}
     DEFAULT_MODE = "accounts"
     BINDINGS = [
-        Binding("2", "switch_mode('accounts')", "Accounts", id="go.accounts",
-                tooltip="Show the account list"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help",
-                tooltip="List every key of this screen"),
-        Binding("ctrl+t", "toggle_dark", "Light/dark", id="app.toggle_dark",
-                tooltip="Switch between the light and the dark theme"),
+        Binding(
+            "2",
+            "switch_mode('accounts')",
+            "Accounts",
+            id="go.accounts",
+            tooltip="Show the account list",
+        ),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            id="app.help",
+            tooltip="List every key of this screen",
+        ),
+        Binding(
+            "ctrl+t",
+            "toggle_dark",
+            "Light/dark",
+            id="app.toggle_dark",
+            tooltip="Switch between the light and the dark theme",
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave followup"),
     ]
 
@@ -48,8 +64,9 @@ class FollowupApp(App[int]):
 
     def on_mount(self) -> None:
         """Apply the configured theme, falling back to the dark one if it is unknown."""
-        self.theme = self.settings.theme if self.settings.theme in self.available_themes \
-            else DARK_THEME
+        self.theme = (
+            self.settings.theme if self.settings.theme in self.available_themes else DARK_THEME
+        )
 
     def today(self) -> dt.date:
         """The injected 'today' every screen uses."""
@@ -74,9 +91,11 @@ class FollowupApp(App[int]):
             if category is None or not binding.id or binding.action in seen:
                 continue
             seen.add(binding.action)
-            yield SystemCommand(f"{category}: {binding.description}",
-                                binding.tooltip or binding.description,
-                                partial(self.run_action, binding.action, active.node))
+            yield SystemCommand(
+                f"{category}: {binding.description}",
+                binding.tooltip or binding.description,
+                partial(self.run_action, binding.action, active.node),
+            )
         yield from super().get_system_commands(screen)
 
 

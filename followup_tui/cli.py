@@ -24,48 +24,96 @@ from followup_tui.paths import default_config_path, default_db_path
 def _common() -> argparse.ArgumentParser:
     """Options accepted both before and after the subcommand."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
-                        help="database file (default: $FOLLOWUP_DB or the per-user data dir)")
-    common.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="PATH",
-                        help="user config file (default: $FOLLOWUP_CONFIG or the per-user "
-                             "config dir)")
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show tracebacks of unexpected errors")
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="database file (default: $FOLLOWUP_DB or the per-user data dir)",
+    )
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="user config file (default: $FOLLOWUP_CONFIG or the per-user config dir)",
+    )
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks of unexpected errors",
+    )
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subparser per subcommand."""
     common = _common()
-    parser = argparse.ArgumentParser(prog="followup", parents=[common],
-                     description="A keyboard-driven terminal workbench for B2B sales follow-up. "
-                                 "Without a subcommand, opens the full-screen app.")
+    parser = argparse.ArgumentParser(
+        prog="followup",
+        parents=[common],
+        description="A keyboard-driven terminal workbench for B2B sales follow-up. "
+        "Without a subcommand, opens the full-screen app.",
+    )
     parser.add_argument("--version", action="version", version=f"followup {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = sub.add_parser("demo", parents=[common], help="write a realistic demo database and open it",
-                          description="Write a demo database (about 30 accounts with deals, "
-                                      "blue sheets and weeks of history), then open it.")
-    demo.add_argument("--force", action="store_true",
-                      help="replace a database that already holds data (a backup is kept)")
-    demo.add_argument("--no-open", action="store_true", help="write the demo but do not open the app")
-    demo.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
-                      help="the day the demo's history leads up to (default: today)")
+    demo = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="write a realistic demo database and open it",
+        description="Write a demo database (about 30 accounts with deals, "
+        "blue sheets and weeks of history), then open it.",
+    )
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a database that already holds data (a backup is kept)",
+    )
+    demo.add_argument(
+        "--no-open", action="store_true", help="write the demo but do not open the app"
+    )
+    demo.add_argument(
+        "--date",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the demo's history leads up to (default: today)",
+    )
 
-    export = sub.add_parser("export", parents=[common], help="export the whole database as JSON",
-                            description="Write the whole database as one JSON document "
-                                        "(see docs/export-format.md).")
+    export = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export the whole database as JSON",
+        description="Write the whole database as one JSON document (see docs/export-format.md).",
+    )
     export.add_argument("--format", choices=["json"], default="json", help="output format (json)")
-    export.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
-                        help="write to FILE instead of standard output")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write to FILE instead of standard output",
+    )
 
-    imp = sub.add_parser("import", parents=[common], help="import a JSON export into an empty database",
-                         description="Load a JSON export. All or nothing: any bad record "
-                                     "writes nothing and every problem is listed with its "
-                                     "JSON path.")
-    imp.add_argument("file", type=Path, metavar="FILE", help="a JSON document from `followup export`")
-    imp.add_argument("--replace", action="store_true",
-                     help="replace the data of a non-empty database (a backup is kept)")
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import a JSON export into an empty database",
+        description="Load a JSON export. All or nothing: any bad record "
+        "writes nothing and every problem is listed with its "
+        "JSON path.",
+    )
+    imp.add_argument(
+        "file", type=Path, metavar="FILE", help="a JSON document from `followup export`"
+    )
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the data of a non-empty database (a backup is kept)",
+    )
     return parser
 
 
@@ -167,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         else:
-            print(f"followup: unexpected error: {exc!r} (run with --debug for details)",
-                  file=sys.stderr)
+            print(
+                f"followup: unexpected error: {exc!r} (run with --debug for details)",
+                file=sys.stderr,
+            )
         return 1
-

@@ -18,7 +18,13 @@ import yaml
 
 from followup_tui.errors import ConfigError
 
-DEFAULT_FILES = ("settings.yaml", "classes.yaml", "blue_sheet.yaml", "script.yaml", "vocabulary.yaml")
+DEFAULT_FILES = (
+    "settings.yaml",
+    "classes.yaml",
+    "blue_sheet.yaml",
+    "script.yaml",
+    "vocabulary.yaml",
+)
 LANGUAGES = ("en", "zh")
 CLASSES = ("A", "B", "C", "D")
 # Sections whose keys are names the user may add to (a new class scheme, say);
@@ -58,8 +64,9 @@ def _compose(text: str, file: str) -> _Loaded:
             for knode, vnode in n.value:
                 key = str(constructor.construct_object(knode, deep=True))
                 if key in out:
-                    raise ConfigError(file, knode.start_mark.line + 1, ".".join((*path, key)),
-                                      "duplicate key")
+                    raise ConfigError(
+                        file, knode.start_mark.line + 1, ".".join((*path, key)), "duplicate key"
+                    )
                 lines[(*path, key)] = knode.start_mark.line + 1
                 out[key] = build(vnode, (*path, key))
             return out
@@ -106,8 +113,12 @@ def _check(default: Any, value: Any, path: Key, user: _Loaded) -> None:
     dotted = ".".join(path)
     line = user.lines.get(path)
     if not _same_type(default, value):
-        raise ConfigError(user.file, line, dotted,
-                          f"expected {_type_name(default)}, got {_type_name(value)} ({value!r})")
+        raise ConfigError(
+            user.file,
+            line,
+            dotted,
+            f"expected {_type_name(default)}, got {_type_name(value)} ({value!r})",
+        )
     if isinstance(default, dict):
         open_section = path in OPEN_SECTIONS
         for key, sub in value.items():
@@ -117,8 +128,12 @@ def _check(default: Any, value: Any, path: Key, user: _Loaded) -> None:
                 _check(next(iter(default.values())), sub, (*path, key), user)
             else:
                 known = ", ".join(sorted(default)) or "none"
-                raise ConfigError(user.file, user.lines.get((*path, key)), ".".join((*path, key)),
-                                  f"unknown key (known keys here: {known})")
+                raise ConfigError(
+                    user.file,
+                    user.lines.get((*path, key)),
+                    ".".join((*path, key)),
+                    f"unknown key (known keys here: {known})",
+                )
     elif isinstance(default, list) and default:
         for i, item in enumerate(value):
             _check(default[0], item, (*path, str(i)), user)
@@ -230,17 +245,23 @@ def _semantic(merged: dict[str, Any], where: dict[Key, tuple[str, int | None]]) 
         fail(("language",), f"must be one of {', '.join(LANGUAGES)}, got {merged['language']!r}")
     if merged["class_scheme"] not in merged["class_schemes"]:
         known = ", ".join(merged["class_schemes"])
-        fail(("class_scheme",), f"no class scheme named {merged['class_scheme']!r} (known: {known})")
+        fail(
+            ("class_scheme",), f"no class scheme named {merged['class_scheme']!r} (known: {known})"
+        )
     for scheme, body in merged["class_schemes"].items():
         if sorted(body["classes"]) != list(CLASSES):
             fail(("class_schemes", scheme, "classes"), "must define exactly the classes A, B, C, D")
         for code, rule in body["classes"].items():
             lo_hi = rule["horizon_days"]
             if len(lo_hi) != 2 or lo_hi[0] > lo_hi[1] or lo_hi[0] < 0:
-                fail(("class_schemes", scheme, "classes", code, "horizon_days"),
-                     "must be [from, to] days with 0 <= from <= to")
+                fail(
+                    ("class_schemes", scheme, "classes", code, "horizon_days"),
+                    "must be [from, to] days with 0 <= from <= to",
+                )
             if rule["cadence_days"] < 1:
-                fail(("class_schemes", scheme, "classes", code, "cadence_days"), "must be at least 1")
+                fail(
+                    ("class_schemes", scheme, "classes", code, "cadence_days"), "must be at least 1"
+                )
     heat = merged["heat"]
     for key in ("start", "hot"):
         if not 0 <= heat[key] <= 100:
@@ -294,13 +315,20 @@ def _build(merged: dict[str, Any], sources: tuple[str, ...]) -> Settings:
 
     scheme = merged["class_schemes"][merged["class_scheme"]]["classes"]
     classes = {
-        code: ClassRule(code, (int(r["horizon_days"][0]), int(r["horizon_days"][1])),
-                        pick(r["horizon"]), int(r["cadence_days"]), pick(r["tactic"]))
+        code: ClassRule(
+            code,
+            (int(r["horizon_days"][0]), int(r["horizon_days"][1])),
+            pick(r["horizon"]),
+            int(r["cadence_days"]),
+            pick(r["tactic"]),
+        )
         for code, r in sorted(scheme.items())
     }
     h = merged["heat"]
     heat = HeatParams(
-        float(h["start"]), float(h["hot"]), int(h["cooling_window_days"]),
+        float(h["start"]),
+        float(h["hot"]),
+        int(h["cooling_window_days"]),
         MappingProxyType({k: float(v) for k, v in h["outcome_gain"].items()}),
         MappingProxyType({k: float(v) for k, v in h["decay_per_day"].items()}),
         MappingProxyType({k: float(v) for k, v in h["threshold"].items()}),

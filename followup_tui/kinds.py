@@ -18,8 +18,14 @@ ANSWERS = ("good", "bad", "unknown")
 FIT_QUESTIONS = ("credit", "need_fit", "loyalty")
 ACTIVITY_KINDS = ("call", "visit", "email", "meeting")
 OUTCOMES = ("reached", "no_answer", "voicemail", "rejected", "meeting_booked", "won", "lost")
-LANDMINE_CATEGORIES = ("unknown_info", "uncertain_info", "no_contact", "org_change", "competition",
-                       "other")
+LANDMINE_CATEGORIES = (
+    "unknown_info",
+    "uncertain_info",
+    "no_contact",
+    "org_change",
+    "competition",
+    "other",
+)
 BULLET_CATEGORIES = ("difference", "lever", "value", "other")
 POSITION_RANGE = range(-5, 6)
 LEVEL_RANGE = range(1, 6)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import TODAY
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
@@ -13,8 +14,6 @@ from followup_tui.db.models import Account
 from followup_tui.demo import write_demo
 from followup_tui.screens.accounts import AccountsScreen
 from followup_tui.screens.help import HelpScreen
-
-from .conftest import TODAY
 
 
 @pytest.fixture
@@ -62,7 +61,7 @@ async def test_every_binding_is_a_palette_command(settings, demo_db: Path) -> No
         for active in app.screen.active_bindings.values():
             binding = active.binding
             if binding.id:
-                category = getattr(active.node, "PALETTE_CATEGORY")
+                category = active.node.PALETTE_CATEGORY
                 assert f"{category}: {binding.description}" in titles
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)

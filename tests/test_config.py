@@ -57,9 +57,13 @@ def test_user_file_overrides_one_key_and_keeps_the_rest(tmp_path: Path) -> None:
 def test_a_user_may_add_a_class_scheme(tmp_path: Path) -> None:
     classes = "".join(
         f"      {c}:\n        horizon_days: [10, 20]\n        horizon: {{en: soon, zh: 快}}\n"
-        f"        cadence_days: 2\n        tactic: {{en: go, zh: 去}}\n" for c in "ABCD")
-    text = ("class_scheme: mine\nclass_schemes:\n  mine:\n    label: {en: Mine, zh: 我的}\n"
-            "    classes:\n" + classes)
+        f"        cadence_days: 2\n        tactic: {{en: go, zh: 去}}\n"
+        for c in "ABCD"
+    )
+    text = (
+        "class_scheme: mine\nclass_schemes:\n  mine:\n    label: {en: Mine, zh: 我的}\n"
+        "    classes:\n" + classes
+    )
     settings = load_settings(write(tmp_path, text))
     assert settings.classes["C"].cadence_days == 2
 

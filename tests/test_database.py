@@ -48,7 +48,9 @@ def make_v1(path: Path) -> None:
         "market_data, technical_needs, design_cycle, supplier_reduction, special_requirements, "
         "credit, critical_operations, rules_of_engagement, plan_text, created_at, updated_at) "
         "VALUES (?, '', 'target', 30, 0, '', 0, '', '', '', '', '', '', '', '', '', '', '', '', "
-        "'', '', '', '', '', '', '', '', '', '', '2026-01-01', '2026-01-01')", ("ＡＣＭＥ 华为",))
+        "'', '', '', '', '', '', '', '', '', '', '2026-01-01', '2026-01-01')",
+        ("ＡＣＭＥ 华为",),
+    )
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()

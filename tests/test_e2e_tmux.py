@@ -32,16 +32,24 @@ def wait_for(predicate, timeout: float = 20.0) -> bool:
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_followup_runs_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
-    assert FOLLOWUP.exists(), f"the followup console script is not installed beside {sys.executable}"
+    assert FOLLOWUP.exists(), (
+        f"the followup console script is not installed beside {sys.executable}"
+    )
     db = tmp_path / "demo.db"
     env = {**os.environ, "FOLLOWUP_CONFIG": str(tmp_path / "none.yaml")}
-    subprocess.run([str(FOLLOWUP), "--db", str(db), "demo", "--no-open", "--date", "2026-11-22"],
-                   check=True, env=env, capture_output=True)
+    subprocess.run(
+        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open", "--date", "2026-11-22"],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     session = f"followup-e2e-{uuid.uuid4().hex[:8]}"
     status = tmp_path / "status"
     # The shell records the exit code once the app has quit, so we can check it.
-    command = (f"FOLLOWUP_CONFIG={tmp_path / 'none.yaml'} {FOLLOWUP} --db {db}; "
-               f"echo $? > {status}; sleep 30")
+    command = (
+        f"FOLLOWUP_CONFIG={tmp_path / 'none.yaml'} {FOLLOWUP} --db {db}; "
+        f"echo $? > {status}; sleep 30"
+    )
     tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "40", command)
     try:
         screen = lambda: tmux("capture-pane", "-p", "-t", session)  # noqa: E731

@@ -41,9 +41,22 @@ from followup_tui.db.transfer import (
 )
 from followup_tui.errors import FollowupError
 
-TABLES = ["accounts", "contacts", "deals", "activities", "influences", "bullets", "landmines",
-          "best_actions", "signal_answers", "follow_ups", "purchases", "deal_reviews",
-          "external_ids", "note_drafts"]
+TABLES = [
+    "accounts",
+    "contacts",
+    "deals",
+    "activities",
+    "influences",
+    "bullets",
+    "landmines",
+    "best_actions",
+    "signal_answers",
+    "follow_ups",
+    "purchases",
+    "deal_reviews",
+    "external_ids",
+    "note_drafts",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -61,45 +74,94 @@ def db_path(tmp_path: Path) -> Iterator[Path]:
 
 def populate() -> None:
     """A small dataset touching every table, CJK text, decimals, dates and both FK states."""
-    hw = Account.create(name="华为技术", willingness="high", need="strong",
-                        relationship="existing", tier="some_business", heat=42.5,
-                        total_market=Decimal("12000"), plan_expected=Decimal("1234.5"),
-                        birthday=dt.date(1970, 5, 4), notes="老客户，重视交期",
-                        created_at=dt.datetime(2024, 1, 2, 3, 4, 5))
-    acme = Account.create(name="Acme", willingness="low", archived=True,
-                          archived_at=dt.datetime(2024, 6, 1, 12, 0, 0), rejection_count=2,
-                          order_to_delivery_days=30)
-    wang = Contact.create(account=hw, name="王经理", title="采购经理", level=4, is_coach=True,
-                          time_zone="Asia/Shanghai")
+    hw = Account.create(
+        name="华为技术",
+        willingness="high",
+        need="strong",
+        relationship="existing",
+        tier="some_business",
+        heat=42.5,
+        total_market=Decimal("12000"),
+        plan_expected=Decimal("1234.5"),
+        birthday=dt.date(1970, 5, 4),
+        notes="老客户，重视交期",
+        created_at=dt.datetime(2024, 1, 2, 3, 4, 5),
+    )
+    acme = Account.create(
+        name="Acme",
+        willingness="low",
+        archived=True,
+        archived_at=dt.datetime(2024, 6, 1, 12, 0, 0),
+        rejection_count=2,
+        order_to_delivery_days=30,
+    )
+    wang = Contact.create(
+        account=hw,
+        name="王经理",
+        title="采购经理",
+        level=4,
+        is_coach=True,
+        time_zone="Asia/Shanghai",
+    )
     Contact.create(account=acme, name="Jane Roe")
-    big = Deal.create(account=hw, title="服务器扩容", amount=Decimal("99999.99"),
-                      completion_date=dt.date(2024, 12, 31), status="urgent", funnel="best_few",
-                      position=3, alternate_position=-1, fit_credit="good")
+    big = Deal.create(
+        account=hw,
+        title="服务器扩容",
+        amount=Decimal("99999.99"),
+        completion_date=dt.date(2024, 12, 31),
+        status="urgent",
+        funnel="best_few",
+        position=3,
+        alternate_position=-1,
+        fit_credit="good",
+    )
     Deal.create(account=acme, title="Pilot")
-    call = Activity.create(account=hw, contact=wang, deal=big, kind="visit", outcome="reached",
-                           occurred_at=dt.datetime(2024, 3, 1, 9, 30, 15, 500),
-                           notes="确认预算", our_commitments="send quote")
+    call = Activity.create(
+        account=hw,
+        contact=wang,
+        deal=big,
+        kind="visit",
+        outcome="reached",
+        occurred_at=dt.datetime(2024, 3, 1, 9, 30, 15, 500),
+        notes="确认预算",
+        our_commitments="send quote",
+    )
     Activity.create(account=acme, occurred_at=dt.datetime(2024, 3, 2, 8, 0, 0))
     big.position_confirmed_by = call
     big.position_confirmed_at = dt.datetime(2024, 3, 1, 10, 0, 0)
     big.save()
-    inf = Influence.create(deal=big, contact=wang, role="economic_buyer", mode="growth",
-                           mode_confirmed_by=call, rating=-2, degree="high",
-                           last_contacted_on=dt.date(2024, 3, 1))
+    inf = Influence.create(
+        deal=big,
+        contact=wang,
+        role="economic_buyer",
+        mode="growth",
+        mode_confirmed_by=call,
+        rating=-2,
+        degree="high",
+        last_contacted_on=dt.date(2024, 3, 1),
+    )
     bullet = Bullet.create(deal=big, text="本地服务团队", influence=inf, category="value")
     mine = Landmine.create(deal=big, text="竞争对手降价", category="competition", bullet=bullet)
     Landmine.create(deal=big, text="unknown budget owner", resolved=True)
-    BestAction.create(deal=big, who="我", what="拜访王经理", due=dt.date(2024, 3, 8),
-                      landmine=mine)
+    BestAction.create(deal=big, who="我", what="拜访王经理", due=dt.date(2024, 3, 8), landmine=mine)
     SignalAnswer.create(deal=big, signal="budget", answer="good", note="已批")
-    FollowUp.create(account=hw, contact=wang, deal=big, due=dt.date(2024, 3, 8),
-                    purpose="报价", activity=call, snoozed_from=dt.date(2024, 3, 5),
-                    snooze_count=1)
+    FollowUp.create(
+        account=hw,
+        contact=wang,
+        deal=big,
+        due=dt.date(2024, 3, 8),
+        purpose="报价",
+        activity=call,
+        snoozed_from=dt.date(2024, 3, 5),
+        snooze_count=1,
+    )
     FollowUp.create(account=acme, due=dt.date(2024, 4, 1))
-    Purchase.create(account=hw, purchased_on=dt.date(2023, 11, 11), amount=Decimal("5000.50"),
-                    product="交换机")
-    DealReview.create(deal=big, reviewed_on=dt.date(2024, 3, 10), score=80,
-                      snapshot='{"position": 3}')
+    Purchase.create(
+        account=hw, purchased_on=dt.date(2023, 11, 11), amount=Decimal("5000.50"), product="交换机"
+    )
+    DealReview.create(
+        deal=big, reviewed_on=dt.date(2024, 3, 10), score=80, snapshot='{"position": 3}'
+    )
     ExternalId.create(entity="account", entity_id=hw.id, system="crm", external_id="X-1")
     NoteDraft.create(context=f"account:{hw.id}", account=hw, text="草稿")
     NoteDraft.create(context="call:follow_up:1")
@@ -164,9 +226,12 @@ def test_import_recomputes_derived_fields(document: dict[str, Any]) -> None:
 
 
 def test_defaults_apply_to_omitted_fields(db_path: Path) -> None:
-    doc = {"format": "followup-export", "version": 1,
-           "accounts": [{"id": 7, "name": "Solo", "willingness": "low", "need": "weak"}],
-           "follow_ups": [{"id": 1, "account_id": 7, "due": "2024-05-01"}]}
+    doc = {
+        "format": "followup-export",
+        "version": 1,
+        "accounts": [{"id": 7, "name": "Solo", "willingness": "low", "need": "weak"}],
+        "follow_ups": [{"id": 1, "account_id": 7, "due": "2024-05-01"}],
+    }
     assert import_document(doc) == {"accounts": 1, "follow_ups": 1}
     acc = Account.get_by_id(7)
     assert (acc.owner, acc.heat, acc.relationship, acc.quadrant) == ("", 30.0, "target", "D")
@@ -175,8 +240,11 @@ def test_defaults_apply_to_omitted_fields(db_path: Path) -> None:
 
 
 def test_aware_datetimes_are_stored_as_utc(db_path: Path) -> None:
-    doc = {"format": "followup-export", "version": 1,
-           "accounts": [{"id": 1, "name": "X", "created_at": "2024-03-01T10:00:00+08:00"}]}
+    doc = {
+        "format": "followup-export",
+        "version": 1,
+        "accounts": [{"id": 1, "name": "X", "created_at": "2024-03-01T10:00:00+08:00"}],
+    }
     import_document(doc)
     assert export_document()["accounts"][0]["created_at"] == "2024-03-01T02:00:00"
 
@@ -189,18 +257,21 @@ Mutate = Callable[[dict[str, Any]], None]
 def _set(table: str, index: int, key: str, value: Any) -> Mutate:
     def mutate(doc: dict[str, Any]) -> None:
         doc[table][index][key] = value
+
     return mutate
 
 
 def _drop(table: str, index: int, key: str) -> Mutate:
     def mutate(doc: dict[str, Any]) -> None:
         del doc[table][index][key]
+
     return mutate
 
 
 def _copy_row(table: str, changes: dict[str, Any]) -> Mutate:
     def mutate(doc: dict[str, Any]) -> None:
         doc[table].append({**doc[table][0], "id": 1000, **changes})
+
     return mutate
 
 
@@ -208,57 +279,109 @@ REJECTIONS: list[tuple[str, Mutate, str]] = [
     ("format", lambda d: d.update(format="something-else"), "$.format: not a followup export"),
     ("version", lambda d: d.update(version=7), "$.version: unsupported version 7"),
     ("version-missing", lambda d: d.pop("version"), "$.version: required"),
-    ("enum", _set("accounts", 0, "willingness", "medium"),
-     "$.accounts[0].willingness: must be one of high, low (got 'medium')"),
-    ("enum-deal-status", _set("deals", 0, "status", "good"),
-     "$.deals[0].status: must be one of urgent, in_progress, getting_started, later (got 'good')"),
-    ("range", _set("influences", 0, "rating", 9),
-     "$.influences[0].rating: must be an integer from -5 to 5 (got 9)"),
-    ("level", _set("contacts", 0, "level", 0),
-     "$.contacts[0].level: must be an integer from 1 to 5 (got 0)"),
-    ("fk", _set("contacts", 1, "account_id", 99),
-     "$.contacts[1].account_id: no account with id 99"),
-    ("deferred-fk", _set("deals", 0, "position_confirmed_by_id", 999),
-     "$.deals[0].position_confirmed_by_id: no activity with id 999"),
+    (
+        "enum",
+        _set("accounts", 0, "willingness", "medium"),
+        "$.accounts[0].willingness: must be one of high, low (got 'medium')",
+    ),
+    (
+        "enum-deal-status",
+        _set("deals", 0, "status", "good"),
+        "$.deals[0].status: must be one of urgent, in_progress, getting_started, later"
+        " (got 'good')",
+    ),
+    (
+        "range",
+        _set("influences", 0, "rating", 9),
+        "$.influences[0].rating: must be an integer from -5 to 5 (got 9)",
+    ),
+    (
+        "level",
+        _set("contacts", 0, "level", 0),
+        "$.contacts[0].level: must be an integer from 1 to 5 (got 0)",
+    ),
+    (
+        "fk",
+        _set("contacts", 1, "account_id", 99),
+        "$.contacts[1].account_id: no account with id 99",
+    ),
+    (
+        "deferred-fk",
+        _set("deals", 0, "position_confirmed_by_id", 999),
+        "$.deals[0].position_confirmed_by_id: no activity with id 999",
+    ),
     ("number", _set("deals", 0, "amount", "lots"), "$.deals[0].amount: expected a number"),
     ("decimal-range", _set("deals", 0, "amount", 1e15), "$.deals[0].amount: out of range"),
-    ("int-not-bool", _set("accounts", 0, "rejection_count", True),
-     "$.accounts[0].rejection_count: expected an integer"),
-    ("int-not-float", _set("accounts", 0, "rejection_count", 1.5),
-     "$.accounts[0].rejection_count: expected an integer"),
+    (
+        "int-not-bool",
+        _set("accounts", 0, "rejection_count", True),
+        "$.accounts[0].rejection_count: expected an integer",
+    ),
+    (
+        "int-not-float",
+        _set("accounts", 0, "rejection_count", 1.5),
+        "$.accounts[0].rejection_count: expected an integer",
+    ),
     ("bool", _set("contacts", 0, "is_coach", 1), "$.contacts[0].is_coach: expected true or false"),
     ("string", _set("accounts", 0, "notes", 5), "$.accounts[0].notes: expected a string"),
-    ("date", _set("accounts", 0, "birthday", "2024-02-30"),
-     "$.accounts[0].birthday: expected a date YYYY-MM-DD"),
-    ("datetime", _set("activities", 0, "occurred_at", "2024-03-01"),
-     "$.activities[0].occurred_at: expected a date-time"),
-    ("unknown-field", _set("accounts", 1, "colour", "red"),
-     "$.accounts[1]: unknown field 'colour'"),
-    ("derived-field", _set("accounts", 0, "quadrant", "A"),
-     "$.accounts[0]: unknown field 'quadrant'"),
+    (
+        "date",
+        _set("accounts", 0, "birthday", "2024-02-30"),
+        "$.accounts[0].birthday: expected a date YYYY-MM-DD",
+    ),
+    (
+        "datetime",
+        _set("activities", 0, "occurred_at", "2024-03-01"),
+        "$.activities[0].occurred_at: expected a date-time",
+    ),
+    (
+        "unknown-field",
+        _set("accounts", 1, "colour", "red"),
+        "$.accounts[1]: unknown field 'colour'",
+    ),
+    (
+        "derived-field",
+        _set("accounts", 0, "quadrant", "A"),
+        "$.accounts[0]: unknown field 'quadrant'",
+    ),
     ("unknown-table", lambda d: d.update(widgets=[]), "$.widgets: unknown table"),
     ("not-a-list", lambda d: d.update(deals={}), "$.deals: expected a list"),
     ("not-an-object", lambda d: d["purchases"].append("x"), "$.purchases[1]: expected an object"),
     ("required", _drop("follow_ups", 0, "due"), "$.follow_ups[0].due: required"),
     ("id-required", _drop("purchases", 0, "id"), "$.purchases[0].id: required"),
     ("not-null", _set("accounts", 0, "owner", None), "$.accounts[0].owner: must not be null"),
-    ("dup-id", lambda d: d["bullets"].append(dict(d["bullets"][0])),
-     "$.bullets[1].id: duplicate id"),
-    ("dup-owner-name", _set("accounts", 1, "name", "华为技术"),
-     "$.accounts[1].name: duplicate (owner, name) ('', '华为技术')"),
-    ("dup-signal", _copy_row("signal_answers", {}),
-     "$.signal_answers[1].signal: duplicate (deal_id, signal)"),
-    ("dup-external", _copy_row("external_ids", {}),
-     "$.external_ids[1].external_id: duplicate (system, entity, external_id)"),
-    ("dup-context", _set("note_drafts", 1, "context", "account:1"),
-     "$.note_drafts[1].context: duplicate context 'account:1'"),
+    (
+        "dup-id",
+        lambda d: d["bullets"].append(dict(d["bullets"][0])),
+        "$.bullets[1].id: duplicate id",
+    ),
+    (
+        "dup-owner-name",
+        _set("accounts", 1, "name", "华为技术"),
+        "$.accounts[1].name: duplicate (owner, name) ('', '华为技术')",
+    ),
+    (
+        "dup-signal",
+        _copy_row("signal_answers", {}),
+        "$.signal_answers[1].signal: duplicate (deal_id, signal)",
+    ),
+    (
+        "dup-external",
+        _copy_row("external_ids", {}),
+        "$.external_ids[1].external_id: duplicate (system, entity, external_id)",
+    ),
+    (
+        "dup-context",
+        _set("note_drafts", 1, "context", "account:1"),
+        "$.note_drafts[1].context: duplicate context 'account:1'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("mutate", "expected"), [r[1:] for r in REJECTIONS],
-                         ids=[r[0] for r in REJECTIONS])
-def test_rejections_name_the_path(document: dict[str, Any], mutate: Mutate,
-                                  expected: str) -> None:
+@pytest.mark.parametrize(
+    ("mutate", "expected"), [r[1:] for r in REJECTIONS], ids=[r[0] for r in REJECTIONS]
+)
+def test_rejections_name_the_path(document: dict[str, Any], mutate: Mutate, expected: str) -> None:
     mutate(document)
     with pytest.raises(ImportRejected) as info:
         import_document(document)
@@ -285,8 +408,9 @@ def test_not_a_document(db_path: Path) -> None:
         import_document([])  # type: ignore[arg-type]
 
 
-def test_non_empty_database_is_refused_without_replace(document: dict[str, Any],
-                                                       db_path: Path) -> None:
+def test_non_empty_database_is_refused_without_replace(
+    document: dict[str, Any], db_path: Path
+) -> None:
     open_database(db_path)
     before = counts()
     with pytest.raises(FollowupError, match=r"already holds data.*--replace"):
@@ -296,8 +420,7 @@ def test_non_empty_database_is_refused_without_replace(document: dict[str, Any],
 
 def test_replace_swaps_the_data(document: dict[str, Any], db_path: Path) -> None:
     open_database(db_path)
-    small = {"format": "followup-export", "version": 1,
-             "accounts": [{"id": 1, "name": "只有我"}]}
+    small = {"format": "followup-export", "version": 1, "accounts": [{"id": 1, "name": "只有我"}]}
     assert import_document(small, replace=True) == {"accounts": 1}
     assert sum(counts().values()) == 1
     assert import_document(document, replace=True)["accounts"] == 2
@@ -313,8 +436,9 @@ def test_rejected_replace_keeps_the_old_data(document: dict[str, Any], db_path: 
     assert dumps(export_document()) == before
 
 
-def test_failure_while_writing_writes_nothing(document: dict[str, Any], db_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_while_writing_writes_nothing(
+    document: dict[str, Any], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("disk on fire")
 
@@ -331,10 +455,12 @@ def test_failure_while_writing_writes_nothing(document: dict[str, Any], db_path:
 
 def test_many_rows(db_path: Path) -> None:
     n = 3000
-    doc = {"format": "followup-export", "version": 1,
-           "accounts": [{"id": i, "name": f"客户{i}"} for i in range(1, n + 1)],
-           "contacts": [{"id": i, "account_id": i, "name": f"联系人{i}"}
-                        for i in range(1, n + 1)]}
+    doc = {
+        "format": "followup-export",
+        "version": 1,
+        "accounts": [{"id": i, "name": f"客户{i}"} for i in range(1, n + 1)],
+        "contacts": [{"id": i, "account_id": i, "name": f"联系人{i}"} for i in range(1, n + 1)],
+    }
     assert import_document(doc) == {"accounts": n, "contacts": n}
     assert Account.get_by_id(n).search_key == f"客户{n}"
 
@@ -342,11 +468,14 @@ def test_many_rows(db_path: Path) -> None:
 # --- files and the CLI ------------------------------------------------------------------
 
 
-def test_import_file_backs_up_before_replacing(document: dict[str, Any], db_path: Path,
-                                               tmp_path: Path) -> None:
+def test_import_file_backs_up_before_replacing(
+    document: dict[str, Any], db_path: Path, tmp_path: Path
+) -> None:
     src = tmp_path / "in.json"
-    src.write_text(dumps({"format": "followup-export", "version": 1,
-                          "accounts": [{"id": 1, "name": "新"}]}), encoding="utf-8")
+    src.write_text(
+        dumps({"format": "followup-export", "version": 1, "accounts": [{"id": 1, "name": "新"}]}),
+        encoding="utf-8",
+    )
     empty = tmp_path / "empty.db"
     import_file(src, replace=True, db_path=empty)  # nothing to back up
     assert not list(tmp_path.glob("*.bak"))
@@ -380,8 +509,9 @@ def test_import_file_errors_name_the_file(db_path: Path, tmp_path: Path) -> None
     assert import_file(bom, replace=False, db_path=db_path) == {}
 
 
-def test_cli_export_then_import(db_path: Path, tmp_path: Path,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export_then_import(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     populate()
     out = tmp_path / "out.json"
     assert main(["--db", str(db_path), "export", "-o", str(out)]) == 0
@@ -395,8 +525,9 @@ def test_cli_export_then_import(db_path: Path, tmp_path: Path,
     assert capsys.readouterr().out == text
 
 
-def test_cli_import_rejects_with_paths(db_path: Path, tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_rejects_with_paths(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     populate()
     doc = export_document()
     doc["accounts"][0]["willingness"] = "medium"

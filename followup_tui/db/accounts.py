@@ -34,30 +34,63 @@ def count_accounts(*, archived: bool = False) -> int:
 
 def list_accounts(*, limit: int = 200, offset: int = 0, archived: bool = False) -> list[AccountRow]:
     """A page of accounts by name, with last contact, next follow-up and open amount."""
-    last = (Activity.select(Activity.account, fn.MAX(Activity.occurred_at).alias("last"))
-            .group_by(Activity.account).alias("last_q"))
-    nxt = (FollowUp.select(FollowUp.account, fn.MIN(FollowUp.due).alias("next"))
-           .where(FollowUp.done == False)  # noqa: E712 - peewee expression
-           .group_by(FollowUp.account).alias("next_q"))
-    amount = (Deal.select(Deal.account, fn.SUM(Deal.amount).alias("amount"))
-              .where(Deal.outcome == "open").group_by(Deal.account).alias("amount_q"))
-    query = (Account
-             .select(Account.id, Account.name, Account.quadrant, Account.relationship,
-                     Account.tier, Account.heat, Account.archived,
-                     last.c.last, nxt.c.next, amount.c.amount)
-             .join(last, JOIN.LEFT_OUTER, on=(last.c.account_id == Account.id))
-             .switch(Account).join(nxt, JOIN.LEFT_OUTER, on=(nxt.c.account_id == Account.id))
-             .switch(Account).join(amount, JOIN.LEFT_OUTER, on=(amount.c.account_id == Account.id))
-             .where(Account.archived == archived)
-             .order_by(Account.name)
-             .limit(limit).offset(offset)
-             .tuples())
+    last = (
+        Activity.select(Activity.account, fn.MAX(Activity.occurred_at).alias("last"))
+        .group_by(Activity.account)
+        .alias("last_q")
+    )
+    nxt = (
+        FollowUp.select(FollowUp.account, fn.MIN(FollowUp.due).alias("next"))
+        .where(FollowUp.done == False)  # noqa: E712 - peewee expression
+        .group_by(FollowUp.account)
+        .alias("next_q")
+    )
+    amount = (
+        Deal.select(Deal.account, fn.SUM(Deal.amount).alias("amount"))
+        .where(Deal.outcome == "open")
+        .group_by(Deal.account)
+        .alias("amount_q")
+    )
+    query = (
+        Account.select(
+            Account.id,
+            Account.name,
+            Account.quadrant,
+            Account.relationship,
+            Account.tier,
+            Account.heat,
+            Account.archived,
+            last.c.last,
+            nxt.c.next,
+            amount.c.amount,
+        )
+        .join(last, JOIN.LEFT_OUTER, on=(last.c.account_id == Account.id))
+        .switch(Account)
+        .join(nxt, JOIN.LEFT_OUTER, on=(nxt.c.account_id == Account.id))
+        .switch(Account)
+        .join(amount, JOIN.LEFT_OUTER, on=(amount.c.account_id == Account.id))
+        .where(Account.archived == archived)
+        .order_by(Account.name)
+        .limit(limit)
+        .offset(offset)
+        .tuples()
+    )
     rows = []
     for rid, name, quad, rel, tier, heat, arch, last_at, next_due, amt in query:
-        rows.append(AccountRow(
-            id=rid, name=name, quadrant=quad, relationship=rel, tier=tier, heat=heat,
-            last_contact=_as_datetime(last_at), next_follow_up=_as_date(next_due),
-            open_amount=Decimal(str(amt)) if amt is not None else None, archived=bool(arch)))
+        rows.append(
+            AccountRow(
+                id=rid,
+                name=name,
+                quadrant=quad,
+                relationship=rel,
+                tier=tier,
+                heat=heat,
+                last_contact=_as_datetime(last_at),
+                next_follow_up=_as_date(next_due),
+                open_amount=Decimal(str(amt)) if amt is not None else None,
+                archived=bool(arch),
+            )
+        )
     return rows
 
 

@@ -35,7 +35,8 @@ def _read_version(path: Path) -> tuple[int, int]:
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             tables = con.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -76,7 +77,8 @@ def open_database(path: Path, *, create: bool = True) -> Path | None:
         if version > SCHEMA_VERSION:
             raise FollowupError(
                 f"{path} was written by a newer followup (schema {version}; this version "
-                f"reads up to {SCHEMA_VERSION}). Upgrade followup to open it.")
+                f"reads up to {SCHEMA_VERSION}). Upgrade followup to open it."
+            )
         if version == 0 and tables:
             raise FollowupError(f"{path} is an SQLite file but not a followup database")
         if 0 < version < SCHEMA_VERSION:

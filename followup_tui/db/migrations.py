@@ -23,8 +23,10 @@ def _v2_account_search_key(db: SqliteDatabase) -> None:
         migrator.add_index("account", ("search_key",), False),
     )
     rows = db.execute_sql("SELECT id, name FROM account").fetchall()
-    db.cursor().executemany("UPDATE account SET search_key = ? WHERE id = ?",
-                            [(search_key(name), rid) for rid, name in rows])
+    db.cursor().executemany(
+        "UPDATE account SET search_key = ? WHERE id = ?",
+        [(search_key(name), rid) for rid, name in rows],
+    )
 
 
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.

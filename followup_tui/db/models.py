@@ -187,14 +187,16 @@ class Influence(Base):
     mode = CharField(null=True)  # growth / trouble / even_keel / overconfident
     mode_evidence = TextField(default="")
     mode_confirmed_at = DateTimeField(null=True)
-    mode_confirmed_by = ForeignKeyField(Activity, null=True, on_delete="SET NULL",
-                                        backref="confirmed_modes")
+    mode_confirmed_by = ForeignKeyField(
+        Activity, null=True, on_delete="SET NULL", backref="confirmed_modes"
+    )
     degree = CharField(default="medium")  # high / medium / low
     rating = IntegerField(null=True)  # +5 .. -5
     rating_evidence = TextField(default="")
     rating_confirmed_at = DateTimeField(null=True)
-    rating_confirmed_by = ForeignKeyField(Activity, null=True, on_delete="SET NULL",
-                                          backref="confirmed_ratings")
+    rating_confirmed_by = ForeignKeyField(
+        Activity, null=True, on_delete="SET NULL", backref="confirmed_ratings"
+    )
     contacted = BooleanField(default=False)
     last_contacted_on = DateField(null=True)
     results = TextField(default="")  # organisational results they want
@@ -271,8 +273,9 @@ class FollowUp(Base):
     done_at = DateTimeField(null=True)
     snoozed_from = DateField(null=True)  # the due date before the last snooze
     snooze_count = IntegerField(default=0)
-    activity = ForeignKeyField(Activity, null=True, backref="closed_follow_ups",
-                               on_delete="SET NULL")
+    activity = ForeignKeyField(
+        Activity, null=True, backref="closed_follow_ups", on_delete="SET NULL"
+    )
     created_at = DateTimeField(default=utcnow)
 
 
@@ -322,6 +325,18 @@ class NoteDraft(Base):
 
 
 ALL_MODELS: tuple[type[Base], ...] = (
-    Account, Contact, Deal, Activity, Influence, Bullet, Landmine, BestAction,
-    SignalAnswer, FollowUp, Purchase, DealReview, ExternalId, NoteDraft,
+    Account,
+    Contact,
+    Deal,
+    Activity,
+    Influence,
+    Bullet,
+    Landmine,
+    BestAction,
+    SignalAnswer,
+    FollowUp,
+    Purchase,
+    DealReview,
+    ExternalId,
+    NoteDraft,
 )

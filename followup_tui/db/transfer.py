@@ -99,8 +99,11 @@ class ImportRejected(FollowupError):
 
     def __init__(self, problems: list[str]) -> None:
         shown = problems[:MAX_SHOWN]
-        lines = [f"import rejected, nothing was written ({len(problems)} problem"
-                 f"{'' if len(problems) == 1 else 's'}):", *(f"  {p}" for p in shown)]
+        lines = [
+            f"import rejected, nothing was written ({len(problems)} problem"
+            f"{'' if len(problems) == 1 else 's'}):",
+            *(f"  {p}" for p in shown),
+        ]
         if len(problems) > len(shown):
             lines.append(f"  ... and {len(problems) - len(shown)} more")
         super().__init__("\n".join(lines), exit_code=2)
@@ -118,8 +121,11 @@ def table_key(model: type[Base]) -> str:
 def _columns(model: type[Base]) -> list[tuple[str, Field]]:
     """(document key, field) of every exported field: foreign keys become `<name>_id`."""
     derived = DERIVED.get(model, {})
-    return [(f"{f.name}_id" if isinstance(f, ForeignKeyField) else f.name, f)
-            for f in model._meta.sorted_fields if f.name not in derived]
+    return [
+        (f"{f.name}_id" if isinstance(f, ForeignKeyField) else f.name, f)
+        for f in model._meta.sorted_fields
+        if f.name not in derived
+    ]
 
 
 # --- export -------------------------------------------------------------------------
@@ -152,11 +158,11 @@ def export_document() -> dict[str, Any]:
     for model in ALL_MODELS:
         cols = _columns(model)
         specs = [(k, _encoder(f)) for k, f in cols]
-        query = (model.select(*(f for _, f in cols))
-                 .order_by(model._meta.primary_key).tuples())
+        query = model.select(*(f for _, f in cols)).order_by(model._meta.primary_key).tuples()
         doc[table_key(model)] = [
             {k: None if v is None else enc(v) for (k, enc), v in zip(specs, row, strict=True)}
-            for row in query]
+            for row in query
+        ]
     return doc
 
 
@@ -174,8 +180,11 @@ def _check_type(field: Field, value: Any) -> tuple[Any, str | None]:
             return value, None
         return None, "expected an integer"
     if isinstance(field, FloatField | DecimalField):
-        if (not isinstance(value, int | float) or isinstance(value, bool)
-                or not math.isfinite(value)):
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+        ):
             return None, "expected a number"
         if isinstance(field, DecimalField):
             limit = 10 ** (field.max_digits - field.decimal_places)
@@ -233,8 +242,11 @@ class _Table:
 
 def _unique_groups(model: type[Base]) -> list[tuple[str, ...]]:
     """Field names of each unique index other than the primary key."""
-    groups = [tuple(names) for names, unique in model._meta.indexes
-              if unique and isinstance(names, tuple | list)]
+    groups = [
+        tuple(names)
+        for names, unique in model._meta.indexes
+        if unique and isinstance(names, tuple | list)
+    ]
     groups += [(f.name,) for f in model._meta.sorted_fields if f.unique and not f.primary_key]
     return groups
 
@@ -267,16 +279,22 @@ def _validate(doc: Any) -> tuple[list[_Table], list[str]]:
 
     # Every id first, so references can point forwards (Deal -> Activity) too.
     # A table that is not even a list has no ids: references to it are not checked.
-    ids = {model: {r.get(model._meta.primary_key.name) for r in rows if isinstance(r, dict)}
-           for model, rows in lists.items()}
+    ids = {
+        model: {r.get(model._meta.primary_key.name) for r in rows if isinstance(r, dict)}
+        for model, rows in lists.items()
+    }
 
-    tables = [_validate_table(model, lists[model], ids, problems)
-              for model in ALL_MODELS if model in lists]
+    tables = [
+        _validate_table(model, lists[model], ids, problems)
+        for model in ALL_MODELS
+        if model in lists
+    ]
     return tables, problems
 
 
-def _validate_table(model: type[Base], rows: list[Any], ids: dict[type[Base], set[Any]],
-                    problems: list[str]) -> _Table:
+def _validate_table(
+    model: type[Base], rows: list[Any], ids: dict[type[Base], set[Any]], problems: list[str]
+) -> _Table:
     """Check one table's rows, appending problems; return its insert-ready rows."""
     base = f"$.{table_key(model)}"
     cols = _columns(model)
@@ -320,8 +338,11 @@ def _validate_table(model: type[Base], rows: list[Any], ids: dict[type[Base], se
                 if error is None and isinstance(field, ForeignKeyField):
                     target = field.rel_model
                     # Only references to a primary key can be checked against the document.
-                    if (target in ids and field.rel_field is target._meta.primary_key
-                            and value not in ids[target]):
+                    if (
+                        target in ids
+                        and field.rel_field is target._meta.primary_key
+                        and value not in ids[target]
+                    ):
                         error = f"no {target._meta.table_name} with id {value}"
                 values[field.name] = value
             if error is not None:
@@ -337,8 +358,11 @@ def _validate_table(model: type[Base], rows: list[Any], ids: dict[type[Base], se
                 continue  # SQLite lets NULLs repeat in a unique index
             if combo in seen[group]:
                 names = [key_of[n] for n in group]
-                shown = f"({', '.join(names)}) {combo!r}" if len(group) > 1 else \
-                    f"{names[0]} {combo[0]!r}"
+                shown = (
+                    f"({', '.join(names)}) {combo!r}"
+                    if len(group) > 1
+                    else f"{names[0]} {combo[0]!r}"
+                )
                 problems.append(f"{where}.{names[-1]}: duplicate {shown}")
             seen[group].add(combo)
         if not bad:
@@ -369,11 +393,13 @@ def _insert(table: _Table) -> None:
         raise RuntimeError(f"unexpected insert statement for {table.model.__name__}")
     convert = [f.db_value for f in table.fields]
     db.cursor().executemany(
-        sql, ([c(v) for c, v in zip(convert, row, strict=True)] for row in table.rows))
+        sql, ([c(v) for c, v in zip(convert, row, strict=True)] for row in table.rows)
+    )
 
 
-def _import(doc: Any, *, replace: bool,
-            before_write: Callable[[], None] | None = None) -> dict[str, int]:
+def _import(
+    doc: Any, *, replace: bool, before_write: Callable[[], None] | None = None
+) -> dict[str, int]:
     tables, problems = _validate(doc)
     if problems:
         raise ImportRejected(problems)
@@ -385,9 +411,11 @@ def _import(doc: Any, *, replace: bool,
         db.pragma("defer_foreign_keys", 1)
         if holds_data():
             if not replace:
-                raise FollowupError("the database already holds data; import into an empty "
-                                    "database, or use --replace to replace its data "
-                                    "(a backup is kept)")
+                raise FollowupError(
+                    "the database already holds data; import into an empty "
+                    "database, or use --replace to replace its data "
+                    "(a backup is kept)"
+                )
             for model in reversed(ALL_MODELS):
                 model.delete().execute()
         for table in tables:
@@ -411,13 +439,13 @@ def _read_json(path: Path) -> Any:
     try:
         text = data.decode("utf-8-sig")  # tolerate the BOM some editors write
     except UnicodeDecodeError as exc:
-        raise FollowupError(f"{path} is not UTF-8 text (bad byte at offset {exc.start})") \
-            from None
+        raise FollowupError(f"{path} is not UTF-8 text (bad byte at offset {exc.start})") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FollowupError(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                            f"column {exc.colno}") from None
+        raise FollowupError(
+            f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
     except RecursionError:
         raise FollowupError(f"{path} is not a followup export (nested too deeply)") from None
 

@@ -25,8 +25,13 @@ class AccountsScreen(Screen[None]):
     TITLE = "Accounts"
     PALETTE_CATEGORY = "Accounts"
     BINDINGS = [
-        Binding("f5", "reload", "Reload", id="accounts.reload",
-                tooltip="Read the accounts again from the database"),
+        Binding(
+            "f5",
+            "reload",
+            "Reload",
+            id="accounts.reload",
+            tooltip="Read the accounts again from the database",
+        ),
     ]
 
     @property
@@ -47,8 +52,16 @@ class AccountsScreen(Screen[None]):
         word = self.fapp.settings.word
         self.sub_title = word("accounts")
         table = self.query_one(DataTable)
-        for key in ("name", "class", "relationship", "tier", "heat", "last_contact",
-                    "next_follow_up", "open_amount"):
+        for key in (
+            "name",
+            "class",
+            "relationship",
+            "tier",
+            "heat",
+            "last_contact",
+            "next_follow_up",
+            "open_amount",
+        ):
             table.add_column(word(key), key=key)
         self.action_reload()
 
@@ -73,5 +86,6 @@ class AccountsScreen(Screen[None]):
             )
         shown = min(total, PAGE)
         self.query_one("#accounts-status", Static).update(
-            f"{total} accounts" if shown == total else f"{shown} of {total} accounts")
+            f"{total} accounts" if shown == total else f"{shown} of {total} accounts"
+        )
         self.set_class(total == 0, "-empty")

@@ -15,8 +15,13 @@ class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     PALETTE_CATEGORY = "Help"
     BINDINGS = [
-        Binding("escape,question_mark,q", "dismiss_help", "Close help", id="help.close",
-                tooltip="Back to the screen"),
+        Binding(
+            "escape,question_mark,q",
+            "dismiss_help",
+            "Close help",
+            id="help.close",
+            tooltip="Back to the screen",
+        ),
     ]
 
     def __init__(self, under: Screen) -> None:
@@ -26,11 +31,15 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """A table of key, action and what it does."""
         with VerticalScroll(id="help-box"):
-            yield Static(f"Keys - {getattr(self.under, 'TITLE', None) or 'followup'}",
-                         id="help-title")
+            yield Static(
+                f"Keys - {getattr(self.under, 'TITLE', None) or 'followup'}", id="help-title"
+            )
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-            yield Static("ctrl+p opens the command palette: every key here is also a command "
-                         "there.  esc closes this help.", id="help-foot")
+            yield Static(
+                "ctrl+p opens the command palette: every key here is also a command "
+                "there.  esc closes this help.",
+                id="help-foot",
+            )
 
     def on_mount(self) -> None:
         """Fill the table from the live bindings, so it can never fall out of date."""
@@ -49,8 +58,10 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     # Our own keys first, then the widgets' navigation keys.
-    ordered = sorted(screen.active_bindings.items(),
-                     key=lambda item: not hasattr(item[1].node, "PALETTE_CATEGORY"))
+    ordered = sorted(
+        screen.active_bindings.items(),
+        key=lambda item: not hasattr(item[1].node, "PALETTE_CATEGORY"),
+    )
     for key, active in ordered:
         binding = active.binding
         if not binding.description:

@@ -1,0 +1,116 @@
+"""Buying season: predict an account's next purchase from its purchase history.
+
+Seed 004: contact a customer about two months (`buying_season.lead_days`)
+before its usual purchase time. Two predictions, the first that applies wins:
+
+1. **Usual month**: a month of the year that holds at least two purchases, in
+   at least two different years, and at least a third of all purchases (so a
+   customer who buys every month has no "season"). The predicted day is the
+   next occurrence, strictly after today, of that month on the median
+   day-of-month of those purchases. With several usual months the soonest
+   upcoming one is taken. A season in which the account already bought (a
+   purchase from the season's contact date up to today) is skipped.
+2. **Median interval**: with at least two purchases on different days, the
+   last purchase plus the median gap - only when that gap is longer than the
+   lead time; a shorter cycle would put the account permanently "in season",
+   and such regulars are served by their cadence instead.
+
+An account is in its buying season when `predicted - lead_days <= today < predicted`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
+
+MONTHS_EN = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonPrediction:
+    """A predicted next purchase and the day to start contacting the account."""
+
+    predicted: date
+    contact_from: date
+    basis: str  # 'month' or 'interval'
+    reason: str
+
+    def is_open(self, today: date) -> bool:
+        """Whether today falls in the lead window before the predicted purchase."""
+        return self.contact_from <= today < self.predicted
+
+
+def _on_day(year: int, month: int, day: int) -> date:
+    """A date with the day clipped to the month's length (Feb 30 -> Feb 28)."""
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _by_month(
+    days: list[date], today: date, lead: timedelta
+) -> tuple[bool, SeasonPrediction | None]:
+    """(has usual months, the soonest upcoming such season not yet bought in)."""
+    months: dict[int, list[date]] = {}
+    for d in days:
+        months.setdefault(d.month, []).append(d)
+    best: SeasonPrediction | None = None
+    seasonal = False
+    for month, hits in months.items():
+        if len(hits) < 2 or len({d.year for d in hits}) < 2 or len(hits) * 3 < len(days):
+            continue
+        seasonal = True
+        dom = int(statistics.median_low(d.day for d in hits))
+        predicted = _on_day(today.year, month, dom)
+        if predicted <= today:
+            predicted = _on_day(today.year + 1, month, dom)
+        contact_from = predicted - lead
+        if any(contact_from <= d <= today for d in days):
+            continue  # they already bought this season
+        if best is None or predicted < best.predicted:
+            reason = (
+                f"usually buys in {MONTHS_EN[month]} ({len(hits)} of {len(days)} purchases);"
+                f" contact from {contact_from.isoformat()}"
+            )
+            best = SeasonPrediction(predicted, contact_from, "month", reason)
+    return seasonal, best
+
+
+def predict_next_purchase(
+    purchase_dates: Iterable[date], today: date, lead_days: int
+) -> SeasonPrediction | None:
+    """The next purchase predicted from past purchase dates (see the module rules)."""
+    days = sorted(d for d in set(purchase_dates) if d <= today)
+    if len(days) < 2:
+        return None
+    lead = timedelta(days=lead_days)
+    seasonal, by_month = _by_month(days, today, lead)
+    if seasonal:
+        return by_month
+    gaps = [(b - a).days for a, b in pairwise(days)]
+    gap = int(statistics.median_low(gaps))
+    if gap <= lead_days:
+        return None
+    predicted = days[-1] + timedelta(days=gap)
+    contact_from = predicted - lead
+    reason = (
+        f"buys about every {gap} days; next expected {predicted.isoformat()};"
+        f" contact from {contact_from.isoformat()}"
+    )
+    return SeasonPrediction(predicted, contact_from, "interval", reason)

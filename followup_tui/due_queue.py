@@ -1,0 +1,519 @@
+"""The daily due queue: who to call today, and why. Plain Python; "today" is passed in.
+
+Sections, in this order. Archived accounts never appear; an account appears at
+most once per section and in only one of overdue/today (the more urgent); it
+may appear in several other sections, each item carrying all its reasons.
+
+| id            | who                                                                     |
+|---------------|-------------------------------------------------------------------------|
+| overdue       | earliest open follow-up, or open deal's best action, due before today   |
+| today         | the same, due today                                                     |
+| no_next_step  | live account (existing, target, or any with an open deal), no open follow-up |
+| cooling       | live account whose heat will fall below its class threshold within     |
+|               | `heat.cooling_window_days` if nobody calls, or whose last contact is    |
+|               | older than its class cadence; those hot (>= `heat.hot`) in the window come first |
+| dormant       | dormant account, no open deal, no open follow-up, last attempt at least |
+|               | `dormant.revival_days` ago (or never)                                   |
+| buying_season | predicted purchase minus `buying_season.lead_days` <= today < predicted |
+
+Overdue best actions (of open deals) share the overdue/today sections with
+follow-ups: a best action is a dated next step too, and the rep works one list.
+
+Priority (higher first within a section) is documented in
+`followup_tui.priority`; every item carries `priority_explained`, the lines a
+"why is this here?" shows. Ties go by account name, then id. In Cooling,
+accounts that were hot sort before all others. `order_for_work_through` walks
+the sections top to bottom, each account once, and sinks rows known to be
+outside their calling window.
+
+`queue_to_dict` gives the structure `followup due --json` prints (dates ISO):
+
+    {"date": "2026-11-22",
+     "counts": {"overdue": 1, "today": 0, ...},
+     "sections": [{"id": "overdue", "title": "Overdue", "count": 1, "items": [
+        {"account": {"id": 3, "name": "Acme"}, "contact": {"id": 7, "name": "Li"} | null,
+         "class": "A" | null, "heat": 62.0, "heat_trend": "falling",
+         "follow_up": {"id": 11, "purpose": "...", "due": "2026-11-19"} | null,
+         "best_action": {"id": 2, "deal_id": 4, "who": "...", "what": "...",
+                         "due": "2026-11-20"} | null,
+         "last_contact": {"date": "2026-11-10", "days_ago": 12, "kind": "call",
+                          "outcome": "reached" | null, "notes": "..."} | null,
+         "reasons": ["overdue by 3 days", ...], "priority": 103.0,
+         "priority_explained": ["overdue 3 days: +9", ...],
+         "callable_now": true | false | null}]}]}
+
+Performance: one pass over each input list, activities grouped by account
+(or passed pre-grouped), each account's history replayed once by `scan_heat`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from operator import attrgetter
+from typing import Any
+
+from followup_tui.buying_season import predict_next_purchase
+from followup_tui.call_window import callable_now
+from followup_tui.config import Settings
+from followup_tui.heat import HeatFacts, days_until_below, fmt, heat_model, scan_heat
+from followup_tui.planning import Plan, plan
+from followup_tui.priority import (
+    DealFacts,
+    base_priority,
+    cooling_points,
+    overdue_points,
+    plural,
+    season_points,
+)
+from followup_tui.records import (
+    AccountRec,
+    ActivityRec,
+    BestActionRec,
+    ContactRec,
+    DealRec,
+    FollowUpRec,
+    PurchaseRec,
+    effective_class,
+)
+
+__all__ = [
+    "SECTIONS",
+    "DueQueue",
+    "LastContact",
+    "Plan",
+    "QueueItem",
+    "QueueSection",
+    "build_queue",
+    "order_for_work_through",
+    "plan",
+    "queue_to_dict",
+    "summary_counts",
+]
+
+SECTIONS = ("overdue", "today", "no_next_step", "cooling", "dormant", "buying_season")
+TITLES = {
+    "en": {
+        "overdue": "Overdue",
+        "today": "Today",
+        "no_next_step": "No next step",
+        "cooling": "Cooling",
+        "dormant": "Dormant to revive",
+        "buying_season": "Buying season ahead",
+    },
+    "zh": {
+        "overdue": "已逾期",
+        "today": "今天",
+        "no_next_step": "没有下一步",
+        "cooling": "正在降温",
+        "dormant": "待唤醒的休眠客户",
+        "buying_season": "采购季将至",
+    },
+}
+NOTES_EXCERPT = 60
+_BY_TIME = attrgetter("occurred_on", "id")
+# A section hit: (reasons, section points, section priority lines).
+_Hit = tuple[list[str], float, list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class LastContact:
+    """The last activity with an account: when, what and how it went."""
+
+    on: date
+    days_ago: int
+    kind: str
+    outcome: str | None
+    notes: str  # a one-line excerpt
+    contact_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """One row of the queue: an account in a section, with its reasons and priority."""
+
+    section: str
+    account_id: int
+    account_name: str
+    contact_id: int | None
+    contact_name: str | None
+    quadrant: str | None
+    heat: float
+    heat_trend: str
+    follow_up: FollowUpRec | None
+    best_action: BestActionRec | None
+    last_contact: LastContact | None
+    reasons: tuple[str, ...]
+    priority: float
+    priority_explained: tuple[str, ...]
+    callable_now: bool | None
+    was_hot: bool = False  # hot within the window and cooling: sorts first in Cooling
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSection:
+    """A section of the queue, its items in priority order."""
+
+    id: str
+    title: str
+    items: tuple[QueueItem, ...]
+
+
+@dataclass(frozen=True)
+class DueQueue:
+    """The queue for one day: every section, in the fixed order, even when empty."""
+
+    today: date
+    sections: tuple[QueueSection, ...]
+
+    def section(self, section_id: str) -> QueueSection:
+        """The section with this id."""
+        return next(s for s in self.sections if s.id == section_id)
+
+
+def _excerpt(text: str) -> str:
+    """The first line of a note, shortened for a queue row."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= NOTES_EXCERPT else line[: NOTES_EXCERPT - 1] + "…"
+
+
+def _group(activities: Iterable[ActivityRec]) -> dict[int, list[ActivityRec]]:
+    """Activities by account id, in one pass."""
+    groups: dict[int, list[ActivityRec]] = {}
+    for a in activities:
+        bucket = groups.get(a.account_id)
+        if bucket is None:
+            groups[a.account_id] = [a]
+        else:
+            bucket.append(a)
+    return groups
+
+
+class _Builder:
+    """One queue build: inputs indexed by account (one pass each), then one pass over accounts."""
+
+    def __init__(self, today: date, settings: Settings, now_utc: datetime | None) -> None:
+        self.today, self.settings, self.now_utc = today, settings, now_utc
+        self.hp = settings.heat
+        self.trend_days = int(settings.data["heat"].get("trend_days", 7))
+        self.models = {k: heat_model(settings, k) for k in settings.classes}
+        self.first_fu: dict[int, FollowUpRec] = {}
+        self.n_open: dict[int, int] = {}
+        self.deal_facts: dict[int, DealFacts] = {}
+        self.open_deals: dict[int, DealRec] = {}
+        self.first_ba: dict[int, BestActionRec] = {}
+        self.bought: dict[int, list[date]] = {}
+        self.contact_by_id: dict[int, ContactRec] = {}
+        self.top_contact: dict[int, ContactRec] = {}
+        self.callable_cache: dict[int, bool | None] = {}
+
+    def index(
+        self,
+        contacts: Iterable[ContactRec],
+        follow_ups: Iterable[FollowUpRec],
+        deals: Iterable[DealRec],
+        purchases: Iterable[PurchaseRec],
+        best_actions: Iterable[BestActionRec],
+    ) -> None:
+        """Reduce every input but activities to per-account facts, one pass each."""
+        for f in follow_ups:
+            if not f.done:
+                self.n_open[f.account_id] = self.n_open.get(f.account_id, 0) + 1
+                cur = self.first_fu.get(f.account_id)
+                if cur is None or (f.due, f.id) < (cur.due, cur.id):
+                    self.first_fu[f.account_id] = f
+        for d in deals:
+            if d.outcome != "open":
+                continue
+            self.open_deals[d.id] = d
+            df = self.deal_facts.setdefault(d.account_id, DealFacts())
+            if d.amount is not None and (df.amount is None or d.amount > df.amount):
+                df.amount, df.amount_title = d.amount, d.title
+            if d.completion_date is not None and (
+                df.completion is None or d.completion_date < df.completion
+            ):
+                df.completion, df.completion_title = d.completion_date, d.title
+        for b in best_actions:
+            deal = self.open_deals.get(b.deal_id)
+            if deal is None or b.done or b.due is None or b.due > self.today:
+                continue
+            cur_ba = self.first_ba.get(deal.account_id)
+            if cur_ba is None or (b.due, b.id) < (cur_ba.due or b.due, cur_ba.id):
+                self.first_ba[deal.account_id] = b
+        for p in purchases:
+            self.bought.setdefault(p.account_id, []).append(p.purchased_on)
+        for c in contacts:
+            self.contact_by_id[c.id] = c
+            top = self.top_contact.get(c.account_id)
+            # Most involved first, then the earliest added.
+            if top is None or (c.level or 0, -c.id) > (top.level or 0, -top.id):
+                self.top_contact[c.account_id] = c
+
+    def hits(self, acc: AccountRec, facts: HeatFacts) -> dict[str, _Hit]:
+        """The sections this account belongs to, each with its reasons and extra points."""
+        today, hp, klass = self.today, self.hp, effective_class(acc.quadrant)
+        last = facts.last
+        idle = (today - last.occurred_on).days if last is not None else None
+        live = acc.relationship != "dormant" or acc.id in self.deal_facts
+        opened = self.n_open.get(acc.id, 0)
+        hits: dict[str, _Hit] = {}
+        fu = self.first_fu.get(acc.id)
+        fu = fu if fu is not None and fu.due <= today else None
+        ba = self.first_ba.get(acc.id)
+        dues = [x.due for x in (fu, ba) if x is not None and x.due is not None]
+        if dues:
+            late = (today - min(dues)).days
+            why = [f"overdue by {plural(late, 'day')}" if late else "due today"]
+            if opened > 1:
+                why.append(f"{opened} open follow-ups: keep one dated next step")
+            if ba is not None and ba.due is not None:
+                ba_late = (today - ba.due).days
+                when = f"overdue by {plural(ba_late, 'day')}" if ba_late else "due today"
+                what = f"{ba.who}: {ba.what}" if ba.who else ba.what
+                why.append(f"best action {when}: {what} ({self.open_deals[ba.deal_id].title})")
+            hits["overdue" if late else "today"] = (why, *overdue_points(late))
+        if live and opened == 0:
+            kind = "open deal" if acc.relationship == "dormant" else f"{acc.relationship} account"
+            hits["no_next_step"] = ([f"no next step scheduled ({kind})"], 0.0, [])
+        if live:
+            threshold = hp.threshold[klass]
+            window = hp.cooling_window_days
+            rate = self.models[klass].rate
+            below_in = days_until_below(facts.value, rate, threshold) if last else None
+            cadence = self.settings.classes[klass].cadence_days
+            hot = facts.peak >= hp.hot
+            why = []
+            if below_in is not None and 1 <= below_in <= window:
+                was = f"was {fmt(facts.peak)}" if hot else f"heat {fmt(facts.value)}"
+                why.append(f"{was}, will be below {fmt(threshold)} in {plural(below_in, 'day')}")
+            if idle is not None and idle > cadence:
+                if hot and not why:
+                    why.append(f"was {fmt(facts.peak)}, now {fmt(facts.value)}")
+                if facts.value < threshold:
+                    why.append(f"cold: heat {fmt(facts.value)} is below {fmt(threshold)}")
+                why.append(
+                    f"last contact {plural(idle, 'day')} ago; class {klass} cadence is "
+                    f"{plural(cadence, 'day')}"
+                )
+            if why:
+                points, lines = cooling_points(window, below_in)
+                if hot:
+                    lines.append(f"was hot ({fmt(facts.peak)}): sorts first in Cooling")
+                hits["cooling"] = (why, points, lines)
+        elif (
+            acc.relationship == "dormant"
+            and opened == 0
+            and (idle is None or idle >= self.settings.dormant_revival_days)
+        ):
+            attempt = (
+                f"last attempt {plural(idle, 'day')} ago" if idle is not None else "never attempted"
+            )
+            why = [f"dormant, {attempt}, {plural(acc.rejection_count, 'rejection')}"]
+            if acc.stop_reason:
+                why.append(f"stopped buying: {_excerpt(acc.stop_reason)}")
+            hits["dormant"] = (why, 0.0, [])
+        dates = self.bought.get(acc.id)
+        if dates and len(dates) >= 2:
+            lead = self.settings.buying_season_lead_days
+            season = predict_next_purchase(dates, today, lead)
+            if season is not None and season.is_open(today):
+                to_go = (season.predicted - today).days
+                hits["buying_season"] = ([season.reason], *season_points(to_go, lead))
+        return hits
+
+    def contact_for(
+        self, acc: AccountRec, fu: FollowUpRec | None, last: ActivityRec | None
+    ) -> ContactRec | None:
+        """The follow-up's contact, else the last one contacted, else the most involved."""
+        for cid in ((fu.contact_id if fu else None), (last.contact_id if last else None)):
+            if cid is not None and cid in self.contact_by_id:
+                return self.contact_by_id[cid]
+        return self.top_contact.get(acc.id)
+
+    def can_call(self, contact: ContactRec | None) -> bool | None:
+        """Callable now, cached per contact (the clock is the same for the whole build)."""
+        if contact is None or self.now_utc is None:
+            return None
+        if contact.id not in self.callable_cache:
+            self.callable_cache[contact.id] = callable_now(contact, self.now_utc)
+        return self.callable_cache[contact.id]
+
+    def items(self, acc: AccountRec, facts: HeatFacts, hits: dict[str, _Hit]) -> list[QueueItem]:
+        """The account's rows, one per section it hits, each with all its reasons."""
+        today, last = self.today, facts.last
+        base, base_lines = base_priority(acc.quadrant, facts, self.deal_facts.get(acc.id), today)
+        fu = self.first_fu.get(acc.id)
+        fu = fu if fu is not None and fu.due <= today else None
+        ba = self.first_ba.get(acc.id)
+        contact = self.contact_for(acc, fu, last)
+        can_call = self.can_call(contact)
+        last_contact = (
+            None
+            if last is None
+            else LastContact(
+                last.occurred_on,
+                (today - last.occurred_on).days,
+                last.kind,
+                last.outcome,
+                _excerpt(last.notes),
+                last.contact_id,
+            )
+        )
+        was_hot = facts.peak >= self.hp.hot
+        rows = []
+        for section, (why, points, lines) in hits.items():
+            reasons = list(why)
+            for other, (other_why, _, _) in hits.items():
+                if other != section:
+                    reasons.extend(other_why)
+            due_now = section in ("overdue", "today")
+            rows.append(
+                QueueItem(
+                    section,
+                    acc.id,
+                    acc.name,
+                    contact.id if contact else None,
+                    contact.name if contact else None,
+                    acc.quadrant,
+                    round(facts.value, 1),
+                    facts.trend,
+                    fu if due_now else None,
+                    ba if due_now else None,
+                    last_contact,
+                    tuple(reasons),
+                    round(base + points, 1),
+                    (*lines, *base_lines),
+                    can_call,
+                    was_hot=was_hot and section == "cooling",
+                )
+            )
+        return rows
+
+
+def build_queue(
+    today: date,
+    settings: Settings,
+    accounts: Iterable[AccountRec],
+    contacts: Iterable[ContactRec],
+    follow_ups: Iterable[FollowUpRec],
+    activities: Iterable[ActivityRec] | Mapping[int, Sequence[ActivityRec]],
+    deals: Iterable[DealRec],
+    purchases: Iterable[PurchaseRec],
+    best_actions: Iterable[BestActionRec],
+    *,
+    now_utc: datetime | None = None,
+) -> DueQueue:
+    """The due queue for `today` (see the module docstring for every rule).
+
+    `activities` may be a flat iterable or already grouped by account id; each
+    account's activities are replayed in (occurred_on, id) order whatever their
+    input order. `now_utc` (naive means UTC) drives `callable_now`; without it
+    every row's `callable_now` is None.
+    """
+    builder = _Builder(today, settings, now_utc)
+    builder.index(contacts, follow_ups, deals, purchases, best_actions)
+    groups = activities if isinstance(activities, Mapping) else _group(activities)
+    window = settings.heat.cooling_window_days
+    found: dict[str, list[tuple[tuple[Any, ...], QueueItem]]] = {s: [] for s in SECTIONS}
+    for acc in accounts:
+        if acc.archived:
+            continue
+        acts = groups.get(acc.id)
+        facts = scan_heat(
+            sorted(acts, key=_BY_TIME) if acts else (),
+            today,
+            builder.models[effective_class(acc.quadrant)],
+            trend_days=builder.trend_days,
+            window_days=window,
+        )
+        hits = builder.hits(acc, facts)
+        if hits:
+            for item in builder.items(acc, facts, hits):
+                key = (not item.was_hot, -item.priority, acc.name.casefold(), acc.id)
+                found[item.section].append((key, item))
+    titles = TITLES.get(settings.language, TITLES["en"])
+    sections = []
+    for s in SECTIONS:
+        rows = sorted(found[s], key=lambda pair: pair[0])
+        sections.append(QueueSection(s, titles[s], tuple(item for _, item in rows)))
+    return DueQueue(today, tuple(sections))
+
+
+def order_for_work_through(queue: DueQueue) -> list[QueueItem]:
+    """Rows for work-through: sections in order, each account once, uncallable rows last."""
+    seen: set[int] = set()
+    rows: list[QueueItem] = []
+    for section in queue.sections:
+        for item in section.items:
+            if item.account_id not in seen:
+                seen.add(item.account_id)
+                rows.append(item)
+    # Stable: callable and unknown rows keep their order; known-outside-window rows sink.
+    return sorted(rows, key=lambda item: item.callable_now is False)
+
+
+def summary_counts(queue: DueQueue) -> dict[str, int]:
+    """Items per section, in section order."""
+    return {s.id: len(s.items) for s in queue.sections}
+
+
+def _iso(day: date | None) -> str | None:
+    """A date as ISO text, or None."""
+    return day.isoformat() if day is not None else None
+
+
+def item_to_dict(item: QueueItem) -> dict[str, Any]:
+    """One queue row as JSON-ready data (see the module docstring)."""
+    fu, ba, lc = item.follow_up, item.best_action, item.last_contact
+    return {
+        "account": {"id": item.account_id, "name": item.account_name},
+        "contact": None
+        if item.contact_id is None
+        else {"id": item.contact_id, "name": item.contact_name},
+        "class": item.quadrant,
+        "heat": item.heat,
+        "heat_trend": item.heat_trend,
+        "follow_up": None
+        if fu is None
+        else {"id": fu.id, "purpose": fu.purpose, "due": fu.due.isoformat()},
+        "best_action": None
+        if ba is None
+        else {
+            "id": ba.id,
+            "deal_id": ba.deal_id,
+            "who": ba.who,
+            "what": ba.what,
+            "due": _iso(ba.due),
+        },
+        "last_contact": None
+        if lc is None
+        else {
+            "date": lc.on.isoformat(),
+            "days_ago": lc.days_ago,
+            "kind": lc.kind,
+            "outcome": lc.outcome,
+            "notes": lc.notes,
+        },
+        "reasons": list(item.reasons),
+        "priority": item.priority,
+        "priority_explained": list(item.priority_explained),
+        "callable_now": item.callable_now,
+    }
+
+
+def queue_to_dict(queue: DueQueue) -> dict[str, Any]:
+    """The whole queue as JSON-ready data, the structure of `followup due --json`."""
+    return {
+        "date": queue.today.isoformat(),
+        "counts": summary_counts(queue),
+        "sections": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "count": len(s.items),
+                "items": [item_to_dict(i) for i in s.items],
+            }
+            for s in queue.sections
+        ],
+    }

@@ -1,0 +1,247 @@
+"""A table that draws only the rows on screen, fetching them page by page.
+
+Textual's DataTable builds every row up front (seconds at 10,000 rows); this one
+asks its owner for a row count and a `fetch(offset, limit)` function and keeps a
+small page cache, so 100,000 rows cost no more to show than 100.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+Cell = Text | str
+Row = tuple[int, Sequence[Cell]]  # (row id, cells)
+Fetch = Callable[[int, int], Sequence[Row]]
+
+PAGE_SIZE = 100
+PAGES_KEPT = 8
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: key, header label, width in cells (0 = take the remaining width)."""
+
+    key: str
+    label: str
+    width: int = 0
+    justify: str = "left"
+
+
+def _no_rows(offset: int, limit: int) -> Sequence[Row]:
+    return ()
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """A read-only, row-cursor table over a row source of any size."""
+
+    DEFAULT_CSS = """
+    VirtualTable { height: 1fr; overflow-x: hidden; }
+    VirtualTable > .virtual-table--header { text-style: bold; color: $text-accent; }
+    VirtualTable > .virtual-table--cursor { background: $block-cursor-background;
+        color: $block-cursor-foreground; text-style: bold; }
+    VirtualTable:blur > .virtual-table--cursor { background: $block-cursor-blurred-background;
+        text-style: none; }
+    VirtualTable > .virtual-table--odd { background: $surface-lighten-1 20%; }
+    """
+    COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor", "virtual-table--odd"}
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    cursor = reactive(0, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: VirtualTable, row_id: int | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row_id = row_id
+
+    class Selected(Message):
+        """Enter was pressed on a row."""
+
+        def __init__(self, table: VirtualTable, row_id: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row_id = row_id
+
+    def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns = list(columns)
+        self.row_count = 0
+        self._fetch: Fetch = _no_rows
+        self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
+
+    # -- data -------------------------------------------------------------
+    def set_source(self, row_count: int, fetch: Fetch, *, keep_row_id: int | None = None) -> None:
+        """Show a new row source; keep the cursor on `keep_row_id` if it is on the first page."""
+        self.row_count = row_count
+        self._fetch = fetch
+        self._pages.clear()
+        target = 0
+        if keep_row_id is not None:
+            ids = [rid for rid, _ in self._page(0)]
+            target = (
+                ids.index(keep_row_id)
+                if keep_row_id in ids
+                else min(self.cursor, max(row_count - 1, 0))
+            )
+        self.virtual_size = Size(self.size.width, row_count + 1)  # +1: the header line
+        self.set_reactive(VirtualTable.cursor, max(0, min(target, row_count - 1)))
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.cursor_row_id))
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Replace the columns (e.g. to show a new sort arrow)."""
+        self.columns = list(columns)
+        self.refresh()
+
+    def _page(self, number: int) -> Sequence[Row]:
+        page = self._pages.get(number)
+        if page is None:
+            page = self._fetch(number * PAGE_SIZE, PAGE_SIZE)
+            self._pages[number] = page
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page
+
+    def row_at(self, index: int) -> Row | None:
+        """The (id, cells) at a row index, fetched if needed."""
+        if not 0 <= index < self.row_count:
+            return None
+        page = self._page(index // PAGE_SIZE)
+        offset = index % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def cursor_row_id(self) -> int | None:
+        """The id of the row under the cursor."""
+        row = self.row_at(self.cursor)
+        return row[0] if row else None
+
+    # -- drawing ----------------------------------------------------------
+    def _widths(self, total: int) -> list[int]:
+        fixed = sum(c.width for c in self.columns if c.width) + len(self.columns) - 1
+        flexible = [c for c in self.columns if not c.width]
+        spare = max(8, total - fixed)
+        share = spare // max(1, len(flexible))
+        return [c.width or share for c in self.columns]
+
+    def _line(self, cells: Sequence[Cell], widths: list[int], style: Style) -> Strip:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for i, (cell, width, column) in enumerate(zip(cells, widths, self.columns, strict=False)):
+            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+            text.truncate(width, overflow="ellipsis")
+            pad = width - text.cell_len
+            if column.justify == "right":
+                text = Text(" " * pad) + text
+            else:
+                text.pad_right(pad)
+            if i:
+                line.append(" ")
+            line.append_text(text)
+        segments = list(line.render(self.app.console))
+        strip = Strip(segments).crop_extend(0, self.size.width, style)
+        return strip.apply_style(style) if style else strip
+
+    def render_line(self, y: int) -> Strip:
+        """Line 0 is the header; the rest are rows scrolled by `scroll_y`."""
+        widths = self._widths(self.size.width)
+        if y == 0:
+            header = self.get_component_rich_style("virtual-table--header")
+            return self._line([c.label for c in self.columns], widths, header)
+        index = int(self.scroll_y) + y - 1
+        row = self.row_at(index)
+        if row is None:
+            return Strip([Segment(" " * self.size.width)])
+        if index == self.cursor:
+            style = self.get_component_rich_style("virtual-table--cursor")
+        elif index % 2:
+            style = self.get_component_rich_style("virtual-table--odd")
+        else:
+            style = Style()
+        return self._line(row[1], widths, style)
+
+    def on_resize(self) -> None:
+        """Keep the virtual size's width in step so nothing scrolls sideways."""
+        self.virtual_size = Size(self.size.width, self.row_count + 1)
+
+    # -- cursor -----------------------------------------------------------
+    def _scroll_to_cursor(self) -> None:
+        body = max(1, self.size.height - 1)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + body:
+            self.scroll_to(y=self.cursor - body + 1, animate=False, immediate=True)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Redraw the two rows that changed and keep the cursor in view."""
+        top = int(self.scroll_y)
+        self._scroll_to_cursor()
+        if int(self.scroll_y) == top:
+            self.refresh_line(old - top + 1)
+            self.refresh_line(new - top + 1)
+        self.post_message(self.Highlighted(self, self.cursor_row_id))
+
+    def _move(self, delta: int) -> None:
+        if self.row_count:
+            self.cursor = max(0, min(self.row_count - 1, self.cursor + delta))
+
+    def action_cursor_up(self) -> None:
+        """Move up one row."""
+        self._move(-1)
+
+    def action_cursor_down(self) -> None:
+        """Move down one row."""
+        self._move(1)
+
+    def action_page_up(self) -> None:
+        """Move up one screen."""
+        self._move(-max(1, self.size.height - 2))
+
+    def action_page_down(self) -> None:
+        """Move down one screen."""
+        self._move(max(1, self.size.height - 2))
+
+    def action_first(self) -> None:
+        """Go to the first row."""
+        self._move(-self.row_count)
+
+    def action_last(self) -> None:
+        """Go to the last row."""
+        self._move(self.row_count)
+
+    def action_select(self) -> None:
+        """Report the row under the cursor as chosen."""
+        row_id = self.cursor_row_id
+        if row_id is not None:
+            self.post_message(self.Selected(self, row_id))
+
+    def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Clicking a row moves the cursor there."""
+        index = int(self.scroll_y) + event.y - 1
+        if event.y >= 1 and 0 <= index < self.row_count:
+            self.cursor = index
