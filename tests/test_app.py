@@ -95,3 +95,16 @@ async def test_empty_database_explains_how_to_start(settings, db_path: Path) -> 
         empty = app.screen.query_one("#accounts-empty")
         assert empty.display
         assert "followup demo" in str(empty.render())
+
+
+async def test_chinese_vocabulary_is_used_on_screen(tmp_path: Path, demo_db: Path) -> None:
+    from followup_tui.config import load_settings
+
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    app = make_app(load_settings(config), demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        svg = app.export_screenshot()
+        for word in ("水温", "分类", "下次跟进", "老客户", "华为技术"):
+            assert word in svg

@@ -22,7 +22,6 @@ class AccountsScreen(Screen[None]):
     """A table of accounts: class, type, tier, heat, last contact, next step, open amount."""
 
     CSS_PATH = "accounts.tcss"
-    TITLE = "Accounts"
     PALETTE_CATEGORY = "Accounts"
     BINDINGS = [
         Binding(

@@ -31,9 +31,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """A table of key, action and what it does."""
         with VerticalScroll(id="help-box"):
-            yield Static(
-                f"Keys - {getattr(self.under, 'TITLE', None) or 'followup'}", id="help-title"
-            )
+            yield Static(f"Keys - {self.under.sub_title or 'followup'}", id="help-title")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             yield Static(
                 "ctrl+p opens the command palette: every key here is also a command "

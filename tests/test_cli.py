@@ -1,0 +1,59 @@
+"""The command line: help, the demo round trip through JSON, and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from followup_tui import cli
+from followup_tui.cli import main
+
+
+def test_help_lists_every_subcommand(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("demo", "export", "import"):
+        line = next(ln for ln in out.splitlines() if ln.strip().startswith(command + " "))
+        assert len(line.split(None, 1)[1]) > 10  # a one-line description
+
+
+def test_unknown_subcommand_is_usage_error(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2
+
+
+def test_demo_round_trips_through_json(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    out1, out2 = tmp_path / "a.json", tmp_path / "b.json"
+    assert main(["--db", str(first), "demo", "--no-open", "--date", "2026-11-22"]) == 0
+    assert main(["--db", str(first), "export", "--format", "json", "-o", str(out1)]) == 0
+    assert main(["--db", str(second), "import", str(out1)]) == 0
+    assert main(["--db", str(second), "export", "-o", str(out2)]) == 0
+    assert out1.read_text(encoding="utf-8") == out2.read_text(encoding="utf-8")
+    doc = json.loads(out1.read_text(encoding="utf-8"))
+    assert doc["format"] == "followup-export" and doc["version"] == 1
+    assert any(a["name"] == "华为技术" for a in doc["accounts"])
+
+
+def test_db_environment_variable_is_the_default(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "env.db"
+    monkeypatch.setenv("FOLLOWUP_DB", str(target))
+    assert main(["demo", "--no-open", "--date", "2026-11-22"]) == 0
+    assert target.exists()
+
+
+def test_unexpected_error_is_one_sentence_and_exit_1(tmp_path: Path, monkeypatch, capsys) -> None:
+    def boom(args, settings):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setitem(cli.COMMANDS, "export", boom)
+    assert main(["--db", str(tmp_path / "x.db"), "export"]) == 1
+    err = capsys.readouterr().err
+    assert "disk on fire" in err and "--debug" in err and "Traceback" not in err
+    assert main(["--db", str(tmp_path / "x.db"), "--debug", "export"]) == 1
+    assert "Traceback" in capsys.readouterr().err
