@@ -31,8 +31,7 @@ async def test_starts_on_accounts_with_demo_names(settings, demo_db: Path) -> No
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, AccountsScreen)
-        table = app.screen.query_one(DataTable)
-        names = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        names = {entry.name for entry in app.screen.rows}
         live = {a.name for a in Account.select().where(Account.archived == False)}  # noqa: E712
         assert names == live
         assert any(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in names)

@@ -41,6 +41,8 @@ def make_v1(path: Path) -> None:
     con = sqlite3.connect(path)
     con.execute("DROP INDEX IF EXISTS account_search_key")
     con.execute("ALTER TABLE account DROP COLUMN search_key")
+    for column in ("last_contact_at", "next_follow_up", "open_amount", "search_text"):
+        con.execute(f"ALTER TABLE account DROP COLUMN {column}")
     con.execute(
         "INSERT INTO account (name, owner, relationship, heat, rejection_count, stop_reason, "
         "archived, notes, address, phone, email, website, bank, industry, business_plans, "
@@ -65,7 +67,10 @@ def test_older_file_is_backed_up_then_migrated(tmp_path: Path) -> None:
         assert backup.name.startswith("old.db.v1-") and backup.suffix == ".bak"
         assert stat.S_IMODE(backup.stat().st_mode) == 0o600
         assert schema_version() == SCHEMA_VERSION
-        assert Account.get().search_key == "acme 华为"
+        account = Account.get()
+        assert account.search_key == "acme 华为"
+        assert account.search_text.startswith("acme 华为")
+        assert account.next_follow_up is None
     finally:
         close_database()
     old = sqlite3.connect(backup)

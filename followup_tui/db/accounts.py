@@ -1,30 +1,85 @@
-"""Account reads and writes for the screens, returning plain records."""
+"""Accounts and their key people: reads for the screens and transactional writes."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from peewee import JOIN, fn
 
-from followup_tui.db.models import Account, Activity, Deal, FollowUp
+from followup_tui.account_list import AccountEntry
+from followup_tui.classification import quadrant
+from followup_tui.db.models import Account, Activity, Contact, Deal, FollowUp, db, utcnow
+from followup_tui.db.summaries import refresh_summaries
+from followup_tui.records import ActivityRec
+from followup_tui.text import search_key
+
+# Columns a form may write; the rest are derived or bookkeeping.
+ACCOUNT_FIELDS = tuple(
+    f.name
+    for f in Account._meta.sorted_fields
+    if f.name
+    not in {
+        "id",
+        "search_key",
+        "quadrant",
+        "heat",
+        "archived",
+        "archived_at",
+        "created_at",
+        "updated_at",
+        "last_contact_at",
+        "next_follow_up",
+        "open_amount",
+        "search_text",
+    }
+)
+CONTACT_FIELDS = tuple(
+    f.name for f in Contact._meta.sorted_fields if f.name not in {"id", "account", "created_at"}
+)
+
+_ENTRY_COLUMNS = (
+    Account.id,
+    Account.name,
+    Account.quadrant,
+    Account.relationship,
+    Account.tier,
+    Account.heat,
+    Account.last_contact_at,
+    Account.next_follow_up,
+    Account.open_amount,
+    Account.archived,
+    Account.search_text,
+)
 
 
-@dataclass(frozen=True)
-class AccountRow:
-    """One line of the account list."""
+def _entry(row: tuple[Any, ...]) -> AccountEntry:
+    rid, name, quad, rel, tier, heat, last, nxt, amount, archived, text = row
+    return AccountEntry(
+        id=rid,
+        name=name,
+        quadrant=quad,
+        relationship=rel,
+        tier=tier,
+        heat=float(heat),
+        last_contact_at=last,
+        next_follow_up=nxt,
+        open_amount=Decimal(str(amount)) if amount is not None else None,
+        archived=bool(archived),
+        search_text=text,
+    )
 
-    id: int
-    name: str
-    quadrant: str | None
-    relationship: str
-    tier: str | None
-    heat: float
-    last_contact: dt.datetime | None
-    next_follow_up: dt.date | None
-    open_amount: Decimal | None
-    archived: bool
+
+def load_entries() -> list[AccountEntry]:
+    """Every account's list entry, in one query over the account table alone."""
+    return [_entry(row) for row in Account.select(*_ENTRY_COLUMNS).tuples().iterator()]
+
+
+def load_entry(account_id: int) -> AccountEntry:
+    """One account's list entry, after it changed."""
+    row = Account.select(*_ENTRY_COLUMNS).where(Account.id == account_id).tuples().get()
+    return _entry(row)
 
 
 def count_accounts(*, archived: bool = False) -> int:
@@ -32,76 +87,186 @@ def count_accounts(*, archived: bool = False) -> int:
     return Account.select().where(Account.archived == archived).count()
 
 
-def list_accounts(*, limit: int = 200, offset: int = 0, archived: bool = False) -> list[AccountRow]:
-    """A page of accounts by name, with last contact, next follow-up and open amount."""
-    last = (
-        Activity.select(Activity.account, fn.MAX(Activity.occurred_at).alias("last"))
-        .group_by(Activity.account)
-        .alias("last_q")
+def get_account(account_id: int) -> dict[str, Any]:
+    """Every field of one account as plain values, plus its id and derived state."""
+    account = Account.get_by_id(account_id)
+    values = {name: getattr(account, name) for name in ACCOUNT_FIELDS}
+    values.update(
+        id=account.id,
+        quadrant=account.quadrant,
+        heat=account.heat,
+        archived=account.archived,
+        next_follow_up=account.next_follow_up,
+        last_contact_at=account.last_contact_at,
     )
-    nxt = (
-        FollowUp.select(FollowUp.account, fn.MIN(FollowUp.due).alias("next"))
-        .where(FollowUp.done == False)  # noqa: E712 - peewee expression
-        .group_by(FollowUp.account)
-        .alias("next_q")
+    return values
+
+
+def name_taken(name: str, owner: str = "", exclude_id: int | None = None) -> bool:
+    """Whether another account of the same owner already has this name (case-folded)."""
+    query = Account.select(Account.id).where(
+        (Account.owner == owner) & (Account.search_key == search_key(name.strip()))
     )
-    amount = (
-        Deal.select(Deal.account, fn.SUM(Deal.amount).alias("amount"))
-        .where(Deal.outcome == "open")
-        .group_by(Deal.account)
-        .alias("amount_q")
-    )
+    if exclude_id is not None:
+        query = query.where(Account.id != exclude_id)
+    return query.exists()
+
+
+def tier_count(tier: str, exclude_id: int | None = None) -> int:
+    """How many live accounts are in a 5+5+5 tier."""
+    query = Account.select().where((Account.tier == tier) & (Account.archived == False))  # noqa: E712
+    if exclude_id is not None:
+        query = query.where(Account.id != exclude_id)
+    return query.count()
+
+
+def save_account(values: dict[str, Any], account_id: int | None = None) -> int:
+    """Create or update an account from form values, in one transaction; returns its id."""
+    unknown = set(values) - set(ACCOUNT_FIELDS)
+    if unknown:
+        raise ValueError(f"not account fields: {sorted(unknown)}")
+    with db.atomic():
+        account = Account() if account_id is None else Account.get_by_id(account_id)
+        for name, value in values.items():
+            setattr(account, name, value)
+        account.name = account.name.strip()
+        account.search_key = search_key(account.name)
+        account.quadrant = quadrant(account.willingness, account.need)
+        account.updated_at = utcnow()
+        account.save()
+        refresh_summaries([account.id])
+    return int(account.id)
+
+
+def set_archived(account_id: int, archived: bool) -> None:
+    """Archive (soft-delete) or restore an account."""
+    Account.update(archived=archived, archived_at=utcnow() if archived else None).where(
+        Account.id == account_id
+    ).execute()
+
+
+# -- the account page ------------------------------------------------------------------
+
+
+def list_contacts(account_id: int) -> list[dict[str, Any]]:
+    """The key people of an account, by department then level."""
     query = (
-        Account.select(
-            Account.id,
-            Account.name,
-            Account.quadrant,
-            Account.relationship,
-            Account.tier,
-            Account.heat,
-            Account.archived,
-            last.c.last,
-            nxt.c.next,
-            amount.c.amount,
-        )
-        .join(last, JOIN.LEFT_OUTER, on=(last.c.account_id == Account.id))
-        .switch(Account)
-        .join(nxt, JOIN.LEFT_OUTER, on=(nxt.c.account_id == Account.id))
-        .switch(Account)
-        .join(amount, JOIN.LEFT_OUTER, on=(amount.c.account_id == Account.id))
-        .where(Account.archived == archived)
-        .order_by(Account.name)
-        .limit(limit)
-        .offset(offset)
-        .tuples()
+        Contact.select()
+        .where(Contact.account == account_id)
+        .order_by(Contact.department, Contact.level.desc(nulls="last"), Contact.name)
     )
-    rows = []
-    for rid, name, quad, rel, tier, heat, arch, last_at, next_due, amt in query:
-        rows.append(
-            AccountRow(
-                id=rid,
-                name=name,
-                quadrant=quad,
-                relationship=rel,
-                tier=tier,
-                heat=heat,
-                last_contact=_as_datetime(last_at),
-                next_follow_up=_as_date(next_due),
-                open_amount=Decimal(str(amt)) if amt is not None else None,
-                archived=bool(arch),
-            )
+    return [{"id": c.id, **{n: getattr(c, n) for n in CONTACT_FIELDS}} for c in query]
+
+
+def save_contact(values: dict[str, Any], account_id: int, contact_id: int | None = None) -> int:
+    """Create or update a key person; the account's search text follows."""
+    unknown = set(values) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"not contact fields: {sorted(unknown)}")
+    with db.atomic():
+        contact = (
+            Contact(account=account_id) if contact_id is None else Contact.get_by_id(contact_id)
         )
-    return rows
+        for name, value in values.items():
+            setattr(contact, name, value)
+        contact.save()
+        refresh_summaries([account_id])
+    return int(contact.id)
 
 
-def _as_datetime(value: object) -> dt.datetime | None:
-    """Aggregates come back as text from SQLite; turn them back into datetimes."""
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
+def delete_contact(contact_id: int) -> dict[str, Any]:
+    """Remove a key person; returns what is needed to restore it (undo)."""
+    with db.atomic():
+        contact = Contact.get_by_id(contact_id)
+        saved = {"id": contact.id, "account_id": contact.account_id}
+        saved.update({n: getattr(contact, n) for n in CONTACT_FIELDS})
+        saved["created_at"] = contact.created_at
+        contact.delete_instance()
+        refresh_summaries([saved["account_id"]])
+    return saved
 
 
-def _as_date(value: object) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
+def restore_contact(saved: dict[str, Any]) -> None:
+    """Put back a key person removed by `delete_contact`, with the same id."""
+    with db.atomic():
+        Contact.insert(
+            id=saved["id"],
+            account=saved["account_id"],
+            created_at=saved["created_at"],
+            **{n: saved[n] for n in CONTACT_FIELDS},
+        ).execute()
+        refresh_summaries([saved["account_id"]])
+
+
+def timeline(account_id: int, limit: int = 200) -> list[dict[str, Any]]:
+    """Activities, newest first, with the contact's name."""
+    query = (
+        Activity.select(Activity, Contact.name.alias("contact_name"))
+        .join(Contact, join_type=JOIN.LEFT_OUTER, on=(Activity.contact == Contact.id))
+        .where(Activity.account == account_id)
+        .order_by(Activity.occurred_at.desc())
+        .limit(limit)
+        .dicts()
+    )
+    return list(query)
+
+
+def follow_ups(account_id: int) -> list[dict[str, Any]]:
+    """Open follow-ups first (soonest first), then the last done ones."""
+    base = FollowUp.select().where(FollowUp.account == account_id)
+    open_ = base.where(FollowUp.done == False).order_by(FollowUp.due)  # noqa: E712
+    done = base.where(FollowUp.done == True).order_by(FollowUp.due.desc()).limit(20)  # noqa: E712
+    return [*open_.dicts(), *done.dicts()]
+
+
+def deals(account_id: int) -> list[dict[str, Any]]:
+    """The account's deals, open ones first."""
+    query = (
+        Deal.select()
+        .where(Deal.account == account_id)
+        .order_by(fn.IIF(Deal.outcome == "open", 0, 1), Deal.completion_date)
+        .dicts()
+    )
+    return list(query)
+
+
+def next_follow_up(account_id: int) -> dict[str, Any] | None:
+    """The soonest open follow-up of an account."""
+    row = (
+        FollowUp.select()
+        .where((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
+        .order_by(FollowUp.due)
+        .dicts()
+        .first()
+    )
+    return row
+
+
+def activity_records(account_id: int) -> list[ActivityRec]:
+    """The account's history as engine records, oldest first (local calendar days)."""
+    query = Activity.select().where(Activity.account == account_id).order_by(Activity.occurred_at)
+    return [
+        ActivityRec(
+            id=a.id,
+            account_id=account_id,
+            occurred_on=local_day(a.occurred_at),
+            kind=a.kind,
+            outcome=a.outcome,
+            contact_id=a.contact_id,
+            deal_id=a.deal_id,
+            notes=a.notes,
+            our_commitments=a.our_commitments,
+            their_commitments=a.their_commitments,
+        )
+        for a in query
+    ]
+
+
+def local_time(stamp: dt.datetime) -> dt.datetime:
+    """A stored UTC timestamp in the rep's local time zone."""
+    return stamp.replace(tzinfo=dt.UTC).astimezone()
+
+
+def local_day(stamp: dt.datetime) -> dt.date:
+    """The rep's calendar day of a stored UTC timestamp."""
+    return local_time(stamp).date()

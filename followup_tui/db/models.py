@@ -100,6 +100,12 @@ class Account(Base):
     plan_text = TextField(default="")
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    # A summary kept in step by the data layer (db/summaries.py) so the account list
+    # can show, sort and search 100,000 accounts without aggregating their history.
+    last_contact_at = DateTimeField(null=True)
+    next_follow_up = DateField(null=True)
+    open_amount = DecimalField(max_digits=16, decimal_places=2, auto_round=True, null=True)
+    search_text = TextField(default="")  # name, contact names and notes, normalised
 
     class Meta:
         indexes = ((("owner", "name"), True),)

@@ -45,6 +45,7 @@ from followup_tui.db.models import (
     SignalAnswer,
     db,
 )
+from followup_tui.db.summaries import refresh_summaries
 from followup_tui.errors import FollowupError
 from followup_tui.text import search_key
 
@@ -63,6 +64,11 @@ DERIVED: dict[type[Base], dict[str, Callable[[Row], Any]]] = {
     Account: {
         "quadrant": lambda r: quadrant(r["willingness"], r["need"]),
         "search_key": lambda r: search_key(r["name"]),
+        # Summaries of other tables: placeholders here, filled by refresh_summaries.
+        "last_contact_at": lambda r: None,
+        "next_follow_up": lambda r: None,
+        "open_amount": lambda r: None,
+        "search_text": lambda r: "",
     },
 }
 
@@ -420,6 +426,7 @@ def _import(
                 model.delete().execute()
         for table in tables:
             _insert(table)
+        refresh_summaries()
     return {table_key(t.model): len(t.rows) for t in tables if t.rows}
 
 

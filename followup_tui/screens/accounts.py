@@ -1,37 +1,137 @@
-"""The account list (key 2): every account's state at a glance."""
+"""The account list (key 2): every account's state, filtered and sorted from the keyboard."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
-from followup_tui.db.accounts import count_accounts, list_accounts
+from followup_tui.account_list import (
+    CLASS_FILTERS,
+    SORT_KEYS,
+    TIER_FILTERS,
+    AccountEntry,
+    AccountIndex,
+    ListFilter,
+    cycle,
+)
+from followup_tui.db import accounts as data
+from followup_tui.kinds import RELATIONSHIP_TYPES
 from followup_tui.widgets.cells import amount_cell, class_cell, date_cell, due_cell, heat_cell
+from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
 
-PAGE = 200
+COLUMN_WIDTHS = {
+    "name": 0,
+    "class": 7,
+    "relationship": 9,
+    "tier": 0,
+    "heat": 9,
+    "last_contact": 12,
+    "next_follow_up": 14,
+    "open_amount": 12,
+}
+VOCAB_KEYS = {"relationship": "relationship", "last_contact": "last_contact", "class": "class"}
 
 
 class AccountsScreen(Screen[None]):
-    """A table of accounts: class, type, tier, heat, last contact, next step, open amount."""
+    """All accounts: class, type, tier, heat, last contact, next step, open amount."""
 
     CSS_PATH = "accounts.tcss"
     PALETTE_CATEGORY = "Accounts"
     BINDINGS = [
         Binding(
+            "slash",
+            "search",
+            "Filter",
+            key_display="/",
+            id="accounts.search",
+            tooltip="Type to narrow by account name, contact name or notes",
+        ),
+        Binding(
+            "c",
+            "cycle_class",
+            "Class",
+            id="accounts.filter_class",
+            tooltip="Show only class A, B, C, D or unjudged accounts (press again to cycle)",
+        ),
+        Binding(
+            "t",
+            "cycle_type",
+            "Type",
+            id="accounts.filter_type",
+            tooltip="Show only existing, dormant or target accounts",
+        ),
+        Binding(
+            "i",
+            "cycle_tier",
+            "Tier",
+            id="accounts.filter_tier",
+            tooltip="Show only one 5+5+5 tier, any tier, or no tier",
+        ),
+        Binding(
+            "h",
+            "toggle_archived",
+            "Archived",
+            id="accounts.filter_archived",
+            tooltip="Show archived accounts instead of live ones",
+        ),
+        Binding("s", "sort_next", "Sort", id="accounts.sort", tooltip="Sort by the next column"),
+        Binding(
+            "S",
+            "sort_reverse",
+            "Reverse",
+            key_display="S",
+            id="accounts.sort_reverse",
+            tooltip="Reverse the sort order",
+        ),
+        Binding(
+            "escape",
+            "clear_filters",
+            "Clear",
+            show=False,
+            id="accounts.clear",
+            tooltip="Clear the text filter and every one-key filter",
+        ),
+        Binding("a", "add", "Add", id="accounts.add", tooltip="Add an account"),
+        Binding(
+            "e", "edit", "Edit", id="accounts.edit", tooltip="Edit the account under the cursor"
+        ),
+        Binding(
+            "x",
+            "archive",
+            "Archive",
+            id="accounts.archive",
+            tooltip="Archive the account (or restore it in the archived view)",
+        ),
+        Binding(
+            "u", "undo", "Undo", id="accounts.undo", tooltip="Undo the last archive or restore"
+        ),
+        Binding(
             "f5",
             "reload",
             "Reload",
+            show=False,
             id="accounts.reload",
             tooltip="Read the accounts again from the database",
         ),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index = AccountIndex(())
+        self.filter = ListFilter()
+        self.sort_key = "name"
+        self.descending = False
+        self.rows: list[AccountEntry] = []
+        self.undo_stack: list[tuple[int, bool]] = []  # (account id, archived before)
 
     @property
     def fapp(self) -> FollowupApp:
@@ -39,52 +139,227 @@ class AccountsScreen(Screen[None]):
         return cast("FollowupApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """Header, a status line, the table, an empty state and the footer."""
+        """Header, filter line, status line, the table, an empty state and the footer."""
         yield Header()
+        yield Input(placeholder="/ filter by name, contact or notes", id="accounts-filter")
         yield Static(id="accounts-status")
-        yield DataTable(id="accounts-table", cursor_type="row", zebra_stripes=True)
-        yield Static(self.fapp.settings.word("no_accounts"), id="accounts-empty")
+        yield VirtualTable(self._columns(), id="accounts-table")
+        yield Static(id="accounts-empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Set the columns in the configured language and load the first page."""
-        word = self.fapp.settings.word
-        self.sub_title = word("accounts")
-        table = self.query_one(DataTable)
-        for key in (
-            "name",
-            "class",
-            "relationship",
-            "tier",
-            "heat",
-            "last_contact",
-            "next_follow_up",
-            "open_amount",
-        ):
-            table.add_column(word(key), key=key)
+        """Load every account's entry once; filters and sorts then work in memory."""
+        self.sub_title = self.fapp.settings.word("accounts")
         self.action_reload()
+        self.query_one(VirtualTable).focus()
 
-    def action_reload(self) -> None:
-        """Fill the table with the first page of live accounts."""
+    # -- showing ---------------------------------------------------------------------
+    def _columns(self) -> list[Column]:
+        word = self.fapp.settings.word
+        columns = []
+        for key in SORT_KEYS:
+            label = word(VOCAB_KEYS.get(key, key))
+            if key == self.sort_key:
+                label += " ▼" if self.descending else " ▲"
+            justify = "right" if key == "open_amount" else "left"
+            columns.append(Column(key, label, COLUMN_WIDTHS[key], justify))
+        return columns
+
+    def _cells(self, e: AccountEntry) -> Row:
         settings = self.fapp.settings
         today = self.fapp.today()
-        table = self.query_one(DataTable)
-        table.clear()
-        total = count_accounts()
-        for row in list_accounts(limit=PAGE):
-            table.add_row(
-                row.name,
-                class_cell(row.quadrant),
-                settings.label("relationship_types", row.relationship),
-                settings.label("tiers", row.tier) if row.tier else "-",
-                heat_cell(row.heat),
-                date_cell(row.last_contact),
-                due_cell(row.next_follow_up, today),
-                amount_cell(row.open_amount),
-                key=str(row.id),
-            )
-        shown = min(total, PAGE)
-        self.query_one("#accounts-status", Static).update(
-            f"{total} accounts" if shown == total else f"{shown} of {total} accounts"
+        return (
+            e.id,
+            (
+                e.name,
+                class_cell(e.quadrant),
+                settings.label("relationship_types", e.relationship),
+                settings.label("tiers", e.tier) if e.tier else Text("-", style="dim"),
+                heat_cell(e.heat),
+                date_cell(e.last_contact_at),
+                due_cell(e.next_follow_up, today) if not e.archived else Text("-", style="dim"),
+                amount_cell(e.open_amount),
+            ),
         )
-        self.set_class(total == 0, "-empty")
+
+    def refresh_rows(self, keep_id: int | None = None) -> None:
+        """Apply filter and sort, and show the result."""
+        table = self.query_one(VirtualTable)
+        if keep_id is None:
+            keep_id = table.cursor_row_id
+        self.rows = self.index.view(self.filter, self.sort_key, self.descending)
+        rows = self.rows
+
+        def fetch(offset: int, limit: int) -> list[Row]:
+            return [self._cells(e) for e in rows[offset : offset + limit]]
+
+        table.set_columns(self._columns())
+        table.set_source(len(rows), fetch, keep_row_id=keep_id)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        settings = self.fapp.settings
+        f = self.filter
+        parts = [f"{len(self.rows)} of {len(self.index)} accounts"]
+        if f.archived:
+            parts.append("ARCHIVED")
+        if f.text:
+            parts.append(f"filter “{f.text}”")
+        if f.quadrant:
+            parts.append(f"class {f.quadrant if f.quadrant != '-' else 'unjudged'}")
+        if f.relationship:
+            parts.append(settings.label("relationship_types", f.relationship))
+        if f.tier:
+            tier = {"any": "any tier", "none": "no tier"}.get(f.tier) or settings.label(
+                "tiers", f.tier
+            )
+            parts.append(tier)
+        arrow = "▼" if self.descending else "▲"
+        parts.append(f"sorted by {self.sort_key.replace('_', ' ')} {arrow}")
+        self.query_one("#accounts-status", Static).update("  ·  ".join(parts))
+        empty = not self.rows
+        self.set_class(empty, "-empty")
+        if empty:
+            if len(self.index) == 0:
+                message = settings.word("no_accounts")
+            else:
+                message = "No account matches these filters. esc clears them."
+            self.query_one("#accounts-empty", Static).update(message)
+
+    # -- filters and sort ------------------------------------------------------------
+    def _set_filter(self, **changes: object) -> None:
+        self.filter = ListFilter(**{**self.filter.__dict__, **changes})  # type: ignore[arg-type]
+        self.refresh_rows()
+
+    def action_search(self) -> None:
+        """Focus the filter line."""
+        self.query_one("#accounts-filter", Input).focus()
+
+    @on(Input.Changed, "#accounts-filter")
+    def filter_typed(self, event: Input.Changed) -> None:
+        """Narrow the list as each key is typed."""
+        self._set_filter(text=event.value)
+
+    @on(Input.Submitted, "#accounts-filter")
+    def filter_done(self) -> None:
+        """Enter in the filter returns to the table, keeping the filter."""
+        self.query_one(VirtualTable).focus()
+
+    def action_clear_filters(self) -> None:
+        """Clear the text and every one-key filter (archived view stays)."""
+        box = self.query_one("#accounts-filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
+        self.filter = ListFilter(archived=self.filter.archived)
+        self.refresh_rows()
+        self.query_one(VirtualTable).focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Escape inside the filter line clears it (the Input would otherwise keep it)."""
+        if event.key == "escape" and isinstance(self.focused, Input):
+            event.stop()
+            self.action_clear_filters()
+
+    def action_cycle_class(self) -> None:
+        """Next class filter: A, B, C, D, unjudged, any."""
+        self._set_filter(quadrant=cycle(CLASS_FILTERS, self.filter.quadrant))
+
+    def action_cycle_type(self) -> None:
+        """Next relationship type filter."""
+        self._set_filter(relationship=cycle(RELATIONSHIP_TYPES, self.filter.relationship))
+
+    def action_cycle_tier(self) -> None:
+        """Next tier filter."""
+        self._set_filter(tier=cycle(TIER_FILTERS, self.filter.tier))
+
+    def action_toggle_archived(self) -> None:
+        """Switch between live and archived accounts."""
+        self._set_filter(archived=not self.filter.archived)
+
+    def action_sort_next(self) -> None:
+        """Sort by the next column."""
+        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self.descending = self.sort_key in ("heat", "open_amount")
+        self.refresh_rows()
+
+    def action_sort_reverse(self) -> None:
+        """Reverse the sort order."""
+        self.descending = not self.descending
+        self.refresh_rows()
+
+    # -- changes ---------------------------------------------------------------------
+    def action_reload(self) -> None:
+        """Read every account again from the database."""
+        self.index = AccountIndex(data.load_entries())
+        self.refresh_rows()
+
+    def _current(self) -> AccountEntry | None:
+        row_id = self.query_one(VirtualTable).cursor_row_id
+        return self.index.get(row_id) if row_id is not None else None
+
+    def _changed(self, account_id: int) -> None:
+        self.index.upsert(data.load_entry(account_id))
+        self.refresh_rows(keep_id=account_id)
+
+    def action_archive(self) -> None:
+        """Archive the account under the cursor (restore it in the archived view)."""
+        entry = self._current()
+        if entry is None:
+            return
+        data.set_archived(entry.id, not entry.archived)
+        self.undo_stack.append((entry.id, entry.archived))
+        self._changed(entry.id)
+        verb = "Restored" if entry.archived else "Archived"
+        self.notify(f"{verb} {entry.name} - press u to undo", timeout=6)
+
+    def action_undo(self) -> None:
+        """Undo the last archive or restore."""
+        if not self.undo_stack:
+            self.notify("Nothing to undo", severity="warning")
+            return
+        account_id, archived = self.undo_stack.pop()
+        data.set_archived(account_id, archived)
+        self.index.upsert(data.load_entry(account_id))
+        self.refresh_rows()
+        self.notify(f"Undone: {self.index.get(account_id).name} is back")  # type: ignore[union-attr]
+
+    def action_add(self) -> None:
+        """Open the account form for a new account."""
+        from followup_tui.screens.account_form import AccountForm
+
+        def saved(values: dict | None) -> None:
+            if values is not None:
+                account_id = data.save_account(values)
+                self._changed(account_id)
+                self.notify(f"Added {values['name']}")
+
+        self.app.push_screen(AccountForm(self.fapp.settings), saved)
+
+    def action_edit(self) -> None:
+        """Open the account form on the account under the cursor."""
+        from followup_tui.screens.account_form import AccountForm
+
+        entry = self._current()
+        if entry is None:
+            return
+
+        def saved(values: dict | None) -> None:
+            if values is not None:
+                data.save_account(values, entry.id)
+                self._changed(entry.id)
+
+        form = AccountForm(
+            self.fapp.settings, initial=data.get_account(entry.id), account_id=entry.id
+        )
+        self.app.push_screen(form, saved)
+
+    @on(VirtualTable.Selected, "#accounts-table")
+    def open_account(self, event: VirtualTable.Selected) -> None:
+        """Enter opens the account page."""
+        from followup_tui.screens.account_page import AccountPage
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self._changed(event.row_id)
+
+        self.app.push_screen(AccountPage(event.row_id), closed)

@@ -76,6 +76,11 @@ class VirtualTable(ScrollView, can_focus=True):
             self.table = table
             self.row_id = row_id
 
+        @property
+        def control(self) -> VirtualTable:
+            """The table, so `@on(VirtualTable.Highlighted, "#id")` can match it."""
+            return self.table
+
     class Selected(Message):
         """Enter was pressed on a row."""
 
@@ -83,6 +88,11 @@ class VirtualTable(ScrollView, can_focus=True):
             super().__init__()
             self.table = table
             self.row_id = row_id
+
+        @property
+        def control(self) -> VirtualTable:
+            """The table, so `@on(VirtualTable.Selected, "#id")` can match it."""
+            return self.table
 
     def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
         super().__init__(id=id)

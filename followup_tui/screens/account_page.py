@@ -1,0 +1,360 @@
+"""The account page: one account's state, history, follow-ups, key people, deals and profile."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from followup_tui.db import accounts as data
+from followup_tui.heat import heat_on, heat_report, trend
+from followup_tui.widgets.cells import amount_cell, class_cell, due_cell, heat_cell
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
+
+TREND_DAYS = 7
+TREND_ARROWS = {"rising": "↑ rising", "falling": "↓ falling", "steady": "→ steady"}
+PROFILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Basic", ("address", "phone", "email", "website", "bank")),
+    ("Business", ("industry", "business_plans", "fiscal_year_start")),
+    ("Personal", ("birthday", "interests", "dislikes")),
+    ("Logistics", ("delivery_preferences",)),
+    ("Business record", ("business_record",)),
+    (
+        "Market (seed 001)",
+        (
+            "market_data",
+            "order_to_delivery_days",
+            "technical_needs",
+            "design_cycle",
+            "supplier_reduction",
+            "special_requirements",
+            "credit",
+            "critical_operations",
+            "rules_of_engagement",
+            "total_market",
+            "channels_not_in",
+        ),
+    ),
+    ("5+5+5 plan", ("plan_expected", "plan_actual", "plan_text")),
+)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class AccountPage(Screen[bool]):
+    """Everything about one account; dismisses True when something was changed."""
+
+    CSS_PATH = "account_page.tcss"
+    PALETTE_CATEGORY = "Account"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="account.back", tooltip="Back to the list"),
+        Binding("e", "edit", "Edit", id="account.edit", tooltip="Edit this account"),
+        Binding(
+            "p", "add_person", "Add person", id="account.add_person", tooltip="Add a key person"
+        ),
+        Binding(
+            "o",
+            "edit_person",
+            "Edit person",
+            id="account.edit_person",
+            tooltip="Edit the key person under the cursor",
+        ),
+        Binding(
+            "delete",
+            "remove_person",
+            "Remove person",
+            id="account.remove_person",
+            tooltip="Remove the key person under the cursor (u undoes)",
+        ),
+        Binding(
+            "u", "undo", "Undo", id="account.undo", tooltip="Bring back the last removed person"
+        ),
+        Binding(
+            "w",
+            "why_heat",
+            "Why this heat?",
+            id="account.why_heat",
+            tooltip="Show how the heat was reached, step by step",
+        ),
+    ]
+
+    def __init__(self, account_id: int) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.changed = False
+        self.removed: list[dict[str, Any]] = []
+
+    @property
+    def fapp(self) -> FollowupApp:
+        """The app, typed."""
+        return cast("FollowupApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """A state header and tabs."""
+        yield Header()
+        yield Static(id="account-header")
+        with TabbedContent(id="account-tabs"):
+            with TabPane("Timeline", id="tab-timeline"):
+                yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+            with TabPane("Follow-ups", id="tab-follow-ups"):
+                yield DataTable(id="follow-ups", cursor_type="row", zebra_stripes=True)
+            with TabPane("Key people", id="tab-people"):
+                yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+            with TabPane("Deals", id="tab-deals"):
+                yield DataTable(id="deals", cursor_type="row", zebra_stripes=True)
+            with TabPane("Profile", id="tab-profile"), VerticalScroll():
+                yield Static(id="profile")
+            with TabPane("Heat", id="tab-heat"), VerticalScroll():
+                yield Static(id="heat-why")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Set up the tables and fill everything."""
+        self.query_one("#timeline", DataTable).add_columns(
+            "When", "What", "Who", "Outcome", "Notes", "We promised", "They promised"
+        )
+        self.query_one("#follow-ups", DataTable).add_columns("Due", "Purpose", "State")
+        self.query_one("#people", DataTable).add_columns(
+            "Department", "Name", "Title", "Level", "Phone", "Email", "Interests", "Pains", "Coach"
+        )
+        self.query_one("#deals", DataTable).add_columns(
+            "Deal", "Amount", "Completion", "Status", "Funnel", "Position", "Outcome"
+        )
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the account again and redraw every part."""
+        settings = self.fapp.settings
+        today = self.fapp.today()
+        account = data.get_account(self.account_id)
+        self.account = account
+        self.sub_title = account["name"]
+        history = data.activity_records(self.account_id)
+        report = heat_report(history, today, account["quadrant"], settings)
+        before = heat_on(report, today.fromordinal(today.toordinal() - TREND_DAYS))
+        direction = trend(report.value, before)
+        self._header(account, report.value, direction)
+        why = self.query_one("#heat-why", Static)
+        why.update(
+            f"Heat {report.value:.0f} ({TREND_ARROWS[direction]} over {TREND_DAYS} days), "
+            f"class {report.klass}: {report.rate:g} lost per idle day.\n\n"
+            + "\n".join(report.explanation)
+        )
+        self._timeline()
+        self._follow_ups(today)
+        self._people()
+        self._deals()
+        self._profile(account)
+
+    def _header(self, account: dict[str, Any], heat: float, direction: str) -> None:
+        settings = self.fapp.settings
+        line1 = Text.assemble(
+            (account["name"], "bold"), "   class ", class_cell(account["quadrant"])
+        )
+        code = account["quadrant"]
+        if code:
+            rule = settings.classes[code]
+            line1.append(f"  signs within {rule.horizon}", style="dim")
+            tactic = Text(f"Tactic: {rule.tactic}", style="italic")
+        else:
+            tactic = Text(
+                "Not judged yet: set willingness and need (e) to get a class and tactic.",
+                style="italic dim",
+            )
+        line2 = Text.assemble(
+            "Heat ",
+            heat_cell(heat),
+            f" {TREND_ARROWS[direction]}",
+            "   ",
+            settings.label("relationship_types", account["relationship"]),
+        )
+        if account["relationship"] == "dormant":
+            line2.append(f" ({account['rejection_count']} rejections)")
+        line2.append(
+            "   tier: " + (settings.label("tiers", account["tier"]) if account["tier"] else "-")
+        )
+        nxt = data.next_follow_up(self.account_id)
+        line3 = Text("Next: ")
+        if nxt is None:
+            line3.append("no next step scheduled", style="bold red")
+        else:
+            line3.append_text(due_cell(nxt["due"], self.fapp.today()))
+            line3.append(f"  {nxt['purpose']}")
+        if account["archived"]:
+            line3.append("   ARCHIVED", style="bold reverse")
+        header = Text("\n").join([line1, tactic, line2, line3])
+        self.query_one("#account-header", Static).update(header)
+
+    def _timeline(self) -> None:
+        settings = self.fapp.settings
+        table = self.query_one("#timeline", DataTable)
+        table.clear()
+        for row in data.timeline(self.account_id):
+            table.add_row(
+                data.local_time(row["occurred_at"]).strftime("%Y-%m-%d %H:%M"),
+                settings.label("activity_kinds", row["kind"]),
+                row.get("contact_name") or "-",
+                settings.label("outcomes", row["outcome"]) if row["outcome"] else "-",
+                row["notes"],
+                row["our_commitments"],
+                row["their_commitments"],
+            )
+
+    def _follow_ups(self, today) -> None:  # type: ignore[no-untyped-def]
+        table = self.query_one("#follow-ups", DataTable)
+        table.clear()
+        for row in data.follow_ups(self.account_id):
+            state = "done" if row["done"] else ("snoozed" if row["snooze_count"] else "open")
+            due = due_cell(row["due"], today) if not row["done"] else Text(str(row["due"]), "dim")
+            table.add_row(due, row["purpose"], state)
+
+    def _people(self) -> None:
+        table = self.query_one("#people", DataTable)
+        table.clear()
+        for person in data.list_contacts(self.account_id):
+            table.add_row(
+                person["department"] or "-",
+                Text(person["name"], style="bold" if person["is_coach"] else ""),
+                person["title"],
+                "●" * (person["level"] or 0),
+                person["phone"],
+                person["email"],
+                person["interests"],
+                person["pains"],
+                "coach" if person["is_coach"] else "",
+                key=str(person["id"]),
+            )
+
+    def _deals(self) -> None:
+        settings = self.fapp.settings
+        table = self.query_one("#deals", DataTable)
+        table.clear()
+        for deal in data.deals(self.account_id):
+            position = deal["position"]
+            table.add_row(
+                deal["title"],
+                amount_cell(deal["amount"]),
+                _text(deal["completion_date"]),
+                settings.label("deal_statuses", deal["status"]),
+                settings.label("funnel_levels", deal["funnel"]),
+                "-"
+                if position is None
+                else f"{position:+d} " + settings.label("position_scale", str(position)),
+                settings.label("deal_outcomes", deal["outcome"]),
+                key=str(deal["id"]),
+            )
+
+    def _profile(self, account: dict[str, Any]) -> None:
+        out = Text()
+        for title, fields in PROFILE_GROUPS:
+            out.append(f"{title}\n", style="bold underline")
+            for name in fields:
+                value = _text(account.get(name)) or "-"
+                out.append(f"  {name.replace('_', ' ')}: ", style="dim")
+                out.append(f"{value}\n")
+            if title.startswith("Market"):
+                total, not_in = account.get("total_market"), account.get("channels_not_in")
+                if total is not None:
+                    potential = total - (not_in or 0)
+                    out.append("  target market potential: ", style="dim")
+                    out.append(f"{potential:,.0f}\n", style="bold")
+            out.append("\n")
+        if account.get("notes"):
+            out.append("Notes\n", style="bold underline")
+            out.append(account["notes"])
+        self.query_one("#profile", Static).update(out)
+
+    # -- actions -----------------------------------------------------------------------
+    def action_close(self) -> None:
+        """Back to where we came from."""
+        self.dismiss(self.changed)
+
+    def action_why_heat(self) -> None:
+        """Switch to the heat explanation."""
+        self.query_one(TabbedContent).active = "tab-heat"
+
+    def action_edit(self) -> None:
+        """Edit this account in the form."""
+        from followup_tui.screens.account_form import AccountForm
+
+        def saved(values: dict | None) -> None:
+            if values is not None:
+                data.save_account(values, self.account_id)
+                self.changed = True
+                self.reload()
+
+        form = AccountForm(self.fapp.settings, initial=self.account, account_id=self.account_id)
+        self.app.push_screen(form, saved)
+
+    def _person_id(self) -> int | None:
+        table = self.query_one("#people", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def action_add_person(self) -> None:
+        """Add a key person."""
+        self._person_form(None)
+
+    def action_edit_person(self) -> None:
+        """Edit the key person under the cursor on the Key people tab."""
+        self.query_one(TabbedContent).active = "tab-people"
+        person_id = self._person_id()
+        if person_id is None:
+            self.notify("No key person yet: p adds one", severity="warning")
+            return
+        self._person_form(person_id)
+
+    def _person_form(self, person_id: int | None) -> None:
+        from followup_tui.screens.contact_form import ContactForm
+
+        initial = None
+        if person_id is not None:
+            initial = next(p for p in data.list_contacts(self.account_id) if p["id"] == person_id)
+
+        def saved(values: dict | None) -> None:
+            if values is not None:
+                data.save_contact(values, self.account_id, person_id)
+                self.changed = True
+                self.query_one(TabbedContent).active = "tab-people"
+                self.reload()
+
+        self.app.push_screen(ContactForm(self.fapp.settings, initial=initial), saved)
+
+    def action_remove_person(self) -> None:
+        """Remove the key person under the cursor; u brings them back."""
+        self.query_one(TabbedContent).active = "tab-people"
+        person_id = self._person_id()
+        if person_id is None:
+            return
+        saved = data.delete_contact(person_id)
+        self.removed.append(saved)
+        self.changed = True
+        self.reload()
+        self.notify(f"Removed {saved['name']} - press u to undo", timeout=6)
+
+    def action_undo(self) -> None:
+        """Bring back the last removed key person."""
+        if not self.removed:
+            self.notify("Nothing to undo", severity="warning")
+            return
+        saved = self.removed.pop()
+        data.restore_contact(saved)
+        self.reload()
+        self.notify(f"{saved['name']} is back")
+
+    @on(DataTable.RowSelected, "#people")
+    def person_chosen(self) -> None:
+        """Enter on a person edits them."""
+        self.action_edit_person()
