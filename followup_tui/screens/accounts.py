@@ -194,7 +194,8 @@ class AccountsScreen(Screen[None]):
             return [self._cells(e) for e in rows[offset : offset + limit]]
 
         table.set_columns(self._columns())
-        table.set_source(len(rows), fetch, keep_row_id=keep_id)
+        position = next((i for i, e in enumerate(rows) if e.id == keep_id), table.cursor)
+        table.set_source(len(rows), fetch, cursor=position)
         self._show_status()
 
     def _show_status(self) -> None:
@@ -320,7 +321,7 @@ class AccountsScreen(Screen[None]):
         account_id, archived = self.undo_stack.pop()
         data.set_archived(account_id, archived)
         self.index.upsert(data.load_entry(account_id))
-        self.refresh_rows()
+        self.refresh_rows(keep_id=account_id)
         self.notify(f"Undone: {self.index.get(account_id).name} is back")  # type: ignore[union-attr]
 
     def action_add(self) -> None:

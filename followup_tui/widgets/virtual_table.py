@@ -102,21 +102,13 @@ class VirtualTable(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
 
     # -- data -------------------------------------------------------------
-    def set_source(self, row_count: int, fetch: Fetch, *, keep_row_id: int | None = None) -> None:
-        """Show a new row source; keep the cursor on `keep_row_id` if it is on the first page."""
+    def set_source(self, row_count: int, fetch: Fetch, *, cursor: int = 0) -> None:
+        """Show a new row source with the cursor on row index `cursor`."""
         self.row_count = row_count
         self._fetch = fetch
         self._pages.clear()
-        target = 0
-        if keep_row_id is not None:
-            ids = [rid for rid, _ in self._page(0)]
-            target = (
-                ids.index(keep_row_id)
-                if keep_row_id in ids
-                else min(self.cursor, max(row_count - 1, 0))
-            )
         self.virtual_size = Size(self.size.width, row_count + 1)  # +1: the header line
-        self.set_reactive(VirtualTable.cursor, max(0, min(target, row_count - 1)))
+        self.set_reactive(VirtualTable.cursor, max(0, min(cursor, row_count - 1)))
         self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.Highlighted(self, self.cursor_row_id))
