@@ -21,41 +21,52 @@ An account is in its buying season when `predicted - lead_days <= today < predic
 from __future__ import annotations
 
 import calendar
-import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import NamedTuple
 
-MONTHS_EN = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS_EN = ("", "January", "February", "March", "April", "May", "June", "July",
+             "August", "September", "October", "November", "December")  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class SeasonPrediction:
-    """A predicted next purchase and the day to start contacting the account."""
+class SeasonPrediction(NamedTuple):
+    """A predicted next purchase and the day to start contacting the account.
+
+    A named tuple with its reason built on demand: the queue predicts for every
+    account with purchases, and most predictions are not in season today.
+    """
 
     predicted: date
     contact_from: date
     basis: str  # 'month' or 'interval'
-    reason: str
+    month: int = 0  # the usual month (basis 'month')
+    in_month: int = 0  # purchases in that month
+    purchases: int = 0  # purchases in all
+    gap_days: int = 0  # the median gap (basis 'interval')
 
     def is_open(self, today: date) -> bool:
         """Whether today falls in the lead window before the predicted purchase."""
         return self.contact_from <= today < self.predicted
+
+    @property
+    def reason(self) -> str:
+        """Why the account is in season, for the queue row."""
+        start = self.contact_from.isoformat()
+        if self.basis == "month":
+            return (
+                f"usually buys in {MONTHS_EN[self.month]} ({self.in_month} of "
+                f"{self.purchases} purchases); contact from {start}"
+            )
+        return (
+            f"buys about every {self.gap_days} days; next expected "
+            f"{self.predicted.isoformat()}; contact from {start}"
+        )
+
+
+def _median_low(values: list[int]) -> int:
+    """The lower median (a value that occurs), cheaper than `statistics` for short lists."""
+    return sorted(values)[(len(values) - 1) // 2]
 
 
 def _on_day(year: int, month: int, day: int) -> date:
@@ -76,7 +87,7 @@ def _by_month(
         if len(hits) < 2 or len({d.year for d in hits}) < 2 or len(hits) * 3 < len(days):
             continue
         seasonal = True
-        dom = int(statistics.median_low(d.day for d in hits))
+        dom = _median_low([d.day for d in hits])
         predicted = _on_day(today.year, month, dom)
         if predicted <= today:
             predicted = _on_day(today.year + 1, month, dom)
@@ -84,11 +95,7 @@ def _by_month(
         if any(contact_from <= d <= today for d in days):
             continue  # they already bought this season
         if best is None or predicted < best.predicted:
-            reason = (
-                f"usually buys in {MONTHS_EN[month]} ({len(hits)} of {len(days)} purchases);"
-                f" contact from {contact_from.isoformat()}"
-            )
-            best = SeasonPrediction(predicted, contact_from, "month", reason)
+            best = SeasonPrediction(predicted, contact_from, "month", month, len(hits), len(days))
     return seasonal, best
 
 
@@ -96,21 +103,19 @@ def predict_next_purchase(
     purchase_dates: Iterable[date], today: date, lead_days: int
 ) -> SeasonPrediction | None:
     """The next purchase predicted from past purchase dates (see the module rules)."""
-    days = sorted(d for d in set(purchase_dates) if d <= today)
+    days = sorted({d for d in purchase_dates if d <= today})
     if len(days) < 2:
         return None
     lead = timedelta(days=lead_days)
-    seasonal, by_month = _by_month(days, today, lead)
-    if seasonal:
-        return by_month
-    gaps = [(b - a).days for a, b in pairwise(days)]
-    gap = int(statistics.median_low(gaps))
+    month_list = [d.month for d in days]
+    if len(set(month_list)) < len(month_list):  # a month repeats: maybe a season
+        seasonal, by_month = _by_month(days, today, lead)
+        if seasonal:
+            return by_month
+    gap = _median_low([(b - a).days for a, b in pairwise(days)])
     if gap <= lead_days:
         return None
     predicted = days[-1] + timedelta(days=gap)
-    contact_from = predicted - lead
-    reason = (
-        f"buys about every {gap} days; next expected {predicted.isoformat()};"
-        f" contact from {contact_from.isoformat()}"
+    return SeasonPrediction(
+        predicted, predicted - lead, "interval", purchases=len(days), gap_days=gap
     )
-    return SeasonPrediction(predicted, contact_from, "interval", reason)

@@ -24,23 +24,9 @@ Priority (higher first within a section) is documented in
 "why is this here?" shows. Ties go by account name, then id. In Cooling,
 accounts that were hot sort before all others. `order_for_work_through` walks
 the sections top to bottom, each account once, and sinks rows known to be
-outside their calling window.
-
-`queue_to_dict` gives the structure `followup due --json` prints (dates ISO):
-
-    {"date": "2026-11-22",
-     "counts": {"overdue": 1, "today": 0, ...},
-     "sections": [{"id": "overdue", "title": "Overdue", "count": 1, "items": [
-        {"account": {"id": 3, "name": "Acme"}, "contact": {"id": 7, "name": "Li"} | null,
-         "class": "A" | null, "heat": 62.0, "heat_trend": "falling",
-         "follow_up": {"id": 11, "purpose": "...", "due": "2026-11-19"} | null,
-         "best_action": {"id": 2, "deal_id": 4, "who": "...", "what": "...",
-                         "due": "2026-11-20"} | null,
-         "last_contact": {"date": "2026-11-10", "days_ago": 12, "kind": "call",
-                          "outcome": "reached" | null, "notes": "..."} | null,
-         "reasons": ["overdue by 3 days", ...], "priority": 103.0,
-         "priority_explained": ["overdue 3 days: +9", ...],
-         "callable_now": true | false | null}]}]}
+outside their calling window. The rows, the sections and the JSON structure of
+`followup due --json` (`queue_to_dict`) are in `followup_tui.queue_items`,
+re-exported here.
 
 Performance: one pass over each input list, activities grouped by account
 (or passed pre-grouped), each account's history replayed once by `scan_heat`.
@@ -49,9 +35,7 @@ Performance: one pass over each input list, activities grouped by account
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from operator import attrgetter
 from typing import Any
 
 from followup_tui.buying_season import predict_next_purchase
@@ -66,6 +50,18 @@ from followup_tui.priority import (
     overdue_points,
     plural,
     season_points,
+)
+from followup_tui.queue_items import (
+    SECTIONS,
+    TITLES,
+    DueQueue,
+    LastContact,
+    QueueItem,
+    QueueSection,
+    item_to_dict,
+    order_for_work_through,
+    queue_to_dict,
+    summary_counts,
 )
 from followup_tui.records import (
     AccountRec,
@@ -86,90 +82,16 @@ __all__ = [
     "QueueItem",
     "QueueSection",
     "build_queue",
+    "item_to_dict",
     "order_for_work_through",
     "plan",
     "queue_to_dict",
     "summary_counts",
 ]
 
-SECTIONS = ("overdue", "today", "no_next_step", "cooling", "dormant", "buying_season")
-TITLES = {
-    "en": {
-        "overdue": "Overdue",
-        "today": "Today",
-        "no_next_step": "No next step",
-        "cooling": "Cooling",
-        "dormant": "Dormant to revive",
-        "buying_season": "Buying season ahead",
-    },
-    "zh": {
-        "overdue": "已逾期",
-        "today": "今天",
-        "no_next_step": "没有下一步",
-        "cooling": "正在降温",
-        "dormant": "待唤醒的休眠客户",
-        "buying_season": "采购季将至",
-    },
-}
 NOTES_EXCERPT = 60
-_BY_TIME = attrgetter("occurred_on", "id")
 # A section hit: (reasons, section points, section priority lines).
 _Hit = tuple[list[str], float, list[str]]
-
-
-@dataclass(frozen=True, slots=True)
-class LastContact:
-    """The last activity with an account: when, what and how it went."""
-
-    on: date
-    days_ago: int
-    kind: str
-    outcome: str | None
-    notes: str  # a one-line excerpt
-    contact_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class QueueItem:
-    """One row of the queue: an account in a section, with its reasons and priority."""
-
-    section: str
-    account_id: int
-    account_name: str
-    contact_id: int | None
-    contact_name: str | None
-    quadrant: str | None
-    heat: float
-    heat_trend: str
-    follow_up: FollowUpRec | None
-    best_action: BestActionRec | None
-    last_contact: LastContact | None
-    reasons: tuple[str, ...]
-    priority: float
-    priority_explained: tuple[str, ...]
-    callable_now: bool | None
-    was_hot: bool = False  # hot within the window and cooling: sorts first in Cooling
-
-
-@dataclass(frozen=True, slots=True)
-class QueueSection:
-    """A section of the queue, its items in priority order."""
-
-    id: str
-    title: str
-    items: tuple[QueueItem, ...]
-
-
-@dataclass(frozen=True)
-class DueQueue:
-    """The queue for one day: every section, in the fixed order, even when empty."""
-
-    today: date
-    sections: tuple[QueueSection, ...]
-
-    def section(self, section_id: str) -> QueueSection:
-        """The section with this id."""
-        return next(s for s in self.sections if s.id == section_id)
 
 
 def _excerpt(text: str) -> str:
@@ -206,7 +128,7 @@ class _Builder:
         self.bought: dict[int, list[date]] = {}
         self.contact_by_id: dict[int, ContactRec] = {}
         self.top_contact: dict[int, ContactRec] = {}
-        self.callable_cache: dict[int, bool | None] = {}
+        self.callable_cache: dict[tuple[str, str, str], bool | None] = {}
 
     def index(
         self,
@@ -332,12 +254,13 @@ class _Builder:
         return self.top_contact.get(acc.id)
 
     def can_call(self, contact: ContactRec | None) -> bool | None:
-        """Callable now, cached per contact (the clock is the same for the whole build)."""
+        """Callable now; cached per (zone, window), as the clock is fixed for the build."""
         if contact is None or self.now_utc is None:
             return None
-        if contact.id not in self.callable_cache:
-            self.callable_cache[contact.id] = callable_now(contact, self.now_utc)
-        return self.callable_cache[contact.id]
+        key = (contact.time_zone, contact.call_window_start, contact.call_window_end)
+        if key not in self.callable_cache:
+            self.callable_cache[key] = callable_now(contact, self.now_utc)
+        return self.callable_cache[key]
 
     def items(self, acc: AccountRec, facts: HeatFacts, hits: dict[str, _Hit]) -> list[QueueItem]:
         """The account's rows, one per section it hits, each with all its reasons."""
@@ -406,10 +329,11 @@ def build_queue(
 ) -> DueQueue:
     """The due queue for `today` (see the module docstring for every rule).
 
-    `activities` may be a flat iterable or already grouped by account id; each
-    account's activities are replayed in (occurred_on, id) order whatever their
-    input order. `now_utc` (naive means UTC) drives `callable_now`; without it
-    every row's `callable_now` is None.
+    `activities` may be a flat iterable or already grouped by account id. Each
+    account's activities are replayed by date; within a day in the order given
+    (the data layer passes them by time). Input already in that order (say,
+    ORDER BY account, occurred_at) is replayed without sorting. `now_utc`
+    (naive means UTC) drives `callable_now`; without it every row's is None.
     """
     builder = _Builder(today, settings, now_utc)
     builder.index(contacts, follow_ups, deals, purchases, best_actions)
@@ -421,7 +345,7 @@ def build_queue(
             continue
         acts = groups.get(acc.id)
         facts = scan_heat(
-            sorted(acts, key=_BY_TIME) if acts else (),
+            acts or (),
             today,
             builder.models[effective_class(acc.quadrant)],
             trend_days=builder.trend_days,
@@ -438,82 +362,3 @@ def build_queue(
         rows = sorted(found[s], key=lambda pair: pair[0])
         sections.append(QueueSection(s, titles[s], tuple(item for _, item in rows)))
     return DueQueue(today, tuple(sections))
-
-
-def order_for_work_through(queue: DueQueue) -> list[QueueItem]:
-    """Rows for work-through: sections in order, each account once, uncallable rows last."""
-    seen: set[int] = set()
-    rows: list[QueueItem] = []
-    for section in queue.sections:
-        for item in section.items:
-            if item.account_id not in seen:
-                seen.add(item.account_id)
-                rows.append(item)
-    # Stable: callable and unknown rows keep their order; known-outside-window rows sink.
-    return sorted(rows, key=lambda item: item.callable_now is False)
-
-
-def summary_counts(queue: DueQueue) -> dict[str, int]:
-    """Items per section, in section order."""
-    return {s.id: len(s.items) for s in queue.sections}
-
-
-def _iso(day: date | None) -> str | None:
-    """A date as ISO text, or None."""
-    return day.isoformat() if day is not None else None
-
-
-def item_to_dict(item: QueueItem) -> dict[str, Any]:
-    """One queue row as JSON-ready data (see the module docstring)."""
-    fu, ba, lc = item.follow_up, item.best_action, item.last_contact
-    return {
-        "account": {"id": item.account_id, "name": item.account_name},
-        "contact": None
-        if item.contact_id is None
-        else {"id": item.contact_id, "name": item.contact_name},
-        "class": item.quadrant,
-        "heat": item.heat,
-        "heat_trend": item.heat_trend,
-        "follow_up": None
-        if fu is None
-        else {"id": fu.id, "purpose": fu.purpose, "due": fu.due.isoformat()},
-        "best_action": None
-        if ba is None
-        else {
-            "id": ba.id,
-            "deal_id": ba.deal_id,
-            "who": ba.who,
-            "what": ba.what,
-            "due": _iso(ba.due),
-        },
-        "last_contact": None
-        if lc is None
-        else {
-            "date": lc.on.isoformat(),
-            "days_ago": lc.days_ago,
-            "kind": lc.kind,
-            "outcome": lc.outcome,
-            "notes": lc.notes,
-        },
-        "reasons": list(item.reasons),
-        "priority": item.priority,
-        "priority_explained": list(item.priority_explained),
-        "callable_now": item.callable_now,
-    }
-
-
-def queue_to_dict(queue: DueQueue) -> dict[str, Any]:
-    """The whole queue as JSON-ready data, the structure of `followup due --json`."""
-    return {
-        "date": queue.today.isoformat(),
-        "counts": summary_counts(queue),
-        "sections": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "count": len(s.items),
-                "items": [item_to_dict(i) for i in s.items],
-            }
-            for s in queue.sections
-        ],
-    }

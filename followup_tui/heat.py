@@ -25,7 +25,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
 from followup_tui.config import Settings
 from followup_tui.records import ActivityRec, effective_class
@@ -34,7 +36,25 @@ MIN_HEAT = 0.0
 MAX_HEAT = 100.0
 # A change smaller than this over the trend period reads as "steady".
 STEADY_BAND = 1.0
-_BY_TIME = attrgetter("occurred_on", "id")
+# Stable sorts by day keep the given order within a day (the data layer gives it by time).
+_BY_DAY = attrgetter("occurred_on")
+
+
+class _Gains(dict[str | None, float]):
+    """Outcome gains; a missing outcome (None or unknown) gains the default.
+
+    Plain indexing with `__missing__` is cheaper than `.get` in the replay loop.
+    """
+
+    def __init__(self, gains: Mapping[str, float], default: float) -> None:
+        super().__init__()
+        self.update(gains.items())
+        self[None] = default
+        self.default = default
+
+    def __missing__(self, key: str | None) -> float:
+        """The default gain, for an outcome the config does not know."""
+        return self.default
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +64,7 @@ class HeatModel:
     klass: str
     start: float
     rate: float
-    gains: Mapping[str | None, float]  # None: no outcome, looked up as a miss
+    gains: Mapping[str | None, float]  # never raises: None and unknown give the default
     default_gain: float
 
 
@@ -52,9 +72,10 @@ def heat_model(settings: Settings, quadrant: str | None) -> HeatModel:
     """The heat parameters for an account of this class (C's while unjudged)."""
     params = settings.heat
     klass = effective_class(quadrant)
-    gains: dict[str | None, float] = dict(params.outcome_gain)
-    default = settings.data["heat"].get("no_outcome_gain", gains.get("reached", 0.0) / 2)
-    return HeatModel(klass, params.start, params.decay_per_day[klass], gains, float(default))
+    fallback = params.outcome_gain.get("reached", 0.0) / 2
+    default = float(settings.data["heat"].get("no_outcome_gain", fallback))
+    gains = _Gains(params.outcome_gain, default)
+    return HeatModel(klass, params.start, params.decay_per_day[klass], gains, default)
 
 
 def trend(now: float, before: float) -> str:
@@ -84,12 +105,15 @@ def days_until_below(value: float, rate: float, threshold: float) -> int | None:
 def fmt(value: float) -> str:
     """A heat number for people: 47, 47.5."""
     rounded = round(value, 1)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+    return str(int(rounded)) if rounded.is_integer() else str(rounded)
 
 
-@dataclass(frozen=True, slots=True)
-class HeatFacts:
-    """What the due queue needs to know about one account's heat."""
+class HeatFacts(NamedTuple):
+    """What the due queue needs to know about one account's heat.
+
+    A named tuple, not a dataclass: one is built per account per queue, and a
+    frozen dataclass costs several times more to construct.
+    """
 
     value: float  # heat today
     before: float  # heat `trend_days` ago
@@ -105,26 +129,67 @@ class HeatFacts:
 def scan_heat(
     acts: Sequence[ActivityRec], today: date, model: HeatModel, *, trend_days: int, window_days: int
 ) -> HeatFacts:
-    """Replay one account's activities, sorted by (occurred_on, id), in one pass.
+    """Replay one account's activities in one pass, without building any text.
 
-    Activities after `today` are ignored, so a queue for a past date is what
-    that day would have shown.
+    Activities may come in any order; in date order (within a day: the order to
+    apply them, which the data layer gives by time) the replay runs once,
+    otherwise it sorts a copy (stably, by day) and replays that. Activities
+    after `today` are ignored, so a queue for a past date is what that day showed.
     """
-    start, rate, gains, dflt = model.start, model.rate, model.gains, model.default_gain
+    start, rate, gains = model.start, model.rate, model.gains
     today_o = today.toordinal()
     t_o = today_o - trend_days  # the trend's reference day
     w_o = today_o - window_days  # the first day of the "was it hot?" window
+    mark = min(t_o, w_o)
     h = start
     prev = -1  # ordinal of the last contact day so far; -1: none yet
-    before = at_w = -1.0  # heat on t_o and w_o once known
+    before = at_w = -1.0  # heat on t_o and on w_o, once known
     peak = MIN_HEAT
     last = None
-    for a in acts:
+    it = iter(acts)
+    pending: ActivityRec | None = None
+    # Phase 1, the bulk of a long history: days up to the first reference day,
+    # where only decay, gain and clamping happen.
+    for a in it:
+        d = a.occurred_on.toordinal()
+        if d != prev:
+            if d < prev:
+                return scan_heat(
+                    sorted(acts, key=_BY_DAY),
+                    today,
+                    model,
+                    trend_days=trend_days,
+                    window_days=window_days,
+                )
+            if d > mark:
+                pending = a
+                break
+            if prev >= 0:
+                h -= (d - prev) * rate
+                if h < MIN_HEAT:
+                    h = MIN_HEAT
+            prev = d
+        h += gains[a.outcome]
+        if h > MAX_HEAT:
+            h = MAX_HEAT
+        elif h < MIN_HEAT:
+            h = MIN_HEAT
+        last = a
+    # Phase 2, the recent days: also read the reference days and the peak.
+    for a in chain((pending,) if pending is not None else (), it):
         d = a.occurred_on.toordinal()
         if d != prev:
             if d > today_o:
-                break
-            # Close day `prev`: a reference day falling before `d` takes its value now.
+                continue
+            if d < prev:
+                return scan_heat(
+                    sorted(acts, key=_BY_DAY),
+                    today,
+                    model,
+                    trend_days=trend_days,
+                    window_days=window_days,
+                )
+            # Close day `prev`: a reference day before `d` takes its value now.
             if prev < 0:
                 if before < 0 and t_o < d:
                     before = start
@@ -141,7 +206,7 @@ def scan_heat(
                 if h < MIN_HEAT:
                     h = MIN_HEAT
             prev = d
-        h += gains.get(a.outcome, dflt)
+        h += gains[a.outcome]
         if h > MAX_HEAT:
             h = MAX_HEAT
         elif h < MIN_HEAT:
@@ -206,9 +271,9 @@ def heat_report(
 ) -> HeatReport:
     """Heat on `today` from an account's activities (any order), with its explanation."""
     model = heat_model(settings, quadrant)
-    rate, gains, dflt = model.rate, model.gains, model.default_gain
+    rate, gains = model.rate, model.gains
     today_o = today.toordinal()
-    acts = sorted((a for a in activities if a.occurred_on <= today), key=_BY_TIME)
+    acts = sorted((a for a in activities if a.occurred_on <= today), key=_BY_DAY)
     h = model.start
     steps = [HeatStep(today if not acts else acts[0].occurred_on, f"start: {fmt(h)}", 0.0, h)]
     points: list[tuple[int, float]] = []
@@ -221,7 +286,7 @@ def heat_report(
                 steps.append(_idle_step(h, prev, d, rate))
                 h = steps[-1].value
             prev = d
-        gain = gains.get(a.outcome, dflt)
+        gain = gains[a.outcome]
         raw = h + gain
         value = min(MAX_HEAT, max(MIN_HEAT, raw))
         what = settings.label("activity_kinds", a.kind).lower()

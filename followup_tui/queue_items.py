@@ -1,0 +1,184 @@
+"""The due queue's shape: sections of rows, and its outputs (work-through order, JSON).
+
+Built by `followup_tui.due_queue.build_queue`; kept apart so the screens and the
+CLI can read a queue without the rules that build it.
+
+`queue_to_dict` gives the structure `followup due --json` prints (dates ISO):
+
+    {"date": "2026-11-22",
+     "counts": {"overdue": 1, "today": 0, ...},
+     "sections": [{"id": "overdue", "title": "Overdue", "count": 1, "items": [
+        {"account": {"id": 3, "name": "Acme"}, "contact": {"id": 7, "name": "Li"} | null,
+         "class": "A" | null, "heat": 62.0, "heat_trend": "falling",
+         "follow_up": {"id": 11, "purpose": "...", "due": "2026-11-19"} | null,
+         "best_action": {"id": 2, "deal_id": 4, "who": "...", "what": "...",
+                         "due": "2026-11-20"} | null,
+         "last_contact": {"date": "2026-11-10", "days_ago": 12, "kind": "call",
+                          "outcome": "reached" | null, "notes": "..."} | null,
+         "reasons": ["overdue by 3 days", ...], "priority": 103.0,
+         "priority_explained": ["overdue 3 days: +9", ...],
+         "callable_now": true | false | null}]}]}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, NamedTuple
+
+from followup_tui.records import BestActionRec, FollowUpRec
+
+SECTIONS = ("overdue", "today", "no_next_step", "cooling", "dormant", "buying_season")
+TITLES = {
+    "en": {
+        "overdue": "Overdue",
+        "today": "Today",
+        "no_next_step": "No next step",
+        "cooling": "Cooling",
+        "dormant": "Dormant to revive",
+        "buying_season": "Buying season ahead",
+    },
+    "zh": {
+        "overdue": "已逾期",
+        "today": "今天",
+        "no_next_step": "没有下一步",
+        "cooling": "正在降温",
+        "dormant": "待唤醒的休眠客户",
+        "buying_season": "采购季将至",
+    },
+}
+
+
+class LastContact(NamedTuple):
+    """The last activity with an account: when, what and how it went."""
+
+    on: date
+    days_ago: int
+    kind: str
+    outcome: str | None
+    notes: str  # a one-line excerpt
+    contact_id: int | None
+
+
+class QueueItem(NamedTuple):
+    """One row of the queue: an account in a section, with its reasons and priority.
+
+    Rows are named tuples (immutable, and cheap to build by the hundred thousand).
+    """
+
+    section: str
+    account_id: int
+    account_name: str
+    contact_id: int | None
+    contact_name: str | None
+    quadrant: str | None
+    heat: float
+    heat_trend: str
+    follow_up: FollowUpRec | None
+    best_action: BestActionRec | None
+    last_contact: LastContact | None
+    reasons: tuple[str, ...]
+    priority: float
+    priority_explained: tuple[str, ...]
+    callable_now: bool | None
+    was_hot: bool = False  # hot within the window and cooling: sorts first in Cooling
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSection:
+    """A section of the queue, its items in priority order."""
+
+    id: str
+    title: str
+    items: tuple[QueueItem, ...]
+
+
+@dataclass(frozen=True)
+class DueQueue:
+    """The queue for one day: every section, in the fixed order, even when empty."""
+
+    today: date
+    sections: tuple[QueueSection, ...]
+
+    def section(self, section_id: str) -> QueueSection:
+        """The section with this id."""
+        return next(s for s in self.sections if s.id == section_id)
+
+
+def order_for_work_through(queue: DueQueue) -> list[QueueItem]:
+    """Rows for work-through: sections in order, each account once, uncallable rows last."""
+    seen: set[int] = set()
+    rows: list[QueueItem] = []
+    for section in queue.sections:
+        for item in section.items:
+            if item.account_id not in seen:
+                seen.add(item.account_id)
+                rows.append(item)
+    # Stable: callable and unknown rows keep their order; known-outside-window rows sink.
+    return sorted(rows, key=lambda item: item.callable_now is False)
+
+
+def summary_counts(queue: DueQueue) -> dict[str, int]:
+    """Items per section, in section order."""
+    return {s.id: len(s.items) for s in queue.sections}
+
+
+def _iso(day: date | None) -> str | None:
+    """A date as ISO text, or None."""
+    return day.isoformat() if day is not None else None
+
+
+def item_to_dict(item: QueueItem) -> dict[str, Any]:
+    """One queue row as JSON-ready data (see the module docstring)."""
+    fu, ba, lc = item.follow_up, item.best_action, item.last_contact
+    return {
+        "account": {"id": item.account_id, "name": item.account_name},
+        "contact": None
+        if item.contact_id is None
+        else {"id": item.contact_id, "name": item.contact_name},
+        "class": item.quadrant,
+        "heat": item.heat,
+        "heat_trend": item.heat_trend,
+        "follow_up": None
+        if fu is None
+        else {"id": fu.id, "purpose": fu.purpose, "due": fu.due.isoformat()},
+        "best_action": None
+        if ba is None
+        else {
+            "id": ba.id,
+            "deal_id": ba.deal_id,
+            "who": ba.who,
+            "what": ba.what,
+            "due": _iso(ba.due),
+        },
+        "last_contact": None
+        if lc is None
+        else {
+            "date": lc.on.isoformat(),
+            "days_ago": lc.days_ago,
+            "kind": lc.kind,
+            "outcome": lc.outcome,
+            "notes": lc.notes,
+        },
+        "reasons": list(item.reasons),
+        "priority": item.priority,
+        "priority_explained": list(item.priority_explained),
+        "callable_now": item.callable_now,
+    }
+
+
+def queue_to_dict(queue: DueQueue) -> dict[str, Any]:
+    """The whole queue as JSON-ready data, the structure of `followup due --json`."""
+    return {
+        "date": queue.today.isoformat(),
+        "counts": summary_counts(queue),
+        "sections": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "count": len(s.items),
+                "items": [item_to_dict(i) for i in s.items],
+            }
+            for s in queue.sections
+        ],
+    }

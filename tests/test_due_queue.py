@@ -1,0 +1,710 @@
+"""The due queue: every section's rule, priority order, callable now, JSON and planning."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from followup_tui.buying_season import predict_next_purchase
+from followup_tui.call_window import callable_now
+from followup_tui.config import Settings, load_settings
+from followup_tui.due_queue import (
+    SECTIONS,
+    DueQueue,
+    QueueItem,
+    build_queue,
+    order_for_work_through,
+    plan,
+    queue_to_dict,
+    summary_counts,
+)
+from followup_tui.records import (
+    AccountRec,
+    ActivityRec,
+    BestActionRec,
+    ContactRec,
+    DealRec,
+    FollowUpRec,
+    PurchaseRec,
+)
+
+TODAY = dt.date(2026, 11, 22)  # a Sunday
+
+
+def ago(n: int) -> dt.date:
+    """A day before TODAY (negative: after)."""
+    return TODAY - dt.timedelta(days=n)
+
+
+@dataclass
+class World:
+    """A small database in records, built up by each test."""
+
+    accounts: list[AccountRec] = field(default_factory=list)
+    contacts: list[ContactRec] = field(default_factory=list)
+    follow_ups: list[FollowUpRec] = field(default_factory=list)
+    activities: list[ActivityRec] = field(default_factory=list)
+    deals: list[DealRec] = field(default_factory=list)
+    purchases: list[PurchaseRec] = field(default_factory=list)
+    best_actions: list[BestActionRec] = field(default_factory=list)
+
+    def account(
+        self, name: str, quadrant: str | None = "B", relationship: str = "existing", **kw: Any
+    ) -> int:
+        """Add an account; returns its id."""
+        aid = len(self.accounts) + 1
+        self.accounts.append(AccountRec(aid, name, quadrant, relationship, **kw))
+        return aid
+
+    def follow_up(self, aid: int, due: dt.date, purpose: str = "call back", **kw: Any) -> int:
+        """Add a follow-up; returns its id."""
+        fid = len(self.follow_ups) + 1
+        self.follow_ups.append(FollowUpRec(fid, aid, due, purpose, **kw))
+        return fid
+
+    def contact_on(
+        self, aid: int, day: dt.date, outcome: str | None = "reached", **kw: Any
+    ) -> None:
+        """Log an activity."""
+        self.activities.append(
+            ActivityRec(len(self.activities) + 1, aid, day, "call", outcome, **kw)
+        )
+
+    def person(self, aid: int, name: str, **kw: Any) -> int:
+        """Add a contact; returns its id."""
+        cid = len(self.contacts) + 1
+        self.contacts.append(ContactRec(cid, aid, name, **kw))
+        return cid
+
+    def deal(
+        self,
+        aid: int,
+        title: str,
+        amount: int | None = None,
+        completion: dt.date | None = None,
+        outcome: str = "open",
+    ) -> int:
+        """Add a deal; returns its id."""
+        did = len(self.deals) + 1
+        self.deals.append(
+            DealRec(
+                did, aid, title, None if amount is None else Decimal(amount), completion, outcome
+            )
+        )
+        return did
+
+    def queue(
+        self, settings: Settings, today: dt.date = TODAY, now_utc: dt.datetime | None = None
+    ) -> DueQueue:
+        """The queue for this world."""
+        return build_queue(
+            today,
+            settings,
+            self.accounts,
+            self.contacts,
+            self.follow_ups,
+            self.activities,
+            self.deals,
+            self.purchases,
+            self.best_actions,
+            now_utc=now_utc,
+        )
+
+
+def names(queue: DueQueue, section: str) -> list[str]:
+    """Account names in a section, in order."""
+    return [item.account_name for item in queue.section(section).items]
+
+
+def item(queue: DueQueue, section: str, name: str) -> QueueItem:
+    """The row of an account in a section."""
+    return next(i for i in queue.section(section).items if i.account_name == name)
+
+
+def test_an_empty_world_has_every_section_in_order(settings: Settings) -> None:
+    queue = World().queue(settings)
+    assert (
+        [s.id for s in queue.sections]
+        == list(SECTIONS)
+        == ["overdue", "today", "no_next_step", "cooling", "dormant", "buying_season"]
+    )
+    assert [s.title for s in queue.sections] == [
+        "Overdue",
+        "Today",
+        "No next step",
+        "Cooling",
+        "Dormant to revive",
+        "Buying season ahead",
+    ]
+    assert summary_counts(queue) == dict.fromkeys(SECTIONS, 0)
+
+
+def test_titles_follow_the_language(tmp_path: Path) -> None:
+    config = tmp_path / "c.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    queue = World().queue(load_settings(config))
+    assert queue.section("cooling").title == "正在降温"
+
+
+def test_overdue_and_today_take_the_earliest_open_follow_up_once(settings: Settings) -> None:
+    w = World()
+    late = w.account("Late")
+    w.follow_up(late, ago(3), "send the quote")
+    w.follow_up(late, TODAY, "second, should not exist")
+    w.follow_up(late, ago(9), "long done", done=True)
+    due = w.account("Due")
+    w.follow_up(due, TODAY, "confirm the demo")
+    later = w.account("Later")
+    w.follow_up(later, ago(-2))
+    queue = w.queue(settings)
+    assert names(queue, "overdue") == ["Late"]
+    assert names(queue, "today") == ["Due"]
+    row = item(queue, "overdue", "Late")
+    assert row.follow_up is not None and row.follow_up.purpose == "send the quote"
+    assert row.reasons[:2] == ("overdue by 3 days", "2 open follow-ups: keep one dated next step")
+    assert item(queue, "today", "Due").reasons[0] == "due today"
+    assert "Later" not in names(queue, "overdue") + names(queue, "today")
+
+
+def test_archived_accounts_never_appear(settings: Settings) -> None:
+    w = World()
+    gone = w.account("Gone", "A", archived=True)
+    w.follow_up(gone, ago(5))
+    w.contact_on(gone, ago(1), "meeting_booked")
+    w.purchases += [
+        PurchaseRec(gone, dt.date(2025, 1, 10)),
+        PurchaseRec(gone, dt.date(2026, 1, 10)),
+    ]
+    queue = w.queue(settings)
+    assert all(not s.items for s in queue.sections)
+
+
+def test_overdue_best_actions_join_overdue_and_today(settings: Settings) -> None:
+    w = World()
+    acme = w.account("Acme")
+    w.follow_up(acme, ago(-5))
+    deal = w.deal(acme, "Gateway upgrade")
+    w.best_actions.append(BestActionRec(1, deal, "Li Wei", "send the ROI sheet", ago(2)))
+    w.best_actions.append(BestActionRec(2, deal, "me", "done already", ago(9), done=True))
+    lost = w.deal(w.account("Lost", relationship="target"), "Old bid", outcome="lost")
+    w.best_actions.append(BestActionRec(3, lost, "me", "a closed deal's action", ago(9)))
+    w.follow_up(2, ago(-1))
+    queue = w.queue(settings)
+    assert names(queue, "overdue") == ["Acme"]
+    row = item(queue, "overdue", "Acme")
+    assert row.follow_up is None and row.best_action is not None and row.best_action.id == 1
+    assert row.reasons[:2] == (
+        "overdue by 2 days",
+        "best action overdue by 2 days: Li Wei: send the ROI sheet (Gateway upgrade)",
+    )
+
+
+def test_no_next_step_covers_live_accounts_without_an_open_follow_up(settings: Settings) -> None:
+    w = World()
+    w.account("Existing", relationship="existing")
+    w.account("Target", relationship="target")
+    w.account("Resting", relationship="dormant")  # not live: waits for revival
+    w.contact_on(3, ago(10), "rejected")
+    w.deal(w.account("Dormant with deal", relationship="dormant"), "Comeback")
+    w.contact_on(4, ago(10))
+    w.follow_up(w.account("Scheduled", relationship="target"), ago(-3))
+    closed = w.account("Only done", relationship="target")
+    w.follow_up(closed, ago(1), done=True)
+    queue = w.queue(settings)
+    assert sorted(names(queue, "no_next_step")) == [
+        "Dormant with deal",
+        "Existing",
+        "Only done",
+        "Target",
+    ]
+    assert (
+        item(queue, "no_next_step", "Target").reasons[0]
+        == "no next step scheduled (target account)"
+    )
+    assert (
+        item(queue, "no_next_step", "Dormant with deal").reasons[0]
+        == "no next step scheduled (open deal)"
+    )
+
+
+def test_cooling_by_heat_and_the_hot_ones_first(settings: Settings) -> None:
+    w = World()
+    # Hot: 30 + 25 + 25 = 80 yesterday, 77 today, below 60 (class A) in 6 days.
+    hot = w.account("Hot", "A")
+    w.contact_on(hot, ago(1), "meeting_booked")
+    w.contact_on(hot, ago(1), "meeting_booked")
+    # Not hot, but richer and closing soon: 30 + 25 + 12 = 67 two days ago, 61 today.
+    rich = w.account("Rich", "A")
+    w.contact_on(rich, ago(2), "meeting_booked")
+    w.contact_on(rich, ago(2), "reached")
+    w.deal(rich, "Big one", 1_000_000, ago(-5))
+    # Warm: class B, 55 two days ago, 51 today, below 50 tomorrow.
+    warm = w.account("Warm", "B")
+    w.contact_on(warm, ago(2), "meeting_booked")
+    # Safe: class D at 55, decaying 0.75 a day: weeks above 25.
+    safe = w.account("Safe", "D")
+    w.contact_on(safe, ago(1), "meeting_booked")
+    for aid in (hot, rich, warm, safe):
+        w.follow_up(aid, ago(-10))
+    queue = w.queue(settings)
+    assert names(queue, "cooling") == ["Hot", "Rich", "Warm"]
+    hot_row, rich_row = item(queue, "cooling", "Hot"), item(queue, "cooling", "Rich")
+    assert hot_row.was_hot and not rich_row.was_hot
+    assert hot_row.priority < rich_row.priority  # hot first regardless
+    assert hot_row.reasons == ("was 80, will be below 60 in 6 days",)
+    assert rich_row.reasons == ("heat 61, will be below 60 in 1 day",)
+    assert item(queue, "cooling", "Warm").reasons == ("heat 51, will be below 50 in 1 day",)
+    assert "was hot (80): sorts first in Cooling" in hot_row.priority_explained
+
+
+def test_was_hot_within_the_window_now_cooling(settings: Settings) -> None:
+    w = World()
+    aid = w.account("Boiling", "A")
+    for outcome in ("meeting_booked", "meeting_booked", "reached"):
+        w.contact_on(aid, ago(5), outcome)  # 92 five days ago
+    w.follow_up(aid, ago(-1))
+    row = item(w.queue(settings), "cooling", "Boiling")
+    assert row.heat == 77 and row.heat_trend == "rising"
+    assert row.reasons == (
+        "was 92, will be below 60 in 6 days",
+        "last contact 5 days ago; class A cadence is 3 days",
+    )
+
+
+def test_cooling_past_the_cadence(settings: Settings) -> None:
+    w = World()
+    quiet = w.account("Quiet", "C")
+    w.contact_on(quiet, ago(20), "won")  # 60, minus 30: 30 today, below C's 40
+    w.follow_up(quiet, ago(-3))
+    recent = w.account("Recent", "C")
+    w.contact_on(recent, ago(10), "won")  # 45 today: 4 days to 40, inside the cadence
+    w.follow_up(recent, ago(-3))
+    queue = w.queue(settings)
+    assert names(queue, "cooling") == ["Recent", "Quiet"]
+    assert item(queue, "cooling", "Quiet").reasons == (
+        "cold: heat 30 is below 40",
+        "last contact 20 days ago; class C cadence is 14 days",
+    )
+    assert item(queue, "cooling", "Recent").reasons == ("heat 45, will be below 40 in 4 days",)
+
+
+def test_never_contacted_accounts_are_not_cooling(settings: Settings) -> None:
+    w = World()
+    w.follow_up(w.account("New", "A"), ago(-1))
+    assert names(w.queue(settings), "cooling") == []
+
+
+@pytest.mark.parametrize(
+    ("last_attempt", "expected"),
+    [
+        (
+            120,
+            [
+                "dormant, last attempt 120 days ago, 4 rejections",
+                "stopped buying: late delivery in 2024",
+            ],
+        ),
+        (
+            90,
+            [
+                "dormant, last attempt 90 days ago, 4 rejections",
+                "stopped buying: late delivery in 2024",
+            ],
+        ),
+        (89, None),
+        (None, ["dormant, never attempted, 4 rejections", "stopped buying: late delivery in 2024"]),
+    ],
+)
+def test_dormant_revival(
+    settings: Settings, last_attempt: int | None, expected: list[str] | None
+) -> None:
+    w = World()
+    aid = w.account(
+        "Sleeper",
+        "D",
+        "dormant",
+        rejection_count=4,
+        stop_reason="late delivery in 2024\nand a price rise",
+    )
+    if last_attempt is not None:
+        w.contact_on(aid, ago(last_attempt), "rejected")
+    queue = w.queue(settings)
+    if expected is None:
+        assert names(queue, "dormant") == []
+    else:
+        assert list(item(queue, "dormant", "Sleeper").reasons) == expected
+    assert names(queue, "no_next_step") == names(queue, "cooling") == []
+
+
+def test_a_dormant_account_with_a_scheduled_attempt_waits_for_it(settings: Settings) -> None:
+    w = World()
+    aid = w.account("Sleeper", "D", "dormant", rejection_count=1)
+    w.contact_on(aid, ago(200), "rejected")
+    w.follow_up(aid, ago(-20))
+    assert names(w.queue(settings), "dormant") == []
+
+
+@pytest.mark.parametrize(
+    ("dates", "predicted", "basis", "reason"),
+    [
+        (
+            [dt.date(2025, 1, 10), dt.date(2026, 1, 12)],
+            dt.date(2027, 1, 10),
+            "month",
+            "usually buys in January (2 of 2 purchases); contact from 2026-11-11",
+        ),
+        (
+            [dt.date(2024, 1, 20), dt.date(2025, 1, 3), dt.date(2025, 6, 1), dt.date(2026, 1, 5)],
+            dt.date(2027, 1, 5),
+            "month",
+            "usually buys in January (3 of 4 purchases); contact from 2026-11-06",
+        ),
+        (
+            [dt.date(2026, 1, 10), dt.date(2026, 7, 10)],
+            dt.date(2027, 1, 7),
+            "interval",
+            "buys about every 181 days; next expected 2027-01-07; contact from 2026-11-08",
+        ),
+    ],
+)
+def test_buying_season_prediction(
+    dates: list[dt.date], predicted: dt.date, basis: str, reason: str
+) -> None:
+    season = predict_next_purchase(dates, TODAY, 60)
+    assert season is not None
+    assert (season.predicted, season.basis, season.reason) == (predicted, basis, reason)
+    assert season.is_open(TODAY)
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        [dt.date(2026, 1, 10)],  # one purchase is no pattern
+        [dt.date(2026, 9, 1), dt.date(2026, 10, 1), dt.date(2026, 11, 1)],  # monthly: no season
+        [dt.date(2025, 1, 10), dt.date(2026, 1, 10), dt.date(2026, 11, 15)],  # bought early
+    ],
+)
+def test_no_buying_season(dates: list[dt.date]) -> None:
+    season = predict_next_purchase(dates, TODAY, 60)
+    assert season is None or not season.is_open(TODAY)
+
+
+def test_buying_season_section(settings: Settings) -> None:
+    w = World()
+    soon = w.account("January buyer")
+    far = w.account("June buyer")
+    w.purchases += [
+        PurchaseRec(soon, dt.date(2025, 1, 10)),
+        PurchaseRec(soon, dt.date(2026, 1, 12)),
+        PurchaseRec(far, dt.date(2025, 6, 10)),
+        PurchaseRec(far, dt.date(2026, 6, 12)),
+    ]
+    for aid in (soon, far):
+        w.follow_up(aid, ago(-3))
+    queue = w.queue(settings)
+    assert names(queue, "buying_season") == ["January buyer"]
+    row = item(queue, "buying_season", "January buyer")
+    assert row.reasons == ("usually buys in January (2 of 2 purchases); contact from 2026-11-11",)
+    assert row.priority_explained[0] == "purchase expected in 49 days: +3.7"
+
+
+def test_priority_order_and_explanation(settings: Settings) -> None:
+    w = World()
+    # Class D ten days overdue: 30 + 10 + steady 5 = 45.
+    w.follow_up(w.account("D late", "D"), ago(10))
+    # Class A one day overdue: 3 + 40 + 5 = 48.
+    w.follow_up(w.account("A late", "A"), ago(1))
+    # Class B one day overdue with a big deal closing in 5 days: 3 + 30 + 5 + 20 + 25 = 83.
+    deal_acc = w.account("B deal", "B")
+    w.follow_up(deal_acc, ago(1))
+    w.deal(deal_acc, "Plant rollout", 990_000, ago(-5))
+    # Unjudged, one day overdue, falling: 3 + 15 + 15 = 33.
+    falling = w.account("Unjudged", None)
+    w.contact_on(falling, ago(10), "reached")
+    w.follow_up(falling, ago(1))
+    queue = w.queue(settings)
+    assert names(queue, "overdue") == ["B deal", "A late", "D late", "Unjudged"]
+    assert [i.priority for i in queue.section("overdue").items] == [83.0, 48.0, 45.0, 33.0]
+    assert item(queue, "overdue", "B deal").priority_explained == (
+        "overdue 1 day: +3",
+        "class B: +30",
+        "heat steady (30 -> 30): +5",
+        "open deal 990,000 (Plant rollout): +20",
+        "deal completes in 5 days (Plant rollout): +25",
+    )
+    assert item(queue, "overdue", "Unjudged").priority_explained == (
+        "overdue 1 day: +3",
+        "unjudged: +15",
+        "heat falling (37.5 -> 27): +15",
+    )
+
+
+def test_ties_sort_by_name(settings: Settings) -> None:
+    w = World()
+    for name in ("beta", "Alpha", "gamma"):
+        w.follow_up(w.account(name, "C"), TODAY)
+    assert names(w.queue(settings), "today") == ["Alpha", "beta", "gamma"]
+
+
+def test_contact_and_last_contact(settings: Settings) -> None:
+    w = World()
+    aid = w.account("Acme")
+    boss = w.person(aid, "Boss", level=5)
+    buyer = w.person(aid, "Buyer", level=2)
+    w.person(aid, "Assistant", level=1)
+    w.contact_on(
+        aid,
+        ago(4),
+        "voicemail",
+        contact_id=buyer,
+        notes="Left a message about the new price list.\nSecond line.",
+    )
+    w.follow_up(aid, TODAY)
+    row = item(w.queue(settings), "today", "Acme")
+    assert (row.contact_id, row.contact_name) == (buyer, "Buyer")  # last contacted
+    assert row.last_contact is not None
+    assert (row.last_contact.days_ago, row.last_contact.outcome, row.last_contact.notes) == (
+        4,
+        "voicemail",
+        "Left a message about the new price list.",
+    )
+    w.follow_ups[0] = FollowUpRec(1, aid, TODAY, "ask the boss", contact_id=boss)
+    assert item(w.queue(settings), "today", "Acme").contact_name == "Boss"
+    w2 = World()
+    other = w2.account("Other")
+    w2.person(other, "Low", level=1)
+    w2.person(other, "High", level=4)
+    w2.follow_up(other, TODAY)
+    assert item(w2.queue(settings), "today", "Other").contact_name == "High"  # most involved
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "end", "now", "expected"),
+    [
+        ("Asia/Shanghai", "09:00", "18:00", dt.datetime(2026, 11, 22, 3, 0), True),  # 11:00
+        ("Asia/Shanghai", "09:00", "18:00", dt.datetime(2026, 11, 22, 10, 0), False),  # 18:00
+        ("Asia/Shanghai", "09:00", "18:00", dt.datetime(2026, 11, 22, 1, 0), True),  # 09:00
+        ("America/New_York", "09:00", "17:00", dt.datetime(2026, 11, 22, 15, 0), True),  # 10:00 EST
+        (
+            "America/New_York",
+            "09:00",
+            "17:00",
+            dt.datetime(2026, 7, 22, 21, 30),
+            False,
+        ),  # 17:30 EDT
+        (
+            "America/New_York",
+            "09:00",
+            "17:00",
+            dt.datetime(2026, 11, 22, 15, 0, tzinfo=dt.UTC),
+            True,
+        ),
+        ("Europe/Berlin", "22:00", "02:00", dt.datetime(2026, 11, 22, 23, 30), True),  # 00:30
+        ("Europe/Berlin", "22:00", "02:00", dt.datetime(2026, 11, 22, 12, 0), False),
+        ("", "09:00", "18:00", dt.datetime(2026, 11, 22, 3, 0), None),
+        ("Mars/Olympus", "09:00", "18:00", dt.datetime(2026, 11, 22, 3, 0), None),
+        ("Asia/Shanghai", "", "", dt.datetime(2026, 11, 22, 3, 0), None),
+        ("Asia/Shanghai", "9am", "18:00", dt.datetime(2026, 11, 22, 3, 0), None),
+        ("Asia/Shanghai", "09:00", "18:00", None, None),
+    ],
+)
+def test_callable_now(
+    zone: str, start: str, end: str, now: dt.datetime | None, expected: bool | None
+) -> None:
+    contact = ContactRec(1, 1, "Li", zone, start, end)
+    assert callable_now(contact, now) is expected
+
+
+def test_work_through_walks_each_account_once_callable_first(settings: Settings) -> None:
+    w = World()
+    night = w.account("Night owl", "A")  # overdue, but outside the window now
+    w.person(
+        night, "Owl", time_zone="Asia/Shanghai", call_window_start="20:00", call_window_end="22:00"
+    )
+    w.follow_up(night, ago(5))
+    day = w.account("Day worker", "D")
+    w.person(
+        day, "Lark", time_zone="Asia/Shanghai", call_window_start="09:00", call_window_end="18:00"
+    )
+    w.follow_up(day, TODAY)
+    unknown = w.account("Unknown", "C")  # no contact: not known to be outside
+    w.contact_on(unknown, ago(30))
+    queue = w.queue(settings, now_utc=dt.datetime(2026, 11, 22, 3, 0))
+    assert item(queue, "overdue", "Night owl").callable_now is False
+    assert item(queue, "today", "Day worker").callable_now is True
+    assert item(queue, "no_next_step", "Unknown").callable_now is None
+    assert names(queue, "cooling") == ["Unknown"]  # also here: work-through shows it once
+    rows = order_for_work_through(queue)
+    assert [(r.account_name, r.section) for r in rows] == [
+        ("Day worker", "today"),
+        ("Unknown", "no_next_step"),
+        ("Night owl", "overdue"),
+    ]
+    assert all(i.callable_now is None for s in w.queue(settings).sections for i in s.items)
+
+
+def test_input_order_and_grouping_do_not_matter(settings: Settings) -> None:
+    w = World()
+    for n, quadrant in enumerate(("A", "B", "C", "D", None)):
+        aid = w.account(f"acc{n}", quadrant)
+        for k, outcome in enumerate(("meeting_booked", "rejected", None, "reached")):
+            w.contact_on(aid, ago(3 * k + n), outcome)
+        w.follow_up(aid, ago(n - 2))
+    flat = w.queue(settings)
+    shuffled = build_queue(
+        TODAY,
+        settings,
+        w.accounts,
+        w.contacts,
+        w.follow_ups,
+        list(reversed(w.activities)),
+        w.deals,
+        w.purchases,
+        w.best_actions,
+    )
+    grouped: dict[int, list[ActivityRec]] = {}
+    for a in w.activities:
+        grouped.setdefault(a.account_id, []).append(a)
+    pre = build_queue(
+        TODAY,
+        settings,
+        w.accounts,
+        w.contacts,
+        w.follow_ups,
+        grouped,
+        w.deals,
+        w.purchases,
+        w.best_actions,
+    )
+    assert queue_to_dict(flat) == queue_to_dict(shuffled) == queue_to_dict(pre)
+
+
+def test_a_past_date_ignores_later_activities(settings: Settings) -> None:
+    w = World()
+    aid = w.account("Acme", "C")
+    w.contact_on(aid, ago(30), "won")
+    w.contact_on(aid, ago(2), "meeting_booked")
+    w.follow_up(aid, ago(-5))
+    then = w.queue(settings, today=ago(10))
+    row = item(then, "cooling", "Acme")
+    assert row.last_contact is not None and row.last_contact.days_ago == 20
+    assert row.heat == 30  # 60 minus 20 days at 1.5
+
+
+def test_each_account_once_per_section(settings: Settings) -> None:
+    w = World()
+    for n in range(30):
+        aid = w.account(
+            f"a{n}",
+            "ABCD"[n % 4] if n % 5 else None,
+            ("existing", "target", "dormant")[n % 3],
+            rejection_count=n % 6,
+        )
+        for k in range(n % 4):
+            w.contact_on(aid, ago(7 * k + n), ("reached", "won", "rejected", None)[k])
+            w.follow_up(aid, ago(k * 3 - 4))
+        if n % 7 == 0:
+            w.deal(aid, f"d{n}", 10_000 * n, ago(-n))
+        w.purchases += [
+            PurchaseRec(aid, dt.date(2025, 1 + n % 12, 10)),
+            PurchaseRec(aid, dt.date(2026, 1 + n % 12, 12)),
+        ]
+    queue = w.queue(settings)
+    for section in queue.sections:
+        ids = [i.account_id for i in section.items]
+        assert len(ids) == len(set(ids))
+    due = [i.account_id for s in ("overdue", "today") for i in queue.section(s).items]
+    assert len(due) == len(set(due))
+
+
+def test_queue_to_dict_is_the_documented_json(settings: Settings) -> None:
+    w = World()
+    aid = w.account("Acme", "A")
+    cid = w.person(
+        aid, "Li", time_zone="Asia/Shanghai", call_window_start="09:00", call_window_end="18:00"
+    )
+    w.contact_on(aid, ago(12), "reached", contact_id=cid, notes="Asked for a quote")
+    fid = w.follow_up(aid, ago(3), "send the quote", contact_id=cid)
+    queue = w.queue(settings, now_utc=dt.datetime(2026, 11, 22, 3))
+    data = json.loads(json.dumps(queue_to_dict(queue)))
+    assert data["date"] == "2026-11-22"
+    assert data["counts"] == {
+        "overdue": 1,
+        "today": 0,
+        "no_next_step": 0,
+        "cooling": 1,
+        "dormant": 0,
+        "buying_season": 0,
+    }
+    assert [s["id"] for s in data["sections"]] == list(SECTIONS)
+    overdue = data["sections"][0]
+    assert (overdue["title"], overdue["count"]) == ("Overdue", 1)
+    assert overdue["items"][0] == {
+        "account": {"id": aid, "name": "Acme"},
+        "contact": {"id": cid, "name": "Li"},
+        "class": "A",
+        "heat": 6.0,
+        "heat_trend": "falling",
+        "follow_up": {"id": fid, "purpose": "send the quote", "due": "2026-11-19"},
+        "best_action": None,
+        "last_contact": {
+            "date": "2026-11-10",
+            "days_ago": 12,
+            "kind": "call",
+            "outcome": "reached",
+            "notes": "Asked for a quote",
+        },
+        "reasons": [
+            "overdue by 3 days",
+            "cold: heat 6 is below 60",
+            "last contact 12 days ago; class A cadence is 3 days",
+        ],
+        "priority": 64.0,
+        "priority_explained": ["overdue 3 days: +9", "class A: +40", "heat falling (27 -> 6): +15"],
+        "callable_now": True,
+    }
+
+
+def test_plan_by_day_and_by_week(settings: Settings) -> None:
+    w = World()
+    acme = w.account("Acme")
+    w.follow_up(acme, TODAY, "today's call")
+    w.follow_up(acme, ago(-1), "Monday")
+    w.follow_up(acme, ago(-6), "Saturday")
+    w.follow_up(acme, ago(-7), "next Sunday: beyond a week")
+    w.follow_up(acme, ago(2), "overdue")
+    w.follow_up(acme, ago(-3), "done", done=True)
+    w.follow_up(w.account("Gone", archived=True), ago(-1))
+    deal = w.deal(acme, "Rollout")
+    w.best_actions.append(BestActionRec(1, deal, "Li", "book the site visit", ago(-2)))
+    week = plan(TODAY, "week", w.accounts, w.follow_ups, best_actions=w.best_actions, deals=w.deals)
+    assert [b.label for b in week.buckets][:2] == ["Sun 2026-11-22", "Mon 2026-11-23"]
+    assert len(week.buckets) == 7 and week.end == ago(-6)
+    assert [[e.text for e in b.entries] for b in week.buckets] == [
+        ["today's call"],
+        ["Monday"],
+        ["Li: book the site visit"],
+        [],
+        [],
+        [],
+        ["Saturday"],
+    ]
+    assert [e.text for e in week.overdue] == ["overdue"]
+    assert week.total == 4
+    month = plan(TODAY, "month", w.accounts, w.follow_ups)
+    assert month.end == dt.date(2026, 12, 21)
+    assert [b.label for b in month.buckets][:2] == [
+        "W47 2026-11-22..2026-11-22",
+        "W48 2026-11-23..2026-11-29",
+    ]
+    assert [len(b.entries) for b in month.buckets[:2]] == [1, 3]
+    quarter = plan(TODAY, "quarter", w.accounts, w.follow_ups)
+    assert quarter.end == dt.date(2027, 2, 21) and len(quarter.buckets) == 14
+    with pytest.raises(ValueError, match="unknown horizon"):
+        plan(TODAY, "year", w.accounts, w.follow_ups)
