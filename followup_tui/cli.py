@@ -114,6 +114,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace the data of a non-empty database (a backup is kept)",
     )
+    due = sub.add_parser(
+        "due",
+        parents=[common],
+        help="print the due queue for a day (never opens the app)",
+        description="Print the due queue: overdue, today, no next step, cooling, dormant to "
+        "revive and buying season ahead, with the reasons for each row. The JSON structure "
+        "is documented in docs/due-json.md.",
+    )
+    due.add_argument(
+        "--date",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day (default: today)",
+    )
+    due.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
 
 
@@ -190,7 +206,28 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_due(args: argparse.Namespace, settings: Settings) -> int:
+    from followup_tui.db.queue_data import due_queue
+    from followup_tui.due_text import render_queue
+    from followup_tui.queue_items import queue_to_dict
+
+    path = _db_path(args)
+    if not path.exists():
+        raise FollowupError(f"no database at {path}; run `followup demo` or `followup` first")
+    _open(path)
+    today = args.date or dt.date.today()
+    # Calling hours only make sense for the present moment, not for a chosen day.
+    now = dt.datetime.now(dt.UTC) if args.date is None else None
+    queue = due_queue(today, settings, now_utc=now)
+    if args.json:
+        sys.stdout.write(json.dumps(queue_to_dict(queue), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_queue(queue, settings))
+    return 0
+
+
 COMMANDS = {
+    "due": _cmd_due,
     "demo": _cmd_demo,
     "export": _cmd_export,
     "import": _cmd_import,

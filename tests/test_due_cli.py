@@ -1,0 +1,81 @@
+"""`followup due`: the queue for a fixed database and day, as text and as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from followup_tui.cli import main
+from followup_tui.queue_items import SECTIONS
+
+
+def make_demo(tmp_path: Path) -> Path:
+    db = tmp_path / "demo.db"
+    assert main(["--db", str(db), "demo", "--no-open", "--date", "2026-11-22"]) == 0
+    return db
+
+
+def test_due_json_structure(tmp_path: Path, capsys) -> None:
+    db = make_demo(tmp_path)
+    capsys.readouterr()
+    assert main(["--db", str(db), "due", "--date", "2026-11-22", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["date"] == "2026-11-22"
+    assert [s["id"] for s in doc["sections"]] == list(SECTIONS)
+    assert doc["counts"] == {s["id"]: s["count"] for s in doc["sections"]}
+    assert all(s["count"] == len(s["items"]) for s in doc["sections"])
+    overdue = doc["sections"][0]["items"]
+    assert overdue, "the demo has overdue follow-ups"
+    item = overdue[0]
+    assert set(item) == {
+        "account",
+        "contact",
+        "class",
+        "heat",
+        "heat_trend",
+        "follow_up",
+        "best_action",
+        "last_contact",
+        "reasons",
+        "priority",
+        "priority_explained",
+        "callable_now",
+    }
+    assert any(r.startswith("overdue by") for r in item["reasons"])
+    assert [i["priority"] for i in overdue] == sorted(
+        (i["priority"] for i in overdue), reverse=True
+    )
+    assert all(i["callable_now"] is None for s in doc["sections"] for i in s["items"])
+    today = {i["account"]["name"] for i in doc["sections"][1]["items"]}
+    overdue_names = {i["account"]["name"] for i in overdue}
+    assert not today & overdue_names
+    names = {i["account"]["name"] for s in doc["sections"] for i in s["items"]}
+    assert any("\u4e00" <= ch <= "\u9fff" for n in names for ch in n)
+
+
+def test_due_text_lists_sections_with_counts(tmp_path: Path, capsys) -> None:
+    db = make_demo(tmp_path)
+    capsys.readouterr()
+    assert main(["--db", str(db), "due", "--date", "2026-11-22"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Due queue for 2026-11-22:")
+    assert "Overdue (" in out and "Today (" in out
+    assert "overdue by" in out
+
+
+def test_due_on_an_empty_database_says_nothing_is_due(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "empty.db"
+    assert main(["--db", str(db), "export", "-o", str(tmp_path / "x.json")]) == 0
+    assert main(["--db", str(db), "due", "--date", "2026-11-22"]) == 0
+    assert "Nothing due." in capsys.readouterr().out
+
+
+def test_due_rejects_bad_date_and_missing_database(tmp_path: Path, capsys) -> None:
+    import pytest
+
+    with pytest.raises(SystemExit) as info:
+        main(["--db", str(tmp_path / "x.db"), "due", "--date", "tomorrow-ish"])
+    assert info.value.code == 2
+    assert main(["--db", str(tmp_path / "missing.db"), "due"]) == 2
+    assert "no database" in capsys.readouterr().err
+    assert not (tmp_path / "missing.db").exists()
