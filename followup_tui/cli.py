@@ -174,7 +174,9 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
     path = _db_path(args)
     _open(path)
-    counts = write_demo(today=args.date or dt.date.today(), force=args.force, db_path=path)
+    counts = write_demo(
+        today=args.date or dt.date.today(), force=args.force, db_path=path, settings=settings
+    )
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(f"Demo database written to {path}: {summary}", file=sys.stderr)
     if args.no_open:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from followup_tui.config import Settings
 from followup_tui.errors import FollowupError
 
 Row = dict[str, Any]
@@ -2722,10 +2723,11 @@ def _finish_account(doc: _Doc, acct: _Acct, account_id: int, acts: list[_Act]) -
         )
 
 
-def write_demo(*, today: dt.date, force: bool, db_path: Path) -> dict[str, int]:
+def write_demo(*, today: dt.date, force: bool, db_path: Path, settings: Settings) -> dict[str, int]:
     """Load the demo into the open database, backing up and replacing data only with `force`."""
     from followup_tui.db import transfer
     from followup_tui.db.database import backup_file
+    from followup_tui.db.heat_cache import refresh_heat
 
     if transfer.holds_data():
         if not force:
@@ -2734,4 +2736,6 @@ def write_demo(*, today: dt.date, force: bool, db_path: Path) -> dict[str, int]:
                 "replace it (a backup is kept)"
             )
         backup_file(Path(db_path), "pre-demo")
-    return transfer.import_document(build_demo(today), replace=force)
+    counts = transfer.import_document(build_demo(today), replace=force)
+    refresh_heat(settings)
+    return counts

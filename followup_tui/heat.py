@@ -87,6 +87,16 @@ def trend(now: float, before: float) -> str:
     return "steady"
 
 
+def decayed(stored: float, last_contact: date | None, today: date, rate: float) -> float:
+    """Heat today from the heat stored at the end of the last contact day.
+
+    With nobody calling, heat only decays; an account never contacted keeps its start value.
+    """
+    if last_contact is None or today <= last_contact:
+        return stored
+    return max(MIN_HEAT, stored - (today - last_contact).days * rate)
+
+
 def days_until_below(value: float, rate: float, threshold: float) -> int | None:
     """Idle days until heat is below `threshold` (0 if it already is; None if never)."""
     if value < threshold:

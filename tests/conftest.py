@@ -36,3 +36,12 @@ def db_path(tmp_path: Path) -> Iterator[Path]:
     open_database(path)
     yield path
     close_database()
+
+
+@pytest.fixture
+def demo_db(db_path: Path, settings: Settings) -> Path:
+    """A fresh database holding the demo as of TODAY."""
+    from followup_tui.demo import write_demo
+
+    write_demo(today=TODAY, force=False, db_path=db_path, settings=settings)
+    return db_path

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from conftest import TODAY
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
 from followup_tui.app import build_app
 from followup_tui.db.models import Account
-from followup_tui.demo import write_demo
 from followup_tui.screens.accounts import AccountsScreen
 from followup_tui.screens.help import HelpScreen
-
-
-@pytest.fixture
-def demo_db(db_path: Path) -> Path:
-    write_demo(today=TODAY, force=False, db_path=db_path)
-    return db_path
 
 
 def make_app(settings, db: Path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import stat
 from pathlib import Path
@@ -121,3 +122,34 @@ def test_cli_refuses_newer_schema_with_exit_2(tmp_path: Path, capsys) -> None:
     con.close()
     assert main(["--db", str(path), "export"]) == 2
     assert "newer followup" in capsys.readouterr().err
+
+
+def test_migration_keeps_every_child_row(tmp_path: Path, settings) -> None:
+    """Adding columns rebuilds tables; no cascade may delete contacts, deals or history."""
+    from followup_tui.db.transfer import export_document
+    from followup_tui.demo import write_demo
+
+    path = tmp_path / "demo-v1.db"
+    open_database(path)
+    write_demo(today=dt.date(2026, 11, 22), force=False, db_path=path, settings=settings)
+    before = {k: len(v) for k, v in export_document().items() if isinstance(v, list)}
+    summary = Account.get(Account.name == "华为技术")
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute("DROP INDEX IF EXISTS account_search_key")
+    for column in ("search_key", "last_contact_at", "next_follow_up", "open_amount", "search_text"):
+        con.execute(f"ALTER TABLE account DROP COLUMN {column}")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    assert open_database(path) is not None
+    try:
+        after = {k: len(v) for k, v in export_document().items() if isinstance(v, list)}
+        assert after == before
+        assert db.pragma("foreign_keys") == 1
+        migrated = Account.get(Account.name == "华为技术")
+        assert migrated.next_follow_up == summary.next_follow_up
+        assert migrated.last_contact_at == summary.last_contact_at
+        assert "曹琳" in migrated.search_text
+    finally:
+        close_database()

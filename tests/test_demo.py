@@ -15,7 +15,7 @@ import pytest
 
 from followup_tui import kinds
 from followup_tui.classification import quadrant
-from followup_tui.config import Settings
+from followup_tui.config import Settings, load_settings
 from followup_tui.demo import HEAT_DECAY, HEAT_GAIN, HEAT_START, SIGNAL_IDS, build_demo
 
 TODAY = dt.date(2026, 11, 22)
@@ -295,14 +295,19 @@ def test_write_demo_loads_refuses_and_replaces(tmp_path: Path) -> None:
     path = tmp_path / "d.db"
     open_database(path)
     try:
-        counts = write_demo(today=TODAY, force=False, db_path=path)
+        counts = write_demo(today=TODAY, force=False, db_path=path, settings=load_settings(None))
         assert counts["accounts"] == Account.select().count() == 30
         assert counts["follow_ups"] == FollowUp.select().count()
         assert Account.get(Account.name == "Northwind Logistics").quadrant == "A"
         with pytest.raises(FollowupError, match="already holds data; open it with"):
-            write_demo(today=TODAY, force=False, db_path=path)
+            write_demo(today=TODAY, force=False, db_path=path, settings=load_settings(None))
         assert not list(tmp_path.glob("*.bak"))
-        again = write_demo(today=TODAY + dt.timedelta(days=1), force=True, db_path=path)
+        again = write_demo(
+            today=TODAY + dt.timedelta(days=1),
+            force=True,
+            db_path=path,
+            settings=load_settings(None),
+        )
         assert again == counts
         assert len(list(tmp_path.glob("d.db.pre-demo-*.bak"))) == 1
         assert Account.select().count() == 30

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +13,8 @@ from followup_tui.account_list import AccountEntry
 from followup_tui.classification import quadrant
 from followup_tui.db.models import Account, Activity, Contact, Deal, FollowUp, db, utcnow
 from followup_tui.db.summaries import refresh_summaries
-from followup_tui.records import ActivityRec
+from followup_tui.heat import decayed
+from followup_tui.records import ActivityRec, effective_class
 from followup_tui.text import search_key
 
 # Columns a form may write; the rest are derived or bookkeeping.
@@ -54,15 +56,19 @@ _ENTRY_COLUMNS = (
 )
 
 
-def _entry(row: tuple[Any, ...]) -> AccountEntry:
+HeatRates = Mapping[str, float]
+
+
+def _entry(row: tuple[Any, ...], today: dt.date, rates: HeatRates) -> AccountEntry:
     rid, name, quad, rel, tier, heat, last, nxt, amount, archived, text = row
+    last_day = local_day(last) if last is not None else None
     return AccountEntry(
         id=rid,
         name=name,
         quadrant=quad,
         relationship=rel,
         tier=tier,
-        heat=float(heat),
+        heat=decayed(float(heat), last_day, today, rates[effective_class(quad)]),
         last_contact_at=last,
         next_follow_up=nxt,
         open_amount=Decimal(str(amount)) if amount is not None else None,
@@ -71,15 +77,16 @@ def _entry(row: tuple[Any, ...]) -> AccountEntry:
     )
 
 
-def load_entries() -> list[AccountEntry]:
-    """Every account's list entry, in one query over the account table alone."""
-    return [_entry(row) for row in Account.select(*_ENTRY_COLUMNS).tuples().iterator()]
+def load_entries(today: dt.date, rates: HeatRates) -> list[AccountEntry]:
+    """Every account's list entry (heat as of `today`), in one query over the account table."""
+    query = Account.select(*_ENTRY_COLUMNS).tuples().iterator()
+    return [_entry(row, today, rates) for row in query]
 
 
-def load_entry(account_id: int) -> AccountEntry:
+def load_entry(account_id: int, today: dt.date, rates: HeatRates) -> AccountEntry:
     """One account's list entry, after it changed."""
     row = Account.select(*_ENTRY_COLUMNS).where(Account.id == account_id).tuples().get()
-    return _entry(row)
+    return _entry(row, today, rates)
 
 
 def count_accounts(*, archived: bool = False) -> int:

@@ -98,11 +98,32 @@ def open_database(path: Path, *, create: bool = True) -> Path | None:
             db.create_tables(ALL_MODELS)
             db.pragma("user_version", SCHEMA_VERSION)
     elif version < SCHEMA_VERSION:
+        _migrate(version)
+    return backup
+
+
+def _migrate(version: int) -> None:
+    """Run the pending migrations with foreign keys off.
+
+    Adding a NOT NULL column makes Peewee rebuild the table (drop and rename);
+    with foreign keys on, that drop would cascade into every child table. The
+    pragma only takes effect outside a transaction, so it is set around them,
+    and the references are checked before they are switched back on.
+    """
+    db.pragma("foreign_keys", 0)
+    try:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with db.atomic():
                 MIGRATIONS[target](db)
+                broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise FollowupError(
+                        f"migration to schema {target} left {len(broken)} broken references; "
+                        "the database was not changed (a backup is beside it)"
+                    )
                 db.pragma("user_version", target)
-    return backup
+    finally:
+        db.pragma("foreign_keys", 1)
 
 
 def close_database() -> None:

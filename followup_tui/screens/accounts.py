@@ -291,15 +291,22 @@ class AccountsScreen(Screen[None]):
     # -- changes ---------------------------------------------------------------------
     def action_reload(self) -> None:
         """Read every account again from the database."""
-        self.index = AccountIndex(data.load_entries())
+        self.index = AccountIndex(data.load_entries(self.fapp.today(), self._rates))
         self.refresh_rows()
 
     def _current(self) -> AccountEntry | None:
         row_id = self.query_one(VirtualTable).cursor_row_id
         return self.index.get(row_id) if row_id is not None else None
 
+    @property
+    def _rates(self) -> dict[str, float]:
+        return dict(self.fapp.settings.heat.decay_per_day)
+
+    def _load(self, account_id: int) -> AccountEntry:
+        return data.load_entry(account_id, self.fapp.today(), self._rates)
+
     def _changed(self, account_id: int) -> None:
-        self.index.upsert(data.load_entry(account_id))
+        self.index.upsert(self._load(account_id))
         self.refresh_rows(keep_id=account_id)
 
     def action_archive(self) -> None:
@@ -320,7 +327,7 @@ class AccountsScreen(Screen[None]):
             return
         account_id, archived = self.undo_stack.pop()
         data.set_archived(account_id, archived)
-        self.index.upsert(data.load_entry(account_id))
+        self.index.upsert(self._load(account_id))
         self.refresh_rows(keep_id=account_id)
         self.notify(f"Undone: {self.index.get(account_id).name} is back")  # type: ignore[union-attr]
 

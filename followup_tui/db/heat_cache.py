@@ -1,0 +1,53 @@
+"""The stored heat of each account: its heat at the end of its last contact day.
+
+After the last contact heat only decays, so the account list can show today's
+heat from this one number, the last contact date and the class's decay rate,
+without replaying any history (see `account_list.current_heat`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from followup_tui.config import Settings
+from followup_tui.db.accounts import local_day
+from followup_tui.db.models import db
+from followup_tui.heat import heat_model, scan_heat
+from followup_tui.records import ActivityRec
+
+
+def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -> None:
+    """Replay the history of some accounts (all when None) and store their heat."""
+    where, params = "", []
+    if account_ids is not None:
+        ids = list(dict.fromkeys(account_ids))
+        if not ids:
+            return
+        where = f" WHERE id IN ({', '.join('?' * len(ids))})"
+        params = ids
+    accounts = db.execute_sql(f"SELECT id, quadrant FROM account{where}", params).fetchall()
+    act_where = where.replace("WHERE id", "WHERE account_id")
+    cursor = db.execute_sql(
+        "SELECT id, account_id, occurred_at, kind, outcome FROM activity"
+        f"{act_where} ORDER BY account_id, occurred_at",
+        params,
+    )
+    history: dict[int, list[ActivityRec]] = {}
+    for rid, account, at, kind, outcome in cursor:
+        stamp = dt.datetime.fromisoformat(at[:19]) if isinstance(at, str) else at
+        history.setdefault(account, []).append(
+            ActivityRec(rid, account, local_day(stamp), kind, outcome)
+        )
+    models = {}
+    updates = []
+    for account_id, quad in accounts:
+        acts = history.get(account_id)
+        model = models.get(quad) or models.setdefault(quad, heat_model(settings, quad))
+        if not acts:
+            updates.append((settings.heat.start, account_id))
+            continue
+        facts = scan_heat(acts, acts[-1].occurred_on, model, trend_days=1, window_days=1)
+        updates.append((round(facts.value, 4), account_id))
+    with db.atomic():
+        db.cursor().executemany("UPDATE account SET heat = ? WHERE id = ?", updates)
