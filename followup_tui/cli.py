@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -142,27 +143,43 @@ def _iso_date(text: str) -> dt.date:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    """Load and validate configuration before any database is opened."""
-    explicit = getattr(args, "config", None)
-    return load_settings(explicit or default_config_path(), required=explicit is not None)
+    """Load and validate configuration before any database is opened.
+
+    A file named on the command line or in FOLLOWUP_CONFIG must exist; the
+    per-user default is optional.
+    """
+    explicit = getattr(args, "config", None) or os.environ.get("FOLLOWUP_CONFIG")
+    if explicit:
+        return load_settings(Path(explicit).expanduser(), required=True)
+    return load_settings(default_config_path())
 
 
 def _db_path(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "db", None) or default_db_path()).expanduser()
 
 
-def _open(path: Path) -> None:
+def _open(path: Path, *, create: bool = True) -> None:
     """Open the database, telling the user when a migration made a backup."""
     from followup_tui.db.database import open_database
 
-    backup = open_database(path)
+    backup = open_database(path, create=create)
     if backup is not None:
         print(f"Database upgraded; the previous file was kept as {backup}", file=sys.stderr)
+
+
+def _has_terminal() -> bool:
+    """Whether there is a terminal to draw the app in."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _run_tui(settings: Settings, path: Path) -> int:
     from followup_tui.app import build_app
 
+    if not _has_terminal():
+        raise FollowupError(
+            "followup needs a terminal to draw the app in; from scripts use the "
+            "subcommands (see followup --help)"
+        )
     _open(path)
     app = build_app(settings=settings, db_path=path)
     app.run()
@@ -181,28 +198,44 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Demo database written to {path}: {summary}", file=sys.stderr)
     if args.no_open:
         return 0
+    if not _has_terminal():
+        print(
+            "No terminal here, so the app was not opened; run `followup` in one.", file=sys.stderr
+        )
+        return 0
     return _run_tui(settings, path)
 
 
 def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.db.transfer import export_document
 
-    _open(_db_path(args))
+    _open(_db_path(args), create=False)
     text = json.dumps(export_document(), ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
         sys.stdout.write(text)
     else:
-        args.output.write_text(text, encoding="utf-8")
+        _write_private(args.output, text)
         print(f"Exported to {args.output}", file=sys.stderr)
     return 0
 
 
-def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from followup_tui.db.transfer import import_file
+def _write_private(path: Path, text: str) -> None:
+    """Write a file readable by its owner only: an export holds contacts' personal details."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        raise FollowupError(f"cannot write {path}: {exc.strerror or exc}") from None
 
+
+def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from followup_tui.db.transfer import import_loaded, read_document
+
+    doc = read_document(args.file)  # a bad file must not leave an empty database behind
     path = _db_path(args)
     _open(path)
-    counts = import_file(args.file, replace=args.replace, db_path=path)
+    counts = import_loaded(doc, replace=args.replace, db_path=path)
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(f"Imported {args.file}: {summary}", file=sys.stderr)
     return 0
@@ -213,10 +246,7 @@ def _cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.due_text import render_queue
     from followup_tui.queue_items import queue_to_dict
 
-    path = _db_path(args)
-    if not path.exists():
-        raise FollowupError(f"no database at {path}; run `followup demo` or `followup` first")
-    _open(path)
+    _open(_db_path(args), create=False)
     today = args.date or dt.date.today()
     # Calling hours only make sense for the present moment, not for a chosen day.
     now = dt.datetime.now(dt.UTC) if args.date is None else None

@@ -19,8 +19,5 @@ def default_db_path() -> Path:
 
 
 def default_config_path() -> Path:
-    """The user config file: FOLLOWUP_CONFIG if set, else the per-user config directory."""
-    env = os.environ.get("FOLLOWUP_CONFIG")
-    if env:
-        return Path(env).expanduser()
+    """The user config file in the per-user config directory (the CLI reads FOLLOWUP_CONFIG)."""
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.yaml"

@@ -17,7 +17,7 @@ TODAY = dt.date(2026, 11, 22)
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the developer's config or writes the per-user data directory."""
-    monkeypatch.setenv("FOLLOWUP_CONFIG", str(tmp_path / "no-user-config.yaml"))
+    monkeypatch.delenv("FOLLOWUP_CONFIG", raising=False)
     monkeypatch.setenv("FOLLOWUP_DB", str(tmp_path / "default.db"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

@@ -57,3 +57,44 @@ def test_unexpected_error_is_one_sentence_and_exit_1(tmp_path: Path, monkeypatch
     assert "disk on fire" in err and "--debug" in err and "Traceback" not in err
     assert main(["--db", str(tmp_path / "x.db"), "--debug", "export"]) == 1
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_export_refuses_a_missing_database_and_creates_nothing(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "nowhere" / "x.db"
+    assert main(["--db", str(missing), "export"]) == 2
+    assert "no database at" in capsys.readouterr().err
+    assert not missing.parent.exists()
+
+
+def test_export_file_is_private_and_bad_paths_exit_2(tmp_path: Path, capsys) -> None:
+    import stat
+
+    db = tmp_path / "d.db"
+    assert main(["--db", str(db), "demo", "--no-open", "--date", "2026-11-22"]) == 0
+    out = tmp_path / "out.json"
+    assert main(["--db", str(db), "export", "-o", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    capsys.readouterr()
+    assert main(["--db", str(db), "export", "-o", str(tmp_path / "no" / "dir.json")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert main(["--db", str(db), "export", "-o", str(tmp_path)]) == 2
+
+
+def test_import_of_a_bad_file_leaves_no_database(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "new.db"
+    assert main(["--db", str(target), "import", str(tmp_path / "missing.json")]) == 2
+    assert not target.exists()
+
+
+def test_config_named_by_environment_must_exist(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("FOLLOWUP_CONFIG", str(tmp_path / "nope.yaml"))
+    assert main(["--db", str(tmp_path / "d.db"), "demo", "--no-open"]) == 2
+    assert "nope.yaml" in capsys.readouterr().err
+
+
+def test_app_without_a_terminal_says_so(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(cli, "_has_terminal", lambda: False)
+    assert main(["--db", str(tmp_path / "d.db")]) == 2
+    assert "needs a terminal" in capsys.readouterr().err
+    assert main(["--db", str(tmp_path / "d.db"), "demo", "--date", "2026-11-22"]) == 0
+    assert "not opened" in capsys.readouterr().err

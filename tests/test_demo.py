@@ -319,7 +319,6 @@ def test_cli_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from followup_tui.cli import main
     from followup_tui.db.database import close_database
 
-    monkeypatch.setenv("FOLLOWUP_CONFIG", str(tmp_path / "missing" / "config.yaml"))
     db = tmp_path / "cli.db"
     args = ["--db", str(db), "demo", "--no-open", "--date", "2026-11-22"]
     try:

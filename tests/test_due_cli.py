@@ -64,8 +64,11 @@ def test_due_text_lists_sections_with_counts(tmp_path: Path, capsys) -> None:
 
 
 def test_due_on_an_empty_database_says_nothing_is_due(tmp_path: Path, capsys) -> None:
+    from followup_tui.db.database import close_database, open_database
+
     db = tmp_path / "empty.db"
-    assert main(["--db", str(db), "export", "-o", str(tmp_path / "x.json")]) == 0
+    open_database(db)
+    close_database()
     assert main(["--db", str(db), "due", "--date", "2026-11-22"]) == 0
     assert "Nothing due." in capsys.readouterr().out
 

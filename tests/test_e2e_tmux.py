@@ -36,7 +36,7 @@ def test_followup_runs_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
         f"the followup console script is not installed beside {sys.executable}"
     )
     db = tmp_path / "demo.db"
-    env = {**os.environ, "FOLLOWUP_CONFIG": str(tmp_path / "none.yaml")}
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
     subprocess.run(
         [str(FOLLOWUP), "--db", str(db), "demo", "--no-open", "--date", "2026-11-22"],
         check=True,
@@ -47,7 +47,7 @@ def test_followup_runs_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
     status = tmp_path / "status"
     # The shell records the exit code once the app has quit, so we can check it.
     command = (
-        f"FOLLOWUP_CONFIG={tmp_path / 'none.yaml'} {FOLLOWUP} --db {db}; "
+        f"XDG_CONFIG_HOME={tmp_path / 'config'} {FOLLOWUP} --db {db}; "
         f"echo $? > {status}; sleep 30"
     )
     tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "40", command)

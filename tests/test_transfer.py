@@ -59,11 +59,6 @@ TABLES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _no_user_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("FOLLOWUP_CONFIG", str(tmp_path / "no-such-config.yaml"))
-
-
 @pytest.fixture
 def db_path(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "t.db"
@@ -284,6 +279,14 @@ REJECTIONS: list[tuple[str, Mutate, str]] = [
         _set("accounts", 0, "willingness", "medium"),
         "$.accounts[0].willingness: must be one of high, low (got 'medium')",
     ),
+    ("blank-name", _set("accounts", 0, "name", "  "), "$.accounts[0].name: must not be empty"),
+    ("heat-range", _set("accounts", 0, "heat", 1000), "$.accounts[0].heat: must be 0 to 100"),
+    (
+        "negative-rejections",
+        _set("accounts", 0, "rejection_count", -3),
+        "$.accounts[0].rejection_count: must be at least 0",
+    ),
+    ("negative-amount", _set("deals", 0, "amount", -5), "$.deals[0].amount: must be at least 0"),
     (
         "enum-deal-status",
         _set("deals", 0, "status", "good"),

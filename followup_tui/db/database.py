@@ -84,7 +84,9 @@ def open_database(path: Path, *, create: bool = True) -> Path | None:
         if 0 < version < SCHEMA_VERSION:
             backup = backup_file(path, f"v{version}")
     elif not create:
-        raise FollowupError(f"no database at {path}")
+        raise FollowupError(
+            f"no database at {path}; run `followup demo` or `followup` to create one"
+        )
     else:
         _create_private(path)
         version = 0

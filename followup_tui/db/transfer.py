@@ -72,6 +72,32 @@ DERIVED: dict[type[Base], dict[str, Callable[[Row], Any]]] = {
     },
 }
 
+
+def _not_blank(value: Any) -> str | None:
+    return "must not be empty" if isinstance(value, str) and not value.strip() else None
+
+
+def _between(low: float, high: float | None = None) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        if value < low or (high is not None and value > high):
+            return f"must be at least {low:g}" if high is None else f"must be {low:g} to {high:g}"
+        return None
+
+    return check
+
+
+# Value rules beyond types and enums; the screens enforce the same ones.
+CHECKS: dict[tuple[type[Base], str], Callable[[Any], str | None]] = {
+    (Account, "name"): _not_blank,
+    (Account, "heat"): _between(0, 100),
+    (Account, "rejection_count"): _between(0),
+    (Account, "total_market"): _between(0),
+    (Account, "channels_not_in"): _between(0),
+    (Contact, "name"): _not_blank,
+    (Deal, "title"): _not_blank,
+    (Deal, "amount"): _between(0),
+}
+
 ENUMS: dict[tuple[type[Base], str], Collection[Any]] = {
     (Account, "willingness"): kinds.WILLINGNESS,
     (Account, "need"): kinds.NEED,
@@ -341,6 +367,9 @@ def _validate_table(
                 value, error = _check_type(field, raw[key])
                 if error is None and choices is not None:
                     error = _check_enum(choices, value)
+                check = CHECKS.get((model, field.name))
+                if error is None and check is not None and value is not None:
+                    error = check(value)
                 if error is None and isinstance(field, ForeignKeyField):
                     target = field.rel_model
                     # Only references to a primary key can be checked against the document.
@@ -435,7 +464,7 @@ def import_document(doc: dict[str, Any], *, replace: bool = False) -> dict[str, 
     return _import(doc, replace=replace)
 
 
-def _read_json(path: Path) -> Any:
+def read_document(path: Path) -> Any:
     """Parse a JSON file, turning every way it can fail into a FollowupError naming it."""
     try:
         data = Path(path).read_bytes()
@@ -459,7 +488,11 @@ def _read_json(path: Path) -> Any:
 
 def import_file(path: Path, *, replace: bool, db_path: Path) -> dict[str, int]:
     """Import a JSON export file; with `replace`, back up a non-empty database first."""
-    doc = _read_json(path)
+    return import_loaded(read_document(path), replace=replace, db_path=db_path)
+
+
+def import_loaded(doc: Any, *, replace: bool, db_path: Path) -> dict[str, int]:
+    """Import a parsed document; with `replace`, back up a non-empty database first."""
 
     def backup() -> None:
         if replace and holds_data():
