@@ -111,6 +111,7 @@ class AccountIndex:
     def __init__(self, entries: Iterable[AccountEntry]) -> None:
         self._entries = {e.id: e for e in entries}
         self._orders: dict[tuple[str, bool], list[AccountEntry]] = {}
+        self._archived: int | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -123,6 +124,14 @@ class AccountIndex:
         """Add or replace one entry (after an edit); sort orders are rebuilt lazily."""
         self._entries[entry.id] = entry
         self._orders.clear()
+        self._archived = None
+
+    @property
+    def archived_count(self) -> int:
+        """How many accounts are archived."""
+        if self._archived is None:
+            self._archived = sum(1 for e in self._entries.values() if e.archived)
+        return self._archived
 
     def sorted(self, key: str, descending: bool = False) -> list[AccountEntry]:
         """Every entry in a column's order; missing values always last."""

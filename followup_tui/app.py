@@ -96,7 +96,10 @@ class FollowupApp(App[int]):
                 binding.tooltip or binding.description,
                 partial(self.run_action, binding.action, active.node),
             )
-        yield from super().get_system_commands(screen)
+        # Textual's own Quit and Keys duplicate q and ?; keep theme, screenshot, maximize.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
 
 
 def build_app(*, settings: Settings, db_path: Path, clock: Clock = dt.date.today) -> FollowupApp:

@@ -38,6 +38,8 @@ COLUMN_WIDTHS = {
     "next_follow_up": 14,
     "open_amount": 12,
 }
+# Hidden on narrow terminals, highest first: the name and the next step matter most.
+DROP_RANKS = {"tier": 4, "open_amount": 3, "last_contact": 2, "relationship": 1}
 VOCAB_KEYS = {"relationship": "relationship", "last_contact": "last_contact", "class": "class"}
 
 
@@ -162,7 +164,7 @@ class AccountsScreen(Screen[None]):
             if key == self.sort_key:
                 label += " ▼" if self.descending else " ▲"
             justify = "right" if key == "open_amount" else "left"
-            columns.append(Column(key, label, COLUMN_WIDTHS[key], justify))
+            columns.append(Column(key, label, COLUMN_WIDTHS[key], justify, DROP_RANKS.get(key, 0)))
         return columns
 
     def _cells(self, e: AccountEntry) -> Row:
@@ -201,7 +203,11 @@ class AccountsScreen(Screen[None]):
     def _show_status(self) -> None:
         settings = self.fapp.settings
         f = self.filter
-        parts = [f"{len(self.rows)} of {len(self.index)} accounts"]
+        shown = len(self.rows)
+        parts = [f"{shown} account" + ("" if shown == 1 else "s")]
+        archived = self.index.archived_count
+        if archived and not f.archived:
+            parts.append(f"{archived} archived (h shows them)")
         if f.archived:
             parts.append("ARCHIVED")
         if f.text:
@@ -222,7 +228,7 @@ class AccountsScreen(Screen[None]):
         self.set_class(empty, "-empty")
         if empty:
             if len(self.index) == 0:
-                message = settings.word("no_accounts")
+                message = settings.word("no_accounts").format(db=self.fapp.db_path)
             else:
                 message = "No account matches these filters. esc clears them."
             self.query_one("#accounts-empty", Static).update(message)

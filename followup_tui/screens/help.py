@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -63,6 +63,10 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
     for key, active in ordered:
         binding = active.binding
         if not binding.description:
+            continue
+        # Textual's own app and screen keys (ctrl+q, copy, focus cycling) duplicate ours
+        # or do nothing useful here; widgets' navigation keys stay.
+        if binding.id is None and isinstance(active.node, App | Screen):
             continue
         shown = screen.app.get_key_display(binding)
         if (binding.action, shown) in seen:

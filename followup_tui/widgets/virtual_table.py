@@ -26,6 +26,7 @@ Row = tuple[int, Sequence[Cell]]  # (row id, cells)
 Fetch = Callable[[int, int], Sequence[Row]]
 
 PAGE_SIZE = 100
+MIN_FLEX = 12  # the narrowest a flexible column (a name) may get before others are hidden
 PAGES_KEPT = 8
 
 
@@ -37,6 +38,7 @@ class Column:
     label: str
     width: int = 0
     justify: str = "left"
+    drop_rank: int = 0  # > 0: hidden on narrow screens, highest rank first
 
 
 def _no_rows(offset: int, limit: int) -> Sequence[Row]:
@@ -145,15 +147,25 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # -- drawing ----------------------------------------------------------
     def _widths(self, total: int) -> list[int]:
-        fixed = sum(c.width for c in self.columns if c.width) + len(self.columns) - 1
-        flexible = [c for c in self.columns if not c.width]
-        spare = max(8, total - fixed)
-        share = spare // max(1, len(flexible))
-        return [c.width or share for c in self.columns]
+        """Each column's width; 0 hides it. Optional columns go first when space is short."""
+        shown = list(self.columns)
+        by_rank = sorted((c for c in shown if c.drop_rank), key=lambda c: -c.drop_rank)
+        while True:
+            fixed = sum(c.width for c in shown if c.width) + len(shown) - 1
+            flexible = [c for c in shown if not c.width]
+            spare = total - fixed
+            if spare >= MIN_FLEX * max(1, len(flexible)) or not by_rank:
+                break
+            shown.remove(by_rank.pop(0))
+        share = max(MIN_FLEX, spare // max(1, len(flexible)))
+        return [(c.width or share) if c in shown else 0 for c in self.columns]
 
     def _line(self, cells: Sequence[Cell], widths: list[int], style: Style) -> Strip:
         line = Text(no_wrap=True, overflow="ellipsis")
-        for i, (cell, width, column) in enumerate(zip(cells, widths, self.columns, strict=False)):
+        first = True
+        for cell, width, column in zip(cells, widths, self.columns, strict=False):
+            if not width:
+                continue
             text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
             text.truncate(width, overflow="ellipsis")
             pad = width - text.cell_len
@@ -161,23 +173,24 @@ class VirtualTable(ScrollView, can_focus=True):
                 text = Text(" " * pad) + text
             else:
                 text.pad_right(pad)
-            if i:
+            if not first:
                 line.append(" ")
+            first = False
             line.append_text(text)
         segments = list(line.render(self.app.console))
-        strip = Strip(segments).crop_extend(0, self.size.width, style)
+        strip = Strip(segments).crop_extend(0, self.scrollable_content_region.width, style)
         return strip.apply_style(style) if style else strip
 
     def render_line(self, y: int) -> Strip:
         """Line 0 is the header; the rest are rows scrolled by `scroll_y`."""
-        widths = self._widths(self.size.width)
+        widths = self._widths(self.scrollable_content_region.width)
         if y == 0:
             header = self.get_component_rich_style("virtual-table--header")
             return self._line([c.label for c in self.columns], widths, header)
         index = int(self.scroll_y) + y - 1
         row = self.row_at(index)
         if row is None:
-            return Strip([Segment(" " * self.size.width)])
+            return Strip([Segment(" " * self.scrollable_content_region.width)])
         if index == self.cursor:
             style = self.get_component_rich_style("virtual-table--cursor")
         elif index % 2:
