@@ -254,9 +254,7 @@ async def test_tier_warning_when_five_accounts_hold_it(settings: Settings, db: P
         assert not form.query_one("#tier-warning", Static).display
 
 
-async def test_dormant_shows_rejections_and_why_they_stopped(
-    settings: Settings, db: Path
-) -> None:
+async def test_dormant_shows_rejections_and_why_they_stopped(settings: Settings, db: Path) -> None:
     form = AccountForm(settings)
     app = Host(form)
     async with app.run_test(size=SIZE) as pilot:

@@ -1,0 +1,306 @@
+"""Add or edit an account: its class inputs shown live as class, horizon and tactic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Select, Static, TabbedContent, TabPane, TextArea
+
+from followup_tui.account_rules import (
+    account_values,
+    parse_money,
+    target_market_potential,
+    validate_account,
+)
+from followup_tui.classification import quadrant
+from followup_tui.config import Settings
+from followup_tui.db.accounts import ACCOUNT_FIELDS, name_taken, tier_count
+from followup_tui.screens.record_form import RecordForm, vocab
+from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
+
+TIER_SIZE = 5  # 5+5+5: five accounts per tier
+# The profile tabs: seed 002's five groups, then seed 001's market fields and the plan.
+# Each field is (column, label, kind); kind picks the control and its placeholder.
+PROFILE_TABS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    (
+        "Basic",
+        (
+            ("address", "Address", "line"),
+            ("phone", "Phone", "phone"),
+            ("email", "Email", "email"),
+            ("website", "Website", "website"),
+            ("bank", "Bank", "text"),
+        ),
+    ),
+    (
+        "Business",
+        (
+            ("industry", "Industry", "line"),
+            ("business_plans", "Business plans", "text"),
+            ("fiscal_year_start", "Fiscal year starts", "mmdd"),
+        ),
+    ),
+    (
+        "Personal",
+        (
+            ("birthday", "Birthday", "date"),
+            ("interests", "Interests", "text"),
+            ("dislikes", "Dislikes", "text"),
+        ),
+    ),
+    ("Logistics", (("delivery_preferences", "Delivery preferences", "text"),)),
+    ("Record", (("business_record", "Business record", "text"),)),
+    (
+        "Market",
+        (
+            ("market_data", "Market data", "text"),
+            ("total_market", "Total market", "money"),
+            ("channels_not_in", "Channels we are not in", "money"),
+            ("order_to_delivery_days", "Order to delivery (days)", "count"),
+            ("technical_needs", "Technical needs", "line"),
+            ("design_cycle", "Design cycle", "line"),
+            ("supplier_reduction", "Supplier reduction", "line"),
+            ("special_requirements", "Special requirements", "line"),
+            ("credit", "Credit", "line"),
+            ("critical_operations", "Critical operations", "line"),
+            ("rules_of_engagement", "Rules of engagement", "line"),
+        ),
+    ),
+    (
+        "Plan",
+        (
+            ("plan_expected", "Plan: expected", "money"),
+            ("plan_actual", "Plan: actual", "money"),
+            ("plan_text", "Action plan", "text"),
+        ),
+    ),
+)
+PLACEHOLDERS = {
+    "phone": "e.g. +86 21 5555 0100",
+    "email": "e.g. name@example.com",
+    "website": "e.g. example.com",
+    "mmdd": "MM-DD, e.g. 04-01",
+    "date": "YYYY-MM-DD",
+    "money": "e.g. 1,250,000",
+    "count": "days",
+}
+
+
+def make_control(kind: str, value: Any) -> Widget:
+    """The control for a kind of field, holding a stored value."""
+    if kind == "text":
+        return TextArea(as_text(value), soft_wrap=True, compact=True, tab_behavior="focus")
+    return Input(as_text(value), placeholder=PLACEHOLDERS.get(kind, ""), compact=True)
+
+
+class AccountForm(RecordForm):
+    """Dismisses with the account's typed values (keys of ACCOUNT_FIELDS), or None."""
+
+    CSS_PATH = ["record_form.tcss", "account_form.tcss"]
+    PALETTE_CATEGORY = "Account"
+    RECORD_NAME = "this account"
+    BINDINGS = [
+        Binding(
+            "ctrl+pagedown",
+            "switch_tab(1)",
+            "Next tab",
+            id="account_form.next_tab",
+            tooltip="Show the next profile tab",
+            priority=True,  # scroll containers bind these keys to sideways paging
+        ),
+        Binding(
+            "ctrl+pageup",
+            "switch_tab(-1)",
+            "Previous tab",
+            id="account_form.previous_tab",
+            tooltip="Show the previous profile tab",
+            priority=True,
+        ),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        initial: dict[str, Any] | None = None,
+        account_id: int | None = None,
+    ) -> None:
+        super().__init__(settings)
+        self.initial = dict(initial or {})
+        self.account_id = account_id
+        # Not on the form: accounts of one owner must have distinct names.
+        self.owner = str(self.initial.get("owner") or "")
+
+    def _get(self, field: str, default: Any = "") -> Any:
+        """The starting value of a field."""
+        value = self.initial.get(field)
+        return default if value is None else value
+
+    def _choice(
+        self, field: str, section: str, blank: str | None, default: str = ""
+    ) -> Select[str]:
+        """A Select over a vocabulary section; `blank` labels the 'not chosen' option."""
+        options = [(label, key) for key, label in self.settings.choices(section)]
+        if blank is not None:
+            options.insert(0, (blank, ""))
+        keys = {key for _label, key in options}
+        value = str(self._get(field, default))
+        if value not in keys:  # a key the configuration no longer has
+            value = default if default in keys else options[0][1]
+        return Select(options, value=value, allow_blank=False, compact=True)
+
+    def compose(self) -> ComposeResult:
+        """The account's state on top, the profile on tabs below."""
+        s = self.settings
+        unknown = s.label("answers", "unknown")
+        if self.account_id is None:
+            title = vocab(s, "new_account", "New account")
+        else:
+            title = f"{vocab(s, 'edit_account', 'Edit account')}: {self._get('name')}"
+        with VerticalScroll(id="form-box"):
+            yield Static(title, id="form-title", markup=False)
+            yield FieldRow("name", vocab(s, "name", "Name"), Input(self._get("name"), compact=True))
+            yield FieldRow(
+                "relationship",
+                vocab(s, "relationship", "Type"),
+                self._choice("relationship", "relationship_types", None, "target"),
+            )
+            with Vertical(id="dormant-fields"):
+                yield FieldRow(
+                    "rejection_count",
+                    vocab(s, "rejection_count", "Rejections"),
+                    # Digits only: the field hides when not dormant, so it must never be invalid.
+                    Input(
+                        as_text(self._get("rejection_count", 0)),
+                        restrict=r"\d*",
+                        max_length=6,
+                        compact=True,
+                    ),
+                    hint="Selling starts at the fifth rejection.",
+                )
+                yield FieldRow(
+                    "stop_reason",
+                    vocab(s, "stop_reason", "Why they stopped"),
+                    make_control("text", self._get("stop_reason")),
+                )
+            yield FieldRow(
+                "willingness",
+                vocab(s, "willingness", "Willingness"),
+                self._choice("willingness", "willingness", unknown),
+            )
+            yield FieldRow("need", vocab(s, "need", "Need"), self._choice("need", "need", unknown))
+            yield Static(id="class-panel", markup=False)
+            yield FieldRow(
+                "tier",
+                vocab(s, "tier", "Tier"),
+                self._choice("tier", "tiers", vocab(s, "no_tier", "None")),
+            )
+            yield Static(id="tier-warning", markup=False)
+            yield FieldRow(
+                "notes", vocab(s, "notes", "Notes"), make_control("text", self._get("notes"))
+            )
+            with TabbedContent(id="profile"):
+                for tab, fields in PROFILE_TABS:
+                    key = tab.lower()
+                    with TabPane(vocab(s, f"profile_{key}", tab), id=f"tab-{key}"):
+                        for field, label, kind in fields:
+                            yield FieldRow(
+                                field, label, make_control(kind, self.initial.get(field))
+                            )
+                        if tab == "Market":
+                            yield Static(id="potential", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the live panels before the first frame."""
+        super().on_mount()
+        self.refresh_class()
+        self.refresh_dormant()
+        self.refresh_tier()
+        self.refresh_potential()
+
+    def _select(self, field: str) -> str:
+        """The key chosen in a Select field ('' for none)."""
+        value = self.query_one(f"#f-{field}", Select).value
+        return "" if value is Select.NULL else str(value)
+
+    @on(Select.Changed, "#f-willingness, #f-need")
+    def refresh_class(self) -> None:
+        """Show the class the two judgements give, its signing horizon and its tactic."""
+        code = quadrant(self._select("willingness"), self._select("need"))
+        panel = self.query_one("#class-panel", Static)
+        class_word = vocab(self.settings, "class", "Class")
+        for other in self.settings.classes:
+            panel.set_class(other == code, f"-class-{other}")
+        if code is None:
+            panel.update(f"{class_word}: -  (judge willingness and need to see the class)")
+            return
+        rule = self.settings.classes[code]
+        horizon = vocab(self.settings, "horizon", "Signing horizon")
+        tactic = vocab(self.settings, "tactic", "Tactic")
+        panel.update(f"{class_word} {code}  ·  {horizon}: {rule.horizon}\n{tactic}: {rule.tactic}")
+
+    @on(Select.Changed, "#f-relationship")
+    def refresh_dormant(self) -> None:
+        """Rejections and the reason they stopped matter only for a dormant account."""
+        self.query_one("#dormant-fields").display = self._select("relationship") == "dormant"
+
+    @on(Select.Changed, "#f-tier")
+    def refresh_tier(self) -> None:
+        """Warn when the chosen tier already holds its five accounts."""
+        tier = self._select("tier")
+        count = tier_count(tier, exclude_id=self.account_id) if tier else 0
+        warning = self.query_one("#tier-warning", Static)
+        warning.display = count >= TIER_SIZE
+        if count >= TIER_SIZE:
+            label = self.settings.label("tiers", tier)
+            warning.update(
+                f"'{label}' already holds {count} accounts: 5+5+5 keeps {TIER_SIZE} per tier."
+            )
+
+    @on(Input.Changed, "#f-total_market, #f-channels_not_in")
+    def refresh_potential(self) -> None:
+        """Target market potential = total market - the channels we are not in."""
+        potential = self.potential
+        shown = "-" if potential is None else f"{potential:,.2f} {self.settings.currency}"
+        self.query_one("#potential", Static).update(
+            f"Target market potential: {shown}  (total market - channels we are not in)"
+        )
+
+    def action_switch_tab(self, step: int) -> None:
+        """Show the next or previous profile tab."""
+        tabs = self.query_one("#profile", TabbedContent)
+        panes = [pane.id for pane in tabs.query(TabPane) if pane.id]
+        index = panes.index(tabs.active) if tabs.active in panes else 0
+        tabs.active = panes[(index + step) % len(panes)]
+
+    def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
+        """The field rules, then the one rule that needs the database: unique names."""
+        errors = validate_account(raw)
+        name = str(raw.get("name", "")).strip()
+        if "name" not in errors and name_taken(name, self.owner, exclude_id=self.account_id):
+            errors["name"] = f"an account named {name} already exists"
+        return errors
+
+    def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
+        """Typed values for every account column the form shows, plus the owner."""
+        fields = tuple(field for field in ACCOUNT_FIELDS if field in raw)
+        values = account_values(raw, fields)
+        if "owner" in ACCOUNT_FIELDS:
+            values["owner"] = self.owner
+        return values
+
+    @property
+    def potential(self) -> Decimal | None:
+        """The target market potential the form shows now (None when unknown)."""
+        try:
+            total = parse_money(self.query_one("#f-total_market", Input).value)
+            outside = parse_money(self.query_one("#f-channels_not_in", Input).value)
+        except ValueError:
+            return None
+        return target_market_potential(total, outside)

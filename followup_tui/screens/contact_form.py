@@ -1,0 +1,88 @@
+"""Add or edit a key person: department, involvement, how to reach them, what moves them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
+
+from followup_tui.account_rules import contact_values, validate_contact, zone_names
+from followup_tui.config import Settings
+from followup_tui.db.accounts import CONTACT_FIELDS
+from followup_tui.kinds import LEVEL_RANGE
+from followup_tui.screens.record_form import RecordForm, vocab
+from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
+
+# (column, label, kind, placeholder); kind picks the control.
+FIELDS: tuple[tuple[str, str, str, str], ...] = (
+    ("name", "Name", "line", ""),
+    ("title", "Title", "line", ""),
+    ("department", "Department", "line", ""),
+    ("level", "Involvement", "level", ""),
+    ("phone", "Phone", "line", "e.g. +86 138 0000 0000"),
+    ("email", "Email", "line", "e.g. name@example.com"),
+    ("time_zone", "Time zone", "zone", "e.g. Asia/Shanghai"),
+    ("call_window_start", "Call window from", "line", "HH:MM, e.g. 09:30"),
+    ("call_window_end", "Call window to", "line", "HH:MM, e.g. 17:00"),
+    ("interests", "Interests", "text", ""),
+    ("pains", "Pains", "text", ""),
+    ("good_supplier", "A good supplier is", "text", ""),
+    ("responsibility", "Responsibility", "text", ""),
+    ("is_coach", "Coach", "flag", ""),
+    ("notes", "Notes", "text", ""),
+)
+LEVEL_HINT = "1 = barely involved ... 5 = decides"
+
+
+class ContactForm(RecordForm):
+    """Dismisses with the person's typed values (keys of CONTACT_FIELDS), or None."""
+
+    CSS_PATH = ["record_form.tcss", "contact_form.tcss"]
+    PALETTE_CATEGORY = "Contact"
+    RECORD_NAME = "this person"
+
+    def __init__(self, settings: Settings, initial: dict[str, Any] | None = None) -> None:
+        super().__init__(settings)
+        self.initial = dict(initial or {})
+
+    def _control(self, field: str, kind: str, placeholder: str) -> Widget:
+        """The control for one field, holding its starting value."""
+        value = self.initial.get(field)
+        if kind == "text":
+            return TextArea(as_text(value), soft_wrap=True, compact=True, tab_behavior="focus")
+        if kind == "flag":
+            return Checkbox("", bool(value))
+        if kind == "level":
+            options = [("-", "")] + [(str(n), str(n)) for n in LEVEL_RANGE]
+            start = as_text(value) if as_text(value) in {key for _l, key in options} else ""
+            return Select(options, value=start, allow_blank=False, compact=True)
+        # Suggest zone names as they are typed: IANA names are long and easy to misspell.
+        suggester = SuggestFromList(zone_names(), case_sensitive=False) if kind == "zone" else None
+        return Input(as_text(value), placeholder=placeholder, suggester=suggester, compact=True)
+
+    def compose(self) -> ComposeResult:
+        """One column of labelled fields."""
+        name = self.initial.get("name")
+        title = f"Edit key person: {name}" if name else "New key person"
+        with VerticalScroll(id="form-box"):
+            yield Static(title, id="form-title", markup=False)
+            for field, label, kind, placeholder in FIELDS:
+                yield FieldRow(
+                    field,
+                    vocab(self.settings, field, label),
+                    self._control(field, kind, placeholder),
+                    hint=LEVEL_HINT if field == "level" else "",
+                )
+        yield Footer()
+
+    def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
+        """The contact rules."""
+        return validate_contact(raw)
+
+    def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
+        """Typed values for every contact column the form shows."""
+        return contact_values(raw, tuple(field for field in CONTACT_FIELDS if field in raw))

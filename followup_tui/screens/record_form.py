@@ -1,0 +1,127 @@
+"""What every record form shares: ctrl+s to check and return, esc that never loses typing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, TabbedContent, TabPane
+
+from followup_tui.config import Settings
+from followup_tui.screens.discard_changes import DiscardChanges
+from followup_tui.widgets.form_fields import FieldRow, FormValue, read_control
+
+
+def vocab(settings: Settings, key: str, english: str) -> str:
+    """A screen word from the vocabulary, or plain English while config lacks it."""
+    word = settings.word(key)
+    return english if word == key else word
+
+
+class RecordForm(ModalScreen[dict[str, Any] | None]):
+    """A modal form over FieldRows; subclasses say how to check and convert the values."""
+
+    PALETTE_CATEGORY = "Form"
+    RECORD_NAME = "this record"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check the form and save it"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="form.cancel",
+            tooltip="Close without saving; asks first if anything was typed",
+        ),
+    ]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self._pristine: dict[str, FormValue] = {}
+
+    def on_mount(self) -> None:
+        """Remember the starting values (to know what changed) and focus the first field."""
+        self._pristine = self.raw_values()
+        rows = self.rows()
+        if rows:
+            rows[0].control.focus()
+
+    def rows(self) -> list[FieldRow]:
+        """Every field row, in form order."""
+        return list(self.query(FieldRow))
+
+    def raw_values(self) -> dict[str, FormValue]:
+        """Field -> what its control holds now."""
+        return {row.field: read_control(row.control) for row in self.rows()}
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything differs from what the form opened with."""
+        return self.raw_values() != self._pristine
+
+    def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
+        """Field -> message for each invalid value."""
+        raise NotImplementedError
+
+    def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
+        """The typed values the form returns once valid."""
+        raise NotImplementedError
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put each message under its field and clear the others."""
+        for row in self.rows():
+            row.set_error(errors.get(row.field))
+
+    def focus_field(self, field: str) -> None:
+        """Focus a field's control, switching to its tab first if it is on a hidden one."""
+        row = self.query_one(f"#row-{field}", FieldRow)
+        pane = next((node for node in row.ancestors if isinstance(node, TabPane)), None)
+        if pane is not None and pane.id:
+            tabs = next(node for node in pane.ancestors if isinstance(node, TabbedContent))
+            tabs.active = pane.id
+        # The pane becomes visible on the next refresh; only then can its control take focus.
+        self.call_after_refresh(self._focus_control, row.control)
+
+    @staticmethod
+    def _focus_control(control: Widget) -> None:
+        """Focus a control with its text selected, as tab does, even if it had the focus."""
+        control.focus()
+        if isinstance(control, Input):
+            control.select_all()
+
+    def action_save(self) -> None:
+        """Dismiss with the values if they are valid; otherwise show what to fix."""
+        raw = self.raw_values()
+        errors = self.check(raw)
+        self.show_errors(errors)
+        if errors:
+            first = next((row.field for row in self.rows() if row.field in errors), None)
+            if first is not None:
+                self.focus_field(first)
+            count = len(errors)
+            self.notify(
+                f"{count} field{'s' if count > 1 else ''} to fix", severity="error", timeout=3
+            )
+            return
+        self.dismiss(self.result(raw))
+
+    def action_cancel(self) -> None:
+        """Close without a result, asking first when typing would be lost."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        self.app.push_screen(DiscardChanges(self.RECORD_NAME), self._answered)
+
+    def _answered(self, discard: bool | None) -> None:
+        """The discard question's answer."""
+        if discard:
+            self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        """Enter in a one-line field moves on, as tab does: saving is ctrl+s, never by accident."""
+        event.stop()
+        self.focus_next()
