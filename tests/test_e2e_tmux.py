@@ -47,8 +47,7 @@ def test_followup_runs_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
     status = tmp_path / "status"
     # The shell records the exit code once the app has quit, so we can check it.
     command = (
-        f"XDG_CONFIG_HOME={tmp_path / 'config'} {FOLLOWUP} --db {db}; "
-        f"echo $? > {status}; sleep 30"
+        f"XDG_CONFIG_HOME={tmp_path / 'config'} {FOLLOWUP} --db {db}; echo $? > {status}; sleep 30"
     )
     tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "40", command)
     try:
