@@ -13,9 +13,16 @@ from textual.screen import Screen
 
 from followup_tui.config import Settings
 from followup_tui.screens.accounts import AccountsScreen
+from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.help import HelpScreen
 
 Clock = Callable[[], dt.date]
+Now = Callable[[], dt.datetime | None]
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -27,9 +34,16 @@ class FollowupApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "followup"
     PALETTE_CATEGORY = "App"
-    MODES = {"accounts": AccountsScreen}
-    DEFAULT_MODE = "accounts"
+    MODES = {"queue": DueQueueScreen, "accounts": AccountsScreen}
+    DEFAULT_MODE = "queue"
     BINDINGS = [
+        Binding(
+            "1",
+            "switch_mode('queue')",
+            "Due queue",
+            id="go.queue",
+            tooltip="Who to follow up today, who is overdue, who is cooling",
+        ),
         Binding(
             "2",
             "switch_mode('accounts')",
@@ -51,15 +65,30 @@ class FollowupApp(App[int]):
             "Light/dark",
             id="app.toggle_dark",
             tooltip="Switch between the light and the dark theme",
+            show=False,
+        ),
+        Binding(
+            "n",
+            "quick_note",
+            "Note",
+            id="app.note",
+            tooltip="A quick note on the account in focus, saved as you type",
         ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave followup"),
     ]
 
-    def __init__(self, settings: Settings, db_path: Path, clock: Clock = dt.date.today) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        db_path: Path,
+        clock: Clock = dt.date.today,
+        now: Now = _utc_now,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.db_path = db_path
         self.clock = clock
+        self.now = now
         self.title = settings.word("app_title")
 
     def on_mount(self) -> None:
@@ -71,6 +100,49 @@ class FollowupApp(App[int]):
     def today(self) -> dt.date:
         """The injected 'today' every screen uses."""
         return self.clock()
+
+    def now_utc(self) -> dt.datetime | None:
+        """The injected present moment, for calling hours (None: unknown)."""
+        return self.now()
+
+    def on_ready(self) -> None:
+        """Offer back a note that was being typed when followup last stopped."""
+        from followup_tui.db.drafts import pending_drafts
+
+        drafts = [d for d in pending_drafts() if d.account_id is not None]
+        if drafts:
+            draft = drafts[0]
+            self.notify(f"Recovered an unsaved note on {draft.account_name}")
+            self.action_quick_note(draft.account_id, draft.text)
+
+    def action_quick_note(self, account_id: int | None = None, text: str | None = None) -> None:
+        """Open a quick note on an account: the given one, or the one in focus."""
+        from followup_tui.db.accounts import get_account
+        from followup_tui.db.drafts import delete_draft, get_draft
+        from followup_tui.db.follow_ups import ContactLog, log_contact
+        from followup_tui.screens.quick_note import QuickNote, note_context
+
+        if account_id is None:
+            account_id = getattr(self.screen, "focused_account_id", lambda: None)()
+        if account_id is None:
+            self.notify("Put the cursor on an account first", severity="warning")
+            return
+        name = get_account(account_id)["name"]
+        context = note_context(account_id)
+        if text is None:
+            text = get_draft(context) or ""
+
+        def saved(note: str | None) -> None:
+            if note is None:
+                return
+            log_contact(ContactLog(account_id=account_id, outcome=None, notes=note), self.settings)
+            delete_draft(context)
+            self.notify(f"Note saved on {name}")
+            refresh = getattr(self.screen, "action_reload", None)
+            if refresh is not None:
+                refresh()
+
+        self.push_screen(QuickNote(account_id, name, text), saved)
 
     def action_help(self) -> None:
         """Open the help screen for the screen underneath."""
@@ -102,6 +174,8 @@ class FollowupApp(App[int]):
                 yield command
 
 
-def build_app(*, settings: Settings, db_path: Path, clock: Clock = dt.date.today) -> FollowupApp:
+def build_app(
+    *, settings: Settings, db_path: Path, clock: Clock = dt.date.today, now: Now = _utc_now
+) -> FollowupApp:
     """The one factory used by the CLI and the tests."""
-    return FollowupApp(settings=settings, db_path=db_path, clock=clock)
+    return FollowupApp(settings=settings, db_path=db_path, clock=clock, now=now)

@@ -31,6 +31,7 @@ async def pick(pilot, screen, field: str, *moves: str) -> None:
 async def test_add_account_with_a_corrected_error_then_edit_its_class(settings, db_path) -> None:
     app = make_app(settings, db_path)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")  # the account list
         await pilot.pause()
         assert app.screen.has_class("-empty")
         await pilot.press("a")
@@ -65,6 +66,7 @@ async def test_add_account_with_a_corrected_error_then_edit_its_class(settings, 
 async def test_account_page_adds_and_removes_a_key_person_with_undo(settings, demo_db) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")  # the account list
         await pilot.press("slash", "华", "为", "enter", "enter")
         page = app.screen
         assert isinstance(page, AccountPage)

@@ -24,6 +24,7 @@ def shown(app) -> list[str]:
 async def test_filter_by_typing_english_and_chinese(settings, demo_db: Path) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")  # the account list
         await pilot.pause()
         total = len(shown(app))
         await pilot.press("slash", *"north")
@@ -41,6 +42,7 @@ async def test_filter_by_typing_english_and_chinese(settings, demo_db: Path) -> 
 async def test_contact_names_are_searchable(settings, demo_db: Path) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")  # the account list
         await pilot.press("slash", *"王经理")
         assert shown(app), "a key person's name should find their account"
 
@@ -48,6 +50,7 @@ async def test_contact_names_are_searchable(settings, demo_db: Path) -> None:
 async def test_one_key_filters_and_sort(settings, demo_db: Path) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")  # the account list
         await pilot.press("c")  # class A
         assert shown(app) and {e.quadrant for e in app.screen.rows} == {"A"}
         await pilot.press("t")  # existing
@@ -77,6 +80,7 @@ async def test_one_key_filters_and_sort(settings, demo_db: Path) -> None:
 async def test_archive_and_undo(settings, demo_db: Path) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")  # the account list
         await pilot.pause()
         first = app.screen.rows[0]
         await pilot.press("x")
@@ -96,6 +100,7 @@ async def test_archive_and_undo(settings, demo_db: Path) -> None:
 async def test_empty_filter_result_says_how_to_clear(settings, demo_db: Path) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")  # the account list
         await pilot.press("slash", *"zzzzqqq")
         assert isinstance(app.screen, AccountsScreen)
         assert app.screen.has_class("-empty")

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from followup_tui.app import build_app
 from followup_tui.db.models import Account
 from followup_tui.screens.accounts import AccountsScreen
+from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.help import HelpScreen
 
 
@@ -18,15 +19,20 @@ def make_app(settings, db: Path):
     return build_app(settings=settings, db_path=db, clock=lambda: TODAY)
 
 
-async def test_starts_on_accounts_with_demo_names(settings, demo_db: Path) -> None:
+async def test_starts_on_the_queue_and_reaches_every_screen(settings, demo_db: Path) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
+        assert isinstance(app.screen, DueQueueScreen)
+        assert app.screen.current() is not None
+        await pilot.press("2")
         assert isinstance(app.screen, AccountsScreen)
         names = {entry.name for entry in app.screen.rows}
         live = {a.name for a in Account.select().where(Account.archived == False)}  # noqa: E712
         assert names == live
         assert any(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in names)
+        await pilot.press("1")
+        assert isinstance(app.screen, DueQueueScreen)
 
 
 async def test_number_key_help_and_back(settings, demo_db: Path) -> None:
@@ -82,7 +88,7 @@ async def test_q_quits_with_code_zero(settings, demo_db: Path) -> None:
 async def test_empty_database_explains_how_to_start(settings, db_path: Path) -> None:
     app = make_app(settings, db_path)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await pilot.press("2")
         empty = app.screen.query_one("#accounts-empty")
         assert empty.display
         assert "followup demo" in str(empty.render())
@@ -96,6 +102,10 @@ async def test_chinese_vocabulary_is_used_on_screen(tmp_path: Path, demo_db: Pat
     app = make_app(load_settings(config), demo_db)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
+        svg = app.export_screenshot()
+        for word in ("水温", "分类", "目的", "原因", "已逾期", "华为技术"):
+            assert word in svg
+        await pilot.press("2")
         svg = app.export_screenshot()
         for word in ("水温", "分类", "下次跟进", "老客户", "华为技术"):
             assert word in svg

@@ -9,21 +9,28 @@ from followup_tui.app import build_app
 SIZE = (130, 40)
 
 
+def make_app(settings, db):
+    return build_app(settings=settings, db_path=db, clock=lambda: TODAY, now=lambda: None)
+
+
+def test_due_queue(snap_compare, settings, demo_db) -> None:
+    assert snap_compare(make_app(settings, demo_db), terminal_size=SIZE)
+
+
 def test_account_list(snap_compare, settings, demo_db) -> None:
-    app = build_app(settings=settings, db_path=demo_db, clock=lambda: TODAY)
-    assert snap_compare(app, terminal_size=SIZE)
+    assert snap_compare(make_app(settings, demo_db), terminal_size=SIZE, press=["2"])
 
 
 def test_account_page(snap_compare, settings, demo_db) -> None:
-    app = build_app(settings=settings, db_path=demo_db, clock=lambda: TODAY)
+    app = make_app(settings, demo_db)
 
     async def open_huawei(pilot) -> None:
-        await pilot.press("slash", "华", "为", "enter", "enter")
+        await pilot.press("2", "slash", "华", "为", "enter", "enter")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_huawei)
 
 
 def test_help_screen(snap_compare, settings, demo_db) -> None:
-    app = build_app(settings=settings, db_path=demo_db, clock=lambda: TODAY)
-    assert snap_compare(app, terminal_size=SIZE, press=["question_mark"])
+    app = make_app(settings, demo_db)
+    assert snap_compare(app, terminal_size=SIZE, press=["2", "question_mark"])

@@ -275,6 +275,15 @@ class AccountPage(Screen[bool]):
         self.query_one("#profile", Static).update(out)
 
     # -- actions -----------------------------------------------------------------------
+    def focused_account_id(self) -> int | None:
+        """This account, for the app's quick note."""
+        return self.account_id
+
+    def action_reload(self) -> None:
+        """Redraw after a change made elsewhere (a quick note)."""
+        self.changed = True
+        self.reload()
+
     def action_close(self) -> None:
         """Back to where we came from."""
         self.dismiss(self.changed)

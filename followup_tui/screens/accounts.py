@@ -300,6 +300,10 @@ class AccountsScreen(Screen[None]):
         self.index = AccountIndex(data.load_entries(self.fapp.today(), self._rates))
         self.refresh_rows()
 
+    def focused_account_id(self) -> int | None:
+        """The account under the cursor, for the app's quick note."""
+        return self.query_one(VirtualTable).cursor_row_id
+
     def _current(self) -> AccountEntry | None:
         row_id = self.query_one(VirtualTable).cursor_row_id
         return self.index.get(row_id) if row_id is not None else None

@@ -1,0 +1,106 @@
+"""Writing contacts and follow-ups: each rep action is one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from followup_tui.config import Settings
+from followup_tui.db.heat_cache import refresh_heat
+from followup_tui.db.models import Account, Activity, FollowUp, db, utcnow
+from followup_tui.db.summaries import refresh_summaries
+
+
+@dataclass(frozen=True)
+class ContactLog:
+    """What happened on a call (or visit, email, meeting) and what comes next."""
+
+    account_id: int
+    outcome: str | None
+    notes: str = ""
+    kind: str = "call"
+    contact_id: int | None = None
+    deal_id: int | None = None
+    follow_up_id: int | None = None  # the follow-up this contact closes, if any
+    our_commitments: str = ""
+    their_commitments: str = ""
+    next_due: dt.date | None = None
+    next_purpose: str = ""
+
+
+def log_contact(log: ContactLog, settings: Settings, *, at: dt.datetime | None = None) -> int:
+    """Record a contact, close its follow-up, schedule the next one; returns the activity id.
+
+    All of it commits together or not at all. A rejection raises the account's
+    rejection count; every outcome feeds the stored heat.
+    """
+    with db.atomic():
+        activity = Activity.create(
+            account=log.account_id,
+            contact=log.contact_id,
+            deal=log.deal_id,
+            kind=log.kind,
+            occurred_at=at or utcnow(),
+            outcome=log.outcome,
+            notes=log.notes,
+            our_commitments=log.our_commitments,
+            their_commitments=log.their_commitments,
+        )
+        if log.follow_up_id is not None:
+            FollowUp.update(done=True, done_at=utcnow(), activity=activity.id).where(
+                FollowUp.id == log.follow_up_id
+            ).execute()
+        if log.next_due is not None:
+            # One dated next step per account: the new one replaces any still open.
+            FollowUp.update(done=True, done_at=utcnow(), activity=activity.id).where(
+                (FollowUp.account == log.account_id) & (FollowUp.done == False)  # noqa: E712
+            ).execute()
+            FollowUp.create(
+                account=log.account_id,
+                contact=log.contact_id,
+                deal=log.deal_id,
+                due=log.next_due,
+                purpose=log.next_purpose,
+            )
+        if log.outcome == "rejected":
+            Account.update(rejection_count=Account.rejection_count + 1).where(
+                Account.id == log.account_id
+            ).execute()
+        refresh_summaries([log.account_id])
+        refresh_heat(settings, [log.account_id])
+    return int(activity.id)
+
+
+def snooze(follow_up_id: int, until: dt.date) -> None:
+    """Move a follow-up to a later day, remembering it was snoozed."""
+    with db.atomic():
+        follow_up = FollowUp.get_by_id(follow_up_id)
+        follow_up.snoozed_from = follow_up.due
+        follow_up.snooze_count += 1
+        follow_up.due = until
+        follow_up.save()
+        refresh_summaries([follow_up.account_id])
+
+
+def reschedule(follow_up_id: int, new_due: dt.date, purpose: str | None = None) -> None:
+    """Give a follow-up a new date (and purpose), as a plan change rather than a snooze."""
+    with db.atomic():
+        follow_up = FollowUp.get_by_id(follow_up_id)
+        follow_up.due = new_due
+        if purpose is not None:
+            follow_up.purpose = purpose
+        follow_up.save()
+        refresh_summaries([follow_up.account_id])
+
+
+def schedule(account_id: int, due: dt.date, purpose: str, *, contact_id: int | None = None) -> int:
+    """Give an account a dated next step, replacing any still open."""
+    with db.atomic():
+        FollowUp.update(done=True, done_at=utcnow()).where(
+            (FollowUp.account == account_id) & (FollowUp.done == False)  # noqa: E712
+        ).execute()
+        follow_up = FollowUp.create(
+            account=account_id, contact=contact_id, due=due, purpose=purpose
+        )
+        refresh_summaries([account_id])
+    return int(follow_up.id)

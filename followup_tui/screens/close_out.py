@@ -1,0 +1,140 @@
+"""Closing out a contact: outcome (one key), note, commitments, and the next follow-up.
+
+The fast path is d, an outcome key, the note, enter, enter: the proposed next
+date is already filled in, so accepting it costs one keystroke.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from followup_tui.cadence import Proposal
+from followup_tui.config import Settings
+from followup_tui.dates import DateParseError, parse_when
+from followup_tui.widgets.outcome_picker import OutcomePicker
+
+
+@dataclass(frozen=True)
+class CloseOutResult:
+    """What the rep entered when closing out a contact."""
+
+    outcome: str
+    note: str
+    our_commitments: str
+    their_commitments: str
+    next_due: dt.date
+    next_purpose: str
+
+
+class CloseOut(ModalScreen[CloseOutResult | None]):
+    """Dismisses with what happened and the next step, or None on escape."""
+
+    CSS_PATH = "close_out.tcss"
+    PALETTE_CATEGORY = "Close out"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="close_out.save", tooltip="Save the contact"),
+        Binding("escape", "cancel", "Cancel", id="close_out.cancel", tooltip="Close, save nothing"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        today: dt.date,
+        title: str,
+        proposal: Proposal,
+        purpose: str = "",
+        note: str = "",
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.today = today
+        self.title_text = title
+        self.proposal = proposal
+        self.purpose = purpose
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        """Outcome keys, note, commitments both ways, next date and purpose."""
+        labels = dict(self.settings.choices("outcomes"))
+        with Vertical(id="close-box"):
+            yield Static(self.title_text, id="close-title", markup=False)
+            yield Label("Outcome - press its key")
+            yield OutcomePicker(labels, id="close-outcome")
+            yield Label("What happened")
+            yield Input(value=self.note, id="close-note", placeholder="the note, in a line")
+            with Horizontal(id="close-commitments"):
+                yield Input(id="close-ours", placeholder="we promised (optional)")
+                yield Input(id="close-theirs", placeholder="they promised (optional)")
+            yield Label(f"Next follow-up - proposed: {self.proposal.reason}")
+            with Horizontal(id="close-next"):
+                yield Input(
+                    value=self.proposal.date.isoformat(), id="close-due", select_on_focus=True
+                )
+                yield Input(value=self.purpose, id="close-purpose", placeholder="its purpose")
+            yield Static("", id="close-error", markup=False)
+            yield Static(
+                "enter: on to the next date, then save · tab: commitments · esc: cancel",
+                id="close-hint",
+            )
+
+    def on_mount(self) -> None:
+        """Start on the outcome keys."""
+        self.query_one(OutcomePicker).focus()
+
+    @on(OutcomePicker.Picked)
+    def outcome_picked(self) -> None:
+        """After the outcome, straight on to the note."""
+        self.query_one("#close-note", Input).focus()
+
+    @on(Input.Submitted, "#close-note")
+    def note_done(self) -> None:
+        """Enter after the note jumps past the optional fields to the next date."""
+        self.query_one("#close-due", Input).focus()
+
+    @on(Input.Submitted, "#close-ours, #close-theirs, #close-due, #close-purpose")
+    def submitted(self) -> None:
+        """Enter on the date (or later) saves."""
+        self.action_save()
+
+    def _error(self, text: str) -> None:
+        self.query_one("#close-error", Static).update(text)
+
+    def action_save(self) -> None:
+        """Check and close with the result."""
+        outcome = self.query_one(OutcomePicker).outcome
+        if outcome is None:
+            self._error("Pick an outcome first (its key is shown above).")
+            self.query_one(OutcomePicker).focus()
+            return
+        try:
+            due = parse_when(self.query_one("#close-due", Input).value, self.today)
+        except DateParseError as exc:
+            self._error(str(exc))
+            self.query_one("#close-due", Input).focus()
+            return
+        if due < self.today:
+            self._error("The next follow-up cannot be in the past.")
+            return
+        value = lambda wid: self.query_one(wid, Input).value.strip()  # noqa: E731
+        self.dismiss(
+            CloseOutResult(
+                outcome=outcome,
+                note=value("#close-note"),
+                our_commitments=value("#close-ours"),
+                their_commitments=value("#close-theirs"),
+                next_due=due,
+                next_purpose=value("#close-purpose"),
+            )
+        )
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)

@@ -1,0 +1,91 @@
+"""Asks for a date in any accepted form ('tomorrow', '+3d', 'mon', '下周一', ISO)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from followup_tui.dates import DateParseError, parse_when
+
+HINT = "today, tomorrow, +3d, +2w, mon, next fri, 明天, 下周一, 2026-12-01"
+
+
+@dataclass(frozen=True)
+class DateAnswer:
+    """The date typed, and the purpose when one was asked for."""
+
+    day: dt.date
+    purpose: str = ""
+
+
+class DatePrompt(ModalScreen[DateAnswer | None]):
+    """Dismisses with the parsed date (and purpose), or None on escape."""
+
+    CSS_PATH = "date_prompt.tcss"
+    PALETTE_CATEGORY = "Date"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="date.cancel", tooltip="Close without a date"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        today: dt.date,
+        default: str = "tomorrow",
+        *,
+        purpose: str | None = None,
+        earliest: dt.date | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.today = today
+        self.default = default
+        self.purpose = purpose  # None: do not ask for one
+        self.earliest = earliest
+
+    def compose(self) -> ComposeResult:
+        """A title, one input line, an error line and the accepted forms."""
+        with Vertical(id="date-box"):
+            yield Static(self.title_text, id="date-title", markup=False)
+            yield Input(value=self.default, id="date-input", select_on_focus=True)
+            if self.purpose is not None:
+                yield Input(value=self.purpose, id="date-purpose", placeholder="its purpose")
+            yield Static("", id="date-error", markup=False)
+            yield Static(f"enter accepts · esc cancels · {HINT}", id="date-hint", markup=False)
+
+    @on(Input.Submitted)
+    def accept(self, event: Input.Submitted) -> None:
+        """Parse the text; show what is wrong inline, or close with the date."""
+        error = self.query_one("#date-error", Static)
+        if event.input.id == "date-input" and self.purpose is not None:
+            purpose = self.query_one("#date-purpose", Input)
+            if not purpose.value.strip():
+                purpose.focus()  # enter after the date moves on to the purpose
+                return
+        try:
+            day = parse_when(self.query_one("#date-input", Input).value, self.today)
+        except DateParseError as exc:
+            error.update(str(exc))
+            return
+        if self.earliest is not None and day < self.earliest:
+            error.update(f"Pick {self.earliest.isoformat()} or later.")
+            return
+        purpose = ""
+        if self.purpose is not None:
+            purpose = self.query_one("#date-purpose", Input).value.strip()
+            if not purpose:
+                error.update("Say what the next step is for: a purpose, not just a date.")
+                self.query_one("#date-purpose", Input).focus()
+                return
+        self.dismiss(DateAnswer(day, purpose))
+
+    def action_cancel(self) -> None:
+        """Close without a date."""
+        self.dismiss(None)

@@ -1,0 +1,445 @@
+"""The due queue (key 1, the first screen): who to follow up now, and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from followup_tui.cadence import propose_next
+from followup_tui.db import follow_ups as writes
+from followup_tui.db.accounts import deals as account_deals
+from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
+from followup_tui.due_queue import build_queue
+from followup_tui.planning import HORIZONS, plan
+from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
+from followup_tui.screens.close_out import CloseOut, CloseOutResult
+from followup_tui.screens.date_prompt import DateAnswer, DatePrompt
+from followup_tui.widgets.cells import class_cell, heat_cell
+from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
+
+TREND = {"rising": "↑", "falling": "↓", "steady": "→"}
+VIEWS = ("queue", *HORIZONS)
+Line = tuple[str, object]  # ("header", text) or ("item", QueueItem) or ("plan", PlanEntry)
+
+
+class DueQueueScreen(Screen[None]):
+    """Overdue, today, no next step, cooling, dormant to revive, buying season ahead."""
+
+    CSS_PATH = "due_queue.tcss"
+    PALETTE_CATEGORY = "Queue"
+    BINDINGS = [
+        Binding(
+            "enter", "open", "Open", id="queue.open", tooltip="Open the account", priority=True
+        ),
+        Binding(
+            "d",
+            "done",
+            "Done",
+            id="queue.done",
+            tooltip="Log the contact: outcome, note and the next follow-up",
+        ),
+        Binding(
+            "s",
+            "snooze",
+            "Snooze",
+            id="queue.snooze",
+            tooltip="Move the follow-up to tomorrow or a date you type",
+        ),
+        Binding(
+            "r",
+            "reschedule",
+            "Reschedule",
+            id="queue.reschedule",
+            tooltip="Give the follow-up a new date (or schedule a first next step)",
+        ),
+        Binding(
+            "g",
+            "work_through",
+            "Work through",
+            id="queue.work_through",
+            tooltip="Close out the queue top to bottom, one account after another",
+        ),
+        Binding(
+            "w",
+            "cycle_view",
+            "Plan",
+            id="queue.plan",
+            tooltip="Switch between the queue and the week, month and quarter plans",
+        ),
+        Binding(
+            "f5",
+            "reload",
+            "Reload",
+            show=False,
+            id="queue.reload",
+            tooltip="Build the queue again from the database",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "queue"
+        self.lines: list[Line] = []
+        self.queue: DueQueue | None = None
+        self.inputs: QueueInputs | None = None
+        self.walk: list[QueueItem] = []
+
+    @property
+    def fapp(self) -> FollowupApp:
+        """The app, typed."""
+        return cast("FollowupApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Counts, the rows, the highlighted row's reasons, an empty state."""
+        yield Header()
+        yield Static(id="queue-counts")
+        yield VirtualTable(self._columns(), id="queue-table")
+        yield Static(id="queue-why")
+        yield Static(id="queue-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Build the queue for today."""
+        self.sub_title = self.fapp.settings.word("due_queue")
+        self.action_reload()
+        self.query_one(VirtualTable).focus()
+
+    def _columns(self) -> list[Column]:
+        word = self.fapp.settings.word
+        return [
+            Column("account", word("account"), 0),
+            Column("contact", word("contact"), 12, drop_rank=2),
+            Column("class", word("class"), 5),
+            Column("heat", word("heat"), 10),
+            Column("purpose", word("purpose"), 0),
+            Column("last", word("last_contact"), 18, drop_rank=1),
+            Column("why", word("why"), 0, drop_rank=3),
+        ]
+
+    # -- building --------------------------------------------------------------------
+    def action_reload(self) -> None:
+        """Read the database and build the queue (and plans) for today."""
+        app = self.fapp
+        self.inputs = load_queue_inputs(until=app.today())
+        i = self.inputs
+        self.queue = build_queue(
+            app.today(),
+            app.settings,
+            i.accounts,
+            i.contacts,
+            i.follow_ups,
+            i.activities,
+            i.deals,
+            i.purchases,
+            i.best_actions,
+            now_utc=app.now_utc(),
+        )
+        self._show()
+
+    def _show(self, keep: int | None = None) -> None:
+        table = self.query_one(VirtualTable)
+        cursor = table.cursor if keep is None else keep
+        self.lines = self._queue_lines() if self.view == "queue" else self._plan_lines()
+        lines = self.lines
+
+        def fetch(offset: int, limit: int) -> list[Row]:
+            return [self._row(n, lines[n]) for n in range(offset, min(offset + limit, len(lines)))]
+
+        table.set_source(len(lines), fetch, cursor=cursor)
+        self._show_counts()
+        self._skip_header(1)
+
+    def _queue_lines(self) -> list[Line]:
+        assert self.queue is not None
+        lines: list[Line] = []
+        for section in self.queue.sections:
+            if section.items:
+                lines.append(("header", f"{section.title} ({len(section.items)})"))
+                lines.extend(("item", item) for item in section.items)
+        return lines
+
+    def _plan_lines(self) -> list[Line]:
+        assert self.inputs is not None
+        i = self.inputs
+        result = plan(
+            self.fapp.today(),
+            self.view,
+            i.accounts,
+            i.follow_ups,
+            best_actions=i.best_actions,
+            deals=i.deals,
+        )
+        lines: list[Line] = []
+        if result.overdue:
+            lines.append(("header", f"Overdue ({len(result.overdue)})"))
+            lines.extend(("plan", e) for e in result.overdue)
+        for bucket in result.buckets:
+            lines.append(("header", f"{bucket.label} ({len(bucket.entries)})"))
+            lines.extend(("plan", e) for e in bucket.entries)
+        return lines
+
+    def _row(self, n: int, line: Line) -> Row:
+        kind, payload = line
+        if kind == "header":
+            return (n, (Text(str(payload), style="bold underline"), "", "", "", "", "", ""))
+        if kind == "plan":
+            entry = payload
+            return (
+                n,
+                (
+                    entry.account_name,
+                    "",
+                    "",
+                    "",
+                    entry.text,  # type: ignore[attr-defined]
+                    entry.due.isoformat(),
+                    entry.kind.replace("_", " "),
+                ),
+            )  # type: ignore[attr-defined]
+        item = cast(QueueItem, payload)
+        heat = heat_cell(item.heat)
+        heat.append(TREND.get(item.heat_trend, " "))
+        name = Text(item.account_name)
+        if item.callable_now is False:
+            name.append(" ☾", style="dim")  # outside their calling hours
+        purpose = ""
+        if item.follow_up is not None:
+            purpose = item.follow_up.purpose
+        elif item.best_action is not None:
+            purpose = f"{item.best_action.who}: {item.best_action.what}"
+        last = Text("never", style="dim")
+        if item.last_contact is not None:
+            lc = item.last_contact
+            outcome = self.fapp.settings.label("outcomes", lc.outcome) if lc.outcome else "-"
+            last = Text(f"{lc.days_ago}d ago · {outcome}")
+        return (
+            n,
+            (
+                name,
+                item.contact_name or "-",
+                class_cell(item.quadrant),
+                heat,
+                purpose,
+                last,
+                "; ".join(item.reasons),
+            ),
+        )
+
+    def _show_counts(self) -> None:
+        assert self.queue is not None
+        if self.view != "queue":
+            text = f"Plan: {self.view} · w switches view"
+        else:
+            text = "  ".join(f"{s.title} {len(s.items)}" for s in self.queue.sections)
+        self.query_one("#queue-counts", Static).update(text)
+        empty = not self.lines
+        self.set_class(empty, "-empty")
+        if empty:
+            self.query_one("#queue-empty", Static).update(self._empty_text())
+
+    def _empty_text(self) -> str:
+        assert self.inputs is not None
+        if not self.inputs.accounts:
+            return self.fapp.settings.word("no_accounts").format(db=self.fapp.db_path)
+        if self.view != "queue":
+            return f"Nothing planned this {self.view}."
+        assert self.queue is not None
+        cooling = len(self.queue.section("cooling").items)
+        return f"Nothing due - {cooling} accounts cooling in the next 7 days."
+
+    # -- the highlighted row ---------------------------------------------------------
+    def current(self) -> QueueItem | None:
+        """The queue item under the cursor (None on headers and plan rows)."""
+        table = self.query_one(VirtualTable)
+        if not 0 <= table.cursor < len(self.lines):
+            return None
+        kind, payload = self.lines[table.cursor]
+        return cast(QueueItem, payload) if kind == "item" else None
+
+    def _skip_header(self, step: int) -> None:
+        table = self.query_one(VirtualTable)
+        n = table.cursor
+        while 0 <= n < len(self.lines) and self.lines[n][0] == "header":
+            n += step
+        if 0 <= n < len(self.lines) and n != table.cursor:
+            table.cursor = n
+
+    @on(VirtualTable.Highlighted, "#queue-table")
+    def highlighted(self, event: VirtualTable.Highlighted) -> None:
+        """Say why the highlighted row is here, and how its priority was reached."""
+        item = self.current()
+        why = self.query_one("#queue-why", Static)
+        if item is None:
+            why.update("")
+            return
+        text = Text(item.account_name, style="bold")
+        text.append(f"  priority {item.priority:.0f}: ", style="dim")
+        text.append(", ".join(item.priority_explained), style="dim")
+        text.append("\n" + "; ".join(item.reasons))
+        why.update(text)
+
+    # -- actions ---------------------------------------------------------------------
+    def action_open(self) -> None:
+        """Open the account of the highlighted row."""
+        from followup_tui.screens.account_page import AccountPage
+
+        account_id = self._account_id()
+        if account_id is not None:
+            self.app.push_screen(AccountPage(account_id), lambda _: self.action_reload())
+
+    def _account_id(self) -> int | None:
+        table = self.query_one(VirtualTable)
+        if not 0 <= table.cursor < len(self.lines):
+            return None
+        kind, payload = self.lines[table.cursor]
+        if kind == "header":
+            return None
+        return payload.account_id  # type: ignore[attr-defined]
+
+    def _proposal_for(self, item: QueueItem):  # type: ignore[no-untyped-def]
+        completion = min(
+            (
+                d["completion_date"]
+                for d in account_deals(item.account_id)
+                if d["outcome"] == "open" and d["completion_date"] is not None
+            ),
+            default=None,
+        )
+        return propose_next(
+            self.fapp.today(), item.quadrant, self.fapp.settings, deal_completion=completion
+        )
+
+    def close_out(self, item: QueueItem, then=None) -> None:  # type: ignore[no-untyped-def]
+        """Ask for outcome, note and next date; write them in one transaction."""
+        title = item.account_name + (f" - {item.contact_name}" if item.contact_name else "")
+        purpose = item.follow_up.purpose if item.follow_up else ""
+
+        def saved(result: CloseOutResult | None) -> None:
+            if result is not None:
+                writes.log_contact(
+                    writes.ContactLog(
+                        account_id=item.account_id,
+                        outcome=result.outcome,
+                        notes=result.note,
+                        contact_id=item.contact_id,
+                        follow_up_id=item.follow_up.id if item.follow_up else None,
+                        our_commitments=result.our_commitments,
+                        their_commitments=result.their_commitments,
+                        next_due=result.next_due,
+                        next_purpose=result.next_purpose,
+                    ),
+                    self.fapp.settings,
+                )
+                self.notify(f"Logged {item.account_name}; next {result.next_due.isoformat()}")
+                self.action_reload()
+            if then is not None:
+                then(result)
+
+        dialog = CloseOut(
+            self.fapp.settings, self.fapp.today(), title, self._proposal_for(item), purpose
+        )
+        self.app.push_screen(dialog, saved)
+
+    def action_done(self) -> None:
+        """Log the contact of the highlighted row."""
+        item = self.current()
+        if item is not None:
+            self.close_out(item)
+
+    def action_snooze(self) -> None:
+        """Move the follow-up to tomorrow, or a typed date."""
+        item = self.current()
+        if item is None or item.follow_up is None:
+            self.notify("Nothing to snooze here: r schedules a next step", severity="warning")
+            return
+        follow_up = item.follow_up
+        today = self.fapp.today()
+
+        def chosen(answer: DateAnswer | None) -> None:
+            if answer is not None:
+                writes.snooze(follow_up.id, answer.day)
+                self.notify(f"Snoozed {item.account_name} to {answer.day.isoformat()}")
+                self.action_reload()
+
+        self.app.push_screen(
+            DatePrompt(
+                f"Snooze {item.account_name} until", today, earliest=today + dt.timedelta(days=1)
+            ),
+            chosen,
+        )
+
+    def action_reschedule(self) -> None:
+        """Give the follow-up a new date, or schedule a first next step."""
+        item = self.current()
+        if item is None:
+            return
+        today = self.fapp.today()
+        proposal = self._proposal_for(item)
+        purpose = item.follow_up.purpose if item.follow_up else ""
+
+        def chosen(answer: DateAnswer | None) -> None:
+            if answer is None:
+                return
+            if item.follow_up is not None:
+                writes.reschedule(item.follow_up.id, answer.day, answer.purpose)
+            else:
+                writes.schedule(
+                    item.account_id, answer.day, answer.purpose, contact_id=item.contact_id
+                )
+            self.notify(f"{item.account_name}: next step on {answer.day.isoformat()}")
+            self.action_reload()
+
+        self.app.push_screen(
+            DatePrompt(
+                f"Next step with {item.account_name}",
+                today,
+                proposal.date.isoformat(),
+                purpose=purpose,
+                earliest=today,
+            ),
+            chosen,
+        )
+
+    def focused_account_id(self) -> int | None:
+        """The account under the cursor, for the app's quick note."""
+        return self._account_id()
+
+    def action_work_through(self) -> None:
+        """Close out every row in turn; escape stops."""
+        if self.queue is None:
+            return
+        self.walk = order_for_work_through(self.queue)
+        if not self.walk:
+            self.notify("Nothing to work through")
+            return
+        self._walk_next(0)
+
+    def _walk_next(self, index: int) -> None:
+        if index >= len(self.walk):
+            self.notify("Queue worked through.")
+            return
+        item = self.walk[index]
+        self.notify(f"Work-through {index + 1} of {len(self.walk)}: {item.account_name}", timeout=3)
+
+        def after(result: CloseOutResult | None) -> None:
+            if result is not None:
+                self._walk_next(index + 1)
+            else:
+                self.notify(f"Work-through stopped at {index + 1} of {len(self.walk)}")
+
+        self.close_out(item, then=after)
+
+    def action_cycle_view(self) -> None:
+        """Queue -> week -> month -> quarter -> queue."""
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self._show(keep=0)

@@ -1,0 +1,93 @@
+"""A quick note on an account, saved as a draft with every keystroke.
+
+If the process dies mid-note, the next start offers the draft back exactly as
+typed (see `FollowupApp.offer_drafts`).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from followup_tui.db.drafts import delete_draft, save_draft
+
+DRAFT_DELAY_S = 0.25  # well inside the promise of "saved within a second of typing"
+
+
+def note_context(account_id: int) -> str:
+    """The draft key of an account's quick note."""
+    return f"note:account:{account_id}"
+
+
+class QuickNote(ModalScreen[str | None]):
+    """Dismisses with the note text to save, or None if closed with nothing to keep."""
+
+    CSS_PATH = "quick_note.tcss"
+    PALETTE_CATEGORY = "Note"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="note.save", tooltip="Save the note"),
+        Binding(
+            "escape",
+            "close",
+            "Close",
+            id="note.close",
+            tooltip="Close; what you typed stays as a draft",
+        ),
+    ]
+
+    def __init__(self, account_id: int, account_name: str, text: str = "") -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.account_name = account_name
+        self.text = text
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """The account, one line of note, and the keys."""
+        with Vertical(id="note-box"):
+            yield Static(f"Note on {self.account_name}", id="note-title", markup=False)
+            yield Input(value=self.text, id="note-text", placeholder="what happened, next step")
+            yield Static("enter or ctrl+s saves · esc closes and keeps a draft", id="note-hint")
+
+    def on_mount(self) -> None:
+        """Start typing at once."""
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#note-text")
+    def typed(self) -> None:
+        """Save the draft shortly after each keystroke (coalescing bursts of typing)."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DRAFT_DELAY_S, self.flush_draft)
+
+    def flush_draft(self) -> None:
+        """Write the text typed so far to the draft table."""
+        save_draft(note_context(self.account_id), self.query_one(Input).value, self.account_id)
+
+    @on(Input.Submitted, "#note-text")
+    def action_save(self) -> None:
+        """Save the note (the caller writes it; the draft goes once it is written)."""
+        text = self.query_one(Input).value.strip()
+        if not text:
+            self.notify("The note is empty", severity="warning")
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self.dismiss(text)
+
+    def action_close(self) -> None:
+        """Close, keeping a draft of anything typed."""
+        if self._timer is not None:
+            self._timer.stop()
+        value = self.query_one(Input).value
+        if value.strip():
+            self.flush_draft()
+            self.notify("Draft kept: n on this account brings it back")
+        else:
+            delete_draft(note_context(self.account_id))
+        self.dismiss(None)

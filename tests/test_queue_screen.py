@@ -1,0 +1,224 @@
+"""The due queue screen driven by keys, checked against the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import TODAY
+
+from followup_tui.app import build_app
+from followup_tui.db.models import Account, Activity, FollowUp, NoteDraft
+from followup_tui.screens.close_out import CloseOut
+from followup_tui.screens.date_prompt import DatePrompt
+from followup_tui.screens.due_queue import DueQueueScreen
+from followup_tui.screens.quick_note import QuickNote
+
+SIZE = (140, 40)
+
+
+def make_app(settings, db: Path):
+    return build_app(settings=settings, db_path=db, clock=lambda: TODAY, now=lambda: None)
+
+
+def open_follow_up(account_id: int) -> FollowUp:
+    return FollowUp.get((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
+
+
+async def first_with_follow_up(pilot, screen: DueQueueScreen):
+    """Move the cursor to the first row that carries a follow-up."""
+    for _ in range(40):
+        item = screen.current()
+        if item is not None and item.follow_up is not None:
+            return item
+        await pilot.press("down")
+    raise AssertionError("no row with a follow-up")
+
+
+async def test_queue_is_the_first_screen_with_sections(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DueQueueScreen)
+        counts = str(screen.query_one("#queue-counts").render())
+        assert "Overdue" in counts and "Today" in counts and "Cooling" in counts
+        assert screen.current() is not None, "the cursor starts on a row, not a header"
+        assert "priority" in str(screen.query_one("#queue-why").render())
+
+
+async def test_done_logs_outcome_note_and_next_date_in_five_keys(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        item = await first_with_follow_up(pilot, screen)
+        old = item.follow_up
+        before = Activity.select().count()
+        await pilot.press("d")
+        assert isinstance(app.screen, CloseOut)
+        proposed = app.screen.proposal.date
+        await pilot.press("m", *"Demo booked", "enter", "enter")  # d m note ⏎ ⏎
+        assert isinstance(app.screen, DueQueueScreen)
+        assert Activity.select().count() == before + 1
+        activity = Activity.select().order_by(Activity.id.desc()).get()
+        assert (activity.outcome, activity.notes) == ("meeting_booked", "Demo booked")
+        assert FollowUp.get_by_id(old.id).done is True
+        nxt = open_follow_up(item.account_id)
+        assert nxt.due == proposed and nxt.due > TODAY
+        assert Account.get_by_id(item.account_id).next_follow_up == proposed
+
+
+async def test_rejection_raises_the_count(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = await first_with_follow_up(pilot, app.screen)
+        before = Account.get_by_id(item.account_id).rejection_count
+        await pilot.press("d", "x", *"no budget", "enter", "enter")
+        assert Account.get_by_id(item.account_id).rejection_count == before + 1
+
+
+async def test_close_out_requires_an_outcome_and_a_valid_date(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await first_with_follow_up(pilot, app.screen)
+        before = Activity.select().count()
+        await pilot.press("d", "ctrl+s")
+        dialog = app.screen
+        assert isinstance(dialog, CloseOut)
+        assert "outcome" in str(dialog.query_one("#close-error").render()).lower()
+        await pilot.press("r", *"ok", "enter")
+        dialog.query_one("#close-due").value = "someday"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert isinstance(app.screen, CloseOut)
+        assert "someday" in str(dialog.query_one("#close-error").render())
+        dialog.query_one("#close-due").value = "明天"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert isinstance(app.screen, DueQueueScreen)
+        assert Activity.select().count() == before + 1
+
+
+async def test_snooze_defaults_to_tomorrow(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = await first_with_follow_up(pilot, app.screen)
+        await pilot.press("s")
+        assert isinstance(app.screen, DatePrompt)
+        await pilot.press("enter")
+        follow_up = FollowUp.get_by_id(item.follow_up.id)
+        assert follow_up.due == TODAY + dt.timedelta(days=1)
+        assert follow_up.snooze_count >= 1 and follow_up.snoozed_from == item.follow_up.due
+
+
+async def test_snooze_to_a_typed_chinese_date_and_reject_nonsense(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = await first_with_follow_up(pilot, app.screen)
+        await pilot.press("s")
+        prompt = app.screen
+        prompt.query_one("#date-input").value = "whenever"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert isinstance(app.screen, DatePrompt)
+        assert "whenever" in str(prompt.query_one("#date-error").render())
+        prompt.query_one("#date-input").value = "下周一"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert FollowUp.get_by_id(item.follow_up.id).due == dt.date(2026, 11, 23)
+
+
+async def test_reschedule_keeps_it_a_plan_change(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = await first_with_follow_up(pilot, app.screen)
+        snoozes = FollowUp.get_by_id(item.follow_up.id).snooze_count
+        await pilot.press("r")
+        prompt = app.screen
+        prompt.query_one("#date-input").value = "+2w"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        follow_up = FollowUp.get_by_id(item.follow_up.id)
+        assert follow_up.due == TODAY + dt.timedelta(weeks=2)
+        assert follow_up.snooze_count == snoozes
+
+
+async def test_no_next_step_row_gets_one_with_a_purpose(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for _ in range(60):
+            item = screen.current()
+            if item is not None and item.section == "no_next_step":
+                break
+            await pilot.press("down")
+        assert item is not None and item.section == "no_next_step"
+        await pilot.press("r")
+        prompt = app.screen
+        assert isinstance(prompt, DatePrompt)
+        await pilot.press("enter")  # accept the proposed date, move to the purpose
+        await pilot.press(*"Send the case study", "enter")
+        follow_up = open_follow_up(item.account_id)
+        assert follow_up.purpose == "Send the case study" and follow_up.due >= TODAY
+
+
+async def test_quick_note_saves_and_drafts_survive_closing(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = app.screen.current()
+        await pilot.press("n")
+        assert isinstance(app.screen, QuickNote)
+        await pilot.press(*"他们要新报价")
+        await pilot.pause(0.4)
+        draft = NoteDraft.get(NoteDraft.account == item.account_id)
+        assert draft.text == "他们要新报价"
+        await pilot.press("escape")
+        assert NoteDraft.get(NoteDraft.account == item.account_id).text == "他们要新报价"
+        await pilot.press("n")
+        assert app.screen.query_one("#note-text").value == "他们要新报价"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        last = Activity.select().order_by(Activity.id.desc()).get()
+        assert (last.account_id, last.notes) == (item.account_id, "他们要新报价")
+        assert not NoteDraft.select().where(NoteDraft.account == item.account_id).exists()
+
+
+async def test_work_through_opens_the_next_item_after_each(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = Activity.select().count()
+        await pilot.press("g")
+        first = app.screen
+        assert isinstance(first, CloseOut)
+        await pilot.press("n", *"no answer", "enter", "enter")
+        second = app.screen
+        assert isinstance(second, CloseOut) and second is not first
+        assert second.title_text != first.title_text
+        await pilot.press("v", "enter", "enter")
+        assert isinstance(app.screen, CloseOut)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DueQueueScreen)
+        assert Activity.select().count() == before + 2
+
+
+async def test_plan_views_cycle_and_return(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for view in ("week", "month", "quarter", "queue"):
+            await pilot.press("w")
+            assert screen.view == view
+        await pilot.press("w")
+        assert any(kind == "plan" for kind, _ in screen.lines)
+
+
+async def test_empty_database_explains_itself(settings, db_path) -> None:
+    app = make_app(settings, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-empty")
+        assert "followup demo" in str(app.screen.query_one("#queue-empty").render())
