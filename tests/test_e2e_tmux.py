@@ -61,3 +61,46 @@ def test_followup_runs_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
         assert status.read_text().strip() == "0"
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_a_note_survives_sigkill_and_is_offered_back(tmp_path: Path) -> None:
+    """Type a note, kill -9 the app mid-note, start again: the draft comes back intact."""
+    db = tmp_path / "crash.db"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    subprocess.run(
+        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open", "--date", "2026-11-22"],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    session = f"followup-crash-{uuid.uuid4().hex[:8]}"
+    run = f"XDG_CONFIG_HOME={tmp_path / 'config'} {FOLLOWUP} --db {db}"
+    tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "40", "bash", "--norc")
+    screen = lambda: tmux("capture-pane", "-p", "-t", session)  # noqa: E731
+    note = "客户要求周五前报价 ABC"
+    try:
+        tmux("send-keys", "-t", session, run, "Enter")
+        assert wait_for(lambda: "Overdue" in screen()), screen()
+        tmux("send-keys", "-t", session, "n")
+        assert wait_for(lambda: "Note on" in screen()), screen()
+        tmux("send-keys", "-t", session, "-l", note)
+        assert wait_for(lambda: note in screen()), screen()
+        time.sleep(1.0)  # the promise: saved within a second of typing
+        pids = subprocess.run(
+            ["pgrep", "-f", f"{FOLLOWUP} --db {db}"], capture_output=True, text=True
+        ).stdout.split()
+        assert pids, "the app is not running"
+        for pid in pids:
+            os.kill(int(pid), 9)
+        assert wait_for(
+            lambda: not subprocess.run(["pgrep", "-f", f"--db {db}"], capture_output=True).stdout
+        )
+        tmux("send-keys", "-t", session, "reset", "Enter")
+        time.sleep(0.5)
+        tmux("send-keys", "-t", session, run, "Enter")
+        assert wait_for(lambda: "Recovered" in screen() or "Note on" in screen()), screen()
+        assert wait_for(lambda: note in screen()), screen()
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["pkill", "-9", "-f", f"--db {db}"], capture_output=True)
