@@ -16,25 +16,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_tui.config import Settings
 from followup_tui.errors import FollowupError
+from followup_tui.kinds import EXPORT_TABLES
 
 Row = dict[str, Any]
 
-TABLES = (
-    "accounts",
-    "contacts",
-    "deals",
-    "activities",
-    "influences",
-    "bullets",
-    "landmines",
-    "best_actions",
-    "signal_answers",
-    "follow_ups",
-    "purchases",
-    "deal_reviews",
-    "external_ids",
-    "note_drafts",
-)
+TABLES = EXPORT_TABLES
 
 SIGNAL_IDS = (
     "many_questions",

@@ -29,3 +29,21 @@ LANDMINE_CATEGORIES = (
 BULLET_CATEGORIES = ("difference", "lever", "value", "other")
 POSITION_RANGE = range(-5, 6)
 LEVEL_RANGE = range(1, 6)
+
+# The tables of an export document, in the order they are written and read.
+EXPORT_TABLES = (
+    "accounts",
+    "contacts",
+    "deals",
+    "activities",
+    "influences",
+    "bullets",
+    "landmines",
+    "best_actions",
+    "signal_answers",
+    "follow_ups",
+    "purchases",
+    "deal_reviews",
+    "external_ids",
+    "note_drafts",
+)

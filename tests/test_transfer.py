@@ -40,23 +40,9 @@ from followup_tui.db.transfer import (
     table_key,
 )
 from followup_tui.errors import FollowupError
+from followup_tui.kinds import EXPORT_TABLES
 
-TABLES = [
-    "accounts",
-    "contacts",
-    "deals",
-    "activities",
-    "influences",
-    "bullets",
-    "landmines",
-    "best_actions",
-    "signal_answers",
-    "follow_ups",
-    "purchases",
-    "deal_reviews",
-    "external_ids",
-    "note_drafts",
-]
+TABLES = list(EXPORT_TABLES)
 
 
 @pytest.fixture
@@ -543,3 +529,7 @@ def test_cli_import_rejects_with_paths(
     assert "$.accounts[0].willingness: must be one of high, low (got 'medium')" in err
     assert "$.contacts[0].account_id: no account with id 99" in err
     assert sum(counts().values()) == 0
+
+
+def test_export_tables_follow_the_models() -> None:
+    assert [table_key(m) for m in ALL_MODELS] == list(EXPORT_TABLES)
