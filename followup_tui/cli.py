@@ -131,6 +131,54 @@ def build_parser() -> argparse.ArgumentParser:
         help="the day (default: today)",
     )
     due.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    note = sub.add_parser(
+        "note",
+        parents=[common],
+        help="log a call with an account from the shell",
+        description="Record a call with an account (a unique name, part of one, or its id): "
+        "the note, an outcome that closes its open follow-up, and the next follow-up. "
+        "All in one transaction.",
+    )
+    note.add_argument("account", metavar="ACCOUNT", help="account name, part of it, or id")
+    note.add_argument(
+        "text",
+        metavar="TEXT",
+        nargs="?",
+        default="",
+        help="what happened (optional with --outcome)",
+    )
+    note.add_argument(
+        "--outcome", default=None, metavar="OUTCOME", help="reached, no_answer, voicemail, ..."
+    )
+    note.add_argument(
+        "--next",
+        default=None,
+        metavar="WHEN",
+        help="the next follow-up: 2026-12-01, +3d, 明天, ...",
+    )
+    # The day the note is recorded on, for tests: relative --next dates count from it.
+    note.add_argument("--today", type=_iso_date, default=None, help=argparse.SUPPRESS)
+
+    sheet = sub.add_parser(
+        "sheet",
+        parents=[common],
+        help="print a deal's blue sheet (never opens the app)",
+        description="Print the whole blue sheet of a deal, with the landmines it finds by "
+        "itself, the verdict and its reasons, and completeness: as Markdown, or as JSON "
+        "(documented in docs/sheet-json.md).",
+    )
+    sheet.add_argument("deal", metavar="DEAL", help="a deal id, its title, or a unique part of it")
+    sheet.add_argument(
+        "--format", choices=["md", "json"], default="md", help="output format (default: md)"
+    )
+    sheet.add_argument(
+        "--date",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day to judge overdue actions and stale evidence by (default: today)",
+    )
     return parser
 
 
@@ -258,11 +306,44 @@ def _cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_note(args: argparse.Namespace, settings: Settings) -> int:
+    from followup_tui.note_cli import record_note, summary_line
+
+    _open(_db_path(args), create=False)
+    result = record_note(
+        args.account,
+        args.text,
+        settings,
+        outcome=args.outcome,
+        next_when=args.next,
+        today=args.today,
+    )
+    print(summary_line(result, settings))
+    return 0
+
+
+def _cmd_sheet(args: argparse.Namespace, settings: Settings) -> int:
+    from followup_tui.db.sheets import find_deal, load_sheet
+    from followup_tui.sheet_text import sheet_json, sheet_markdown
+
+    _open(_db_path(args), create=False)
+    today = args.date or dt.date.today()
+    sheet = load_sheet(find_deal(args.deal))
+    if args.format == "json":
+        text = json.dumps(sheet_json(sheet, today, settings), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = sheet_markdown(sheet, today, settings)
+    sys.stdout.write(text)
+    return 0
+
+
 COMMANDS = {
     "due": _cmd_due,
+    "note": _cmd_note,
     "demo": _cmd_demo,
     "export": _cmd_export,
     "import": _cmd_import,
+    "sheet": _cmd_sheet,
 }
 
 

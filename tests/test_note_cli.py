@@ -1,0 +1,206 @@
+"""`followup note`: finding the account, checking input, and one transaction on the demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from followup_tui.cli import main
+from followup_tui.db.accounts import save_account
+from followup_tui.db.lookup import open_follow_up
+from followup_tui.db.models import Account, Activity, FollowUp
+from followup_tui.errors import FollowupError
+from followup_tui.note_cli import default_purpose, find_account
+
+PINNED = "2026-11-22"  # the day the demo leads up to (conftest.TODAY)
+
+
+def account_id(name: str) -> int:
+    return int(Account.get(Account.name == name).id)
+
+
+def counts() -> tuple[int, int, int]:
+    """Activities, follow-ups, and the sum of rejection counts: all a note could change."""
+    rejections = sum(a.rejection_count for a in Account.select(Account.rejection_count))
+    return Activity.select().count(), FollowUp.select().count(), rejections
+
+
+def note(db: Path, *args: str) -> int:
+    return main(["--db", str(db), "note", *args])
+
+
+def last_activity(account: int) -> Activity:
+    return Activity.select().where(Activity.account == account).order_by(Activity.id.desc()).get()
+
+
+def test_note_by_exact_chinese_name(demo_db: Path, capsys) -> None:
+    huawei = account_id("华为技术")
+    assert note(demo_db, "华为技术", "确认了预算审批时间", "--today", PINNED) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Logged a call with 华为技术 (#{huawei})")
+    assert out.count("\n") == 1
+    activity = last_activity(huawei)
+    assert activity.notes == "确认了预算审批时间"
+    assert activity.kind == "call" and activity.outcome is None
+    assert activity.occurred_at.date() == dt.date(2026, 11, 22)
+
+
+def test_note_by_id_and_by_unique_part_of_a_name(demo_db: Path, capsys) -> None:
+    litware = account_id("Litware Energy")
+    assert note(demo_db, str(litware), "by id") == 0
+    assert note(demo_db, f"#{litware}", "by hash id") == 0
+    assert note(demo_db, "litware", "by part of the name") == 0
+    assert note(demo_db, "ＬＩＴＷＡＲＥ ＥＮＥＲＧＹ", "full width, upper case") == 0
+    lanhai = account_id("深圳蓝海电子")
+    assert note(demo_db, "蓝海", "按名称片段") == 0
+    notes = [a.notes for a in Activity.select().where(Activity.account == litware)]
+    assert notes[-4:] == ["by id", "by hash id", "by part of the name", "full width, upper case"]
+    assert last_activity(lanhai).notes == "按名称片段"
+
+
+def test_exact_name_wins_over_names_containing_it(demo_db: Path) -> None:
+    contoso = save_account({"name": "Contoso"})
+    assert find_account("contoso") == contoso
+    assert find_account("Ｃｏｎｔｏｓｏ") == contoso
+    assert find_account("contoso retail") == account_id("Contoso Retail")
+
+
+def test_ambiguous_name_lists_the_candidates(demo_db: Path, capsys) -> None:
+    before = counts()
+    assert note(demo_db, "ware", "which one?") == 2
+    err = capsys.readouterr().err
+    assert '"ware" matches 2 accounts' in err
+    assert f"{account_id('Litware Energy')}  Litware Energy" in err
+    assert f"{account_id('Proseware Inc.')}  Proseware Inc." in err
+    assert counts() == before
+
+
+def test_many_candidates_are_capped_at_ten(demo_db: Path) -> None:
+    for n in range(13):
+        save_account({"name": f"Branch office {n:02d}"})
+    with pytest.raises(FollowupError) as info:
+        find_account("branch office")
+    lines = info.value.message.splitlines()
+    assert lines[0].startswith('"branch office" matches 13 accounts')
+    assert len(lines) == 12  # the sentence, ten candidates, "... and 3 more"
+    assert lines[1].endswith("Branch office 00") and lines[10].endswith("Branch office 09")
+    assert lines[-1].strip() == "... and 3 more"
+
+
+def test_unknown_name_exits_2_with_similar_names(demo_db: Path, capsys) -> None:
+    before = counts()
+    assert note(demo_db, "Nortwind", "typo") == 2
+    err = capsys.readouterr().err
+    assert 'no account matches "Nortwind"' in err
+    assert f"{account_id('Northwind Logistics')}  Northwind Logistics" in err
+    assert note(demo_db, "xyzzy", "nothing like it") == 2
+    assert 'no account matches "xyzzy"' in capsys.readouterr().err
+    assert note(demo_db, "99999", "no such id") == 2
+    assert counts() == before
+
+
+def test_archived_accounts_are_refused(demo_db: Path, capsys) -> None:
+    litware = account_id("Litware Energy")
+    Account.update(archived=True).where(Account.id == litware).execute()
+    assert note(demo_db, str(litware), "hello") == 2
+    assert "archived" in capsys.readouterr().err
+    assert note(demo_db, "Litware Energy", "hello") == 2
+
+
+def test_bad_outcome_lists_the_configured_ones(demo_db: Path, capsys) -> None:
+    before = counts()
+    assert note(demo_db, "华为技术", "x", "--outcome", "maybe") == 2
+    err = capsys.readouterr().err
+    assert 'unknown outcome "maybe"' in err
+    for key in ("reached", "no_answer", "voicemail", "rejected", "meeting_booked", "won", "lost"):
+        assert key in err
+    assert counts() == before
+
+
+def test_outcome_by_label_in_either_language(demo_db: Path) -> None:
+    huawei = account_id("华为技术")
+    assert note(demo_db, "华为技术", "", "--outcome", "No answer") == 0
+    assert last_activity(huawei).outcome == "no_answer"
+    assert note(demo_db, "华为技术", "", "--outcome", "留言") == 0
+    assert last_activity(huawei).outcome == "voicemail"
+
+
+def test_rejected_raises_the_count_and_closes_the_follow_up(demo_db: Path, capsys) -> None:
+    account = account_id("青岛海辰化工")
+    before = Account.get_by_id(account).rejection_count
+    previous = open_follow_up(account)
+    assert note(demo_db, "海辰", "不需要", "--outcome", "rejected", "--today", PINNED) == 0
+    assert Account.get_by_id(account).rejection_count == before + 1
+    activity = last_activity(account)
+    assert activity.outcome == "rejected"
+    if previous is not None:
+        closed = FollowUp.get_by_id(previous.id)
+        assert closed.done and closed.activity_id == activity.id
+    assert open_follow_up(account) is None
+    out = capsys.readouterr().out
+    assert "no next follow-up; the cadence suggests 2026-" in out
+
+
+def test_next_in_chinese_shorthand_keeps_the_purpose(demo_db: Path, capsys) -> None:
+    huawei = account_id("华为技术")
+    previous = open_follow_up(huawei)
+    assert previous is not None and previous.purpose
+    args = ("华为技术", "谈了预算", "--outcome", "reached", "--next", "明天", "--today", PINNED)
+    assert note(demo_db, *args) == 0
+    open_ = list(FollowUp.select().where((FollowUp.account == huawei) & (FollowUp.done == False)))  # noqa: E712
+    assert len(open_) == 1
+    assert open_[0].due == dt.date(2026, 11, 23)
+    assert open_[0].purpose == previous.purpose
+    assert FollowUp.get_by_id(previous.id).done
+    assert f"next follow-up 2026-11-23: {previous.purpose}" in capsys.readouterr().out
+
+
+def test_next_counts_from_the_real_today_by_default(demo_db: Path) -> None:
+    litware = account_id("Litware Energy")
+    FollowUp.update(done=True).where(FollowUp.account == litware).execute()
+    text = "Asked for the revised quote with volume pricing for next year"
+    assert note(demo_db, "Litware", text, "--next", "+3d") == 0
+    follow_up = open_follow_up(litware)
+    assert follow_up is not None
+    assert FollowUp.get_by_id(follow_up.id).due == dt.date.today() + dt.timedelta(days=3)
+    assert follow_up.purpose == "Follow up: Asked for the revised quote with…"
+
+
+def test_bad_or_past_next_date_exits_2(demo_db: Path, capsys) -> None:
+    before = counts()
+    assert note(demo_db, "华为技术", "x", "--next", "someday", "--today", PINNED) == 2
+    assert "Use one of:" in capsys.readouterr().err
+    assert note(demo_db, "华为技术", "x", "--next", "2026-11-01", "--today", PINNED) == 2
+    assert "in the past" in capsys.readouterr().err
+    assert counts() == before
+
+
+def test_nothing_to_record_exits_2(demo_db: Path, capsys) -> None:
+    assert note(demo_db, "华为技术", "   ") == 2
+    assert "nothing to record" in capsys.readouterr().err
+
+
+def test_a_failure_leaves_nothing_written(demo_db: Path, monkeypatch, capsys) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    # The last step of the transaction fails, after the activity and follow-ups were written.
+    monkeypatch.setattr("followup_tui.db.follow_ups.refresh_heat", boom)
+    account = account_id("青岛海辰化工")
+    before = counts()
+    open_before = open_follow_up(account)
+    args = ("海辰", "不需要", "--outcome", "rejected", "--next", "+7d", "--today", PINNED)
+    assert note(demo_db, *args) == 1
+    assert "disk full" in capsys.readouterr().err
+    assert counts() == before
+    assert open_follow_up(account) == open_before
+
+
+def test_default_purpose_quotes_the_first_words() -> None:
+    assert default_purpose("Call back about pricing", "en") == "Follow up: Call back about pricing"
+    assert default_purpose("客户要求下周发报价单并确认交期", "zh") == (
+        "跟进\uff1a客户要求下周发报价单并确认交期"
+    )
+    assert default_purpose("", "en") == "Follow up"

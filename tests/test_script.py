@@ -1,0 +1,433 @@
+"""The call script as pure functions over fixed data: no database, no Textual."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from followup_tui.call_checks import avoid_phrase, avoid_phrase_warning, worth_calling
+from followup_tui.config import Settings, load_settings
+from followup_tui.records import ActivityRec
+from followup_tui.script import (
+    ScriptContext,
+    already_bought,
+    bridge_source,
+    bridge_text,
+    commitment_defaults,
+    fill_script,
+    opening_question,
+    relative_day,
+    shorten,
+    tactic_line,
+)
+
+TODAY = dt.date(2026, 11, 22)  # a Sunday: Monday 16 starts this week, Monday 9 the last
+FW_COMMA, FW_BANG, FW_Q = "\uff0c", "\uff01", "\uff1f"  # full-width , ! ?
+
+
+@pytest.fixture
+def zh(tmp_path: Path) -> Settings:
+    """The shipped defaults with Chinese as the configured language."""
+    user = tmp_path / "zh.yaml"
+    user.write_text("language: zh\n", encoding="utf-8")
+    return load_settings(user)
+
+
+def act(
+    id: int,
+    day: dt.date,
+    notes: str = "",
+    *,
+    outcome: str | None = "reached",
+    contact_id: int | None = None,
+    ours: str = "",
+    theirs: str = "",
+) -> ActivityRec:
+    return ActivityRec(
+        id=id,
+        account_id=1,
+        occurred_on=day,
+        outcome=outcome,
+        contact_id=contact_id,
+        notes=notes,
+        our_commitments=ours,
+        their_commitments=theirs,
+    )
+
+
+# -- relative dates ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "en", "zh"),
+    [
+        (dt.date(2026, 11, 22), "earlier today", "今天早些时候"),
+        (dt.date(2026, 11, 21), "yesterday", "昨天"),
+        (dt.date(2026, 11, 20), "the day before yesterday", "前天"),
+        (dt.date(2026, 11, 17), "on Tuesday", "本周二"),
+        (dt.date(2026, 11, 10), "last Tuesday", "上周二"),
+        (dt.date(2026, 11, 9), "last Monday", "上周一"),
+        (dt.date(2026, 11, 8), "on 8 November", "11月8日"),
+        (dt.date(2026, 11, 3), "on 3 November", "11月3日"),
+        (dt.date(2025, 12, 24), "on 24 December 2025", "2025年12月24日"),
+    ],
+)
+def test_relative_day_in_both_languages(day: dt.date, en: str, zh: str) -> None:
+    assert relative_day(day, TODAY, "en") == en
+    assert relative_day(day, TODAY, "zh") == zh
+
+
+def test_yesterday_wins_over_last_weeks_weekday() -> None:
+    monday = dt.date(2026, 11, 23)
+    assert relative_day(dt.date(2026, 11, 22), monday, "en") == "yesterday"
+    assert relative_day(dt.date(2026, 11, 18), monday, "en") == "last Wednesday"
+    assert relative_day(dt.date(2026, 11, 18), monday, "zh") == "上周三"
+
+
+def test_shorten_keeps_the_first_sentence_within_the_width() -> None:
+    assert shorten("They want a revised quote. Also asked about delivery.") == (
+        "They want a revised quote"
+    )
+    assert shorten("Sarah wants a quote!") == "Sarah wants a quote"
+    assert shorten("客户想要新报价。另外问了交期。") == "客户想要新报价"
+    cut = shorten("这是一段很长的记录" * 20, 20)
+    assert cut.endswith("…") and len(cut) <= 11
+
+
+# -- the bridge ----------------------------------------------------------------------------
+
+HISTORY = (
+    act(3, dt.date(2026, 11, 19), "Left a message", outcome="voicemail", contact_id=7),
+    act(2, dt.date(2026, 11, 18), "Talked to the buyer about stock levels", contact_id=8),
+    act(
+        1,
+        dt.date(2026, 11, 10),
+        "They want a revised quote for 200 units. Also asked about delivery.",
+        contact_id=7,
+        ours="send the revised quote by Friday",
+        theirs="check the budget with finance",
+    ),
+)
+
+
+def test_bridge_from_the_last_contact_with_this_person(settings: Settings) -> None:
+    source = bridge_source(HISTORY, TODAY, contact_id=7)
+    assert source is not None and source.id == 1  # the voicemail said nothing
+    text = bridge_text(source, TODAY, settings)
+    assert text == (
+        "Last Tuesday you mentioned they want a revised quote for 200 units; "
+        "we agreed to talk today. We promised: send the revised quote by Friday. "
+        "You were going to: check the budget with finance."
+    )
+
+
+def test_bridge_falls_back_to_the_account(settings: Settings) -> None:
+    assert bridge_source(HISTORY, TODAY, contact_id=99).id == 2  # type: ignore[union-attr]
+    assert bridge_source(HISTORY, TODAY).id == 2  # type: ignore[union-attr]
+    text = bridge_text(bridge_source(HISTORY, TODAY), TODAY, settings)
+    assert text.startswith("On Wednesday you mentioned Talked to the buyer about stock levels")
+
+
+def test_bridge_in_chinese(zh: Settings) -> None:
+    history = (
+        act(
+            1,
+            dt.date(2026, 11, 21),
+            f"客户希望下周前拿到新报价{FW_COMMA}并确认交期。其他略。",
+            contact_id=5,
+            ours="周五前发送报价",
+            theirs="和财务确认预算",
+        ),
+    )
+    script = fill_script(
+        ScriptContext("华为技术", TODAY, quadrant="A", contact_id=5, history=history), zh
+    )
+    # The config's punctuation may change; the filled pieces and their order may not.
+    assert script.bridge.startswith(f"昨天您提到客户希望下周前拿到新报价{FW_COMMA}并确认交期")
+    assert "我们约好了今天联系。" in script.bridge
+    assert script.bridge.endswith("我们答应\uff1a周五前发送报价。您答应\uff1a和财务确认预算。")
+    assert not script.first_call and script.bridge_from == history[0]
+
+
+def test_bridge_without_notes_says_when(settings: Settings) -> None:
+    source = act(1, dt.date(2026, 11, 3))
+    assert bridge_text(source, TODAY, settings) == "We last spoke on 3 November."
+
+
+def test_first_call_opening_without_history(settings: Settings, zh: Settings) -> None:
+    ctx = ScriptContext("Acme", TODAY, quadrant="C")
+    script = fill_script(ctx, settings)
+    assert script.first_call and script.bridge_from is None
+    assert script.bridge.startswith("We spoke briefly before")
+    assert fill_script(ctx, zh).bridge.startswith("之前我们简单交流过")
+    # Unanswered calls and future-dated activities are no history to bridge from.
+    silent = (
+        act(2, dt.date(2026, 11, 30), "planned"),
+        act(1, dt.date(2026, 11, 20), outcome="no_answer"),
+    )
+    assert fill_script(ScriptContext("Acme", TODAY, history=silent), settings).first_call
+
+
+# -- the whole script ------------------------------------------------------------------------
+
+
+def test_full_script_in_english(settings: Settings) -> None:
+    ctx = ScriptContext(
+        "Acme",
+        TODAY,
+        quadrant="A",
+        contact_id=7,
+        contact_name="Sarah",
+        history=HISTORY,
+        purpose="Go through the revised quote",
+        value_reason="price_to_confirm",
+        minutes=15,
+        rep_name="Li Wei",
+        rep_company="Northstar",
+    )
+    script = fill_script(ctx, settings)
+    assert script.who == "Hello Sarah, this is Li Wei from Northstar."
+    assert script.purpose == "Go through the revised quote"
+    assert script.value == "A price to confirm" and not script.nothing_new
+    assert script.time_check == "This will take about 15 minutes - is now a good time?"
+    assert script.ask_for == "A signed order, or a firm purchase date"
+    assert script.minimum == "A date for the decision meeting"
+    assert script.warnings == ()
+    labels = [label for label, _ in script.parts(settings)]
+    assert labels == [
+        "Say who you are",
+        "Bridge from the last call",
+        "State this call's purpose",
+        "Bring something new of value",
+        "Check they have the time",
+        "Open with a question that draws them in",
+        "Commitment to ask for",
+    ]
+    assert script.parts(settings)[-1][1].endswith("Minimum: A date for the decision meeting")
+
+
+def test_who_uses_settings_and_shows_blanks(settings: Settings, zh: Settings) -> None:
+    ctx = ScriptContext("Acme", TODAY)
+    assert fill_script(ctx, settings).who == (
+        "Hello there, this is [your name] from [your company]."
+    )
+    named = ScriptContext(
+        "华为技术", TODAY, contact_name="王经理", rep_name="李伟", rep_company="北辰"
+    )
+    who = fill_script(named, zh).who
+    assert who.startswith("王经理您好") and who.endswith("我是北辰的李伟。")
+
+
+def test_value_reason_key_typed_or_nothing_new(settings: Settings, zh: Settings) -> None:
+    typed = fill_script(
+        ScriptContext("Acme", TODAY, value_reason="  Our new Q1 pricing "), settings
+    )
+    assert typed.value == "Our new Q1 pricing" and not typed.nothing_new
+    assert fill_script(ScriptContext("Acme", TODAY, value_reason="new_product"), zh).value == (
+        "新产品或新功能"
+    )
+    empty = fill_script(ScriptContext("Acme", TODAY), settings)
+    assert empty.nothing_new and empty.value == ""
+    assert any("Nothing new of value" in w for w in empty.warnings)
+
+
+def test_user_templates_replace_the_shipped_ones(tmp_path: Path) -> None:
+    user = tmp_path / "user.yaml"
+    user.write_text(
+        "rep: {name: Ann, company: Orbit}\n"
+        "templates:\n"
+        '  who: {en: "Hi {contact}, {rep} at {company} ({account}) here. {unknown}"}\n'
+        '  time_check: {en: "{minutes:d} minutes?"}\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(user)
+    script = fill_script(ScriptContext("Acme", TODAY, contact_name="Bo"), settings)
+    assert script.who == "Hi Bo, Ann at Orbit (Acme) here. {unknown}"
+    assert script.time_check == "{minutes:d} minutes?"  # malformed: shown as written
+
+
+# -- opening questions and commitments ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("klass", "first", "second"),
+    [
+        ("A", "place the order this month", "settle the delivery date"),
+        ("B", "in three years", "competitors doing"),
+        ("C", "cost you each month", "before the peak season"),
+        ("D", "on your team's plate", "keep an eye out for"),
+    ],
+)
+def test_class_questions(settings: Settings, klass: str, first: str, second: str) -> None:
+    question, source = opening_question(settings, klass)
+    assert first in question and source == f"class:{klass}"
+    # Deterministic, rotating with the number of past contacts.
+    assert second in opening_question(settings, klass, turn=1)[0]
+    assert opening_question(settings, klass, turn=2) == (question, source)
+    history = (act(1, dt.date(2026, 11, 3), "x"),)
+    script = fill_script(ScriptContext("Acme", TODAY, quadrant=klass, history=history), settings)
+    assert second in script.question
+
+
+def test_class_questions_in_chinese_and_unjudged_as_c(zh: Settings) -> None:
+    first_a = zh.data["questions"]["by_class"]["A"][0]["zh"]
+    assert opening_question(zh, "A")[0] == first_a and first_a.startswith("要在本月下单")
+    assert opening_question(zh, None) == opening_question(zh, "C")
+    assert opening_question(zh, None)[1] == "class:C"
+
+
+def test_role_then_mode_then_class(settings: Settings) -> None:
+    economic = opening_question(settings, "A", role="economic_buyer", mode="even_keel")
+    assert "risk" in economic[0] and economic[1] == "role:economic_buyer"
+    technical = opening_question(settings, "D", role="technical_buyer")
+    assert "specifications" in technical[0] and technical[1] == "role:technical_buyer"
+    growth = opening_question(settings, "D", mode="growth")
+    assert "propose" in growth[0] and growth[1] == "mode:growth"
+    trouble = opening_question(settings, "D", role="nobody", mode="trouble")
+    assert "propose" in trouble[0] and trouble[1] == "mode:trouble"
+    for mode in ("even_keel", "overconfident"):
+        probe, source = opening_question(settings, "A", mode=mode)
+        assert "propose" not in probe and source == f"mode:{mode}"
+    ctx = ScriptContext("Acme", TODAY, quadrant="A", role="technical_buyer", mode="growth")
+    assert fill_script(ctx, settings).question_source == "role:technical_buyer"
+
+
+def test_commitment_defaults_by_class(settings: Settings, zh: Settings) -> None:
+    asks = {k: commitment_defaults(k, settings) for k in "ABCD"}
+    assert asks["A"] == (
+        "A signed order, or a firm purchase date",
+        "A date for the decision meeting",
+    )
+    assert len({ask for ask, _ in asks.values()}) == 4
+    assert commitment_defaults(None, settings) == asks["C"]
+    assert commitment_defaults("A", zh) == ("签下订单\uff0c或确定采购日期", "确定决策会议的日期")
+
+
+def test_tactic_line(settings: Settings, zh: Settings) -> None:
+    assert tactic_line("A", settings).startswith("A: Close fast")
+    assert tactic_line(None, settings).startswith("Unjudged (as C): Dig for need")
+    assert tactic_line("B", zh).startswith("B: 描绘蓝图")
+    assert tactic_line(None, zh).startswith("未分类\uff08按C类\uff09: 挖掘需求")
+
+
+# -- phrases to avoid --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just checking in!",
+        "just checking in",
+        "  JUST   CHECKING   IN...  ",
+        "ＪＵＳＴ　ＣＨＥＣＫＩＮＧ　ＩＮ！",  # full-width letters and spaces
+        "Hi, I just wanted to see if anything has changed.",
+        "It’s been a while, thought I should call you",
+        "Is there anything you need?",
+        "Hi Sarah, just touching base",
+    ],
+)
+def test_english_avoid_phrases_warn(settings: Settings, text: str) -> None:
+    warning = avoid_phrase_warning(text, "en", False, settings, names=("Sarah",))
+    assert warning is not None
+    assert "carries nothing new" in warning and "The answer we promised" in warning
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "看看您最近好不好",
+        f"看看 您最近 好不好{FW_BANG}",
+        "打电话给您主要是想看看您最近好不好…",
+        "是看看是不是有什么变化…",
+        f"很久没有联系了{FW_COMMA}觉得应当给您个电话…",
+        "只想看看您是否准备好…",
+        "看是不是有些什么东西是您需要的…",
+        f"您好{FW_COMMA}有什么需要的吗{FW_Q}",
+    ],
+)
+def test_chinese_avoid_phrases_warn(zh: Settings, text: str) -> None:
+    warning = avoid_phrase_warning(text, "zh", False, zh)
+    assert warning is not None
+    assert "没有带来任何新东西" in warning and "之前承诺的答复" in warning
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just checking in on the revised quote you asked for",
+        "Checking in about the delivery date you asked for",
+        "It has been a while since the pilot: here are its results",
+        "Confirm the price for 200 units",
+        f"看看您最近好不好{FW_COMMA}顺便确认一下报价",
+        "确认新报价和交期",
+        "",
+    ],
+)
+def test_text_with_substance_does_not_warn(settings: Settings, text: str) -> None:
+    assert avoid_phrase_warning(text, "en", False, settings) is None
+    assert avoid_phrase(text, settings) is None
+
+
+def test_both_lists_apply_whatever_the_language(settings: Settings, zh: Settings) -> None:
+    assert avoid_phrase("看看您最近好不好", settings) == "看看您最近好不好"
+    assert avoid_phrase("Just checking in!", zh) == "just checking in"
+    assert avoid_phrase_warning("Just checking in!", "zh", False, zh) is not None
+
+
+def test_signed_customers_are_exempt(settings: Settings) -> None:
+    assert avoid_phrase_warning("Just checking in!", "en", True, settings) is None
+    assert avoid_phrase_warning("看看您最近好不好", "zh", True, settings) is None
+    ctx = ScriptContext("Acme", TODAY, purpose="Just checking in!", value_reason="new_product")
+    assert any("carries nothing new" in w for w in fill_script(ctx, settings).warnings)
+    signed = ScriptContext(
+        "Acme", TODAY, purpose="Just checking in!", value_reason="new_product", already_bought=True
+    )
+    assert fill_script(signed, settings).warnings == ()
+
+
+def test_already_bought() -> None:
+    assert already_bought("existing")
+    assert already_bought("target", won_deals=1)
+    assert already_bought("target", purchases=3)
+    assert not already_bought("target")
+    # A dormant account stopped buying after a problem: it needs a reason to talk.
+    assert not already_bought("dormant", purchases=3)
+
+
+# -- is it worth another call? ---------------------------------------------------------------
+
+POOR_FIT = {"credit": "bad", "need_fit": "unknown", "loyalty": "good"}
+GOOD_FIT = {"credit": "good", "need_fit": "good", "loyalty": "good"}
+
+
+def test_cold_rejected_poor_fit_class_d_suggests_dropping(settings: Settings) -> None:
+    worth, reasons = worth_calling("D", 10, 6, POOR_FIT, settings)
+    assert not worth
+    assert reasons[0] == "4 signals against: consider dropping it"
+    assert "class D: long game, light touch" in reasons
+    assert "cold: heat 10 is below the class D threshold 25" in reasons
+    assert "rejected 6 times" in reasons
+    assert "poor fit (credit): a landmine in itself" in reasons
+
+
+def test_dormant_accounts_keep_going_after_five_rejections(settings: Settings) -> None:
+    worth, reasons = worth_calling("D", 10, 5, {}, settings, relationship="dormant")
+    assert worth
+    assert any("selling starts at the fifth rejection" in r for r in reasons)
+    assert not any(r == "rejected 5 times" for r in reasons)
+    # The same account as a target has three signals against it.
+    assert not worth_calling("D", 10, 5, {}, settings).worth
+
+
+def test_a_warm_class_a_account_is_worth_calling(settings: Settings, zh: Settings) -> None:
+    assert worth_calling("A", 70, 0, GOOD_FIT, settings) == (
+        True,
+        ("class A: strong need", "heat 70: still warm", "good fit"),
+    )
+    worth, reasons = worth_calling("A", 70, 0, GOOD_FIT, zh)
+    assert worth and reasons == ("A类\uff1a需求强", "水温70\uff1a仍有热度", "匹配度好")
+    # Two signals against are a warning, not a verdict.
+    worth, reasons = worth_calling("B", 20, 7, {}, settings)
+    assert worth and "rejected 7 times" in reasons
