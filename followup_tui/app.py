@@ -108,11 +108,16 @@ class FollowupApp(App[int]):
     def on_ready(self) -> None:
         """Offer back a note that was being typed when followup last stopped."""
         from followup_tui.db.drafts import pending_drafts
+        from followup_tui.screens.call_script import CallScriptScreen, call_context
 
         drafts = [d for d in pending_drafts() if d.account_id is not None]
-        if drafts:
-            draft = drafts[0]
-            self.notify(f"Recovered an unsaved note on {draft.account_name}")
+        if not drafts:
+            return
+        draft = drafts[0]
+        self.notify(f"Recovered unsaved notes on {draft.account_name}")
+        if draft.context == call_context(draft.account_id):
+            self.push_screen(CallScriptScreen(draft.account_id))
+        else:
             self.action_quick_note(draft.account_id, draft.text)
 
     def action_quick_note(self, account_id: int | None = None, text: str | None = None) -> None:

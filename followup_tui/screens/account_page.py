@@ -60,6 +60,13 @@ class AccountPage(Screen[bool]):
         Binding("escape", "close", "Back", id="account.back", tooltip="Back to the list"),
         Binding("e", "edit", "Edit", id="account.edit", tooltip="Edit this account"),
         Binding(
+            "c",
+            "call",
+            "Call",
+            id="account.call",
+            tooltip="Prepare a call: with the key person under the cursor on Key people",
+        ),
+        Binding(
             "p", "add_person", "Add person", id="account.add_person", tooltip="Add a key person"
         ),
         Binding(
@@ -287,6 +294,21 @@ class AccountPage(Screen[bool]):
     def action_close(self) -> None:
         """Back to where we came from."""
         self.dismiss(self.changed)
+
+    def action_call(self) -> None:
+        """Open the call script, for the key person under the cursor when on that tab."""
+        from followup_tui.screens.call_script import CallScriptScreen
+
+        contact_id = None
+        if self.query_one(TabbedContent).active == "tab-people":
+            contact_id = self._person_id()
+
+        def done(logged: bool | None) -> None:
+            if logged:
+                self.changed = True
+                self.reload()
+
+        self.app.push_screen(CallScriptScreen(self.account_id, contact_id=contact_id), done)
 
     def action_why_heat(self) -> None:
         """Switch to the heat explanation."""

@@ -69,7 +69,11 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
             yield Label("Outcome - press its key")
             yield OutcomePicker(labels, id="close-outcome")
             yield Label("What happened")
-            yield Input(value=self.note, id="close-note", placeholder="the note, in a line")
+            if "\n" in self.note:
+                # Notes typed during a call keep their lines; they were written already.
+                yield Static(self.note, id="close-note-view", markup=False)
+            else:
+                yield Input(value=self.note, id="close-note", placeholder="the note, in a line")
             with Horizontal(id="close-commitments"):
                 yield Input(id="close-ours", placeholder="we promised (optional)")
                 yield Input(id="close-theirs", placeholder="they promised (optional)")
@@ -91,8 +95,9 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
 
     @on(OutcomePicker.Picked)
     def outcome_picked(self) -> None:
-        """After the outcome, straight on to the note."""
-        self.query_one("#close-note", Input).focus()
+        """After the outcome, straight on to the note (or the date when the notes are in)."""
+        notes = self.query("#close-note")
+        (notes.first() if notes else self.query_one("#close-due")).focus()
 
     @on(Input.Submitted, "#close-note")
     def note_done(self) -> None:
@@ -127,7 +132,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         self.dismiss(
             CloseOutResult(
                 outcome=outcome,
-                note=value("#close-note"),
+                note=value("#close-note") if self.query("#close-note") else self.note.strip(),
                 our_commitments=value("#close-ours"),
                 their_commitments=value("#close-theirs"),
                 next_due=due,

@@ -39,7 +39,12 @@ class DueQueueScreen(Screen[None]):
     PALETTE_CATEGORY = "Queue"
     BINDINGS = [
         Binding(
-            "enter", "open", "Open", id="queue.open", tooltip="Open the account", priority=True
+            "enter",
+            "open",
+            "Call",
+            id="queue.open",
+            tooltip="Open the call script for this follow-up",
+            priority=True,
         ),
         Binding(
             "d",
@@ -290,12 +295,23 @@ class DueQueueScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------------
     def action_open(self) -> None:
-        """Open the account of the highlighted row."""
+        """Open the call script for the row (the account page for plan rows)."""
         from followup_tui.screens.account_page import AccountPage
+        from followup_tui.screens.call_script import CallScriptScreen
 
-        account_id = self._account_id()
-        if account_id is not None:
-            self.app.push_screen(AccountPage(account_id), lambda _: self.action_reload())
+        item = self.current()
+        if item is not None:
+            screen: Screen = CallScriptScreen(
+                item.account_id,
+                contact_id=item.contact_id,
+                follow_up_id=item.follow_up.id if item.follow_up else None,
+            )
+        else:
+            account_id = self._account_id()
+            if account_id is None:
+                return
+            screen = AccountPage(account_id)
+        self.app.push_screen(screen, lambda _: self.action_reload())
 
     def _account_id(self) -> int | None:
         table = self.query_one(VirtualTable)

@@ -1,0 +1,67 @@
+"""What the call script screen reads about an account and the person being called."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from followup_tui.db.accounts import activity_records, get_account, list_contacts
+from followup_tui.db.models import Deal, FollowUp, Influence, Purchase
+from followup_tui.records import ActivityRec
+
+
+@dataclass(frozen=True)
+class CallData:
+    """An account's facts for a call: who, history, deals, and the person's stance."""
+
+    account: dict[str, Any]
+    contacts: list[dict[str, Any]]
+    history: tuple[ActivityRec, ...]  # newest first
+    won_deals: int
+    purchases: int
+    open_deals: list[dict[str, Any]]
+    follow_up: dict[str, Any] | None
+    role: str | None
+    mode: str | None
+
+
+def call_data(account_id: int, contact_id: int | None = None) -> CallData:
+    """Gather what the script needs in a handful of small queries."""
+    deals = list(Deal.select().where(Deal.account == account_id).dicts())
+    follow_up = (
+        FollowUp.select()
+        .where((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
+        .order_by(FollowUp.due)
+        .dicts()
+        .first()
+    )
+    if contact_id is None and follow_up is not None:
+        contact_id = follow_up["contact"]
+    role = mode = None
+    if contact_id is not None:
+        stance = (
+            Influence.select(Influence.role, Influence.mode)
+            .join(Deal)
+            .where((Influence.contact == contact_id) & (Deal.outcome == "open"))
+            .order_by(Influence.added_at.desc())
+            .tuples()
+            .first()
+        )
+        if stance is not None:
+            role, mode = stance
+    contacts = list_contacts(account_id)
+    if contact_id is None and contacts:
+        contact_id = contacts[0]["id"]
+    account = get_account(account_id)
+    account["contact_id"] = contact_id
+    return CallData(
+        account=account,
+        contacts=contacts,
+        history=tuple(reversed(activity_records(account_id))),
+        won_deals=sum(1 for d in deals if d["outcome"] == "won"),
+        purchases=Purchase.select().where(Purchase.account == account_id).count(),
+        open_deals=[d for d in deals if d["outcome"] == "open"],
+        follow_up=follow_up,
+        role=role,
+        mode=mode,
+    )

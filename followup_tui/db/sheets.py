@@ -1,0 +1,441 @@
+"""Blue sheets: reads as plain records for the rules, and transactional writes for the screens.
+
+Confirmation dates: when a position, a mode or a rating changes (or its
+evidence does), its `*_confirmed_at` becomes now (UTC) and `*_confirmed_by`
+the activity passed as `confirmed_by`, if any. Passing `confirmed_by` also
+re-confirms an unchanged value that `values` names: the call is the evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from peewee import JOIN, IntegrityError, fn
+from playhouse.shortcuts import model_to_dict
+
+from followup_tui.completeness import completeness
+from followup_tui.config import Settings
+from followup_tui.db.models import (
+    Account,
+    BestAction,
+    Bullet,
+    Contact,
+    Deal,
+    DealReview,
+    Influence,
+    Landmine,
+    SignalAnswer,
+    db,
+    utcnow,
+)
+from followup_tui.db.summaries import refresh_summaries
+from followup_tui.errors import FollowupError
+from followup_tui.kinds import ANSWERS, DEGREES, RESPONSE_MODES, ROLES
+from followup_tui.sheet import (
+    BlueSheet,
+    DealRow,
+    SheetAction,
+    SheetBullet,
+    SheetDeal,
+    SheetInfluence,
+    SheetLandmine,
+    SignalAnswerRec,
+)
+from followup_tui.text import search_key
+
+_BOOKKEEPING = {"id", "created_at", "updated_at", "added_at", "answered_at"}
+_CONFIRMS = {"position_confirmed_at", "position_confirmed_by"}
+_CONFIRMS |= {f"{k}_confirmed_{w}" for k in ("mode", "rating") for w in ("at", "by")}
+
+
+def _fields(model: Any) -> tuple[str, ...]:
+    """The columns a form may write: all but ids, bookkeeping and confirmation stamps."""
+    return tuple(
+        f.name for f in model._meta.sorted_fields if f.name not in _BOOKKEEPING | _CONFIRMS
+    )
+
+
+DEAL_FIELDS = _fields(Deal)
+INFLUENCE_FIELDS = _fields(Influence)
+LANDMINE_FIELDS = _fields(Landmine)
+BULLET_FIELDS = _fields(Bullet)
+ACTION_FIELDS = _fields(BestAction)
+MAX_CANDIDATES = 10
+# SheetInfluence fields read straight off the Influence row (name and title come from Contact).
+_INFLUENCE_COPY = tuple(k for k in SheetInfluence.__slots__ if k not in {"name", "title"})
+
+
+# -- reads -------------------------------------------------------------------------------
+
+
+def _money(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def load_sheets(deal_ids: Iterable[int] | None = None) -> dict[int, BlueSheet]:
+    """The sheets of several deals (None: of all), in a fixed number of queries."""
+    ids = None if deal_ids is None else list(dict.fromkeys(deal_ids))
+
+    def only(field: Any) -> Any:
+        return True if ids is None else field.in_(ids)
+
+    deals = {
+        d.id: d
+        for d in Deal.select(Deal, Account.id, Account.name)
+        .join(Account, on=(Deal.account == Account.id))
+        .where(only(Deal.id))
+    }
+    parts: dict[int, dict[str, list[Any]]] = {
+        i: {"influences": [], "landmines": [], "bullets": [], "actions": [], "signals": []}
+        for i in deals
+    }
+    query = (
+        Influence.select(Influence, Contact.id, Contact.name, Contact.title)
+        .join(Contact, on=(Influence.contact == Contact.id))
+        .where(only(Influence.deal))
+        .order_by(Influence.added_at, Influence.id)
+    )
+    for i in query:
+        parts[i.deal_id]["influences"].append(
+            SheetInfluence(
+                **{k: getattr(i, k) for k in _INFLUENCE_COPY},
+                name=i.contact.name,
+                title=i.contact.title,
+            )
+        )
+    for m in Landmine.select().where(only(Landmine.deal)).order_by(Landmine.id):
+        parts[m.deal_id]["landmines"].append(
+            SheetLandmine(
+                m.id, m.category, m.text, m.influence_id, m.bullet_id, m.resolved, m.created_at
+            )
+        )
+    for b in Bullet.select().where(only(Bullet.deal)).order_by(Bullet.id):
+        parts[b.deal_id]["bullets"].append(
+            SheetBullet(b.id, b.category, b.text, b.influence_id, b.created_at)
+        )
+    actions = BestAction.select().where(only(BestAction.deal))
+    for a in actions.order_by(BestAction.done, BestAction.due.asc(nulls="last"), BestAction.id):
+        parts[a.deal_id]["actions"].append(
+            SheetAction(a.id, a.who, a.what, a.due, a.done, a.done_on, a.landmine_id, a.target)
+        )
+    for s in SignalAnswer.select().where(only(SignalAnswer.deal)).order_by(SignalAnswer.id):
+        parts[s.deal_id]["signals"].append(
+            SignalAnswerRec(s.signal, s.answer, s.note, s.answered_at)
+        )
+    return {
+        i: BlueSheet(_sheet_deal(deal), **{k: tuple(v) for k, v in parts[i].items()})
+        for i, deal in deals.items()
+    }
+
+
+def _sheet_deal(d: Deal) -> SheetDeal:
+    skip = {"id", "account_id", "account_name", "amount"}
+    values = {k: getattr(d, k) for k in SheetDeal.__slots__ if k not in skip}
+    return SheetDeal(
+        id=d.id,
+        account_id=d.account_id,
+        account_name=d.account.name,
+        amount=_money(d.amount),
+        **values,
+    )
+
+
+def load_sheet(deal_id: int) -> BlueSheet:
+    """One deal's whole sheet as plain records."""
+    sheet = load_sheets([deal_id]).get(deal_id)
+    if sheet is None:
+        raise FollowupError(f"no deal with id {deal_id}")
+    return sheet
+
+
+def _describe(rows: Iterable[tuple[int, str, str]]) -> str:
+    return "\n".join(f"  {rid}  {title}  ({account})" for rid, title, account in rows)
+
+
+def find_deal(text: str) -> int:
+    """The id of the deal named by `text`: an id, a title, or a unique part of one.
+
+    Titles match without regard to case or full-width forms; an exact title wins
+    over titles that merely contain it. No match, or several, is a FollowupError
+    that lists the candidates.
+    """
+    wanted = text.strip()
+    query = Deal.select(Deal.id, Deal.title, Account.name).join(
+        Account, on=(Deal.account == Account.id)
+    )
+    rows = [(int(r), str(t), str(a)) for r, t, a in query.order_by(Deal.id).tuples()]
+    if wanted.isdigit() and any(rid == int(wanted) for rid, _, _ in rows):
+        return int(wanted)
+    key = search_key(wanted)
+    exact = [r for r in rows if search_key(r[1]) == key]
+    matches = exact or [r for r in rows if key and key in search_key(r[1])]
+    if len(matches) == 1:
+        return int(matches[0][0])
+    if matches:
+        shown = _describe(matches[:MAX_CANDIDATES])
+        extra = len(matches) - MAX_CANDIDATES
+        more = f"\n  ... and {extra} more" if extra > 0 else ""
+        raise FollowupError(f"{text!r} matches {len(matches)} deals; name one:\n{shown}{more}")
+    titles = {search_key(r[1]): r for r in rows}
+    close = difflib.get_close_matches(key, list(titles), n=MAX_CANDIDATES, cutoff=0.4)
+    near = [titles[k] for k in close]
+    if near:
+        hint = f"; did you mean:\n{_describe(near)}"
+    elif rows:
+        hint = f"; the deals are:\n{_describe(rows[:MAX_CANDIDATES])}"
+    else:
+        hint = " (there are no deals yet)"
+    raise FollowupError(f"no deal matches {text!r}{hint}")
+
+
+def list_deals(
+    account_id: int | None = None,
+    *,
+    open_only: bool = False,
+    today: dt.date | None = None,
+    settings: Settings | None = None,
+) -> list[DealRow]:
+    """Rows of the deal list, open deals first, soonest completion first.
+
+    Given `today` and `settings`, each row also carries its completeness score.
+    """
+    mines = (
+        Landmine.select(Landmine.deal, fn.COUNT(Landmine.id).alias("n"))
+        .where(Landmine.resolved == False)  # noqa: E712
+        .group_by(Landmine.deal)
+        .alias("mines")
+    )
+    query = (
+        Deal.select(Deal, Account.id, Account.name, fn.COALESCE(mines.c.n, 0).alias("open_mines"))
+        .join(Account, on=(Deal.account == Account.id))
+        .switch(Deal)
+        .join(mines, JOIN.LEFT_OUTER, on=(mines.c.deal_id == Deal.id))
+        .order_by(
+            fn.IIF(Deal.outcome == "open", 0, 1),
+            Deal.completion_date.asc(nulls="last"),
+            Deal.id,
+        )
+    )
+    if account_id is not None:
+        query = query.where(Deal.account == account_id)
+    if open_only:
+        query = query.where(Deal.outcome == "open")
+    deals = list(query)
+    scores: dict[int, int] = {}
+    if today is not None and settings is not None:
+        wanted = None if account_id is None and not open_only else [d.id for d in deals]
+        sheets = load_sheets(wanted)
+        scores = {i: completeness(s, today, settings).score for i, s in sheets.items()}
+    return [
+        DealRow(
+            *(d.id, d.account_id, d.account.name, d.title, _money(d.amount), d.completion_date),
+            *(d.status, d.funnel, d.position, int(d.open_mines), d.outcome, scores.get(d.id)),
+        )
+        for d in deals
+    ]
+
+
+# -- writes ------------------------------------------------------------------------------
+
+
+def _check_fields(values: dict[str, Any], allowed: tuple[str, ...], what: str) -> None:
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"not {what} fields: {sorted(unknown)}")
+
+
+def _confirm(
+    row: Any, values: dict[str, Any], keys: Mapping[str, tuple[str, ...]], by: int | None
+) -> None:
+    """Stamp `<key>_confirmed_at/by` for each value (or its evidence) that changed.
+
+    A value set back to unknown (None) has nothing left to confirm: its stamp is cleared.
+    """
+    for key, watched in keys.items():
+        changed = any(k in values and getattr(row, k) != values[k] for k in watched)
+        if not (changed or (by is not None and key in values)):
+            continue
+        known = values.get(key, getattr(row, key)) is not None
+        setattr(row, f"{key}_confirmed_at", utcnow() if known else None)
+        setattr(row, f"{key}_confirmed_by", by if known else None)
+
+
+def save_deal(
+    values: dict[str, Any], deal_id: int | None = None, *, confirmed_by: int | None = None
+) -> int:
+    """Create or update a deal from form values, in one transaction; returns its id."""
+    _check_fields(values, DEAL_FIELDS, "deal")
+    with db.atomic():
+        deal = Deal() if deal_id is None else Deal.get_by_id(deal_id)
+        before = None if deal_id is None else deal.account_id
+        _confirm(deal, values, {"position": ("position",)}, confirmed_by)
+        for name, value in values.items():
+            setattr(deal, name, value)
+        deal.title = deal.title.strip()
+        deal.updated_at = utcnow()
+        deal.save()
+        refresh_summaries({deal.account_id, before or deal.account_id})
+    return int(deal.id)
+
+
+def save_influence(
+    values: dict[str, Any], influence_id: int | None = None, *, confirmed_by: int | None = None
+) -> int:
+    """Create or update a buying influence; a person can be on a sheet only once."""
+    _check_fields(values, INFLUENCE_FIELDS, "influence")
+    rating = values.get("rating")
+    if rating is not None and not -5 <= int(rating) <= 5:
+        raise ValueError(f"a rating is -5..+5, got {rating}")
+    for key, allowed in (("role", ROLES), ("mode", (*RESPONSE_MODES, None)), ("degree", DEGREES)):
+        if key in values and values[key] not in allowed:
+            raise ValueError(f"not a {key}: {values[key]!r}")
+    try:
+        with db.atomic():
+            inf = Influence() if influence_id is None else Influence.get_by_id(influence_id)
+            keys = {"mode": ("mode", "mode_evidence"), "rating": ("rating", "rating_evidence")}
+            _confirm(inf, values, keys, confirmed_by)
+            for name, value in values.items():
+                setattr(inf, name, value)
+            inf.save()
+    except IntegrityError:
+        raise FollowupError("this person is already on the sheet") from None
+    return int(inf.id)
+
+
+def _save(model: Any, fields: tuple[str, ...], values: dict[str, Any], row_id: int | None) -> int:
+    _check_fields(values, fields, model.__name__.lower())
+    with db.atomic():
+        row = model() if row_id is None else model.get_by_id(row_id)
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.save()
+    return int(row.id)
+
+
+def save_landmine(values: dict[str, Any], landmine_id: int | None = None) -> int:
+    """Create or update a recorded landmine (deal, category, text, influence, bullet, resolved)."""
+    return _save(Landmine, LANDMINE_FIELDS, values, landmine_id)
+
+
+def save_bullet(values: dict[str, Any], bullet_id: int | None = None) -> int:
+    """Create or update a bullet (deal, category, text, influence)."""
+    return _save(Bullet, BULLET_FIELDS, values, bullet_id)
+
+
+def link_bullet(landmine_id: int, bullet_id: int | None) -> None:
+    """Tie a landmine to the bullet that disarms it (None unlinks); both on the same deal."""
+    with db.atomic():
+        mine = Landmine.get_by_id(landmine_id)
+        if bullet_id is not None and Bullet.get_by_id(bullet_id).deal_id != mine.deal_id:
+            raise FollowupError("a bullet can only disarm a landmine of the same deal")
+        Landmine.update(bullet=bullet_id).where(Landmine.id == landmine_id).execute()
+
+
+def save_action(values: dict[str, Any], action_id: int | None = None) -> int:
+    """Create or update a best action; marking it done stamps today unless `done_on` is given."""
+    values = dict(values)
+    if values.get("done") and not values.get("done_on"):
+        values["done_on"] = dt.date.today()
+    elif values.get("done") is False:
+        values["done_on"] = None
+    return _save(BestAction, ACTION_FIELDS, values, action_id)
+
+
+# What can be deleted with undo, and the links to it that deletion clears (SET NULL):
+# kind -> (model, ((linking model, its field), ...)).
+_UNDO: dict[str, tuple[Any, tuple[tuple[Any, str], ...]]] = {
+    "influence": (Influence, ((Landmine, "influence"), (Bullet, "influence"))),
+    "landmine": (Landmine, ((BestAction, "landmine"),)),
+    "bullet": (Bullet, ((Landmine, "bullet"),)),
+    "action": (BestAction, ()),
+}
+
+
+def delete_item(kind: str, item_id: int) -> dict[str, Any]:
+    """Delete an influence, landmine, bullet or action; returns what `restore_item` needs."""
+    model, links = _UNDO[kind]
+    with db.atomic():
+        row = model.get_by_id(item_id)
+        saved = {"_kind": kind, "_row": model_to_dict(row, recurse=False), "_links": []}
+        for other, name in links:  # rows tied to it stay, unlinked; undo ties them again
+            field = getattr(other, name)
+            ids = [r.id for r in other.select(other.id).where(field == item_id)]
+            saved["_links"].append(ids)
+        row.delete_instance()
+    return saved
+
+
+def restore_item(saved: dict[str, Any]) -> None:
+    """Put back a row removed by `delete_item`, with the same id and links."""
+    model, links = _UNDO[saved["_kind"]]
+    row = saved["_row"]
+    with db.atomic():
+        model.insert(**row).execute()
+        for (other, name), ids in zip(links, saved["_links"], strict=True):
+            other.update({getattr(other, name): row["id"]}).where(other.id.in_(ids)).execute()
+
+
+def delete_influence(influence_id: int) -> dict[str, Any]:
+    """Take a person off a sheet; returns what `restore_influence` needs (undo)."""
+    return delete_item("influence", influence_id)
+
+
+def restore_influence(saved: dict[str, Any]) -> None:
+    """Put back a person removed by `delete_influence`, with the same id and links."""
+    restore_item(saved)
+
+
+def set_signal(deal_id: int, signal_id: str, answer: str, note: str = "") -> None:
+    """Answer one signal or trap for a deal: good, bad or unknown."""
+    if answer not in ANSWERS:
+        raise ValueError(f"an answer is one of {ANSWERS}, got {answer!r}")
+    SignalAnswer.insert(
+        deal=deal_id, signal=signal_id, answer=answer, note=note, answered_at=utcnow()
+    ).on_conflict(
+        conflict_target=[SignalAnswer.deal, SignalAnswer.signal],
+        preserve=[SignalAnswer.answer, SignalAnswer.note, SignalAnswer.answered_at],
+    ).execute()
+
+
+def record_review(
+    deal_id: int,
+    reviewed_on: dt.date,
+    comments: str,
+    score: int | None,
+    snapshot_json: str | dict[str, Any],
+) -> int:
+    """Store a finished deal review; the next review diffs against its snapshot."""
+    text = snapshot_json if isinstance(snapshot_json, str) else json.dumps(snapshot_json)
+    review = DealReview.create(
+        deal=deal_id, reviewed_on=reviewed_on, comments=comments, score=score, snapshot=text
+    )
+    return int(review.id)
+
+
+def last_review(deal_id: int) -> dict[str, Any] | None:
+    """The latest review of a deal (its snapshot parsed), or None if it was never reviewed."""
+    review = (
+        DealReview.select()
+        .where(DealReview.deal == deal_id)
+        .order_by(DealReview.reviewed_on.desc(), DealReview.id.desc())
+        .first()
+    )
+    if review is None:
+        return None
+    try:
+        parsed = json.loads(review.snapshot or "{}")
+    except ValueError:
+        parsed = {}  # a damaged snapshot only costs the "what changed" list
+    return {
+        "id": review.id,
+        "deal_id": review.deal_id,
+        "reviewed_on": review.reviewed_on,
+        "comments": review.comments,
+        "score": review.score,
+        "snapshot": parsed if isinstance(parsed, dict) else {},
+    }

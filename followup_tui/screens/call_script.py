@@ -1,0 +1,305 @@
+"""The call script: what to say on this call, and the notes taken while it happens.
+
+The seven parts are filled from the data so the rep reads rather than writes;
+the notes are saved as a draft a moment after each keystroke, so a crash,
+a closed terminal or a flat battery loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+
+from followup_tui.cadence import propose_next
+from followup_tui.call_checks import worth_calling
+from followup_tui.db import follow_ups as writes
+from followup_tui.db.calls import CallData, call_data
+from followup_tui.db.drafts import delete_draft, get_draft, save_draft
+from followup_tui.heat import heat_report
+from followup_tui.screens.close_out import CloseOut, CloseOutResult
+from followup_tui.script import (
+    DEFAULT_MINUTES,
+    ScriptContext,
+    already_bought,
+    fill_script,
+    tactic_line,
+)
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
+
+DRAFT_DELAY_S = 0.25
+
+
+def call_context(account_id: int) -> str:
+    """The draft key of a call's notes."""
+    return f"call:account:{account_id}"
+
+
+class CallScriptScreen(Screen[bool]):
+    """Prepare the call, take notes during it, close it out after; dismisses True if logged."""
+
+    CSS_PATH = "call_script.tcss"
+    PALETTE_CATEGORY = "Call"
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "finish",
+            "Finish call",
+            id="call.finish",
+            tooltip="Outcome, commitments and the next follow-up, saved together",
+        ),
+        Binding("ctrl+n", "focus_notes", "Notes", id="call.notes", tooltip="Type the notes"),
+        Binding(
+            "ctrl+e",
+            "focus_purpose",
+            "Edit script",
+            id="call.edit",
+            tooltip="Change the purpose, the value, the minutes and the commitments",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            id="call.back",
+            tooltip="Leave; notes typed so far stay as a draft",
+        ),
+    ]
+
+    def __init__(
+        self, account_id: int, *, contact_id: int | None = None, follow_up_id: int | None = None
+    ) -> None:
+        super().__init__()
+        self.account_id = account_id
+        self.contact_id = contact_id
+        self.follow_up_id = follow_up_id
+        self.call: CallData | None = None
+        self._timer: Timer | None = None
+
+    @property
+    def fapp(self) -> FollowupApp:
+        """The app, typed."""
+        return cast("FollowupApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """The script on the left, the checks on the right, the notes below."""
+        settings = self.fapp.settings
+        reasons = [(label, key) for key, label in settings.choices("value_reasons")]
+        yield Header()
+        with Horizontal(id="call-top"):
+            with VerticalScroll(id="call-script"):
+                yield Static(id="script-text")
+                with Horizontal(classes="call-edit"):
+                    yield Label("Purpose ")
+                    yield Input(id="call-purpose", placeholder="what this call is for")
+                with Horizontal(classes="call-edit"):
+                    yield Label("New value ")
+                    yield Select(reasons, id="call-value", prompt="pick a reason")
+                    yield Input(id="call-value-text", placeholder="or type it")
+                with Horizontal(classes="call-edit"):
+                    yield Label("Minutes ")
+                    yield Input(str(DEFAULT_MINUTES), id="call-minutes", type="integer")
+                with Horizontal(classes="call-edit"):
+                    yield Label("Ask for ")
+                    yield Input(id="call-ask")
+                with Horizontal(classes="call-edit"):
+                    yield Label("Minimum ")
+                    yield Input(id="call-minimum")
+            yield Static(id="call-side")
+        yield Label("Notes - saved as you type (ctrl+s finishes the call)", id="notes-label")
+        yield TextArea(id="call-notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the account, fill the script, restore any draft, start on the notes."""
+        self.call = call_data(self.account_id, self.contact_id)
+        self.contact_id = self.call.account["contact_id"]
+        if self.follow_up_id is None and self.call.follow_up is not None:
+            self.follow_up_id = self.call.follow_up["id"]
+        purpose = self.call.follow_up["purpose"] if self.call.follow_up else ""
+        self.query_one("#call-purpose", Input).value = purpose
+        notes = self.query_one("#call-notes", TextArea)
+        draft = get_draft(call_context(self.account_id))
+        if draft:
+            notes.text = draft
+            self.notify("Your unsaved notes from last time are back")
+        self.sub_title = self.call.account["name"]
+        self.refill(first=True)
+        notes.focus()
+
+    # -- the script ------------------------------------------------------------------
+    def _script_context(self) -> ScriptContext:
+        data = self.call
+        assert data is not None
+        account = data.account
+        contact = next((c for c in data.contacts if c["id"] == self.contact_id), None)
+        minutes = self.query_one("#call-minutes", Input).value
+        value = self.query_one("#call-value", Select).value
+        typed = self.query_one("#call-value-text", Input).value.strip()
+        return ScriptContext(
+            account_name=account["name"],
+            today=self.fapp.today(),
+            quadrant=account["quadrant"],
+            already_bought=already_bought(
+                account["relationship"], won_deals=data.won_deals, purchases=data.purchases
+            ),
+            contact_id=self.contact_id,
+            contact_name=contact["name"] if contact else "",
+            role=data.role,
+            mode=data.mode,
+            history=data.history,
+            purpose=self.query_one("#call-purpose", Input).value,
+            minutes=int(minutes) if minutes.isdigit() and int(minutes) > 0 else DEFAULT_MINUTES,
+            value_reason=typed or (value if isinstance(value, str) else ""),
+        )
+
+    def refill(self, first: bool = False) -> None:
+        """Fill the seven parts again from the data and what the rep changed."""
+        settings = self.fapp.settings
+        script = fill_script(self._script_context(), settings)
+        if first:
+            self.query_one("#call-ask", Input).value = script.ask_for
+            self.query_one("#call-minimum", Input).value = script.minimum
+        out = Text()
+        for n, (label, text) in enumerate(script.parts(settings), start=1):
+            if label.lower().startswith(("commitment", "争取")):
+                ask = self.query_one("#call-ask", Input).value
+                minimum = self.query_one("#call-minimum", Input).value
+                text = f"{ask}\nMinimum: {minimum}"
+            out.append(f"{n}. {label}\n", style="bold")
+            out.append("\n".join("   " + line for line in (text.splitlines() or [""])) + "\n\n")
+        for warning in script.warnings:
+            out.append(f"⚠ {warning}\n", style="bold yellow")
+        self.query_one("#script-text", Static).update(out)
+        self._side()
+
+    def _side(self) -> None:
+        settings = self.fapp.settings
+        data = self.call
+        assert data is not None
+        account = data.account
+        today = self.fapp.today()
+        heat = heat_report(data.history, today, account["quadrant"], settings).value
+        fit = {}
+        if data.open_deals:
+            deal = data.open_deals[0]
+            fit = {k: deal[f"fit_{k}"] for k in ("credit", "need_fit", "loyalty")}
+        check = worth_calling(
+            account["quadrant"],
+            heat,
+            account["rejection_count"],
+            fit,
+            settings,
+            relationship=account["relationship"],
+        )
+        out = Text()
+        out.append("Tactic\n", style="bold underline")
+        out.append(tactic_line(account["quadrant"], settings) + "\n\n")
+        out.append("Worth another call?\n", style="bold underline")
+        out.append(
+            ("Yes" if check.worth else "Consider dropping it") + "\n",
+            style="green" if check.worth else "bold red",
+        )
+        for reason in check.reasons:
+            out.append(f"· {reason}\n")
+        out.append("\nLast contacts\n", style="bold underline")
+        for act in data.history[:3]:
+            outcome = settings.label("outcomes", act.outcome) if act.outcome else "-"
+            out.append(f"{act.occurred_on.isoformat()} {outcome}: ", style="dim")
+            out.append(f"{act.notes[:80]}\n")
+        if not data.history:
+            out.append("none yet: this is the first follow-up\n", style="dim")
+        if data.open_deals:
+            out.append("\nOpen deals\n", style="bold underline")
+            for deal in data.open_deals:
+                out.append(f"· {deal['title']}\n")
+        self.query_one("#call-side", Static).update(out)
+
+    @on(Input.Changed, "#call-purpose, #call-value-text, #call-minutes, #call-ask, #call-minimum")
+    @on(Select.Changed, "#call-value")
+    def edited(self) -> None:
+        """Any change to the script's inputs fills it again."""
+        if self.call is not None:
+            self.refill()
+
+    # -- notes -----------------------------------------------------------------------
+    @on(TextArea.Changed, "#call-notes")
+    def notes_typed(self) -> None:
+        """Save a draft a moment after typing stops (and at least every quarter second)."""
+        if self._timer is None:
+            self._timer = self.set_timer(DRAFT_DELAY_S, self.flush_draft)
+
+    def flush_draft(self) -> None:
+        """Write the notes typed so far."""
+        self._timer = None
+        text = self.query_one("#call-notes", TextArea).text
+        save_draft(call_context(self.account_id), text, self.account_id)
+
+    def action_focus_notes(self) -> None:
+        """Back to typing notes."""
+        self.query_one("#call-notes", TextArea).focus()
+
+    def action_focus_purpose(self) -> None:
+        """Edit the script's inputs."""
+        self.query_one("#call-purpose", Input).focus()
+
+    # -- finishing -------------------------------------------------------------------
+    def action_finish(self) -> None:
+        """Close out the call: outcome key, commitments, next date; one transaction."""
+        self.flush_draft()
+        settings = self.fapp.settings
+        account = self.call.account
+        notes = self.query_one("#call-notes", TextArea).text.strip()
+        completion = min(
+            (d["completion_date"] for d in self.call.open_deals if d["completion_date"]),
+            default=None,
+        )
+        proposal = propose_next(
+            self.fapp.today(), account["quadrant"], settings, deal_completion=completion
+        )
+        purpose = self.query_one("#call-purpose", Input).value
+        title = f"Finish the call with {account['name']}"
+
+        def saved(result: CloseOutResult | None) -> None:
+            if result is None:
+                return
+            writes.log_contact(
+                writes.ContactLog(
+                    account_id=self.account_id,
+                    outcome=result.outcome,
+                    notes=result.note,
+                    contact_id=self.contact_id,
+                    follow_up_id=self.follow_up_id,
+                    our_commitments=result.our_commitments,
+                    their_commitments=result.their_commitments,
+                    next_due=result.next_due,
+                    next_purpose=result.next_purpose,
+                ),
+                settings,
+            )
+            delete_draft(call_context(self.account_id))
+            self.notify(f"Call logged; next follow-up {result.next_due.isoformat()}")
+            self.dismiss(True)
+
+        self.app.push_screen(
+            CloseOut(settings, self.fapp.today(), title, proposal, purpose, note=notes), saved
+        )
+
+    def action_leave(self) -> None:
+        """Leave the screen; typed notes stay as a draft for next time."""
+        if self._timer is not None:
+            self._timer.stop()
+        if self.query_one("#call-notes", TextArea).text.strip():
+            self.flush_draft()
+            self.notify("Notes kept as a draft: opening this call again brings them back")
+        else:
+            delete_draft(call_context(self.account_id))
+        self.dismiss(False)

@@ -1,0 +1,159 @@
+"""Where do we stand? The stage mapping and the verdict, with the issue's three stories."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup_tui.config import Settings, load_settings
+from followup_tui.kinds import DEAL_STATUSES, FUNNEL_LEVELS
+from followup_tui.position import KINDS, Verdict, kind_label, stage_of, verdict
+
+EARLY = ("many_questions", "spends_time", "senior_access", "wide_scope")
+MIDDLE = ("we_sell_ideas", "next_steps_together", "deep_discussion", "studies_demo")
+LATE = ("no_sudden_objection", "price_negotiated", "extra_commitments", "top_boss_appears")
+TRAPS = ("earlier_stage", "roles_differ")
+
+
+def answers(good: tuple[str, ...] = (), bad: tuple[str, ...] = ()) -> dict[str, str]:
+    return {**dict.fromkeys(good, "good"), **dict.fromkeys(bad, "bad")}
+
+
+@pytest.mark.parametrize(
+    ("status", "funnel", "stage"),
+    [
+        ("later", "universe", "early"),
+        ("later", "above", "early"),
+        ("getting_started", "above", "early"),
+        ("getting_started", "universe", "early"),
+        ("getting_started", "in", "middle"),
+        ("later", "in", "middle"),
+        ("in_progress", "above", "middle"),
+        ("in_progress", "in", "middle"),
+        ("urgent", "above", "late"),
+        ("urgent", "in", "late"),
+        ("in_progress", "best_few", "late"),
+        ("later", "best_few", "late"),
+    ],
+)
+def test_stage_of(status: str, funnel: str, stage: str) -> None:
+    assert stage_of(status, funnel) == stage
+
+
+def test_every_status_and_funnel_has_a_stage() -> None:
+    stages = {stage_of(s, f) for s in DEAL_STATUSES for f in FUNNEL_LEVELS}
+    assert stages == {"early", "middle", "late"}
+
+
+def test_story_1_good_on_paper_but_the_customer_runs_it(settings: Settings) -> None:
+    """Few questions, knows the field, keeps us from senior people, runs the meeting."""
+    said = answers(
+        good=("wide_scope",),  # on paper: they talk about the whole project
+        bad=("many_questions", "spends_time", "senior_access", "next_steps_together"),
+    )
+    for stage in ("early", "middle"):
+        v = verdict(said, stage, settings)
+        assert v.kind in ("stand_in", "out"), (stage, v)
+    v = verdict(said, "middle", settings)
+    assert v.reasons[0] == "Early · Does the customer ask us many questions? Bad"
+    assert "Middle · Do we set the next steps together? Bad" in v.reasons
+
+
+def test_story_2_the_customer_studies_plans_and_learns_with_us(settings: Settings) -> None:
+    """Studies every detail, plans next steps with us, learns from us."""
+    said = answers(good=("studies_demo", "deep_discussion", "next_steps_together", "we_sell_ideas"))
+    v = verdict(said, "middle", settings)
+    assert v.kind == "first_choice"
+    assert "Middle · Do they study the whole demo in detail? Good" in v.reasons
+    # and with the early signals asked too, still first choice
+    v = verdict(said | answers(good=EARLY), "middle", settings)
+    assert (v.kind, v.score) == ("first_choice", 100)
+
+
+def test_story_3_late_objection_halfhearted_price_no_senior_contact(settings: Settings) -> None:
+    """A sudden objection, one half-hearted price question, no senior contact for two months."""
+    said = answers(
+        good=(*EARLY, *MIDDLE),  # "you are very good, we will consider you"
+        bad=("no_sudden_objection", "price_negotiated", "top_boss_appears"),
+    )
+    v = verdict(said, "late", settings)
+    assert v.kind == "out"
+    assert v.reasons[:3] == [
+        "Late · No sudden objection we cannot answer? Bad",
+        "Late · Do they negotiate price seriously and repeatedly? Bad",
+        "Late · Does the top boss show up? Bad",
+    ]
+    assert v.drivers[:3] == ["no_sudden_objection", "price_negotiated", "top_boss_appears"]
+
+
+@pytest.mark.parametrize(
+    "decisive", ["no_sudden_objection", "price_negotiated", "top_boss_appears"]
+)
+def test_one_decisive_late_signal_caps_at_stand_in(decisive: str, settings: Settings) -> None:
+    all_good = answers(good=(*EARLY, *MIDDLE, *LATE, *TRAPS))
+    assert verdict(all_good, "late", settings).kind == "first_choice"
+    v = verdict(all_good | {decisive: "bad"}, "late", settings)
+    assert v.kind == "stand_in"
+    assert "A decisive late signal is bad: at best a stand-in" in v.reasons
+
+
+def test_extra_commitments_is_not_decisive(settings: Settings) -> None:
+    said = answers(good=(*EARLY, *MIDDLE, *LATE), bad=("extra_commitments",))
+    assert verdict(said, "late", settings).kind in ("first_choice", "contender")
+
+
+def test_bad_news_in_the_current_stage_weighs_more(settings: Settings) -> None:
+    now = verdict(answers(good=EARLY[1:], bad=EARLY[:1]), "early", settings)
+    past = verdict(answers(good=(*EARLY[1:], *MIDDLE), bad=EARLY[:1]), "middle", settings)
+    assert now.score < past.score
+
+
+@pytest.mark.parametrize("trap", TRAPS)
+def test_a_sprung_trap_counts_against_us(trap: str, settings: Settings) -> None:
+    said = answers(good=(*EARLY, *MIDDLE))
+    clean = verdict(said, "middle", settings)
+    trapped = verdict(said | {trap: "bad"}, "middle", settings)
+    assert clean.kind == "first_choice"
+    assert trapped.kind == "contender"
+    assert trapped.score < clean.score
+    assert any(r.startswith("Trap · ") and r.endswith("Bad") for r in trapped.reasons)
+
+
+def test_too_many_unknowns_cap_at_contender(settings: Settings) -> None:
+    # Three good answers out of eight middle-stage signals: high score, little knowledge.
+    v = verdict(answers(good=MIDDLE[:3]), "middle", settings)
+    assert v.score >= 50
+    assert (v.kind, v.unknown, v.counted) == ("contender", 5, 8)
+    assert "5 of 8 signals unknown: at best a contender until answered" in v.reasons
+
+
+def test_nothing_answered_is_a_contender_without_reasons_to_act_on(settings: Settings) -> None:
+    v = verdict({}, "early", settings)
+    assert (v.kind, v.score, v.unknown, v.counted) == ("contender", 0, 4, 4)
+
+
+def test_signals_beyond_the_stage_do_not_count(settings: Settings) -> None:
+    said = answers(good=EARLY, bad=LATE)
+    v = verdict(said, "early", settings)
+    assert v.kind == "first_choice"
+    assert all("Late" not in r for r in v.reasons)
+
+
+def test_all_bad_is_out(settings: Settings) -> None:
+    for stage in ("early", "middle", "late"):
+        v = verdict(answers(bad=(*EARLY, *MIDDLE, *LATE, *TRAPS)), stage, settings)
+        assert (v.kind, v.score) == ("out", -100)
+
+
+def test_verdict_words_follow_the_language(tmp_path) -> None:
+    user = tmp_path / "zh.yaml"
+    user.write_text("language: zh\n", encoding="utf-8")
+    zh = load_settings(user)
+    v = verdict(answers(bad=("many_questions",)), "early", zh)
+    assert v.reasons == ["初期 · 客户是否问了我们很多问题? 差"]
+    assert [kind_label(k, zh) for k in KINDS] == ["首选", "有力竞争者", "陪标替补", "出局"]
+
+
+def test_verdict_is_a_plain_record(settings: Settings) -> None:
+    v = verdict(answers(good=EARLY), "early", settings)
+    assert isinstance(v, Verdict)
+    assert v.kind in KINDS and -100 <= v.score <= 100
