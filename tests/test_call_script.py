@@ -98,3 +98,29 @@ async def test_empty_phrase_purpose_warns_with_value_reasons(settings, demo_db) 
         screen.query_one("#call-purpose", Input).value = "Confirm the pilot success criteria"
         await pilot.pause()
         assert "carries nothing new" not in str(screen.query_one("#script-text").render())
+
+
+async def test_note_lines_file_onto_the_blue_sheet(settings, demo_db) -> None:
+    from followup_tui.db.models import Deal, Influence, Landmine
+
+    influence = (
+        Influence.select().join(Deal).where(Deal.outcome == "open").order_by(Influence.id).first()
+    )
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        account_id = Deal.get_by_id(influence.deal_id).account_id
+        app.push_screen(CallScriptScreen(account_id, contact_id=influence.contact_id))
+        await pilot.pause()
+        await pilot.press(*"IT 经理担心数据安全", "ctrl+l")
+        mine = Landmine.select().order_by(Landmine.id.desc()).get()
+        assert (mine.text, mine.deal_id, mine.influence_id) == (
+            "IT 经理担心数据安全",
+            influence.deal_id,
+            influence.id,
+        )
+        await pilot.press("enter", *"she said our pilot numbers convinced her", "ctrl+r")
+        updated = Influence.get_by_id(influence.id)
+        assert updated.rating_evidence.endswith("she said our pilot numbers convinced her")
+        assert updated.rating_confirmed_at is not None
+        assert updated.rating_confirmed_at != influence.rating_confirmed_at

@@ -23,6 +23,8 @@ class CallData:
     follow_up: dict[str, Any] | None
     role: str | None
     mode: str | None
+    influence_id: int | None  # the person's line on an open deal's blue sheet
+    deal_id: int | None
 
 
 def call_data(account_id: int, contact_id: int | None = None) -> CallData:
@@ -37,10 +39,10 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
     )
     if contact_id is None and follow_up is not None:
         contact_id = follow_up["contact"]
-    role = mode = None
+    role = mode = influence_id = deal_id = None
     if contact_id is not None:
         stance = (
-            Influence.select(Influence.role, Influence.mode)
+            Influence.select(Influence.role, Influence.mode, Influence.id, Influence.deal)
             .join(Deal)
             .where((Influence.contact == contact_id) & (Deal.outcome == "open"))
             .order_by(Influence.added_at.desc())
@@ -48,7 +50,7 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
             .first()
         )
         if stance is not None:
-            role, mode = stance
+            role, mode, influence_id, deal_id = stance
     contacts = list_contacts(account_id)
     if contact_id is None and contacts:
         contact_id = contacts[0]["id"]
@@ -64,4 +66,30 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
         follow_up=follow_up,
         role=role,
         mode=mode,
+        influence_id=influence_id,
+        deal_id=deal_id,
     )
+
+
+# What a note line can be filed as while on a call, and where it goes.
+FILE_KINDS = ("landmine", "bullet", "win", "rating", "mode")
+
+
+def file_note_line(kind: str, text: str, deal_id: int, influence_id: int) -> None:
+    """File one line of call notes on the blue sheet: so the sheet fills itself from calls."""
+    from followup_tui.db.sheets import save_bullet, save_influence, save_landmine
+
+    if kind == "landmine":
+        save_landmine(
+            {"deal": deal_id, "category": "other", "text": text, "influence": influence_id}
+        )
+    elif kind == "bullet":
+        save_bullet(
+            {"deal": deal_id, "category": "difference", "text": text, "influence": influence_id}
+        )
+    else:
+        field = {"win": "personal_win", "rating": "rating_evidence", "mode": "mode_evidence"}[kind]
+        current = getattr(Influence.get_by_id(influence_id), field)
+        joined = f"{current}\n{text}".strip() if current else text
+        # Saving new evidence stamps the judgement as confirmed today.
+        save_influence({field: joined}, influence_id)

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 from followup_tui.cadence import propose_next
 from followup_tui.call_checks import worth_calling
 from followup_tui.db import follow_ups as writes
-from followup_tui.db.calls import CallData, call_data
+from followup_tui.db.calls import CallData, call_data, file_note_line
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.heat import heat_report
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
@@ -59,7 +59,42 @@ class CallScriptScreen(Screen[bool]):
         ),
         Binding("ctrl+n", "focus_notes", "Notes", id="call.notes", tooltip="Type the notes"),
         Binding(
-            "ctrl+e",
+            "ctrl+l",
+            "file('landmine')",
+            "File landmine",
+            id="call.file_landmine",
+            tooltip="File the note line under the cursor as a landmine on this deal",
+        ),
+        Binding(
+            "ctrl+b",
+            "file('bullet')",
+            "File bullet",
+            id="call.file_bullet",
+            tooltip="File the note line as a bullet on this deal",
+        ),
+        Binding(
+            "ctrl+g",
+            "file('win')",
+            "File win",
+            id="call.file_win",
+            tooltip="File the note line as this person's personal win",
+        ),
+        Binding(
+            "ctrl+r",
+            "file('rating')",
+            "Rating evidence",
+            id="call.file_rating",
+            tooltip="File the note line as evidence for this person's rating",
+        ),
+        Binding(
+            "ctrl+o",
+            "file('mode')",
+            "Mode evidence",
+            id="call.file_mode",
+            tooltip="File the note line as evidence for this person's response mode",
+        ),
+        Binding(
+            "f2",
             "focus_purpose",
             "Edit script",
             id="call.edit",
@@ -250,6 +285,22 @@ class CallScriptScreen(Screen[bool]):
     def action_focus_purpose(self) -> None:
         """Edit the script's inputs."""
         self.query_one("#call-purpose", Input).focus()
+
+    def action_file(self, kind: str) -> None:
+        """File the note line under the cursor on the person's blue sheet."""
+        call = self.call
+        assert call is not None
+        if call.influence_id is None or call.deal_id is None:
+            self.notify("This person is not on an open deal's blue sheet yet", severity="warning")
+            return
+        notes = self.query_one("#call-notes", TextArea)
+        row = notes.cursor_location[0]
+        line = notes.document.get_line(row).strip() if notes.text else ""
+        if not line:
+            self.notify("Put the cursor on a note line to file it", severity="warning")
+            return
+        file_note_line(kind, line, call.deal_id, call.influence_id)
+        self.notify(f"Filed as {kind.replace('_', ' ')}: {line[:40]}")
 
     # -- finishing -------------------------------------------------------------------
     def action_finish(self) -> None:
