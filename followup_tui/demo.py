@@ -2467,6 +2467,27 @@ class _Deck:
         return self.left[pool].pop()
 
 
+_ROLE_EVIDENCE = {
+    False: {
+        "economic_buyer": "Signs off the budget; said so in our last meeting",
+        "user_buyer": "Their team will use it every day",
+        "technical_buyer": "Writes the technical requirements we are scored on",
+        "coach": "Tells us how the decision is really made",
+    },
+    True: {
+        "economic_buyer": "审批预算，上次会议中亲口确认",
+        "user_buyer": "他们的团队每天都会使用",
+        "technical_buyer": "负责编写我们被评分的技术要求",
+        "coach": "告诉我们真实的决策流程",
+    },
+}
+
+
+def _is_zh(text: str) -> bool:
+    """Whether a text is Chinese, so demo evidence matches the account's language."""
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def _last_with(acts: list[_Act], contact_id: int) -> _Act | None:
     """The latest activity with a contact."""
     return next((a for a in reversed(acts) if a.contact_id == contact_id), None)
@@ -2534,6 +2555,8 @@ def _add_blue_sheet(
             "deal_id": deal_id,
             "contact_id": contact,
             "role": role,
+            # A role seen in action has evidence; one never met is filled by title only.
+            "role_evidence": _ROLE_EVIDENCE[_is_zh(spec["title"])][role] if contacted else "",
             "mode": mode,
             "mode_evidence": mode_ev,
             "degree": degree,
