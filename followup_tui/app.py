@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from followup_tui.config import Settings
 from followup_tui.screens.accounts import AccountsScreen
+from followup_tui.screens.deals import DealsScreen
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.help import HelpScreen
 
@@ -34,7 +35,7 @@ class FollowupApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "followup"
     PALETTE_CATEGORY = "App"
-    MODES = {"queue": DueQueueScreen, "accounts": AccountsScreen}
+    MODES = {"queue": DueQueueScreen, "accounts": AccountsScreen, "deals": DealsScreen}
     DEFAULT_MODE = "queue"
     BINDINGS = [
         Binding(
@@ -50,6 +51,9 @@ class FollowupApp(App[int]):
             "Accounts",
             id="go.accounts",
             tooltip="Show the account list",
+        ),
+        Binding(
+            "3", "switch_mode('deals')", "Deals", id="go.deals", tooltip="Show the deal list"
         ),
         Binding(
             "question_mark",

@@ -105,3 +105,6 @@ async def test_empty_filter_result_says_how_to_clear(settings, demo_db: Path) ->
         assert isinstance(app.screen, AccountsScreen)
         assert app.screen.has_class("-empty")
         assert "esc" in str(app.screen.query_one("#accounts-empty").render())
+        await pilot.press("enter", "c")  # back on the table, one-key filters still work
+        assert app.screen.filter.quadrant == "A"
+        assert app.screen.filter.text == "zzzzqqq"

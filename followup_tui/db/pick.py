@@ -1,0 +1,73 @@
+"""Picking an account by typing part of its name: the search behind the account picker.
+
+Names are compared by their stored `search_key` (NFKC-folded, case-folded), so
+full-width forms and case do not matter. Accounts whose name contains every
+typed word come first (the whole name, then names that start with it); when
+they are fewer than the limit, names holding the typed characters in order
+follow ("nwl" finds "Northwind Logistics"), shortest first.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable
+from functools import reduce
+from typing import Any, cast
+
+from peewee import Case, fn
+
+from followup_tui.db.models import Account
+from followup_tui.text import search_key
+
+LIKE_ESCAPE = "\\"
+
+
+def _live() -> Any:
+    return Account.archived == False  # noqa: E712
+
+
+def _rows(query: Any) -> list[tuple[int, str]]:
+    return [(int(i), str(n)) for i, n in cast(Iterable[tuple[int, str]], query.tuples())]
+
+
+def _subsequence_pattern(key: str) -> str:
+    """A LIKE pattern matching the characters of `key` in order, gaps allowed."""
+    chars = [ch for ch in key if not ch.isspace()]
+    special = {"%", "_", LIKE_ESCAPE}
+    escaped = [LIKE_ESCAPE + ch if ch in special else ch for ch in chars]
+    return "%" + "%".join(escaped) + "%"
+
+
+def search_accounts(text: str, limit: int = 30) -> list[tuple[int, str]]:
+    """Up to `limit` live accounts as (id, name) for what was typed, best matches first."""
+    key = " ".join(search_key(text).split())
+    if not key:
+        return _rows(
+            Account.select(Account.id, Account.name)
+            .where(_live())
+            .order_by(Account.search_key, Account.id)
+            .limit(limit)
+        )
+    words = key.split()
+    # instr, not LIKE: a typed % or _ is a character here, not a wildcard.
+    contains = reduce(operator.and_, (fn.instr(Account.search_key, w) > 0 for w in words))
+    rank = Case(
+        None, [(Account.search_key == key, 0), (fn.instr(Account.search_key, key) == 1, 1)], 2
+    )
+    found = _rows(
+        Account.select(Account.id, Account.name)
+        .where(_live() & contains)
+        .order_by(rank, Account.search_key, Account.id)
+        .limit(limit)
+    )
+    if len(found) >= limit:
+        return found
+    seen = [i for i, _ in found] or [0]
+    loose = fn.LIKE(_subsequence_pattern(key), Account.search_key, LIKE_ESCAPE)
+    more = _rows(
+        Account.select(Account.id, Account.name)
+        .where(_live() & loose & Account.id.not_in(seen))
+        .order_by(fn.length(Account.search_key), Account.search_key, Account.id)
+        .limit(limit - len(found))
+    )
+    return found + more

@@ -1,0 +1,179 @@
+"""Add or edit a deal as a Single Sales Objective, warning while it is out of control."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, Select, Static
+
+from followup_tui.config import Settings
+from followup_tui.dates import DateParseError
+from followup_tui.db.lookup import account_by_id
+from followup_tui.deal_rules import deal_values, missing_evidence, parse_completion, validate_deal
+from followup_tui.kinds import SSO_INDICATORS
+from followup_tui.screens.record_form import RecordForm, vocab
+from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
+
+# Choice fields: (column, config section, English label, default for a new deal - the
+# model's defaults).
+CHOICES = (
+    ("status", "deal_statuses", "Status", "getting_started"),
+    ("funnel", "funnel_levels", "Funnel level", "above"),
+    ("outcome", "deal_outcomes", "Outcome", "open"),
+)
+DATE_HINT = "2026-12-31, +6w, +2m, next fri, 下周一, 3个月后"
+EVIDENCE_HINTS = {
+    "customer": "who confirmed they will buy, e.g. 'CFO Wang said so on 11-02'",
+    "product": "what they asked for, e.g. 'spec sheet v3 sent back with notes'",
+    "amount": "where the figure comes from, e.g. 'budget line seen in their plan'",
+    "completion_date": "why then, e.g. 'line goes live in March'",
+    "status": "what shows the urgency, e.g. 'purchase request filed'",
+}
+
+
+class DealForm(RecordForm):
+    """Dismisses with the Deal column values (`account` = the account id), or None."""
+
+    CSS_PATH = ["record_form.tcss", "deal_form.tcss"]
+    PALETTE_CATEGORY = "Deal"
+    RECORD_NAME = "this deal"
+
+    def __init__(
+        self,
+        settings: Settings,
+        account_id: int,
+        initial: dict[str, Any] | None = None,
+        deal_id: int | None = None,
+    ) -> None:
+        super().__init__(settings)
+        self.account_id = account_id
+        self.initial = dict(initial or {})
+        self.deal_id = deal_id
+
+    @property
+    def today(self) -> dt.date:
+        """The app's injected today (the system's in a bare host app)."""
+        clock = getattr(self.app, "today", None)
+        return clock() if callable(clock) else dt.date.today()
+
+    def _get(self, field: str, default: Any = "") -> Any:
+        value = self.initial.get(field)
+        return default if value is None else value
+
+    def _line(self, field: str, placeholder: str = "") -> Input:
+        value = self._get(field)
+        # Thousands separators make 8,600,000 and 860,000 hard to confuse; both parse back.
+        text = f"{value:,}" if isinstance(value, Decimal) else as_text(value)
+        return Input(text, placeholder=placeholder, compact=True)
+
+    def _choice(self, field: str, section: str, default: str) -> Select[str]:
+        """A Select over a vocabulary section, holding the stored key (or the default)."""
+        options = [(label, key) for key, label in self.settings.choices(section)]
+        keys = {key for _label, key in options}
+        value = str(self._get(field, default))
+        if value not in keys:  # a key the configuration no longer has
+            value = default if default in keys else options[0][1]
+        return Select(options, value=value, allow_blank=False, compact=True)
+
+    def compose(self) -> ComposeResult:
+        """The SSO's five indicators, then a line of evidence for each, then the warning."""
+        s = self.settings
+        hit = account_by_id(self.account_id)
+        account = hit.name if hit is not None else f"account {self.account_id}"
+        indicator = {key: s.label("sso_indicators", key) for key in SSO_INDICATORS}
+        if self.deal_id is None:
+            title = f"{vocab(s, 'new_deal', 'New deal')}: {account}"
+        else:
+            title = f"{vocab(s, 'edit_deal', 'Edit deal')}: {self._get('title')} ({account})"
+        with VerticalScroll(id="form-box"):
+            yield Static(title, id="form-title", markup=False)
+            yield FieldRow(
+                "title",
+                vocab(s, "deal_title", "Title"),
+                self._line("title", "what is sold, to whom, e.g. 'MES licences, plant 2'"),
+            )
+            yield Static(f"{indicator['customer']}: {account}", id="deal-customer", markup=False)
+            yield FieldRow(
+                "product", indicator["product"], self._line("product", "product or service")
+            )
+            yield FieldRow(
+                "amount",
+                indicator["amount"],
+                self._line("amount", f"e.g. 860,000 ({s.currency})"),
+            )
+            yield FieldRow(
+                "completion_date",
+                indicator["completion_date"],
+                self._line("completion_date", "e.g. 2026-12-31 or +6w"),
+                hint=f"ISO or short: {DATE_HINT}",
+            )
+            yield Static("", id="date-preview", markup=False)
+            for field, section, english, default in CHOICES:
+                label = indicator.get(field) or vocab(s, f"deal_{field}", english)
+                yield FieldRow(field, label, self._choice(field, section, default))
+            yield Static(
+                vocab(s, "sso_evidence", "Evidence: what backs each indicator?"),
+                id="evidence-title",
+                markup=False,
+            )
+            for key in SSO_INDICATORS:
+                yield FieldRow(
+                    f"evidence_{key}",
+                    indicator[key],
+                    self._line(f"evidence_{key}", EVIDENCE_HINTS[key]),
+                )
+            yield Static("", id="control-warning", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the live lines before the first frame."""
+        super().on_mount()
+        self.refresh_date()
+        self.refresh_control()
+
+    @on(Input.Changed, "#f-completion_date")
+    def refresh_date(self) -> None:
+        """Show the day a shorthand date means, so '+6w' is never a surprise."""
+        text = self.query_one("#f-completion_date", Input).value
+        preview = self.query_one("#date-preview", Static)
+        preview.display = bool(text.strip())
+        try:
+            day = parse_completion(text, self.today)
+        except DateParseError:
+            preview.update("not a date yet")
+            return
+        if day is None:
+            preview.update("")
+            return
+        days = (day - self.today).days
+        when = f"in {days} days" if days > 0 else "today" if days == 0 else "already passed"
+        preview.update(f"= {day:%a} {day.isoformat()} ({when})")
+
+    @on(Input.Changed)
+    def refresh_control(self) -> None:
+        """Warn while any of the five indicators lacks evidence: the deal is out of control."""
+        values = {
+            f"evidence_{key}": self.query_one(f"#f-evidence_{key}", Input).value
+            for key in SSO_INDICATORS
+        }
+        missing = missing_evidence(values)
+        warning = self.query_one("#control-warning", Static)
+        warning.set_class(bool(missing), "-out")
+        if missing:
+            names = ", ".join(self.settings.label("sso_indicators", k) for k in missing)
+            warning.update(f"Out of control: no evidence for {names}.")
+        else:
+            warning.update("In control: all five indicators have evidence.")
+
+    def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
+        """The deal rules, read against the app's today."""
+        return validate_deal(raw, self.today)
+
+    def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
+        """Typed Deal column values, with the account."""
+        return deal_values(raw, self.today, self.account_id)

@@ -1,0 +1,425 @@
+"""The deal list (key 3): every Single Sales Objective, filtered and sorted from the keyboard."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from followup_tui.account_list import cycle
+from followup_tui.db import sheets as data
+from followup_tui.db.lookup import account_by_id
+from followup_tui.deal_list import (
+    DEFAULT_SORT,
+    DESCENDING_FIRST,
+    OUTCOME_FILTERS,
+    SORT_KEYS,
+    DealFilter,
+    DealIndex,
+)
+from followup_tui.kinds import DEAL_STATUSES, FUNNEL_LEVELS
+from followup_tui.screens.record_form import vocab
+from followup_tui.sheet import DealRow, signed
+from followup_tui.widgets.cells import amount_cell
+from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
+
+COLUMN_WIDTHS = {
+    "title": 0,
+    "account": 0,
+    "amount": 12,
+    "completion_date": 10,
+    "status": 15,
+    "funnel": 16,
+    "position": 16,
+    "open_landmines": 5,
+    "completeness": 8,
+}
+RIGHT = {"amount", "open_landmines", "completeness"}
+# Hidden on narrow terminals, highest first: the title and the deadline matter most.
+DROP_RANKS = {"completeness": 5, "funnel": 4, "position": 3, "account": 2, "open_landmines": 1}
+# Columns named by an SSO indicator's configured label; the others by a vocabulary word
+# `deal_<key>`, in English until the vocabulary has it.
+SSO_LABELS = {
+    "account": "customer",
+    "amount": "amount",
+    "completion_date": "completion_date",
+    "status": "status",
+}
+ENGLISH = {
+    "title": "Deal",
+    "funnel": "Funnel",
+    "position": "Position",
+    "open_landmines": "Mines",
+    "completeness": "Complete",
+}
+STATUS_STYLES = {"urgent": "bold red", "in_progress": "yellow", "later": "dim"}
+
+
+class DealsScreen(Screen[None]):
+    """All deals (or one account's): SSO, deadline, status, funnel, position and risks."""
+
+    CSS_PATH = "deals.tcss"
+    PALETTE_CATEGORY = "Deals"
+    BINDINGS = [
+        Binding(
+            "slash",
+            "search",
+            "Filter",
+            key_display="/",
+            id="deals.search",
+            tooltip="Type to narrow by deal title or account name",
+        ),
+        Binding(
+            "f",
+            "cycle_status",
+            "Status",
+            id="deals.filter_status",
+            tooltip="Show only urgent, in progress, getting started or later deals",
+        ),
+        Binding(
+            "l",
+            "cycle_funnel",
+            "Funnel",
+            id="deals.filter_funnel",
+            tooltip="Show only one funnel level: universe, above, in the funnel, best few",
+        ),
+        Binding(
+            "o",
+            "cycle_outcome",
+            "Outcome",
+            id="deals.filter_outcome",
+            tooltip="Show open, won, lost or all deals (open by default)",
+        ),
+        Binding("s", "sort_next", "Sort", id="deals.sort", tooltip="Sort by the next column"),
+        Binding(
+            "S",
+            "sort_reverse",
+            "Reverse",
+            key_display="S",
+            id="deals.sort_reverse",
+            tooltip="Reverse the sort order",
+        ),
+        Binding(
+            "escape",
+            "clear_filters",
+            "Clear",
+            show=False,
+            id="deals.clear",
+            tooltip="Clear the text filter and every one-key filter (back to open deals)",
+        ),
+        Binding("a", "add", "Add", id="deals.add", tooltip="Add a deal (asks for the account)"),
+        Binding("e", "edit", "Edit", id="deals.edit", tooltip="Edit the deal under the cursor"),
+        Binding(
+            "enter",
+            "open_sheet",
+            "Blue sheet",
+            id="deals.open",
+            tooltip="Open the blue sheet of the deal under the cursor",
+        ),
+        Binding(
+            "f5",
+            "reload",
+            "Reload",
+            show=False,
+            id="deals.reload",
+            tooltip="Read the deals again from the database",
+        ),
+    ]
+
+    def __init__(self, account_id: int | None = None) -> None:
+        super().__init__()
+        self.account_id = account_id  # set: only this account's deals
+        self.index = DealIndex(())
+        self.filter = DealFilter()
+        self.sort_key = DEFAULT_SORT
+        self.descending = False
+        self.rows: list[DealRow] = []
+        # The account whose deals to read again when this screen shows after a blue sheet.
+        self._stale_account: int | None = None
+
+    @property
+    def fapp(self) -> FollowupApp:
+        """The app, typed."""
+        return cast("FollowupApp", self.app)
+
+    @property
+    def sort_keys(self) -> tuple[str, ...]:
+        """The sortable columns shown (one account's list has no account column)."""
+        return tuple(k for k in SORT_KEYS if k != "account" or self.account_id is None)
+
+    def compose(self) -> ComposeResult:
+        """Header, filter line, status line, the table, an empty state and the footer."""
+        yield Header()
+        yield Input(placeholder="/ filter by deal title or account name", id="deals-filter")
+        yield Static(id="deals-status")
+        yield VirtualTable(self._columns(), id="deals-table")
+        yield Static(id="deals-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load every deal's row once; filters and sorts then work in memory."""
+        self.sub_title = self.fapp.settings.word("deals")
+        if self.account_id is not None:
+            hit = account_by_id(self.account_id)
+            self.sub_title += f" · {hit.name if hit else self.account_id}"
+        self.action_reload()
+        self.query_one(VirtualTable).focus()
+
+    # -- showing ---------------------------------------------------------------------
+    def _label(self, key: str) -> str:
+        settings = self.fapp.settings
+        if key in SSO_LABELS:
+            return settings.label("sso_indicators", SSO_LABELS[key])
+        return vocab(settings, f"deal_{key}", ENGLISH[key])
+
+    def _columns(self) -> list[Column]:
+        columns = []
+        for key in self.sort_keys:
+            label = self._label(key)
+            if key == self.sort_key:
+                label += " ▼" if self.descending else " ▲"
+            justify = "right" if key in RIGHT else "left"
+            columns.append(Column(key, label, COLUMN_WIDTHS[key], justify, DROP_RANKS.get(key, 0)))
+        return columns
+
+    def _cells(self, r: DealRow) -> Row:
+        settings = self.fapp.settings
+        today = self.fapp.today()
+        if r.completion_date is None:
+            due = Text("-", style="dim")
+        else:
+            passed = r.outcome == "open" and r.completion_date < today
+            due = Text(r.completion_date.isoformat(), style="red" if passed else "")
+        if r.position is None:
+            position = Text("-", style="dim")
+        else:
+            word = settings.label("position_scale", str(r.position))
+            style = "green" if r.position >= 2 else "red" if r.position <= -2 else ""
+            position = Text(f"{signed(r.position)} {word}", style=style)
+        mines = Text(str(r.open_landmines), style="yellow" if r.open_landmines else "dim")
+        if r.completeness is None:
+            score = Text("-", style="dim")
+        else:
+            score = Text(f"{r.completeness}%", style="red" if r.completeness < 50 else "")
+        cells: dict[str, Text | str] = {
+            "title": r.title,
+            "account": r.account_name,
+            "amount": amount_cell(r.amount),
+            "completion_date": due,
+            "status": Text(
+                settings.label("deal_statuses", r.status), style=STATUS_STYLES.get(r.status, "")
+            ),
+            "funnel": settings.label("funnel_levels", r.funnel),
+            "position": position,
+            "open_landmines": mines,
+            "completeness": score,
+        }
+        return (r.id, [cells[key] for key in self.sort_keys])
+
+    def refresh_rows(self, keep_id: int | None = None) -> None:
+        """Apply filter and sort, and show the result."""
+        table = self.query_one(VirtualTable)
+        if keep_id is None:
+            keep_id = table.cursor_row_id
+        self.rows = self.index.view(self.filter, self.sort_key, self.descending)
+        rows = self.rows
+
+        def fetch(offset: int, limit: int) -> list[Row]:
+            return [self._cells(r) for r in rows[offset : offset + limit]]
+
+        table.set_columns(self._columns())
+        position = next((i for i, r in enumerate(rows) if r.id == keep_id), table.cursor)
+        table.set_source(len(rows), fetch, cursor=position)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        settings = self.fapp.settings
+        f = self.filter
+        shown = len(self.rows)
+        parts = [f"{shown} deal" + ("" if shown == 1 else "s")]
+        if f.outcome is None:
+            parts.append("all outcomes")
+        else:
+            parts.append(settings.label("deal_outcomes", f.outcome).lower())
+            others = self.index.count(None) - self.index.count(f.outcome)
+            if others and f.outcome == "open":
+                parts.append(f"{others} won or lost (o shows them)")
+        if f.text:
+            parts.append(f"filter “{f.text}”")
+        if f.status:
+            parts.append(settings.label("deal_statuses", f.status))
+        if f.funnel:
+            parts.append(settings.label("funnel_levels", f.funnel))
+        arrow = "▼" if self.descending else "▲"
+        parts.append(f"sorted by {self._label(self.sort_key).lower()} {arrow}")
+        self.query_one("#deals-status", Static).update("  ·  ".join(parts))
+        empty = not self.rows
+        self.set_class(empty, "-empty")
+        if empty:
+            if len(self.index) == 0:
+                message = (
+                    "No deals yet. Press a to add one: pick the account, then write its "
+                    "Single Sales Objective (title, amount, completion date, status, funnel "
+                    "level) and one line of evidence for each of the five indicators."
+                )
+            else:
+                message = "No deal matches these filters. esc clears them; o cycles the outcome."
+            self.query_one("#deals-empty", Static).update(message)
+
+    # -- filters and sort ------------------------------------------------------------
+    def _set_filter(self, **changes: Any) -> None:
+        self.filter = dataclasses.replace(self.filter, **changes)
+        self.refresh_rows()
+
+    def action_search(self) -> None:
+        """Focus the filter line."""
+        self.query_one("#deals-filter", Input).focus()
+
+    @on(Input.Changed, "#deals-filter")
+    def filter_typed(self, event: Input.Changed) -> None:
+        """Narrow the list as each key is typed."""
+        self._set_filter(text=event.value)
+
+    @on(Input.Submitted, "#deals-filter")
+    def filter_done(self) -> None:
+        """Enter in the filter returns to the table, keeping the filter."""
+        self.query_one(VirtualTable).focus()
+
+    def action_clear_filters(self) -> None:
+        """Clear the text and every one-key filter: open deals again."""
+        box = self.query_one("#deals-filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
+        self.filter = DealFilter()
+        self.refresh_rows()
+        self.query_one(VirtualTable).focus()
+
+    def action_cycle_status(self) -> None:
+        """Next status filter: urgent, in progress, getting started, later, any."""
+        self._set_filter(status=cycle(DEAL_STATUSES, self.filter.status))
+
+    def action_cycle_funnel(self) -> None:
+        """Next funnel filter: universe, above, in, best few, any."""
+        self._set_filter(funnel=cycle(FUNNEL_LEVELS, self.filter.funnel))
+
+    def action_cycle_outcome(self) -> None:
+        """Next outcome filter: open, won, lost, all."""
+        self._set_filter(outcome=cycle(OUTCOME_FILTERS, self.filter.outcome))
+
+    def action_sort_next(self) -> None:
+        """Sort by the next column."""
+        keys = self.sort_keys
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self.descending = self.sort_key in DESCENDING_FIRST
+        self.refresh_rows()
+
+    def action_sort_reverse(self) -> None:
+        """Reverse the sort order."""
+        self.descending = not self.descending
+        self.refresh_rows()
+
+    # -- reading and changes ---------------------------------------------------------
+    def _read(self, account_id: int | None) -> list[DealRow]:
+        settings = self.fapp.settings
+        return data.list_deals(account_id, today=self.fapp.today(), settings=settings)
+
+    def action_reload(self) -> None:
+        """Read every deal again from the database."""
+        self.index = DealIndex(self._read(self.account_id))
+        self.refresh_rows()
+
+    def _changed(self, account_id: int, keep_id: int | None = None) -> None:
+        """Read one account's deals again (cheap) after a save or a visit to a sheet."""
+        for row in self._read(account_id):
+            self.index.upsert(row)
+        self.refresh_rows(keep_id=keep_id)
+
+    def current(self) -> DealRow | None:
+        """The deal under the cursor."""
+        row_id = self.query_one(VirtualTable).cursor_row_id
+        return self.index.get(row_id) if row_id is not None else None
+
+    def focused_account_id(self) -> int | None:
+        """The account of the deal under the cursor, for the app's quick note."""
+        row = self.current()
+        return row.account_id if row is not None else self.account_id
+
+    def action_add(self) -> None:
+        """Add a deal: pick its account (unless this list is one account's), then fill the SSO."""
+        from followup_tui.screens.account_picker import AccountPicker
+
+        if self.account_id is not None:
+            self._open_add_form(self.account_id)
+            return
+
+        def picked(account_id: int | None) -> None:
+            if account_id is not None:
+                self._open_add_form(account_id)
+
+        self.app.push_screen(AccountPicker("Add a deal to which account?"), picked)
+
+    def _open_add_form(self, account_id: int) -> None:
+        from followup_tui.screens.deal_form import DealForm
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            deal_id = data.save_deal(values)
+            self._changed(account_id, keep_id=deal_id)
+            hidden = "" if any(r.id == deal_id for r in self.rows) else " (hidden by the filters)"
+            self.notify(f"Added {values['title']}{hidden}")
+
+        self.app.push_screen(DealForm(self.fapp.settings, account_id), saved)
+
+    def action_edit(self) -> None:
+        """Edit the SSO of the deal under the cursor."""
+        from followup_tui.screens.deal_form import DealForm
+
+        row = self.current()
+        if row is None:
+            self.notify("No deal under the cursor", severity="warning")
+            return
+        initial = dataclasses.asdict(data.load_sheet(row.id).deal)
+
+        def saved(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                data.save_deal(values, row.id)
+                self._changed(row.account_id, keep_id=row.id)
+                self.notify(f"Saved {values['title']}")
+
+        form = DealForm(self.fapp.settings, row.account_id, initial=initial, deal_id=row.id)
+        self.app.push_screen(form, saved)
+
+    @on(VirtualTable.Selected, "#deals-table")
+    def table_selected(self) -> None:
+        """Enter on a row opens its blue sheet."""
+        self.action_open_sheet()
+
+    def action_open_sheet(self) -> None:
+        """Open the blue sheet of the deal under the cursor."""
+        row = self.current()
+        if row is None:
+            return
+        try:
+            from followup_tui.screens.blue_sheet import BlueSheetScreen
+        except ImportError as exc:
+            # The sheet screen is being built alongside: the list must work without it.
+            self.notify(f"The blue sheet cannot open yet ({exc})", severity="warning")
+            return
+        self._stale_account = row.account_id
+        self.app.push_screen(BlueSheetScreen(row.id))
+
+    def on_screen_resume(self) -> None:
+        """Back from a blue sheet: its landmines, position and completeness may have moved."""
+        if self._stale_account is not None:
+            account_id, self._stale_account = self._stale_account, None
+            self._changed(account_id)
