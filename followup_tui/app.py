@@ -134,7 +134,13 @@ class FollowupApp(App[int]):
         if account_id is None:
             account_id = getattr(self.screen, "focused_account_id", lambda: None)()
         if account_id is None:
-            self.notify("Put the cursor on an account first", severity="warning")
+            from followup_tui.screens.account_picker import AccountPicker
+
+            def picked(chosen: int | None) -> None:
+                if chosen is not None:
+                    self.action_quick_note(chosen)
+
+            self.push_screen(AccountPicker("Note on which account?"), picked)
             return
         name = get_account(account_id)["name"]
         context = note_context(account_id)

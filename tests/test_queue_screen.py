@@ -222,3 +222,20 @@ async def test_empty_database_explains_itself(settings, db_path) -> None:
         await pilot.pause()
         assert app.screen.has_class("-empty")
         assert "followup demo" in str(app.screen.query_one("#queue-empty").render())
+
+
+async def test_quick_note_without_an_account_in_focus_asks_which(settings, demo_db) -> None:
+    from followup_tui.screens.account_picker import AccountPicker
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "slash", *"zzzz", "enter")  # a list with no account in focus
+        await pilot.press("n")
+        assert isinstance(app.screen, AccountPicker)
+        await pilot.press(*"华为", "enter")
+        assert isinstance(app.screen, QuickNote)
+        assert app.screen.account_name == "华为技术"
+        await pilot.press(*"预算已批", "enter")
+        last = Activity.select().order_by(Activity.id.desc()).get()
+        assert last.notes == "预算已批"
+        assert Account.get_by_id(last.account_id).name == "华为技术"

@@ -385,6 +385,19 @@ class AccountPage(Screen[bool]):
         self.reload()
         self.notify(f"{saved['name']} is back")
 
+    @on(DataTable.RowSelected, "#deals")
+    def deal_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on a deal opens its blue sheet."""
+        from followup_tui.screens.blue_sheet import BlueSheetScreen
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.changed = True
+                self.reload()
+
+        deal_id = int(str(event.row_key.value))
+        self.app.push_screen(BlueSheetScreen(deal_id), closed)
+
     @on(DataTable.RowSelected, "#people")
     def person_chosen(self) -> None:
         """Enter on a person edits them."""
