@@ -1,0 +1,49 @@
+"""Pick one of a short list: a key person to add to the sheet, a bullet to link, and so on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class ChoicePicker(ModalScreen[str | None]):
+    """Dismisses with the id of the option chosen with enter, or None on escape."""
+
+    CSS_PATH = "sheet_choice.tcss"
+    PALETTE_CATEGORY = "Pick"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="pick.cancel", tooltip="Close without choosing"),
+    ]
+
+    def __init__(self, title: str, options: Sequence[tuple[str, str]], hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = list(options)  # (id, label)
+        self.hint = hint or "↑↓ move · enter choose · esc cancel"
+
+    def compose(self) -> ComposeResult:
+        """The title, the options and the keys."""
+        with Vertical(id="pick-box"):
+            yield Static(self.title_text, id="pick-title", markup=False)
+            yield OptionList(
+                *(Option(label, id=key) for key, label in self.options),
+                id="pick-options",
+                markup=False,
+            )
+            yield Static(self.hint, id="pick-hint", markup=False)
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter on an option closes with its id."""
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        """Close without a choice."""
+        self.dismiss(None)

@@ -1,0 +1,127 @@
+"""Review mode: the walk through the sheet a manager and a rep take together.
+
+It opens with what changed since the last review, goes section by section showing
+each gap as the question a manager would ask, collects a comment per section and
+ends with the completeness score. Only finishing writes anything (the review).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+
+from followup_tui.widgets.sheet_view import SheetView
+
+CHANGES, SCORE = "changes", "score"
+# The sections walked, in the sheet's order; "found" is shown with the score at the end.
+WALKED = ("sso", "position", "influences", "mines", "fit", "actions", "signals")
+MINE_QUESTION = {
+    "en": "{text}: which bullet disarms it?",
+    "zh": "{text}:用哪颗子弹拆除它?",
+}
+WORDS = {
+    "en": {
+        "changes": "What changed",
+        "score": "Completeness",
+        "finish": "n records the review · p goes back · esc leaves without recording",
+        "walk": "n next · p previous · c comment · esc leaves without recording",
+        "comments": "Comments",
+        "found": "{n} landmines found by the sheet",
+    },
+    "zh": {
+        "changes": "变化",
+        "score": "完整度",
+        "finish": "n 记录本次复盘 · p 返回 · esc 不记录离开",
+        "walk": "n 下一部分 · p 上一部分 · c 评语 · esc 不记录离开",
+        "comments": "评语",
+        "found": "蓝表发现{n}个地雷",
+    },
+}
+
+
+@dataclass
+class ReviewWalk:
+    """Where a review is, what changed since the last one, and the comments so far."""
+
+    previous: Mapping[str, Any] | None  # last_review(), None for a first review
+    changes: list[str]
+    step: int = 0
+    comments: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """Every step: the changes, the walked sections, the score."""
+        return (CHANGES, *WALKED, SCORE)
+
+    @property
+    def current(self) -> str:
+        """The step shown now."""
+        return self.steps[self.step]
+
+    @property
+    def last(self) -> bool:
+        """Whether the score (the final step) is shown."""
+        return self.step == len(self.steps) - 1
+
+    def move(self, delta: int) -> None:
+        """Go forward or back, staying within the walk."""
+        self.step = max(0, min(len(self.steps) - 1, self.step + delta))
+
+    def comment_text(self, titles: Mapping[str, str]) -> str:
+        """The comments as 'Section: text' lines, in walk order."""
+        return "\n".join(
+            f"{titles.get(step, step)}: {self.comments[step].strip()}"
+            for step in self.steps
+            if self.comments.get(step, "").strip()
+        )
+
+
+def step_gaps(step: str, view: SheetView) -> list[str]:
+    """The questions a manager would ask about one section of the sheet."""
+    if step == "mines":
+        lang = view.settings.language if view.settings.language in MINE_QUESTION else "en"
+        return [
+            MINE_QUESTION[lang].format(text=m.text)
+            for m in view.sheet.landmines
+            if not m.resolved and m.bullet_id is None
+        ]
+    return view.shown(view.completeness.sections.get(step, []))
+
+
+def review_body(walk: ReviewWalk, view: SheetView, titles: Mapping[str, str]) -> Text:
+    """What the review panel says at the current step."""
+    w = view.w
+    rw = WORDS.get(view.settings.language, WORDS["en"])
+    step = walk.current
+    title = rw[step] if step in (CHANGES, SCORE) else titles.get(step, step)
+    out = Text.assemble((f"{walk.step + 1}/{len(walk.steps)}  ", "dim"), (title, "bold"), "\n")
+    if step == CHANGES:
+        if walk.previous is None:
+            out.append(w["first_review"], style="italic")
+        else:
+            out.append(w["since"].format(day=walk.previous.get("reviewed_on")) + "\n", "bold")
+            lines = view.shown(walk.changes)
+            for line in lines:
+                out.append(f"  • {line}\n")
+            if not lines:
+                out.append(w["nothing_changed"], style="dim")
+    elif step == SCORE:
+        out.append(f"{view.completeness.score}/100", style="bold")
+        out.append("  ·  " + rw["found"].format(n=len(view.shown_found())) + "\n")
+        noted = walk.comment_text(titles)
+        if noted:
+            out.append(f"{rw['comments']}\n", style="bold")
+            out.append(noted + "\n")
+    else:
+        gaps = step_gaps(step, view)
+        for gap in gaps:
+            out.append("  ? ", style="bold yellow")
+            out.append(f"{gap}\n", style="yellow")
+        if not gaps:
+            out.append(w["no_gaps"], style="green")
+    out.rstrip()
+    out.append("\n" + (rw["finish"] if walk.last else rw["walk"]), style="dim")
+    return out

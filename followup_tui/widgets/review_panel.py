@@ -1,0 +1,59 @@
+"""The review panel: the current review step, its gaps, and the reviewer's comment line."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Static
+
+
+class ReviewPanel(Vertical):
+    """Shows a review step; reports the comment typed for it."""
+
+    class Commented(Message):
+        """The reviewer changed the comment on the current step."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class CommentDone(Message):
+        """The reviewer pressed enter in the comment line: back to the sheet."""
+
+    def __init__(self, placeholder: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        """The step's text and the comment line."""
+        with VerticalScroll(id="review-scroll", can_focus=False):
+            yield Static(id="review-body")
+        yield Input(placeholder=self.placeholder, id="review-comment", compact=True)
+
+    def show(self, body: Text, comment: str, commentable: bool) -> None:
+        """Show a step and its comment; only sections take comments."""
+        self.query_one("#review-body", Static).update(body)
+        line = self.query_one("#review-comment", Input)
+        if line.value != comment:
+            with line.prevent(Input.Changed):  # filling the line is not the reviewer typing
+                line.value = comment
+        line.display = commentable
+
+    def focus_comment(self) -> None:
+        """Put the cursor in the comment line."""
+        line = self.query_one("#review-comment", Input)
+        if line.display:
+            line.focus()
+
+    @on(Input.Changed, "#review-comment")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Commented(event.value))
+
+    @on(Input.Submitted, "#review-comment")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.CommentDone())

@@ -1,0 +1,368 @@
+"""The sheet's sections as Rich text and table rows, in the printed sheet's wording.
+
+Pure functions of a `SheetView`: the screen puts what they return into Statics and
+DataTables. Nothing here reads the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from followup_tui.kinds import FIT_QUESTIONS, SSO_INDICATORS
+from followup_tui.position import STAGES, kind_label
+from followup_tui.sheet import (
+    SheetInfluence,
+    position_word,
+    rating_word,
+    signal_specs,
+    trap_specs,
+)
+from followup_tui.sheet_text import money
+from followup_tui.widgets.sheet_view import HIDDEN, SheetView, age_cell, answer_cell, clip
+
+Cells = Sequence[Text | str]
+KIND_STYLES = {"first_choice": "bold green", "contender": "bold cyan", "stand_in": "bold yellow"}
+SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "dim"}
+# Cell widths of long texts; the detail line under a table shows them whole.
+TEXT_WIDTH = 26
+WHAT_WIDTH = 40
+NAME_WIDTH = 20
+CATEGORY_WIDTH = 14
+NOTE_WIDTH = 16
+QUESTION_WIDTH = 50
+SEVERITY_WIDTH = 8
+
+
+def head(view: SheetView, review_mark: str = "") -> Text:
+    """Two lines: the SSO in brief, then verdict, completeness and the mode markers."""
+    deal, w, s = view.sheet.deal, view.w, view.settings
+    parts = (
+        deal.account_name,
+        money(deal.amount, s),
+        str(deal.completion_date or "-"),
+        view.label("deal_statuses", deal.status),
+        view.label("funnel_levels", deal.funnel),
+    )
+    line1 = Text.assemble((deal.title, "bold"), *(f"  ·  {part}" for part in parts))
+    if deal.outcome != "open":
+        line1.append(f"  ·  {view.label('deal_outcomes', deal.outcome)}", style="bold")
+    v = view.verdict
+    line2 = Text.assemble(
+        f"{w['verdict']}: ",
+        (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red")),
+        f"  ·  {w['stage_in_use']}: {kind_label(view.stage, s)}",
+        f"  ·  {w['completeness']}: ",
+        (f"{view.completeness.score}/100", "bold"),
+        f"  ·  {w['found_count'].format(n=len(view.shown_found()))}",
+    )
+    for shown, mark, style in (
+        (view.out_of_control, w["out_of_control_mark"], "bold white on red"),
+        (view.presenting, w["presenting_mark"], "bold black on yellow"),
+        (bool(review_mark), review_mark, "bold black on cyan"),
+    ):
+        if shown:
+            line2.append("  ")
+            line2.append(mark, style=style)
+    return Text("\n").join([line1, line2])
+
+
+def sso(view: SheetView) -> RenderableType:
+    """The five indicators, their values and evidence; the out-of-control marker."""
+    deal, w, s = view.sheet.deal, view.w, view.settings
+    values = {
+        "customer": deal.account_name,
+        "product": deal.product or "-",
+        "amount": money(deal.amount, s),
+        "completion_date": str(deal.completion_date or "-"),
+        "status": view.label("deal_statuses", deal.status),
+    }
+    table = Table(box=None, padding=(0, 2), show_edge=False, header_style="bold")
+    for column in (w["indicator"], w["value"], w["evidence"]):
+        table.add_column(column)
+    for key in SSO_INDICATORS:
+        evidence = deal.evidence(key).strip()
+        table.add_row(
+            s.label("sso_indicators", key),
+            values[key],
+            Text(evidence) if evidence else Text(w["no_evidence"], style="bold red"),
+        )
+    parts: list[RenderableType] = [table, Text("")]
+    if view.out_of_control:
+        parts.append(Text(w["out_of_control"].replace("**", ""), style="bold red"))
+    return Group(*parts)
+
+
+def _scale(position: int | None, alternate: int | None) -> Text:
+    """-5 ····●···○· +5: where we are (●) and where we plan to be (○)."""
+    out = Text("-5 ", style="dim")
+    for value in range(-5, 6):
+        if value == position:
+            out.append("●", style="bold")
+        elif value == alternate:
+            out.append("○", style="bold cyan")
+        else:
+            out.append("·", style="dim")
+    out.append(" +5", style="dim")
+    return out
+
+
+def position(view: SheetView) -> Text:
+    """Position, alternate position, the scale, when it was confirmed, the three questions."""
+    deal, w, s = view.sheet.deal, view.w, view.settings
+    out = Text()
+    out.append(f"{w['position']}: ", style="bold")
+    out.append(position_word(deal.position, s) if deal.position is not None else w["not_set"])
+    if deal.position_confirmed_at is not None:
+        days = (view.today - deal.position_confirmed_at.date()).days
+        out.append(
+            "   " + w["confirmed_on"].format(day=deal.position_confirmed_at.date(), days=days)
+        )
+        out.append_text(age_cell(deal.position_confirmed_at, view.today, s))
+    out.append(f"\n{w['alternate']}: ", style="bold")
+    alternate = deal.alternate_position
+    out.append(position_word(alternate, s) if alternate is not None else w["not_set"])
+    out.append(f"\n{w['scale']}: ")
+    out.append_text(_scale(deal.position, alternate))
+    for key in ("why", "move", "plan"):
+        answer = str(getattr(deal, f"position_{key}")).strip()
+        out.append(f"\n\n{s.label('position_questions', key)}\n", style="bold")
+        out.append(answer or w["not_set"], style="" if answer else "dim italic")
+    return out
+
+
+INFLUENCE_COLUMNS = ("name", "role", "mode", "degree", "rating", "contacted", "results", "win")
+
+
+def influence_row(view: SheetView, inf: SheetInfluence) -> Cells:
+    """One person: name, role, mode and rating with their age, degree, contact, results, win."""
+    w, s, today = view.w, view.settings, view.today
+    name = clip(inf.name, NAME_WIDTH)
+    name.stylize("bold")
+    mode = Text(view.label("response_modes", inf.mode) if inf.mode else "?")
+    if inf.mode is None:
+        mode.stylize("bold yellow")
+    else:
+        mode.append_text(age_cell(inf.mode_confirmed_at, today, s))
+    if view.presenting:
+        rating = Text(HIDDEN, style="dim")
+    else:
+        rating = Text(rating_word(inf.rating), style="bold yellow" if inf.rating is None else "")
+        if inf.rating is not None:
+            rating.append_text(age_cell(inf.rating_confirmed_at, today, s))
+    if inf.contacted:
+        contacted = Text(f"{w['yes']} {inf.last_contacted_on or ''}".strip())
+    else:
+        contacted = Text(w["no"], style="bold red")
+    win = Text(HIDDEN, style="dim") if view.presenting else clip(inf.personal_win, NOTE_WIDTH)
+    return (
+        name,
+        view.label("roles", inf.role),
+        mode,
+        view.label("influence_degrees", inf.degree),
+        rating,
+        contacted,
+        clip(inf.results, NOTE_WIDTH),
+        win,
+    )
+
+
+def influence_detail(view: SheetView, inf: SheetInfluence | None) -> Text:
+    """The evidence behind the person under the cursor, with when each value was confirmed."""
+    if inf is None:
+        return Text(view.w["none"], style="dim")
+    w, s, today = view.w, view.settings, view.today
+    out = Text.assemble((inf.name, "bold"), f" {inf.title}  ·  {view.label('roles', inf.role)}")
+    lines: list[tuple[str, str, Text]] = [
+        (w["role"], inf.role_evidence, Text("")),
+        (w["mode"], inf.mode_evidence, age_cell(inf.mode_confirmed_at, today, s)),
+    ]
+    if not view.presenting:
+        lines.append(
+            (w["rating"], inf.rating_evidence, age_cell(inf.rating_confirmed_at, today, s))
+        )
+    lines.append((w["results"], inf.results, Text("")))
+    if not view.presenting:
+        lines.append((w["win"], inf.personal_win, Text("")))
+    for title, text, age in lines:
+        out.append(f"\n{title[:1].upper()}{title[1:]}: ", style="bold")
+        out.append(text.strip() or w["no_evidence"], style="" if text.strip() else "dim italic")
+        if age:
+            out.append(" ·", style="dim")
+            out.append_text(age)
+    return out
+
+
+def landmine_rows(view: SheetView) -> list[tuple[int, Cells]]:
+    """Each recorded landmine with the bullet that disarms it (or a red 'no bullet')."""
+    w, sheet = view.w, view.sheet
+    bullets = {b.id: b.text for b in sheet.bullets}
+    rows: list[tuple[int, Cells]] = []
+    for m in sheet.landmines:
+        text = clip(m.text, TEXT_WIDTH)
+        if m.resolved:
+            text.stylize("dim strike")
+        bullet = bullets.get(m.bullet_id) if m.bullet_id is not None else None
+        if bullet:
+            answer = clip(bullet, NOTE_WIDTH)
+        elif m.resolved:
+            answer = Text(w["resolved"], style="dim")
+        else:
+            answer = Text(w["unanswered"], style="bold red")
+        category = clip(view.label("landmine_categories", m.category), CATEGORY_WIDTH)
+        rows.append((m.id, (text, category, answer)))
+    return rows
+
+
+def bullet_rows(view: SheetView) -> list[tuple[int, Cells]]:
+    """Each bullet with its category and the person it is tied to."""
+    rows: list[tuple[int, Cells]] = []
+    for b in view.sheet.bullets:
+        inf = view.sheet.influence(b.influence_id)
+        who = clip(inf.name, NAME_WIDTH // 2) if inf is not None else "-"
+        category = clip(view.label("bullet_categories", b.category), CATEGORY_WIDTH)
+        rows.append((b.id, (clip(b.text, TEXT_WIDTH), category, who)))
+    return rows
+
+
+def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
+    """The whole landmine or bullet under the cursor: text, category, person, link."""
+    sheet, w = view.sheet, view.w
+    if kind == "landmine":
+        mine = next((m for m in sheet.landmines if m.id == item_id), None)
+        if mine is None:
+            return Text(w["none"], style="dim")
+        out = Text.assemble((f"{w['landmine']}: ", "bold"), mine.text)
+        out.append(f"  [{view.label('landmine_categories', mine.category)}]", style="dim")
+        link = next((b.text for b in sheet.bullets if b.id == mine.bullet_id), "")
+        out.append(f"\n{w['disarmed_by']}: ", style="bold")
+        out.append(link or w["unanswered"], style="" if link else "bold red")
+        if mine.resolved:
+            out.append(f"  ({w['resolved']})", style="dim")
+        influence_id = mine.influence_id
+    else:
+        bullet = next((b for b in sheet.bullets if b.id == item_id), None)
+        if bullet is None:
+            return Text(w["none"], style="dim")
+        out = Text.assemble((f"{w['bullet']}: ", "bold"), bullet.text)
+        out.append(f"  [{view.label('bullet_categories', bullet.category)}]", style="dim")
+        disarms = [m.text for m in sheet.landmines if m.bullet_id == bullet.id]
+        out.append(f"\n{w['disarms']}: ", style="bold")
+        out.append("; ".join(disarms) or "-")
+        influence_id = bullet.influence_id
+    inf = sheet.influence(influence_id)
+    if inf is not None:
+        out.append(f"\n{w['name']}: ", style="bold")
+        out.append(f"{inf.name} ({view.label('roles', inf.role)})")
+    return out
+
+
+def fit(view: SheetView) -> RenderableType:
+    """The three ideal-customer questions answered, and the notes (hidden while presenting)."""
+    deal, w, s = view.sheet.deal, view.w, view.settings
+    table = Table.grid(padding=(0, 2))
+    for key in FIT_QUESTIONS:
+        table.add_row(s.label("fit_questions", key), answer_cell(deal.fit(key), s))
+    notes = Text(f"\n{w['notes']}: ", style="bold")
+    if view.presenting and deal.fit_notes:
+        notes.append(w["hidden_note"], style="dim italic")
+    else:
+        notes.append(deal.fit_notes or "-", style="")
+    return Group(table, notes)
+
+
+def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
+    """Best actions: who, what, due (overdue ones in red), what they aim at, done."""
+    w, today = view.w, view.today
+    mines = {m.id: m.text for m in view.sheet.landmines}
+    rows: list[tuple[int, Cells]] = []
+    for a in view.sheet.actions:
+        due = Text(str(a.due or "-"))
+        if a.done:
+            state = Text(f"{w['done']} {a.done_on or ''}".strip(), style="green")
+        elif a.due is not None and a.due < today:
+            due.stylize("bold red")
+            state = Text(w["overdue"].replace("**", "").format(days=(today - a.due).days))
+            state.stylize("bold white on red")
+        else:
+            state = Text(w["open"], style="dim")
+        if a.landmine_id is not None:
+            aim = Text.assemble(("⚑ ", "yellow"), clip(mines.get(a.landmine_id, ""), NOTE_WIDTH))
+        else:
+            aim = Text.assemble(("★ ", "green"), clip(a.target, NOTE_WIDTH))
+        what = clip(a.what, WHAT_WIDTH)
+        if a.done:
+            what.stylize("dim")
+        rows.append((a.id, (a.who or "-", what, due, aim, state)))
+    return rows
+
+
+def signal_rows(view: SheetView) -> list[tuple[str, Cells]]:
+    """The twelve signals then the two traps: stage, question, answer; later stages dimmed."""
+    w, s = view.w, view.settings
+    answers = view.sheet.answers()
+    now = STAGES.index(view.stage)
+    rows: list[tuple[str, Cells]] = []
+    for sid, stage, question in signal_specs(s):
+        counted = STAGES.index(stage) <= now
+        stage_cell = Text(kind_label(stage, s), style="" if counted else "dim")
+        if not counted:
+            stage_cell.append(f" ({w['not_yet']})", style="dim")
+        q = clip(question, QUESTION_WIDTH)
+        q.stylize("" if counted else "dim")
+        rows.append((sid, (stage_cell, q, answer_cell(answers.get(sid, "unknown"), s))))
+    for tid, question in trap_specs(s):
+        trap = Text(w["trap"], style="bold magenta")
+        answer = answer_cell(answers.get(tid, "unknown"), s)
+        rows.append((tid, (trap, clip(question, QUESTION_WIDTH), answer)))
+    return rows
+
+
+def stand(view: SheetView) -> Text:
+    """The verdict computed live, its score, the stage in use and why."""
+    deal, w, s, v = view.sheet.deal, view.w, view.settings, view.verdict
+    out = Text.assemble(
+        (f"{w['verdict']}: ", "bold"), (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red"))
+    )
+    stage = kind_label(v.stage, s)
+    stage = stage.lower() if s.language == "en" else stage
+    out.append(
+        "\n" + w["score"].format(score=v.score, stage=stage, unknown=v.unknown, counted=v.counted)
+    )
+    status = view.label("deal_statuses", deal.status)
+    funnel = view.label("funnel_levels", deal.funnel)
+    out.append(f"\n{w['stage_in_use']}: {kind_label(view.stage, s)} ({status} · {funnel})", "dim")
+    for reason in v.reasons:
+        out.append(f"\n• {reason}")
+    return out
+
+
+def found(view: SheetView) -> Text:
+    """The landmines the sheet finds with suggested actions; completeness, gaps, stale values."""
+    w, s = view.w, view.settings
+    shown = view.shown_found()
+    out = Text(f"{w['found']} ({len(shown)})\n", style="bold underline")
+    if not shown:
+        out.append(w["none"] + "\n", style="dim")
+    for item in shown:
+        severity = Text(f" {s.label('influence_degrees', item.severity)}")
+        severity.align("left", SEVERITY_WIDTH)  # pads by cell width: 高 takes two
+        severity.stylize(SEVERITY_STYLES[item.severity])
+        out.append_text(severity)
+        out.append(f"{item.text}\n")
+        out.append(f"        → {item.suggestion}\n", style="italic")
+    comp = view.completeness
+    out.append(f"\n{w['completeness']}: {comp.score}/100\n", style="bold underline")
+    gaps = view.shown(comp.gaps)
+    out.append(f"{w['gaps']}\n", style="bold")
+    for gap in gaps or [w["none"]]:
+        out.append(f"  ? {gap}\n", style="yellow" if gaps else "dim")
+    stale = view.shown(comp.stale)
+    if stale:
+        out.append(f"{w['stale_values']}\n", style="bold")
+        for line in stale:
+            out.append(f"  ⚠ {line}\n", style="yellow")
+    return out
