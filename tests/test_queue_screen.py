@@ -239,3 +239,18 @@ async def test_quick_note_without_an_account_in_focus_asks_which(settings, demo_
         last = Activity.select().order_by(Activity.id.desc()).get()
         assert last.notes == "预算已批"
         assert Account.get_by_id(last.account_id).name == "华为技术"
+
+
+async def test_a_large_book_builds_in_a_worker_and_then_shows(
+    settings, demo_db, monkeypatch
+) -> None:
+    from followup_tui.screens import due_queue
+
+    monkeypatch.setattr(due_queue, "INLINE_ACCOUNTS", 0)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert screen.queue is not None and screen.current() is not None
+        assert "Overdue" in str(screen.query_one("#queue-counts").render())

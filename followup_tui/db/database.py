@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from followup_tui.db.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -137,3 +139,10 @@ def close_database() -> None:
 def schema_version() -> int:
     """The schema version of the open database."""
     return int(db.pragma("user_version"))
+
+
+@contextmanager
+def thread_connection() -> Iterator[None]:
+    """A connection for a worker thread (Peewee keeps one per thread), closed after."""
+    with db.connection_context():
+        yield

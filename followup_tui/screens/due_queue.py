@@ -14,7 +14,9 @@ from textual.widgets import Footer, Header, Static
 
 from followup_tui.cadence import propose_next
 from followup_tui.db import follow_ups as writes
+from followup_tui.db.accounts import count_accounts
 from followup_tui.db.accounts import deals as account_deals
+from followup_tui.db.database import thread_connection
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
 from followup_tui.due_queue import build_queue
 from followup_tui.planning import HORIZONS, plan
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
 TREND = {"rising": "↑", "falling": "↓", "steady": "→"}
 VIEWS = ("queue", *HORIZONS)
+INLINE_ACCOUNTS = 2_000  # below this the queue builds in a few ms: no worker needed
 Line = tuple[str, object]  # ("header", text) or ("item", QueueItem) or ("plan", PlanEntry)
 
 
@@ -133,11 +136,22 @@ class DueQueueScreen(Screen[None]):
 
     # -- building --------------------------------------------------------------------
     def action_reload(self) -> None:
-        """Read the database and build the queue (and plans) for today."""
+        """Read the database and build the queue (and plans) for today.
+
+        A small book builds inline in milliseconds; a large one builds in a
+        thread so the screen and its keys answer at once, with progress shown.
+        """
+        if count_accounts() <= INLINE_ACCOUNTS:
+            self._built(*self._build())
+            return
+        self.query_one("#queue-counts", Static).update("Building today's queue…")
+        self.run_worker(self._build_in_thread, thread=True, exclusive=True, group="queue")
+
+    def _build(self) -> tuple[QueueInputs, DueQueue]:
         app = self.fapp
-        self.inputs = load_queue_inputs(until=app.today())
-        i = self.inputs
-        self.queue = build_queue(
+        inputs = load_queue_inputs(until=app.today())
+        i = inputs
+        queue = build_queue(
             app.today(),
             app.settings,
             i.accounts,
@@ -149,6 +163,16 @@ class DueQueueScreen(Screen[None]):
             i.best_actions,
             now_utc=app.now_utc(),
         )
+        return inputs, queue
+
+    def _build_in_thread(self) -> None:
+        # Peewee connections belong to a thread: this one opens and closes its own.
+        with thread_connection():
+            inputs, queue = self._build()
+        self.app.call_from_thread(self._built, inputs, queue)
+
+    def _built(self, inputs: QueueInputs, queue: DueQueue) -> None:
+        self.inputs, self.queue = inputs, queue
         self._show()
 
     def _show(self, keep: int | None = None) -> None:
@@ -457,5 +481,7 @@ class DueQueueScreen(Screen[None]):
 
     def action_cycle_view(self) -> None:
         """Queue -> week -> month -> quarter -> queue."""
+        if self.queue is None:
+            return  # still building
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
         self._show(keep=0)
