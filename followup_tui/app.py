@@ -40,21 +40,19 @@ class FollowupApp(App[int]):
     BINDINGS = [
         Binding(
             "1",
-            "switch_mode('queue')",
+            "go('queue')",
             "Due queue",
             id="go.queue",
             tooltip="Who to follow up today, who is overdue, who is cooling",
         ),
         Binding(
             "2",
-            "switch_mode('accounts')",
+            "go('accounts')",
             "Accounts",
             id="go.accounts",
             tooltip="Show the account list",
         ),
-        Binding(
-            "3", "switch_mode('deals')", "Deals", id="go.deals", tooltip="Show the deal list"
-        ),
+        Binding("3", "go('deals')", "Deals", id="go.deals", tooltip="Show the deal list"),
         Binding(
             "question_mark",
             "help",
@@ -150,7 +148,10 @@ class FollowupApp(App[int]):
         def saved(note: str | None) -> None:
             if note is None:
                 return
-            log_contact(ContactLog(account_id=account_id, outcome=None, notes=note), self.settings)
+            log_contact(
+                ContactLog(account_id=account_id, outcome=None, notes=note, kind="note"),
+                self.settings,
+            )
             delete_draft(context)
             self.notify(f"Note saved on {name}")
             refresh = getattr(self.screen, "action_reload", None)
@@ -158,6 +159,13 @@ class FollowupApp(App[int]):
                 refresh()
 
         self.push_screen(QuickNote(account_id, name, text), saved)
+
+    async def action_go(self, mode: str) -> None:
+        """Show a main screen: from a page opened on top of it, go back to the screen itself."""
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, self.MODES[mode]):
+            self.pop_screen()
 
     def action_help(self) -> None:
         """Open the help screen for the screen underneath."""

@@ -16,7 +16,9 @@ RESPONSE_MODES = ("growth", "trouble", "even_keel", "overconfident")
 DEGREES = ("high", "medium", "low")
 ANSWERS = ("good", "bad", "unknown")
 FIT_QUESTIONS = ("credit", "need_fit", "loyalty")
-ACTIVITY_KINDS = ("call", "visit", "email", "meeting")
+# A "note" records what the rep learned without a contact: it neither heats nor counts as one.
+ACTIVITY_KINDS = ("call", "visit", "email", "meeting", "note")
+CONTACT_KINDS = ("call", "visit", "email", "meeting")
 OUTCOMES = ("reached", "no_answer", "voicemail", "rejected", "meeting_booked", "won", "lost")
 LANDMINE_CATEGORIES = (
     "unknown_info",

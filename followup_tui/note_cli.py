@@ -170,7 +170,8 @@ def record_note(
         account_id=account_id,
         outcome=key,
         notes=text,
-        kind="call",
+        # With an outcome it was a call; without one it is what the rep learned: a note.
+        kind="call" if key is not None else "note",
         follow_up_id=closes.id if closes else None,
         next_due=next_due,
         next_purpose=purpose,
@@ -194,7 +195,8 @@ def record_note(
 
 def summary_line(result: NoteResult, settings: Settings) -> str:
     """One line saying what was recorded."""
-    parts = [f"Logged a call with {result.account_name} (#{result.account_id})"]
+    what = "a call with" if result.outcome else "a note on"
+    parts = [f"Logged {what} {result.account_name} (#{result.account_id})"]
     if result.outcome:
         parts[0] += f": {settings.label('outcomes', result.outcome)}"
     if result.closed_purpose is not None:

@@ -109,3 +109,18 @@ async def test_chinese_vocabulary_is_used_on_screen(tmp_path: Path, demo_db: Pat
         svg = app.export_screenshot()
         for word in ("水温", "分类", "下次跟进", "老客户", "华为技术"):
             assert word in svg
+
+
+async def test_number_keys_leave_an_open_page_for_the_main_screen(settings, demo_db: Path) -> None:
+    from followup_tui.screens.account_page import AccountPage
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2", "enter")
+        assert isinstance(app.screen, AccountPage)
+        await pilot.press("2")
+        assert isinstance(app.screen, AccountsScreen)
+        await pilot.press("enter", "1")
+        assert isinstance(app.screen, DueQueueScreen)
+        await pilot.press("2")
+        assert isinstance(app.screen, AccountsScreen), "not the page left open earlier"

@@ -166,7 +166,7 @@ def test_history_spans_ten_weeks_with_commitments(doc: dict[str, Any]) -> None:
     acts = doc["activities"]
     ages = [_ago(doc, a, "occurred_at") for a in acts]
     assert min(ages) >= 1 and max(a for a in ages if a <= 75) >= 60
-    assert {a["kind"] for a in acts} == set(kinds.ACTIVITY_KINDS)
+    assert {a["kind"] for a in acts} == set(kinds.CONTACT_KINDS)
     assert {a["outcome"] for a in acts} <= set(kinds.OUTCOMES)
     assert {"reached", "no_answer", "meeting_booked", "rejected", "won", "lost"} <= {
         a["outcome"] for a in acts

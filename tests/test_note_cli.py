@@ -39,11 +39,11 @@ def test_note_by_exact_chinese_name(demo_db: Path, capsys) -> None:
     huawei = account_id("华为技术")
     assert note(demo_db, "华为技术", "确认了预算审批时间", "--today", PINNED) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"Logged a call with 华为技术 (#{huawei})")
+    assert out.startswith(f"Logged a note on 华为技术 (#{huawei})")
     assert out.count("\n") == 1
     activity = last_activity(huawei)
     assert activity.notes == "确认了预算审批时间"
-    assert activity.kind == "call" and activity.outcome is None
+    assert activity.kind == "note" and activity.outcome is None
     assert activity.occurred_at.date() == dt.date(2026, 11, 22)
 
 

@@ -254,3 +254,46 @@ async def test_a_large_book_builds_in_a_worker_and_then_shows(
         screen = app.screen
         assert screen.queue is not None and screen.current() is not None
         assert "Overdue" in str(screen.query_one("#queue-counts").render())
+
+
+async def test_a_quick_note_is_not_a_contact(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = app.screen.current()
+        before = Account.get_by_id(item.account_id)
+        await pilot.press("n", *"heard they reorganised", "enter")
+        note = Activity.select().order_by(Activity.id.desc()).get()
+        assert (note.kind, note.outcome) == ("note", None)
+        after = Account.get_by_id(item.account_id)
+        assert after.heat == before.heat
+        assert after.last_contact_at == before.last_contact_at
+
+
+async def test_working_a_best_action_row_does_the_action(settings, demo_db) -> None:
+    from followup_tui.db.models import BestAction
+    from followup_tui.screens.close_out import CloseOut as Dialog
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for _ in range(40):
+            item = screen.current()
+            if item is not None and item.follow_up is None and item.best_action is not None:
+                break
+            await pilot.press("down")
+        assert item is not None and item.best_action is not None
+        await pilot.press("d", "r", *"asked the coach", "enter", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, Dialog), "a next step without a purpose is refused"
+        assert "purpose" in str(dialog.query_one("#close-error").render())
+        await pilot.press(*"Review the signer list", "enter")
+        assert isinstance(app.screen, DueQueueScreen)
+        action = BestAction.get_by_id(item.best_action.id)
+        assert action.done and action.done_on == TODAY
+        assert not any(
+            i.best_action is not None and i.best_action.id == action.id
+            for s in screen.queue.sections
+            for i in s.items
+        )

@@ -8,10 +8,22 @@ from decimal import Decimal
 from typing import Any
 
 from peewee import JOIN, fn
+from playhouse.shortcuts import model_to_dict
 
 from followup_tui.account_list import AccountEntry
 from followup_tui.classification import quadrant
-from followup_tui.db.models import Account, Activity, Contact, Deal, FollowUp, db, utcnow
+from followup_tui.db.models import (
+    Account,
+    Activity,
+    Bullet,
+    Contact,
+    Deal,
+    FollowUp,
+    Influence,
+    Landmine,
+    db,
+    utcnow,
+)
 from followup_tui.db.summaries import refresh_summaries
 from followup_tui.heat import decayed
 from followup_tui.records import ActivityRec, effective_class
@@ -182,26 +194,57 @@ def save_contact(values: dict[str, Any], account_id: int, contact_id: int | None
 
 
 def delete_contact(contact_id: int) -> dict[str, Any]:
-    """Remove a key person; returns what is needed to restore it (undo)."""
+    """Remove a key person; returns what is needed to restore it and its links (undo)."""
     with db.atomic():
         contact = Contact.get_by_id(contact_id)
-        saved = {"id": contact.id, "account_id": contact.account_id}
+        saved: dict[str, Any] = {"id": contact.id, "account_id": contact.account_id}
         saved.update({n: getattr(contact, n) for n in CONTACT_FIELDS})
         saved["created_at"] = contact.created_at
+        # The database clears these links (SET NULL) or drops the rows (CASCADE) on
+        # delete, so note them first: undo must give back the history as it was.
+        saved["activity_ids"] = _ids(Activity, Activity.contact == contact_id)
+        saved["follow_up_ids"] = _ids(FollowUp, FollowUp.contact == contact_id)
+        influences = list(Influence.select().where(Influence.contact == contact_id))
+        saved["influences"] = [model_to_dict(i, recurse=False) for i in influences]
+        influence_ids = [i.id for i in influences]
+        saved["landmine_links"] = _links(Landmine, Landmine.influence, influence_ids)
+        saved["bullet_links"] = _links(Bullet, Bullet.influence, influence_ids)
         contact.delete_instance()
         refresh_summaries([saved["account_id"]])
     return saved
 
 
+def _ids(model: Any, where: Any) -> list[int]:
+    return [row_id for (row_id,) in model.select(model.id).where(where).tuples()]
+
+
+def _links(model: Any, field: Any, influence_ids: list[int]) -> list[tuple[int, int]]:
+    """(row id, influence id) of the rows of `model` tied to any of these influences."""
+    if not influence_ids:
+        return []
+    query = model.select(model.id, field).where(field.in_(influence_ids)).tuples()
+    return [(row_id, influence_id) for row_id, influence_id in query]
+
+
 def restore_contact(saved: dict[str, Any]) -> None:
-    """Put back a key person removed by `delete_contact`, with the same id."""
+    """Put back a key person removed by `delete_contact`, with the same id and links."""
+    contact_id = saved["id"]
     with db.atomic():
         Contact.insert(
-            id=saved["id"],
+            id=contact_id,
             account=saved["account_id"],
             created_at=saved["created_at"],
             **{n: saved[n] for n in CONTACT_FIELDS},
         ).execute()
+        for model, key in ((Activity, "activity_ids"), (FollowUp, "follow_up_ids")):
+            ids = saved.get(key, [])
+            if ids:
+                model.update(contact=contact_id).where(model.id.in_(ids)).execute()
+        for row in saved.get("influences", []):
+            Influence.insert(**row).execute()
+        for model, key in ((Landmine, "landmine_links"), (Bullet, "bullet_links")):
+            for row_id, influence_id in saved.get(key, []):
+                model.update(influence=influence_id).where(model.id == row_id).execute()
         refresh_summaries([saved["account_id"]])
 
 
@@ -251,7 +294,12 @@ def next_follow_up(account_id: int) -> dict[str, Any] | None:
 
 def activity_records(account_id: int) -> list[ActivityRec]:
     """The account's history as engine records, oldest first (local calendar days)."""
-    query = Activity.select().where(Activity.account == account_id).order_by(Activity.occurred_at)
+    # Notes are not contacts: heat and the call bridge read only real contacts.
+    query = (
+        Activity.select()
+        .where((Activity.account == account_id) & (Activity.kind != "note"))
+        .order_by(Activity.occurred_at)
+    )
     return [
         ActivityRec(
             id=a.id,

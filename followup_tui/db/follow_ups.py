@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 from followup_tui.config import Settings
 from followup_tui.db.heat_cache import refresh_heat
-from followup_tui.db.models import Account, Activity, FollowUp, db, utcnow
+from followup_tui.db.models import (
+    Account,
+    Activity,
+    BestAction,
+    FollowUp,
+    Influence,
+    db,
+    utcnow,
+)
 from followup_tui.db.summaries import refresh_summaries
 
 
@@ -28,19 +36,34 @@ class ContactLog:
     next_purpose: str = ""
 
 
-def log_contact(log: ContactLog, settings: Settings, *, at: dt.datetime | None = None) -> int:
+def log_contact(
+    log: ContactLog,
+    settings: Settings,
+    *,
+    at: dt.datetime | None = None,
+    best_action_done: tuple[int, dt.date] | None = None,
+) -> int:
     """Record a contact, close its follow-up, schedule the next one; returns the activity id.
 
-    All of it commits together or not at all. A rejection raises the account's
-    rejection count; every outcome feeds the stored heat.
+    All of it commits together or not at all. The follow-up being closed lends its
+    person and deal to the contact and to the next step, so links are never lost.
+    A rejection raises the account's rejection count; every outcome feeds the
+    stored heat; a person who is a buying influence is marked contacted.
+    `best_action_done` (action id, day) also closes the deal action the row was for.
     """
     with db.atomic():
+        contact_id, deal_id = log.contact_id, log.deal_id
+        if log.follow_up_id is not None:
+            closing = FollowUp.get_by_id(log.follow_up_id)
+            contact_id = contact_id or closing.contact_id
+            deal_id = deal_id or closing.deal_id
+        stamp = at or utcnow()
         activity = Activity.create(
             account=log.account_id,
-            contact=log.contact_id,
-            deal=log.deal_id,
+            contact=contact_id,
+            deal=deal_id,
             kind=log.kind,
-            occurred_at=at or utcnow(),
+            occurred_at=stamp,
             outcome=log.outcome,
             notes=log.notes,
             our_commitments=log.our_commitments,
@@ -57,11 +80,18 @@ def log_contact(log: ContactLog, settings: Settings, *, at: dt.datetime | None =
             ).execute()
             FollowUp.create(
                 account=log.account_id,
-                contact=log.contact_id,
-                deal=log.deal_id,
+                contact=contact_id,
+                deal=deal_id,
                 due=log.next_due,
                 purpose=log.next_purpose,
             )
+        if contact_id is not None and log.kind != "note":
+            Influence.update(contacted=True, last_contacted_on=stamp.date()).where(
+                Influence.contact == contact_id
+            ).execute()
+        if best_action_done is not None:
+            action_id, day = best_action_done
+            BestAction.update(done=True, done_on=day).where(BestAction.id == action_id).execute()
         if log.outcome == "rejected":
             Account.update(rejection_count=Account.rejection_count + 1).where(
                 Account.id == log.account_id

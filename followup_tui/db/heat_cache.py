@@ -19,18 +19,22 @@ from followup_tui.records import ActivityRec
 
 def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -> None:
     """Replay the history of some accounts (all when None) and store their heat."""
-    where, params = "", []
+    params: list[int] = []
+    account_filter = activity_filter = ""
     if account_ids is not None:
-        ids = list(dict.fromkeys(account_ids))
-        if not ids:
+        params = list(dict.fromkeys(account_ids))
+        if not params:
             return
-        where = f" WHERE id IN ({', '.join('?' * len(ids))})"
-        params = ids
-    accounts = db.execute_sql(f"SELECT id, quadrant FROM account{where}", params).fetchall()
-    act_where = where.replace("WHERE id", "WHERE account_id")
+        marks = ", ".join("?" * len(params))
+        account_filter = f" WHERE id IN ({marks})"
+        activity_filter = f" AND account_id IN ({marks})"
+    accounts = db.execute_sql(
+        f"SELECT id, quadrant FROM account{account_filter}", params
+    ).fetchall()
+    # Notes are not contacts: they neither heat an account nor reset its cooling.
     cursor = db.execute_sql(
-        "SELECT id, account_id, occurred_at, kind, outcome FROM activity"
-        f"{act_where} ORDER BY account_id, occurred_at",
+        "SELECT id, account_id, occurred_at, kind, outcome FROM activity "
+        f"WHERE kind != 'note'{activity_filter} ORDER BY account_id, occurred_at",
         params,
     )
     history: dict[int, list[ActivityRec]] = {}

@@ -89,7 +89,8 @@ def load_queue_inputs(*, until: dt.date | None = None) -> QueueInputs:
     ]
     local_day = _local_day_fn()
     activities: dict[int, list[ActivityRec]] = {}
-    limit = "" if until is None else " WHERE occurred_at < ?"
+    # Notes are not contacts: the queue's heat and "last contact" ignore them.
+    limit = " WHERE kind != 'note'" + ("" if until is None else " AND occurred_at < ?")
     params: tuple[object, ...] = (
         () if until is None else ((until + dt.timedelta(days=2)).isoformat(),)
     )

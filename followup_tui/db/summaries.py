@@ -16,7 +16,8 @@ from followup_tui.text import search_key
 # One statement so a refresh of every account is a single pass in SQLite.
 _REFRESH = """
 UPDATE account SET
-  last_contact_at = (SELECT MAX(occurred_at) FROM activity WHERE activity.account_id = account.id),
+  last_contact_at = (SELECT MAX(occurred_at) FROM activity
+                     WHERE activity.account_id = account.id AND activity.kind != 'note'),
   next_follow_up = (SELECT MIN(due) FROM follow_up
                     WHERE follow_up.account_id = account.id AND NOT follow_up.done),
   open_amount = (SELECT SUM(amount) FROM deal

@@ -85,7 +85,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                 yield Input(value=self.purpose, id="close-purpose", placeholder="its purpose")
             yield Static("", id="close-error", markup=False)
             yield Static(
-                "enter: on to the next date, then save · tab: commitments · esc: cancel",
+                "enter: on to the next date, then save · shift+tab: commitments · esc: cancel",
                 id="close-hint",
             )
 
@@ -129,6 +129,10 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
             self._error("The next follow-up cannot be in the past.")
             return
         value = lambda wid: self.query_one(wid, Input).value.strip()  # noqa: E731
+        if not value("#close-purpose"):
+            self._error("Say what the next follow-up is for: a purpose, not just a date.")
+            self.query_one("#close-purpose", Input).focus()
+            return
         self.dismiss(
             CloseOutResult(
                 outcome=outcome,

@@ -101,6 +101,7 @@ class DueQueueScreen(Screen[None]):
         self.queue: DueQueue | None = None
         self.inputs: QueueInputs | None = None
         self.walk: list[QueueItem] = []
+        self._last_cursor = 0
 
     @property
     def fapp(self) -> FollowupApp:
@@ -125,13 +126,22 @@ class DueQueueScreen(Screen[None]):
     def _columns(self) -> list[Column]:
         word = self.fapp.settings.word
         return [
-            Column("account", word("account"), 0),
+            Column("account", word("account"), 24),
             Column("contact", word("contact"), 12, drop_rank=2),
             Column("class", word("class"), 5),
             Column("heat", word("heat"), 10),
             Column("purpose", word("purpose"), 0),
             Column("last", word("last_contact"), 18, drop_rank=1),
             Column("why", word("why"), 0, drop_rank=3),
+        ]
+
+    def _plan_columns(self) -> list[Column]:
+        word = self.fapp.settings.word
+        return [
+            Column("account", word("account"), 24),
+            Column("due", "Due", 11),
+            Column("kind", "Kind", 12, drop_rank=1),
+            Column("what", word("purpose"), 0),
         ]
 
     # -- building --------------------------------------------------------------------
@@ -184,6 +194,7 @@ class DueQueueScreen(Screen[None]):
         def fetch(offset: int, limit: int) -> list[Row]:
             return [self._row(n, lines[n]) for n in range(offset, min(offset + limit, len(lines)))]
 
+        table.set_columns(self._columns() if self.view == "queue" else self._plan_columns())
         table.set_source(len(lines), fetch, cursor=cursor)
         self._show_counts()
         self._skip_header(1)
@@ -220,21 +231,18 @@ class DueQueueScreen(Screen[None]):
     def _row(self, n: int, line: Line) -> Row:
         kind, payload = line
         if kind == "header":
-            return (n, (Text(str(payload), style="bold underline"), "", "", "", "", "", ""))
+            return (n, (Text(str(payload), style="bold underline"),))
         if kind == "plan":
             entry = payload
             return (
                 n,
                 (
-                    entry.account_name,
-                    "",
-                    "",
-                    "",
+                    entry.account_name,  # type: ignore[attr-defined]
+                    entry.due.isoformat(),  # type: ignore[attr-defined]
+                    entry.kind.replace("_", " "),  # type: ignore[attr-defined]
                     entry.text,  # type: ignore[attr-defined]
-                    entry.due.isoformat(),
-                    entry.kind.replace("_", " "),
                 ),
-            )  # type: ignore[attr-defined]
+            )
         item = cast(QueueItem, payload)
         heat = heat_cell(item.heat)
         heat.append(TREND.get(item.heat_trend, " "))
@@ -306,6 +314,16 @@ class DueQueueScreen(Screen[None]):
     @on(VirtualTable.Highlighted, "#queue-table")
     def highlighted(self, event: VirtualTable.Highlighted) -> None:
         """Say why the highlighted row is here, and how its priority was reached."""
+        table = self.query_one(VirtualTable)
+        if 0 <= table.cursor < len(self.lines) and self.lines[table.cursor][0] == "header":
+            # Headings are not rows to act on: step over them the way the cursor went.
+            step = 1 if table.cursor >= self._last_cursor else -1
+            if table.cursor + step >= len(self.lines) or table.cursor + step < 0:
+                step = -step
+            self._last_cursor = table.cursor
+            table.cursor += step
+            return
+        self._last_cursor = table.cursor
         item = self.current()
         why = self.query_one("#queue-why", Static)
         if item is None:
@@ -362,7 +380,14 @@ class DueQueueScreen(Screen[None]):
     def close_out(self, item: QueueItem, then=None) -> None:  # type: ignore[no-untyped-def]
         """Ask for outcome, note and next date; write them in one transaction."""
         title = item.account_name + (f" - {item.contact_name}" if item.contact_name else "")
-        purpose = item.follow_up.purpose if item.follow_up else ""
+        action = item.best_action if item.follow_up is None else None
+        if item.follow_up is not None:
+            purpose = item.follow_up.purpose
+        elif action is not None:
+            title += f"  (best action: {action.what})"
+            purpose = ""
+        else:
+            purpose = ""
 
         def saved(result: CloseOutResult | None) -> None:
             if result is not None:
@@ -379,6 +404,8 @@ class DueQueueScreen(Screen[None]):
                         next_purpose=result.next_purpose,
                     ),
                     self.fapp.settings,
+                    # A row that was here for an overdue best action: working it does it.
+                    best_action_done=(action.id, self.fapp.today()) if action else None,
                 )
                 self.notify(f"Logged {item.account_name}; next {result.next_due.isoformat()}")
                 self.action_reload()

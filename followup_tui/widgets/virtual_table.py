@@ -161,6 +161,11 @@ class VirtualTable(ScrollView, can_focus=True):
         return [(c.width or share) if c in shown else 0 for c in self.columns]
 
     def _line(self, cells: Sequence[Cell], widths: list[int], style: Style) -> Strip:
+        if len(cells) == 1:  # a heading row: one cell across the whole width
+            cell = cells[0]
+            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+            text.truncate(self.scrollable_content_region.width, overflow="ellipsis")
+            return self._strip(text, style)
         line = Text(no_wrap=True, overflow="ellipsis")
         first = True
         for cell, width, column in zip(cells, widths, self.columns, strict=False):
@@ -177,6 +182,9 @@ class VirtualTable(ScrollView, can_focus=True):
                 line.append(" ")
             first = False
             line.append_text(text)
+        return self._strip(line, style)
+
+    def _strip(self, line: Text, style: Style) -> Strip:
         segments = list(line.render(self.app.console))
         strip = Strip(segments).crop_extend(0, self.scrollable_content_region.width, style)
         return strip.apply_style(style) if style else strip
