@@ -91,7 +91,7 @@ async def test_account_page_adds_and_removes_a_key_person_with_undo(settings, de
         table = page.query_one("#people", DataTable)
         row = next(i for i in range(table.row_count) if "赵工" in str(table.get_row_at(i)[1]))
         table.move_cursor(row=row)
-        await pilot.press("delete")
+        await pilot.press("delete", "y")
         assert not Contact.select().where(Contact.name == "赵工").exists()
         await pilot.press("u")
         assert Contact.get_by_id(person.id).name == "赵工"

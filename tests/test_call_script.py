@@ -124,3 +124,136 @@ async def test_note_lines_file_onto_the_blue_sheet(settings, demo_db) -> None:
         assert updated.rating_evidence.endswith("she said our pilot numbers convinced her")
         assert updated.rating_confirmed_at is not None
         assert updated.rating_confirmed_at != influence.rating_confirmed_at
+
+
+def person_off_the_sheets():  # type: ignore[no-untyped-def]
+    """A key person on no open deal's blue sheet, at an account with exactly one open deal."""
+    from followup_tui.db.models import Contact, Deal, Influence
+
+    for contact in Contact.select().order_by(Contact.id):
+        on_a_sheet = (
+            Influence.select()
+            .join(Deal)
+            .where((Influence.contact == contact.id) & (Deal.outcome == "open"))
+            .exists()
+        )
+        opens = Deal.select().where((Deal.account == contact.account_id) & (Deal.outcome == "open"))
+        if not on_a_sheet and opens.count() == 1:
+            return contact, opens.get()
+    raise AssertionError("the demo has no such person")
+
+
+def notified(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(n.message) for n in app._notifications]
+
+
+def test_nearest_open_deal_is_the_only_one_or_the_soonest() -> None:
+    import datetime as dt
+
+    from followup_tui.db.calls import nearest_open_deal
+
+    def deal(deal_id: int, day: dt.date | None) -> dict:
+        return {"id": deal_id, "completion_date": day}
+
+    assert nearest_open_deal([]) is None
+    assert nearest_open_deal([deal(4, None)]) == 4
+    soon, later = dt.date(2026, 12, 1), dt.date(2027, 3, 1)
+    assert nearest_open_deal([deal(1, later), deal(2, None), deal(3, soon)]) == 3
+    assert nearest_open_deal([deal(5, None), deal(6, None)]) == 5
+
+
+async def test_landmines_and_bullets_fall_back_to_the_nearest_open_deal(settings, demo_db) -> None:
+    import datetime as dt
+
+    from followup_tui.db.models import Bullet, Deal, Influence, Landmine
+
+    contact, only_deal = person_off_the_sheets()
+    account_id = contact.account_id
+    # Several open deals: the one closing soonest takes the line; won and undated ones don't.
+    Deal.create(account=account_id, title="Later deal", completion_date=dt.date(2027, 6, 1))
+    Deal.create(account=account_id, title="Undated deal")
+    Deal.create(
+        account=account_id, title="Old win", outcome="won", completion_date=dt.date(2020, 1, 1)
+    )
+    soonest = Deal.create(
+        account=account_id, title="Soonest deal", completion_date=dt.date(2026, 11, 1)
+    )
+    assert soonest.completion_date < only_deal.completion_date
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(CallScriptScreen(account_id, contact_id=contact.id))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CallScriptScreen)
+        assert screen.call.influence_id is None
+        assert screen.call.fallback_deal_id == soonest.id
+        await pilot.press(*"procurement wants a second source", "ctrl+l")
+        mine = Landmine.select().order_by(Landmine.id.desc()).get()
+        assert (mine.text, mine.deal_id, mine.influence_id) == (
+            "procurement wants a second source",
+            soonest.id,
+            None,
+        )
+        await pilot.press("enter", *"our uptime record", "ctrl+b")
+        bullet = Bullet.select().order_by(Bullet.id.desc()).get()
+        assert (bullet.text, bullet.deal_id, bullet.influence_id) == (
+            "our uptime record",
+            soonest.id,
+            None,
+        )
+        assert any("Soonest deal" in m for m in notified(app))
+
+        influences = Influence.select().count()
+        await pilot.press("enter", *"wants a promotion", "ctrl+g")
+        await pilot.pause()
+        assert Influence.select().count() == influences
+        assert any(
+            f"{contact.name} is not on Soonest deal's blue sheet" in m for m in notified(app)
+        )
+
+
+async def test_filing_refuses_when_the_account_has_no_open_deal(settings, demo_db) -> None:
+    from followup_tui.db.models import Bullet, Contact, Deal, Landmine
+
+    busy = Deal.select(Deal.account).where(Deal.outcome == "open")
+    contact = Contact.select().where(Contact.account.not_in(busy)).order_by(Contact.id).first()
+    mines, bullets = Landmine.select().count(), Bullet.select().count()
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(CallScriptScreen(contact.account_id, contact_id=contact.id))
+        await pilot.pause()
+        assert app.screen.call.fallback_deal_id is None
+        await pilot.press(*"their CFO is sceptical", "ctrl+l", "ctrl+b", "ctrl+r")
+        await pilot.pause()
+        assert (Landmine.select().count(), Bullet.select().count()) == (mines, bullets)
+        assert any("has no open deal" in m for m in notified(app))
+
+
+async def test_evidence_is_joined_on_one_line_for_the_markdown_sheet(settings, demo_db) -> None:
+    from followup_tui.db.models import Deal, Influence
+    from followup_tui.db.sheets import load_sheet
+    from followup_tui.sheet_text import sheet_markdown
+
+    influence = (
+        Influence.select().join(Deal).where(Deal.outcome == "open").order_by(Influence.id).first()
+    )
+    Influence.update(rating_evidence="asked for references", personal_win="").where(
+        Influence.id == influence.id
+    ).execute()
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        account_id = Deal.get_by_id(influence.deal_id).account_id
+        app.push_screen(CallScriptScreen(account_id, contact_id=influence.contact_id))
+        await pilot.pause()
+        await pilot.press(*"called our pilot a success", "ctrl+r")
+        await pilot.press("enter", *"wants the plant award", "ctrl+g")
+        await pilot.press("enter", *"and a shorter commute", "ctrl+g")
+    updated = Influence.get_by_id(influence.id)
+    assert updated.rating_evidence == "asked for references; called our pilot a success"
+    assert updated.personal_win == "wants the plant award; and a shorter commute"
+    markdown = sheet_markdown(load_sheet(influence.deal_id), TODAY, settings)
+    line = next(ln for ln in markdown.splitlines() if "called our pilot a success" in ln)
+    assert line.startswith("- **") and "and a shorter commute" in line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,23 @@ class CallData:
     role: str | None
     mode: str | None
     influence_id: int | None  # the person's line on an open deal's blue sheet
-    deal_id: int | None
+    deal_id: int | None  # that line's deal
+    # Where a landmine or bullet goes when the person has no line: the account's only
+    # open deal, or the one closing soonest; None when the account has no open deal.
+    fallback_deal_id: int | None = None
+
+    def deal_title(self, deal_id: int | None) -> str:
+        """The title of one of the account's open deals, for messages."""
+        return next((d["title"] for d in self.open_deals if d["id"] == deal_id), "the deal")
+
+
+def nearest_open_deal(open_deals: list[dict[str, Any]]) -> int | None:
+    """The open deal a note belongs to when no person ties it: the one closing soonest."""
+    if not open_deals:
+        return None
+    # Undated deals go last; the id breaks ties so the choice is stable.
+    soonest = min(open_deals, key=lambda d: (d["completion_date"] or dt.date.max, d["id"]))
+    return int(soonest["id"])
 
 
 def call_data(account_id: int, contact_id: int | None = None) -> CallData:
@@ -39,6 +56,11 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
     )
     if contact_id is None and follow_up is not None:
         contact_id = follow_up["contact"]
+    contacts = list_contacts(account_id)
+    # Default to the first key person before reading the stance, so the person the
+    # script addresses and the person notes are filed for are the same.
+    if contact_id is None and contacts:
+        contact_id = contacts[0]["id"]
     role = mode = influence_id = deal_id = None
     if contact_id is not None:
         stance = (
@@ -51,9 +73,7 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
         )
         if stance is not None:
             role, mode, influence_id, deal_id = stance
-    contacts = list_contacts(account_id)
-    if contact_id is None and contacts:
-        contact_id = contacts[0]["id"]
+    open_deals = [d for d in deals if d["outcome"] == "open"]
     account = get_account(account_id)
     account["contact_id"] = contact_id
     return CallData(
@@ -62,12 +82,13 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
         history=tuple(reversed(activity_records(account_id))),
         won_deals=sum(1 for d in deals if d["outcome"] == "won"),
         purchases=Purchase.select().where(Purchase.account == account_id).count(),
-        open_deals=[d for d in deals if d["outcome"] == "open"],
+        open_deals=open_deals,
         follow_up=follow_up,
         role=role,
         mode=mode,
         influence_id=influence_id,
         deal_id=deal_id,
+        fallback_deal_id=nearest_open_deal(open_deals),
     )
 
 
@@ -75,9 +96,17 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
 FILE_KINDS = ("landmine", "bullet", "win", "rating", "mode")
 
 
-def file_note_line(kind: str, text: str, deal_id: int, influence_id: int) -> None:
+# Each filed line is one list item in the Markdown sheet, so appended evidence must
+# not bring a newline with it.
+EVIDENCE_JOIN = "; "
+
+
+def file_note_line(kind: str, text: str, deal_id: int, influence_id: int | None) -> None:
     """File one line of call notes on the blue sheet: so the sheet fills itself from calls."""
     from followup_tui.db.sheets import save_bullet, save_influence, save_landmine
+
+    # Landmines and bullets belong to the deal, so they may have no influence; a win,
+    # rating or mode evidence is one person's judgement and needs their line.
 
     if kind == "landmine":
         save_landmine(
@@ -88,8 +117,10 @@ def file_note_line(kind: str, text: str, deal_id: int, influence_id: int) -> Non
             {"deal": deal_id, "category": "difference", "text": text, "influence": influence_id}
         )
     else:
+        if influence_id is None:
+            raise ValueError(f"filing a {kind} needs the person's buying influence")
         field = {"win": "personal_win", "rating": "rating_evidence", "mode": "mode_evidence"}[kind]
-        current = getattr(Influence.get_by_id(influence_id), field)
-        joined = f"{current}\n{text}".strip() if current else text
+        current = getattr(Influence.get_by_id(influence_id), field).strip()
+        joined = f"{current}{EVIDENCE_JOIN}{text}" if current else text
         # Saving new evidence stamps the judgement as confirmed today.
         save_influence({field: joined}, influence_id)

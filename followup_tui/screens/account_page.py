@@ -338,9 +338,20 @@ class AccountPage(Screen[bool]):
         """Add a key person."""
         self._person_form(None)
 
+    def _show_people(self) -> None:
+        """Switch to Key people with its table focused, so ↑/↓ move the cursor at once."""
+        self.query_one(TabbedContent).active = "tab-people"
+        # Focus here too: no TabActivated arrives when the tab was already active.
+        self.query_one("#people", DataTable).focus()
+
+    @on(TabbedContent.TabActivated, "#account-tabs", pane="#tab-people")
+    def people_shown(self) -> None:
+        """Key people became active (click, key or action): its table takes the keys."""
+        self.query_one("#people", DataTable).focus()
+
     def action_edit_person(self) -> None:
         """Edit the key person under the cursor on the Key people tab."""
-        self.query_one(TabbedContent).active = "tab-people"
+        self._show_people()
         person_id = self._person_id()
         if person_id is None:
             self.notify("No key person yet: p adds one", severity="warning")
@@ -358,17 +369,30 @@ class AccountPage(Screen[bool]):
             if values is not None:
                 data.save_contact(values, self.account_id, person_id)
                 self.changed = True
-                self.query_one(TabbedContent).active = "tab-people"
+                self._show_people()
                 self.reload()
 
         self.app.push_screen(ContactForm(self.fapp.settings, initial=initial), saved)
 
     def action_remove_person(self) -> None:
-        """Remove the key person under the cursor; u brings them back."""
-        self.query_one(TabbedContent).active = "tab-people"
+        """Remove the key person under the cursor after asking; u brings them back."""
+        from followup_tui.screens.confirm import Confirm
+
+        self._show_people()
         person_id = self._person_id()
         if person_id is None:
+            self.notify("No key person to remove", severity="warning")
             return
+        name = next(p["name"] for p in data.list_contacts(self.account_id) if p["id"] == person_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._remove(person_id)
+
+        question = f"Remove {name} from {self.account['name']}? Their history stays; u undoes."
+        self.app.push_screen(Confirm(question), answered)
+
+    def _remove(self, person_id: int) -> None:
         saved = data.delete_contact(person_id)
         self.removed.append(saved)
         self.changed = True
@@ -383,6 +407,9 @@ class AccountPage(Screen[bool]):
         saved = self.removed.pop()
         data.restore_contact(saved)
         self.reload()
+        self._show_people()
+        table = self.query_one("#people", DataTable)
+        table.move_cursor(row=table.get_row_index(str(saved["id"])))
         self.notify(f"{saved['name']} is back")
 
     @on(DataTable.RowSelected, "#deals")

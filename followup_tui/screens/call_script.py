@@ -287,20 +287,53 @@ class CallScriptScreen(Screen[bool]):
         self.query_one("#call-purpose", Input).focus()
 
     def action_file(self, kind: str) -> None:
-        """File the note line under the cursor on the person's blue sheet."""
+        """File the note line under the cursor on the blue sheet of the person's deal."""
         call = self.call
         assert call is not None
-        if call.influence_id is None or call.deal_id is None:
-            self.notify("This person is not on an open deal's blue sheet yet", severity="warning")
-            return
         notes = self.query_one("#call-notes", TextArea)
         row = notes.cursor_location[0]
         line = notes.document.get_line(row).strip() if notes.text else ""
         if not line:
             self.notify("Put the cursor on a note line to file it", severity="warning")
             return
-        file_note_line(kind, line, call.deal_id, call.influence_id)
-        self.notify(f"Filed as {kind.replace('_', ' ')}: {line[:40]}")
+        deal_id = self._file_target(kind)
+        if deal_id is None:
+            return
+        file_note_line(kind, line, deal_id, call.influence_id)
+        where = "" if call.influence_id is not None else f" on {call.deal_title(deal_id)}"
+        self.notify(f"Filed as {kind.replace('_', ' ')}{where}: {line[:40]}")
+
+    def _file_target(self, kind: str) -> int | None:
+        """The deal a note line of this kind goes on, or None after saying why it cannot."""
+        call = self.call
+        assert call is not None
+        if call.influence_id is not None and call.deal_id is not None:
+            return call.deal_id
+        contact = next((c for c in call.contacts if c["id"] == self.contact_id), None)
+        name = contact["name"] if contact else "The person on this call"
+        if kind in ("landmine", "bullet"):
+            # A landmine or bullet is about the deal, not the person: file it on the
+            # account's deal even when the person is not on its sheet.
+            if call.fallback_deal_id is None:
+                self.notify(
+                    f"{call.account['name']} has no open deal to file a {kind} on: "
+                    "add one first (3, a)",
+                    severity="warning",
+                )
+            return call.fallback_deal_id
+        if call.fallback_deal_id is None:
+            self.notify(
+                f"{name} is not on a blue sheet and {call.account['name']} has no open deal: "
+                "add a deal first (3, a)",
+                severity="warning",
+            )
+        else:
+            title = call.deal_title(call.fallback_deal_id)
+            self.notify(
+                f"{name} is not on {title}'s blue sheet: add them there (3, enter, i, a)",
+                severity="warning",
+            )
+        return None
 
     # -- finishing -------------------------------------------------------------------
     def action_finish(self) -> None:
