@@ -257,3 +257,22 @@ async def test_evidence_is_joined_on_one_line_for_the_markdown_sheet(settings, d
     markdown = sheet_markdown(load_sheet(influence.deal_id), TODAY, settings)
     line = next(ln for ln in markdown.splitlines() if "called our pilot a success" in ln)
     assert line.startswith("- **") and "and a shorter commute" in line
+
+
+async def test_close_out_asks_which_planned_commitment_was_obtained(settings, demo_db) -> None:
+    from textual.widgets import Select
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_call(pilot, app)
+        minimum = screen.query_one("#call-minimum", Input).value
+        assert minimum
+        await pilot.press(*"agreed on a decision date", "ctrl+s", "r")
+        dialog = app.screen
+        assert isinstance(dialog, CloseOut)
+        dialog.query_one("#close-commitment", Select).value = "minimum"
+        await pilot.press("enter", "enter")  # the one-line note, then the proposed date
+        activity = Activity.select().order_by(Activity.id.desc()).get()
+        assert (
+            activity.notes == f"agreed on a decision date\nMinimum commitment obtained: {minimum}"
+        )

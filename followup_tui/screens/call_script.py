@@ -44,6 +44,16 @@ def call_context(account_id: int) -> str:
     return f"call:account:{account_id}"
 
 
+def _with_commitment(result: CloseOutResult, ask: str, minimum: str) -> str:
+    """The notes, plus which planned commitment the call obtained (the call-plan discipline)."""
+    line = {
+        "asked": f"Commitment obtained: {ask}",
+        "minimum": f"Minimum commitment obtained: {minimum}",
+        "none": "No commitment obtained: the call made no progress",
+    }.get(result.commitment or "")
+    return f"{result.note}\n{line}".strip() if line else result.note
+
+
 class CallScriptScreen(Screen[bool]):
     """Prepare the call, take notes during it, close it out after; dismisses True if logged."""
 
@@ -350,6 +360,8 @@ class CallScriptScreen(Screen[bool]):
             self.fapp.today(), account["quadrant"], settings, deal_completion=completion
         )
         purpose = self.query_one("#call-purpose", Input).value
+        ask = self.query_one("#call-ask", Input).value.strip()
+        minimum = self.query_one("#call-minimum", Input).value.strip()
         title = f"Finish the call with {account['name']}"
 
         def saved(result: CloseOutResult | None) -> None:
@@ -359,7 +371,7 @@ class CallScriptScreen(Screen[bool]):
                 writes.ContactLog(
                     account_id=self.account_id,
                     outcome=result.outcome,
-                    notes=result.note,
+                    notes=_with_commitment(result, ask, minimum),
                     contact_id=self.contact_id,
                     follow_up_id=self.follow_up_id,
                     our_commitments=result.our_commitments,
@@ -374,7 +386,16 @@ class CallScriptScreen(Screen[bool]):
             self.dismiss(True)
 
         self.app.push_screen(
-            CloseOut(settings, self.fapp.today(), title, proposal, purpose, note=notes), saved
+            CloseOut(
+                settings,
+                self.fapp.today(),
+                title,
+                proposal,
+                purpose,
+                note=notes,
+                commitments=(ask, minimum),
+            ),
+            saved,
         )
 
     def action_leave(self) -> None:

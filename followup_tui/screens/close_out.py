@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Select, Static
 
 from followup_tui.cadence import Proposal
 from followup_tui.config import Settings
@@ -32,6 +32,7 @@ class CloseOutResult:
     their_commitments: str
     next_due: dt.date
     next_purpose: str
+    commitment: str | None = None  # "asked", "minimum" or "none" when the call had a plan
 
 
 class CloseOut(ModalScreen[CloseOutResult | None]):
@@ -52,6 +53,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         proposal: Proposal,
         purpose: str = "",
         note: str = "",
+        commitments: tuple[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -60,6 +62,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         self.proposal = proposal
         self.purpose = purpose
         self.note = note
+        self.commitments = commitments  # (asked for, minimum) from the call plan
 
     def compose(self) -> ComposeResult:
         """Outcome keys, note, commitments both ways, next date and purpose."""
@@ -77,6 +80,18 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
             with Horizontal(id="close-commitments"):
                 yield Input(id="close-ours", placeholder="we promised (optional)")
                 yield Input(id="close-theirs", placeholder="they promised (optional)")
+            if self.commitments is not None:
+                asked, minimum = self.commitments
+                yield Label("Which commitment did you get?")
+                yield Select(
+                    [
+                        (f"The one asked for: {asked}", "asked"),
+                        (f"The minimum: {minimum}", "minimum"),
+                        ("Neither: the call made no progress", "none"),
+                    ],
+                    id="close-commitment",
+                    prompt="not said",
+                )
             yield Label(f"Next follow-up - proposed: {self.proposal.reason}")
             with Horizontal(id="close-next"):
                 yield Input(
@@ -141,8 +156,15 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                 their_commitments=value("#close-theirs"),
                 next_due=due,
                 next_purpose=value("#close-purpose"),
+                commitment=self._commitment(),
             )
         )
+
+    def _commitment(self) -> str | None:
+        if self.commitments is None:
+            return None
+        chosen = self.query_one("#close-commitment", Select).value
+        return chosen if isinstance(chosen, str) else None
 
     def action_cancel(self) -> None:
         """Close without saving."""
