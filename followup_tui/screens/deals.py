@@ -228,17 +228,9 @@ class DealsScreen(Screen[None]):
     def refresh_rows(self, keep_id: int | None = None) -> None:
         """Apply filter and sort, and show the result."""
         table = self.query_one(VirtualTable)
-        if keep_id is None:
-            keep_id = table.cursor_row_id
         self.rows = self.index.view(self.filter, self.sort_key, self.descending)
-        rows = self.rows
-
-        def fetch(offset: int, limit: int) -> list[Row]:
-            return [self._cells(r) for r in rows[offset : offset + limit]]
-
         table.set_columns(self._columns())
-        position = next((i for i, r in enumerate(rows) if r.id == keep_id), table.cursor)
-        table.set_source(len(rows), fetch, cursor=position)
+        table.show_items(self.rows, self._cells, keep_id=keep_id)
         self._show_status()
 
     def _show_status(self) -> None:

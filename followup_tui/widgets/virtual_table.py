@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -20,6 +21,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+
+class HasId(Protocol):
+    """Anything with an integer id: the rows a list screen shows."""
+
+    id: int
+
 
 Cell = Text | str
 Row = tuple[int, Sequence[Cell]]  # (row id, cells)
@@ -114,6 +122,23 @@ class VirtualTable(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.Highlighted(self, self.cursor_row_id))
+
+    def show_items(
+        self,
+        items: Sequence[HasId],
+        render: Callable[[Any], Row],
+        *,
+        keep_id: int | None = None,
+    ) -> None:
+        """Show items that have an `id`, keeping the cursor on `keep_id` (default: where it is)."""
+        if keep_id is None:
+            keep_id = self.cursor_row_id
+
+        def fetch(offset: int, limit: int) -> list[Row]:
+            return [render(item) for item in items[offset : offset + limit]]
+
+        position = next((n for n, item in enumerate(items) if item.id == keep_id), self.cursor)
+        self.set_source(len(items), fetch, cursor=position)
 
     def set_columns(self, columns: Sequence[Column]) -> None:
         """Replace the columns (e.g. to show a new sort arrow)."""
