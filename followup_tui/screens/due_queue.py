@@ -23,16 +23,21 @@ from followup_tui.planning import HORIZONS, plan
 from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
 from followup_tui.screens.date_prompt import DateAnswer, DatePrompt
-from followup_tui.widgets.cells import class_cell, heat_cell
+from followup_tui.widgets.queue_rows import (
+    Line,
+    plan_columns,
+    plan_lines,
+    queue_columns,
+    queue_lines,
+    render_line,
+)
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
 
-TREND = {"rising": "↑", "falling": "↓", "steady": "→"}
 VIEWS = ("queue", *HORIZONS)
 INLINE_ACCOUNTS = 2_000  # below this the queue builds in a few ms: no worker needed
-Line = tuple[str, object]  # ("header", text) or ("item", QueueItem) or ("plan", PlanEntry)
 
 
 class DueQueueScreen(Screen[None]):
@@ -124,25 +129,10 @@ class DueQueueScreen(Screen[None]):
         self.query_one(VirtualTable).focus()
 
     def _columns(self) -> list[Column]:
-        word = self.fapp.settings.word
-        return [
-            Column("account", word("account"), 24),
-            Column("contact", word("contact"), 12, drop_rank=2),
-            Column("class", word("class"), 5),
-            Column("heat", word("heat"), 10),
-            Column("purpose", word("purpose"), 0),
-            Column("last", word("last_contact"), 18, drop_rank=1),
-            Column("why", word("why"), 0, drop_rank=3),
-        ]
+        return queue_columns(self.fapp.settings)
 
     def _plan_columns(self) -> list[Column]:
-        word = self.fapp.settings.word
-        return [
-            Column("account", word("account"), 24),
-            Column("due", "Due", 11),
-            Column("kind", "Kind", 12, drop_rank=1),
-            Column("what", word("purpose"), 0),
-        ]
+        return plan_columns(self.fapp.settings)
 
     # -- building --------------------------------------------------------------------
     def action_reload(self) -> None:
@@ -201,76 +191,24 @@ class DueQueueScreen(Screen[None]):
 
     def _queue_lines(self) -> list[Line]:
         assert self.queue is not None
-        lines: list[Line] = []
-        for section in self.queue.sections:
-            if section.items:
-                lines.append(("header", f"{section.title} ({len(section.items)})"))
-                lines.extend(("item", item) for item in section.items)
-        return lines
+        return queue_lines(self.queue)
 
     def _plan_lines(self) -> list[Line]:
         assert self.inputs is not None
         i = self.inputs
-        result = plan(
-            self.fapp.today(),
-            self.view,
-            i.accounts,
-            i.follow_ups,
-            best_actions=i.best_actions,
-            deals=i.deals,
+        return plan_lines(
+            plan(
+                self.fapp.today(),
+                self.view,
+                i.accounts,
+                i.follow_ups,
+                best_actions=i.best_actions,
+                deals=i.deals,
+            )
         )
-        lines: list[Line] = []
-        if result.overdue:
-            lines.append(("header", f"Overdue ({len(result.overdue)})"))
-            lines.extend(("plan", e) for e in result.overdue)
-        for bucket in result.buckets:
-            lines.append(("header", f"{bucket.label} ({len(bucket.entries)})"))
-            lines.extend(("plan", e) for e in bucket.entries)
-        return lines
 
     def _row(self, n: int, line: Line) -> Row:
-        kind, payload = line
-        if kind == "header":
-            return (n, (Text(str(payload), style="bold underline"),))
-        if kind == "plan":
-            entry = payload
-            return (
-                n,
-                (
-                    entry.account_name,  # type: ignore[attr-defined]
-                    entry.due.isoformat(),  # type: ignore[attr-defined]
-                    entry.kind.replace("_", " "),  # type: ignore[attr-defined]
-                    entry.text,  # type: ignore[attr-defined]
-                ),
-            )
-        item = cast(QueueItem, payload)
-        heat = heat_cell(item.heat)
-        heat.append(TREND.get(item.heat_trend, " "))
-        name = Text(item.account_name)
-        if item.callable_now is False:
-            name.append(" ☾", style="dim")  # outside their calling hours
-        purpose = ""
-        if item.follow_up is not None:
-            purpose = item.follow_up.purpose
-        elif item.best_action is not None:
-            purpose = f"{item.best_action.who}: {item.best_action.what}"
-        last = Text("never", style="dim")
-        if item.last_contact is not None:
-            lc = item.last_contact
-            outcome = self.fapp.settings.label("outcomes", lc.outcome) if lc.outcome else "-"
-            last = Text(f"{lc.days_ago}d ago · {outcome}")
-        return (
-            n,
-            (
-                name,
-                item.contact_name or "-",
-                class_cell(item.quadrant),
-                heat,
-                purpose,
-                last,
-                "; ".join(item.reasons),
-            ),
-        )
+        return render_line(n, line, self.fapp.settings)
 
     def _show_counts(self) -> None:
         assert self.queue is not None

@@ -1,0 +1,104 @@
+"""How the due queue and the plans are drawn: columns, section headings and rows."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from rich.text import Text
+
+from followup_tui.config import Settings
+from followup_tui.planning import Plan, PlanEntry
+from followup_tui.queue_items import DueQueue, QueueItem
+from followup_tui.widgets.cells import class_cell, heat_cell
+from followup_tui.widgets.virtual_table import Column, Row
+
+TREND = {"rising": "↑", "falling": "↓", "steady": "→"}
+Line = tuple[str, object]  # ("header", text) or ("item", QueueItem) or ("plan", PlanEntry)
+
+
+def queue_columns(settings: Settings) -> list[Column]:
+    """The queue's columns; the reasons and the contact go first on a narrow terminal."""
+    word = settings.word
+    return [
+        Column("account", word("account"), 24),
+        Column("contact", word("contact"), 12, drop_rank=2),
+        Column("class", word("class"), 5),
+        Column("heat", word("heat"), 10),
+        Column("purpose", word("purpose"), 0),
+        Column("last", word("last_contact"), 18, drop_rank=1),
+        Column("why", word("why"), 0, drop_rank=3),
+    ]
+
+
+def plan_columns(settings: Settings) -> list[Column]:
+    """The columns of the week, month and quarter plans."""
+    word = settings.word
+    return [
+        Column("account", word("account"), 24),
+        Column("due", "Due", 11),
+        Column("kind", "Kind", 12, drop_rank=1),
+        Column("what", word("purpose"), 0),
+    ]
+
+
+def queue_lines(queue: DueQueue) -> list[Line]:
+    """Each non-empty section as a heading and its rows."""
+    lines: list[Line] = []
+    for section in queue.sections:
+        if section.items:
+            lines.append(("header", f"{section.title} ({len(section.items)})"))
+            lines.extend(("item", item) for item in section.items)
+    return lines
+
+
+def plan_lines(result: Plan) -> list[Line]:
+    """The overdue steps, then each day or week of the plan, as headings and rows."""
+    lines: list[Line] = []
+    if result.overdue:
+        lines.append(("header", f"Overdue ({len(result.overdue)})"))
+        lines.extend(("plan", e) for e in result.overdue)
+    for bucket in result.buckets:
+        lines.append(("header", f"{bucket.label} ({len(bucket.entries)})"))
+        lines.extend(("plan", e) for e in bucket.entries)
+    return lines
+
+
+def render_line(n: int, line: Line, settings: Settings) -> Row:
+    """The cells of one line; a heading is one cell across the row."""
+    kind, payload = line
+    if kind == "header":
+        return (n, (Text(str(payload), style="bold underline"),))
+    if kind == "plan":
+        entry = cast(PlanEntry, payload)
+        return (
+            n,
+            (entry.account_name, entry.due.isoformat(), entry.kind.replace("_", " "), entry.text),
+        )
+    item = cast(QueueItem, payload)
+    heat = heat_cell(item.heat)
+    heat.append(TREND.get(item.heat_trend, " "))
+    name = Text(item.account_name)
+    if item.callable_now is False:
+        name.append(" ☾", style="dim")  # outside their calling hours
+    purpose = ""
+    if item.follow_up is not None:
+        purpose = item.follow_up.purpose
+    elif item.best_action is not None:
+        purpose = f"{item.best_action.who}: {item.best_action.what}"
+    last = Text("never", style="dim")
+    if item.last_contact is not None:
+        lc = item.last_contact
+        outcome = settings.label("outcomes", lc.outcome) if lc.outcome else "-"
+        last = Text(f"{lc.days_ago}d ago · {outcome}")
+    return (
+        n,
+        (
+            name,
+            item.contact_name or "-",
+            class_cell(item.quadrant),
+            heat,
+            purpose,
+            last,
+            "; ".join(item.reasons),
+        ),
+    )
