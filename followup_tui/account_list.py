@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -111,6 +111,8 @@ class AccountIndex:
     def __init__(self, entries: Iterable[AccountEntry]) -> None:
         self._entries = {e.id: e for e in entries}
         self._orders: dict[tuple[str, bool], list[AccountEntry]] = {}
+        self._sides: dict[tuple[str, bool, bool], list[AccountEntry]] = {}
+        self._last: tuple[tuple[str, bool, ListFilter], str, list[AccountEntry]] | None = None
         self._archived: int | None = None
 
     def __len__(self) -> int:
@@ -124,6 +126,8 @@ class AccountIndex:
         """Add or replace one entry (after an edit); sort orders are rebuilt lazily."""
         self._entries[entry.id] = entry
         self._orders.clear()
+        self._sides.clear()
+        self._last = None
         self._archived = None
 
     @property
@@ -150,9 +154,32 @@ class AccountIndex:
     def view(
         self, flt: ListFilter, key: str = "name", descending: bool = False
     ) -> list[AccountEntry]:
-        """The entries that pass a filter, in a column's order."""
-        match = flt.matcher()
-        return [e for e in self.sorted(key, descending) if match(e)]
+        """The entries that pass a filter, in a column's order.
+
+        Typing narrows: when the new text extends the last one with the same other
+        filters and order, only the last result is searched again.
+        """
+        rest = (key, descending, replace(flt, text=""))
+        last = self._last
+        if last is not None and last[0] == rest and last[1] and flt.text.startswith(last[1]):
+            result = last[2]
+        else:
+            result = self._side(key, descending, flt.archived)
+            if flt.quadrant or flt.relationship or flt.tier:
+                match = rest[2].matcher()
+                result = [e for e in result if match(e)]
+        for word in search_key(flt.text).split():
+            result = [e for e in result if word in e.search_text]
+        self._last = (rest, flt.text, result)
+        return result
+
+    def _side(self, key: str, descending: bool, archived: bool) -> list[AccountEntry]:
+        """Live or archived entries in a column's order, cached like the orders."""
+        cached = self._sides.get((key, descending, archived))
+        if cached is None:
+            cached = [e for e in self.sorted(key, descending) if e.archived == archived]
+            self._sides[(key, descending, archived)] = cached
+        return cached
 
 
 def cycle(options: tuple[str, ...], current: str | None) -> str | None:

@@ -32,6 +32,8 @@ CLASSES = ("A", "B", "C", "D")
 OPEN_SECTIONS = {("class_schemes",)}
 
 Key = tuple[str, ...]
+# libyaml's parser when present: start-up reads five YAML files, six times faster this way.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class _Loaded:
 def _compose(text: str, file: str) -> _Loaded:
     """Parse YAML keeping each key's line; duplicate keys are errors."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -96,3 +96,22 @@ def test_upsert_invalidates_cached_orders() -> None:
 def test_cycle_goes_round_through_any() -> None:
     options = ("x", "y")
     assert [cycle(options, None), cycle(options, "x"), cycle(options, "y")] == ["x", "y", None]
+
+
+def test_typing_narrows_and_deleting_widens_again() -> None:
+    index = AccountIndex(
+        [
+            entry(1, "Northwind"),
+            entry(2, "Norway Fish"),
+            entry(3, "Nanjing 南京"),
+            entry(4, "Archived North", archived=True),
+        ]
+    )
+    assert names(index.view(ListFilter(text="n"))) == ["Nanjing 南京", "Northwind", "Norway Fish"]
+    assert names(index.view(ListFilter(text="no"))) == ["Northwind", "Norway Fish"]
+    assert names(index.view(ListFilter(text="nor"))) == ["Northwind", "Norway Fish"]
+    assert names(index.view(ListFilter(text="nort"))) == ["Northwind"]
+    assert names(index.view(ListFilter(text="n"))) == ["Nanjing 南京", "Northwind", "Norway Fish"]
+    assert names(index.view(ListFilter(text="no", quadrant="B"))) == []
+    assert names(index.view(ListFilter(text="no", archived=True))) == ["Archived North"]
+    assert names(index.view(ListFilter(text="南"))) == ["Nanjing 南京"]

@@ -53,52 +53,67 @@ CONTACT_FIELDS = tuple(
     f.name for f in Contact._meta.sorted_fields if f.name not in {"id", "account", "created_at"}
 )
 
-_ENTRY_COLUMNS = (
-    Account.id,
-    Account.name,
-    Account.quadrant,
-    Account.relationship,
-    Account.tier,
-    Account.heat,
-    Account.last_contact_at,
-    Account.next_follow_up,
-    Account.open_amount,
-    Account.archived,
-    Account.search_text,
+# Raw SQL rather than model rows: at 100,000 accounts Peewee's per-field conversion
+# costs over a second, the plain query a fifth of that.
+_ENTRY_SQL = (
+    "SELECT id, name, quadrant, relationship, tier, heat, last_contact_at, next_follow_up, "
+    "open_amount, archived, search_text, search_key FROM account"
 )
-
 
 HeatRates = Mapping[str, float]
 
 
-def _entry(row: tuple[Any, ...], today: dt.date, rates: HeatRates) -> AccountEntry:
-    rid, name, quad, rel, tier, heat, last, nxt, amount, archived, text = row
-    last_day = local_day(last) if last is not None else None
-    return AccountEntry(
-        id=rid,
-        name=name,
-        quadrant=quad,
-        relationship=rel,
-        tier=tier,
-        heat=decayed(float(heat), last_day, today, rates[effective_class(quad)]),
-        last_contact_at=last,
-        next_follow_up=nxt,
-        open_amount=Decimal(str(amount)) if amount is not None else None,
-        archived=bool(archived),
-        search_text=text,
-    )
+class _LocalDays:
+    """Stored UTC text -> the rep's local day, with the zone offset looked up once an hour."""
+
+    def __init__(self) -> None:
+        self._offsets: dict[str, dt.timedelta] = {}
+
+    def __call__(self, stamp: str) -> dt.date:
+        at = dt.datetime.fromisoformat(stamp[:19])
+        hour = stamp[:13]
+        offset = self._offsets.get(hour)
+        if offset is None:
+            offset = at.replace(tzinfo=dt.UTC).astimezone().utcoffset() or dt.timedelta(0)
+            self._offsets[hour] = offset
+        return (at + offset).date()
+
+
+def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:
+    days = _LocalDays()
+    parse_time = dt.datetime.fromisoformat
+    parse_day = dt.date.fromisoformat
+    out = []
+    for rid, name, quad, rel, tier, heat, last, nxt, amount, archived, text, key in rows:
+        last_day = days(last) if last is not None else None
+        out.append(
+            AccountEntry(
+                id=rid,
+                name=name,
+                quadrant=quad,
+                relationship=rel,
+                tier=tier,
+                heat=decayed(float(heat), last_day, today, rates[effective_class(quad)]),
+                last_contact_at=parse_time(last[:19]) if last is not None else None,
+                next_follow_up=parse_day(nxt[:10]) if nxt is not None else None,
+                open_amount=Decimal(str(amount)) if amount is not None else None,
+                archived=bool(archived),
+                search_text=text,
+                sort_name=key or search_key(name),
+            )
+        )
+    return out
 
 
 def load_entries(today: dt.date, rates: HeatRates) -> list[AccountEntry]:
     """Every account's list entry (heat as of `today`), in one query over the account table."""
-    query = Account.select(*_ENTRY_COLUMNS).tuples().iterator()
-    return [_entry(row, today, rates) for row in query]
+    return _entries(db.execute_sql(_ENTRY_SQL), today, rates)
 
 
 def load_entry(account_id: int, today: dt.date, rates: HeatRates) -> AccountEntry:
     """One account's list entry, after it changed."""
-    row = Account.select(*_ENTRY_COLUMNS).where(Account.id == account_id).tuples().get()
-    return _entry(row, today, rates)
+    rows = db.execute_sql(f"{_ENTRY_SQL} WHERE id = ?", (account_id,)).fetchall()
+    return _entries(rows, today, rates)[0]
 
 
 def count_accounts(*, archived: bool = False) -> int:

@@ -76,7 +76,8 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False),
     ]
 
-    cursor = reactive(0, init=False)
+    # No repaint: watch_cursor redraws just the two rows that changed.
+    cursor = reactive(0, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved to another row."""
@@ -110,6 +111,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.row_count = 0
         self._fetch: Fetch = _no_rows
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
+        # Rendered rows by (index, under cursor, width, focus, theme): scrolling re-renders
+        # only the row that comes into view.
+        self._strips: dict[tuple[int, bool, int, bool, str], Strip] = {}
 
     # -- data -------------------------------------------------------------
     def set_source(self, row_count: int, fetch: Fetch, *, cursor: int = 0) -> None:
@@ -117,6 +121,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.row_count = row_count
         self._fetch = fetch
         self._pages.clear()
+        self._strips.clear()
         self.virtual_size = Size(self.size.width, row_count + 1)  # +1: the header line
         self.set_reactive(VirtualTable.cursor, max(0, min(cursor, row_count - 1)))
         self._scroll_to_cursor()
@@ -143,6 +148,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def set_columns(self, columns: Sequence[Column]) -> None:
         """Replace the columns (e.g. to show a new sort arrow)."""
         self.columns = list(columns)
+        self._strips.clear()
         self.refresh()
 
     def _page(self, number: int) -> Sequence[Row]:
@@ -216,11 +222,22 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """Line 0 is the header; the rest are rows scrolled by `scroll_y`."""
-        widths = self._widths(self.scrollable_content_region.width)
         if y == 0:
+            widths = self._widths(self.scrollable_content_region.width)
             header = self.get_component_rich_style("virtual-table--header")
             return self._line([c.label for c in self.columns], widths, header)
         index = int(self.scroll_y) + y - 1
+        width = self.scrollable_content_region.width
+        key = (index, index == self.cursor, width, self.has_focus, self.app.theme)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(index, self._widths(width))
+            if len(self._strips) > 4000:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
+
+    def _render_row(self, index: int, widths: list[int]) -> Strip:
         row = self.row_at(index)
         if row is None:
             return Strip([Segment(" " * self.scrollable_content_region.width)])
