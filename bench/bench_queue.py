@@ -1,0 +1,167 @@
+"""Benchmark of the due queue (issue 4) and of logging a call (issue 5).
+
+    python bench/bench_queue.py                    # 10,000 and 100,000 accounts
+    python bench/bench_queue.py --sizes 10000      # fewer
+
+Databases come from `bench/make_db.py` (20 activities per account), cached as
+the account-list benchmark caches them. Each figure is printed beside a floor
+measured in the same run, and as a ratio to it:
+
+- **queue** - reading the records and building the whole queue for one day
+  (`load_queue_inputs` + `build_queue`), median of `--runs`. Floor: a
+  hand-written correlated query in raw `sqlite3` that fetches, per account, the
+  last contact and the next open follow-up.
+- **commit** - from the outcome keystroke's handler to the durable commit: one
+  `log_contact` (activity, closed follow-up, next follow-up, summaries and heat)
+  with `synchronous=FULL`, p50 and p99 over `--commits`. Floor: a raw `sqlite3`
+  insert and commit with `synchronous=FULL` on the same file.
+- **script** - gathering and filling the call script for one account
+  (`call_data` + `fill_script`), median. Floor: the same number of trivial
+  indexed reads in raw `sqlite3`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_accounts import cache_dir, ensure_db  # noqa: E402
+
+from followup_tui.config import load_settings  # noqa: E402
+from followup_tui.db import database  # noqa: E402
+from followup_tui.db.calls import call_data  # noqa: E402
+from followup_tui.db.follow_ups import ContactLog, log_contact  # noqa: E402
+from followup_tui.db.heat_cache import ensure_heat_current  # noqa: E402
+from followup_tui.db.models import FollowUp, db  # noqa: E402
+from followup_tui.db.queue_data import load_queue_inputs  # noqa: E402
+from followup_tui.due_queue import build_queue  # noqa: E402
+from followup_tui.script import ScriptContext, fill_script  # noqa: E402
+
+TODAY = dt.date(2026, 11, 22)
+FLOOR_SQL = """
+SELECT a.id,
+       (SELECT MAX(occurred_at) FROM activity v WHERE v.account_id = a.id),
+       (SELECT MIN(due) FROM follow_up f WHERE f.account_id = a.id AND NOT f.done)
+FROM account a WHERE NOT a.archived
+"""
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    """Seconds per call over `runs` calls."""
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile of a list, in milliseconds."""
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def bench_size(path: Path, runs: int, commits: int) -> None:
+    """Print the three figures for one database."""
+    settings = load_settings(None)
+    raw = sqlite3.connect(path)
+    floor = timed(lambda: raw.execute(FLOOR_SQL).fetchall(), runs)
+    raw.close()
+    database.open_database(path)
+    start = time.perf_counter()
+    replayed = ensure_heat_current(settings)  # once per change of heat settings, not per queue
+    if replayed:
+        print(f"  (replayed every account's stored heat once: {time.perf_counter() - start:.1f} s)")
+
+    def queue() -> None:
+        i = load_queue_inputs(until=TODAY, settings=settings)
+        build_queue(TODAY, settings, i.accounts, i.contacts, i.follow_ups, i.activities,
+                    i.deals, i.purchases, i.best_actions, heat_seeds=i.heat_seeds)
+
+    q = timed(queue, runs)
+    fq, mq = statistics.median(floor), statistics.median(q)
+    print(f"  queue      {mq * 1000:8.1f} ms   floor {fq * 1000:7.1f} ms   ratio {mq / fq:5.1f}x"
+          "   (target: 50 ms at 10,000 and within 3x the floor)")
+
+    ids = [r[0] for r in db.execute_sql("SELECT id FROM account LIMIT 200").fetchall()]
+    raw = sqlite3.connect(path)
+    script_floor = timed(lambda: [raw.execute(
+        "SELECT name FROM account WHERE id = ?", (i,)).fetchone() for i in ids[:6]], runs * 20)
+    raw.close()
+
+    def script() -> None:
+        data = call_data(ids[0])
+        fill_script(ScriptContext(account_name=data.account["name"], today=TODAY,
+                                  quadrant=data.account["quadrant"], history=data.history),
+                    settings)
+
+    s = timed(script, runs * 20)
+    ms, fs = statistics.median(s), statistics.median(script_floor)
+    print(f"  script     {ms * 1000:8.2f} ms   floor {fs * 1000:7.2f} ms   ratio {ms / fs:5.1f}x"
+          "   (target: under one 16 ms frame beyond the floor)")
+    database.close_database()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "commit.db"
+        shutil.copy(path, copy)
+        database.open_database(copy)
+        db.pragma("synchronous", "full")
+        durations = []
+        for n in range(commits):
+            account = ids[n % len(ids)]
+            open_fu = (FollowUp.select(FollowUp.id)
+                       .where((FollowUp.account == account) & (FollowUp.done == False))  # noqa: E712
+                       .scalar())
+            log = ContactLog(account_id=account, outcome="reached", notes=f"bench {n}",
+                             follow_up_id=open_fu, next_due=TODAY + dt.timedelta(days=7),
+                             next_purpose="bench follow-up")
+            start = time.perf_counter()
+            log_contact(log, settings)
+            durations.append(time.perf_counter() - start)
+        database.close_database()
+        raw = sqlite3.connect(copy, isolation_level=None)
+        raw.execute("PRAGMA synchronous = FULL")
+        raw.execute("CREATE TABLE t (x)")
+        floor_c = []
+        for n in range(commits):
+            start = time.perf_counter()
+            raw.execute("BEGIN")
+            raw.execute("INSERT INTO t VALUES (?)", (n,))
+            raw.execute("COMMIT")
+            floor_c.append(time.perf_counter() - start)
+        raw.close()
+    print(f"  commit p50 {pct(durations, 0.5):8.2f} ms   floor {pct(floor_c, 0.5):7.2f} ms")
+    print(f"  commit p99 {pct(durations, 0.99):8.2f} ms   floor {pct(floor_c, 0.99):7.2f} ms"
+          "   (target: p99 under 20 ms)")
+
+
+def main() -> None:
+    """Build or reuse the databases, then print each size's figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--commits", type=int, default=200)
+    parser.add_argument("--cache", type=Path, default=None)
+    args = parser.parse_args()
+    folder = cache_dir(args.cache)
+    for size in (int(s) for s in args.sizes.split(",")):
+        path = ensure_db(size, folder)
+        print(f"{size:,} accounts ({path.name})")
+        bench_size(path, args.runs, args.commits)
+
+
+if __name__ == "__main__":
+    main()
