@@ -15,7 +15,7 @@ from followup_tui.config import Settings
 from followup_tui.screens.accounts import AccountsScreen
 from followup_tui.screens.deals import DealsScreen
 from followup_tui.screens.due_queue import DueQueueScreen
-from followup_tui.screens.help import HelpScreen
+from followup_tui.screens.help import HelpScreen, localize_bindings
 
 Clock = Callable[[], dt.date]
 Now = Callable[[], dt.datetime | None]
@@ -92,6 +92,13 @@ class FollowupApp(App[int]):
         self.clock = clock
         self.now = now
         self.title = settings.word("app_title")
+        localize_bindings(self, settings)
+
+    def get_screen(self, screen: Screen | str, screen_class: type[Screen] | None = None) -> Screen:
+        """Textual's screen lookup (every push and mode goes through it), with the keys' words."""
+        found = super().get_screen(screen, screen_class)
+        localize_bindings(found, self.settings)
+        return found
 
     def on_mount(self) -> None:
         """Apply the configured theme, falling back to the dark one if it is unknown."""
@@ -179,6 +186,7 @@ class FollowupApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key binding of the screen is also a palette command, titled 'Category: action'."""
         seen: set[str] = set()
+        word = self.settings.word
         for active in screen.active_bindings.values():
             binding = active.binding
             category = getattr(active.node, "PALETTE_CATEGORY", None)
@@ -186,8 +194,10 @@ class FollowupApp(App[int]):
             if category is None or not binding.id or binding.action in seen:
                 continue
             seen.add(binding.action)
+            slug = "category_" + category.lower().replace(" ", "_")
+            shown = word(slug) if slug in self.settings.data["vocabulary"]["en"] else category
             yield SystemCommand(
-                f"{category}: {binding.description}",
+                word("palette_command").format(category=shown, action=binding.description),
                 binding.tooltip or binding.description,
                 partial(self.run_action, binding.action, active.node),
             )

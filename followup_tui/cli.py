@@ -206,13 +206,22 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "db", None) or default_db_path()).expanduser()
 
 
-def _open(path: Path, *, create: bool = True) -> None:
-    """Open the database, telling the user when a migration made a backup."""
+def _open(path: Path, *, create: bool = True, settings: Settings | None = None) -> None:
+    """Open the database, telling the user when a migration made a backup.
+
+    With `settings`, stored heat replayed under other heat settings is replayed again.
+    """
     from followup_tui.db.database import open_database
 
     backup = open_database(path, create=create)
     if backup is not None:
         print(f"Database upgraded; the previous file was kept as {backup}", file=sys.stderr)
+    if settings is not None:
+        from followup_tui.db.heat_cache import ensure_heat_current, heat_is_current
+
+        if not heat_is_current(settings):
+            print("Replaying every account's heat for the current settings...", file=sys.stderr)
+            ensure_heat_current(settings)
 
 
 def _has_terminal() -> bool:
@@ -228,7 +237,7 @@ def _run_tui(settings: Settings, path: Path) -> int:
             "followup needs a terminal to draw the app in; from scripts use the "
             "subcommands (see followup --help)"
         )
-    _open(path)
+    _open(path, settings=settings)
     app = build_app(settings=settings, db_path=path)
     app.run()
     return int(app.return_code or 0)
@@ -294,7 +303,7 @@ def _cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.due_text import render_queue
     from followup_tui.queue_items import queue_to_dict
 
-    _open(_db_path(args), create=False)
+    _open(_db_path(args), create=False, settings=settings)
     today = args.date or dt.date.today()
     # Calling hours only make sense for the present moment, not for a chosen day.
     now = dt.datetime.now(dt.UTC) if args.date is None else None

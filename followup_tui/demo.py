@@ -2736,7 +2736,7 @@ def write_demo(*, today: dt.date, force: bool, db_path: Path, settings: Settings
     """Load the demo into the open database, backing up and replacing data only with `force`."""
     from followup_tui.db import transfer
     from followup_tui.db.database import backup_file
-    from followup_tui.db.heat_cache import refresh_heat
+    from followup_tui.db.heat_cache import mark_heat_current, refresh_heat
 
     if transfer.holds_data():
         if not force:
@@ -2747,4 +2747,5 @@ def write_demo(*, today: dt.date, force: bool, db_path: Path, settings: Settings
         backup_file(Path(db_path), "pre-demo")
     counts = transfer.import_document(build_demo(today), replace=force)
     refresh_heat(settings)
+    mark_heat_current(settings)
     return counts

@@ -26,7 +26,8 @@ accounts that were hot sort before all others. `order_for_work_through` walks
 the sections top to bottom, each account once, and sinks rows known to be
 outside their calling window. The rows, the sections and the JSON structure of
 `followup due --json` (`queue_to_dict`) are in `followup_tui.queue_items`,
-re-exported here.
+re-exported here. Reasons and priority lines are in the configured language
+(`followup_tui.queue_words`).
 
 Performance: one pass over each input list, activities grouped by account
 (or passed pre-grouped), each account's history replayed once by `scan_heat`.
@@ -41,7 +42,14 @@ from typing import Any
 from followup_tui.buying_season import predict_next_purchase
 from followup_tui.call_window import callable_now
 from followup_tui.config import Settings
-from followup_tui.heat import HeatFacts, days_until_below, fmt, heat_model, scan_heat
+from followup_tui.heat import (
+    HeatFacts,
+    days_until_below,
+    fmt,
+    heat_model,
+    scan_heat,
+    seeded_heat,
+)
 from followup_tui.planning import Plan, plan
 from followup_tui.priority import (
     DealFacts,
@@ -63,6 +71,7 @@ from followup_tui.queue_items import (
     queue_to_dict,
     summary_counts,
 )
+from followup_tui.queue_words import season_reason, words
 from followup_tui.records import (
     AccountRec,
     ActivityRec,
@@ -100,6 +109,11 @@ def _excerpt(text: str) -> str:
     return line if len(line) <= NOTES_EXCERPT else line[: NOTES_EXCERPT - 1] + "…"
 
 
+def _days(n: int) -> dict[str, object]:
+    """A count of days for a template: `n` for Chinese, '1 day' / '3 days' for English."""
+    return {"n": n, "days": plural(n, "day")}
+
+
 def _group(activities: Iterable[ActivityRec]) -> dict[int, list[ActivityRec]]:
     """Activities by account id, in one pass."""
     groups: dict[int, list[ActivityRec]] = {}
@@ -129,6 +143,8 @@ class _Builder:
         self.contact_by_id: dict[int, ContactRec] = {}
         self.top_contact: dict[int, ContactRec] = {}
         self.callable_cache: dict[tuple[str, str, str], bool | None] = {}
+        self.lang = settings.language
+        self.t = words(settings.language)
 
     def index(
         self,
@@ -174,7 +190,7 @@ class _Builder:
 
     def hits(self, acc: AccountRec, facts: HeatFacts) -> dict[str, _Hit]:
         """The sections this account belongs to, each with its reasons and extra points."""
-        today, hp, klass = self.today, self.hp, effective_class(acc.quadrant)
+        today, hp, klass, t = self.today, self.hp, effective_class(acc.quadrant), self.t
         last = facts.last
         idle = (today - last.occurred_on).days if last is not None else None
         live = acc.relationship != "dormant" or acc.id in self.deal_facts
@@ -186,18 +202,21 @@ class _Builder:
         dues = [x.due for x in (fu, ba) if x is not None and x.due is not None]
         if dues:
             late = (today - min(dues)).days
-            why = [f"overdue by {plural(late, 'day')}" if late else "due today"]
+            why = [self._when(late)]
             if opened > 1:
-                why.append(f"{opened} open follow-ups: keep one dated next step")
+                why.append(t["open_follow_ups"].format(n=opened))
             if ba is not None and ba.due is not None:
-                ba_late = (today - ba.due).days
-                when = f"overdue by {plural(ba_late, 'day')}" if ba_late else "due today"
-                what = f"{ba.who}: {ba.what}" if ba.who else ba.what
-                why.append(f"best action {when}: {what} ({self.open_deals[ba.deal_id].title})")
-            hits["overdue" if late else "today"] = (why, *overdue_points(late))
+                when = self._when((today - ba.due).days)
+                what = t["who_what"].format(who=ba.who, what=ba.what) if ba.who else ba.what
+                deal = self.open_deals[ba.deal_id].title
+                why.append(t["best_action"].format(when=when, what=what, deal=deal))
+            hits["overdue" if late else "today"] = (why, *overdue_points(late, self.lang))
         if live and opened == 0:
-            kind = "open deal" if acc.relationship == "dormant" else f"{acc.relationship} account"
-            hits["no_next_step"] = ([f"no next step scheduled ({kind})"], 0.0, [])
+            rel = acc.relationship
+            label = self.settings.label("relationship_types", rel)
+            kind = t["kind_account"].format(rel=rel, rel_label=label)
+            kind = t["kind_deal"] if rel == "dormant" else kind
+            hits["no_next_step"] = ([t["no_next_step"].format(kind=kind)], 0.0, [])
         if live:
             threshold = hp.threshold[klass]
             window = hp.cooling_window_days
@@ -206,22 +225,23 @@ class _Builder:
             cadence = self.settings.classes[klass].cadence_days
             hot = facts.peak >= hp.hot
             why = []
+            peak, value, below = fmt(facts.peak), fmt(facts.value), fmt(threshold)
             if below_in is not None and 1 <= below_in <= window:
-                was = f"was {fmt(facts.peak)}" if hot else f"heat {fmt(facts.value)}"
-                why.append(f"{was}, will be below {fmt(threshold)} in {plural(below_in, 'day')}")
+                soon = t["was_soon" if hot else "heat_soon"]
+                why.append(soon.format(peak=peak, value=value, threshold=below, **_days(below_in)))
             if idle is not None and idle > cadence:
                 if hot and not why:
-                    why.append(f"was {fmt(facts.peak)}, now {fmt(facts.value)}")
+                    why.append(t["was_now"].format(peak=peak, value=value))
                 if facts.value < threshold:
-                    why.append(f"cold: heat {fmt(facts.value)} is below {fmt(threshold)}")
+                    why.append(t["cold"].format(value=value, threshold=below))
+                every = plural(cadence, "day")
                 why.append(
-                    f"last contact {plural(idle, 'day')} ago; class {klass} cadence is "
-                    f"{plural(cadence, 'day')}"
+                    t["idle"].format(klass=klass, cadence_n=cadence, cadence=every, **_days(idle))
                 )
             if why:
-                points, lines = cooling_points(window, below_in)
+                points, lines = cooling_points(window, below_in, self.lang)
                 if hot:
-                    lines.append(f"was hot ({fmt(facts.peak)}): sorts first in Cooling")
+                    lines.append(t["was_hot"].format(peak=peak))
                 hits["cooling"] = (why, points, lines)
         elif (
             acc.relationship == "dormant"
@@ -229,11 +249,15 @@ class _Builder:
             and (idle is None or idle >= self.settings.dormant_revival_days)
         ):
             attempt = (
-                f"last attempt {plural(idle, 'day')} ago" if idle is not None else "never attempted"
+                t["last_attempt"].format(**_days(idle))
+                if idle is not None
+                else t["never_attempted"]
             )
-            why = [f"dormant, {attempt}, {plural(acc.rejection_count, 'rejection')}"]
+            no = acc.rejection_count
+            rejections = plural(no, "rejection")
+            why = [t["dormant"].format(attempt=attempt, rejections=rejections, rejections_n=no)]
             if acc.stop_reason:
-                why.append(f"stopped buying: {_excerpt(acc.stop_reason)}")
+                why.append(t["stopped"].format(why=_excerpt(acc.stop_reason)))
             hits["dormant"] = (why, 0.0, [])
         dates = self.bought.get(acc.id)
         if dates and len(dates) >= 2:
@@ -241,8 +265,15 @@ class _Builder:
             season = predict_next_purchase(dates, today, lead)
             if season is not None and season.is_open(today):
                 to_go = (season.predicted - today).days
-                hits["buying_season"] = ([season.reason], *season_points(to_go, lead))
+                reason = season_reason(season, self.lang)
+                hits["buying_season"] = ([reason], *season_points(to_go, lead, self.lang))
         return hits
+
+    def _when(self, late: int) -> str:
+        """'overdue by 3 days' or 'due today', in the configured language."""
+        if not late:
+            return self.t["due_today"]
+        return self.t["overdue_by"].format(**_days(late))
 
     def contact_for(
         self, acc: AccountRec, fu: FollowUpRec | None, last: ActivityRec | None
@@ -265,7 +296,9 @@ class _Builder:
     def items(self, acc: AccountRec, facts: HeatFacts, hits: dict[str, _Hit]) -> list[QueueItem]:
         """The account's rows, one per section it hits, each with all its reasons."""
         today, last = self.today, facts.last
-        base, base_lines = base_priority(acc.quadrant, facts, self.deal_facts.get(acc.id), today)
+        base, base_lines = base_priority(
+            acc.quadrant, facts, self.deal_facts.get(acc.id), today, self.lang
+        )
         fu = self.first_fu.get(acc.id)
         fu = fu if fu is not None and fu.due <= today else None
         ba = self.first_ba.get(acc.id)
@@ -326,8 +359,13 @@ def build_queue(
     best_actions: Iterable[BestActionRec],
     *,
     now_utc: datetime | None = None,
+    heat_seeds: Mapping[int, float] | None = None,
 ) -> DueQueue:
     """The due queue for `today` (see the module docstring for every rule).
+
+    `heat_seeds` maps account ids to their heat at the end of their last contact
+    day; for those accounts `activities` may hold only that last activity, and
+    heat is decayed from the seed instead of replayed (see `heat.seeded_heat`).
 
     `activities` may be a flat iterable or already grouped by account id. Each
     account's activities are replayed by date; within a day in the order given
@@ -344,13 +382,21 @@ def build_queue(
         if acc.archived:
             continue
         acts = groups.get(acc.id)
-        facts = scan_heat(
-            acts or (),
-            today,
-            builder.models[effective_class(acc.quadrant)],
-            trend_days=builder.trend_days,
-            window_days=window,
-        )
+        model = builder.models[effective_class(acc.quadrant)]
+        facts = None
+        if heat_seeds is not None and acts and acc.id in heat_seeds:
+            facts = seeded_heat(
+                heat_seeds[acc.id],
+                acts[-1],
+                today,
+                model,
+                trend_days=builder.trend_days,
+                window_days=window,
+            )
+        if facts is None:
+            facts = scan_heat(
+                acts or (), today, model, trend_days=builder.trend_days, window_days=window
+            )
         hits = builder.hits(acc, facts)
         if hits:
             for item in builder.items(acc, facts, hits):

@@ -1,4 +1,4 @@
-"""The due queue as plain text for `followup due`, aligned for CJK names."""
+"""The due queue as plain text for `followup due`, aligned for CJK names, in the set language."""
 
 from __future__ import annotations
 
@@ -27,35 +27,36 @@ def fit(text: str, width: int) -> str:
 
 
 def _row(item: QueueItem, settings: Settings) -> list[str]:
+    word = settings.word
     purpose = ""
     if item.follow_up is not None:
         purpose = item.follow_up.purpose
     elif item.best_action is not None:
         purpose = f"{item.best_action.who}: {item.best_action.what}".strip(": ")
-    last = "never"
+    last = word("never")
     if item.last_contact is not None:
         lc = item.last_contact
         outcome = settings.label("outcomes", lc.outcome) if lc.outcome else "-"
-        last = f"{lc.days_ago}d ago, {outcome}"
-    call = {True: "", False: "  (outside their calling hours)", None: ""}[item.callable_now]
+        last = word("ago_text").format(n=lc.days_ago, outcome=outcome)
+    call = word("outside_hours") if item.callable_now is False else ""
     head = (
         f"  {fit(item.account_name, NAME_WIDTH)} {item.quadrant or '-'}  "
         f"{item.heat:3.0f}{TREND_MARKS.get(item.heat_trend, ' ')}  "
         f"{fit(purpose, PURPOSE_WIDTH)} {last}{call}"
     )
     lines = [head.rstrip()]
-    who = f"{item.contact_name}: " if item.contact_name else ""
-    lines.append(f"      {who}{'; '.join(item.reasons)}")
+    who = word("who_says").format(who=item.contact_name) if item.contact_name else ""
+    lines.append(f"      {who}{word('list_sep').join(item.reasons)}")
     return lines
 
 
 def render_queue(queue: DueQueue, settings: Settings) -> str:
     """Sections with counts, then each row and why it is there."""
     counts = "  ".join(f"{s.title} {len(s.items)}" for s in queue.sections)
-    lines = [f"Due queue for {queue.today.isoformat()}:  {counts}", ""]
+    lines = [f"{settings.word('due_for').format(day=queue.today.isoformat())}  {counts}", ""]
     total = sum(len(s.items) for s in queue.sections)
     if total == 0:
-        lines.append("Nothing due.")
+        lines.append(settings.word("nothing_due"))
     for section in queue.sections:
         if not section.items:
             continue

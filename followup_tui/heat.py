@@ -136,6 +136,35 @@ class HeatFacts(NamedTuple):
         return trend(self.value, self.before)
 
 
+def seeded_heat(
+    stored: float,
+    last: ActivityRec,
+    today: date,
+    model: HeatModel,
+    *,
+    trend_days: int,
+    window_days: int,
+) -> HeatFacts | None:
+    """The facts `scan_heat` would give, from the heat stored at the last contact day.
+
+    After its last contact an account's heat only decays, so when that contact
+    is older than both reference days the whole replay reduces to arithmetic on
+    the stored value. Returns None when the shortcut does not apply.
+    """
+    last_o = last.occurred_on.toordinal()
+    today_o = today.toordinal()
+    t_o, w_o = today_o - trend_days, today_o - window_days
+    if last_o >= min(t_o, w_o) or last_o > today_o:
+        return None
+    rate = model.rate
+    return HeatFacts(
+        max(MIN_HEAT, stored - (today_o - last_o) * rate),
+        max(MIN_HEAT, stored - (t_o - last_o) * rate),
+        max(MIN_HEAT, stored - (w_o - last_o) * rate),
+        last,
+    )
+
+
 def scan_heat(
     acts: Sequence[ActivityRec], today: date, model: HeatModel, *, trend_days: int, window_days: int
 ) -> HeatFacts:

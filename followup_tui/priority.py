@@ -16,6 +16,7 @@ Why these weights: a week overdue (21) outweighs one class step (10), so a
 slipping promise is not buried by class; a falling trend (15) outweighs a class
 step, since cooling is what the queue must make visible; money and the deal
 clock matter but never more than a month overdue. Ties go by account name.
+The lines are in the configured language (`followup_tui.queue_words`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from datetime import date
 from decimal import Decimal
 
 from followup_tui.heat import HeatFacts, fmt
+from followup_tui.queue_words import say, words
 
 CLASS_POINTS = {"A": 40.0, "B": 30.0, "C": 20.0, "D": 10.0}
 UNJUDGED_POINTS = 15.0
@@ -53,53 +55,75 @@ class DealFacts:
 
 
 def base_priority(
-    quadrant: str | None, facts: HeatFacts, deal: DealFacts | None, today: date
+    quadrant: str | None,
+    facts: HeatFacts,
+    deal: DealFacts | None,
+    today: date,
+    language: str = "en",
 ) -> tuple[float, list[str]]:
     """The points every section shares (class, trend, deal amount, completion), explained."""
+    t = words(language)
     pts = CLASS_POINTS.get(quadrant, UNJUDGED_POINTS) if quadrant else UNJUDGED_POINTS
-    lines = [f"class {quadrant}: +{fmt(pts)}" if quadrant else f"unjudged: +{fmt(pts)}"]
+    lines = [
+        t["p_class"].format(klass=quadrant, pts=fmt(pts))
+        if quadrant
+        else t["p_unjudged"].format(pts=fmt(pts))
+    ]
     trend = facts.trend
     tp = TREND_POINTS[trend]
-    lines.append(f"heat {trend} ({fmt(facts.before)} -> {fmt(facts.value)}): +{fmt(tp)}")
+    lines.append(
+        t["p_trend"].format(
+            trend=t[trend], before=fmt(facts.before), value=fmt(facts.value), pts=fmt(tp)
+        )
+    )
     total = pts + tp
     if deal is not None and deal.amount is not None and deal.amount > 0:
         ap = round(min(AMOUNT_CAP, 10 * math.log10(1 + float(deal.amount) / 10_000)), 1)
-        lines.append(f"open deal {deal.amount:,.0f} ({deal.amount_title}): +{fmt(ap)}")
+        lines.append(
+            t["p_amount"].format(amount=f"{deal.amount:,.0f}", deal=deal.amount_title, pts=fmt(ap))
+        )
         total += ap
     if deal is not None and deal.completion is not None:
         days = (deal.completion - today).days
         if days < 0:
             cp = COMPLETION_PASSED
-            lines.append(f"deal completion date passed {plural(-days, 'day')} ago: +{fmt(cp)}")
+            lines.append(t["p_passed"].format(n=-days, days=plural(-days, "day"), pts=fmt(cp)))
         else:
             cp = next((p for limit, p in COMPLETION_POINTS if days <= limit), 0.0)
             if cp:
                 lines.append(
-                    f"deal completes in {plural(days, 'day')} ({deal.completion_title}): +{fmt(cp)}"
+                    t["p_completes"].format(
+                        n=days, days=plural(days, "day"), deal=deal.completion_title, pts=fmt(cp)
+                    )
                 )
         total += cp
     return total, lines
 
 
-def overdue_points(days: int) -> tuple[float, list[str]]:
+def overdue_points(days: int, language: str = "en") -> tuple[float, list[str]]:
     """Points for a follow-up `days` overdue."""
     if days <= 0:
         return 0.0, []
     pts = min(days, OVERDUE_CAP_DAYS) * OVERDUE_PER_DAY
-    return pts, [f"overdue {plural(days, 'day')}: +{fmt(pts)}"]
+    return pts, [say(language, "p_overdue", n=days, days=plural(days, "day"), pts=fmt(pts))]
 
 
-def cooling_points(window: int, below_in: int | None) -> tuple[float, list[str]]:
+def cooling_points(
+    window: int, below_in: int | None, language: str = "en"
+) -> tuple[float, list[str]]:
     """Points for heat falling below its threshold in `below_in` days (within the window)."""
     if below_in is None or not 1 <= below_in <= window:
         return 0.0, []
     pts = 2.0 * (window + 1 - below_in)
-    return pts, [f"below threshold in {plural(below_in, 'day')}: +{fmt(pts)}"]
+    return pts, [say(language, "p_below", n=below_in, days=plural(below_in, "day"), pts=fmt(pts))]
 
 
-def season_points(days_to_purchase: int, lead_days: int) -> tuple[float, list[str]]:
+def season_points(
+    days_to_purchase: int, lead_days: int, language: str = "en"
+) -> tuple[float, list[str]]:
     """Points for a predicted purchase `days_to_purchase` away, within the lead time."""
     if lead_days <= 0:
         return 0.0, []
     pts = round(SEASON_POINTS * (1 - days_to_purchase / lead_days), 1)
-    return pts, [f"purchase expected in {plural(days_to_purchase, 'day')}: +{fmt(pts)}"]
+    n = days_to_purchase
+    return pts, [say(language, "p_purchase", n=n, days=plural(n, "day"), pts=fmt(pts))]

@@ -55,3 +55,44 @@ def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -
         updates.append((round(facts.value, 4), account_id))
     with db.atomic():
         db.cursor().executemany("UPDATE account SET heat = ? WHERE id = ?", updates)
+
+
+# The stored heat is only as good as the parameters it was replayed with: their
+# fingerprint is kept beside it, and a change of config replays every account.
+_META = "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+
+
+def heat_fingerprint(settings: Settings) -> str:
+    """The heat parameters the stored values depend on, as one string."""
+    h = settings.heat
+    extra = settings.data["heat"].get("no_outcome_gain")
+    return repr((h.start, sorted(h.outcome_gain.items()), sorted(h.decay_per_day.items()), extra))
+
+
+def _stored_fingerprint() -> str | None:
+    db.execute_sql(_META)
+    row = db.execute_sql("SELECT value FROM cache_meta WHERE key = 'heat'").fetchone()
+    return row[0] if row else None
+
+
+def mark_heat_current(settings: Settings) -> None:
+    """Record that every account's stored heat matches these settings."""
+    db.execute_sql(_META)
+    db.execute_sql(
+        "INSERT OR REPLACE INTO cache_meta (key, value) VALUES ('heat', ?)",
+        (heat_fingerprint(settings),),
+    )
+
+
+def heat_is_current(settings: Settings) -> bool:
+    """Whether the stored heat was replayed with today's heat settings."""
+    return _stored_fingerprint() == heat_fingerprint(settings)
+
+
+def ensure_heat_current(settings: Settings) -> bool:
+    """Replay every account if the heat settings changed; True when it had to."""
+    if heat_is_current(settings):
+        return False
+    refresh_heat(settings)
+    mark_heat_current(settings)
+    return True

@@ -20,15 +20,15 @@ if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
 
 TREND_DAYS = 7
-TREND_ARROWS = {"rising": "↑ rising", "falling": "↓ falling", "steady": "→ steady"}
+# The profile's groups (vocabulary group_<name>) and fields (vocabulary field_<name>).
 PROFILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Basic", ("address", "phone", "email", "website", "bank")),
-    ("Business", ("industry", "business_plans", "fiscal_year_start")),
-    ("Personal", ("birthday", "interests", "dislikes")),
-    ("Logistics", ("delivery_preferences",)),
-    ("Business record", ("business_record",)),
+    ("basic", ("address", "phone", "email", "website", "bank")),
+    ("business", ("industry", "business_plans", "fiscal_year_start")),
+    ("personal", ("birthday", "interests", "dislikes")),
+    ("logistics", ("delivery_preferences",)),
+    ("record", ("business_record",)),
     (
-        "Market (seed 001)",
+        "market",
         (
             "market_data",
             "order_to_delivery_days",
@@ -43,8 +43,15 @@ PROFILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "channels_not_in",
         ),
     ),
-    ("5+5+5 plan", ("plan_expected", "plan_actual", "plan_text")),
+    ("plan", ("plan_expected", "plan_actual", "plan_text")),
 )
+# Tables of the tabs: their columns, as vocabulary keys col_<name>, space-separated.
+COLUMNS = {
+    "#timeline": "when what who outcome notes we_promised they_promised",
+    "#follow-ups": "due purpose state",
+    "#people": "department name title level phone email interests pains coach",
+    "#deals": "deal amount completion status funnel position outcome",
+}
 
 
 def _text(value: Any) -> str:
@@ -106,37 +113,35 @@ class AccountPage(Screen[bool]):
         """The app, typed."""
         return cast("FollowupApp", self.app)
 
+    def _word(self, key: str) -> str:
+        """A word of the vocabulary in the configured language."""
+        return self.fapp.settings.word(key)
+
     def compose(self) -> ComposeResult:
         """A state header and tabs."""
+        w = self._word
         yield Header()
         yield Static(id="account-header")
         with TabbedContent(id="account-tabs"):
-            with TabPane("Timeline", id="tab-timeline"):
+            with TabPane(w("tab_timeline"), id="tab-timeline"):
                 yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
-            with TabPane("Follow-ups", id="tab-follow-ups"):
+            with TabPane(w("tab_follow_ups"), id="tab-follow-ups"):
                 yield DataTable(id="follow-ups", cursor_type="row", zebra_stripes=True)
-            with TabPane("Key people", id="tab-people"):
+            with TabPane(w("tab_people"), id="tab-people"):
                 yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
-            with TabPane("Deals", id="tab-deals"):
+            with TabPane(w("tab_deals"), id="tab-deals"):
                 yield DataTable(id="deals", cursor_type="row", zebra_stripes=True)
-            with TabPane("Profile", id="tab-profile"), VerticalScroll():
+            with TabPane(w("tab_profile"), id="tab-profile"), VerticalScroll():
                 yield Static(id="profile")
-            with TabPane("Heat", id="tab-heat"), VerticalScroll():
+            with TabPane(w("tab_heat"), id="tab-heat"), VerticalScroll():
                 yield Static(id="heat-why")
         yield Footer()
 
     def on_mount(self) -> None:
         """Set up the tables and fill everything."""
-        self.query_one("#timeline", DataTable).add_columns(
-            "When", "What", "Who", "Outcome", "Notes", "We promised", "They promised"
-        )
-        self.query_one("#follow-ups", DataTable).add_columns("Due", "Purpose", "State")
-        self.query_one("#people", DataTable).add_columns(
-            "Department", "Name", "Title", "Level", "Phone", "Email", "Interests", "Pains", "Coach"
-        )
-        self.query_one("#deals", DataTable).add_columns(
-            "Deal", "Amount", "Completion", "Status", "Funnel", "Position", "Outcome"
-        )
+        for table, columns in COLUMNS.items():
+            labels = [self._word(f"col_{name}") for name in columns.split()]
+            self.query_one(table, DataTable).add_columns(*labels)
         self.reload()
 
     def reload(self) -> None:
@@ -152,11 +157,14 @@ class AccountPage(Screen[bool]):
         direction = trend(report.value, before)
         self._header(account, report.value, direction)
         why = self.query_one("#heat-why", Static)
-        why.update(
-            f"Heat {report.value:.0f} ({TREND_ARROWS[direction]} over {TREND_DAYS} days), "
-            f"class {report.klass}: {report.rate:g} lost per idle day.\n\n"
-            + "\n".join(report.explanation)
+        head = self._word("heat_why").format(
+            heat=f"{report.value:.0f}",
+            trend=self._word(f"trend_{direction}"),
+            days=TREND_DAYS,
+            klass=report.klass,
+            rate=f"{report.rate:g}",
         )
+        why.update(head + "\n\n" + "\n".join(report.explanation))
         self._timeline()
         self._follow_ups(today)
         self._people()
@@ -165,40 +173,37 @@ class AccountPage(Screen[bool]):
 
     def _header(self, account: dict[str, Any], heat: float, direction: str) -> None:
         settings = self.fapp.settings
+        w = self._word
         line1 = Text.assemble(
-            (account["name"], "bold"), "   class ", class_cell(account["quadrant"])
+            (account["name"], "bold"), w("page_class"), class_cell(account["quadrant"])
         )
         code = account["quadrant"]
         if code:
             rule = settings.classes[code]
-            line1.append(f"  signs within {rule.horizon}", style="dim")
-            tactic = Text(f"Tactic: {rule.tactic}", style="italic")
+            line1.append(w("signs_within").format(horizon=rule.horizon), style="dim")
+            tactic = Text(w("tactic").format(tactic=rule.tactic), style="italic")
         else:
-            tactic = Text(
-                "Not judged yet: set willingness and need (e) to get a class and tactic.",
-                style="italic dim",
-            )
+            tactic = Text(w("not_judged"), style="italic dim")
         line2 = Text.assemble(
-            "Heat ",
+            w("page_heat"),
             heat_cell(heat),
-            f" {TREND_ARROWS[direction]}",
+            f" {w(f'trend_{direction}')}",
             "   ",
             settings.label("relationship_types", account["relationship"]),
         )
         if account["relationship"] == "dormant":
-            line2.append(f" ({account['rejection_count']} rejections)")
-        line2.append(
-            "   tier: " + (settings.label("tiers", account["tier"]) if account["tier"] else "-")
-        )
+            line2.append(w("rejections").format(n=account["rejection_count"]))
+        tier = settings.label("tiers", account["tier"]) if account["tier"] else "-"
+        line2.append(w("page_tier") + tier)
         nxt = data.next_follow_up(self.account_id)
-        line3 = Text("Next: ")
+        line3 = Text(w("page_next"))
         if nxt is None:
-            line3.append("no next step scheduled", style="bold red")
+            line3.append(w("no_next_step"), style="bold red")
         else:
             line3.append_text(due_cell(nxt["due"], self.fapp.today()))
             line3.append(f"  {nxt['purpose']}")
         if account["archived"]:
-            line3.append("   ARCHIVED", style="bold reverse")
+            line3.append(w("page_archived"), style="bold reverse")
         header = Text("\n").join([line1, tactic, line2, line3])
         self.query_one("#account-header", Static).update(header)
 
@@ -223,7 +228,7 @@ class AccountPage(Screen[bool]):
         for row in data.follow_ups(self.account_id):
             state = "done" if row["done"] else ("snoozed" if row["snooze_count"] else "open")
             due = due_cell(row["due"], today) if not row["done"] else Text(str(row["due"]), "dim")
-            table.add_row(due, row["purpose"], state)
+            table.add_row(due, row["purpose"], self._word(f"state_{state}"))
 
     def _people(self) -> None:
         table = self.query_one("#people", DataTable)
@@ -238,7 +243,7 @@ class AccountPage(Screen[bool]):
                 person["email"],
                 person["interests"],
                 person["pains"],
-                "coach" if person["is_coach"] else "",
+                self._word("coach") if person["is_coach"] else "",
                 key=str(person["id"]),
             )
 
@@ -262,22 +267,23 @@ class AccountPage(Screen[bool]):
             )
 
     def _profile(self, account: dict[str, Any]) -> None:
+        w = self._word
         out = Text()
-        for title, fields in PROFILE_GROUPS:
-            out.append(f"{title}\n", style="bold underline")
+        for group, fields in PROFILE_GROUPS:
+            out.append(f"{w(f'group_{group}')}\n", style="bold underline")
             for name in fields:
                 value = _text(account.get(name)) or "-"
-                out.append(f"  {name.replace('_', ' ')}: ", style="dim")
+                out.append(f"  {w(f'field_{name}')}{w('field_sep')}", style="dim")
                 out.append(f"{value}\n")
-            if title.startswith("Market"):
+            if group == "market":
                 total, not_in = account.get("total_market"), account.get("channels_not_in")
                 if total is not None:
                     potential = total - (not_in or 0)
-                    out.append("  target market potential: ", style="dim")
+                    out.append(w("market_potential"), style="dim")
                     out.append(f"{potential:,.0f}\n", style="bold")
             out.append("\n")
         if account.get("notes"):
-            out.append("Notes\n", style="bold underline")
+            out.append(f"{w('notes')}\n", style="bold underline")
             out.append(account["notes"])
         self.query_one("#profile", Static).update(out)
 
@@ -354,7 +360,7 @@ class AccountPage(Screen[bool]):
         self._show_people()
         person_id = self._person_id()
         if person_id is None:
-            self.notify("No key person yet: p adds one", severity="warning")
+            self.notify(self._word("no_person_yet"), severity="warning")
             return
         self._person_form(person_id)
 
@@ -381,7 +387,7 @@ class AccountPage(Screen[bool]):
         self._show_people()
         person_id = self._person_id()
         if person_id is None:
-            self.notify("No key person to remove", severity="warning")
+            self.notify(self._word("no_person_to_remove"), severity="warning")
             return
         name = next(p["name"] for p in data.list_contacts(self.account_id) if p["id"] == person_id)
 
@@ -389,7 +395,7 @@ class AccountPage(Screen[bool]):
             if yes:
                 self._remove(person_id)
 
-        question = f"Remove {name} from {self.account['name']}? Their history stays; u undoes."
+        question = self._word("remove_person").format(name=name, account=self.account["name"])
         self.app.push_screen(Confirm(question), answered)
 
     def _remove(self, person_id: int) -> None:
@@ -397,12 +403,12 @@ class AccountPage(Screen[bool]):
         self.removed.append(saved)
         self.changed = True
         self.reload()
-        self.notify(f"Removed {saved['name']} - press u to undo", timeout=6)
+        self.notify(self._word("removed_undo").format(name=saved["name"]), timeout=6)
 
     def action_undo(self) -> None:
         """Bring back the last removed key person."""
         if not self.removed:
-            self.notify("Nothing to undo", severity="warning")
+            self.notify(self._word("nothing_to_undo"), severity="warning")
             return
         saved = self.removed.pop()
         data.restore_contact(saved)
@@ -410,7 +416,7 @@ class AccountPage(Screen[bool]):
         self._show_people()
         table = self.query_one("#people", DataTable)
         table.move_cursor(row=table.get_row_index(str(saved["id"])))
-        self.notify(f"{saved['name']} is back")
+        self.notify(self._word("is_back").format(name=saved["name"]))
 
     @on(DataTable.RowSelected, "#deals")
     def deal_chosen(self, event: DataTable.RowSelected) -> None:

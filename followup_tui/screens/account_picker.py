@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from followup_tui.db.pick import search_accounts
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
 
 SHOWN = 30  # enough to pick from by arrow keys; typing narrows the rest
 
@@ -48,19 +53,25 @@ class AccountPicker(ModalScreen[int | None]):
         ),
     ]
 
-    def __init__(self, title: str = "Which account?", text: str = "") -> None:
+    def __init__(self, title: str | None = None, text: str = "") -> None:
         super().__init__()
-        self.title_text = title
+        self.title_text = title  # None: 'Which account?' in the configured language
         self.start_text = text
+
+    def _word(self, key: str) -> str:
+        """A word of the vocabulary in the configured language."""
+        return cast("FollowupApp", self.app).settings.word(key)
 
     def compose(self) -> ComposeResult:
         """A title, the typing line, the matches and a hint."""
+        w = self._word
         with Vertical(id="picker-box"):
-            yield Static(self.title_text, id="picker-title", markup=False)
-            yield Input(self.start_text, placeholder="type part of the name", id="picker-input")
+            title = w("which_account") if self.title_text is None else self.title_text
+            yield Static(title, id="picker-title", markup=False)
+            yield Input(self.start_text, placeholder=w("type_name"), id="picker-input")
             yield OptionList(id="picker-list")
             yield Static("", id="picker-none", markup=False)
-            yield Static("↑↓ choose · enter takes · esc cancels", id="picker-hint", markup=False)
+            yield Static(w("picker_keys"), id="picker-hint", markup=False)
 
     def on_mount(self) -> None:
         """Show the first accounts before anything is typed."""
@@ -83,9 +94,9 @@ class AccountPicker(ModalScreen[int | None]):
         none.display = not found
         options.display = bool(found)
         if not found and text.strip():
-            none.update(f"No live account matches “{text}”. Add the account first (key 2, a).")
+            none.update(self._word("no_match_for").format(text=text))
         elif not found:
-            none.update("No accounts yet. Add one first (key 2, then a).")
+            none.update(self._word("none_to_pick"))
 
     def action_move(self, step: int) -> None:
         """Move the highlight while the typing line keeps the focus."""

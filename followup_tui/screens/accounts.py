@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -143,7 +144,8 @@ class AccountsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Header, filter line, status line, the table, an empty state and the footer."""
         yield Header()
-        yield Input(placeholder="/ filter by name, contact or notes", id="accounts-filter")
+        placeholder = self.fapp.settings.word("filter_placeholder")
+        yield Input(placeholder=placeholder, id="accounts-filter")
         yield Static(id="accounts-status")
         yield VirtualTable(self._columns(), id="accounts-table")
         yield Static(id="accounts-empty")
@@ -179,10 +181,17 @@ class AccountsScreen(Screen[None]):
                 settings.label("tiers", e.tier) if e.tier else Text("-", style="dim"),
                 heat_cell(e.heat),
                 date_cell(e.last_contact_at),
-                due_cell(e.next_follow_up, today) if not e.archived else Text("-", style="dim"),
+                self._next_cell(e, today),
                 amount_cell(e.open_amount),
             ),
         )
+
+    def _next_cell(self, e: AccountEntry, today: dt.date) -> Text:
+        if e.archived:
+            return Text("-", style="dim")
+        if e.next_follow_up is None:
+            return Text(self.fapp.settings.word("no_next"), style="bold red")
+        return due_cell(e.next_follow_up, today)
 
     def refresh_rows(self, keep_id: int | None = None) -> None:
         """Apply filter and sort, and show the result."""
@@ -194,35 +203,39 @@ class AccountsScreen(Screen[None]):
 
     def _show_status(self) -> None:
         settings = self.fapp.settings
+        word = settings.word
         f = self.filter
         shown = len(self.rows)
-        parts = [f"{shown} account" + ("" if shown == 1 else "s")]
+        parts = [word("count_one" if shown == 1 else "count_many").format(n=shown)]
         archived = self.index.archived_count
         if archived and not f.archived:
-            parts.append(f"{archived} archived (h shows them)")
+            parts.append(word("archived_hidden").format(n=archived))
         if f.archived:
-            parts.append("ARCHIVED")
+            parts.append(word("archived_view"))
         if f.text:
-            parts.append(f"filter “{f.text}”")
+            parts.append(word("filter_text").format(text=f.text))
         if f.quadrant:
-            parts.append(f"class {f.quadrant if f.quadrant != '-' else 'unjudged'}")
+            unjudged = f.quadrant == "-"
+            parts.append(
+                word("filter_unjudged" if unjudged else "filter_class").format(klass=f.quadrant)
+            )
         if f.relationship:
             parts.append(settings.label("relationship_types", f.relationship))
         if f.tier:
-            tier = {"any": "any tier", "none": "no tier"}.get(f.tier) or settings.label(
-                "tiers", f.tier
-            )
-            parts.append(tier)
+            special = {"any": "any_tier", "none": "no_tier"}.get(f.tier)
+            parts.append(word(special) if special else settings.label("tiers", f.tier))
         arrow = "▼" if self.descending else "▲"
-        parts.append(f"sorted by {self.sort_key.replace('_', ' ')} {arrow}")
-        self.query_one("#accounts-status", Static).update("  ·  ".join(parts))
+        column = word(VOCAB_KEYS.get(self.sort_key, self.sort_key))
+        key = self.sort_key.replace("_", " ")
+        parts.append(word("sorted_by").format(key=key, column=column, arrow=arrow))
+        self.query_one("#accounts-status", Static).update(word("status_sep").join(parts))
         empty = not self.rows
         self.set_class(empty, "-empty")
         if empty:
             if len(self.index) == 0:
-                message = settings.word("no_accounts").format(db=self.fapp.db_path)
+                message = word("no_accounts").format(db=self.fapp.db_path)
             else:
-                message = "No account matches these filters. esc clears them."
+                message = word("no_match")
             self.query_one("#accounts-empty", Static).update(message)
 
     # -- filters and sort ------------------------------------------------------------
@@ -319,19 +332,20 @@ class AccountsScreen(Screen[None]):
         data.set_archived(entry.id, not entry.archived)
         self.undo_stack.append((entry.id, entry.archived))
         self._changed(entry.id)
-        verb = "Restored" if entry.archived else "Archived"
-        self.notify(f"{verb} {entry.name} - press u to undo", timeout=6)
+        said = "restored_undo" if entry.archived else "archived_undo"
+        self.notify(self.fapp.settings.word(said).format(name=entry.name), timeout=6)
 
     def action_undo(self) -> None:
         """Undo the last archive or restore."""
         if not self.undo_stack:
-            self.notify("Nothing to undo", severity="warning")
+            self.notify(self.fapp.settings.word("nothing_to_undo"), severity="warning")
             return
         account_id, archived = self.undo_stack.pop()
         data.set_archived(account_id, archived)
         self.index.upsert(self._load(account_id))
         self.refresh_rows(keep_id=account_id)
-        self.notify(f"Undone: {self.index.get(account_id).name} is back")  # type: ignore[union-attr]
+        name = self.index.get(account_id).name  # type: ignore[union-attr]
+        self.notify(self.fapp.settings.word("undone").format(name=name))
 
     def action_add(self) -> None:
         """Open the account form for a new account."""
@@ -341,7 +355,7 @@ class AccountsScreen(Screen[None]):
             if values is not None:
                 account_id = data.save_account(values)
                 self._changed(account_id)
-                self.notify(f"Added {values['name']}")
+                self.notify(self.fapp.settings.word("added").format(name=values["name"]))
 
         self.app.push_screen(AccountForm(self.fapp.settings), saved)
 

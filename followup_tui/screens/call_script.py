@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 
 from followup_tui.cadence import propose_next
 from followup_tui.call_checks import worth_calling
+from followup_tui.config import Settings
 from followup_tui.db import follow_ups as writes
 from followup_tui.db.calls import CallData, call_data, file_note_line
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
@@ -32,6 +33,7 @@ from followup_tui.script import (
     fill_script,
     tactic_line,
 )
+from followup_tui.script_words import phrase
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
@@ -44,13 +46,12 @@ def call_context(account_id: int) -> str:
     return f"call:account:{account_id}"
 
 
-def _with_commitment(result: CloseOutResult, ask: str, minimum: str) -> str:
+def _with_commitment(result: CloseOutResult, ask: str, minimum: str, settings: Settings) -> str:
     """The notes, plus which planned commitment the call obtained (the call-plan discipline)."""
-    line = {
-        "asked": f"Commitment obtained: {ask}",
-        "minimum": f"Minimum commitment obtained: {minimum}",
-        "none": "No commitment obtained: the call made no progress",
-    }.get(result.commitment or "")
+    key = {"asked": "got_asked", "minimum": "got_minimum", "none": "got_none"}.get(
+        result.commitment or ""
+    )
+    line = settings.word(key).format(ask=ask, minimum=minimum) if key else ""
     return f"{result.note}\n{line}".strip() if line else result.note
 
 
@@ -134,32 +135,37 @@ class CallScriptScreen(Screen[bool]):
         """The app, typed."""
         return cast("FollowupApp", self.app)
 
+    def _word(self, key: str) -> str:
+        """A word of the vocabulary in the configured language."""
+        return self.fapp.settings.word(key)
+
     def compose(self) -> ComposeResult:
         """The script on the left, the checks on the right, the notes below."""
         settings = self.fapp.settings
+        w = self._word
         reasons = [(label, key) for key, label in settings.choices("value_reasons")]
         yield Header()
         with Horizontal(id="call-top"):
             with VerticalScroll(id="call-script"):
                 yield Static(id="script-text")
                 with Horizontal(classes="call-edit"):
-                    yield Label("Purpose ")
-                    yield Input(id="call-purpose", placeholder="what this call is for")
+                    yield Label(w("call_purpose"))
+                    yield Input(id="call-purpose", placeholder=w("call_purpose_hint"))
                 with Horizontal(classes="call-edit"):
-                    yield Label("New value ")
-                    yield Select(reasons, id="call-value", prompt="pick a reason")
-                    yield Input(id="call-value-text", placeholder="or type it")
+                    yield Label(w("call_value"))
+                    yield Select(reasons, id="call-value", prompt=w("call_value_prompt"))
+                    yield Input(id="call-value-text", placeholder=w("call_value_hint"))
                 with Horizontal(classes="call-edit"):
-                    yield Label("Minutes ")
+                    yield Label(w("call_minutes"))
                     yield Input(str(DEFAULT_MINUTES), id="call-minutes", type="integer")
                 with Horizontal(classes="call-edit"):
-                    yield Label("Ask for ")
+                    yield Label(w("call_ask"))
                     yield Input(id="call-ask")
                 with Horizontal(classes="call-edit"):
-                    yield Label("Minimum ")
+                    yield Label(w("call_minimum"))
                     yield Input(id="call-minimum")
             yield Static(id="call-side")
-        yield Label("Notes - saved as you type (ctrl+s finishes the call)", id="notes-label")
+        yield Label(w("call_notes"), id="notes-label")
         yield TextArea(id="call-notes")
         yield Footer()
 
@@ -175,7 +181,7 @@ class CallScriptScreen(Screen[bool]):
         draft = get_draft(call_context(self.account_id))
         if draft:
             notes.text = draft
-            self.notify("Your unsaved notes from last time are back")
+            self.notify(self._word("draft_back"))
         self.sub_title = self.call.account["name"]
         self.refill(first=True)
         notes.focus()
@@ -214,11 +220,12 @@ class CallScriptScreen(Screen[bool]):
             self.query_one("#call-ask", Input).value = script.ask_for
             self.query_one("#call-minimum", Input).value = script.minimum
         out = Text()
+        commitment = phrase("label_commitment", settings.language)
         for n, (label, text) in enumerate(script.parts(settings), start=1):
-            if label.lower().startswith(("commitment", "争取")):
+            if label == commitment:
                 ask = self.query_one("#call-ask", Input).value
                 minimum = self.query_one("#call-minimum", Input).value
-                text = f"{ask}\nMinimum: {minimum}"
+                text = f"{ask}\n{phrase('minimum', settings.language, minimum=minimum)}"
             out.append(f"{n}. {label}\n", style="bold")
             out.append("\n".join("   " + line for line in (text.splitlines() or [""])) + "\n\n")
         for warning in script.warnings:
@@ -245,25 +252,26 @@ class CallScriptScreen(Screen[bool]):
             settings,
             relationship=account["relationship"],
         )
+        w = self._word
         out = Text()
-        out.append("Tactic\n", style="bold underline")
+        out.append(f"{w('side_tactic')}\n", style="bold underline")
         out.append(tactic_line(account["quadrant"], settings) + "\n\n")
-        out.append("Worth another call?\n", style="bold underline")
+        out.append(f"{w('side_worth')}\n", style="bold underline")
         out.append(
-            ("Yes" if check.worth else "Consider dropping it") + "\n",
+            w("side_yes" if check.worth else "side_drop") + "\n",
             style="green" if check.worth else "bold red",
         )
         for reason in check.reasons:
             out.append(f"· {reason}\n")
-        out.append("\nLast contacts\n", style="bold underline")
+        out.append(f"\n{w('side_last')}\n", style="bold underline")
         for act in data.history[:3]:
             outcome = settings.label("outcomes", act.outcome) if act.outcome else "-"
-            out.append(f"{act.occurred_on.isoformat()} {outcome}: ", style="dim")
+            out.append(w("who_says").format(who=f"{act.occurred_on} {outcome}"), style="dim")
             out.append(f"{act.notes[:80]}\n")
         if not data.history:
-            out.append("none yet: this is the first follow-up\n", style="dim")
+            out.append(f"{w('side_first')}\n", style="dim")
         if data.open_deals:
-            out.append("\nOpen deals\n", style="bold underline")
+            out.append(f"\n{w('side_deals')}\n", style="bold underline")
             for deal in data.open_deals:
                 out.append(f"· {deal['title']}\n")
         self.query_one("#call-side", Static).update(out)
@@ -304,14 +312,19 @@ class CallScriptScreen(Screen[bool]):
         row = notes.cursor_location[0]
         line = notes.document.get_line(row).strip() if notes.text else ""
         if not line:
-            self.notify("Put the cursor on a note line to file it", severity="warning")
+            self.notify(self._word("cursor_on_line"), severity="warning")
             return
         deal_id = self._file_target(kind)
         if deal_id is None:
             return
         file_note_line(kind, line, deal_id, call.influence_id)
-        where = "" if call.influence_id is not None else f" on {call.deal_title(deal_id)}"
-        self.notify(f"Filed as {kind.replace('_', ' ')}{where}: {line[:40]}")
+        where = ""
+        if call.influence_id is None:
+            where = self._word("filed_on").format(deal=call.deal_title(deal_id))
+        filed = self._word("filed").format(
+            kind=self._word(f"file_{kind}"), where=where, line=line[:40]
+        )
+        self.notify(filed)
 
     def _file_target(self, kind: str) -> int | None:
         """The deal a note line of this kind goes on, or None after saying why it cannot."""
@@ -319,30 +332,22 @@ class CallScriptScreen(Screen[bool]):
         assert call is not None
         if call.influence_id is not None and call.deal_id is not None:
             return call.deal_id
+        w = self._word
         contact = next((c for c in call.contacts if c["id"] == self.contact_id), None)
-        name = contact["name"] if contact else "The person on this call"
+        name = contact["name"] if contact else w("this_person")
+        account = call.account["name"]
         if kind in ("landmine", "bullet"):
             # A landmine or bullet is about the deal, not the person: file it on the
             # account's deal even when the person is not on its sheet.
             if call.fallback_deal_id is None:
-                self.notify(
-                    f"{call.account['name']} has no open deal to file a {kind} on: "
-                    "add one first (3, a)",
-                    severity="warning",
-                )
+                said = w("no_deal_for").format(account=account, kind=w(f"file_{kind}"))
+                self.notify(said, severity="warning")
             return call.fallback_deal_id
         if call.fallback_deal_id is None:
-            self.notify(
-                f"{name} is not on a blue sheet and {call.account['name']} has no open deal: "
-                "add a deal first (3, a)",
-                severity="warning",
-            )
+            said = w("no_sheet_no_deal").format(name=name, account=account)
         else:
-            title = call.deal_title(call.fallback_deal_id)
-            self.notify(
-                f"{name} is not on {title}'s blue sheet: add them there (3, enter, i, a)",
-                severity="warning",
-            )
+            said = w("not_on_sheet").format(name=name, deal=call.deal_title(call.fallback_deal_id))
+        self.notify(said, severity="warning")
         return None
 
     # -- finishing -------------------------------------------------------------------
@@ -362,7 +367,7 @@ class CallScriptScreen(Screen[bool]):
         purpose = self.query_one("#call-purpose", Input).value
         ask = self.query_one("#call-ask", Input).value.strip()
         minimum = self.query_one("#call-minimum", Input).value.strip()
-        title = f"Finish the call with {account['name']}"
+        title = self._word("finish_with").format(name=account["name"])
 
         def saved(result: CloseOutResult | None) -> None:
             if result is None:
@@ -371,7 +376,7 @@ class CallScriptScreen(Screen[bool]):
                 writes.ContactLog(
                     account_id=self.account_id,
                     outcome=result.outcome,
-                    notes=_with_commitment(result, ask, minimum),
+                    notes=_with_commitment(result, ask, minimum, settings),
                     contact_id=self.contact_id,
                     follow_up_id=self.follow_up_id,
                     our_commitments=result.our_commitments,
@@ -382,7 +387,7 @@ class CallScriptScreen(Screen[bool]):
                 settings,
             )
             delete_draft(call_context(self.account_id))
-            self.notify(f"Call logged; next follow-up {result.next_due.isoformat()}")
+            self.notify(self._word("call_logged").format(day=result.next_due.isoformat()))
             self.dismiss(True)
 
         self.app.push_screen(
@@ -404,7 +409,7 @@ class CallScriptScreen(Screen[bool]):
             self._timer.stop()
         if self.query_one("#call-notes", TextArea).text.strip():
             self.flush_draft()
-            self.notify("Notes kept as a draft: opening this call again brings them back")
+            self.notify(self._word("notes_kept"))
         else:
             delete_draft(call_context(self.account_id))
         self.dismiss(False)

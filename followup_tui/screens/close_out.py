@@ -7,6 +7,7 @@ date is already filled in, so accepting it costs one keystroke.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from textual import on
@@ -20,6 +21,51 @@ from followup_tui.cadence import Proposal
 from followup_tui.config import Settings
 from followup_tui.dates import DateParseError, parse_when
 from followup_tui.widgets.outcome_picker import OutcomePicker
+
+# `propose_next` words its reasons in English; a Chinese setup reads them through these
+# patterns, each part of a reason ('...; moved from Saturday to Monday') on its own.
+REASONS_ZH = (
+    (r"the customer asked for (\S+)", "客户要求在{0}"),
+    (
+        r"unjudged \(as class (\w)\) cadence: every (\d+) days",
+        "未分类（按{0}类）的跟进周期：每{1}天",
+    ),
+    (r"class (\w) cadence: every (\d+) days", "{0}类的跟进周期：每{1}天"),
+    (
+        r"the open deal's completion date (\S+) has passed: confirm it now",
+        "在谈商机的完成日期{0}已过：现在就确认",
+    ),
+    (r"(\d+) days before the open deal completes on (\S+)", "在谈商机{1}完成，提前{0}天"),
+    (r"moved from (\w+) to (\w+)", "从{0}改到{1}"),
+    (
+        r"the asked-for date (\S+) is not after today, ignored",
+        "客户要求的日期{0}不晚于今天，已忽略",
+    ),
+)
+WEEKDAYS_ZH = {
+    "Monday": "周一",
+    "Tuesday": "周二",
+    "Wednesday": "周三",
+    "Thursday": "周四",
+    "Friday": "周五",
+    "Saturday": "周六",
+    "Sunday": "周日",
+}
+
+
+def proposal_reason(reason: str, language: str) -> str:
+    """Why this next date, in `language`; wording it does not know stays as written."""
+    if language != "zh":
+        return reason
+    said = []
+    for part in reason.split("; "):
+        for pattern, template in REASONS_ZH:
+            if found := re.fullmatch(pattern, part):
+                said.append(template.format(*(WEEKDAYS_ZH.get(g, g) for g in found.groups())))
+                break
+        else:
+            return reason
+    return "；".join(said)
 
 
 @dataclass(frozen=True)
@@ -66,43 +112,42 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
 
     def compose(self) -> ComposeResult:
         """Outcome keys, note, commitments both ways, next date and purpose."""
+        w = self.settings.word
         labels = dict(self.settings.choices("outcomes"))
         with Vertical(id="close-box"):
             yield Static(self.title_text, id="close-title", markup=False)
-            yield Label("Outcome - press its key")
+            yield Label(w("outcome_key"))
             yield OutcomePicker(labels, id="close-outcome")
-            yield Label("What happened")
+            yield Label(w("what_happened"))
             if "\n" in self.note:
                 # Notes typed during a call keep their lines; they were written already.
                 yield Static(self.note, id="close-note-view", markup=False)
             else:
-                yield Input(value=self.note, id="close-note", placeholder="the note, in a line")
+                yield Input(value=self.note, id="close-note", placeholder=w("note_in_a_line"))
             with Horizontal(id="close-commitments"):
-                yield Input(id="close-ours", placeholder="we promised (optional)")
-                yield Input(id="close-theirs", placeholder="they promised (optional)")
+                yield Input(id="close-ours", placeholder=w("we_promised"))
+                yield Input(id="close-theirs", placeholder=w("they_promised"))
             if self.commitments is not None:
                 asked, minimum = self.commitments
-                yield Label("Which commitment did you get?")
+                yield Label(w("which_commitment"))
                 yield Select(
                     [
-                        (f"The one asked for: {asked}", "asked"),
-                        (f"The minimum: {minimum}", "minimum"),
-                        ("Neither: the call made no progress", "none"),
+                        (w("got_the_ask").format(ask=asked), "asked"),
+                        (w("got_the_minimum").format(minimum=minimum), "minimum"),
+                        (w("got_neither"), "none"),
                     ],
                     id="close-commitment",
-                    prompt="not said",
+                    prompt=w("not_said"),
                 )
-            yield Label(f"Next follow-up - proposed: {self.proposal.reason}")
+            reason = proposal_reason(self.proposal.reason, self.settings.language)
+            yield Label(w("next_proposed").format(reason=reason))
             with Horizontal(id="close-next"):
                 yield Input(
                     value=self.proposal.date.isoformat(), id="close-due", select_on_focus=True
                 )
-                yield Input(value=self.purpose, id="close-purpose", placeholder="its purpose")
+                yield Input(value=self.purpose, id="close-purpose", placeholder=w("its_purpose"))
             yield Static("", id="close-error", markup=False)
-            yield Static(
-                "enter: on to the next date, then save · shift+tab: commitments · esc: cancel",
-                id="close-hint",
-            )
+            yield Static(w("close_hint"), id="close-hint")
 
     def on_mount(self) -> None:
         """Start on the outcome keys."""
@@ -124,6 +169,11 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         """Enter on the date (or later) saves."""
         self.action_save()
 
+    @property
+    def _hint(self) -> str | None:
+        """Date errors in Chinese for a Chinese setup; otherwise in the language typed."""
+        return "zh" if self.settings.language == "zh" else None
+
     def _error(self, text: str) -> None:
         self.query_one("#close-error", Static).update(text)
 
@@ -131,21 +181,21 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         """Check and close with the result."""
         outcome = self.query_one(OutcomePicker).outcome
         if outcome is None:
-            self._error("Pick an outcome first (its key is shown above).")
+            self._error(self.settings.word("pick_outcome"))
             self.query_one(OutcomePicker).focus()
             return
         try:
-            due = parse_when(self.query_one("#close-due", Input).value, self.today)
+            due = parse_when(self.query_one("#close-due", Input).value, self.today, self._hint)
         except DateParseError as exc:
             self._error(str(exc))
             self.query_one("#close-due", Input).focus()
             return
         if due < self.today:
-            self._error("The next follow-up cannot be in the past.")
+            self._error(self.settings.word("not_in_past"))
             return
         value = lambda wid: self.query_one(wid, Input).value.strip()  # noqa: E731
         if not value("#close-purpose"):
-            self._error("Say what the next follow-up is for: a purpose, not just a date.")
+            self._error(self.settings.word("say_purpose"))
             self.query_one("#close-purpose", Input).focus()
             return
         self.dismiss(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,7 +15,8 @@ from textual.widgets import Input, Static
 
 from followup_tui.dates import DateParseError, parse_when
 
-HINT = "today, tomorrow, +3d, +2w, mon, next fri, 明天, 下周一, 2026-12-01"
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class DatePrompt(ModalScreen[DateAnswer | None]):
         self,
         title: str,
         today: dt.date,
-        default: str = "tomorrow",
+        default: str | None = None,
         *,
         purpose: str | None = None,
         earliest: dt.date | None = None,
@@ -46,19 +48,25 @@ class DatePrompt(ModalScreen[DateAnswer | None]):
         super().__init__()
         self.title_text = title
         self.today = today
-        self.default = default
+        self.default = default  # None: 'tomorrow' in the configured language
         self.purpose = purpose  # None: do not ask for one
         self.earliest = earliest
 
+    def _word(self, key: str) -> str:
+        """A word of the vocabulary in the configured language."""
+        return cast("FollowupApp", self.app).settings.word(key)
+
     def compose(self) -> ComposeResult:
         """A title, one input line, an error line and the accepted forms."""
+        w = self._word
+        default = w("date_default") if self.default is None else self.default
         with Vertical(id="date-box"):
             yield Static(self.title_text, id="date-title", markup=False)
-            yield Input(value=self.default, id="date-input", select_on_focus=True)
+            yield Input(value=default, id="date-input", select_on_focus=True)
             if self.purpose is not None:
-                yield Input(value=self.purpose, id="date-purpose", placeholder="its purpose")
+                yield Input(value=self.purpose, id="date-purpose", placeholder=w("its_purpose"))
             yield Static("", id="date-error", markup=False)
-            yield Static(f"enter accepts · esc cancels · {HINT}", id="date-hint", markup=False)
+            yield Static(w("date_hint"), id="date-hint", markup=False)
 
     @on(Input.Submitted)
     def accept(self, event: Input.Submitted) -> None:
@@ -69,19 +77,21 @@ class DatePrompt(ModalScreen[DateAnswer | None]):
             if not purpose.value.strip():
                 purpose.focus()  # enter after the date moves on to the purpose
                 return
+        zh = cast("FollowupApp", self.app).settings.language == "zh"
         try:
-            day = parse_when(self.query_one("#date-input", Input).value, self.today)
+            typed = self.query_one("#date-input", Input).value
+            day = parse_when(typed, self.today, "zh" if zh else None)
         except DateParseError as exc:
             error.update(str(exc))
             return
         if self.earliest is not None and day < self.earliest:
-            error.update(f"Pick {self.earliest.isoformat()} or later.")
+            error.update(self._word("pick_or_later").format(day=self.earliest.isoformat()))
             return
         purpose = ""
         if self.purpose is not None:
             purpose = self.query_one("#date-purpose", Input).value.strip()
             if not purpose:
-                error.update("Say what the next step is for: a purpose, not just a date.")
+                error.update(self._word("say_step_purpose"))
                 self.query_one("#date-purpose", Input).focus()
                 return
         self.dismiss(DateAnswer(day, purpose))

@@ -134,6 +134,10 @@ class DueQueueScreen(Screen[None]):
     def _plan_columns(self) -> list[Column]:
         return plan_columns(self.fapp.settings)
 
+    def _word(self, key: str) -> str:
+        """A word of the vocabulary in the configured language."""
+        return self.fapp.settings.word(key)
+
     # -- building --------------------------------------------------------------------
     def action_reload(self) -> None:
         """Read the database and build the queue (and plans) for today.
@@ -144,12 +148,12 @@ class DueQueueScreen(Screen[None]):
         if count_accounts() <= INLINE_ACCOUNTS:
             self._built(*self._build())
             return
-        self.query_one("#queue-counts", Static).update("Building today's queue…")
+        self.query_one("#queue-counts", Static).update(self._word("queue_building"))
         self.run_worker(self._build_in_thread, thread=True, exclusive=True, group="queue")
 
     def _build(self) -> tuple[QueueInputs, DueQueue]:
         app = self.fapp
-        inputs = load_queue_inputs(until=app.today())
+        inputs = load_queue_inputs(until=app.today(), settings=app.settings)
         i = inputs
         queue = build_queue(
             app.today(),
@@ -162,6 +166,7 @@ class DueQueueScreen(Screen[None]):
             i.purchases,
             i.best_actions,
             now_utc=app.now_utc(),
+            heat_seeds=i.heat_seeds,
         )
         return inputs, queue
 
@@ -204,7 +209,8 @@ class DueQueueScreen(Screen[None]):
                 i.follow_ups,
                 best_actions=i.best_actions,
                 deals=i.deals,
-            )
+            ),
+            self.fapp.settings,
         )
 
     def _row(self, n: int, line: Line) -> Row:
@@ -213,7 +219,7 @@ class DueQueueScreen(Screen[None]):
     def _show_counts(self) -> None:
         assert self.queue is not None
         if self.view != "queue":
-            text = f"Plan: {self.view} · w switches view"
+            text = self._word("plan_status").format(view=self._word(f"horizon_{self.view}"))
         else:
             text = "  ".join(f"{s.title} {len(s.items)}" for s in self.queue.sections)
         self.query_one("#queue-counts", Static).update(text)
@@ -227,10 +233,10 @@ class DueQueueScreen(Screen[None]):
         if not self.inputs.accounts:
             return self.fapp.settings.word("no_accounts").format(db=self.fapp.db_path)
         if self.view != "queue":
-            return f"Nothing planned this {self.view}."
+            return self._word("nothing_planned").format(view=self._word(f"horizon_{self.view}"))
         assert self.queue is not None
         cooling = len(self.queue.section("cooling").items)
-        return f"Nothing due - {cooling} accounts cooling in the next 7 days."
+        return self._word("queue_empty").format(n=cooling)
 
     # -- the highlighted row ---------------------------------------------------------
     def current(self) -> QueueItem | None:
@@ -268,9 +274,11 @@ class DueQueueScreen(Screen[None]):
             why.update("")
             return
         text = Text(item.account_name, style="bold")
-        text.append(f"  priority {item.priority:.0f}: ", style="dim")
-        text.append(", ".join(item.priority_explained), style="dim")
-        text.append("\n" + "; ".join(item.reasons))
+        text.append(
+            self._word("priority_line").format(priority=f"{item.priority:.0f}"), style="dim"
+        )
+        text.append(self._word("priority_sep").join(item.priority_explained), style="dim")
+        text.append("\n" + self._word("list_sep").join(item.reasons))
         why.update(text)
 
     # -- actions ---------------------------------------------------------------------
@@ -322,7 +330,7 @@ class DueQueueScreen(Screen[None]):
         if item.follow_up is not None:
             purpose = item.follow_up.purpose
         elif action is not None:
-            title += f"  (best action: {action.what})"
+            title += self._word("best_action_title").format(what=action.what)
             purpose = ""
         else:
             purpose = ""
@@ -345,7 +353,8 @@ class DueQueueScreen(Screen[None]):
                     # A row that was here for an overdue best action: working it does it.
                     best_action_done=(action.id, self.fapp.today()) if action else None,
                 )
-                self.notify(f"Logged {item.account_name}; next {result.next_due.isoformat()}")
+                day = result.next_due.isoformat()
+                self.notify(self._word("logged").format(name=item.account_name, day=day))
                 self.action_reload()
             if then is not None:
                 then(result)
@@ -365,7 +374,7 @@ class DueQueueScreen(Screen[None]):
         """Move the follow-up to tomorrow, or a typed date."""
         item = self.current()
         if item is None or item.follow_up is None:
-            self.notify("Nothing to snooze here: r schedules a next step", severity="warning")
+            self.notify(self._word("nothing_to_snooze"), severity="warning")
             return
         follow_up = item.follow_up
         today = self.fapp.today()
@@ -373,12 +382,15 @@ class DueQueueScreen(Screen[None]):
         def chosen(answer: DateAnswer | None) -> None:
             if answer is not None:
                 writes.snooze(follow_up.id, answer.day)
-                self.notify(f"Snoozed {item.account_name} to {answer.day.isoformat()}")
+                day = answer.day.isoformat()
+                self.notify(self._word("snoozed").format(name=item.account_name, day=day))
                 self.action_reload()
 
         self.app.push_screen(
             DatePrompt(
-                f"Snooze {item.account_name} until", today, earliest=today + dt.timedelta(days=1)
+                self._word("snooze_until").format(name=item.account_name),
+                today,
+                earliest=today + dt.timedelta(days=1),
             ),
             chosen,
         )
@@ -401,12 +413,13 @@ class DueQueueScreen(Screen[None]):
                 writes.schedule(
                     item.account_id, answer.day, answer.purpose, contact_id=item.contact_id
                 )
-            self.notify(f"{item.account_name}: next step on {answer.day.isoformat()}")
+            day = answer.day.isoformat()
+            self.notify(self._word("next_step_on").format(name=item.account_name, day=day))
             self.action_reload()
 
         self.app.push_screen(
             DatePrompt(
-                f"Next step with {item.account_name}",
+                self._word("next_step_with").format(name=item.account_name),
                 today,
                 proposal.date.isoformat(),
                 purpose=purpose,
@@ -425,22 +438,24 @@ class DueQueueScreen(Screen[None]):
             return
         self.walk = order_for_work_through(self.queue)
         if not self.walk:
-            self.notify("Nothing to work through")
+            self.notify(self._word("nothing_to_work"))
             return
         self._walk_next(0)
 
     def _walk_next(self, index: int) -> None:
         if index >= len(self.walk):
-            self.notify("Queue worked through.")
+            self.notify(self._word("worked_through"))
             return
         item = self.walk[index]
-        self.notify(f"Work-through {index + 1} of {len(self.walk)}: {item.account_name}", timeout=3)
+        at, total = index + 1, len(self.walk)
+        text = self._word("work_through_at").format(i=at, n=total, name=item.account_name)
+        self.notify(text, timeout=3)
 
         def after(result: CloseOutResult | None) -> None:
             if result is not None:
                 self._walk_next(index + 1)
             else:
-                self.notify(f"Work-through stopped at {index + 1} of {len(self.walk)}")
+                self.notify(self._word("work_through_stopped").format(i=at, n=total))
 
         self.close_out(item, then=after)
 

@@ -1,12 +1,71 @@
-"""The `?` help screen: every key of the screen underneath, and of the app."""
+"""The `?` help screen: every key of the screen underneath, and of the app.
+
+Also where keys get their words: `localize_bindings` gives a screen's (or the
+app's) bindings the vocabulary's `key_<id>` description and `tip_<id>` tooltip,
+so the footer, this screen and the command palette speak the configured language.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING, cast
+
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
+
+from followup_tui.config import Settings
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
+
+# Textual's own palette key has no id; it gets its words under this name.
+UNNAMED = {"command_palette": "app_palette"}
+
+
+def binding_slug(binding: Binding) -> str | None:
+    """The vocabulary name of a binding ('queue.open' -> 'queue_open'), None when unnamed."""
+    if binding.id:
+        return binding.id.replace(".", "_")
+    return UNNAMED.get(binding.action)
+
+
+def _lookup(settings: Settings, key: str) -> str | None:
+    """A vocabulary entry in the configured language (English filling gaps), or None."""
+    vocab = settings.data["vocabulary"]
+    found = vocab[settings.language].get(key) or vocab["en"].get(key)
+    return None if found is None else str(found)
+
+
+def localize_bindings(node: DOMNode, settings: Settings) -> None:
+    """Give a node's named bindings their vocabulary words; unknown names keep theirs."""
+    keys: dict[str, list[Binding]] = {}
+    for key, bindings in node._bindings.key_to_bindings.items():
+        keys[key] = []
+        for binding in bindings:
+            slug = binding_slug(binding)
+            if slug is not None:
+                binding = replace(
+                    binding,
+                    description=_lookup(settings, f"key_{slug}") or binding.description,
+                    tooltip=_lookup(settings, f"tip_{slug}") or binding.tooltip,
+                )
+            keys[key].append(binding)
+    # A new map: the old one shares its lists with the class's bindings.
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+def _nav_word(settings: Settings, description: str) -> str:
+    """A widget's navigation key ('Page up') in the configured language, when known.
+
+    Textual's widgets describe their keys in English themselves: English keeps them as written.
+    """
+    if settings.language == "en":
+        return description
+    return _lookup(settings, "nav_" + description.lower().replace(" ", "_")) or description
 
 
 class HelpScreen(ModalScreen[None]):
@@ -28,23 +87,27 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.under = under
 
+    @property
+    def settings(self) -> Settings:
+        """The app's settings."""
+        return cast("FollowupApp", self.app).settings
+
     def compose(self) -> ComposeResult:
         """A table of key, action and what it does."""
+        word = self.settings.word
+        title = word("help_title").format(screen=self.under.sub_title or "followup")
         with VerticalScroll(id="help-box"):
-            yield Static(f"Keys - {self.under.sub_title or 'followup'}", id="help-title")
+            yield Static(title, id="help-title")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-            yield Static(
-                "ctrl+p opens the command palette: every key here is also a command "
-                "there.  esc closes this help.",
-                id="help-foot",
-            )
+            yield Static(word("help_foot"), id="help-foot")
 
     def on_mount(self) -> None:
         """Fill the table from the live bindings, so it can never fall out of date."""
+        word = self.settings.word
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Action", "What it does")
-        for row in binding_rows(self.under):
-            table.add_row(*row)
+        table.add_columns(word("help_key"), word("help_action"), word("help_does"))
+        for key, description, tooltip in binding_rows(self.under):
+            table.add_row(key, _nav_word(self.settings, description), tooltip)
 
     def action_dismiss_help(self) -> None:
         """Close the help screen."""

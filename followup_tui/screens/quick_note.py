@@ -6,6 +6,8 @@ typed (see `FollowupApp.offer_drafts`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,9 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from followup_tui.db.drafts import delete_draft, save_draft
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
 
 DRAFT_DELAY_S = 0.25  # well inside the promise of "saved within a second of typing"
 
@@ -47,12 +52,18 @@ class QuickNote(ModalScreen[str | None]):
         self.text = text
         self._timer: Timer | None = None
 
+    def _word(self, key: str) -> str:
+        """A word of the vocabulary in the configured language."""
+        return cast("FollowupApp", self.app).settings.word(key)
+
     def compose(self) -> ComposeResult:
         """The account, one line of note, and the keys."""
+        w = self._word
         with Vertical(id="note-box"):
-            yield Static(f"Note on {self.account_name}", id="note-title", markup=False)
-            yield Input(value=self.text, id="note-text", placeholder="what happened, next step")
-            yield Static("enter or ctrl+s saves · esc closes and keeps a draft", id="note-hint")
+            title = w("note_on").format(name=self.account_name)
+            yield Static(title, id="note-title", markup=False)
+            yield Input(value=self.text, id="note-text", placeholder=w("note_hint_text"))
+            yield Static(w("note_keys"), id="note-hint")
 
     def on_mount(self) -> None:
         """Start typing at once."""
@@ -74,7 +85,7 @@ class QuickNote(ModalScreen[str | None]):
         """Save the note (the caller writes it; the draft goes once it is written)."""
         text = self.query_one(Input).value.strip()
         if not text:
-            self.notify("The note is empty", severity="warning")
+            self.notify(self._word("note_empty"), severity="warning")
             return
         if self._timer is not None:
             self._timer.stop()
@@ -87,7 +98,7 @@ class QuickNote(ModalScreen[str | None]):
         value = self.query_one(Input).value
         if value.strip():
             self.flush_draft()
-            self.notify("Draft kept: n on this account brings it back")
+            self.notify(self._word("draft_kept"))
         else:
             delete_draft(note_context(self.account_id))
         self.dismiss(None)

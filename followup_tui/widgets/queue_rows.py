@@ -1,4 +1,7 @@
-"""How the due queue and the plans are drawn: columns, section headings and rows."""
+"""How the due queue and the plans are drawn: columns, section headings and rows.
+
+Every word comes from the vocabulary, in the configured language.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from typing import cast
 from rich.text import Text
 
 from followup_tui.config import Settings
-from followup_tui.planning import Plan, PlanEntry
+from followup_tui.planning import Plan, PlanBucket, PlanEntry
 from followup_tui.queue_items import DueQueue, QueueItem
 from followup_tui.widgets.cells import class_cell, heat_cell
 from followup_tui.widgets.virtual_table import Column, Row
@@ -35,8 +38,8 @@ def plan_columns(settings: Settings) -> list[Column]:
     word = settings.word
     return [
         Column("account", word("account"), 24),
-        Column("due", "Due", 11),
-        Column("kind", "Kind", 12, drop_rank=1),
+        Column("due", word("due"), 11),
+        Column("kind", word("kind"), 12, drop_rank=1),
         Column("what", word("purpose"), 0),
     ]
 
@@ -51,14 +54,32 @@ def queue_lines(queue: DueQueue) -> list[Line]:
     return lines
 
 
-def plan_lines(result: Plan) -> list[Line]:
+def bucket_label(bucket: PlanBucket, settings: Settings) -> str:
+    """A day ('Mon 2026-11-23') or a week ('W48 2026-11-23..2026-11-29') in the set language."""
+    start, end = bucket.start, bucket.end
+    if start == end:
+        weekday = settings.word("weekdays").split()[start.weekday()]
+        template = settings.word("plan_day")
+    else:
+        weekday, template = "", settings.word("plan_week")
+    return template.format(
+        label=bucket.label,
+        weekday=weekday,
+        day=start.isoformat(),
+        week=start.isocalendar()[1],
+        start=start.isoformat(),
+        end=end.isoformat(),
+    )
+
+
+def plan_lines(result: Plan, settings: Settings) -> list[Line]:
     """The overdue steps, then each day or week of the plan, as headings and rows."""
     lines: list[Line] = []
     if result.overdue:
-        lines.append(("header", f"Overdue ({len(result.overdue)})"))
+        lines.append(("header", f"{settings.word('plan_overdue')} ({len(result.overdue)})"))
         lines.extend(("plan", e) for e in result.overdue)
     for bucket in result.buckets:
-        lines.append(("header", f"{bucket.label} ({len(bucket.entries)})"))
+        lines.append(("header", f"{bucket_label(bucket, settings)} ({len(bucket.entries)})"))
         lines.extend(("plan", e) for e in bucket.entries)
     return lines
 
@@ -66,13 +87,14 @@ def plan_lines(result: Plan) -> list[Line]:
 def render_line(n: int, line: Line, settings: Settings) -> Row:
     """The cells of one line; a heading is one cell across the row."""
     kind, payload = line
+    word = settings.word
     if kind == "header":
         return (n, (Text(str(payload), style="bold underline"),))
     if kind == "plan":
         entry = cast(PlanEntry, payload)
         return (
             n,
-            (entry.account_name, entry.due.isoformat(), entry.kind.replace("_", " "), entry.text),
+            (entry.account_name, entry.due.isoformat(), word(f"kind_{entry.kind}"), entry.text),
         )
     item = cast(QueueItem, payload)
     heat = heat_cell(item.heat)
@@ -84,12 +106,12 @@ def render_line(n: int, line: Line, settings: Settings) -> Row:
     if item.follow_up is not None:
         purpose = item.follow_up.purpose
     elif item.best_action is not None:
-        purpose = f"{item.best_action.who}: {item.best_action.what}"
-    last = Text("never", style="dim")
+        purpose = word("who_says").format(who=item.best_action.who) + item.best_action.what
+    last = Text(word("never"), style="dim")
     if item.last_contact is not None:
         lc = item.last_contact
         outcome = settings.label("outcomes", lc.outcome) if lc.outcome else "-"
-        last = Text(f"{lc.days_ago}d ago · {outcome}")
+        last = Text(word("ago_row").format(n=lc.days_ago, outcome=outcome))
     return (
         n,
         (
@@ -99,6 +121,6 @@ def render_line(n: int, line: Line, settings: Settings) -> Row:
             heat,
             purpose,
             last,
-            "; ".join(item.reasons),
+            word("list_sep").join(item.reasons),
         ),
     )

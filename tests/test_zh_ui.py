@@ -1,0 +1,245 @@
+"""`language: zh` switches every word a rep sees: queue, accounts, account page, call, close-out."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+from textual.widgets import Input, Static
+
+from followup_tui.app import FollowupApp, build_app
+from followup_tui.cli import main
+from followup_tui.config import Settings, load_settings
+from followup_tui.db.models import Account
+from followup_tui.queue_words import say
+from followup_tui.screens.account_page import AccountPage
+from followup_tui.screens.account_picker import AccountPicker
+from followup_tui.screens.accounts import AccountsScreen
+from followup_tui.screens.call_script import CallScriptScreen
+from followup_tui.screens.close_out import CloseOut, proposal_reason
+from followup_tui.screens.date_prompt import DatePrompt
+from followup_tui.screens.due_queue import DueQueueScreen
+from followup_tui.screens.help import HelpScreen
+from followup_tui.screens.quick_note import QuickNote
+
+SIZE = (160, 50)
+# English the screens used to show; none of it may be left on a Chinese screen.
+QUEUE_ENGLISH = ("overdue by", "due today", "priority", "d ago", "never", "Snooze", "Work through")
+ACCOUNTS_ENGLISH = ("accounts", "sorted by", "archived", "filter by", "Reverse")
+PAGE_ENGLISH = ("Tactic:", "Next:", "No next step", "no next step", "signs within", "Timeline")
+PAGE_ENGLISH += ("Key people", "Follow-ups", "We promised", "They promised", "tier:", "rising")
+CALL_ENGLISH = ("Tactic", "Worth another call", "Last contacts", "Open deals", "Notes - saved")
+CALL_ENGLISH += ("Finish call", "Edit script", "Purpose", "Minutes", "Ask for", "Minimum")
+CLOSE_ENGLISH = ("Outcome - press", "What happened", "we promised", "Next follow-up", "proposed")
+CLOSE_ENGLISH += ("Which commitment", "cadence", "shift+tab: commitments")
+
+
+@pytest.fixture
+def zh(tmp_path: Path) -> Settings:
+    """The shipped defaults with `language: zh` from a user file."""
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    return load_settings(config)
+
+
+def make_app(settings: Settings, db: Path) -> FollowupApp:
+    return build_app(settings=settings, db_path=db, clock=lambda: TODAY, now=lambda: None)
+
+
+def screen_text(app: FollowupApp) -> str:
+    """What the terminal shows, line by line, read from the screenshot."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    svg = app.export_screenshot()
+    for m in re.finditer(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        text = html.unescape(re.sub("<[^>]+>", "", m[3])).replace("\xa0", " ")
+        rows.setdefault(float(m[2]), []).append((float(m[1]), text))
+    return "\n".join("".join(t for _, t in sorted(row)) for _, row in sorted(rows.items()))
+
+
+def check(text: str, chinese: tuple[str, ...], english: tuple[str, ...]) -> None:
+    """Every Chinese word is shown and no English leftover is."""
+    missing = [word for word in chinese if word not in text]
+    left = [word for word in english if word in text]
+    assert not missing and not left, f"missing {missing}, English left {left}\n{text}"
+
+
+async def test_queue_speaks_chinese(zh: Settings, demo_db: Path) -> None:
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DueQueueScreen)
+        text = screen_text(app)
+        check(
+            text,
+            ("已逾期", "今天到期", "逾期", "天前 · ", "优先级", "没有安排下一步（", "水温上升"),
+            QUEUE_ENGLISH,
+        )
+        check(text, ("打电话", "完成", "推迟", "改期", "逐个处理", "计划", "帮助", "退出"), ())
+        queue = app.screen.queue
+        assert queue is not None
+        reasons = "\n".join(r for s in queue.sections for i in s.items for r in i.reasons)
+        check(reasons, ("曾达到", "现在", "已冷却：水温", "类跟进周期为", "休眠，上次尝试在"), ())
+        check(reasons, ("通常在", "月采购（", "开始联系"), ("usually buys", "contact from"))
+        check(reasons, (), ("was ", "cold:", "cadence", "dormant", "rejection", "ago"))
+        await pilot.press("w")
+        check(screen_text(app), ("计划：一周", "周一 2026-11-23", "跟进", "最佳行动"), ("Plan:",))
+        await pilot.press("w")
+        check(screen_text(app), ("第48周 2026-11-23..2026-11-29",), ("W48",))
+
+
+async def test_help_and_palette_speak_chinese(zh: Settings, demo_db: Path) -> None:
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"待跟进：打电话", "应用：退出", "应用：帮助"} <= titles
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        check(
+            screen_text(app),
+            ("按键 - 待跟进", "作用", "打开这次跟进的电话脚本", "下移", "命令面板"),
+            ("Close help", "What it does", "Open the call script", "Page up", "Scroll Left"),
+        )
+
+
+async def test_accounts_speak_chinese(zh: Settings, demo_db: Path) -> None:
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        assert isinstance(app.screen, AccountsScreen)
+        check(
+            screen_text(app),
+            ("个客户", "个已归档（按 h 显示）", "按名称排序", "筛选", "倒序", "无"),
+            ACCOUNTS_ENGLISH,
+        )
+        await pilot.press("c", "s")
+        check(screen_text(app), ("A类", "按分类排序"), ("class A", "sorted by"))
+
+
+async def test_account_page_speaks_chinese(zh: Settings, demo_db: Path) -> None:
+    idle = Account.get(Account.name == "Fourth Coffee").id  # no next step scheduled
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(AccountPage(idle))
+        await pilot.pause()
+        text = screen_text(app)
+        check(
+            text,
+            ("分类 D", "预计3-6个月内签单", "策略：", "水温", "下一步：", "没有安排下一步"),
+            PAGE_ENGLISH,
+        )
+        check(text, ("时间线", "跟进", "关键人物", "商机", "档案", "时间", "方式", "备注"), ())
+        check(text, ("返回", "水温从何而来？", "添加人物"), ("Why this heat?", "Add person"))
+        await pilot.press("w")
+        check(screen_text(app), ("天内↓ 下降", "每闲置一天降低"), ("lost per idle day",))
+        app.screen.query_one("#account-tabs").active = "tab-profile"
+        await pilot.pause()
+        check(screen_text(app), ("基本信息", "地址：", "市场", "5+5+5 计划"), ("Basic", "address"))
+
+
+async def test_call_script_and_close_out_speak_chinese(zh: Settings, demo_db: Path) -> None:
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScriptScreen)
+        check(
+            screen_text(app),
+            ("策略", "值得再打一次吗？", "最近联系", "在谈商机", "笔记——边输入边保存", "最低："),
+            CALL_ENGLISH,
+        )
+        check(screen_text(app), ("您好，我是", "现在方便吗？", "结束通话", "编辑脚本"), ())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CloseOut)
+        check(
+            screen_text(app),
+            (
+                "结果——按对应的键",
+                "发生了什么",
+                "我方承诺（可选）",
+                "下次跟进——建议：",
+                "获得了哪个承诺？",
+            ),
+            CLOSE_ENGLISH,
+        )
+        await pilot.press("ctrl+s")
+        error = app.screen.query_one("#close-error", Static)
+        assert "请先选择结果" in str(error.render())
+        await pilot.press("r")
+        app.screen.query_one("#close-due", Input).value = "2020-01-01"
+        await pilot.press("ctrl+s")
+        assert "下次跟进不能在过去" in str(error.render())
+        app.screen.query_one("#close-due", Input).value = "下下下周"
+        await pilot.press("ctrl+s")
+        assert "无法识别日期" in str(error.render())
+
+
+async def test_date_prompt_note_and_picker_speak_chinese(zh: Settings, demo_db: Path) -> None:
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        assert isinstance(app.screen, DatePrompt)
+        assert app.screen.query_one("#date-input", Input).value == "明天"
+        check(screen_text(app), ("推迟到", "enter 确认", "下周一"), ("enter accepts", "Snooze"))
+        app.screen.query_one("#date-input", Input).value = "2026-11-01"
+        await pilot.press("enter")
+        assert "或之后的日期" in str(app.screen.query_one("#date-error", Static).render())
+        await pilot.press("escape", "n")
+        assert isinstance(app.screen, QuickNote)
+        check(screen_text(app), ("的笔记", "发生了什么，下一步", "保留草稿"), ("Note on",))
+        await pilot.press("escape")
+        app.push_screen(AccountPicker(text="没有这个客户"))
+        await pilot.pause()
+        check(
+            screen_text(app),
+            ("哪个客户？", "没有客户符合", "↑↓ 选择"),
+            ("Which account", "No live"),
+        )
+
+
+def test_due_text_speaks_chinese(demo_db: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from followup_tui.db.database import close_database
+
+    close_database()
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    args = ["--db", str(demo_db), "--config", str(config), "due", "--date", "2026-11-22"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2026-11-22 的待跟进队列：")
+    check(
+        out,
+        ("已逾期 (", "逾期", "今天到期", "天前，", "没有安排下一步（", "最佳行动逾期"),
+        ("Due queue for", "overdue by", "due today", "d ago", "no next step", "best action"),
+    )
+
+
+def test_reasons_and_proposals_have_chinese_wording() -> None:
+    assert say("zh", "overdue_by", n=3, days="3 days") == "逾期3天"
+    assert say("en", "overdue_by", n=1, days="1 day") == "overdue by 1 day"
+    assert say("zh", "idle", n=47, days="", klass="D", cadence_n=30, cadence="") == (
+        "上次联系在47天前；D类跟进周期为30天"
+    )
+    reason = "class B cadence: every 7 days; moved from Saturday to Monday"
+    assert proposal_reason(reason, "zh") == "B类的跟进周期：每7天；从周六改到周一"
+    assert proposal_reason(reason, "en") == reason
+    assert proposal_reason("something new", "zh") == "something new"
+
+
+def test_english_key_words_are_the_code_words(settings: Settings) -> None:
+    """The vocabulary's English key words repeat the code's, so English stays as it was."""
+    english = settings.data["vocabulary"]["en"]
+    screens = (FollowupApp, DueQueueScreen, AccountsScreen, AccountPage, CallScriptScreen)
+    screens += (CloseOut, DatePrompt, QuickNote, AccountPicker, HelpScreen)
+    for screen in screens:
+        for binding in screen.BINDINGS:
+            slug = binding.id.replace(".", "_")
+            assert english[f"key_{slug}"] == binding.description, binding.id
+            assert english[f"tip_{slug}"] == binding.tooltip, binding.id
