@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from followup_tui.account_list import (
@@ -23,6 +22,7 @@ from followup_tui.account_list import (
 )
 from followup_tui.db import accounts as data
 from followup_tui.kinds import RELATIONSHIP_TYPES
+from followup_tui.screens.filtered_list import FilteredListScreen
 from followup_tui.widgets.cells import amount_cell, class_cell, date_cell, due_cell, heat_cell
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
 
@@ -44,7 +44,7 @@ DROP_RANKS = {"tier": 4, "open_amount": 3, "last_contact": 2, "relationship": 1}
 VOCAB_KEYS = {"relationship": "relationship", "last_contact": "last_contact", "class": "class"}
 
 
-class AccountsScreen(Screen[None]):
+class AccountsScreen(FilteredListScreen):
     """All accounts: class, type, tier, heat, last contact, next step, open amount."""
 
     CSS_PATH = "accounts.tcss"
@@ -239,38 +239,12 @@ class AccountsScreen(Screen[None]):
             self.query_one("#accounts-empty", Static).update(message)
 
     # -- filters and sort ------------------------------------------------------------
-    def _set_filter(self, **changes: object) -> None:
-        self.filter = ListFilter(**{**self.filter.__dict__, **changes})  # type: ignore[arg-type]
-        self.refresh_rows()
-
-    def action_search(self) -> None:
-        """Focus the filter line."""
-        self.query_one("#accounts-filter", Input).focus()
-
-    @on(Input.Changed, "#accounts-filter")
-    def filter_typed(self, event: Input.Changed) -> None:
-        """Narrow the list as each key is typed."""
-        self._set_filter(text=event.value)
-
-    @on(Input.Submitted, "#accounts-filter")
-    def filter_done(self) -> None:
-        """Enter in the filter returns to the table, keeping the filter."""
-        self.query_one(VirtualTable).focus()
-
     def action_clear_filters(self) -> None:
         """Clear the text and every one-key filter (archived view stays)."""
-        box = self.query_one("#accounts-filter", Input)
-        with box.prevent(Input.Changed):
-            box.value = ""
+        self.clear_filter_text()
         self.filter = ListFilter(archived=self.filter.archived)
         self.refresh_rows()
         self.query_one(VirtualTable).focus()
-
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        """Escape inside the filter line clears it (the Input would otherwise keep it)."""
-        if event.key == "escape" and isinstance(self.focused, Input):
-            event.stop()
-            self.action_clear_filters()
 
     def action_cycle_class(self) -> None:
         """Next class filter: A, B, C, D, unjudged, any."""

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from followup_tui.account_list import cycle
@@ -24,6 +23,7 @@ from followup_tui.deal_list import (
     DealIndex,
 )
 from followup_tui.kinds import DEAL_STATUSES, FUNNEL_LEVELS
+from followup_tui.screens.filtered_list import FilteredListScreen
 from followup_tui.screens.record_form import vocab
 from followup_tui.sheet import DealRow, signed
 from followup_tui.widgets.cells import amount_cell
@@ -64,7 +64,7 @@ ENGLISH = {
 STATUS_STYLES = {"urgent": "bold red", "in_progress": "yellow", "later": "dim"}
 
 
-class DealsScreen(Screen[None]):
+class DealsScreen(FilteredListScreen):
     """All deals (or one account's): SSO, deadline, status, funnel, position and risks."""
 
     CSS_PATH = "deals.tcss"
@@ -268,29 +268,9 @@ class DealsScreen(Screen[None]):
             self.query_one("#deals-empty", Static).update(message)
 
     # -- filters and sort ------------------------------------------------------------
-    def _set_filter(self, **changes: Any) -> None:
-        self.filter = dataclasses.replace(self.filter, **changes)
-        self.refresh_rows()
-
-    def action_search(self) -> None:
-        """Focus the filter line."""
-        self.query_one("#deals-filter", Input).focus()
-
-    @on(Input.Changed, "#deals-filter")
-    def filter_typed(self, event: Input.Changed) -> None:
-        """Narrow the list as each key is typed."""
-        self._set_filter(text=event.value)
-
-    @on(Input.Submitted, "#deals-filter")
-    def filter_done(self) -> None:
-        """Enter in the filter returns to the table, keeping the filter."""
-        self.query_one(VirtualTable).focus()
-
     def action_clear_filters(self) -> None:
         """Clear the text and every one-key filter: open deals again."""
-        box = self.query_one("#deals-filter", Input)
-        with box.prevent(Input.Changed):
-            box.value = ""
+        self.clear_filter_text()
         self.filter = DealFilter()
         self.refresh_rows()
         self.query_one(VirtualTable).focus()

@@ -1,0 +1,46 @@
+"""What the account and deal lists share: a `/` filter line and one-key filters."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from textual import on
+from textual.screen import Screen
+from textual.widgets import Input
+
+from followup_tui.widgets.virtual_table import VirtualTable
+
+
+class FilteredListScreen(Screen[None]):
+    """A list screen whose `filter` dataclass narrows rows as the rep types."""
+
+    filter: Any
+
+    def refresh_rows(self, keep_id: int | None = None) -> None:
+        """Apply filter and sort, and show the result (each list says how)."""
+        raise NotImplementedError
+
+    def _set_filter(self, **changes: Any) -> None:
+        self.filter = dataclasses.replace(self.filter, **changes)
+        self.refresh_rows()
+
+    def action_search(self) -> None:
+        """Focus the filter line."""
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def filter_typed(self, event: Input.Changed) -> None:
+        """Narrow the list as each key is typed."""
+        self._set_filter(text=event.value)
+
+    @on(Input.Submitted)
+    def filter_done(self) -> None:
+        """Enter in the filter returns to the table, keeping the filter."""
+        self.query_one(VirtualTable).focus()
+
+    def clear_filter_text(self) -> None:
+        """Empty the filter line without treating it as typing."""
+        box = self.query_one(Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
