@@ -108,3 +108,38 @@ async def test_empty_filter_result_says_how_to_clear(settings, demo_db: Path) ->
         await pilot.press("enter", "c")  # back on the table, one-key filters still work
         assert app.screen.filter.quadrant == "A"
         assert app.screen.filter.text == "zzzzqqq"
+
+
+async def test_a_large_book_shows_a_first_page_then_every_account(
+    settings, demo_db: Path, monkeypatch
+) -> None:
+    from followup_tui.screens import accounts
+
+    monkeypatch.setattr(accounts, "INLINE_ACCOUNTS", 0)
+    monkeypatch.setattr(
+        accounts.data,
+        "first_page",
+        lambda today, rates, limit=200: accounts.data.load_entries(today, rates)[:3],
+    )
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        live = Account.select().where(Account.archived == False).count()  # noqa: E712
+        assert len(shown(app)) == live
+        assert screen.loading == 0
+        assert "loading" not in str(screen.query_one("#accounts-status").render())
+
+
+def test_first_page_is_the_first_live_accounts_by_name(settings, demo_db: Path) -> None:
+    from followup_tui.account_list import AccountIndex, ListFilter
+    from followup_tui.db import accounts as data
+
+    rates = dict(settings.heat.decay_per_day)
+    page = data.first_page(TODAY, rates, limit=5)
+    everything = AccountIndex(data.load_entries(TODAY, rates)).view(ListFilter())
+    assert [e.id for e in page] == [e.id for e in everything[:5]]
+    assert data.count_all_accounts() == Account.select().count()

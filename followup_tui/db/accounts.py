@@ -110,6 +110,17 @@ def load_entries(today: dt.date, rates: HeatRates) -> list[AccountEntry]:
     return _entries(db.execute_sql(_ENTRY_SQL), today, rates)
 
 
+def first_page(today: dt.date, rates: HeatRates, limit: int = 200) -> list[AccountEntry]:
+    """The first live accounts by name: enough to draw the list while the rest loads."""
+    sql = f"{_ENTRY_SQL} WHERE NOT archived ORDER BY search_key, id LIMIT ?"
+    return _entries(db.execute_sql(sql, (limit,)), today, rates)
+
+
+def count_all_accounts() -> int:
+    """How many accounts there are, live and archived."""
+    return int(db.execute_sql("SELECT count(*) FROM account").fetchone()[0])
+
+
 def load_entry(account_id: int, today: dt.date, rates: HeatRates) -> AccountEntry:
     """One account's list entry, after it changed."""
     rows = db.execute_sql(f"{_ENTRY_SQL} WHERE id = ?", (account_id,)).fetchall()

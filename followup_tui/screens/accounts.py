@@ -21,6 +21,7 @@ from followup_tui.account_list import (
     cycle,
 )
 from followup_tui.db import accounts as data
+from followup_tui.db.database import thread_connection
 from followup_tui.kinds import RELATIONSHIP_TYPES
 from followup_tui.screens.filtered_list import FilteredListScreen
 from followup_tui.widgets.cells import amount_cell, class_cell, date_cell, due_cell, heat_cell
@@ -40,6 +41,8 @@ COLUMN_WIDTHS = {
     "open_amount": 12,
 }
 # Hidden on narrow terminals, highest first: the name and the next step matter most.
+INLINE_ACCOUNTS = 20_000  # below this the whole index loads in well under a second
+
 DROP_RANKS = {"tier": 4, "open_amount": 3, "last_contact": 2, "relationship": 1}
 VOCAB_KEYS = {"relationship": "relationship", "last_contact": "last_contact", "class": "class"}
 
@@ -135,6 +138,7 @@ class AccountsScreen(FilteredListScreen):
         self.descending = False
         self.rows: list[AccountEntry] = []
         self.undo_stack: list[tuple[int, bool]] = []  # (account id, archived before)
+        self.loading = 0  # accounts still loading into the index (0: all there)
 
     @property
     def fapp(self) -> FollowupApp:
@@ -207,6 +211,8 @@ class AccountsScreen(FilteredListScreen):
         f = self.filter
         shown = len(self.rows)
         parts = [word("count_one" if shown == 1 else "count_many").format(n=shown)]
+        if self.loading:
+            parts.append(word("loading_all").format(n=self.loading))
         archived = self.index.archived_count
         if archived and not f.archived:
             parts.append(word("archived_hidden").format(n=archived))
@@ -275,8 +281,30 @@ class AccountsScreen(FilteredListScreen):
 
     # -- changes ---------------------------------------------------------------------
     def action_reload(self) -> None:
-        """Read every account again from the database."""
-        self.index = AccountIndex(data.load_entries(self.fapp.today(), self._rates))
+        """Read every account again from the database.
+
+        A large book shows its first page at once and loads the full index in a
+        thread; filters and sorts then cover every account.
+        """
+        total = data.count_all_accounts()
+        if total <= INLINE_ACCOUNTS:
+            self.index = AccountIndex(data.load_entries(self.fapp.today(), self._rates))
+            self.refresh_rows()
+            return
+        self.index = AccountIndex(data.first_page(self.fapp.today(), self._rates))
+        self.loading = total
+        self.refresh_rows()
+        self.run_worker(self._load_index, thread=True, exclusive=True, group="accounts")
+
+    def _load_index(self) -> None:
+        # Peewee connections belong to a thread: this one opens and closes its own.
+        with thread_connection():
+            entries = data.load_entries(self.fapp.today(), self._rates)
+        self.app.call_from_thread(self._index_loaded, entries)
+
+    def _index_loaded(self, entries: list[AccountEntry]) -> None:
+        self.index = AccountIndex(entries)
+        self.loading = 0
         self.refresh_rows()
 
     def focused_account_id(self) -> int | None:
