@@ -63,7 +63,7 @@ _ENTRY_SQL = (
 HeatRates = Mapping[str, float]
 
 
-class _LocalDays:
+class LocalDays:
     """Stored UTC text -> the rep's local day, with the zone offset looked up once an hour."""
 
     def __init__(self) -> None:
@@ -80,7 +80,7 @@ class _LocalDays:
 
 
 def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:
-    days = _LocalDays()
+    days = LocalDays()
     parse_time = dt.datetime.fromisoformat
     parse_day = dt.date.fromisoformat
     out = []

@@ -7,11 +7,10 @@ without replaying any history (see `account_list.current_heat`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from followup_tui.config import Settings
-from followup_tui.db.accounts import local_day
+from followup_tui.db.accounts import LocalDays
 from followup_tui.db.models import db
 from followup_tui.heat import heat_model, scan_heat
 from followup_tui.records import ActivityRec
@@ -38,10 +37,10 @@ def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -
         params,
     )
     history: dict[int, list[ActivityRec]] = {}
+    days = LocalDays()
     for rid, account, at, kind, outcome in cursor:
-        stamp = dt.datetime.fromisoformat(at[:19]) if isinstance(at, str) else at
         history.setdefault(account, []).append(
-            ActivityRec(rid, account, local_day(stamp), kind, outcome)
+            ActivityRec(rid, account, days(str(at)), kind, outcome)
         )
     models = {}
     updates = []

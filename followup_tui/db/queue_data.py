@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from followup_tui.config import Settings
+from followup_tui.db.accounts import LocalDays
 from followup_tui.db.heat_cache import heat_is_current
 from followup_tui.db.models import db
 from followup_tui.due_queue import DueQueue, build_queue
@@ -44,22 +45,6 @@ def _date(value: object) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value  # type: ignore[return-value]
     return dt.date.fromisoformat(str(value)[:10])
-
-
-def _local_day_fn() -> object:
-    """A converter from stored UTC text to the rep's local calendar day, with a cache per hour."""
-    offset_cache: dict[str, dt.timedelta] = {}
-
-    def convert(stamp: str) -> dt.date:
-        hour = stamp[:13]
-        offset = offset_cache.get(hour)
-        if offset is None:
-            moment = dt.datetime.fromisoformat(stamp[:19]).replace(tzinfo=dt.UTC)
-            offset = moment.astimezone().utcoffset() or dt.timedelta(0)
-            offset_cache[hour] = offset
-        return (dt.datetime.fromisoformat(stamp[:19]) + offset).date()
-
-    return convert
 
 
 def _rows(sql: str, *params: object) -> Iterator[tuple]:  # type: ignore[type-arg]
@@ -109,7 +94,7 @@ def _activities(
         seeds = {row[1]: float(row[-1]) for row in quiet}
         rows.extend(row[:-1] for row in quiet)
     rows.extend(db.execute_sql(full + " ORDER BY a.account_id, a.occurred_at", params))
-    local_day = _local_day_fn()
+    local_day = LocalDays()
     activities: dict[int, list[ActivityRec]] = {}
     for rid, account, at, kind, outcome, contact, deal, notes, ours, theirs in rows:
         rec = ActivityRec(
