@@ -34,3 +34,13 @@ def test_account_page(snap_compare, settings, demo_db) -> None:
 def test_help_screen(snap_compare, settings, demo_db) -> None:
     app = make_app(settings, demo_db)
     assert snap_compare(app, terminal_size=SIZE, press=["2", "question_mark"])
+
+
+def test_account_org_chart(snap_compare, settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+
+    async def open_org_chart(pilot) -> None:
+        await pilot.press("2", "slash", "明", "远", "enter", "enter", "v")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_org_chart)

@@ -14,7 +14,9 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from followup_tui.db import accounts as data
 from followup_tui.heat import heat_on, heat_report, trend
+from followup_tui.org_chart import ChartWords, OrgPerson, draw_org_chart
 from followup_tui.widgets.cells import amount_cell, class_cell, due_cell, heat_cell
+from followup_tui.widgets.org_chart import OrgChart
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
@@ -94,6 +96,14 @@ class AccountPage(Screen[bool]):
             "u", "undo", "Undo", id="account.undo", tooltip="Bring back the last removed person"
         ),
         Binding(
+            "v",
+            "toggle_org_chart",
+            "Org chart",
+            id="account.org_chart",
+            tooltip="Show the key people as an org chart by department, or as the list",
+            show=False,  # the footer is full at 130 columns; ? and the palette list it
+        ),
+        Binding(
             "w",
             "why_heat",
             "Why this heat?",
@@ -129,6 +139,7 @@ class AccountPage(Screen[bool]):
                 yield DataTable(id="follow-ups", cursor_type="row", zebra_stripes=True)
             with TabPane(w("tab_people"), id="tab-people"):
                 yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+                yield OrgChart(id="org-chart")
             with TabPane(w("tab_deals"), id="tab-deals"):
                 yield DataTable(id="deals", cursor_type="row", zebra_stripes=True)
             with TabPane(w("tab_profile"), id="tab-profile"), VerticalScroll():
@@ -233,7 +244,9 @@ class AccountPage(Screen[bool]):
     def _people(self) -> None:
         table = self.query_one("#people", DataTable)
         table.clear()
-        for person in data.list_contacts(self.account_id):
+        people = data.list_contacts(self.account_id)
+        self._org_chart(people)
+        for person in people:
             table.add_row(
                 person["department"] or "-",
                 Text(person["name"], style="bold" if person["is_coach"] else ""),
@@ -246,6 +259,13 @@ class AccountPage(Screen[bool]):
                 self._word("coach") if person["is_coach"] else "",
                 key=str(person["id"]),
             )
+
+    def _org_chart(self, people: list[dict[str, Any]]) -> None:
+        """Lay the key people out by department and level; the widget draws them."""
+        words = ChartWords(no_department=self._word("no_department"), coach=self._word("coach"))
+        chart = [OrgPerson.from_row(person) for person in people]
+        lines = draw_org_chart(self.account["name"], chart, words)
+        self.query_one(OrgChart).show(lines, self._word("no_person_yet"))
 
     def _deals(self) -> None:
         settings = self.fapp.settings
@@ -344,20 +364,36 @@ class AccountPage(Screen[bool]):
         """Add a key person."""
         self._person_form(None)
 
-    def _show_people(self) -> None:
-        """Switch to Key people with its table focused, so ↑/↓ move the cursor at once."""
+    @property
+    def chart_shown(self) -> bool:
+        """Whether Key people shows the org chart rather than the list."""
+        return self.has_class("-org-chart")
+
+    def _show_people(self, *, chart: bool | None = None) -> None:
+        """Switch to Key people, as the list or the chart, with it focused so keys act at once.
+
+        `chart` None keeps the view the rep chose last.
+        """
+        if chart is not None:
+            self.set_class(chart, "-org-chart")
         self.query_one(TabbedContent).active = "tab-people"
         # Focus here too: no TabActivated arrives when the tab was already active.
-        self.query_one("#people", DataTable).focus()
+        self.people_shown()
 
     @on(TabbedContent.TabActivated, "#account-tabs", pane="#tab-people")
     def people_shown(self) -> None:
-        """Key people became active (click, key or action): its table takes the keys."""
-        self.query_one("#people", DataTable).focus()
+        """Key people became active (click, key or action): the list or the chart takes the keys."""
+        self.query_one(OrgChart if self.chart_shown else "#people").focus()
+
+    def action_toggle_org_chart(self) -> None:
+        """Key people as an org chart by department, or back to the list."""
+        on_people = self.query_one(TabbedContent).active == "tab-people"
+        # From another tab the key shows the chart; on Key people it flips the view.
+        self._show_people(chart=not self.chart_shown if on_people else True)
 
     def action_edit_person(self) -> None:
         """Edit the key person under the cursor on the Key people tab."""
-        self._show_people()
+        self._show_people(chart=False)  # the cursor that says who lives on the list
         person_id = self._person_id()
         if person_id is None:
             self.notify(self._word("no_person_yet"), severity="warning")
@@ -384,7 +420,7 @@ class AccountPage(Screen[bool]):
         """Remove the key person under the cursor after asking; u brings them back."""
         from followup_tui.screens.confirm import Confirm
 
-        self._show_people()
+        self._show_people(chart=False)
         person_id = self._person_id()
         if person_id is None:
             self.notify(self._word("no_person_to_remove"), severity="warning")
@@ -413,7 +449,7 @@ class AccountPage(Screen[bool]):
         saved = self.removed.pop()
         data.restore_contact(saved)
         self.reload()
-        self._show_people()
+        self._show_people(chart=False)
         table = self.query_one("#people", DataTable)
         table.move_cursor(row=table.get_row_index(str(saved["id"])))
         self.notify(self._word("is_back").format(name=saved["name"]))
