@@ -8,9 +8,12 @@ entry per account, caches each sort order once, and filters that order.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from itertools import accumulate
 from typing import Any
 
 from followup_tui.text import search_key
@@ -90,6 +93,12 @@ class ListFilter:
         return match
 
 
+# (sort key, descending, one-key filters, typed words) -> (entries, their positions in
+# the side they were taken from, ascending).
+_ResultKey = tuple[str, bool, ListFilter, tuple[str, ...]]
+_Result = tuple[list[AccountEntry], list[int]]
+
+
 def _sort_value(key: str) -> Callable[[AccountEntry], Any]:
     """The value an entry sorts by for a column; name breaks ties."""
     getters: dict[str, Callable[[AccountEntry], Any]] = {
@@ -105,14 +114,71 @@ def _sort_value(key: str) -> Callable[[AccountEntry], Any]:
     return getters[key]
 
 
+# A search text never holds a typed word's separator: `str.split()` splits typed text on
+# "\n", so no word contains it and no match can run from one entry into the next.
+SEPARATOR = "\n"
+NARROW_SHARE = 8  # narrow a cached result below 1/8 of a side; else search the joined text
+RECENT_RESULTS = 16  # results kept for backspacing, per index
+
+
+class _Side:
+    """One sort order's live or archived entries, searchable through one joined string."""
+
+    __slots__ = ("_joined", "_positions", "_starts", "entries")
+
+    def __init__(self, entries: list[AccountEntry]) -> None:
+        self.entries = entries
+        self._joined: str | None = None
+        self._starts: list[int] = []
+        self._positions: dict[int, int] | None = None
+
+    def warm(self) -> None:
+        """Build the joined text and the id lookup now rather than on the first key."""
+        self._text()
+        self.position(-1)
+
+    def position(self, entry_id: int) -> int | None:
+        """Where an entry is in this side."""
+        if self._positions is None:
+            self._positions = {e.id: n for n, e in enumerate(self.entries)}
+        return self._positions.get(entry_id)
+
+    def _text(self) -> str:
+        if self._joined is None:
+            texts = [e.search_text for e in self.entries]
+            self._joined = SEPARATOR.join(texts)
+            # Entry n starts at the sum of the earlier lengths plus one separator each.
+            self._starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+        return self._joined
+
+    def find(self, word: str) -> list[int]:
+        """Positions of the entries whose search text contains `word`, in order.
+
+        `str.find` scans in C; Python runs once per matching entry, not once per entry.
+        """
+        joined = self._text()
+        starts = self._starts
+        find = joined.find
+        out: list[int] = []
+        at = find(word)
+        while at >= 0:
+            n = bisect_right(starts, at) - 1
+            out.append(n)
+            at = find(word, starts[n + 1])  # the rest of this entry cannot add anything
+        return out
+
+
 class AccountIndex:
-    """All accounts' list entries, with cached sort orders."""
+    """All accounts' list entries, with cached sort orders and text searches."""
 
     def __init__(self, entries: Iterable[AccountEntry]) -> None:
         self._entries = {e.id: e for e in entries}
         self._orders: dict[tuple[str, bool], list[AccountEntry]] = {}
-        self._sides: dict[tuple[str, bool, bool], list[AccountEntry]] = {}
-        self._last: tuple[tuple[str, bool, ListFilter], str, list[AccountEntry]] | None = None
+        self._sides: dict[tuple[str, bool, bool], _Side] = {}
+        # Recent results by (order, one-key filters, words), newest last: typing narrows
+        # the best of them and deleting finds the earlier result again.
+        self._recent: OrderedDict[_ResultKey, _Result] = OrderedDict()
+        self._last: tuple[_Side, list[int] | None] | None = None
         self._archived: int | None = None
 
     def __len__(self) -> int:
@@ -127,8 +193,17 @@ class AccountIndex:
         self._entries[entry.id] = entry
         self._orders.clear()
         self._sides.clear()
+        self._recent.clear()
         self._last = None
         self._archived = None
+
+    def warm(self, key: str = "name", descending: bool = False) -> None:
+        """Build the live side of an order and its search text ahead of use.
+
+        Meant for the loading thread, so the first keys typed do not pay for it.
+        """
+        self._side(key, descending, False).warm()
+        _ = self.archived_count
 
     @property
     def archived_count(self) -> int:
@@ -156,28 +231,93 @@ class AccountIndex:
     ) -> list[AccountEntry]:
         """The entries that pass a filter, in a column's order.
 
-        Typing narrows: when the new text extends the last one with the same other
-        filters and order, only the last result is searched again.
+        The returned list may be a cached one: callers must not change it.
         """
-        rest = (key, descending, replace(flt, text=""))
-        last = self._last
-        if last is not None and last[0] == rest and last[1] and flt.text.startswith(last[1]):
-            result = last[2]
+        side = self._side(key, descending, flt.archived)
+        words = tuple(search_key(flt.text).split())
+        rest = replace(flt, text="")
+        if not words and rest == ListFilter(archived=flt.archived):
+            self._last = (side, None)
+            return side.entries
+        result_key = (key, descending, rest, words)
+        found = self._recent.get(result_key)
+        if found is None:
+            found = self._search(side, result_key)
+            self._recent[result_key] = found
+            while len(self._recent) > RECENT_RESULTS:
+                self._recent.popitem(last=False)
         else:
-            result = self._side(key, descending, flt.archived)
-            if flt.quadrant or flt.relationship or flt.tier:
-                match = rest[2].matcher()
-                result = [e for e in result if match(e)]
-        for word in search_key(flt.text).split():
-            result = [e for e in result if word in e.search_text]
-        self._last = (rest, flt.text, result)
-        return result
+            self._recent.move_to_end(result_key)
+        self._last = (side, found[1])
+        return found[0]
 
-    def _side(self, key: str, descending: bool, archived: bool) -> list[AccountEntry]:
+    def position_in_view(self, entry_id: int) -> int | None:
+        """Where an entry is in the last result of `view` (None: not in it), without a scan."""
+        if self._last is None:
+            return None
+        side, positions = self._last
+        at = side.position(entry_id)
+        if at is None or positions is None:
+            return at
+        n = bisect_left(positions, at)
+        return n if n < len(positions) and positions[n] == at else None
+
+    def _search(self, side: _Side, result_key: _ResultKey) -> _Result:
+        """Entries (and their positions in `side`) passing the one-key filters and words."""
+        rest, words = result_key[2], result_key[3]
+        entries = side.entries
+        one_key = rest != ListFilter(archived=rest.archived)
+        match = rest.matcher() if one_key else None
+        base = self._narrowest(result_key)
+        if base is not None and len(base[0]) * NARROW_SHARE <= len(entries):
+            # A few candidates left from a shorter text: check every word on them.
+            base_entries, base_positions = base
+            positions = [
+                n
+                for n, e in zip(base_positions, base_entries, strict=True)
+                if all(w in e.search_text for w in words)
+            ]
+        elif words:
+            # Find the longest (usually rarest) word in C, then check the rest per hit.
+            first = max(words, key=len)
+            others = [w for w in words if w != first]
+            positions = side.find(first)
+            if others or one_key:
+                positions = [
+                    n
+                    for n in positions
+                    if all(w in entries[n].search_text for w in others)
+                    and (match is None or match(entries[n]))
+                ]
+        elif match is not None:
+            positions = [n for n, e in enumerate(entries) if match(e)]
+        else:  # not reached: `view` answers the empty filter from the side itself
+            positions = list(range(len(entries)))
+        return [entries[n] for n in positions], positions
+
+    def _narrowest(self, result_key: _ResultKey) -> _Result | None:
+        """The smallest recent result of the same order and filters that covers this one.
+
+        An entry holding every new word holds every old word that is part of a new
+        word, so such a result already contains every entry this search can find.
+        """
+        words = result_key[3]
+        best: _Result | None = None
+        for old_key, result in self._recent.items():
+            if old_key[:3] != result_key[:3] or (
+                best is not None and len(result[0]) >= len(best[0])
+            ):
+                continue
+            if all(any(old in new for new in words) for old in old_key[3]):
+                best = result
+        return best
+
+    def _side(self, key: str, descending: bool, archived: bool) -> _Side:
         """Live or archived entries in a column's order, cached like the orders."""
         cached = self._sides.get((key, descending, archived))
         if cached is None:
-            cached = [e for e in self.sorted(key, descending) if e.archived == archived]
+            order = self.sorted(key, descending)
+            cached = _Side([e for e in order if e.archived == archived])
             self._sides[(key, descending, archived)] = cached
         return cached
 
