@@ -287,12 +287,14 @@ def _write_private(path: Path, text: str) -> None:
 
 
 def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from followup_tui.db.heat_cache import ensure_heat_current
     from followup_tui.db.transfer import import_loaded, read_document
 
     doc = read_document(args.file)  # a bad file must not leave an empty database behind
     path = _db_path(args)
     _open(path)
     counts = import_loaded(doc, replace=args.replace, db_path=path)
+    ensure_heat_current(settings)  # replayed now, not on the first open of the app
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(f"Imported {args.file}: {summary}", file=sys.stderr)
     return 0

@@ -48,7 +48,6 @@ from followup_tui.heat import (
     fmt,
     heat_model,
     scan_heat,
-    seeded_heat,
 )
 from followup_tui.planning import Plan, plan
 from followup_tui.priority import (
@@ -363,9 +362,10 @@ def build_queue(
 ) -> DueQueue:
     """The due queue for `today` (see the module docstring for every rule).
 
-    `heat_seeds` maps account ids to their heat at the end of their last contact
-    day; for those accounts `activities` may hold only that last activity, and
-    heat is decayed from the seed instead of replayed (see `heat.seeded_heat`).
+    `heat_seeds` maps account ids to the heat right after their first listed
+    activity: for those accounts `activities` may start there, before the
+    trend and cooling window, instead of holding the whole history (see
+    `heat.scan_heat`).
 
     `activities` may be a flat iterable or already grouped by account id. Each
     account's activities are replayed by date; within a day in the order given
@@ -383,20 +383,15 @@ def build_queue(
             continue
         acts = groups.get(acc.id)
         model = builder.models[effective_class(acc.quadrant)]
-        facts = None
-        if heat_seeds is not None and acts and acc.id in heat_seeds:
-            facts = seeded_heat(
-                heat_seeds[acc.id],
-                acts[-1],
-                today,
-                model,
-                trend_days=builder.trend_days,
-                window_days=window,
-            )
-        if facts is None:
-            facts = scan_heat(
-                acts or (), today, model, trend_days=builder.trend_days, window_days=window
-            )
+        seed = heat_seeds.get(acc.id) if heat_seeds is not None and acts else None
+        facts = scan_heat(
+            acts or (),
+            today,
+            model,
+            trend_days=builder.trend_days,
+            window_days=window,
+            seed=seed,
+        )
         hits = builder.hits(acc, facts)
         if hits:
             for item in builder.items(acc, facts, hits):

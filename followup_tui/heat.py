@@ -136,37 +136,41 @@ class HeatFacts(NamedTuple):
         return trend(self.value, self.before)
 
 
-def seeded_heat(
-    stored: float,
-    last: ActivityRec,
+def heat_path(acts: Iterable[ActivityRec], model: HeatModel) -> list[float]:
+    """The heat right after each activity, for activities in replay order.
+
+    The same arithmetic as `scan_heat`, step for step, so a value stored from
+    here and used as a seed gives the very float a full replay gives.
+    """
+    start, rate, gains = model.start, model.rate, model.gains
+    h = start
+    prev = -1
+    path = []
+    for a in acts:
+        d = a.occurred_on.toordinal()
+        if d != prev:
+            if prev >= 0:
+                h -= (d - prev) * rate
+                if h < MIN_HEAT:
+                    h = MIN_HEAT
+            prev = d
+        h += gains[a.outcome]
+        if h > MAX_HEAT:
+            h = MAX_HEAT
+        elif h < MIN_HEAT:
+            h = MIN_HEAT
+        path.append(h)
+    return path
+
+
+def scan_heat(
+    acts: Sequence[ActivityRec],
     today: date,
     model: HeatModel,
     *,
     trend_days: int,
     window_days: int,
-) -> HeatFacts | None:
-    """The facts `scan_heat` would give, from the heat stored at the last contact day.
-
-    After its last contact an account's heat only decays, so when that contact
-    is older than both reference days the whole replay reduces to arithmetic on
-    the stored value. Returns None when the shortcut does not apply.
-    """
-    last_o = last.occurred_on.toordinal()
-    today_o = today.toordinal()
-    t_o, w_o = today_o - trend_days, today_o - window_days
-    if last_o >= min(t_o, w_o) or last_o > today_o:
-        return None
-    rate = model.rate
-    return HeatFacts(
-        max(MIN_HEAT, stored - (today_o - last_o) * rate),
-        max(MIN_HEAT, stored - (t_o - last_o) * rate),
-        max(MIN_HEAT, stored - (w_o - last_o) * rate),
-        last,
-    )
-
-
-def scan_heat(
-    acts: Sequence[ActivityRec], today: date, model: HeatModel, *, trend_days: int, window_days: int
+    seed: float | None = None,
 ) -> HeatFacts:
     """Replay one account's activities in one pass, without building any text.
 
@@ -174,6 +178,10 @@ def scan_heat(
     apply them, which the data layer gives by time) the replay runs once,
     otherwise it sorts a copy (stably, by day) and replays that. Activities
     after `today` are ignored, so a queue for a past date is what that day showed.
+
+    With `seed`, the history before `acts[0]` is left out and `seed` is the heat
+    right after `acts[0]` (see `heat_path`): the replay starts there. The seed's
+    day must precede both reference days, and the rest must be in order.
     """
     start, rate, gains = model.start, model.rate, model.gains
     today_o = today.toordinal()
@@ -187,12 +195,19 @@ def scan_heat(
     last = None
     it = iter(acts)
     pending: ActivityRec | None = None
+    if seed is not None:
+        last = next(it, None)
+        if last is None or last.occurred_on.toordinal() > mark:
+            raise ValueError("a heat seed needs an activity before the trend and cooling window")
+        h, prev = seed, last.occurred_on.toordinal()
     # Phase 1, the bulk of a long history: days up to the first reference day,
     # where only decay, gain and clamping happen.
     for a in it:
         d = a.occurred_on.toordinal()
         if d != prev:
             if d < prev:
+                if seed is not None:
+                    raise ValueError("a seeded history must be in date order")
                 return scan_heat(
                     sorted(acts, key=_BY_DAY),
                     today,
@@ -221,6 +236,8 @@ def scan_heat(
             if d > today_o:
                 continue
             if d < prev:
+                if seed is not None:
+                    raise ValueError("a seeded history must be in date order")
                 return scan_heat(
                     sorted(acts, key=_BY_DAY),
                     today,

@@ -40,6 +40,9 @@ def make_v1(path: Path) -> None:
     open_database(path)
     close_database()
     con = sqlite3.connect(path)
+    con.execute("DROP INDEX IF EXISTS activity_account_id_occurred_at")
+    con.execute("DROP INDEX activity_unreplayed")
+    con.execute("ALTER TABLE activity DROP COLUMN heat_after")
     con.execute("DROP INDEX IF EXISTS account_search_key")
     con.execute("ALTER TABLE account DROP COLUMN search_key")
     for column in ("last_contact_at", "next_follow_up", "open_amount", "search_text"):
@@ -136,6 +139,9 @@ def test_migration_keeps_every_child_row(tmp_path: Path, settings) -> None:
     summary = Account.get(Account.name == "华为技术")
     close_database()
     con = sqlite3.connect(path)
+    con.execute("DROP INDEX IF EXISTS activity_account_id_occurred_at")
+    con.execute("DROP INDEX activity_unreplayed")
+    con.execute("ALTER TABLE activity DROP COLUMN heat_after")
     con.execute("DROP INDEX IF EXISTS account_search_key")
     for column in ("search_key", "last_contact_at", "next_follow_up", "open_amount", "search_text"):
         con.execute(f"ALTER TABLE account DROP COLUMN {column}")

@@ -14,6 +14,7 @@ from followup_tui.heat import (
     days_until_below,
     heat_model,
     heat_on,
+    heat_path,
     heat_report,
     scan_heat,
     trend,
@@ -270,3 +271,45 @@ def test_scan_agrees_with_the_explained_report(
     assert facts.value == report.value
     assert facts.before == heat_on(report, days_ago(trend_days))
     assert facts.peak == max(heat_on(report, days_ago(n)) for n in range(window + 1))
+
+
+@given(histories, quadrants, st.integers(0, 10), st.integers(0, 10), st.data())
+@hsettings(max_examples=200, deadline=None)
+def test_a_stored_running_heat_seeds_the_same_replay(
+    history: list[ActivityRec],
+    quadrant: str | None,
+    trend_days: int,
+    window: int,
+    data: st.DataObject,
+) -> None:
+    """Starting from any activity's stored heat before the window gives the full replay's facts."""
+    model = heat_model(SETTINGS, quadrant)
+    ordered = sorted(history, key=lambda a: a.occurred_on)
+    path = heat_path(ordered, model)
+    full = scan_heat(ordered, TODAY, model, trend_days=trend_days, window_days=window)
+    mark = days_ago(max(trend_days, window))
+    early = [i for i, a in enumerate(ordered) if a.occurred_on <= mark]
+    if not early:
+        return
+    i = data.draw(st.sampled_from(early))
+    seeded = scan_heat(
+        ordered[i:], TODAY, model, trend_days=trend_days, window_days=window, seed=path[i]
+    )
+    assert seeded == full
+
+
+def test_heat_path_is_the_running_value_and_ends_at_the_report(settings: Settings) -> None:
+    history = [act(days_ago(10), "meeting_booked", i=1), act(days_ago(4), "rejected", i=2)]
+    model = heat_model(settings, "B")
+    path = heat_path(history, model)
+    gain = settings.heat.outcome_gain
+    first = min(100.0, settings.heat.start + gain["meeting_booked"])
+    assert path[0] == first
+    assert path[1] == max(0.0, max(0.0, first - 6 * model.rate) + gain["rejected"])
+    assert path[-1] == heat_report(history, days_ago(4), "B", settings).value
+
+
+def test_a_seed_inside_the_window_is_refused(settings: Settings) -> None:
+    model = heat_model(settings, "A")
+    with pytest.raises(ValueError, match="before the trend"):
+        scan_heat([act(days_ago(2))], TODAY, model, trend_days=7, window_days=7, seed=50.0)

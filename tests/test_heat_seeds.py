@@ -51,3 +51,76 @@ def test_changed_heat_settings_replay_stored_heat(tmp_path, demo_db) -> None:
     assert ensure_heat_current(changed)
     assert heat_is_current(changed)
     assert queue_to_dict(due_queue(TODAY, changed)) == full_replay(TODAY, changed)
+
+
+def test_seeds_skip_most_of_each_history(settings, demo_db) -> None:
+    """Accounts contacted recently start from their last stored heat before the window."""
+    seeded = load_queue_inputs(until=TODAY, settings=settings)
+    whole = load_queue_inputs(until=TODAY)
+    assert seeded.heat_seeds is not None
+    recent = [
+        a for a, acts in seeded.activities.items() if a in seeded.heat_seeds and len(acts) > 1
+    ]
+    assert recent, "the demo has accounts with a seed and contacts inside the window"
+    kept = sum(map(len, seeded.activities.values()))
+    assert kept < sum(map(len, whole.activities.values()))
+    for account in recent:
+        assert seeded.activities[account][-1] == whole.activities[account][-1]
+
+
+def test_stored_heat_follows_every_write(settings, demo_db) -> None:
+    """A call logged (even backdated) and a change of class keep the seeds exact."""
+    from followup_tui.db.accounts import save_account
+    from followup_tui.db.follow_ups import ContactLog, log_contact
+    from followup_tui.db.models import Account
+
+    account = Account.get(Account.name == "华为技术")
+    old = dt.datetime(2026, 10, 1, 3, 0)
+    backdated = ContactLog(account_id=account.id, outcome="rejected", notes="补记")
+    log_contact(backdated, settings, at=old)
+    assert queue_to_dict(due_queue(TODAY, settings)) == full_replay(TODAY, settings)
+    flipped = "low" if account.willingness == "high" else "high"
+    save_account({"willingness": flipped}, account.id)
+    assert Account.get_by_id(account.id).quadrant != account.quadrant
+    assert heat_is_current(settings)
+    assert queue_to_dict(due_queue(TODAY, settings)) == full_replay(TODAY, settings)
+
+
+def test_an_activity_without_stored_heat_is_replayed_whole(settings, demo_db) -> None:
+    from followup_tui.db.models import Account, Activity
+
+    account = Account.get(Account.name == "华为技术")
+    Activity.create(account=account.id, occurred_at=dt.datetime(2026, 9, 1), outcome="meeting")
+    seeded = load_queue_inputs(until=TODAY, settings=settings)
+    assert seeded.heat_seeds is not None and account.id not in seeded.heat_seeds
+    assert queue_to_dict(due_queue(TODAY, settings)) == full_replay(TODAY, settings)
+
+
+def test_import_and_migration_mark_stored_heat_stale(settings, demo_db, tmp_path) -> None:
+    import sqlite3
+
+    from followup_tui.db.database import close_database, open_database
+    from followup_tui.db.models import db
+    from followup_tui.db.transfer import export_document, import_document
+
+    doc = export_document()
+    assert "heat_after" not in doc["activities"][0], "derived: never exported"
+    import_document(doc, replace=True)
+    assert not heat_is_current(settings)
+    assert ensure_heat_current(settings)
+    def count(where: str) -> int:
+        return db.execute_sql(f"SELECT count(*) FROM activity WHERE {where}").fetchone()[0]
+
+    assert count("heat_after IS NULL") == count("kind = 'note'")
+    close_database()
+    con = sqlite3.connect(demo_db)  # back to schema 3: no running heat, no (account, time) index
+    con.execute("DROP INDEX activity_account_id_occurred_at")
+    con.execute("DROP INDEX activity_unreplayed")
+    con.execute("ALTER TABLE activity DROP COLUMN heat_after")
+    con.execute("PRAGMA user_version = 3")
+    con.commit()
+    con.close()
+    assert open_database(demo_db) is not None  # backed up, migrated
+    assert not heat_is_current(settings)
+    assert ensure_heat_current(settings)
+    assert queue_to_dict(due_queue(TODAY, settings)) == full_replay(TODAY, settings)

@@ -172,6 +172,7 @@ def save_account(values: dict[str, Any], account_id: int | None = None) -> int:
         raise ValueError(f"not account fields: {sorted(unknown)}")
     with db.atomic():
         account = Account() if account_id is None else Account.get_by_id(account_id)
+        was = account.quadrant
         for name, value in values.items():
             setattr(account, name, value)
         account.name = account.name.strip()
@@ -180,6 +181,11 @@ def save_account(values: dict[str, Any], account_id: int | None = None) -> int:
         account.updated_at = utcnow()
         account.save()
         refresh_summaries([account.id])
+        if account_id is not None and account.quadrant != was:
+            # The class sets the decay rate: the whole history's heat changes.
+            from followup_tui.db.heat_cache import refresh_account_heat  # imports this module
+
+            refresh_account_heat([account.id])
     return int(account.id)
 
 

@@ -1,4 +1,4 @@
-"""The stored heat of each account: its heat at the end of its last contact day.
+"""Stored heat: each account's at the end of its last contact day, each activity's after it.
 
 After the last contact heat only decays, so the account list can show today's
 heat from this one number, the last contact date and the class's decay rate,
@@ -12,12 +12,16 @@ from collections.abc import Iterable
 from followup_tui.config import Settings
 from followup_tui.db.accounts import LocalDays
 from followup_tui.db.models import db
-from followup_tui.heat import heat_model, scan_heat
+from followup_tui.heat import heat_model, heat_path
 from followup_tui.records import ActivityRec
 
 
 def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -> None:
-    """Replay the history of some accounts (all when None) and store their heat."""
+    """Replay the history of some accounts (all when None) and store their heat.
+
+    Stores each activity's running heat (`heat_after`, rewritten only where it
+    changed) and each account's heat at its last contact.
+    """
     params: list[int] = []
     account_filter = activity_filter = ""
     if account_ids is not None:
@@ -32,28 +36,33 @@ def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -
     ).fetchall()
     # Notes are not contacts: they neither heat an account nor reset its cooling.
     cursor = db.execute_sql(
-        "SELECT id, account_id, occurred_at, kind, outcome FROM activity "
-        f"WHERE kind != 'note'{activity_filter} ORDER BY account_id, occurred_at",
+        "SELECT id, account_id, occurred_at, kind, outcome, heat_after FROM activity "
+        f"WHERE kind != 'note'{activity_filter} ORDER BY account_id, occurred_at, id",
         params,
     )
     history: dict[int, list[ActivityRec]] = {}
+    stored: dict[int, float | None] = {}
     days = LocalDays()
-    for rid, account, at, kind, outcome in cursor:
+    for rid, account, at, kind, outcome, after in cursor:
         history.setdefault(account, []).append(
             ActivityRec(rid, account, days(str(at)), kind, outcome)
         )
+        stored[rid] = after
     models = {}
-    updates = []
+    heats = []
+    paths = []
     for account_id, quad in accounts:
         acts = history.get(account_id)
         model = models.get(quad) or models.setdefault(quad, heat_model(settings, quad))
         if not acts:
-            updates.append((settings.heat.start, account_id))
+            heats.append((settings.heat.start, account_id))
             continue
-        facts = scan_heat(acts, acts[-1].occurred_on, model, trend_days=1, window_days=1)
-        updates.append((round(facts.value, 4), account_id))
+        path = heat_path(acts, model)
+        paths.extend((h, a.id) for a, h in zip(acts, path, strict=True) if stored[a.id] != h)
+        heats.append((round(path[-1], 4), account_id))
     with db.atomic():
-        db.cursor().executemany("UPDATE account SET heat = ? WHERE id = ?", updates)
+        db.cursor().executemany("UPDATE account SET heat = ? WHERE id = ?", heats)
+        db.cursor().executemany("UPDATE activity SET heat_after = ? WHERE id = ?", paths)
 
 
 # The stored heat is only as good as the parameters it was replayed with: their
@@ -74,13 +83,39 @@ def _stored_fingerprint() -> str | None:
     return row[0] if row else None
 
 
+# The settings the open database's heat was last checked or replayed with, so
+# that writes whose callers hold no settings (a change of class changes the
+# decay rate) can still replay the one account they touched.
+_in_use: Settings | None = None
+
+
 def mark_heat_current(settings: Settings) -> None:
     """Record that every account's stored heat matches these settings."""
+    global _in_use
+    _in_use = settings
     db.execute_sql(_META)
     db.execute_sql(
         "INSERT OR REPLACE INTO cache_meta (key, value) VALUES ('heat', ?)",
         (heat_fingerprint(settings),),
     )
+
+
+def forget_heat() -> None:
+    """Mark every stored heat stale: the next open with settings replays them all.
+
+    For writes that change histories wholesale (an import) or whose caller has
+    no settings at hand; readers then replay instead of trusting stored values.
+    """
+    db.execute_sql(_META)
+    db.execute_sql("DELETE FROM cache_meta WHERE key = 'heat'")
+
+
+def refresh_account_heat(account_ids: Iterable[int]) -> None:
+    """Replay these accounts with the settings in use; without any, mark all heat stale."""
+    if _in_use is not None and heat_is_current(_in_use):
+        refresh_heat(_in_use, account_ids)
+    else:
+        forget_heat()
 
 
 def heat_is_current(settings: Settings) -> bool:
@@ -90,6 +125,8 @@ def heat_is_current(settings: Settings) -> bool:
 
 def ensure_heat_current(settings: Settings) -> bool:
     """Replay every account if the heat settings changed; True when it had to."""
+    global _in_use
+    _in_use = settings
     if heat_is_current(settings):
         return False
     refresh_heat(settings)

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from peewee import CharField, DateField, DateTimeField, DecimalField, SqliteDatabase, TextField
+from peewee import (
+    CharField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    FloatField,
+    SqliteDatabase,
+    TextField,
+)
 from playhouse.migrate import SqliteMigrator, migrate
 
 from followup_tui.text import search_key
@@ -47,10 +55,33 @@ def _v3_account_summaries(db: SqliteDatabase) -> None:
     refresh_summaries(None, db)
 
 
+def _v4_activity_heat_after(db: SqliteDatabase) -> None:
+    """v3 -> v4: activities gain their running heat, and an (account, time) index.
+
+    The values need the heat settings, which a migration does not have: the
+    stored heat is marked stale instead, and the first open with settings
+    replays every account (`heat_cache.ensure_heat_current`).
+    """
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("activity", "heat_after", FloatField(null=True)),
+        migrator.add_index("activity", ("account_id", "occurred_at"), False),
+    )
+    db.execute_sql(
+        "CREATE INDEX activity_unreplayed ON activity (account_id) "
+        "WHERE heat_after IS NULL AND kind != 'note'"
+    )
+    db.execute_sql(
+        "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+    )
+    db.execute_sql("DELETE FROM cache_meta WHERE key = 'heat'")
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
     3: _v3_account_summaries,
+    4: _v4_activity_heat_after,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

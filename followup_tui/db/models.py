@@ -180,6 +180,25 @@ class Activity(Base):
     our_commitments = TextField(default="")
     their_commitments = TextField(default="")
     created_at = DateTimeField(default=utcnow)
+    # The account's heat right after this activity, replayed in (occurred_at, id)
+    # order: the due queue starts each account from the last value before its
+    # window instead of replaying the whole history. NULL = not replayed yet
+    # (readers then replay); `db.heat_cache` keeps it current.
+    heat_after = FloatField(null=True)
+
+    class Meta:
+        indexes = ((("account", "occurred_at"), False),)
+
+
+# Contacts written without a replay (by a path that bypasses `db.heat_cache`):
+# their accounts' stored heat cannot be trusted, and readers find them here at once.
+Activity.add_index(
+    Activity.index(
+        Activity.account,
+        name="activity_unreplayed",
+        where=Activity.heat_after.is_null() & (Activity.kind != "note"),
+    )
+)
 
 
 class Influence(Base):

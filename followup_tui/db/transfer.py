@@ -32,6 +32,7 @@ from peewee import (
 from followup_tui import kinds
 from followup_tui.classification import quadrant
 from followup_tui.db.database import backup_file
+from followup_tui.db.heat_cache import forget_heat
 from followup_tui.db.models import (
     ALL_MODELS,
     Account,
@@ -70,6 +71,8 @@ DERIVED: dict[type[Base], dict[str, Callable[[Row], Any]]] = {
         "open_amount": lambda r: None,
         "search_text": lambda r: "",
     },
+    # Replayed from the histories with the reader's heat settings (`db.heat_cache`).
+    Activity: {"heat_after": lambda r: None},
 }
 
 
@@ -274,10 +277,11 @@ class _Table:
 
 def _unique_groups(model: type[Base]) -> list[tuple[str, ...]]:
     """Field names of each unique index other than the primary key."""
+    # Partial indexes (ModelIndex objects) serve reads only; none is unique.
     groups = [
-        tuple(names)
-        for names, unique in model._meta.indexes
-        if unique and isinstance(names, tuple | list)
+        tuple(index[0])
+        for index in model._meta.indexes
+        if isinstance(index, tuple) and index[1] and isinstance(index[0], tuple | list)
     ]
     groups += [(f.name,) for f in model._meta.sorted_fields if f.unique and not f.primary_key]
     return groups
@@ -456,6 +460,7 @@ def _import(
         for table in tables:
             _insert(table)
         refresh_summaries()
+        forget_heat()
     return {table_key(t.model): len(t.rows) for t in tables if t.rows}
 
 
