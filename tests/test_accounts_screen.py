@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from conftest import TODAY
@@ -143,3 +144,110 @@ def test_first_page_is_the_first_live_accounts_by_name(settings, demo_db: Path) 
     everything = AccountIndex(data.load_entries(TODAY, rates)).view(ListFilter())
     assert [e.id for e in page] == [e.id for e in everything[:5]]
     assert data.count_all_accounts() == Account.select().count()
+
+
+def hold_the_load(monkeypatch) -> threading.Event:
+    """A large book whose full load reads everything, then waits for the returned event.
+
+    The read comes first, so an edit made while waiting is missing from what it read.
+    """
+    from followup_tui.screens import accounts
+
+    real = accounts.data.load_entries
+    gate = threading.Event()
+
+    def slow(today, rates):
+        entries = real(today, rates)
+        gate.wait(10)
+        return entries
+
+    monkeypatch.setattr(accounts, "INLINE_ACCOUNTS", 0)
+    monkeypatch.setattr(
+        accounts.data, "first_page", lambda today, rates, limit=200: real(today, rates)[:3]
+    )
+    monkeypatch.setattr(accounts.data, "load_entries", slow)
+    return gate
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#accounts-status").render())
+
+
+async def test_filter_typed_while_the_book_loads_applies_when_it_is_in(
+    settings, demo_db: Path, monkeypatch
+) -> None:
+    gate = hold_the_load(monkeypatch)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        assert len(shown(app)) == 3 and screen.loading  # the first page, while the rest loads
+        await pilot.press("slash", *"north")
+        # The first page cannot answer a filter: nothing shown, and it says why.
+        assert shown(app) == []
+        assert "loading" in str(screen.query_one("#accounts-empty").render())
+        assert "loading" in status(app) and "north" in status(app)
+        assert status(app).startswith("loading all")  # no count: it would be the first page's
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown(app) == ["Northwind Logistics"]
+        assert screen.filter.text == "north"
+        assert screen.loading == 0 and "loading" not in status(app)
+
+
+async def test_a_sort_chosen_while_the_book_loads_waits_for_every_account(
+    settings, demo_db: Path, monkeypatch
+) -> None:
+    gate = hold_the_load(monkeypatch)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("s")  # by class: the first page is only the first names
+        assert shown(app) == [] and "loading" in status(app)
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        live = Account.select().where(Account.archived == False)  # noqa: E712
+        assert len(shown(app)) == live.count()
+        classes = [e.quadrant or "Z" for e in app.screen.rows]
+        assert classes == sorted(classes)
+
+
+async def test_an_archive_made_while_the_book_loads_survives_the_load(
+    settings, demo_db: Path, monkeypatch
+) -> None:
+    gate = hold_the_load(monkeypatch)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        first = app.screen.rows[0]
+        await pilot.press("x")  # archive, after the loading thread has read every account
+        assert Account.get_by_id(first.id).archived is True
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.loading == 0
+        assert first.id not in [e.id for e in app.screen.rows]
+        assert app.screen.index.get(first.id).archived is True
+
+
+async def test_the_cursor_stays_on_its_account_as_the_filter_narrows(
+    settings, demo_db: Path
+) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one(VirtualTable)
+        target = next(e for e in app.screen.rows if e.name == "Northwind Logistics")
+        table.cursor = [e.id for e in app.screen.rows].index(target.id)
+        await pilot.press("slash", "n", "o")
+        assert len(shown(app)) > 1 and shown(app)[0] != target.name
+        assert table.cursor_row_id == target.id
+        await pilot.press("backspace", "backspace")
+        assert table.cursor_row_id == target.id

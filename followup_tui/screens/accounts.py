@@ -139,6 +139,8 @@ class AccountsScreen(FilteredListScreen):
         self.rows: list[AccountEntry] = []
         self.undo_stack: list[tuple[int, bool]] = []  # (account id, archived before)
         self.loading = 0  # accounts still loading into the index (0: all there)
+        self._generation = 0  # which reload a finished load belongs to
+        self._changed_while_loading: set[int] = set()
 
     @property
     def fapp(self) -> FollowupApp:
@@ -197,12 +199,27 @@ class AccountsScreen(FilteredListScreen):
             return Text(self.fapp.settings.word("no_next"), style="bold red")
         return due_cell(e.next_follow_up, today)
 
+    @property
+    def waiting_for_index(self) -> bool:
+        """Whether the filter or sort asks for more than the first page while it loads.
+
+        The first page holds the first accounts by name only: filtering or sorting it
+        would show a wrong answer, so the list says it is loading until all are in.
+        """
+        unsorted = self.sort_key == "name" and not self.descending
+        return bool(self.loading) and not (unsorted and self.filter == ListFilter())
+
     def refresh_rows(self, keep_id: int | None = None) -> None:
         """Apply filter and sort, and show the result."""
         table = self.query_one(VirtualTable)
-        self.rows = self.index.view(self.filter, self.sort_key, self.descending)
+        if self.waiting_for_index:
+            self.rows = []
+            find = None
+        else:
+            self.rows = self.index.view(self.filter, self.sort_key, self.descending)
+            find = self.index.position_in_view
         table.set_columns(self._columns())
-        table.show_items(self.rows, self._cells, keep_id=keep_id)
+        table.show_items(self.rows, self._cells, keep_id=keep_id, find=find)
         self._show_status()
 
     def _show_status(self) -> None:
@@ -211,6 +228,8 @@ class AccountsScreen(FilteredListScreen):
         f = self.filter
         shown = len(self.rows)
         parts = [word("count_one" if shown == 1 else "count_many").format(n=shown)]
+        if self.waiting_for_index:
+            parts = []  # no count: it would be the first page's
         if self.loading:
             parts.append(word("loading_all").format(n=self.loading))
         archived = self.index.archived_count
@@ -238,7 +257,9 @@ class AccountsScreen(FilteredListScreen):
         empty = not self.rows
         self.set_class(empty, "-empty")
         if empty:
-            if len(self.index) == 0:
+            if self.waiting_for_index:
+                message = word("loading_all").format(n=self.loading)
+            elif len(self.index) == 0:
                 message = word("no_accounts").format(db=self.fapp.db_path)
             else:
                 message = word("no_match")
@@ -286,24 +307,43 @@ class AccountsScreen(FilteredListScreen):
         A large book shows its first page at once and loads the full index in a
         thread; filters and sorts then cover every account.
         """
+        self._generation += 1
+        self._changed_while_loading.clear()
         total = data.count_all_accounts()
         if total <= INLINE_ACCOUNTS:
             self.index = AccountIndex(data.load_entries(self.fapp.today(), self._rates))
+            self.loading = 0
             self.refresh_rows()
             return
         self.index = AccountIndex(data.first_page(self.fapp.today(), self._rates))
         self.loading = total
         self.refresh_rows()
-        self.run_worker(self._load_index, thread=True, exclusive=True, group="accounts")
+        # Start loading once the first page is on screen: the thread shares the
+        # interpreter lock and would otherwise slow that first frame down.
+        self.call_after_refresh(self._start_loading, self._generation)
 
-    def _load_index(self) -> None:
+    def _start_loading(self, generation: int) -> None:
+        if generation == self._generation:
+            self.run_worker(
+                lambda: self._load_index(generation), thread=True, exclusive=True, group="accounts"
+            )
+
+    def _load_index(self, generation: int) -> None:
         # Peewee connections belong to a thread: this one opens and closes its own.
         with thread_connection():
             entries = data.load_entries(self.fapp.today(), self._rates)
-        self.app.call_from_thread(self._index_loaded, entries)
+        index = AccountIndex(entries)
+        index.warm()  # the name order and its search text, off the event loop
+        self.app.call_from_thread(self._index_loaded, index, generation)
 
-    def _index_loaded(self, entries: list[AccountEntry]) -> None:
-        self.index = AccountIndex(entries)
+    def _index_loaded(self, index: AccountIndex, generation: int) -> None:
+        if generation != self._generation:
+            return  # a later reload replaced this one
+        # The thread may have read an account before an edit made while it loaded.
+        for account_id in sorted(self._changed_while_loading):
+            index.upsert(self._load(account_id))
+        self._changed_while_loading.clear()
+        self.index = index
         self.loading = 0
         self.refresh_rows()
 
@@ -323,6 +363,8 @@ class AccountsScreen(FilteredListScreen):
         return data.load_entry(account_id, self.fapp.today(), self._rates)
 
     def _changed(self, account_id: int) -> None:
+        if self.loading:
+            self._changed_while_loading.add(account_id)
         self.index.upsert(self._load(account_id))
         self.refresh_rows(keep_id=account_id)
 
@@ -344,8 +386,7 @@ class AccountsScreen(FilteredListScreen):
             return
         account_id, archived = self.undo_stack.pop()
         data.set_archived(account_id, archived)
-        self.index.upsert(self._load(account_id))
-        self.refresh_rows(keep_id=account_id)
+        self._changed(account_id)
         name = self.index.get(account_id).name  # type: ignore[union-attr]
         self.notify(self.fapp.settings.word("undone").format(name=name))
 
