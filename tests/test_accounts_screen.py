@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from conftest import TODAY
+from textual.widgets import LoadingIndicator
 
 from followup_tui.app import build_app
 from followup_tui.db.models import Account
@@ -131,7 +132,7 @@ async def test_a_large_book_shows_a_first_page_then_every_account(
         await pilot.pause()
         live = Account.select().where(Account.archived == False).count()  # noqa: E712
         assert len(shown(app)) == live
-        assert screen.loading == 0
+        assert screen.still_loading == 0
         assert "loading" not in str(screen.query_one("#accounts-status").render())
 
 
@@ -183,7 +184,10 @@ async def test_filter_typed_while_the_book_loads_applies_when_it_is_in(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, AccountsScreen)
-        assert len(shown(app)) == 3 and screen.loading  # the first page, while the rest loads
+        assert len(shown(app)) == 3 and screen.still_loading  # the first page, while the rest loads
+        # ...on screen: the table laid out with its rows, not hidden behind a spinner.
+        assert not screen.query(LoadingIndicator)
+        assert screen.query_one(VirtualTable).size.height > 3
         await pilot.press("slash", *"north")
         # The first page cannot answer a filter: nothing shown, and it says why.
         assert shown(app) == []
@@ -195,7 +199,7 @@ async def test_filter_typed_while_the_book_loads_applies_when_it_is_in(
         await pilot.pause()
         assert shown(app) == ["Northwind Logistics"]
         assert screen.filter.text == "north"
-        assert screen.loading == 0 and "loading" not in status(app)
+        assert screen.still_loading == 0 and "loading" not in status(app)
 
 
 async def test_a_sort_chosen_while_the_book_loads_waits_for_every_account(
@@ -231,7 +235,7 @@ async def test_an_archive_made_while_the_book_loads_survives_the_load(
         gate.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.screen.loading == 0
+        assert app.screen.still_loading == 0
         assert first.id not in [e.id for e in app.screen.rows]
         assert app.screen.index.get(first.id).archived is True
 

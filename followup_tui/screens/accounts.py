@@ -138,7 +138,9 @@ class AccountsScreen(FilteredListScreen):
         self.descending = False
         self.rows: list[AccountEntry] = []
         self.undo_stack: list[tuple[int, bool]] = []  # (account id, archived before)
-        self.loading = 0  # accounts still loading into the index (0: all there)
+        # Accounts still loading into the index (0: all there). Not `loading`: that is
+        # Textual's own reactive, which would cover the whole screen with a spinner.
+        self.still_loading = 0
         self._generation = 0  # which reload a finished load belongs to
         self._changed_while_loading: set[int] = set()
 
@@ -207,7 +209,7 @@ class AccountsScreen(FilteredListScreen):
         would show a wrong answer, so the list says it is loading until all are in.
         """
         unsorted = self.sort_key == "name" and not self.descending
-        return bool(self.loading) and not (unsorted and self.filter == ListFilter())
+        return bool(self.still_loading) and not (unsorted and self.filter == ListFilter())
 
     def refresh_rows(self, keep_id: int | None = None) -> None:
         """Apply filter and sort, and show the result."""
@@ -230,8 +232,8 @@ class AccountsScreen(FilteredListScreen):
         parts = [word("count_one" if shown == 1 else "count_many").format(n=shown)]
         if self.waiting_for_index:
             parts = []  # no count: it would be the first page's
-        if self.loading:
-            parts.append(word("loading_all").format(n=self.loading))
+        if self.still_loading:
+            parts.append(word("loading_all").format(n=self.still_loading))
         archived = self.index.archived_count
         if archived and not f.archived:
             parts.append(word("archived_hidden").format(n=archived))
@@ -258,7 +260,7 @@ class AccountsScreen(FilteredListScreen):
         self.set_class(empty, "-empty")
         if empty:
             if self.waiting_for_index:
-                message = word("loading_all").format(n=self.loading)
+                message = word("loading_all").format(n=self.still_loading)
             elif len(self.index) == 0:
                 message = word("no_accounts").format(db=self.fapp.db_path)
             else:
@@ -312,11 +314,11 @@ class AccountsScreen(FilteredListScreen):
         total = data.count_all_accounts()
         if total <= INLINE_ACCOUNTS:
             self.index = AccountIndex(data.load_entries(self.fapp.today(), self._rates))
-            self.loading = 0
+            self.still_loading = 0
             self.refresh_rows()
             return
         self.index = AccountIndex(data.first_page(self.fapp.today(), self._rates))
-        self.loading = total
+        self.still_loading = total
         self.refresh_rows()
         # Start loading once the first page is on screen: the thread shares the
         # interpreter lock and would otherwise slow that first frame down.
@@ -344,7 +346,7 @@ class AccountsScreen(FilteredListScreen):
             index.upsert(self._load(account_id))
         self._changed_while_loading.clear()
         self.index = index
-        self.loading = 0
+        self.still_loading = 0
         self.refresh_rows()
 
     def focused_account_id(self) -> int | None:
@@ -363,7 +365,7 @@ class AccountsScreen(FilteredListScreen):
         return data.load_entry(account_id, self.fapp.today(), self._rates)
 
     def _changed(self, account_id: int) -> None:
-        if self.loading:
+        if self.still_loading:
             self._changed_while_loading.add(account_id)
         self.index.upsert(self._load(account_id))
         self.refresh_rows(keep_id=account_id)
