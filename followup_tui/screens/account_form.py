@@ -122,6 +122,13 @@ class AccountForm(RecordForm):
             tooltip="Show the previous profile tab",
             priority=True,
         ),
+        Binding(
+            "ctrl+r",
+            "questionnaire",
+            "Questionnaire",
+            id="account_form.questionnaire",
+            tooltip="Answer the seed-002 questions; they suggest willingness and need",
+        ),
     ]
 
     def __init__(
@@ -135,6 +142,9 @@ class AccountForm(RecordForm):
         self.account_id = account_id
         # Not on the form: accounts of one owner must have distinct names.
         self.owner = str(self.initial.get("owner") or "")
+        # The questionnaire's answers for as long as the form is open: the model has no
+        # column for them, they only suggest.
+        self.answers: dict[str, bool | None] = {}
 
     def _get(self, field: str, default: Any = "") -> Any:
         """The starting value of a field."""
@@ -181,7 +191,7 @@ class AccountForm(RecordForm):
                         max_length=6,
                         compact=True,
                     ),
-                    hint="Selling starts at the fifth rejection.",
+                    hint=vocab(s, "rejection_hint", "Selling starts at the fifth rejection."),
                 )
                 yield FieldRow(
                     "stop_reason",
@@ -193,7 +203,12 @@ class AccountForm(RecordForm):
                 vocab(s, "willingness", "Willingness"),
                 self._choice("willingness", "willingness", unknown),
             )
-            yield FieldRow("need", vocab(s, "need", "Need"), self._choice("need", "need", unknown))
+            yield FieldRow(
+                "need",
+                vocab(s, "need", "Need"),
+                self._choice("need", "need", unknown),
+                hint=vocab(s, "q_form_hint", "ctrl+r: a questionnaire suggests both"),
+            )
             yield Static(id="class-panel", markup=False)
             yield FieldRow(
                 "tier",
@@ -210,11 +225,23 @@ class AccountForm(RecordForm):
                     with TabPane(vocab(s, f"profile_{key}", tab), id=f"tab-{key}"):
                         for field, label, kind in fields:
                             yield FieldRow(
-                                field, label, make_control(kind, self.initial.get(field))
+                                field,
+                                self._profile_label(field, label),
+                                make_control(kind, self.initial.get(field)),
                             )
                         if tab == "Market":
                             yield Static(id="potential", markup=False)
         yield Footer()
+
+    def _profile_label(self, field: str, english: str) -> str:
+        """A profile field's label: the account page's word for it in other languages.
+
+        English keeps the form's own wording ("Channels we are not in"), which says more
+        than the page's short column words.
+        """
+        if self.settings.language == "en":
+            return english
+        return self.settings.word(f"field_{field}")
 
     def on_mount(self) -> None:
         """Fill the live panels before the first frame."""
@@ -238,12 +265,14 @@ class AccountForm(RecordForm):
         for other in self.settings.classes:
             panel.set_class(other == code, f"-class-{other}")
         if code is None:
-            panel.update(f"{class_word}: -  (judge willingness and need to see the class)")
+            hint = vocab(self.settings, "unjudged_class", "(judge willingness and need to see it)")
+            panel.update(f"{class_word}: -  {hint}")
             return
         rule = self.settings.classes[code]
         horizon = vocab(self.settings, "horizon", "Signing horizon")
-        tactic = vocab(self.settings, "tactic", "Tactic")
-        panel.update(f"{class_word} {code}  ·  {horizon}: {rule.horizon}\n{tactic}: {rule.tactic}")
+        # The vocabulary's tactic is a template ("Tactic: {tactic}"), shared with the page.
+        tactic = vocab(self.settings, "tactic", "Tactic: {tactic}").format(tactic=rule.tactic)
+        panel.update(f"{class_word} {code}  ·  {horizon}: {rule.horizon}\n{tactic}")
 
     @on(Select.Changed, "#f-relationship")
     def refresh_dormant(self) -> None:
@@ -258,19 +287,47 @@ class AccountForm(RecordForm):
         warning = self.query_one("#tier-warning", Static)
         warning.display = count >= TIER_SIZE
         if count >= TIER_SIZE:
-            label = self.settings.label("tiers", tier)
-            warning.update(
-                f"'{label}' already holds {count} accounts: 5+5+5 keeps {TIER_SIZE} per tier."
+            words = vocab(
+                self.settings,
+                "tier_full",
+                "'{tier}' already holds {n} accounts: 5+5+5 keeps {size} per tier.",
             )
+            label = self.settings.label("tiers", tier)
+            warning.update(words.format(tier=label, n=count, size=TIER_SIZE))
 
     @on(Input.Changed, "#f-total_market, #f-channels_not_in")
     def refresh_potential(self) -> None:
         """Target market potential = total market - the channels we are not in."""
         potential = self.potential
         shown = "-" if potential is None else f"{potential:,.2f} {self.settings.currency}"
-        self.query_one("#potential", Static).update(
-            f"Target market potential: {shown}  (total market - channels we are not in)"
+        words = vocab(
+            self.settings,
+            "potential_line",
+            "Target market potential: {value}  (total market - channels we are not in)",
         )
+        self.query_one("#potential", Static).update(words.format(value=shown))
+
+    def action_questionnaire(self) -> None:
+        """Open the seed-002 questionnaire; its suggestion fills willingness and need."""
+        from followup_tui.screens.questionnaire import QuestionnaireScreen, Suggestion
+
+        def answered(found: Suggestion | None) -> None:
+            if found is None:
+                return
+            self.answers = dict(found.answers)
+            if not found.use:
+                return
+            # Only what the answers speak to: an unanswered dimension keeps the rep's choice.
+            pairs = (("willingness", found.willingness), ("need", found.need))
+            picked = [(field, value) for field, value in pairs if value is not None]
+            for field, value in picked:
+                self.query_one(f"#f-{field}", Select).value = value
+            what = ", ".join(self.settings.label(field, value) for field, value in picked)
+            words = vocab(self.settings, "q_applied", "Suggested: {what}. The choice is yours.")
+            self.notify(words.format(what=what), timeout=4)
+
+        name = self.query_one("#f-name", Input).value.strip()
+        self.app.push_screen(QuestionnaireScreen(self.settings, self.answers, name), answered)
 
     def action_switch_tab(self, step: int) -> None:
         """Show the next or previous profile tab."""

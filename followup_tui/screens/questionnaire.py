@@ -1,0 +1,177 @@
+"""The seed-002 questionnaire: yes/no answers that suggest willingness and need, live.
+
+Opened from the account form (ctrl+r). It only suggests: on ctrl+s the form's
+willingness and need choices take the suggestion, and the rep can still change
+them; nothing is stored until the account form is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from followup_tui.account_rules import QUESTIONS, suggest_quadrant_inputs
+from followup_tui.classification import quadrant
+from followup_tui.config import Settings
+
+Answers = dict[str, bool | None]
+# The willingness questions first, then the need ones, each in the seed's order.
+ORDER = tuple(q for q in QUESTIONS if q[1] == "willingness") + tuple(
+    q for q in QUESTIONS if q[1] == "need"
+)
+ANSWER_STYLES = {True: "bold green", False: "bold red", None: "dim"}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What the answers suggest (None where a dimension has no answer), and the answers.
+
+    `use` is False when the rep closed without taking the suggestion: the answers
+    still come back, so opening the questionnaire again shows them.
+    """
+
+    willingness: str | None
+    need: str | None
+    answers: Answers = field(default_factory=dict)
+    use: bool = True
+
+
+def tally(answers: Mapping[str, bool | None], dimension: str) -> tuple[int, int]:
+    """(answers favouring the dimension, answers given) for willingness or need."""
+    given = [
+        answers[qid] == positive
+        for qid, dim, positive in QUESTIONS
+        if dim == dimension and answers.get(qid) is not None
+    ]
+    return sum(given), len(given)
+
+
+class QuestionnaireScreen(ModalScreen[Suggestion]):
+    """Dismisses with the suggestion: to use on ctrl+s, only the answers kept on escape."""
+
+    CSS_PATH = "questionnaire.tcss"
+    PALETTE_CATEGORY = "Questionnaire"
+    BINDINGS = [
+        Binding(
+            "y", "answer('yes')", "Yes", id="questionnaire.yes", tooltip="Answer yes, then go on"
+        ),
+        Binding("n", "answer('no')", "No", id="questionnaire.no", tooltip="Answer no, then go on"),
+        Binding(
+            "backspace,delete",
+            "answer('clear')",
+            "Clear",
+            key_display="⌫",
+            id="questionnaire.clear",
+            tooltip="Take back the answer: the question no longer counts",
+        ),
+        Binding(
+            "ctrl+s",
+            "apply",
+            "Use suggestion",
+            id="questionnaire.apply",
+            tooltip="Set the form's willingness and need to what the answers suggest",
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Close",
+            id="questionnaire.cancel",
+            tooltip="Close and leave the form's willingness and need as they were",
+        ),
+    ]
+
+    def __init__(
+        self, settings: Settings, answers: Mapping[str, bool | None] | None = None, name: str = ""
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.answers: Answers = {qid: None for qid, _dim, _pos in ORDER}
+        self.answers.update({k: v for k, v in (answers or {}).items() if k in self.answers})
+        self.account_name = name
+
+    def compose(self) -> ComposeResult:
+        """Title, the questions with their answers, the live suggestion, the keys."""
+        w = self.settings.word
+        title = w("q_title") + (f": {self.account_name}" if self.account_name else "")
+        with Vertical(id="q-box"):
+            yield Static(title, id="q-title", markup=False)
+            yield Static(w("q_hint"), id="q-hint", markup=False)
+            yield DataTable(id="q-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="q-verdict")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the table and the suggestion; the first question takes the keys."""
+        w = self.settings.word
+        table = self.query_one(DataTable)
+        table.add_columns(w("q_col_about"), w("q_col_answer"), w("q_col_question"))
+        previous = ""
+        for qid, dimension, _positive in ORDER:
+            # Name the dimension once, on the first of its questions.
+            about = w(f"q_about_{dimension}") if dimension != previous else ""
+            previous = dimension
+            table.add_row(about, self._answer_cell(qid), w(f"qn_{qid}"), key=qid)
+        table.focus()
+        self._show_verdict()
+
+    def _answer_cell(self, qid: str) -> Text:
+        """Yes, No or ? in its colour."""
+        answer = self.answers[qid]
+        word = {True: "q_yes", False: "q_no", None: "q_unanswered"}[answer]
+        return Text(self.settings.word(word), style=ANSWER_STYLES[answer])
+
+    @property
+    def suggestion(self) -> Suggestion:
+        """What the answers suggest now."""
+        willingness, need = suggest_quadrant_inputs(self.answers)
+        return Suggestion(willingness, need, dict(self.answers))
+
+    def _show_verdict(self) -> None:
+        """Say per dimension what the answers suggest and why, and the class they give."""
+        w, label = self.settings.word, self.settings.label
+        found = self.suggestion
+        parts = []
+        for dimension, value in (("willingness", found.willingness), ("need", found.need)):
+            favour, given = tally(self.answers, dimension)
+            if value is None:
+                parts.append(Text(w("q_verdict_none").format(about=w(f"q_about_{dimension}"))))
+                continue
+            line = Text(label(dimension, value), style="bold")
+            line.append(w("q_verdict_why").format(favour=favour, given=given), style="dim")
+            parts.append(line)
+        code = quadrant(found.willingness, found.need)
+        if code is not None:
+            rule = self.settings.classes[code]
+            parts.append(Text(w("q_class").format(klass=code, horizon=rule.horizon), style="bold"))
+        self.query_one("#q-verdict", Static).update(Text("\n").join(parts))
+
+    def action_answer(self, answer: str) -> None:
+        """Answer the question under the cursor; yes and no move on to the next one."""
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        qid = ORDER[row][0]
+        self.answers[qid] = {"yes": True, "no": False}.get(answer)
+        table.update_cell(qid, table.ordered_columns[1].key, self._answer_cell(qid))
+        if answer != "clear" and row < len(ORDER) - 1:
+            table.move_cursor(row=row + 1)
+        self._show_verdict()
+
+    def action_apply(self) -> None:
+        """Close with the suggestion; with nothing answered there is nothing to suggest."""
+        found = self.suggestion
+        if found.willingness is None and found.need is None:
+            self.notify(self.settings.word("q_nothing"), severity="warning", timeout=3)
+            return
+        self.dismiss(found)
+
+    def action_cancel(self) -> None:
+        """Close; the form keeps its choices (and the answers, for next time)."""
+        found = self.suggestion
+        self.dismiss(Suggestion(found.willingness, found.need, found.answers, use=False))
