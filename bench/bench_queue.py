@@ -8,7 +8,7 @@ the account-list benchmark caches them. Each figure is printed beside a floor
 measured in the same run, and as a ratio to it:
 
 - **queue** - reading the records and building the whole queue for one day
-  (`load_queue_inputs` + `build_queue`), median of `--runs`. Floor: a
+  (`queue_and_inputs`, what the queue screen runs), median of `--runs`. Floor: a
   hand-written correlated query in raw `sqlite3` that fetches, per account, the
   last contact and the next open follow-up.
 - **commit** - from the outcome keystroke's handler to the durable commit: one
@@ -45,8 +45,7 @@ from followup_tui.db.calls import call_data  # noqa: E402
 from followup_tui.db.follow_ups import ContactLog, log_contact  # noqa: E402
 from followup_tui.db.heat_cache import ensure_heat_current  # noqa: E402
 from followup_tui.db.models import FollowUp, db  # noqa: E402
-from followup_tui.db.queue_data import load_queue_inputs  # noqa: E402
-from followup_tui.due_queue import build_queue  # noqa: E402
+from followup_tui.db.queue_data import queue_and_inputs  # noqa: E402
 from followup_tui.script import ScriptContext, fill_script  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
@@ -87,9 +86,7 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
         print(f"  (replayed every account's stored heat once: {time.perf_counter() - start:.1f} s)")
 
     def queue() -> None:
-        i = load_queue_inputs(until=TODAY, settings=settings)
-        build_queue(TODAY, settings, i.accounts, i.contacts, i.follow_ups, i.activities,
-                    i.deals, i.purchases, i.best_actions, heat_seeds=i.heat_seeds)
+        queue_and_inputs(TODAY, settings)
 
     q = timed(queue, runs)
     fq, mq = statistics.median(floor), statistics.median(q)

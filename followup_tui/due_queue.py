@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from followup_tui.buying_season import predict_next_purchase
@@ -187,8 +188,12 @@ class _Builder:
             if top is None or (c.level or 0, -c.id) > (top.level or 0, -top.id):
                 self.top_contact[c.account_id] = c
 
-    def hits(self, acc: AccountRec, facts: HeatFacts) -> dict[str, _Hit]:
-        """The sections this account belongs to, each with its reasons and extra points."""
+    def hits(self, acc: AccountRec, facts: HeatFacts, text: bool = True) -> dict[str, _Hit]:
+        """The sections this account belongs to, each with its reasons and extra points.
+
+        Without `text` the reasons and lines are left empty: the build decides
+        membership and order, and each row writes its words when first read.
+        """
         today, hp, klass, t = self.today, self.hp, effective_class(acc.quadrant), self.t
         last = facts.last
         idle = (today - last.occurred_on).days if last is not None else None
@@ -201,21 +206,26 @@ class _Builder:
         dues = [x.due for x in (fu, ba) if x is not None and x.due is not None]
         if dues:
             late = (today - min(dues)).days
-            why = [self._when(late)]
-            if opened > 1:
-                why.append(t["open_follow_ups"].format(n=opened))
-            if ba is not None and ba.due is not None:
-                when = self._when((today - ba.due).days)
-                what = t["who_what"].format(who=ba.who, what=ba.what) if ba.who else ba.what
-                deal = self.open_deals[ba.deal_id].title
-                why.append(t["best_action"].format(when=when, what=what, deal=deal))
-            hits["overdue" if late else "today"] = (why, *overdue_points(late, self.lang))
+            why = []
+            if text:
+                why.append(self._when(late))
+                if opened > 1:
+                    why.append(t["open_follow_ups"].format(n=opened))
+                if ba is not None and ba.due is not None:
+                    when = self._when((today - ba.due).days)
+                    what = t["who_what"].format(who=ba.who, what=ba.what) if ba.who else ba.what
+                    deal = self.open_deals[ba.deal_id].title
+                    why.append(t["best_action"].format(when=when, what=what, deal=deal))
+            hits["overdue" if late else "today"] = (why, *overdue_points(late, self.lang, text))
         if live and opened == 0:
-            rel = acc.relationship
-            label = self.settings.label("relationship_types", rel)
-            kind = t["kind_account"].format(rel=rel, rel_label=label)
-            kind = t["kind_deal"] if rel == "dormant" else kind
-            hits["no_next_step"] = ([t["no_next_step"].format(kind=kind)], 0.0, [])
+            why = []
+            if text:
+                rel = acc.relationship
+                label = self.settings.label("relationship_types", rel)
+                kind = t["kind_account"].format(rel=rel, rel_label=label)
+                kind = t["kind_deal"] if rel == "dormant" else kind
+                why.append(t["no_next_step"].format(kind=kind))
+            hits["no_next_step"] = (why, 0.0, [])
         if live:
             threshold = hp.threshold[klass]
             window = hp.cooling_window_days
@@ -223,40 +233,33 @@ class _Builder:
             below_in = days_until_below(facts.value, rate, threshold) if last else None
             cadence = self.settings.classes[klass].cadence_days
             hot = facts.peak >= hp.hot
-            why = []
-            peak, value, below = fmt(facts.peak), fmt(facts.value), fmt(threshold)
-            if below_in is not None and 1 <= below_in <= window:
-                soon = t["was_soon" if hot else "heat_soon"]
-                why.append(soon.format(peak=peak, value=value, threshold=below, **_days(below_in)))
-            if idle is not None and idle > cadence:
-                if hot and not why:
-                    why.append(t["was_now"].format(peak=peak, value=value))
-                if facts.value < threshold:
-                    why.append(t["cold"].format(value=value, threshold=below))
-                every = plural(cadence, "day")
-                why.append(
-                    t["idle"].format(klass=klass, cadence_n=cadence, cadence=every, **_days(idle))
-                )
-            if why:
-                points, lines = cooling_points(window, below_in, self.lang)
-                if hot:
-                    lines.append(t["was_hot"].format(peak=peak))
+            soon = below_in is not None and 1 <= below_in <= window
+            idle_long = idle is not None and idle > cadence
+            if soon or idle_long:
+                why = self._cooling_words(facts, klass, below_in, idle) if text else []
+                points, lines = cooling_points(window, below_in, self.lang, text)
+                if hot and text:
+                    lines.append(t["was_hot"].format(peak=fmt(facts.peak)))
                 hits["cooling"] = (why, points, lines)
         elif (
             acc.relationship == "dormant"
             and opened == 0
             and (idle is None or idle >= self.settings.dormant_revival_days)
         ):
-            attempt = (
-                t["last_attempt"].format(**_days(idle))
-                if idle is not None
-                else t["never_attempted"]
-            )
-            no = acc.rejection_count
-            rejections = plural(no, "rejection")
-            why = [t["dormant"].format(attempt=attempt, rejections=rejections, rejections_n=no)]
-            if acc.stop_reason:
-                why.append(t["stopped"].format(why=_excerpt(acc.stop_reason)))
+            why = []
+            if text:
+                attempt = (
+                    t["last_attempt"].format(**_days(idle))
+                    if idle is not None
+                    else t["never_attempted"]
+                )
+                no = acc.rejection_count
+                rejections = plural(no, "rejection")
+                why.append(
+                    t["dormant"].format(attempt=attempt, rejections=rejections, rejections_n=no)
+                )
+                if acc.stop_reason:
+                    why.append(t["stopped"].format(why=_excerpt(acc.stop_reason)))
             hits["dormant"] = (why, 0.0, [])
         dates = self.bought.get(acc.id)
         if dates and len(dates) >= 2:
@@ -264,9 +267,33 @@ class _Builder:
             season = predict_next_purchase(dates, today, lead)
             if season is not None and season.is_open(today):
                 to_go = (season.predicted - today).days
-                reason = season_reason(season, self.lang)
-                hits["buying_season"] = ([reason], *season_points(to_go, lead, self.lang))
+                reason = [season_reason(season, self.lang)] if text else []
+                hits["buying_season"] = (reason, *season_points(to_go, lead, self.lang, text))
         return hits
+
+    def _cooling_words(
+        self, facts: HeatFacts, klass: str, below_in: int | None, idle: int | None
+    ) -> list[str]:
+        """Why a live account is cooling: heat soon below its threshold, idle past its cadence."""
+        t, hp = self.t, self.hp
+        threshold = hp.threshold[klass]
+        cadence = self.settings.classes[klass].cadence_days
+        hot = facts.peak >= hp.hot
+        why = []
+        peak, value, below = fmt(facts.peak), fmt(facts.value), fmt(threshold)
+        if below_in is not None and 1 <= below_in <= hp.cooling_window_days:
+            soon = t["was_soon" if hot else "heat_soon"]
+            why.append(soon.format(peak=peak, value=value, threshold=below, **_days(below_in)))
+        if idle is not None and idle > cadence:
+            if hot and not why:
+                why.append(t["was_now"].format(peak=peak, value=value))
+            if facts.value < threshold:
+                why.append(t["cold"].format(value=value, threshold=below))
+            every = plural(cadence, "day")
+            why.append(
+                t["idle"].format(klass=klass, cadence_n=cadence, cadence=every, **_days(idle))
+            )
+        return why
 
     def _when(self, late: int) -> str:
         """'overdue by 3 days' or 'due today', in the configured language."""
@@ -293,10 +320,10 @@ class _Builder:
         return self.callable_cache[key]
 
     def items(self, acc: AccountRec, facts: HeatFacts, hits: dict[str, _Hit]) -> list[QueueItem]:
-        """The account's rows, one per section it hits, each with all its reasons."""
+        """The account's rows, one per section it hits; their words are written when read."""
         today, last = self.today, facts.last
-        base, base_lines = base_priority(
-            acc.quadrant, facts, self.deal_facts.get(acc.id), today, self.lang
+        base, _ = base_priority(
+            acc.quadrant, facts, self.deal_facts.get(acc.id), today, self.lang, text=False
         )
         fu = self.first_fu.get(acc.id)
         fu = fu if fu is not None and fu.due <= today else None
@@ -316,34 +343,47 @@ class _Builder:
             )
         )
         was_hot = facts.peak >= self.hp.hot
+        heat, trend = round(facts.value, 1), facts.trend
+        contact_id = contact.id if contact else None
+        contact_name = contact.name if contact else None
         rows = []
-        for section, (why, points, lines) in hits.items():
-            reasons = list(why)
-            for other, (other_why, _, _) in hits.items():
-                if other != section:
-                    reasons.extend(other_why)
+        for section, (_, points, _) in hits.items():
             due_now = section in ("overdue", "today")
             rows.append(
                 QueueItem(
                     section,
                     acc.id,
                     acc.name,
-                    contact.id if contact else None,
-                    contact.name if contact else None,
+                    contact_id,
+                    contact_name,
                     acc.quadrant,
-                    round(facts.value, 1),
-                    facts.trend,
+                    heat,
+                    trend,
                     fu if due_now else None,
                     ba if due_now else None,
                     last_contact,
-                    tuple(reasons),
                     round(base + points, 1),
-                    (*lines, *base_lines),
                     can_call,
+                    partial(self.explain, acc, facts, section),
                     was_hot=was_hot and section == "cooling",
                 )
             )
         return rows
+
+    def explain(
+        self, acc: AccountRec, facts: HeatFacts, section: str
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """One row's words: its section's reasons, then the others'; its priority's lines."""
+        hits = self.hits(acc, facts)
+        why, _, lines = hits[section]
+        reasons = list(why)
+        for other, (other_why, _, _) in hits.items():
+            if other != section:
+                reasons.extend(other_why)
+        _, base_lines = base_priority(
+            acc.quadrant, facts, self.deal_facts.get(acc.id), self.today, self.lang
+        )
+        return tuple(reasons), (*lines, *base_lines)
 
 
 def build_queue(
@@ -392,7 +432,7 @@ def build_queue(
             window_days=window,
             seed=seed,
         )
-        hits = builder.hits(acc, facts)
+        hits = builder.hits(acc, facts, text=False)
         if hits:
             for item in builder.items(acc, facts, hits):
                 key = (not item.was_hot, -item.priority, acc.name.casefold(), acc.id)

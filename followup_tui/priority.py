@@ -60,37 +60,47 @@ def base_priority(
     deal: DealFacts | None,
     today: date,
     language: str = "en",
+    *,
+    text: bool = True,
 ) -> tuple[float, list[str]]:
-    """The points every section shares (class, trend, deal amount, completion), explained."""
+    """The points every section shares (class, trend, deal amount, completion), explained.
+
+    Without `text` only the points: the lines are written when a row is read.
+    """
     t = words(language)
+    lines: list[str] = []
     pts = CLASS_POINTS.get(quadrant, UNJUDGED_POINTS) if quadrant else UNJUDGED_POINTS
-    lines = [
-        t["p_class"].format(klass=quadrant, pts=fmt(pts))
-        if quadrant
-        else t["p_unjudged"].format(pts=fmt(pts))
-    ]
     trend = facts.trend
     tp = TREND_POINTS[trend]
-    lines.append(
-        t["p_trend"].format(
-            trend=t[trend], before=fmt(facts.before), value=fmt(facts.value), pts=fmt(tp)
-        )
-    )
-    total = pts + tp
-    if deal is not None and deal.amount is not None and deal.amount > 0:
-        ap = round(min(AMOUNT_CAP, 10 * math.log10(1 + float(deal.amount) / 10_000)), 1)
+    if text:
         lines.append(
-            t["p_amount"].format(amount=f"{deal.amount:,.0f}", deal=deal.amount_title, pts=fmt(ap))
+            t["p_class"].format(klass=quadrant, pts=fmt(pts))
+            if quadrant
+            else t["p_unjudged"].format(pts=fmt(pts))
         )
+        lines.append(
+            t["p_trend"].format(
+                trend=t[trend], before=fmt(facts.before), value=fmt(facts.value), pts=fmt(tp)
+            )
+        )
+    total = pts + tp
+    if deal is None:
+        return total, lines
+    if deal.amount is not None and deal.amount > 0:
+        ap = round(min(AMOUNT_CAP, 10 * math.log10(1 + float(deal.amount) / 10_000)), 1)
+        if text:
+            amount = f"{deal.amount:,.0f}"
+            lines.append(t["p_amount"].format(amount=amount, deal=deal.amount_title, pts=fmt(ap)))
         total += ap
-    if deal is not None and deal.completion is not None:
+    if deal.completion is not None:
         days = (deal.completion - today).days
         if days < 0:
             cp = COMPLETION_PASSED
-            lines.append(t["p_passed"].format(n=-days, days=plural(-days, "day"), pts=fmt(cp)))
+            if text:
+                lines.append(t["p_passed"].format(n=-days, days=plural(-days, "day"), pts=fmt(cp)))
         else:
             cp = next((p for limit, p in COMPLETION_POINTS if days <= limit), 0.0)
-            if cp:
+            if cp and text:
                 lines.append(
                     t["p_completes"].format(
                         n=days, days=plural(days, "day"), deal=deal.completion_title, pts=fmt(cp)
@@ -100,30 +110,36 @@ def base_priority(
     return total, lines
 
 
-def overdue_points(days: int, language: str = "en") -> tuple[float, list[str]]:
-    """Points for a follow-up `days` overdue."""
+def overdue_points(days: int, language: str = "en", text: bool = True) -> tuple[float, list[str]]:
+    """Points for a follow-up `days` overdue (with its line when `text`)."""
     if days <= 0:
         return 0.0, []
     pts = min(days, OVERDUE_CAP_DAYS) * OVERDUE_PER_DAY
+    if not text:
+        return pts, []
     return pts, [say(language, "p_overdue", n=days, days=plural(days, "day"), pts=fmt(pts))]
 
 
 def cooling_points(
-    window: int, below_in: int | None, language: str = "en"
+    window: int, below_in: int | None, language: str = "en", text: bool = True
 ) -> tuple[float, list[str]]:
     """Points for heat falling below its threshold in `below_in` days (within the window)."""
     if below_in is None or not 1 <= below_in <= window:
         return 0.0, []
     pts = 2.0 * (window + 1 - below_in)
+    if not text:
+        return pts, []
     return pts, [say(language, "p_below", n=below_in, days=plural(below_in, "day"), pts=fmt(pts))]
 
 
 def season_points(
-    days_to_purchase: int, lead_days: int, language: str = "en"
+    days_to_purchase: int, lead_days: int, language: str = "en", text: bool = True
 ) -> tuple[float, list[str]]:
     """Points for a predicted purchase `days_to_purchase` away, within the lead time."""
     if lead_days <= 0:
         return 0.0, []
     pts = round(SEASON_POINTS * (1 - days_to_purchase / lead_days), 1)
+    if not text:
+        return pts, []
     n = days_to_purchase
     return pts, [say(language, "p_purchase", n=n, days=plural(n, "day"), pts=fmt(pts))]

@@ -22,6 +22,7 @@ CLI can read a queue without the rules that build it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -60,28 +61,93 @@ class LastContact(NamedTuple):
     contact_id: int | None
 
 
-class QueueItem(NamedTuple):
+# Why an item is in its section, and its priority's lines: built on first read.
+Explain = Callable[[], tuple[tuple[str, ...], tuple[str, ...]]]
+
+_FIELDS = (
+    "section",
+    "account_id",
+    "account_name",
+    "contact_id",
+    "contact_name",
+    "quadrant",
+    "heat",
+    "heat_trend",
+    "follow_up",
+    "best_action",
+    "last_contact",
+    "priority",
+    "callable_now",
+    "was_hot",
+)
+
+
+class QueueItem:
     """One row of the queue: an account in a section, with its reasons and priority.
 
-    Rows are named tuples (immutable, and cheap to build by the hundred thousand).
+    Its words (`reasons`, `priority_explained`) are written on first read: a
+    queue of 10,000 accounts holds thousands of rows and a screen shows forty,
+    and writing every row's sentences was a third of building the queue.
+    Immutable by convention; equal when every field and every word is.
     """
 
-    section: str
-    account_id: int
-    account_name: str
-    contact_id: int | None
-    contact_name: str | None
-    quadrant: str | None
-    heat: float
-    heat_trend: str
-    follow_up: FollowUpRec | None
-    best_action: BestActionRec | None
-    last_contact: LastContact | None
-    reasons: tuple[str, ...]
-    priority: float
-    priority_explained: tuple[str, ...]
-    callable_now: bool | None
-    was_hot: bool = False  # hot within the window and cooling: sorts first in Cooling
+    __slots__ = (*_FIELDS, "_explain", "_text")
+
+    def __init__(
+        self,
+        section: str,
+        account_id: int,
+        account_name: str,
+        contact_id: int | None,
+        contact_name: str | None,
+        quadrant: str | None,
+        heat: float,
+        heat_trend: str,
+        follow_up: FollowUpRec | None,
+        best_action: BestActionRec | None,
+        last_contact: LastContact | None,
+        priority: float,
+        callable_now: bool | None,
+        explain: Explain,
+        was_hot: bool = False,  # hot within the window and cooling: sorts first in Cooling
+    ) -> None:
+        self.section, self.account_id, self.account_name = section, account_id, account_name
+        self.contact_id, self.contact_name, self.quadrant = contact_id, contact_name, quadrant
+        self.heat, self.heat_trend = heat, heat_trend
+        self.follow_up, self.best_action, self.last_contact = follow_up, best_action, last_contact
+        self.priority, self.callable_now, self.was_hot = priority, callable_now, was_hot
+        self._explain: Explain | None = explain
+        self._text: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+    def _words(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if self._text is None:
+            assert self._explain is not None
+            self._text, self._explain = self._explain(), None
+        return self._text
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the account is here: this section's reasons first, then its other sections'."""
+        return self._words()[0]
+
+    @property
+    def priority_explained(self) -> tuple[str, ...]:
+        """The lines that add up to `priority` ("why is this here?")."""
+        return self._words()[1]
+
+    def _key(self) -> tuple[Any, ...]:
+        return (*(getattr(self, f) for f in _FIELDS), self._words())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QueueItem):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"QueueItem({self.section!r}, {self.account_id}, {self.account_name!r})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,19 +64,34 @@ HeatRates = Mapping[str, float]
 
 
 class LocalDays:
-    """Stored UTC text -> the rep's local day, with the zone offset looked up once an hour."""
+    """Stored UTC text -> the rep's local day, with the zone offset looked up once an hour.
+
+    Where the offset is whole hours (most zones) every stamp of one UTC hour
+    falls on the same local day, so the day itself is kept per hour: reading
+    the queue's tens of thousands of activities costs a dict lookup each.
+    """
 
     def __init__(self) -> None:
         self._offsets: dict[str, dt.timedelta] = {}
+        self._days: dict[str, dt.date] = {}
 
     def __call__(self, stamp: str) -> dt.date:
-        at = dt.datetime.fromisoformat(stamp[:19])
         hour = stamp[:13]
+        day = self._days.get(hour)
+        if day is not None:
+            return day
+        at = dt.datetime.fromisoformat(stamp[:19])
         offset = self._offsets.get(hour)
         if offset is None:
             offset = at.replace(tzinfo=dt.UTC).astimezone().utcoffset() or dt.timedelta(0)
             self._offsets[hour] = offset
-        return (at + offset).date()
+        day = (at + offset).date()
+        if not offset % _HOUR:
+            self._days[hour] = day
+        return day
+
+
+_HOUR = dt.timedelta(hours=1)
 
 
 def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:

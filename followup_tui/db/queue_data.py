@@ -7,7 +7,9 @@ Peewee object per row would cost more than the queue itself.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -162,13 +164,6 @@ def load_queue_inputs(
             "stop_reason FROM account WHERE NOT archived"
         )
     ]
-    contacts = [
-        ContactRec(rid, account, name, tz, start, end, level)
-        for rid, account, name, tz, start, end, level in _rows(
-            "SELECT id, account_id, name, time_zone, call_window_start, call_window_end, level "
-            "FROM contact"
-        )
-    ]
     follow_ups = [
         FollowUpRec(rid, account, _date(due), purpose, bool(done), contact, deal)  # type: ignore[arg-type]
         for rid, account, due, purpose, done, contact, deal in _rows(
@@ -177,6 +172,13 @@ def load_queue_inputs(
         )
     ]
     activities, seeds = _activities(until, settings)
+    contacts = [
+        ContactRec(rid, account, name, tz, start, end, level)
+        for rid, account, name, tz, start, end, level in _rows(
+            "SELECT id, account_id, name, time_zone, call_window_start, call_window_end, level "
+            "FROM contact"
+        )
+    ]
     deals = [
         DealRec(
             rid,
@@ -187,7 +189,8 @@ def load_queue_inputs(
             outcome,
         )
         for rid, account, title, amount, completion, outcome in _rows(
-            "SELECT id, account_id, title, amount, completion_date, outcome FROM deal"
+            "SELECT id, account_id, title, amount, completion_date, outcome FROM deal "
+            "WHERE outcome = 'open'"  # closed deals weigh on nothing in the queue
         )
     ]
     purchases = [
@@ -205,21 +208,46 @@ def load_queue_inputs(
     )
 
 
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of records are made.
+
+    The records hold no cycles, yet every few hundred allocations would start a
+    collection that walks them all; pausing saves about a fifth of the build.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def queue_and_inputs(
+    today: dt.date, settings: Settings, *, now_utc: dt.datetime | None = None
+) -> tuple[QueueInputs, DueQueue]:
+    """The due queue of the open database for `today`, and the records it was built from."""
+    with _bulk():
+        i = load_queue_inputs(until=today, settings=settings)
+        queue = build_queue(
+            today,
+            settings,
+            i.accounts,
+            i.contacts,
+            i.follow_ups,
+            i.activities,
+            i.deals,
+            i.purchases,
+            i.best_actions,
+            now_utc=now_utc,
+            heat_seeds=i.heat_seeds,
+        )
+    return i, queue
+
+
 def due_queue(
     today: dt.date, settings: Settings, *, now_utc: dt.datetime | None = None
 ) -> DueQueue:
     """The due queue of the open database for `today`."""
-    inputs = load_queue_inputs(until=today, settings=settings)
-    return build_queue(
-        today,
-        settings,
-        inputs.accounts,
-        inputs.contacts,
-        inputs.follow_ups,
-        inputs.activities,
-        inputs.deals,
-        inputs.purchases,
-        inputs.best_actions,
-        now_utc=now_utc,
-        heat_seeds=inputs.heat_seeds,
-    )
+    return queue_and_inputs(today, settings, now_utc=now_utc)[1]

@@ -17,8 +17,7 @@ from followup_tui.db import follow_ups as writes
 from followup_tui.db.accounts import count_accounts
 from followup_tui.db.accounts import deals as account_deals
 from followup_tui.db.database import thread_connection
-from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
-from followup_tui.due_queue import build_queue
+from followup_tui.db.queue_data import QueueInputs, queue_and_inputs
 from followup_tui.planning import HORIZONS, plan
 from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
@@ -153,22 +152,7 @@ class DueQueueScreen(Screen[None]):
 
     def _build(self) -> tuple[QueueInputs, DueQueue]:
         app = self.fapp
-        inputs = load_queue_inputs(until=app.today(), settings=app.settings)
-        i = inputs
-        queue = build_queue(
-            app.today(),
-            app.settings,
-            i.accounts,
-            i.contacts,
-            i.follow_ups,
-            i.activities,
-            i.deals,
-            i.purchases,
-            i.best_actions,
-            now_utc=app.now_utc(),
-            heat_seeds=i.heat_seeds,
-        )
-        return inputs, queue
+        return queue_and_inputs(app.today(), app.settings, now_utc=app.now_utc())
 
     def _build_in_thread(self) -> None:
         # Peewee connections belong to a thread: this one opens and closes its own.
