@@ -92,6 +92,7 @@ __all__ = [
     "QueueSection",
     "build_queue",
     "item_to_dict",
+    "merge_queue",
     "order_for_work_through",
     "plan",
     "queue_to_dict",
@@ -435,11 +436,31 @@ def build_queue(
         hits = builder.hits(acc, facts, text=False)
         if hits:
             for item in builder.items(acc, facts, hits):
-                key = (not item.was_hot, -item.priority, acc.name.casefold(), acc.id)
-                found[item.section].append((key, item))
+                found[item.section].append((_order(item), item))
     titles = TITLES.get(settings.language, TITLES["en"])
     sections = []
     for s in SECTIONS:
         rows = sorted(found[s], key=lambda pair: pair[0])
         sections.append(QueueSection(s, titles[s], tuple(item for _, item in rows)))
     return DueQueue(today, tuple(sections))
+
+
+def _order(item: QueueItem) -> tuple[Any, ...]:
+    """An item's place in its section: was hot first, then priority, name, id."""
+    return (not item.was_hot, -item.priority, item.account_name.casefold(), item.account_id)
+
+
+def merge_queue(base: DueQueue, fresh: DueQueue, account_ids: Iterable[int]) -> DueQueue:
+    """`base` with the rows of `account_ids` replaced by `fresh`'s (built for just those).
+
+    A row depends on its own account only, so after a write to a few accounts
+    the queue is theirs rebuilt and merged, not every account's again.
+    """
+    if fresh.today != base.today:
+        raise ValueError("queues of different days cannot be merged")
+    ids = set(account_ids)
+    sections = []
+    for old, new in zip(base.sections, fresh.sections, strict=True):
+        rows = [i for i in old.items if i.account_id not in ids] + list(new.items)
+        sections.append(QueueSection(old.id, old.title, tuple(sorted(rows, key=_order))))
+    return DueQueue(base.today, tuple(sections))

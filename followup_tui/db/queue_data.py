@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator
+import json
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,7 +18,7 @@ from followup_tui.config import Settings
 from followup_tui.db.accounts import LocalDays
 from followup_tui.db.heat_cache import heat_is_current
 from followup_tui.db.models import db
-from followup_tui.due_queue import DueQueue, build_queue
+from followup_tui.due_queue import DueQueue, build_queue, merge_queue
 from followup_tui.records import (
     AccountRec,
     ActivityRec,
@@ -42,6 +43,25 @@ class QueueInputs:
     best_actions: list[BestActionRec]
     heat_seeds: dict[int, float] | None = None
 
+    def merged(self, fresh: QueueInputs, account_ids: Collection[int]) -> QueueInputs:
+        """These inputs with every record of `account_ids` replaced by `fresh`'s."""
+        ids = set(account_ids)
+        gone_deals = {d.id for d in self.deals if d.account_id in ids}
+        seeds = {a: h for a, h in (self.heat_seeds or {}).items() if a not in ids}
+        seeds.update(fresh.heat_seeds or {})
+        activities = {a: acts for a, acts in self.activities.items() if a not in ids}
+        activities.update(fresh.activities)
+        return QueueInputs(
+            [a for a in self.accounts if a.id not in ids] + fresh.accounts,
+            [c for c in self.contacts if c.account_id not in ids] + fresh.contacts,
+            [f for f in self.follow_ups if f.account_id not in ids] + fresh.follow_ups,
+            activities,
+            [d for d in self.deals if d.account_id not in ids] + fresh.deals,
+            [p for p in self.purchases if p.account_id not in ids] + fresh.purchases,
+            [b for b in self.best_actions if b.deal_id not in gone_deals] + fresh.best_actions,
+            seeds,
+        )
+
 
 def _date(value: object) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
@@ -53,6 +73,13 @@ def _rows(sql: str, *params: object) -> Iterator[tuple]:  # type: ignore[type-ar
     return iter(db.execute_sql(sql, params).fetchall())
 
 
+def _only(column: str, account_ids: Collection[int] | None) -> tuple[str, list[object]]:
+    """A condition keeping the rows of some accounts (all when None), and its parameter."""
+    if account_ids is None:
+        return "1", []
+    return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(account_ids))]
+
+
 _ACTIVITY_COLUMNS = (
     "a.id, a.account_id, a.occurred_at, a.kind, a.outcome, a.contact_id, a.deal_id, a.notes, "
     "a.our_commitments, a.their_commitments"
@@ -61,7 +88,7 @@ MARGIN_DAYS = 2  # stored times are UTC; a local day may start or end a day apar
 
 
 def _activities(
-    until: dt.date | None, settings: Settings | None
+    until: dt.date | None, settings: Settings | None, account_ids: Collection[int] | None = None
 ) -> tuple[dict[int, list[ActivityRec]], dict[int, float] | None]:
     """Activities by account, and heat seeds that let most of each history be skipped.
 
@@ -72,7 +99,8 @@ def _activities(
     stored without its running heat (by a path that did not replay it) is read whole.
     """
     if until is None or settings is None or not heat_is_current(settings):
-        return _grouped(_full_rows(until, None)), None
+        return _grouped(_full_rows(until, account_ids)), None
+    mine, mine_params = _only("c.id", account_ids)
     window = max(settings.heat.cooling_window_days, int(settings.data["heat"].get("trend_days", 7)))
     start = (until - dt.timedelta(days=window + MARGIN_DAYS)).isoformat()
     end = (until + dt.timedelta(days=MARGIN_DAYS)).isoformat()
@@ -80,15 +108,16 @@ def _activities(
     seed_rows = db.execute_sql(
         f"SELECT {_ACTIVITY_COLUMNS}, a.heat_after FROM account c JOIN activity a ON a.id = ("
         "SELECT x.id FROM activity x WHERE x.account_id = c.id AND x.kind != 'note' "
-        "AND x.occurred_at < ? ORDER BY x.occurred_at DESC, x.id DESC LIMIT 1) "
-        "WHERE NOT c.archived",
-        (start,),
+        f"AND x.occurred_at < ? ORDER BY x.occurred_at DESC, x.id DESC LIMIT 1) "
+        f"WHERE NOT c.archived AND {mine}",
+        (start, *mine_params),
     ).fetchall()
     unseeded = [
         row[0]
         for row in db.execute_sql(
             "SELECT DISTINCT account_id FROM activity WHERE heat_after IS NULL AND kind != 'note'"
         )
+        if account_ids is None or row[0] in account_ids
     ]
     skip = set(unseeded)
     seeds: dict[int, float] = {}
@@ -97,11 +126,12 @@ def _activities(
         if row[1] not in skip:
             seeds[row[1]] = float(row[-1])
             rows.append(row[:-1])
+    window_only, window_params = _only("a.account_id", account_ids)
     rows.extend(
         db.execute_sql(
             f"SELECT {_ACTIVITY_COLUMNS} FROM activity a WHERE a.kind != 'note' "
-            "AND a.occurred_at >= ? AND a.occurred_at < ?",
-            (start, end),
+            f"AND a.occurred_at >= ? AND a.occurred_at < ? AND {window_only}",
+            (start, end, *window_params),
         )
     )
     # The seed sorts first in its account's group: it is older than the window.
@@ -116,16 +146,16 @@ def _ACCOUNT_TIME_ID(row: tuple) -> tuple:  # type: ignore[type-arg]
     return row[1], row[2], row[0]
 
 
-def _full_rows(until: dt.date | None, accounts: list[int] | None) -> list[tuple]:  # type: ignore[type-arg]
+def _full_rows(until: dt.date | None, accounts: Collection[int] | None) -> list[tuple]:  # type: ignore[type-arg]
     """Whole histories (of some accounts, or all), in replay order."""
     sql = f"SELECT {_ACTIVITY_COLUMNS} FROM activity a WHERE a.kind != 'note'"
     params: list[object] = []
     if until is not None:
         sql += " AND a.occurred_at < ?"
         params.append((until + dt.timedelta(days=MARGIN_DAYS)).isoformat())
-    if accounts is not None:
-        sql += f" AND a.account_id IN ({', '.join('?' * len(accounts))})"
-        params.extend(accounts)
+    only, only_params = _only("a.account_id", accounts)
+    sql += f" AND {only}"
+    params.extend(only_params)
     return db.execute_sql(sql + " ORDER BY a.account_id, a.occurred_at, a.id", params).fetchall()
 
 
@@ -150,33 +180,40 @@ def _grouped(
 
 
 def load_queue_inputs(
-    *, until: dt.date | None = None, settings: Settings | None = None
+    *,
+    until: dt.date | None = None,
+    settings: Settings | None = None,
+    account_ids: Collection[int] | None = None,
 ) -> QueueInputs:
     """Everything the queue rules read; activities well after `until` are left out.
 
     Given `settings` and a day, quiet accounts come with heat seeds instead of
-    their whole history (see `_activities`).
+    their whole history (see `_activities`). With `account_ids`, only theirs.
     """
+    only, ids = _only("account_id", account_ids)
     accounts = [
         AccountRec(rid, name, quad, rel, tier, rejections, bool(archived), reason)
         for rid, name, quad, rel, tier, rejections, archived, reason in _rows(
             "SELECT id, name, quadrant, relationship, tier, rejection_count, archived, "
-            "stop_reason FROM account WHERE NOT archived"
+            f"stop_reason FROM account WHERE NOT archived AND {_only('id', account_ids)[0]}",
+            *ids,
         )
     ]
     follow_ups = [
         FollowUpRec(rid, account, _date(due), purpose, bool(done), contact, deal)  # type: ignore[arg-type]
         for rid, account, due, purpose, done, contact, deal in _rows(
             "SELECT id, account_id, due, purpose, done, contact_id, deal_id FROM follow_up "
-            "WHERE NOT done"
+            f"WHERE NOT done AND {only}",
+            *ids,
         )
     ]
-    activities, seeds = _activities(until, settings)
+    activities, seeds = _activities(until, settings, account_ids)
     contacts = [
         ContactRec(rid, account, name, tz, start, end, level)
         for rid, account, name, tz, start, end, level in _rows(
             "SELECT id, account_id, name, time_zone, call_window_start, call_window_end, level "
-            "FROM contact"
+            f"FROM contact WHERE {only}",
+            *ids,
         )
     ]
     deals = [
@@ -190,17 +227,22 @@ def load_queue_inputs(
         )
         for rid, account, title, amount, completion, outcome in _rows(
             "SELECT id, account_id, title, amount, completion_date, outcome FROM deal "
-            "WHERE outcome = 'open'"  # closed deals weigh on nothing in the queue
+            f"WHERE outcome = 'open' AND {only}",  # closed deals weigh on nothing in the queue
+            *ids,
         )
     ]
     purchases = [
         PurchaseRec(account, _date(on), Decimal(str(amount)) if amount is not None else None)  # type: ignore[arg-type]
-        for account, on, amount in _rows("SELECT account_id, purchased_on, amount FROM purchase")
+        for account, on, amount in _rows(
+            f"SELECT account_id, purchased_on, amount FROM purchase WHERE {only}", *ids
+        )
     ]
     best_actions = [
         BestActionRec(rid, deal, who, what, _date(due), bool(done))
         for rid, deal, who, what, due, done in _rows(
-            "SELECT id, deal_id, who, what, due, done FROM best_action WHERE NOT done"
+            "SELECT id, deal_id, who, what, due, done FROM best_action WHERE NOT done "
+            f"AND deal_id IN (SELECT id FROM deal WHERE {only})",
+            *ids,
         )
     ]
     return QueueInputs(
@@ -244,6 +286,33 @@ def queue_and_inputs(
             heat_seeds=i.heat_seeds,
         )
     return i, queue
+
+
+def refresh_queue(
+    inputs: QueueInputs,
+    queue: DueQueue,
+    account_ids: Collection[int],
+    settings: Settings,
+    *,
+    now_utc: dt.datetime | None = None,
+) -> tuple[QueueInputs, DueQueue]:
+    """The queue and its inputs after writes to `account_ids`: theirs re-read and rebuilt."""
+    today = queue.today
+    fresh = load_queue_inputs(until=today, settings=settings, account_ids=account_ids)
+    rebuilt = build_queue(
+        today,
+        settings,
+        fresh.accounts,
+        fresh.contacts,
+        fresh.follow_ups,
+        fresh.activities,
+        fresh.deals,
+        fresh.purchases,
+        fresh.best_actions,
+        now_utc=now_utc,
+        heat_seeds=fresh.heat_seeds,
+    )
+    return inputs.merged(fresh, account_ids), merge_queue(queue, rebuilt, account_ids)
 
 
 def due_queue(

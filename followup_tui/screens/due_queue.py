@@ -17,7 +17,7 @@ from followup_tui.db import follow_ups as writes
 from followup_tui.db.accounts import count_accounts
 from followup_tui.db.accounts import deals as account_deals
 from followup_tui.db.database import thread_connection
-from followup_tui.db.queue_data import QueueInputs, queue_and_inputs
+from followup_tui.db.queue_data import QueueInputs, queue_and_inputs, refresh_queue
 from followup_tui.planning import HORIZONS, plan
 from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
@@ -154,6 +154,21 @@ class DueQueueScreen(Screen[None]):
         app = self.fapp
         return queue_and_inputs(app.today(), app.settings, now_utc=app.now_utc())
 
+    def _changed(self, account_id: int) -> None:
+        """After a write to one account: rebuild its rows only, keeping the cursor's place.
+
+        The whole queue is rebuilt when there is none yet (still building) or
+        the day has turned since it was built.
+        """
+        app = self.fapp
+        if self.queue is None or self.inputs is None or self.queue.today != app.today():
+            self.action_reload()
+            return
+        self.inputs, self.queue = refresh_queue(
+            self.inputs, self.queue, [account_id], app.settings, now_utc=app.now_utc()
+        )
+        self._show()
+
     def _build_in_thread(self) -> None:
         # Peewee connections belong to a thread: this one opens and closes its own.
         with thread_connection():
@@ -272,6 +287,9 @@ class DueQueueScreen(Screen[None]):
         from followup_tui.screens.call_script import CallScriptScreen
 
         item = self.current()
+        account_id = item.account_id if item is not None else self._account_id()
+        if account_id is None:
+            return
         if item is not None:
             screen: Screen = CallScriptScreen(
                 item.account_id,
@@ -279,11 +297,9 @@ class DueQueueScreen(Screen[None]):
                 follow_up_id=item.follow_up.id if item.follow_up else None,
             )
         else:
-            account_id = self._account_id()
-            if account_id is None:
-                return
             screen = AccountPage(account_id)
-        self.app.push_screen(screen, lambda _: self.action_reload())
+        # Whatever was written there (a call logged, the account edited) is this account's.
+        self.app.push_screen(screen, lambda _: self._changed(account_id))
 
     def _account_id(self) -> int | None:
         table = self.query_one(VirtualTable)
@@ -339,7 +355,7 @@ class DueQueueScreen(Screen[None]):
                 )
                 day = result.next_due.isoformat()
                 self.notify(self._word("logged").format(name=item.account_name, day=day))
-                self.action_reload()
+                self._changed(item.account_id)
             if then is not None:
                 then(result)
 
@@ -368,7 +384,7 @@ class DueQueueScreen(Screen[None]):
                 writes.snooze(follow_up.id, answer.day)
                 day = answer.day.isoformat()
                 self.notify(self._word("snoozed").format(name=item.account_name, day=day))
-                self.action_reload()
+                self._changed(item.account_id)
 
         self.app.push_screen(
             DatePrompt(
@@ -399,7 +415,7 @@ class DueQueueScreen(Screen[None]):
                 )
             day = answer.day.isoformat()
             self.notify(self._word("next_step_on").format(name=item.account_name, day=day))
-            self.action_reload()
+            self._changed(item.account_id)
 
         self.app.push_screen(
             DatePrompt(
