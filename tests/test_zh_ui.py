@@ -243,3 +243,66 @@ def test_english_key_words_are_the_code_words(settings: Settings) -> None:
             slug = binding.id.replace(".", "_")
             assert english[f"key_{slug}"] == binding.description, binding.id
             assert english[f"tip_{slug}"] == binding.tooltip, binding.id
+
+
+# English labels the deal and blue-sheet forms used to show under `language: zh`.
+FORM_ENGLISH = ("Title", "Funnel level", "Outcome", "Evidence", "evidence", "Save", "Cancel")
+FORM_ENGLISH += ("Role", "Response mode", "Rating", "Contacted", "Personal win", "Notes")
+FORM_ENGLISH += ("Category", "Person", "Disarmed by", "Resolved", "By when", "Aimed at")
+FORM_ENGLISH += ("Position", "Alternate position", "Edit the SSO", "New landmine", "control")
+
+
+async def test_deal_and_blue_sheet_forms_speak_chinese(zh: Settings, demo_db: Path) -> None:
+    from followup_tui.db.models import Deal, Landmine
+    from followup_tui.screens.blue_sheet import BlueSheetScreen
+    from followup_tui.screens.deal_form import DealForm
+    from followup_tui.screens.sheet_form import SheetForm
+
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "e")
+        form = app.screen
+        assert isinstance(form, DealForm)
+        check(
+            screen_text(app),
+            ("编辑商机", "商机名称", "产品或服务", "金额", "完成日期", "漏斗阶段", "结果"),
+            FORM_ENGLISH,
+        )
+        check(screen_text(app), ("证据：每个指标有什么依据？", "保存", "取消"), ())
+        form.query_one("#f-evidence_status", Input).value = ""
+        await pilot.pause()
+        warning = str(form.query_one("#control-warning", Static).render())
+        check(warning, ("失控：", "、状态没有证据。"), ("Out of control", "evidence"))
+        form.query_one("#f-product", Input).value = "二期扩容"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, DealForm)
+        deal = Deal.get(Deal.id == form.deal_id)
+        assert deal.product == "二期扩容" and deal.evidence_status == ""
+
+        await pilot.press("enter")
+        sheet = app.screen
+        assert isinstance(sheet, BlueSheetScreen)
+        expected = {
+            ("o", "e"): ("编辑单一销售目标", "单一销售目标", "漏斗", "客户：证据"),
+            ("p", "e"): ("位置", "当前位置", "期望位置", "我为什么处在这个位置?"),
+            ("f", "e"): ("理想客户匹配度", "客户信用良好吗?", "备注"),
+            ("i", "e"): ("购买影响者：", "角色", "反应模式", "影响程度", "支持度", "个人赢"),
+            ("b", "a"): ("新的最佳行动", "谁", "做什么", "期限", "针对的地雷", "已完成"),
+            ("m", "a"): ("新地雷", "类别", "地雷", "相关人物", "化解它的子弹", "已解决"),
+        }
+        for keys, chinese in expected.items():
+            await pilot.press(*keys)
+            assert isinstance(app.screen, SheetForm), keys
+            check(screen_text(app), (*chinese, "保存", "取消"), FORM_ENGLISH)
+            if keys != ("m", "a"):
+                await pilot.press("escape")
+                assert app.screen is sheet
+        # The landmine form still saves what is typed, under its Chinese labels.
+        mines = Landmine.select().where(Landmine.deal == sheet.deal_id).count()
+        await pilot.press("tab", *"对方新来了采购总监")  # the text field follows the category
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is sheet
+        assert Landmine.select().where(Landmine.deal == sheet.deal_id).count() == mines + 1
+        assert Landmine.get(Landmine.text == "对方新来了采购总监").category == "unknown_info"

@@ -20,13 +20,15 @@ from followup_tui.screens.record_form import RecordForm, vocab
 from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
 
 # Choice fields: (column, config section, English label, default for a new deal - the
-# model's defaults).
+# model's defaults). Labels are the vocabulary's deal_form_<column> (status is an SSO
+# indicator and has its word there).
 CHOICES = (
     ("status", "deal_statuses", "Status", "getting_started"),
     ("funnel", "funnel_levels", "Funnel level", "above"),
     ("outcome", "deal_outcomes", "Outcome", "open"),
 )
 DATE_HINT = "2026-12-31, +6w, +2m, next fri, 下周一, 3个月后"
+# English placeholders; the vocabulary's deal_form_evidence_<key> replaces each.
 EVIDENCE_HINTS = {
     "customer": "who confirmed they will buy, e.g. 'CFO Wang said so on 11-02'",
     "product": "what they asked for, e.g. 'spec sheet v3 sent back with notes'",
@@ -61,6 +63,10 @@ class DealForm(RecordForm):
         clock = getattr(self.app, "today", None)
         return clock() if callable(clock) else dt.date.today()
 
+    def _w(self, key: str, english: str) -> str:
+        """A word of this form in the configured language (English while config lacks it)."""
+        return vocab(self.settings, f"deal_form_{key}", english)
+
     def _get(self, field: str, default: Any = "") -> Any:
         value = self.initial.get(field)
         return default if value is None else value
@@ -84,40 +90,45 @@ class DealForm(RecordForm):
         """The SSO's five indicators, then a line of evidence for each, then the warning."""
         s = self.settings
         hit = account_by_id(self.account_id)
+        w = self._w
         account = hit.name if hit is not None else f"account {self.account_id}"
         indicator = {key: s.label("sso_indicators", key) for key in SSO_INDICATORS}
         if self.deal_id is None:
-            title = f"{vocab(s, 'new_deal', 'New deal')}: {account}"
+            title = f"{w('new', 'New deal')}: {account}"
         else:
-            title = f"{vocab(s, 'edit_deal', 'Edit deal')}: {self._get('title')} ({account})"
+            title = f"{w('edit', 'Edit deal')}: {self._get('title')} ({account})"
         with VerticalScroll(id="form-box"):
             yield Static(title, id="form-title", markup=False)
             yield FieldRow(
                 "title",
-                vocab(s, "deal_title", "Title"),
-                self._line("title", "what is sold, to whom, e.g. 'MES licences, plant 2'"),
+                w("title", "Title"),
+                self._line(
+                    "title", w("title_hint", "what is sold, to whom, e.g. 'MES licences, plant 2'")
+                ),
             )
             yield Static(f"{indicator['customer']}: {account}", id="deal-customer", markup=False)
             yield FieldRow(
-                "product", indicator["product"], self._line("product", "product or service")
+                "product",
+                indicator["product"],
+                self._line("product", w("product_hint", "product or service")),
             )
             yield FieldRow(
                 "amount",
                 indicator["amount"],
-                self._line("amount", f"e.g. 860,000 ({s.currency})"),
+                self._line("amount", f"{w('amount_hint', 'e.g. 860,000')} ({s.currency})"),
             )
             yield FieldRow(
                 "completion_date",
                 indicator["completion_date"],
-                self._line("completion_date", "e.g. 2026-12-31 or +6w"),
-                hint=f"ISO or short: {DATE_HINT}",
+                self._line("completion_date", w("date_hint", "e.g. 2026-12-31 or +6w")),
+                hint=f"{w('date_forms', 'ISO or short:')} {DATE_HINT}",
             )
             yield Static("", id="date-preview", markup=False)
             for field, section, english, default in CHOICES:
-                label = indicator.get(field) or vocab(s, f"deal_{field}", english)
+                label = indicator.get(field) or w(field, english)
                 yield FieldRow(field, label, self._choice(field, section, default))
             yield Static(
-                vocab(s, "sso_evidence", "Evidence: what backs each indicator?"),
+                w("evidence", "Evidence: what backs each indicator?"),
                 id="evidence-title",
                 markup=False,
             )
@@ -125,7 +136,7 @@ class DealForm(RecordForm):
                 yield FieldRow(
                     f"evidence_{key}",
                     indicator[key],
-                    self._line(f"evidence_{key}", EVIDENCE_HINTS[key]),
+                    self._line(f"evidence_{key}", w(f"evidence_{key}", EVIDENCE_HINTS[key])),
                 )
             yield Static("", id="control-warning", markup=False)
         yield Footer()
@@ -145,14 +156,20 @@ class DealForm(RecordForm):
         try:
             day = parse_completion(text, self.today)
         except DateParseError:
-            preview.update("not a date yet")
+            preview.update(self._w("not_a_date", "not a date yet"))
             return
         if day is None:
             preview.update("")
             return
         days = (day - self.today).days
-        when = f"in {days} days" if days > 0 else "today" if days == 0 else "already passed"
-        preview.update(f"= {day:%a} {day.isoformat()} ({when})")
+        if days > 0:
+            when = self._w("in_days", "in {n} days").format(n=days)
+        elif days == 0:
+            when = self._w("today", "today")
+        else:
+            when = self._w("passed", "already passed")
+        weekday = self.settings.word("weekdays").split()[day.weekday()]
+        preview.update(f"= {weekday} {day.isoformat()} ({when})")
 
     @on(Input.Changed)
     def refresh_control(self) -> None:
@@ -165,10 +182,12 @@ class DealForm(RecordForm):
         warning = self.query_one("#control-warning", Static)
         warning.set_class(bool(missing), "-out")
         if missing:
-            names = ", ".join(self.settings.label("sso_indicators", k) for k in missing)
-            warning.update(f"Out of control: no evidence for {names}.")
+            sep = self._w("sep", ", ")
+            names = sep.join(self.settings.label("sso_indicators", k) for k in missing)
+            words = self._w("out_of_control", "Out of control: no evidence for {names}.")
+            warning.update(words.format(names=names))
         else:
-            warning.update("In control: all five indicators have evidence.")
+            warning.update(self._w("in_control", "In control: all five indicators have evidence."))
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
         """The deal rules, read against the app's today."""

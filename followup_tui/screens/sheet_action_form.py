@@ -39,13 +39,23 @@ class ActionForm(SheetForm):
 
     def specs(self) -> list[FieldSpec]:
         """Who, what, by when, and what it is aimed at."""
+        w = self.w
         return [
-            FieldSpec("who", "Who"),
-            FieldSpec("what", "What", "text"),
-            FieldSpec("due", "By when", placeholder=DATE_HINT),
-            FieldSpec("landmine", "Aimed at landmine", "choice", [("-", ""), *self.landmines]),
-            FieldSpec("target", "Or the win", placeholder="the win it moves us towards"),
-            FieldSpec("done", "Done", "flag"),
+            FieldSpec("who", w("who", "Who")),
+            FieldSpec("what", w("what", "What"), "text"),
+            FieldSpec("due", w("due", "By when"), placeholder=DATE_HINT),
+            FieldSpec(
+                "landmine",
+                w("aimed_at", "Aimed at landmine"),
+                "choice",
+                [("-", ""), *self.landmines],
+            ),
+            FieldSpec(
+                "target",
+                w("target", "Or the win"),
+                placeholder=w("target_hint", "the win it moves us towards"),
+            ),
+            FieldSpec("done", w("done", "Done"), "flag"),
         ]
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:

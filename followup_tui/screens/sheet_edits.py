@@ -16,6 +16,7 @@ from followup_tui.db import accounts as people_data
 from followup_tui.db import sheets as data
 from followup_tui.errors import FollowupError
 from followup_tui.kinds import FIT_QUESTIONS, SSO_INDICATORS
+from followup_tui.screens.record_form import vocab
 from followup_tui.screens.sheet_action_form import ActionForm
 from followup_tui.screens.sheet_choice import ChoicePicker
 from followup_tui.screens.sheet_fit_form import FitForm
@@ -62,6 +63,10 @@ class SheetEdits(_Base):
         def cursor_id(self, table_id: str) -> int | None: ...
 
     # -- helpers -------------------------------------------------------------------------
+    def _title(self, key: str, english: str, **values: str) -> str:
+        """A form's title from the vocabulary (sheet_title_<key>), filled with `values`."""
+        return vocab(self.fapp.settings, f"sheet_title_{key}", english).format(**values)
+
     def _saved(self, message: str = "") -> None:
         """Note a change and redraw everything the rules compute."""
         self.changed = True
@@ -108,15 +113,20 @@ class SheetEdits(_Base):
             initial = {k: getattr(deal, k) for k in ("title", "product", "amount", "status")}
             initial |= {"completion_date": deal.completion_date, "funnel": deal.funnel}
             initial |= {f"evidence_{k}": deal.evidence(k) for k in SSO_INDICATORS}
-            self._open(SsoForm(settings, "Edit the SSO", initial, today=today), save_deal)
+            self._open(
+                SsoForm(settings, self._title("sso", "Edit the SSO"), initial, today=today),
+                save_deal,
+            )
         elif self.section == "position":
             keys = ("position", "alternate_position", "position_why", "position_move")
             initial = {k: getattr(deal, k) for k in (*keys, "position_plan")}
-            self._open(PositionForm(settings, "Position", initial), save_deal)
+            title = self._title("position", "Position")
+            self._open(PositionForm(settings, title, initial), save_deal)
         elif self.section == "fit":
             initial = {f"fit_{k}": deal.fit(k) for k in FIT_QUESTIONS}
             initial["fit_notes"] = deal.fit_notes
-            self._open(FitForm(settings, "Ideal-customer fit", initial), save_deal)
+            title = self._title("fit", "Ideal-customer fit")
+            self._open(FitForm(settings, title, initial), save_deal)
         elif self.section == "influences":
             inf = self.view.sheet.influence(self.cursor_id("#influences"))
             if inf is None:
@@ -170,10 +180,10 @@ class SheetEdits(_Base):
         settings = self.fapp.settings
         if inf is None:
             initial: dict[str, Any] = {"role": "user_buyer", "degree": "medium"}
-            title = f"Add {name} to the sheet"
+            title = self._title("add_influence", "Add {name} to the sheet", name=name)
         else:
             initial = {k: getattr(inf, k) for k in InfluenceForm.FIELDS}
-            title = f"Buying influence: {name}"
+            title = self._title("influence", "Buying influence: {name}", name=name)
 
         def save(values: dict[str, Any]) -> None:
             if inf is None:
@@ -208,7 +218,9 @@ class SheetEdits(_Base):
         bullets = [(_short(b.text), str(b.id)) for b in self.view.sheet.bullets]
         form = LandmineForm(
             self.fapp.settings,
-            "Landmine" if mine else "New landmine",
+            self._title("landmine", "Landmine")
+            if mine
+            else self._title("new_landmine", "New landmine"),
             initial,
             people=self._people(),
             bullets=bullets,
@@ -233,7 +245,10 @@ class SheetEdits(_Base):
                 "text": bullet.text,
                 "influence": bullet.influence_id,
             }
-        title = "Bullet" if bullet else "New bullet"
+        if bullet:
+            title = self._title("bullet", "Bullet")
+        else:
+            title = self._title("new_bullet", "New bullet")
         form = BulletForm(self.fapp.settings, title, initial, people=self._people())
 
         def save(values: dict[str, Any]) -> None:
@@ -293,7 +308,10 @@ class SheetEdits(_Base):
                 "done": act.done,
             }
         mines = [(_short(m.text), str(m.id)) for m in self.view.sheet.landmines if not m.resolved]
-        title = "Best action" if act else "New best action"
+        if act:
+            title = self._title("action", "Best action")
+        else:
+            title = self._title("new_action", "New best action")
         form = ActionForm(self.fapp.settings, title, initial, today=today, landmines=mines)
 
         def save(values: dict[str, Any]) -> None:

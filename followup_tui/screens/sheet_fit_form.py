@@ -23,7 +23,7 @@ class FitForm(SheetForm):
                 FieldSpec(f"fit_{key}", s.label("fit_questions", key), "choice", answers)
                 for key in FIT_QUESTIONS
             ),
-            FieldSpec("fit_notes", "Notes", "text"),
+            FieldSpec("fit_notes", self.w("notes", "Notes"), "text"),
         ]
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:

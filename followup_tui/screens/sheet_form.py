@@ -20,7 +20,7 @@ from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 from followup_tui.config import Settings
 from followup_tui.dates import DateParseError, parse_when
 from followup_tui.kinds import POSITION_RANGE
-from followup_tui.screens.record_form import RecordForm
+from followup_tui.screens.record_form import RecordForm, vocab
 from followup_tui.sheet import position_word, signed
 from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
 
@@ -102,6 +102,10 @@ class SheetForm(RecordForm):
     def specs(self) -> list[FieldSpec]:
         """The fields, in form order."""
         raise NotImplementedError
+
+    def w(self, key: str, english: str) -> str:
+        """A label of the sheet forms: the vocabulary's sheet_<key>, English while it lacks one."""
+        return vocab(self.settings, f"sheet_{key}", english)
 
     def _control(self, spec: FieldSpec) -> Widget:
         """The control for one field, holding its starting value."""

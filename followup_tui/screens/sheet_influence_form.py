@@ -40,21 +40,38 @@ class InfluenceForm(SheetForm):
 
     def specs(self) -> list[FieldSpec]:
         """Role by function in this deal (never by title), stance with evidence, contact."""
-        s = self.settings
+        s, w = self.settings, self.w
         return [
-            FieldSpec("role", "Role", "choice", choices(s, "roles")),
-            FieldSpec("role_evidence", "Role: evidence", placeholder="what they do in this deal"),
-            FieldSpec("mode", "Response mode", "choice", choices(s, "response_modes", blank="?")),
-            FieldSpec("mode_evidence", "Mode: evidence"),
-            FieldSpec("degree", "Influence", "choice", choices(s, "influence_degrees")),
+            FieldSpec("role", w("role", "Role"), "choice", choices(s, "roles")),
             FieldSpec(
-                "rating", "Rating", "choice", rating_choices(), hint="+5 for us .. -5 against"
+                "role_evidence",
+                w("role_evidence", "Role: evidence"),
+                placeholder=w("role_evidence_hint", "what they do in this deal"),
             ),
-            FieldSpec("rating_evidence", "Rating: evidence"),
-            FieldSpec("contacted", "Contacted", "flag"),
-            FieldSpec("last_contacted_on", "Last contacted", placeholder=DATE_HINT),
-            FieldSpec("results", "Results they want", "text"),
-            FieldSpec("personal_win", "Personal win", "text"),
+            FieldSpec(
+                "mode",
+                w("mode", "Response mode"),
+                "choice",
+                choices(s, "response_modes", blank="?"),
+            ),
+            FieldSpec("mode_evidence", w("mode_evidence", "Mode: evidence")),
+            FieldSpec(
+                "degree", w("degree", "Influence"), "choice", choices(s, "influence_degrees")
+            ),
+            FieldSpec(
+                "rating",
+                w("rating", "Rating"),
+                "choice",
+                rating_choices(),
+                hint=w("rating_hint", "+5 for us .. -5 against"),
+            ),
+            FieldSpec("rating_evidence", w("rating_evidence", "Rating: evidence")),
+            FieldSpec("contacted", w("contacted", "Contacted"), "flag"),
+            FieldSpec(
+                "last_contacted_on", w("last_contacted", "Last contacted"), placeholder=DATE_HINT
+            ),
+            FieldSpec("results", w("results", "Results they want"), "text"),
+            FieldSpec("personal_win", w("personal_win", "Personal win"), "text"),
         ]
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:

@@ -37,13 +37,17 @@ class LandmineForm(SheetForm):
 
     def specs(self) -> list[FieldSpec]:
         """Category, text, the person, the bullet that disarms it, resolved."""
-        s = self.settings
+        s, w = self.settings, self.w
         return [
-            FieldSpec("category", "Category", "choice", choices(s, "landmine_categories")),
-            FieldSpec("text", "Landmine", "text"),
-            FieldSpec("influence", "Person", "choice", [("-", ""), *self.people]),
-            FieldSpec("bullet", "Disarmed by", "choice", [("-", ""), *self.bullets]),
-            FieldSpec("resolved", "Resolved", "flag"),
+            FieldSpec(
+                "category", w("category", "Category"), "choice", choices(s, "landmine_categories")
+            ),
+            FieldSpec("text", w("landmine", "Landmine"), "text"),
+            FieldSpec("influence", w("person", "Person"), "choice", [("-", ""), *self.people]),
+            FieldSpec(
+                "bullet", w("disarmed_by", "Disarmed by"), "choice", [("-", ""), *self.bullets]
+            ),
+            FieldSpec("resolved", w("resolved", "Resolved"), "flag"),
         ]
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
@@ -79,11 +83,18 @@ class BulletForm(SheetForm):
 
     def specs(self) -> list[FieldSpec]:
         """Category, text and the person it is tied to."""
-        s = self.settings
+        s, w = self.settings, self.w
         return [
-            FieldSpec("category", "Category", "choice", choices(s, "bullet_categories")),
-            FieldSpec("text", "Bullet", "text", hint="what the customer sees as our difference"),
-            FieldSpec("influence", "Person", "choice", [("-", ""), *self.people]),
+            FieldSpec(
+                "category", w("category", "Category"), "choice", choices(s, "bullet_categories")
+            ),
+            FieldSpec(
+                "text",
+                w("bullet", "Bullet"),
+                "text",
+                hint=w("bullet_hint", "what the customer sees as our difference"),
+            ),
+            FieldSpec("influence", w("person", "Person"), "choice", [("-", ""), *self.people]),
         ]
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:

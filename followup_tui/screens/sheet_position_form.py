@@ -26,8 +26,13 @@ class PositionForm(SheetForm):
         s = self.settings
         scale = position_choices(s)
         return [
-            FieldSpec("position", "Position", "choice", scale),
-            FieldSpec("alternate_position", "Alternate position", "choice", scale),
+            FieldSpec("position", self.w("position", "Position"), "choice", scale),
+            FieldSpec(
+                "alternate_position",
+                self.w("alternate_position", "Alternate position"),
+                "choice",
+                scale,
+            ),
             *(
                 FieldSpec(f"position_{key}", s.label("position_questions", key), "text")
                 for key in QUESTIONS

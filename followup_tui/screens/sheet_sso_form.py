@@ -28,12 +28,16 @@ class SsoForm(SheetForm):
 
     def specs(self) -> list[FieldSpec]:
         """Title, the indicators' values, then their evidence."""
-        s = self.settings
+        s, w = self.settings, self.w
         label = s.label
         fields = [
-            FieldSpec("title", "SSO"),
+            FieldSpec("title", w("sso", "SSO")),
             FieldSpec("product", label("sso_indicators", "product")),
-            FieldSpec("amount", label("sso_indicators", "amount"), placeholder="e.g. 1,280,000"),
+            FieldSpec(
+                "amount",
+                label("sso_indicators", "amount"),
+                placeholder=w("amount_hint", "e.g. 1,280,000"),
+            ),
             FieldSpec(
                 "completion_date",
                 label("sso_indicators", "completion_date"),
@@ -42,10 +46,11 @@ class SsoForm(SheetForm):
             FieldSpec(
                 "status", label("sso_indicators", "status"), "choice", choices(s, "deal_statuses")
             ),
-            FieldSpec("funnel", "Funnel", "choice", choices(s, "funnel_levels")),
+            FieldSpec("funnel", w("funnel", "Funnel"), "choice", choices(s, "funnel_levels")),
         ]
+        evidence = w("evidence", "{indicator}: evidence")
         fields += [
-            FieldSpec(f"evidence_{key}", f"{label('sso_indicators', key)}: evidence")
+            FieldSpec(f"evidence_{key}", evidence.format(indicator=label("sso_indicators", key)))
             for key in SSO_INDICATORS
         ]
         return fields
