@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from followup_tui.config import Settings
-from followup_tui.screens.accounts import AccountsScreen
-from followup_tui.screens.deals import DealsScreen
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.help import HelpScreen, localize_bindings
 
@@ -28,6 +28,31 @@ def _utc_now() -> dt.datetime:
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
+# The screens of keys 2 and 3, imported the first time they are shown: the first
+# frame is the queue's, and their modules (forms, filters, text inputs) would add
+# tens of milliseconds to every start-up.
+LAZY_MODES = {
+    "accounts": ("followup_tui.screens.accounts", "AccountsScreen"),
+    "deals": ("followup_tui.screens.deals", "DealsScreen"),
+}
+
+
+def mode_screen_class(mode: str) -> type[Screen]:
+    """The screen class of a main screen (importing its module if need be)."""
+    if mode == "queue":
+        return DueQueueScreen
+    module, name = LAZY_MODES[mode]
+    return cast(type[Screen], getattr(importlib.import_module(module), name))
+
+
+def _lazy_mode(mode: str) -> Callable[[], Screen]:
+    """A MODES entry that builds the screen, importing its module on first use."""
+
+    def make() -> Screen:
+        return mode_screen_class(mode)()
+
+    return make
+
 
 class FollowupApp(App[int]):
     """The followup workbench."""
@@ -35,7 +60,7 @@ class FollowupApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "followup"
     PALETTE_CATEGORY = "App"
-    MODES = {"queue": DueQueueScreen, "accounts": AccountsScreen, "deals": DealsScreen}
+    MODES = {"queue": DueQueueScreen, **{mode: _lazy_mode(mode) for mode in LAZY_MODES}}
     DEFAULT_MODE = "queue"
     BINDINGS = [
         Binding(
@@ -117,11 +142,14 @@ class FollowupApp(App[int]):
     def on_ready(self) -> None:
         """Offer back a note that was being typed when followup last stopped."""
         from followup_tui.db.drafts import pending_drafts
-        from followup_tui.screens.call_script import CallScriptScreen, call_context
 
         drafts = [d for d in pending_drafts() if d.account_id is not None]
         if not drafts:
             return
+        # Imported only now: this runs as the queue is being drawn, and most days there is
+        # no draft to offer.
+        from followup_tui.screens.call_script import CallScriptScreen, call_context
+
         draft = drafts[0]
         self.notify(f"Recovered unsaved notes on {draft.account_name}")
         if draft.context == call_context(draft.account_id):
@@ -171,7 +199,8 @@ class FollowupApp(App[int]):
         """Show a main screen: from a page opened on top of it, go back to the screen itself."""
         if self.current_mode != mode:
             await self.switch_mode(mode)
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, self.MODES[mode]):
+        main_screen = mode_screen_class(mode)
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, main_screen):
             self.pop_screen()
 
     def action_help(self) -> None:
