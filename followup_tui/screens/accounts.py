@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -348,6 +349,9 @@ class AccountsScreen(FilteredListScreen):
         self.index = index
         self.still_loading = 0
         self.refresh_rows()
+        # A large book is a million long-lived objects: without this, every full
+        # collection walks them all (tens of ms, landing on a random keystroke).
+        gc.freeze()
 
     def focused_account_id(self) -> int | None:
         """The account under the cursor, for the app's quick note."""
