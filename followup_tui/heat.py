@@ -200,6 +200,15 @@ def scan_heat(
         if last is None or last.occurred_on.toordinal() > mark:
             raise ValueError("a heat seed needs an activity before the trend and cooling window")
         h, prev = seed, last.occurred_on.toordinal()
+        if len(acts) == 1:
+            # Quiet since before both reference days: only decay is left, in closed form
+            # (the same expressions as the end of the replay below).
+            return HeatFacts(
+                max(MIN_HEAT, h - (today_o - prev) * rate),
+                max(MIN_HEAT, h - (t_o - prev) * rate),
+                max(MIN_HEAT, h - (w_o - prev) * rate),
+                last,
+            )
     # Phase 1, the bulk of a long history: days up to the first reference day,
     # where only decay, gain and clamping happen.
     for a in it:

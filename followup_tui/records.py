@@ -2,16 +2,18 @@
 
 The engine (heat, cadence, due queue) never sees a Peewee model: the data layer
 turns rows into these records, so the engine is plain Python, fast and easy to
-test. Only the fields the rules need are here. Ids are the database ids.
+test. Named tuples, not frozen dataclasses: the queue reads some 100,000 of them
+at 10,000 accounts, and a named tuple is built three times faster. Only the
+fields the rules need are here. Ids are the database ids.
 Dates are calendar dates; an activity's `occurred_on` is the rep's local date
 of its UTC timestamp, chosen by the data layer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 # An account not yet judged (no willingness or need) is treated like class C for
 # decay, threshold and cadence: it deserves a regular rhythm while it is being
@@ -24,8 +26,7 @@ def effective_class(quadrant: str | None) -> str:
     return quadrant or UNJUDGED_CLASS
 
 
-@dataclass(frozen=True, slots=True)
-class AccountRec:
+class AccountRec(NamedTuple):
     """An account's state as the queue needs it."""
 
     id: int
@@ -38,8 +39,7 @@ class AccountRec:
     stop_reason: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ContactRec:
+class ContactRec(NamedTuple):
     """A key person: who to call, and when they like to be called."""
 
     id: int
@@ -51,8 +51,7 @@ class ContactRec:
     level: int | None = None  # involvement 1-5
 
 
-@dataclass(frozen=True, slots=True)
-class ActivityRec:
+class ActivityRec(NamedTuple):
     """A call, visit, email or meeting that happened."""
 
     id: int
@@ -67,8 +66,7 @@ class ActivityRec:
     their_commitments: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class FollowUpRec:
+class FollowUpRec(NamedTuple):
     """A dated next step with an account."""
 
     id: int
@@ -80,8 +78,7 @@ class FollowUpRec:
     deal_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class DealRec:
+class DealRec(NamedTuple):
     """A Single Sales Objective: its amount, completion date and outcome."""
 
     id: int
@@ -92,8 +89,7 @@ class DealRec:
     outcome: str = "open"  # open / won / lost
 
 
-@dataclass(frozen=True, slots=True)
-class PurchaseRec:
+class PurchaseRec(NamedTuple):
     """A past purchase, for buying-season prediction."""
 
     account_id: int
@@ -101,8 +97,7 @@ class PurchaseRec:
     amount: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class BestActionRec:
+class BestActionRec(NamedTuple):
     """A deal's best action: who does what by when."""
 
     id: int
