@@ -306,19 +306,29 @@ def report(commands: list[Command], floor: Command, piped: list[float]) -> dict[
     return figures
 
 
-def trace_report(traces: list[dict[str, float]]) -> dict[str, Any]:
-    """Print the start-up breakdown: each milestone's median and the step before it."""
+def trace_report(traces: list[dict[str, dict[str, float]]]) -> dict[str, Any]:
+    """Print the start-up breakdown: each milestone's median, the step before it, and the
+    main thread's CPU time in that step (the rest of the step it was waiting)."""
     print(f"\nbreakdown of followup's start-up (median of {len(traces)} traced runs)")
-    print(f"{'milestone':<16} {'since launch':>13} {'step':>8}")
+    print(f"{'milestone':<16} {'since launch':>13} {'step':>8} {'main-thread CPU':>16}")
     out: dict[str, Any] = {}
     previous = 0.0
     for name in TRACE_MARKS:
-        values = [t[name] for t in traces if name in t]
-        if not values:
+        walls = [t["wall"][name] for t in traces if name in t["wall"]]
+        if not walls:
             continue
-        p50 = statistics.median(values)
-        print(f"{name:<16} {p50 * 1000:>10.0f} ms {(p50 - previous) * 1000:>5.0f} ms")
-        out[name] = summary(values)
+        p50 = statistics.median(walls)
+        index = TRACE_MARKS.index(name)
+        cpu_steps = [
+            t["cpu"][name] - (t["cpu"][TRACE_MARKS[index - 1]] if index else 0.0)
+            for t in traces
+            if name in t["cpu"] and (index == 0 or TRACE_MARKS[index - 1] in t["cpu"])
+        ]
+        cpu = statistics.median(cpu_steps) * 1000
+        print(
+            f"{name:<16} {p50 * 1000:>10.0f} ms {(p50 - previous) * 1000:>5.0f} ms {cpu:>13.0f} ms"
+        )
+        out[name] = {**summary(walls), "step_cpu_p50": cpu / 1000}
         previous = p50
     return out
 
@@ -412,7 +422,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     ),
                     file=sys.stderr,
                 )
-            traces: list[dict[str, float]] = []
+            traces: list[dict[str, dict[str, float]]] = []
             for _ in range(args.trace):
                 env_t0 = f"BENCH_T0={time.time():.6f}"
                 trace = Command(
