@@ -322,12 +322,12 @@ class HeatReport:
         return days_until_below(self.value, self.rate, threshold)
 
 
-def _clamp_note(raw: float, value: float) -> str:
+def _clamp_note(raw: float, value: float, settings: Settings) -> str:
     """A note when clamping changed the result, so the arithmetic still reads right."""
     if raw > value:
-        return " (capped at 100)"
+        return settings.word("heat_capped")
     if raw < value:
-        return " (floor 0)"
+        return settings.word("heat_floor")
     return ""
 
 
@@ -340,7 +340,8 @@ def heat_report(
     today_o = today.toordinal()
     acts = sorted((a for a in activities if a.occurred_on <= today), key=_BY_DAY)
     h = model.start
-    steps = [HeatStep(today if not acts else acts[0].occurred_on, f"start: {fmt(h)}", 0.0, h)]
+    start_text = settings.word("heat_step_start").format(value=fmt(h))
+    steps = [HeatStep(today if not acts else acts[0].occurred_on, start_text, 0.0, h)]
     points: list[tuple[int, float]] = []
     prev = -1
     for a in acts:
@@ -348,41 +349,49 @@ def heat_report(
         if d != prev:
             if prev >= 0:
                 points.append((prev, h))
-                steps.append(_idle_step(h, prev, d, rate))
+                steps.append(_idle_step(h, prev, d, rate, settings))
                 h = steps[-1].value
             prev = d
         gain = gains[a.outcome]
         raw = h + gain
         value = min(MAX_HEAT, max(MIN_HEAT, raw))
         what = settings.label("activity_kinds", a.kind).lower()
-        outcome = settings.label("outcomes", a.outcome).lower() if a.outcome else "no outcome"
-        sign = "+" if gain >= 0 else "-"
-        steps.append(
-            HeatStep(
-                a.occurred_on,
-                f"{a.occurred_on.isoformat()} {what}, {outcome}: "
-                f"{sign}{fmt(abs(gain))} -> {fmt(value)}{_clamp_note(raw, value)}",
-                value - h,
-                value,
-            )
+        outcome = (
+            settings.label("outcomes", a.outcome).lower()
+            if a.outcome
+            else settings.word("heat_no_outcome")
         )
+        sign = "+" if gain >= 0 else "-"
+        text = settings.word("heat_step_contact").format(
+            day=a.occurred_on.isoformat(),
+            what=what,
+            outcome=outcome,
+            change=f"{sign}{fmt(abs(gain))}",
+            value=fmt(value),
+            note=_clamp_note(raw, value, settings),
+        )
+        steps.append(HeatStep(a.occurred_on, text, value - h, value))
         h = value
     if prev >= 0:
         points.append((prev, h))
         if today_o > prev:
-            steps.append(_idle_step(h, prev, today_o, rate))
+            steps.append(_idle_step(h, prev, today_o, rate, settings))
             h = steps[-1].value
     return HeatReport(h, today, model.klass, rate, model.start, tuple(steps), tuple(points))
 
 
-def _idle_step(h: float, prev: int, day: int, rate: float) -> HeatStep:
+def _idle_step(h: float, prev: int, day: int, rate: float, settings: Settings) -> HeatStep:
     """The decay over the idle days from contact day `prev` to `day`."""
     days = day - prev
     raw = h - days * rate
     value = max(MIN_HEAT, raw)
-    noun = "idle day" if days == 1 else "idle days"
-    text = (
-        f"{days} {noun} x {fmt(rate)}: -{fmt(days * rate)} -> {fmt(value)}{_clamp_note(raw, value)}"
+    template = settings.word("heat_step_idle_one" if days == 1 else "heat_step_idle")
+    text = template.format(
+        days=days,
+        rate=fmt(rate),
+        loss=fmt(days * rate),
+        value=fmt(value),
+        note=_clamp_note(raw, value, settings),
     )
     return HeatStep(date.fromordinal(day), text, value - h, value)
 

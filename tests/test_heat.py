@@ -313,3 +313,20 @@ def test_a_seed_inside_the_window_is_refused(settings: Settings) -> None:
     model = heat_model(settings, "A")
     with pytest.raises(ValueError, match="before the trend"):
         scan_heat([act(days_ago(2))], TODAY, model, trend_days=7, window_days=7, seed=50.0)
+
+
+def test_the_explanation_speaks_the_configured_language(tmp_path) -> None:
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    zh = load_settings(config)
+    history = [
+        act(days_ago(3), "meeting_booked", i=1),
+        act(days_ago(3), None, kind="email", i=2),
+        act(days_ago(2), "rejected", i=3),
+    ]
+    lines = heat_report(history, TODAY, "A", zh).explanation
+    assert lines[0].startswith("起点")
+    assert any("无结果" in line for line in lines)
+    assert any("闲置1天" in line for line in lines)
+    assert any("闲置2天" in line for line in lines)
+    assert not any(word in " ".join(lines) for word in ("start", "idle", "no outcome"))
