@@ -149,7 +149,7 @@ def test_verdict_words_follow_the_language(tmp_path) -> None:
     user.write_text("language: zh\n", encoding="utf-8")
     zh = load_settings(user)
     v = verdict(answers(bad=("many_questions",)), "early", zh)
-    assert v.reasons == ["初期 · 客户是否问了我们很多问题? 差"]
+    assert v.reasons == ["初期 · 客户是否问了我们很多问题？ 差"]
     assert [kind_label(k, zh) for k in KINDS] == ["首选", "有力竞争者", "陪标替补", "出局"]
 
 
