@@ -12,8 +12,13 @@ Each figure is printed beside a floor measured in the same run, and as a ratio
 to it, because absolute times move with the machine and its load:
 
 - **list shown** - from opening the database and building the app to the first
-  frame in which the account table has rows. Floor: a bare Textual app whose
-  only widget is an empty `DataTable` (from building the app to its first frame).
+  frame in which the account table has rows: above 20,000 accounts that is the
+  first page, drawn from one SQL query while the rest loads in a thread. Floor:
+  a bare Textual app whose only widget is an empty `DataTable` (from building
+  the app to its first frame).
+- **full index ready** - from the same start to the first frame after every
+  account is in the list's in-memory index (filters and sorts cover them all).
+  No target in the issue; keys are timed only after it.
 - **filter keystroke** - from posting a key event in the `/` filter line to the
   first frame in which the table shows the new filter's result; about 50 keys
   (typing and deleting English and Chinese words). Floor: none in the issue;
@@ -26,8 +31,10 @@ to it, because absolute times move with the machine and its load:
 - **peak memory** - the worker process's peak RSS (`ru_maxrss`) after the list
   was shown and the keys above were typed. Floor: the same for the bare app.
 - **whole process** - wall time of a fresh `python` process that builds the
-  app, draws the list headless and exits, against the same process for the bare
-  app; pairs run alternately so drift in machine speed hits both equally. The
+  app, draws the list headless and exits at once (`os._exit`, so a loading
+  thread is not waited for), against the same process for the bare app; pairs
+  run alternately so drift in machine speed hits both equally. The full index
+  is timed the same way by a process that exits once it is shown. The
   project is byte-compiled first (`compileall`), because this machine sets
   PYTHONDONTWRITEBYTECODE=1 and would otherwise compile every import each time.
 
@@ -267,7 +274,10 @@ def followup_app(db_path: Path, *, list_first: bool = True) -> App[int]:
 
 
 def followup_ready(app: App[Any]) -> Callable[[], bool]:
-    """First frame of the list: the account table on screen with rows (or the empty state)."""
+    """List shown: the account table on screen with rows, the first page will do.
+
+    An empty database's empty state counts as the list.
+    """
     from followup_tui.screens.accounts import AccountsScreen
     from followup_tui.widgets.virtual_table import VirtualTable
 
@@ -275,12 +285,25 @@ def followup_ready(app: App[Any]) -> Callable[[], bool]:
         screen = app.screen
         if not isinstance(screen, AccountsScreen):
             return False
-        if len(screen.index) == 0:  # an empty database: its empty state is the list
+        if len(screen.index) == 0 and not screen.still_loading:
             return screen.has_class("-empty")
         table = screen.query_one(VirtualTable)
         return table.row_count > 0 and table.size.height > 1
 
     return ready
+
+
+def followup_full(app: App[Any]) -> Callable[[], bool]:
+    """Full index ready: the list shown with every account loaded into its index."""
+    from followup_tui.screens.accounts import AccountsScreen
+
+    shown = followup_ready(app)
+
+    def full() -> bool:
+        screen = app.screen
+        return isinstance(screen, AccountsScreen) and not screen.still_loading and shown()
+
+    return full
 
 
 async def first_frame(make: Callable[[], App[Any]], ready: Callable[[App[Any]], Any]) -> float:
@@ -294,6 +317,24 @@ async def first_frame(make: Callable[[], App[Any]], ready: Callable[[App[Any]], 
     del app, clock
     gc.collect()  # the next run starts from the same heap
     return painted - started
+
+
+async def list_frames(make: Callable[[], App[Any]]) -> tuple[float, float]:
+    """Seconds from building the app to the list shown, and to its full index ready."""
+    started = time.perf_counter()
+    app = make()
+    clock = FrameClock(app)
+    future = clock.next_frame(followup_ready(app))
+    async with app.run_test(headless=True, size=TERMINAL, tooltips=True, notifications=True):
+        shown_at = await asyncio.wait_for(future, timeout=600)
+        full = followup_full(app)
+        if full():  # a small book: the first frame already had every account
+            full_at = shown_at
+        else:
+            full_at = await asyncio.wait_for(clock.next_frame(full), timeout=600)
+    del app, clock
+    gc.collect()  # the next run starts from the same heap
+    return shown_at - started, full_at - started
 
 
 def peak_rss_mb() -> float:
@@ -413,6 +454,10 @@ async def measure_accounts(db_path: Path, runs: int, interactive: bool) -> dict[
     future = clock.next_frame(followup_ready(app))
     async with app.run_test(headless=True, size=TERMINAL, tooltips=True, notifications=True):
         result["first_run_s"] = await asyncio.wait_for(future, timeout=600) - started
+        full = followup_full(app)
+        if not full():  # keys are timed on the whole book, not on its first page
+            await asyncio.wait_for(clock.next_frame(full), timeout=600)
+        result["full_run_s"] = time.perf_counter() - started
         screen = app.screen
         assert isinstance(screen, AccountsScreen)
         result["accounts"] = len(screen.index)
@@ -420,9 +465,12 @@ async def measure_accounts(db_path: Path, runs: int, interactive: bool) -> dict[
             result.update(await list_keys(app, clock))
     gc.collect()
     result["peak_rss_mb"] = peak_rss_mb()
-    times = [await first_frame(lambda: followup_app(db_path), followup_ready) for _ in range(runs)]
+    pairs = [await list_frames(lambda: followup_app(db_path)) for _ in range(runs)]
+    times = [shown for shown, _ in pairs]
     result["first_frame_s"] = p50(times)
     result["first_frame_runs_s"] = times
+    result["full_index_s"] = p50([full for _, full in pairs])
+    result["full_index_runs_s"] = [full for _, full in pairs]
     if interactive:
         # As a rep gets there: the app opens on the due queue, then key 2 shows the list.
         started = time.perf_counter()
@@ -477,17 +525,20 @@ async def list_keys(app: App[Any], clock: FrameClock) -> dict[str, Any]:
     cjk_keys: list[float] = []
     frames: list[int] = []
     matches: list[int] = []
+    each: list[tuple[str, float, int]] = []  # (filter text, ms, rows): to see which keys cost
     for key in expand(FILTER_SCRIPT + FILTER_SCRIPT_2):
         text = box.value[:-1] if key == "backspace" else box.value + key
         latency, n = await timed_key(app, clock, key, becomes(lambda: screen.filter.text, text))
         all_keys.append(latency)
         frames.append(n)
         matches.append(len(screen.rows))
+        each.append((text, round(latency, 1), len(screen.rows)))
         if key != "backspace" and ord(key[0]) > 0x2E80:
             cjk_keys.append(latency)
     result["filter"] = summary(all_keys, frames)
     result["filter_cjk"] = summary(cjk_keys)
     result["filter_matches_min"] = min(matches)
+    result["filter_each"] = each
     await press(app, ["escape"])  # clears the filter, back to the table
     await asyncio.sleep(0.2)
 
@@ -524,15 +575,24 @@ def worker(kind: str, db_path: Path | None, runs: int) -> int:
 
 
 def probe(kind: str, db_path: Path | None) -> int:
-    """A whole process: build the app, draw the first frame headless, exit."""
-    if kind == "accounts":
+    """A whole process: build the app, draw the first frame headless, exit at once.
+
+    `os._exit` right after the frame, for every kind alike: a clean exit would
+    wait for the list's loading thread, which is not what a rep waits for.
+    """
+    if kind in ("accounts", "accounts-full"):
         assert db_path is not None
         app: App[Any] = followup_app(db_path)
-        ready = followup_ready(app)
+        ready = followup_ready(app) if kind == "accounts" else followup_full(app)
     else:
         app = floor_app(0)
         ready = floor_ready(app)
-    FrameClock(app).when(ready, lambda _t: app.exit())
+
+    def leave(_painted: float) -> None:
+        sys.stdout.flush()
+        os._exit(0)
+
+    FrameClock(app).when(ready, leave)
     app.run(headless=True, size=TERMINAL)
     return 0
 
@@ -615,25 +675,35 @@ def process_pairs(db_path: Path, runs: int) -> dict[str, Any]:
     """Whole-process start to first frame: the list and the bare app, run in turn."""
     base = [sys.executable, __file__, "--probe"]
     app_cmd = [*base, "accounts", f"--db={db_path}"]
+    full_cmd = [*base, "accounts-full", f"--db={db_path}"]
     floor_cmd = [*base, "empty"]
     time_process(app_cmd)  # warm the page cache and the bytecode of both
     time_process(floor_cmd)
     app_times: list[float] = []
+    full_times: list[float] = []
     floor_times: list[float] = []
     ratios: list[float] = []
     app_rss: list[float] = []
+    full_rss: list[float] = []
     for _ in range(runs):
         a, rss = time_process(app_cmd)
         f, _ = time_process(floor_cmd)
+        full, full_peak = time_process(full_cmd)
         app_times.append(a)
         floor_times.append(f)
+        full_times.append(full)
         ratios.append(a / f)
         app_rss.append(rss)
+        full_rss.append(full_peak)
     return {
         "app_s": p50(app_times),
         "floor_s": p50(floor_times),
         "ratio": p50(ratios),
         "app_rss_mb": p50(app_rss),
+        "app_runs_s": app_times,
+        "floor_runs_s": floor_times,
+        "full_s": p50(full_times),
+        "full_rss_mb": p50(full_rss),
     }
 
 
@@ -700,6 +770,26 @@ def report_lines(size: int, got: dict[str, Any], floors: dict[str, Any]) -> Iter
             f"{proc['ratio']:.2f}x",
             "<= 1.5x",
             "met" if proc["ratio"] <= 1.5 else "MISSED",
+        )
+    if "full_index_s" in got:
+        full = got["full_index_s"]
+        yield Line(
+            "full index ready (in-process, p50)",
+            f"{full * 1000:.0f} ms",
+            f"{bare * 1000:.0f} ms empty DataTable",
+            f"{full / bare:.2f}x",
+            "(none)",
+            "-",
+        )
+    if "process" in got and "full_s" in got["process"]:
+        proc = got["process"]
+        yield Line(
+            "full index ready (whole process, p50)",
+            f"{proc['full_s'] * 1000:.0f} ms",
+            f"{proc['floor_s'] * 1000:.0f} ms empty DataTable",
+            f"{proc['full_s'] / proc['floor_s']:.2f}x",
+            "(none)",
+            f"peak {proc['full_rss_mb']:.0f} MB",
         )
     if "switch_to_list_ms" in got:
         yield Line(
@@ -833,9 +923,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--probe",
-        choices=("empty", "accounts"),
+        choices=("empty", "accounts", "accounts-full"),
         help="only draw one app's first frame headless and exit (for timing whole processes "
-        "with /usr/bin/time or hyperfine): the bare empty DataTable, or the list of --db",
+        "with /usr/bin/time or hyperfine): the bare empty DataTable, the list of --db "
+        "(its first page), or that list once every account is loaded",
     )
     parser.add_argument("--db", type=Path, default=None, help="the database of --probe accounts")
     args = parser.parse_args(argv)
