@@ -79,9 +79,11 @@ TRACE_MARKS = (
     "interpreter",
     "cli_imported",
     "app_imported",
+    "settings_loaded",
     "db_opened",
     "app_built",
     "first_frame",
+    "queue_built",
     "queue_drawn",
 )
 
@@ -318,12 +320,11 @@ def trace_report(traces: list[dict[str, dict[str, float]]]) -> dict[str, Any]:
         if not walls:
             continue
         p50 = statistics.median(walls)
-        index = TRACE_MARKS.index(name)
-        cpu_steps = [
-            t["cpu"][name] - (t["cpu"][TRACE_MARKS[index - 1]] if index else 0.0)
-            for t in traces
-            if name in t["cpu"] and (index == 0 or TRACE_MARKS[index - 1] in t["cpu"])
-        ]
+        cpu_steps = []
+        for t in traces:
+            seen = [m for m in TRACE_MARKS[: TRACE_MARKS.index(name)] if m in t["cpu"]]
+            if name in t["cpu"]:
+                cpu_steps.append(t["cpu"][name] - (t["cpu"][seen[-1]] if seen else 0.0))
         cpu = statistics.median(cpu_steps) * 1000
         print(
             f"{name:<16} {p50 * 1000:>10.0f} ms {(p50 - previous) * 1000:>5.0f} ms {cpu:>13.0f} ms"

@@ -10,9 +10,12 @@ launcher's clock just before it started this process) at each milestone:
 - `interpreter`: Python and site are up, this script runs;
 - `cli_imported`: `followup_tui.cli` imported (what every subcommand pays);
 - `app_imported`: `followup_tui.app` imported (Textual and the first screen);
+- `settings_loaded`: the shipped YAML defaults and the user file read and checked;
 - `db_opened`: `cli._open` done (migrations checked, stored heat checked);
 - `app_built`: `build_app` returned;
 - `first_frame`: the app handed its first frame to the terminal driver;
+- `queue_built`: the queue screen got the built queue (`DueQueueScreen._built`
+  called; absent if the screen no longer has that method);
 - `queue_drawn`: the first frame in which the due queue's table has rows;
 - `exited`: the app returned (after the benchmark's quit key).
 
@@ -72,6 +75,21 @@ def watch_frames(app: App[Any]) -> None:
     app._display = timed_display  # type: ignore[method-assign]
 
 
+def watch_queue_built() -> None:
+    """Mark when the queue screen receives its built queue, if it still works that way."""
+    from followup_tui.screens.due_queue import DueQueueScreen
+
+    built = getattr(DueQueueScreen, "_built", None)
+    if built is None:
+        return
+
+    def timed_built(self: Any, *args: Any, **kwargs: Any) -> Any:
+        mark("queue_built")
+        return built(self, *args, **kwargs)
+
+    DueQueueScreen._built = timed_built  # type: ignore[attr-defined]
+
+
 def main() -> int:
     """Run the followup command's start path with milestones."""
     mark("interpreter")
@@ -82,8 +100,14 @@ def main() -> int:
     from followup_tui import app as app_module
 
     mark("app_imported")
+    load_settings = cli._settings
     open_database = cli._open
     build_app = app_module.build_app
+
+    def timed_settings(*args: Any, **kwargs: Any) -> Any:
+        settings = load_settings(*args, **kwargs)
+        mark("settings_loaded")
+        return settings
 
     def timed_open(*args: Any, **kwargs: Any) -> None:
         open_database(*args, **kwargs)
@@ -95,7 +119,9 @@ def main() -> int:
         watch_frames(app)
         return app
 
+    cli._settings = timed_settings  # type: ignore[assignment]
     cli._open = timed_open  # type: ignore[assignment]
+    watch_queue_built()
     app_module.build_app = timed_build  # type: ignore[assignment]
     code = cli.main(sys.argv[1:])
     mark("exited")
