@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from followup_tui.kinds import LEVEL_RANGE, NEED, RELATIONSHIP_TYPES, TIERS, WILLINGNESS
+from followup_tui.rule_words import say
 
 NAME_MAX = 200
 MONEY_FIELDS = ("total_market", "channels_not_in", "plan_expected", "plan_actual")
@@ -90,96 +91,96 @@ def parse_date(value: Any) -> dt.date | None:
     return dt.date(year, month, day)  # raises ValueError for 2026-02-30
 
 
-def phone_error(value: Any) -> str | None:
+def phone_error(value: Any, language: str = "en") -> str | None:
     """Why a phone number is malformed, or None when it is fine or empty."""
     text = _text(value)
     if not text:
         return None
     if not _PHONE.fullmatch(text):
-        return "a phone number has only digits, spaces, +, - and parentheses"
+        return say(language, "phone_chars")
     digits = sum(ch.isdigit() for ch in text)
     if not 6 <= digits <= 20:
-        return f"a phone number has 6 to 20 digits (this has {digits})"
+        return say(language, "phone_digits", n=digits)
     return None
 
 
-def email_error(value: Any) -> str | None:
+def email_error(value: Any, language: str = "en") -> str | None:
     """Why an email address is malformed, or None when it is fine or empty."""
     text = _text(value)
     if text and not _EMAIL.fullmatch(text):
-        return "an email address looks like name@example.com"
+        return say(language, "email")
     return None
 
 
-def _website_error(value: Any) -> str | None:
+def _website_error(value: Any, language: str) -> str | None:
     """Loose: a host with a dot, an optional http(s):// and path, no spaces."""
     text = _text(value)
     if text and not _WEBSITE.fullmatch(text):
-        return "a website looks like example.com or https://example.com/page"
+        return say(language, "website")
     return None
 
 
-def _name_errors(values: Mapping[str, Any], errors: dict[str, str]) -> None:
+def _name_errors(values: Mapping[str, Any], errors: dict[str, str], language: str) -> None:
     """Name required and at most NAME_MAX characters."""
     name = _text(values.get("name"))
     if not name:
-        errors["name"] = "a name is required"
+        errors["name"] = say(language, "name_required")
     elif len(name) > NAME_MAX:
-        errors["name"] = f"at most {NAME_MAX} characters (this has {len(name)})"
+        errors["name"] = say(language, "too_long", max=NAME_MAX, n=len(name))
 
 
-def _count_error(value: Any) -> str | None:
+def _count_error(value: Any, language: str) -> str | None:
     """Why a count is not a whole number from 0 up, or None."""
     try:
         number = parse_count(value)
     except ValueError:
-        return "a whole number, 0 or more"
+        return say(language, "count")
     if number is not None and not 0 <= number <= COUNT_MAX:
-        return f"a whole number from 0 to {COUNT_MAX:,}"
+        return say(language, "count_range", max=f"{COUNT_MAX:,}")
     return None
 
 
-def validate_account(values: Mapping[str, Any]) -> dict[str, str]:
+def validate_account(values: Mapping[str, Any], language: str = "en") -> dict[str, str]:
     """Field -> message for every invalid value of an account form (empty when valid)."""
     errors: dict[str, str] = {}
-    _name_errors(values, errors)
+    _name_errors(values, errors, language)
     for field, allowed in ACCOUNT_CHOICES.items():
         choice = _text(values.get(field))
         if choice and choice not in allowed:
-            errors[field] = f"one of {', '.join(allowed)}"
+            errors[field] = say(language, "one_of", choices=", ".join(allowed))
     if not _text(values.get("relationship", "target")):
-        errors["relationship"] = "choose existing, dormant or target"
+        errors["relationship"] = say(language, "relationship")
     for field, check in (("phone", phone_error), ("email", email_error)):
-        if message := check(values.get(field)):
+        if message := check(values.get(field), language):
             errors[field] = message
-    if message := _website_error(values.get("website")):
+    if message := _website_error(values.get("website"), language):
         errors["website"] = message
     try:
         parse_date(values.get("birthday"))
     except ValueError:
-        errors["birthday"] = "a real date as YYYY-MM-DD, e.g. 1970-03-15"
+        errors["birthday"] = say(language, "birthday")
     fiscal = _text(values.get("fiscal_year_start"))
     match = _MMDD.fullmatch(fiscal)
     if fiscal and not (match and _real_month_day(int(match[1]), int(match[2]))):
-        errors["fiscal_year_start"] = "month and day as MM-DD, e.g. 04-01"
+        errors["fiscal_year_start"] = say(language, "month_day")
     for field in ACCOUNT_INT_FIELDS:
-        if message := _count_error(values.get(field)):
+        if message := _count_error(values.get(field), language):
             errors[field] = message
     money: dict[str, Decimal | None] = {}
     for field in MONEY_FIELDS:
         try:
             money[field] = parse_money(values.get(field))
         except ValueError:
-            errors[field] = "a number, e.g. 1250000 or 1,250,000.50"
+            errors[field] = say(language, "money")
             continue
         amount = money[field]
         if amount is not None and amount < 0:
-            errors[field] = "must not be negative"
+            errors[field] = say(language, "negative")
         elif amount is not None and amount > MONEY_MAX:
-            errors[field] = "too large"
+            errors[field] = say(language, "too_large")
     total, outside = money.get("total_market"), money.get("channels_not_in")
     if total is not None and outside is not None and outside > total:
-        errors.setdefault("channels_not_in", "cannot exceed the total market")
+        errors.setdefault("channels_not_in", say(language, "channels"))
     return errors
 
 
@@ -238,32 +239,32 @@ def _zone_set() -> frozenset[str]:
     return frozenset(zone_names())
 
 
-def validate_contact(values: Mapping[str, Any]) -> dict[str, str]:
+def validate_contact(values: Mapping[str, Any], language: str = "en") -> dict[str, str]:
     """Field -> message for every invalid value of a contact form (empty when valid)."""
     errors: dict[str, str] = {}
-    _name_errors(values, errors)
+    _name_errors(values, errors, language)
     try:
         level = parse_count(values.get("level"))
     except ValueError:
         level = -1
     if level is not None and level not in LEVEL_RANGE:
-        errors["level"] = "a level from 1 (little involved) to 5 (deciding), or empty"
+        errors["level"] = say(language, "level")
     for field, check in (("phone", phone_error), ("email", email_error)):
-        if message := check(values.get(field)):
+        if message := check(values.get(field), language):
             errors[field] = message
     zone = _text(values.get("time_zone"))
     if zone and zone not in _zone_set():
-        errors["time_zone"] = "an IANA time zone name, e.g. Asia/Shanghai or Europe/Berlin"
+        errors["time_zone"] = say(language, "zone")
     start, end = _text(values.get("call_window_start")), _text(values.get("call_window_end"))
     for field, text in (("call_window_start", start), ("call_window_end", end)):
         if text and not _HHMM.fullmatch(text):
-            errors[field] = "a time as HH:MM, e.g. 09:30"
+            errors[field] = say(language, "hhmm")
     if not errors.keys() & {"call_window_start", "call_window_end"}:
         if bool(start) != bool(end):
             missing = "call_window_end" if start else "call_window_start"
-            errors[missing] = "give both the start and the end of the call window"
+            errors[missing] = say(language, "window_both")
         elif start and start >= end:
-            errors["call_window_end"] = "the end must be after the start"
+            errors["call_window_end"] = say(language, "window_order")
     return errors
 
 

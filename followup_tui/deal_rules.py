@@ -15,6 +15,7 @@ from typing import Any
 from followup_tui.account_rules import MONEY_MAX, parse_money
 from followup_tui.dates import DateParseError, parse_when
 from followup_tui.kinds import DEAL_OUTCOMES, DEAL_STATUSES, FUNNEL_LEVELS, SSO_INDICATORS
+from followup_tui.rule_words import say
 
 TITLE_MAX = 200
 LINE_MAX = 500  # product and each line of evidence
@@ -54,35 +55,40 @@ def out_of_control(values: Mapping[str, Any]) -> bool:
     return bool(missing_evidence(values))
 
 
-def validate_deal(values: Mapping[str, Any], today: dt.date) -> dict[str, str]:
+def validate_deal(
+    values: Mapping[str, Any], today: dt.date, language: str = "en"
+) -> dict[str, str]:
     """Field -> message for every invalid value of a deal form (empty when valid)."""
     errors: dict[str, str] = {}
     title = _text(values.get("title"))
     if not title:
-        errors["title"] = "a title is required: what is being sold, e.g. 'MES licences, plant 2'"
+        errors["title"] = say(language, "title_required")
     elif len(title) > TITLE_MAX:
-        errors["title"] = f"at most {TITLE_MAX} characters (this has {len(title)})"
+        errors["title"] = say(language, "too_long", max=TITLE_MAX, n=len(title))
     for field in ("product", *EVIDENCE_FIELDS):
         text = _text(values.get(field))
         if len(text) > LINE_MAX:
-            errors[field] = f"at most {LINE_MAX} characters (this has {len(text)})"
+            errors[field] = say(language, "too_long", max=LINE_MAX, n=len(text))
     try:
         amount = parse_money(values.get("amount"))
     except ValueError:
-        errors["amount"] = "a number, e.g. 860000 or 1,280,000.50"
+        errors["amount"] = say(language, "deal_money")
     else:
         if amount is not None and amount < 0:
-            errors["amount"] = "must not be negative"
+            errors["amount"] = say(language, "negative")
         elif amount is not None and amount > MONEY_MAX:
-            errors["amount"] = "too large"
+            errors["amount"] = say(language, "too_large")
     try:
-        parse_completion(values.get("completion_date"), today)
+        completion = _text(values.get("completion_date"))
+        if completion:
+            # An English screen still answers Chinese input in Chinese (the parser's own rule).
+            parse_when(completion, today, None if language == "en" else language)
     except DateParseError as exc:
         errors["completion_date"] = str(exc)
     for field, allowed in DEAL_CHOICES.items():
         choice = _text(values.get(field))
         if choice not in allowed:
-            errors[field] = f"one of {', '.join(allowed)}"
+            errors[field] = say(language, "one_of", choices=", ".join(allowed))
     return errors
 
 

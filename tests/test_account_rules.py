@@ -327,3 +327,21 @@ def test_questionnaire_suggests_willingness_and_need(
     answers: dict[str, bool | None], expected: tuple[str | None, str | None]
 ) -> None:
     assert suggest_quadrant_inputs(answers) == expected
+
+
+def test_messages_follow_the_language() -> None:
+    from followup_tui.account_rules import validate_contact
+    from followup_tui.deal_rules import validate_deal
+
+    zh = validate_account({"name": "", "phone": "12", "email": "x@"}, "zh")
+    assert zh == {
+        "name": "名称必填",
+        "phone": "电话号码应有6到20位数字（现在是2位）",
+        "email": "邮箱地址应形如 name@example.com",
+    }
+    assert validate_contact({"name": "李", "call_window_start": "09:00"}, "zh") == {
+        "call_window_end": "请同时填写通话时段的开始和结束"
+    }
+    deal = validate_deal({"title": "", "amount": "-1"}, dt.date(2026, 11, 22), "zh")
+    assert deal["title"].startswith("标题必填") and deal["amount"] == "不能为负数"
+    assert validate_account({"name": ""})["name"] == "a name is required"

@@ -338,10 +338,10 @@ class AccountForm(RecordForm):
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
         """The field rules, then the one rule that needs the database: unique names."""
-        errors = validate_account(raw)
+        errors = validate_account(raw, self.settings.language)
         name = str(raw.get("name", "")).strip()
         if "name" not in errors and name_taken(name, self.owner, exclude_id=self.account_id):
-            errors["name"] = f"an account named {name} already exists"
+            errors["name"] = self.settings.word("name_taken").format(name=name)
         return errors
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:

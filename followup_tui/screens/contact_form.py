@@ -81,7 +81,7 @@ class ContactForm(RecordForm):
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
         """The contact rules."""
-        return validate_contact(raw)
+        return validate_contact(raw, self.settings.language)
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
         """Typed values for every contact column the form shows."""

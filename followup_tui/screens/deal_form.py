@@ -191,7 +191,7 @@ class DealForm(RecordForm):
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
         """The deal rules, read against the app's today."""
-        return validate_deal(raw, self.today)
+        return validate_deal(raw, self.today, self.settings.language)
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
         """Typed Deal column values, with the account."""
