@@ -15,6 +15,9 @@ and the benchmark waits for the process to exit with status 0.
 
 - **floor**: a bare Textual app whose only widget is an empty `DataTable`
   (`bench/startup_floor.py`); marker: the table's column header.
+- **reference**: the same with a `Header` and a `Footer` of 13 keys around the
+  table (`startup_floor.py --chrome`), as every followup screen has: Textual's
+  own cost of those widgets, apart from followup's.
 - **followup**: the installed `followup` command on a copy of the cached
   10,000-account database (`--db`, an empty config directory); marker: a queue
   section title with its count followed by a row ("Overdue (2108)" and an
@@ -297,13 +300,13 @@ def report(commands: list[Command], floor: Command, piped: list[float]) -> dict[
         if command.quits_with is None:
             rows.append((f"{command.name}: exited", command.times["exited"]))
     rows.append(("posting --help, output to a pipe", piped))
-    print(f"\n{'what':<44} {'min / median / max':>24} {'vs floor':>9} {'per-round':>10}")
+    print(f"\n{'what':<52} {'min / median / max':>24} {'vs floor':>9} {'per-round':>10}")
     figures: dict[str, Any] = {}
     for what, values in rows:
         stats = summary(values)
         ratios = [v / f for v, f in zip(values, floor_times, strict=True)]
         per_round = statistics.median(ratios)
-        print(f"{what:<44} {fmt(stats):>24} {stats['p50'] / floor_p50:>8.2f}x {per_round:>9.2f}x")
+        print(f"{what:<52} {fmt(stats):>24} {stats['p50'] / floor_p50:>8.2f}x {per_round:>9.2f}x")
         figures[what] = {**stats, "ratio_of_medians": stats["p50"] / floor_p50, "runs": values}
     return figures
 
@@ -386,6 +389,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             [str(python), str(BENCH_DIR / "startup_floor.py")],
             [("table drawn", lambda s: FLOOR_MARKER in s)],
         )
+        chrome = Command(
+            "+ Header and 13-key Footer (reference)",
+            [str(python), str(BENCH_DIR / "startup_floor.py"), "--chrome"],
+            [("table drawn", lambda s: FLOOR_MARKER in s)],
+        )
         app = Command(
             f"followup, {args.size:,} accounts",
             [str(followup), "--db", str(db)],
@@ -400,14 +408,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             [("help shown", lambda s: "Usage: posting" in s)],
             quits_with=None,
         )
-        commands = [floor, app, help_]
+        commands = [floor, chrome, app, help_]
         piped: list[float] = []
         term = Terminal(env)
         poll_s = args.poll_ms / 1000
         try:
             print(f"warm-up, then {args.rounds} rounds", file=sys.stderr)
             for rnd in range(args.rounds + 1):
-                order = commands[rnd % 3 :] + commands[: rnd % 3]
+                turn = rnd % len(commands)
+                order = commands[turn:] + commands[:turn]
                 figures = [run_in_terminal(term, c, tmp, poll_s) for c in order]
                 pipe_s = run_piped([str(posting), "--help"], env)
                 if rnd == 0:
