@@ -306,3 +306,21 @@ async def test_deal_and_blue_sheet_forms_speak_chinese(zh: Settings, demo_db: Pa
         assert app.screen is sheet
         assert Landmine.select().where(Landmine.deal == sheet.deal_id).count() == mines + 1
         assert Landmine.get(Landmine.text == "对方新来了采购总监").category == "unknown_info"
+
+
+def test_sheet_form_checks_answer_in_chinese(zh: Settings) -> None:
+    from followup_tui.screens.sheet_action_form import ActionForm
+    from followup_tui.screens.sheet_sso_form import SsoForm
+
+    sso = SsoForm(zh, "单一销售目标", today=TODAY).check(
+        {"title": " ", "amount": "abc", "completion_date": "someday"}
+    )
+    assert sso["title"] == "请写明销售目标"
+    assert sso["amount"] == "请输入数字，例如 1,280,000"
+    assert "someday" in sso["completion_date"] and "无法识别" in sso["completion_date"]
+    action = ActionForm(zh, "最佳行动", today=TODAY).check(
+        {"what": "", "due": "", "landmine": "", "target": ""}
+    )
+    assert action["what"] == "请写明要做什么"
+    assert action["due"].startswith("什么时候")
+    assert action["target"] == "请指向一个地雷，或写明要争取的赢点"

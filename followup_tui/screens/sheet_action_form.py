@@ -60,12 +60,13 @@ class ActionForm(SheetForm):
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
         """What, by when, and aimed at something."""
-        errors = text_required(raw, "what", "Say what will be done")
-        problem = date_error(raw.get("due", ""), self.today, required=True)
+        errors = text_required(raw, "what", self.w("err_what", "Say what will be done"))
+        language = self.settings.language
+        problem = date_error(raw.get("due", ""), self.today, required=True, language=language)
         if problem:
             errors["due"] = problem
         if not str(raw.get("landmine", "")) and not str(raw.get("target", "")).strip():
-            errors["target"] = "Aim it at a landmine or name the win"
+            errors["target"] = self.w("err_target", "Aim it at a landmine or name the win")
         return errors
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:

@@ -62,13 +62,17 @@ def optional_int(value: FormValue) -> int | None:
     return int(value) if isinstance(value, str) and value.strip() else None
 
 
-def date_error(value: FormValue, today: dt.date, *, required: bool = False) -> str | None:
+def date_error(
+    value: FormValue, today: dt.date, *, required: bool = False, language: str = "en"
+) -> str | None:
     """Why a typed date cannot be read, or None when it can (or is blank and optional)."""
     text = str(value).strip()
     if not text:
-        return "When? e.g. " + DATE_HINT if required else None
+        if not required:
+            return None
+        return ("什么时候？例如 " if language == "zh" else "When? e.g. ") + DATE_HINT
     try:
-        parse_when(text, today)
+        parse_when(text, today, None if language == "en" else language)
     except DateParseError as exc:
         return str(exc)
     return None

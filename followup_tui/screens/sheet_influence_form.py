@@ -76,7 +76,9 @@ class InfluenceForm(SheetForm):
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
         """A readable contact date."""
-        problem = date_error(raw.get("last_contacted_on", ""), self.today)
+        problem = date_error(
+            raw.get("last_contacted_on", ""), self.today, language=self.settings.language
+        )
         return {"last_contacted_on": problem} if problem else {}
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:

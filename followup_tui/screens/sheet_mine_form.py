@@ -52,7 +52,7 @@ class LandmineForm(SheetForm):
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
         """Say what the risk is."""
-        return text_required(raw, "text", "Say what the risk is")
+        return text_required(raw, "text", self.w("err_risk", "Say what the risk is"))
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
         """Typed landmine values."""
@@ -99,7 +99,7 @@ class BulletForm(SheetForm):
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
         """Say what the strength is."""
-        return text_required(raw, "text", "Say what the customer sees in us")
+        return text_required(raw, "text", self.w("err_bullet", "Say what the customer sees in us"))
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
         """Typed bullet values."""

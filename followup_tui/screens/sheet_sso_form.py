@@ -57,14 +57,16 @@ class SsoForm(SheetForm):
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
         """A title, a readable amount and date."""
-        errors = text_required(raw, "title", "Name the objective")
+        errors = text_required(raw, "title", self.w("err_title", "Name the objective"))
         try:
             amount = parse_money(raw.get("amount", ""))
             if amount is not None and amount < 0:
-                errors["amount"] = "An amount cannot be negative"
+                errors["amount"] = self.w("err_negative", "An amount cannot be negative")
         except ValueError:
-            errors["amount"] = "Type a number, e.g. 1,280,000"
-        problem = date_error(raw.get("completion_date", ""), self.today)
+            errors["amount"] = self.w("err_amount", "Type a number, e.g. 1,280,000")
+        problem = date_error(
+            raw.get("completion_date", ""), self.today, language=self.settings.language
+        )
         if problem:
             errors["completion_date"] = problem
         return errors
