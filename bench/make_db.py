@@ -50,7 +50,7 @@ from followup_tui.db.models import (
     Purchase,
 )
 from followup_tui.db.summaries import refresh_summaries
-from followup_tui.text import search_key
+from followup_tui.text import name_sort_key, search_key
 
 FLUSH_EVERY = 5_000  # accounts buffered before their rows are written
 
@@ -515,6 +515,7 @@ class Maker:
                     "id": aid,
                     "name": name,
                     "search_key": search_key(name),
+                    "sort_key": name_sort_key(name),
                     "willingness": willingness,
                     "need": need,
                     "quadrant": klass,

@@ -17,7 +17,7 @@ from decimal import Decimal
 from itertools import accumulate
 from typing import Any
 
-from followup_tui.text import search_key
+from followup_tui.text import name_sort_key, search_key
 
 SORT_KEYS = (
     "name",
@@ -52,7 +52,7 @@ class AccountEntry:
 
     def __post_init__(self) -> None:
         if not self.sort_name:
-            object.__setattr__(self, "sort_name", search_key(self.name))
+            object.__setattr__(self, "sort_name", name_sort_key(self.name))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,28 @@ def search_key(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def name_sort_key(name: str) -> str:
+    """The key names sort by: Chinese by pinyin among Latin names, as a Chinese rep expects.
+
+    张伟 sorts as "zhang wei", between "Zeta" and "Zhou Ltd"; polyphones follow the
+    word (重庆 chong qing, 银行 yin hang). Characters with the same pinyin keep
+    code-point order after a NUL. pypinyin and its phrase tables load on first
+    use only (about 0.2 s), so start-up never pays for them; keys are stored.
+    """
+    folded = search_key(name).strip()
+    if not any(_is_han(ch) for ch in folded):
+        return folded + "\x00" + folded
+    from pypinyin import lazy_pinyin
+
+    parts = [p.strip() for p in lazy_pinyin(folded, errors="default")]
+    spoken = " ".join(p for p in parts if p)
+    return spoken + "\x00" + folded
+
+
 def display_width(text: str) -> int:
     """Terminal cells a string takes: wide and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

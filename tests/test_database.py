@@ -40,6 +40,8 @@ def make_v1(path: Path) -> None:
     open_database(path)
     close_database()
     con = sqlite3.connect(path)
+    con.execute("DROP INDEX account_sort_key")
+    con.execute("ALTER TABLE account DROP COLUMN sort_key")
     con.execute("DROP INDEX IF EXISTS activity_account_id_occurred_at")
     con.execute("DROP INDEX activity_unreplayed")
     con.execute("ALTER TABLE activity DROP COLUMN heat_after")
@@ -139,6 +141,8 @@ def test_migration_keeps_every_child_row(tmp_path: Path, settings) -> None:
     summary = Account.get(Account.name == "华为技术")
     close_database()
     con = sqlite3.connect(path)
+    con.execute("DROP INDEX account_sort_key")
+    con.execute("ALTER TABLE account DROP COLUMN sort_key")
     con.execute("DROP INDEX IF EXISTS activity_account_id_occurred_at")
     con.execute("DROP INDEX activity_unreplayed")
     con.execute("ALTER TABLE activity DROP COLUMN heat_after")
@@ -157,5 +161,27 @@ def test_migration_keeps_every_child_row(tmp_path: Path, settings) -> None:
         assert migrated.next_follow_up == summary.next_follow_up
         assert migrated.last_contact_at == summary.last_contact_at
         assert "曹琳" in migrated.search_text
+    finally:
+        close_database()
+
+
+def test_v4_file_gains_pinyin_sort_keys(tmp_path: Path) -> None:
+    path = tmp_path / "v4.db"
+    open_database(path)
+    for name in ("Zeta Trading", "张伟工作室", "安徽精工", "Apex"):
+        Account.create(name=name, search_key=name.casefold())
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute("DROP INDEX account_sort_key")
+    con.execute("ALTER TABLE account DROP COLUMN sort_key")
+    con.execute("PRAGMA user_version = 4")
+    con.commit()
+    con.close()
+    assert open_database(path) is not None
+    try:
+        names = [a.name for a in Account.select().order_by(Account.sort_key)]
+        assert names == ["安徽精工", "Apex", "Zeta Trading", "张伟工作室"]
+        plan = db.execute_sql("EXPLAIN QUERY PLAN SELECT id FROM account ORDER BY sort_key")
+        assert "account_sort_key" in str(plan.fetchall())
     finally:
         close_database()

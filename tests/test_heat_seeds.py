@@ -114,6 +114,8 @@ def test_import_and_migration_mark_stored_heat_stale(settings, demo_db, tmp_path
     assert count("heat_after IS NULL") == count("kind = 'note'")
     close_database()
     con = sqlite3.connect(demo_db)  # back to schema 3: no running heat, no (account, time) index
+    con.execute("DROP INDEX account_sort_key")
+    con.execute("ALTER TABLE account DROP COLUMN sort_key")
     con.execute("DROP INDEX activity_account_id_occurred_at")
     con.execute("DROP INDEX activity_unreplayed")
     con.execute("ALTER TABLE activity DROP COLUMN heat_after")

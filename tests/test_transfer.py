@@ -501,7 +501,12 @@ def test_import_file_errors_name_the_file(db_path: Path, tmp_path: Path) -> None
 def test_cli_export_then_import(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from followup_tui.config import load_settings
+    from followup_tui.db.heat_cache import ensure_heat_current
+
     populate()
+    # Import replays stored heat from the histories; so must the source, to compare.
+    ensure_heat_current(load_settings(None))
     out = tmp_path / "out.json"
     assert main(["--db", str(db_path), "export", "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")

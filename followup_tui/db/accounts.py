@@ -27,7 +27,7 @@ from followup_tui.db.models import (
 from followup_tui.db.summaries import refresh_summaries
 from followup_tui.heat import decayed
 from followup_tui.records import ActivityRec, effective_class
-from followup_tui.text import search_key
+from followup_tui.text import name_sort_key, search_key
 
 # Columns a form may write; the rest are derived or bookkeeping.
 ACCOUNT_FIELDS = tuple(
@@ -57,7 +57,7 @@ CONTACT_FIELDS = tuple(
 # costs over a second, the plain query a fifth of that.
 _ENTRY_SQL = (
     "SELECT id, name, quadrant, relationship, tier, heat, last_contact_at, next_follow_up, "
-    "open_amount, archived, search_text, search_key FROM account"
+    "open_amount, archived, search_text, sort_key FROM account"
 )
 
 HeatRates = Mapping[str, float]
@@ -114,7 +114,7 @@ def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:
                 open_amount=Decimal(str(amount)) if amount is not None else None,
                 archived=bool(archived),
                 search_text=text,
-                sort_name=key or search_key(name),
+                sort_name=key or name_sort_key(name),
             )
         )
     return out
@@ -127,7 +127,7 @@ def load_entries(today: dt.date, rates: HeatRates) -> list[AccountEntry]:
 
 def first_page(today: dt.date, rates: HeatRates, limit: int = 200) -> list[AccountEntry]:
     """The first live accounts by name: enough to draw the list while the rest loads."""
-    sql = f"{_ENTRY_SQL} WHERE NOT archived ORDER BY search_key, id LIMIT ?"
+    sql = f"{_ENTRY_SQL} WHERE NOT archived ORDER BY sort_key, id LIMIT ?"
     return _entries(db.execute_sql(sql, (limit,)), today, rates)
 
 
@@ -192,6 +192,7 @@ def save_account(values: dict[str, Any], account_id: int | None = None) -> int:
             setattr(account, name, value)
         account.name = account.name.strip()
         account.search_key = search_key(account.name)
+        account.sort_key = name_sort_key(account.name)
         account.quadrant = quadrant(account.willingness, account.need)
         account.updated_at = utcnow()
         account.save()

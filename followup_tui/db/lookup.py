@@ -51,7 +51,7 @@ def _live(query_filter: Any, limit: int | None) -> tuple[list[AccountHit], int]:
         (Account.archived == False) & query_filter  # noqa: E712
     )
     total = base.count()
-    rows = base.order_by(Account.search_key, Account.id)
+    rows = base.order_by(Account.sort_key, Account.id)
     if limit is not None:
         rows = rows.limit(limit)
     found = cast(Iterable[tuple[int, str]], rows.tuples())

@@ -20,7 +20,7 @@ from peewee import (
 )
 from playhouse.migrate import SqliteMigrator, migrate
 
-from followup_tui.text import search_key
+from followup_tui.text import name_sort_key, search_key
 
 
 def _v2_account_search_key(db: SqliteDatabase) -> None:
@@ -77,11 +77,26 @@ def _v4_activity_heat_after(db: SqliteDatabase) -> None:
     db.execute_sql("DELETE FROM cache_meta WHERE key = 'heat'")
 
 
+def _v5_account_sort_key(db: SqliteDatabase) -> None:
+    """v4 -> v5: accounts gain a pinyin-aware `sort_key`, so Chinese names sort as read."""
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("account", "sort_key", CharField(default="")),
+        migrator.add_index("account", ("sort_key",), False),
+    )
+    rows = db.execute_sql("SELECT id, name FROM account").fetchall()
+    db.cursor().executemany(
+        "UPDATE account SET sort_key = ? WHERE id = ?",
+        [(name_sort_key(name), rid) for rid, name in rows],
+    )
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
     3: _v3_account_summaries,
     4: _v4_activity_heat_after,
+    5: _v5_account_sort_key,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -53,6 +53,7 @@ class Account(Base):
     owner = CharField(default="")
     # Normalised name (NFKC, casefolded) for search; kept in step by the data layer.
     search_key = CharField(default="", index=True)
+    sort_key = CharField(default="", index=True)  # text.name_sort_key: Chinese by pinyin
     willingness = CharField(null=True)  # high / low
     need = CharField(null=True)  # strong / weak
     quadrant = CharField(null=True, index=True)  # derived A/B/C/D, stored for sorting

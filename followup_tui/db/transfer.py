@@ -48,7 +48,7 @@ from followup_tui.db.models import (
 )
 from followup_tui.db.summaries import refresh_summaries
 from followup_tui.errors import FollowupError
-from followup_tui.text import search_key
+from followup_tui.text import name_sort_key, search_key
 
 FORMAT = "followup-export"
 VERSION = 1
@@ -65,6 +65,7 @@ DERIVED: dict[type[Base], dict[str, Callable[[Row], Any]]] = {
     Account: {
         "quadrant": lambda r: quadrant(r["willingness"], r["need"]),
         "search_key": lambda r: search_key(r["name"]),
+        "sort_key": lambda r: name_sort_key(r["name"]),
         # Summaries of other tables: placeholders here, filled by refresh_summaries.
         "last_contact_at": lambda r: None,
         "next_follow_up": lambda r: None,
