@@ -11,7 +11,9 @@ benchmark asks tmux to start the command in the pane (`respawn-pane`) and ends
 when the pane shows the command's marker; the pane is read with `capture-pane`
 every `--poll-ms` (5 ms) through one tmux control-mode client, so polling costs
 a round trip on a socket rather than a new process each time. Then `q` is sent
-and the benchmark waits for the process to exit with status 0.
+and the benchmark waits for the exit status, which the pane's shell prints after
+the command (`; printf ... $?`) and which must be 0. The resolution is the poll
+interval plus the time tmux takes to read the pane's output.
 
 - **floor**: a bare Textual app whose only widget is an empty `DataTable`
   (`bench/startup_floor.py`); marker: the table's column header.
@@ -19,14 +21,16 @@ and the benchmark waits for the process to exit with status 0.
   table (`startup_floor.py --chrome`), as every followup screen has: Textual's
   own cost of those widgets, apart from followup's.
 - **followup**: the installed `followup` command on a copy of the cached
-  10,000-account database (`--db`, an empty config directory); marker: a queue
+  10,000-account database (`--db`, empty XDG config and data directories, so the
+  shipped defaults; a database from an older schema is migrated and its heat
+  replayed once before any timed run); marker: a queue
   section title with its count followed by a row ("Overdue (2108)" and an
   account under it), so the queue's rows are drawn, not just the header. The
   first frame (the header's "Due queue") is recorded too.
 - **posting --help** (posting from PyPI, in its own virtualenv under the
   cache directory, installed on first use; never in the project's): the whole
-  process, in the same pane (start to the pane's process exiting) and as a
-  plain subprocess with its output to a pipe.
+  process, in the same pane (start to its exit status printed; "help shown" is
+  when its text appears) and as a plain subprocess with its output to a pipe.
 
 Rounds alternate the commands, rotating their order each round, after one
 warm-up round that is not counted. Each figure is reported as min / median /
