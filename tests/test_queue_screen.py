@@ -13,6 +13,7 @@ from followup_tui.screens.close_out import CloseOut
 from followup_tui.screens.date_prompt import DatePrompt
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.quick_note import QuickNote
+from followup_tui.widgets.outcome_picker import OutcomePicker
 
 SIZE = (140, 40)
 
@@ -98,6 +99,30 @@ async def test_close_out_requires_an_outcome_and_a_valid_date(settings, demo_db)
         await pilot.press("enter")
         assert isinstance(app.screen, DueQueueScreen)
         assert Activity.select().count() == before + 1
+
+
+async def test_letters_after_a_stray_tab_never_change_the_outcome(settings, demo_db) -> None:
+    """The QA case: voicemail, a note, tab round the dialog, a typed 'w' must not mean won."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = await first_with_follow_up(pilot, app.screen)
+        await pilot.press("d", "v", *"vm")
+        dialog = app.screen
+        assert isinstance(dialog, CloseOut)
+        for _ in range(8):  # all the way round the dialog, twice
+            await pilot.press("tab")
+            await pilot.press("w", "l")
+        assert dialog.query_one(OutcomePicker).outcome == "voicemail"
+        await pilot.press("ctrl+o", "m")  # the way to change it on purpose
+        assert dialog.query_one(OutcomePicker).outcome == "meeting_booked"
+        assert dialog.query_one("#close-note").has_focus
+        dialog.query_one("#close-purpose").value = "demo"  # type: ignore[attr-defined]
+        dialog.query_one("#close-due").value = "+3d"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DueQueueScreen)
+        activity = Activity.select().where(Activity.account == item.account_id)
+        assert activity.order_by(Activity.id.desc()).get().outcome == "meeting_booked"
 
 
 async def test_snooze_defaults_to_tomorrow(settings, demo_db) -> None:

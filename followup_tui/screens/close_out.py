@@ -88,6 +88,13 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
     PALETTE_CATEGORY = "Close out"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="close_out.save", tooltip="Save the contact"),
+        Binding(
+            "ctrl+o",
+            "change_outcome",
+            "Outcome",
+            id="close_out.outcome",
+            tooltip="Change the outcome: the next outcome key picks it",
+        ),
         Binding("escape", "cancel", "Cancel", id="close_out.cancel", tooltip="Close, save nothing"),
     ]
 
@@ -182,7 +189,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         outcome = self.query_one(OutcomePicker).outcome
         if outcome is None:
             self._error(self.settings.word("pick_outcome"))
-            self.query_one(OutcomePicker).focus()
+            self.query_one(OutcomePicker).unlock()
             return
         try:
             due = parse_when(self.query_one("#close-due", Input).value, self.today, self._hint)
@@ -215,6 +222,10 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
             return None
         chosen = self.query_one("#close-commitment", Select).value
         return chosen if isinstance(chosen, str) else None
+
+    def action_change_outcome(self) -> None:
+        """Let the next outcome key change the outcome already picked."""
+        self.query_one(OutcomePicker).unlock()
 
     def action_cancel(self) -> None:
         """Close without saving."""

@@ -21,7 +21,13 @@ OUTCOME_KEYS = {
 
 
 class OutcomePicker(Static, can_focus=True):
-    """Shows the outcomes with their keys; a key press picks one and reports it."""
+    """Shows the outcomes with their keys; a key press picks one and reports it.
+
+    Once an outcome is picked the picker leaves the tab order: letters typed
+    after a stray tab must land in a text field, never silently turn a
+    voicemail into "won". `unlock` (the dialog's change-outcome key) brings
+    it back for one more pick.
+    """
 
     BINDINGS = [
         Binding(key, f"pick('{outcome}')", outcome.replace("_", " "), show=False)
@@ -53,4 +59,10 @@ class OutcomePicker(Static, can_focus=True):
     def action_pick(self, outcome: str) -> None:
         """Choose an outcome."""
         self.outcome = outcome
+        self.can_focus = False
         self.post_message(self.Picked(outcome))
+
+    def unlock(self) -> None:
+        """Take focus again so the next outcome key changes the choice."""
+        self.can_focus = True
+        self.focus()
