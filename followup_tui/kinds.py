@@ -20,6 +20,8 @@ FIT_QUESTIONS = ("credit", "need_fit", "loyalty")
 ACTIVITY_KINDS = ("call", "visit", "email", "meeting", "note")
 CONTACT_KINDS = ("call", "visit", "email", "meeting")
 OUTCOMES = ("reached", "no_answer", "voicemail", "rejected", "meeting_booked", "won", "lost")
+# Nobody was reached: such a call does not carry out a deal's best action.
+UNREACHED_OUTCOMES = ("no_answer", "voicemail")
 LANDMINE_CATEGORIES = (
     "unknown_info",
     "uncertain_info",

@@ -322,3 +322,64 @@ async def test_working_a_best_action_row_does_the_action(settings, demo_db) -> N
             for s in screen.queue.sections
             for i in s.items
         )
+
+
+async def best_action_row(pilot, screen: DueQueueScreen, *, with_follow_up: bool):
+    for _ in range(60):
+        item = screen.current()
+        if (
+            item is not None
+            and item.best_action is not None
+            and (item.follow_up is not None) == with_follow_up
+        ):
+            return item
+        await pilot.press("down")
+    raise AssertionError("no such row")
+
+
+async def test_a_voicemail_leaves_the_best_action_open(settings, demo_db) -> None:
+    from followup_tui.db.models import BestAction
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = await best_action_row(pilot, app.screen, with_follow_up=False)
+        await pilot.press("d", "v", *"left a message", "enter")
+        app.screen.query_one("#close-purpose").value = "try again"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert isinstance(app.screen, DueQueueScreen)
+        assert not BestAction.get_by_id(item.best_action.id).done
+
+
+async def test_done_and_snooze_take_a_row_with_both_out_of_overdue(settings, demo_db) -> None:
+    """A row there for a follow-up and an overdue best action: both go, or it stays."""
+    from followup_tui.db.models import BestAction
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        item = await best_action_row(pilot, screen, with_follow_up=True)
+        await pilot.press("s")
+        assert isinstance(app.screen, DatePrompt)
+        await pilot.press("enter")  # tomorrow
+        assert BestAction.get_by_id(item.best_action.id).due == TODAY + dt.timedelta(days=1)
+        assert open_follow_up(item.account_id).due == TODAY + dt.timedelta(days=1)
+        due_now = [*screen.queue.section("overdue").items, *screen.queue.section("today").items]
+        assert item.account_id not in {i.account_id for i in due_now}
+
+
+async def test_plans_hide_the_row_keys_they_cannot_use(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert {"done", "snooze"} <= {b.binding.action for b in app.active_bindings.values()}
+        await pilot.press("w")
+        await pilot.pause()
+        assert screen.view == "week"
+        active = {b.binding.action for b in app.active_bindings.values() if b.enabled}
+        assert not active & {"done", "snooze", "reschedule", "work_through"}
+        before = Activity.select().count()
+        await pilot.press("d", "s")
+        assert app.screen is screen and Activity.select().count() == before

@@ -101,6 +101,11 @@ def log_contact(
     return int(activity.id)
 
 
+def defer_best_action(action_id: int, until: dt.date) -> None:
+    """Give a deal's best action a later date (snoozed from the queue)."""
+    BestAction.update(due=until).where(BestAction.id == action_id).execute()
+
+
 def snooze(follow_up_id: int, until: dt.date) -> None:
     """Move a follow-up to a later day, remembering it was snoozed."""
     with db.atomic():

@@ -18,6 +18,7 @@ from followup_tui.db.accounts import count_accounts
 from followup_tui.db.accounts import deals as account_deals
 from followup_tui.db.database import thread_connection
 from followup_tui.db.queue_data import QueueInputs, queue_and_inputs, refresh_queue
+from followup_tui.kinds import UNREACHED_OUTCOMES
 from followup_tui.planning import HORIZONS, plan
 from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
 
 VIEWS = ("queue", *HORIZONS)
+# Keys that act on a queue row; the week/month/quarter plans have none of them.
+QUEUE_ONLY = frozenset({"done", "snooze", "reschedule", "work_through"})
 INLINE_ACCOUNTS = 2_000  # below this the queue builds in a few ms: no worker needed
 
 
@@ -326,17 +329,16 @@ class DueQueueScreen(Screen[None]):
     def close_out(self, item: QueueItem, then=None) -> None:  # type: ignore[no-untyped-def]
         """Ask for outcome, note and next date; write them in one transaction."""
         title = item.account_name + (f" - {item.contact_name}" if item.contact_name else "")
-        action = item.best_action if item.follow_up is None else None
-        if item.follow_up is not None:
-            purpose = item.follow_up.purpose
-        elif action is not None:
+        # An overdue best action on the row is carried out by this contact - unless
+        # nobody was reached (see `saved`): a voicemail does not do it.
+        action = item.best_action
+        if action is not None:
             title += self._word("best_action_title").format(what=action.what)
-            purpose = ""
-        else:
-            purpose = ""
+        purpose = item.follow_up.purpose if item.follow_up is not None else ""
 
         def saved(result: CloseOutResult | None) -> None:
             if result is not None:
+                did_action = action is not None and result.outcome not in UNREACHED_OUTCOMES
                 writes.log_contact(
                     writes.ContactLog(
                         account_id=item.account_id,
@@ -350,11 +352,12 @@ class DueQueueScreen(Screen[None]):
                         next_purpose=result.next_purpose,
                     ),
                     self.fapp.settings,
-                    # A row that was here for an overdue best action: working it does it.
-                    best_action_done=(action.id, self.fapp.today()) if action else None,
+                    best_action_done=(action.id, self.fapp.today()) if did_action else None,
                 )
                 day = result.next_due.isoformat()
                 self.notify(self._word("logged").format(name=item.account_name, day=day))
+                if action is not None and not did_action:
+                    self.notify(self._word("best_action_open").format(what=action.what))
                 self._changed(item.account_id)
             if then is not None:
                 then(result)
@@ -371,17 +374,21 @@ class DueQueueScreen(Screen[None]):
             self.close_out(item)
 
     def action_snooze(self) -> None:
-        """Move the follow-up to tomorrow, or a typed date."""
+        """Move the row's follow-up and overdue best action to tomorrow, or a typed date."""
         item = self.current()
-        if item is None or item.follow_up is None:
+        if item is None or (item.follow_up is None and item.best_action is None):
             self.notify(self._word("nothing_to_snooze"), severity="warning")
             return
-        follow_up = item.follow_up
+        follow_up, action = item.follow_up, item.best_action
         today = self.fapp.today()
 
         def chosen(answer: DateAnswer | None) -> None:
             if answer is not None:
-                writes.snooze(follow_up.id, answer.day)
+                # Both, or the row would stay in Overdue for the one left behind.
+                if follow_up is not None:
+                    writes.snooze(follow_up.id, answer.day)
+                if action is not None:
+                    writes.defer_best_action(action.id, answer.day)
                 day = answer.day.isoformat()
                 self.notify(self._word("snoozed").format(name=item.account_name, day=day))
                 self._changed(item.account_id)
@@ -465,3 +472,8 @@ class DueQueueScreen(Screen[None]):
             return  # still building
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
         self._show(keep=0)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The plans are for reading ahead: the queue's row keys leave the footer there."""
+        return self.view == "queue" or action not in QUEUE_ONLY
