@@ -255,3 +255,22 @@ async def test_the_cursor_stays_on_its_account_as_the_filter_narrows(
         assert table.cursor_row_id == target.id
         await pilot.press("backspace", "backspace")
         assert table.cursor_row_id == target.id
+
+
+async def test_esc_clears_every_filter_including_the_archived_view(
+    settings, demo_db: Path
+) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        first = app.screen.rows[0]
+        live = [e.name for e in app.screen.rows]
+        await pilot.press("x", "h", "c")  # archive one, show the archived view, class A
+        assert app.screen.filter.archived and app.screen.filter.quadrant == "A"
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        assert not screen.filter.archived and screen.filter.quadrant is None
+        assert shown(app) == [name for name in live if name != first.name]
+        assert "ARCHIVED" not in str(screen.query_one("#accounts-status").render())

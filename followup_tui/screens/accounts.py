@@ -270,9 +270,10 @@ class AccountsScreen(FilteredListScreen):
 
     # -- filters and sort ------------------------------------------------------------
     def action_clear_filters(self) -> None:
-        """Clear the text and every one-key filter (archived view stays)."""
+        """Clear the text and every one-key filter, back to the live accounts."""
         self.clear_filter_text()
-        self.filter = ListFilter(archived=self.filter.archived)
+        # The archived view is a filter too: "clear every filter" must show the live book.
+        self.filter = ListFilter()
         self.refresh_rows()
         self.query_one(VirtualTable).focus()
 
