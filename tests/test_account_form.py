@@ -367,3 +367,26 @@ async def test_contact_form_edits_and_asks_before_discarding(settings: Settings,
         await pilot.pause()
     assert app.results == [None]
     assert Contact.get(Contact.account == account_id).name == "Ann"
+
+
+async def test_an_error_goes_as_soon_as_its_field_changes(settings: Settings, db: Path) -> None:
+    form = AccountForm(settings)
+    app = Host(form)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, form, "email", "wang@huawei")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error(form, "name") and error(form, "email")
+        form.query_one("#f-name").focus()
+        await pilot.pause()
+        await pilot.press(*"华为")
+        assert error(form, "name") == "", "a typed name must not still say it is required"
+        assert not form.query_one("#row-name", FieldRow).has_class("-error")
+        assert error(form, "email"), "an untouched field keeps its error"
+        await fill(pilot, form, "email", "wang@huawei.com")
+        assert error(form, "email") == ""
+        # Still checked on save: clearing the name again brings its error back.
+        await fill(pilot, form, "name", "")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error(form, "name") and app.results == []

@@ -8,7 +8,7 @@ from textual import on
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, TabbedContent, TabPane
+from textual.widgets import Checkbox, Input, Select, TabbedContent, TabPane, TextArea
 
 from followup_tui.config import Settings
 from followup_tui.screens.discard_changes import DiscardChanges
@@ -41,6 +41,8 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         super().__init__()
         self.settings = settings
         self._pristine: dict[str, FormValue] = {}
+        # Field -> the value its error was about; the error goes once the value differs.
+        self._faulted: dict[str, FormValue] = {}
 
     def on_mount(self) -> None:
         """Remember the starting values (to know what changed) and focus the first field."""
@@ -72,8 +74,31 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Put each message under its field and clear the others."""
+        self._faulted = {}
         for row in self.rows():
             row.set_error(errors.get(row.field))
+            if row.field in errors:
+                self._faulted[row.field] = read_control(row.control)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _clear_fixed_error(
+        self, event: Input.Changed | TextArea.Changed | Select.Changed | Checkbox.Changed
+    ) -> None:
+        """Drop a field's error once its value changes: a stale error says a fixed field is wrong.
+
+        Comparing with the value the error was about, not clearing on any change event, keeps
+        the error when a late event of the keystroke before ctrl+s arrives after the check.
+        """
+        ancestors = event.control.ancestors if event.control is not None else []
+        row = next((node for node in ancestors if isinstance(node, FieldRow)), None)
+        if row is None or row.field not in self._faulted:
+            return
+        if read_control(row.control) != self._faulted[row.field]:
+            del self._faulted[row.field]
+            row.set_error(None)
 
     def focus_field(self, field: str) -> None:
         """Focus a field's control, switching to its tab first if it is on a hidden one."""
