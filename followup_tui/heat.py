@@ -388,7 +388,7 @@ def _idle_step(h: float, prev: int, day: int, rate: float, settings: Settings) -
     template = settings.word("heat_step_idle_one" if days == 1 else "heat_step_idle")
     text = template.format(
         days=days,
-        rate=fmt(rate),
+        rate=f"{rate:g}",  # a rate of 0.75 must read as 0.75: the loss is days x rate
         loss=fmt(days * rate),
         value=fmt(value),
         note=_clamp_note(raw, value, settings),

@@ -60,7 +60,7 @@ class AccountsScreen(FilteredListScreen):
             "Filter",
             key_display="/",
             id="accounts.search",
-            tooltip="Type to narrow by account name, contact name or notes",
+            tooltip="Type to narrow by account name, key person's name or the account's notes",
         ),
         Binding(
             "c",
