@@ -19,7 +19,8 @@ interval plus the time tmux takes to read the pane's output.
   (`bench/startup_floor.py`); marker: the table's column header.
 - **reference**: the same with a `Header` and a `Footer` of 13 keys around the
   table (`startup_floor.py --chrome`), as every followup screen has: Textual's
-  own cost of those widgets, apart from followup's.
+  own cost of those widgets, apart from followup's; marker: the table's header
+  and the footer's keys (Textual draws them a frame or more after the rest).
 - **followup**: the installed `followup` command on a copy of the cached
   10,000-account database (`--db`, empty XDG config and data directories, so the
   shipped defaults; a database from an older schema is migrated and its heat
@@ -396,7 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         chrome = Command(
             "+ Header and 13-key Footer (reference)",
             [str(python), str(BENCH_DIR / "startup_floor.py"), "--chrome"],
-            [("table drawn", lambda s: FLOOR_MARKER in s)],
+            # The footer's keys come a frame or more after the table: wait for them too.
+            [("table and footer drawn", lambda s: FLOOR_MARKER in s and "Key 9" in s)],
         )
         app = Command(
             f"followup, {args.size:,} accounts",

@@ -41,7 +41,8 @@ class ChromeApp(EmptyTableApp):
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),
-        *(Binding(f"f{n}", "bell", f"Key {n}") for n in range(1, CHROME_KEYS)),
+        # One action each: the Footer shows one key per action.
+        *(Binding(f"f{n}", f"key({n})", f"Key {n}") for n in range(1, CHROME_KEYS)),
     ]
 
     def compose(self) -> ComposeResult:
@@ -49,6 +50,10 @@ class ChromeApp(EmptyTableApp):
         yield Header()
         yield DataTable()
         yield Footer()
+
+    def action_key(self, number: int) -> None:
+        """A stand-in for one of the queue's keys."""
+        self.bell()
 
 
 if __name__ == "__main__":
