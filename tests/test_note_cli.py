@@ -97,6 +97,12 @@ def test_unknown_name_exits_2_with_similar_names(demo_db: Path, capsys) -> None:
     assert f"{account_id('Northwind Logistics')}  Northwind Logistics" in err
     assert note(demo_db, "xyzzy", "nothing like it") == 2
     assert 'no account matches "xyzzy"' in capsys.readouterr().err
+    # One trigram in common ("ent", "ist") is chance: no unrelated suggestions.
+    assert note(demo_db, "Nonexistent Corp", "x") == 2
+    err = capsys.readouterr().err
+    assert "similar names" not in err and "Adventure" not in err
+    assert note(demo_db, "华为技朮", "typo") == 2  # a typo still suggests the near name
+    assert "华为技术" in capsys.readouterr().err
     assert note(demo_db, "99999", "no such id") == 2
     assert counts() == before
 

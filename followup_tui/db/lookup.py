@@ -74,11 +74,15 @@ def accounts_sharing(pieces: Sequence[str], limit: int) -> list[AccountHit]:
     if not pieces:
         return []
     # How many of the pieces each name contains; capped so a long typo stays one cheap scan.
-    score = reduce(operator.add, (fn.instr(Account.search_key, p) > 0 for p in pieces[:40]))
+    used = pieces[:40]
+    score = reduce(operator.add, (fn.instr(Account.search_key, p) > 0 for p in used))
+    # A third of the pieces at least: one shared trigram ("ent" in "Nonexistent" and
+    # "Adventure") is chance, not a likeness worth suggesting.
+    least = max(1, -(-len(used) // 3))
     query = (
         Account.select(Account.id, Account.name, score.alias("score"))
-        .where((Account.archived == False) & (score > 0))  # noqa: E712
-        .order_by(score.desc(), Account.search_key, Account.id)
+        .where((Account.archived == False) & (score >= least))  # noqa: E712
+        .order_by(score.desc(), Account.sort_key, Account.id)
         .limit(limit)
         .tuples()
     )
