@@ -21,6 +21,7 @@ from followup_tui.screens.accounts import AccountsScreen
 from followup_tui.screens.call_script import CallScriptScreen
 from followup_tui.screens.close_out import CloseOut, proposal_reason
 from followup_tui.screens.date_prompt import DatePrompt
+from followup_tui.screens.deals import DealsScreen
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.help import HelpScreen
 from followup_tui.screens.quick_note import QuickNote
@@ -117,6 +118,26 @@ async def test_accounts_speak_chinese(zh: Settings, demo_db: Path) -> None:
         )
         await pilot.press("c", "s")
         check(screen_text(app), ("A类", "按分类排序"), ("class A", "sorted by"))
+
+
+DEALS_ENGLISH = ("deals", "filter by", "won or lost", "sorted by", "Deal ", "Funnel", "Position")
+DEALS_ENGLISH += ("Mines", "Complete", "Filter", "Status", "Outcome", "Sort", "Reverse", "Add")
+DEALS_ENGLISH += ("Edit",)
+
+
+async def test_deals_speak_chinese(zh: Settings, demo_db: Path) -> None:
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        assert isinstance(app.screen, DealsScreen)
+        check(
+            screen_text(app),
+            ("按商机名称或客户名称筛选", "个商机", "个已赢单或丢单（按 o 显示）", "按完成日期排序"),
+            DEALS_ENGLISH,
+        )
+        check(screen_text(app), ("漏斗", "位置", "地雷", "完整度", "筛选", "状态", "倒序"), ())
+        await pilot.press("o", "o", "o", "slash", *"zzz", "enter")
+        check(screen_text(app), ("全部结果", "没有符合这些筛选条件的商机"), ("all outcomes",))
 
 
 async def test_account_page_speaks_chinese(zh: Settings, demo_db: Path) -> None:
@@ -237,7 +258,7 @@ def test_english_key_words_are_the_code_words(settings: Settings) -> None:
     """The vocabulary's English key words repeat the code's, so English stays as it was."""
     english = settings.data["vocabulary"]["en"]
     screens = (FollowupApp, DueQueueScreen, AccountsScreen, AccountPage, CallScriptScreen)
-    screens += (CloseOut, DatePrompt, QuickNote, AccountPicker, HelpScreen)
+    screens += (CloseOut, DatePrompt, QuickNote, AccountPicker, HelpScreen, DealsScreen)
     for screen in screens:
         for binding in screen.BINDINGS:
             slug = binding.id.replace(".", "_")

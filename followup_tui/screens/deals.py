@@ -24,7 +24,6 @@ from followup_tui.deal_list import (
 )
 from followup_tui.kinds import DEAL_STATUSES, FUNNEL_LEVELS
 from followup_tui.screens.filtered_list import FilteredListScreen
-from followup_tui.screens.record_form import vocab
 from followup_tui.sheet import DealRow, signed
 from followup_tui.widgets.cells import amount_cell
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
@@ -46,20 +45,13 @@ COLUMN_WIDTHS = {
 RIGHT = {"amount", "open_landmines", "completeness"}
 # Hidden on narrow terminals, highest first: the title and the deadline matter most.
 DROP_RANKS = {"completeness": 5, "funnel": 4, "position": 3, "account": 2, "open_landmines": 1}
-# Columns named by an SSO indicator's configured label; the others by a vocabulary word
-# `deal_<key>`, in English until the vocabulary has it.
+# Columns named by an SSO indicator's configured label; the others by the vocabulary
+# word `deal_<key>`.
 SSO_LABELS = {
     "account": "customer",
     "amount": "amount",
     "completion_date": "completion_date",
     "status": "status",
-}
-ENGLISH = {
-    "title": "Deal",
-    "funnel": "Funnel",
-    "position": "Position",
-    "open_landmines": "Mines",
-    "completeness": "Complete",
 }
 STATUS_STYLES = {"urgent": "bold red", "in_progress": "yellow", "later": "dim"}
 
@@ -159,7 +151,8 @@ class DealsScreen(FilteredListScreen):
     def compose(self) -> ComposeResult:
         """Header, filter line, status line, the table, an empty state and the footer."""
         yield Header()
-        yield Input(placeholder="/ filter by deal title or account name", id="deals-filter")
+        placeholder = self.fapp.settings.word("deals_filter_placeholder")
+        yield Input(placeholder=placeholder, id="deals-filter")
         yield Static(id="deals-status")
         yield VirtualTable(self._columns(), id="deals-table")
         yield Static(id="deals-empty")
@@ -179,7 +172,7 @@ class DealsScreen(FilteredListScreen):
         settings = self.fapp.settings
         if key in SSO_LABELS:
             return settings.label("sso_indicators", SSO_LABELS[key])
-        return vocab(settings, f"deal_{key}", ENGLISH[key])
+        return settings.word(f"deal_{key}")
 
     def _columns(self) -> list[Column]:
         columns = []
@@ -235,36 +228,31 @@ class DealsScreen(FilteredListScreen):
 
     def _show_status(self) -> None:
         settings = self.fapp.settings
+        word = settings.word
         f = self.filter
         shown = len(self.rows)
-        parts = [f"{shown} deal" + ("" if shown == 1 else "s")]
+        parts = [word("deal_count_one" if shown == 1 else "deal_count_many").format(n=shown)]
         if f.outcome is None:
-            parts.append("all outcomes")
+            parts.append(word("deal_all_outcomes"))
         else:
             parts.append(settings.label("deal_outcomes", f.outcome).lower())
             others = self.index.count(None) - self.index.count(f.outcome)
             if others and f.outcome == "open":
-                parts.append(f"{others} won or lost (o shows them)")
+                parts.append(word("deal_others_hidden").format(n=others))
         if f.text:
-            parts.append(f"filter “{f.text}”")
+            parts.append(word("filter_text").format(text=f.text))
         if f.status:
             parts.append(settings.label("deal_statuses", f.status))
         if f.funnel:
             parts.append(settings.label("funnel_levels", f.funnel))
         arrow = "▼" if self.descending else "▲"
-        parts.append(f"sorted by {self._label(self.sort_key).lower()} {arrow}")
-        self.query_one("#deals-status", Static).update("  ·  ".join(parts))
+        column = self._label(self.sort_key)
+        parts.append(word("sorted_by").format(key=column.lower(), column=column, arrow=arrow))
+        self.query_one("#deals-status", Static).update(word("status_sep").join(parts))
         empty = not self.rows
         self.set_class(empty, "-empty")
         if empty:
-            if len(self.index) == 0:
-                message = (
-                    "No deals yet. Press a to add one: pick the account, then write its "
-                    "Single Sales Objective (title, amount, completion date, status, funnel "
-                    "level) and one line of evidence for each of the five indicators."
-                )
-            else:
-                message = "No deal matches these filters. esc clears them; o cycles the outcome."
+            message = word("deals_none_yet" if len(self.index) == 0 else "deals_no_match")
             self.query_one("#deals-empty", Static).update(message)
 
     # -- filters and sort ------------------------------------------------------------
@@ -337,7 +325,8 @@ class DealsScreen(FilteredListScreen):
             if account_id is not None:
                 self._open_add_form(account_id)
 
-        self.app.push_screen(AccountPicker("Add a deal to which account?"), picked)
+        prompt = self.fapp.settings.word("deals_pick_account")
+        self.app.push_screen(AccountPicker(prompt), picked)
 
     def _open_add_form(self, account_id: int) -> None:
         from followup_tui.screens.deal_form import DealForm
@@ -347,8 +336,9 @@ class DealsScreen(FilteredListScreen):
                 return
             deal_id = data.save_deal(values)
             self._changed(account_id, keep_id=deal_id)
-            hidden = "" if any(r.id == deal_id for r in self.rows) else " (hidden by the filters)"
-            self.notify(f"Added {values['title']}{hidden}")
+            shown = any(r.id == deal_id for r in self.rows)
+            said = "deals_added" if shown else "deals_added_hidden"
+            self.notify(self.fapp.settings.word(said).format(title=values["title"]))
 
         self.app.push_screen(DealForm(self.fapp.settings, account_id), saved)
 
@@ -358,7 +348,7 @@ class DealsScreen(FilteredListScreen):
 
         row = self.current()
         if row is None:
-            self.notify("No deal under the cursor", severity="warning")
+            self.notify(self.fapp.settings.word("deals_no_cursor"), severity="warning")
             return
         initial = dataclasses.asdict(data.load_sheet(row.id).deal)
 
@@ -366,7 +356,7 @@ class DealsScreen(FilteredListScreen):
             if values is not None:
                 data.save_deal(values, row.id)
                 self._changed(row.account_id, keep_id=row.id)
-                self.notify(f"Saved {values['title']}")
+                self.notify(self.fapp.settings.word("deals_saved").format(title=values["title"]))
 
         form = DealForm(self.fapp.settings, row.account_id, initial=initial, deal_id=row.id)
         self.app.push_screen(form, saved)
