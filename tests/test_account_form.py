@@ -390,3 +390,47 @@ async def test_an_error_goes_as_soon_as_its_field_changes(settings: Settings, db
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert error(form, "name") and app.results == []
+
+
+def _background(widget: Any) -> tuple[int, int, int]:
+    """The colour a control's text sits on (a Select shows it on its SelectCurrent)."""
+    shown = widget.query_one("SelectCurrent") if widget.query("SelectCurrent") else widget
+    color = shown.rich_style.bgcolor
+    assert color is not None
+    return color.get_truecolor()
+
+
+def _apart(a: tuple[int, int, int], b: tuple[int, int, int]) -> int:
+    return sum(abs(x - y) for x, y in zip(a, b, strict=True))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_focused_field_is_unmistakable(settings: Settings, db: Path, theme: str) -> None:
+    form = AccountForm(settings)
+    app = Host(form)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        rows = {row.field: row for row in form.query(FieldRow)}
+        plain = rows["need"].query_one(".field-label").rich_style
+        focused_bg: dict[str, tuple[int, int, int]] = {}
+        blurred_bg: dict[str, tuple[int, int, int]] = {}
+        for _ in range(6):  # name, type, willingness, need, tier, notes
+            focused = app.focused
+            assert focused is not None
+            row = next(node for node in focused.ancestors if isinstance(node, FieldRow))
+            focused_bg[row.field] = _background(row.control)
+            for other in rows.values():
+                if other is not row:
+                    blurred_bg.setdefault(other.field, _background(other.control))
+            lit = [
+                r.field for r in rows.values() if r.query_one(".field-label").rich_style != plain
+            ]
+            # Exactly the focused row's label stands out; the one before went back to plain.
+            assert lit == [row.field], (theme, lit, row.field)
+            await pilot.press("tab")
+            await pilot.pause()
+        assert list(focused_bg) == ["name", "relationship", "willingness", "need", "tier", "notes"]
+        for field, color in focused_bg.items():
+            # Far more than the one-shade step (234 -> 235) the tester could not see.
+            assert _apart(color, blurred_bg[field]) >= 60, (theme, field)

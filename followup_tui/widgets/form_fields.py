@@ -20,7 +20,6 @@ class FieldRow(Vertical):
         height: auto;
         & > .field-line { height: auto; }
         & .field-label { width: 22; padding-right: 1; color: $text-muted; }
-        &:focus-within .field-label { color: $accent; text-style: bold; }
         & .field-control { width: 1fr; }
         & TextArea.field-control { height: 4; }
         & .field-hint { color: $text-muted; padding-left: 22; }
