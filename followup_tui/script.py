@@ -23,9 +23,12 @@ from followup_tui.script_words import phrase as _t
 from followup_tui.text import display_width
 
 DEFAULT_MINUTES = 10  # the seed's "about ten minutes"
-MENTION_WIDTH = 80  # terminal cells of a note quoted in the bridge
-# Nobody spoke on these calls, so there is nothing "you mentioned" to bridge from.
+MENTION_WIDTH = 80  # terminal cells of a commitment quoted in the bridge
+# Nobody spoke on these calls, so there is nothing to bridge from.
 SILENT_OUTCOMES = frozenset({"no_answer", "voicemail"})
+NOTE_KIND = "note"  # an activity the rep wrote alone (a quick note): not a contact
+# Outcomes worth recalling in the bridge; "reached" goes without saying.
+BRIDGED_OUTCOMES = frozenset({"meeting_booked", "rejected", "won", "lost"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ class ScriptContext:
     value_reason: str = ""  # a key of `value_reasons`, or typed text
     rep_name: str = ""  # "" takes the one in settings
     rep_company: str = ""
+    config_file: str = ""  # the user file the who-hint points at; "" says "your config file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,7 @@ class CallScript:
     first_call: bool = False
     bridge_from: ActivityRec | None = None  # the activity the bridge quotes
     question_source: str = ""  # "role:economic_buyer", "mode:growth" or "class:A"
+    who_hint: str = ""  # how to set the rep's name and company, while either is blank
     warnings: tuple[str, ...] = ()  # nothing new; purpose or opening only an avoid phrase
 
     def parts(self, settings: Settings) -> list[tuple[str, str]]:
@@ -136,13 +141,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s|[。！？；\n]")
 _TRAILING = re.compile(r"[\s.,;:!?。，；：！？、]+$")
 
 
-# A note starting with one of these reads on after "you mentioned" in lower case;
-# anything else (a name, say) keeps its capital.
-_LOWER_FIRST = frozenset(("they", "the", "their", "there", "we", "our", "it", "a", "an", "this"))
-
-
 def shorten(text: str, width: int = MENTION_WIDTH) -> str:
-    """The first sentence of a note, cut to `width` cells, without closing punctuation."""
+    """The first sentence of a text, cut to `width` cells, without closing punctuation."""
     first = _TRAILING.sub("", _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip())
     if display_width(first) <= width:
         return first
@@ -155,14 +155,20 @@ def shorten(text: str, width: int = MENTION_WIDTH) -> str:
     return "".join(out).rstrip() + "…"
 
 
+def is_contact(activity: ActivityRec) -> bool:
+    """Whether the customer took part: a quick note is what the rep wrote, not a contact."""
+    return activity.kind != NOTE_KIND and activity.outcome not in SILENT_OUTCOMES
+
+
 def bridge_source(
     history: Iterable[ActivityRec], today: date, contact_id: int | None = None
 ) -> ActivityRec | None:
     """The contact to bridge from: the last one with this person, else with the account.
 
-    Calls nobody answered are skipped: there is nothing they mentioned.
+    Calls nobody answered and the rep's own notes are skipped: neither is a
+    conversation the customer will remember.
     """
-    spoken = [a for a in history if a.occurred_on <= today and a.outcome not in SILENT_OUTCOMES]
+    spoken = [a for a in history if a.occurred_on <= today and is_contact(a)]
     # Newest first; a stable sort keeps the given order within a day.
     spoken.sort(key=lambda a: a.occurred_on, reverse=True)
     if contact_id is not None:
@@ -173,26 +179,36 @@ def bridge_source(
 
 
 def bridge_text(source: ActivityRec | None, today: date, settings: Settings) -> str:
-    """The bridge from one activity (when, what they mentioned, who promised what).
+    """The bridge from one contact: when and how it was, its outcome, who promised what.
 
-    Without one, the first-call opening from config.
+    Only what the record shows as agreed is said: the rep's notes are their own
+    words, not the customer's, so they are never quoted as "you mentioned", and
+    no "we agreed to talk today" is claimed that nobody recorded. Without a
+    contact, the first-call opening from config.
     """
     if source is None:
         return render(settings, "first_call")
-    when = relative_day(source.occurred_on, today, settings.language)
-    mentioned = shorten(source.notes)
-    if mentioned.split(" ", 1)[0].lower() in _LOWER_FIRST:
-        mentioned = mentioned[:1].lower() + mentioned[1:]
-    lines = [
-        render(settings, "bridge", when=when, mentioned=mentioned)
-        if mentioned
-        else render(settings, "bridge_plain", when=when)
-    ]
+    lang = settings.language
+    how = _t(f"contact_{source.kind}", lang)
+    if how == f"contact_{source.kind}":  # a kind without its own verb
+        how = _t("contact_other", lang)
+    when = relative_day(source.occurred_on, today, lang)
+    lines = [render(settings, "bridge", when=when, contact=how)]
+    if source.outcome in BRIDGED_OUTCOMES:
+        lines.append(render(settings, f"bridge_{source.outcome}"))
     if source.our_commitments.strip():
         lines.append(render(settings, "bridge_ours", ours=shorten(source.our_commitments)))
     if source.their_commitments.strip():
         lines.append(render(settings, "bridge_theirs", theirs=shorten(source.their_commitments)))
-    return ("" if settings.language == "zh" else " ").join(lines)
+    return ("" if lang == "zh" else " ").join(lines)
+
+
+def who_hint(rep: str, company: str, language: str, config_file: str = "") -> str:
+    """How to set the rep's name and company when either is missing, else ''."""
+    if rep and company:
+        return ""
+    where = config_file or _t("config_file", language)
+    return _t("who_hint", language, file=where)
 
 
 # -- questions, commitments, tactic ----------------------------------------------------
@@ -253,12 +269,14 @@ def fill_script(ctx: ScriptContext, settings: Settings) -> CallScript:
     """The seven parts of the call script for one account (and person, when known)."""
     source = bridge_source(ctx.history, ctx.today, ctx.contact_id)
     lang = settings.language
+    rep = (ctx.rep_name or settings.rep_name).strip()
+    company = (ctx.rep_company or settings.rep_company).strip()
     who = render(
         settings,
         "who",
         contact=ctx.contact_name.strip() or _t("blank_contact", lang),
-        rep=(ctx.rep_name or settings.rep_name).strip() or _t("blank_rep", lang),
-        company=(ctx.rep_company or settings.rep_company).strip() or _t("blank_company", lang),
+        rep=rep or _t("blank_rep", lang),
+        company=company or _t("blank_company", lang),
         account=ctx.account_name,
     )
     question, origin = opening_question(
@@ -286,5 +304,6 @@ def fill_script(ctx: ScriptContext, settings: Settings) -> CallScript:
         first_call=source is None,
         bridge_from=source,
         question_source=origin,
+        who_hint=who_hint(rep, company, lang, ctx.config_file),
         warnings=tuple(warnings),
     )

@@ -7,16 +7,30 @@ class, relative-date words and the worth-calling reasons.
 from __future__ import annotations
 
 # Built-in text, one table per language. The bridge_* keys are templates used when
-# config has none of that name; ask_X / min_X are the commitments suggested for a
-# class when config has no `commitments` section.
+# config has none of that name; contact_* is the verb of each activity kind in the
+# bridge; ask_X / min_X are the commitments suggested for a class when config has no
+# `commitments` section.
 _TEXT: dict[str, dict[str, str]] = {
     "en": {
-        "bridge_plain": "We last spoke {when}.",
+        "bridge": "We last {contact} {when}.",
+        "contact_call": "spoke",
+        "contact_visit": "met",
+        "contact_meeting": "met",
+        "contact_email": "exchanged emails",
+        "contact_other": "were in touch",
+        "bridge_meeting_booked": "We booked a meeting then.",
+        "bridge_rejected": "That time the answer was no.",
+        "bridge_won": "You placed the order then.",
+        "bridge_lost": "That time it did not go our way.",
         "bridge_ours": "We promised: {ours}.",
         "bridge_theirs": "You were going to: {theirs}.",
         "blank_contact": "there",
         "blank_rep": "[your name]",
         "blank_company": "[your company]",
+        "who_hint": "Your name and company are not set: add "
+        "rep: {{name: ..., company: ...}} to {file}",
+        "config_file": "your config file (see README)",
+        "your_notes": "Your notes (yours, not the customer's words)",
         "ask_A": "A signed order, or a firm purchase date",
         "min_A": "A date for the decision meeting",
         "ask_B": "A meeting with the decision maker on where the business is going",
@@ -57,12 +71,25 @@ _TEXT: dict[str, dict[str, str]] = {
         "list_sep": "; ",
     },
     "zh": {
-        "bridge_plain": "我们{when}联系过。",
+        "bridge": "我们{when}{contact}。",
+        "contact_call": "通过电话",
+        "contact_visit": "见过面",
+        "contact_meeting": "开过会",
+        "contact_email": "邮件沟通过",
+        "contact_other": "联系过",
+        "bridge_meeting_booked": "当时我们约好了见面。",
+        "bridge_rejected": "那次您没有同意。",
+        "bridge_won": "那次您下了订单。",
+        "bridge_lost": "那次没有谈成。",
         "bridge_ours": "我们答应：{ours}。",
         "bridge_theirs": "您答应：{theirs}。",
         "blank_contact": "",
         "blank_rep": "[您的名字]",
         "blank_company": "[公司名称]",
+        "who_hint": "尚未设置您的名字和公司：请在{file}中加入 "
+        "rep: {{name: 您的名字, company: 公司名称}}",
+        "config_file": "您的配置文件（见 README）",
+        "your_notes": "您的备注（您自己记的，不是客户的原话）",
         "ask_A": "签下订单，或确定采购日期",
         "min_A": "确定决策会议的日期",
         "ask_B": "与决策人见面，谈业务的发展方向",

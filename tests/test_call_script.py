@@ -276,3 +276,33 @@ async def test_close_out_asks_which_planned_commitment_was_obtained(settings, de
         assert (
             activity.notes == f"agreed on a decision date\nMinimum commitment obtained: {minimum}"
         )
+
+
+async def test_a_quick_note_is_shown_as_the_reps_not_bridged_as_a_call(settings, demo_db) -> None:
+    """QA: a quick note made the bridge say "Earlier today you mentioned <the note>"."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        queue = app.screen
+        while queue.current() is None or queue.current().follow_up is None:
+            await pilot.press("down")
+        note = "Talked to Pan, he wants a new quote by Friday"
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*note, "ctrl+s")
+        await pilot.pause()
+        assert Activity.select().order_by(Activity.id.desc()).get().kind == "note"
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CallScriptScreen)
+        script = str(screen.query_one("#script-text").render())
+        bridge = script.split("2. Bridge", 1)[1].split("3. ", 1)[0]
+        for wrong in (note, "mentioned", "we agreed to talk today", "Earlier today"):
+            assert wrong not in bridge
+        assert "We last " in bridge  # the last real contact, by its kind
+        # The rep sees the note as theirs, apart from the contacts.
+        side = str(screen.query_one("#call-side").render())
+        assert "Your notes" in side and note in side
+        # Blank name and company come with how to fill them.
+        assert "[your name]" in script and "rep: {name: ..., company: ...}" in script

@@ -116,18 +116,20 @@ def test_bridge_from_the_last_contact_with_this_person(settings: Settings) -> No
     source = bridge_source(HISTORY, TODAY, contact_id=7)
     assert source is not None and source.id == 1  # the voicemail said nothing
     text = bridge_text(source, TODAY, settings)
+    # What the record shows: when, and who promised what. The rep's note is not the
+    # customer's words, and nobody recorded an agreement to talk today.
     assert text == (
-        "Last Tuesday you mentioned they want a revised quote for 200 units; "
-        "we agreed to talk today. We promised: send the revised quote by Friday. "
+        "We last spoke last Tuesday. We promised: send the revised quote by Friday. "
         "You were going to: check the budget with finance."
     )
+    assert "revised quote for 200 units" not in text
 
 
 def test_bridge_falls_back_to_the_account(settings: Settings) -> None:
     assert bridge_source(HISTORY, TODAY, contact_id=99).id == 2  # type: ignore[union-attr]
     assert bridge_source(HISTORY, TODAY).id == 2  # type: ignore[union-attr]
     text = bridge_text(bridge_source(HISTORY, TODAY), TODAY, settings)
-    assert text.startswith("On Wednesday you mentioned Talked to the buyer about stock levels")
+    assert text == "We last spoke on Wednesday."
 
 
 def test_bridge_in_chinese(zh: Settings) -> None:
@@ -144,16 +146,72 @@ def test_bridge_in_chinese(zh: Settings) -> None:
     script = fill_script(
         ScriptContext("华为技术", TODAY, quadrant="A", contact_id=5, history=history), zh
     )
-    # The config's punctuation may change; the filled pieces and their order may not.
-    assert script.bridge.startswith(f"昨天您提到客户希望下周前拿到新报价{FW_COMMA}并确认交期")
-    assert "我们约好了今天联系。" in script.bridge
-    assert script.bridge.endswith("我们答应\uff1a周五前发送报价。您答应\uff1a和财务确认预算。")
+    assert (
+        script.bridge
+        == "我们昨天通过电话。我们答应\uff1a周五前发送报价。您答应\uff1a和财务确认预算。"
+    )
+    assert "您提到" not in script.bridge and "约好了今天" not in script.bridge
     assert not script.first_call and script.bridge_from == history[0]
 
 
-def test_bridge_without_notes_says_when(settings: Settings) -> None:
-    source = act(1, dt.date(2026, 11, 3))
+def test_bridge_without_commitments_says_when(settings: Settings) -> None:
+    source = act(1, dt.date(2026, 11, 3), "They loved the demo")
     assert bridge_text(source, TODAY, settings) == "We last spoke on 3 November."
+
+
+QUICK_NOTE = ActivityRec(
+    id=9,
+    account_id=1,
+    occurred_on=TODAY,
+    kind="note",
+    contact_id=7,
+    notes="Talked to Pan, he wants a new quote by Friday",
+)
+
+
+def test_quick_notes_are_never_bridged_from(settings: Settings, zh: Settings) -> None:
+    """The QA case: a quick note today made the script say "Earlier today you mentioned ..."."""
+    history = (QUICK_NOTE, *HISTORY)
+    source = bridge_source(history, TODAY, contact_id=7)
+    assert source is not None and source.id == 1
+    ctx = ScriptContext("Acme", TODAY, contact_id=7, history=history)
+    for lang_settings in (settings, zh):
+        bridge = fill_script(ctx, lang_settings).bridge
+        assert "Talked to Pan" not in bridge
+        assert not any(w in bridge for w in ("mentioned", "today", "您提到", "今天"))
+    # A note alone is no contact: the script opens as a first call.
+    alone = fill_script(ScriptContext("Acme", TODAY, history=(QUICK_NOTE,)), settings)
+    assert alone.first_call and alone.bridge_from is None
+    assert "Talked to Pan" not in alone.bridge
+
+
+@pytest.mark.parametrize(
+    ("kind", "outcome", "en", "zh_text"),
+    [
+        (
+            "visit",
+            "meeting_booked",
+            "We last met last Tuesday. We booked a meeting then.",
+            "我们上周二见过面。当时我们约好了见面。",
+        ),
+        ("email", "reached", "We last exchanged emails last Tuesday.", "我们上周二邮件沟通过。"),
+        (
+            "call",
+            "rejected",
+            "We last spoke last Tuesday. That time the answer was no.",
+            "我们上周二通过电话。那次您没有同意。",
+        ),
+        ("meeting", None, "We last met last Tuesday.", "我们上周二开过会。"),
+    ],
+)
+def test_bridge_says_how_we_were_in_touch_and_how_it_ended(
+    settings: Settings, zh: Settings, kind: str, outcome: str | None, en: str, zh_text: str
+) -> None:
+    source = ActivityRec(
+        id=1, account_id=1, occurred_on=dt.date(2026, 11, 10), kind=kind, outcome=outcome
+    )
+    assert bridge_text(source, TODAY, settings) == en
+    assert bridge_text(source, TODAY, zh) == zh_text
 
 
 def test_first_call_opening_without_history(settings: Settings, zh: Settings) -> None:
@@ -218,6 +276,23 @@ def test_who_uses_settings_and_shows_blanks(settings: Settings, zh: Settings) ->
     )
     who = fill_script(named, zh).who
     assert who.startswith("王经理您好") and who.endswith("我是北辰的李伟。")
+    assert fill_script(named, zh).who_hint == ""
+
+
+def test_blank_rep_shows_how_to_set_it(settings: Settings, zh: Settings) -> None:
+    """Blanks in "who you are" come with the config key that fills them, in both languages."""
+    ctx = ScriptContext("Acme", TODAY, config_file="/home/me/.config/followup/config.yaml")
+    hint = fill_script(ctx, settings).who_hint
+    assert "rep: {name: ..., company: ...}" in hint
+    assert "/home/me/.config/followup/config.yaml" in hint
+    zh_hint = fill_script(ctx, zh).who_hint
+    assert "rep: {name: 您的名字, company: 公司名称}" in zh_hint and "设置" in zh_hint
+    assert "/home/me/.config/followup/config.yaml" in zh_hint
+    # Without a file name the hint still says where; half-filled still hints.
+    assert "your config file" in fill_script(ScriptContext("Acme", TODAY), settings).who_hint
+    assert fill_script(ScriptContext("Acme", TODAY, rep_name="Ann"), settings).who_hint
+    full = ScriptContext("Acme", TODAY, rep_name="Ann", rep_company="Orbit")
+    assert fill_script(full, settings).who_hint == ""
 
 
 def test_value_reason_key_typed_or_nothing_new(settings: Settings, zh: Settings) -> None:

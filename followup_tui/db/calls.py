@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from followup_tui.db.accounts import activity_records, get_account, list_contacts
-from followup_tui.db.models import Deal, FollowUp, Influence, Purchase
+from followup_tui.db.accounts import activity_records, get_account, list_contacts, local_day
+from followup_tui.db.models import Activity, Deal, FollowUp, Influence, Purchase
 from followup_tui.records import ActivityRec
 
 
@@ -29,6 +29,8 @@ class CallData:
     # Where a landmine or bullet goes when the person has no line: the account's only
     # open deal, or the one closing soonest; None when the account has no open deal.
     fallback_deal_id: int | None = None
+    # The rep's quick notes, newest first: shown to the rep as theirs, never bridged from.
+    rep_notes: tuple[ActivityRec, ...] = ()
 
     def deal_title(self, deal_id: int | None) -> str:
         """The title of one of the account's open deals, for messages."""
@@ -42,6 +44,31 @@ def nearest_open_deal(open_deals: list[dict[str, Any]]) -> int | None:
     # Undated deals go last; the id breaks ties so the choice is stable.
     soonest = min(open_deals, key=lambda d: (d["completion_date"] or dt.date.max, d["id"]))
     return int(soonest["id"])
+
+
+REP_NOTES_SHOWN = 3
+
+
+def rep_notes(account_id: int, limit: int = REP_NOTES_SHOWN) -> tuple[ActivityRec, ...]:
+    """The account's latest quick notes, newest first (`activity_records` leaves them out)."""
+    query = (
+        Activity.select()
+        .where((Activity.account == account_id) & (Activity.kind == "note"))
+        .order_by(Activity.occurred_at.desc(), Activity.id.desc())
+        .limit(limit)
+    )
+    return tuple(
+        ActivityRec(
+            id=a.id,
+            account_id=account_id,
+            occurred_on=local_day(a.occurred_at),
+            kind=a.kind,
+            contact_id=a.contact_id,
+            deal_id=a.deal_id,
+            notes=a.notes,
+        )
+        for a in query
+    )
 
 
 def call_data(account_id: int, contact_id: int | None = None) -> CallData:
@@ -89,6 +116,7 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
         influence_id=influence_id,
         deal_id=deal_id,
         fallback_deal_id=nearest_open_deal(open_deals),
+        rep_notes=rep_notes(account_id),
     )
 
 

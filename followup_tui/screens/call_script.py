@@ -25,6 +25,7 @@ from followup_tui.db import follow_ups as writes
 from followup_tui.db.calls import CallData, call_data, file_note_line
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.heat import heat_report
+from followup_tui.paths import default_config_path
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
 from followup_tui.script import (
     DEFAULT_MINUTES,
@@ -39,6 +40,13 @@ if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
 
 DRAFT_DELAY_S = 0.25
+
+
+def user_config_file(settings: Settings) -> str:
+    """The config file the rep edits: the one loaded on top of the defaults, else the default."""
+    # The shipped defaults are named "config/<name>.yaml"; anything else came from the user.
+    loaded = [s for s in settings.sources if not s.startswith("config/")]
+    return loaded[-1] if loaded else str(default_config_path())
 
 
 def call_context(account_id: int) -> str:
@@ -210,6 +218,7 @@ class CallScriptScreen(Screen[bool]):
             purpose=self.query_one("#call-purpose", Input).value,
             minutes=int(minutes) if minutes.isdigit() and int(minutes) > 0 else DEFAULT_MINUTES,
             value_reason=typed or (value if isinstance(value, str) else ""),
+            config_file=user_config_file(self.fapp.settings),
         )
 
     def refill(self, first: bool = False) -> None:
@@ -227,7 +236,11 @@ class CallScriptScreen(Screen[bool]):
                 minimum = self.query_one("#call-minimum", Input).value
                 text = f"{ask}\n{phrase('minimum', settings.language, minimum=minimum)}"
             out.append(f"{n}. {label}\n", style="bold")
-            out.append("\n".join("   " + line for line in (text.splitlines() or [""])) + "\n\n")
+            out.append("\n".join("   " + line for line in (text.splitlines() or [""])) + "\n")
+            if n == 1 and script.who_hint:
+                # Said to the rep, not the customer: how to fill the blanks above.
+                out.append(f"   ⚠ {script.who_hint}\n", style="bold yellow")
+            out.append("\n")
         for warning in script.warnings:
             out.append(f"⚠ {warning}\n", style="bold yellow")
         self.query_one("#script-text", Static).update(out)
@@ -270,6 +283,12 @@ class CallScriptScreen(Screen[bool]):
             out.append(f"{act.notes[:80]}\n")
         if not data.history:
             out.append(f"{w('side_first')}\n", style="dim")
+        if data.rep_notes:
+            # The rep's own notes, apart from the contacts: the bridge never quotes them.
+            out.append(f"\n{phrase('your_notes', settings.language)}\n", style="bold underline")
+            for note in data.rep_notes:
+                out.append(f"{note.occurred_on} ", style="dim")
+                out.append(f"{note.notes[:80]}\n")
         if data.open_deals:
             out.append(f"\n{w('side_deals')}\n", style="bold underline")
             for deal in data.open_deals:
