@@ -345,3 +345,39 @@ def test_sheet_form_checks_answer_in_chinese(zh: Settings) -> None:
     assert action["what"] == "请写明要做什么"
     assert action["due"].startswith("什么时候")
     assert action["target"] == "请指向一个地雷，或写明要争取的赢点"
+
+
+async def test_account_form_speaks_chinese(zh: Settings, demo_db: Path) -> None:
+    from followup_tui.screens.account_form import AccountForm
+    from followup_tui.screens.questionnaire import QuestionnaireScreen
+
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "e")
+        form = app.screen
+        assert isinstance(form, AccountForm)
+        hints = {row.placeholder for row in form.query(Input) if row.placeholder}
+        assert {"例如 +86 21 5555 0100", "例如 name@example.com", "例如 example.com"} <= hints
+        assert not [hint for hint in hints if "e.g." in hint or "days" in hint], hints
+        form.query_one("#f-name", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        toasts = [str(n.message) for n in app._notifications]
+        assert "有1个字段需要修改" in toasts, toasts
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, QuestionnaireScreen)
+        check(screen_text(app), ("客户意愿与需求评估",), ("种子", "seed"))
+
+
+def test_no_internal_seed_label_reaches_a_rep(settings: Settings) -> None:
+    """The method's source documents ("seed 002") are ours to know, not the rep's to read."""
+    from followup_tui.screens.account_form import AccountForm
+
+    label = re.compile(r"seed[ -]?\d{3}|种子\d{3}", re.IGNORECASE)
+    words = [
+        str(text)
+        for language in settings.data["vocabulary"].values()
+        for text in language.values()
+    ]
+    words += [str(binding.tooltip) for binding in AccountForm.BINDINGS]
+    assert not [word for word in words if label.search(word)]

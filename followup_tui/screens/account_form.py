@@ -81,22 +81,16 @@ PROFILE_TABS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         ),
     ),
 )
-PLACEHOLDERS = {
-    "phone": "e.g. +86 21 5555 0100",
-    "email": "e.g. name@example.com",
-    "website": "e.g. example.com",
-    "mmdd": "MM-DD, e.g. 04-01",
-    "date": "YYYY-MM-DD",
-    "money": "e.g. 1,250,000",
-    "count": "days",
-}
+# Kinds of field whose input shows an example: the vocabulary's `hint_<kind>`.
+HINTED_KINDS = frozenset({"phone", "email", "website", "mmdd", "date", "money", "count"})
 
 
-def make_control(kind: str, value: Any) -> Widget:
-    """The control for a kind of field, holding a stored value."""
+def make_control(kind: str, value: Any, settings: Settings | None = None) -> Widget:
+    """The control for a kind of field, holding a stored value, with its example hint."""
     if kind == "text":
         return TextArea(as_text(value), soft_wrap=True, compact=True, tab_behavior="focus")
-    return Input(as_text(value), placeholder=PLACEHOLDERS.get(kind, ""), compact=True)
+    hint = settings.word(f"hint_{kind}") if settings and kind in HINTED_KINDS else ""
+    return Input(as_text(value), placeholder=hint, compact=True)
 
 
 class AccountForm(RecordForm):
@@ -127,7 +121,7 @@ class AccountForm(RecordForm):
             "questionnaire",
             "Questionnaire",
             id="account_form.questionnaire",
-            tooltip="Answer the seed-002 questions; they suggest willingness and need",
+            tooltip="Answer a few yes/no questions; they suggest willingness and need",
         ),
     ]
 
@@ -227,7 +221,7 @@ class AccountForm(RecordForm):
                             yield FieldRow(
                                 field,
                                 self._profile_label(field, label),
-                                make_control(kind, self.initial.get(field)),
+                                make_control(kind, self.initial.get(field), s),
                             )
                         if tab == "Market":
                             yield Static(id="potential", markup=False)

@@ -127,9 +127,8 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             if first is not None:
                 self.focus_field(first)
             count = len(errors)
-            self.notify(
-                f"{count} field{'s' if count > 1 else ''} to fix", severity="error", timeout=3
-            )
+            said = self.settings.word("form_fix_one" if count == 1 else "form_fix_many")
+            self.notify(said.format(n=count), severity="error", timeout=3)
             return
         self.dismiss(self.result(raw))
 
