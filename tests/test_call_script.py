@@ -114,10 +114,11 @@ async def test_note_lines_file_onto_the_blue_sheet(settings, demo_db) -> None:
         await pilot.pause()
         await pilot.press(*"IT 经理担心数据安全", "ctrl+l")
         mine = Landmine.select().order_by(Landmine.id.desc()).get()
+        # On the person's deal, but not put on the person: a note's landmine is the deal's.
         assert (mine.text, mine.deal_id, mine.influence_id) == (
             "IT 经理担心数据安全",
             influence.deal_id,
-            influence.id,
+            None,
         )
         await pilot.press("enter", *"she said our pilot numbers convinced her", "ctrl+r")
         updated = Influence.get_by_id(influence.id)
@@ -306,3 +307,29 @@ async def test_a_quick_note_is_shown_as_the_reps_not_bridged_as_a_call(settings,
         assert "Your notes" in side and note in side
         # Blank name and company come with how to fill them.
         assert "[your name]" in script and "rep: {name: ..., company: ...}" in script
+
+
+async def test_a_landmine_from_a_note_is_not_put_on_the_person_called(settings, demo_db) -> None:
+    """QA: "Competitor X offered 10% lower price" showed on the sheet as "[Other] — 潘东"."""
+    from followup_tui.db.models import Contact, Deal, Influence, Landmine
+    from followup_tui.db.sheets import load_sheet
+    from followup_tui.sheet_text import sheet_markdown
+
+    influence = (
+        Influence.select().join(Deal).where(Deal.outcome == "open").order_by(Influence.id).first()
+    )
+    name = Contact.get_by_id(influence.contact_id).name
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        account_id = Deal.get_by_id(influence.deal_id).account_id
+        app.push_screen(CallScriptScreen(account_id, contact_id=influence.contact_id))
+        await pilot.pause()
+        assert app.screen.call.influence_id == influence.id  # the person is on the sheet
+        await pilot.press(*"Competitor X offered 10% lower price", "ctrl+l")
+        await pilot.pause()
+    mine = Landmine.select().order_by(Landmine.id.desc()).get()
+    assert (mine.deal_id, mine.influence_id) == (influence.deal_id, None)
+    markdown = sheet_markdown(load_sheet(influence.deal_id), TODAY, settings)
+    line = next(ln for ln in markdown.splitlines() if "Competitor X offered" in ln)
+    assert name not in line

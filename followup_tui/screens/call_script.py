@@ -336,7 +336,10 @@ class CallScriptScreen(Screen[bool]):
         deal_id = self._file_target(kind)
         if deal_id is None:
             return
-        file_note_line(kind, line, deal_id, call.influence_id)
+        # A landmine from a note is about the deal: naming the person on the call as its
+        # source would be a guess. The rep ties it to someone on the blue sheet if so.
+        person = None if kind == "landmine" else call.influence_id
+        file_note_line(kind, line, deal_id, person)
         where = ""
         if call.influence_id is None:
             where = self._word("filed_on").format(deal=call.deal_title(deal_id))
