@@ -77,17 +77,20 @@ WORDS = {
         "none": "None.",
         "stage": "Stage",
         "trap": "Trap",
+        # Punctuation between words: Chinese text takes the full-width forms.
+        "colon": ": ",
+        "aside": " ({text})",
     },
     "zh": {
-        "stand": "我们处在什么位置?",
+        "stand": "我们处在什么位置？",
         "verdict": "结论",
-        "score": "得分{score},{stage}阶段,{counted}个信号中{unknown}个未知",
+        "score": "得分{score}，{stage}阶段，{counted}个信号中{unknown}个未知",
         "signals": "信号与陷阱",
         "sso": "单一销售目标",
         "indicator": "指标",
         "value": "内容",
         "evidence": "证据",
-        "out_of_control": "**失控**:有指标缺少证据。",
+        "out_of_control": "**失控**：有指标缺少证据。",
         "position": "定位",
         "alternate": "期望位置",
         "confirmed": "上次确认 {day}",
@@ -127,6 +130,8 @@ WORDS = {
         "none": "无。",
         "stage": "阶段",
         "trap": "陷阱",
+        "colon": "：",
+        "aside": "（{text}）",
     },
 }
 
@@ -186,9 +191,9 @@ def _md_head(c: _Computed) -> list[str]:
         f"{deal.completion_date or '-'} · {c.label('deal_statuses', deal.status)} · "
         f"{c.label('funnel_levels', deal.funnel)} · {c.label('deal_outcomes', deal.outcome)}",
         "",
-        f"{w['verdict']}: **{kind_label(v.kind, c.settings)}** · "
-        f"{w['completeness']}: **{c.completeness.score}/100** · "
-        f"{w['found']}: **{len(c.found)}**",
+        f"{w['verdict']}{w['colon']}**{kind_label(v.kind, c.settings)}** · "
+        f"{w['completeness']}{w['colon']}**{c.completeness.score}/100** · "
+        f"{w['found']}{w['colon']}**{len(c.found)}**",
         "",
     ]
 
@@ -220,8 +225,8 @@ def _md_position(c: _Computed) -> list[str]:
     out = [
         f"## {w['position']}",
         "",
-        f"- **{w['position']}**: {position_word(deal.position, c.settings)}{when}",
-        f"- **{w['alternate']}**: {position_word(deal.alternate_position, c.settings)}",
+        f"- **{w['position']}**{w['colon']}{position_word(deal.position, c.settings)}{when}",
+        f"- **{w['alternate']}**{w['colon']}{position_word(deal.alternate_position, c.settings)}",
     ]
     for key in ("why", "move", "plan"):
         answer = getattr(deal, f"position_{key}") or "-"
@@ -283,7 +288,7 @@ def _md_fit(c: _Computed) -> list[str]:
     deal, w = c.sheet.deal, c.w
     rows = [(c.label("fit_questions", q), c.label("answers", deal.fit(q))) for q in FIT_QUESTIONS]
     out = [f"## {w['fit']}", "", *_table((w["question"], w["answer"]), rows, "")]
-    return out + ([f"{w['notes']}: {deal.fit_notes}", ""] if deal.fit_notes else [])
+    return out + ([f"{w['notes']}{w['colon']}{deal.fit_notes}", ""] if deal.fit_notes else [])
 
 
 def _md_actions(c: _Computed) -> list[str]:
@@ -305,7 +310,8 @@ def _md_stand(c: _Computed) -> list[str]:
     stage = kind_label(v.stage, settings)
     stage = stage.lower() if settings.language == "en" else stage  # "late stage" mid-sentence
     detail = w["score"].format(score=v.score, stage=stage, unknown=v.unknown, counted=v.counted)
-    out = [f"## {w['stand']}", "", f"**{w['verdict']}: {kind_label(v.kind, settings)}** ({detail})"]
+    head = f"**{w['verdict']}{w['colon']}{kind_label(v.kind, settings)}**"
+    out = [f"## {w['stand']}", "", head + w["aside"].format(text=detail)]
     out += ["", *[f"- {r}" for r in v.reasons], ""] if v.reasons else [""]
     answers = c.sheet.answers()
     rows = [
@@ -322,7 +328,7 @@ def _md_stand(c: _Computed) -> list[str]:
 
 def _md_completeness(c: _Computed) -> list[str]:
     w, comp = c.w, c.completeness
-    out = [f"## {w['completeness']}: {comp.score}/100", "", f"### {w['gaps']}", ""]
+    out = [f"## {w['completeness']}{w['colon']}{comp.score}/100", "", f"### {w['gaps']}", ""]
     out += [*([f"- {g}" for g in comp.gaps] or [w["none"]]), ""]
     if comp.stale:
         out += [f"### {w['stale_values']}", "", *[f"- {s}" for s in comp.stale], ""]

@@ -52,10 +52,10 @@ def head(view: SheetView, review_mark: str = "") -> Text:
         line1.append(f"  ·  {view.label('deal_outcomes', deal.outcome)}", style="bold")
     v = view.verdict
     line2 = Text.assemble(
-        f"{w['verdict']}: ",
+        f"{w['verdict']}{w['colon']}",
         (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red")),
-        f"  ·  {w['stage_in_use']}: {kind_label(view.stage, s)}",
-        f"  ·  {w['completeness']}: ",
+        f"  ·  {w['stage_in_use']}{w['colon']}{kind_label(view.stage, s)}",
+        f"  ·  {w['completeness']}{w['colon']}",
         (f"{view.completeness.score}/100", "bold"),
         f"  ·  {w['found_count'].format(n=len(view.shown_found()))}",
     )
@@ -114,7 +114,7 @@ def position(view: SheetView) -> Text:
     """Position, alternate position, the scale, when it was confirmed, the three questions."""
     deal, w, s = view.sheet.deal, view.w, view.settings
     out = Text()
-    out.append(f"{w['position']}: ", style="bold")
+    out.append(f"{w['position']}{w['colon']}", style="bold")
     out.append(position_word(deal.position, s) if deal.position is not None else w["not_set"])
     if deal.position_confirmed_at is not None:
         days = (view.today - deal.position_confirmed_at.date()).days
@@ -122,10 +122,10 @@ def position(view: SheetView) -> Text:
             "   " + w["confirmed_on"].format(day=deal.position_confirmed_at.date(), days=days)
         )
         out.append_text(age_cell(deal.position_confirmed_at, view.today, s))
-    out.append(f"\n{w['alternate']}: ", style="bold")
+    out.append(f"\n{w['alternate']}{w['colon']}", style="bold")
     alternate = deal.alternate_position
     out.append(position_word(alternate, s) if alternate is not None else w["not_set"])
-    out.append(f"\n{w['scale']}: ")
+    out.append(f"\n{w['scale']}{w['colon']}")
     out.append_text(_scale(deal.position, alternate))
     for key in ("why", "move", "plan"):
         answer = str(getattr(deal, f"position_{key}")).strip()
@@ -188,7 +188,7 @@ def influence_detail(view: SheetView, inf: SheetInfluence | None) -> Text:
     if not view.presenting:
         lines.append((w["win"], inf.personal_win, Text("")))
     for title, text, age in lines:
-        out.append(f"\n{title[:1].upper()}{title[1:]}: ", style="bold")
+        out.append(f"\n{title[:1].upper()}{title[1:]}{w['colon']}", style="bold")
         out.append(text.strip() or w["no_evidence"], style="" if text.strip() else "dim italic")
         if age:
             out.append(" ·", style="dim")
@@ -235,28 +235,28 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
         mine = next((m for m in sheet.landmines if m.id == item_id), None)
         if mine is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble((f"{w['landmine']}: ", "bold"), mine.text)
+        out = Text.assemble((f"{w['landmine']}{w['colon']}", "bold"), mine.text)
         out.append(f"  [{view.label('landmine_categories', mine.category)}]", style="dim")
         link = next((b.text for b in sheet.bullets if b.id == mine.bullet_id), "")
-        out.append(f"\n{w['disarmed_by']}: ", style="bold")
+        out.append(f"\n{w['disarmed_by']}{w['colon']}", style="bold")
         out.append(link or w["unanswered"], style="" if link else "bold red")
         if mine.resolved:
-            out.append(f"  ({w['resolved']})", style="dim")
+            out.append(" " + w["aside"].format(text=w["resolved"]), style="dim")
         influence_id = mine.influence_id
     else:
         bullet = next((b for b in sheet.bullets if b.id == item_id), None)
         if bullet is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble((f"{w['bullet']}: ", "bold"), bullet.text)
+        out = Text.assemble((f"{w['bullet']}{w['colon']}", "bold"), bullet.text)
         out.append(f"  [{view.label('bullet_categories', bullet.category)}]", style="dim")
         disarms = [m.text for m in sheet.landmines if m.bullet_id == bullet.id]
-        out.append(f"\n{w['disarms']}: ", style="bold")
+        out.append(f"\n{w['disarms']}{w['colon']}", style="bold")
         out.append("; ".join(disarms) or "-")
         influence_id = bullet.influence_id
     inf = sheet.influence(influence_id)
     if inf is not None:
-        out.append(f"\n{w['name']}: ", style="bold")
-        out.append(f"{inf.name} ({view.label('roles', inf.role)})")
+        out.append(f"\n{w['name']}{w['colon']}", style="bold")
+        out.append(inf.name + w["aside"].format(text=view.label("roles", inf.role)))
     return out
 
 
@@ -266,7 +266,7 @@ def fit(view: SheetView) -> RenderableType:
     table = Table.grid(padding=(0, 2))
     for key in FIT_QUESTIONS:
         table.add_row(s.label("fit_questions", key), answer_cell(deal.fit(key), s))
-    notes = Text(f"\n{w['notes']}: ", style="bold")
+    notes = Text(f"\n{w['notes']}{w['colon']}", style="bold")
     if view.presenting and deal.fit_notes:
         notes.append(w["hidden_note"], style="dim italic")
     else:
@@ -310,7 +310,7 @@ def signal_rows(view: SheetView) -> list[tuple[str, Cells]]:
         counted = STAGES.index(stage) <= now
         stage_cell = Text(kind_label(stage, s), style="" if counted else "dim")
         if not counted:
-            stage_cell.append(f" ({w['not_yet']})", style="dim")
+            stage_cell.append(w["aside"].format(text=w["not_yet"]), style="dim")
         q = clip(question, QUESTION_WIDTH)
         q.stylize("" if counted else "dim")
         rows.append((sid, (stage_cell, q, answer_cell(answers.get(sid, "unknown"), s))))
@@ -325,7 +325,8 @@ def stand(view: SheetView) -> Text:
     """The verdict computed live, its score, the stage in use and why."""
     deal, w, s, v = view.sheet.deal, view.w, view.settings, view.verdict
     out = Text.assemble(
-        (f"{w['verdict']}: ", "bold"), (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red"))
+        (f"{w['verdict']}{w['colon']}", "bold"),
+        (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red")),
     )
     stage = kind_label(v.stage, s)
     stage = stage.lower() if s.language == "en" else stage
@@ -334,7 +335,8 @@ def stand(view: SheetView) -> Text:
     )
     status = view.label("deal_statuses", deal.status)
     funnel = view.label("funnel_levels", deal.funnel)
-    out.append(f"\n{w['stage_in_use']}: {kind_label(view.stage, s)} ({status} · {funnel})", "dim")
+    aside = w["aside"].format(text=f"{status} · {funnel}")
+    out.append(f"\n{w['stage_in_use']}{w['colon']}{kind_label(view.stage, s)}{aside}", "dim")
     for reason in v.reasons:
         out.append(f"\n• {reason}")
     return out
@@ -344,7 +346,7 @@ def found(view: SheetView) -> Text:
     """The landmines the sheet finds with suggested actions; completeness, gaps, stale values."""
     w, s = view.w, view.settings
     shown = view.shown_found()
-    out = Text(f"{w['found']} ({len(shown)})\n", style="bold underline")
+    out = Text(w["found"] + w["aside"].format(text=len(shown)) + "\n", style="bold underline")
     if not shown:
         out.append(w["none"] + "\n", style="dim")
     for item in shown:
@@ -355,7 +357,7 @@ def found(view: SheetView) -> Text:
         out.append(f"{item.text}\n")
         out.append(f"        → {item.suggestion}\n", style="italic")
     comp = view.completeness
-    out.append(f"\n{w['completeness']}: {comp.score}/100\n", style="bold underline")
+    out.append(f"\n{w['completeness']}{w['colon']}{comp.score}/100\n", style="bold underline")
     gaps = view.shown(comp.gaps)
     out.append(f"{w['gaps']}\n", style="bold")
     for gap in gaps or [w["none"]]:

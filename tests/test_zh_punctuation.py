@@ -1,0 +1,61 @@
+"""Chinese text on the blue sheet takes full-width punctuation: "结论：", not "结论: "."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from test_zh_ui import SIZE, make_app, screen_text, zh  # noqa: F401 (zh is a fixture)
+
+from followup_tui import completeness, landmines, position, sheet_text
+from followup_tui.config import Settings
+from followup_tui.widgets import sheet_view
+
+# A half-width , : ; ? ( ) touching a Chinese character (digits like 1,280,000 are fine).
+HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,:;?()]|[,:;?()][\u4e00-\u9fff]")
+
+
+def strings(value: object) -> Iterator[str]:
+    """Every string inside nested dicts and tuples."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from strings(item)
+
+
+def test_chinese_sheet_words_use_full_width_punctuation(zh: Settings) -> None:  # noqa: F811
+    tables = (
+        sheet_text.WORDS["zh"],
+        sheet_view.SCREEN_WORDS["zh"],
+        landmines.WORDS["zh"],
+        position.WORDS["zh"],
+        completeness.WORDS["zh"],
+        zh.data["vocabulary"]["zh"],
+    )
+    mixed = [text for table in tables for text in strings(table) if HALF_WIDTH.search(text)]
+    assert not mixed, mixed
+
+
+def test_english_sheet_words_keep_their_punctuation() -> None:
+    assert sheet_text.WORDS["en"]["colon"] == ": "
+    assert sheet_text.WORDS["en"]["aside"] == " ({text})"
+
+
+async def test_blue_sheet_reads_as_chinese(zh: Settings, demo_db: Path) -> None:  # noqa: F811
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter")  # the first deal: 产线改造 MES 授权扩容
+        await pilot.pause()
+        text = screen_text(app)
+        assert "结论：" in text and "完整度：" in text and "当前阶段：" in text, text
+        await pilot.press("w")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "得分0，中期阶段，8个信号中2个未知" in text, text
+        assert "（进行中 · 漏斗之中）" in text, text
+        assert not HALF_WIDTH.search(text.replace("2026-", "")), HALF_WIDTH.findall(text)
