@@ -33,7 +33,7 @@ class Proposal:
 
     date: dt.date
     reason: str
-    source: str  # 'asked', 'cadence' or 'completion'
+    source: str  # 'asked', 'cadence', 'completion' or 'scheduled' (see `keep_scheduled`)
 
 
 def is_weekend(day: dt.date) -> bool:
@@ -98,6 +98,23 @@ def propose_next(
         reason += f"; moved from {day.strftime('%A')} to {moved.strftime('%A')}"
         day = moved
     return Proposal(day, reason + note, source)
+
+
+def keep_scheduled(proposal: Proposal, scheduled: dt.date | None, today: dt.date) -> Proposal:
+    """The open follow-up's date while it is still ahead (logging replaces it), else `proposal`.
+
+    Logging a contact closes the account's open follow-up and schedules the new
+    one, so a date the rep already chose must be offered back rather than
+    silently swapped for the cadence's. One due today or earlier is the one this
+    contact carries out: then the cadence decides.
+    """
+    if scheduled is None or scheduled <= today:
+        return proposal
+    return Proposal(
+        scheduled,
+        f"the open follow-up on {scheduled.isoformat()}, which this contact replaces",
+        "scheduled",
+    )
 
 
 def snooze(

@@ -333,3 +333,71 @@ async def test_a_landmine_from_a_note_is_not_put_on_the_person_called(settings, 
     markdown = sheet_markdown(load_sheet(influence.deal_id), TODAY, settings)
     line = next(ln for ln in markdown.splitlines() if "Competitor X offered" in ln)
     assert name not in line
+
+
+def test_an_open_follow_up_ahead_is_proposed_again(settings) -> None:
+    import datetime as dt
+
+    from followup_tui.cadence import keep_scheduled, propose_next
+    from followup_tui.screens.close_out import proposal_reason
+
+    cadence = propose_next(TODAY, "A", settings)
+    ahead = dt.date(2026, 11, 27)
+    kept = keep_scheduled(cadence, ahead, TODAY)
+    assert (kept.date, kept.source) == (ahead, "scheduled")
+    assert "replaces" in kept.reason
+    assert proposal_reason(kept.reason, "zh") == "已排定的跟进（2026-11-27），本次记录将替换它"
+    # Due today or overdue: this contact carries it out, so the cadence decides.
+    assert keep_scheduled(cadence, TODAY, TODAY) == cadence
+    assert keep_scheduled(cadence, dt.date(2026, 11, 20), TODAY) == cadence
+    assert keep_scheduled(cadence, None, TODAY) == cadence
+
+
+async def test_finishing_offers_the_date_already_set_and_returns_to_the_queue(
+    settings, demo_db
+) -> None:
+    """QA: the dialog proposed the cadence date over an open follow-up on 11-27, then
+    silently replaced it; and finishing must land back where the call was opened."""
+    import datetime as dt
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        queue = app.screen
+        assert isinstance(queue, DueQueueScreen)
+        # A row without a follow-up of its own (Cooling) for an account that has one open.
+        while True:
+            item = queue.current()
+            if item is not None and item.follow_up is None:
+                opened = FollowUp.select().where(
+                    (FollowUp.account == item.account_id) & (FollowUp.done == False)  # noqa: E712
+                )
+                if opened.count() == 1:
+                    break
+            await pilot.press("down")
+        account_id = item.account_id
+        ahead = dt.date(2026, 11, 27)
+        FollowUp.update(due=ahead, purpose="Walk through the new quote").where(
+            FollowUp.id == opened.get().id
+        ).execute()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScriptScreen)
+        await pilot.press(*"asked about the quote", "ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CloseOut)
+        assert dialog.query_one("#close-due", Input).value == "2026-11-27"
+        assert dialog.query_one("#close-purpose", Input).value == "Walk through the new quote"
+        shown = " ".join(str(label.render()) for label in dialog.query("Label"))
+        assert "2026-11-27" in shown and "replaces" in shown
+        await pilot.press("r", "enter", "enter")
+        await pilot.pause()
+        assert app.screen is queue
+        assert not NoteDraft.select().where(NoteDraft.context == call_context(account_id)).exists()
+        nxt = FollowUp.get((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
+        assert (nxt.due, nxt.purpose) == (ahead, "Walk through the new quote")
+        # The queue rebuilt the account's rows: its last contact is now today's call.
+        rows = [i for s in queue.queue.sections for i in s.items if i.account_id == account_id]
+        assert rows and all(i.last_contact is not None for i in rows)
+        assert all(i.last_contact.on == TODAY for i in rows)

@@ -31,6 +31,8 @@ class CallData:
     fallback_deal_id: int | None = None
     # The rep's quick notes, newest first: shown to the rep as theirs, never bridged from.
     rep_notes: tuple[ActivityRec, ...] = ()
+    # Every open follow-up, soonest first: logging the call closes them all.
+    open_follow_ups: tuple[dict[str, Any], ...] = ()
 
     def deal_title(self, deal_id: int | None) -> str:
         """The title of one of the account's open deals, for messages."""
@@ -74,13 +76,13 @@ def rep_notes(account_id: int, limit: int = REP_NOTES_SHOWN) -> tuple[ActivityRe
 def call_data(account_id: int, contact_id: int | None = None) -> CallData:
     """Gather what the script needs in a handful of small queries."""
     deals = list(Deal.select().where(Deal.account == account_id).dicts())
-    follow_up = (
+    open_follow_ups = tuple(
         FollowUp.select()
         .where((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
-        .order_by(FollowUp.due)
+        .order_by(FollowUp.due, FollowUp.id)
         .dicts()
-        .first()
     )
+    follow_up = open_follow_ups[0] if open_follow_ups else None
     if contact_id is None and follow_up is not None:
         contact_id = follow_up["contact"]
     contacts = list_contacts(account_id)
@@ -117,6 +119,7 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
         deal_id=deal_id,
         fallback_deal_id=nearest_open_deal(open_deals),
         rep_notes=rep_notes(account_id),
+        open_follow_ups=open_follow_ups,
     )
 
 

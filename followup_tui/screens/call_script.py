@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
-from followup_tui.cadence import propose_next
+from followup_tui.cadence import keep_scheduled, propose_next
 from followup_tui.call_checks import worth_calling
 from followup_tui.config import Settings
 from followup_tui.db import follow_ups as writes
@@ -375,6 +375,10 @@ class CallScriptScreen(Screen[bool]):
     # -- finishing -------------------------------------------------------------------
     def action_finish(self) -> None:
         """Close out the call: outcome key, commitments, next date; one transaction."""
+        # A pending save firing after the call is logged would bring the notes back
+        # as an unsaved draft at the next start.
+        if self._timer is not None:
+            self._timer.stop()
         self.flush_draft()
         settings = self.fapp.settings
         account = self.call.account
@@ -383,10 +387,18 @@ class CallScriptScreen(Screen[bool]):
             (d["completion_date"] for d in self.call.open_deals if d["completion_date"]),
             default=None,
         )
-        proposal = propose_next(
-            self.fapp.today(), account["quadrant"], settings, deal_completion=completion
-        )
+        today = self.fapp.today()
         purpose = self.query_one("#call-purpose", Input).value
+        # A follow-up still ahead is the date the rep already chose: offer it back, since
+        # saving replaces it, and keep its purpose when it is not the one being worked.
+        ahead = next((f for f in self.call.open_follow_ups if f["due"] > today), None)
+        proposal = keep_scheduled(
+            propose_next(today, account["quadrant"], settings, deal_completion=completion),
+            ahead["due"] if ahead else None,
+            today,
+        )
+        if ahead is not None and ahead["id"] != self.follow_up_id and ahead["purpose"]:
+            purpose = ahead["purpose"]
         ask = self.query_one("#call-ask", Input).value.strip()
         minimum = self.query_one("#call-minimum", Input).value.strip()
         title = self._word("finish_with").format(name=account["name"])

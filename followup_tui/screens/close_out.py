@@ -41,6 +41,10 @@ REASONS_ZH = (
         r"the asked-for date (\S+) is not after today, ignored",
         "客户要求的日期{0}不晚于今天，已忽略",
     ),
+    (
+        r"the open follow-up on (\S+), which this contact replaces",
+        "已排定的跟进（{0}），本次记录将替换它",
+    ),
 )
 WEEKDAYS_ZH = {
     "Monday": "周一",
