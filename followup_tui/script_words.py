@@ -86,7 +86,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "blank_contact": "",
         "blank_rep": "[您的名字]",
         "blank_company": "[公司名称]",
-        "who_hint": "尚未设置您的名字和公司：请在{file}中加入 "
+        "who_hint": "尚未设置您的名字和公司：请在 {file} 中加入 "
         "rep: {{name: 您的名字, company: 公司名称}}",
         "config_file": "您的配置文件（见 README）",
         "your_notes": "您的备注（您自己记的，不是客户的原话）",
