@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -47,6 +48,11 @@ class Column:
     width: int = 0
     justify: str = "left"
     drop_rank: int = 0  # > 0: hidden on narrow screens, highest rank first
+
+    @property
+    def fitted_width(self) -> int:
+        """The width, grown to the header's: a sort arrow must not cut 'Last contact ▲'."""
+        return max(self.width, cell_len(self.label)) if self.width else 0
 
 
 def _no_rows(offset: int, limit: int) -> Sequence[Row]:
@@ -192,14 +198,14 @@ class VirtualTable(ScrollView, can_focus=True):
         shown = list(self.columns)
         by_rank = sorted((c for c in shown if c.drop_rank), key=lambda c: -c.drop_rank)
         while True:
-            fixed = sum(c.width for c in shown if c.width) + len(shown) - 1
+            fixed = sum(c.fitted_width for c in shown) + len(shown) - 1
             flexible = [c for c in shown if not c.width]
             spare = total - fixed
             if spare >= MIN_FLEX * max(1, len(flexible)) or not by_rank:
                 break
             shown.remove(by_rank.pop(0))
         share = max(MIN_FLEX, spare // max(1, len(flexible)))
-        return [(c.width or share) if c in shown else 0 for c in self.columns]
+        return [(c.fitted_width or share) if c in shown else 0 for c in self.columns]
 
     def _line(self, cells: Sequence[Cell], widths: list[int], style: Style) -> Strip:
         if len(cells) == 1:  # a heading row: one cell across the whole width
