@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import TODAY
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Select, Static, TabbedContent
 
 from followup_tui.app import build_app
+from followup_tui.db.accounts import list_contacts
 from followup_tui.db.models import Account, Contact
 from followup_tui.screens.account_form import AccountForm
 from followup_tui.screens.account_page import AccountPage
@@ -98,3 +100,54 @@ async def test_account_page_adds_and_removes_a_key_person_with_undo(settings, de
 
         await pilot.press("escape")
         assert isinstance(app.screen, AccountsScreen)
+
+
+async def open_huawei(pilot) -> AccountPage:
+    await pilot.press("2")  # the account list
+    await pilot.press("slash", "华", "为", "enter", "enter")
+    page = pilot.app.screen
+    assert isinstance(page, AccountPage)
+    return page
+
+
+def shown_line(table: DataTable, y: int) -> str:
+    """What one line of a table shows (0 is the header)."""
+    return "".join(segment.text for segment in table.render_line(y))
+
+
+async def test_arrows_switch_tabs_from_key_people_and_nothing_scrolls_sideways(
+    settings, demo_db
+) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(80, 40)) as pilot:
+        page = await open_huawei(pilot)
+        tabs = page.query_one(TabbedContent)
+        table = page.query_one("#people", DataTable)
+        await pilot.press("right", "right")
+        assert tabs.active == "tab-people" and app.focused is table
+        await pilot.press("right")
+        assert tabs.active == "tab-deals", "→ on Key people must move on, as on every tab"
+        await pilot.press("left")
+        assert tabs.active == "tab-people" and app.focused is table
+        await pilot.press("v", "right", "left", "v")  # the org chart too
+        assert tabs.active == "tab-people"
+        await pilot.press("left")
+        assert tabs.active == "tab-follow-ups"
+        await pilot.press("right")
+        await pilot.pause()
+        assert table.scroll_x == 0 and table.max_scroll_x == 0
+        widths = sum(column.get_render_width(table) for column in table.columns.values())
+        assert widths <= table.scrollable_content_region.width
+        # Long cells end in … and a Chinese character is shown whole or not at all.
+        people = list_contacts(page.account_id)
+        assert people
+        for person in people:
+            y = table.get_row_index(str(person["id"])) + 1
+            line = shown_line(table, y)
+            for value in (person["department"], person["name"], person["title"]):
+                whole = value in line
+                cut = any(
+                    re.search(re.escape(value[:k]) + " ?…", line) for k in range(1, len(value))
+                )
+                assert whole or cut, (value, line)
+

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
 
 from followup_tui.db import accounts as data
 from followup_tui.heat import heat_on, heat_report, trend
 from followup_tui.org_chart import ChartWords, OrgPerson, draw_org_chart
 from followup_tui.widgets.cells import amount_cell, class_cell, due_cell, heat_cell
+from followup_tui.widgets.fit_table import FitTable
 from followup_tui.widgets.org_chart import OrgChart
 
 if TYPE_CHECKING:
@@ -58,6 +59,40 @@ COLUMNS = {
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+class PageTabs(TabbedContent):
+    """The page's tabs: left and right switch them whatever inside has the focus."""
+
+    BINDINGS = [
+        # Priority: the tables and the org chart would take the arrows to scroll sideways.
+        Binding(
+            "left",
+            "step(-1)",
+            "Previous tab",
+            id="account.previous_tab",
+            tooltip="Show the previous tab",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "right",
+            "step(1)",
+            "Next tab",
+            id="account.next_tab",
+            tooltip="Show the next tab",
+            show=False,
+            priority=True,
+        ),
+    ]
+
+    def action_step(self, step: int) -> None:
+        """Show the next or previous tab, wrapping round as the tab bar does."""
+        panes = [pane.id for pane in self.query(TabPane) if pane.id]
+        index = panes.index(self.active) if self.active in panes else 0
+        # The tab bar takes the focus from a pane going out of sight; Key people takes it back.
+        self.query_one(Tabs).focus()
+        self.active = panes[(index + step) % len(panes)]
 
 
 class AccountPage(Screen[bool]):
@@ -132,13 +167,14 @@ class AccountPage(Screen[bool]):
         w = self._word
         yield Header()
         yield Static(id="account-header")
-        with TabbedContent(id="account-tabs"):
+        with PageTabs(id="account-tabs"):
             with TabPane(w("tab_timeline"), id="tab-timeline"):
                 yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
             with TabPane(w("tab_follow_ups"), id="tab-follow-ups"):
                 yield DataTable(id="follow-ups", cursor_type="row", zebra_stripes=True)
             with TabPane(w("tab_people"), id="tab-people"):
-                yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+                labels = [w(f"col_{name}") for name in COLUMNS["#people"].split()]
+                yield FitTable(labels, id="people", cursor_type="row", zebra_stripes=True)
                 yield OrgChart(id="org-chart")
             with TabPane(w("tab_deals"), id="tab-deals"):
                 yield DataTable(id="deals", cursor_type="row", zebra_stripes=True)
@@ -151,6 +187,8 @@ class AccountPage(Screen[bool]):
     def on_mount(self) -> None:
         """Set up the tables and fill everything."""
         for table, columns in COLUMNS.items():
+            if table == "#people":
+                continue  # a FitTable: it sizes its own columns to the rows it shows
             labels = [self._word(f"col_{name}") for name in columns.split()]
             self.query_one(table, DataTable).add_columns(*labels)
         self.reload()
@@ -242,23 +280,26 @@ class AccountPage(Screen[bool]):
             table.add_row(due, row["purpose"], self._word(f"state_{state}"))
 
     def _people(self) -> None:
-        table = self.query_one("#people", DataTable)
-        table.clear()
         people = data.list_contacts(self.account_id)
         self._org_chart(people)
-        for person in people:
-            table.add_row(
-                person["department"] or "-",
-                Text(person["name"], style="bold" if person["is_coach"] else ""),
-                person["title"],
-                "●" * (person["level"] or 0),
-                person["phone"],
-                person["email"],
-                person["interests"],
-                person["pains"],
-                self._word("coach") if person["is_coach"] else "",
-                key=str(person["id"]),
+        rows = [
+            (
+                str(person["id"]),
+                (
+                    person["department"] or "-",
+                    Text(person["name"], style="bold" if person["is_coach"] else ""),
+                    _text(person["title"]),
+                    "●" * (person["level"] or 0),
+                    _text(person["phone"]),
+                    _text(person["email"]),
+                    _text(person["interests"]),
+                    _text(person["pains"]),
+                    self._word("coach") if person["is_coach"] else "",
+                ),
             )
+            for person in people
+        ]
+        self.query_one("#people", FitTable).show(rows)
 
     def _org_chart(self, people: list[dict[str, Any]]) -> None:
         """Lay the key people out by department and level; the widget draws them."""

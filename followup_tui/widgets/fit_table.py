@@ -1,0 +1,87 @@
+"""A row-cursor DataTable whose columns always fit its width, so it never scrolls sideways.
+
+DataTable sizes a column to the widest cell it has ever held and scrolls sideways when the
+columns outgrow the screen; scrolled, it cuts a Chinese character in half at the left edge.
+This table sizes the columns from the rows it shows now and shrinks the widest ones until
+they fit, cutting long cells with … at a whole character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import events
+from textual.widgets import DataTable
+
+Cell = Text | str
+FLOOR = 3  # the narrowest a shrunk column gets: two characters and the …
+
+
+def fit_widths(natural: Sequence[int], budget: int, floor: int = FLOOR) -> list[int]:
+    """Column widths within `budget` cells: the widest give way one cell at a time."""
+    widths = list(natural)
+    while widths and sum(widths) > budget:
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        if widths[widest] <= floor:
+            break  # too narrow to fit at all: better cut columns than none
+        widths[widest] -= 1
+    return widths
+
+
+def _as_text(cell: Cell) -> Text:
+    """A cell as Text: DataTable reads a plain str as markup, and a name may hold '['."""
+    return cell.copy() if isinstance(cell, Text) else Text(cell)
+
+
+def _cut(cell: Text, width: int) -> Text:
+    """A cell no wider than `width`; rich pads rather than split a double-width character."""
+    cut = cell.copy()
+    cut.no_wrap = True
+    cut.truncate(width, overflow="ellipsis")
+    return cut
+
+
+class FitTable(DataTable[Text]):
+    """A DataTable shown through `show`: columns fitted to the width on every change or resize."""
+
+    DEFAULT_CSS = """
+    FitTable { overflow-x: hidden; }
+    """
+
+    def __init__(self, labels: Sequence[str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.labels = [Text(label) for label in labels]
+        self._rows: list[tuple[str | None, list[Text]]] = []
+
+    def show(self, rows: Sequence[tuple[str | None, Sequence[Cell]]]) -> None:
+        """Show (row key, cells) rows, the cursor staying on its row number."""
+        self._rows = [(key, [_as_text(cell) for cell in cells]) for key, cells in rows]
+        self._fit()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A new width, new column widths; a hidden tab gets its first ones here."""
+        self._fit()
+
+    def _fit(self) -> None:
+        count = len(self.labels)
+        natural = [
+            max([self.labels[n].cell_len] + [cells[n].cell_len for _key, cells in self._rows])
+            for n in range(count)
+        ]
+        width = self.size.width
+        if len(self._rows) + 1 > self.size.height:  # +1: the header
+            width -= self.styles.scrollbar_size_vertical
+        # Not laid out yet (a hidden tab): the rows go in at once, since the screen reads
+        # the cursor's row before the tab shows, and the first resize fits them.
+        budget = width - 2 * self.cell_padding * count if self.size.width else sum(natural)
+        widths = fit_widths(natural, budget)
+        row = self.cursor_row
+        self.clear(columns=True)
+        for label, column_width in zip(self.labels, widths, strict=True):
+            self.add_column(_cut(label, column_width), width=column_width)
+        for key, cells in self._rows:
+            fitted = [_cut(cell, w) for cell, w in zip(cells, widths, strict=True)]
+            self.add_row(*fitted, key=key)
+        if self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1), animate=False)
