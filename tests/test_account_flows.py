@@ -151,3 +151,31 @@ async def test_arrows_switch_tabs_from_key_people_and_nothing_scrolls_sideways(
                 )
                 assert whole or cut, (value, line)
 
+
+async def test_key_people_columns_shrink_back_after_an_edit(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_huawei(pilot)
+        table = page.query_one("#people", DataTable)
+        await pilot.press("right", "right")
+        person = list_contacts(page.account_id)[0]
+        table.move_cursor(row=table.get_row_index(str(person["id"])))
+
+        def department_width() -> int:
+            return next(iter(table.columns.values())).width
+
+        async def set_department(value: str) -> None:
+            await pilot.press("o")
+            form = app.screen
+            assert isinstance(form, ContactForm)
+            form.query_one("#f-department").value = value  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is page
+            assert Contact.get_by_id(person["id"]).department == value
+
+        before = department_width()
+        await set_department("华东区域设备维修与技术支持部")
+        assert department_width() > before
+        await set_department(person["department"])
+        assert department_width() == before, "the column must shrink back to its content"
