@@ -383,3 +383,28 @@ async def test_plans_hide_the_row_keys_they_cannot_use(settings, demo_db) -> Non
         before = Activity.select().count()
         await pilot.press("d", "s")
         assert app.screen is screen and Activity.select().count() == before
+
+
+async def test_done_offers_back_a_follow_up_still_ahead(settings, demo_db) -> None:
+    """A cooling row whose account already has a next step: d proposes that date, not cadence."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        item = None
+        for _ in range(80):
+            row = screen.current()
+            if row is not None and row.section == "cooling" and row.follow_up is None:
+                fu = FollowUp.get_or_none(
+                    (FollowUp.account == row.account_id) & (FollowUp.done == False)  # noqa: E712
+                )
+                if fu is not None and fu.due > TODAY:
+                    item = row
+                    break
+            await pilot.press("down")
+        assert item is not None, "the demo has a cooling account with a follow-up ahead"
+        await pilot.press("d")
+        dialog = app.screen
+        assert isinstance(dialog, CloseOut)
+        assert dialog.proposal.date == fu.due
+        assert dialog.query_one("#close-purpose").value == fu.purpose  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ full-width and half-width forms and upper and lower case all match.
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections.abc import Iterable, Sequence
 from functools import reduce
@@ -32,6 +33,7 @@ class OpenFollowUp(NamedTuple):
     id: int
     purpose: str
     contact_id: int | None
+    due: dt.date | None = None
 
 
 def account_by_id(account_id: int) -> AccountHit | None:
@@ -93,10 +95,10 @@ def accounts_sharing(pieces: Sequence[str], limit: int) -> list[AccountHit]:
 def open_follow_up(account_id: int) -> OpenFollowUp | None:
     """The account's soonest open follow-up, or None."""
     row = (
-        FollowUp.select(FollowUp.id, FollowUp.purpose, FollowUp.contact)
+        FollowUp.select(FollowUp.id, FollowUp.purpose, FollowUp.contact, FollowUp.due)
         .where((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
         .order_by(FollowUp.due, FollowUp.id)
         .tuples()
         .first()
     )
-    return OpenFollowUp(row[0], row[1], row[2]) if row else None
+    return OpenFollowUp(row[0], row[1], row[2], row[3]) if row else None

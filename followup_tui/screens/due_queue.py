@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from followup_tui.cadence import propose_next
+from followup_tui.cadence import keep_scheduled, propose_next
 from followup_tui.db import follow_ups as writes
 from followup_tui.db.accounts import count_accounts
 from followup_tui.db.accounts import deals as account_deals
 from followup_tui.db.database import thread_connection
+from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.queue_data import QueueInputs, queue_and_inputs, refresh_queue
 from followup_tui.kinds import UNREACHED_OUTCOMES
 from followup_tui.planning import HORIZONS, plan
@@ -314,6 +315,11 @@ class DueQueueScreen(Screen[None]):
         return payload.account_id  # type: ignore[attr-defined]
 
     def _proposal_for(self, item: QueueItem):  # type: ignore[no-untyped-def]
+        """The cadence's next date - or the open follow-up's, while it is still ahead.
+
+        Logging replaces the account's open follow-up: a date the rep already
+        chose is offered back rather than silently swapped for the cadence's.
+        """
         completion = min(
             (
                 d["completion_date"]
@@ -322,8 +328,12 @@ class DueQueueScreen(Screen[None]):
             ),
             default=None,
         )
-        return propose_next(
-            self.fapp.today(), item.quadrant, self.fapp.settings, deal_completion=completion
+        today = self.fapp.today()
+        ahead = open_follow_up(item.account_id)
+        return keep_scheduled(
+            propose_next(today, item.quadrant, self.fapp.settings, deal_completion=completion),
+            ahead.due if ahead is not None else None,
+            today,
         )
 
     def close_out(self, item: QueueItem, then=None) -> None:  # type: ignore[no-untyped-def]
@@ -335,6 +345,8 @@ class DueQueueScreen(Screen[None]):
         if action is not None:
             title += self._word("best_action_title").format(what=action.what)
         purpose = item.follow_up.purpose if item.follow_up is not None else ""
+        if not purpose and (ahead := open_follow_up(item.account_id)) is not None:
+            purpose = ahead.purpose  # the step still ahead, which this contact replaces
 
         def saved(result: CloseOutResult | None) -> None:
             if result is not None:
