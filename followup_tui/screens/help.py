@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
@@ -22,6 +25,8 @@ from followup_tui.config import Settings
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
 
+MIN_DOES_WIDTH = 20  # narrower than this, a description wraps into a column of stubs
+SCROLLBAR = 2  # the box's vertical scrollbar, once the keys outgrow its height
 # Textual's own palette key has no id; it gets its words under this name.
 UNNAMED = {"command_palette": "app_palette"}
 
@@ -86,6 +91,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen) -> None:
         super().__init__()
         self.under = under
+        self.rows: list[tuple[str, str, str]] = []  # key, action, what it does
+        self._room: int | None = None  # the description width the rows are wrapped to
 
     @property
     def settings(self) -> Settings:
@@ -103,11 +110,39 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         """Fill the table from the live bindings, so it can never fall out of date."""
-        word = self.settings.word
+        self.rows = [
+            (key, _nav_word(self.settings, description), tooltip)
+            for key, description, tooltip in binding_rows(self.under)
+        ]
+        self._fill()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Wrap the descriptions again for the new width."""
+        self._fill()
+
+    def _fill(self) -> None:
+        """One row per key, its description wrapped to the room left by the other columns.
+
+        A table cell never wraps by itself: a long description would be cut at the box's edge.
+        """
         table = self.query_one(DataTable)
-        table.add_columns(word("help_key"), word("help_action"), word("help_does"))
-        for key, description, tooltip in binding_rows(self.under):
-            table.add_row(key, _nav_word(self.settings, description), tooltip)
+        box = self.query_one("#help-box").content_region.width or self.app.size.width
+        word = self.settings.word
+        head = (word("help_key"), word("help_action"), word("help_does"))
+        keys = max(cell_len(row[0]) for row in [head, *self.rows])
+        actions = max(cell_len(row[1]) for row in [head, *self.rows])
+        # Each column has a cell's padding on both sides; keep room for a scrollbar.
+        room = max(MIN_DOES_WIDTH, box - keys - actions - 6 * table.cell_padding - SCROLLBAR)
+        if room == self._room:
+            return
+        self._room = room
+        # Columns only ever widen: a narrower wrap needs them made afresh.
+        table.clear(columns=True)
+        table.add_columns(*head)
+        console = self.app.console
+        for key, action, tooltip in self.rows:
+            lines = Text(tooltip).wrap(console, room)
+            table.add_row(key, action, Text("\n").join(lines), height=None)
 
     def action_dismiss_help(self) -> None:
         """Close the help screen."""
