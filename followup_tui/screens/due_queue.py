@@ -26,6 +26,7 @@ from followup_tui.screens.close_out import CloseOut, CloseOutResult
 from followup_tui.screens.date_prompt import DateAnswer, DatePrompt
 from followup_tui.widgets.queue_rows import (
     Line,
+    outside_hours_note,
     plan_columns,
     plan_lines,
     queue_columns,
@@ -277,6 +278,12 @@ class DueQueueScreen(Screen[None]):
             why.update("")
             return
         text = Text(item.account_name, style="bold")
+        # Beside the name, on the line that always shows: the table's ☾ says no more.
+        contacts = self.inputs.contacts if self.inputs is not None else []
+        contact = next((c for c in contacts if c.id == item.contact_id), None)
+        note = outside_hours_note(item, contact, self.fapp.settings)
+        if note:
+            text.append("  " + note, style="italic")
         text.append(
             self._word("priority_line").format(priority=f"{item.priority:.0f}"), style="dim"
         )

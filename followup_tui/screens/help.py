@@ -106,6 +106,11 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static(title, id="help-title")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            # What the screen's marks mean (the queue's ☾), when the vocabulary has a legend.
+            category = getattr(self.under, "PALETTE_CATEGORY", "")
+            legend = _lookup(self.settings, "legend_" + category.lower().replace(" ", "_"))
+            if legend:
+                yield Static(legend, id="help-legend")
             yield Static(word("help_foot"), id="help-foot")
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from rich.text import Text
 from followup_tui.config import Settings
 from followup_tui.planning import Plan, PlanBucket, PlanEntry
 from followup_tui.queue_items import DueQueue, QueueItem
+from followup_tui.records import ContactRec
 from followup_tui.widgets.cells import class_cell, heat_cell
 from followup_tui.widgets.virtual_table import Column, Row
 
@@ -82,6 +83,17 @@ def plan_lines(result: Plan, settings: Settings) -> list[Line]:
         lines.append(("header", f"{bucket_label(bucket, settings)} ({len(bucket.entries)})"))
         lines.extend(("plan", e) for e in bucket.entries)
     return lines
+
+
+def outside_hours_note(item: QueueItem, contact: ContactRec | None, settings: Settings) -> str:
+    """What the row's ☾ means, with the contact's window when known; '' for callable rows."""
+    if item.callable_now is not False:
+        return ""
+    if contact is None or not (contact.call_window_start and contact.call_window_end):
+        return settings.word("outside_hours_why")
+    return settings.word("outside_hours_window").format(
+        start=contact.call_window_start, end=contact.call_window_end, zone=contact.time_zone
+    )
 
 
 def render_line(n: int, line: Line, settings: Settings) -> Row:
