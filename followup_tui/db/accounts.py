@@ -37,6 +37,7 @@ ACCOUNT_FIELDS = tuple(
     not in {
         "id",
         "search_key",
+        "sort_key",
         "quadrant",
         "heat",
         "archived",
