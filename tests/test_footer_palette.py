@@ -2,14 +2,8 @@
 
 Textual's compositor cuts each screen line at every visible widget's edge, including
 the footer keys that overflow underneath the right-docked palette key; a cut through
-a wide character blanks it ("命  面板"). Docking the palette key on the left leaves
-nothing underneath it. That rule belongs in the app-wide stylesheet (app.tcss):
-
-    Footer FooterKey.-command-palette {
-        dock: left;
-        border-left: none;
-        border-right: vkey $foreground 20%;
-    }
+a wide character blanks it ("命  面板"). app.tcss docks the palette key on the left,
+which leaves nothing underneath it.
 """
 
 from __future__ import annotations
@@ -22,7 +16,6 @@ from test_zh_ui import make_app, screen_text, zh  # noqa: F401 (zh is a fixture)
 from followup_tui.config import Settings
 
 
-@pytest.mark.xfail(strict=True, reason="needs the app.tcss rule in this module's docstring")
 @pytest.mark.parametrize("keys", [("2",), ("2", "enter")], ids=["account list", "account page"])
 async def test_palette_label_is_whole(
     keys: tuple[str, ...],
