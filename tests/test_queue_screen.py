@@ -411,3 +411,18 @@ async def test_done_offers_back_a_follow_up_still_ahead(settings, demo_db) -> No
         assert isinstance(dialog, CloseOut)
         assert dialog.proposal.date == fu.due
         assert dialog.query_one("#close-purpose").value == fu.purpose  # type: ignore[attr-defined]
+
+
+async def test_a_close_out_error_goes_when_the_rep_types_again(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await first_with_follow_up(pilot, app.screen)
+        await pilot.press("d", "r", *"ok", "enter")
+        dialog = app.screen
+        dialog.query_one("#close-purpose").value = ""  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert "purpose" in str(dialog.query_one("#close-error").render())
+        dialog.query_one("#close-purpose").focus()
+        await pilot.press(*"Send the quote")
+        assert str(dialog.query_one("#close-error").render()) == ""

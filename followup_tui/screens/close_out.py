@@ -170,6 +170,11 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         notes = self.query("#close-note")
         (notes.first() if notes else self.query_one("#close-due")).focus()
 
+    @on(Input.Changed)
+    def edited(self) -> None:
+        """An error is about what was typed before: once the rep types again, it goes."""
+        self._error("")
+
     @on(Input.Submitted, "#close-note")
     def note_done(self) -> None:
         """Enter after the note jumps past the optional fields to the next date."""

@@ -68,6 +68,11 @@ class DatePrompt(ModalScreen[DateAnswer | None]):
             yield Static("", id="date-error", markup=False)
             yield Static(w("date_hint"), id="date-hint", markup=False)
 
+    @on(Input.Changed)
+    def edited(self) -> None:
+        """An error is about what was typed before: once the rep types again, it goes."""
+        self.query_one("#date-error", Static).update("")
+
     @on(Input.Submitted)
     def accept(self, event: Input.Submitted) -> None:
         """Parse the text; show what is wrong inline, or close with the date."""
