@@ -381,3 +381,28 @@ def test_no_internal_seed_label_reaches_a_rep(settings: Settings) -> None:
     ]
     words += [str(binding.tooltip) for binding in AccountForm.BINDINGS]
     assert not [word for word in words if label.search(word)]
+
+
+def test_every_named_key_of_every_screen_has_chinese_words() -> None:
+    """A binding added without its words would show English in a Chinese footer and help."""
+    import importlib
+    import pkgutil
+
+    import yaml
+    from textual.binding import Binding
+
+    import followup_tui.screens as screens
+
+    root = Path(screens.__file__).parent.parent.parent
+    vocab = yaml.safe_load((root / "config" / "vocabulary.yaml").read_text(encoding="utf-8"))
+    zh_words = vocab["vocabulary"]["zh"]
+    missing = []
+    for info in pkgutil.iter_modules(screens.__path__):
+        module = importlib.import_module(f"followup_tui.screens.{info.name}")
+        for obj in vars(module).values():
+            if isinstance(obj, type) and obj.__module__ == module.__name__:
+                for binding in getattr(obj, "BINDINGS", []):
+                    if isinstance(binding, Binding) and binding.id:
+                        slug = binding.id.replace(".", "_")
+                        missing += [k for k in (f"key_{slug}", f"tip_{slug}") if k not in zh_words]
+    assert missing == []
