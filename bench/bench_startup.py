@@ -124,6 +124,7 @@ class Terminal:
             f"resize-window -t {SESSION} -x {WIDTH} -y {HEIGHT}",
         ):
             self.command(command)
+        self.socket_path = Path(self.command("display-message -p '#{socket_path}'").strip())
         size = self.command(f"display-message -p -t {SESSION} '#{{pane_width}}x#{{pane_height}}'")
         if size.strip() != f"{WIDTH}x{HEIGHT}":
             raise RuntimeError(f"the pane is {size.strip()}, not {WIDTH}x{HEIGHT}")
@@ -182,6 +183,7 @@ class Terminal:
             self.control.stdin.close()
         self.control.wait(timeout=10)
         subprocess.run([*self._tmux, "kill-server"], capture_output=True)
+        self.socket_path.unlink(missing_ok=True)  # tmux 3.3 leaves it behind
 
 
 def _tmux_quote(text: str) -> str:
