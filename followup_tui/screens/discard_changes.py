@@ -8,6 +8,24 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from followup_tui.config import Settings
+
+ENGLISH = {
+    "discard_question": "Discard your changes to {what}?",
+    "discard_keys": "y  discard     n / esc  keep editing",
+}
+
+
+def record_words(settings: Settings, what: str) -> str:
+    """A form's record name ('this account') in the configured language.
+
+    Forms name their record in English (RECORD_NAME); the vocabulary holds each name under
+    `discard_what_<name>`, so a name it lacks still shows, in English.
+    """
+    key = "discard_what_" + what.lower().replace(" ", "_")
+    word = settings.word(key)
+    return what if word == key else word
+
 
 class DiscardChanges(ModalScreen[bool]):
     """Dismisses True to throw the typing away, False to go back to the form."""
@@ -31,11 +49,18 @@ class DiscardChanges(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         """The question and its two keys."""
+        # A form may be hosted by a bare app (its tests): without settings it speaks English.
+        settings: Settings | None = getattr(self.app, "settings", None)
+        if settings is None:
+            question = ENGLISH["discard_question"].format(what=self.what)
+            keys = ENGLISH["discard_keys"]
+        else:
+            what = record_words(settings, self.what)
+            question = settings.word("discard_question").format(what=what)
+            keys = settings.word("discard_keys")
         with Vertical(id="discard-box"):
-            yield Static(
-                f"Discard your changes to {self.what}?", id="discard-question", markup=False
-            )
-            yield Static("y  discard     n / esc  keep editing", id="discard-keys")
+            yield Static(question, id="discard-question", markup=False)
+            yield Static(keys, id="discard-keys", markup=False)
 
     def action_answer(self, discard: bool) -> None:
         """Close the question with the answer."""
