@@ -61,3 +61,29 @@ async def test_discard_question_in_english(settings: Settings, demo_db: Path) ->
         text = screen_text(app)
         assert "Discard your changes to this account?" in text, text
         assert "y  discard     n / esc  keep editing" in text, text
+
+
+async def test_sheet_footer_names_the_section_keys_in_chinese(
+    zh: Settings,  # noqa: F811
+    demo_db: Path,
+) -> None:
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "各部分" in footer and "Sections" not in footer, footer
+        await pilot.press("v")  # review mode keeps the group, without p
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "各部分" in footer and "Sections" not in footer, footer
+
+
+def test_every_key_group_has_words_in_both_languages(settings: Settings) -> None:
+    from followup_tui.screens.sheet_keys import SHEET_BINDINGS
+
+    vocab = settings.data["vocabulary"]
+    groups = {b.group.description for b in SHEET_BINDINGS if not isinstance(b, tuple) and b.group}
+    for description in groups:
+        key = "key_group_" + description.lower().replace(" ", "_")
+        assert vocab["en"][key] == description and key in vocab["zh"], key

@@ -58,9 +58,20 @@ def localize_bindings(node: DOMNode, settings: Settings) -> None:
                     description=_lookup(settings, f"key_{slug}") or binding.description,
                     tooltip=_lookup(settings, f"tip_{slug}") or binding.tooltip,
                 )
+            if binding.group is not None:
+                binding = replace(binding, group=_localize_group(binding.group, settings))
             keys[key].append(binding)
     # A new map: the old one shares its lists with the class's bindings.
     node._bindings = BindingsMap.from_keys(keys)
+
+
+def _localize_group(group: Binding.Group, settings: Settings) -> Binding.Group:
+    """A key group ('Sections') with its vocabulary word `key_group_<description>`.
+
+    The footer shows a group's description in place of its keys' own words.
+    """
+    slug = "key_group_" + group.description.lower().replace(" ", "_")
+    return replace(group, description=_lookup(settings, slug) or group.description)
 
 
 def _nav_word(settings: Settings, description: str) -> str:
