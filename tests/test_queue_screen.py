@@ -426,3 +426,59 @@ async def test_a_close_out_error_goes_when_the_rep_types_again(settings, demo_db
         dialog.query_one("#close-purpose").focus()
         await pilot.press(*"Send the quote")
         assert str(dialog.query_one("#close-error").render()) == ""
+
+
+async def test_tabbing_back_into_the_note_adds_to_it(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await first_with_follow_up(pilot, app.screen)
+        await pilot.press("d", "r", *"budget freeze")
+        dialog = app.screen
+        await pilot.press("ctrl+o", "m", *" and a meeting")
+        assert dialog.query_one("#close-note").value == "budget freeze and a meeting"  # type: ignore[attr-defined]
+        await pilot.press("tab", "tab", "shift+tab", "shift+tab", *"!")
+        assert dialog.query_one("#close-note").value == "budget freeze and a meeting!"  # type: ignore[attr-defined]
+
+
+async def test_esc_keeps_the_close_out_note_as_a_draft(settings, demo_db) -> None:
+    from followup_tui.db.drafts import get_draft
+    from followup_tui.screens.quick_note import note_context
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = await first_with_follow_up(pilot, app.screen)
+        await pilot.press("d", "r", *"they want a new quote", "escape")
+        assert isinstance(app.screen, DueQueueScreen)
+        assert get_draft(note_context(item.account_id)) == "they want a new quote"
+        await pilot.press("d")
+        dialog = app.screen
+        assert dialog.query_one("#close-note").value == "they want a new quote"  # type: ignore[attr-defined]
+        await pilot.press("r", "enter", "enter")
+        assert isinstance(app.screen, DueQueueScreen)
+        assert get_draft(note_context(item.account_id)) is None
+        last = Activity.select().order_by(Activity.id.desc()).get()
+        assert last.notes == "they want a new quote"
+
+
+async def test_the_best_action_is_ticked_in_the_dialog_and_can_be_left_open(
+    settings, demo_db
+) -> None:
+    from textual.widgets import Checkbox
+
+    from followup_tui.db.models import BestAction
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = await best_action_row(pilot, app.screen, with_follow_up=False)
+        await pilot.press("d", "r")
+        box = app.screen.query_one("#close-action", Checkbox)
+        assert box.value is True and item.best_action.what in str(box.label)
+        box.value = False  # reached someone, but not the one who owes the action
+        app.screen.query_one("#close-note").value = "spoke to the buyer"  # type: ignore[attr-defined]
+        app.screen.query_one("#close-purpose").value = "chase the coach"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, DueQueueScreen)
+        assert not BestAction.get_by_id(item.best_action.id).done

@@ -15,11 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.timer import Timer
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from followup_tui.cadence import Proposal
 from followup_tui.config import Settings
 from followup_tui.dates import DateParseError, parse_when
+from followup_tui.db.drafts import delete_draft, save_draft
+from followup_tui.kinds import UNREACHED_OUTCOMES
 from followup_tui.widgets.outcome_picker import OutcomePicker
 
 # `propose_next` words its reasons in English; a Chinese setup reads them through these
@@ -83,6 +86,10 @@ class CloseOutResult:
     next_due: dt.date
     next_purpose: str
     commitment: str | None = None  # "asked", "minimum" or "none" when the call had a plan
+    action_done: bool = False  # the row's best action was carried out (ticked in the dialog)
+
+
+DRAFT_DELAY_S = 0.25  # as the quick note: saved well within a second of typing
 
 
 class CloseOut(ModalScreen[CloseOutResult | None]):
@@ -111,6 +118,9 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         purpose: str = "",
         note: str = "",
         commitments: tuple[str, str] | None = None,
+        *,
+        action: str | None = None,
+        draft: tuple[str, int] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -120,6 +130,9 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         self.purpose = purpose
         self.note = note
         self.commitments = commitments  # (asked for, minimum) from the call plan
+        self.action = action  # the row's overdue best action, to tick as done or not
+        self.draft = draft  # (context, account id): the note is kept there as it is typed
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Outcome keys, note, commitments both ways, next date and purpose."""
@@ -134,10 +147,21 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                 # Notes typed during a call keep their lines; they were written already.
                 yield Static(self.note, id="close-note-view", markup=False)
             else:
-                yield Input(value=self.note, id="close-note", placeholder=w("note_in_a_line"))
+                # Typing into a field must add to it: a select-on-focus would let the
+                # first key after a tab wipe the note.
+                yield Input(
+                    value=self.note,
+                    id="close-note",
+                    placeholder=w("note_in_a_line"),
+                    select_on_focus=False,
+                )
             with Horizontal(id="close-commitments"):
-                yield Input(id="close-ours", placeholder=w("we_promised"))
-                yield Input(id="close-theirs", placeholder=w("they_promised"))
+                yield Input(id="close-ours", placeholder=w("we_promised"), select_on_focus=False)
+                yield Input(
+                    id="close-theirs", placeholder=w("they_promised"), select_on_focus=False
+                )
+            if self.action is not None:
+                yield Checkbox(w("action_done").format(what=self.action), True, id="close-action")
             if self.commitments is not None:
                 asked, minimum = self.commitments
                 yield Label(w("which_commitment"))
@@ -156,7 +180,12 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                 yield Input(
                     value=self.proposal.date.isoformat(), id="close-due", select_on_focus=True
                 )
-                yield Input(value=self.purpose, id="close-purpose", placeholder=w("its_purpose"))
+                yield Input(
+                    value=self.purpose,
+                    id="close-purpose",
+                    placeholder=w("its_purpose"),
+                    select_on_focus=False,
+                )
             yield Static("", id="close-error", markup=False)
             yield Static(w("close_hint"), id="close-hint")
 
@@ -165,15 +194,32 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         self.query_one(OutcomePicker).focus()
 
     @on(OutcomePicker.Picked)
-    def outcome_picked(self) -> None:
+    def outcome_picked(self, event: OutcomePicker.Picked) -> None:
         """After the outcome, straight on to the note (or the date when the notes are in)."""
+        for box in self.query("#close-action").results(Checkbox):
+            # Nobody reached, nothing done; the rep can still tick it either way.
+            box.value = event.outcome not in UNREACHED_OUTCOMES
         notes = self.query("#close-note")
         (notes.first() if notes else self.query_one("#close-due")).focus()
 
     @on(Input.Changed)
-    def edited(self) -> None:
+    def edited(self, event: Input.Changed) -> None:
         """An error is about what was typed before: once the rep types again, it goes."""
         self._error("")
+        if self.draft is not None and event.input.id == "close-note":
+            if self._timer is not None:
+                self._timer.stop()
+            self._timer = self.set_timer(DRAFT_DELAY_S, self.flush_draft)
+
+    def flush_draft(self) -> None:
+        """Keep the note typed so far, as the quick note does: a crash or esc loses nothing."""
+        if self.draft is not None and self.query("#close-note"):
+            context, account_id = self.draft
+            text = self.query_one("#close-note", Input).value
+            if text.strip():
+                save_draft(context, text, account_id)
+            else:
+                delete_draft(context)
 
     @on(Input.Submitted, "#close-note")
     def note_done(self) -> None:
@@ -223,6 +269,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                 next_due=due,
                 next_purpose=value("#close-purpose"),
                 commitment=self._commitment(),
+                action_done=any(box.value for box in self.query("#close-action").results(Checkbox)),
             )
         )
 
@@ -237,5 +284,11 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         self.query_one(OutcomePicker).unlock()
 
     def action_cancel(self) -> None:
-        """Close without saving."""
+        """Close without saving; a note typed here stays as the account's draft."""
+        if self._timer is not None:
+            self._timer.stop()
+        typed = self.query("#close-note") and self.query_one("#close-note", Input).value.strip()
+        if self.draft is not None and typed:
+            self.flush_draft()
+            self.notify(self.settings.word("draft_kept"))
         self.dismiss(None)

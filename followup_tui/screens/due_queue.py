@@ -17,13 +17,14 @@ from followup_tui.db import follow_ups as writes
 from followup_tui.db.accounts import count_accounts
 from followup_tui.db.accounts import deals as account_deals
 from followup_tui.db.database import thread_connection
+from followup_tui.db.drafts import delete_draft, get_draft
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.queue_data import QueueInputs, queue_and_inputs, refresh_queue
-from followup_tui.kinds import UNREACHED_OUTCOMES
 from followup_tui.planning import HORIZONS, plan
 from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
 from followup_tui.screens.date_prompt import DateAnswer, DatePrompt
+from followup_tui.screens.quick_note import note_context
 from followup_tui.widgets.queue_rows import (
     Line,
     outside_hours_note,
@@ -346,18 +347,17 @@ class DueQueueScreen(Screen[None]):
     def close_out(self, item: QueueItem, then=None) -> None:  # type: ignore[no-untyped-def]
         """Ask for outcome, note and next date; write them in one transaction."""
         title = item.account_name + (f" - {item.contact_name}" if item.contact_name else "")
-        # An overdue best action on the row is carried out by this contact - unless
-        # nobody was reached (see `saved`): a voicemail does not do it.
+        # An overdue best action on the row: the dialog asks whether this contact did
+        # it (ticked unless nobody was reached), so it is never closed unseen.
         action = item.best_action
-        if action is not None:
-            title += self._word("best_action_title").format(what=action.what)
         purpose = item.follow_up.purpose if item.follow_up is not None else ""
         if not purpose and (ahead := open_follow_up(item.account_id)) is not None:
             purpose = ahead.purpose  # the step still ahead, which this contact replaces
+        context = note_context(item.account_id)
 
         def saved(result: CloseOutResult | None) -> None:
             if result is not None:
-                did_action = action is not None and result.outcome not in UNREACHED_OUTCOMES
+                did_action = action is not None and result.action_done
                 writes.log_contact(
                     writes.ContactLog(
                         account_id=item.account_id,
@@ -373,16 +373,25 @@ class DueQueueScreen(Screen[None]):
                     self.fapp.settings,
                     best_action_done=(action.id, self.fapp.today()) if did_action else None,
                 )
+                delete_draft(context)
                 day = result.next_due.isoformat()
                 self.notify(self._word("logged").format(name=item.account_name, day=day))
-                if action is not None and not did_action:
-                    self.notify(self._word("best_action_open").format(what=action.what))
+                if action is not None:
+                    said = "best_action_closed" if did_action else "best_action_open"
+                    self.notify(self._word(said).format(what=action.what))
                 self._changed(item.account_id)
             if then is not None:
                 then(result)
 
         dialog = CloseOut(
-            self.fapp.settings, self.fapp.today(), title, self._proposal_for(item), purpose
+            self.fapp.settings,
+            self.fapp.today(),
+            title,
+            self._proposal_for(item),
+            purpose,
+            note=get_draft(context) or "",
+            action=action.what if action is not None else None,
+            draft=(context, item.account_id),
         )
         self.app.push_screen(dialog, saved)
 
@@ -429,6 +438,9 @@ class DueQueueScreen(Screen[None]):
         today = self.fapp.today()
         proposal = self._proposal_for(item)
         purpose = item.follow_up.purpose if item.follow_up else ""
+        if not purpose and (ahead := open_follow_up(item.account_id)) is not None:
+            purpose = ahead.purpose  # the step a new date replaces
+        action = item.best_action
 
         def chosen(answer: DateAnswer | None) -> None:
             if answer is None:
@@ -439,6 +451,9 @@ class DueQueueScreen(Screen[None]):
                 writes.schedule(
                     item.account_id, answer.day, answer.purpose, contact_id=item.contact_id
                 )
+            if action is not None:
+                # The row's overdue best action moves with it, as with snooze.
+                writes.defer_best_action(action.id, answer.day)
             day = answer.day.isoformat()
             self.notify(self._word("next_step_on").format(name=item.account_name, day=day))
             self._changed(item.account_id)
