@@ -482,3 +482,24 @@ async def test_the_best_action_is_ticked_in_the_dialog_and_can_be_left_open(
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, DueQueueScreen)
         assert not BestAction.get_by_id(item.best_action.id).done
+
+
+async def test_enter_on_a_plan_step_prepares_that_call(settings, demo_db) -> None:
+    from followup_tui.screens.call_script import CallScriptScreen
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("w")
+        table = screen.query_one("#queue-table")
+        step = next(
+            (n, entry)
+            for n, (kind, entry) in enumerate(screen.lines)
+            if kind == "plan" and entry.kind == "follow_up"
+        )
+        table.cursor = step[0]
+        await pilot.press("enter")
+        assert isinstance(app.screen, CallScriptScreen)
+        assert app.screen.account_id == step[1].account_id
+        assert app.screen.follow_up_id == step[1].id

@@ -20,7 +20,7 @@ from followup_tui.db.database import thread_connection
 from followup_tui.db.drafts import delete_draft, get_draft
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.queue_data import QueueInputs, queue_and_inputs, refresh_queue
-from followup_tui.planning import HORIZONS, plan
+from followup_tui.planning import HORIZONS, PlanEntry, plan
 from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
 from followup_tui.screens.date_prompt import DateAnswer, DatePrompt
@@ -294,8 +294,7 @@ class DueQueueScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------------
     def action_open(self) -> None:
-        """Open the call script for the row (the account page for plan rows)."""
-        from followup_tui.screens.account_page import AccountPage
+        """Open the call script for the row, a queue row or a plan's step alike."""
         from followup_tui.screens.call_script import CallScriptScreen
 
         item = self.current()
@@ -309,7 +308,10 @@ class DueQueueScreen(Screen[None]):
                 follow_up_id=item.follow_up.id if item.follow_up else None,
             )
         else:
-            screen = AccountPage(account_id)
+            # A plan's step: the footer says Call, so enter prepares that call.
+            entry = cast(PlanEntry, self.lines[self.query_one(VirtualTable).cursor][1])
+            follow_up = entry.id if entry.kind == "follow_up" else None
+            screen = CallScriptScreen(account_id, follow_up_id=follow_up)
         # Whatever was written there (a call logged, the account edited) is this account's.
         self.app.push_screen(screen, lambda _: self._changed(account_id))
 
