@@ -87,3 +87,32 @@ def test_every_key_group_has_words_in_both_languages(settings: Settings) -> None
     for description in groups:
         key = "key_group_" + description.lower().replace(" ", "_")
         assert vocab["en"][key] == description and key in vocab["zh"], key
+
+
+def toasts(app: object) -> list[str]:
+    """The notices shown so far."""
+    return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def test_sheet_notices_speak_chinese(zh: Settings, demo_db: Path) -> None:  # noqa: F811
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", "v", "escape")
+        await pilot.pause()
+        assert "已退出复盘：没有记录" in toasts(app), toasts(app)
+        await pilot.press("P", "P", "b", "x", "u")
+        await pilot.pause()
+        expected = ["演示模式：评分已隐藏", "评分已显示", "已删除最佳行动：按 u 撤销"]
+        expected += ["最佳行动已恢复"]
+        assert set(expected) <= set(toasts(app)), toasts(app)
+        assert not [t for t in toasts(app) if "Review" in t or "undo" in t], toasts(app)
+
+
+async def test_sheet_notices_in_english(settings: Settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter", "v", "escape", "b", "x", "u")
+        await pilot.pause()
+        expected = ["Review left: nothing recorded", "Removed the action - press u to undo"]
+        assert set(expected) <= set(toasts(app)), toasts(app)
+        assert "The action is back" in toasts(app), toasts(app)

@@ -315,7 +315,7 @@ class BlueSheetScreen(SheetEdits, Screen[bool]):
         data.record_review(self.deal_id, self.fapp.today(), comments, score, snapshot(view.sheet))
         self.changed = True
         self._leave_review()
-        self.notify(f"Review recorded: {score}/100")
+        self.notify(sheet_words(self.fapp.settings)["review_recorded"].format(score=score))
 
     def _leave_review(self) -> None:
         self.walk = None
@@ -328,7 +328,8 @@ class BlueSheetScreen(SheetEdits, Screen[bool]):
         """Hide or show ratings, their evidence and personal notes."""
         self.presenting = not self.presenting
         self.reload()
-        self.notify("Presentation mode: ratings hidden" if self.presenting else "Ratings shown")
+        w = sheet_words(self.fapp.settings)
+        self.notify(w["presenting_on"] if self.presenting else w["presenting_off"])
 
     def action_close(self) -> None:
         """Leave the comment line, then review mode, then the sheet."""
@@ -336,7 +337,7 @@ class BlueSheetScreen(SheetEdits, Screen[bool]):
             self._focus_section()
         elif self.walk is not None:
             self._leave_review()
-            self.notify("Review left: nothing recorded")
+            self.notify(sheet_words(self.fapp.settings)["review_left"])
         else:
             self.dismiss(self.changed)
 

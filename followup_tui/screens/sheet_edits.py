@@ -25,7 +25,7 @@ from followup_tui.screens.sheet_mine_form import BulletForm, LandmineForm
 from followup_tui.screens.sheet_position_form import PositionForm
 from followup_tui.screens.sheet_sso_form import SsoForm
 from followup_tui.sheet import SheetInfluence
-from followup_tui.widgets.sheet_view import SheetView
+from followup_tui.widgets.sheet_view import SheetView, sheet_words
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
@@ -66,6 +66,10 @@ class SheetEdits(_Base):
     def _title(self, key: str, english: str, **values: str) -> str:
         """A form's title from the vocabulary (sheet_title_<key>), filled with `values`."""
         return vocab(self.fapp.settings, f"sheet_title_{key}", english).format(**values)
+
+    def _say(self, key: str, **values: str) -> str:
+        """A notice of the sheet's own, in the configured language."""
+        return sheet_words(self.fapp.settings)[key].format(**values)
 
     def _saved(self, message: str = "") -> None:
         """Note a change and redraw everything the rules compute."""
@@ -130,7 +134,7 @@ class SheetEdits(_Base):
         elif self.section == "influences":
             inf = self.view.sheet.influence(self.cursor_id("#influences"))
             if inf is None:
-                self.notify("Nobody on the sheet yet: a adds a person", severity="warning")
+                self.notify(self._say("nobody_yet"), severity="warning")
                 return
             self._influence_form(inf.contact_id, inf.name, inf)
         elif self.section == "mines":
@@ -263,13 +267,13 @@ class SheetEdits(_Base):
         """Link the landmine under the cursor to the bullet that disarms it."""
         mine_id = self.cursor_id("#landmines")
         if mine_id is None:
-            self.notify("No landmine yet: a adds one", severity="warning")
+            self.notify(self._say("no_landmine_yet"), severity="warning")
             return
         if not self.view.sheet.bullets:
-            self.notify("No bullet yet: tab to the bullets and press a", severity="warning")
+            self.notify(self._say("no_bullet_yet"), severity="warning")
             return
         options = [(str(b.id), _short(b.text)) for b in self.view.sheet.bullets]
-        options.append(("none", "- no bullet"))
+        options.append(("none", self._say("no_bullet_choice")))
 
         def picked(choice: str | None) -> None:
             if choice is None:
@@ -277,7 +281,7 @@ class SheetEdits(_Base):
             data.link_bullet(mine_id, None if choice == "none" else int(choice))
             self._saved()
 
-        self.app.push_screen(ChoicePicker("Which bullet disarms it?", options), picked)
+        self.app.push_screen(ChoicePicker(self._say("which_bullet"), options), picked)
 
     def action_toggle_resolved(self) -> None:
         """Mark the landmine under the cursor resolved, or open again."""
@@ -360,13 +364,13 @@ class SheetEdits(_Base):
         if item_id is None:
             return
         self.removed.append(data.delete_item(kind, item_id))
-        self._saved(f"Removed the {kind} - press u to undo")
+        self._saved(self._say("removed", kind=self._say(f"kind_{kind}")))
 
     def action_undo(self) -> None:
         """Bring back the last item removed."""
         if not self.removed:
-            self.notify("Nothing to undo", severity="warning")
+            self.notify(self._say("nothing_to_undo"), severity="warning")
             return
         saved = self.removed.pop()
         data.restore_item(saved)
-        self._saved(f"The {saved['_kind']} is back")
+        self._saved(self._say("restored", kind=self._say(f"kind_{saved['_kind']}")))
