@@ -32,6 +32,19 @@ def name_sort_key(name: str) -> str:
     return spoken + "\x00" + folded
 
 
+def spoken_forms(sort_key: str) -> str:
+    """A Chinese name's pinyin as a rep types it, from its sort key: whole and initials.
+
+    "北京京华" -> "beijingjinghua bjjh", so `/` finds it by typing "beijing" or
+    "bjjh". Names without Chinese give "" (their sort key is their own text).
+    """
+    spoken, _, folded = sort_key.partition("\x00")
+    if spoken == folded:
+        return ""
+    syllables = spoken.split()
+    return "".join(syllables) + " " + "".join(s[0] for s in syllables)
+
+
 def display_width(text: str) -> int:
     """Terminal cells a string takes: wide and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -49,6 +49,16 @@ async def test_contact_names_are_searchable(settings, demo_db: Path) -> None:
         assert shown(app), "a key person's name should find their account"
 
 
+async def test_chinese_names_are_found_by_pinyin_and_initials(settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.press("slash", *"beijing")
+        assert shown(app) == ["北京京华制药"]
+        await pilot.press("escape", "slash", *"hwjs")  # 华为技术: hua wei ji shu
+        assert shown(app) == ["华为技术"]
+
+
 async def test_one_key_filters_and_sort(settings, demo_db: Path) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:

@@ -36,3 +36,10 @@ def test_same_pinyin_keeps_a_stable_distinct_order() -> None:
     assert name_sort_key("张伟") != name_sort_key("章伟")
     one = sorted(["章伟", "张伟"], key=name_sort_key)
     assert one == sorted(["张伟", "章伟"], key=name_sort_key)
+
+
+def test_spoken_forms_give_whole_pinyin_and_initials() -> None:
+    from followup_tui.text import spoken_forms
+
+    assert spoken_forms(name_sort_key("北京京华制药")) == "beijingjinghuazhiyao bjjhzy"
+    assert spoken_forms(name_sort_key("Northwind Logistics")) == ""

@@ -181,6 +181,7 @@ def test_v4_file_gains_pinyin_sort_keys(tmp_path: Path) -> None:
     try:
         names = [a.name for a in Account.select().order_by(Account.sort_key)]
         assert names == ["安徽精工", "Apex", "Zeta Trading", "张伟工作室"]
+        assert "zhangweigongzuoshi zwgzs" in Account.get(Account.name == "张伟工作室").search_text
         plan = db.execute_sql("EXPLAIN QUERY PLAN SELECT id FROM account ORDER BY sort_key")
         assert "account_sort_key" in str(plan.fetchall())
     finally:

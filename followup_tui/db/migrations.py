@@ -37,10 +37,23 @@ def _v2_account_search_key(db: SqliteDatabase) -> None:
     )
 
 
+# The summaries as schema 3 computed them: today's `refresh_summaries` reads
+# `sort_key`, a column of schema 5 that does not exist yet at this step.
+_V3_SUMMARIES = """
+UPDATE account SET
+  last_contact_at = (SELECT MAX(occurred_at) FROM activity
+                     WHERE activity.account_id = account.id AND activity.kind != 'note'),
+  next_follow_up = (SELECT MIN(due) FROM follow_up
+                    WHERE follow_up.account_id = account.id AND NOT follow_up.done),
+  open_amount = (SELECT SUM(amount) FROM deal
+                 WHERE deal.account_id = account.id AND deal.outcome = 'open'),
+  search_text = v3_normkey(name || ' ' || COALESCE((SELECT group_concat(name, ' ') FROM contact
+                 WHERE contact.account_id = account.id), '') || ' ' || notes)
+"""
+
+
 def _v3_account_summaries(db: SqliteDatabase) -> None:
     """v2 -> v3: accounts gain stored summaries (last contact, next step, open amount, search)."""
-    from followup_tui.db.summaries import refresh_summaries
-
     migrator = SqliteMigrator(db)
     migrate(
         migrator.add_column("account", "last_contact_at", DateTimeField(null=True)),
@@ -52,7 +65,8 @@ def _v3_account_summaries(db: SqliteDatabase) -> None:
         ),
         migrator.add_column("account", "search_text", TextField(default="")),
     )
-    refresh_summaries(None, db)
+    db.connection().create_function("v3_normkey", 1, search_key, deterministic=True)
+    db.execute_sql(_V3_SUMMARIES)
 
 
 def _v4_activity_heat_after(db: SqliteDatabase) -> None:
@@ -89,6 +103,9 @@ def _v5_account_sort_key(db: SqliteDatabase) -> None:
         "UPDATE account SET sort_key = ? WHERE id = ?",
         [(name_sort_key(name), rid) for rid, name in rows],
     )
+    from followup_tui.db.summaries import refresh_summaries
+
+    refresh_summaries(None, db)  # the search text gains the names' pinyin
 
 
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.

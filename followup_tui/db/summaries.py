@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from peewee import SqliteDatabase
 
 from followup_tui.db.models import db
-from followup_tui.text import search_key
+from followup_tui.text import search_key, spoken_forms
 
 # One statement so a refresh of every account is a single pass in SQLite.
 _REFRESH = """
@@ -24,12 +24,15 @@ UPDATE account SET
                  WHERE deal.account_id = account.id AND deal.outcome = 'open'),
   search_text = normkey(name || ' ' || COALESCE((SELECT group_concat(name, ' ') FROM contact
                  WHERE contact.account_id = account.id), '') || ' ' || notes)
+                 || ' ' || spoken(sort_key)
 """
 
 
 def _register(database: SqliteDatabase) -> None:
     """Make `normkey()` (our Python normalisation) callable from SQL on this connection."""
-    database.connection().create_function("normkey", 1, search_key, deterministic=True)
+    connection = database.connection()
+    connection.create_function("normkey", 1, search_key, deterministic=True)
+    connection.create_function("spoken", 1, spoken_forms, deterministic=True)
 
 
 def refresh_summaries(
