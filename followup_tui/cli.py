@@ -306,14 +306,29 @@ def _write_private(path: Path, text: str) -> None:
         raise FollowupError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
+def _remove_database(path: Path) -> None:
+    """Close and delete a database file this command created, with its WAL companions."""
+    from followup_tui.db.database import close_database
+
+    close_database()
+    for extra in ("", "-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+
+
 def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.db.heat_cache import ensure_heat_current
     from followup_tui.db.transfer import import_loaded, read_document
 
     doc = read_document(args.file)  # a bad file must not leave an empty database behind
     path = _db_path(args)
+    existed = path.exists()
     _open(path)
-    counts = import_loaded(doc, replace=args.replace, db_path=path)
+    try:
+        counts = import_loaded(doc, replace=args.replace, db_path=path)
+    except FollowupError:
+        if not existed:
+            _remove_database(path)  # rejected records must not leave an empty file either
+        raise
     ensure_heat_current(settings)  # replayed now, not on the first open of the app
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(f"Imported {args.file}: {summary}", file=sys.stderr)
