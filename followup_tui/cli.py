@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write to FILE instead of standard output",
     )
+    # `followup export out.json` is what people type first; it means -o out.json.
+    export.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the same as -o FILE")
 
     imp = sub.add_parser(
         "import",
@@ -286,6 +288,9 @@ def _cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.db.transfer import export_document
 
+    if args.file is not None and args.output is not None and args.file != args.output:
+        raise FollowupError(f"export writes one file: got {args.file} and -o {args.output}")
+    args.output = args.output or args.file
     _open(_db_path(args), create=False)
     text = json.dumps(export_document(), ensure_ascii=False, indent=2) + "\n"
     if args.output is None:

@@ -538,3 +538,15 @@ def test_cli_import_rejects_with_paths(
 
 def test_export_tables_follow_the_models() -> None:
     assert [table_key(m) for m in ALL_MODELS] == list(EXPORT_TABLES)
+
+
+def test_cli_export_takes_the_file_as_a_plain_argument(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    populate()
+    out = tmp_path / "plain.json"
+    assert main(["--db", str(db_path), "export", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == "followup-export"
+    other = tmp_path / "other.json"
+    assert main(["--db", str(db_path), "export", str(out), "-o", str(other)]) == 2
+    assert "one file" in capsys.readouterr().err and not other.exists()
