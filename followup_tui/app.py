@@ -230,10 +230,24 @@ class FollowupApp(App[int]):
                 binding.tooltip or binding.description,
                 partial(self.run_action, binding.action, active.node),
             )
-        # Textual's own Quit and Keys duplicate q and ?; keep theme, screenshot, maximize.
+        # Textual's own Quit and Keys duplicate q and ?; keep theme, screenshot, maximize,
+        # re-described in the configured language (`palette_<title>` and its `_help`).
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit", "Keys"):
-                yield command
+                slug = "palette_" + command.title.lower()
+                found = slug in self.settings.data["vocabulary"]["en"]
+                yield command._replace(
+                    title=word(slug) if found else command.title,
+                    help=word(slug + "_help") if found else command.help,
+                )
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, with its prompt and 'no matches' in our words."""
+        from followup_tui.screens.command_palette import LocalCommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, LocalCommandPalette):
+            word = self.settings.word
+            self.push_screen(LocalCommandPalette(word("palette_prompt"), word("palette_none")))
 
 
 def build_app(

@@ -116,3 +116,51 @@ async def test_sheet_notices_in_english(settings: Settings, demo_db: Path) -> No
         expected = ["Review left: nothing recorded", "Removed the action - press u to undo"]
         assert set(expected) <= set(toasts(app)), toasts(app)
         assert "The action is back" in toasts(app), toasts(app)
+
+
+def test_every_palette_category_has_words_in_both_languages(settings: Settings) -> None:
+    """A screen's category without words shows as English before a Chinese action."""
+    vocab = settings.data["vocabulary"]
+    categories = {"App"}
+    for info in pkgutil.iter_modules(screens.__path__):
+        module = importlib.import_module(f"followup_tui.screens.{info.name}")
+        for obj in vars(module).values():
+            if isinstance(obj, type) and isinstance(getattr(obj, "PALETTE_CATEGORY", None), str):
+                categories.add(obj.PALETTE_CATEGORY)
+    assert {"Sheet", "Pick", "Confirm"} <= categories
+    for category in categories:
+        key = "category_" + category.lower().replace(" ", "_")
+        assert vocab["en"].get(key) == category and key in vocab["zh"], key
+
+
+async def test_command_palette_speaks_chinese(zh: Settings, demo_db: Path) -> None:  # noqa: F811
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        helps = [command.help for command in app.get_system_commands(app.screen)]
+        assert "蓝表：编辑" in titles and "主题" in titles and "截图" in titles, titles
+        english = ("Sheet", "Theme", "Screenshot", "Maximize", "Change the current", "Save an SVG")
+        assert not [t for t in titles + helps if any(word in t for word in english)], titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "搜索命令…" in text and "Search for commands" not in text, text
+        await pilot.press(*"qqqzzz")
+        await pilot.pause(0.8)
+        text = screen_text(app)
+        assert "没有匹配的命令" in text and "No matches found" not in text, text
+
+
+async def test_command_palette_in_english(settings: Settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Sheet: Edit" in titles and "Theme" in titles and "Screenshot" in titles
+        await pilot.press("ctrl+p", *"qqqzzz")
+        await pilot.pause(0.8)
+        text = screen_text(app)
+        assert "No matches found" in text, text
