@@ -164,3 +164,25 @@ async def test_command_palette_in_english(settings: Settings, demo_db: Path) -> 
         await pilot.pause(0.8)
         text = screen_text(app)
         assert "No matches found" in text, text
+
+
+async def test_chinese_wording_of_actions_tabs_and_review(
+    zh: Settings,  # noqa: F811
+    demo_db: Path,
+) -> None:
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "e")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        # ctrl+pgup / ctrl+pgdn switch tabs: "上一页" alone would say they turn pages.
+        assert "上一页签" in footer and "下一页签" in footer, footer
+        await pilot.press("escape", "3", "enter", "b")
+        await pilot.pause()
+        text = screen_text(app)
+        # A best action not done is open work, not a landmine "not ruled out".
+        assert "未完成" in text and "未排除" not in text, text
+        await pilot.press("v")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "c 评论" in text and "评语" not in text, text

@@ -35,8 +35,8 @@ WORDS = {
         "changes": "变化",
         "score": "完整度",
         "finish": "n 记录本次复盘 · p 返回 · esc 不记录离开",
-        "walk": "n 下一部分 · p 上一部分 · c 评语 · esc 不记录离开",
-        "comments": "评语",
+        "walk": "n 下一部分 · p 上一部分 · c 评论 · esc 不记录离开",
+        "comments": "评论",
         "found": "蓝表发现{n}个地雷",
     },
 }
