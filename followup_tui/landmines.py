@@ -20,6 +20,7 @@ from datetime import date
 
 from followup_tui.config import Settings
 from followup_tui.kinds import FIT_QUESTIONS, SSO_INDICATORS
+from followup_tui.queue_words import say
 from followup_tui.sheet import BlueSheet, SheetInfluence, days_old, rating_word
 
 SEVERITIES = ("high", "medium", "low")
@@ -313,7 +314,8 @@ def _actions(c: _Ctx) -> Iterator[FoundLandmine]:
         yield c.say("no_best_action", "high")
     for act in open_actions:
         if act.due is not None and act.due < c.today:
-            what = f"{act.who}: {act.what}" if act.who else act.what
+            # "教练：确认…" in Chinese: the join is the language's, as in the queue.
+            what = say(c.lang, "who_what", who=act.who, what=act.what) if act.who else act.what
             days = (c.today - act.due).days
             yield c.say("action_overdue", "medium", ref_id=act.id, days=days, what=what)
 

@@ -31,6 +31,9 @@ class PlanEntry:
     kind: str  # 'follow_up' or 'best_action'
     id: int
     text: str  # the follow-up's purpose, or "who: what" of a best action
+    # A best action's who and what apart, for a screen to join in its own language.
+    who: str = ""
+    what: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,9 @@ def plan(
         aid = open_deals.get(b.deal_id)
         if not b.done and b.due is not None and b.due <= end and aid in names:
             text = f"{b.who}: {b.what}" if b.who else b.what
-            entries.append(PlanEntry(b.due, aid, names[aid], "best_action", b.id, text))
+            entries.append(
+                PlanEntry(b.due, aid, names[aid], "best_action", b.id, text, b.who or "", b.what)
+            )
     entries.sort(key=lambda e: (e.due, e.account_name.casefold(), e.kind, e.id))
     overdue = tuple(e for e in entries if e.due < today)
     upcoming = [e for e in entries if e.due >= today]

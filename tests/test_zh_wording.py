@@ -186,3 +186,31 @@ async def test_chinese_wording_of_actions_tabs_and_review(
         await pilot.pause()
         text = screen_text(app)
         assert "c 评论" in text and "评语" not in text, text
+
+
+def test_who_what_joins_take_the_languages_colon(settings: Settings, zh: Settings) -> None:  # noqa: F811
+    """ "教练：确认最终签字人", as the queue says it; English keeps "Li: book the visit"."""
+    import dataclasses
+    import datetime as dt
+
+    from conftest import TODAY
+    from test_landmines import clean_sheet
+
+    from followup_tui.landmines import find_landmines
+    from followup_tui.planning import PlanEntry
+    from followup_tui.screens.sheet_review import MINE_QUESTION
+    from followup_tui.widgets.queue_rows import render_line
+
+    sheet = clean_sheet()
+    late = dataclasses.replace(sheet.actions[0], who="教练", what="确认最终签字人")
+    late = dataclasses.replace(late, due=TODAY - dt.timedelta(days=6))
+    sheet = dataclasses.replace(sheet, actions=(late,))
+    found = [f.text for f in find_landmines(sheet, TODAY, zh) if f.rule == "action_overdue"]
+    assert found and "教练：确认最终签字人" in found[0], found
+    english = [f.text for f in find_landmines(sheet, TODAY, settings) if f.rule == "action_overdue"]
+    assert "教练: 确认最终签字人" in english[0], english
+
+    entry = PlanEntry(TODAY, 1, "测试公司", "best_action", 1, "教练: 确认", "教练", "确认")
+    assert render_line(0, ("plan", entry), zh)[1][-1] == "教练：确认"
+    assert render_line(0, ("plan", entry), settings)[1][-1] == "教练: 确认"
+    assert MINE_QUESTION["zh"] == "{text}：用哪颗子弹拆除它？"

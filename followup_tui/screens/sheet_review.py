@@ -20,7 +20,7 @@ CHANGES, SCORE = "changes", "score"
 WALKED = ("sso", "position", "influences", "mines", "fit", "actions", "signals")
 MINE_QUESTION = {
     "en": "{text}: which bullet disarms it?",
-    "zh": "{text}:用哪颗子弹拆除它?",
+    "zh": "{text}：用哪颗子弹拆除它？",
 }
 WORDS = {
     "en": {

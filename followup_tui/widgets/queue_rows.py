@@ -12,6 +12,7 @@ from rich.text import Text
 from followup_tui.config import Settings
 from followup_tui.planning import Plan, PlanBucket, PlanEntry
 from followup_tui.queue_items import DueQueue, QueueItem
+from followup_tui.queue_words import say
 from followup_tui.records import ContactRec
 from followup_tui.widgets.cells import class_cell, heat_cell
 from followup_tui.widgets.virtual_table import Column, Row
@@ -104,10 +105,10 @@ def render_line(n: int, line: Line, settings: Settings) -> Row:
         return (n, (Text(str(payload), style="bold underline"),))
     if kind == "plan":
         entry = cast(PlanEntry, payload)
-        return (
-            n,
-            (entry.account_name, entry.due.isoformat(), word(f"kind_{entry.kind}"), entry.text),
-        )
+        text = entry.text
+        if entry.who:  # "教练：确认…" in Chinese, as the queue's reasons say it
+            text = say(settings.language, "who_what", who=entry.who, what=entry.what)
+        return (n, (entry.account_name, entry.due.isoformat(), word(f"kind_{entry.kind}"), text))
     item = cast(QueueItem, payload)
     heat = heat_cell(item.heat)
     heat.append(TREND.get(item.heat_trend, " "))
