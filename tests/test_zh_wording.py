@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 from pathlib import Path
@@ -191,7 +192,6 @@ async def test_chinese_wording_of_actions_tabs_and_review(
 def test_who_what_joins_take_the_languages_colon(settings: Settings, zh: Settings) -> None:  # noqa: F811
     """ "教练：确认最终签字人", as the queue says it; English keeps "Li: book the visit"."""
     import dataclasses
-    import datetime as dt
 
     from conftest import TODAY
     from test_landmines import clean_sheet
@@ -214,3 +214,28 @@ def test_who_what_joins_take_the_languages_colon(settings: Settings, zh: Setting
     assert render_line(0, ("plan", entry), zh)[1][-1] == "教练：确认"
     assert render_line(0, ("plan", entry), settings)[1][-1] == "教练: 确认"
     assert MINE_QUESTION["zh"] == "{text}：用哪颗子弹拆除它？"
+
+
+def test_position_age_is_said_once_and_counts_agree(settings: Settings, zh: Settings) -> None:  # noqa: F811
+    """'confirmed 2026-11-21, 1 days ago 1d' said the age twice, and in the plural."""
+    import dataclasses
+
+    from conftest import TODAY
+    from test_landmines import at, clean_sheet
+
+    from followup_tui.widgets import sheet_render as render
+    from followup_tui.widgets.sheet_view import SheetView
+
+    deal = dataclasses.replace(clean_sheet().deal, position=2, position_confirmed_at=at(1))
+    sheet = dataclasses.replace(clean_sheet(), deal=deal)
+    english = SheetView.build(sheet, TODAY, settings)
+    line = render.position(english).plain.splitlines()[0]
+    assert line.endswith(f"confirmed {TODAY - dt.timedelta(days=1)}, 1 day ago"), line
+    chinese = render.position(SheetView.build(sheet, TODAY, zh)).plain.splitlines()[0]
+    assert chinese.endswith("，1天前"), chinese
+    old = dataclasses.replace(deal, position_confirmed_at=at(400))
+    stale = render.position(SheetView.build(dataclasses.replace(sheet, deal=old), TODAY, settings))
+    assert "400 days ago stale 400d" in stale.plain  # the age mark stays for its warning
+    late = dataclasses.replace(sheet.actions[0], due=TODAY - dt.timedelta(days=2))
+    one = SheetView.build(dataclasses.replace(sheet, actions=(late,)), TODAY, settings)
+    assert "  ·  1 landmine found" in render.head(one).plain, render.head(one).plain

@@ -30,6 +30,7 @@ WORDS = {
         "walk": "n next · p previous · c comment · esc leaves without recording",
         "comments": "Comments",
         "found": "{n} landmines found by the sheet",
+        "found_one": "1 landmine found by the sheet",
     },
     "zh": {
         "changes": "变化",
@@ -38,6 +39,7 @@ WORDS = {
         "walk": "n 下一部分 · p 上一部分 · c 评论 · esc 不记录离开",
         "comments": "评论",
         "found": "蓝表发现{n}个地雷",
+        "found_one": "蓝表发现1个地雷",
     },
 }
 
@@ -110,7 +112,8 @@ def review_body(walk: ReviewWalk, view: SheetView, titles: Mapping[str, str]) ->
                 out.append(w["nothing_changed"], style="dim")
     elif step == SCORE:
         out.append(f"{view.completeness.score}/100", style="bold")
-        out.append("  ·  " + rw["found"].format(n=len(view.shown_found())) + "\n")
+        found = len(view.shown_found())
+        out.append("  ·  " + rw["found_one" if found == 1 else "found"].format(n=found) + "\n")
         noted = walk.comment_text(titles)
         if noted:
             out.append(f"{rw['comments']}\n", style="bold")

@@ -51,13 +51,14 @@ def head(view: SheetView, review_mark: str = "") -> Text:
     if deal.outcome != "open":
         line1.append(f"  ·  {view.label('deal_outcomes', deal.outcome)}", style="bold")
     v = view.verdict
+    found = len(view.shown_found())
     line2 = Text.assemble(
         f"{w['verdict']}{w['colon']}",
         (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red")),
         f"  ·  {w['stage_in_use']}{w['colon']}{kind_label(view.stage, s)}",
         f"  ·  {w['completeness']}{w['colon']}",
         (f"{view.completeness.score}/100", "bold"),
-        f"  ·  {w['found_count'].format(n=len(view.shown_found()))}",
+        f"  ·  {w['found_count_one' if found == 1 else 'found_count'].format(n=found)}",
     )
     for shown, mark, style in (
         (view.out_of_control, w["out_of_control_mark"], "bold white on red"),
@@ -118,10 +119,11 @@ def position(view: SheetView) -> Text:
     out.append(position_word(deal.position, s) if deal.position is not None else w["not_set"])
     if deal.position_confirmed_at is not None:
         days = (view.today - deal.position_confirmed_at.date()).days
-        out.append(
-            "   " + w["confirmed_on"].format(day=deal.position_confirmed_at.date(), days=days)
-        )
-        out.append_text(age_cell(deal.position_confirmed_at, view.today, s))
+        said = w["confirmed_on_one" if days == 1 else "confirmed_on"]
+        out.append("   " + said.format(day=deal.position_confirmed_at.date(), days=days))
+        # The line already says how old it is; the age mark adds only a stale warning.
+        if days > s.evidence_stale_days:
+            out.append_text(age_cell(deal.position_confirmed_at, view.today, s))
     out.append(f"\n{w['alternate']}{w['colon']}", style="bold")
     alternate = deal.alternate_position
     out.append(position_word(alternate, s) if alternate is not None else w["not_set"])
