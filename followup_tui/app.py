@@ -151,7 +151,7 @@ class FollowupApp(App[int]):
         from followup_tui.screens.call_script import CallScriptScreen, call_context
 
         draft = drafts[0]
-        self.notify(f"Recovered unsaved notes on {draft.account_name}")
+        self.notify(self.settings.word("recovered_notes").format(name=draft.account_name))
         if draft.context == call_context(draft.account_id):
             self.push_screen(CallScriptScreen(draft.account_id))
         else:
@@ -173,7 +173,7 @@ class FollowupApp(App[int]):
                 if chosen is not None:
                     self.action_quick_note(chosen)
 
-            self.push_screen(AccountPicker("Note on which account?"), picked)
+            self.push_screen(AccountPicker(self.settings.word("note_which_account")), picked)
             return
         name = get_account(account_id)["name"]
         context = note_context(account_id)
@@ -188,7 +188,7 @@ class FollowupApp(App[int]):
                 self.settings,
             )
             delete_draft(context)
-            self.notify(f"Note saved on {name}")
+            self.notify(self.settings.word("note_saved_on").format(name=name))
             refresh = getattr(self.screen, "action_reload", None)
             if refresh is not None:
                 refresh()

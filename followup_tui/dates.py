@@ -100,8 +100,8 @@ class DateParseError(FollowupError):
 
     def __init__(self, text: str, problem: str | None = None, language: str = "en") -> None:
         if language == "zh":
-            head = f"无法识别日期“{text}”" + (f"({problem})" if problem else "")
-            message = f"{head}。可用的写法:{ACCEPTED_ZH}"
+            head = f"无法识别日期“{text}”" + (f"（{problem}）" if problem else "")
+            message = f"{head}。可用的写法：{ACCEPTED_ZH}"
         else:
             head = f'cannot read "{text}" as a date' + (f" ({problem})" if problem else "")
             message = f"{head}. Use one of: {ACCEPTED_EN}"

@@ -154,7 +154,7 @@ def test_chinese_input_is_rejected_in_chinese() -> None:
         parse_when("明年", TODAY)
     message = str(info.value)
     assert message.startswith("无法识别日期“明年”")
-    assert "可用的写法:2026-12-01、今天、明天、后天、下周一" in message
+    assert "可用的写法：2026-12-01、今天、明天、后天、下周一" in message
 
 
 def test_the_language_hint_picks_the_message_language() -> None:

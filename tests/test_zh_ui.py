@@ -406,3 +406,13 @@ def test_every_named_key_of_every_screen_has_chinese_words() -> None:
                         slug = binding.id.replace(".", "_")
                         missing += [k for k in (f"key_{slug}", f"tip_{slug}") if k not in zh_words]
     assert missing == []
+
+
+async def test_quick_note_notices_speak_chinese(zh: Settings, demo_db: Path) -> None:
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"客户在重组", "enter")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("已在") and m.endswith("上保存笔记") for m in said), said

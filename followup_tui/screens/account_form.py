@@ -260,13 +260,18 @@ class AccountForm(RecordForm):
             panel.set_class(other == code, f"-class-{other}")
         if code is None:
             hint = vocab(self.settings, "unjudged_class", "(judge willingness and need to see it)")
-            panel.update(f"{class_word}: -  {hint}")
+            panel.update(f"{class_word}{self._colon}-  {hint}")
             return
         rule = self.settings.classes[code]
         horizon = vocab(self.settings, "horizon", "Signing horizon")
         # The vocabulary's tactic is a template ("Tactic: {tactic}"), shared with the page.
         tactic = vocab(self.settings, "tactic", "Tactic: {tactic}").format(tactic=rule.tactic)
-        panel.update(f"{class_word} {code}  ·  {horizon}: {rule.horizon}\n{tactic}")
+        panel.update(f"{class_word} {code}  ·  {horizon}{self._colon}{rule.horizon}\n{tactic}")
+
+    @property
+    def _colon(self) -> str:
+        """A colon as the language writes it: full width beside Chinese."""
+        return "：" if self.settings.language == "zh" else ": "
 
     @on(Select.Changed, "#f-relationship")
     def refresh_dormant(self) -> None:

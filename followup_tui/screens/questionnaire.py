@@ -99,7 +99,8 @@ class QuestionnaireScreen(ModalScreen[Suggestion]):
     def compose(self) -> ComposeResult:
         """Title, the questions with their answers, the live suggestion, the keys."""
         w = self.settings.word
-        title = w("q_title") + (f": {self.account_name}" if self.account_name else "")
+        colon = "：" if self.settings.language == "zh" else ": "
+        title = w("q_title") + (f"{colon}{self.account_name}" if self.account_name else "")
         with Vertical(id="q-box"):
             yield Static(title, id="q-title", markup=False)
             yield Static(w("q_hint"), id="q-hint", markup=False)
