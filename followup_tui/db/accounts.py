@@ -349,21 +349,23 @@ def activity_records(account_id: int) -> list[ActivityRec]:
         .where((Activity.account == account_id) & (Activity.kind != "note"))
         .order_by(Activity.occurred_at)
     )
-    return [
-        ActivityRec(
-            id=a.id,
-            account_id=account_id,
-            occurred_on=local_day(a.occurred_at),
-            kind=a.kind,
-            outcome=a.outcome,
-            contact_id=a.contact_id,
-            deal_id=a.deal_id,
-            notes=a.notes,
-            our_commitments=a.our_commitments,
-            their_commitments=a.their_commitments,
-        )
-        for a in query
-    ]
+    return [as_record(a) for a in query]
+
+
+def as_record(a: Activity) -> ActivityRec:
+    """One activity row as an engine record, on the rep's local day."""
+    return ActivityRec(
+        id=a.id,
+        account_id=a.account_id,
+        occurred_on=local_day(a.occurred_at),
+        kind=a.kind,
+        outcome=a.outcome,
+        contact_id=a.contact_id,
+        deal_id=a.deal_id,
+        notes=a.notes,
+        our_commitments=a.our_commitments,
+        their_commitments=a.their_commitments,
+    )
 
 
 def local_time(stamp: dt.datetime) -> dt.datetime:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from followup_tui.db.accounts import activity_records, get_account, list_contacts, local_day
+from followup_tui.db.accounts import activity_records, as_record, get_account, list_contacts
 from followup_tui.db.models import Activity, Deal, FollowUp, Influence, Purchase
 from followup_tui.records import ActivityRec
 
@@ -59,18 +59,7 @@ def rep_notes(account_id: int, limit: int = REP_NOTES_SHOWN) -> tuple[ActivityRe
         .order_by(Activity.occurred_at.desc(), Activity.id.desc())
         .limit(limit)
     )
-    return tuple(
-        ActivityRec(
-            id=a.id,
-            account_id=account_id,
-            occurred_on=local_day(a.occurred_at),
-            kind=a.kind,
-            contact_id=a.contact_id,
-            deal_id=a.deal_id,
-            notes=a.notes,
-        )
-        for a in query
-    )
+    return tuple(as_record(a) for a in query)
 
 
 def call_data(account_id: int, contact_id: int | None = None) -> CallData:

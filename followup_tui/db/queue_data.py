@@ -272,20 +272,26 @@ def queue_and_inputs(
     """The due queue of the open database for `today`, and the records it was built from."""
     with _bulk():
         i = load_queue_inputs(until=today, settings=settings)
-        queue = build_queue(
-            today,
-            settings,
-            i.accounts,
-            i.contacts,
-            i.follow_ups,
-            i.activities,
-            i.deals,
-            i.purchases,
-            i.best_actions,
-            now_utc=now_utc,
-            heat_seeds=i.heat_seeds,
-        )
-    return i, queue
+        return i, _build(i, today, settings, now_utc)
+
+
+def _build(
+    i: QueueInputs, today: dt.date, settings: Settings, now_utc: dt.datetime | None
+) -> DueQueue:
+    """The queue built from these inputs."""
+    return build_queue(
+        today,
+        settings,
+        i.accounts,
+        i.contacts,
+        i.follow_ups,
+        i.activities,
+        i.deals,
+        i.purchases,
+        i.best_actions,
+        now_utc=now_utc,
+        heat_seeds=i.heat_seeds,
+    )
 
 
 def refresh_queue(
@@ -299,19 +305,7 @@ def refresh_queue(
     """The queue and its inputs after writes to `account_ids`: theirs re-read and rebuilt."""
     today = queue.today
     fresh = load_queue_inputs(until=today, settings=settings, account_ids=account_ids)
-    rebuilt = build_queue(
-        today,
-        settings,
-        fresh.accounts,
-        fresh.contacts,
-        fresh.follow_ups,
-        fresh.activities,
-        fresh.deals,
-        fresh.purchases,
-        fresh.best_actions,
-        now_utc=now_utc,
-        heat_seeds=fresh.heat_seeds,
-    )
+    rebuilt = _build(fresh, today, settings, now_utc)
     return inputs.merged(fresh, account_ids), merge_queue(queue, rebuilt, account_ids)
 
 
