@@ -216,7 +216,13 @@ def _open(path: Path, *, create: bool = True, settings: Settings | None = None) 
     """
     from followup_tui.db.database import open_database
 
-    backup = open_database(path, create=create)
+    def upgrading(old: int, new: int) -> None:
+        print(
+            f"Upgrading {path} from schema {old} to {new} (a backup is kept beside it)...",
+            file=sys.stderr,
+        )
+
+    backup = open_database(path, create=create, on_migrate=upgrading)
     if backup is not None:
         print(f"Database upgraded; the previous file was kept as {backup}", file=sys.stderr)
     if settings is not None:

@@ -186,3 +186,12 @@ def test_v4_file_gains_pinyin_sort_keys(tmp_path: Path) -> None:
         assert "account_sort_key" in str(plan.fetchall())
     finally:
         close_database()
+
+
+def test_cli_says_before_a_migration_starts(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "old.db"
+    make_v1(path)
+    assert main(["--db", str(path), "due", "--date", "2026-11-22", "--json"]) == 0
+    err = capsys.readouterr().err
+    start = err.index(f"Upgrading {path} from schema 1 to {SCHEMA_VERSION}")
+    assert start < err.index("Database upgraded")

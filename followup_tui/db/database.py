@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -66,11 +66,17 @@ def backup_file(path: Path, label: str) -> Path:
     return target
 
 
-def open_database(path: Path, *, create: bool = True) -> Path | None:
+def open_database(
+    path: Path,
+    *,
+    create: bool = True,
+    on_migrate: Callable[[int, int], None] | None = None,
+) -> Path | None:
     """Open (creating or migrating as needed) the database at `path`.
 
     Returns the path of the backup made before a migration, or None when none
-    was needed. Refuses files written by a newer followup.
+    was needed. Refuses files written by a newer followup. `on_migrate(from,
+    to)` is told before a migration starts: on a large book it takes seconds.
     """
     path = Path(path)
     backup: Path | None = None
@@ -102,6 +108,8 @@ def open_database(path: Path, *, create: bool = True) -> Path | None:
             db.create_tables(ALL_MODELS)
             db.pragma("user_version", SCHEMA_VERSION)
     elif version < SCHEMA_VERSION:
+        if on_migrate is not None:
+            on_migrate(version, SCHEMA_VERSION)
         _migrate(version)
     return backup
 
