@@ -281,13 +281,13 @@ def test_who_uses_settings_and_shows_blanks(settings: Settings, zh: Settings) ->
 
 def test_blank_rep_shows_how_to_set_it(settings: Settings, zh: Settings) -> None:
     """Blanks in "who you are" come with the config key that fills them, in both languages."""
-    ctx = ScriptContext("Acme", TODAY, config_file="/home/me/.config/followup/config.yaml")
+    ctx = ScriptContext("Acme", TODAY, config_file="my-followup.yaml")
     hint = fill_script(ctx, settings).who_hint
     assert "rep: {name: ..., company: ...}" in hint
-    assert "/home/me/.config/followup/config.yaml" in hint
+    assert "my-followup.yaml" in hint
     zh_hint = fill_script(ctx, zh).who_hint
     assert "rep: {name: 您的名字, company: 公司名称}" in zh_hint and "设置" in zh_hint
-    assert "/home/me/.config/followup/config.yaml" in zh_hint
+    assert "my-followup.yaml" in zh_hint
     # Without a file name the hint still says where; half-filled still hints.
     assert "your config file" in fill_script(ScriptContext("Acme", TODAY), settings).who_hint
     assert fill_script(ScriptContext("Acme", TODAY, rep_name="Ann"), settings).who_hint
