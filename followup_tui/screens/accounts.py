@@ -269,14 +269,6 @@ class AccountsScreen(FilteredListScreen):
             self.query_one("#accounts-empty", Static).update(message)
 
     # -- filters and sort ------------------------------------------------------------
-    def action_clear_filters(self) -> None:
-        """Clear the text and every one-key filter, back to the live accounts."""
-        self.clear_filter_text()
-        # The archived view is a filter too: "clear every filter" must show the live book.
-        self.filter = ListFilter()
-        self.refresh_rows()
-        self.query_one(VirtualTable).focus()
-
     def action_cycle_class(self) -> None:
         """Next class filter: A, B, C, D, unjudged, any."""
         self._set_filter(quadrant=cycle(CLASS_FILTERS, self.filter.quadrant))

@@ -256,13 +256,6 @@ class DealsScreen(FilteredListScreen):
             self.query_one("#deals-empty", Static).update(message)
 
     # -- filters and sort ------------------------------------------------------------
-    def action_clear_filters(self) -> None:
-        """Clear the text and every one-key filter: open deals again."""
-        self.clear_filter_text()
-        self.filter = DealFilter()
-        self.refresh_rows()
-        self.query_one(VirtualTable).focus()
-
     def action_cycle_status(self) -> None:
         """Next status filter: urgent, in progress, getting started, later, any."""
         self._set_filter(status=cycle(DEAL_STATUSES, self.filter.status))

@@ -39,6 +39,17 @@ class FilteredListScreen(Screen[None]):
         """Enter in the filter returns to the table, keeping the filter."""
         self.query_one(VirtualTable).focus()
 
+    def action_clear_filters(self) -> None:
+        """Clear the text and every one-key filter: back to the list as it opens.
+
+        A fresh filter is that state (live accounts, open deals): the archived
+        view is a filter too, and "clear every filter" must leave it.
+        """
+        self.clear_filter_text()
+        self.filter = type(self.filter)()
+        self.refresh_rows()
+        self.query_one(VirtualTable).focus()
+
     def clear_filter_text(self) -> None:
         """Empty the filter line without treating it as typing."""
         box = self.query_one(Input)
