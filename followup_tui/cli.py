@@ -20,7 +20,7 @@ from pathlib import Path
 from followup_tui import __version__
 from followup_tui.config import Settings, load_settings
 from followup_tui.errors import FollowupError
-from followup_tui.paths import default_config_path, default_db_path
+from followup_tui.paths import default_cache_dir, default_config_path, default_db_path
 
 
 def _common() -> argparse.ArgumentParser:
@@ -200,9 +200,10 @@ def _settings(args: argparse.Namespace) -> Settings:
     per-user default is optional.
     """
     explicit = getattr(args, "config", None) or os.environ.get("FOLLOWUP_CONFIG")
+    cache = default_cache_dir()
     if explicit:
-        return load_settings(Path(explicit).expanduser(), required=True)
-    return load_settings(default_config_path())
+        return load_settings(Path(explicit).expanduser(), required=True, cache_dir=cache)
+    return load_settings(default_config_path(), cache_dir=cache)
 
 
 def _db_path(args: argparse.Namespace) -> Path:

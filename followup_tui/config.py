@@ -7,15 +7,16 @@ Every error names the file, the line and the dotted key.
 
 from __future__ import annotations
 
+import marshal
+import os
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+import followup_tui.defaults
 from followup_tui.errors import ConfigError
 
 DEFAULT_FILES = (
@@ -32,8 +33,9 @@ CLASSES = ("A", "B", "C", "D")
 OPEN_SECTIONS = {("class_schemes",)}
 
 Key = tuple[str, ...]
-# libyaml's parser when present: start-up reads five YAML files, six times faster this way.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Bump when what `_shipped` returns changes shape: older cache files are then ignored.
+CACHE_FORMAT = 1
+CACHE_FILE = "shipped-defaults.marshal"
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,13 @@ class _Loaded:
 
 def _compose(text: str, file: str) -> _Loaded:
     """Parse YAML keeping each key's line; duplicate keys are errors."""
+    # Imported here: with the shipped defaults cached and no user file, start-up needs no YAML.
+    import yaml
+
+    # libyaml's parser when present: start-up reads five YAML files, six times faster this way.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -231,9 +238,102 @@ class Settings:
 
 def _read_defaults() -> Iterator[_Loaded]:
     """The shipped default files, parsed."""
+    from importlib import resources
+
     root = resources.files("followup_tui.defaults")
     for name in DEFAULT_FILES:
         yield _compose(root.joinpath(name).read_text(encoding="utf-8"), f"config/{name}")
+
+
+# The shipped defaults merged: the tree, where each key came from, the files read.
+Shipped = tuple[dict[str, Any], dict[Key, tuple[str, int | None]], list[str]]
+
+
+def _parse_shipped() -> Shipped:
+    """Parse the shipped default files and merge them, noting each key's file and line."""
+    merged: dict[str, Any] = {}
+    where: dict[Key, tuple[str, int | None]] = {}
+    sources: list[str] = []
+    for loaded in _read_defaults():
+        merged.update(loaded.data)
+        where.update({k: (loaded.file, v) for k, v in loaded.lines.items()})
+        sources.append(loaded.file)
+    return merged, where, sources
+
+
+def _shipped_stamp() -> tuple[Any, ...]:
+    """What the cached defaults must have been made from: the shipped files and this parser.
+
+    Size and modification time of each (as Python's own bytecode cache does), the
+    format and the interpreter. Raises OSError when the files are not plain files
+    (a zipped install): then nothing is cached.
+    """
+    folder = Path(next(iter(followup_tui.defaults.__path__)))
+    files = [folder / name for name in DEFAULT_FILES] + [Path(__file__)]
+    stats = [os.stat(path) for path in files]
+    return (
+        CACHE_FORMAT,
+        sys.implementation.cache_tag,
+        str(folder),
+        tuple((s.st_size, s.st_mtime_ns) for s in stats),
+    )
+
+
+def _read_cache(path: Path, stamp: tuple[Any, ...]) -> Shipped | None:
+    """The cached shipped defaults if the cache file is there, readable and current."""
+    try:
+        found = marshal.loads(path.read_bytes())
+    except Exception:  # missing, unreadable, truncated or garbage: parse the files instead
+        return None
+    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == stamp):
+        return None
+    shipped = found[1]
+    if not (
+        isinstance(shipped, tuple)
+        and len(shipped) == 3
+        and isinstance(shipped[0], dict)
+        and isinstance(shipped[1], dict)
+        and isinstance(shipped[2], list)
+    ):
+        return None
+    return shipped[0], shipped[1], shipped[2]
+
+
+def _write_cache(path: Path, stamp: tuple[Any, ...], shipped: Shipped) -> None:
+    """Keep the parsed defaults for the next start; any failure only means no cache."""
+    try:
+        data = marshal.dumps((stamp, shipped))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written beside and renamed over: a reader never sees half a file.
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            partial.write_bytes(data)
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _shipped(cache_dir: Path | None) -> Shipped:
+    """The shipped defaults, parsed; from `cache_dir` when it holds them for these files.
+
+    Parsing the five files with PyYAML (and importing it) is a tenth of followup's
+    start-up; the cache is marshal, read in well under a millisecond.
+    """
+    if cache_dir is None:
+        return _parse_shipped()
+    path = cache_dir / CACHE_FILE
+    try:
+        stamp = _shipped_stamp()
+    except OSError:
+        return _parse_shipped()
+    cached = _read_cache(path, stamp)
+    if cached is not None:
+        return cached
+    shipped = _parse_shipped()
+    _write_cache(path, stamp, shipped)
+    return shipped
 
 
 def _semantic(merged: dict[str, Any], where: dict[Key, tuple[str, int | None]]) -> None:
@@ -279,18 +379,16 @@ def _semantic(merged: dict[str, Any], where: dict[Key, tuple[str, int | None]]) 
             fail(("vocabulary",), f"missing the '{lang}' vocabulary")
 
 
-def load_settings(user_file: Path | None, *, required: bool = False) -> Settings:
+def load_settings(
+    user_file: Path | None, *, required: bool = False, cache_dir: Path | None = None
+) -> Settings:
     """Load the defaults, merge the user file (if any) on top, validate, and freeze.
 
     `required` makes a missing user file an error (it was named with --config).
+    `cache_dir`: where the parsed shipped defaults are kept between runs (None: parse
+    them every time). The user file is always read and checked afresh.
     """
-    merged: dict[str, Any] = {}
-    where: dict[Key, tuple[str, int | None]] = {}
-    sources: list[str] = []
-    for loaded in _read_defaults():
-        merged.update(loaded.data)
-        where.update({k: (loaded.file, v) for k, v in loaded.lines.items()})
-        sources.append(loaded.file)
+    merged, where, sources = _shipped(cache_dir)
     if user_file is not None:
         if user_file.is_file():
             try:

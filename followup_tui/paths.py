@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
 APP_NAME = "followup"
 
@@ -21,3 +21,8 @@ def default_db_path() -> Path:
 def default_config_path() -> Path:
     """The user config file in the per-user config directory (the CLI reads FOLLOWUP_CONFIG)."""
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.yaml"
+
+
+def default_cache_dir() -> Path:
+    """The per-user cache directory: things followup can always make again (parsed defaults)."""
+    return Path(user_cache_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,120 @@
+"""The cache of the parsed shipped defaults: the same settings, and never a reason to fail."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup_tui import cli, config
+from followup_tui.config import CACHE_FILE, load_settings
+from followup_tui.errors import ConfigError
+
+
+def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any parse of the shipped files fail the test."""
+
+    def fail() -> None:
+        raise AssertionError("the shipped defaults were parsed, not read from the cache")
+
+    monkeypatch.setattr(config, "_parse_shipped", fail)
+
+
+def test_a_cached_load_gives_the_same_settings(tmp_path: Path, monkeypatch) -> None:
+    fresh = load_settings(None)
+    first = load_settings(None, cache_dir=tmp_path)
+    assert (tmp_path / CACHE_FILE).is_file()
+    _no_parsing(monkeypatch)
+    cached = load_settings(None, cache_dir=tmp_path)
+    assert cached == first == fresh
+    # Vocabulary sections keep their file order (choices are shown in it).
+    assert cached.choices("roles") == fresh.choices("roles")
+
+
+def test_a_user_file_is_merged_on_cached_defaults(tmp_path: Path, monkeypatch) -> None:
+    user = tmp_path / "config.yaml"
+    user.write_text("language: zh\nheat:\n  decay_per_day:\n    A: 5\n", encoding="utf-8")
+    load_settings(None, cache_dir=tmp_path / "cache")
+    _no_parsing(monkeypatch)
+    settings = load_settings(user, cache_dir=tmp_path / "cache")
+    assert settings.language == "zh" and settings.heat.decay_per_day["A"] == 5
+    assert settings.sources[-1] == str(user)
+
+
+def test_errors_still_name_the_user_file_and_line(tmp_path: Path) -> None:
+    user = tmp_path / "config.yaml"
+    user.write_text("rep:\n  name: 3\n", encoding="utf-8")
+    load_settings(None, cache_dir=tmp_path / "cache")
+    with pytest.raises(ConfigError) as err:
+        load_settings(user, cache_dir=tmp_path / "cache")
+    assert (err.value.file, err.value.line, err.value.key) == (str(user), 2, "rep.name")
+    user.write_text("language: en\nclass_scheme: nope\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(user, cache_dir=tmp_path / "cache")
+    assert (err.value.file, err.value.line, err.value.key) == (str(user), 2, "class_scheme")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"garbage", b"\xe3\x00\x00\x00\x00", b"\x29\x02\xe9\x01"],
+    ids=["empty", "text", "truncated", "other tuple"],
+)
+def test_a_bad_cache_file_is_ignored_and_replaced(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / CACHE_FILE).write_bytes(content)
+    assert load_settings(None, cache_dir=tmp_path) == load_settings(None)
+    assert (tmp_path / CACHE_FILE).read_bytes() != content
+
+
+def test_a_cache_from_other_files_is_not_used(tmp_path: Path, monkeypatch) -> None:
+    load_settings(None, cache_dir=tmp_path)
+    stamp = config._shipped_stamp()
+    monkeypatch.setattr(config, "_shipped_stamp", lambda: (*stamp, "changed"))
+    parsed: list[bool] = []
+    real = config._parse_shipped
+
+    def counting() -> config.Shipped:
+        parsed.append(True)
+        return real()
+
+    monkeypatch.setattr(config, "_parse_shipped", counting)
+    load_settings(None, cache_dir=tmp_path)
+    assert parsed == [True]
+
+
+def test_an_unwritable_cache_directory_is_no_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory", encoding="utf-8")
+    assert load_settings(None, cache_dir=blocked / "cache") == load_settings(None)
+    assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_the_cli_keeps_the_cache_in_the_user_cache_dir(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    cli._settings(cli.build_parser().parse_args([]))
+    assert (tmp_path / "xdg-cache" / "followup" / CACHE_FILE).is_file()
+
+
+def test_a_warm_start_imports_no_yaml(tmp_path: Path) -> None:
+    """What the cache is for: with no user file, start-up needs neither PyYAML nor parsing."""
+    code = (
+        "import sys\n"
+        "from followup_tui import cli\n"
+        "cli._settings(cli.build_parser().parse_args([]))\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    env.pop("FOLLOWUP_CONFIG", None)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert runs == ["True", "False"]
