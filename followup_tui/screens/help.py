@@ -18,11 +18,13 @@ from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from followup_tui.config import Settings
 
 if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
     from followup_tui.app import FollowupApp
 
 MIN_DOES_WIDTH = 20  # narrower than this, a description wraps into a column of stubs
@@ -112,6 +114,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """A table of key, action and what it does."""
+        # Imported here: the app imports this module for `localize_bindings` at start-up,
+        # and DataTable's module is a few milliseconds that the first frame does not need.
+        from textual.widgets import DataTable
+
         word = self.settings.word
         title = word("help_title").format(screen=self.under.sub_title or "followup")
         with VerticalScroll(id="help-box"):
@@ -141,7 +147,7 @@ class HelpScreen(ModalScreen[None]):
 
         A table cell never wraps by itself: a long description would be cut at the box's edge.
         """
-        table = self.query_one(DataTable)
+        table = cast("DataTable[str | Text]", self.query_one("#help-keys"))
         box = self.query_one("#help-box").content_region.width or self.app.size.width
         word = self.settings.word
         head = (word("help_key"), word("help_action"), word("help_does"))
