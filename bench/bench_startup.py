@@ -23,11 +23,12 @@ interval plus the time tmux takes to read the pane's output.
   and the footer's keys (Textual draws them a frame or more after the rest).
 - **followup**: the installed `followup` command on a copy of the cached
   10,000-account database (`--db`, empty XDG config and data directories, so the
-  shipped defaults; a database from an older schema is migrated and its heat
-  replayed once before any timed run); marker: a queue
-  section title with its count followed by a row ("Overdue (2108)" and an
-  account under it), so the queue's rows are drawn, not just the header. The
-  first frame (the header's "Due queue") is recorded too.
+  shipped defaults; a cache directory of its own, where the warm-up round leaves
+  the parsed defaults as every start but the very first finds them; a database
+  from an older schema is migrated and its heat replayed once before any timed
+  run); marker: a queue section title with its count followed by a row
+  ("Overdue (2108)" and an account under it), so the queue's rows are drawn, not
+  just the header. The first frame (the header's "Due queue") is recorded too.
 - **posting --help** (posting from PyPI, in its own virtualenv under the
   cache directory, installed on first use; never in the project's): the whole
   process, in the same pane (start to its exit status printed; "help shown" is
@@ -376,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         env = child_env()
         for var in ("FOLLOWUP_DB", "FOLLOWUP_CONFIG"):
             env.pop(var, None)
-        for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             env[var] = str(tmp / var.lower())  # no user config: shipped defaults, English
         # A cached file from an older schema is migrated and its heat replayed once, here,
         # so that no timed run pays for it: the CLI's own `_open`, as `followup` calls it.
