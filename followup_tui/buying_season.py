@@ -74,29 +74,36 @@ def _on_day(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def _by_month(
-    days: list[date], today: date, lead: timedelta
-) -> tuple[bool, SeasonPrediction | None]:
-    """(has usual months, the soonest upcoming such season not yet bought in)."""
+def _usual_months(days: list[date], today: date) -> list[tuple[int, int, date]]:
+    """(month, purchases in it, its next occurrence after today) for each usual month."""
     months: dict[int, list[date]] = {}
     for d in days:
         months.setdefault(d.month, []).append(d)
-    best: SeasonPrediction | None = None
-    seasonal = False
+    usual = []
     for month, hits in months.items():
         if len(hits) < 2 or len({d.year for d in hits}) < 2 or len(hits) * 3 < len(days):
             continue
-        seasonal = True
         dom = _median_low([d.day for d in hits])
         predicted = _on_day(today.year, month, dom)
         if predicted <= today:
             predicted = _on_day(today.year + 1, month, dom)
+        usual.append((month, len(hits), predicted))
+    return usual
+
+
+def _by_month(
+    days: list[date], today: date, lead: timedelta
+) -> tuple[bool, SeasonPrediction | None]:
+    """(has usual months, the soonest upcoming such season not yet bought in)."""
+    best: SeasonPrediction | None = None
+    usual = _usual_months(days, today)
+    for month, in_month, predicted in usual:
         contact_from = predicted - lead
         if any(contact_from <= d <= today for d in days):
             continue  # they already bought this season
         if best is None or predicted < best.predicted:
-            best = SeasonPrediction(predicted, contact_from, "month", month, len(hits), len(days))
-    return seasonal, best
+            best = SeasonPrediction(predicted, contact_from, "month", month, in_month, len(days))
+    return bool(usual), best
 
 
 def predict_next_purchase(
@@ -119,3 +126,22 @@ def predict_next_purchase(
     return SeasonPrediction(
         predicted, predicted - lead, "interval", purchases=len(days), gap_days=gap
     )
+
+
+def prediction_holds_until(
+    purchase_dates: Iterable[date], today: date, lead_days: int
+) -> date | None:
+    """The first day after `today` on which `predict_next_purchase` may answer differently.
+
+    With no new purchase, the prediction changes only when a usual month's
+    next occurrence passes (it rolls to the next year, and a season skipped
+    because they already bought in it ends), or when a purchase dated after
+    `today` starts to count. None: it holds for every later day.
+    """
+    all_days = set(purchase_dates)
+    later = [d for d in all_days if d > today]
+    days = sorted(d for d in all_days if d <= today)
+    ends = [min(later)] if later else []
+    if len(days) >= 2:
+        ends.extend(predicted for _, _, predicted in _usual_months(days, today))
+    return min(ends) if ends else None

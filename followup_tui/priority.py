@@ -87,19 +87,18 @@ def base_priority(
     if deal is None:
         return total, lines
     if deal.amount is not None and deal.amount > 0:
-        ap = round(min(AMOUNT_CAP, 10 * math.log10(1 + float(deal.amount) / 10_000)), 1)
+        ap = amount_points(deal.amount)
         if text:
             amount = f"{deal.amount:,.0f}"
             lines.append(t["p_amount"].format(amount=amount, deal=deal.amount_title, pts=fmt(ap)))
         total += ap
     if deal.completion is not None:
         days = (deal.completion - today).days
+        cp = completion_points(days)
         if days < 0:
-            cp = COMPLETION_PASSED
             if text:
                 lines.append(t["p_passed"].format(n=-days, days=plural(-days, "day"), pts=fmt(cp)))
         else:
-            cp = next((p for limit, p in COMPLETION_POINTS if days <= limit), 0.0)
             if cp and text:
                 lines.append(
                     t["p_completes"].format(
@@ -108,6 +107,18 @@ def base_priority(
                 )
         total += cp
     return total, lines
+
+
+def amount_points(amount: Decimal | float) -> float:
+    """Points for the largest open deal's amount (positive)."""
+    return round(min(AMOUNT_CAP, 10 * math.log10(1 + float(amount) / 10_000)), 1)
+
+
+def completion_points(days: int) -> float:
+    """Points for the nearest completion date, `days` from today (negative: passed)."""
+    if days < 0:
+        return COMPLETION_PASSED
+    return next((p for limit, p in COMPLETION_POINTS if days <= limit), 0.0)
 
 
 def overdue_points(days: int, language: str = "en", text: bool = True) -> tuple[float, list[str]]:
