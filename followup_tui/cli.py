@@ -348,7 +348,7 @@ def _cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_due(args: argparse.Namespace, settings: Settings) -> int:
-    from followup_tui.db.queue_data import due_queue
+    from followup_tui.db.queue_state import fast_queue
     from followup_tui.due_text import render_queue
     from followup_tui.queue_items import queue_to_dict
 
@@ -356,7 +356,7 @@ def _cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     today = args.date or dt.date.today()
     # Calling hours only make sense for the present moment, not for a chosen day.
     now = dt.datetime.now(dt.UTC) if args.date is None else None
-    queue = due_queue(today, settings, now_utc=now)
+    queue = fast_queue(today, settings, now_utc=now)
     if args.json:
         sys.stdout.write(json.dumps(queue_to_dict(queue), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -38,7 +38,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from functools import partial
-from typing import Any
 
 from followup_tui.buying_season import predict_next_purchase
 from followup_tui.call_window import callable_now
@@ -64,7 +63,9 @@ from followup_tui.queue_items import (
     TITLES,
     DueQueue,
     LastContact,
+    OrderKey,
     QueueItem,
+    QueueRows,
     QueueSection,
     item_to_dict,
     order_for_work_through,
@@ -418,7 +419,7 @@ def build_queue(
     builder.index(contacts, follow_ups, deals, purchases, best_actions)
     groups = activities if isinstance(activities, Mapping) else _group(activities)
     window = settings.heat.cooling_window_days
-    found: dict[str, list[tuple[tuple[Any, ...], QueueItem]]] = {s: [] for s in SECTIONS}
+    found: dict[str, list[tuple[OrderKey, QueueItem]]] = {s: [] for s in SECTIONS}
     for acc in accounts:
         if acc.archived:
             continue
@@ -438,14 +439,15 @@ def build_queue(
             for item in builder.items(acc, facts, hits):
                 found[item.section].append((_order(item), item))
     titles = TITLES.get(settings.language, TITLES["en"])
+    cache = {(item.account_id, item.section): item for rows in found.values() for _, item in rows}
     sections = []
     for s in SECTIONS:
-        rows = sorted(found[s], key=lambda pair: pair[0])
-        sections.append(QueueSection(s, titles[s], tuple(item for _, item in rows)))
+        keys = sorted(key for key, _ in found[s])
+        sections.append(QueueSection(s, titles[s], QueueRows(s, keys, cache)))
     return DueQueue(today, tuple(sections))
 
 
-def _order(item: QueueItem) -> tuple[Any, ...]:
+def _order(item: QueueItem) -> OrderKey:
     """An item's place in its section: was hot first, then priority, name, id."""
     return (not item.was_hot, -item.priority, item.account_name.casefold(), item.account_id)
 
@@ -459,8 +461,15 @@ def merge_queue(base: DueQueue, fresh: DueQueue, account_ids: Iterable[int]) -> 
     if fresh.today != base.today:
         raise ValueError("queues of different days cannot be merged")
     ids = set(account_ids)
+    if not base.sections:
+        return fresh
+    old_rows = base.sections[0].items
+    cache = {k: v for k, v in old_rows.items.items() if k[0] not in ids}
+    for section in fresh.sections:
+        cache.update(section.items.items)
     sections = []
     for old, new in zip(base.sections, fresh.sections, strict=True):
-        rows = [i for i in old.items if i.account_id not in ids] + list(new.items)
-        sections.append(QueueSection(old.id, old.title, tuple(sorted(rows, key=_order))))
+        keys = [k for k in old.items.keys if k[3] not in ids] + new.items.keys
+        keys.sort()
+        sections.append(QueueSection(old.id, old.title, old.items.again(keys, cache)))
     return DueQueue(base.today, tuple(sections))

@@ -22,10 +22,10 @@ CLI can read a queue without the rules that build it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from followup_tui.records import BestActionRec, FollowUpRec
 
@@ -150,13 +150,98 @@ class QueueItem:
         return f"QueueItem({self.section!r}, {self.account_id}, {self.account_name!r})"
 
 
+# A row's place in its section, and its sort key: (not was-hot, -priority,
+# casefolded name, account id).
+OrderKey = tuple[bool, float, str, int]
+# The items of these accounts, in every section they are in.
+Loader = Callable[[list[int]], dict[tuple[int, str], QueueItem]]
+LOAD_CHUNK = 64  # rows made at a time when one is read: a screenful and some
+
+
+class QueueRows(Sequence[QueueItem]):
+    """A section's rows in queue order; each row's item is made when first read.
+
+    The order is known from each row's key alone (see `queue_state`): a screen
+    of forty rows makes forty items, not the thousands a large book queues.
+    The items of every section share one cache, filled by `load` a chunk of
+    accounts at a time. Read in full (the JSON, the work-through), all are made.
+    """
+
+    __slots__ = ("_load", "items", "keys", "section")
+
+    def __init__(
+        self,
+        section: str,
+        keys: list[OrderKey],
+        items: dict[tuple[int, str], QueueItem],
+        load: Loader | None = None,
+    ) -> None:
+        self.section, self.keys, self.items, self._load = section, keys, items, load
+
+    @classmethod
+    def of(
+        cls, section: str, items: Sequence[QueueItem], key: Callable[[QueueItem], OrderKey]
+    ) -> QueueRows:
+        """Rows already made, in the order of `key`."""
+        cache = {(i.account_id, section): i for i in items}
+        return cls(section, sorted(key(i) for i in items), cache)
+
+    def again(self, keys: list[OrderKey], items: dict[tuple[int, str], QueueItem]) -> QueueRows:
+        """Rows of the same section and loader, with other keys and cache (after a merge)."""
+        return QueueRows(self.section, keys, items, self._load)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, index: int) -> QueueItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[QueueItem]: ...
+    def __getitem__(self, index: int | slice) -> QueueItem | list[QueueItem]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        account_id = self.keys[index][3]
+        found = self.items.get((account_id, self.section))
+        if found is None:
+            self._fill(index, LOAD_CHUNK)
+            found = self.items[(account_id, self.section)]
+        return found
+
+    def _fill(self, start: int, count: int) -> None:
+        if self._load is None:
+            raise KeyError(f"no item for row {start} of {self.section}")
+        ids = [
+            k[3] for k in self.keys[start : start + count] if (k[3], self.section) not in self.items
+        ]
+        self.items.update(self._load(ids))
+
+    def __iter__(self) -> Iterator[QueueItem]:
+        for start in range(0, len(self.keys), 1000):
+            if self._load is not None:
+                self._fill(start, 1000)
+            for n in range(start, min(start + 1000, len(self.keys))):
+                yield self[n]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"QueueRows({self.section!r}, {len(self)} rows)"
+
+
 @dataclass(frozen=True, slots=True)
 class QueueSection:
     """A section of the queue, its items in priority order."""
 
     id: str
     title: str
-    items: tuple[QueueItem, ...]
+    items: QueueRows
 
 
 @dataclass(frozen=True)

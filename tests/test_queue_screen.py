@@ -269,11 +269,13 @@ async def test_quick_note_without_an_account_in_focus_asks_which(settings, demo_
 async def test_a_large_book_builds_in_a_worker_and_then_shows(
     settings, demo_db, monkeypatch
 ) -> None:
-    from followup_tui.screens import due_queue
+    from followup_tui.db import queue_state
 
-    monkeypatch.setattr(due_queue, "INLINE_ACCOUNTS", 0)
+    # A fresh demo has no stored queue states yet: every one must be written first.
+    monkeypatch.setattr(queue_state, "QUICK_REWRITE", 0)
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
+        assert "Building" in str(app.screen.query_one("#queue-counts").render())
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen

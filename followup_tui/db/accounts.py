@@ -26,7 +26,7 @@ from followup_tui.db.models import (
 )
 from followup_tui.db.summaries import refresh_summaries
 from followup_tui.heat import decayed
-from followup_tui.records import ActivityRec, effective_class
+from followup_tui.records import ActivityRec, ContactRec, effective_class
 from followup_tui.text import name_sort_key, search_key
 
 # Columns a form may write; the rest are derived or bookkeeping.
@@ -365,6 +365,22 @@ def as_record(a: Activity) -> ActivityRec:
         notes=a.notes,
         our_commitments=a.our_commitments,
         their_commitments=a.their_commitments,
+    )
+
+
+def contact_record(contact_id: int) -> ContactRec | None:
+    """One key person as an engine record (their zone and calling window), or None."""
+    c = Contact.get_or_none(Contact.id == contact_id)
+    if c is None:
+        return None
+    return ContactRec(
+        c.id,
+        c.account_id,
+        c.name,
+        c.time_zone,
+        c.call_window_start,
+        c.call_window_end,
+        c.level,
     )
 
 

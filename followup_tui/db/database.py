@@ -105,7 +105,10 @@ def open_database(
     db.connect()
     if version == 0:
         with db.atomic():
+            from followup_tui.db.queue_state import install
+
             db.create_tables(ALL_MODELS)
+            install(db)
             db.pragma("user_version", SCHEMA_VERSION)
     elif version < SCHEMA_VERSION:
         if on_migrate is not None:

@@ -18,13 +18,14 @@ from peewee import (
     SqliteDatabase,
     TextField,
 )
-from playhouse.migrate import SqliteMigrator, migrate
 
 from followup_tui.text import name_sort_key, search_key
 
 
 def _v2_account_search_key(db: SqliteDatabase) -> None:
     """v1 -> v2: accounts gain a normalised `search_key`, filled from their names."""
+    from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
+
     migrator = SqliteMigrator(db)
     migrate(
         migrator.add_column("account", "search_key", CharField(default="")),
@@ -54,6 +55,8 @@ UPDATE account SET
 
 def _v3_account_summaries(db: SqliteDatabase) -> None:
     """v2 -> v3: accounts gain stored summaries (last contact, next step, open amount, search)."""
+    from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
+
     migrator = SqliteMigrator(db)
     migrate(
         migrator.add_column("account", "last_contact_at", DateTimeField(null=True)),
@@ -76,6 +79,8 @@ def _v4_activity_heat_after(db: SqliteDatabase) -> None:
     stored heat is marked stale instead, and the first open with settings
     replays every account (`heat_cache.ensure_heat_current`).
     """
+    from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
+
     migrator = SqliteMigrator(db)
     migrate(
         migrator.add_column("activity", "heat_after", FloatField(null=True)),
@@ -93,6 +98,8 @@ def _v4_activity_heat_after(db: SqliteDatabase) -> None:
 
 def _v5_account_sort_key(db: SqliteDatabase) -> None:
     """v4 -> v5: accounts gain a pinyin-aware `sort_key`, so Chinese names sort as read."""
+    from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
+
     migrator = SqliteMigrator(db)
     migrate(
         migrator.add_column("account", "sort_key", CharField(default="")),
@@ -108,12 +115,23 @@ def _v5_account_sort_key(db: SqliteDatabase) -> None:
     refresh_summaries(None, db)  # the search text gains the names' pinyin
 
 
+def _v6_queue_state(db: SqliteDatabase) -> None:
+    """v5 -> v6: stored queue states, and triggers that note the accounts written to.
+
+    The states are written at the first queue after the upgrade, with settings.
+    """
+    from followup_tui.db.queue_state import install
+
+    install(db)
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
     3: _v3_account_summaries,
     4: _v4_activity_heat_after,
     5: _v5_account_sort_key,
+    6: _v6_queue_state,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

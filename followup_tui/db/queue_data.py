@@ -160,7 +160,8 @@ def _full_rows(until: dt.date | None, accounts: Collection[int] | None) -> list[
 
 
 def _grouped(
-    rows: list[tuple], skip: set[int] | None = None  # type: ignore[type-arg]
+    rows: list[tuple],
+    skip: set[int] | None = None,  # type: ignore[type-arg]
 ) -> dict[int, list[ActivityRec]]:
     """Activity records grouped by account, in the rows' order."""
     local_day = LocalDays()
@@ -184,11 +185,13 @@ def load_queue_inputs(
     until: dt.date | None = None,
     settings: Settings | None = None,
     account_ids: Collection[int] | None = None,
+    history: bool = True,
 ) -> QueueInputs:
     """Everything the queue rules read; activities well after `until` are left out.
 
     Given `settings` and a day, quiet accounts come with heat seeds instead of
     their whole history (see `_activities`). With `account_ids`, only theirs.
+    Without `history`, no activities (the plans read none).
     """
     only, ids = _only("account_id", account_ids)
     accounts = [
@@ -207,7 +210,7 @@ def load_queue_inputs(
             *ids,
         )
     ]
-    activities, seeds = _activities(until, settings, account_ids)
+    activities, seeds = _activities(until, settings, account_ids) if history else ({}, None)
     contacts = [
         ContactRec(rid, account, name, tz, start, end, level)
         for rid, account, name, tz, start, end, level in _rows(

@@ -14,12 +14,13 @@ from textual.widgets import Footer, Header, Static
 
 from followup_tui.cadence import keep_scheduled, propose_next
 from followup_tui.db import follow_ups as writes
-from followup_tui.db.accounts import count_accounts
+from followup_tui.db.accounts import contact_record, count_accounts
 from followup_tui.db.accounts import deals as account_deals
 from followup_tui.db.database import thread_connection
 from followup_tui.db.drafts import delete_draft, get_draft
 from followup_tui.db.lookup import open_follow_up
-from followup_tui.db.queue_data import QueueInputs, queue_and_inputs, refresh_queue
+from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
+from followup_tui.db.queue_state import fast_queue, refresh_accounts, states_ready
 from followup_tui.planning import HORIZONS, PlanEntry, plan
 from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 VIEWS = ("queue", *HORIZONS)
 # Keys that act on a queue row; the week/month/quarter plans have none of them.
 QUEUE_ONLY = frozenset({"done", "snooze", "reschedule", "work_through"})
-INLINE_ACCOUNTS = 2_000  # below this the queue builds in a few ms: no worker needed
 
 
 class DueQueueScreen(Screen[None]):
@@ -145,20 +145,24 @@ class DueQueueScreen(Screen[None]):
 
     # -- building --------------------------------------------------------------------
     def action_reload(self) -> None:
-        """Read the database and build the queue (and plans) for today.
+        """Read the database and build the queue for today.
 
-        A small book builds inline in milliseconds; a large one builds in a
-        thread so the screen and its keys answer at once, with progress shown.
+        With the stored queue states current (see `db.queue_state`) the queue
+        takes milliseconds even for a large book, and is built inline, in the
+        first frame. When many states must be written first (the first start
+        after an upgrade or a change of settings) it builds in a thread, so
+        the screen and its keys answer at once, with progress shown.
         """
-        if count_accounts() <= INLINE_ACCOUNTS:
-            self._built(*self._build())
+        self.inputs = None
+        if states_ready(self.fapp.settings):
+            self._built(self._build())
             return
         self.query_one("#queue-counts", Static).update(self._word("queue_building"))
         self.run_worker(self._build_in_thread, thread=True, exclusive=True, group="queue")
 
-    def _build(self) -> tuple[QueueInputs, DueQueue]:
+    def _build(self) -> DueQueue:
         app = self.fapp
-        return queue_and_inputs(app.today(), app.settings, now_utc=app.now_utc())
+        return fast_queue(app.today(), app.settings, now_utc=app.now_utc())
 
     def _changed(self, account_id: int) -> None:
         """After a write to one account: rebuild its rows only, keeping the cursor's place.
@@ -167,22 +171,21 @@ class DueQueueScreen(Screen[None]):
         the day has turned since it was built.
         """
         app = self.fapp
-        if self.queue is None or self.inputs is None or self.queue.today != app.today():
+        if self.queue is None or self.queue.today != app.today():
             self.action_reload()
             return
-        self.inputs, self.queue = refresh_queue(
-            self.inputs, self.queue, [account_id], app.settings, now_utc=app.now_utc()
-        )
+        self.queue = refresh_accounts(self.queue, [account_id], app.settings, now_utc=app.now_utc())
+        self.inputs = None  # the plans read it again when next shown
         self._show()
 
     def _build_in_thread(self) -> None:
         # Peewee connections belong to a thread: this one opens and closes its own.
         with thread_connection():
-            inputs, queue = self._build()
-        self.app.call_from_thread(self._built, inputs, queue)
+            queue = self._build()
+        self.app.call_from_thread(self._built, queue)
 
-    def _built(self, inputs: QueueInputs, queue: DueQueue) -> None:
-        self.inputs, self.queue = inputs, queue
+    def _built(self, queue: DueQueue) -> None:
+        self.queue = queue
         self._show()
 
     def _show(self, keep: int | None = None) -> None:
@@ -203,9 +206,14 @@ class DueQueueScreen(Screen[None]):
         assert self.queue is not None
         return queue_lines(self.queue)
 
+    def _plan_inputs(self) -> QueueInputs:
+        """What the plans read (follow-ups, best actions, deals), read when first shown."""
+        if self.inputs is None:
+            self.inputs = load_queue_inputs(history=False)
+        return self.inputs
+
     def _plan_lines(self) -> list[Line]:
-        assert self.inputs is not None
-        i = self.inputs
+        i = self._plan_inputs()
         return plan_lines(
             plan(
                 self.fapp.today(),
@@ -234,8 +242,7 @@ class DueQueueScreen(Screen[None]):
             self.query_one("#queue-empty", Static).update(self._empty_text())
 
     def _empty_text(self) -> str:
-        assert self.inputs is not None
-        if not self.inputs.accounts:
+        if not count_accounts():
             return self.fapp.settings.word("no_accounts").format(db=self.fapp.db_path)
         if self.view != "queue":
             return self._word("nothing_planned").format(view=self._word(f"horizon_{self.view}"))
@@ -280,9 +287,10 @@ class DueQueueScreen(Screen[None]):
             return
         text = Text(item.account_name, style="bold")
         # Beside the name, on the line that always shows: the table's ☾ says no more.
-        contacts = self.inputs.contacts if self.inputs is not None else []
-        contact = next((c for c in contacts if c.id == item.contact_id), None)
-        note = outside_hours_note(item, contact, self.fapp.settings)
+        note = ""
+        if item.callable_now is False:
+            contact = contact_record(item.contact_id) if item.contact_id is not None else None
+            note = outside_hours_note(item, contact, self.fapp.settings)
         if note:
             text.append("  " + note, style="italic")
         text.append(

@@ -1,0 +1,326 @@
+"""Stored queue states: the due queue of a large book in one indexed read.
+
+`queue_state` holds one `followup_tui.queue_state.AccountState` per live
+account. Triggers on every table a state is made from (accounts, activities,
+follow-ups, deals, best actions, purchases) note the account in `queue_dirty`,
+whichever code path wrote - the app, an import, a migration, another process -
+and the next queue rewrites those states first. A state also depends on the
+settings and the local time zone: their fingerprint is kept beside the states,
+and a change rewrites them all.
+
+`fast_queue` then reads the states that may place their account in a section
+on the day (one filtered scan), places them with `queue_key`'s arithmetic, and
+leaves each row's words and details to `due_queue.build_queue`, run for the
+accounts a screen shows when it shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Collection, Iterable
+
+from peewee import Database, OperationalError
+
+from followup_tui.config import Settings
+from followup_tui.db.models import db
+from followup_tui.db.queue_data import load_queue_inputs
+from followup_tui.due_queue import build_queue, merge_queue
+from followup_tui.queue_items import TITLES, DueQueue, QueueItem, QueueRows, QueueSection
+from followup_tui.queue_state import (
+    AccountState,
+    Placed,
+    account_states,
+    heat_reach,
+    queue_keys,
+)
+
+_TABLES = (
+    """CREATE TABLE IF NOT EXISTS queue_state (
+        account_id INTEGER PRIMARY KEY, name TEXT NOT NULL, quadrant TEXT,
+        live INTEGER NOT NULL, has_next INTEGER NOT NULL, next_due INTEGER,
+        last_day INTEGER, heat REAL NOT NULL, trail TEXT NOT NULL,
+        amount_points REAL, completion INTEGER, season_from INTEGER,
+        season_until INTEGER, cool_from INTEGER, revive_from INTEGER,
+        valid_from INTEGER NOT NULL, valid_until INTEGER)""",
+    "CREATE TABLE IF NOT EXISTS queue_dirty (account_id INTEGER PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+_MARK = "INSERT OR IGNORE INTO queue_dirty (account_id) "
+# (table, the account of a row as NEW./OLD. shows it) for every table a state reads.
+_SOURCES = (
+    ("activity", "{row}.account_id"),
+    ("follow_up", "{row}.account_id"),
+    ("deal", "{row}.account_id"),
+    ("purchase", "{row}.account_id"),
+    ("best_action", "(SELECT account_id FROM deal WHERE id = {row}.deal_id)"),
+)
+# Account columns a state reads; other updates (summaries, heat, profile) leave it be.
+_ACCOUNT_COLUMNS = "name, quadrant, relationship, archived, rejection_count, stop_reason"
+
+
+def _triggers() -> list[str]:
+    sql = []
+    for table, account in _SOURCES:
+        new, old = account.format(row="NEW"), account.format(row="OLD")
+        sql += [
+            f"CREATE TRIGGER IF NOT EXISTS queue_dirty_{table}_ins AFTER INSERT ON {table} "
+            f"BEGIN {_MARK}SELECT {new} WHERE {new} IS NOT NULL; END",
+            f"CREATE TRIGGER IF NOT EXISTS queue_dirty_{table}_upd AFTER UPDATE ON {table} "
+            f"BEGIN {_MARK}SELECT {new} WHERE {new} IS NOT NULL; "
+            f"{_MARK}SELECT {old} WHERE {old} IS NOT NULL; END",
+            f"CREATE TRIGGER IF NOT EXISTS queue_dirty_{table}_del AFTER DELETE ON {table} "
+            f"BEGIN {_MARK}SELECT {old} WHERE {old} IS NOT NULL; END",
+        ]
+    sql += [
+        "CREATE TRIGGER IF NOT EXISTS queue_dirty_account_ins AFTER INSERT ON account "
+        f"BEGIN {_MARK}VALUES (NEW.id); END",
+        f"CREATE TRIGGER IF NOT EXISTS queue_dirty_account_upd AFTER UPDATE OF {_ACCOUNT_COLUMNS} "
+        f"ON account BEGIN {_MARK}VALUES (NEW.id); END",
+        "CREATE TRIGGER IF NOT EXISTS queue_dirty_account_del AFTER DELETE ON account "
+        f"BEGIN {_MARK}VALUES (OLD.id); END",
+    ]
+    return sql
+
+
+def install(database: Database) -> None:
+    """Create the state tables and their triggers; every state is then written at next use."""
+    for sql in (*_TABLES, *_triggers()):
+        database.execute_sql(sql)
+    database.execute_sql("DELETE FROM cache_meta WHERE key = 'queue_state'")
+
+
+def fingerprint(settings: Settings) -> str:
+    """What stored states depend on besides the records: rules' settings and the time zone."""
+    h = settings.heat
+    rules = (
+        h.start,
+        h.hot,
+        h.cooling_window_days,
+        sorted(h.outcome_gain.items()),
+        sorted(h.decay_per_day.items()),
+        sorted(h.threshold.items()),
+        sorted((k, c.cadence_days) for k, c in settings.classes.items()),
+        settings.data["heat"].get("no_outcome_gain"),
+        settings.data["heat"].get("trend_days", 7),
+        settings.dormant_revival_days,
+        settings.buying_season_lead_days,
+        time.tzname,
+        time.timezone,
+        time.altzone,
+    )
+    return repr(rules)
+
+
+_COLUMNS = ", ".join(AccountState._fields).replace("last,", "last_day,")
+# Only what `queue_keys` reads; a trail only where it reads one (most accounts are quiet).
+_PLACE_COLUMNS = (
+    ", ".join(AccountState._fields[:13])
+    .replace("last,", "last_day,")
+    .replace("trail,", "CASE WHEN last_day > :mark THEN trail END,")
+)
+_VALID = "valid_from <= :t AND (valid_until IS NULL OR :t < valid_until)"
+
+
+def _write(states: Iterable[AccountState], account_ids: Collection[int]) -> None:
+    ids = list(account_ids)
+    marks = ", ".join("?" * len(AccountState._fields))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        holes = ", ".join("?" * len(chunk))
+        db.execute_sql(f"DELETE FROM queue_state WHERE account_id IN ({holes})", chunk)
+        db.execute_sql(f"DELETE FROM queue_dirty WHERE account_id IN ({holes})", chunk)
+    db.cursor().executemany(
+        f"INSERT INTO queue_state ({_COLUMNS}) VALUES ({marks})", [tuple(s) for s in states]
+    )
+
+
+def refresh_states(today: dt.date, settings: Settings) -> list[int]:
+    """Rewrite the states of accounts written to, and of those not valid on `today`.
+
+    Returns the accounts whose state still cannot answer for `today` (a
+    contact dated after it). One write transaction, taken only when there is
+    something to write: a write made meanwhile by another connection waits, so
+    its dirty mark is never cleared unseen.
+    """
+    t = today.toordinal()
+    current = fingerprint(settings)
+    if _current(current) and not db.execute_sql("SELECT 1 FROM queue_dirty LIMIT 1").fetchone():
+        invalid = db.execute_sql(
+            f"SELECT account_id, last_day FROM queue_state WHERE NOT ({_VALID})", {"t": t}
+        ).fetchall()
+        if all(last is not None and last > t for _, last in invalid):
+            return [a for a, _ in invalid]
+    with db.atomic("IMMEDIATE"):
+        if not _current(current):
+            db.execute_sql("DELETE FROM queue_state")
+            ids: list[int] | None = None
+        else:
+            ids = [r[0] for r in db.execute_sql("SELECT account_id FROM queue_dirty")]
+            # Stale for this day, and rewritable as of it (a contact after it never is).
+            ids += [
+                r[0]
+                for r in db.execute_sql(
+                    f"SELECT account_id FROM queue_state WHERE NOT ({_VALID}) "
+                    "AND (last_day IS NULL OR last_day <= :t)",
+                    {"t": t},
+                )
+            ]
+        inputs = load_queue_inputs(account_ids=ids)
+        states = account_states(
+            inputs.accounts,
+            inputs.activities,
+            inputs.follow_ups,
+            inputs.deals,
+            inputs.best_actions,
+            inputs.purchases,
+            settings,
+            today,
+        )
+        if ids is None:
+            db.execute_sql("DELETE FROM queue_dirty")
+            _write(states, [])
+            db.execute_sql(
+                "INSERT OR REPLACE INTO cache_meta (key, value) VALUES ('queue_state', ?)",
+                (current,),
+            )
+        elif ids:
+            _write(states, set(ids))
+    return [
+        r[0]
+        for r in db.execute_sql(
+            f"SELECT account_id FROM queue_state WHERE NOT ({_VALID})", {"t": t}
+        )
+    ]
+
+
+def _current(fingerprint: str) -> bool:
+    """Whether the stored states were written under this fingerprint."""
+    row = db.execute_sql("SELECT value FROM cache_meta WHERE key = 'queue_state'").fetchone()
+    return row is not None and row[0] == fingerprint
+
+
+def fast_queue(
+    today: dt.date, settings: Settings, *, now_utc: dt.datetime | None = None
+) -> DueQueue:
+    """The due queue of the open database for `today`: the same queue `build_queue` gives.
+
+    States are brought up to date first. Accounts whose state cannot answer
+    for `today` (a contact logged after it) are built the slow way and merged.
+    Rows are made when read (see `QueueRows`).
+    """
+    try:
+        others = refresh_states(today, settings)
+    except OperationalError:
+        # A read-only file, or another writer holding it past the busy timeout:
+        # the queue can still be built, only not stored.
+        return _slow(today, settings, now_utc, None)
+    t = today.toordinal()
+    rows = db.execute_sql(
+        f"SELECT {_PLACE_COLUMNS} FROM queue_state WHERE {_VALID} AND ("
+        "next_due <= :t OR (live AND (NOT has_next OR cool_from <= :t)) "
+        "OR revive_from <= :t OR (season_from <= :t AND :t < season_until))",
+        {"t": t, "mark": t - heat_reach(settings)},
+    ).fetchall()
+    placed = queue_keys(rows, today, settings)
+    loader = _Loader(today, settings, now_utc, placed)
+    titles = TITLES.get(settings.language, TITLES["en"])
+    cache: dict[tuple[int, str], QueueItem] = {}
+    queue = DueQueue(
+        today,
+        tuple(
+            QueueSection(s, titles[s], QueueRows(s, keys, cache, loader))
+            for s, keys in placed.items()
+        ),
+    )
+    others = [
+        r[0]
+        for r in db.execute_sql(
+            f"SELECT account_id FROM queue_state WHERE NOT ({_VALID})", {"t": t}
+        )
+    ]
+    if others:
+        queue = merge_queue(queue, _slow(today, settings, now_utc, others), others)
+    return queue
+
+
+def refresh_accounts(
+    queue: DueQueue,
+    account_ids: Collection[int],
+    settings: Settings,
+    *,
+    now_utc: dt.datetime | None = None,
+) -> DueQueue:
+    """The queue after writes to `account_ids`: their rows rebuilt, the others kept."""
+    ids = list(account_ids)
+    return merge_queue(queue, _slow(queue.today, settings, now_utc, ids), ids)
+
+
+# More accounts to rewrite than this, and the queue builds in a thread with progress shown.
+QUICK_REWRITE = 2_000
+
+
+def states_ready(settings: Settings) -> bool:
+    """Whether the next queue needs few states rewritten (so it takes milliseconds)."""
+    pending = "queue_dirty" if _current(fingerprint(settings)) else "account"
+    count = db.execute_sql(
+        f"SELECT count(*) FROM (SELECT 1 FROM {pending} LIMIT ?)", (QUICK_REWRITE + 1,)
+    ).fetchone()[0]
+    return bool(count <= QUICK_REWRITE)
+
+
+def _slow(
+    today: dt.date, settings: Settings, now_utc: dt.datetime | None, account_ids: list[int] | None
+) -> DueQueue:
+    """These accounts' queue (all when None), built from their records."""
+    i = load_queue_inputs(until=today, settings=settings, account_ids=account_ids)
+    return build_queue(
+        today,
+        settings,
+        i.accounts,
+        i.contacts,
+        i.follow_ups,
+        i.activities,
+        i.deals,
+        i.purchases,
+        i.best_actions,
+        now_utc=now_utc,
+        heat_seeds=i.heat_seeds,
+    )
+
+
+class _Loader:
+    """Makes the rows of some accounts, for `QueueRows`, by building their queue."""
+
+    def __init__(
+        self,
+        today: dt.date,
+        settings: Settings,
+        now_utc: dt.datetime | None,
+        placed: dict[str, list[Placed]],
+    ) -> None:
+        self.today, self.settings, self.now_utc = today, settings, now_utc
+        self.placed = placed
+
+    def __call__(self, account_ids: list[int]) -> dict[tuple[int, str], QueueItem]:
+        if not account_ids:
+            return {}
+        built = _slow(self.today, self.settings, self.now_utc, account_ids)
+        items = {(i.account_id, s.id): i for s in built.sections for i in s.items}
+        wanted = set(account_ids)
+        for section, keys in self.placed.items():
+            for _, minus_priority, name, account_id in keys:
+                if account_id in wanted and (account_id, section) not in items:
+                    # Written to since the queue was placed (by another window, say):
+                    # the row keeps its place until the queue is read again.
+                    items[(account_id, section)] = _stand_in(
+                        section, account_id, name, -minus_priority
+                    )
+        return items
+
+
+def _stand_in(section: str, account_id: int, name: str, priority: float) -> QueueItem:
+    return QueueItem(
+        section, account_id, name, None, None, None, 0.0, "steady", None, None, None,
+        priority, None, lambda: ((), ()),
+    )  # fmt: skip
