@@ -17,7 +17,7 @@ TODAY = dt.date(2026, 11, 22)
 
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads the developer's config or writes the per-user data directory."""
+    """No test reads the developer's config or writes the per-user data or cache directory."""
     monkeypatch.delenv("FOLLOWUP_CONFIG", raising=False)
     # Local days and times are shown from UTC timestamps: pin the zone for every machine.
     monkeypatch.setenv("TZ", "UTC")
@@ -25,6 +25,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FOLLOWUP_DB", str(tmp_path / "default.db"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
 
 
 @pytest.fixture
