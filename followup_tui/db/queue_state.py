@@ -46,7 +46,6 @@ _TABLES = (
     "CREATE TABLE IF NOT EXISTS queue_dirty (account_id INTEGER PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
-_MARK = "INSERT OR IGNORE INTO queue_dirty (account_id) "
 # (table, the account of a row as NEW./OLD. shows it) for every table a state reads.
 _SOURCES = (
     ("activity", "{row}.account_id"),
@@ -59,26 +58,38 @@ _SOURCES = (
 _ACCOUNT_COLUMNS = "name, quadrant, relationship, archived, rejection_count, stop_reason"
 
 
+def _mark(account: str) -> str:
+    """Note an account as written to, once.
+
+    Not `INSERT OR IGNORE`: inside a trigger fired by a foreign key's cascade
+    (deleting a contact clears it from activities) SQLite applies the outer
+    statement's conflict policy, and a second mark would abort the delete.
+    """
+    return (
+        f"INSERT INTO queue_dirty (account_id) SELECT {account} WHERE {account} IS NOT NULL "
+        f"AND NOT EXISTS (SELECT 1 FROM queue_dirty WHERE account_id = {account});"
+    )
+
+
 def _triggers() -> list[str]:
     sql = []
     for table, account in _SOURCES:
         new, old = account.format(row="NEW"), account.format(row="OLD")
         sql += [
             f"CREATE TRIGGER IF NOT EXISTS queue_dirty_{table}_ins AFTER INSERT ON {table} "
-            f"BEGIN {_MARK}SELECT {new} WHERE {new} IS NOT NULL; END",
+            f"BEGIN {_mark(new)} END",
             f"CREATE TRIGGER IF NOT EXISTS queue_dirty_{table}_upd AFTER UPDATE ON {table} "
-            f"BEGIN {_MARK}SELECT {new} WHERE {new} IS NOT NULL; "
-            f"{_MARK}SELECT {old} WHERE {old} IS NOT NULL; END",
+            f"BEGIN {_mark(new)} {_mark(old)} END",
             f"CREATE TRIGGER IF NOT EXISTS queue_dirty_{table}_del AFTER DELETE ON {table} "
-            f"BEGIN {_MARK}SELECT {old} WHERE {old} IS NOT NULL; END",
+            f"BEGIN {_mark(old)} END",
         ]
     sql += [
         "CREATE TRIGGER IF NOT EXISTS queue_dirty_account_ins AFTER INSERT ON account "
-        f"BEGIN {_MARK}VALUES (NEW.id); END",
+        f"BEGIN {_mark('NEW.id')} END",
         f"CREATE TRIGGER IF NOT EXISTS queue_dirty_account_upd AFTER UPDATE OF {_ACCOUNT_COLUMNS} "
-        f"ON account BEGIN {_MARK}VALUES (NEW.id); END",
+        f"ON account BEGIN {_mark('NEW.id')} END",
         "CREATE TRIGGER IF NOT EXISTS queue_dirty_account_del AFTER DELETE ON account "
-        f"BEGIN {_MARK}VALUES (OLD.id); END",
+        f"BEGIN {_mark('OLD.id')} END",
     ]
     return sql
 
