@@ -461,8 +461,6 @@ def merge_queue(base: DueQueue, fresh: DueQueue, account_ids: Iterable[int]) -> 
     if fresh.today != base.today:
         raise ValueError("queues of different days cannot be merged")
     ids = set(account_ids)
-    if not base.sections:
-        return fresh
     old_rows = base.sections[0].items
     cache = {k: v for k, v in old_rows.items.items() if k[0] not in ids}
     for section in fresh.sections:

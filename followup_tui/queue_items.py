@@ -178,14 +178,6 @@ class QueueRows(Sequence[QueueItem]):
     ) -> None:
         self.section, self.keys, self.items, self._load = section, keys, items, load
 
-    @classmethod
-    def of(
-        cls, section: str, items: Sequence[QueueItem], key: Callable[[QueueItem], OrderKey]
-    ) -> QueueRows:
-        """Rows already made, in the order of `key`."""
-        cache = {(i.account_id, section): i for i in items}
-        return cls(section, sorted(key(i) for i in items), cache)
-
     def again(self, keys: list[OrderKey], items: dict[tuple[int, str], QueueItem]) -> QueueRows:
         """Rows of the same section and loader, with other keys and cache (after a merge)."""
         return QueueRows(self.section, keys, items, self._load)
@@ -215,7 +207,8 @@ class QueueRows(Sequence[QueueItem]):
         ids = [
             k[3] for k in self.keys[start : start + count] if (k[3], self.section) not in self.items
         ]
-        self.items.update(self._load(ids))
+        if ids:
+            self.items.update(self._load(ids))
 
     def __iter__(self) -> Iterator[QueueItem]:
         for start in range(0, len(self.keys), 1000):
@@ -256,17 +249,57 @@ class DueQueue:
         return next(s for s in self.sections if s.id == section_id)
 
 
-def order_for_work_through(queue: DueQueue) -> list[QueueItem]:
-    """Rows for work-through: sections in order, each account once, uncallable rows last."""
-    seen: set[int] = set()
-    rows: list[QueueItem] = []
-    for section in queue.sections:
-        for item in section.items:
-            if item.account_id not in seen:
-                seen.add(item.account_id)
-                rows.append(item)
-    # Stable: callable and unknown rows keep their order; known-outside-window rows sink.
-    return sorted(rows, key=lambda item: item.callable_now is False)
+class WorkThrough(Sequence[QueueItem]):
+    """Rows for work-through: sections in order, each account once, uncallable rows last.
+
+    Made as the rep walks: whether a row is callable is known once it is
+    made, so callable (and unknown) rows come in queue order and each one
+    found outside its calling window waits at the end, in its own order: the
+    order a stable sort on "known to be outside" gives, without making the
+    thousands of rows a large book queues before the first call.
+    """
+
+    def __init__(self, queue: DueQueue) -> None:
+        seen: set[int] = set()
+        self._refs: list[tuple[QueueRows, int]] = []
+        for section in queue.sections:
+            for n, key in enumerate(section.items.keys):
+                if key[3] not in seen:
+                    seen.add(key[3])
+                    self._refs.append((section.items, n))
+        self._next = 0
+        self._ordered: list[QueueItem] = []
+        self._later: list[QueueItem] = []
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    @overload
+    def __getitem__(self, index: int) -> QueueItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[QueueItem]: ...
+    def __getitem__(self, index: int | slice) -> QueueItem | list[QueueItem]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        while len(self._ordered) <= index:
+            if self._next < len(self._refs):
+                rows, n = self._refs[self._next]
+                self._next += 1
+                item = rows[n]
+                (self._later if item.callable_now is False else self._ordered).append(item)
+            else:
+                self._ordered += self._later
+                self._later = []
+        return self._ordered[index]
+
+
+def order_for_work_through(queue: DueQueue) -> WorkThrough:
+    """The rows work-through walks (see `WorkThrough`)."""
+    return WorkThrough(queue)
 
 
 def summary_counts(queue: DueQueue) -> dict[str, int]:

@@ -505,3 +505,30 @@ async def test_enter_on_a_plan_step_prepares_that_call(settings, demo_db) -> Non
         assert isinstance(app.screen, CallScriptScreen)
         assert app.screen.account_id == step[1].account_id
         assert app.screen.follow_up_id == step[1].id
+
+
+async def test_the_screen_makes_only_the_rows_it_shows(settings, demo_db, monkeypatch) -> None:
+    """A large book queues thousands of rows; the screen builds those it draws or acts on."""
+    from followup_tui import queue_items
+    from followup_tui.widgets import virtual_table
+
+    monkeypatch.setattr(queue_items, "LOAD_CHUNK", 2)
+    monkeypatch.setattr(virtual_table, "PAGE_SIZE", 4)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 14)) as pilot:  # a short terminal: a few rows show
+        await pilot.pause()
+        screen = app.screen
+        queue = screen.queue
+        total = sum(len(s.items) for s in queue.sections)
+        made = len(queue.sections[0].items.items)
+        assert 0 < made < total / 2, (made, total)
+        item = screen.current()
+        assert item is not None and item.reasons
+        await pilot.press("end")
+        await pilot.pause()
+        assert screen.current() is not None
+        assert len(queue.sections[0].items.items) < total, "jumping to the end skipped the middle"
+        # Read in full (as `followup due` does), every row is there and in order.
+        assert [i.account_id for i in queue.sections[0].items] == [
+            k[3] for k in queue.sections[0].items.keys
+        ]

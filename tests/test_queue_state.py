@@ -413,3 +413,30 @@ def test_every_boundary_day_of_a_small_book() -> None:
             assert [(k[3], -k[1]) for k in mine[section.id]] == theirs, (day, section.id)
             compared += len(theirs)
     assert compared > 800
+
+
+def test_work_through_makes_rows_as_it_walks(settings, demo_db, monkeypatch) -> None:
+    from followup_tui import queue_items
+    from followup_tui.queue_items import order_for_work_through
+
+    monkeypatch.setattr(queue_items, "LOAD_CHUNK", 2)
+    now = dt.datetime(2026, 11, 22, 13, 30)  # 21:30 in Shanghai: many are outside their hours
+    queue = fast_queue(TODAY, settings, now_utc=now)
+    walk = order_for_work_through(queue)
+    rows = sum(len(s.items) for s in queue.sections)
+    assert walk[0].callable_now is not False
+    assert len(queue.sections[0].items.items) < rows / 2, "one call needs few rows made"
+    # Walked to the end, it is the order a stable sort of every row gives.
+    every = []
+    seen: set[int] = set()
+    for section in queue_and_inputs(TODAY, settings, now_utc=now)[1].sections:
+        for item in section.items:
+            if item.account_id not in seen:
+                seen.add(item.account_id)
+                every.append(item)
+    expected = sorted(every, key=lambda i: i.callable_now is False)
+    assert expected[0].callable_now is not False and expected[-1].callable_now is False
+    assert [(i.account_id, i.section) for i in walk] == [
+        (i.account_id, i.section) for i in expected
+    ]
+    assert len(walk) == len(expected)

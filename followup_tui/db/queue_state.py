@@ -9,7 +9,7 @@ settings and the local time zone: their fingerprint is kept beside the states,
 and a change rewrites them all.
 
 `fast_queue` then reads the states that may place their account in a section
-on the day (one filtered scan), places them with `queue_key`'s arithmetic, and
+on the day (one filtered scan), places them with `queue_keys`' arithmetic, and
 leaves each row's words and details to `due_queue.build_queue`, run for the
 accounts a screen shows when it shows them.
 """

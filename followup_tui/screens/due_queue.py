@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -28,6 +29,7 @@ from followup_tui.screens.date_prompt import DateAnswer, DatePrompt
 from followup_tui.screens.quick_note import note_context
 from followup_tui.widgets.queue_rows import (
     Line,
+    line_payload,
     outside_hours_note,
     plan_columns,
     plan_lines,
@@ -110,7 +112,7 @@ class DueQueueScreen(Screen[None]):
         self.lines: list[Line] = []
         self.queue: DueQueue | None = None
         self.inputs: QueueInputs | None = None
-        self.walk: list[QueueItem] = []
+        self.walk: Sequence[QueueItem] = ()
         self._last_cursor = 0
 
     @property
@@ -256,8 +258,8 @@ class DueQueueScreen(Screen[None]):
         table = self.query_one(VirtualTable)
         if not 0 <= table.cursor < len(self.lines):
             return None
-        kind, payload = self.lines[table.cursor]
-        return cast(QueueItem, payload) if kind == "item" else None
+        line = self.lines[table.cursor]
+        return cast(QueueItem, line_payload(line)) if line[0] == "item" else None
 
     def _skip_header(self, step: int) -> None:
         table = self.query_one(VirtualTable)
@@ -327,10 +329,10 @@ class DueQueueScreen(Screen[None]):
         table = self.query_one(VirtualTable)
         if not 0 <= table.cursor < len(self.lines):
             return None
-        kind, payload = self.lines[table.cursor]
-        if kind == "header":
+        line = self.lines[table.cursor]
+        if line[0] == "header":
             return None
-        return payload.account_id  # type: ignore[attr-defined]
+        return line_payload(line).account_id  # type: ignore[attr-defined]
 
     def _proposal_for(self, item: QueueItem):  # type: ignore[no-untyped-def]
         """The cadence's next date - or the open follow-up's, while it is still ahead.

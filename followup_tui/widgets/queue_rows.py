@@ -5,6 +5,7 @@ Every word comes from the vocabulary, in the configured language.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 
 from rich.text import Text
@@ -18,7 +19,9 @@ from followup_tui.widgets.cells import class_cell, heat_cell
 from followup_tui.widgets.virtual_table import Column, Row
 
 TREND = {"rising": "↑", "falling": "↓", "steady": "→"}
-Line = tuple[str, object]  # ("header", text) or ("item", QueueItem) or ("plan", PlanEntry)
+# ("header", text), ("item", (a section's rows, index)) or ("plan", PlanEntry): a queue
+# row is made only when drawn or acted on (see `QueueRows`).
+Line = tuple[str, object]
 
 
 def queue_columns(settings: Settings) -> list[Column]:
@@ -52,8 +55,18 @@ def queue_lines(queue: DueQueue) -> list[Line]:
     for section in queue.sections:
         if section.items:
             lines.append(("header", f"{section.title} ({len(section.items)})"))
-            lines.extend(("item", item) for item in section.items)
+            rows = section.items
+            lines.extend(("item", (rows, n)) for n in range(len(rows)))
     return lines
+
+
+def line_payload(line: Line) -> object:
+    """A line's text, plan entry or queue item (made now if not yet)."""
+    kind, payload = line
+    if kind == "item":
+        rows, n = cast(tuple[Sequence[QueueItem], int], payload)
+        return rows[n]
+    return payload
 
 
 def bucket_label(bucket: PlanBucket, settings: Settings) -> str:
@@ -109,7 +122,7 @@ def render_line(n: int, line: Line, settings: Settings) -> Row:
         if entry.who:  # "教练：确认…" in Chinese, as the queue's reasons say it
             text = say(settings.language, "who_what", who=entry.who, what=entry.what)
         return (n, (entry.account_name, entry.due.isoformat(), word(f"kind_{entry.kind}"), text))
-    item = cast(QueueItem, payload)
+    item = cast(QueueItem, line_payload(line))
     heat = heat_cell(item.heat)
     heat.append(TREND.get(item.heat_trend, " "))
     name = Text(item.account_name)
