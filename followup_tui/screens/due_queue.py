@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from followup_tui.cadence import keep_scheduled, propose_next
 from followup_tui.db import follow_ups as writes
@@ -27,6 +27,7 @@ from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
 from followup_tui.screens.date_prompt import DateAnswer, DatePrompt
 from followup_tui.screens.quick_note import note_context
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.queue_rows import (
     Line,
     line_payload,

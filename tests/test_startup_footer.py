@@ -1,0 +1,74 @@
+"""Start-up: the queue's footer is built once.
+
+Textual's Footer rebuilds its keys on every binding change; a screen shown for
+the first time announces three in a row, all run before the first frame while
+the app's start-up batch is open. `followup_tui.widgets.footer.Footer` builds
+its keys once for them, and still follows every later change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_zh_ui import make_app, screen_text
+
+from followup_tui.config import Settings
+from followup_tui.screens.due_queue import DueQueueScreen
+from followup_tui.widgets.footer import Footer
+
+SIZE = (160, 40)
+ROW_KEYS = ("Done", "Snooze", "Reschedule", "Work through")
+
+
+def footer_line(app) -> str:  # type: ignore[no-untyped-def]
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_footer_built_once_at_start_with_every_key(
+    settings: Settings, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recomposed: list[Footer] = []
+    recompose = Footer.recompose
+
+    async def counted(self: Footer) -> None:
+        recomposed.append(self)
+        await recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DueQueueScreen)
+        assert len(recomposed) == 1, "one build of the keys for the start's binding changes"
+        footer = footer_line(app)
+        for words in ("Call", *ROW_KEYS, "Plan", "Due queue", "Help", "Note", "Quit"):
+            assert words in footer, footer
+        assert "^p" in footer, footer  # the command palette's key
+
+
+async def test_footer_follows_the_bindings_after_start(settings: Settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")  # the week's plan: the row keys leave the footer
+        await pilot.pause()
+        footer = footer_line(app)
+        assert "Plan" in footer and not any(k in footer for k in ROW_KEYS), footer
+        await pilot.press("w", "w", "w")  # month, quarter, back to the queue
+        await pilot.pause()
+        footer = footer_line(app)
+        assert all(k in footer for k in ROW_KEYS), footer
+
+
+async def test_footer_of_a_screen_shown_again(settings: Settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")  # the account list, then back to the kept queue screen
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, DueQueueScreen)
+        footer = footer_line(app)
+        assert all(k in footer for k in ROW_KEYS) and "^p" in footer, footer
