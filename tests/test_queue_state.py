@@ -248,12 +248,23 @@ def test_a_new_file_and_a_v5_file_both_track_writes(tmp_path: Path, settings) ->
         con.execute(f"DROP TRIGGER {name}")
     con.execute("DROP TABLE queue_state")
     con.execute("DROP TABLE queue_dirty")
+    con.execute("DROP INDEX follow_up_account_id_done")
+    con.execute("DROP INDEX deal_account_id_outcome")
     con.execute("PRAGMA user_version = 5")
     con.commit()
     con.close()
     assert open_database(path) is not None  # backed up, then migrated
     try:
         assert schema_version() == SCHEMA_VERSION
+        # An account's open steps are found by account, not among every open one.
+        plan = db.execute_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM follow_up WHERE account_id = 1 AND done = 0"
+        ).fetchall()
+        assert "follow_up_account_id_done" in str(plan)
+        plan = db.execute_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM deal WHERE outcome = 'open' AND account_id = 1"
+        ).fetchall()
+        assert "deal_account_id_outcome" in str(plan)
         assert placed(TODAY, settings)["counts"]["no_next_step"] == 1
         writes.schedule(Account.get().id, TODAY, "first call")
         assert placed(TODAY, settings)["counts"] == reference(TODAY, settings)["counts"]

@@ -116,13 +116,19 @@ def _v5_account_sort_key(db: SqliteDatabase) -> None:
 
 
 def _v6_queue_state(db: SqliteDatabase) -> None:
-    """v5 -> v6: stored queue states, and triggers that note the accounts written to.
+    """v5 -> v6: stored queue states, triggers that note the accounts written to,
+    and (account, done) / (account, outcome) indexes for an account's open steps.
 
     The states are written at the first queue after the upgrade, with settings.
     """
     from followup_tui.db.queue_state import install
 
     install(db)
+    for table, column in (("follow_up", "done"), ("deal", "outcome")):
+        db.execute_sql(
+            f'CREATE INDEX IF NOT EXISTS "{table}_account_id_{column}" '
+            f'ON "{table}" ("account_id", "{column}")'
+        )
 
 
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.

@@ -166,6 +166,11 @@ class Deal(Base):
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
+    class Meta:
+        # An account's open deals: without it SQLite may pick the outcome index
+        # and read every open deal of a large book.
+        indexes = ((("account", "outcome"), False),)
+
 
 class Activity(Base):
     """A call, visit, email or meeting, with its outcome and both sides' commitments."""
@@ -303,6 +308,11 @@ class FollowUp(Base):
         Activity, null=True, backref="closed_follow_ups", on_delete="SET NULL"
     )
     created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        # An account's open follow-up, read on every contact logged: by the `done`
+        # index alone that was a scan of every open one (34 ms at 100,000 accounts).
+        indexes = ((("account", "done"), False),)
 
 
 class Purchase(Base):
