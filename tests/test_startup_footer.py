@@ -1,4 +1,4 @@
-"""Start-up: the queue's footer is built once.
+"""Start-up: the queue's footer is built once, and the dialogs wait for their keys.
 
 Textual's Footer rebuilds its keys on every binding change; a screen shown for
 the first time announces three in a row, all run before the first frame while
@@ -8,6 +8,8 @@ its keys once for them, and still follows every later change.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,16 @@ async def test_footer_of_a_screen_shown_again(settings: Settings, demo_db: Path)
         assert isinstance(app.screen, DueQueueScreen)
         footer = footer_line(app)
         assert all(k in footer for k in ROW_KEYS) and "^p" in footer, footer
+
+
+def test_dialogs_are_not_imported_at_start() -> None:
+    """The close-out and date dialogs and the cadence load when their key is pressed."""
+    code = (
+        "import sys, followup_tui.cli, followup_tui.app\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('followup_tui'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(out.stdout.split())
+    for name in ("close_out", "date_prompt", "quick_note"):
+        assert f"followup_tui.screens.{name}" not in loaded
+    assert "followup_tui.cadence" not in loaded

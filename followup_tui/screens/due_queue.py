@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from followup_tui.cadence import keep_scheduled, propose_next
 from followup_tui.db import follow_ups as writes
 from followup_tui.db.accounts import contact_record, count_accounts
 from followup_tui.db.accounts import deals as account_deals
@@ -24,9 +23,6 @@ from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
 from followup_tui.db.queue_state import fast_queue, refresh_accounts, states_ready
 from followup_tui.planning import HORIZONS, PlanEntry, plan
 from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
-from followup_tui.screens.close_out import CloseOut, CloseOutResult
-from followup_tui.screens.date_prompt import DateAnswer, DatePrompt
-from followup_tui.screens.quick_note import note_context
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.queue_rows import (
     Line,
@@ -42,6 +38,8 @@ from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
+    from followup_tui.screens.close_out import CloseOutResult
+    from followup_tui.screens.date_prompt import DateAnswer
 
 VIEWS = ("queue", *HORIZONS)
 # Keys that act on a queue row; the week/month/quarter plans have none of them.
@@ -341,6 +339,8 @@ class DueQueueScreen(Screen[None]):
         Logging replaces the account's open follow-up: a date the rep already
         chose is offered back rather than silently swapped for the cadence's.
         """
+        from followup_tui.cadence import keep_scheduled, propose_next
+
         completion = min(
             (
                 d["completion_date"]
@@ -359,6 +359,10 @@ class DueQueueScreen(Screen[None]):
 
     def close_out(self, item: QueueItem, then=None) -> None:  # type: ignore[no-untyped-def]
         """Ask for outcome, note and next date; write them in one transaction."""
+        # The dialogs are imported on first use: start-up need not pay for them.
+        from followup_tui.screens.close_out import CloseOut
+        from followup_tui.screens.quick_note import note_context
+
         title = item.account_name + (f" - {item.contact_name}" if item.contact_name else "")
         # An overdue best action on the row: the dialog asks whether this contact did
         # it (ticked unless nobody was reached), so it is never closed unseen.
@@ -416,6 +420,8 @@ class DueQueueScreen(Screen[None]):
 
     def action_snooze(self) -> None:
         """Move the row's follow-up and overdue best action to tomorrow, or a typed date."""
+        from followup_tui.screens.date_prompt import DatePrompt
+
         item = self.current()
         if item is None or (item.follow_up is None and item.best_action is None):
             self.notify(self._word("nothing_to_snooze"), severity="warning")
@@ -445,6 +451,8 @@ class DueQueueScreen(Screen[None]):
 
     def action_reschedule(self) -> None:
         """Give the follow-up a new date, or schedule a first next step."""
+        from followup_tui.screens.date_prompt import DatePrompt
+
         item = self.current()
         if item is None:
             return
