@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple, Protocol, overload
 
 from followup_tui.records import BestActionRec, FollowUpRec
 
@@ -153,8 +153,20 @@ class QueueItem:
 # A row's place in its section, and its sort key: (not was-hot, -priority,
 # casefolded name, account id).
 OrderKey = tuple[bool, float, str, int]
-# The items of these accounts, in every section they are in.
-Loader = Callable[[list[int]], dict[tuple[int, str], QueueItem]]
+
+
+class Loader(Protocol):
+    """Makes rows: those of some accounts, in every section they are in."""
+
+    def __call__(self, account_ids: list[int]) -> dict[tuple[int, str], QueueItem]:
+        """The rows of these accounts, by (account id, section)."""
+        ...
+
+    def stand_in(self, section: str, key: OrderKey) -> QueueItem:
+        """A row for a place the accounts' records no longer give (written to since)."""
+        ...
+
+
 LOAD_CHUNK = 64  # rows made at a time when one is read: a screenful and some
 
 
@@ -198,7 +210,11 @@ class QueueRows(Sequence[QueueItem]):
         found = self.items.get((account_id, self.section))
         if found is None:
             self._fill(index, LOAD_CHUNK)
-            found = self.items[(account_id, self.section)]
+            found = self.items.get((account_id, self.section))
+        if found is None:
+            assert self._load is not None
+            found = self._load.stand_in(self.section, self.keys[index])
+            self.items[(account_id, self.section)] = found
         return found
 
     def _fill(self, start: int, count: int) -> None:

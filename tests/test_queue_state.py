@@ -451,3 +451,25 @@ def test_work_through_makes_rows_as_it_walks(settings, demo_db, monkeypatch) -> 
         (i.account_id, i.section) for i in expected
     ]
     assert len(walk) == len(expected)
+
+
+def test_a_row_written_to_elsewhere_keeps_its_place_named(settings, demo_db) -> None:
+    queue = fast_queue(TODAY, settings)
+    rows = queue.section("overdue").items
+    key = rows.keys[0]
+    account_id = key[3]
+    name = Account.get_by_id(account_id).name
+    # Another window closes every step of that account before this one draws the row.
+    FollowUp.update(done=True).where(FollowUp.account == account_id).execute()
+    BestAction.update(done=True).where(
+        BestAction.deal.in_(Deal.select(Deal.id).where(Deal.account == account_id))
+    ).execute()
+    item = rows[0]
+    assert (item.account_id, item.account_name, item.section) == (account_id, name, "overdue")
+    assert item.priority == -key[1]
+    assert item.reasons == ()
+    # Read again, the queue has it right.
+    assert placed(TODAY, settings) == reference(TODAY, settings)
+    assert account_id not in {
+        k[3] for k in fast_queue(TODAY, settings).section("overdue").items.keys
+    }

@@ -26,10 +26,16 @@ from followup_tui.config import Settings
 from followup_tui.db.models import db
 from followup_tui.db.queue_data import load_queue_inputs
 from followup_tui.due_queue import build_queue, merge_queue
-from followup_tui.queue_items import TITLES, DueQueue, QueueItem, QueueRows, QueueSection
+from followup_tui.queue_items import (
+    TITLES,
+    DueQueue,
+    OrderKey,
+    QueueItem,
+    QueueRows,
+    QueueSection,
+)
 from followup_tui.queue_state import (
     AccountState,
-    Placed,
     account_states,
     heat_reach,
     queue_keys,
@@ -234,7 +240,7 @@ def fast_queue(
         {"t": t, "mark": t - heat_reach(settings)},
     ).fetchall()
     placed = queue_keys(rows, today, settings)
-    loader = _Loader(today, settings, now_utc, placed)
+    loader = _Loader(today, settings, now_utc)
     titles = TITLES.get(settings.language, TITLES["en"])
     cache: dict[tuple[int, str], QueueItem] = {}
     queue = DueQueue(
@@ -303,35 +309,19 @@ def _slow(
 class _Loader:
     """Makes the rows of some accounts, for `QueueRows`, by building their queue."""
 
-    def __init__(
-        self,
-        today: dt.date,
-        settings: Settings,
-        now_utc: dt.datetime | None,
-        placed: dict[str, list[Placed]],
-    ) -> None:
+    def __init__(self, today: dt.date, settings: Settings, now_utc: dt.datetime | None) -> None:
         self.today, self.settings, self.now_utc = today, settings, now_utc
-        self.placed = placed
 
     def __call__(self, account_ids: list[int]) -> dict[tuple[int, str], QueueItem]:
-        if not account_ids:
-            return {}
         built = _slow(self.today, self.settings, self.now_utc, account_ids)
-        items = {(i.account_id, s.id): i for s in built.sections for i in s.items}
-        wanted = set(account_ids)
-        for section, keys in self.placed.items():
-            for _, minus_priority, name, account_id in keys:
-                if account_id in wanted and (account_id, section) not in items:
-                    # Written to since the queue was placed (by another window, say):
-                    # the row keeps its place until the queue is read again.
-                    items[(account_id, section)] = _stand_in(
-                        section, account_id, name, -minus_priority
-                    )
-        return items
+        return {(i.account_id, s.id): i for s in built.sections for i in s.items}
 
-
-def _stand_in(section: str, account_id: int, name: str, priority: float) -> QueueItem:
-    return QueueItem(
-        section, account_id, name, None, None, None, 0.0, "steady", None, None, None,
-        priority, None, lambda: ((), ()),
-    )  # fmt: skip
+    def stand_in(self, section: str, key: OrderKey) -> QueueItem:
+        # Written to since the queue was placed (from another window, say): the row
+        # keeps its place, named, until the queue is read again.
+        _, minus_priority, name, account_id = key
+        row = db.execute_sql("SELECT name FROM account WHERE id = ?", (account_id,)).fetchone()
+        return QueueItem(
+            section, account_id, row[0] if row else name, None, None, None, 0.0, "steady",
+            None, None, None, -minus_priority, None, lambda: ((), ()),
+        )  # fmt: skip
