@@ -59,6 +59,11 @@ from followup_tui.records import (
 _COOLING_SLACK = 3
 
 
+# Bumped whenever what a state holds, or how it is written, changes: stored
+# states of another format are rewritten (see `db.queue_state.fingerprint`).
+STATE_FORMAT = 2
+
+
 class AccountState(NamedTuple):
     """One live account, reduced to what places it in the queue on any day it is valid for.
 
@@ -74,7 +79,9 @@ class AccountState(NamedTuple):
     next_due: int | None  # earliest open follow-up or open deal's undone best action
     last: int | None  # the last contact day
     heat: float  # heat at the end of `last` (unused when None)
-    trail: str  # earlier contact days' end-of-day heat a trend or peak may read
+    # For the days just after `last`, when a trend or peak reaches back before it:
+    # "before peak" pairs for day last + 0, last + 1, ... (see `_trail`).
+    trail: str
     amount_points: float | None  # the largest open deal's amount, as points
     completion: int | None  # the nearest open deal's completion date
     season_from: int | None  # the buying season predicted: contact from ...
@@ -118,13 +125,7 @@ def account_state(
         else:
             points.append((day, h))
     last, heat = points[-1] if points else (None, settings.heat.start)
-    trail = ""
-    if last is not None:
-        edge = last - heat_reach(settings)
-        recent = [i for i, (day, _) in enumerate(points[:-1]) if day >= edge]
-        first = recent[0] if recent else len(points) - 1
-        # From the last day before the edge (heat there reaches into the window) on.
-        trail = " ".join(f"{day} {h!r}" for day, h in points[max(0, first - 1) : -1])
+    trail = _trail(points, settings, model.rate) if last is not None else ""
     follow_ups, deals = list(follow_ups), list(deals)
     dues = [f.due for f in follow_ups]
     open_deals = {d.id for d in deals}
@@ -252,7 +253,10 @@ def queue_keys(
                 if peak < MIN_HEAT:
                     peak = MIN_HEAT
             else:
-                before, peak = _recent(trail, last, h, rate, start, t_o, w_o)
+                # Contacted within the reach: the trail holds this day's two values.
+                k = 2 * (t - last)
+                values = trail.split(" ", k + 2)
+                before, peak = float(values[k]), float(values[k + 1])
         if value - before >= STEADY_BAND:
             base += rising
         elif before - value >= STEADY_BAND:
@@ -290,30 +294,36 @@ def queue_keys(
     return found
 
 
-def _recent(
-    trail: str | None, last: int, h: float, rate: float, start: float, t_o: int, w_o: int
-) -> tuple[float, float]:
-    """(heat on `t_o`, peak from `w_o` on) for an account contacted since the earlier of them.
+def _trail(points: list[tuple[int, float]], settings: Settings, rate: float) -> str:
+    """Heat a trend and a peak read on each of the days just after the last contact.
 
-    The trail's days are read as floats: a day number is exact in a float, and
-    `(t_o - day) * rate` then comes out as it does with ints.
+    On day `last + k`, k < `heat_reach`, the trend compares with the heat
+    `trend_days` before and the peak spans the cooling window: both may reach
+    back before the last contact. Written once here, with `scan_heat`'s
+    arithmetic, as "before peak" pairs for k = 0, 1, ...; floats in `repr`,
+    which reads back to the same bits. From `last + heat_reach` on both are
+    plain decay from the last contact.
     """
-    values = list(map(float, trail.split())) if trail else []
-    values += (last, h)
-    peak = MIN_HEAT
-    before_at = at_w = -1.0
-    before_h = at_w_h = 0.0
-    for j in range(0, len(values), 2):
-        day, v = values[j], values[j + 1]
-        if day <= t_o:
-            before_at, before_h = day, v
-        if day <= w_o:
-            at_w, at_w_h = day, v
-        if day >= w_o and v > peak:
-            peak = v
-    before = start if before_at < 0 else max(MIN_HEAT, before_h - (t_o - before_at) * rate)
-    heat_w = start if at_w < 0 else max(MIN_HEAT, at_w_h - (w_o - at_w) * rate)
-    return before, max(peak, heat_w)
+    trend_days = int(settings.data["heat"].get("trend_days", 7))
+    window, start = settings.heat.cooling_window_days, settings.heat.start
+    last, reach = points[-1][0], heat_reach(settings)
+    # Only the last contact before the reach and those after it can count.
+    first = next(i for i, (day, _) in enumerate(points) if day >= last - reach)
+    points = points[max(0, first - 1) :]
+    pairs = []
+    for k in range(reach):
+        t_o, w_o = last + k - trend_days, last + k - window
+        before = at_w = start  # no contact yet on those days: the start value
+        peak = MIN_HEAT
+        for day, h in points:
+            if day <= t_o:
+                before = max(MIN_HEAT, h - (t_o - day) * rate)
+            if day <= w_o:
+                at_w = max(MIN_HEAT, h - (w_o - day) * rate)
+            if day >= w_o and h > peak:
+                peak = h
+        pairs.append(f"{before!r} {max(peak, at_w)!r}")
+    return " ".join(pairs)
 
 
 def account_states(

@@ -35,6 +35,7 @@ from followup_tui.queue_items import (
     QueueSection,
 )
 from followup_tui.queue_state import (
+    STATE_FORMAT,
     AccountState,
     account_states,
     heat_reach,
@@ -108,9 +109,11 @@ def install(database: Database) -> None:
 
 
 def fingerprint(settings: Settings) -> str:
-    """What stored states depend on besides the records: rules' settings and the time zone."""
+    """What stored states depend on besides the records: their format, the rules'
+    settings and the time zone."""
     h = settings.heat
     rules = (
+        STATE_FORMAT,
         h.start,
         h.hot,
         h.cooling_window_days,
