@@ -473,3 +473,28 @@ def test_a_row_written_to_elsewhere_keeps_its_place_named(settings, demo_db) -> 
     assert account_id not in {
         k[3] for k in fast_queue(TODAY, settings).section("overdue").items.keys
     }
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Shanghai", "Europe/London"])
+def test_read_in_another_time_zone(settings, demo_db, monkeypatch, zone: str) -> None:
+    """Days come from the local zone: what was stored in one is not trusted in another."""
+    import time
+
+    from followup_tui.db.queue_data import load_queue_inputs
+
+    assert placed(TODAY, settings) == reference(TODAY, settings)  # stored under UTC
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        whole = load_queue_inputs(until=TODAY)  # every history replayed in this zone
+        full = queue_to_dict(
+            build_queue(
+                TODAY, settings, whole.accounts, whole.contacts, whole.follow_ups,
+                whole.activities, whole.deals, whole.purchases, whole.best_actions,
+            )
+        )  # fmt: skip
+        assert placed(TODAY, settings) == full
+        assert reference(TODAY, settings) == full
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()

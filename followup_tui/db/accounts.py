@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -93,6 +94,16 @@ class LocalDays:
 
 
 _HOUR = dt.timedelta(hours=1)
+
+
+def local_zone() -> tuple[object, ...]:
+    """The machine's local time zone, as far as it decides which day a stored time falls on.
+
+    Values kept from local days (stored heat, queue states) are only good in
+    the zone they were computed in: a rep who travels, or a job run in UTC,
+    must not read another zone's days.
+    """
+    return (time.tzname, time.timezone, time.altzone)
 
 
 def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from followup_tui.config import Settings
-from followup_tui.db.accounts import LocalDays
+from followup_tui.db.accounts import LocalDays, local_zone
 from followup_tui.db.models import db
 from followup_tui.heat import heat_model, heat_path
 from followup_tui.records import ActivityRec
@@ -71,10 +71,12 @@ _META = "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT
 
 
 def heat_fingerprint(settings: Settings) -> str:
-    """The heat parameters the stored values depend on, as one string."""
+    """What the stored values depend on (heat parameters, local zone), as one string."""
     h = settings.heat
     extra = settings.data["heat"].get("no_outcome_gain")
-    return repr((h.start, sorted(h.outcome_gain.items()), sorted(h.decay_per_day.items()), extra))
+    gains, rates = sorted(h.outcome_gain.items()), sorted(h.decay_per_day.items())
+    # Idle days are counted between local days: another zone can give other heat.
+    return repr((h.start, gains, rates, extra, local_zone()))
 
 
 def _stored_fingerprint() -> str | None:

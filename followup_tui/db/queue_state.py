@@ -17,12 +17,12 @@ accounts a screen shows when it shows them.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Collection, Iterable
 
 from peewee import Database, OperationalError
 
 from followup_tui.config import Settings
+from followup_tui.db.accounts import local_zone
 from followup_tui.db.models import db
 from followup_tui.db.queue_data import load_queue_inputs
 from followup_tui.due_queue import build_queue, merge_queue
@@ -125,9 +125,7 @@ def fingerprint(settings: Settings) -> str:
         settings.data["heat"].get("trend_days", 7),
         settings.dormant_revival_days,
         settings.buying_season_lead_days,
-        time.tzname,
-        time.timezone,
-        time.altzone,
+        local_zone(),
     )
     return repr(rules)
 
