@@ -62,6 +62,8 @@ class FollowupApp(App[int]):
     PALETTE_CATEGORY = "App"
     MODES = {"queue": DueQueueScreen, **{mode: _lazy_mode(mode) for mode in LAZY_MODES}}
     DEFAULT_MODE = "queue"
+    first_frame_shown = False
+    """Whether Textual has written the first frame (see `widgets.footer.Footer`)."""
     BINDINGS = [
         Binding(
             "1",
@@ -140,7 +142,10 @@ class FollowupApp(App[int]):
         return self.now()
 
     def on_ready(self) -> None:
-        """Offer back a note that was being typed when followup last stopped."""
+        """The first frame is out: the footer's keys; a note being typed when followup stopped."""
+        # The queue's footer held its keys back so that the first frame came sooner.
+        self.first_frame_shown = True
+        self.screen.refresh_bindings()
         from followup_tui.db.drafts import pending_drafts
 
         drafts = [d for d in pending_drafts() if d.account_id is not None]

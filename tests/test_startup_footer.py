@@ -18,6 +18,7 @@ from test_zh_ui import make_app, screen_text
 from followup_tui.config import Settings
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.widgets.footer import Footer
+from followup_tui.widgets.virtual_table import VirtualTable
 
 SIZE = (160, 40)
 ROW_KEYS = ("Done", "Snooze", "Reschedule", "Work through")
@@ -47,6 +48,30 @@ async def test_footer_built_once_at_start_with_every_key(
         for words in ("Call", *ROW_KEYS, "Plan", "Due queue", "Help", "Note", "Quit"):
             assert words in footer, footer
         assert "^p" in footer, footer  # the command palette's key
+
+
+async def test_first_frame_has_the_rows_and_the_next_the_keys(
+    settings: Settings, demo_db: Path
+) -> None:
+    """The keys wait for the first frame: they do not hold back the queue's rows."""
+    app = make_app(settings, demo_db)
+    frames: list[tuple[int, int]] = []  # (queue rows, footer keys) of each frame written
+    display = app._display
+
+    def noted(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        display(screen, renderable)
+        if renderable is not None and not app._batch_count and isinstance(screen, DueQueueScreen):
+            footer = screen.query_one(Footer)
+            frames.append((screen.query_one(VirtualTable).row_count, len(footer.children)))
+
+    app._display = noted  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.first_frame_shown
+        assert frames, "no frame written"
+        rows, keys = frames[0]
+        assert rows > 0 and keys == 0, frames[0]
+        assert frames[-1][1] > 10, frames[-1]
 
 
 async def test_footer_follows_the_bindings_after_start(settings: Settings, demo_db: Path) -> None:

@@ -23,6 +23,11 @@ class Footer(TextualFooter):
     - a change heard before the screen was ever resumed (`stack_updates` is
       still 0: the screen is not shown yet) is not acted on: the resume
       itself announces the bindings again;
+    - nor one heard before the app's first frame, in an app that says when
+      that is (`first_frame_shown`, as `FollowupApp` does): the app
+      announces the bindings again when Textual tells it the first frame is
+      out (its `on_ready`), so the keys come in the frame after the screen's
+      content, as in any Textual app, instead of holding the first one back;
     - the recompose is the widget's own `refresh(recompose=True)`, which
       Textual runs once for any number of requests made before it.
     """
@@ -34,5 +39,7 @@ class Footer(TextualFooter):
             return  # as Textual's: regaining the focus refreshes the bindings
         if not screen.stack_updates:
             return  # not shown yet: its resume refreshes the bindings
+        if not getattr(screen.app, "first_frame_shown", True):
+            return  # the app refreshes the bindings after its first frame
         if self.is_attached and screen is self.screen:
             self.refresh(recompose=True)
