@@ -28,7 +28,12 @@ interval plus the time tmux takes to read the pane's output.
   from an older schema is migrated and its heat replayed once before any timed
   run); marker: a queue section title with its count followed by a row
   ("Overdue (2108)" and an account under it), so the queue's rows are drawn, not
-  just the header. The first frame (the header's "Due queue") is recorded too.
+  just the header. The first frame (the header's "Due queue") is recorded too,
+  and when the footer's keys are drawn (its "g Work through"): they come in
+  the frame after the rows, as a bare Textual app's come after its content.
+  The warm-up run writes the copy's stored queue states (the first start on a
+  database does); the benchmark checks that they are current afterwards, so
+  every timed run builds the queue the way a daily start does.
 - **posting --help** (posting from PyPI, in its own virtualenv under the
   cache directory, installed on first use; never in the project's): the whole
   process, in the same pane (start to its exit status printed; "help shown" is
@@ -81,6 +86,7 @@ SECTIONS = "Overdue|Today|No next step|Cooling|Dormant to revive|Buying season a
 # the queue's rows are drawn, not only the header or the "building" line.
 QUEUE_ROWS = re.compile(rf"^(?:{SECTIONS}) \(\d+\)\n\S", re.MULTILINE)
 QUEUE_HEADER = "Due queue"
+FOOTER_KEY = "g Work through"  # one of the queue footer's keys, drawn at 120 columns
 EXIT_MARK = "BENCH-EXIT="
 EXIT_STATUS = re.compile(rf"^{EXIT_MARK}(\d+)$", re.MULTILINE)
 POSTING_VERSION = "2.11.1"  # pinned so figures from different days compare
@@ -94,6 +100,7 @@ TRACE_MARKS = (
     "first_frame",
     "queue_built",
     "queue_drawn",
+    "footer_drawn",
 )
 
 
@@ -285,6 +292,22 @@ def compile_bytecode(pythons: Sequence[Path]) -> None:
         )
 
 
+def check_states(python: Path, db: Path, env: dict[str, str]) -> None:
+    """Fail unless the database's stored queue states are current (a daily start's case)."""
+    code = (
+        "import sys; from pathlib import Path; from followup_tui import cli; "
+        "from followup_tui.config import load_settings; "
+        "from followup_tui.db.queue_state import states_ready; "
+        "s = load_settings(None); cli._open(Path(sys.argv[1]), settings=s); "
+        "print(states_ready(s))"
+    )
+    out = subprocess.run(
+        [str(python), "-c", code, str(db)], check=True, env=env, capture_output=True, text=True
+    )
+    if out.stdout.strip() != "True":
+        raise RuntimeError(f"the warm-up left the queue states stale:\n{out.stdout}{out.stderr}")
+
+
 # -- statistics and the report -------------------------------------------------------------
 def summary(values: Sequence[float]) -> dict[str, float]:
     """min / median / max."""
@@ -409,6 +432,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             [
                 ("first frame", lambda s: QUEUE_HEADER in s),
                 ("queue rows drawn", lambda s: QUEUE_ROWS.search(s) is not None),
+                ("footer keys drawn", lambda s: FOOTER_KEY in s),
             ],
         )
         help_ = Command(
@@ -429,7 +453,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 figures = [run_in_terminal(term, c, tmp, poll_s) for c in order]
                 pipe_s = run_piped([str(posting), "--help"], env)
                 if rnd == 0:
-                    continue  # warm-up: page cache, first open of the copied database
+                    # Warm-up: page cache, first open of the copied database, its stored
+                    # queue states written. Timed runs must find them current.
+                    check_states(python, db, env)
+                    continue
                 for command, got in zip(order, figures, strict=True):
                     command.record(got)
                 piped.append(pipe_s)
@@ -454,7 +481,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "--db",
                         str(db),
                     ],
-                    [("queue rows drawn", lambda s: QUEUE_ROWS.search(s) is not None)],
+                    [
+                        ("queue rows drawn", lambda s: QUEUE_ROWS.search(s) is not None),
+                        ("footer keys drawn", lambda s: FOOTER_KEY in s),
+                    ],
                 )
                 run_in_terminal(term, trace, tmp, poll_s)
                 traces.append(json.loads(trace_out.read_text(encoding="utf-8")))

@@ -17,6 +17,7 @@ launcher's clock just before it started this process) at each milestone:
 - `queue_built`: the queue screen got the built queue (`DueQueueScreen._built`
   called; absent if the screen no longer has that method);
 - `queue_drawn`: the first frame in which the due queue's table has rows;
+- `footer_drawn`: the first frame in which the queue screen's footer has its keys;
 - `exited`: the app returned (after the benchmark's quit key).
 
 Importing `followup_tui.app` (as `cli._run_tui` does) before `main` only moves
@@ -58,6 +59,14 @@ def watch_frames(app: App[Any]) -> None:
 
     display = app._display
 
+    def footer_has_keys(screen: Screen[Any]) -> bool:
+        from textual.widgets import Footer
+
+        footers = screen.query(Footer)
+        return (
+            isinstance(screen, DueQueueScreen) and bool(footers) and bool(footers.first().children)
+        )
+
     def queue_has_rows(screen: Screen[Any]) -> bool:
         if not isinstance(screen, DueQueueScreen):
             return False
@@ -71,6 +80,8 @@ def watch_frames(app: App[Any]) -> None:
         mark("first_frame")
         if "queue_drawn" not in MARKS and queue_has_rows(screen):
             mark("queue_drawn")
+        if "footer_drawn" not in MARKS and footer_has_keys(screen):
+            mark("footer_drawn")
 
     app._display = timed_display  # type: ignore[method-assign]
 
