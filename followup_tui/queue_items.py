@@ -79,6 +79,7 @@ _FIELDS = (
     "priority",
     "callable_now",
     "was_hot",
+    "stale",
 )
 
 
@@ -110,12 +111,14 @@ class QueueItem:
         callable_now: bool | None,
         explain: Explain,
         was_hot: bool = False,  # hot within the window and cooling: sorts first in Cooling
+        stale: bool = False,  # a place kept for an account written to since (see QueueRows)
     ) -> None:
         self.section, self.account_id, self.account_name = section, account_id, account_name
         self.contact_id, self.contact_name, self.quadrant = contact_id, contact_name, quadrant
         self.heat, self.heat_trend = heat, heat_trend
         self.follow_up, self.best_action, self.last_contact = follow_up, best_action, last_contact
         self.priority, self.callable_now, self.was_hot = priority, callable_now, was_hot
+        self.stale = stale
         self._explain: Explain | None = explain
         self._text: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 

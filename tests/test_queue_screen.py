@@ -532,3 +532,56 @@ async def test_the_screen_makes_only_the_rows_it_shows(settings, demo_db, monkey
         assert [i.account_id for i in queue.sections[0].items] == [
             k[3] for k in queue.sections[0].items.keys
         ]
+
+
+async def test_back_on_the_queue_it_shows_what_other_screens_wrote(settings, demo_db) -> None:
+    from followup_tui.db.accounts import set_archived
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        queue = app.screen.queue
+        gone = queue.section("overdue").items[0]
+        overdue = len(queue.section("overdue").items)
+        await pilot.press("2")  # the account list; archiving there is what `x` does
+        await pilot.pause()
+        set_archived(gone.account_id, True)
+        await pilot.press("1")
+        await pilot.pause()
+        queue = app.screen.queue
+        assert len(queue.section("overdue").items) == overdue - 1
+        assert gone.account_id not in {k[3] for s in queue.sections for k in s.items.keys}
+        counts = str(app.screen.query_one("#queue-counts").render())
+        assert f"Overdue {overdue - 1}" in counts
+
+
+async def test_rows_written_by_another_process_are_read_again(
+    settings, demo_db, monkeypatch
+) -> None:
+    import sqlite3
+
+    from followup_tui import queue_items
+    from followup_tui.db.queue_data import queue_and_inputs
+    from followup_tui.queue_items import queue_to_dict
+    from followup_tui.widgets import virtual_table
+
+    monkeypatch.setattr(queue_items, "LOAD_CHUNK", 2)
+    monkeypatch.setattr(virtual_table, "PAGE_SIZE", 4)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 14)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        rows = screen.queue.section("dormant").items
+        assert rows and not rows.items.get((rows.keys[-1][3], "dormant"))
+        account_id = rows.keys[-1][3]  # not drawn yet
+        other = sqlite3.connect(demo_db)  # another process, as far as this app knows
+        other.execute("UPDATE account SET relationship = 'existing' WHERE id = ?", (account_id,))
+        other.commit()
+        other.close()
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.pause()
+        queue = screen.queue
+        assert account_id not in {k[3] for k in queue.section("dormant").items.keys}
+        assert not any(i.stale for s in queue.sections for i in s.items)
+        assert queue_to_dict(queue) == queue_to_dict(queue_and_inputs(TODAY, settings)[1])

@@ -467,7 +467,7 @@ def test_a_row_written_to_elsewhere_keeps_its_place_named(settings, demo_db) -> 
     item = rows[0]
     assert (item.account_id, item.account_name, item.section) == (account_id, name, "overdue")
     assert item.priority == -key[1]
-    assert item.reasons == ()
+    assert item.stale and item.reasons == (settings.word("queue_row_changed"),)
     # Read again, the queue has it right.
     assert placed(TODAY, settings) == reference(TODAY, settings)
     assert account_id not in {

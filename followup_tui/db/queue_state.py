@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable
+from contextlib import suppress
 
 from peewee import Database, OperationalError
 
@@ -319,10 +320,32 @@ class _Loader:
 
     def stand_in(self, section: str, key: OrderKey) -> QueueItem:
         # Written to since the queue was placed (from another window, say): the row
-        # keeps its place, named, until the queue is read again.
+        # keeps its place, named and marked, until the queue is read again.
         _, minus_priority, name, account_id = key
         row = db.execute_sql("SELECT name FROM account WHERE id = ?", (account_id,)).fetchone()
+        changed = (self.settings.word("queue_row_changed"),)
         return QueueItem(
             section, account_id, row[0] if row else name, None, None, None, 0.0, "steady",
-            None, None, None, -minus_priority, None, lambda: ((), ()),
+            None, None, None, -minus_priority, None, lambda: (changed, ()), stale=True,
         )  # fmt: skip
+
+
+def written_since() -> list[int]:
+    """Accounts written to since their states were last rewritten (a bounded few)."""
+    rows = db.execute_sql("SELECT account_id FROM queue_dirty LIMIT ?", (QUICK_REWRITE + 1,))
+    return [r[0] for r in rows]
+
+
+def catch_up(
+    queue: DueQueue, settings: Settings, *, now_utc: dt.datetime | None = None
+) -> DueQueue | None:
+    """The queue with the rows of every account written to since rebuilt (by any window or
+    process); itself when none was; None when so many were that it is better read again."""
+    ids = written_since()
+    if not ids:
+        return queue
+    if len(ids) > QUICK_REWRITE:
+        return None
+    with suppress(OperationalError):  # read-only or busy: the rows are rebuilt all the same
+        refresh_states(queue.today, settings)
+    return refresh_accounts(queue, ids, settings, now_utc=now_utc)

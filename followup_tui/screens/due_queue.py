@@ -20,7 +20,7 @@ from followup_tui.db.database import thread_connection
 from followup_tui.db.drafts import delete_draft, get_draft
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
-from followup_tui.db.queue_state import fast_queue, refresh_accounts, states_ready
+from followup_tui.db.queue_state import catch_up, fast_queue, states_ready
 from followup_tui.planning import HORIZONS, PlanEntry, plan
 from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
 from followup_tui.widgets.footer import Footer
@@ -113,6 +113,7 @@ class DueQueueScreen(Screen[None]):
         self.inputs: QueueInputs | None = None
         self.walk: Sequence[QueueItem] = ()
         self._last_cursor = 0
+        self._healing = False
 
     @property
     def fapp(self) -> FollowupApp:
@@ -165,19 +166,36 @@ class DueQueueScreen(Screen[None]):
         app = self.fapp
         return fast_queue(app.today(), app.settings, now_utc=app.now_utc())
 
-    def _changed(self, account_id: int) -> None:
-        """After a write to one account: rebuild its rows only, keeping the cursor's place.
+    def _catch_up(self) -> None:
+        """After writes: rebuild the rows of the accounts written to, keeping the cursor's place.
 
-        The whole queue is rebuilt when there is none yet (still building) or
-        the day has turned since it was built.
+        Those are the accounts written to since the queue was read, here, on
+        another screen or by another process. The whole queue is rebuilt when
+        there is none yet (still building), the day has turned since it was
+        built, or thousands of accounts were written to (an import).
         """
         app = self.fapp
         if self.queue is None or self.queue.today != app.today():
             self.action_reload()
             return
-        self.queue = refresh_accounts(self.queue, [account_id], app.settings, now_utc=app.now_utc())
-        self.inputs = None  # the plans read it again when next shown
-        self._show()
+        queue = catch_up(self.queue, app.settings, now_utc=app.now_utc())
+        if queue is None:
+            self.action_reload()
+            return
+        if queue is not self.queue:
+            self.queue = queue
+            self.inputs = None  # the plans read it again when next shown
+            self._show()
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen or dialog: show what was written there meanwhile."""
+        if self.queue is not None:
+            self._catch_up()
+
+    def _heal(self) -> None:
+        self._healing = False
+        if self.queue is not None:
+            self._catch_up()
 
     def _build_in_thread(self) -> None:
         # Peewee connections belong to a thread: this one opens and closes its own.
@@ -228,7 +246,12 @@ class DueQueueScreen(Screen[None]):
         )
 
     def _row(self, n: int, line: Line) -> Row:
-        return render_line(n, line, self.fapp.settings)
+        row = render_line(n, line, self.fapp.settings)
+        if line[0] == "item" and not self._healing and getattr(line_payload(line), "stale", False):
+            # A place kept for an account written to by another process: read it again.
+            self._healing = True
+            self.call_after_refresh(self._heal)
+        return row
 
     def _show_counts(self) -> None:
         assert self.queue is not None
@@ -322,7 +345,7 @@ class DueQueueScreen(Screen[None]):
             follow_up = entry.id if entry.kind == "follow_up" else None
             screen = CallScriptScreen(account_id, follow_up_id=follow_up)
         # Whatever was written there (a call logged, the account edited) is this account's.
-        self.app.push_screen(screen, lambda _: self._changed(account_id))
+        self.app.push_screen(screen, lambda _: self._catch_up())
 
     def _account_id(self) -> int | None:
         table = self.query_one(VirtualTable)
@@ -396,7 +419,7 @@ class DueQueueScreen(Screen[None]):
                 if action is not None:
                     said = "best_action_closed" if did_action else "best_action_open"
                     self.notify(self._word(said).format(what=action.what))
-                self._changed(item.account_id)
+                self._catch_up()
             if then is not None:
                 then(result)
 
@@ -438,7 +461,7 @@ class DueQueueScreen(Screen[None]):
                     writes.defer_best_action(action.id, answer.day)
                 day = answer.day.isoformat()
                 self.notify(self._word("snoozed").format(name=item.account_name, day=day))
-                self._changed(item.account_id)
+                self._catch_up()
 
         self.app.push_screen(
             DatePrompt(
@@ -477,7 +500,7 @@ class DueQueueScreen(Screen[None]):
                 writes.defer_best_action(action.id, answer.day)
             day = answer.day.isoformat()
             self.notify(self._word("next_step_on").format(name=item.account_name, day=day))
-            self._changed(item.account_id)
+            self._catch_up()
 
         self.app.push_screen(
             DatePrompt(

@@ -133,7 +133,7 @@ def render_line(n: int, line: Line, settings: Settings) -> Row:
         purpose = item.follow_up.purpose
     elif item.best_action is not None:
         purpose = word("who_says").format(who=item.best_action.who) + item.best_action.what
-    last = Text(word("never"), style="dim")
+    last = Text("-" if item.stale else word("never"), style="dim")
     if item.last_contact is not None:
         lc = item.last_contact
         outcome = settings.label("outcomes", lc.outcome) if lc.outcome else "-"
