@@ -268,7 +268,7 @@ class Maker:
         # Activities are the bulk: built as tuples in this fixed order, checked once here.
         expected = [
             "id", "account_id", "contact_id", "deal_id", "kind", "occurred_at", "outcome",
-            "notes", "our_commitments", "their_commitments", "created_at",
+            "notes", "our_commitments", "their_commitments", "created_at", "heat_after",
         ]  # fmt: skip
         if self.activity_cols.names != expected:
             raise RuntimeError(f"activity columns changed: {self.activity_cols.names}")
@@ -431,6 +431,7 @@ class Maker:
                     commitments[int(rand() * len(commitments))],
                     "",
                     stamp,
+                    None,  # running heat: replayed by the app at first open, in its zone
                 )
             )
             activity_ids.append((act_id, age))
@@ -584,12 +585,15 @@ def build(
         con.execute("PRAGMA temp_store = MEMORY")
         con.execute("PRAGMA threads = 2")  # index builds may sort on the second core
         # Secondary indexes are rebuilt once at the end: much faster than growing them.
+        # The queue's triggers go too: a new file has no queue states, so its first
+        # queue writes every one whatever they would have noted.
         indexes = con.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            "SELECT name, sql, type FROM sqlite_master "
+            "WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
         ).fetchall()
         con.execute("BEGIN")
-        for name, _sql in indexes:
-            con.execute(f'DROP INDEX "{name}"')
+        for name, _sql, kind in indexes:
+            con.execute(f'DROP {kind.upper()} "{name}"')
         lap("schema")
         for aid in range(1, accounts + 1):
             maker.account(aid, activities_per_account, out)
@@ -597,7 +601,7 @@ def build(
                 _flush(con, columns, out)
         _flush(con, columns, out)
         lap("rows")
-        for _name, sql in indexes:
+        for _name, sql, _kind in indexes:
             con.execute(sql)
         con.execute("COMMIT")
         lap("indexes")
