@@ -269,13 +269,26 @@ async def test_quick_note_without_an_account_in_focus_asks_which(settings, demo_
 async def test_a_large_book_builds_in_a_worker_and_then_shows(
     settings, demo_db, monkeypatch
 ) -> None:
+    import threading
+
     from followup_tui.db import queue_state
 
     # A fresh demo has no stored queue states yet: every one must be written first.
     monkeypatch.setattr(queue_state, "QUICK_REWRITE", 0)
+    go = threading.Event()
+    build = DueQueueScreen._build
+
+    def held(self):  # type: ignore[no-untyped-def]
+        assert go.wait(10), "the test never let the build go"
+        return build(self)
+
+    monkeypatch.setattr(DueQueueScreen, "_build", held)
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # The screen answers while the build runs in its thread.
         assert "Building" in str(app.screen.query_one("#queue-counts").render())
+        go.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
@@ -585,3 +598,33 @@ async def test_rows_written_by_another_process_are_read_again(
         assert account_id not in {k[3] for k in queue.section("dormant").items.keys}
         assert not any(i.stale for s in queue.sections for i in s.items)
         assert queue_to_dict(queue) == queue_to_dict(queue_and_inputs(TODAY, settings)[1])
+
+
+async def test_the_cursor_stays_on_its_account(settings, demo_db) -> None:
+    from followup_tui.db.accounts import set_archived
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for _ in range(6):
+            await pilot.press("down")
+        here = screen.current()
+        above = screen.queue.section("overdue").items[0]
+        assert here is not None and above.account_id != here.account_id
+        # Plans and back: on the same row.
+        await pilot.press("w", "w", "w", "w")
+        await pilot.pause()
+        assert screen.view == "queue"
+        assert (screen.current().account_id, screen.current().section) == (
+            here.account_id,
+            here.section,
+        )
+        # A row above it leaves (archived elsewhere), then f5: still on it.
+        set_archived(above.account_id, True)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert (screen.current().account_id, screen.current().section) == (
+            here.account_id,
+            here.section,
+        )

@@ -22,7 +22,7 @@ from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
 from followup_tui.db.queue_state import catch_up, fast_queue, states_ready
 from followup_tui.planning import HORIZONS, PlanEntry, plan
-from followup_tui.queue_items import DueQueue, QueueItem, order_for_work_through
+from followup_tui.queue_items import DueQueue, QueueItem, QueueRows, order_for_work_through
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.queue_rows import (
     Line,
@@ -114,6 +114,7 @@ class DueQueueScreen(Screen[None]):
         self.walk: Sequence[QueueItem] = ()
         self._last_cursor = 0
         self._healing = False
+        self._queue_place: tuple[int, str] | None = None
 
     @property
     def fapp(self) -> FollowupApp:
@@ -208,10 +209,15 @@ class DueQueueScreen(Screen[None]):
         self._show()
 
     def _show(self, keep: int | None = None) -> None:
+        """Draw the view; the cursor stays on its row's account and section where it still
+        is, else at its index (the next row, after a row left), or at `keep`."""
         table = self.query_one(VirtualTable)
+        place = self._place() if keep is None else None
         cursor = table.cursor if keep is None else keep
         self.lines = self._queue_lines() if self.view == "queue" else self._plan_lines()
         lines = self.lines
+        if place is not None:
+            cursor = self._line_of(place, cursor)
 
         def fetch(offset: int, limit: int) -> list[Row]:
             return [self._row(n, lines[n]) for n in range(offset, min(offset + limit, len(lines)))]
@@ -220,6 +226,23 @@ class DueQueueScreen(Screen[None]):
         table.set_source(len(lines), fetch, cursor=cursor)
         self._show_counts()
         self._skip_header(1)
+
+    def _place(self) -> tuple[int, str] | None:
+        """The queue row under the cursor, as (account id, section), without making it."""
+        cursor = self.query_one(VirtualTable).cursor
+        if not 0 <= cursor < len(self.lines) or self.lines[cursor][0] != "item":
+            return None
+        rows, n = cast(tuple[QueueRows, int], self.lines[cursor][1])
+        return rows.keys[n][3], rows.section
+
+    def _line_of(self, place: tuple[int, str], default: int) -> int:
+        """The line of that account in that section, or `default` if it is not there."""
+        for i, (kind, payload) in enumerate(self.lines):
+            if kind == "item":
+                rows, n = cast(tuple[QueueRows, int], payload)
+                if rows.section == place[1] and rows.keys[n][3] == place[0]:
+                    return i
+        return default
 
     def _queue_lines(self) -> list[Line]:
         assert self.queue is not None
@@ -548,8 +571,13 @@ class DueQueueScreen(Screen[None]):
         """Queue -> week -> month -> quarter -> queue."""
         if self.queue is None:
             return  # still building
+        if self.view == "queue":
+            self._queue_place = self._place()
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
         self._show(keep=0)
+        if self.view == "queue" and self._queue_place is not None:
+            # Back from the plans: on the row the rep left.
+            self.query_one(VirtualTable).cursor = self._line_of(self._queue_place, 0)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
