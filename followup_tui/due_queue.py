@@ -210,7 +210,9 @@ class _Builder:
             late = (today - min(dues)).days
             why = []
             if text:
-                why.append(self._when(late))
+                # The follow-up's own lateness: a best action later in the line may be
+                # the one that is overdue, and it says so itself.
+                why.append(self._when((today - fu.due).days if fu is not None else late))
                 if opened > 1:
                     why.append(t["open_follow_ups"].format(n=opened))
                 if ba is not None and ba.due is not None:

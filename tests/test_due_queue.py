@@ -708,3 +708,16 @@ def test_plan_by_day_and_by_week(settings: Settings) -> None:
     assert quarter.end == dt.date(2027, 2, 21) and len(quarter.buckets) == 14
     with pytest.raises(ValueError, match="unknown horizon"):
         plan(TODAY, "year", w.accounts, w.follow_ups)
+
+
+def test_a_follow_up_due_today_beside_a_late_best_action_says_both(settings: Settings) -> None:
+    w = World()
+    acme = w.account("Acme")
+    w.follow_up(acme, ago(0))
+    deal = w.deal(acme, "Gateway upgrade")
+    w.best_actions.append(BestActionRec(1, deal, "Li Wei", "send the ROI sheet", ago(2)))
+    row = item(w.queue(settings), "overdue", "Acme")  # the later of the two sets the section
+    assert row.reasons[:2] == (
+        "due today",
+        "best action overdue by 2 days: Li Wei: send the ROI sheet (Gateway upgrade)",
+    )
