@@ -252,12 +252,6 @@ def fast_queue(
             for s, keys in placed.items()
         ),
     )
-    others = [
-        r[0]
-        for r in db.execute_sql(
-            f"SELECT account_id FROM queue_state WHERE NOT ({_VALID})", {"t": t}
-        )
-    ]
     if others:
         queue = merge_queue(queue, _slow(today, settings, now_utc, others), others)
     return queue
