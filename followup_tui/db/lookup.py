@@ -14,7 +14,8 @@ from typing import Any, NamedTuple, cast
 
 from peewee import fn
 
-from followup_tui.db.models import Account, FollowUp
+from followup_tui.db.models import Account, BestAction, Deal, FollowUp
+from followup_tui.records import BestActionRec
 from followup_tui.text import search_key
 
 
@@ -102,3 +103,28 @@ def open_follow_up(account_id: int) -> OpenFollowUp | None:
         .first()
     )
     return OpenFollowUp(row[0], row[1], row[2], row[3]) if row else None
+
+
+def overdue_best_action(account_id: int, today: dt.date) -> BestActionRec | None:
+    """The best action the queue shows on the account's due row, or None.
+
+    The same rule as the queue's: the earliest (then lowest id) undone best action
+    of the account's open deals that is due on or before `today`.
+    """
+    row = (
+        BestAction.select(
+            BestAction.id, BestAction.deal, BestAction.who, BestAction.what, BestAction.due
+        )
+        .join(Deal)
+        .where(
+            (Deal.account == account_id)
+            & (Deal.outcome == "open")
+            & (BestAction.done == False)  # noqa: E712
+            & BestAction.due.is_null(False)
+            & (BestAction.due <= today)
+        )
+        .order_by(BestAction.due, BestAction.id)
+        .tuples()
+        .first()
+    )
+    return BestActionRec(row[0], row[1], row[2], row[3], row[4]) if row else None

@@ -24,6 +24,7 @@ from followup_tui.config import Settings
 from followup_tui.db import follow_ups as writes
 from followup_tui.db.calls import CallData, call_data, file_note_line
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
+from followup_tui.db.lookup import overdue_best_action
 from followup_tui.heat import heat_report
 from followup_tui.paths import default_config_path
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
@@ -402,10 +403,14 @@ class CallScriptScreen(Screen[bool]):
         ask = self.query_one("#call-ask", Input).value.strip()
         minimum = self.query_one("#call-minimum", Input).value.strip()
         title = self._word("finish_with").format(name=account["name"])
+        # The overdue best action the queue row shows: as with d on the queue, the
+        # dialog asks whether this call did it (ticked unless nobody was reached).
+        action = overdue_best_action(self.account_id, today)
 
         def saved(result: CloseOutResult | None) -> None:
             if result is None:
                 return
+            done = (action.id, today) if action is not None and result.action_done else None
             writes.log_contact(
                 writes.ContactLog(
                     account_id=self.account_id,
@@ -419,20 +424,25 @@ class CallScriptScreen(Screen[bool]):
                     next_purpose=result.next_purpose,
                 ),
                 settings,
+                best_action_done=done,
             )
             delete_draft(call_context(self.account_id))
             self.notify(self._word("call_logged").format(day=result.next_due.isoformat()))
+            if action is not None:
+                said = "best_action_closed" if done else "best_action_open"
+                self.notify(self._word(said).format(what=action.what))
             self.dismiss(True)
 
         self.app.push_screen(
             CloseOut(
                 settings,
-                self.fapp.today(),
+                today,
                 title,
                 proposal,
                 purpose,
                 note=notes,
                 commitments=(ask, minimum),
+                action=action.what if action is not None else None,
             ),
             saved,
         )
