@@ -5,10 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from rich.cells import cell_len
 from rich.text import Text
 
 CLASS_STYLES = {"A": "bold green", "B": "bold yellow", "C": "bold cyan", "D": "bold magenta"}
 HEAT_BAR_WIDTH = 5
+
+
+def truncate_cell(text: Text, width: int) -> None:
+    """Cut `text` in place to at most `width` cells, ending in an ellipsis when cut.
+
+    The ellipsis follows the last character that fits: when a double-width
+    character does not, the cell comes up one short and the caller pads after it.
+    (Rich's own truncate pads before the ellipsis: '采购 …'.)
+    """
+    if text.cell_len <= width:
+        return
+    keep = used = 0
+    for char in text.plain:
+        used += cell_len(char)
+        if used >= width:  # the last cell is the ellipsis's
+            break
+        keep += 1
+    # Setting `plain` keeps the styles of what stays; the ellipsis takes the cut text's.
+    text.plain = text.plain[:keep] + "…" if width > 0 else ""
 
 
 def class_cell(code: str | None) -> Text:

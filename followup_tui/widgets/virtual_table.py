@@ -23,6 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from followup_tui.widgets.cells import truncate_cell
+
 
 class HasId(Protocol):
     """Anything with an integer id: the rows a list screen shows."""
@@ -211,7 +213,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if len(cells) == 1:  # a heading row: one cell across the whole width
             cell = cells[0]
             text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
-            text.truncate(self.scrollable_content_region.width, overflow="ellipsis")
+            truncate_cell(text, self.scrollable_content_region.width)
             return self._strip(text, style)
         line = Text(no_wrap=True, overflow="ellipsis")
         first = True
@@ -219,7 +221,7 @@ class VirtualTable(ScrollView, can_focus=True):
             if not width:
                 continue
             text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
-            text.truncate(width, overflow="ellipsis")
+            truncate_cell(text, width)
             pad = width - text.cell_len
             if column.justify == "right":
                 text = Text(" " * pad) + text
