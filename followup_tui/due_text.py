@@ -32,7 +32,9 @@ def _row(item: QueueItem, settings: Settings) -> list[str]:
     if item.follow_up is not None:
         purpose = item.follow_up.purpose
     elif item.best_action is not None:
-        purpose = f"{item.best_action.who}: {item.best_action.what}".strip(": ")
+        # As the app shows it: the language's colon ('我：...' in Chinese), none without a who.
+        action = item.best_action
+        purpose = (word("who_says").format(who=action.who) if action.who else "") + action.what
     last = word("never")
     if item.last_contact is not None:
         lc = item.last_contact
