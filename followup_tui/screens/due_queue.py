@@ -470,7 +470,14 @@ class DueQueueScreen(Screen[None]):
 
         item = self.current()
         if item is None or (item.follow_up is None and item.best_action is None):
-            self.notify(self._word("nothing_to_snooze"), severity="warning")
+            # A row not there for a due step (Cooling, say) may still have one set: name
+            # its day, since r on this row offers and moves that step.
+            ahead = open_follow_up(item.account_id) if item is not None else None
+            if ahead is not None and ahead.due is not None:
+                said = self._word("nothing_due_to_snooze").format(day=ahead.due.isoformat())
+            else:
+                said = self._word("nothing_to_snooze")
+            self.notify(said, severity="warning")
             return
         follow_up, action = item.follow_up, item.best_action
         today = self.fapp.today()
