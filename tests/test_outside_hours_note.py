@@ -14,6 +14,7 @@ from followup_tui.app import build_app
 from followup_tui.config import load_settings
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.help import HelpScreen
+from followup_tui.widgets.queue_rows import line_payload
 from followup_tui.widgets.virtual_table import VirtualTable
 
 # 03:00 UTC: mid-morning in China, the middle of the night for the demo's Western contacts.
@@ -42,8 +43,8 @@ async def test_moon_rows_say_why(language: str, demo_db: Path, tmp_path: Path) -
         await pilot.pause()
         table = screen.query_one(VirtualTable)
         rows = [n for n, (kind, item) in enumerate(screen.lines) if kind == "item"]
-        outside = [n for n in rows if screen.lines[n][1].callable_now is False]
-        inside = [n for n in rows if screen.lines[n][1].callable_now is not False]
+        outside = [n for n in rows if line_payload(screen.lines[n]).callable_now is False]
+        inside = [n for n in rows if line_payload(screen.lines[n]).callable_now is not False]
         assert outside and inside, "the demo has contacts on both sides of the clock"
         table.cursor = outside[0]
         await pilot.pause()
