@@ -14,6 +14,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
+from followup_tui.widgets.cells import truncate_cell
+
 Cell = Text | str
 FLOOR = 3  # the narrowest a shrunk column gets: two characters and the …
 
@@ -35,10 +37,10 @@ def _as_text(cell: Cell) -> Text:
 
 
 def _cut(cell: Text, width: int) -> Text:
-    """A cell no wider than `width`; rich pads rather than split a double-width character."""
+    """A cell no wider than `width`, its ellipsis flush after the text (CJK counts double)."""
     cut = cell.copy()
     cut.no_wrap = True
-    cut.truncate(width, overflow="ellipsis")
+    truncate_cell(cut, width)
     return cut
 
 

@@ -132,7 +132,10 @@ def render_line(n: int, line: Line, settings: Settings) -> Row:
     if item.follow_up is not None:
         purpose = item.follow_up.purpose
     elif item.best_action is not None:
-        purpose = word("who_says").format(who=item.best_action.who) + item.best_action.what
+        action = item.best_action
+        purpose = (
+            word("who_says").format(who=action.who) + action.what if action.who else action.what
+        )
     last = Text("-" if item.stale else word("never"), style="dim")
     if item.last_contact is not None:
         lc = item.last_contact

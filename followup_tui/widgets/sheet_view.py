@@ -22,6 +22,7 @@ from followup_tui.landmines import FoundLandmine, find_landmines
 from followup_tui.position import Verdict, stage_of, verdict
 from followup_tui.sheet import BlueSheet, SheetInfluence, days_old, rating_word
 from followup_tui.sheet_text import WORDS as SHEET_WORDS
+from followup_tui.widgets.cells import truncate_cell
 
 HIDDEN = "••"
 RATING_RULES = ("hostile_influence",)  # computed landmines whose text shows a rating
@@ -227,7 +228,7 @@ def age_cell(stamp: dt.datetime | None, today: dt.date, settings: Settings) -> T
 def clip(text: str, width: int) -> Text:
     """One line of text cut to a cell width with an ellipsis (CJK counts double)."""
     line = Text(" ".join(str(text).split()))
-    line.truncate(width, overflow="ellipsis")
+    truncate_cell(line, width)
     return line
 
 
