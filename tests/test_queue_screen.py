@@ -523,10 +523,10 @@ async def test_enter_on_a_plan_step_prepares_that_call(settings, demo_db) -> Non
 async def test_the_screen_makes_only_the_rows_it_shows(settings, demo_db, monkeypatch) -> None:
     """A large book queues thousands of rows; the screen builds those it draws or acts on."""
     from followup_tui import queue_items
-    from followup_tui.widgets import virtual_table
+    from followup_tui.screens import due_queue
 
     monkeypatch.setattr(queue_items, "LOAD_CHUNK", 2)
-    monkeypatch.setattr(virtual_table, "PAGE_SIZE", 4)
+    monkeypatch.setattr(due_queue, "PAGE_ROWS", 4)
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 14)) as pilot:  # a short terminal: a few rows show
         await pilot.pause()
@@ -576,10 +576,10 @@ async def test_rows_written_by_another_process_are_read_again(
     from followup_tui import queue_items
     from followup_tui.db.queue_data import queue_and_inputs
     from followup_tui.queue_items import queue_to_dict
-    from followup_tui.widgets import virtual_table
+    from followup_tui.screens import due_queue
 
     monkeypatch.setattr(queue_items, "LOAD_CHUNK", 2)
-    monkeypatch.setattr(virtual_table, "PAGE_SIZE", 4)
+    monkeypatch.setattr(due_queue, "PAGE_ROWS", 4)
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 14)) as pilot:
         await pilot.pause()

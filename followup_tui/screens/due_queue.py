@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from followup_tui.screens.date_prompt import DateAnswer
 
 VIEWS = ("queue", *HORIZONS)
+# Lines the table asks for at a time: a tall terminal's screenful. A queue row is
+# made (its account's records read) when first drawn, so the first frame makes
+# these and no more.
+PAGE_ROWS = 48
 # Keys that act on a queue row; the week/month/quarter plans have none of them.
 QUEUE_ONLY = frozenset({"done", "snooze", "reschedule", "work_through"})
 
@@ -125,7 +129,7 @@ class DueQueueScreen(Screen[None]):
         """Counts, the rows, the highlighted row's reasons, an empty state."""
         yield Header()
         yield Static(id="queue-counts")
-        yield VirtualTable(self._columns(), id="queue-table")
+        yield VirtualTable(self._columns(), id="queue-table", page_size=PAGE_ROWS)
         yield Static(id="queue-why")
         yield Static(id="queue-empty")
         yield Footer()

@@ -113,9 +113,13 @@ class VirtualTable(ScrollView, can_focus=True):
             """The table, so `@on(VirtualTable.Selected, "#id")` can match it."""
             return self.table
 
-    def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
+    def __init__(
+        self, columns: Sequence[Column], *, id: str | None = None, page_size: int | None = None
+    ) -> None:
         super().__init__(id=id)
         self.columns = list(columns)
+        # Rows fetched at a time: where a row costs something to make, a screenful.
+        self.page_size = page_size or PAGE_SIZE
         self.row_count = 0
         self._fetch: Fetch = _no_rows
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
@@ -172,7 +176,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def _page(self, number: int) -> Sequence[Row]:
         page = self._pages.get(number)
         if page is None:
-            page = self._fetch(number * PAGE_SIZE, PAGE_SIZE)
+            page = self._fetch(number * self.page_size, self.page_size)
             self._pages[number] = page
             while len(self._pages) > PAGES_KEPT:
                 self._pages.popitem(last=False)
@@ -184,8 +188,8 @@ class VirtualTable(ScrollView, can_focus=True):
         """The (id, cells) at a row index, fetched if needed."""
         if not 0 <= index < self.row_count:
             return None
-        page = self._page(index // PAGE_SIZE)
-        offset = index % PAGE_SIZE
+        page = self._page(index // self.page_size)
+        offset = index % self.page_size
         return page[offset] if offset < len(page) else None
 
     @property
