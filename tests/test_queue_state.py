@@ -498,3 +498,24 @@ def test_read_in_another_time_zone(settings, demo_db, monkeypatch, zone: str) ->
     finally:
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()
+
+
+def test_rewriting_everything_a_few_accounts_at_a_time(
+    tmp_path, settings, demo_db, monkeypatch
+) -> None:
+    """A large book is replayed and rewritten in chunks; the result is the same."""
+    from followup_tui.db import heat_cache, queue_state
+    from followup_tui.db.heat_cache import ensure_heat_current
+
+    monkeypatch.setattr(heat_cache, "REPLAY_CHUNK", 7)
+    monkeypatch.setattr(queue_state, "REWRITE_CHUNK", 7)
+    config = tmp_path / "other.yaml"
+    config.write_text("heat:\n  decay_per_day:\n    A: 2.5\n", encoding="utf-8")
+    other = load_settings(config)
+    before = {a.id: a.heat for a in Account.select()}
+    assert ensure_heat_current(other)  # every account replayed, seven at a time
+    assert {a.id: a.heat for a in Account.select()} != before
+    assert placed(TODAY, other) == reference(TODAY, other)
+    assert db.execute_sql("SELECT count(*) FROM queue_state").fetchone()[0] == (
+        Account.select().where(Account.archived == False).count()  # noqa: E712
+    )

@@ -15,22 +15,28 @@ from followup_tui.db.models import db
 from followup_tui.heat import heat_model, heat_path
 from followup_tui.records import ActivityRec
 
+REPLAY_CHUNK = 5_000  # accounts replayed at a time when all are
+
 
 def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -> None:
     """Replay the history of some accounts (all when None) and store their heat.
 
     Stores each activity's running heat (`heat_after`, rewritten only where it
-    changed) and each account's heat at its last contact.
+    changed) and each account's heat at its last contact. All accounts are
+    replayed a few thousand at a time: a large book's whole history at once
+    took most of a gigabyte.
     """
-    params: list[int] = []
-    account_filter = activity_filter = ""
-    if account_ids is not None:
-        params = list(dict.fromkeys(account_ids))
-        if not params:
-            return
-        marks = ", ".join("?" * len(params))
-        account_filter = f" WHERE id IN ({marks})"
-        activity_filter = f" AND account_id IN ({marks})"
+    if account_ids is None:
+        every = [r[0] for r in db.execute_sql("SELECT id FROM account ORDER BY id")]
+        for start in range(0, len(every), REPLAY_CHUNK):
+            refresh_heat(settings, every[start : start + REPLAY_CHUNK])
+        return
+    params = list(dict.fromkeys(account_ids))
+    if not params:
+        return
+    marks = ", ".join("?" * len(params))
+    account_filter = f" WHERE id IN ({marks})"
+    activity_filter = f" AND account_id IN ({marks})"
     accounts = db.execute_sql(
         f"SELECT id, quadrant FROM account{account_filter}", params
     ).fetchall()

@@ -185,32 +185,37 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
                     {"t": t},
                 )
             ]
-        inputs = load_queue_inputs(account_ids=ids)
-        states = account_states(
-            inputs.accounts,
-            inputs.activities,
-            inputs.follow_ups,
-            inputs.deals,
-            inputs.best_actions,
-            inputs.purchases,
-            settings,
-            today,
-        )
         if ids is None:
             db.execute_sql("DELETE FROM queue_dirty")
-            _write(states, [])
+            every = [r[0] for r in db.execute_sql("SELECT id FROM account WHERE NOT archived")]
+            # A few thousand accounts' records at a time: a large book's whole
+            # history at once took most of a gigabyte.
+            for start in range(0, len(every), REWRITE_CHUNK):
+                _write(_states_of(every[start : start + REWRITE_CHUNK], settings, today), [])
             db.execute_sql(
                 "INSERT OR REPLACE INTO cache_meta (key, value) VALUES ('queue_state', ?)",
                 (current,),
             )
         elif ids:
-            _write(states, set(ids))
+            _write(_states_of(ids, settings, today), set(ids))
     return [
         r[0]
         for r in db.execute_sql(
             f"SELECT account_id FROM queue_state WHERE NOT ({_VALID})", {"t": t}
         )
     ]
+
+
+REWRITE_CHUNK = 5_000  # accounts read at a time when every state is rewritten
+
+
+def _states_of(account_ids: list[int], settings: Settings, today: dt.date) -> list[AccountState]:
+    """The states of these accounts, from their whole records."""
+    i = load_queue_inputs(account_ids=account_ids)
+    return account_states(
+        i.accounts, i.activities, i.follow_ups, i.deals, i.best_actions, i.purchases,
+        settings, today,
+    )  # fmt: skip
 
 
 def _current(fingerprint: str) -> bool:
