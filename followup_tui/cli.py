@@ -231,7 +231,10 @@ def _open(path: Path, *, create: bool = True, settings: Settings | None = None) 
 
         if not heat_is_current(settings):
             print("Replaying every account's heat for the current settings...", file=sys.stderr)
-            ensure_heat_current(settings)
+        # Always: it also tells the data layer which settings are in use, so that a
+        # write touching one account's heat (a change of class) replays that account
+        # instead of marking every account's heat stale for the next start.
+        ensure_heat_current(settings)
 
 
 def _has_terminal() -> bool:

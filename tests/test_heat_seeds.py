@@ -126,3 +126,21 @@ def test_import_and_migration_mark_stored_heat_stale(settings, demo_db, tmp_path
     assert not heat_is_current(settings)
     assert ensure_heat_current(settings)
     assert queue_to_dict(due_queue(TODAY, settings)) == full_replay(TODAY, settings)
+
+
+def test_a_class_change_after_a_normal_open_replays_that_account_only(demo_db, settings) -> None:
+    """QA: editing one account's class made the next start replay every account."""
+    from followup_tui.cli import _open
+    from followup_tui.db import heat_cache
+    from followup_tui.db.accounts import save_account
+    from followup_tui.db.database import close_database
+    from followup_tui.db.models import Account
+
+    close_database()
+    heat_cache._in_use = None  # a fresh process
+    _open(demo_db, create=False, settings=settings)  # heat already current: nothing replayed
+    assert heat_is_current(settings)
+    account = Account.get(Account.name == "华为技术")
+    save_account({"need": "weak" if account.need == "strong" else "strong"}, account.id)
+    assert heat_is_current(settings), "the next start would replay every account"
+    assert queue_to_dict(due_queue(TODAY, settings)) == full_replay(TODAY, settings)
