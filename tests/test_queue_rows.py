@@ -20,3 +20,16 @@ def test_a_best_action_row_names_who_only_when_there_is_a_who(settings) -> None:
     items = [row(BestActionRec(1, 1, who, "send the ROI sheet", TODAY)) for who in ("Li", "")]
     cells = [render_line(0, ("item", (items, n)), settings)[1] for n in range(2)]
     assert [str(c[4]) for c in cells] == ["Li: send the ROI sheet", "send the ROI sheet"]
+
+
+def test_the_moon_stays_when_a_long_name_is_cut(settings) -> None:
+    from rich.cells import cell_len
+
+    from followup_tui.widgets.queue_rows import ACCOUNT_WIDTH
+
+    long = QueueItem(
+        "overdue", 1, "东莞福宇制药科技有限公司华南分公司", None, None, "A", 50.0, "steady",
+        None, None, None, 60.0, False, lambda: ((), ()),
+    )  # fmt: skip
+    name = render_line(0, ("item", ([long], 0)), settings)[1][0]
+    assert str(name).endswith("… ☾") and cell_len(str(name)) <= ACCOUNT_WIDTH

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import cast
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from followup_tui.config import Settings
@@ -15,10 +16,12 @@ from followup_tui.planning import Plan, PlanBucket, PlanEntry
 from followup_tui.queue_items import DueQueue, QueueItem
 from followup_tui.queue_words import say
 from followup_tui.records import ContactRec
-from followup_tui.widgets.cells import class_cell, heat_cell
+from followup_tui.widgets.cells import class_cell, heat_cell, truncate_cell
 from followup_tui.widgets.virtual_table import Column, Row
 
 TREND = {"rising": "↑", "falling": "↓", "steady": "→"}
+ACCOUNT_WIDTH = 24  # the queue's account column, in cells
+MOON = " ☾"  # after a name: outside the contact's calling hours
 # ("header", text), ("item", (a section's rows, index)) or ("plan", PlanEntry): a queue
 # row is made only when drawn or acted on (see `QueueRows`).
 Line = tuple[str, object]
@@ -28,7 +31,7 @@ def queue_columns(settings: Settings) -> list[Column]:
     """The queue's columns; the reasons and the contact go first on a narrow terminal."""
     word = settings.word
     return [
-        Column("account", word("account"), 24),
+        Column("account", word("account"), ACCOUNT_WIDTH),
         Column("contact", word("contact"), 12, drop_rank=2),
         Column("class", word("class"), 5),
         Column("heat", word("heat"), 10),
@@ -127,7 +130,9 @@ def render_line(n: int, line: Line, settings: Settings) -> Row:
     heat.append(TREND.get(item.heat_trend, " "))
     name = Text(item.account_name)
     if item.callable_now is False:
-        name.append(" ☾", style="dim")  # outside their calling hours
+        # Cut the name, not the mark: a long name would push the ☾ out of the cell.
+        truncate_cell(name, ACCOUNT_WIDTH - cell_len(MOON))
+        name.append(MOON, style="dim")
     purpose = ""
     if item.follow_up is not None:
         purpose = item.follow_up.purpose
