@@ -210,9 +210,10 @@ class _Builder:
             late = (today - min(dues)).days
             why = []
             if text:
-                # The follow-up's own lateness: a best action later in the line may be
-                # the one that is overdue, and it says so itself.
-                why.append(self._when((today - fu.due).days if fu is not None else late))
+                # The follow-up's own lateness; a late best action says its own below
+                # (a row with only a best action is not told twice).
+                if fu is not None:
+                    why.append(self._when((today - fu.due).days))
                 if opened > 1:
                     why.append(t["open_follow_ups"].format(n=opened))
                 if ba is not None and ba.due is not None:
