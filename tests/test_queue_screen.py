@@ -628,3 +628,28 @@ async def test_the_cursor_stays_on_its_account(settings, demo_db) -> None:
             here.account_id,
             here.section,
         )
+
+
+async def test_rows_on_screen_follow_another_process_writes(settings, demo_db, monkeypatch) -> None:
+    import sqlite3
+
+    from followup_tui.screens import due_queue
+
+    monkeypatch.setattr(due_queue, "WATCH_SECONDS", 0.1)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        first = screen.queue.section("overdue").items[0]  # drawn already
+        other = sqlite3.connect(demo_db)  # another process, as far as this app knows
+        other.execute("UPDATE follow_up SET done = 1 WHERE account_id = ?", (first.account_id,))
+        other.execute(
+            "UPDATE best_action SET done = 1 WHERE deal_id IN "
+            "(SELECT id FROM deal WHERE account_id = ?)",
+            (first.account_id,),
+        )
+        other.commit()
+        other.close()
+        await pilot.pause(0.5)
+        keys = screen.queue.section("overdue").items.keys
+        assert first.account_id not in {k[3] for k in keys}

@@ -20,7 +20,7 @@ from followup_tui.db.database import thread_connection
 from followup_tui.db.drafts import delete_draft, get_draft
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
-from followup_tui.db.queue_state import catch_up, fast_queue, states_ready
+from followup_tui.db.queue_state import catch_up, fast_queue, states_ready, written_since
 from followup_tui.planning import HORIZONS, PlanEntry, plan
 from followup_tui.queue_items import DueQueue, QueueItem, QueueRows, order_for_work_through
 from followup_tui.widgets.footer import Footer
@@ -46,6 +46,7 @@ VIEWS = ("queue", *HORIZONS)
 # made (its account's records read) when first drawn, so the first frame makes
 # these and no more.
 PAGE_ROWS = 48
+WATCH_SECONDS = 5.0  # how often the shown queue looks for other processes' writes
 # Keys that act on a queue row; the week/month/quarter plans have none of them.
 QUEUE_ONLY = frozenset({"done", "snooze", "reschedule", "work_through"})
 
@@ -139,6 +140,16 @@ class DueQueueScreen(Screen[None]):
         self.sub_title = self.fapp.settings.word("due_queue")
         self.action_reload()
         self.query_one(VirtualTable).focus()
+        self.set_interval(WATCH_SECONDS, self._watch_writes)
+
+    def _watch_writes(self) -> None:
+        """Catch up on what another process wrote (a `followup note` in another shell).
+
+        One indexed read every few seconds, while the queue is the screen shown;
+        on return to it the resume catches up anyway.
+        """
+        if self.queue is not None and self.app.screen is self and written_since():
+            self._catch_up()
 
     def _columns(self) -> list[Column]:
         return queue_columns(self.fapp.settings)
