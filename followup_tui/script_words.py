@@ -49,7 +49,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "yesterday": "yesterday",
         "day_before": "the day before yesterday",
         "this_week": "on {weekday}",
-        "last_week": "last {weekday}",
+        "last_week": "on {weekday} last week",
         "date": "on {day} {month}",
         "date_year": "on {day} {month} {year}",
         "weekdays": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",

@@ -67,8 +67,8 @@ def act(
         (dt.date(2026, 11, 21), "yesterday", "昨天"),
         (dt.date(2026, 11, 20), "the day before yesterday", "前天"),
         (dt.date(2026, 11, 17), "on Tuesday", "本周二"),
-        (dt.date(2026, 11, 10), "last Tuesday", "上周二"),
-        (dt.date(2026, 11, 9), "last Monday", "上周一"),
+        (dt.date(2026, 11, 10), "on Tuesday last week", "上周二"),
+        (dt.date(2026, 11, 9), "on Monday last week", "上周一"),
         (dt.date(2026, 11, 8), "on 8 November", "11月8日"),
         (dt.date(2026, 11, 3), "on 3 November", "11月3日"),
         (dt.date(2025, 12, 24), "on 24 December 2025", "2025年12月24日"),
@@ -82,7 +82,7 @@ def test_relative_day_in_both_languages(day: dt.date, en: str, zh: str) -> None:
 def test_yesterday_wins_over_last_weeks_weekday() -> None:
     monday = dt.date(2026, 11, 23)
     assert relative_day(dt.date(2026, 11, 22), monday, "en") == "yesterday"
-    assert relative_day(dt.date(2026, 11, 18), monday, "en") == "last Wednesday"
+    assert relative_day(dt.date(2026, 11, 18), monday, "en") == "on Wednesday last week"
     assert relative_day(dt.date(2026, 11, 18), monday, "zh") == "上周三"
 
 
@@ -119,7 +119,7 @@ def test_bridge_from_the_last_contact_with_this_person(settings: Settings) -> No
     # What the record shows: when, and who promised what. The rep's note is not the
     # customer's words, and nobody recorded an agreement to talk today.
     assert text == (
-        "We last spoke last Tuesday. We promised: send the revised quote by Friday. "
+        "We last spoke on Tuesday last week. We promised: send the revised quote by Friday. "
         "You were going to: check the budget with finance."
     )
     assert "revised quote for 200 units" not in text
@@ -191,17 +191,17 @@ def test_quick_notes_are_never_bridged_from(settings: Settings, zh: Settings) ->
         (
             "visit",
             "meeting_booked",
-            "We last met last Tuesday. We booked a meeting then.",
+            "We last met on Tuesday last week. We booked a meeting then.",
             "我们上周二见过面。当时我们约好了见面。",
         ),
-        ("email", "reached", "We last exchanged emails last Tuesday.", "我们上周二邮件沟通过。"),
+        ("email", "reached", "We last exchanged emails on Tuesday last week.", "我们上周二邮件沟通过。"),
         (
             "call",
             "rejected",
-            "We last spoke last Tuesday. That time the answer was no.",
+            "We last spoke on Tuesday last week. That time the answer was no.",
             "我们上周二通过电话。那次您没有同意。",
         ),
-        ("meeting", None, "We last met last Tuesday.", "我们上周二开过会。"),
+        ("meeting", None, "We last met on Tuesday last week.", "我们上周二开过会。"),
     ],
 )
 def test_bridge_says_how_we_were_in_touch_and_how_it_ended(
