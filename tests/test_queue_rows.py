@@ -33,3 +33,17 @@ def test_the_moon_stays_when_a_long_name_is_cut(settings) -> None:
     )  # fmt: skip
     name = render_line(0, ("item", ([long], 0)), settings)[1][0]
     assert str(name).endswith("… ☾") and cell_len(str(name)) <= ACCOUNT_WIDTH
+
+
+def test_a_contact_made_today_reads_today(settings) -> None:
+    from followup_tui.queue_items import LastContact
+
+    def last(days_ago: int) -> str:
+        contact = LastContact(TODAY, days_ago, "call", "reached", "", None)
+        item = QueueItem(
+            "cooling", 1, "Acme", None, None, "A", 50.0, "steady", None, None, contact, 60.0,
+            None, lambda: ((), ()),
+        )  # fmt: skip
+        return str(render_line(0, ("item", ([item], 0)), settings)[1][5])
+
+    assert (last(0), last(3)) == ("today · Reached", "3d ago · Reached")

@@ -145,7 +145,8 @@ def render_line(n: int, line: Line, settings: Settings) -> Row:
     if item.last_contact is not None:
         lc = item.last_contact
         outcome = settings.label("outcomes", lc.outcome) if lc.outcome else "-"
-        last = Text(word("ago_row").format(n=lc.days_ago, outcome=outcome))
+        ago = "ago_row_today" if lc.days_ago == 0 else "ago_row"
+        last = Text(word(ago).format(n=lc.days_ago, outcome=outcome))
     return (
         n,
         (
