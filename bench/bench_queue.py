@@ -111,8 +111,10 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
 
     q = timed(queue, runs)
     fq, mq = statistics.median(floor), statistics.median(q)
-    print(f"  queue      {mq * 1000:8.1f} ms   floor {fq * 1000:7.1f} ms   ratio {mq / fq:5.1f}x"
-          "   (target: 50 ms at 10,000 and within 3x the floor)")
+    print(
+        f"  queue      {mq * 1000:8.1f} ms   floor {fq * 1000:7.1f} ms   ratio {mq / fq:5.1f}x"
+        "   (target: 50 ms at 10,000 and within 3x the floor)"
+    )
     shown = statistics.median(timed(first_screen, runs))
     print(f"  queue + first 40 rows made  {shown * 1000:8.1f} ms")
     every = statistics.median(timed(every_row, max(1, runs // 3)))
@@ -123,20 +125,32 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
 
     ids = [r[0] for r in db.execute_sql("SELECT id FROM account LIMIT 200").fetchall()]
     raw = sqlite3.connect(path)
-    script_floor = timed(lambda: [raw.execute(
-        "SELECT name FROM account WHERE id = ?", (i,)).fetchone() for i in ids[:6]], runs * 20)
+    script_floor = timed(
+        lambda: [
+            raw.execute("SELECT name FROM account WHERE id = ?", (i,)).fetchone() for i in ids[:6]
+        ],
+        runs * 20,
+    )
     raw.close()
 
     def script() -> None:
         data = call_data(ids[0])
-        fill_script(ScriptContext(account_name=data.account["name"], today=TODAY,
-                                  quadrant=data.account["quadrant"], history=data.history),
-                    settings)
+        fill_script(
+            ScriptContext(
+                account_name=data.account["name"],
+                today=TODAY,
+                quadrant=data.account["quadrant"],
+                history=data.history,
+            ),
+            settings,
+        )
 
     s = timed(script, runs * 20)
     ms, fs = statistics.median(s), statistics.median(script_floor)
-    print(f"  script     {ms * 1000:8.2f} ms   floor {fs * 1000:7.2f} ms   ratio {ms / fs:5.1f}x"
-          "   (target: under one 16 ms frame beyond the floor)")
+    print(
+        f"  script     {ms * 1000:8.2f} ms   floor {fs * 1000:7.2f} ms   ratio {ms / fs:5.1f}x"
+        "   (target: under one 16 ms frame beyond the floor)"
+    )
     database.close_database()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -147,12 +161,19 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
         durations = []
         for n in range(commits):
             account = ids[n % len(ids)]
-            open_fu = (FollowUp.select(FollowUp.id)
-                       .where((FollowUp.account == account) & (FollowUp.done == False))  # noqa: E712
-                       .scalar())
-            log = ContactLog(account_id=account, outcome="reached", notes=f"bench {n}",
-                             follow_up_id=open_fu, next_due=TODAY + dt.timedelta(days=7),
-                             next_purpose="bench follow-up")
+            open_fu = (
+                FollowUp.select(FollowUp.id)
+                .where((FollowUp.account == account) & (FollowUp.done == False))  # noqa: E712
+                .scalar()
+            )
+            log = ContactLog(
+                account_id=account,
+                outcome="reached",
+                notes=f"bench {n}",
+                follow_up_id=open_fu,
+                next_due=TODAY + dt.timedelta(days=7),
+                next_purpose="bench follow-up",
+            )
             start = time.perf_counter()
             log_contact(log, settings)
             durations.append(time.perf_counter() - start)
@@ -169,8 +190,10 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
             floor_c.append(time.perf_counter() - start)
         raw.close()
     print(f"  commit p50 {pct(durations, 0.5):8.2f} ms   floor {pct(floor_c, 0.5):7.2f} ms")
-    print(f"  commit p99 {pct(durations, 0.99):8.2f} ms   floor {pct(floor_c, 0.99):7.2f} ms"
-          "   (target: p99 under 20 ms)")
+    print(
+        f"  commit p99 {pct(durations, 0.99):8.2f} ms   floor {pct(floor_c, 0.99):7.2f} ms"
+        "   (target: p99 under 20 ms)"
+    )
 
 
 def main() -> None:

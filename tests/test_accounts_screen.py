@@ -267,9 +267,7 @@ async def test_the_cursor_stays_on_its_account_as_the_filter_narrows(
         assert table.cursor_row_id == target.id
 
 
-async def test_esc_clears_every_filter_including_the_archived_view(
-    settings, demo_db: Path
-) -> None:
+async def test_esc_clears_every_filter_including_the_archived_view(settings, demo_db: Path) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("2")

@@ -108,6 +108,7 @@ def test_import_and_migration_mark_stored_heat_stale(settings, demo_db, tmp_path
     import_document(doc, replace=True)
     assert not heat_is_current(settings)
     assert ensure_heat_current(settings)
+
     def count(where: str) -> int:
         return db.execute_sql(f"SELECT count(*) FROM activity WHERE {where}").fetchone()[0]
 

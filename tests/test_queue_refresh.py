@@ -75,10 +75,22 @@ def test_refreshing_one_account_equals_a_full_rebuild(settings, demo_db, write: 
     full_inputs, full = queue_and_inputs(TODAY, settings)
     assert queue_to_dict(queue) == queue_to_dict(full)
     for horizon in ("week", "month", "quarter"):
-        mine = plan(TODAY, horizon, inputs.accounts, inputs.follow_ups,
-                    best_actions=inputs.best_actions, deals=inputs.deals)
-        theirs = plan(TODAY, horizon, full_inputs.accounts, full_inputs.follow_ups,
-                      best_actions=full_inputs.best_actions, deals=full_inputs.deals)
+        mine = plan(
+            TODAY,
+            horizon,
+            inputs.accounts,
+            inputs.follow_ups,
+            best_actions=inputs.best_actions,
+            deals=inputs.deals,
+        )
+        theirs = plan(
+            TODAY,
+            horizon,
+            full_inputs.accounts,
+            full_inputs.follow_ups,
+            best_actions=full_inputs.best_actions,
+            deals=full_inputs.deals,
+        )
         assert mine == theirs
 
 

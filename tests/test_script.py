@@ -194,7 +194,12 @@ def test_quick_notes_are_never_bridged_from(settings: Settings, zh: Settings) ->
             "We last met on Tuesday last week. We booked a meeting then.",
             "我们上周二见过面。当时我们约好了见面。",
         ),
-        ("email", "reached", "We last exchanged emails on Tuesday last week.", "我们上周二邮件沟通过。"),
+        (
+            "email",
+            "reached",
+            "We last exchanged emails on Tuesday last week.",
+            "我们上周二邮件沟通过。",
+        ),
         (
             "call",
             "rejected",

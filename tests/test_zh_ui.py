@@ -375,9 +375,7 @@ def test_no_internal_seed_label_reaches_a_rep(settings: Settings) -> None:
 
     label = re.compile(r"seed[ -]?\d{3}|种子\d{3}", re.IGNORECASE)
     words = [
-        str(text)
-        for language in settings.data["vocabulary"].values()
-        for text in language.values()
+        str(text) for language in settings.data["vocabulary"].values() for text in language.values()
     ]
     words += [str(binding.tooltip) for binding in AccountForm.BINDINGS]
     assert not [word for word in words if label.search(word)]
