@@ -173,7 +173,27 @@ class Loader(Protocol):
 LOAD_CHUNK = 64  # rows made at a time when one is read: a screenful and some
 
 
-class QueueRows(Sequence[QueueItem]):
+class _MadeWhenRead(Sequence[QueueItem]):
+    """A sequence of queue items made on first read: indexes and slices as a tuple's."""
+
+    def _item(self, index: int) -> QueueItem:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> QueueItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[QueueItem]: ...
+    def __getitem__(self, index: int | slice) -> QueueItem | list[QueueItem]:
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._item(index)
+
+
+class QueueRows(_MadeWhenRead):
     """A section's rows in queue order; each row's item is made when first read.
 
     The order is known from each row's key alone (see `queue_state`): a screen
@@ -200,15 +220,7 @@ class QueueRows(Sequence[QueueItem]):
     def __len__(self) -> int:
         return len(self.keys)
 
-    @overload
-    def __getitem__(self, index: int) -> QueueItem: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[QueueItem]: ...
-    def __getitem__(self, index: int | slice) -> QueueItem | list[QueueItem]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
+    def _item(self, index: int) -> QueueItem:
         account_id = self.keys[index][3]
         found = self.items.get((account_id, self.section))
         if found is None:
@@ -268,7 +280,7 @@ class DueQueue:
         return next(s for s in self.sections if s.id == section_id)
 
 
-class WorkThrough(Sequence[QueueItem]):
+class WorkThrough(_MadeWhenRead):
     """Rows for work-through: sections in order, each account once, uncallable rows last.
 
     Made as the rep walks: whether a row is callable is known once it is
@@ -293,17 +305,7 @@ class WorkThrough(Sequence[QueueItem]):
     def __len__(self) -> int:
         return len(self._refs)
 
-    @overload
-    def __getitem__(self, index: int) -> QueueItem: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[QueueItem]: ...
-    def __getitem__(self, index: int | slice) -> QueueItem | list[QueueItem]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> QueueItem:
         while len(self._ordered) <= index:
             if self._next < len(self._refs):
                 rows, n = self._refs[self._next]

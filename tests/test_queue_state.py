@@ -20,6 +20,7 @@ from conftest import TODAY
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
+from test_queue_refresh import _open_follow_up
 
 from followup_tui.config import Settings, load_settings
 from followup_tui.db import follow_ups as writes
@@ -74,11 +75,6 @@ def test_every_day_for_four_months_matches_the_full_build(settings, demo_db) -> 
     for offset in (90, 30, 0):
         day = TODAY + dt.timedelta(days=offset)
         assert placed(day, settings) == reference(day, settings), day
-
-
-def _open_follow_up(account_id: int) -> int | None:
-    row = FollowUp.get_or_none((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
-    return row.id if row else None
 
 
 def _log(account_id: int, settings: Settings) -> None:

@@ -275,10 +275,10 @@ def queue_and_inputs(
     """The due queue of the open database for `today`, and the records it was built from."""
     with _bulk():
         i = load_queue_inputs(until=today, settings=settings)
-        return i, _build(i, today, settings, now_utc)
+        return i, build_from(i, today, settings, now_utc)
 
 
-def _build(
+def build_from(
     i: QueueInputs, today: dt.date, settings: Settings, now_utc: dt.datetime | None
 ) -> DueQueue:
     """The queue built from these inputs."""
@@ -308,7 +308,7 @@ def refresh_queue(
     """The queue and its inputs after writes to `account_ids`: theirs re-read and rebuilt."""
     today = queue.today
     fresh = load_queue_inputs(until=today, settings=settings, account_ids=account_ids)
-    rebuilt = _build(fresh, today, settings, now_utc)
+    rebuilt = build_from(fresh, today, settings, now_utc)
     return inputs.merged(fresh, account_ids), merge_queue(queue, rebuilt, account_ids)
 
 

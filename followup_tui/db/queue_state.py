@@ -25,8 +25,8 @@ from peewee import Database, OperationalError
 from followup_tui.config import Settings
 from followup_tui.db.accounts import local_zone
 from followup_tui.db.models import db
-from followup_tui.db.queue_data import load_queue_inputs
-from followup_tui.due_queue import build_queue, merge_queue
+from followup_tui.db.queue_data import build_from, load_queue_inputs
+from followup_tui.due_queue import merge_queue
 from followup_tui.queue_items import (
     TITLES,
     DueQueue,
@@ -292,19 +292,7 @@ def _slow(
 ) -> DueQueue:
     """These accounts' queue (all when None), built from their records."""
     i = load_queue_inputs(until=today, settings=settings, account_ids=account_ids)
-    return build_queue(
-        today,
-        settings,
-        i.accounts,
-        i.contacts,
-        i.follow_ups,
-        i.activities,
-        i.deals,
-        i.purchases,
-        i.best_actions,
-        now_utc=now_utc,
-        heat_seeds=i.heat_seeds,
-    )
+    return build_from(i, today, settings, now_utc)
 
 
 class _Loader:
