@@ -17,6 +17,7 @@ accounts a screen shows when it shows them.
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 from collections.abc import Collection, Iterable
 from contextlib import suppress
 
@@ -28,6 +29,7 @@ from followup_tui.db.models import db
 from followup_tui.db.queue_data import build_from, load_queue_inputs
 from followup_tui.due_queue import merge_queue
 from followup_tui.queue_items import (
+    SECTIONS,
     TITLES,
     DueQueue,
     OrderKey,
@@ -38,11 +40,17 @@ from followup_tui.queue_items import (
 from followup_tui.queue_state import (
     STATE_FORMAT,
     AccountState,
+    Placed,
     account_states,
     heat_reach,
     queue_keys,
 )
 
+# The day's placement (see `fast_queue`): one row, kept while no state changes.
+_PLACED_TABLE = (
+    "CREATE TABLE IF NOT EXISTS queue_placed "
+    "(day INTEGER NOT NULL, fingerprint TEXT NOT NULL, placed BLOB NOT NULL)"
+)
 _TABLES = (
     """CREATE TABLE IF NOT EXISTS queue_state (
         account_id INTEGER PRIMARY KEY, name TEXT NOT NULL, quadrant TEXT,
@@ -53,6 +61,7 @@ _TABLES = (
         valid_from INTEGER NOT NULL, valid_until INTEGER)""",
     "CREATE TABLE IF NOT EXISTS queue_dirty (account_id INTEGER PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    _PLACED_TABLE,
 )
 # (table, the account of a row as NEW./OLD. shows it) for every table a state reads.
 _SOURCES = (
@@ -171,6 +180,7 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
         if all(last is not None and last > t for _, last in invalid):
             return [a for a, _ in invalid]
     with db.atomic("IMMEDIATE"):
+        _forget_placed()  # states are about to change: the day's placement with them
         if not _current(current):
             db.execute_sql("DELETE FROM queue_state")
             ids: list[int] | None = None
@@ -240,13 +250,17 @@ def fast_queue(
         # the queue can still be built, only not stored.
         return _slow(today, settings, now_utc, None)
     t = today.toordinal()
-    rows = db.execute_sql(
-        f"SELECT {_PLACE_COLUMNS} FROM queue_state WHERE {_VALID} AND ("
-        "next_due <= :t OR (live AND (NOT has_next OR cool_from <= :t)) "
-        "OR revive_from <= :t OR (season_from <= :t AND :t < season_until))",
-        {"t": t, "mark": t - heat_reach(settings)},
-    ).fetchall()
-    placed = queue_keys(rows, today, settings)
+    current = fingerprint(settings)
+    placed = _placed_of_the_day(t, current)
+    if placed is None:
+        rows = db.execute_sql(
+            f"SELECT {_PLACE_COLUMNS} FROM queue_state WHERE {_VALID} AND ("
+            "next_due <= :t OR (live AND (NOT has_next OR cool_from <= :t)) "
+            "OR revive_from <= :t OR (season_from <= :t AND :t < season_until))",
+            {"t": t, "mark": t - heat_reach(settings)},
+        ).fetchall()
+        placed = queue_keys(rows, today, settings)
+        _keep_placed(t, current, placed)
     loader = _Loader(today, settings, now_utc)
     titles = TITLES.get(settings.language, TITLES["en"])
     cache: dict[tuple[int, str], QueueItem] = {}
@@ -285,6 +299,45 @@ def states_ready(settings: Settings) -> bool:
         f"SELECT count(*) FROM (SELECT 1 FROM {pending} LIMIT ?)", (QUICK_REWRITE + 1,)
     ).fetchone()[0]
     return bool(count <= QUICK_REWRITE)
+
+
+def _placed_of_the_day(day: int, current: str) -> dict[str, list[Placed]] | None:
+    """The placement kept for this day and these settings, if no state changed since.
+
+    Placing reads every state; reading the day's placement back is a tenth of
+    that, which is most of the queue's share of a second start the same day.
+    Every rewrite of a state forgets it (`refresh_states`), and a state is
+    rewritten before any queue reads it after a write.
+    """
+    try:
+        row = db.execute_sql(
+            "SELECT placed FROM queue_placed WHERE day = ? AND fingerprint = ?", (day, current)
+        ).fetchone()
+    except OperationalError:
+        return None  # a file from before the table: made by the first placement kept
+    if row is None:
+        return None
+    try:
+        placed = marshal.loads(row[0])
+    except (EOFError, ValueError, TypeError):
+        return None  # unreadable (another Python's format): placed again
+    return placed if isinstance(placed, dict) and set(placed) == set(SECTIONS) else None
+
+
+def _keep_placed(day: int, current: str, placed: dict[str, list[Placed]]) -> None:
+    # Read-only or busy: placed again next time.
+    with suppress(OperationalError), db.atomic():
+        db.execute_sql(_PLACED_TABLE)
+        db.execute_sql("DELETE FROM queue_placed")
+        db.execute_sql(
+            "INSERT INTO queue_placed (day, fingerprint, placed) VALUES (?, ?, ?)",
+            (day, current, marshal.dumps(placed)),
+        )
+
+
+def _forget_placed() -> None:
+    with suppress(OperationalError):  # no table yet: nothing kept
+        db.execute_sql("DELETE FROM queue_placed")
 
 
 def _slow(
