@@ -60,6 +60,7 @@ import os
 import re
 import shlex
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -212,6 +213,7 @@ class Command:
     milestones: list[tuple[str, Check]]
     quits_with: str | None = "q"  # None: it exits by itself; the run ends at its exit
     times: dict[str, list[float]] = field(default_factory=dict)
+    before: Callable[[], None] | None = None  # run before each start, off the clock
 
     def record(self, figures: dict[str, float]) -> None:
         """Keep one run's figures."""
@@ -219,8 +221,20 @@ class Command:
             self.times.setdefault(key, []).append(value)
 
 
+def forget_placement(db: Path) -> None:
+    """Remove the day's kept queue placement, as a new day would."""
+    con = sqlite3.connect(db)
+    try:
+        con.execute("DELETE FROM queue_placed")
+        con.commit()
+    finally:
+        con.close()
+
+
 def run_in_terminal(term: Terminal, command: Command, cwd: Path, poll_s: float) -> dict[str, float]:
     """Start `command`, note when each milestone shows, quit it; seconds since the start."""
+    if command.before is not None:
+        command.before()
     started = term.start(command.argv, cwd)
     figures: dict[str, float] = {}
     pending = list(command.milestones)
@@ -435,13 +449,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ("footer keys drawn", lambda s: FOOTER_KEY in s),
             ],
         )
+        # A rep's first start of a day places the queue; later ones read the day's
+        # placement back (`db.queue_state.fast_queue`). The same database, with the
+        # kept placement removed before each start.
+        first_of_day = Command(
+            f"followup, {args.size:,} accounts, first start of the day",
+            [str(followup), "--db", str(db)],
+            [
+                ("first frame", lambda s: QUEUE_HEADER in s),
+                ("queue rows drawn", lambda s: QUEUE_ROWS.search(s) is not None),
+            ],
+            before=lambda: forget_placement(db),
+        )
         help_ = Command(
             "posting --help, in the pane",
             [str(posting), "--help"],
             [("help shown", lambda s: "Usage: posting" in s)],
             quits_with=None,
         )
-        commands = [floor, chrome, app, help_]
+        commands = [floor, chrome, app, first_of_day, help_]
         piped: list[float] = []
         term = Terminal(env)
         poll_s = args.poll_ms / 1000

@@ -49,7 +49,6 @@ from followup_tui.heat import (
     heat_model,
     scan_heat,
 )
-from followup_tui.planning import Plan, plan
 from followup_tui.priority import (
     DealFacts,
     base_priority,
@@ -88,14 +87,12 @@ __all__ = [
     "SECTIONS",
     "DueQueue",
     "LastContact",
-    "Plan",
     "QueueItem",
     "QueueSection",
     "build_queue",
     "item_to_dict",
     "merge_queue",
     "order_for_work_through",
-    "plan",
     "queue_to_dict",
     "summary_counts",
 ]

@@ -20,10 +20,10 @@ from followup_tui.due_queue import (
     QueueItem,
     build_queue,
     order_for_work_through,
-    plan,
     queue_to_dict,
     summary_counts,
 )
+from followup_tui.planning import plan
 from followup_tui.records import (
     AccountRec,
     ActivityRec,

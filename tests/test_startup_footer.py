@@ -112,3 +112,13 @@ def test_dialogs_are_not_imported_at_start() -> None:
     for name in ("close_out", "date_prompt", "quick_note"):
         assert f"followup_tui.screens.{name}" not in loaded
     assert "followup_tui.cadence" not in loaded
+    # The plans (key w) and the account list's entries (key 2) load when first shown.
+    assert "followup_tui.planning" not in loaded
+    assert "followup_tui.account_list" not in loaded
+
+
+def test_the_queue_cycles_through_the_plans_horizons() -> None:
+    from followup_tui.planning import HORIZONS
+    from followup_tui.screens.due_queue import VIEWS
+
+    assert ("queue", *HORIZONS) == VIEWS

@@ -6,12 +6,11 @@ import datetime as dt
 import time
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import JOIN, fn
 from playhouse.shortcuts import model_to_dict
 
-from followup_tui.account_list import AccountEntry
 from followup_tui.classification import quadrant
 from followup_tui.db.models import (
     Account,
@@ -29,6 +28,9 @@ from followup_tui.db.summaries import refresh_summaries
 from followup_tui.heat import decayed
 from followup_tui.records import ActivityRec, ContactRec, effective_class
 from followup_tui.text import name_sort_key, search_key
+
+if TYPE_CHECKING:
+    from followup_tui.account_list import AccountEntry
 
 # Columns a form may write; the rest are derived or bookkeeping.
 ACCOUNT_FIELDS = tuple(
@@ -107,6 +109,9 @@ def local_zone() -> tuple[object, ...]:
 
 
 def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:
+    # Imported here: the queue, the first screen, reads this module but no list entry.
+    from followup_tui.account_list import AccountEntry
+
     days = LocalDays()
     parse_time = dt.datetime.fromisoformat
     parse_day = dt.date.fromisoformat

@@ -21,7 +21,6 @@ from followup_tui.db.drafts import delete_draft, get_draft
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
 from followup_tui.db.queue_state import catch_up, fast_queue, states_ready, written_since
-from followup_tui.planning import HORIZONS, PlanEntry, plan
 from followup_tui.queue_items import DueQueue, QueueItem, QueueRows, order_for_work_through
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.queue_rows import (
@@ -38,10 +37,11 @@ from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
+    from followup_tui.planning import PlanEntry
     from followup_tui.screens.close_out import CloseOutResult
     from followup_tui.screens.date_prompt import DateAnswer
 
-VIEWS = ("queue", *HORIZONS)
+VIEWS = ("queue", "week", "month", "quarter")  # the queue, then `planning.HORIZONS`
 # Lines the table asks for at a time: a tall terminal's screenful. A queue row is
 # made (its account's records read) when first drawn, so the first frame makes
 # these and no more.
@@ -270,6 +270,8 @@ class DueQueueScreen(Screen[None]):
         return self.inputs
 
     def _plan_lines(self) -> list[Line]:
+        from followup_tui.planning import plan  # the plans are read when first shown
+
         i = self._plan_inputs()
         return plan_lines(
             plan(
@@ -379,7 +381,7 @@ class DueQueueScreen(Screen[None]):
             )
         else:
             # A plan's step: the footer says Call, so enter prepares that call.
-            entry = cast(PlanEntry, self.lines[self.query_one(VirtualTable).cursor][1])
+            entry = cast("PlanEntry", self.lines[self.query_one(VirtualTable).cursor][1])
             follow_up = entry.id if entry.kind == "follow_up" else None
             screen = CallScriptScreen(account_id, follow_up_id=follow_up)
         # Whatever was written there (a call logged, the account edited) is this account's.

@@ -6,18 +6,20 @@ Every word comes from the vocabulary, in the configured language.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from rich.text import Text
 
 from followup_tui.config import Settings
-from followup_tui.planning import Plan, PlanBucket, PlanEntry
 from followup_tui.queue_items import DueQueue, QueueItem
 from followup_tui.queue_words import say
 from followup_tui.records import ContactRec
 from followup_tui.widgets.cells import class_cell, heat_cell, truncate_cell
 from followup_tui.widgets.virtual_table import Column, Row
+
+if TYPE_CHECKING:  # the plans' records; the plans themselves are read when shown
+    from followup_tui.planning import Plan, PlanBucket, PlanEntry
 
 TREND = {"rising": "↑", "falling": "↓", "steady": "→"}
 ACCOUNT_WIDTH = 24  # the queue's account column, in cells
@@ -120,7 +122,7 @@ def render_line(n: int, line: Line, settings: Settings) -> Row:
     if kind == "header":
         return (n, (Text(str(payload), style="bold underline"),))
     if kind == "plan":
-        entry = cast(PlanEntry, payload)
+        entry = cast("PlanEntry", payload)
         text = entry.text
         if entry.who:  # "教练：确认…" in Chinese, as the queue's reasons say it
             text = say(settings.language, "who_what", who=entry.who, what=entry.what)
