@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Input, Select, Static, TabbedContent, TabPane, TextArea
 
 from followup_tui.account_rules import (
     account_values,
@@ -22,6 +22,7 @@ from followup_tui.classification import quadrant
 from followup_tui.config import Settings
 from followup_tui.db.accounts import ACCOUNT_FIELDS, name_taken, tier_count
 from followup_tui.screens.record_form import RecordForm, vocab
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
 
 TIER_SIZE = 5  # 5+5+5: five accounts per tier

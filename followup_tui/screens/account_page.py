@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
 from followup_tui.db import accounts as data
 from followup_tui.heat import heat_on, heat_report, trend
 from followup_tui.org_chart import ChartWords, OrgPerson, draw_org_chart
 from followup_tui.widgets.cells import amount_cell, class_cell, due_cell, heat_cell
 from followup_tui.widgets.fit_table import FitTable
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.org_chart import OrgChart
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from followup_tui.account_list import (
     CLASS_FILTERS,
@@ -26,6 +26,7 @@ from followup_tui.db.database import thread_connection
 from followup_tui.kinds import RELATIONSHIP_TYPES
 from followup_tui.screens.filtered_list import FilteredListScreen
 from followup_tui.widgets.cells import amount_cell, class_cell, date_cell, due_cell, heat_cell
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
 
 if TYPE_CHECKING:

@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Static,
@@ -31,6 +30,7 @@ from followup_tui.screens.sheet_edits import SheetEdits
 from followup_tui.screens.sheet_keys import SHEET_BINDINGS
 from followup_tui.screens.sheet_review import CHANGES, SCORE, ReviewWalk, review_body
 from followup_tui.widgets import sheet_render as render
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.review_panel import ReviewPanel
 from followup_tui.widgets.sheet_view import SheetView, sheet_words
 

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from followup_tui.cadence import keep_scheduled, propose_next
 from followup_tui.call_checks import worth_calling
@@ -36,6 +36,7 @@ from followup_tui.script import (
     tactic_line,
 )
 from followup_tui.script_words import phrase
+from followup_tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp

@@ -9,7 +9,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from followup_tui.config import Settings
 from followup_tui.dates import DateParseError
@@ -17,6 +17,7 @@ from followup_tui.db.lookup import account_by_id
 from followup_tui.deal_rules import deal_values, missing_evidence, parse_completion, validate_deal
 from followup_tui.kinds import SSO_INDICATORS
 from followup_tui.screens.record_form import RecordForm, vocab
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
 
 # Choice fields: (column, config section, English label, default for a new deal - the

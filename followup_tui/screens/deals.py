@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from followup_tui.account_list import cycle
 from followup_tui.db import sheets as data
@@ -26,6 +26,7 @@ from followup_tui.kinds import DEAL_STATUSES, FUNNEL_LEVELS
 from followup_tui.screens.filtered_list import FilteredListScreen
 from followup_tui.sheet import DealRow, signed
 from followup_tui.widgets.cells import amount_cell
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
 
 if TYPE_CHECKING:

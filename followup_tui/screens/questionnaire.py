@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from followup_tui.account_rules import QUESTIONS, suggest_quadrant_inputs
 from followup_tui.classification import quadrant
 from followup_tui.config import Settings
+from followup_tui.widgets.footer import Footer
 
 Answers = dict[str, bool | None]
 # The willingness questions first, then the need ones, each in the seed's order.

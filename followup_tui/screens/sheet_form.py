@@ -15,13 +15,14 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from followup_tui.config import Settings
 from followup_tui.dates import DateParseError, parse_when
 from followup_tui.kinds import POSITION_RANGE
 from followup_tui.screens.record_form import RecordForm, vocab
 from followup_tui.sheet import position_word, signed
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
 
 Options = Sequence[tuple[str, str]]  # (label, value); value '' means none / unknown
