@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from followup_tui.config import Settings
-from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.help import HelpScreen, localize_bindings
 
 Clock = Callable[[], dt.date]
@@ -28,10 +27,11 @@ def _utc_now() -> dt.datetime:
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
-# The screens of keys 2 and 3, imported the first time they are shown: the first
-# frame is the queue's, and their modules (forms, filters, text inputs) would add
-# tens of milliseconds to every start-up.
+# The main screens (keys 1, 2 and 3), each imported the first time it is shown:
+# a start pays for the first screen's modules only (forms, filters, text inputs
+# and the queue's data layer are each tens of milliseconds).
 LAZY_MODES = {
+    "queue": ("followup_tui.screens.due_queue", "DueQueueScreen"),
     "accounts": ("followup_tui.screens.accounts", "AccountsScreen"),
     "deals": ("followup_tui.screens.deals", "DealsScreen"),
 }
@@ -39,8 +39,6 @@ LAZY_MODES = {
 
 def mode_screen_class(mode: str) -> type[Screen]:
     """The screen class of a main screen (importing its module if need be)."""
-    if mode == "queue":
-        return DueQueueScreen
     module, name = LAZY_MODES[mode]
     return cast(type[Screen], getattr(importlib.import_module(module), name))
 
@@ -60,7 +58,7 @@ class FollowupApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "followup"
     PALETTE_CATEGORY = "App"
-    MODES = {"queue": DueQueueScreen, **{mode: _lazy_mode(mode) for mode in LAZY_MODES}}
+    MODES = {mode: _lazy_mode(mode) for mode in LAZY_MODES}
     DEFAULT_MODE = "queue"
     first_frame_shown = False
     """Whether Textual has written the first frame (see `widgets.footer.Footer`)."""
