@@ -18,7 +18,7 @@ from followup_tui.config import Settings
 from followup_tui.db.accounts import LocalDays
 from followup_tui.db.heat_cache import heat_is_current
 from followup_tui.db.models import db
-from followup_tui.due_queue import DueQueue, build_queue, merge_queue
+from followup_tui.due_queue import DueQueue, build_queue
 from followup_tui.records import (
     AccountRec,
     ActivityRec,
@@ -42,25 +42,6 @@ class QueueInputs:
     purchases: list[PurchaseRec]
     best_actions: list[BestActionRec]
     heat_seeds: dict[int, float] | None = None
-
-    def merged(self, fresh: QueueInputs, account_ids: Collection[int]) -> QueueInputs:
-        """These inputs with every record of `account_ids` replaced by `fresh`'s."""
-        ids = set(account_ids)
-        gone_deals = {d.id for d in self.deals if d.account_id in ids}
-        seeds = {a: h for a, h in (self.heat_seeds or {}).items() if a not in ids}
-        seeds.update(fresh.heat_seeds or {})
-        activities = {a: acts for a, acts in self.activities.items() if a not in ids}
-        activities.update(fresh.activities)
-        return QueueInputs(
-            [a for a in self.accounts if a.id not in ids] + fresh.accounts,
-            [c for c in self.contacts if c.account_id not in ids] + fresh.contacts,
-            [f for f in self.follow_ups if f.account_id not in ids] + fresh.follow_ups,
-            activities,
-            [d for d in self.deals if d.account_id not in ids] + fresh.deals,
-            [p for p in self.purchases if p.account_id not in ids] + fresh.purchases,
-            [b for b in self.best_actions if b.deal_id not in gone_deals] + fresh.best_actions,
-            seeds,
-        )
 
 
 def _date(value: object) -> dt.date | None:
@@ -295,21 +276,6 @@ def build_from(
         now_utc=now_utc,
         heat_seeds=i.heat_seeds,
     )
-
-
-def refresh_queue(
-    inputs: QueueInputs,
-    queue: DueQueue,
-    account_ids: Collection[int],
-    settings: Settings,
-    *,
-    now_utc: dt.datetime | None = None,
-) -> tuple[QueueInputs, DueQueue]:
-    """The queue and its inputs after writes to `account_ids`: theirs re-read and rebuilt."""
-    today = queue.today
-    fresh = load_queue_inputs(until=today, settings=settings, account_ids=account_ids)
-    rebuilt = build_from(fresh, today, settings, now_utc)
-    return inputs.merged(fresh, account_ids), merge_queue(queue, rebuilt, account_ids)
 
 
 def due_queue(

@@ -210,8 +210,7 @@ class DueQueueScreen(Screen[None]):
 
     def _heal(self) -> None:
         self._healing = False
-        if self.queue is not None:
-            self._catch_up()
+        self.on_screen_resume()
 
     def _build_in_thread(self) -> None:
         # Peewee connections belong to a thread: this one opens and closes its own.
