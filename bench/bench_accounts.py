@@ -248,18 +248,22 @@ def floor_ready(app: App[Any]) -> Callable[[], bool]:
 
 
 def followup_app(db_path: Path, *, list_first: bool = True) -> App[int]:
-    """The followup app on a database, built as the CLI builds it.
+    """The followup app on a database, built with the CLI's own steps.
 
     The app opens on the due queue; with `list_first` it opens on the account
     list (the screen behind key 2) instead, so that start-up measures the list
     alone. The subclass changes nothing else.
     """
-    from followup_tui import app as app_module
+    from followup_tui import cli
     from followup_tui.config import load_settings
-    from followup_tui.db.database import open_database
 
-    open_database(db_path)
-    settings = load_settings(None)
+    # The CLI's own steps: settings from the parsed-defaults cache, the import with the
+    # collector paused, the database opened and its heat checked.
+    settings = load_settings(None, cache_dir=cache_dir(None) / "settings")
+    cli._import_app()
+    from followup_tui import app as app_module
+
+    cli._open(db_path, settings=settings)
     if not list_first:
         return app_module.build_app(settings=settings, db_path=db_path, clock=lambda: TODAY)
 
