@@ -243,17 +243,19 @@ def _has_terminal() -> bool:
 
 
 def _import_app() -> None:
-    """Import Textual and the app with the cyclic garbage collector paused.
+    """Import Textual, the app and the data layer with the cyclic garbage collector paused.
 
-    The import makes about 37,000 objects (modules, classes, Textual's styles) that
-    live as long as the process: the hundred-odd collections it would trigger free a
-    few hundred objects and cost a tenth of the import or more. Frozen afterwards, later
-    full collections skip them too.
+    The import makes about 37,000 objects (modules, classes, Textual's styles, the
+    Peewee models) that live as long as the process: the hundred-odd collections it
+    would trigger free a few hundred objects and cost a tenth of the import or more.
+    Frozen afterwards, later full collections skip them too.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        import followup_tui.app  # noqa: F401
+        import followup_tui.app
+        import followup_tui.db.database
+        import followup_tui.db.heat_cache  # noqa: F401
     finally:
         gc.freeze()
         if was_enabled:
