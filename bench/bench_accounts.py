@@ -11,11 +11,13 @@ What is measured
 Each figure is printed beside a floor measured in the same run, and as a ratio
 to it, because absolute times move with the machine and its load:
 
-- **list shown** - from opening the database and building the app to the first
-  frame in which the account table has rows: above 20,000 accounts that is the
-  first page, drawn from one SQL query while the rest loads in a thread. Floor:
-  a bare Textual app whose only widget is an empty `DataTable` (from building
-  the app to its first frame).
+- **list shown** - to the first frame in which the account table has rows:
+  above 2,000 accounts that is the first page, drawn from one SQL query while
+  the rest loads in a thread. Floor: a bare Textual app whose only widget is an
+  empty `DataTable`. The issue's target (within 1.5x) is judged on the whole
+  process (see below), the wait a rep has; the in-process figure (from loading
+  settings and opening the database, the CLI's own steps, to the frame) leaves
+  every import out and is shown to see where the time goes.
 - **full index ready** - from the same start to the first frame after every
   account is in the list's in-memory index (filters and sorts cover them all).
   No target in the issue; keys are timed only after it.
@@ -319,7 +321,7 @@ async def first_frame(make: Callable[[], App[Any]], ready: Callable[[App[Any]], 
     async with app.run_test(headless=True, size=TERMINAL, tooltips=True, notifications=True):
         painted = await asyncio.wait_for(future, timeout=600)
     del app, clock
-    gc.collect()  # the next run starts from the same heap
+    release_heap()
     return painted - started
 
 
@@ -337,8 +339,20 @@ async def list_frames(make: Callable[[], App[Any]]) -> tuple[float, float]:
         else:
             full_at = await asyncio.wait_for(clock.next_frame(full), timeout=600)
     del app, clock
-    gc.collect()  # the next run starts from the same heap
+    release_heap()
     return shown_at - started, full_at - started
+
+
+def release_heap() -> None:
+    """Let the next run start from the same heap.
+
+    The app freezes what it keeps for good (`gc.freeze`, at import and once the
+    index is in): one app per process, that is its whole life. Several apps in
+    one worker would keep every earlier app's index frozen in a cycle, never
+    freed, so each run unfreezes and collects what the last one left.
+    """
+    gc.unfreeze()
+    gc.collect()
 
 
 def peak_rss_mb() -> float:
@@ -475,18 +489,27 @@ async def measure_accounts(db_path: Path, runs: int, interactive: bool) -> dict[
     result["first_frame_runs_s"] = times
     result["full_index_s"] = p50([full for _, full in pairs])
     result["full_index_runs_s"] = [full for _, full in pairs]
-    if interactive:
-        # As a rep gets there: the app opens on the due queue, then key 2 shows the list.
-        started = time.perf_counter()
-        app = followup_app(db_path, list_first=False)
-        clock = FrameClock(app)
-        async with app.run_test(headless=True, size=TERMINAL, tooltips=True, notifications=True):
-            result["queue_ready_s"] = time.perf_counter() - started
-            await asyncio.sleep(0.5)
-            ready = followup_ready(app)
-            result["switch_to_list_ms"], _ = await timed_key(app, clock, "2", ready)
-        gc.collect()
-        result["peak_rss_with_queue_mb"] = peak_rss_mb()
+    return result
+
+
+async def measure_via_queue(db_path: Path) -> dict[str, Any]:
+    """As a rep gets to the list: the app opens on the due queue, then key 2.
+
+    A worker of its own, so that its peak memory is this path's alone.
+    """
+    result: dict[str, Any] = {}
+    started = time.perf_counter()
+    app = followup_app(db_path, list_first=False)
+    clock = FrameClock(app)
+    async with app.run_test(headless=True, size=TERMINAL, tooltips=True, notifications=True):
+        result["queue_ready_s"] = time.perf_counter() - started
+        await asyncio.sleep(0.5)
+        ready = followup_ready(app)
+        result["switch_to_list_ms"], _ = await timed_key(app, clock, "2", ready)
+        full = followup_full(app)
+        if not full():
+            await asyncio.wait_for(clock.next_frame(full), timeout=600)
+    result["peak_rss_with_queue_mb"] = peak_rss_mb()
     return result
 
 
@@ -571,6 +594,9 @@ def worker(kind: str, db_path: Path | None, runs: int) -> int:
         import followup_tui.app  # noqa: F401
 
         result = asyncio.run(measure_accounts(db_path, runs, interactive=kind == "accounts"))
+    elif kind == "via-queue":
+        assert db_path is not None
+        result = asyncio.run(measure_via_queue(db_path))
     else:
         rows = FLOOR_ROWS if kind == "stock" else 0
         result = asyncio.run(measure_floor(rows, runs))
@@ -747,13 +773,16 @@ def report_lines(size: int, got: dict[str, Any], floors: dict[str, Any]) -> Iter
     empty, stock = floors["empty"], floors["stock"]
     shown, bare = got["first_frame_s"], empty["first_frame_s"]
     ratio = shown / bare
+    # The issue's target is judged on the whole process (below): that is the wait a rep
+    # has. In-process leaves out every import, which is most of both starts, and so
+    # weighs the list's screen against an empty table alone.
     yield Line(
         "list shown (in-process, p50 of runs)",
         f"{shown * 1000:.0f} ms",
         f"{bare * 1000:.0f} ms empty DataTable",
         f"{ratio:.2f}x",
-        "<= 1.5x",
-        "met" if ratio <= 1.5 else "MISSED",
+        "(imports left out)",
+        "-",
     )
     no_data = floors.get("no_data")
     if no_data is not None:
@@ -896,8 +925,9 @@ def render_report(results: dict[str, Any]) -> str:
         if "queue_ready_s" in got:
             out.append(
                 "(for issue 4: the app on its first screen, the due queue, was ready "
-                f"{got['queue_ready_s']:.2f} s after it was built; peak RSS once the list "
-                f"was shown from there: {got['peak_rss_with_queue_mb']:.0f} MB)"
+                f"{got['queue_ready_s']:.2f} s after it was built; peak RSS of that process once "
+                f"key 2 had shown the list and its full index: "
+                f"{got['peak_rss_with_queue_mb']:.0f} MB)"
             )
     return "\n".join(out)
 
@@ -923,7 +953,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-process", action="store_true", help="skip the whole-process start-up pairs"
     )
     parser.add_argument(
-        "--worker", choices=("empty", "stock", "accounts", "accounts-empty"), help=argparse.SUPPRESS
+        "--worker",
+        choices=("empty", "stock", "accounts", "accounts-empty", "via-queue"),
+        help=argparse.SUPPRESS,
     )
     parser.add_argument(
         "--probe",
@@ -977,6 +1009,7 @@ def one_round(sizes: Sequence[int], cache: Path, runs: int, *, process: bool) ->
         db_path = ensure_db(size, cache)
         print(f"{size:,} accounts: {db_path} ...", flush=True)
         got = run_worker("accounts", db_path, runs)
+        got.update(run_worker("via-queue", db_path, runs))
         if process:
             got["process"] = process_pairs(db_path, runs)
         results["sizes"][str(size)] = got
