@@ -14,7 +14,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import attrgetter
 from typing import Any
 
 from followup_tui.text import name_sort_key, search_key
@@ -103,14 +104,14 @@ _Result = tuple[list[AccountEntry], "array[int]"]
 def _sort_value(key: str) -> Callable[[AccountEntry], Any]:
     """The value an entry sorts by for a column; name breaks ties."""
     getters: dict[str, Callable[[AccountEntry], Any]] = {
-        "name": lambda e: e.sort_name,
+        "name": attrgetter("sort_name"),
         "class": lambda e: e.quadrant or "Z",
-        "relationship": lambda e: e.relationship,
+        "relationship": attrgetter("relationship"),
         "tier": lambda e: e.tier or "~",
-        "heat": lambda e: e.heat,
-        "last_contact": lambda e: e.last_contact_at,
-        "next_follow_up": lambda e: e.next_follow_up,
-        "open_amount": lambda e: e.open_amount,
+        "heat": attrgetter("heat"),
+        "last_contact": attrgetter("last_contact_at"),
+        "next_follow_up": attrgetter("next_follow_up"),
+        "open_amount": attrgetter("open_amount"),
     }
     return getters[key]
 
@@ -128,7 +129,15 @@ WARM_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 class _Side:
     """One sort order's live or archived entries, searchable through one joined string."""
 
-    __slots__ = ("_characters", "_joined", "_positions", "_starts", "entries")
+    __slots__ = (
+        "_characters",
+        "_grouped",
+        "_groups",
+        "_joined",
+        "_positions",
+        "_starts",
+        "entries",
+    )
 
     def __init__(self, entries: list[AccountEntry]) -> None:
         self.entries = entries
@@ -136,13 +145,67 @@ class _Side:
         self._starts: list[int] = []
         self._positions: dict[int, int] | None = None
         self._characters: dict[str, array[int]] = {}
+        self._groups: dict[tuple[str, str], array[int]] = {}
+        self._grouped: set[str] = set()  # the one-key filters grouped so far
 
     def warm(self) -> None:
-        """Build the joined text, the id lookup and the common first keys now."""
+        """Build the joined text, the id lookup, the common first keys and the groups now."""
         self._text()
         self.position(-1)
         for character in WARM_CHARACTERS:
             self.find(character)
+        for name in ("class", "type", "tier"):
+            self._group(name, "")
+
+    def _group(self, name: str, value: str) -> array[int]:
+        """Positions of the entries with one one-key filter value.
+
+        The first use of a filter ("class", "type" or "tier") groups every entry by
+        it in one pass, kept for every later value: a pass over a sorted order
+        reads entries scattered through memory, a few times slower than the
+        comparisons themselves.
+        """
+        if name not in self._grouped:
+            groups: dict[str, list[int]] = {}
+            if name == "class":
+                values = [e.quadrant or "-" for e in self.entries]
+            elif name == "type":
+                values = [e.relationship for e in self.entries]
+            else:
+                values = [e.tier or "none" for e in self.entries]
+            for n, found in enumerate(values):
+                group = groups.get(found)
+                if group is None:
+                    group = groups[found] = []
+                group.append(n)
+            if name == "tier":
+                groups["any"] = sorted(chain(*(g for v, g in groups.items() if v != "none")))
+            for found, group in groups.items():
+                self._groups[(name, found)] = array("i", group)
+            self._grouped.add(name)
+        return self._groups.get((name, value), array("i"))
+
+    def passing(self, flt: ListFilter) -> array[int]:
+        """Positions of the entries passing the one-key filters (at least one set), in order.
+
+        Each filter value's positions are kept, so a one-key filter costs an
+        intersection of kept groups, not a predicate called for every entry.
+        """
+        chosen = [
+            self._group(name, value)
+            for name, value in (
+                ("class", flt.quadrant),
+                ("type", flt.relationship),
+                ("tier", flt.tier),
+            )
+            if value is not None
+        ]
+        chosen.sort(key=len)
+        smallest, *others = chosen
+        if not others:
+            return smallest
+        sets = [set(group) for group in others]
+        return array("i", (n for n in smallest if all(n in group for group in sets)))
 
     def position(self, entry_id: int) -> int | None:
         """Where an entry is in this side."""
@@ -225,16 +288,19 @@ class AccountIndex:
         return self._archived
 
     def sorted(self, key: str, descending: bool = False) -> list[AccountEntry]:
-        """Every entry in a column's order; missing values always last."""
+        """Every entry in a column's order, name order within ties; missing values last."""
         cached = self._orders.get((key, descending))
         if cached is None:
-            value = _sort_value(key)
-            present = [e for e in self._entries.values() if value(e) is not None]
-            missing = [e for e in self._entries.values() if value(e) is None]
-            present.sort(key=lambda e: e.sort_name)
-            present.sort(key=value, reverse=descending)  # stable: name order within ties
-            missing.sort(key=lambda e: e.sort_name)
-            cached = present + missing
+            if key == "name" and not descending:
+                cached = sorted(self._entries.values(), key=attrgetter("sort_name"))
+            else:
+                # One sort of the name order: a stable sort (reversed too) keeps name
+                # order within ties, where sorting by name first would be a second pass.
+                by_name = self.sorted("name")
+                value = _sort_value(key)
+                present = [e for e in by_name if value(e) is not None]
+                present.sort(key=value, reverse=descending)
+                cached = present + [e for e in by_name if value(e) is None]
             self._orders[(key, descending)] = cached
         return cached
 
@@ -279,7 +345,7 @@ class AccountIndex:
         rest, words = result_key[2], result_key[3]
         entries = side.entries
         one_key = rest != ListFilter(archived=rest.archived)
-        match = rest.matcher() if one_key else None
+        allowed = side.passing(rest) if one_key else None
         base = self._narrowest(result_key)
         if base is not None and len(base[0]) * NARROW_SHARE <= len(entries):
             # A few candidates left from a shorter text: check every word on them.
@@ -297,18 +363,19 @@ class AccountIndex:
             first = max(words, key=len)
             others = [w for w in words if w != first]
             positions = side.find(first)
-            if others or one_key:
+            if others or allowed is not None:
+                kept = set(allowed) if allowed is not None else None
                 positions = array(
                     "i",
                     (
                         n
                         for n in positions
                         if all(w in entries[n].search_text for w in others)
-                        and (match is None or match(entries[n]))
+                        and (kept is None or n in kept)
                     ),
                 )
-        elif match is not None:
-            positions = array("i", (n for n, e in enumerate(entries) if match(e)))
+        elif allowed is not None:
+            positions = allowed
         else:  # not reached: `view` answers the empty filter from the side itself
             positions = array("i", range(len(entries)))
         return [entries[n] for n in positions], positions

@@ -198,3 +198,49 @@ def test_the_empty_filter_returns_the_cached_order_without_matching(monkeypatch)
     assert index.view(ListFilter(text="")) is first
     with_text = index.view(ListFilter(text="north"))  # no one-key filter: no predicate either
     assert [e.id for e in with_text] == [5, 1, 2]
+
+
+# The order each column defines, written the plain way: name first, then the column.
+COLUMN_VALUE = {
+    "name": lambda e: e.sort_name,
+    "class": lambda e: e.quadrant or "Z",
+    "relationship": lambda e: e.relationship,
+    "tier": lambda e: e.tier or "~",
+    "heat": lambda e: e.heat,
+    "last_contact": lambda e: e.last_contact_at,
+    "next_follow_up": lambda e: e.next_follow_up,
+    "open_amount": lambda e: e.open_amount,
+}
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(book=entries(), key=st.sampled_from(SORT_KEYS), descending=st.booleans())
+def test_each_sort_is_the_column_then_name_with_missing_values_last(
+    book: list[AccountEntry], key: str, descending: bool
+) -> None:
+    """Sorting the name order once by the column equals sorting by name, then by column."""
+    value = COLUMN_VALUE[key]
+    by_name = sorted(book, key=lambda e: e.sort_name)
+    present = sorted((e for e in by_name if value(e) is not None), key=value, reverse=descending)
+    missing = [e for e in by_name if value(e) is None]
+    index = AccountIndex(book)
+    if key != "name":
+        index.sorted("name", descending=True)  # another order cached first changes nothing
+    assert [e.id for e in index.sorted(key, descending)] == [e.id for e in present + missing]
+
+
+def test_one_key_filters_are_answered_from_value_groups_without_a_predicate(
+    monkeypatch,
+) -> None:
+    """Class, type and tier filters intersect kept groups: no predicate over every entry."""
+
+    def refuse(self: ListFilter) -> None:
+        raise AssertionError("a one-key filter must not build a predicate")
+
+    monkeypatch.setattr(ListFilter, "matcher", refuse)
+    index = AccountIndex(BOOK)
+    assert [e.id for e in index.view(ListFilter(quadrant="B"))] == [5, 2]
+    assert [e.id for e in index.view(ListFilter(quadrant="B", tier="any"))] == [2]
+    assert [e.id for e in index.view(ListFilter(relationship="dormant", quadrant="-"))] == [3]
+    assert [e.id for e in index.view(ListFilter(tier="none", text="north"))] == [5, 1]
+    assert [e.id for e in index.view(ListFilter(quadrant="D"))] == []
