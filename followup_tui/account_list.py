@@ -18,6 +18,7 @@ from itertools import accumulate, chain
 from operator import attrgetter
 from typing import Any
 
+from followup_tui.kinds import TIERS
 from followup_tui.text import name_sort_key, search_key
 
 SORT_KEYS = (
@@ -31,7 +32,9 @@ SORT_KEYS = (
     "open_amount",
 )
 CLASS_FILTERS = ("A", "B", "C", "D", "-")  # "-" = not judged yet
-TIER_FILTERS = ("big_below_potential", "some_business", "no_business", "any", "none")
+TIER_FILTERS = (*TIERS, "any", "none")
+# The 5+5+5 tiers in the method's order (as `i` cycles them); no tier sorts after them.
+TIER_RANK = {tier: n for n, tier in enumerate(TIERS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +110,7 @@ def _sort_value(key: str) -> Callable[[AccountEntry], Any]:
         "name": attrgetter("sort_name"),
         "class": lambda e: e.quadrant or "Z",
         "relationship": attrgetter("relationship"),
-        "tier": lambda e: e.tier or "~",
+        "tier": lambda e: TIER_RANK.get(e.tier, len(TIER_RANK)),
         "heat": attrgetter("heat"),
         "last_contact": attrgetter("last_contact_at"),
         "next_follow_up": attrgetter("next_follow_up"),

@@ -205,7 +205,9 @@ COLUMN_VALUE = {
     "name": lambda e: e.sort_name,
     "class": lambda e: e.quadrant or "Z",
     "relationship": lambda e: e.relationship,
-    "tier": lambda e: e.tier or "~",
+    "tier": lambda e: {"big_below_potential": 0, "some_business": 1, "no_business": 2}.get(
+        e.tier, 3
+    ),
     "heat": lambda e: e.heat,
     "last_contact": lambda e: e.last_contact_at,
     "next_follow_up": lambda e: e.next_follow_up,

@@ -12,6 +12,7 @@ from followup_tui.app import build_app
 from followup_tui.db.models import Account
 from followup_tui.screens.account_page import AccountPage
 from followup_tui.screens.accounts import AccountsScreen
+from followup_tui.screens.confirm import Confirm
 from followup_tui.widgets.virtual_table import VirtualTable
 
 
@@ -240,7 +241,8 @@ async def test_an_archive_made_while_the_book_loads_survives_the_load(
         await pilot.press("2")
         await pilot.pause()
         first = app.screen.rows[0]
-        await pilot.press("x")  # archive, after the loading thread has read every account
+        # Archive, after the loading thread has read every account (open deals ask first).
+        await pilot.press(*(("x", "y") if first.open_amount else ("x",)))
         assert Account.get_by_id(first.id).archived is True
         gate.set()
         await app.workers.wait_for_complete()
@@ -282,3 +284,83 @@ async def test_esc_clears_every_filter_including_the_archived_view(settings, dem
         assert not screen.filter.archived and screen.filter.quadrant is None
         assert shown(app) == [name for name in live if name != first.name]
         assert "ARCHIVED" not in str(screen.query_one("#accounts-status").render())
+
+
+async def test_archiving_an_account_with_open_deals_asks_first(settings, demo_db: Path) -> None:
+    """x on an account with open deals asks; n keeps it, y archives it, u brings it back."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        with_deals = next(e for e in screen.rows if e.open_amount)
+        table = screen.query_one(VirtualTable)
+        table.cursor = screen.rows.index(with_deals)
+        await pilot.press("x")
+        assert isinstance(app.screen, Confirm)
+        assert with_deals.name in app.screen.question
+        assert f"{with_deals.open_amount:,.0f}" in app.screen.question
+        await pilot.press("n")
+        assert Account.get_by_id(with_deals.id).archived is False
+        await pilot.press("x", "y")
+        assert Account.get_by_id(with_deals.id).archived is True
+        await pilot.press("u")
+        assert Account.get_by_id(with_deals.id).archived is False
+
+
+async def test_undo_says_which_way_each_step_went(settings, demo_db: Path) -> None:
+    """Undoing a restore archives again, and the message says so (and what is left)."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        quiet = next(e for e in screen.rows if not e.open_amount)
+        screen.query_one(VirtualTable).cursor = screen.rows.index(quiet)
+        await pilot.press("x", "h")  # archived, then the archived view
+        assert screen.active_bindings["x"].binding.description == "Restore"
+        screen.query_one(VirtualTable).cursor = [e.id for e in screen.rows].index(quiet.id)
+        await pilot.press("x")  # restored
+        assert Account.get_by_id(quiet.id).archived is False
+        messages: list[str] = []
+        app.notify = lambda message, **kw: messages.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("u")  # undo the restore: archived again
+        assert Account.get_by_id(quiet.id).archived is True
+        assert messages[-1].startswith(f"Undone: {quiet.name} is archived again")
+        assert "1 more to undo" in messages[-1]
+        await pilot.press("u")  # undo the archive: back in the list
+        assert Account.get_by_id(quiet.id).archived is False
+        assert messages[-1] == f"Undone: {quiet.name} is back in the list"
+        await pilot.press("h")
+        assert screen.active_bindings["x"].binding.description == "Archive"
+
+
+async def test_o_and_the_palette_open_the_account_page(settings, demo_db: Path) -> None:
+    """Open is a key of the list (o, besides enter) and so a palette command too."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Accounts: Open" in titles
+        await pilot.press("o")
+        assert isinstance(app.screen, AccountPage)
+
+
+async def test_sort_skips_the_columns_a_narrow_screen_hides(settings, demo_db: Path) -> None:
+    """At 80 columns tier and open amount are hidden: s never sorts by them."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        shown = screen.query_one(VirtualTable).shown_column_keys()
+        assert "tier" not in shown and "open_amount" not in shown
+        seen = set()
+        for _ in range(10):
+            await pilot.press("s")
+            seen.add(screen.sort_key)
+        assert seen == set(shown)

@@ -113,11 +113,27 @@ class AccountsScreen(FilteredListScreen):
             "e", "edit", "Edit", id="accounts.edit", tooltip="Edit the account under the cursor"
         ),
         Binding(
+            "o",
+            "open",
+            "Open",
+            show=False,  # enter is the usual way; o puts Open in help and the palette
+            id="accounts.open",
+            tooltip="Open the account's page (enter does the same)",
+        ),
+        # One key, two words: the archived view restores with x (see check_action).
+        Binding(
             "x",
             "archive",
             "Archive",
             id="accounts.archive",
-            tooltip="Archive the account (or restore it in the archived view)",
+            tooltip="Archive the account (u undoes it; h shows archived accounts)",
+        ),
+        Binding(
+            "x",
+            "restore",
+            "Restore",
+            id="accounts.restore",
+            tooltip="Bring the archived account back to the list",
         ),
         Binding(
             "u", "undo", "Undo", id="accounts.undo", tooltip="Undo the last archive or restore"
@@ -145,6 +161,7 @@ class AccountsScreen(FilteredListScreen):
         self.still_loading = 0
         self._generation = 0  # which reload a finished load belongs to
         self._changed_while_loading: set[int] = set()
+        self._archived_keys = False  # which view the footer's x describes
 
     @property
     def fapp(self) -> FollowupApp:
@@ -225,6 +242,9 @@ class AccountsScreen(FilteredListScreen):
         table.set_columns(self._columns())
         table.show_items(self.rows, self._cells, keep_id=keep_id, find=find)
         self._show_status()
+        if self.filter.archived != self._archived_keys:
+            self._archived_keys = self.filter.archived
+            self.refresh_bindings()  # x says Restore in the archived view
 
     def _show_status(self) -> None:
         settings = self.fapp.settings
@@ -255,8 +275,8 @@ class AccountsScreen(FilteredListScreen):
             parts.append(word(special) if special else settings.label("tiers", f.tier))
         arrow = "▼" if self.descending else "▲"
         column = word(VOCAB_KEYS.get(self.sort_key, self.sort_key))
-        key = self.sort_key.replace("_", " ")
-        parts.append(word("sorted_by").format(key=key, column=column, arrow=arrow))
+        # The column's own header word, as the deal list says it too.
+        parts.append(word("sorted_by").format(key=column.lower(), column=column, arrow=arrow))
         self.query_one("#accounts-status", Static).update(word("status_sep").join(parts))
         empty = not self.rows
         self.set_class(empty, "-empty")
@@ -287,8 +307,10 @@ class AccountsScreen(FilteredListScreen):
         self._set_filter(archived=not self.filter.archived)
 
     def action_sort_next(self) -> None:
-        """Sort by the next column."""
-        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        """Sort by the next column the screen shows (a narrow one hides some)."""
+        shown = self.query_one(VirtualTable).shown_column_keys() or list(SORT_KEYS)
+        keys = [key for key in SORT_KEYS if key in shown or key == self.sort_key]
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
         self.descending = self.sort_key in ("heat", "open_amount")
         self.refresh_rows()
 
@@ -368,11 +390,42 @@ class AccountsScreen(FilteredListScreen):
         self.index.upsert(self._load(account_id))
         self.refresh_rows(keep_id=account_id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """x archives in the live list and restores in the archived view."""
+        if action == "archive":
+            return not self.filter.archived
+        if action == "restore":
+            return self.filter.archived
+        return True
+
+    def action_restore(self) -> None:
+        """Bring the archived account under the cursor back."""
+        self.action_archive()
+
     def action_archive(self) -> None:
-        """Archive the account under the cursor (restore it in the archived view)."""
+        """Archive the account under the cursor (restore it in the archived view).
+
+        An account with open deals asks first: its deals would drop out of sight.
+        """
         entry = self._current()
         if entry is None:
             return
+        if not entry.archived and entry.open_amount:
+            from followup_tui.screens.confirm import Confirm
+
+            question = self.fapp.settings.word("archive_open_deals").format(
+                name=entry.name, amount=f"{entry.open_amount:,.0f}"
+            )
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._flip_archived(entry)
+
+            self.app.push_screen(Confirm(question), answered)
+            return
+        self._flip_archived(entry)
+
+    def _flip_archived(self, entry: AccountEntry) -> None:
         data.set_archived(entry.id, not entry.archived)
         self.undo_stack.append((entry.id, entry.archived))
         self._changed(entry.id)
@@ -388,7 +441,13 @@ class AccountsScreen(FilteredListScreen):
         data.set_archived(account_id, archived)
         self._changed(account_id)
         name = self.index.get(account_id).name  # type: ignore[union-attr]
-        self.notify(self.fapp.settings.word("undone").format(name=name))
+        # Say which way it went: undoing a restore archives the account again.
+        said = "undone_archived" if archived else "undone"
+        left = len(self.undo_stack)
+        message = self.fapp.settings.word(said).format(name=name)
+        if left:
+            message += self.fapp.settings.word("undo_more").format(n=left)
+        self.notify(message)
 
     def action_add(self) -> None:
         """Open the account form for a new account."""
@@ -423,10 +482,19 @@ class AccountsScreen(FilteredListScreen):
     @on(VirtualTable.Selected, "#accounts-table")
     def open_account(self, event: VirtualTable.Selected) -> None:
         """Enter opens the account page."""
+        self._open_page(event.row_id)
+
+    def action_open(self) -> None:
+        """Open the page of the account under the cursor."""
+        entry = self._current()
+        if entry is not None:
+            self._open_page(entry.id)
+
+    def _open_page(self, account_id: int) -> None:
         from followup_tui.screens.account_page import AccountPage
 
         def closed(changed: bool | None) -> None:
             if changed:
-                self._changed(event.row_id)
+                self._changed(account_id)
 
-        self.app.push_screen(AccountPage(event.row_id), closed)
+        self.app.push_screen(AccountPage(account_id), closed)

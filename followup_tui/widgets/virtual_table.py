@@ -198,6 +198,11 @@ class VirtualTable(ScrollView, can_focus=True):
         row = self.row_at(self.cursor)
         return row[0] if row else None
 
+    def shown_column_keys(self) -> list[str]:
+        """The keys of the columns the current width shows (narrow screens hide some)."""
+        widths = self._widths(self.scrollable_content_region.width)
+        return [c.key for c, width in zip(self.columns, widths, strict=True) if width]
+
     # -- drawing ----------------------------------------------------------
     def _widths(self, total: int) -> list[int]:
         """Each column's width; 0 hides it. Optional columns go first when space is short."""
