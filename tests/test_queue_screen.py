@@ -246,7 +246,12 @@ async def test_empty_database_explains_itself(settings, db_path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.screen.has_class("-empty")
-        assert "followup demo" in str(app.screen.query_one("#queue-empty").render())
+        message = str(app.screen.query_one("#queue-empty").render())
+        assert "followup demo" in message
+        # The queue has no add key: the way it gives must work from here.
+        assert "Press 2 for the account list, then a" in message
+        await pilot.press("2", "a")
+        assert type(app.screen).__name__ == "AccountForm"
 
 
 async def test_quick_note_without_an_account_in_focus_asks_which(settings, demo_db) -> None:

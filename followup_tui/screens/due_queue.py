@@ -306,7 +306,8 @@ class DueQueueScreen(Screen[None]):
 
     def _empty_text(self) -> str:
         if not count_accounts():
-            return self.fapp.settings.word("no_accounts").format(db=self.fapp.db_path)
+            # The queue has no add key: say where accounts are added.
+            return self.fapp.settings.word("queue_no_accounts").format(db=self.fapp.db_path)
         if self.view != "queue":
             return self._word("nothing_planned").format(view=self._word(f"horizon_{self.view}"))
         assert self.queue is not None
