@@ -242,8 +242,22 @@ def list_contacts(account_id: int) -> list[dict[str, Any]]:
     return [{"id": c.id, **{n: getattr(c, n) for n in CONTACT_FIELDS}} for c in query]
 
 
+def coach_of(account_id: int, exclude_id: int | None = None) -> str | None:
+    """The name of the account's coach, other than the person `exclude_id`; None if none."""
+    query = Contact.select(Contact.name).where(
+        (Contact.account == account_id) & (Contact.is_coach == True)  # noqa: E712
+    )
+    if exclude_id is not None:
+        query = query.where(Contact.id != exclude_id)
+    found = query.order_by(Contact.id).first()
+    return None if found is None else str(found.name)
+
+
 def save_contact(values: dict[str, Any], account_id: int, contact_id: int | None = None) -> int:
-    """Create or update a key person; the account's search text follows."""
+    """Create or update a key person; the account's search text follows.
+
+    An account has one coach: saving a person as coach takes the marker from anyone else.
+    """
     unknown = set(values) - set(CONTACT_FIELDS)
     if unknown:
         raise ValueError(f"not contact fields: {sorted(unknown)}")
@@ -254,6 +268,10 @@ def save_contact(values: dict[str, Any], account_id: int, contact_id: int | None
         for name, value in values.items():
             setattr(contact, name, value)
         contact.save()
+        if contact.is_coach:
+            Contact.update(is_coach=False).where(
+                (Contact.account == account_id) & (Contact.id != contact.id) & Contact.is_coach
+            ).execute()
         refresh_summaries([account_id])
     return int(contact.id)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.suggester import SuggestFromList
@@ -46,9 +47,13 @@ class ContactForm(RecordForm):
     PALETTE_CATEGORY = "Contact"
     RECORD_NAME = "this person"
 
-    def __init__(self, settings: Settings, initial: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, settings: Settings, initial: dict[str, Any] | None = None, coach: str | None = None
+    ) -> None:
+        """`coach`: the name of the account's coach if someone else is; ticking Coach warns."""
         super().__init__(settings)
         self.initial = dict(initial or {})
+        self.coach = coach
 
     def _control(self, field: str, kind: str, placeholder: str) -> Widget:
         """The control for one field, holding its starting value."""
@@ -78,7 +83,21 @@ class ContactForm(RecordForm):
                     self._control(field, kind, placeholder),
                     hint=LEVEL_HINT if field == "level" else "",
                 )
+                if field == "is_coach" and self.coach:
+                    warning = self.settings.word("coach_taken").format(name=self.coach)
+                    yield Static(warning, id="coach-warning", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        """The coach warning shows while Coach is ticked (RecordForm's on_mount runs as well)."""
+        self._coach_ticked()
+
+    @on(Checkbox.Changed, "#f-is_coach")
+    def _coach_ticked(self) -> None:
+        """An account has one coach: say who loses the marker if this person is saved as coach."""
+        if self.coach:
+            ticked = self.query_one("#f-is_coach", Checkbox).value
+            self.query_one("#coach-warning").display = ticked
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
         """The contact rules."""
