@@ -15,7 +15,13 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, T
 from followup_tui.db import accounts as data
 from followup_tui.heat import heat_on, heat_report, trend
 from followup_tui.org_chart import ChartWords, OrgPerson, draw_org_chart
-from followup_tui.widgets.cells import amount_cell, class_cell, due_cell, heat_cell
+from followup_tui.widgets.cells import (
+    amount_cell,
+    class_cell,
+    due_cell,
+    heat_cell,
+    truncate_cell,
+)
 from followup_tui.widgets.fit_table import FitTable
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.org_chart import OrgChart
@@ -50,16 +56,35 @@ PROFILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("plan", ("plan_expected", "plan_actual", "plan_text")),
 )
 # Tables of the tabs: their columns, as vocabulary keys col_<name>, space-separated.
+# Promises come before notes: notes run long, and the table cuts the longest cells first.
 COLUMNS = {
-    "#timeline": "when what who outcome notes we_promised they_promised",
+    "#timeline": "when what who outcome we_promised they_promised notes",
     "#follow-ups": "due purpose state",
     "#people": "department name title level phone email interests pains coach",
     "#deals": "deal amount completion status funnel position outcome",
 }
 
 
+STOP_REASON_WIDTH = 40  # cells of the header's reason a dormant account stopped; Profile has all
+# What takes the focus when a tab shows, so its keys act at once (Key people: see people_shown).
+TAB_FOCUS = {
+    "tab-timeline": "#timeline",
+    "tab-follow-ups": "#follow-ups",
+    "tab-deals": "#deals",
+    "tab-profile": "#profile-scroll",
+    "tab-heat": "#heat-scroll",
+}
+# The tables whose rows enter opens: an activity in full, a person's form, a deal's blue sheet.
+OPEN_ROWS = {"tab-timeline": "#timeline", "tab-people": "#people", "tab-deals": "#deals"}
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _one_line(value: Any) -> str:
+    """Text for a one-line cell: line breaks become spaces."""
+    return " ".join(_text(value).split())
 
 
 class PageTabs(TabbedContent):
@@ -140,6 +165,15 @@ class AccountPage(Screen[bool]):
             show=False,  # the footer is full at 130 columns; ? and the palette list it
         ),
         Binding(
+            "enter",
+            "open_row",
+            "Open",
+            id="account.open",
+            tooltip="Open the highlighted row: an activity in full, a key person's form, "
+            "a deal's blue sheet",
+            show=False,  # the footer is full; ? and the palette list it
+        ),
+        Binding(
             "w",
             "why_heat",
             "Why this heat?",
@@ -153,6 +187,9 @@ class AccountPage(Screen[bool]):
         self.account_id = account_id
         self.changed = False
         self.removed: list[dict[str, Any]] = []
+        # The page opens with the tab bar focused (enter still opens the timeline's row);
+        # each tab shown after that hands the focus to its table.
+        self.opened = False
 
     @property
     def fapp(self) -> FollowupApp:
@@ -170,26 +207,44 @@ class AccountPage(Screen[bool]):
         yield Static(id="account-header")
         with PageTabs(id="account-tabs"):
             with TabPane(w("tab_timeline"), id="tab-timeline"):
-                yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+                labels = [w(f"col_{name}") for name in COLUMNS["#timeline"].split()]
+                # When, what and the outcome stay whole; who, promises and notes give way.
+                yield FitTable(
+                    labels, keep=(0, 1, 3), id="timeline", cursor_type="row", zebra_stripes=True
+                )
+                yield self._empty("timeline", w("empty_timeline"))
             with TabPane(w("tab_follow_ups"), id="tab-follow-ups"):
                 yield DataTable(id="follow-ups", cursor_type="row", zebra_stripes=True)
+                yield self._empty("follow-ups", w("empty_follow_ups"))
             with TabPane(w("tab_people"), id="tab-people"):
                 labels = [w(f"col_{name}") for name in COLUMNS["#people"].split()]
                 yield FitTable(labels, id="people", cursor_type="row", zebra_stripes=True)
+                yield self._empty("people", w("no_person_yet"))
                 yield OrgChart(id="org-chart")
             with TabPane(w("tab_deals"), id="tab-deals"):
                 yield DataTable(id="deals", cursor_type="row", zebra_stripes=True)
-            with TabPane(w("tab_profile"), id="tab-profile"), VerticalScroll():
+                yield self._empty("deals", w("empty_deals"))
+            with TabPane(w("tab_profile"), id="tab-profile"), VerticalScroll(id="profile-scroll"):
                 yield Static(id="profile")
-            with TabPane(w("tab_heat"), id="tab-heat"), VerticalScroll():
+            with TabPane(w("tab_heat"), id="tab-heat"), VerticalScroll(id="heat-scroll"):
                 yield Static(id="heat-why")
         yield Footer()
+
+    @staticmethod
+    def _empty(table: str, words: str) -> Static:
+        """The line a tab shows in place of its table while the table has no rows."""
+        return Static(words, id=f"{table}-empty", classes="empty-state", markup=False)
+
+    def _mark_empty(self, table: str, empty: bool) -> None:
+        """Show the table, or its empty line when it has no rows."""
+        pane = next(node for node in self.query_one(table).ancestors if isinstance(node, TabPane))
+        pane.set_class(empty, "-empty")
 
     def on_mount(self) -> None:
         """Set up the tables and fill everything."""
         for table, columns in COLUMNS.items():
-            if table == "#people":
-                continue  # a FitTable: it sizes its own columns to the rows it shows
+            if table in ("#people", "#timeline"):
+                continue  # FitTables: they size their own columns to the rows they show
             labels = [self._word(f"col_{name}") for name in columns.split()]
             self.query_one(table, DataTable).add_columns(*labels)
         self.reload()
@@ -243,6 +298,10 @@ class AccountPage(Screen[bool]):
         )
         if account["relationship"] == "dormant":
             line2.append(w("rejections").format(n=account["rejection_count"]))
+            if _one_line(account["stop_reason"]):
+                why = Text(_one_line(account["stop_reason"]))
+                truncate_cell(why, STOP_REASON_WIDTH)  # the Profile tab has it in full
+                line2.append(w("page_stopped").format(why=why.plain), style="italic")
         tier = settings.label("tiers", account["tier"]) if account["tier"] else "-"
         line2.append(w("page_tier") + tier)
         nxt = data.next_follow_up(self.account_id)
@@ -259,18 +318,27 @@ class AccountPage(Screen[bool]):
 
     def _timeline(self) -> None:
         settings = self.fapp.settings
-        table = self.query_one("#timeline", DataTable)
-        table.clear()
+        self.activities: dict[str, dict[str, Any]] = {}
+        rows = []
         for row in data.timeline(self.account_id):
-            table.add_row(
-                data.local_time(row["occurred_at"]).strftime("%Y-%m-%d %H:%M"),
-                settings.label("activity_kinds", row["kind"]),
-                row.get("contact_name") or "-",
-                settings.label("outcomes", row["outcome"]) if row["outcome"] else "-",
-                row["notes"],
-                row["our_commitments"],
-                row["their_commitments"],
+            key = str(row["id"])
+            self.activities[key] = row
+            rows.append(
+                (
+                    key,
+                    (
+                        data.local_time(row["occurred_at"]).strftime("%Y-%m-%d %H:%M"),
+                        settings.label("activity_kinds", row["kind"]),
+                        row.get("contact_name") or "-",
+                        settings.label("outcomes", row["outcome"]) if row["outcome"] else "-",
+                        _one_line(row["our_commitments"]),
+                        _one_line(row["their_commitments"]),
+                        _one_line(row["notes"]),
+                    ),
+                )
             )
+        self.query_one("#timeline", FitTable).show(rows)
+        self._mark_empty("#timeline", not rows)
 
     def _follow_ups(self, today) -> None:  # type: ignore[no-untyped-def]
         table = self.query_one("#follow-ups", DataTable)
@@ -279,6 +347,7 @@ class AccountPage(Screen[bool]):
             state = "done" if row["done"] else ("snoozed" if row["snooze_count"] else "open")
             due = due_cell(row["due"], today) if not row["done"] else Text(str(row["due"]), "dim")
             table.add_row(due, row["purpose"], self._word(f"state_{state}"))
+        self._mark_empty("#follow-ups", not table.row_count)
 
     def _people(self) -> None:
         people = data.list_contacts(self.account_id)
@@ -301,6 +370,7 @@ class AccountPage(Screen[bool]):
             for person in people
         ]
         self.query_one("#people", FitTable).show(rows)
+        self._mark_empty("#people", not rows)
 
     def _org_chart(self, people: list[dict[str, Any]]) -> None:
         """Lay the key people out by department and level; the widget draws them."""
@@ -327,10 +397,18 @@ class AccountPage(Screen[bool]):
                 settings.label("deal_outcomes", deal["outcome"]),
                 key=str(deal["id"]),
             )
+        self._mark_empty("#deals", not table.row_count)
 
     def _profile(self, account: dict[str, Any]) -> None:
         w = self._word
         out = Text()
+        if account["relationship"] == "dormant" or account.get("stop_reason"):
+            # Why they stopped buying comes first: it is what the next call has to answer.
+            out.append(f"{w('group_dormant')}\n", style="bold underline")
+            for name in ("rejection_count", "stop_reason"):
+                out.append(f"  {w(f'field_{name}')}{w('field_sep')}", style="dim")
+                out.append(f"{_text(account.get(name)) or '-'}\n")
+            out.append("\n")
         for group, fields in PROFILE_GROUPS:
             out.append(f"{w(f'group_{group}')}\n", style="bold underline")
             for name in fields:
@@ -427,6 +505,54 @@ class AccountPage(Screen[bool]):
         """Key people became active (click, key or action): the list or the chart takes the keys."""
         self.query_one(OrgChart if self.chart_shown else "#people").focus()
 
+    @on(TabbedContent.TabActivated, "#account-tabs")
+    def tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """A tab became active: its table (or its text) takes the focus, so enter acts at once."""
+        pane = event.pane.id or ""
+        if not self.opened:
+            self.opened = True
+            return
+        if pane == "tab-people":
+            return  # people_shown: the list or the chart
+        target = TAB_FOCUS.get(pane)
+        if target is not None:
+            self.query_one(target).focus()
+
+    def action_open_row(self) -> None:
+        """Enter wherever the focus is: open the shown tab's highlighted row."""
+        target = OPEN_ROWS.get(self.query_one(TabbedContent).active)
+        if target is None:
+            return
+        table = self.query_one(target, DataTable)
+        if target == "#people" and self.chart_shown:
+            self.action_edit_person()
+        elif table.row_count:
+            table.action_select_cursor()
+
+    @on(DataTable.RowSelected, "#timeline")
+    def activity_chosen(self, event: DataTable.RowSelected) -> None:
+        """Enter on an activity shows it in full: the columns cut notes and promises short."""
+        from followup_tui.screens.activity_detail import ActivityDetail
+
+        settings = self.fapp.settings
+        w = self._word
+        row = self.activities[str(event.row_key.value)]
+        title = w("activity_title").format(
+            when=data.local_time(row["occurred_at"]).strftime("%Y-%m-%d %H:%M"),
+            what=settings.label("activity_kinds", row["kind"]),
+            who=row.get("contact_name") or "-",
+            outcome=settings.label("outcomes", row["outcome"]) if row["outcome"] else "-",
+        )
+        sections = [
+            (w(f"col_{name}"), _text(row[column]))
+            for name, column in (
+                ("notes", "notes"),
+                ("we_promised", "our_commitments"),
+                ("they_promised", "their_commitments"),
+            )
+        ]
+        self.app.push_screen(ActivityDetail(title, sections, w("activity_keys")))
+
     def action_toggle_org_chart(self) -> None:
         """Key people as an org chart by department, or back to the list."""
         on_people = self.query_one(TabbedContent).active == "tab-people"
@@ -456,7 +582,9 @@ class AccountPage(Screen[bool]):
                 self._show_people()
                 self.reload()
 
-        self.app.push_screen(ContactForm(self.fapp.settings, initial=initial), saved)
+        coach = data.coach_of(self.account_id, exclude_id=person_id)
+        form = ContactForm(self.fapp.settings, initial=initial, coach=coach)
+        self.app.push_screen(form, saved)
 
     def action_remove_person(self) -> None:
         """Remove the key person under the cursor after asking; u brings them back."""

@@ -8,7 +8,7 @@ they fit, cutting long cells with … at a whole character.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rich.text import Text
 from textual import events
@@ -20,13 +20,20 @@ Cell = Text | str
 FLOOR = 3  # the narrowest a shrunk column gets: two characters and the …
 
 
-def fit_widths(natural: Sequence[int], budget: int, floor: int = FLOOR) -> list[int]:
-    """Column widths within `budget` cells: the widest give way one cell at a time."""
+def fit_widths(
+    natural: Sequence[int], budget: int, floor: int = FLOOR, keep: Collection[int] = ()
+) -> list[int]:
+    """Column widths within `budget` cells: the widest give way one cell at a time.
+
+    The columns in `keep` give way only once every other column is down to the floor.
+    """
     widths = list(natural)
     while widths and sum(widths) > budget:
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        if widths[widest] <= floor:
+        shrinkable = [n for n in range(len(widths)) if widths[n] > floor]
+        if not shrinkable:
             break  # too narrow to fit at all: better cut columns than none
+        first = [n for n in shrinkable if n not in keep] or shrinkable
+        widest = max(first, key=widths.__getitem__)
         widths[widest] -= 1
     return widths
 
@@ -51,9 +58,11 @@ class FitTable(DataTable[Text]):
     FitTable { overflow-x: hidden; }
     """
 
-    def __init__(self, labels: Sequence[str], **kwargs: object) -> None:
+    def __init__(self, labels: Sequence[str], keep: Collection[int] = (), **kwargs: object) -> None:
+        """`keep`: the columns (by index) cut only once the others are as narrow as they go."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.labels = [Text(label) for label in labels]
+        self.keep = frozenset(keep)
         self._rows: list[tuple[str | None, list[Text]]] = []
 
     def show(self, rows: Sequence[tuple[str | None, Sequence[Cell]]]) -> None:
@@ -77,7 +86,7 @@ class FitTable(DataTable[Text]):
         # Not laid out yet (a hidden tab): the rows go in at once, since the screen reads
         # the cursor's row before the tab shows, and the first resize fits them.
         budget = width - 2 * self.cell_padding * count if self.size.width else sum(natural)
-        widths = fit_widths(natural, budget)
+        widths = fit_widths(natural, budget, keep=self.keep)
         row = self.cursor_row
         self.clear(columns=True)
         for label, column_width in zip(self.labels, widths, strict=True):
