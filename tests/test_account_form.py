@@ -434,3 +434,111 @@ async def test_the_focused_field_is_unmistakable(settings: Settings, db: Path, t
         for field, color in focused_bg.items():
             # Far more than the one-shade step (234 -> 235) the tester could not see.
             assert _apart(color, blurred_bg[field]) >= 60, (theme, field)
+
+
+# -- profile tabs, live market check, birthday, archived names ---------------------------
+
+
+def real_app(settings: Settings, db: Path, today: dt.date = dt.date(2026, 11, 22)) -> App[None]:
+    """The whole app on the test database, with its clock at `today`."""
+    from followup_tui.app import build_app
+
+    return build_app(settings=settings, db_path=db, clock=lambda: today)
+
+
+async def tab_to(pilot: Pilot[None], field: str) -> None:
+    """Press tab until a field has the focus, as a rep would."""
+    for _ in range(30):
+        focused = pilot.app.focused
+        if focused is not None and focused.id == f"f-{field}":
+            return
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached {field}")
+
+
+def shown(widget: Any) -> bool:
+    """Whether a widget and every container holding it are displayed."""
+    return all(node.display for node in widget.ancestors_with_self)
+
+
+async def test_switching_tabs_takes_the_focus_to_the_shown_tab(
+    settings: Settings, db: Path
+) -> None:
+    account_id = save_account({"name": "Acme", "website": "acme.com"})
+    app = real_app(settings, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")  # the account list
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AccountForm)
+        tabs = form.query_one("#profile", TabbedContent)
+        await tab_to(pilot, "website")
+        await pilot.press("ctrl+pagedown")
+        assert tabs.active == "tab-business"
+        assert app.focused is form.query_one("#f-industry")
+        await pilot.press(*"Robots", "tab", *"Two new lines")
+        assert app.focused is form.query_one("#f-business_plans")
+        await pilot.press("ctrl+pageup", "ctrl+pagedown", "tab", *" in 2027")
+        assert app.focused is form.query_one("#f-business_plans")
+        # Every stop of the focus chain is on screen: none on a hidden tab, none unseen.
+        for widget in form.focus_chain:
+            assert shown(widget) and widget.id != "form-box", widget
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    account = Account.get_by_id(account_id)
+    assert account.name == "Acme", "typing after a tab switch must never replace the name"
+    assert account.website == "acme.com"
+    assert account.industry == "Robots"
+    assert account.business_plans == "Two new lines in 2027"
+
+
+async def test_the_add_form_focuses_the_tab_shown_by_key_and_by_mouse(
+    settings: Settings, db: Path
+) -> None:
+    app = real_app(settings, db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AccountForm)
+        tabs = form.query_one("#profile", TabbedContent)
+        await pilot.press(*"Beta Ltd")
+        assert app.focused is form.query_one("#f-name"), "opening keeps the focus on the name"
+        await pilot.press("ctrl+pagedown", "ctrl+pagedown")  # Basic -> Business -> Personal
+        assert tabs.active == "tab-personal"
+        assert app.focused is form.query_one("#f-birthday")
+        await pilot.press("ctrl+pageup", "ctrl+pageup", "ctrl+pageup")  # wraps to Plan
+        assert tabs.active == "tab-plan"
+        assert app.focused is form.query_one("#f-plan_expected")
+        await pilot.click("#--content-tab-tab-logistics")
+        await pilot.pause()
+        assert tabs.active == "tab-logistics"
+        assert app.focused is form.query_one("#f-delivery_preferences")
+        await pilot.press(*"Dock 3 only")
+        tabs.query_one("ContentTabs").focus()  # the tab strip's own keys switch too
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        assert tabs.active == "tab-record"
+        assert app.focused is form.query_one("#f-business_record")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    account = Account.get(Account.name == "Beta Ltd")
+    assert account.delivery_preferences == "Dock 3 only"
+    assert account.birthday is None and account.plan_expected is None
+
+
+async def test_record_forms_have_no_focus_stop_but_their_fields(
+    settings: Settings, db: Path
+) -> None:
+    form = ContactForm(settings)
+    app = Host(form)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.focused is form.query_one("#f-name")
+        stops = form.focus_chain
+        assert all(any(isinstance(n, FieldRow) for n in w.ancestors) for w in stops), stops
+        await pilot.press("shift+tab")  # wraps to the last field, not to the scrolling box
+        assert app.focused is form.query_one("#f-notes")

@@ -330,11 +330,15 @@ class AccountForm(RecordForm):
         self.app.push_screen(QuestionnaireScreen(self.settings, self.answers, name), answered)
 
     def action_switch_tab(self, step: int) -> None:
-        """Show the next or previous profile tab."""
+        """Show the next or previous profile tab, with the focus on its first field."""
         tabs = self.query_one("#profile", TabbedContent)
-        panes = [pane.id for pane in tabs.query(TabPane) if pane.id]
-        index = panes.index(tabs.active) if tabs.active in panes else 0
-        tabs.active = panes[(index + step) % len(panes)]
+        panes = [pane for pane in tabs.query(TabPane) if pane.id]
+        ids = [pane.id for pane in panes]
+        index = ids.index(tabs.active) if tabs.active in ids else 0
+        pane = panes[(index + step) % len(panes)]
+        tabs.active = pane.id or ""
+        # Now, not when the tab's message arrives: the key typed next belongs in this field.
+        self.focus_first_field(pane)
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
         """The field rules, then the one rule that needs the database: unique names."""

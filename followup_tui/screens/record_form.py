@@ -8,7 +8,7 @@ from textual import on
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, TabbedContent, TabPane, TextArea
+from textual.widgets import Checkbox, Input, Select, TabbedContent, TabPane, Tabs, TextArea
 
 from followup_tui.config import Settings
 from followup_tui.screens.discard_changes import DiscardChanges
@@ -43,9 +43,15 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         self._pristine: dict[str, FormValue] = {}
         # Field -> the value its error was about; the error goes once the value differs.
         self._faulted: dict[str, FormValue] = {}
+        # Tab sets whose first activation (the one they mount with) has been seen.
+        self._tabs_shown: set[TabbedContent] = set()
 
     def on_mount(self) -> None:
         """Remember the starting values (to know what changed) and focus the first field."""
+        # The box scrolls to whatever has the focus; as a stop of its own it would take the
+        # rep's typing with nothing on screen to show where it went.
+        for box in self.query("#form-box"):
+            box.can_focus = False
         self._pristine = self.raw_values()
         rows = self.rows()
         if rows:
@@ -110,6 +116,33 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         # The pane becomes visible on the next refresh; only then can its control take focus.
         self.call_after_refresh(self._focus_control, row.control)
 
+    @on(TabbedContent.TabActivated)
+    def _focus_shown_tab(self, event: TabbedContent.TabActivated) -> None:
+        """Take the focus into the tab just shown, however it was switched (keys, mouse, arrows).
+
+        Otherwise the focus stays on a control of the hidden tab: typing goes nowhere and tab
+        wraps to the first field, whose selected text the next keys replace.
+        """
+        tabs, pane = event.tabbed_content, event.pane
+        if tabs not in self._tabs_shown:  # the tab it mounted with: the form's own focus stays
+            self._tabs_shown.add(tabs)
+            return
+        focused = self.focused
+        if tabs.active != pane.id or (focused is not None and pane in focused.ancestors):
+            return  # a later switch followed, or focus_field already put the focus there
+        self.focus_first_field(pane)
+
+    def focus_first_field(self, pane: Widget) -> None:
+        """Focus the first field a pane shows, as tab into it would."""
+        for row in pane.query(FieldRow):
+            if row.control.focusable and _shown_within(row.control, pane):
+                # At once, not after a refresh: a key typed next must land in the shown field.
+                self.set_focus(row.control)
+                return
+        tabs = next((node for node in pane.ancestors if isinstance(node, TabbedContent)), None)
+        if tabs is not None and self.focused is not None and tabs in self.focused.ancestors:
+            self.set_focus(tabs.query_one(Tabs))  # no field here: the tab strip, never hidden
+
     @staticmethod
     def _focus_control(control: Widget) -> None:
         """Focus a control with its text selected, as tab does, even if it had the focus."""
@@ -149,3 +182,13 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         """Enter in a one-line field moves on, as tab does: saving is ctrl+s, never by accident."""
         event.stop()
         self.focus_next()
+
+
+def _shown_within(widget: Widget, container: Widget) -> bool:
+    """Whether a widget inside `container` is displayed there (no hidden group holds it)."""
+    for node in widget.ancestors_with_self:
+        if node is container:
+            return True
+        if not node.display:
+            return False
+    return False
