@@ -179,9 +179,18 @@ def validate_account(values: Mapping[str, Any], language: str = "en") -> dict[st
         elif amount is not None and amount > MONEY_MAX:
             errors[field] = say(language, "too_large")
     total, outside = money.get("total_market"), money.get("channels_not_in")
-    if total is not None and outside is not None and outside > total:
-        errors.setdefault("channels_not_in", say(language, "channels"))
+    if message := channels_error(total, outside, language):
+        errors.setdefault("channels_not_in", message)
     return errors
+
+
+def channels_error(
+    total: Decimal | None, channels_not_in: Decimal | None, language: str = "en"
+) -> str | None:
+    """Why the channels we are not in cannot be right (more than the whole market), or None."""
+    if total is not None and channels_not_in is not None and channels_not_in > total:
+        return say(language, "channels")
+    return None
 
 
 def _real_month_day(month: int, day: int) -> bool:
@@ -220,9 +229,10 @@ def target_market_potential(
 ) -> Decimal | None:
     """Total market minus the channels we are not in; None until the total is known.
 
-    Unknown channels count as none: the whole market is then the potential.
+    Unknown channels count as none: the whole market is then the potential. Channels
+    beyond the total are an error, not a negative potential: None then too.
     """
-    if total is None:
+    if total is None or channels_error(total, channels_not_in) is not None:
         return None
     return total - (channels_not_in or Decimal(0))
 

@@ -542,3 +542,36 @@ async def test_record_forms_have_no_focus_stop_but_their_fields(
         assert all(any(isinstance(n, FieldRow) for n in w.ancestors) for w in stops), stops
         await pilot.press("shift+tab")  # wraps to the last field, not to the scrolling box
         assert app.focused is form.query_one("#f-notes")
+
+
+async def test_channels_beyond_the_market_are_an_error_as_typed(
+    settings: Settings, db: Path
+) -> None:
+    form = AccountForm(settings)
+    app = Host(form)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Gamma")
+        form.query_one("#profile", TabbedContent).active = "tab-market"
+        await pilot.pause()
+        potential = form.query_one("#potential", Static)
+        await tab_to(pilot, "total_market")
+        await pilot.press(*"1000000", "tab", *"5000000")
+        assert error(form, "channels_not_in") == "cannot exceed the total market"
+        assert "-4,000,000" not in text(potential) and "Target market potential: -" in text(
+            potential
+        )
+        await pilot.press("shift+tab", "end", *"0")  # total 10,000,000: now it fits
+        assert error(form, "channels_not_in") == ""
+        assert "5,000,000.00" in text(potential)
+        await pilot.press("backspace")  # back to 1,000,000
+        assert error(form, "channels_not_in") == "cannot exceed the total market"
+        await pilot.press("tab", "ctrl+u", *"250000")
+        assert error(form, "channels_not_in") == ""
+        assert "750,000.00" in text(potential)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [values] = app.results
+    assert values is not None
+    account = Account.get_by_id(save_account(values))
+    assert account.total_market == Decimal("1000000")
+    assert account.channels_not_in == Decimal("250000")

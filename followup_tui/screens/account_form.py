@@ -14,6 +14,7 @@ from textual.widgets import Input, Select, Static, TabbedContent, TabPane, TextA
 
 from followup_tui.account_rules import (
     account_values,
+    channels_error,
     parse_money,
     target_market_potential,
     validate_account,
@@ -23,7 +24,7 @@ from followup_tui.config import Settings
 from followup_tui.db.accounts import ACCOUNT_FIELDS, name_taken, tier_count
 from followup_tui.screens.record_form import RecordForm, vocab
 from followup_tui.widgets.footer import Footer
-from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
+from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text, read_control
 
 TIER_SIZE = 5  # 5+5+5: five accounts per tier
 # The profile tabs: seed 002's five groups, then seed 001's market fields and the plan.
@@ -140,6 +141,8 @@ class AccountForm(RecordForm):
         # The questionnaire's answers for as long as the form is open: the model has no
         # column for them, they only suggest.
         self.answers: dict[str, bool | None] = {}
+        # Whether the channels field shows the error refresh_potential put there.
+        self._live_channels_error = False
 
     def _get(self, field: str, default: Any = "") -> Any:
         """The starting value of a field."""
@@ -297,7 +300,12 @@ class AccountForm(RecordForm):
 
     @on(Input.Changed, "#f-total_market, #f-channels_not_in")
     def refresh_potential(self) -> None:
-        """Target market potential = total market - the channels we are not in."""
+        """Target market potential = total market - the channels we are not in.
+
+        Channels beyond the total say so under their field as the rep types, instead of
+        a negative potential that only ctrl+s would call wrong.
+        """
+        self._check_channels()
         potential = self.potential
         shown = "-" if potential is None else f"{potential:,.2f} {self.settings.currency}"
         words = vocab(
@@ -306,6 +314,26 @@ class AccountForm(RecordForm):
             "Target market potential: {value}  (total market - channels we are not in)",
         )
         self.query_one("#potential", Static).update(words.format(value=shown))
+
+    def _check_channels(self) -> None:
+        """Show or take back the live error on channels beyond the total market."""
+        row = self.query_one("#row-channels_not_in", FieldRow)
+        control = row.control
+        try:
+            total = parse_money(self.query_one("#f-total_market", Input).value)
+            outside = parse_money(read_control(control))
+        except ValueError:
+            message = None  # a malformed amount is ctrl+s's to explain
+        else:
+            message = channels_error(total, outside, self.settings.language)
+        if message is not None:
+            row.set_error(message)
+            # Faulted at this value, as after ctrl+s: the next change re-checks it.
+            self._faulted["channels_not_in"] = read_control(control)
+        elif self._live_channels_error:
+            row.set_error(None)
+            self._faulted.pop("channels_not_in", None)
+        self._live_channels_error = message is not None
 
     def action_questionnaire(self) -> None:
         """Open the seed-002 questionnaire; its suggestion fills willingness and need."""
