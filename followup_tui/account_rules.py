@@ -193,6 +193,18 @@ def channels_error(
     return None
 
 
+def birthday_after(value: Any, today: dt.date) -> bool:
+    """Whether a typed birthday is a real date later than `today` (no one is born yet then).
+
+    The caller passes its injected today: a rule that read the clock could not be tested.
+    """
+    try:
+        born = parse_date(value)
+    except ValueError:
+        return False  # malformed: validate_account says so
+    return born is not None and born > today
+
+
 def _real_month_day(month: int, day: int) -> bool:
     """Whether MM-DD exists in some year (02-29 does)."""
     try:

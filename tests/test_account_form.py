@@ -575,3 +575,25 @@ async def test_channels_beyond_the_market_are_an_error_as_typed(
     account = Account.get_by_id(save_account(values))
     assert account.total_market == Decimal("1000000")
     assert account.channels_not_in == Decimal("250000")
+
+
+async def test_a_birthday_after_the_apps_today_is_an_error(settings: Settings, db: Path) -> None:
+    # The app's day, not the system's: the form must reject what is future only for the app.
+    app = real_app(settings, db, today=dt.date(2024, 3, 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AccountForm)
+        await pilot.press(*"Delta", "ctrl+pagedown", "ctrl+pagedown")
+        assert app.focused is form.query_one("#f-birthday")
+        await pilot.press(*"2024-03-02", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert error(form, "birthday") == "a birthday cannot be after today (2024-03-01)"
+        assert Account.select().count() == 0
+        # The error took the focus there with the date selected; today itself is fine.
+        await pilot.press(*"2024-03-01", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+    assert Account.get(Account.name == "Delta").birthday == dt.date(2024, 3, 1)

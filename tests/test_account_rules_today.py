@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from followup_tui.account_rules import (
+    birthday_after,
     channels_error,
     target_market_potential,
     validate_account,
 )
+
+TODAY = dt.date(2024, 3, 1)
+
+
+def test_a_birthday_is_after_today_only_when_it_is_a_later_real_date() -> None:
+    assert birthday_after("2024-03-02", TODAY)
+    assert birthday_after("２０３０-０１-０１", TODAY)  # full-width digits fold
+    assert not birthday_after("2024-03-01", TODAY)
+    assert not birthday_after("1970-03-15", TODAY)
+    assert not birthday_after("", TODAY) and not birthday_after(None, TODAY)
+    assert not birthday_after("2030-02-30", TODAY)  # malformed: validate_account says so
 
 
 def test_channels_beyond_the_total_are_an_error_in_both_languages() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from textual.widgets import Input, Select, Static, TabbedContent, TabPane, TextA
 
 from followup_tui.account_rules import (
     account_values,
+    birthday_after,
     channels_error,
     parse_money,
     target_market_potential,
@@ -369,12 +371,23 @@ class AccountForm(RecordForm):
         self.focus_first_field(pane)
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
-        """The field rules, then the one rule that needs the database: unique names."""
+        """The field rules, then those that need the day or the database."""
         errors = validate_account(raw, self.settings.language)
+        today = self.today
+        birthday = raw.get("birthday")
+        if "birthday" not in errors and today is not None and birthday_after(birthday, today):
+            words = self.settings.word("birthday_future")
+            errors["birthday"] = words.format(today=today.isoformat())
         name = str(raw.get("name", "")).strip()
         if "name" not in errors and name_taken(name, self.owner, exclude_id=self.account_id):
             errors["name"] = self.settings.word("name_taken").format(name=name)
         return errors
+
+    @property
+    def today(self) -> dt.date | None:
+        """The app's injected today; None in a host app without a clock (never the system's)."""
+        clock = getattr(self.app, "today", None)
+        return clock() if callable(clock) else None
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
         """Typed values for every account column the form shows, plus the owner."""
