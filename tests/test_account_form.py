@@ -597,3 +597,25 @@ async def test_a_birthday_after_the_apps_today_is_an_error(settings: Settings, d
         await pilot.pause()
         assert app.screen is not form
     assert Account.get(Account.name == "Delta").birthday == dt.date(2024, 3, 1)
+
+
+async def test_a_name_taken_in_the_archive_says_where_it_is(settings: Settings, db: Path) -> None:
+    from followup_tui.db.accounts import set_archived
+
+    set_archived(save_account({"name": "Acme Trading"}), True)
+    save_account({"name": "Live Co"})
+    form = AccountForm(settings)
+    app = Host(form)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"acme trading", "ctrl+s")
+        await pilot.pause()
+        assert error(form, "name") == (
+            "an account named acme trading already exists in the archive: "
+            "h shows archived accounts, x restores it"
+        )
+        await fill(pilot, form, "name", "live co")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error(form, "name") == "an account named live co already exists"
+        assert app.results == []
+    assert Account.select().count() == 2

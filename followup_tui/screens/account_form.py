@@ -24,6 +24,7 @@ from followup_tui.account_rules import (
 from followup_tui.classification import quadrant
 from followup_tui.config import Settings
 from followup_tui.db.accounts import ACCOUNT_FIELDS, name_taken, tier_count
+from followup_tui.db.lookup import accounts_named
 from followup_tui.screens.record_form import RecordForm, vocab
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text, read_control
@@ -380,8 +381,15 @@ class AccountForm(RecordForm):
             errors["birthday"] = words.format(today=today.isoformat())
         name = str(raw.get("name", "")).strip()
         if "name" not in errors and name_taken(name, self.owner, exclude_id=self.account_id):
-            errors["name"] = self.settings.word("name_taken").format(name=name)
+            errors["name"] = self.settings.word(self._name_taken_key(name)).format(name=name)
         return errors
+
+    def _name_taken_key(self, name: str) -> str:
+        """The words for a taken name: an archived namesake is not on the list, so say where."""
+        live, _count = accounts_named(name)
+        if any(hit.id != self.account_id for hit in live):
+            return "name_taken"
+        return "name_taken_archived"
 
     @property
     def today(self) -> dt.date | None:
