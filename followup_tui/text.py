@@ -6,8 +6,19 @@ import unicodedata
 
 
 def search_key(text: str) -> str:
-    """A normalised form for matching: NFKC folds full-width forms, casefold folds case."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """A normalised form for matching: full-width forms, case and accents folded.
+
+    NFKC folds full-width forms (ＡＢＣ), casefold folds case, and the accents of
+    Latin letters are dropped (Café, Müller, Đà Nẵng as cafe, muller, đa nang),
+    so a rep finds a name however it was typed. Han characters carry no marks.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if folded.isascii():
+        return folded
+    bare = "".join(
+        ch for ch in unicodedata.normalize("NFD", folded) if not unicodedata.combining(ch)
+    )
+    return unicodedata.normalize("NFC", bare)
 
 
 def _is_han(ch: str) -> bool:

@@ -131,6 +131,22 @@ def _v6_queue_state(db: SqliteDatabase) -> None:
         )
 
 
+def _v7_accent_free_search(db: SqliteDatabase) -> None:
+    """v6 -> v7: stored search keys, sort keys and search texts fold accents (é as e).
+
+    `search_key` now drops Latin accents; keys stored before would miss "cafe"
+    typed for Café, and a new account named "Cafe" would not be seen as a duplicate.
+    """
+    rows = db.execute_sql("SELECT id, name FROM account").fetchall()
+    db.cursor().executemany(
+        "UPDATE account SET search_key = ?, sort_key = ? WHERE id = ?",
+        [(search_key(name), name_sort_key(name), rid) for rid, name in rows],
+    )
+    from followup_tui.db.summaries import refresh_summaries
+
+    refresh_summaries(None, db)
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -138,6 +154,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     4: _v4_activity_heat_after,
     5: _v5_account_sort_key,
     6: _v6_queue_state,
+    7: _v7_accent_free_search,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
