@@ -51,3 +51,25 @@ async def test_help_shows_every_description_whole(
         call = lines_of(table, 2)
         assert "".join(call).endswith("Key people" if language == "en" else "打给光标所在的人")
         assert len(call) > 1 or language == "zh"
+
+
+async def test_a_long_help_scrolls_as_one_box_with_every_row_whole(
+    settings: Settings, demo_db: Path
+) -> None:
+    """Key people focused: more keys than the box holds. The box scrolls; the table never
+    gets a scrollbar of its own (it cut every description) nor loses its last row."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press("2", "enter", "right", "right", "question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        table = help_screen.query_one(DataTable)
+        box = help_screen.query_one("#help-box")
+        assert box.max_scroll_y > 0, "this help is taller than its box"
+        assert table.size.height == table.virtual_size.height
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        await pilot.press(*["down"] * 40)
+        await pilot.pause()
+        _, last_action, _ = help_screen.rows[-1]
+        assert squashed(last_action) in squashed(screen_text(app))

@@ -165,6 +165,9 @@ class HelpScreen(ModalScreen[None]):
         for key, action, tooltip in self.rows:
             lines = Text(tooltip).wrap(console, room)
             table.add_row(key, action, Text("\n").join(lines), height=None)
+        # Wrapped rows are measured when drawn: lay the box out again with their
+        # heights, or its last row would be cut (the table does not scroll itself).
+        self.call_after_refresh(table.refresh, layout=True)
 
     def action_dismiss_help(self) -> None:
         """Close the help screen."""
