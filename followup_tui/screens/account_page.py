@@ -187,9 +187,6 @@ class AccountPage(Screen[bool]):
         self.account_id = account_id
         self.changed = False
         self.removed: list[dict[str, Any]] = []
-        # The page opens with the tab bar focused (enter still opens the timeline's row);
-        # each tab shown after that hands the focus to its table.
-        self.opened = False
 
     @property
     def fapp(self) -> FollowupApp:
@@ -509,9 +506,6 @@ class AccountPage(Screen[bool]):
     def tab_shown(self, event: TabbedContent.TabActivated) -> None:
         """A tab became active: its table (or its text) takes the focus, so enter acts at once."""
         pane = event.pane.id or ""
-        if not self.opened:
-            self.opened = True
-            return
         if pane == "tab-people":
             return  # people_shown: the list or the chart
         target = TAB_FOCUS.get(pane)
