@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static, TabbedContent
 
 from followup_tui.app import build_app
 from followup_tui.config import Settings
-from followup_tui.db.accounts import delete_contact, restore_contact
+from followup_tui.db.accounts import delete_contact, restore_contact, save_contact
 from followup_tui.db.models import (
     Account,
     Activity,
@@ -124,6 +124,28 @@ def test_restore_of_a_person_with_nothing_tied_to_them(demo_db: Path, settings: 
     assert not Contact.select().where(Contact.id == contact.id).exists()
     restore_contact(saved)
     assert links_of(contact.id) == before
+
+
+def test_a_coach_put_back_after_another_was_made_coach_is_not_a_second_coach(
+    demo_db: Path,
+) -> None:
+    """Remove the coach, make someone else coach, undo: one coach, the later choice."""
+    account = Account.create(name="Coach Test Co")
+    first = save_contact({"name": "First", "is_coach": True}, account.id)
+    second = save_contact({"name": "Second"}, account.id)
+    saved = delete_contact(first)
+    save_contact({"name": "Second", "is_coach": True}, account.id, second)
+    restore_contact(saved)
+    coaches = Contact.select().where((Contact.account == account.id) & Contact.is_coach)
+    assert [c.id for c in coaches] == [second]
+    assert Contact.get_by_id(first).name == "First"  # back, without the marker
+
+
+def test_a_coach_put_back_where_nobody_took_over_is_coach_again(demo_db: Path) -> None:
+    account = Account.create(name="Coach Test Two")
+    first = save_contact({"name": "First", "is_coach": True}, account.id)
+    restore_contact(delete_contact(first))
+    assert Contact.get_by_id(first).is_coach is True
 
 
 def make_app(settings: Settings, db: Path):  # type: ignore[no-untyped-def]

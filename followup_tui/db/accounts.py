@@ -310,14 +310,21 @@ def _links(model: Any, field: Any, influence_ids: list[int]) -> list[tuple[int, 
 
 
 def restore_contact(saved: dict[str, Any]) -> None:
-    """Put back a key person removed by `delete_contact`, with the same id and links."""
+    """Put back a key person removed by `delete_contact`, with the same id and links.
+
+    A coach put back where someone was made coach since comes back without the
+    marker: an account has one coach, and the later choice stands.
+    """
     contact_id = saved["id"]
+    fields = {n: saved[n] for n in CONTACT_FIELDS}
     with db.atomic():
+        if fields.get("is_coach") and coach_of(saved["account_id"]) is not None:
+            fields["is_coach"] = False
         Contact.insert(
             id=contact_id,
             account=saved["account_id"],
             created_at=saved["created_at"],
-            **{n: saved[n] for n in CONTACT_FIELDS},
+            **fields,
         ).execute()
         for model, key in ((Activity, "activity_ids"), (FollowUp, "follow_up_ids")):
             ids = saved.get(key, [])
