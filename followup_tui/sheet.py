@@ -201,3 +201,4 @@ class DealRow:
     open_landmines: int  # recorded landmines not yet resolved
     outcome: str
     completeness: int | None = None  # 0-100, when the list was asked to compute it
+    account_archived: bool = False  # the account was archived: the deal is out of sight

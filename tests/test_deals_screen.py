@@ -415,3 +415,22 @@ async def test_enter_opens_the_sheet_and_the_row_is_fresh_after(
         await pilot.pause()
         assert isinstance(app.screen, DealsScreen)
         assert app.screen.index.get(first.id).position == 5  # type: ignore[union-attr]
+
+
+async def test_a_deal_of_an_archived_account_says_so(settings, demo_db: Path) -> None:
+    """An archived account's open deal stays in the deal list, marked, not silently."""
+    account = Account.get(Account.name == "Northwind Logistics")
+    deal = Deal.get((Deal.account == account.id) & (Deal.outcome == "open"))
+    set_archived(account.id, True)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DealsScreen)
+        row = next(r for r in screen.rows if r.id == deal.id)
+        assert row.account_archived is True
+        cells = dict(zip(screen.sort_keys, screen._cells(row)[1], strict=True))
+        assert str(cells["account"]) == "Northwind Logistics (archived)"
+        others = [r for r in screen.rows if r.account_id != account.id]
+        assert others and not any(r.account_archived for r in others)

@@ -211,7 +211,13 @@ def list_deals(
         .alias("mines")
     )
     query = (
-        Deal.select(Deal, Account.id, Account.name, fn.COALESCE(mines.c.n, 0).alias("open_mines"))
+        Deal.select(
+            Deal,
+            Account.id,
+            Account.name,
+            Account.archived,
+            fn.COALESCE(mines.c.n, 0).alias("open_mines"),
+        )
         .join(Account, on=(Deal.account == Account.id))
         .switch(Deal)
         .join(mines, JOIN.LEFT_OUTER, on=(mines.c.deal_id == Deal.id))
@@ -235,6 +241,7 @@ def list_deals(
         DealRow(
             *(d.id, d.account_id, d.account.name, d.title, _money(d.amount), d.completion_date),
             *(d.status, d.funnel, d.position, int(d.open_mines), d.outcome, scores.get(d.id)),
+            account_archived=bool(d.account.archived),
         )
         for d in deals
     ]

@@ -204,9 +204,13 @@ class DealsScreen(FilteredListScreen):
             score = Text("-", style="dim")
         else:
             score = Text(f"{r.completeness}%", style="red" if r.completeness < 50 else "")
+        account: Text | str = r.account_name
+        if r.account_archived:  # still counted, but the account is out of the lists
+            mark = settings.word("account_archived_mark")
+            account = Text(f"{r.account_name} {mark}", style="dim")
         cells: dict[str, Text | str] = {
             "title": r.title,
-            "account": r.account_name,
+            "account": account,
             "amount": amount_cell(r.amount),
             "completion_date": due,
             "status": Text(
