@@ -110,7 +110,7 @@ def _sort_value(key: str) -> Callable[[AccountEntry], Any]:
         "name": attrgetter("sort_name"),
         "class": lambda e: e.quadrant or "Z",
         "relationship": attrgetter("relationship"),
-        "tier": lambda e: TIER_RANK.get(e.tier, len(TIER_RANK)),
+        "tier": lambda e: TIER_RANK.get(e.tier or "", len(TIER_RANK)),
         "heat": attrgetter("heat"),
         "last_contact": attrgetter("last_contact_at"),
         "next_follow_up": attrgetter("next_follow_up"),

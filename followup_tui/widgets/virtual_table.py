@@ -27,9 +27,12 @@ from followup_tui.widgets.cells import truncate_cell
 
 
 class HasId(Protocol):
-    """Anything with an integer id: the rows a list screen shows."""
+    """Anything with an integer id: the rows a list screen shows (frozen ones too)."""
 
-    id: int
+    @property
+    def id(self) -> int:
+        """The row's id."""
+        ...
 
 
 Cell = Text | str
