@@ -619,3 +619,38 @@ async def test_a_name_taken_in_the_archive_says_where_it_is(settings: Settings, 
         assert error(form, "name") == "an account named live co already exists"
         assert app.results == []
     assert Account.select().count() == 2
+
+
+async def test_a_field_reached_by_focus_keeps_its_text_and_shows_on_a_short_screen(
+    settings: Settings, db: Path
+) -> None:
+    """e then a key adds to the name, not replace it; at 80x24 the field a tab switch
+    focuses is scrolled into sight, so what is typed is seen going there."""
+    reason = "Billing errors on the last service contract; procurement froze our vendor code"
+    account_id = save_account(
+        {
+            "name": "Woodgrove",
+            "industry": "Banking",
+            "relationship": "dormant",
+            "rejection_count": 2,
+            "stop_reason": reason,
+        }
+    )
+    app = real_app(settings, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("e", *" Bank")
+        form = app.screen
+        assert isinstance(form, AccountForm)
+        await pilot.press("ctrl+pagedown")  # from Name: the tabs are below the fold
+        await pilot.pause(0.3)
+        industry = form.query_one("#f-industry")
+        assert app.focused is industry
+        box = form.query_one("#form-box")
+        assert box.region.contains_region(industry.region), (box.region, industry.region)
+        await pilot.press(*" and insurance", "ctrl+s")
+        await pilot.pause()
+    account = Account.get_by_id(account_id)
+    assert account.name == "Woodgrove Bank"
+    assert account.industry == "Banking and insurance"

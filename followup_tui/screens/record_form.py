@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -13,6 +14,8 @@ from textual.widgets import Checkbox, Input, Select, TabbedContent, TabPane, Tab
 from followup_tui.config import Settings
 from followup_tui.screens.discard_changes import DiscardChanges
 from followup_tui.widgets.form_fields import FieldRow, FormValue, read_control
+
+LAYOUT_SETTLE_S = 0.05  # a few frames: a pane shown by a tab switch has its place by then
 
 
 def vocab(settings: Settings, key: str, english: str) -> str:
@@ -54,6 +57,12 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             box.can_focus = False
         self._pristine = self.raw_values()
         rows = self.rows()
+        # A field reached by tab, a tab switch or the form opening keeps its text: selected,
+        # the next key would replace a stored value the rep meant to keep (e then a letter
+        # wiped the name). Fields with an error still get selected (`_focus_control`).
+        for row in rows:
+            if isinstance(row.control, Input):
+                row.control.select_on_focus = False
         if rows:
             rows[0].control.focus()
 
@@ -138,10 +147,19 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             if row.control.focusable and _shown_within(row.control, pane):
                 # At once, not after a refresh: a key typed next must land in the shown field.
                 self.set_focus(row.control)
+                # The pane was hidden until now: scroll once it is laid out (a short
+                # terminal left the focused field below the box's edge).
+                self._scroll_when_laid_out(row.control)
                 return
         tabs = next((node for node in pane.ancestors if isinstance(node, TabbedContent)), None)
         if tabs is not None and self.focused is not None and tabs in self.focused.ancestors:
             self.set_focus(tabs.query_one(Tabs))  # no field here: the tab strip, never hidden
+
+    def _scroll_when_laid_out(self, control: Widget) -> None:
+        # A pane just shown has no place until the screen's layout runs on a later frame:
+        # scrolling on the next refresh (tried, with the control's and the screen's) found
+        # the old place and did nothing. A few frames on, the field's place is known.
+        self.set_timer(LAYOUT_SETTLE_S, partial(control.scroll_visible, animate=False))
 
     @staticmethod
     def _focus_control(control: Widget) -> None:
