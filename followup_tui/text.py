@@ -8,11 +8,12 @@ import unicodedata
 def search_key(text: str) -> str:
     """A normalised form for matching: full-width forms, case and accents folded.
 
-    NFKC folds full-width forms (ＡＢＣ), casefold folds case, and the accents of
-    Latin letters are dropped (Café, Müller, Đà Nẵng as cafe, muller, đa nang),
-    so a rep finds a name however it was typed. Han characters carry no marks.
+    NFKC folds full-width forms (ＡＢＣ), casefold folds case, runs of spaces
+    (and line breaks) become one space, and the accents of Latin letters are
+    dropped (Café, Müller, Đà Nẵng as cafe, muller, đa nang), so a rep finds a
+    name however it was typed. Han characters carry no marks.
     """
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     if folded.isascii():
         return folded
     bare = "".join(

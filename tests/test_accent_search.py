@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import TODAY
 
 from followup_tui.app import build_app
-from followup_tui.db.accounts import name_taken, save_account
+from followup_tui.db.accounts import namesake, save_account
 from followup_tui.db.database import close_database, open_database
 from followup_tui.db.models import Account
 from followup_tui.text import name_sort_key, search_key
@@ -20,13 +20,14 @@ def test_search_key_folds_accents_case_and_width_but_keeps_han() -> None:
     assert search_key("Ｃａｆé") == "cafe"
     assert search_key("上海明远 Ｎｏｒｔｈ") == "上海明远 north"
     assert search_key("Đà Nẵng") == "đa nang"  # đ is a letter of its own, not a d with a mark
+    assert search_key("  Northwind   Logistics\n") == "northwind logistics"
 
 
 def test_an_accented_name_and_its_bare_spelling_are_one_name(db_path: Path) -> None:
     save_account({"name": "Café Noir", "relationship": "target"})
-    assert name_taken("cafe noir")
-    assert name_taken("CAFÉ NOIR")
-    assert not name_taken("Cafe Blanc")
+    assert namesake("cafe noir") == ("Café Noir", False)
+    assert namesake("CAFÉ  NOIR ") == ("Café Noir", False)  # spaces fold too
+    assert namesake("Cafe Blanc") is None
 
 
 async def test_typing_without_accents_finds_accented_names(settings, db_path: Path) -> None:

@@ -196,7 +196,7 @@ async def test_duplicate_name_is_an_inline_error(settings: Settings, db: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"ACME trading", "ctrl+s")
         await pilot.pause()
-        assert error(form, "name") == "an account named ACME trading already exists"
+        assert error(form, "name") == "an account named Acme Trading already exists"
         assert app.results == [] and app.focused is form.query_one("#f-name")
         await pilot.press(*"Acme Shanghai", "ctrl+s")
         await pilot.pause()
@@ -610,13 +610,13 @@ async def test_a_name_taken_in_the_archive_says_where_it_is(settings: Settings, 
         await pilot.press(*"acme trading", "ctrl+s")
         await pilot.pause()
         assert error(form, "name") == (
-            "an account named acme trading already exists in the archive: "
+            "an account named Acme Trading already exists in the archive: "
             "h shows archived accounts, x restores it"
         )
         await fill(pilot, form, "name", "live co")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert error(form, "name") == "an account named live co already exists"
+        assert error(form, "name") == "an account named Live Co already exists"
         assert app.results == []
     assert Account.select().count() == 2
 

@@ -179,14 +179,17 @@ def get_account(account_id: int) -> dict[str, Any]:
     return values
 
 
-def name_taken(name: str, owner: str = "", exclude_id: int | None = None) -> bool:
-    """Whether another account of the same owner already has this name (case-folded)."""
-    query = Account.select(Account.id).where(
+def namesake(
+    name: str, owner: str = "", exclude_id: int | None = None
+) -> tuple[str, bool] | None:
+    """Another account of the owner with this name, as (its stored name, archived)."""
+    query = Account.select(Account.name, Account.archived).where(
         (Account.owner == owner) & (Account.search_key == search_key(name.strip()))
     )
     if exclude_id is not None:
         query = query.where(Account.id != exclude_id)
-    return query.exists()
+    found = query.order_by(Account.archived, Account.id).first()
+    return None if found is None else (str(found.name), bool(found.archived))
 
 
 def tier_count(tier: str, exclude_id: int | None = None) -> int:

@@ -23,8 +23,7 @@ from followup_tui.account_rules import (
 )
 from followup_tui.classification import quadrant
 from followup_tui.config import Settings
-from followup_tui.db.accounts import ACCOUNT_FIELDS, name_taken, tier_count
-from followup_tui.db.lookup import accounts_named
+from followup_tui.db.accounts import ACCOUNT_FIELDS, namesake, tier_count
 from followup_tui.screens.record_form import RecordForm, vocab
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text, read_control
@@ -380,16 +379,13 @@ class AccountForm(RecordForm):
             words = self.settings.word("birthday_future")
             errors["birthday"] = words.format(today=today.isoformat())
         name = str(raw.get("name", "")).strip()
-        if "name" not in errors and name_taken(name, self.owner, exclude_id=self.account_id):
-            errors["name"] = self.settings.word(self._name_taken_key(name)).format(name=name)
+        taken = None if "name" in errors else namesake(name, self.owner, self.account_id)
+        if taken is not None:
+            # The stored spelling, and where it is: an archived namesake is not on the list.
+            stored, archived = taken
+            said = "name_taken_archived" if archived else "name_taken"
+            errors["name"] = self.settings.word(said).format(name=stored)
         return errors
-
-    def _name_taken_key(self, name: str) -> str:
-        """The words for a taken name: an archived namesake is not on the list, so say where."""
-        live, _count = accounts_named(name)
-        if any(hit.id != self.account_id for hit in live):
-            return "name_taken"
-        return "name_taken_archived"
 
     @property
     def today(self) -> dt.date | None:
