@@ -212,3 +212,19 @@ def test_saving_a_coach_takes_the_marker_from_the_other(demo_db: Path) -> None:
     save_contact({"name": "Bo", "is_coach": True}, account.id)
     after = [c.id for c in Contact.select().where((Contact.account == other.id) & Contact.is_coach)]
     assert before == after, "other accounts keep their coach"
+
+
+async def test_a_won_back_account_keeps_why_it_stopped_as_history(
+    settings, demo_db: Path
+) -> None:
+    """Dormant, then existing again: Profile no longer calls it dormant, the reason stays."""
+    woodgrove = Account.get(Account.name == "Woodgrove Bank")
+    Account.update(relationship="existing").where(Account.id == woodgrove.id).execute()
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_page(pilot, *"woodgrove")
+        assert "Dormant" not in rendered(page, "#account-header")
+        await pilot.press("right", "right", "right", "right")
+        profile = rendered(page, "#profile")
+        assert profile.startswith("Was dormant (won back)"), profile
+        assert woodgrove.stop_reason in profile

@@ -364,3 +364,24 @@ async def test_sort_skips_the_columns_a_narrow_screen_hides(settings, demo_db: P
             await pilot.press("s")
             seen.add(screen.sort_key)
         assert seen == set(shown)
+
+
+async def test_an_account_added_under_filters_is_shown_with_them_cleared(
+    settings, demo_db: Path
+) -> None:
+    """Add with filters that would hide the new account: the list clears them, on it."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2", "c", "t", "slash", *"zzz", "enter")  # class A, existing, "zzz"
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        assert screen.rows == []
+        messages: list[str] = []
+        app.notify = lambda message, **kw: messages.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("a", *"上海测试公司", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        added = Account.get(Account.name == "上海测试公司")
+        assert screen.filter == type(screen.filter)()
+        assert screen.query_one(VirtualTable).cursor_row_id == added.id
+        assert messages[-1].startswith("Added 上海测试公司; the filters hid it")

@@ -399,9 +399,12 @@ class AccountPage(Screen[bool]):
     def _profile(self, account: dict[str, Any]) -> None:
         w = self._word
         out = Text()
-        if account["relationship"] == "dormant" or account.get("stop_reason"):
+        dormant = account["relationship"] == "dormant"
+        if dormant or account.get("stop_reason"):
             # Why they stopped buying comes first: it is what the next call has to answer.
-            out.append(f"{w('group_dormant')}\n", style="bold underline")
+            # Won back, the account keeps it as history, said as such.
+            group = "group_dormant" if dormant else "group_was_dormant"
+            out.append(f"{w(group)}\n", style="bold underline")
             for name in ("rejection_count", "stop_reason"):
                 out.append(f"  {w(f'field_{name}')}{w('field_sep')}", style="dim")
                 out.append(f"{_text(account.get(name)) or '-'}\n")

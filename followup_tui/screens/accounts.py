@@ -457,7 +457,14 @@ class AccountsScreen(FilteredListScreen):
             if values is not None:
                 account_id = data.save_account(values)
                 self._changed(account_id)
-                self.notify(self.fapp.settings.word("added").format(name=values["name"]))
+                said = "added"
+                if self.index.position_in_view(account_id) is None:
+                    # The filters hide it: show the whole list, on the new account.
+                    self.clear_filter_text()
+                    self.filter = ListFilter()
+                    self.refresh_rows(keep_id=account_id)
+                    said = "added_filters_cleared"
+                self.notify(self.fapp.settings.word(said).format(name=values["name"]))
 
         self.app.push_screen(AccountForm(self.fapp.settings), saved)
 
