@@ -228,3 +228,15 @@ async def test_a_won_back_account_keeps_why_it_stopped_as_history(
         profile = rendered(page, "#profile")
         assert profile.startswith("Was dormant (won back)"), profile
         assert woodgrove.stop_reason in profile
+
+
+async def test_an_unjudged_account_says_its_heat_decays_at_a_default_class(
+    settings, demo_db: Path
+) -> None:
+    save_account({"name": "Zephyr Unjudged Co"})
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_page(pilot, *"zephyr")
+        why = rendered(page, "#heat-why")
+        assert "not judged yet (decays as class C)" in why, why
+        assert ", class C:" not in why

@@ -385,3 +385,16 @@ async def test_an_account_added_under_filters_is_shown_with_them_cleared(
         assert screen.filter == type(screen.filter)()
         assert screen.query_one(VirtualTable).cursor_row_id == added.id
         assert messages[-1].startswith("Added 上海测试公司; the filters hid it")
+
+
+async def test_an_empty_archived_view_says_so(settings, db_path: Path) -> None:
+    from followup_tui.db.accounts import save_account
+
+    save_account({"name": "Only Live Co"})
+    app = make_app(settings, db_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2", "h")
+        await pilot.pause()
+        assert app.screen.has_class("-empty")
+        message = str(app.screen.query_one("#accounts-empty").render())
+        assert message.startswith("No archived account.")

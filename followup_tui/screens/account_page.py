@@ -259,7 +259,9 @@ class AccountPage(Screen[bool]):
         direction = trend(report.value, before)
         self._header(account, report.value, direction)
         why = self.query_one("#heat-why", Static)
-        head = self._word("heat_why").format(
+        # An unjudged account decays at a default class's rate: say so, not "class C".
+        said = "heat_why" if account["quadrant"] else "heat_why_unjudged"
+        head = self._word(said).format(
             heat=f"{report.value:.0f}",
             trend=self._word(f"trend_{direction}"),
             days=TREND_DAYS,

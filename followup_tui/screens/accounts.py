@@ -285,6 +285,8 @@ class AccountsScreen(FilteredListScreen):
                 message = word("loading_all").format(n=self.still_loading)
             elif len(self.index) == 0:
                 message = word("no_accounts").format(db=self.fapp.db_path)
+            elif f == ListFilter(archived=True):
+                message = word("no_archived")
             else:
                 message = word("no_match")
             self.query_one("#accounts-empty", Static).update(message)
