@@ -240,3 +240,23 @@ async def test_an_unjudged_account_says_its_heat_decays_at_a_default_class(
         why = rendered(page, "#heat-why")
         assert "not judged yet (decays as class C)" in why, why
         assert ", class C:" not in why
+
+
+async def test_profile_money_has_separators_and_never_a_negative_potential(
+    settings, demo_db: Path
+) -> None:
+    """An import can bring channels beyond the market: Profile names the problem, no -400,000."""
+    from decimal import Decimal
+
+    account_id = save_account({"name": "Zephyr Market Co"})
+    Account.update(total_market=Decimal(500000), channels_not_in=Decimal(900000)).where(
+        Account.id == account_id
+    ).execute()
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_page(pilot, *"zephyr")
+        await pilot.press("right", "right", "right", "right")
+        profile = rendered(page, "#profile")
+        assert "500,000" in profile and "900,000" in profile
+        assert "-400,000" not in profile
+        assert "cannot exceed the total market" in profile

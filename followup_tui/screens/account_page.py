@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
+from followup_tui.account_rules import channels_error, target_market_potential
 from followup_tui.db import accounts as data
 from followup_tui.heat import heat_on, heat_report, trend
 from followup_tui.org_chart import ChartWords, OrgPerson, draw_org_chart
@@ -414,15 +416,21 @@ class AccountPage(Screen[bool]):
         for group, fields in PROFILE_GROUPS:
             out.append(f"{w(f'group_{group}')}\n", style="bold underline")
             for name in fields:
-                value = _text(account.get(name)) or "-"
+                stored = account.get(name)
+                # Money with thousands separators, as the form and the potential show it.
+                value = f"{stored:,}" if isinstance(stored, Decimal) else _text(stored) or "-"
                 out.append(f"  {w(f'field_{name}')}{w('field_sep')}", style="dim")
                 out.append(f"{value}\n")
             if group == "market":
                 total, not_in = account.get("total_market"), account.get("channels_not_in")
                 if total is not None:
-                    potential = total - (not_in or 0)
+                    potential = target_market_potential(total, not_in)
                     out.append(w("market_potential"), style="dim")
-                    out.append(f"{potential:,.0f}\n", style="bold")
+                    if potential is None:  # channels beyond the market: an import can bring it
+                        problem = channels_error(total, not_in, self.fapp.settings.language)
+                        out.append(f"{problem}\n", style="bold red")
+                    else:
+                        out.append(f"{potential:,.0f}\n", style="bold")
             out.append("\n")
         if account.get("notes"):
             out.append(f"{w('notes')}\n", style="bold underline")
