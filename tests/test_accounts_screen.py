@@ -398,3 +398,30 @@ async def test_an_empty_archived_view_says_so(settings, db_path: Path) -> None:
         assert app.screen.has_class("-empty")
         message = str(app.screen.query_one("#accounts-empty").render())
         assert message.startswith("No archived account.")
+
+
+async def test_the_sorted_column_stays_when_the_terminal_narrows(settings, demo_db: Path) -> None:
+    """Sorted by tier at 140 columns, then 80: tier stays on screen, other optional ones go."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2", "s", "s", "s")
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        assert screen.sort_key == "tier"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        shown = screen.query_one(VirtualTable).shown_column_keys()
+        assert "tier" in shown
+        assert "open_amount" not in shown
+
+
+async def test_keys_on_an_empty_list_say_there_is_no_account(settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2", "slash", *"zzzq", "enter")
+        messages: list[str] = []
+        app.notify = lambda message, **kw: messages.append(str(message))  # type: ignore[method-assign]
+        for key in ("e", "x", "o"):
+            await pilot.press(key)
+            assert isinstance(app.screen, AccountsScreen), key
+        assert messages == ["No account here to act on (the list is empty)"] * 3

@@ -193,7 +193,9 @@ class AccountsScreen(FilteredListScreen):
             if key == self.sort_key:
                 label += " ▼" if self.descending else " ▲"
             justify = "right" if key == "open_amount" else "left"
-            columns.append(Column(key, label, COLUMN_WIDTHS[key], justify, DROP_RANKS.get(key, 0)))
+            # The column the list is sorted by is never the one a narrow screen drops.
+            drop = 0 if key == self.sort_key else DROP_RANKS.get(key, 0)
+            columns.append(Column(key, label, COLUMN_WIDTHS[key], justify, drop))
         return columns
 
     def _cells(self, e: AccountEntry) -> Row:
@@ -376,8 +378,12 @@ class AccountsScreen(FilteredListScreen):
         return self.query_one(VirtualTable).cursor_row_id
 
     def _current(self) -> AccountEntry | None:
+        """The account under the cursor; an empty list says so rather than do nothing."""
         row_id = self.query_one(VirtualTable).cursor_row_id
-        return self.index.get(row_id) if row_id is not None else None
+        entry = self.index.get(row_id) if row_id is not None else None
+        if entry is None:
+            self.notify(self.fapp.settings.word("no_account_here"), severity="warning")
+        return entry
 
     @property
     def _rates(self) -> dict[str, float]:
