@@ -345,6 +345,11 @@ REJECTIONS: list[tuple[str, Mutate, str]] = [
         "$.bullets[1].id: duplicate id",
     ),
     (
+        "channels-beyond-market",
+        lambda d: d["accounts"][0].update(total_market=500000, channels_not_in=900000),
+        "$.accounts[0].channels_not_in: cannot exceed the total market",
+    ),
+    (
         "dup-owner-name",
         _set("accounts", 1, "name", "华为技术"),
         "$.accounts[1].name: duplicate (owner, name) ('', '华为技术')",

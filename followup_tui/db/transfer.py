@@ -30,6 +30,7 @@ from peewee import (
 )
 
 from followup_tui import kinds
+from followup_tui.account_rules import channels_error
 from followup_tui.classification import quadrant
 from followup_tui.db.database import backup_file
 from followup_tui.db.heat_cache import forget_heat
@@ -100,6 +101,17 @@ CHECKS: dict[tuple[type[Base], str], Callable[[Any], str | None]] = {
     (Contact, "name"): _not_blank,
     (Deal, "title"): _not_blank,
     (Deal, "amount"): _between(0),
+}
+
+def _account_row(row: Row) -> tuple[str, str] | None:
+    """A rule across an account's fields, as the form applies it: (field, problem) or None."""
+    problem = channels_error(row.get("total_market"), row.get("channels_not_in"))
+    return None if problem is None else ("channels_not_in", problem)
+
+
+# Rules across the fields of one row, checked once each field is valid on its own.
+ROW_CHECKS: dict[type[Base], Callable[[Row], tuple[str, str] | None]] = {
+    Account: _account_row,
 }
 
 ENUMS: dict[tuple[type[Base], str], Collection[Any]] = {
@@ -388,6 +400,12 @@ def _validate_table(
             if error is not None:
                 problems.append(f"{where}.{key}: {error}")
                 bad.add(field.name)
+        row_check = ROW_CHECKS.get(model)
+        found = row_check(values) if row_check is not None and not bad else None
+        if found is not None:
+            name, error = found
+            problems.append(f"{where}.{key_of[name]}: {error}")
+            bad.add(name)
         if pk_name not in bad:
             if values[pk_name] in seen_ids:
                 problems.append(f"{where}.{pk_name}: duplicate id {values[pk_name]}")
