@@ -24,6 +24,13 @@ def shown(app) -> list[str]:
     return [e.name for e in app.screen.rows]
 
 
+def told(app) -> list[str]:
+    """The app's notifications from now on, as text, newest last."""
+    messages: list[str] = []
+    app.notify = lambda message, **kw: messages.append(str(message))
+    return messages
+
+
 async def test_filter_by_typing_english_and_chinese(settings, demo_db: Path) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -324,8 +331,7 @@ async def test_undo_says_which_way_each_step_went(settings, demo_db: Path) -> No
         screen.query_one(VirtualTable).cursor = [e.id for e in screen.rows].index(quiet.id)
         await pilot.press("x")  # restored
         assert Account.get_by_id(quiet.id).archived is False
-        messages: list[str] = []
-        app.notify = lambda message, **kw: messages.append(str(message))  # type: ignore[method-assign]
+        messages = told(app)
         await pilot.press("u")  # undo the restore: archived again
         assert Account.get_by_id(quiet.id).archived is True
         assert messages[-1].startswith(f"Undone: {quiet.name} is archived again")
@@ -376,8 +382,7 @@ async def test_an_account_added_under_filters_is_shown_with_them_cleared(
         screen = app.screen
         assert isinstance(screen, AccountsScreen)
         assert screen.rows == []
-        messages: list[str] = []
-        app.notify = lambda message, **kw: messages.append(str(message))  # type: ignore[method-assign]
+        messages = told(app)
         await pilot.press("a", *"上海测试公司", "ctrl+s")
         await pilot.pause()
         assert app.screen is screen
@@ -419,8 +424,7 @@ async def test_keys_on_an_empty_list_say_there_is_no_account(settings, demo_db: 
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("2", "slash", *"zzzq", "enter")
-        messages: list[str] = []
-        app.notify = lambda message, **kw: messages.append(str(message))  # type: ignore[method-assign]
+        messages = told(app)
         for key in ("e", "x", "o"):
             await pilot.press(key)
             assert isinstance(app.screen, AccountsScreen), key
