@@ -256,8 +256,8 @@ def followup_app(db_path: Path, *, list_first: bool = True) -> App[int]:
     list (the screen behind key 2) instead, so that start-up measures the list
     alone. The subclass changes nothing else.
     """
-    from followup_tui import cli
-    from followup_tui.config import load_settings
+    from followup_tui.cli import main as cli
+    from followup_tui.core.base.config import load_settings
 
     # The CLI's own steps: settings from the parsed-defaults cache, the import with the
     # collector paused, the database opened and its heat checked.
@@ -284,7 +284,7 @@ def followup_ready(app: App[Any]) -> Callable[[], bool]:
 
     An empty database's empty state counts as the list.
     """
-    from followup_tui.screens.accounts import AccountsScreen
+    from followup_tui.screens.account_list_screen import AccountsScreen
     from followup_tui.widgets.virtual_table import VirtualTable
 
     def ready() -> bool:
@@ -301,7 +301,7 @@ def followup_ready(app: App[Any]) -> Callable[[], bool]:
 
 def followup_full(app: App[Any]) -> Callable[[], bool]:
     """Full index ready: the list shown with every account loaded into its index."""
-    from followup_tui.screens.accounts import AccountsScreen
+    from followup_tui.screens.account_list_screen import AccountsScreen
 
     shown = followup_ready(app)
 
@@ -463,7 +463,7 @@ async def measure_accounts(db_path: Path, runs: int, interactive: bool) -> dict[
 
     Without `interactive` (an empty database) only the start-up is measured.
     """
-    from followup_tui.screens.accounts import AccountsScreen
+    from followup_tui.screens.account_list_screen import AccountsScreen
 
     result: dict[str, Any] = {}
     started = time.perf_counter()
@@ -517,7 +517,7 @@ async def list_keys(app: App[Any], clock: FrameClock) -> dict[str, Any]:
     """Cursor moves, filter keystrokes, one-key filters and sorts on the shown list."""
     from textual.widgets import Input
 
-    from followup_tui.screens.accounts import AccountsScreen
+    from followup_tui.screens.account_list_screen import AccountsScreen
     from followup_tui.widgets.virtual_table import VirtualTable
 
     result: dict[str, Any] = {}

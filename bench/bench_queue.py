@@ -47,16 +47,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_accounts import cache_dir, ensure_db  # noqa: E402
 
-from followup_tui.config import load_settings  # noqa: E402
+from followup_tui.core.base.config import load_settings  # noqa: E402
+from followup_tui.core.call.script import ScriptContext, fill_script  # noqa: E402
+from followup_tui.core.queue.queue_items import queue_to_dict  # noqa: E402
 from followup_tui.db import database  # noqa: E402
 from followup_tui.db.calls import call_data  # noqa: E402
 from followup_tui.db.follow_ups import ContactLog, log_contact  # noqa: E402
 from followup_tui.db.heat_cache import ensure_heat_current  # noqa: E402
 from followup_tui.db.models import FollowUp, db  # noqa: E402
 from followup_tui.db.queue_data import queue_and_inputs  # noqa: E402
-from followup_tui.db.queue_state import fast_queue  # noqa: E402
-from followup_tui.queue_items import queue_to_dict  # noqa: E402
-from followup_tui.script import ScriptContext, fill_script  # noqa: E402
+from followup_tui.db.queue_store import fast_queue  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 FLOOR_SQL = """

@@ -47,7 +47,7 @@ Everything is byte-compiled first (`compileall`): this machine sets
 PYTHONDONTWRITEBYTECODE=1 and would otherwise compile every import each run.
 
 `--trace N` adds N runs of `bench/startup_trace.py`, which runs the same
-`followup_tui.cli.main` in the same pane and records in-process milestones
+`followup_tui.cli.main.main` in the same pane and records in-process milestones
 (imports, database opened, app built, first frame, queue drawn): the
 breakdown of where start-up goes.
 """
@@ -309,9 +309,9 @@ def compile_bytecode(pythons: Sequence[Path]) -> None:
 def check_states(python: Path, db: Path, env: dict[str, str]) -> None:
     """Fail unless the database's stored queue states are current (a daily start's case)."""
     code = (
-        "import sys; from pathlib import Path; from followup_tui import cli; "
-        "from followup_tui.config import load_settings; "
-        "from followup_tui.db.queue_state import states_ready; "
+        "import sys; from pathlib import Path; from followup_tui.cli import main as cli; "
+        "from followup_tui.core.base.config import load_settings; "
+        "from followup_tui.db.queue_store import states_ready; "
         "s = load_settings(None); cli._open(Path(sys.argv[1]), settings=s); "
         "print(states_ready(s))"
     )
@@ -419,8 +419,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A cached file from an older schema is migrated and its heat replayed once, here,
         # so that no timed run pays for it: the CLI's own `_open`, as `followup` calls it.
         prepare = (
-            "import sys; from pathlib import Path; from followup_tui import cli; "
-            "from followup_tui.config import load_settings; "
+            "import sys; from pathlib import Path; from followup_tui.cli import main as cli; "
+            "from followup_tui.core.base.config import load_settings; "
             "cli._open(Path(sys.argv[1]), settings=load_settings(None))"
         )
         subprocess.run(

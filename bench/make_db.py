@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from followup_tui.core.base.text import name_sort_key, search_key
 from followup_tui.db.database import close_database, open_database
 from followup_tui.db.models import (
     Account,
@@ -50,7 +51,6 @@ from followup_tui.db.models import (
     Purchase,
 )
 from followup_tui.db.summaries import refresh_summaries
-from followup_tui.text import name_sort_key, search_key
 
 FLUSH_EVERY = 5_000  # accounts buffered before their rows are written
 

@@ -3,12 +3,12 @@
     BENCH_T0=<time.time() at launch> BENCH_TRACE_OUT=/tmp/trace.json \\
         python bench/startup_trace.py --db FILE
 
-Runs `followup_tui.cli.main` - the same code the `followup` command runs - in
+Runs `followup_tui.cli.main.main` - the same code the `followup` command runs - in
 the terminal it is started in, and writes the seconds since BENCH_T0 (the
 launcher's clock just before it started this process) at each milestone:
 
 - `interpreter`: Python and site are up, this script runs;
-- `cli_imported`: `followup_tui.cli` imported (what every subcommand pays);
+- `cli_imported`: `followup_tui.cli.main` imported (what every subcommand pays);
 - `app_imported`: `followup_tui.app` imported (Textual and the first screen);
 - `settings_loaded`: the shipped YAML defaults and the user file read and checked;
 - `db_opened`: `cli._open` done (migrations checked, stored heat checked);
@@ -104,7 +104,7 @@ def watch_queue_built() -> None:
 def main() -> int:
     """Run the followup command's start path with milestones."""
     mark("interpreter")
-    from followup_tui import cli
+    from followup_tui.cli import main as cli
 
     mark("cli_imported")
     getattr(cli, "_import_app", lambda: None)()  # what `_run_tui` does first, timed alone

@@ -2,6 +2,6 @@
 
 import sys
 
-from followup_tui.cli import main
+from followup_tui.cli.main import main
 
 sys.exit(main())

@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
 from followup_tui.screens.help import HelpScreen, localize_bindings
 
 Clock = Callable[[], dt.date]
@@ -32,7 +32,7 @@ DARK_THEME = "textual-dark"
 # and the queue's data layer are each tens of milliseconds).
 LAZY_MODES = {
     "queue": ("followup_tui.screens.due_queue", "DueQueueScreen"),
-    "accounts": ("followup_tui.screens.accounts", "AccountsScreen"),
+    "accounts": ("followup_tui.screens.account_list_screen", "AccountsScreen"),
     "deals": ("followup_tui.screens.deals", "DealsScreen"),
 }
 
@@ -139,6 +139,12 @@ class FollowupApp(App[int]):
         """The injected present moment, for calling hours (None: unknown)."""
         return self.now()
 
+    def stamp(self) -> dt.datetime:
+        """The moment a write made now is recorded at (naive UTC, on the injected day)."""
+        from followup_tui.core.base.moments import write_stamp
+
+        return write_stamp(self.today(), self.now_utc())
+
     def on_ready(self) -> None:
         """The first frame is out: the footer's keys; a note being typed when followup stopped."""
         # The queue's footer held its keys back so that the first frame came sooner.
@@ -189,6 +195,7 @@ class FollowupApp(App[int]):
             log_contact(
                 ContactLog(account_id=account_id, outcome=None, notes=note, kind="note"),
                 self.settings,
+                at=self.stamp(),
             )
             delete_draft(context)
             self.notify(self.settings.word("note_saved_on").format(name=name))

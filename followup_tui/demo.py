@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from followup_tui.config import Settings
-from followup_tui.errors import FollowupError
-from followup_tui.kinds import EXPORT_TABLES
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.kinds import EXPORT_TABLES
 
 Row = dict[str, Any]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui.config import Settings, load_settings
+from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.db.database import close_database, open_database
 
 TODAY = dt.date(2026, 11, 22)

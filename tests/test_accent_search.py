@@ -8,10 +8,10 @@ from pathlib import Path
 from conftest import TODAY
 
 from followup_tui.app import build_app
+from followup_tui.core.base.text import name_sort_key, search_key
 from followup_tui.db.accounts import namesake, save_account
 from followup_tui.db.database import close_database, open_database
 from followup_tui.db.models import Account
-from followup_tui.text import name_sort_key, search_key
 
 
 def test_search_key_folds_accents_case_and_width_but_keeps_han() -> None:

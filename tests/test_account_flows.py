@@ -12,8 +12,8 @@ from followup_tui.app import build_app
 from followup_tui.db.accounts import list_contacts
 from followup_tui.db.models import Account, Contact
 from followup_tui.screens.account_form import AccountForm
+from followup_tui.screens.account_list_screen import AccountsScreen
 from followup_tui.screens.account_page import AccountPage
-from followup_tui.screens.accounts import AccountsScreen
 from followup_tui.screens.contact_form import ContactForm
 
 SIZE = (140, 45)

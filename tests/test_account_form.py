@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Select, Static, TabbedContent, TextArea
 
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
 from followup_tui.db.accounts import (
     ACCOUNT_FIELDS,
     CONTACT_FIELDS,

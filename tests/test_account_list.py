@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from followup_tui.account_list import AccountEntry, AccountIndex, ListFilter, cycle
-from followup_tui.text import search_key
+from followup_tui.core.accounts.account_list import AccountEntry, AccountIndex, ListFilter, cycle
+from followup_tui.core.base.text import search_key
 
 
 def entry(i: int, name: str, **kw) -> AccountEntry:

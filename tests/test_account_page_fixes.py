@@ -14,8 +14,8 @@ from followup_tui.db.accounts import save_account, save_contact
 from followup_tui.db.models import Account, Activity, Contact
 from followup_tui.screens.account_page import AccountPage
 from followup_tui.screens.activity_detail import ActivityDetail
-from followup_tui.screens.blue_sheet import BlueSheetScreen
 from followup_tui.screens.contact_form import ContactForm
+from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
 
 SIZE = (120, 40)
 
@@ -214,9 +214,7 @@ def test_saving_a_coach_takes_the_marker_from_the_other(demo_db: Path) -> None:
     assert before == after, "other accounts keep their coach"
 
 
-async def test_a_won_back_account_keeps_why_it_stopped_as_history(
-    settings, demo_db: Path
-) -> None:
+async def test_a_won_back_account_keeps_why_it_stopped_as_history(settings, demo_db: Path) -> None:
     """Dormant, then existing again: Profile no longer calls it dormant, the reason stays."""
     woodgrove = Account.get(Account.name == "Woodgrove Bank")
     Account.update(relationship="existing").where(Account.id == woodgrove.id).execute()

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from followup_tui.account_rules import (
+from followup_tui.core.accounts.account_rules import (
     account_values,
     contact_values,
     suggest_quadrant_inputs,
@@ -330,8 +330,8 @@ def test_questionnaire_suggests_willingness_and_need(
 
 
 def test_messages_follow_the_language() -> None:
-    from followup_tui.account_rules import validate_contact
-    from followup_tui.deal_rules import validate_deal
+    from followup_tui.core.accounts.account_rules import validate_contact
+    from followup_tui.core.sheet.deal_rules import validate_deal
 
     zh = validate_account({"name": "", "phone": "12", "email": "x@"}, "zh")
     assert zh == {

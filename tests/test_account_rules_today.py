@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from followup_tui.account_rules import (
+from followup_tui.core.accounts.account_rules import (
     birthday_after,
     channels_error,
     target_market_potential,

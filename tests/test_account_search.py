@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from followup_tui import account_list
-from followup_tui.account_list import (
+from followup_tui.core.accounts import account_list
+from followup_tui.core.accounts.account_list import (
     CLASS_FILTERS,
     SORT_KEYS,
     TIER_FILTERS,
@@ -25,8 +25,8 @@ from followup_tui.account_list import (
     AccountIndex,
     ListFilter,
 )
-from followup_tui.kinds import RELATIONSHIP_TYPES
-from followup_tui.text import search_key
+from followup_tui.core.base.kinds import RELATIONSHIP_TYPES
+from followup_tui.core.base.text import search_key
 
 # Few letters, so words often match: Latin, CJK, full-width, a space and a newline
 # (notes hold newlines; the joined text uses one as its separator).

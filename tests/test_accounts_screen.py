@@ -10,8 +10,8 @@ from textual.widgets import LoadingIndicator
 
 from followup_tui.app import build_app
 from followup_tui.db.models import Account
+from followup_tui.screens.account_list_screen import AccountsScreen
 from followup_tui.screens.account_page import AccountPage
-from followup_tui.screens.accounts import AccountsScreen
 from followup_tui.screens.confirm import Confirm
 from followup_tui.widgets.virtual_table import VirtualTable
 
@@ -133,7 +133,7 @@ async def test_empty_filter_result_says_how_to_clear(settings, demo_db: Path) ->
 async def test_a_large_book_shows_a_first_page_then_every_account(
     settings, demo_db: Path, monkeypatch
 ) -> None:
-    from followup_tui.screens import accounts
+    from followup_tui.screens import account_list_screen as accounts
 
     monkeypatch.setattr(accounts, "INLINE_ACCOUNTS", 0)
     monkeypatch.setattr(
@@ -155,7 +155,7 @@ async def test_a_large_book_shows_a_first_page_then_every_account(
 
 
 def test_first_page_is_the_first_live_accounts_by_name(settings, demo_db: Path) -> None:
-    from followup_tui.account_list import AccountIndex, ListFilter
+    from followup_tui.core.accounts.account_list import AccountIndex, ListFilter
     from followup_tui.db import accounts as data
 
     rates = dict(settings.heat.decay_per_day)
@@ -170,7 +170,7 @@ def hold_the_load(monkeypatch) -> threading.Event:
 
     The read comes first, so an edit made while waiting is missing from what it read.
     """
-    from followup_tui.screens import accounts
+    from followup_tui.screens import account_list_screen as accounts
 
     real = accounts.data.load_entries
     gate = threading.Event()

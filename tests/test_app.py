@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from followup_tui.app import build_app
 from followup_tui.db.models import Account
-from followup_tui.screens.accounts import AccountsScreen
+from followup_tui.screens.account_list_screen import AccountsScreen
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.help import HelpScreen
 
@@ -95,7 +95,7 @@ async def test_empty_database_explains_how_to_start(settings, db_path: Path) -> 
 
 
 async def test_chinese_vocabulary_is_used_on_screen(tmp_path: Path, demo_db: Path) -> None:
-    from followup_tui.config import load_settings
+    from followup_tui.core.base.config import load_settings
 
     config = tmp_path / "zh.yaml"
     config.write_text("language: zh\n", encoding="utf-8")

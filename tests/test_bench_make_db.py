@@ -8,11 +8,11 @@ from pathlib import Path
 
 from conftest import TODAY
 
+from followup_tui.core.queue.queue_items import queue_to_dict
 from followup_tui.db.database import close_database, open_database
 from followup_tui.db.heat_cache import ensure_heat_current
 from followup_tui.db.queue_data import queue_and_inputs
-from followup_tui.db.queue_state import fast_queue
-from followup_tui.queue_items import queue_to_dict
+from followup_tui.db.queue_store import fast_queue
 
 ROOT = Path(__file__).resolve().parent.parent
 

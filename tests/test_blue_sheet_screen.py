@@ -11,7 +11,7 @@ from conftest import TODAY
 from textual.widgets import DataTable, Select, Static
 
 from followup_tui.app import build_app
-from followup_tui.completeness import completeness
+from followup_tui.core.sheet.completeness import completeness
 from followup_tui.db import sheets
 from followup_tui.db.accounts import save_account, save_contact
 from followup_tui.db.models import (
@@ -23,13 +23,13 @@ from followup_tui.db.models import (
     Landmine,
     SignalAnswer,
 )
-from followup_tui.screens.blue_sheet import BlueSheetScreen
 from followup_tui.screens.help import HelpScreen
-from followup_tui.screens.sheet_action_form import ActionForm
-from followup_tui.screens.sheet_choice import ChoicePicker
-from followup_tui.screens.sheet_influence_form import InfluenceForm
-from followup_tui.screens.sheet_keys import SHEET_BINDINGS
-from followup_tui.screens.sheet_mine_form import BulletForm, LandmineForm
+from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
+from followup_tui.screens.sheet.sheet_action_form import ActionForm
+from followup_tui.screens.sheet.sheet_choice import ChoicePicker
+from followup_tui.screens.sheet.sheet_influence_form import InfluenceForm
+from followup_tui.screens.sheet.sheet_keys import SHEET_BINDINGS
+from followup_tui.screens.sheet.sheet_mine_form import BulletForm, LandmineForm
 
 SIZE = (130, 40)
 

@@ -6,7 +6,7 @@ from conftest import TODAY
 
 from followup_tui.app import build_app
 from followup_tui.db.sheets import find_deal
-from followup_tui.screens.blue_sheet import BlueSheetScreen
+from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
 
 SIZE = (130, 40)
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup_tui.cadence import next_weekday, propose_next, reschedule, snooze
-from followup_tui.config import Settings, load_settings
-from followup_tui.errors import FollowupError
+from followup_tui.core.accounts.cadence import next_weekday, propose_next, reschedule, snooze
+from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.base.errors import FollowupError
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 SETTINGS = load_settings(None)

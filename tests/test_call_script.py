@@ -233,9 +233,9 @@ async def test_filing_refuses_when_the_account_has_no_open_deal(settings, demo_d
 
 
 async def test_evidence_is_joined_on_one_line_for_the_markdown_sheet(settings, demo_db) -> None:
+    from followup_tui.core.sheet.sheet_text import sheet_markdown
     from followup_tui.db.models import Deal, Influence
     from followup_tui.db.sheets import load_sheet
-    from followup_tui.sheet_text import sheet_markdown
 
     influence = (
         Influence.select().join(Deal).where(Deal.outcome == "open").order_by(Influence.id).first()
@@ -311,9 +311,9 @@ async def test_a_quick_note_is_shown_as_the_reps_not_bridged_as_a_call(settings,
 
 async def test_a_landmine_from_a_note_is_not_put_on_the_person_called(settings, demo_db) -> None:
     """QA: "Competitor X offered 10% lower price" showed on the sheet as "[Other] — 潘东"."""
+    from followup_tui.core.sheet.sheet_text import sheet_markdown
     from followup_tui.db.models import Contact, Deal, Influence, Landmine
     from followup_tui.db.sheets import load_sheet
-    from followup_tui.sheet_text import sheet_markdown
 
     influence = (
         Influence.select().join(Deal).where(Deal.outcome == "open").order_by(Influence.id).first()
@@ -338,7 +338,7 @@ async def test_a_landmine_from_a_note_is_not_put_on_the_person_called(settings, 
 def test_an_open_follow_up_ahead_is_proposed_again(settings) -> None:
     import datetime as dt
 
-    from followup_tui.cadence import keep_scheduled, propose_next
+    from followup_tui.core.accounts.cadence import keep_scheduled, propose_next
     from followup_tui.screens.close_out import proposal_reason
 
     cadence = propose_next(TODAY, "A", settings)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui import cli
-from followup_tui.cli import main
+from followup_tui.cli import main as cli
+from followup_tui.cli.main import main
 
 
 def test_help_lists_every_subcommand(capsys) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from followup_tui.text import name_sort_key
+from followup_tui.core.base.text import name_sort_key
 
 
 def test_chinese_names_interleave_with_latin_ones_by_pinyin() -> None:
@@ -39,7 +39,7 @@ def test_same_pinyin_keeps_a_stable_distinct_order() -> None:
 
 
 def test_spoken_forms_give_whole_pinyin_and_initials() -> None:
-    from followup_tui.text import spoken_forms
+    from followup_tui.core.base.text import spoken_forms
 
     assert spoken_forms(name_sort_key("北京京华制药")) == "beijingjinghuazhiyao bjjhzy"
     assert spoken_forms(name_sort_key("Northwind Logistics")) == ""

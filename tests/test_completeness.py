@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 from conftest import TODAY
 
-from followup_tui.completeness import SECTIONS, completeness, review_diff, snapshot
-from followup_tui.config import Settings
-from followup_tui.sheet import (
+from followup_tui.core.base.config import Settings
+from followup_tui.core.sheet.completeness import SECTIONS, completeness, review_diff, snapshot
+from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
     SheetAction,
     SheetBullet,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui.cli import main
-from followup_tui.config import load_settings
-from followup_tui.errors import ConfigError
+from followup_tui.cli.main import main
+from followup_tui.core.base.config import load_settings
+from followup_tui.core.base.errors import ConfigError
 
 
 def write(tmp_path: Path, text: str) -> Path:

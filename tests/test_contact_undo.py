@@ -11,7 +11,7 @@ from playhouse.shortcuts import model_to_dict
 from textual.widgets import DataTable, Static, TabbedContent
 
 from followup_tui.app import build_app
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
 from followup_tui.db.accounts import delete_contact, restore_contact, save_contact
 from followup_tui.db.models import (
     Account,

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui.cli import main
+from followup_tui.cli.main import main
+from followup_tui.core.base.errors import FollowupError
 from followup_tui.db.database import SCHEMA_VERSION, close_database, open_database, schema_version
 from followup_tui.db.models import Account, Contact, db
-from followup_tui.errors import FollowupError
 
 
 def test_new_file_is_private_and_tuned(tmp_path: Path) -> None:

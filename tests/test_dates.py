@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from followup_tui.dates import DateParseError, add_months, parse_when
-from followup_tui.errors import FollowupError
+from followup_tui.core.base.dates import DateParseError, add_months, parse_when
+from followup_tui.core.base.errors import FollowupError
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 WED = dt.date(2026, 11, 18)

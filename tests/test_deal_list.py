@@ -7,15 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from followup_tui.account_list import cycle
-from followup_tui.deal_list import (
+from followup_tui.core.accounts.account_list import cycle
+from followup_tui.core.sheet.deal_list import (
     DESCENDING_FIRST,
     OUTCOME_FILTERS,
     SORT_KEYS,
     DealFilter,
     DealIndex,
 )
-from followup_tui.sheet import DealRow
+from followup_tui.core.sheet.sheet_records import DealRow
 
 D = dt.date
 DEC_1 = D(2026, 12, 1)

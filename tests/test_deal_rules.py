@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from conftest import TODAY
 
-from followup_tui.db.sheets import DEAL_FIELDS
-from followup_tui.deal_rules import (
+from followup_tui.core.sheet.deal_rules import (
     DEAL_FORM_FIELDS,
     EVIDENCE_FIELDS,
     LINE_MAX,
@@ -21,6 +20,7 @@ from followup_tui.deal_rules import (
     parse_completion,
     validate_deal,
 )
+from followup_tui.db.sheets import DEAL_FIELDS
 
 VALID: dict[str, Any] = {
     "title": "产线改造 MES 授权扩容",

@@ -19,8 +19,8 @@ from followup_tui.db.accounts import save_account, set_archived
 from followup_tui.db.models import Account, Deal
 from followup_tui.db.pick import search_accounts
 from followup_tui.screens.account_picker import AccountPicker
-from followup_tui.screens.deal_form import DealForm
 from followup_tui.screens.deals import DealsScreen
+from followup_tui.screens.sheet.deal_form import DealForm
 from followup_tui.widgets.form_fields import FieldRow
 from followup_tui.widgets.virtual_table import VirtualTable
 
@@ -376,7 +376,7 @@ async def test_one_accounts_deals_add_without_the_picker(settings, demo_db: Path
 async def test_enter_without_the_sheet_screen_says_so(
     settings, demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "followup_tui.screens.blue_sheet", None)  # import fails
+    monkeypatch.setitem(sys.modules, "followup_tui.screens.sheet.blue_sheet", None)  # import fails
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_deals(app, pilot)
@@ -399,9 +399,9 @@ class FakeSheet(Screen[None]):
 async def test_enter_opens_the_sheet_and_the_row_is_fresh_after(
     settings, demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    module = types.ModuleType("followup_tui.screens.blue_sheet")
+    module = types.ModuleType("followup_tui.screens.sheet.blue_sheet")
     module.BlueSheetScreen = FakeSheet  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "followup_tui.screens.blue_sheet", module)
+    monkeypatch.setitem(sys.modules, "followup_tui.screens.sheet.blue_sheet", module)
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_deals(app, pilot)

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from followup_tui import kinds
-from followup_tui.classification import quadrant
-from followup_tui.config import Settings, load_settings
+from followup_tui.core.accounts.classification import quadrant
+from followup_tui.core.base import kinds
+from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.demo import HEAT_DECAY, HEAT_GAIN, HEAT_START, SIGNAL_IDS, build_demo
 
 TODAY = dt.date(2026, 11, 22)
@@ -287,10 +287,10 @@ def test_demo_module_does_not_import_peewee() -> None:
 
 
 def test_write_demo_loads_refuses_and_replaces(tmp_path: Path) -> None:
+    from followup_tui.core.base.errors import FollowupError
     from followup_tui.db.database import close_database, open_database
     from followup_tui.db.models import Account, FollowUp
     from followup_tui.demo import write_demo
-    from followup_tui.errors import FollowupError
 
     path = tmp_path / "d.db"
     open_database(path)
@@ -316,7 +316,7 @@ def test_write_demo_loads_refuses_and_replaces(tmp_path: Path) -> None:
 
 
 def test_cli_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from followup_tui.cli import main
+    from followup_tui.cli.main import main
     from followup_tui.db.database import close_database
 
     db = tmp_path / "cli.db"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from followup_tui.cli import main
-from followup_tui.queue_items import SECTIONS
+from followup_tui.cli.main import main
+from followup_tui.core.queue.queue_items import SECTIONS
 
 
 def make_demo(tmp_path: Path) -> Path:

@@ -11,20 +11,9 @@ from typing import Any
 
 import pytest
 
-from followup_tui.buying_season import predict_next_purchase
-from followup_tui.call_window import callable_now
-from followup_tui.config import Settings, load_settings
-from followup_tui.due_queue import (
-    SECTIONS,
-    DueQueue,
-    QueueItem,
-    build_queue,
-    order_for_work_through,
-    queue_to_dict,
-    summary_counts,
-)
-from followup_tui.planning import plan
-from followup_tui.records import (
+from followup_tui.core.accounts.buying_season import predict_next_purchase
+from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.base.records import (
     AccountRec,
     ActivityRec,
     BestActionRec,
@@ -32,6 +21,17 @@ from followup_tui.records import (
     DealRec,
     FollowUpRec,
     PurchaseRec,
+)
+from followup_tui.core.call.call_window import callable_now
+from followup_tui.core.queue.planning import plan
+from followup_tui.core.queue.queue_builder import (
+    SECTIONS,
+    DueQueue,
+    QueueItem,
+    build_queue,
+    order_for_work_through,
+    queue_to_dict,
+    summary_counts,
 )
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday

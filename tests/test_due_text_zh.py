@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from followup_tui.cli import main
+from followup_tui.cli.main import main
 
 
 def due_text(tmp_path: Path, capsys, config: str | None) -> str:

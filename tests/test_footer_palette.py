@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from test_zh_ui import make_app, screen_text, zh  # noqa: F401 (zh is a fixture)
 
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
 
 
 @pytest.mark.parametrize("keys", [("2",), ("2", "enter")], ids=["account list", "account page"])

@@ -9,8 +9,7 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from followup_tui.config import Settings, load_settings
-from followup_tui.heat import (
+from followup_tui.core.accounts.heat import (
     days_until_below,
     heat_model,
     heat_on,
@@ -19,7 +18,8 @@ from followup_tui.heat import (
     scan_heat,
     trend,
 )
-from followup_tui.records import ActivityRec
+from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.base.records import ActivityRec
 
 TODAY = dt.date(2026, 11, 22)  # a Sunday
 SETTINGS = load_settings(None)  # module-level for hypothesis, which cannot take fixtures

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from conftest import TODAY
 
-from followup_tui.config import load_settings
+from followup_tui.core.base.config import load_settings
+from followup_tui.core.queue.queue_builder import build_queue
+from followup_tui.core.queue.queue_items import queue_to_dict
 from followup_tui.db.heat_cache import ensure_heat_current, heat_is_current
 from followup_tui.db.queue_data import due_queue, load_queue_inputs
-from followup_tui.due_queue import build_queue
-from followup_tui.queue_items import queue_to_dict
 
 
 def full_replay(day: dt.date, settings) -> dict:
@@ -131,7 +131,7 @@ def test_import_and_migration_mark_stored_heat_stale(settings, demo_db, tmp_path
 
 def test_a_class_change_after_a_normal_open_replays_that_account_only(demo_db, settings) -> None:
     """QA: editing one account's class made the next start replay every account."""
-    from followup_tui.cli import _open
+    from followup_tui.cli.main import _open
     from followup_tui.db import heat_cache
     from followup_tui.db.accounts import save_account
     from followup_tui.db.database import close_database

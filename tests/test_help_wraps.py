@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from test_zh_ui import make_app, screen_text
 from textual.widgets import DataTable
 
-from followup_tui.config import Settings, load_settings
+from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.screens.help import HelpScreen
 
 

@@ -1,6 +1,8 @@
-"""The headless core never imports Textual, and only the data layer imports Peewee.
+"""The headless core never imports Textual or Peewee; the data layer never imports Textual.
 
 Modules are discovered, not listed, so a new module is checked the day it lands.
+The same rules are import-linter contracts in pyproject.toml (static); this test
+checks what is really loaded at run time, lazy imports included.
 """
 
 from __future__ import annotations
@@ -9,30 +11,21 @@ import pkgutil
 import subprocess
 import sys
 
-import followup_tui
+import followup_tui.core
 import followup_tui.db
 
-# Entry points and the Textual app itself; everything else at the top level is core.
-NOT_CORE = {"followup_tui.app", "followup_tui.__main__"}
-# The command-line glue may reach the data layer; domain modules may not.
-MAY_USE_DATA_LAYER = {"followup_tui.cli", "followup_tui.note_cli", "followup_tui.db"}
 
-
-def top_level() -> list[str]:
+def modules_of(package: object) -> list[str]:
+    """Every module under a package, subpackages included."""
+    prefix = f"{package.__name__}."  # type: ignore[attr-defined]
     return sorted(
         m.name
-        for m in pkgutil.iter_modules(followup_tui.__path__, "followup_tui.")
-        if not m.ispkg and m.name not in NOT_CORE
-    )
-
-
-def data_layer() -> list[str]:
-    return sorted(
-        m.name for m in pkgutil.iter_modules(followup_tui.db.__path__, "followup_tui.db.")
+        for m in pkgutil.walk_packages(package.__path__, prefix)  # type: ignore[attr-defined]
     )
 
 
 def loaded_after_import(names: list[str]) -> set[str]:
+    """Top-level packages in sys.modules after importing `names` in a fresh interpreter."""
     code = (
         "import sys\n"
         f"for name in {names!r}: __import__(name)\n"
@@ -43,13 +36,14 @@ def loaded_after_import(names: list[str]) -> set[str]:
 
 
 def test_core_and_data_layer_do_not_import_textual() -> None:
-    modules = top_level() + data_layer()
+    modules = modules_of(followup_tui.core) + modules_of(followup_tui.db)
     assert len(modules) > 20
     loaded = loaded_after_import(modules)
     assert "textual" not in loaded and "rich" not in loaded
 
 
-def test_domain_modules_do_not_import_peewee() -> None:
-    domain = [m for m in top_level() if m not in MAY_USE_DATA_LAYER]
-    for name in domain:
+def test_core_does_not_import_peewee() -> None:
+    core = modules_of(followup_tui.core)
+    assert len(core) > 20
+    for name in core:
         assert "peewee" not in loaded_after_import([name]), f"{name} pulls in Peewee"

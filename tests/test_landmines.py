@@ -9,9 +9,9 @@ from dataclasses import replace
 import pytest
 from conftest import TODAY
 
-from followup_tui.config import Settings, load_settings
-from followup_tui.landmines import RULES, SEVERITIES, WORDS, find_landmines
-from followup_tui.sheet import (
+from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.sheet.landmines import RULES, SEVERITIES, WORDS, find_landmines
+from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
     SheetAction,
     SheetBullet,

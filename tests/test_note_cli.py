@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui.cli import main
+from followup_tui.cli.main import main
+from followup_tui.cli.note import default_purpose, find_account
+from followup_tui.core.base.errors import FollowupError
 from followup_tui.db.accounts import save_account
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.models import Account, Activity, FollowUp
-from followup_tui.errors import FollowupError
-from followup_tui.note_cli import default_purpose, find_account
 
 PINNED = "2026-11-22"  # the day the demo leads up to (conftest.TODAY)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
-from followup_tui.org_chart import (
+from followup_tui.core.accounts.org_chart import (
     ChartWords,
     OrgPerson,
     draw_org_chart,

@@ -9,12 +9,12 @@ from rich.cells import cell_len
 from textual.widgets import DataTable
 
 from followup_tui.app import build_app
-from followup_tui.config import Settings, load_settings
+from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.db.accounts import save_account, save_contact
 from followup_tui.db.models import Contact
 from followup_tui.screens.account_page import AccountPage
 from followup_tui.screens.contact_form import ContactForm
-from followup_tui.widgets.org_chart import OrgChart
+from followup_tui.widgets.org_chart_view import OrgChart
 
 SIZE = (140, 45)
 

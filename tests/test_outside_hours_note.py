@@ -11,7 +11,7 @@ from test_zh_ui import screen_text
 from textual.widgets import Static
 
 from followup_tui.app import build_app
-from followup_tui.config import load_settings
+from followup_tui.core.base.config import load_settings
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.help import HelpScreen
 from followup_tui.widgets.queue_rows import line_payload

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from followup_tui.config import Settings, load_settings
-from followup_tui.kinds import DEAL_STATUSES, FUNNEL_LEVELS
-from followup_tui.position import KINDS, Verdict, kind_label, stage_of, verdict
+from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.base.kinds import DEAL_STATUSES, FUNNEL_LEVELS
+from followup_tui.core.sheet.position import KINDS, Verdict, kind_label, stage_of, verdict
 
 EARLY = ("many_questions", "spends_time", "senior_access", "wide_scope")
 MIDDLE = ("we_sell_ideas", "next_steps_together", "deep_discussion", "studies_demo")

@@ -11,11 +11,11 @@ from conftest import TODAY
 from textual.widgets import DataTable, Select, Static
 
 from followup_tui.app import FollowupApp, build_app
-from followup_tui.config import Settings, load_settings
+from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.db.accounts import save_account
 from followup_tui.db.models import Account
 from followup_tui.screens.account_form import AccountForm
-from followup_tui.screens.accounts import AccountsScreen
+from followup_tui.screens.account_list_screen import AccountsScreen
 from followup_tui.screens.questionnaire import ORDER, QuestionnaireScreen, tally
 
 SIZE = (140, 45)

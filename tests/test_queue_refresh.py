@@ -8,15 +8,15 @@ from collections.abc import Callable
 import pytest
 from conftest import TODAY
 
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
+from followup_tui.core.queue.planning import plan
+from followup_tui.core.queue.queue_builder import merge_queue
+from followup_tui.core.queue.queue_items import queue_to_dict
 from followup_tui.db import follow_ups as writes
 from followup_tui.db.accounts import save_account, set_archived
 from followup_tui.db.models import Account, FollowUp
 from followup_tui.db.queue_data import load_queue_inputs, queue_and_inputs
-from followup_tui.db.queue_state import refresh_accounts
-from followup_tui.due_queue import merge_queue
-from followup_tui.planning import plan
-from followup_tui.queue_items import queue_to_dict
+from followup_tui.db.queue_store import refresh_accounts
 
 
 def _open_follow_up(account_id: int) -> int | None:

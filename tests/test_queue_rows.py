@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import TODAY
 
-from followup_tui.queue_items import QueueItem
-from followup_tui.records import BestActionRec
+from followup_tui.core.base.records import BestActionRec
+from followup_tui.core.queue.queue_items import QueueItem
 from followup_tui.widgets.queue_rows import render_line
 
 
@@ -36,7 +36,7 @@ def test_the_moon_stays_when_a_long_name_is_cut(settings) -> None:
 
 
 def test_a_contact_made_today_reads_today(settings) -> None:
-    from followup_tui.queue_items import LastContact
+    from followup_tui.core.queue.queue_items import LastContact
 
     def last(days_ago: int) -> str:
         contact = LastContact(TODAY, days_ago, "call", "reached", "", None)

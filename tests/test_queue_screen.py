@@ -276,7 +276,7 @@ async def test_a_large_book_builds_in_a_worker_and_then_shows(
 ) -> None:
     import threading
 
-    from followup_tui.db import queue_state
+    from followup_tui.db import queue_store as queue_state
 
     # A fresh demo has no stored queue states yet: every one must be written first.
     monkeypatch.setattr(queue_state, "QUICK_REWRITE", 0)
@@ -527,7 +527,7 @@ async def test_enter_on_a_plan_step_prepares_that_call(settings, demo_db) -> Non
 
 async def test_the_screen_makes_only_the_rows_it_shows(settings, demo_db, monkeypatch) -> None:
     """A large book queues thousands of rows; the screen builds those it draws or acts on."""
-    from followup_tui import queue_items
+    from followup_tui.core.queue import queue_items
     from followup_tui.screens import due_queue
 
     monkeypatch.setattr(queue_items, "LOAD_CHUNK", 2)
@@ -578,9 +578,9 @@ async def test_rows_written_by_another_process_are_read_again(
 ) -> None:
     import sqlite3
 
-    from followup_tui import queue_items
+    from followup_tui.core.queue import queue_items
+    from followup_tui.core.queue.queue_items import queue_to_dict
     from followup_tui.db.queue_data import queue_and_inputs
-    from followup_tui.queue_items import queue_to_dict
     from followup_tui.screens import due_queue
 
     monkeypatch.setattr(queue_items, "LOAD_CHUNK", 2)

@@ -22,7 +22,18 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from test_queue_refresh import _open_follow_up
 
-from followup_tui.config import Settings, load_settings
+from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.base.records import (
+    AccountRec,
+    ActivityRec,
+    BestActionRec,
+    DealRec,
+    FollowUpRec,
+    PurchaseRec,
+)
+from followup_tui.core.queue.account_states import account_states, queue_keys
+from followup_tui.core.queue.queue_builder import build_queue
+from followup_tui.core.queue.queue_items import queue_to_dict
 from followup_tui.db import follow_ups as writes
 from followup_tui.db.accounts import save_account, set_archived
 from followup_tui.db.database import close_database, open_database, schema_version
@@ -37,18 +48,7 @@ from followup_tui.db.models import (
     db,
 )
 from followup_tui.db.queue_data import queue_and_inputs
-from followup_tui.db.queue_state import fast_queue, refresh_accounts, states_ready
-from followup_tui.due_queue import build_queue
-from followup_tui.queue_items import queue_to_dict
-from followup_tui.queue_state import account_states, queue_keys
-from followup_tui.records import (
-    AccountRec,
-    ActivityRec,
-    BestActionRec,
-    DealRec,
-    FollowUpRec,
-    PurchaseRec,
-)
+from followup_tui.db.queue_store import fast_queue, refresh_accounts, states_ready
 
 
 def reference(day: dt.date, settings: Settings) -> dict:
@@ -185,7 +185,7 @@ def test_the_screen_refresh_after_a_write_equals_a_full_build(settings, demo_db)
 
 
 def test_other_settings_rewrite_every_state(tmp_path, settings, demo_db, monkeypatch) -> None:
-    from followup_tui.db import queue_state
+    from followup_tui.db import queue_store as queue_state
 
     assert placed(TODAY, settings) == reference(TODAY, settings)
     config = tmp_path / "strict.yaml"
@@ -215,7 +215,7 @@ def test_a_contact_dated_after_the_day_asked(settings, demo_db) -> None:
 
 
 def test_rows_are_made_only_when_read(settings, demo_db, monkeypatch) -> None:
-    from followup_tui.db import queue_state
+    from followup_tui.db import queue_store as queue_state
 
     built: list[list[int]] = []
     slow = queue_state._slow
@@ -423,8 +423,8 @@ def test_every_boundary_day_of_a_small_book() -> None:
 
 
 def test_work_through_makes_rows_as_it_walks(settings, demo_db, monkeypatch) -> None:
-    from followup_tui import queue_items
-    from followup_tui.queue_items import order_for_work_through
+    from followup_tui.core.queue import queue_items
+    from followup_tui.core.queue.queue_items import order_for_work_through
 
     monkeypatch.setattr(queue_items, "LOAD_CHUNK", 2)
     now = dt.datetime(2026, 11, 22, 13, 30)  # 21:30 in Shanghai: many are outside their hours
@@ -500,7 +500,8 @@ def test_rewriting_everything_a_few_accounts_at_a_time(
     tmp_path, settings, demo_db, monkeypatch
 ) -> None:
     """A large book is replayed and rewritten in chunks; the result is the same."""
-    from followup_tui.db import heat_cache, queue_state
+    from followup_tui.db import heat_cache
+    from followup_tui.db import queue_store as queue_state
     from followup_tui.db.heat_cache import ensure_heat_current
 
     monkeypatch.setattr(heat_cache, "REPLAY_CHUNK", 7)
@@ -518,7 +519,7 @@ def test_rewriting_everything_a_few_accounts_at_a_time(
 
 
 def test_the_days_placement_is_kept_until_a_state_changes(settings, demo_db, monkeypatch) -> None:
-    from followup_tui.db import queue_state
+    from followup_tui.db import queue_store as queue_state
 
     placings: list[dt.date] = []
     place = queue_state.queue_keys

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui.call_checks import avoid_phrase, avoid_phrase_warning, worth_calling
-from followup_tui.config import Settings, load_settings
-from followup_tui.records import ActivityRec
-from followup_tui.script import (
+from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.base.records import ActivityRec
+from followup_tui.core.call.call_checks import avoid_phrase, avoid_phrase_warning, worth_calling
+from followup_tui.core.call.script import (
     ScriptContext,
     already_bought,
     bridge_source,

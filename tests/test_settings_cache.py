@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui import cli, config
-from followup_tui.config import CACHE_FILE, load_settings
-from followup_tui.errors import ConfigError
+from followup_tui.cli import main as cli
+from followup_tui.core.base import config
+from followup_tui.core.base.config import CACHE_FILE, load_settings
+from followup_tui.core.base.errors import ConfigError
 
 
 def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,7 +102,7 @@ def test_a_warm_start_imports_no_yaml(tmp_path: Path) -> None:
     """What the cache is for: with no user file, start-up needs neither PyYAML nor parsing."""
     code = (
         "import sys\n"
-        "from followup_tui import cli\n"
+        "from followup_tui.cli import main as cli\n"
         "cli._settings(cli.build_parser().parse_args([]))\n"
         "print('yaml' in sys.modules)\n"
     )

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui.cli import main
-from followup_tui.config import Settings
+from followup_tui.cli.main import main
+from followup_tui.core.base.config import Settings
 
 NORTHWIND = "Warehouse condition monitoring, 3 DCs"
 
@@ -128,7 +128,7 @@ def test_the_sheet_command_does_not_import_textual(demo_db: Path) -> None:
 
     code = (
         "import sys\n"
-        "from followup_tui.cli import main\n"
+        "from followup_tui.cli.main import main\n"
         f"rc = main(['--db', {str(demo_db)!r}, 'sheet', '1', '--format', 'json'])\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(rc, ','.join(bad), file=sys.stderr)\n"
@@ -142,8 +142,9 @@ def test_the_sheet_rules_import_neither_peewee_nor_textual() -> None:
 
     code = (
         "import sys\n"
-        "import followup_tui.sheet_text, followup_tui.landmines, followup_tui.position\n"
-        "import followup_tui.completeness, followup_tui.sheet\n"
+        "import followup_tui.core.sheet.sheet_text, followup_tui.core.sheet.landmines\n"
+        "import followup_tui.core.sheet.position\n"
+        "import followup_tui.core.sheet.completeness, followup_tui.core.sheet.sheet_records\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('peewee', 'textual', 'rich'))\n"
         "print(','.join(bad))\n"
     )

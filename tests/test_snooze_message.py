@@ -7,7 +7,7 @@ from pathlib import Path
 
 from test_zh_ui import make_app, zh  # noqa: F401 (zh is a fixture)
 
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.screens.date_prompt import DatePrompt
 from followup_tui.screens.due_queue import DueQueueScreen

@@ -7,8 +7,8 @@ from pathlib import Path
 from rich.cells import cell_len
 from test_zh_ui import make_app, screen_text
 
-from followup_tui.account_list import SORT_KEYS
-from followup_tui.config import Settings
+from followup_tui.core.accounts.account_list import SORT_KEYS
+from followup_tui.core.base.config import Settings
 from followup_tui.widgets.virtual_table import Column, VirtualTable
 
 SIZE = (130, 40)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_zh_ui import make_app, screen_text
 
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.virtual_table import VirtualTable
@@ -104,21 +104,21 @@ async def test_footer_of_a_screen_shown_again(settings: Settings, demo_db: Path)
 def test_dialogs_are_not_imported_at_start() -> None:
     """The close-out and date dialogs and the cadence load when their key is pressed."""
     code = (
-        "import sys, followup_tui.cli, followup_tui.app\n"
+        "import sys, followup_tui.cli.main, followup_tui.app\n"
         "print(' '.join(sorted(m for m in sys.modules if m.startswith('followup_tui'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(out.stdout.split())
     for name in ("close_out", "date_prompt", "quick_note"):
         assert f"followup_tui.screens.{name}" not in loaded
-    assert "followup_tui.cadence" not in loaded
+    assert "followup_tui.core.accounts.cadence" not in loaded
     # The plans (key w) and the account list's entries (key 2) load when first shown.
-    assert "followup_tui.planning" not in loaded
-    assert "followup_tui.account_list" not in loaded
+    assert "followup_tui.core.queue.planning" not in loaded
+    assert "followup_tui.core.accounts.account_list" not in loaded
 
 
 def test_the_queue_cycles_through_the_plans_horizons() -> None:
-    from followup_tui.planning import HORIZONS
+    from followup_tui.core.queue.planning import HORIZONS
     from followup_tui.screens.due_queue import VIEWS
 
     assert ("queue", *HORIZONS) == VIEWS

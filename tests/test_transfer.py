@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
-from followup_tui.cli import main
+from followup_tui.cli.main import main
+from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.kinds import EXPORT_TABLES
 from followup_tui.db.database import close_database, open_database
 from followup_tui.db.models import (
     ALL_MODELS,
@@ -39,8 +41,6 @@ from followup_tui.db.transfer import (
     import_file,
     table_key,
 )
-from followup_tui.errors import FollowupError
-from followup_tui.kinds import EXPORT_TABLES
 
 TABLES = list(EXPORT_TABLES)
 
@@ -506,7 +506,7 @@ def test_import_file_errors_name_the_file(db_path: Path, tmp_path: Path) -> None
 def test_cli_export_then_import(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from followup_tui.config import load_settings
+    from followup_tui.core.base.config import load_settings
     from followup_tui.db.heat_cache import ensure_heat_current
 
     populate()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from test_zh_ui import SIZE, make_app, screen_text, zh  # noqa: F401 (zh is a fixture)
 
-from followup_tui import completeness, landmines, position, sheet_text
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
+from followup_tui.core.sheet import completeness, landmines, position, sheet_text
 from followup_tui.widgets import sheet_view
 
 # A half-width , : ; ? ( ) touching a Chinese character (digits like 1,280,000 are fine).

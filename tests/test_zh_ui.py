@@ -11,13 +11,13 @@ from conftest import TODAY
 from textual.widgets import Input, Static
 
 from followup_tui.app import FollowupApp, build_app
-from followup_tui.cli import main
-from followup_tui.config import Settings, load_settings
+from followup_tui.cli.main import main
+from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.queue.queue_words import say
 from followup_tui.db.models import Account
-from followup_tui.queue_words import say
+from followup_tui.screens.account_list_screen import AccountsScreen
 from followup_tui.screens.account_page import AccountPage
 from followup_tui.screens.account_picker import AccountPicker
-from followup_tui.screens.accounts import AccountsScreen
 from followup_tui.screens.call_script import CallScriptScreen
 from followup_tui.screens.close_out import CloseOut, proposal_reason
 from followup_tui.screens.date_prompt import DatePrompt
@@ -275,9 +275,9 @@ FORM_ENGLISH += ("Position", "Alternate position", "Edit the SSO", "New landmine
 
 async def test_deal_and_blue_sheet_forms_speak_chinese(zh: Settings, demo_db: Path) -> None:
     from followup_tui.db.models import Deal, Landmine
-    from followup_tui.screens.blue_sheet import BlueSheetScreen
-    from followup_tui.screens.deal_form import DealForm
-    from followup_tui.screens.sheet_form import SheetForm
+    from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
+    from followup_tui.screens.sheet.deal_form import DealForm
+    from followup_tui.screens.sheet.sheet_form import SheetForm
 
     app = make_app(zh, demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -330,8 +330,8 @@ async def test_deal_and_blue_sheet_forms_speak_chinese(zh: Settings, demo_db: Pa
 
 
 def test_sheet_form_checks_answer_in_chinese(zh: Settings) -> None:
-    from followup_tui.screens.sheet_action_form import ActionForm
-    from followup_tui.screens.sheet_sso_form import SsoForm
+    from followup_tui.screens.sheet.sheet_action_form import ActionForm
+    from followup_tui.screens.sheet.sheet_sso_form import SsoForm
 
     sso = SsoForm(zh, "单一销售目标", today=TODAY).check(
         {"title": " ", "amount": "abc", "completion_date": "someday"}
@@ -395,8 +395,8 @@ def test_every_named_key_of_every_screen_has_chinese_words() -> None:
     vocab = yaml.safe_load((root / "config" / "vocabulary.yaml").read_text(encoding="utf-8"))
     zh_words = vocab["vocabulary"]["zh"]
     missing = []
-    for info in pkgutil.iter_modules(screens.__path__):
-        module = importlib.import_module(f"followup_tui.screens.{info.name}")
+    for info in pkgutil.walk_packages(screens.__path__, "followup_tui.screens."):
+        module = importlib.import_module(info.name)
         for obj in vars(module).values():
             if isinstance(obj, type) and obj.__module__ == module.__name__:
                 for binding in getattr(obj, "BINDINGS", []):

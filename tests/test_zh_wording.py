@@ -11,7 +11,7 @@ from test_zh_ui import SIZE, make_app, screen_text, zh  # noqa: F401 (zh is a fi
 from textual.widgets import Input
 
 import followup_tui.screens as screens
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
 from followup_tui.screens.discard_changes import DiscardChanges, record_words
 
 
@@ -19,8 +19,8 @@ def test_every_form_names_its_record_in_both_languages(settings: Settings) -> No
     """A form whose RECORD_NAME lacks words would ask in English on a Chinese screen."""
     vocab = settings.data["vocabulary"]
     names = set()
-    for info in pkgutil.iter_modules(screens.__path__):
-        module = importlib.import_module(f"followup_tui.screens.{info.name}")
+    for info in pkgutil.walk_packages(screens.__path__, "followup_tui.screens."):
+        module = importlib.import_module(info.name)
         for obj in vars(module).values():
             if isinstance(obj, type) and isinstance(getattr(obj, "RECORD_NAME", None), str):
                 names.add(obj.RECORD_NAME)
@@ -81,7 +81,7 @@ async def test_sheet_footer_names_the_section_keys_in_chinese(
 
 
 def test_every_key_group_has_words_in_both_languages(settings: Settings) -> None:
-    from followup_tui.screens.sheet_keys import SHEET_BINDINGS
+    from followup_tui.screens.sheet.sheet_keys import SHEET_BINDINGS
 
     vocab = settings.data["vocabulary"]
     groups = {b.group.description for b in SHEET_BINDINGS if not isinstance(b, tuple) and b.group}
@@ -123,8 +123,8 @@ def test_every_palette_category_has_words_in_both_languages(settings: Settings) 
     """A screen's category without words shows as English before a Chinese action."""
     vocab = settings.data["vocabulary"]
     categories = {"App"}
-    for info in pkgutil.iter_modules(screens.__path__):
-        module = importlib.import_module(f"followup_tui.screens.{info.name}")
+    for info in pkgutil.walk_packages(screens.__path__, "followup_tui.screens."):
+        module = importlib.import_module(info.name)
         for obj in vars(module).values():
             if isinstance(obj, type) and isinstance(getattr(obj, "PALETTE_CATEGORY", None), str):
                 categories.add(obj.PALETTE_CATEGORY)
@@ -196,9 +196,9 @@ def test_who_what_joins_take_the_languages_colon(settings: Settings, zh: Setting
     from conftest import TODAY
     from test_landmines import clean_sheet
 
-    from followup_tui.landmines import find_landmines
-    from followup_tui.planning import PlanEntry
-    from followup_tui.screens.sheet_review import MINE_QUESTION
+    from followup_tui.core.queue.planning import PlanEntry
+    from followup_tui.core.sheet.landmines import find_landmines
+    from followup_tui.screens.sheet.sheet_review import MINE_QUESTION
     from followup_tui.widgets.queue_rows import render_line
 
     sheet = clean_sheet()

@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Any
 from peewee import JOIN, fn
 from playhouse.shortcuts import model_to_dict
 
-from followup_tui.classification import quadrant
+from followup_tui.core.accounts.classification import quadrant
+from followup_tui.core.accounts.heat import decayed
+from followup_tui.core.base.records import ActivityRec, ContactRec, effective_class
+from followup_tui.core.base.text import name_sort_key, search_key
 from followup_tui.db.models import (
     Account,
     Activity,
@@ -25,12 +28,9 @@ from followup_tui.db.models import (
     utcnow,
 )
 from followup_tui.db.summaries import refresh_summaries
-from followup_tui.heat import decayed
-from followup_tui.records import ActivityRec, ContactRec, effective_class
-from followup_tui.text import name_sort_key, search_key
 
 if TYPE_CHECKING:
-    from followup_tui.account_list import AccountEntry
+    from followup_tui.core.accounts.account_list import AccountEntry
 
 # Columns a form may write; the rest are derived or bookkeeping.
 ACCOUNT_FIELDS = tuple(
@@ -110,7 +110,7 @@ def local_zone() -> tuple[object, ...]:
 
 def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:
     # Imported here: the queue, the first screen, reads this module but no list entry.
-    from followup_tui.account_list import AccountEntry
+    from followup_tui.core.accounts.account_list import AccountEntry
 
     days = LocalDays()
     parse_time = dt.datetime.fromisoformat
@@ -179,9 +179,7 @@ def get_account(account_id: int) -> dict[str, Any]:
     return values
 
 
-def namesake(
-    name: str, owner: str = "", exclude_id: int | None = None
-) -> tuple[str, bool] | None:
+def namesake(name: str, owner: str = "", exclude_id: int | None = None) -> tuple[str, bool] | None:
     """Another account of the owner with this name, as (its stored name, archived)."""
     query = Account.select(Account.name, Account.archived).where(
         (Account.owner == owner) & (Account.search_key == search_key(name.strip()))

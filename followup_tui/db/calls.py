@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from followup_tui.core.base.records import ActivityRec
 from followup_tui.db.accounts import activity_records, as_record, get_account, list_contacts
 from followup_tui.db.models import Activity, Deal, FollowUp, Influence, Purchase
-from followup_tui.records import ActivityRec
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from followup_tui.core.base.errors import FollowupError
 from followup_tui.db.migrations import MIGRATIONS, SCHEMA_VERSION
 from followup_tui.db.models import ALL_MODELS, db
-from followup_tui.errors import FollowupError
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -105,7 +105,7 @@ def open_database(
     db.connect()
     if version == 0:
         with db.atomic():
-            from followup_tui.db.queue_state import install
+            from followup_tui.db.queue_store import install
 
             db.create_tables(ALL_MODELS)
             install(db)

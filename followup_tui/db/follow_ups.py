@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
 from followup_tui.db.heat_cache import refresh_heat
 from followup_tui.db.models import (
     Account,

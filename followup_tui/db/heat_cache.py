@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from followup_tui.config import Settings
+from followup_tui.core.accounts.heat import heat_model, heat_path
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.records import ActivityRec
 from followup_tui.db.accounts import LocalDays, local_zone
 from followup_tui.db.models import db
-from followup_tui.heat import heat_model, heat_path
-from followup_tui.records import ActivityRec
 
 REPLAY_CHUNK = 5_000  # accounts replayed at a time when all are
 

@@ -14,9 +14,9 @@ from typing import Any, NamedTuple, cast
 
 from peewee import fn
 
+from followup_tui.core.base.records import BestActionRec
+from followup_tui.core.base.text import search_key
 from followup_tui.db.models import Account, BestAction, Deal, FollowUp
-from followup_tui.records import BestActionRec
-from followup_tui.text import search_key
 
 
 class AccountHit(NamedTuple):

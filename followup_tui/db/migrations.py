@@ -19,7 +19,7 @@ from peewee import (
     TextField,
 )
 
-from followup_tui.text import name_sort_key, search_key
+from followup_tui.core.base.text import name_sort_key, search_key
 
 
 def _v2_account_search_key(db: SqliteDatabase) -> None:
@@ -121,7 +121,7 @@ def _v6_queue_state(db: SqliteDatabase) -> None:
 
     The states are written at the first queue after the upgrade, with settings.
     """
-    from followup_tui.db.queue_state import install
+    from followup_tui.db.queue_store import install
 
     install(db)
     for table, column in (("follow_up", "done"), ("deal", "outcome")):

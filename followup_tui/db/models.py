@@ -1,7 +1,7 @@
 """The Peewee models: every table of the followup database.
 
 Timestamps are stored in UTC; calendar dates (due dates, completion dates) are
-plain dates. Enumerated values are short keys from `followup_tui.kinds`.
+plain dates. Enumerated values are short keys from `followup_tui.core.base.kinds`.
 """
 
 from __future__ import annotations

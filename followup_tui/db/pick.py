@@ -16,8 +16,8 @@ from typing import Any, cast
 
 from peewee import Case, fn
 
+from followup_tui.core.base.text import search_key
 from followup_tui.db.models import Account
-from followup_tui.text import search_key
 
 LIKE_ESCAPE = "\\"
 

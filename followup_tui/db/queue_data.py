@@ -14,12 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
-from followup_tui.config import Settings
-from followup_tui.db.accounts import LocalDays
-from followup_tui.db.heat_cache import heat_is_current
-from followup_tui.db.models import db
-from followup_tui.due_queue import DueQueue, build_queue
-from followup_tui.records import (
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.records import (
     AccountRec,
     ActivityRec,
     BestActionRec,
@@ -28,6 +24,10 @@ from followup_tui.records import (
     FollowUpRec,
     PurchaseRec,
 )
+from followup_tui.core.queue.queue_builder import DueQueue, build_queue
+from followup_tui.db.accounts import LocalDays
+from followup_tui.db.heat_cache import heat_is_current
+from followup_tui.db.models import db
 
 
 @dataclass(frozen=True)

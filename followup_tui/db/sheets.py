@@ -18,8 +18,21 @@ from typing import Any
 from peewee import JOIN, IntegrityError, fn
 from playhouse.shortcuts import model_to_dict
 
-from followup_tui.completeness import completeness
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.kinds import ANSWERS, DEGREES, RESPONSE_MODES, ROLES
+from followup_tui.core.base.text import search_key
+from followup_tui.core.sheet.completeness import completeness
+from followup_tui.core.sheet.sheet_records import (
+    BlueSheet,
+    DealRow,
+    SheetAction,
+    SheetBullet,
+    SheetDeal,
+    SheetInfluence,
+    SheetLandmine,
+    SignalAnswerRec,
+)
 from followup_tui.db.models import (
     Account,
     BestAction,
@@ -34,19 +47,6 @@ from followup_tui.db.models import (
     utcnow,
 )
 from followup_tui.db.summaries import refresh_summaries
-from followup_tui.errors import FollowupError
-from followup_tui.kinds import ANSWERS, DEGREES, RESPONSE_MODES, ROLES
-from followup_tui.sheet import (
-    BlueSheet,
-    DealRow,
-    SheetAction,
-    SheetBullet,
-    SheetDeal,
-    SheetInfluence,
-    SheetLandmine,
-    SignalAnswerRec,
-)
-from followup_tui.text import search_key
 
 _BOOKKEEPING = {"id", "created_at", "updated_at", "added_at", "answered_at"}
 _CONFIRMS = {"position_confirmed_at", "position_confirmed_by"}

@@ -29,9 +29,11 @@ from peewee import (
     TextField,
 )
 
-from followup_tui import kinds
-from followup_tui.account_rules import channels_error
-from followup_tui.classification import quadrant
+from followup_tui.core.accounts.account_rules import channels_error
+from followup_tui.core.accounts.classification import quadrant
+from followup_tui.core.base import kinds
+from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.text import name_sort_key, search_key
 from followup_tui.db.database import backup_file
 from followup_tui.db.heat_cache import forget_heat
 from followup_tui.db.models import (
@@ -48,8 +50,6 @@ from followup_tui.db.models import (
     db,
 )
 from followup_tui.db.summaries import refresh_summaries
-from followup_tui.errors import FollowupError
-from followup_tui.text import name_sort_key, search_key
 
 FORMAT = "followup-export"
 VERSION = 1
@@ -102,6 +102,7 @@ CHECKS: dict[tuple[type[Base], str], Callable[[Any], str | None]] = {
     (Deal, "title"): _not_blank,
     (Deal, "amount"): _between(0),
 }
+
 
 def _account_row(row: Row) -> tuple[str, str] | None:
     """A rule across an account's fields, as the form applies it: (field, problem) or None."""

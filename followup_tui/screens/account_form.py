@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TabbedContent, TabPane, TextArea
 
-from followup_tui.account_rules import (
+from followup_tui.core.accounts.account_rules import (
     account_values,
     birthday_after,
     channels_error,
@@ -21,8 +21,8 @@ from followup_tui.account_rules import (
     target_market_potential,
     validate_account,
 )
-from followup_tui.classification import quadrant
-from followup_tui.config import Settings
+from followup_tui.core.accounts.classification import quadrant
+from followup_tui.core.base.config import Settings
 from followup_tui.db.accounts import ACCOUNT_FIELDS, namesake, tier_count
 from followup_tui.screens.record_form import RecordForm, vocab
 from followup_tui.widgets.footer import Footer

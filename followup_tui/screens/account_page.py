@@ -13,10 +13,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
-from followup_tui.account_rules import channels_error, target_market_potential
+from followup_tui.core.accounts.account_rules import channels_error, target_market_potential
+from followup_tui.core.accounts.heat import heat_on, heat_report, trend
+from followup_tui.core.accounts.org_chart import ChartWords, OrgPerson, draw_org_chart
 from followup_tui.db import accounts as data
-from followup_tui.heat import heat_on, heat_report, trend
-from followup_tui.org_chart import ChartWords, OrgPerson, draw_org_chart
 from followup_tui.widgets.cells import (
     amount_cell,
     class_cell,
@@ -26,7 +26,7 @@ from followup_tui.widgets.cells import (
 )
 from followup_tui.widgets.fit_table import FitTable
 from followup_tui.widgets.footer import Footer
-from followup_tui.widgets.org_chart import OrgChart
+from followup_tui.widgets.org_chart_view import OrgChart
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
@@ -634,7 +634,7 @@ class AccountPage(Screen[bool]):
     @on(DataTable.RowSelected, "#deals")
     def deal_chosen(self, event: DataTable.RowSelected) -> None:
         """Enter on a deal opens its blue sheet."""
-        from followup_tui.screens.blue_sheet import BlueSheetScreen
+        from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
 
         def closed(changed: bool | None) -> None:
             if changed:

@@ -18,24 +18,24 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
-from followup_tui.cadence import keep_scheduled, propose_next
-from followup_tui.call_checks import worth_calling
-from followup_tui.config import Settings
-from followup_tui.db import follow_ups as writes
-from followup_tui.db.calls import CallData, call_data, file_note_line
-from followup_tui.db.drafts import delete_draft, get_draft, save_draft
-from followup_tui.db.lookup import overdue_best_action
-from followup_tui.heat import heat_report
-from followup_tui.paths import default_config_path
-from followup_tui.screens.close_out import CloseOut, CloseOutResult
-from followup_tui.script import (
+from followup_tui.core.accounts.cadence import keep_scheduled, propose_next
+from followup_tui.core.accounts.heat import heat_report
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.paths import default_config_path
+from followup_tui.core.call.call_checks import worth_calling
+from followup_tui.core.call.script import (
     DEFAULT_MINUTES,
     ScriptContext,
     already_bought,
     fill_script,
     tactic_line,
 )
-from followup_tui.script_words import phrase
+from followup_tui.core.call.script_words import phrase
+from followup_tui.db import follow_ups as writes
+from followup_tui.db.calls import CallData, call_data, file_note_line
+from followup_tui.db.drafts import delete_draft, get_draft, save_draft
+from followup_tui.db.lookup import overdue_best_action
+from followup_tui.screens.close_out import CloseOut, CloseOutResult
 from followup_tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -426,6 +426,7 @@ class CallScriptScreen(Screen[bool]):
                 ),
                 settings,
                 best_action_done=done,
+                at=self.fapp.stamp(),
             )
             delete_draft(call_context(self.account_id))
             self.notify(self._word("call_logged").format(day=result.next_due.isoformat()))

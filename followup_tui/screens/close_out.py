@@ -18,11 +18,11 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from followup_tui.cadence import Proposal
-from followup_tui.config import Settings
-from followup_tui.dates import DateParseError, parse_when
+from followup_tui.core.accounts.cadence import Proposal
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.dates import DateParseError, parse_when
+from followup_tui.core.base.kinds import UNREACHED_OUTCOMES
 from followup_tui.db.drafts import delete_draft, save_draft
-from followup_tui.kinds import UNREACHED_OUTCOMES
 from followup_tui.widgets.outcome_picker import OutcomePicker
 
 # `propose_next` words its reasons in English; a Chinese setup reads them through these

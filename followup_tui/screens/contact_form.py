@@ -11,10 +11,10 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
-from followup_tui.account_rules import contact_values, validate_contact, zone_names
-from followup_tui.config import Settings
+from followup_tui.core.accounts.account_rules import contact_values, validate_contact, zone_names
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.kinds import LEVEL_RANGE
 from followup_tui.db.accounts import CONTACT_FIELDS
-from followup_tui.kinds import LEVEL_RANGE
 from followup_tui.screens.record_form import RecordForm, vocab
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from followup_tui.dates import DateParseError, parse_when
+from followup_tui.core.base.dates import DateParseError, parse_when
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp

@@ -11,10 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Input, Static
 
-from followup_tui.account_list import cycle
-from followup_tui.db import sheets as data
-from followup_tui.db.lookup import account_by_id
-from followup_tui.deal_list import (
+from followup_tui.core.accounts.account_list import cycle
+from followup_tui.core.base.kinds import DEAL_STATUSES, FUNNEL_LEVELS
+from followup_tui.core.sheet.deal_list import (
     DEFAULT_SORT,
     DESCENDING_FIRST,
     OUTCOME_FILTERS,
@@ -22,9 +21,10 @@ from followup_tui.deal_list import (
     DealFilter,
     DealIndex,
 )
-from followup_tui.kinds import DEAL_STATUSES, FUNNEL_LEVELS
+from followup_tui.core.sheet.sheet_records import DealRow, signed
+from followup_tui.db import sheets as data
+from followup_tui.db.lookup import account_by_id
 from followup_tui.screens.filtered_list import FilteredListScreen
-from followup_tui.sheet import DealRow, signed
 from followup_tui.widgets.cells import amount_cell
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
@@ -327,7 +327,7 @@ class DealsScreen(FilteredListScreen):
         self.app.push_screen(AccountPicker(prompt), picked)
 
     def _open_add_form(self, account_id: int) -> None:
-        from followup_tui.screens.deal_form import DealForm
+        from followup_tui.screens.sheet.deal_form import DealForm
 
         def saved(values: dict[str, Any] | None) -> None:
             if values is None:
@@ -342,7 +342,7 @@ class DealsScreen(FilteredListScreen):
 
     def action_edit(self) -> None:
         """Edit the SSO of the deal under the cursor."""
-        from followup_tui.screens.deal_form import DealForm
+        from followup_tui.screens.sheet.deal_form import DealForm
 
         row = self.current()
         if row is None:
@@ -370,7 +370,7 @@ class DealsScreen(FilteredListScreen):
         if row is None:
             return
         try:
-            from followup_tui.screens.blue_sheet import BlueSheetScreen
+            from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
         except ImportError as exc:
             # The sheet screen is being built alongside: the list must work without it.
             self.notify(f"The blue sheet cannot open yet ({exc})", severity="warning")

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
 
 ENGLISH = {
     "discard_question": "Discard your changes to {what}?",

@@ -13,6 +13,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from followup_tui.core.queue.queue_items import (
+    DueQueue,
+    QueueItem,
+    QueueRows,
+    order_for_work_through,
+)
 from followup_tui.db import follow_ups as writes
 from followup_tui.db.accounts import contact_record, count_accounts
 from followup_tui.db.accounts import deals as account_deals
@@ -20,8 +26,7 @@ from followup_tui.db.database import thread_connection
 from followup_tui.db.drafts import delete_draft, get_draft
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
-from followup_tui.db.queue_state import catch_up, fast_queue, states_ready, written_since
-from followup_tui.queue_items import DueQueue, QueueItem, QueueRows, order_for_work_through
+from followup_tui.db.queue_store import catch_up, fast_queue, states_ready, written_since
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.queue_rows import (
     Line,
@@ -37,7 +42,7 @@ from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
-    from followup_tui.planning import PlanEntry
+    from followup_tui.core.queue.planning import PlanEntry
     from followup_tui.screens.close_out import CloseOutResult
     from followup_tui.screens.date_prompt import DateAnswer
 
@@ -269,7 +274,7 @@ class DueQueueScreen(Screen[None]):
         return self.inputs
 
     def _plan_lines(self) -> list[Line]:
-        from followup_tui.planning import plan  # the plans are read when first shown
+        from followup_tui.core.queue.planning import plan  # the plans are read when first shown
 
         i = self._plan_inputs()
         return plan_lines(
@@ -402,7 +407,7 @@ class DueQueueScreen(Screen[None]):
         Logging replaces the account's open follow-up: a date the rep already
         chose is offered back rather than silently swapped for the cadence's.
         """
-        from followup_tui.cadence import keep_scheduled, propose_next
+        from followup_tui.core.accounts.cadence import keep_scheduled, propose_next
 
         completion = min(
             (
@@ -452,6 +457,7 @@ class DueQueueScreen(Screen[None]):
                     ),
                     self.fapp.settings,
                     best_action_done=(action.id, self.fapp.today()) if did_action else None,
+                    at=self.fapp.stamp(),
                 )
                 delete_draft(context)
                 day = result.next_due.isoformat()

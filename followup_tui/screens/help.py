@@ -20,7 +20,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable

@@ -17,9 +17,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from followup_tui.account_rules import QUESTIONS, suggest_quadrant_inputs
-from followup_tui.classification import quadrant
-from followup_tui.config import Settings
+from followup_tui.core.accounts.account_rules import QUESTIONS, suggest_quadrant_inputs
+from followup_tui.core.accounts.classification import quadrant
+from followup_tui.core.base.config import Settings
 from followup_tui.widgets.footer import Footer
 
 Answers = dict[str, bool | None]

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TabbedContent, TabPane, Tabs, TextArea
 
-from followup_tui.config import Settings
+from followup_tui.core.base.config import Settings
 from followup_tui.screens.discard_changes import DiscardChanges
 from followup_tui.widgets.form_fields import FieldRow, FormValue, read_control
 

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING, cast
 from rich.cells import cell_len
 from rich.text import Text
 
-from followup_tui.config import Settings
-from followup_tui.queue_items import DueQueue, QueueItem
-from followup_tui.queue_words import say
-from followup_tui.records import ContactRec
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.records import ContactRec
+from followup_tui.core.queue.queue_items import DueQueue, QueueItem
+from followup_tui.core.queue.queue_words import say
 from followup_tui.widgets.cells import class_cell, heat_cell, truncate_cell
 from followup_tui.widgets.virtual_table import Column, Row
 
 if TYPE_CHECKING:  # the plans' records; the plans themselves are read when shown
-    from followup_tui.planning import Plan, PlanBucket, PlanEntry
+    from followup_tui.core.queue.planning import Plan, PlanBucket, PlanEntry
 
 TREND = {"rising": "↑", "falling": "↓", "steady": "→"}
 ACCOUNT_WIDTH = 24  # the queue's account column, in cells

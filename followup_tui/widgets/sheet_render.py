@@ -12,16 +12,16 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from followup_tui.kinds import FIT_QUESTIONS, SSO_INDICATORS
-from followup_tui.position import STAGES, kind_label
-from followup_tui.sheet import (
+from followup_tui.core.base.kinds import FIT_QUESTIONS, SSO_INDICATORS
+from followup_tui.core.sheet.position import STAGES, kind_label
+from followup_tui.core.sheet.sheet_records import (
     SheetInfluence,
     position_word,
     rating_word,
     signal_specs,
     trap_specs,
 )
-from followup_tui.sheet_text import money
+from followup_tui.core.sheet.sheet_text import money
 from followup_tui.widgets.sheet_view import HIDDEN, SheetView, age_cell, answer_cell, clip
 
 Cells = Sequence[Text | str]

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from followup_tui.completeness import WORDS as COMPLETENESS_WORDS
-from followup_tui.completeness import Completeness, completeness
-from followup_tui.config import Settings
-from followup_tui.kinds import SSO_INDICATORS
-from followup_tui.landmines import FoundLandmine, find_landmines
-from followup_tui.position import Verdict, stage_of, verdict
-from followup_tui.sheet import BlueSheet, SheetInfluence, days_old, rating_word
-from followup_tui.sheet_text import WORDS as SHEET_WORDS
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.kinds import SSO_INDICATORS
+from followup_tui.core.sheet.completeness import WORDS as COMPLETENESS_WORDS
+from followup_tui.core.sheet.completeness import Completeness, completeness
+from followup_tui.core.sheet.landmines import FoundLandmine, find_landmines
+from followup_tui.core.sheet.position import Verdict, stage_of, verdict
+from followup_tui.core.sheet.sheet_records import BlueSheet, SheetInfluence, days_old, rating_word
+from followup_tui.core.sheet.sheet_text import WORDS as SHEET_WORDS
 from followup_tui.widgets.cells import truncate_cell
 
 HIDDEN = "••"

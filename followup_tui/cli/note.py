@@ -1,0 +1,208 @@
+"""`followup note ACCOUNT "text" [--outcome O] [--next WHEN]`: a contact logged from a shell.
+
+Everything is checked before anything is written; then one `log_contact` writes
+the activity, closes the follow-up and schedules the next one together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from followup_tui.core.accounts.cadence import propose_next
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.dates import parse_when
+from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.moments import write_stamp
+from followup_tui.core.base.text import search_key
+from followup_tui.core.call.script import shorten
+from followup_tui.db.follow_ups import ContactLog, log_contact
+from followup_tui.db.lookup import (
+    AccountHit,
+    account_by_id,
+    accounts_containing,
+    accounts_named,
+    accounts_sharing,
+    open_follow_up,
+)
+
+MAX_CANDIDATES = 10
+PURPOSE_WORDS = 6  # a default purpose quotes this many words of the note
+PURPOSE_WIDTH = 40  # ... and at most this many terminal cells
+_DEFAULT_PURPOSE = {"en": "Follow up: {words}", "zh": "跟进：{words}"}
+_CJK_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+@dataclass(frozen=True, slots=True)
+class NoteResult:
+    """What `record_note` wrote, for the one-line summary."""
+
+    account_id: int
+    account_name: str
+    activity_id: int
+    outcome: str | None
+    closed_purpose: str | None  # the purpose of the follow-up this contact closed
+    next_due: dt.date | None
+    next_purpose: str
+    suggested: str = ""  # with no next step left: the cadence's proposal, as a hint
+
+
+def _listing(hits: list[AccountHit], total: int) -> str:
+    """Candidates one per line with their ids, and how many more there are."""
+    lines = [f"  {hit.id:>6}  {hit.name}" for hit in hits[:MAX_CANDIDATES]]
+    if total > len(lines):
+        lines.append(f"  ... and {total - len(lines)} more")
+    return "\n".join(lines)
+
+
+def _pieces(text: str) -> list[str]:
+    """Fragments of a typed name to look for: Latin trigrams, CJK bigrams."""
+    out: list[str] = []
+    for word in search_key(text).split():
+        runs = _CJK_RUN.findall(word)
+        latin = _CJK_RUN.sub(" ", word).split()
+        for run in runs:
+            out += [run] if len(run) < 3 else [run[i : i + 2] for i in range(len(run) - 1)]
+        for part in latin:
+            out += [part] if len(part) < 4 else [part[i : i + 3] for i in range(len(part) - 2)]
+    return list(dict.fromkeys(out))
+
+
+def find_account(text: str) -> int:
+    """The id of the account `text` names: an id, a whole name, or a unique part of one.
+
+    Names match case- and width-insensitively; a whole-name match wins over
+    names that merely contain the text. Unknown or ambiguous text raises a
+    `FollowupError` listing candidates with their ids.
+    """
+    raw = text.strip()
+    if not raw:
+        raise FollowupError("name an account: its name, part of it, or its id")
+    digits = raw.removeprefix("#")
+    if digits.isdigit():
+        hit = account_by_id(int(digits))
+        if hit is not None:
+            if hit.archived:
+                raise FollowupError(f"account {hit.id} ({hit.name}) is archived; restore it first")
+            return hit.id
+    for search in (accounts_named, accounts_containing):
+        hits, total = search(raw, MAX_CANDIDATES)
+        if total == 1:
+            return hits[0].id
+        if total > 1:
+            raise FollowupError(
+                f'"{raw}" matches {total} accounts; give more of the name or the id:\n'
+                + _listing(hits, total)
+            )
+    similar = accounts_sharing(_pieces(raw), MAX_CANDIDATES)
+    more = "; similar names:\n" + _listing(similar, len(similar)) if similar else ""
+    raise FollowupError(f'no account matches "{raw}"{more}')
+
+
+def _fold(text: str) -> str:
+    """An outcome as typed, comparable with keys and labels: 'No answer' = 'no-answer'."""
+    return "_".join(search_key(text).replace("-", " ").split())
+
+
+def outcome_key(text: str, settings: Settings) -> str:
+    """The configured outcome `text` names: its key or its label in either language."""
+    wanted = _fold(text)
+    outcomes = settings.data.get("outcomes", {})
+    for key, entry in outcomes.items():
+        labels = entry.values() if isinstance(entry, Mapping) else (entry,)
+        if wanted in {key, *(_fold(str(label)) for label in labels)}:
+            return str(key)
+    known = ", ".join(f"{key} ({settings.text(entry)})" for key, entry in outcomes.items())
+    raise FollowupError(f'unknown outcome "{text}"; use one of: {known}')
+
+
+def default_purpose(note: str, language: str) -> str:
+    """'Follow up: <the first words of the note>' for a next step with no purpose of its own."""
+    words = note.split()
+    quoted = shorten(" ".join(words[:PURPOSE_WORDS]), PURPOSE_WIDTH)
+    if len(words) > PURPOSE_WORDS and not quoted.endswith("…"):
+        quoted += "…"
+    template = _DEFAULT_PURPOSE.get(language, _DEFAULT_PURPOSE["en"])
+    return template.format(words=quoted) if quoted else template.split("{")[0].rstrip(":： ")
+
+
+def _occurred_at(today: dt.date | None) -> dt.datetime | None:
+    """The UTC time to record: now, or now's local time of day on a pinned day."""
+    if today is None:
+        return None
+    return write_stamp(today, dt.datetime.now(dt.UTC))
+
+
+def record_note(
+    account: str,
+    note: str,
+    settings: Settings,
+    *,
+    outcome: str | None = None,
+    next_when: str | None = None,
+    today: dt.date | None = None,
+) -> NoteResult:
+    """Check everything, then log one call with the account in one transaction.
+
+    An outcome closes the account's open follow-up; `next_when` (date shorthand)
+    schedules the next one with the previous purpose, or one from the note.
+    """
+    day = today or dt.date.today()
+    text = note.strip()
+    key = outcome_key(outcome, settings) if outcome is not None else None
+    if not text and key is None:
+        raise FollowupError("nothing to record: give the note text or an --outcome")
+    next_due = parse_when(next_when, day) if next_when is not None else None
+    if next_due is not None and next_due < day:
+        raise FollowupError(f"the next follow-up cannot be in the past ({next_due.isoformat()})")
+    account_id = find_account(account)
+    hit = account_by_id(account_id)
+    if hit is None:  # deleted between the two reads, by another process
+        raise FollowupError(f"account {account_id} no longer exists")
+    previous = open_follow_up(account_id)
+    closes = previous if previous is not None and key is not None else None
+    purpose = ""
+    if next_due is not None:
+        purpose = (previous.purpose if previous else "") or default_purpose(text, settings.language)
+    log = ContactLog(
+        account_id=account_id,
+        outcome=key,
+        notes=text,
+        # With an outcome it was a call; without one it is what the rep learned: a note.
+        kind="call" if key is not None else "note",
+        follow_up_id=closes.id if closes else None,
+        next_due=next_due,
+        next_purpose=purpose,
+    )
+    activity_id = log_contact(log, settings, at=_occurred_at(today))
+    suggested = ""
+    if next_due is None and (previous is None or closes is not None):
+        proposal = propose_next(day, hit.quadrant, settings)
+        suggested = f"{proposal.date.isoformat()} ({proposal.reason})"
+    return NoteResult(
+        account_id=account_id,
+        account_name=hit.name,
+        activity_id=activity_id,
+        outcome=key,
+        closed_purpose=closes.purpose if closes else None,
+        next_due=next_due,
+        next_purpose=purpose,
+        suggested=suggested,
+    )
+
+
+def summary_line(result: NoteResult, settings: Settings) -> str:
+    """One line saying what was recorded."""
+    what = "a call with" if result.outcome else "a note on"
+    parts = [f"Logged {what} {result.account_name} (#{result.account_id})"]
+    if result.outcome:
+        parts[0] += f": {settings.label('outcomes', result.outcome)}"
+    if result.closed_purpose is not None:
+        parts.append(f"closed the follow-up '{result.closed_purpose or '-'}'")
+    if result.next_due is not None:
+        parts.append(f"next follow-up {result.next_due.isoformat()}: {result.next_purpose}")
+    elif result.suggested:
+        parts.append(f"no next follow-up; the cadence suggests {result.suggested} (use --next)")
+    return "; ".join(parts)

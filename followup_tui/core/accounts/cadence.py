@@ -1,0 +1,150 @@
+"""Cadence: when the next follow-up should be, and moving a follow-up later.
+
+`propose_next` is what the call log pre-fills after a contact; the rep can
+always override it. The rules, in order:
+1. A date the customer asked for wins, as it is (no weekend shift: they chose
+   it). An asked-for date that is not after today is ignored, and said so.
+2. Otherwise the class cadence: today + `cadence_days` of the account's class
+   (class C's while unjudged).
+3. An open deal whose completion date comes sooner pulls the date forward to
+   `cadence.completion_margin_days` (default 2) before completion, but never
+   before tomorrow.
+4. The proposal is never today: a follow-up is a *next* step.
+5. With `cadence.skip_weekends` (default true) a Saturday or Sunday moves to
+   Monday; before a completion date it moves back to Friday instead, unless
+   that Friday is not after today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.records import effective_class
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A proposed next follow-up date and why."""
+
+    date: dt.date
+    reason: str
+    source: str  # 'asked', 'cadence', 'completion' or 'scheduled' (see `keep_scheduled`)
+
+
+def is_weekend(day: dt.date) -> bool:
+    """Saturday or Sunday."""
+    return day.weekday() >= 5
+
+
+def next_weekday(day: dt.date) -> dt.date:
+    """The day itself on a weekday, else the following Monday."""
+    return day + dt.timedelta(days=7 - day.weekday()) if is_weekend(day) else day
+
+
+def _previous_weekday(day: dt.date) -> dt.date:
+    """The day itself on a weekday, else the Friday before."""
+    return day - dt.timedelta(days=day.weekday() - 4) if is_weekend(day) else day
+
+
+def _cadence_settings(settings: Settings) -> tuple[bool, int]:
+    """(skip_weekends, completion_margin_days), with defaults if the keys are absent."""
+    section = settings.data.get("cadence", {})
+    return bool(section.get("skip_weekends", True)), int(section.get("completion_margin_days", 2))
+
+
+def propose_next(
+    today: dt.date,
+    quadrant: str | None,
+    settings: Settings,
+    *,
+    deal_completion: dt.date | None = None,
+    asked_for: dt.date | None = None,
+) -> Proposal:
+    """The proposed next follow-up after a contact on `today` (see the module rules)."""
+    tomorrow = today + ONE_DAY
+    note = ""
+    if asked_for is not None:
+        if asked_for > today:
+            return Proposal(asked_for, f"the customer asked for {asked_for.isoformat()}", "asked")
+        note = f"; the asked-for date {asked_for.isoformat()} is not after today, ignored"
+    skip_weekends, margin = _cadence_settings(settings)
+    klass = effective_class(quadrant)
+    cadence_days = settings.classes[klass].cadence_days
+    who = f"class {klass}" if quadrant else f"unjudged (as class {klass})"
+    day = today + dt.timedelta(days=cadence_days)
+    reason = f"{who} cadence: every {cadence_days} days"
+    source = "cadence"
+    if deal_completion is not None and deal_completion - dt.timedelta(days=margin) < day:
+        source = "completion"
+        if deal_completion <= today:
+            day = tomorrow
+            reason = (
+                f"the open deal's completion date {deal_completion.isoformat()} has passed:"
+                " confirm it now"
+            )
+        else:
+            day = max(tomorrow, deal_completion - dt.timedelta(days=margin))
+            reason = (
+                f"{margin} days before the open deal completes on {deal_completion.isoformat()}"
+            )
+    if skip_weekends and is_weekend(day):
+        earlier = _previous_weekday(day)
+        moved = earlier if source == "completion" and earlier > today else next_weekday(day)
+        reason += f"; moved from {day.strftime('%A')} to {moved.strftime('%A')}"
+        day = moved
+    return Proposal(day, reason + note, source)
+
+
+def keep_scheduled(proposal: Proposal, scheduled: dt.date | None, today: dt.date) -> Proposal:
+    """The open follow-up's date while it is still ahead (logging replaces it), else `proposal`.
+
+    Logging a contact closes the account's open follow-up and schedules the new
+    one, so a date the rep already chose must be offered back rather than
+    silently swapped for the cadence's. One due today or earlier is the one this
+    contact carries out: then the cadence decides.
+    """
+    if scheduled is None or scheduled <= today:
+        return proposal
+    return Proposal(
+        scheduled,
+        f"the open follow-up on {scheduled.isoformat()}, which this contact replaces",
+        "scheduled",
+    )
+
+
+def snooze(
+    follow_up_due: dt.date,
+    today: dt.date,
+    until: dt.date | None = None,
+    *,
+    skip_weekends: bool = False,
+) -> dt.date:
+    """The new due date of a snoozed follow-up: `until`, or by default the day after.
+
+    The default is the day after the later of today and the current due date,
+    so snoozing never pulls a future follow-up forward.
+    """
+    if until is not None:
+        if until <= today:
+            raise FollowupError(
+                f"cannot snooze to {until.isoformat()}: "
+                f"the date must be after today ({today.isoformat()})"
+            )
+        return until
+    day = max(today, follow_up_due) + ONE_DAY
+    return next_weekday(day) if skip_weekends else day
+
+
+def reschedule(follow_up_due: dt.date, today: dt.date, new_date: dt.date) -> dt.date:
+    """The new due date of a rescheduled follow-up: any day from today on."""
+    if new_date < today:
+        raise FollowupError(
+            f"cannot reschedule to {new_date.isoformat()}: "
+            f"the date is in the past (today is {today.isoformat()})"
+        )
+    return new_date

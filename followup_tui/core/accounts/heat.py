@@ -1,0 +1,419 @@
+"""Heat (水温): a number 0-100 per account, replayed from its contact history.
+
+The rules, all parameters from `settings.heat`:
+- An account with no history sits at `start`; it does not decay before its
+  first contact (there is nothing to cool yet).
+- Each activity adds `outcome_gain[outcome]`; an activity without an outcome,
+  or with an outcome the config does not know, adds `heat.no_outcome_gain`
+  (default: half of 'reached').
+- Each idle day between contact days costs `decay_per_day[class]`; an unjudged
+  account decays at class C's rate (see `records.effective_class`).
+- The value is clamped to [0, 100] after every step, so the history is a path,
+  not a sum: a rejection at 5 leaves 0, and the next call starts from there.
+- Several activities on one day are applied in order with no decay between.
+
+"Heat on a day" means the value at the end of that day. Because heat is
+replayed from history it is always explainable: `heat_report` lists the steps.
+`scan_heat` is the fast, text-free replay the due queue runs for every account;
+both use the same arithmetic, so they agree to the last bit.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain
+from operator import attrgetter
+from typing import NamedTuple
+
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.records import ActivityRec, effective_class
+
+MIN_HEAT = 0.0
+MAX_HEAT = 100.0
+# A change smaller than this over the trend period reads as "steady".
+STEADY_BAND = 1.0
+# Stable sorts by day keep the given order within a day (the data layer gives it by time).
+_BY_DAY = attrgetter("occurred_on")
+
+
+class _Gains(dict[str | None, float]):
+    """Outcome gains; a missing outcome (None or unknown) gains the default.
+
+    Plain indexing with `__missing__` is cheaper than `.get` in the replay loop.
+    """
+
+    def __init__(self, gains: Mapping[str, float], default: float) -> None:
+        super().__init__()
+        self.update(gains.items())
+        self[None] = default
+        self.default = default
+
+    def __missing__(self, key: str | None) -> float:
+        """The default gain, for an outcome the config does not know."""
+        return self.default
+
+
+@dataclass(frozen=True, slots=True)
+class HeatModel:
+    """The heat parameters one account's history is replayed with."""
+
+    klass: str
+    start: float
+    rate: float
+    gains: Mapping[str | None, float]  # never raises: None and unknown give the default
+    default_gain: float
+
+
+def heat_model(settings: Settings, quadrant: str | None) -> HeatModel:
+    """The heat parameters for an account of this class (C's while unjudged)."""
+    params = settings.heat
+    klass = effective_class(quadrant)
+    fallback = params.outcome_gain.get("reached", 0.0) / 2
+    default = float(settings.data["heat"].get("no_outcome_gain", fallback))
+    gains = _Gains(params.outcome_gain, default)
+    return HeatModel(klass, params.start, params.decay_per_day[klass], gains, default)
+
+
+def trend(now: float, before: float) -> str:
+    """'rising', 'falling' or 'steady' from heat now and heat some days before."""
+    if now - before >= STEADY_BAND:
+        return "rising"
+    if before - now >= STEADY_BAND:
+        return "falling"
+    return "steady"
+
+
+def decayed(stored: float, last_contact: date | None, today: date, rate: float) -> float:
+    """Heat today from the heat stored at the end of the last contact day.
+
+    With nobody calling, heat only decays; an account never contacted keeps its start value.
+    """
+    if last_contact is None or today <= last_contact:
+        return stored
+    return max(MIN_HEAT, stored - (today - last_contact).days * rate)
+
+
+def days_until_below(value: float, rate: float, threshold: float) -> int | None:
+    """Idle days until heat is below `threshold` (0 if it already is; None if never)."""
+    if value < threshold:
+        return 0
+    if rate <= 0 or threshold <= MIN_HEAT:
+        return None  # heat never decays, or can never drop below a floor of 0
+    days = math.floor((value - threshold) / rate) + 1
+    # Guard the float division: make `days` the first day strictly below.
+    while days > 1 and value - (days - 1) * rate < threshold:
+        days -= 1
+    while value - days * rate >= threshold:
+        days += 1
+    return days
+
+
+def fmt(value: float) -> str:
+    """A heat number for people: 47, 47.5."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded.is_integer() else str(rounded)
+
+
+class HeatFacts(NamedTuple):
+    """What the due queue needs to know about one account's heat.
+
+    A named tuple, not a dataclass: one is built per account per queue, and a
+    frozen dataclass costs several times more to construct.
+    """
+
+    value: float  # heat today
+    before: float  # heat `trend_days` ago
+    peak: float  # highest end-of-day heat within the cooling window
+    last: ActivityRec | None  # the last activity on or before today
+
+    @property
+    def trend(self) -> str:
+        """'rising', 'falling' or 'steady' over the trend period."""
+        return trend(self.value, self.before)
+
+
+def heat_path(acts: Iterable[ActivityRec], model: HeatModel) -> list[float]:
+    """The heat right after each activity, for activities in replay order.
+
+    The same arithmetic as `scan_heat`, step for step, so a value stored from
+    here and used as a seed gives the very float a full replay gives.
+    """
+    start, rate, gains = model.start, model.rate, model.gains
+    h = start
+    prev = -1
+    path = []
+    for a in acts:
+        d = a.occurred_on.toordinal()
+        if d != prev:
+            if prev >= 0:
+                h -= (d - prev) * rate
+                if h < MIN_HEAT:
+                    h = MIN_HEAT
+            prev = d
+        h += gains[a.outcome]
+        if h > MAX_HEAT:
+            h = MAX_HEAT
+        elif h < MIN_HEAT:
+            h = MIN_HEAT
+        path.append(h)
+    return path
+
+
+def scan_heat(
+    acts: Sequence[ActivityRec],
+    today: date,
+    model: HeatModel,
+    *,
+    trend_days: int,
+    window_days: int,
+    seed: float | None = None,
+) -> HeatFacts:
+    """Replay one account's activities in one pass, without building any text.
+
+    Activities may come in any order; in date order (within a day: the order to
+    apply them, which the data layer gives by time) the replay runs once,
+    otherwise it sorts a copy (stably, by day) and replays that. Activities
+    after `today` are ignored, so a queue for a past date is what that day showed.
+
+    With `seed`, the history before `acts[0]` is left out and `seed` is the heat
+    right after `acts[0]` (see `heat_path`): the replay starts there. The seed's
+    day must precede both reference days, and the rest must be in order.
+    """
+    start, rate, gains = model.start, model.rate, model.gains
+    today_o = today.toordinal()
+    t_o = today_o - trend_days  # the trend's reference day
+    w_o = today_o - window_days  # the first day of the "was it hot?" window
+    mark = min(t_o, w_o)
+    h = start
+    prev = -1  # ordinal of the last contact day so far; -1: none yet
+    before = at_w = -1.0  # heat on t_o and on w_o, once known
+    peak = MIN_HEAT
+    last = None
+    it = iter(acts)
+    pending: ActivityRec | None = None
+    if seed is not None:
+        last = next(it, None)
+        if last is None or last.occurred_on.toordinal() > mark:
+            raise ValueError("a heat seed needs an activity before the trend and cooling window")
+        h, prev = seed, last.occurred_on.toordinal()
+        if len(acts) == 1:
+            # Quiet since before both reference days: only decay is left, in closed form
+            # (the same expressions as the end of the replay below).
+            return HeatFacts(
+                max(MIN_HEAT, h - (today_o - prev) * rate),
+                max(MIN_HEAT, h - (t_o - prev) * rate),
+                max(MIN_HEAT, h - (w_o - prev) * rate),
+                last,
+            )
+    # Phase 1, the bulk of a long history: days up to the first reference day,
+    # where only decay, gain and clamping happen.
+    for a in it:
+        d = a.occurred_on.toordinal()
+        if d != prev:
+            if d < prev:
+                if seed is not None:
+                    raise ValueError("a seeded history must be in date order")
+                return scan_heat(
+                    sorted(acts, key=_BY_DAY),
+                    today,
+                    model,
+                    trend_days=trend_days,
+                    window_days=window_days,
+                )
+            if d > mark:
+                pending = a
+                break
+            if prev >= 0:
+                h -= (d - prev) * rate
+                if h < MIN_HEAT:
+                    h = MIN_HEAT
+            prev = d
+        h += gains[a.outcome]
+        if h > MAX_HEAT:
+            h = MAX_HEAT
+        elif h < MIN_HEAT:
+            h = MIN_HEAT
+        last = a
+    # Phase 2, the recent days: also read the reference days and the peak.
+    for a in chain((pending,) if pending is not None else (), it):
+        d = a.occurred_on.toordinal()
+        if d != prev:
+            if d > today_o:
+                continue
+            if d < prev:
+                if seed is not None:
+                    raise ValueError("a seeded history must be in date order")
+                return scan_heat(
+                    sorted(acts, key=_BY_DAY),
+                    today,
+                    model,
+                    trend_days=trend_days,
+                    window_days=window_days,
+                )
+            # Close day `prev`: a reference day before `d` takes its value now.
+            if prev < 0:
+                if before < 0 and t_o < d:
+                    before = start
+                if at_w < 0 and w_o < d:
+                    at_w = start
+            else:
+                if before < 0 and t_o < d:
+                    before = max(MIN_HEAT, h - (t_o - prev) * rate)
+                if at_w < 0 and w_o < d:
+                    at_w = max(MIN_HEAT, h - (w_o - prev) * rate)
+                if prev >= w_o and h > peak:
+                    peak = h
+                h -= (d - prev) * rate
+                if h < MIN_HEAT:
+                    h = MIN_HEAT
+            prev = d
+        h += gains[a.outcome]
+        if h > MAX_HEAT:
+            h = MAX_HEAT
+        elif h < MIN_HEAT:
+            h = MIN_HEAT
+        last = a
+    if prev < 0:
+        return HeatFacts(start, start, start, None)
+    if prev >= w_o and h > peak:
+        peak = h
+    if before < 0:
+        before = max(MIN_HEAT, h - (t_o - prev) * rate)
+    if at_w < 0:
+        at_w = max(MIN_HEAT, h - (w_o - prev) * rate)
+    value = max(MIN_HEAT, h - (today_o - prev) * rate)
+    return HeatFacts(value, before, max(peak, at_w), last)
+
+
+@dataclass(frozen=True, slots=True)
+class HeatStep:
+    """One step of the replay: what happened, the change, and the heat after it."""
+
+    on: date
+    text: str
+    delta: float
+    value: float
+
+
+@dataclass(frozen=True)
+class HeatReport:
+    """Heat on one day, with the steps that explain it."""
+
+    value: float
+    on: date
+    klass: str
+    rate: float
+    start: float
+    steps: tuple[HeatStep, ...]
+    # End-of-day heat on each contact day, for `heat_on` and the trend.
+    points: tuple[tuple[int, float], ...]
+
+    @property
+    def explanation(self) -> list[str]:
+        """The steps as lines: '2026-11-02 call, meeting booked: +25 -> 71'."""
+        return [step.text for step in self.steps]
+
+    def days_until_below(self, threshold: float) -> int | None:
+        """Idle days from `on` until heat is below `threshold` if nobody calls."""
+        return days_until_below(self.value, self.rate, threshold)
+
+
+def _clamp_note(raw: float, value: float, settings: Settings) -> str:
+    """A note when clamping changed the result, so the arithmetic still reads right."""
+    if raw > value:
+        return settings.word("heat_capped")
+    if raw < value:
+        return settings.word("heat_floor")
+    return ""
+
+
+def heat_report(
+    activities: Iterable[ActivityRec], today: date, quadrant: str | None, settings: Settings
+) -> HeatReport:
+    """Heat on `today` from an account's activities (any order), with its explanation."""
+    model = heat_model(settings, quadrant)
+    rate, gains = model.rate, model.gains
+    today_o = today.toordinal()
+    acts = sorted((a for a in activities if a.occurred_on <= today), key=_BY_DAY)
+    h = model.start
+    start_text = settings.word("heat_step_start").format(value=fmt(h))
+    steps = [HeatStep(today if not acts else acts[0].occurred_on, start_text, 0.0, h)]
+    points: list[tuple[int, float]] = []
+    prev = -1
+    for a in acts:
+        d = a.occurred_on.toordinal()
+        if d != prev:
+            if prev >= 0:
+                points.append((prev, h))
+                steps.append(_idle_step(h, prev, d, rate, settings))
+                h = steps[-1].value
+            prev = d
+        gain = gains[a.outcome]
+        raw = h + gain
+        value = min(MAX_HEAT, max(MIN_HEAT, raw))
+        what = settings.label("activity_kinds", a.kind).lower()
+        outcome = (
+            settings.label("outcomes", a.outcome).lower()
+            if a.outcome
+            else settings.word("heat_no_outcome")
+        )
+        sign = "+" if gain >= 0 else "-"
+        text = settings.word("heat_step_contact").format(
+            day=a.occurred_on.isoformat(),
+            what=what,
+            outcome=outcome,
+            change=f"{sign}{fmt(abs(gain))}",
+            value=fmt(value),
+            note=_clamp_note(raw, value, settings),
+        )
+        steps.append(HeatStep(a.occurred_on, text, value - h, value))
+        h = value
+    if prev >= 0:
+        points.append((prev, h))
+        if today_o > prev:
+            steps.append(_idle_step(h, prev, today_o, rate, settings))
+            h = steps[-1].value
+    return HeatReport(h, today, model.klass, rate, model.start, tuple(steps), tuple(points))
+
+
+def _idle_step(h: float, prev: int, day: int, rate: float, settings: Settings) -> HeatStep:
+    """The decay over the idle days from contact day `prev` to `day`."""
+    days = day - prev
+    raw = h - days * rate
+    value = max(MIN_HEAT, raw)
+    template = settings.word("heat_step_idle_one" if days == 1 else "heat_step_idle")
+    text = template.format(
+        days=days,
+        rate=f"{rate:g}",  # a rate of 0.75 must read as 0.75: the loss is days x rate
+        loss=fmt(days * rate),
+        value=fmt(value),
+        note=_clamp_note(raw, value, settings),
+    )
+    return HeatStep(date.fromordinal(day), text, value - h, value)
+
+
+def heat_on(
+    source: HeatReport | Iterable[ActivityRec],
+    day: date,
+    settings: Settings | None = None,
+    quadrant: str | None = None,
+) -> float:
+    """Heat at the end of `day`, from a report or from an activity history.
+
+    From a report, days after `report.on` are a projection with nobody calling.
+    From a history, `settings` is required and `quadrant` picks the decay rate.
+    """
+    if not isinstance(source, HeatReport):
+        if settings is None:
+            raise ValueError("heat_on needs settings to replay a history")
+        return heat_report(source, day, quadrant, settings).value
+    points = source.points
+    i = bisect_right(points, (day.toordinal(), math.inf)) - 1
+    if i < 0:
+        return source.start
+    on, value = points[i]
+    return max(MIN_HEAT, value - (day.toordinal() - on) * source.rate)

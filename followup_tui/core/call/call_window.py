@@ -1,0 +1,67 @@
+"""Callable now: is it inside a contact's preferred calling window, in their time zone?
+
+The answer is True, False, or None when it cannot be known: no clock given, no
+or an unknown time zone, or no complete window. Windows are "HH:MM" local to
+the contact; the start is inclusive, the end exclusive; a window whose end is
+before its start runs over midnight ("22:00"-"02:00"). Weekdays are not
+considered: the window says when, not whether, they like calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from followup_tui.core.base.records import ContactRec
+
+
+@lru_cache(maxsize=512)
+def zone(name: str) -> ZoneInfo | None:
+    """The time zone of an IANA name, or None if the name is empty or unknown."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=512)
+def parse_hhmm(text: str) -> dt.time | None:
+    """'09:00' -> 09:00; None for empty or malformed text."""
+    hours, sep, minutes = text.strip().partition(":")
+    if not sep or not hours.isdigit() or not minutes.isdigit():
+        return None
+    h, m = int(hours), int(minutes)
+    return dt.time(h, m) if 0 <= h < 24 and 0 <= m < 60 else None
+
+
+def local_now(time_zone: str, now_utc: dt.datetime) -> dt.datetime | None:
+    """The contact's wall-clock time at `now_utc` (naive means UTC), or None."""
+    tz = zone(time_zone)
+    if tz is None:
+        return None
+    if now_utc.tzinfo is None:
+        now_utc = now_utc.replace(tzinfo=dt.UTC)
+    return now_utc.astimezone(tz)
+
+
+def in_window(local: dt.time, start: dt.time, end: dt.time) -> bool:
+    """Whether a local time is inside [start, end), wrapping over midnight."""
+    if start <= end:
+        return start <= local < end
+    return local >= start or local < end
+
+
+def callable_now(contact: ContactRec | None, now_utc: dt.datetime | None) -> bool | None:
+    """Whether the contact is inside their calling window now; None when unknown."""
+    if contact is None or now_utc is None:
+        return None
+    start, end = parse_hhmm(contact.call_window_start), parse_hhmm(contact.call_window_end)
+    if start is None or end is None or start == end:
+        return None
+    local = local_now(contact.time_zone, now_utc)
+    if local is None:
+        return None
+    return in_window(local.time().replace(tzinfo=None), start, end)

@@ -1,0 +1,389 @@
+"""An account's queue state: what placing it in the due queue takes, for any later day.
+
+`due_queue.build_queue` replays every account's history for the day asked; at
+10,000 accounts that is most of a second. Yet little of an account's place in
+the queue depends on the day: its next due date, its heat at the last contact
+(after that heat only decays), its deals' facts and its buying season are the
+same tomorrow unless something is written. `account_state` reduces an account
+to those facts once, when its records change (`db.queue_state` keeps one row
+per live account and rewrites the rows of accounts written to);
+`queue_keys` then places every account for a day with arithmetic alone.
+
+`queue_keys` decides the same sections, priorities and order as `build_queue`
+(tests compare the two on every day of a range and after every kind of write);
+the rows' words and details are still built by `build_queue`, for the accounts
+a screen shows. A state is exact for days in `[valid_from, valid_until)`: not
+before the day it was written or the last contact, and not past the day its
+buying-season prediction rolls over. Outside that range the caller rebuilds it.
+
+Days are ordinals (`date.toordinal()`): states are compared with integers, in
+SQL and here. Pure Python: no database, no Textual.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from followup_tui.core.accounts.buying_season import predict_next_purchase, prediction_holds_until
+from followup_tui.core.accounts.heat import (
+    MIN_HEAT,
+    STEADY_BAND,
+    days_until_below,
+    heat_model,
+    heat_path,
+)
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.records import (
+    AccountRec,
+    ActivityRec,
+    BestActionRec,
+    DealRec,
+    FollowUpRec,
+    PurchaseRec,
+    effective_class,
+)
+from followup_tui.core.queue.priority import (
+    CLASS_POINTS,
+    COMPLETION_POINTS,
+    OVERDUE_CAP_DAYS,
+    TREND_POINTS,
+    UNJUDGED_POINTS,
+    amount_points,
+    completion_points,
+    cooling_points,
+    overdue_points,
+    season_points,
+)
+from followup_tui.core.queue.queue_items import SECTIONS
+
+# The cooling filter may start a few days early: float rounding at a boundary
+# must never leave an account out; `queue_keys` then decides exactly.
+_COOLING_SLACK = 3
+
+
+# Bumped whenever what a state holds, or how it is written, changes: stored
+# states of another format are rewritten (see `db.queue_state.fingerprint`).
+STATE_FORMAT = 2
+
+
+class AccountState(NamedTuple):
+    """One live account, reduced to what places it in the queue on any day it is valid for.
+
+    The first thirteen fields are what `queue_keys` reads, in this order; the
+    rest only choose which states to read for a day (`db.queue_state` filters on them).
+    """
+
+    account_id: int
+    name: str
+    quadrant: str | None
+    live: bool  # a prospect or customer, or any account with an open deal
+    has_next: bool  # has an open follow-up
+    next_due: int | None  # earliest open follow-up or open deal's undone best action
+    last: int | None  # the last contact day
+    heat: float  # heat at the end of `last` (unused when None)
+    # For the days just after `last`, when a trend or peak reaches back before it:
+    # "before peak" pairs for day last + 0, last + 1, ... (see `_trail`).
+    trail: str
+    amount_points: float | None  # the largest open deal's amount, as points
+    completion: int | None  # the nearest open deal's completion date
+    season_from: int | None  # the buying season predicted: contact from ...
+    season_until: int | None  # ... until the predicted purchase
+    cool_from: int | None  # not cooling before this day (a filter, a few days early)
+    revive_from: int | None  # a dormant account to revive from this day
+    valid_from: int
+    valid_until: int | None
+
+
+def heat_reach(settings: Settings) -> int:
+    """How far back from a day the queue reads heat: its trend and cooling windows."""
+    trend_days = int(settings.data["heat"].get("trend_days", 7))
+    return max(trend_days, settings.heat.cooling_window_days)
+
+
+def account_state(
+    acc: AccountRec,
+    activities: Sequence[ActivityRec],
+    follow_ups: Iterable[FollowUpRec],
+    deals: Iterable[DealRec],
+    best_actions: Iterable[BestActionRec],
+    purchases: Sequence[date],
+    settings: Settings,
+    today: date,
+) -> AccountState:
+    """The state of one account, exact from `today` on (see the module docstring).
+
+    `activities` is its whole contact history in replay order (notes left
+    out); `follow_ups` its open ones; `deals` its open deals and
+    `best_actions` their undone best actions; `purchases` its purchase dates.
+    """
+    klass = effective_class(acc.quadrant)
+    model = heat_model(settings, acc.quadrant)
+    # End-of-day heat on each contact day, oldest first.
+    points: list[tuple[int, float]] = []
+    for a, h in zip(activities, heat_path(activities, model), strict=True):
+        day = a.occurred_on.toordinal()
+        if points and points[-1][0] == day:
+            points[-1] = (day, h)
+        else:
+            points.append((day, h))
+    last, heat = points[-1] if points else (None, settings.heat.start)
+    trail = _trail(points, settings, model.rate) if last is not None else ""
+    follow_ups, deals = list(follow_ups), list(deals)
+    dues = [f.due for f in follow_ups]
+    open_deals = {d.id for d in deals}
+    dues += [b.due for b in best_actions if b.deal_id in open_deals and b.due is not None]
+    amount: Decimal | None = None
+    completion: date | None = None
+    for d in deals:
+        if d.amount is not None and (amount is None or d.amount > amount):
+            amount = d.amount
+        if d.completion_date is not None and (completion is None or d.completion_date < completion):
+            completion = d.completion_date
+    live = acc.relationship != "dormant" or bool(open_deals)
+    has_next = bool(follow_ups)
+    season_from = season_until = valid_until = None
+    if len(purchases) >= 2:
+        lead = settings.buying_season_lead_days
+        season = predict_next_purchase(purchases, today, lead)
+        if season is not None:
+            season_from, season_until = (
+                season.contact_from.toordinal(),
+                season.predicted.toordinal(),
+            )
+        holds = prediction_holds_until(purchases, today, lead)
+        valid_until = holds.toordinal() if holds is not None else None
+    cool_from = revive_from = None
+    if live and last is not None:
+        rate, threshold = model.rate, settings.heat.threshold[klass]
+        cadence = settings.classes[klass].cadence_days
+        cool_from = last + cadence + 1  # idle past the cadence
+        if rate > 0 and threshold > MIN_HEAT and heat >= threshold:
+            below = math.floor((heat - threshold) / rate) + 1  # days to below, from `last`
+            soon = last + below - settings.heat.cooling_window_days - _COOLING_SLACK
+            cool_from = min(cool_from, max(last, soon))
+    elif not live and not has_next:
+        revive_from = last + settings.dormant_revival_days if last is not None else 0
+    return AccountState(
+        acc.id,
+        acc.name,
+        acc.quadrant,
+        live,
+        has_next,
+        min(dues).toordinal() if dues else None,
+        last,
+        heat,
+        trail,
+        amount_points(amount) if amount is not None and amount > 0 else None,
+        completion.toordinal() if completion is not None else None,
+        season_from,
+        season_until,
+        cool_from,
+        revive_from,
+        max(today.toordinal(), last or 0),
+        valid_until,
+    )
+
+
+# An account's place in a section, which is also its sort key: (not was-hot,
+# -priority, casefolded name, account id). The priority is -placed[1].
+Placed = tuple[bool, float, str, int]
+
+
+def _points_table(points: Callable[[int], float], last: int) -> list[float]:
+    """`points(n)` for n in 0..last, so the loop below indexes instead of calling."""
+    return [points(n) for n in range(last + 1)]
+
+
+def queue_keys(
+    states: Iterable[Sequence[Any]], today: date, settings: Settings
+) -> dict[str, list[Placed]]:
+    """Each section's accounts on `today`, in queue order, from their states alone.
+
+    `states` are rows holding `AccountState`'s first thirteen fields in that
+    order, each valid for `today`; a trail may be None when the last contact is
+    at least `heat_reach` days before `today` (it is not read then). The rules
+    are `due_queue.build_queue`'s, step for step, with the same float
+    arithmetic, so the priorities are equal to the last bit. Points come from
+    `priority`'s own functions, tabulated once per call: this loop runs for
+    thousands of accounts.
+    """
+    hp = settings.heat
+    t = today.toordinal()
+    trend_days = int(settings.data["heat"].get("trend_days", 7))
+    window = hp.cooling_window_days
+    t_o, w_o = t - trend_days, t - window
+    mark = min(t_o, w_o)
+    start, hot = hp.start, hp.hot
+    revival = settings.dormant_revival_days
+    lead = settings.buying_season_lead_days
+    classes: dict[str | None, tuple[float, float, int, float]] = {}
+    for code in settings.classes:
+        points = CLASS_POINTS.get(code, UNJUDGED_POINTS)
+        klass = (hp.decay_per_day[code], hp.threshold[code], settings.classes[code].cadence_days)
+        classes[code] = (*klass, points)
+    unjudged = (*classes[effective_class(None)][:3], UNJUDGED_POINTS)
+    late_cap = OVERDUE_CAP_DAYS
+    overdue_pts = _points_table(lambda n: overdue_points(n, text=False)[0], late_cap)
+    near = COMPLETION_POINTS[-1][0] + 1  # beyond this many days a completion earns what `near` does
+    completion_pts = _points_table(completion_points, near)
+    passed = completion_points(-1)
+    cooling_pts = _points_table(lambda n: cooling_points(window, n, text=False)[0], window)
+    season_pts = _points_table(lambda n: season_points(n, lead, text=False)[0], max(lead, 0))
+    falling, steady, rising = (
+        TREND_POINTS["falling"],
+        TREND_POINTS["steady"],
+        TREND_POINTS["rising"],
+    )
+    found: dict[str, list[Placed]] = {s: [] for s in SECTIONS}
+    overdue, due_today = found["overdue"], found["today"]
+    no_next, cooling, dormant = found["no_next_step"], found["cooling"], found["dormant"]
+    season = found["buying_season"]
+    for aid, name, quad, live, has_next, next_due, last, h, trail, amount, completion, s_from, \
+            s_until in states:  # fmt: skip
+        rate, threshold, cadence, base = classes.get(quad, unjudged)
+        if last is None:
+            value = before = peak = start
+        else:
+            value = h - (t - last) * rate
+            if value < MIN_HEAT:
+                value = MIN_HEAT
+            if last <= mark:
+                before = h - (t_o - last) * rate
+                if before < MIN_HEAT:
+                    before = MIN_HEAT
+                peak = h - (w_o - last) * rate
+                if peak < MIN_HEAT:
+                    peak = MIN_HEAT
+            else:
+                # Contacted within the reach: the trail holds this day's two values.
+                k = 2 * (t - last)
+                values = trail.split(" ", k + 2)
+                before, peak = float(values[k]), float(values[k + 1])
+        if value - before >= STEADY_BAND:
+            base += rising
+        elif before - value >= STEADY_BAND:
+            base += falling
+        else:
+            base += steady
+        if amount is not None:
+            base += amount
+        if completion is not None:
+            days = completion - t
+            base += passed if days < 0 else completion_pts[days if days < near else near]
+        key_name = name.casefold()
+        if next_due is not None and next_due <= t:
+            late = t - next_due
+            priority = round(base + overdue_pts[late if late < late_cap else late_cap], 1)
+            (overdue if late else due_today).append((True, -priority, key_name, aid))
+        if live:
+            if not has_next:
+                priority = round(base + 0.0, 1)
+                no_next.append((True, -priority, key_name, aid))
+            if last is not None:
+                below_in = days_until_below(value, rate, threshold)
+                soon = below_in is not None and 1 <= below_in <= window
+                if soon or t - last > cadence:
+                    priority = round(base + (cooling_pts[below_in] if soon else 0.0), 1)  # type: ignore[index]
+                    cooling.append((peak < hot, -priority, key_name, aid))
+        elif not has_next and (last is None or t - last >= revival):
+            priority = round(base + 0.0, 1)
+            dormant.append((True, -priority, key_name, aid))
+        if s_from is not None and s_from <= t < s_until:
+            priority = round(base + season_pts[s_until - t], 1)
+            season.append((True, -priority, key_name, aid))
+    for rows in found.values():
+        rows.sort()
+    return found
+
+
+def _trail(points: list[tuple[int, float]], settings: Settings, rate: float) -> str:
+    """Heat a trend and a peak read on each of the days just after the last contact.
+
+    On day `last + k`, k < `heat_reach`, the trend compares with the heat
+    `trend_days` before and the peak spans the cooling window: both may reach
+    back before the last contact. Written once here, with `scan_heat`'s
+    arithmetic, as "before peak" pairs for k = 0, 1, ...; floats in `repr`,
+    which reads back to the same bits. From `last + heat_reach` on both are
+    plain decay from the last contact.
+    """
+    trend_days = int(settings.data["heat"].get("trend_days", 7))
+    window, start = settings.heat.cooling_window_days, settings.heat.start
+    last, reach = points[-1][0], heat_reach(settings)
+    # Only the last contact before the reach and those after it can count.
+    first = next(i for i, (day, _) in enumerate(points) if day >= last - reach)
+    points = points[max(0, first - 1) :]
+    pairs = []
+    for k in range(reach):
+        t_o, w_o = last + k - trend_days, last + k - window
+        before = at_w = start  # no contact yet on those days: the start value
+        peak = MIN_HEAT
+        for day, h in points:
+            if day <= t_o:
+                before = max(MIN_HEAT, h - (t_o - day) * rate)
+            if day <= w_o:
+                at_w = max(MIN_HEAT, h - (w_o - day) * rate)
+            if day >= w_o and h > peak:
+                peak = h
+        pairs.append(f"{before!r} {max(peak, at_w)!r}")
+    return " ".join(pairs)
+
+
+def account_states(
+    accounts: Iterable[AccountRec],
+    activities: Mapping[int, Sequence[ActivityRec]],
+    follow_ups: Iterable[FollowUpRec],
+    deals: Iterable[DealRec],
+    best_actions: Iterable[BestActionRec],
+    purchases: Iterable[PurchaseRec],
+    settings: Settings,
+    today: date,
+) -> list[AccountState]:
+    """The states of these accounts (archived ones left out), from their records.
+
+    `activities` are whole histories by account, in replay order; the other
+    records may hold closed or done ones, which are left out here.
+    """
+    by_account: dict[int, tuple[list[FollowUpRec], list[DealRec], list[date]]] = {}
+
+    def of(account_id: int) -> tuple[list[FollowUpRec], list[DealRec], list[date]]:
+        found = by_account.get(account_id)
+        if found is None:
+            found = by_account[account_id] = ([], [], [])
+        return found
+
+    for f in follow_ups:
+        if not f.done:
+            of(f.account_id)[0].append(f)
+    deal_account: dict[int, int] = {}
+    for d in deals:
+        if d.outcome == "open":
+            of(d.account_id)[1].append(d)
+            deal_account[d.id] = d.account_id
+    actions: dict[int, list[BestActionRec]] = {}
+    for b in best_actions:
+        if not b.done and b.deal_id in deal_account:
+            actions.setdefault(deal_account[b.deal_id], []).append(b)
+    for p in purchases:
+        of(p.account_id)[2].append(p.purchased_on)
+    states = []
+    for acc in accounts:
+        if acc.archived:
+            continue
+        fus, open_deals, bought = by_account.get(acc.id, ([], [], []))
+        states.append(
+            account_state(
+                acc,
+                activities.get(acc.id, ()),
+                fus,
+                open_deals,
+                actions.get(acc.id, ()),
+                bought,
+                settings,
+                today,
+            )
+        )
+    return states

@@ -1,0 +1,473 @@
+"""The daily due queue: who to call today, and why. Plain Python; "today" is passed in.
+
+Sections, in this order. Archived accounts never appear; an account appears at
+most once per section and in only one of overdue/today (the more urgent); it
+may appear in several other sections, each item carrying all its reasons.
+
+| id            | who                                                                     |
+|---------------|-------------------------------------------------------------------------|
+| overdue       | earliest open follow-up, or open deal's best action, due before today   |
+| today         | the same, due today                                                     |
+| no_next_step  | live account (existing, target, or any with an open deal), no open follow-up |
+| cooling       | live account whose heat will fall below its class threshold within     |
+|               | `heat.cooling_window_days` if nobody calls, or whose last contact is    |
+|               | older than its class cadence; those hot (>= `heat.hot`) in the window come first |
+| dormant       | dormant account, no open deal, no open follow-up, last attempt at least |
+|               | `dormant.revival_days` ago (or never)                                   |
+| buying_season | predicted purchase minus `buying_season.lead_days` <= today < predicted |
+
+Overdue best actions (of open deals) share the overdue/today sections with
+follow-ups: a best action is a dated next step too, and the rep works one list.
+
+Priority (higher first within a section) is documented in
+`followup_tui.core.queue.priority`; every item carries `priority_explained`, the lines a
+"why is this here?" shows. Ties go by account name, then id. In Cooling,
+accounts that were hot sort before all others. `order_for_work_through` walks
+the sections top to bottom, each account once, and sinks rows known to be
+outside their calling window. The rows, the sections and the JSON structure of
+`followup due --json` (`queue_to_dict`) are in `followup_tui.core.queue.queue_items`,
+re-exported here. Reasons and priority lines are in the configured language
+(`followup_tui.core.queue.queue_words`).
+
+Performance: one pass over each input list, activities grouped by account
+(or passed pre-grouped), each account's history replayed once by `scan_heat`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from functools import partial
+
+from followup_tui.core.accounts.buying_season import predict_next_purchase
+from followup_tui.core.accounts.heat import (
+    HeatFacts,
+    days_until_below,
+    fmt,
+    heat_model,
+    scan_heat,
+)
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.records import (
+    AccountRec,
+    ActivityRec,
+    BestActionRec,
+    ContactRec,
+    DealRec,
+    FollowUpRec,
+    PurchaseRec,
+    effective_class,
+)
+from followup_tui.core.call.call_window import callable_now
+from followup_tui.core.queue.priority import (
+    DealFacts,
+    base_priority,
+    cooling_points,
+    overdue_points,
+    plural,
+    season_points,
+)
+from followup_tui.core.queue.queue_items import (
+    SECTIONS,
+    TITLES,
+    DueQueue,
+    LastContact,
+    OrderKey,
+    QueueItem,
+    QueueRows,
+    QueueSection,
+    item_to_dict,
+    order_for_work_through,
+    queue_to_dict,
+    summary_counts,
+)
+from followup_tui.core.queue.queue_words import season_reason, words
+
+__all__ = [
+    "SECTIONS",
+    "DueQueue",
+    "LastContact",
+    "QueueItem",
+    "QueueSection",
+    "build_queue",
+    "item_to_dict",
+    "merge_queue",
+    "order_for_work_through",
+    "queue_to_dict",
+    "summary_counts",
+]
+
+NOTES_EXCERPT = 60
+# A section hit: (reasons, section points, section priority lines).
+_Hit = tuple[list[str], float, list[str]]
+
+
+def _excerpt(text: str) -> str:
+    """The first line of a note, shortened for a queue row."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= NOTES_EXCERPT else line[: NOTES_EXCERPT - 1] + "…"
+
+
+def _days(n: int) -> dict[str, object]:
+    """A count of days for a template: `n` for Chinese, '1 day' / '3 days' for English."""
+    return {"n": n, "days": plural(n, "day")}
+
+
+def _group(activities: Iterable[ActivityRec]) -> dict[int, list[ActivityRec]]:
+    """Activities by account id, in one pass."""
+    groups: dict[int, list[ActivityRec]] = {}
+    for a in activities:
+        bucket = groups.get(a.account_id)
+        if bucket is None:
+            groups[a.account_id] = [a]
+        else:
+            bucket.append(a)
+    return groups
+
+
+class _Builder:
+    """One queue build: inputs indexed by account (one pass each), then one pass over accounts."""
+
+    def __init__(self, today: date, settings: Settings, now_utc: datetime | None) -> None:
+        self.today, self.settings, self.now_utc = today, settings, now_utc
+        self.hp = settings.heat
+        self.trend_days = int(settings.data["heat"].get("trend_days", 7))
+        self.models = {k: heat_model(settings, k) for k in settings.classes}
+        self.first_fu: dict[int, FollowUpRec] = {}
+        self.n_open: dict[int, int] = {}
+        self.deal_facts: dict[int, DealFacts] = {}
+        self.open_deals: dict[int, DealRec] = {}
+        self.first_ba: dict[int, BestActionRec] = {}
+        self.bought: dict[int, list[date]] = {}
+        self.contact_by_id: dict[int, ContactRec] = {}
+        self.top_contact: dict[int, ContactRec] = {}
+        self.callable_cache: dict[tuple[str, str, str], bool | None] = {}
+        self.lang = settings.language
+        self.t = words(settings.language)
+
+    def index(
+        self,
+        contacts: Iterable[ContactRec],
+        follow_ups: Iterable[FollowUpRec],
+        deals: Iterable[DealRec],
+        purchases: Iterable[PurchaseRec],
+        best_actions: Iterable[BestActionRec],
+    ) -> None:
+        """Reduce every input but activities to per-account facts, one pass each."""
+        for f in follow_ups:
+            if not f.done:
+                self.n_open[f.account_id] = self.n_open.get(f.account_id, 0) + 1
+                cur = self.first_fu.get(f.account_id)
+                if cur is None or (f.due, f.id) < (cur.due, cur.id):
+                    self.first_fu[f.account_id] = f
+        for d in deals:
+            if d.outcome != "open":
+                continue
+            self.open_deals[d.id] = d
+            df = self.deal_facts.setdefault(d.account_id, DealFacts())
+            if d.amount is not None and (df.amount is None or d.amount > df.amount):
+                df.amount, df.amount_title = d.amount, d.title
+            if d.completion_date is not None and (
+                df.completion is None or d.completion_date < df.completion
+            ):
+                df.completion, df.completion_title = d.completion_date, d.title
+        for b in best_actions:
+            deal = self.open_deals.get(b.deal_id)
+            if deal is None or b.done or b.due is None or b.due > self.today:
+                continue
+            cur_ba = self.first_ba.get(deal.account_id)
+            if cur_ba is None or (b.due, b.id) < (cur_ba.due or b.due, cur_ba.id):
+                self.first_ba[deal.account_id] = b
+        for p in purchases:
+            self.bought.setdefault(p.account_id, []).append(p.purchased_on)
+        for c in contacts:
+            self.contact_by_id[c.id] = c
+            top = self.top_contact.get(c.account_id)
+            # Most involved first, then the earliest added.
+            if top is None or (c.level or 0, -c.id) > (top.level or 0, -top.id):
+                self.top_contact[c.account_id] = c
+
+    def hits(self, acc: AccountRec, facts: HeatFacts, text: bool = True) -> dict[str, _Hit]:
+        """The sections this account belongs to, each with its reasons and extra points.
+
+        Without `text` the reasons and lines are left empty: the build decides
+        membership and order, and each row writes its words when first read.
+        """
+        today, hp, klass, t = self.today, self.hp, effective_class(acc.quadrant), self.t
+        last = facts.last
+        idle = (today - last.occurred_on).days if last is not None else None
+        live = acc.relationship != "dormant" or acc.id in self.deal_facts
+        opened = self.n_open.get(acc.id, 0)
+        hits: dict[str, _Hit] = {}
+        fu = self.first_fu.get(acc.id)
+        fu = fu if fu is not None and fu.due <= today else None
+        ba = self.first_ba.get(acc.id)
+        dues = [x.due for x in (fu, ba) if x is not None and x.due is not None]
+        if dues:
+            late = (today - min(dues)).days
+            why = []
+            if text:
+                # The follow-up's own lateness; a late best action says its own below
+                # (a row with only a best action is not told twice).
+                if fu is not None:
+                    why.append(self._when((today - fu.due).days))
+                if opened > 1:
+                    why.append(t["open_follow_ups"].format(n=opened))
+                if ba is not None and ba.due is not None:
+                    when = self._when((today - ba.due).days)
+                    what = t["who_what"].format(who=ba.who, what=ba.what) if ba.who else ba.what
+                    deal = self.open_deals[ba.deal_id].title
+                    why.append(t["best_action"].format(when=when, what=what, deal=deal))
+            hits["overdue" if late else "today"] = (why, *overdue_points(late, self.lang, text))
+        if live and opened == 0:
+            why = []
+            if text:
+                rel = acc.relationship
+                label = self.settings.label("relationship_types", rel)
+                kind = t["kind_account"].format(rel=rel, rel_label=label)
+                kind = t["kind_deal"] if rel == "dormant" else kind
+                why.append(t["no_next_step"].format(kind=kind))
+            hits["no_next_step"] = (why, 0.0, [])
+        if live:
+            threshold = hp.threshold[klass]
+            window = hp.cooling_window_days
+            rate = self.models[klass].rate
+            below_in = days_until_below(facts.value, rate, threshold) if last else None
+            cadence = self.settings.classes[klass].cadence_days
+            hot = facts.peak >= hp.hot
+            soon = below_in is not None and 1 <= below_in <= window
+            idle_long = idle is not None and idle > cadence
+            if soon or idle_long:
+                why = self._cooling_words(facts, klass, below_in, idle) if text else []
+                points, lines = cooling_points(window, below_in, self.lang, text)
+                if hot and text:
+                    lines.append(t["was_hot"].format(peak=fmt(facts.peak)))
+                hits["cooling"] = (why, points, lines)
+        elif (
+            acc.relationship == "dormant"
+            and opened == 0
+            and (idle is None or idle >= self.settings.dormant_revival_days)
+        ):
+            why = []
+            if text:
+                attempt = (
+                    t["last_attempt"].format(**_days(idle))
+                    if idle is not None
+                    else t["never_attempted"]
+                )
+                no = acc.rejection_count
+                rejections = plural(no, "rejection")
+                why.append(
+                    t["dormant"].format(attempt=attempt, rejections=rejections, rejections_n=no)
+                )
+                if acc.stop_reason:
+                    why.append(t["stopped"].format(why=_excerpt(acc.stop_reason)))
+            hits["dormant"] = (why, 0.0, [])
+        dates = self.bought.get(acc.id)
+        if dates and len(dates) >= 2:
+            lead = self.settings.buying_season_lead_days
+            season = predict_next_purchase(dates, today, lead)
+            if season is not None and season.is_open(today):
+                to_go = (season.predicted - today).days
+                reason = [season_reason(season, self.lang)] if text else []
+                hits["buying_season"] = (reason, *season_points(to_go, lead, self.lang, text))
+        return hits
+
+    def _cooling_words(
+        self, facts: HeatFacts, klass: str, below_in: int | None, idle: int | None
+    ) -> list[str]:
+        """Why a live account is cooling: heat soon below its threshold, idle past its cadence."""
+        t, hp = self.t, self.hp
+        threshold = hp.threshold[klass]
+        cadence = self.settings.classes[klass].cadence_days
+        hot = facts.peak >= hp.hot
+        why = []
+        peak, value, below = fmt(facts.peak), fmt(facts.value), fmt(threshold)
+        if below_in is not None and 1 <= below_in <= hp.cooling_window_days:
+            soon = t["was_soon" if hot else "heat_soon"]
+            why.append(soon.format(peak=peak, value=value, threshold=below, **_days(below_in)))
+        if idle is not None and idle > cadence:
+            if hot and not why:
+                why.append(t["was_now"].format(peak=peak, value=value))
+            if facts.value < threshold:
+                why.append(t["cold"].format(value=value, threshold=below))
+            every = plural(cadence, "day")
+            why.append(
+                t["idle"].format(klass=klass, cadence_n=cadence, cadence=every, **_days(idle))
+            )
+        return why
+
+    def _when(self, late: int) -> str:
+        """'overdue by 3 days' or 'due today', in the configured language."""
+        if not late:
+            return self.t["due_today"]
+        return self.t["overdue_by"].format(**_days(late))
+
+    def contact_for(
+        self, acc: AccountRec, fu: FollowUpRec | None, last: ActivityRec | None
+    ) -> ContactRec | None:
+        """The follow-up's contact, else the last one contacted, else the most involved."""
+        for cid in ((fu.contact_id if fu else None), (last.contact_id if last else None)):
+            if cid is not None and cid in self.contact_by_id:
+                return self.contact_by_id[cid]
+        return self.top_contact.get(acc.id)
+
+    def can_call(self, contact: ContactRec | None) -> bool | None:
+        """Callable now; cached per (zone, window), as the clock is fixed for the build."""
+        if contact is None or self.now_utc is None:
+            return None
+        key = (contact.time_zone, contact.call_window_start, contact.call_window_end)
+        if key not in self.callable_cache:
+            self.callable_cache[key] = callable_now(contact, self.now_utc)
+        return self.callable_cache[key]
+
+    def items(self, acc: AccountRec, facts: HeatFacts, hits: dict[str, _Hit]) -> list[QueueItem]:
+        """The account's rows, one per section it hits; their words are written when read."""
+        today, last = self.today, facts.last
+        base, _ = base_priority(
+            acc.quadrant, facts, self.deal_facts.get(acc.id), today, self.lang, text=False
+        )
+        fu = self.first_fu.get(acc.id)
+        fu = fu if fu is not None and fu.due <= today else None
+        ba = self.first_ba.get(acc.id)
+        contact = self.contact_for(acc, fu, last)
+        can_call = self.can_call(contact)
+        last_contact = (
+            None
+            if last is None
+            else LastContact(
+                last.occurred_on,
+                (today - last.occurred_on).days,
+                last.kind,
+                last.outcome,
+                _excerpt(last.notes),
+                last.contact_id,
+            )
+        )
+        was_hot = facts.peak >= self.hp.hot
+        heat, trend = round(facts.value, 1), facts.trend
+        contact_id = contact.id if contact else None
+        contact_name = contact.name if contact else None
+        rows = []
+        for section, (_, points, _) in hits.items():
+            due_now = section in ("overdue", "today")
+            rows.append(
+                QueueItem(
+                    section,
+                    acc.id,
+                    acc.name,
+                    contact_id,
+                    contact_name,
+                    acc.quadrant,
+                    heat,
+                    trend,
+                    fu if due_now else None,
+                    ba if due_now else None,
+                    last_contact,
+                    round(base + points, 1),
+                    can_call,
+                    partial(self.explain, acc, facts, section),
+                    was_hot=was_hot and section == "cooling",
+                )
+            )
+        return rows
+
+    def explain(
+        self, acc: AccountRec, facts: HeatFacts, section: str
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """One row's words: its section's reasons, then the others'; its priority's lines."""
+        hits = self.hits(acc, facts)
+        why, _, lines = hits[section]
+        reasons = list(why)
+        for other, (other_why, _, _) in hits.items():
+            if other != section:
+                reasons.extend(other_why)
+        _, base_lines = base_priority(
+            acc.quadrant, facts, self.deal_facts.get(acc.id), self.today, self.lang
+        )
+        return tuple(reasons), (*lines, *base_lines)
+
+
+def build_queue(
+    today: date,
+    settings: Settings,
+    accounts: Iterable[AccountRec],
+    contacts: Iterable[ContactRec],
+    follow_ups: Iterable[FollowUpRec],
+    activities: Iterable[ActivityRec] | Mapping[int, Sequence[ActivityRec]],
+    deals: Iterable[DealRec],
+    purchases: Iterable[PurchaseRec],
+    best_actions: Iterable[BestActionRec],
+    *,
+    now_utc: datetime | None = None,
+    heat_seeds: Mapping[int, float] | None = None,
+) -> DueQueue:
+    """The due queue for `today` (see the module docstring for every rule).
+
+    `heat_seeds` maps account ids to the heat right after their first listed
+    activity: for those accounts `activities` may start there, before the
+    trend and cooling window, instead of holding the whole history (see
+    `heat.scan_heat`).
+
+    `activities` may be a flat iterable or already grouped by account id. Each
+    account's activities are replayed by date; within a day in the order given
+    (the data layer passes them by time). Input already in that order (say,
+    ORDER BY account, occurred_at) is replayed without sorting. `now_utc`
+    (naive means UTC) drives `callable_now`; without it every row's is None.
+    """
+    builder = _Builder(today, settings, now_utc)
+    builder.index(contacts, follow_ups, deals, purchases, best_actions)
+    groups = activities if isinstance(activities, Mapping) else _group(activities)
+    window = settings.heat.cooling_window_days
+    found: dict[str, list[tuple[OrderKey, QueueItem]]] = {s: [] for s in SECTIONS}
+    for acc in accounts:
+        if acc.archived:
+            continue
+        acts = groups.get(acc.id)
+        model = builder.models[effective_class(acc.quadrant)]
+        seed = heat_seeds.get(acc.id) if heat_seeds is not None and acts else None
+        facts = scan_heat(
+            acts or (),
+            today,
+            model,
+            trend_days=builder.trend_days,
+            window_days=window,
+            seed=seed,
+        )
+        hits = builder.hits(acc, facts, text=False)
+        if hits:
+            for item in builder.items(acc, facts, hits):
+                found[item.section].append((_order(item), item))
+    titles = TITLES.get(settings.language, TITLES["en"])
+    cache = {(item.account_id, item.section): item for rows in found.values() for _, item in rows}
+    sections = []
+    for s in SECTIONS:
+        keys = sorted(key for key, _ in found[s])
+        sections.append(QueueSection(s, titles[s], QueueRows(s, keys, cache)))
+    return DueQueue(today, tuple(sections))
+
+
+def _order(item: QueueItem) -> OrderKey:
+    """An item's place in its section: was hot first, then priority, name, id."""
+    return (not item.was_hot, -item.priority, item.account_name.casefold(), item.account_id)
+
+
+def merge_queue(base: DueQueue, fresh: DueQueue, account_ids: Iterable[int]) -> DueQueue:
+    """`base` with the rows of `account_ids` replaced by `fresh`'s (built for just those).
+
+    A row depends on its own account only, so after a write to a few accounts
+    the queue is theirs rebuilt and merged, not every account's again.
+    """
+    if fresh.today != base.today:
+        raise ValueError("queues of different days cannot be merged")
+    ids = set(account_ids)
+    old_rows = base.sections[0].items
+    cache = {k: v for k, v in old_rows.items.items() if k[0] not in ids}
+    for section in fresh.sections:
+        cache.update(section.items.items)
+    sections = []
+    for old, new in zip(base.sections, fresh.sections, strict=True):
+        keys = [k for k in old.items.keys if k[3] not in ids] + new.items.keys
+        keys.sort()
+        sections.append(QueueSection(old.id, old.title, old.items.again(keys, cache)))
+    return DueQueue(base.today, tuple(sections))

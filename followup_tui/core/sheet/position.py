@@ -1,0 +1,185 @@
+"""Where do we stand? The verdict from the twelve signals and the two traps (seed 003 part 1).
+
+The stage in use follows the deal's status and funnel level (`stage_of`):
+
+    late    status urgent, or funnel best few
+    middle  otherwise: status in progress, or funnel in the funnel
+    early   otherwise: status getting started or later, above the funnel or universe
+
+Either marker is enough to move the deal on: a customer who has put us in the
+funnel is past the first questions even if the rep still calls it "getting
+started", and an urgent deal is in its last weeks wherever the funnel says.
+
+The verdict (`verdict`) reads the answers of the signals of every stage up to
+the one in use, and both traps:
+
+- A good answer scores +2 in the current stage and +1 in an earlier one; a bad
+  one costs 3 in the current stage and 1 in an earlier one (bad news now
+  weighs more than bad news we have lived past). Unknown scores 0.
+- A trap answered bad (the customer acts earlier than its real stage, or the
+  roles see us differently) costs 2 and rules out first choice.
+- The score is the sum over the most a full set of good answers would give,
+  as -100..100: 50 or more is first choice, 0 or more contender, -50 or more
+  stand-in, below that out.
+- Late stage, the decisive signals: a sudden objection, price not negotiated
+  seriously, the top boss not showing up. One answered bad caps the verdict at
+  stand-in; two or more make it out, whatever else looks good.
+- More than half of the counted signals unknown (or none counted) caps the
+  verdict at contender: we cannot claim first choice on hope. An unanswered
+  trap is not counted as unknown: traps are checks on good news, not news.
+
+Reasons list the decisive signals first, then the other bad answers, the traps,
+the caps, and the good answers, each in the words of the config.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from followup_tui.core.base.config import Settings
+from followup_tui.core.sheet.sheet_records import signal_specs, trap_specs
+
+STAGES = ("early", "middle", "late")
+KINDS = ("first_choice", "contender", "stand_in", "out")  # best first
+DECISIVE = ("no_sudden_objection", "price_negotiated", "top_boss_appears")
+GOOD_NOW, GOOD_BEFORE = 2, 1
+BAD_NOW, BAD_BEFORE = 3, 1
+TRAP_COST = 2
+FIRST_CHOICE_AT, CONTENDER_AT, STAND_IN_AT = 50, 0, -50
+MAX_UNKNOWN_SHARE = 0.5
+
+WORDS = {
+    "en": {
+        "first_choice": "First choice",
+        "contender": "Contender",
+        "stand_in": "Stand-in",
+        "out": "Out",
+        "early": "Early",
+        "middle": "Middle",
+        "late": "Late",
+        "trap": "Trap",
+        "decisive": "{n} decisive late signals are bad: the customer is closing us out",
+        "one_decisive": "A decisive late signal is bad: at best a stand-in",
+        "unknowns": "{n} of {total} signals unknown: at best a contender until answered",
+        "trap_cap": "A trap is sprung: not a first choice",
+    },
+    "zh": {
+        "first_choice": "首选",
+        "contender": "有力竞争者",
+        "stand_in": "陪标替补",
+        "out": "出局",
+        "early": "初期",
+        "middle": "中期",
+        "late": "后期",
+        "trap": "陷阱",
+        "decisive": "后期{n}个关键信号为差：客户正在把我们排除",
+        "one_decisive": "一个后期关键信号为差：最多是陪标替补",
+        "unknowns": "{total}个信号中有{n}个未知：回答之前最多算有力竞争者",
+        "trap_cap": "落入陷阱：不是首选",
+    },
+}
+
+
+def stage_of(status: str, funnel: str) -> str:
+    """The buying stage a deal is in: 'early', 'middle' or 'late' (see the module doc)."""
+    if status == "urgent" or funnel == "best_few":
+        return "late"
+    if status == "in_progress" or funnel == "in":
+        return "middle"
+    return "early"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Where we stand: first choice, contender, stand-in or out, and why."""
+
+    kind: str  # one of KINDS
+    reasons: list[str]
+    score: int  # -100..100
+    stage: str = "early"
+    counted: int = 0  # signals read at this stage (traps apart)
+    unknown: int = 0  # of those, not answered or answered unknown
+    drivers: list[str] = field(default_factory=list)  # signal/trap ids behind the reasons
+
+
+def words(settings: Settings) -> Mapping[str, str]:
+    """The verdict's own words in the configured language."""
+    return WORDS.get(settings.language, WORDS["en"])
+
+
+def kind_label(kind: str, settings: Settings) -> str:
+    """A verdict kind or a stage for people: 'Stand-in', '陪标替补'."""
+    return words(settings).get(kind, kind)
+
+
+def _cap(kind: str, at_best: str) -> str:
+    """The worse of two verdict kinds."""
+    return KINDS[max(KINDS.index(kind), KINDS.index(at_best))]
+
+
+def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdict:
+    """The verdict from signal and trap answers (id -> good/bad/unknown) at a stage."""
+    w = words(settings)
+    good_word = settings.label("answers", "good")
+    bad_word = settings.label("answers", "bad")
+    now = STAGES.index(stage)
+    counted = [(sid, st, q) for sid, st, q in signal_specs(settings) if STAGES.index(st) <= now]
+    total = best = unknown = 0
+    decisive: list[tuple[str, str]] = []
+    bad: list[tuple[str, str]] = []
+    good: list[tuple[str, str]] = []
+    for sid, st, question in counted:
+        current = STAGES.index(st) == now
+        best += GOOD_NOW if current else GOOD_BEFORE
+        answer = answers.get(sid, "unknown")
+        reason = f"{w[st]} · {question} {bad_word if answer == 'bad' else good_word}"
+        if answer == "good":
+            total += GOOD_NOW if current else GOOD_BEFORE
+            good.append((sid, reason))
+        elif answer == "bad":
+            total -= BAD_NOW if current else BAD_BEFORE
+            (decisive if stage == "late" and sid in DECISIVE else bad).append((sid, reason))
+        else:
+            unknown += 1
+    traps = []
+    for tid, question in trap_specs(settings):
+        answer = answers.get(tid, "unknown")
+        if answer == "bad":
+            total -= TRAP_COST
+            traps.append((tid, f"{w['trap']} · {question} {bad_word}"))
+    n_counted = len(counted)
+    score = max(-100, min(100, round(100 * total / best))) if best else 0
+    if score >= FIRST_CHOICE_AT:
+        kind = "first_choice"
+    elif score >= CONTENDER_AT:
+        kind = "contender"
+    elif score >= STAND_IN_AT:
+        kind = "stand_in"
+    else:
+        kind = "out"
+    caps: list[str] = []
+    if len(decisive) >= 2:
+        kind = "out"
+        caps.append(w["decisive"].format(n=len(decisive)))
+    elif decisive:
+        kind = _cap(kind, "stand_in")
+        caps.append(w["one_decisive"])
+    if traps and kind == "first_choice":
+        kind = "contender"
+        caps.append(w["trap_cap"])
+    if (not counted or unknown > MAX_UNKNOWN_SHARE * n_counted) and kind == "first_choice":
+        kind = "contender"
+        caps.append(w["unknowns"].format(n=unknown, total=n_counted))
+    # Bad news first: it is what the rep must act on (or walk away from).
+    driving = [*decisive, *bad, *traps]
+    reasons = [r for _, r in decisive] + caps + [r for _, r in (*bad, *traps, *good)]
+    return Verdict(
+        kind,
+        reasons,
+        score,
+        stage,
+        n_counted,
+        unknown,
+        [sid for sid, _ in (*driving, *good)],
+    )

@@ -1,0 +1,391 @@
+"""Stored queue states: the due queue of a large book in one indexed read.
+
+`queue_state` holds one `followup_tui.core.queue.account_states.AccountState` per live
+account. Triggers on every table a state is made from (accounts, activities,
+follow-ups, deals, best actions, purchases) note the account in `queue_dirty`,
+whichever code path wrote - the app, an import, a migration, another process -
+and the next queue rewrites those states first. A state also depends on the
+settings and the local time zone: their fingerprint is kept beside the states,
+and a change rewrites them all.
+
+`fast_queue` then reads the states that may place their account in a section
+on the day (one filtered scan), places them with `queue_keys`' arithmetic, and
+leaves each row's words and details to `due_queue.build_queue`, run for the
+accounts a screen shows when it shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import marshal
+from collections.abc import Collection, Iterable
+from contextlib import suppress
+
+from peewee import Database, OperationalError
+
+from followup_tui.core.base.config import Settings
+from followup_tui.core.queue.account_states import (
+    STATE_FORMAT,
+    AccountState,
+    Placed,
+    account_states,
+    heat_reach,
+    queue_keys,
+)
+from followup_tui.core.queue.queue_builder import merge_queue
+from followup_tui.core.queue.queue_items import (
+    SECTIONS,
+    TITLES,
+    DueQueue,
+    OrderKey,
+    QueueItem,
+    QueueRows,
+    QueueSection,
+)
+from followup_tui.db.accounts import local_zone
+from followup_tui.db.models import db
+from followup_tui.db.queue_data import build_from, load_queue_inputs
+
+# The day's placement (see `fast_queue`): one row, kept while no state changes.
+_PLACED_TABLE = (
+    "CREATE TABLE IF NOT EXISTS queue_placed "
+    "(day INTEGER NOT NULL, fingerprint TEXT NOT NULL, placed BLOB NOT NULL)"
+)
+_TABLES = (
+    """CREATE TABLE IF NOT EXISTS queue_state (
+        account_id INTEGER PRIMARY KEY, name TEXT NOT NULL, quadrant TEXT,
+        live INTEGER NOT NULL, has_next INTEGER NOT NULL, next_due INTEGER,
+        last_day INTEGER, heat REAL NOT NULL, trail TEXT NOT NULL,
+        amount_points REAL, completion INTEGER, season_from INTEGER,
+        season_until INTEGER, cool_from INTEGER, revive_from INTEGER,
+        valid_from INTEGER NOT NULL, valid_until INTEGER)""",
+    "CREATE TABLE IF NOT EXISTS queue_dirty (account_id INTEGER PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    _PLACED_TABLE,
+)
+# (table, the account of a row as NEW./OLD. shows it) for every table a state reads.
+_SOURCES = (
+    ("activity", "{row}.account_id"),
+    ("follow_up", "{row}.account_id"),
+    ("deal", "{row}.account_id"),
+    ("purchase", "{row}.account_id"),
+    ("best_action", "(SELECT account_id FROM deal WHERE id = {row}.deal_id)"),
+)
+# Account columns a state reads; other updates (summaries, heat, profile) leave it be.
+_ACCOUNT_COLUMNS = "name, quadrant, relationship, archived, rejection_count, stop_reason"
+
+
+def _mark(account: str) -> str:
+    """Note an account as written to, once.
+
+    Not `INSERT OR IGNORE`: inside a trigger fired by a foreign key's cascade
+    (deleting a contact clears it from activities) SQLite applies the outer
+    statement's conflict policy, and a second mark would abort the delete.
+    """
+    return (
+        f"INSERT INTO queue_dirty (account_id) SELECT {account} WHERE {account} IS NOT NULL "
+        f"AND NOT EXISTS (SELECT 1 FROM queue_dirty WHERE account_id = {account});"
+    )
+
+
+def _triggers() -> list[str]:
+    sql = []
+    for table, account in _SOURCES:
+        new, old = account.format(row="NEW"), account.format(row="OLD")
+        sql += [
+            f"CREATE TRIGGER IF NOT EXISTS queue_dirty_{table}_ins AFTER INSERT ON {table} "
+            f"BEGIN {_mark(new)} END",
+            f"CREATE TRIGGER IF NOT EXISTS queue_dirty_{table}_upd AFTER UPDATE ON {table} "
+            f"BEGIN {_mark(new)} {_mark(old)} END",
+            f"CREATE TRIGGER IF NOT EXISTS queue_dirty_{table}_del AFTER DELETE ON {table} "
+            f"BEGIN {_mark(old)} END",
+        ]
+    sql += [
+        "CREATE TRIGGER IF NOT EXISTS queue_dirty_account_ins AFTER INSERT ON account "
+        f"BEGIN {_mark('NEW.id')} END",
+        f"CREATE TRIGGER IF NOT EXISTS queue_dirty_account_upd AFTER UPDATE OF {_ACCOUNT_COLUMNS} "
+        f"ON account BEGIN {_mark('NEW.id')} END",
+        "CREATE TRIGGER IF NOT EXISTS queue_dirty_account_del AFTER DELETE ON account "
+        f"BEGIN {_mark('OLD.id')} END",
+    ]
+    return sql
+
+
+def install(database: Database) -> None:
+    """Create the state tables and their triggers; every state is then written at next use."""
+    for sql in (*_TABLES, *_triggers()):
+        database.execute_sql(sql)
+    database.execute_sql("DELETE FROM cache_meta WHERE key = 'queue_state'")
+
+
+def fingerprint(settings: Settings) -> str:
+    """What stored states depend on besides the records: their format, the rules'
+    settings and the time zone."""
+    h = settings.heat
+    rules = (
+        STATE_FORMAT,
+        h.start,
+        h.hot,
+        h.cooling_window_days,
+        sorted(h.outcome_gain.items()),
+        sorted(h.decay_per_day.items()),
+        sorted(h.threshold.items()),
+        sorted((k, c.cadence_days) for k, c in settings.classes.items()),
+        settings.data["heat"].get("no_outcome_gain"),
+        settings.data["heat"].get("trend_days", 7),
+        settings.dormant_revival_days,
+        settings.buying_season_lead_days,
+        local_zone(),
+    )
+    return repr(rules)
+
+
+_COLUMNS = ", ".join(AccountState._fields).replace("last,", "last_day,")
+# Only what `queue_keys` reads; a trail only where it reads one (most accounts are quiet).
+_PLACE_COLUMNS = (
+    ", ".join(AccountState._fields[:13])
+    .replace("last,", "last_day,")
+    .replace("trail,", "CASE WHEN last_day > :mark THEN trail END,")
+)
+_VALID = "valid_from <= :t AND (valid_until IS NULL OR :t < valid_until)"
+
+
+def _write(states: Iterable[AccountState], account_ids: Collection[int]) -> None:
+    ids = list(account_ids)
+    marks = ", ".join("?" * len(AccountState._fields))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        holes = ", ".join("?" * len(chunk))
+        db.execute_sql(f"DELETE FROM queue_state WHERE account_id IN ({holes})", chunk)
+        db.execute_sql(f"DELETE FROM queue_dirty WHERE account_id IN ({holes})", chunk)
+    db.cursor().executemany(
+        f"INSERT INTO queue_state ({_COLUMNS}) VALUES ({marks})", [tuple(s) for s in states]
+    )
+
+
+def refresh_states(today: dt.date, settings: Settings) -> list[int]:
+    """Rewrite the states of accounts written to, and of those not valid on `today`.
+
+    Returns the accounts whose state still cannot answer for `today` (a
+    contact dated after it). One write transaction, taken only when there is
+    something to write: a write made meanwhile by another connection waits, so
+    its dirty mark is never cleared unseen.
+    """
+    t = today.toordinal()
+    current = fingerprint(settings)
+    if _current(current) and not db.execute_sql("SELECT 1 FROM queue_dirty LIMIT 1").fetchone():
+        invalid = db.execute_sql(
+            f"SELECT account_id, last_day FROM queue_state WHERE NOT ({_VALID})", {"t": t}
+        ).fetchall()
+        if all(last is not None and last > t for _, last in invalid):
+            return [a for a, _ in invalid]
+    with db.atomic("IMMEDIATE"):
+        _forget_placed()  # states are about to change: the day's placement with them
+        if not _current(current):
+            db.execute_sql("DELETE FROM queue_state")
+            ids: list[int] | None = None
+        else:
+            ids = [r[0] for r in db.execute_sql("SELECT account_id FROM queue_dirty")]
+            # Stale for this day, and rewritable as of it (a contact after it never is).
+            ids += [
+                r[0]
+                for r in db.execute_sql(
+                    f"SELECT account_id FROM queue_state WHERE NOT ({_VALID}) "
+                    "AND (last_day IS NULL OR last_day <= :t)",
+                    {"t": t},
+                )
+            ]
+        if ids is None:
+            db.execute_sql("DELETE FROM queue_dirty")
+            every = [r[0] for r in db.execute_sql("SELECT id FROM account WHERE NOT archived")]
+            # A few thousand accounts' records at a time: a large book's whole
+            # history at once took most of a gigabyte.
+            for start in range(0, len(every), REWRITE_CHUNK):
+                _write(_states_of(every[start : start + REWRITE_CHUNK], settings, today), [])
+            db.execute_sql(
+                "INSERT OR REPLACE INTO cache_meta (key, value) VALUES ('queue_state', ?)",
+                (current,),
+            )
+        elif ids:
+            _write(_states_of(ids, settings, today), set(ids))
+    return [
+        r[0]
+        for r in db.execute_sql(
+            f"SELECT account_id FROM queue_state WHERE NOT ({_VALID})", {"t": t}
+        )
+    ]
+
+
+REWRITE_CHUNK = 5_000  # accounts read at a time when every state is rewritten
+
+
+def _states_of(account_ids: list[int], settings: Settings, today: dt.date) -> list[AccountState]:
+    """The states of these accounts, from their whole records."""
+    i = load_queue_inputs(account_ids=account_ids)
+    return account_states(
+        i.accounts, i.activities, i.follow_ups, i.deals, i.best_actions, i.purchases,
+        settings, today,
+    )  # fmt: skip
+
+
+def _current(fingerprint: str) -> bool:
+    """Whether the stored states were written under this fingerprint."""
+    row = db.execute_sql("SELECT value FROM cache_meta WHERE key = 'queue_state'").fetchone()
+    return row is not None and row[0] == fingerprint
+
+
+def fast_queue(
+    today: dt.date, settings: Settings, *, now_utc: dt.datetime | None = None
+) -> DueQueue:
+    """The due queue of the open database for `today`: the same queue `build_queue` gives.
+
+    States are brought up to date first. Accounts whose state cannot answer
+    for `today` (a contact logged after it) are built the slow way and merged.
+    Rows are made when read (see `QueueRows`).
+    """
+    try:
+        others = refresh_states(today, settings)
+    except OperationalError:
+        # A read-only file, or another writer holding it past the busy timeout:
+        # the queue can still be built, only not stored.
+        return _slow(today, settings, now_utc, None)
+    t = today.toordinal()
+    current = fingerprint(settings)
+    placed = _placed_of_the_day(t, current)
+    if placed is None:
+        rows = db.execute_sql(
+            f"SELECT {_PLACE_COLUMNS} FROM queue_state WHERE {_VALID} AND ("
+            "next_due <= :t OR (live AND (NOT has_next OR cool_from <= :t)) "
+            "OR revive_from <= :t OR (season_from <= :t AND :t < season_until))",
+            {"t": t, "mark": t - heat_reach(settings)},
+        ).fetchall()
+        placed = queue_keys(rows, today, settings)
+        _keep_placed(t, current, placed)
+    loader = _Loader(today, settings, now_utc)
+    titles = TITLES.get(settings.language, TITLES["en"])
+    cache: dict[tuple[int, str], QueueItem] = {}
+    queue = DueQueue(
+        today,
+        tuple(
+            QueueSection(s, titles[s], QueueRows(s, keys, cache, loader))
+            for s, keys in placed.items()
+        ),
+    )
+    if others:
+        queue = merge_queue(queue, _slow(today, settings, now_utc, others), others)
+    return queue
+
+
+def refresh_accounts(
+    queue: DueQueue,
+    account_ids: Collection[int],
+    settings: Settings,
+    *,
+    now_utc: dt.datetime | None = None,
+) -> DueQueue:
+    """The queue after writes to `account_ids`: their rows rebuilt, the others kept."""
+    ids = list(account_ids)
+    return merge_queue(queue, _slow(queue.today, settings, now_utc, ids), ids)
+
+
+# More accounts to rewrite than this, and the queue builds in a thread with progress shown.
+QUICK_REWRITE = 2_000
+
+
+def states_ready(settings: Settings) -> bool:
+    """Whether the next queue needs few states rewritten (so it takes milliseconds)."""
+    pending = "queue_dirty" if _current(fingerprint(settings)) else "account"
+    count = db.execute_sql(
+        f"SELECT count(*) FROM (SELECT 1 FROM {pending} LIMIT ?)", (QUICK_REWRITE + 1,)
+    ).fetchone()[0]
+    return bool(count <= QUICK_REWRITE)
+
+
+def _placed_of_the_day(day: int, current: str) -> dict[str, list[Placed]] | None:
+    """The placement kept for this day and these settings, if no state changed since.
+
+    Placing reads every state; reading the day's placement back is a tenth of
+    that, which is most of the queue's share of a second start the same day.
+    Every rewrite of a state forgets it (`refresh_states`), and a state is
+    rewritten before any queue reads it after a write.
+    """
+    try:
+        row = db.execute_sql(
+            "SELECT placed FROM queue_placed WHERE day = ? AND fingerprint = ?", (day, current)
+        ).fetchone()
+    except OperationalError:
+        return None  # a file from before the table: made by the first placement kept
+    if row is None:
+        return None
+    try:
+        placed = marshal.loads(row[0])
+    except (EOFError, ValueError, TypeError):
+        return None  # unreadable (another Python's format): placed again
+    return placed if isinstance(placed, dict) and set(placed) == set(SECTIONS) else None
+
+
+def _keep_placed(day: int, current: str, placed: dict[str, list[Placed]]) -> None:
+    # Read-only or busy: placed again next time.
+    with suppress(OperationalError), db.atomic():
+        db.execute_sql(_PLACED_TABLE)
+        db.execute_sql("DELETE FROM queue_placed")
+        db.execute_sql(
+            "INSERT INTO queue_placed (day, fingerprint, placed) VALUES (?, ?, ?)",
+            (day, current, marshal.dumps(placed)),
+        )
+
+
+def _forget_placed() -> None:
+    with suppress(OperationalError):  # no table yet: nothing kept
+        db.execute_sql("DELETE FROM queue_placed")
+
+
+def _slow(
+    today: dt.date, settings: Settings, now_utc: dt.datetime | None, account_ids: list[int] | None
+) -> DueQueue:
+    """These accounts' queue (all when None), built from their records."""
+    i = load_queue_inputs(until=today, settings=settings, account_ids=account_ids)
+    return build_from(i, today, settings, now_utc)
+
+
+class _Loader:
+    """Makes the rows of some accounts, for `QueueRows`, by building their queue."""
+
+    def __init__(self, today: dt.date, settings: Settings, now_utc: dt.datetime | None) -> None:
+        self.today, self.settings, self.now_utc = today, settings, now_utc
+
+    def __call__(self, account_ids: list[int]) -> dict[tuple[int, str], QueueItem]:
+        built = _slow(self.today, self.settings, self.now_utc, account_ids)
+        return {(i.account_id, s.id): i for s in built.sections for i in s.items}
+
+    def stand_in(self, section: str, key: OrderKey) -> QueueItem:
+        # Written to since the queue was placed (from another window, say): the row
+        # keeps its place, named and marked, until the queue is read again.
+        _, minus_priority, name, account_id = key
+        row = db.execute_sql("SELECT name FROM account WHERE id = ?", (account_id,)).fetchone()
+        changed = (self.settings.word("queue_row_changed"),)
+        return QueueItem(
+            section, account_id, row[0] if row else name, None, None, None, 0.0, "steady",
+            None, None, None, -minus_priority, None, lambda: (changed, ()), stale=True,
+        )  # fmt: skip
+
+
+def written_since() -> list[int]:
+    """Accounts written to since their states were last rewritten (a bounded few)."""
+    rows = db.execute_sql("SELECT account_id FROM queue_dirty LIMIT ?", (QUICK_REWRITE + 1,))
+    return [r[0] for r in rows]
+
+
+def catch_up(
+    queue: DueQueue, settings: Settings, *, now_utc: dt.datetime | None = None
+) -> DueQueue | None:
+    """The queue with the rows of every account written to since rebuilt (by any window or
+    process); itself when none was; None when so many were that it is better read again."""
+    ids = written_since()
+    if not ids:
+        return queue
+    if len(ids) > QUICK_REWRITE:
+        return None
+    with suppress(OperationalError):  # read-only or busy: the rows are rebuilt all the same
+        refresh_states(queue.today, settings)
+    return refresh_accounts(queue, ids, settings, now_utc=now_utc)

@@ -1,0 +1,351 @@
+"""The blue sheet of one deal: every section a key away, edited in place, walked in review.
+
+Sections (tabs): o SSO, p position, i influences, m landmines and bullets, f fit,
+b best actions, w where we stand, l what the sheet finds. The rules run again
+after every edit. `v` starts review mode (n / p walk it, c comments, n at the end
+records it); `P` toggles presentation mode, which hides ratings and personal notes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import (
+    DataTable,
+    Header,
+    Input,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from followup_tui.core.sheet.completeness import review_diff, snapshot
+from followup_tui.db import sheets as data
+from followup_tui.screens.sheet.sheet_edits import SheetEdits
+from followup_tui.screens.sheet.sheet_keys import SHEET_BINDINGS
+from followup_tui.screens.sheet.sheet_review import CHANGES, SCORE, ReviewWalk, review_body
+from followup_tui.widgets import sheet_render as render
+from followup_tui.widgets.footer import Footer
+from followup_tui.widgets.review_panel import ReviewPanel
+from followup_tui.widgets.sheet_view import SheetView, sheet_words
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
+
+# (section, key, words key of its tab title, the widget that takes the focus there)
+SECTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("sso", "o", "tab_sso", "#sso-scroll"),
+    ("position", "p", "tab_position", "#position-scroll"),
+    ("influences", "i", "tab_influences", "#influences"),
+    ("mines", "m", "tab_mines", "#landmines"),
+    ("fit", "f", "tab_fit", "#fit-scroll"),
+    ("actions", "b", "tab_actions", "#actions"),
+    ("signals", "w", "tab_stand", "#signals"),
+    ("found", "l", "tab_found", "#found-scroll"),
+)
+FOCUS = {section: widget for section, _, _, widget in SECTIONS}
+EDITS = {  # action -> sections where it applies (focus decides between landmines and bullets)
+    "edit": ("sso", "position", "influences", "mines", "fit", "actions"),
+    "add_influence": ("influences",),
+    "add_landmine": ("mines",),
+    "add_bullet": ("mines",),
+    "add_action": ("actions",),
+    "remove": ("influences", "mines", "actions"),
+    "link_bullet": ("mines",),
+    "toggle_resolved": ("mines",),
+    "toggle_done": ("actions",),
+    "answer": ("signals",),
+}
+ON_LANDMINES = ("add_landmine", "link_bullet", "toggle_resolved")
+
+
+class BlueSheetScreen(SheetEdits, Screen[bool]):
+    """One deal's blue sheet; dismisses True when anything was changed."""
+
+    CSS_PATH = "blue_sheet.tcss"
+    PALETTE_CATEGORY = "Sheet"
+    BINDINGS = SHEET_BINDINGS
+
+    def __init__(self, deal_id: int) -> None:
+        super().__init__()
+        self.deal_id = deal_id
+        self.section = "sso"
+        self.changed = False
+        self.removed = []
+        self.presenting = False
+        self.walk: ReviewWalk | None = None
+
+    @property
+    def fapp(self) -> FollowupApp:
+        """The app, typed."""
+        return cast("FollowupApp", self.app)
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Section -> its tab title, in the configured language."""
+        w = sheet_words(self.fapp.settings)
+        return {section: w[word] for section, _, word, _ in SECTIONS}
+
+    # -- layout --------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Header, the tabs, the review panel (hidden until v) and the footer."""
+        titles = self.titles
+        yield Header()
+        yield Static(id="sheet-head")
+        with TabbedContent(id="sheet-tabs", initial="tab-sso"):
+            for section, key, _, _ in SECTIONS:
+                with TabPane(f"[b u]{key}[/] {titles[section]}", id=f"tab-{section}"):
+                    yield from self._section(section)
+        yield ReviewPanel(sheet_words(self.fapp.settings)["comment"], id="review")
+        yield Footer()
+
+    def _section(self, section: str) -> ComposeResult:
+        """The widgets of one tab."""
+        if section == "influences":
+            yield DataTable(id="influences", cursor_type="row", zebra_stripes=True)
+            yield Static(id="influence-detail", classes="detail")
+        elif section == "mines":
+            with Horizontal(id="mines-row"):
+                yield DataTable(id="landmines", cursor_type="row", zebra_stripes=True)
+                yield DataTable(id="bullets", cursor_type="row", zebra_stripes=True)
+            yield Static(id="mine-detail", classes="detail")
+        elif section == "actions":
+            yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        elif section == "signals":
+            with Horizontal(id="stand-row"):
+                yield DataTable(id="signals", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="verdict-scroll", can_focus=False):
+                    yield Static(id="verdict")
+        else:
+            with VerticalScroll(id=f"{section}-scroll", classes="section-scroll"):
+                yield Static(id=section)
+
+    def on_mount(self) -> None:
+        """Set up the table columns and draw the sheet."""
+        w = sheet_words(self.fapp.settings)
+        self.query_one("#influences", DataTable).add_columns(
+            *(w[c][:1].upper() + w[c][1:] for c in render.INFLUENCE_COLUMNS)
+        )
+        self.query_one("#landmines", DataTable).add_columns(
+            w["landmine"], w["category"], w["disarmed_by"]
+        )
+        self.query_one("#bullets", DataTable).add_columns(w["bullet"], w["category"], w["who"])
+        self.query_one("#actions", DataTable).add_columns(
+            w["who"], w["what"], w["due"], w["aim"], ""
+        )
+        self.query_one("#signals", DataTable).add_columns(w["stage"], w["question"], w["answer"])
+        self.query_one("#review", ReviewPanel).display = False
+        self.reload()
+        self.call_after_refresh(self._focus_section)
+
+    # -- drawing -------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the sheet again, run the rules and redraw every section."""
+        sheet = data.load_sheet(self.deal_id)
+        self.view = SheetView.build(sheet, self.fapp.today(), self.fapp.settings, self.presenting)
+        self.sub_title = sheet.deal.title
+        view = self.view
+        self.query_one("#sheet-head", Static).update(render.head(view, self._review_mark()))
+        self.query_one("#sso", Static).update(render.sso(view))
+        self.query_one("#position", Static).update(render.position(view))
+        self.query_one("#fit", Static).update(render.fit(view))
+        self.query_one("#found", Static).update(render.found(view))
+        self.query_one("#verdict", Static).update(render.stand(view))
+        people = view.sheet.influences
+        self._fill("#influences", [(i.id, render.influence_row(view, i)) for i in people])
+        self._fill("#landmines", render.landmine_rows(view))
+        self._fill("#bullets", render.bullet_rows(view))
+        self._fill("#actions", render.action_rows(view))
+        self._fill("#signals", render.signal_rows(view))
+        self._details()
+        if self.walk is not None:
+            self._show_step(switch=False)
+
+    def _fill(self, table_id: str, rows: list[tuple[Any, Any]]) -> None:
+        """Refill a table, keeping the cursor on the same line where there still is one."""
+        table = self.query_one(table_id, DataTable)
+        row = table.cursor_row
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=str(key))
+        if rows:
+            table.move_cursor(row=max(0, min(row, len(rows) - 1)), animate=False)
+
+    def _details(self) -> None:
+        """The detail lines under the influences and under the landmines and bullets."""
+        inf = self.view.sheet.influence(self.cursor_id("#influences"))
+        self.query_one("#influence-detail", Static).update(render.influence_detail(self.view, inf))
+        kind = self._mines_focus()
+        item = self.cursor_id("#bullets" if kind == "bullet" else "#landmines")
+        self.query_one("#mine-detail", Static).update(render.mine_detail(self.view, kind, item))
+
+    def _review_mark(self) -> str:
+        if self.walk is None:
+            return ""
+        mark = sheet_words(self.fapp.settings)["review_mark"]
+        return mark.format(step=self.walk.step + 1, steps=len(self.walk.steps))
+
+    def cursor_id(self, table_id: str) -> int | None:
+        """The database id of the row under a table's cursor."""
+        table = self.query_one(table_id, DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None and key.isdigit() else None
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        """The detail lines follow the cursor."""
+        if hasattr(self, "view"):
+            self._details()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row edits it (signals are answered with + - 0)."""
+        if event.data_table.id != "signals":
+            self.action_edit()
+
+    def on_descendant_focus(self) -> None:
+        """Landmines or bullets: the detail line shows the table in focus."""
+        if hasattr(self, "view"):
+            self._details()
+
+    # -- sections ------------------------------------------------------------------------
+    def action_section(self, section: str) -> None:
+        """Show a section and put the focus in it."""
+        self.query_one(TabbedContent).active = f"tab-{section}"
+        self.section = section
+        self.refresh_bindings()
+        self.call_after_refresh(self._focus_section)
+
+    def _focus_section(self) -> None:
+        self.query_one(FOCUS[self.section], Widget).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        """A tab chosen with the mouse or the tab bar counts as a section change."""
+        pane = event.pane.id or ""
+        self.section = pane.removeprefix("tab-")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show each key only where it does something."""
+        if action in ("review_next", "review_prev", "review_comment"):
+            return self.walk is not None
+        if action == "section" and parameters == ("position",) and self.walk is not None:
+            return False  # p is "previous" while reviewing
+        if action == "undo":
+            return bool(self.removed)
+        if action in EDITS:
+            if self.section not in EDITS[action]:
+                return False
+            if action in ON_LANDMINES:
+                return self._mines_focus() == "landmine"
+            if action == "add_bullet":
+                return self._mines_focus() == "bullet"
+        return True
+
+    # -- review --------------------------------------------------------------------------
+    def action_review(self) -> None:
+        """Start a review: what changed since the last one, then section by section."""
+        previous = data.last_review(self.deal_id)
+        changes: list[str] = []
+        if previous is not None:
+            now = snapshot(self.view.sheet)
+            changes = review_diff(previous["snapshot"], now, self.fapp.settings)
+        self.walk = ReviewWalk(previous, changes)
+        self.query_one("#review", ReviewPanel).display = True
+        self._show_step()
+        self.refresh_bindings()
+
+    def _show_step(self, switch: bool = True) -> None:
+        """Draw the review panel at the current step; show its section."""
+        walk = self.walk
+        if walk is None:
+            return
+        step = walk.current
+        panel = self.query_one("#review", ReviewPanel)
+        body = review_body(walk, self.view, self.titles)
+        panel.show(body, walk.comments.get(step, ""), step not in (CHANGES, SCORE))
+        self.query_one("#sheet-head", Static).update(render.head(self.view, self._review_mark()))
+        if switch and step != CHANGES:
+            self.action_section("found" if step == SCORE else step)
+
+    def action_review_next(self) -> None:
+        """Next section; on the last step, record the review."""
+        if self.walk is None:
+            return
+        if self.walk.last:
+            self._finish_review()
+            return
+        self.walk.move(1)
+        self._show_step()
+
+    def action_review_prev(self) -> None:
+        """Previous section of the review."""
+        if self.walk is not None:
+            self.walk.move(-1)
+            self._show_step()
+
+    def action_review_comment(self) -> None:
+        """Type a comment on the section under review."""
+        self.query_one("#review", ReviewPanel).focus_comment()
+
+    @on(ReviewPanel.Commented)
+    def _commented(self, event: ReviewPanel.Commented) -> None:
+        if self.walk is not None:
+            self.walk.comments[self.walk.current] = event.text
+
+    @on(ReviewPanel.CommentDone)
+    def _comment_done(self) -> None:
+        self._focus_section()
+
+    def _finish_review(self) -> None:
+        """Record the review (date, comments, score, snapshot) and leave review mode."""
+        walk, view = self.walk, self.view
+        if walk is None:
+            return
+        score = view.completeness.score
+        comments = walk.comment_text(self.titles)
+        data.record_review(self.deal_id, self.fapp.today(), comments, score, snapshot(view.sheet))
+        self.changed = True
+        self._leave_review()
+        self.notify(sheet_words(self.fapp.settings)["review_recorded"].format(score=score))
+
+    def _leave_review(self) -> None:
+        self.walk = None
+        self.query_one("#review", ReviewPanel).display = False
+        self.query_one("#sheet-head", Static).update(render.head(self.view))
+        self.refresh_bindings()
+
+    # -- modes and leaving ---------------------------------------------------------------
+    def action_presentation(self) -> None:
+        """Hide or show ratings, their evidence and personal notes."""
+        self.presenting = not self.presenting
+        self.reload()
+        w = sheet_words(self.fapp.settings)
+        self.notify(w["presenting_on"] if self.presenting else w["presenting_off"])
+
+    def action_close(self) -> None:
+        """Leave the comment line, then review mode, then the sheet."""
+        if isinstance(self.focused, Input):
+            self._focus_section()
+        elif self.walk is not None:
+            self._leave_review()
+            self.notify(sheet_words(self.fapp.settings)["review_left"])
+        else:
+            self.dismiss(self.changed)
+
+    def focused_account_id(self) -> int | None:
+        """The deal's account, for the app's quick note (n outside review mode)."""
+        return self.view.sheet.deal.account_id
+
+    def action_reload(self) -> None:
+        """Redraw after a change made elsewhere (a quick note)."""
+        self.changed = True
+        self.reload()

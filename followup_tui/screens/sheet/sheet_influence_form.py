@@ -1,0 +1,95 @@
+"""Edit one buying influence: role, mode, degree, rating with evidence, contact, results, win."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from followup_tui.screens.sheet.sheet_form import (
+    DATE_HINT,
+    FieldSpec,
+    SheetForm,
+    choices,
+    date_error,
+    optional_int,
+    rating_choices,
+    read_date,
+    stripped,
+)
+from followup_tui.widgets.form_fields import FormValue
+
+TEXTS = ("role_evidence", "mode_evidence", "rating_evidence", "results", "personal_win")
+
+
+class InfluenceForm(SheetForm):
+    """Dismisses with Influence values (without deal and contact), or None."""
+
+    RECORD_NAME = "this influence"
+    FIELDS = (
+        "role",
+        "role_evidence",
+        "mode",
+        "mode_evidence",
+        "degree",
+        "rating",
+        "rating_evidence",
+        "contacted",
+        "last_contacted_on",
+        "results",
+        "personal_win",
+    )
+
+    def specs(self) -> list[FieldSpec]:
+        """Role by function in this deal (never by title), stance with evidence, contact."""
+        s, w = self.settings, self.w
+        return [
+            FieldSpec("role", w("role", "Role"), "choice", choices(s, "roles")),
+            FieldSpec(
+                "role_evidence",
+                w("role_evidence", "Role: evidence"),
+                placeholder=w("role_evidence_hint", "what they do in this deal"),
+            ),
+            FieldSpec(
+                "mode",
+                w("mode", "Response mode"),
+                "choice",
+                choices(s, "response_modes", blank="?"),
+            ),
+            FieldSpec("mode_evidence", w("mode_evidence", "Mode: evidence")),
+            FieldSpec(
+                "degree", w("degree", "Influence"), "choice", choices(s, "influence_degrees")
+            ),
+            FieldSpec(
+                "rating",
+                w("rating", "Rating"),
+                "choice",
+                rating_choices(),
+                hint=w("rating_hint", "+5 for us .. -5 against"),
+            ),
+            FieldSpec("rating_evidence", w("rating_evidence", "Rating: evidence")),
+            FieldSpec("contacted", w("contacted", "Contacted"), "flag"),
+            FieldSpec(
+                "last_contacted_on", w("last_contacted", "Last contacted"), placeholder=DATE_HINT
+            ),
+            FieldSpec("results", w("results", "Results they want"), "text"),
+            FieldSpec("personal_win", w("personal_win", "Personal win"), "text"),
+        ]
+
+    def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
+        """A readable contact date."""
+        problem = date_error(
+            raw.get("last_contacted_on", ""), self.today, language=self.settings.language
+        )
+        return {"last_contacted_on": problem} if problem else {}
+
+    def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
+        """Typed values; a contact date means the person was contacted."""
+        last = read_date(raw.get("last_contacted_on", ""), self.today)
+        return {
+            **stripped(raw, *TEXTS),
+            "role": str(raw["role"]),
+            "mode": str(raw["mode"]) or None,
+            "degree": str(raw["degree"]),
+            "rating": optional_int(raw["rating"]),
+            "contacted": bool(raw["contacted"]) or last is not None,
+            "last_contacted_on": last,
+        }

@@ -1,0 +1,110 @@
+"""Edit a landmine (a risk) or a bullet (a strength the customer sees), tied to a person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from followup_tui.core.base.config import Settings
+from followup_tui.screens.sheet.sheet_form import (
+    FieldSpec,
+    Options,
+    SheetForm,
+    choices,
+    optional_int,
+    stripped,
+    text_required,
+)
+from followup_tui.widgets.form_fields import FormValue
+
+
+class LandmineForm(SheetForm):
+    """Dismisses with category, text, influence, bullet and resolved; or None."""
+
+    RECORD_NAME = "this landmine"
+
+    def __init__(
+        self,
+        settings: Settings,
+        title: str,
+        initial: dict[str, Any] | None = None,
+        *,
+        people: Options = (),
+        bullets: Options = (),
+    ) -> None:
+        super().__init__(settings, title, initial)
+        self.people = people
+        self.bullets = bullets
+
+    def specs(self) -> list[FieldSpec]:
+        """Category, text, the person, the bullet that disarms it, resolved."""
+        s, w = self.settings, self.w
+        return [
+            FieldSpec(
+                "category", w("category", "Category"), "choice", choices(s, "landmine_categories")
+            ),
+            FieldSpec("text", w("landmine", "Landmine"), "text"),
+            FieldSpec("influence", w("person", "Person"), "choice", [("-", ""), *self.people]),
+            FieldSpec(
+                "bullet", w("disarmed_by", "Disarmed by"), "choice", [("-", ""), *self.bullets]
+            ),
+            FieldSpec("resolved", w("resolved", "Resolved"), "flag"),
+        ]
+
+    def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
+        """Say what the risk is."""
+        return text_required(raw, "text", self.w("err_risk", "Say what the risk is"))
+
+    def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
+        """Typed landmine values."""
+        return {
+            **stripped(raw, "text"),
+            "category": str(raw["category"]),
+            "influence": optional_int(raw["influence"]),
+            "bullet": optional_int(raw["bullet"]),
+            "resolved": bool(raw["resolved"]),
+        }
+
+
+class BulletForm(SheetForm):
+    """Dismisses with category, text and influence; or None."""
+
+    RECORD_NAME = "this bullet"
+
+    def __init__(
+        self,
+        settings: Settings,
+        title: str,
+        initial: dict[str, Any] | None = None,
+        *,
+        people: Options = (),
+    ) -> None:
+        super().__init__(settings, title, initial)
+        self.people = people
+
+    def specs(self) -> list[FieldSpec]:
+        """Category, text and the person it is tied to."""
+        s, w = self.settings, self.w
+        return [
+            FieldSpec(
+                "category", w("category", "Category"), "choice", choices(s, "bullet_categories")
+            ),
+            FieldSpec(
+                "text",
+                w("bullet", "Bullet"),
+                "text",
+                hint=w("bullet_hint", "what the customer sees as our difference"),
+            ),
+            FieldSpec("influence", w("person", "Person"), "choice", [("-", ""), *self.people]),
+        ]
+
+    def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
+        """Say what the strength is."""
+        return text_required(raw, "text", self.w("err_bullet", "Say what the customer sees in us"))
+
+    def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
+        """Typed bullet values."""
+        return {
+            **stripped(raw, "text"),
+            "category": str(raw["category"]),
+            "influence": optional_int(raw["influence"]),
+        }
