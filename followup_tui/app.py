@@ -14,7 +14,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from followup_tui.core.base.config import Settings
-from followup_tui.screens.help import HelpScreen, localize_bindings
+from followup_tui.screens.help import HelpScreen
+from followup_tui.screens.key_words import localize_bindings
 
 Clock = Callable[[], dt.date]
 Now = Callable[[], dt.datetime | None]
@@ -157,7 +158,8 @@ class FollowupApp(App[int]):
             return
         # Imported only now: this runs as the queue is being drawn, and most days there is
         # no draft to offer.
-        from followup_tui.screens.call_script import CallScriptScreen, call_context
+        from followup_tui.core.base.draft_keys import call_context
+        from followup_tui.screens.call_script import CallScriptScreen
 
         draft = drafts[0]
         self.notify(self.settings.word("recovered_notes").format(name=draft.account_name))
@@ -168,10 +170,11 @@ class FollowupApp(App[int]):
 
     def action_quick_note(self, account_id: int | None = None, text: str | None = None) -> None:
         """Open a quick note on an account: the given one, or the one in focus."""
+        from followup_tui.core.base.draft_keys import note_context
         from followup_tui.db.accounts import get_account
         from followup_tui.db.drafts import delete_draft, get_draft
         from followup_tui.db.follow_ups import ContactLog, log_contact
-        from followup_tui.screens.quick_note import QuickNote, note_context
+        from followup_tui.screens.quick_note import QuickNote
 
         if account_id is None:
             account_id = getattr(self.screen, "focused_account_id", lambda: None)()

@@ -22,4 +22,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 .venv/bin/ruff check --quiet .
-.venv/bin/python -m pytest -q "$@"
+.venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
+# Tests run on every core; each test isolates its own files, clock and time zone.
+.venv/bin/python -m pytest -q -n auto "$@"

@@ -6,8 +6,9 @@ from conftest import TODAY
 from textual.widgets import Input, TextArea
 
 from followup_tui.app import build_app
+from followup_tui.core.base.draft_keys import call_context
 from followup_tui.db.models import Account, Activity, FollowUp, NoteDraft
-from followup_tui.screens.call_script import CallScriptScreen, call_context
+from followup_tui.screens.call_script import CallScriptScreen
 from followup_tui.screens.close_out import CloseOut
 from followup_tui.screens.due_queue import DueQueueScreen
 

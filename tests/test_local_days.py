@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from followup_tui.db.accounts import LocalDays
+from followup_tui.core.base.local_days import LocalDays
 
 
 @pytest.fixture

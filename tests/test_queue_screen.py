@@ -462,8 +462,8 @@ async def test_tabbing_back_into_the_note_adds_to_it(settings, demo_db) -> None:
 
 
 async def test_esc_keeps_the_close_out_note_as_a_draft(settings, demo_db) -> None:
+    from followup_tui.core.base.draft_keys import note_context
     from followup_tui.db.drafts import get_draft
-    from followup_tui.screens.quick_note import note_context
 
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ from playhouse.shortcuts import model_to_dict
 
 from followup_tui.core.accounts.classification import quadrant
 from followup_tui.core.accounts.heat import decayed
+from followup_tui.core.base.local_days import LocalDays
 from followup_tui.core.base.records import ActivityRec, ContactRec, effective_class
 from followup_tui.core.base.text import name_sort_key, search_key
 from followup_tui.db.models import (
@@ -65,47 +65,6 @@ _ENTRY_SQL = (
 )
 
 HeatRates = Mapping[str, float]
-
-
-class LocalDays:
-    """Stored UTC text -> the rep's local day, with the zone offset looked up once an hour.
-
-    Where the offset is whole hours (most zones) every stamp of one UTC hour
-    falls on the same local day, so the day itself is kept per hour: reading
-    the queue's tens of thousands of activities costs a dict lookup each.
-    """
-
-    def __init__(self) -> None:
-        self._offsets: dict[str, dt.timedelta] = {}
-        self._days: dict[str, dt.date] = {}
-
-    def __call__(self, stamp: str) -> dt.date:
-        hour = stamp[:13]
-        day = self._days.get(hour)
-        if day is not None:
-            return day
-        at = dt.datetime.fromisoformat(stamp[:19])
-        offset = self._offsets.get(hour)
-        if offset is None:
-            offset = at.replace(tzinfo=dt.UTC).astimezone().utcoffset() or dt.timedelta(0)
-            self._offsets[hour] = offset
-        day = (at + offset).date()
-        if not offset % _HOUR:
-            self._days[hour] = day
-        return day
-
-
-_HOUR = dt.timedelta(hours=1)
-
-
-def local_zone() -> tuple[object, ...]:
-    """The machine's local time zone, as far as it decides which day a stored time falls on.
-
-    Values kept from local days (stored heat, queue states) are only good in
-    the zone they were computed in: a rep who travels, or a job run in UTC,
-    must not read another zone's days.
-    """
-    return (time.tzname, time.timezone, time.altzone)
 
 
 def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:

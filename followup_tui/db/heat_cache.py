@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from followup_tui.core.accounts.heat import heat_model, heat_path
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.local_days import LocalDays, local_zone
 from followup_tui.core.base.records import ActivityRec
-from followup_tui.db.accounts import LocalDays, local_zone
 from followup_tui.db.models import db
 
 REPLAY_CHUNK = 5_000  # accounts replayed at a time when all are

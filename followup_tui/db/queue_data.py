@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.local_days import LocalDays
 from followup_tui.core.base.records import (
     AccountRec,
     ActivityRec,
@@ -25,7 +26,6 @@ from followup_tui.core.base.records import (
     PurchaseRec,
 )
 from followup_tui.core.queue.queue_builder import DueQueue, build_queue
-from followup_tui.db.accounts import LocalDays
 from followup_tui.db.heat_cache import heat_is_current
 from followup_tui.db.models import db
 

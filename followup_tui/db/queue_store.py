@@ -24,6 +24,7 @@ from contextlib import suppress
 from peewee import Database, OperationalError
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.local_days import local_zone
 from followup_tui.core.queue.account_states import (
     STATE_FORMAT,
     AccountState,
@@ -42,7 +43,6 @@ from followup_tui.core.queue.queue_items import (
     QueueRows,
     QueueSection,
 )
-from followup_tui.db.accounts import local_zone
 from followup_tui.db.models import db
 from followup_tui.db.queue_data import build_from, load_queue_inputs
 

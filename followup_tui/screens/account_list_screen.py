@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -28,9 +27,6 @@ from followup_tui.screens.filtered_list import FilteredListScreen
 from followup_tui.widgets.cells import amount_cell, class_cell, date_cell, due_cell, heat_cell
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
-
-if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
 
 COLUMN_WIDTHS = {
     "name": 0,
@@ -163,10 +159,6 @@ class AccountsScreen(FilteredListScreen):
         self._changed_while_loading: set[int] = set()
         self._archived_keys = False  # which view the footer's x describes
 
-    @property
-    def fapp(self) -> FollowupApp:
-        """The app, typed."""
-        return cast("FollowupApp", self.app)
 
     def compose(self) -> ComposeResult:
         """Header, filter line, status line, the table, an empty state and the footer."""

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
 from followup_tui.core.accounts.account_rules import channels_error, target_market_potential
 from followup_tui.core.accounts.heat import heat_on, heat_report, trend
 from followup_tui.core.accounts.org_chart import ChartWords, OrgPerson, draw_org_chart
 from followup_tui.db import accounts as data
+from followup_tui.screens.base import AppScreen
 from followup_tui.widgets.cells import (
     amount_cell,
     class_cell,
@@ -27,9 +27,6 @@ from followup_tui.widgets.cells import (
 from followup_tui.widgets.fit_table import FitTable
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.org_chart_view import OrgChart
-
-if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
 
 TREND_DAYS = 7
 # The profile's groups (vocabulary group_<name>) and fields (vocabulary field_<name>).
@@ -123,7 +120,7 @@ class PageTabs(TabbedContent):
         self.active = panes[(index + step) % len(panes)]
 
 
-class AccountPage(Screen[bool]):
+class AccountPage(AppScreen[bool]):
     """Everything about one account; dismisses True when something was changed."""
 
     CSS_PATH = "account_page.tcss"
@@ -190,10 +187,6 @@ class AccountPage(Screen[bool]):
         self.changed = False
         self.removed: list[dict[str, Any]] = []
 
-    @property
-    def fapp(self) -> FollowupApp:
-        """The app, typed."""
-        return cast("FollowupApp", self.app)
 
     def _word(self, key: str) -> str:
         """A word of the vocabulary in the configured language."""

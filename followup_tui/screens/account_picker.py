@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from followup_tui.db.pick import search_accounts
-
-if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
+from followup_tui.screens.base import AppModal
 
 SHOWN = 30  # enough to pick from by arrow keys; typing narrows the rest
 
 
-class AccountPicker(ModalScreen[int | None]):
+class AccountPicker(AppModal[int | None]):
     """Dismisses with the chosen account's id, or None on escape."""
 
     # Small and self-contained: its few styles travel with it.
@@ -60,7 +55,7 @@ class AccountPicker(ModalScreen[int | None]):
 
     def _word(self, key: str) -> str:
         """A word of the vocabulary in the configured language."""
-        return cast("FollowupApp", self.app).settings.word(key)
+        return self.fapp.settings.word(key)
 
     def compose(self) -> ComposeResult:
         """A title, the typing line, the matches and a hint."""

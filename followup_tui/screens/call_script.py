@@ -7,20 +7,18 @@ a closed terminal or a flat battery loses nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from followup_tui.core.accounts.cadence import keep_scheduled, propose_next
 from followup_tui.core.accounts.heat import heat_report
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.draft_keys import call_context
 from followup_tui.core.base.paths import default_config_path
 from followup_tui.core.call.call_checks import worth_calling
 from followup_tui.core.call.script import (
@@ -35,11 +33,9 @@ from followup_tui.db import follow_ups as writes
 from followup_tui.db.calls import CallData, call_data, file_note_line
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.db.lookup import overdue_best_action
+from followup_tui.screens.base import AppScreen
 from followup_tui.screens.close_out import CloseOut, CloseOutResult
 from followup_tui.widgets.footer import Footer
-
-if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
 
 DRAFT_DELAY_S = 0.25
 
@@ -51,10 +47,6 @@ def user_config_file(settings: Settings) -> str:
     return loaded[-1] if loaded else str(default_config_path())
 
 
-def call_context(account_id: int) -> str:
-    """The draft key of a call's notes."""
-    return f"call:account:{account_id}"
-
 
 def _with_commitment(result: CloseOutResult, ask: str, minimum: str, settings: Settings) -> str:
     """The notes, plus which planned commitment the call obtained (the call-plan discipline)."""
@@ -65,7 +57,7 @@ def _with_commitment(result: CloseOutResult, ask: str, minimum: str, settings: S
     return f"{result.note}\n{line}".strip() if line else result.note
 
 
-class CallScriptScreen(Screen[bool]):
+class CallScriptScreen(AppScreen[bool]):
     """Prepare the call, take notes during it, close it out after; dismisses True if logged."""
 
     CSS_PATH = "call_script.tcss"
@@ -140,10 +132,6 @@ class CallScriptScreen(Screen[bool]):
         self.call: CallData | None = None
         self._timer: Timer | None = None
 
-    @property
-    def fapp(self) -> FollowupApp:
-        """The app, typed."""
-        return cast("FollowupApp", self.app)
 
     def _word(self, key: str) -> str:
         """A word of the vocabulary in the configured language."""

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from followup_tui.core.base.dates import DateParseError, parse_when
-
-if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
+from followup_tui.screens.base import AppModal
 
 
 @dataclass(frozen=True)
@@ -27,7 +23,7 @@ class DateAnswer:
     purpose: str = ""
 
 
-class DatePrompt(ModalScreen[DateAnswer | None]):
+class DatePrompt(AppModal[DateAnswer | None]):
     """Dismisses with the parsed date (and purpose), or None on escape."""
 
     CSS_PATH = "date_prompt.tcss"
@@ -54,7 +50,7 @@ class DatePrompt(ModalScreen[DateAnswer | None]):
 
     def _word(self, key: str) -> str:
         """A word of the vocabulary in the configured language."""
-        return cast("FollowupApp", self.app).settings.word(key)
+        return self.fapp.settings.word(key)
 
     def compose(self) -> ComposeResult:
         """A title, one input line, an error line and the accepted forms."""
@@ -82,7 +78,7 @@ class DatePrompt(ModalScreen[DateAnswer | None]):
             if not purpose.value.strip():
                 purpose.focus()  # enter after the date moves on to the purpose
                 return
-        zh = cast("FollowupApp", self.app).settings.language == "zh"
+        zh = self.fapp.settings.language == "zh"
         try:
             typed = self.query_one("#date-input", Input).value
             day = parse_when(typed, self.today, "zh" if zh else None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -28,9 +28,6 @@ from followup_tui.screens.filtered_list import FilteredListScreen
 from followup_tui.widgets.cells import amount_cell
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
-
-if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
 
 COLUMN_WIDTHS = {
     "title": 0,
@@ -139,10 +136,6 @@ class DealsScreen(FilteredListScreen):
         # The account whose deals to read again when this screen shows after a blue sheet.
         self._stale_account: int | None = None
 
-    @property
-    def fapp(self) -> FollowupApp:
-        """The app, typed."""
-        return cast("FollowupApp", self.app)
 
     @property
     def sort_keys(self) -> tuple[str, ...]:

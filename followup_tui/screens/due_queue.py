@@ -27,6 +27,7 @@ from followup_tui.db.drafts import delete_draft, get_draft
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
 from followup_tui.db.queue_store import catch_up, fast_queue, states_ready, written_since
+from followup_tui.screens.base import AppScreen
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.queue_rows import (
     Line,
@@ -41,7 +42,6 @@ from followup_tui.widgets.queue_rows import (
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
 
 if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
     from followup_tui.core.queue.planning import PlanEntry
     from followup_tui.screens.close_out import CloseOutResult
     from followup_tui.screens.date_prompt import DateAnswer
@@ -56,7 +56,7 @@ WATCH_SECONDS = 5.0  # how often the shown queue looks for other processes' writ
 QUEUE_ONLY = frozenset({"done", "snooze", "reschedule", "work_through"})
 
 
-class DueQueueScreen(Screen[None]):
+class DueQueueScreen(AppScreen[None]):
     """Overdue, today, no next step, cooling, dormant to revive, buying season ahead."""
 
     CSS_PATH = "due_queue.tcss"
@@ -126,10 +126,6 @@ class DueQueueScreen(Screen[None]):
         self._healing = False
         self._queue_place: tuple[int, str] | None = None
 
-    @property
-    def fapp(self) -> FollowupApp:
-        """The app, typed."""
-        return cast("FollowupApp", self.app)
 
     def compose(self) -> ComposeResult:
         """Counts, the rows, the highlighted row's reasons, an empty state."""
@@ -428,8 +424,8 @@ class DueQueueScreen(Screen[None]):
     def close_out(self, item: QueueItem, then=None) -> None:  # type: ignore[no-untyped-def]
         """Ask for outcome, note and next date; write them in one transaction."""
         # The dialogs are imported on first use: start-up need not pay for them.
+        from followup_tui.core.base.draft_keys import note_context
         from followup_tui.screens.close_out import CloseOut
-        from followup_tui.screens.quick_note import note_context
 
         title = item.account_name + (f" - {item.contact_name}" if item.contact_name else "")
         # An overdue best action on the row: the dialog asks whether this contact did

@@ -6,13 +6,13 @@ import dataclasses
 from typing import Any
 
 from textual import on
-from textual.screen import Screen
 from textual.widgets import Input
 
+from followup_tui.screens.base import AppScreen
 from followup_tui.widgets.virtual_table import VirtualTable
 
 
-class FilteredListScreen(Screen[None]):
+class FilteredListScreen(AppScreen[None]):
     """A list screen whose `filter` dataclass narrows rows as the rep types."""
 
     filter: Any

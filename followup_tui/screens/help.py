@@ -1,92 +1,29 @@
-"""The `?` help screen: every key of the screen underneath, and of the app.
-
-Also where keys get their words: `localize_bindings` gives a screen's (or the
-app's) bindings the vocabulary's `key_<id>` description and `tip_<id>` tooltip,
-so the footer, this screen and the command palette speak the configured language.
-"""
+"""The `?` help screen: every key of the screen underneath, and of the app."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from followup_tui.core.base.config import Settings
+from followup_tui.screens.base import AppModal
+from followup_tui.screens.key_words import nav_word, vocab_lookup
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
 
-    from followup_tui.app import FollowupApp
 
 MIN_DOES_WIDTH = 20  # narrower than this, a description wraps into a column of stubs
 SCROLLBAR = 2  # the box's vertical scrollbar, once the keys outgrow its height
-# Textual's own palette key has no id; it gets its words under this name.
-UNNAMED = {"command_palette": "app_palette"}
-
-
-def binding_slug(binding: Binding) -> str | None:
-    """The vocabulary name of a binding ('queue.open' -> 'queue_open'), None when unnamed."""
-    if binding.id:
-        return binding.id.replace(".", "_")
-    return UNNAMED.get(binding.action)
-
-
-def _lookup(settings: Settings, key: str) -> str | None:
-    """A vocabulary entry in the configured language (English filling gaps), or None."""
-    vocab = settings.data["vocabulary"]
-    found = vocab[settings.language].get(key) or vocab["en"].get(key)
-    return None if found is None else str(found)
-
-
-def localize_bindings(node: DOMNode, settings: Settings) -> None:
-    """Give a node's named bindings their vocabulary words; unknown names keep theirs."""
-    keys: dict[str, list[Binding]] = {}
-    for key, bindings in node._bindings.key_to_bindings.items():
-        keys[key] = []
-        for binding in bindings:
-            slug = binding_slug(binding)
-            if slug is not None:
-                binding = replace(
-                    binding,
-                    description=_lookup(settings, f"key_{slug}") or binding.description,
-                    tooltip=_lookup(settings, f"tip_{slug}") or binding.tooltip,
-                )
-            if binding.group is not None:
-                binding = replace(binding, group=_localize_group(binding.group, settings))
-            keys[key].append(binding)
-    # A new map: the old one shares its lists with the class's bindings.
-    node._bindings = BindingsMap.from_keys(keys)
-
-
-def _localize_group(group: Binding.Group, settings: Settings) -> Binding.Group:
-    """A key group ('Sections') with its vocabulary word `key_group_<description>`.
-
-    The footer shows a group's description in place of its keys' own words.
-    """
-    slug = "key_group_" + group.description.lower().replace(" ", "_")
-    return replace(group, description=_lookup(settings, slug) or group.description)
-
-
-def _nav_word(settings: Settings, description: str) -> str:
-    """A widget's navigation key ('Page up') in the configured language, when known.
-
-    Textual's widgets describe their keys in English themselves: English keeps them as written.
-    """
-    if settings.language == "en":
-        return description
-    return _lookup(settings, "nav_" + description.lower().replace(" ", "_")) or description
-
-
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(AppModal[None]):
     """Lists the bindings active on the screen it was opened from."""
 
     CSS_PATH = "help.tcss"
@@ -110,11 +47,11 @@ class HelpScreen(ModalScreen[None]):
     @property
     def settings(self) -> Settings:
         """The app's settings."""
-        return cast("FollowupApp", self.app).settings
+        return self.fapp.settings
 
     def compose(self) -> ComposeResult:
         """A table of key, action and what it does."""
-        # Imported here: the app imports this module for `localize_bindings` at start-up,
+        # Imported here: the app imports this module at start-up,
         # and DataTable's module is a few milliseconds that the first frame does not need.
         from textual.widgets import DataTable
 
@@ -125,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             # What the screen's marks mean (the queue's ☾), when the vocabulary has a legend.
             category = getattr(self.under, "PALETTE_CATEGORY", "")
-            legend = _lookup(self.settings, "legend_" + category.lower().replace(" ", "_"))
+            legend = vocab_lookup(self.settings, "legend_" + category.lower().replace(" ", "_"))
             if legend:
                 yield Static(legend, id="help-legend")
             yield Static(word("help_foot"), id="help-foot")
@@ -133,7 +70,7 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         """Fill the table from the live bindings, so it can never fall out of date."""
         self.rows = [
-            (key, _nav_word(self.settings, description), tooltip)
+            (key, nav_word(self.settings, description), tooltip)
             for key, description, tooltip in binding_rows(self.under)
         ]
         self._fill()

@@ -6,30 +6,22 @@ typed (see `FollowupApp.offer_drafts`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from followup_tui.core.base.draft_keys import note_context
 from followup_tui.db.drafts import delete_draft, save_draft
-
-if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
+from followup_tui.screens.base import AppModal
 
 DRAFT_DELAY_S = 0.25  # well inside the promise of "saved within a second of typing"
 
 
-def note_context(account_id: int) -> str:
-    """The draft key of an account's quick note."""
-    return f"note:account:{account_id}"
 
-
-class QuickNote(ModalScreen[str | None]):
+class QuickNote(AppModal[str | None]):
     """Dismisses with the note text to save, or None if closed with nothing to keep."""
 
     CSS_PATH = "quick_note.tcss"
@@ -54,7 +46,7 @@ class QuickNote(ModalScreen[str | None]):
 
     def _word(self, key: str) -> str:
         """A word of the vocabulary in the configured language."""
-        return cast("FollowupApp", self.app).settings.word(key)
+        return self.fapp.settings.word(key)
 
     def compose(self) -> ComposeResult:
         """The account, one line of note, and the keys."""

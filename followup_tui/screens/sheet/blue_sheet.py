@@ -8,12 +8,11 @@ records it); `P` toggles presentation mode, which hides ratings and personal not
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     DataTable,
@@ -26,6 +25,7 @@ from textual.widgets import (
 
 from followup_tui.core.sheet.completeness import review_diff, snapshot
 from followup_tui.db import sheets as data
+from followup_tui.screens.base import AppScreen
 from followup_tui.screens.sheet.sheet_edits import SheetEdits
 from followup_tui.screens.sheet.sheet_keys import SHEET_BINDINGS
 from followup_tui.screens.sheet.sheet_review import CHANGES, SCORE, ReviewWalk, review_body
@@ -33,9 +33,6 @@ from followup_tui.widgets import sheet_render as render
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.review_panel import ReviewPanel
 from followup_tui.widgets.sheet_view import SheetView, sheet_words
-
-if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
 
 # (section, key, words key of its tab title, the widget that takes the focus there)
 SECTIONS: tuple[tuple[str, str, str, str], ...] = (
@@ -64,7 +61,7 @@ EDITS = {  # action -> sections where it applies (focus decides between landmine
 ON_LANDMINES = ("add_landmine", "link_bullet", "toggle_resolved")
 
 
-class BlueSheetScreen(SheetEdits, Screen[bool]):
+class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     """One deal's blue sheet; dismisses True when anything was changed."""
 
     CSS_PATH = "blue_sheet.tcss"
@@ -80,10 +77,6 @@ class BlueSheetScreen(SheetEdits, Screen[bool]):
         self.presenting = False
         self.walk: ReviewWalk | None = None
 
-    @property
-    def fapp(self) -> FollowupApp:
-        """The app, typed."""
-        return cast("FollowupApp", self.app)
 
     @property
     def titles(self) -> dict[str, str]:

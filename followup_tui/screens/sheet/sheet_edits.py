@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual.screen import Screen
 from textual.widgets import DataTable
 
 from followup_tui.core.base.errors import FollowupError
@@ -17,6 +16,7 @@ from followup_tui.core.base.kinds import FIT_QUESTIONS, SSO_INDICATORS
 from followup_tui.core.sheet.sheet_records import SheetInfluence
 from followup_tui.db import accounts as people_data
 from followup_tui.db import sheets as data
+from followup_tui.screens.base import AppScreen, Workbench
 from followup_tui.screens.record_form import vocab
 from followup_tui.screens.sheet.sheet_action_form import ActionForm
 from followup_tui.screens.sheet.sheet_choice import ChoicePicker
@@ -28,9 +28,8 @@ from followup_tui.screens.sheet.sheet_sso_form import SsoForm
 from followup_tui.widgets.sheet_view import SheetView, sheet_words
 
 if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
 
-    _Base = Screen[bool]
+    _Base = AppScreen[bool]
 else:
     _Base = object
 
@@ -56,7 +55,7 @@ class SheetEdits(_Base):
     if TYPE_CHECKING:
 
         @property
-        def fapp(self) -> FollowupApp: ...
+        def fapp(self) -> Workbench: ...
 
         def reload(self) -> None: ...
 

@@ -1,0 +1,17 @@
+"""The keys drafts are saved under: one per kind of text being typed, per account.
+
+Kept apart from the screens that type them so that the app, recovering drafts at
+start, need not import a screen to read a key.
+"""
+
+from __future__ import annotations
+
+
+def call_context(account_id: int) -> str:
+    """The draft key of a call's notes."""
+    return f"call:account:{account_id}"
+
+
+def note_context(account_id: int) -> str:
+    """The draft key of an account's quick note."""
+    return f"note:account:{account_id}"

@@ -1,0 +1,58 @@
+"""Base screens that give every screen a typed app and its words, without importing the app.
+
+Screens used to import `FollowupApp` to type `self.app`, while the app imports
+screens: a cycle. `Workbench` is what a screen may ask of the app; `FollowupApp`
+satisfies it structurally.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Protocol, TypeVar, cast
+
+from textual.screen import ModalScreen, Screen
+
+from followup_tui.core.base.config import Settings
+
+ResultT = TypeVar("ResultT")
+
+
+class Workbench(Protocol):
+    """What a screen may ask of the app: settings, the database path, the injected time."""
+
+    settings: Settings
+    db_path: Path
+
+    def today(self) -> dt.date:
+        """The injected day."""
+        ...
+
+    def now_utc(self) -> dt.datetime | None:
+        """The injected present moment (None: unknown)."""
+        ...
+
+    def stamp(self) -> dt.datetime:
+        """The moment a write made now is recorded at."""
+        ...
+
+
+class WorkbenchAccess:
+    """The typed app and its words, for a screen or a modal."""
+
+    @property
+    def fapp(self) -> Workbench:
+        """The app, typed."""
+        return cast(Workbench, self.app)  # type: ignore[attr-defined]
+
+    def word(self, key: str) -> str:
+        """A word of the vocabulary in the configured language."""
+        return self.fapp.settings.word(key)
+
+
+class AppScreen(WorkbenchAccess, Screen[ResultT]):
+    """A full screen of the app."""
+
+
+class AppModal(WorkbenchAccess, ModalScreen[ResultT]):
+    """A dialog of the app."""
