@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from followup_tui.cli import main as cli
-from followup_tui.core.base import config
-from followup_tui.core.base.config import CACHE_FILE, load_settings
+from followup_tui.core.base import config_cache
+from followup_tui.core.base.config import load_settings
+from followup_tui.core.base.config_cache import CACHE_FILE
 from followup_tui.core.base.errors import ConfigError
 
 
@@ -21,7 +22,7 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail() -> None:
         raise AssertionError("the shipped defaults were parsed, not read from the cache")
 
-    monkeypatch.setattr(config, "_parse_shipped", fail)
+    monkeypatch.setattr(config_cache, "parse_shipped", fail)
 
 
 def test_a_cached_load_gives_the_same_settings(tmp_path: Path, monkeypatch) -> None:
@@ -71,16 +72,16 @@ def test_a_bad_cache_file_is_ignored_and_replaced(tmp_path: Path, content: bytes
 
 def test_a_cache_from_other_files_is_not_used(tmp_path: Path, monkeypatch) -> None:
     load_settings(None, cache_dir=tmp_path)
-    stamp = config._shipped_stamp()
-    monkeypatch.setattr(config, "_shipped_stamp", lambda: (*stamp, "changed"))
+    stamp = config_cache.shipped_stamp()
+    monkeypatch.setattr(config_cache, "shipped_stamp", lambda: (*stamp, "changed"))
     parsed: list[bool] = []
-    real = config._parse_shipped
+    real = config_cache.parse_shipped
 
-    def counting() -> config.Shipped:
+    def counting() -> config_cache.Shipped:
         parsed.append(True)
         return real()
 
-    monkeypatch.setattr(config, "_parse_shipped", counting)
+    monkeypatch.setattr(config_cache, "parse_shipped", counting)
     load_settings(None, cache_dir=tmp_path)
     assert parsed == [True]
 

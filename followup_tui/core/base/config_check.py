@@ -1,0 +1,131 @@
+"""Checking a user configuration against the shipped defaults, and the rules types cannot say.
+
+The shipped defaults are also the schema: a user key that the defaults do not
+have is unknown, and a user value must have the type of the default it replaces.
+Every error names the file, the line and the dotted key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from followup_tui.core.base.config_yaml import Key, Loaded
+from followup_tui.core.base.errors import ConfigError
+
+LANGUAGES = ("en", "zh")
+CLASSES = ("A", "B", "C", "D")
+# Sections whose keys are names the user may add to (a new class scheme, say);
+# a new entry must have the shape of an existing one.
+OPEN_SECTIONS = {("class_schemes",)}
+
+
+def _type_name(value: Any) -> str:
+    """A reader's name for a YAML value's type."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else type(value).__name__
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    """Whether a user value may replace a default value."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    if isinstance(default, int):
+        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if isinstance(default, str) and isinstance(value, int | float):
+        return False
+    return isinstance(value, type(default))
+
+
+def check_user(default: Any, value: Any, path: Key, user: Loaded) -> None:
+    """Check a user value against the default it overrides, recursively."""
+    dotted = ".".join(path)
+    line = user.lines.get(path)
+    if not _same_type(default, value):
+        raise ConfigError(
+            user.file,
+            line,
+            dotted,
+            f"expected {_type_name(default)}, got {_type_name(value)} ({value!r})",
+        )
+    if isinstance(default, dict):
+        open_section = path in OPEN_SECTIONS
+        for key, sub in value.items():
+            if key in default:
+                check_user(default[key], sub, (*path, key), user)
+            elif open_section and default:
+                check_user(next(iter(default.values())), sub, (*path, key), user)
+            else:
+                known = ", ".join(sorted(default)) or "none"
+                raise ConfigError(
+                    user.file,
+                    user.lines.get((*path, key)),
+                    ".".join((*path, key)),
+                    f"unknown key (known keys here: {known})",
+                )
+    elif isinstance(default, list) and default:
+        for i, item in enumerate(value):
+            check_user(default[0], item, (*path, str(i)), user)
+
+
+def merge(base: Any, over: Any) -> Any:
+    """Deep-merge `over` onto `base`: mappings merge, anything else replaces."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        merged = dict(base)
+        for key, value in over.items():
+            merged[key] = merge(base[key], value) if key in base else value
+        return merged
+    return over
+
+
+def check_semantics(merged: dict[str, Any], where: dict[Key, tuple[str, int | None]]) -> None:
+    """Checks that a type check alone cannot make."""
+
+    def fail(path: Key, problem: str) -> None:
+        file, line = where.get(path, ("config", None))
+        raise ConfigError(file, line, ".".join(path), problem)
+
+    if merged["language"] not in LANGUAGES:
+        fail(("language",), f"must be one of {', '.join(LANGUAGES)}, got {merged['language']!r}")
+    if merged["class_scheme"] not in merged["class_schemes"]:
+        known = ", ".join(merged["class_schemes"])
+        fail(
+            ("class_scheme",), f"no class scheme named {merged['class_scheme']!r} (known: {known})"
+        )
+    for scheme, body in merged["class_schemes"].items():
+        if sorted(body["classes"]) != list(CLASSES):
+            fail(("class_schemes", scheme, "classes"), "must define exactly the classes A, B, C, D")
+        for code, rule in body["classes"].items():
+            lo_hi = rule["horizon_days"]
+            if len(lo_hi) != 2 or lo_hi[0] > lo_hi[1] or lo_hi[0] < 0:
+                fail(
+                    ("class_schemes", scheme, "classes", code, "horizon_days"),
+                    "must be [from, to] days with 0 <= from <= to",
+                )
+            if rule["cadence_days"] < 1:
+                fail(
+                    ("class_schemes", scheme, "classes", code, "cadence_days"), "must be at least 1"
+                )
+    heat = merged["heat"]
+    for key in ("start", "hot"):
+        if not 0 <= heat[key] <= 100:
+            fail(("heat", key), "must be between 0 and 100")
+    for section in ("decay_per_day", "threshold"):
+        if sorted(heat[section]) != list(CLASSES):
+            fail(("heat", section), "must give a value for each class A, B, C, D")
+        for code, value in heat[section].items():
+            if value < 0:
+                fail(("heat", section, code), "must not be negative")
+    for lang in LANGUAGES:
+        if lang not in merged["vocabulary"]:
+            fail(("vocabulary",), f"missing the '{lang}' vocabulary")

@@ -1,0 +1,65 @@
+"""Reading a configuration YAML file while keeping the line of every key.
+
+Every configuration error names the file, the line and the dotted key: the
+parser here remembers where each key was written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from followup_tui.core.base.errors import ConfigError
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A parsed YAML file: its data and the line of every key path."""
+
+    data: dict[str, Any]
+    lines: dict[Key, int]
+    file: str
+
+
+def compose(text: str, file: str) -> Loaded:
+    """Parse YAML keeping each key's line; duplicate keys are errors."""
+    # Imported here: with the shipped defaults cached and no user file, start-up needs no YAML.
+    import yaml
+
+    # libyaml's parser when present: start-up reads five YAML files, six times faster this way.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(file, line, "", f"invalid YAML: {problem}") from None
+    if node is None:
+        return Loaded({}, {}, file)
+    lines: dict[Key, int] = {}
+    constructor = yaml.SafeLoader("")
+
+    def build(n: yaml.Node, path: Key) -> Any:
+        lines.setdefault(path, n.start_mark.line + 1)
+        if isinstance(n, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for knode, vnode in n.value:
+                key = str(constructor.construct_object(knode, deep=True))
+                if key in out:
+                    raise ConfigError(
+                        file, knode.start_mark.line + 1, ".".join((*path, key)), "duplicate key"
+                    )
+                lines[(*path, key)] = knode.start_mark.line + 1
+                out[key] = build(vnode, (*path, key))
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            return [build(item, (*path, str(i))) for i, item in enumerate(n.value)]
+        return constructor.construct_object(n, deep=True)
+
+    data = build(node, ())
+    if not isinstance(data, dict):
+        raise ConfigError(file, 1, "", "the top level must be a mapping of keys")
+    return Loaded(data, lines, file)
