@@ -256,16 +256,16 @@ def followup_app(db_path: Path, *, list_first: bool = True) -> App[int]:
     list (the screen behind key 2) instead, so that start-up measures the list
     alone. The subclass changes nothing else.
     """
-    from followup_tui.cli import main as cli
+    from followup_tui.cli import runtime as cli
     from followup_tui.core.base.config import load_settings
 
     # The CLI's own steps: settings from the parsed-defaults cache, the import with the
     # collector paused, the database opened and its heat checked.
     settings = load_settings(None, cache_dir=cache_dir(None) / "settings")
-    cli._import_app()
+    cli.import_app()
     from followup_tui import app as app_module
 
-    cli._open(db_path, settings=settings)
+    cli.open_db(db_path, settings=settings)
     if not list_first:
         return app_module.build_app(settings=settings, db_path=db_path, clock=lambda: TODAY)
 

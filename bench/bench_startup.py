@@ -309,10 +309,10 @@ def compile_bytecode(pythons: Sequence[Path]) -> None:
 def check_states(python: Path, db: Path, env: dict[str, str]) -> None:
     """Fail unless the database's stored queue states are current (a daily start's case)."""
     code = (
-        "import sys; from pathlib import Path; from followup_tui.cli import main as cli; "
+        "import sys; from pathlib import Path; from followup_tui.cli import runtime as cli; "
         "from followup_tui.core.base.config import load_settings; "
         "from followup_tui.db.queue_store import states_ready; "
-        "s = load_settings(None); cli._open(Path(sys.argv[1]), settings=s); "
+        "s = load_settings(None); cli.open_db(Path(sys.argv[1]), settings=s); "
         "print(states_ready(s))"
     )
     out = subprocess.run(
@@ -419,9 +419,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A cached file from an older schema is migrated and its heat replayed once, here,
         # so that no timed run pays for it: the CLI's own `_open`, as `followup` calls it.
         prepare = (
-            "import sys; from pathlib import Path; from followup_tui.cli import main as cli; "
+            "import sys; from pathlib import Path; from followup_tui.cli import runtime as cli; "
             "from followup_tui.core.base.config import load_settings; "
-            "cli._open(Path(sys.argv[1]), settings=load_settings(None))"
+            "cli.open_db(Path(sys.argv[1]), settings=load_settings(None))"
         )
         subprocess.run(
             [str(python), "-c", prepare, str(db)], check=True, env=env, capture_output=True

@@ -11,7 +11,7 @@ launcher's clock just before it started this process) at each milestone:
 - `cli_imported`: `followup_tui.cli.main` imported (what every subcommand pays);
 - `app_imported`: `followup_tui.app` imported (Textual and the first screen);
 - `settings_loaded`: the shipped YAML defaults and the user file read and checked;
-- `db_opened`: `cli._open` done (migrations checked, stored heat checked);
+- `db_opened`: `runtime.open_db` done (migrations checked, stored heat checked);
 - `app_built`: `build_app` returned;
 - `first_frame`: the app handed its first frame to the terminal driver;
 - `queue_built`: the queue screen got the built queue (`DueQueueScreen._built`
@@ -20,7 +20,7 @@ launcher's clock just before it started this process) at each milestone:
 - `footer_drawn`: the first frame in which the queue screen's footer has its keys;
 - `exited`: the app returned (after the benchmark's quit key).
 
-Importing `followup_tui.app` (as `cli._run_tui` does) before `main` only moves
+Importing `followup_tui.app` (as `runtime.run_tui` does) before `main` only moves
 that import earlier so it can be timed on its own; `main` then finds it imported.
 """
 
@@ -105,14 +105,15 @@ def main() -> int:
     """Run the followup command's start path with milestones."""
     mark("interpreter")
     from followup_tui.cli import main as cli
+    from followup_tui.cli import runtime
 
     mark("cli_imported")
-    getattr(cli, "_import_app", lambda: None)()  # what `_run_tui` does first, timed alone
+    runtime.import_app()  # what `run_tui` does first, timed alone
     from followup_tui import app as app_module
 
     mark("app_imported")
-    load_settings = cli._settings
-    open_database = cli._open
+    load_settings = runtime.cli_settings
+    open_database = runtime.open_db
     build_app = app_module.build_app
 
     def timed_settings(*args: Any, **kwargs: Any) -> Any:
@@ -130,8 +131,8 @@ def main() -> int:
         watch_frames(app)
         return app
 
-    cli._settings = timed_settings  # type: ignore[assignment]
-    cli._open = timed_open  # type: ignore[assignment]
+    runtime.cli_settings = timed_settings  # type: ignore[assignment]
+    runtime.open_db = timed_open  # type: ignore[assignment]
     watch_queue_built()
     app_module.build_app = timed_build  # type: ignore[assignment]
     code = cli.main(sys.argv[1:])

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from followup_tui.cli import main as cli
+from followup_tui.cli import runtime
 from followup_tui.cli.main import main
 
 
@@ -93,7 +94,7 @@ def test_config_named_by_environment_must_exist(tmp_path: Path, monkeypatch, cap
 
 
 def test_app_without_a_terminal_says_so(tmp_path: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(cli, "_has_terminal", lambda: False)
+    monkeypatch.setattr(runtime, "has_terminal", lambda: False)
     assert main(["--db", str(tmp_path / "d.db")]) == 2
     assert "needs a terminal" in capsys.readouterr().err
     assert main(["--db", str(tmp_path / "d.db"), "demo", "--date", "2026-11-22"]) == 0

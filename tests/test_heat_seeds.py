@@ -131,7 +131,7 @@ def test_import_and_migration_mark_stored_heat_stale(settings, demo_db, tmp_path
 
 def test_a_class_change_after_a_normal_open_replays_that_account_only(demo_db, settings) -> None:
     """QA: editing one account's class made the next start replay every account."""
-    from followup_tui.cli.main import _open
+    from followup_tui.cli.runtime import open_db as _open
     from followup_tui.db import heat_cache
     from followup_tui.db.accounts import save_account
     from followup_tui.db.database import close_database

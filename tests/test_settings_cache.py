@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui.cli import main as cli
+from followup_tui.cli import runtime
+from followup_tui.cli.parser import build_parser
 from followup_tui.core.base import config_cache
 from followup_tui.core.base.config import load_settings
 from followup_tui.core.base.config_cache import CACHE_FILE
@@ -95,7 +96,7 @@ def test_an_unwritable_cache_directory_is_no_error(tmp_path: Path) -> None:
 
 def test_the_cli_keeps_the_cache_in_the_user_cache_dir(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-    cli._settings(cli.build_parser().parse_args([]))
+    runtime.cli_settings(build_parser().parse_args([]))
     assert (tmp_path / "xdg-cache" / "followup" / CACHE_FILE).is_file()
 
 
@@ -103,8 +104,9 @@ def test_a_warm_start_imports_no_yaml(tmp_path: Path) -> None:
     """What the cache is for: with no user file, start-up needs neither PyYAML nor parsing."""
     code = (
         "import sys\n"
-        "from followup_tui.cli import main as cli\n"
-        "cli._settings(cli.build_parser().parse_args([]))\n"
+        "from followup_tui.cli import runtime\n"
+        "from followup_tui.cli.parser import build_parser\n"
+        "runtime.cli_settings(build_parser().parse_args([]))\n"
         "print('yaml' in sys.modules)\n"
     )
     env = {

@@ -1,0 +1,146 @@
+"""The subcommands that never open the app, and `demo`, which writes the demo first."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from followup_tui.cli import runtime
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.errors import FollowupError
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    """`followup demo`: write the demo database, then open it unless told not to."""
+    from followup_tui.demo import write_demo
+
+    path = runtime.db_path(args)
+    runtime.open_db(path)
+    counts = write_demo(
+        today=args.date or dt.date.today(), force=args.force, db_path=path, settings=settings
+    )
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    print(f"Demo database written to {path}: {summary}", file=sys.stderr)
+    if args.no_open:
+        return 0
+    if not runtime.has_terminal():
+        print(
+            "No terminal here, so the app was not opened; run `followup` in one.", file=sys.stderr
+        )
+        return 0
+    return runtime.run_tui(settings, path)
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    """`followup export`: the whole database as one JSON document."""
+    from followup_tui.db.transfer import export_document
+
+    if args.file is not None and args.output is not None and args.file != args.output:
+        raise FollowupError(f"export writes one file: got {args.file} and -o {args.output}")
+    args.output = args.output or args.file
+    runtime.open_db(runtime.db_path(args), create=False)
+    text = json.dumps(export_document(), ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_private(args.output, text)
+        print(f"Exported to {args.output}", file=sys.stderr)
+    return 0
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file readable by its owner only: an export holds contacts' personal details."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        raise FollowupError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def remove_database(path: Path) -> None:
+    """Close and delete a database file this command created, with its WAL companions."""
+    from followup_tui.db.database import close_database
+
+    close_database()
+    for extra in ("", "-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    """`followup import`: load a JSON export, all or nothing."""
+    from followup_tui.db.heat_cache import ensure_heat_current
+    from followup_tui.db.transfer import import_loaded, read_document
+
+    doc = read_document(args.file)  # a bad file must not leave an empty database behind
+    path = runtime.db_path(args)
+    existed = path.exists()
+    runtime.open_db(path)
+    try:
+        counts = import_loaded(doc, replace=args.replace, db_path=path)
+    except FollowupError:
+        if not existed:
+            remove_database(path)  # rejected records must not leave an empty file either
+        raise
+    ensure_heat_current(settings)  # replayed now, not on the first open of the app
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    print(f"Imported {args.file}: {summary}", file=sys.stderr)
+    return 0
+
+
+def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
+    """`followup due`: print the due queue of a day, as text or JSON."""
+    from followup_tui.core.queue.due_text import render_queue
+    from followup_tui.core.queue.queue_items import queue_to_dict
+    from followup_tui.db.queue_data import due_queue
+
+    runtime.open_db(runtime.db_path(args), create=False, settings=settings)
+    today = args.date or dt.date.today()
+    # Calling hours only make sense for the present moment, not for a chosen day.
+    now = dt.datetime.now(dt.UTC) if args.date is None else None
+    # Every row is printed, words and all: one build of every account makes them
+    # twice as fast as the screen's placement from stored states and rows made page
+    # by page (the same queue: tests hold the two equal).
+    queue = due_queue(today, settings, now_utc=now)
+    if args.json:
+        sys.stdout.write(json.dumps(queue_to_dict(queue), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_queue(queue, settings))
+    return 0
+
+
+def cmd_note(args: argparse.Namespace, settings: Settings) -> int:
+    """`followup note`: record a call with an account from the shell."""
+    from followup_tui.cli.note import record_note, summary_line
+
+    runtime.open_db(runtime.db_path(args), create=False)
+    result = record_note(
+        args.account,
+        args.text,
+        settings,
+        outcome=args.outcome,
+        next_when=args.next,
+        today=args.today,
+    )
+    print(summary_line(result, settings))
+    return 0
+
+
+def cmd_sheet(args: argparse.Namespace, settings: Settings) -> int:
+    """`followup sheet`: print a deal's blue sheet as Markdown or JSON."""
+    from followup_tui.core.sheet.sheet_text import sheet_json, sheet_markdown
+    from followup_tui.db.sheets import find_deal, load_sheet
+
+    runtime.open_db(runtime.db_path(args), create=False)
+    today = args.date or dt.date.today()
+    sheet = load_sheet(find_deal(args.deal))
+    if args.format == "json":
+        text = json.dumps(sheet_json(sheet, today, settings), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = sheet_markdown(sheet, today, settings)
+    sys.stdout.write(text)
+    return 0

@@ -1,0 +1,179 @@
+"""The `followup` command line: its options and one subparser per subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from followup_tui import __version__
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options accepted both before and after the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="database file (default: $FOLLOWUP_DB or the per-user data dir)",
+    )
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="user config file (default: $FOLLOWUP_CONFIG or the per-user config dir)",
+    )
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks of unexpected errors",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one subparser per subcommand."""
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="followup",
+        parents=[common],
+        description="A keyboard-driven terminal workbench for B2B sales follow-up. "
+        "Without a subcommand, opens the full-screen app.",
+    )
+    parser.add_argument("--version", action="version", version=f"followup {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="write a realistic demo database and open it",
+        description="Write a demo database (about 30 accounts with deals, "
+        "blue sheets and weeks of history), then open it.",
+    )
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a database that already holds data (a backup is kept)",
+    )
+    demo.add_argument(
+        "--no-open", action="store_true", help="write the demo but do not open the app"
+    )
+    demo.add_argument(
+        "--date",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the demo's history leads up to (default: today)",
+    )
+
+    export = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export the whole database as JSON",
+        description="Write the whole database as one JSON document (see docs/export-format.md).",
+    )
+    export.add_argument("--format", choices=["json"], default="json", help="output format (json)")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write to FILE instead of standard output",
+    )
+    # `followup export out.json` is what people type first; it means -o out.json.
+    export.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the same as -o FILE")
+
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import a JSON export into an empty database",
+        description="Load a JSON export. All or nothing: any bad record "
+        "writes nothing and every problem is listed with its "
+        "JSON path.",
+    )
+    imp.add_argument(
+        "file", type=Path, metavar="FILE", help="a JSON document from `followup export`"
+    )
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the data of a non-empty database (a backup is kept)",
+    )
+    due = sub.add_parser(
+        "due",
+        parents=[common],
+        help="print the due queue for a day (never opens the app)",
+        description="Print the due queue: overdue, today, no next step, cooling, dormant to "
+        "revive and buying season ahead, with the reasons for each row. The JSON structure "
+        "is documented in docs/due-json.md.",
+    )
+    due.add_argument(
+        "--date",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day (default: today)",
+    )
+    due.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    note = sub.add_parser(
+        "note",
+        parents=[common],
+        help="log a call with an account from the shell",
+        description="Record a call with an account (a unique name, part of one, or its id): "
+        "the note, an outcome that closes its open follow-up, and the next follow-up. "
+        "All in one transaction.",
+    )
+    note.add_argument("account", metavar="ACCOUNT", help="account name, part of it, or id")
+    note.add_argument(
+        "text",
+        metavar="TEXT",
+        nargs="?",
+        default="",
+        help="what happened (optional with --outcome)",
+    )
+    note.add_argument(
+        "--outcome", default=None, metavar="OUTCOME", help="reached, no_answer, voicemail, ..."
+    )
+    note.add_argument(
+        "--next",
+        default=None,
+        metavar="WHEN",
+        help="the next follow-up: 2026-12-01, +3d, 明天, ...",
+    )
+    # The day the note is recorded on, for tests: relative --next dates count from it.
+    note.add_argument("--today", type=iso_date, default=None, help=argparse.SUPPRESS)
+
+    sheet = sub.add_parser(
+        "sheet",
+        parents=[common],
+        help="print a deal's blue sheet (never opens the app)",
+        description="Print the whole blue sheet of a deal, with the landmines it finds by "
+        "itself, the verdict and its reasons, and completeness: as Markdown, or as JSON "
+        "(documented in docs/sheet-json.md).",
+    )
+    sheet.add_argument("deal", metavar="DEAL", help="a deal id, its title, or a unique part of it")
+    sheet.add_argument(
+        "--format", choices=["md", "json"], default="md", help="output format (default: md)"
+    )
+    sheet.add_argument(
+        "--date",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day to judge overdue actions and stale evidence by (default: today)",
+    )
+    return parser
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type for YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None

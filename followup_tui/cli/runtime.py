@@ -1,0 +1,103 @@
+"""What every `followup` subcommand shares: the settings, the database and the app.
+
+The other cli modules call these through the module (`runtime.open_db(...)`), so
+that a test or a benchmark can replace one of them in a single place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+from pathlib import Path
+
+from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.paths import default_cache_dir, default_config_path, default_db_path
+
+
+def cli_settings(args: argparse.Namespace) -> Settings:
+    """Load and validate configuration before any database is opened.
+
+    A file named on the command line or in FOLLOWUP_CONFIG must exist; the
+    per-user default is optional.
+    """
+    explicit = getattr(args, "config", None) or os.environ.get("FOLLOWUP_CONFIG")
+    cache = default_cache_dir()
+    if explicit:
+        return load_settings(Path(explicit).expanduser(), required=True, cache_dir=cache)
+    return load_settings(default_config_path(), cache_dir=cache)
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    """The database file: --db, else FOLLOWUP_DB, else the per-user data directory."""
+    return Path(getattr(args, "db", None) or default_db_path()).expanduser()
+
+
+def open_db(path: Path, *, create: bool = True, settings: Settings | None = None) -> None:
+    """Open the database, telling the user when a migration made a backup.
+
+    With `settings`, stored heat replayed under other heat settings is replayed again.
+    """
+    from followup_tui.db.database import open_database
+
+    def upgrading(old: int, new: int) -> None:
+        print(
+            f"Upgrading {path} from schema {old} to {new} (a backup is kept beside it)...",
+            file=sys.stderr,
+        )
+
+    backup = open_database(path, create=create, on_migrate=upgrading)
+    if backup is not None:
+        print(f"Database upgraded; the previous file was kept as {backup}", file=sys.stderr)
+    if settings is not None:
+        from followup_tui.db.heat_cache import ensure_heat_current, heat_is_current
+
+        if not heat_is_current(settings):
+            print("Replaying every account's heat for the current settings...", file=sys.stderr)
+        # Always: it also tells the data layer which settings are in use, so that a
+        # write touching one account's heat (a change of class) replays that account
+        # instead of marking every account's heat stale for the next start.
+        ensure_heat_current(settings)
+
+
+def has_terminal() -> bool:
+    """Whether there is a terminal to draw the app in."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def import_app() -> None:
+    """Import Textual, the app and the data layer with the cyclic garbage collector paused.
+
+    The import makes about 37,000 objects (modules, classes, Textual's styles, the
+    Peewee models) that live as long as the process: the hundred-odd collections it
+    would trigger free a few hundred objects and cost a tenth of the import or more.
+    Frozen afterwards, later full collections skip them too.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        import followup_tui.app
+        import followup_tui.db.database
+        import followup_tui.db.heat_cache  # noqa: F401
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def run_tui(settings: Settings, path: Path) -> int:
+    """Open the database and run the app in this terminal; the app's return code."""
+    if not has_terminal():
+        raise FollowupError(
+            "followup needs a terminal to draw the app in; from scripts use the "
+            "subcommands (see followup --help)"
+        )
+    import_app()
+    from followup_tui.app import build_app
+
+    open_db(path, settings=settings)
+    app = build_app(settings=settings, db_path=path)
+    app.run()
+    return int(app.return_code or 0)
