@@ -119,6 +119,10 @@ class FollowupApp(App[int]):
         self.now = now
         self.title = settings.word("app_title")
         localize_bindings(self, settings)
+        # The user's `keymap:` (ids checked by the CLI): Textual applies it to every
+        # screen's bindings, so the footer, the help and the palette show the new keys.
+        if settings.keymap:
+            self.set_keymap(dict(settings.keymap))
 
     def get_screen(self, screen: Screen | str, screen_class: type[Screen] | None = None) -> Screen:
         """Textual's screen lookup (every push and mode goes through it), with the keys' words."""
@@ -240,7 +244,9 @@ class FollowupApp(App[int]):
             shown = word(slug) if slug in self.settings.data["vocabulary"]["en"] else category
             yield SystemCommand(
                 word("palette_command").format(category=shown, action=binding.description),
-                binding.tooltip or binding.description,
+                word("palette_with_key").format(
+                    help=binding.tooltip or binding.description, key=self.get_key_display(binding)
+                ),
                 partial(self.run_action, binding.action, active.node),
             )
         # Textual's own Quit and Keys duplicate q and ?; keep theme, screenshot, maximize,

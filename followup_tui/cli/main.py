@@ -3,7 +3,7 @@
 Exit codes: 0 success, 2 bad usage / bad input / bad config, 1 unexpected error
 (a short message; the traceback only with --debug). Textual is imported only
 when the TUI opens, so subcommands start fast. The options are in `parser`, what
-the subcommands share in `runtime`, the subcommands in `commands`.
+the subcommands share in `runtime`, the subcommands in `commands` and `keys`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from followup_tui.cli import commands, runtime
+from followup_tui.cli import commands, keys, runtime
 from followup_tui.cli.parser import build_parser
 from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.paths import default_cache_dir
 
 COMMANDS = {
     "due": commands.cmd_due,
@@ -23,7 +24,10 @@ COMMANDS = {
     "export": commands.cmd_export,
     "import": commands.cmd_import,
     "sheet": commands.cmd_sheet,
+    "keys": keys.cmd_keys,
 }
+# The commands that use the keymap: its binding ids are checked before they start.
+KEYMAP_COMMANDS = (None, "demo", "keys")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = bool(getattr(args, "debug", False))
     try:
         settings = runtime.cli_settings(args)
+        if args.command in KEYMAP_COMMANDS:
+            keys.check_keymap(settings, default_cache_dir())
         if args.command is None:
             return runtime.run_tui(settings, runtime.db_path(args))
         return COMMANDS[args.command](args, settings)

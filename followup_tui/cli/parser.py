@@ -168,6 +168,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the day to judge overdue actions and stale evidence by (default: today)",
     )
+
+    keys = sub.add_parser(
+        "keys",
+        parents=[common],
+        help="list every key binding id, its key and what it does",
+        description="List every key binding of the app by id: its default key, your key "
+        "when the `keymap:` section of your config remaps it, and what it does. The ids "
+        "are what `keymap:` takes.",
+    )
+    keys.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
 
 

@@ -7,15 +7,15 @@ beside this module; here are the typed settings every layer uses and their loadi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from followup_tui.core.base.config_cache import shipped
-from followup_tui.core.base.config_check import check_semantics, check_user, merge
-from followup_tui.core.base.config_yaml import compose
+from followup_tui.core.base.config_check import check_keymap, check_semantics, check_user, merge
+from followup_tui.core.base.config_yaml import Key, compose
 from followup_tui.core.base.errors import ConfigError
 
 
@@ -69,6 +69,12 @@ class Settings:
     new_player_days: int
     data: Mapping[str, Any]
     sources: tuple[str, ...]
+    keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Binding id -> its keys as the user remapped them, in Textual's form."""
+    keymap_where: Mapping[str, tuple[str, int | None]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """Binding id -> the file and line of its `keymap:` entry, for error messages."""
 
     def text(self, entry: Any) -> str:
         """The text of a bilingual {en, zh} entry in the configured language."""
@@ -121,10 +127,16 @@ def load_settings(
         elif required:
             raise ConfigError(str(user_file), None, "", "no such file")
     check_semantics(merged, where)
-    return _build(merged, tuple(sources))
+    keymap = check_keymap(merged, where)
+    return _build(merged, tuple(sources), keymap, where)
 
 
-def _build(merged: dict[str, Any], sources: tuple[str, ...]) -> Settings:
+def _build(
+    merged: dict[str, Any],
+    sources: tuple[str, ...],
+    keymap: dict[str, str],
+    where: dict[Key, tuple[str, int | None]],
+) -> Settings:
     """Turn the validated tree into typed, frozen settings."""
     lang = merged["language"]
 
@@ -166,4 +178,30 @@ def _build(merged: dict[str, Any], sources: tuple[str, ...]) -> Settings:
         new_player_days=int(merged["new_player_days"]),
         data=_freeze(merged),
         sources=sources,
+        keymap=MappingProxyType(keymap),
+        keymap_where=MappingProxyType(
+            {b: where.get(("keymap", b), ("config", None)) for b in keymap}
+        ),
     )
+
+
+def check_keymap_ids(settings: Settings, known: Collection[str]) -> None:
+    """Stop with the file, line and key of the first remapped binding id no binding has.
+
+    The UI gives `known`: the bindings are declared in the screens, which the core
+    does not import.
+    """
+    import difflib
+
+    for binding_id in settings.keymap:
+        if binding_id in known:
+            continue
+        file, line = settings.keymap_where.get(binding_id, ("config", None))
+        close = difflib.get_close_matches(binding_id, sorted(known), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise ConfigError(
+            file,
+            line,
+            f"keymap.{binding_id}",
+            f"no key binding has this id ({hint}`followup keys` lists them all)",
+        )

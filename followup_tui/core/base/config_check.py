@@ -11,12 +11,15 @@ from typing import Any
 
 from followup_tui.core.base.config_yaml import Key, Loaded
 from followup_tui.core.base.errors import ConfigError
+from followup_tui.core.base.keymap import BadKey, parse_keys
 
 LANGUAGES = ("en", "zh")
 CLASSES = ("A", "B", "C", "D")
 # Sections whose keys are names the user may add to (a new class scheme, say);
 # a new entry must have the shape of an existing one.
 OPEN_SECTIONS = {("class_schemes",)}
+# Sections whose entries the defaults cannot describe (binding ids): checked by their own rules.
+FREE_SECTIONS = {("keymap",)}
 
 
 def _type_name(value: Any) -> str:
@@ -59,6 +62,8 @@ def check_user(default: Any, value: Any, path: Key, user: Loaded) -> None:
             f"expected {_type_name(default)}, got {_type_name(value)} ({value!r})",
         )
     if isinstance(default, dict):
+        if path in FREE_SECTIONS:
+            return
         open_section = path in OPEN_SECTIONS
         for key, sub in value.items():
             if key in default:
@@ -129,3 +134,27 @@ def check_semantics(merged: dict[str, Any], where: dict[Key, tuple[str, int | No
     for lang in LANGUAGES:
         if lang not in merged["vocabulary"]:
             fail(("vocabulary",), f"missing the '{lang}' vocabulary")
+
+
+def check_keymap(
+    merged: dict[str, Any], where: dict[Key, tuple[str, int | None]]
+) -> dict[str, str]:
+    """The `keymap:` section, each binding's keys in Textual's form; an error names the key.
+
+    Whether each binding id exists is for the UI to say (`config.check_keymap_ids`):
+    the bindings live in the screens, which the core does not import.
+    """
+    keymap: dict[str, str] = {}
+    for binding_id, keys in merged["keymap"].items():
+        path = ("keymap", binding_id)
+        file, line = where.get(path, ("config", None))
+        # YAML reads `go.queue: 1` as a number: a digit key is still a key.
+        if isinstance(keys, int) and not isinstance(keys, bool):
+            keys = str(keys)
+        if not isinstance(keys, str):
+            raise ConfigError(file, line, ".".join(path), f"expected a key as text, got {keys!r}")
+        try:
+            keymap[binding_id] = parse_keys(keys)
+        except BadKey as exc:
+            raise ConfigError(file, line, ".".join(path), str(exc)) from None
+    return keymap
