@@ -37,8 +37,10 @@ def test_followup_runs_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
     )
     db = tmp_path / "demo.db"
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    # The demo is written for the day the app will open on (the machine's today),
+    # so the screen is the same whatever the date: a pinned --date would age it.
     subprocess.run(
-        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open", "--date", "2026-11-22"],
+        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open"],
         check=True,
         env=env,
         capture_output=True,
@@ -68,8 +70,10 @@ def test_a_note_survives_sigkill_and_is_offered_back(tmp_path: Path) -> None:
     """Type a note, kill -9 the app mid-note, start again: the draft comes back intact."""
     db = tmp_path / "crash.db"
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    # The demo is written for the day the app will open on (the machine's today),
+    # so the screen is the same whatever the date: a pinned --date would age it.
     subprocess.run(
-        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open", "--date", "2026-11-22"],
+        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open"],
         check=True,
         env=env,
         capture_output=True,

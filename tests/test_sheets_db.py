@@ -119,13 +119,15 @@ def test_save_deal_stamps_position_confirmation(demo_db: Path) -> None:
     sheets.save_deal({"position": 1}, deal_id)
     first = Deal.get_by_id(deal_id).position_confirmed_at
     assert first is not None
-    Deal.update(position_confirmed_at=dt.datetime(2026, 1, 1)).where(Deal.id == deal_id).execute()
+    # Long before any wall clock this suite runs under: a new stamp is always later.
+    old = dt.datetime(2001, 1, 1)
+    Deal.update(position_confirmed_at=old).where(Deal.id == deal_id).execute()
     sheets.save_deal({"position": 1, "product": "x"}, deal_id)  # unchanged: no new stamp
-    assert Deal.get_by_id(deal_id).position_confirmed_at == dt.datetime(2026, 1, 1)
+    assert Deal.get_by_id(deal_id).position_confirmed_at == old
     call = Activity.select().where(Activity.account == account.id).first()
     sheets.save_deal({"position": 1}, deal_id, confirmed_by=call.id)  # a call confirms it
     deal = Deal.get_by_id(deal_id)
-    assert deal.position_confirmed_at > dt.datetime(2026, 1, 1)
+    assert deal.position_confirmed_at > old
     assert deal.position_confirmed_by_id == call.id
     with pytest.raises(ValueError):
         sheets.save_deal({"heat": 3}, deal_id)
@@ -195,7 +197,7 @@ def test_one_person_once_per_sheet(demo_db: Path) -> None:
 
 def test_mode_and_rating_confirmation(demo_db: Path) -> None:
     _, ids = build_from_scratch()
-    old = dt.datetime(2026, 1, 1)
+    old = dt.datetime(2001, 1, 1)  # before any wall clock the suite runs under
     Influence.update(rating_confirmed_at=old, mode_confirmed_at=old).where(
         Influence.id == ids["tb"]
     ).execute()
