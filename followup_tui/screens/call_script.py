@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from followup_tui.core.accounts.cadence import keep_scheduled, propose_next
@@ -29,15 +28,13 @@ from followup_tui.core.call.script import (
     tactic_line,
 )
 from followup_tui.core.call.script_words import phrase
-from followup_tui.db import follow_ups as writes
 from followup_tui.db.calls import CallData, call_data, file_note_line
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.db.lookup import overdue_best_action
 from followup_tui.screens.base import AppScreen
-from followup_tui.screens.close_out import CloseOut, CloseOutResult
+from followup_tui.screens.close_out import CloseOutResult
+from followup_tui.widgets.draft_autosave import DraftAutosave
 from followup_tui.widgets.footer import Footer
-
-DRAFT_DELAY_S = 0.25
 
 
 def user_config_file(settings: Settings) -> str:
@@ -130,7 +127,6 @@ class CallScriptScreen(AppScreen[bool]):
         self.contact_id = contact_id
         self.follow_up_id = follow_up_id
         self.call: CallData | None = None
-        self._timer: Timer | None = None
 
 
     def _word(self, key: str) -> str:
@@ -165,6 +161,7 @@ class CallScriptScreen(AppScreen[bool]):
             yield Static(id="call-side")
         yield Label(w("call_notes"), id="notes-label")
         yield TextArea(id="call-notes")
+        yield DraftAutosave()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -295,13 +292,17 @@ class CallScriptScreen(AppScreen[bool]):
     # -- notes -----------------------------------------------------------------------
     @on(TextArea.Changed, "#call-notes")
     def notes_typed(self) -> None:
-        """Save a draft a moment after typing stops (and at least every quarter second)."""
-        if self._timer is None:
-            self._timer = self.set_timer(DRAFT_DELAY_S, self.flush_draft)
+        """Save a draft a moment after typing (at least every quarter second)."""
+        self.query_one(DraftAutosave).changed()
+
+    @on(DraftAutosave.Due)
+    def autosave_due(self, event: DraftAutosave.Due) -> None:
+        """Time to keep the notes typed so far."""
+        if event.live:
+            self.flush_draft()
 
     def flush_draft(self) -> None:
         """Write the notes typed so far."""
-        self._timer = None
         text = self.query_one("#call-notes", TextArea).text
         save_draft(call_context(self.account_id), text, self.account_id)
 
@@ -365,23 +366,26 @@ class CallScriptScreen(AppScreen[bool]):
     # -- finishing -------------------------------------------------------------------
     def action_finish(self) -> None:
         """Close out the call: outcome key, commitments, next date; one transaction."""
+        from followup_tui.screens.contact_flow import ContactTarget, close_out, host
+
         # A pending save firing after the call is logged would bring the notes back
         # as an unsaved draft at the next start.
-        if self._timer is not None:
-            self._timer.stop()
+        self.query_one(DraftAutosave).cancel()
         self.flush_draft()
         settings = self.fapp.settings
-        account = self.call.account
+        call = self.call
+        assert call is not None
+        account = call.account
         notes = self.query_one("#call-notes", TextArea).text.strip()
         completion = min(
-            (d["completion_date"] for d in self.call.open_deals if d["completion_date"]),
+            (d["completion_date"] for d in call.open_deals if d["completion_date"]),
             default=None,
         )
         today = self.fapp.today()
         purpose = self.query_one("#call-purpose", Input).value
         # A follow-up still ahead is the date the rep already chose: offer it back, since
         # saving replaces it, and keep its purpose when it is not the one being worked.
-        ahead = next((f for f in self.call.open_follow_ups if f["due"] > today), None)
+        ahead = next((f for f in call.open_follow_ups if f["due"] > today), None)
         proposal = keep_scheduled(
             propose_next(today, account["quadrant"], settings, deal_completion=completion),
             ahead["due"] if ahead else None,
@@ -391,56 +395,33 @@ class CallScriptScreen(AppScreen[bool]):
             purpose = ahead["purpose"]
         ask = self.query_one("#call-ask", Input).value.strip()
         minimum = self.query_one("#call-minimum", Input).value.strip()
-        title = self._word("finish_with").format(name=account["name"])
+
+        def logged(result: CloseOutResult | None) -> None:
+            if result is not None:
+                self.dismiss(True)
+
         # The overdue best action the queue row shows: as with d on the queue, the
         # dialog asks whether this call did it (ticked unless nobody was reached).
-        action = overdue_best_action(self.account_id, today)
-
-        def saved(result: CloseOutResult | None) -> None:
-            if result is None:
-                return
-            done = (action.id, today) if action is not None and result.action_done else None
-            writes.log_contact(
-                writes.ContactLog(
-                    account_id=self.account_id,
-                    outcome=result.outcome,
-                    notes=_with_commitment(result, ask, minimum, settings),
-                    contact_id=self.contact_id,
-                    follow_up_id=self.follow_up_id,
-                    our_commitments=result.our_commitments,
-                    their_commitments=result.their_commitments,
-                    next_due=result.next_due,
-                    next_purpose=result.next_purpose,
-                ),
-                settings,
-                best_action_done=done,
-                at=self.fapp.stamp(),
-            )
-            delete_draft(call_context(self.account_id))
-            self.notify(self._word("call_logged").format(day=result.next_due.isoformat()))
-            if action is not None:
-                said = "best_action_closed" if done else "best_action_open"
-                self.notify(self._word(said).format(what=action.what))
-            self.dismiss(True)
-
-        self.app.push_screen(
-            CloseOut(
-                settings,
-                today,
-                title,
-                proposal,
-                purpose,
-                note=notes,
-                commitments=(ask, minimum),
-                action=action.what if action is not None else None,
+        close_out(
+            host(self),
+            ContactTarget(
+                self.account_id, account["name"], self.contact_id, follow_up_id=self.follow_up_id
             ),
-            saved,
+            proposal,
+            title=self._word("finish_with").format(name=account["name"]),
+            purpose=purpose,
+            note=notes,
+            commitments=(ask, minimum),
+            action=overdue_best_action(self.account_id, today),
+            said=lambda r: self._word("call_logged").format(day=r.next_due.isoformat()),
+            notes=lambda r: _with_commitment(r, ask, minimum, settings),
+            drafts=(call_context(self.account_id),),
+            then=logged,
         )
 
     def action_leave(self) -> None:
         """Leave the screen; typed notes stay as a draft for next time."""
-        if self._timer is not None:
-            self._timer.stop()
+        self.query_one(DraftAutosave).cancel()
         if self.query_one("#call-notes", TextArea).text.strip():
             self.flush_draft()
             self.notify(self._word("notes_kept"))
