@@ -154,7 +154,7 @@ def close_out(
                 restored,
                 title=state.title,
                 contact_id=target.contact_id,
-                follow_up_id=target.follow_up_id or restored.follow_up_id,
+                follow_up_id=target.follow_up_id,
             )
         drafts = (*drafts, note_context(target.account_id), close_out_context(target.account_id))
 
@@ -165,7 +165,7 @@ def close_out(
                 outcome=result.outcome,
                 notes=notes(result) if notes is not None else result.note,
                 contact_id=target.contact_id,
-                follow_up_id=(state.follow_up_id if state is not None else target.follow_up_id),
+                follow_up_id=target.follow_up_id,
                 our_commitments=result.our_commitments,
                 their_commitments=result.their_commitments,
                 next_due=result.next_due,
