@@ -162,55 +162,15 @@ class FollowupApp(App[int]):
             return
         # Imported only now: this runs as the queue is being drawn, and most days there is
         # no draft to offer.
-        from followup_tui.core.base.draft_keys import call_context
-        from followup_tui.screens.call_script import CallScriptScreen
+        from followup_tui.screens.contact_flow import offer_draft
 
-        draft = drafts[0]
-        self.notify(self.settings.word("recovered_notes").format(name=draft.account_name))
-        if draft.context == call_context(draft.account_id):
-            self.push_screen(CallScriptScreen(draft.account_id))
-        else:
-            self.action_quick_note(draft.account_id, draft.text)
+        offer_draft(self, drafts[0])
 
     def action_quick_note(self, account_id: int | None = None, text: str | None = None) -> None:
         """Open a quick note on an account: the given one, or the one in focus."""
-        from followup_tui.core.base.draft_keys import note_context
-        from followup_tui.db.accounts import get_account
-        from followup_tui.db.drafts import delete_draft, get_draft
-        from followup_tui.db.follow_ups import ContactLog, log_contact
-        from followup_tui.screens.quick_note import QuickNote
+        from followup_tui.screens.contact_flow import quick_note
 
-        if account_id is None:
-            account_id = getattr(self.screen, "focused_account_id", lambda: None)()
-        if account_id is None:
-            from followup_tui.screens.account_picker import AccountPicker
-
-            def picked(chosen: int | None) -> None:
-                if chosen is not None:
-                    self.action_quick_note(chosen)
-
-            self.push_screen(AccountPicker(self.settings.word("note_which_account")), picked)
-            return
-        name = get_account(account_id)["name"]
-        context = note_context(account_id)
-        if text is None:
-            text = get_draft(context) or ""
-
-        def saved(note: str | None) -> None:
-            if note is None:
-                return
-            log_contact(
-                ContactLog(account_id=account_id, outcome=None, notes=note, kind="note"),
-                self.settings,
-                at=self.stamp(),
-            )
-            delete_draft(context)
-            self.notify(self.settings.word("note_saved_on").format(name=name))
-            refresh = getattr(self.screen, "action_reload", None)
-            if refresh is not None:
-                refresh()
-
-        self.push_screen(QuickNote(account_id, name, text), saved)
+        quick_note(self, account_id, text)
 
     async def action_go(self, mode: str) -> None:
         """Show a main screen: from a page opened on top of it, go back to the screen itself."""

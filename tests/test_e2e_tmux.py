@@ -108,3 +108,81 @@ def test_a_note_survives_sigkill_and_is_offered_back(tmp_path: Path) -> None:
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
         subprocess.run(["pkill", "-9", "-f", f"--db {db}"], capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_a_close_out_survives_sigkill_with_its_outcome_and_next_date(tmp_path: Path) -> None:
+    """d, an outcome, a note, kill -9: the next start reopens the close-out as it was."""
+    import json
+    import sqlite3
+
+    db = tmp_path / "crash.db"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    subprocess.run(
+        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open", "--date", "2026-11-22"],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    session = f"followup-closeout-{uuid.uuid4().hex[:8]}"
+    run = f"XDG_CONFIG_HOME={tmp_path / 'config'} {FOLLOWUP} --db {db}"
+    tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "40", "bash", "--norc")
+    screen = lambda: tmux("capture-pane", "-p", "-t", session)  # noqa: E731
+    note = "left a message about the quote"
+
+    def close_out_draft() -> dict | None:
+        with sqlite3.connect(db) as con:
+            row = con.execute(
+                "SELECT text FROM note_draft WHERE context LIKE 'closeout:%'"
+            ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    try:
+        tmux("send-keys", "-t", session, run, "Enter")
+        assert wait_for(lambda: "Overdue" in screen()), screen()
+        tmux("send-keys", "-t", session, "d")
+        assert wait_for(lambda: "Outcome - press its key" in screen()), screen()
+        time.sleep(0.5)  # drawn before its keys are on: a key sent at once may be lost
+        tmux("send-keys", "-t", session, "v")
+        tmux("send-keys", "-t", session, "-l", note)
+        assert wait_for(lambda: note in screen()), screen()
+        time.sleep(1.0)  # the promise: saved within a second of typing
+        kept = close_out_draft()
+        assert kept is not None and kept["outcome"] == "voicemail" and kept["note"] == note
+        due = kept["next_due"]
+        assert due, kept
+        pids = subprocess.run(
+            ["pgrep", "-f", f"{FOLLOWUP} --db {db}"], capture_output=True, text=True
+        ).stdout.split()
+        assert pids, "the app is not running"
+        for pid in pids:
+            os.kill(int(pid), 9)
+        assert wait_for(
+            lambda: not subprocess.run(["pgrep", "-f", f"--db {db}"], capture_output=True).stdout
+        )
+        tmux("send-keys", "-t", session, "reset", "Enter")
+        time.sleep(0.5)
+        tmux("send-keys", "-t", session, run, "Enter")
+        # The close-out itself is back (not a quick note), with the note and the date.
+        assert wait_for(lambda: "Outcome - press its key" in screen()), screen()
+        assert wait_for(lambda: note in screen() and due in screen()), screen()
+        assert "Note on" not in screen()
+        # Enter goes on to the date, enter saves: the outcome need not be picked again.
+        tmux("send-keys", "-t", session, "Enter")
+        time.sleep(0.3)
+        tmux("send-keys", "-t", session, "Enter")
+        assert wait_for(lambda: close_out_draft() is None), screen()
+        with sqlite3.connect(db) as con:
+            outcome, notes = con.execute(
+                "SELECT outcome, notes FROM activity ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            next_due = con.execute(
+                "SELECT due FROM follow_up WHERE done = 0 AND account_id = ("
+                " SELECT account_id FROM activity ORDER BY id DESC LIMIT 1)"
+            ).fetchone()
+        assert (outcome, notes) == ("voicemail", note)
+        assert next_due is not None and str(next_due[0]).startswith(due)
+        tmux("send-keys", "-t", session, "q")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["pkill", "-9", "-f", f"--db {db}"], capture_output=True)

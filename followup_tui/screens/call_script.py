@@ -7,20 +7,20 @@ a closed terminal or a flat battery loses nothing.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.timer import Timer
-from textual.widgets import Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, TextArea
 
-from followup_tui.core.accounts.cadence import keep_scheduled, propose_next
-from followup_tui.core.accounts.heat import heat_report
-from followup_tui.core.base.config import Settings
 from followup_tui.core.base.draft_keys import call_context
-from followup_tui.core.base.paths import default_config_path
-from followup_tui.core.call.call_checks import worth_calling
+from followup_tui.core.call.after_call import (
+    file_target,
+    next_step,
+    user_config_file,
+    with_commitment,
+    worth_another_call,
+)
 from followup_tui.core.call.script import (
     DEFAULT_MINUTES,
     ScriptContext,
@@ -28,33 +28,14 @@ from followup_tui.core.call.script import (
     fill_script,
     tactic_line,
 )
-from followup_tui.core.call.script_words import phrase
-from followup_tui.db import follow_ups as writes
 from followup_tui.db.calls import CallData, call_data, file_note_line
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.db.lookup import overdue_best_action
 from followup_tui.screens.base import AppScreen
-from followup_tui.screens.close_out import CloseOut, CloseOutResult
+from followup_tui.screens.close_out import CloseOutResult
+from followup_tui.widgets.call_script_view import CallSide, ScriptView, SideFacts
+from followup_tui.widgets.draft_autosave import DraftAutosave
 from followup_tui.widgets.footer import Footer
-
-DRAFT_DELAY_S = 0.25
-
-
-def user_config_file(settings: Settings) -> str:
-    """The config file the rep edits: the one loaded on top of the defaults, else the default."""
-    # The shipped defaults are named "config/<name>.yaml"; anything else came from the user.
-    loaded = [s for s in settings.sources if not s.startswith("config/")]
-    return loaded[-1] if loaded else str(default_config_path())
-
-
-
-def _with_commitment(result: CloseOutResult, ask: str, minimum: str, settings: Settings) -> str:
-    """The notes, plus which planned commitment the call obtained (the call-plan discipline)."""
-    key = {"asked": "got_asked", "minimum": "got_minimum", "none": "got_none"}.get(
-        result.commitment or ""
-    )
-    line = settings.word(key).format(ask=ask, minimum=minimum) if key else ""
-    return f"{result.note}\n{line}".strip() if line else result.note
 
 
 class CallScriptScreen(AppScreen[bool]):
@@ -130,8 +111,6 @@ class CallScriptScreen(AppScreen[bool]):
         self.contact_id = contact_id
         self.follow_up_id = follow_up_id
         self.call: CallData | None = None
-        self._timer: Timer | None = None
-
 
     def _word(self, key: str) -> str:
         """A word of the vocabulary in the configured language."""
@@ -145,7 +124,7 @@ class CallScriptScreen(AppScreen[bool]):
         yield Header()
         with Horizontal(id="call-top"):
             with VerticalScroll(id="call-script"):
-                yield Static(id="script-text")
+                yield ScriptView(id="script-text")
                 with Horizontal(classes="call-edit"):
                     yield Label(w("call_purpose"))
                     yield Input(id="call-purpose", placeholder=w("call_purpose_hint"))
@@ -162,9 +141,10 @@ class CallScriptScreen(AppScreen[bool]):
                 with Horizontal(classes="call-edit"):
                     yield Label(w("call_minimum"))
                     yield Input(id="call-minimum")
-            yield Static(id="call-side")
+            yield CallSide(id="call-side")
         yield Label(w("call_notes"), id="notes-label")
         yield TextArea(id="call-notes")
+        yield DraftAutosave()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -218,22 +198,9 @@ class CallScriptScreen(AppScreen[bool]):
         if first:
             self.query_one("#call-ask", Input).value = script.ask_for
             self.query_one("#call-minimum", Input).value = script.minimum
-        out = Text()
-        commitment = phrase("label_commitment", settings.language)
-        for n, (label, text) in enumerate(script.parts(settings), start=1):
-            if label == commitment:
-                ask = self.query_one("#call-ask", Input).value
-                minimum = self.query_one("#call-minimum", Input).value
-                text = f"{ask}\n{phrase('minimum', settings.language, minimum=minimum)}"
-            out.append(f"{n}. {label}\n", style="bold")
-            out.append("\n".join("   " + line for line in (text.splitlines() or [""])) + "\n")
-            if n == 1 and script.who_hint:
-                # Said to the rep, not the customer: how to fill the blanks above.
-                out.append(f"   ⚠ {script.who_hint}\n", style="bold yellow")
-            out.append("\n")
-        for warning in script.warnings:
-            out.append(f"⚠ {warning}\n", style="bold yellow")
-        self.query_one("#script-text", Static).update(out)
+        ask = self.query_one("#call-ask", Input).value
+        minimum = self.query_one("#call-minimum", Input).value
+        self.query_one(ScriptView).show(script, settings, ask, minimum)
         self._side()
 
     def _side(self) -> None:
@@ -241,49 +208,17 @@ class CallScriptScreen(AppScreen[bool]):
         data = self.call
         assert data is not None
         account = data.account
-        today = self.fapp.today()
-        heat = heat_report(data.history, today, account["quadrant"], settings).value
-        fit = {}
-        if data.open_deals:
-            deal = data.open_deals[0]
-            fit = {k: deal[f"fit_{k}"] for k in ("credit", "need_fit", "loyalty")}
-        check = worth_calling(
-            account["quadrant"],
-            heat,
-            account["rejection_count"],
-            fit,
-            settings,
-            relationship=account["relationship"],
+        check = worth_another_call(
+            account, data.history, data.open_deals, self.fapp.today(), settings
         )
-        w = self._word
-        out = Text()
-        out.append(f"{w('side_tactic')}\n", style="bold underline")
-        out.append(tactic_line(account["quadrant"], settings) + "\n\n")
-        out.append(f"{w('side_worth')}\n", style="bold underline")
-        out.append(
-            w("side_yes" if check.worth else "side_drop") + "\n",
-            style="green" if check.worth else "bold red",
+        facts = SideFacts(
+            tactic=tactic_line(account["quadrant"], settings),
+            check=check,
+            history=data.history,
+            rep_notes=data.rep_notes,
+            open_deals=[deal["title"] for deal in data.open_deals],
         )
-        for reason in check.reasons:
-            out.append(f"· {reason}\n")
-        out.append(f"\n{w('side_last')}\n", style="bold underline")
-        for act in data.history[:3]:
-            outcome = settings.label("outcomes", act.outcome) if act.outcome else "-"
-            out.append(w("who_says").format(who=f"{act.occurred_on} {outcome}"), style="dim")
-            out.append(f"{act.notes[:80]}\n")
-        if not data.history:
-            out.append(f"{w('side_first')}\n", style="dim")
-        if data.rep_notes:
-            # The rep's own notes, apart from the contacts: the bridge never quotes them.
-            out.append(f"\n{phrase('your_notes', settings.language)}\n", style="bold underline")
-            for note in data.rep_notes:
-                out.append(f"{note.occurred_on} ", style="dim")
-                out.append(f"{note.notes[:80]}\n")
-        if data.open_deals:
-            out.append(f"\n{w('side_deals')}\n", style="bold underline")
-            for deal in data.open_deals:
-                out.append(f"· {deal['title']}\n")
-        self.query_one("#call-side", Static).update(out)
+        self.query_one(CallSide).show(facts, settings)
 
     @on(Input.Changed, "#call-purpose, #call-value-text, #call-minutes, #call-ask, #call-minimum")
     @on(Select.Changed, "#call-value")
@@ -295,13 +230,17 @@ class CallScriptScreen(AppScreen[bool]):
     # -- notes -----------------------------------------------------------------------
     @on(TextArea.Changed, "#call-notes")
     def notes_typed(self) -> None:
-        """Save a draft a moment after typing stops (and at least every quarter second)."""
-        if self._timer is None:
-            self._timer = self.set_timer(DRAFT_DELAY_S, self.flush_draft)
+        """Save a draft a moment after typing (at least every quarter second)."""
+        self.query_one(DraftAutosave).changed()
+
+    @on(DraftAutosave.Due)
+    def autosave_due(self, event: DraftAutosave.Due) -> None:
+        """Time to keep the notes typed so far."""
+        if event.live:
+            self.flush_draft()
 
     def flush_draft(self) -> None:
         """Write the notes typed so far."""
-        self._timer = None
         text = self.query_one("#call-notes", TextArea).text
         save_draft(call_context(self.account_id), text, self.account_id)
 
@@ -342,105 +281,72 @@ class CallScriptScreen(AppScreen[bool]):
         """The deal a note line of this kind goes on, or None after saying why it cannot."""
         call = self.call
         assert call is not None
-        if call.influence_id is not None and call.deal_id is not None:
-            return call.deal_id
-        w = self._word
-        contact = next((c for c in call.contacts if c["id"] == self.contact_id), None)
-        name = contact["name"] if contact else w("this_person")
-        account = call.account["name"]
-        if kind in ("landmine", "bullet"):
-            # A landmine or bullet is about the deal, not the person: file it on the
-            # account's deal even when the person is not on its sheet.
-            if call.fallback_deal_id is None:
-                said = w("no_deal_for").format(account=account, kind=w(f"file_{kind}"))
-                self.notify(said, severity="warning")
-            return call.fallback_deal_id
-        if call.fallback_deal_id is None:
-            said = w("no_sheet_no_deal").format(name=name, account=account)
-        else:
-            said = w("not_on_sheet").format(name=name, deal=call.deal_title(call.fallback_deal_id))
-        self.notify(said, severity="warning")
-        return None
+        deal_id, why = file_target(kind, call.influence_id, call.deal_id, call.fallback_deal_id)
+        if why is not None:
+            w = self._word
+            contact = next((c for c in call.contacts if c["id"] == self.contact_id), None)
+            said = w(why).format(
+                name=contact["name"] if contact else w("this_person"),
+                account=call.account["name"],
+                kind=w(f"file_{kind}"),
+                deal=call.deal_title(call.fallback_deal_id) if call.fallback_deal_id else "",
+            )
+            self.notify(said, severity="warning")
+        return deal_id
 
     # -- finishing -------------------------------------------------------------------
     def action_finish(self) -> None:
         """Close out the call: outcome key, commitments, next date; one transaction."""
+        from followup_tui.screens.contact_flow import ContactTarget, close_out, host
+
         # A pending save firing after the call is logged would bring the notes back
         # as an unsaved draft at the next start.
-        if self._timer is not None:
-            self._timer.stop()
+        self.query_one(DraftAutosave).cancel()
         self.flush_draft()
         settings = self.fapp.settings
-        account = self.call.account
+        call = self.call
+        assert call is not None
+        account = call.account
         notes = self.query_one("#call-notes", TextArea).text.strip()
-        completion = min(
-            (d["completion_date"] for d in self.call.open_deals if d["completion_date"]),
-            default=None,
-        )
         today = self.fapp.today()
-        purpose = self.query_one("#call-purpose", Input).value
-        # A follow-up still ahead is the date the rep already chose: offer it back, since
-        # saving replaces it, and keep its purpose when it is not the one being worked.
-        ahead = next((f for f in self.call.open_follow_ups if f["due"] > today), None)
-        proposal = keep_scheduled(
-            propose_next(today, account["quadrant"], settings, deal_completion=completion),
-            ahead["due"] if ahead else None,
+        proposal, purpose = next_step(
             today,
+            account["quadrant"],
+            settings,
+            completions=(d["completion_date"] for d in call.open_deals),
+            open_follow_ups=call.open_follow_ups,
+            follow_up_id=self.follow_up_id,
+            purpose=self.query_one("#call-purpose", Input).value,
         )
-        if ahead is not None and ahead["id"] != self.follow_up_id and ahead["purpose"]:
-            purpose = ahead["purpose"]
         ask = self.query_one("#call-ask", Input).value.strip()
         minimum = self.query_one("#call-minimum", Input).value.strip()
-        title = self._word("finish_with").format(name=account["name"])
+
+        def logged(result: CloseOutResult | None) -> None:
+            if result is not None:
+                self.dismiss(True)
+
         # The overdue best action the queue row shows: as with d on the queue, the
         # dialog asks whether this call did it (ticked unless nobody was reached).
-        action = overdue_best_action(self.account_id, today)
-
-        def saved(result: CloseOutResult | None) -> None:
-            if result is None:
-                return
-            done = (action.id, today) if action is not None and result.action_done else None
-            writes.log_contact(
-                writes.ContactLog(
-                    account_id=self.account_id,
-                    outcome=result.outcome,
-                    notes=_with_commitment(result, ask, minimum, settings),
-                    contact_id=self.contact_id,
-                    follow_up_id=self.follow_up_id,
-                    our_commitments=result.our_commitments,
-                    their_commitments=result.their_commitments,
-                    next_due=result.next_due,
-                    next_purpose=result.next_purpose,
-                ),
-                settings,
-                best_action_done=done,
-                at=self.fapp.stamp(),
-            )
-            delete_draft(call_context(self.account_id))
-            self.notify(self._word("call_logged").format(day=result.next_due.isoformat()))
-            if action is not None:
-                said = "best_action_closed" if done else "best_action_open"
-                self.notify(self._word(said).format(what=action.what))
-            self.dismiss(True)
-
-        self.app.push_screen(
-            CloseOut(
-                settings,
-                today,
-                title,
-                proposal,
-                purpose,
-                note=notes,
-                commitments=(ask, minimum),
-                action=action.what if action is not None else None,
+        close_out(
+            host(self),
+            ContactTarget(
+                self.account_id, account["name"], self.contact_id, follow_up_id=self.follow_up_id
             ),
-            saved,
+            proposal,
+            title=self._word("finish_with").format(name=account["name"]),
+            purpose=purpose,
+            note=notes,
+            commitments=(ask, minimum),
+            action=overdue_best_action(self.account_id, today),
+            said=lambda r: self._word("call_logged").format(day=r.next_due.isoformat()),
+            notes=lambda r: with_commitment(r.note, r.commitment, ask, minimum, settings),
+            drafts=(call_context(self.account_id),),
+            then=logged,
         )
 
     def action_leave(self) -> None:
         """Leave the screen; typed notes stay as a draft for next time."""
-        if self._timer is not None:
-            self._timer.stop()
+        self.query_one(DraftAutosave).cancel()
         if self.query_one("#call-notes", TextArea).text.strip():
             self.flush_draft()
             self.notify(self._word("notes_kept"))

@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from followup_tui.core.accounts.cadence import Proposal
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.dates import DateParseError, parse_when
+from followup_tui.core.base.draft_keys import close_out_context, note_context
 from followup_tui.core.base.kinds import UNREACHED_OUTCOMES
+from followup_tui.core.call.close_out_draft import CloseOutDraft
 from followup_tui.db.drafts import delete_draft, save_draft
+from followup_tui.widgets.draft_autosave import DraftAutosave
 from followup_tui.widgets.outcome_picker import OutcomePicker
 
 # `propose_next` words its reasons in English; a Chinese setup reads them through these
@@ -89,9 +91,6 @@ class CloseOutResult:
     action_done: bool = False  # the row's best action was carried out (ticked in the dialog)
 
 
-DRAFT_DELAY_S = 0.25  # as the quick note: saved well within a second of typing
-
-
 class CloseOut(ModalScreen[CloseOutResult | None]):
     """Dismisses with what happened and the next step, or None on escape."""
 
@@ -120,7 +119,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         commitments: tuple[str, str] | None = None,
         *,
         action: str | None = None,
-        draft: tuple[str, int] | None = None,
+        draft: tuple[int, CloseOutDraft] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -131,13 +130,15 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         self.note = note
         self.commitments = commitments  # (asked for, minimum) from the call plan
         self.action = action  # the row's overdue best action, to tick as done or not
-        self.draft = draft  # (context, account id): the note is kept there as it is typed
-        self._timer: Timer | None = None
+        # (account id, state): the dialog's state is kept as the account's close-out
+        # draft as it is filled in, and comes back filled in (outcome, date...) from it.
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
         """Outcome keys, note, commitments both ways, next date and purpose."""
         w = self.settings.word
         labels = dict(self.settings.choices("outcomes"))
+        kept = self.draft[1] if self.draft is not None else CloseOutDraft("")
         with Vertical(id="close-box"):
             yield Static(self.title_text, id="close-title", markup=False)
             yield Label(w("outcome_key"))
@@ -156,9 +157,17 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                     select_on_focus=False,
                 )
             with Horizontal(id="close-commitments"):
-                yield Input(id="close-ours", placeholder=w("we_promised"), select_on_focus=False)
                 yield Input(
-                    id="close-theirs", placeholder=w("they_promised"), select_on_focus=False
+                    kept.our_commitments,
+                    id="close-ours",
+                    placeholder=w("we_promised"),
+                    select_on_focus=False,
+                )
+                yield Input(
+                    kept.their_commitments,
+                    id="close-theirs",
+                    placeholder=w("they_promised"),
+                    select_on_focus=False,
                 )
             if self.action is not None:
                 yield Checkbox(w("action_done").format(what=self.action), True, id="close-action")
@@ -178,20 +187,28 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
             yield Label(w("next_proposed").format(reason=reason))
             with Horizontal(id="close-next"):
                 yield Input(
-                    value=self.proposal.date.isoformat(), id="close-due", select_on_focus=True
+                    value=kept.next_due or self.proposal.date.isoformat(),
+                    id="close-due",
+                    select_on_focus=True,
                 )
                 yield Input(
-                    value=self.purpose,
+                    value=kept.next_purpose or self.purpose,
                     id="close-purpose",
                     placeholder=w("its_purpose"),
                     select_on_focus=False,
                 )
             yield Static("", id="close-error", markup=False)
             yield Static(w("close_hint"), id="close-hint")
+        if self.draft is not None:
+            yield DraftAutosave()
 
     def on_mount(self) -> None:
-        """Start on the outcome keys."""
-        self.query_one(OutcomePicker).focus()
+        """Start on the outcome keys (on the note when brought back with its outcome)."""
+        picker = self.query_one(OutcomePicker)
+        if self.draft is not None and self.draft[1].outcome is not None:
+            picker.action_pick(self.draft[1].outcome)
+        else:
+            picker.focus()
 
     @on(OutcomePicker.Picked)
     def outcome_picked(self, event: OutcomePicker.Picked) -> None:
@@ -203,23 +220,52 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         (notes.first() if notes else self.query_one("#close-due")).focus()
 
     @on(Input.Changed)
-    def edited(self, event: Input.Changed) -> None:
+    def edited(self) -> None:
         """An error is about what was typed before: once the rep types again, it goes."""
         self._error("")
-        if self.draft is not None and event.input.id == "close-note":
-            if self._timer is not None:
-                self._timer.stop()
-            self._timer = self.set_timer(DRAFT_DELAY_S, self.flush_draft)
+        self._changed()
+
+    @on(OutcomePicker.Picked)
+    def _changed(self) -> None:
+        """Whatever the rep enters is kept as a draft within a moment."""
+        for autosave in self.query(DraftAutosave).results(DraftAutosave):
+            autosave.changed()
+
+    @on(DraftAutosave.Due)
+    def autosave_due(self, event: DraftAutosave.Due) -> None:
+        """Time to keep what the dialog holds."""
+        if event.live:
+            self.flush_draft()
+
+    def state(self) -> CloseOutDraft | None:
+        """What the dialog holds now, as its draft (None: it keeps no draft)."""
+        if self.draft is None:
+            return None
+        value = lambda wid: self.query_one(wid, Input).value  # noqa: E731
+        return replace(
+            self.draft[1],
+            note=self._note(),
+            outcome=self.query_one(OutcomePicker).outcome,
+            next_due=value("#close-due"),
+            next_purpose=value("#close-purpose"),
+            our_commitments=value("#close-ours"),
+            their_commitments=value("#close-theirs"),
+        )
+
+    def _note(self) -> str:
+        notes = self.query("#close-note")
+        return notes.first(Input).value if notes else self.note
 
     def flush_draft(self) -> None:
-        """Keep the note typed so far, as the quick note does: a crash or esc loses nothing."""
-        if self.draft is not None and self.query("#close-note"):
-            context, account_id = self.draft
-            text = self.query_one("#close-note", Input).value
-            if text.strip():
-                save_draft(context, text, account_id)
-            else:
-                delete_draft(context)
+        """Keep the close-out as filled in so far: a crash brings it back as it was."""
+        state = self.state()
+        if self.draft is None or state is None:
+            return
+        account_id = self.draft[0]
+        if state.worth_keeping:
+            save_draft(close_out_context(account_id), state.to_text(), account_id)
+        else:
+            delete_draft(close_out_context(account_id))
 
     @on(Input.Submitted, "#close-note")
     def note_done(self) -> None:
@@ -260,6 +306,8 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
             self._error(self.settings.word("say_purpose"))
             self.query_one("#close-purpose", Input).focus()
             return
+        for autosave in self.query(DraftAutosave).results(DraftAutosave):
+            autosave.cancel()  # the caller logs it and forgets the drafts
         self.dismiss(
             CloseOutResult(
                 outcome=outcome,
@@ -284,11 +332,21 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         self.query_one(OutcomePicker).unlock()
 
     def action_cancel(self) -> None:
-        """Close without saving; a note typed here stays as the account's draft."""
-        if self._timer is not None:
-            self._timer.stop()
-        typed = self.query("#close-note") and self.query_one("#close-note", Input).value.strip()
-        if self.draft is not None and typed:
-            self.flush_draft()
-            self.notify(self.settings.word("draft_kept"))
+        """Close without saving; a note typed here stays as the account's (plain) note draft.
+
+        Only a crash leaves the whole close-out behind: closed on purpose, the
+        outcome and date are let go, and the note waits for `n` or the next `d`.
+        """
+        if self.draft is not None:
+            for autosave in self.query(DraftAutosave).results(DraftAutosave):
+                autosave.cancel()
+            account_id = self.draft[0]
+            delete_draft(close_out_context(account_id))
+            if self.query("#close-note"):
+                typed = self._note()
+                if typed.strip():
+                    save_draft(note_context(account_id), typed, account_id)
+                    self.notify(self.settings.word("draft_kept"))
+                else:
+                    delete_draft(note_context(account_id))
         self.dismiss(None)

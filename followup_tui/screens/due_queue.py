@@ -21,9 +21,7 @@ from followup_tui.core.queue.queue_items import (
 )
 from followup_tui.db import follow_ups as writes
 from followup_tui.db.accounts import contact_record, count_accounts
-from followup_tui.db.accounts import deals as account_deals
 from followup_tui.db.database import thread_connection
-from followup_tui.db.drafts import delete_draft, get_draft
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
 from followup_tui.db.queue_store import catch_up, fast_queue, states_ready, written_since
@@ -397,85 +395,40 @@ class DueQueueScreen(AppScreen[None]):
             return None
         return line_payload(line).account_id  # type: ignore[attr-defined]
 
-    def _proposal_for(self, item: QueueItem):  # type: ignore[no-untyped-def]
-        """The cadence's next date - or the open follow-up's, while it is still ahead.
-
-        Logging replaces the account's open follow-up: a date the rep already
-        chose is offered back rather than silently swapped for the cadence's.
-        """
-        from followup_tui.core.accounts.cadence import keep_scheduled, propose_next
-
-        completion = min(
-            (
-                d["completion_date"]
-                for d in account_deals(item.account_id)
-                if d["outcome"] == "open" and d["completion_date"] is not None
-            ),
-            default=None,
-        )
-        today = self.fapp.today()
-        ahead = open_follow_up(item.account_id)
-        return keep_scheduled(
-            propose_next(today, item.quadrant, self.fapp.settings, deal_completion=completion),
-            ahead.due if ahead is not None else None,
-            today,
-        )
-
     def close_out(self, item: QueueItem, then=None) -> None:  # type: ignore[no-untyped-def]
         """Ask for outcome, note and next date; write them in one transaction."""
-        # The dialogs are imported on first use: start-up need not pay for them.
-        from followup_tui.core.base.draft_keys import note_context
-        from followup_tui.screens.close_out import CloseOut
+        # The flow's dialogs are imported on first use: start-up need not pay for them.
+        from followup_tui.screens.contact_flow import ContactTarget, close_out, host, proposal_for
 
-        title = item.account_name + (f" - {item.contact_name}" if item.contact_name else "")
-        # An overdue best action on the row: the dialog asks whether this contact did
-        # it (ticked unless nobody was reached), so it is never closed unseen.
-        action = item.best_action
         purpose = item.follow_up.purpose if item.follow_up is not None else ""
         if not purpose and (ahead := open_follow_up(item.account_id)) is not None:
             purpose = ahead.purpose  # the step still ahead, which this contact replaces
-        context = note_context(item.account_id)
 
-        def saved(result: CloseOutResult | None) -> None:
+        def done(result: CloseOutResult | None) -> None:
             if result is not None:
-                did_action = action is not None and result.action_done
-                writes.log_contact(
-                    writes.ContactLog(
-                        account_id=item.account_id,
-                        outcome=result.outcome,
-                        notes=result.note,
-                        contact_id=item.contact_id,
-                        follow_up_id=item.follow_up.id if item.follow_up else None,
-                        our_commitments=result.our_commitments,
-                        their_commitments=result.their_commitments,
-                        next_due=result.next_due,
-                        next_purpose=result.next_purpose,
-                    ),
-                    self.fapp.settings,
-                    best_action_done=(action.id, self.fapp.today()) if did_action else None,
-                    at=self.fapp.stamp(),
-                )
-                delete_draft(context)
-                day = result.next_due.isoformat()
-                self.notify(self._word("logged").format(name=item.account_name, day=day))
-                if action is not None:
-                    said = "best_action_closed" if did_action else "best_action_open"
-                    self.notify(self._word(said).format(what=action.what))
                 self._catch_up()
             if then is not None:
                 then(result)
 
-        dialog = CloseOut(
-            self.fapp.settings,
-            self.fapp.today(),
-            title,
-            self._proposal_for(item),
-            purpose,
-            note=get_draft(context) or "",
-            action=action.what if action is not None else None,
-            draft=(context, item.account_id),
+        app = host(self)
+        target = ContactTarget(
+            item.account_id,
+            item.account_name,
+            item.contact_id,
+            item.contact_name or "",
+            item.follow_up.id if item.follow_up else None,
         )
-        self.app.push_screen(dialog, saved)
+        # An overdue best action on the row: the dialog asks whether this contact did
+        # it (ticked unless nobody was reached), so it is never closed unseen.
+        close_out(
+            app,
+            target,
+            proposal_for(app, item.account_id, item.quadrant),
+            purpose=purpose,
+            action=item.best_action,
+            keep_draft=True,
+            then=done,
+        )
 
     def action_done(self) -> None:
         """Log the contact of the highlighted row."""
@@ -529,7 +482,9 @@ class DueQueueScreen(AppScreen[None]):
         if item is None:
             return
         today = self.fapp.today()
-        proposal = self._proposal_for(item)
+        from followup_tui.screens.contact_flow import host, proposal_for
+
+        proposal = proposal_for(host(self), item.account_id, item.quadrant)
         purpose = item.follow_up.purpose if item.follow_up else ""
         if not purpose and (ahead := open_follow_up(item.account_id)) is not None:
             purpose = ahead.purpose  # the step a new date replaces

@@ -1,7 +1,7 @@
 """A quick note on an account, saved as a draft with every keystroke.
 
 If the process dies mid-note, the next start offers the draft back exactly as
-typed (see `FollowupApp.offer_drafts`).
+typed (see `contact_flow.offer_draft`).
 """
 
 from __future__ import annotations
@@ -10,15 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from followup_tui.core.base.draft_keys import note_context
 from followup_tui.db.drafts import delete_draft, save_draft
 from followup_tui.screens.base import AppModal
-
-DRAFT_DELAY_S = 0.25  # well inside the promise of "saved within a second of typing"
-
+from followup_tui.widgets.draft_autosave import DraftAutosave
 
 
 class QuickNote(AppModal[str | None]):
@@ -42,7 +39,6 @@ class QuickNote(AppModal[str | None]):
         self.account_id = account_id
         self.account_name = account_name
         self.text = text
-        self._timer: Timer | None = None
 
     def _word(self, key: str) -> str:
         """A word of the vocabulary in the configured language."""
@@ -56,6 +52,7 @@ class QuickNote(AppModal[str | None]):
             yield Static(title, id="note-title", markup=False)
             yield Input(value=self.text, id="note-text", placeholder=w("note_hint_text"))
             yield Static(w("note_keys"), id="note-hint")
+        yield DraftAutosave()
 
     def on_mount(self) -> None:
         """Start typing at once."""
@@ -64,9 +61,13 @@ class QuickNote(AppModal[str | None]):
     @on(Input.Changed, "#note-text")
     def typed(self) -> None:
         """Save the draft shortly after each keystroke (coalescing bursts of typing)."""
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DRAFT_DELAY_S, self.flush_draft)
+        self.query_one(DraftAutosave).changed()
+
+    @on(DraftAutosave.Due)
+    def autosave_due(self, event: DraftAutosave.Due) -> None:
+        """Time to keep the note typed so far."""
+        if event.live:
+            self.flush_draft()
 
     def flush_draft(self) -> None:
         """Write the text typed so far to the draft table."""
@@ -79,14 +80,12 @@ class QuickNote(AppModal[str | None]):
         if not text:
             self.notify(self._word("note_empty"), severity="warning")
             return
-        if self._timer is not None:
-            self._timer.stop()
+        self.query_one(DraftAutosave).cancel()
         self.dismiss(text)
 
     def action_close(self) -> None:
         """Close, keeping a draft of anything typed."""
-        if self._timer is not None:
-            self._timer.stop()
+        self.query_one(DraftAutosave).cancel()
         value = self.query_one(Input).value
         if value.strip():
             self.flush_draft()

@@ -15,3 +15,8 @@ def call_context(account_id: int) -> str:
 def note_context(account_id: int) -> str:
     """The draft key of an account's quick note."""
     return f"note:account:{account_id}"
+
+
+def close_out_context(account_id: int) -> str:
+    """The draft key of a close-out being filled in (its whole state, see `CloseOutDraft`)."""
+    return f"closeout:account:{account_id}"
