@@ -21,6 +21,8 @@ from followup_tui.core.base.errors import FollowupError
 
 Row = dict[str, Any]
 
+# libyaml's parser when PyYAML has it: several times faster than the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA_FILES = ("accounts.yaml", "people.yaml", "history.yaml", "deals.yaml", "sheets.yaml")
 LANGS = ("en", "zh")
 
@@ -306,7 +308,7 @@ def parse(read: Callable[[str], str]) -> DemoData:
     docs = {}
     for name in DATA_FILES:
         try:
-            docs[name] = yaml.safe_load(read(name))
+            docs[name] = yaml.load(read(name), Loader=_LOADER)
         except yaml.YAMLError as exc:
             raise DemoDataError(name, "(top)", f"not valid YAML: {exc}") from None
     at = {name: _At(name, "") for name in DATA_FILES}
