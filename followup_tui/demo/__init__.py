@@ -16,7 +16,8 @@ from typing import Any
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.demo.builder import build_demo
-from followup_tui.demo.load import SIGNAL_IDS, DemoDataError, demo_data
+from followup_tui.demo.load import DemoDataError, demo_data
+from followup_tui.demo.schema import SIGNAL_IDS
 
 __all__ = ["SIGNAL_IDS", "DemoDataError", "build_demo", "demo_data", "write_demo"]
 

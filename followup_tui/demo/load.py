@@ -16,34 +16,28 @@ from typing import Any, NoReturn
 
 import yaml
 
-from followup_tui.core.base import kinds
 from followup_tui.core.base.errors import FollowupError
+from followup_tui.demo.schema import (
+    ACCOUNT,
+    DEAL,
+    HISTORY,
+    LANGS,
+    PEOPLE,
+    REQUIRED,
+    SHEET,
+    SHEETS,
+    SIGNAL_IDS,
+    SIGNAL_LETTERS,
+    STEP,
+    Many,
+    Spec,
+)
 
 Row = dict[str, Any]
 
 # libyaml's parser when PyYAML has it: several times faster than the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA_FILES = ("accounts.yaml", "people.yaml", "history.yaml", "deals.yaml", "sheets.yaml")
-LANGS = ("en", "zh")
-
-# The order of a sheet's `signals` letters: the twelve signals, then the two traps.
-SIGNAL_IDS = (
-    "many_questions",
-    "spends_time",
-    "senior_access",
-    "wide_scope",
-    "we_sell_ideas",
-    "next_steps_together",
-    "deep_discussion",
-    "studies_demo",
-    "no_sudden_objection",
-    "price_negotiated",
-    "extra_commitments",
-    "top_boss_appears",
-    "earlier_stage",
-    "roles_differ",
-)
-SIGNAL_LETTERS = {"g": "good", "b": "bad", "u": "unknown", "-": None}
 
 
 class DemoDataError(FollowupError):
@@ -53,20 +47,6 @@ class DemoDataError(FollowupError):
         super().__init__(f"demo data error in {file}, key '{key}': {problem}")
         self.file = file
         self.key = key
-
-
-_REQUIRED: Any = object()
-# A field: its kind and its default (a callable default is called for each record).
-# A kind is a type (`int | None` too), a tuple of allowed values, a nested field list
-# for a mapping, or `Many(kind)` for a list.
-Spec = Mapping[str, tuple[Any, Any]]
-
-
-@dataclass(frozen=True)
-class Many:
-    """A list whose items are all of one kind."""
-
-    item: Any
 
 
 def _kind_name(kind: Any) -> str:
@@ -128,7 +108,7 @@ def record(value: Any, spec: Spec, at: _At) -> Row:
             out[key] = _check(value[key], kind, at / key)
         elif key in value:
             out[key] = None  # an explicit null where the default is none
-        elif default is _REQUIRED:
+        elif default is REQUIRED:
             (at / key).fail("missing")
         else:
             out[key] = default() if callable(default) else default
@@ -140,155 +120,6 @@ def _table(value: Any, kind: Any, at: _At) -> dict[str, Any]:
     if not isinstance(value, dict):
         at.fail(f"expected a mapping, got {value!r}")
     return {str(k): _check(v, kind, at / str(k)) for k, v in value.items()}
-
-
-def _req(kind: Any) -> tuple[Any, Any]:
-    return (kind, _REQUIRED)
-
-
-_STRS = Many(str)
-_PERSON_TEXT = {
-    k: _req(str)
-    for k in ("title", "department", "interests", "pains", "good_supplier", "responsibility")
-}
-_ACCOUNT: Spec = {
-    "key": _req(str),
-    "name": _req(str),
-    "lang": _req(LANGS),
-    "industry": _req(str),
-    "time_zone": _req(str),
-    "domain": _req(str),
-    "class": ((*kinds.CLASSES, None), None),  # missing: not judged yet
-    "relationship": _req(kinds.RELATIONSHIP_TYPES),
-    "tier": ((*kinds.TIERS, None), None),
-    "history": _req(str),
-    "people": _req(Many(int)),
-    "coach": (int, -1),  # index into `people`; -1 for none
-    "topic": _req(str),
-    "address": _req(str),
-    "boss_birthday_in_days": (int | None, None),
-    "profile": (dict, dict),
-    "market": (
-        {
-            "total": _req(int),
-            "channels_not_in": _req(int),
-            "plan_expected": (int | None, None),
-            "plan_actual": (int | None, None),
-            "plan_text": (str, ""),
-        },
-        None,
-    ),
-    "dormant": ({"rejections": _req(int), "stop_reason": _req(str)}, None),
-    "archived_days_ago": (int | None, None),
-    "next_step": ({"due_in_days": _req(int), "purpose": _req(str)}, None),
-    "snoozed": (int, 0),
-    "purchases": ({"months": _req(Many(int)), "amount": _req(int), "years": _req(int)}, None),
-    "legacy_crm_id": (str | None, None),
-}
-_PEOPLE: Spec = {
-    "positions": _req(
-        Many(
-            {
-                "level": _req(int),
-                "call_window": _req(_STRS),
-                "en": _req(_PERSON_TEXT),
-                "zh": _req(_PERSON_TEXT),
-            }
-        )
-    ),
-    "names": _req({"zh": _req(Many(_STRS)), "en": _req(_STRS)}),
-}
-_NOTE_POOLS = (*kinds.OUTCOMES, "email")
-_HISTORY: Spec = {
-    "steps": _req(dict),
-    "histories": _req(dict),
-    "notes": _req({lang: _req({p: _req(_STRS) for p in _NOTE_POOLS}) for lang in LANGS}),
-    "commitments": _req(
-        {lang: _req({"ours": _req(_STRS), "theirs": _req(_STRS)}) for lang in LANGS}
-    ),
-    "done_purposes": _req({lang: _req(_STRS) for lang in LANGS}),
-    "purchase_products": _req({lang: _req(_STRS) for lang in LANGS}),
-}
-_DEAL: Spec = {
-    "account": _req(str),
-    "title": _req(str),
-    "product": _req(str),
-    "amount": _req(int),
-    "completion_in_days": _req(int),
-    "status": _req(kinds.DEAL_STATUSES),
-    "funnel": _req(kinds.FUNNEL_LEVELS),
-    "outcome": _req(kinds.DEAL_OUTCOMES),
-    "position": (int | None, None),
-    "alternate_position": (int | None, None),
-    "created_days_ago": _req(int),
-    "position_why": (str, ""),
-    "position_move": (str, ""),
-    "position_plan": (str, ""),
-    "evidence": _req({k: (str, "") for k in kinds.SSO_INDICATORS}),
-    "fit": _req({**{k: _req(kinds.ANSWERS) for k in kinds.FIT_QUESTIONS}, "notes": (str, "")}),
-}
-_INDEX = int | None  # an index into another list of the same sheet, or none
-_SHEET: Spec = {
-    "influences": (
-        Many(
-            {
-                "person": _req(int),  # index into the account's people
-                "role": _req(kinds.ROLES),
-                "mode": ((*kinds.RESPONSE_MODES, None), None),
-                "degree": ((*kinds.DEGREES, None), None),
-                "rating": (int | None, None),
-                "contacted": _req(bool),
-                "results": (str, ""),
-                "personal_win": (str, ""),
-                "mode_evidence": (str, ""),
-                "rating_evidence": (str, ""),
-            }
-        ),
-        list,
-    ),
-    "bullets": (
-        Many(
-            {
-                "category": _req(kinds.BULLET_CATEGORIES),
-                "text": _req(str),
-                "influence": (_INDEX, None),
-            }
-        ),
-        list,
-    ),
-    "landmines": (
-        Many(
-            {
-                "category": _req(kinds.LANDMINE_CATEGORIES),
-                "text": _req(str),
-                "influence": (_INDEX, None),
-                "bullet": (_INDEX, None),
-                "resolved": (bool, False),
-            }
-        ),
-        list,
-    ),
-    "actions": (
-        Many(
-            {
-                "who": _req(str),
-                "what": _req(str),
-                "due_in_days": _req(int),
-                "done": (bool, False),
-                "landmine": (_INDEX, None),
-                "target": (str, ""),
-            }
-        ),
-        list,
-    ),
-    "signals": (str, ""),
-    "review": ({"days_ago": _req(int), "score": _req(int), "comments": (str, "")}, None),
-}
-_SHEETS: Spec = {
-    "role_evidence": _req({lang: _req({r: _req(str) for r in kinds.ROLES}) for lang in LANGS}),
-    "sheets": _req(dict),
-}
-_STEP: Spec = {"kind": _req(kinds.CONTACT_KINDS), "outcome": _req(kinds.OUTCOMES)}
 
 
 @dataclass(frozen=True)
@@ -313,14 +144,14 @@ def parse(read: Callable[[str], str]) -> DemoData:
             raise DemoDataError(name, "(top)", f"not valid YAML: {exc}") from None
     at = {name: _At(name, "") for name in DATA_FILES}
     accounts_doc = record(
-        docs["accounts.yaml"], {"accounts": _req(Many(_ACCOUNT))}, at["accounts.yaml"]
+        docs["accounts.yaml"], {"accounts": (Many(ACCOUNT), REQUIRED)}, at["accounts.yaml"]
     )
-    people = record(docs["people.yaml"], _PEOPLE, at["people.yaml"])
-    history = record(docs["history.yaml"], _HISTORY, at["history.yaml"])
-    history["steps"] = _table(history["steps"], _STEP, at["history.yaml"] / "steps")
-    deals_doc = record(docs["deals.yaml"], {"deals": _req(Many(_DEAL))}, at["deals.yaml"])
-    sheets_doc = record(docs["sheets.yaml"], _SHEETS, at["sheets.yaml"])
-    sheets = _table(sheets_doc["sheets"], _SHEET, at["sheets.yaml"] / "sheets")
+    people = record(docs["people.yaml"], PEOPLE, at["people.yaml"])
+    history = record(docs["history.yaml"], HISTORY, at["history.yaml"])
+    history["steps"] = _table(history["steps"], STEP, at["history.yaml"] / "steps")
+    deals_doc = record(docs["deals.yaml"], {"deals": (Many(DEAL), REQUIRED)}, at["deals.yaml"])
+    sheets_doc = record(docs["sheets.yaml"], SHEETS, at["sheets.yaml"])
+    sheets = _table(sheets_doc["sheets"], SHEET, at["sheets.yaml"] / "sheets")
     accounts = accounts_doc["accounts"]
     _check_people(people, at["people.yaml"])
     _check_histories(history, at["history.yaml"] / "histories")
@@ -340,7 +171,7 @@ def parse(read: Callable[[str], str]) -> DemoData:
             where.fail(f"no deal of account {key!r} in deals.yaml")
         _check_sheet(sheet, len(by_key[key]["people"]), where)
     for key in deals.keys() - sheets.keys():  # a deal without a sheet has an empty one
-        sheets[key] = record({}, _SHEET, at["sheets.yaml"] / "sheets" / key)
+        sheets[key] = record({}, SHEET, at["sheets.yaml"] / "sheets" / key)
     return DemoData(accounts, people, history, deals, sheets, sheets_doc["role_evidence"])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from followup_tui.demo.document import Act, Doc, Row
-from followup_tui.demo.load import SIGNAL_IDS, SIGNAL_LETTERS
+from followup_tui.demo.schema import SIGNAL_IDS, SIGNAL_LETTERS
 
 
 def add_deal(doc: Doc, account_id: int, spec: Row) -> int:
