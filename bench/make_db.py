@@ -17,8 +17,9 @@ rep's book of business:
   windows; 0-3 deals with amounts, completion dates and outcomes;
 - about K activities per account (between K/2 and 3K/2) over the past year with
   outcomes, bunched towards recent days for engaged accounts and ending months
-  ago for dormant ones; heat is replayed from that history with the shipped
-  gains and decay rates, so the cached value is explainable;
+  ago for dormant ones; heat is replayed from that history by the app's own
+  rules (core.accounts.heat) with the shipped settings, so the cached value is
+  explainable;
 - one open follow-up for most live accounts (some overdue, some today), a few
   done ones linked to the activity that closed them, and purchase histories
   for existing and dormant accounts (buying seasons).
@@ -39,6 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from followup_tui.core.accounts.heat import heat_model, heat_path
+from followup_tui.core.base.config import load_settings
+from followup_tui.core.base.records import ActivityRec
 from followup_tui.core.base.text import name_sort_key, search_key
 from followup_tui.db.database import close_database, open_database
 from followup_tui.db.models import (
@@ -182,19 +186,6 @@ DEAL_STATUSES = ("urgent", "in_progress", "getting_started", "later")
 FUNNEL_LEVELS = ("universe", "above", "in", "best_few")
 TIERS = ("big_below_potential", "some_business", "no_business")
 ACCOUNTS_PER_TIER = 5
-# Heat as config/settings.yaml defines it, so cached values match a replay of the history.
-HEAT_START = 30.0
-HEAT_GAIN = {
-    "reached": 12,
-    "no_answer": 2,
-    "voicemail": 3,
-    "rejected": -15,
-    "meeting_booked": 25,
-    "won": 30,
-    "lost": -30,
-    None: 6,  # heat.no_outcome_gain
-}
-HEAT_DECAY = {"A": 3.0, "B": 2.0, "C": 1.5, "D": 0.75, None: 1.5}
 
 
 def _expand(weights: Sequence[tuple[Any, int]], scale: int = 1) -> tuple[Any, ...]:
@@ -273,11 +264,15 @@ class Maker:
         if self.activity_cols.names != expected:
             raise RuntimeError(f"activity columns changed: {self.activity_cols.names}")
         # Day and quarter-hour strings, so 2,000,000 timestamps cost no strftime.
-        self.days = [(today - dt.timedelta(days=d)).isoformat() for d in range(0, 5 * 366)]
+        self.dates = [today - dt.timedelta(days=d) for d in range(0, 5 * 366)]
+        self.days = [d.isoformat() for d in self.dates]
         self.future = [(today + dt.timedelta(days=d)).isoformat() for d in range(0, 400)]
         self.quarters = [f"{h:02d}:{m:02d}:00" for h in range(24) for m in (0, 15, 30, 45)]
         tiered = self.rng.sample(range(1, accounts + 1), min(accounts, 3 * ACCOUNTS_PER_TIER))
         self.tier_of = {aid: TIERS[i // ACCOUNTS_PER_TIER] for i, aid in enumerate(tiered)}
+        # Heat as the shipped settings give it, so cached values match a replay of the history.
+        settings = load_settings(None)
+        self.heat_models = {k: heat_model(settings, k) for k in CLASS_INPUTS}
 
     # -- names -------------------------------------------------------------------------
     def _company(self) -> tuple[str, bool]:
@@ -402,10 +397,8 @@ class Maker:
         )
         notes = ZH_NOTES if zh else EN_NOTES
         commitments = ZH_COMMITMENTS if zh else EN_COMMITMENTS
-        days, quarters = self.days, self.quarters
-        heat = HEAT_START
-        decay = HEAT_DECAY[klass]
-        previous_age: int | None = None
+        days, dates, quarters = self.days, self.dates, self.quarters
+        history: list[ActivityRec] = []  # for the heat replay
         activity_ids: list[tuple[int, int]] = []  # (id, age in days)
         first_id = out.next_id.get("activity", 1)
         out.next_id["activity"] = first_id + n_acts
@@ -413,30 +406,28 @@ class Maker:
         n_contacts, n_deals = len(contacts), len(deals)
         for act_id, (age, quarter) in enumerate(moments, start=first_id):
             outcome = OUTCOME_TABLE[int(rand() * len(OUTCOME_TABLE))]
-            if previous_age is not None:
-                heat = max(0.0, heat - decay * (previous_age - age))
-            heat = min(100.0, max(0.0, heat + HEAT_GAIN[outcome]))
-            previous_age = age
             stamp = f"{days[age]} {quarters[quarter]}"
-            rows.append(
-                (
-                    act_id,
-                    aid,
-                    contacts[int(rand() * n_contacts)] if rand() < 0.9 else None,
-                    deals[int(rand() * n_deals)][0] if n_deals and rand() < 0.4 else None,
-                    KIND_TABLE[int(rand() * len(KIND_TABLE))],
-                    stamp,
-                    outcome,
-                    notes[int(rand() * len(notes))],
-                    commitments[int(rand() * len(commitments))],
-                    "",
-                    stamp,
-                    None,  # running heat: replayed by the app at first open, in its zone
-                )
+            row = (
+                act_id,
+                aid,
+                contacts[int(rand() * n_contacts)] if rand() < 0.9 else None,
+                deals[int(rand() * n_deals)][0] if n_deals and rand() < 0.4 else None,
+                KIND_TABLE[int(rand() * len(KIND_TABLE))],
+                stamp,
+                outcome,
+                notes[int(rand() * len(notes))],
+                commitments[int(rand() * len(commitments))],
+                "",
+                stamp,
+                None,  # running heat: replayed by the app at first open, in its zone
             )
+            rows.append(row)
+            history.append(ActivityRec(act_id, aid, dates[age], row[4], outcome))
             activity_ids.append((act_id, age))
         # Stored heat is the value at the end of the last contact day; the app decays
         # it to "today" when it reads it (heat.decayed), so no decay is applied here.
+        model = self.heat_models[klass]
+        heat = heat_path(history, model)[-1] if history else model.start
 
         # Follow-ups: a few done ones closed by an activity, and one open next step.
         purposes = ZH_PURPOSES if zh else EN_PURPOSES

@@ -1,0 +1,56 @@
+"""The demo database: about 30 accounts with contacts, weeks of history, deals and blue sheets.
+
+The demo is data: `data/*.yaml` hold the accounts, people, deals, sheets and
+histories, with every date relative to the demo's day. `build_demo` turns them
+into a plain export document (see docs/export-format.md) whose dates lead up to
+a given day; `write_demo` loads it through the data layer's importer. Nothing
+here touches Peewee: the importer validates and writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.base.errors import FollowupError
+from followup_tui.demo.builder import build_demo
+from followup_tui.demo.load import DemoDataError, demo_data
+from followup_tui.demo.schema import SIGNAL_IDS
+
+__all__ = ["SIGNAL_IDS", "DemoDataError", "build_demo", "demo_data", "write_demo"]
+
+
+def __getattr__(name: str) -> Any:
+    """HEAT_START, HEAT_GAIN, HEAT_DECAY: the shipped heat parameters the demo is replayed with.
+
+    Read from the shipped settings, never copied: the demo's heat is the core's.
+    """
+    heat = load_settings(None).heat
+    if name == "HEAT_START":
+        return heat.start
+    if name == "HEAT_GAIN":
+        return dict(heat.outcome_gain)
+    if name == "HEAT_DECAY":  # None: an account not judged yet decays like class C
+        return {**heat.decay_per_day, None: heat.decay_per_day["C"]}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def write_demo(*, today: dt.date, force: bool, db_path: Path, settings: Settings) -> dict[str, int]:
+    """Load the demo into the open database, backing up and replacing data only with `force`."""
+    from followup_tui.db import transfer
+    from followup_tui.db.database import backup_file
+    from followup_tui.db.heat_cache import mark_heat_current, refresh_heat
+
+    if transfer.holds_data():
+        if not force:
+            raise FollowupError(
+                f"{db_path} already holds data; open it with `followup`, or use --force to "
+                "replace it (a backup is kept)"
+            )
+        backup_file(Path(db_path), "pre-demo")
+    counts = transfer.import_document(build_demo(today, settings=settings), replace=force)
+    refresh_heat(settings)
+    mark_heat_current(settings)
+    return counts
