@@ -16,7 +16,7 @@ import pytest
 from followup_tui.core.accounts.classification import quadrant
 from followup_tui.core.base import kinds
 from followup_tui.core.base.config import Settings, load_settings
-from followup_tui.demo import HEAT_DECAY, HEAT_GAIN, HEAT_START, SIGNAL_IDS, build_demo
+from followup_tui.demo import SIGNAL_IDS, build_demo
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -189,14 +189,6 @@ def test_heat_follows_the_history(doc: dict[str, Any]) -> None:
     cold = [a for a in live if a["heat"] < 20]
     assert len(hot_recent) >= 3 and len(cooling) >= 2 and len(cold) >= 4
     assert all(last[a["id"]] >= 20 for a in cold)
-
-
-def test_heat_model_matches_the_shipped_settings(settings: Settings) -> None:
-    assert settings.heat.start == HEAT_START
-    assert dict(settings.heat.outcome_gain) == HEAT_GAIN
-    assert {k: settings.heat.decay_per_day[k] for k in kinds.CLASSES} == {
-        k: HEAT_DECAY[k] for k in kinds.CLASSES
-    }
 
 
 def test_follow_ups_show_every_state_of_the_queue(doc: dict[str, Any]) -> None:

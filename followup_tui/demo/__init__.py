@@ -11,30 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
-from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.demo.builder import build_demo
 from followup_tui.demo.load import DemoDataError, demo_data
 from followup_tui.demo.schema import SIGNAL_IDS
 
 __all__ = ["SIGNAL_IDS", "DemoDataError", "build_demo", "demo_data", "write_demo"]
-
-
-def __getattr__(name: str) -> Any:
-    """HEAT_START, HEAT_GAIN, HEAT_DECAY: the shipped heat parameters the demo is replayed with.
-
-    Read from the shipped settings, never copied: the demo's heat is the core's.
-    """
-    heat = load_settings(None).heat
-    if name == "HEAT_START":
-        return heat.start
-    if name == "HEAT_GAIN":
-        return dict(heat.outcome_gain)
-    if name == "HEAT_DECAY":  # None: an account not judged yet decays like class C
-        return {**heat.decay_per_day, None: heat.decay_per_day["C"]}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def write_demo(*, today: dt.date, force: bool, db_path: Path, settings: Settings) -> dict[str, int]:
