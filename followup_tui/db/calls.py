@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from followup_tui.core.base.records import ActivityRec
-from followup_tui.db.accounts import activity_records, as_record, get_account, list_contacts
+from followup_tui.db.accounts import activity_records, as_record, get_account
+from followup_tui.db.contacts import list_contacts
 from followup_tui.db.models import Activity, Deal, FollowUp, Influence, Purchase
 
 
