@@ -32,6 +32,7 @@ from followup_tui.db.models import (
     db,
     utcnow,
 )
+from followup_tui.db.query_rows import dict_rows
 from followup_tui.db.summaries import refresh_summaries
 
 if TYPE_CHECKING:
@@ -203,7 +204,7 @@ def timeline(account_id: int, limit: int = 200) -> list[dict[str, Any]]:
         .limit(limit)
         .dicts()
     )
-    return list(query)
+    return dict_rows(query)
 
 
 def follow_ups(account_id: int) -> list[dict[str, Any]]:
@@ -211,7 +212,7 @@ def follow_ups(account_id: int) -> list[dict[str, Any]]:
     base = FollowUp.select().where(FollowUp.account == account_id)
     open_ = base.where(FollowUp.done == False).order_by(FollowUp.due)  # noqa: E712
     done = base.where(FollowUp.done == True).order_by(FollowUp.due.desc()).limit(20)  # noqa: E712
-    return [*open_.dicts(), *done.dicts()]
+    return [*dict_rows(open_.dicts()), *dict_rows(done.dicts())]
 
 
 def deals(account_id: int) -> list[dict[str, Any]]:
@@ -222,7 +223,7 @@ def deals(account_id: int) -> list[dict[str, Any]]:
         .order_by(fn.IIF(Deal.outcome == "open", 0, 1), Deal.completion_date)
         .dicts()
     )
-    return list(query)
+    return dict_rows(query)
 
 
 def next_follow_up(account_id: int) -> dict[str, Any] | None:

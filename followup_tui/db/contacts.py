@@ -123,9 +123,9 @@ def restore_contact(saved: dict[str, Any]) -> None:
                 model.update(contact=contact_id).where(model.id.in_(ids)).execute()
         for row in saved.get("influences", []):
             Influence.insert(**row).execute()
-        for model, key in ((Landmine, "landmine_links"), (Bullet, "bullet_links")):
+        for linked, key in ((Landmine, "landmine_links"), (Bullet, "bullet_links")):
             for row_id, influence_id in saved.get(key, []):
-                model.update(influence=influence_id).where(model.id == row_id).execute()
+                linked.update(influence=influence_id).where(linked.id == row_id).execute()
         refresh_summaries([saved["account_id"]])
 
 

@@ -130,6 +130,14 @@ def columns(model: type[Base]) -> list[tuple[str, Field]]:
     ]
 
 
+def primary_key_name(model: type[Base]) -> str:
+    """The name of a table's primary key (every model here has one: `id`)."""
+    key = model._meta.primary_key
+    if key is False:  # Peewee's mark for a table without one
+        raise TypeError(f"{model.__name__} has no primary key")
+    return key.name
+
+
 def unique_groups(model: type[Base]) -> list[tuple[str, ...]]:
     """Field names of each unique index other than the primary key."""
     # Partial indexes (ModelIndex objects) serve reads only; none is unique.

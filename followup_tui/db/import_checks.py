@@ -37,6 +37,7 @@ from followup_tui.db.export_schema import (
     VERSION,
     Row,
     columns,
+    primary_key_name,
     table_key,
     unique_groups,
 )
@@ -148,7 +149,7 @@ def validate(doc: Any) -> tuple[list[Table], list[str]]:
     # Every id first, so references can point forwards (Deal -> Activity) too.
     # A table that is not even a list has no ids: references to it are not checked.
     ids = {
-        model: {r.get(model._meta.primary_key.name) for r in rows if isinstance(r, dict)}
+        model: {r.get(primary_key_name(model)) for r in rows if isinstance(r, dict)}
         for model, rows in lists.items()
     }
 
@@ -172,7 +173,7 @@ def _validate_table(
     specs = [(k, f, ENUMS.get((model, f.name))) for k, f in cols]
     groups = unique_groups(model)
     seen: dict[tuple[str, ...], set[tuple[Any, ...]]] = {g: set() for g in groups}
-    pk_name = model._meta.primary_key.name
+    pk_name = primary_key_name(model)
     seen_ids: set[Any] = set()
     out: list[tuple[Any, ...]] = []
     for i, raw in enumerate(rows):

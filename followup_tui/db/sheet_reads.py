@@ -38,6 +38,7 @@ from followup_tui.db.models import (
     Landmine,
     SignalAnswer,
 )
+from followup_tui.db.query_rows import tuple_rows
 
 MAX_CANDIDATES = 10
 # SheetInfluence fields read straight off the Influence row (name and title come from Contact).
@@ -139,7 +140,7 @@ def find_deal(text: str) -> int:
     query = Deal.select(Deal.id, Deal.title, Account.name).join(
         Account, on=(Deal.account == Account.id)
     )
-    rows = [(int(r), str(t), str(a)) for r, t, a in query.order_by(Deal.id).tuples()]
+    rows = [(int(r), str(t), str(a)) for r, t, a in tuple_rows(query.order_by(Deal.id).tuples())]
     if wanted.isdigit() and any(rid == int(wanted) for rid, _, _ in rows):
         return int(wanted)
     key = search_key(wanted)
@@ -211,7 +212,8 @@ def list_deals(
     return [
         DealRow(
             *(d.id, d.account_id, d.account.name, d.title, _money(d.amount), d.completion_date),
-            *(d.status, d.funnel, d.position, int(d.open_mines), d.outcome, scores.get(d.id)),
+            # `open_mines` is the COALESCE the query selects, not a Deal field.
+            *(d.status, d.funnel, d.position, int(d.open_mines), d.outcome, scores.get(d.id)),  # type: ignore[attr-defined]
             account_archived=bool(d.account.archived),
         )
         for d in deals

@@ -27,6 +27,7 @@ from followup_tui.db.export_schema import FORMAT, VERSION, columns, table_key
 from followup_tui.db.heat_cache import forget_heat
 from followup_tui.db.import_checks import Table, validate
 from followup_tui.db.models import ALL_MODELS, db
+from followup_tui.db.query_rows import tuple_rows
 from followup_tui.db.summaries import refresh_summaries
 
 # The exception message shows this many problems; `.problems` keeps them all, so a
@@ -83,7 +84,7 @@ def export_document() -> dict[str, Any]:
         query = model.select(*(f for _, f in cols)).order_by(model._meta.primary_key).tuples()
         doc[table_key(model)] = [
             {k: None if v is None else enc(v) for (k, enc), v in zip(specs, row, strict=True)}
-            for row in query
+            for row in tuple_rows(query)
         ]
     return doc
 

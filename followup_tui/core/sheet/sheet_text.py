@@ -215,8 +215,8 @@ def _md_stand(c: _Computed) -> list[str]:
         (w["trap"], q, c.label("answers", answers.get(tid, "unknown")))
         for tid, q in trap_specs(settings)
     ]
-    head = (w["stage"], w["question"], w["answer"])
-    return [*out, f"### {w['signals']}", "", *_table(head, rows, "")]
+    columns = (w["stage"], w["question"], w["answer"])
+    return [*out, f"### {w['signals']}", "", *_table(columns, rows, "")]
 
 
 def _md_completeness(c: _Computed) -> list[str]:
