@@ -23,5 +23,7 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 .venv/bin/ruff check --quiet .
 .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
+# Types: strict on the core and the data layer ([tool.mypy] in pyproject.toml).
+.venv/bin/mypy
 # Tests run on every core; each test isolates its own files, clock and time zone.
 .venv/bin/python -m pytest -q -n auto "$@"

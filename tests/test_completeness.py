@@ -12,7 +12,8 @@ import pytest
 from conftest import TODAY
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.sheet.completeness import SECTIONS, completeness, review_diff, snapshot
+from followup_tui.core.sheet.completeness import SECTIONS, completeness
+from followup_tui.core.sheet.review_diff import review_diff, snapshot
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
     SheetAction,

@@ -12,9 +12,10 @@ from conftest import TODAY
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
-from followup_tui.core.sheet.completeness import completeness, review_diff, snapshot
+from followup_tui.core.sheet.completeness import completeness
 from followup_tui.core.sheet.landmines import find_landmines
 from followup_tui.core.sheet.position import stage_of, verdict
+from followup_tui.core.sheet.review_diff import review_diff, snapshot
 from followup_tui.core.sheet.sheet_records import BlueSheet, SheetInfluence
 from followup_tui.db import sheets
 from followup_tui.db.models import Account, Activity, Contact, Deal, Influence, Landmine

@@ -1,4 +1,4 @@
-"""Accounts and their key people: reads for the screens and transactional writes."""
+"""Accounts: reads for the screens and transactional writes; their people are in `contacts`."""
 
 from __future__ import annotations
 
@@ -8,25 +8,31 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from peewee import JOIN, fn
-from playhouse.shortcuts import model_to_dict
 
 from followup_tui.core.accounts.classification import quadrant
 from followup_tui.core.accounts.heat import decayed
 from followup_tui.core.base.local_days import LocalDays
-from followup_tui.core.base.records import ActivityRec, ContactRec, effective_class
+from followup_tui.core.base.records import ActivityRec, effective_class
 from followup_tui.core.base.text import name_sort_key, search_key
+
+# An account's people, re-exported (`x as x`): the account screens reach them through here.
+from followup_tui.db.contacts import CONTACT_FIELDS as CONTACT_FIELDS
+from followup_tui.db.contacts import coach_of as coach_of
+from followup_tui.db.contacts import contact_record as contact_record
+from followup_tui.db.contacts import delete_contact as delete_contact
+from followup_tui.db.contacts import list_contacts as list_contacts
+from followup_tui.db.contacts import restore_contact as restore_contact
+from followup_tui.db.contacts import save_contact as save_contact
 from followup_tui.db.models import (
     Account,
     Activity,
-    Bullet,
     Contact,
     Deal,
     FollowUp,
-    Influence,
-    Landmine,
     db,
     utcnow,
 )
+from followup_tui.db.query_rows import dict_rows
 from followup_tui.db.summaries import refresh_summaries
 
 if TYPE_CHECKING:
@@ -53,10 +59,6 @@ ACCOUNT_FIELDS = tuple(
         "search_text",
     }
 )
-CONTACT_FIELDS = tuple(
-    f.name for f in Contact._meta.sorted_fields if f.name not in {"id", "account", "created_at"}
-)
-
 # Raw SQL rather than model rows: at 100,000 accounts Peewee's per-field conversion
 # costs over a second, the plain query a fifth of that.
 _ENTRY_SQL = (
@@ -192,112 +194,6 @@ def set_archived(account_id: int, archived: bool) -> None:
 # -- the account page ------------------------------------------------------------------
 
 
-def list_contacts(account_id: int) -> list[dict[str, Any]]:
-    """The key people of an account, by department then level."""
-    query = (
-        Contact.select()
-        .where(Contact.account == account_id)
-        .order_by(Contact.department, Contact.level.desc(nulls="last"), Contact.name)
-    )
-    return [{"id": c.id, **{n: getattr(c, n) for n in CONTACT_FIELDS}} for c in query]
-
-
-def coach_of(account_id: int, exclude_id: int | None = None) -> str | None:
-    """The name of the account's coach, other than the person `exclude_id`; None if none."""
-    query = Contact.select(Contact.name).where(
-        (Contact.account == account_id) & (Contact.is_coach == True)  # noqa: E712
-    )
-    if exclude_id is not None:
-        query = query.where(Contact.id != exclude_id)
-    found = query.order_by(Contact.id).first()
-    return None if found is None else str(found.name)
-
-
-def save_contact(values: dict[str, Any], account_id: int, contact_id: int | None = None) -> int:
-    """Create or update a key person; the account's search text follows.
-
-    An account has one coach: saving a person as coach takes the marker from anyone else.
-    """
-    unknown = set(values) - set(CONTACT_FIELDS)
-    if unknown:
-        raise ValueError(f"not contact fields: {sorted(unknown)}")
-    with db.atomic():
-        contact = (
-            Contact(account=account_id) if contact_id is None else Contact.get_by_id(contact_id)
-        )
-        for name, value in values.items():
-            setattr(contact, name, value)
-        contact.save()
-        if contact.is_coach:
-            Contact.update(is_coach=False).where(
-                (Contact.account == account_id) & (Contact.id != contact.id) & Contact.is_coach
-            ).execute()
-        refresh_summaries([account_id])
-    return int(contact.id)
-
-
-def delete_contact(contact_id: int) -> dict[str, Any]:
-    """Remove a key person; returns what is needed to restore it and its links (undo)."""
-    with db.atomic():
-        contact = Contact.get_by_id(contact_id)
-        saved: dict[str, Any] = {"id": contact.id, "account_id": contact.account_id}
-        saved.update({n: getattr(contact, n) for n in CONTACT_FIELDS})
-        saved["created_at"] = contact.created_at
-        # The database clears these links (SET NULL) or drops the rows (CASCADE) on
-        # delete, so note them first: undo must give back the history as it was.
-        saved["activity_ids"] = _ids(Activity, Activity.contact == contact_id)
-        saved["follow_up_ids"] = _ids(FollowUp, FollowUp.contact == contact_id)
-        influences = list(Influence.select().where(Influence.contact == contact_id))
-        saved["influences"] = [model_to_dict(i, recurse=False) for i in influences]
-        influence_ids = [i.id for i in influences]
-        saved["landmine_links"] = _links(Landmine, Landmine.influence, influence_ids)
-        saved["bullet_links"] = _links(Bullet, Bullet.influence, influence_ids)
-        contact.delete_instance()
-        refresh_summaries([saved["account_id"]])
-    return saved
-
-
-def _ids(model: Any, where: Any) -> list[int]:
-    return [row_id for (row_id,) in model.select(model.id).where(where).tuples()]
-
-
-def _links(model: Any, field: Any, influence_ids: list[int]) -> list[tuple[int, int]]:
-    """(row id, influence id) of the rows of `model` tied to any of these influences."""
-    if not influence_ids:
-        return []
-    query = model.select(model.id, field).where(field.in_(influence_ids)).tuples()
-    return [(row_id, influence_id) for row_id, influence_id in query]
-
-
-def restore_contact(saved: dict[str, Any]) -> None:
-    """Put back a key person removed by `delete_contact`, with the same id and links.
-
-    A coach put back where someone was made coach since comes back without the
-    marker: an account has one coach, and the later choice stands.
-    """
-    contact_id = saved["id"]
-    fields = {n: saved[n] for n in CONTACT_FIELDS}
-    with db.atomic():
-        if fields.get("is_coach") and coach_of(saved["account_id"]) is not None:
-            fields["is_coach"] = False
-        Contact.insert(
-            id=contact_id,
-            account=saved["account_id"],
-            created_at=saved["created_at"],
-            **fields,
-        ).execute()
-        for model, key in ((Activity, "activity_ids"), (FollowUp, "follow_up_ids")):
-            ids = saved.get(key, [])
-            if ids:
-                model.update(contact=contact_id).where(model.id.in_(ids)).execute()
-        for row in saved.get("influences", []):
-            Influence.insert(**row).execute()
-        for model, key in ((Landmine, "landmine_links"), (Bullet, "bullet_links")):
-            for row_id, influence_id in saved.get(key, []):
-                model.update(influence=influence_id).where(model.id == row_id).execute()
-        refresh_summaries([saved["account_id"]])
-
-
 def timeline(account_id: int, limit: int = 200) -> list[dict[str, Any]]:
     """Activities, newest first, with the contact's name."""
     query = (
@@ -308,7 +204,7 @@ def timeline(account_id: int, limit: int = 200) -> list[dict[str, Any]]:
         .limit(limit)
         .dicts()
     )
-    return list(query)
+    return dict_rows(query)
 
 
 def follow_ups(account_id: int) -> list[dict[str, Any]]:
@@ -316,7 +212,7 @@ def follow_ups(account_id: int) -> list[dict[str, Any]]:
     base = FollowUp.select().where(FollowUp.account == account_id)
     open_ = base.where(FollowUp.done == False).order_by(FollowUp.due)  # noqa: E712
     done = base.where(FollowUp.done == True).order_by(FollowUp.due.desc()).limit(20)  # noqa: E712
-    return [*open_.dicts(), *done.dicts()]
+    return [*dict_rows(open_.dicts()), *dict_rows(done.dicts())]
 
 
 def deals(account_id: int) -> list[dict[str, Any]]:
@@ -327,7 +223,7 @@ def deals(account_id: int) -> list[dict[str, Any]]:
         .order_by(fn.IIF(Deal.outcome == "open", 0, 1), Deal.completion_date)
         .dicts()
     )
-    return list(query)
+    return dict_rows(query)
 
 
 def next_follow_up(account_id: int) -> dict[str, Any] | None:
@@ -366,22 +262,6 @@ def as_record(a: Activity) -> ActivityRec:
         notes=a.notes,
         our_commitments=a.our_commitments,
         their_commitments=a.their_commitments,
-    )
-
-
-def contact_record(contact_id: int) -> ContactRec | None:
-    """One key person as an engine record (their zone and calling window), or None."""
-    c = Contact.get_or_none(Contact.id == contact_id)
-    if c is None:
-        return None
-    return ContactRec(
-        c.id,
-        c.account_id,
-        c.name,
-        c.time_zone,
-        c.call_window_start,
-        c.call_window_end,
-        c.level,
     )
 
 

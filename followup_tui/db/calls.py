@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from followup_tui.core.base.records import ActivityRec
-from followup_tui.db.accounts import activity_records, as_record, get_account, list_contacts
+from followup_tui.db.accounts import activity_records, as_record, get_account
+from followup_tui.db.contacts import list_contacts
 from followup_tui.db.models import Activity, Deal, FollowUp, Influence, Purchase
+from followup_tui.db.query_rows import dict_rows
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,14 @@ def rep_notes(account_id: int, limit: int = REP_NOTES_SHOWN) -> tuple[ActivityRe
 
 def call_data(account_id: int, contact_id: int | None = None) -> CallData:
     """Gather what the script needs in a handful of small queries."""
-    deals = list(Deal.select().where(Deal.account == account_id).dicts())
+    deals = dict_rows(Deal.select().where(Deal.account == account_id).dicts())
     open_follow_ups = tuple(
-        FollowUp.select()
-        .where((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
-        .order_by(FollowUp.due, FollowUp.id)
-        .dicts()
+        dict_rows(
+            FollowUp.select()
+            .where((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
+            .order_by(FollowUp.due, FollowUp.id)
+            .dicts()
+        )
     )
     follow_up = open_follow_ups[0] if open_follow_ups else None
     if contact_id is None and follow_up is not None:

@@ -19,7 +19,7 @@ PRAGMAS = {
     "cache_size": -16000,  # 16 MB
     "synchronous": "normal",
 }
-BUSY_TIMEOUT_S = 5.0
+BUSY_TIMEOUT_S = 5
 
 
 def _create_private(path: Path) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from followup_tui.db.models import Account, NoteDraft, db, utcnow
+from followup_tui.db.query_rows import tuple_rows
 
 
 @dataclass(frozen=True)
@@ -50,4 +51,7 @@ def pending_drafts() -> list[Draft]:
         .order_by(NoteDraft.updated_at.desc())
         .tuples()
     )
-    return [Draft(context, account, name or "", text) for context, account, name, text in query]
+    return [
+        Draft(context, account, name or "", text)
+        for context, account, name, text in tuple_rows(query)
+    ]

@@ -2,14 +2,14 @@
 
 After the last contact heat only decays, so the account list can show today's
 heat from this one number, the last contact date and the class's decay rate,
-without replaying any history (see `account_list.current_heat`).
+without replaying any history (see `heat.decayed`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from followup_tui.core.accounts.heat import heat_model, heat_path
+from followup_tui.core.accounts.heat import HeatModel, heat_model, heat_path
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import LocalDays, local_zone
 from followup_tui.core.base.records import ActivityRec
@@ -54,9 +54,9 @@ def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -
             ActivityRec(rid, account, days(str(at)), kind, outcome)
         )
         stored[rid] = after
-    models = {}
+    models: dict[str | None, HeatModel] = {}
     heats = []
-    paths = []
+    paths: list[tuple[float, int]] = []
     for account_id, quad in accounts:
         acts = history.get(account_id)
         model = models.get(quad) or models.setdefault(quad, heat_model(settings, quad))

@@ -34,7 +34,11 @@ def utcnow() -> dt.datetime:
 
 
 class Base(Model):
-    """Common settings of every table."""
+    """Common settings of every table.
+
+    Each foreign key `x` also reads as `x_id` (Peewee adds the accessor at run
+    time); the models declare those as bare annotations for the type checker.
+    """
 
     class Meta:
         database = db
@@ -117,6 +121,7 @@ class Contact(Base):
 
     id = AutoField()
     account = ForeignKeyField(Account, backref="contacts", on_delete="CASCADE")
+    account_id: int
     name = CharField()
     title = CharField(default="")
     department = CharField(default="")
@@ -140,6 +145,7 @@ class Deal(Base):
 
     id = AutoField()
     account = ForeignKeyField(Account, backref="deals", on_delete="CASCADE")
+    account_id: int
     title = CharField()
     product = CharField(default="")
     amount = _money()
@@ -154,6 +160,7 @@ class Deal(Base):
     position_plan = TextField(default="")
     position_confirmed_at = DateTimeField(null=True)
     position_confirmed_by = DeferredForeignKey("Activity", null=True, on_delete="SET NULL")
+    position_confirmed_by_id: int | None
     evidence_customer = TextField(default="")
     evidence_product = TextField(default="")
     evidence_amount = TextField(default="")
@@ -177,8 +184,11 @@ class Activity(Base):
 
     id = AutoField()
     account = ForeignKeyField(Account, backref="activities", on_delete="CASCADE")
+    account_id: int
     contact = ForeignKeyField(Contact, null=True, backref="activities", on_delete="SET NULL")
+    contact_id: int | None
     deal = ForeignKeyField(Deal, null=True, backref="activities", on_delete="SET NULL")
+    deal_id: int | None
     kind = CharField(default="call")
     occurred_at = DateTimeField(index=True)
     outcome = CharField(null=True)
@@ -212,7 +222,9 @@ class Influence(Base):
 
     id = AutoField()
     deal = ForeignKeyField(Deal, backref="influences", on_delete="CASCADE")
+    deal_id: int
     contact = ForeignKeyField(Contact, backref="influences", on_delete="CASCADE")
+    contact_id: int
     role = CharField()  # economic_buyer / user_buyer / technical_buyer / coach
     role_evidence = TextField(default="")
     mode = CharField(null=True)  # growth / trouble / even_keel / overconfident
@@ -221,6 +233,7 @@ class Influence(Base):
     mode_confirmed_by = ForeignKeyField(
         Activity, null=True, on_delete="SET NULL", backref="confirmed_modes"
     )
+    mode_confirmed_by_id: int | None
     degree = CharField(default="medium")  # high / medium / low
     rating = IntegerField(null=True)  # +5 .. -5
     rating_evidence = TextField(default="")
@@ -228,6 +241,7 @@ class Influence(Base):
     rating_confirmed_by = ForeignKeyField(
         Activity, null=True, on_delete="SET NULL", backref="confirmed_ratings"
     )
+    rating_confirmed_by_id: int | None
     contacted = BooleanField(default=False)
     last_contacted_on = DateField(null=True)
     results = TextField(default="")  # organisational results they want
@@ -243,9 +257,11 @@ class Bullet(Base):
 
     id = AutoField()
     deal = ForeignKeyField(Deal, backref="bullets", on_delete="CASCADE")
+    deal_id: int
     category = CharField(default="difference")
     text = TextField()
     influence = ForeignKeyField(Influence, null=True, backref="bullets", on_delete="SET NULL")
+    influence_id: int | None
     created_at = DateTimeField(default=utcnow)
 
 
@@ -254,10 +270,13 @@ class Landmine(Base):
 
     id = AutoField()
     deal = ForeignKeyField(Deal, backref="landmines", on_delete="CASCADE")
+    deal_id: int
     category = CharField(default="unknown_info")
     text = TextField()
     influence = ForeignKeyField(Influence, null=True, backref="landmines", on_delete="SET NULL")
+    influence_id: int | None
     bullet = ForeignKeyField(Bullet, null=True, backref="disarms", on_delete="SET NULL")
+    bullet_id: int | None
     resolved = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
 
@@ -267,12 +286,14 @@ class BestAction(Base):
 
     id = AutoField()
     deal = ForeignKeyField(Deal, backref="actions", on_delete="CASCADE")
+    deal_id: int
     who = CharField(default="")
     what = TextField()
     due = DateField(null=True)
     done = BooleanField(default=False)
     done_on = DateField(null=True)
     landmine = ForeignKeyField(Landmine, null=True, backref="actions", on_delete="SET NULL")
+    landmine_id: int | None
     target = TextField(default="")  # the win it aims at, when not a landmine
     created_at = DateTimeField(default=utcnow)
 
@@ -282,6 +303,7 @@ class SignalAnswer(Base):
 
     id = AutoField()
     deal = ForeignKeyField(Deal, backref="signals", on_delete="CASCADE")
+    deal_id: int
     signal = CharField()  # a signal or trap id from config
     answer = CharField(default="unknown")  # good / bad / unknown
     note = TextField(default="")
@@ -296,8 +318,11 @@ class FollowUp(Base):
 
     id = AutoField()
     account = ForeignKeyField(Account, backref="follow_ups", on_delete="CASCADE")
+    account_id: int
     contact = ForeignKeyField(Contact, null=True, backref="follow_ups", on_delete="SET NULL")
+    contact_id: int | None
     deal = ForeignKeyField(Deal, null=True, backref="follow_ups", on_delete="SET NULL")
+    deal_id: int | None
     due = DateField(index=True)
     purpose = TextField(default="")
     done = BooleanField(default=False, index=True)
@@ -307,6 +332,7 @@ class FollowUp(Base):
     activity = ForeignKeyField(
         Activity, null=True, backref="closed_follow_ups", on_delete="SET NULL"
     )
+    activity_id: int | None
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -320,6 +346,7 @@ class Purchase(Base):
 
     id = AutoField()
     account = ForeignKeyField(Account, backref="purchases", on_delete="CASCADE")
+    account_id: int
     purchased_on = DateField()
     amount = _money()
     product = CharField(default="")
@@ -331,6 +358,7 @@ class DealReview(Base):
 
     id = AutoField()
     deal = ForeignKeyField(Deal, backref="reviews", on_delete="CASCADE")
+    deal_id: int
     reviewed_on = DateField()
     comments = TextField(default="")
     score = IntegerField(null=True)  # completeness 0-100
@@ -356,6 +384,7 @@ class NoteDraft(Base):
     id = AutoField()
     context = CharField(unique=True)  # e.g. "account:12" or "call:follow_up:7"
     account = ForeignKeyField(Account, null=True, backref="drafts", on_delete="CASCADE")
+    account_id: int | None
     text = TextField(default="")
     updated_at = DateTimeField(default=utcnow)
 

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import LocalDays
@@ -28,6 +29,9 @@ from followup_tui.core.base.records import (
 from followup_tui.core.queue.queue_builder import DueQueue, build_queue
 from followup_tui.db.heat_cache import heat_is_current
 from followup_tui.db.models import db
+
+# One row as sqlite3 returns it.
+Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -46,11 +50,11 @@ class QueueInputs:
 
 def _date(value: object) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
-        return value  # type: ignore[return-value]
+        return value
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _rows(sql: str, *params: object) -> Iterator[tuple]:  # type: ignore[type-arg]
+def _rows(sql: str, *params: object) -> Iterator[Row]:
     return iter(db.execute_sql(sql, params).fetchall())
 
 
@@ -102,7 +106,7 @@ def _activities(
     ]
     skip = set(unseeded)
     seeds: dict[int, float] = {}
-    rows: list[tuple] = []  # type: ignore[type-arg]
+    rows: list[Row] = []
     for row in seed_rows:
         if row[1] not in skip:
             seeds[row[1]] = float(row[-1])
@@ -123,11 +127,11 @@ def _activities(
     return activities, seeds
 
 
-def _ACCOUNT_TIME_ID(row: tuple) -> tuple:  # type: ignore[type-arg]
+def _ACCOUNT_TIME_ID(row: Row) -> Row:
     return row[1], row[2], row[0]
 
 
-def _full_rows(until: dt.date | None, accounts: Collection[int] | None) -> list[tuple]:  # type: ignore[type-arg]
+def _full_rows(until: dt.date | None, accounts: Collection[int] | None) -> list[Row]:
     """Whole histories (of some accounts, or all), in replay order."""
     sql = f"SELECT {_ACTIVITY_COLUMNS} FROM activity a WHERE a.kind != 'note'"
     params: list[object] = []
@@ -141,8 +145,8 @@ def _full_rows(until: dt.date | None, accounts: Collection[int] | None) -> list[
 
 
 def _grouped(
-    rows: list[tuple],
-    skip: set[int] | None = None,  # type: ignore[type-arg]
+    rows: list[Row],
+    skip: set[int] | None = None,
 ) -> dict[int, list[ActivityRec]]:
     """Activity records grouped by account, in the rows' order."""
     local_day = LocalDays()
@@ -152,7 +156,7 @@ def _grouped(
             continue
         rec = ActivityRec(
             rid, account, local_day(at), kind, outcome, contact, deal, notes, ours, theirs
-        )  # type: ignore[operator]
+        )
         group = activities.get(account)
         if group is None:
             activities[account] = [rec]
@@ -183,6 +187,7 @@ def load_queue_inputs(
             *ids,
         )
     ]
+    # `due` and `purchased_on` are NOT NULL: `_date` gives a date, never None (arg-type).
     follow_ups = [
         FollowUpRec(rid, account, _date(due), purpose, bool(done), contact, deal)  # type: ignore[arg-type]
         for rid, account, due, purpose, done, contact, deal in _rows(

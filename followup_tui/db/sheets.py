@@ -1,4 +1,4 @@
-"""Blue sheets: reads as plain records for the rules, and transactional writes for the screens.
+"""Blue sheets: transactional writes for the screens; the reads come from `sheet_reads`.
 
 Confirmation dates: when a position, a mode or a rating changes (or its
 evidence does), its `*_confirmed_at` becomes now (UTC) and `*_confirmed_by`
@@ -9,35 +9,18 @@ re-confirms an unchanged value that `values` names: the call is the evidence.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from collections.abc import Mapping
 from typing import Any
 
-from peewee import JOIN, IntegrityError, fn
+from peewee import IntegrityError
 from playhouse.shortcuts import model_to_dict
 
-from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.kinds import ANSWERS, DEGREES, RESPONSE_MODES, ROLES
-from followup_tui.core.base.text import search_key
-from followup_tui.core.sheet.completeness import completeness
-from followup_tui.core.sheet.sheet_records import (
-    BlueSheet,
-    DealRow,
-    SheetAction,
-    SheetBullet,
-    SheetDeal,
-    SheetInfluence,
-    SheetLandmine,
-    SignalAnswerRec,
-)
 from followup_tui.db.models import (
-    Account,
     BestAction,
     Bullet,
-    Contact,
     Deal,
     DealReview,
     Influence,
@@ -46,6 +29,12 @@ from followup_tui.db.models import (
     db,
     utcnow,
 )
+
+# The reads, re-exported (`x as x`): screens and the CLI reach a sheet through this one module.
+from followup_tui.db.sheet_reads import find_deal as find_deal
+from followup_tui.db.sheet_reads import list_deals as list_deals
+from followup_tui.db.sheet_reads import load_sheet as load_sheet
+from followup_tui.db.sheet_reads import load_sheets as load_sheets
 from followup_tui.db.summaries import refresh_summaries
 
 _BOOKKEEPING = {"id", "created_at", "updated_at", "added_at", "answered_at"}
@@ -65,186 +54,6 @@ INFLUENCE_FIELDS = _fields(Influence)
 LANDMINE_FIELDS = _fields(Landmine)
 BULLET_FIELDS = _fields(Bullet)
 ACTION_FIELDS = _fields(BestAction)
-MAX_CANDIDATES = 10
-# SheetInfluence fields read straight off the Influence row (name and title come from Contact).
-_INFLUENCE_COPY = tuple(k for k in SheetInfluence.__slots__ if k not in {"name", "title"})
-
-
-# -- reads -------------------------------------------------------------------------------
-
-
-def _money(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def load_sheets(deal_ids: Iterable[int] | None = None) -> dict[int, BlueSheet]:
-    """The sheets of several deals (None: of all), in a fixed number of queries."""
-    ids = None if deal_ids is None else list(dict.fromkeys(deal_ids))
-
-    def only(field: Any) -> Any:
-        return True if ids is None else field.in_(ids)
-
-    deals = {
-        d.id: d
-        for d in Deal.select(Deal, Account.id, Account.name)
-        .join(Account, on=(Deal.account == Account.id))
-        .where(only(Deal.id))
-    }
-    parts: dict[int, dict[str, list[Any]]] = {
-        i: {"influences": [], "landmines": [], "bullets": [], "actions": [], "signals": []}
-        for i in deals
-    }
-    query = (
-        Influence.select(Influence, Contact.id, Contact.name, Contact.title)
-        .join(Contact, on=(Influence.contact == Contact.id))
-        .where(only(Influence.deal))
-        .order_by(Influence.added_at, Influence.id)
-    )
-    for i in query:
-        parts[i.deal_id]["influences"].append(
-            SheetInfluence(
-                **{k: getattr(i, k) for k in _INFLUENCE_COPY},
-                name=i.contact.name,
-                title=i.contact.title,
-            )
-        )
-    for m in Landmine.select().where(only(Landmine.deal)).order_by(Landmine.id):
-        parts[m.deal_id]["landmines"].append(
-            SheetLandmine(
-                m.id, m.category, m.text, m.influence_id, m.bullet_id, m.resolved, m.created_at
-            )
-        )
-    for b in Bullet.select().where(only(Bullet.deal)).order_by(Bullet.id):
-        parts[b.deal_id]["bullets"].append(
-            SheetBullet(b.id, b.category, b.text, b.influence_id, b.created_at)
-        )
-    actions = BestAction.select().where(only(BestAction.deal))
-    for a in actions.order_by(BestAction.done, BestAction.due.asc(nulls="last"), BestAction.id):
-        parts[a.deal_id]["actions"].append(
-            SheetAction(a.id, a.who, a.what, a.due, a.done, a.done_on, a.landmine_id, a.target)
-        )
-    for s in SignalAnswer.select().where(only(SignalAnswer.deal)).order_by(SignalAnswer.id):
-        parts[s.deal_id]["signals"].append(
-            SignalAnswerRec(s.signal, s.answer, s.note, s.answered_at)
-        )
-    return {
-        i: BlueSheet(_sheet_deal(deal), **{k: tuple(v) for k, v in parts[i].items()})
-        for i, deal in deals.items()
-    }
-
-
-def _sheet_deal(d: Deal) -> SheetDeal:
-    skip = {"id", "account_id", "account_name", "amount"}
-    values = {k: getattr(d, k) for k in SheetDeal.__slots__ if k not in skip}
-    return SheetDeal(
-        id=d.id,
-        account_id=d.account_id,
-        account_name=d.account.name,
-        amount=_money(d.amount),
-        **values,
-    )
-
-
-def load_sheet(deal_id: int) -> BlueSheet:
-    """One deal's whole sheet as plain records."""
-    sheet = load_sheets([deal_id]).get(deal_id)
-    if sheet is None:
-        raise FollowupError(f"no deal with id {deal_id}")
-    return sheet
-
-
-def _describe(rows: Iterable[tuple[int, str, str]]) -> str:
-    return "\n".join(f"  {rid}  {title}  ({account})" for rid, title, account in rows)
-
-
-def find_deal(text: str) -> int:
-    """The id of the deal named by `text`: an id, a title, or a unique part of one.
-
-    Titles match without regard to case or full-width forms; an exact title wins
-    over titles that merely contain it. No match, or several, is a FollowupError
-    that lists the candidates.
-    """
-    wanted = text.strip()
-    query = Deal.select(Deal.id, Deal.title, Account.name).join(
-        Account, on=(Deal.account == Account.id)
-    )
-    rows = [(int(r), str(t), str(a)) for r, t, a in query.order_by(Deal.id).tuples()]
-    if wanted.isdigit() and any(rid == int(wanted) for rid, _, _ in rows):
-        return int(wanted)
-    key = search_key(wanted)
-    exact = [r for r in rows if search_key(r[1]) == key]
-    matches = exact or [r for r in rows if key and key in search_key(r[1])]
-    if len(matches) == 1:
-        return int(matches[0][0])
-    if matches:
-        shown = _describe(matches[:MAX_CANDIDATES])
-        extra = len(matches) - MAX_CANDIDATES
-        more = f"\n  ... and {extra} more" if extra > 0 else ""
-        raise FollowupError(f"{text!r} matches {len(matches)} deals; name one:\n{shown}{more}")
-    titles = {search_key(r[1]): r for r in rows}
-    close = difflib.get_close_matches(key, list(titles), n=MAX_CANDIDATES, cutoff=0.4)
-    near = [titles[k] for k in close]
-    if near:
-        hint = f"; did you mean:\n{_describe(near)}"
-    elif rows:
-        hint = f"; the deals are:\n{_describe(rows[:MAX_CANDIDATES])}"
-    else:
-        hint = " (there are no deals yet)"
-    raise FollowupError(f"no deal matches {text!r}{hint}")
-
-
-def list_deals(
-    account_id: int | None = None,
-    *,
-    open_only: bool = False,
-    today: dt.date | None = None,
-    settings: Settings | None = None,
-) -> list[DealRow]:
-    """Rows of the deal list, open deals first, soonest completion first.
-
-    Given `today` and `settings`, each row also carries its completeness score.
-    """
-    mines = (
-        Landmine.select(Landmine.deal, fn.COUNT(Landmine.id).alias("n"))
-        .where(Landmine.resolved == False)  # noqa: E712
-        .group_by(Landmine.deal)
-        .alias("mines")
-    )
-    query = (
-        Deal.select(
-            Deal,
-            Account.id,
-            Account.name,
-            Account.archived,
-            fn.COALESCE(mines.c.n, 0).alias("open_mines"),
-        )
-        .join(Account, on=(Deal.account == Account.id))
-        .switch(Deal)
-        .join(mines, JOIN.LEFT_OUTER, on=(mines.c.deal_id == Deal.id))
-        .order_by(
-            fn.IIF(Deal.outcome == "open", 0, 1),
-            Deal.completion_date.asc(nulls="last"),
-            Deal.id,
-        )
-    )
-    if account_id is not None:
-        query = query.where(Deal.account == account_id)
-    if open_only:
-        query = query.where(Deal.outcome == "open")
-    deals = list(query)
-    scores: dict[int, int] = {}
-    if today is not None and settings is not None:
-        wanted = None if account_id is None and not open_only else [d.id for d in deals]
-        sheets = load_sheets(wanted)
-        scores = {i: completeness(s, today, settings).score for i, s in sheets.items()}
-    return [
-        DealRow(
-            *(d.id, d.account_id, d.account.name, d.title, _money(d.amount), d.completion_date),
-            *(d.status, d.funnel, d.position, int(d.open_mines), d.outcome, scores.get(d.id)),
-            account_archived=bool(d.account.archived),
-        )
-        for d in deals
-    ]
 
 
 # -- writes ------------------------------------------------------------------------------

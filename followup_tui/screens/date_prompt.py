@@ -74,9 +74,9 @@ class DatePrompt(AppModal[DateAnswer | None]):
         """Parse the text; show what is wrong inline, or close with the date."""
         error = self.query_one("#date-error", Static)
         if event.input.id == "date-input" and self.purpose is not None:
-            purpose = self.query_one("#date-purpose", Input)
-            if not purpose.value.strip():
-                purpose.focus()  # enter after the date moves on to the purpose
+            purpose_input = self.query_one("#date-purpose", Input)
+            if not purpose_input.value.strip():
+                purpose_input.focus()  # enter after the date moves on to the purpose
                 return
         zh = self.fapp.settings.language == "zh"
         try:

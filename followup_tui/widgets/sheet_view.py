@@ -21,13 +21,13 @@ from followup_tui.core.sheet.completeness import Completeness, completeness
 from followup_tui.core.sheet.landmines import FoundLandmine, find_landmines
 from followup_tui.core.sheet.position import Verdict, stage_of, verdict
 from followup_tui.core.sheet.sheet_records import BlueSheet, SheetInfluence, days_old, rating_word
-from followup_tui.core.sheet.sheet_text import WORDS as SHEET_WORDS
+from followup_tui.core.sheet.sheet_words import WORDS as SHEET_WORDS
 from followup_tui.widgets.cells import truncate_cell
 
 HIDDEN = "••"
 RATING_RULES = ("hostile_influence",)  # computed landmines whose text shows a rating
 
-# Screen words that the printed sheet (sheet_text.WORDS) does not have.
+# Screen words that the printed sheet (sheet_words.WORDS) does not have.
 SCREEN_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "tab_sso": "SSO",

@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -335,7 +336,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if row_id is not None:
             self.post_message(self.Selected(self, row_id))
 
-    def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_click(self, event: events.Click) -> None:
         """Clicking a row moves the cursor there."""
         index = int(self.scroll_y) + event.y - 1
         if event.y >= 1 and 0 <= index < self.row_count:

@@ -7,96 +7,27 @@ entry per account, caches each sort order once, and filters that order.
 
 from __future__ import annotations
 
-import datetime as dt
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from decimal import Decimal
-from itertools import accumulate, chain
+from dataclasses import replace
 from operator import attrgetter
 from typing import Any
 
-from followup_tui.core.base.kinds import TIERS
-from followup_tui.core.base.text import name_sort_key, search_key
+# The entries and the filter, re-exported (`x as x`): the list screen imports the list from here.
+from followup_tui.core.accounts.list_entry import CLASS_FILTERS as CLASS_FILTERS
+from followup_tui.core.accounts.list_entry import SORT_KEYS as SORT_KEYS
+from followup_tui.core.accounts.list_entry import TIER_FILTERS as TIER_FILTERS
+from followup_tui.core.accounts.list_entry import TIER_RANK
+from followup_tui.core.accounts.list_entry import AccountEntry as AccountEntry
+from followup_tui.core.accounts.list_entry import ListFilter as ListFilter
+from followup_tui.core.accounts.list_entry import cycle as cycle
+from followup_tui.core.accounts.list_side import ListSide
+from followup_tui.core.base.text import search_key
 
-SORT_KEYS = (
-    "name",
-    "class",
-    "relationship",
-    "tier",
-    "heat",
-    "last_contact",
-    "next_follow_up",
-    "open_amount",
-)
-CLASS_FILTERS = ("A", "B", "C", "D", "-")  # "-" = not judged yet
-TIER_FILTERS = (*TIERS, "any", "none")
-# The 5+5+5 tiers in the method's order (as `i` cycles them); no tier sorts after them.
-TIER_RANK = {tier: n for n, tier in enumerate(TIERS)}
-
-
-@dataclass(frozen=True, slots=True)
-class AccountEntry:
-    """One account as the list shows it."""
-
-    id: int
-    name: str
-    quadrant: str | None
-    relationship: str
-    tier: str | None
-    heat: float
-    last_contact_at: dt.datetime | None
-    next_follow_up: dt.date | None
-    open_amount: Decimal | None
-    archived: bool
-    search_text: str
-    sort_name: str = field(default="", compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.sort_name:
-            object.__setattr__(self, "sort_name", name_sort_key(self.name))
-
-
-@dataclass(frozen=True)
-class ListFilter:
-    """What the rep narrowed the list to; empty fields mean 'any'."""
-
-    text: str = ""
-    quadrant: str | None = None  # one of CLASS_FILTERS
-    relationship: str | None = None
-    tier: str | None = None  # one of TIER_FILTERS
-    archived: bool = False
-
-    def matcher(self) -> Callable[[AccountEntry], bool]:
-        """A fast predicate: every typed word must appear in the entry's search text."""
-        words = search_key(self.text).split()
-        quad = self.quadrant
-        rel = self.relationship
-        tier = self.tier
-        archived = self.archived
-
-        def match(e: AccountEntry) -> bool:
-            if e.archived != archived:
-                return False
-            if quad is not None and (e.quadrant or "-") != quad:
-                return False
-            if rel is not None and e.relationship != rel:
-                return False
-            if tier is not None:
-                if tier == "any":
-                    if e.tier is None:
-                        return False
-                elif tier == "none":
-                    if e.tier is not None:
-                        return False
-                elif e.tier != tier:
-                    return False
-            return all(w in e.search_text for w in words)
-
-        return match
-
+NARROW_SHARE = 8  # narrow a cached result below 1/8 of a side; else search the joined text
+RECENT_RESULTS = 16  # results kept for backspacing, per index
 
 # (sort key, descending, one-key filters, typed words) -> (entries, their positions in
 # the side they were taken from, ascending; an array: a tenth of a list of ints' memory).
@@ -119,144 +50,17 @@ def _sort_value(key: str) -> Callable[[AccountEntry], Any]:
     return getters[key]
 
 
-# A search text never holds a typed word's separator: `str.split()` splits typed text on
-# "\n", so no word contains it and no match can run from one entry into the next.
-SEPARATOR = "\n"
-NARROW_SHARE = 8  # narrow a cached result below 1/8 of a side; else search the joined text
-RECENT_RESULTS = 16  # results kept for backspacing, per index
-# The first key of a word is one character and the costliest search (a common letter
-# is in over half the accounts): the loading thread finds these ahead of time.
-WARM_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-
-class _Side:
-    """One sort order's live or archived entries, searchable through one joined string."""
-
-    __slots__ = (
-        "_characters",
-        "_grouped",
-        "_groups",
-        "_joined",
-        "_positions",
-        "_starts",
-        "entries",
-    )
-
-    def __init__(self, entries: list[AccountEntry]) -> None:
-        self.entries = entries
-        self._joined: str | None = None
-        self._starts: list[int] = []
-        self._positions: dict[int, int] | None = None
-        self._characters: dict[str, array[int]] = {}
-        self._groups: dict[tuple[str, str], array[int]] = {}
-        self._grouped: set[str] = set()  # the one-key filters grouped so far
-
-    def warm(self) -> None:
-        """Build the joined text, the id lookup, the common first keys and the groups now."""
-        self._text()
-        self.position(-1)
-        for character in WARM_CHARACTERS:
-            self.find(character)
-        for name in ("class", "type", "tier"):
-            self._group(name, "")
-
-    def _group(self, name: str, value: str) -> array[int]:
-        """Positions of the entries with one one-key filter value.
-
-        The first use of a filter ("class", "type" or "tier") groups every entry by
-        it in one pass, kept for every later value: a pass over a sorted order
-        reads entries scattered through memory, a few times slower than the
-        comparisons themselves.
-        """
-        if name not in self._grouped:
-            groups: dict[str, list[int]] = {}
-            if name == "class":
-                values = [e.quadrant or "-" for e in self.entries]
-            elif name == "type":
-                values = [e.relationship for e in self.entries]
-            else:
-                values = [e.tier or "none" for e in self.entries]
-            for n, found in enumerate(values):
-                group = groups.get(found)
-                if group is None:
-                    group = groups[found] = []
-                group.append(n)
-            if name == "tier":
-                groups["any"] = sorted(chain(*(g for v, g in groups.items() if v != "none")))
-            for found, group in groups.items():
-                self._groups[(name, found)] = array("i", group)
-            self._grouped.add(name)
-        return self._groups.get((name, value), array("i"))
-
-    def passing(self, flt: ListFilter) -> array[int]:
-        """Positions of the entries passing the one-key filters (at least one set), in order.
-
-        Each filter value's positions are kept, so a one-key filter costs an
-        intersection of kept groups, not a predicate called for every entry.
-        """
-        chosen = [
-            self._group(name, value)
-            for name, value in (
-                ("class", flt.quadrant),
-                ("type", flt.relationship),
-                ("tier", flt.tier),
-            )
-            if value is not None
-        ]
-        chosen.sort(key=len)
-        smallest, *others = chosen
-        if not others:
-            return smallest
-        sets = [set(group) for group in others]
-        return array("i", (n for n in smallest if all(n in group for group in sets)))
-
-    def position(self, entry_id: int) -> int | None:
-        """Where an entry is in this side."""
-        if self._positions is None:
-            self._positions = {e.id: n for n, e in enumerate(self.entries)}
-        return self._positions.get(entry_id)
-
-    def _text(self) -> str:
-        if self._joined is None:
-            texts = [e.search_text for e in self.entries]
-            self._joined = SEPARATOR.join(texts)
-            # Entry n starts at the sum of the earlier lengths plus one separator each.
-            self._starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
-        return self._joined
-
-    def find(self, word: str) -> array[int]:
-        """Positions of the entries whose search text contains `word`, in order.
-
-        `str.find` scans in C; Python runs once per matching entry, not once per entry.
-        One-character words are kept: they are every word's first key.
-        """
-        if len(word) == 1 and word in self._characters:
-            return self._characters[word]
-        joined = self._text()
-        starts = self._starts
-        find = joined.find
-        out = array("i")
-        at = find(word)
-        while at >= 0:
-            n = bisect_right(starts, at) - 1
-            out.append(n)
-            at = find(word, starts[n + 1])  # the rest of this entry cannot add anything
-        if len(word) == 1:
-            self._characters[word] = out
-        return out
-
-
 class AccountIndex:
     """All accounts' list entries, with cached sort orders and text searches."""
 
     def __init__(self, entries: Iterable[AccountEntry]) -> None:
         self._entries = {e.id: e for e in entries}
         self._orders: dict[tuple[str, bool], list[AccountEntry]] = {}
-        self._sides: dict[tuple[str, bool, bool], _Side] = {}
+        self._sides: dict[tuple[str, bool, bool], ListSide] = {}
         # Recent results by (order, one-key filters, words), newest last: typing narrows
         # the best of them and deleting finds the earlier result again.
         self._recent: OrderedDict[_ResultKey, _Result] = OrderedDict()
-        self._last: tuple[_Side, array[int] | None] | None = None
+        self._last: tuple[ListSide, array[int] | None] | None = None
         self._archived: int | None = None
 
     def __len__(self) -> int:
@@ -343,7 +147,7 @@ class AccountIndex:
         n = bisect_left(positions, at)
         return n if n < len(positions) and positions[n] == at else None
 
-    def _search(self, side: _Side, result_key: _ResultKey) -> _Result:
+    def _search(self, side: ListSide, result_key: _ResultKey) -> _Result:
         """Entries (and their positions in `side`) passing the one-key filters and words."""
         rest, words = result_key[2], result_key[3]
         entries = side.entries
@@ -400,19 +204,11 @@ class AccountIndex:
                 best = result
         return best
 
-    def _side(self, key: str, descending: bool, archived: bool) -> _Side:
+    def _side(self, key: str, descending: bool, archived: bool) -> ListSide:
         """Live or archived entries in a column's order, cached like the orders."""
         cached = self._sides.get((key, descending, archived))
         if cached is None:
             order = self.sorted(key, descending)
-            cached = _Side([e for e in order if e.archived == archived])
+            cached = ListSide([e for e in order if e.archived == archived])
             self._sides[(key, descending, archived)] = cached
         return cached
-
-
-def cycle(options: tuple[str, ...], current: str | None) -> str | None:
-    """The next value of a one-key filter: any -> first -> ... -> last -> any."""
-    if current is None:
-        return options[0]
-    index = options.index(current) + 1
-    return options[index] if index < len(options) else None

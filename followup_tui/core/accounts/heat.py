@@ -15,107 +15,36 @@ The rules, all parameters from `settings.heat`:
 "Heat on a day" means the value at the end of that day. Because heat is
 replayed from history it is always explainable: `heat_report` lists the steps.
 `scan_heat` is the fast, text-free replay the due queue runs for every account;
-both use the same arithmetic, so they agree to the last bit.
+both use the same arithmetic, so they agree to the last bit. The parameters and
+the closed-form arithmetic (decay, days until below, trend) are in `heat_model`.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 from operator import attrgetter
 from typing import NamedTuple
 
+# The model and its arithmetic, re-exported (`x as x`): callers import heat from here.
+from followup_tui.core.accounts.heat_model import MAX_HEAT as MAX_HEAT
+from followup_tui.core.accounts.heat_model import MIN_HEAT as MIN_HEAT
+from followup_tui.core.accounts.heat_model import STEADY_BAND as STEADY_BAND
+from followup_tui.core.accounts.heat_model import HeatModel as HeatModel
+from followup_tui.core.accounts.heat_model import days_until_below as days_until_below
+from followup_tui.core.accounts.heat_model import decayed as decayed
+from followup_tui.core.accounts.heat_model import fmt as fmt
+from followup_tui.core.accounts.heat_model import heat_model as heat_model
+from followup_tui.core.accounts.heat_model import trend as trend
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.records import ActivityRec, effective_class
+from followup_tui.core.base.records import ActivityRec
 
-MIN_HEAT = 0.0
-MAX_HEAT = 100.0
-# A change smaller than this over the trend period reads as "steady".
-STEADY_BAND = 1.0
 # Stable sorts by day keep the given order within a day (the data layer gives it by time).
 _BY_DAY = attrgetter("occurred_on")
-
-
-class _Gains(dict[str | None, float]):
-    """Outcome gains; a missing outcome (None or unknown) gains the default.
-
-    Plain indexing with `__missing__` is cheaper than `.get` in the replay loop.
-    """
-
-    def __init__(self, gains: Mapping[str, float], default: float) -> None:
-        super().__init__()
-        self.update(gains.items())
-        self[None] = default
-        self.default = default
-
-    def __missing__(self, key: str | None) -> float:
-        """The default gain, for an outcome the config does not know."""
-        return self.default
-
-
-@dataclass(frozen=True, slots=True)
-class HeatModel:
-    """The heat parameters one account's history is replayed with."""
-
-    klass: str
-    start: float
-    rate: float
-    gains: Mapping[str | None, float]  # never raises: None and unknown give the default
-    default_gain: float
-
-
-def heat_model(settings: Settings, quadrant: str | None) -> HeatModel:
-    """The heat parameters for an account of this class (C's while unjudged)."""
-    params = settings.heat
-    klass = effective_class(quadrant)
-    fallback = params.outcome_gain.get("reached", 0.0) / 2
-    default = float(settings.data["heat"].get("no_outcome_gain", fallback))
-    gains = _Gains(params.outcome_gain, default)
-    return HeatModel(klass, params.start, params.decay_per_day[klass], gains, default)
-
-
-def trend(now: float, before: float) -> str:
-    """'rising', 'falling' or 'steady' from heat now and heat some days before."""
-    if now - before >= STEADY_BAND:
-        return "rising"
-    if before - now >= STEADY_BAND:
-        return "falling"
-    return "steady"
-
-
-def decayed(stored: float, last_contact: date | None, today: date, rate: float) -> float:
-    """Heat today from the heat stored at the end of the last contact day.
-
-    With nobody calling, heat only decays; an account never contacted keeps its start value.
-    """
-    if last_contact is None or today <= last_contact:
-        return stored
-    return max(MIN_HEAT, stored - (today - last_contact).days * rate)
-
-
-def days_until_below(value: float, rate: float, threshold: float) -> int | None:
-    """Idle days until heat is below `threshold` (0 if it already is; None if never)."""
-    if value < threshold:
-        return 0
-    if rate <= 0 or threshold <= MIN_HEAT:
-        return None  # heat never decays, or can never drop below a floor of 0
-    days = math.floor((value - threshold) / rate) + 1
-    # Guard the float division: make `days` the first day strictly below.
-    while days > 1 and value - (days - 1) * rate < threshold:
-        days -= 1
-    while value - days * rate >= threshold:
-        days += 1
-    return days
-
-
-def fmt(value: float) -> str:
-    """A heat number for people: 47, 47.5."""
-    rounded = round(value, 1)
-    return str(int(rounded)) if rounded.is_integer() else str(rounded)
 
 
 class HeatFacts(NamedTuple):

@@ -93,7 +93,7 @@ def level_bar(level: int | None) -> str:
 
 def _level_key(person: OrgPerson) -> tuple[int, str, int]:
     """Highest level first, an unknown level last, then by name."""
-    level = person.level if person.level in LEVEL_RANGE else 0
+    level = person.level if person.level is not None and person.level in LEVEL_RANGE else 0
     return (-level, person.name.casefold(), person.id)
 
 

@@ -1,6 +1,6 @@
 """One deal's blue sheet as the rules read it: plain, frozen records.
 
-The data layer (`followup_tui.db.sheets.load_sheet`) fills these; the rules
+The data layer (`followup_tui.db.sheet_reads.load_sheet`) fills these; the rules
 (landmines, position verdict, completeness) and the printed sheet read them and
 never see a Peewee model. Ids are database ids. Timestamps (`*_at`) are naive
 UTC as stored; calendar dates (`*_on`, `due`, `completion_date`) are plain dates.

@@ -23,7 +23,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from followup_tui.core.sheet.completeness import review_diff, snapshot
+from followup_tui.core.sheet.review_diff import review_diff, snapshot
 from followup_tui.db import sheets as data
 from followup_tui.screens.base import AppScreen
 from followup_tui.screens.sheet.sheet_edits import SheetEdits

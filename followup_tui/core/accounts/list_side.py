@@ -1,0 +1,138 @@
+"""One sort order's live or archived account entries, searchable through one joined string.
+
+`followup_tui.core.accounts.account_list.AccountIndex` keeps one side per order
+and archive state; a side finds the entries holding a word with `str.find` in C
+and keeps the groups of each one-key filter value.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from itertools import accumulate, chain
+
+from followup_tui.core.accounts.list_entry import AccountEntry, ListFilter
+
+# A search text never holds a typed word's separator: `str.split()` splits typed text on
+# "\n", so no word contains it and no match can run from one entry into the next.
+SEPARATOR = "\n"
+# The first key of a word is one character and the costliest search (a common letter
+# is in over half the accounts): the loading thread finds these ahead of time.
+WARM_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+class ListSide:
+    """One sort order's live or archived entries, searchable through one joined string."""
+
+    __slots__ = (
+        "_characters",
+        "_grouped",
+        "_groups",
+        "_joined",
+        "_positions",
+        "_starts",
+        "entries",
+    )
+
+    def __init__(self, entries: list[AccountEntry]) -> None:
+        self.entries = entries
+        self._joined: str | None = None
+        self._starts: list[int] = []
+        self._positions: dict[int, int] | None = None
+        self._characters: dict[str, array[int]] = {}
+        self._groups: dict[tuple[str, str], array[int]] = {}
+        self._grouped: set[str] = set()  # the one-key filters grouped so far
+
+    def warm(self) -> None:
+        """Build the joined text, the id lookup, the common first keys and the groups now."""
+        self._text()
+        self.position(-1)
+        for character in WARM_CHARACTERS:
+            self.find(character)
+        for name in ("class", "type", "tier"):
+            self._group(name, "")
+
+    def _group(self, name: str, value: str) -> array[int]:
+        """Positions of the entries with one one-key filter value.
+
+        The first use of a filter ("class", "type" or "tier") groups every entry by
+        it in one pass, kept for every later value: a pass over a sorted order
+        reads entries scattered through memory, a few times slower than the
+        comparisons themselves.
+        """
+        if name not in self._grouped:
+            groups: dict[str, list[int]] = {}
+            if name == "class":
+                values = [e.quadrant or "-" for e in self.entries]
+            elif name == "type":
+                values = [e.relationship for e in self.entries]
+            else:
+                values = [e.tier or "none" for e in self.entries]
+            for n, found in enumerate(values):
+                group = groups.get(found)
+                if group is None:
+                    group = groups[found] = []
+                group.append(n)
+            if name == "tier":
+                groups["any"] = sorted(chain(*(g for v, g in groups.items() if v != "none")))
+            for found, group in groups.items():
+                self._groups[(name, found)] = array("i", group)
+            self._grouped.add(name)
+        return self._groups.get((name, value), array("i"))
+
+    def passing(self, flt: ListFilter) -> array[int]:
+        """Positions of the entries passing the one-key filters (at least one set), in order.
+
+        Each filter value's positions are kept, so a one-key filter costs an
+        intersection of kept groups, not a predicate called for every entry.
+        """
+        chosen = [
+            self._group(name, value)
+            for name, value in (
+                ("class", flt.quadrant),
+                ("type", flt.relationship),
+                ("tier", flt.tier),
+            )
+            if value is not None
+        ]
+        chosen.sort(key=len)
+        smallest, *others = chosen
+        if not others:
+            return smallest
+        sets = [set(group) for group in others]
+        return array("i", (n for n in smallest if all(n in group for group in sets)))
+
+    def position(self, entry_id: int) -> int | None:
+        """Where an entry is in this side."""
+        if self._positions is None:
+            self._positions = {e.id: n for n, e in enumerate(self.entries)}
+        return self._positions.get(entry_id)
+
+    def _text(self) -> str:
+        if self._joined is None:
+            texts = [e.search_text for e in self.entries]
+            self._joined = SEPARATOR.join(texts)
+            # Entry n starts at the sum of the earlier lengths plus one separator each.
+            self._starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+        return self._joined
+
+    def find(self, word: str) -> array[int]:
+        """Positions of the entries whose search text contains `word`, in order.
+
+        `str.find` scans in C; Python runs once per matching entry, not once per entry.
+        One-character words are kept: they are every word's first key.
+        """
+        if len(word) == 1 and word in self._characters:
+            return self._characters[word]
+        joined = self._text()
+        starts = self._starts
+        find = joined.find
+        out = array("i")
+        at = find(word)
+        while at >= 0:
+            n = bisect_right(starts, at) - 1
+            out.append(n)
+            at = find(word, starts[n + 1])  # the rest of this entry cannot add anything
+        if len(word) == 1:
+            self._characters[word] = out
+        return out
