@@ -118,9 +118,17 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
         sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
         return 0
     word = settings.word
-    table = [(word("keys_id"), word("keys_default"), word("keys_yours"), word("keys_does"))]
+    table: list[tuple[str, str, str, str]] = [
+        (word("keys_id"), word("keys_default"), word("keys_yours"), word("keys_does"))
+    ]
     table += [
-        (r["id"], r["default"], r["key"] if r["remapped"] else "", r["description"]) for r in listed
+        (
+            str(r["id"]),
+            str(r["default"]),
+            str(r["key"]) if r["remapped"] else "",
+            str(r["description"]),
+        )
+        for r in listed
     ]
     widths = [max(display_width(str(line[i])) for line in table) for i in range(3)]
     for line in table:

@@ -37,7 +37,7 @@ class Host(Workbench, Protocol):
         """The screen shown."""
         ...
 
-    def push_screen(self, screen: Screen, callback: Callable | None = None) -> object:  # type: ignore[type-arg]
+    def push_screen(self, screen: Screen, callback: Callable | None = None) -> object:
         """Show a dialog; `callback` gets its result."""
         ...
 
