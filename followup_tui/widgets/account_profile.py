@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static, TabPane
 
 from followup_tui.core.accounts.account_rules import channels_error, target_market_potential
-from followup_tui.core.accounts.account_view import PROFILE_GROUPS, as_text, profile_value
+from followup_tui.core.accounts.account_view import as_text, profile_value
+from followup_tui.core.accounts.profile_fields import PROFILE_GROUPS
 from followup_tui.core.base.config import Settings
 
 

@@ -10,31 +10,6 @@ from typing import Any
 from followup_tui.core.base.config import Settings
 
 TREND_DAYS = 7  # the heat's trend compares with this many days ago
-# The profile's groups (vocabulary group_<name>) and fields (vocabulary field_<name>).
-PROFILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("basic", ("address", "phone", "email", "website", "bank")),
-    ("business", ("industry", "business_plans", "fiscal_year_start")),
-    ("personal", ("birthday", "interests", "dislikes")),
-    ("logistics", ("delivery_preferences",)),
-    ("record", ("business_record",)),
-    (
-        "market",
-        (
-            "market_data",
-            "order_to_delivery_days",
-            "technical_needs",
-            "design_cycle",
-            "supplier_reduction",
-            "special_requirements",
-            "credit",
-            "critical_operations",
-            "rules_of_engagement",
-            "total_market",
-            "channels_not_in",
-        ),
-    ),
-    ("plan", ("plan_expected", "plan_actual", "plan_text")),
-)
 
 
 def as_text(value: Any) -> str:
