@@ -34,7 +34,7 @@ class TablePane(RecordPane):
         *,
         id: str,
     ) -> None:
-        table = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+        table: DataTable[Any] = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
         super().__init__(settings.word(tab), table, settings.word(empty), id=id)
         self.settings = settings
         self.labels = [settings.word(f"col_{name}") for name in columns]
