@@ -9,9 +9,8 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Input, Select, Static, TabbedContent, TabPane, TextArea
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Select, Static, TabbedContent, TabPane
 
 from followup_tui.core.accounts.account_rules import (
     account_values,
@@ -25,76 +24,11 @@ from followup_tui.core.accounts.classification import quadrant
 from followup_tui.core.base.config import Settings
 from followup_tui.db.accounts import ACCOUNT_FIELDS, namesake, tier_count
 from followup_tui.screens.record_form import RecordForm, vocab
+from followup_tui.widgets.account_fields import ClassPanel, profile_panes, state_fields
 from followup_tui.widgets.footer import Footer
-from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text, read_control
+from followup_tui.widgets.form_fields import FieldRow, FormValue, read_control
 
 TIER_SIZE = 5  # 5+5+5: five accounts per tier
-# The profile tabs: seed 002's five groups, then seed 001's market fields and the plan.
-# Each field is (column, label, kind); kind picks the control and its placeholder.
-PROFILE_TABS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
-    (
-        "Basic",
-        (
-            ("address", "Address", "line"),
-            ("phone", "Phone", "phone"),
-            ("email", "Email", "email"),
-            ("website", "Website", "website"),
-            ("bank", "Bank", "text"),
-        ),
-    ),
-    (
-        "Business",
-        (
-            ("industry", "Industry", "line"),
-            ("business_plans", "Business plans", "text"),
-            ("fiscal_year_start", "Fiscal year starts", "mmdd"),
-        ),
-    ),
-    (
-        "Personal",
-        (
-            ("birthday", "Birthday", "date"),
-            ("interests", "Interests", "text"),
-            ("dislikes", "Dislikes", "text"),
-        ),
-    ),
-    ("Logistics", (("delivery_preferences", "Delivery preferences", "text"),)),
-    ("Record", (("business_record", "Business record", "text"),)),
-    (
-        "Market",
-        (
-            ("market_data", "Market data", "text"),
-            ("total_market", "Total market", "money"),
-            ("channels_not_in", "Channels we are not in", "money"),
-            ("order_to_delivery_days", "Order to delivery (days)", "count"),
-            ("technical_needs", "Technical needs", "line"),
-            ("design_cycle", "Design cycle", "line"),
-            ("supplier_reduction", "Supplier reduction", "line"),
-            ("special_requirements", "Special requirements", "line"),
-            ("credit", "Credit", "line"),
-            ("critical_operations", "Critical operations", "line"),
-            ("rules_of_engagement", "Rules of engagement", "line"),
-        ),
-    ),
-    (
-        "Plan",
-        (
-            ("plan_expected", "Plan: expected", "money"),
-            ("plan_actual", "Plan: actual", "money"),
-            ("plan_text", "Action plan", "text"),
-        ),
-    ),
-)
-# Kinds of field whose input shows an example: the vocabulary's `hint_<kind>`.
-HINTED_KINDS = frozenset({"phone", "email", "website", "mmdd", "date", "money", "count"})
-
-
-def make_control(kind: str, value: Any, settings: Settings | None = None) -> Widget:
-    """The control for a kind of field, holding a stored value, with its example hint."""
-    if kind == "text":
-        return TextArea(as_text(value), soft_wrap=True, compact=True, tab_behavior="focus")
-    hint = settings.word(f"hint_{kind}") if settings and kind in HINTED_KINDS else ""
-    return Input(as_text(value), placeholder=hint, compact=True)
 
 
 class AccountForm(RecordForm):
@@ -151,97 +85,23 @@ class AccountForm(RecordForm):
         value = self.initial.get(field)
         return default if value is None else value
 
-    def _choice(
-        self, field: str, section: str, blank: str | None, default: str = ""
-    ) -> Select[str]:
-        """A Select over a vocabulary section; `blank` labels the 'not chosen' option."""
-        options = [(label, key) for key, label in self.settings.choices(section)]
-        if blank is not None:
-            options.insert(0, (blank, ""))
-        keys = {key for _label, key in options}
-        value = str(self._get(field, default))
-        if value not in keys:  # a key the configuration no longer has
-            value = default if default in keys else options[0][1]
-        return Select(options, value=value, allow_blank=False, compact=True)
+    def _say(self, key: str, english: str) -> str:
+        """A form word, or plain English while the vocabulary lacks it."""
+        return vocab(self.settings, key, english)
 
     def compose(self) -> ComposeResult:
         """The account's state on top, the profile on tabs below."""
         s = self.settings
-        unknown = s.label("answers", "unknown")
         if self.account_id is None:
             title = vocab(s, "new_account", "New account")
         else:
             title = f"{vocab(s, 'edit_account', 'Edit account')}: {self._get('name')}"
         with VerticalScroll(id="form-box"):
             yield Static(title, id="form-title", markup=False)
-            yield FieldRow("name", vocab(s, "name", "Name"), Input(self._get("name"), compact=True))
-            yield FieldRow(
-                "relationship",
-                vocab(s, "relationship", "Type"),
-                self._choice("relationship", "relationship_types", None, "target"),
-            )
-            with Vertical(id="dormant-fields"):
-                yield FieldRow(
-                    "rejection_count",
-                    vocab(s, "rejection_count", "Rejections"),
-                    # Digits only: the field hides when not dormant, so it must never be invalid.
-                    Input(
-                        as_text(self._get("rejection_count", 0)),
-                        restrict=r"\d*",
-                        max_length=6,
-                        compact=True,
-                    ),
-                    hint=vocab(s, "rejection_hint", "Selling starts at the fifth rejection."),
-                )
-                yield FieldRow(
-                    "stop_reason",
-                    vocab(s, "stop_reason", "Why they stopped"),
-                    make_control("text", self._get("stop_reason")),
-                )
-            yield FieldRow(
-                "willingness",
-                vocab(s, "willingness", "Willingness"),
-                self._choice("willingness", "willingness", unknown),
-            )
-            yield FieldRow(
-                "need",
-                vocab(s, "need", "Need"),
-                self._choice("need", "need", unknown),
-                hint=vocab(s, "q_form_hint", "ctrl+r: a questionnaire suggests both"),
-            )
-            yield Static(id="class-panel", markup=False)
-            yield FieldRow(
-                "tier",
-                vocab(s, "tier", "Tier"),
-                self._choice("tier", "tiers", vocab(s, "no_tier", "None")),
-            )
-            yield Static(id="tier-warning", markup=False)
-            yield FieldRow(
-                "notes", vocab(s, "notes", "Notes"), make_control("text", self._get("notes"))
-            )
+            yield from state_fields(s, self._say, self.initial)
             with TabbedContent(id="profile"):
-                for tab, fields in PROFILE_TABS:
-                    key = tab.lower()
-                    with TabPane(vocab(s, f"profile_{key}", tab), id=f"tab-{key}"):
-                        for field, label, kind in fields:
-                            yield FieldRow(
-                                field,
-                                self._profile_label(field, label),
-                                make_control(kind, self.initial.get(field), s),
-                            )
-                        if tab == "Market":
-                            yield Static(id="potential", markup=False)
+                yield from profile_panes(s, self._say, self.initial)
         yield Footer()
-
-    def _profile_label(self, field: str, english: str) -> str:
-        """A profile field's label: the account page's word for it in other languages.
-
-        English keeps the form's own wording ("Channels we are not in"), which says more
-        than the page's short column words.
-        """
-        if self.settings.language == "en":
-            return english
-        return self.settings.word(f"field_{field}")
 
     def on_mount(self) -> None:
         """Fill the live panels before the first frame."""
@@ -260,24 +120,7 @@ class AccountForm(RecordForm):
     def refresh_class(self) -> None:
         """Show the class the two judgements give, its signing horizon and its tactic."""
         code = quadrant(self._select("willingness"), self._select("need"))
-        panel = self.query_one("#class-panel", Static)
-        class_word = vocab(self.settings, "class", "Class")
-        for other in self.settings.classes:
-            panel.set_class(other == code, f"-class-{other}")
-        if code is None:
-            hint = vocab(self.settings, "unjudged_class", "(judge willingness and need to see it)")
-            panel.update(f"{class_word}{self._colon}-  {hint}")
-            return
-        rule = self.settings.classes[code]
-        horizon = vocab(self.settings, "horizon", "Signing horizon")
-        # The vocabulary's tactic is a template ("Tactic: {tactic}"), shared with the page.
-        tactic = vocab(self.settings, "tactic", "Tactic: {tactic}").format(tactic=rule.tactic)
-        panel.update(f"{class_word} {code}  ·  {horizon}{self._colon}{rule.horizon}\n{tactic}")
-
-    @property
-    def _colon(self) -> str:
-        """A colon as the language writes it: full width beside Chinese."""
-        return "：" if self.settings.language == "zh" else ": "
+        self.query_one(ClassPanel).show(code, self.settings, self._say)
 
     @on(Select.Changed, "#f-relationship")
     def refresh_dormant(self) -> None:

@@ -1,0 +1,115 @@
+"""What the account page says, as plain words: profile groups, activities, states, the heat."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from followup_tui.core.base.config import Settings
+
+TREND_DAYS = 7  # the heat's trend compares with this many days ago
+
+
+def as_text(value: Any) -> str:
+    """A stored value as text ('' for None)."""
+    return "" if value is None else str(value)
+
+
+def one_line(value: Any) -> str:
+    """Text for a one-line cell: line breaks become spaces."""
+    return " ".join(as_text(value).split())
+
+
+def profile_value(stored: Any) -> str:
+    """A profile field as shown: money with thousands separators, '-' when empty."""
+    # Money with thousands separators, as the form and the potential show it.
+    return f"{stored:,}" if isinstance(stored, Decimal) else as_text(stored) or "-"
+
+
+def follow_up_state(row: dict[str, Any]) -> str:
+    """A follow-up's state: done, snoozed or open (vocabulary state_<state>)."""
+    return "done" if row["done"] else ("snoozed" if row["snooze_count"] else "open")
+
+
+def position_text(position: int | None, settings: Settings) -> str:
+    """A deal's position on the -5..+5 scale with its words, '-' when not judged."""
+    if position is None:
+        return "-"
+    return f"{position:+d} " + settings.label("position_scale", str(position))
+
+
+def heat_why(
+    value: float,
+    direction: str,
+    klass: str,
+    rate: float,
+    judged: bool,
+    steps: list[str],
+    settings: Settings,
+) -> str:
+    """The heat tab's text: the heat and its trend, then how it was reached step by step."""
+    # An unjudged account decays at a default class's rate: say so, not "class C".
+    said = "heat_why" if judged else "heat_why_unjudged"
+    head = settings.word(said).format(
+        heat=f"{value:.0f}",
+        trend=settings.word(f"trend_{direction}"),
+        days=TREND_DAYS,
+        klass=klass,
+        rate=f"{rate:g}",
+    )
+    return head + "\n\n" + "\n".join(steps)
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    """One activity as the timeline and its detail say it."""
+
+    key: str
+    when: str
+    what: str
+    who: str
+    outcome: str
+    our_commitments: str
+    their_commitments: str
+    notes: str
+
+    @classmethod
+    def of(cls, row: dict[str, Any], local: dt.datetime, settings: Settings) -> ActivityView:
+        """From a timeline row and its moment in the rep's time zone."""
+        return cls(
+            key=str(row["id"]),
+            when=local.strftime("%Y-%m-%d %H:%M"),
+            what=settings.label("activity_kinds", row["kind"]),
+            who=row.get("contact_name") or "-",
+            outcome=settings.label("outcomes", row["outcome"]) if row["outcome"] else "-",
+            our_commitments=as_text(row["our_commitments"]),
+            their_commitments=as_text(row["their_commitments"]),
+            notes=as_text(row["notes"]),
+        )
+
+    def cells(self) -> tuple[str, ...]:
+        """The timeline's cells: when, what, who, outcome, promises, notes on one line each."""
+        return (
+            self.when,
+            self.what,
+            self.who,
+            self.outcome,
+            one_line(self.our_commitments),
+            one_line(self.their_commitments),
+            one_line(self.notes),
+        )
+
+    def detail(self, settings: Settings) -> tuple[str, list[tuple[str, str]]]:
+        """The title and the sections (notes, then promises) of the activity in full."""
+        word = settings.word
+        title = word("activity_title").format(
+            when=self.when, what=self.what, who=self.who, outcome=self.outcome
+        )
+        sections = [
+            (word("col_notes"), self.notes),
+            (word("col_we_promised"), self.our_commitments),
+            (word("col_they_promised"), self.their_commitments),
+        ]
+        return title, sections
