@@ -18,6 +18,7 @@ from typing import Any
 
 import followup_tui.defaults
 from followup_tui.core.base.errors import ConfigError
+from followup_tui.core.base.vocabulary import prefixed
 
 DEFAULT_FILES = (
     "settings.yaml",
@@ -231,6 +232,10 @@ class Settings:
         vocab = self.data["vocabulary"]
         return str(vocab[self.language].get(key) or vocab["en"].get(key) or key)
 
+    def words(self, prefix: str) -> Mapping[str, str]:
+        """The screen words whose keys start with `prefix`, keyed without it (a table's words)."""
+        return prefixed(self.data["vocabulary"], self.language, prefix)
+
     def keys(self, section: str) -> tuple[str, ...]:
         """The keys of a vocabulary section, for validation of stored values."""
         return tuple(self.data.get(section, {}))
@@ -315,6 +320,19 @@ def _write_cache(path: Path, stamp: tuple[Any, ...], shipped: Shipped) -> None:
         pass
 
 
+# The shipped vocabulary as last read, for the core rules given only a language: the app
+# reads it from the cache at start, so they never parse the YAML again.
+_shipped_vocabulary: dict[str, Any] | None = None
+
+
+def shipped_vocabulary() -> dict[str, Any]:
+    """The shipped `vocabulary` section ({language: {key: text}}), without any user file."""
+    global _shipped_vocabulary
+    if _shipped_vocabulary is None:
+        _shipped_vocabulary = _shipped(None)[0]["vocabulary"]
+    return _shipped_vocabulary
+
+
 def _shipped(cache_dir: Path | None) -> Shipped:
     """The shipped defaults, parsed; from `cache_dir` when it holds them for these files.
 
@@ -388,7 +406,9 @@ def load_settings(
     `cache_dir`: where the parsed shipped defaults are kept between runs (None: parse
     them every time). The user file is always read and checked afresh.
     """
+    global _shipped_vocabulary
     merged, where, sources = _shipped(cache_dir)
+    _shipped_vocabulary = merged["vocabulary"]
     if user_file is not None:
         if user_file.is_file():
             try:
