@@ -11,7 +11,7 @@ import marshal
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -209,6 +209,10 @@ class Settings:
     new_player_days: int
     data: Mapping[str, Any]
     sources: tuple[str, ...]
+    # words(prefix) by prefix: the deal list asks for the sheet's tables once per row.
+    _tables: dict[str, Mapping[str, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def text(self, entry: Any) -> str:
         """The text of a bilingual {en, zh} entry in the configured language."""
@@ -234,7 +238,11 @@ class Settings:
 
     def words(self, prefix: str) -> Mapping[str, str]:
         """The screen words whose keys start with `prefix`, keyed without it (a table's words)."""
-        return prefixed(self.data["vocabulary"], self.language, prefix)
+        table = self._tables.get(prefix)
+        if table is None:
+            table = MappingProxyType(prefixed(self.data["vocabulary"], self.language, prefix))
+            self._tables[prefix] = table
+        return table
 
     def keys(self, section: str) -> tuple[str, ...]:
         """The keys of a vocabulary section, for validation of stored values."""
