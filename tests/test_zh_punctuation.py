@@ -9,8 +9,7 @@ from pathlib import Path
 from test_zh_ui import SIZE, make_app, screen_text, zh  # noqa: F401 (zh is a fixture)
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.sheet import completeness, landmines, position, sheet_text
-from followup_tui.widgets import sheet_view
+from followup_tui.core.base.vocabulary import shipped_words
 
 # A half-width , : ; ? ( ) touching a Chinese character (digits like 1,280,000 are fine).
 HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,:;?()]|[,:;?()][\u4e00-\u9fff]")
@@ -29,21 +28,17 @@ def strings(value: object) -> Iterator[str]:
 
 
 def test_chinese_sheet_words_use_full_width_punctuation(zh: Settings) -> None:  # noqa: F811
-    tables = (
-        sheet_text.WORDS["zh"],
-        sheet_view.SCREEN_WORDS["zh"],
-        landmines.WORDS["zh"],
-        position.WORDS["zh"],
-        completeness.WORDS["zh"],
-        zh.data["vocabulary"]["zh"],
-    )
+    # The sheet's word tables (sheet_text, sheet_view, landmines, position, completeness)
+    # are the vocabulary's bluesheet_, landmine_, verdict_ and completeness_ keys now.
+    tables = (zh.data["vocabulary"]["zh"],)
     mixed = [text for table in tables for text in strings(table) if HALF_WIDTH.search(text)]
     assert not mixed, mixed
 
 
 def test_english_sheet_words_keep_their_punctuation() -> None:
-    assert sheet_text.WORDS["en"]["colon"] == ": "
-    assert sheet_text.WORDS["en"]["aside"] == " ({text})"
+    english = shipped_words("en", "bluesheet_")
+    assert english["colon"] == ": "
+    assert english["aside"] == " ({text})"
 
 
 async def test_blue_sheet_reads_as_chinese(zh: Settings, demo_db: Path) -> None:  # noqa: F811

@@ -198,7 +198,6 @@ def test_who_what_joins_take_the_languages_colon(settings: Settings, zh: Setting
 
     from followup_tui.core.queue.planning import PlanEntry
     from followup_tui.core.sheet.landmines import find_landmines
-    from followup_tui.screens.sheet.sheet_review import MINE_QUESTION
     from followup_tui.widgets.queue_rows import render_line
 
     sheet = clean_sheet()
@@ -213,7 +212,8 @@ def test_who_what_joins_take_the_languages_colon(settings: Settings, zh: Setting
     entry = PlanEntry(TODAY, 1, "测试公司", "best_action", 1, "教练: 确认", "教练", "确认")
     assert render_line(0, ("plan", entry), zh)[1][-1] == "教练：确认"
     assert render_line(0, ("plan", entry), settings)[1][-1] == "教练: 确认"
-    assert MINE_QUESTION["zh"] == "{text}：用哪颗子弹拆除它？"
+    # The review's question, once a table in sheet_review, is the vocabulary's now.
+    assert zh.word("review_mine_question") == "{text}：用哪颗子弹拆除它？"
 
 
 def test_position_age_is_said_once_and_counts_agree(settings: Settings, zh: Settings) -> None:  # noqa: F811

@@ -17,6 +17,7 @@ from followup_tui.core.base.dates import parse_when
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.moments import write_stamp
 from followup_tui.core.base.text import search_key
+from followup_tui.core.base.vocabulary import shipped_words
 from followup_tui.core.call.script import shorten
 from followup_tui.db.follow_ups import ContactLog, log_contact
 from followup_tui.db.lookup import (
@@ -31,7 +32,6 @@ from followup_tui.db.lookup import (
 MAX_CANDIDATES = 10
 PURPOSE_WORDS = 6  # a default purpose quotes this many words of the note
 PURPOSE_WIDTH = 40  # ... and at most this many terminal cells
-_DEFAULT_PURPOSE = {"en": "Follow up: {words}", "zh": "跟进：{words}"}
 _CJK_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
 
 
@@ -124,7 +124,7 @@ def default_purpose(note: str, language: str) -> str:
     quoted = shorten(" ".join(words[:PURPOSE_WORDS]), PURPOSE_WIDTH)
     if len(words) > PURPOSE_WORDS and not quoted.endswith("…"):
         quoted += "…"
-    template = _DEFAULT_PURPOSE.get(language, _DEFAULT_PURPOSE["en"])
+    template = shipped_words(language)["note_default_purpose"]
     return template.format(words=quoted) if quoted else template.split("{")[0].rstrip(":： ")
 
 

@@ -36,7 +36,6 @@ from followup_tui.core.queue.account_states import (
 from followup_tui.core.queue.queue_builder import merge_queue
 from followup_tui.core.queue.queue_items import (
     SECTIONS,
-    TITLES,
     DueQueue,
     OrderKey,
     QueueItem,
@@ -262,7 +261,7 @@ def fast_queue(
         placed = queue_keys(rows, today, settings)
         _keep_placed(t, current, placed)
     loader = _Loader(today, settings, now_utc)
-    titles = TITLES.get(settings.language, TITLES["en"])
+    titles = settings.words("queue_section_")
     cache: dict[tuple[int, str], QueueItem] = {}
     queue = DueQueue(
         today,

@@ -9,11 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from followup_tui.core.base.config import Settings
-
-ENGLISH = {
-    "discard_question": "Discard your changes to {what}?",
-    "discard_keys": "y  discard     n / esc  keep editing",
-}
+from followup_tui.core.base.vocabulary import shipped_words
 
 
 def record_words(settings: Settings, what: str) -> str:
@@ -52,8 +48,9 @@ class DiscardChanges(ModalScreen[bool]):
         # A form may be hosted by a bare app (its tests): without settings it speaks English.
         settings: Settings | None = getattr(self.app, "settings", None)
         if settings is None:
-            question = ENGLISH["discard_question"].format(what=self.what)
-            keys = ENGLISH["discard_keys"]
+            english = shipped_words("en")
+            question = english["discard_question"].format(what=self.what)
+            keys = english["discard_keys"]
         else:
             what = record_words(settings, self.what)
             question = settings.word("discard_question").format(what=what)

@@ -26,6 +26,8 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import NamedTuple
 
+from followup_tui.core.base.vocabulary import shipped_words
+
 MONTHS_EN = ("", "January", "February", "March", "April", "May", "June", "July",
              "August", "September", "October", "November", "December")  # fmt: skip
 
@@ -51,16 +53,23 @@ class SeasonPrediction(NamedTuple):
 
     @property
     def reason(self) -> str:
-        """Why the account is in season, for the queue row."""
+        """Why the account is in season, in English."""
+        return self.reason_in("en")
+
+    def reason_in(self, language: str) -> str:
+        """Why the account is in season, for the queue row: the vocabulary's reason_season_*."""
+        words = shipped_words(language, "reason_")
         start = self.contact_from.isoformat()
         if self.basis == "month":
-            return (
-                f"usually buys in {MONTHS_EN[self.month]} ({self.in_month} of "
-                f"{self.purchases} purchases); contact from {start}"
+            return words["season_month"].format(
+                month=self.month,
+                month_name=MONTHS_EN[self.month],
+                purchases=self.purchases,
+                in_month=self.in_month,
+                start=start,
             )
-        return (
-            f"buys about every {self.gap_days} days; next expected "
-            f"{self.predicted.isoformat()}; contact from {start}"
+        return words["season_interval"].format(
+            gap=self.gap_days, predicted=self.predicted.isoformat(), start=start
         )
 
 

@@ -17,6 +17,7 @@ from followup_tui.core.base.config_cache import shipped
 from followup_tui.core.base.config_check import check_keymap, check_semantics, check_user, merge
 from followup_tui.core.base.config_yaml import Key, compose
 from followup_tui.core.base.errors import ConfigError
+from followup_tui.core.base.vocabulary import prefixed, remember_shipped
 
 
 def _freeze(value: Any) -> Any:
@@ -69,6 +70,10 @@ class Settings:
     new_player_days: int
     data: Mapping[str, Any]
     sources: tuple[str, ...]
+    # words(prefix) by prefix: the deal list asks for the sheet's tables once per row.
+    _tables: dict[str, Mapping[str, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Binding id -> its keys as the user remapped them, in Textual's form."""
     keymap_where: Mapping[str, tuple[str, int | None]] = field(
@@ -98,6 +103,14 @@ class Settings:
         vocab = self.data["vocabulary"]
         return str(vocab[self.language].get(key) or vocab["en"].get(key) or key)
 
+    def words(self, prefix: str) -> Mapping[str, str]:
+        """The screen words whose keys start with `prefix`, keyed without it (a table's words)."""
+        table = self._tables.get(prefix)
+        if table is None:
+            table = MappingProxyType(prefixed(self.data["vocabulary"], self.language, prefix))
+            self._tables[prefix] = table
+        return table
+
     def keys(self, section: str) -> tuple[str, ...]:
         """The keys of a vocabulary section, for validation of stored values."""
         return tuple(self.data.get(section, {}))
@@ -113,6 +126,7 @@ def load_settings(
     them every time). The user file is always read and checked afresh.
     """
     merged, where, sources = shipped(cache_dir)
+    remember_shipped(merged["vocabulary"])
     if user_file is not None:
         if user_file.is_file():
             try:

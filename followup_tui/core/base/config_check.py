@@ -12,9 +12,9 @@ from typing import Any
 from followup_tui.core.base.config_yaml import Key, Loaded
 from followup_tui.core.base.errors import ConfigError
 from followup_tui.core.base.keymap import BadKey, parse_keys
+from followup_tui.core.base.kinds import CLASSES
 
 LANGUAGES = ("en", "zh")
-CLASSES = ("A", "B", "C", "D")
 # Sections whose keys are names the user may add to (a new class scheme, say);
 # a new entry must have the shape of an existing one.
 OPEN_SECTIONS = {("class_schemes",)}

@@ -67,7 +67,6 @@ from followup_tui.core.queue.priority import (
 from followup_tui.core.queue.queue_facts import QueueFacts, excerpt, group_by_account
 from followup_tui.core.queue.queue_items import (
     SECTIONS,
-    TITLES,
     DueQueue,
     LastContact,
     OrderKey,
@@ -340,7 +339,7 @@ def build_queue(
         if hits:
             for item in builder.items(acc, facts, hits):
                 found[item.section].append((_order(item), item))
-    titles = TITLES.get(settings.language, TITLES["en"])
+    titles = settings.words("queue_section_")
     cache = {(item.account_id, item.section): item for rows in found.values() for _, item in rows}
     sections = []
     for s in SECTIONS:

@@ -30,24 +30,6 @@ from typing import Any, NamedTuple, Protocol, overload
 from followup_tui.core.base.records import BestActionRec, FollowUpRec
 
 SECTIONS = ("overdue", "today", "no_next_step", "cooling", "dormant", "buying_season")
-TITLES = {
-    "en": {
-        "overdue": "Overdue",
-        "today": "Today",
-        "no_next_step": "No next step",
-        "cooling": "Cooling",
-        "dormant": "Dormant to revive",
-        "buying_season": "Buying season ahead",
-    },
-    "zh": {
-        "overdue": "已逾期",
-        "today": "今天",
-        "no_next_step": "没有下一步",
-        "cooling": "正在降温",
-        "dormant": "待唤醒的休眠客户",
-        "buying_season": "采购季将至",
-    },
-}
 
 
 class LastContact(NamedTuple):

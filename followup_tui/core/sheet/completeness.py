@@ -13,8 +13,8 @@ is phrased as the question a manager would ask in a review.
 - Signals count up to the deal's stage (see `position.stage_of`); a signal
   answered 'unknown' is still a gap.
 
-The words (`WORDS`) are shared with the review diff (`review_diff`), which
-says what changed on a sheet between two reviews.
+The words (`words_for`: the vocabulary's completeness_ keys) are shared with the
+review diff (`review_diff`), which says what changed on a sheet between two reviews.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from datetime import date, datetime
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import FIT_QUESTIONS, ROLES, SSO_INDICATORS
+from followup_tui.core.base.vocabulary import shipped_words
 from followup_tui.core.sheet.position import STAGES, stage_of
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
@@ -37,85 +38,12 @@ from followup_tui.core.sheet.sheet_records import (
 SECTIONS = {"sso": 20, "position": 15, "influences": 25, "fit": 10, "actions": 10, "signals": 20}
 HALF = 0.5
 
-WORDS = {
-    "en": {
-        "evidence": "{indicator}: what is the evidence?",
-        "position": "Where do we stand now on the position scale?",
-        "alternate": "Where do we plan to be next (the alternate position)?",
-        "role": "Who is the {role}?",
-        "nobody": "Who are the buying influences in this deal?",
-        "mode": "{name}: which response mode, and what shows it?",
-        "mode_evidence": "{name}: what shows {value} mode?",
-        "rating": "{name}: how much do they support us, and what shows it?",
-        "rating_evidence": "{name}: what shows a rating of {value}?",
-        "action": "What is the next best action: who does what by when?",
-        "stale": "{what}: last confirmed {days} days ago",
-        "stale_position": "Position {value}",
-        "stale_mode": "{name}'s mode {value}",
-        "stale_rating": "{name}'s rating {value}",
-        # review_diff
-        "slid": "Position slid: {old} → {new}",
-        "rose": "Position rose: {old} → {new}",
-        "alternate_moved": "Alternate position: {old} → {new}",
-        "field": "{field}: {old} → {new}",
-        "added": "New on the sheet: {name} ({role})",
-        "removed": "Off the sheet: {name}",
-        "rating_moved": "{name}: rating {old} → {new}",
-        "mode_moved": "{name}: mode {old} → {new}",
-        "role_moved": "{name}: role {old} → {new}",
-        "mine_added": "Landmine added: {text}",
-        "mine_cleared": "Landmine cleared: {text}",
-        "mine_reopened": "Landmine back: {text}",
-        "mine_disarmed": "Landmine answered by a bullet: {text}",
-        "signal_moved": "{question} {old} → {new}",
-        "status": "Status",
-        "funnel": "Funnel",
-        "outcome": "Outcome",
-        "amount": "Amount",
-        "completion_date": "Completion date",
-    },
-    "zh": {
-        "evidence": "{indicator}：证据是什么？",
-        "position": "我们现在在定位标尺上的什么位置？",
-        "alternate": "下一步计划到达什么位置（期望位置）？",
-        "role": "谁是{role}？",
-        "nobody": "这个项目的采购影响者有哪些人？",
-        "mode": "{name}：处于哪种反应模式，依据是什么？",
-        "mode_evidence": "{name}：凭什么判断是{value}？",
-        "rating": "{name}：对我们的支持度如何，依据是什么？",
-        "rating_evidence": "{name}：支持度{value}的依据是什么？",
-        "action": "下一个最佳行动是什么：谁在什么时候之前做什么？",
-        "stale": "{what}：上次确认于{days}天前",
-        "stale_position": "定位{value}",
-        "stale_mode": "{name}的反应模式{value}",
-        "stale_rating": "{name}的支持度{value}",
-        "slid": "定位下滑：{old} → {new}",
-        "rose": "定位上升：{old} → {new}",
-        "alternate_moved": "期望位置：{old} → {new}",
-        "field": "{field}:{old} → {new}",
-        "added": "新加入：{name}（{role}）",
-        "removed": "已移出：{name}",
-        "rating_moved": "{name}：支持度 {old} → {new}",
-        "mode_moved": "{name}：反应模式 {old} → {new}",
-        "role_moved": "{name}：角色 {old} → {new}",
-        "mine_added": "新增地雷：{text}",
-        "mine_cleared": "地雷已排除：{text}",
-        "mine_reopened": "地雷重现：{text}",
-        "mine_disarmed": "地雷有了对付它的子弹：{text}",
-        "signal_moved": "{question} {old} → {new}",
-        "status": "状态",
-        "funnel": "漏斗层级",
-        "outcome": "结果",
-        "amount": "金额",
-        "completion_date": "完成日期",
-    },
-}
-
 
 def words_for(settings: Settings | None) -> Mapping[str, str]:
-    """The sheet-rule words in the configured language (English without settings)."""
-    lang = settings.language if settings is not None else "en"
-    return WORDS.get(lang, WORDS["en"])
+    """The gap questions and review lines: the vocabulary's completeness_<key>."""
+    if settings is None:
+        return shipped_words("en", "completeness_")
+    return settings.words("completeness_")
 
 
 @dataclass(frozen=True)

@@ -49,37 +49,6 @@ TRAP_COST = 2
 FIRST_CHOICE_AT, CONTENDER_AT, STAND_IN_AT = 50, 0, -50
 MAX_UNKNOWN_SHARE = 0.5
 
-WORDS = {
-    "en": {
-        "first_choice": "First choice",
-        "contender": "Contender",
-        "stand_in": "Stand-in",
-        "out": "Out",
-        "early": "Early",
-        "middle": "Middle",
-        "late": "Late",
-        "trap": "Trap",
-        "decisive": "{n} decisive late signals are bad: the customer is closing us out",
-        "one_decisive": "A decisive late signal is bad: at best a stand-in",
-        "unknowns": "{n} of {total} signals unknown: at best a contender until answered",
-        "trap_cap": "A trap is sprung: not a first choice",
-    },
-    "zh": {
-        "first_choice": "首选",
-        "contender": "有力竞争者",
-        "stand_in": "陪标替补",
-        "out": "出局",
-        "early": "初期",
-        "middle": "中期",
-        "late": "后期",
-        "trap": "陷阱",
-        "decisive": "后期{n}个关键信号为差：客户正在把我们排除",
-        "one_decisive": "一个后期关键信号为差：最多是陪标替补",
-        "unknowns": "{total}个信号中有{n}个未知：回答之前最多算有力竞争者",
-        "trap_cap": "落入陷阱：不是首选",
-    },
-}
-
 
 def stage_of(status: str, funnel: str) -> str:
     """The buying stage a deal is in: 'early', 'middle' or 'late' (see the module doc)."""
@@ -104,8 +73,8 @@ class Verdict:
 
 
 def words(settings: Settings) -> Mapping[str, str]:
-    """The verdict's own words in the configured language."""
-    return WORDS.get(settings.language, WORDS["en"])
+    """The verdict's own words in the configured language: the vocabulary's verdict_<key>."""
+    return settings.words("verdict_")
 
 
 def kind_label(kind: str, settings: Settings) -> str:

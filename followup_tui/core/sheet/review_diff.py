@@ -3,7 +3,7 @@
 `snapshot` is the JSON-able sheet a review stores; `review_diff` compares two
 of them: position slid or rose, people added or gone, ratings and modes moved,
 landmines added, cleared or disarmed, signals that changed their answer. The
-words are the sheet rules' (`completeness.WORDS`).
+words are the sheet rules' (`completeness.words_for`).
 """
 
 from __future__ import annotations

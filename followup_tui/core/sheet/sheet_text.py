@@ -26,7 +26,6 @@ from followup_tui.core.sheet.sheet_records import (
     signal_specs,
     trap_specs,
 )
-from followup_tui.core.sheet.sheet_words import WORDS
 
 
 class _Computed:
@@ -36,7 +35,7 @@ class _Computed:
         self.sheet = sheet
         self.today = today
         self.settings = settings
-        self.w = WORDS.get(settings.language, WORDS["en"])
+        self.w = settings.words("bluesheet_")
         self.stage = stage_of(sheet.deal.status, sheet.deal.funnel)
         self.verdict: Verdict = verdict(sheet.answers(), self.stage, settings)
         self.found: list[FoundLandmine] = find_landmines(sheet, today, settings)

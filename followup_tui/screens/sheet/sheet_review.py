@@ -18,30 +18,6 @@ from followup_tui.widgets.sheet_view import SheetView
 CHANGES, SCORE = "changes", "score"
 # The sections walked, in the sheet's order; "found" is shown with the score at the end.
 WALKED = ("sso", "position", "influences", "mines", "fit", "actions", "signals")
-MINE_QUESTION = {
-    "en": "{text}: which bullet disarms it?",
-    "zh": "{text}：用哪颗子弹拆除它？",
-}
-WORDS = {
-    "en": {
-        "changes": "What changed",
-        "score": "Completeness",
-        "finish": "n records the review · p goes back · esc leaves without recording",
-        "walk": "n next · p previous · c comment · esc leaves without recording",
-        "comments": "Comments",
-        "found": "{n} landmines found by the sheet",
-        "found_one": "1 landmine found by the sheet",
-    },
-    "zh": {
-        "changes": "变化",
-        "score": "完整度",
-        "finish": "n 记录本次复盘 · p 返回 · esc 不记录离开",
-        "walk": "n 下一部分 · p 上一部分 · c 评论 · esc 不记录离开",
-        "comments": "评论",
-        "found": "蓝表发现{n}个地雷",
-        "found_one": "蓝表发现1个地雷",
-    },
-}
 
 
 @dataclass
@@ -84,9 +60,9 @@ class ReviewWalk:
 def step_gaps(step: str, view: SheetView) -> list[str]:
     """The questions a manager would ask about one section of the sheet."""
     if step == "mines":
-        lang = view.settings.language if view.settings.language in MINE_QUESTION else "en"
+        question = view.settings.word("review_mine_question")
         return [
-            MINE_QUESTION[lang].format(text=m.text)
+            question.format(text=m.text)
             for m in view.sheet.landmines
             if not m.resolved and m.bullet_id is None
         ]
@@ -96,7 +72,7 @@ def step_gaps(step: str, view: SheetView) -> list[str]:
 def review_body(walk: ReviewWalk, view: SheetView, titles: Mapping[str, str]) -> Text:
     """What the review panel says at the current step."""
     w = view.w
-    rw = WORDS.get(view.settings.language, WORDS["en"])
+    rw = view.settings.words("review_")
     step = walk.current
     title = rw[step] if step in (CHANGES, SCORE) else titles.get(step, step)
     out = Text.assemble((f"{walk.step + 1}/{len(walk.steps)}  ", "dim"), (title, "bold"), "\n")
