@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +10,7 @@ import pytest
 
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.db.database import close_database, open_database
-
-TODAY = dt.date(2026, 11, 22)
+from tests.support import TODAY
 
 
 @pytest.fixture(autouse=True)

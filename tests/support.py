@@ -1,0 +1,36 @@
+"""What the tests share besides fixtures: the pinned day and the one app factory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from followup_tui.core.base.config import Settings
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def make_app(  # type: ignore[no-untyped-def]
+    settings: Settings, db: Path, *, today: dt.date = TODAY, now: dt.datetime | None = None
+):
+    """The app on `db` as of `today`; the present moment unknown unless `now` is given.
+
+    An unknown moment means no row is judged inside or outside calling hours, and
+    writes are stamped at noon of that day: nothing depends on the wall clock.
+    """
+    # Imported here: core and db tests share this module and need no Textual.
+    from followup_tui.app import build_app
+
+    return build_app(settings=settings, db_path=db, clock=lambda: today, now=lambda: now)
+
+
+def still_cursors(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Inputs and text areas keep their cursor on: a blink between two frames makes
+    screenshots and snapshot comparisons depend on timing."""
+    from textual.reactive import reactive
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        still: reactive[bool] = reactive(False, init=False)
+        still.__set_name__(widget, "cursor_blink")
+        monkeypatch.setattr(widget, "cursor_blink", still)

@@ -1,0 +1,342 @@
+"""The blue sheet screen: built from scratch by keyboard, walked in review, shown to a room."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from textual.widgets import DataTable, Select, Static
+
+from followup_tui.core.sheet.completeness import completeness
+from followup_tui.db import sheets
+from followup_tui.db.accounts import save_account, save_contact
+from followup_tui.db.models import (
+    BestAction,
+    Bullet,
+    Contact,
+    DealReview,
+    Influence,
+    Landmine,
+    SignalAnswer,
+)
+from followup_tui.screens.help import HelpScreen
+from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
+from followup_tui.screens.sheet.sheet_action_form import ActionForm
+from followup_tui.screens.sheet.sheet_choice import ChoicePicker
+from followup_tui.screens.sheet.sheet_influence_form import InfluenceForm
+from followup_tui.screens.sheet.sheet_keys import SHEET_BINDINGS
+from followup_tui.screens.sheet.sheet_mine_form import BulletForm, LandmineForm
+from tests.support import TODAY, make_app
+
+SIZE = (130, 40)
+
+
+
+async def open_sheet(app, pilot, deal_id: int, results: list[Any] | None = None) -> BlueSheetScreen:
+    screen = BlueSheetScreen(deal_id)
+    await app.push_screen(screen, None if results is None else results.append)
+    await pilot.pause()
+    return screen
+
+
+async def pick(pilot, form, field: str, *moves: str) -> None:
+    """Choose in a Select by keyboard: open it, move, confirm."""
+    form.query_one(f"#f-{field}", Select).focus()
+    await pilot.pause()
+    await pilot.press("enter", *moves, "enter")
+    await pilot.pause()
+
+
+async def type_into(pilot, form, field: str, text: str) -> None:
+    form.query_one(f"#f-{field}").focus()
+    await pilot.pause()
+    await pilot.press(*text)
+
+
+async def save(pilot) -> None:
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def table_text(screen, table_id: str) -> str:
+    table = screen.query_one(table_id, DataTable)
+    return "\n".join(
+        " | ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)
+    )
+
+
+def static_text(screen, widget_id: str) -> str:
+    return str(screen.query_one(widget_id, Static).render())
+
+
+def review_text(screen) -> str:
+    return static_text(screen, "#review-body")
+
+
+def scratch_deal() -> tuple[int, int, list[int]]:
+    """An account with two key people and an empty deal on it."""
+    account = save_account({"name": "苏州精工机械"})
+    people = [
+        save_contact({"name": "陈总", "title": "总经理"}, account),
+        save_contact({"name": "李工", "title": "设备主管"}, account),
+    ]
+    deal = sheets.save_deal(
+        {"account": account, "title": "设备联网一期", "status": "in_progress", "funnel": "in"}
+    )
+    return account, deal, people
+
+
+async def test_build_a_sheet_from_scratch_by_keyboard(settings, db_path) -> None:
+    account, deal_id, (boss, engineer) = scratch_deal()
+    app = make_app(settings, db_path)
+    results: list[Any] = []
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id, results)
+        assert "OUT OF CONTROL" in static_text(sheet, "#sheet-head")
+
+        # Three influences: two key people of the account and one added on the spot.
+        await pilot.press("i", "a")
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press("enter")  # the first key person (by department, level, name)
+        form = app.screen
+        assert isinstance(form, InfluenceForm)
+        await pick(pilot, form, "role", "up")  # user buyer -> economic buyer
+        await type_into(pilot, form, "role_evidence", "signs the budget")
+        await pick(pilot, form, "mode", "down")  # ? -> growth
+        await pick(pilot, form, "rating", "down", "down", "down")  # ? -> +3
+        await save(pilot)
+        assert app.screen is sheet
+        eb = Influence.get(Influence.deal == deal_id)
+        assert (eb.role, eb.mode, eb.rating) == ("economic_buyer", "growth", 3)
+        assert eb.role_evidence == "signs the budget"
+        assert eb.rating_confirmed_at is not None  # evidence age starts now
+
+        await pilot.press("a", "enter")  # the other key person (the only one left)
+        form = app.screen
+        assert isinstance(form, InfluenceForm)
+        await pick(pilot, form, "role", "down")  # user buyer -> technical buyer
+        await type_into(pilot, form, "last_contacted_on", "2026-11-20")
+        await save(pilot)
+        assert Influence.select().where(Influence.deal == deal_id).count() == 2
+        tech = Influence.get(Influence.deal == deal_id, Influence.role == "technical_buyer")
+        assert tech.contacted and tech.last_contacted_on == dt.date(2026, 11, 20)
+
+        await pilot.press("a", "enter")  # only "+ New person..." is left
+        assert app.screen.__class__.__name__ == "ContactForm"
+        await pilot.press(*"王芳")
+        await save(pilot)
+        form = app.screen
+        assert isinstance(form, InfluenceForm)
+        await pick(pilot, form, "role", "down", "down")  # user buyer -> coach
+        await save(pilot)
+        newcomer = Contact.get(Contact.name == "王芳")
+        assert newcomer.account_id == account
+        coach = Influence.get(Influence.contact == newcomer.id)
+        assert coach.role == "coach" and coach.deal_id == deal_id
+        assert {boss, engineer} <= {i.contact_id for i in Influence.select()}
+        assert "王芳" in table_text(sheet, "#influences")
+
+        # A landmine, a bullet, and the link between them.
+        await pilot.press("m", "a")
+        form = app.screen
+        assert isinstance(form, LandmineForm)
+        await type_into(pilot, form, "text", "集团可能统一采购")
+        await save(pilot)
+        mine = Landmine.get(Landmine.deal == deal_id)
+        assert mine.text == "集团可能统一采购" and mine.bullet_id is None
+        await pilot.press("tab", "a")  # to the bullets table, add one there
+        form = app.screen
+        assert isinstance(form, BulletForm)
+        await type_into(pilot, form, "text", "一期数据证明停机减少三成")
+        await pick(pilot, form, "influence", "down")  # tie it to the first person
+        await save(pilot)
+        bullet = Bullet.get(Bullet.deal == deal_id)
+        assert bullet.influence_id is not None
+        await pilot.press("shift+tab", "k")
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press("enter")
+        assert Landmine.get_by_id(mine.id).bullet_id == bullet.id
+        assert "一期数据证明" in table_text(sheet, "#landmines")
+
+        # A best action aimed at the landmine, due in three days.
+        await pilot.press("b", "a")
+        form = app.screen
+        assert isinstance(form, ActionForm)
+        await type_into(pilot, form, "what", "请陈总确认采购方式")
+        await type_into(pilot, form, "due", "+3d")
+        await pick(pilot, form, "landmine", "down")
+        await save(pilot)
+        action = BestAction.get(BestAction.deal == deal_id)
+        assert action.due == TODAY + dt.timedelta(days=3)
+        assert action.landmine_id == mine.id and not action.done
+        assert action.who == settings.rep_name
+
+        # A few signals, one key per answer; the verdict follows live.
+        await pilot.press("w", "plus", "minus", "0")
+        answers = {s.signal: s.answer for s in SignalAnswer.select()}
+        expected = {"many_questions": "good", "spends_time": "bad", "senior_access": "unknown"}
+        assert answers == expected
+        verdict = static_text(sheet, "#verdict")
+        assert "Does the customer spend real time with us? Bad" in verdict
+
+        # Remove a person and undo it.
+        await pilot.press("i")
+        assert sheet.section == "influences"
+        await pilot.press("x")
+        assert Influence.select().where(Influence.deal == deal_id).count() == 2
+        await pilot.press("u")
+        assert Influence.select().where(Influence.deal == deal_id).count() == 3
+        assert Bullet.get_by_id(bullet.id).influence_id is not None  # its link came back
+
+        await pilot.press("escape")
+        await pilot.pause()
+    assert results == [True]
+
+
+async def test_sso_position_fit_forms_and_item_keys(settings, db_path) -> None:
+    _account, deal_id, _people = scratch_deal()
+    mine = sheets.save_landmine({"deal": deal_id, "text": "预算未批", "category": "unknown_info"})
+    act = sheets.save_action({"deal": deal_id, "what": "见财务", "due": TODAY, "target": "预算"})
+    app = make_app(settings, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        await pilot.press("o", "e")
+        form = app.screen
+        for key, text in (
+            ("customer", "签了保密协议"),
+            ("product", "二十台设备联网"),
+            ("amount", "预算表"),
+            ("completion_date", "年底前上线"),
+            ("status", "已做方案"),
+        ):
+            form.query_one(f"#f-evidence_{key}").value = text  # type: ignore[attr-defined]
+        await type_into(pilot, form, "amount", "350,000")
+        await save(pilot)
+        deal = sheets.load_sheet(deal_id).deal
+        assert deal.evidence("status") == "已做方案" and deal.amount == 350000
+        assert "OUT OF CONTROL" not in static_text(sheet, "#sheet-head")
+
+        await pilot.press("p", "e")
+        await pick(pilot, app.screen, "position", "down", "down", "down", "down")  # +2
+        await pick(pilot, app.screen, "alternate_position", "down", "down", "down")  # +3
+        await type_into(pilot, app.screen, "position_why", "教练支持")
+        await save(pilot)
+        deal = sheets.load_sheet(deal_id).deal
+        assert (deal.position, deal.alternate_position) == (2, 3)
+        assert deal.position_confirmed_at is not None and deal.position_why == "教练支持"
+        assert "Confident (+2)" in str(sheet.query_one("#position", Static).render())
+
+        await pilot.press("f", "e")
+        await pick(pilot, app.screen, "fit_credit", "up", "up")  # unknown -> good
+        await save(pilot)
+        assert sheets.load_sheet(deal_id).deal.fit_credit == "good"
+
+        await pilot.press("m", "r")
+        assert Landmine.get_by_id(mine).resolved
+        await pilot.press("b", "d")
+        done = BestAction.get_by_id(act)
+        assert done.done and done.done_on == TODAY
+        await pilot.press("escape", "n")  # outside review mode, n is the app's quick note
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "QuickNote"
+
+
+async def test_review_walks_the_sheet_records_it_and_diffs_the_next(settings, demo_db) -> None:
+    deal_id = sheets.find_deal("Cold-chain")
+    assert sheets.last_review(deal_id) is None
+    before = sheets.load_sheet(deal_id)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        await pilot.press("v")
+        assert "First review" in review_text(sheet)
+        assert "REVIEW 1/9" in static_text(sheet, "#sheet-head")
+        await pilot.press("n")  # SSO
+        assert sheet.section == "sso"
+        await pilot.press("n", "n")  # position, influences
+        assert sheet.section == "influences"
+        await pilot.press("p")  # back to the position, not the position tab's key
+        assert sheet.section == "position" and sheet.walk.current == "position"
+        await pilot.press("c", *"Why only Concerned?", "enter")
+        assert sheet.walk.comments == {"position": "Why only Concerned?"}
+        for _ in range(5):  # influences, landmines, fit, actions, signals
+            await pilot.press("n")
+        gaps = sheets.load_sheet(deal_id)
+        questions = completeness(gaps, TODAY, settings).sections["signals"]
+        for question in questions:
+            assert question in review_text(sheet)
+        await pilot.press("n")  # the score
+        assert sheet.walk.last
+        score = completeness(sheets.load_sheet(deal_id), TODAY, settings).score
+        assert f"{score}/100" in review_text(sheet)
+        reviews = DealReview.select().where(DealReview.deal == deal_id)
+        assert reviews.count() == 0  # nothing recorded until the end
+        await pilot.press("n")  # finish
+        assert sheet.walk is None
+        review = DealReview.get(DealReview.deal == deal_id)
+        assert review.score == score and review.reviewed_on == TODAY
+        assert "Position: Why only Concerned?" in review.comments
+        stored = json.loads(review.snapshot)
+        assert stored["deal"]["title"] == before.deal.title and stored["influences"]
+        assert sheets.load_sheet(deal_id) == before  # the walk changed nothing on the sheet
+
+        # The rep edits, and the next review opens with what changed.
+        await pilot.press("w", "minus")  # first signal: good -> bad
+        await pilot.press("v")
+        changes = review_text(sheet)
+        assert f"since the review of {TODAY}" in changes
+        assert "Does the customer ask us many questions?" in changes
+        await pilot.press("escape")  # leave without recording
+        assert sheet.walk is None and reviews.count() == 1
+
+
+async def test_presentation_mode_hides_ratings_and_personal_notes(settings, demo_db) -> None:
+    deal_id = sheets.find_deal("Warehouse condition")
+    sheet_data = sheets.load_sheet(deal_id)
+    kevin = next(i for i in sheet_data.influences if i.name == "Kevin Liu")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        await pilot.press("i")
+        sheet.query_one("#influences", DataTable).move_cursor(row=0)
+        await pilot.pause()
+        shown = table_text(sheet, "#influences")
+        assert "+3" in shown
+        detail = static_text(sheet, "#influence-detail")
+        assert kevin.rating_evidence in detail and kevin.personal_win in detail
+        await pilot.press("P")
+        assert "PRESENTATION" in static_text(sheet, "#sheet-head")
+        table = sheet.query_one("#influences", DataTable)
+        ratings = [str(table.get_row_at(i)[4]) for i in range(table.row_count)]
+        wins = [str(table.get_row_at(i)[7]) for i in range(table.row_count)]
+        assert set(ratings) == {"••"} and set(wins) == {"••"}
+        detail = static_text(sheet, "#influence-detail")
+        assert kevin.rating_evidence not in detail and kevin.personal_win not in detail
+        assert kevin.mode_evidence in detail  # the mode stays: it is not a judgement of us
+        await pilot.press("P")
+        assert "+3" in table_text(sheet, "#influences")
+
+
+async def test_stale_evidence_and_overdue_actions_stand_out(settings, demo_db) -> None:
+    deal_id = sheets.find_deal("MES")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        assert "stale" in table_text(sheet, "#influences")  # a rating confirmed 75 days ago
+        assert "overdue" in table_text(sheet, "#actions")
+        found = static_text(sheet, "#found")
+        assert "No Economic Buyer named" in found and "Completeness" in found
+
+
+async def test_every_sheet_key_is_described_and_in_help(settings, demo_db) -> None:
+    for binding in SHEET_BINDINGS:
+        assert binding.id and binding.description and binding.tooltip
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_sheet(app, pilot, sheets.find_deal("Warehouse condition"))
+        await pilot.press("i", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = app.screen.query_one(DataTable)
+        described = {str(keys.get_row_at(i)[1]) for i in range(keys.row_count)}
+        assert {"Add person", "Review", "Presentation", "Edit", "Best actions"} <= described
