@@ -19,7 +19,6 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
-from test_queue_refresh import _open_follow_up
 
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.core.base.records import (
@@ -48,6 +47,7 @@ from followup_tui.db.models import (
 )
 from followup_tui.db.queue_data import queue_and_inputs
 from followup_tui.db.queue_store import fast_queue, refresh_accounts, states_ready
+from tests.db.test_queue_refresh import _open_follow_up
 from tests.support import TODAY
 
 

@@ -10,7 +10,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import FOLLOWUP, tmux, wait_for
+
+from tests.e2e.test_tmux import FOLLOWUP, tmux, wait_for
 
 pytestmark = pytest.mark.e2e
 

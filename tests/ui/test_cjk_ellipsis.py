@@ -7,12 +7,12 @@ import re
 import pytest
 from rich.style import Style
 from rich.text import Text
-from test_zh_ui import screen_text
 from textual.app import App, ComposeResult
 
 from followup_tui.widgets.cells import truncate_cell
 from followup_tui.widgets.virtual_table import Column, VirtualTable
 from tests.support import make_app
+from tests.ui.test_zh_ui import screen_text
 
 PURPOSE = "确认电表夜班安装日期，拿到采购订单"
 # A wide character (CJK or full-width punctuation) and then a space before the ellipsis.

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_zh_ui import make_app, screen_text, zh  # noqa: F401 (zh is a fixture)
 
 from followup_tui.core.base.config import Settings
+from tests.ui.test_zh_ui import make_app, screen_text, zh  # noqa: F401 (zh is a fixture)
 
 
 @pytest.mark.parametrize("keys", [("2",), ("2", "enter")], ids=["account list", "account page"])

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from test_zh_ui import make_app, screen_text
 from textual.widgets import DataTable
 
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.screens.help import HelpScreen
+from tests.ui.test_zh_ui import make_app, screen_text
 
 
 def lines_of(table: DataTable, row: int) -> list[str]:

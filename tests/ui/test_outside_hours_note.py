@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_zh_ui import screen_text
 from textual.widgets import Static
 
 from followup_tui.core.base.config import load_settings
@@ -15,6 +14,7 @@ from followup_tui.screens.help import HelpScreen
 from followup_tui.widgets.queue_rows import line_payload
 from followup_tui.widgets.virtual_table import VirtualTable
 from tests.support import make_app
+from tests.ui.test_zh_ui import screen_text
 
 # 03:00 UTC: mid-morning in China, the middle of the night for the demo's Western contacts.
 NIGHT_IN_THE_WEST = dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.UTC)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from test_zh_ui import make_app, zh  # noqa: F401 (zh is a fixture)
-
 from followup_tui.core.base.config import Settings
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.screens.date_prompt import DatePrompt
 from followup_tui.screens.due_queue import DueQueueScreen
+from tests.ui.test_zh_ui import make_app, zh  # noqa: F401 (zh is a fixture)
 
 SIZE = (140, 40)
 AHEAD = dt.date(2027, 1, 6)  # 厦门鹭岛包装's open follow-up in the demo

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.cells import cell_len
-from test_zh_ui import make_app, screen_text
 
 from followup_tui.core.accounts.account_list import SORT_KEYS
 from followup_tui.core.base.config import Settings
 from followup_tui.widgets.virtual_table import Column, VirtualTable
+from tests.ui.test_zh_ui import make_app, screen_text
 
 SIZE = (130, 40)
 

@@ -13,12 +13,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_zh_ui import make_app, screen_text
 
 from followup_tui.core.base.config import Settings
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.virtual_table import VirtualTable
+from tests.ui.test_zh_ui import make_app, screen_text
 
 SIZE = (160, 40)
 ROW_KEYS = ("Done", "Snooze", "Reschedule", "Work through")

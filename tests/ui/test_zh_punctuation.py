@@ -6,10 +6,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from test_zh_ui import SIZE, make_app, screen_text, zh  # noqa: F401 (zh is a fixture)
-
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.vocabulary import shipped_words
+from tests.ui.test_zh_ui import SIZE, make_app, screen_text, zh  # noqa: F401 (zh is a fixture)
 
 # A half-width , : ; ? ( ) touching a Chinese character (digits like 1,280,000 are fine).
 HALF_WIDTH = re.compile(r"[\u4e00-\u9fff][,:;?()]|[,:;?()][\u4e00-\u9fff]")

@@ -7,12 +7,12 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-from test_zh_ui import SIZE, make_app, screen_text, zh  # noqa: F401 (zh is a fixture)
 from textual.widgets import Input
 
 import followup_tui.screens as screens
 from followup_tui.core.base.config import Settings
 from followup_tui.screens.discard_changes import DiscardChanges, record_words
+from tests.ui.test_zh_ui import SIZE, make_app, screen_text, zh  # noqa: F401 (zh is a fixture)
 
 
 def test_every_form_names_its_record_in_both_languages(settings: Settings) -> None:
@@ -193,11 +193,10 @@ def test_who_what_joins_take_the_languages_colon(settings: Settings, zh: Setting
     """ "教练：确认最终签字人", as the queue says it; English keeps "Li: book the visit"."""
     import dataclasses
 
-    from test_landmines import clean_sheet
-
     from followup_tui.core.queue.planning import PlanEntry
     from followup_tui.core.sheet.landmines import find_landmines
     from followup_tui.widgets.queue_rows import render_line
+    from tests.core.test_landmines import clean_sheet
     from tests.support import TODAY
 
     sheet = clean_sheet()
@@ -220,10 +219,9 @@ def test_position_age_is_said_once_and_counts_agree(settings: Settings, zh: Sett
     """'confirmed 2026-11-21, 1 days ago 1d' said the age twice, and in the plural."""
     import dataclasses
 
-    from test_landmines import at, clean_sheet
-
     from followup_tui.widgets import sheet_render as render
     from followup_tui.widgets.sheet_view import SheetView
+    from tests.core.test_landmines import at, clean_sheet
     from tests.support import TODAY
 
     deal = dataclasses.replace(clean_sheet().deal, position=2, position_confirmed_at=at(1))

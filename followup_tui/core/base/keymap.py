@@ -70,7 +70,14 @@ def key_character(name: str) -> str | None:
     """The character a key name stands for, None for keys that type none (`f5`)."""
     if len(name) == 1:
         return name
-    return PUNCTUATION.get(name)
+    if name in PUNCTUATION:
+        return PUNCTUATION[name]
+    # Any other character Textual names by its Unicode name ('´' -> 'acute_accent').
+    try:
+        char = unicodedata.lookup(name.replace("_", " "))
+    except KeyError:
+        return None
+    return char if character_key(char) == name else None
 
 
 def parse_key(text: str) -> str:
