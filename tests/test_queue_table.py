@@ -119,3 +119,22 @@ async def test_the_first_frame_has_its_rows_loaded_before_it_is_drawn(
         table = app.screen.query_one(QueueTable)
         assert table.row_count and not asked, asked
         assert all(table.has(n) for n in range(min(table.row_count, table.size.height - 1)))
+
+
+async def test_the_cursor_steps_over_headings_the_way_it_goes(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(QueueTable)
+        heads = [n for n, (kind, _) in enumerate(screen.lines) if kind == "header"]
+        assert heads[0] == 0 and table.cursor == 1 and len(heads) > 1
+        table.cursor = heads[1] + 1
+        await pilot.press("up")
+        assert table.cursor == heads[1] - 1
+        await pilot.press("down")
+        assert table.cursor == heads[1] + 1
+        await pilot.press("home")
+        assert table.cursor == 1, "on the first row, not its heading"
+        await pilot.press("up")
+        assert table.cursor == 1

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -14,6 +13,7 @@ from followup_tui.core.queue.queue_items import DueQueue, QueueItem
 from followup_tui.core.queue.queue_lines import (
     Line,
     Place,
+    headings,
     line_of,
     line_payload,
     loaded,
@@ -25,6 +25,7 @@ from followup_tui.db.database import thread_connection
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
 from followup_tui.db.queue_store import catch_up, fast_queue, states_ready, written_since
 from followup_tui.screens.base import AppScreen
+from followup_tui.screens.queue_keys import QUEUE_BINDINGS, QUEUE_ONLY
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.queue_rows import counts_text, empty_text, plan_lines, why_text
 from followup_tui.widgets.queue_table import QueueTable
@@ -38,8 +39,6 @@ VIEWS = ("queue", "week", "month", "quarter")  # the queue, then `planning.HORIZ
 # and no more.
 PAGE_ROWS = 48
 WATCH_SECONDS = 5.0  # how often the shown queue looks for other processes' writes
-# Keys that act on a queue row; the week/month/quarter plans have none of them.
-QUEUE_ONLY = frozenset({"done", "snooze", "reschedule", "work_through"})
 
 
 class DueQueueScreen(AppScreen[None]):
@@ -47,59 +46,7 @@ class DueQueueScreen(AppScreen[None]):
 
     CSS_PATH = "due_queue.tcss"
     PALETTE_CATEGORY = "Queue"
-    BINDINGS = [
-        Binding(
-            "enter",
-            "open",
-            "Call",
-            id="queue.open",
-            tooltip="Open the call script for this follow-up",
-            priority=True,
-        ),
-        Binding(
-            "d",
-            "done",
-            "Done",
-            id="queue.done",
-            tooltip="Log the contact: outcome, note and the next follow-up",
-        ),
-        Binding(
-            "s",
-            "snooze",
-            "Snooze",
-            id="queue.snooze",
-            tooltip="Move the follow-up to tomorrow or a date you type",
-        ),
-        Binding(
-            "r",
-            "reschedule",
-            "Reschedule",
-            id="queue.reschedule",
-            tooltip="Give the follow-up a new date (or schedule a first next step)",
-        ),
-        Binding(
-            "g",
-            "work_through",
-            "Work through",
-            id="queue.work_through",
-            tooltip="Close out the queue top to bottom, one account after another",
-        ),
-        Binding(
-            "w",
-            "cycle_view",
-            "Plan",
-            id="queue.plan",
-            tooltip="Switch between the queue and the week, month and quarter plans",
-        ),
-        Binding(
-            "f5",
-            "reload",
-            "Reload",
-            show=False,
-            id="queue.reload",
-            tooltip="Build the queue again from the database",
-        ),
-    ]
+    BINDINGS = QUEUE_BINDINGS
 
     def __init__(self) -> None:
         super().__init__()
@@ -107,7 +54,6 @@ class DueQueueScreen(AppScreen[None]):
         self.lines: list[Line] = []
         self.queue: DueQueue | None = None
         self.inputs: QueueInputs | None = None
-        self._last_cursor = 0
         self._healing = False
         self._queue_place: Place | None = None
 
@@ -211,9 +157,8 @@ class DueQueueScreen(AppScreen[None]):
         self.lines = queue_lines(self.queue) if self.view == "queue" else self._plan_lines()
         if place is not None:
             cursor = line_of(self.lines, place, cursor)
-        table.show(self.view, len(self.lines), cursor=cursor)
+        table.show(self.view, len(self.lines), cursor=cursor, headings=headings(self.lines))
         self._show_counts()
-        self._skip_header(1)
         self._load_shown()
 
     # -- loading the lines the table shows -------------------------------------------
@@ -273,28 +218,10 @@ class DueQueueScreen(AppScreen[None]):
         cursor = self.query_one(QueueTable).cursor
         return self.lines[cursor] if 0 <= cursor < len(self.lines) else None
 
-    def _skip_header(self, step: int) -> None:
-        table = self.query_one(QueueTable)
-        n = table.cursor
-        while 0 <= n < len(self.lines) and self.lines[n][0] == "header":
-            n += step
-        if 0 <= n < len(self.lines) and n != table.cursor:
-            table.cursor = n
-
     @on(QueueTable.Highlighted, "#queue-table")
     def highlighted(self, event: QueueTable.Highlighted) -> None:
         """Say why the highlighted row is here, and how its priority was reached."""
-        table = self.query_one(QueueTable)
         self._load_shown()
-        if 0 <= table.cursor < len(self.lines) and self.lines[table.cursor][0] == "header":
-            # Headings are not rows to act on: step over them the way the cursor went.
-            step = 1 if table.cursor >= self._last_cursor else -1
-            if table.cursor + step >= len(self.lines) or table.cursor + step < 0:
-                step = -step
-            self._last_cursor = table.cursor
-            table.cursor += step
-            return
-        self._last_cursor = table.cursor
         item = self.current()
         why = self.query_one("#queue-why", Static)
         if item is None:
@@ -311,7 +238,7 @@ class DueQueueScreen(AppScreen[None]):
         from followup_tui.screens.call_script import CallScriptScreen
 
         item = self.current()
-        account_id = item.account_id if item is not None else self._account_id()
+        account_id = item.account_id if item is not None else self.focused_account_id()
         if account_id is None:
             return
         if item is not None:
@@ -328,15 +255,12 @@ class DueQueueScreen(AppScreen[None]):
         # Whatever was written there (a call logged, the account edited) is this account's.
         self.app.push_screen(screen, lambda _: self.catch_up())
 
-    def _account_id(self) -> int | None:
+    def focused_account_id(self) -> int | None:
+        """The account under the cursor (for the app's quick note too)."""
         line = self._line()
         if line is None or line[0] == "header":
             return None
         return line_payload(line).account_id  # type: ignore[attr-defined]
-
-    def focused_account_id(self) -> int | None:
-        """The account under the cursor, for the app's quick note."""
-        return self._account_id()
 
     def action_done(self) -> None:
         """Log the contact of the highlighted row."""

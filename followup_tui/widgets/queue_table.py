@@ -9,7 +9,7 @@ blank while the table posts `RowsWanted` for its page. Drawing reads nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from textual.message import Message
 
@@ -50,15 +50,36 @@ class QueueTable(VirtualTable):
         self._cells: dict[int, Row] = {}
         self._asked: set[int] = set()  # pages asked for and not given yet
         self._blanks = False  # a line was drawn blank: redraw when lines come
+        self._headings: frozenset[int] = frozenset()
 
-    def show(self, view: str, count: int, *, cursor: int) -> None:
-        """Show `count` lines of the queue (`view` "queue") or of a plan, none given yet."""
+    def show(self, view: str, count: int, *, cursor: int, headings: Collection[int] = ()) -> None:
+        """Show `count` lines of the queue (`view` "queue") or of a plan, none given yet.
+
+        The cursor goes on line `cursor`, or the first row after it if that is a
+        heading: headings are not rows to act on.
+        """
         self._loaded.clear()
         self._cells.clear()
         self._asked.clear()
+        self._headings = frozenset(headings)
         settings = self.settings
         self.set_columns(queue_columns(settings) if view == "queue" else plan_columns(settings))
-        self.set_source(count, _no_rows, cursor=cursor)
+        cursor = n = max(0, min(cursor, count - 1))
+        while n in self._headings:
+            n += 1
+        self.set_source(count, _no_rows, cursor=n if n < count else cursor)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """On a heading the cursor steps over it the way it went (back from the last line)."""
+        if new in self._headings:
+            step = 1 if new >= old else -1
+            if not 0 <= new + step < self.row_count:
+                step = -step
+            if 0 <= new + step < self.row_count:
+                self.refresh_line(old - int(self.scroll_y) + 1)  # no longer under the cursor
+                self.cursor = new + step
+                return
+        super().watch_cursor(old, new)
 
     def has(self, index: int) -> bool:
         """Whether the line at `index` was given."""

@@ -28,6 +28,22 @@ def queue_lines(queue: DueQueue) -> list[Line]:
     return lines
 
 
+def headings(lines: Sequence[Line]) -> list[int]:
+    """The indexes of the heading lines; a section's rows are stepped over, not scanned."""
+    found: list[int] = []
+    n = 0
+    while n < len(lines):
+        kind, payload = lines[n]
+        if kind == "item":
+            rows, at = cast(tuple[Sequence[QueueItem], int], payload)
+            n += len(rows) - at  # the rest of its section: no heading among them
+            continue
+        if kind == "header":
+            found.append(n)
+        n += 1
+    return found
+
+
 def line_payload(line: Line) -> object:
     """A line's text, plan entry or queue item (made now if not yet)."""
     kind, payload = line
