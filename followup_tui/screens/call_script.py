@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, Select, TextArea
 
 from followup_tui.core.base.draft_keys import call_context
 from followup_tui.core.call.after_call import (
-    file_target,
     next_step,
     user_config_file,
     with_commitment,
@@ -28,10 +26,12 @@ from followup_tui.core.call.script import (
     fill_script,
     tactic_line,
 )
-from followup_tui.db.calls import CallData, call_data, file_note_line
+from followup_tui.db.calls import CallData, call_data
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.db.lookup import overdue_best_action
 from followup_tui.screens.base import AppScreen
+from followup_tui.screens.call_flows import file_line
+from followup_tui.screens.call_keys import CALL_BINDINGS
 from followup_tui.screens.close_out import CloseOutResult
 from followup_tui.widgets.call_script_view import CallSide, ScriptView, SideFacts
 from followup_tui.widgets.draft_autosave import DraftAutosave
@@ -43,65 +43,7 @@ class CallScriptScreen(AppScreen[bool]):
 
     CSS_PATH = "call_script.tcss"
     PALETTE_CATEGORY = "Call"
-    BINDINGS = [
-        Binding(
-            "ctrl+s",
-            "finish",
-            "Finish call",
-            id="call.finish",
-            tooltip="Outcome, commitments and the next follow-up, saved together",
-        ),
-        Binding("ctrl+n", "focus_notes", "Notes", id="call.notes", tooltip="Type the notes"),
-        Binding(
-            "ctrl+l",
-            "file('landmine')",
-            "File landmine",
-            id="call.file_landmine",
-            tooltip="File the note line under the cursor as a landmine on this deal",
-        ),
-        Binding(
-            "ctrl+b",
-            "file('bullet')",
-            "File bullet",
-            id="call.file_bullet",
-            tooltip="File the note line as a bullet on this deal",
-        ),
-        Binding(
-            "ctrl+g",
-            "file('win')",
-            "File win",
-            id="call.file_win",
-            tooltip="File the note line as this person's personal win",
-        ),
-        Binding(
-            "ctrl+r",
-            "file('rating')",
-            "Rating evidence",
-            id="call.file_rating",
-            tooltip="File the note line as evidence for this person's rating",
-        ),
-        Binding(
-            "ctrl+o",
-            "file('mode')",
-            "Mode evidence",
-            id="call.file_mode",
-            tooltip="File the note line as evidence for this person's response mode",
-        ),
-        Binding(
-            "f2",
-            "focus_purpose",
-            "Edit script",
-            id="call.edit",
-            tooltip="Change the purpose, the value, the minutes and the commitments",
-        ),
-        Binding(
-            "escape",
-            "leave",
-            "Back",
-            id="call.back",
-            tooltip="Leave; notes typed so far stay as a draft",
-        ),
-    ]
+    BINDINGS = CALL_BINDINGS
 
     def __init__(
         self, account_id: int, *, contact_id: int | None = None, follow_up_id: int | None = None
@@ -254,45 +196,11 @@ class CallScriptScreen(AppScreen[bool]):
 
     def action_file(self, kind: str) -> None:
         """File the note line under the cursor on the blue sheet of the person's deal."""
-        call = self.call
-        assert call is not None
         notes = self.query_one("#call-notes", TextArea)
         row = notes.cursor_location[0]
         line = notes.document.get_line(row).strip() if notes.text else ""
-        if not line:
-            self.notify(self._word("cursor_on_line"), severity="warning")
-            return
-        deal_id = self._file_target(kind)
-        if deal_id is None:
-            return
-        # A landmine from a note is about the deal: naming the person on the call as its
-        # source would be a guess. The rep ties it to someone on the blue sheet if so.
-        person = None if kind == "landmine" else call.influence_id
-        file_note_line(kind, line, deal_id, person)
-        where = ""
-        if call.influence_id is None:
-            where = self._word("filed_on").format(deal=call.deal_title(deal_id))
-        filed = self._word("filed").format(
-            kind=self._word(f"file_{kind}"), where=where, line=line[:40]
-        )
-        self.notify(filed)
-
-    def _file_target(self, kind: str) -> int | None:
-        """The deal a note line of this kind goes on, or None after saying why it cannot."""
-        call = self.call
-        assert call is not None
-        deal_id, why = file_target(kind, call.influence_id, call.deal_id, call.fallback_deal_id)
-        if why is not None:
-            w = self._word
-            contact = next((c for c in call.contacts if c["id"] == self.contact_id), None)
-            said = w(why).format(
-                name=contact["name"] if contact else w("this_person"),
-                account=call.account["name"],
-                kind=w(f"file_{kind}"),
-                deal=call.deal_title(call.fallback_deal_id) if call.fallback_deal_id else "",
-            )
-            self.notify(said, severity="warning")
-        return deal_id
+        assert self.call is not None
+        file_line(self, self.call, kind, line)
 
     # -- finishing -------------------------------------------------------------------
     def action_finish(self) -> None:

@@ -5,7 +5,7 @@ Every word comes from the vocabulary, in the configured language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
@@ -14,6 +14,7 @@ from rich.text import Text
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import ContactRec
 from followup_tui.core.queue.queue_items import DueQueue, QueueItem
+from followup_tui.core.queue.queue_lines import Line, line_payload
 from followup_tui.core.queue.queue_words import say
 from followup_tui.widgets.cells import class_cell, heat_cell, truncate_cell
 from followup_tui.widgets.virtual_table import Column, Row
@@ -24,9 +25,6 @@ if TYPE_CHECKING:  # the plans' records; the plans themselves are read when show
 TREND = {"rising": "↑", "falling": "↓", "steady": "→"}
 ACCOUNT_WIDTH = 24  # the queue's account column, in cells
 MOON = " ☾"  # after a name: outside the contact's calling hours
-# ("header", text), ("item", (a section's rows, index)) or ("plan", PlanEntry): a queue
-# row is made only when drawn or acted on (see `QueueRows`).
-Line = tuple[str, object]
 
 
 def queue_columns(settings: Settings) -> list[Column]:
@@ -52,26 +50,6 @@ def plan_columns(settings: Settings) -> list[Column]:
         Column("kind", word("kind"), 12, drop_rank=1),
         Column("what", word("purpose"), 0),
     ]
-
-
-def queue_lines(queue: DueQueue) -> list[Line]:
-    """Each non-empty section as a heading and its rows."""
-    lines: list[Line] = []
-    for section in queue.sections:
-        if section.items:
-            lines.append(("header", f"{section.title} ({len(section.items)})"))
-            rows = section.items
-            lines.extend(("item", (rows, n)) for n in range(len(rows)))
-    return lines
-
-
-def line_payload(line: Line) -> object:
-    """A line's text, plan entry or queue item (made now if not yet)."""
-    kind, payload = line
-    if kind == "item":
-        rows, n = cast(tuple[Sequence[QueueItem], int], payload)
-        return rows[n]
-    return payload
 
 
 def bucket_label(bucket: PlanBucket, settings: Settings) -> str:
@@ -104,6 +82,22 @@ def plan_lines(result: Plan, settings: Settings) -> list[Line]:
     return lines
 
 
+def counts_text(queue: DueQueue, view: str, settings: Settings) -> str:
+    """The line above the table: each section's count, or which plan is shown."""
+    if view != "queue":
+        return settings.word("plan_status").format(view=settings.word(f"horizon_{view}"))
+    return "  ".join(f"{s.title} {len(s.items)}" for s in queue.sections)
+
+
+def empty_text(view: str, settings: Settings, accounts: int, cooling: int, db: Path) -> str:
+    """What an empty view says: where accounts are added, or what else there is to see."""
+    if not accounts:
+        return settings.word("queue_no_accounts").format(db=db)
+    if view != "queue":
+        return settings.word("nothing_planned").format(view=settings.word(f"horizon_{view}"))
+    return settings.word("queue_empty").format(n=cooling)
+
+
 def outside_hours_note(item: QueueItem, contact: ContactRec | None, settings: Settings) -> str:
     """What the row's ☾ means, with the contact's window when known; '' for callable rows."""
     if item.callable_now is not False:
@@ -115,8 +109,27 @@ def outside_hours_note(item: QueueItem, contact: ContactRec | None, settings: Se
     )
 
 
+def why_text(item: QueueItem, contact: ContactRec | None, settings: Settings) -> Text:
+    """Why the row is here and how its priority was reached; `contact`: the row's person."""
+    word = settings.word
+    text = Text(item.account_name, style="bold")
+    # Beside the name, on the line that always shows: the table's ☾ says no more.
+    note = outside_hours_note(item, contact, settings)
+    if note:
+        text.append("  " + note, style="italic")
+    text.append(word("priority_line").format(priority=f"{item.priority:.0f}"), style="dim")
+    text.append(word("priority_sep").join(item.priority_explained), style="dim")
+    text.append("\n" + word("list_sep").join(item.reasons))
+    return text
+
+
 def render_line(n: int, line: Line, settings: Settings) -> Row:
-    """The cells of one line; a heading is one cell across the row."""
+    """The cells of one line, its queue item made first if not yet (see `render_loaded`)."""
+    return render_loaded(n, (line[0], line_payload(line)), settings)
+
+
+def render_loaded(n: int, line: Line, settings: Settings) -> Row:
+    """The cells of one loaded line (its item made); a heading is one cell across the row."""
     kind, payload = line
     word = settings.word
     if kind == "header":
@@ -127,7 +140,7 @@ def render_line(n: int, line: Line, settings: Settings) -> Row:
         if entry.who:  # "教练：确认…" in Chinese, as the queue's reasons say it
             text = say(settings.language, "who_what", who=entry.who, what=entry.what)
         return (n, (entry.account_name, entry.due.isoformat(), word(f"kind_{entry.kind}"), text))
-    item = cast(QueueItem, line_payload(line))
+    item = cast(QueueItem, payload)
     heat = heat_cell(item.heat)
     heat.append(TREND.get(item.heat_trend, " "))
     name = Text(item.account_name)

@@ -1,0 +1,65 @@
+"""The keys of the call script: finish, take notes, file a note line, edit the script."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+CALL_BINDINGS: list[BindingType] = [
+    Binding(
+        "ctrl+s",
+        "finish",
+        "Finish call",
+        id="call.finish",
+        tooltip="Outcome, commitments and the next follow-up, saved together",
+    ),
+    Binding("ctrl+n", "focus_notes", "Notes", id="call.notes", tooltip="Type the notes"),
+    Binding(
+        "ctrl+l",
+        "file('landmine')",
+        "File landmine",
+        id="call.file_landmine",
+        tooltip="File the note line under the cursor as a landmine on this deal",
+    ),
+    Binding(
+        "ctrl+b",
+        "file('bullet')",
+        "File bullet",
+        id="call.file_bullet",
+        tooltip="File the note line as a bullet on this deal",
+    ),
+    Binding(
+        "ctrl+g",
+        "file('win')",
+        "File win",
+        id="call.file_win",
+        tooltip="File the note line as this person's personal win",
+    ),
+    Binding(
+        "ctrl+r",
+        "file('rating')",
+        "Rating evidence",
+        id="call.file_rating",
+        tooltip="File the note line as evidence for this person's rating",
+    ),
+    Binding(
+        "ctrl+o",
+        "file('mode')",
+        "Mode evidence",
+        id="call.file_mode",
+        tooltip="File the note line as evidence for this person's response mode",
+    ),
+    Binding(
+        "f2",
+        "focus_purpose",
+        "Edit script",
+        id="call.edit",
+        tooltip="Change the purpose, the value, the minutes and the commitments",
+    ),
+    Binding(
+        "escape",
+        "leave",
+        "Back",
+        id="call.back",
+        tooltip="Leave; notes typed so far stay as a draft",
+    ),
+]
