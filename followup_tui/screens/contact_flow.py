@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, cast
 
+from textual.notifications import SeverityLevel
+
 from followup_tui.core.accounts.cadence import Proposal, keep_scheduled, propose_next
 from followup_tui.core.base.draft_keys import close_out_context, note_context
 from followup_tui.core.call.close_out_draft import CloseOutDraft
@@ -42,7 +44,13 @@ class Host(Workbench, Protocol):
         ...
 
     def notify(
-        self, message: str, *, severity: str = "information", timeout: float | None = None
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
     ) -> None:
         """A toast."""
         ...

@@ -7,19 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import TODAY
 
-from followup_tui.app import build_app
 from followup_tui.core.queue import queue_items
 from followup_tui.core.queue.queue_lines import line_payload
 from followup_tui.db.models import db
 from followup_tui.screens import due_queue
 from followup_tui.widgets.queue_table import QueueTable
 from followup_tui.widgets.virtual_table import VirtualTable
-
-
-def make_app(settings, db_path):  # type: ignore[no-untyped-def]
-    return build_app(settings=settings, db_path=db_path, clock=lambda: TODAY, now=lambda: None)
+from tests.support import make_app
 
 
 class Drawing:
