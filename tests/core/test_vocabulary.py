@@ -82,7 +82,7 @@ NAMED = {
     "trend_": ("screens/account_*.py", "widgets/account_*.py", "core/accounts/*.py"),
     "horizon_": ("screens/*queue*.py", "widgets/queue_*.py", "core/queue/planning.py"),
     "kind_": ("widgets/queue_*.py", "core/queue/planning.py"),
-    "file_": ("screens/call_script.py", "widgets/call_script_view.py", "core/call/*.py"),
+    "file_": ("screens/call_*.py", "widgets/call_script_view.py", "core/call/*.py"),
     "q_about_": ("screens/questionnaire.py",),
     "qn_": ("core/accounts/account_rules.py",),  # the questionnaire's question ids
     "deal_": ("screens/deals.py",),

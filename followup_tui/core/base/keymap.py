@@ -9,6 +9,7 @@ so that a key accepted here is a key that can actually be pressed.
 
 from __future__ import annotations
 
+import itertools
 import string
 import unicodedata
 from collections.abc import Collection
@@ -46,6 +47,10 @@ _FRIENDLY = {
 }
 
 
+# Unicode names run to a dozen words; trying each joint as space or hyphen stays cheap.
+_MAX_NAME_WORDS = 12
+
+
 class BadKey(ValueError):
     """A key string that is not a key; the message says why."""
 
@@ -72,12 +77,20 @@ def key_character(name: str) -> str | None:
         return name
     if name in PUNCTUATION:
         return PUNCTUATION[name]
-    # Any other character Textual names by its Unicode name ('´' -> 'acute_accent').
-    try:
-        char = unicodedata.lookup(name.replace("_", " "))
-    except KeyError:
+    # Any other character Textual names by its Unicode name ('´' -> 'acute_accent'),
+    # where '_' stood for a space or a hyphen ('🤐' -> 'zipper_mouth_face').
+    words = name.split("_")
+    if len(words) > _MAX_NAME_WORDS:
         return None
-    return char if character_key(char) == name else None
+    for joints in itertools.product(" -", repeat=len(words) - 1):
+        spelled = words[0] + "".join(j + w for j, w in zip(joints, words[1:], strict=True))
+        try:
+            char = unicodedata.lookup(spelled)
+        except KeyError:
+            continue
+        if character_key(char) == name:
+            return char
+    return None
 
 
 def parse_key(text: str) -> str:
