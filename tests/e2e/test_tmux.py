@@ -118,8 +118,9 @@ def test_a_close_out_survives_sigkill_with_its_outcome_and_next_date(tmp_path: P
 
     db = tmp_path / "crash.db"
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    # The demo is written for the day the app will open on (the machine's today).
     subprocess.run(
-        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open", "--date", "2026-11-22"],
+        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open"],
         check=True,
         env=env,
         capture_output=True,
