@@ -2,7 +2,7 @@
 
 The page reads the data and decides; the widgets in `followup_tui.widgets.account_*` draw.
 The key people's flows (add, edit, remove, undo, the org chart) live in its base,
-`screens/account_people.py`.
+`screens/key_people_flows.py`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, TabbedContent
 from followup_tui.core.accounts.account_view import TREND_DAYS, ActivityView, heat_why
 from followup_tui.core.accounts.heat import heat_on, heat_report, trend
 from followup_tui.db import accounts as data
-from followup_tui.screens.account_people import AccountPeopleScreen
+from followup_tui.screens.key_people_flows import AccountPeopleScreen
 from followup_tui.widgets.account_header import AccountHeader
 from followup_tui.widgets.account_people import PeoplePane
 from followup_tui.widgets.account_profile import HeatPane, ProfilePane

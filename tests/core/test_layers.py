@@ -10,6 +10,8 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from collections import Counter
+from pathlib import Path
 
 import followup_tui.core
 import followup_tui.db
@@ -47,3 +49,10 @@ def test_core_does_not_import_peewee() -> None:
     assert len(core) > 20
     for name in core:
         assert "peewee" not in loaded_after_import([name]), f"{name} pulls in Peewee"
+
+
+def test_no_two_modules_share_a_name() -> None:
+    """A name says what a module holds: two modules of one name hold two things."""
+    package = Path(followup_tui.__file__).parent
+    names = Counter(p.name for p in package.rglob("*.py") if p.name != "__init__.py")
+    assert not [name for name, count in names.items() if count > 1]
