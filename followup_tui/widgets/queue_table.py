@@ -76,7 +76,12 @@ class QueueTable(VirtualTable):
             if not 0 <= new + step < self.row_count:
                 step = -step
             if 0 <= new + step < self.row_count:
-                self.refresh_line(old - int(self.scroll_y) + 1)  # no longer under the cursor
+                top = int(self.scroll_y)
+                # The heading comes into view first (home shows the first section's
+                # title), then the cursor goes on to the row beside it.
+                self._scroll_to_cursor()
+                if int(self.scroll_y) == top:
+                    self.refresh_line(old - top + 1)  # no longer under the cursor
                 self.cursor = new + step
                 return
         super().watch_cursor(old, new)

@@ -133,3 +133,24 @@ async def test_the_cursor_steps_over_headings_the_way_it_goes(settings, demo_db)
         assert table.cursor == 1, "on the first row, not its heading"
         await pilot.press("up")
         assert table.cursor == 1
+
+
+@pytest.mark.parametrize("view_keys", [(), ("w",)])
+async def test_home_brings_back_the_first_heading(settings, demo_db, view_keys) -> None:
+    """After paging down, home shows the first section's title above its first row,
+    in the queue and in the plans."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*view_keys)
+        await pilot.pause()
+        table = app.screen.query_one(QueueTable)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert table.scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor == 1 and table.scroll_y == 0
+        await pilot.press("pagedown", "up", "up", "up", "pageup", "up")
+        await pilot.pause()
+        assert table.cursor == 1 and table.scroll_y == 0, "up to the top shows the heading"
