@@ -8,6 +8,7 @@ the subcommands share in `runtime`, the subcommands in `commands` and `keys`.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -46,6 +47,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`followup keys | head`): what it wanted it has. Nothing
+        # more may reach the closed pipe, not even Python's flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
         if debug:
             traceback.print_exc()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +102,20 @@ def test_app_without_a_terminal_says_so(tmp_path: Path, monkeypatch, capsys) -> 
     assert "needs a terminal" in capsys.readouterr().err
     assert main(["--db", str(tmp_path / "d.db"), "demo", "--date", "2026-11-22"]) == 0
     assert "not opened" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["keys"], ["keys", "--json"]])
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path, command: list[str]) -> None:
+    """`followup keys | head -1`: the rest of the output has nowhere to go, and that is fine.
+
+    The reader here (`true`) is gone before followup has started, so the first write
+    meets a closed pipe every time."""
+    followup = Path(sys.executable).with_name("followup")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    db = ["--db", str(tmp_path / "x.db")]
+    shell = f"{followup} {' '.join(db + command)} | true; echo ${{PIPESTATUS[0]}}"
+    done = subprocess.run(
+        ["bash", "-c", shell], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.stdout.strip() == "0", done.stderr
+    assert "error" not in done.stderr, done.stderr
