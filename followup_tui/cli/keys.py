@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import followup_tui
-from followup_tui.core.base.config import Settings, check_keymap_ids
+from followup_tui.core.base.config import Settings, check_keymap_clashes, check_keymap_ids
 from followup_tui.core.base.config_cache import files_stamp, read_stamped, write_stamped
 from followup_tui.core.base.paths import default_cache_dir
 from followup_tui.core.base.text import display_width
@@ -82,9 +82,11 @@ def binding_catalog(cache_dir: Path | None) -> list[BindingRow]:
 
 
 def check_keymap(settings: Settings, cache_dir: Path | None) -> None:
-    """Stop (exit 2, naming file, line and key) if the keymap names a binding that is not there."""
+    """Stop (exit 2, naming file, line and key) on an id no binding has, or a clashing key."""
     if settings.keymap:
-        check_keymap_ids(settings, {row[0] for row in binding_catalog(cache_dir)})
+        catalog = binding_catalog(cache_dir)
+        check_keymap_ids(settings, {row[0] for row in catalog})
+        check_keymap_clashes(settings, {row[0]: row[1] for row in catalog})
 
 
 def _described(row: BindingRow, settings: Settings) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 from pathlib import Path
 
@@ -15,7 +16,12 @@ from textual.widgets import DataTable
 
 from followup_tui.cli import keys as cli_keys
 from followup_tui.cli.main import main
-from followup_tui.core.base.config import Settings, check_keymap_ids, load_settings
+from followup_tui.core.base.config import (
+    Settings,
+    check_keymap_clashes,
+    check_keymap_ids,
+    load_settings,
+)
 from followup_tui.core.base.errors import ConfigError
 from followup_tui.core.base.keymap import (
     MODIFIERS,
@@ -170,6 +176,49 @@ def test_an_unknown_id_names_file_line_and_key(tmp_path: Path) -> None:
     assert "did you mean 'queue.done'" in str(err.value)
 
 
+# A screen's keys as declared: archive and restore share x by design (one shows at a time).
+SCREEN = {
+    "queue.done": "d",
+    "queue.snooze": "s",
+    "queue.reschedule": "r",
+    "accounts.archive": "x",
+    "accounts.restore": "x",
+    "accounts.add": "a",
+}
+
+
+def test_a_key_another_binding_of_the_screen_has_names_file_line_and_key(tmp_path: Path) -> None:
+    path = write(tmp_path, "keymap:\n  queue.reschedule: R\n  queue.done: s\n")
+    with pytest.raises(ConfigError) as err:
+        check_keymap_clashes(load_settings(path), SCREEN)
+    assert (err.value.file, err.value.line, err.value.key) == (str(path), 3, "keymap.queue.done")
+    assert "'s' is already the key of queue.snooze" in str(err.value)
+
+
+def test_keys_moved_together_or_shared_by_design_are_no_clash(tmp_path: Path) -> None:
+    path = write(tmp_path, "keymap:\n  queue.done: s\n  queue.snooze: z\n  accounts.restore: x\n")
+    check_keymap_clashes(load_settings(path), SCREEN)
+    check_keymap_clashes(load_settings(write(tmp_path, "keymap: {accounts.add: d}\n")), SCREEN)
+
+
+@given(st.dictionaries(st.sampled_from(sorted(SCREEN)), st.sampled_from("adrsxz"), max_size=4))
+def test_an_accepted_keymap_leaves_every_binding_a_key_of_its_own(remap: dict[str, str]) -> None:
+    """Whatever is remapped, a keymap that passes leaves no two bindings of one screen on
+    one key, but for those that share it by design."""
+    settings = dataclasses.replace(load_settings(None), keymap=remap)
+    try:
+        check_keymap_clashes(settings, SCREEN)
+    except ConfigError:
+        return
+    keys = {bid: remap.get(bid, key) for bid, key in SCREEN.items()}
+    for a in SCREEN:
+        for b in SCREEN:
+            same_screen = a != b and a.split(".")[0] == b.split(".")[0]
+            by_design = SCREEN[a] == SCREEN[b]
+            if same_screen and not by_design and (a in remap or b in remap):
+                assert keys[a] != keys[b], (a, b, remap)
+
+
 def test_the_catalog_holds_every_binding_with_an_id(settings: Settings) -> None:
     rows = cli_keys.collect_bindings()
     ids = [row[0] for row in rows]
@@ -200,6 +249,7 @@ def test_the_catalog_is_kept_and_read_back(tmp_path: Path, monkeypatch) -> None:
         ("  queue.done: ctrl+d\n  app.help: cmd+h\n", 3, "keymap.app.help", "unknown modifier"),
         ("  queue.done: ctrl+d\n  queue.dne: x\n", 3, "keymap.queue.dne", "no key binding"),
         ("  queue.done: ''\n", 2, "keymap.queue.done", "empty key"),
+        ("  queue.done: s\n", 2, "keymap.queue.done", "already the key of queue.snooze"),
     ],
 )
 def test_the_cli_stops_with_exit_2_naming_file_line_and_key(

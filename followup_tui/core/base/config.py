@@ -17,6 +17,7 @@ from followup_tui.core.base.config_cache import shipped
 from followup_tui.core.base.config_check import check_keymap, check_semantics, check_user, merge
 from followup_tui.core.base.config_yaml import Key, compose
 from followup_tui.core.base.errors import ConfigError
+from followup_tui.core.base.keymap import BadKey, parse_keys
 from followup_tui.core.base.vocabulary import prefixed, remember_shipped
 
 
@@ -219,3 +220,41 @@ def check_keymap_ids(settings: Settings, known: Collection[str]) -> None:
             f"keymap.{binding_id}",
             f"no key binding has this id ({hint}`followup keys` lists them all)",
         )
+
+
+def check_keymap_clashes(settings: Settings, defaults: Mapping[str, str]) -> None:
+    """Stop with the file, line and key of a remapped key another binding on its screen has.
+
+    Bindings whose ids share their first part ('queue.done', 'queue.snooze') are on
+    one screen: Textual would run only one of two bindings on one key, and the other
+    would be silently out of reach. Bindings that share a key by design (archive and
+    restore, shown one at a time) are left as they are. `defaults`: binding id -> its
+    declared keys, which the UI gives.
+    """
+
+    def keys_of(text: str) -> set[str]:
+        try:
+            return set(parse_keys(text).split(","))
+        except BadKey:
+            return set(text.split(","))
+
+    declared = {bid: keys_of(key) for bid, key in defaults.items()}
+    for bid, remapped in settings.keymap.items():
+        scope = bid.split(".")[0]
+        mine = set(remapped.split(","))
+        for other, keys in sorted(declared.items()):
+            if other == bid or other.split(".")[0] != scope:
+                continue
+            if declared.get(bid, set()) & keys:
+                continue  # they share a key by design
+            theirs = set(settings.keymap[other].split(",")) if other in settings.keymap else keys
+            shared = sorted(mine & theirs)
+            if shared:
+                file, line = settings.keymap_where.get(bid, ("config", None))
+                raise ConfigError(
+                    file,
+                    line,
+                    f"keymap.{bid}",
+                    f"{shared[0]!r} is already the key of {other} on the same screen: "
+                    f"give one of them another key",
+                )
