@@ -17,8 +17,17 @@ pytestmark = pytest.mark.e2e
 FOLLOWUP = Path(sys.executable).with_name("followup")
 
 
+# A tmux server of this test process's own: a pane started by a server that was already
+# running (the developer's, another run's) would take that server's environment - its
+# clock under faketime, its TZ - instead of this test's.
+SOCKET = f"followup-tests-{os.getpid()}"
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
+    """Run a tmux command against this process's own server; its output."""
+    return subprocess.run(
+        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def wait_for(predicate, timeout: float = 20.0) -> bool:
@@ -62,7 +71,7 @@ def test_followup_runs_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
         assert wait_for(status.exists), screen()
         assert status.read_text().strip() == "0"
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -106,7 +115,7 @@ def test_a_note_survives_sigkill_and_is_offered_back(tmp_path: Path) -> None:
         assert wait_for(lambda: "Recovered" in screen() or "Note on" in screen()), screen()
         assert wait_for(lambda: note in screen()), screen()
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
         subprocess.run(["pkill", "-9", "-f", f"--db {db}"], capture_output=True)
 
 
@@ -185,5 +194,5 @@ def test_a_close_out_survives_sigkill_with_its_outcome_and_next_date(tmp_path: P
         assert next_due is not None and str(next_due[0]).startswith(due)
         tmux("send-keys", "-t", session, "q")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
         subprocess.run(["pkill", "-9", "-f", f"--db {db}"], capture_output=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_tmux import FOLLOWUP, tmux, wait_for
+from tests.e2e.test_tmux import FOLLOWUP, SOCKET, tmux, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -71,4 +71,4 @@ def test_a_remapped_key_acts_and_shows_in_the_footer_and_help(tmp_path: Path) ->
         assert wait_for(status.exists), screen()
         assert status.read_text().strip() == "0"
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
