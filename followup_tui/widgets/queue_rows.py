@@ -14,7 +14,7 @@ from rich.text import Text
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import ContactRec
 from followup_tui.core.queue.queue_items import DueQueue, QueueItem
-from followup_tui.core.queue.queue_lines import Line, line_payload
+from followup_tui.core.queue.queue_lines import Line
 from followup_tui.core.queue.queue_words import say
 from followup_tui.widgets.cells import class_cell, heat_cell, truncate_cell
 from followup_tui.widgets.virtual_table import Column, Row
@@ -121,11 +121,6 @@ def why_text(item: QueueItem, contact: ContactRec | None, settings: Settings) ->
     text.append(word("priority_sep").join(item.priority_explained), style="dim")
     text.append("\n" + word("list_sep").join(item.reasons))
     return text
-
-
-def render_line(n: int, line: Line, settings: Settings) -> Row:
-    """The cells of one line, its queue item made first if not yet (see `render_loaded`)."""
-    return render_loaded(n, (line[0], line_payload(line)), settings)
 
 
 def render_loaded(n: int, line: Line, settings: Settings) -> Row:
