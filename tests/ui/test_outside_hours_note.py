@@ -9,9 +9,9 @@ import pytest
 from textual.widgets import Static
 
 from followup_tui.core.base.config import load_settings
+from followup_tui.core.queue.queue_lines import line_payload
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.help import HelpScreen
-from followup_tui.widgets.queue_rows import line_payload
 from followup_tui.widgets.virtual_table import VirtualTable
 from tests.support import make_app
 from tests.ui.test_zh_ui import screen_text
