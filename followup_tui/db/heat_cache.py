@@ -61,7 +61,7 @@ def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -
         acts = history.get(account_id)
         model = models.get(quad) or models.setdefault(quad, heat_model(settings, quad))
         if not acts:
-            heats.append((settings.heat.start, account_id))
+            heats.append((model.start, account_id))
             continue
         path = heat_path(acts, model)
         paths.extend((h, a.id) for a, h in zip(acts, path, strict=True) if stored[a.id] != h)
@@ -82,7 +82,8 @@ def heat_fingerprint(settings: Settings) -> str:
     extra = settings.data["heat"].get("no_outcome_gain")
     gains, rates = sorted(h.outcome_gain.items()), sorted(h.decay_per_day.items())
     # Idle days are counted between local days: another zone can give other heat.
-    return repr((h.start, gains, rates, extra, local_zone()))
+    starts = sorted(h.start.items())
+    return repr((starts, gains, rates, extra, h.gain_taper_from, local_zone()))
 
 
 def _stored_fingerprint() -> str | None:

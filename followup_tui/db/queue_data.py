@@ -26,6 +26,7 @@ from followup_tui.core.base.records import (
     FollowUpRec,
     PurchaseRec,
 )
+from followup_tui.core.queue.account_states import heat_reach
 from followup_tui.core.queue.queue_builder import DueQueue, build_queue
 from followup_tui.db.heat_cache import heat_is_current
 from followup_tui.db.models import db
@@ -86,7 +87,7 @@ def _activities(
     if until is None or settings is None or not heat_is_current(settings):
         return _grouped(_full_rows(until, account_ids)), None
     mine, mine_params = _only("c.id", account_ids)
-    window = max(settings.heat.cooling_window_days, int(settings.data["heat"].get("trend_days", 7)))
+    window = heat_reach(settings)
     start = (until - dt.timedelta(days=window + MARGIN_DAYS)).isoformat()
     end = (until + dt.timedelta(days=MARGIN_DAYS)).isoformat()
     # Replay order everywhere is (occurred_at, id): see db.heat_cache.refresh_heat.
@@ -122,6 +123,16 @@ def _activities(
     # The seed sorts first in its account's group: it is older than the window.
     rows.sort(key=_ACCOUNT_TIME_ID)
     activities = _grouped(rows, skip=skip)
+    # A seed is its local day's end; a window contact on that same local day (the
+    # window starts at a UTC midnight) would have to share it: read those whole.
+    shared = [
+        aid
+        for aid, acts in activities.items()
+        if aid in seeds and len(acts) > 1 and acts[1].occurred_on == acts[0].occurred_on
+    ]
+    for aid in shared:
+        del seeds[aid]
+    unseeded.extend(shared)
     if unseeded:
         activities.update(_grouped(_full_rows(until, unseeded)))
     return activities, seeds

@@ -123,9 +123,11 @@ def fingerprint(settings: Settings) -> str:
     h = settings.heat
     rules = (
         STATE_FORMAT,
-        h.start,
+        sorted(h.start.items()),
         h.hot,
         h.cooling_window_days,
+        h.was_hot_days,
+        h.gain_taper_from,
         sorted(h.outcome_gain.items()),
         sorted(h.decay_per_day.items()),
         sorted(h.threshold.items()),

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, TabbedContent
 
 from followup_tui.core.accounts.account_view import TREND_DAYS, ActivityView, heat_why
 from followup_tui.core.accounts.heat import heat_on, heat_report, trend
+from followup_tui.core.accounts.heat_state import heat_state
 from followup_tui.db import accounts as data
 from followup_tui.screens.key_people_flows import AccountPeopleScreen
 from followup_tui.widgets.account_header import AccountHeader
@@ -141,8 +142,25 @@ class AccountPage(AccountPeopleScreen):
         nxt = data.next_follow_up(self.account_id)
         self.query_one(AccountHeader).show(account, report.value, direction, nxt, today, settings)
         judged = bool(account["quadrant"])
+        state = heat_state(
+            report.value,
+            direction,
+            settings.heat.threshold[report.klass],
+            report.rate,
+            hot=settings.heat.hot,
+            window=settings.heat.cooling_window_days,
+            contacted=bool(report.points),
+            next_in=None if nxt is None else (nxt["due"] - today).days,
+        )
         why = heat_why(
-            report.value, direction, report.klass, report.rate, judged, report.explanation, settings
+            report.value,
+            direction,
+            report.klass,
+            report.rate,
+            judged,
+            report.explanation,
+            settings,
+            state,
         )
         self.query_one(HeatPane).show_text(why)
         activities = [

@@ -74,7 +74,8 @@ def plan_lines(result: Plan, settings: Settings) -> list[Line]:
     """The overdue steps, then each day or week of the plan, as headings and rows."""
     lines: list[Line] = []
     if result.overdue:
-        lines.append(("header", f"{settings.word('plan_overdue')} ({len(result.overdue)})"))
+        # Counted in accounts, as the queue counts its Overdue section: one per account.
+        lines.append(("header", f"{settings.word('plan_overdue')} ({result.overdue_accounts})"))
         lines.extend(("plan", e) for e in result.overdue)
     for bucket in result.buckets:
         lines.append(("header", f"{bucket_label(bucket, settings)} ({len(bucket.entries)})"))

@@ -33,6 +33,7 @@ def test_due_json_structure(tmp_path: Path, capsys) -> None:
         "class",
         "heat",
         "heat_trend",
+        "also",
         "follow_up",
         "best_action",
         "last_contact",

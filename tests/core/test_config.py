@@ -46,10 +46,10 @@ def test_a_preset_scheme_can_be_selected(tmp_path: Path, scheme: str, a_days: in
 
 
 def test_user_file_overrides_one_key_and_keeps_the_rest(tmp_path: Path) -> None:
-    settings = load_settings(write(tmp_path, "language: zh\nheat:\n  decay_per_day:\n    A: 5\n"))
+    settings = load_settings(write(tmp_path, "language: zh\nheat:\n  cadence_loss:\n    A: 15\n"))
     assert settings.language == "zh"
     assert settings.heat.decay_per_day["A"] == 5.0
-    assert settings.heat.decay_per_day["B"] == 2.0
+    assert settings.heat.decay_per_day["B"] == 12 / 7  # the shipped 12 over a 7-day cadence
     assert settings.label("roles", "coach") == "教练"
     assert settings.word("accounts") == "客户"
 
@@ -93,7 +93,7 @@ def test_wrong_type_names_file_line_and_key(tmp_path: Path) -> None:
     path = write(tmp_path, "dormant:\n  revival_days: soon\n")
     err = error_of(path)
     assert (err.line, err.key) == (2, "dormant.revival_days")
-    assert "expected a number" in str(err)
+    assert "expected a whole number" in str(err)
 
 
 def test_bad_value_is_checked_after_types(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ def test_seeded_queue_equals_the_full_replay(settings, demo_db, days_back: int) 
 
 def test_changed_heat_settings_replay_stored_heat(tmp_path, demo_db) -> None:
     config = tmp_path / "hot.yaml"
-    config.write_text("heat:\n  decay_per_day:\n    D: 4\n", encoding="utf-8")
+    config.write_text("heat:\n  cadence_loss:\n    D: 120\n", encoding="utf-8")
     changed = load_settings(config)
     assert not heat_is_current(changed)
     i = load_queue_inputs(until=TODAY, settings=changed)

@@ -234,21 +234,21 @@ def test_no_next_step_covers_live_accounts_without_an_open_follow_up(settings: S
 
 def test_cooling_by_heat_and_the_hot_ones_first(settings: Settings) -> None:
     w = World()
-    # Hot: 30 + 25 + 25 = 80 yesterday, 77 today, below 60 (class A) in 6 days.
+    # Hot: a meeting 8 days ago (60 -> 84), reached 5 days ago (75 -> 85),
+    # 70 today and falling: below A's 60 in 4 days, the follow-up only in 10.
     hot = w.account("Hot", "A")
-    w.contact_on(hot, ago(1), "meeting_booked")
-    w.contact_on(hot, ago(1), "meeting_booked")
-    # Not hot, but richer and closing soon: 30 + 25 + 12 = 67 two days ago, 61 today.
-    rich = w.account("Rich", "A")
-    w.contact_on(rich, ago(2), "meeting_booked")
-    w.contact_on(rich, ago(2), "reached")
+    w.contact_on(hot, ago(8), "meeting_booked")
+    w.contact_on(hot, ago(5), "reached")
+    # Not hot, but richer and closing soon: a C at 60 twelve days ago, 47.1 today.
+    rich = w.account("Rich", "C")
+    w.contact_on(rich, ago(12), "reached")
     w.deal(rich, "Big one", 1_000_000, ago(-5))
-    # Warm: class B, 55 two days ago, 51 today, below 50 tomorrow.
+    # Warm: class B, 70 thirteen days ago, 47.7 today: already below its 50.
     warm = w.account("Warm", "B")
-    w.contact_on(warm, ago(2), "meeting_booked")
-    # Safe: class D at 55, decaying 0.75 a day: weeks above 25.
+    w.contact_on(warm, ago(13), "reached")
+    # Safe: class D at 45 a day ago, decaying 0.6 a day: weeks above 25.
     safe = w.account("Safe", "D")
-    w.contact_on(safe, ago(1), "meeting_booked")
+    w.contact_on(safe, ago(1), "reached")
     for aid in (hot, rich, warm, safe):
         w.follow_up(aid, ago(-10))
     queue = w.queue(settings)
@@ -256,41 +256,54 @@ def test_cooling_by_heat_and_the_hot_ones_first(settings: Settings) -> None:
     hot_row, rich_row = item(queue, "cooling", "Hot"), item(queue, "cooling", "Rich")
     assert hot_row.was_hot and not rich_row.was_hot
     assert hot_row.priority < rich_row.priority  # hot first regardless
-    assert hot_row.reasons == ("was 80, will be below 60 in 6 days",)
-    assert rich_row.reasons == ("heat 61, will be below 60 in 1 day",)
-    assert item(queue, "cooling", "Warm").reasons == ("heat 51, will be below 50 in 1 day",)
-    assert "was hot (80): sorts first in Cooling" in hot_row.priority_explained
-
-
-def test_was_hot_within_the_window_now_cooling(settings: Settings) -> None:
-    w = World()
-    aid = w.account("Boiling", "A")
-    for outcome in ("meeting_booked", "meeting_booked", "reached"):
-        w.contact_on(aid, ago(5), outcome)  # 92 five days ago
-    w.follow_up(aid, ago(-1))
-    row = item(w.queue(settings), "cooling", "Boiling")
-    assert row.heat == 77 and row.heat_trend == "rising"
-    assert row.reasons == (
-        "was 92, will be below 60 in 6 days",
+    assert hot_row.reasons == (
+        "was 85, will be below 60 in 4 days",
+        "next follow-up only in 10 days",
         "last contact 5 days ago; class A cadence is 3 days",
     )
+    assert rich_row.reasons[0] == "heat 47.1, will be below 40 in 7 days"
+    assert item(queue, "cooling", "Warm").reasons[0] == "cold: heat 47.7 is below 50"
+    assert "was hot (85 on 2026-11-17): sorts first in Cooling" in hot_row.priority_explained
 
 
-def test_cooling_past_the_cadence(settings: Settings) -> None:
+def test_was_hot_is_remembered_over_its_window(settings: Settings) -> None:
+    # Issue 13: "was hot" looked back a fixed 7 days, so an A account at 85 nine
+    # days ago was forgotten. It now looks back `heat.was_hot_days` (30).
+    w = World()
+    aid = w.account("Boiling", "A")
+    w.contact_on(aid, ago(12), "meeting_booked")  # 84
+    w.contact_on(aid, ago(9), "meeting_booked")  # 75 + 30 x 0.5 = 90
+    w.follow_up(aid, ago(-5))
+    row = item(w.queue(settings), "cooling", "Boiling")
+    assert row.was_hot
+    assert row.heat == 63 and row.heat_trend == "falling"
+    assert row.reasons == (
+        "was 90, will be below 60 in 2 days",
+        "next follow-up only in 5 days",
+        "last contact 9 days ago; class A cadence is 3 days",
+    )
+    assert "was hot (90 on 2026-11-13): sorts first in Cooling" in row.priority_explained
+    stale = World()
+    old = stale.account("Long ago", "A")
+    stale.contact_on(old, ago(40), "meeting_booked")
+    stale.follow_up(old, ago(-5))
+    assert not item(stale.queue(settings), "cooling", "Long ago").was_hot
+
+
+def test_cold_accounts_cool_and_a_follow_up_in_time_is_not_cooling(settings: Settings) -> None:
     w = World()
     quiet = w.account("Quiet", "C")
-    w.contact_on(quiet, ago(20), "won")  # 60, minus 30: 30 today, below C's 40
+    w.contact_on(quiet, ago(25), "reached")  # 40 + 20 = 60, minus 25 x 15/14: 33.2, below 40
     w.follow_up(quiet, ago(-3))
     recent = w.account("Recent", "C")
-    w.contact_on(recent, ago(10), "won")  # 45 today: 4 days to 40, inside the cadence
-    w.follow_up(recent, ago(-3))
+    w.contact_on(recent, ago(12), "reached")  # 60 - 12.9 = 47.1: below 40 in 7 days
+    w.follow_up(recent, ago(-3))  # ... and the next call comes first
     queue = w.queue(settings)
-    assert names(queue, "cooling") == ["Recent", "Quiet"]
+    assert names(queue, "cooling") == ["Quiet"]
     assert item(queue, "cooling", "Quiet").reasons == (
-        "cold: heat 30 is below 40",
-        "last contact 20 days ago; class C cadence is 14 days",
+        "cold: heat 33.2 is below 40",
+        "last contact 25 days ago; class C cadence is 14 days",
     )
-    assert item(queue, "cooling", "Recent").reasons == ("heat 45, will be below 40 in 4 days",)
 
 
 def test_never_contacted_accounts_are_not_cooling(settings: Settings) -> None:
@@ -433,14 +446,14 @@ def test_priority_order_and_explanation(settings: Settings) -> None:
     assert item(queue, "overdue", "B deal").priority_explained == (
         "overdue 1 day: +3",
         "class B: +30",
-        "heat steady (30 -> 30): +5",
+        "heat steady (50 -> 50): +5",
         "open deal 990,000 (Plant rollout): +20",
         "deal completes in 5 days (Plant rollout): +25",
     )
     assert item(queue, "overdue", "Unjudged").priority_explained == (
         "overdue 1 day: +3",
         "unjudged: +15",
-        "heat falling (37.5 -> 27): +15",
+        "heat falling (56.8 -> 49.3): +15",
     )
 
 
@@ -537,8 +550,10 @@ def test_work_through_walks_each_account_once_callable_first(settings: Settings)
     queue = w.queue(settings, now_utc=dt.datetime(2026, 11, 22, 3, 0))
     assert item(queue, "overdue", "Night owl").callable_now is False
     assert item(queue, "today", "Day worker").callable_now is True
-    assert item(queue, "no_next_step", "Unknown").callable_now is None
-    assert names(queue, "cooling") == ["Unknown"]  # also here: work-through shows it once
+    unknown_row = item(queue, "no_next_step", "Unknown")
+    assert unknown_row.callable_now is None
+    # Cold too, but one row per account: Cooling rides along as a badge.
+    assert names(queue, "cooling") == [] and unknown_row.also == ("cooling",)
     rows = order_for_work_through(queue)
     assert [(r.account_name, r.section) for r in rows] == [
         ("Day worker", "today"),
@@ -593,7 +608,7 @@ def test_a_past_date_ignores_later_activities(settings: Settings) -> None:
     then = w.queue(settings, today=ago(10))
     row = item(then, "cooling", "Acme")
     assert row.last_contact is not None and row.last_contact.days_ago == 20
-    assert row.heat == 30  # 60 minus 20 days at 1.5
+    assert row.heat == 43.6  # 40 + 25 = 65, minus 20 days at 15/14
 
 
 def test_each_account_once_per_section(settings: Settings) -> None:
@@ -637,7 +652,7 @@ def test_queue_to_dict_is_the_documented_json(settings: Settings) -> None:
         "overdue": 1,
         "today": 0,
         "no_next_step": 0,
-        "cooling": 1,
+        "cooling": 0,  # cold too, but one row per account: a badge on the overdue row
         "dormant": 0,
         "buying_season": 0,
     }
@@ -648,8 +663,9 @@ def test_queue_to_dict_is_the_documented_json(settings: Settings) -> None:
         "account": {"id": aid, "name": "Acme"},
         "contact": {"id": cid, "name": "Li"},
         "class": "A",
-        "heat": 6.0,
+        "heat": 40.0,
         "heat_trend": "falling",
+        "also": ["cooling"],
         "follow_up": {"id": fid, "purpose": "send the quote", "due": "2026-11-19"},
         "best_action": None,
         "last_contact": {
@@ -661,11 +677,15 @@ def test_queue_to_dict_is_the_documented_json(settings: Settings) -> None:
         },
         "reasons": [
             "overdue by 3 days",
-            "cold: heat 6 is below 60",
+            "cold: heat 40 is below 60",
             "last contact 12 days ago; class A cadence is 3 days",
         ],
         "priority": 64.0,
-        "priority_explained": ["overdue 3 days: +9", "class A: +40", "heat falling (27 -> 6): +15"],
+        "priority_explained": [
+            "overdue 3 days: +9",
+            "class A: +40",
+            "heat falling (61 -> 40): +15",
+        ],
         "callable_now": True,
     }
 
@@ -695,6 +715,7 @@ def test_plan_by_day_and_by_week(settings: Settings) -> None:
         ["Saturday"],
     ]
     assert [e.text for e in week.overdue] == ["overdue"]
+    assert week.overdue_accounts == 1
     assert week.total == 4
     month = plan(TODAY, "month", w.accounts, w.follow_ups)
     assert month.end == dt.date(2026, 12, 21)
@@ -720,3 +741,17 @@ def test_a_follow_up_due_today_beside_a_late_best_action_says_both(settings: Set
         "due today",
         "best action overdue by 2 days: Li Wei: send the ROI sheet (Gateway upgrade)",
     )
+
+
+def test_the_plan_counts_overdue_accounts_as_the_queue_does(settings: Settings) -> None:
+    # Issue 13: the week plan said "Overdue (9)" while the queue said 7: it counted
+    # steps, and an account with a late follow-up and a late best action is one row.
+    w = World()
+    acme = w.account("Acme")
+    w.follow_up(acme, ago(2), "late call")
+    deal = w.deal(acme, "Rollout")
+    w.best_actions.append(BestActionRec(1, deal, "Li", "send the plan", ago(3)))
+    w.follow_up(w.account("Beta"), ago(1), "late too")
+    week = plan(TODAY, "week", w.accounts, w.follow_ups, best_actions=w.best_actions, deals=w.deals)
+    assert len(week.overdue) == 3
+    assert week.overdue_accounts == len(w.queue(settings).section("overdue").items) == 2

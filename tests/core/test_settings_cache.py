@@ -39,7 +39,7 @@ def test_a_cached_load_gives_the_same_settings(tmp_path: Path, monkeypatch) -> N
 
 def test_a_user_file_is_merged_on_cached_defaults(tmp_path: Path, monkeypatch) -> None:
     user = tmp_path / "config.yaml"
-    user.write_text("language: zh\nheat:\n  decay_per_day:\n    A: 5\n", encoding="utf-8")
+    user.write_text("language: zh\nheat:\n  cadence_loss:\n    A: 15\n", encoding="utf-8")
     load_settings(None, cache_dir=tmp_path / "cache")
     _no_parsing(monkeypatch)
     settings = load_settings(user, cache_dir=tmp_path / "cache")

@@ -190,7 +190,7 @@ def test_other_settings_rewrite_every_state(tmp_path, settings, demo_db, monkeyp
     assert placed(TODAY, settings) == reference(TODAY, settings)
     config = tmp_path / "strict.yaml"
     config.write_text(
-        "heat:\n  cooling_window_days: 12\n  decay_per_day:\n    B: 3\n"
+        "heat:\n  cooling_window_days: 12\n  cadence_loss:\n    B: 21\n"
         "dormant:\n  revival_days: 20\nbuying_season:\n  lead_days: 30\n",
         encoding="utf-8",
     )
@@ -507,7 +507,7 @@ def test_rewriting_everything_a_few_accounts_at_a_time(
     monkeypatch.setattr(heat_cache, "REPLAY_CHUNK", 7)
     monkeypatch.setattr(queue_state, "REWRITE_CHUNK", 7)
     config = tmp_path / "other.yaml"
-    config.write_text("heat:\n  decay_per_day:\n    A: 2.5\n", encoding="utf-8")
+    config.write_text("heat:\n  cadence_loss:\n    A: 7.5\n", encoding="utf-8")
     other = load_settings(config)
     before = {a.id: a.heat for a in Account.select()}
     assert ensure_heat_current(other)  # every account replayed, seven at a time

@@ -59,6 +59,7 @@ def populate() -> None:
         name="华为技术",
         willingness="high",
         need="strong",
+        quadrant="A",  # as the app stores it: heat's start and decay depend on the class
         relationship="existing",
         tier="some_business",
         heat=42.5,

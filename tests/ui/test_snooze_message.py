@@ -12,7 +12,7 @@ from followup_tui.screens.due_queue import DueQueueScreen
 from tests.ui.test_zh_ui import make_app, zh  # noqa: F401 (zh is a fixture)
 
 SIZE = (140, 40)
-AHEAD = dt.date(2027, 1, 6)  # 厦门鹭岛包装's open follow-up in the demo
+AHEAD = dt.date(2026, 12, 1)  # 宁波港联物流's open follow-up in the demo, 9 days on
 
 
 async def snooze_on(pilot, screen: DueQueueScreen, wanted) -> tuple[list[str], object]:  # type: ignore[no-untyped-def]
@@ -31,7 +31,7 @@ async def snooze_on(pilot, screen: DueQueueScreen, wanted) -> tuple[list[str], o
 
 
 def cooling_ahead(item) -> bool:  # type: ignore[no-untyped-def]
-    return item.section == "cooling" and item.account_name == "厦门鹭岛包装"
+    return item.section == "cooling" and item.account_name == "宁波港联物流"
 
 
 async def test_a_follow_up_ahead_is_named_with_its_day(settings: Settings, demo_db: Path) -> None:
@@ -41,7 +41,7 @@ async def test_a_follow_up_ahead_is_named_with_its_day(settings: Settings, demo_
         said, item = await snooze_on(pilot, app.screen, cooling_ahead)
         assert open_follow_up(item.account_id).due == AHEAD  # type: ignore[attr-defined, union-attr]
         assert said == [
-            "Nothing due on this row to snooze: the next follow-up is on 2027-01-06, r moves it"
+            "Nothing due on this row to snooze: the next follow-up is on 2026-12-01, r moves it"
         ]
         # And r does offer that follow-up, as the message says.
         await pilot.press("r")
@@ -54,7 +54,7 @@ async def test_the_message_in_chinese(zh: Settings, demo_db: Path) -> None:  # n
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         said, _ = await snooze_on(pilot, app.screen, cooling_ahead)
-        assert said == ["这一行没有到期的跟进可推迟：下一次跟进在 2027-01-06，按 r 改期"]
+        assert said == ["这一行没有到期的跟进可推迟：下一次跟进在 2026-12-01，按 r 改期"]
 
 
 async def test_no_follow_up_at_all_still_says_r_schedules_one(

@@ -87,14 +87,18 @@ async def test_queue_speaks_chinese(zh: Settings, demo_db: Path) -> None:
         text = screen_text(app)
         check(
             text,
-            ("已逾期", "今天到期", "逾期", "天前 · ", "优先级", "没有安排下一步（", "水温上升"),
+            ("已逾期", "今天到期", "逾期", "天前 · ", "优先级", "没有安排下一步（", "水温下降"),
             QUEUE_ENGLISH,
         )
         check(text, ("打电话", "完成", "推迟", "改期", "逐个处理", "计划", "帮助", "退出"), ())
         queue = app.screen.queue
         assert queue is not None
         reasons = "\n".join(r for s in queue.sections for i in s.items for r in i.reasons)
-        check(reasons, ("曾达到", "现在", "已冷却：水温", "类跟进周期为", "休眠，上次尝试在"), ())
+        check(
+            reasons,
+            ("曾达到", "天后将低于", "下次跟进要到", "类跟进周期为", "休眠，上次尝试在"),
+            (),
+        )
         check(reasons, ("通常在", "月采购（", "开始联系"), ("usually buys", "contact from"))
         check(reasons, (), ("was ", "cold:", "cadence", "dormant", "rejection", "ago"))
         await pilot.press("w")

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from followup_tui.core.accounts.heat_model import fmt
+from followup_tui.core.accounts.heat_state import HeatState
 from followup_tui.core.base.config import Settings
 
 TREND_DAYS = 7  # the heat's trend compares with this many days ago
@@ -48,17 +50,27 @@ def heat_why(
     judged: bool,
     steps: list[str],
     settings: Settings,
+    state: HeatState | None = None,
 ) -> str:
-    """The heat tab's text: the heat and its trend, then how it was reached step by step."""
+    """The heat tab's text: the heat, its trend and what it means now (`heat_state`, as
+    the queue says it), then how it was reached step by step."""
     # An unjudged account decays at a default class's rate: say so, not "class C".
     said = "heat_why" if judged else "heat_why_unjudged"
     head = settings.word(said).format(
-        heat=f"{value:.0f}",
+        heat=fmt(value),
         trend=settings.word(f"trend_{direction}"),
         days=TREND_DAYS,
         klass=klass,
-        rate=f"{rate:g}",
+        rate=f"{round(rate, 2):g}",
     )
+    if state is not None:
+        below = state.below_in or 0
+        head += "\n" + settings.word(f"heat_state_{state.kind}").format(
+            threshold=fmt(settings.heat.threshold[klass]),
+            klass=klass,
+            n=below,
+            days=f"{below} day" if below == 1 else f"{below} days",
+        )
     return head + "\n\n" + "\n".join(steps)
 
 

@@ -26,7 +26,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -37,6 +36,7 @@ from followup_tui.core.accounts.heat_model import STEADY_BAND as STEADY_BAND
 from followup_tui.core.accounts.heat_model import HeatModel as HeatModel
 from followup_tui.core.accounts.heat_model import days_until_below as days_until_below
 from followup_tui.core.accounts.heat_model import decayed as decayed
+from followup_tui.core.accounts.heat_model import earned as earned
 from followup_tui.core.accounts.heat_model import fmt as fmt
 from followup_tui.core.accounts.heat_model import heat_model as heat_model
 from followup_tui.core.accounts.heat_model import trend as trend
@@ -56,8 +56,9 @@ class HeatFacts(NamedTuple):
 
     value: float  # heat today
     before: float  # heat `trend_days` ago
-    peak: float  # highest end-of-day heat within the cooling window
+    peak: float  # highest end-of-day heat within the "was hot" window
     last: ActivityRec | None  # the last activity on or before today
+    peak_on: int = -1  # the day (ordinal) of `peak`; -1 when nothing was ever contacted
 
     @property
     def trend(self) -> str:
@@ -68,26 +69,31 @@ class HeatFacts(NamedTuple):
 def heat_path(acts: Iterable[ActivityRec], model: HeatModel) -> list[float]:
     """The heat right after each activity, for activities in replay order.
 
-    The same arithmetic as `scan_heat`, step for step, so a value stored from
-    here and used as a seed gives the very float a full replay gives.
+    Within a day the heat after an activity is the day's start plus the best
+    outcome so far (`earned`), so the last activity of a day holds the day's
+    end. The same arithmetic as `scan_heat`, step for step, so a value stored
+    from here and used as a seed gives the very float a full replay gives.
     """
-    start, rate, gains = model.start, model.rate, model.gains
-    h = start
+    rate, gains, taper = model.rate, model.gains, model.taper_from
+    h = base = model.start
+    best = -math.inf
     prev = -1
     path = []
     for a in acts:
         d = a.occurred_on.toordinal()
         if d != prev:
             if prev >= 0:
-                h -= (d - prev) * rate
-                if h < MIN_HEAT:
-                    h = MIN_HEAT
+                base = h - (d - prev) * rate
+                if base < MIN_HEAT:
+                    base = MIN_HEAT
+            else:
+                base = h
+            best = -math.inf
             prev = d
-        h += gains[a.outcome]
-        if h > MAX_HEAT:
-            h = MAX_HEAT
-        elif h < MIN_HEAT:
-            h = MIN_HEAT
+        g = gains[a.outcome]
+        if g > best:
+            best = g
+            h = earned(base, g, taper)
         path.append(h)
     return path
 
@@ -107,75 +113,39 @@ def scan_heat(
     apply them, which the data layer gives by time) the replay runs once,
     otherwise it sorts a copy (stably, by day) and replays that. Activities
     after `today` are ignored, so a queue for a past date is what that day showed.
+    `window_days` is how far back the peak ("was it hot?") looks.
 
     With `seed`, the history before `acts[0]` is left out and `seed` is the heat
-    right after `acts[0]` (see `heat_path`): the replay starts there. The seed's
-    day must precede both reference days, and the rest must be in order.
+    at the end of `acts[0]`'s day (see `heat_path`): the replay starts there. The
+    seed's day must precede both reference days, no other activity may share
+    it, and the rest must be in order.
     """
-    start, rate, gains = model.start, model.rate, model.gains
+    rate, gains, taper = model.rate, model.gains, model.taper_from
     today_o = today.toordinal()
     t_o = today_o - trend_days  # the trend's reference day
     w_o = today_o - window_days  # the first day of the "was it hot?" window
-    mark = min(t_o, w_o)
-    h = start
+    h = base = model.start
+    best = -math.inf
     prev = -1  # ordinal of the last contact day so far; -1: none yet
     before = at_w = -1.0  # heat on t_o and on w_o, once known
     peak = MIN_HEAT
+    peak_on = -1
     last = None
     it = iter(acts)
-    pending: ActivityRec | None = None
     if seed is not None:
         last = next(it, None)
-        if last is None or last.occurred_on.toordinal() > mark:
-            raise ValueError("a heat seed needs an activity before the trend and cooling window")
+        if last is None or last.occurred_on.toordinal() > min(t_o, w_o):
+            raise ValueError("a heat seed needs an activity before the trend and peak window")
         h, prev = seed, last.occurred_on.toordinal()
-        if len(acts) == 1:
-            # Quiet since before both reference days: only decay is left, in closed form
-            # (the same expressions as the end of the replay below).
-            return HeatFacts(
-                max(MIN_HEAT, h - (today_o - prev) * rate),
-                max(MIN_HEAT, h - (t_o - prev) * rate),
-                max(MIN_HEAT, h - (w_o - prev) * rate),
-                last,
-            )
-    # Phase 1, the bulk of a long history: days up to the first reference day,
-    # where only decay, gain and clamping happen.
+        best = math.inf  # the seed is its day's end: nothing more is earned on it
     for a in it:
-        d = a.occurred_on.toordinal()
-        if d != prev:
-            if d < prev:
-                if seed is not None:
-                    raise ValueError("a seeded history must be in date order")
-                return scan_heat(
-                    sorted(acts, key=_BY_DAY),
-                    today,
-                    model,
-                    trend_days=trend_days,
-                    window_days=window_days,
-                )
-            if d > mark:
-                pending = a
-                break
-            if prev >= 0:
-                h -= (d - prev) * rate
-                if h < MIN_HEAT:
-                    h = MIN_HEAT
-            prev = d
-        h += gains[a.outcome]
-        if h > MAX_HEAT:
-            h = MAX_HEAT
-        elif h < MIN_HEAT:
-            h = MIN_HEAT
-        last = a
-    # Phase 2, the recent days: also read the reference days and the peak.
-    for a in chain((pending,) if pending is not None else (), it):
         d = a.occurred_on.toordinal()
         if d != prev:
             if d > today_o:
                 continue
             if d < prev:
                 if seed is not None:
-                    raise ValueError("a seeded history must be in date order")
+                    raise ValueError("a seeded history must be in date order, a day at a time")
                 return scan_heat(
                     sorted(acts, key=_BY_DAY),
                     today,
@@ -185,37 +155,42 @@ def scan_heat(
                 )
             # Close day `prev`: a reference day before `d` takes its value now.
             if prev < 0:
-                if before < 0 and t_o < d:
-                    before = start
-                if at_w < 0 and w_o < d:
-                    at_w = start
+                base = h
+                if t_o < d:
+                    before = h
+                if w_o < d:
+                    at_w = h
             else:
                 if before < 0 and t_o < d:
                     before = max(MIN_HEAT, h - (t_o - prev) * rate)
                 if at_w < 0 and w_o < d:
                     at_w = max(MIN_HEAT, h - (w_o - prev) * rate)
-                if prev >= w_o and h > peak:
-                    peak = h
-                h -= (d - prev) * rate
-                if h < MIN_HEAT:
-                    h = MIN_HEAT
+                if prev >= w_o and h >= peak:
+                    peak, peak_on = h, prev
+                base = h - (d - prev) * rate
+                if base < MIN_HEAT:
+                    base = MIN_HEAT
+            best = -math.inf
             prev = d
-        h += gains[a.outcome]
-        if h > MAX_HEAT:
-            h = MAX_HEAT
-        elif h < MIN_HEAT:
-            h = MIN_HEAT
+        elif seed is not None and best == math.inf:
+            raise ValueError("a heat seed's day must hold no other activity")
+        g = gains[a.outcome]
+        if g > best:
+            best = g
+            h = earned(base, g, taper)
         last = a
     if prev < 0:
-        return HeatFacts(start, start, start, None)
-    if prev >= w_o and h > peak:
-        peak = h
+        return HeatFacts(h, h, h, None)
+    if prev >= w_o and h >= peak:
+        peak, peak_on = h, prev
     if before < 0:
         before = max(MIN_HEAT, h - (t_o - prev) * rate)
     if at_w < 0:
         at_w = max(MIN_HEAT, h - (w_o - prev) * rate)
+    if at_w > peak:
+        peak, peak_on = at_w, w_o
     value = max(MIN_HEAT, h - (today_o - prev) * rate)
-    return HeatFacts(value, before, max(peak, at_w), last)
+    return HeatFacts(value, before, peak, last, peak_on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,10 +240,11 @@ def heat_report(
 ) -> HeatReport:
     """Heat on `today` from an account's activities (any order), with its explanation."""
     model = heat_model(settings, quadrant)
-    rate, gains = model.rate, model.gains
+    rate, gains, taper = model.rate, model.gains, model.taper_from
     today_o = today.toordinal()
     acts = sorted((a for a in activities if a.occurred_on <= today), key=_BY_DAY)
-    h = model.start
+    h = base = model.start
+    best = -math.inf
     start_text = settings.word("heat_step_start").format(value=fmt(h))
     steps = [HeatStep(today if not acts else acts[0].occurred_on, start_text, 0.0, h)]
     points: list[tuple[int, float]] = []
@@ -280,26 +256,31 @@ def heat_report(
                 points.append((prev, h))
                 steps.append(_idle_step(h, prev, d, rate, settings))
                 h = steps[-1].value
-            prev = d
+            base, best, prev = h, -math.inf, d
         gain = gains[a.outcome]
-        raw = h + gain
-        value = min(MAX_HEAT, max(MIN_HEAT, raw))
+        if gain > best:
+            best = gain
+            value = earned(base, gain, taper)
+            note = _gain_note(base, gain, value, settings)
+        else:
+            value, note = h, settings.word("heat_same_day")
         what = settings.label("activity_kinds", a.kind).lower()
         outcome = (
             settings.label("outcomes", a.outcome).lower()
             if a.outcome
             else settings.word("heat_no_outcome")
         )
-        sign = "+" if gain >= 0 else "-"
+        change = value - h
+        sign = "+" if change >= 0 else "-"
         text = settings.word("heat_step_contact").format(
             day=a.occurred_on.isoformat(),
             what=what,
             outcome=outcome,
-            change=f"{sign}{fmt(abs(gain))}",
+            change=f"{sign}{fmt(abs(change))}",
             value=fmt(value),
-            note=_clamp_note(raw, value, settings),
+            note=note,
         )
-        steps.append(HeatStep(a.occurred_on, text, value - h, value))
+        steps.append(HeatStep(a.occurred_on, text, change, value))
         h = value
     if prev >= 0:
         points.append((prev, h))
@@ -307,6 +288,16 @@ def heat_report(
             steps.append(_idle_step(h, prev, today_o, rate, settings))
             h = steps[-1].value
     return HeatReport(h, today, model.klass, rate, model.start, tuple(steps), tuple(points))
+
+
+def _gain_note(base: float, gain: float, value: float, settings: Settings) -> str:
+    """Why a day's gain is not the outcome's full gain: the taper near 100, or a clamp."""
+    raw = base + gain
+    if raw > MAX_HEAT or raw < MIN_HEAT:
+        return _clamp_note(raw, value, settings)
+    if abs(raw - value) > 1e-9:
+        return settings.word("heat_tapered").format(full=fmt(gain), got=fmt(value - base))
+    return ""
 
 
 def _idle_step(h: float, prev: int, day: int, rate: float, settings: Settings) -> HeatStep:
@@ -317,7 +308,8 @@ def _idle_step(h: float, prev: int, day: int, rate: float, settings: Settings) -
     template = settings.word("heat_step_idle_one" if days == 1 else "heat_step_idle")
     text = template.format(
         days=days,
-        rate=f"{rate:g}",  # a rate of 0.75 must read as 0.75: the loss is days x rate
+        # A rate of 0.75 must read as 0.75 (the loss is days x rate); 12/7 reads 1.71.
+        rate=f"{round(rate, 2):g}",
         loss=fmt(days * rate),
         value=fmt(value),
         note=_clamp_note(raw, value, settings),

@@ -48,6 +48,24 @@ class HeatModel:
     rate: float
     gains: Mapping[str | None, float]  # never raises: None and unknown give the default
     default_gain: float
+    taper_from: float = 50.0
+
+
+def earned(base: float, gain: float, taper_from: float) -> float:
+    """Heat after a contact day that started at `base` and whose best outcome gains `gain`.
+
+    A gain shrinks in proportion to the room left below 100 once `base` is past
+    `taper_from`: near the top there is little left to earn, so no amount of
+    logging pumps an account to 100. Losses apply in full. Clamped to [0, 100].
+    """
+    if gain > 0 and base > taper_from:
+        gain *= (MAX_HEAT - base) / (MAX_HEAT - taper_from)
+    h = base + gain
+    if h > MAX_HEAT:
+        return MAX_HEAT
+    if h < MIN_HEAT:
+        return MIN_HEAT
+    return h
 
 
 def heat_model(settings: Settings, quadrant: str | None) -> HeatModel:
@@ -57,7 +75,14 @@ def heat_model(settings: Settings, quadrant: str | None) -> HeatModel:
     fallback = params.outcome_gain.get("reached", 0.0) / 2
     default = float(settings.data["heat"].get("no_outcome_gain", fallback))
     gains = _Gains(params.outcome_gain, default)
-    return HeatModel(klass, params.start, params.decay_per_day[klass], gains, default)
+    return HeatModel(
+        klass,
+        params.start[klass],
+        params.decay_per_day[klass],
+        gains,
+        default,
+        params.gain_taper_from,
+    )
 
 
 def trend(now: float, before: float) -> str:

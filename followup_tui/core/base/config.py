@@ -45,12 +45,16 @@ class ClassRule:
 class HeatParams:
     """How heat rises with contact and decays with idle days."""
 
-    start: float
+    start: Mapping[str, float]  # by class: heat before any contact
     hot: float
     cooling_window_days: int
     outcome_gain: Mapping[str, float]
+    # By class: `cadence_loss` over the class's cadence in the scheme in use, so the
+    # rhythm a scheme sets is the one that keeps its accounts warm.
     decay_per_day: Mapping[str, float]
     threshold: Mapping[str, float]
+    was_hot_days: int = 30
+    gain_taper_from: float = 50.0
 
 
 @dataclass(frozen=True)
@@ -171,12 +175,16 @@ def _build(
     }
     h = merged["heat"]
     heat = HeatParams(
-        float(h["start"]),
+        MappingProxyType({k: float(v) for k, v in h["start"].items()}),
         float(h["hot"]),
         int(h["cooling_window_days"]),
         MappingProxyType({k: float(v) for k, v in h["outcome_gain"].items()}),
-        MappingProxyType({k: float(v) for k, v in h["decay_per_day"].items()}),
+        MappingProxyType(
+            {k: float(v) / classes[k].cadence_days for k, v in h["cadence_loss"].items()}
+        ),
         MappingProxyType({k: float(v) for k, v in h["threshold"].items()}),
+        int(h["was_hot_days"]),
+        float(h["gain_taper_from"]),
     )
     return Settings(
         language=lang,

@@ -26,7 +26,9 @@ def _type_name(value: Any) -> str:
     """A reader's name for a YAML value's type."""
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
         return "a number"
     if isinstance(value, str):
         return "text"
@@ -122,10 +124,16 @@ def check_semantics(merged: dict[str, Any], where: dict[Key, tuple[str, int | No
                     ("class_schemes", scheme, "classes", code, "cadence_days"), "must be at least 1"
                 )
     heat = merged["heat"]
-    for key in ("start", "hot"):
-        if not 0 <= heat[key] <= 100:
-            fail(("heat", key), "must be between 0 and 100")
-    for section in ("decay_per_day", "threshold"):
+    if not 0 <= heat["hot"] <= 100:
+        fail(("heat", "hot"), "must be between 0 and 100")
+    if not 0 <= heat["gain_taper_from"] < 100:
+        fail(("heat", "gain_taper_from"), "must be from 0 to under 100")
+    for code, value in heat["start"].items():
+        if not 0 <= value <= 100:
+            fail(("heat", "start", code), "must be between 0 and 100")
+    if heat["was_hot_days"] < 1:
+        fail(("heat", "was_hot_days"), "must be at least 1")
+    for section in ("start", "cadence_loss", "threshold"):
         if sorted(heat[section]) != list(CLASSES):
             fail(("heat", section), "must give a value for each class A, B, C, D")
         for code, value in heat[section].items():

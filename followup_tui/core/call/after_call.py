@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from followup_tui.core.accounts.cadence import Proposal, keep_scheduled, propose_next
-from followup_tui.core.accounts.heat import heat_report
+from followup_tui.core.accounts.heat import heat_on, heat_report, trend
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.paths import default_config_path
 from followup_tui.core.base.records import ActivityRec
@@ -81,16 +81,19 @@ def worth_another_call(
     settings: Settings,
 ) -> WorthCheck:
     """Whether the account is worth this call: its heat, rejections and the first deal's fit."""
-    heat = heat_report(history, today, account["quadrant"], settings).value
+    report = heat_report(history, today, account["quadrant"], settings)
+    trend_days = int(settings.data["heat"].get("trend_days", 7))
+    before = heat_on(report, today - dt.timedelta(days=trend_days))
     fit = {}
     if open_deals:
         deal = open_deals[0]
         fit = {k: deal[f"fit_{k}"] for k in ("credit", "need_fit", "loyalty")}
     return worth_calling(
         account["quadrant"],
-        heat,
+        report.value,
         account["rejection_count"],
         fit,
         settings,
         relationship=account["relationship"],
+        trend=trend(report.value, before),
     )

@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
+from followup_tui.core.accounts.heat_model import fmt
+from followup_tui.core.accounts.heat_state import heat_state
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import effective_class
 from followup_tui.core.call.script_words import phrase as _t
@@ -137,10 +139,12 @@ def worth_calling(
     settings: Settings,
     *,
     relationship: str = "target",
+    trend: str = "steady",
 ) -> WorthCheck:
     """Is this account worth another call? The verdict and the signals for and against.
 
-    Against: class D, cold (heat below the class threshold), five or more
+    Against: class D, cold (heat below the class threshold and not rising: the
+    queue's `heat_state`, so the script and the queue say the same), five or more
     rejections (not for a dormant account, where selling starts at the fifth),
     a poor ideal-customer fit (any 'bad' answer). Three or more suggest dropping.
     """
@@ -153,12 +157,23 @@ def worth_calling(
     elif quadrant in ("A", "B"):
         other.append(_t("worth_class_ab", lang, klass=klass))
     threshold = settings.heat.threshold[klass]
-    if heat < threshold:
-        against.append(
-            _t("worth_cold", lang, heat=f"{heat:.0f}", klass=klass, threshold=f"{threshold:.0f}")
-        )
+    state = heat_state(
+        heat,
+        trend,
+        threshold,
+        settings.heat.decay_per_day[klass],
+        hot=settings.heat.hot,
+        window=settings.heat.cooling_window_days,
+        contacted=True,
+        next_in=None,
+    )
+    said = {"heat": fmt(heat), "klass": klass, "threshold": fmt(threshold)}
+    if state.kind == "cold":
+        against.append(_t("worth_cold", lang, **said))
+    elif state.kind == "warming":
+        other.append(_t("worth_warming", lang, **said))
     else:
-        other.append(_t("worth_warm", lang, heat=f"{heat:.0f}"))
+        other.append(_t("worth_warm", lang, **said))
     if rejection_count >= REJECTION_LIMIT:
         if relationship == "dormant":
             other.append(_t("worth_dormant", lang, n=rejection_count))

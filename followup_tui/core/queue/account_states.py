@@ -32,6 +32,7 @@ from followup_tui.core.accounts.buying_season import predict_next_purchase, pred
 from followup_tui.core.accounts.heat import (
     MIN_HEAT,
     STEADY_BAND,
+    HeatModel,
     days_until_below,
     heat_model,
     heat_path,
@@ -67,7 +68,7 @@ _COOLING_SLACK = 3
 
 # Bumped whenever what a state holds, or how it is written, changes: stored
 # states of another format are rewritten (see `db.queue_state.fingerprint`).
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 
 
 class AccountState(NamedTuple):
@@ -85,8 +86,8 @@ class AccountState(NamedTuple):
     next_due: int | None  # earliest open follow-up or open deal's undone best action
     last: int | None  # the last contact day
     heat: float  # heat at the end of `last` (unused when None)
-    # For the days just after `last`, when a trend or peak reaches back before it:
-    # "before peak" pairs for day last + 0, last + 1, ... (see `_trail`).
+    # For the days just after `last`: the last day the account was hot ("-" if
+    # never), then the trend's reference heat for day last + 0, last + 1, ... (see `_trail`).
     trail: str
     amount_points: float | None  # the largest open deal's amount, as points
     completion: int | None  # the nearest open deal's completion date
@@ -99,9 +100,9 @@ class AccountState(NamedTuple):
 
 
 def heat_reach(settings: Settings) -> int:
-    """How far back from a day the queue reads heat: its trend and cooling windows."""
+    """How far back from a day the queue reads heat: its trend and "was hot" windows."""
     trend_days = int(settings.data["heat"].get("trend_days", 7))
-    return max(trend_days, settings.heat.cooling_window_days)
+    return max(trend_days, settings.heat.cooling_window_days, settings.heat.was_hot_days)
 
 
 def account_state(
@@ -130,8 +131,8 @@ def account_state(
             points[-1] = (day, h)
         else:
             points.append((day, h))
-    last, heat = points[-1] if points else (None, settings.heat.start)
-    trail = _trail(points, settings, model.rate) if last is not None else ""
+    last, heat = points[-1] if points else (None, model.start)
+    trail = _trail(points, settings, model) if last is not None else ""
     follow_ups, deals = list(follow_ups), list(deals)
     dues = [f.due for f in follow_ups]
     open_deals = {d.id for d in deals}
@@ -158,13 +159,15 @@ def account_state(
         valid_until = holds.toordinal() if holds is not None else None
     cool_from = revive_from = None
     if live and last is not None:
+        # The first day the account could be cooling: its heat within the cooling
+        # window of its threshold (a few days early; `queue_keys` decides exactly).
         rate, threshold = model.rate, settings.heat.threshold[klass]
-        cadence = settings.classes[klass].cadence_days
-        cool_from = last + cadence + 1  # idle past the cadence
-        if rate > 0 and threshold > MIN_HEAT and heat >= threshold:
+        if heat < threshold:
+            cool_from = last
+        elif rate > 0 and threshold > MIN_HEAT:
             below = math.floor((heat - threshold) / rate) + 1  # days to below, from `last`
             soon = last + below - settings.heat.cooling_window_days - _COOLING_SLACK
-            cool_from = min(cool_from, max(last, soon))
+            cool_from = max(last, soon)
     elif not live and not has_next:
         revive_from = last + settings.dormant_revival_days if last is not None else 0
     return AccountState(
@@ -207,25 +210,26 @@ def queue_keys(
     order, each valid for `today`; a trail may be None when the last contact is
     at least `heat_reach` days before `today` (it is not read then). The rules
     are `due_queue.build_queue`'s, step for step, with the same float
-    arithmetic, so the priorities are equal to the last bit. Points come from
+    arithmetic, so the priorities are equal to the last bit: each account in
+    its most urgent section only, cooling as `heat_state` says. Points come from
     `priority`'s own functions, tabulated once per call: this loop runs for
     thousands of accounts.
     """
     hp = settings.heat
     t = today.toordinal()
     trend_days = int(settings.data["heat"].get("trend_days", 7))
-    window = hp.cooling_window_days
-    t_o, w_o = t - trend_days, t - window
-    mark = min(t_o, w_o)
-    start, hot = hp.start, hp.hot
+    window, was_hot = hp.cooling_window_days, hp.was_hot_days
+    t_o, w_o = t - trend_days, t - was_hot
+    mark = t - heat_reach(settings)
+    hot = hp.hot
     revival = settings.dormant_revival_days
     lead = settings.buying_season_lead_days
-    classes: dict[str | None, tuple[float, float, int, float]] = {}
+    classes: dict[str | None, tuple[float, float, float, float]] = {}
     for code in settings.classes:
         points = CLASS_POINTS.get(code, UNJUDGED_POINTS)
-        klass = (hp.decay_per_day[code], hp.threshold[code], settings.classes[code].cadence_days)
-        classes[code] = (*klass, points)
-    unjudged = (*classes[effective_class(None)][:3], UNJUDGED_POINTS)
+        classes[code] = (hp.decay_per_day[code], hp.threshold[code], points, hp.start[code])
+    rate_c, threshold_c, _, start_c = classes[effective_class(None)]
+    unjudged = (rate_c, threshold_c, UNJUDGED_POINTS, start_c)
     late_cap = OVERDUE_CAP_DAYS
     overdue_pts = _points_table(lambda n: overdue_points(n, text=False)[0], late_cap)
     near = COMPLETION_POINTS[-1][0] + 1  # beyond this many days a completion earns what `near` does
@@ -244,9 +248,10 @@ def queue_keys(
     season = found["buying_season"]
     for aid, name, quad, live, has_next, next_due, last, h, trail, amount, completion, s_from, \
             s_until in states:  # fmt: skip
-        rate, threshold, cadence, base = classes.get(quad, unjudged)
+        rate, threshold, base, start = classes.get(quad, unjudged)
+        was_hot_now = False
         if last is None:
-            value = before = peak = start
+            value = before = start
         else:
             value = h - (t - last) * rate
             if value < MIN_HEAT:
@@ -256,42 +261,63 @@ def queue_keys(
                 if before < MIN_HEAT:
                     before = MIN_HEAT
                 peak = h - (w_o - last) * rate
-                if peak < MIN_HEAT:
-                    peak = MIN_HEAT
+                was_hot_now = peak >= hot
             else:
-                # Contacted within the reach: the trail holds this day's two values.
-                k = 2 * (t - last)
-                values = trail.split(" ", k + 2)
-                before, peak = float(values[k]), float(values[k + 1])
+                # Contacted within the reach: the trail holds the last hot day and the
+                # trend's reference heat for the first `trend_days` days after `last`.
+                k = t - last
+                values = trail.split(" ", k + 2 if k < trend_days else 1)
+                hot_last = values[0]
+                was_hot_now = hot_last != "-" and int(hot_last) >= w_o
+                if k < trend_days:
+                    before = float(values[k + 1])
+                else:
+                    before = h - (t_o - last) * rate
+                    if before < MIN_HEAT:
+                        before = MIN_HEAT
         if value - before >= STEADY_BAND:
             base += rising
+            is_rising = True
         elif before - value >= STEADY_BAND:
             base += falling
+            is_rising = False
         else:
             base += steady
+            is_rising = False
         if amount is not None:
             base += amount
         if completion is not None:
             days = completion - t
             base += passed if days < 0 else completion_pts[days if days < near else near]
         key_name = name.casefold()
+        # One row per account: the first section it belongs to, in section order.
         if next_due is not None and next_due <= t:
             late = t - next_due
             priority = round(base + overdue_pts[late if late < late_cap else late_cap], 1)
             (overdue if late else due_today).append((True, -priority, key_name, aid))
+            continue
         if live:
             if not has_next:
                 priority = round(base + 0.0, 1)
                 no_next.append((True, -priority, key_name, aid))
-            if last is not None:
+                continue
+            if last is not None and not is_rising:
+                # `heat_state`'s rule: cold, or below the threshold within the
+                # window with no contact scheduled before then.
                 below_in = days_until_below(value, rate, threshold)
-                soon = below_in is not None and 1 <= below_in <= window
-                if soon or t - last > cadence:
-                    priority = round(base + (cooling_pts[below_in] if soon else 0.0), 1)  # type: ignore[index]
-                    cooling.append((peak < hot, -priority, key_name, aid))
+                if (
+                    below_in is not None
+                    and below_in <= window
+                    and (next_due is None or below_in < next_due - t)
+                ):
+                    pts = cooling_pts[below_in] if below_in >= 1 else 0.0
+                    priority = round(base + pts, 1)
+                    cooling.append((not was_hot_now, -priority, key_name, aid))
+                    continue
         elif not has_next and (last is None or t - last >= revival):
             priority = round(base + 0.0, 1)
             dormant.append((True, -priority, key_name, aid))
+            continue
         if s_from is not None and s_from <= t < s_until:
             priority = round(base + season_pts[s_until - t], 1)
             season.append((True, -priority, key_name, aid))
@@ -300,36 +326,55 @@ def queue_keys(
     return found
 
 
-def _trail(points: list[tuple[int, float]], settings: Settings, rate: float) -> str:
-    """Heat a trend and a peak read on each of the days just after the last contact.
+def _last_hot_day(points: list[tuple[int, float]], hot: float, rate: float) -> int | None:
+    """The last day whose end-of-day heat was at least `hot`, from contact-day heats.
 
-    On day `last + k`, k < `heat_reach`, the trend compares with the heat
-    `trend_days` before and the peak spans the cooling window: both may reach
-    back before the last contact. Written once here, with `scan_heat`'s
-    arithmetic, as "before peak" pairs for k = 0, 1, ...; floats in `repr`,
-    which reads back to the same bits. From `last + heat_reach` on both are
-    plain decay from the last contact.
+    After a contact day heat decays until the next one: the hot days run on
+    while `h - n * rate >= hot` (the float test `scan_heat` makes for the peak),
+    up to the day before the next contact. None if never hot.
+    """
+    nxt: int | None = None
+    for day, h in reversed(points):
+        if h >= hot:
+            if rate <= 0:
+                # No decay: hot until the next contact, or for as long as anyone asks.
+                n = 100_000 if nxt is None else nxt - 1 - day
+            else:
+                n = max(0, math.floor((h - hot) / rate))
+                while h - (n + 1) * rate >= hot:
+                    n += 1
+                while n > 0 and h - n * rate < hot:
+                    n -= 1
+            return day + n if nxt is None else min(day + n, nxt - 1)
+        nxt = day
+    return None
+
+
+def _trail(points: list[tuple[int, float]], settings: Settings, model: HeatModel) -> str:
+    """What a trend and "was hot" read on the days just after the last contact.
+
+    First the last day the account was hot ("-" if never; `_last_hot_day`).
+    Then, for k = 0 .. `trend_days` - 1, the heat `trend_days` before
+    day `last + k`, which may reach back before the last contact; floats in
+    `repr`, which reads back to the same bits. From `last + trend_days` on the
+    trend is plain decay from the last contact.
     """
     trend_days = int(settings.data["heat"].get("trend_days", 7))
-    window, start = settings.heat.cooling_window_days, settings.heat.start
-    last, reach = points[-1][0], heat_reach(settings)
-    # Only the last contact before the reach and those after it can count.
-    first = next(i for i, (day, _) in enumerate(points) if day >= last - reach)
+    hot, rate, start = settings.heat.hot, model.rate, model.start
+    last = points[-1][0]
+    hot_last = _last_hot_day(points, hot, rate)
+    # Only the last contact before the trend's reach and those after it can count.
+    first = next(i for i, (day, _) in enumerate(points) if day >= last - trend_days)
     points = points[max(0, first - 1) :]
-    pairs = []
-    for k in range(reach):
-        t_o, w_o = last + k - trend_days, last + k - window
-        before = at_w = start  # no contact yet on those days: the start value
-        peak = MIN_HEAT
+    values = ["-" if hot_last is None else str(hot_last)]
+    for k in range(trend_days):
+        t_o = last + k - trend_days
+        before = start  # no contact yet on that day: the start value
         for day, h in points:
             if day <= t_o:
                 before = max(MIN_HEAT, h - (t_o - day) * rate)
-            if day <= w_o:
-                at_w = max(MIN_HEAT, h - (w_o - day) * rate)
-            if day >= w_o and h > peak:
-                peak = h
-        pairs.append(f"{before!r} {max(peak, at_w)!r}")
-    return " ".join(pairs)
+        values.append(repr(before))
+    return " ".join(values)
 
 
 def account_states(

@@ -61,6 +61,11 @@ class Plan:
         """Entries within the horizon."""
         return sum(len(b.entries) for b in self.buckets)
 
+    @property
+    def overdue_accounts(self) -> int:
+        """Accounts with an overdue step: the count the queue's Overdue section gives."""
+        return len({e.account_id for e in self.overdue})
+
 
 def horizon_end(today: date, horizon: str) -> date:
     """The last day (inclusive) a horizon covers."""

@@ -1,17 +1,17 @@
 """The daily due queue: who to call today, and why. Plain Python; "today" is passed in.
 
-Sections, in this order. Archived accounts never appear; an account appears at
-most once per section and in only one of overdue/today (the more urgent); it
-may appear in several other sections, each item carrying all its reasons.
+Sections, in this order of urgency. Archived accounts never appear, and each
+account appears once: in the first section it belongs to, with the others as
+badges (`QueueItem.also`) and their reasons after its own.
 
 | id            | who                                                                     |
 |---------------|-------------------------------------------------------------------------|
 | overdue       | earliest open follow-up, or open deal's best action, due before today   |
 | today         | the same, due today                                                     |
 | no_next_step  | live account (existing, target, or any with an open deal), no open follow-up |
-| cooling       | live account whose heat will fall below its class threshold within     |
-|               | `heat.cooling_window_days` if nobody calls, or whose last contact is    |
-|               | older than its class cadence; those hot (>= `heat.hot`) in the window come first |
+| cooling       | live account that will go cold before its next scheduled contact, or has |
+|               | gone cold (`heat_state`); those hot (>= `heat.hot`) within             |
+|               | `heat.was_hot_days` come first                                          |
 | dormant       | dormant account, no open deal, no open follow-up, last attempt at least |
 |               | `dormant.revival_days` ago (or never)                                   |
 | buying_season | predicted purchase minus `buying_season.lead_days` <= today < predicted |
@@ -40,12 +40,8 @@ from datetime import date, datetime
 from functools import partial
 
 from followup_tui.core.accounts.buying_season import predict_next_purchase
-from followup_tui.core.accounts.heat import (
-    HeatFacts,
-    days_until_below,
-    fmt,
-    scan_heat,
-)
+from followup_tui.core.accounts.heat import HeatFacts, fmt, scan_heat
+from followup_tui.core.accounts.heat_state import HeatState, heat_state
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import (
     AccountRec,
@@ -148,19 +144,14 @@ class _Builder(QueueFacts):
                 why.append(t["no_next_step"].format(kind=kind))
             hits["no_next_step"] = (why, 0.0, [])
         if live:
-            threshold = hp.threshold[klass]
-            window = hp.cooling_window_days
-            rate = self.models[klass].rate
-            below_in = days_until_below(facts.value, rate, threshold) if last else None
-            cadence = self.settings.classes[klass].cadence_days
-            hot = facts.peak >= hp.hot
-            soon = below_in is not None and 1 <= below_in <= window
-            idle_long = idle is not None and idle > cadence
-            if soon or idle_long:
-                why = self._cooling_words(facts, klass, below_in, idle) if text else []
-                points, lines = cooling_points(window, below_in, self.lang, text)
-                if hot and text:
-                    lines.append(t["was_hot"].format(peak=fmt(facts.peak)))
+            state = self.state_of(acc, facts)
+            if state.cooling:
+                window = hp.cooling_window_days
+                why = self._cooling_words(acc, facts, klass, state, idle) if text else []
+                points, lines = cooling_points(window, state.below_in, self.lang, text)
+                if facts.peak >= hp.hot and text:
+                    when = date.fromordinal(facts.peak_on).isoformat()
+                    lines.append(t["was_hot"].format(peak=fmt(facts.peak), day=when))
                 hits["cooling"] = (why, points, lines)
         elif (
             acc.relationship == "dormant"
@@ -192,24 +183,46 @@ class _Builder(QueueFacts):
                 hits["buying_season"] = (reason, *season_points(to_go, lead, self.lang, text))
         return hits
 
+    def state_of(self, acc: AccountRec, facts: HeatFacts) -> HeatState:
+        """The account's heat state today (`heat_state`: the one rule every view uses)."""
+        klass = effective_class(acc.quadrant)
+        due = self.next_due.get(acc.id)
+        return heat_state(
+            facts.value,
+            facts.trend,
+            self.hp.threshold[klass],
+            self.models[klass].rate,
+            hot=self.hp.hot,
+            window=self.hp.cooling_window_days,
+            contacted=facts.last is not None,
+            next_in=None if due is None else (due - self.today).days,
+        )
+
     def _cooling_words(
-        self, facts: HeatFacts, klass: str, below_in: int | None, idle: int | None
+        self, acc: AccountRec, facts: HeatFacts, klass: str, state: HeatState, idle: int | None
     ) -> list[str]:
-        """Why a live account is cooling: heat soon below its threshold, idle past its cadence."""
+        """Why a live account is cooling: heat soon below its threshold with no contact
+        scheduled first, or gone cold; and how long since the last contact."""
         t, hp = self.t, self.hp
         threshold = hp.threshold[klass]
         cadence = self.settings.classes[klass].cadence_days
         hot = facts.peak >= hp.hot
         why = []
         peak, value, below = fmt(facts.peak), fmt(facts.value), fmt(threshold)
-        if below_in is not None and 1 <= below_in <= hp.cooling_window_days:
+        if state.kind == "cooling" and state.below_in is not None:
             soon = t["was_soon" if hot else "heat_soon"]
-            why.append(soon.format(peak=peak, value=value, threshold=below, **_days(below_in)))
-        if idle is not None and idle > cadence:
-            if hot and not why:
+            days = _days(state.below_in)
+            why.append(soon.format(peak=peak, value=value, threshold=below, **days))
+            due = self.next_due.get(acc.id)
+            if due is None:
+                why.append(t["nothing_scheduled"])
+            else:
+                why.append(t["next_too_late"].format(**_days((due - self.today).days)))
+        else:
+            if hot:
                 why.append(t["was_now"].format(peak=peak, value=value))
-            if facts.value < threshold:
-                why.append(t["cold"].format(value=value, threshold=below))
+            why.append(t["cold"].format(value=value, threshold=below))
+        if idle is not None and idle > cadence:
             every = plural(cadence, "day")
             why.append(
                 t["idle"].format(klass=klass, cadence_n=cadence, cadence=every, **_days(idle))
@@ -249,28 +262,30 @@ class _Builder(QueueFacts):
         heat, trend = round(facts.value, 1), facts.trend
         contact_id = contact.id if contact else None
         contact_name = contact.name if contact else None
-        rows = []
-        for section, (_, points, _) in hits.items():
-            due_now = section in ("overdue", "today")
-            rows.append(
-                QueueItem(
-                    section,
-                    acc.id,
-                    acc.name,
-                    contact_id,
-                    contact_name,
-                    acc.quadrant,
-                    heat,
-                    trend,
-                    fu if due_now else None,
-                    ba if due_now else None,
-                    last_contact,
-                    round(base + points, 1),
-                    can_call,
-                    partial(self.explain, acc, facts, section),
-                    was_hot=was_hot and section == "cooling",
-                )
+        # One row per account, in its most urgent section (hits come in section
+        # order); the other sections it belongs to ride along as badges.
+        section, (_, points, _) = next(iter(hits.items()))
+        due_now = section in ("overdue", "today")
+        rows = [
+            QueueItem(
+                section,
+                acc.id,
+                acc.name,
+                contact_id,
+                contact_name,
+                acc.quadrant,
+                heat,
+                trend,
+                fu if due_now else None,
+                ba if due_now else None,
+                last_contact,
+                round(base + points, 1),
+                can_call,
+                partial(self.explain, acc, facts, section),
+                was_hot=was_hot and section == "cooling",
+                also=tuple(other for other in hits if other != section),
             )
+        ]
         return rows
 
     def explain(
@@ -319,7 +334,7 @@ def build_queue(
     builder = _Builder(today, settings, now_utc)
     builder.index(contacts, follow_ups, deals, purchases, best_actions)
     groups = activities if isinstance(activities, Mapping) else group_by_account(activities)
-    window = settings.heat.cooling_window_days
+    window = settings.heat.was_hot_days
     found: dict[str, list[tuple[OrderKey, QueueItem]]] = {s: [] for s in SECTIONS}
     for acc in accounts:
         if acc.archived:

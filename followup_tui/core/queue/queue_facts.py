@@ -60,6 +60,8 @@ class QueueFacts:
         self.deal_facts: dict[int, DealFacts] = {}
         self.open_deals: dict[int, DealRec] = {}
         self.first_ba: dict[int, BestActionRec] = {}
+        # The next dated step of any day, follow-up or best action: what "cooling" looks ahead to.
+        self.next_due: dict[int, date] = {}
         self.bought: dict[int, list[date]] = {}
         self.contact_by_id: dict[int, ContactRec] = {}
         self.top_contact: dict[int, ContactRec] = {}
@@ -82,6 +84,7 @@ class QueueFacts:
                 cur = self.first_fu.get(f.account_id)
                 if cur is None or (f.due, f.id) < (cur.due, cur.id):
                     self.first_fu[f.account_id] = f
+                    self.next_due[f.account_id] = self.first_fu[f.account_id].due
         for d in deals:
             if d.outcome != "open":
                 continue
@@ -95,7 +98,12 @@ class QueueFacts:
                 df.completion, df.completion_title = d.completion_date, d.title
         for b in best_actions:
             deal = self.open_deals.get(b.deal_id)
-            if deal is None or b.done or b.due is None or b.due > self.today:
+            if deal is None or b.done or b.due is None:
+                continue
+            soonest = self.next_due.get(deal.account_id)
+            if soonest is None or b.due < soonest:
+                self.next_due[deal.account_id] = b.due
+            if b.due > self.today:
                 continue
             cur_ba = self.first_ba.get(deal.account_id)
             if cur_ba is None or (b.due, b.id) < (cur_ba.due or b.due, cur_ba.id):
