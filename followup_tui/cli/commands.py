@@ -42,8 +42,9 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     if args.file is not None and args.output is not None and args.file != args.output:
         raise FollowupError(f"export writes one file: got {args.file} and -o {args.output}")
     args.output = args.output or args.file
-    runtime.open_db(runtime.db_path(args), create=False)
-    text = json.dumps(export_document(), ensure_ascii=False, indent=2) + "\n"
+    runtime.open_db(runtime.db_path(args), create=False, settings=settings)
+    doc = export_document(args.date or dt.date.today(), settings)
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
         sys.stdout.write(text)
     else:
@@ -72,23 +73,34 @@ def remove_database(path: Path) -> None:
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    """`followup import`: load a JSON export, all or nothing."""
-    from followup_tui.db.heat_cache import ensure_heat_current
+    """`followup import`: load a JSON export, all or nothing; the heat it holds is kept."""
+    from followup_tui.db.kept_heat import count_anchored
     from followup_tui.db.transfer import import_loaded, read_document
 
     doc = read_document(args.file)  # a bad file must not leave an empty database behind
     path = runtime.db_path(args)
     existed = path.exists()
     runtime.open_db(path)
+    day = args.date or dt.date.today()
     try:
-        counts = import_loaded(doc, replace=args.replace, db_path=path)
+        # Heat is replayed in the import, not on the first open of the app.
+        counts = import_loaded(
+            doc, replace=args.replace, db_path=path, today=day, settings=settings
+        )
     except FollowupError:
         if not existed:
             remove_database(path)  # rejected records must not leave an empty file either
         raise
-    ensure_heat_current(settings)  # replayed now, not on the first open of the app
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(f"Imported {args.file}: {summary}", file=sys.stderr)
+    anchored = count_anchored()
+    if anchored:
+        print(
+            f"Heat kept as the document gives it on {day.isoformat()} for {anchored} "
+            f"account{'' if anchored == 1 else 's'} (their history alone gives another "
+            "value); it cools from there.",
+            file=sys.stderr,
+        )
     return 0
 
 

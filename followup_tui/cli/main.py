@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 
 from followup_tui.cli import commands, keys, runtime
-from followup_tui.cli.parser import build_parser
+from followup_tui.cli.parser import build_parser, glue_day_values
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.paths import default_cache_dir
 
@@ -33,7 +33,7 @@ KEYMAP_COMMANDS = (None, "demo", "keys")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `followup` console script."""
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(glue_day_values(sys.argv[1:] if argv is None else argv))
     debug = bool(getattr(args, "debug", False))
     try:
         settings = runtime.cli_settings(args)

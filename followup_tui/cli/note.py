@@ -1,7 +1,10 @@
-"""`followup note ACCOUNT "text" [--outcome O] [--next WHEN]`: a contact logged from a shell.
+"""`followup note ACCOUNT "text" [--outcome O] [--next WHEN] [--date DAY]`: a contact logged
+from a shell.
 
 Everything is checked before anything is written; then one `log_contact` writes
-the activity, closes the follow-up and schedules the next one together.
+the activity, closes the follow-up and schedules the next one together. Without
+`--next`, a follow-up already set after the contact's day stays (the rule the
+app's close-out uses, `cadence.keep_scheduled`); `--next none` ends it.
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from followup_tui.core.accounts.cadence import propose_next
+from followup_tui.core.accounts.cadence import keep_scheduled, propose_next
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.dates import parse_when
+from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.moments import write_stamp
 from followup_tui.core.base.text import search_key
@@ -22,6 +25,7 @@ from followup_tui.core.call.script import shorten
 from followup_tui.db.follow_ups import ContactLog, log_contact
 from followup_tui.db.lookup import (
     AccountHit,
+    OpenFollowUp,
     account_by_id,
     accounts_containing,
     accounts_named,
@@ -33,6 +37,8 @@ MAX_CANDIDATES = 10
 PURPOSE_WORDS = 6  # a default purpose quotes this many words of the note
 PURPOSE_WIDTH = 40  # ... and at most this many terminal cells
 _CJK_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]+")
+# `--next` with one of these ends the open follow-up instead of scheduling one.
+NO_NEXT = ("none", "无")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +53,8 @@ class NoteResult:
     next_due: dt.date | None
     next_purpose: str
     suggested: str = ""  # with no next step left: the cadence's proposal, as a hint
+    kept: OpenFollowUp | None = None  # the open follow-up left as it was
+    ended: bool = False  # `--next none` ended the open follow-up
 
 
 def _listing(hits: list[AccountHit], total: int) -> str:
@@ -128,6 +136,22 @@ def default_purpose(note: str, language: str) -> str:
     return template.format(words=quoted) if quoted else template.split("{")[0].rstrip(":： ")
 
 
+def next_day(next_when: str, day: dt.date) -> dt.date | None:
+    """The day `--next` names, counted from the contact's `day`; None for `none`.
+
+    A bad value is refused with the option and the value named; so is a past day.
+    """
+    if next_when.strip().casefold() in NO_NEXT:
+        return None
+    try:
+        due = parse_when(next_when, day)
+    except DateParseError as exc:
+        raise FollowupError(f"--next: {exc.message}") from None
+    if due < day:
+        raise FollowupError(f"--next: the next follow-up cannot be in the past ({due.isoformat()})")
+    return due
+
+
 def _occurred_at(today: dt.date | None) -> dt.datetime | None:
     """The UTC time to record: now, or now's local time of day on a pinned day."""
     if today is None:
@@ -146,23 +170,30 @@ def record_note(
 ) -> NoteResult:
     """Check everything, then log one call with the account in one transaction.
 
-    An outcome closes the account's open follow-up; `next_when` (date shorthand)
-    schedules the next one with the previous purpose, or one from the note.
+    `next_when` (date shorthand) schedules the next follow-up with the previous
+    purpose, or one from the note; `none` ends the open one. Without it, an
+    outcome closes the open follow-up due on or before the contact's day, and
+    one set after it stays.
     """
     day = today or dt.date.today()
     text = note.strip()
     key = outcome_key(outcome, settings) if outcome is not None else None
     if not text and key is None:
         raise FollowupError("nothing to record: give the note text or an --outcome")
-    next_due = parse_when(next_when, day) if next_when is not None else None
-    if next_due is not None and next_due < day:
-        raise FollowupError(f"the next follow-up cannot be in the past ({next_due.isoformat()})")
+    next_due = next_day(next_when, day) if next_when is not None else None
+    ends = next_when is not None and next_due is None
     account_id = find_account(account)
     hit = account_by_id(account_id)
     if hit is None:  # deleted between the two reads, by another process
         raise FollowupError(f"account {account_id} no longer exists")
     previous = open_follow_up(account_id)
-    closes = previous if previous is not None and key is not None else None
+    proposal = propose_next(day, hit.quadrant, settings)
+    ahead = previous is not None and (
+        keep_scheduled(proposal, previous.due, day).source == "scheduled"
+    )
+    # The follow-up this contact carries out (or ends): it lends its person and deal.
+    carried_out = key is not None and (next_due is not None or not ahead)
+    closes = previous if ends or carried_out else None
     purpose = ""
     if next_due is not None:
         purpose = (previous.purpose if previous else "") or default_purpose(text, settings.language)
@@ -175,11 +206,11 @@ def record_note(
         follow_up_id=closes.id if closes else None,
         next_due=next_due,
         next_purpose=purpose,
+        end_open=ends,
     )
     activity_id = log_contact(log, settings, at=_occurred_at(today))
     suggested = ""
     if next_due is None and (previous is None or closes is not None):
-        proposal = propose_next(day, hit.quadrant, settings)
         suggested = f"{proposal.date.isoformat()} ({proposal.reason})"
     return NoteResult(
         account_id=account_id,
@@ -190,6 +221,8 @@ def record_note(
         next_due=next_due,
         next_purpose=purpose,
         suggested=suggested,
+        kept=previous if closes is None and next_due is None else None,
+        ended=ends and closes is not None,
     )
 
 
@@ -200,9 +233,15 @@ def summary_line(result: NoteResult, settings: Settings) -> str:
     if result.outcome:
         parts[0] += f": {settings.label('outcomes', result.outcome)}"
     if result.closed_purpose is not None:
-        parts.append(f"closed the follow-up '{result.closed_purpose or '-'}'")
+        done = "ended" if result.ended else "closed"
+        parts.append(f"{done} the follow-up '{result.closed_purpose or '-'}'")
     if result.next_due is not None:
         parts.append(f"next follow-up {result.next_due.isoformat()}: {result.next_purpose}")
+    elif result.kept is not None:
+        due = result.kept.due.isoformat() if result.kept.due else "-"
+        parts.append(
+            f"next follow-up kept: {due} ({result.kept.purpose or '-'}); --next none ends it"
+        )
     elif result.suggested:
         parts.append(f"no next follow-up; the cadence suggests {result.suggested} (use --next)")
     return "; ".join(parts)

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from followup_tui import __version__
+from followup_tui.core.base.dates import DateParseError, parse_when
+
+# What a day option takes, for the help texts: the app's date fields' forms, and the past.
+DAY_FORMS = "2026-11-22, today, yesterday, -1d, +3d, mon, 明天, 3天前, ..."
+DAYS_EPILOG = (
+    "Days: every --date and --next takes an ISO date or the shorthand of the app's date "
+    "fields (today, tomorrow, +3d, +2w, +1m, mon, next fri, 明天, 后天, 下周一, 3天后). "
+    "--date also takes past days (yesterday, -1d, -2w, 昨天, 3天前); --next none ends "
+    "the open follow-up."
+)
 
 
 def _common() -> argparse.ArgumentParser:
@@ -43,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         description="A keyboard-driven terminal workbench for B2B sales follow-up. "
         "Without a subcommand, opens the full-screen app.",
+        epilog=DAYS_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"followup {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -64,10 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--date",
-        type=iso_date,
+        type=day_arg,
         default=None,
-        metavar="YYYY-MM-DD",
-        help="the day the demo's history leads up to (default: today)",
+        metavar="DAY",
+        help=f"the day the demo's history leads up to (default: today): {DAY_FORMS}",
     )
 
     export = sub.add_parser(
@@ -87,6 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # `followup export out.json` is what people type first; it means -o out.json.
     export.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the same as -o FILE")
+    export.add_argument(
+        "--date",
+        type=day_arg,
+        default=None,
+        metavar="DAY",
+        help=f"the day whose heat each account's `heat` gives (default: today): {DAY_FORMS}",
+    )
 
     imp = sub.add_parser(
         "import",
@@ -94,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="import a JSON export into an empty database",
         description="Load a JSON export. All or nothing: any bad record "
         "writes nothing and every problem is listed with its "
-        "JSON path.",
+        "JSON path. An account's `heat` is kept as its heat on the import day.",
     )
     imp.add_argument(
         "file", type=Path, metavar="FILE", help="a JSON document from `followup export`"
@@ -103,6 +123,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--replace",
         action="store_true",
         help="replace the data of a non-empty database (a backup is kept)",
+    )
+    imp.add_argument(
+        "--date",
+        type=day_arg,
+        default=None,
+        metavar="DAY",
+        help=f"the import day, on which each account has the document's heat "
+        f"(default: today): {DAY_FORMS}",
     )
     due = sub.add_parser(
         "due",
@@ -114,10 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     due.add_argument(
         "--date",
-        type=iso_date,
+        type=day_arg,
         default=None,
-        metavar="YYYY-MM-DD",
-        help="the day (default: today)",
+        metavar="DAY",
+        help=f"the day (default: today): {DAY_FORMS}",
     )
     due.add_argument("--json", action="store_true", help="print JSON instead of text")
 
@@ -127,7 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="log a call with an account from the shell",
         description="Record a call with an account (a unique name, part of one, or its id): "
         "the note, an outcome that closes its open follow-up, and the next follow-up. "
-        "All in one transaction.",
+        "All in one transaction. Without --next, a follow-up already set after the "
+        "contact's day is kept (the output says so); one due that day or earlier is the "
+        "one an --outcome carries out. --next none ends the open follow-up.",
+        epilog=DAYS_EPILOG,
     )
     note.add_argument("account", metavar="ACCOUNT", help="account name, part of it, or id")
     note.add_argument(
@@ -144,9 +175,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--next",
         default=None,
         metavar="WHEN",
-        help="the next follow-up: 2026-12-01, +3d, 明天, ...",
+        help="the next follow-up: 2026-12-01, tomorrow, +3d, mon, 明天, 下周一, ...; "
+        "`none` ends the open one (default: keep one set after the contact's day)",
     )
-    # The day the note is recorded on, for tests: relative --next dates count from it.
+    note.add_argument(
+        "--date",
+        dest="today",
+        type=day_arg,
+        default=None,
+        metavar="DAY",
+        help=f"the day of the contact; a relative --next counts from it "
+        f"(default: today): {DAY_FORMS}",
+    )
+    # The same, as the tests have always pinned it.
     note.add_argument("--today", type=iso_date, default=None, help=argparse.SUPPRESS)
 
     sheet = sub.add_parser(
@@ -163,10 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sheet.add_argument(
         "--date",
-        type=iso_date,
+        type=day_arg,
         default=None,
-        metavar="YYYY-MM-DD",
-        help="the day to judge overdue actions and stale evidence by (default: today)",
+        metavar="DAY",
+        help="the day to judge overdue actions and stale evidence by (default: today): "
+        + DAY_FORMS,
     )
 
     keys = sub.add_parser(
@@ -181,9 +223,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# A day counted back (`-1d`, `- 2w`): argparse would take it for an option.
+_BACK = re.compile(r"-\s*\d")
+DAY_OPTIONS = ("--date", "--next", "--today")
+
+
+def glue_day_values(argv: Sequence[str]) -> list[str]:
+    """The arguments with `--date -1d` written `--date=-1d`, as argparse needs it."""
+    out: list[str] = []
+    for arg in argv:
+        if out and out[-1] in DAY_OPTIONS and _BACK.match(arg):
+            out[-1] = f"{out[-1]}={arg}"
+        else:
+            out.append(arg)
+    return out
+
+
 def iso_date(text: str) -> dt.date:
     """argparse type for YYYY-MM-DD."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def day_arg(text: str) -> dt.date:
+    """argparse type for a day: what the app's date fields take, past days too.
+
+    Relative forms count from the clock's today: the command line is where the
+    day comes in (argparse names the option in its message).
+    """
+    try:
+        return parse_when(text, dt.date.today(), past=True)
+    except DateParseError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None

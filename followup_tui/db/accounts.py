@@ -57,6 +57,8 @@ ACCOUNT_FIELDS = tuple(
         "next_follow_up",
         "open_amount",
         "search_text",
+        "heat_anchor",
+        "heat_anchor_on",
     }
 )
 # Raw SQL rather than model rows: at 100,000 accounts Peewee's per-field conversion
@@ -101,6 +103,11 @@ def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:
 def load_entries(today: dt.date, rates: HeatRates) -> list[AccountEntry]:
     """Every account's list entry (heat as of `today`), in one query over the account table."""
     return _entries(db.execute_sql(_ENTRY_SQL), today, rates)
+
+
+def heats_on(today: dt.date, rates: HeatRates) -> dict[int, float]:
+    """Every account's heat on `today` by id, as the account list shows it."""
+    return {entry.id: entry.heat for entry in load_entries(today, rates)}
 
 
 def first_page(today: dt.date, rates: HeatRates, limit: int = 200) -> list[AccountEntry]:

@@ -45,6 +45,10 @@ DERIVED: dict[type[Base], dict[str, Callable[[Row], Any]]] = {
         "next_follow_up": lambda r: None,
         "open_amount": lambda r: None,
         "search_text": lambda r: "",
+        # The heat an import keeps: set after the rows are in (`db.kept_heat`), from the
+        # document's `heat` and the import day. An export's `heat` already includes it.
+        "heat_anchor": lambda r: None,
+        "heat_anchor_on": lambda r: None,
     },
     # Replayed from the histories with the reader's heat settings (`db.heat_cache`).
     Activity: {"heat_after": lambda r: None},

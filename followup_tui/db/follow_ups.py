@@ -34,6 +34,7 @@ class ContactLog:
     their_commitments: str = ""
     next_due: dt.date | None = None
     next_purpose: str = ""
+    end_open: bool = False  # no next step: every open follow-up of the account ends
 
 
 def log_contact(
@@ -47,6 +48,7 @@ def log_contact(
 
     All of it commits together or not at all. The follow-up being closed lends its
     person and deal to the contact and to the next step, so links are never lost.
+    A new next step, or `end_open`, ends every follow-up still open.
     A rejection raises the account's rejection count; every outcome feeds the
     stored heat; a person who is a buying influence is marked contacted.
     `best_action_done` (action id, day) also closes the deal action the row was for.
@@ -73,11 +75,12 @@ def log_contact(
             FollowUp.update(done=True, done_at=utcnow(), activity=activity.id).where(
                 FollowUp.id == log.follow_up_id
             ).execute()
-        if log.next_due is not None:
+        if log.next_due is not None or log.end_open:
             # One dated next step per account: the new one replaces any still open.
             FollowUp.update(done=True, done_at=utcnow(), activity=activity.id).where(
                 (FollowUp.account == log.account_id) & (FollowUp.done == False)  # noqa: E712
             ).execute()
+        if log.next_due is not None:
             FollowUp.create(
                 account=log.account_id,
                 contact=contact_id,

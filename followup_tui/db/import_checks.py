@@ -107,6 +107,35 @@ def _check_enum(choices: Collection[Any], value: Any) -> str | None:
     return f"must be one of {', '.join(map(str, choices))} (got {value!r})"
 
 
+class RepeatedKeys(dict[str, Any]):
+    """A JSON object that names a key more than once: a plain parse keeps only the last."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """`json.loads`' object hook: a dict, marked when the object repeats a key.
+
+    The first value of a repeated key would otherwise be dropped unseen; the mark
+    lets `validate` refuse it with its JSON path.
+    """
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    marked = RepeatedKeys(pairs)
+    counts: dict[str, int] = {}
+    for key, _ in pairs:
+        counts[key] = counts.get(key, 0) + 1
+    marked.repeated = tuple(key for key, n in counts.items() if n > 1)
+    return marked
+
+
+def _repeats(where: str, obj: dict[str, Any], problems: list[str]) -> None:
+    """A problem for each key the object held more than once."""
+    for key in getattr(obj, "repeated", ()):
+        problems.append(f"{_path(where, key)}: given more than once (only one value can be kept)")
+
+
 def _path(base: str, key: str) -> str:
     return f"{base}.{key}" if _IDENT.fullmatch(key) else f"{base}[{json.dumps(key)}]"
 
@@ -133,6 +162,7 @@ def validate(doc: Any) -> tuple[list[Table], list[str]]:
         problems.append(f"$.version: unsupported version {doc['version']!r}")
     if problems:  # the rest of the document means nothing we could check
         return [], problems
+    _repeats("$", doc, problems)
 
     models = {table_key(m): m for m in ALL_MODELS}
     for key in doc:
@@ -181,6 +211,7 @@ def _validate_table(
         if not isinstance(raw, dict):
             problems.append(f"{where}: expected an object")
             continue
+        _repeats(where, raw, problems)
         for key in raw:
             if key not in keys:
                 hint = " (derived, recomputed on import; leave it out)" if key in derived else ""

@@ -147,6 +147,32 @@ def _v7_accent_free_search(db: SqliteDatabase) -> None:
     refresh_summaries(None, db)
 
 
+# The queue's trigger on account updates as of schema 8: it also watches the anchor.
+_V8_ACCOUNT_TRIGGER = (
+    "CREATE TRIGGER queue_dirty_account_upd AFTER UPDATE OF name, quadrant, relationship, "
+    "archived, rejection_count, stop_reason, heat_anchor, heat_anchor_on ON account BEGIN "
+    "INSERT INTO queue_dirty (account_id) SELECT NEW.id WHERE NEW.id IS NOT NULL "
+    "AND NOT EXISTS (SELECT 1 FROM queue_dirty WHERE account_id = NEW.id); END"
+)
+
+
+def _v8_account_heat_anchor(db: SqliteDatabase) -> None:
+    """v7 -> v8: accounts gain a heat anchor (the heat an import kept, and its day).
+
+    Every account starts without one, so no heat and no queue state changes; the
+    queue's trigger on accounts is made again to watch the two new columns.
+    """
+    from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
+
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("account", "heat_anchor", FloatField(null=True)),
+        migrator.add_column("account", "heat_anchor_on", DateField(null=True)),
+    )
+    db.execute_sql("DROP TRIGGER IF EXISTS queue_dirty_account_upd")
+    db.execute_sql(_V8_ACCOUNT_TRIGGER)
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -155,6 +181,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     5: _v5_account_sort_key,
     6: _v6_queue_state,
     7: _v7_accent_free_search,
+    8: _v8_account_heat_anchor,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

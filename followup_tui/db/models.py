@@ -111,6 +111,11 @@ class Account(Base):
     next_follow_up = DateField(null=True)
     open_amount = DecimalField(max_digits=16, decimal_places=2, auto_round=True, null=True)
     search_text = TextField(default="")  # name, contact names and notes, normalised
+    # A heat anchor (core.accounts.heat_anchor): on `heat_anchor_on` the account's heat
+    # was `heat_anchor`, whatever its history says. An import keeps a document's heat
+    # this way; both set or both NULL.
+    heat_anchor = FloatField(null=True)
+    heat_anchor_on = DateField(null=True)
 
     class Meta:
         indexes = ((("owner", "name"), True),)

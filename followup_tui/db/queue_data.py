@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from followup_tui.core.accounts.heat_anchor import anchor_of
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import LocalDays
 from followup_tui.core.base.records import (
@@ -191,13 +192,17 @@ def load_queue_inputs(
     """
     only, ids = _only("account_id", account_ids)
     accounts = [
-        AccountRec(rid, name, quad, rel, tier, rejections, bool(archived), reason)
-        for rid, name, quad, rel, tier, rejections, archived, reason in _rows(
+        AccountRec(
+            rid, name, quad, rel, tier, rejections, bool(archived), reason,
+            anchor_of(_date(anchor_on), anchor) if anchor_on is not None else None,
+        )
+        for rid, name, quad, rel, tier, rejections, archived, reason, anchor, anchor_on in _rows(
             "SELECT id, name, quadrant, relationship, tier, rejection_count, archived, "
-            f"stop_reason FROM account WHERE NOT archived AND {_only('id', account_ids)[0]}",
+            "stop_reason, heat_anchor, heat_anchor_on FROM account "
+            f"WHERE NOT archived AND {_only('id', account_ids)[0]}",
             *ids,
         )
-    ]
+    ]  # fmt: skip
     # `due` and `purchased_on` are NOT NULL: `_date` gives a date, never None (arg-type).
     follow_ups = [
         FollowUpRec(rid, account, _date(due), purpose, bool(done), contact, deal)  # type: ignore[arg-type]

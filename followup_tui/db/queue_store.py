@@ -71,7 +71,10 @@ _SOURCES = (
     ("best_action", "(SELECT account_id FROM deal WHERE id = {row}.deal_id)"),
 )
 # Account columns a state reads; other updates (summaries, heat, profile) leave it be.
-_ACCOUNT_COLUMNS = "name, quadrant, relationship, archived, rejection_count, stop_reason"
+_ACCOUNT_COLUMNS = (
+    "name, quadrant, relationship, archived, rejection_count, stop_reason, "
+    "heat_anchor, heat_anchor_on"
+)
 
 
 def _mark(account: str) -> str:

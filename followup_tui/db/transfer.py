@@ -21,18 +21,23 @@ from peewee import (
     FloatField,
 )
 
+from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
+from followup_tui.db.accounts import heats_on
 from followup_tui.db.database import backup_file
 from followup_tui.db.export_schema import FORMAT, VERSION, columns, table_key
-from followup_tui.db.heat_cache import forget_heat
-from followup_tui.db.import_checks import Table, validate
-from followup_tui.db.models import ALL_MODELS, db
+from followup_tui.db.heat_cache import ensure_heat_current, forget_heat
+from followup_tui.db.import_checks import Table, json_object, validate
+from followup_tui.db.kept_heat import keep_heat
+from followup_tui.db.models import ALL_MODELS, Account, db
 from followup_tui.db.query_rows import tuple_rows
 from followup_tui.db.summaries import refresh_summaries
 
 # The exception message shows this many problems; `.problems` keeps them all, so a
 # systematically wrong 100k-row file does not flood the terminal.
 MAX_SHOWN = 200
+# An exported heat keeps this many decimal places: stored heat has no more.
+HEAT_PLACES = 4
 
 
 class ImportRejected(FollowupError):
@@ -75,8 +80,14 @@ def _encoder(field: Field) -> Callable[[Any], Any]:
     return lambda v: v
 
 
-def export_document() -> dict[str, Any]:
-    """The open database as one JSON-ready dict (see docs/export-format.md)."""
+def export_document(today: dt.date, settings: Settings) -> dict[str, Any]:
+    """The open database as one JSON-ready dict (see docs/export-format.md).
+
+    An account's `heat` is its heat on `today`, as the account list shows it (stored
+    heat is replayed first if `settings` changed): what an import keeps.
+    """
+    ensure_heat_current(settings)
+    heats = heats_on(today, dict(settings.heat.decay_per_day))
     doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     for model in ALL_MODELS:
         cols = columns(model)
@@ -86,6 +97,8 @@ def export_document() -> dict[str, Any]:
             {k: None if v is None else enc(v) for (k, enc), v in zip(specs, row, strict=True)}
             for row in tuple_rows(query)
         ]
+    for account in doc[table_key(Account)]:
+        account["heat"] = round(heats[account["id"]], HEAT_PLACES)
     return doc
 
 
@@ -114,8 +127,18 @@ def _insert(table: Table) -> None:
     )
 
 
+def _document_heat(doc: dict[str, Any]) -> dict[int, float]:
+    """The heat a validated document holds, by account id (accounts without one left out)."""
+    rows = doc.get(table_key(Account), [])
+    return {row["id"]: float(row["heat"]) for row in rows if "heat" in row}
+
+
 def _import(
-    doc: Any, *, replace: bool, before_write: Callable[[], None] | None = None
+    doc: Any,
+    *,
+    replace: bool,
+    kept_heat: tuple[dt.date, Settings] | None,
+    before_write: Callable[[], None] | None = None,
 ) -> dict[str, int]:
     tables, problems = validate(doc)
     if problems:
@@ -138,13 +161,26 @@ def _import(
         for table in tables:
             _insert(table)
         refresh_summaries()
-        forget_heat()
+        if kept_heat is None:
+            forget_heat()
+        else:
+            keep_heat(_document_heat(doc), *kept_heat)
     return {table_key(t.model): len(t.rows) for t in tables if t.rows}
 
 
-def import_document(doc: dict[str, Any], *, replace: bool = False) -> dict[str, int]:
-    """Validate a whole export document, then write it in one transaction; counts per table."""
-    return _import(doc, replace=replace)
+def import_document(
+    doc: dict[str, Any],
+    *,
+    replace: bool = False,
+    kept_heat: tuple[dt.date, Settings] | None = None,
+) -> dict[str, int]:
+    """Validate a whole export document, then write it in one transaction; counts per table.
+
+    With `kept_heat` (the import day and the settings), each account's `heat` in the
+    document is its heat on that day (`db.kept_heat`). Without, heat is replayed
+    from history alone: for documents whose heat is the replay's own (the demo's).
+    """
+    return _import(doc, replace=replace, kept_heat=kept_heat)
 
 
 def read_document(path: Path) -> Any:
@@ -160,7 +196,7 @@ def read_document(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise FollowupError(f"{path} is not UTF-8 text (bad byte at offset {exc.start})") from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=json_object)
     except json.JSONDecodeError as exc:
         raise FollowupError(
             f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
@@ -169,16 +205,25 @@ def read_document(path: Path) -> Any:
         raise FollowupError(f"{path} is not a followup export (nested too deeply)") from None
 
 
-def import_file(path: Path, *, replace: bool, db_path: Path) -> dict[str, int]:
+def import_file(
+    path: Path, *, replace: bool, db_path: Path, today: dt.date, settings: Settings
+) -> dict[str, int]:
     """Import a JSON export file; with `replace`, back up a non-empty database first."""
-    return import_loaded(read_document(path), replace=replace, db_path=db_path)
+    return import_loaded(
+        read_document(path), replace=replace, db_path=db_path, today=today, settings=settings
+    )
 
 
-def import_loaded(doc: Any, *, replace: bool, db_path: Path) -> dict[str, int]:
-    """Import a parsed document; with `replace`, back up a non-empty database first."""
+def import_loaded(
+    doc: Any, *, replace: bool, db_path: Path, today: dt.date, settings: Settings
+) -> dict[str, int]:
+    """Import a parsed document; with `replace`, back up a non-empty database first.
+
+    Each account's heat in the document is kept as its heat on `today`.
+    """
 
     def backup() -> None:
         if replace and holds_data():
             backup_file(Path(db_path), "pre-import")
 
-    return _import(doc, replace=replace, before_write=backup)
+    return _import(doc, replace=replace, kept_heat=(today, settings), before_write=backup)

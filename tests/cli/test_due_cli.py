@@ -83,3 +83,31 @@ def test_due_rejects_bad_date_and_missing_database(tmp_path: Path, capsys) -> No
     assert main(["--db", str(tmp_path / "missing.db"), "due"]) == 2
     assert "no database" in capsys.readouterr().err
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_due_date_takes_the_apps_shorthand(tmp_path: Path, capsys) -> None:
+    import datetime as dt
+
+    db = make_demo(tmp_path)
+    today = dt.date.today()
+    for value, day in (
+        ("tomorrow", today + dt.timedelta(days=1)),
+        ("明天", today + dt.timedelta(days=1)),
+        ("+3d", today + dt.timedelta(days=3)),
+        ("-1d", today - dt.timedelta(days=1)),  # `--date -1d`: no `=` needed
+        ("昨天", today - dt.timedelta(days=1)),
+        ("2026-11-22", dt.date(2026, 11, 22)),
+    ):
+        capsys.readouterr()
+        assert main(["--db", str(db), "due", "--date", value, "--json"]) == 0, value
+        assert json.loads(capsys.readouterr().out)["date"] == day.isoformat(), value
+
+
+def test_a_bad_day_names_the_option_and_the_value(tmp_path: Path, capsys) -> None:
+    import pytest
+
+    with pytest.raises(SystemExit) as info:
+        main(["--db", str(tmp_path / "x.db"), "due", "--date", "-0d"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert 'argument --date: cannot read "-0d" as a date (a shift must be at least 1' in err

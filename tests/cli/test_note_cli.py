@@ -6,11 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from followup_tui.cli.main import main
-from followup_tui.cli.note import default_purpose, find_account
+from followup_tui.cli.note import default_purpose, find_account, record_note, summary_line
+from followup_tui.core.base.config import load_settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.db.accounts import save_account
+from followup_tui.db.follow_ups import schedule
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.models import Account, Activity, FollowUp
 
@@ -213,3 +217,178 @@ def test_default_purpose_quotes_the_first_words() -> None:
         "跟进\uff1a客户要求下周发报价单并确认交期"
     )
     assert default_purpose("", "en") == "Follow up"
+
+
+# -- a scheduled step is never dropped (issue 13, item 9) ----------------------------------
+
+TOMORROW = dt.date(2026, 11, 23)
+
+
+def open_steps(account: int) -> list[FollowUp]:
+    return list(
+        FollowUp.select().where((FollowUp.account == account) & (FollowUp.done == False))  # noqa: E712
+    )
+
+
+def test_without_next_tomorrows_follow_up_is_kept(demo_db: Path, capsys) -> None:
+    huawei = account_id("华为技术")
+    step = schedule(huawei, TOMORROW, "送样品")
+    args = ("华为技术", "谈了预算", "--outcome", "reached", "--today", PINNED)
+    assert note(demo_db, *args) == 0
+    assert [(f.id, f.due, f.purpose) for f in open_steps(huawei)] == [(step, TOMORROW, "送样品")]
+    assert FollowUp.get_by_id(step).activity_id is None  # not carried out by this call
+    assert last_activity(huawei).outcome == "reached"
+    out = capsys.readouterr().out
+    assert "next follow-up kept: 2026-11-23 (送样品)" in out
+    assert "closed" not in out and "no next follow-up" not in out
+
+
+def test_a_follow_up_due_on_the_day_is_the_one_the_call_carries_out(demo_db: Path, capsys) -> None:
+    huawei = account_id("华为技术")
+    step = schedule(huawei, dt.date(2026, 11, 22), "确认交期")
+    assert note(demo_db, "华为技术", "done", "--outcome", "reached", "--today", PINNED) == 0
+    assert open_steps(huawei) == []
+    assert FollowUp.get_by_id(step).activity_id == last_activity(huawei).id
+    out = capsys.readouterr().out
+    assert "closed the follow-up '确认交期'" in out and "the cadence suggests" in out
+
+
+def test_the_day_of_the_contact_decides_what_is_ahead(demo_db: Path, capsys) -> None:
+    """Logged for the day before, tomorrow's step is two days ahead and kept; logged for
+    the day after, it is the one carried out."""
+    huawei = account_id("华为技术")
+    step = schedule(huawei, TOMORROW, "送样品")
+    args = ("华为技术", "x", "--outcome", "reached")
+    assert note(demo_db, *args, "--date", "2026-11-21") == 0
+    assert [f.id for f in open_steps(huawei)] == [step]
+    assert note(demo_db, *args, "--date", "2026-11-23") == 0
+    assert open_steps(huawei) == []
+    assert last_activity(huawei).occurred_at.date() == TOMORROW
+
+
+def test_next_none_ends_the_open_follow_up(demo_db: Path, capsys) -> None:
+    huawei = account_id("华为技术")
+    step = schedule(huawei, TOMORROW, "送样品")
+    args = ("华为技术", "客户暂停采购", "--next", "none", "--today", PINNED)
+    assert note(demo_db, *args) == 0
+    assert open_steps(huawei) == []
+    closed = FollowUp.get_by_id(step)
+    assert closed.done and closed.activity_id == last_activity(huawei).id
+    out = capsys.readouterr().out
+    assert "ended the follow-up '送样品'" in out
+    assert "no next follow-up; the cadence suggests" in out
+    # Nothing open: `none` says so rather than failing.
+    assert note(demo_db, "华为技术", "again", "--next", "NONE", "--today", PINNED) == 0
+    assert "no next follow-up" in capsys.readouterr().out
+
+
+def test_a_note_leaves_an_overdue_step_open_and_says_so(demo_db: Path, capsys) -> None:
+    huawei = account_id("华为技术")
+    step = schedule(huawei, dt.date(2026, 11, 20), "回电")
+    assert note(demo_db, "华为技术", "客户在出差", "--today", PINNED) == 0
+    assert [f.id for f in open_steps(huawei)] == [step]
+    assert "next follow-up kept: 2026-11-20 (回电)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "expected"),
+    [
+        ("--next", "+3d", dt.date(2026, 11, 25)),
+        ("--next", "明天", TOMORROW),
+        ("--next", "下周一", dt.date(2026, 11, 23)),
+        ("--next", "next fri", dt.date(2026, 11, 27)),
+        ("--next", "2026-12-01", dt.date(2026, 12, 1)),
+        ("--next", "today", dt.date(2026, 11, 22)),
+    ],
+)
+def test_next_takes_the_apps_shorthand(
+    demo_db: Path, flag: str, value: str, expected: dt.date
+) -> None:
+    huawei = account_id("华为技术")
+    assert (
+        note(demo_db, "华为技术", "x", "--outcome", "reached", flag, value, "--date", PINNED) == 0
+    )
+    assert [f.due for f in open_steps(huawei)] == [expected]
+
+
+def test_date_takes_shorthand_and_past_days(demo_db: Path) -> None:
+    huawei = account_id("华为技术")
+    today = dt.date.today()
+    for value, day in (
+        ("yesterday", today - dt.timedelta(days=1)),
+        ("-3d", today - dt.timedelta(days=3)),
+        ("3天前", today - dt.timedelta(days=3)),
+        ("today", today),
+    ):
+        assert note(demo_db, "华为技术", f"on {value}", "--date", value) == 0
+        assert last_activity(huawei).occurred_at.date() == day, value
+
+
+def test_bad_days_exit_2_naming_the_option_and_the_value(demo_db: Path, capsys) -> None:
+    before = counts()
+    assert note(demo_db, "华为技术", "x", "--next", "someday", "--today", PINNED) == 2
+    err = capsys.readouterr().err
+    assert '--next: cannot read "someday" as a date' in err
+    assert note(demo_db, "华为技术", "x", "--next", "-1d", "--today", PINNED) == 2
+    assert '--next: cannot read "-1d"' in capsys.readouterr().err  # a next step is ahead
+    with pytest.raises(SystemExit) as info:
+        note(demo_db, "华为技术", "x", "--date", "someday")
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --date" in err and 'cannot read "someday" as a date' in err
+    assert "yesterday" in err  # the accepted forms, past ones included
+    assert counts() == before
+
+
+def test_help_texts_name_the_shorthand_and_the_keep_rule(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["note", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "is kept" in out and "--next none ends the open follow-up" in out
+    assert "明天" in out and "+3d" in out and "yesterday" in out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "every --date and --next takes an ISO date or the shorthand" in out
+    for command in ("due", "demo", "sheet", "import", "export"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        out = " ".join(capsys.readouterr().out.split())
+        assert "--date DAY" in out and "yesterday, -1d, +3d" in out, command
+
+
+ahead = st.integers(min_value=-4, max_value=4)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    due_in=ahead,
+    outcome=st.sampled_from([None, "reached", "no_answer", "rejected"]),
+    next_when=st.sampled_from([None, "none", "+2d"]),
+)
+def test_a_scheduled_step_is_never_dropped_unsaid(
+    db_path: Path, due_in: int, outcome: str | None, next_when: str | None
+) -> None:
+    """Whatever is logged, a step ahead of the contact's day stays unless --next says
+    otherwise, and the summary names what became of the open step."""
+    day = dt.date(2026, 11, 22)
+    account = save_account({"name": f"Prop {dt.datetime.now().timestamp()}"})
+    due = day + dt.timedelta(days=due_in)
+    step = schedule(account, due, "plan")
+    result = record_note(
+        str(account), "n", load_settings(None), outcome=outcome, next_when=next_when, today=day
+    )
+    line = summary_line(result, load_settings(None))
+    left = [f.due for f in open_steps(account)]
+    if next_when == "+2d":
+        assert left == [day + dt.timedelta(days=2)]
+    elif next_when == "none":
+        assert left == [] and FollowUp.get_by_id(step).done and "ended the follow-up" in line
+    elif due > day or outcome is None:
+        assert left == [due] and f"next follow-up kept: {due.isoformat()}" in line
+    else:
+        assert left == [] and "closed the follow-up 'plan'" in line

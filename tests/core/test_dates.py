@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from followup_tui.core.base.dates import DateParseError, add_months, parse_when
 from followup_tui.core.base.errors import FollowupError
@@ -162,3 +164,53 @@ def test_the_language_hint_picks_the_message_language() -> None:
         parse_when("soon", TODAY, language_hint="zh")
     with pytest.raises(DateParseError, match='cannot read "0天后"'):
         parse_when("0天后", TODAY, language_hint="en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yesterday", d(11, 21)),
+        ("昨天", d(11, 21)),
+        ("前天", d(11, 20)),
+        ("大前天", d(11, 19)),
+        ("-1d", d(11, 21)),
+        ("- 3 days", d(11, 19)),
+        ("-2w", d(11, 8)),
+        ("-1m", d(10, 22)),
+        ("3天前", d(11, 19)),
+        ("两周前", d(11, 8)),
+        ("1个月前", d(10, 22)),
+        ("tomorrow", d(11, 23)),  # the forward forms still read the same
+        ("+3d", d(11, 25)),
+        ("2026-01-05", d(1, 5)),
+    ],
+)
+def test_past_forms_where_a_past_day_is_wanted(text: str, expected: dt.date) -> None:
+    assert parse_when(text, TODAY, past=True) == expected
+
+
+def test_past_forms_are_refused_for_a_next_step_and_listed_where_allowed() -> None:
+    with pytest.raises(DateParseError) as info:
+        parse_when("-1d", TODAY)
+    assert "yesterday" not in str(info.value)
+    with pytest.raises(DateParseError) as info:
+        parse_when("-0d", TODAY, past=True)
+    assert "a shift must be at least 1" in str(info.value)
+    assert "yesterday, -1d, -2w, -1m, 昨天" in str(info.value)
+    with pytest.raises(DateParseError, match="too far back"):
+        parse_when("-99999d", TODAY, past=True)
+    with pytest.raises(DateParseError, match=r"可用的写法：.*昨天、前天、3天前"):
+        parse_when("很久以前", TODAY, past=True)
+
+
+@given(n=st.integers(min_value=1, max_value=1000), unit=st.sampled_from(["d", "w", "m"]))
+def test_back_and_forth_are_mirror_images(n: int, unit: str) -> None:
+    """`-Nx` is as far behind today as `+Nx` is ahead (months clip at the month's end)."""
+    ahead = parse_when(f"+{n}{unit}", TODAY, past=True)
+    back = parse_when(f"-{n}{unit}", TODAY, past=True)
+    if unit == "m":
+        assert back == add_months(TODAY, -n) and ahead == add_months(TODAY, n)
+    else:
+        assert (ahead - TODAY) == (TODAY - back) == dt.timedelta(days=n * (7 if unit == "w" else 1))
+    chinese = {"d": "天", "w": "周", "m": "个月"}[unit]
+    assert parse_when(f"{n}{chinese}前", TODAY, past=True) == back

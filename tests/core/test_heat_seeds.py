@@ -103,7 +103,7 @@ def test_import_and_migration_mark_stored_heat_stale(settings, demo_db, tmp_path
     from followup_tui.db.models import db
     from followup_tui.db.transfer import export_document, import_document
 
-    doc = export_document()
+    doc = export_document(TODAY, settings)
     assert "heat_after" not in doc["activities"][0], "derived: never exported"
     import_document(doc, replace=True)
     assert not heat_is_current(settings)
@@ -115,6 +115,8 @@ def test_import_and_migration_mark_stored_heat_stale(settings, demo_db, tmp_path
     assert count("heat_after IS NULL") == count("kind = 'note'")
     close_database()
     con = sqlite3.connect(demo_db)  # back to schema 3: no running heat, no (account, time) index
+    con.execute("ALTER TABLE account DROP COLUMN heat_anchor")
+    con.execute("ALTER TABLE account DROP COLUMN heat_anchor_on")
     con.execute("DROP INDEX account_sort_key")
     con.execute("ALTER TABLE account DROP COLUMN sort_key")
     con.execute("DROP INDEX activity_account_id_occurred_at")

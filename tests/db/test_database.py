@@ -35,11 +35,18 @@ def test_foreign_keys_are_enforced(db_path: Path) -> None:
     assert Contact.select().count() == 0  # cascaded, not orphaned
 
 
+def drop_heat_anchor(con: sqlite3.Connection) -> None:
+    """Take off what schema 8 added: a file as an older version wrote it."""
+    con.execute("ALTER TABLE account DROP COLUMN heat_anchor")
+    con.execute("ALTER TABLE account DROP COLUMN heat_anchor_on")
+
+
 def make_v1(path: Path) -> None:
     """A file as version 1 wrote it: accounts without the search key."""
     open_database(path)
     close_database()
     con = sqlite3.connect(path)
+    drop_heat_anchor(con)
     con.execute("DROP INDEX account_sort_key")
     con.execute("ALTER TABLE account DROP COLUMN sort_key")
     con.execute("DROP INDEX IF EXISTS activity_account_id_occurred_at")
@@ -137,10 +144,12 @@ def test_migration_keeps_every_child_row(tmp_path: Path, settings) -> None:
     path = tmp_path / "demo-v1.db"
     open_database(path)
     write_demo(today=dt.date(2026, 11, 22), force=False, db_path=path, settings=settings)
-    before = {k: len(v) for k, v in export_document().items() if isinstance(v, list)}
+    day = dt.date(2026, 11, 22)
+    before = {k: len(v) for k, v in export_document(day, settings).items() if isinstance(v, list)}
     summary = Account.get(Account.name == "华为技术")
     close_database()
     con = sqlite3.connect(path)
+    drop_heat_anchor(con)
     con.execute("DROP INDEX account_sort_key")
     con.execute("ALTER TABLE account DROP COLUMN sort_key")
     con.execute("DROP INDEX IF EXISTS activity_account_id_occurred_at")
@@ -154,7 +163,9 @@ def test_migration_keeps_every_child_row(tmp_path: Path, settings) -> None:
     con.close()
     assert open_database(path) is not None
     try:
-        after = {k: len(v) for k, v in export_document().items() if isinstance(v, list)}
+        after = {
+            k: len(v) for k, v in export_document(day, settings).items() if isinstance(v, list)
+        }
         assert after == before
         assert db.pragma("foreign_keys") == 1
         migrated = Account.get(Account.name == "华为技术")
@@ -172,6 +183,7 @@ def test_v4_file_gains_pinyin_sort_keys(tmp_path: Path) -> None:
         Account.create(name=name, search_key=name.casefold())
     close_database()
     con = sqlite3.connect(path)
+    drop_heat_anchor(con)
     con.execute("DROP INDEX account_sort_key")
     con.execute("ALTER TABLE account DROP COLUMN sort_key")
     con.execute("PRAGMA user_version = 4")

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from followup_tui.cli.main import main
+from followup_tui.core.base.config import load_settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.kinds import EXPORT_TABLES
 from followup_tui.db.database import close_database, open_database
@@ -34,6 +35,7 @@ from followup_tui.db.models import (
     Purchase,
     SignalAnswer,
 )
+from followup_tui.db.summaries import refresh_summaries
 from followup_tui.db.transfer import (
     ImportRejected,
     export_document,
@@ -41,8 +43,18 @@ from followup_tui.db.transfer import (
     import_file,
     table_key,
 )
+from tests.support import TODAY
 
 TABLES = list(EXPORT_TABLES)
+SETTINGS = load_settings(None)
+
+
+DAY: dict[str, Any] = {"today": TODAY, "settings": SETTINGS}
+
+
+def exported() -> dict[str, Any]:
+    """The open database's export as of the pinned day."""
+    return export_document(TODAY, SETTINGS)
 
 
 @pytest.fixture
@@ -147,6 +159,9 @@ def populate() -> None:
     ExternalId.create(entity="account", entity_id=hw.id, system="crm", external_id="X-1")
     NoteDraft.create(context=f"account:{hw.id}", account=hw, text="草稿")
     NoteDraft.create(context="call:follow_up:1")
+    # Rows made here bypass the data layer: its summaries (the last contact, which
+    # today's heat decays from) are filled as its writes would have.
+    refresh_summaries()
 
 
 def counts() -> dict[str, int]:
@@ -161,7 +176,7 @@ def dumps(doc: dict[str, Any]) -> str:
 def document(db_path: Path, tmp_path: Path) -> Iterator[dict[str, Any]]:
     """An export of the fixture dataset, with an empty database open for importing it."""
     populate()
-    doc = export_document()
+    doc = exported()
     open_database(tmp_path / "empty.db")
     yield doc
 
@@ -171,7 +186,7 @@ def document(db_path: Path, tmp_path: Path) -> Iterator[dict[str, Any]]:
 
 def test_export_shape_and_encodings(db_path: Path) -> None:
     populate()
-    doc = export_document()
+    doc = exported()
     assert list(doc) == ["format", "version", *TABLES]
     assert (doc["format"], doc["version"]) == ("followup-export", 1)
     assert all(doc[t] for t in TABLES)
@@ -194,7 +209,7 @@ def test_round_trip_is_identical(document: dict[str, Any], tmp_path: Path) -> No
     result = import_document(copy.deepcopy(document))
     assert list(result) == TABLES
     assert result["accounts"] == 2 and result["note_drafts"] == 2
-    assert dumps(export_document()) == dumps(document)
+    assert dumps(exported()) == dumps(document)
     assert Contact.get(Contact.name == "王经理").account.name == "华为技术"
 
 
@@ -228,7 +243,7 @@ def test_aware_datetimes_are_stored_as_utc(db_path: Path) -> None:
         "accounts": [{"id": 1, "name": "X", "created_at": "2024-03-01T10:00:00+08:00"}],
     }
     import_document(doc)
-    assert export_document()["accounts"][0]["created_at"] == "2024-03-01T02:00:00"
+    assert exported()["accounts"][0]["created_at"] == "2024-03-01T02:00:00"
 
 
 # --- rejection --------------------------------------------------------------------------
@@ -419,16 +434,16 @@ def test_replace_swaps_the_data(document: dict[str, Any], db_path: Path) -> None
     assert import_document(small, replace=True) == {"accounts": 1}
     assert sum(counts().values()) == 1
     assert import_document(document, replace=True)["accounts"] == 2
-    assert dumps(export_document()) == dumps(document)
+    assert dumps(exported()) == dumps(document)
 
 
 def test_rejected_replace_keeps_the_old_data(document: dict[str, Any], db_path: Path) -> None:
     open_database(db_path)
-    before = dumps(export_document())
+    before = dumps(exported())
     document["contacts"][0]["account_id"] = 99
     with pytest.raises(ImportRejected):
         import_document(document, replace=True)
-    assert dumps(export_document()) == before
+    assert dumps(exported()) == before
 
 
 def test_failure_while_writing_writes_nothing(
@@ -442,10 +457,10 @@ def test_failure_while_writing_writes_nothing(
         import_document(copy.deepcopy(document))
     assert sum(counts().values()) == 0
     open_database(db_path)
-    before = dumps(export_document())
+    before = dumps(exported())
     with pytest.raises(RuntimeError):
         import_document(document, replace=True)
-    assert dumps(export_document()) == before
+    assert dumps(exported()) == before
 
 
 def test_many_rows(db_path: Path) -> None:
@@ -472,11 +487,11 @@ def test_import_file_backs_up_before_replacing(
         encoding="utf-8",
     )
     empty = tmp_path / "empty.db"
-    import_file(src, replace=True, db_path=empty)  # nothing to back up
+    import_file(src, replace=True, db_path=empty, **DAY)  # nothing to back up
     assert not list(tmp_path.glob("*.bak"))
 
     open_database(db_path)
-    assert import_file(src, replace=True, db_path=db_path) == {"accounts": 1}
+    assert import_file(src, replace=True, db_path=db_path, **DAY) == {"accounts": 1}
     backups = list(tmp_path.glob("t.db.pre-import-*.bak"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])
@@ -491,17 +506,17 @@ def test_import_file_errors_name_the_file(db_path: Path, tmp_path: Path) -> None
     bad = tmp_path / "bad.json"
     bad.write_text('{\n  "format": "followup-export",\n  "version": 1,\n}\n', encoding="utf-8")
     with pytest.raises(FollowupError, match=r"bad\.json is not valid JSON: .* line 4, column 1"):
-        import_file(bad, replace=False, db_path=db_path)
+        import_file(bad, replace=False, db_path=db_path, **DAY)
     with pytest.raises(FollowupError, match=r"no such file: .*missing\.json"):
-        import_file(tmp_path / "missing.json", replace=False, db_path=db_path)
+        import_file(tmp_path / "missing.json", replace=False, db_path=db_path, **DAY)
     latin = tmp_path / "latin.json"
     latin.write_bytes('{"x": "café"}'.encode("latin-1"))
     with pytest.raises(FollowupError, match=r"latin\.json is not UTF-8"):
-        import_file(latin, replace=False, db_path=db_path)
+        import_file(latin, replace=False, db_path=db_path, **DAY)
     assert sum(counts().values()) == 0
     bom = tmp_path / "bom.json"  # as some Windows editors save it
     bom.write_bytes(b"\xef\xbb\xbf" + b'{"format": "followup-export", "version": 1}')
-    assert import_file(bom, replace=False, db_path=db_path) == {}
+    assert import_file(bom, replace=False, db_path=db_path, **DAY) == {}
 
 
 def test_cli_export_then_import(
@@ -529,7 +544,7 @@ def test_cli_import_rejects_with_paths(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     populate()
-    doc = export_document()
+    doc = exported()
     doc["accounts"][0]["willingness"] = "medium"
     doc["contacts"][0]["account_id"] = 99
     bad = tmp_path / "bad.json"

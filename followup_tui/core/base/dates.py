@@ -17,8 +17,17 @@ Accepted (case, spacing and full-width forms do not matter: input is NFKC-folded
 Months add calendar months, clipped to the month's end (Jan 31 + 1m = Feb 28).
 A shift of zero (`+0d`) is rejected: it is almost always a typo, and `today` says
 it plainly. `yesterday` and other past words are rejected: a next step is not
-in the past; type an ISO date for a past day. Everything else raises
-`DateParseError`, whose message names the input and the accepted forms.
+in the past; type an ISO date for a past day. Where a day may be past (the day a
+command looks at, with `past=True`), these are accepted too:
+
+| form                               | meaning                                       |
+|------------------------------------|-----------------------------------------------|
+| `yesterday` `昨天` `前天` `大前天` | today - 1 / - 1 / - 2 / - 3                   |
+| `-3d` `-2w` `-1m`                  | today - 3 days, 2 weeks, 1 month              |
+| `3天前` `2周前` `1个月前`          | the same in Chinese                           |
+
+Everything else raises `DateParseError`, whose message names the input and the
+accepted forms.
 """
 
 from __future__ import annotations
@@ -78,11 +87,14 @@ _ZH_DIGITS = {
     "九": 9,
 }
 _WORDS = {"today": 0, "今天": 0, "tomorrow": 1, "明天": 1, "后天": 2, "大后天": 3}
+_PAST_WORDS = {"yesterday": -1, "昨天": -1, "前天": -2, "大前天": -3}
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SHIFT_EN = re.compile(r"\+?\s*(\d+)\s*([a-z]+)")
 _WEEKDAY_EN = re.compile(r"(next\s+)?([a-z]+)")
 _SHIFT_ZH = re.compile(r"(\d+|[一二两三四五六七八九十]+)个?(天|日|周|星期|礼拜|月)(?:之)?后")
+_BACK_EN = re.compile(r"-\s*(\d+)\s*([a-z]+)")
+_BACK_ZH = re.compile(r"(\d+|[一二两三四五六七八九十]+)个?(天|日|周|星期|礼拜|月)(?:之)?前")
 _WEEKDAY_ZH = re.compile(r"(下个?)?(?:周|星期|礼拜)([一二三四五六日天])")
 
 ACCEPTED_EN = (
@@ -93,18 +105,22 @@ ACCEPTED_ZH = (
     "2026-12-01、今天、明天、后天、下周一、周三、星期三、3天后、2周后、1个月后、"
     "today、tomorrow、+3d、+2w、mon、next mon"
 )
+PAST_EN = "yesterday, -1d, -2w, -1m, 昨天, 前天, 3天前"
+PAST_ZH = "昨天、前天、3天前、2周前、1个月前、yesterday、-1d、-2w"
 
 
 class DateParseError(FollowupError):
     """Typed text that is not a date this parser accepts."""
 
-    def __init__(self, text: str, problem: str | None = None, language: str = "en") -> None:
+    def __init__(
+        self, text: str, problem: str | None = None, language: str = "en", past: bool = False
+    ) -> None:
         if language == "zh":
             head = f"无法识别日期“{text}”" + (f"（{problem}）" if problem else "")
-            message = f"{head}。可用的写法：{ACCEPTED_ZH}"
+            message = f"{head}。可用的写法：{ACCEPTED_ZH}" + (f"、{PAST_ZH}" if past else "")
         else:
             head = f'cannot read "{text}" as a date' + (f" ({problem})" if problem else "")
-            message = f"{head}. Use one of: {ACCEPTED_EN}"
+            message = f"{head}. Use one of: {ACCEPTED_EN}" + (f", {PAST_EN}" if past else "")
         super().__init__(message)
         self.text = text
         self.problem = problem
@@ -131,18 +147,24 @@ def _zh_number(text: str) -> int | None:
     return None if t is None or o is None else t * 10 + o
 
 
-def _shift(today: date, n: int, unit: str, raw: str, lang: str) -> date:
-    """today + n days/weeks/months, rejecting zero and absurd sizes."""
+def _shift(
+    today: date, n: int, unit: str, raw: str, lang: str, sign: int = 1, past: bool = False
+) -> date:
+    """today + n days/weeks/months (minus with `sign` -1), rejecting zero and absurd sizes.
+
+    `past`: the past forms are accepted, so a rejection lists them too.
+    """
     if n == 0:
         zh, en = "位移必须至少为 1;今天请写“今天”", "a shift must be at least 1; use today"
         msg = zh if lang == "zh" else en
-        raise DateParseError(raw, msg, lang)
+        raise DateParseError(raw, msg, lang, past)
     days = n * {"d": 1, "w": 7, "m": 31}[unit]
     if days > MAX_SHIFT_DAYS:
-        raise DateParseError(raw, "太远了" if lang == "zh" else "too far ahead", lang)
+        far = "too far back" if sign < 0 else "too far ahead"
+        raise DateParseError(raw, "太远了" if lang == "zh" else far, lang, past)
     if unit == "m":
-        return add_months(today, n)
-    return today + timedelta(days=n * (7 if unit == "w" else 1))
+        return add_months(today, sign * n)
+    return today + timedelta(days=sign * n * (7 if unit == "w" else 1))
 
 
 def _weekday(today: date, index: int, next_week: bool) -> date:
@@ -157,31 +179,54 @@ def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def parse_when(text: str, today: date, language_hint: str | None = None) -> date:
-    """The date typed as `text`, relative to `today` (see the module table)."""
+def parse_when(
+    text: str, today: date, language_hint: str | None = None, *, past: bool = False
+) -> date:
+    """The date typed as `text`, relative to `today` (see the module tables).
+
+    With `past`, the past forms are read too (`yesterday`, `-3d`, `3天前`): for
+    the day a command looks at, not for a next step.
+    """
     raw = text.strip()
     lang = language_hint or ("zh" if _has_cjk(raw) else "en")
     norm = " ".join(unicodedata.normalize("NFKC", raw).casefold().split())
     if not norm:
-        raise DateParseError(raw, "空白" if lang == "zh" else "empty", lang)
+        raise DateParseError(raw, "空白" if lang == "zh" else "empty", lang, past)
     compact = norm.replace(" ", "")
     if compact in _WORDS:
         return today + timedelta(days=_WORDS[compact])
+    if past:
+        back = _past_form(today, norm, compact, raw, lang)
+        if back is not None:
+            return back
     if m := _ISO.fullmatch(norm):
         try:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             raise DateParseError(
-                raw, "日期不存在" if lang == "zh" else "no such date", lang
+                raw, "日期不存在" if lang == "zh" else "no such date", lang, past
             ) from None
     if (m := _SHIFT_EN.fullmatch(norm)) and m[2] in _UNITS_EN:
-        return _shift(today, int(m[1]), _UNITS_EN[m[2]], raw, lang)
+        return _shift(today, int(m[1]), _UNITS_EN[m[2]], raw, lang, past=past)
     if (m := _WEEKDAY_EN.fullmatch(norm)) and m[2] in WEEKDAYS_EN:
         return _weekday(today, WEEKDAYS_EN[m[2]], bool(m[1]))
     if m := _SHIFT_ZH.fullmatch(compact):
         n = _zh_number(m[1])
         if n is not None:
-            return _shift(today, n, _UNITS_ZH[m[2]], raw, lang)
+            return _shift(today, n, _UNITS_ZH[m[2]], raw, lang, past=past)
     if m := _WEEKDAY_ZH.fullmatch(compact):
         return _weekday(today, WEEKDAYS_ZH[m[2]], bool(m[1]))
-    raise DateParseError(raw, None, lang)
+    raise DateParseError(raw, None, lang, past)
+
+
+def _past_form(today: date, norm: str, compact: str, raw: str, lang: str) -> date | None:
+    """The day a past form names (`yesterday`, `-3d`, `3天前`), or None for other text."""
+    if compact in _PAST_WORDS:
+        return today + timedelta(days=_PAST_WORDS[compact])
+    if (m := _BACK_EN.fullmatch(norm)) and m[2] in _UNITS_EN:
+        return _shift(today, int(m[1]), _UNITS_EN[m[2]], raw, lang, -1, past=True)
+    if m := _BACK_ZH.fullmatch(compact):
+        n = _zh_number(m[1])
+        if n is not None:
+            return _shift(today, n, _UNITS_ZH[m[2]], raw, lang, -1, past=True)
+    return None

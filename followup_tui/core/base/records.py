@@ -37,6 +37,9 @@ class AccountRec(NamedTuple):
     rejection_count: int = 0
     archived: bool = False
     stop_reason: str = ""
+    # On this day the account's heat was this value: activities on or before it no
+    # longer move heat; decay and gains continue from it (see core.accounts.heat_anchor).
+    heat_anchor: tuple[date, float] | None = None
 
 
 class ContactRec(NamedTuple):
