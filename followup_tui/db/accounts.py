@@ -11,6 +11,7 @@ from peewee import JOIN, fn
 
 from followup_tui.core.accounts.classification import quadrant
 from followup_tui.core.accounts.heat import decayed
+from followup_tui.core.accounts.heat_anchor import anchor_of
 from followup_tui.core.base.local_days import LocalDays
 from followup_tui.core.base.records import ActivityRec, effective_class
 from followup_tui.core.base.text import name_sort_key, search_key
@@ -65,7 +66,7 @@ ACCOUNT_FIELDS = tuple(
 # costs over a second, the plain query a fifth of that.
 _ENTRY_SQL = (
     "SELECT id, name, quadrant, relationship, tier, heat, last_contact_at, next_follow_up, "
-    "open_amount, archived, search_text, sort_key FROM account"
+    "open_amount, archived, search_text, sort_key, heat_anchor_on FROM account"
 )
 
 HeatRates = Mapping[str, float]
@@ -79,8 +80,14 @@ def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:
     parse_time = dt.datetime.fromisoformat
     parse_day = dt.date.fromisoformat
     out = []
-    for rid, name, quad, rel, tier, heat, last, nxt, amount, archived, text, key in rows:
+    for rid, name, quad, rel, tier, heat, last, nxt, amount, archived, text, key, kept in rows:
         last_day = days(last) if last is not None else None
+        since: dt.date | None = last_day
+        if kept is not None:
+            # Stored heat is the end of the later of the last contact and an import's
+            # kept heat (`heat_anchor`): it decays from that day.
+            kept_day = parse_day(str(kept)[:10])
+            since = kept_day if last_day is None or kept_day > last_day else last_day
         out.append(
             AccountEntry(
                 id=rid,
@@ -88,7 +95,7 @@ def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:
                 quadrant=quad,
                 relationship=rel,
                 tier=tier,
-                heat=decayed(float(heat), last_day, today, rates[effective_class(quad)]),
+                heat=decayed(float(heat), since, today, rates[effective_class(quad)]),
                 last_contact_at=parse_time(last[:19]) if last is not None else None,
                 next_follow_up=parse_day(nxt[:10]) if nxt is not None else None,
                 open_amount=Decimal(str(amount)) if amount is not None else None,
@@ -143,6 +150,7 @@ def get_account(account_id: int) -> dict[str, Any]:
         archived=account.archived,
         next_follow_up=account.next_follow_up,
         last_contact_at=account.last_contact_at,
+        heat_anchor=anchor_of(account.heat_anchor_on, account.heat_anchor),
     )
     return values
 

@@ -7,9 +7,11 @@ without replaying any history (see `heat.decayed`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from followup_tui.core.accounts.heat import HeatModel, heat_model, heat_path
+from followup_tui.core.accounts.heat_anchor import anchor_of
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import LocalDays, local_zone
 from followup_tui.core.base.records import ActivityRec
@@ -38,7 +40,7 @@ def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -
     account_filter = f" WHERE id IN ({marks})"
     activity_filter = f" AND account_id IN ({marks})"
     accounts = db.execute_sql(
-        f"SELECT id, quadrant FROM account{account_filter}", params
+        f"SELECT id, quadrant, heat_anchor_on, heat_anchor FROM account{account_filter}", params
     ).fetchall()
     # Notes are not contacts: they neither heat an account nor reset its cooling.
     cursor = db.execute_sql(
@@ -57,13 +59,16 @@ def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -
     models: dict[str | None, HeatModel] = {}
     heats = []
     paths: list[tuple[float, int]] = []
-    for account_id, quad in accounts:
+    for account_id, quad, kept_on, kept in accounts:
         acts = history.get(account_id)
         model = models.get(quad) or models.setdefault(quad, heat_model(settings, quad))
+        anchor = anchor_of(
+            None if kept_on is None else dt.date.fromisoformat(str(kept_on)[:10]), kept
+        )
         if not acts:
-            heats.append((model.start, account_id))
+            heats.append((model.start if anchor is None else anchor[1], account_id))
             continue
-        path = heat_path(acts, model)
+        path = heat_path(acts, model, anchor)
         paths.extend((h, a.id) for a, h in zip(acts, path, strict=True) if stored[a.id] != h)
         heats.append((round(path[-1], 4), account_id))
     with db.atomic():

@@ -136,7 +136,9 @@ class AccountPage(AccountPeopleScreen):
         self.account = account
         self.sub_title = account["name"]
         history = data.activity_records(self.account_id)
-        report = heat_report(history, today, account["quadrant"], settings)
+        report = heat_report(
+            history, today, account["quadrant"], settings, account.get("heat_anchor")
+        )
         before = heat_on(report, today.fromordinal(today.toordinal() - TREND_DAYS))
         direction = trend(report.value, before)
         nxt = data.next_follow_up(self.account_id)

@@ -80,6 +80,7 @@ NAMED = {
     "hint_": ("screens/account_form.py", "widgets/account_*.py", "core/accounts/*.py"),
     "state_": ("screens/account_*.py", "widgets/account_*.py", "core/accounts/*.py", "db/*.py"),
     "trend_": ("screens/account_*.py", "widgets/account_*.py", "core/accounts/*.py"),
+    "heat_state_": ("core/accounts/heat_state.py",),  # KINDS
     "horizon_": ("screens/*queue*.py", "widgets/queue_*.py", "core/queue/planning.py"),
     "kind_": ("widgets/queue_*.py", "core/queue/planning.py"),
     "file_": ("screens/call_*.py", "widgets/call_script_view.py", "core/call/*.py"),

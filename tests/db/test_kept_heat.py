@@ -104,11 +104,6 @@ def test_a_heat_the_history_does_not_give_is_kept_as_an_anchor(
     assert written_since() == [account_id]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="until the heat replay honours AccountRec.heat_anchor (the lead's change to "
-    "core.accounts.heat, the queue's account states and the stored heat)",
-)
 def test_the_kept_heat_is_the_accounts_heat_on_the_import_day(
     demo_db: Path, settings: Settings, tmp_path: Path, capsys
 ) -> None:
@@ -118,7 +113,7 @@ def test_the_kept_heat_is_the_accounts_heat_on_the_import_day(
         item["heat"]
         for section in queue_to_dict(due_queue(TODAY, settings))["sections"]
         for item in section["items"]
-        if item["account_id"] == account_id
+        if item["account"]["id"] == account_id
     ]
     assert shown and all(h == pytest.approx(KEPT, abs=0.05) for h in shown)
     tomorrow = heats_on(TODAY + dt.timedelta(days=1), rates(settings))[account_id]

@@ -305,6 +305,10 @@ def books(draw: st.DrawFn) -> dict:
                 draw(st.sampled_from(["existing", "target", "dormant"])),
                 rejection_count=draw(st.integers(0, 3)),
                 archived=draw(st.booleans()) and draw(st.booleans()),
+                # An import's kept heat (issue 13): the replay goes on from it.
+                heat_anchor=draw(
+                    st.one_of(st.none(), st.none(), st.tuples(days, st.floats(0, 100)))
+                ),
             )
         )
         contacts = sorted(draw(st.lists(days, max_size=12)))

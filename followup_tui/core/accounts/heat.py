@@ -30,6 +30,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 # The model and its arithmetic, re-exported (`x as x`): callers import heat from here.
+from followup_tui.core.accounts.heat_anchor import HeatAnchor
 from followup_tui.core.accounts.heat_model import MAX_HEAT as MAX_HEAT
 from followup_tui.core.accounts.heat_model import MIN_HEAT as MIN_HEAT
 from followup_tui.core.accounts.heat_model import STEADY_BAND as STEADY_BAND
@@ -66,21 +67,32 @@ class HeatFacts(NamedTuple):
         return trend(self.value, self.before)
 
 
-def heat_path(acts: Iterable[ActivityRec], model: HeatModel) -> list[float]:
+def heat_path(
+    acts: Iterable[ActivityRec], model: HeatModel, anchor: HeatAnchor | None = None
+) -> list[float]:
     """The heat right after each activity, for activities in replay order.
 
     Within a day the heat after an activity is the day's start plus the best
     outcome so far (`earned`), so the last activity of a day holds the day's
     end. The same arithmetic as `scan_heat`, step for step, so a value stored
     from here and used as a seed gives the very float a full replay gives.
+    With an `anchor`, activities on or before its day hold the anchor's value
+    (they no longer move heat; never a seed) and the replay goes on from it.
     """
     rate, gains, taper = model.rate, model.gains, model.taper_from
     h = base = model.start
     best = -math.inf
     prev = -1
+    a_o = -1
+    if anchor is not None:
+        a_o, h = anchor[0].toordinal(), anchor[1]
+        prev, best = a_o, math.inf
     path = []
     for a in acts:
         d = a.occurred_on.toordinal()
+        if d <= a_o:
+            path.append(anchor[1])  # type: ignore[index]
+            continue
         if d != prev:
             if prev >= 0:
                 base = h - (d - prev) * rate
@@ -106,6 +118,7 @@ def scan_heat(
     trend_days: int,
     window_days: int,
     seed: float | None = None,
+    anchor: HeatAnchor | None = None,
 ) -> HeatFacts:
     """Replay one account's activities in one pass, without building any text.
 
@@ -119,6 +132,11 @@ def scan_heat(
     at the end of `acts[0]`'s day (see `heat_path`): the replay starts there. The
     seed's day must precede both reference days, no other activity may share
     it, and the rest must be in order.
+
+    With an `anchor` on or before `today` (see `heat_anchor`), heat is the
+    anchor's value at the end of its day: activities on or before that day
+    still count as contacts (`last`) but no longer move heat, and a seed from
+    one of them is ignored.
     """
     rate, gains, taper = model.rate, model.gains, model.taper_from
     today_o = today.toordinal()
@@ -131,6 +149,18 @@ def scan_heat(
     peak = MIN_HEAT
     peak_on = -1
     last = None
+    a_o = -1
+    if anchor is not None and anchor[0].toordinal() <= today_o:
+        a_o = anchor[0].toordinal()
+        if seed is not None and acts and acts[0].occurred_on.toordinal() <= a_o:
+            seed = None  # the anchor comes after it: start there instead
+        if seed is None:
+            h, prev, best = anchor[1], a_o, math.inf
+            # Before its day nothing is known but the kept value: read it as flat.
+            if t_o < a_o:
+                before = h
+            if w_o < a_o:
+                at_w = h
     it = iter(acts)
     if seed is not None:
         last = next(it, None)
@@ -140,6 +170,10 @@ def scan_heat(
         best = math.inf  # the seed is its day's end: nothing more is earned on it
     for a in it:
         d = a.occurred_on.toordinal()
+        if d <= a_o:
+            if last is None or d >= last.occurred_on.toordinal():
+                last = a
+            continue
         if d != prev:
             if d > today_o:
                 continue
@@ -152,6 +186,7 @@ def scan_heat(
                     model,
                     trend_days=trend_days,
                     window_days=window_days,
+                    anchor=anchor,
                 )
             # Close day `prev`: a reference day before `d` takes its value now.
             if prev < 0:
@@ -172,7 +207,7 @@ def scan_heat(
                     base = MIN_HEAT
             best = -math.inf
             prev = d
-        elif seed is not None and best == math.inf:
+        elif seed is not None and best == math.inf and d != a_o:
             raise ValueError("a heat seed's day must hold no other activity")
         g = gains[a.outcome]
         if g > best:
@@ -187,7 +222,7 @@ def scan_heat(
         before = max(MIN_HEAT, h - (t_o - prev) * rate)
     if at_w < 0:
         at_w = max(MIN_HEAT, h - (w_o - prev) * rate)
-    if at_w > peak:
+    if at_w > peak or peak_on < 0:
         peak, peak_on = at_w, w_o
     value = max(MIN_HEAT, h - (today_o - prev) * rate)
     return HeatFacts(value, before, peak, last, peak_on)
@@ -236,9 +271,16 @@ def _clamp_note(raw: float, value: float, settings: Settings) -> str:
 
 
 def heat_report(
-    activities: Iterable[ActivityRec], today: date, quadrant: str | None, settings: Settings
+    activities: Iterable[ActivityRec],
+    today: date,
+    quadrant: str | None,
+    settings: Settings,
+    anchor: HeatAnchor | None = None,
 ) -> HeatReport:
-    """Heat on `today` from an account's activities (any order), with its explanation."""
+    """Heat on `today` from an account's activities (any order), with its explanation.
+
+    An `anchor` on or before `today` replaces everything up to its day (see `scan_heat`).
+    """
     model = heat_model(settings, quadrant)
     rate, gains, taper = model.rate, model.gains, model.taper_from
     today_o = today.toordinal()
@@ -249,6 +291,12 @@ def heat_report(
     steps = [HeatStep(today if not acts else acts[0].occurred_on, start_text, 0.0, h)]
     points: list[tuple[int, float]] = []
     prev = -1
+    if anchor is not None and anchor[0] <= today:
+        h = base = anchor[1]
+        prev, best = anchor[0].toordinal(), math.inf
+        acts = [a for a in acts if a.occurred_on > anchor[0]]
+        kept = settings.word("heat_step_anchor").format(day=anchor[0].isoformat(), value=fmt(h))
+        steps = [HeatStep(anchor[0], kept, 0.0, h)]
     for a in acts:
         d = a.occurred_on.toordinal()
         if d != prev:
@@ -287,7 +335,9 @@ def heat_report(
         if today_o > prev:
             steps.append(_idle_step(h, prev, today_o, rate, settings))
             h = steps[-1].value
-    return HeatReport(h, today, model.klass, rate, model.start, tuple(steps), tuple(points))
+    # Before the first point: the start, or an anchor's value (read as flat before its day).
+    first = anchor[1] if anchor is not None and anchor[0] <= today else model.start
+    return HeatReport(h, today, model.klass, rate, first, tuple(steps), tuple(points))
 
 
 def _gain_note(base: float, gain: float, value: float, settings: Settings) -> str:

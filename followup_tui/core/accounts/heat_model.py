@@ -121,5 +121,5 @@ def days_until_below(value: float, rate: float, threshold: float) -> int | None:
 
 def fmt(value: float) -> str:
     """A heat number for people: 47, 47.5."""
-    rounded = round(value, 1)
+    rounded = round(float(value), 1)
     return str(int(rounded)) if rounded.is_integer() else str(rounded)

@@ -81,7 +81,9 @@ def worth_another_call(
     settings: Settings,
 ) -> WorthCheck:
     """Whether the account is worth this call: its heat, rejections and the first deal's fit."""
-    report = heat_report(history, today, account["quadrant"], settings)
+    report = heat_report(
+        history, today, account["quadrant"], settings, account.get("heat_anchor")
+    )
     trend_days = int(settings.data["heat"].get("trend_days", 7))
     before = heat_on(report, today - dt.timedelta(days=trend_days))
     fit = {}

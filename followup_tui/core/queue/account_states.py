@@ -123,16 +123,22 @@ def account_state(
     """
     klass = effective_class(acc.quadrant)
     model = heat_model(settings, acc.quadrant)
-    # End-of-day heat on each contact day, oldest first.
-    points: list[tuple[int, float]] = []
-    for a, h in zip(activities, heat_path(activities, model), strict=True):
+    # End-of-day heat on each contact day, oldest first; an import's kept heat
+    # (`heat_anchor`) stands for every day up to its own.
+    anchor = acc.heat_anchor
+    a_o = anchor[0].toordinal() if anchor is not None else -1
+    points: list[tuple[int, float]] = [(a_o, anchor[1])] if anchor is not None else []
+    for a, h in zip(activities, heat_path(activities, model, anchor), strict=True):
         day = a.occurred_on.toordinal()
+        if day <= a_o:
+            continue
         if points and points[-1][0] == day:
             points[-1] = (day, h)
         else:
             points.append((day, h))
     last, heat = points[-1] if points else (None, model.start)
-    trail = _trail(points, settings, model) if last is not None else ""
+    first = anchor[1] if anchor is not None else model.start  # heat before the first point
+    trail = _trail(points, settings, model, first) if last is not None else ""
     follow_ups, deals = list(follow_ups), list(deals)
     dues = [f.due for f in follow_ups]
     open_deals = {d.id for d in deals}
@@ -169,7 +175,9 @@ def account_state(
             soon = last + below - settings.heat.cooling_window_days - _COOLING_SLACK
             cool_from = max(last, soon)
     elif not live and not has_next:
-        revive_from = last + settings.dormant_revival_days if last is not None else 0
+        # Revival counts from the last attempt, not from a kept heat's day.
+        tried = activities[-1].occurred_on.toordinal() if activities else None
+        revive_from = tried + settings.dormant_revival_days if tried is not None else 0
     return AccountState(
         acc.id,
         acc.name,
@@ -350,26 +358,29 @@ def _last_hot_day(points: list[tuple[int, float]], hot: float, rate: float) -> i
     return None
 
 
-def _trail(points: list[tuple[int, float]], settings: Settings, model: HeatModel) -> str:
+def _trail(
+    points: list[tuple[int, float]], settings: Settings, model: HeatModel, first: float
+) -> str:
     """What a trend and "was hot" read on the days just after the last contact.
 
     First the last day the account was hot ("-" if never; `_last_hot_day`).
     Then, for k = 0 .. `trend_days` - 1, the heat `trend_days` before
     day `last + k`, which may reach back before the last contact; floats in
     `repr`, which reads back to the same bits. From `last + trend_days` on the
-    trend is plain decay from the last contact.
+    trend is plain decay from the last contact. `first` is the heat before the
+    first point: the class's start, or an import's kept heat (`heat_anchor`).
     """
     trend_days = int(settings.data["heat"].get("trend_days", 7))
-    hot, rate, start = settings.heat.hot, model.rate, model.start
+    hot, rate = settings.heat.hot, model.rate
     last = points[-1][0]
     hot_last = _last_hot_day(points, hot, rate)
     # Only the last contact before the trend's reach and those after it can count.
-    first = next(i for i, (day, _) in enumerate(points) if day >= last - trend_days)
-    points = points[max(0, first - 1) :]
+    early = next(i for i, (day, _) in enumerate(points) if day >= last - trend_days)
+    points = points[max(0, early - 1) :]
     values = ["-" if hot_last is None else str(hot_last)]
     for k in range(trend_days):
         t_o = last + k - trend_days
-        before = start  # no contact yet on that day: the start value
+        before = first  # no point yet on that day: the start (or a kept heat's) value
         for day, h in points:
             if day <= t_o:
                 before = max(MIN_HEAT, h - (t_o - day) * rate)

@@ -194,7 +194,8 @@ class _Builder(QueueFacts):
             self.models[klass].rate,
             hot=self.hp.hot,
             window=self.hp.cooling_window_days,
-            contacted=facts.last is not None,
+            # Heat decays from a contact, or from an import's kept heat (`heat_anchor`).
+            contacted=facts.peak_on >= 0,
             next_in=None if due is None else (due - self.today).days,
         )
 
@@ -349,6 +350,7 @@ def build_queue(
             trend_days=builder.trend_days,
             window_days=window,
             seed=seed,
+            anchor=acc.heat_anchor,
         )
         hits = builder.hits(acc, facts, text=False)
         if hits:
