@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from followup_tui.core.accounts.cadence import propose_next
+from followup_tui.core.accounts.cadence import propose_next, retry_to_schedule
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.dates import parse_when
 from followup_tui.core.base.errors import FollowupError
@@ -19,6 +19,7 @@ from followup_tui.core.base.moments import write_stamp
 from followup_tui.core.base.text import search_key
 from followup_tui.core.base.vocabulary import shipped_words
 from followup_tui.core.call.script import shorten
+from followup_tui.db.contacts import contact_record
 from followup_tui.db.follow_ups import ContactLog, log_contact
 from followup_tui.db.lookup import (
     AccountHit,
@@ -162,6 +163,13 @@ def record_note(
     if hit is None:  # deleted between the two reads, by another process
         raise FollowupError(f"account {account_id} no longer exists")
     previous = open_follow_up(account_id)
+    if next_due is None and key is not None:
+        # Nobody reached: the quick retry the app's close-out proposes is scheduled.
+        who = previous.contact_id if previous is not None else None
+        called = contact_record(who) if who is not None else None
+        due = previous.due if previous is not None else None
+        retry = retry_to_schedule(day, hit.quadrant, settings, key, due, called)
+        next_due = retry.date if retry is not None else None
     closes = previous if previous is not None and key is not None else None
     purpose = ""
     if next_due is not None:

@@ -42,6 +42,7 @@ def log_contact(
     *,
     at: dt.datetime | None = None,
     best_action_done: tuple[int, dt.date] | None = None,
+    best_action_until: tuple[int, dt.date] | None = None,
 ) -> int:
     """Record a contact, close its follow-up, schedule the next one; returns the activity id.
 
@@ -49,7 +50,8 @@ def log_contact(
     person and deal to the contact and to the next step, so links are never lost.
     A rejection raises the account's rejection count; every outcome feeds the
     stored heat; a person who is a buying influence is marked contacted.
-    `best_action_done` (action id, day) also closes the deal action the row was for.
+    `best_action_done` (action id, day) also closes the deal action the row was for;
+    `best_action_until` (action id, day) moves it, left open, to that day instead.
     """
     with db.atomic():
         contact_id, deal_id = log.contact_id, log.deal_id
@@ -92,6 +94,9 @@ def log_contact(
         if best_action_done is not None:
             action_id, day = best_action_done
             BestAction.update(done=True, done_on=day).where(BestAction.id == action_id).execute()
+        if best_action_until is not None:
+            action_id, day = best_action_until
+            BestAction.update(due=day).where(BestAction.id == action_id).execute()
         if log.outcome == "rejected":
             Account.update(rejection_count=Account.rejection_count + 1).where(
                 Account.id == log.account_id

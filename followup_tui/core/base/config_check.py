@@ -121,6 +121,8 @@ def check_semantics(merged: dict[str, Any], where: dict[Key, tuple[str, int | No
                 fail(
                     ("class_schemes", scheme, "classes", code, "cadence_days"), "must be at least 1"
                 )
+    if merged["cadence"]["retry_after_no_answer_days"] < 0:
+        fail(("cadence", "retry_after_no_answer_days"), "must be 0 (no quick retry) or more")
     heat = merged["heat"]
     for key in ("start", "hot"):
         if not 0 <= heat[key] <= 100:
