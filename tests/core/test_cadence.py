@@ -240,7 +240,7 @@ def test_the_retry_is_configurable_and_can_be_turned_off(tmp_path: Path) -> None
 
 
 def test_a_negative_retry_is_refused_naming_the_key(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="cadence.retry_after_no_answer_days"):
+    with pytest.raises(ConfigError, match=r"cadence\.retry_after_no_answer_days"):
         config(tmp_path, "cadence:\n  retry_after_no_answer_days: -1\n")
 
 

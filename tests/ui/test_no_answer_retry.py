@@ -29,9 +29,7 @@ def due_now(screen: DueQueueScreen) -> set[int]:
     return {item.account_id for item in rows}
 
 
-async def test_no_answer_in_the_work_through_moves_the_step_to_the_retry(
-    settings, demo_db
-) -> None:
+async def test_no_answer_in_the_work_through_moves_the_step_to_the_retry(settings, demo_db) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -91,5 +89,6 @@ def test_a_retry_reason_reads_in_chinese(settings) -> None:
     friday = dt.date(2026, 11, 27)
     reason = propose_next(friday, "B", settings, outcome="no_answer", contact=pan).reason
     assert proposal_reason(reason, "zh") == (
-        "没有接通：1天后再打；从周六改到周一；在对方的通话时间内（Asia/Shanghai 09:00-17:30），对方的周一"
+        "没有接通：1天后再打；从周六改到周一；"
+        "在对方的通话时间内（Asia/Shanghai 09:00-17:30），对方的周一"
     )

@@ -62,6 +62,7 @@ _FIELDS = (
     "callable_now",
     "was_hot",
     "stale",
+    "also",
 )
 
 
@@ -94,13 +95,14 @@ class QueueItem:
         explain: Explain,
         was_hot: bool = False,  # hot within the window and cooling: sorts first in Cooling
         stale: bool = False,  # a place kept for an account written to since (see QueueRows)
+        also: tuple[str, ...] = (),  # the other sections the account is in, as badges
     ) -> None:
         self.section, self.account_id, self.account_name = section, account_id, account_name
         self.contact_id, self.contact_name, self.quadrant = contact_id, contact_name, quadrant
         self.heat, self.heat_trend = heat, heat_trend
         self.follow_up, self.best_action, self.last_contact = follow_up, best_action, last_contact
         self.priority, self.callable_now, self.was_hot = priority, callable_now, was_hot
-        self.stale = stale
+        self.stale, self.also = stale, also
         self._explain: Explain | None = explain
         self._text: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
