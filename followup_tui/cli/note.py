@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from followup_tui.core.accounts.cadence import keep_scheduled, propose_next
+from followup_tui.core.accounts.cadence import keep_scheduled, propose_next, retry_to_schedule
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.core.base.errors import FollowupError
@@ -22,6 +22,7 @@ from followup_tui.core.base.moments import write_stamp
 from followup_tui.core.base.text import search_key
 from followup_tui.core.base.vocabulary import shipped_words
 from followup_tui.core.call.script import shorten
+from followup_tui.db.contacts import contact_record
 from followup_tui.db.follow_ups import ContactLog, log_contact
 from followup_tui.db.lookup import (
     AccountHit,
@@ -191,6 +192,14 @@ def record_note(
     ahead = previous is not None and (
         keep_scheduled(proposal, previous.due, day).source == "scheduled"
     )
+    if next_due is None and not ends and key is not None:
+        # Nobody reached: the quick retry the app's close-out proposes (none when a
+        # follow-up is already set ahead: that one stays).
+        who = previous.contact_id if previous is not None else None
+        called = contact_record(who) if who is not None else None
+        due = previous.due if previous is not None else None
+        retry = retry_to_schedule(day, hit.quadrant, settings, key, due, called)
+        next_due = retry.date if retry is not None else None
     # The follow-up this contact carries out (or ends): it lends its person and deal.
     carried_out = key is not None and (next_due is not None or not ahead)
     closes = previous if ends or carried_out else None

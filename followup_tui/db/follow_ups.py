@@ -43,6 +43,7 @@ def log_contact(
     *,
     at: dt.datetime | None = None,
     best_action_done: tuple[int, dt.date] | None = None,
+    best_action_until: tuple[int, dt.date] | None = None,
 ) -> int:
     """Record a contact, close its follow-up, schedule the next one; returns the activity id.
 
@@ -51,7 +52,8 @@ def log_contact(
     A new next step, or `end_open`, ends every follow-up still open.
     A rejection raises the account's rejection count; every outcome feeds the
     stored heat; a person who is a buying influence is marked contacted.
-    `best_action_done` (action id, day) also closes the deal action the row was for.
+    `best_action_done` (action id, day) also closes the deal action the row was for;
+    `best_action_until` (action id, day) moves it, left open, to that day instead.
     """
     with db.atomic():
         contact_id, deal_id = log.contact_id, log.deal_id
@@ -95,6 +97,9 @@ def log_contact(
         if best_action_done is not None:
             action_id, day = best_action_done
             BestAction.update(done=True, done_on=day).where(BestAction.id == action_id).execute()
+        if best_action_until is not None:
+            action_id, day = best_action_until
+            BestAction.update(due=day).where(BestAction.id == action_id).execute()
         if log.outcome == "rejected":
             Account.update(rejection_count=Account.rejection_count + 1).where(
                 Account.id == log.account_id

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, Select, TextArea
 
+from followup_tui.core.accounts.cadence import Proposal
 from followup_tui.core.base.draft_keys import call_context
 from followup_tui.core.call.after_call import (
     next_step,
@@ -27,6 +28,7 @@ from followup_tui.core.call.script import (
     tactic_line,
 )
 from followup_tui.db.calls import CallData, call_data
+from followup_tui.db.contacts import contact_record
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.db.lookup import overdue_best_action
 from followup_tui.screens.base import AppScreen
@@ -217,15 +219,24 @@ class CallScriptScreen(AppScreen[bool]):
         account = call.account
         notes = self.query_one("#call-notes", TextArea).text.strip()
         today = self.fapp.today()
-        proposal, purpose = next_step(
-            today,
-            account["quadrant"],
-            settings,
-            completions=(d["completion_date"] for d in call.open_deals),
-            open_follow_ups=call.open_follow_ups,
-            follow_up_id=self.follow_up_id,
-            purpose=self.query_one("#call-purpose", Input).value,
-        )
+        completions = [d["completion_date"] for d in call.open_deals]
+        typed = self.query_one("#call-purpose", Input).value
+        contact = contact_record(self.contact_id) if self.contact_id is not None else None
+
+        def step(outcome: str | None) -> tuple[Proposal, str]:
+            return next_step(
+                today,
+                account["quadrant"],
+                settings,
+                completions=completions,
+                open_follow_ups=call.open_follow_ups,
+                follow_up_id=self.follow_up_id,
+                purpose=typed,
+                outcome=outcome,
+                contact=contact,
+            )
+
+        purpose = step(None)[1]
         ask = self.query_one("#call-ask", Input).value.strip()
         minimum = self.query_one("#call-minimum", Input).value.strip()
 
@@ -240,7 +251,7 @@ class CallScriptScreen(AppScreen[bool]):
             ContactTarget(
                 self.account_id, account["name"], self.contact_id, follow_up_id=self.follow_up_id
             ),
-            proposal,
+            lambda outcome: step(outcome)[0],
             title=self._word("finish_with").format(name=account["name"]),
             purpose=purpose,
             note=notes,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from textual import on
@@ -41,6 +42,11 @@ REASONS_ZH = (
         "在谈商机的完成日期{0}已过：现在就确认",
     ),
     (r"(\d+) days before the open deal completes on (\S+)", "在谈商机{1}完成，提前{0}天"),
+    (r"nobody reached: retry in (\d+) days?", "没有接通：{0}天后再打"),
+    (
+        r"their calling window (\S+)-(\S+) (\S+), on their (\w+)",
+        "在对方的通话时间内（{2} {0}-{1}），对方的{3}",
+    ),
     (r"moved from (\w+) to (\w+)", "从{0}改到{1}"),
     (
         r"the asked-for date (\S+) is not after today, ignored",
@@ -113,7 +119,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         settings: Settings,
         today: dt.date,
         title: str,
-        proposal: Proposal,
+        propose: Callable[[str | None], Proposal],
         purpose: str = "",
         note: str = "",
         commitments: tuple[str, str] | None = None,
@@ -125,7 +131,10 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         self.settings = settings
         self.today = today
         self.title_text = title
-        self.proposal = proposal
+        # The next date for an outcome (None: none picked yet): a call that reached
+        # nobody proposes a retry, so the date follows the outcome key.
+        self.propose = propose
+        self.proposal = propose(draft[1].outcome if draft is not None else None)
         self.purpose = purpose
         self.note = note
         self.commitments = commitments  # (asked for, minimum) from the call plan
@@ -183,8 +192,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                     id="close-commitment",
                     prompt=w("not_said"),
                 )
-            reason = proposal_reason(self.proposal.reason, self.settings.language)
-            yield Label(w("next_proposed").format(reason=reason))
+            yield Label(self._proposed(), id="close-reason")
             with Horizontal(id="close-next"):
                 yield Input(
                     value=kept.next_due or self.proposal.date.isoformat(),
@@ -210,12 +218,25 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         else:
             picker.focus()
 
+    def _proposed(self) -> str:
+        """'Next follow-up - proposed: <why>' for the proposal in force."""
+        reason = proposal_reason(self.proposal.reason, self.settings.language)
+        return self.settings.word("next_proposed").format(reason=reason)
+
     @on(OutcomePicker.Picked)
     def outcome_picked(self, event: OutcomePicker.Picked) -> None:
         """After the outcome, straight on to the note (or the date when the notes are in)."""
         for box in self.query("#close-action").results(Checkbox):
             # Nobody reached, nothing done; the rep can still tick it either way.
             box.value = event.outcome not in UNREACHED_OUTCOMES
+        proposal = self.propose(event.outcome)
+        if proposal != self.proposal:
+            due = self.query_one("#close-due", Input)
+            # A date the rep typed stays theirs; the one proposed follows the outcome.
+            if due.value.strip() == self.proposal.date.isoformat():
+                due.value = proposal.date.isoformat()
+            self.proposal = proposal
+            self.query_one("#close-reason", Label).update(self._proposed())
         notes = self.query("#close-note")
         (notes.first() if notes else self.query_one("#close-due")).focus()
 

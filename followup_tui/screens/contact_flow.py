@@ -17,11 +17,15 @@ from textual.notifications import SeverityLevel
 
 from followup_tui.core.accounts.cadence import Proposal, keep_scheduled, propose_next
 from followup_tui.core.base.draft_keys import close_out_context, note_context
+from followup_tui.core.base.kinds import UNREACHED_OUTCOMES
 from followup_tui.core.call.close_out_draft import CloseOutDraft
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.db.follow_ups import ContactLog, log_contact
 from followup_tui.db.lookup import open_follow_up, overdue_best_action
 from followup_tui.screens.base import Workbench
+
+# The proposed next date after a contact with this outcome (None: not picked yet).
+Propose = Callable[[str | None], Proposal]
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -81,24 +85,42 @@ def record(
     action_done: bool = False,
     drafts: Sequence[str] = (),
 ) -> None:
-    """Write the contact (and the best action, if done), forget its drafts, say so."""
+    """Write the contact (and the best action, if done), forget its drafts, say so.
+
+    A best action left open after a call that reached nobody moves to the retry
+    (the next date): it is due when they can next be asked, and the row, there
+    for both, leaves Overdue with its follow-up.
+    """
     done = (action.id, app.today()) if action is not None and action_done else None
-    log_contact(log, app.settings, best_action_done=done, at=app.stamp())
+    later = None
+    if action is not None and not action_done and log.outcome in UNREACHED_OUTCOMES:
+        later = (action.id, log.next_due) if log.next_due is not None else None
+    log_contact(log, app.settings, best_action_done=done, best_action_until=later, at=app.stamp())
     for context in drafts:
         delete_draft(context)
     app.notify(said)
     if action is not None:
-        closed = "best_action_closed" if done else "best_action_open"
-        app.notify(app.settings.word(closed).format(what=action.what))
+        if later is not None:
+            moved = app.settings.word("best_action_moved")
+            app.notify(moved.format(what=action.what, day=later[1].isoformat()))
+        else:
+            closed = "best_action_closed" if done else "best_action_open"
+            app.notify(app.settings.word(closed).format(what=action.what))
 
 
-def proposal_for(app: Host, account_id: int, quadrant: str | None) -> Proposal:
-    """The cadence's next date - or the open follow-up's, while it is still ahead.
+def proposer(
+    app: Host, account_id: int, quadrant: str | None, contact_id: int | None = None
+) -> Propose:
+    """The next date by outcome: the cadence's, a retry's - or the open follow-up's, ahead.
 
     Logging replaces the account's open follow-up: a date the rep already
-    chose is offered back rather than silently swapped for the cadence's.
+    chose is offered back rather than silently swapped for the cadence's. The
+    records are read once; the dialog asks again as the outcome is picked.
+    `contact_id`: the person to be called (else the open follow-up's), whose
+    calling window places a retry.
     """
     from followup_tui.db.accounts import deals
+    from followup_tui.db.contacts import contact_record
 
     completion = min(
         (
@@ -108,19 +130,29 @@ def proposal_for(app: Host, account_id: int, quadrant: str | None) -> Proposal:
         ),
         default=None,
     )
-    today = app.today()
+    today, settings = app.today(), app.settings
     ahead = open_follow_up(account_id)
-    return keep_scheduled(
-        propose_next(today, quadrant, app.settings, deal_completion=completion),
-        ahead.due if ahead is not None else None,
-        today,
-    )
+    who = contact_id if contact_id is not None else ahead.contact_id if ahead else None
+    contact = contact_record(who) if who is not None else None
+
+    def propose(outcome: str | None) -> Proposal:
+        proposal = propose_next(
+            today, quadrant, settings, deal_completion=completion, outcome=outcome, contact=contact
+        )
+        return keep_scheduled(proposal, ahead.due if ahead is not None else None, today)
+
+    return propose
+
+
+def proposal_for(app: Host, account_id: int, quadrant: str | None) -> Proposal:
+    """The next date before any outcome is known (see `proposer`)."""
+    return proposer(app, account_id, quadrant)(None)
 
 
 def close_out(
     app: Host,
     target: ContactTarget,
-    proposal: Proposal,
+    propose: Propose,
     *,
     title: str | None = None,
     purpose: str = "",
@@ -135,6 +167,8 @@ def close_out(
 ) -> None:
     """Ask for outcome, note, commitments and next date; log them in one transaction.
 
+    `propose` gives the next date for the outcome picked: a call that reached
+    nobody proposes a quick retry, the others the cadence.
     `keep_draft`: the dialog keeps its whole state as the account's close-out
     draft while open (a crash brings it back filled in) and its note as the
     account's note draft on escape; a close-out draft already there is reopened.
@@ -193,7 +227,7 @@ def close_out(
         app.settings,
         app.today(),
         title or target.title,
-        proposal,
+        propose,
         purpose,
         note=state.note if state is not None else note,
         commitments=commitments,
@@ -221,7 +255,7 @@ def resume_close_out(app: Host, account_id: int, text: str) -> None:
     close_out(
         app,
         target,
-        proposal_for(app, account_id, account["quadrant"]),
+        proposer(app, account_id, account["quadrant"], state.contact_id),
         title=state.title,
         purpose=state.next_purpose,
         action=overdue_best_action(account_id, app.today()),

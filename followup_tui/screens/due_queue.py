@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -27,7 +28,15 @@ from followup_tui.db.queue_store import catch_up, fast_queue, states_ready, writ
 from followup_tui.screens.base import AppScreen
 from followup_tui.screens.queue_keys import QUEUE_BINDINGS, QUEUE_ONLY
 from followup_tui.widgets.footer import Footer
-from followup_tui.widgets.queue_rows import counts_text, empty_text, plan_lines, why_text
+from followup_tui.widgets.one_line import OneLine
+from followup_tui.widgets.queue_rows import (
+    counts_text,
+    empty_text,
+    outside_hours_note,
+    plan_lines,
+    priority_text,
+    why_text,
+)
 from followup_tui.widgets.queue_table import QueueTable
 
 if TYPE_CHECKING:
@@ -58,11 +67,18 @@ class DueQueueScreen(AppScreen[None]):
         self._queue_place: Place | None = None
 
     def compose(self) -> ComposeResult:
-        """Counts, the rows, the highlighted row's reasons, an empty state."""
+        """Counts, the rows, the highlighted row's detail, an empty state.
+
+        The detail gives each thing its own line, so none pushes another out: the
+        reasons in full, the account and its priority, then a calling-hours note.
+        """
         yield Header()
         yield Static(id="queue-counts")
         yield QueueTable(self.fapp.settings, id="queue-table", page_size=PAGE_ROWS)
-        yield Static(id="queue-why")
+        with Vertical(id="queue-detail"):
+            yield Static(id="queue-why", markup=False)
+            yield OneLine(id="queue-priority", markup=False)
+            yield OneLine(id="queue-hours", markup=False)
         yield Static(id="queue-empty")
         yield Footer()
 
@@ -157,7 +173,13 @@ class DueQueueScreen(AppScreen[None]):
         self.lines = queue_lines(self.queue) if self.view == "queue" else self._plan_lines()
         if place is not None:
             cursor = line_of(self.lines, place, cursor)
-        table.show(self.view, len(self.lines), cursor=cursor, headings=headings(self.lines))
+        table.show(
+            self.view,
+            len(self.lines),
+            cursor=cursor,
+            today=self.queue.today,
+            headings=headings(self.lines),
+        )
         self._show_counts()
         self._load_shown()
 
@@ -220,17 +242,23 @@ class DueQueueScreen(AppScreen[None]):
 
     @on(QueueTable.Highlighted, "#queue-table")
     def highlighted(self, event: QueueTable.Highlighted) -> None:
-        """Say why the highlighted row is here, and how its priority was reached."""
+        """Say why the highlighted row is here, how its priority was reached, when to call."""
         self._load_shown()
         item = self.current()
-        why = self.query_one("#queue-why", Static)
+        why, priority, hours = (
+            self.query_one(f"#queue-{part}", Static) for part in ("why", "priority", "hours")
+        )
         if item is None:
-            why.update("")
+            for part in (why, priority, hours):
+                part.update("")
             return
+        settings = self.fapp.settings
         contact = None
         if item.callable_now is False and item.contact_id is not None:
             contact = contact_record(item.contact_id)  # for its calling hours
-        why.update(why_text(item, contact, self.fapp.settings))
+        why.update(why_text(item, settings))
+        priority.update(priority_text(item, settings))
+        hours.update(outside_hours_note(item, contact, settings))
 
     # -- actions ---------------------------------------------------------------------
     def action_open(self) -> None:

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 from followup_tui.core.queue.queue_items import QueueItem, order_for_work_through
 from followup_tui.db import follow_ups as writes
 from followup_tui.db.lookup import open_follow_up
-from followup_tui.screens.contact_flow import ContactTarget, close_out, host, proposal_for
+from followup_tui.screens.contact_flow import (
+    ContactTarget,
+    close_out,
+    host,
+    proposal_for,
+    proposer,
+)
 from followup_tui.screens.date_prompt import DateAnswer, DatePrompt
 
 if TYPE_CHECKING:
@@ -56,7 +62,7 @@ def close_out_row(
     close_out(
         app,
         target,
-        proposal_for(app, item.account_id, item.quadrant),
+        proposer(app, item.account_id, item.quadrant, item.contact_id),
         purpose=_purpose(item),
         action=item.best_action,
         keep_draft=True,

@@ -5,6 +5,7 @@ Every word comes from the vocabulary, in the configured language.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -16,8 +17,9 @@ from followup_tui.core.base.records import ContactRec
 from followup_tui.core.queue.queue_items import DueQueue, QueueItem
 from followup_tui.core.queue.queue_lines import Line
 from followup_tui.core.queue.queue_words import say
+from followup_tui.core.queue.row_words import badges, short_reason
 from followup_tui.widgets.cells import class_cell, heat_cell, truncate_cell
-from followup_tui.widgets.virtual_table import Column, Row
+from followup_tui.widgets.virtual_table import Column, Fitted, Row
 
 if TYPE_CHECKING:  # the plans' records; the plans themselves are read when shown
     from followup_tui.core.queue.planning import Plan, PlanBucket, PlanEntry
@@ -25,20 +27,67 @@ if TYPE_CHECKING:  # the plans' records; the plans themselves are read when show
 TREND = {"rising": "↑", "falling": "↓", "steady": "→"}
 ACCOUNT_WIDTH = 24  # the queue's account column, in cells
 MOON = " ☾"  # after a name: outside the contact's calling hours
+# The Why column says the full reasons from this many cells on (cut if need be);
+# narrower, it says the short reason, which a rep takes in at a glance.
+FULL_REASONS = 40
+WHY_LEAST = 20  # the Why column's fewest cells: a short reason and a badge
+WHY_SHORT = 26  # all a short reason and two badges take: more goes to the purpose
 
 
 def queue_columns(settings: Settings) -> list[Column]:
-    """The queue's columns; the reasons and the contact go first on a narrow terminal."""
+    """The queue's columns; the contact and the last contact go first on a narrow terminal.
+
+    The Why column stays at every width, short when narrow; the reasons take
+    more of a wide terminal than the purpose, as they run longer.
+    """
     word = settings.word
     return [
         Column("account", word("account"), ACCOUNT_WIDTH),
         Column("contact", word("contact"), 12, drop_rank=2),
         Column("class", word("class"), 5),
         Column("heat", word("heat"), 10),
-        Column("purpose", word("purpose"), 0),
+        Column("purpose", word("purpose"), 0, grow=2),
         Column("last", word("last_contact"), 18, drop_rank=1),
-        Column("why", word("why"), 0, drop_rank=3),
+        Column("why", word("why"), 0, grow=3, least=WHY_LEAST),
     ]
+
+
+class WhyCell(Fitted):
+    """A row's reasons: all of them where the column is wide, the short one where it is
+    narrow; the badges of its other sections always at the end."""
+
+    def __init__(self, full: str, short: str, badges: tuple[str, ...]) -> None:
+        self.full, self.short, self.badges = full, short, badges
+
+    def at(self, width: int) -> Text:
+        """The reasons cut to leave the badges room, or the short reason and the badges."""
+        tail = Text()
+        for badge in self.badges:
+            tail.append(" ")
+            tail.append(f" {badge} ", style="reverse")
+        room = width - tail.cell_len
+        text = Text(self.full)
+        if text.cell_len > room:
+            if room >= FULL_REASONS:
+                truncate_cell(text, room)
+            else:
+                # Short; where even that misses, the table cuts the badges after it.
+                text = Text(self.short)
+        return text + tail
+
+
+def fit_why(columns: list[Column], widths: list[int]) -> list[int]:
+    """The widths with a Why column too narrow for full reasons kept to what short ones
+    take, the purpose getting the rest: a terminal of 130 columns reads both."""
+    keys = [c.key for c in columns]
+    if "why" not in keys or "purpose" not in keys:
+        return widths  # a plan: no reasons
+    why, purpose = keys.index("why"), keys.index("purpose")
+    if WHY_SHORT < widths[why] < FULL_REASONS:
+        widths = list(widths)
+        widths[purpose] += widths[why] - WHY_SHORT
+        widths[why] = WHY_SHORT
+    return widths
 
 
 def plan_columns(settings: Settings) -> list[Column]:
@@ -110,22 +159,25 @@ def outside_hours_note(item: QueueItem, contact: ContactRec | None, settings: Se
     )
 
 
-def why_text(item: QueueItem, contact: ContactRec | None, settings: Settings) -> Text:
-    """Why the row is here and how its priority was reached; `contact`: the row's person."""
+def why_text(item: QueueItem, settings: Settings) -> Text:
+    """Why the row is here, every reason in full: the detail's first lines, its own."""
+    return Text(settings.word("list_sep").join(item.reasons))
+
+
+def priority_text(item: QueueItem, settings: Settings) -> Text:
+    """The row's account and how its priority was reached (the detail's status line)."""
     word = settings.word
     text = Text(item.account_name, style="bold")
-    # Beside the name, on the line that always shows: the table's ☾ says no more.
-    note = outside_hours_note(item, contact, settings)
-    if note:
-        text.append("  " + note, style="italic")
     text.append(word("priority_line").format(priority=f"{item.priority:.0f}"), style="dim")
     text.append(word("priority_sep").join(item.priority_explained), style="dim")
-    text.append("\n" + word("list_sep").join(item.reasons))
     return text
 
 
-def render_loaded(n: int, line: Line, settings: Settings) -> Row:
-    """The cells of one loaded line (its item made); a heading is one cell across the row."""
+def render_loaded(n: int, line: Line, settings: Settings, today: date) -> Row:
+    """The cells of one loaded line (its item made); a heading is one cell across the row.
+
+    `today`: the queue's day, from which a short reason counts days late.
+    """
     kind, payload = line
     word = settings.word
     if kind == "header":
@@ -167,6 +219,10 @@ def render_loaded(n: int, line: Line, settings: Settings) -> Row:
             heat,
             purpose,
             last,
-            word("list_sep").join(item.reasons),
+            WhyCell(
+                word("list_sep").join(item.reasons),
+                short_reason(item, today, settings.language),
+                badges(item, settings.language),
+            ),
         ),
     )

@@ -10,12 +10,13 @@ blank while the table posts `RowsWanted` for its page. Drawing reads nothing.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from datetime import date
 
 from textual.message import Message
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.queue.queue_lines import Line
-from followup_tui.widgets.queue_rows import plan_columns, queue_columns, render_loaded
+from followup_tui.widgets.queue_rows import fit_why, plan_columns, queue_columns, render_loaded
 from followup_tui.widgets.virtual_table import PAGE_SIZE, Row, VirtualTable
 
 ROWS_KEPT = 4000  # drawn rows' cells kept, as the table keeps its drawn strips
@@ -51,13 +52,23 @@ class QueueTable(VirtualTable):
         self._asked: set[int] = set()  # pages asked for and not given yet
         self._blanks = False  # a line was drawn blank: redraw when lines come
         self._headings: frozenset[int] = frozenset()
+        self.today: date | None = None  # the queue's day, given with its lines
 
-    def show(self, view: str, count: int, *, cursor: int, headings: Collection[int] = ()) -> None:
+    def show(
+        self,
+        view: str,
+        count: int,
+        *,
+        cursor: int,
+        today: date,
+        headings: Collection[int] = (),
+    ) -> None:
         """Show `count` lines of the queue (`view` "queue") or of a plan, none given yet.
 
         The cursor goes on line `cursor`, or the first row after it if that is a
-        heading: headings are not rows to act on.
+        heading: headings are not rows to act on. `today`: the queue's day.
         """
+        self.today = today
         self._loaded.clear()
         self._cells.clear()
         self._asked.clear()
@@ -85,6 +96,10 @@ class QueueTable(VirtualTable):
                 self.cursor = new + step
                 return
         super().watch_cursor(old, new)
+
+    def _widths(self, total: int) -> list[int]:
+        """The table's widths, the Why column kept to its short reasons when narrow."""
+        return fit_why(self.columns, super()._widths(total))
 
     def has(self, index: int) -> bool:
         """Whether the line at `index` was given."""
@@ -144,7 +159,8 @@ class QueueTable(VirtualTable):
             return None
         if len(self._cells) > ROWS_KEPT:
             self._cells.clear()
-        row = self._cells[index] = render_loaded(index, line, self.settings)
+        assert self.today is not None  # lines are given after `show`
+        row = self._cells[index] = render_loaded(index, line, self.settings, self.today)
         return row
 
     def _want(self, index: int) -> None:

@@ -36,7 +36,15 @@ class HasId(Protocol):
         ...
 
 
-Cell = Text | str
+class Fitted:
+    """A cell that words itself for the width its column gets: briefly when narrow."""
+
+    def at(self, width: int) -> Text:
+        """The cell's text for a column `width` cells wide (the table cuts what is over)."""
+        raise NotImplementedError
+
+
+Cell = Text | str | Fitted
 Row = tuple[int, Sequence[Cell]]  # (row id, cells)
 Fetch = Callable[[int, int], Sequence[Row]]
 
@@ -54,6 +62,10 @@ class Column:
     width: int = 0
     justify: str = "left"
     drop_rank: int = 0  # > 0: hidden on narrow screens, highest rank first
+    # A flexible column's share of the remaining width (against the other flexible
+    # ones' `grow`), and the fewest cells it takes before optional columns are hidden.
+    grow: int = 1
+    least: int = MIN_FLEX
 
     @property
     def fitted_width(self) -> int:
@@ -216,15 +228,24 @@ class VirtualTable(ScrollView, can_focus=True):
             fixed = sum(c.fitted_width for c in shown) + len(shown) - 1
             flexible = [c for c in shown if not c.width]
             spare = total - fixed
-            if spare >= MIN_FLEX * max(1, len(flexible)) or not by_rank:
+            needed = sum(c.least for c in flexible) if flexible else MIN_FLEX
+            if spare >= needed or not by_rank:
                 break
             shown.remove(by_rank.pop(0))
-        share = max(MIN_FLEX, spare // max(1, len(flexible)))
-        return [(c.fitted_width or share) if c in shown else 0 for c in self.columns]
+        # Each flexible column its least, and what is left in proportion to `grow`:
+        # a wider terminal widens each.
+        extra = max(0, spare - sum(c.least for c in flexible))
+        weight = sum(c.grow for c in flexible) or 1
+        return [
+            (c.fitted_width or c.least + extra * c.grow // weight) if c in shown else 0
+            for c in self.columns
+        ]
 
     def _line(self, cells: Sequence[Cell], widths: list[int], style: Style) -> Strip:
         if len(cells) == 1:  # a heading row: one cell across the whole width
             cell = cells[0]
+            if isinstance(cell, Fitted):
+                cell = cell.at(self.scrollable_content_region.width)
             text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
             truncate_cell(text, self.scrollable_content_region.width)
             return self._strip(text, style)
@@ -233,6 +254,8 @@ class VirtualTable(ScrollView, can_focus=True):
         for cell, width, column in zip(cells, widths, self.columns, strict=False):
             if not width:
                 continue
+            if isinstance(cell, Fitted):
+                cell = cell.at(width)
             text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
             truncate_cell(text, width)
             pad = width - text.cell_len

@@ -156,6 +156,19 @@ def test_rejected_raises_the_count_and_closes_the_follow_up(demo_db: Path, capsy
     assert "no next follow-up; the cadence suggests 2026-" in out
 
 
+@pytest.mark.parametrize("outcome", ["no_answer", "voicemail"])
+def test_nobody_reached_schedules_the_apps_retry(demo_db: Path, capsys, outcome: str) -> None:
+    account = account_id("青岛海辰化工")
+    previous = open_follow_up(account)
+    assert previous is not None and previous.due < dt.date(2026, 11, 27), "an overdue step"
+    # A Friday: the retry is the next working day, Monday, as the app's close-out proposes.
+    assert note(demo_db, "海辰", "", "--outcome", outcome, "--today", "2026-11-27") == 0
+    follow_up = open_follow_up(account)
+    assert follow_up is not None and follow_up.id != previous.id
+    assert (follow_up.due, follow_up.purpose) == (dt.date(2026, 11, 30), previous.purpose)
+    assert f"next follow-up 2026-11-30: {previous.purpose}" in capsys.readouterr().out
+
+
 def test_next_in_chinese_shorthand_keeps_the_purpose(demo_db: Path, capsys) -> None:
     huawei = account_id("华为技术")
     previous = open_follow_up(huawei)

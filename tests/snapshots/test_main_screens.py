@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.support import make_app
 
 SIZE = (130, 40)
+# Evening in the West, early morning in China: every demo contact is outside their hours.
+EVENING = dt.datetime(2026, 11, 22, 23, 30, tzinfo=dt.UTC)
 
 
 
 def test_due_queue(snap_compare, settings, demo_db) -> None:
     assert snap_compare(make_app(settings, demo_db), terminal_size=SIZE)
+
+
+def test_due_queue_at_80_columns(snap_compare, settings, demo_db) -> None:
+    """Short reasons on the rows; the full reason and the calling hours each on a line."""
+    assert snap_compare(make_app(settings, demo_db, now=EVENING), terminal_size=(80, 24))
 
 
 def test_account_list(snap_compare, settings, demo_db) -> None:

@@ -42,12 +42,12 @@ async def test_moon_rows_say_why(language: str, demo_db: Path, tmp_path: Path) -
         assert outside and inside, "the demo has contacts on both sides of the clock"
         table.cursor = outside[0]
         await pilot.pause()
-        why = str(screen.query_one("#queue-why", Static).render())
-        assert detail in why, why
-        assert detail in screen_text(app), "the note is on the detail's first, always shown line"
+        hours = str(screen.query_one("#queue-hours", Static).render())
+        assert hours.startswith(detail), hours
+        assert detail in screen_text(app), "the note has a line of its own, always shown"
         table.cursor = inside[0]
         await pilot.pause()
-        assert "☾" not in str(screen.query_one("#queue-why", Static).render())
+        assert "☾" not in str(screen.query_one("#queue-hours", Static).render())
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert legend in screen_text(app)

@@ -39,7 +39,7 @@ async def test_queue_is_the_first_screen_with_sections(settings, demo_db) -> Non
         counts = str(screen.query_one("#queue-counts").render())
         assert "Overdue" in counts and "Today" in counts and "Cooling" in counts
         assert screen.current() is not None, "the cursor starts on a row, not a header"
-        assert "priority" in str(screen.query_one("#queue-why").render())
+        assert "priority" in str(screen.query_one("#queue-priority").render())
 
 
 async def test_done_logs_outcome_note_and_next_date_in_five_keys(settings, demo_db) -> None:

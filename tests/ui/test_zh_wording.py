@@ -210,8 +210,8 @@ def test_who_what_joins_take_the_languages_colon(settings: Settings, zh: Setting
     assert "教练: 确认最终签字人" in english[0], english
 
     entry = PlanEntry(TODAY, 1, "测试公司", "best_action", 1, "教练: 确认", "教练", "确认")
-    assert render_loaded(0, loaded(("plan", entry)), zh)[1][-1] == "教练：确认"
-    assert render_loaded(0, loaded(("plan", entry)), settings)[1][-1] == "教练: 确认"
+    assert render_loaded(0, loaded(("plan", entry)), zh, TODAY)[1][-1] == "教练：确认"
+    assert render_loaded(0, loaded(("plan", entry)), settings, TODAY)[1][-1] == "教练: 确认"
     # The review's question, once a table in sheet_review, is the vocabulary's now.
     assert zh.word("review_mine_question") == "{text}：用哪颗子弹拆除它？"
 

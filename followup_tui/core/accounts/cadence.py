@@ -4,13 +4,20 @@
 always override it. The rules, in order:
 1. A date the customer asked for wins, as it is (no weekend shift: they chose
    it). An asked-for date that is not after today is ignored, and said so.
-2. Otherwise the class cadence: today + `cadence_days` of the account's class
+2. Nobody reached (no answer, voicemail): a quick retry rather than the class
+   cadence, since nothing was said that the cadence could follow on from. The
+   retry is `cadence.retry_after_no_answer_days` (default 1; 0 turns it off)
+   ahead, on a weekday with `skip_weekends`, and inside the contact's calling
+   window when it is known: the first day, counted from then, on which their
+   window opens on one of their weekdays, as a day of the rep's. Rules 3-5 do
+   not move a retry: it is already the soonest sensible day.
+3. Otherwise the class cadence: today + `cadence_days` of the account's class
    (class C's while unjudged).
-3. An open deal whose completion date comes sooner pulls the date forward to
+4. An open deal whose completion date comes sooner pulls the date forward to
    `cadence.completion_margin_days` (default 2) before completion, but never
    before tomorrow.
-4. The proposal is never today: a follow-up is a *next* step.
-5. With `cadence.skip_weekends` (default true) a Saturday or Sunday moves to
+5. The proposal is never today: a follow-up is a *next* step.
+6. With `cadence.skip_weekends` (default true) a Saturday or Sunday moves to
    Monday; before a completion date it moves back to Friday instead, unless
    that Friday is not after today.
 """
@@ -22,7 +29,9 @@ from dataclasses import dataclass
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
-from followup_tui.core.base.records import effective_class
+from followup_tui.core.base.kinds import UNREACHED_OUTCOMES
+from followup_tui.core.base.records import ContactRec, effective_class
+from followup_tui.core.call.call_window import first_call_moment
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -33,7 +42,8 @@ class Proposal:
 
     date: dt.date
     reason: str
-    source: str  # 'asked', 'cadence', 'completion' or 'scheduled' (see `keep_scheduled`)
+    # 'asked', 'retry', 'cadence', 'completion' or 'scheduled' (see `keep_scheduled`)
+    source: str
 
 
 def is_weekend(day: dt.date) -> bool:
@@ -57,6 +67,38 @@ def _cadence_settings(settings: Settings) -> tuple[bool, int]:
     return bool(section.get("skip_weekends", True)), int(section.get("completion_margin_days", 2))
 
 
+def retry_days(settings: Settings) -> int:
+    """Days from a call that reached nobody to its retry; 0: no quick retry, the cadence."""
+    return int(settings.data.get("cadence", {}).get("retry_after_no_answer_days", 1))
+
+
+def _retry(
+    today: dt.date,
+    days: int,
+    skip_weekends: bool,
+    contact: ContactRec | None,
+    rep_zone: dt.tzinfo | None,
+) -> Proposal:
+    """Rule 2: the retry after a call that reached nobody."""
+    day = today + dt.timedelta(days=days)
+    reason = f"nobody reached: retry in {days} day{'s' if days != 1 else ''}"
+    if skip_weekends and is_weekend(day):
+        moved = next_weekday(day)
+        reason += f"; moved from {day.strftime('%A')} to {moved.strftime('%A')}"
+        day = moved
+    # The rep's midnight starting that day (rep_zone None: this machine's zone).
+    begins = dt.datetime.combine(day, dt.time(), tzinfo=rep_zone).astimezone(rep_zone)
+    moment = first_call_moment(contact, begins, weekdays_only=skip_weekends)
+    if contact is not None and moment is not None:
+        start, end = contact.call_window_start.strip(), contact.call_window_end.strip()
+        reason += (
+            f"; their calling window {start}-{end} {contact.time_zone},"
+            f" on their {moment.strftime('%A')}"
+        )
+        day = moment.astimezone(rep_zone).date()
+    return Proposal(day, reason, "retry")
+
+
 def propose_next(
     today: dt.date,
     quadrant: str | None,
@@ -64,8 +106,16 @@ def propose_next(
     *,
     deal_completion: dt.date | None = None,
     asked_for: dt.date | None = None,
+    outcome: str | None = None,
+    contact: ContactRec | None = None,
+    rep_zone: dt.tzinfo | None = None,
 ) -> Proposal:
-    """The proposed next follow-up after a contact on `today` (see the module rules)."""
+    """The proposed next follow-up after a contact on `today` (see the module rules).
+
+    `outcome` is the contact's (None: not known yet); `contact` the person called,
+    whose calling window places a retry; `rep_zone` the rep's time zone (None:
+    this machine's), in which `today` is a day.
+    """
     tomorrow = today + ONE_DAY
     note = ""
     if asked_for is not None:
@@ -73,6 +123,10 @@ def propose_next(
             return Proposal(asked_for, f"the customer asked for {asked_for.isoformat()}", "asked")
         note = f"; the asked-for date {asked_for.isoformat()} is not after today, ignored"
     skip_weekends, margin = _cadence_settings(settings)
+    days = retry_days(settings)
+    if outcome in UNREACHED_OUTCOMES and days > 0:
+        retry = _retry(today, days, skip_weekends, contact, rep_zone)
+        return Proposal(retry.date, retry.reason + note, retry.source)
     klass = effective_class(quadrant)
     cadence_days = settings.classes[klass].cadence_days
     who = f"class {klass}" if quadrant else f"unjudged (as class {klass})"
@@ -115,6 +169,26 @@ def keep_scheduled(proposal: Proposal, scheduled: dt.date | None, today: dt.date
         f"the open follow-up on {scheduled.isoformat()}, which this contact replaces",
         "scheduled",
     )
+
+
+def retry_to_schedule(
+    today: dt.date,
+    quadrant: str | None,
+    settings: Settings,
+    outcome: str | None,
+    scheduled: dt.date | None,
+    contact: ContactRec | None = None,
+) -> Proposal | None:
+    """The retry to schedule after a call that reached nobody, when no later step is set.
+
+    What `followup note --outcome no_answer` writes without `--next`: the retry
+    the app's close-out proposes. None for any other outcome, with the quick
+    retry turned off, or when a follow-up is already set ahead (it stays).
+    """
+    if scheduled is not None and scheduled > today:
+        return None
+    proposal = propose_next(today, quadrant, settings, outcome=outcome, contact=contact)
+    return proposal if proposal.source == "retry" else None
 
 
 def snooze(

@@ -123,6 +123,8 @@ def check_semantics(merged: dict[str, Any], where: dict[Key, tuple[str, int | No
                 fail(
                     ("class_schemes", scheme, "classes", code, "cadence_days"), "must be at least 1"
                 )
+    if merged["cadence"]["retry_after_no_answer_days"] < 0:
+        fail(("cadence", "retry_after_no_answer_days"), "must be 0 (no quick retry) or more")
     heat = merged["heat"]
     if not 0 <= heat["hot"] <= 100:
         fail(("heat", "hot"), "must be between 0 and 100")

@@ -10,7 +10,7 @@ from followup_tui.core.accounts.cadence import Proposal, keep_scheduled, propose
 from followup_tui.core.accounts.heat import heat_on, heat_report, trend
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.paths import default_config_path
-from followup_tui.core.base.records import ActivityRec
+from followup_tui.core.base.records import ActivityRec, ContactRec
 from followup_tui.core.call.call_checks import WorthCheck, worth_calling
 
 
@@ -39,16 +39,26 @@ def next_step(
     open_follow_ups: Sequence[Mapping[str, Any]],
     follow_up_id: int | None,
     purpose: str,
+    outcome: str | None = None,
+    contact: ContactRec | None = None,
 ) -> tuple[Proposal, str]:
     """The next date to propose after the call, and its purpose.
 
     A follow-up still ahead is the date the rep already chose: offered back, since
     saving replaces it, with its purpose when it is not the one being worked.
+    `outcome` and `contact` (the person called) place a retry after no answer.
     """
     completion = min((d for d in completions if d), default=None)
     ahead = next((f for f in open_follow_ups if f["due"] > today), None)
     proposal = keep_scheduled(
-        propose_next(today, quadrant, settings, deal_completion=completion),
+        propose_next(
+            today,
+            quadrant,
+            settings,
+            deal_completion=completion,
+            outcome=outcome,
+            contact=contact,
+        ),
         ahead["due"] if ahead else None,
         today,
     )

@@ -65,3 +65,31 @@ def callable_now(contact: ContactRec | None, now_utc: dt.datetime | None) -> boo
     if local is None:
         return None
     return in_window(local.time().replace(tzinfo=None), start, end)
+
+
+def first_call_moment(
+    contact: ContactRec | None, not_before: dt.datetime, *, weekdays_only: bool
+) -> dt.datetime | None:
+    """The first moment from `not_before` (aware) inside the contact's calling window.
+
+    With `weekdays_only` the window counts only on the contact's own Monday to
+    Friday: a retry lands on a day they work, wherever the rep is. None when the
+    window or the zone is not known. The moment is in the contact's zone.
+    """
+    if contact is None:
+        return None
+    tz = zone(contact.time_zone)
+    start, end = parse_hhmm(contact.call_window_start), parse_hhmm(contact.call_window_end)
+    if tz is None or start is None or end is None or start == end:
+        return None
+    # From the day before: a window running over midnight may still be open then.
+    first = not_before.astimezone(tz).date() - dt.timedelta(days=1)
+    for offset in range(9):  # a week and its ends: every weekday's window is among them
+        day = first + dt.timedelta(days=offset)
+        if weekdays_only and day.weekday() >= 5:
+            continue
+        opens = dt.datetime.combine(day, start, tzinfo=tz)
+        closes = dt.datetime.combine(day + dt.timedelta(days=end < start), end, tzinfo=tz)
+        if closes > not_before:
+            return max(opens, not_before.astimezone(tz))
+    return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.text import display_width
 from followup_tui.core.queue.queue_items import DueQueue, QueueItem
+from followup_tui.core.queue.queue_words import say
+from followup_tui.core.queue.row_words import badges
 
 NAME_WIDTH = 24
 TREND_MARKS = {"rising": "↑", "falling": "↓", "steady": "→"}
@@ -48,7 +50,11 @@ def _row(item: QueueItem, settings: Settings) -> list[str]:
     )
     lines = [head.rstrip()]
     who = word("who_says").format(who=item.contact_name) if item.contact_name else ""
-    lines.append(f"      {who}{word('list_sep').join(item.reasons)}")
+    # The other sections the account is in, after its reasons: "[cooling]", "【降温】".
+    tags = "".join(
+        "  " + say(settings.language, "badge_tag", badge=b) for b in badges(item, settings.language)
+    )
+    lines.append(f"      {who}{word('list_sep').join(item.reasons)}{tags}")
     return lines
 
 
