@@ -26,6 +26,7 @@ from peewee import Database, OperationalError
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import local_zone
 from followup_tui.core.queue.account_states import (
+    QUEUE_FIELDS,
     STATE_FORMAT,
     AccountState,
     Placed,
@@ -132,8 +133,9 @@ def fingerprint(settings: Settings) -> str:
         sorted((k, c.cadence_days) for k, c in settings.classes.items()),
         settings.data["heat"].get("no_outcome_gain"),
         settings.data["heat"].get("trend_days", 7),
-        settings.dormant_revival_days,
+        settings.revival,
         settings.buying_season_lead_days,
+        settings.buying_season_must_reach_days,
         local_zone(),
     )
     return repr(rules)
@@ -142,7 +144,7 @@ def fingerprint(settings: Settings) -> str:
 _COLUMNS = ", ".join(AccountState._fields).replace("last,", "last_day,")
 # Only what `queue_keys` reads; a trail only where it reads one (most accounts are quiet).
 _PLACE_COLUMNS = (
-    ", ".join(AccountState._fields[:13])
+    ", ".join(AccountState._fields[:QUEUE_FIELDS])
     .replace("last,", "last_day,")
     .replace("trail,", "CASE WHEN last_day > :mark THEN trail END,")
 )

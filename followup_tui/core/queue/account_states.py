@@ -28,7 +28,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from followup_tui.core.accounts.buying_season import predict_next_purchase, prediction_holds_until
+from followup_tui.core.accounts.buying_season import (
+    predict_next_purchase,
+    prediction_holds_until,
+    season_due,
+)
 from followup_tui.core.accounts.heat import (
     MIN_HEAT,
     STEADY_BAND,
@@ -36,6 +40,7 @@ from followup_tui.core.accounts.heat import (
     heat_model,
     heat_path,
 )
+from followup_tui.core.accounts.revival import next_revival
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import (
     AccountRec,
@@ -67,14 +72,17 @@ _COOLING_SLACK = 3
 
 # Bumped whenever what a state holds, or how it is written, changes: stored
 # states of another format are rewritten (see `db.queue_state.fingerprint`).
-STATE_FORMAT = 2
+STATE_FORMAT = 3
+
+# How many of `AccountState`'s fields, from the first, `queue_keys` reads.
+QUEUE_FIELDS = 14
 
 
 class AccountState(NamedTuple):
     """One live account, reduced to what places it in the queue on any day it is valid for.
 
-    The first thirteen fields are what `queue_keys` reads, in this order; the
-    rest only choose which states to read for a day (`db.queue_state` filters on them).
+    The first `QUEUE_FIELDS` fields are what `queue_keys` reads, in this order;
+    the rest only choose which states to read for a day (`db.queue_state` filters on them).
     """
 
     account_id: int
@@ -92,8 +100,8 @@ class AccountState(NamedTuple):
     completion: int | None  # the nearest open deal's completion date
     season_from: int | None  # the buying season predicted: contact from ...
     season_until: int | None  # ... until the predicted purchase
+    revive_from: int | None  # a dormant account to revive from this day (`revival`)
     cool_from: int | None  # not cooling before this day (a filter, a few days early)
-    revive_from: int | None  # a dormant account to revive from this day
     valid_from: int
     valid_until: int | None
 
@@ -166,7 +174,9 @@ def account_state(
             soon = last + below - settings.heat.cooling_window_days - _COOLING_SLACK
             cool_from = min(cool_from, max(last, soon))
     elif not live and not has_next:
-        revive_from = last + settings.dormant_revival_days if last is not None else 0
+        since = date.fromordinal(last) if last is not None else None
+        revive = next_revival(since, acc.rejection_count, settings.revival)
+        revive_from = revive.toordinal() if revive is not None else 0
     return AccountState(
         acc.id,
         acc.name,
@@ -181,8 +191,8 @@ def account_state(
         completion.toordinal() if completion is not None else None,
         season_from,
         season_until,
-        cool_from,
         revive_from,
+        cool_from,
         max(today.toordinal(), last or 0),
         valid_until,
     )
@@ -203,8 +213,8 @@ def queue_keys(
 ) -> dict[str, list[Placed]]:
     """Each section's accounts on `today`, in queue order, from their states alone.
 
-    `states` are rows holding `AccountState`'s first thirteen fields in that
-    order, each valid for `today`; a trail may be None when the last contact is
+    `states` are rows holding `AccountState`'s first `QUEUE_FIELDS` fields in
+    that order, each valid for `today`; a trail may be None when the last contact is
     at least `heat_reach` days before `today` (it is not read then). The rules
     are `due_queue.build_queue`'s, step for step, with the same float
     arithmetic, so the priorities are equal to the last bit. Points come from
@@ -218,8 +228,8 @@ def queue_keys(
     t_o, w_o = t - trend_days, t - window
     mark = min(t_o, w_o)
     start, hot = hp.start, hp.hot
-    revival = settings.dormant_revival_days
     lead = settings.buying_season_lead_days
+    must = settings.buying_season_must_reach_days
     classes: dict[str | None, tuple[float, float, int, float]] = {}
     for code in settings.classes:
         points = CLASS_POINTS.get(code, UNJUDGED_POINTS)
@@ -232,7 +242,7 @@ def queue_keys(
     completion_pts = _points_table(completion_points, near)
     passed = completion_points(-1)
     cooling_pts = _points_table(lambda n: cooling_points(window, n, text=False)[0], window)
-    season_pts = _points_table(lambda n: season_points(n, lead, text=False)[0], max(lead, 0))
+    season_pts = _points_table(lambda n: season_points(n, lead, must, text=False)[0], max(lead, 0))
     falling, steady, rising = (
         TREND_POINTS["falling"],
         TREND_POINTS["steady"],
@@ -243,7 +253,7 @@ def queue_keys(
     no_next, cooling, dormant = found["no_next_step"], found["cooling"], found["dormant"]
     season = found["buying_season"]
     for aid, name, quad, live, has_next, next_due, last, h, trail, amount, completion, s_from, \
-            s_until in states:  # fmt: skip
+            s_until, revive in states:  # fmt: skip
         rate, threshold, cadence, base = classes.get(quad, unjudged)
         if last is None:
             value = before = peak = start
@@ -275,6 +285,10 @@ def queue_keys(
             days = completion - t
             base += passed if days < 0 else completion_pts[days if days < near else near]
         key_name = name.casefold()
+        if s_from is not None:  # a season's must-reach mark without contact is a due date too
+            reach = season_due(s_from, s_until, last, must, t)
+            if reach is not None and (next_due is None or reach < next_due):
+                next_due = reach
         if next_due is not None and next_due <= t:
             late = t - next_due
             priority = round(base + overdue_pts[late if late < late_cap else late_cap], 1)
@@ -289,7 +303,7 @@ def queue_keys(
                 if soon or t - last > cadence:
                     priority = round(base + (cooling_pts[below_in] if soon else 0.0), 1)  # type: ignore[index]
                     cooling.append((peak < hot, -priority, key_name, aid))
-        elif not has_next and (last is None or t - last >= revival):
+        elif revive is not None and revive <= t:
             priority = round(base + 0.0, 1)
             dormant.append((True, -priority, key_name, aid))
         if s_from is not None and s_from <= t < s_until:
