@@ -147,6 +147,19 @@ def _v7_accent_free_search(db: SqliteDatabase) -> None:
     refresh_summaries(None, db)
 
 
+def _v8_account_start_reason(db: SqliteDatabase) -> None:
+    """v7 -> v8: accounts gain `start_reason`, why a customer first came to us.
+
+    With `stop_reason` it is the post-mortem of a dormant account's first
+    cooperation, read before each revival call (seed 004).
+    """
+    from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
+
+    present = {row[1] for row in db.execute_sql("PRAGMA table_info(account)").fetchall()}
+    if "start_reason" not in present:
+        migrate(SqliteMigrator(db).add_column("account", "start_reason", TextField(default="")))
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -155,6 +168,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     5: _v5_account_sort_key,
     6: _v6_queue_state,
     7: _v7_accent_free_search,
+    8: _v8_account_start_reason,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
