@@ -30,6 +30,7 @@ from followup_tui.db.models import (
     Contact,
     Deal,
     FollowUp,
+    Purchase,
     db,
     utcnow,
 )
@@ -251,6 +252,16 @@ def next_follow_up(account_id: int) -> dict[str, Any] | None:
         .first()
     )
     return row
+
+
+def purchase_dates(account_id: int) -> list[dt.date]:
+    """The days of the account's past purchases, oldest first (its buying seasons)."""
+    query = (
+        Purchase.select(Purchase.purchased_on)
+        .where(Purchase.account == account_id)
+        .order_by(Purchase.purchased_on)
+    )
+    return [p.purchased_on for p in query]
 
 
 def activity_records(account_id: int) -> list[ActivityRec]:

@@ -156,21 +156,39 @@ _V8_ACCOUNT_TRIGGER = (
 )
 
 
-def _v8_account_heat_anchor(db: SqliteDatabase) -> None:
-    """v7 -> v8: accounts gain a heat anchor (the heat an import kept, and its day).
+def _v8_account_anchor_and_start_reason(db: SqliteDatabase) -> None:
+    """v7 -> v8: accounts gain a heat anchor (the heat an import kept, and its day) and
+    `start_reason`, why a customer first came to us.
 
-    Every account starts without one, so no heat and no queue state changes; the
-    queue's trigger on accounts is made again to watch the two new columns.
+    With `stop_reason`, `start_reason` is the post-mortem of a dormant account's first
+    cooperation, read before each revival call (seed 004). Every account starts
+    without an anchor, so no heat and no queue state changes; the queue's trigger on
+    accounts is made again to watch the two anchor columns. A column already there
+    (a file built with the current schema, then marked older) is left alone.
     """
     from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
 
+    present = {row[1] for row in db.execute_sql("PRAGMA table_info(account)").fetchall()}
     migrator = SqliteMigrator(db)
+    wanted = {
+        "heat_anchor": FloatField(null=True),
+        "heat_anchor_on": DateField(null=True),
+        "start_reason": TextField(default=""),
+    }
     migrate(
-        migrator.add_column("account", "heat_anchor", FloatField(null=True)),
-        migrator.add_column("account", "heat_anchor_on", DateField(null=True)),
+        *(
+            migrator.add_column("account", name, field)
+            for name, field in wanted.items()
+            if name not in present
+        )
     )
     db.execute_sql("DROP TRIGGER IF EXISTS queue_dirty_account_upd")
     db.execute_sql(_V8_ACCOUNT_TRIGGER)
+    # The queue's states gained a field (the last attempt, apart from a kept heat's
+    # day): the cached table is laid out again and written at next use.
+    from followup_tui.db.queue_store import install
+
+    install(db)
 
 
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
@@ -181,7 +199,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     5: _v5_account_sort_key,
     6: _v6_queue_state,
     7: _v7_accent_free_search,
-    8: _v8_account_heat_anchor,
+    8: _v8_account_anchor_and_start_reason,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

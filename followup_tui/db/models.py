@@ -66,6 +66,7 @@ class Account(Base):
     heat = FloatField(default=30.0)  # cached value, recomputed from history
     rejection_count = IntegerField(default=0)
     stop_reason = TextField(default="")  # why a dormant account stopped buying
+    start_reason = TextField(default="")  # why it first came to us (the revival post-mortem)
     archived = BooleanField(default=False, index=True)
     archived_at = DateTimeField(null=True)
     notes = TextField(default="")

@@ -26,6 +26,7 @@ from peewee import Database, OperationalError
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import local_zone
 from followup_tui.core.queue.account_states import (
+    QUEUE_FIELDS,
     STATE_FORMAT,
     AccountState,
     Placed,
@@ -56,7 +57,7 @@ _TABLES = (
         live INTEGER NOT NULL, has_next INTEGER NOT NULL, next_due INTEGER,
         last_day INTEGER, heat REAL NOT NULL, trail TEXT NOT NULL,
         amount_points REAL, completion INTEGER, season_from INTEGER,
-        season_until INTEGER, cool_from INTEGER, revive_from INTEGER,
+        season_until INTEGER, cool_from INTEGER, revive_from INTEGER, tried INTEGER,
         valid_from INTEGER NOT NULL, valid_until INTEGER)""",
     "CREATE TABLE IF NOT EXISTS queue_dirty (account_id INTEGER PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -115,9 +116,19 @@ def _triggers() -> list[str]:
 
 def install(database: Database) -> None:
     """Create the state tables and their triggers; every state is then written at next use."""
+    _drop_other_layout(database)
     for sql in (*_TABLES, *_triggers()):
         database.execute_sql(sql)
     database.execute_sql("DELETE FROM cache_meta WHERE key = 'queue_state'")
+
+
+def _drop_other_layout(database: Database) -> None:
+    """Drop a `queue_state` table whose columns are not today's states' (a cache,
+    written again at next use), so a state with a new field can always be stored."""
+    found = {row[1] for row in database.execute_sql("PRAGMA table_info(queue_state)")}
+    wanted = {"last_day" if f == "last" else f for f in AccountState._fields}
+    if found and found != {"account_id"} | wanted - {"account_id"}:
+        database.execute_sql("DROP TABLE queue_state")
 
 
 def fingerprint(settings: Settings) -> str:
@@ -137,8 +148,9 @@ def fingerprint(settings: Settings) -> str:
         sorted((k, c.cadence_days) for k, c in settings.classes.items()),
         settings.data["heat"].get("no_outcome_gain"),
         settings.data["heat"].get("trend_days", 7),
-        settings.dormant_revival_days,
+        settings.revival,
         settings.buying_season_lead_days,
+        settings.buying_season_must_reach_days,
         local_zone(),
     )
     return repr(rules)
@@ -147,7 +159,7 @@ def fingerprint(settings: Settings) -> str:
 _COLUMNS = ", ".join(AccountState._fields).replace("last,", "last_day,")
 # Only what `queue_keys` reads; a trail only where it reads one (most accounts are quiet).
 _PLACE_COLUMNS = (
-    ", ".join(AccountState._fields[:13])
+    ", ".join(AccountState._fields[:QUEUE_FIELDS])
     .replace("last,", "last_day,")
     .replace("trail,", "CASE WHEN last_day > :mark THEN trail END,")
 )

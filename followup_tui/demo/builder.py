@@ -81,7 +81,7 @@ def build_demo(today: dt.date, seed: int = 7, settings: Settings | None = None) 
 def _add_account(doc: Doc, acct: Row) -> int:
     """The account row with its state, profile and market figures."""
     willingness, need = _CLASS_INPUTS[acct["class"]]
-    dormant = acct["dormant"] or {"rejections": 0, "stop_reason": ""}
+    dormant = acct["dormant"] or {"rejections": 0, "stop_reason": "", "start_reason": ""}
     new = acct["history"] == "new"
     created_ago = 20 if new else _CREATED_AGO[acct["relationship"]]
     created_ago += doc.rng.randint(0, 5 if new else 150)
@@ -97,6 +97,7 @@ def _add_account(doc: Doc, acct: Row) -> int:
         "tier": acct["tier"],
         "rejection_count": dormant["rejections"],
         "stop_reason": dormant["stop_reason"],
+        "start_reason": dormant["start_reason"],
         "industry": acct["industry"],
         "address": acct["address"],
         "phone": phone,

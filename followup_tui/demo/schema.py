@@ -85,7 +85,10 @@ ACCOUNT: Spec = {
         },
         None,
     ),
-    "dormant": ({"rejections": _req(int), "stop_reason": _req(str)}, None),
+    "dormant": (
+        {"rejections": _req(int), "stop_reason": _req(str), "start_reason": (str, "")},
+        None,
+    ),
     "archived_days_ago": (int | None, None),
     "next_step": ({"due_in_days": _req(int), "purpose": _req(str)}, None),
     "snoozed": (int, 0),

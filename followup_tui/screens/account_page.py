@@ -14,7 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, TabbedContent
 
-from followup_tui.core.accounts.account_view import TREND_DAYS, ActivityView, heat_why
+from followup_tui.core.accounts.account_view import (
+    TREND_DAYS,
+    ActivityView,
+    heat_why,
+    usual_months_text,
+)
+from followup_tui.core.accounts.buying_season import usual_months
 from followup_tui.core.accounts.heat import heat_on, heat_report, trend
 from followup_tui.core.accounts.heat_state import heat_state
 from followup_tui.db import accounts as data
@@ -142,7 +148,9 @@ class AccountPage(AccountPeopleScreen):
         before = heat_on(report, today.fromordinal(today.toordinal() - TREND_DAYS))
         direction = trend(report.value, before)
         nxt = data.next_follow_up(self.account_id)
-        self.query_one(AccountHeader).show(account, report.value, direction, nxt, today, settings)
+        usual = usual_months_text(usual_months(data.purchase_dates(self.account_id)), settings)
+        header = self.query_one(AccountHeader)
+        header.show(account, report.value, direction, nxt, today, settings, usual_months=usual)
         judged = bool(account["quadrant"])
         state = heat_state(
             report.value,

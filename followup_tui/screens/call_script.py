@@ -133,6 +133,10 @@ class CallScriptScreen(AppScreen[bool]):
             minutes=int(minutes) if minutes.isdigit() and int(minutes) > 0 else DEFAULT_MINUTES,
             value_reason=typed or (value if isinstance(value, str) else ""),
             config_file=user_config_file(self.fapp.settings),
+            dormant=account["relationship"] == "dormant",
+            rejections=account["rejection_count"],
+            start_reason=account["start_reason"],
+            stop_reason=account["stop_reason"],
         )
 
     def refill(self, first: bool = False) -> None:

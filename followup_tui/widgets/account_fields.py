@@ -67,6 +67,13 @@ def state_fields(settings: Settings, say: Say, initial: Mapping[str, Any]) -> li
             ),
             hint=say("rejection_hint", "Selling starts at the fifth rejection."),
         ),
+        # The post-mortem of the first cooperation (seed 004), read before each revival call.
+        FieldRow(
+            "start_reason",
+            say("start_reason", "Why they came to us"),
+            make_control("text", _start(initial, "start_reason")),
+            hint=say("start_reason_hint", "The post-mortem of the first cooperation."),
+        ),
         FieldRow(
             "stop_reason",
             say("stop_reason", "Why they stopped"),

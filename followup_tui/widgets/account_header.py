@@ -26,8 +26,13 @@ class AccountHeader(Static):
         next_step: dict[str, Any] | None,
         today: dt.date,
         settings: Settings,
+        *,
+        usual_months: str = "",
     ) -> None:
-        """Draw the header for `account` with its heat, trend and next follow-up."""
+        """Draw the header for `account` with its heat, trend and next follow-up.
+
+        `usual_months`: the months it usually buys in, said ('' when it has no pattern).
+        """
         w = settings.word
         line1 = Text.assemble(
             (account["name"], "bold"), w("page_class"), class_cell(account["quadrant"])
@@ -54,6 +59,8 @@ class AccountHeader(Static):
                 line2.append(w("page_stopped").format(why=why.plain), style="italic")
         tier = settings.label("tiers", account["tier"]) if account["tier"] else "-"
         line2.append(w("page_tier") + tier)
+        if usual_months:
+            line2.append(f"   {usual_months}")
         line3 = Text(w("page_next"))
         if next_step is None:
             line3.append(w("no_next_step"), style="bold red")

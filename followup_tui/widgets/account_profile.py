@@ -52,12 +52,12 @@ class ProfilePane(TextPane):
         w = self.settings.word
         out = Text()
         dormant = account["relationship"] == "dormant"
-        if dormant or account.get("stop_reason"):
+        if dormant or account.get("stop_reason") or account.get("start_reason"):
             # Why they stopped buying comes first: it is what the next call has to answer.
             # Won back, the account keeps it as history, said as such.
             group = "group_dormant" if dormant else "group_was_dormant"
             out.append(f"{w(group)}\n", style="bold underline")
-            for name in ("rejection_count", "stop_reason"):
+            for name in ("rejection_count", "start_reason", "stop_reason"):
                 out.append(f"  {w(f'field_{name}')}{w('field_sep')}", style="dim")
                 out.append(f"{as_text(account.get(name)) or '-'}\n")
             out.append("\n")

@@ -25,6 +25,13 @@ class ScriptView(Static):
     def show(self, script: CallScript, settings: Settings, ask: str, minimum: str) -> None:
         """Draw the script, with the commitment as edited (`ask`, `minimum`)."""
         out = Text()
+        if script.revival:
+            # Said to the rep before dialling: the post-mortem and what is new this time.
+            head, *rest = script.revival
+            out.append(f"{head}\n", style="bold")
+            for line in rest:
+                out.append(f"   {line}\n")
+            out.append("\n")
         commitment = phrase("label_commitment", settings.language)
         for n, (label, text) in enumerate(script.parts(settings), start=1):
             if label == commitment:

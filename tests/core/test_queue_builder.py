@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -312,46 +313,65 @@ def test_never_contacted_accounts_are_not_cooling(settings: Settings) -> None:
     assert names(w.queue(settings), "cooling") == []
 
 
+FIFTH = "selling starts at the fifth rejection"
+PAST = "past the fifth rejection: keep at it"
+
+
 @pytest.mark.parametrize(
-    ("last_attempt", "expected"),
+    ("rejections", "last_attempt", "attempt"),
     [
-        (
-            120,
-            [
-                "dormant, last attempt 120 days ago, 4 rejections",
-                "stopped buying: late delivery in 2024",
-            ],
-        ),
-        (
-            90,
-            [
-                "dormant, last attempt 90 days ago, 4 rejections",
-                "stopped buying: late delivery in 2024",
-            ],
-        ),
-        (89, None),
-        (None, ["dormant, never attempted, 4 rejections", "stopped buying: late delivery in 2024"]),
+        # Turned down a fourth time: back a month later for attempt five, not in three months.
+        (4, 30, f"attempt 5 - {FIFTH}"),
+        (4, 29, None),
+        (4, None, f"attempt 5 - {FIFTH}"),
+        (0, 30, f"attempt 1 - {FIFTH}"),
+        # Up to the fifth rejection the rhythm holds; past it, 15 days more per rejection.
+        (5, 30, f"attempt 6 - {PAST}"),
+        (6, 44, None),
+        (6, 45, f"attempt 7 - {PAST}"),
+        (7, 59, None),
+        (7, 60, f"attempt 8 - {PAST}"),
+        # However often turned down, never longer than the slowest cadence (90 days).
+        (30, 89, None),
+        (30, 90, f"attempt 31 - {PAST}"),
     ],
 )
 def test_dormant_revival(
-    settings: Settings, last_attempt: int | None, expected: list[str] | None
+    settings: Settings, rejections: int, last_attempt: int | None, attempt: str | None
 ) -> None:
     w = World()
     aid = w.account(
         "Sleeper",
         "D",
         "dormant",
-        rejection_count=4,
+        rejection_count=rejections,
         stop_reason="late delivery in 2024\nand a price rise",
     )
     if last_attempt is not None:
         w.contact_on(aid, ago(last_attempt), "rejected")
     queue = w.queue(settings)
-    if expected is None:
+    if attempt is None:
         assert names(queue, "dormant") == []
     else:
-        assert list(item(queue, "dormant", "Sleeper").reasons) == expected
+        when = (
+            "never attempted" if last_attempt is None else f"last attempt {last_attempt} days ago"
+        )
+        assert item(queue, "dormant", "Sleeper").reasons == (
+            attempt,
+            f"dormant, {when}, {rejections} rejections",
+            "stopped buying: late delivery in 2024",
+        )
     assert names(queue, "no_next_step") == names(queue, "cooling") == []
+
+
+def test_dormant_revival_in_chinese() -> None:
+    settings = load_settings(None)
+    zh = dataclasses.replace(settings, language="zh")
+    w = World()
+    aid = w.account("沉睡客户", "D", "dormant", rejection_count=4)
+    w.contact_on(aid, ago(31), "rejected")
+    reasons = item(w.queue(zh), "dormant", "沉睡客户").reasons
+    assert reasons[0] == "第5次尝试——销售从第五次被拒绝开始"
 
 
 def test_a_dormant_account_with_a_scheduled_attempt_waits_for_it(settings: Settings) -> None:
@@ -420,10 +440,95 @@ def test_buying_season_section(settings: Settings) -> None:
     for aid in (soon, far):
         w.follow_up(aid, ago(-3))
     queue = w.queue(settings)
-    assert names(queue, "buying_season") == ["January buyer"]
-    row = item(queue, "buying_season", "January buyer")
-    assert row.reasons == ("usually buys in January (2 of 2 purchases); contact from 2026-11-11",)
-    assert row.priority_explained[0] == "purchase expected in 49 days: +3.7"
+    season = "usually buys in January (2 of 2 purchases); contact from 2026-10-12"
+    missed = (
+        "buying season: contact overdue by 11 days (60 days before the purchase expected "
+        "2027-01-10)"
+    )
+    # Nobody contacted since the season opened and the mark passed: overdue, said why,
+    # and one row: the season rides along as a badge.
+    assert names(queue, "buying_season") == []
+    late = item(queue, "overdue", "January buyer")
+    assert late.reasons == (missed, season)
+    assert late.also == ("buying_season",)
+    assert late.priority_explained[0] == "overdue 11 days: +33"
+    assert names(queue, "today") == names(queue, "no_next_step") == []
+
+
+JANUARY = [dt.date(2025, 1, 10), dt.date(2026, 1, 12)]  # predicted 2027-01-10
+
+
+def _season_world(contacted: dt.date | None = None) -> World:
+    w = World()
+    aid = w.account("January buyer")
+    w.purchases += [PurchaseRec(aid, d) for d in JANUARY]
+    w.follow_up(aid, dt.date(2027, 3, 1))  # a step far ahead is no contact
+    if contacted is not None:
+        w.contact_on(aid, contacted)
+    return w
+
+
+@pytest.mark.parametrize(
+    ("day", "section", "points"),
+    [
+        # The row shows about three months (90 days) before the usual purchase ...
+        (dt.date(2026, 10, 11), None, None),
+        (dt.date(2026, 10, 12), "buying_season", "purchase expected in 90 days: +0"),
+        # ... rises as the two-month mark nears ...
+        (dt.date(2026, 10, 27), "buying_season", "purchase expected in 75 days: +10"),
+        (dt.date(2026, 11, 10), "buying_season", "purchase expected in 61 days: +19.3"),
+        # ... is due on the mark, and overdue after it without a contact.
+        (dt.date(2026, 11, 11), "today", "purchase expected in 60 days: +20"),
+        (dt.date(2026, 11, 12), "overdue", "purchase expected in 59 days: +20"),
+        (dt.date(2027, 1, 9), "overdue", "purchase expected in 1 day: +20"),
+        # The predicted day: the season is over, so is its urgency.
+        (dt.date(2027, 1, 10), None, None),
+    ],
+)
+def test_buying_season_opens_early_and_turns_due_at_two_months(
+    settings: Settings, day: dt.date, section: str | None, points: str | None
+) -> None:
+    queue = _season_world().queue(settings, today=day)
+    found = [s.id for s in queue.sections if names(queue, s.id)]
+    if section is None:
+        assert found == []
+        return
+    assert found == [section]  # one row per account
+    row = item(queue, section, "January buyer")
+    if section == "buying_season":
+        assert row.priority_explained[0] == points
+        assert "reach them by 2026-11-11, 60 days before the purchase" in row.reasons
+    else:
+        assert row.also == ("buying_season",)
+
+
+def test_the_season_mark_in_chinese(settings: Settings) -> None:
+    zh = dataclasses.replace(settings, language="zh")
+    queue = _season_world().queue(zh, today=dt.date(2026, 11, 12))
+    reasons = item(queue, "overdue", "January buyer").reasons
+    assert reasons[0] == "采购季联系逾期1天（预计2027-01-10采购，须提前60天联系上）"
+    early = _season_world().queue(zh, today=dt.date(2026, 11, 1))
+    row = item(early, "buying_season", "January buyer")
+    assert "须在2026-11-11前联系上（采购前60天）" in row.reasons
+
+
+@pytest.mark.parametrize(
+    ("contacted", "overdue"),
+    [
+        (None, True),
+        (dt.date(2026, 10, 1), True),  # before the season opened: not this season's contact
+        (dt.date(2026, 10, 12), False),  # the day it opened
+        (dt.date(2026, 11, 15), False),  # late, but made: the season is in hand
+    ],
+)
+def test_a_contact_in_the_season_settles_the_mark(
+    settings: Settings, contacted: dt.date | None, overdue: bool
+) -> None:
+    queue = _season_world(contacted).queue(settings, today=dt.date(2026, 11, 20))
+    assert (names(queue, "overdue") == ["January buyer"]) is overdue
+    rows = [i for sec in queue.sections for i in sec.items]
+    assert len(rows) == 1  # one row per account; the season on it either way
+    assert "buying_season" in (rows[0].section, *rows[0].also)
 
 
 def test_priority_order_and_explanation(settings: Settings) -> None:

@@ -54,7 +54,13 @@ def make_v1(path: Path) -> None:
     con.execute("ALTER TABLE activity DROP COLUMN heat_after")
     con.execute("DROP INDEX IF EXISTS account_search_key")
     con.execute("ALTER TABLE account DROP COLUMN search_key")
-    for column in ("last_contact_at", "next_follow_up", "open_amount", "search_text"):
+    for column in (
+        "last_contact_at",
+        "next_follow_up",
+        "open_amount",
+        "search_text",
+        "start_reason",
+    ):
         con.execute(f"ALTER TABLE account DROP COLUMN {column}")
     con.execute(
         "INSERT INTO account (name, owner, relationship, heat, rejection_count, stop_reason, "
@@ -207,3 +213,24 @@ def test_cli_says_before_a_migration_starts(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     start = err.index(f"Upgrading {path} from schema 1 to {SCHEMA_VERSION}")
     assert start < err.index("Database upgraded")
+
+
+def test_v7_file_gains_the_revival_post_mortem(tmp_path: Path) -> None:
+    path = tmp_path / "v7.db"
+    open_database(path)
+    Account.create(name="Old Friend", relationship="dormant", stop_reason="price")
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE account DROP COLUMN start_reason")
+    con.execute("PRAGMA user_version = 7")
+    con.commit()
+    con.close()
+    assert open_database(path) is not None  # backed up first
+    try:
+        account = Account.get(Account.name == "Old Friend")
+        assert (account.start_reason, account.stop_reason) == ("", "price")
+        account.start_reason = "the fastest samples in town"
+        account.save()
+        assert Account.get_by_id(account.id).start_reason == "the fastest samples in town"
+    finally:
+        close_database()

@@ -29,7 +29,7 @@ from followup_tui.core.base.records import (
     FollowUpRec,
     PurchaseRec,
 )
-from followup_tui.core.queue.account_states import account_states, queue_keys
+from followup_tui.core.queue.account_states import QUEUE_FIELDS, account_states, queue_keys
 from followup_tui.core.queue.queue_builder import build_queue
 from followup_tui.core.queue.queue_items import queue_to_dict
 from followup_tui.db import follow_ups as writes
@@ -190,8 +190,9 @@ def test_other_settings_rewrite_every_state(tmp_path, settings, demo_db, monkeyp
     assert placed(TODAY, settings) == reference(TODAY, settings)
     config = tmp_path / "strict.yaml"
     config.write_text(
-        "heat:\n  cooling_window_days: 12\n  cadence_loss:\n    B: 21\n"
-        "dormant:\n  revival_days: 20\nbuying_season:\n  lead_days: 30\n",
+        "heat:\n  cooling_window_days: 12\n  cadence_loss:\n    B: 21.0\n"
+        "dormant:\n  revival_days: 20\n  slow_step_days: 5\n"
+        "buying_season:\n  lead_days: 30\n  must_reach_days: 20\n",
         encoding="utf-8",
     )
     strict = load_settings(config)
@@ -303,7 +304,7 @@ def books(draw: st.DrawFn) -> dict:
                 draw(st.sampled_from(["Apex", "apex", "华为", "Zeta", "安徽"])),
                 draw(st.sampled_from([None, "A", "B", "C", "D"])),
                 draw(st.sampled_from(["existing", "target", "dormant"])),
-                rejection_count=draw(st.integers(0, 3)),
+                rejection_count=draw(st.integers(0, 12)),  # past the slowing of revival
                 archived=draw(st.booleans()) and draw(st.booleans()),
                 # An import's kept heat (issue 13): the replay goes on from it.
                 heat_anchor=draw(
@@ -358,7 +359,7 @@ def test_states_place_generated_books_as_the_rules_do(book: dict, written, ahead
             s for s in states if s.valid_from <= t and (s.valid_until is None or t < s.valid_until)
         ]
         keep = {s.account_id for s in valid}
-        mine = queue_keys([s[:13] for s in valid], day, settings)
+        mine = queue_keys([s[:QUEUE_FIELDS] for s in valid], day, settings)
         full = build_queue(
             day,
             settings,
@@ -389,12 +390,14 @@ def test_every_boundary_day_of_a_small_book() -> None:
         AccountRec(3, "Zeta", "C", "target"),
         AccountRec(4, "安徽精工", "B", "existing"),
         AccountRec(5, "apex", "D", "dormant"),
+        AccountRec(6, "Omega", "C", "dormant", rejection_count=7),  # revival slowed to 60 days
     ]
     activities = {
         1: [ActivityRec(1, 1, on(0), "call", "meeting_booked"), ActivityRec(2, 1, on(3), "call")],
         2: [ActivityRec(3, 2, on(-20), "call", "rejected")],
         4: [ActivityRec(4, 4, on(-2), "visit", "won"), ActivityRec(5, 4, on(-2), "call", "lost")],
         5: [ActivityRec(6, 5, on(1), "call", "reached")],
+        6: [ActivityRec(7, 6, on(2), "call", "rejected")],
     }
     follow_ups = [FollowUpRec(1, 5, on(10), "call", False)]
     deals = [DealRec(5, 5, "扩容", Decimal("250000"), on(20))]
@@ -416,7 +419,7 @@ def test_every_boundary_day_of_a_small_book() -> None:
             s for s in states if s.valid_from <= t and (s.valid_until is None or t < s.valid_until)
         ]
         keep = {s.account_id for s in valid}
-        mine = queue_keys([s[:13] for s in valid], day, settings)
+        mine = queue_keys([s[:QUEUE_FIELDS] for s in valid], day, settings)
         full = build_queue(
             day, settings, [a for a in accounts if a.id in keep], [], follow_ups, activities,
             deals, purchases, actions,

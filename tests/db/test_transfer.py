@@ -87,6 +87,8 @@ def populate() -> None:
         archived=True,
         archived_at=dt.datetime(2024, 6, 1, 12, 0, 0),
         rejection_count=2,
+        start_reason="二周交期，比别家快",
+        stop_reason="A price rise in 2023",
         order_to_delivery_days=30,
     )
     wang = Contact.create(
@@ -196,6 +198,9 @@ def test_export_shape_and_encodings(db_path: Path) -> None:
     assert hw["plan_expected"] == 1234.5 and hw["plan_actual"] is None
     assert hw["birthday"] == "1970-05-04" and hw["created_at"] == "2024-01-02T03:04:05"
     assert acme["archived"] is True and hw["archived"] is False
+    # A dormant account's post-mortem travels with it.
+    assert acme["start_reason"] == "二周交期，比别家快"
+    assert acme["stop_reason"] == "A price rise in 2023"
     deal = doc["deals"][0]
     assert deal["account_id"] == hw["id"] and "account" not in deal
     assert deal["position_confirmed_by_id"] == doc["activities"][0]["id"]
@@ -232,6 +237,7 @@ def test_defaults_apply_to_omitted_fields(db_path: Path) -> None:
     assert import_document(doc) == {"accounts": 1, "follow_ups": 1}
     acc = Account.get_by_id(7)
     assert (acc.owner, acc.heat, acc.relationship, acc.quadrant) == ("", 30.0, "target", "D")
+    assert acc.start_reason == ""  # an export from before the post-mortem fields
     assert isinstance(acc.created_at, dt.datetime)
     assert FollowUp.get_by_id(1).done is False
 

@@ -264,7 +264,8 @@ async def test_dormant_shows_rejections_and_why_they_stopped(settings: Settings,
         assert not dormant.display
         await choose(pilot, form, "relationship", "up")  # target -> dormant
         assert dormant.display
-        await pilot.press("tab", *"4", "tab", *"Late deliveries in 2024")
+        await pilot.press("tab", *"4", "tab", *"Our two-week lead time")
+        await pilot.press("tab", *"Late deliveries in 2024")
         await pilot.press("ctrl+s")
         await pilot.pause()
     [values] = app.results
@@ -272,6 +273,8 @@ async def test_dormant_shows_rejections_and_why_they_stopped(settings: Settings,
     account = Account.get_by_id(save_account(values))
     assert account.relationship == "dormant"
     assert account.rejection_count == 4
+    # The post-mortem of the first cooperation: why they came, why they left.
+    assert account.start_reason == "Our two-week lead time"
     assert account.stop_reason == "Late deliveries in 2024"
 
 

@@ -254,3 +254,44 @@ async def test_profile_money_has_separators_and_never_a_negative_potential(
         assert "500,000" in profile and "900,000" in profile
         assert "-400,000" not in profile
         assert "cannot exceed the total market" in profile
+
+
+async def test_the_page_says_the_months_it_usually_buys_in(settings, db_path: Path) -> None:
+    import datetime as dt
+
+    from followup_tui.db.models import Purchase
+
+    account_id = save_account({"name": "Seasonal Mills", "relationship": "existing"})
+    for year in (2023, 2024, 2025):
+        for month in (3, 9):
+            Purchase.create(account=account_id, purchased_on=dt.date(year, month, 12))
+    Purchase.create(account=account_id, purchased_on=dt.date(2025, 6, 2))  # once is no habit
+    app = make_app(settings, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_page(pilot, *"seasonal")
+        assert "usually buys in: Mar, Sep" in rendered(page, "#account-header")
+
+
+async def test_a_revival_call_reads_the_post_mortem_first(settings, demo_db: Path) -> None:
+    from textual.widgets import Select
+
+    from followup_tui.screens.call_script import CallScriptScreen
+
+    woodgrove = Account.get(Account.name == "Woodgrove Bank")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await open_page(pilot, *"woodgrove")
+        await pilot.press("c")
+        await pilot.pause()
+        call = app.screen
+        assert isinstance(call, CallScriptScreen)
+        script = " ".join(str(call.query_one("#script-text").render()).split())
+        assert script.startswith("Revival call, attempt 3 - selling starts at the fifth rejection")
+        assert "Why they came to us: " + woodgrove.start_reason in script
+        assert "Why they left: " + woodgrove.stop_reason in script
+        assert "A revival attempt needs a new reason to call" in script
+        call.query_one("#call-value", Select).value = "new_sample"
+        await pilot.pause()
+        script = " ".join(str(call.query_one("#script-text").render()).split())
+        assert "A new sample to send" in script
+        assert "needs a new reason" not in script

@@ -580,7 +580,7 @@ async def test_rows_written_by_another_process_are_read_again(
     monkeypatch.setattr(queue_items, "LOAD_CHUNK", 2)
     monkeypatch.setattr(due_queue, "PAGE_ROWS", 4)
     app = make_app(settings, demo_db)
-    async with app.run_test(size=(140, 14)) as pilot:
+    async with app.run_test(size=(140, 16)) as pilot:  # the last two sections show at the end
         await pilot.pause()
         screen = app.screen
         rows = screen.queue.section("dormant").items

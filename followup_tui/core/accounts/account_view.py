@@ -42,6 +42,18 @@ def position_text(position: int | None, settings: Settings) -> str:
     return f"{position:+d} " + settings.label("position_scale", str(position))
 
 
+def usual_months_text(months: list[int], settings: Settings) -> str:
+    """'usually buys in: Mar, Sep' ('通常采购月份：3月、9月'); '' without usual months.
+
+    `months` as `buying_season.usual_months` gives them (1-12).
+    """
+    if not months:
+        return ""
+    names = settings.word("months_short").split()
+    shown = settings.word("month_sep").join(names[m - 1] for m in months)
+    return settings.word("page_usual_months").format(months=shown)
+
+
 def heat_why(
     value: float,
     direction: str,

@@ -1,7 +1,10 @@
 """Buying season: predict an account's next purchase from its purchase history.
 
-Seed 004: contact a customer about two months (`buying_season.lead_days`)
-before its usual purchase time. Two predictions, the first that applies wins:
+Seed 004: reach a customer *at least* two months before its usual purchase
+time. The season opens `buying_season.lead_days` (about three months) before
+the predicted purchase, and the account must have been contacted by the
+must-reach mark, `buying_season.must_reach_days` (two months) before it
+(`season_due`). Two predictions, the first that applies wins:
 
 1. **Usual month**: a month of the year that holds at least two purchases, in
    at least two different years, and at least a third of all purchases (so a
@@ -16,6 +19,8 @@ before its usual purchase time. Two predictions, the first that applies wins:
    and such regulars are served by their cadence instead.
 
 An account is in its buying season when `predicted - lead_days <= today < predicted`.
+`usual_months` names the months an account usually buys in, by rule 1, for the
+account page.
 """
 
 from __future__ import annotations
@@ -83,15 +88,27 @@ def _on_day(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def _usual_months(days: list[date], today: date) -> list[tuple[int, int, date]]:
-    """(month, purchases in it, its next occurrence after today) for each usual month."""
+def _months(days: list[date]) -> dict[int, list[date]]:
+    """The usual months of purchases on distinct `days` (rule 1), each with its purchases."""
     months: dict[int, list[date]] = {}
     for d in days:
         months.setdefault(d.month, []).append(d)
+    return {
+        month: hits
+        for month, hits in months.items()
+        if len(hits) >= 2 and len({d.year for d in hits}) >= 2 and len(hits) * 3 >= len(days)
+    }
+
+
+def usual_months(purchase_dates: Iterable[date]) -> list[int]:
+    """The months of the year (1-12, in calendar order) the account usually buys in."""
+    return sorted(_months(sorted(set(purchase_dates))))
+
+
+def _usual_months(days: list[date], today: date) -> list[tuple[int, int, date]]:
+    """(month, purchases in it, its next occurrence after today) for each usual month."""
     usual = []
-    for month, hits in months.items():
-        if len(hits) < 2 or len({d.year for d in hits}) < 2 or len(hits) * 3 < len(days):
-            continue
+    for month, hits in _months(days).items():
         dom = _median_low([d.day for d in hits])
         predicted = _on_day(today.year, month, dom)
         if predicted <= today:
@@ -154,3 +171,20 @@ def prediction_holds_until(
     if len(days) >= 2:
         ends.extend(predicted for _, _, predicted in _usual_months(days, today))
     return min(ends) if ends else None
+
+
+def season_due(
+    contact_from: int, predicted: int, last_contact: int | None, must_reach_days: int, today: int
+) -> int | None:
+    """The day the season's contact is due, while it is open and nobody was contacted in it.
+
+    Days are ordinals (the stored queue states compare integers). The must-reach
+    mark, `must_reach_days` before the predicted purchase: on it the account is
+    due today, after it overdue, until a contact is logged on or after the day
+    the season opened (`contact_from`) or the predicted day comes. None otherwise.
+    """
+    if not contact_from <= today < predicted:
+        return None
+    if last_contact is not None and last_contact >= contact_from:
+        return None
+    return predicted - must_reach_days

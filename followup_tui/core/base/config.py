@@ -58,6 +58,16 @@ class HeatParams:
 
 
 @dataclass(frozen=True)
+class RevivalParams:
+    """How often a dormant account is tried again (`dormant:` in settings.yaml)."""
+
+    every_days: int  # between attempts, up to `slow_after_rejections` rejections
+    slow_after_rejections: int
+    slow_step_days: int  # added per rejection past that
+    slowest_days: int  # the longest wait between attempts: never dropped
+
+
+@dataclass(frozen=True)
 class Settings:
     """The validated, merged configuration; `data` holds the whole tree read-only."""
 
@@ -69,8 +79,9 @@ class Settings:
     class_scheme: str
     classes: Mapping[str, ClassRule]
     heat: HeatParams
-    dormant_revival_days: int
-    buying_season_lead_days: int
+    revival: RevivalParams
+    buying_season_lead_days: int  # the season's row shows this long before the purchase
+    buying_season_must_reach_days: int  # contacted by this long before it, or overdue
     evidence_stale_days: int
     new_player_days: int
     data: Mapping[str, Any]
@@ -195,8 +206,14 @@ def _build(
         class_scheme=str(merged["class_scheme"]),
         classes=MappingProxyType(classes),
         heat=heat,
-        dormant_revival_days=int(merged["dormant"]["revival_days"]),
+        revival=RevivalParams(
+            int(merged["dormant"]["revival_days"]),
+            int(merged["dormant"]["slow_after_rejections"]),
+            int(merged["dormant"]["slow_step_days"]),
+            int(merged["dormant"]["slowest_days"]),
+        ),
         buying_season_lead_days=int(merged["buying_season"]["lead_days"]),
+        buying_season_must_reach_days=int(merged["buying_season"]["must_reach_days"]),
         evidence_stale_days=int(merged["evidence"]["stale_days"]),
         new_player_days=int(merged["new_player_days"]),
         data=_freeze(merged),

@@ -7,6 +7,7 @@ Every error names the file, the line and the dotted key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from followup_tui.core.base.config_yaml import Key, Loaded
@@ -141,9 +142,32 @@ def check_semantics(merged: dict[str, Any], where: dict[Key, tuple[str, int | No
         for code, value in heat[section].items():
             if value < 0:
                 fail(("heat", section, code), "must not be negative")
+    _check_revival_and_season(merged["dormant"], merged["buying_season"], fail)
     for lang in LANGUAGES:
         if lang not in merged["vocabulary"]:
             fail(("vocabulary",), f"missing the '{lang}' vocabulary")
+
+
+def _check_revival_and_season(
+    dormant: dict[str, Any], season: dict[str, Any], fail: Callable[[Key, str], None]
+) -> None:
+    """Revival attempts come at least daily apart and never slower than `slowest_days`;
+    the buying season opens before its must-reach mark."""
+    for key in ("revival_days", "slowest_days"):
+        if dormant[key] < 1:
+            fail(("dormant", key), "must be at least 1")
+    for key in ("slow_after_rejections", "slow_step_days"):
+        if dormant[key] < 0:
+            fail(("dormant", key), "must not be negative")
+    if dormant["slowest_days"] < dormant["revival_days"]:
+        fail(("dormant", "slowest_days"), "must be at least dormant.revival_days")
+    if season["must_reach_days"] < 0:
+        fail(("buying_season", "must_reach_days"), "must not be negative")
+    if season["lead_days"] <= season["must_reach_days"]:
+        fail(
+            ("buying_season", "lead_days"),
+            "must be more than buying_season.must_reach_days (the row shows before the mark)",
+        )
 
 
 def check_keymap(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from followup_tui.core.accounts.revival import attempt_words
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import ActivityRec, effective_class
 from followup_tui.core.base.text import display_width
@@ -50,6 +51,12 @@ class ScriptContext:
     rep_name: str = ""  # "" takes the one in settings
     rep_company: str = ""
     config_file: str = ""  # the user file the who-hint points at; "" says "your config file"
+    # A dormant account's revival call: its rejections so far and the post-mortem
+    # of the first cooperation (why they came to us, why they left).
+    dormant: bool = False
+    rejections: int = 0
+    start_reason: str = ""
+    stop_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +77,8 @@ class CallScript:
     question_source: str = ""  # "role:economic_buyer", "mode:growth" or "class:A"
     who_hint: str = ""  # how to set the rep's name and company, while either is blank
     warnings: tuple[str, ...] = ()  # nothing new; purpose or opening only an avoid phrase
+    # Read before a revival call: the attempt, why they came, why they left, what is new.
+    revival: tuple[str, ...] = ()
 
     def parts(self, settings: Settings) -> list[tuple[str, str]]:
         """(label, text) of the seven parts, in the order they are said."""
@@ -284,7 +293,8 @@ def fill_script(ctx: ScriptContext, settings: Settings) -> CallScript:
     )
     ask_for, minimum = commitment_defaults(ctx.quadrant, settings)
     value = value_text(ctx.value_reason, settings)
-    warnings = [] if value else [_t("nothing_new", lang)]
+    missing = "revival_no_reason" if ctx.dormant else "nothing_new"
+    warnings = [] if value else [_t(missing, lang)]
     for text in (ctx.purpose, question):
         warning = avoid_phrase_warning(
             text, lang, ctx.already_bought, settings, names=(ctx.contact_name,)
@@ -306,4 +316,23 @@ def fill_script(ctx: ScriptContext, settings: Settings) -> CallScript:
         question_source=origin,
         who_hint=who_hint(rep, company, lang, ctx.config_file),
         warnings=tuple(warnings),
+        revival=revival_brief(ctx, lang) if ctx.dormant else (),
+    )
+
+
+def revival_brief(ctx: ScriptContext, language: str) -> tuple[str, ...]:
+    """What to read before a dormant account's revival call (seed 004).
+
+    The attempt (counted from the rejections), the post-mortem of the first
+    cooperation - why they came to us, why they left - and the question every
+    attempt must answer: what is new since the last one.
+    """
+    unknown = _t("revival_unknown", language)
+    came = " ".join(ctx.start_reason.split()) or unknown
+    left = " ".join(ctx.stop_reason.split()) or unknown
+    return (
+        _t("revival_head", language, attempt=attempt_words(ctx.rejections, language)),
+        _t("revival_came", language, why=came),
+        _t("revival_left", language, why=left),
+        _t("revival_ask", language),
     )

@@ -28,7 +28,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from followup_tui.core.accounts.buying_season import predict_next_purchase, prediction_holds_until
+from followup_tui.core.accounts.buying_season import (
+    predict_next_purchase,
+    prediction_holds_until,
+    season_due,
+)
 from followup_tui.core.accounts.heat import (
     MIN_HEAT,
     STEADY_BAND,
@@ -37,6 +41,7 @@ from followup_tui.core.accounts.heat import (
     heat_model,
     heat_path,
 )
+from followup_tui.core.accounts.revival import next_revival
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import (
     AccountRec,
@@ -68,14 +73,17 @@ _COOLING_SLACK = 3
 
 # Bumped whenever what a state holds, or how it is written, changes: stored
 # states of another format are rewritten (see `db.queue_state.fingerprint`).
-STATE_FORMAT = 3
+STATE_FORMAT = 4
+
+# How many of `AccountState`'s fields, from the first, `queue_keys` reads.
+QUEUE_FIELDS = 15
 
 
 class AccountState(NamedTuple):
     """One live account, reduced to what places it in the queue on any day it is valid for.
 
-    The first thirteen fields are what `queue_keys` reads, in this order; the
-    rest only choose which states to read for a day (`db.queue_state` filters on them).
+    The first `QUEUE_FIELDS` fields are what `queue_keys` reads, in this order;
+    the rest only choose which states to read for a day (`db.queue_state` filters on them).
     """
 
     account_id: int
@@ -84,7 +92,7 @@ class AccountState(NamedTuple):
     live: bool  # a prospect or customer, or any account with an open deal
     has_next: bool  # has an open follow-up
     next_due: int | None  # earliest open follow-up or open deal's undone best action
-    last: int | None  # the last contact day
+    last: int | None  # the last day heat is known: a contact, or an import's kept heat
     heat: float  # heat at the end of `last` (unused when None)
     # For the days just after `last`: the last day the account was hot ("-" if
     # never), then the trend's reference heat for day last + 0, last + 1, ... (see `_trail`).
@@ -93,8 +101,9 @@ class AccountState(NamedTuple):
     completion: int | None  # the nearest open deal's completion date
     season_from: int | None  # the buying season predicted: contact from ...
     season_until: int | None  # ... until the predicted purchase
+    revive_from: int | None  # a dormant account to revive from this day (`revival`)
+    tried: int | None  # the last contact day: what a buying season asks about
     cool_from: int | None  # not cooling before this day (a filter, a few days early)
-    revive_from: int | None  # a dormant account to revive from this day
     valid_from: int
     valid_until: int | None
 
@@ -137,6 +146,7 @@ def account_state(
         else:
             points.append((day, h))
     last, heat = points[-1] if points else (None, model.start)
+    tried = activities[-1].occurred_on.toordinal() if activities else None
     first = anchor[1] if anchor is not None else model.start  # heat before the first point
     trail = _trail(points, settings, model, first) if last is not None else ""
     follow_ups, deals = list(follow_ups), list(deals)
@@ -175,9 +185,10 @@ def account_state(
             soon = last + below - settings.heat.cooling_window_days - _COOLING_SLACK
             cool_from = max(last, soon)
     elif not live and not has_next:
-        # Revival counts from the last attempt, not from a kept heat's day.
-        tried = activities[-1].occurred_on.toordinal() if activities else None
-        revive_from = tried + settings.dormant_revival_days if tried is not None else 0
+        # Revival counts from the last attempt, not from an import's kept heat.
+        since = date.fromordinal(tried) if tried is not None else None
+        revive = next_revival(since, acc.rejection_count, settings.revival)
+        revive_from = revive.toordinal() if revive is not None else 0
     return AccountState(
         acc.id,
         acc.name,
@@ -192,8 +203,9 @@ def account_state(
         completion.toordinal() if completion is not None else None,
         season_from,
         season_until,
-        cool_from,
         revive_from,
+        tried,
+        cool_from,
         max(today.toordinal(), last or 0),
         valid_until,
     )
@@ -214,8 +226,8 @@ def queue_keys(
 ) -> dict[str, list[Placed]]:
     """Each section's accounts on `today`, in queue order, from their states alone.
 
-    `states` are rows holding `AccountState`'s first thirteen fields in that
-    order, each valid for `today`; a trail may be None when the last contact is
+    `states` are rows holding `AccountState`'s first `QUEUE_FIELDS` fields in
+    that order, each valid for `today`; a trail may be None when the last contact is
     at least `heat_reach` days before `today` (it is not read then). The rules
     are `due_queue.build_queue`'s, step for step, with the same float
     arithmetic, so the priorities are equal to the last bit: each account in
@@ -230,8 +242,8 @@ def queue_keys(
     t_o, w_o = t - trend_days, t - was_hot
     mark = t - heat_reach(settings)
     hot = hp.hot
-    revival = settings.dormant_revival_days
     lead = settings.buying_season_lead_days
+    must = settings.buying_season_must_reach_days
     classes: dict[str | None, tuple[float, float, float, float]] = {}
     for code in settings.classes:
         points = CLASS_POINTS.get(code, UNJUDGED_POINTS)
@@ -244,7 +256,7 @@ def queue_keys(
     completion_pts = _points_table(completion_points, near)
     passed = completion_points(-1)
     cooling_pts = _points_table(lambda n: cooling_points(window, n, text=False)[0], window)
-    season_pts = _points_table(lambda n: season_points(n, lead, text=False)[0], max(lead, 0))
+    season_pts = _points_table(lambda n: season_points(n, lead, must, text=False)[0], max(lead, 0))
     falling, steady, rising = (
         TREND_POINTS["falling"],
         TREND_POINTS["steady"],
@@ -255,7 +267,7 @@ def queue_keys(
     no_next, cooling, dormant = found["no_next_step"], found["cooling"], found["dormant"]
     season = found["buying_season"]
     for aid, name, quad, live, has_next, next_due, last, h, trail, amount, completion, s_from, \
-            s_until in states:  # fmt: skip
+            s_until, revive, tried in states:  # fmt: skip
         rate, threshold, base, start = classes.get(quad, unjudged)
         was_hot_now = False
         if last is None:
@@ -298,6 +310,12 @@ def queue_keys(
             days = completion - t
             base += passed if days < 0 else completion_pts[days if days < near else near]
         key_name = name.casefold()
+        if s_from is not None:  # a season's must-reach mark without contact is a due date too
+            # Only once it is reached: before that, cooling looks ahead to the steps
+            # actually scheduled, as `heat_state` does in the full build.
+            reach = season_due(s_from, s_until, tried, must, t)
+            if reach is not None and reach <= t and (next_due is None or reach < next_due):
+                next_due = reach
         # One row per account: the first section it belongs to, in section order.
         if next_due is not None and next_due <= t:
             late = t - next_due
@@ -322,7 +340,7 @@ def queue_keys(
                     priority = round(base + pts, 1)
                     cooling.append((not was_hot_now, -priority, key_name, aid))
                     continue
-        elif not has_next and (last is None or t - last >= revival):
+        elif revive is not None and revive <= t:
             priority = round(base + 0.0, 1)
             dormant.append((True, -priority, key_name, aid))
             continue

@@ -10,12 +10,15 @@ Higher comes first within a queue section. The points, added up:
 | open deal amount  | 10 x log10(1 + largest open amount / 10,000), up to 30    | all           |
 | completion date   | passed 30; within 7 days 25, 30 days 15, 90 days 5        | all           |
 | cold soon         | 2 x (cooling window + 1 - days until below threshold)     | cooling       |
-| purchase near     | 20 x (1 - days to predicted purchase / lead days)         | buying_season |
+| purchase near     | 20 x (lead - days to purchase) / (lead - must-reach days), | buying_season |
+|                   | 20 from the must-reach mark on                            |               |
 
 Why these weights: a week overdue (21) outweighs one class step (10), so a
 slipping promise is not buried by class; a falling trend (15) outweighs a class
 step, since cooling is what the queue must make visible; money and the deal
-clock matter but never more than a month overdue. Ties go by account name.
+clock matter but never more than a month overdue. A buying season climbs to its
+full 20 at the two-month mark, where missing it makes the account overdue (the
+overdue section's points take over from there). Ties go by account name.
 The lines are in the configured language (`followup_tui.core.queue.queue_words`).
 """
 
@@ -144,12 +147,21 @@ def cooling_points(
 
 
 def season_points(
-    days_to_purchase: int, lead_days: int, language: str = "en", text: bool = True
+    days_to_purchase: int,
+    lead_days: int,
+    must_reach_days: int = 0,
+    language: str = "en",
+    text: bool = True,
 ) -> tuple[float, list[str]]:
-    """Points for a predicted purchase `days_to_purchase` away, within the lead time."""
-    if lead_days <= 0:
+    """Points for a predicted purchase `days_to_purchase` away, within the lead time.
+
+    They rise from nothing when the season opens to all `SEASON_POINTS` at the
+    must-reach mark (`must_reach_days` before the purchase), and stay there.
+    """
+    span = lead_days - must_reach_days
+    if span <= 0:
         return 0.0, []
-    pts = round(SEASON_POINTS * (1 - days_to_purchase / lead_days), 1)
+    pts = round(SEASON_POINTS * min(1.0, (lead_days - days_to_purchase) / span), 1)
     if not text:
         return pts, []
     n = days_to_purchase

@@ -12,9 +12,13 @@ badges (`QueueItem.also`) and their reasons after its own.
 | cooling       | live account that will go cold before its next scheduled contact, or has |
 |               | gone cold (`heat_state`); those hot (>= `heat.hot`) within             |
 |               | `heat.was_hot_days` come first                                          |
-| dormant       | dormant account, no open deal, no open follow-up, last attempt at least |
-|               | `dormant.revival_days` ago (or never)                                   |
+| dormant       | dormant account, no open deal, no open follow-up, next revival attempt  |
+|               | due (`accounts.revival.next_revival`; never attempted: at once)         |
 | buying_season | predicted purchase minus `buying_season.lead_days` <= today < predicted |
+
+A buying season with no contact since it opened is also due at its must-reach
+mark (`buying_season.must_reach_days` before the purchase): overdue/today with
+a season reason (`accounts.buying_season.season_due`), like a dated step.
 
 Overdue best actions (of open deals) share the overdue/today sections with
 follow-ups: a best action is a dated next step too, and the rep works one list.
@@ -39,9 +43,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from functools import partial
 
-from followup_tui.core.accounts.buying_season import predict_next_purchase
+from followup_tui.core.accounts.buying_season import (
+    SeasonPrediction,
+    predict_next_purchase,
+    season_due,
+)
 from followup_tui.core.accounts.heat import HeatFacts, fmt, scan_heat
 from followup_tui.core.accounts.heat_state import HeatState, heat_state
+from followup_tui.core.accounts.revival import attempt_words, revival_due
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import (
     AccountRec,
@@ -118,6 +127,10 @@ class _Builder(QueueFacts):
         fu = fu if fu is not None and fu.due <= today else None
         ba = self.first_ba.get(acc.id)
         dues = [x.due for x in (fu, ba) if x is not None and x.due is not None]
+        season, mark = self._season(acc, facts)
+        reach = mark if mark is not None and mark <= today else None
+        if reach is not None:
+            dues.append(reach)  # the season's must-reach mark, come without contact
         if dues:
             late = (today - min(dues)).days
             why = []
@@ -133,6 +146,8 @@ class _Builder(QueueFacts):
                     what = t["who_what"].format(who=ba.who, what=ba.what) if ba.who else ba.what
                     deal = self.open_deals[ba.deal_id].title
                     why.append(t["best_action"].format(when=when, what=what, deal=deal))
+                if season is not None and reach is not None:
+                    why.append(self._season_due_words(season, reach))
             hits["overdue" if late else "today"] = (why, *overdue_points(late, self.lang, text))
         if live and opened == 0:
             why = []
@@ -156,10 +171,16 @@ class _Builder(QueueFacts):
         elif (
             acc.relationship == "dormant"
             and opened == 0
-            and (idle is None or idle >= self.settings.dormant_revival_days)
+            and revival_due(
+                last.occurred_on if last else None,
+                acc.rejection_count,
+                self.settings.revival,
+                today,
+            )
         ):
             why = []
             if text:
+                why.append(attempt_words(acc.rejection_count, self.lang))
                 attempt = (
                     t["last_attempt"].format(**_days(idle))
                     if idle is not None
@@ -173,14 +194,14 @@ class _Builder(QueueFacts):
                 if acc.stop_reason:
                     why.append(t["stopped"].format(why=excerpt(acc.stop_reason)))
             hits["dormant"] = (why, 0.0, [])
-        dates = self.bought.get(acc.id)
-        if dates and len(dates) >= 2:
+        if season is not None:
             lead = self.settings.buying_season_lead_days
-            season = predict_next_purchase(dates, today, lead)
-            if season is not None and season.is_open(today):
-                to_go = (season.predicted - today).days
-                reason = [season_reason(season, self.lang)] if text else []
-                hits["buying_season"] = (reason, *season_points(to_go, lead, self.lang, text))
+            must = self.settings.buying_season_must_reach_days
+            to_go = (season.predicted - today).days
+            reason = [season_reason(season, self.lang)] if text else []
+            if text and mark is not None and reach is None:
+                reason.append(t["season_reach_by"].format(mark=mark.isoformat(), **_days(must)))
+            hits["buying_season"] = (reason, *season_points(to_go, lead, must, self.lang, text))
         return hits
 
     def state_of(self, acc: AccountRec, facts: HeatFacts) -> HeatState:
@@ -197,6 +218,38 @@ class _Builder(QueueFacts):
             # Heat decays from a contact, or from an import's kept heat (`heat_anchor`).
             contacted=facts.peak_on >= 0,
             next_in=None if due is None else (due - self.today).days,
+        )
+
+    def _season(
+        self, acc: AccountRec, facts: HeatFacts
+    ) -> tuple[SeasonPrediction | None, date | None]:
+        """The account's buying season if open today, and its must-reach mark while nobody
+        was contacted in it (`buying_season.season_due`)."""
+        dates = self.bought.get(acc.id)
+        if not dates or len(dates) < 2:
+            return None, None
+        today = self.today
+        season = predict_next_purchase(dates, today, self.settings.buying_season_lead_days)
+        if season is None or not season.is_open(today):
+            return None, None
+        last = facts.last.occurred_on.toordinal() if facts.last is not None else None
+        due = season_due(
+            season.contact_from.toordinal(),
+            season.predicted.toordinal(),
+            last,
+            self.settings.buying_season_must_reach_days,
+            today.toordinal(),
+        )
+        return season, date.fromordinal(due) if due is not None else None
+
+    def _season_due_words(self, season: SeasonPrediction, reach: date) -> str:
+        """'buying season: contact overdue by 3 days (60 days before the purchase expected ...)'."""
+        must = self.settings.buying_season_must_reach_days
+        return self.t["season_due"].format(
+            when=self._when((self.today - reach).days),
+            predicted=season.predicted.isoformat(),
+            must_n=must,
+            must=plural(must, "day"),
         )
 
     def _cooling_words(
