@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -214,9 +215,27 @@ class DueQueueScreen(AppScreen[None]):
             self.inputs = load_queue_inputs(history=False)
         i, today = self.inputs, self.fapp.today()
         found = plan(
-            today, self.view, i.accounts, i.follow_ups, best_actions=i.best_actions, deals=i.deals
+            today,
+            self.view,
+            i.accounts,
+            i.follow_ups,
+            best_actions=i.best_actions,
+            deals=i.deals,
+            season_marks=self._season_marks(),
         )
         return plan_lines(found, self.fapp.settings)
+
+    def _season_marks(self) -> list[tuple[int, dt.date, str]]:
+        """The queue's buying seasons nobody was contacted in, as dated plan steps."""
+        assert self.queue is not None
+        text = self.fapp.settings.word("plan_season_mark")
+        return [
+            (item.account_id, item.season_mark, text)
+            for section in self.queue.sections
+            if section.id in ("overdue", "today", "buying_season")
+            for item in section.items
+            if item.season_mark is not None
+        ]
 
     def _show_counts(self) -> None:
         assert self.queue is not None

@@ -860,3 +860,17 @@ def test_the_plan_counts_overdue_accounts_as_the_queue_does(settings: Settings) 
     week = plan(TODAY, "week", w.accounts, w.follow_ups, best_actions=w.best_actions, deals=w.deals)
     assert len(week.overdue) == 3
     assert week.overdue_accounts == len(w.queue(settings).section("overdue").items) == 2
+
+
+def test_a_missed_season_mark_is_an_overdue_plan_step_too(settings: Settings) -> None:
+    # The queue puts a buying season nobody reached by its two-month mark in
+    # Overdue; the week plan lists it there as well, so both count it.
+    w = _season_world()
+    day = dt.date(2026, 11, 20)
+    queue = w.queue(settings, today=day)
+    row = item(queue, "overdue", "January buyer")
+    assert row.season_mark == dt.date(2026, 11, 11)
+    marks = [(row.account_id, row.season_mark, "reach them before their buying season")]
+    week = plan(day, "week", w.accounts, [], season_marks=marks)
+    assert [(e.kind, e.due) for e in week.overdue] == [("season", dt.date(2026, 11, 11))]
+    assert week.overdue_accounts == len(queue.section("overdue").items) == 1

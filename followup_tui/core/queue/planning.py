@@ -28,7 +28,7 @@ class PlanEntry:
     due: date
     account_id: int
     account_name: str
-    kind: str  # 'follow_up' or 'best_action'
+    kind: str  # 'follow_up', 'best_action' or 'season' (a buying season's must-reach mark)
     id: int
     text: str  # the follow-up's purpose, or "who: what" of a best action
     # A best action's who and what apart, for a screen to join in its own language.
@@ -102,8 +102,14 @@ def plan(
     *,
     best_actions: Iterable[BestActionRec] = (),
     deals: Iterable[DealRec] = (),
+    season_marks: Iterable[tuple[int, date, str]] = (),
 ) -> Plan:
-    """Group open follow-ups (and open deals' best actions) over a horizon for planning."""
+    """Group open follow-ups (and open deals' best actions) over a horizon for planning.
+
+    `season_marks` are (account id, must-reach day, text) of buying seasons nobody
+    has been contacted in yet: dated steps too, so a missed one is overdue here as
+    it is in the queue.
+    """
     end = horizon_end(today, horizon)
     names = {a.id: a.name for a in accounts if not a.archived}
     entries: list[PlanEntry] = []
@@ -120,6 +126,9 @@ def plan(
             entries.append(
                 PlanEntry(b.due, aid, names[aid], "best_action", b.id, text, b.who or "", b.what)
             )
+    for aid, due, text in season_marks:
+        if aid in names and due <= end:
+            entries.append(PlanEntry(due, aid, names[aid], "season", aid, text))
     entries.sort(key=lambda e: (e.due, e.account_name.casefold(), e.kind, e.id))
     overdue = tuple(e for e in entries if e.due < today)
     upcoming = [e for e in entries if e.due >= today]

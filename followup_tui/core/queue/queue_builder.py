@@ -338,6 +338,7 @@ class _Builder(QueueFacts):
                 partial(self.explain, acc, facts, section),
                 was_hot=was_hot and section == "cooling",
                 also=tuple(other for other in hits if other != section),
+                season_mark=self._season(acc, facts)[1],
             )
         ]
         return rows

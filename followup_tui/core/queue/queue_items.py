@@ -63,6 +63,7 @@ _FIELDS = (
     "was_hot",
     "stale",
     "also",
+    "season_mark",
 )
 
 
@@ -96,13 +97,15 @@ class QueueItem:
         was_hot: bool = False,  # hot within the window and cooling: sorts first in Cooling
         stale: bool = False,  # a place kept for an account written to since (see QueueRows)
         also: tuple[str, ...] = (),  # the other sections the account belongs to (its badges)
+        # The open buying season's must-reach day while nobody was contacted in it.
+        season_mark: date | None = None,
     ) -> None:
         self.section, self.account_id, self.account_name = section, account_id, account_name
         self.contact_id, self.contact_name, self.quadrant = contact_id, contact_name, quadrant
         self.heat, self.heat_trend = heat, heat_trend
         self.follow_up, self.best_action, self.last_contact = follow_up, best_action, last_contact
         self.priority, self.callable_now, self.was_hot = priority, callable_now, was_hot
-        self.stale, self.also = stale, also
+        self.stale, self.also, self.season_mark = stale, also, season_mark
         self._explain: Explain | None = explain
         self._text: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
