@@ -226,6 +226,9 @@ class CallScriptScreen(AppScreen[bool]):
         completions = [d["completion_date"] for d in call.open_deals]
         typed = self.query_one("#call-purpose", Input).value
         contact = contact_record(self.contact_id) if self.contact_id is not None else None
+        # A revival call: the next attempt follows the revival plan, not a class cadence.
+        revival = account["relationship"] == "dormant" and not call.open_deals
+        dormant = int(account["rejection_count"] or 0) if revival else None
 
         def step(outcome: str | None) -> tuple[Proposal, str]:
             return next_step(
@@ -238,6 +241,7 @@ class CallScriptScreen(AppScreen[bool]):
                 purpose=typed,
                 outcome=outcome,
                 contact=contact,
+                dormant_rejections=dormant,
             )
 
         purpose = step(None)[1]

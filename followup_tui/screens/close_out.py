@@ -43,6 +43,7 @@ REASONS_ZH = (
     ),
     (r"(\d+) days before the open deal completes on (\S+)", "在谈商机{1}完成，提前{0}天"),
     (r"nobody reached: retry in (\d+) days?", "没有接通：{0}天后再打"),
+    (r"revival plan: the next attempt in (\d+) days", "唤醒计划：{0}天后再次尝试"),
     (
         r"their calling window (\S+)-(\S+) (\S+), on their (\w+)",
         "在对方的通话时间内（{2} {0}-{1}），对方的{3}",

@@ -119,17 +119,18 @@ def proposer(
     `contact_id`: the person to be called (else the open follow-up's), whose
     calling window places a retry.
     """
-    from followup_tui.db.accounts import deals
+    from followup_tui.db.accounts import deals, get_account
     from followup_tui.db.contacts import contact_record
 
+    open_deals = [d for d in deals(account_id) if d["outcome"] == "open"]
     completion = min(
-        (
-            d["completion_date"]
-            for d in deals(account_id)
-            if d["outcome"] == "open" and d["completion_date"] is not None
-        ),
+        (d["completion_date"] for d in open_deals if d["completion_date"] is not None),
         default=None,
     )
+    account = get_account(account_id)
+    # A dormant account with no deal in play follows the revival plan, not a class cadence.
+    dormant = account["relationship"] == "dormant" and not open_deals
+    rejections = int(account["rejection_count"] or 0) if dormant else None
     today, settings = app.today(), app.settings
     ahead = open_follow_up(account_id)
     who = contact_id if contact_id is not None else ahead.contact_id if ahead else None
@@ -137,7 +138,13 @@ def proposer(
 
     def propose(outcome: str | None) -> Proposal:
         proposal = propose_next(
-            today, quadrant, settings, deal_completion=completion, outcome=outcome, contact=contact
+            today,
+            quadrant,
+            settings,
+            deal_completion=completion,
+            outcome=outcome,
+            contact=contact,
+            dormant_rejections=rejections,
         )
         return keep_scheduled(proposal, ahead.due if ahead is not None else None, today)
 

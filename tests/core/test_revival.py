@@ -217,3 +217,22 @@ def test_other_calls_have_no_revival_brief(settings: Settings) -> None:
     script = fill_script(_revival(dormant=False), settings)
     assert script.revival == ()
     assert script.warnings[0].startswith("Nothing new of value")
+
+
+def test_a_revival_call_proposes_the_revival_plan_not_the_class_cadence(settings) -> None:
+    # After a call with a dormant account, the next attempt follows the revival
+    # plan; the fifth rejection past the slowing point waits longer, never forever.
+    from followup_tui.core.accounts.cadence import propose_next
+    from followup_tui.core.accounts.revival import revival_gap
+
+    day = dt.date(2026, 11, 23)  # a Monday
+    plain = propose_next(day, "A", settings)
+    assert plain.source == "cadence"
+    revival = propose_next(day, "A", settings, dormant_rejections=2, outcome="reached")
+    assert revival.source == "revival"
+    gap = (revival.date - day).days
+    assert gap >= revival_gap(2, settings.revival)  # a weekend may push it on
+    many = propose_next(day, "A", settings, dormant_rejections=9, outcome="rejected")
+    slow = revival_gap(10, settings.revival)
+    assert slow > revival_gap(2, settings.revival)
+    assert slow <= (many.date - day).days <= slow + 2  # the rejection counted; a weekend at most

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from followup_tui.core.accounts.revival import revival_gap
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.kinds import UNREACHED_OUTCOMES
@@ -109,12 +110,16 @@ def propose_next(
     outcome: str | None = None,
     contact: ContactRec | None = None,
     rep_zone: dt.tzinfo | None = None,
+    dormant_rejections: int | None = None,
 ) -> Proposal:
     """The proposed next follow-up after a contact on `today` (see the module rules).
 
     `outcome` is the contact's (None: not known yet); `contact` the person called,
     whose calling window places a retry; `rep_zone` the rep's time zone (None:
-    this machine's), in which `today` is a day.
+    this machine's), in which `today` is a day. `dormant_rejections`, for a
+    dormant account with no open deal, replaces the class cadence with the
+    revival plan's next attempt (`revival.revival_gap`), counting this call's
+    rejection.
     """
     tomorrow = today + ONE_DAY
     note = ""
@@ -128,11 +133,18 @@ def propose_next(
         retry = _retry(today, days, skip_weekends, contact, rep_zone)
         return Proposal(retry.date, retry.reason + note, retry.source)
     klass = effective_class(quadrant)
-    cadence_days = settings.classes[klass].cadence_days
-    who = f"class {klass}" if quadrant else f"unjudged (as class {klass})"
-    day = today + dt.timedelta(days=cadence_days)
-    reason = f"{who} cadence: every {cadence_days} days"
-    source = "cadence"
+    if dormant_rejections is not None:
+        rejections = dormant_rejections + (1 if outcome == "rejected" else 0)
+        gap = revival_gap(rejections, settings.revival)
+        day = today + dt.timedelta(days=gap)
+        reason = f"revival plan: the next attempt in {gap} days"
+        source = "revival"
+    else:
+        cadence_days = settings.classes[klass].cadence_days
+        who = f"class {klass}" if quadrant else f"unjudged (as class {klass})"
+        day = today + dt.timedelta(days=cadence_days)
+        reason = f"{who} cadence: every {cadence_days} days"
+        source = "cadence"
     if deal_completion is not None and deal_completion - dt.timedelta(days=margin) < day:
         source = "completion"
         if deal_completion <= today:

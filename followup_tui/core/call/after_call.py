@@ -41,6 +41,7 @@ def next_step(
     purpose: str,
     outcome: str | None = None,
     contact: ContactRec | None = None,
+    dormant_rejections: int | None = None,
 ) -> tuple[Proposal, str]:
     """The next date to propose after the call, and its purpose.
 
@@ -58,6 +59,7 @@ def next_step(
             deal_completion=completion,
             outcome=outcome,
             contact=contact,
+            dormant_rejections=dormant_rejections,
         ),
         ahead["due"] if ahead else None,
         today,
