@@ -511,3 +511,15 @@ def test_a_warm_class_a_account_is_worth_calling(settings: Settings, zh: Setting
     # Two signals against are a warning, not a verdict.
     worth, reasons = worth_calling("B", 20, 7, {}, settings)
     assert worth and "rejected 7 times" in reasons
+
+
+def test_below_the_line_but_rising_is_warming_not_cold(settings: Settings, zh: Settings) -> None:
+    # Issue 13: the call script said "cooled: heat 55 below the A threshold 60" while
+    # the queue showed the same account 55↑ and not cooling. Both ask `heat_state`.
+    worth, reasons = worth_calling("A", 55, 0, {}, settings, trend="rising")
+    assert "heat 55: below the class A threshold 60, but rising" in reasons
+    assert not any(r.startswith("cold") for r in reasons)
+    cold = worth_calling("A", 55, 0, {}, settings, trend="falling").reasons
+    assert "cold: heat 55 is below the class A threshold 60" in cold
+    warming = worth_calling("A", 55, 0, {}, zh, trend="rising").reasons
+    assert "水温55：低于A类阈值60，但正在回升" in warming
