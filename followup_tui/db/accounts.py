@@ -61,6 +61,7 @@ ACCOUNT_FIELDS = tuple(
         "search_text",
         "heat_anchor",
         "heat_anchor_on",
+        "heat_anchor_after",
     }
 )
 # Raw SQL rather than model rows: at 100,000 accounts Peewee's per-field conversion
@@ -151,7 +152,9 @@ def get_account(account_id: int) -> dict[str, Any]:
         archived=account.archived,
         next_follow_up=account.next_follow_up,
         last_contact_at=account.last_contact_at,
-        heat_anchor=anchor_of(account.heat_anchor_on, account.heat_anchor),
+        heat_anchor=anchor_of(
+            account.heat_anchor_on, account.heat_anchor, account.heat_anchor_after
+        ),
     )
     return values
 

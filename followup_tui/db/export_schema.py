@@ -49,6 +49,7 @@ DERIVED: dict[type[Base], dict[str, Callable[[Row], Any]]] = {
         # document's `heat` and the import day. An export's `heat` already includes it.
         "heat_anchor": lambda r: None,
         "heat_anchor_on": lambda r: None,
+        "heat_anchor_after": lambda r: None,
     },
     # Replayed from the histories with the reader's heat settings (`db.heat_cache`).
     Activity: {"heat_after": lambda r: None},

@@ -40,7 +40,9 @@ def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -
     account_filter = f" WHERE id IN ({marks})"
     activity_filter = f" AND account_id IN ({marks})"
     accounts = db.execute_sql(
-        f"SELECT id, quadrant, heat_anchor_on, heat_anchor FROM account{account_filter}", params
+        "SELECT id, quadrant, heat_anchor_on, heat_anchor, heat_anchor_after "
+        f"FROM account{account_filter}",
+        params,
     ).fetchall()
     # Notes are not contacts: they neither heat an account nor reset its cooling.
     cursor = db.execute_sql(
@@ -59,12 +61,11 @@ def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -
     models: dict[str | None, HeatModel] = {}
     heats = []
     paths: list[tuple[float, int]] = []
-    for account_id, quad, kept_on, kept in accounts:
+    for account_id, quad, kept_on, kept, held in accounts:
         acts = history.get(account_id)
         model = models.get(quad) or models.setdefault(quad, heat_model(settings, quad))
-        anchor = anchor_of(
-            None if kept_on is None else dt.date.fromisoformat(str(kept_on)[:10]), kept
-        )
+        kept_day = None if kept_on is None else dt.date.fromisoformat(str(kept_on)[:10])
+        anchor = anchor_of(kept_day, kept, held)
         if not acts:
             heats.append((model.start if anchor is None else anchor[1], account_id))
             continue

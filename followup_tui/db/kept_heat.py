@@ -32,15 +32,20 @@ def keep_heat(document_heat: Mapping[int, float], day: dt.date, settings: Settin
     if not document_heat:
         return []
     shown = heats_on(day, dict(settings.heat.decay_per_day))
+    # The value holds the document's contacts; one logged later on `day` earns on top.
+    held = dict(db.execute_sql("SELECT account_id, max(id) FROM activity GROUP BY account_id"))
     anchors = []
     for account_id, value in document_heat.items():
         anchor = anchor_to_keep(value, shown[account_id], day)
         if anchor is not None:
-            anchors.append((anchor[1], anchor[0].isoformat(), account_id))
+            after = held.get(account_id, 0)
+            anchors.append((anchor[1], anchor[0].isoformat(), after, account_id))
     db.cursor().executemany(
-        "UPDATE account SET heat_anchor = ?, heat_anchor_on = ? WHERE id = ?", anchors
+        "UPDATE account SET heat_anchor = ?, heat_anchor_on = ?, heat_anchor_after = ? "
+        "WHERE id = ?",
+        anchors,
     )
-    anchored = [account_id for _, _, account_id in anchors]
+    anchored = [account_id for *_, account_id in anchors]
     refresh_heat(settings, anchored)
     return anchored
 

@@ -15,6 +15,7 @@ from peewee import (
     DateTimeField,
     DecimalField,
     FloatField,
+    IntegerField,
     SqliteDatabase,
     TextField,
 )
@@ -173,6 +174,7 @@ def _v8_account_anchor_and_start_reason(db: SqliteDatabase) -> None:
     wanted = {
         "heat_anchor": FloatField(null=True),
         "heat_anchor_on": DateField(null=True),
+        "heat_anchor_after": IntegerField(null=True),
         "start_reason": TextField(default=""),
     }
     migrate(

@@ -114,9 +114,11 @@ class Account(Base):
     search_text = TextField(default="")  # name, contact names and notes, normalised
     # A heat anchor (core.accounts.heat_anchor): on `heat_anchor_on` the account's heat
     # was `heat_anchor`, whatever its history says. An import keeps a document's heat
-    # this way; both set or both NULL.
+    # this way; both set or both NULL. `heat_anchor_after`: the account's last activity
+    # id when it was kept - a contact logged later that day earns on top of it.
     heat_anchor = FloatField(null=True)
     heat_anchor_on = DateField(null=True)
+    heat_anchor_after = IntegerField(null=True)
 
     class Meta:
         indexes = ((("owner", "name"), True),)

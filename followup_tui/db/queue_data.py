@@ -194,11 +194,12 @@ def load_queue_inputs(
     accounts = [
         AccountRec(
             rid, name, quad, rel, tier, rejections, bool(archived), reason,
-            anchor_of(_date(anchor_on), anchor) if anchor_on is not None else None,
+            anchor_of(_date(anchor_on), anchor, after) if anchor_on is not None else None,
         )
-        for rid, name, quad, rel, tier, rejections, archived, reason, anchor, anchor_on in _rows(
+        for rid, name, quad, rel, tier, rejections, archived, reason, anchor, anchor_on, after \
+                in _rows(
             "SELECT id, name, quadrant, relationship, tier, rejection_count, archived, "
-            "stop_reason, heat_anchor, heat_anchor_on FROM account "
+            "stop_reason, heat_anchor, heat_anchor_on, heat_anchor_after FROM account "
             f"WHERE NOT archived AND {_only('id', account_ids)[0]}",
             *ids,
         )

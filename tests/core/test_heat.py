@@ -354,3 +354,37 @@ def test_the_explanation_speaks_the_configured_language(tmp_path) -> None:
     assert any("闲置1天" in line for line in lines)
     assert any("闲置2天" in line for line in lines)
     assert not any(word in " ".join(lines) for word in ("start", "idle", "no outcome"))
+
+
+anchors = st.one_of(
+    st.none(),
+    st.tuples(st.integers(0, 120).map(days_ago), st.floats(0, 100)),
+    st.tuples(st.integers(0, 120).map(days_ago), st.floats(0, 100), st.integers(-1, 30)),
+)
+
+
+@given(histories, quadrants, anchors, st.integers(0, 10), st.integers(0, 40))
+@hsettings(max_examples=200, deadline=None)
+def test_an_anchored_scan_agrees_with_the_explained_report(
+    history: list[ActivityRec], quadrant: str | None, anchor, trend_days: int, window: int
+) -> None:
+    """An import's kept heat: the fast replay and the explained one agree on every figure."""
+    model = heat_model(SETTINGS, quadrant)
+    ordered = sorted(history, key=lambda a: a.occurred_on)
+    facts = scan_heat(
+        ordered, TODAY, model, trend_days=trend_days, window_days=window, anchor=anchor
+    )
+    report = heat_report(history, TODAY, quadrant, SETTINGS, anchor)
+    assert facts.value == report.value
+    assert facts.before == heat_on(report, days_ago(trend_days))
+    assert facts.peak == max(heat_on(report, days_ago(n)) for n in range(window + 1))
+    if anchor is not None:
+        held = anchor[2] if len(anchor) > 2 else 10**9
+        later = [
+            a
+            for a in history
+            if a.occurred_on > anchor[0] or (a.occurred_on == anchor[0] and a.id > held)
+        ]
+        if not later:  # nothing after it: the kept value, decayed from its day
+            idle = (TODAY - anchor[0]).days
+            assert report.value == pytest.approx(max(0.0, anchor[1] - idle * model.rate))

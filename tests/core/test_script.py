@@ -516,7 +516,7 @@ def test_a_warm_class_a_account_is_worth_calling(settings: Settings, zh: Setting
 def test_below_the_line_but_rising_is_warming_not_cold(settings: Settings, zh: Settings) -> None:
     # Issue 13: the call script said "cooled: heat 55 below the A threshold 60" while
     # the queue showed the same account 55↑ and not cooling. Both ask `heat_state`.
-    worth, reasons = worth_calling("A", 55, 0, {}, settings, trend="rising")
+    _, reasons = worth_calling("A", 55, 0, {}, settings, trend="rising")
     assert "heat 55: below the class A threshold 60, but rising" in reasons
     assert not any(r.startswith("cold") for r in reasons)
     cold = worth_calling("A", 55, 0, {}, settings, trend="falling").reasons

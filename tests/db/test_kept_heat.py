@@ -93,7 +93,7 @@ def test_a_heat_the_history_does_not_give_is_kept_as_an_anchor(
     assert (row.heat_anchor, row.heat_anchor_on) == (KEPT, TODAY)
     assert count_anchored() == 1
     (rec,) = load_queue_inputs(account_ids=[account_id]).accounts
-    assert rec.heat_anchor == (TODAY, KEPT)
+    assert rec.heat_anchor is not None and rec.heat_anchor[:2] == (TODAY, KEPT)
     others = load_queue_inputs().accounts
     assert [a.id for a in others if a.heat_anchor is not None] == [account_id]
     assert heat_is_current(settings)
@@ -213,3 +213,26 @@ def test_schema_7_files_gain_the_anchor_and_its_trigger(tmp_path: Path) -> None:
         assert Account.get_by_id(apex.id).heat_anchor_on == TODAY
     finally:
         close_database()
+
+
+def test_a_contact_logged_on_the_import_day_earns_on_the_kept_heat(
+    demo_db: Path, settings: Settings, tmp_path: Path, capsys
+) -> None:
+    # QA: after an import a call reached the same day left heat frozen at the kept
+    # value, and the account showed as cooling a minute after the call.
+    account_id, copy = import_with_heat(demo_db, tmp_path, capsys)
+    name = Account.get_by_id(account_id).name
+    close_database()
+    assert cli(copy, "note", name, "met them", "--outcome", "meeting_booked", "--date", PINNED) == 0
+    capsys.readouterr()
+    open_database(copy)
+    shown = heats_on(TODAY, rates(settings))[account_id]
+    assert shown == pytest.approx(KEPT + 30 * (100 - KEPT) / 50)  # the taper above 50
+    rows = [
+        item
+        for section in queue_to_dict(due_queue(TODAY, settings))["sections"]
+        for item in section["items"]
+        if item["account"]["id"] == account_id
+    ]
+    assert all(row["heat"] == pytest.approx(shown, abs=0.05) for row in rows)
+    assert all(row["heat_trend"] != "falling" for row in rows)

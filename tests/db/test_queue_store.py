@@ -308,7 +308,11 @@ def books(draw: st.DrawFn) -> dict:
                 archived=draw(st.booleans()) and draw(st.booleans()),
                 # An import's kept heat (issue 13): the replay goes on from it.
                 heat_anchor=draw(
-                    st.one_of(st.none(), st.none(), st.tuples(days, st.floats(0, 100)))
+                    st.one_of(
+                        st.none(),
+                        st.tuples(days, st.floats(0, 100)),
+                        st.tuples(days, st.floats(0, 100), st.integers(0, 900)),
+                    )
                 ),
             )
         )

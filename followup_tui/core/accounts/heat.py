@@ -30,7 +30,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 # The model and its arithmetic, re-exported (`x as x`): callers import heat from here.
-from followup_tui.core.accounts.heat_anchor import HeatAnchor
+from followup_tui.core.accounts.heat_anchor import HeatAnchor, held_until
 from followup_tui.core.accounts.heat_model import MAX_HEAT as MAX_HEAT
 from followup_tui.core.accounts.heat_model import MIN_HEAT as MIN_HEAT
 from followup_tui.core.accounts.heat_model import STEADY_BAND as STEADY_BAND
@@ -83,14 +83,14 @@ def heat_path(
     h = base = model.start
     best = -math.inf
     prev = -1
-    a_o = -1
+    a_o = held = -1
     if anchor is not None:
-        a_o, h = anchor[0].toordinal(), anchor[1]
-        prev, best = a_o, math.inf
+        a_o, h, held = anchor[0].toordinal(), anchor[1], held_until(anchor)
+        prev, base = a_o, h
     path = []
     for a in acts:
         d = a.occurred_on.toordinal()
-        if d <= a_o:
+        if d < a_o or (d == a_o and a.id <= held):
             path.append(anchor[1])  # type: ignore[index]
             continue
         if d != prev:
@@ -149,13 +149,17 @@ def scan_heat(
     peak = MIN_HEAT
     peak_on = -1
     last = None
-    a_o = -1
+    a_o = held = -1
     if anchor is not None and anchor[0].toordinal() <= today_o:
-        a_o = anchor[0].toordinal()
-        if seed is not None and acts and acts[0].occurred_on.toordinal() <= a_o:
-            seed = None  # the anchor comes after it: start there instead
+        a_o, held = anchor[0].toordinal(), held_until(anchor)
+        if seed is not None and acts:
+            first = acts[0].occurred_on.toordinal()
+            if first < a_o or (first == a_o and acts[0].id <= held):
+                seed = None  # the anchor holds it: start there instead
         if seed is None:
-            h, prev, best = anchor[1], a_o, math.inf
+            # The kept value is its day's start: a contact logged later that day earns on it.
+            h = base = anchor[1]
+            prev = a_o
             # Before its day nothing is known but the kept value: read it as flat.
             if t_o < a_o:
                 before = h
@@ -170,7 +174,7 @@ def scan_heat(
         best = math.inf  # the seed is its day's end: nothing more is earned on it
     for a in it:
         d = a.occurred_on.toordinal()
-        if d <= a_o:
+        if d < a_o or (d == a_o and a.id <= held):
             if last is None or d >= last.occurred_on.toordinal():
                 last = a
             continue
@@ -207,7 +211,7 @@ def scan_heat(
                     base = MIN_HEAT
             best = -math.inf
             prev = d
-        elif seed is not None and best == math.inf and d != a_o:
+        elif seed is not None and best == math.inf:
             raise ValueError("a heat seed's day must hold no other activity")
         g = gains[a.outcome]
         if g > best:
@@ -293,8 +297,12 @@ def heat_report(
     prev = -1
     if anchor is not None and anchor[0] <= today:
         h = base = anchor[1]
-        prev, best = anchor[0].toordinal(), math.inf
-        acts = [a for a in acts if a.occurred_on > anchor[0]]
+        prev, held = anchor[0].toordinal(), held_until(anchor)
+        acts = [
+            a
+            for a in acts
+            if a.occurred_on > anchor[0] or (a.occurred_on == anchor[0] and a.id > held)
+        ]
         kept = settings.word("heat_step_anchor").format(day=anchor[0].isoformat(), value=fmt(h))
         steps = [HeatStep(anchor[0], kept, 0.0, h)]
     for a in acts:

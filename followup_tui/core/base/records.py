@@ -39,7 +39,7 @@ class AccountRec(NamedTuple):
     stop_reason: str = ""
     # On this day the account's heat was this value: activities on or before it no
     # longer move heat; decay and gains continue from it (see core.accounts.heat_anchor).
-    heat_anchor: tuple[date, float] | None = None
+    heat_anchor: tuple[date, float] | tuple[date, float, int] | None = None
 
 
 class ContactRec(NamedTuple):

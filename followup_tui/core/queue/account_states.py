@@ -41,6 +41,7 @@ from followup_tui.core.accounts.heat import (
     heat_model,
     heat_path,
 )
+from followup_tui.core.accounts.heat_anchor import held_until
 from followup_tui.core.accounts.revival import next_revival
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import (
@@ -136,10 +137,11 @@ def account_state(
     # (`heat_anchor`) stands for every day up to its own.
     anchor = acc.heat_anchor
     a_o = anchor[0].toordinal() if anchor is not None else -1
+    held = held_until(anchor) if anchor is not None else -1
     points: list[tuple[int, float]] = [(a_o, anchor[1])] if anchor is not None else []
     for a, h in zip(activities, heat_path(activities, model, anchor), strict=True):
         day = a.occurred_on.toordinal()
-        if day <= a_o:
+        if day < a_o or (day == a_o and a.id <= held):
             continue
         if points and points[-1][0] == day:
             points[-1] = (day, h)
