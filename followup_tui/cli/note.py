@@ -22,6 +22,7 @@ from followup_tui.core.base.moments import write_stamp
 from followup_tui.core.base.text import search_key
 from followup_tui.core.base.vocabulary import shipped_words
 from followup_tui.core.call.script import shorten
+from followup_tui.db.accounts import deals, get_account
 from followup_tui.db.contacts import contact_record
 from followup_tui.db.follow_ups import ContactLog, log_contact
 from followup_tui.db.lookup import (
@@ -188,7 +189,13 @@ def record_note(
     if hit is None:  # deleted between the two reads, by another process
         raise FollowupError(f"account {account_id} no longer exists")
     previous = open_follow_up(account_id)
-    proposal = propose_next(day, hit.quadrant, settings)
+    # A dormant account with no deal in play follows its revival plan, as in the app.
+    facts = get_account(account_id)
+    dormant = facts["relationship"] == "dormant" and not any(
+        d["outcome"] == "open" for d in deals(account_id)
+    )
+    rejections = int(facts["rejection_count"] or 0) if dormant else None
+    proposal = propose_next(day, hit.quadrant, settings, outcome=key, dormant_rejections=rejections)
     ahead = previous is not None and (
         keep_scheduled(proposal, previous.due, day).source == "scheduled"
     )

@@ -157,7 +157,12 @@ class CallScriptScreen(AppScreen[bool]):
         assert data is not None
         account = data.account
         check = worth_another_call(
-            account, data.history, data.open_deals, self.fapp.today(), settings
+            account,
+            data.history,
+            data.open_deals,
+            self.fapp.today(),
+            settings,
+            next_due=min((f["due"] for f in data.open_follow_ups), default=None),
         )
         facts = SideFacts(
             tactic=tactic_line(account["quadrant"], settings),

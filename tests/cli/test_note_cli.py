@@ -403,5 +403,25 @@ def test_a_scheduled_step_is_never_dropped_unsaid(
         assert left == [] and FollowUp.get_by_id(step).done and "ended the follow-up" in line
     elif due > day or outcome is None:
         assert left == [due] and f"next follow-up kept: {due.isoformat()}" in line
+    elif outcome == "no_answer":
+        # Nobody reached: the step is carried out and the quick retry scheduled (Monday).
+        assert left == [dt.date(2026, 11, 23)] and "closed the follow-up 'plan'" in line
     else:
         assert left == [] and "closed the follow-up 'plan'" in line
+
+
+def test_a_dormant_account_is_offered_its_revival_plan(db_path: Path) -> None:
+    # QA: `followup note` on a dormant account suggested its class cadence (30 days)
+    # while the queue brought it back on the revival plan (+75 days after 8 rejections).
+    from followup_tui.core.accounts.revival import revival_gap
+
+    settings = load_settings(None)
+    account = save_account(
+        {"name": "Echo Dormant", "relationship": "dormant", "rejection_count": 7}
+    )
+    day = dt.date(2026, 11, 23)  # a Monday
+    result = record_note(str(account), "no", settings, outcome="rejected", today=day)
+    line = summary_line(result, settings)
+    assert "revival plan" in line and "class" not in line
+    gap = revival_gap(8, settings.revival)
+    assert (day + dt.timedelta(days=gap)).isoformat() in line or "moved from" in line

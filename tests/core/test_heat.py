@@ -388,3 +388,11 @@ def test_an_anchored_scan_agrees_with_the_explained_report(
         if not later:  # nothing after it: the kept value, decayed from its day
             idle = (TODAY - anchor[0]).days
             assert report.value == pytest.approx(max(0.0, anchor[1] - idle * model.rate))
+
+
+def test_a_tapered_gain_says_tapered_not_capped(settings: Settings) -> None:
+    # QA: a meeting near the top read "+16.3 -> 89.1 (capped at 100)".
+    history = [act(days_ago(2), "meeting_booked", i=1), act(days_ago(1), "meeting_booked", i=2)]
+    lines = heat_report(history, TODAY, "A", settings).explanation
+    assert "capped" not in " ".join(lines)
+    assert "less room near 100: 30 earns" in lines[3]

@@ -258,7 +258,7 @@ def test_cooling_by_heat_and_the_hot_ones_first(settings: Settings) -> None:
     assert hot_row.was_hot and not rich_row.was_hot
     assert hot_row.priority < rich_row.priority  # hot first regardless
     assert hot_row.reasons == (
-        "was 85, will be below 60 in 4 days",
+        "was 85 on 2026-11-17, will be below 60 in 4 days",
         "next follow-up only in 10 days",
         "last contact 5 days ago; class A cadence is 3 days",
     )
@@ -279,7 +279,7 @@ def test_was_hot_is_remembered_over_its_window(settings: Settings) -> None:
     assert row.was_hot
     assert row.heat == 63 and row.heat_trend == "falling"
     assert row.reasons == (
-        "was 90, will be below 60 in 2 days",
+        "was 90 on 2026-11-13, will be below 60 in 2 days",
         "next follow-up only in 5 days",
         "last contact 9 days ago; class A cadence is 3 days",
     )
@@ -842,9 +842,10 @@ def test_a_follow_up_due_today_beside_a_late_best_action_says_both(settings: Set
     deal = w.deal(acme, "Gateway upgrade")
     w.best_actions.append(BestActionRec(1, deal, "Li Wei", "send the ROI sheet", ago(2)))
     row = item(w.queue(settings), "overdue", "Acme")  # the later of the two sets the section
+    # The most overdue first: it is what makes the row overdue (QA: "due today" led).
     assert row.reasons[:2] == (
-        "due today",
         "best action overdue by 2 days: Li Wei: send the ROI sheet (Gateway upgrade)",
+        "due today",
     )
 
 
@@ -874,3 +875,12 @@ def test_a_missed_season_mark_is_an_overdue_plan_step_too(settings: Settings) ->
     week = plan(day, "week", w.accounts, [], season_marks=marks)
     assert [(e.kind, e.due) for e in week.overdue] == [("season", dt.date(2026, 11, 11))]
     assert week.overdue_accounts == len(queue.section("overdue").items) == 1
+
+
+def test_a_dormant_account_with_a_step_due_still_says_its_attempt(settings: Settings) -> None:
+    # QA: a dormant account with a follow-up due showed only "due today".
+    w = World()
+    aid = w.account("Woodgrove", relationship="dormant", rejection_count=2)
+    w.follow_up(aid, TODAY)
+    row = item(w.queue(settings), "today", "Woodgrove")
+    assert row.reasons == ("due today", "attempt 3 - selling starts at the fifth rejection")

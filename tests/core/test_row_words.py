@@ -38,9 +38,11 @@ def row(
     ("item", "en", "zh"),
     [
         # The follow-up's lateness comes first, as in the full reasons.
-        (row("overdue", follow_up=3, action=6), "3d late", "逾期3天"),
+        # The most overdue thing names the row: here the best action.
+        (row("overdue", follow_up=3, action=6), "action 6d late", "行动逾期6天"),
+        (row("overdue", follow_up=6, action=3), "6d late", "逾期6天"),
         (row("overdue", action=4), "action 4d late", "行动逾期4天"),
-        (row("today", follow_up=0, action=2), "due today", "今天到期"),
+        (row("today", follow_up=0, action=2), "action 2d late", "行动逾期2天"),
         (row("today", action=0), "action today", "行动今天到期"),
         (row("no_next_step"), "no next step", "没有下一步"),
         (row("cooling"), "cooling", "正在降温"),

@@ -502,11 +502,12 @@ def test_dormant_accounts_keep_going_after_five_rejections(settings: Settings) -
 
 
 def test_a_warm_class_a_account_is_worth_calling(settings: Settings, zh: Settings) -> None:
-    assert worth_calling("A", 70, 0, GOOD_FIT, settings) == (
+    # A follow-up in three days comes before it would cross 60: warm, not cooling.
+    assert worth_calling("A", 70, 0, GOOD_FIT, settings, next_in=3) == (
         True,
         ("class A: strong need", "heat 70: still warm", "good fit"),
     )
-    worth, reasons = worth_calling("A", 70, 0, GOOD_FIT, zh)
+    worth, reasons = worth_calling("A", 70, 0, GOOD_FIT, zh, next_in=3)
     assert worth and reasons == ("A类\uff1a需求强", "水温70\uff1a仍有热度", "匹配度好")
     # Two signals against are a warning, not a verdict.
     worth, reasons = worth_calling("B", 20, 7, {}, settings)
@@ -523,3 +524,15 @@ def test_below_the_line_but_rising_is_warming_not_cold(settings: Settings, zh: S
     assert "cold: heat 55 is below the class A threshold 60" in cold
     warming = worth_calling("A", 55, 0, {}, zh, trend="rising").reasons
     assert "水温55：低于A类阈值60，但正在回升" in warming
+
+
+def test_a_cooling_account_is_said_cooling_as_the_queue_says(settings: Settings) -> None:
+    # QA: the queue listed an account under Cooling, the call script said "still warm".
+    falling = worth_calling("B", 55.4, 0, {}, settings, trend="falling", next_in=9)
+    assert "heat 55.4: cooling - below 50 in 4 days, before the next follow-up: call now" in (
+        falling.reasons
+    )
+    # With the follow-up before the crossing it is warm, as in the queue.
+    assert "heat 55.4: still warm" in worth_calling(
+        "B", 55.4, 0, {}, settings, trend="falling", next_in=2
+    ).reasons

@@ -351,7 +351,7 @@ def heat_report(
 def _gain_note(base: float, gain: float, value: float, settings: Settings) -> str:
     """Why a day's gain is not the outcome's full gain: the taper near 100, or a clamp."""
     raw = base + gain
-    if raw > MAX_HEAT or raw < MIN_HEAT:
+    if (raw > MAX_HEAT and value == MAX_HEAT) or (raw < MIN_HEAT and value == MIN_HEAT):
         return _clamp_note(raw, value, settings)
     if abs(raw - value) > 1e-9:
         return settings.word("heat_tapered").format(full=fmt(gain), got=fmt(value - base))

@@ -91,8 +91,14 @@ def worth_another_call(
     open_deals: Sequence[Mapping[str, Any]],
     today: dt.date,
     settings: Settings,
+    *,
+    next_due: dt.date | None = None,
 ) -> WorthCheck:
-    """Whether the account is worth this call: its heat, rejections and the first deal's fit."""
+    """Whether the account is worth this call: its heat, rejections and the first deal's fit.
+
+    `next_due` is the next scheduled follow-up: "cooling" is judged against it, as the
+    queue judges it (`heat_state`).
+    """
     report = heat_report(
         history, today, account["quadrant"], settings, account.get("heat_anchor")
     )
@@ -110,4 +116,5 @@ def worth_another_call(
         settings,
         relationship=account["relationship"],
         trend=trend(report.value, before),
+        next_in=None if next_due is None else (next_due - today).days,
     )

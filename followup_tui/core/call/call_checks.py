@@ -140,6 +140,7 @@ def worth_calling(
     *,
     relationship: str = "target",
     trend: str = "steady",
+    next_in: int | None = None,
 ) -> WorthCheck:
     """Is this account worth another call? The verdict and the signals for and against.
 
@@ -165,13 +166,18 @@ def worth_calling(
         hot=settings.heat.hot,
         window=settings.heat.cooling_window_days,
         contacted=True,
-        next_in=None,
+        next_in=next_in,
     )
     said = {"heat": fmt(heat), "klass": klass, "threshold": fmt(threshold)}
     if state.kind == "cold":
         against.append(_t("worth_cold", lang, **said))
     elif state.kind == "warming":
         other.append(_t("worth_warming", lang, **said))
+    elif state.kind == "cooling":
+        # Cooling is a reason to call now, not against it: the queue lists it for that.
+        below = state.below_in or 0
+        days = f"{below} day" if below == 1 else f"{below} days"
+        other.append(_t("worth_cooling", lang, n=below, days=days, **said))
     else:
         other.append(_t("worth_warm", lang, **said))
     if rejection_count >= REJECTION_LIMIT:

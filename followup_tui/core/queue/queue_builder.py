@@ -133,21 +133,26 @@ class _Builder(QueueFacts):
             dues.append(reach)  # the season's must-reach mark, come without contact
         if dues:
             late = (today - min(dues)).days
-            why = []
+            why: list[str] = []
             if text:
-                # The follow-up's own lateness; a late best action says its own below
-                # (a row with only a best action is not told twice).
+                # Each thing due says its own lateness, the most overdue first: it is
+                # what put the row here (a row with only a best action is told once).
+                due: list[tuple[date, str]] = []
                 if fu is not None:
-                    why.append(self._when((today - fu.due).days))
-                if opened > 1:
-                    why.append(t["open_follow_ups"].format(n=opened))
+                    due.append((fu.due, self._when((today - fu.due).days)))
                 if ba is not None and ba.due is not None:
                     when = self._when((today - ba.due).days)
                     what = t["who_what"].format(who=ba.who, what=ba.what) if ba.who else ba.what
                     deal = self.open_deals[ba.deal_id].title
-                    why.append(t["best_action"].format(when=when, what=what, deal=deal))
+                    due.append((ba.due, t["best_action"].format(when=when, what=what, deal=deal)))
                 if season is not None and reach is not None:
-                    why.append(self._season_due_words(season, reach))
+                    due.append((reach, self._season_due_words(season, reach)))
+                due.sort(key=lambda pair: pair[0])  # stable: ties keep this order
+                why.extend(words for _, words in due)
+                if opened > 1:
+                    why.append(t["open_follow_ups"].format(n=opened))
+                if not live:  # a dormant account's step is an attempt of its revival plan
+                    why.append(attempt_words(acc.rejection_count, self.lang))
             hits["overdue" if late else "today"] = (why, *overdue_points(late, self.lang, text))
         if live and opened == 0:
             why = []
@@ -263,10 +268,11 @@ class _Builder(QueueFacts):
         hot = facts.peak >= hp.hot
         why = []
         peak, value, below = fmt(facts.peak), fmt(facts.value), fmt(threshold)
+        day = date.fromordinal(facts.peak_on).isoformat() if facts.peak_on > 0 else ""
         if state.kind == "cooling" and state.below_in is not None:
             soon = t["was_soon" if hot else "heat_soon"]
             days = _days(state.below_in)
-            why.append(soon.format(peak=peak, value=value, threshold=below, **days))
+            why.append(soon.format(peak=peak, day=day, value=value, threshold=below, **days))
             due = self.next_due.get(acc.id)
             if due is None:
                 why.append(t["nothing_scheduled"])
@@ -274,7 +280,7 @@ class _Builder(QueueFacts):
                 why.append(t["next_too_late"].format(**_days((due - self.today).days)))
         else:
             if hot:
-                why.append(t["was_now"].format(peak=peak, value=value))
+                why.append(t["was_now"].format(peak=peak, day=day, value=value))
             why.append(t["cold"].format(value=value, threshold=below))
         if idle is not None and idle > cadence:
             every = plural(cadence, "day")

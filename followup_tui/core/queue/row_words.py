@@ -31,18 +31,37 @@ SHORT = {
 }
 
 
+# The short reason of a due row, by what is most overdue on it.
+DUE_TODAY = {
+    "late": "short_due_today",
+    "action": "short_action_today",
+    "season": "short_season_today",
+}
+DUE_LATE = {"late": "short_late", "action": "short_action_late", "season": "short_season_late"}
+
+
 def short_reason(item: QueueItem, today: date, language: str) -> str:
     """The row's first reason in a few words, in `language`."""
     section = item.section
     if section in ("overdue", "today"):
-        # The builder's first reason is the follow-up's lateness, else the best action's.
+        # The most overdue of what made the row due, as the builder's first reason says.
         fu, ba = item.follow_up, item.best_action
-        due = fu.due if fu is not None else ba.due if ba is not None else None
-        action = fu is None
-        if due is None or due >= today:
-            return say(language, "short_action_today" if action else "short_due_today")
+        dues = [
+            (due, kind)
+            for due, kind in (
+                (fu.due if fu is not None else None, "late"),
+                (ba.due if ba is not None else None, "action"),
+                (item.season_mark, "season"),
+            )
+            if due is not None and due <= today
+        ]
+        if not dues:
+            return say(language, "short_due_today")
+        due, kind = min(dues, key=lambda pair: pair[0])
         late = (today - due).days
-        return say(language, "short_action_late" if action else "short_late", n=late)
+        if not late:
+            return say(language, DUE_TODAY[kind])
+        return say(language, DUE_LATE[kind], n=late)
     if section == "cooling":
         return say(language, "short_was_hot" if item.was_hot else "short_cooling")
     return say(language, SHORT[section])
