@@ -24,8 +24,17 @@ from tests.ui.test_zh_ui import screen_text
 EVENING = dt.datetime(2026, 11, 22, 23, 30, tzinfo=dt.UTC)
 TOP = "上海明远机电有限公司"
 WORDS = {
-    "en": ("3d late", "overdue by 3 days", "☾ outside their calling hours (09:00-17:30"),
-    "zh": ("逾期3天", "逾期3天；", "☾ 不在对方的通话时间内（Asia/Shanghai 09:00-17:30）"),
+    # The top row's best action is six days late, its follow-up three: the most late leads.
+    "en": (
+        "action 6d late",
+        "best action overdue by 6",
+        "☾ outside their calling hours (09:00-17:30",
+    ),
+    "zh": (
+        "行动逾期6天",
+        "最佳行动逾期6天：",
+        "☾ 不在对方的通话时间内（Asia/Shanghai 09:00-17:30）",
+    ),
 }
 
 
