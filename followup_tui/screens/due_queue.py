@@ -171,7 +171,10 @@ class DueQueueScreen(AppScreen[None]):
         place = place_of(self.lines, table.cursor) if keep is None else None
         cursor = table.cursor if keep is None else keep
         assert self.queue is not None
-        self.lines = queue_lines(self.queue) if self.view == "queue" else self._plan_lines()
+        heading = self.fapp.settings.word("queue_heading")
+        self.lines = (
+            queue_lines(self.queue, heading) if self.view == "queue" else self._plan_lines()
+        )
         if place is not None:
             cursor = line_of(self.lines, place, cursor)
         table.show(

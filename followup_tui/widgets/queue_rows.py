@@ -121,13 +121,16 @@ def bucket_label(bucket: PlanBucket, settings: Settings) -> str:
 
 def plan_lines(result: Plan, settings: Settings) -> list[Line]:
     """The overdue steps, then each day or week of the plan, as headings and rows."""
+    heading = settings.word("queue_heading")  # "{title} ({n})", full-width in Chinese
     lines: list[Line] = []
     if result.overdue:
         # Counted in accounts, as the queue counts its Overdue section: one per account.
-        lines.append(("header", f"{settings.word('plan_overdue')} ({result.overdue_accounts})"))
+        title = settings.word("plan_overdue")
+        lines.append(("header", heading.format(title=title, n=result.overdue_accounts)))
         lines.extend(("plan", e) for e in result.overdue)
     for bucket in result.buckets:
-        lines.append(("header", f"{bucket_label(bucket, settings)} ({len(bucket.entries)})"))
+        title = bucket_label(bucket, settings)
+        lines.append(("header", heading.format(title=title, n=len(bucket.entries))))
         lines.extend(("plan", e) for e in bucket.entries)
     return lines
 

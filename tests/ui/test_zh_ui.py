@@ -267,8 +267,8 @@ def test_due_text_speaks_chinese(demo_db: Path, tmp_path: Path, capsys) -> None:
     assert out.startswith("2026-11-22 的待跟进队列：")
     check(
         out,
-        ("已逾期 (", "逾期", "今天到期", "天前，", "没有安排下一步（", "最佳行动逾期"),
-        ("Due queue for", "overdue by", "due today", "d ago", "no next step", "best action"),
+        ("已逾期（", "逾期", "今天到期", "天前，", "没有安排下一步（", "最佳行动逾期"),
+        ("Due queue for", "overdue by", "due today", "d ago", "no next step", "best action", " ("),
     )
 
 

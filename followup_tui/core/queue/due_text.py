@@ -68,7 +68,9 @@ def render_queue(queue: DueQueue, settings: Settings) -> str:
     for section in queue.sections:
         if not section.items:
             continue
-        lines.append(f"{section.title} ({len(section.items)})")
+        lines.append(
+            settings.word("queue_heading").format(title=section.title, n=len(section.items))
+        )
         for item in section.items:
             lines.extend(_row(item, settings))
         lines.append("")

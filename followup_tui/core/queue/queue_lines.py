@@ -17,12 +17,16 @@ Line = tuple[str, object]
 Place = tuple[int, str]  # a queue row's (account id, section)
 
 
-def queue_lines(queue: DueQueue) -> list[Line]:
-    """Each non-empty section as a heading and its rows."""
+def queue_lines(queue: DueQueue, heading: str = "{title} ({n})") -> list[Line]:
+    """Each non-empty section as a heading and its rows.
+
+    `heading` words a section's heading from its title and count (the vocabulary's
+    `queue_heading`: full-width brackets in Chinese).
+    """
     lines: list[Line] = []
     for section in queue.sections:
         if section.items:
-            lines.append(("header", f"{section.title} ({len(section.items)})"))
+            lines.append(("header", heading.format(title=section.title, n=len(section.items))))
             rows = section.items
             lines.extend(("item", (rows, n)) for n in range(len(rows)))
     return lines
