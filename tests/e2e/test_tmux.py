@@ -154,6 +154,13 @@ def test_a_close_out_survives_sigkill_with_its_outcome_and_next_date(tmp_path: P
         assert wait_for(lambda: "Outcome - press its key" in screen()), screen()
         time.sleep(0.5)  # drawn before its keys are on: a key sent at once may be lost
         tmux("send-keys", "-t", session, "v")
+        picked = lambda: "nobody reached" in screen()  # noqa: E731 - the retry proposed
+        if not wait_for(picked, timeout=5.0):
+            # Once seen under a loaded CI: the first key after the dialog appeared was
+            # lost (the known first-key race, not what this test is about). Say it, retry.
+            print("the outcome key was not taken: sent again")
+            tmux("send-keys", "-t", session, "v")
+            assert wait_for(picked), screen()
         tmux("send-keys", "-t", session, "-l", note)
         assert wait_for(lambda: note in screen()), screen()
         time.sleep(1.0)  # the promise: saved within a second of typing
