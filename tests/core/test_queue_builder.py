@@ -884,3 +884,19 @@ def test_a_dormant_account_with_a_step_due_still_says_its_attempt(settings: Sett
     w.follow_up(aid, TODAY)
     row = item(w.queue(settings), "today", "Woodgrove")
     assert row.reasons == ("due today", "attempt 3 - selling starts at the fifth rejection")
+
+
+def test_a_season_rises_in_priority_up_to_its_mark_and_keeps_rising_after(
+    settings: Settings,
+) -> None:
+    # QA: 42.3 the day before the two-month mark, 25.0 on it: the season's points were
+    # dropped as the row turned due. A due mark keeps them, and lateness adds more.
+    w = _season_world()
+    shown = []
+    for day in (dt.date(2026, 11, 1), dt.date(2026, 11, 10), dt.date(2026, 11, 11)):
+        queue = w.queue(settings, today=day)
+        (row,) = [i for s in queue.sections for i in s.items]
+        shown.append(row.priority)
+    later = [i for s in w.queue(settings, today=dt.date(2026, 11, 20)).sections for i in s.items]
+    shown.append(later[0].priority)
+    assert shown == sorted(shown) and len(set(shown)) == len(shown), shown

@@ -316,12 +316,19 @@ def queue_keys(
             # Only once it is reached: before that, cooling looks ahead to the steps
             # actually scheduled, as `heat_state` does in the full build.
             reach = season_due(s_from, s_until, tried, must, t)
-            if reach is not None and reach <= t and (next_due is None or reach < next_due):
+            if reach is not None and reach <= t and (next_due is None or reach <= next_due):
                 next_due = reach
+            else:
+                reach = None
+        else:
+            reach = None
         # One row per account: the first section it belongs to, in section order.
         if next_due is not None and next_due <= t:
             late = t - next_due
-            priority = round(base + overdue_pts[late if late < late_cap else late_cap], 1)
+            points = overdue_pts[late if late < late_cap else late_cap]
+            if reach is not None:  # a season mark due keeps the season's points, as it rose
+                points = points + season_pts[s_until - t]
+            priority = round(base + points, 1)
             (overdue if late else due_today).append((True, -priority, key_name, aid))
             continue
         if live:

@@ -153,7 +153,15 @@ class _Builder(QueueFacts):
                     why.append(t["open_follow_ups"].format(n=opened))
                 if not live:  # a dormant account's step is an attempt of its revival plan
                     why.append(attempt_words(acc.rejection_count, self.lang))
-            hits["overdue" if late else "today"] = (why, *overdue_points(late, self.lang, text))
+            points, lines = overdue_points(late, self.lang, text)
+            if reach is not None and reach == min(dues) and season is not None:
+                # A season mark due keeps the points it rose by as the mark neared.
+                lead = self.settings.buying_season_lead_days
+                must = self.settings.buying_season_must_reach_days
+                to_go = (season.predicted - today).days
+                more, more_lines = season_points(to_go, lead, must, self.lang, text)
+                points, lines = points + more, [*lines, *more_lines]
+            hits["overdue" if late else "today"] = (why, points, lines)
         if live and opened == 0:
             why = []
             if text:
