@@ -128,3 +128,31 @@ def overdue_best_action(account_id: int, today: dt.date) -> BestActionRec | None
         .first()
     )
     return BestActionRec(row[0], row[1], row[2], row[3], row[4]) if row else None
+
+
+def next_step_due(account_id: int) -> dt.date | None:
+    """The account's next scheduled contact: its earliest open follow-up or undone best
+    action of an open deal, any day - what the queue's cooling rule looks ahead to."""
+    follow_up = (
+        FollowUp.select(fn.MIN(FollowUp.due))
+        .where((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
+        .scalar()
+    )
+    action = (
+        BestAction.select(fn.MIN(BestAction.due))
+        .join(Deal)
+        .where(
+            (Deal.account == account_id)
+            & (Deal.outcome == "open")
+            & (BestAction.done == False)  # noqa: E712
+            & BestAction.due.is_null(False)
+        )
+        .scalar()
+    )
+    dues = [_day(d) for d in (follow_up, action) if d is not None]
+    return min(dues) if dues else None
+
+
+def _day(value: object) -> dt.date:
+    """A stored date as a date (SQLite's MIN gives it back as text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])

@@ -24,6 +24,7 @@ from followup_tui.core.accounts.buying_season import usual_months
 from followup_tui.core.accounts.heat import heat_on, heat_report, trend
 from followup_tui.core.accounts.heat_state import heat_state
 from followup_tui.db import accounts as data
+from followup_tui.db.lookup import next_step_due
 from followup_tui.screens.key_people_flows import AccountPeopleScreen
 from followup_tui.widgets.account_header import AccountHeader
 from followup_tui.widgets.account_people import PeoplePane
@@ -152,6 +153,7 @@ class AccountPage(AccountPeopleScreen):
         header = self.query_one(AccountHeader)
         header.show(account, report.value, direction, nxt, today, settings, usual_months=usual)
         judged = bool(account["quadrant"])
+        step = next_step_due(self.account_id)
         state = heat_state(
             report.value,
             direction,
@@ -160,7 +162,8 @@ class AccountPage(AccountPeopleScreen):
             hot=settings.heat.hot,
             window=settings.heat.cooling_window_days,
             contacted=bool(report.points),
-            next_in=None if nxt is None else (nxt["due"] - today).days,
+            # The next scheduled contact, follow-up or best action, as the queue counts it.
+            next_in=None if step is None else (step - today).days,
         )
         why = heat_why(
             report.value,

@@ -30,7 +30,7 @@ from followup_tui.core.call.script import (
 from followup_tui.db.calls import CallData, call_data
 from followup_tui.db.contacts import contact_record
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
-from followup_tui.db.lookup import overdue_best_action
+from followup_tui.db.lookup import next_step_due, overdue_best_action
 from followup_tui.screens.base import AppScreen
 from followup_tui.screens.call_flows import file_line
 from followup_tui.screens.call_keys import CALL_BINDINGS
@@ -162,7 +162,7 @@ class CallScriptScreen(AppScreen[bool]):
             data.open_deals,
             self.fapp.today(),
             settings,
-            next_due=min((f["due"] for f in data.open_follow_ups), default=None),
+            next_due=next_step_due(self.account_id),
         )
         facts = SideFacts(
             tactic=tactic_line(account["quadrant"], settings),

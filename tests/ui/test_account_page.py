@@ -295,3 +295,19 @@ async def test_a_revival_call_reads_the_post_mortem_first(settings, demo_db: Pat
         script = " ".join(str(call.query_one("#script-text").render()).split())
         assert "A new sample to send" in script
         assert "needs a new reason" not in script
+
+
+async def test_the_heat_tab_says_what_the_queue_says(settings, demo_db: Path) -> None:
+    # Litware's follow-up is eight days off, but a best action of its deal is due:
+    # the queue lists it as overdue, not cooling, and so must its heat tab.
+    from followup_tui.db.queue_data import due_queue
+    from tests.support import TODAY
+
+    queue = due_queue(TODAY, settings)
+    (row,) = [i for s in queue.sections for i in s.items if i.account_name == "Litware Energy"]
+    assert row.section == "overdue" and "cooling" not in row.also
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await open_page(pilot, *"litware")
+        why = rendered(page, "#heat-why")
+        assert "Now: " in why and "Now: cooling" not in why, why
