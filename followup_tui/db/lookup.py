@@ -134,12 +134,13 @@ def next_step_due(account_id: int) -> dt.date | None:
     """The account's next scheduled contact: its earliest open follow-up or undone best
     action of an open deal, any day - what the queue's cooling rule looks ahead to."""
     follow_up = (
-        FollowUp.select(fn.MIN(FollowUp.due))
+        FollowUp.select(FollowUp.due)
         .where((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
-        .scalar()
+        .order_by(FollowUp.due)
+        .first()
     )
     action = (
-        BestAction.select(fn.MIN(BestAction.due))
+        BestAction.select(BestAction.due)
         .join(Deal)
         .where(
             (Deal.account == account_id)
@@ -147,12 +148,8 @@ def next_step_due(account_id: int) -> dt.date | None:
             & (BestAction.done == False)  # noqa: E712
             & BestAction.due.is_null(False)
         )
-        .scalar()
+        .order_by(BestAction.due)
+        .first()
     )
-    dues = [_day(d) for d in (follow_up, action) if d is not None]
+    dues = [row.due for row in (follow_up, action) if row is not None]
     return min(dues) if dues else None
-
-
-def _day(value: object) -> dt.date:
-    """A stored date as a date (SQLite's MIN gives it back as text)."""
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])

@@ -147,7 +147,7 @@ def fingerprint(settings: Settings) -> str:
         sorted(h.threshold.items()),
         sorted((k, c.cadence_days) for k, c in settings.classes.items()),
         settings.data["heat"].get("no_outcome_gain"),
-        settings.data["heat"].get("trend_days", 7),
+        settings.heat.trend_days,
         settings.revival,
         settings.buying_season_lead_days,
         settings.buying_season_must_reach_days,

@@ -15,14 +15,12 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, TabbedContent
 
 from followup_tui.core.accounts.account_view import (
-    TREND_DAYS,
     ActivityView,
     heat_why,
     usual_months_text,
 )
 from followup_tui.core.accounts.buying_season import usual_months
-from followup_tui.core.accounts.heat import heat_on, heat_report, trend
-from followup_tui.core.accounts.heat_state import heat_state
+from followup_tui.core.accounts.heat_state import heat_now
 from followup_tui.db import accounts as data
 from followup_tui.db.lookup import next_step_due
 from followup_tui.screens.key_people_flows import AccountPeopleScreen
@@ -143,28 +141,20 @@ class AccountPage(AccountPeopleScreen):
         self.account = account
         self.sub_title = account["name"]
         history = data.activity_records(self.account_id)
-        report = heat_report(
-            history, today, account["quadrant"], settings, account.get("heat_anchor")
+        # The next scheduled contact, follow-up or best action, as the queue counts it.
+        report, direction, state = heat_now(
+            history,
+            today,
+            account["quadrant"],
+            settings,
+            anchor=account.get("heat_anchor"),
+            next_due=next_step_due(self.account_id),
         )
-        before = heat_on(report, today.fromordinal(today.toordinal() - TREND_DAYS))
-        direction = trend(report.value, before)
         nxt = data.next_follow_up(self.account_id)
         usual = usual_months_text(usual_months(data.purchase_dates(self.account_id)), settings)
         header = self.query_one(AccountHeader)
         header.show(account, report.value, direction, nxt, today, settings, usual_months=usual)
         judged = bool(account["quadrant"])
-        step = next_step_due(self.account_id)
-        state = heat_state(
-            report.value,
-            direction,
-            settings.heat.threshold[report.klass],
-            report.rate,
-            hot=settings.heat.hot,
-            window=settings.heat.cooling_window_days,
-            contacted=bool(report.points),
-            # The next scheduled contact, follow-up or best action, as the queue counts it.
-            next_in=None if step is None else (step - today).days,
-        )
         why = heat_why(
             report.value,
             direction,

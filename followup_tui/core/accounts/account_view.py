@@ -10,8 +10,7 @@ from typing import Any
 from followup_tui.core.accounts.heat_model import fmt
 from followup_tui.core.accounts.heat_state import HeatState
 from followup_tui.core.base.config import Settings
-
-TREND_DAYS = 7  # the heat's trend compares with this many days ago
+from followup_tui.core.base.text import plural
 
 
 def as_text(value: Any) -> str:
@@ -71,7 +70,7 @@ def heat_why(
     head = settings.word(said).format(
         heat=fmt(value),
         trend=settings.word(f"trend_{direction}"),
-        days=TREND_DAYS,
+        days=settings.heat.trend_days,
         klass=klass,
         rate=f"{round(rate, 2):g}",
     )
@@ -81,7 +80,7 @@ def heat_why(
             threshold=fmt(settings.heat.threshold[klass]),
             klass=klass,
             n=below,
-            days=f"{below} day" if below == 1 else f"{below} days",
+            days=plural(below, "day"),
         )
     return head + "\n\n" + "\n".join(steps)
 

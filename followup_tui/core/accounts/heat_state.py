@@ -14,9 +14,15 @@ and `followup due` can never disagree about an account. The rules:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import NamedTuple
 
+from followup_tui.core.accounts.heat import HeatReport, heat_on, heat_report, trend
+from followup_tui.core.accounts.heat_anchor import HeatAnchor
 from followup_tui.core.accounts.heat_model import days_until_below
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.records import ActivityRec
 
 KINDS = ("new", "hot", "warm", "cooling", "cold", "warming")
 
@@ -65,3 +71,62 @@ def heat_state(
     ):
         return HeatState("cooling", below_in)
     return HeatState("hot" if value >= hot else "warm", below_in)
+
+
+def state_for(
+    settings: Settings,
+    klass: str,
+    value: float,
+    trend: str,
+    *,
+    contacted: bool,
+    next_in: int | None,
+) -> HeatState:
+    """`heat_state` with a class's threshold and decay and the window from the settings."""
+    h = settings.heat
+    return heat_state(
+        value,
+        trend,
+        h.threshold[klass],
+        h.decay_per_day[klass],
+        hot=h.hot,
+        window=h.cooling_window_days,
+        contacted=contacted,
+        next_in=next_in,
+    )
+
+
+class HeatNow(NamedTuple):
+    """An account's heat today: the explained replay, its trend and what it means."""
+
+    report: HeatReport
+    trend: str
+    state: HeatState
+
+
+def heat_now(
+    history: Iterable[ActivityRec],
+    today: date,
+    quadrant: str | None,
+    settings: Settings,
+    *,
+    anchor: HeatAnchor | None = None,
+    next_due: date | None = None,
+) -> HeatNow:
+    """The heat of one account's history on `today`, as a page or a script shows it.
+
+    `next_due` is the next scheduled contact (follow-up or best action), what
+    "cooling" looks ahead to, as the queue does.
+    """
+    report = heat_report(history, today, quadrant, settings, anchor)
+    before = heat_on(report, today - timedelta(days=settings.heat.trend_days))
+    direction = trend(report.value, before)
+    state = state_for(
+        settings,
+        report.klass,
+        report.value,
+        direction,
+        contacted=bool(report.points),
+        next_in=None if next_due is None else (next_due - today).days,
+    )
+    return HeatNow(report, direction, state)

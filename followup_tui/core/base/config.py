@@ -55,6 +55,7 @@ class HeatParams:
     threshold: Mapping[str, float]
     was_hot_days: int = 30
     gain_taper_from: float = 50.0
+    trend_days: int = 7  # the trend compares today with this many days ago
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ def _build(
         MappingProxyType({k: float(v) for k, v in h["threshold"].items()}),
         int(h["was_hot_days"]),
         float(h["gain_taper_from"]),
+        int(h["trend_days"]),
     )
     return Settings(
         language=lang,

@@ -5,6 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 
+def plural(n: int, noun: str) -> str:
+    """'1 day', '3 days': an English count (Chinese templates take the bare number)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def search_key(text: str) -> str:
     """A normalised form for matching: full-width forms, case and accents folded.
 

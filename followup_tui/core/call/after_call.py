@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from followup_tui.core.accounts.cadence import Proposal, keep_scheduled, propose_next
-from followup_tui.core.accounts.heat import heat_on, heat_report, trend
+from followup_tui.core.accounts.heat_state import heat_now
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.paths import default_config_path
 from followup_tui.core.base.records import ActivityRec, ContactRec
@@ -99,22 +99,18 @@ def worth_another_call(
     `next_due` is the next scheduled follow-up: "cooling" is judged against it, as the
     queue judges it (`heat_state`).
     """
-    report = heat_report(
-        history, today, account["quadrant"], settings, account.get("heat_anchor")
-    )
-    trend_days = int(settings.data["heat"].get("trend_days", 7))
-    before = heat_on(report, today - dt.timedelta(days=trend_days))
+    now = heat_now(history, today, account["quadrant"], settings, anchor=account.get("heat_anchor"))
     fit = {}
     if open_deals:
         deal = open_deals[0]
         fit = {k: deal[f"fit_{k}"] for k in ("credit", "need_fit", "loyalty")}
     return worth_calling(
         account["quadrant"],
-        report.value,
+        now.report.value,
         account["rejection_count"],
         fit,
         settings,
         relationship=account["relationship"],
-        trend=trend(report.value, before),
+        trend=now.trend,
         next_in=None if next_due is None else (next_due - today).days,
     )

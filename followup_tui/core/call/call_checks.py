@@ -8,9 +8,10 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from followup_tui.core.accounts.heat_model import fmt
-from followup_tui.core.accounts.heat_state import heat_state
+from followup_tui.core.accounts.heat_state import state_for
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import effective_class
+from followup_tui.core.base.text import plural
 from followup_tui.core.call.script_words import phrase as _t
 
 REJECTION_LIMIT = 5  # "selling starts at the fifth rejection"
@@ -158,16 +159,7 @@ def worth_calling(
     elif quadrant in ("A", "B"):
         other.append(_t("worth_class_ab", lang, klass=klass))
     threshold = settings.heat.threshold[klass]
-    state = heat_state(
-        heat,
-        trend,
-        threshold,
-        settings.heat.decay_per_day[klass],
-        hot=settings.heat.hot,
-        window=settings.heat.cooling_window_days,
-        contacted=True,
-        next_in=next_in,
-    )
+    state = state_for(settings, klass, heat, trend, contacted=True, next_in=next_in)
     said = {"heat": fmt(heat), "klass": klass, "threshold": fmt(threshold)}
     if state.kind == "cold":
         against.append(_t("worth_cold", lang, **said))
@@ -176,7 +168,7 @@ def worth_calling(
     elif state.kind == "cooling":
         # Cooling is a reason to call now, not against it: the queue lists it for that.
         below = state.below_in or 0
-        days = f"{below} day" if below == 1 else f"{below} days"
+        days = plural(below, "day")
         other.append(_t("worth_cooling", lang, n=below, days=days, **said))
     else:
         other.append(_t("worth_warm", lang, **said))

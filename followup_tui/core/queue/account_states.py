@@ -111,7 +111,7 @@ class AccountState(NamedTuple):
 
 def heat_reach(settings: Settings) -> int:
     """How far back from a day the queue reads heat: its trend and "was hot" windows."""
-    trend_days = int(settings.data["heat"].get("trend_days", 7))
+    trend_days = settings.heat.trend_days
     return max(trend_days, settings.heat.cooling_window_days, settings.heat.was_hot_days)
 
 
@@ -239,7 +239,7 @@ def queue_keys(
     """
     hp = settings.heat
     t = today.toordinal()
-    trend_days = int(settings.data["heat"].get("trend_days", 7))
+    trend_days = settings.heat.trend_days
     window, was_hot = hp.cooling_window_days, hp.was_hot_days
     t_o, w_o = t - trend_days, t - was_hot
     mark = t - heat_reach(settings)
@@ -397,7 +397,7 @@ def _trail(
     trend is plain decay from the last contact. `first` is the heat before the
     first point: the class's start, or an import's kept heat (`heat_anchor`).
     """
-    trend_days = int(settings.data["heat"].get("trend_days", 7))
+    trend_days = settings.heat.trend_days
     hot, rate = settings.heat.hot, model.rate
     last = points[-1][0]
     hot_last = _last_hot_day(points, hot, rate)

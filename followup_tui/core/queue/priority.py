@@ -30,6 +30,7 @@ from datetime import date
 from decimal import Decimal
 
 from followup_tui.core.accounts.heat import HeatFacts, fmt
+from followup_tui.core.base.text import plural
 from followup_tui.core.queue.queue_words import say, words
 
 CLASS_POINTS = {"A": 40.0, "B": 30.0, "C": 20.0, "D": 10.0}
@@ -40,11 +41,6 @@ AMOUNT_CAP = 30.0
 COMPLETION_PASSED = 30.0
 COMPLETION_POINTS = ((7, 25.0), (30, 15.0), (90, 5.0))  # (within days, points)
 SEASON_POINTS = 20.0
-
-
-def plural(n: int, noun: str) -> str:
-    """'1 day', '3 days'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @dataclass(slots=True)

@@ -49,7 +49,7 @@ from followup_tui.core.accounts.buying_season import (
     season_due,
 )
 from followup_tui.core.accounts.heat import HeatFacts, fmt, scan_heat
-from followup_tui.core.accounts.heat_state import HeatState, heat_state
+from followup_tui.core.accounts.heat_state import HeatState, state_for
 from followup_tui.core.accounts.revival import attempt_words, revival_due
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import (
@@ -62,11 +62,11 @@ from followup_tui.core.base.records import (
     PurchaseRec,
     effective_class,
 )
+from followup_tui.core.base.text import plural
 from followup_tui.core.queue.priority import (
     base_priority,
     cooling_points,
     overdue_points,
-    plural,
     season_points,
 )
 from followup_tui.core.queue.queue_facts import QueueFacts, excerpt, group_by_account
@@ -110,6 +110,10 @@ def _days(n: int) -> dict[str, object]:
 
 class _Builder(QueueFacts):
     """One queue build: the indexed facts, then the section rules over each account."""
+
+    def __init__(self, today: date, settings: Settings, now_utc: datetime | None) -> None:
+        super().__init__(today, settings, now_utc)
+        self.seasons: dict[int, tuple[SeasonPrediction | None, date | None]] = {}
 
     def hits(self, acc: AccountRec, facts: HeatFacts, text: bool = True) -> dict[str, _Hit]:
         """The sections this account belongs to, each with its reasons and extra points.
@@ -221,13 +225,11 @@ class _Builder(QueueFacts):
         """The account's heat state today (`heat_state`: the one rule every view uses)."""
         klass = effective_class(acc.quadrant)
         due = self.next_due.get(acc.id)
-        return heat_state(
+        return state_for(
+            self.settings,
+            klass,
             facts.value,
             facts.trend,
-            self.hp.threshold[klass],
-            self.models[klass].rate,
-            hot=self.hp.hot,
-            window=self.hp.cooling_window_days,
             # Heat decays from a contact, or from an import's kept heat (`heat_anchor`).
             contacted=facts.peak_on >= 0,
             next_in=None if due is None else (due - self.today).days,
@@ -237,7 +239,18 @@ class _Builder(QueueFacts):
         self, acc: AccountRec, facts: HeatFacts
     ) -> tuple[SeasonPrediction | None, date | None]:
         """The account's buying season if open today, and its must-reach mark while nobody
-        was contacted in it (`buying_season.season_due`)."""
+        was contacted in it (`buying_season.season_due`).
+
+        Kept per account for the build: a row asks again for its mark and its words.
+        """
+        known = self.seasons.get(acc.id)
+        if known is None:
+            known = self.seasons[acc.id] = self._predict_season(acc, facts)
+        return known
+
+    def _predict_season(
+        self, acc: AccountRec, facts: HeatFacts
+    ) -> tuple[SeasonPrediction | None, date | None]:
         dates = self.bought.get(acc.id)
         if not dates or len(dates) < 2:
             return None, None

@@ -53,7 +53,7 @@ class QueueFacts:
     def __init__(self, today: date, settings: Settings, now_utc: datetime | None) -> None:
         self.today, self.settings, self.now_utc = today, settings, now_utc
         self.hp = settings.heat
-        self.trend_days = int(settings.data["heat"].get("trend_days", 7))
+        self.trend_days = settings.heat.trend_days
         self.models = {k: heat_model(settings, k) for k in settings.classes}
         self.first_fu: dict[int, FollowUpRec] = {}
         self.n_open: dict[int, int] = {}
