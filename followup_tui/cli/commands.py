@@ -105,23 +105,33 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
-    """`followup due`: print the due queue of a day, as text or JSON."""
-    from followup_tui.core.queue.due_text import render_queue
-    from followup_tui.core.queue.queue_items import queue_to_dict
-    from followup_tui.db.queue_data import due_queue
+    """`followup due`: the due queue of a day, as text or JSON: each section's count and
+    its first rows, or every row with --all."""
+    runtime.import_quietly(
+        "followup_tui.db.database",
+        "followup_tui.db.heat_cache",
+        "followup_tui.db.queue_store",
+        "followup_tui.core.queue.due_json",
+        "followup_tui.core.queue.due_text",
+    )
+    from followup_tui.core.queue.due_json import queue_json
+    from followup_tui.core.queue.due_text import queue_lines
+    from followup_tui.db.queue_store import fast_queue
 
     runtime.open_db(runtime.db_path(args), create=False, settings=settings)
     today = args.date or dt.date.today()
     # Calling hours only make sense for the present moment, not for a chosen day.
     now = dt.datetime.now(dt.UTC) if args.date is None else None
-    # Every row is printed, words and all: one build of every account makes them
-    # twice as fast as the screen's placement from stored states and rows made page
-    # by page (the same queue: tests hold the two equal).
-    queue = due_queue(today, settings, now_utc=now)
-    if args.json:
-        sys.stdout.write(json.dumps(queue_to_dict(queue), ensure_ascii=False, indent=2) + "\n")
+    # The queue screen's own queue: the same rows in the same order, placed from the
+    # stored states, each printed row made as it is written.
+    queue = fast_queue(today, settings, now_utc=now)
+    limit = None if args.all else args.limit
+    out = sys.stdout
+    if args.json or args.pretty:
+        out.writelines(queue_json(queue, limit, pretty=args.pretty))
     else:
-        sys.stdout.write(render_queue(queue, settings))
+        out.writelines(line + "\n" for line in queue_lines(queue, settings, limit))
+    out.flush()
     return 0
 
 

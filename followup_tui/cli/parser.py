@@ -11,6 +11,9 @@ from pathlib import Path
 from followup_tui import __version__
 from followup_tui.core.base.dates import DateParseError, parse_when
 
+# Rows `followup due` prints per section by default: with the headings and counts,
+# the six sections fit a screen or two, and the most urgent rows come first.
+DUE_LIMIT = 5
 # What a day option takes, for the help texts: the app's date fields' forms, and the past.
 DAY_FORMS = "2026-11-22, today, yesterday, -1d, +3d, mon, 明天, 3天前, ..."
 DAYS_EPILOG = (
@@ -148,6 +151,26 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the day (default: today): {DAY_FORMS}",
     )
     due.add_argument("--json", action="store_true", help="print JSON instead of text")
+    due.add_argument(
+        "--pretty",
+        action="store_true",
+        help="print the JSON indented, for people to read (implies --json; compact otherwise)",
+    )
+    rows = due.add_mutually_exclusive_group()
+    rows.add_argument(
+        "--limit",
+        type=row_count,
+        default=DUE_LIMIT,
+        metavar="N",
+        help=f"rows printed per section; each section's count is always given "
+        f"(default: {DUE_LIMIT}, about a screenful; 0 for the counts alone)",
+    )
+    rows.add_argument(
+        "--all",
+        action="store_true",
+        help="print every row of every section (rows are written as they are made, "
+        "so a large book streams)",
+    )
 
     note = sub.add_parser(
         "note",
@@ -237,6 +260,17 @@ def glue_day_values(argv: Sequence[str]) -> list[str]:
         else:
             out.append(arg)
     return out
+
+
+def row_count(text: str) -> int:
+    """A count of rows: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    return value
 
 
 def iso_date(text: str) -> dt.date:

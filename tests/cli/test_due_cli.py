@@ -18,9 +18,10 @@ def make_demo(tmp_path: Path) -> Path:
 def test_due_json_structure(tmp_path: Path, capsys) -> None:
     db = make_demo(tmp_path)
     capsys.readouterr()
-    assert main(["--db", str(db), "due", "--date", "2026-11-22", "--json"]) == 0
+    assert main(["--db", str(db), "due", "--date", "2026-11-22", "--json", "--all"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["date"] == "2026-11-22"
+    assert doc["limit"] is None
     assert [s["id"] for s in doc["sections"]] == list(SECTIONS)
     assert doc["counts"] == {s["id"]: s["count"] for s in doc["sections"]}
     assert all(s["count"] == len(s["items"]) for s in doc["sections"])

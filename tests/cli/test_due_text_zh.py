@@ -12,7 +12,7 @@ def due_text(tmp_path: Path, capsys, config: str | None) -> str:
     args = ["--db", str(db)] + (["--config", config] if config else [])
     assert main([*args, "demo", "--no-open", "--date", "2026-11-22"]) == 0
     capsys.readouterr()
-    assert main([*args, "due", "--date", "2026-11-22"]) == 0
+    assert main([*args, "due", "--date", "2026-11-22", "--all"]) == 0
     return capsys.readouterr().out
 
 

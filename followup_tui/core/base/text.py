@@ -64,4 +64,6 @@ def spoken_forms(sort_key: str) -> str:
 
 def display_width(text: str) -> int:
     """Terminal cells a string takes: wide and full-width characters take two."""
+    if text.isascii():
+        return len(text)  # most names and notes: no character to look up
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.text import display_width
-from followup_tui.core.queue.queue_items import DueQueue, QueueItem
+from followup_tui.core.queue.queue_items import DueQueue, QueueItem, first_rows
 from followup_tui.core.queue.queue_words import say
 from followup_tui.core.queue.row_words import badges
 
@@ -15,17 +17,17 @@ PURPOSE_WIDTH = 38
 
 def fit(text: str, width: int) -> str:
     """Cut or pad to exactly `width` terminal cells (wide characters count two)."""
+    total = display_width(text)
+    if total <= width:
+        return text + " " * (width - total)
     out, used = [], 0
     for ch in text:
         w = display_width(ch)
-        if used + w > width - (1 if display_width(text) > width else 0):
+        if used + w > width - 1:  # a cell kept for the ellipsis
             break
         out.append(ch)
         used += w
-    if display_width(text) > width:
-        out.append("…")
-        used += 1
-    return "".join(out) + " " * (width - used)
+    return "".join(out) + "…" + " " * (width - used - 1)
 
 
 def _row(item: QueueItem, settings: Settings) -> list[str]:
@@ -58,20 +60,32 @@ def _row(item: QueueItem, settings: Settings) -> list[str]:
     return lines
 
 
-def render_queue(queue: DueQueue, settings: Settings) -> str:
-    """Sections with counts, then each row and why it is there."""
+def queue_lines(queue: DueQueue, settings: Settings, limit: int | None) -> Iterator[str]:
+    """The text of `followup due`, a line at a time: every section's count, then each
+    section's first `limit` rows (all when None) and why each is there."""
+    if limit is not None:
+        first_rows(queue, limit)
     counts = "  ".join(f"{s.title} {len(s.items)}" for s in queue.sections)
-    lines = [f"{settings.word('due_for').format(day=queue.today.isoformat())}  {counts}", ""]
-    total = sum(len(s.items) for s in queue.sections)
-    if total == 0:
-        lines.append(settings.word("nothing_due"))
-    for section in queue.sections:
-        if not section.items:
-            continue
-        lines.append(
-            settings.word("queue_heading").format(title=section.title, n=len(section.items))
-        )
-        for item in section.items:
-            lines.extend(_row(item, settings))
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    yield f"{settings.word('due_for').format(day=queue.today.isoformat())}  {counts}"
+    if not any(s.items for s in queue.sections):
+        yield ""
+        yield settings.word("nothing_due")
+        return
+    if limit == 0:
+        return  # the counts alone
+    yield ""
+    shown = [s for s in queue.sections if s.items]
+    for n, section in enumerate(shown):
+        yield settings.word("queue_heading").format(title=section.title, n=len(section.items))
+        for item in section.items.stream(limit):
+            yield from _row(item, settings)
+        left = len(section.items) - (len(section.items) if limit is None else limit)
+        if left > 0:
+            yield settings.word("due_more").format(n=left)
+        if n < len(shown) - 1:
+            yield ""
+
+
+def render_queue(queue: DueQueue, settings: Settings, limit: int | None = None) -> str:
+    """The whole text of `followup due` (see `queue_lines`)."""
+    return "".join(line + "\n" for line in queue_lines(queue, settings, limit))

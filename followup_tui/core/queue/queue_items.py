@@ -5,7 +5,7 @@ CLI can read a queue without the rules that build it.
 
 `queue_to_dict` gives the structure `followup due --json` prints (dates ISO):
 
-    {"date": "2026-11-22",
+    {"date": "2026-11-22", "limit": 5 | null,
      "counts": {"overdue": 1, "today": 0, ...},
      "sections": [{"id": "overdue", "title": "Overdue", "count": 1, "items": [
         {"account": {"id": 3, "name": "Acme"}, "contact": {"id": 7, "name": "Li"} | null,
@@ -214,10 +214,34 @@ class QueueRows(_MadeWhenRead):
             self._fill(index, LOAD_CHUNK)
             found = self.items.get((account_id, self.section))
         if found is None:
-            assert self._load is not None
-            found = self._load.stand_in(self.section, self.keys[index])
+            found = self._stand_in(index)
             self.items[(account_id, self.section)] = found
         return found
+
+    def _stand_in(self, index: int) -> QueueItem:
+        assert self._load is not None
+        return self._load.stand_in(self.section, self.keys[index])
+
+    def stream(self, limit: int | None = None, chunk: int = 1000) -> Iterator[QueueItem]:
+        """The first `limit` rows (all when None), in order, made `chunk` at a time.
+
+        Unlike iterating, the rows made are not kept: printing every row of a
+        book of 100,000 accounts holds one chunk of them at a time.
+        """
+        end = len(self.keys) if limit is None else min(max(limit, 0), len(self.keys))
+        for start in range(0, end, chunk):
+            stop = min(start + chunk, end)
+            wanted = [k[3] for k in self.keys[start:stop] if (k[3], self.section) not in self.items]
+            made = self._load(wanted) if wanted and self._load is not None else {}
+            for n in range(start, stop):
+                where = (self.keys[n][3], self.section)
+                found = self.items.get(where) or made.get(where)
+                yield found if found is not None else self._stand_in(n)
+
+    def make(self, account_ids: list[int]) -> None:
+        """Make these accounts' rows into the cache every section shares, in one read."""
+        if account_ids and self._load is not None:
+            self.items.update(self._load(account_ids))
 
     def _fill(self, start: int, count: int) -> None:
         if self._load is None:
@@ -360,18 +384,38 @@ def item_to_dict(item: QueueItem) -> dict[str, Any]:
     }
 
 
-def queue_to_dict(queue: DueQueue) -> dict[str, Any]:
-    """The whole queue as JSON-ready data, the structure of `followup due --json`."""
+def first_rows(queue: DueQueue, limit: int) -> None:
+    """Make the first `limit` rows of every section in one read (the rows a short
+    listing prints), instead of one read per section."""
+    if not queue.sections:
+        return
+    rows = queue.sections[0].items  # every section shares one cache and one loader
+    wanted = [
+        k[3]
+        for s in queue.sections
+        for k in s.items.keys[: max(limit, 0)]
+        if (k[3], s.id) not in rows.items
+    ]
+    rows.make(wanted)
+
+
+def section_head(section: QueueSection) -> dict[str, Any]:
+    """A section's fields before its items, in the JSON's order."""
+    return {"id": section.id, "title": section.title, "count": len(section.items)}
+
+
+def queue_head(queue: DueQueue, limit: int | None) -> dict[str, Any]:
+    """The JSON's fields before its sections, in order."""
+    return {"date": queue.today.isoformat(), "limit": limit, "counts": summary_counts(queue)}
+
+
+def queue_to_dict(queue: DueQueue, limit: int | None = None) -> dict[str, Any]:
+    """The queue as JSON-ready data, the structure of `followup due --json`: every
+    section's count, and its first `limit` rows (every row when None)."""
     return {
-        "date": queue.today.isoformat(),
-        "counts": summary_counts(queue),
+        **queue_head(queue, limit),
         "sections": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "count": len(s.items),
-                "items": [item_to_dict(i) for i in s.items],
-            }
+            {**section_head(s), "items": [item_to_dict(i) for i in s.items.stream(limit)]}
             for s in queue.sections
         ],
     }
