@@ -10,16 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from followup_tui.core.base.errors import FollowupError
-from followup_tui.db.migrations import MIGRATIONS, SCHEMA_VERSION
+from followup_tui.db.handle import BUSY_TIMEOUT_S, PRAGMAS, SCHEMA_VERSION, close_quick
+from followup_tui.db.migrations import MIGRATIONS
 from followup_tui.db.models import ALL_MODELS, db
-
-PRAGMAS = {
-    "journal_mode": "wal",
-    "foreign_keys": 1,
-    "cache_size": -16000,  # 16 MB
-    "synchronous": "normal",
-}
-BUSY_TIMEOUT_S = 5
 
 
 def _create_private(path: Path) -> None:
@@ -99,8 +92,7 @@ def open_database(
         _create_private(path)
         version = 0
 
-    if not db.is_closed():
-        db.close()
+    close_database()
     db.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S)
     db.connect()
     if version == 0:
@@ -142,7 +134,8 @@ def _migrate(version: int) -> None:
 
 
 def close_database() -> None:
-    """Close this thread's connection, if open."""
+    """Close this thread's connection, if open (and a quick one: see `handle`)."""
+    close_quick()
     if not db.is_closed():
         db.close()
 

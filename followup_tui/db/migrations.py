@@ -21,6 +21,7 @@ from peewee import (
 )
 
 from followup_tui.core.base.text import name_sort_key, search_key
+from followup_tui.db.handle import SCHEMA_VERSION
 
 
 def _v2_account_search_key(db: SqliteDatabase) -> None:
@@ -204,4 +205,5 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     8: _v8_account_anchor_and_start_reason,
 }
 
-SCHEMA_VERSION = max(MIGRATIONS)
+if max(MIGRATIONS) != SCHEMA_VERSION:
+    raise RuntimeError("followup_tui.db.handle.SCHEMA_VERSION must be the last migration's number")

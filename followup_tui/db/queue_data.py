@@ -29,8 +29,8 @@ from followup_tui.core.base.records import (
 )
 from followup_tui.core.queue.account_states import heat_reach
 from followup_tui.core.queue.queue_builder import DueQueue, build_queue
+from followup_tui.db.handle import db
 from followup_tui.db.heat_cache import heat_is_current
-from followup_tui.db.models import db
 
 # One row as sqlite3 returns it.
 Row = tuple[Any, ...]

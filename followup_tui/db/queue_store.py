@@ -20,8 +20,7 @@ import datetime as dt
 import marshal
 from collections.abc import Collection, Iterable
 from contextlib import suppress
-
-from peewee import Database, OperationalError
+from typing import TYPE_CHECKING
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import local_zone
@@ -43,8 +42,11 @@ from followup_tui.core.queue.queue_items import (
     QueueRows,
     QueueSection,
 )
-from followup_tui.db.models import db
+from followup_tui.db.handle import busy_errors, db
 from followup_tui.db.queue_data import build_from, load_queue_inputs
+
+if TYPE_CHECKING:
+    from peewee import Database
 
 # The day's placement (see `fast_queue`): one row, kept while no state changes.
 _PLACED_TABLE = (
@@ -261,7 +263,7 @@ def fast_queue(
     """
     try:
         others = refresh_states(today, settings)
-    except OperationalError:
+    except busy_errors():
         # A read-only file, or another writer holding it past the busy timeout:
         # the queue can still be built, only not stored.
         return _slow(today, settings, now_utc, None)
@@ -329,7 +331,7 @@ def _placed_of_the_day(day: int, current: str) -> dict[str, list[Placed]] | None
         row = db.execute_sql(
             "SELECT placed FROM queue_placed WHERE day = ? AND fingerprint = ?", (day, current)
         ).fetchone()
-    except OperationalError:
+    except busy_errors():
         return None  # a file from before the table: made by the first placement kept
     if row is None:
         return None
@@ -342,7 +344,7 @@ def _placed_of_the_day(day: int, current: str) -> dict[str, list[Placed]] | None
 
 def _keep_placed(day: int, current: str, placed: dict[str, list[Placed]]) -> None:
     # Read-only or busy: placed again next time.
-    with suppress(OperationalError), db.atomic():
+    with suppress(*busy_errors()), db.atomic():
         db.execute_sql(_PLACED_TABLE)
         db.execute_sql("DELETE FROM queue_placed")
         db.execute_sql(
@@ -352,7 +354,7 @@ def _keep_placed(day: int, current: str, placed: dict[str, list[Placed]]) -> Non
 
 
 def _forget_placed() -> None:
-    with suppress(OperationalError):  # no table yet: nothing kept
+    with suppress(*busy_errors()):  # no table yet: nothing kept
         db.execute_sql("DELETE FROM queue_placed")
 
 
@@ -402,6 +404,6 @@ def catch_up(
         return queue
     if len(ids) > QUICK_REWRITE:
         return None
-    with suppress(OperationalError):  # read-only or busy: the rows are rebuilt all the same
+    with suppress(*busy_errors()):  # read-only or busy: the rows are rebuilt all the same
         refresh_states(queue.today, settings)
     return refresh_accounts(queue, ids, settings, now_utc=now_utc)

@@ -48,12 +48,12 @@ def queue_json(queue: DueQueue, limit: int | None, *, pretty: bool = False) -> I
     yield "{"
     for field, value in queue_head(queue, limit).items():
         yield f"{gap[1]}{_dump(field, 1, pretty)}{colon}{_dump(value, 1, pretty)}{comma}"
-    yield f"{gap[1]}\"sections\"{colon}["
+    yield f'{gap[1]}"sections"{colon}['
     for n, section in enumerate(queue.sections):
         yield (comma if n else "") + gap[2] + "{"
         for field, value in section_head(section).items():
             yield f"{gap[3]}{_dump(field, 3, pretty)}{colon}{_dump(value, 3, pretty)}{comma}"
-        yield f"{gap[3]}\"items\"{colon}["
+        yield f'{gap[3]}"items"{colon}['
         empty = True
         for item in section.items.stream(limit):
             yield ("" if empty else comma) + gap[4] + _dump(item_to_dict(item), 4, pretty)

@@ -158,6 +158,7 @@ class Loader(Protocol):
 
 
 LOAD_CHUNK = 64  # rows made at a time when one is read: a screenful and some
+STREAM_CHUNK = 1000  # rows made at a time when every row is written out
 
 
 class _MadeWhenRead(Sequence[QueueItem]):
@@ -222,12 +223,13 @@ class QueueRows(_MadeWhenRead):
         assert self._load is not None
         return self._load.stand_in(self.section, self.keys[index])
 
-    def stream(self, limit: int | None = None, chunk: int = 1000) -> Iterator[QueueItem]:
+    def stream(self, limit: int | None = None, chunk: int | None = None) -> Iterator[QueueItem]:
         """The first `limit` rows (all when None), in order, made `chunk` at a time.
 
         Unlike iterating, the rows made are not kept: printing every row of a
         book of 100,000 accounts holds one chunk of them at a time.
         """
+        chunk = chunk or STREAM_CHUNK
         end = len(self.keys) if limit is None else min(max(limit, 0), len(self.keys))
         for start in range(0, end, chunk):
             stop = min(start + chunk, end)
@@ -386,8 +388,9 @@ def item_to_dict(item: QueueItem) -> dict[str, Any]:
 
 def first_rows(queue: DueQueue, limit: int) -> None:
     """Make the first `limit` rows of every section in one read (the rows a short
-    listing prints), instead of one read per section."""
-    if not queue.sections:
+    listing prints), instead of one read per section. More rows than a chunk
+    are left to be streamed (`QueueRows.stream`)."""
+    if not queue.sections or limit * len(queue.sections) > STREAM_CHUNK:
         return
     rows = queue.sections[0].items  # every section shares one cache and one loader
     wanted = [
