@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -129,7 +130,8 @@ def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     if args.json or args.pretty:
         out.writelines(queue_json(queue, limit, pretty=args.pretty))
     else:
-        out.writelines(line + "\n" for line in queue_lines(queue, settings, limit))
+        columns = shutil.get_terminal_size().columns if out.isatty() else None
+        out.writelines(line + "\n" for line in queue_lines(queue, settings, limit, columns))
     out.flush()
     return 0
 

@@ -219,3 +219,27 @@ def test_all_json_streams_in_the_memory_of_a_chunk(settings, tmp_path, monkeypat
         assert whole > 3 * bound, (whole, bound)
     finally:
         close_database()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_rows_fit_an_80_column_terminal(settings: Settings, demo, tmp_path, language) -> None:
+    from followup_tui.core.base.config import load_settings
+    from followup_tui.core.base.text import display_width
+    from followup_tui.core.queue.due_text import queue_lines
+
+    config = tmp_path / "language.yaml"
+    config.write_text(f"language: {language}\n", encoding="utf-8")
+    words = load_settings(config)
+    open_database(demo)
+    try:
+        queue = fast_queue(TODAY, words)
+        lines = list(queue_lines(queue, words, None, columns=80))
+        body = lines[lines.index("") :]  # after the counts, however many lines they take
+        heads = [line for line in body if line.startswith("  ") and not line.startswith("    ")]
+        heads = [line for line in heads if "…" not in line[:4]]  # not the "and N more" lines
+        assert len(heads) == sum(len(s.items) for s in queue.sections)
+        assert all(display_width(line) <= 80 for line in lines), max(lines, key=display_width)
+        wide = list(queue_lines(queue, words, None))
+        assert max(map(display_width, wide)) > 80, "a pipe keeps the full purpose column"
+    finally:
+        close_database()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from followup_tui.core.base.config import Settings
@@ -13,6 +14,10 @@ from followup_tui.core.queue.row_words import badges
 NAME_WIDTH = 24
 TREND_MARKS = {"rising": "↑", "falling": "↓", "steady": "→"}
 PURPOSE_WIDTH = 38
+MIN_PURPOSE_WIDTH = 12
+# The row's cells besides the purpose and the last contact: indent, name, class, heat.
+ROW_FIXED = 2 + NAME_WIDTH + 1 + 1 + 2 + 4 + 2 + 1
+LAST_WIDTH = 18  # "12d ago, No answer", "27天前，未接通"
 
 
 def fit(text: str, width: int) -> str:
@@ -30,7 +35,52 @@ def fit(text: str, width: int) -> str:
     return "".join(out) + "…" + " " * (width - used - 1)
 
 
-def _row(item: QueueItem, settings: Settings) -> list[str]:
+# What a line may not be broken inside: a word with its trailing space; a wide
+# character, with a number before it ("6次") and closing punctuation after it
+# (no line starts with "；").
+_BREAKABLE = re.compile(
+    r"[0-9.,%]*[\u2e80-\uffef][，。；：、）」』】》！？]*\s*|[^\s\u2e80-\uffef]+\s*|\s+"
+)
+
+
+def wrap(text: str, columns: int, indent: int) -> list[str]:
+    """`text` (already indented by `indent` spaces) in lines of at most `columns` cells,
+    broken between words or between wide characters, each further line indented too."""
+    if display_width(text) <= columns:
+        return [text]
+    tokens = _BREAKABLE.findall(text[indent:])
+    lines, line, used = [], " " * indent, indent
+    for token in tokens:
+        cells = display_width(token.rstrip())
+        if used + cells > columns and used > indent:
+            lines.append(line.rstrip())
+            line, used = " " * (indent + 2), indent + 2
+        line += token
+        used += display_width(token)
+    lines.append(line.rstrip())
+    return lines
+
+
+def _joined(parts: list[str], columns: int | None) -> Iterator[str]:
+    """Parts two spaces apart, on as many lines of `columns` cells as they need."""
+    line = parts[0]
+    for part in parts[1:]:
+        if columns is not None and display_width(line) + 2 + display_width(part) > columns:
+            yield line
+            line = "  " + part
+        else:
+            line += "  " + part
+    yield line
+
+
+def purpose_width(columns: int | None) -> int:
+    """The purpose column's cells in a terminal of `columns` (None: not a terminal)."""
+    if columns is None:
+        return PURPOSE_WIDTH
+    return max(MIN_PURPOSE_WIDTH, min(PURPOSE_WIDTH, columns - ROW_FIXED - LAST_WIDTH))
+
+
+def _row(item: QueueItem, settings: Settings, columns: int | None = None) -> list[str]:
     word = settings.word
     purpose = ""
     if item.follow_up is not None:
@@ -48,7 +98,7 @@ def _row(item: QueueItem, settings: Settings) -> list[str]:
     head = (
         f"  {fit(item.account_name, NAME_WIDTH)} {item.quadrant or '-'}  "
         f"{item.heat:3.0f}{TREND_MARKS.get(item.heat_trend, ' ')}  "
-        f"{fit(purpose, PURPOSE_WIDTH)} {last}{call}"
+        f"{fit(purpose, purpose_width(columns))} {last}{call}"
     )
     lines = [head.rstrip()]
     who = word("who_says").format(who=item.contact_name) if item.contact_name else ""
@@ -56,17 +106,22 @@ def _row(item: QueueItem, settings: Settings) -> list[str]:
     tags = "".join(
         "  " + say(settings.language, "badge_tag", badge=b) for b in badges(item, settings.language)
     )
-    lines.append(f"      {who}{word('list_sep').join(item.reasons)}{tags}")
+    why = f"      {who}{word('list_sep').join(item.reasons)}{tags}"
+    lines.extend([why] if columns is None else wrap(why, columns, 6))
     return lines
 
 
-def queue_lines(queue: DueQueue, settings: Settings, limit: int | None) -> Iterator[str]:
+def queue_lines(
+    queue: DueQueue, settings: Settings, limit: int | None, columns: int | None = None
+) -> Iterator[str]:
     """The text of `followup due`, a line at a time: every section's count, then each
-    section's first `limit` rows (all when None) and why each is there."""
+    section's first `limit` rows (all when None) and why each is there. In a terminal
+    of `columns` cells the purpose column narrows so that a row's columns fit it."""
     if limit is not None:
         first_rows(queue, limit)
-    counts = "  ".join(f"{s.title} {len(s.items)}" for s in queue.sections)
-    yield f"{settings.word('due_for').format(day=queue.today.isoformat())}  {counts}"
+    parts = [settings.word("due_for").format(day=queue.today.isoformat())]
+    parts += [f"{s.title} {len(s.items)}" for s in queue.sections]
+    yield from _joined(parts, columns)
     if not any(s.items for s in queue.sections):
         yield ""
         yield settings.word("nothing_due")
@@ -78,7 +133,7 @@ def queue_lines(queue: DueQueue, settings: Settings, limit: int | None) -> Itera
     for n, section in enumerate(shown):
         yield settings.word("queue_heading").format(title=section.title, n=len(section.items))
         for item in section.items.stream(limit):
-            yield from _row(item, settings)
+            yield from _row(item, settings, columns)
         left = len(section.items) - (len(section.items) if limit is None else limit)
         if left > 0:
             yield settings.word("due_more").format(n=left)
