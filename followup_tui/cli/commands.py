@@ -115,7 +115,7 @@ def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
         "followup_tui.core.queue.due_text",
     )
     from followup_tui.core.queue.due_json import queue_json
-    from followup_tui.core.queue.due_text import queue_lines
+    from followup_tui.core.queue.due_text import DEFAULT_ROWS, queue_lines, screenful
     from followup_tui.db.queue_store import fast_queue
 
     runtime.open_db(runtime.db_path(args), create=False, settings=settings, quick=True)
@@ -128,9 +128,18 @@ def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     limit = None if args.all else args.limit
     out = sys.stdout
     if args.json or args.pretty:
+        limit = DEFAULT_ROWS if limit is None and not args.all else limit
         out.writelines(queue_json(queue, limit, pretty=args.pretty))
     else:
-        columns = shutil.get_terminal_size().columns if out.isatty() else None
+        columns: int | None = None
+        if out.isatty():  # fit the terminal: its width, and a screenful of rows by default
+            size = shutil.get_terminal_size()
+            columns = size.columns
+            if limit is None and not args.all:
+                shown = sum(1 for s in queue.sections if s.items)
+                limit = screenful(size.lines, size.columns, shown)
+        elif limit is None and not args.all:
+            limit = DEFAULT_ROWS
         out.writelines(line + "\n" for line in queue_lines(queue, settings, limit, columns))
     out.flush()
     return 0

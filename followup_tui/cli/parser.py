@@ -11,9 +11,6 @@ from pathlib import Path
 from followup_tui import __version__
 from followup_tui.core.base.dates import DateParseError, parse_when
 
-# Rows `followup due` prints per section by default: with the headings and counts,
-# the six sections fit a screen or two, and the most urgent rows come first.
-DUE_LIMIT = 5
 # What a day option takes, for the help texts: the app's date fields' forms, and the past.
 DAY_FORMS = "2026-11-22, today, yesterday, -1d, +3d, mon, 明天, 3天前, ..."
 DAYS_EPILOG = (
@@ -160,10 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     rows.add_argument(
         "--limit",
         type=row_count,
-        default=DUE_LIMIT,
+        default=None,
         metavar="N",
-        help=f"rows printed per section; each section's count is always given "
-        f"(default: {DUE_LIMIT}, about a screenful; 0 for the counts alone)",
+        help="rows printed per section; each section's count is always given (default: "
+        "as many as keep the text about a screenful in a terminal, 1 to 5; 5 in a pipe "
+        "and in JSON; 0 for the counts alone)",
     )
     rows.add_argument(
         "--all",
@@ -276,7 +274,7 @@ def row_count(text: str) -> int:
 def iso_date(text: str) -> dt.date:
     """argparse type for YYYY-MM-DD."""
     try:
-        return dt.date.fromisoformat(text)
+        return in_range(dt.date.fromisoformat(text), text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
@@ -288,6 +286,23 @@ def day_arg(text: str) -> dt.date:
     day comes in (argparse names the option in its message).
     """
     try:
-        return parse_when(text, dt.date.today(), past=True)
+        day = parse_when(text, dt.date.today(), past=True)
     except DateParseError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
+    except OverflowError:  # "+9000y" from today
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range") from None
+    return in_range(day, text)
+
+
+# Days a command works with: a year either side of any of them (trends, seasons,
+# "a year ago") must still be a date Python can write.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9998, 12, 31)
+
+
+def in_range(day: dt.date, text: str) -> dt.date:
+    """The day, if within FIRST_DAY..LAST_DAY; else the argparse error naming it."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is out of range ({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"
+        )
+    return day

@@ -85,9 +85,8 @@ def open_database(
         if 0 < version < SCHEMA_VERSION:
             backup = backup_file(path, f"v{version}")
     elif not create:
-        raise FollowupError(
-            f"no database at {path}; run `followup demo` or `followup` to create one"
-        )
+        what = f"{path} is an empty file" if path.exists() else f"no database at {path}"
+        raise FollowupError(f"{what}; run `followup demo` or `followup` to create one")
     else:
         _create_private(path)
         version = 0

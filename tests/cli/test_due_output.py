@@ -243,3 +243,36 @@ def test_rows_fit_an_80_column_terminal(settings: Settings, demo, tmp_path, lang
         assert max(map(display_width, wide)) > 80, "a pipe keeps the full purpose column"
     finally:
         close_database()
+
+
+def test_a_terminal_gets_about_a_screenful() -> None:
+    from followup_tui.core.queue.due_text import DEFAULT_ROWS, screenful
+
+    assert screenful(24, 80, 6) == 1  # six sections: one row each is the least they show
+    assert screenful(50, 120, 2) == DEFAULT_ROWS
+    assert screenful(40, 120, 3) == 4
+    for lines in range(10, 120):
+        for sections in range(1, 7):
+            rows = screenful(lines, 120, sections)
+            assert 1 <= rows <= DEFAULT_ROWS
+            if rows > 1:  # more than the least: it fits the screen
+                assert 3 + sections * (3 + 2 * rows) <= lines
+
+
+def test_control_characters_in_the_data_never_reach_the_terminal(demo, capsys) -> None:
+    import sqlite3
+
+    with sqlite3.connect(demo) as raw:
+        raw.execute(
+            "UPDATE account SET name = ? WHERE id = (SELECT min(account_id) FROM follow_up "
+            "WHERE NOT done AND due < ?)",
+            ("\x1b[31mRed\x1b[0m\nCorp\tLtd", DAY),
+        )
+        raw.execute("UPDATE follow_up SET purpose = 'call\\r\\nback' WHERE NOT done")
+    text = due(capsys, demo, "--all")
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f]", text)
+    row = next(line for line in text.splitlines() if "Red" in line)
+    assert "Corp Ltd" in row and "[31mRed" in row  # shown, harmless, on the row's one line
+    data = due_json(capsys, demo, "--all")  # JSON keeps the text as stored
+    names = [i["account"]["name"] for s in data["sections"] for i in s["items"]]
+    assert "\x1b[31mRed\x1b[0m\nCorp\tLtd" in names

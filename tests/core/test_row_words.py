@@ -93,3 +93,37 @@ def test_followup_due_shows_the_badges_after_the_reasons(
     queue = DueQueue(TODAY, tuple(QueueSection(s, s, rows[s]) for s in SECTIONS))
     lines = render_queue(queue, settings).splitlines()
     assert f"      overdue by 3 days{tags}" in lines
+
+
+# -- `followup due`'s text in a terminal: widths and wrapping ------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from followup_tui.core.base.text import display_width, printable  # noqa: E402
+from followup_tui.core.queue.due_text import wrap  # noqa: E402
+
+CLOSING = "，。；：、）」』】》！？"
+pieces = st.sampled_from(
+    ["上海", "明远", "机电", "（", "）", "；", "，", "6次", "20天前", "B类", "MES", "overdue",
+     "by", "3", "days;", "2026-11-14", " ", "  ", "é", "e\u0301", "\u200b"]
+)  # fmt: skip
+
+
+@given(st.lists(pieces, max_size=60), st.integers(min_value=30, max_value=120))
+def test_wrapped_reasons_fit_and_keep_every_character(words, columns) -> None:
+    text = "      " + "".join(words)
+    lines = wrap(text, columns, 6)
+    assert "".join("".join(lines).split()) == "".join(text.split())  # nothing lost
+    for n, line in enumerate(lines):
+        # Too wide only when there was nowhere to break it (one long run of letters).
+        assert display_width(line) <= columns or len(wrap(line.strip(), 1, 0)) == 1, line
+        if n:
+            assert line.startswith("        ")  # a hanging indent
+            assert line.strip()[0] not in CLOSING, line  # no line opens on "）" or "；"
+
+
+def test_widths_count_cells_and_printable_keeps_one_line() -> None:
+    assert display_width("Café") == display_width("Cafe\u0301") == 4
+    assert display_width("a\u200bb") == 2 and display_width("上海") == 4
+    assert printable("a\x1b[31mb\nc\td\r\n") == "a [31mb c d "

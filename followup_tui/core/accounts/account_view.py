@@ -10,7 +10,7 @@ from typing import Any
 from followup_tui.core.accounts.heat_model import fmt
 from followup_tui.core.accounts.heat_state import HeatState
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.text import plural
+from followup_tui.core.base.text import plural, printable
 
 
 def as_text(value: Any) -> str:
@@ -19,8 +19,8 @@ def as_text(value: Any) -> str:
 
 
 def one_line(value: Any) -> str:
-    """Text for a one-line cell: line breaks become spaces."""
-    return " ".join(as_text(value).split())
+    """Text for a one-line cell: line breaks and other control characters become spaces."""
+    return " ".join(printable(as_text(value)).split())
 
 
 def profile_value(stored: Any) -> str:

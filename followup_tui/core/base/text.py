@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -63,7 +64,27 @@ def spoken_forms(sort_key: str) -> str:
 
 
 def display_width(text: str) -> int:
-    """Terminal cells a string takes: wide and full-width characters take two."""
+    """Terminal cells a string takes: wide and full-width characters take two,
+    combining marks and zero-width characters none."""
     if text.isascii():
         return len(text)  # most names and notes: no character to look up
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(_cells(ch) for ch in text)
+
+
+def _cells(ch: str) -> int:
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 2
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0  # an accent on the letter before it, a zero-width space or joiner
+    return 1
+
+
+# Control characters (C0, DEL, C1): a name holding an escape sequence or a line
+# break would recolour, move or split what a terminal shows.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]+")
+
+
+def printable(text: str) -> str:
+    """The text on one line, each run of control characters (tab, line break, escape)
+    shown as one space, so what is printed takes the cells it is measured to take."""
+    return _CONTROL.sub(" ", text)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.text import display_width
+from followup_tui.core.base.text import display_width, printable
 from followup_tui.core.queue.queue_items import DueQueue, QueueItem, first_rows
 from followup_tui.core.queue.queue_words import say
 from followup_tui.core.queue.row_words import badges
@@ -15,9 +15,8 @@ NAME_WIDTH = 24
 TREND_MARKS = {"rising": "↑", "falling": "↓", "steady": "→"}
 PURPOSE_WIDTH = 38
 MIN_PURPOSE_WIDTH = 12
-# The row's cells besides the purpose and the last contact: indent, name, class, heat.
-ROW_FIXED = 2 + NAME_WIDTH + 1 + 1 + 2 + 4 + 2 + 1
-LAST_WIDTH = 18  # "12d ago, No answer", "27天前，未接通"
+NARROW_NAME_WIDTH = 20  # in a terminal under 100 columns
+LAST_WIDTH = 23  # "134d ago, No answer", "11d ago, Meeting booked", "27天前，未接通"
 
 
 def fit(text: str, width: int) -> str:
@@ -39,7 +38,8 @@ def fit(text: str, width: int) -> str:
 # character, with a number before it ("6次") and closing punctuation after it
 # (no line starts with "；").
 _BREAKABLE = re.compile(
-    r"[0-9.,%]*[\u2e80-\uffef][，。；：、）」』】》！？]*\s*|[^\s\u2e80-\uffef]+\s*|\s+"
+    r"[0-9.,%]*[\u2e80-\uffef][，。；：、）」』】》！？]*\s*"
+    r"|[^\s\u2e80-\uffef]+[，。；：、）」』】》！？]*\s*|\s+"
 )
 
 
@@ -73,11 +73,14 @@ def _joined(parts: list[str], columns: int | None) -> Iterator[str]:
     yield line
 
 
-def purpose_width(columns: int | None) -> int:
-    """The purpose column's cells in a terminal of `columns` (None: not a terminal)."""
+def widths(columns: int | None) -> tuple[int, int]:
+    """(name, purpose) column cells in a terminal of `columns` (None: not a terminal):
+    below 100 columns the name narrows, and the purpose takes what the row leaves."""
     if columns is None:
-        return PURPOSE_WIDTH
-    return max(MIN_PURPOSE_WIDTH, min(PURPOSE_WIDTH, columns - ROW_FIXED - LAST_WIDTH))
+        return NAME_WIDTH, PURPOSE_WIDTH
+    name = NAME_WIDTH if columns >= 100 else NARROW_NAME_WIDTH
+    fixed = 2 + name + 1 + 1 + 2 + 4 + 2 + 1  # indent, name, class, heat and the gaps
+    return name, max(MIN_PURPOSE_WIDTH, min(PURPOSE_WIDTH, columns - fixed - LAST_WIDTH))
 
 
 def _row(item: QueueItem, settings: Settings, columns: int | None = None) -> list[str]:
@@ -94,21 +97,37 @@ def _row(item: QueueItem, settings: Settings, columns: int | None = None) -> lis
         lc = item.last_contact
         outcome = settings.label("outcomes", lc.outcome) if lc.outcome else "-"
         last = word("ago_text").format(n=lc.days_ago, outcome=outcome)
-    call = word("outside_hours") if item.callable_now is False else ""
+    name_cells, purpose_cells = widths(columns)
     head = (
-        f"  {fit(item.account_name, NAME_WIDTH)} {item.quadrant or '-'}  "
+        f"  {fit(printable(item.account_name), name_cells)} {item.quadrant or '-'}  "
         f"{item.heat:3.0f}{TREND_MARKS.get(item.heat_trend, ' ')}  "
-        f"{fit(purpose, purpose_width(columns))} {last}{call}"
-    )
-    lines = [head.rstrip()]
+        f"{fit(printable(purpose), purpose_cells)} {last}"
+    ).rstrip()
+    if columns is not None and display_width(head) > columns:
+        head = fit(head, columns).rstrip()  # a terminal narrower than any layout
     who = word("who_says").format(who=item.contact_name) if item.contact_name else ""
-    # The other sections the account is in, after its reasons: "[cooling]", "【降温】".
+    # Outside the calling window, then the other sections the account is in:
+    # "[cooling]", "【降温】".
+    call = word("outside_hours") if item.callable_now is False else ""
     tags = "".join(
         "  " + say(settings.language, "badge_tag", badge=b) for b in badges(item, settings.language)
     )
-    why = f"      {who}{word('list_sep').join(item.reasons)}{tags}"
-    lines.extend([why] if columns is None else wrap(why, columns, 6))
-    return lines
+    why = printable(f"      {who}{word('list_sep').join(item.reasons)}{call}{tags}")
+    return [head, *([why] if columns is None else wrap(why, columns, 6))]
+
+
+# Rows per section a listing gives when not told (`followup due` without --limit).
+DEFAULT_ROWS = 5
+
+
+def screenful(lines: int, columns: int, sections: int) -> int:
+    """Rows per section that keep a listing of `sections` sections about one terminal
+    screen of `lines` (at least one row each, at most DEFAULT_ROWS)."""
+    if sections == 0:
+        return DEFAULT_ROWS
+    per_row = 2 if columns >= 100 else 3  # a row and its reasons, which wrap when narrow
+    room = lines - 3 - 3 * sections  # the counts, then a heading, a "more" and a gap each
+    return max(1, min(DEFAULT_ROWS, room // (sections * per_row)))
 
 
 def queue_lines(
