@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -134,7 +135,7 @@ class AccountsScreen(AccountListFlows):
         self.filter = ListFilter()
         self.sort_key = "name"
         self.descending = False
-        self.rows: list[AccountEntry] = []
+        self.rows: Sequence[AccountEntry] = []
         self.undo_stack: list[tuple[int, bool]] = []  # (account id, archived before)
         # Accounts still loading into the index (0: all there). Not `loading`: that is
         # Textual's own reactive, which would cover the whole screen with a spinner.
