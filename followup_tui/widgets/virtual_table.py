@@ -46,9 +46,11 @@ class Fitted:
 
 Cell = Text | str | Fitted
 Row = tuple[int, Sequence[Cell]]  # (row id, cells)
+_StripKey = tuple[int, bool, bool, int, bool, str]
 Fetch = Callable[[int, int], Sequence[Row]]
 
 PAGE_SIZE = 100
+STRIPS_KEPT = 4000
 MIN_FLEX = 12  # the narrowest a flexible column (a name) may get before others are hidden
 PAGES_KEPT = 8
 
@@ -139,9 +141,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self.row_count = 0
         self._fetch: Fetch = _no_rows
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
-        # Rendered rows by (index, under cursor, width, focus, theme): scrolling re-renders
-        # only the row that comes into view.
-        self._strips: dict[tuple[int, bool, int, bool, str], Strip] = {}
+        # Rendered rows by (row id, odd, under cursor, width, focus, theme), each kept with
+        # the row it was drawn from: scrolling re-renders only the row that comes into
+        # view, and a new source (the next filter key) redraws only rows it has not
+        # drawn before, as long as its owner hands out the same row object again.
+        self._strips: dict[_StripKey, tuple[Row, Strip]] = {}
 
     # -- data -------------------------------------------------------------
     def set_source(self, row_count: int, fetch: Fetch, *, cursor: int = 0) -> None:
@@ -149,7 +153,6 @@ class VirtualTable(ScrollView, can_focus=True):
         self.row_count = row_count
         self._fetch = fetch
         self._pages.clear()
-        self._strips.clear()
         self.virtual_size = Size(self.size.width, row_count + 1)  # +1: the header line
         self.set_reactive(VirtualTable.cursor, max(0, min(cursor, row_count - 1)))
         self._scroll_to_cursor()
@@ -184,7 +187,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.set_source(len(items), fetch, cursor=self.cursor if position is None else position)
 
     def set_columns(self, columns: Sequence[Column]) -> None:
-        """Replace the columns (e.g. to show a new sort arrow)."""
+        """Replace the columns (e.g. to show a new sort arrow); the same ones change nothing."""
+        if list(columns) == self.columns:
+            return
         self.columns = list(columns)
         self._strips.clear()
         self.refresh()
@@ -282,19 +287,20 @@ class VirtualTable(ScrollView, can_focus=True):
             return self._line([c.label for c in self.columns], widths, header)
         index = int(self.scroll_y) + y - 1
         width = self.scrollable_content_region.width
-        key = (index, index == self.cursor, width, self.has_focus, self.app.theme)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._render_row(index, self._widths(width))
-            if len(self._strips) > 4000:
-                self._strips.clear()
-            self._strips[key] = strip
-        return strip
-
-    def _render_row(self, index: int, widths: list[int]) -> Strip:
         row = self.row_at(index)
         if row is None:
-            return Strip([Segment(" " * self.scrollable_content_region.width)])
+            return Strip([Segment(" " * width)])
+        key = (row[0], bool(index % 2), index == self.cursor, width, self.has_focus, self.app.theme)
+        kept = self._strips.get(key)
+        if kept is not None and kept[0] is row:
+            return kept[1]
+        strip = self._render_row(index, row, self._widths(width))
+        if len(self._strips) > STRIPS_KEPT:
+            self._strips.clear()
+        self._strips[key] = (row, strip)
+        return strip
+
+    def _render_row(self, index: int, row: Row, widths: list[int]) -> Strip:
         if index == self.cursor:
             style = self.get_component_rich_style("virtual-table--cursor")
         elif index % 2:
