@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from followup_tui.widgets.cells import truncate_cell
+from followup_tui.widgets.table_line import row_strip
 
 
 class HasId(Protocol):
@@ -254,25 +255,13 @@ class VirtualTable(ScrollView, can_focus=True):
             text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
             truncate_cell(text, self.scrollable_content_region.width)
             return self._strip(text, style)
-        line = Text(no_wrap=True, overflow="ellipsis")
-        first = True
-        for cell, width, column in zip(cells, widths, self.columns, strict=False):
-            if not width:
-                continue
-            if isinstance(cell, Fitted):
-                cell = cell.at(width)
-            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
-            truncate_cell(text, width)
-            pad = width - text.cell_len
-            if column.justify == "right":
-                text = Text(" " * pad) + text
-            else:
-                text.pad_right(pad)
-            if not first:
-                line.append(" ")
-            first = False
-            line.append_text(text)
-        return self._strip(line, style)
+        shown = [
+            cell.at(width) if isinstance(cell, Fitted) else cell
+            for cell, width in zip(cells, widths, strict=False)
+        ]
+        right = [column.justify == "right" for column in self.columns]
+        width = self.scrollable_content_region.width
+        return row_strip(shown, widths, right, style, width, self.app.console)
 
     def _strip(self, line: Text, style: Style) -> Strip:
         segments = list(line.render(self.app.console))
