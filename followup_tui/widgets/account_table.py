@@ -28,11 +28,16 @@ DROP_RANKS = {"tier": 4, "open_amount": 3, "last_contact": 2, "relationship": 1}
 # Rows made at a time: a screenful or so. Each filter key shows a new source, and a
 # row's cells cost tens of microseconds to make.
 PAGE_ROWS = 50
-ROWS_KEPT = 2000  # made rows kept across filter keys, by account
+# Made rows kept across filter keys, by account: the screens of the last few keys, so
+# deleting what was typed finds them again. No more: each is objects that a full
+# garbage collection walks, and one lands on a keystroke.
+ROWS_KEPT = 400
 
 
 class AccountTable(VirtualTable):
     """Accounts with class, type, tier, heat, last contact, next step and open amount."""
+
+    STRIPS_KEPT = ROWS_KEPT
 
     def __init__(
         self,

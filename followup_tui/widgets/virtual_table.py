@@ -51,7 +51,6 @@ _StripKey = tuple[int, bool, bool, int, bool, str]
 Fetch = Callable[[int, int], Sequence[Row]]
 
 PAGE_SIZE = 100
-STRIPS_KEPT = 4000
 MIN_FLEX = 12  # the narrowest a flexible column (a name) may get before others are hidden
 PAGES_KEPT = 8
 
@@ -102,6 +101,10 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("end", "last", "Last", show=False),
         Binding("enter", "select", "Open", show=False),
     ]
+
+    # Drawn lines kept. Each is a few dozen objects that a full garbage collection walks,
+    # and one lands on a keystroke: a table whose rows change often keeps fewer.
+    STRIPS_KEPT = 4000
 
     # No repaint: watch_cursor redraws just the two rows that changed.
     cursor = reactive(0, init=False, repaint=False)
@@ -284,7 +287,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if kept is not None and kept[0] is row:
             return kept[1]
         strip = self._render_row(index, row, self._widths(width))
-        if len(self._strips) > STRIPS_KEPT:
+        if len(self._strips) > self.STRIPS_KEPT:
             self._strips.clear()
         self._strips[key] = (row, strip)
         return strip
