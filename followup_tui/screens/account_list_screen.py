@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Input, Static
@@ -143,6 +144,7 @@ class AccountsScreen(AccountListFlows):
         self._generation = 0  # which reload a finished load belongs to
         self._changed_while_loading: set[int] = set()
         self._archived_keys = False  # which view the footer's x describes
+        self._status_one_row = False  # the status line fitted one row when last shown
 
     def compose(self) -> ComposeResult:
         """Header, filter line, status line, the table, an empty state and the footer."""
@@ -200,7 +202,13 @@ class AccountsScreen(AccountListFlows):
             sort_key=self.sort_key,
             descending=self.descending,
         )
-        self.query_one("#accounts-status", Static).update(status_line(state, settings))
+        status = self.query_one("#accounts-status", Static)
+        line = status_line(state, settings)
+        # The line wraps when long. While it stays one row high, the screen's layout
+        # cannot change: skip the layout pass (a few milliseconds on every key).
+        one_row = 0 < cell_len(line) <= status.content_region.width
+        status.update(line, layout=not (one_row and self._status_one_row))
+        self._status_one_row = one_row
         empty = not self.rows
         self.set_class(empty, "-empty")
         if empty:

@@ -39,6 +39,21 @@ def row_strip(
     `right` says which cells are right-aligned; `style` is the row's (cursor or
     stripe), under every cell's own; the line is `width` cells, padded in `style`.
     """
+    return styled_strip(row_segments(cells, widths, right, console, {}), style, width)
+
+
+def row_segments(
+    cells: Sequence[Text | str],
+    widths: Sequence[int],
+    right: Sequence[bool],
+    console: Console,
+    combined: dict[tuple[StyleType, ...], Style],
+) -> list[Segment]:
+    """The segments of a row's cells, before the row's own style and padding.
+
+    `combined` keeps the style of each run of overlapping cell styles between
+    calls; pass the same dict for rows drawn on the same console.
+    """
     parts: list[str] = []
     spans: list[_Span] = []
     offset = 0
@@ -80,33 +95,45 @@ def row_strip(
         if not to_right:
             parts.append(pad)
             offset += len(pad)
-    text = "".join(parts)
-    segments = _segments(text, spans, console)
-    used = cell_len(text)
+    return text_segments("".join(parts), spans, console, combined)
+
+
+def text_segments(
+    text: str,
+    spans: Sequence[_Span],
+    console: Console,
+    combined: dict[tuple[StyleType, ...], Style],
+) -> list[Segment]:
+    """Text with styled spans as Rich renders it: a segment between any two span edges,
+    styled with the spans over it combined in their order."""
+    if not spans:
+        return [Segment(text)]
+    edges = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    out = []
+    for start, end in pairwise(edges):
+        on = tuple(st for s, e, st in spans if s <= start < e)
+        found = combined.get(on)
+        if found is None:
+            null = Style.null()
+            styles = [console.get_style(st, default=null) for st in on]
+            found = combined[on] = Style.combine([null, *styles])
+        out.append(Segment(text[start:end], found))
+    return out
+
+
+def styled_strip(segments: list[Segment], style: Style, width: int) -> Strip:
+    """A row's segments as a line `width` cells wide, in the row's style under its own.
+
+    Padded with spaces in the row's style, or cropped, as `Strip.crop_extend` does.
+    """
+    used = sum(cell_len(text) for text, _, _ in segments)
     if used > width:  # wider than the table: crop as a strip does
         strip = Strip(segments).crop_extend(0, width, style)
         return strip.apply_style(style) if style else strip
+    line = list(segments)
     if used < width:
-        segments.append(Segment(" " * (width - used), style))
+        line.append(Segment(" " * (width - used), style))
     if style:
         add = style.__add__
-        segments = [Segment(t, None if control else add(s), control) for t, s, control in segments]
-    return Strip(segments, width)
-
-
-def _segments(text: str, spans: list[_Span], console: Console) -> list[Segment]:
-    """Text with styled spans as Rich renders it: a segment between any two span edges."""
-    if not spans:
-        return [Segment(text)]
-    null = Style.null()
-    styles = [console.get_style(st, default=null) for _, _, st in spans]
-    edges = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
-    combined: dict[tuple[int, ...], Style] = {}
-    out = []
-    for start, end in pairwise(edges):
-        on = tuple(n for n, (s, e, _) in enumerate(spans) if s <= start < e)
-        found = combined.get(on)
-        if found is None:
-            found = combined[on] = Style.combine([null, *(styles[n] for n in on)])
-        out.append(Segment(text[start:end], found))
-    return out
+        line = [Segment(t, None if control else add(s), control) for t, s, control in line]
+    return Strip(line, width)

@@ -18,9 +18,11 @@ from rich.text import Text
 from textual.strip import Strip
 
 from followup_tui.widgets.cells import truncate_cell
-from followup_tui.widgets.table_line import row_strip
+from followup_tui.widgets.table_line import row_segments, row_strip, styled_strip
 
 CONSOLE = Console(width=200, color_system="truecolor")
+# Combined styles kept across every example, as a table keeps them across its rows.
+COMBINED: dict = {}
 STYLES = ("", "bold", "dim", "red", "bold green", Style(color="blue", italic=True))
 ROW_STYLES = (Style(), Style(bgcolor="grey23"), Style(color="black", bgcolor="cyan", bold=True))
 
@@ -81,3 +83,5 @@ def test_a_row_drawn_straight_is_the_row_drawn_through_rich_text(
     got = row_strip(texts, widths, right, style, width, CONSOLE)
     assert list(got) == list(want)
     assert got.cell_length == want.cell_length == width
+    kept = styled_strip(row_segments(texts, widths, right, CONSOLE, COMBINED), style, width)
+    assert list(kept) == list(want)
