@@ -27,9 +27,9 @@ from followup_tui.core.accounts.list_entry import AccountEntry
 
 SEPARATOR = "\n"
 # Matches listed at once: about a millisecond of Python, and far more than a screen.
-# A search with more counts the rest in C instead of listing them. Rows asked for
-# further than this from those listed start a new listing there, when where they are
-# in the text is known (a kept cursor's account, the end).
+# A search with more counts the rest in C instead of listing them. A row asked for
+# this far or further from the listed ones starts a new listing where its place in
+# the text is known (a kept cursor's account, the end) rather than listing up to it.
 EAGER_MATCHES = 2_000
 
 
@@ -256,8 +256,8 @@ class Matches(Sequence[int]):
 class FoundEntries(Sequence[AccountEntry]):
     """A side's entries at some matched positions, in order, read only as far as shown.
 
-    At 100,000 accounts a list of every shown entry is milliseconds of copying on
-    each key; the table reads a page of 100.
+    At 100,000 accounts a list of every entry found is milliseconds of copying on
+    each key; the table reads a page at a time.
     """
 
     __slots__ = ("_entries", "matches")
