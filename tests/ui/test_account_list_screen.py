@@ -472,3 +472,27 @@ async def test_the_status_line_grows_for_a_long_filter_and_shrinks_back(
         await pilot.press("escape")
         await pilot.pause()
         assert line.size.height == 1
+
+
+async def test_a_full_collection_about_due_is_taken_after_the_frame(
+    settings, demo_db: Path, monkeypatch
+) -> None:
+    """Between keys, not on one: after a filter key's frame, a collection that is due runs."""
+    from followup_tui.screens import account_list_screen as accounts
+
+    collected: list[int] = []
+    due = {"now": False}
+    threshold = accounts.gc.get_threshold()[2]
+    monkeypatch.setattr(
+        accounts.gc, "get_count", lambda: (0, 0, threshold - 1 if due["now"] else 0)
+    )
+    monkeypatch.setattr(accounts.gc, "collect", lambda *a: collected.append(1) or 0)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2", "slash", "n")
+        await pilot.pause()
+        assert collected == []  # none due: none taken
+        due["now"] = True
+        await pilot.press("o")
+        await pilot.pause()
+        assert collected == [1]
