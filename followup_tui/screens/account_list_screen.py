@@ -145,7 +145,7 @@ class AccountsScreen(AccountListFlows):
         self._changed_while_loading: set[int] = set()
         self._archived_keys = False  # which view the footer's x describes
         self._status_one_row = False  # the status line fitted one row when last shown
-        self._collect_asked = False  # a garbage collection check is waiting for the frame
+        self._between_keys_asked = False  # `_between_keys` waits for the next frame
 
     def compose(self) -> ComposeResult:
         """Header, filter line, status line, the table, an empty state and the footer."""
@@ -190,18 +190,21 @@ class AccountsScreen(AccountListFlows):
         if self.filter.archived != self._archived_keys:
             self._archived_keys = self.filter.archived
             self.refresh_bindings()  # x says Restore in the archived view
-        if not self._collect_asked:
-            self._collect_asked = True
-            self.call_after_refresh(self._collect_if_due)
+        if not self._between_keys_asked:
+            self._between_keys_asked = True
+            self.call_after_refresh(self._between_keys)
 
-    def _collect_if_due(self) -> None:
-        """A full garbage collection that is about due, taken now, between two keys.
+    def _between_keys(self) -> None:
+        """Work for the next key, done once this key's frame is out and the rep reads it.
 
-        Python takes one after ten collections of its middle generation (if enough
-        survived them); it walks every object not frozen, 5-20 ms here, and would
-        land on whichever key comes next. Just after a frame, the rep is not waiting.
+        The result shown is listed in full if the next key could narrow it (a few
+        milliseconds that key no longer spends searching every account). And a full
+        garbage collection that is about due is taken now: Python takes one after
+        ten collections of its middle generation (if enough survived them), walks
+        every object not frozen (5-20 ms here) and would land on the next key.
         """
-        self._collect_asked = False
+        self._between_keys_asked = False
+        self.index.list_last()
         if gc.isenabled() and gc.get_count()[2] >= gc.get_threshold()[2] - 1:
             gc.collect()
 

@@ -280,6 +280,8 @@ def test_views_read_lazily_in_any_order_equal_the_predicate(
                 key, descending = data.draw(st.sampled_from(SORT_KEYS)), data.draw(st.booleans())
             want = expected(index, flt, key, descending)
             view = index.view(flt, key, descending)
+            if data.draw(st.booleans()):
+                index.list_last()  # as the screen does between keys
             for account_id in data.draw(st.lists(st.sampled_from([0, *[e.id for e in book]]))):
                 at = index.position_in_view(account_id)
                 assert at == (want.index(account_id) if account_id in want else None)
@@ -290,3 +292,25 @@ def test_views_read_lazily_in_any_order_equal_the_predicate(
                 assert view[-1].id == want[-1]
             assert len(view) == len(want)
             assert [e.id for e in view] == want
+
+
+def test_between_keys_the_last_result_is_listed_if_a_longer_text_could_narrow_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A few matches are listed for the next key to check; a third of the book is not."""
+    monkeypatch.setattr(list_matches, "EAGER_MATCHES", 1)
+    book = [
+        AccountEntry(n, f"Name {n}", None, "target", None, 0.0, None, None, None, False,
+                     "north star" if n % 10 == 0 else f"nanjing {n}")
+        for n in range(1, 41)
+    ]  # fmt: skip
+    index = AccountIndex(book)
+    few = index.view(ListFilter(text="north"))  # 4 of 40: a tenth, under 1/8
+    assert isinstance(few, list_matches.FoundEntries) and not few.matches.complete
+    index.list_last()
+    assert few.matches.complete
+    assert [e.id for e in index.view(ListFilter(text="north s"))] == [10, 20, 30, 40]
+    many = index.view(ListFilter(text="nanjing"))  # 36 of 40: searched again, not narrowed
+    index.list_last()
+    assert isinstance(many, list_matches.FoundEntries) and not many.matches.complete
+    assert len(many) == 36

@@ -11,6 +11,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
@@ -145,18 +146,32 @@ class AccountIndex:
             return at
         return matches.index_of(at)
 
+    def list_last(self) -> None:
+        """List in full the last result of `view`, if a longer text could narrow it.
+
+        Meant for the time between two keys: the next key then checks its few
+        thousand entries (`_narrowest`) rather than searching every account again.
+        """
+        if self._last is None:
+            return
+        side, matches = self._last
+        if matches is not None and not matches.complete and self._narrows(side, matches):
+            matches.list_all()
+
+    @staticmethod
+    def _narrows(side: ListSide, base: Matches) -> bool:
+        """Whether checking each of `base` costs less than searching the whole side."""
+        return len(base) * NARROW_SHARE <= len(side.entries)
+
     def _search(self, side: ListSide, result_key: _ResultKey) -> Matches:
         """Positions in `side` of the entries passing the one-key filters and words."""
         rest, words = result_key[2], result_key[3]
-        entries = side.entries
         one_key = rest != ListFilter(archived=rest.archived)
         allowed = side.passing(rest) if one_key else None
         base = self._narrowest(result_key)
-        if base is not None and len(base) * NARROW_SHARE <= len(entries):
+        if base is not None and self._narrows(side, base):
             # A few candidates left from a shorter text: check every word on them.
-            return Matches.listed(
-                array("i", (n for n in base if all(w in entries[n].search_text for w in words)))
-            )
+            return Matches.listed(side.holding(base, words))
         if words:
             # Find the longest (usually rarest) word in C, then check the rest per hit.
             first = max(words, key=len)
@@ -164,22 +179,15 @@ class AccountIndex:
             found = side.find(first)
             if not others and allowed is None:
                 return found  # listed only as far as it is read
-            kept = set(allowed) if allowed is not None else None
-            return Matches.listed(
-                array(
-                    "i",
-                    (
-                        n
-                        for n in found
-                        if all(w in entries[n].search_text for w in others)
-                        and (kept is None or n in kept)
-                    ),
-                )
-            )
+            positions = side.holding(found, others)
+            if allowed is not None:
+                kept = set(allowed)
+                positions = array("i", compress(positions, map(kept.__contains__, positions)))
+            return Matches.listed(positions)
         if allowed is not None:
             return Matches.listed(allowed)
         # Not reached: `view` answers the empty filter from the side itself.
-        return Matches.listed(array("i", range(len(entries))))
+        return Matches.listed(array("i", range(len(side.entries))))
 
     def _narrowest(self, result_key: _ResultKey) -> Matches | None:
         """The smallest listed recent result of the same order and filters that covers this one.

