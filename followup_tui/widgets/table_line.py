@@ -26,22 +26,6 @@ from followup_tui.widgets.cells import cut_to_cells
 _Span = tuple[int, int, StyleType]
 
 
-def row_strip(
-    cells: Sequence[Text | str],
-    widths: Sequence[int],
-    right: Sequence[bool],
-    style: Style,
-    width: int,
-    console: Console,
-) -> Strip:
-    """Cells side by side, one space apart, each cut or padded to its width (0: hidden).
-
-    `right` says which cells are right-aligned; `style` is the row's (cursor or
-    stripe), under every cell's own; the line is `width` cells, padded in `style`.
-    """
-    return styled_strip(row_segments(cells, widths, right, console, {}), style, width)
-
-
 def row_segments(
     cells: Sequence[Text | str],
     widths: Sequence[int],
@@ -51,8 +35,10 @@ def row_segments(
 ) -> list[Segment]:
     """The segments of a row's cells, before the row's own style and padding.
 
-    `combined` keeps the style of each run of overlapping cell styles between
-    calls; pass the same dict for rows drawn on the same console.
+    Cells sit side by side, one space apart, each cut or padded to its width (0:
+    hidden); `right` says which are right-aligned. `combined` keeps the style of
+    each run of overlapping cell styles between calls: pass the same dict for rows
+    drawn on the same console. `styled_strip` makes the line.
     """
     parts: list[str] = []
     spans: list[_Span] = []

@@ -1,6 +1,6 @@
 """A table row drawn straight to segments is the line Rich's `Text` draws, cell for cell.
 
-`table_line.row_strip` skips building Rich text for each row; whatever the cells
+`table_line.row_segments` skips building Rich text for each row; whatever the cells
 (plain or styled text, styled parts, CJK, too long, empty), widths, alignment
 and row style, its segments must be those of the `Text` way it replaced.
 """
@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from followup_tui.widgets.cells import truncate_cell
-from followup_tui.widgets.table_line import row_segments, row_strip, styled_strip
+from followup_tui.widgets.table_line import row_segments, styled_strip
 
 CONSOLE = Console(width=200, color_system="truecolor")
 # Combined styles kept across every example, as a table keeps them across its rows.
@@ -80,7 +80,7 @@ def test_a_row_drawn_straight_is_the_row_drawn_through_rich_text(
     texts, widths, right = zip(*row, strict=True)
     width = max(0, sum(w + 1 for w in widths if w) + spare)  # sometimes narrower than the row
     want = text_way(texts, widths, right, style, width)
-    got = row_strip(texts, widths, right, style, width, CONSOLE)
+    got = styled_strip(row_segments(texts, widths, right, CONSOLE, {}), style, width)
     assert list(got) == list(want)
     assert got.cell_length == want.cell_length == width
     kept = styled_strip(row_segments(texts, widths, right, CONSOLE, COMBINED), style, width)
