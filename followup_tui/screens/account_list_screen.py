@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Input, Static
@@ -134,7 +136,7 @@ class AccountsScreen(AccountListFlows):
         self.filter = ListFilter()
         self.sort_key = "name"
         self.descending = False
-        self.rows: list[AccountEntry] = []
+        self.rows: Sequence[AccountEntry] = []
         self.undo_stack: list[tuple[int, bool]] = []  # (account id, archived before)
         # Accounts still loading into the index (0: all there). Not `loading`: that is
         # Textual's own reactive, which would cover the whole screen with a spinner.
@@ -142,6 +144,8 @@ class AccountsScreen(AccountListFlows):
         self._generation = 0  # which reload a finished load belongs to
         self._changed_while_loading: set[int] = set()
         self._archived_keys = False  # which view the footer's x describes
+        self._status_one_row = False  # the status line fitted one row when last shown
+        self._between_keys_asked = False  # `_between_keys` waits for the next frame
 
     def compose(self) -> ComposeResult:
         """Header, filter line, status line, the table, an empty state and the footer."""
@@ -186,6 +190,23 @@ class AccountsScreen(AccountListFlows):
         if self.filter.archived != self._archived_keys:
             self._archived_keys = self.filter.archived
             self.refresh_bindings()  # x says Restore in the archived view
+        if not self._between_keys_asked:
+            self._between_keys_asked = True
+            self.call_after_refresh(self._between_keys)
+
+    def _between_keys(self) -> None:
+        """Work for the next key, done once this key's frame is out and the rep reads it.
+
+        The result shown is listed in full if the next key could narrow it (a few
+        milliseconds that key no longer spends searching every account). And a full
+        garbage collection that is about due is taken now: Python takes one after
+        ten collections of its middle generation (if enough survived them), walks
+        every object not frozen (5-20 ms here) and would land on the next key.
+        """
+        self._between_keys_asked = False
+        self.index.list_last()
+        if gc.isenabled() and gc.get_count()[2] >= gc.get_threshold()[2] - 1:
+            gc.collect()
 
     def _show_status(self) -> None:
         settings = self.fapp.settings
@@ -199,7 +220,13 @@ class AccountsScreen(AccountListFlows):
             sort_key=self.sort_key,
             descending=self.descending,
         )
-        self.query_one("#accounts-status", Static).update(status_line(state, settings))
+        status = self.query_one("#accounts-status", Static)
+        line = status_line(state, settings)
+        # The line wraps when long. While it stays one row high, the screen's layout
+        # cannot change: skip the layout pass (a few milliseconds on every key).
+        one_row = 0 < cell_len(line) <= status.content_region.width
+        status.update(line, layout=not (one_row and self._status_one_row))
+        self._status_one_row = one_row
         empty = not self.rows
         self.set_class(empty, "-empty")
         if empty:

@@ -25,10 +25,19 @@ COLUMN_WIDTHS = {
 }
 # Hidden on narrow terminals, highest first: the name and the next step matter most.
 DROP_RANKS = {"tier": 4, "open_amount": 3, "last_contact": 2, "relationship": 1}
+# Rows made at a time: a screenful or so. Each filter key shows a new source, and a
+# row's cells cost tens of microseconds to make.
+PAGE_ROWS = 50
+# Made rows kept across filter keys, by account: the screens of the last few keys, so
+# deleting what was typed finds them again. No more: each is objects that a full
+# garbage collection walks, and one lands on a keystroke.
+ROWS_KEPT = 400
 
 
 class AccountTable(VirtualTable):
     """Accounts with class, type, tier, heat, last contact, next step and open amount."""
+
+    STRIPS_KEPT = ROWS_KEPT
 
     def __init__(
         self,
@@ -41,7 +50,12 @@ class AccountTable(VirtualTable):
     ) -> None:
         self.settings = settings
         self.today = today  # the injected day, asked as rows are drawn
-        super().__init__(self.columns_for(sort_key, descending), id=id)
+        # Rows made, by account id, with the entry and day they were made from: typing
+        # and deleting a filter shows the same accounts again, and the table then
+        # reuses both their cells and their drawn lines (kept by row object).
+        self._made: dict[int, tuple[AccountEntry, Row]] = {}
+        self._made_on: dt.date | None = None
+        super().__init__(self.columns_for(sort_key, descending), id=id, page_size=PAGE_ROWS)
 
     def columns_for(self, sort_key: str, descending: bool) -> list[Column]:
         """The columns, the sorted one with its arrow and never dropped."""
@@ -70,8 +84,21 @@ class AccountTable(VirtualTable):
         self.show_items(entries, self._cells, keep_id=keep_id, find=find)
 
     def _cells(self, e: AccountEntry) -> Row:
-        settings = self.settings
         today = self.today()
+        if today != self._made_on:
+            self._made.clear()  # due dates read against another day
+            self._made_on = today
+        made = self._made.get(e.id)
+        if made is not None and made[0] is e:
+            return made[1]
+        if len(self._made) >= ROWS_KEPT:
+            self._made.clear()
+        row = self._make_cells(e, today)
+        self._made[e.id] = (e, row)
+        return row
+
+    def _make_cells(self, e: AccountEntry, today: dt.date) -> Row:
+        settings = self.settings
         return (
             e.id,
             (

@@ -21,14 +21,21 @@ def truncate_cell(text: Text, width: int) -> None:
     """
     if text.cell_len <= width:
         return
+    # Setting `plain` keeps the styles of what stays; the ellipsis takes the cut text's.
+    text.plain = cut_to_cells(text.plain, width)
+
+
+def cut_to_cells(plain: str, width: int) -> str:
+    """`plain`, longer than `width` cells, cut to fit with an ellipsis (see `truncate_cell`)."""
+    if width <= 0:
+        return ""
     keep = used = 0
-    for char in text.plain:
+    for char in plain:
         used += cell_len(char)
         if used >= width:  # the last cell is the ellipsis's
             break
         keep += 1
-    # Setting `plain` keeps the styles of what stays; the ellipsis takes the cut text's.
-    text.plain = text.plain[:keep] + "…" if width > 0 else ""
+    return plain[:keep] + "…"
 
 
 def class_cell(code: str | None) -> Text:

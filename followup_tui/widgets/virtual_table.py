@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
+from rich.style import Style, StyleType
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from followup_tui.widgets.cells import truncate_cell
+from followup_tui.widgets.table_line import row_segments, styled_strip
 
 
 class HasId(Protocol):
@@ -46,6 +47,7 @@ class Fitted:
 
 Cell = Text | str | Fitted
 Row = tuple[int, Sequence[Cell]]  # (row id, cells)
+_StripKey = tuple[int, bool, bool, int, bool, str]
 Fetch = Callable[[int, int], Sequence[Row]]
 
 PAGE_SIZE = 100
@@ -100,6 +102,10 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False),
     ]
 
+    # Drawn lines kept. Each is a few dozen objects that a full garbage collection walks,
+    # and one lands on a keystroke: a table whose rows change often keeps fewer.
+    STRIPS_KEPT = 4000
+
     # No repaint: watch_cursor redraws just the two rows that changed.
     cursor = reactive(0, init=False, repaint=False)
 
@@ -139,9 +145,15 @@ class VirtualTable(ScrollView, can_focus=True):
         self.row_count = 0
         self._fetch: Fetch = _no_rows
         self._pages: OrderedDict[int, Sequence[Row]] = OrderedDict()
-        # Rendered rows by (index, under cursor, width, focus, theme): scrolling re-renders
-        # only the row that comes into view.
-        self._strips: dict[tuple[int, bool, int, bool, str], Strip] = {}
+        # Rendered rows by (row id, odd, under cursor, width, focus, theme), each kept with
+        # the row it was drawn from: scrolling re-renders only the row that comes into
+        # view, and a new source (the next filter key) redraws only rows it has not
+        # drawn before, as long as its owner hands out the same row object again.
+        self._strips: dict[_StripKey, tuple[Row, Strip]] = {}
+        # Each row's segments before its style, by (row id, width), with the row.
+        self._lines: dict[tuple[int, int], tuple[Row, list[Segment]]] = {}
+        self._combined: dict[tuple[StyleType, ...], Style] = {}  # see `row_segments`
+        self._widths_at: tuple[int, list[int]] | None = None  # (table width, column widths)
 
     # -- data -------------------------------------------------------------
     def set_source(self, row_count: int, fetch: Fetch, *, cursor: int = 0) -> None:
@@ -149,7 +161,6 @@ class VirtualTable(ScrollView, can_focus=True):
         self.row_count = row_count
         self._fetch = fetch
         self._pages.clear()
-        self._strips.clear()
         self.virtual_size = Size(self.size.width, row_count + 1)  # +1: the header line
         self.set_reactive(VirtualTable.cursor, max(0, min(cursor, row_count - 1)))
         self._scroll_to_cursor()
@@ -184,9 +195,13 @@ class VirtualTable(ScrollView, can_focus=True):
         self.set_source(len(items), fetch, cursor=self.cursor if position is None else position)
 
     def set_columns(self, columns: Sequence[Column]) -> None:
-        """Replace the columns (e.g. to show a new sort arrow)."""
+        """Replace the columns (e.g. to show a new sort arrow); the same ones change nothing."""
+        if list(columns) == self.columns:
+            return
         self.columns = list(columns)
         self._strips.clear()
+        self._lines.clear()
+        self._widths_at = None
         self.refresh()
 
     def _page(self, number: int) -> Sequence[Row]:
@@ -241,67 +256,66 @@ class VirtualTable(ScrollView, can_focus=True):
             for c in self.columns
         ]
 
-    def _line(self, cells: Sequence[Cell], widths: list[int], style: Style) -> Strip:
+    def _column_widths(self, total: int) -> list[int]:
+        """`_widths` for the table's width, worked out once per width and set of columns."""
+        if self._widths_at is None or self._widths_at[0] != total:
+            self._widths_at = (total, self._widths(total))
+        return self._widths_at[1]
+
+    def _segments(self, cells: Sequence[Cell], widths: list[int]) -> list[Segment]:
+        """A row's segments before the row's style: cells side by side, or one heading."""
+        console = self.app.console
         if len(cells) == 1:  # a heading row: one cell across the whole width
+            width = self.scrollable_content_region.width
             cell = cells[0]
-            if isinstance(cell, Fitted):
-                cell = cell.at(self.scrollable_content_region.width)
-            text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
-            truncate_cell(text, self.scrollable_content_region.width)
-            return self._strip(text, style)
-        line = Text(no_wrap=True, overflow="ellipsis")
-        first = True
-        for cell, width, column in zip(cells, widths, self.columns, strict=False):
-            if not width:
-                continue
             if isinstance(cell, Fitted):
                 cell = cell.at(width)
             text = cell.copy() if isinstance(cell, Text) else Text(str(cell))
             truncate_cell(text, width)
-            pad = width - text.cell_len
-            if column.justify == "right":
-                text = Text(" " * pad) + text
-            else:
-                text.pad_right(pad)
-            if not first:
-                line.append(" ")
-            first = False
-            line.append_text(text)
-        return self._strip(line, style)
+            return list(text.render(console))
+        shown = [
+            cell.at(width) if isinstance(cell, Fitted) else cell
+            for cell, width in zip(cells, widths, strict=False)
+        ]
+        right = [column.justify == "right" for column in self.columns]
+        return row_segments(shown, widths, right, console, self._combined)
 
-    def _strip(self, line: Text, style: Style) -> Strip:
-        segments = list(line.render(self.app.console))
-        strip = Strip(segments).crop_extend(0, self.scrollable_content_region.width, style)
-        return strip.apply_style(style) if style else strip
+    def _line(self, cells: Sequence[Cell], widths: list[int], style: Style) -> Strip:
+        """One row (or the header) drawn across the table in `style`."""
+        width = self.scrollable_content_region.width
+        return styled_strip(self._segments(cells, widths), style, width)
 
     def render_line(self, y: int) -> Strip:
         """Line 0 is the header; the rest are rows scrolled by `scroll_y`."""
+        width = self.scrollable_content_region.width
+        widths = self._column_widths(width)
         if y == 0:
-            widths = self._widths(self.scrollable_content_region.width)
             header = self.get_component_rich_style("virtual-table--header")
             return self._line([c.label for c in self.columns], widths, header)
         index = int(self.scroll_y) + y - 1
-        width = self.scrollable_content_region.width
-        key = (index, index == self.cursor, width, self.has_focus, self.app.theme)
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._render_row(index, self._widths(width))
-            if len(self._strips) > 4000:
-                self._strips.clear()
-            self._strips[key] = strip
-        return strip
-
-    def _render_row(self, index: int, widths: list[int]) -> Strip:
         row = self.row_at(index)
         if row is None:
-            return Strip([Segment(" " * self.scrollable_content_region.width)])
+            return Strip([Segment(" " * width)])
+        key = (row[0], bool(index % 2), index == self.cursor, width, self.has_focus, self.app.theme)
+        kept = self._strips.get(key)
+        if kept is not None and kept[0] is row:
+            return kept[1]
+        if len(self._strips) > self.STRIPS_KEPT:
+            self._strips.clear()
+            self._lines.clear()
+        # The row's own segments serve every style it is drawn in (stripe, cursor, focus).
+        line = self._lines.get((row[0], width))
+        if line is None or line[0] is not row:
+            line = self._lines[(row[0], width)] = (row, self._segments(row[1], widths))
         if index == self.cursor:
             style = self.get_component_rich_style("virtual-table--cursor")
         elif index % 2:
             style = self.get_component_rich_style("virtual-table--odd")
         else:
             style = Style()
-        return self._line(row[1], widths, style)
+        strip = styled_strip(line[1], style, width)
+        self._strips[key] = (row, strip)
+        return strip
 
     def on_resize(self) -> None:
         """Keep the virtual size's width in step so nothing scrolls sideways."""

@@ -12,11 +12,12 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from followup_tui.core.accounts import account_list
+from followup_tui.core.accounts import account_list, list_matches
 from followup_tui.core.accounts.account_list import (
     CLASS_FILTERS,
     SORT_KEYS,
@@ -246,3 +247,70 @@ def test_one_key_filters_are_answered_from_value_groups_without_a_predicate(
     assert [e.id for e in index.view(ListFilter(relationship="dormant", quadrant="-"))] == [3]
     assert [e.id for e in index.view(ListFilter(tier="none", text="north"))] == [5, 1]
     assert [e.id for e in index.view(ListFilter(quadrant="D"))] == []
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(book=entries(), data=st.data())
+def test_views_read_lazily_in_any_order_equal_the_predicate(
+    book: list[AccountEntry], data: st.DataObject
+) -> None:
+    """A view read as the screen reads it - the kept cursor's row, the count, one page -
+    before or without reading it all, agrees with the predicate on any book and text,
+    whether a search lists everything at once or next to nothing."""
+    eager = data.draw(st.sampled_from((0, 1, 3, list_matches.EAGER_MATCHES)))
+    share = data.draw(st.sampled_from((0, account_list.NARROW_SHARE, 10**9)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(list_matches, "EAGER_MATCHES", eager)
+        patch.setattr(account_list, "NARROW_SHARE", share)
+        index = AccountIndex(book)
+        if data.draw(st.booleans()):
+            index.warm()
+        flt = ListFilter()
+        key, descending = "name", False
+        for _ in range(data.draw(st.integers(min_value=1, max_value=10))):
+            step = data.draw(st.sampled_from(("type", "type", "delete", "filter", "sort")))
+            if step == "type":
+                more = data.draw(st.text(ALPHABET, max_size=3))
+                flt = dataclasses.replace(flt, text=flt.text + more)
+            elif step == "delete":
+                flt = dataclasses.replace(flt, text=flt.text[: -data.draw(st.integers(1, 3))])
+            elif step == "filter":
+                flt = dataclasses.replace(data.draw(filters), text=flt.text)
+            else:
+                key, descending = data.draw(st.sampled_from(SORT_KEYS)), data.draw(st.booleans())
+            want = expected(index, flt, key, descending)
+            view = index.view(flt, key, descending)
+            if data.draw(st.booleans()):
+                index.list_last()  # as the screen does between keys
+            for account_id in data.draw(st.lists(st.sampled_from([0, *[e.id for e in book]]))):
+                at = index.position_in_view(account_id)
+                assert at == (want.index(account_id) if account_id in want else None)
+            start = data.draw(st.integers(0, 30))
+            stop = start + data.draw(st.integers(0, 8))
+            assert [e.id for e in view[start:stop]] == want[start:stop]
+            if want:
+                assert view[-1].id == want[-1]
+            assert len(view) == len(want)
+            assert [e.id for e in view] == want
+
+
+def test_between_keys_the_last_result_is_listed_if_a_longer_text_could_narrow_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A few matches are listed for the next key to check; a third of the book is not."""
+    monkeypatch.setattr(list_matches, "EAGER_MATCHES", 1)
+    book = [
+        AccountEntry(n, f"Name {n}", None, "target", None, 0.0, None, None, None, False,
+                     "north star" if n % 10 == 0 else f"nanjing {n}")
+        for n in range(1, 41)
+    ]  # fmt: skip
+    index = AccountIndex(book)
+    few = index.view(ListFilter(text="north"))  # 4 of 40: a tenth, under 1/8
+    assert isinstance(few, list_matches.FoundEntries) and not few.matches.complete
+    index.list_last()
+    assert few.matches.complete
+    assert [e.id for e in index.view(ListFilter(text="north s"))] == [10, 20, 30, 40]
+    many = index.view(ListFilter(text="nanjing"))  # 36 of 40: searched again, not narrowed
+    index.list_last()
+    assert isinstance(many, list_matches.FoundEntries) and not many.matches.complete
+    assert len(many) == 36

@@ -424,3 +424,75 @@ async def test_keys_on_an_empty_list_say_there_is_no_account(settings, demo_db: 
             await pilot.press(key)
             assert isinstance(app.screen, AccountsScreen), key
         assert messages == ["No account here to act on (the list is empty)"] * 3
+
+
+async def test_a_search_listed_only_in_part_keeps_the_cursor_and_draws_its_rows(
+    settings, demo_db: Path, monkeypatch
+) -> None:
+    """With next to nothing listed at once, the kept cursor, the count and the rows drawn
+    around it are those of the whole result, at the end of the list as at its top."""
+    from followup_tui.core.accounts import list_matches
+
+    monkeypatch.setattr(list_matches, "EAGER_MATCHES", 1)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(VirtualTable)
+        await pilot.press("slash", "n")
+        names = shown(app)
+        assert len(names) > 3
+        assert f"{len(names)} " in status(app)
+        await pilot.press("enter", "end")  # to the table, then its last row
+        last = screen.rows[-1]
+        assert table.cursor_row_id == last.id
+        await pilot.press("slash", "backspace")  # every account: the cursor stays on it
+        await pilot.pause()
+        assert table.cursor_row_id == last.id
+        row = table.cursor - int(table.scroll_y) + 1
+        assert last.name[:8] in "".join(s.text for s in table.render_line(row))
+        assert [e.id for e in screen.rows[: len(screen.rows)]] == [e.id for e in screen.rows]
+
+
+async def test_the_status_line_grows_for_a_long_filter_and_shrinks_back(
+    settings, demo_db: Path
+) -> None:
+    """One row while it fits (typing skips the layout pass then), more when it wraps."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", "slash", "n")
+        await pilot.pause()
+        line = app.screen.query_one("#accounts-status")
+        assert line.size.height == 1
+        await pilot.press(*"orthwind logistics shanghai beijing guangzhou shenzhen")
+        await pilot.pause()
+        assert line.size.height > 1
+        assert "shenzhen" in status(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert line.size.height == 1
+
+
+async def test_a_full_collection_about_due_is_taken_after_the_frame(
+    settings, demo_db: Path, monkeypatch
+) -> None:
+    """Between keys, not on one: after a filter key's frame, a collection that is due runs."""
+    from followup_tui.screens import account_list_screen as accounts
+
+    collected: list[int] = []
+    due = {"now": False}
+    threshold = accounts.gc.get_threshold()[2]
+    monkeypatch.setattr(
+        accounts.gc, "get_count", lambda: (0, 0, threshold - 1 if due["now"] else 0)
+    )
+    monkeypatch.setattr(accounts.gc, "collect", lambda *a: collected.append(1) or 0)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2", "slash", "n")
+        await pilot.pause()
+        assert collected == []  # none due: none taken
+        due["now"] = True
+        await pilot.press("o")
+        await pilot.pause()
+        assert collected == [1]

@@ -8,10 +8,10 @@ entry per account, caches each sort order once, and filters that order.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
@@ -23,16 +23,16 @@ from followup_tui.core.accounts.list_entry import TIER_RANK
 from followup_tui.core.accounts.list_entry import AccountEntry as AccountEntry
 from followup_tui.core.accounts.list_entry import ListFilter as ListFilter
 from followup_tui.core.accounts.list_entry import cycle as cycle
+from followup_tui.core.accounts.list_matches import FoundEntries, Matches
 from followup_tui.core.accounts.list_side import ListSide
 from followup_tui.core.base.text import search_key
 
 NARROW_SHARE = 8  # narrow a cached result below 1/8 of a side; else search the joined text
 RECENT_RESULTS = 16  # results kept for backspacing, per index
 
-# (sort key, descending, one-key filters, typed words) -> (entries, their positions in
-# the side they were taken from, ascending; an array: a tenth of a list of ints' memory).
+# (sort key, descending, one-key filters, typed words) -> the entries found, with their
+# positions in the side they were taken from.
 _ResultKey = tuple[str, bool, ListFilter, tuple[str, ...]]
-_Result = tuple[list[AccountEntry], "array[int]"]
 
 
 def _sort_value(key: str) -> Callable[[AccountEntry], Any]:
@@ -59,8 +59,8 @@ class AccountIndex:
         self._sides: dict[tuple[str, bool, bool], ListSide] = {}
         # Recent results by (order, one-key filters, words), newest last: typing narrows
         # the best of them and deleting finds the earlier result again.
-        self._recent: OrderedDict[_ResultKey, _Result] = OrderedDict()
-        self._last: tuple[ListSide, array[int] | None] | None = None
+        self._recent: OrderedDict[_ResultKey, FoundEntries] = OrderedDict()
+        self._last: tuple[ListSide, Matches | None] | None = None
         self._archived: int | None = None
 
     def __len__(self) -> int:
@@ -113,10 +113,10 @@ class AccountIndex:
 
     def view(
         self, flt: ListFilter, key: str = "name", descending: bool = False
-    ) -> list[AccountEntry]:
+    ) -> Sequence[AccountEntry]:
         """The entries that pass a filter, in a column's order.
 
-        The returned list may be a cached one: callers must not change it.
+        The returned sequence may be a cached one, read lazily: callers must not change it.
         """
         side = self._side(key, descending, flt.archived)
         words = tuple(search_key(flt.text).split())
@@ -127,81 +127,88 @@ class AccountIndex:
         result_key = (key, descending, rest, words)
         found = self._recent.get(result_key)
         if found is None:
-            found = self._search(side, result_key)
+            found = FoundEntries(side.entries, self._search(side, result_key))
             self._recent[result_key] = found
             while len(self._recent) > RECENT_RESULTS:
                 self._recent.popitem(last=False)
         else:
             self._recent.move_to_end(result_key)
-        self._last = (side, found[1])
-        return found[0]
+        self._last = (side, found.matches)
+        return found
 
     def position_in_view(self, entry_id: int) -> int | None:
         """Where an entry is in the last result of `view` (None: not in it), without a scan."""
         if self._last is None:
             return None
-        side, positions = self._last
+        side, matches = self._last
         at = side.position(entry_id)
-        if at is None or positions is None:
+        if at is None or matches is None:
             return at
-        n = bisect_left(positions, at)
-        return n if n < len(positions) and positions[n] == at else None
+        return matches.index_of(at)
 
-    def _search(self, side: ListSide, result_key: _ResultKey) -> _Result:
-        """Entries (and their positions in `side`) passing the one-key filters and words."""
+    def list_last(self) -> None:
+        """List in full the last result of `view`, if a longer text could narrow it.
+
+        Meant for the time between two keys: the next key then checks its few
+        thousand entries (`_narrowest`) rather than searching every account again.
+        """
+        if self._last is None:
+            return
+        side, matches = self._last
+        if matches is not None and not matches.complete and self._narrows(side, matches):
+            matches.list_all()
+
+    @staticmethod
+    def _narrows(side: ListSide, base: Matches) -> bool:
+        """Whether checking each of `base` costs less than searching the whole side."""
+        return len(base) * NARROW_SHARE <= len(side.entries)
+
+    def _search(self, side: ListSide, result_key: _ResultKey) -> Matches:
+        """Positions in `side` of the entries passing the one-key filters and words."""
         rest, words = result_key[2], result_key[3]
-        entries = side.entries
         one_key = rest != ListFilter(archived=rest.archived)
         allowed = side.passing(rest) if one_key else None
         base = self._narrowest(result_key)
-        if base is not None and len(base[0]) * NARROW_SHARE <= len(entries):
+        if base is not None and self._narrows(side, base):
             # A few candidates left from a shorter text: check every word on them.
-            base_entries, base_positions = base
-            positions = array(
-                "i",
-                (
-                    n
-                    for n, e in zip(base_positions, base_entries, strict=True)
-                    if all(w in e.search_text for w in words)
-                ),
-            )
-        elif words:
+            return Matches.listed(side.holding(base, words))
+        if words:
             # Find the longest (usually rarest) word in C, then check the rest per hit.
             first = max(words, key=len)
             others = [w for w in words if w != first]
-            positions = side.find(first)
-            if others or allowed is not None:
-                kept = set(allowed) if allowed is not None else None
-                positions = array(
-                    "i",
-                    (
-                        n
-                        for n in positions
-                        if all(w in entries[n].search_text for w in others)
-                        and (kept is None or n in kept)
-                    ),
-                )
-        elif allowed is not None:
-            positions = allowed
-        else:  # not reached: `view` answers the empty filter from the side itself
-            positions = array("i", range(len(entries)))
-        return [entries[n] for n in positions], positions
+            found = side.find(first)
+            if not others and allowed is None:
+                return found  # listed only as far as it is read
+            positions = side.holding(found, others)
+            if allowed is not None:
+                kept = set(allowed)
+                positions = array("i", compress(positions, map(kept.__contains__, positions)))
+            return Matches.listed(positions)
+        if allowed is not None:
+            return Matches.listed(allowed)
+        # Not reached: `view` answers the empty filter from the side itself.
+        return Matches.listed(array("i", range(len(side.entries))))
 
-    def _narrowest(self, result_key: _ResultKey) -> _Result | None:
-        """The smallest recent result of the same order and filters that covers this one.
+    def _narrowest(self, result_key: _ResultKey) -> Matches | None:
+        """The smallest listed recent result of the same order and filters that covers this one.
 
         An entry holding every new word holds every old word that is part of a new
-        word, so such a result already contains every entry this search can find.
+        word, so such a result already contains every entry this search can find. A
+        result not listed in full is passed over: listing the rest would cost as much
+        as a new search.
         """
         words = result_key[3]
-        best: _Result | None = None
+        best: Matches | None = None
         for old_key, result in self._recent.items():
-            if old_key[:3] != result_key[:3] or (
-                best is not None and len(result[0]) >= len(best[0])
+            matches = result.matches
+            if (
+                old_key[:3] != result_key[:3]
+                or not matches.complete
+                or (best is not None and len(matches) >= len(best))
             ):
                 continue
             if all(any(old in new for new in words) for old in old_key[3]):
-                best = result
+                best = matches
         return best
 
     def _side(self, key: str, descending: bool, archived: bool) -> ListSide:
