@@ -26,7 +26,7 @@ from followup_tui.db.accounts import contact_record, count_accounts
 from followup_tui.db.database import thread_connection
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
 from followup_tui.db.queue_store import catch_up, fast_queue, states_ready, written_since
-from followup_tui.screens.base import AppScreen
+from followup_tui.screens.base import AppScreen, styled_as_current
 from followup_tui.screens.queue_keys import QUEUE_BINDINGS, QUEUE_ONLY
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.one_line import OneLine
@@ -66,6 +66,7 @@ class DueQueueScreen(AppScreen[None]):
         self.inputs: QueueInputs | None = None
         self._healing = False
         self._queue_place: Place | None = None
+        styled_as_current(self)
 
     def compose(self) -> ComposeResult:
         """Counts, the rows, the highlighted row's detail, an empty state.
