@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from followup_tui.core.base.errors import FollowupError
+from followup_tui.db.connection import db
 from followup_tui.db.migrations import MIGRATIONS, SCHEMA_VERSION
-from followup_tui.db.models import ALL_MODELS, db
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -105,6 +105,7 @@ def open_database(
     db.connect()
     if version == 0:
         with db.atomic():
+            from followup_tui.db.models import ALL_MODELS  # a new file only: tables to make
             from followup_tui.db.queue_store import install
 
             db.create_tables(ALL_MODELS)

@@ -20,12 +20,10 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
-    SqliteDatabase,
     TextField,
 )
 
-# Initialised by `followup_tui.db.database.open_database`, never at import time.
-db = SqliteDatabase(None)
+from followup_tui.db.connection import db as db  # the models' database (re-exported)
 
 
 def utcnow() -> dt.datetime:

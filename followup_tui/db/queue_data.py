@@ -29,8 +29,8 @@ from followup_tui.core.base.records import (
 )
 from followup_tui.core.queue.account_states import heat_reach
 from followup_tui.core.queue.queue_builder import DueQueue, build_queue
+from followup_tui.db.connection import db
 from followup_tui.db.heat_cache import heat_is_current
-from followup_tui.db.models import db
 
 # One row as sqlite3 returns it.
 Row = tuple[Any, ...]
@@ -257,7 +257,7 @@ def load_queue_inputs(
 
 
 @contextmanager
-def _bulk() -> Iterator[None]:
+def bulk() -> Iterator[None]:
     """Pause the cyclic garbage collector while tens of thousands of records are made.
 
     The records hold no cycles, yet every few hundred allocations would start a
@@ -276,7 +276,7 @@ def queue_and_inputs(
     today: dt.date, settings: Settings, *, now_utc: dt.datetime | None = None
 ) -> tuple[QueueInputs, DueQueue]:
     """The due queue of the open database for `today`, and the records it was built from."""
-    with _bulk():
+    with bulk():
         i = load_queue_inputs(until=today, settings=settings)
         return i, build_from(i, today, settings, now_utc)
 

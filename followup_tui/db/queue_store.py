@@ -1,7 +1,9 @@
 """Stored queue states: the due queue of a large book in one indexed read.
 
-`queue_state` holds one `followup_tui.core.queue.account_states.AccountState` per live
-account. Triggers on every table a state is made from (accounts, activities,
+`queue_state_v5` holds one `followup_tui.core.queue.account_states.AccountState` per
+live account: the fields a day's filter reads as columns, and what `queue_keys`
+reads packed in one `marshal` value (`place`), which reads back several times faster
+than as a dozen columns. Triggers on every table a state is made from (accounts, activities,
 follow-ups, deals, best actions, purchases) note the account in `queue_dirty`,
 whichever code path wrote - the app, an import, a migration, another process -
 and the next queue rewrites those states first. A state also depends on the
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
+import sys
 from collections.abc import Collection, Iterable
 from contextlib import suppress
 
@@ -31,7 +34,6 @@ from followup_tui.core.queue.account_states import (
     AccountState,
     Placed,
     account_states,
-    heat_reach,
     queue_keys,
 )
 from followup_tui.core.queue.queue_builder import merge_queue
@@ -43,22 +45,35 @@ from followup_tui.core.queue.queue_items import (
     QueueRows,
     QueueSection,
 )
-from followup_tui.db.models import db
-from followup_tui.db.queue_data import build_from, load_queue_inputs
+from followup_tui.db.connection import db
+from followup_tui.db.queue_data import build_from, bulk, load_queue_inputs
 
 # The day's placement (see `fast_queue`): one row, kept while no state changes.
 _PLACED_TABLE = (
     "CREATE TABLE IF NOT EXISTS queue_placed "
     "(day INTEGER NOT NULL, fingerprint TEXT NOT NULL, placed BLOB NOT NULL)"
 )
+# Named for its layout: an older followup on the same file (a shared copy, a downgrade)
+# keeps its own `queue_state`, and the two never write each other's rows.
+STATE_TABLE = "queue_state_v5"
+# The columns a day's filter reads; `place` packs the first `QUEUE_FIELDS` fields.
+_FILTER_FIELDS = (
+    "account_id", "next_due", "live", "has_next", "last", "season_from", "season_until",
+    "revive_from", "cool_from", "valid_from", "valid_until",
+)  # fmt: skip
+_FIELD_INDEX = [AccountState._fields.index(f) for f in _FILTER_FIELDS]
+_STATE_TABLE = (
+    f"""CREATE TABLE IF NOT EXISTS {STATE_TABLE} (
+        account_id INTEGER PRIMARY KEY, next_due INTEGER, live INTEGER NOT NULL,
+        has_next INTEGER NOT NULL, last_day INTEGER, season_from INTEGER,
+        season_until INTEGER, revive_from INTEGER, cool_from INTEGER,
+        valid_from INTEGER NOT NULL, valid_until INTEGER, place BLOB NOT NULL)""",
+    # Which states a day cannot use, found without reading them all (`refresh_states`).
+    f"CREATE INDEX IF NOT EXISTS {STATE_TABLE}_valid_from ON {STATE_TABLE} (valid_from)",
+    f"CREATE INDEX IF NOT EXISTS {STATE_TABLE}_valid_until ON {STATE_TABLE} (valid_until)",
+)
 _TABLES = (
-    """CREATE TABLE IF NOT EXISTS queue_state (
-        account_id INTEGER PRIMARY KEY, name TEXT NOT NULL, quadrant TEXT,
-        live INTEGER NOT NULL, has_next INTEGER NOT NULL, next_due INTEGER,
-        last_day INTEGER, heat REAL NOT NULL, trail TEXT NOT NULL,
-        amount_points REAL, completion INTEGER, season_from INTEGER,
-        season_until INTEGER, cool_from INTEGER, revive_from INTEGER, tried INTEGER,
-        valid_from INTEGER NOT NULL, valid_until INTEGER)""",
+    *_STATE_TABLE,
     "CREATE TABLE IF NOT EXISTS queue_dirty (account_id INTEGER PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     _PLACED_TABLE,
@@ -116,19 +131,22 @@ def _triggers() -> list[str]:
 
 def install(database: Database) -> None:
     """Create the state tables and their triggers; every state is then written at next use."""
-    _drop_other_layout(database)
+    _lay_out(database)
     for sql in (*_TABLES, *_triggers()):
         database.execute_sql(sql)
     database.execute_sql("DELETE FROM cache_meta WHERE key = 'queue_state'")
 
 
-def _drop_other_layout(database: Database) -> None:
-    """Drop a `queue_state` table whose columns are not today's states' (a cache,
-    written again at next use), so a state with a new field can always be stored."""
-    found = {row[1] for row in database.execute_sql("PRAGMA table_info(queue_state)")}
-    wanted = {"last_day" if f == "last" else f for f in AccountState._fields}
-    if found and found != {"account_id"} | wanted - {"account_id"}:
-        database.execute_sql("DROP TABLE queue_state")
+def _lay_out(database: Database) -> None:
+    """Make the state table; one whose columns are not these (a cache, written again
+    at next use) is dropped first. Run before every state is rewritten: a file made
+    before this layout gets its table then."""
+    found = {row[1] for row in database.execute_sql(f"PRAGMA table_info({STATE_TABLE})")}
+    wanted = {"last_day" if f == "last" else f for f in _FILTER_FIELDS} | {"place"}
+    if found and found != wanted:
+        database.execute_sql(f"DROP TABLE {STATE_TABLE}")
+    for sql in _STATE_TABLE:
+        database.execute_sql(sql)
 
 
 def fingerprint(settings: Settings) -> str:
@@ -152,30 +170,38 @@ def fingerprint(settings: Settings) -> str:
         settings.buying_season_lead_days,
         settings.buying_season_must_reach_days,
         local_zone(),
+        # `place` is marshal's: another Python may read it differently.
+        (marshal.version, sys.version_info[:2]),
     )
     return repr(rules)
 
 
-_COLUMNS = ", ".join(AccountState._fields).replace("last,", "last_day,")
-# Only what `queue_keys` reads; a trail only where it reads one (most accounts are quiet).
-_PLACE_COLUMNS = (
-    ", ".join(AccountState._fields[:QUEUE_FIELDS])
-    .replace("last,", "last_day,")
-    .replace("trail,", "CASE WHEN last_day > :mark THEN trail END,")
-)
+_COLUMNS = ", ".join(_FILTER_FIELDS).replace("last,", "last_day,") + ", place"
 _VALID = "valid_from <= :t AND (valid_until IS NULL OR :t < valid_until)"
+# The same, negated so that the two indexes answer it.
+_INVALID = "(valid_from > :t OR valid_until <= :t)"
+# The states that may place their account in a section on day :t.
+_MAY_PLACE = (
+    f"{_VALID} AND (next_due <= :t OR (live AND (NOT has_next OR cool_from <= :t)) "
+    "OR revive_from <= :t OR (season_from <= :t AND :t < season_until))"
+)
+
+
+def _row(state: AccountState) -> tuple[object, ...]:
+    """A state as a row of the table: its filter's columns, then `place`."""
+    return (*(state[i] for i in _FIELD_INDEX), marshal.dumps(state[:QUEUE_FIELDS]))
 
 
 def _write(states: Iterable[AccountState], account_ids: Collection[int]) -> None:
     ids = list(account_ids)
-    marks = ", ".join("?" * len(AccountState._fields))
+    marks = ", ".join("?" * (len(_FILTER_FIELDS) + 1))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         holes = ", ".join("?" * len(chunk))
-        db.execute_sql(f"DELETE FROM queue_state WHERE account_id IN ({holes})", chunk)
+        db.execute_sql(f"DELETE FROM {STATE_TABLE} WHERE account_id IN ({holes})", chunk)
         db.execute_sql(f"DELETE FROM queue_dirty WHERE account_id IN ({holes})", chunk)
     db.cursor().executemany(
-        f"INSERT INTO queue_state ({_COLUMNS}) VALUES ({marks})", [tuple(s) for s in states]
+        f"INSERT INTO {STATE_TABLE} ({_COLUMNS}) VALUES ({marks})", [_row(s) for s in states]
     )
 
 
@@ -191,14 +217,15 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
     current = fingerprint(settings)
     if _current(current) and not db.execute_sql("SELECT 1 FROM queue_dirty LIMIT 1").fetchone():
         invalid = db.execute_sql(
-            f"SELECT account_id, last_day FROM queue_state WHERE NOT ({_VALID})", {"t": t}
+            f"SELECT account_id, last_day FROM {STATE_TABLE} WHERE {_INVALID}", {"t": t}
         ).fetchall()
         if all(last is not None and last > t for _, last in invalid):
             return [a for a, _ in invalid]
     with db.atomic("IMMEDIATE"):
         _forget_placed()  # states are about to change: the day's placement with them
         if not _current(current):
-            db.execute_sql("DELETE FROM queue_state")
+            _lay_out(db)
+            db.execute_sql(f"DELETE FROM {STATE_TABLE}")
             ids: list[int] | None = None
         else:
             ids = [r[0] for r in db.execute_sql("SELECT account_id FROM queue_dirty")]
@@ -206,7 +233,7 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
             ids += [
                 r[0]
                 for r in db.execute_sql(
-                    f"SELECT account_id FROM queue_state WHERE NOT ({_VALID}) "
+                    f"SELECT account_id FROM {STATE_TABLE} WHERE {_INVALID} "
                     "AND (last_day IS NULL OR last_day <= :t)",
                     {"t": t},
                 )
@@ -224,12 +251,8 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
             )
         elif ids:
             _write(_states_of(ids, settings, today), set(ids))
-    return [
-        r[0]
-        for r in db.execute_sql(
-            f"SELECT account_id FROM queue_state WHERE NOT ({_VALID})", {"t": t}
-        )
-    ]
+    stale = db.execute_sql(f"SELECT account_id FROM {STATE_TABLE} WHERE {_INVALID}", {"t": t})
+    return [r[0] for r in stale]
 
 
 REWRITE_CHUNK = 5_000  # accounts read at a time when every state is rewritten
@@ -267,16 +290,16 @@ def fast_queue(
         return _slow(today, settings, now_utc, None)
     t = today.toordinal()
     current = fingerprint(settings)
-    placed = _placed_of_the_day(t, current)
-    if placed is None:
-        rows = db.execute_sql(
-            f"SELECT {_PLACE_COLUMNS} FROM queue_state WHERE {_VALID} AND ("
-            "next_due <= :t OR (live AND (NOT has_next OR cool_from <= :t)) "
-            "OR revive_from <= :t OR (season_from <= :t AND :t < season_until))",
-            {"t": t, "mark": t - heat_reach(settings)},
-        ).fetchall()
-        placed = queue_keys(rows, today, settings)
-        _keep_placed(t, current, placed)
+    # Thousands of short-lived rows and keys: collections would only walk them.
+    with bulk():
+        placed = _placed_of_the_day(t, current)
+        if placed is None:
+            packed = db.execute_sql(
+                f"SELECT place FROM {STATE_TABLE} WHERE {_MAY_PLACE}", {"t": t}
+            ).fetchall()
+            placed = queue_keys(map(marshal.loads, [p for (p,) in packed]), today, settings)
+            del packed
+            _keep_placed(t, current, placed)
     loader = _Loader(today, settings, now_utc)
     titles = settings.words("queue_section_")
     cache: dict[tuple[int, str], QueueItem] = {}

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from peewee import SqliteDatabase
 
 from followup_tui.core.base.text import search_key, spoken_forms
-from followup_tui.db.models import db
+from followup_tui.db.connection import db
 
 # One statement so a refresh of every account is a single pass in SQLite.
 _REFRESH = """

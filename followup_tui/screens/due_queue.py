@@ -22,7 +22,6 @@ from followup_tui.core.queue.queue_lines import (
     place_of,
     queue_lines,
 )
-from followup_tui.db.accounts import contact_record, count_accounts
 from followup_tui.db.database import thread_connection
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
 from followup_tui.db.queue_store import catch_up, fast_queue, states_ready, written_since
@@ -190,7 +189,15 @@ class DueQueueScreen(AppScreen[None]):
 
     # -- loading the lines the table shows -------------------------------------------
     def _load_shown(self) -> None:
-        """Give the table the lines under the cursor and in view, before it draws them."""
+        """Give the table the lines in view before it draws them; the rest of their pages
+        once the frame is out (a row is made when shown: the first frame waits for fewer)."""
+        table = self.query_one(QueueTable)
+        for start, stop in table.wanted(in_view=True):
+            self._load(start, stop)
+        if table.wanted():
+            self.call_after_refresh(self._load_pages)
+
+    def _load_pages(self) -> None:
         table = self.query_one(QueueTable)
         for start, stop in table.wanted():
             self._load(start, stop)
@@ -248,6 +255,8 @@ class DueQueueScreen(AppScreen[None]):
         empty = not self.lines
         self.set_class(empty, "-empty")
         if empty:
+            from followup_tui.db.accounts import count_accounts  # the models: not every start
+
             # The queue has no add key: with no accounts, say where they are added.
             cooling = len(self.queue.section("cooling").items)
             said = empty_text(self.view, settings, count_accounts(), cooling, self.fapp.db_path)
@@ -278,6 +287,8 @@ class DueQueueScreen(AppScreen[None]):
         settings = self.fapp.settings
         contact = None
         if item.callable_now is False and item.contact_id is not None:
+            from followup_tui.db.accounts import contact_record  # the models: not every start
+
             contact = contact_record(item.contact_id)  # for its calling hours
         why.update(why_text(item, settings))
         priority.update(priority_text(item, settings))

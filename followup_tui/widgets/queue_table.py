@@ -105,8 +105,11 @@ class QueueTable(VirtualTable):
         """Whether the line at `index` was given."""
         return index in self._loaded
 
-    def wanted(self) -> list[tuple[int, int]]:
-        """The pages, as (start, end), under the cursor or in view that are not all given."""
+    def wanted(self, *, in_view: bool = False) -> list[tuple[int, int]]:
+        """The pages, as (start, end), under the cursor or in view that are not all given.
+
+        With `in_view`, only their lines in view: what the next frame draws.
+        """
         size = self.page_size
         top = int(self.scroll_y)
         shown = max(1, self._rows_in_view())
@@ -114,6 +117,8 @@ class QueueTable(VirtualTable):
         out = []
         for page in sorted(pages):
             start, stop = page * size, min((page + 1) * size, self.row_count)
+            if in_view:
+                start, stop = max(start, top), min(stop, top + shown)
             if start < stop and not all(n in self._loaded for n in range(start, stop)):
                 out.append((start, stop))
         return out

@@ -46,7 +46,7 @@ from followup_tui.db.models import (
     db,
 )
 from followup_tui.db.queue_data import queue_and_inputs
-from followup_tui.db.queue_store import fast_queue, refresh_accounts, states_ready
+from followup_tui.db.queue_store import STATE_TABLE, fast_queue, refresh_accounts, states_ready
 from tests.db.test_queue_refresh import _open_follow_up
 from tests.support import TODAY
 
@@ -243,7 +243,7 @@ def test_a_new_file_and_a_v5_file_both_track_writes(tmp_path: Path, settings) ->
     con = sqlite3.connect(path)
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         con.execute(f"DROP TRIGGER {name}")
-    con.execute("DROP TABLE queue_state")
+    con.execute(f"DROP TABLE {STATE_TABLE}")
     con.execute("DROP TABLE queue_dirty")
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor")  # schema 8
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor_on")
@@ -526,7 +526,7 @@ def test_rewriting_everything_a_few_accounts_at_a_time(
     assert ensure_heat_current(other)  # every account replayed, seven at a time
     assert {a.id: a.heat for a in Account.select()} != before
     assert placed(TODAY, other) == reference(TODAY, other)
-    assert db.execute_sql("SELECT count(*) FROM queue_state").fetchone()[0] == (
+    assert db.execute_sql(f"SELECT count(*) FROM {STATE_TABLE}").fetchone()[0] == (
         Account.select().where(Account.archived == False).count()  # noqa: E712
     )
 

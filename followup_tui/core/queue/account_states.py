@@ -74,10 +74,10 @@ _COOLING_SLACK = 3
 
 # Bumped whenever what a state holds, or how it is written, changes: stored
 # states of another format are rewritten (see `db.queue_state.fingerprint`).
-STATE_FORMAT = 4
+STATE_FORMAT = 5
 
 # How many of `AccountState`'s fields, from the first, `queue_keys` reads.
-QUEUE_FIELDS = 15
+QUEUE_FIELDS = 16
 
 
 class AccountState(NamedTuple):
@@ -88,15 +88,16 @@ class AccountState(NamedTuple):
     """
 
     account_id: int
-    name: str
+    sort_name: str  # the name casefolded: the order of equal priorities
     quadrant: str | None
     live: bool  # a prospect or customer, or any account with an open deal
     has_next: bool  # has an open follow-up
     next_due: int | None  # earliest open follow-up or open deal's undone best action
     last: int | None  # the last day heat is known: a contact, or an import's kept heat
     heat: float  # heat at the end of `last` (unused when None)
-    # For the days just after `last`: the last day the account was hot ("-" if
-    # never), then the trend's reference heat for day last + 0, last + 1, ... (see `_trail`).
+    hot_until: int | None  # the last day the account was hot (`_last_hot_day`); None if never
+    # The trend's reference heat for day last + 0, last + 1, ..., last + trend_days - 1
+    # (see `_trail`); read only in those days.
     trail: str
     amount_points: float | None  # the largest open deal's amount, as points
     completion: int | None  # the nearest open deal's completion date
@@ -151,6 +152,7 @@ def account_state(
     tried = activities[-1].occurred_on.toordinal() if activities else None
     first = anchor[1] if anchor is not None else model.start  # heat before the first point
     trail = _trail(points, settings, model, first) if last is not None else ""
+    hot_until = _last_hot_day(points, settings.heat.hot, model.rate) if points else None
     follow_ups, deals = list(follow_ups), list(deals)
     dues = [f.due for f in follow_ups]
     open_deals = {d.id for d in deals}
@@ -193,13 +195,14 @@ def account_state(
         revive_from = revive.toordinal() if revive is not None else 0
     return AccountState(
         acc.id,
-        acc.name,
+        acc.name.casefold(),
         acc.quadrant,
         live,
         has_next,
         min(dues).toordinal() if dues else None,
         last,
         heat,
+        hot_until,
         trail,
         amount_points(amount) if amount is not None and amount > 0 else None,
         completion.toordinal() if completion is not None else None,
@@ -230,7 +233,7 @@ def queue_keys(
 
     `states` are rows holding `AccountState`'s first `QUEUE_FIELDS` fields in
     that order, each valid for `today`; a trail may be None when the last contact is
-    at least `heat_reach` days before `today` (it is not read then). The rules
+    at least `trend_days` before `today` (it is not read then). The rules
     are `due_queue.build_queue`'s, step for step, with the same float
     arithmetic, so the priorities are equal to the last bit: each account in
     its most urgent section only, cooling as `heat_state` says. Points come from
@@ -242,8 +245,6 @@ def queue_keys(
     trend_days = settings.heat.trend_days
     window, was_hot = hp.cooling_window_days, hp.was_hot_days
     t_o, w_o = t - trend_days, t - was_hot
-    mark = t - heat_reach(settings)
-    hot = hp.hot
     lead = settings.buying_season_lead_days
     must = settings.buying_season_must_reach_days
     classes: dict[str | None, tuple[float, float, float, float]] = {}
@@ -268,35 +269,23 @@ def queue_keys(
     overdue, due_today = found["overdue"], found["today"]
     no_next, cooling, dormant = found["no_next_step"], found["cooling"], found["dormant"]
     season = found["buying_season"]
-    for aid, name, quad, live, has_next, next_due, last, h, trail, amount, completion, s_from, \
-            s_until, revive, tried in states:  # fmt: skip
+    for aid, key_name, quad, live, has_next, next_due, last, h, hot_until, trail, amount, \
+            completion, s_from, s_until, revive, tried in states:  # fmt: skip
         rate, threshold, base, start = classes.get(quad, unjudged)
-        was_hot_now = False
         if last is None:
             value = before = start
         else:
-            value = h - (t - last) * rate
+            k = t - last
+            value = h - k * rate
             if value < MIN_HEAT:
                 value = MIN_HEAT
-            if last <= mark:
+            if k < trend_days:
+                # Contacted within the trend's reach: the trail holds its reference heat.
+                before = float(trail.split(" ", k + 1)[k])
+            else:
                 before = h - (t_o - last) * rate
                 if before < MIN_HEAT:
                     before = MIN_HEAT
-                peak = h - (w_o - last) * rate
-                was_hot_now = peak >= hot
-            else:
-                # Contacted within the reach: the trail holds the last hot day and the
-                # trend's reference heat for the first `trend_days` days after `last`.
-                k = t - last
-                values = trail.split(" ", k + 2 if k < trend_days else 1)
-                hot_last = values[0]
-                was_hot_now = hot_last != "-" and int(hot_last) >= w_o
-                if k < trend_days:
-                    before = float(values[k + 1])
-                else:
-                    before = h - (t_o - last) * rate
-                    if before < MIN_HEAT:
-                        before = MIN_HEAT
         if value - before >= STEADY_BAND:
             base += rising
             is_rising = True
@@ -311,7 +300,6 @@ def queue_keys(
         if completion is not None:
             days = completion - t
             base += passed if days < 0 else completion_pts[days if days < near else near]
-        key_name = name.casefold()
         if s_from is not None:  # a season's must-reach mark without contact is a due date too
             # Only once it is reached: before that, cooling looks ahead to the steps
             # actually scheduled, as `heat_state` does in the full build.
@@ -347,6 +335,8 @@ def queue_keys(
                 ):
                     pts = cooling_pts[below_in] if below_in >= 1 else 0.0
                     priority = round(base + pts, 1)
+                    # Hot within `was_hot_days` sorts first (`_last_hot_day`'s float test).
+                    was_hot_now = hot_until is not None and hot_until >= w_o
                     cooling.append((not was_hot_now, -priority, key_name, aid))
                     continue
         elif revive is not None and revive <= t:
@@ -388,23 +378,21 @@ def _last_hot_day(points: list[tuple[int, float]], hot: float, rate: float) -> i
 def _trail(
     points: list[tuple[int, float]], settings: Settings, model: HeatModel, first: float
 ) -> str:
-    """What a trend and "was hot" read on the days just after the last contact.
+    """What a trend reads on the days just after the last contact.
 
-    First the last day the account was hot ("-" if never; `_last_hot_day`).
-    Then, for k = 0 .. `trend_days` - 1, the heat `trend_days` before
-    day `last + k`, which may reach back before the last contact; floats in
-    `repr`, which reads back to the same bits. From `last + trend_days` on the
-    trend is plain decay from the last contact. `first` is the heat before the
-    first point: the class's start, or an import's kept heat (`heat_anchor`).
+    For k = 0 .. `trend_days` - 1, the heat `trend_days` before day `last + k`,
+    which may reach back before the last contact; floats in `repr`, which reads
+    back to the same bits. From `last + trend_days` on the trend is plain decay
+    from the last contact. `first` is the heat before the first point: the
+    class's start, or an import's kept heat (`heat_anchor`).
     """
     trend_days = settings.heat.trend_days
-    hot, rate = settings.heat.hot, model.rate
+    rate = model.rate
     last = points[-1][0]
-    hot_last = _last_hot_day(points, hot, rate)
     # Only the last contact before the trend's reach and those after it can count.
     early = next(i for i, (day, _) in enumerate(points) if day >= last - trend_days)
     points = points[max(0, early - 1) :]
-    values = ["-" if hot_last is None else str(hot_last)]
+    values = []
     for k in range(trend_days):
         t_o = last + k - trend_days
         before = first  # no point yet on that day: the start (or a kept heat's) value
