@@ -60,6 +60,10 @@ def earned(base: float, gain: float, taper_from: float) -> float:
     """
     if gain > 0 and base > taper_from:
         gain *= (MAX_HEAT - base) / (MAX_HEAT - taper_from)
+        if base + gain >= MAX_HEAT > base:
+            # The taper always leaves room below 100; a base a rounding error short of
+            # it can still sum to 100.0, which would be the top it promises to keep.
+            return math.nextafter(MAX_HEAT, MIN_HEAT)
     h = base + gain
     if h > MAX_HEAT:
         return MAX_HEAT
