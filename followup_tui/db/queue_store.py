@@ -1,19 +1,18 @@
 """Stored queue states: the due queue of a large book in one indexed read.
 
-`queue_state_v5` holds one `followup_tui.core.queue.account_states.AccountState` per
-live account: the fields a day's filter reads as columns, and what `queue_keys`
-reads packed in one `marshal` value (`place`), which reads back several times faster
-than as a dozen columns. Triggers on every table a state is made from (accounts, activities,
+`db.queue_states` holds one `followup_tui.core.queue.account_states.AccountState`
+per live account. Triggers on every table a state is made from (accounts, activities,
 follow-ups, deals, best actions, purchases) note the account in `queue_dirty`,
 whichever code path wrote - the app, an import, a migration, another process -
 and the next queue rewrites those states first. A state also depends on the
 settings and the local time zone: their fingerprint is kept beside the states,
 and a change rewrites them all.
 
-`fast_queue` then reads the states that may place their account in a section
-on the day (one filtered scan), places them with `queue_keys`' arithmetic, and
-leaves each row's words and details to `due_queue.build_queue`, run for the
-accounts a screen shows when it shows them.
+`fast_queue` then places the day (`db.queue_placement`: the placement kept for
+the day, or the states that may place their account in a section, read in one
+filtered scan and placed with `queue_keys`' arithmetic), and leaves each row's
+words and details to `due_queue.build_queue`, run for the accounts a screen shows
+when it shows them. `prepare_days` places the coming days ahead after a start.
 """
 
 from __future__ import annotations
@@ -21,62 +20,39 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import sys
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from contextlib import suppress
 
 from peewee import Database, OperationalError
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import local_zone
-from followup_tui.core.queue.account_states import (
-    QUEUE_FIELDS,
-    STATE_FORMAT,
-    AccountState,
-    Placed,
-    account_states,
-    queue_keys,
-)
+from followup_tui.core.queue.account_states import STATE_FORMAT, AccountState, account_states
 from followup_tui.core.queue.queue_builder import merge_queue
 from followup_tui.core.queue.queue_items import (
-    SECTIONS,
     DueQueue,
     OrderKey,
     QueueItem,
     QueueRows,
     QueueSection,
 )
+from followup_tui.db import queue_placement
 from followup_tui.db.connection import db
-from followup_tui.db.queue_data import build_from, bulk, load_queue_inputs
+from followup_tui.db.queue_data import build_from, load_queue_inputs
+from followup_tui.db.queue_states import (
+    INVALID,
+    STATE_TABLE,
+    invalid_on,
+    lay_out,
+    write_states,
+)
+from followup_tui.db.queue_states import TABLE as STATE_TABLES
 
-# The day's placement (see `fast_queue`): one row, kept while no state changes.
-_PLACED_TABLE = (
-    "CREATE TABLE IF NOT EXISTS queue_placed "
-    "(day INTEGER NOT NULL, fingerprint TEXT NOT NULL, placed BLOB NOT NULL)"
-)
-# Named for its layout: an older followup on the same file (a shared copy, a downgrade)
-# keeps its own `queue_state`, and the two never write each other's rows.
-STATE_TABLE = "queue_state_v5"
-# The columns a day's filter reads; `place` packs the first `QUEUE_FIELDS` fields.
-_FILTER_FIELDS = (
-    "account_id", "next_due", "live", "has_next", "last", "season_from", "season_until",
-    "revive_from", "cool_from", "valid_from", "valid_until",
-)  # fmt: skip
-_FIELD_INDEX = [AccountState._fields.index(f) for f in _FILTER_FIELDS]
-_STATE_TABLE = (
-    f"""CREATE TABLE IF NOT EXISTS {STATE_TABLE} (
-        account_id INTEGER PRIMARY KEY, next_due INTEGER, live INTEGER NOT NULL,
-        has_next INTEGER NOT NULL, last_day INTEGER, season_from INTEGER,
-        season_until INTEGER, revive_from INTEGER, cool_from INTEGER,
-        valid_from INTEGER NOT NULL, valid_until INTEGER, place BLOB NOT NULL)""",
-    # Which states a day cannot use, found without reading them all (`refresh_states`).
-    f"CREATE INDEX IF NOT EXISTS {STATE_TABLE}_valid_from ON {STATE_TABLE} (valid_from)",
-    f"CREATE INDEX IF NOT EXISTS {STATE_TABLE}_valid_until ON {STATE_TABLE} (valid_until)",
-)
 _TABLES = (
-    *_STATE_TABLE,
+    *STATE_TABLES,
     "CREATE TABLE IF NOT EXISTS queue_dirty (account_id INTEGER PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    _PLACED_TABLE,
+    *queue_placement.TABLES,
 )
 # (table, the account of a row as NEW./OLD. shows it) for every table a state reads.
 _SOURCES = (
@@ -131,22 +107,10 @@ def _triggers() -> list[str]:
 
 def install(database: Database) -> None:
     """Create the state tables and their triggers; every state is then written at next use."""
-    _lay_out(database)
+    lay_out(database)
     for sql in (*_TABLES, *_triggers()):
         database.execute_sql(sql)
     database.execute_sql("DELETE FROM cache_meta WHERE key = 'queue_state'")
-
-
-def _lay_out(database: Database) -> None:
-    """Make the state table; one whose columns are not these (a cache, written again
-    at next use) is dropped first. Run before every state is rewritten: a file made
-    before this layout gets its table then."""
-    found = {row[1] for row in database.execute_sql(f"PRAGMA table_info({STATE_TABLE})")}
-    wanted = {"last_day" if f == "last" else f for f in _FILTER_FIELDS} | {"place"}
-    if found and found != wanted:
-        database.execute_sql(f"DROP TABLE {STATE_TABLE}")
-    for sql in _STATE_TABLE:
-        database.execute_sql(sql)
 
 
 def fingerprint(settings: Settings) -> str:
@@ -176,35 +140,6 @@ def fingerprint(settings: Settings) -> str:
     return repr(rules)
 
 
-_COLUMNS = ", ".join(_FILTER_FIELDS).replace("last,", "last_day,") + ", place"
-_VALID = "valid_from <= :t AND (valid_until IS NULL OR :t < valid_until)"
-# The same, negated so that the two indexes answer it.
-_INVALID = "(valid_from > :t OR valid_until <= :t)"
-# The states that may place their account in a section on day :t.
-_MAY_PLACE = (
-    f"{_VALID} AND (next_due <= :t OR (live AND (NOT has_next OR cool_from <= :t)) "
-    "OR revive_from <= :t OR (season_from <= :t AND :t < season_until))"
-)
-
-
-def _row(state: AccountState) -> tuple[object, ...]:
-    """A state as a row of the table: its filter's columns, then `place`."""
-    return (*(state[i] for i in _FIELD_INDEX), marshal.dumps(state[:QUEUE_FIELDS]))
-
-
-def _write(states: Iterable[AccountState], account_ids: Collection[int]) -> None:
-    ids = list(account_ids)
-    marks = ", ".join("?" * (len(_FILTER_FIELDS) + 1))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        holes = ", ".join("?" * len(chunk))
-        db.execute_sql(f"DELETE FROM {STATE_TABLE} WHERE account_id IN ({holes})", chunk)
-        db.execute_sql(f"DELETE FROM queue_dirty WHERE account_id IN ({holes})", chunk)
-    db.cursor().executemany(
-        f"INSERT INTO {STATE_TABLE} ({_COLUMNS}) VALUES ({marks})", [_row(s) for s in states]
-    )
-
-
 def refresh_states(today: dt.date, settings: Settings) -> list[int]:
     """Rewrite the states of accounts written to, and of those not valid on `today`.
 
@@ -217,15 +152,15 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
     current = fingerprint(settings)
     if _current(current) and not db.execute_sql("SELECT 1 FROM queue_dirty LIMIT 1").fetchone():
         invalid = db.execute_sql(
-            f"SELECT account_id, last_day FROM {STATE_TABLE} WHERE {_INVALID}", {"t": t}
+            f"SELECT account_id, last_day FROM {STATE_TABLE} WHERE {INVALID}", {"t": t}
         ).fetchall()
         if all(last is not None and last > t for _, last in invalid):
             return [a for a, _ in invalid]
     with db.atomic("IMMEDIATE"):
-        _forget_placed()  # states are about to change: the day's placement with them
         if not _current(current):
-            _lay_out(db)
+            lay_out(db)
             db.execute_sql(f"DELETE FROM {STATE_TABLE}")
+            queue_placement.forget()
             ids: list[int] | None = None
         else:
             ids = [r[0] for r in db.execute_sql("SELECT account_id FROM queue_dirty")]
@@ -233,7 +168,7 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
             ids += [
                 r[0]
                 for r in db.execute_sql(
-                    f"SELECT account_id FROM {STATE_TABLE} WHERE {_INVALID} "
+                    f"SELECT account_id FROM {STATE_TABLE} WHERE {INVALID} "
                     "AND (last_day IS NULL OR last_day <= :t)",
                     {"t": t},
                 )
@@ -244,15 +179,15 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
             # A few thousand accounts' records at a time: a large book's whole
             # history at once took most of a gigabyte.
             for start in range(0, len(every), REWRITE_CHUNK):
-                _write(_states_of(every[start : start + REWRITE_CHUNK], settings, today), [])
+                write_states(_states_of(every[start : start + REWRITE_CHUNK], settings, today), [])
             db.execute_sql(
                 "INSERT OR REPLACE INTO cache_meta (key, value) VALUES ('queue_state', ?)",
                 (current,),
             )
         elif ids:
-            _write(_states_of(ids, settings, today), set(ids))
-    stale = db.execute_sql(f"SELECT account_id FROM {STATE_TABLE} WHERE {_INVALID}", {"t": t})
-    return [r[0] for r in stale]
+            write_states(_states_of(ids, settings, today), set(ids))
+            queue_placement.rewritten(set(ids))
+    return invalid_on(t)
 
 
 REWRITE_CHUNK = 5_000  # accounts read at a time when every state is rewritten
@@ -288,18 +223,7 @@ def fast_queue(
         # A read-only file, or another writer holding it past the busy timeout:
         # the queue can still be built, only not stored.
         return _slow(today, settings, now_utc, None)
-    t = today.toordinal()
-    current = fingerprint(settings)
-    # Thousands of short-lived rows and keys: collections would only walk them.
-    with bulk():
-        placed = _placed_of_the_day(t, current)
-        if placed is None:
-            packed = db.execute_sql(
-                f"SELECT place FROM {STATE_TABLE} WHERE {_MAY_PLACE}", {"t": t}
-            ).fetchall()
-            placed = queue_keys(map(marshal.loads, [p for (p,) in packed]), today, settings)
-            del packed
-            _keep_placed(t, current, placed)
+    placed = queue_placement.placement(today, settings, fingerprint(settings))
     loader = _Loader(today, settings, now_utc)
     titles = settings.words("queue_section_")
     cache: dict[tuple[int, str], QueueItem] = {}
@@ -338,45 +262,6 @@ def states_ready(settings: Settings) -> bool:
         f"SELECT count(*) FROM (SELECT 1 FROM {pending} LIMIT ?)", (QUICK_REWRITE + 1,)
     ).fetchone()[0]
     return bool(count <= QUICK_REWRITE)
-
-
-def _placed_of_the_day(day: int, current: str) -> dict[str, list[Placed]] | None:
-    """The placement kept for this day and these settings, if no state changed since.
-
-    Placing reads every state; reading the day's placement back is a tenth of
-    that, which is most of the queue's share of a second start the same day.
-    Every rewrite of a state forgets it (`refresh_states`), and a state is
-    rewritten before any queue reads it after a write.
-    """
-    try:
-        row = db.execute_sql(
-            "SELECT placed FROM queue_placed WHERE day = ? AND fingerprint = ?", (day, current)
-        ).fetchone()
-    except OperationalError:
-        return None  # a file from before the table: made by the first placement kept
-    if row is None:
-        return None
-    try:
-        placed = marshal.loads(row[0])
-    except (EOFError, ValueError, TypeError):
-        return None  # unreadable (another Python's format): placed again
-    return placed if isinstance(placed, dict) and set(placed) == set(SECTIONS) else None
-
-
-def _keep_placed(day: int, current: str, placed: dict[str, list[Placed]]) -> None:
-    # Read-only or busy: placed again next time.
-    with suppress(OperationalError), db.atomic():
-        db.execute_sql(_PLACED_TABLE)
-        db.execute_sql("DELETE FROM queue_placed")
-        db.execute_sql(
-            "INSERT INTO queue_placed (day, fingerprint, placed) VALUES (?, ?, ?)",
-            (day, current, marshal.dumps(placed)),
-        )
-
-
-def _forget_placed() -> None:
-    with suppress(OperationalError):  # no table yet: nothing kept
-        db.execute_sql("DELETE FROM queue_placed")
 
 
 def _slow(
@@ -428,3 +313,27 @@ def catch_up(
     with suppress(OperationalError):  # read-only or busy: the rows are rebuilt all the same
         refresh_states(queue.today, settings)
     return refresh_accounts(queue, ids, settings, now_utc=now_utc)
+
+
+def prepare_days(today: dt.date, settings: Settings) -> list[dt.date]:
+    """Place the coming days ahead, so that each one's first start reads its placement
+    back: tomorrow, and the next weekday when that is later (a Friday prepares
+    Saturday and Monday). Returns the days placed (none when already kept).
+
+    For after a start, away from its first frame: a day takes what a first start's
+    placing takes (a quarter second at 100,000 accounts). It rewrites no state:
+    accounts written to and not yet rewritten are placed again on the day, as are
+    those whose state will not answer for it, and the screen that shows the queue
+    keeps learning from the dirty marks which rows to read again.
+    """
+    from followup_tui.core.accounts.cadence import next_weekday
+
+    current = fingerprint(settings)
+    tomorrow = today + dt.timedelta(days=1)
+    days = sorted({tomorrow, next_weekday(tomorrow)})
+    # Read-only, or busy past the timeout: the days place themselves when they come.
+    with suppress(OperationalError):
+        if not _current(current):
+            return []  # every state is to be rewritten first: nothing to place from
+        return [d for d in days if queue_placement.prepare(d, today, settings, current)]
+    return []

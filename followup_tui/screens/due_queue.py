@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from followup_tui.core.queue.queue_items import DueQueue, QueueItem
+from followup_tui.core.queue.queue_items import DueQueue, QueueItem, QueueRows
 from followup_tui.core.queue.queue_lines import (
     Line,
     Place,
@@ -24,7 +24,13 @@ from followup_tui.core.queue.queue_lines import (
 )
 from followup_tui.db.database import thread_connection
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
-from followup_tui.db.queue_store import catch_up, fast_queue, states_ready, written_since
+from followup_tui.db.queue_store import (
+    catch_up,
+    fast_queue,
+    prepare_days,
+    states_ready,
+    written_since,
+)
 from followup_tui.screens.base import AppScreen, styled_as_current
 from followup_tui.screens.queue_keys import QUEUE_BINDINGS, QUEUE_ONLY
 from followup_tui.widgets.footer import Footer
@@ -48,6 +54,9 @@ VIEWS = ("queue", "week", "month", "quarter")  # the queue, then `planning.HORIZ
 # and no more.
 PAGE_ROWS = 48
 WATCH_SECONDS = 5.0  # how often the shown queue looks for other processes' writes
+# After a start, the coming days are placed ahead (in a thread) so that tomorrow's
+# first start reads its placement back: late enough to leave the first keys alone.
+PREPARE_AFTER_SECONDS = 3.0
 
 
 class DueQueueScreen(AppScreen[None]):
@@ -65,6 +74,7 @@ class DueQueueScreen(AppScreen[None]):
         self.inputs: QueueInputs | None = None
         self._healing = False
         self._queue_place: Place | None = None
+        self._prepared: dt.date | None = None  # the day whose coming days were placed
         styled_as_current(self)
 
     def compose(self) -> ComposeResult:
@@ -163,6 +173,18 @@ class DueQueueScreen(AppScreen[None]):
     def _built(self, queue: DueQueue) -> None:
         self.queue = queue
         self._show()
+        if self._prepared != queue.today:
+            self._prepared = queue.today
+            self.set_timer(PREPARE_AFTER_SECONDS, self._prepare_days)
+
+    def _prepare_days(self) -> None:
+        """Place the coming days ahead, in a thread (see `queue_store.prepare_days`)."""
+        self.run_worker(self._prepare_in_thread, thread=True, exclusive=True, group="prepare")
+
+    def _prepare_in_thread(self) -> None:
+        app = self.fapp
+        with thread_connection():
+            prepare_days(app.today(), app.settings)
 
     def _show(self, keep: int | None = None) -> None:
         """Draw the view; the cursor stays on its row's account and section where it still
@@ -211,7 +233,18 @@ class DueQueueScreen(AppScreen[None]):
         """Make the queue items of these lines (reading their accounts) and give them."""
         table = self.query_one(QueueTable)
         lines = self.lines
-        got = {n: loaded(lines[n]) for n in range(start, min(stop, len(lines))) if not table.has(n)}
+        wanted = [n for n in range(start, min(stop, len(lines))) if not table.has(n)]
+        # Each section's rows among them made at once, and only those.
+        spans: dict[int, tuple[QueueRows, int, int]] = {}
+        for n in wanted:
+            kind, payload = lines[n]
+            if kind == "item":
+                rows, at = cast(tuple[QueueRows, int], payload)
+                first, last = spans.get(id(rows), (rows, at, at))[1:]
+                spans[id(rows)] = (rows, min(first, at), max(last, at))
+        for rows, first, last in spans.values():
+            rows.make(first, last + 1)
+        got = {n: loaded(lines[n]) for n in wanted}
         stale = any(kind == "item" and getattr(p, "stale", False) for kind, p in got.values())
         if stale and not self._healing:
             # A place kept for an account written to by another process: read it again.

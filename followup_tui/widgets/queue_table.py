@@ -132,7 +132,9 @@ class QueueTable(VirtualTable):
         for widget in self.parent.children if self.parent is not None else ():
             height = widget.styles.height
             if widget is not self and widget.display and height is not None and height.is_cells:
-                around += int(height.value) + widget.styles.gutter.height
+                around += int(height.value)
+                if widget.styles.box_sizing == "content-box":  # else the height holds it
+                    around += widget.styles.gutter.height
         return self.app.size.height - around - 1
 
     def give(self, lines: Mapping[int, Line]) -> None:

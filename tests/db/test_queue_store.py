@@ -529,30 +529,3 @@ def test_rewriting_everything_a_few_accounts_at_a_time(
     assert db.execute_sql(f"SELECT count(*) FROM {STATE_TABLE}").fetchone()[0] == (
         Account.select().where(Account.archived == False).count()  # noqa: E712
     )
-
-
-def test_the_days_placement_is_kept_until_a_state_changes(settings, demo_db, monkeypatch) -> None:
-    from followup_tui.db import queue_store as queue_state
-
-    placings: list[dt.date] = []
-    place = queue_state.queue_keys
-
-    def counting(rows, today, settings):  # type: ignore[no-untyped-def]
-        placings.append(today)
-        return place(rows, today, settings)
-
-    monkeypatch.setattr(queue_state, "queue_keys", counting)
-    first = placed(TODAY, settings)
-    assert placed(TODAY, settings) == first == reference(TODAY, settings)
-    assert placings == [TODAY], "the second queue of the day read the kept placement"
-    account_id = fast_queue(TODAY, settings).section("overdue").items.keys[0][3]
-    _log(account_id, settings)  # a state changes: the kept placement goes with it
-    assert placed(TODAY, settings) == reference(TODAY, settings)
-    assert placings == [TODAY, TODAY]
-    tomorrow = TODAY + dt.timedelta(days=1)
-    assert placed(tomorrow, settings) == reference(tomorrow, settings)
-    assert placings == [TODAY, TODAY, tomorrow]
-    # Another process's write, not yet seen by any queue: the placement is not trusted.
-    db.execute_sql("UPDATE follow_up SET done = 1 WHERE account_id = ?", (account_id,))
-    assert placed(tomorrow, settings) == reference(tomorrow, settings)
-    assert placings[-1] == tomorrow and len(placings) == 4

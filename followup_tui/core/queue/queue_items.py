@@ -219,6 +219,12 @@ class QueueRows(_MadeWhenRead):
             self.items[(account_id, self.section)] = found
         return found
 
+    def make(self, start: int, stop: int) -> None:
+        """Make the items of rows `start` to `stop` (not included) now, and no others: a
+        screen about to draw exactly these (reading one row makes `LOAD_CHUNK`)."""
+        if self._load is not None:
+            self._fill(start, stop - start)
+
     def _fill(self, start: int, count: int) -> None:
         if self._load is None:
             raise KeyError(f"no item for row {start} of {self.section}")
