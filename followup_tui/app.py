@@ -143,6 +143,10 @@ class FollowupApp(App[int]):
         """
         self._collector_paused = gc.isenabled()
         gc.disable()
+        # The app's own styles (its colours, which every screen inherits) before the
+        # first screen draws its rows: Textual styles the app only after composing it,
+        # and the queue's rows, drawn while composing, would keep colours from before.
+        self.stylesheet.apply(self)
 
     def _resume_collector(self) -> None:
         if getattr(self, "_collector_paused", False):
