@@ -15,7 +15,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from followup_tui.core.base.config import Settings
-from followup_tui.screens.help import HelpScreen
 from followup_tui.screens.key_words import localize_bindings
 
 Clock = Callable[[], dt.date]
@@ -210,6 +209,8 @@ class FollowupApp(App[int]):
 
     def action_help(self) -> None:
         """Open the help screen for the screen underneath."""
+        from followup_tui.screens.help import HelpScreen  # when asked: not on every start
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

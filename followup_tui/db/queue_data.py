@@ -11,9 +11,8 @@ import gc
 import json
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from followup_tui.core.accounts.heat_anchor import anchor_of
 from followup_tui.core.base.config import Settings
@@ -36,8 +35,7 @@ from followup_tui.db.heat_cache import heat_is_current
 Row = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class QueueInputs:
+class QueueInputs(NamedTuple):
     """Everything the queue reads, as records."""
 
     accounts: list[AccountRec]

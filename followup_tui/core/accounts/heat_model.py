@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import effective_class
@@ -39,9 +39,12 @@ class _Gains(dict[str | None, float]):
         return self.default
 
 
-@dataclass(frozen=True, slots=True)
-class HeatModel:
-    """The heat parameters one account's history is replayed with."""
+class HeatModel(NamedTuple):
+    """The heat parameters one account's history is replayed with.
+
+    A named tuple, like the records: made at every start, where a frozen
+    dataclass's generated methods cost a millisecond of imports each.
+    """
 
     klass: str
     start: float
