@@ -17,9 +17,10 @@ rewrite), so a concurrent write can never leave a placement that misses it.
 from __future__ import annotations
 
 import marshal
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from contextlib import suppress
 from datetime import date
+from functools import partial
 
 from peewee import OperationalError
 
@@ -114,26 +115,39 @@ def _placed_again(
     return out
 
 
-def placement(day: date, settings: Settings, fingerprint: str) -> Placement:
+def placement(
+    day: date,
+    settings: Settings,
+    fingerprint: str,
+    *,
+    keep_later: Callable[[Callable[[], None]], object] | None = None,
+) -> Placement:
     """Each section's places on `day` (the states current): the kept placement with
-    the accounts rewritten since placed again, or every state placed and kept."""
+    the accounts rewritten since placed again, or every state placed and kept.
+
+    `keep_later` is given the writing of a new placement to run when it suits (a
+    screen: after its first frame), instead of it being written before returning.
+    """
     t = day.toordinal()
     # Thousands of short-lived rows and keys: collections would only walk them.
-    with bulk():
-        with db.atomic():  # one read: the placement, its notes and the states agree
-            generation_read = generation()
-            found = _kept(t, fingerprint)
-            if found is None:
-                placed = queue_keys(placing_states(t), day, settings)
-                again = _dirty()
-            else:
-                placed, again = found
-                if again:
-                    placed = _placed_again(placed, again, day, settings)
+    with bulk(), db.atomic():  # one read: the placement, its notes and the states agree
+        generation_read = generation()
+        found = _kept(t, fingerprint)
         if found is None:
-            _keep(t, fingerprint, placed, generation_read, again, oldest=t)
-        elif len(again) > KEEP_PATCHED:
-            _keep(t, fingerprint, placed, generation_read, [], oldest=t)
+            placed = queue_keys(placing_states(t), day, settings)
+            again = _dirty()
+        else:
+            placed, again = found
+            if again:
+                placed = _placed_again(placed, again, day, settings)
+    if found is None or len(again) > KEEP_PATCHED:
+        keep = partial(
+            _keep, t, fingerprint, placed, generation_read, again if found is None else [], oldest=t
+        )
+        if keep_later is None:
+            keep()
+        else:
+            keep_later(keep)
     return placed
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import suppress
 
 from peewee import Database, OperationalError
@@ -209,13 +209,18 @@ def _current(fingerprint: str) -> bool:
 
 
 def fast_queue(
-    today: dt.date, settings: Settings, *, now_utc: dt.datetime | None = None
+    today: dt.date,
+    settings: Settings,
+    *,
+    now_utc: dt.datetime | None = None,
+    keep_later: Callable[[Callable[[], None]], object] | None = None,
 ) -> DueQueue:
     """The due queue of the open database for `today`: the same queue `build_queue` gives.
 
     States are brought up to date first. Accounts whose state cannot answer
     for `today` (a contact logged after it) are built the slow way and merged.
-    Rows are made when read (see `QueueRows`).
+    Rows are made when read (see `QueueRows`). A day placed anew is kept for the
+    next queue that day, then or through `keep_later` (see `queue_placement.placement`).
     """
     try:
         others = refresh_states(today, settings)
@@ -223,7 +228,9 @@ def fast_queue(
         # A read-only file, or another writer holding it past the busy timeout:
         # the queue can still be built, only not stored.
         return _slow(today, settings, now_utc, None)
-    placed = queue_placement.placement(today, settings, fingerprint(settings))
+    placed = queue_placement.placement(
+        today, settings, fingerprint(settings), keep_later=keep_later
+    )
     loader = _Loader(today, settings, now_utc)
     titles = settings.words("queue_section_")
     cache: dict[tuple[int, str], QueueItem] = {}

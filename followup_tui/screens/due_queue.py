@@ -132,7 +132,10 @@ class DueQueueScreen(AppScreen[None]):
 
     def _build(self) -> DueQueue:
         app = self.fapp
-        return fast_queue(app.today(), app.settings, now_utc=app.now_utc())
+        # A day placed anew is written for the next start once this one's frame is out.
+        return fast_queue(
+            app.today(), app.settings, now_utc=app.now_utc(), keep_later=self.call_after_refresh
+        )
 
     def catch_up(self) -> None:
         """After writes: rebuild the rows of the accounts written to, keeping the cursor's place.

@@ -49,3 +49,15 @@ async def test_a_friday_start_places_saturday_and_monday_ahead(
         on_monday = [n for day, n in placings if day == MONDAY]
         assert sum(on_monday) < 5, "Monday's first start read Friday's placement back"
         assert queue_to_dict(screen.queue) == queue_to_dict(queue_and_inputs(MONDAY, settings)[1])
+
+
+async def test_a_day_placed_anew_is_kept_once_the_frame_is_out(settings, demo_db) -> None:
+    from tests.support import TODAY
+
+    with db.atomic():
+        db.execute_sql("DELETE FROM queue_placed")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DueQueueScreen) and app.screen.queue is not None
+        assert TODAY in kept_days(), "the next start today reads it back"

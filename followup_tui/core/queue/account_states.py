@@ -97,7 +97,7 @@ class AccountState(NamedTuple):
     heat: float  # heat at the end of `last` (unused when None)
     hot_until: int | None  # the last day the account was hot (`_last_hot_day`); None if never
     # The trend's reference heat for day last + 0, last + 1, ..., last + trend_days - 1
-    # (see `_trail`); read only in those days.
+    # (see `_trail`); read only in those days, empty if the state is valid after them.
     trail: str
     amount_points: float | None  # the largest open deal's amount, as points
     completion: int | None  # the nearest open deal's completion date
@@ -151,7 +151,11 @@ def account_state(
     last, heat = points[-1] if points else (None, model.start)
     tried = activities[-1].occurred_on.toordinal() if activities else None
     first = anchor[1] if anchor is not None else model.start  # heat before the first point
-    trail = _trail(points, settings, model, first) if last is not None else ""
+    # The trail is read only in the trend's days after `last`: a state valid from
+    # later than that (written after them) never reads it, and most states are.
+    trend_days = settings.heat.trend_days
+    recent = last is not None and last + trend_days > max(today.toordinal(), last)
+    trail = _trail(points, settings, model, first) if recent else ""
     hot_until = _last_hot_day(points, settings.heat.hot, model.rate) if points else None
     follow_ups, deals = list(follow_ups), list(deals)
     dues = [f.due for f in follow_ups]
