@@ -120,6 +120,7 @@ class FollowupApp(App[int]):
         self.clock = clock
         self.now = now
         self.title = settings.word("app_title")
+        self._after_first_frame: list[Callable[[], object]] = []
         localize_bindings(self, settings)
         # The user's `keymap:` (ids checked by the CLI): Textual applies it to every
         # screen's bindings, so the footer, the help and the palette show the new keys.
@@ -176,12 +177,23 @@ class FollowupApp(App[int]):
 
         return write_stamp(self.today(), self.now_utc())
 
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first frame is out (at once if it is): work a start
+        need not wait for, such as writing down what it computed for the next one."""
+        if self.first_frame_shown:
+            callback()
+        else:
+            self._after_first_frame.append(callback)
+
     def on_ready(self) -> None:
         """The first frame is out: the footer's keys; a note being typed when followup stopped."""
         # The queue's footer held its keys back so that the first frame came sooner.
         self.first_frame_shown = True
         self._resume_collector()
         self.screen.refresh_bindings()
+        waiting, self._after_first_frame = self._after_first_frame, []
+        for callback in waiting:
+            callback()
         from followup_tui.db.drafts import pending_drafts
 
         drafts = [d for d in pending_drafts() if d.account_id is not None]

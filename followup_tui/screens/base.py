@@ -8,6 +8,7 @@ satisfies it structurally.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar, cast
 
@@ -35,6 +36,10 @@ class Workbench(Protocol):
 
     def stamp(self) -> dt.datetime:
         """The moment a write made now is recorded at."""
+        ...
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the app's first frame is out (at once if it is)."""
         ...
 
 

@@ -134,7 +134,7 @@ class DueQueueScreen(AppScreen[None]):
         app = self.fapp
         # A day placed anew is written for the next start once this one's frame is out.
         return fast_queue(
-            app.today(), app.settings, now_utc=app.now_utc(), keep_later=self.call_after_refresh
+            app.today(), app.settings, now_utc=app.now_utc(), keep_later=app.after_first_frame
         )
 
     def catch_up(self) -> None:
