@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -220,7 +221,9 @@ class DueQueueScreen(AppScreen[None]):
         for start, stop in table.wanted(in_view=True):
             self._load(start, stop)
         if table.wanted():
-            self.call_after_refresh(self._load_pages)
+            # After the frame: at start, after the first one (Textual also draws one it
+            # throws away while starting, and call_after_refresh alone would follow that).
+            self.fapp.after_first_frame(partial(self.call_after_refresh, self._load_pages))
 
     def _load_pages(self) -> None:
         table = self.query_one(QueueTable)
