@@ -104,10 +104,11 @@ def open_database(
     db.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S)
     db.connect()
     if version == 0:
-        with db.atomic():
-            from followup_tui.db.models import ALL_MODELS  # a new file only: tables to make
-            from followup_tui.db.queue_store import install
+        # A new file only: the models' tables to make (Peewee comes with them).
+        from followup_tui.db.models import ALL_MODELS
+        from followup_tui.db.queue_store import install
 
+        with db.atomic():
             db.create_tables(ALL_MODELS)
             install(db)
             db.pragma("user_version", SCHEMA_VERSION)
@@ -126,11 +127,12 @@ def _migrate(version: int) -> None:
     pragma only takes effect outside a transaction, so it is set around them,
     and the references are checked before they are switched back on.
     """
+    peewee = db.peewee()  # the migrations' tools are Peewee's: loaded before any transaction
     db.pragma("foreign_keys", 0)
     try:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with db.atomic():
-                MIGRATIONS[target](db)
+                MIGRATIONS[target](peewee)
                 broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise FollowupError(

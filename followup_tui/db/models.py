@@ -39,7 +39,7 @@ class Base(Model):
     """
 
     class Meta:
-        database = db
+        database = db.peewee()  # Peewee's database: the models bring Peewee in
         legacy_table_names = False
 
 

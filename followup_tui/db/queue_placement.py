@@ -22,8 +22,6 @@ from contextlib import suppress
 from datetime import date
 from functools import partial
 
-from peewee import OperationalError
-
 from followup_tui.core.base.config import Settings
 from followup_tui.core.queue.account_states import Placed, queue_keys
 from followup_tui.core.queue.queue_items import SECTIONS
@@ -72,7 +70,7 @@ def forget() -> None:
     """Every state is being rewritten (other settings, format or zone): no placement holds."""
     _next_generation()
     for table in ("queue_placed", "queue_replace"):
-        with suppress(OperationalError):  # no table yet: nothing kept
+        with suppress(*db.operational_errors):  # no table yet: nothing kept
             db.execute_sql(f"DELETE FROM {table}")
 
 
@@ -88,7 +86,7 @@ def _kept(day: int, fingerprint: str) -> tuple[Placement, list[int]] | None:
             r[0]
             for r in db.execute_sql("SELECT account_id FROM queue_replace WHERE day = ?", (day,))
         ]
-    except OperationalError:
+    except db.operational_errors:
         return None  # a file from before the tables: made by the first placement kept
     try:
         placed = marshal.loads(row[0])
@@ -160,7 +158,7 @@ def prepare(day: date, today: date, settings: Settings, fingerprint: str) -> boo
     t = day.toordinal()
     with bulk():
         with db.atomic():
-            with suppress(OperationalError):
+            with suppress(*db.operational_errors):
                 if db.execute_sql(
                     "SELECT 1 FROM queue_placed WHERE day = ? AND fingerprint = ?",
                     (t, fingerprint),
@@ -190,7 +188,7 @@ def _keep(
     rewritten since; past days' and other settings' placements go."""
     blob = marshal.dumps(placed)
     # Read-only or busy: placed again next time.
-    with suppress(OperationalError), db.atomic("IMMEDIATE"):
+    with suppress(*db.operational_errors), db.atomic("IMMEDIATE"):
         if generation() != generation_read:
             return
         for sql in TABLES:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Collection, Iterable
-from typing import Any
-
-from peewee import Database
+from typing import TYPE_CHECKING, Any
 
 from followup_tui.core.queue.account_states import QUEUE_FIELDS, AccountState
-from followup_tui.db.connection import db
+from followup_tui.db.connection import Database, db
+
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 # Named for its layout: an older followup on the same file (a shared copy, a downgrade)
 # keeps its own `queue_state`, and the two never write each other's rows.
@@ -47,7 +48,7 @@ _MAY_PLACE = (
 )
 
 
-def lay_out(database: Database) -> None:
+def lay_out(database: Database | SqliteDatabase) -> None:
     """Make the state table; one whose columns are not these (a cache, written again
     at next use) is dropped first. Run before every state is rewritten: a file made
     before this layout gets its table then."""

@@ -22,8 +22,7 @@ import marshal
 import sys
 from collections.abc import Callable, Collection
 from contextlib import suppress
-
-from peewee import Database, OperationalError
+from typing import TYPE_CHECKING
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import local_zone
@@ -37,7 +36,10 @@ from followup_tui.core.queue.queue_items import (
     QueueSection,
 )
 from followup_tui.db import queue_placement
-from followup_tui.db.connection import db
+from followup_tui.db.connection import Database, db
+
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 from followup_tui.db.queue_data import build_from, load_queue_inputs
 from followup_tui.db.queue_states import (
     INVALID,
@@ -105,7 +107,7 @@ def _triggers() -> list[str]:
     return sql
 
 
-def install(database: Database) -> None:
+def install(database: Database | SqliteDatabase) -> None:
     """Create the state tables and their triggers; every state is then written at next use."""
     lay_out(database)
     for sql in (*_TABLES, *_triggers()):
@@ -224,7 +226,7 @@ def fast_queue(
     """
     try:
         others = refresh_states(today, settings)
-    except OperationalError:
+    except db.operational_errors:
         # A read-only file, or another writer holding it past the busy timeout:
         # the queue can still be built, only not stored.
         return _slow(today, settings, now_utc, None)
@@ -317,7 +319,7 @@ def catch_up(
         return queue
     if len(ids) > QUICK_REWRITE:
         return None
-    with suppress(OperationalError):  # read-only or busy: the rows are rebuilt all the same
+    with suppress(*db.operational_errors):  # read-only or busy: the rows are rebuilt all the same
         refresh_states(queue.today, settings)
     return refresh_accounts(queue, ids, settings, now_utc=now_utc)
 
@@ -339,7 +341,7 @@ def prepare_days(today: dt.date, settings: Settings) -> list[dt.date]:
     tomorrow = today + dt.timedelta(days=1)
     days = sorted({tomorrow, next_weekday(tomorrow)})
     # Read-only, or busy past the timeout: the days place themselves when they come.
-    with suppress(OperationalError):
+    with suppress(*db.operational_errors):
         if not _current(current):
             return []  # every state is to be rewritten first: nothing to place from
         return [d for d in days if queue_placement.prepare(d, today, settings, current)]
