@@ -269,6 +269,9 @@ def queue_keys(
         TREND_POINTS["steady"],
         TREND_POINTS["rising"],
     )
+    # A book's priorities take a few hundred values: `round` (a decimal conversion)
+    # once per value. (0.0 and -0.0 share a key: they sort and compare alike.)
+    rounded: dict[float, float] = {}
     found: dict[str, list[Placed]] = {s: [] for s in SECTIONS}
     overdue, due_today = found["overdue"], found["today"]
     no_next, cooling, dormant = found["no_next_step"], found["cooling"], found["dormant"]
@@ -320,12 +323,18 @@ def queue_keys(
             points = overdue_pts[late if late < late_cap else late_cap]
             if reach is not None:  # a season mark due keeps the season's points, as it rose
                 points = points + season_pts[s_until - t]
-            priority = round(base + points, 1)
+            value = base + points
+            priority = rounded.get(value)
+            if priority is None:
+                priority = rounded[value] = round(value, 1)
             (overdue if late else due_today).append((True, -priority, key_name, aid))
             continue
         if live:
             if not has_next:
-                priority = round(base + 0.0, 1)
+                value = base + 0.0
+                priority = rounded.get(value)
+                if priority is None:
+                    priority = rounded[value] = round(value, 1)
                 no_next.append((True, -priority, key_name, aid))
                 continue
             if last is not None and not is_rising:
@@ -338,17 +347,26 @@ def queue_keys(
                     and (next_due is None or below_in < next_due - t)
                 ):
                     pts = cooling_pts[below_in] if below_in >= 1 else 0.0
-                    priority = round(base + pts, 1)
+                    value = base + pts
+                    priority = rounded.get(value)
+                    if priority is None:
+                        priority = rounded[value] = round(value, 1)
                     # Hot within `was_hot_days` sorts first (`_last_hot_day`'s float test).
                     was_hot_now = hot_until is not None and hot_until >= w_o
                     cooling.append((not was_hot_now, -priority, key_name, aid))
                     continue
         elif revive is not None and revive <= t:
-            priority = round(base + 0.0, 1)
+            value = base + 0.0
+            priority = rounded.get(value)
+            if priority is None:
+                priority = rounded[value] = round(value, 1)
             dormant.append((True, -priority, key_name, aid))
             continue
         if s_from is not None and s_from <= t < s_until:
-            priority = round(base + season_pts[s_until - t], 1)
+            value = base + season_pts[s_until - t]
+            priority = rounded.get(value)
+            if priority is None:
+                priority = rounded[value] = round(value, 1)
             season.append((True, -priority, key_name, aid))
     for rows in found.values():
         rows.sort()
