@@ -91,6 +91,16 @@ def placing_states(day: int, account_ids: Collection[int] | None = None) -> list
     return list(map(marshal.loads, [p for (p,) in packed]))
 
 
+def stored_states(account_ids: Collection[int]) -> list[AccountState]:
+    """The states stored for these accounts (those that have one)."""
+    rows = db.execute_sql(
+        f"SELECT place, cool_from, valid_from, valid_until FROM {STATE_TABLE} "
+        "WHERE account_id IN (SELECT value FROM json_each(?))",
+        ("[" + ",".join(str(int(a)) for a in account_ids) + "]",),
+    ).fetchall()
+    return [AccountState(*marshal.loads(place), *rest) for place, *rest in rows]
+
+
 def invalid_on(day: int) -> list[int]:
     """The accounts whose state cannot answer for `day` (an ordinal)."""
     rows = db.execute_sql(f"SELECT account_id FROM {STATE_TABLE} WHERE {INVALID}", {"t": day})

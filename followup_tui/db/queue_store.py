@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import local_zone
-from followup_tui.core.queue.account_states import STATE_FORMAT, AccountState, account_states
+from followup_tui.core.queue.account_states import (
+    STATE_FORMAT,
+    AccountState,
+    account_states,
+    reseasoned,
+)
 from followup_tui.core.queue.queue_builder import merge_queue
 from followup_tui.core.queue.queue_items import (
     DueQueue,
@@ -46,6 +51,7 @@ from followup_tui.db.queue_states import (
     STATE_TABLE,
     invalid_on,
     lay_out,
+    stored_states,
     write_states,
 )
 from followup_tui.db.queue_states import TABLE as STATE_TABLES
@@ -164,17 +170,20 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
             db.execute_sql(f"DELETE FROM {STATE_TABLE}")
             queue_placement.forget()
             ids: list[int] | None = None
+            seasons: list[int] = []
         else:
             ids = [r[0] for r in db.execute_sql("SELECT account_id FROM queue_dirty")]
             # Stale for this day, and rewritable as of it (a contact after it never is).
-            ids += [
-                r[0]
-                for r in db.execute_sql(
-                    f"SELECT account_id FROM {STATE_TABLE} WHERE {INVALID} "
-                    "AND (last_day IS NULL OR last_day <= :t)",
-                    {"t": t},
-                )
-            ]
+            stale = db.execute_sql(
+                f"SELECT account_id, valid_from FROM {STATE_TABLE} WHERE {INVALID} "
+                "AND (last_day IS NULL OR last_day <= :t)",
+                {"t": t},
+            ).fetchall()
+            # Valid from before today, not written to: only its buying season rolled over
+            # (a day's first start meets a few): that part alone is worked out again.
+            written = set(ids)
+            seasons = [a for a, valid_from in stale if valid_from <= t and a not in written]
+            ids += [a for a, valid_from in stale if valid_from > t]
         if ids is None:
             db.execute_sql("DELETE FROM queue_dirty")
             every = [r[0] for r in db.execute_sql("SELECT id FROM account WHERE NOT archived")]
@@ -186,10 +195,27 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
                 "INSERT OR REPLACE INTO cache_meta (key, value) VALUES ('queue_state', ?)",
                 (current,),
             )
-        elif ids:
-            write_states(_states_of(ids, settings, today), set(ids))
-            queue_placement.rewritten(set(ids))
+        elif ids or seasons:
+            if ids:
+                write_states(_states_of(ids, settings, today), set(ids))
+            if seasons:
+                write_states(_reseasoned(seasons, settings, today), seasons)
+            queue_placement.rewritten({*ids, *seasons})
     return invalid_on(t)
+
+
+def _reseasoned(account_ids: list[int], settings: Settings, today: dt.date) -> list[AccountState]:
+    """These accounts' stored states with their buying season worked out as of `today`."""
+    bought: dict[int, list[dt.date]] = {a: [] for a in account_ids}
+    for account, on in db.execute_sql(
+        "SELECT account_id, purchased_on FROM purchase "
+        "WHERE account_id IN (SELECT value FROM json_each(?))",
+        ("[" + ",".join(str(int(a)) for a in account_ids) + "]",),
+    ):
+        bought[account].append(dt.date.fromisoformat(str(on)[:10]))
+    return [
+        reseasoned(s, bought[s.account_id], settings, today) for s in stored_states(account_ids)
+    ]
 
 
 REWRITE_CHUNK = 5_000  # accounts read at a time when every state is rewritten

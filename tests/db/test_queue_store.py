@@ -529,3 +529,32 @@ def test_rewriting_everything_a_few_accounts_at_a_time(
     assert db.execute_sql(f"SELECT count(*) FROM {STATE_TABLE}").fetchone()[0] == (
         Account.select().where(Account.archived == False).count()  # noqa: E712
     )
+
+
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(book=books(), written=days, later=st.integers(1, 400))
+def test_a_state_reseasoned_on_a_later_day_is_the_state_written_then(
+    book: dict, written, later: int
+) -> None:
+    """A day's first start brings states whose buying season rolled over up to date from
+    their purchases alone: the result places as a state written that day does."""
+    from followup_tui.core.queue.account_states import reseasoned
+
+    settings = load_settings(None)
+    inputs = (
+        book["accounts"], book["activities"], book["follow_ups"], book["deals"],
+        book["best_actions"], book["purchases"], settings,
+    )  # fmt: skip
+    then = {s.account_id: s for s in account_states(*inputs, written)}
+    day = written + dt.timedelta(days=later)
+    now = {s.account_id: s for s in account_states(*inputs, day)}
+    for account_id, state in then.items():
+        if state.valid_from > day.toordinal():
+            continue  # written for a later day: rewritten whole, not reseasoned
+        bought = [p.purchased_on for p in book["purchases"] if p.account_id == account_id]
+        again = reseasoned(state, bought, settings, day)
+        fresh = now[account_id]
+        # The trail is kept: it is read only in the days after the last contact.
+        assert again._replace(trail=fresh.trail) == fresh
+        if fresh.trail:
+            assert again.trail == fresh.trail

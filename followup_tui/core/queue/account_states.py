@@ -170,17 +170,7 @@ def account_state(
             completion = d.completion_date
     live = acc.relationship != "dormant" or bool(open_deals)
     has_next = bool(follow_ups)
-    season_from = season_until = valid_until = None
-    if len(purchases) >= 2:
-        lead = settings.buying_season_lead_days
-        season = predict_next_purchase(purchases, today, lead)
-        if season is not None:
-            season_from, season_until = (
-                season.contact_from.toordinal(),
-                season.predicted.toordinal(),
-            )
-        holds = prediction_holds_until(purchases, today, lead)
-        valid_until = holds.toordinal() if holds is not None else None
+    season_from, season_until, valid_until = season_window(purchases, settings, today)
     cool_from = revive_from = None
     if live and last is not None:
         # The first day the account could be cooling: its heat within the cooling
@@ -217,6 +207,46 @@ def account_state(
         cool_from,
         max(today.toordinal(), last or 0),
         valid_until,
+    )
+
+
+def season_window(
+    purchases: Sequence[date], settings: Settings, today: date
+) -> tuple[int | None, int | None, int | None]:
+    """(season_from, season_until, valid_until) of a state written on `today`.
+
+    The only part of a state that depends on the day it is written: when the
+    buying season's prediction rolls over, a state is brought up to date with this
+    alone (`reseasoned`).
+    """
+    if len(purchases) < 2:
+        return None, None, None
+    lead = settings.buying_season_lead_days
+    season = predict_next_purchase(purchases, today, lead)
+    holds = prediction_holds_until(purchases, today, lead)
+    return (
+        season.contact_from.toordinal() if season is not None else None,
+        season.predicted.toordinal() if season is not None else None,
+        holds.toordinal() if holds is not None else None,
+    )
+
+
+def reseasoned(
+    state: AccountState, purchases: Sequence[date], settings: Settings, today: date
+) -> AccountState:
+    """The state as `account_state` would write it on `today`, from the state of an
+    earlier day and the account's purchase dates, nothing else of it having changed.
+
+    Everything else a state holds is the same whatever day it is written on (the
+    trail, kept, is read only while it is needed); valid from `today` or its last
+    contact.
+    """
+    season_from, season_until, valid_until = season_window(purchases, settings, today)
+    return state._replace(
+        season_from=season_from,
+        season_until=season_until,
+        valid_from=max(today.toordinal(), state.last or 0),
+        valid_until=valid_until,
     )
 
 
