@@ -127,7 +127,8 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
         "   (target: median under 35 ms and every run under 50 ms at 10,000; "
         "within 3x the floor at 100,000)"
     )
-    print(f"  queue, each run: {' '.join(f'{v * 1000:.1f}' for v in q)} ms (max {max(q) * 1000:.1f})")
+    each = " ".join(f"{v * 1000:.1f}" for v in q)
+    print(f"  queue, each run: {each} ms (max {max(q) * 1000:.1f})")
     print(f"  queue, the day's placement kept {kept * 1000:5.1f} ms")
     shown = statistics.median(timed(first_screen, runs, setup=forget))
     print(f"  queue + first 40 rows made  {shown * 1000:8.1f} ms")
