@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -14,7 +15,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from followup_tui.core.base.config import Settings
-from followup_tui.screens.help import HelpScreen
 from followup_tui.screens.key_words import localize_bindings
 
 Clock = Callable[[], dt.date]
@@ -56,7 +56,9 @@ def _lazy_mode(mode: str) -> Callable[[], Screen]:
 class FollowupApp(App[int]):
     """The followup workbench."""
 
-    CSS_PATH = "app.tcss"
+    # The first screen's styles too: read with the app's, they are parsed once at start
+    # instead of again when the screen arrives (Textual re-parses every source then).
+    CSS_PATH = ["app.tcss", "screens/due_queue.tcss"]
     TITLE = "followup"
     PALETTE_CATEGORY = "App"
     MODES = {mode: _lazy_mode(mode) for mode in LAZY_MODES}
@@ -118,6 +120,7 @@ class FollowupApp(App[int]):
         self.clock = clock
         self.now = now
         self.title = settings.word("app_title")
+        self._after_first_frame: list[Callable[[], object]] = []
         localize_bindings(self, settings)
         # The user's `keymap:` (ids checked by the CLI): Textual applies it to every
         # screen's bindings, so the footer, the help and the palette show the new keys.
@@ -129,6 +132,30 @@ class FollowupApp(App[int]):
         found = super().get_screen(screen, screen_class)
         localize_bindings(found, self.settings)
         return found
+
+    def on_load(self) -> None:
+        """Pause the cyclic garbage collector until the first frame is out.
+
+        Start-up makes the screen's widgets, styles and the queue's rows, tens of
+        thousands of objects that live on; the collections they would trigger free
+        almost nothing and cost several milliseconds of the first frame. Textual
+        pauses it the same way while a scroll animates.
+        """
+        self._collector_paused = gc.isenabled()
+        gc.disable()
+        # The app's own styles (its colours, which every screen inherits) before the
+        # first screen draws its rows: Textual styles the app only after composing it,
+        # and the queue's rows, drawn while composing, would keep colours from before.
+        self.stylesheet.apply(self)
+
+    def _resume_collector(self) -> None:
+        if getattr(self, "_collector_paused", False):
+            self._collector_paused = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        """Never leave the collector paused, even if the app stops before its first frame."""
+        self._resume_collector()
 
     def on_mount(self) -> None:
         """Apply the configured theme, falling back to the dark one if it is unknown."""
@@ -150,11 +177,23 @@ class FollowupApp(App[int]):
 
         return write_stamp(self.today(), self.now_utc())
 
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first frame is out (at once if it is): work a start
+        need not wait for, such as writing down what it computed for the next one."""
+        if self.first_frame_shown:
+            callback()
+        else:
+            self._after_first_frame.append(callback)
+
     def on_ready(self) -> None:
         """The first frame is out: the footer's keys; a note being typed when followup stopped."""
         # The queue's footer held its keys back so that the first frame came sooner.
         self.first_frame_shown = True
+        self._resume_collector()
         self.screen.refresh_bindings()
+        waiting, self._after_first_frame = self._after_first_frame, []
+        for callback in waiting:
+            callback()
         from followup_tui.db.drafts import pending_drafts
 
         drafts = [d for d in pending_drafts() if d.account_id is not None]
@@ -182,6 +221,8 @@ class FollowupApp(App[int]):
 
     def action_help(self) -> None:
         """Open the help screen for the screen underneath."""
+        from followup_tui.screens.help import HelpScreen  # when asked: not on every start
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

@@ -109,6 +109,7 @@ def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     """`followup due`: the due queue of a day, as text or JSON: each section's count and
     its first rows, or every row with --all."""
     runtime.import_quietly(
+        "followup_tui.db.database",
         "followup_tui.db.heat_cache",
         "followup_tui.db.queue_store",
         "followup_tui.core.queue.due_json",
@@ -118,7 +119,7 @@ def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.core.queue.due_text import DEFAULT_ROWS, queue_lines, screenful
     from followup_tui.db.queue_store import fast_queue
 
-    runtime.open_db(runtime.db_path(args), create=False, settings=settings, quick=True)
+    runtime.open_db(runtime.db_path(args), create=False, settings=settings)
     today = args.date or dt.date.today()
     # Calling hours only make sense for the present moment, not for a chosen day.
     now = dt.datetime.now(dt.UTC) if args.date is None else None

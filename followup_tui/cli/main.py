@@ -59,10 +59,6 @@ def _exit_now(code: int) -> NoReturn:
         from followup_tui.db.database import close_database
 
         close_database()
-    if "followup_tui.db.handle" in sys.modules:
-        from followup_tui.db.handle import close_quick
-
-        close_quick()
     try:
         sys.stdout.flush()
     except BrokenPipeError:

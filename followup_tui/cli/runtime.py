@@ -36,29 +36,22 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "db", None) or default_db_path()).expanduser()
 
 
-def open_db(
-    path: Path, *, create: bool = True, settings: Settings | None = None, quick: bool = False
-) -> None:
+def open_db(path: Path, *, create: bool = True, settings: Settings | None = None) -> None:
     """Open the database, telling the user when a migration made a backup.
 
     With `settings`, stored heat replayed under other heat settings is replayed again.
-    `quick`: for a command that reads through raw SQL alone (`due`), a file of
-    today's schema is opened without Peewee (see `db.handle`).
     """
-    from followup_tui.db.handle import open_quick
+    from followup_tui.db.database import open_database
 
-    if not (quick and open_quick(path)):
-        from followup_tui.db.database import open_database
+    def upgrading(old: int, new: int) -> None:
+        print(
+            f"Upgrading {path} from schema {old} to {new} (a backup is kept beside it)...",
+            file=sys.stderr,
+        )
 
-        def upgrading(old: int, new: int) -> None:
-            print(
-                f"Upgrading {path} from schema {old} to {new} (a backup is kept beside it)...",
-                file=sys.stderr,
-            )
-
-        backup = open_database(path, create=create, on_migrate=upgrading)
-        if backup is not None:
-            print(f"Database upgraded; the previous file was kept as {backup}", file=sys.stderr)
+    backup = open_database(path, create=create, on_migrate=upgrading)
+    if backup is not None:
+        print(f"Database upgraded; the previous file was kept as {backup}", file=sys.stderr)
     if settings is not None:
         from followup_tui.db.heat_cache import ensure_heat_current, heat_is_current
 

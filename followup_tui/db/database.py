@@ -10,9 +10,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from followup_tui.core.base.errors import FollowupError
-from followup_tui.db.handle import BUSY_TIMEOUT_S, PRAGMAS, SCHEMA_VERSION, close_quick
-from followup_tui.db.migrations import MIGRATIONS
-from followup_tui.db.models import ALL_MODELS, db
+from followup_tui.db.connection import db
+from followup_tui.db.migrations import MIGRATIONS, SCHEMA_VERSION
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "cache_size": -16000,  # 16 MB
+    "synchronous": "normal",
+}
+BUSY_TIMEOUT_S = 5
 
 
 def _create_private(path: Path) -> None:
@@ -91,13 +98,16 @@ def open_database(
         _create_private(path)
         version = 0
 
-    close_database()
+    if not db.is_closed():
+        db.close()
     db.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S)
     db.connect()
     if version == 0:
-        with db.atomic():
-            from followup_tui.db.queue_store import install
+        # A new file only: the models' tables to make (Peewee comes with them).
+        from followup_tui.db.models import ALL_MODELS
+        from followup_tui.db.queue_store import install
 
+        with db.atomic():
             db.create_tables(ALL_MODELS)
             install(db)
             db.pragma("user_version", SCHEMA_VERSION)
@@ -116,11 +126,12 @@ def _migrate(version: int) -> None:
     pragma only takes effect outside a transaction, so it is set around them,
     and the references are checked before they are switched back on.
     """
+    peewee = db.peewee()  # the migrations' tools are Peewee's: loaded before any transaction
     db.pragma("foreign_keys", 0)
     try:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with db.atomic():
-                MIGRATIONS[target](db)
+                MIGRATIONS[target](peewee)
                 broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise FollowupError(
@@ -133,8 +144,7 @@ def _migrate(version: int) -> None:
 
 
 def close_database() -> None:
-    """Close this thread's connection, if open (and a quick one: see `handle`)."""
-    close_quick()
+    """Close this thread's connection, if open."""
     if not db.is_closed():
         db.close()
 

@@ -15,7 +15,7 @@ from followup_tui.core.accounts.heat_anchor import anchor_of
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import LocalDays, local_zone
 from followup_tui.core.base.records import ActivityRec
-from followup_tui.db.handle import db
+from followup_tui.db.connection import db
 
 REPLAY_CHUNK = 5_000  # accounts replayed at a time when all are
 

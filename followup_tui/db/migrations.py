@@ -8,24 +8,17 @@ change what an old migration does.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from peewee import (
-    CharField,
-    DateField,
-    DateTimeField,
-    DecimalField,
-    FloatField,
-    IntegerField,
-    SqliteDatabase,
-    TextField,
-)
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 from followup_tui.core.base.text import name_sort_key, search_key
-from followup_tui.db.handle import SCHEMA_VERSION
 
 
 def _v2_account_search_key(db: SqliteDatabase) -> None:
     """v1 -> v2: accounts gain a normalised `search_key`, filled from their names."""
+    from peewee import CharField
     from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
 
     migrator = SqliteMigrator(db)
@@ -57,6 +50,7 @@ UPDATE account SET
 
 def _v3_account_summaries(db: SqliteDatabase) -> None:
     """v2 -> v3: accounts gain stored summaries (last contact, next step, open amount, search)."""
+    from peewee import DateField, DateTimeField, DecimalField, TextField
     from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
 
     migrator = SqliteMigrator(db)
@@ -81,6 +75,7 @@ def _v4_activity_heat_after(db: SqliteDatabase) -> None:
     stored heat is marked stale instead, and the first open with settings
     replays every account (`heat_cache.ensure_heat_current`).
     """
+    from peewee import FloatField
     from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
 
     migrator = SqliteMigrator(db)
@@ -100,6 +95,7 @@ def _v4_activity_heat_after(db: SqliteDatabase) -> None:
 
 def _v5_account_sort_key(db: SqliteDatabase) -> None:
     """v4 -> v5: accounts gain a pinyin-aware `sort_key`, so Chinese names sort as read."""
+    from peewee import CharField
     from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
 
     migrator = SqliteMigrator(db)
@@ -168,6 +164,7 @@ def _v8_account_anchor_and_start_reason(db: SqliteDatabase) -> None:
     accounts is made again to watch the two anchor columns. A column already there
     (a file built with the current schema, then marked older) is left alone.
     """
+    from peewee import DateField, FloatField, IntegerField, TextField
     from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
 
     present = {row[1] for row in db.execute_sql("PRAGMA table_info(account)").fetchall()}
@@ -205,5 +202,4 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     8: _v8_account_anchor_and_start_reason,
 }
 
-if max(MIGRATIONS) != SCHEMA_VERSION:
-    raise RuntimeError("followup_tui.db.handle.SCHEMA_VERSION must be the last migration's number")
+SCHEMA_VERSION = max(MIGRATIONS)

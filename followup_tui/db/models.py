@@ -20,12 +20,10 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
-    SqliteDatabase,
     TextField,
 )
 
-# Initialised by `followup_tui.db.database.open_database`, never at import time.
-db = SqliteDatabase(None)
+from followup_tui.db.connection import db as db  # the models' database (re-exported)
 
 
 def utcnow() -> dt.datetime:
@@ -41,7 +39,7 @@ class Base(Model):
     """
 
     class Meta:
-        database = db
+        database = db.peewee()  # Peewee's database: the models bring Peewee in
         legacy_table_names = False
 
 

@@ -11,9 +11,8 @@ import gc
 import json
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from followup_tui.core.accounts.heat_anchor import anchor_of
 from followup_tui.core.base.config import Settings
@@ -29,15 +28,14 @@ from followup_tui.core.base.records import (
 )
 from followup_tui.core.queue.account_states import heat_reach
 from followup_tui.core.queue.queue_builder import DueQueue, build_queue
-from followup_tui.db.handle import db
+from followup_tui.db.connection import db
 from followup_tui.db.heat_cache import heat_is_current
 
 # One row as sqlite3 returns it.
 Row = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class QueueInputs:
+class QueueInputs(NamedTuple):
     """Everything the queue reads, as records."""
 
     accounts: list[AccountRec]
@@ -257,7 +255,7 @@ def load_queue_inputs(
 
 
 @contextmanager
-def _bulk() -> Iterator[None]:
+def bulk() -> Iterator[None]:
     """Pause the cyclic garbage collector while tens of thousands of records are made.
 
     The records hold no cycles, yet every few hundred allocations would start a
@@ -276,7 +274,7 @@ def queue_and_inputs(
     today: dt.date, settings: Settings, *, now_utc: dt.datetime | None = None
 ) -> tuple[QueueInputs, DueQueue]:
     """The due queue of the open database for `today`, and the records it was built from."""
-    with _bulk():
+    with bulk():
         i = load_queue_inputs(until=today, settings=settings)
         return i, build_from(i, today, settings, now_utc)
 

@@ -1,69 +1,66 @@
 """Stored queue states: the due queue of a large book in one indexed read.
 
-`queue_state` holds one `followup_tui.core.queue.account_states.AccountState` per live
-account. Triggers on every table a state is made from (accounts, activities,
+`db.queue_states` holds one `followup_tui.core.queue.account_states.AccountState`
+per live account. Triggers on every table a state is made from (accounts, activities,
 follow-ups, deals, best actions, purchases) note the account in `queue_dirty`,
 whichever code path wrote - the app, an import, a migration, another process -
 and the next queue rewrites those states first. A state also depends on the
 settings and the local time zone: their fingerprint is kept beside the states,
 and a change rewrites them all.
 
-`fast_queue` then reads the states that may place their account in a section
-on the day (one filtered scan), places them with `queue_keys`' arithmetic, and
-leaves each row's words and details to `due_queue.build_queue`, run for the
-accounts a screen shows when it shows them.
+`fast_queue` then places the day (`db.queue_placement`: the placement kept for
+the day, or the states that may place their account in a section, read in one
+filtered scan and placed with `queue_keys`' arithmetic), and leaves each row's
+words and details to `due_queue.build_queue`, run for the accounts a screen shows
+when it shows them. `prepare_days` places the coming days ahead after a start.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import marshal
-from collections.abc import Collection, Iterable
+import sys
+from collections.abc import Callable, Collection
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import local_zone
 from followup_tui.core.queue.account_states import (
-    QUEUE_FIELDS,
     STATE_FORMAT,
     AccountState,
-    Placed,
     account_states,
-    heat_reach,
-    queue_keys,
+    reseasoned,
 )
 from followup_tui.core.queue.queue_builder import merge_queue
 from followup_tui.core.queue.queue_items import (
-    SECTIONS,
     DueQueue,
     OrderKey,
     QueueItem,
     QueueRows,
     QueueSection,
 )
-from followup_tui.db.handle import busy_errors, db
-from followup_tui.db.queue_data import build_from, load_queue_inputs
+from followup_tui.db import queue_placement
+from followup_tui.db.connection import Database, db
 
 if TYPE_CHECKING:
-    from peewee import Database
-
-# The day's placement (see `fast_queue`): one row, kept while no state changes.
-_PLACED_TABLE = (
-    "CREATE TABLE IF NOT EXISTS queue_placed "
-    "(day INTEGER NOT NULL, fingerprint TEXT NOT NULL, placed BLOB NOT NULL)"
+    from peewee import SqliteDatabase
+from followup_tui.db.queue_data import build_from, load_queue_inputs
+from followup_tui.db.queue_states import (
+    INVALID,
+    STATE_TABLE,
+    invalid_on,
+    lay_out,
+    stored_states,
+    write_states,
 )
+from followup_tui.db.queue_states import TABLE as STATE_TABLES
+
 _TABLES = (
-    """CREATE TABLE IF NOT EXISTS queue_state (
-        account_id INTEGER PRIMARY KEY, name TEXT NOT NULL, quadrant TEXT,
-        live INTEGER NOT NULL, has_next INTEGER NOT NULL, next_due INTEGER,
-        last_day INTEGER, heat REAL NOT NULL, trail TEXT NOT NULL,
-        amount_points REAL, completion INTEGER, season_from INTEGER,
-        season_until INTEGER, cool_from INTEGER, revive_from INTEGER, tried INTEGER,
-        valid_from INTEGER NOT NULL, valid_until INTEGER)""",
+    *STATE_TABLES,
     "CREATE TABLE IF NOT EXISTS queue_dirty (account_id INTEGER PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    _PLACED_TABLE,
+    *queue_placement.TABLES,
 )
 # (table, the account of a row as NEW./OLD. shows it) for every table a state reads.
 _SOURCES = (
@@ -116,21 +113,12 @@ def _triggers() -> list[str]:
     return sql
 
 
-def install(database: Database) -> None:
+def install(database: Database | SqliteDatabase) -> None:
     """Create the state tables and their triggers; every state is then written at next use."""
-    _drop_other_layout(database)
+    lay_out(database)
     for sql in (*_TABLES, *_triggers()):
         database.execute_sql(sql)
     database.execute_sql("DELETE FROM cache_meta WHERE key = 'queue_state'")
-
-
-def _drop_other_layout(database: Database) -> None:
-    """Drop a `queue_state` table whose columns are not today's states' (a cache,
-    written again at next use), so a state with a new field can always be stored."""
-    found = {row[1] for row in database.execute_sql("PRAGMA table_info(queue_state)")}
-    wanted = {"last_day" if f == "last" else f for f in AccountState._fields}
-    if found and found != {"account_id"} | wanted - {"account_id"}:
-        database.execute_sql("DROP TABLE queue_state")
 
 
 def fingerprint(settings: Settings) -> str:
@@ -154,31 +142,10 @@ def fingerprint(settings: Settings) -> str:
         settings.buying_season_lead_days,
         settings.buying_season_must_reach_days,
         local_zone(),
+        # `place` is marshal's: another Python may read it differently.
+        (marshal.version, sys.version_info[:2]),
     )
     return repr(rules)
-
-
-_COLUMNS = ", ".join(AccountState._fields).replace("last,", "last_day,")
-# Only what `queue_keys` reads; a trail only where it reads one (most accounts are quiet).
-_PLACE_COLUMNS = (
-    ", ".join(AccountState._fields[:QUEUE_FIELDS])
-    .replace("last,", "last_day,")
-    .replace("trail,", "CASE WHEN last_day > :mark THEN trail END,")
-)
-_VALID = "valid_from <= :t AND (valid_until IS NULL OR :t < valid_until)"
-
-
-def _write(states: Iterable[AccountState], account_ids: Collection[int]) -> None:
-    ids = list(account_ids)
-    marks = ", ".join("?" * len(AccountState._fields))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        holes = ", ".join("?" * len(chunk))
-        db.execute_sql(f"DELETE FROM queue_state WHERE account_id IN ({holes})", chunk)
-        db.execute_sql(f"DELETE FROM queue_dirty WHERE account_id IN ({holes})", chunk)
-    db.cursor().executemany(
-        f"INSERT INTO queue_state ({_COLUMNS}) VALUES ({marks})", [tuple(s) for s in states]
-    )
 
 
 def refresh_states(today: dt.date, settings: Settings) -> list[int]:
@@ -193,44 +160,61 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
     current = fingerprint(settings)
     if _current(current) and not db.execute_sql("SELECT 1 FROM queue_dirty LIMIT 1").fetchone():
         invalid = db.execute_sql(
-            f"SELECT account_id, last_day FROM queue_state WHERE NOT ({_VALID})", {"t": t}
+            f"SELECT account_id, last_day FROM {STATE_TABLE} WHERE {INVALID}", {"t": t}
         ).fetchall()
         if all(last is not None and last > t for _, last in invalid):
             return [a for a, _ in invalid]
     with db.atomic("IMMEDIATE"):
-        _forget_placed()  # states are about to change: the day's placement with them
         if not _current(current):
-            db.execute_sql("DELETE FROM queue_state")
+            lay_out(db)
+            db.execute_sql(f"DELETE FROM {STATE_TABLE}")
+            queue_placement.forget()
             ids: list[int] | None = None
+            seasons: list[int] = []
         else:
             ids = [r[0] for r in db.execute_sql("SELECT account_id FROM queue_dirty")]
             # Stale for this day, and rewritable as of it (a contact after it never is).
-            ids += [
-                r[0]
-                for r in db.execute_sql(
-                    f"SELECT account_id FROM queue_state WHERE NOT ({_VALID}) "
-                    "AND (last_day IS NULL OR last_day <= :t)",
-                    {"t": t},
-                )
-            ]
+            stale = db.execute_sql(
+                f"SELECT account_id, valid_from FROM {STATE_TABLE} WHERE {INVALID} "
+                "AND (last_day IS NULL OR last_day <= :t)",
+                {"t": t},
+            ).fetchall()
+            # Valid from before today, not written to: only its buying season rolled over
+            # (a day's first start meets a few): that part alone is worked out again.
+            written = set(ids)
+            seasons = [a for a, valid_from in stale if valid_from <= t and a not in written]
+            ids += [a for a, valid_from in stale if valid_from > t]
         if ids is None:
             db.execute_sql("DELETE FROM queue_dirty")
             every = [r[0] for r in db.execute_sql("SELECT id FROM account WHERE NOT archived")]
             # A few thousand accounts' records at a time: a large book's whole
             # history at once took most of a gigabyte.
             for start in range(0, len(every), REWRITE_CHUNK):
-                _write(_states_of(every[start : start + REWRITE_CHUNK], settings, today), [])
+                write_states(_states_of(every[start : start + REWRITE_CHUNK], settings, today), [])
             db.execute_sql(
                 "INSERT OR REPLACE INTO cache_meta (key, value) VALUES ('queue_state', ?)",
                 (current,),
             )
-        elif ids:
-            _write(_states_of(ids, settings, today), set(ids))
+        elif ids or seasons:
+            if ids:
+                write_states(_states_of(ids, settings, today), set(ids))
+            if seasons:
+                write_states(_reseasoned(seasons, settings, today), seasons)
+            queue_placement.rewritten({*ids, *seasons})
+    return invalid_on(t)
+
+
+def _reseasoned(account_ids: list[int], settings: Settings, today: dt.date) -> list[AccountState]:
+    """These accounts' stored states with their buying season worked out as of `today`."""
+    bought: dict[int, list[dt.date]] = {a: [] for a in account_ids}
+    for account, on in db.execute_sql(
+        "SELECT account_id, purchased_on FROM purchase "
+        "WHERE account_id IN (SELECT value FROM json_each(?))",
+        ("[" + ",".join(str(int(a)) for a in account_ids) + "]",),
+    ):
+        bought[account].append(dt.date.fromisoformat(str(on)[:10]))
     return [
-        r[0]
-        for r in db.execute_sql(
-            f"SELECT account_id FROM queue_state WHERE NOT ({_VALID})", {"t": t}
-        )
+        reseasoned(s, bought[s.account_id], settings, today) for s in stored_states(account_ids)
     ]
 
 
@@ -253,32 +237,28 @@ def _current(fingerprint: str) -> bool:
 
 
 def fast_queue(
-    today: dt.date, settings: Settings, *, now_utc: dt.datetime | None = None
+    today: dt.date,
+    settings: Settings,
+    *,
+    now_utc: dt.datetime | None = None,
+    keep_later: Callable[[Callable[[], None]], object] | None = None,
 ) -> DueQueue:
     """The due queue of the open database for `today`: the same queue `build_queue` gives.
 
     States are brought up to date first. Accounts whose state cannot answer
     for `today` (a contact logged after it) are built the slow way and merged.
-    Rows are made when read (see `QueueRows`).
+    Rows are made when read (see `QueueRows`). A day placed anew is kept for the
+    next queue that day, then or through `keep_later` (see `queue_placement.placement`).
     """
     try:
         others = refresh_states(today, settings)
-    except busy_errors():
+    except db.operational_errors:
         # A read-only file, or another writer holding it past the busy timeout:
         # the queue can still be built, only not stored.
         return _slow(today, settings, now_utc, None)
-    t = today.toordinal()
-    current = fingerprint(settings)
-    placed = _placed_of_the_day(t, current)
-    if placed is None:
-        rows = db.execute_sql(
-            f"SELECT {_PLACE_COLUMNS} FROM queue_state WHERE {_VALID} AND ("
-            "next_due <= :t OR (live AND (NOT has_next OR cool_from <= :t)) "
-            "OR revive_from <= :t OR (season_from <= :t AND :t < season_until))",
-            {"t": t, "mark": t - heat_reach(settings)},
-        ).fetchall()
-        placed = queue_keys(rows, today, settings)
-        _keep_placed(t, current, placed)
+    placed = queue_placement.placement(
+        today, settings, fingerprint(settings), keep_later=keep_later
+    )
     loader = _Loader(today, settings, now_utc)
     titles = settings.words("queue_section_")
     cache: dict[tuple[int, str], QueueItem] = {}
@@ -317,45 +297,6 @@ def states_ready(settings: Settings) -> bool:
         f"SELECT count(*) FROM (SELECT 1 FROM {pending} LIMIT ?)", (QUICK_REWRITE + 1,)
     ).fetchone()[0]
     return bool(count <= QUICK_REWRITE)
-
-
-def _placed_of_the_day(day: int, current: str) -> dict[str, list[Placed]] | None:
-    """The placement kept for this day and these settings, if no state changed since.
-
-    Placing reads every state; reading the day's placement back is a tenth of
-    that, which is most of the queue's share of a second start the same day.
-    Every rewrite of a state forgets it (`refresh_states`), and a state is
-    rewritten before any queue reads it after a write.
-    """
-    try:
-        row = db.execute_sql(
-            "SELECT placed FROM queue_placed WHERE day = ? AND fingerprint = ?", (day, current)
-        ).fetchone()
-    except busy_errors():
-        return None  # a file from before the table: made by the first placement kept
-    if row is None:
-        return None
-    try:
-        placed = marshal.loads(row[0])
-    except (EOFError, ValueError, TypeError):
-        return None  # unreadable (another Python's format): placed again
-    return placed if isinstance(placed, dict) and set(placed) == set(SECTIONS) else None
-
-
-def _keep_placed(day: int, current: str, placed: dict[str, list[Placed]]) -> None:
-    # Read-only or busy: placed again next time.
-    with suppress(*busy_errors()), db.atomic():
-        db.execute_sql(_PLACED_TABLE)
-        db.execute_sql("DELETE FROM queue_placed")
-        db.execute_sql(
-            "INSERT INTO queue_placed (day, fingerprint, placed) VALUES (?, ?, ?)",
-            (day, current, marshal.dumps(placed)),
-        )
-
-
-def _forget_placed() -> None:
-    with suppress(*busy_errors()):  # no table yet: nothing kept
-        db.execute_sql("DELETE FROM queue_placed")
 
 
 def _slow(
@@ -404,6 +345,30 @@ def catch_up(
         return queue
     if len(ids) > QUICK_REWRITE:
         return None
-    with suppress(*busy_errors()):  # read-only or busy: the rows are rebuilt all the same
+    with suppress(*db.operational_errors):  # read-only or busy: the rows are rebuilt all the same
         refresh_states(queue.today, settings)
     return refresh_accounts(queue, ids, settings, now_utc=now_utc)
+
+
+def prepare_days(today: dt.date, settings: Settings) -> list[dt.date]:
+    """Place the coming days ahead, so that each one's first start reads its placement
+    back: tomorrow, and the next weekday when that is later (a Friday prepares
+    Saturday and Monday). Returns the days placed (none when already kept).
+
+    For after a start, away from its first frame: a day takes what a first start's
+    placing takes (a quarter second at 100,000 accounts). It rewrites no state:
+    accounts written to and not yet rewritten are placed again on the day, as are
+    those whose state will not answer for it, and the screen that shows the queue
+    keeps learning from the dirty marks which rows to read again.
+    """
+    from followup_tui.core.accounts.cadence import next_weekday
+
+    current = fingerprint(settings)
+    tomorrow = today + dt.timedelta(days=1)
+    days = sorted({tomorrow, next_weekday(tomorrow)})
+    # Read-only, or busy past the timeout: the days place themselves when they come.
+    with suppress(*db.operational_errors):
+        if not _current(current):
+            return []  # every state is to be rewritten first: nothing to place from
+        return [d for d in days if queue_placement.prepare(d, today, settings, current)]
+    return []

@@ -7,11 +7,13 @@ at 100,000 accounts; every write that can change them calls `refresh_summaries`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from peewee import SqliteDatabase
+from typing import TYPE_CHECKING
 
 from followup_tui.core.base.text import search_key, spoken_forms
-from followup_tui.db.models import db
+from followup_tui.db.connection import Database, db
+
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 # One statement so a refresh of every account is a single pass in SQLite.
 _REFRESH = """
@@ -28,7 +30,7 @@ UPDATE account SET
 """
 
 
-def _register(database: SqliteDatabase) -> None:
+def _register(database: Database | SqliteDatabase) -> None:
     """Make `normkey()` (our Python normalisation) callable from SQL on this connection."""
     connection = database.connection()
     connection.create_function("normkey", 1, search_key, deterministic=True)
@@ -36,7 +38,7 @@ def _register(database: SqliteDatabase) -> None:
 
 
 def refresh_summaries(
-    account_ids: Iterable[int] | None = None, database: SqliteDatabase = db
+    account_ids: Iterable[int] | None = None, database: Database | SqliteDatabase = db
 ) -> None:
     """Recompute the summary columns of some accounts, or of all when `account_ids` is None."""
     _register(database)

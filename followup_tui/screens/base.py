@@ -8,9 +8,11 @@ satisfies it structurally.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar, cast
 
+from textual.app import App
 from textual.screen import ModalScreen, Screen
 
 from followup_tui.core.base.config import Settings
@@ -36,6 +38,10 @@ class Workbench(Protocol):
         """The moment a write made now is recorded at."""
         ...
 
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the app's first frame is out (at once if it is)."""
+        ...
+
 
 class WorkbenchAccess:
     """The typed app and its words, for a screen or a modal."""
@@ -56,3 +62,22 @@ class AppScreen(WorkbenchAccess, Screen[ResultT]):
 
 class AppModal(WorkbenchAccess, ModalScreen[ResultT]):
     """A dialog of the app."""
+
+
+def styled_as_current(screen: Screen) -> None:
+    """Spare a new main screen Textual's second parse of every stylesheet.
+
+    The first time a mode's screen is shown, Textual refreshes all CSS (every
+    source parsed again) because the screen has not seen the app's latest CSS
+    update. Its styles are applied as it mounts, from a stylesheet already
+    current, so at start that parse only delays the first frame (about 5 ms).
+    Marking the screen current uses a private attribute of Textual's: without
+    it Textual parses again, nothing worse.
+    """
+    try:
+        app: App = screen.app
+    except Exception:  # built outside a running app (a test): nothing to spare
+        return
+    count = getattr(app, "_css_update_count", None)
+    if count is not None:
+        screen._css_update_count = count

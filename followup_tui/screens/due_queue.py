@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -11,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from followup_tui.core.queue.queue_items import DueQueue, QueueItem
+from followup_tui.core.queue.queue_items import DueQueue, QueueItem, QueueRows
 from followup_tui.core.queue.queue_lines import (
     Line,
     Place,
@@ -22,11 +23,16 @@ from followup_tui.core.queue.queue_lines import (
     place_of,
     queue_lines,
 )
-from followup_tui.db.accounts import contact_record, count_accounts
 from followup_tui.db.database import thread_connection
 from followup_tui.db.queue_data import QueueInputs, load_queue_inputs
-from followup_tui.db.queue_store import catch_up, fast_queue, states_ready, written_since
-from followup_tui.screens.base import AppScreen
+from followup_tui.db.queue_store import (
+    catch_up,
+    fast_queue,
+    prepare_days,
+    states_ready,
+    written_since,
+)
+from followup_tui.screens.base import AppScreen, styled_as_current
 from followup_tui.screens.queue_keys import QUEUE_BINDINGS, QUEUE_ONLY
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.one_line import OneLine
@@ -49,6 +55,9 @@ VIEWS = ("queue", "week", "month", "quarter")  # the queue, then `planning.HORIZ
 # and no more.
 PAGE_ROWS = 48
 WATCH_SECONDS = 5.0  # how often the shown queue looks for other processes' writes
+# After a start, the coming days are placed ahead (in a thread) so that tomorrow's
+# first start reads its placement back: late enough to leave the first keys alone.
+PREPARE_AFTER_SECONDS = 3.0
 
 
 class DueQueueScreen(AppScreen[None]):
@@ -66,6 +75,8 @@ class DueQueueScreen(AppScreen[None]):
         self.inputs: QueueInputs | None = None
         self._healing = False
         self._queue_place: Place | None = None
+        self._prepared: dt.date | None = None  # the day whose coming days were placed
+        styled_as_current(self)
 
     def compose(self) -> ComposeResult:
         """Counts, the rows, the highlighted row's detail, an empty state.
@@ -122,7 +133,10 @@ class DueQueueScreen(AppScreen[None]):
 
     def _build(self) -> DueQueue:
         app = self.fapp
-        return fast_queue(app.today(), app.settings, now_utc=app.now_utc())
+        # A day placed anew is written for the next start once this one's frame is out.
+        return fast_queue(
+            app.today(), app.settings, now_utc=app.now_utc(), keep_later=app.after_first_frame
+        )
 
     def catch_up(self) -> None:
         """After writes: rebuild the rows of the accounts written to, keeping the cursor's place.
@@ -163,6 +177,18 @@ class DueQueueScreen(AppScreen[None]):
     def _built(self, queue: DueQueue) -> None:
         self.queue = queue
         self._show()
+        if self._prepared != queue.today:
+            self._prepared = queue.today
+            self.set_timer(PREPARE_AFTER_SECONDS, self._prepare_days)
+
+    def _prepare_days(self) -> None:
+        """Place the coming days ahead, in a thread (see `queue_store.prepare_days`)."""
+        self.run_worker(self._prepare_in_thread, thread=True, exclusive=True, group="prepare")
+
+    def _prepare_in_thread(self) -> None:
+        app = self.fapp
+        with thread_connection():
+            prepare_days(app.today(), app.settings)
 
     def _show(self, keep: int | None = None) -> None:
         """Draw the view; the cursor stays on its row's account and section where it still
@@ -189,7 +215,17 @@ class DueQueueScreen(AppScreen[None]):
 
     # -- loading the lines the table shows -------------------------------------------
     def _load_shown(self) -> None:
-        """Give the table the lines under the cursor and in view, before it draws them."""
+        """Give the table the lines in view before it draws them; the rest of their pages
+        once the frame is out (a row is made when shown: the first frame waits for fewer)."""
+        table = self.query_one(QueueTable)
+        for start, stop in table.wanted(in_view=True):
+            self._load(start, stop)
+        if table.wanted():
+            # After the frame: at start, after the first one (Textual also draws one it
+            # throws away while starting, and call_after_refresh alone would follow that).
+            self.fapp.after_first_frame(partial(self.call_after_refresh, self._load_pages))
+
+    def _load_pages(self) -> None:
         table = self.query_one(QueueTable)
         for start, stop in table.wanted():
             self._load(start, stop)
@@ -203,7 +239,18 @@ class DueQueueScreen(AppScreen[None]):
         """Make the queue items of these lines (reading their accounts) and give them."""
         table = self.query_one(QueueTable)
         lines = self.lines
-        got = {n: loaded(lines[n]) for n in range(start, min(stop, len(lines))) if not table.has(n)}
+        wanted = [n for n in range(start, min(stop, len(lines))) if not table.has(n)]
+        # Each section's rows among them made at once, and only those.
+        spans: dict[int, tuple[QueueRows, int, int]] = {}
+        for n in wanted:
+            kind, payload = lines[n]
+            if kind == "item":
+                rows, at = cast(tuple[QueueRows, int], payload)
+                first, last = spans.get(id(rows), (rows, at, at))[1:]
+                spans[id(rows)] = (rows, min(first, at), max(last, at))
+        for rows, first, last in spans.values():
+            rows.make(first, last + 1)
+        got = {n: loaded(lines[n]) for n in wanted}
         stale = any(kind == "item" and getattr(p, "stale", False) for kind, p in got.values())
         if stale and not self._healing:
             # A place kept for an account written to by another process: read it again.
@@ -247,6 +294,8 @@ class DueQueueScreen(AppScreen[None]):
         empty = not self.lines
         self.set_class(empty, "-empty")
         if empty:
+            from followup_tui.db.accounts import count_accounts  # the models: not every start
+
             # The queue has no add key: with no accounts, say where they are added.
             cooling = len(self.queue.section("cooling").items)
             said = empty_text(self.view, settings, count_accounts(), cooling, self.fapp.db_path)
@@ -277,6 +326,8 @@ class DueQueueScreen(AppScreen[None]):
         settings = self.fapp.settings
         contact = None
         if item.callable_now is False and item.contact_id is not None:
+            from followup_tui.db.accounts import contact_record  # the models: not every start
+
             contact = contact_record(item.contact_id)  # for its calling hours
         why.update(why_text(item, settings))
         priority.update(priority_text(item, settings))

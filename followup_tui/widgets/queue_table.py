@@ -105,8 +105,11 @@ class QueueTable(VirtualTable):
         """Whether the line at `index` was given."""
         return index in self._loaded
 
-    def wanted(self) -> list[tuple[int, int]]:
-        """The pages, as (start, end), under the cursor or in view that are not all given."""
+    def wanted(self, *, in_view: bool = False) -> list[tuple[int, int]]:
+        """The pages, as (start, end), under the cursor or in view that are not all given.
+
+        With `in_view`, only their lines in view: what the next frame draws.
+        """
         size = self.page_size
         top = int(self.scroll_y)
         shown = max(1, self._rows_in_view())
@@ -114,6 +117,8 @@ class QueueTable(VirtualTable):
         out = []
         for page in sorted(pages):
             start, stop = page * size, min((page + 1) * size, self.row_count)
+            if in_view:
+                start, stop = max(start, top), min(stop, top + shown)
             if start < stop and not all(n in self._loaded for n in range(start, stop)):
                 out.append((start, stop))
         return out
@@ -127,7 +132,9 @@ class QueueTable(VirtualTable):
         for widget in self.parent.children if self.parent is not None else ():
             height = widget.styles.height
             if widget is not self and widget.display and height is not None and height.is_cells:
-                around += int(height.value) + widget.styles.gutter.height
+                around += int(height.value)
+                if widget.styles.box_sizing == "content-box":  # else the height holds it
+                    around += widget.styles.gutter.height
         return self.app.size.height - around - 1
 
     def give(self, lines: Mapping[int, Line]) -> None:

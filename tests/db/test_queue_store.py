@@ -46,7 +46,7 @@ from followup_tui.db.models import (
     db,
 )
 from followup_tui.db.queue_data import queue_and_inputs
-from followup_tui.db.queue_store import fast_queue, refresh_accounts, states_ready
+from followup_tui.db.queue_store import STATE_TABLE, fast_queue, refresh_accounts, states_ready
 from tests.db.test_queue_refresh import _open_follow_up
 from tests.support import TODAY
 
@@ -243,7 +243,7 @@ def test_a_new_file_and_a_v5_file_both_track_writes(tmp_path: Path, settings) ->
     con = sqlite3.connect(path)
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         con.execute(f"DROP TRIGGER {name}")
-    con.execute("DROP TABLE queue_state")
+    con.execute(f"DROP TABLE {STATE_TABLE}")
     con.execute("DROP TABLE queue_dirty")
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor")  # schema 8
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor_on")
@@ -526,33 +526,35 @@ def test_rewriting_everything_a_few_accounts_at_a_time(
     assert ensure_heat_current(other)  # every account replayed, seven at a time
     assert {a.id: a.heat for a in Account.select()} != before
     assert placed(TODAY, other) == reference(TODAY, other)
-    assert db.execute_sql("SELECT count(*) FROM queue_state").fetchone()[0] == (
+    assert db.execute_sql(f"SELECT count(*) FROM {STATE_TABLE}").fetchone()[0] == (
         Account.select().where(Account.archived == False).count()  # noqa: E712
     )
 
 
-def test_the_days_placement_is_kept_until_a_state_changes(settings, demo_db, monkeypatch) -> None:
-    from followup_tui.db import queue_store as queue_state
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(book=books(), written=days, later=st.integers(1, 400))
+def test_a_state_reseasoned_on_a_later_day_is_the_state_written_then(
+    book: dict, written, later: int
+) -> None:
+    """A day's first start brings states whose buying season rolled over up to date from
+    their purchases alone: the result places as a state written that day does."""
+    from followup_tui.core.queue.account_states import reseasoned
 
-    placings: list[dt.date] = []
-    place = queue_state.queue_keys
-
-    def counting(rows, today, settings):  # type: ignore[no-untyped-def]
-        placings.append(today)
-        return place(rows, today, settings)
-
-    monkeypatch.setattr(queue_state, "queue_keys", counting)
-    first = placed(TODAY, settings)
-    assert placed(TODAY, settings) == first == reference(TODAY, settings)
-    assert placings == [TODAY], "the second queue of the day read the kept placement"
-    account_id = fast_queue(TODAY, settings).section("overdue").items.keys[0][3]
-    _log(account_id, settings)  # a state changes: the kept placement goes with it
-    assert placed(TODAY, settings) == reference(TODAY, settings)
-    assert placings == [TODAY, TODAY]
-    tomorrow = TODAY + dt.timedelta(days=1)
-    assert placed(tomorrow, settings) == reference(tomorrow, settings)
-    assert placings == [TODAY, TODAY, tomorrow]
-    # Another process's write, not yet seen by any queue: the placement is not trusted.
-    db.execute_sql("UPDATE follow_up SET done = 1 WHERE account_id = ?", (account_id,))
-    assert placed(tomorrow, settings) == reference(tomorrow, settings)
-    assert placings[-1] == tomorrow and len(placings) == 4
+    settings = load_settings(None)
+    inputs = (
+        book["accounts"], book["activities"], book["follow_ups"], book["deals"],
+        book["best_actions"], book["purchases"], settings,
+    )  # fmt: skip
+    then = {s.account_id: s for s in account_states(*inputs, written)}
+    day = written + dt.timedelta(days=later)
+    now = {s.account_id: s for s in account_states(*inputs, day)}
+    for account_id, state in then.items():
+        if state.valid_from > day.toordinal():
+            continue  # written for a later day: rewritten whole, not reseasoned
+        bought = [p.purchased_on for p in book["purchases"] if p.account_id == account_id]
+        again = reseasoned(state, bought, settings, day)
+        fresh = now[account_id]
+        # The trail is kept: it is read only in the days after the last contact.
+        assert again._replace(trail=fresh.trail) == fresh
+        if fresh.trail:
+            assert again.trail == fresh.trail

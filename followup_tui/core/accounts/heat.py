@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
@@ -232,8 +231,7 @@ def scan_heat(
     return HeatFacts(value, before, peak, last, peak_on)
 
 
-@dataclass(frozen=True, slots=True)
-class HeatStep:
+class HeatStep(NamedTuple):
     """One step of the replay: what happened, the change, and the heat after it."""
 
     on: date
@@ -242,8 +240,7 @@ class HeatStep:
     value: float
 
 
-@dataclass(frozen=True)
-class HeatReport:
+class HeatReport(NamedTuple):
     """Heat on one day, with the steps that explain it."""
 
     value: float

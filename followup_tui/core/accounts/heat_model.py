@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import effective_class
@@ -39,9 +39,12 @@ class _Gains(dict[str | None, float]):
         return self.default
 
 
-@dataclass(frozen=True, slots=True)
-class HeatModel:
-    """The heat parameters one account's history is replayed with."""
+class HeatModel(NamedTuple):
+    """The heat parameters one account's history is replayed with.
+
+    A named tuple, like the records: made at every start, where a frozen
+    dataclass's generated methods cost a millisecond of imports each.
+    """
 
     klass: str
     start: float
@@ -60,6 +63,10 @@ def earned(base: float, gain: float, taper_from: float) -> float:
     """
     if gain > 0 and base > taper_from:
         gain *= (MAX_HEAT - base) / (MAX_HEAT - taper_from)
+        if base + gain >= MAX_HEAT > base:
+            # The taper always leaves room below 100; a base a rounding error short of
+            # it can still sum to 100.0, which would be the top it promises to keep.
+            return math.nextafter(MAX_HEAT, MIN_HEAT)
     h = base + gain
     if h > MAX_HEAT:
         return MAX_HEAT

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from followup_tui.core.base.config_cache import shipped
 from followup_tui.core.base.config_check import check_keymap, check_semantics, check_user, merge
@@ -30,9 +30,12 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class ClassRule:
-    """One quadrant class in the scheme in use."""
+class ClassRule(NamedTuple):
+    """One quadrant class in the scheme in use.
+
+    This and the two below are named tuples: made on every start, where a frozen
+    dataclass's generated methods cost a millisecond each to make.
+    """
 
     code: str
     horizon_days: tuple[int, int]
@@ -41,8 +44,7 @@ class ClassRule:
     tactic: str
 
 
-@dataclass(frozen=True)
-class HeatParams:
+class HeatParams(NamedTuple):
     """How heat rises with contact and decays with idle days."""
 
     start: Mapping[str, float]  # by class: heat before any contact
@@ -58,8 +60,7 @@ class HeatParams:
     trend_days: int = 7  # the trend compares today with this many days ago
 
 
-@dataclass(frozen=True)
-class RevivalParams:
+class RevivalParams(NamedTuple):
     """How often a dormant account is tried again (`dormant:` in settings.yaml)."""
 
     every_days: int  # between attempts, up to `slow_after_rejections` rejections

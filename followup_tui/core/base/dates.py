@@ -89,13 +89,14 @@ _ZH_DIGITS = {
 _WORDS = {"today": 0, "今天": 0, "tomorrow": 1, "明天": 1, "后天": 2, "大后天": 3}
 _PAST_WORDS = {"yesterday": -1, "昨天": -1, "前天": -2, "大前天": -3}
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_SHIFT_EN = re.compile(r"\+?\s*(\d+)\s*([a-z]+)")
-_WEEKDAY_EN = re.compile(r"(next\s+)?([a-z]+)")
-_SHIFT_ZH = re.compile(r"(\d+|[一二两三四五六七八九十]+)个?(天|日|周|星期|礼拜|月)(?:之)?后")
-_BACK_EN = re.compile(r"-\s*(\d+)\s*([a-z]+)")
-_BACK_ZH = re.compile(r"(\d+|[一二两三四五六七八九十]+)个?(天|日|周|星期|礼拜|月)(?:之)?前")
-_WEEKDAY_ZH = re.compile(r"(下个?)?(?:周|星期|礼拜)([一二三四五六日天])")
+# Patterns compiled at first use (`re` keeps them): most starts parse no date at all.
+_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})"
+_SHIFT_EN = r"\+?\s*(\d+)\s*([a-z]+)"
+_WEEKDAY_EN = r"(next\s+)?([a-z]+)"
+_SHIFT_ZH = r"(\d+|[一二两三四五六七八九十]+)个?(天|日|周|星期|礼拜|月)(?:之)?后"
+_BACK_EN = r"-\s*(\d+)\s*([a-z]+)"
+_BACK_ZH = r"(\d+|[一二两三四五六七八九十]+)个?(天|日|周|星期|礼拜|月)(?:之)?前"
+_WEEKDAY_ZH = r"(下个?)?(?:周|星期|礼拜)([一二三四五六日天])"
 
 ACCEPTED_EN = (
     "2026-12-01, today, tomorrow, +3d, +2w, +1m, mon..sun, next mon, "
@@ -199,22 +200,22 @@ def parse_when(
         back = _past_form(today, norm, compact, raw, lang)
         if back is not None:
             return back
-    if m := _ISO.fullmatch(norm):
+    if m := re.fullmatch(_ISO, norm):
         try:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             raise DateParseError(
                 raw, "日期不存在" if lang == "zh" else "no such date", lang, past
             ) from None
-    if (m := _SHIFT_EN.fullmatch(norm)) and m[2] in _UNITS_EN:
+    if (m := re.fullmatch(_SHIFT_EN, norm)) and m[2] in _UNITS_EN:
         return _shift(today, int(m[1]), _UNITS_EN[m[2]], raw, lang, past=past)
-    if (m := _WEEKDAY_EN.fullmatch(norm)) and m[2] in WEEKDAYS_EN:
+    if (m := re.fullmatch(_WEEKDAY_EN, norm)) and m[2] in WEEKDAYS_EN:
         return _weekday(today, WEEKDAYS_EN[m[2]], bool(m[1]))
-    if m := _SHIFT_ZH.fullmatch(compact):
+    if m := re.fullmatch(_SHIFT_ZH, compact):
         n = _zh_number(m[1])
         if n is not None:
             return _shift(today, n, _UNITS_ZH[m[2]], raw, lang, past=past)
-    if m := _WEEKDAY_ZH.fullmatch(compact):
+    if m := re.fullmatch(_WEEKDAY_ZH, compact):
         return _weekday(today, WEEKDAYS_ZH[m[2]], bool(m[1]))
     raise DateParseError(raw, None, lang, past)
 
@@ -223,9 +224,9 @@ def _past_form(today: date, norm: str, compact: str, raw: str, lang: str) -> dat
     """The day a past form names (`yesterday`, `-3d`, `3天前`), or None for other text."""
     if compact in _PAST_WORDS:
         return today + timedelta(days=_PAST_WORDS[compact])
-    if (m := _BACK_EN.fullmatch(norm)) and m[2] in _UNITS_EN:
+    if (m := re.fullmatch(_BACK_EN, norm)) and m[2] in _UNITS_EN:
         return _shift(today, int(m[1]), _UNITS_EN[m[2]], raw, lang, -1, past=True)
-    if m := _BACK_ZH.fullmatch(compact):
+    if m := re.fullmatch(_BACK_ZH, compact):
         n = _zh_number(m[1])
         if n is not None:
             return _shift(today, n, _UNITS_ZH[m[2]], raw, lang, -1, past=True)

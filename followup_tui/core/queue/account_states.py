@@ -74,10 +74,10 @@ _COOLING_SLACK = 3
 
 # Bumped whenever what a state holds, or how it is written, changes: stored
 # states of another format are rewritten (see `db.queue_state.fingerprint`).
-STATE_FORMAT = 4
+STATE_FORMAT = 5
 
 # How many of `AccountState`'s fields, from the first, `queue_keys` reads.
-QUEUE_FIELDS = 15
+QUEUE_FIELDS = 16
 
 
 class AccountState(NamedTuple):
@@ -88,15 +88,16 @@ class AccountState(NamedTuple):
     """
 
     account_id: int
-    name: str
+    sort_name: str  # the name casefolded: the order of equal priorities
     quadrant: str | None
     live: bool  # a prospect or customer, or any account with an open deal
     has_next: bool  # has an open follow-up
     next_due: int | None  # earliest open follow-up or open deal's undone best action
     last: int | None  # the last day heat is known: a contact, or an import's kept heat
     heat: float  # heat at the end of `last` (unused when None)
-    # For the days just after `last`: the last day the account was hot ("-" if
-    # never), then the trend's reference heat for day last + 0, last + 1, ... (see `_trail`).
+    hot_until: int | None  # the last day the account was hot (`_last_hot_day`); None if never
+    # The trend's reference heat for day last + 0, last + 1, ..., last + trend_days - 1
+    # (see `_trail`); read only in those days, empty if the state is valid after them.
     trail: str
     amount_points: float | None  # the largest open deal's amount, as points
     completion: int | None  # the nearest open deal's completion date
@@ -150,7 +151,12 @@ def account_state(
     last, heat = points[-1] if points else (None, model.start)
     tried = activities[-1].occurred_on.toordinal() if activities else None
     first = anchor[1] if anchor is not None else model.start  # heat before the first point
-    trail = _trail(points, settings, model, first) if last is not None else ""
+    # The trail is read only in the trend's days after `last`: a state valid from
+    # later than that (written after them) never reads it, and most states are.
+    trend_days = settings.heat.trend_days
+    recent = last is not None and last + trend_days > max(today.toordinal(), last)
+    trail = _trail(points, settings, model, first) if recent else ""
+    hot_until = _last_hot_day(points, settings.heat.hot, model.rate) if points else None
     follow_ups, deals = list(follow_ups), list(deals)
     dues = [f.due for f in follow_ups]
     open_deals = {d.id for d in deals}
@@ -164,17 +170,7 @@ def account_state(
             completion = d.completion_date
     live = acc.relationship != "dormant" or bool(open_deals)
     has_next = bool(follow_ups)
-    season_from = season_until = valid_until = None
-    if len(purchases) >= 2:
-        lead = settings.buying_season_lead_days
-        season = predict_next_purchase(purchases, today, lead)
-        if season is not None:
-            season_from, season_until = (
-                season.contact_from.toordinal(),
-                season.predicted.toordinal(),
-            )
-        holds = prediction_holds_until(purchases, today, lead)
-        valid_until = holds.toordinal() if holds is not None else None
+    season_from, season_until, valid_until = season_window(purchases, settings, today)
     cool_from = revive_from = None
     if live and last is not None:
         # The first day the account could be cooling: its heat within the cooling
@@ -193,13 +189,14 @@ def account_state(
         revive_from = revive.toordinal() if revive is not None else 0
     return AccountState(
         acc.id,
-        acc.name,
+        acc.name.casefold(),
         acc.quadrant,
         live,
         has_next,
         min(dues).toordinal() if dues else None,
         last,
         heat,
+        hot_until,
         trail,
         amount_points(amount) if amount is not None and amount > 0 else None,
         completion.toordinal() if completion is not None else None,
@@ -210,6 +207,46 @@ def account_state(
         cool_from,
         max(today.toordinal(), last or 0),
         valid_until,
+    )
+
+
+def season_window(
+    purchases: Sequence[date], settings: Settings, today: date
+) -> tuple[int | None, int | None, int | None]:
+    """(season_from, season_until, valid_until) of a state written on `today`.
+
+    The only part of a state that depends on the day it is written: when the
+    buying season's prediction rolls over, a state is brought up to date with this
+    alone (`reseasoned`).
+    """
+    if len(purchases) < 2:
+        return None, None, None
+    lead = settings.buying_season_lead_days
+    season = predict_next_purchase(purchases, today, lead)
+    holds = prediction_holds_until(purchases, today, lead)
+    return (
+        season.contact_from.toordinal() if season is not None else None,
+        season.predicted.toordinal() if season is not None else None,
+        holds.toordinal() if holds is not None else None,
+    )
+
+
+def reseasoned(
+    state: AccountState, purchases: Sequence[date], settings: Settings, today: date
+) -> AccountState:
+    """The state as `account_state` would write it on `today`, from the state of an
+    earlier day and the account's purchase dates, nothing else of it having changed.
+
+    Everything else a state holds is the same whatever day it is written on (the
+    trail, kept, is read only while it is needed); valid from `today` or its last
+    contact.
+    """
+    season_from, season_until, valid_until = season_window(purchases, settings, today)
+    return state._replace(
+        season_from=season_from,
+        season_until=season_until,
+        valid_from=max(today.toordinal(), state.last or 0),
+        valid_until=valid_until,
     )
 
 
@@ -230,7 +267,7 @@ def queue_keys(
 
     `states` are rows holding `AccountState`'s first `QUEUE_FIELDS` fields in
     that order, each valid for `today`; a trail may be None when the last contact is
-    at least `heat_reach` days before `today` (it is not read then). The rules
+    at least `trend_days` before `today` (it is not read then). The rules
     are `due_queue.build_queue`'s, step for step, with the same float
     arithmetic, so the priorities are equal to the last bit: each account in
     its most urgent section only, cooling as `heat_state` says. Points come from
@@ -242,8 +279,6 @@ def queue_keys(
     trend_days = settings.heat.trend_days
     window, was_hot = hp.cooling_window_days, hp.was_hot_days
     t_o, w_o = t - trend_days, t - was_hot
-    mark = t - heat_reach(settings)
-    hot = hp.hot
     lead = settings.buying_season_lead_days
     must = settings.buying_season_must_reach_days
     classes: dict[str | None, tuple[float, float, float, float]] = {}
@@ -264,39 +299,30 @@ def queue_keys(
         TREND_POINTS["steady"],
         TREND_POINTS["rising"],
     )
+    # A book's priorities take a few hundred values: `round` (a decimal conversion)
+    # once per value. (0.0 and -0.0 share a key: they sort and compare alike.)
+    rounded: dict[float, float] = {}
     found: dict[str, list[Placed]] = {s: [] for s in SECTIONS}
     overdue, due_today = found["overdue"], found["today"]
     no_next, cooling, dormant = found["no_next_step"], found["cooling"], found["dormant"]
     season = found["buying_season"]
-    for aid, name, quad, live, has_next, next_due, last, h, trail, amount, completion, s_from, \
-            s_until, revive, tried in states:  # fmt: skip
+    for aid, key_name, quad, live, has_next, next_due, last, h, hot_until, trail, amount, \
+            completion, s_from, s_until, revive, tried in states:  # fmt: skip
         rate, threshold, base, start = classes.get(quad, unjudged)
-        was_hot_now = False
         if last is None:
             value = before = start
         else:
-            value = h - (t - last) * rate
+            k = t - last
+            value = h - k * rate
             if value < MIN_HEAT:
                 value = MIN_HEAT
-            if last <= mark:
+            if k < trend_days:
+                # Contacted within the trend's reach: the trail holds its reference heat.
+                before = float(trail.split(" ", k + 1)[k])
+            else:
                 before = h - (t_o - last) * rate
                 if before < MIN_HEAT:
                     before = MIN_HEAT
-                peak = h - (w_o - last) * rate
-                was_hot_now = peak >= hot
-            else:
-                # Contacted within the reach: the trail holds the last hot day and the
-                # trend's reference heat for the first `trend_days` days after `last`.
-                k = t - last
-                values = trail.split(" ", k + 2 if k < trend_days else 1)
-                hot_last = values[0]
-                was_hot_now = hot_last != "-" and int(hot_last) >= w_o
-                if k < trend_days:
-                    before = float(values[k + 1])
-                else:
-                    before = h - (t_o - last) * rate
-                    if before < MIN_HEAT:
-                        before = MIN_HEAT
         if value - before >= STEADY_BAND:
             base += rising
             is_rising = True
@@ -311,7 +337,6 @@ def queue_keys(
         if completion is not None:
             days = completion - t
             base += passed if days < 0 else completion_pts[days if days < near else near]
-        key_name = name.casefold()
         if s_from is not None:  # a season's must-reach mark without contact is a due date too
             # Only once it is reached: before that, cooling looks ahead to the steps
             # actually scheduled, as `heat_state` does in the full build.
@@ -328,12 +353,18 @@ def queue_keys(
             points = overdue_pts[late if late < late_cap else late_cap]
             if reach is not None:  # a season mark due keeps the season's points, as it rose
                 points = points + season_pts[s_until - t]
-            priority = round(base + points, 1)
+            value = base + points
+            priority = rounded.get(value)
+            if priority is None:
+                priority = rounded[value] = round(value, 1)
             (overdue if late else due_today).append((True, -priority, key_name, aid))
             continue
         if live:
             if not has_next:
-                priority = round(base + 0.0, 1)
+                value = base + 0.0
+                priority = rounded.get(value)
+                if priority is None:
+                    priority = rounded[value] = round(value, 1)
                 no_next.append((True, -priority, key_name, aid))
                 continue
             if last is not None and not is_rising:
@@ -346,15 +377,26 @@ def queue_keys(
                     and (next_due is None or below_in < next_due - t)
                 ):
                     pts = cooling_pts[below_in] if below_in >= 1 else 0.0
-                    priority = round(base + pts, 1)
+                    value = base + pts
+                    priority = rounded.get(value)
+                    if priority is None:
+                        priority = rounded[value] = round(value, 1)
+                    # Hot within `was_hot_days` sorts first (`_last_hot_day`'s float test).
+                    was_hot_now = hot_until is not None and hot_until >= w_o
                     cooling.append((not was_hot_now, -priority, key_name, aid))
                     continue
         elif revive is not None and revive <= t:
-            priority = round(base + 0.0, 1)
+            value = base + 0.0
+            priority = rounded.get(value)
+            if priority is None:
+                priority = rounded[value] = round(value, 1)
             dormant.append((True, -priority, key_name, aid))
             continue
         if s_from is not None and s_from <= t < s_until:
-            priority = round(base + season_pts[s_until - t], 1)
+            value = base + season_pts[s_until - t]
+            priority = rounded.get(value)
+            if priority is None:
+                priority = rounded[value] = round(value, 1)
             season.append((True, -priority, key_name, aid))
     for rows in found.values():
         rows.sort()
@@ -388,23 +430,21 @@ def _last_hot_day(points: list[tuple[int, float]], hot: float, rate: float) -> i
 def _trail(
     points: list[tuple[int, float]], settings: Settings, model: HeatModel, first: float
 ) -> str:
-    """What a trend and "was hot" read on the days just after the last contact.
+    """What a trend reads on the days just after the last contact.
 
-    First the last day the account was hot ("-" if never; `_last_hot_day`).
-    Then, for k = 0 .. `trend_days` - 1, the heat `trend_days` before
-    day `last + k`, which may reach back before the last contact; floats in
-    `repr`, which reads back to the same bits. From `last + trend_days` on the
-    trend is plain decay from the last contact. `first` is the heat before the
-    first point: the class's start, or an import's kept heat (`heat_anchor`).
+    For k = 0 .. `trend_days` - 1, the heat `trend_days` before day `last + k`,
+    which may reach back before the last contact; floats in `repr`, which reads
+    back to the same bits. From `last + trend_days` on the trend is plain decay
+    from the last contact. `first` is the heat before the first point: the
+    class's start, or an import's kept heat (`heat_anchor`).
     """
     trend_days = settings.heat.trend_days
-    hot, rate = settings.heat.hot, model.rate
+    rate = model.rate
     last = points[-1][0]
-    hot_last = _last_hot_day(points, hot, rate)
     # Only the last contact before the trend's reach and those after it can count.
     early = next(i for i, (day, _) in enumerate(points) if day >= last - trend_days)
     points = points[max(0, early - 1) :]
-    values = ["-" if hot_last is None else str(hot_last)]
+    values = []
     for k in range(trend_days):
         t_o = last + k - trend_days
         before = first  # no point yet on that day: the start (or a kept heat's) value

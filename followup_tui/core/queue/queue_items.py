@@ -240,10 +240,16 @@ class QueueRows(_MadeWhenRead):
                 found = self.items.get(where) or made.get(where)
                 yield found if found is not None else self._stand_in(n)
 
-    def make(self, account_ids: list[int]) -> None:
+    def make_accounts(self, account_ids: list[int]) -> None:
         """Make these accounts' rows into the cache every section shares, in one read."""
         if account_ids and self._load is not None:
             self.items.update(self._load(account_ids))
+
+    def make(self, start: int, stop: int) -> None:
+        """Make the items of rows `start` to `stop` (not included) now, and no others: a
+        screen about to draw exactly these (reading one row makes `LOAD_CHUNK`)."""
+        if self._load is not None:
+            self._fill(start, stop - start)
 
     def _fill(self, start: int, count: int) -> None:
         if self._load is None:
@@ -399,7 +405,7 @@ def first_rows(queue: DueQueue, limit: int) -> None:
         for k in s.items.keys[: max(limit, 0)]
         if (k[3], s.id) not in rows.items
     ]
-    rows.make(wanted)
+    rows.make_accounts(wanted)
 
 
 def section_head(section: QueueSection) -> dict[str, Any]:

@@ -1,0 +1,249 @@
+"""The database handle every data module shares: plain SQLite first, Peewee when wanted.
+
+A start opens the file, checks the stored heat and places the due queue with plain
+SQL: importing Peewee and defining the models (about 10 ms) would come before the
+first frame for nothing. So `db` runs SQL on SQLite connections of its own (one per
+thread, as Peewee keeps them) until Peewee is first wanted - `db.models` asks for it
+as it defines the models, and any method `db` does not have asks for it too - and
+from then on hands every call to Peewee's database, which takes over the
+connections already open, and the transactions open on them.
+
+Errors: SQLite's own before Peewee, Peewee's for what goes through Peewee after.
+`db.operational_errors` is both kinds of "busy, locked or read-only".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+_UNSET = object()
+
+
+class _Local(threading.local):
+    """One thread's own connection and how deep its transactions are nested."""
+
+    conn: sqlite3.Connection | None = None
+    depth = 0
+
+
+class Database:
+    """`SqliteDatabase(None)`'s calls the start path makes, without Peewee until wanted.
+
+    `init`, `connect`, `close`, `is_closed`, `connection`, `cursor`, `execute_sql`,
+    `atomic`, `pragma` and `connection_context` behave as Peewee's; anything else is
+    Peewee's database's (`peewee`).
+    """
+
+    def __init__(self) -> None:
+        self._peewee: Any = None
+        self._path: str | None = None
+        self._pragmas: dict[str, object] = {}
+        self._timeout: float = 5.0
+        self._connect_params: dict[str, Any] = {}
+        self._local = _Local()
+        self._errors: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+
+    # -- Peewee, once wanted ---------------------------------------------------------
+    def peewee(self) -> Any:
+        """Peewee's database, made the first time it is asked for."""
+        if self._peewee is None:
+            from peewee import OperationalError
+
+            shared = _shared_class()(self)
+            if self._path is not None:
+                shared.init(
+                    self._path,
+                    pragmas=dict(self._pragmas),
+                    timeout=self._timeout,
+                    **self._connect_params,
+                )
+            self._errors = (sqlite3.OperationalError, OperationalError)
+            self._peewee = shared
+        return self._peewee
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for what this class lacks: Peewee's create_tables, get_columns, ...
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.peewee(), name)
+
+    @property
+    def operational_errors(self) -> tuple[type[Exception], ...]:
+        """The errors of a file busy, locked or read-only: SQLite's, and Peewee's once loaded."""
+        return self._errors
+
+    # -- connections -------------------------------------------------------------------
+    def init(
+        self,
+        database: str,
+        pragmas: dict[str, object] | None = None,
+        timeout: float = 5,
+        **connect_params: Any,
+    ) -> None:
+        """Point at a file (closing this thread's connection to the one before);
+        `connect_params` go to `sqlite3.connect` (a test's `uri=True`)."""
+        if self._peewee is not None:
+            self._drop_unhanded()
+        elif not self.is_closed():
+            self.close()
+        self._path, self._pragmas, self._timeout = database, dict(pragmas or {}), timeout
+        self._connect_params = connect_params
+        if self._peewee is not None:
+            self._peewee.init(
+                database, pragmas=dict(self._pragmas), timeout=timeout, **connect_params
+            )
+
+    def connect(self, reuse_if_open: bool = False) -> bool:
+        """Open this thread's connection, with the pragmas."""
+        if self._peewee is not None:
+            return bool(self._peewee.connect(reuse_if_open))
+        if self._path is None:
+            raise sqlite3.InterfaceError("the database must be initialised before connecting")
+        if self._local.conn is not None:
+            if reuse_if_open:
+                return False
+            raise sqlite3.OperationalError("connection already opened")
+        self._local.conn = self._open()
+        return True
+
+    def _open(self) -> sqlite3.Connection:
+        """A new connection as Peewee opens one: autocommit, the pragmas set."""
+        assert self._path is not None
+        conn = sqlite3.connect(
+            self._path, timeout=self._timeout, isolation_level=None, **self._connect_params
+        )
+        for key, value in self._pragmas.items():
+            conn.execute(f"PRAGMA {key} = {value}")
+        return conn
+
+    def close(self) -> bool:
+        """Close this thread's connection; whether one was open."""
+        if self._peewee is not None:
+            self._drop_unhanded()
+            return bool(self._peewee.close())
+        conn, self._local.conn = self._local.conn, None
+        if conn is None:
+            return False
+        conn.close()
+        return True
+
+    def is_closed(self) -> bool:
+        """Whether this thread has no open connection."""
+        if self._peewee is not None:
+            return bool(self._peewee.is_closed())
+        return self._local.conn is None
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection, opened if need be."""
+        if self._peewee is not None:
+            return self._peewee.connection()
+        if self._local.conn is None:
+            self.connect()
+        assert self._local.conn is not None
+        return self._local.conn
+
+    @contextmanager
+    def connection_context(self) -> Iterator[None]:
+        """A connection for the block (a worker thread's), closed after."""
+        opened = self.is_closed() and self.connect()
+        try:
+            yield
+        finally:
+            if opened:
+                self.close()
+
+    # -- statements --------------------------------------------------------------------
+    def cursor(self) -> sqlite3.Cursor:
+        """A cursor on this thread's connection."""
+        if self._peewee is not None:
+            return self._peewee.cursor()
+        return self.connection().cursor()
+
+    def execute_sql(self, sql: str, params: Any = None) -> sqlite3.Cursor:
+        """Run one statement; the cursor holds its rows."""
+        if self._peewee is not None:
+            return self._peewee.execute_sql(sql, params)
+        cursor = self.connection().cursor()
+        cursor.execute(sql, params or ())
+        return cursor
+
+    def pragma(self, key: str, value: object = _UNSET) -> Any:
+        """Read a pragma, or set it (and read what SQLite answers)."""
+        if self._peewee is not None:
+            if value is _UNSET:
+                return self._peewee.pragma(key)
+            return self._peewee.pragma(key, value)
+        sql = f"PRAGMA {key}" if value is _UNSET else f"PRAGMA {key} = {value or 0}"
+        row = self.execute_sql(sql).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def atomic(self, lock_type: str | None = None) -> Iterator[None]:
+        """A transaction (`lock_type`: IMMEDIATE, EXCLUSIVE), or a savepoint inside one."""
+        if self._peewee is not None:
+            with self._peewee.atomic(lock_type) if lock_type else self._peewee.atomic():
+                yield
+            return
+        conn = self.connection()
+        local = self._local
+        nested = local.depth > 0
+        name = f"s{local.depth}"
+        conn.execute(f"SAVEPOINT {name}" if nested else f"BEGIN {lock_type or ''}")
+        local.depth += 1
+        try:
+            yield
+        except BaseException:
+            local.depth -= 1
+            conn.execute(f"ROLLBACK TO SAVEPOINT {name}" if nested else "ROLLBACK")
+            if nested:
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        local.depth -= 1
+        conn.execute(f"RELEASE SAVEPOINT {name}" if nested else "COMMIT")
+
+    # -- for Peewee's database, taking over ----------------------------------------------
+    def _drop_unhanded(self) -> None:
+        """Close this thread's connection if Peewee never took it (it would be to the file
+        before: a new `init`, or a `close`)."""
+        conn = self._hand_over()
+        if conn is not None:
+            conn.close()
+
+    def _hand_over(self) -> sqlite3.Connection | None:
+        """This thread's open connection, now Peewee's (None if there is none)."""
+        conn, self._local.conn = self._local.conn, None
+        return conn
+
+    def _open_depth(self) -> int:
+        """Transactions this thread opened before Peewee took over and has not closed."""
+        return self._local.depth
+
+
+def _shared_class() -> type:
+    """Peewee's SqliteDatabase, taking over the connections `Database` opened."""
+    from peewee import SqliteDatabase
+
+    class SharedDatabase(SqliteDatabase):
+        """Peewee's database for the models, on the connections `db` opened first."""
+
+        def __init__(self, handle: Database) -> None:
+            self._handle = handle
+            super().__init__(None)
+
+        def _connect(self) -> sqlite3.Connection:
+            conn = self._handle._hand_over()
+            return conn if conn is not None else super()._connect()  # type: ignore[misc]
+
+        def transaction_depth(self) -> int:
+            # A transaction `db` opened before Peewee took over: Peewee nests inside it.
+            return int(super().transaction_depth()) + self._handle._open_depth()
+
+    return SharedDatabase
+
+
+# Initialised by `followup_tui.db.database.open_database`, never at import time.
+db = Database()
