@@ -37,7 +37,8 @@ TABLES = (
     "CREATE TABLE IF NOT EXISTS queue_replace (day INTEGER NOT NULL, "
     "account_id INTEGER NOT NULL, PRIMARY KEY (day, account_id)) WITHOUT ROWID",
 )
-# Accounts placed again on a read beyond this many, and the patched placement is kept.
+# Accounts placed again on a read beyond this many, and the patched placement is kept
+# (by any caller: a screen keeps it after its first frame whatever their number).
 KEEP_PATCHED = 200
 
 
@@ -138,7 +139,10 @@ def placement(
             placed, again = found
             if again:
                 placed = _placed_again(placed, again, day, settings)
-    if found is None or len(again) > KEEP_PATCHED:
+    # Placed anew, or patched: kept for the next queue, after the frame when a screen asks
+    # (a few accounts placed again cost less than the write, so without one only many).
+    patched = found is not None and bool(again)
+    if found is None or (patched and (keep_later is not None or len(again) > KEEP_PATCHED)):
         keep = partial(
             _keep, t, fingerprint, placed, generation_read, again if found is None else [], oldest=t
         )

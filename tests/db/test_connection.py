@@ -31,8 +31,8 @@ open_database(sys.argv[1])
 ensure_heat_current(settings)
 
 def same() -> bool:
-    built = queue_and_inputs(day, settings)[1]
-    return queue_to_dict(fast_queue(day, settings)) == queue_to_dict(built)
+    full = queue_and_inputs(day, settings)[1]
+    return queue_to_dict(fast_queue(day, settings)) == queue_to_dict(full)
 
 out["start"] = same()  # every state written, the day placed: all in plain SQLite
 account = db.execute_sql("SELECT id FROM account ORDER BY id LIMIT 1").fetchone()[0]

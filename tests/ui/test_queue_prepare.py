@@ -49,6 +49,13 @@ async def test_a_friday_start_places_saturday_and_monday_ahead(
         on_monday = [n for day, n in placings if day == MONDAY]
         assert sum(on_monday) < 5, "Monday's first start read Friday's placement back"
         assert queue_to_dict(screen.queue) == queue_to_dict(queue_and_inputs(MONDAY, settings)[1])
+    # What it placed again was kept after its first frame: the next start places nothing.
+    placings.clear()
+    again = make_app(settings, demo_db, today=MONDAY)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.screen.queue is not None
+        assert [n for day, n in placings if day == MONDAY] == []
 
 
 async def test_a_day_placed_anew_is_kept_once_the_frame_is_out(settings, demo_db) -> None:
