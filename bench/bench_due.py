@@ -19,8 +19,9 @@ machine sets PYTHONDONTWRITEBYTECODE=1.
   clock), so the queue is placed from the stored states as a day's first
   `due` places it. Also with the placement kept (a second `due` the same day,
   or after the app has opened).
-- **queue**: the app's own queue time, in this process: `fast_queue` for the
-  day with the kept placement removed first (what the queue screen runs).
+- **queue**: the app's own queue time as a start spends it: `fast_queue` for
+  the day (what the queue screen runs), timed inside a fresh process, its
+  database cold, with the kept placement removed first.
 - **due --all --json**: every row streamed, compact; its peak memory (the
   child's maximum resident set, from `wait4`) and its time.
 
@@ -75,22 +76,36 @@ def forget_placement(db: Path) -> None:
         raw.execute("DELETE FROM queue_placed")
 
 
-def queue_times(db: Path, runs: int) -> list[float]:
-    """The app's own queue time (`fast_queue`, placement removed first), in this process."""
-    from followup_tui.cli import runtime
-    from followup_tui.core.base.config import load_settings
-    from followup_tui.db.database import close_database
-    from followup_tui.db.queue_store import fast_queue
+# The app's queue time as a start spends it: a fresh process, its database and
+# page cache cold, the day's placement removed first (so every state is placed).
+QUEUE_PROBE = """
+import sys, time, datetime as dt
+from pathlib import Path
+from followup_tui.cli import runtime
+from followup_tui.core.base.config import load_settings
+settings = load_settings(None)
+runtime.open_db(Path(sys.argv[1]), create=False, settings=settings)
+from followup_tui.db.queue_store import fast_queue
+start = time.perf_counter()
+fast_queue(dt.date.fromisoformat(sys.argv[2]), settings)
+print(time.perf_counter() - start)
+"""
 
-    settings = load_settings(None)
-    runtime.open_db(db, create=False, settings=settings)
+
+def queue_times(db: Path, runs: int, env: dict[str, str]) -> list[float]:
+    """The app's own queue time (`fast_queue`, placement removed first), each in a new
+    process as a start runs it."""
     out = []
     for _ in range(runs):
         forget_placement(db)
-        start = time.perf_counter()
-        fast_queue(TODAY, settings)
-        out.append(time.perf_counter() - start)
-    close_database()
+        probe = subprocess.run(
+            [sys.executable, "-c", QUEUE_PROBE, str(db), TODAY.isoformat()],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        out.append(float(probe.stdout.split()[-1]))
     return out
 
 
@@ -123,7 +138,7 @@ def bench_size(size: int, rounds: int, env: dict[str, str]) -> bool:
                 if name == "due_kept":
                     run(due, env)  # make sure the day's placement is kept
                 figures[name].append(run(command, env)[0])
-        queue = queue_times(db, rounds)
+        queue = queue_times(db, rounds, env)
         all_runs = [run([*due, "--all", "--json"], env) for _ in range(max(1, rounds // 3))]
     help_m, due_m = (statistics.median(figures[k]) for k in ("help", "due"))
     queue_m = statistics.median(queue)

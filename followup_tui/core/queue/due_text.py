@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -37,10 +38,13 @@ def fit(text: str, width: int) -> str:
 # What a line may not be broken inside: a word with its trailing space; a wide
 # character, with a number before it ("6次") and closing punctuation after it
 # (no line starts with "；").
-_BREAKABLE = re.compile(
-    r"[0-9.,%]*[\u2e80-\uffef][，。；：、）」』】》！？]*\s*"
-    r"|[^\s\u2e80-\uffef]+[，。；：、）」』】》！？]*\s*|\s+"
-)
+# Compiled on first use (4 ms, a twentieth of a `followup due` into a pipe, which never wraps).
+@functools.cache
+def _breakable() -> re.Pattern[str]:
+    return re.compile(
+        r"[0-9.,%]*[\u2e80-\uffef][，。；：、）」』】》！？]*\s*"
+        r"|[^\s\u2e80-\uffef]+[，。；：、）」』】》！？]*\s*|\s+"
+    )
 
 
 def wrap(text: str, columns: int, indent: int) -> list[str]:
@@ -48,7 +52,7 @@ def wrap(text: str, columns: int, indent: int) -> list[str]:
     broken between words or between wide characters, each further line indented too."""
     if display_width(text) <= columns:
         return [text]
-    tokens = _BREAKABLE.findall(text[indent:])
+    tokens = _breakable().findall(text[indent:])
     lines, line, used = [], " " * indent, indent
     for token in tokens:
         cells = display_width(token.rstrip())
