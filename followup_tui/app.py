@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.undo_history import UndoHistory
 from followup_tui.screens.key_words import localize_bindings
 
 Clock = Callable[[], dt.date]
@@ -119,6 +120,8 @@ class FollowupApp(App[int]):
         self.db_path = db_path
         self.clock = clock
         self.now = now
+        # One history for the session: a change made on the list can be undone on the page.
+        self.undo_history: UndoHistory = UndoHistory()
         self.title = settings.word("app_title")
         self._after_first_frame: list[Callable[[], object]] = []
         localize_bindings(self, settings)

@@ -1,4 +1,4 @@
-"""The account list's flows on one account: archive, restore, undo, add, edit and open.
+"""The account list's flows on one account: archive, restore, undo, redo, add, edit and open.
 
 A base of `AccountsScreen`, which shows the list and keeps its index: these flows write
 through the data layer, then tell the list which account changed.
@@ -11,6 +11,7 @@ from textual import on
 from followup_tui.core.accounts.account_list import AccountEntry, AccountIndex, ListFilter
 from followup_tui.db import accounts as data
 from followup_tui.screens.filtered_list import FilteredListScreen
+from followup_tui.screens.undo_flow import record, redo_last, undo_last
 from followup_tui.widgets.virtual_table import VirtualTable
 
 
@@ -19,7 +20,6 @@ class AccountListFlows(FilteredListScreen):
 
     index: AccountIndex
     filter: ListFilter
-    undo_stack: list[tuple[int, bool]]  # (account id, archived before)
 
     def _changed(self, account_id: int) -> None:
         """Read one account again and show it (the list does)."""
@@ -73,28 +73,24 @@ class AccountListFlows(FilteredListScreen):
         self._flip_archived(entry)
 
     def _flip_archived(self, entry: AccountEntry) -> None:
-        data.set_archived(entry.id, not entry.archived)
-        self.undo_stack.append((entry.id, entry.archived))
+        from followup_tui.db.undo import archive
+
+        record(self, archive(entry.id, not entry.archived))
         self._changed(entry.id)
         said = "restored_undo" if entry.archived else "archived_undo"
         self.notify(self.fapp.settings.word(said).format(name=entry.name), timeout=6)
 
     def action_undo(self) -> None:
-        """Undo the last archive or restore."""
-        if not self.undo_stack:
-            self.notify(self.fapp.settings.word("nothing_to_undo"), severity="warning")
-            return
-        account_id, archived = self.undo_stack.pop()
-        data.set_archived(account_id, archived)
-        self._changed(account_id)
-        name = self.index.get(account_id).name  # type: ignore[union-attr]
-        # Say which way it went: undoing a restore archives the account again.
-        said = "undone_archived" if archived else "undone"
-        left = len(self.undo_stack)
-        message = self.fapp.settings.word(said).format(name=name)
-        if left:
-            message += self.fapp.settings.word("undo_more").format(n=left)
-        self.notify(message)
+        """Undo the last change made on the list or an account page: edit, archive, person."""
+        change = undo_last(self)
+        if change is not None:
+            self._changed(change.account_id)
+
+    def action_redo(self) -> None:
+        """Make the last undone change again."""
+        change = redo_last(self)
+        if change is not None:
+            self._changed(change.account_id)
 
     def action_add(self) -> None:
         """Open the account form for a new account."""
@@ -125,7 +121,9 @@ class AccountListFlows(FilteredListScreen):
 
         def saved(values: dict | None) -> None:
             if values is not None:
-                data.save_account(values, entry.id)
+                from followup_tui.db.undo import edit_account
+
+                record(self, edit_account(values, entry.id))
                 self._changed(entry.id)
 
         form = AccountForm(
@@ -147,8 +145,12 @@ class AccountListFlows(FilteredListScreen):
     def _open_page(self, account_id: int) -> None:
         from followup_tui.screens.account_page import AccountPage
 
+        page = AccountPage(account_id)
+
         def closed(changed: bool | None) -> None:
             if changed:
                 self._changed(account_id)
+            for other in page.others_changed:  # undone or redone there, shown here
+                self._changed(other)
 
-        self.app.push_screen(AccountPage(account_id), closed)
+        self.app.push_screen(page, closed)

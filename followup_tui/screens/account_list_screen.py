@@ -118,7 +118,20 @@ class AccountsScreen(AccountListFlows):
             tooltip="Bring the archived account back to the list",
         ),
         Binding(
-            "u", "undo", "Undo", id="accounts.undo", tooltip="Undo the last archive or restore"
+            "u",
+            "undo",
+            "Undo",
+            id="accounts.undo",
+            tooltip="Undo the last change: an edit, an archive or restore, a key person's change",
+        ),
+        Binding(
+            "U",
+            "redo",
+            "Redo",
+            key_display="U",
+            show=False,  # the footer is full; ? and the palette list it
+            id="accounts.redo",
+            tooltip="Make the last undone change again",
         ),
         Binding(
             "f5",
@@ -137,7 +150,6 @@ class AccountsScreen(AccountListFlows):
         self.sort_key = "name"
         self.descending = False
         self.rows: Sequence[AccountEntry] = []
-        self.undo_stack: list[tuple[int, bool]] = []  # (account id, archived before)
         # Accounts still loading into the index (0: all there). Not `loading`: that is
         # Textual's own reactive, which would cover the whole screen with a spinner.
         self.still_loading = 0

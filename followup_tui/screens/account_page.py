@@ -7,8 +7,6 @@ The key people's flows (add, edit, remove, undo, the org chart) live in its base
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +22,7 @@ from followup_tui.core.accounts.heat_state import heat_now
 from followup_tui.db import accounts as data
 from followup_tui.db.lookup import next_step_due
 from followup_tui.screens.key_people_flows import AccountPeopleScreen
+from followup_tui.screens.undo_flow import record
 from followup_tui.widgets.account_header import AccountHeader
 from followup_tui.widgets.account_people import PeoplePane
 from followup_tui.widgets.account_profile import HeatPane, ProfilePane
@@ -81,7 +80,20 @@ class AccountPage(AccountPeopleScreen):
             tooltip="Remove the key person under the cursor (u undoes)",
         ),
         Binding(
-            "u", "undo", "Undo", id="account.undo", tooltip="Bring back the last removed person"
+            "u",
+            "undo",
+            "Undo",
+            id="account.undo",
+            tooltip="Undo the last change: an edit, a key person's change, an archive",
+        ),
+        Binding(
+            "U",
+            "redo",
+            "Redo",
+            key_display="U",
+            show=False,  # the footer is full; ? and the palette list it
+            id="account.redo",
+            tooltip="Make the last undone change again",
         ),
         Binding(
             "v",
@@ -113,7 +125,7 @@ class AccountPage(AccountPeopleScreen):
         super().__init__()
         self.account_id = account_id
         self.changed = False
-        self.removed: list[dict[str, Any]] = []
+        self.others_changed: set[int] = set()
 
     def compose(self) -> ComposeResult:
         """A state header and tabs."""
@@ -215,7 +227,9 @@ class AccountPage(AccountPeopleScreen):
 
         def saved(values: dict | None) -> None:
             if values is not None:
-                data.save_account(values, self.account_id)
+                from followup_tui.db.undo import edit_account
+
+                record(self, edit_account(values, self.account_id))
                 self.changed = True
                 self.reload()
 

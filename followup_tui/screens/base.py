@@ -10,12 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.undo_history import UndoHistory
+
+if TYPE_CHECKING:
+    from followup_tui.db.undo import Change  # Peewee: not loaded before the first frame
 
 ResultT = TypeVar("ResultT")
 
@@ -25,6 +29,7 @@ class Workbench(Protocol):
 
     settings: Settings
     db_path: Path
+    undo_history: UndoHistory[Change]  # the account list's and page's `u`, for the session
 
     def today(self) -> dt.date:
         """The injected day."""

@@ -1,4 +1,4 @@
-"""The account page's key people: the list or the org chart, add, edit, remove and undo.
+"""The account page's key people: the list or the org chart, add, edit, remove, undo and redo.
 
 A base of `AccountPage`, which draws the rest: the person flows read and write the data,
 `PeoplePane` draws what they leave.
@@ -6,15 +6,19 @@ A base of `AccountPage`, which draws the rest: the person flows read and write t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.widgets import TabbedContent
 
 from followup_tui.db import accounts as data
 from followup_tui.screens.base import AppScreen
+from followup_tui.screens.undo_flow import record, redo_last, undo_last
 from followup_tui.widgets.account_people import PeoplePane
 from followup_tui.widgets.org_chart_view import OrgChart
+
+if TYPE_CHECKING:
+    from followup_tui.db.undo import Change
 
 
 class AccountPeopleScreen(AppScreen[bool]):
@@ -23,7 +27,7 @@ class AccountPeopleScreen(AppScreen[bool]):
     account_id: int
     account: dict[str, Any]
     changed: bool
-    removed: list[dict[str, Any]]
+    others_changed: set[int]  # other accounts an undo or redo here wrote to
 
     def reload(self) -> None:
         """Read the account again and redraw every part (the page does)."""
@@ -82,7 +86,9 @@ class AccountPeopleScreen(AppScreen[bool]):
 
         def saved(values: dict | None) -> None:
             if values is not None:
-                data.save_contact(values, self.account_id, person_id)
+                from followup_tui.db.undo import save_person
+
+                record(self, save_person(values, self.account_id, person_id)[1])
                 self.changed = True
                 self._show_people()
                 self.reload()
@@ -110,23 +116,39 @@ class AccountPeopleScreen(AppScreen[bool]):
         self.app.push_screen(Confirm(question), answered)
 
     def _remove(self, person_id: int) -> None:
-        saved = data.delete_contact(person_id)
-        self.removed.append(saved)
+        from followup_tui.db.undo import remove_person
+
+        change = remove_person(person_id)
+        record(self, change)
         self.changed = True
         self.reload()
-        self.notify(self.word("removed_undo").format(name=saved["name"]), timeout=6)
+        self.notify(self.word("removed_undo").format(name=change.names["person"]), timeout=6)
 
     def action_undo(self) -> None:
-        """Bring back the last removed key person."""
-        if not self.removed:
-            self.notify(self.word("nothing_to_undo"), severity="warning")
+        """Undo the last change made here or on the list: edit, archive, a key person's change."""
+        self._after_history(undo_last(self), undoing=True)
+
+    def action_redo(self) -> None:
+        """Make the last undone change again."""
+        self._after_history(redo_last(self), undoing=False)
+
+    def _after_history(self, change: Change | None, *, undoing: bool) -> None:
+        """Show what an undo or redo wrote; a person brought back is under the cursor."""
+        if change is None:
             return
-        saved = self.removed.pop()
-        data.restore_contact(saved)
+        if change.account_id != self.account_id:
+            self.others_changed.add(change.account_id)
+            return
+        self.changed = True
         self.reload()
-        self._show_people(chart=False)
-        self.query_one(PeoplePane).move_to(saved["id"])
-        self.notify(self.word("is_back").format(name=saved["name"]))
+        back = "person_removed" if undoing else "person_added"
+        if change.action == back:
+            self._show_people(chart=False)
+            rows = change.rows
+            back_id = next(
+                r.row_id for r in rows if r.table == "contact" and None in (r.before, r.after)
+            )
+            self.query_one(PeoplePane).move_to(back_id)
 
     @on(PeoplePane.PersonChosen)
     def person_chosen(self) -> None:

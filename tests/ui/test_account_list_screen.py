@@ -329,11 +329,11 @@ async def test_undo_says_which_way_each_step_went(settings, demo_db: Path) -> No
         messages = told(app)
         await pilot.press("u")  # undo the restore: archived again
         assert Account.get_by_id(quiet.id).archived is True
-        assert messages[-1].startswith(f"Undone: {quiet.name} is archived again")
+        assert messages[-1].startswith(f"Undid: brought {quiet.name} back from the archive")
         assert "1 more to undo" in messages[-1]
         await pilot.press("u")  # undo the archive: back in the list
         assert Account.get_by_id(quiet.id).archived is False
-        assert messages[-1] == f"Undone: {quiet.name} is back in the list"
+        assert messages[-1] == f"Undid: archived {quiet.name}"
         await pilot.press("h")
         assert screen.active_bindings["x"].binding.description == "Archive"
 

@@ -1,0 +1,80 @@
+"""What an undoable change of an account or a key person did, in the rep's words.
+
+"renamed 华为 to 华为技术", "changed tier, notes of ACME": the list and the account page
+say it after `u` ("Undid: ...") and redo ("Redid: ..."), and when an undo cannot be made
+cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+Word = Callable[[str], str]
+
+# The word for a field, where it is not the profile's `field_<name>`: the account's
+# state fields use the list's column words, a key person's the people table's.
+ACCOUNT_WORDS = {
+    "name": "name",
+    "owner": "field_owner",
+    "willingness": "willingness",
+    "need": "need",
+    "relationship": "relationship",
+    "tier": "tier",
+    "notes": "notes",
+}
+PERSON_WORDS = {
+    "name": "col_name",
+    "title": "col_title",
+    "department": "col_department",
+    "level": "col_level",
+    "phone": "col_phone",
+    "email": "col_email",
+    "interests": "col_interests",
+    "pains": "col_pains",
+    "is_coach": "col_coach",
+    "notes": "col_notes",
+    "time_zone": "person_time_zone",
+    "call_window_start": "person_call_window",
+    "call_window_end": "person_call_window",
+    "good_supplier": "person_good_supplier",
+    "responsibility": "person_responsibility",
+}
+# The link rows a person's change carries and the derived "history" check: said as history.
+OTHER_WORDS = {"history": "undo_history", "id": "undo_taken", "person": "undo_gone"}
+
+
+def field_words(fields: Sequence[str], word: Word, *, person: bool = False) -> str:
+    """The fields named in the rep's language, each once, joined by the list separator."""
+    table = PERSON_WORDS if person else ACCOUNT_WORDS
+    said: list[str] = []
+    for name in fields:
+        key = OTHER_WORDS.get(name) or table.get(name) or f"field_{name}"
+        text = word(key)
+        text = text[:1].lower() + text[1:]
+        if text not in said:
+            said.append(text)
+    return word("undo_list_sep").join(said)
+
+
+def describe(action: str, names: Mapping[str, str], fields: Sequence[str], word: Word) -> str:
+    """What a change did: `action` as the data layer names it, with its names and fields."""
+    account = names.get("name", "")
+    if action == "edited":
+        others = [f for f in fields if f != "name"]
+        listed = field_words(others, word)
+        if "name" not in fields:
+            return word("undo_edited").format(name=account, fields=listed)
+        key = "undo_renamed_edited" if others else "undo_renamed"
+        return word(key).format(name=account, new_name=names.get("new_name", ""), fields=listed)
+    if action == "person_edited":
+        listed = field_words(fields, word, person=True)
+        return word("undo_person_edited").format(
+            name=account, person=names.get("person", ""), fields=listed
+        )
+    keys = {
+        "archived": "undo_archived",
+        "restored": "undo_restored",
+        "person_added": "undo_person_added",
+        "person_removed": "undo_person_removed",
+    }
+    return word(keys[action]).format(name=account, person=names.get("person", ""))
