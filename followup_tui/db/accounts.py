@@ -130,10 +130,11 @@ def count_all_accounts() -> int:
     return int(db.execute_sql("SELECT count(*) FROM account").fetchone()[0])
 
 
-def load_entry(account_id: int, today: dt.date, rates: HeatRates) -> AccountEntry:
-    """One account's list entry, after it changed."""
+def load_entry(account_id: int, today: dt.date, rates: HeatRates) -> AccountEntry | None:
+    """One account's list entry, after it changed (None: it is gone, an add undone)."""
     rows = db.execute_sql(f"{_ENTRY_SQL} WHERE id = ?", (account_id,)).fetchall()
-    return _entries(rows, today, rates)[0]
+    found = _entries(rows, today, rates)
+    return found[0] if found else None
 
 
 def count_accounts(*, archived: bool = False) -> int:

@@ -22,18 +22,32 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from peewee import IntegrityError
+
 from followup_tui.core.accounts.classification import quadrant
 from followup_tui.core.base.text import name_sort_key, search_key
 from followup_tui.db.accounts import ACCOUNT_FIELDS, save_account, set_archived
 from followup_tui.db.contacts import CONTACT_FIELDS, delete_contact, restore_contact, save_contact
-from followup_tui.db.models import Account, Activity, Contact, FollowUp, Influence, db, utcnow
+from followup_tui.db.models import (
+    Account,
+    Activity,
+    Contact,
+    Deal,
+    FollowUp,
+    Influence,
+    NoteDraft,
+    Purchase,
+    db,
+    utcnow,
+)
 from followup_tui.db.summaries import refresh_summaries
 
 T = TypeVar("T")
 
-# What a change records of the account row: what the rep can set, and the archive mark.
-# Derived columns are recomputed; `updated_at` is a stamp of the last write, an undo too.
-ACCOUNT_STATE = (*ACCOUNT_FIELDS, "archived", "archived_at")
+# What a change records of the account row: what the rep can set, the archive mark, and
+# when it was made (an added account put back by redo keeps it). Derived columns are
+# recomputed; `updated_at` is a stamp of the last write, an undo too.
+ACCOUNT_STATE = (*ACCOUNT_FIELDS, "archived", "archived_at", "created_at")
 CONTACT_STATE = (*CONTACT_FIELDS, "created_at")
 # A removed person's saved links (see `delete_contact`): carried, never compared.
 _LINK_KEYS = ("activity_ids", "follow_up_ids", "influences", "landmine_links", "bullet_links")
@@ -58,7 +72,7 @@ class RowChange:
 class Change:
     """One undoable write: what it did (for the message) and the rows it changed."""
 
-    action: str  # edited, archived, restored, person_added, person_edited, person_removed
+    action: str  # added, edited, archived, restored, person_added, person_edited, person_removed
     account_id: int
     rows: tuple[RowChange, ...]
     # For the message: name (the account's, before), new_name, person; fields changed.
@@ -83,6 +97,15 @@ class UndoConflict(Exception):
 
 
 # -- the writes ------------------------------------------------------------------------
+
+
+def add_account(values: dict[str, Any]) -> tuple[int, Change]:
+    """Create an account from the form's values; returns its id and the change."""
+    with db.atomic():
+        account_id = save_account(values)
+        row = _read("account", account_id)
+    added = RowChange("account", account_id, None, row)
+    return account_id, Change("added", account_id, (added,), {"name": str(values["name"])})
 
 
 def edit_account(values: dict[str, Any], account_id: int) -> Change | None:
@@ -153,12 +176,23 @@ def _apply(change: Change, steps: list[tuple[RowChange, Row | None, Row | None]]
         conflicts: list[str] = []
         for row, expected, wanted in steps:
             conflicts += _conflicts(row, expected, wanted)
+        was = _class_of(change.account_id)
+        coming_back = any(r.table == "account" and e is None and w for r, e, w in steps)
+        if was == _NEW and not coming_back:
+            conflicts.append("account")  # deleted since (an import): nothing to hang rows on
         if conflicts:
             raise UndoConflict(list(dict.fromkeys(conflicts)))
-        was = _class_of(change.account_id)
-        for row, expected, wanted in steps:
-            _write(row, change.account_id, expected, wanted)
+        try:
+            with db.atomic():
+                for row, expected, wanted in steps:
+                    _write(row, change.account_id, expected, wanted)
+        except IntegrityError as error:
+            # An account of the same owner took the name back meanwhile (names are unique).
+            raise UndoConflict(["name_taken"]) from error
         _rederive(change.account_id, was)
+
+
+_NEW = "new"  # `_class_of` of an account that did not exist: no history to replay
 
 
 def _conflicts(row: RowChange, expected: Row | None, wanted: Row | None) -> list[str]:
@@ -172,13 +206,20 @@ def _conflicts(row: RowChange, expected: Row | None, wanted: Row | None) -> list
     if current is None:
         return ["person" if row.table == "contact" else "account"]
     wrong = [k for k, v in expected.items() if k not in _LINK_KEYS and current[k] != v]
-    if wanted is None and _history(row.row_id) - _saved_links(expected):
-        wrong.append("history")  # a call logged with them since: removing would cut it
+    if wanted is None and row.table == "contact":
+        if _history(row.row_id) - _saved_links(expected):
+            wrong.append("history")  # a call logged with them since: removing would cut it
+    elif wanted is None and _has_records(row.row_id):
+        wrong.append("records")  # people, notes or deals added to a new account since
     return wrong
 
 
 def _write(row: RowChange, account_id: int, expected: Row | None, wanted: Row | None) -> None:
-    if row.table == "account":
+    if row.table == "account" and wanted is None:
+        Account.delete().where(Account.id == row.row_id).execute()
+    elif row.table == "account" and expected is None:
+        Account.insert(id=row.row_id, **dict(wanted or {})).execute()
+    elif row.table == "account":
         Account.update(**dict(wanted or {})).where(Account.id == row.row_id).execute()
     elif wanted is None:
         delete_contact(row.row_id)
@@ -190,14 +231,16 @@ def _write(row: RowChange, account_id: int, expected: Row | None, wanted: Row | 
 
 def _rederive(account_id: int, was: str | None) -> None:
     """Recompute what the data layer derives from the account's user data."""
-    account = Account.get_by_id(account_id)
+    account = Account.get_or_none(Account.id == account_id)
+    if account is None:  # an added account taken away again
+        return
     account.search_key = search_key(account.name)
     account.sort_key = name_sort_key(account.name)
     account.quadrant = quadrant(account.willingness, account.need)
     account.updated_at = utcnow()
     account.save()
     refresh_summaries([account_id])
-    if account.quadrant != was:
+    if account.quadrant != was and was != _NEW:  # a new account's heat is the default
         from followup_tui.db.heat_cache import refresh_account_heat  # imports accounts
 
         refresh_account_heat([account_id])
@@ -259,7 +302,13 @@ def _account_name(account_id: int) -> str:
 
 def _class_of(account_id: int) -> str | None:
     found = Account.get_or_none(Account.id == account_id)
-    return None if found is None else found.quadrant
+    return _NEW if found is None else found.quadrant
+
+
+def _has_records(account_id: int) -> bool:
+    """Whether anything hangs on the account: people, history, deals, follow-ups, a draft."""
+    models: tuple[Any, ...] = (Contact, Activity, Deal, FollowUp, Purchase, NoteDraft)
+    return any(m.select().where(m.account == account_id).exists() for m in models)
 
 
 def _links(saved: Mapping[str, Any]) -> dict[str, Any]:

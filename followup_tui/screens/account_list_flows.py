@@ -98,7 +98,10 @@ class AccountListFlows(FilteredListScreen):
 
         def saved(values: dict | None) -> None:
             if values is not None:
-                account_id = data.save_account(values)
+                from followup_tui.db.undo import add_account
+
+                account_id, change = add_account(values)
+                record(self, change)
                 self._changed(account_id)
                 said = "added"
                 if self.index.position_in_view(account_id) is None:

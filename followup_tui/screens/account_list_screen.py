@@ -316,7 +316,7 @@ class AccountsScreen(AccountListFlows):
             return  # a later reload replaced this one
         # The thread may have read an account before an edit made while it loaded.
         for account_id in sorted(self._changed_while_loading):
-            index.upsert(self._load(account_id))
+            self._put(index, account_id)
         self._changed_while_loading.clear()
         self.index = index
         self.still_loading = 0
@@ -329,11 +329,16 @@ class AccountsScreen(AccountListFlows):
     def _rates(self) -> dict[str, float]:
         return dict(self.fapp.settings.heat.decay_per_day)
 
-    def _load(self, account_id: int) -> AccountEntry:
-        return data.load_entry(account_id, self.fapp.today(), self._rates)
+    def _put(self, index: AccountIndex, account_id: int) -> None:
+        """Read one account into `index` again, or drop it if it is gone."""
+        entry = data.load_entry(account_id, self.fapp.today(), self._rates)
+        if entry is None:
+            index.remove(account_id)
+        else:
+            index.upsert(entry)
 
     def _changed(self, account_id: int) -> None:
         if self.still_loading:
             self._changed_while_loading.add(account_id)
-        self.index.upsert(self._load(account_id))
+        self._put(self.index, account_id)
         self.refresh_rows(keep_id=account_id)

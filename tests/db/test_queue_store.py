@@ -147,6 +147,21 @@ def _delete(account_id: int, settings: Settings) -> None:
     Account.delete_by_id(account_id)
 
 
+def _undone(account_id: int, settings: Settings) -> None:
+    # Renamed, reclassified and archived, then all of it undone (db/undo.py).
+    from followup_tui.db import undo as edits
+
+    account = Account.get_by_id(account_id)
+    flipped = "low" if account.willingness == "high" else "high"
+    steps = [
+        edits.edit_account({"name": "改名", "willingness": flipped}, account_id),
+        edits.archive(account_id, True),
+    ]
+    for step in reversed(steps):
+        assert step is not None
+        edits.undo(step)
+
+
 WRITES: dict[str, Callable[[int, Settings], None]] = {
     "log a rejection": _log,
     "snooze or schedule": _snooze,
@@ -159,6 +174,7 @@ WRITES: dict[str, Callable[[int, Settings], None]] = {
     "buying every December": _purchases,
     "raw SQL": _raw_sql,
     "delete the account": _delete,
+    "edits undone": _undone,
 }
 
 

@@ -199,3 +199,23 @@ async def test_undo_speaks_chinese(zh: Settings, demo_db: Path) -> None:  # noqa
         assert Account.get_by_id(account_id).name == "华为技术"
         await pilot.press("U")
         assert messages[-1] == "已重做：将华为技术改名为华为终端"
+
+
+async def test_an_added_account_is_taken_away_and_put_back(settings: Settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.press(*"杭州新客户")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        account_id = Account.get(Account.name == "杭州新客户").id
+        messages = told(app)
+        await pilot.press("u")
+        assert messages[-1] == "Undid: added the account 杭州新客户"
+        assert not Account.select().where(Account.id == account_id).exists()
+        assert account_id not in [e.id for e in screen.rows]
+        await pilot.press("U")
+        assert Account.get_by_id(account_id).name == "杭州新客户"
+        assert account_id in [e.id for e in screen.rows]

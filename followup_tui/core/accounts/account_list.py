@@ -73,6 +73,14 @@ class AccountIndex:
     def upsert(self, entry: AccountEntry) -> None:
         """Add or replace one entry (after an edit); sort orders are rebuilt lazily."""
         self._entries[entry.id] = entry
+        self._forget_views()
+
+    def remove(self, account_id: int) -> None:
+        """Drop one entry (an account added, then undone)."""
+        if self._entries.pop(account_id, None) is not None:
+            self._forget_views()
+
+    def _forget_views(self) -> None:
         self._orders.clear()
         self._sides.clear()
         self._recent.clear()

@@ -39,8 +39,15 @@ PERSON_WORDS = {
     "good_supplier": "person_good_supplier",
     "responsibility": "person_responsibility",
 }
-# The link rows a person's change carries and the derived "history" check: said as history.
-OTHER_WORDS = {"history": "undo_history", "id": "undo_taken", "person": "undo_gone"}
+# What the data layer names when a row as a whole, not a field, stands in the way.
+OTHER_WORDS = {
+    "history": "undo_history",
+    "records": "undo_records",
+    "id": "undo_taken",
+    "person": "undo_gone",
+    "account": "undo_gone",
+    "name_taken": "undo_name_taken",
+}
 
 
 def field_words(fields: Sequence[str], word: Word, *, person: bool = False) -> str:
@@ -72,6 +79,7 @@ def describe(action: str, names: Mapping[str, str], fields: Sequence[str], word:
             name=account, person=names.get("person", ""), fields=listed
         )
     keys = {
+        "added": "undo_account_added",
         "archived": "undo_archived",
         "restored": "undo_restored",
         "person_added": "undo_person_added",
