@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
-
 from peewee import IntegrityError
 
 from followup_tui.core.base.kinds import RELATIONSHIP_TYPES, TIERS
