@@ -172,7 +172,9 @@ def redo(change: Change) -> None:
 
 
 def _apply(change: Change, steps: list[tuple[RowChange, Row | None, Row | None]]) -> None:
-    with db.atomic():
+    # IMMEDIATE: the write lock from the first read, so no other process writes between
+    # the check that the rows are as the change left them and the write that restores them.
+    with db.atomic("IMMEDIATE"):
         conflicts: list[str] = []
         for row, expected, wanted in steps:
             conflicts += _conflicts(row, expected, wanted)
@@ -251,7 +253,7 @@ def _rederive(account_id: int, was: str | None) -> None:
 
 def _recorded(account_id: int, write: Callable[[], T]) -> tuple[T, tuple[RowChange, ...]]:
     """Run `write` in a transaction and return its result and the rows it changed."""
-    with db.atomic():
+    with db.atomic("IMMEDIATE"):  # no other write between the two reads
         before = _state(account_id)
         result = write()
         after = _state(account_id)

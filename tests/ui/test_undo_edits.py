@@ -219,3 +219,23 @@ async def test_an_added_account_is_taken_away_and_put_back(settings: Settings, d
         await pilot.press("U")
         assert Account.get_by_id(account_id).name == "杭州新客户"
         assert account_id in [e.id for e in screen.rows]
+
+
+async def test_a_list_change_undone_on_another_accounts_page(settings: Settings, demo_db) -> None:
+    """The page undoes the session's last change wherever it was; the list then shows it."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_huawei(pilot)
+        account_id = huawei().id
+        await pilot.press("e")
+        await fill_form(pilot, {"name": "华为终端"})
+        await pilot.press("escape", "slash", "明", "远", "enter", "enter")
+        page = app.screen
+        assert isinstance(page, AccountPage) and page.account_id != account_id
+        messages = told(app)
+        await pilot.press("u")
+        assert messages[-1] == "Undid: renamed 华为技术 to 华为终端"
+        assert Account.get_by_id(account_id).name == "华为技术"
+        await pilot.press("escape")
+        assert app.screen is screen
+        assert screen.index.get(account_id).name == "华为技术"  # type: ignore[union-attr]
