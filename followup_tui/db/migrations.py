@@ -197,12 +197,11 @@ def _v9_account_name_forms(db: SqliteDatabase) -> None:
     The CLI (`followup note huawei`) and the app's "Go to" find 华为技术 by its
     pinyin or initials alike; stored so a search is one pass in SQLite.
     """
-    from peewee import TextField
-    from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
-
     from followup_tui.core.accounts.naming import stored_forms
 
-    migrate(SqliteMigrator(db).add_column("account", "name_forms", TextField(default="")))
+    # Plain SQL: Peewee's migrator rebuilds the table to add a NOT NULL column, which
+    # would drop the queue's triggers on it.
+    db.execute_sql("ALTER TABLE account ADD COLUMN name_forms TEXT NOT NULL DEFAULT ''")
     rows = db.execute_sql("SELECT id, search_key, sort_key FROM account").fetchall()
     db.cursor().executemany(
         "UPDATE account SET name_forms = ? WHERE id = ?",
