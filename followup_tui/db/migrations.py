@@ -191,6 +191,24 @@ def _v8_account_anchor_and_start_reason(db: SqliteDatabase) -> None:
     install(db)
 
 
+def _v9_account_name_forms(db: SqliteDatabase) -> None:
+    """v8 -> v9: accounts gain `name_forms`, the forms a rep types a name in.
+
+    The CLI (`followup note huawei`) and the app's "Go to" find 华为技术 by its
+    pinyin or initials alike; stored so a search is one pass in SQLite.
+    """
+    from followup_tui.core.accounts.naming import stored_forms
+
+    # Plain SQL: Peewee's migrator rebuilds the table to add a NOT NULL column, which
+    # would drop the queue's triggers on it.
+    db.execute_sql("ALTER TABLE account ADD COLUMN name_forms TEXT NOT NULL DEFAULT ''")
+    rows = db.execute_sql("SELECT id, search_key, sort_key FROM account").fetchall()
+    db.cursor().executemany(
+        "UPDATE account SET name_forms = ? WHERE id = ?",
+        [(stored_forms(folded or "", key or ""), rid) for rid, folded, key in rows],
+    )
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -200,6 +218,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     6: _v6_queue_state,
     7: _v7_accent_free_search,
     8: _v8_account_anchor_and_start_reason,
+    9: _v9_account_name_forms,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
