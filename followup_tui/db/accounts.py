@@ -50,6 +50,7 @@ ACCOUNT_FIELDS = tuple(
         "id",
         "search_key",
         "sort_key",
+        "name_forms",
         "quadrant",
         "heat",
         "archived",
@@ -191,19 +192,29 @@ def save_account(values: dict[str, Any], account_id: int | None = None) -> int:
         for name, value in values.items():
             setattr(account, name, value)
         account.name = account.name.strip()
-        account.search_key = search_key(account.name)
-        account.sort_key = name_sort_key(account.name)
-        account.name_forms = stored_forms(account.search_key, account.sort_key)
-        account.quadrant = quadrant(account.willingness, account.need)
-        account.updated_at = utcnow()
-        account.save()
-        refresh_summaries([account.id])
-        if account_id is not None and account.quadrant != was:
-            # The class sets the decay rate: the whole history's heat changes.
-            from followup_tui.db.heat_cache import refresh_account_heat  # imports this module
-
-            refresh_account_heat([account.id])
+        rederive(account, was, new=account_id is None)
     return int(account.id)
+
+
+def rederive(account: Account, was: str | None, *, new: bool) -> None:
+    """Save an account whose user fields were set, with all the data layer derives from them.
+
+    The keys its name is searched and sorted by, its class, its summary columns and, when
+    the class moved from `was`, its heat (a `new` account has no history to replay).
+    The form's save and an undo or redo (`db.undo`) both end here.
+    """
+    account.search_key = search_key(account.name)
+    account.sort_key = name_sort_key(account.name)
+    account.name_forms = stored_forms(account.search_key, account.sort_key)
+    account.quadrant = quadrant(account.willingness, account.need)
+    account.updated_at = utcnow()
+    account.save()
+    refresh_summaries([account.id])
+    if not new and account.quadrant != was:
+        # The class sets the decay rate: the whole history's heat changes.
+        from followup_tui.db.heat_cache import refresh_account_heat  # imports this module
+
+        refresh_account_heat([account.id])
 
 
 def set_archived(account_id: int, archived: bool) -> None:

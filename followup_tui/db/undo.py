@@ -24,9 +24,7 @@ from typing import Any, TypeVar
 
 from peewee import IntegrityError
 
-from followup_tui.core.accounts.classification import quadrant
-from followup_tui.core.base.text import name_sort_key, search_key
-from followup_tui.db.accounts import ACCOUNT_FIELDS, save_account, set_archived
+from followup_tui.db.accounts import ACCOUNT_FIELDS, rederive, save_account, set_archived
 from followup_tui.db.contacts import CONTACT_FIELDS, delete_contact, restore_contact, save_contact
 from followup_tui.db.models import (
     Account,
@@ -38,9 +36,7 @@ from followup_tui.db.models import (
     NoteDraft,
     Purchase,
     db,
-    utcnow,
 )
-from followup_tui.db.summaries import refresh_summaries
 
 T = TypeVar("T")
 
@@ -234,18 +230,8 @@ def _write(row: RowChange, account_id: int, expected: Row | None, wanted: Row | 
 def _rederive(account_id: int, was: str | None) -> None:
     """Recompute what the data layer derives from the account's user data."""
     account = Account.get_or_none(Account.id == account_id)
-    if account is None:  # an added account taken away again
-        return
-    account.search_key = search_key(account.name)
-    account.sort_key = name_sort_key(account.name)
-    account.quadrant = quadrant(account.willingness, account.need)
-    account.updated_at = utcnow()
-    account.save()
-    refresh_summaries([account_id])
-    if account.quadrant != was and was != _NEW:  # a new account's heat is the default
-        from followup_tui.db.heat_cache import refresh_account_heat  # imports accounts
-
-        refresh_account_heat([account_id])
+    if account is not None:  # None: an added account taken away again
+        rederive(account, was, new=was == _NEW)
 
 
 # -- reading the state -----------------------------------------------------------------
