@@ -50,6 +50,7 @@ ACCOUNT_FIELDS = tuple(
         "id",
         "search_key",
         "sort_key",
+        "name_forms",
         "quadrant",
         "heat",
         "archived",
