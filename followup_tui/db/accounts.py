@@ -139,6 +139,11 @@ def load_entry(account_id: int, today: dt.date, rates: HeatRates) -> AccountEntr
     return found[0] if found else None
 
 
+def account_exists(account_id: int) -> bool:
+    """Whether the account is still there (an added account's undo deletes it)."""
+    return bool(Account.select().where(Account.id == account_id).exists())
+
+
 def count_accounts(*, archived: bool = False) -> int:
     """How many accounts there are, live or archived."""
     return Account.select().where(Account.archived == archived).count()

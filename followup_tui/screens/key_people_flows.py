@@ -140,6 +140,9 @@ class AccountPeopleScreen(AppScreen[bool]):
             self.others_changed.add(change.account_id)
             return
         self.changed = True
+        if not data.account_exists(self.account_id):
+            self.dismiss(True)  # its adding undone: the list drops it
+            return
         self.reload()
         back = "person_removed" if undoing else "person_added"
         if change.action == back:

@@ -239,3 +239,21 @@ async def test_a_list_change_undone_on_another_accounts_page(settings: Settings,
         await pilot.press("escape")
         assert app.screen is screen
         assert screen.index.get(account_id).name == "华为技术"  # type: ignore[union-attr]
+
+
+async def test_undoing_the_add_on_the_new_accounts_page_goes_back(settings: Settings, demo_db):
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.press(*"杭州新客户")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        account_id = Account.get(Account.name == "杭州新客户").id
+        await pilot.press("enter")
+        assert isinstance(app.screen, AccountPage) and app.screen.account_id == account_id
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen is screen
+        assert not Account.select().where(Account.id == account_id).exists()
+        assert account_id not in [e.id for e in screen.rows]  # type: ignore[attr-defined]
