@@ -7,19 +7,22 @@ a closed terminal or a flat battery loses nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, Label, Select, TextArea
 
 from followup_tui.core.accounts.cadence import Proposal
-from followup_tui.core.base.draft_keys import call_context
+from followup_tui.core.base.draft_keys import call_context, call_value_context
 from followup_tui.core.call.after_call import (
     next_step,
     user_config_file,
     with_commitment,
     worth_another_call,
 )
+from followup_tui.core.call.person import Person, number_to_copy, person_lines
 from followup_tui.core.call.script import (
     DEFAULT_MINUTES,
     ScriptContext,
@@ -27,15 +30,30 @@ from followup_tui.core.call.script import (
     fill_script,
     tactic_line,
 )
+from followup_tui.core.call.value_offers import (
+    Offer,
+    OpenDeal,
+    ValueDraft,
+    next_offer,
+    value_offers,
+)
+from followup_tui.core.sheet.sheet_text import money
 from followup_tui.db.calls import CallData, call_data
 from followup_tui.db.contacts import contact_record
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.db.lookup import next_step_due, overdue_best_action
+from followup_tui.db.talking_points import list_points
 from followup_tui.screens.base import AppScreen
 from followup_tui.screens.call_flows import file_line
 from followup_tui.screens.call_keys import CALL_BINDINGS
 from followup_tui.screens.close_out import CloseOutResult
-from followup_tui.widgets.call_script_view import CallSide, ScriptView, SideFacts
+from followup_tui.widgets.call_script_view import (
+    CallSide,
+    OfferLines,
+    PersonCard,
+    ScriptView,
+    SideFacts,
+)
 from followup_tui.widgets.draft_autosave import DraftAutosave
 from followup_tui.widgets.footer import Footer
 
@@ -55,6 +73,8 @@ class CallScriptScreen(AppScreen[bool]):
         self.contact_id = contact_id
         self.follow_up_id = follow_up_id
         self.call: CallData | None = None
+        self.offers: list[Offer] = []
+        self.value = ValueDraft()
 
     def _word(self, key: str) -> str:
         """A word of the vocabulary in the configured language."""
@@ -68,6 +88,7 @@ class CallScriptScreen(AppScreen[bool]):
         yield Header()
         with Horizontal(id="call-top"):
             with VerticalScroll(id="call-script"):
+                yield PersonCard(id="call-person")
                 yield ScriptView(id="script-text")
                 with Horizontal(classes="call-edit"):
                     yield Label(w("call_purpose"))
@@ -105,6 +126,14 @@ class CallScriptScreen(AppScreen[bool]):
             notes.text = draft
             self.notify(self._word("draft_back"))
         self.sub_title = self.call.account["name"]
+        # What the rep picked or typed for the value section, kept across esc and restarts.
+        self.value = ValueDraft.from_text(get_draft(call_value_context(self.account_id)))
+        if self.value.typed:
+            self.query_one("#call-value-text", Input).value = self.value.typed
+        if self.value.reason:
+            self.query_one("#call-value", Select).value = self.value.reason
+        self.offers = self._offers()
+        self._person()
         self.refill(first=True)
         notes.focus()
 
@@ -131,7 +160,9 @@ class CallScriptScreen(AppScreen[bool]):
             history=data.history,
             purpose=self.query_one("#call-purpose", Input).value,
             minutes=int(minutes) if minutes.isdigit() and int(minutes) > 0 else DEFAULT_MINUTES,
-            value_reason=typed or (value if isinstance(value, str) else ""),
+            value_reason=typed
+            or self.value.offer_text
+            or (value if isinstance(value, str) else ""),
             config_file=user_config_file(self.fapp.settings),
             dormant=account["relationship"] == "dormant",
             rejections=account["rejection_count"],
@@ -148,7 +179,13 @@ class CallScriptScreen(AppScreen[bool]):
             self.query_one("#call-minimum", Input).value = script.minimum
         ask = self.query_one("#call-ask", Input).value
         minimum = self.query_one("#call-minimum", Input).value
-        self.query_one(ScriptView).show(script, settings, ask, minimum)
+        keys = [offer.key for offer in self.offers]
+        picked = keys.index(self.value.offer_key) if self.value.offer_key in keys else None
+        head = self._word("call_offers" if self.offers else "call_offers_none").format(
+            key=self._key_of("call.next_value"), points=self._key_of("call.talking_points")
+        )
+        offers = OfferLines(head, [offer.text for offer in self.offers], picked)
+        self.query_one(ScriptView).show(script, settings, ask, minimum, offers)
         self._side()
 
     def _side(self) -> None:
@@ -179,6 +216,117 @@ class CallScriptScreen(AppScreen[bool]):
         """Any change to the script's inputs fills it again."""
         if self.call is not None:
             self.refill()
+
+    def _key_of(self, binding_id: str) -> str:
+        """The key a binding is on now (the user's keymap may have moved it)."""
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        return ""
+
+    # -- the person --------------------------------------------------------------------
+    def _person_facts(self) -> Person:
+        call = self.call
+        assert call is not None
+        contact = call.contact(self.contact_id)
+        settings = self.fapp.settings
+        record = contact_record(self.contact_id) if self.contact_id is not None else None
+        return Person(
+            name=contact["name"] if contact else "",
+            title=contact["title"] if contact else "",
+            role=settings.label("roles", call.role),
+            mode=settings.label("response_modes", call.mode),
+            phone=contact["phone"] if contact else "",
+            account_phone=call.account.get("phone") or "",
+            email=contact["email"] if contact else "",
+            contact=record,
+        )
+
+    def _person(self) -> None:
+        call = self.call
+        assert call is not None
+        lines = person_lines(
+            self._person_facts(),
+            history=call.history,
+            today=self.fapp.today(),
+            now_utc=self.fapp.now_utc(),
+            language=self.fapp.settings.language,
+        )
+        self.query_one(PersonCard).show(lines)
+
+    def action_copy_number(self) -> None:
+        """Copy the person's number to the clipboard (OSC 52: works over SSH and in tmux)."""
+        person = self._person_facts()
+        name = person.name or (self.call.account["name"] if self.call else "")
+        number = number_to_copy(person)
+        if number is None:
+            self.notify(self._word("call_no_number").format(name=name), severity="warning")
+            return
+        self.app.copy_to_clipboard(number)
+        self.notify(self._word("call_copied").format(number=number, name=name))
+
+    # -- the value this call brings ----------------------------------------------------
+    def _offers(self) -> list[Offer]:
+        call = self.call
+        assert call is not None
+        settings = self.fapp.settings
+        today = self.fapp.today()
+        deals = [
+            OpenDeal(d["id"], d["title"], money(d["amount"], settings) if d["amount"] else "")
+            for d in call.open_deals
+        ]
+        return value_offers(
+            history=call.history,
+            today=today,
+            language=settings.language,
+            contact_id=self.contact_id,
+            rep_notes=call.rep_notes,
+            actions=call.actions,
+            deals=deals,
+            points=list_points(today),
+        )
+
+    def keep_value(self, value: ValueDraft) -> None:
+        """Remember the value section as the rep left it: it survives esc, a crash, a restart."""
+        self.value = value
+        if value.empty:
+            delete_draft(call_value_context(self.account_id))
+        else:
+            save_draft(call_value_context(self.account_id), value.to_text(), None)
+
+    @on(Input.Changed, "#call-value-text")
+    def value_typed(self, event: Input.Changed) -> None:
+        """A typed value is kept as it is typed."""
+        if self.call is not None and event.value != self.value.typed:
+            self.keep_value(replace(self.value, typed=event.value))
+
+    @on(Select.Changed, "#call-value")
+    def reason_picked(self, event: Select.Changed) -> None:
+        """A generic reason picked from the list is kept too."""
+        reason = event.value if isinstance(event.value, str) else ""
+        if self.call is not None and reason != self.value.reason:
+            self.keep_value(replace(self.value, reason=reason))
+
+    def action_next_value(self) -> None:
+        """Pick the next prepared reason (one key), kept with the call's draft."""
+        offer = next_offer(self.offers, self.value.offer_key)
+        if offer is None:
+            said = self._word("call_offers_none").format(points=self._key_of("call.talking_points"))
+            self.notify(said, severity="warning")
+            return
+        self.keep_value(replace(self.value, offer_key=offer.key, offer_text=offer.text))
+        self.refill()
+
+    def action_talking_points(self) -> None:
+        """Keep the talking points; the offers are read again when the list changed."""
+        from followup_tui.screens.talking_points import TalkingPoints
+
+        def closed(changed: bool | None) -> None:
+            if changed and self.call is not None:
+                self.offers = self._offers()
+                self.refill()
+
+        self.app.push_screen(TalkingPoints(), closed)
 
     # -- notes -----------------------------------------------------------------------
     @on(TextArea.Changed, "#call-notes")
@@ -272,7 +420,7 @@ class CallScriptScreen(AppScreen[bool]):
             action=overdue_best_action(self.account_id, today),
             said=lambda r: self._word("call_logged").format(day=r.next_due.isoformat()),
             notes=lambda r: with_commitment(r.note, r.commitment, ask, minimum, settings),
-            drafts=(call_context(self.account_id),),
+            drafts=(call_context(self.account_id), call_value_context(self.account_id)),
             then=logged,
         )
 
