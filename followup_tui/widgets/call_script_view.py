@@ -80,11 +80,12 @@ class ScriptView(Static):
 
     @staticmethod
     def _offers(out: Text, offers: OfferLines) -> None:
-        """The prepared reasons, numbered, the picked one marked."""
+        """The prepared reasons, the picked one marked."""
         out.append(f"   {offers.head}\n", style="dim")
-        for n, text in enumerate(offers.texts, start=1):
-            picked = n - 1 == offers.picked
-            out.append(f"   {'▶' if picked else ' '} {n}. ", style="bold" if picked else "dim")
+        # Marked, not numbered: numbers would read as the script's own parts.
+        for n, text in enumerate(offers.texts):
+            picked = n == offers.picked
+            out.append(f"   {'▶' if picked else '·'} ", style="bold" if picked else "dim")
             out.append(f"{text}\n", style="bold" if picked else "")
 
 
