@@ -47,9 +47,7 @@ def pan() -> Contact:
 
 
 def give_pan_two_long_numbers() -> None:
-    Contact.update(phone=f"{LONG_NUMBER} / {SECOND_NUMBER}").where(
-        Contact.id == pan().id
-    ).execute()
+    Contact.update(phone=f"{LONG_NUMBER} / {SECOND_NUMBER}").where(Contact.id == pan().id).execute()
 
 
 async def open_call(pilot, app) -> CallScriptScreen:
@@ -111,9 +109,7 @@ async def test_outside_their_hours_says_so(settings, demo_db) -> None:
         assert "07:30 (Asia/Shanghai), outside their hours 09:00-17:30" in card(screen)
 
 
-async def test_the_copy_key_puts_the_number_on_the_clipboard_and_says_so(
-    settings, demo_db
-) -> None:
+async def test_the_copy_key_puts_the_number_on_the_clipboard_and_says_so(settings, demo_db) -> None:
     give_pan_two_long_numbers()
     app = make_app(settings, demo_db, now=MORNING_IN_CHINA)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -206,9 +202,7 @@ async def test_the_value_section_offers_what_the_data_holds(settings, demo_db) -
         assert "f3 picks the next" in value
 
 
-async def test_one_key_picks_a_value_and_it_survives_esc_and_a_restart(
-    settings, demo_db
-) -> None:
+async def test_one_key_picks_a_value_and_it_survives_esc_and_a_restart(settings, demo_db) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_call(pilot, app)
@@ -223,9 +217,12 @@ async def test_one_key_picks_a_value_and_it_survives_esc_and_a_restart(
         await pilot.press("f3")  # the next one
         await pilot.pause()
         second = screen.offers[1].text
-        assert ValueDraft.from_text(
-            NoteDraft.get(NoteDraft.context == call_value_context(screen.account_id)).text
-        ).offer_text == second
+        assert (
+            ValueDraft.from_text(
+                NoteDraft.get(NoteDraft.context == call_value_context(screen.account_id)).text
+            ).offer_text
+            == second
+        )
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DueQueueScreen)
@@ -276,7 +273,9 @@ async def test_logging_the_call_forgets_the_value_draft(settings, demo_db) -> No
         account_id = screen.account_id
         await pilot.press("f3")
         await pilot.pause()
-        assert NoteDraft.select().where(NoteDraft.context == call_value_context(account_id)).exists()
+        assert (
+            NoteDraft.select().where(NoteDraft.context == call_value_context(account_id)).exists()
+        )
         await pilot.press(*"ok", "ctrl+s")
         await pilot.pause()
         await pilot.press("m")  # meeting booked: focus goes to the next date
@@ -284,9 +283,11 @@ async def test_logging_the_call_forgets_the_value_draft(settings, demo_db) -> No
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DueQueueScreen)
-        assert not NoteDraft.select().where(
-            NoteDraft.context == call_value_context(account_id)
-        ).exists()
+        assert (
+            not NoteDraft.select()
+            .where(NoteDraft.context == call_value_context(account_id))
+            .exists()
+        )
 
 
 async def test_talking_points_are_kept_in_the_app_in_both_languages(settings, demo_db) -> None:
