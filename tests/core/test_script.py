@@ -131,7 +131,9 @@ def test_bridge_falls_back_to_the_account(settings: Settings) -> None:
     assert bridge_source(HISTORY, TODAY, contact_id=99).id == 2  # type: ignore[union-attr]
     assert bridge_source(HISTORY, TODAY).id == 2  # type: ignore[union-attr]
     text = bridge_text(bridge_source(HISTORY, TODAY), TODAY, settings)
-    assert text == "We last spoke on Wednesday. That was about: Talked to the buyer about stock levels."
+    assert text == (
+        "We last spoke on Wednesday. That was about: Talked to the buyer about stock levels."
+    )
 
 
 def test_bridge_in_chinese(zh: Settings) -> None:
