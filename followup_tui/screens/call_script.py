@@ -22,7 +22,6 @@ from followup_tui.core.call.after_call import (
     with_commitment,
     worth_another_call,
 )
-from followup_tui.core.call.person import Person, number_to_copy, person_lines
 from followup_tui.core.call.script import (
     DEFAULT_MINUTES,
     ScriptContext,
@@ -30,22 +29,15 @@ from followup_tui.core.call.script import (
     fill_script,
     tactic_line,
 )
-from followup_tui.core.call.value_offers import (
-    Offer,
-    OpenDeal,
-    ValueDraft,
-    next_offer,
-    value_offers,
-)
-from followup_tui.core.sheet.sheet_text import money
+from followup_tui.core.call.value_offers import Offer, ValueDraft, next_offer
 from followup_tui.db.calls import CallData, call_data
 from followup_tui.db.contacts import contact_record
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.db.lookup import next_step_due, overdue_best_action
-from followup_tui.db.talking_points import list_points
 from followup_tui.screens.base import AppScreen
 from followup_tui.screens.call_flows import file_line
 from followup_tui.screens.call_keys import CALL_BINDINGS
+from followup_tui.screens.call_prepare import copy_number, person_card, prepared_offers
 from followup_tui.screens.close_out import CloseOutResult
 from followup_tui.widgets.call_script_view import (
     CallSide,
@@ -132,7 +124,7 @@ class CallScriptScreen(AppScreen[bool]):
             self.query_one("#call-value-text", Input).value = self.value.typed
         if self.value.reason:
             self.query_one("#call-value", Select).value = self.value.reason
-        self.offers = self._offers()
+        self.offers = prepared_offers(self)
         self._person()
         self.refill(first=True)
         notes.focus()
@@ -224,68 +216,15 @@ class CallScriptScreen(AppScreen[bool]):
                 return self.app.get_key_display(active.binding)
         return ""
 
-    # -- the person --------------------------------------------------------------------
-    def _person_facts(self) -> Person:
-        call = self.call
-        assert call is not None
-        contact = call.contact(self.contact_id)
-        settings = self.fapp.settings
-        record = contact_record(self.contact_id) if self.contact_id is not None else None
-        return Person(
-            name=contact["name"] if contact else "",
-            title=contact["title"] if contact else "",
-            role=settings.label("roles", call.role),
-            mode=settings.label("response_modes", call.mode),
-            phone=contact["phone"] if contact else "",
-            account_phone=call.account.get("phone") or "",
-            email=contact["email"] if contact else "",
-            contact=record,
-        )
-
+    # -- the person ----------------------------------------------------------------------
     def _person(self) -> None:
-        call = self.call
-        assert call is not None
-        lines = person_lines(
-            self._person_facts(),
-            history=call.history,
-            today=self.fapp.today(),
-            now_utc=self.fapp.now_utc(),
-            language=self.fapp.settings.language,
-        )
-        self.query_one(PersonCard).show(lines)
+        self.query_one(PersonCard).show(person_card(self))
 
     def action_copy_number(self) -> None:
         """Copy the person's number to the clipboard (OSC 52: works over SSH and in tmux)."""
-        person = self._person_facts()
-        name = person.name or (self.call.account["name"] if self.call else "")
-        number = number_to_copy(person)
-        if number is None:
-            self.notify(self._word("call_no_number").format(name=name), severity="warning")
-            return
-        self.app.copy_to_clipboard(number)
-        self.notify(self._word("call_copied").format(number=number, name=name))
+        copy_number(self)
 
     # -- the value this call brings ----------------------------------------------------
-    def _offers(self) -> list[Offer]:
-        call = self.call
-        assert call is not None
-        settings = self.fapp.settings
-        today = self.fapp.today()
-        deals = [
-            OpenDeal(d["id"], d["title"], money(d["amount"], settings) if d["amount"] else "")
-            for d in call.open_deals
-        ]
-        return value_offers(
-            history=call.history,
-            today=today,
-            language=settings.language,
-            contact_id=self.contact_id,
-            rep_notes=call.rep_notes,
-            actions=call.actions,
-            deals=deals,
-            points=list_points(today),
-        )
-
     def keep_value(self, value: ValueDraft) -> None:
         """Remember the value section as the rep left it: it survives esc, a crash, a restart."""
         self.value = value
@@ -319,11 +258,11 @@ class CallScriptScreen(AppScreen[bool]):
 
     def action_talking_points(self) -> None:
         """Keep the talking points; the offers are read again when the list changed."""
-        from followup_tui.screens.talking_points import TalkingPoints
+        from followup_tui.screens.talking_point_list import TalkingPoints
 
         def closed(changed: bool | None) -> None:
             if changed and self.call is not None:
-                self.offers = self._offers()
+                self.offers = prepared_offers(self)
                 self.refill()
 
         self.app.push_screen(TalkingPoints(), closed)

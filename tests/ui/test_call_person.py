@@ -21,7 +21,7 @@ from followup_tui.screens.account_page import AccountPage
 from followup_tui.screens.call_script import CallScriptScreen
 from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.talking_point_form import TalkingPointForm
-from followup_tui.screens.talking_points import TalkingPoints
+from followup_tui.screens.talking_point_list import TalkingPoints
 from tests.support import TODAY, make_app
 from tests.ui.test_zh_ui import screen_text
 
