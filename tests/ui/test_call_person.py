@@ -8,12 +8,11 @@ with content and a question for this person.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input
 
-from followup_tui.core.base.config import Settings, load_settings
+from followup_tui.core.base.config import load_settings
 from followup_tui.core.base.draft_keys import call_value_context
 from followup_tui.core.call.value_offers import ValueDraft
 from followup_tui.db.models import Account, Activity, Contact, NoteDraft, TalkingPoint
@@ -23,6 +22,7 @@ from followup_tui.screens.due_queue import DueQueueScreen
 from followup_tui.screens.talking_point_form import TalkingPointForm
 from followup_tui.screens.talking_point_list import TalkingPoints
 from tests.support import TODAY, make_app
+from tests.ui.test_call_script import open_call
 from tests.ui.test_zh_ui import screen_text
 
 LONG_NUMBER = "+86 139 0000 1234"
@@ -33,14 +33,6 @@ MORNING_IN_CHINA = dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.UTC)
 DAWN_IN_CHINA = dt.datetime(2026, 11, 21, 23, 30, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def zh(tmp_path: Path) -> Settings:
-    """The shipped defaults with `language: zh` from a user file."""
-    config = tmp_path / "zh.yaml"
-    config.write_text("language: zh\n", encoding="utf-8")
-    return load_settings(config)
-
-
 def pan() -> Contact:
     """The coach at 上海明远, the first call on the demo's queue."""
     return Contact.get(Contact.name == "潘东")
@@ -48,18 +40,6 @@ def pan() -> Contact:
 
 def give_pan_two_long_numbers() -> None:
     Contact.update(phone=f"{LONG_NUMBER} / {SECOND_NUMBER}").where(Contact.id == pan().id).execute()
-
-
-async def open_call(pilot, app) -> CallScriptScreen:
-    await pilot.pause()
-    queue = app.screen
-    assert isinstance(queue, DueQueueScreen)
-    while queue.current() is None or queue.current().follow_up is None:
-        await pilot.press("down")
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, CallScriptScreen)
-    return app.screen
 
 
 def card(screen: CallScriptScreen) -> str:
@@ -335,7 +315,10 @@ async def test_talking_points_are_kept_in_the_app_in_both_languages(settings, de
         assert "Case: Midea" not in part(script_text(screen), 4)
 
 
-async def test_talking_points_are_offered_in_the_language_of_the_app(zh, demo_db) -> None:
+async def test_talking_points_are_offered_in_the_language_of_the_app(tmp_path, demo_db) -> None:
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    zh = load_settings(config)
     TalkingPoint.create(text_en="MES 5.2 is out", text_zh="MES 5.2 发布了")
     TalkingPoint.create(text_en="English only", text_zh="")
     app = make_app(zh, demo_db)
