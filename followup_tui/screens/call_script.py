@@ -122,7 +122,7 @@ class CallScriptScreen(AppScreen[bool]):
         self.value = ValueDraft.from_text(get_draft(call_value_context(self.account_id)))
         if self.value.typed:
             self.query_one("#call-value-text", Input).value = self.value.typed
-        if self.value.reason:
+        if self.value.reason in dict(self.fapp.settings.choices("value_reasons")):
             self.query_one("#call-value", Select).value = self.value.reason
         self.offers = prepared_offers(self)
         self._person()
@@ -136,8 +136,6 @@ class CallScriptScreen(AppScreen[bool]):
         account = data.account
         contact = next((c for c in data.contacts if c["id"] == self.contact_id), None)
         minutes = self.query_one("#call-minutes", Input).value
-        value = self.query_one("#call-value", Select).value
-        typed = self.query_one("#call-value-text", Input).value.strip()
         return ScriptContext(
             account_name=account["name"],
             today=self.fapp.today(),
@@ -152,9 +150,7 @@ class CallScriptScreen(AppScreen[bool]):
             history=data.history,
             purpose=self.query_one("#call-purpose", Input).value,
             minutes=int(minutes) if minutes.isdigit() and int(minutes) > 0 else DEFAULT_MINUTES,
-            value_reason=typed
-            or self.value.offer_text
-            or (value if isinstance(value, str) else ""),
+            value_reason=self.value.chosen,
             config_file=user_config_file(self.fapp.settings),
             dormant=account["relationship"] == "dormant",
             rejections=account["rejection_count"],
@@ -202,8 +198,7 @@ class CallScriptScreen(AppScreen[bool]):
         )
         self.query_one(CallSide).show(facts, settings)
 
-    @on(Input.Changed, "#call-purpose, #call-value-text, #call-minutes, #call-ask, #call-minimum")
-    @on(Select.Changed, "#call-value")
+    @on(Input.Changed, "#call-purpose, #call-minutes, #call-ask, #call-minimum")
     def edited(self) -> None:
         """Any change to the script's inputs fills it again."""
         if self.call is not None:
@@ -238,6 +233,7 @@ class CallScriptScreen(AppScreen[bool]):
         """A typed value is kept as it is typed."""
         if self.call is not None and event.value != self.value.typed:
             self.keep_value(replace(self.value, typed=event.value))
+            self.refill()
 
     @on(Select.Changed, "#call-value")
     def reason_picked(self, event: Select.Changed) -> None:
@@ -245,6 +241,7 @@ class CallScriptScreen(AppScreen[bool]):
         reason = event.value if isinstance(event.value, str) else ""
         if self.call is not None and reason != self.value.reason:
             self.keep_value(replace(self.value, reason=reason))
+            self.refill()
 
     def action_next_value(self) -> None:
         """Pick the next prepared reason (one key), kept with the call's draft."""
@@ -253,7 +250,9 @@ class CallScriptScreen(AppScreen[bool]):
             said = self._word("call_offers_none").format(points=self._key_of("call.talking_points"))
             self.notify(said, severity="warning")
             return
-        self.keep_value(replace(self.value, offer_key=offer.key, offer_text=offer.text))
+        # The pick is what the call brings now: text typed before gives way to it.
+        self.keep_value(replace(self.value, offer_key=offer.key, offer_text=offer.text, typed=""))
+        self.query_one("#call-value-text", Input).value = ""
         self.refill()
 
     def action_talking_points(self) -> None:

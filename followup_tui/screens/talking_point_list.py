@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from followup_tui.core.call.value_offers import TalkingPoint
 from followup_tui.db.talking_points import delete_point, list_points, save_point
 from followup_tui.screens.base import AppModal
+from followup_tui.screens.confirm import Confirm
 from followup_tui.screens.talking_point_form import TalkingPointForm
 
 
@@ -107,10 +108,17 @@ class TalkingPoints(AppModal[bool]):
         point = self._current()
         if point is None:
             return
-        delete_point(point.id)
-        self.changed = True
-        self.notify(self.word("points_deleted"))
-        self.reload()
+
+        def answered(yes: bool | None) -> None:
+            if yes and point is not None:
+                delete_point(point.id)
+                self.changed = True
+                self.notify(self.word("points_deleted"))
+                self.reload()
+
+        language = self.fapp.settings.language
+        question = self.word("points_delete_ask").format(text=point.text(language))
+        self.app.push_screen(Confirm(question), answered)
 
     def action_close(self) -> None:
         """Back to the call."""

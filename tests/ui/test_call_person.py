@@ -309,7 +309,16 @@ async def test_talking_points_are_kept_in_the_app_in_both_languages(settings, de
         await pilot.pause()
         assert app.screen is screen
         assert "Case: Midea, 30% faster changeover" in [o.text for o in screen.offers]
-        await pilot.press("f8", "d", "escape")
+        await pilot.press("f8", "d")
+        await pilot.pause()
+        await pilot.press("n")  # asked first: no keeps it
+        await pilot.pause()
+        assert TalkingPoint.select().count() == 1
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("escape")
         await pilot.pause()
         assert TalkingPoint.select().count() == 0
         assert "Case: Midea" not in part(script_text(screen), 4)
