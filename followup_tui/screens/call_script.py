@@ -49,6 +49,8 @@ from followup_tui.widgets.call_script_view import (
 from followup_tui.widgets.draft_autosave import DraftAutosave
 from followup_tui.widgets.footer import Footer
 
+PERSON_REFRESH_SECONDS = 30
+
 
 class CallScriptScreen(AppScreen[bool]):
     """Prepare the call, take notes during it, close it out after; dismisses True if logged."""
@@ -126,6 +128,8 @@ class CallScriptScreen(AppScreen[bool]):
             self.query_one("#call-value", Select).value = self.value.reason
         self.offers = prepared_offers(self)
         self._person()
+        # Their local time moves on while the script is open: the card follows it.
+        self.set_interval(PERSON_REFRESH_SECONDS, self._person)
         self.refill(first=True)
         notes.focus()
 
@@ -240,7 +244,8 @@ class CallScriptScreen(AppScreen[bool]):
         """A generic reason picked from the list is kept too."""
         reason = event.value if isinstance(event.value, str) else ""
         if self.call is not None and reason != self.value.reason:
-            self.keep_value(replace(self.value, reason=reason))
+            # Picked last, it is what the call brings: a prepared pick gives way to it.
+            self.keep_value(replace(self.value, reason=reason, offer_key="", offer_text=""))
             self.refill()
 
     def action_next_value(self) -> None:

@@ -18,7 +18,7 @@ class TalkingPointForm(AppModal[TalkingPoint | None]):
     """Dismisses with the point as typed (id 0 when new), or None on escape."""
 
     CSS_PATH = "talking_points.tcss"
-    PALETTE_CATEGORY = "Talking point"
+    PALETTE_CATEGORY = "Talking points"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="point.save", tooltip="Save the talking point"),
         Binding("escape", "cancel", "Cancel", id="point.cancel", tooltip="Close without saving"),

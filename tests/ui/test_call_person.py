@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 from followup_tui.core.base.config import load_settings
 from followup_tui.core.base.draft_keys import call_value_context
@@ -362,3 +362,27 @@ async def test_the_opening_question_follows_the_persons_mode_and_role(settings, 
         question = part(script_text(screen), 6)
         expected = settings.data["questions"]["by_mode_role"]["growth"]["coach"]["en"]
         assert expected[:40] in " ".join(question.split())
+
+
+async def test_what_was_chosen_last_is_what_the_call_brings(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot, app)
+        await pilot.press("f3")
+        await pilot.pause()
+        screen.query_one("#call-value", Select).value = "case_study"
+        await pilot.pause()
+        kept = NoteDraft.get(NoteDraft.context == call_value_context(screen.account_id))
+        draft = ValueDraft.from_text(kept.text)
+        assert (draft.reason, draft.offer_key) == ("case_study", "")
+        value = part(script_text(screen), 4)
+        assert value.split("\n")[1].strip() == "A result from a similar customer"
+        assert "▶" not in value
+        # Typed text is said over both; a pick after it takes its place and clears it.
+        screen.query_one("#call-value-text", Input).value = "the new torque sensor"
+        await pilot.pause()
+        assert part(script_text(screen), 4).split("\n")[1].strip() == "the new torque sensor"
+        await pilot.press("f3")
+        await pilot.pause()
+        assert screen.query_one("#call-value-text", Input).value == ""
+        assert part(script_text(screen), 4).split("\n")[1].strip() == screen.offers[0].text
