@@ -192,3 +192,15 @@ def test_nothing_known_and_no_bank_gives_a_sensible_default(en: Settings, zh: Se
         bare = dataclasses.replace(settings, data={**settings.data, "questions": {}})
         question = opening_question(bare, None)
         assert (question.text, question.source) == (said, "default")
+
+
+def test_an_empty_phrase_typed_as_the_value_is_warned_about(en: Settings) -> None:
+    from followup_tui.core.call.script import ScriptContext, fill_script
+
+    ctx = ScriptContext("Acme", TODAY, value_reason="Just checking in!", contact_name="Sarah")
+    script = fill_script(ctx, en)
+    assert any("carries nothing new" in warning for warning in script.warnings)
+    signed = fill_script(
+        ScriptContext("Acme", TODAY, value_reason="just checking in", already_bought=True), en
+    )
+    assert not any("carries nothing" in warning for warning in signed.warnings)

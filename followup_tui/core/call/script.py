@@ -291,7 +291,8 @@ def fill_script(ctx: ScriptContext, settings: Settings) -> CallScript:
     value = value_text(ctx.value_reason, settings)
     missing = "revival_no_reason" if ctx.dormant else "nothing_new"
     warnings = [] if value else [_t(missing, lang)]
-    for text in (ctx.purpose, question):
+    # A value typed as an empty phrase ("just checking in") brings nothing either.
+    for text in (ctx.purpose, value, question):
         warning = avoid_phrase_warning(
             text, lang, ctx.already_bought, settings, names=(ctx.contact_name,)
         )
