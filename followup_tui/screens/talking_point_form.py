@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
 
 from followup_tui.core.call.value_offers import TALKING_POINT_KINDS, TalkingPoint
 from followup_tui.screens.base import AppModal
+
+
+def own_keys(screen: Screen[Any], prefix: str) -> str:
+    """The dialog's own keys as they are now (remapped, in the configured language).
+
+    A dialog shows no footer of its own: the screen below's would name the wrong keys.
+    """
+    shown = []
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if binding.id and binding.id.startswith(prefix):
+            shown.append(f"{screen.app.get_key_display(binding)} {binding.description}")
+    return "  ".join(shown)
 
 
 class TalkingPointForm(AppModal[TalkingPoint | None]):
@@ -45,6 +60,11 @@ class TalkingPointForm(AppModal[TalkingPoint | None]):
             yield Label(w("points_expires"))
             yield Input(expires, id="point-expires", placeholder=w("points_expires_hint"))
             yield Static("", id="point-error", markup=False)
+            yield Static("", id="point-keys", classes="dialog-keys", markup=False)
+
+    def on_mount(self) -> None:
+        """Say the dialog's keys."""
+        self.query_one("#point-keys", Static).update(own_keys(self, "point."))
 
     @on(Input.Changed)
     def edited(self) -> None:

@@ -18,7 +18,7 @@ from followup_tui.core.call.value_offers import TalkingPoint
 from followup_tui.db.talking_points import delete_point, list_points, save_point
 from followup_tui.screens.base import AppModal
 from followup_tui.screens.confirm import Confirm
-from followup_tui.screens.talking_point_form import TalkingPointForm
+from followup_tui.screens.talking_point_form import TalkingPointForm, own_keys
 
 
 class TalkingPoints(AppModal[bool]):
@@ -46,9 +46,11 @@ class TalkingPoints(AppModal[bool]):
             yield Static(self.word("points_title"), id="points-title", markup=False)
             yield OptionList(id="points-list")
             yield Static(self.word("points_empty"), id="points-empty", markup=False)
+            yield Static("", id="points-keys", classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:
-        """Read the points."""
+        """Read the points; say the dialog's keys."""
+        self.query_one("#points-keys", Static).update(own_keys(self, "points."))
         self.reload()
 
     def reload(self, highlight: int | None = None) -> None:
@@ -66,6 +68,7 @@ class TalkingPoints(AppModal[bool]):
                 line.append(f"  ({said if live else self.word('points_expired')})", style="dim")
             listing.add_option(Option(line, id=str(point.id)))
         self.query_one("#points-empty").display = not self.points
+        listing.display = bool(self.points)
         if highlight is not None:
             ids = [p.id for p in self.points]
             listing.highlighted = ids.index(highlight) if highlight in ids else None
