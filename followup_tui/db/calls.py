@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from followup_tui.core.base.records import ActivityRec
+from followup_tui.core.call.value_offers import DueAction
 from followup_tui.db.accounts import activity_records, as_record, get_account
 from followup_tui.db.contacts import list_contacts
-from followup_tui.db.models import Activity, Deal, FollowUp, Influence, Purchase
-from followup_tui.db.query_rows import dict_rows
+from followup_tui.db.models import Activity, BestAction, Deal, FollowUp, Influence, Purchase
+from followup_tui.db.query_rows import dict_rows, tuple_rows
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,12 @@ class CallData:
     rep_notes: tuple[ActivityRec, ...] = ()
     # Every open follow-up, soonest first: logging the call closes them all.
     open_follow_ups: tuple[dict[str, Any], ...] = ()
+    # Undone best actions of the open deals: raised on the call when due soon.
+    actions: tuple[DueAction, ...] = ()
+
+    def contact(self, contact_id: int | None) -> dict[str, Any] | None:
+        """One of the account's key people, by id; None when not one of them."""
+        return next((c for c in self.contacts if c["id"] == contact_id), None)
 
     def deal_title(self, deal_id: int | None) -> str:
         """The title of one of the account's open deals, for messages."""
@@ -62,6 +69,20 @@ def rep_notes(account_id: int, limit: int = REP_NOTES_SHOWN) -> tuple[ActivityRe
         .limit(limit)
     )
     return tuple(as_record(a) for a in query)
+
+
+def open_actions(account_id: int) -> tuple[DueAction, ...]:
+    """The account's undone best actions on open deals, soonest first (undated last)."""
+    query = (
+        BestAction.select(BestAction.id, BestAction.what, BestAction.due)
+        .join(Deal)
+        .where(
+            (Deal.account == account_id) & (Deal.outcome == "open") & (BestAction.done == False)  # noqa: E712
+        )
+        .order_by(BestAction.due.asc(nulls="last"), BestAction.id)
+        .tuples()
+    )
+    return tuple(DueAction(aid, what, due) for aid, what, due in tuple_rows(query))
 
 
 def call_data(account_id: int, contact_id: int | None = None) -> CallData:
@@ -113,6 +134,7 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
         fallback_deal_id=nearest_open_deal(open_deals),
         rep_notes=rep_notes(account_id),
         open_follow_ups=open_follow_ups,
+        actions=open_actions(account_id),
     )
 
 

@@ -209,6 +209,19 @@ def _v9_account_name_forms(db: SqliteDatabase) -> None:
     )
 
 
+def _v10_talking_points(db: SqliteDatabase) -> None:
+    """v9 -> v10: the rep's talking points, offered as something new on each call.
+
+    A new table of its own: nothing existing changes.
+    """
+    db.execute_sql(
+        'CREATE TABLE IF NOT EXISTS "talking_point" ('
+        '"id" INTEGER NOT NULL PRIMARY KEY, "kind" VARCHAR(255) NOT NULL, '
+        '"text_en" TEXT NOT NULL, "text_zh" TEXT NOT NULL, "expires_on" DATE, '
+        '"created_at" DATETIME NOT NULL)'
+    )
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -219,6 +232,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     7: _v7_accent_free_search,
     8: _v8_account_anchor_and_start_reason,
     9: _v9_account_name_forms,
+    10: _v10_talking_points,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

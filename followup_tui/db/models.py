@@ -398,6 +398,17 @@ class NoteDraft(Base):
     updated_at = DateTimeField(default=utcnow)
 
 
+class TalkingPoint(Base):
+    """Something new the rep keeps to bring up on calls (a product, a case, an event)."""
+
+    id = AutoField()
+    kind = CharField(default="product")  # product / case / event / other
+    text_en = TextField(default="")
+    text_zh = TextField(default="")
+    expires_on = DateField(null=True)  # the last day it is offered; null: no end
+    created_at = DateTimeField(default=utcnow)
+
+
 ALL_MODELS: tuple[type[Base], ...] = (
     Account,
     Contact,
@@ -413,4 +424,5 @@ ALL_MODELS: tuple[type[Base], ...] = (
     DealReview,
     ExternalId,
     NoteDraft,
+    TalkingPoint,
 )

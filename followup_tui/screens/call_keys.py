@@ -56,6 +56,27 @@ CALL_BINDINGS: list[BindingType] = [
         tooltip="Change the purpose, the value, the minutes and the commitments",
     ),
     Binding(
+        "f3",
+        "next_value",
+        "Next value",
+        id="call.next_value",
+        tooltip="Pick the next reason to call the data holds (kept with the call's draft)",
+    ),
+    Binding(
+        "f4",
+        "copy_number",
+        "Copy number",
+        id="call.copy_number",
+        tooltip="Copy the person's phone number to the clipboard for a softphone (OSC 52)",
+    ),
+    Binding(
+        "f8",
+        "talking_points",
+        "Talking points",
+        id="call.talking_points",
+        tooltip="Your talking points: new products, cases, events, with an expiry date",
+    ),
+    Binding(
         "escape",
         "leave",
         "Back",

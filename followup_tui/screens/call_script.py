@@ -7,13 +7,15 @@ a closed terminal or a flat battery loses nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, TextArea
 
 from followup_tui.core.accounts.cadence import Proposal
-from followup_tui.core.base.draft_keys import call_context
+from followup_tui.core.base.draft_keys import call_context, call_value_context
 from followup_tui.core.call.after_call import (
     next_step,
     user_config_file,
@@ -27,6 +29,7 @@ from followup_tui.core.call.script import (
     fill_script,
     tactic_line,
 )
+from followup_tui.core.call.value_offers import Offer, ValueDraft, next_offer
 from followup_tui.db.calls import CallData, call_data
 from followup_tui.db.contacts import contact_record
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
@@ -34,11 +37,20 @@ from followup_tui.db.lookup import next_step_due, overdue_best_action
 from followup_tui.screens.base import AppScreen
 from followup_tui.screens.call_flows import file_line
 from followup_tui.screens.call_keys import CALL_BINDINGS
+from followup_tui.screens.call_prepare import copy_number, person_card, prepared_offers
 from followup_tui.screens.close_out import CloseOutResult
-from followup_tui.widgets.call_script_view import CallSide, ScriptView, SideFacts
+from followup_tui.widgets.call_script_view import (
+    CallSide,
+    OfferLines,
+    PersonCard,
+    ScriptView,
+    SideFacts,
+)
 from followup_tui.widgets.draft_autosave import DraftAutosave
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.title_bar import TitleBar
+
+PERSON_REFRESH_SECONDS = 30
 
 
 class CallScriptScreen(AppScreen[bool]):
@@ -56,6 +68,8 @@ class CallScriptScreen(AppScreen[bool]):
         self.contact_id = contact_id
         self.follow_up_id = follow_up_id
         self.call: CallData | None = None
+        self.offers: list[Offer] = []
+        self.value = ValueDraft()
 
     def _word(self, key: str) -> str:
         """A word of the vocabulary in the configured language."""
@@ -69,6 +83,7 @@ class CallScriptScreen(AppScreen[bool]):
         yield TitleBar()
         with Horizontal(id="call-top"):
             with VerticalScroll(id="call-script"):
+                yield PersonCard(id="call-person")
                 yield ScriptView(id="script-text")
                 with Horizontal(classes="call-edit"):
                     yield Label(w("call_purpose"))
@@ -106,6 +121,16 @@ class CallScriptScreen(AppScreen[bool]):
             notes.text = draft
             self.notify(self._word("draft_back"))
         self.sub_title = self.call.account["name"]
+        # What the rep picked or typed for the value section, kept across esc and restarts.
+        self.value = ValueDraft.from_text(get_draft(call_value_context(self.account_id)))
+        if self.value.typed:
+            self.query_one("#call-value-text", Input).value = self.value.typed
+        if self.value.reason in dict(self.fapp.settings.choices("value_reasons")):
+            self.query_one("#call-value", Select).value = self.value.reason
+        self.offers = prepared_offers(self)
+        self._person()
+        # Their local time moves on while the script is open: the card follows it.
+        self.set_interval(PERSON_REFRESH_SECONDS, self._person)
         self.refill(first=True)
         notes.focus()
 
@@ -116,8 +141,6 @@ class CallScriptScreen(AppScreen[bool]):
         account = data.account
         contact = next((c for c in data.contacts if c["id"] == self.contact_id), None)
         minutes = self.query_one("#call-minutes", Input).value
-        value = self.query_one("#call-value", Select).value
-        typed = self.query_one("#call-value-text", Input).value.strip()
         return ScriptContext(
             account_name=account["name"],
             today=self.fapp.today(),
@@ -132,7 +155,7 @@ class CallScriptScreen(AppScreen[bool]):
             history=data.history,
             purpose=self.query_one("#call-purpose", Input).value,
             minutes=int(minutes) if minutes.isdigit() and int(minutes) > 0 else DEFAULT_MINUTES,
-            value_reason=typed or (value if isinstance(value, str) else ""),
+            value_reason=self.value.chosen,
             config_file=user_config_file(self.fapp.settings),
             dormant=account["relationship"] == "dormant",
             rejections=account["rejection_count"],
@@ -149,7 +172,13 @@ class CallScriptScreen(AppScreen[bool]):
             self.query_one("#call-minimum", Input).value = script.minimum
         ask = self.query_one("#call-ask", Input).value
         minimum = self.query_one("#call-minimum", Input).value
-        self.query_one(ScriptView).show(script, settings, ask, minimum)
+        keys = [offer.key for offer in self.offers]
+        picked = keys.index(self.value.offer_key) if self.value.offer_key in keys else None
+        head = self._word("call_offers" if self.offers else "call_offers_none").format(
+            key=self._key_of("call.next_value"), points=self._key_of("call.talking_points")
+        )
+        offers = OfferLines(head, [offer.text for offer in self.offers], picked)
+        self.query_one(ScriptView).show(script, settings, ask, minimum, offers)
         self._side()
 
     def _side(self) -> None:
@@ -174,12 +203,74 @@ class CallScriptScreen(AppScreen[bool]):
         )
         self.query_one(CallSide).show(facts, settings)
 
-    @on(Input.Changed, "#call-purpose, #call-value-text, #call-minutes, #call-ask, #call-minimum")
-    @on(Select.Changed, "#call-value")
+    @on(Input.Changed, "#call-purpose, #call-minutes, #call-ask, #call-minimum")
     def edited(self) -> None:
         """Any change to the script's inputs fills it again."""
         if self.call is not None:
             self.refill()
+
+    def _key_of(self, binding_id: str) -> str:
+        """The key a binding is on now (the user's keymap may have moved it)."""
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        return ""
+
+    # -- the person ----------------------------------------------------------------------
+    def _person(self) -> None:
+        self.query_one(PersonCard).show(person_card(self))
+
+    def action_copy_number(self) -> None:
+        """Copy the person's number to the clipboard (OSC 52: works over SSH and in tmux)."""
+        copy_number(self)
+
+    # -- the value this call brings ----------------------------------------------------
+    def keep_value(self, value: ValueDraft) -> None:
+        """Remember the value section as the rep left it: it survives esc, a crash, a restart."""
+        self.value = value
+        if value.empty:
+            delete_draft(call_value_context(self.account_id))
+        else:
+            save_draft(call_value_context(self.account_id), value.to_text(), None)
+
+    @on(Input.Changed, "#call-value-text")
+    def value_typed(self, event: Input.Changed) -> None:
+        """A typed value is kept as it is typed."""
+        if self.call is not None and event.value != self.value.typed:
+            self.keep_value(replace(self.value, typed=event.value))
+            self.refill()
+
+    @on(Select.Changed, "#call-value")
+    def reason_picked(self, event: Select.Changed) -> None:
+        """A generic reason picked from the list is kept too."""
+        reason = event.value if isinstance(event.value, str) else ""
+        if self.call is not None and reason != self.value.reason:
+            # Picked last, it is what the call brings: a prepared pick gives way to it.
+            self.keep_value(replace(self.value, reason=reason, offer_key="", offer_text=""))
+            self.refill()
+
+    def action_next_value(self) -> None:
+        """Pick the next prepared reason (one key), kept with the call's draft."""
+        offer = next_offer(self.offers, self.value.offer_key)
+        if offer is None:
+            said = self._word("call_offers_none").format(points=self._key_of("call.talking_points"))
+            self.notify(said, severity="warning")
+            return
+        # The pick is what the call brings now: text typed before gives way to it.
+        self.keep_value(replace(self.value, offer_key=offer.key, offer_text=offer.text, typed=""))
+        self.query_one("#call-value-text", Input).value = ""
+        self.refill()
+
+    def action_talking_points(self) -> None:
+        """Keep the talking points; the offers are read again when the list changed."""
+        from followup_tui.screens.talking_point_list import TalkingPoints
+
+        def closed(changed: bool | None) -> None:
+            if changed and self.call is not None:
+                self.offers = prepared_offers(self)
+                self.refill()
+
+        self.app.push_screen(TalkingPoints(), closed)
 
     # -- notes -----------------------------------------------------------------------
     @on(TextArea.Changed, "#call-notes")
@@ -273,7 +364,7 @@ class CallScriptScreen(AppScreen[bool]):
             action=overdue_best_action(self.account_id, today),
             said=lambda r: self._word("call_logged").format(day=r.next_due.isoformat()),
             notes=lambda r: with_commitment(r.note, r.commitment, ask, minimum, settings),
-            drafts=(call_context(self.account_id),),
+            drafts=(call_context(self.account_id), call_value_context(self.account_id)),
             then=logged,
         )
 

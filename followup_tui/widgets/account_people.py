@@ -33,7 +33,9 @@ class PeoplePane(RecordPane):
 
     def __init__(self, settings: Settings, *, id: str) -> None:
         labels = [settings.word(f"col_{name}") for name in COLUMNS]
-        table = FitTable(labels, id="people", cursor_type="row", zebra_stripes=True)
+        # A phone number cut short cannot be dialled: the column gives way last.
+        keep = (COLUMNS.index("phone"),)
+        table = FitTable(labels, keep, id="people", cursor_type="row", zebra_stripes=True)
         super().__init__(settings.word("tab_people"), table, settings.word("no_person_yet"), id=id)
         self.settings = settings
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -19,11 +20,40 @@ from followup_tui.core.call.script import CallScript
 from followup_tui.core.call.script_words import phrase
 
 
+class PersonCard(Static):
+    """Who is being called, first: name, role and mode, numbers, email, their time, last contact."""
+
+    def show(self, lines: Sequence[tuple[str, str]]) -> None:
+        """Draw the card's (label, text) lines; long text wraps under its own column."""
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for n, (label, text) in enumerate(lines):
+            grid.add_row(label, Text(text, style="bold" if n == 0 else ""))
+        self.update(grid)
+
+
+@dataclass(frozen=True)
+class OfferLines:
+    """The value section's prepared reasons as the screen wants them drawn."""
+
+    head: str  # how to pick one
+    texts: Sequence[str]
+    picked: int | None  # the index of the one picked, if any
+
+
 class ScriptView(Static):
     """The seven parts, numbered; the commitment part shows what the rep set to ask for."""
 
-    def show(self, script: CallScript, settings: Settings, ask: str, minimum: str) -> None:
-        """Draw the script, with the commitment as edited (`ask`, `minimum`)."""
+    def show(
+        self,
+        script: CallScript,
+        settings: Settings,
+        ask: str,
+        minimum: str,
+        offers: OfferLines | None = None,
+    ) -> None:
+        """Draw the script, with the commitment as edited and the value offers under part 4."""
         out = Text()
         if script.revival:
             # Said to the rep before dialling: the post-mortem and what is new this time.
@@ -41,10 +71,22 @@ class ScriptView(Static):
             if n == 1 and script.who_hint:
                 # Said to the rep, not the customer: how to fill the blanks above.
                 out.append(f"   ⚠ {script.who_hint}\n", style="bold yellow")
+            if n == 4 and offers is not None:
+                self._offers(out, offers)
             out.append("\n")
         for warning in script.warnings:
             out.append(f"⚠ {warning}\n", style="bold yellow")
         self.update(out)
+
+    @staticmethod
+    def _offers(out: Text, offers: OfferLines) -> None:
+        """The prepared reasons, the picked one marked."""
+        out.append(f"   {offers.head}\n", style="dim")
+        # Marked, not numbered: numbers would read as the script's own parts.
+        for n, text in enumerate(offers.texts):
+            picked = n == offers.picked
+            out.append(f"   {'▶' if picked else '·'} ", style="bold" if picked else "dim")
+            out.append(f"{text}\n", style="bold" if picked else "")
 
 
 @dataclass(frozen=True)

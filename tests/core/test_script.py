@@ -10,6 +10,7 @@ import pytest
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.core.base.records import ActivityRec
 from followup_tui.core.call.call_checks import avoid_phrase, avoid_phrase_warning, worth_calling
+from followup_tui.core.call.questions import opening_question
 from followup_tui.core.call.script import (
     ScriptContext,
     already_bought,
@@ -17,7 +18,6 @@ from followup_tui.core.call.script import (
     bridge_text,
     commitment_defaults,
     fill_script,
-    opening_question,
     relative_day,
     shorten,
     tactic_line,
@@ -116,20 +116,24 @@ def test_bridge_from_the_last_contact_with_this_person(settings: Settings) -> No
     source = bridge_source(HISTORY, TODAY, contact_id=7)
     assert source is not None and source.id == 1  # the voicemail said nothing
     text = bridge_text(source, TODAY, settings)
-    # What the record shows: when, and who promised what. The rep's note is not the
-    # customer's words, and nobody recorded an agreement to talk today.
+    # What the record shows: when, what it was about (the first line of the rep's note,
+    # as theirs, never "you mentioned"), and who promised what; nobody recorded an
+    # agreement to talk today.
     assert text == (
-        "We last spoke on Tuesday last week. We promised: send the revised quote by Friday. "
-        "You were going to: check the budget with finance."
+        "We last spoke on Tuesday last week. That was about: They want a revised quote "
+        "for 200 units. Also asked about delivery. We promised: send the revised quote by "
+        "Friday. You were going to: check the budget with finance."
     )
-    assert "revised quote for 200 units" not in text
+    assert "mentioned" not in text and "agreed" not in text
 
 
 def test_bridge_falls_back_to_the_account(settings: Settings) -> None:
     assert bridge_source(HISTORY, TODAY, contact_id=99).id == 2  # type: ignore[union-attr]
     assert bridge_source(HISTORY, TODAY).id == 2  # type: ignore[union-attr]
     text = bridge_text(bridge_source(HISTORY, TODAY), TODAY, settings)
-    assert text == "We last spoke on Wednesday."
+    assert text == (
+        "We last spoke on Wednesday. That was about: Talked to the buyer about stock levels."
+    )
 
 
 def test_bridge_in_chinese(zh: Settings) -> None:
@@ -148,7 +152,8 @@ def test_bridge_in_chinese(zh: Settings) -> None:
     )
     assert (
         script.bridge
-        == "我们昨天通过电话。我们答应\uff1a周五前发送报价。您答应\uff1a和财务确认预算。"
+        == "我们昨天通过电话。当时谈的是\uff1a客户希望下周前拿到新报价\uff0c并确认交期。其他略。"
+        "我们答应\uff1a周五前发送报价。您答应\uff1a和财务确认预算。"
     )
     assert "您提到" not in script.bridge and "约好了今天" not in script.bridge
     assert not script.first_call and script.bridge_from == history[0]
@@ -156,7 +161,9 @@ def test_bridge_in_chinese(zh: Settings) -> None:
 
 def test_bridge_without_commitments_says_when(settings: Settings) -> None:
     source = act(1, dt.date(2026, 11, 3), "They loved the demo")
-    assert bridge_text(source, TODAY, settings) == "We last spoke on 3 November."
+    assert bridge_text(source, TODAY, settings) == (
+        "We last spoke on 3 November. That was about: They loved the demo."
+    )
 
 
 QUICK_NOTE = ActivityRec(
@@ -341,11 +348,11 @@ def test_user_templates_replace_the_shipped_ones(tmp_path: Path) -> None:
     ],
 )
 def test_class_questions(settings: Settings, klass: str, first: str, second: str) -> None:
-    question, source = opening_question(settings, klass)
-    assert first in question and source == f"class:{klass}"
+    question = opening_question(settings, klass)
+    assert first in question.text and question.source == f"class:{klass}"
     # Deterministic, rotating with the number of past contacts.
-    assert second in opening_question(settings, klass, turn=1)[0]
-    assert opening_question(settings, klass, turn=2) == (question, source)
+    assert second in opening_question(settings, klass, turn=1).text
+    assert opening_question(settings, klass, turn=2) == question
     history = (act(1, dt.date(2026, 11, 3), "x"),)
     script = fill_script(ScriptContext("Acme", TODAY, quadrant=klass, history=history), settings)
     assert second in script.question
@@ -353,25 +360,36 @@ def test_class_questions(settings: Settings, klass: str, first: str, second: str
 
 def test_class_questions_in_chinese_and_unjudged_as_c(zh: Settings) -> None:
     first_a = zh.data["questions"]["by_class"]["A"][0]["zh"]
-    assert opening_question(zh, "A")[0] == first_a and first_a.startswith("要在本月下单")
+    assert opening_question(zh, "A").text == first_a and first_a.startswith("要在本月下单")
     assert opening_question(zh, None) == opening_question(zh, "C")
-    assert opening_question(zh, None)[1] == "class:C"
+    assert opening_question(zh, None).source == "class:C"
 
 
-def test_role_then_mode_then_class(settings: Settings) -> None:
+def test_mode_and_role_then_mode_then_role_then_class(settings: Settings) -> None:
+    # Even Keel sees no gap: look for a discrepancy in the role's topic, pitch nothing,
+    # and hold back class A's push to close.
     economic = opening_question(settings, "A", role="economic_buyer", mode="even_keel")
-    assert "risk" in economic[0] and economic[1] == "role:economic_buyer"
-    technical = opening_question(settings, "D", role="technical_buyer")
-    assert "specifications" in technical[0] and technical[1] == "role:technical_buyer"
+    assert "results" in economic.text and "propose" not in economic.full
+    assert economic.source == "mode:even_keel+role:economic_buyer" and economic.follow_up == ""
+    # Growth on a technical buyer: specifications, and a proposal; class D's question follows.
+    technical = opening_question(settings, "D", role="technical_buyer", mode="growth")
+    assert "specifications" in technical.text and "propose" in technical.text
+    assert "on your team's plate" in technical.follow_up
+    user = opening_question(settings, "C", role="user_buyer", mode="trouble")
+    assert "team's day" in user.text and "propose" in user.text
+    coach = opening_question(settings, "B", role="coach", mode="overconfident")
+    assert "overlooking" in coach.text and coach.follow_up == ""
+    alone = opening_question(settings, "D", role="technical_buyer")
+    assert "specifications" in alone.text and alone.source == "role:technical_buyer"
     growth = opening_question(settings, "D", mode="growth")
-    assert "propose" in growth[0] and growth[1] == "mode:growth"
+    assert "propose" in growth.text and growth.source == "mode:growth"
     trouble = opening_question(settings, "D", role="nobody", mode="trouble")
-    assert "propose" in trouble[0] and trouble[1] == "mode:trouble"
+    assert "propose" in trouble.text and trouble.source == "mode:trouble"
     for mode in ("even_keel", "overconfident"):
-        probe, source = opening_question(settings, "A", mode=mode)
-        assert "propose" not in probe and source == f"mode:{mode}"
+        probe = opening_question(settings, "A", mode=mode)
+        assert "propose" not in probe.full and probe.source == f"mode:{mode}"
     ctx = ScriptContext("Acme", TODAY, quadrant="A", role="technical_buyer", mode="growth")
-    assert fill_script(ctx, settings).question_source == "role:technical_buyer"
+    assert fill_script(ctx, settings).question_source == "mode:growth+role:technical_buyer"
 
 
 def test_commitment_defaults_by_class(settings: Settings, zh: Settings) -> None:

@@ -85,6 +85,7 @@ NAMED = {
     "kind_": ("widgets/queue_*.py", "core/queue/planning.py"),
     "file_": ("screens/call_*.py", "widgets/call_script_view.py", "core/call/*.py"),
     "q_about_": ("screens/questionnaire.py",),
+    "points_kind_": ("core/call/value_offers.py",),  # TALKING_POINT_KINDS
     "qn_": ("core/accounts/account_rules.py",),  # the questionnaire's question ids
     "deal_": ("screens/deals.py",),
     "deal_form_": ("screens/sheet/deal_form.py",),

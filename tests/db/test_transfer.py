@@ -34,6 +34,7 @@ from followup_tui.db.models import (
     NoteDraft,
     Purchase,
     SignalAnswer,
+    TalkingPoint,
 )
 from followup_tui.db.summaries import refresh_summaries
 from followup_tui.db.transfer import (
@@ -161,6 +162,7 @@ def populate() -> None:
     ExternalId.create(entity="account", entity_id=hw.id, system="crm", external_id="X-1")
     NoteDraft.create(context=f"account:{hw.id}", account=hw, text="草稿")
     NoteDraft.create(context="call:follow_up:1")
+    TalkingPoint.create(text_en="MES 5.2", text_zh="MES 5.2 发布", expires_on=dt.date(2024, 6, 30))
     # Rows made here bypass the data layer: its summaries (the last contact, which
     # today's heat decays from) are filled as its writes would have.
     refresh_summaries()

@@ -197,10 +197,14 @@ async def test_call_script_and_close_out_speak_chinese(zh: Settings, demo_db: Pa
         await check_shown(
             pilot,
             app,
-            ("策略", "值得再打一次吗？", "最近联系", "在谈商机", "笔记——边输入边保存", "最低："),
+            ("策略", "值得再打一次吗？", "最近联系", "在谈商机", "笔记——边输入边保存", "呼叫"),
             CALL_ENGLISH,
         )
-        await check_shown(pilot, app, ("您好，我是", "现在方便吗？", "结束通话", "编辑脚本"), ())
+        await check_shown(pilot, app, ("您好，我是", "结束通话", "编辑脚本"), ())
+        # The person comes first: the script's last parts are further down.
+        app.screen.query_one("#call-script").scroll_end(animate=False)
+        await pilot.pause()
+        await check_shown(pilot, app, ("现在方便吗？", "最低："), CALL_ENGLISH)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, CloseOut)

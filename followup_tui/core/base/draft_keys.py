@@ -20,3 +20,12 @@ def note_context(account_id: int) -> str:
 def close_out_context(account_id: int) -> str:
     """The draft key of a close-out being filled in (its whole state, see `CloseOutDraft`)."""
     return f"closeout:account:{account_id}"
+
+
+def call_value_context(account_id: int) -> str:
+    """The draft key of the value a call brings (picked or typed; see `ValueDraft`).
+
+    Stored with no account, so the start-up recovery (which offers drafts of an
+    account back) leaves it alone: it comes back when the call is opened again.
+    """
+    return f"callvalue:account:{account_id}"

@@ -50,4 +50,5 @@ EXPORT_TABLES = (
     "deal_reviews",
     "external_ids",
     "note_drafts",
+    "talking_points",
 )

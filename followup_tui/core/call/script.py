@@ -11,16 +11,16 @@ or commitment default that config does not have falls back to the text here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from followup_tui.core.accounts.revival import attempt_words
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import ActivityRec, effective_class
 from followup_tui.core.base.text import display_width
 from followup_tui.core.call.call_checks import avoid_phrase_warning
+from followup_tui.core.call.questions import opening_question
 from followup_tui.core.call.script_words import phrase as _t
 
 DEFAULT_MINUTES = 10  # the seed's "about ten minutes"
@@ -74,7 +74,7 @@ class CallScript:
     nothing_new: bool = False
     first_call: bool = False
     bridge_from: ActivityRec | None = None  # the activity the bridge quotes
-    question_source: str = ""  # "role:economic_buyer", "mode:growth" or "class:A"
+    question_source: str = ""  # "mode:growth+role:coach", "role:coach", "class:A" (questions.py)
     who_hint: str = ""  # how to set the rep's name and company, while either is blank
     warnings: tuple[str, ...] = ()  # nothing new; purpose or opening only an avoid phrase
     # Read before a revival call: the attempt, why they came, why they left, what is new.
@@ -153,15 +153,26 @@ _TRAILING = re.compile(r"[\s.,;:!?。，；：！？、]+$")
 def shorten(text: str, width: int = MENTION_WIDTH) -> str:
     """The first sentence of a text, cut to `width` cells, without closing punctuation."""
     first = _TRAILING.sub("", _SENTENCE_END.split(text.strip(), maxsplit=1)[0].strip())
-    if display_width(first) <= width:
-        return first
+    return cut_cells(first, width)
+
+
+def cut_cells(text: str, width: int) -> str:
+    """The text in at most `width` cells, a cut one ending in … (CJK counts double)."""
+    if display_width(text) <= width:
+        return text
     out, used = [], 0
-    for ch in first:
+    for ch in text:
         used += display_width(ch)
         if used > width - 1:
             break
         out.append(ch)
     return "".join(out).rstrip() + "…"
+
+
+def first_line(text: str, width: int = MENTION_WIDTH) -> str:
+    """The first line with words in it, cut to `width` cells, without closing punctuation."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return cut_cells(_TRAILING.sub("", line), width)
 
 
 def is_contact(activity: ActivityRec) -> bool:
@@ -187,22 +198,31 @@ def bridge_source(
     return spoken[0] if spoken else None
 
 
+def contact_verb(kind: str, language: str) -> str:
+    """How a contact of this kind happened, as a verb: 'spoke', 'met', 'exchanged emails'."""
+    how = _t(f"contact_{kind}", language)
+    return _t("contact_other", language) if how == f"contact_{kind}" else how
+
+
 def bridge_text(source: ActivityRec | None, today: date, settings: Settings) -> str:
     """The bridge from one contact: when and how it was, its outcome, who promised what.
 
-    Only what the record shows as agreed is said: the rep's notes are their own
-    words, not the customer's, so they are never quoted as "you mentioned", and
-    no "we agreed to talk today" is claimed that nobody recorded. Without a
-    contact, the first-call opening from config.
+    Only what the record shows is said: the first line of the rep's notes of that
+    contact is quoted as what it was about, in the rep's words - never as "you
+    mentioned", since they are not the customer's - and no "we agreed to talk
+    today" is claimed that nobody recorded. Without a contact, the first-call
+    opening from config.
     """
     if source is None:
         return render(settings, "first_call")
     lang = settings.language
-    how = _t(f"contact_{source.kind}", lang)
-    if how == f"contact_{source.kind}":  # a kind without its own verb
-        how = _t("contact_other", lang)
+    how = contact_verb(source.kind, lang)
     when = relative_day(source.occurred_on, today, lang)
     lines = [render(settings, "bridge", when=when, contact=how)]
+    # The substance, in the rep's own words: the first line they wrote of that contact.
+    about = first_line(source.notes)
+    if about:
+        lines.append(render(settings, "bridge_about", note=about))
     if source.outcome in BRIDGED_OUTCOMES:
         lines.append(render(settings, f"bridge_{source.outcome}"))
     if source.our_commitments.strip():
@@ -221,31 +241,6 @@ def who_hint(rep: str, company: str, language: str, config_file: str = "") -> st
 
 
 # -- questions, commitments, tactic ----------------------------------------------------
-
-
-def opening_question(
-    settings: Settings,
-    quadrant: str | None,
-    *,
-    role: str | None = None,
-    mode: str | None = None,
-    turn: int = 0,
-) -> tuple[str, str]:
-    """(question, source): by the person's role when known, else their mode, else the class.
-
-    Within a class the bank's questions rotate with `turn` (the number of past
-    contacts), so consecutive calls do not open the same way.
-    """
-    bank = settings.data.get("questions", {})
-    if role and role in bank.get("by_role", {}):
-        return settings.text(bank["by_role"][role]), f"role:{role}"
-    if mode and mode in bank.get("by_mode", {}):
-        return settings.text(bank["by_mode"][mode]), f"mode:{mode}"
-    klass = effective_class(quadrant)
-    options: Sequence[Any] = bank.get("by_class", {}).get(klass, ())
-    if not options:
-        return "", f"class:{klass}"
-    return settings.text(options[turn % len(options)]), f"class:{klass}"
 
 
 def commitment_defaults(quadrant: str | None, settings: Settings) -> tuple[str, str]:
@@ -288,14 +283,16 @@ def fill_script(ctx: ScriptContext, settings: Settings) -> CallScript:
         company=company or _t("blank_company", lang),
         account=ctx.account_name,
     )
-    question, origin = opening_question(
+    opening = opening_question(
         settings, ctx.quadrant, role=ctx.role, mode=ctx.mode, turn=len(ctx.history)
     )
+    question = opening.full
     ask_for, minimum = commitment_defaults(ctx.quadrant, settings)
     value = value_text(ctx.value_reason, settings)
     missing = "revival_no_reason" if ctx.dormant else "nothing_new"
     warnings = [] if value else [_t(missing, lang)]
-    for text in (ctx.purpose, question):
+    # A value typed as an empty phrase ("just checking in") brings nothing either.
+    for text in (ctx.purpose, value, question):
         warning = avoid_phrase_warning(
             text, lang, ctx.already_bought, settings, names=(ctx.contact_name,)
         )
@@ -313,7 +310,7 @@ def fill_script(ctx: ScriptContext, settings: Settings) -> CallScript:
         nothing_new=not value,
         first_call=source is None,
         bridge_from=source,
-        question_source=origin,
+        question_source=opening.source,
         who_hint=who_hint(rep, company, lang, ctx.config_file),
         warnings=tuple(warnings),
         revival=revival_brief(ctx, lang) if ctx.dormant else (),
