@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from followup_tui.core.accounts.cadence import skips_weekends
 from followup_tui.core.call.person import Person, number_to_copy, person_lines
 from followup_tui.core.call.value_offers import Offer, OpenDeal, value_offers
 from followup_tui.core.sheet.sheet_text import money
@@ -47,6 +48,7 @@ def person_card(screen: CallScriptScreen) -> list[tuple[str, str]]:
         today=screen.fapp.today(),
         now_utc=screen.fapp.now_utc(),
         language=screen.fapp.settings.language,
+        weekdays_only=skips_weekends(screen.fapp.settings),
     )
 
 

@@ -78,11 +78,28 @@ def test_the_card_says_their_time_their_hours_and_the_last_contact() -> None:
     assert lines["Calling"] == "潘东  项目工程师 · Coach · Growth"
     assert lines["Phone"] == "+86 139 0000 1234"
     assert lines["Switchboard"] == "+86 21 6891 0000"
-    assert lines["Their time"] == "Sunday 12:00 (Asia/Shanghai), inside their hours 09:00-17:30"
+    # A Sunday is their weekend: outside their hours, whatever the clock says.
+    assert lines["Their time"] == (
+        "Sunday 12:00 (Asia/Shanghai), their weekend (hours 09:00-17:30 on weekdays)"
+    )
+    monday = noon + dt.timedelta(days=1)
+    weekday = dict(
+        person_lines(person, history=history, today=TODAY, now_utc=monday, language="en")
+    )
+    assert weekday["Their time"] == "Monday 12:00 (Asia/Shanghai), inside their hours 09:00-17:30"
+    every_day = dict(
+        person_lines(
+            person, history=history, today=TODAY, now_utc=noon, language="en", weekdays_only=False
+        )
+    )
+    assert every_day["Their time"].endswith("inside their hours 09:00-17:30")
     assert lines["Last contact"] == "exchanged emails the day before yesterday"
     assert number_to_copy(person) == "+8613900001234"
     zh = dict(person_lines(person, history=history, today=TODAY, now_utc=noon, language="zh"))
-    assert zh["对方时间"] == "周日 12:00（Asia/Shanghai），在对方的通话时段 09:00-17:30 内"
+    weekend_zh = "周日 12:00（Asia/Shanghai），对方正值周末（工作日通话时段 09:00-17:30）"
+    assert zh["对方时间"] == weekend_zh
+    zh = dict(person_lines(person, history=history, today=TODAY, now_utc=monday, language="zh"))
+    assert zh["对方时间"] == "周一 12:00（Asia/Shanghai），在对方的通话时段 09:00-17:30 内"
 
 
 def test_the_card_says_what_is_unknown_and_never_fails() -> None:

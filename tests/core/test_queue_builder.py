@@ -652,7 +652,11 @@ def test_work_through_walks_each_account_once_callable_first(settings: Settings)
     w.follow_up(day, TODAY)
     unknown = w.account("Unknown", "C")  # no contact: not known to be outside
     w.contact_on(unknown, ago(30))
-    queue = w.queue(settings, now_utc=dt.datetime(2026, 11, 22, 3, 0))
+    # On their weekend (the 22nd is a Sunday) nobody is inside their hours.
+    sunday = w.queue(settings, now_utc=dt.datetime(2026, 11, 22, 3, 0))
+    assert item(sunday, "today", "Day worker").callable_now is False
+    # A Friday at the same hour: the day worker is, the night owl is not.
+    queue = w.queue(settings, now_utc=dt.datetime(2026, 11, 20, 3, 0))
     assert item(queue, "overdue", "Night owl").callable_now is False
     assert item(queue, "today", "Day worker").callable_now is True
     unknown_row = item(queue, "no_next_step", "Unknown")
@@ -750,7 +754,7 @@ def test_queue_to_dict_is_the_documented_json(settings: Settings) -> None:
     )
     w.contact_on(aid, ago(12), "reached", contact_id=cid, notes="Asked for a quote")
     fid = w.follow_up(aid, ago(3), "send the quote", contact_id=cid)
-    queue = w.queue(settings, now_utc=dt.datetime(2026, 11, 22, 3))
+    queue = w.queue(settings, now_utc=dt.datetime(2026, 11, 20, 3))  # a Friday: in hours
     data = json.loads(json.dumps(queue_to_dict(queue)))
     assert data["date"] == "2026-11-22"
     assert data["counts"] == {

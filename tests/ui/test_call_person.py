@@ -28,9 +28,10 @@ from tests.ui.test_zh_ui import screen_text
 LONG_NUMBER = "+86 139 0000 1234"
 SECOND_NUMBER = "+86 191 2345 6789"
 # 11:00 in Shanghai: inside 潘东's hours (the demo gives him 09:00-17:30).
-MORNING_IN_CHINA = dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.UTC)
+# A Friday: on their weekend nobody is inside their hours (see the weekend test).
+MORNING_IN_CHINA = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)
 # 07:30 in Shanghai: before his hours.
-DAWN_IN_CHINA = dt.datetime(2026, 11, 21, 23, 30, tzinfo=dt.UTC)
+DAWN_IN_CHINA = dt.datetime(2026, 11, 19, 23, 30, tzinfo=dt.UTC)
 
 
 def pan() -> Contact:
@@ -87,6 +88,18 @@ async def test_outside_their_hours_says_so(settings, demo_db) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_call(pilot, app)
         assert "07:30 (Asia/Shanghai), outside their hours 09:00-17:30" in card(screen)
+
+
+async def test_their_weekend_is_outside_their_hours(settings, demo_db) -> None:
+    """Sunday 11:00 in Shanghai was 'inside their hours': a business line is not called then."""
+    sunday_morning = dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.UTC)
+    app = make_app(settings, demo_db, now=sunday_morning)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot, app)
+        # The card's own column, read without the script column beside it.
+        said = " ".join(line.split("│")[0].strip() for line in card(screen).splitlines())
+        assert "Sunday 11:00 (Asia/Shanghai), their weekend (hours 09:00-17:30" in said, said
+        assert "on weekdays)" in said
 
 
 async def test_the_copy_key_puts_the_number_on_the_clipboard_and_says_so(settings, demo_db) -> None:

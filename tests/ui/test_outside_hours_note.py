@@ -17,7 +17,8 @@ from tests.support import make_app
 from tests.ui.test_zh_ui import screen_text
 
 # 03:00 UTC: mid-morning in China, the middle of the night for the demo's Western contacts.
-NIGHT_IN_THE_WEST = dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.UTC)
+# On a Friday: on their weekend (the 22nd is a Sunday) every contact is outside their hours.
+NIGHT_IN_THE_WEST = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)
 WORDS = {
     "en": ("☾ outside their calling hours (", "☾ after a name: outside the contact's calling"),
     "zh": ("☾ 不在对方的通话时间内（", "名称后的 ☾：不在联系人的通话时间内"),

@@ -62,6 +62,11 @@ def _previous_weekday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday() - 4) if is_weekend(day) else day
 
 
+def skips_weekends(settings: Settings) -> bool:
+    """Whether weekends are not working days (`cadence.skip_weekends`, default true)."""
+    return _cadence_settings(settings)[0]
+
+
 def _cadence_settings(settings: Settings) -> tuple[bool, int]:
     """(skip_weekends, completion_margin_days), with defaults if the keys are absent."""
     section = settings.data.get("cadence", {})

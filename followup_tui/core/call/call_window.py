@@ -54,8 +54,14 @@ def in_window(local: dt.time, start: dt.time, end: dt.time) -> bool:
     return local >= start or local < end
 
 
-def callable_now(contact: ContactRec | None, now_utc: dt.datetime | None) -> bool | None:
-    """Whether the contact is inside their calling window now; None when unknown."""
+def callable_now(
+    contact: ContactRec | None, now_utc: dt.datetime | None, *, weekdays_only: bool = False
+) -> bool | None:
+    """Whether the contact is inside their calling window now; None when unknown.
+
+    With `weekdays_only` (the cadence's `skip_weekends`), their own Saturday and
+    Sunday are outside it: a business line is not called at 11:00 on a Sunday.
+    """
     if contact is None or now_utc is None:
         return None
     start, end = parse_hhmm(contact.call_window_start), parse_hhmm(contact.call_window_end)
@@ -64,6 +70,8 @@ def callable_now(contact: ContactRec | None, now_utc: dt.datetime | None) -> boo
     local = local_now(contact.time_zone, now_utc)
     if local is None:
         return None
+    if weekdays_only and local.weekday() >= 5:
+        return False
     return in_window(local.time().replace(tzinfo=None), start, end)
 
 

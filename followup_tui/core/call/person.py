@@ -54,8 +54,18 @@ def dial_string(number: str) -> str:
     return plus + digits.replace("+", "") if any(ch.isdigit() for ch in digits) else ""
 
 
-def local_time_line(contact: ContactRec | None, now_utc: dt.datetime | None, language: str) -> str:
-    """'Their time: 14:05 (Asia/Shanghai), inside their hours 09:00-18:00', or why unknown."""
+def local_time_line(
+    contact: ContactRec | None,
+    now_utc: dt.datetime | None,
+    language: str,
+    *,
+    weekdays_only: bool = True,
+) -> str:
+    """'Their time: 14:05 (Asia/Shanghai), inside their hours 09:00-18:00', or why unknown.
+
+    With `weekdays_only` their Saturday and Sunday are outside their hours, and
+    the line says it is their weekend.
+    """
     if contact is None or not contact.time_zone:
         return _t("person_no_zone", language)
     if now_utc is None:
@@ -65,10 +75,12 @@ def local_time_line(contact: ContactRec | None, now_utc: dt.datetime | None, lan
         return _t("person_bad_zone", language, zone=contact.time_zone)
     clock = local.strftime("%H:%M")
     weekday = _t("weekdays", language).split()[local.weekday()]
-    inside = callable_now(contact, now_utc)
+    inside = callable_now(contact, now_utc, weekdays_only=weekdays_only)
     window = f"{contact.call_window_start}-{contact.call_window_end}"
     if inside is None:
         verdict = _t("person_no_window", language)
+    elif weekdays_only and local.weekday() >= 5:
+        verdict = _t("person_weekend", language, window=window)
     else:
         verdict = _t("person_inside" if inside else "person_outside", language, window=window)
     return _t(
@@ -99,6 +111,7 @@ def person_lines(
     today: dt.date,
     now_utc: dt.datetime | None,
     language: str,
+    weekdays_only: bool = True,
 ) -> list[tuple[str, str]]:
     """The card as (label, text) lines: the screen draws them; numbers are never cut."""
     name = person.name.strip() or _t("person_nobody", language)
@@ -116,7 +129,8 @@ def person_lines(
         lines.append((_t("person_phone", language), _t("person_no_phone", language)))
     if person.email.strip():
         lines.append((_t("person_email", language), person.email.strip()))
-    lines.append((_t("person_time", language), local_time_line(person.contact, now_utc, language)))
+    when = local_time_line(person.contact, now_utc, language, weekdays_only=weekdays_only)
+    lines.append((_t("person_time", language), when))
     contact_id = person.contact.id if person.contact else None
     lines.append(
         (_t("person_last_label", language), last_contact_line(history, today, language, contact_id))

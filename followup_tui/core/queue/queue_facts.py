@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from followup_tui.core.accounts.cadence import skips_weekends
 from followup_tui.core.accounts.heat import heat_model
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import (
@@ -66,6 +67,7 @@ class QueueFacts:
         self.contact_by_id: dict[int, ContactRec] = {}
         self.top_contact: dict[int, ContactRec] = {}
         self.callable_cache: dict[tuple[str, str, str], bool | None] = {}
+        self.weekdays_only = skips_weekends(settings)  # their weekend is outside their hours
         self.lang = settings.language
         self.t = words(settings.language)
 
@@ -132,5 +134,7 @@ class QueueFacts:
             return None
         key = (contact.time_zone, contact.call_window_start, contact.call_window_end)
         if key not in self.callable_cache:
-            self.callable_cache[key] = callable_now(contact, self.now_utc)
+            self.callable_cache[key] = callable_now(
+                contact, self.now_utc, weekdays_only=self.weekdays_only
+            )
         return self.callable_cache[key]
