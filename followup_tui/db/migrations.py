@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
-from followup_tui.core.base.text import name_sort_key, search_key
+from followup_tui.core.base.text import name_sort_key, name_spoken, search_key
 
 
 def _v2_account_search_key(db: SqliteDatabase) -> None:
@@ -191,6 +191,34 @@ def _v8_account_anchor_and_start_reason(db: SqliteDatabase) -> None:
     install(db)
 
 
+def _v9_find_index(db: SqliteDatabase) -> None:
+    """v8 -> v9: the full-text index of `followup find` and `/`, and key people's pinyin.
+
+    Key people gain `spoken` (their name's pinyin, whole and initials), which the
+    accounts' search texts then hold; the FTS5 indexes (`db.find_index`) are made
+    with their triggers and filled from the rows already there.
+    """
+    from peewee import CharField
+    from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
+
+    from followup_tui.db import find_index
+
+    find_index.check_trigram()  # before anything changes
+    present = {row[1] for row in db.execute_sql("PRAGMA table_info(contact)").fetchall()}
+    if "spoken" not in present:
+        migrate(SqliteMigrator(db).add_column("contact", "spoken", CharField(default="")))
+    rows = db.execute_sql("SELECT id, account_id, name FROM contact").fetchall()
+    spoken = [(name_spoken(name), cid, aid) for cid, aid, name in rows]
+    spoken = [row for row in spoken if row[0]]  # names without Chinese have none
+    db.cursor().executemany(
+        "UPDATE contact SET spoken = ? WHERE id = ?", [(s, cid) for s, cid, _ in spoken]
+    )
+    from followup_tui.db.summaries import refresh_summaries
+
+    refresh_summaries(sorted({aid for _, _, aid in spoken}), db)
+    find_index.install(db)
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -200,6 +228,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     6: _v6_queue_state,
     7: _v7_accent_free_search,
     8: _v8_account_anchor_and_start_reason,
+    9: _v9_find_index,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
