@@ -43,7 +43,9 @@ from typing import Any
 from followup_tui.core.accounts.heat import heat_model, heat_path
 from followup_tui.core.base.config import load_settings
 from followup_tui.core.base.records import ActivityRec
-from followup_tui.core.base.text import name_sort_key, search_key
+from followup_tui.core.base.text import name_sort_key, name_spoken, search_key
+from followup_tui.db import find_index
+from followup_tui.db.connection import db
 from followup_tui.db.database import close_database, open_database
 from followup_tui.db.models import (
     Account,
@@ -334,7 +336,8 @@ class Maker:
                     {
                         "id": cid,
                         "account_id": aid,
-                        "name": self._person(zh),
+                        "name": (person := self._person(zh)),
+                        "spoken": name_spoken(person),
                         "title": title,
                         "department": dept,
                         "level": level,
@@ -601,6 +604,8 @@ def build(
     open_database(path)
     try:
         refresh_summaries()  # every account, through the app's own code
+        # The search index, in one pass: its triggers were off during the load.
+        find_index.rebuild(db)
     finally:
         close_database()
     lap("summaries")

@@ -75,4 +75,10 @@ def install(database: Database | SqliteDatabase) -> None:
     for index, table, column in INDEXES:
         for sql in _statements(index, table, column):
             database.execute_sql(sql)
+    rebuild(database)
+
+
+def rebuild(database: Database | SqliteDatabase) -> None:
+    """Index every row again from the tables: after a load that ran without the triggers."""
+    for index, _, _ in INDEXES:
         database.execute_sql(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")

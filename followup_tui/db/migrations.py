@@ -110,6 +110,7 @@ def _v5_account_sort_key(db: SqliteDatabase) -> None:
     )
     from followup_tui.db.summaries import refresh_summaries
 
+    _contact_spoken_column(db)  # today's summaries read it
     refresh_summaries(None, db)  # the search text gains the names' pinyin
 
 
@@ -142,6 +143,7 @@ def _v7_accent_free_search(db: SqliteDatabase) -> None:
     )
     from followup_tui.db.summaries import refresh_summaries
 
+    _contact_spoken_column(db)  # today's summaries read it
     refresh_summaries(None, db)
 
 
@@ -191,6 +193,20 @@ def _v8_account_anchor_and_start_reason(db: SqliteDatabase) -> None:
     install(db)
 
 
+def _contact_spoken_column(db: SqliteDatabase) -> None:
+    """Give key people the `spoken` column of schema 9, empty, if they lack it.
+
+    Today's `refresh_summaries` reads it, and earlier migrations (5, 7) call that;
+    schema 9 then fills it.
+    """
+    from peewee import CharField
+    from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
+
+    present = {row[1] for row in db.execute_sql("PRAGMA table_info(contact)").fetchall()}
+    if "spoken" not in present:
+        migrate(SqliteMigrator(db).add_column("contact", "spoken", CharField(default="")))
+
+
 def _v9_find_index(db: SqliteDatabase) -> None:
     """v8 -> v9: the full-text index of `followup find` and `/`, and key people's pinyin.
 
@@ -198,15 +214,10 @@ def _v9_find_index(db: SqliteDatabase) -> None:
     accounts' search texts then hold; the FTS5 indexes (`db.find_index`) are made
     with their triggers and filled from the rows already there.
     """
-    from peewee import CharField
-    from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
-
     from followup_tui.db import find_index
 
     find_index.check_trigram()  # before anything changes
-    present = {row[1] for row in db.execute_sql("PRAGMA table_info(contact)").fetchall()}
-    if "spoken" not in present:
-        migrate(SqliteMigrator(db).add_column("contact", "spoken", CharField(default="")))
+    _contact_spoken_column(db)
     rows = db.execute_sql("SELECT id, account_id, name FROM contact").fetchall()
     spoken = [(name_spoken(name), cid, aid) for cid, aid, name in rows]
     spoken = [row for row in spoken if row[0]]  # names without Chinese have none
