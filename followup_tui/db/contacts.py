@@ -20,7 +20,9 @@ from followup_tui.db.models import (
 from followup_tui.db.summaries import refresh_summaries
 
 CONTACT_FIELDS = tuple(
-    f.name for f in Contact._meta.sorted_fields if f.name not in {"id", "account", "created_at", "spoken"}
+    f.name
+    for f in Contact._meta.sorted_fields
+    if f.name not in {"id", "account", "created_at", "spoken"}
 )
 
 

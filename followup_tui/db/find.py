@@ -41,7 +41,10 @@ _ACCOUNT = _Source("name", "find_account", "account", "search_text", "t.id")
 _DEAL = "JOIN deal d ON d.id = t.deal_id"
 # In the order `followup find` lists them: what happened, then the blue sheets.
 RECORD_SOURCES = (
-    _Source("activity", "find_activity", "activity", "notes", "t.account_id", "", "t.kind", "t.occurred_at"),
+    _Source(
+        "activity", "find_activity", "activity", "notes", "t.account_id",
+        kind="t.kind", moment="t.occurred_at",
+    ),
     _Source("best_action", "find_best_action", "best_action", "what", "d.account_id", _DEAL),
     _Source("landmine", "find_landmine", "landmine", "text", "d.account_id", _DEAL),
     _Source("bullet", "find_bullet", "bullet", "text", "d.account_id", _DEAL),
@@ -161,3 +164,13 @@ def accounts_with_notes(words: Sequence[str]) -> dict[int, tuple[str, int]]:
             if aid not in found:
                 found[aid] = (source.place, rid)
     return found
+
+
+def deal_of(place: str, row_id: int) -> int | None:
+    """The deal a blue-sheet record (best action, landmine, bullet) belongs to."""
+    tables = {source.place: source.table for source in RECORD_SOURCES if source.join}
+    table = tables.get(place)
+    if table is None:
+        return None
+    row = db.execute_sql(f"SELECT deal_id FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    return None if row is None else int(row[0])

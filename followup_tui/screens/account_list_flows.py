@@ -20,6 +20,8 @@ class AccountListFlows(FilteredListScreen):
     index: AccountIndex
     filter: ListFilter
     undo_stack: list[tuple[int, bool]]  # (account id, archived before)
+    # Accounts found in their notes or records by the typed words: the row found, by account.
+    note_spots: dict[int, tuple[str, int]]
 
     def _changed(self, account_id: int) -> None:
         """Read one account again and show it (the list does)."""
@@ -151,4 +153,6 @@ class AccountListFlows(FilteredListScreen):
             if changed:
                 self._changed(account_id)
 
-        self.app.push_screen(AccountPage(account_id), closed)
+        # An account the text found in a note opens at that note.
+        at = self.note_spots.get(account_id) if account_id in self.filter.notes else None
+        self.app.push_screen(AccountPage(account_id, at=at), closed)

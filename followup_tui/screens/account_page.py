@@ -7,12 +7,14 @@ The key people's flows (add, edit, remove, undo, the org chart) live in its base
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, TabbedContent
+from textual.widgets.data_table import RowDoesNotExist
 
 from followup_tui.core.accounts.account_view import (
     ActivityView,
@@ -109,9 +111,11 @@ class AccountPage(AccountPeopleScreen):
         ),
     ]
 
-    def __init__(self, account_id: int) -> None:
+    def __init__(self, account_id: int, *, at: tuple[str, int] | None = None) -> None:
         super().__init__()
         self.account_id = account_id
+        # Where a search found the account: (place, row id) of a note or record to show.
+        self.at = at
         self.changed = False
         self.removed: list[dict[str, Any]] = []
 
@@ -130,8 +134,27 @@ class AccountPage(AccountPeopleScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill everything."""
+        """Fill everything, and show the note or record a search found, if any."""
         self.reload()
+        if self.at is not None:
+            self._show_found(*self.at)
+
+    def _show_found(self, place: str, row_id: int) -> None:
+        """The timeline at a found activity, or the deals at the deal of a found record."""
+        from followup_tui.db.find import deal_of
+
+        if place == "activity":
+            tab, target, key = "tab-timeline", "#timeline", row_id
+        else:
+            deal_id = deal_of(place, row_id)
+            if deal_id is None:
+                return
+            tab, target, key = "tab-deals", "#deals", deal_id
+        self.query_one(TabbedContent).active = tab
+        table = self.query_one(target, DataTable)
+        with suppress(RowDoesNotExist):
+            table.move_cursor(row=table.get_row_index(str(key)))
+        table.focus()
 
     def reload(self) -> None:
         """Read the account again and redraw every part."""

@@ -40,8 +40,6 @@ class LocalDays:
         return day
 
 
-
-
 def local_zone() -> tuple[object, ...]:
     """The machine's local time zone, as far as it decides which day a stored time falls on.
 
