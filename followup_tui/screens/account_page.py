@@ -136,8 +136,13 @@ class AccountPage(AccountPeopleScreen):
     def on_mount(self) -> None:
         """Fill everything, and show the note or record a search found, if any."""
         self.reload()
+
+    def on_screen_resume(self) -> None:
+        """On first showing, the note or record a search found (once)."""
         if self.at is not None:
-            self._show_found(*self.at)
+            # After the screen's own first focus, which would take the first tab back.
+            self.call_after_refresh(self._show_found, *self.at)
+            self.at = None
 
     def _show_found(self, place: str, row_id: int) -> None:
         """The timeline at a found activity, or the deals at the deal of a found record."""
@@ -251,6 +256,8 @@ class AccountPage(AccountPeopleScreen):
         pane = event.pane.id or ""
         if pane == "tab-people":
             return  # people_shown: the list or the chart
+        if pane != self.query_one(TabbedContent).active:
+            return  # a switch made since (opened at a found record): focusing would undo it
         target = TAB_FOCUS.get(pane)
         if target is not None:
             self.query_one(target).focus()
