@@ -266,8 +266,11 @@ class AccountsScreen(AccountListFlows):
         if running is not None:
             running.interrupt()  # SQLite allows it from another thread
         words = query_words(text)
-        self.searching_notes = bool(words)
-        if not words:
+        # One character alone is in most notes, and no index holds it: the list's own
+        # match of names, people and account notes answers it (two, 周总, are read through).
+        wanted = any(len(word) > 1 for word in words)
+        self.searching_notes = wanted
+        if not wanted:
             self.workers.cancel_group(self, "notes")
             return
 
