@@ -133,3 +133,37 @@ def test_the_full_text_index_is_whole(db_path: Path) -> None:
 
     for index, _, _ in INDEXES:
         db.execute_sql(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
+
+
+def test_a_schema_8_file_gains_the_index_filled_and_kept(tmp_path: Path) -> None:
+    import sqlite3
+
+    from followup_tui.db.database import close_database, open_database
+    from tests.support import drop_find_index
+
+    path = tmp_path / "v8.db"
+    open_database(path)
+    account_id = save_account({"name": "华为技术", "notes": "年底预算"})
+    save_contact({"name": "潘东"}, account_id)
+    Activity.create(account=account_id, kind="call", occurred_at=dt.datetime(2026, 11, 2),
+                    notes="周总要 SOW 草稿")  # fmt: skip
+    close_database()
+    con = sqlite3.connect(path)
+    drop_find_index(con)
+    # The search text as schema 8 wrote it: no pinyin of key people.
+    con.execute("UPDATE account SET search_text = replace(search_text, 'pandong pd', '')")
+    con.execute("PRAGMA user_version = 8")
+    con.commit()
+    con.close()
+    backup = open_database(path)
+    try:
+        assert backup is not None and ".v8-" in backup.name
+        assert Contact.get().spoken == "pandong pd"
+        person = find(query_words("pandong"), 5)[0]
+        assert [(h.place, h.text) for h in person] == [("person", "潘东")]
+        assert [h.place for h in find(query_words("sow"), 5)[0]] == ["activity"]
+        Activity.create(account=account_id, kind="note", occurred_at=dt.datetime(2026, 11, 3),
+                        notes="竞争对手来访")  # fmt: skip
+        assert [h.text for h in find(query_words("竞争对手"), 5)[0]] == ["竞争对手来访"]
+    finally:
+        close_database()
