@@ -76,8 +76,6 @@ def empty_message(state: ListState, db_path: object, settings: Settings) -> str:
         return word("no_accounts").format(db=db_path)
     if state.filter == ListFilter(archived=True):
         return word("no_archived")
-    if state.searching_notes and state.filter.text.strip():
-        return word("find_searching")  # the notes may yet find some
     if state.filter.text.strip() and state.filter == ListFilter(
         text=state.filter.text, archived=state.filter.archived, notes=state.filter.notes
     ):
