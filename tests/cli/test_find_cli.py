@@ -102,3 +102,14 @@ def test_in_chinese(demo_db: Path, capsys, tmp_path: Path) -> None:
     assert "· 关键人 · 潘东" in capsys.readouterr().out
     assert main(["--db", str(demo_db), "--config", str(config), "find", "不存在的词"]) == 0
     assert capsys.readouterr().out == "没有找到“不存在的词”。\n"
+
+
+def test_notes_come_newest_day_first_whatever_order_they_were_written(
+    demo_db: Path, capsys
+) -> None:
+    for day in ("2026-11-10", "2026-11-20", "2026-11-05"):
+        main(["--db", str(demo_db), "note", "华为技术", f"Zorblax pilot {day}", "--today", day])
+    capsys.readouterr()
+    assert find(demo_db, "zorblax", "--json") == 0
+    days = [hit["date"] for hit in json.loads(capsys.readouterr().out)]
+    assert days == ["2026-11-20", "2026-11-10", "2026-11-05"]
