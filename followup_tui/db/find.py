@@ -143,25 +143,32 @@ def find(words: Sequence[str], limit: int) -> tuple[list[FindHit], bool]:
     for source in RECORD_SOURCES:
         if len(hits) > limit:
             break
-        account = source.account
-        columns = (
-            f"t.id, {account}, (SELECT name FROM account WHERE id = {account}), "
-            f"{source.kind}, {source.moment}, t.{source.column}"
-        )
-        wanted = limit + 1 - len(hits)
-        if source.place == "activity":
-            # Newest first by the day they happened: the index gives the rows written
-            # last, and sorting every match by day would cost a common word 0.2-0.3 s
-            # at 2,000,000 activities. The last written hundreds, sorted, are the
-            # newest in any book written as its history happened.
-            rows = list(_rows(source, words, max(wanted, DATE_WINDOW), columns))
-            rows.sort(key=lambda row: (str(row[4]), row[0]), reverse=True)
-            rows = rows[:wanted]
-        else:
-            rows = list(_rows(source, words, wanted, columns))
-        for rid, aid, name, kind, moment, text in rows:
-            hits.append(FindHit(aid, name, source.place, text, rid, kind or "", _day(moment)))
+        hits += record_hits(source.place, words, limit + 1 - len(hits))
     return hits[:limit], len(hits) > limit
+
+
+def record_hits(place: str, words: Sequence[str], limit: int) -> list[FindHit]:
+    """Up to `limit` activities, best actions, landmines or bullets (`place`) holding the words."""
+    (source,) = (s for s in RECORD_SOURCES if s.place == place)
+    account = source.account
+    columns = (
+        f"t.id, {account}, (SELECT name FROM account WHERE id = {account}), "
+        f"{source.kind}, {source.moment}, t.{source.column}"
+    )
+    if place == "activity":
+        # Newest first by the day they happened: the index gives the rows written
+        # last, and sorting every match by day would cost a common word 0.2-0.3 s
+        # at 2,000,000 activities. The last written hundreds, sorted, are the
+        # newest in any book written as its history happened.
+        rows = list(_rows(source, words, max(limit, DATE_WINDOW), columns))
+        rows.sort(key=lambda row: (str(row[4]), row[0]), reverse=True)
+        rows = rows[:limit]
+    else:
+        rows = list(_rows(source, words, limit, columns))
+    return [
+        FindHit(aid, name, place, text, rid, kind or "", _day(moment))
+        for rid, aid, name, kind, moment, text in rows
+    ]
 
 
 def accounts_with_notes(words: Sequence[str]) -> dict[int, tuple[str, int]]:
