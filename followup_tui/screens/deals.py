@@ -136,6 +136,7 @@ class DealsScreen(FilteredListScreen):
         # The account whose deals to read again when this screen shows after a blue sheet.
         self._stale_account: int | None = None
 
+
     @property
     def sort_keys(self) -> tuple[str, ...]:
         """The sortable columns shown (one account's list has no account column)."""

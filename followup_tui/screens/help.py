@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
 MIN_DOES_WIDTH = 20  # narrower than this, a description wraps into a column of stubs
 SCROLLBAR = 2  # the box's vertical scrollbar, once the keys outgrow its height
-
-
 class HelpScreen(AppModal[None]):
     """Lists the bindings active on the screen it was opened from."""
 

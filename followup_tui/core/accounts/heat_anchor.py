@@ -22,7 +22,9 @@ EVERY_ID = 2**62  # an anchor without an id holds its whole day
 KEPT_TOLERANCE = 0.001
 
 
-def anchor_of(on: date | None, value: float | None, after: int | None = None) -> HeatAnchor | None:
+def anchor_of(
+    on: date | None, value: float | None, after: int | None = None
+) -> HeatAnchor | None:
     """The anchor stored as its day, value and last held activity id, or None unless
     day and value are set."""
     if on is None or value is None:

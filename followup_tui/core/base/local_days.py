@@ -40,6 +40,8 @@ class LocalDays:
         return day
 
 
+
+
 def local_zone() -> tuple[object, ...]:
     """The machine's local time zone, as far as it decides which day a stored time falls on.
 

@@ -77,6 +77,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         self.presenting = False
         self.walk: ReviewWalk | None = None
 
+
     @property
     def titles(self) -> dict[str, str]:
         """Section -> its tab title, in the configured language."""

@@ -28,6 +28,7 @@ from followup_tui.screens.sheet.sheet_sso_form import SsoForm
 from followup_tui.widgets.sheet_view import SheetView, sheet_words
 
 if TYPE_CHECKING:
+
     _Base = AppScreen[bool]
 else:
     _Base = object
