@@ -199,12 +199,11 @@ def _contact_spoken_column(db: SqliteDatabase) -> None:
     Today's `refresh_summaries` reads it, and earlier migrations (5, 7) call that;
     schema 9 then fills it.
     """
-    from peewee import CharField
-    from playhouse.migrate import SqliteMigrator, migrate  # only when a migration runs
-
     present = {row[1] for row in db.execute_sql("PRAGMA table_info(contact)").fetchall()}
     if "spoken" not in present:
-        migrate(SqliteMigrator(db).add_column("contact", "spoken", CharField(default="")))
+        # Plain SQL: Peewee's migrator rebuilds a table to add a NOT NULL column, and a
+        # rebuild drops the triggers on it.
+        db.execute_sql("ALTER TABLE contact ADD COLUMN spoken VARCHAR(255) NOT NULL DEFAULT ''")
 
 
 def _v9_find_index(db: SqliteDatabase) -> None:
