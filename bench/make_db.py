@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from followup_tui.core.accounts.heat import heat_model, heat_path
+from followup_tui.core.accounts.naming import stored_forms
 from followup_tui.core.base.config import load_settings
 from followup_tui.core.base.records import ActivityRec
 from followup_tui.core.base.text import name_sort_key, name_spoken, search_key
@@ -511,6 +512,7 @@ class Maker:
                     "name": name,
                     "search_key": search_key(name),
                     "sort_key": name_sort_key(name),
+                    "name_forms": stored_forms(search_key(name), name_sort_key(name)),
                     "willingness": willingness,
                     "need": need,
                     "quadrant": klass,

@@ -8,11 +8,14 @@ import importlib
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 from followup_tui.core.base.config import Settings
 from followup_tui.screens.key_words import localize_bindings
@@ -53,8 +56,17 @@ def _lazy_mode(mode: str) -> Callable[[], Screen]:
     return make
 
 
+def _account_commands() -> type[Provider]:
+    """'Go to' any account from the palette: imported when the palette first searches."""
+    from followup_tui.screens.account_commands import AccountCommands
+
+    return AccountCommands
+
+
 class FollowupApp(App[int]):
     """The followup workbench."""
+
+    COMMANDS = App.COMMANDS | {_account_commands}
 
     # The first screen's styles too: read with the app's, they are parsed once at start
     # instead of again when the screen arrives (Textual re-parses every source then).

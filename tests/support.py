@@ -37,7 +37,7 @@ def still_cursors(monkeypatch) -> None:  # type: ignore[no-untyped-def]
 
 
 def drop_find_index(con) -> None:  # type: ignore[no-untyped-def]
-    """Take off what schema 9 added (the search index, key people's pinyin): an older file."""
+    """Take off what schema 10 added (the search index, key people's pinyin): an older file."""
     from followup_tui.db.find_index import INDEXES
 
     for index, _, _ in INDEXES:

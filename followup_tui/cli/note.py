@@ -29,8 +29,7 @@ from followup_tui.db.lookup import (
     AccountHit,
     OpenFollowUp,
     account_by_id,
-    accounts_containing,
-    accounts_named,
+    accounts_by_name,
     accounts_sharing,
     open_follow_up,
 )
@@ -83,8 +82,9 @@ def _pieces(text: str) -> list[str]:
 def find_account(text: str) -> int:
     """The id of the account `text` names: an id, a whole name, or a unique part of one.
 
-    Names match case- and width-insensitively; a whole-name match wins over
-    names that merely contain the text. Unknown or ambiguous text raises a
+    Names match as the app's "Go to" matches them (`core.accounts.naming`): case,
+    width and accents folded, Chinese names by pinyin or initials; a whole-name
+    match wins over names that merely contain the text. Unknown or ambiguous text raises a
     `FollowupError` listing candidates with their ids.
     """
     raw = text.strip()
@@ -97,15 +97,15 @@ def find_account(text: str) -> int:
             if hit.archived:
                 raise FollowupError(f"account {hit.id} ({hit.name}) is archived; restore it first")
             return hit.id
-    for search in (accounts_named, accounts_containing):
-        hits, total = search(raw, MAX_CANDIDATES)
-        if total == 1:
-            return hits[0].id
-        if total > 1:
-            raise FollowupError(
-                f'"{raw}" matches {total} accounts; give more of the name or the id:\n'
-                + _listing(hits, total)
-            )
+    named = accounts_by_name(raw)
+    if len(named) == 1:
+        return named[0].thing.id
+    if named:
+        hits = [AccountHit(h.thing.id, h.thing.name) for h in named]
+        raise FollowupError(
+            f'"{raw}" matches {len(hits)} accounts; give more of the name or the id:\n'
+            + _listing(hits, len(hits))
+        )
     similar = accounts_sharing(_pieces(raw), MAX_CANDIDATES)
     more = "; similar names:\n" + _listing(similar, len(similar)) if similar else ""
     raise FollowupError(f'no account matches "{raw}"{more}')

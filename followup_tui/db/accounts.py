@@ -12,6 +12,7 @@ from peewee import JOIN, fn
 from followup_tui.core.accounts.classification import quadrant
 from followup_tui.core.accounts.heat import decayed
 from followup_tui.core.accounts.heat_anchor import anchor_of
+from followup_tui.core.accounts.naming import stored_forms
 from followup_tui.core.base.local_days import LocalDays
 from followup_tui.core.base.records import ActivityRec, effective_class
 from followup_tui.core.base.text import name_sort_key, search_key
@@ -49,6 +50,7 @@ ACCOUNT_FIELDS = tuple(
         "id",
         "search_key",
         "sort_key",
+        "name_forms",
         "quadrant",
         "heat",
         "archived",
@@ -191,6 +193,7 @@ def save_account(values: dict[str, Any], account_id: int | None = None) -> int:
         account.name = account.name.strip()
         account.search_key = search_key(account.name)
         account.sort_key = name_sort_key(account.name)
+        account.name_forms = stored_forms(account.search_key, account.sort_key)
         account.quadrant = quadrant(account.willingness, account.need)
         account.updated_at = utcnow()
         account.save()

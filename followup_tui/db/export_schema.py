@@ -14,6 +14,7 @@ from peewee import Field, ForeignKeyField
 
 from followup_tui.core.accounts.account_rules import channels_error
 from followup_tui.core.accounts.classification import quadrant
+from followup_tui.core.accounts.naming import stored_forms
 from followup_tui.core.base import kinds
 from followup_tui.core.base.text import name_sort_key, name_spoken, search_key
 from followup_tui.db.models import (
@@ -40,6 +41,7 @@ DERIVED: dict[type[Base], dict[str, Callable[[Row], Any]]] = {
         "quadrant": lambda r: quadrant(r["willingness"], r["need"]),
         "search_key": lambda r: search_key(r["name"]),
         "sort_key": lambda r: name_sort_key(r["name"]),
+        "name_forms": lambda r: stored_forms(search_key(r["name"]), name_sort_key(r["name"])),
         # Summaries of other tables: placeholders here, filled by refresh_summaries.
         "last_contact_at": lambda r: None,
         "next_follow_up": lambda r: None,

@@ -1,7 +1,7 @@
 """Finding an account from what a person typed: an id, a name, or part of one.
 
-Names are compared by their stored `search_key` (NFKC-folded, case-folded), so
-full-width and half-width forms and upper and lower case all match.
+Names are matched by `core.accounts.naming` (the rule the app's "Go to" uses too):
+case, width and accents folded, Chinese names by pinyin whole or by initials.
 """
 
 from __future__ import annotations
@@ -10,12 +10,20 @@ import datetime as dt
 import operator
 from collections.abc import Iterable, Sequence
 from functools import reduce
-from typing import Any, NamedTuple, cast
+from typing import NamedTuple, cast
 
 from peewee import fn
 
+from followup_tui.core.accounts.naming import (
+    NamedThing,
+    NameHit,
+    best_named,
+    forms_of,
+    ranked,
+    typed_words,
+)
 from followup_tui.core.base.records import BestActionRec
-from followup_tui.core.base.text import search_key
+from followup_tui.db.connection import db
 from followup_tui.db.models import Account, BestAction, Deal, FollowUp
 
 
@@ -48,28 +56,31 @@ def account_by_id(account_id: int) -> AccountHit | None:
     return AccountHit(row[0], row[1], bool(row[2]), row[3]) if row else None
 
 
-def _live(query_filter: Any, limit: int | None) -> tuple[list[AccountHit], int]:
-    """Live accounts matching a condition, by name: up to `limit` of them, and how many in all."""
-    base = Account.select(Account.id, Account.name).where(
-        (Account.archived == False) & query_filter  # noqa: E712
-    )
-    total = base.count()
-    rows = base.order_by(Account.sort_key, Account.id)
-    if limit is not None:
-        rows = rows.limit(limit)
-    found = cast(Iterable[tuple[int, str]], rows.tuples())
-    return [AccountHit(rid, name) for rid, name in found], total
+def named_accounts(text: str, limit: int | None = None) -> tuple[list[NameHit], int]:
+    """Live accounts whose name answers `text` (`naming.name_rank`), best first: up to
+    `limit` of them, and how many in all.
 
-
-def accounts_named(text: str, limit: int | None = None) -> tuple[list[AccountHit], int]:
-    """Live accounts whose whole name is `text` (folded): usually one, more across owners."""
-    return _live(Account.search_key == search_key(text.strip()), limit)
-
-
-def accounts_containing(text: str, limit: int | None = None) -> tuple[list[AccountHit], int]:
-    """Live accounts whose name contains `text` (folded), and how many there are in all."""
+    SQLite keeps the names holding every word (one pass over the stored forms);
+    Python ranks those.
+    """
+    words = typed_words(text)
+    if not words:
+        return [], 0
     # instr, not LIKE: a typed % or _ is a character here, not a wildcard.
-    return _live(fn.instr(Account.search_key, search_key(text.strip())) > 0, limit)
+    holds = " AND ".join("instr(name_forms, ?) > 0" for _ in words)
+    rows = db.execute_sql(
+        f"SELECT id, name, name_forms FROM account WHERE NOT archived AND {holds} "
+        "ORDER BY sort_key, id",
+        words,
+    ).fetchall()
+    hits = ranked(words, [NamedThing(rid, name, forms_of(forms)) for rid, name, forms in rows])
+    return (hits if limit is None else hits[:limit]), len(hits)
+
+
+def accounts_by_name(text: str) -> list[NameHit]:
+    """The live accounts `text` names (see `naming.best_named`), best first."""
+    hits, _ = named_accounts(text)
+    return best_named(hits)
 
 
 def accounts_sharing(pieces: Sequence[str], limit: int) -> list[AccountHit]:

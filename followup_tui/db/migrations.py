@@ -193,11 +193,29 @@ def _v8_account_anchor_and_start_reason(db: SqliteDatabase) -> None:
     install(db)
 
 
+def _v9_account_name_forms(db: SqliteDatabase) -> None:
+    """v8 -> v9: accounts gain `name_forms`, the forms a rep types a name in.
+
+    The CLI (`followup note huawei`) and the app's "Go to" find 华为技术 by its
+    pinyin or initials alike; stored so a search is one pass in SQLite.
+    """
+    from followup_tui.core.accounts.naming import stored_forms
+
+    # Plain SQL: Peewee's migrator rebuilds the table to add a NOT NULL column, which
+    # would drop the queue's triggers on it.
+    db.execute_sql("ALTER TABLE account ADD COLUMN name_forms TEXT NOT NULL DEFAULT ''")
+    rows = db.execute_sql("SELECT id, search_key, sort_key FROM account").fetchall()
+    db.cursor().executemany(
+        "UPDATE account SET name_forms = ? WHERE id = ?",
+        [(stored_forms(folded or "", key or ""), rid) for rid, folded, key in rows],
+    )
+
+
 def _contact_spoken_column(db: SqliteDatabase) -> None:
-    """Give key people the `spoken` column of schema 9, empty, if they lack it.
+    """Give key people the `spoken` column of schema 10, empty, if they lack it.
 
     Today's `refresh_summaries` reads it, and earlier migrations (5, 7) call that;
-    schema 9 then fills it.
+    schema 10 then fills it.
     """
     present = {row[1] for row in db.execute_sql("PRAGMA table_info(contact)").fetchall()}
     if "spoken" not in present:
@@ -206,8 +224,8 @@ def _contact_spoken_column(db: SqliteDatabase) -> None:
         db.execute_sql("ALTER TABLE contact ADD COLUMN spoken VARCHAR(255) NOT NULL DEFAULT ''")
 
 
-def _v9_find_index(db: SqliteDatabase) -> None:
-    """v8 -> v9: the full-text index of `followup find` and `/`, and key people's pinyin.
+def _v10_find_index(db: SqliteDatabase) -> None:
+    """v9 -> v10: the full-text index of `followup find` and `/`, and key people's pinyin.
 
     Key people gain `spoken` (their name's pinyin, whole and initials), which the
     accounts' search texts then hold; the FTS5 indexes (`db.find_index`) are made
@@ -238,7 +256,8 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     6: _v6_queue_state,
     7: _v7_accent_free_search,
     8: _v8_account_anchor_and_start_reason,
-    9: _v9_find_index,
+    9: _v9_account_name_forms,
+    10: _v10_find_index,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

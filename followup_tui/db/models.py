@@ -56,6 +56,9 @@ class Account(Base):
     # Normalised name (NFKC, casefolded) for search; kept in step by the data layer.
     search_key = CharField(default="", index=True)
     sort_key = CharField(default="", index=True)  # text.name_sort_key: Chinese by pinyin
+    # naming.stored_forms: the name folded, and its pinyin whole and by initials, as a
+    # rep may type it (`followup note huawei`, "Go to" in the palette); kept in step.
+    name_forms = TextField(default="")
     willingness = CharField(null=True)  # high / low
     need = CharField(null=True)  # strong / weak
     quadrant = CharField(null=True, index=True)  # derived A/B/C/D, stored for sorting

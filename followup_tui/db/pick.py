@@ -1,22 +1,20 @@
 """Picking an account by typing part of its name: the search behind the account picker.
 
-Names are compared by their stored `search_key` (NFKC-folded, case-folded), so
-full-width forms and case do not matter. Accounts whose name contains every
-typed word come first (the whole name, then names that start with it); when
-they are fewer than the limit, names holding the typed characters in order
-follow ("nwl" finds "Northwind Logistics"), shortest first.
+Names are matched as everywhere else (`db.lookup.named_accounts`: case, width
+and accents folded, Chinese by pinyin or initials), best first; when they are
+fewer than the limit, names holding the typed characters in order follow ("nwl"
+finds "Northwind Logistics"), shortest first.
 """
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable
-from functools import reduce
 from typing import Any, cast
 
-from peewee import Case, fn
+from peewee import fn
 
 from followup_tui.core.base.text import search_key
+from followup_tui.db.lookup import named_accounts
 from followup_tui.db.models import Account
 
 LIKE_ESCAPE = "\\"
@@ -48,18 +46,8 @@ def search_accounts(text: str, limit: int = 30) -> list[tuple[int, str]]:
             .order_by(Account.search_key, Account.id)
             .limit(limit)
         )
-    words = key.split()
-    # instr, not LIKE: a typed % or _ is a character here, not a wildcard.
-    contains = reduce(operator.and_, (fn.instr(Account.search_key, w) > 0 for w in words))
-    rank = Case(
-        None, [(Account.search_key == key, 0), (fn.instr(Account.search_key, key) == 1, 1)], 2
-    )
-    found = _rows(
-        Account.select(Account.id, Account.name)
-        .where(_live() & contains)
-        .order_by(rank, Account.search_key, Account.id)
-        .limit(limit)
-    )
+    hits, _ = named_accounts(text, limit)
+    found = [(h.thing.id, h.thing.name) for h in hits]
     if len(found) >= limit:
         return found
     seen = [i for i, _ in found] or [0]

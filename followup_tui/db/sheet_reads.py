@@ -14,9 +14,16 @@ from typing import Any
 
 from peewee import JOIN, fn
 
+from followup_tui.core.accounts.naming import (
+    NamedThing,
+    best_named,
+    name_forms,
+    ranked,
+    typed_words,
+)
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
-from followup_tui.core.base.text import search_key
+from followup_tui.core.base.text import name_sort_key, search_key
 from followup_tui.core.sheet.completeness import completeness
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
@@ -28,6 +35,7 @@ from followup_tui.core.sheet.sheet_records import (
     SheetLandmine,
     SignalAnswerRec,
 )
+from followup_tui.db.lookup import accounts_by_name
 from followup_tui.db.models import (
     Account,
     BestAction,
@@ -130,22 +138,36 @@ def _describe(rows: Iterable[tuple[int, str, str]]) -> str:
 
 
 def find_deal(text: str) -> int:
-    """The id of the deal named by `text`: an id, a title, or a unique part of one.
+    """The id of the deal named by `text`: an id, a title, or its account's name.
 
-    Titles match without regard to case or full-width forms; an exact title wins
-    over titles that merely contain it. No match, or several, is a FollowupError
-    that lists the candidates.
+    Titles match as account names do (`core.accounts.naming`: case, width and
+    accents folded, Chinese by pinyin or initials); an exact title wins over
+    titles that merely contain it. Text naming no title may name an account
+    instead: its one deal (or its one open deal). No match, or several, is a
+    FollowupError that lists the candidates.
     """
     wanted = text.strip()
-    query = Deal.select(Deal.id, Deal.title, Account.name).join(
+    query = Deal.select(Deal.id, Deal.title, Account.name, Deal.account, Deal.outcome).join(
         Account, on=(Deal.account == Account.id)
     )
-    rows = [(int(r), str(t), str(a)) for r, t, a in tuple_rows(query.order_by(Deal.id).tuples())]
+    found = list(tuple_rows(query.order_by(Deal.id).tuples()))
+    rows = [(int(r[0]), str(r[1]), str(r[2])) for r in found]
     if wanted.isdigit() and any(rid == int(wanted) for rid, _, _ in rows):
         return int(wanted)
-    key = search_key(wanted)
-    exact = [r for r in rows if search_key(r[1]) == key]
-    matches = exact or [r for r in rows if key and key in search_key(r[1])]
+    words = typed_words(wanted)
+    titled = [
+        NamedThing(rid, title, name_forms(search_key(title), name_sort_key(title)))
+        for rid, title, _ in rows
+    ]
+    by_id = {r[0]: r for r in rows}
+    matches = [by_id[h.thing.id] for h in best_named(ranked(words, titled))]
+    if not matches:
+        # A deal named by its account: `followup sheet huawei`.
+        accounts = {h.thing.id for h in accounts_by_name(wanted)}
+        of_accounts = [r for r in found if int(r[3]) in accounts]
+        open_ones = [r for r in of_accounts if r[4] == "open"]
+        chosen = open_ones if len(open_ones) == 1 else of_accounts
+        matches = [by_id[int(r[0])] for r in chosen]
     if len(matches) == 1:
         return int(matches[0][0])
     if matches:
@@ -153,6 +175,7 @@ def find_deal(text: str) -> int:
         extra = len(matches) - MAX_CANDIDATES
         more = f"\n  ... and {extra} more" if extra > 0 else ""
         raise FollowupError(f"{text!r} matches {len(matches)} deals; name one:\n{shown}{more}")
+    key = search_key(wanted)
     titles = {search_key(r[1]): r for r in rows}
     close = difflib.get_close_matches(key, list(titles), n=MAX_CANDIDATES, cutoff=0.4)
     near = [titles[k] for k in close]

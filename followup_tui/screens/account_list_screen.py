@@ -11,7 +11,7 @@ from typing import Any
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from followup_tui.core.accounts.account_list import (
     CLASS_FILTERS,
@@ -32,6 +32,7 @@ from followup_tui.db.find import accounts_with_notes
 from followup_tui.screens.account_list_flows import AccountListFlows
 from followup_tui.widgets.account_table import AccountTable
 from followup_tui.widgets.footer import Footer
+from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import VirtualTable
 
 INLINE_ACCOUNTS = 2_000  # below this the whole index loads in a few milliseconds
@@ -163,7 +164,7 @@ class AccountsScreen(AccountListFlows):
 
     def compose(self) -> ComposeResult:
         """Header, filter line, status line, the table, an empty state and the footer."""
-        yield Header()
+        yield TitleBar()
         placeholder = self.fapp.settings.word("filter_placeholder")
         yield Input(placeholder=placeholder, id="accounts-filter")
         yield Static(id="accounts-status")

@@ -13,7 +13,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, TabbedContent
+from textual.widgets import DataTable, TabbedContent
 from textual.widgets.data_table import RowDoesNotExist
 
 from followup_tui.core.accounts.account_view import (
@@ -33,6 +33,7 @@ from followup_tui.widgets.account_records import DealsPane, FollowUpsPane
 from followup_tui.widgets.account_timeline import TimelinePane
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.page_tabs import PageTabs
+from followup_tui.widgets.title_bar import TitleBar
 
 # What takes the focus when a tab shows, so its keys act at once (Key people: see people_shown).
 TAB_FOCUS = {
@@ -122,7 +123,7 @@ class AccountPage(AccountPeopleScreen):
     def compose(self) -> ComposeResult:
         """A state header and tabs."""
         settings = self.fapp.settings
-        yield Header()
+        yield TitleBar()
         yield AccountHeader(id="account-header")
         with PageTabs(id="account-tabs"):
             yield TimelinePane(settings, id="tab-timeline")

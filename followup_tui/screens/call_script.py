@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 
 from followup_tui.core.accounts.cadence import Proposal
 from followup_tui.core.base.draft_keys import call_context
@@ -38,6 +38,7 @@ from followup_tui.screens.close_out import CloseOutResult
 from followup_tui.widgets.call_script_view import CallSide, ScriptView, SideFacts
 from followup_tui.widgets.draft_autosave import DraftAutosave
 from followup_tui.widgets.footer import Footer
+from followup_tui.widgets.title_bar import TitleBar
 
 
 class CallScriptScreen(AppScreen[bool]):
@@ -65,7 +66,7 @@ class CallScriptScreen(AppScreen[bool]):
         settings = self.fapp.settings
         w = self._word
         reasons = [(label, key) for key, label in settings.choices("value_reasons")]
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="call-top"):
             with VerticalScroll(id="call-script"):
                 yield ScriptView(id="script-text")

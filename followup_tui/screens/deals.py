@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from followup_tui.core.accounts.account_list import cycle
 from followup_tui.core.base.kinds import DEAL_STATUSES, FUNNEL_LEVELS
@@ -27,6 +27,7 @@ from followup_tui.db.lookup import account_by_id
 from followup_tui.screens.filtered_list import FilteredListScreen
 from followup_tui.widgets.cells import amount_cell
 from followup_tui.widgets.footer import Footer
+from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
 
 COLUMN_WIDTHS = {
@@ -144,7 +145,7 @@ class DealsScreen(FilteredListScreen):
 
     def compose(self) -> ComposeResult:
         """Header, filter line, status line, the table, an empty state and the footer."""
-        yield Header()
+        yield TitleBar()
         placeholder = self.fapp.settings.word("deals_filter_placeholder")
         yield Input(placeholder=placeholder, id="deals-filter")
         yield Static(id="deals-status")

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from followup_tui.core.queue.queue_items import DueQueue, QueueItem, QueueRows
 from followup_tui.core.queue.queue_lines import (
@@ -45,6 +45,7 @@ from followup_tui.widgets.queue_rows import (
     why_text,
 )
 from followup_tui.widgets.queue_table import QueueTable
+from followup_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from followup_tui.core.queue.planning import PlanEntry
@@ -84,7 +85,7 @@ class DueQueueScreen(AppScreen[None]):
         The detail gives each thing its own line, so none pushes another out: the
         reasons in full, the account and its priority, then a calling-hours note.
         """
-        yield Header()
+        yield TitleBar()
         yield Static(id="queue-counts")
         yield QueueTable(self.fapp.settings, id="queue-table", page_size=PAGE_ROWS)
         with Vertical(id="queue-detail"):

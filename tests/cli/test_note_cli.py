@@ -425,3 +425,17 @@ def test_a_dormant_account_is_offered_its_revival_plan(db_path: Path) -> None:
     assert "revival plan" in line and "class" not in line
     gap = revival_gap(8, settings.revival)
     assert (day + dt.timedelta(days=gap)).isoformat() in line or "moved from" in line
+
+
+def test_note_names_an_account_as_the_app_does(demo_db: Path, capsys) -> None:
+    """`followup note huawei` used to say no account matches while `/huawei` found 华为技术."""
+    huawei = account_id("华为技术")
+    assert note(demo_db, "huawei", "by pinyin", "--today", PINNED) == 0
+    assert last_activity(huawei).notes == "by pinyin"
+    assert note(demo_db, "HWJS", "by initials", "--today", PINNED) == 0
+    assert last_activity(huawei).notes == "by initials"
+    capsys.readouterr()
+    # An accented name by its bare letters.
+    cafe = save_account({"name": "Café Müller"})
+    assert note(demo_db, "cafe muller", "accents folded", "--today", PINNED) == 0
+    assert last_activity(cafe).notes == "accents folded"

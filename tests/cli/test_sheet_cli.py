@@ -150,3 +150,28 @@ def test_the_sheet_rules_import_neither_peewee_nor_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_a_deal_named_by_its_account_as_the_app_names_it(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One way to name things: the account's name, pinyin or initials finds its open deal."""
+    from followup_tui.db.models import Account, Deal
+
+    northwind = Deal.get(Deal.title == NORTHWIND).account
+    open_deals = Deal.select().where((Deal.account == northwind) & (Deal.outcome == "open"))
+    assert open_deals.count() == 1
+    name = Account.get_by_id(northwind).name
+    capsys.readouterr()
+    assert run(demo_db, name.split()[0].lower()) == 0
+    assert capsys.readouterr().out.startswith(f"# {NORTHWIND}\n")
+    # A Chinese deal title by its pinyin initials works as a name does.
+    chinese = next(d for d in Deal.select() if any("\u4e00" <= ch <= "\u9fff" for ch in d.title))
+    from followup_tui.core.base.text import name_sort_key, spoken_forms
+
+    initials = spoken_forms(name_sort_key(chinese.title)).split()[-1]
+    capsys.readouterr()
+    code = run(demo_db, initials)
+    out, err = capsys.readouterr()
+    # Found, or among the candidates listed when the initials are shared.
+    assert (code == 0 and chinese.title in out) or (code != 0 and chinese.title in err)

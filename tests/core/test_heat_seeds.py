@@ -115,6 +115,7 @@ def test_import_and_migration_mark_stored_heat_stale(settings, demo_db, tmp_path
     assert count("heat_after IS NULL") == count("kind = 'note'")
     close_database()
     con = sqlite3.connect(demo_db)  # back to schema 3: no running heat, no (account, time) index
+    con.execute("ALTER TABLE account DROP COLUMN name_forms")
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor")
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor_on")
     con.execute("DROP INDEX account_sort_key")

@@ -11,7 +11,9 @@ import pytest
 
 from followup_tui.cli.main import main
 from followup_tui.core.base.errors import FollowupError
+from followup_tui.db.accounts import save_account
 from followup_tui.db.database import SCHEMA_VERSION, close_database, open_database, schema_version
+from followup_tui.db.lookup import accounts_by_name
 from followup_tui.db.models import Account, Contact, db
 from tests.support import drop_find_index
 
@@ -37,8 +39,9 @@ def test_foreign_keys_are_enforced(db_path: Path) -> None:
 
 
 def drop_heat_anchor(con: sqlite3.Connection) -> None:
-    """Take off what schemas 8 and 9 added: a file as an older version wrote it."""
+    """Take off what schemas 8 to 10 added: a file as an older version wrote it."""
     drop_find_index(con)
+    con.execute("ALTER TABLE account DROP COLUMN name_forms")
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor")
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor_on")
 
@@ -224,6 +227,7 @@ def test_v7_file_gains_the_revival_post_mortem(tmp_path: Path) -> None:
     close_database()
     con = sqlite3.connect(path)
     con.execute("ALTER TABLE account DROP COLUMN start_reason")
+    con.execute("ALTER TABLE account DROP COLUMN name_forms")
     con.execute("PRAGMA user_version = 7")
     con.commit()
     con.close()
@@ -234,5 +238,25 @@ def test_v7_file_gains_the_revival_post_mortem(tmp_path: Path) -> None:
         account.start_reason = "the fastest samples in town"
         account.save()
         assert Account.get_by_id(account.id).start_reason == "the fastest samples in town"
+    finally:
+        close_database()
+
+
+def test_v8_file_gains_the_forms_names_are_typed_in(tmp_path: Path) -> None:
+    path = tmp_path / "v8.db"
+    open_database(path)
+    save_account({"name": "华为技术"})
+    save_account({"name": "Müller GmbH"})
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE account DROP COLUMN name_forms")
+    con.execute("PRAGMA user_version = 8")
+    con.commit()
+    con.close()
+    assert open_database(path) is not None  # backed up first
+    try:
+        assert [h.thing.name for h in accounts_by_name("hwjs")] == ["华为技术"]
+        assert [h.thing.name for h in accounts_by_name("huawei")] == ["华为技术"]
+        assert [h.thing.name for h in accounts_by_name("muller")] == ["Müller GmbH"]
     finally:
         close_database()

@@ -135,13 +135,13 @@ def test_the_full_text_index_is_whole(db_path: Path) -> None:
         db.execute_sql(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
 
 
-def test_a_schema_8_file_gains_the_index_filled_and_kept(tmp_path: Path) -> None:
+def test_a_schema_9_file_gains_the_index_filled_and_kept(tmp_path: Path) -> None:
     import sqlite3
 
     from followup_tui.db.database import close_database, open_database
     from tests.support import drop_find_index
 
-    path = tmp_path / "v8.db"
+    path = tmp_path / "v9.db"
     open_database(path)
     account_id = save_account({"name": "华为技术", "notes": "年底预算"})
     save_contact({"name": "潘东"}, account_id)
@@ -150,14 +150,14 @@ def test_a_schema_8_file_gains_the_index_filled_and_kept(tmp_path: Path) -> None
     close_database()
     con = sqlite3.connect(path)
     drop_find_index(con)
-    # The search text as schema 8 wrote it: no pinyin of key people.
+    # The search text as schema 9 wrote it: no pinyin of key people.
     con.execute("UPDATE account SET search_text = replace(search_text, 'pandong pd', '')")
-    con.execute("PRAGMA user_version = 8")
+    con.execute("PRAGMA user_version = 9")
     con.commit()
     con.close()
     backup = open_database(path)
     try:
-        assert backup is not None and ".v8-" in backup.name
+        assert backup is not None and ".v9-" in backup.name
         assert Contact.get().spoken == "pandong pd"
         person = find(query_words("pandong"), 5)[0]
         assert [(h.place, h.text) for h in person] == [("person", "潘东")]

@@ -188,6 +188,7 @@ def test_schema_7_files_gain_the_anchor_and_its_trigger(tmp_path: Path) -> None:
     apex = Account.create(name="Apex")
     close_database()
     con = sqlite3.connect(path)
+    con.execute("ALTER TABLE account DROP COLUMN name_forms")  # schema 9
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor")
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor_on")
     con.execute("DROP TRIGGER queue_dirty_account_upd")

@@ -245,6 +245,7 @@ def test_a_new_file_and_a_v5_file_both_track_writes(tmp_path: Path, settings) ->
         con.execute(f"DROP TRIGGER {name}")
     con.execute(f"DROP TABLE {STATE_TABLE}")
     con.execute("DROP TABLE queue_dirty")
+    con.execute("ALTER TABLE account DROP COLUMN name_forms")  # schema 9
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor")  # schema 8
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor_on")
     con.execute("DROP INDEX follow_up_account_id_done")

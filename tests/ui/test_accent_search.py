@@ -50,6 +50,7 @@ def test_a_v6_file_gets_accent_free_keys(tmp_path: Path) -> None:
         "UPDATE account SET search_key = ?, sort_key = ?, search_text = ? WHERE id = ?",
         ("très grand café", "très grand café\x00très grand café", "très grand café", account_id),
     )
+    con.execute("ALTER TABLE account DROP COLUMN name_forms")  # schema 9
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor")  # schema 8
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor_on")
     con.execute("PRAGMA user_version = 6")

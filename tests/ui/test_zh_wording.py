@@ -147,7 +147,7 @@ async def test_command_palette_speaks_chinese(zh: Settings, demo_db: Path) -> No
         await pilot.press("ctrl+p")
         await pilot.pause()
         text = screen_text(app)
-        assert "搜索命令…" in text and "Search for commands" not in text, text
+        assert "搜索命令或客户…" in text and "Search for commands" not in text, text
         await pilot.press(*"qqqzzz")
         await pilot.pause(0.8)
         text = screen_text(app)

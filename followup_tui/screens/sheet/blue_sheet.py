@@ -16,7 +16,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import (
     DataTable,
-    Header,
     Input,
     Static,
     TabbedContent,
@@ -33,6 +32,7 @@ from followup_tui.widgets import sheet_render as render
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.review_panel import ReviewPanel
 from followup_tui.widgets.sheet_view import SheetView, sheet_words
+from followup_tui.widgets.title_bar import TitleBar
 
 # (section, key, words key of its tab title, the widget that takes the focus there)
 SECTIONS: tuple[tuple[str, str, str, str], ...] = (
@@ -88,7 +88,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     def compose(self) -> ComposeResult:
         """Header, the tabs, the review panel (hidden until v) and the footer."""
         titles = self.titles
-        yield Header()
+        yield TitleBar()
         yield Static(id="sheet-head")
         with TabbedContent(id="sheet-tabs", initial="tab-sso"):
             for section, key, _, _ in SECTIONS:
