@@ -34,3 +34,14 @@ def still_cursors(monkeypatch) -> None:  # type: ignore[no-untyped-def]
         still: reactive[bool] = reactive(False, init=False)
         still.__set_name__(widget, "cursor_blink")
         monkeypatch.setattr(widget, "cursor_blink", still)
+
+
+def drop_find_index(con) -> None:  # type: ignore[no-untyped-def]
+    """Take off what schema 11 added (the search index, key people's pinyin): an older file."""
+    from followup_tui.db.find_index import INDEXES
+
+    for index, _, _ in INDEXES:
+        for event in ("ins", "del", "upd"):
+            con.execute(f"DROP TRIGGER IF EXISTS {index}_{event}")
+        con.execute(f"DROP TABLE IF EXISTS {index}")
+    con.execute("ALTER TABLE contact DROP COLUMN spoken")

@@ -163,6 +163,30 @@ def cmd_note(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_find(args: argparse.Namespace, settings: Settings) -> int:
+    """`followup find`: every place holding the words, as text or JSON."""
+    from followup_tui.core.accounts.find_hits import hit_json, hit_line, query_words
+    from followup_tui.db.find import find
+
+    runtime.open_db(runtime.db_path(args), create=False)
+    typed = " ".join(args.text)
+    words = query_words(typed)
+    if not words:
+        raise FollowupError("find: TEXT is empty; give the words to find")
+    hits, more = find(words, args.limit)
+    if args.json:
+        print(json.dumps([hit_json(hit, words) for hit in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(settings.word("find_none").format(text=typed))
+        return 0
+    for hit in hits:
+        print(hit_line(hit, words, settings))
+    if more:
+        print(settings.word("find_more").format(n=len(hits)))
+    return 0
+
+
 def cmd_sheet(args: argparse.Namespace, settings: Settings) -> int:
     """`followup sheet`: print a deal's blue sheet as Markdown or JSON."""
     from followup_tui.core.sheet.sheet_text import sheet_json, sheet_markdown

@@ -27,6 +27,7 @@ COMMANDS = {
     "export": commands.cmd_export,
     "import": commands.cmd_import,
     "sheet": commands.cmd_sheet,
+    "find": commands.cmd_find,
     "keys": keys.cmd_keys,
 }
 # The commands that use the keymap: its binding ids are checked before they start.

@@ -232,6 +232,27 @@ def build_parser() -> argparse.ArgumentParser:
         + DAY_FORMS,
     )
 
+    find = sub.add_parser(
+        "find",
+        parents=[common],
+        help="find text anywhere: names, key people, notes, best actions, landmines, bullets",
+        description="Find every place that holds the words (all of them, in any case): "
+        "account names and key people (pinyin too: pandong finds 潘东), the account's "
+        "notes, every call note and quick note, and the blue sheets' best actions, "
+        "landmines and bullets. Each hit names the account, where the words are and the "
+        "text around them. No match prints a line saying so and exits 0. The JSON "
+        "structure is documented in docs/find-json.md.",
+    )
+    find.add_argument("text", metavar="TEXT", nargs="+", help="the words to find")
+    find.add_argument("--json", action="store_true", help="print JSON instead of text")
+    find.add_argument(
+        "--limit",
+        type=positive_count,
+        default=20,
+        metavar="N",
+        help="hits printed at most (default: 20)",
+    )
+
     keys = sub.add_parser(
         "keys",
         parents=[common],
@@ -268,6 +289,14 @@ def row_count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    return value
+
+
+def positive_count(text: str) -> int:
+    """A count of at least one: a whole number, 1 or more."""
+    value = row_count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
     return value
 
 

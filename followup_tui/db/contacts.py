@@ -7,6 +7,7 @@ from typing import Any
 from playhouse.shortcuts import model_to_dict
 
 from followup_tui.core.base.records import ContactRec
+from followup_tui.core.base.text import name_spoken
 from followup_tui.db.models import (
     Activity,
     Bullet,
@@ -19,7 +20,9 @@ from followup_tui.db.models import (
 from followup_tui.db.summaries import refresh_summaries
 
 CONTACT_FIELDS = tuple(
-    f.name for f in Contact._meta.sorted_fields if f.name not in {"id", "account", "created_at"}
+    f.name
+    for f in Contact._meta.sorted_fields
+    if f.name not in {"id", "account", "created_at", "spoken"}
 )
 
 
@@ -58,6 +61,7 @@ def save_contact(values: dict[str, Any], account_id: int, contact_id: int | None
         )
         for name, value in values.items():
             setattr(contact, name, value)
+        contact.spoken = name_spoken(contact.name)
         contact.save()
         if contact.is_coach:
             Contact.update(is_coach=False).where(
@@ -115,6 +119,7 @@ def restore_contact(saved: dict[str, Any]) -> None:
             id=contact_id,
             account=saved["account_id"],
             created_at=saved["created_at"],
+            spoken=name_spoken(fields["name"]),
             **fields,
         ).execute()
         for model, key in ((Activity, "activity_ids"), (FollowUp, "follow_up_ids")):

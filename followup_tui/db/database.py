@@ -104,12 +104,14 @@ def open_database(
     db.connect()
     if version == 0:
         # A new file only: the models' tables to make (Peewee comes with them).
+        from followup_tui.db import find_index
         from followup_tui.db.models import ALL_MODELS
         from followup_tui.db.queue_store import install
 
         with db.atomic():
             db.create_tables(ALL_MODELS)
             install(db)
+            find_index.install(db)
             db.pragma("user_version", SCHEMA_VERSION)
     elif version < SCHEMA_VERSION:
         if on_migrate is not None:

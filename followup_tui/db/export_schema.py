@@ -16,7 +16,7 @@ from followup_tui.core.accounts.account_rules import channels_error
 from followup_tui.core.accounts.classification import quadrant
 from followup_tui.core.accounts.naming import stored_forms
 from followup_tui.core.base import kinds
-from followup_tui.core.base.text import name_sort_key, search_key
+from followup_tui.core.base.text import name_sort_key, name_spoken, search_key
 from followup_tui.db.models import (
     Account,
     Activity,
@@ -53,6 +53,7 @@ DERIVED: dict[type[Base], dict[str, Callable[[Row], Any]]] = {
         "heat_anchor_on": lambda r: None,
         "heat_anchor_after": lambda r: None,
     },
+    Contact: {"spoken": lambda r: name_spoken(r["name"])},
     # Replayed from the histories with the reader's heat settings (`db.heat_cache`).
     Activity: {"heat_after": lambda r: None},
 }

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
-from followup_tui.core.base.text import name_sort_key, search_key
+from followup_tui.core.base.text import name_sort_key, name_spoken, search_key
 
 
 def _v2_account_search_key(db: SqliteDatabase) -> None:
@@ -110,6 +110,7 @@ def _v5_account_sort_key(db: SqliteDatabase) -> None:
     )
     from followup_tui.db.summaries import refresh_summaries
 
+    _contact_spoken_column(db)  # today's summaries read it
     refresh_summaries(None, db)  # the search text gains the names' pinyin
 
 
@@ -142,6 +143,7 @@ def _v7_accent_free_search(db: SqliteDatabase) -> None:
     )
     from followup_tui.db.summaries import refresh_summaries
 
+    _contact_spoken_column(db)  # today's summaries read it
     refresh_summaries(None, db)
 
 
@@ -222,6 +224,42 @@ def _v10_talking_points(db: SqliteDatabase) -> None:
     )
 
 
+def _contact_spoken_column(db: SqliteDatabase) -> None:
+    """Give key people the `spoken` column of schema 11, empty, if they lack it.
+
+    Today's `refresh_summaries` reads it, and earlier migrations (5, 7) call that;
+    schema 11 then fills it.
+    """
+    present = {row[1] for row in db.execute_sql("PRAGMA table_info(contact)").fetchall()}
+    if "spoken" not in present:
+        # Plain SQL: Peewee's migrator rebuilds a table to add a NOT NULL column, and a
+        # rebuild drops the triggers on it.
+        db.execute_sql("ALTER TABLE contact ADD COLUMN spoken VARCHAR(255) NOT NULL DEFAULT ''")
+
+
+def _v11_find_index(db: SqliteDatabase) -> None:
+    """v10 -> v11: the full-text index of `followup find` and `/`, and key people's pinyin.
+
+    Key people gain `spoken` (their name's pinyin, whole and initials), which the
+    accounts' search texts then hold; the FTS5 indexes (`db.find_index`) are made
+    with their triggers and filled from the rows already there.
+    """
+    from followup_tui.db import find_index
+
+    find_index.check_trigram()  # before anything changes
+    _contact_spoken_column(db)
+    rows = db.execute_sql("SELECT id, account_id, name FROM contact").fetchall()
+    spoken = [(name_spoken(name), cid, aid) for cid, aid, name in rows]
+    spoken = [row for row in spoken if row[0]]  # names without Chinese have none
+    db.cursor().executemany(
+        "UPDATE contact SET spoken = ? WHERE id = ?", [(s, cid) for s, cid, _ in spoken]
+    )
+    from followup_tui.db.summaries import refresh_summaries
+
+    refresh_summaries(sorted({aid for _, _, aid in spoken}), db)
+    find_index.install(db)
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -233,6 +271,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     8: _v8_account_anchor_and_start_reason,
     9: _v9_account_name_forms,
     10: _v10_talking_points,
+    11: _v11_find_index,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -147,6 +147,9 @@ class Contact(Base):
     is_coach = BooleanField(default=False)
     notes = TextField(default="")
     created_at = DateTimeField(default=utcnow)
+    # text.name_spoken(name): the name's pinyin, whole and initials, kept in step by the
+    # data layer so the account's search text finds the person by pinyin.
+    spoken = CharField(default="")
 
 
 class Deal(Base):

@@ -1,5 +1,8 @@
 """The per-account summary columns: last contact, next follow-up, open amount, search text.
 
+The search text holds the name, its pinyin, the key people's names and their stored
+pinyin (`contact.spoken`) and the account's notes, folded; `db.find_index` indexes it.
+
 They are derived from other tables and stored only so the account list stays fast
 at 100,000 accounts; every write that can change them calls `refresh_summaries`.
 """
@@ -27,6 +30,8 @@ UPDATE account SET
   search_text = normkey(name || ' ' || COALESCE((SELECT group_concat(name, ' ') FROM contact
                  WHERE contact.account_id = account.id), '') || ' ' || notes)
                  || ' ' || spoken(sort_key)
+                 || COALESCE((SELECT ' ' || group_concat(spoken, ' ') FROM contact
+                 WHERE contact.account_id = account.id AND spoken != ''), '')
 """
 
 

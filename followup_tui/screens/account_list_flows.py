@@ -20,6 +20,8 @@ class AccountListFlows(FilteredListScreen):
 
     index: AccountIndex
     filter: ListFilter
+    # Accounts found in their notes or records by the typed words: the row found, by account.
+    note_spots: dict[int, tuple[str, int]]
 
     def _changed(self, account_id: int) -> None:
         """Read one account again and show it (the list does)."""
@@ -148,7 +150,9 @@ class AccountListFlows(FilteredListScreen):
     def _open_page(self, account_id: int) -> None:
         from followup_tui.screens.account_page import AccountPage
 
-        page = AccountPage(account_id)
+        # An account the text found in a note opens at that note.
+        at = self.note_spots.get(account_id) if account_id in self.filter.notes else None
+        page = AccountPage(account_id, at=at)
 
         def closed(changed: bool | None) -> None:
             if changed:

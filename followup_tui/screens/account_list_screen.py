@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
@@ -19,10 +22,13 @@ from followup_tui.core.accounts.account_list import (
     ListFilter,
     cycle,
 )
+from followup_tui.core.accounts.find_hits import query_words
 from followup_tui.core.accounts.list_status import ListState, empty_message, status_line
 from followup_tui.core.base.kinds import RELATIONSHIP_TYPES
 from followup_tui.db import accounts as data
+from followup_tui.db.connection import db
 from followup_tui.db.database import thread_connection
+from followup_tui.db.find import accounts_with_notes
 from followup_tui.screens.account_list_flows import AccountListFlows
 from followup_tui.widgets.account_table import AccountTable
 from followup_tui.widgets.footer import Footer
@@ -30,6 +36,9 @@ from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import VirtualTable
 
 INLINE_ACCOUNTS = 2_000  # below this the whole index loads in a few milliseconds
+# The notes are searched once typing pauses this long: each key narrows the names in
+# memory at once, and a search of every note is not started for a word half typed.
+NOTE_SEARCH_DELAY = 0.15
 
 
 class AccountsScreen(AccountListFlows):
@@ -44,7 +53,8 @@ class AccountsScreen(AccountListFlows):
             "Filter",
             key_display="/",
             id="accounts.search",
-            tooltip="Type to narrow by account name, key person's name or the account's notes",
+            tooltip="Type to find accounts by name, key person (pinyin too), the account's "
+            "notes, any call or quick note, best action, landmine or bullet",
         ),
         Binding(
             "c",
@@ -159,6 +169,10 @@ class AccountsScreen(AccountListFlows):
         self._archived_keys = False  # which view the footer's x describes
         self._status_one_row = False  # the status line fitted one row when last shown
         self._between_keys_asked = False  # `_between_keys` waits for the next frame
+        self.note_spots: dict[int, tuple[str, int]] = {}
+        self.searching_notes = False
+        self._note_timer: Any = None
+        self._notes_connection: sqlite3.Connection | None = None  # the search running
 
     def compose(self) -> ComposeResult:
         """Header, filter line, status line, the table, an empty state and the footer."""
@@ -232,6 +246,7 @@ class AccountsScreen(AccountListFlows):
             total=len(self.index),
             sort_key=self.sort_key,
             descending=self.descending,
+            searching_notes=self.searching_notes,
         )
         status = self.query_one("#accounts-status", Static)
         line = status_line(state, settings)
@@ -247,6 +262,70 @@ class AccountsScreen(AccountListFlows):
             self.query_one("#accounts-empty", Static).update(message)
 
     # -- filters and sort ------------------------------------------------------------
+    def _set_filter(self, **changes: Any) -> None:
+        """A new text drops the accounts the last text found in notes, and searches again."""
+        if "text" in changes and changes["text"] != self.filter.text:
+            changes["notes"] = frozenset()
+            self.note_spots = {}
+            self._search_notes(changes["text"])
+        super()._set_filter(**changes)
+
+    def _search_notes(self, text: str) -> None:
+        """Search every note and blue-sheet record for the text once typing pauses."""
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        running = self._notes_connection
+        if running is not None:
+            running.interrupt()  # SQLite allows it from another thread
+        words = query_words(text)
+        # One character alone is in most notes, and no index holds it: the list's own
+        # match of names, people and account notes answers it (two, 周总, are read through).
+        wanted = any(len(word) > 1 for word in words)
+        self.searching_notes = wanted
+        if not wanted:
+            self.workers.cancel_group(self, "notes")
+            return
+
+        def start() -> None:
+            self._note_timer = None
+            self.run_worker(
+                lambda: self._find_notes(words, text), thread=True, exclusive=True, group="notes"
+            )
+
+        self._note_timer = self.set_timer(NOTE_SEARCH_DELAY, start)
+
+    def _find_notes(self, words: list[str], text: str) -> None:
+        # A search of every note (2,000,000 at the largest) runs in its own thread and
+        # connection, so the list keeps answering keys meanwhile; a newer text
+        # interrupts it (`_search_notes`) rather than wait for an answer nobody reads.
+        with thread_connection():
+            self._notes_connection = db.connection()
+            try:
+                spots = accounts_with_notes(words)
+            except Exception:
+                if text != self.filter.text:
+                    return  # interrupted for a newer text
+                raise
+            finally:
+                self._notes_connection = None
+        self.app.call_from_thread(self._notes_found, text, spots)
+
+    def _notes_found(self, text: str, spots: dict[int, tuple[str, int]]) -> None:
+        if text != self.filter.text:
+            return  # typed on since: that text's search is on its way
+        self.searching_notes = False
+        self.note_spots = spots
+        keep = self.query_one(VirtualTable).cursor_row_id
+        self.filter = replace(self.filter, notes=frozenset(spots))
+        self.refresh_rows(keep_id=keep)
+
+    def action_clear_filters(self) -> None:
+        """Clear every filter, and the accounts found in notes with the text."""
+        self._search_notes("")
+        self.note_spots = {}
+        super().action_clear_filters()
+
     def action_cycle_class(self) -> None:
         """Next class filter: A, B, C, D, unjudged, any."""
         self._set_filter(quadrant=cycle(CLASS_FILTERS, self.filter.quadrant))

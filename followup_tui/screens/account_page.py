@@ -7,10 +7,13 @@ The key people's flows (add, edit, remove, undo, the org chart) live in its base
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, TabbedContent
+from textual.widgets.data_table import RowDoesNotExist
 
 from followup_tui.core.accounts.account_view import (
     ActivityView,
@@ -122,9 +125,11 @@ class AccountPage(AccountPeopleScreen):
         ),
     ]
 
-    def __init__(self, account_id: int) -> None:
+    def __init__(self, account_id: int, *, at: tuple[str, int] | None = None) -> None:
         super().__init__()
         self.account_id = account_id
+        # Where a search found the account: (place, row id) of a note or record to show.
+        self.at = at
         self.changed = False
         self.others_changed: set[int] = set()
 
@@ -143,8 +148,32 @@ class AccountPage(AccountPeopleScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill everything."""
+        """Fill everything, and show the note or record a search found, if any."""
         self.reload()
+
+    def on_screen_resume(self) -> None:
+        """On first showing, the note or record a search found (once)."""
+        if self.at is not None:
+            # After the screen's own first focus, which would take the first tab back.
+            self.call_after_refresh(self._show_found, *self.at)
+            self.at = None
+
+    def _show_found(self, place: str, row_id: int) -> None:
+        """The timeline at a found activity, or the deals at the deal of a found record."""
+        from followup_tui.db.find import deal_of
+
+        if place == "activity":
+            tab, target, key = "tab-timeline", "#timeline", row_id
+        else:
+            deal_id = deal_of(place, row_id)
+            if deal_id is None:
+                return
+            tab, target, key = "tab-deals", "#deals", deal_id
+        self.query_one(TabbedContent).active = tab
+        table = self.query_one(target, DataTable)
+        with suppress(RowDoesNotExist):
+            table.move_cursor(row=table.get_row_index(str(key)))
+        table.focus()
 
     def reload(self) -> None:
         """Read the account again and redraw every part."""
@@ -243,6 +272,8 @@ class AccountPage(AccountPeopleScreen):
         pane = event.pane.id or ""
         if pane == "tab-people":
             return  # people_shown: the list or the chart
+        if pane != self.query_one(TabbedContent).active:
+            return  # a switch made since (opened at a found record): focusing would undo it
         target = TAB_FOCUS.get(pane)
         if target is not None:
             self.query_one(target).focus()

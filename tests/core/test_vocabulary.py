@@ -96,6 +96,7 @@ NAMED = {
     "completeness_": ("core/base/kinds.py",),  # the deal's fields, named by review_diff
     "bluesheet_kind_": ("screens/sheet/sheet_edits.py",),
     "landmine_stance_": ("core/sheet/landmines.py",),
+    "find_in_": ("core/accounts/find_hits.py",),  # PLACES: where a search found its words
 }
 
 

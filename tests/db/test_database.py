@@ -15,6 +15,7 @@ from followup_tui.db.accounts import save_account
 from followup_tui.db.database import SCHEMA_VERSION, close_database, open_database, schema_version
 from followup_tui.db.lookup import accounts_by_name
 from followup_tui.db.models import Account, Contact, db
+from tests.support import drop_find_index
 
 
 def test_new_file_is_private_and_tuned(tmp_path: Path) -> None:
@@ -38,7 +39,8 @@ def test_foreign_keys_are_enforced(db_path: Path) -> None:
 
 
 def drop_heat_anchor(con: sqlite3.Connection) -> None:
-    """Take off what schemas 8 and 9 added: a file as an older version wrote it."""
+    """Take off what schemas 8 to 10 added: a file as an older version wrote it."""
+    drop_find_index(con)
     con.execute("ALTER TABLE account DROP COLUMN name_forms")
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor")
     con.execute("ALTER TABLE account DROP COLUMN heat_anchor_on")

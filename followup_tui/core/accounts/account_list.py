@@ -174,6 +174,8 @@ class AccountIndex:
     def _search(self, side: ListSide, result_key: _ResultKey) -> Matches:
         """Positions in `side` of the entries passing the one-key filters and words."""
         rest, words = result_key[2], result_key[3]
+        if rest.notes:
+            return self._with_notes(side, result_key)
         one_key = rest != ListFilter(archived=rest.archived)
         allowed = side.passing(rest) if one_key else None
         base = self._narrowest(result_key)
@@ -196,6 +198,21 @@ class AccountIndex:
             return Matches.listed(allowed)
         # Not reached: `view` answers the empty filter from the side itself.
         return Matches.listed(array("i", range(len(side.entries))))
+
+    def _with_notes(self, side: ListSide, result_key: _ResultKey) -> Matches:
+        """The entries holding the words, and those found in notes that pass the one-key filters.
+
+        Listing every match of the words costs what a narrowing search does; it is
+        paid only when the notes found something, once the index has answered.
+        """
+        key, descending, rest, words = result_key
+        plain = replace(rest, notes=frozenset())
+        own = self._search(side, (key, descending, plain, words))
+        own.list_all()
+        found = {at for at in map(side.position, rest.notes) if at is not None}
+        if plain != ListFilter(archived=plain.archived):
+            found &= set(side.passing(plain))
+        return Matches.listed(array("i", sorted(found.union(own))))
 
     def _narrowest(self, result_key: _ResultKey) -> Matches | None:
         """The smallest listed recent result of the same order and filters that covers this one.

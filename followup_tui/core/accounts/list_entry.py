@@ -60,6 +60,9 @@ class ListFilter:
     relationship: str | None = None
     tier: str | None = None  # one of TIER_FILTERS
     archived: bool = False
+    # Accounts whose activities or blue-sheet records hold the typed words (the full-text
+    # index's answer, `db.find`): they pass the text as if their own search text held it.
+    notes: frozenset[int] = frozenset()
 
     def matcher(self) -> Callable[[AccountEntry], bool]:
         """A fast predicate: every typed word must appear in the entry's search text."""
@@ -68,6 +71,7 @@ class ListFilter:
         rel = self.relationship
         tier = self.tier
         archived = self.archived
+        notes = self.notes
 
         def match(e: AccountEntry) -> bool:
             if e.archived != archived:
@@ -85,7 +89,7 @@ class ListFilter:
                         return False
                 elif e.tier != tier:
                     return False
-            return all(w in e.search_text for w in words)
+            return e.id in notes or all(w in e.search_text for w in words)
 
         return match
 

@@ -28,6 +28,7 @@ class ListState:
     total: int
     sort_key: str
     descending: bool
+    searching_notes: bool = False  # the notes' search for the text has not answered yet
 
 
 def status_line(state: ListState, settings: Settings) -> str:
@@ -45,6 +46,10 @@ def status_line(state: ListState, settings: Settings) -> str:
         parts.append(word("archived_view"))
     if f.text:
         parts.append(word("filter_text").format(text=f.text))
+        if state.searching_notes:
+            parts.append(word("find_searching"))
+        elif f.notes:
+            parts.append(word("find_in_notes").format(n=len(f.notes)))
     if f.quadrant:
         unjudged = f.quadrant == "-"
         parts.append(
@@ -71,4 +76,8 @@ def empty_message(state: ListState, db_path: object, settings: Settings) -> str:
         return word("no_accounts").format(db=db_path)
     if state.filter == ListFilter(archived=True):
         return word("no_archived")
+    if state.filter.text.strip() and state.filter == ListFilter(
+        text=state.filter.text, archived=state.filter.archived, notes=state.filter.notes
+    ):
+        return word("empty_filter").format(text=state.filter.text.strip())
     return word("no_match")

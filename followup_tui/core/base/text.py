@@ -63,6 +63,15 @@ def spoken_forms(sort_key: str) -> str:
     return "".join(syllables) + " " + "".join(s[0] for s in syllables)
 
 
+def name_spoken(name: str) -> str:
+    """A name's pinyin as typed, whole and initials ("潘东" -> "pandong pd"); "" without Chinese.
+
+    Stored beside a key person's name (`contact.spoken`), so a search by pinyin is a
+    plain text match that SQLite (and a server database) can index without Python.
+    """
+    return spoken_forms(name_sort_key(name))
+
+
 def display_width(text: str) -> int:
     """Terminal cells a string takes: wide and full-width characters take two,
     combining marks and zero-width characters none."""

@@ -1,0 +1,151 @@
+"""What a search finds (`followup find`, the account list's `/`): where, and the words around it.
+
+The data layer (`db.find`) finds the rows; these rules say, the same for the
+command line and the app, which part of an account a hit is in, show the words
+around the match on one line, and write a hit as JSON (docs/find-json.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.text import display_width, printable, search_key
+
+# Where a hit is. "name" and "person" include their pinyin; "activity" is a call,
+# visit, email or meeting note, or a quick note (its `kind` says which).
+PLACES = (
+    "name",
+    "person",
+    "account_notes",
+    "activity",
+    "best_action",
+    "landmine",
+    "bullet",
+)
+SNIPPET_WIDTH = 60  # terminal cells of text around a match
+TRIGRAM = 3  # the shortest word the full-text index can look up
+
+
+def query_words(text: str) -> list[str]:
+    """The words a search looks for: folded as the stored search texts are, each once."""
+    return list(dict.fromkeys(search_key(text).split()))
+
+
+@dataclass(frozen=True, slots=True)
+class FindHit:
+    """One place a search found its words in."""
+
+    account_id: int
+    account_name: str
+    place: str  # one of PLACES
+    text: str  # the text the words were found in (a person's name, a note, ...)
+    row_id: int | None = None  # the key person, activity or blue-sheet record
+    kind: str = ""  # an activity's kind (call, visit, email, meeting, note)
+    day: dt.date | None = None  # an activity's day
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A key person as a search sees them: id, name and stored pinyin."""
+
+    id: int
+    name: str
+    spoken: str
+
+
+def _holds(words: Sequence[str], *texts: str) -> bool:
+    folded = " ".join(search_key(t) for t in texts)
+    return all(w in folded for w in words)
+
+
+def account_place(
+    words: Sequence[str],
+    name: str,
+    name_spoken: str,
+    people: Sequence[Person],
+    notes: str,
+) -> tuple[str, str, int | None]:
+    """Which part of an account's search text holds the words: (place, its text, person id).
+
+    The account's search text joins the name, its pinyin, the people and the notes,
+    so a hit there is placed in the first part that holds every word by itself: the
+    name, then one person, then the notes. Words spread over several parts are
+    placed at the name, the account as a whole.
+    """
+    if _holds(words, name, name_spoken):
+        return "name", name, None
+    for person in people:
+        if _holds(words, person.name, person.spoken):
+            return "person", person.name, person.id
+    if notes and _holds(words, notes):
+        return "account_notes", notes, None
+    return "name", name, None
+
+
+def place_words(hit: FindHit, settings: Settings) -> str:
+    """Where a hit is, in the rep's words: "call note of 2026-11-20", "landmine"."""
+    word = settings.word
+    if hit.place == "activity":
+        day = hit.day.isoformat() if hit.day else "-"
+        if hit.kind == "note":
+            return word("find_in_quick_note").format(date=day)
+        kind = settings.label("activity_kinds", hit.kind)
+        return word("find_in_activity").format(kind=kind.lower(), date=day)
+    return word(f"find_in_{hit.place}")
+
+
+def snippet(text: str, words: Sequence[str], width: int = SNIPPET_WIDTH) -> str:
+    """The text on one line, cut to about `width` cells around the first match.
+
+    A long note is shown from a little before its longest typed word, with an
+    ellipsis where text was left out at either end.
+    """
+    line = " ".join(printable(text).split())
+    if display_width(line) <= width:
+        return line
+    at = _match_at(line, words)
+    start = max(0, at - width // 4)
+    cut = line[start:]
+    out: list[str] = []
+    used = 1 if start else 0
+    for ch in cut:
+        cells = display_width(ch)
+        if used + cells > width - 1:
+            break
+        out.append(ch)
+        used += cells
+    body = "".join(out)
+    return ("…" if start else "") + body + ("…" if len(out) < len(cut) else "")
+
+
+def _match_at(line: str, words: Sequence[str]) -> int:
+    """Where the longest word is in a line, case folded; 0 when it is not there as typed."""
+    if not words:
+        return 0
+    word = max(words, key=len)
+    lowered = line.lower()
+    at = lowered.find(word) if len(lowered) == len(line) else -1
+    return max(at, 0)
+
+
+def hit_json(hit: FindHit, words: Sequence[str]) -> dict[str, Any]:
+    """One hit as docs/find-json.md describes it."""
+    return {
+        "account_id": hit.account_id,
+        "account": hit.account_name,
+        "place": hit.place,
+        "kind": hit.kind or None,
+        "date": hit.day.isoformat() if hit.day else None,
+        "row_id": hit.row_id,
+        "snippet": snippet(hit.text, words),
+    }
+
+
+def hit_line(hit: FindHit, words: Sequence[str], settings: Settings) -> str:
+    """One hit on one line: the account, where, and the words around the match."""
+    name = printable(hit.account_name)
+    return f"{name} (#{hit.account_id}) · {place_words(hit, settings)} · {snippet(hit.text, words)}"

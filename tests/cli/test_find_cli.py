@@ -1,0 +1,115 @@
+"""`followup find`: every text of the book through the full-text index, as text and JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup_tui.cli.main import main
+from followup_tui.db.models import Account, Activity, Contact
+
+PINNED = "2026-11-22"  # the demo's day (conftest.TODAY)
+
+
+def find(db: Path, *args: str) -> int:
+    return main(["--db", str(db), "find", *args])
+
+
+def note_from_a_shell(db: Path, account: str, text: str) -> None:
+    """`followup note` in a process of its own, as a rep types it beside the open app."""
+    subprocess.run(
+        [sys.executable, "-m", "followup_tui", "--db", str(db), "note", account, text,
+         "--today", PINNED],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )  # fmt: skip
+
+
+def test_a_note_written_a_moment_before_is_found(demo_db: Path, capsys) -> None:
+    assert find(demo_db, "SOW") == 0
+    assert "No matches for “SOW”." in capsys.readouterr().out
+    note_from_a_shell(demo_db, "华为技术", "周总要求下周五前发出 SOW 草稿")
+    assert find(demo_db, "sow") == 0  # any case
+    out = capsys.readouterr().out.splitlines()
+    huawei = Account.get(Account.name == "华为技术").id
+    assert out == [f"华为技术 (#{huawei}) · quick note of {PINNED} · 周总要求下周五前发出 SOW 草稿"]
+
+
+def test_a_chinese_substring_of_a_call_note(demo_db: Path, capsys) -> None:
+    assert find(demo_db, "竞争对手") == 0
+    out = capsys.readouterr().out.splitlines()
+    expected = [a for a in Activity.select() if "竞争对手" in a.notes]
+    notes = [line for line in out if " note of 2026-" in line]
+    assert len(expected) >= 2 and len(notes) == len(expected)
+    for line in out:
+        assert "竞争对手" in line.split(" · ")[2]
+    # Two characters have no trigram: the texts are read through instead, with the same answer.
+    note_from_a_shell(demo_db, "华为技术", "和周总确认了预算")
+    assert find(demo_db, "周总") == 0
+    assert capsys.readouterr().out.count("周总") == 1
+
+
+def test_a_key_person_by_pinyin_and_by_initials(demo_db: Path, capsys) -> None:
+    pan = Contact.get(Contact.name == "潘东")
+    account = Account.get_by_id(pan.account_id)
+    for typed in ("pandong", "PanDong"):
+        assert find(demo_db, typed) == 0
+        assert capsys.readouterr().out.splitlines() == [
+            f"{account.name} (#{account.id}) · key person · 潘东"
+        ]
+
+
+def test_json_lists_the_documented_fields(demo_db: Path, capsys) -> None:
+    assert find(demo_db, "竞争对手", "--json", "--limit", "1") == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert len(hits) == 1
+    (hit,) = hits
+    assert set(hit) == {"account_id", "account", "place", "kind", "date", "row_id", "snippet"}
+    activity = Activity.get_by_id(hit["row_id"])
+    assert hit["place"] == "activity" and hit["kind"] == activity.kind
+    assert hit["account_id"] == activity.account_id
+    assert hit["date"] == activity.occurred_at.date().isoformat()
+    assert "竞争对手" in hit["snippet"]
+    assert find(demo_db, "nothing-like-this", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_limit_cuts_the_list_and_says_so(demo_db: Path, capsys) -> None:
+    assert find(demo_db, "竞争对手", "--limit", "1") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2
+    assert out[1] == "The first 1 matches are shown; --limit N shows more."
+
+
+@pytest.mark.parametrize("bad", ["0", "-3", "many", "2.5"])
+def test_a_bad_limit_exits_2_naming_the_option(demo_db: Path, capsys, bad: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        find(demo_db, "sow", f"--limit={bad}")
+    assert exit_.value.code == 2
+    assert "--limit" in capsys.readouterr().err
+
+
+def test_in_chinese(demo_db: Path, capsys, tmp_path: Path) -> None:
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    assert main(["--db", str(demo_db), "--config", str(config), "find", "pandong"]) == 0
+    assert "· 关键人 · 潘东" in capsys.readouterr().out
+    assert main(["--db", str(demo_db), "--config", str(config), "find", "不存在的词"]) == 0
+    assert capsys.readouterr().out == "没有找到“不存在的词”。\n"
+
+
+def test_notes_come_newest_day_first_whatever_order_they_were_written(
+    demo_db: Path, capsys
+) -> None:
+    for day in ("2026-11-10", "2026-11-20", "2026-11-05"):
+        main(["--db", str(demo_db), "note", "华为技术", f"Zorblax pilot {day}", "--today", day])
+    capsys.readouterr()
+    assert find(demo_db, "zorblax", "--json") == 0
+    days = [hit["date"] for hit in json.loads(capsys.readouterr().out)]
+    assert days == ["2026-11-20", "2026-11-10", "2026-11-05"]

@@ -1,0 +1,169 @@
+"""The search index answers as a scan of the tables would, after any mix of writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from followup_tui.core.accounts.find_hits import query_words
+from followup_tui.core.base.text import name_spoken, search_key, spoken_forms
+from followup_tui.db.accounts import save_account
+from followup_tui.db.contacts import delete_contact, save_contact
+from followup_tui.db.find import accounts_with_notes, find
+from followup_tui.db.models import Account, Activity, BestAction, Bullet, Contact, Deal, Landmine
+
+# Latin in both cases, Chinese, and the pinyin of the Chinese: words of every length.
+ALPHABET = "abSOWsow周总报价潘东竞争对手pand "
+texts = st.text(alphabet=ALPHABET, max_size=14)
+RECORDS = {"activity": (Activity, "notes"), "best_action": (BestAction, "what"),
+           "landmine": (Landmine, "text"), "bullet": (Bullet, "text")}  # fmt: skip
+ACCOUNT_PLACES = ("name", "person", "account_notes")
+_names = itertools.count()
+
+operations = st.one_of(
+    st.tuples(st.just("add_account"), texts, texts),
+    st.tuples(st.just("edit_account"), st.integers(0, 50), texts, texts),
+    st.tuples(st.just("delete_account"), st.integers(0, 50)),
+    st.tuples(st.just("add_person"), st.integers(0, 50), texts),
+    st.tuples(st.just("rename_person"), st.integers(0, 50), texts),
+    st.tuples(st.just("delete_person"), st.integers(0, 50)),
+    st.tuples(st.just("add_record"), st.sampled_from(sorted(RECORDS)), st.integers(0, 50), texts),
+    st.tuples(st.just("edit_record"), st.sampled_from(sorted(RECORDS)), st.integers(0, 50), texts),
+    st.tuples(st.just("delete_record"), st.sampled_from(sorted(RECORDS)), st.integers(0, 50)),
+)
+
+
+def _pick(model, n: int):  # type: ignore[no-untyped-def]
+    rows = list(model.select().order_by(model.id))
+    return rows[n % len(rows)] if rows else None
+
+
+def _apply(op: tuple) -> None:  # type: ignore[type-arg]
+    kind = op[0]
+    if kind == "add_account":
+        save_account({"name": f"{op[1]}#{next(_names)}", "notes": op[2]})
+    elif kind == "edit_account" and (account := _pick(Account, op[1])):
+        save_account({"name": f"{op[2]}#{next(_names)}", "notes": op[3]}, account.id)
+    elif kind == "delete_account" and (account := _pick(Account, op[1])):
+        account.delete_instance()  # cascades to people, activities, deals and their records
+    elif kind == "add_person" and (account := _pick(Account, op[1])):
+        save_contact({"name": op[2] or "x"}, account.id)
+    elif kind == "rename_person" and (person := _pick(Contact, op[1])):
+        save_contact({"name": op[2] or "y"}, person.account_id, person.id)
+    elif kind == "delete_person" and (person := _pick(Contact, op[1])):
+        delete_contact(person.id)
+    elif kind == "add_record" and (account := _pick(Account, op[2])):
+        model, column = RECORDS[op[1]]
+        if model is Activity:
+            Activity.create(account=account, kind="note", occurred_at=dt.datetime(2026, 11, 1),
+                            notes=op[3])  # fmt: skip
+        else:
+            deal = Deal.get_or_none(Deal.account == account) or Deal.create(
+                account=account, title="deal"
+            )
+            model.create(deal=deal, **{column: op[3]})
+    elif kind == "edit_record":
+        model, column = RECORDS[op[1]]
+        if row := _pick(model, op[2]):
+            model.update({column: op[3]}).where(model.id == row.id).execute()
+    elif kind == "delete_record":
+        model, _ = RECORDS[op[1]]
+        if row := _pick(model, op[2]):
+            row.delete_instance()
+
+
+def _account_text(account: Account) -> str:
+    """What an account's search should cover, from its parts (not its stored search text)."""
+    people = list(Contact.select().where(Contact.account == account))
+    parts = [search_key(account.name), spoken_forms(account.sort_key), search_key(account.notes)]
+    parts += [search_key(p.name) + " " + name_spoken(p.name) for p in people]
+    return " ".join(parts)
+
+
+def _scan(words: list[str]) -> tuple[set[int], set[tuple[str, int]]]:
+    """Accounts and records holding every word, read row by row."""
+    accounts = {a.id for a in Account.select() if all(w in _account_text(a) for w in words)}
+    records = set()
+    for place, (model, column) in RECORDS.items():
+        for row in model.select():
+            if all(w in getattr(row, column).lower() for w in words):
+                records.add((place, row.id))
+    return accounts, records
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(operations, max_size=12), st.lists(texts, min_size=1, max_size=4))
+def test_the_index_equals_a_scan_after_random_writes(
+    db_path: Path,
+    writes: list[tuple],
+    queries: list[str],  # type: ignore[type-arg]
+) -> None:
+    for op in writes:
+        _apply(op)
+    for query in [*queries, "sow", "周总", "pandong"]:
+        words = query_words(query)
+        if not words:
+            continue
+        hits, more = find(words, 10**6)
+        assert not more
+        accounts, records = _scan(words)
+        assert {h.account_id for h in hits if h.place in ACCOUNT_PLACES} == accounts
+        assert {(h.place, h.row_id) for h in hits if h.place in RECORDS} == records
+        owners = {h.account_id for h in hits if h.place in RECORDS}
+        assert set(accounts_with_notes(words)) == owners
+
+
+def test_the_full_text_index_is_whole(db_path: Path) -> None:
+    """FTS5's own check, after writes of every kind: no trigger left a stale entry."""
+    for op in [("add_account", "SOW 周总", "报价"), ("add_person", 0, "潘东"),
+               ("add_record", "activity", 0, "竞争对手 SOW"), ("add_record", "landmine", 0, "abc"),
+               ("edit_record", "activity", 0, "周总"), ("rename_person", 0, "Pan"),
+               ("delete_record", "landmine", 0), ("delete_account", 0)]:  # fmt: skip
+        _apply(op)
+    from followup_tui.db.connection import db
+    from followup_tui.db.find_index import INDEXES
+
+    for index, _, _ in INDEXES:
+        db.execute_sql(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
+
+
+def test_a_schema_9_file_gains_the_index_filled_and_kept(tmp_path: Path) -> None:
+    import sqlite3
+
+    from followup_tui.db.database import close_database, open_database
+    from tests.support import drop_find_index
+
+    path = tmp_path / "v9.db"
+    open_database(path)
+    account_id = save_account({"name": "华为技术", "notes": "年底预算"})
+    save_contact({"name": "潘东"}, account_id)
+    Activity.create(account=account_id, kind="call", occurred_at=dt.datetime(2026, 11, 2),
+                    notes="周总要 SOW 草稿")  # fmt: skip
+    close_database()
+    con = sqlite3.connect(path)
+    drop_find_index(con)
+    # The search text as schema 9 wrote it: no pinyin of key people.
+    con.execute("UPDATE account SET search_text = replace(search_text, 'pandong pd', '')")
+    con.execute("PRAGMA user_version = 9")
+    con.commit()
+    con.close()
+    backup = open_database(path)
+    try:
+        assert backup is not None and ".v9-" in backup.name
+        assert Contact.get().spoken == "pandong pd"
+        person = find(query_words("pandong"), 5)[0]
+        assert [(h.place, h.text) for h in person] == [("person", "潘东")]
+        assert [h.place for h in find(query_words("sow"), 5)[0]] == ["activity"]
+        Activity.create(account=account_id, kind="note", occurred_at=dt.datetime(2026, 11, 3),
+                        notes="竞争对手来访")  # fmt: skip
+        assert [h.text for h in find(query_words("竞争对手"), 5)[0]] == ["竞争对手来访"]
+    finally:
+        close_database()
