@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from peewee import IntegrityError
 
+from followup_tui.core.base.text import name_spoken
 from followup_tui.db.accounts import ACCOUNT_FIELDS, rederive, save_account, set_archived
 from followup_tui.db.contacts import CONTACT_FIELDS, delete_contact, restore_contact, save_contact
 from followup_tui.db.models import (
@@ -224,7 +225,10 @@ def _write(row: RowChange, account_id: int, expected: Row | None, wanted: Row | 
     elif expected is None:
         restore_contact({"id": row.row_id, "account_id": account_id, **wanted})
     else:
-        Contact.update(**dict(wanted)).where(Contact.id == row.row_id).execute()
+        values = dict(wanted)
+        if "name" in values:  # derived from the name, as `save_contact` derives it
+            values["spoken"] = name_spoken(values["name"])
+        Contact.update(**values).where(Contact.id == row.row_id).execute()
 
 
 def _rederive(account_id: int, was: str | None) -> None:

@@ -457,7 +457,8 @@ def test_work_through_makes_rows_as_it_walks(settings, demo_db, monkeypatch) -> 
     from followup_tui.core.queue.queue_items import order_for_work_through
 
     monkeypatch.setattr(queue_items, "LOAD_CHUNK", 2)
-    now = dt.datetime(2026, 11, 22, 13, 30)  # 21:30 in Shanghai: many are outside their hours
+    # A Friday (on a Sunday, their weekend, all would be): 21:30 in Shanghai, many are outside.
+    now = dt.datetime(2026, 11, 20, 13, 30)
     queue = fast_queue(TODAY, settings, now_utc=now)
     walk = order_for_work_through(queue)
     rows = sum(len(s.items) for s in queue.sections)
