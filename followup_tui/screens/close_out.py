@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from followup_tui.core.accounts.cadence import Proposal
 from followup_tui.core.base.config import Settings
@@ -151,9 +151,9 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         kept = self.draft[1] if self.draft is not None else CloseOutDraft("")
         with Vertical(id="close-box"):
             yield Static(self.title_text, id="close-title", markup=False)
-            yield Label(w("outcome_key"))
+            yield Static(w("outcome_key"), id="close-outcome-label", classes="close-label")
             yield OutcomePicker(labels, id="close-outcome")
-            yield Label(w("what_happened"))
+            yield Static(w("what_happened"), classes="close-label")
             if "\n" in self.note:
                 # Notes typed during a call keep their lines; they were written already.
                 yield Static(self.note, id="close-note-view", markup=False)
@@ -165,6 +165,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                     id="close-note",
                     placeholder=w("note_in_a_line"),
                     select_on_focus=False,
+                    compact=True,
                 )
             with Horizontal(id="close-commitments"):
                 yield Input(
@@ -172,18 +173,21 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                     id="close-ours",
                     placeholder=w("we_promised"),
                     select_on_focus=False,
+                    compact=True,
                 )
                 yield Input(
                     kept.their_commitments,
                     id="close-theirs",
                     placeholder=w("they_promised"),
                     select_on_focus=False,
+                    compact=True,
                 )
             if self.action is not None:
-                yield Checkbox(w("action_done").format(what=self.action), True, id="close-action")
+                done = w("action_done").format(what=self.action)
+                yield Checkbox(done, True, id="close-action", compact=True)
             if self.commitments is not None:
                 asked, minimum = self.commitments
-                yield Label(w("which_commitment"))
+                yield Static(w("which_commitment"), classes="close-label")
                 yield Select(
                     [
                         (w("got_the_ask").format(ask=asked), "asked"),
@@ -192,19 +196,22 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                     ],
                     id="close-commitment",
                     prompt=w("not_said"),
+                    compact=True,
                 )
-            yield Label(self._proposed(), id="close-reason")
+            yield Static(self._proposed(), id="close-reason", classes="close-label", markup=False)
             with Horizontal(id="close-next"):
                 yield Input(
                     value=kept.next_due or self.proposal.date.isoformat(),
                     id="close-due",
                     select_on_focus=True,
+                    compact=True,
                 )
                 yield Input(
                     value=kept.next_purpose or self.purpose,
                     id="close-purpose",
                     placeholder=w("its_purpose"),
                     select_on_focus=False,
+                    compact=True,
                 )
             yield Static("", id="close-error", markup=False)
             yield Static(w("close_hint"), id="close-hint")
@@ -237,7 +244,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
             if due.value.strip() == self.proposal.date.isoformat():
                 due.value = proposal.date.isoformat()
             self.proposal = proposal
-            self.query_one("#close-reason", Label).update(self._proposed())
+            self.query_one("#close-reason", Static).update(self._proposed())
         notes = self.query("#close-note")
         (notes.first() if notes else self.query_one("#close-due")).focus()
 
@@ -305,7 +312,9 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         return "zh" if self.settings.language == "zh" else None
 
     def _error(self, text: str) -> None:
-        self.query_one("#close-error", Static).update(text)
+        error = self.query_one("#close-error", Static)
+        error.update(text)
+        error.display = bool(text)
 
     def action_save(self) -> None:
         """Check and close with the result."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -18,6 +19,7 @@ OUTCOME_KEYS = {
     "won": "w",
     "lost": "l",
 }
+GAP = 2  # cells between two outcomes on a line
 
 
 class OutcomePicker(Static, can_focus=True):
@@ -48,12 +50,35 @@ class OutcomePicker(Static, can_focus=True):
         self.labels = labels
 
     def render(self) -> Text:
-        """Each outcome with its key, the chosen one marked."""
-        out = Text()
+        """Each outcome with its key, the chosen one marked, wrapped to the width."""
+        return self._lines(self.content_region.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the outcomes take at this width."""
+        return len(self._lines(width).split("\n"))
+
+    def _lines(self, width: int) -> Text:
+        """The outcomes, a line broken only between two of them, never inside one.
+
+        Left to Rich, a line would break between a key and its word ("m  Meeting" /
+        "booked"), or cut a Chinese word in two.
+        """
+        out = Text(no_wrap=True, overflow="ellipsis")
+        used = 0
         for outcome, key in OUTCOME_KEYS.items():
             chosen = outcome == self.outcome
-            out.append(f" {key} ", style="bold reverse" if chosen else "bold")
-            out.append(f" {self.labels.get(outcome, outcome)}  ", style="bold" if chosen else "")
+            item = Text.assemble(
+                (f" {key} ", "bold reverse" if chosen else "bold"),
+                (f" {self.labels.get(outcome, outcome)}", "bold" if chosen else ""),
+            )
+            if used and width and used + GAP + item.cell_len > width:
+                out.append("\n")
+                used = 0
+            elif used:
+                out.append(" " * GAP)
+                used += GAP
+            out.append_text(item)
+            used += item.cell_len
         return out
 
     def action_pick(self, outcome: str) -> None:
