@@ -113,8 +113,8 @@ class HelpScreen(AppModal[None]):
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
     """(key, description, tooltip) for each described binding active on a screen."""
-    rows: list[tuple[str, str, str]] = []
-    seen: set[tuple[str, str]] = set()
+    # One row per action of a node, its keys together ("f1 ?").
+    rows: dict[tuple[int, str], tuple[list[str], str, str]] = {}
     # Our own keys first, then the widgets' navigation keys.
     ordered = sorted(
         screen.active_bindings.items(),
@@ -128,9 +128,10 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
         # or do nothing useful here; widgets' navigation keys stay.
         if binding.id is None and isinstance(active.node, App | Screen):
             continue
-        shown = screen.app.get_key_display(binding)
-        if (binding.action, shown) in seen:
-            continue
-        seen.add((binding.action, shown))
-        rows.append((shown or key, binding.description, binding.tooltip))
-    return rows
+        shown = screen.app.get_key_display(binding) or key
+        keys, _description, _tooltip = rows.setdefault(
+            (id(active.node), binding.action), ([], binding.description, binding.tooltip)
+        )
+        if shown not in keys:
+            keys.append(shown)
+    return [(" ".join(keys), description, tooltip) for keys, description, tooltip in rows.values()]

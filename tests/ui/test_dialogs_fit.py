@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, DataTable
 
 from followup_tui.app import FollowupApp
 from followup_tui.core.base.config import Settings, load_settings
@@ -83,6 +83,8 @@ async def test_every_dialog_fits_80x24(
         assert Region(0, 0, *SIZE).contains_region(box.region), box.region
         assert box.max_scroll_y == 0, "nothing to scroll to"
         assert not clipped(box)
+        for table in box.query(DataTable):
+            assert table.max_scroll_x == 0, "a table cut at the box's edge"
         if dialog == "close-out with an error":
             assert screen.query_one("#close-error").display
 
