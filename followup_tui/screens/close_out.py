@@ -22,11 +22,12 @@ from followup_tui.core.accounts.cadence import Proposal
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.core.base.draft_keys import close_out_context, note_context
+from followup_tui.core.base.keymap import key_character
 from followup_tui.core.base.kinds import UNREACHED_OUTCOMES
 from followup_tui.core.call.close_out_draft import CloseOutDraft
 from followup_tui.db.drafts import delete_draft, save_draft
 from followup_tui.widgets.draft_autosave import DraftAutosave
-from followup_tui.widgets.outcome_picker import OutcomePicker
+from followup_tui.widgets.outcome_picker import OUTCOME_KEYS, OutcomePicker
 
 # `propose_next` words its reasons in English; a Chinese setup reads them through these
 # patterns, each part of a reason ('...; moved from Saturday to Monday') on its own.
@@ -152,7 +153,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         with Vertical(id="close-box"):
             yield Static(self.title_text, id="close-title", markup=False)
             yield Static(w("outcome_key"), id="close-outcome-label", classes="close-label")
-            yield OutcomePicker(labels, id="close-outcome")
+            yield OutcomePicker(labels, self._outcome_keys(), id="close-outcome")
             yield Static(w("what_happened"), classes="close-label")
             if "\n" in self.note:
                 # Notes typed during a call keep their lines; they were written already.
@@ -217,6 +218,16 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
             yield Static(w("close_hint"), id="close-hint")
         if self.draft is not None:
             yield DraftAutosave()
+
+    def _outcome_keys(self) -> dict[str, str]:
+        """The outcome keys a `keymap:` moved, as the picker shows them (first key of each)."""
+        moved = {}
+        for outcome in OUTCOME_KEYS:
+            keys = self.settings.keymap.get(f"outcome.{outcome}")
+            if keys:
+                first = keys.split(",")[0]
+                moved[outcome] = key_character(first) or first
+        return moved
 
     def on_mount(self) -> None:
         """Start on the outcome keys (on the note when brought back with its outcome)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
@@ -31,9 +33,18 @@ class OutcomePicker(Static, can_focus=True):
     it back for one more pick.
     """
 
+    PALETTE_CATEGORY = "Outcome"
+    # Written out one by one: each has an id a keymap may name (`outcome.won: w`).
     BINDINGS = [
-        Binding(key, f"pick('{outcome}')", outcome.replace("_", " "), show=False)
-        for outcome, key in OUTCOME_KEYS.items()
+        Binding("r", "pick('reached')", "Reached", id="outcome.reached", show=False),
+        Binding("n", "pick('no_answer')", "No answer", id="outcome.no_answer", show=False),
+        Binding("v", "pick('voicemail')", "Voicemail", id="outcome.voicemail", show=False),
+        Binding("x", "pick('rejected')", "Rejected", id="outcome.rejected", show=False),
+        Binding(
+            "m", "pick('meeting_booked')", "Meeting booked", id="outcome.meeting_booked", show=False
+        ),
+        Binding("w", "pick('won')", "Won", id="outcome.won", show=False),
+        Binding("l", "pick('lost')", "Lost", id="outcome.lost", show=False),
     ]
 
     outcome: reactive[str | None] = reactive(None)
@@ -45,9 +56,17 @@ class OutcomePicker(Static, can_focus=True):
             super().__init__()
             self.outcome = outcome
 
-    def __init__(self, labels: dict[str, str], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        labels: dict[str, str],
+        keys: Mapping[str, str] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        """`keys`: the key shown for an outcome where a keymap moved it (default OUTCOME_KEYS)."""
         super().__init__(id=id, markup=False)
         self.labels = labels
+        self.keys = {**OUTCOME_KEYS, **(keys or {})}
 
     def render(self) -> Text:
         """Each outcome with its key, the chosen one marked, wrapped to the width."""
@@ -65,7 +84,7 @@ class OutcomePicker(Static, can_focus=True):
         """
         out = Text(no_wrap=True, overflow="ellipsis")
         used = 0
-        for outcome, key in OUTCOME_KEYS.items():
+        for outcome, key in self.keys.items():
             chosen = outcome == self.outcome
             item = Text.assemble(
                 (f" {key} ", "bold reverse" if chosen else "bold"),

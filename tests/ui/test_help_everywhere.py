@@ -107,3 +107,26 @@ async def test_the_palette_finds_help_in_either_language(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_outcome_keys_have_ids_a_keymap_moves(demo_db: Path, tmp_path: Path) -> None:
+    """The close-out's outcome keys are bindings like any other: remapped, shown, in the palette."""
+    from followup_tui.screens.close_out import CloseOut
+    from followup_tui.widgets.outcome_picker import OutcomePicker
+
+    config = tmp_path / "keys.yaml"
+    config.write_text("keymap:\n  outcome.won: g\n", encoding="utf-8")
+    app = make_app(load_settings(config), demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CloseOut)
+        assert "g  Won" in str(dialog.query_one(OutcomePicker).render())
+        titles = [command.title for command in app.get_system_commands(dialog)]
+        assert "Outcome: Won" in titles and "Outcome: Meeting booked" in titles
+        await pilot.press("w")
+        assert dialog.query_one(OutcomePicker).outcome is None, "w no longer picks won"
+        dialog.query_one(OutcomePicker).focus()
+        await pilot.press("g")
+        assert dialog.query_one(OutcomePicker).outcome == "won"
