@@ -95,6 +95,8 @@ NAMED = {
     "completeness_": ("core/base/kinds.py",),  # the deal's fields, named by review_diff
     "bluesheet_kind_": ("screens/sheet/sheet_edits.py",),
     "landmine_stance_": ("core/sheet/landmines.py",),
+    "person_": ("screens/contact_form.py",),  # the key person form's fields
+    "person_hint_": ("screens/contact_form.py",),
 }
 
 

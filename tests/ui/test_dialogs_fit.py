@@ -116,3 +116,21 @@ async def test_the_close_out_keeps_each_label_whole(
             assert squashed(whole) in squashed("".join(drawn(widget))), whole
 
 
+
+
+@pytest.mark.parametrize(
+    ("keys", "english"),
+    [
+        (DIALOGS["confirm"][0], ("yes", " no")),
+        (("2", "enter", "p"), ("New key person", "Title", "Department", "Involvement", "e.g.")),
+    ],
+)
+async def test_chinese_dialogs_say_nothing_in_english(
+    keys: tuple[str, ...], english: tuple[str, ...], demo_db: Path, tmp_path: Path
+) -> None:
+    app = make_app(in_language("zh", tmp_path), demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(app, pilot, keys)
+        box = screen.query_one("#confirm-box, #form-box")
+        shown = "\n".join(drawn(box))
+        assert not [word for word in english if word in shown], shown
