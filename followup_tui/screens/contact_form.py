@@ -80,7 +80,8 @@ class ContactForm(RecordForm):
         with VerticalScroll(id="form-box"):
             yield Static(title, id="form-title", markup=False)
             for field, label, kind, placeholder in FIELDS:
-                shown = vocab(self.settings, f"person_hint_{field}", placeholder) if placeholder else ""
+                hint = f"person_hint_{field}"
+                shown = vocab(self.settings, hint, placeholder) if placeholder else ""
                 yield FieldRow(
                     field,
                     vocab(self.settings, f"person_{field}", label),
