@@ -10,11 +10,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.scalar import Scalar
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, Static
 
@@ -83,6 +85,9 @@ def proposal_reason(reason: str, language: str) -> str:
         else:
             return reason
     return "；".join(said)
+
+
+NOTES_MAX_HEIGHT = 8  # the call's notes shown in the dialog; taller, they scroll
 
 
 @dataclass(frozen=True)
@@ -229,6 +234,32 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                 moved[outcome] = key_character(first) or first
         return moved
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A new height: the notes of the call get the room the fields leave."""
+        self.call_after_refresh(self._fit_notes)
+
+    def _fit_notes(self) -> None:
+        """The call's notes (shown, not edited) as tall as the room left, scrolling beyond.
+
+        Every field stays in view at 80x24: the notes give way, not the date.
+        """
+        views = self.query("#close-note-view")
+        if not views:
+            return
+        view, box = views.first(), self.query_one("#close-box")
+        # What the box holds beyond (or short of) the screen, margins included.
+        spare = self.size.height - box.styles.gutter.height - box.virtual_size.height
+        height = max(1, min(NOTES_MAX_HEIGHT, view.outer_size.height + spare))
+        if view.styles.max_height != Scalar.from_number(height):
+            view.styles.max_height = height
+        # Cut, the notes say so: they are all saved with the call all the same.
+        lines = self.note.split("\n")
+        if len(lines) > height:
+            more = self.settings.word("notes_more").format(n=len(lines) - height + 1)
+            cast(Static, view).update("\n".join([*lines[: height - 1], more]))
+        else:
+            cast(Static, view).update(self.note)
+
     def on_mount(self) -> None:
         """Start on the outcome keys (on the note when brought back with its outcome)."""
         picker = self.query_one(OutcomePicker)
@@ -256,6 +287,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                 due.value = proposal.date.isoformat()
             self.proposal = proposal
             self.query_one("#close-reason", Static).update(self._proposed())
+            self.call_after_refresh(self._fit_notes)  # the reason may take another line
         notes = self.query("#close-note")
         (notes.first() if notes else self.query_one("#close-due")).focus()
 
@@ -326,6 +358,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         error = self.query_one("#close-error", Static)
         error.update(text)
         error.display = bool(text)
+        self.call_after_refresh(self._fit_notes)  # an error line leaves the notes one less
 
     def action_save(self) -> None:
         """Check and close with the result."""

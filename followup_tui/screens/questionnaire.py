@@ -164,10 +164,10 @@ class QuestionnaireScreen(ModalScreen[Suggestion]):
         """
         box = self.query_one("#q-box")
         table = self.query_one(DataTable)
-        others = sum(child.outer_size.height for child in box.children if child is not table)
         footer = sum(footer.outer_size.height for footer in self.query(Footer))
-        room = self.size.height - footer - box.styles.gutter.height - others
-        height = max(MIN_TABLE_HEIGHT, min(MAX_TABLE_HEIGHT, room))
+        # What the box holds beyond (or short of) the screen, margins included.
+        spare = self.size.height - footer - box.styles.gutter.height - box.virtual_size.height
+        height = max(MIN_TABLE_HEIGHT, min(MAX_TABLE_HEIGHT, table.outer_size.height + spare))
         if table.styles.max_height != Scalar.from_number(height):
             table.styles.max_height = height
 

@@ -24,6 +24,10 @@ DIALOGS = {
     "close-out": (("d",), "#close-box"),
     "close-out after a call": (("enter", "ctrl+s"), "#close-box"),
     "close-out with an error": (("enter", "ctrl+s", "ctrl+s"), "#close-box"),
+    "close-out after long notes": (
+        ("enter", *"one", "enter", *"two", "enter", *"three", "enter", *"four", "ctrl+s"),
+        "#close-box",
+    ),
     "reschedule": (("r",), "#date-box"),
     "snooze": (("s",), "#date-box"),
     "quick note": (("n",), "#note-box"),
@@ -85,6 +89,10 @@ async def test_every_dialog_fits_80x24(
         assert not clipped(box)
         for table in box.query(DataTable):
             assert table.max_scroll_x == 0, "a table cut at the box's edge"
+        if dialog == "close-out after long notes":
+            # The call's notes give way to the fields, and say how much is not shown.
+            view = "\n".join(drawn(screen.query_one("#close-note-view")))
+            assert view.strip().startswith("one") and ("more lines" in view or "还有" in view), view
         if dialog == "close-out with an error":
             assert screen.query_one("#close-error").display
 
