@@ -56,12 +56,14 @@ class HelpScreen(AppModal[None]):
         from textual.widgets import DataTable
 
         word = self.settings.word
-        title = word("help_title").format(screen=self.under.sub_title or "followup")
+        # A dialog has no subtitle of its own: it is named by its palette category.
+        category = getattr(self.under, "PALETTE_CATEGORY", "")
+        named = vocab_lookup(self.settings, "category_" + category.lower().replace(" ", "_"))
+        title = word("help_title").format(screen=self.under.sub_title or named or "followup")
         with VerticalScroll(id="help-box"):
             yield Static(title, id="help-title")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             # What the screen's marks mean (the queue's ☾), when the vocabulary has a legend.
-            category = getattr(self.under, "PALETTE_CATEGORY", "")
             legend = vocab_lookup(self.settings, "legend_" + category.lower().replace(" ", "_"))
             if legend:
                 yield Static(legend, id="help-legend")

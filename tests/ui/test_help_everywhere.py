@@ -45,6 +45,8 @@ async def test_f1_opens_help_on_every_screen(where: str, settings: Settings, dem
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen), where
         assert app.screen.under is under
+        if where == "quick note":
+            assert "Keys - Note" in screen_text(app), "a dialog's help is named after it"
         await pilot.press("f1")  # the same key closes it again
         await pilot.pause()
         assert app.screen is under
