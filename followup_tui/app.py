@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -94,13 +94,16 @@ class FollowupApp(App[int]):
             tooltip="Show the account list",
         ),
         Binding("3", "go('deals')", "Deals", id="go.deals", tooltip="Show the deal list"),
+        # A priority key: help opens on every screen, dialogs included (Textual gives a
+        # dialog only its own keys). Where `?` is text (a note, a form), Textual leaves it
+        # to the text field and f1 opens help there.
         Binding(
-            "question_mark",
+            "f1,question_mark",
             "help",
             "Help",
-            key_display="?",
             id="app.help",
             tooltip="List every key of this screen",
+            priority=True,
         ),
         Binding(
             "ctrl+t",
@@ -235,10 +238,12 @@ class FollowupApp(App[int]):
             self.pop_screen()
 
     def action_help(self) -> None:
-        """Open the help screen for the screen underneath."""
+        """Open the help screen for the screen underneath; on the help itself, close it."""
         from followup_tui.screens.help import HelpScreen  # when asked: not on every start
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.action_dismiss_help()
+        else:
             self.push_screen(HelpScreen(self.screen))
 
     def action_toggle_dark(self) -> None:
@@ -249,7 +254,16 @@ class FollowupApp(App[int]):
         """Every key binding of the screen is also a palette command, titled 'Category: action'."""
         seen: set[str] = set()
         word = self.settings.word
-        for active in screen.active_bindings.values():
+        # A dialog's active keys are its own; the app's priority keys (help) work there too.
+        # Read from the screen's binding chain (Textual's, private): the keymap is applied there.
+        everywhere = [
+            ActiveBinding(node, binding, True, binding.tooltip)
+            for node, bindings in screen._binding_chain
+            if node is self
+            for _key, binding in bindings
+            if binding.priority and binding.id
+        ]
+        for active in [*screen.active_bindings.values(), *everywhere]:
             binding = active.binding
             category = getattr(active.node, "PALETTE_CATEGORY", None)
             # Only our own bindings (they carry ids): widget navigation would drown the palette.

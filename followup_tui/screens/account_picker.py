@@ -35,7 +35,8 @@ class AccountPicker(AppModal[int | None]):
         padding: 0 1;
     }
     AccountPicker #picker-title { text-style: bold; }
-    AccountPicker #picker-list { height: auto; max-height: 16; }
+    /* 12: the hint stays in view at 24 rows */
+    AccountPicker #picker-list { height: auto; max-height: 12; }
     AccountPicker #picker-none { color: $text-muted; height: auto; }
     AccountPicker #picker-hint { color: $text-muted; }
     """

@@ -14,6 +14,13 @@ CALL_BINDINGS: list[BindingType] = [
     ),
     Binding("ctrl+n", "focus_notes", "Notes", id="call.notes", tooltip="Type the notes"),
     Binding(
+        "f4",
+        "notes_in_editor",
+        "Notes in editor",
+        id="call.editor",
+        tooltip="Write the call notes in your own editor ($EDITOR); back here when it closes",
+    ),
+    Binding(
         "ctrl+l",
         "file('landmine')",
         "File landmine",
@@ -63,7 +70,8 @@ CALL_BINDINGS: list[BindingType] = [
         tooltip="Pick the next reason to call the data holds (kept with the call's draft)",
     ),
     Binding(
-        "f4",
+        # f4 is the editor, as on the quick note.
+        "f6",
         "copy_number",
         "Copy number",
         id="call.copy_number",

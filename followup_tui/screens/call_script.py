@@ -293,6 +293,21 @@ class CallScriptScreen(AppScreen[bool]):
         """Back to typing notes."""
         self.query_one("#call-notes", TextArea).focus()
 
+    def action_notes_in_editor(self) -> None:
+        """Open the notes in the rep's editor; what they save there comes back as the notes."""
+        from followup_tui.screens.external_editor import edit_externally
+
+        notes = self.query_one("#call-notes", TextArea)
+        # The draft first: whatever happens in the editor, the notes typed so far are kept.
+        self.query_one(DraftAutosave).cancel()
+        self.flush_draft()
+        edited = edit_externally(self.app, self.fapp.settings, notes.text)
+        if edited is not None and edited != notes.text:
+            notes.load_text(edited)
+            notes.move_cursor(notes.document.end)
+            self.flush_draft()
+        notes.focus()
+
     def action_focus_purpose(self) -> None:
         """Edit the script's inputs."""
         self.query_one("#call-purpose", Input).focus()

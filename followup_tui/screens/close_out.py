@@ -10,23 +10,26 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.scalar import Scalar
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from followup_tui.core.accounts.cadence import Proposal
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.core.base.draft_keys import close_out_context, note_context
+from followup_tui.core.base.keymap import key_character
 from followup_tui.core.base.kinds import UNREACHED_OUTCOMES
 from followup_tui.core.call.close_out_draft import CloseOutDraft
 from followup_tui.db.drafts import delete_draft, save_draft
 from followup_tui.widgets.draft_autosave import DraftAutosave
-from followup_tui.widgets.outcome_picker import OutcomePicker
+from followup_tui.widgets.outcome_picker import OUTCOME_KEYS, OutcomePicker
 
 # `propose_next` words its reasons in English; a Chinese setup reads them through these
 # patterns, each part of a reason ('...; moved from Saturday to Monday') on its own.
@@ -82,6 +85,9 @@ def proposal_reason(reason: str, language: str) -> str:
         else:
             return reason
     return "；".join(said)
+
+
+NOTES_MAX_HEIGHT = 8  # the call's notes shown in the dialog; taller, they scroll
 
 
 @dataclass(frozen=True)
@@ -151,9 +157,9 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         kept = self.draft[1] if self.draft is not None else CloseOutDraft("")
         with Vertical(id="close-box"):
             yield Static(self.title_text, id="close-title", markup=False)
-            yield Label(w("outcome_key"))
-            yield OutcomePicker(labels, id="close-outcome")
-            yield Label(w("what_happened"))
+            yield Static(w("outcome_key"), id="close-outcome-label", classes="close-label")
+            yield OutcomePicker(labels, self._outcome_keys(), id="close-outcome")
+            yield Static(w("what_happened"), classes="close-label")
             if "\n" in self.note:
                 # Notes typed during a call keep their lines; they were written already.
                 yield Static(self.note, id="close-note-view", markup=False)
@@ -165,6 +171,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                     id="close-note",
                     placeholder=w("note_in_a_line"),
                     select_on_focus=False,
+                    compact=True,
                 )
             with Horizontal(id="close-commitments"):
                 yield Input(
@@ -172,18 +179,21 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                     id="close-ours",
                     placeholder=w("we_promised"),
                     select_on_focus=False,
+                    compact=True,
                 )
                 yield Input(
                     kept.their_commitments,
                     id="close-theirs",
                     placeholder=w("they_promised"),
                     select_on_focus=False,
+                    compact=True,
                 )
             if self.action is not None:
-                yield Checkbox(w("action_done").format(what=self.action), True, id="close-action")
+                done = w("action_done").format(what=self.action)
+                yield Checkbox(done, True, id="close-action", compact=True)
             if self.commitments is not None:
                 asked, minimum = self.commitments
-                yield Label(w("which_commitment"))
+                yield Static(w("which_commitment"), classes="close-label")
                 yield Select(
                     [
                         (w("got_the_ask").format(ask=asked), "asked"),
@@ -192,24 +202,63 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                     ],
                     id="close-commitment",
                     prompt=w("not_said"),
+                    compact=True,
                 )
-            yield Label(self._proposed(), id="close-reason")
+            yield Static(self._proposed(), id="close-reason", classes="close-label", markup=False)
             with Horizontal(id="close-next"):
                 yield Input(
                     value=kept.next_due or self.proposal.date.isoformat(),
                     id="close-due",
                     select_on_focus=True,
+                    compact=True,
                 )
                 yield Input(
                     value=kept.next_purpose or self.purpose,
                     id="close-purpose",
                     placeholder=w("its_purpose"),
                     select_on_focus=False,
+                    compact=True,
                 )
             yield Static("", id="close-error", markup=False)
             yield Static(w("close_hint"), id="close-hint")
         if self.draft is not None:
             yield DraftAutosave()
+
+    def _outcome_keys(self) -> dict[str, str]:
+        """The outcome keys a `keymap:` moved, as the picker shows them (first key of each)."""
+        moved = {}
+        for outcome in OUTCOME_KEYS:
+            keys = self.settings.keymap.get(f"outcome.{outcome}")
+            if keys:
+                first = keys.split(",")[0]
+                moved[outcome] = key_character(first) or first
+        return moved
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A new height: the notes of the call get the room the fields leave."""
+        self.call_after_refresh(self._fit_notes)
+
+    def _fit_notes(self) -> None:
+        """The call's notes (shown, not edited) as tall as the room left, scrolling beyond.
+
+        Every field stays in view at 80x24: the notes give way, not the date.
+        """
+        views = self.query("#close-note-view")
+        if not views:
+            return
+        view, box = views.first(), self.query_one("#close-box")
+        # What the box holds beyond (or short of) the screen, margins included.
+        spare = self.size.height - box.styles.gutter.height - box.virtual_size.height
+        height = max(1, min(NOTES_MAX_HEIGHT, view.outer_size.height + spare))
+        if view.styles.max_height != Scalar.from_number(height):
+            view.styles.max_height = height
+        # Cut, the notes say so: they are all saved with the call all the same.
+        lines = self.note.split("\n")
+        if len(lines) > height:
+            more = self.settings.word("notes_more").format(n=len(lines) - height + 1)
+            cast(Static, view).update("\n".join([*lines[: height - 1], more]))
+        else:
+            cast(Static, view).update(self.note)
 
     def on_mount(self) -> None:
         """Start on the outcome keys (on the note when brought back with its outcome)."""
@@ -237,7 +286,8 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
             if due.value.strip() == self.proposal.date.isoformat():
                 due.value = proposal.date.isoformat()
             self.proposal = proposal
-            self.query_one("#close-reason", Label).update(self._proposed())
+            self.query_one("#close-reason", Static).update(self._proposed())
+            self.call_after_refresh(self._fit_notes)  # the reason may take another line
         notes = self.query("#close-note")
         (notes.first() if notes else self.query_one("#close-due")).focus()
 
@@ -305,7 +355,10 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
         return "zh" if self.settings.language == "zh" else None
 
     def _error(self, text: str) -> None:
-        self.query_one("#close-error", Static).update(text)
+        error = self.query_one("#close-error", Static)
+        error.update(text)
+        error.display = bool(text)
+        self.call_after_refresh(self._fit_notes)  # an error line leaves the notes one less
 
     def action_save(self) -> None:
         """Check and close with the result."""

@@ -71,17 +71,24 @@ class ContactForm(RecordForm):
         return Input(as_text(value), placeholder=placeholder, suggester=suggester, compact=True)
 
     def compose(self) -> ComposeResult:
-        """One column of labelled fields."""
+        """One column of labelled fields, in the configured language."""
         name = self.initial.get("name")
-        title = f"Edit key person: {name}" if name else "New key person"
+        if name:
+            title = vocab(self.settings, "person_edit", "Edit key person: {name}").format(name=name)
+        else:
+            title = vocab(self.settings, "person_new", "New key person")
         with VerticalScroll(id="form-box"):
             yield Static(title, id="form-title", markup=False)
             for field, label, kind, placeholder in FIELDS:
+                hint = f"person_hint_{field}"
+                shown = vocab(self.settings, hint, placeholder) if placeholder else ""
                 yield FieldRow(
                     field,
-                    vocab(self.settings, field, label),
-                    self._control(field, kind, placeholder),
-                    hint=LEVEL_HINT if field == "level" else "",
+                    vocab(self.settings, f"person_{field}", label),
+                    self._control(field, kind, shown),
+                    hint=vocab(self.settings, "person_level_hint", LEVEL_HINT)
+                    if field == "level"
+                    else "",
                 )
                 if field == "is_coach" and self.coach:
                     warning = self.settings.word("coach_taken").format(name=self.coach)

@@ -58,12 +58,14 @@ class HelpScreen(AppModal[None]):
         from textual.widgets import DataTable
 
         word = self.settings.word
-        title = word("help_title").format(screen=self.under.sub_title or "followup")
+        # A dialog has no subtitle of its own: it is named by its palette category.
+        category = getattr(self.under, "PALETTE_CATEGORY", "")
+        named = vocab_lookup(self.settings, "category_" + category.lower().replace(" ", "_"))
+        title = word("help_title").format(screen=self.under.sub_title or named or "followup")
         with VerticalScroll(id="help-box"):
             yield Static(title, id="help-title")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             # What the screen's marks mean (the queue's ☾), when the vocabulary has a legend.
-            category = getattr(self.under, "PALETTE_CATEGORY", "")
             legend = vocab_lookup(self.settings, "legend_" + category.lower().replace(" ", "_"))
             if legend:
                 yield Static(legend, id="help-legend")
@@ -115,8 +117,8 @@ class HelpScreen(AppModal[None]):
 
 def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
     """(key, description, tooltip) for each described binding active on a screen."""
-    rows: list[tuple[str, str, str]] = []
-    seen: set[tuple[str, str]] = set()
+    # One row per action of a node, its keys together ("f1 ?").
+    rows: dict[tuple[int, str], tuple[list[str], str, str]] = {}
     # Our own keys first, then the widgets' navigation keys.
     ordered = sorted(
         screen.active_bindings.items(),
@@ -130,9 +132,10 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
         # or do nothing useful here; widgets' navigation keys stay.
         if binding.id is None and isinstance(active.node, App | Screen):
             continue
-        shown = screen.app.get_key_display(binding)
-        if (binding.action, shown) in seen:
-            continue
-        seen.add((binding.action, shown))
-        rows.append((shown or key, binding.description, binding.tooltip))
-    return rows
+        shown = screen.app.get_key_display(binding) or key
+        keys, _description, _tooltip = rows.setdefault(
+            (id(active.node), binding.action), ([], binding.description, binding.tooltip)
+        )
+        if shown not in keys:
+            keys.append(shown)
+    return [(" ".join(keys), description, tooltip) for keys, description, tooltip in rows.values()]

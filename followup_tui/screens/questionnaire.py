@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.scalar import Scalar
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
@@ -28,6 +31,9 @@ ORDER = tuple(q for q in QUESTIONS if q[1] == "willingness") + tuple(
     q for q in QUESTIONS if q[1] == "need"
 )
 ANSWER_STYLES = {True: "bold green", False: "bold red", None: "dim"}
+MIN_QUESTION_WIDTH = 16  # narrower than this, a question wraps into a column of stubs
+SCROLLBAR = 2  # the table's vertical scrollbar, once wrapped questions outgrow its height
+MIN_TABLE_HEIGHT, MAX_TABLE_HEIGHT = 4, 16  # the header and a few questions; all of them
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class QuestionnaireScreen(ModalScreen[Suggestion]):
         self.answers: Answers = {qid: None for qid, _dim, _pos in ORDER}
         self.answers.update({k: v for k, v in (answers or {}).items() if k in self.answers})
         self.account_name = name
+        self._room: int | None = None  # the width the questions are wrapped to
 
     def compose(self) -> ComposeResult:
         """Title, the questions with their answers, the live suggestion, the keys."""
@@ -111,17 +118,58 @@ class QuestionnaireScreen(ModalScreen[Suggestion]):
 
     def on_mount(self) -> None:
         """Fill the table and the suggestion; the first question takes the keys."""
+        self._fill()
+        self.query_one(DataTable).focus()
+        self._show_verdict()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Wrap the questions again for the new width, and fit the new height."""
+        self._fill()
+        self.call_after_refresh(self._fit_height)
+
+    def _fill(self) -> None:
+        """One row per question, wrapped to the room the other columns leave.
+
+        A table cell never wraps by itself: a long question would be cut at the box's edge.
+        """
         w = self.settings.word
         table = self.query_one(DataTable)
-        table.add_columns(w("q_col_about"), w("q_col_answer"), w("q_col_question"))
+        head = (w("q_col_about"), w("q_col_answer"), w("q_col_question"))
+        abouts = [w(f"q_about_{dimension}") for dimension in ("willingness", "need")]
+        answers = [w(key) for key in ("q_yes", "q_no", "q_unanswered")]
+        box = self.query_one("#q-box").content_region.width or self.app.size.width
+        used = max(map(cell_len, [head[0], *abouts])) + max(map(cell_len, [head[1], *answers]))
+        # Each column has a cell's padding on both sides; keep room for a scrollbar.
+        room = max(MIN_QUESTION_WIDTH, box - used - 6 * table.cell_padding - SCROLLBAR)
+        if room == self._room:
+            return
+        self._room = room
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(*head)
         previous = ""
         for qid, dimension, _positive in ORDER:
             # Name the dimension once, on the first of its questions.
             about = w(f"q_about_{dimension}") if dimension != previous else ""
             previous = dimension
-            table.add_row(about, self._answer_cell(qid), w(f"qn_{qid}"), key=qid)
-        table.focus()
-        self._show_verdict()
+            question = Text("\n").join(Text(w(f"qn_{qid}")).wrap(self.app.console, room))
+            table.add_row(about, self._answer_cell(qid), question, key=qid, height=None)
+        table.move_cursor(row=row, animate=False)
+        self.call_after_refresh(self._fit_height)
+
+    def _fit_height(self) -> None:
+        """The table as tall as the box has room for, so the verdict below stays in view.
+
+        The table scrolls (the cursor leads it) where the questions outgrow the room.
+        """
+        box = self.query_one("#q-box")
+        table = self.query_one(DataTable)
+        footer = sum(footer.outer_size.height for footer in self.query(Footer))
+        # What the box holds beyond (or short of) the screen, margins included.
+        spare = self.size.height - footer - box.styles.gutter.height - box.virtual_size.height
+        height = max(MIN_TABLE_HEIGHT, min(MAX_TABLE_HEIGHT, table.outer_size.height + spare))
+        if table.styles.max_height != Scalar.from_number(height):
+            table.styles.max_height = height
 
     def _answer_cell(self, qid: str) -> Text:
         """Yes, No or ? in its colour."""
@@ -153,6 +201,7 @@ class QuestionnaireScreen(ModalScreen[Suggestion]):
             rule = self.settings.classes[code]
             parts.append(Text(w("q_class").format(klass=code, horizon=rule.horizon), style="bold"))
         self.query_one("#q-verdict", Static).update(Text("\n").join(parts))
+        self.call_after_refresh(self._fit_height)  # a longer verdict leaves the table less
 
     def action_answer(self, answer: str) -> None:
         """Answer the question under the cursor; yes and no move on to the next one."""

@@ -14,7 +14,7 @@ from followup_tui.core.base.config import Settings
 from followup_tui.widgets.fit_table import FitTable
 from followup_tui.widgets.record_pane import RecordPane
 
-# Promises come before notes: notes run long, and the table cuts the longest cells first.
+# Notes last: they run long, and take the room the other columns leave.
 COLUMNS = ("when", "what", "who", "outcome", "we_promised", "they_promised", "notes")
 
 
@@ -30,8 +30,15 @@ class TimelinePane(RecordPane):
     def __init__(self, settings: Settings, *, id: str) -> None:
         labels = [settings.word(f"col_{name}") for name in COLUMNS]
         # When, what and the outcome stay whole; who, promises and notes give way.
+        # Promises and notes take two lines; the notes keep three times the promises' width.
         table = FitTable(
-            labels, keep=(0, 1, 3), id="timeline", cursor_type="row", zebra_stripes=True
+            labels,
+            keep=(0, 1, 3),
+            wrap=(4, 5, 6),
+            weights={6: 1 / 3},
+            id="timeline",
+            cursor_type="row",
+            zebra_stripes=True,
         )
         super().__init__(
             settings.word("tab_timeline"), table, settings.word("empty_timeline"), id=id

@@ -38,6 +38,32 @@ def cut_to_cells(plain: str, width: int) -> str:
     return plain[:keep] + "…"
 
 
+def wrap_to_lines(plain: str, width: int, lines: int) -> list[str]:
+    """`plain` in at most `lines` lines of `width` cells, the last ending in … when cut.
+
+    A line breaks after a word where one ends in its second half, else at the
+    character that no longer fits (Chinese has no spaces to break at).
+    """
+    out: list[str] = []
+    rest = plain
+    while rest and len(out) < lines - 1 and cell_len(rest) > width:
+        fits = used = 0
+        for char in rest:
+            used += cell_len(char)
+            if used > width:
+                break
+            fits += 1
+        head = rest[: max(fits, 1)]
+        space = head.rfind(" ")
+        if rest[len(head)] != " " and space >= len(head) // 2:
+            head = rest[:space]
+        out.append(head.rstrip())
+        rest = rest[len(head) :].lstrip(" ")
+    if rest:
+        out.append(rest if cell_len(rest) <= width else cut_to_cells(rest, width))
+    return out
+
+
 def class_cell(code: str | None) -> Text:
     """The quadrant class, coloured, or a dash while unjudged."""
     if not code:

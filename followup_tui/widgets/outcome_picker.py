@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -18,6 +21,7 @@ OUTCOME_KEYS = {
     "won": "w",
     "lost": "l",
 }
+GAP = 2  # cells between two outcomes on a line
 
 
 class OutcomePicker(Static, can_focus=True):
@@ -29,9 +33,18 @@ class OutcomePicker(Static, can_focus=True):
     it back for one more pick.
     """
 
+    PALETTE_CATEGORY = "Outcome"
+    # Written out one by one: each has an id a keymap may name (`outcome.won: w`).
     BINDINGS = [
-        Binding(key, f"pick('{outcome}')", outcome.replace("_", " "), show=False)
-        for outcome, key in OUTCOME_KEYS.items()
+        Binding("r", "pick('reached')", "Reached", id="outcome.reached", show=False),
+        Binding("n", "pick('no_answer')", "No answer", id="outcome.no_answer", show=False),
+        Binding("v", "pick('voicemail')", "Voicemail", id="outcome.voicemail", show=False),
+        Binding("x", "pick('rejected')", "Rejected", id="outcome.rejected", show=False),
+        Binding(
+            "m", "pick('meeting_booked')", "Meeting booked", id="outcome.meeting_booked", show=False
+        ),
+        Binding("w", "pick('won')", "Won", id="outcome.won", show=False),
+        Binding("l", "pick('lost')", "Lost", id="outcome.lost", show=False),
     ]
 
     outcome: reactive[str | None] = reactive(None)
@@ -43,17 +56,48 @@ class OutcomePicker(Static, can_focus=True):
             super().__init__()
             self.outcome = outcome
 
-    def __init__(self, labels: dict[str, str], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        labels: dict[str, str],
+        keys: Mapping[str, str] | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        """`keys`: the key shown for an outcome where a keymap moved it (default OUTCOME_KEYS)."""
         super().__init__(id=id, markup=False)
         self.labels = labels
+        self.keys = {**OUTCOME_KEYS, **(keys or {})}
 
     def render(self) -> Text:
-        """Each outcome with its key, the chosen one marked."""
-        out = Text()
-        for outcome, key in OUTCOME_KEYS.items():
+        """Each outcome with its key, the chosen one marked, wrapped to the width."""
+        return self._lines(self.content_region.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the outcomes take at this width."""
+        return len(self._lines(width).split("\n"))
+
+    def _lines(self, width: int) -> Text:
+        """The outcomes, a line broken only between two of them, never inside one.
+
+        Left to Rich, a line would break between a key and its word ("m  Meeting" /
+        "booked"), or cut a Chinese word in two.
+        """
+        out = Text(no_wrap=True, overflow="ellipsis")
+        used = 0
+        for outcome, key in self.keys.items():
             chosen = outcome == self.outcome
-            out.append(f" {key} ", style="bold reverse" if chosen else "bold")
-            out.append(f" {self.labels.get(outcome, outcome)}  ", style="bold" if chosen else "")
+            item = Text.assemble(
+                (f" {key} ", "bold reverse" if chosen else "bold"),
+                (f" {self.labels.get(outcome, outcome)}", "bold" if chosen else ""),
+            )
+            if used and width and used + GAP + item.cell_len > width:
+                out.append("\n")
+                used = 0
+            elif used:
+                out.append(" " * GAP)
+                used += GAP
+            out.append_text(item)
+            used += item.cell_len
         return out
 
     def action_pick(self, outcome: str) -> None:

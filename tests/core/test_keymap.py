@@ -224,7 +224,7 @@ def test_the_catalog_holds_every_binding_with_an_id(settings: Settings) -> None:
     ids = [row[0] for row in rows]
     assert len(ids) == len(set(ids)) > 100
     assert ("queue.done", "d", "Done", "Queue") in rows
-    assert ("app.help", "question_mark", "Help", "App") in rows
+    assert ("app.help", "f1,question_mark", "Help", "App") in rows
     # The sheet's bindings are declared in a module of their own.
     assert "sheet.section.sso" in ids
     # Every id has its words (the footer, the help and `followup keys` show them).

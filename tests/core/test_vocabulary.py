@@ -97,6 +97,8 @@ NAMED = {
     "bluesheet_kind_": ("screens/sheet/sheet_edits.py",),
     "landmine_stance_": ("core/sheet/landmines.py",),
     "find_in_": ("core/accounts/find_hits.py",),  # PLACES: where a search found its words
+    "person_": ("screens/contact_form.py",),  # the key person form's fields
+    "person_hint_": ("screens/contact_form.py",),
 }
 
 

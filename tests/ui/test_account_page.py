@@ -95,7 +95,9 @@ async def test_timeline_shows_promises_at_120_and_the_key_columns_at_80(
         assert all(word in head for word in ("When", "What", "Outcome")), head
         first = shown_line(table, 1)
         assert "2026-11-20 04:00" in first, "the date is never cut"
-        assert first.rstrip().endswith("…"), "long notes end in …"
+        # A long note takes the row's two lines and ends in … on the second.
+        assert not first.rstrip().endswith("…")
+        assert shown_line(table, 2).rstrip().endswith("…"), "long notes end in …"
         assert table.max_scroll_x == 0
 
         # Enter on a row (the timeline has the focus) shows the whole activity.

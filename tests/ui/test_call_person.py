@@ -107,7 +107,7 @@ async def test_the_copy_key_puts_the_number_on_the_clipboard_and_says_so(setting
     app = make_app(settings, demo_db, now=MORNING_IN_CHINA)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_call(pilot, app)
-        await pilot.press("f4")
+        await pilot.press("f6")
         await pilot.pause()
         assert app.clipboard == "+8613900001234"
         said = [n.message for n in app._notifications]
@@ -115,7 +115,7 @@ async def test_the_copy_key_puts_the_number_on_the_clipboard_and_says_so(setting
         # In the palette, under the call's category, in either language.
         titles = [c.title for c in app.get_system_commands(screen)]
         assert any("Copy number" in title for title in titles), titles
-        assert any(b.id == "call.copy_number" for b in screen._bindings.key_to_bindings["f4"])
+        assert any(b.id == "call.copy_number" for b in screen._bindings.key_to_bindings["f6"])
 
 
 async def test_the_copy_key_is_remappable(settings, demo_db) -> None:
@@ -135,7 +135,7 @@ async def test_a_person_without_a_number_is_told_where_to_add_one(settings, demo
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_call(pilot, app)
         assert "no number yet" in card(screen)
-        await pilot.press("f4")
+        await pilot.press("f6")
         await pilot.pause()
         assert app.clipboard == ""
         assert any("No phone number for 潘东" in n.message for n in app._notifications)

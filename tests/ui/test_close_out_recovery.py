@@ -104,6 +104,6 @@ async def test_a_damaged_close_out_draft_comes_back_as_a_note(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, QuickNote)
-        assert app.screen.query_one("#note-text").value == "not json at all"  # type: ignore[attr-defined]
+        assert app.screen.query_one("#note-text").text == "not json at all"  # type: ignore[attr-defined]
         assert get_draft(close_out_context(account_id)) is None
         assert get_draft(note_context(account_id)) == "not json at all"

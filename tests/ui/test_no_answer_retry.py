@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Input, Label
+from textual.widgets import Input, Static
 
 from followup_tui.db.models import Activity, BestAction, FollowUp
 from followup_tui.screens.close_out import CloseOut
@@ -43,7 +43,7 @@ async def test_no_answer_in_the_work_through_moves_the_step_to_the_retry(setting
         await pilot.press("n", *"rang out", "enter")
         # The date and its reason follow the outcome: a retry, not the class cadence.
         assert dialog.query_one("#close-due", Input).value == MONDAY.isoformat()
-        assert "nobody reached" in str(dialog.query_one("#close-reason", Label).render())
+        assert "nobody reached" in str(dialog.query_one("#close-reason", Static).render())
         await pilot.press("enter")
         await pilot.pause()
         nxt = app.screen

@@ -197,8 +197,8 @@ async def test_quick_note_saves_and_drafts_survive_closing(settings, demo_db) ->
         await pilot.press("escape")
         assert NoteDraft.get(NoteDraft.account == item.account_id).text == "他们要新报价"
         await pilot.press("n")
-        assert app.screen.query_one("#note-text").value == "他们要新报价"  # type: ignore[attr-defined]
-        await pilot.press("enter")
+        assert app.screen.query_one("#note-text").text == "他们要新报价"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
         last = Activity.select().order_by(Activity.id.desc()).get()
         assert (last.account_id, last.notes) == (item.account_id, "他们要新报价")
         assert not NoteDraft.select().where(NoteDraft.account == item.account_id).exists()
@@ -259,7 +259,7 @@ async def test_quick_note_without_an_account_in_focus_asks_which(settings, demo_
         await pilot.press(*"华为", "enter")
         assert isinstance(app.screen, QuickNote)
         assert app.screen.account_name == "华为技术"
-        await pilot.press(*"预算已批", "enter")
+        await pilot.press(*"预算已批", "ctrl+s")
         last = Activity.select().order_by(Activity.id.desc()).get()
         assert last.notes == "预算已批"
         assert Account.get_by_id(last.account_id).name == "华为技术"
@@ -301,7 +301,7 @@ async def test_a_quick_note_is_not_a_contact(settings, demo_db) -> None:
         await pilot.pause()
         item = app.screen.current()
         before = Account.get_by_id(item.account_id)
-        await pilot.press("n", *"heard they reorganised", "enter")
+        await pilot.press("n", *"heard they reorganised", "ctrl+s")
         note = Activity.select().order_by(Activity.id.desc()).get()
         assert (note.kind, note.outcome) == ("note", None)
         after = Account.get_by_id(item.account_id)

@@ -445,7 +445,7 @@ async def test_quick_note_notices_speak_chinese(zh: Settings, demo_db: Path) -> 
     app = make_app(zh, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("n", *"客户在重组", "enter")
+        await pilot.press("n", *"客户在重组", "ctrl+s")
         await pilot.pause()
         said = [n.message for n in app._notifications]
         assert any(m.startswith("已在") and m.endswith("上保存笔记") for m in said), said
