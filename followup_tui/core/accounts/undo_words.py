@@ -33,11 +33,11 @@ PERSON_WORDS = {
     "pains": "col_pains",
     "is_coach": "col_coach",
     "notes": "col_notes",
-    "time_zone": "person_time_zone",
-    "call_window_start": "person_call_window",
-    "call_window_end": "person_call_window",
-    "good_supplier": "person_good_supplier",
-    "responsibility": "person_responsibility",
+    "time_zone": "undo_field_time_zone",
+    "call_window_start": "undo_field_call_window",
+    "call_window_end": "undo_field_call_window",
+    "good_supplier": "undo_field_good_supplier",
+    "responsibility": "undo_field_responsibility",
 }
 # What the data layer names when a row as a whole, not a field, stands in the way.
 OTHER_WORDS = {
