@@ -70,8 +70,8 @@ CALL_BINDINGS: list[BindingType] = [
         tooltip="Pick the next reason to call the data holds (kept with the call's draft)",
     ),
     Binding(
-        # f4 is the editor, as on the quick note.
-        "f6",
+        # f4 is the editor, as on the quick note; f6 and f7 are the notes' own (select).
+        "f9",
         "copy_number",
         "Copy number",
         id="call.copy_number",

@@ -48,7 +48,7 @@ def test_the_call_script_shows_the_number_and_their_time_at_80x24(tmp_path: Path
         # Their wall-clock time in their zone, and whether now is inside their hours.
         assert re.search(r"\d\d:\d\d \([A-Za-z_]+/[A-Za-z_]+\)", text), text
         assert "their hours" in text or "no calling hours" in text, text
-        tmux("send-keys", "-t", session, "F6")
+        tmux("send-keys", "-t", session, "F9")
         assert wait_for(lambda: "Copied +8613900001234" in screen()), screen()
         assert wait_for(
             lambda: "+8613900001234" in tmux("show-buffer") if tmux("list-buffers") else False
