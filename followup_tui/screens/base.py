@@ -62,6 +62,24 @@ class WorkbenchAccess:
 
 
 class AppScreen(WorkbenchAccess, Screen[ResultT]):
+    # Whether the next frame shown must be the whole screen (see `_compositor_refresh`).
+    _whole_frame_owed = True
+
+    def _compositor_refresh(self) -> None:
+        """Textual's frame, the whole screen the first time one is shown.
+
+        At start-up Textual draws frames while the app is still batching, throws
+        them away, and then shows only what changed since: the title line and the
+        queue's counts, drawn in a thrown-away frame only, stayed blank until a
+        later frame (tests/e2e/test_tmux_start.py). The first frame shown repaints
+        everything instead.
+        """
+        app = self.app
+        if self._whole_frame_owed and self is app.screen and not app._batch_count:
+            self._whole_frame_owed = False
+            self._compositor._dirty_regions.add(self._compositor.size.region)
+        super()._compositor_refresh()
+
     """A full screen of the app."""
 
 
