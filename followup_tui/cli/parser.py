@@ -47,6 +47,32 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
+# The options `_common` defines that take a value.
+_VALUED = ("--db", "--config")
+
+
+def names_a_command(argv: Sequence[str]) -> bool:
+    """Whether `argv` holds more than the global options: a subcommand, help, anything else.
+
+    A plain start (`followup`, `followup --db FILE`) needs none of the subcommands'
+    parsers: building them is a few milliseconds of every start (issue 20).
+    """
+    args = iter(argv)
+    for arg in args:
+        if arg in _VALUED:
+            next(args, None)
+        elif arg != "--debug" and not arg.startswith(tuple(f"{o}=" for o in _VALUED)):
+            return True
+    return False
+
+
+def start_parser() -> argparse.ArgumentParser:
+    """The parser of a plain start: the global options only, no subcommand (see above)."""
+    parser = argparse.ArgumentParser(prog="followup", parents=[_common()])
+    parser.set_defaults(command=None)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one subparser per subcommand."""
     common = _common()

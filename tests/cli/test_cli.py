@@ -119,3 +119,45 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path, command: list
     )
     assert done.stdout.strip() == "0", done.stderr
     assert "error" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        ([], False),
+        (["--db", "x.db"], False),
+        (["--db=x.db", "--debug", "--config", "c.yaml"], False),
+        (["due"], True),
+        (["--db", "x.db", "due", "--json"], True),
+        (["--help"], True),
+        (["--version"], True),
+        (["nonsense"], True),
+        (["--db"], False),  # argparse then says --db wants a value
+    ],
+)
+def test_a_plain_start_parses_only_the_global_options(argv: list[str], command: bool) -> None:
+    from followup_tui.cli.parser import build_parser, names_a_command, start_parser
+
+    assert names_a_command(argv) is command
+    if not command and argv != ["--db"]:
+        # The two parsers read a plain start alike.
+        assert vars(start_parser().parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_the_console_script_leaves_the_collector_as_it_found_it(monkeypatch) -> None:
+    import gc
+
+    import followup_tui.cli.main as cli_main
+    from followup_tui.cli import entry
+
+    seen: list[bool] = []
+
+    def fake_run() -> None:
+        seen.append(gc.isenabled())
+        raise SystemExit(0)
+
+    monkeypatch.setattr(cli_main, "run", fake_run)
+    with pytest.raises(SystemExit):
+        entry.run()
+    # Paused only while the command line was imported: the command runs with it on.
+    assert seen == [True] and gc.isenabled()
