@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import pkgutil
 import sys
 from pathlib import Path
 
@@ -37,6 +36,8 @@ def collect_bindings() -> list[BindingRow]:
     modules = [importlib.import_module("followup_tui.app")]
     for name in UI_PACKAGES:
         package = importlib.import_module(name)
+        import pkgutil  # only when a keymap is checked: not on every start
+
         for info in pkgutil.walk_packages(package.__path__, f"{name}."):
             modules.append(importlib.import_module(info.name))
     rows: dict[str, BindingRow] = {}

@@ -214,3 +214,12 @@ def test_back_and_forth_are_mirror_images(n: int, unit: str) -> None:
         assert (ahead - TODAY) == (TODAY - back) == dt.timedelta(days=n * (7 if unit == "w" else 1))
     chinese = {"d": "天", "w": "周", "m": "个月"}[unit]
     assert parse_when(f"{n}{chinese}前", TODAY, past=True) == back
+
+
+@given(st.integers(min_value=1, max_value=9998), st.integers(min_value=1, max_value=12))
+def test_days_in_month_is_the_calendar_s(year: int, month: int) -> None:
+    import calendar
+
+    from followup_tui.core.base.dates import days_in_month
+
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

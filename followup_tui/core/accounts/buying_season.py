@@ -25,12 +25,12 @@ account page.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import NamedTuple
 
+from followup_tui.core.base.dates import days_in_month
 from followup_tui.core.base.vocabulary import shipped_words
 
 MONTHS_EN = ("", "January", "February", "March", "April", "May", "June", "July",
@@ -85,7 +85,7 @@ def _median_low(values: list[int]) -> int:
 
 def _on_day(year: int, month: int, day: int) -> date:
     """A date with the day clipped to the month's length (Feb 30 -> Feb 28)."""
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day, days_in_month(year, month)))
 
 
 def _months(days: list[date]) -> dict[int, list[date]]:

@@ -32,7 +32,6 @@ accepted forms.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from datetime import date, timedelta
@@ -127,11 +126,21 @@ class DateParseError(FollowupError):
         self.problem = problem
 
 
+def days_in_month(year: int, month: int) -> int:
+    """How many days the month has (leap years included).
+
+    `calendar.monthrange` says the same, but importing `calendar` (and its locale
+    machinery) is a millisecond of every start, for this alone.
+    """
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return (following - date(year, month, 1)).days
+
+
 def add_months(day: date, months: int) -> date:
     """`day` plus calendar months, clipped to the end of the target month."""
     year, month0 = divmod(day.month - 1 + months, 12)
     year += day.year
-    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+    return date(year, month0 + 1, min(day.day, days_in_month(year, month0 + 1)))
 
 
 def _zh_number(text: str) -> int | None:
