@@ -17,6 +17,8 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from followup_tui.db.drafts import Draft
+
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.undo_history import UndoHistory
 from followup_tui.screens.key_words import localize_bindings
@@ -120,6 +122,14 @@ class FollowupApp(App[int]):
             id="app.note",
             tooltip="A quick note on the account in focus, saved as you type",
         ),
+        Binding(
+            "ctrl+d",
+            "open_draft",
+            "Unsaved notes",
+            id="app.open_draft",
+            tooltip="Open the notes left unsaved when followup last stopped",
+            show=False,
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave followup"),
     ]
 
@@ -139,6 +149,7 @@ class FollowupApp(App[int]):
         self.undo_history: UndoHistory = UndoHistory()
         self.title = settings.word("app_title")
         self._after_first_frame: list[Callable[[], object]] = []
+        self._offered_draft: Draft | None = None  # unsaved notes offered at start
         localize_bindings(self, settings)
         # The user's `keymap:` (ids checked by the CLI): Textual applies it to every
         # screen's bindings, so the footer, the help and the palette show the new keys.
@@ -215,13 +226,36 @@ class FollowupApp(App[int]):
         from followup_tui.db.drafts import pending_drafts
 
         drafts = [d for d in pending_drafts() if d.account_id is not None]
-        if not drafts:
+        if drafts:
+            # Offered, never opened under the rep's fingers: keys typed as the app comes
+            # up (2, /, a name) went into a reopened call's notes.
+            self._offered_draft = drafts[0]
+            self.notify(
+                self.settings.word("draft_offer").format(
+                    name=drafts[0].account_name,
+                    key=self.get_key_display(self._binding_of("app.open_draft")),
+                ),
+                timeout=10,
+            )
+
+    def _binding_of(self, binding_id: str) -> Binding:
+        """The app's binding with this id, as the keymap has it."""
+        for bindings in self._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.id == binding_id:
+                    return binding
+        raise KeyError(binding_id)
+
+    def action_open_draft(self) -> None:
+        """Open the unsaved notes offered at start, where they were being typed."""
+        draft = self._offered_draft
+        if draft is None:
+            self.notify(self.settings.word("draft_none"))
             return
-        # Imported only now: this runs as the queue is being drawn, and most days there is
-        # no draft to offer.
+        self._offered_draft = None
         from followup_tui.screens.contact_flow import offer_draft
 
-        offer_draft(self, drafts[0])
+        offer_draft(self, draft)
 
     def action_quick_note(self, account_id: int | None = None, text: str | None = None) -> None:
         """Open a quick note on an account: the given one, or the one in focus."""

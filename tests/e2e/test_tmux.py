@@ -112,8 +112,11 @@ def test_a_note_survives_sigkill_and_is_offered_back(tmp_path: Path) -> None:
         tmux("send-keys", "-t", session, "reset", "Enter")
         time.sleep(0.5)
         tmux("send-keys", "-t", session, run, "Enter")
-        assert wait_for(lambda: "Recovered" in screen() or "Note on" in screen()), screen()
-        assert wait_for(lambda: note in screen()), screen()
+        # Offered, not opened under the rep's fingers: keys typed now go to the queue.
+        assert wait_for(lambda: "Unsaved notes on" in screen()), screen()
+        assert "Note on" not in screen()
+        tmux("send-keys", "-t", session, "C-d")
+        assert wait_for(lambda: "Note on" in screen() and note in screen()), screen()
     finally:
         subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
         subprocess.run(["pkill", "-9", "-f", f"--db {db}"], capture_output=True)
@@ -180,6 +183,9 @@ def test_a_close_out_survives_sigkill_with_its_outcome_and_next_date(tmp_path: P
         tmux("send-keys", "-t", session, "reset", "Enter")
         time.sleep(0.5)
         tmux("send-keys", "-t", session, run, "Enter")
+        assert wait_for(lambda: "Unsaved notes on" in screen()), screen()
+        assert "Outcome - press its key" not in screen()
+        tmux("send-keys", "-t", session, "C-d")
         # The close-out itself is back (not a quick note), with the note and the date.
         assert wait_for(lambda: "Outcome - press its key" in screen()), screen()
         assert wait_for(lambda: note in screen() and due in screen()), screen()

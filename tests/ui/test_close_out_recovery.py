@@ -63,6 +63,9 @@ async def test_a_crashed_close_out_comes_back_with_outcome_note_and_date(
     again = make_app(settings, demo_db)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert not isinstance(again.screen, CloseOut), "offered, not opened under the fingers"
+        await pilot.press("ctrl+d")
+        await pilot.pause()
         dialog = again.screen
         assert isinstance(dialog, CloseOut), "the close-out is back, not a quick note"
         assert dialog.query_one(OutcomePicker).outcome == "voicemail"
@@ -102,6 +105,8 @@ async def test_a_damaged_close_out_draft_comes_back_as_a_note(settings, demo_db)
     save_draft(close_out_context(account_id), "not json at all", account_id)
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+d")  # offered at start, opened when asked
         await pilot.pause()
         assert isinstance(app.screen, QuickNote)
         assert app.screen.query_one("#note-text").text == "not json at all"  # type: ignore[attr-defined]

@@ -61,6 +61,8 @@ async def test_a_multi_line_draft_comes_back_exactly_after_a_restart(
     again = make_app(settings, demo_db)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await pilot.press("ctrl+d")  # offered at start, opened when asked
+        await pilot.pause()
         assert isinstance(again.screen, QuickNote)
         assert again.screen.query_one("#note-text", TextArea).text == AS_TYPED
 
