@@ -16,7 +16,7 @@ from pathlib import Path
 from textual.app import App, SuspendNotSupported
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.editor import NoEditor, edited_text, editor_command
+from followup_tui.core.base.editor import NoEditor, as_file, edited_text, editor_command
 
 
 def edit_externally(app: App, settings: Settings, text: str) -> str | None:
@@ -37,8 +37,10 @@ def edit_externally(app: App, settings: Settings, text: str) -> str | None:
     path = Path(name)
     try:
         # Bytes, so the editor sees the note's own line endings.
+        # A text file ends with a newline, as editors and `echo >>` expect: without it a
+        # line added at the end was glued to the last one. `edited_text` takes it off again.
         with os.fdopen(handle, "wb") as file:
-            file.write(text.encode("utf-8"))
+            file.write(as_file(text).encode("utf-8"))
         try:
             with app.suspend():
                 done = subprocess.run([*command, str(path)], check=False)

@@ -56,3 +56,12 @@ def test_every_line_inside_a_note_is_kept_as_typed(typed: list[str]) -> None:
     body = typed[inner[0] : inner[-1] + 1]
     body[-1] = body[-1].rstrip()
     assert kept == "\n".join(body)
+
+
+def test_a_line_an_editor_appends_is_not_glued_to_the_last_one() -> None:
+    """`echo more >> FILE` on a file without a final newline glued 'SOW' and 'more'."""
+    from followup_tui.core.base.editor import as_file, edited_text
+
+    given = as_file("第二行 SOW")
+    assert given == "第二行 SOW\n"
+    assert edited_text("第二行 SOW", given + "from-editor\n") == "第二行 SOW\nfrom-editor"

@@ -554,3 +554,16 @@ def test_a_cooling_account_is_said_cooling_as_the_queue_says(settings: Settings)
     assert "heat 55.4: still warm" in worth_calling(
         "B", 55.4, 0, {}, settings, trend="falling", next_in=2
     ).reasons
+
+
+def test_the_bridge_quotes_a_long_first_line_to_its_point(settings: Settings) -> None:
+    """QA: '...; the main worry is….' dropped the point and left a stray full stop."""
+    line = (
+        "Walked Adam Wright through the dock-door monitoring proposal with the site team; "
+        "the main worry is installation downtime"
+    )
+    text = bridge_text(act(1, TODAY - dt.timedelta(days=2), line + ".\nmore"), TODAY, settings)
+    assert "the main worry is installation downtime." in text, text
+    very_long = "word " * 80
+    cut = bridge_text(act(2, TODAY - dt.timedelta(days=2), very_long), TODAY, settings)
+    assert "…" in cut and "…." not in cut, cut

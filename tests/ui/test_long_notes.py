@@ -97,7 +97,7 @@ async def test_f4_takes_the_quick_note_to_the_editor_and_back(
         await pilot.press("f4")
         await pilot.pause()
         assert suspended == ["suspend", "resume"], "the app gave the terminal to the editor"
-        assert editor.read_text(encoding="utf-8") == "typed first\n二", "it got the note"
+        assert editor.read_text(encoding="utf-8") == "typed first\n二\n", "it got the note, as a text file"
         note = app.screen.query_one("#note-text", TextArea)
         # As the editor left it, but for the newline editors add at the end of a file.
         assert note.text == FROM_EDITOR.removesuffix("\n")
@@ -119,7 +119,7 @@ async def test_f4_takes_the_call_notes_to_the_editor_and_back(
         assert isinstance(screen, CallScriptScreen)
         await pilot.press(*"budget?", "f4")
         await pilot.pause()
-        assert editor.read_text(encoding="utf-8") == "budget?"
+        assert editor.read_text(encoding="utf-8") == "budget?\n"
         notes = screen.query_one("#call-notes", TextArea)
         assert notes.text == FROM_EDITOR.removesuffix("\n")
         assert draft_text(call_context(screen.account_id)) == notes.text

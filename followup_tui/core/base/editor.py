@@ -43,6 +43,11 @@ def editor_command(
     raise NoEditor("set $EDITOR (or $VISUAL), or install nano or vi")
 
 
+def as_file(text: str) -> str:
+    """The note as the editor is given it: a text file, ending with a newline."""
+    return text if text.endswith("\n") or not text else text + "\n"
+
+
 def edited_text(before: str, after: str) -> str:
     """The note as the editor left it, without the final newline an editor adds on save.
 

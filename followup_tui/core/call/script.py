@@ -25,6 +25,9 @@ from followup_tui.core.call.script_words import phrase as _t
 
 DEFAULT_MINUTES = 10  # the seed's "about ten minutes"
 MENTION_WIDTH = 80  # terminal cells of a commitment quoted in the bridge
+# The last contact's first note line, quoted as what it was about: its point is often at
+# its end ("...; the main worry is installation downtime"), so it is cut only when long.
+ABOUT_WIDTH = 240
 # Nobody spoke on these calls, so there is nothing to bridge from.
 SILENT_OUTCOMES = frozenset({"no_answer", "voicemail"})
 NOTE_KIND = "note"  # an activity the rep wrote alone (a quick note): not a contact
@@ -220,9 +223,10 @@ def bridge_text(source: ActivityRec | None, today: date, settings: Settings) -> 
     when = relative_day(source.occurred_on, today, lang)
     lines = [render(settings, "bridge", when=when, contact=how)]
     # The substance, in the rep's own words: the first line they wrote of that contact.
-    about = first_line(source.notes)
+    about = first_line(source.notes, ABOUT_WIDTH)
     if about:
-        lines.append(render(settings, "bridge_about", note=about))
+        # A quote cut short ends in "…": no full stop after it.
+        lines.append(render(settings, "bridge_about", note=about).replace("….", "…"))
     if source.outcome in BRIDGED_OUTCOMES:
         lines.append(render(settings, f"bridge_{source.outcome}"))
     if source.our_commitments.strip():
