@@ -402,3 +402,17 @@ async def test_what_was_chosen_last_is_what_the_call_brings(settings, demo_db) -
         await pilot.pause()
         assert screen.query_one("#call-value-text", Input).value == ""
         assert part(script_text(screen), 4).split("\n")[1].strip() == screen.offers[0].text
+
+
+async def test_copying_the_switchboard_says_it_is_not_their_own(settings, demo_db) -> None:
+    """QA: with no number of their own, the switchboard was copied 'as' the person's."""
+    Contact.update(phone="").where(Contact.id == pan().id).execute()
+    Account.update(phone="+86 21 6891 0000").where(Account.id == pan().account_id).execute()
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_call(pilot, app)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.clipboard == "+862168910000"
+        said = [n.message for n in app._notifications]
+        assert any("潘东 has no number of their own" in m and "switchboard" in m for m in said), said
