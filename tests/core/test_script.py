@@ -547,7 +547,7 @@ def test_below_the_line_but_rising_is_warming_not_cold(settings: Settings, zh: S
 def test_a_cooling_account_is_said_cooling_as_the_queue_says(settings: Settings) -> None:
     # QA: the queue listed an account under Cooling, the call script said "still warm".
     falling = worth_calling("B", 55.4, 0, {}, settings, trend="falling", next_in=9)
-    assert "heat 55.4: cooling - below 50 in 4 days, before the next follow-up: call now" in (
+    assert "heat 55: cooling - below 50 in 4 days, before the next follow-up: call now" in (
         falling.reasons
     )
     # With the follow-up before the crossing it is warm, as in the queue.

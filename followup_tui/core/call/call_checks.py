@@ -160,7 +160,8 @@ def worth_calling(
         other.append(_t("worth_class_ab", lang, klass=klass))
     threshold = settings.heat.threshold[klass]
     state = state_for(settings, klass, heat, trend, contacted=True, next_in=next_in)
-    said = {"heat": fmt(heat), "klass": klass, "threshold": fmt(threshold)}
+    # Whole numbers, as the queue and the lists show heat.
+    said = {"heat": f"{heat:.0f}", "klass": klass, "threshold": fmt(threshold)}
     if state.kind == "cold":
         against.append(_t("worth_cold", lang, **said))
     elif state.kind == "warming":
