@@ -56,7 +56,8 @@ def test_f4_runs_the_editor_in_the_terminal_and_saves_what_it_wrote(tmp_path: Pa
         assert wait_for(lambda: "EDITOR-RUNNING" in screen()), screen()
         assert wait_for(lambda: "second line, indented" in screen()), screen()
         assert "Note on" in screen(), "the app is back, with the dialog"
-        assert seen.read_text(encoding="utf-8") == "tty\ntyped here\n"  # a text file: a final newline
+        # A text file: a final newline.
+        assert seen.read_text(encoding="utf-8") == "tty\ntyped here\n"
         tmux("send-keys", "-t", session, "C-s")
         assert wait_for(lambda: "Note on" not in screen()), screen()
         with sqlite3.connect(db) as con:

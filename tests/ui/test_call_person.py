@@ -415,4 +415,5 @@ async def test_copying_the_switchboard_says_it_is_not_their_own(settings, demo_d
         await pilot.pause()
         assert app.clipboard == "+862168910000"
         said = [n.message for n in app._notifications]
-        assert any("潘东 has no number of their own" in m and "switchboard" in m for m in said), said
+        theirs = "潘东 has no number of their own"
+        assert any(theirs in m and "switchboard" in m for m in said), said

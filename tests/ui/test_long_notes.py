@@ -97,7 +97,8 @@ async def test_f4_takes_the_quick_note_to_the_editor_and_back(
         await pilot.press("f4")
         await pilot.pause()
         assert suspended == ["suspend", "resume"], "the app gave the terminal to the editor"
-        assert editor.read_text(encoding="utf-8") == "typed first\n二\n", "it got the note, as a text file"
+        got = editor.read_text(encoding="utf-8")
+        assert got == "typed first\n二\n", "it got the note, as a text file"
         note = app.screen.query_one("#note-text", TextArea)
         # As the editor left it, but for the newline editors add at the end of a file.
         assert note.text == FROM_EDITOR.removesuffix("\n")
