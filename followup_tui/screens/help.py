@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 MIN_DOES_WIDTH = 20  # narrower than this, a description wraps into a column of stubs
 SCROLLBAR = 2  # the box's vertical scrollbar, once the keys outgrow its height
+ACTION_MIN_WIDTH = 12  # the action column wraps to no narrower than this
 
 
 class HelpScreen(AppModal[None]):
@@ -44,7 +45,8 @@ class HelpScreen(AppModal[None]):
         super().__init__()
         self.under = under
         self.rows: list[tuple[str, str, str]] = []  # key, action, what it does
-        self._room: int | None = None  # the description width the rows are wrapped to
+        # The (description, action) widths the rows are wrapped to.
+        self._room: tuple[int, int] | None = None
 
     @property
     def settings(self) -> Settings:
@@ -95,17 +97,23 @@ class HelpScreen(AppModal[None]):
         keys = max(cell_len(row[0]) for row in [head, *self.rows])
         actions = max(cell_len(row[1]) for row in [head, *self.rows])
         # Each column has a cell's padding on both sides; keep room for a scrollbar.
-        room = max(MIN_DOES_WIDTH, box - keys - actions - 6 * table.cell_padding - SCROLLBAR)
-        if room == self._room:
+        free = box - keys - 6 * table.cell_padding - SCROLLBAR
+        # A text field's own keys have long names ("Move cursor right or accept the
+        # completion suggestion"): the action column takes at most a third of the room
+        # and wraps, so the description is never squeezed to a couple of cells at 80x24.
+        action_room = min(actions, max(ACTION_MIN_WIDTH, free // 3))
+        room = max(MIN_DOES_WIDTH, free - action_room)
+        if (room, action_room) == self._room:
             return
-        self._room = room
+        self._room = (room, action_room)
         # Columns only ever widen: a narrower wrap needs them made afresh.
         table.clear(columns=True)
         table.add_columns(*head)
         console = self.app.console
         for key, action, tooltip in self.rows:
+            said = Text("\n").join(Text(action).wrap(console, action_room))
             lines = Text(tooltip).wrap(console, room)
-            table.add_row(key, action, Text("\n").join(lines), height=None)
+            table.add_row(key, said, Text("\n").join(lines), height=None)
         # Wrapped rows are measured when drawn: lay the box out again with their
         # heights, or its last row would be cut (the table does not scroll itself).
         self.call_after_refresh(table.refresh, layout=True)
