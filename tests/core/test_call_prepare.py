@@ -154,7 +154,7 @@ def test_value_offers_come_from_the_last_contact_the_deals_and_the_points() -> N
         ("open_question", "Left open last time: Can phase 2 reuse servers"),
         ("theirs", "They were going to: ask IT for the server list - ask how it went"),
         ("action", "Best action due 2026-11-25: Confirm the signer"),
-        ("news", "News since: Their CFO changed"),
+        ("news", "Your note since the last call: Their CFO changed"),
         ("price", "Confirm the price on MES: 860,000 CNY"),
         ("point", "MES 5.2"),
     ]
