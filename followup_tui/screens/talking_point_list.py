@@ -65,7 +65,10 @@ class TalkingPoints(AppModal[bool]):
             if point.expires_on is not None:
                 live = point.live(today)
                 said = self.word("points_until").format(day=point.expires_on.isoformat())
-                line.append(f"  ({said if live else self.word('points_expired')})", style="dim")
+                shown = said if live else self.word("points_expired")
+                # Brackets of the language: full-width around Chinese.
+                opened, closed = ("（", "）") if self.fapp.settings.language == "zh" else ("(", ")")
+                line.append(f"  {opened}{shown}{closed}", style="dim")
             listing.add_option(Option(line, id=str(point.id)))
         self.query_one("#points-empty").display = not self.points
         listing.display = bool(self.points)

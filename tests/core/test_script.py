@@ -406,8 +406,8 @@ def test_commitment_defaults_by_class(settings: Settings, zh: Settings) -> None:
 def test_tactic_line(settings: Settings, zh: Settings) -> None:
     assert tactic_line("A", settings).startswith("A: Close fast")
     assert tactic_line(None, settings).startswith("Unjudged (as C): Dig for need")
-    assert tactic_line("B", zh).startswith("B: 描绘蓝图")
-    assert tactic_line(None, zh).startswith("未分类\uff08按C类\uff09: 挖掘需求")
+    assert tactic_line("B", zh).startswith("B：描绘蓝图")  # full-width in Chinese
+    assert tactic_line(None, zh).startswith("未分类\uff08按C类\uff09：挖掘需求")
 
 
 # -- phrases to avoid --------------------------------------------------------------------------

@@ -260,7 +260,9 @@ def tactic_line(quadrant: str | None, settings: Settings) -> str:
     """The class tactic in one line: 'A: Close fast: ...'."""
     klass = effective_class(quadrant)
     head = klass if quadrant else _t("unjudged", settings.language, klass=klass)
-    return f"{head}: {settings.classes[klass].tactic}"
+    # Full-width in Chinese text: "A：快速成交…".
+    colon = "：" if settings.language == "zh" else ": "
+    return f"{head}{colon}{settings.classes[klass].tactic}"
 
 
 def value_text(value_reason: str, settings: Settings) -> str:
