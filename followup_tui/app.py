@@ -66,10 +66,17 @@ def _account_commands() -> type[Provider]:
     return AccountCommands
 
 
+def _help_commands() -> type[Provider]:
+    """Help by its name in the other language: imported when the palette first searches."""
+    from followup_tui.screens.help_commands import HelpCommands
+
+    return HelpCommands
+
+
 class FollowupApp(App[int]):
     """The followup workbench."""
 
-    COMMANDS = App.COMMANDS | {_account_commands}
+    COMMANDS = App.COMMANDS | {_account_commands, _help_commands}
 
     # The first screen's styles too: read with the app's, they are parsed once at start
     # instead of again when the screen arrives (Textual re-parses every source then).
