@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.undo_history import UndoHistory
-from followup_tui.screens.key_words import localize_bindings
+from followup_tui.screens.key_words import key_of, localize_bindings
 
 Clock = Callable[[], dt.date]
 Now = Callable[[], dt.datetime | None]
@@ -240,18 +240,10 @@ class FollowupApp(App[int]):
             self.notify(
                 self.settings.word("draft_offer").format(
                     name=drafts[0].account_name,
-                    key=self.get_key_display(self._binding_of("app.open_draft")),
+                    key=key_of(self.screen, "app.open_draft"),
                 ),
                 timeout=10,
             )
-
-    def _binding_of(self, binding_id: str) -> Binding:
-        """The app's binding with this id, as the keymap has it."""
-        for bindings in self._bindings.key_to_bindings.values():
-            for binding in bindings:
-                if binding.id == binding_id:
-                    return binding
-        raise KeyError(binding_id)
 
     def action_open_draft(self) -> None:
         """Open the unsaved notes offered at start, where they were being typed."""

@@ -7,12 +7,11 @@ that a test or a benchmark can replace one of them in a single place.
 from __future__ import annotations
 
 import argparse
-import gc
-import importlib
 import os
 import sys
 from pathlib import Path
 
+from followup_tui.cli.entry import import_quietly as import_quietly
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.paths import default_cache_dir, default_config_path, default_db_path
@@ -66,25 +65,6 @@ def open_db(path: Path, *, create: bool = True, settings: Settings | None = None
 def has_terminal() -> bool:
     """Whether there is a terminal to draw the app in."""
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def import_quietly(*modules: str) -> None:
-    """Import modules with the cyclic garbage collector paused, then freeze what they made.
-
-    An import makes objects that live as long as the process (modules, classes,
-    Textual's styles, the Peewee models): the collections it would trigger free
-    almost nothing and cost a tenth of the import or more. Frozen afterwards,
-    later full collections skip them too.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for name in modules:
-            importlib.import_module(name)
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def import_app() -> None:

@@ -39,6 +39,7 @@ from followup_tui.screens.call_flows import file_line
 from followup_tui.screens.call_keys import CALL_BINDINGS
 from followup_tui.screens.call_prepare import copy_number, person_card, prepared_offers
 from followup_tui.screens.close_out import CloseOutResult
+from followup_tui.screens.key_words import key_of
 from followup_tui.widgets.call_script_view import (
     CallSide,
     OfferLines,
@@ -175,7 +176,7 @@ class CallScriptScreen(AppScreen[bool]):
         keys = [offer.key for offer in self.offers]
         picked = keys.index(self.value.offer_key) if self.value.offer_key in keys else None
         head = self._word("call_offers" if self.offers else "call_offers_none").format(
-            key=self._key_of("call.next_value"), points=self._key_of("call.talking_points")
+            key=key_of(self, "call.next_value"), points=key_of(self, "call.talking_points")
         )
         offers = OfferLines(head, [offer.text for offer in self.offers], picked)
         self.query_one(ScriptView).show(script, settings, ask, minimum, offers)
@@ -208,13 +209,6 @@ class CallScriptScreen(AppScreen[bool]):
         """Any change to the script's inputs fills it again."""
         if self.call is not None:
             self.refill()
-
-    def _key_of(self, binding_id: str) -> str:
-        """The key a binding is on now (the user's keymap may have moved it)."""
-        for active in self.active_bindings.values():
-            if active.binding.id == binding_id:
-                return self.app.get_key_display(active.binding)
-        return ""
 
     # -- the person ----------------------------------------------------------------------
     def _person(self) -> None:
@@ -253,7 +247,7 @@ class CallScriptScreen(AppScreen[bool]):
         """Pick the next prepared reason (one key), kept with the call's draft."""
         offer = next_offer(self.offers, self.value.offer_key)
         if offer is None:
-            said = self._word("call_offers_none").format(points=self._key_of("call.talking_points"))
+            said = self._word("call_offers_none").format(points=key_of(self, "call.talking_points"))
             self.notify(said, severity="warning")
             return
         # The pick is what the call brings now: text typed before gives way to it.

@@ -12,11 +12,21 @@ from dataclasses import replace
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from followup_tui.core.base.config import Settings
 
 # Textual's own palette key has no id; it gets its words under this name.
 UNNAMED = {"command_palette": "app_palette"}
+
+
+def key_of(screen: Screen, binding_id: str) -> str:
+    """The key a binding is on now on `screen` (the user's keymap may have moved it), as the
+    footer shows it; '' when no active binding has that id."""
+    for active in screen.active_bindings.values():
+        if active.binding.id == binding_id:
+            return screen.app.get_key_display(active.binding)
+    return ""
 
 
 def binding_slug(binding: Binding) -> str | None:
