@@ -39,21 +39,26 @@ def wait_for(predicate, timeout: float = 20.0) -> bool:
     return False
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-def test_followup_runs_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
-    assert FOLLOWUP.exists(), (
-        f"the followup console script is not installed beside {sys.executable}"
-    )
-    db = tmp_path / "demo.db"
+def write_demo(tmp_path: Path, name: str = "demo.db") -> Path:
+    """A demo database for the day the app will open on (the machine's today), written by
+    the installed command with the test's own config directory; its path."""
+    db = tmp_path / name
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    # The demo is written for the day the app will open on (the machine's today),
-    # so the screen is the same whatever the date: a pinned --date would age it.
     subprocess.run(
         [str(FOLLOWUP), "--db", str(db), "demo", "--no-open"],
         check=True,
         env=env,
         capture_output=True,
     )
+    return db
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_followup_runs_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
+    assert FOLLOWUP.exists(), (
+        f"the followup console script is not installed beside {sys.executable}"
+    )
+    db = write_demo(tmp_path, "demo.db")
     session = f"followup-e2e-{uuid.uuid4().hex[:8]}"
     status = tmp_path / "status"
     # The shell records the exit code once the app has quit, so we can check it.
@@ -77,16 +82,7 @@ def test_followup_runs_in_tmux_and_quits_cleanly(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_a_note_survives_sigkill_and_is_offered_back(tmp_path: Path) -> None:
     """Type a note, kill -9 the app mid-note, start again: the draft comes back intact."""
-    db = tmp_path / "crash.db"
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    # The demo is written for the day the app will open on (the machine's today),
-    # so the screen is the same whatever the date: a pinned --date would age it.
-    subprocess.run(
-        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open"],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
+    db = write_demo(tmp_path, "crash.db")
     session = f"followup-crash-{uuid.uuid4().hex[:8]}"
     run = f"XDG_CONFIG_HOME={tmp_path / 'config'} {FOLLOWUP} --db {db}"
     tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "40", "bash", "--norc")
@@ -128,15 +124,7 @@ def test_a_close_out_survives_sigkill_with_its_outcome_and_next_date(tmp_path: P
     import json
     import sqlite3
 
-    db = tmp_path / "crash.db"
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    # The demo is written for the day the app will open on (the machine's today).
-    subprocess.run(
-        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open"],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
+    db = write_demo(tmp_path, "crash.db")
     session = f"followup-closeout-{uuid.uuid4().hex[:8]}"
     run = f"XDG_CONFIG_HOME={tmp_path / 'config'} {FOLLOWUP} --db {db}"
     tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "40", "bash", "--norc")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sqlite3
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_tmux import FOLLOWUP, SOCKET, tmux, wait_for
+from tests.e2e.test_tmux import FOLLOWUP, SOCKET, tmux, wait_for, write_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -21,15 +20,7 @@ NUMBER = "+86 139 0000 1234"
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_the_call_script_shows_the_number_and_their_time_at_80x24(tmp_path: Path) -> None:
-    db = tmp_path / "demo.db"
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    # The demo is written for the machine's today, the day the app opens on.
-    subprocess.run(
-        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open"],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
+    db = write_demo(tmp_path, "demo.db")
     # Whoever the first call is with, their number is one the old table cut at 80 columns.
     with sqlite3.connect(db) as con:
         con.execute("UPDATE contact SET phone = ?", (NUMBER,))

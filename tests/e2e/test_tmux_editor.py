@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import stat
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_tmux import FOLLOWUP, SOCKET, tmux, wait_for
+from tests.e2e.test_tmux import FOLLOWUP, SOCKET, tmux, wait_for, write_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -21,14 +20,7 @@ FROM_EDITOR = "第一行：周总要 SOW\n\n  second line, indented"
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_f4_runs_the_editor_in_the_terminal_and_saves_what_it_wrote(tmp_path: Path) -> None:
-    db = tmp_path / "editor.db"
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    subprocess.run(
-        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open"],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
+    db = write_demo(tmp_path, "editor.db")
     # The editor notes whether it had the terminal, shows itself, and writes the note.
     seen, note = tmp_path / "seen", tmp_path / "note.txt"
     note.write_text(FROM_EDITOR + "\n", encoding="utf-8")

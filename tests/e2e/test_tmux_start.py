@@ -8,7 +8,6 @@ rows were up (`screens.base.AppScreen._compositor_refresh` owes a whole frame).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_tmux import FOLLOWUP, SOCKET, tmux
+from tests.e2e.test_tmux import FOLLOWUP, SOCKET, tmux, write_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -27,14 +26,7 @@ ROWS = re.compile(r"^(?:Overdue|Today|No next step|Cooling) \(\d+\)\n\S", re.MUL
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_the_first_frame_with_rows_has_the_title_and_the_counts(tmp_path: Path) -> None:
-    db = tmp_path / "demo.db"
-    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    subprocess.run(
-        [str(FOLLOWUP), "--db", str(db), "demo", "--no-open"],
-        check=True,
-        env=env,
-        capture_output=True,
-    )
+    db = write_demo(tmp_path, "demo.db")
     session = f"followup-start-{uuid.uuid4().hex[:8]}"
     command = f"XDG_CONFIG_HOME={tmp_path / 'config'} {FOLLOWUP} --db {db}; sleep 30"
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
