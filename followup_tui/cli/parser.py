@@ -307,23 +307,25 @@ def glue_day_values(argv: Sequence[str]) -> list[str]:
     return out
 
 
-def row_count(text: str) -> int:
-    """A count of rows: a whole number, 0 or more."""
+def _count(text: str, least: int) -> int:
+    """A whole number, `least` or more; the message names the least the option takes."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    if value < least:
+        raise argparse.ArgumentTypeError(f"must be {least} or more: {text!r}")
     return value
+
+
+def row_count(text: str) -> int:
+    """A count of rows: a whole number, 0 or more."""
+    return _count(text, 0)
 
 
 def positive_count(text: str) -> int:
-    """A count of at least one: a whole number, 1 or more."""
-    value = row_count(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
-    return value
+    """A count of at least one: a whole number, 1 or more (-1 said '0 or more' before)."""
+    return _count(text, 1)
 
 
 def iso_date(text: str) -> dt.date:

@@ -113,3 +113,11 @@ def test_notes_come_newest_day_first_whatever_order_they_were_written(
     assert find(demo_db, "zorblax", "--json") == 0
     days = [hit["date"] for hit in json.loads(capsys.readouterr().out)]
     assert days == ["2026-11-20", "2026-11-10", "2026-11-05"]
+
+
+def test_the_limit_message_names_the_least_it_takes(demo_db: Path, capsys) -> None:
+    """QA: --limit 0 said '1 or more' while --limit -1 said '0 or more'."""
+    for bad in ("0", "-1"):
+        with pytest.raises(SystemExit):
+            find(demo_db, "sow", f"--limit={bad}")
+        assert "must be 1 or more" in capsys.readouterr().err
