@@ -25,6 +25,7 @@ from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.text import name_sort_key, search_key
 from followup_tui.core.sheet.completeness import completeness
+from followup_tui.core.sheet.landmines import landmine_count
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
     DealRow,
@@ -33,6 +34,7 @@ from followup_tui.core.sheet.sheet_records import (
     SheetDeal,
     SheetInfluence,
     SheetLandmine,
+    SheetReview,
     SignalAnswerRec,
 )
 from followup_tui.db.lookup import accounts_by_name
@@ -42,6 +44,7 @@ from followup_tui.db.models import (
     Bullet,
     Contact,
     Deal,
+    DealReview,
     Influence,
     Landmine,
     SignalAnswer,
@@ -71,7 +74,14 @@ def load_sheets(deal_ids: Iterable[int] | None = None) -> dict[int, BlueSheet]:
         .where(only(Deal.id))
     }
     parts: dict[int, dict[str, list[Any]]] = {
-        i: {"influences": [], "landmines": [], "bullets": [], "actions": [], "signals": []}
+        i: {
+            "influences": [],
+            "landmines": [],
+            "bullets": [],
+            "actions": [],
+            "signals": [],
+            "reviews": [],
+        }
         for i in deals
     }
     query = (
@@ -106,6 +116,19 @@ def load_sheets(deal_ids: Iterable[int] | None = None) -> dict[int, BlueSheet]:
     for s in SignalAnswer.select().where(only(SignalAnswer.deal)).order_by(SignalAnswer.id):
         parts[s.deal_id]["signals"].append(
             SignalAnswerRec(s.signal, s.answer, s.note, s.answered_at)
+        )
+    reviews = DealReview.select(
+        DealReview.id,
+        DealReview.deal,
+        DealReview.reviewed_on,
+        DealReview.reviewer,
+        DealReview.score,
+        DealReview.verdict,
+        DealReview.comments,
+    ).where(only(DealReview.deal))
+    for r in reviews.order_by(DealReview.reviewed_on, DealReview.id):
+        parts[r.deal_id]["reviews"].append(
+            SheetReview(r.id, r.reviewed_on, r.reviewer, r.score, r.verdict, r.comments)
         )
     return {
         i: BlueSheet(_sheet_deal(deal), **{k: tuple(v) for k, v in parts[i].items()})
@@ -197,7 +220,10 @@ def list_deals(
 ) -> list[DealRow]:
     """Rows of the deal list, open deals first, soonest completion first.
 
-    Given `today` and `settings`, each row also carries its completeness score.
+    Given `today` and `settings`, each row also carries its completeness score,
+    and its landmine count is the sheet's (`core.sheet.landmines.landmine_count`:
+    found and recorded, as the sheet shows them). Without them the count is only
+    the recorded landmines not yet resolved (for callers with no rules to apply).
     """
     mines = (
         Landmine.select(Landmine.deal, fn.COUNT(Landmine.id).alias("n"))
@@ -228,15 +254,18 @@ def list_deals(
         query = query.where(Deal.outcome == "open")
     deals = list(query)
     scores: dict[int, int] = {}
+    counts: dict[int, int] = {}
     if today is not None and settings is not None:
         wanted = None if account_id is None and not open_only else [d.id for d in deals]
         sheets = load_sheets(wanted)
         scores = {i: completeness(s, today, settings).score for i, s in sheets.items()}
+        counts = {i: landmine_count(s, today, settings) for i, s in sheets.items()}
     return [
         DealRow(
             *(d.id, d.account_id, d.account.name, d.title, _money(d.amount), d.completion_date),
             # `open_mines` is the COALESCE the query selects, not a Deal field.
-            *(d.status, d.funnel, d.position, int(d.open_mines), d.outcome, scores.get(d.id)),  # type: ignore[attr-defined]
+            *(d.status, d.funnel, d.position, counts.get(d.id, int(d.open_mines))),  # type: ignore[attr-defined]
+            *(d.outcome, scores.get(d.id)),
             account_archived=bool(d.account.archived),
         )
         for d in deals

@@ -80,7 +80,7 @@ def test_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert len(doc["signals"]) == 14
     assert [s["kind"] for s in doc["signals"]].count("trap") == 2
     assert all(
-        set(f) == {"rule", "text", "suggestion", "severity", "influence_id", "ref_id"}
+        set(f) == {"rule", "text", "suggestion", "severity", "influence_id", "ref_id", "bullet_id"}
         for f in doc["found_landmines"]
     )
     assert any(f["rule"] == "action_overdue" for f in doc["found_landmines"])

@@ -54,7 +54,8 @@ def test_story_1_good_on_paper_but_the_customer_runs_it(settings: Settings) -> N
         v = verdict(said, stage, settings)
         assert v.kind in ("stand_in", "out"), (stage, v)
     v = verdict(said, "middle", settings)
-    assert v.reasons[0] == "Early · Does the customer ask us many questions? Bad"
+    assert v.reasons[0] == "Score -42: Stand-in (-50 to -1)"
+    assert v.reasons[1] == "Early · Does the customer ask us many questions? Bad"
     assert "Middle · Do we set the next steps together? Bad" in v.reasons
 
 
@@ -77,7 +78,9 @@ def test_story_3_late_objection_halfhearted_price_no_senior_contact(settings: Se
     )
     v = verdict(said, "late", settings)
     assert v.kind == "out"
-    assert v.reasons[:3] == [
+    assert v.reasons[0].startswith(f"Score {v.score}: ")  # the score said more, the caps decide
+    assert v.reasons[4] == "3 decisive late signals are bad: the customer is closing us out"
+    assert v.reasons[1:4] == [
         "Late · No sudden objection we cannot answer? Bad",
         "Late · Do they negotiate price seriously and repeatedly? Bad",
         "Late · Does the top boss show up? Bad",
@@ -118,17 +121,46 @@ def test_a_sprung_trap_counts_against_us(trap: str, settings: Settings) -> None:
     assert any(r.startswith("Trap · ") and r.endswith("Bad") for r in trapped.reasons)
 
 
-def test_too_many_unknowns_cap_at_contender(settings: Settings) -> None:
+def test_too_little_answered_is_unknown(settings: Settings) -> None:
     # Three good answers out of eight middle-stage signals: high score, little knowledge.
     v = verdict(answers(good=MIDDLE[:3]), "middle", settings)
     assert v.score >= 50
-    assert (v.kind, v.unknown, v.counted) == ("contender", 5, 8)
-    assert "5 of 8 signals unknown: at best a contender until answered" in v.reasons
+    assert (v.kind, v.unknown, v.counted) == ("unknown", 5, 8)
+    assert v.reasons[0] == (
+        "5 of 8 signals unknown; at least 4 must be answered: we do not know where we stand"
+    )
+    # one more answer and we may say: half answered is enough
+    assert verdict(answers(good=MIDDLE), "middle", settings).kind == "first_choice"
 
 
-def test_nothing_answered_is_a_contender_without_reasons_to_act_on(settings: Settings) -> None:
+def test_nothing_answered_is_unknown(settings: Settings) -> None:
+    for stage in ("early", "middle", "late"):
+        v = verdict({}, stage, settings)
+        assert v.kind == "unknown", stage
     v = verdict({}, "early", settings)
-    assert (v.kind, v.score, v.unknown, v.counted) == ("contender", 0, 4, 4)
+    assert (v.score, v.unknown, v.counted) == (0, 4, 4)
+
+
+def test_known_decisive_bad_news_is_not_unknown(settings: Settings) -> None:
+    # Early bad news is good news: two decisive late signals are enough to know we are out.
+    v = verdict(answers(bad=("no_sudden_objection", "top_boss_appears")), "late", settings)
+    assert v.kind == "out"
+
+
+@pytest.mark.parametrize(
+    ("good", "bad", "kind", "line"),
+    [
+        (EARLY, (), "first_choice", "Score 100: First choice (50 or more)"),
+        (EARLY[:3], EARLY[3:], "contender", "Score 38: Contender (0 to 49)"),
+        (EARLY[:2], EARLY[2:], "stand_in", "Score -25: Stand-in (-50 to -1)"),
+        ((), EARLY, "out", "Score -100: Out (below -50)"),
+    ],
+)
+def test_the_reasons_name_the_cut_off_that_decided(
+    good: tuple[str, ...], bad: tuple[str, ...], kind: str, line: str, settings: Settings
+) -> None:
+    v = verdict(answers(good=good, bad=bad), "early", settings)
+    assert (v.kind, v.reasons[0]) == (kind, line)
 
 
 def test_signals_beyond_the_stage_do_not_count(settings: Settings) -> None:
@@ -149,7 +181,10 @@ def test_verdict_words_follow_the_language(tmp_path) -> None:
     user.write_text("language: zh\n", encoding="utf-8")
     zh = load_settings(user)
     v = verdict(answers(bad=("many_questions",)), "early", zh)
-    assert v.reasons == ["初期 · 客户是否问了我们很多问题？ 差"]
+    assert v.reasons == [
+        "4个信号中有3个未知，至少要回答2个：我们还不知道自己排第几",
+        "初期 · 客户是否问了我们很多问题？ 差",
+    ]
     assert [kind_label(k, zh) for k in KINDS] == ["首选", "有力竞争者", "陪标替补", "出局"]
 
 

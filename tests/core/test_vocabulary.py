@@ -65,7 +65,7 @@ TABLES = {
         "widgets/sheet_view.py",
     ),
     "landmine_": ("core/sheet/landmines.py",),
-    "verdict_": ("core/sheet/position.py", "core/sheet/sheet_text.py", "widgets/sheet_*.py"),
+    "verdict_": ("core/sheet/*.py", "widgets/sheet_*.py"),
     "review_": ("screens/sheet/sheet_review.py",),
     "note_": ("cli/note.py",),
     "queue_section_": ("core/queue/queue_items.py",),  # SECTIONS

@@ -128,6 +128,18 @@ class SignalAnswerRec:
     answered_at: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SheetReview:
+    """One finished deal review: when, who, the completeness score, the verdict, comments."""
+
+    id: int
+    reviewed_on: date
+    reviewer: str = ""
+    score: int | None = None  # completeness 0-100 at the review
+    verdict: str = ""  # a verdict kind (core.sheet.position.ALL_KINDS); '' when not kept
+    comments: str = ""
+
+
 @dataclass(frozen=True)
 class BlueSheet:
     """A deal and everything on its sheet."""
@@ -138,10 +150,15 @@ class BlueSheet:
     bullets: tuple[SheetBullet, ...] = ()
     actions: tuple[SheetAction, ...] = ()
     signals: tuple[SignalAnswerRec, ...] = ()
+    reviews: tuple[SheetReview, ...] = ()  # oldest first
 
     def influence(self, influence_id: int | None) -> SheetInfluence | None:
         """The influence with this id, or None (a sheet holds a handful: a scan is enough)."""
         return next((i for i in self.influences if i.id == influence_id), None)
+
+    def last_review(self) -> SheetReview | None:
+        """The latest finished review, or None if the deal was never reviewed."""
+        return self.reviews[-1] if self.reviews else None
 
     def answers(self) -> dict[str, str]:
         """Signal and trap answers by id; an unanswered one is simply absent."""
@@ -198,7 +215,7 @@ class DealRow:
     status: str
     funnel: str
     position: int | None
-    open_landmines: int  # recorded landmines not yet resolved
+    open_landmines: int  # the sheet's landmine count (db.sheet_reads.list_deals says when)
     outcome: str
     completeness: int | None = None  # 0-100, when the list was asked to compute it
     account_archived: bool = False  # the account was archived: the deal is out of sight
