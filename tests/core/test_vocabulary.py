@@ -50,7 +50,7 @@ WRAPPERS = {
 # Families read as a table (`Settings.words(prefix)` / `shipped_words(language, prefix)`)
 # and indexed by names: a name is any string constant of the modules that read the table.
 TABLES = {
-    "check_": ("core/accounts/*.py", "core/sheet/deal_rules.py"),
+    "check_": ("core/accounts/*.py", "core/sheet/deal_rules.py", "core/sheet/contact_rules.py"),
     "reason_": (
         "core/queue/*.py",
         "core/accounts/*.py",
