@@ -7,6 +7,13 @@ import pytest
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.core.base.kinds import DEAL_STATUSES, FUNNEL_LEVELS
 from followup_tui.core.sheet.position import KINDS, Verdict, kind_label, stage_of, verdict
+from followup_tui.core.sheet.sheet_records import (
+    answer_for,
+    good_replies,
+    reply_choices,
+    reply_for,
+    reply_word,
+)
 
 EARLY = ("many_questions", "spends_time", "senior_access", "wide_scope")
 MIDDLE = ("we_sell_ideas", "next_steps_together", "deep_discussion", "studies_demo")
@@ -55,8 +62,8 @@ def test_story_1_good_on_paper_but_the_customer_runs_it(settings: Settings) -> N
         assert v.kind in ("stand_in", "out"), (stage, v)
     v = verdict(said, "middle", settings)
     assert v.reasons[0] == "Score -42: Stand-in (-50 to -1)"
-    assert v.reasons[1] == "Early · Does the customer ask us many questions? Bad"
-    assert "Middle · Do we set the next steps together? Bad" in v.reasons
+    assert v.reasons[1] == "Early · Does the customer ask us many questions? No (bad)"
+    assert "Middle · Do we set the next steps together? No (bad)" in v.reasons
 
 
 def test_story_2_the_customer_studies_plans_and_learns_with_us(settings: Settings) -> None:
@@ -64,7 +71,7 @@ def test_story_2_the_customer_studies_plans_and_learns_with_us(settings: Setting
     said = answers(good=("studies_demo", "deep_discussion", "next_steps_together", "we_sell_ideas"))
     v = verdict(said, "middle", settings)
     assert v.kind == "first_choice"
-    assert "Middle · Do they study the whole demo in detail? Good" in v.reasons
+    assert "Middle · Do they study the whole demo in detail? Yes (good)" in v.reasons
     # and with the early signals asked too, still first choice
     v = verdict(said | answers(good=EARLY), "middle", settings)
     assert (v.kind, v.score) == ("first_choice", 100)
@@ -81,9 +88,9 @@ def test_story_3_late_objection_halfhearted_price_no_senior_contact(settings: Se
     assert v.reasons[0].startswith(f"Score {v.score}: ")  # the score said more, the caps decide
     assert v.reasons[4] == "3 decisive late signals are bad: the customer is closing us out"
     assert v.reasons[1:4] == [
-        "Late · No sudden objection we cannot answer? Bad",
-        "Late · Do they negotiate price seriously and repeatedly? Bad",
-        "Late · Does the top boss show up? Bad",
+        "Late · Did they raise a sudden objection we cannot answer? Yes (bad)",
+        "Late · Do they negotiate price seriously and repeatedly? No (bad)",
+        "Late · Does the top boss show up? No (bad)",
     ]
     assert v.drivers[:3] == ["no_sudden_objection", "price_negotiated", "top_boss_appears"]
 
@@ -118,7 +125,7 @@ def test_a_sprung_trap_counts_against_us(trap: str, settings: Settings) -> None:
     assert clean.kind == "first_choice"
     assert trapped.kind == "contender"
     assert trapped.score < clean.score
-    assert any(r.startswith("Trap · ") and r.endswith("Bad") for r in trapped.reasons)
+    assert any(r.startswith("Trap · ") and r.endswith("? Yes (bad)") for r in trapped.reasons)
 
 
 def test_too_little_answered_is_unknown(settings: Settings) -> None:
@@ -183,7 +190,7 @@ def test_verdict_words_follow_the_language(tmp_path) -> None:
     v = verdict(answers(bad=("many_questions",)), "early", zh)
     assert v.reasons == [
         "4个信号中有3个未知，至少要回答2个：我们还不知道自己排第几",
-        "初期 · 客户是否问了我们很多问题？ 差",
+        "初期 · 客户是否问了我们很多问题？ 否（差）",
     ]
     assert [kind_label(k, zh) for k in KINDS] == ["首选", "有力竞争者", "陪标替补", "出局"]
 
@@ -192,3 +199,36 @@ def test_verdict_is_a_plain_record(settings: Settings) -> None:
     v = verdict(answers(good=EARLY), "early", settings)
     assert isinstance(v, Verdict)
     assert v.kind in KINDS and -100 <= v.score <= 100
+
+
+@pytest.mark.parametrize(
+    ("signal", "answer", "reply", "word"),
+    [
+        ("many_questions", "good", "yes", "Yes (good)"),
+        ("many_questions", "bad", "no", "No (bad)"),
+        ("no_sudden_objection", "good", "no", "No (good)"),  # no double negative
+        ("no_sudden_objection", "bad", "yes", "Yes (bad)"),
+        ("roles_differ", "bad", "yes", "Yes (bad)"),  # a sprung trap
+        ("roles_differ", "good", "no", "No (good)"),
+        ("many_questions", "unknown", "unknown", "Unknown"),
+    ],
+)
+def test_signals_are_answered_as_each_question_reads(
+    signal: str, answer: str, reply: str, word: str, settings: Settings
+) -> None:
+    good = good_replies(settings)[signal]
+    assert reply_for(answer, good) == reply
+    assert answer_for(reply, good) == answer
+    assert reply_word(answer, good, settings) == word
+
+
+def test_the_picker_marks_the_good_answer(settings: Settings) -> None:
+    good = good_replies(settings)
+    assert reply_choices(good["no_sudden_objection"], settings) == [
+        ("bad", "Yes (bad)"),
+        ("good", "No (good)"),
+        ("unknown", "Unknown"),
+    ]
+    assert reply_choices(good["top_boss_appears"], settings)[0] == ("good", "Yes (good)")
+    assert set(good) == {*EARLY, *MIDDLE, *LATE, *TRAPS}
+    assert {s for s, g in good.items() if g == "no"} == {"no_sudden_objection", *TRAPS}

@@ -58,7 +58,7 @@ TABLES = {
         "widgets/queue_rows.py",
     ),
     "script_": ("core/call/*.py", "screens/call_script.py"),
-    "bluesheet_": ("core/sheet/sheet_text.py", "widgets/sheet_*.py", "screens/sheet/*.py"),
+    "bluesheet_": ("core/sheet/*.py", "widgets/sheet_*.py", "screens/sheet/*.py"),
     "completeness_": (
         "core/sheet/completeness.py",
         "core/sheet/review_diff.py",

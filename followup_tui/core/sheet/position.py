@@ -45,7 +45,12 @@ from dataclasses import dataclass, field
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.sheet.review_rules import review_rules
-from followup_tui.core.sheet.sheet_records import signal_specs, trap_specs
+from followup_tui.core.sheet.sheet_records import (
+    good_replies,
+    reply_word,
+    signal_specs,
+    trap_specs,
+)
 
 STAGES = ("early", "middle", "late")
 KINDS = ("first_choice", "contender", "stand_in", "out")  # best first
@@ -124,8 +129,7 @@ def score_line(score: int, kind: str, settings: Settings) -> str:
 def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdict:
     """The verdict from signal and trap answers (id -> good/bad/unknown) at a stage."""
     w = words(settings)
-    good_word = settings.label("answers", "good")
-    bad_word = settings.label("answers", "bad")
+    goods = good_replies(settings)
     now = STAGES.index(stage)
     counted = [(sid, st, q) for sid, st, q in signal_specs(settings) if STAGES.index(st) <= now]
     total = best = unknown = 0
@@ -136,7 +140,8 @@ def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdi
         current = STAGES.index(st) == now
         best += GOOD_NOW if current else GOOD_BEFORE
         answer = answers.get(sid, "unknown")
-        reason = f"{w[st]} · {question} {bad_word if answer == 'bad' else good_word}"
+        said = reply_word("bad" if answer == "bad" else "good", goods.get(sid, "yes"), settings)
+        reason = f"{w[st]} · {question} {said}"
         if answer == "good":
             total += GOOD_NOW if current else GOOD_BEFORE
             good.append((sid, reason))
@@ -150,7 +155,8 @@ def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdi
         answer = answers.get(tid, "unknown")
         if answer == "bad":
             total -= TRAP_COST
-            traps.append((tid, f"{w['trap']} · {question} {bad_word}"))
+            said = reply_word("bad", goods.get(tid, "no"), settings)
+            traps.append((tid, f"{w['trap']} · {question} {said}"))
     n_counted = len(counted)
     score = max(-100, min(100, round(100 * total / best))) if best else 0
     if score >= FIRST_CHOICE_AT:

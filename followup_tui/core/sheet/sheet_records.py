@@ -202,6 +202,49 @@ def trap_specs(settings: Settings) -> list[tuple[str, str]]:
     return [(str(t["id"]), settings.text(t)) for t in settings.data.get("traps", ())]
 
 
+REPLIES = ("yes", "no", "unknown")
+
+
+def good_replies(settings: Settings) -> dict[str, str]:
+    """Signal or trap id -> the reply that is good news ('yes' or 'no'), as the question reads.
+
+    Answers are stored as good / bad / unknown; the screens and the printed sheet
+    ask and show them as Yes / No / Unknown, so "Did they raise a sudden
+    objection?" is answered "No", never "Good".
+    """
+    entries = (*settings.data.get("signals", ()), *settings.data.get("traps", ()))
+    return {str(e["id"]): str(e.get("good", "yes")) for e in entries}
+
+
+def reply_for(answer: str, good: str) -> str:
+    """The Yes / No / Unknown reply ('yes', 'no', 'unknown') a stored answer stands for."""
+    if answer not in ("good", "bad"):
+        return "unknown"
+    bad = "no" if good == "yes" else "yes"
+    return good if answer == "good" else bad
+
+
+def answer_for(reply: str, good: str) -> str:
+    """The stored answer (good / bad / unknown) of a Yes / No / Unknown reply."""
+    if reply not in ("yes", "no"):
+        return "unknown"
+    return "good" if reply == good else "bad"
+
+
+def reply_word(answer: str, good: str, settings: Settings) -> str:
+    """A stored answer as people read it: 'No (good)', 'Yes (bad)', 'Unknown'."""
+    reply = settings.label("replies", reply_for(answer, good))
+    if answer not in ("good", "bad"):
+        return reply
+    key = "reply_good" if answer == "good" else "reply_bad"
+    return settings.words("bluesheet_")[key].format(reply=reply)
+
+
+def reply_choices(good: str, settings: Settings) -> list[tuple[str, str]]:
+    """(stored answer, label) for Yes, No and Unknown, the good answer marked: a picker's rows."""
+    return [(answer_for(r, good), reply_word(answer_for(r, good), good, settings)) for r in REPLIES]
+
+
 @dataclass(frozen=True, slots=True)
 class DealRow:
     """One line of the deal list."""
