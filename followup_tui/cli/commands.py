@@ -194,7 +194,7 @@ def cmd_sheet(args: argparse.Namespace, settings: Settings) -> int:
 
     runtime.open_db(runtime.db_path(args), create=False)
     today = args.date or dt.date.today()
-    sheet = load_sheet(find_deal(args.deal))
+    sheet = load_sheet(find_deal(args.deal, args.limit))
     if args.format == "json":
         text = json.dumps(sheet_json(sheet, today, settings), ensure_ascii=False, indent=2) + "\n"
     else:

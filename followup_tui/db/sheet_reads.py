@@ -51,7 +51,6 @@ from followup_tui.db.models import (
 )
 from followup_tui.db.query_rows import tuple_rows
 
-MAX_CANDIDATES = 10
 # SheetInfluence fields read straight off the Influence row (name and title come from Contact).
 _INFLUENCE_COPY = tuple(k for k in SheetInfluence.__slots__ if k not in {"name", "title"})
 
@@ -160,16 +159,27 @@ def _describe(rows: Iterable[tuple[int, str, str]]) -> str:
     return "\n".join(f"  {rid}  {title}  ({account})" for rid, title, account in rows)
 
 
-def find_deal(text: str) -> int:
+def _listed(rows: list[tuple[int, str, str]], limit: int | None) -> str:
+    """Every row, or the first `limit` and "…and N more" when a limit is asked."""
+    if limit is None or len(rows) <= limit:
+        return _describe(rows)
+    return f"{_describe(rows[:limit])}\n  …and {len(rows) - limit} more"
+
+
+def find_deal(text: str, limit: int | None = None) -> int:
     """The id of the deal named by `text`: an id, a title, or its account's name.
 
     Titles match as account names do (`core.accounts.naming`: case, width and
     accents folded, Chinese by pinyin or initials); an exact title wins over
     titles that merely contain it. Text naming no title may name an account
-    instead: its one deal (or its one open deal). No match, or several, is a
-    FollowupError that lists the candidates.
+    instead, by the one naming rule (`db.lookup.accounts_by_name`, pinyin too):
+    its one deal, or its one open deal. No match, or several, is a FollowupError
+    (exit 2) that lists every candidate; with `limit`, the first `limit` and
+    "…and N more".
     """
     wanted = text.strip()
+    if not wanted:
+        raise FollowupError("DEAL is empty: give a deal id, its title or its account's name")
     query = Deal.select(Deal.id, Deal.title, Account.name, Deal.account, Deal.outcome).join(
         Account, on=(Deal.account == Account.id)
     )
@@ -185,7 +195,7 @@ def find_deal(text: str) -> int:
     by_id = {r[0]: r for r in rows}
     matches = [by_id[h.thing.id] for h in best_named(ranked(words, titled))]
     if not matches:
-        # A deal named by its account: `followup sheet huawei`.
+        # A deal named by its account: `followup sheet northwind`, `followup sheet huawei`.
         accounts = {h.thing.id for h in accounts_by_name(wanted)}
         of_accounts = [r for r in found if int(r[3]) in accounts]
         open_ones = [r for r in of_accounts if r[4] == "open"]
@@ -194,18 +204,19 @@ def find_deal(text: str) -> int:
     if len(matches) == 1:
         return int(matches[0][0])
     if matches:
-        shown = _describe(matches[:MAX_CANDIDATES])
-        extra = len(matches) - MAX_CANDIDATES
-        more = f"\n  ... and {extra} more" if extra > 0 else ""
-        raise FollowupError(f"{text!r} matches {len(matches)} deals; name one:\n{shown}{more}")
+        shown = _listed(matches, limit)
+        raise FollowupError(f"{text!r} matches {len(matches)} deals; name one by its id:\n{shown}")
     key = search_key(wanted)
     titles = {search_key(r[1]): r for r in rows}
-    close = difflib.get_close_matches(key, list(titles), n=MAX_CANDIDATES, cutoff=0.4)
+    close = difflib.get_close_matches(key, list(titles), n=len(titles), cutoff=0.6)
     near = [titles[k] for k in close]
     if near:
-        hint = f"; did you mean:\n{_describe(near)}"
+        hint = f"; did you mean:\n{_listed(near, limit)}"
     elif rows:
-        hint = f"; the deals are:\n{_describe(rows[:MAX_CANDIDATES])}"
+        hint = (
+            f" (no title and no account's name holds it, among {len(rows)} deals; "
+            "give a deal's id, a word of its title or its account's name)"
+        )
     else:
         hint = " (there are no deals yet)"
     raise FollowupError(f"no deal matches {text!r}{hint}")

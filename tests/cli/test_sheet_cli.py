@@ -175,3 +175,41 @@ def test_a_deal_named_by_its_account_as_the_app_names_it(
     out, err = capsys.readouterr()
     # Found, or among the candidates listed when the initials are shared.
     assert (code == 0 and chinese.title in out) or (code != 0 and chinese.title in err)
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("Northwind", NORTHWIND),  # the account's name
+        ("northwind logistics", NORTHWIND),
+        ("huawei", "东莞工厂设备状态监测平台"),  # the account's pinyin
+        ("华为", "东莞工厂设备状态监测平台"),
+        ("mingyuan", "产线改造 MES 授权扩容"),
+    ],
+)
+def test_a_deal_is_found_by_its_accounts_name(
+    demo_db: Path, typed: str, title: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert run(demo_db, typed) == 0
+    assert capsys.readouterr().out.startswith(f"# {title}\n")
+
+
+def test_every_candidate_is_listed_unless_a_limit_is_asked(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert run(demo_db, "a") == 2
+    err = capsys.readouterr().err
+    listed = [line for line in err.splitlines() if line.startswith("  ")]
+    assert "matches 11 deals" in err and len(listed) == 11
+    assert "more" not in err
+    assert run(demo_db, "a", "--limit", "3") == 2
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if line.startswith("  ")][-1] == "  …and 8 more"
+
+
+def test_an_empty_deal_is_refused(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert run(demo_db, " ") == 2
+    assert "DEAL is empty" in capsys.readouterr().err
