@@ -77,7 +77,7 @@ def test_the_diff_is_complete(settings: Settings) -> None:
     ) in lines
     assert "Best action added: Me: Meet the new director" in lines
     assert "Best action dropped: Old idea" in lines
-    assert "Do they let us meet their senior people? Good → Bad" in lines
+    assert "Do they let us meet their senior people? Yes (good) → No (bad)" in lines
 
 
 def test_the_verdict_moving_is_said(settings: Settings) -> None:

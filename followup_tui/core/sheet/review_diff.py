@@ -26,8 +26,10 @@ from followup_tui.core.sheet.deal_verdict import deal_verdict
 from followup_tui.core.sheet.position import kind_label
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
+    good_replies,
     position_word,
     rating_word,
+    reply_word,
     signal_specs,
     trap_specs,
 )
@@ -122,6 +124,12 @@ class _Words:
         if value is None:
             return "-"
         return position_word(int(value), self.settings) if self.settings else rating_word(value)
+
+    def reply(self, sid: str, answer: str) -> str:
+        """A signal's answer as its question reads: 'No (bad)'; the raw key without settings."""
+        if self.settings is None:
+            return str(answer)
+        return reply_word(answer, good_replies(self.settings).get(sid, "yes"), self.settings)
 
     def verdict(self, kind: Any) -> str:
         return kind_label(str(kind), self.settings) if self.settings else str(kind)
@@ -298,8 +306,8 @@ def _signal_lines(old: Any, new: Any, say: _Words) -> list[str]:
     return [
         say.w["signal_moved"].format(
             question=questions.get(sid, sid),
-            old=say.label("answers", old.get(sid, "unknown")),
-            new=say.label("answers", answer),
+            old=say.reply(sid, old.get(sid, "unknown")),
+            new=say.reply(sid, answer),
         )
         for sid, answer in new.items()
         if old.get(sid, "unknown") != answer
