@@ -262,6 +262,12 @@ def build_parser() -> argparse.ArgumentParser:
         + DAY_FORMS,
     )
     sheet.add_argument(
+        "--present",
+        action="store_true",
+        help="a copy for a shared screen: mask ratings, modes, personal wins, the coach, "
+        "the position, the verdict, comments and landmines naming people (Markdown only)",
+    )
+    sheet.add_argument(
         "--limit",
         type=positive_count,
         default=None,

@@ -38,7 +38,7 @@ def test_markdown(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert f"\n{heading}" in out, heading
     assert "| Landmine | Bullet |" in out  # side by side
     assert "| Name | Role | Mode | Influence | Rating | Contacted |" in out
-    assert "| Kevin Liu (General Manager) | Economic Buyer | Growth | High | +3 |" in out
+    assert "| Kevin Liu (General Manager) | Economic Buyer | Growth | High | +3 ■■■ |" in out
     assert "**Verdict: " in out
     assert "Confident (+2)" in out
     assert "Suggested action" in out
@@ -51,6 +51,11 @@ def test_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) == {
         "date",
+        "rep",
+        "all_landmines",
+        "landmine_count",
+        "reviews",
+        "last_review_comments",
         "deal",
         "position",
         "fit",

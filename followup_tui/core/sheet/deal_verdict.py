@@ -73,4 +73,5 @@ def deal_verdict(
     if not caps:
         return signals
     reasons = [signals.reasons[0], *caps, *signals.reasons[1:]]
-    return replace(signals, kind=kind, reasons=reasons)
+    rules_said = [signals.rules[0], *caps, *signals.rules[1:]]
+    return replace(signals, kind=kind, reasons=reasons, rules=rules_said)

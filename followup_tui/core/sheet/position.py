@@ -83,6 +83,9 @@ class Verdict:
     counted: int = 0  # signals read at this stage (traps apart)
     unknown: int = 0  # of those, not answered or answered unknown
     drivers: list[str] = field(default_factory=list)  # signal/trap ids behind the reasons
+    # The reasons that are rules, not answers: the cut-off that decided and every cap.
+    # A printed sheet shows these above its signal table, so no signal is listed twice.
+    rules: list[str] = field(default_factory=list)
 
 
 def words(settings: Settings) -> Mapping[str, str]:
@@ -194,4 +197,5 @@ def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdi
         n_counted,
         unknown,
         [sid for sid, _ in (*driving, *good)],
+        [decided, *caps],
     )

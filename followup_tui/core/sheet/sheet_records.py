@@ -177,7 +177,11 @@ def position_word(value: int | None, settings: Settings) -> str:
     """A position for people: 'Confident (+2)'; '-' when not set."""
     if value is None:
         return "-"
-    return f"{settings.label('position_scale', str(value))} ({signed(value)})"
+    label = settings.label("position_scale", str(value))
+    # Chinese takes full-width brackets: 不安（-1）.
+    return (
+        f"{label}（{signed(value)}）" if settings.language == "zh" else f"{label} ({signed(value)})"
+    )
 
 
 def signed(value: int) -> str:
