@@ -1,7 +1,7 @@
 """The printed handout: golden files for a demo deal in each language, and the presentation copy.
 
-Regenerate after a deliberate change with `FOLLOWUP_UPDATE_GOLDEN=1 pytest tests/cli/test_sheet_handout.py`
-and read the diff: it is what a manager will hold in the meeting.
+Regenerate after a deliberate change with `FOLLOWUP_UPDATE_GOLDEN=1 pytest
+tests/cli/test_sheet_handout.py` and read the diff: it is what a manager holds in the meeting.
 """
 
 from __future__ import annotations
