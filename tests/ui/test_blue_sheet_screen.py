@@ -32,7 +32,6 @@ from tests.support import TODAY, make_app
 SIZE = (130, 40)
 
 
-
 async def open_sheet(app, pilot, deal_id: int, results: list[Any] | None = None) -> BlueSheetScreen:
     screen = BlueSheetScreen(deal_id)
     await app.push_screen(screen, None if results is None else results.append)

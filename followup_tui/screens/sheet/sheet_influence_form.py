@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from followup_tui.core.sheet.contact_rules import contact_error, contact_values
 from followup_tui.screens.sheet.sheet_form import (
     DATE_HINT,
     FieldSpec,
     SheetForm,
     choices,
-    date_error,
     optional_int,
     rating_choices,
-    read_date,
     stripped,
 )
 from followup_tui.widgets.form_fields import FormValue
@@ -75,21 +74,22 @@ class InfluenceForm(SheetForm):
         ]
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
-        """A readable contact date."""
-        problem = date_error(
-            raw.get("last_contacted_on", ""), self.today, language=self.settings.language
+        """A past contact date, and a date whenever "contacted" is ticked."""
+        problem = contact_error(
+            raw.get("contacted"),
+            raw.get("last_contacted_on", ""),
+            self.today,
+            self.settings.language,
         )
         return {"last_contacted_on": problem} if problem else {}
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
         """Typed values; a contact date means the person was contacted."""
-        last = read_date(raw.get("last_contacted_on", ""), self.today)
         return {
             **stripped(raw, *TEXTS),
             "role": str(raw["role"]),
             "mode": str(raw["mode"]) or None,
             "degree": str(raw["degree"]),
             "rating": optional_int(raw["rating"]),
-            "contacted": bool(raw["contacted"]) or last is not None,
-            "last_contacted_on": last,
+            **contact_values(raw["contacted"], raw.get("last_contacted_on", ""), self.today),
         }
