@@ -18,6 +18,12 @@ async def open_form(app: Any, pilot: Any, results: list[Any]) -> InfluenceForm:
     return form
 
 
+async def type_and_save(pilot: Any, form: InfluenceForm, text: str) -> None:
+    form.query_one("#f-last_contacted_on").focus()
+    await pilot.press(*text, "ctrl+s")
+    await pilot.pause()
+
+
 def error_of(form: InfluenceForm, field: str) -> str:
     return str(form.query_one(f"#row-{field}").error)  # type: ignore[attr-defined]
 
@@ -27,9 +33,7 @@ async def test_yesterday_is_saved_as_a_past_contact(settings, db_path) -> None:
     results: list[Any] = []
     async with app.run_test(size=(120, 40)) as pilot:
         form = await open_form(app, pilot, results)
-        form.query_one("#f-last_contacted_on").focus()
-        await pilot.press(*"yesterday", "ctrl+s")
-        await pilot.pause()
+        await type_and_save(pilot, form, "yesterday")
     (values,) = results
     assert values["contacted"] is True
     assert values["last_contacted_on"] == TODAY - dt.timedelta(days=1)
@@ -40,9 +44,7 @@ async def test_tomorrow_and_a_dateless_tick_are_refused_inline(settings, db_path
     results: list[Any] = []
     async with app.run_test(size=(120, 40)) as pilot:
         form = await open_form(app, pilot, results)
-        form.query_one("#f-last_contacted_on").focus()
-        await pilot.press(*"tomorrow", "ctrl+s")
-        await pilot.pause()
+        await type_and_save(pilot, form, "tomorrow")
         assert app.screen is form and not results
         assert "in the future" in error_of(form, "last_contacted_on")
 
@@ -54,8 +56,6 @@ async def test_tomorrow_and_a_dateless_tick_are_refused_inline(settings, db_path
         assert app.screen is form and not results  # not saved as "yes" with no day
         assert error_of(form, "last_contacted_on").startswith("Contacted: on what day?")
 
-        form.query_one("#f-last_contacted_on").focus()
-        await pilot.press(*"-2d", "ctrl+s")
-        await pilot.pause()
+        await type_and_save(pilot, form, "-2d")
     (values,) = results
     assert values["contacted"] and values["last_contacted_on"] == TODAY - dt.timedelta(days=2)

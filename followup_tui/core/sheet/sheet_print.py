@@ -120,6 +120,23 @@ class Printed:
             return self.w["no"]
         return f"{self.w['yes']} {inf.last_contacted_on or ''}".strip()
 
+    def influence_table(self) -> list[str]:
+        """The influence map: each person's role, mode, influence, rating bar and contact."""
+        w = self.w
+        rows = [
+            (
+                self.person(i),
+                self.role(i),
+                self.mode(i),
+                self.label("influence_degrees", i.degree),
+                self.rating(i),
+                self.contacted(i),
+            )
+            for i in self.sheet.influences
+        ]
+        head = (w["name"], w["role"], w["mode"], w["degree"], w["rating"], w["contacted"])
+        return table(head, rows, w["none"])
+
 
 def cell(value: Any) -> str:
     """Text safe inside a Markdown table cell."""
