@@ -92,7 +92,11 @@ class Printed:
         return any(name in text for name in self._names)
 
     def hide_named(self, text: str, influence_id: int | None = None) -> str:
-        """A text, masked on a presentation copy when it is about or names a person."""
+        """A text, masked on a presentation copy when it is about or names a person.
+
+        Tied to a person is enough: such texts name people by role as often as by
+        name ("is the IT manager against us?"), and a shared screen errs on hiding.
+        """
         if self.present and (influence_id is not None or self.names_someone(text)):
             return self.mask
         return text
