@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from typing import Any
 
 from textual.widgets import DataTable, Select, Static
@@ -177,7 +178,7 @@ async def test_build_a_sheet_from_scratch_by_keyboard(settings, db_path) -> None
         expected = {"many_questions": "good", "spends_time": "bad", "senior_access": "unknown"}
         assert answers == expected
         verdict = static_text(sheet, "#verdict")
-        assert "Does the customer spend real time with us? Bad" in verdict
+        assert "Does the customer spend real time with us? No (bad)" in verdict
 
         # Remove a person and undo it.
         await pilot.press("i")
@@ -278,7 +279,9 @@ async def test_review_walks_the_sheet_records_it_and_diffs_the_next(settings, de
         assert "Position: Why only Concerned?" in review.comments
         stored = json.loads(review.snapshot)
         assert stored["deal"]["title"] == before.deal.title and stored["influences"]
-        assert sheets.load_sheet(deal_id) == before  # the walk changed nothing on the sheet
+        after = sheets.load_sheet(deal_id)
+        assert replace(after, reviews=()) == replace(before, reviews=())  # the walk changed no
+        assert [r.comments for r in after.reviews][-1] == review.comments  # ...but its history
 
         # The rep edits, and the next review opens with what changed.
         await pilot.press("w", "minus")  # first signal: good -> bad
