@@ -260,6 +260,28 @@ def _v11_find_index(db: SqliteDatabase) -> None:
     find_index.install(db)
 
 
+def _v12_find_index_folded(db: SqliteDatabase) -> None:
+    """v11 -> v12: the search index folds accents, pads for short words, holds commitments.
+
+    Schema 11's index (external content over the raw columns) is taken away and
+    today's made in its place (`db.find_index`), filled from the rows. A file that
+    came through schema 11's migration just now already has today's: left as it is.
+    """
+    from followup_tui.db import find_index
+
+    made = db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'find_fold'"
+    ).fetchone()
+    if made:
+        return
+    find_index.check_trigram()
+    for index in find_index.INDEXES:
+        for event in ("ins", "del", "upd"):
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {index.name}_{event}")
+        db.execute_sql(f"DROP TABLE IF EXISTS {index.name}")
+    find_index.install(db)
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -272,6 +294,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     9: _v9_account_name_forms,
     10: _v10_talking_points,
     11: _v11_find_index,
+    12: _v12_find_index_folded,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -70,7 +70,9 @@ def test_json_lists_the_documented_fields(demo_db: Path, capsys) -> None:
     hits = json.loads(capsys.readouterr().out)
     assert len(hits) == 1
     (hit,) = hits
-    assert set(hit) == {"account_id", "account", "place", "kind", "date", "row_id", "snippet"}
+    assert set(hit) == {
+        "account_id", "account", "place", "kind", "date", "row_id", "archived", "snippet"
+    }  # fmt: skip
     activity = Activity.get_by_id(hit["row_id"])
     assert hit["place"] == "activity" and hit["kind"] == activity.kind
     assert hit["account_id"] == activity.account_id
