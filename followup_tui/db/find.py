@@ -26,7 +26,6 @@ from followup_tui.core.accounts.find_hits import (
     account_place,
     cross_hits,
     day_of,
-    first_holding,
     record_text,
 )
 from followup_tui.core.base.text import spoken_forms
@@ -70,7 +69,7 @@ DATE_WINDOW = 500  # activities sorted by day for `find` (see there)
 MAX_TERMS = 300
 # Rows of one word read to list the accounts holding it; a word in more is common,
 # and is checked on the accounts the rarer words leave (`_candidates`).
-OWNER_ROWS = 20_000
+OWNER_ROWS = 2_000
 _CHUNK = 500  # ids in one `IN (...)`
 
 
@@ -224,43 +223,70 @@ def record_hits(place: str, words: Sequence[str], limit: int) -> list[FindHit]:
     ]  # fmt: skip
 
 
-def _owners(word: str, cap: int | None) -> dict[int, tuple[str, int]] | None:
-    """The accounts holding a word anywhere, each with its newest record holding it
-    (("name", 0) when only the account's own text does); None past `cap` rows."""
-    found: dict[int, tuple[str, int]] = {}
+def _owners(word: str, cap: int | None) -> tuple[set[int], dict[int, tuple[str, int]]] | None:
+    """The accounts whose own text holds a word, and those with a record holding it, each
+    with its newest such record (place, id); None when one source has `cap` rows or more.
+
+    Without a cap each source is grouped in SQLite: a common word is in a hundred
+    thousand notes, which one Python step each would take a good part of a second.
+    """
+    records: dict[int, tuple[str, int]] = {}
     for source in RECORD_SOURCES:
-        rows = list(_rows(source, [word], cap, f"{source.account}, t.id"))
-        if cap is not None and len(rows) >= cap:
-            return None
-        for aid, rid in rows:  # newest first
-            found.setdefault(aid, (source.place, rid))
+        if cap is None:
+            columns = f"{source.account}, MAX(t.id)"
+            rows = list(_rows(source, [word], None, columns, group=source.account))
+        else:
+            rows = list(_rows(source, [word], cap, f"{source.account}, t.id"))
+            if len(rows) >= cap:
+                return None
+        for aid, rid in rows:  # newest first when not grouped
+            records.setdefault(aid, (source.place, rid))
     rows = list(_rows(_ACCOUNT, [word], cap, "t.id"))
     if cap is not None and len(rows) >= cap:
         return None
-    for (aid,) in rows:
-        found.setdefault(aid, ("name", 0))
-    return found
+    return {aid for (aid,) in rows}, records
 
 
 def _candidates(words: Sequence[str]) -> list[int]:
     """The accounts that may hold every word somewhere, newest first.
 
-    The accounts of each rare word are listed in full and intersected, the longest
-    word first (usually the rarest) so a word found nowhere ends the search at once;
-    a common word is left to `cross_hits` to check on the few accounts left.
+    The accounts of each rare word are listed and intersected, the longest word
+    first (usually the rarest) so a word found nowhere ends the search at once; a
+    common word is left to `cross_hits` to check on the accounts left.
     """
     known: set[int] | None = None
     for word in sorted(words, key=len, reverse=True):
         owners = _owners(word, OWNER_ROWS)
         if owners is None:
             continue
-        known = set(owners) if known is None else known & set(owners)
+        here = owners[0] | set(owners[1])
+        known = here if known is None else known & here
         if not known:
             return []
     if known is None:
-        # Every word is common: the accounts of one of them, all read.
-        known = set(_owners(max(words, key=len), None) or {})
+        # Every word is common: the accounts holding all of them, each read in full.
+        known = set(_spread_accounts(words))
     return sorted(known, reverse=True)
+
+
+def _spread_accounts(words: Sequence[str]) -> dict[int, tuple[str, int]]:
+    """The accounts holding every word somewhere but not all in their own text, each with
+    the newest record holding the longest word its own text lacks."""
+    every: set[int] | None = None
+    all_own: set[int] | None = None
+    owners = []
+    for word in sorted(words, key=len, reverse=True):
+        own, records = _owners(word, None) or (set(), {})
+        here = own | set(records)
+        every = here if every is None else every & here
+        all_own = own if all_own is None else all_own & own
+        owners.append((own, records))
+        if not every:
+            return {}
+    spots = {}
+    for aid in (every or set()) - (all_own or set()):
+        spots[aid] = next(records[aid] for own, records in owners if aid not in own)
+    return spots
 
 
 def _texts(account_ids: Sequence[int]) -> Iterator[tuple[int, str, str, bool, list[tuple]]]:
@@ -322,18 +348,8 @@ def accounts_with_notes(
         for aid, rid in _rows(source, words, None, columns, group=source.account):
             found.setdefault(aid, (source.place, rid))
     if len(words) > 1:
-        for aid, name, text, is_archived, records in _texts(_candidates(words)):
-            if aid in found:
-                continue
-            spread = cross_hits(words, aid, name, text, is_archived, records)
-            spots = [(h.place, h.row_id) for h in spread if h.row_id is not None]
-            if spots:
-                found[aid] = spots[0]
-            elif spread:
-                # The words are over several records: the newest holding one.
-                spot = first_holding(words, records)
-                if spot is not None:
-                    found[aid] = spot
+        for aid, spot in _spread_accounts(words).items():
+            found.setdefault(aid, spot)
     if archived is not None:
         hidden = _archived_ids()
         found = {aid: spot for aid, spot in found.items() if (aid in hidden) == archived}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.text import display_width, printable, search_key
+from followup_tui.core.base.text import display_width, printable, search_key, unpunctuated
 
 # Where a hit is. "name" and "person" include their pinyin; "activity" is a call,
 # visit, email or meeting note, or a quick note (its `kind` says which).
@@ -77,10 +77,10 @@ def account_place(
     name, then one person, then the notes. Words spread over several parts are
     placed at the name, the account as a whole.
     """
-    if _holds(words, name, name_spoken):
+    if _holds(words, name, name_spoken, unpunctuated(search_key(name))):
         return "name", name, None
     for person in people:
-        if _holds(words, person.name, person.spoken):
+        if _holds(words, person.name, person.spoken, unpunctuated(search_key(person.name))):
             return "person", person.name, person.id
     if notes and _holds(words, notes):
         return "account_notes", notes, None
@@ -147,14 +147,6 @@ def cross_hits(
     if not hits and whole and seen == wanted:
         hits.append(FindHit(account_id, name, "name", name, None, archived=archived))
     return hits
-
-
-def first_holding(words: Sequence[str], records: Sequence[tuple]) -> tuple[str, int] | None:
-    """(place, id) of the first of `records` (as `cross_hits` takes them) holding a word."""
-    for place, row_id, _kind, _moment, *texts in records:
-        if _held(words, texts):
-            return place, row_id
-    return None
 
 
 def place_words(hit: FindHit, settings: Settings) -> str:
