@@ -44,7 +44,8 @@ def test_a_two_character_word_is_looked_up_in_the_index_wherever_it_is(
     db_path: Path, sql_seen: list[str]
 ) -> None:
     account = save_account({"name": "Contoso"})
-    start, middle, end, whole = (_note(account, t) for t in ("周总要SOW", "和周总确认", "见了周总", "周总"))
+    texts = ("周总要SOW", "和周总确认", "见了周总", "周总")
+    start, middle, end, whole = (_note(account, t) for t in texts)
     _note(account, "周末 总结")  # both characters, not together
     sql_seen.clear()
     assert _found("周总") == {("activity", i) for i in (start, middle, end, whole)}
