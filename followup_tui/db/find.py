@@ -16,6 +16,7 @@ notes cannot find.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from followup_tui.core.accounts.find_hits import (
     account_place,
     cross_hits,
     day_of,
+    full_record,
     record_text,
 )
 from followup_tui.core.base.text import spoken_forms
@@ -78,11 +80,27 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+# A short word's trigrams, read once per search (reading them counts every row they
+# are in: a few milliseconds for a common word); per thread, as the list searches in one.
+_searching = threading.local()
+
+
+def _new_search() -> None:
+    _searching.terms = {}
+
+
 def _word_match(index: str, word: str) -> str | None:
     """The FTS5 query for one word in an index; "" when the text must be read instead,
     None when no indexed text holds the word."""
     if len(word) >= TRIGRAM:
         return _phrase(word)
+    cache: dict[tuple[str, str], str | None] = getattr(_searching, "terms", {})
+    if (index, word) not in cache:
+        cache[(index, word)] = _short_match(index, word)
+    return cache[(index, word)]
+
+
+def _short_match(index: str, word: str) -> str | None:
     terms = [
         row[0]
         for row in db.execute_sql(
@@ -140,10 +158,14 @@ def _rows(
     yield from db.execute_sql(sql, params)
 
 
-def _chunks(ids: Sequence[int]) -> Iterator[tuple[str, list[int]]]:
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start : start + _CHUNK])
+def _chunks(ids: Sequence[int], first: int = _CHUNK) -> Iterator[tuple[str, list[int]]]:
+    """The ids in groups for `IN (...)`: `first` of them, then each group twice the last,
+    up to `_CHUNK`, so a reader that stops early reads little."""
+    start, size = 0, first
+    while start < len(ids):
+        chunk = list(ids[start : start + size])
         yield ", ".join("?" * len(chunk)), chunk
+        start, size = start + size, min(size * 2, _CHUNK)
 
 
 def _people(account_ids: Sequence[int]) -> dict[int, list[Person]]:
@@ -185,6 +207,7 @@ def find(words: Sequence[str], limit: int) -> tuple[list[FindHit], bool]:
     """
     if not words:
         return [], False
+    _new_search()
     hits = _account_hits(words, limit + 1)
     for source in RECORD_SOURCES:
         if len(hits) > limit:
@@ -198,6 +221,8 @@ def find(words: Sequence[str], limit: int) -> tuple[list[FindHit], bool]:
 def record_hits(place: str, words: Sequence[str], limit: int) -> list[FindHit]:
     """Up to `limit` activities, best actions, landmines or bullets (`place`) holding the words."""
     (source,) = (s for s in RECORD_SOURCES if s.place == place)
+    if not getattr(_searching, "terms", None):
+        _new_search()
     account = source.account
     columns = (
         f"t.id, {account}, (SELECT name FROM account WHERE id = {account}), "
@@ -265,13 +290,14 @@ def _candidates(words: Sequence[str]) -> list[int]:
             return []
     if known is None:
         # Every word is common: the accounts holding all of them, each read in full.
-        known = set(_spread_accounts(words))
+        known = set(_spread_accounts(words)[0])
     return sorted(known, reverse=True)
 
 
-def _spread_accounts(words: Sequence[str]) -> dict[int, tuple[str, int]]:
+def _spread_accounts(words: Sequence[str]) -> tuple[dict[int, tuple[str, int]], set[int]]:
     """The accounts holding every word somewhere but not all in their own text, each with
-    the newest record holding the longest word its own text lacks."""
+    the newest record holding the longest word its own text lacks; and the accounts
+    whose own text holds every word."""
     every: set[int] | None = None
     all_own: set[int] | None = None
     owners = []
@@ -282,17 +308,19 @@ def _spread_accounts(words: Sequence[str]) -> dict[int, tuple[str, int]]:
         all_own = own if all_own is None else all_own & own
         owners.append((own, records))
         if not every:
-            return {}
+            return {}, set()
     spots = {}
     for aid in (every or set()) - (all_own or set()):
         spots[aid] = next(records[aid] for own, records in owners if aid not in own)
-    return spots
+    return spots, all_own or set()
 
 
-def _texts(account_ids: Sequence[int]) -> Iterator[tuple[int, str, str, bool, list[tuple]]]:
+def _texts(
+    account_ids: Sequence[int], first: int = _CHUNK
+) -> Iterator[tuple[int, str, str, bool, list[tuple]]]:
     """Each account's name, search text, whether archived, and every record as
     (place, id, kind, moment, texts...), newest first."""
-    for marks, chunk in _chunks(account_ids):
+    for marks, chunk in _chunks(account_ids, first):
         records: dict[int, list[tuple]] = {aid: [] for aid in chunk}
         for source in RECORD_SOURCES:
             rows = db.execute_sql(
@@ -316,7 +344,8 @@ def _texts(account_ids: Sequence[int]) -> Iterator[tuple[int, str, str, bool, li
 def _spread_hits(words: Sequence[str], limit: int) -> list[FindHit]:
     """Up to `limit` places holding the words only with the rest of their account."""
     hits: list[FindHit] = []
-    for aid, name, text, archived, records in _texts(_candidates(words)):
+    # The first accounts read few at a time: a search usually stops after a handful.
+    for aid, name, text, archived, records in _texts(_candidates(words), first=16):
         hits += cross_hits(words, aid, name, text, archived, records)
         if len(hits) >= limit:
             break
@@ -339,17 +368,26 @@ def accounts_with_notes(
     an account found this way at that row.
     """
     found: dict[int, tuple[str, int]] = {}
-    if not words:
-        return found
-    for source in RECORD_SOURCES:
-        # Grouped in SQLite: a common word is in a hundred thousand notes, which one
-        # Python step each would take a good part of a second to go through.
-        columns = f"{source.account}, MAX(t.id)"
-        for aid, rid in _rows(source, words, None, columns, group=source.account):
-            found.setdefault(aid, (source.place, rid))
-    if len(words) > 1:
-        for aid, spot in _spread_accounts(words).items():
-            found.setdefault(aid, spot)
+    _new_search()
+    if len(words) == 1:
+        _, found = _owners(words[0], None) or (set(), {})
+    elif words:
+        # Each word's accounts, intersected: an account holding them only between its
+        # records and its own text is found too (and read once per word, not per row).
+        found, own_all = _spread_accounts(words)
+        # Those whose own text holds every word the list finds by itself; one of their
+        # records holding every word too opens them there.
+        if len(own_all) <= OWNER_ROWS:
+            for aid, _name, _text, _archived, records in _texts(sorted(own_all)):
+                spot = full_record(words, records)
+                if spot is not None:
+                    found[aid] = spot
+        else:
+            for source in RECORD_SOURCES:
+                columns = f"{source.account}, MAX(t.id)"
+                for aid, rid in _rows(source, words, None, columns, group=source.account):
+                    if aid in own_all:
+                        found.setdefault(aid, (source.place, rid))
     if archived is not None:
         hidden = _archived_ids()
         found = {aid: spot for aid, spot in found.items() if (aid in hidden) == archived}

@@ -14,9 +14,7 @@ from followup_tui.db.models import Activity
 from tests.support import make_app
 
 
-def test_note_find_and_lookup_take_a_name_without_its_apostrophe(
-    db_path: Path, capsys
-) -> None:
+def test_note_find_and_lookup_take_a_name_without_its_apostrophe(db_path: Path, capsys) -> None:
     margie = save_account({"name": "Margie's Travel"})
     save_account({"name": "Margaret Shipping"})
     assert [h.thing.id for h in accounts_by_name("margies")] == [margie]

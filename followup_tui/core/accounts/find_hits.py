@@ -149,6 +149,15 @@ def cross_hits(
     return hits
 
 
+def full_record(words: Sequence[str], records: Sequence[tuple]) -> tuple[str, int] | None:
+    """(place, id) of the first of `records` (as `cross_hits` takes them) holding every word."""
+    wanted = set(words)
+    for place, row_id, _kind, _moment, *texts in records:
+        if _held(words, texts) == wanted:
+            return place, row_id
+    return None
+
+
 def place_words(hit: FindHit, settings: Settings) -> str:
     """Where a hit is, in the rep's words: "call note of 2026-11-20", "landmine"."""
     word = settings.word
