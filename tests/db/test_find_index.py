@@ -228,3 +228,59 @@ def test_a_schema_9_file_gains_the_index_filled_and_kept(tmp_path: Path) -> None
         assert [h.text for h in find(query_words("竞争对手"), 5)[0]] == ["竞争对手来访"]
     finally:
         close_database()
+
+
+def _schema_11_index(con) -> None:  # type: ignore[no-untyped-def]
+    """The index as schema 11 made it: external content over the raw columns, no folding,
+    no commitments; names stored without their punctuation-free form."""
+    for index, table, column in (("find_account", "account", "search_text"),
+                                 ("find_activity", "activity", "notes"),
+                                 ("find_best_action", "best_action", "what"),
+                                 ("find_landmine", "landmine", "text"),
+                                 ("find_bullet", "bullet", "text")):  # fmt: skip
+        con.execute(f"CREATE VIRTUAL TABLE {index} USING fts5({column}, content='{table}', "
+                    "content_rowid='id', tokenize='trigram', columnsize=0)")  # fmt: skip
+        add = f"INSERT INTO {index} (rowid, {column}) VALUES (NEW.id, NEW.{column});"
+        con.execute(f"CREATE TRIGGER {index}_ins AFTER INSERT ON {table} BEGIN {add} END")
+        con.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+    con.execute("UPDATE account SET name_forms = search_key, "
+                "search_text = replace(search_text, ' margies', '')")  # fmt: skip
+
+
+def test_a_schema_11_file_gains_the_folded_index(tmp_path: Path) -> None:
+    import sqlite3
+
+    from followup_tui.db.database import close_database, open_database
+    from followup_tui.db.lookup import accounts_by_name
+    from tests.support import drop_find_index
+
+    path = tmp_path / "v11.db"
+    open_database(path)
+    account_id = save_account({"name": "Margie's Travel"})
+    Activity.create(account=account_id, kind="call", occurred_at=dt.datetime(2026, 11, 2),
+                    notes="Café with 周总", their_commitments="Send the SOW")  # fmt: skip
+    close_database()
+    con = sqlite3.connect(path)
+    drop_find_index(con)
+    con.execute("ALTER TABLE contact ADD COLUMN spoken VARCHAR(255) NOT NULL DEFAULT ''")
+    _schema_11_index(con)
+    con.execute("PRAGMA user_version = 11")
+    con.commit()
+    con.close()
+    backup = open_database(path)
+    try:
+        assert backup is not None and ".v11-" in backup.name
+        assert [h.thing.id for h in accounts_by_name("margies")] == [account_id]
+        for word, place in (("cafe", "activity"), ("sow", "activity"), ("周总", "activity"),
+                            ("margies", "name")):  # fmt: skip
+            assert [h.place for h in find(query_words(word), 5)[0]] == [place], word
+        Activity.create(account=account_id, kind="note", occurred_at=dt.datetime(2026, 11, 3),
+                        notes="Résumé reçu")  # fmt: skip
+        assert [h.text for h in find(query_words("resume"), 5)[0]] == ["Résumé reçu"]
+        from followup_tui.db.connection import db
+        from followup_tui.db.find_index import INDEXES
+
+        for index in INDEXES:
+            db.execute_sql(f"INSERT INTO {index.name} ({index.name}) VALUES ('integrity-check')")
+    finally:
+        close_database()
