@@ -123,3 +123,17 @@ def test_the_limit_message_names_the_least_it_takes(demo_db: Path, capsys) -> No
         with pytest.raises(SystemExit):
             find(demo_db, "sow", f"--limit={bad}")
         assert "must be 1 or more" in capsys.readouterr().err
+
+
+def test_a_name_word_and_a_note_word_and_an_archived_account(demo_db: Path, capsys) -> None:
+    note_from_a_shell(demo_db, "华为技术", "周总要 SOW 草稿")
+    huawei = Account.get(Account.name == "华为技术")
+    assert find(demo_db, "华为", "SOW") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"华为技术 (#{huawei.id}) · quick note of {PINNED} · 周总要 SOW 草稿"
+    ]
+    Account.update(archived=True).where(Account.id == huawei.id).execute()
+    assert find(demo_db, "华为", "SOW") == 0
+    assert capsys.readouterr().out.startswith(f"华为技术 (archived) (#{huawei.id}) · ")
+    assert find(demo_db, "华为", "SOW", "--json") == 0
+    assert [h["archived"] for h in json.loads(capsys.readouterr().out)] == [True]
