@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from followup_tui.core.accounts.find_hits import (
     TRIGRAM,
@@ -72,6 +73,8 @@ MAX_TERMS = 300
 # Rows of one word read to list the accounts holding it; a word in more is common,
 # and is checked on the accounts the rarer words leave (`_candidates`).
 OWNER_ROWS = 2_000
+# Accounts read one by one, newest first, for words that are all common.
+STREAM_ACCOUNTS = 100
 _CHUNK = 500  # ids in one `IN (...)`
 
 
@@ -272,8 +275,9 @@ def _owners(word: str, cap: int | None) -> tuple[set[int], dict[int, tuple[str, 
     return {aid for (aid,) in rows}, records
 
 
-def _candidates(words: Sequence[str]) -> list[int]:
-    """The accounts that may hold every word somewhere, newest first.
+def _candidates(words: Sequence[str]) -> list[int] | None:
+    """The accounts that may hold every word somewhere, newest first; None when every
+    word is common.
 
     The accounts of each rare word are listed and intersected, the longest word
     first (usually the rarest) so a word found nowhere ends the search at once; a
@@ -288,10 +292,18 @@ def _candidates(words: Sequence[str]) -> list[int]:
         known = here if known is None else known & here
         if not known:
             return []
-    if known is None:
-        # Every word is common: the accounts holding all of them, each read in full.
-        known = set(_spread_accounts(words)[0])
-    return sorted(known, reverse=True)
+    return None if known is None else sorted(known, reverse=True)
+
+
+def _own_text_accounts(words: Sequence[str]) -> Iterator[int]:
+    """The accounts whose own text holds one of the words or more, newest first."""
+    parts = [match for word in words if (match := _word_match(_ACCOUNT.index, word))]
+    if parts:
+        sql = (
+            f"SELECT rowid FROM {_ACCOUNT.index} WHERE {_ACCOUNT.index} MATCH ? ORDER BY rowid DESC"
+        )
+        for (aid,) in db.execute_sql(sql, (" OR ".join(parts),)):
+            yield aid
 
 
 def _spread_accounts(words: Sequence[str]) -> tuple[dict[int, tuple[str, int]], set[int]]:
@@ -342,13 +354,38 @@ def _texts(
 
 
 def _spread_hits(words: Sequence[str], limit: int) -> list[FindHit]:
-    """Up to `limit` places holding the words only with the rest of their account."""
+    """Up to `limit` places holding the words only with the rest of their account.
+
+    With a rare word, its accounts are read, newest first. When every word is common,
+    the accounts whose own text holds one are read newest first, a few at a time,
+    until `limit` hits (a note holding the other words is then usually near); only
+    when those do not give enough are every word's accounts listed and the rest read.
+    """
     hits: list[FindHit] = []
-    # The first accounts read few at a time: a search usually stops after a handful.
-    for aid, name, text, archived, records in _texts(_candidates(words), first=16):
-        hits += cross_hits(words, aid, name, text, archived, records)
-        if len(hits) >= limit:
+
+    def read(account_ids: Sequence[int], first: int) -> bool:
+        for aid, name, text, archived, records in _texts(account_ids, first):
+            hits.extend(cross_hits(words, aid, name, text, archived, records))
+            if len(hits) >= limit:
+                return True
+        return False
+
+    candidates = _candidates(words)
+    if candidates is not None:
+        # The first accounts read few at a time: a search usually stops after a handful.
+        read(candidates, 16)
+        return hits[:limit]
+    seen: set[int] = set()
+    stream = _own_text_accounts(words)
+    size = 16
+    while len(seen) < STREAM_ACCOUNTS:
+        batch = list(islice(stream, size))
+        seen.update(batch)
+        if not batch or read(batch, size):
             break
+        size = min(size * 2, _CHUNK)
+    if len(hits) < limit:
+        read(sorted(set(_spread_accounts(words)[0]) - seen, reverse=True), 16)
     return hits[:limit]
 
 
