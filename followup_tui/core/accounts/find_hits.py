@@ -15,8 +15,10 @@ from typing import Any
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.text import display_width, printable, search_key, unpunctuated
 
-# Where a hit is. "name" and "person" include their pinyin; "activity" is a call,
-# visit, email or meeting note, or a quick note (its `kind` says which).
+# Where a hit is. "name" and "person" include their pinyin ("name" is also the account
+# as a whole, when the words are spread over it); "activity" is a call, visit, email
+# or meeting note, or a quick note (its `kind` says which), or what either side
+# promised on it.
 PLACES = (
     "name",
     "person",
