@@ -215,7 +215,7 @@ def find(words: Sequence[str], limit: int) -> tuple[list[FindHit], bool]:
     for source in RECORD_SOURCES:
         if len(hits) > limit:
             break
-        hits += record_hits(source.place, words, limit + 1 - len(hits))
+        hits += _record_hits(source.place, words, limit + 1 - len(hits))
     if len(hits) <= limit and len(words) > 1:
         hits += _spread_hits(words, limit + 1 - len(hits))
     return hits[:limit], len(hits) > limit
@@ -223,9 +223,12 @@ def find(words: Sequence[str], limit: int) -> tuple[list[FindHit], bool]:
 
 def record_hits(place: str, words: Sequence[str], limit: int) -> list[FindHit]:
     """Up to `limit` activities, best actions, landmines or bullets (`place`) holding the words."""
+    _new_search()
+    return _record_hits(place, words, limit)
+
+
+def _record_hits(place: str, words: Sequence[str], limit: int) -> list[FindHit]:
     (source,) = (s for s in RECORD_SOURCES if s.place == place)
-    if not getattr(_searching, "terms", None):
-        _new_search()
     account = source.account
     columns = (
         f"t.id, {account}, (SELECT name FROM account WHERE id = {account}), "

@@ -150,3 +150,16 @@ def test_archived_accounts_are_said_to_be_and_the_list_keeps_them_apart(db_path:
     assert set(accounts_with_notes(words)) == {live}
     assert accounts_with_notes(words, archived=True) == {gone: ("activity", kept)}
     assert set(accounts_with_notes(words, archived=None)) == {live, gone}
+
+
+def test_a_short_word_finds_a_text_written_after_a_search_on_the_same_thread(
+    db_path: Path,
+) -> None:
+    from followup_tui.db.find import record_hits
+
+    account = save_account({"name": "Contoso"})
+    _note(account, "周总要报价")
+    assert len(record_hits("activity", ["周总"], 5)) == 1
+    later = _note(account, "见了周总")  # a trigram (了周总) the first search did not list
+    assert {h.row_id for h in record_hits("activity", ["周总"], 5)} >= {later}
+    assert ("activity", later) in _found("周总")
