@@ -49,7 +49,7 @@ def test_a_chinese_substring_of_a_call_note(demo_db: Path, capsys) -> None:
     assert len(expected) >= 2 and len(notes) == len(expected)
     for line in out:
         assert "竞争对手" in line.split(" · ")[2]
-    # Two characters have no trigram: the texts are read through instead, with the same answer.
+    # Two characters: looked up as the indexed trigrams that start with them.
     note_from_a_shell(demo_db, "华为技术", "和周总确认了预算")
     assert find(demo_db, "周总") == 0
     assert capsys.readouterr().out.count("周总") == 1
