@@ -39,7 +39,7 @@ def table_text(table: Table) -> list[str]:
     widths = [max(display_width(row[i]) for row in cells) for i in range(len(table.headers))]
     lines = [table.title]
     for n, row in enumerate(cells):
-        line = "  ".join(_pad(c, widths[i], i in table.right and n > 0) for i, c in enumerate(row))
+        line = "  ".join(_pad(c, widths[i], i in table.right) for i, c in enumerate(row))
         lines.append(line.rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
