@@ -3,8 +3,9 @@ about 5 convert each quarter.
 
 What the data says, and so what the words mean here:
 
-- A **live prospect** on a day: an account created by then, not archived by then,
-  that has not bought yet (no purchase on or before the day).
+- A **live prospect** on a day: an account created (or entered, when an import
+  created it after its history) by then, not archived by then, that has not
+  bought yet (no purchase on or before the day).
 - An account **entered** the pipeline on the first day the rep worked it: its
   first contact (notes are not contact) or its first deal's creation, whichever
   came first. An account never contacted and without a deal has not entered.
@@ -55,8 +56,10 @@ class Prospect:
 
     def live_on(self, day: date) -> bool:
         """Whether it is a live prospect on `day`."""
+        # An imported account is created after the history it brings: the earlier counts.
+        since = min(self.created_on, self.entered_on or self.created_on)
         return (
-            self.created_on <= day
+            since <= day
             and (self.archived_on is None or self.archived_on > day)
             and (self.first_purchase is None or self.first_purchase > day)
         )
