@@ -23,7 +23,8 @@ _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 
 def safe_cell(text: str) -> str:
     """A CSV cell a spreadsheet opens as text, never as a formula (see the module doc)."""
-    if text.startswith(FORMULA_STARTS) and not _NUMBER.match(text):
+    # A lone '-' (no value) is text to a spreadsheet too.
+    if text.startswith(FORMULA_STARTS) and text != "-" and not _NUMBER.match(text):
         return "'" + text
     return text
 

@@ -206,8 +206,8 @@ def health_tables(h: Health, settings: Settings) -> list[Table]:
             q.label,
             str(q.live_at_start),
             str(q.goal),
-            str(q.entered) + (" " + w["behind"] if q.entered_behind else ""),
-            str(q.converted) + (" " + w["behind"] if q.converted_behind else ""),
+            str(q.entered) + (w["behind"] if q.entered_behind else ""),
+            str(q.converted) + (w["behind"] if q.converted_behind else ""),
         )
         for q in h.quarters
     )

@@ -70,6 +70,11 @@ def reorder_rate(orders: int, bought_before: bool) -> float:
     return (orders - (0 if bought_before else 1)) / orders
 
 
+def _num(value: float) -> str:
+    """A configured number as people write it: 50, not 50.0."""
+    return f"{value:g}"
+
+
 def propose(
     orders: int,
     amount: Decimal,
@@ -78,27 +83,26 @@ def propose(
     rate: float,
     cfg: ReviewConfig,
 ) -> tuple[str, str, dict[str, object]]:
-    """(proposal, the vocabulary key of its reason, the reason's values)."""
+    """(proposal, the vocabulary key of the rule that decided, the reason's values)."""
     if orders == 0 and orders_before == 0:
         return "drop", "ye_reason_none", {}
-    if amount_before > 0:
-        fall = float((amount_before - amount) / amount_before * 100)
-        if fall >= cfg.drop_fall_percent:
-            fell: dict[str, object] = {"fall": round(fall), "at": cfg.drop_fall_percent}
-            return "drop", "ye_reason_fell", fell
+    fall = float((amount_before - amount) / amount_before * 100) if amount_before > 0 else 0.0
+    if fall >= cfg.drop_fall_percent:
+        return "drop", "ye_reason_fell", {"fall": round(fall), "at": _num(cfg.drop_fall_percent)}
     values: dict[str, object] = {
         "orders": orders,
         "rate": round(rate * 100),
         "at": cfg.move_up_min_orders,
-        "rate_at": round(cfg.move_up_min_reorder * 100),
+        "rate_at": _num(cfg.move_up_min_reorder * 100),
+        "fall": round(fall),
     }
-    if (
-        orders >= cfg.move_up_min_orders
-        and rate >= cfg.move_up_min_reorder
-        and amount >= amount_before
-    ):
-        return "move_up", "ye_reason_move_up", values
-    return "breaking_in", "ye_reason_breaking_in", values
+    if orders < cfg.move_up_min_orders:
+        return "breaking_in", "ye_reason_few_orders", values
+    if rate < cfg.move_up_min_reorder:
+        return "breaking_in", "ye_reason_low_reorder", values
+    if amount < amount_before:
+        return "breaking_in", "ye_reason_less", values
+    return "move_up", "ye_reason_move_up", values
 
 
 def year_end(
