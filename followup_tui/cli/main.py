@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
-from followup_tui.cli import commands, keys, runtime
+from followup_tui.cli import commands, keys, review, runtime
 from followup_tui.cli.parser import build_parser, glue_day_values, names_a_command, start_parser
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.paths import default_cache_dir
@@ -28,6 +28,7 @@ COMMANDS = {
     "import": commands.cmd_import,
     "sheet": commands.cmd_sheet,
     "find": commands.cmd_find,
+    "review": review.cmd_review,
     "keys": keys.cmd_keys,
 }
 # The commands that use the keymap: its binding ids are checked before they start.

@@ -296,6 +296,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="hits printed at most (default: 20)",
     )
 
+    # Imported here: cli.review imports this module's day_arg.
+    from followup_tui.cli.review import add_review_parser
+
+    add_review_parser(sub, common)
+
     keys = sub.add_parser(
         "keys",
         parents=[common],

@@ -69,6 +69,7 @@ TABLES = {
     "review_": ("screens/sheet/sheet_review.py",),
     "note_": ("cli/note.py",),
     "queue_section_": ("core/queue/queue_items.py",),  # SECTIONS
+    "rev_": ("core/review/*.py",),  # the reviews' tables (`followup review`)
 }
 # Screen words built as prefix + a name (f"col_{name}"); the names are string constants (or
 # their space-separated words: COLUMNS["#timeline"].split()) of the modules named.

@@ -144,6 +144,7 @@ def check_semantics(merged: dict[str, Any], where: dict[Key, tuple[str, int | No
                 fail(("heat", section, code), "must not be negative")
     _check_revival_and_season(merged["dormant"], merged["buying_season"], fail)
     _check_deal_review(merged["deal_review"], fail)
+    _check_review(merged["review"], fail)
     for lang in LANGUAGES:
         if lang not in merged["vocabulary"]:
             fail(("vocabulary",), f"missing the '{lang}' vocabulary")
@@ -192,6 +193,25 @@ def _check_deal_review(rules: dict[str, Any], fail: Callable[[Key, str], None]) 
         fail(("deal_review", "stand_in_at"), "must be below not_first_below")
     if rules["stand_in_high_mines"] < rules["contender_high_mines"]:
         fail(("deal_review", "stand_in_high_mines"), "must be contender_high_mines or more")
+
+
+def _check_review(rules: dict[str, Any], fail: Callable[[Key, str], None]) -> None:
+    """The reviews' lines: weights are shares 0..1, days and counts at least 1."""
+    for section in ("funnel_weight", "verdict_weight"):
+        for key, value in rules[section].items():
+            if not 0 <= value <= 1:
+                fail(("review", section, key), "must be a share from 0 to 1")
+    for key in ("stalled_days", "effort_days", "heat_fall_days", "heat_fall_rows", "tier_slots"):
+        if rules[key] < 1:
+            fail(("review", key), "must be at least 1")
+    if rules["move_up_min_orders"] < 1:
+        fail(("review", "move_up_min_orders"), "must be at least 1 (no orders never moves up)")
+    if not 0 <= rules["move_up_min_reorder"] <= 1:
+        fail(("review", "move_up_min_reorder"), "must be a share from 0 to 1")
+    if not 0 < rules["goal_percent"] <= 100:
+        fail(("review", "goal_percent"), "must be more than 0 and at most 100")
+    if not 0 < rules["drop_fall_percent"] <= 100:
+        fail(("review", "drop_fall_percent"), "must be more than 0 and at most 100")
 
 
 def check_keymap(

@@ -1,0 +1,133 @@
+"""`followup review`: the reviews (board, pipeline, health, year-end, heat, activity)
+as text, Markdown, JSON (docs/review-json.md) or CSV. Never opens the app."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from followup_tui.cli import runtime
+from followup_tui.cli.parser import DAY_FORMS, day_arg
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.errors import FollowupError
+
+TABS = ("board", "pipeline", "health", "year-end", "heat", "activity")
+FORMATS = ("text", "md", "json", "csv")
+# The period each tab looks at when none is given: the one holding the day.
+DEFAULT_PERIOD = {
+    "board": "month",
+    "pipeline": "month",
+    "health": "quarter",
+    "year-end": "year",
+    "heat": "month",
+    "activity": "month",
+}
+
+
+def add_review_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """The `review` subcommand's options."""
+    review = sub.add_parser(
+        "review",
+        parents=[common],
+        help="print a review: the 5+5+5 board, pipeline, health, year-end, heat, activity",
+        description="Print one review as text, Markdown (a meeting handout), JSON "
+        "(docs/review-json.md) or CSV (its main table, safe to open in a spreadsheet). "
+        "Board, pipeline and heat are as of the period's last day (or the day, when "
+        "sooner); health covers the quarter and the three before it; year-end the year "
+        "against the year before; activity the period.",
+    )
+    review.add_argument(
+        "tab",
+        nargs="?",
+        default="pipeline",
+        choices=TABS,
+        metavar="TAB",
+        help=f"{', '.join(TABS)} (default: pipeline)",
+    )
+    period = review.add_mutually_exclusive_group()
+    period.add_argument("--month", metavar="YYYY-MM", help="a month (default for most tabs)")
+    period.add_argument(
+        "--quarter", metavar="YYYY-QN", help="a quarter (default for health: the day's)"
+    )
+    period.add_argument("--year", metavar="YYYY", help="a year (default for year-end: the day's)")
+    review.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    review.add_argument(
+        "--date",
+        type=day_arg,
+        default=None,
+        metavar="DAY",
+        help=f"the day to judge by (default: today): {DAY_FORMS}",
+    )
+
+
+def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
+    """`followup review`: one tab of the reviews."""
+    from followup_tui.core.review.periods import parse_period, period_of
+
+    today = args.date or dt.date.today()
+    given = [(k, getattr(args, k)) for k in ("month", "quarter", "year") if getattr(args, k)]
+    period = parse_period(*given[0]) if given else period_of(DEFAULT_PERIOD[args.tab], today)
+    if args.tab == "health" and period.kind != "quarter":
+        period = period_of("quarter", min(today, period.end))
+    if args.tab == "year-end" and period.kind != "year":
+        raise FollowupError(f"review year-end: give --year, not --{period.kind}")
+    if period.start > today:
+        raise FollowupError(
+            f"review: --{period.kind} {period.label} has not started on {today.isoformat()}"
+        )
+    runtime.open_db(runtime.db_path(args), create=False, settings=settings)
+    sys.stdout.write(render(args.tab, args.format, period, today, settings))
+    return 0
+
+
+def render(tab: str, fmt: str, period: Any, today: dt.date, settings: Settings) -> str:
+    """The tab read from the open database and printed in `fmt`."""
+    from followup_tui.core.review import review_json as rj
+    from followup_tui.core.review import review_tables as rt
+    from followup_tui.core.review.review_config import review_config
+    from followup_tui.core.review.review_render import csv_report, markdown_report, text_report
+    from followup_tui.db import review_reads as rr
+
+    as_of = min(today, period.end)
+    data: dict[str, Any]
+    if tab == "board":
+        tiers = rr.board_tab(settings)
+        slots = review_config(settings).tier_slots
+        tables, data = rt.board_tables(tiers, slots, settings), rj.board_json(tiers, slots)
+    elif tab == "pipeline":
+        p = rr.pipeline_review(as_of, settings)
+        tables, data = rt.pipeline_tables(p, settings), rj.pipeline_json(p)
+    elif tab == "health":
+        h = rr.health_review(period, as_of, settings)
+        tables, data = rt.health_tables(h, settings), rj.health_json(h)
+    elif tab == "year-end":
+        y = rr.year_end_review(period.start.year, settings)
+        tables, data = rt.year_end_tables(y, settings), rj.year_end_json(y)
+    elif tab == "heat":
+        heat = rr.heat_tab(as_of, settings)
+        tables, data = rt.heat_tables(heat, settings), rj.heat_json(heat)
+    else:
+        a = rr.activity_tab(period, today)
+        tables, data = rt.activity_tables(a, settings), rj.activity_json(a)
+    if fmt == "json":
+        doc = {
+            "tab": tab,
+            "period": {
+                "kind": period.kind,
+                "label": period.label,
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+            },
+            "as_of": as_of.isoformat(),
+            **data,
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return csv_report(tables[0])
+    title = rt.heading(tab, period.label, as_of, settings)
+    return (markdown_report if fmt == "md" else text_report)(title, tables)

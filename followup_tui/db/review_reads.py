@@ -1,0 +1,230 @@
+"""What the reviews read (`core.review`), in a fixed number of plain SQL queries each.
+
+Raw tuples, as the queue's reads (`db.queue_data`): a year of a large book is tens
+of thousands of rows. Stored times are UTC; each becomes the rep's local day
+(`core.base.local_days`), as the queue reads them. Archived accounts are left out
+of every review but health, which needs to know when a prospect was archived.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.kinds import FUNNEL_LEVELS
+from followup_tui.core.base.local_days import LocalDays
+from followup_tui.core.base.records import ActivityRec, PurchaseRec
+from followup_tui.core.queue.account_states import heat_reach
+from followup_tui.core.review.activity import ActivityReview, FollowUpDone, activity_review
+from followup_tui.core.review.board import BoardAccount, Tier, board
+from followup_tui.core.review.health import Health, Prospect, pipeline_health
+from followup_tui.core.review.heat_review import HeatInput, HeatReview, heat_review, heat_rows
+from followup_tui.core.review.periods import Period
+from followup_tui.core.review.pipeline import Pipeline, PipelineDeal, build_pipeline
+from followup_tui.core.review.review_config import review_config
+from followup_tui.core.review.year_end import YearEnd, year_end
+from followup_tui.db.connection import db
+from followup_tui.db.queue_data import MARGIN_DAYS, load_queue_inputs
+from followup_tui.db.sheet_reads import load_sheets
+
+Row = tuple[Any, ...]
+
+
+def _rows(sql: str, *params: object) -> Iterator[Row]:
+    return iter(db.execute_sql(sql, params).fetchall())
+
+
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def _money(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _until(day: dt.date) -> str:
+    """A bound on stored UTC text that keeps every local day up to `day` (then filtered)."""
+    return (day + dt.timedelta(days=MARGIN_DAYS)).isoformat()
+
+
+def last_contacts(today: dt.date) -> dict[int, dt.date]:
+    """Each account's last contact (notes aside) on or before `today`, as a local day."""
+    local = LocalDays()
+    out: dict[int, dt.date] = {}
+    # The last few per account: a contact stored late on `today` UTC may fall after it locally.
+    for account, at in _rows(
+        "SELECT account_id, occurred_at FROM activity WHERE kind != 'note' AND occurred_at < ? "
+        "ORDER BY account_id, occurred_at",
+        _until(today),
+    ):
+        day = local(at)
+        if day <= today:
+            out[account] = day
+    return out
+
+
+def pipeline_deals(today: dt.date) -> list[PipelineDeal]:
+    """Every open deal of a live account, with its sheet and the account's last contact."""
+    ids = [
+        r[0]
+        for r in _rows(
+            "SELECT d.id FROM deal d JOIN account a ON a.id = d.account_id "
+            "WHERE d.outcome = 'open' AND NOT a.archived ORDER BY d.id"
+        )
+    ]
+    sheets = load_sheets(ids)
+    contacts = last_contacts(today)
+    return [PipelineDeal(sheets[i], contacts.get(sheets[i].deal.account_id)) for i in ids]
+
+
+def prospects() -> list[Prospect]:
+    """Every account with the days health reads: created, archived, first contact,
+    first deal, first purchase, and its best open deal's funnel level."""
+    local = LocalDays()
+    firsts: dict[str, dict[int, dt.date]] = {}
+    for name, sql in (
+        ("contact", "SELECT account_id, MIN(occurred_at) FROM activity WHERE kind != 'note' "
+                    "GROUP BY account_id"),
+        ("deal", "SELECT account_id, MIN(created_at) FROM deal GROUP BY account_id"),
+        ("purchase", "SELECT account_id, MIN(purchased_on) FROM purchase GROUP BY account_id"),
+    ):  # fmt: skip
+        firsts[name] = {a: local(str(at)) for a, at in _rows(sql) if at is not None}
+    rank = {level: n for n, level in enumerate(FUNNEL_LEVELS)}
+    best: dict[int, str] = {}
+    for account, funnel in _rows("SELECT account_id, funnel FROM deal WHERE outcome = 'open'"):
+        if funnel in rank and rank[funnel] > rank.get(best.get(account, ""), -1):
+            best[account] = funnel
+    return [
+        Prospect(
+            rid,
+            quad,
+            local(str(created)),
+            local(str(archived_at)) if archived else None,
+            firsts["contact"].get(rid),
+            firsts["deal"].get(rid),
+            firsts["purchase"].get(rid),
+            best.get(rid),
+        )
+        for rid, quad, created, archived, archived_at in _rows(
+            "SELECT id, quadrant, created_at, archived, COALESCE(archived_at, updated_at) "
+            "FROM account"
+        )
+    ]
+
+
+def live_names() -> dict[int, str]:
+    """Account id -> name of every live (not archived) account."""
+    return dict(_rows("SELECT id, name FROM account WHERE NOT archived"))
+
+
+def purchases_until(day: dt.date) -> list[PurchaseRec]:
+    """Every purchase on or before `day`."""
+    return [
+        PurchaseRec(account, _date(on), _money(amount))
+        for account, on, amount in _rows(
+            "SELECT account_id, purchased_on, amount FROM purchase WHERE purchased_on <= ?",
+            day.isoformat(),
+        )
+    ]
+
+
+def heat_inputs(today: dt.date, settings: Settings) -> list[HeatInput]:
+    """Every live account's contacts as the heat replay reads them.
+
+    The queue's read (`db.queue_data`): with stored heat current, the history before
+    its window comes as one seed. The seed must precede the fall window, so when the
+    queue's window is shorter than `review.heat_fall_days`, whole histories are read.
+    """
+    seeded = heat_reach(settings) >= review_config(settings).heat_fall_days
+    i = load_queue_inputs(until=today, settings=settings if seeded else None)
+    seeds = i.heat_seeds or {}
+    return [
+        HeatInput(
+            a.id,
+            a.name,
+            a.quadrant,
+            i.activities.get(a.id, ()),
+            a.heat_anchor,
+            seeds.get(a.id),
+        )
+        for a in i.accounts
+    ]
+
+
+def activity_inputs(period: Period, today: dt.date) -> tuple[list[ActivityRec], list[FollowUpDone]]:
+    """The activities of a period (notes too) and the follow-ups it may judge."""
+    local = LocalDays()
+    start = (period.start - dt.timedelta(days=MARGIN_DAYS)).isoformat()
+    acts = []
+    for rid, account, at, kind, outcome, deal in _rows(
+        "SELECT a.id, a.account_id, a.occurred_at, a.kind, a.outcome, a.deal_id "
+        "FROM activity a JOIN account c ON c.id = a.account_id "
+        "WHERE NOT c.archived AND a.occurred_at >= ? AND a.occurred_at < ?",
+        start,
+        _until(period.end),
+    ):
+        day = local(at)
+        if period.holds(day):
+            acts.append(ActivityRec(rid, account, day, kind, outcome, deal_id=deal))
+    follow_ups = [
+        FollowUpDone(_date(due), local(str(done_at)) if done and done_at else None)
+        # A follow-up marked done without its day (an old import) cannot be judged: left out.
+        for due, done, done_at in _rows(
+            "SELECT f.due, f.done, f.done_at FROM follow_up f "
+            "JOIN account c ON c.id = f.account_id WHERE NOT c.archived "
+            "AND (f.due BETWEEN ? AND ? OR f.done_at >= ?)",
+            period.start.isoformat(),
+            period.end.isoformat(),
+            start,
+        )
+        if not (done and not done_at)
+    ]
+    return acts, follow_ups
+
+
+def board_accounts() -> list[BoardAccount]:
+    """Every live account given a 5+5+5 tier."""
+    return [
+        BoardAccount(rid, name, tier, quad, rel, _money(expected), _money(actual))
+        for rid, name, tier, quad, rel, expected, actual in _rows(
+            "SELECT id, name, tier, quadrant, relationship, plan_expected, plan_actual "
+            "FROM account WHERE NOT archived AND tier IS NOT NULL AND tier != ''"
+        )
+    ]
+
+
+# Each tab read and judged: what `followup review` prints and the review screen shows.
+
+
+def pipeline_review(today: dt.date, settings: Settings) -> Pipeline:
+    """The pipeline of every open deal on `today`."""
+    return build_pipeline(pipeline_deals(today), today, settings)
+
+
+def health_review(quarter: Period, day: dt.date, settings: Settings) -> Health:
+    """Pipeline health on `day` and over the four quarters ending with `quarter`."""
+    return pipeline_health(prospects(), quarter, day, review_config(settings).goal_percent)
+
+
+def year_end_review(the_year: int, settings: Settings) -> YearEnd:
+    """The year-end analysis of `the_year`."""
+    return year_end(the_year, live_names(), purchases_until(dt.date(the_year, 12, 31)), settings)
+
+
+def heat_tab(today: dt.date, settings: Settings) -> HeatReview:
+    """Heat by class and the biggest falls on `today`."""
+    return heat_review(heat_rows(heat_inputs(today, settings), today, settings), today, settings)
+
+
+def activity_tab(period: Period, today: dt.date) -> ActivityReview:
+    """The rep's activity in `period`, up to `today`."""
+    acts, follow_ups = activity_inputs(period, today)
+    return activity_review(period, acts, follow_ups, today)
+
+
+def board_tab(settings: Settings) -> tuple[Tier, ...]:
+    """The 5+5+5 board's three tiers."""
+    return board(board_accounts(), review_config(settings).tier_slots)

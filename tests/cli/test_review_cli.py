@@ -1,0 +1,132 @@
+"""`followup review`: every tab in every format on the demo, Chinese alignment, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from followup_tui.cli.main import main
+from followup_tui.core.base.text import display_width
+from followup_tui.core.review.review_tables import TABS
+
+
+def run(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["--db", str(db), "review", *args, "--date", "2026-11-22"])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize("tab", TABS)
+def test_every_tab_in_every_format(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], tab: str
+) -> None:
+    code, text, _ = run(demo_db, capsys, tab)
+    assert code == 0 and "as of 2026-11-22" in text.splitlines()[0]
+    code, md, _ = run(demo_db, capsys, tab, "--format", "md")
+    assert code == 0 and md.startswith("# ") and "\n## " in md and "|---" in md
+    code, doc, _ = run(demo_db, capsys, tab, "--format", "json")
+    data = json.loads(doc)
+    assert code == 0 and data["tab"] == tab and data["as_of"] == "2026-11-22"
+    code, sheet, _ = run(demo_db, capsys, tab, "--format", "csv")
+    rows = list(csv.reader(io.StringIO(sheet)))
+    assert code == 0 and len({len(r) for r in rows}) == 1  # one table, square
+    for cell in (c for r in rows for c in r):
+        assert cell[:1] not in ("=", "+", "@"), cell
+
+
+def test_pipeline_is_the_default_tab_and_month(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, default, _ = run(demo_db, capsys, "--format", "json")
+    _, named, _ = run(demo_db, capsys, "pipeline", "--month", "2026-11", "--format", "json")
+    assert default == named
+    data = json.loads(default)
+    assert data["period"] == {
+        "kind": "month",
+        "label": "2026-11",
+        "start": "2026-11-01",
+        "end": "2026-11-30",
+    }
+    weighted = [d for d in data["deals"] if d["amount"] is not None]
+    assert all(float(d["weighted"]) <= float(d["amount"]) for d in weighted)
+    by_funnel = sum(t["count"] for t in data["by_funnel"])
+    assert by_funnel == len(data["deals"]) == sum(t["count"] for t in data["by_verdict"])
+
+
+def test_defaults_of_health_and_year_end(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    health = json.loads(run(demo_db, capsys, "health", "--format", "json")[1])
+    assert health["period"]["label"] == "2026-Q4"
+    assert [q["quarter"] for q in health["quarters"]] == [
+        "2026-Q1",
+        "2026-Q2",
+        "2026-Q3",
+        "2026-Q4",
+    ]
+    year = json.loads(run(demo_db, capsys, "year-end", "--format", "json")[1])
+    assert year["period"]["label"] == "2026" and year["year"] == 2026
+    assert all(0 <= a["reorder_rate"] <= 1 for a in year["accounts"])
+    last = json.loads(run(demo_db, capsys, "year-end", "--year", "2025", "--format", "json")[1])
+    assert last["year"] == 2025 and last["as_of"] == "2025-12-31"
+
+
+def test_board_lists_three_tiers(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(run(demo_db, capsys, "board", "--format", "json")[1])
+    assert [t["tier"] for t in data["tiers"]] == [
+        "big_below_potential",
+        "some_business",
+        "no_business",
+    ]
+    for t in data["tiers"]:
+        assert len(t["accounts"]) + t["empty_slots"] - t["over_by"] == data["slots"]
+
+
+def test_chinese_columns_line_up(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    code, text, _ = run(demo_db, capsys, "--config", str(config), "board")
+    assert code == 0
+    lines = text.splitlines()
+    assert lines[0] == "5+5+5看板 · 2026-11 · 截至2026-11-22"
+    table = lines[lines.index("三个梯队") + 1 :]
+    table = table[: table.index("")]
+    rows = table[2:]
+    # Flags are empty on every row: each row ends where its right-aligned Actual column
+    # ends, at the same cell, though the names before it mix Chinese and Latin letters.
+    assert any(display_width(r) != len(r) for r in rows)
+    assert any("Contoso Retail" in r for r in rows)
+    assert len({display_width(r) for r in rows}) == 1, rows
+    assert "大客户未达潜力" in text and "（空）" not in text
+    code, md, _ = run(demo_db, capsys, "--config", str(config), "health", "--format", "md")
+    assert "（落后）" in md and " （" not in md
+
+
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (("--month", "2026-13"), "--month"),
+        (("--quarter", "2026-Q5"), "--quarter"),
+        (("--year", "20x6"), "--year"),
+        (("year-end", "--month", "2026-11"), "--year"),
+        (("--month", "2027-01"), "--month"),
+    ],
+)
+def test_bad_input_exits_2_naming_the_flag(
+    demo_db: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], flag: str
+) -> None:
+    code, out, err = run(demo_db, capsys, *args)
+    assert code == 2 and out == ""
+    assert flag in err
+
+
+def test_bad_tab_or_format_is_usage(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (("nope",), ("--format", "xlsx"), ("--month", "2026-11", "--year", "2026")):
+        with pytest.raises(SystemExit) as exc:
+            run(demo_db, capsys, *args)
+        assert exc.value.code == 2

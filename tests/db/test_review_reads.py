@@ -1,0 +1,54 @@
+"""The reviews' reads on the demo: each tab's figures agree with the tables they come from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from followup_tui.core.base.config import Settings
+from followup_tui.core.review.periods import month, quarter
+from followup_tui.core.sheet.landmines import landmine_count
+from followup_tui.db import review_reads
+from followup_tui.db.connection import db
+from followup_tui.db.sheet_reads import load_sheet
+from tests.support import TODAY
+
+
+def scalar(sql: str) -> int:
+    return int(db.execute_sql(sql).fetchone()[0])
+
+
+def test_pipeline_holds_every_open_deal_of_a_live_account(
+    demo_db: Path, settings: Settings
+) -> None:
+    p = review_reads.pipeline_review(TODAY, settings)
+    expected = scalar(
+        "SELECT COUNT(*) FROM deal d JOIN account a ON a.id = d.account_id "
+        "WHERE d.outcome = 'open' AND NOT a.archived"
+    )
+    assert len(p.rows) == expected > 0
+    row = p.rows[0]
+    assert row.landmines == landmine_count(load_sheet(row.deal_id), TODAY, settings)
+    assert row.last_contact is not None and row.last_contact <= TODAY
+
+
+def test_health_year_end_heat_activity_board(demo_db: Path, settings: Settings) -> None:
+    h = review_reads.health_review(quarter(2026, 4), TODAY, settings)
+    never_bought = scalar(
+        "SELECT COUNT(*) FROM account WHERE NOT archived "
+        "AND id NOT IN (SELECT account_id FROM purchase WHERE purchased_on <= '2026-11-22')"
+    )
+    assert h.live == never_bought
+    y = review_reads.year_end_review(2026, settings)
+    buyers = scalar(
+        "SELECT COUNT(DISTINCT p.account_id) FROM purchase p JOIN account a "
+        "ON a.id = p.account_id WHERE NOT a.archived AND p.purchased_on <= '2026-12-31'"
+    )
+    assert len(y.rows) == buyers > 0
+    heat = review_reads.heat_tab(TODAY, settings)
+    live = scalar("SELECT COUNT(*) FROM account WHERE NOT archived")
+    assert sum(sum(counts) for _, counts in heat.bands) == live
+    a = review_reads.activity_tab(month(2026, 11), TODAY)
+    assert a.contacts > 0 and a.contacts == sum(t.total for t in a.by_day)
+    tiers = review_reads.board_tab(settings)
+    tiered = scalar("SELECT COUNT(*) FROM account WHERE NOT archived AND tier IS NOT NULL")
+    assert sum(len(t.accounts) for t in tiers) == tiered
