@@ -32,7 +32,7 @@ from followup_tui.core.call.script import (
 from followup_tui.core.call.value_offers import Offer, ValueDraft, next_offer
 from followup_tui.db.calls import CallData, call_data
 from followup_tui.db.contacts import contact_record
-from followup_tui.db.drafts import delete_draft, get_draft, save_draft
+from followup_tui.db.drafts import delete_draft, get_draft, move_draft, save_draft
 from followup_tui.db.lookup import next_step_due, overdue_best_action
 from followup_tui.screens.base import AppScreen
 from followup_tui.screens.call_flows import file_line
@@ -117,13 +117,14 @@ class CallScriptScreen(AppScreen[bool]):
         purpose = self.call.follow_up["purpose"] if self.call.follow_up else ""
         self.query_one("#call-purpose", Input).value = purpose
         notes = self.query_one("#call-notes", TextArea)
-        draft = get_draft(call_context(self.account_id))
+        self._take_unowned_drafts()
+        draft = get_draft(self.notes_key)
         if draft:
             notes.text = draft
             self.notify(self._word("draft_back"))
         self.sub_title = self.call.account["name"]
         # What the rep picked or typed for the value section, kept across esc and restarts.
-        self.value = ValueDraft.from_text(get_draft(call_value_context(self.account_id)))
+        self.value = ValueDraft.from_text(get_draft(self.value_key))
         if self.value.typed:
             self.query_one("#call-value-text", Input).value = self.value.typed
         if self.value.reason in dict(self.fapp.settings.choices("value_reasons")):
@@ -134,6 +135,27 @@ class CallScriptScreen(AppScreen[bool]):
         self.set_interval(PERSON_REFRESH_SECONDS, self._person)
         self.refill(first=True)
         notes.focus()
+
+    @property
+    def notes_key(self) -> str:
+        """The draft key of this call's notes: the account's and the person's."""
+        return call_context(self.account_id, self.contact_id)
+
+    @property
+    def value_key(self) -> str:
+        """The draft key of what this call brings: the account's and the person's."""
+        return call_value_context(self.account_id, self.contact_id)
+
+    def _take_unowned_drafts(self) -> None:
+        """Drafts kept before they named a person become this call's, if it is the one
+        they were reopened in then: the account's default person (the recovery at start
+        opens that call for them). A call to anyone else leaves them where they are."""
+        assert self.call is not None
+        if self.contact_id is None or self.contact_id != self.call.default_contact_id:
+            return
+        move_draft(call_context(self.account_id), self.notes_key, self.account_id)
+        if get_draft(self.value_key) is None:
+            move_draft(call_value_context(self.account_id), self.value_key, None)
 
     # -- the script ------------------------------------------------------------------
     def _script_context(self) -> ScriptContext:
@@ -223,9 +245,9 @@ class CallScriptScreen(AppScreen[bool]):
         """Remember the value section as the rep left it: it survives esc, a crash, a restart."""
         self.value = value
         if value.empty:
-            delete_draft(call_value_context(self.account_id))
+            delete_draft(self.value_key)
         else:
-            save_draft(call_value_context(self.account_id), value.to_text(), None)
+            save_draft(self.value_key, value.to_text(), None)
 
     @on(Input.Changed, "#call-value-text")
     def value_typed(self, event: Input.Changed) -> None:
@@ -281,7 +303,7 @@ class CallScriptScreen(AppScreen[bool]):
     def flush_draft(self) -> None:
         """Write the notes typed so far."""
         text = self.query_one("#call-notes", TextArea).text
-        save_draft(call_context(self.account_id), text, self.account_id)
+        save_draft(self.notes_key, text, self.account_id)
 
     def action_focus_notes(self) -> None:
         """Back to typing notes."""
@@ -373,7 +395,7 @@ class CallScriptScreen(AppScreen[bool]):
             action=overdue_best_action(self.account_id, today),
             said=lambda r: self._word("call_logged").format(day=r.next_due.isoformat()),
             notes=lambda r: with_commitment(r.note, r.commitment, ask, minimum, settings),
-            drafts=(call_context(self.account_id), call_value_context(self.account_id)),
+            drafts=(self.notes_key, self.value_key),
             then=logged,
         )
 
@@ -384,5 +406,5 @@ class CallScriptScreen(AppScreen[bool]):
             self.flush_draft()
             self.notify(self._word("notes_kept"))
         else:
-            delete_draft(call_context(self.account_id))
+            delete_draft(self.notes_key)
         self.dismiss(False)
