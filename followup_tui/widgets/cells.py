@@ -8,6 +8,8 @@ from decimal import Decimal
 from rich.cells import cell_len
 from rich.text import Text
 
+from followup_tui.core.base.wrap import wrap_spans
+
 CLASS_STYLES = {"A": "bold green", "B": "bold yellow", "C": "bold cyan", "D": "bold magenta"}
 HEAT_BAR_WIDTH = 5
 
@@ -41,24 +43,14 @@ def cut_to_cells(plain: str, width: int) -> str:
 def wrap_to_lines(plain: str, width: int, lines: int) -> list[str]:
     """`plain` in at most `lines` lines of `width` cells, the last ending in … when cut.
 
-    A line breaks after a word where one ends in its second half, else at the
-    character that no longer fits (Chinese has no spaces to break at).
+    Lines break as `core.base.wrap` breaks them: between words, or between Chinese
+    characters with a full stop or comma kept on the line of the character before it.
     """
-    out: list[str] = []
-    rest = plain
-    while rest and len(out) < lines - 1 and cell_len(rest) > width:
-        fits = used = 0
-        for char in rest:
-            used += cell_len(char)
-            if used > width:
-                break
-            fits += 1
-        head = rest[: max(fits, 1)]
-        space = head.rfind(" ")
-        if rest[len(head)] != " " and space >= len(head) // 2:
-            head = rest[:space]
-        out.append(head.rstrip())
-        rest = rest[len(head) :].lstrip(" ")
+    if cell_len(plain) <= width:
+        return [plain] if plain else []
+    spans = wrap_spans(plain, width)
+    out = [plain[a:b] for a, b in spans[: lines - 1]]
+    rest = plain[spans[len(out)][0] :] if len(spans) > len(out) else ""
     if rest:
         out.append(rest if cell_len(rest) <= width else cut_to_cells(rest, width))
     return out
