@@ -301,7 +301,7 @@ async def test_a_quick_note_is_shown_as_the_reps_not_bridged_as_a_call(settings,
             assert wrong not in bridge
         assert "We last " in bridge  # the last real contact, by its kind
         # The rep sees the note as theirs, apart from the contacts.
-        side = str(screen.query_one("#call-side").render())
+        side = " ".join(str(screen.query_one("#call-side").render()).split())  # unwrapped
         assert "Your notes" in side and note in side
         # Blank name and company come with how to fill them.
         assert "[your name]" in script and "rep: {name: ..., company: ...}" in script
