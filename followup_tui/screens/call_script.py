@@ -12,6 +12,7 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Input, Label, Select, TextArea
 
 from followup_tui.core.accounts.cadence import Proposal
@@ -89,9 +90,13 @@ class CallScriptScreen(AppScreen[bool]):
                 with Horizontal(classes="call-edit"):
                     yield Label(w("call_purpose"))
                     yield Input(id="call-purpose", placeholder=w("call_purpose_hint"))
+                # The list and the typed value on lines of their own: side by side at
+                # 80 columns the typed one was a few cells wide.
                 with Horizontal(classes="call-edit"):
                     yield Label(w("call_value"))
                     yield Select(reasons, id="call-value", prompt=w("call_value_prompt"))
+                with Horizontal(classes="call-edit"):
+                    yield Label("")
                     yield Input(id="call-value-text", placeholder=w("call_value_hint"))
                 with Horizontal(classes="call-edit"):
                     yield Label(w("call_minutes"))
@@ -276,6 +281,20 @@ class CallScriptScreen(AppScreen[bool]):
         self.keep_value(replace(self.value, offer_key=offer.key, offer_text=offer.text, typed=""))
         self.query_one("#call-value-text", Input).value = ""
         self.refill()
+        # Picked below the fold (80x24), the ▶ would change out of sight.
+        self.call_after_refresh(self._show_pick)
+
+    def _show_pick(self) -> None:
+        """Scroll the script to the offer picked: with the offers' head when both fit."""
+        view = self.query_one(ScriptView)
+        rows = view.picked_rows(view.content_region.width)
+        if rows is None:
+            return
+        head, first, last = rows
+        box = self.query_one("#call-script", VerticalScroll)
+        top = head if last - head < box.scrollable_content_region.height else first
+        at = view.virtual_region.y + top
+        box.scroll_to_region(Region(0, at, 1, last - top + 1), animate=False, immediate=True)
 
     def action_talking_points(self) -> None:
         """Keep the talking points; the offers are read again when the list changed."""

@@ -103,14 +103,14 @@ class ScriptView(WrappedStatic):
         picked_at = head + 1 + offers.picked if offers.picked is not None else head
         self._offer_paras = (head, picked_at)
 
-    def picked_rows(self, width: int) -> tuple[int, int] | None:
-        """(first, last) line at `width` from the offers' head to the offer picked (to the
-        head alone when none is): what the screen keeps in view. None: no offers shown."""
+    def picked_rows(self, width: int) -> tuple[int, int, int] | None:
+        """Lines at `width` of the offers' head, and the first and last of the offer picked
+        (the head's when none is): what the screen keeps in view. None: no offers shown."""
         if self._offer_paras is None:
             return None
         head, picked = self._offer_paras
         text, starts = wrap_paras(self.paras[: picked + 1], width)
-        return starts[head], len(text.plain.split("\n")) - 1
+        return starts[head], starts[picked], len(text.plain.split("\n")) - 1
 
 
 def _indented(line: str, style: str = "") -> Para:

@@ -1,0 +1,72 @@
+"""The call script at 80x24: the prepared value readable, the pick in view, lines that hang."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from followup_tui.core.base.config import Settings
+from followup_tui.core.base.wrap import CLOSING
+from followup_tui.screens.call_script import CallScriptScreen
+from followup_tui.widgets.call_script_view import ScriptView
+from tests.snapshots.test_call_script import MORNING_IN_CHINA, prepare, rep_settings
+from tests.support import make_app
+from tests.ui.test_zh_ui import screen_text
+
+SMALL = (80, 24)
+
+
+async def _open(settings: Settings, demo_db: Path):  # type: ignore[no-untyped-def]
+    """The app on the demo with a long number and a talking point; 潘东's account."""
+    account_id = prepare()
+    app = make_app(settings, demo_db, now=MORNING_IN_CHINA)
+    return app, account_id
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_each_pick_is_in_view_at_80x24(tmp_path: Path, demo_db: Path, language: str) -> None:
+    """QA: at 80x24 the ▶ of f3 ended below the fold, out of sight."""
+    app, account_id = await _open(rep_settings(tmp_path, language), demo_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.push_screen(CallScriptScreen(account_id))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CallScriptScreen)
+        assert len(screen.offers) >= 3
+        for n in range(len(screen.offers) + 1):  # round the list and back to the first
+            await pilot.press("f3")
+            await pilot.pause()
+            picked = screen.offers[n % len(screen.offers)].text
+            shown = screen_text(app)
+            assert f"▶ {picked[:12]}" in shown, (picked, shown)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_script_wraps_under_its_parts_at_80x24(
+    tmp_path: Path, demo_db: Path, language: str
+) -> None:
+    """QA: wrapped lines started at the left edge and Chinese ones with ，or 。; the typed
+    value's field was a few cells wide beside the list of reasons."""
+    app, account_id = await _open(rep_settings(tmp_path, language), demo_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.push_screen(CallScriptScreen(account_id))
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        view = app.screen.query_one(ScriptView)
+        lines = str(view.render()).split("\n")
+        assert len(lines) > 30  # wrapped: the narrow pane holds the long bridge in several
+        for line in lines:
+            if not line.strip():
+                continue
+            # A part's number, or a line hanging under it.
+            assert re.match(r"\d\. |   ", line), line
+            said = line.strip(" ▶·⚠")
+            assert said[0] not in CLOSING, line
+        typed = app.screen.query_one("#call-value-text", Input)
+        assert typed.size.width >= 30
