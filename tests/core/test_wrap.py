@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,20 +12,9 @@ from followup_tui.core.base.wrap import CLOSING, OPENING, wrap_lines, wrap_spans
 
 # Text as the script and the timeline carry it: Chinese, English words, numbers,
 # full-width and ASCII punctuation, spaces.
-pieces = st.sampled_from(
-    [*"我们本周四邮件沟通过潘东回复问题已逐条答复", *"，。、；：？！）」』】（「《", " ", "  "]
-    + [
-        "MES",
-        "12%",
-        "860,000",
-        "CNY.",
-        "Thursday,",
-        "(hours",
-        "09:00-17:30)",
-        "a",
-        "verylongwordwithoutspaces",
-    ]
-)
+CHINESE = [*"我们本周四邮件沟通过潘东回复问题已逐条答复", *"，。、；：？！）」』】（「《"]
+WORDS = ["MES", "12%", "860,000", "CNY.", "Thursday,", "(hours", "09:00-17:30)", "a"]
+pieces = st.sampled_from([*CHINESE, " ", "  ", *WORDS, "verylongwordwithoutspaces"])
 texts = st.lists(pieces, max_size=40).map("".join)
 PUNCTUATION = CLOSING | OPENING
 
@@ -54,7 +45,7 @@ def test_lines_fit_and_never_start_with_closing_punctuation(
 def test_nothing_is_lost_and_the_order_holds(text: str, width: int, first: int, rest: int) -> None:
     spans = wrap_spans(text, width, first, rest)
     assert all(a <= b for a, b in spans)
-    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
     # What falls between two lines (or before the first, after the last) is only the
     # spaces broken at, and the newlines.
     edges = [0, *(i for span in spans for i in span), len(text)]
