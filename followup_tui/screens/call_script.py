@@ -108,7 +108,7 @@ class CallScriptScreen(AppScreen[bool]):
                     yield Label(w("call_minimum"))
                     yield Input(id="call-minimum")
             yield CallSide(id="call-side")
-        yield Label(w("call_notes"), id="notes-label")
+        yield Label(id="notes-label")
         yield TextArea(id="call-notes")
         yield DraftAutosave()
         yield Footer()
@@ -140,6 +140,14 @@ class CallScriptScreen(AppScreen[bool]):
         self.set_interval(PERSON_REFRESH_SECONDS, self._person)
         self.refill(first=True)
         notes.focus()
+        # Said with the keys in force (a keymap may move them).
+        self.query_one("#notes-label", Label).update(
+            self._word("call_notes").format(
+                finish=key_of(self, "call.finish"),
+                down=key_of(self, "call.script_down"),
+                up=key_of(self, "call.script_up"),
+            )
+        )
 
     @property
     def notes_key(self) -> str:
@@ -342,6 +350,13 @@ class CallScriptScreen(AppScreen[bool]):
             notes.move_cursor(notes.document.end)
             self.flush_draft()
         notes.focus()
+
+    def action_scroll_script(self, pages: int) -> None:
+        """A page of the script down (1) or up (-1), the focus left where it is."""
+        box = self.query_one("#call-script", VerticalScroll)
+        # A line of the page before stays in view, so a sentence is not lost at the fold.
+        step = max(1, box.scrollable_content_region.height - 1)
+        box.scroll_to(y=box.scroll_y + pages * step, animate=False)
 
     def action_focus_purpose(self) -> None:
         """Edit the script's inputs."""

@@ -69,6 +69,7 @@ class ScriptView(WrappedStatic):
         """Draw the script, with the commitment as edited and the value offers under part 4."""
         paras: list[Para] = []
         self._offer_paras = None
+        said = ""  # a warning shown in its part already
         if script.revival:
             # Said to the rep before dialling: the post-mortem and what is new this time.
             head, *rest = script.revival
@@ -80,7 +81,12 @@ class ScriptView(WrappedStatic):
             if label == commitment:
                 text = f"{ask}\n{phrase('minimum', settings.language, minimum=minimum)}"
             paras.append(Para(Text(label, style="bold"), Text(f"{n}. ", style="bold"), INDENT))
-            paras.extend(_indented(line) for line in (text.splitlines() or [""]))
+            if n == 4 and script.nothing_new and script.warnings:
+                # Nothing to bring: said where the value goes, not only under part 7.
+                said = script.warnings[0]
+                paras.append(_marked("⚠", said, "bold yellow", "bold yellow"))
+            else:
+                paras.extend(_indented(line) for line in (text.splitlines() or [""]))
             if n == 1 and script.who_hint:
                 # Said to the rep, not the customer: how to fill the blanks above.
                 paras.append(_marked("⚠", script.who_hint, "bold yellow", "bold yellow"))
@@ -88,6 +94,8 @@ class ScriptView(WrappedStatic):
                 self._offers(paras, offers)
             paras.append(Para(Text()))
         for warning in script.warnings:
+            if said == warning:
+                continue
             paras.append(Para(Text(warning, style="bold yellow"), Text("⚠ ", "bold yellow"), 2))
         self.set_paras(paras)
 

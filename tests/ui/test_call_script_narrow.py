@@ -70,3 +70,52 @@ async def test_the_script_wraps_under_its_parts_at_80x24(
             assert said[0] not in CLOSING, line
         typed = app.screen.query_one("#call-value-text", Input)
         assert typed.size.width >= 30
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_script_reads_on_while_the_notes_keep_the_keys(
+    tmp_path: Path, demo_db: Path, language: str
+) -> None:
+    """Tried as a new rep at 80x24: only the person card and part 1 were in view, and the
+    notes held every key - the rest of the script was out of reach without a mouse."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import Label, TextArea
+
+    app, account_id = await _open(rep_settings(tmp_path, language), demo_db)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.push_screen(CallScriptScreen(account_id))
+        await pilot.pause()
+        screen = app.screen
+        box = screen.query_one("#call-script", VerticalScroll)
+        commitment = "7. " + ("Commitment to ask for" if language == "en" else "争取的承诺")
+        assert commitment not in screen_text(app)
+        label = str(screen.query_one("#notes-label", Label).render())
+        assert "^↓" in label and "^↑" in label, label
+        seen = []
+        for _ in range(6):  # a page at a time: part 7 comes into view on the way
+            await pilot.press("ctrl+down")
+            await pilot.pause()
+            seen.append(commitment in screen_text(app))
+        assert any(seen), seen
+        notes = screen.query_one("#call-notes", TextArea)
+        assert notes.has_focus
+        await pilot.press(*"ok")
+        assert notes.text == "ok"
+        bottom = box.scroll_y
+        await pilot.press("ctrl+up")
+        await pilot.pause()
+        assert 0 < bottom - box.scroll_y < box.scrollable_content_region.height
+
+
+async def test_nothing_to_bring_is_said_in_the_value_part(settings: Settings, demo_db: Path):
+    """Said only under part 7, below the fold at 80x24; now where the value goes."""
+    app, account_id = await _open(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(CallScriptScreen(account_id))
+        await pilot.pause()
+        script = str(app.screen.query_one(ScriptView).render())
+        value = script.split("4. ", 1)[1].split("\n5. ", 1)[0]
+        assert "⚠ Nothing new of value" in value, value
+        assert script.count("Nothing new of value") == 1
