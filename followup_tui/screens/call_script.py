@@ -135,6 +135,7 @@ class CallScriptScreen(AppScreen[bool]):
         if self.value.reason in dict(self.fapp.settings.choices("value_reasons")):
             self.query_one("#call-value", Select).value = self.value.reason
         self.offers = prepared_offers(self)
+        self.value = self.value.worded_as(self.offers)
         self._person()
         # Their local time moves on while the script is open: the card follows it.
         self.set_interval(PERSON_REFRESH_SECONDS, self._person)
@@ -311,6 +312,7 @@ class CallScriptScreen(AppScreen[bool]):
         def closed(changed: bool | None) -> None:
             if changed and self.call is not None:
                 self.offers = prepared_offers(self)
+                self.value = self.value.worded_as(self.offers)
                 self.refill()
 
         self.app.push_screen(TalkingPoints(), closed)

@@ -119,3 +119,29 @@ async def test_nothing_to_bring_is_said_in_the_value_part(settings: Settings, de
         value = script.split("4. ", 1)[1].split("\n5. ", 1)[0]
         assert "⚠ Nothing new of value" in value, value
         assert script.count("Nothing new of value") == 1
+
+
+async def test_a_pick_kept_from_an_english_session_is_said_in_chinese(
+    tmp_path: Path, demo_db: Path
+) -> None:
+    """Tried in tmux: picked in English, the call reopened in Chinese said the value part in
+    English ("Best action due ...") while the ▶ list below it was Chinese."""
+    english = rep_settings(tmp_path, "en")
+    app, account_id = await _open(english, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(CallScriptScreen(account_id))
+        await pilot.pause()
+        await pilot.press("f3", "escape")
+        await pilot.pause()
+    chinese = make_app(rep_settings(tmp_path, "zh"), demo_db, now=MORNING_IN_CHINA)
+    async with chinese.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        chinese.push_screen(CallScriptScreen(account_id))
+        await pilot.pause()
+        screen = chinese.screen
+        assert isinstance(screen, CallScriptScreen)
+        picked = screen.offers[0].text
+        value = str(screen.query_one(ScriptView).render()).split("4. ", 1)[1].split("\n")[1]
+        assert value.strip() == picked and "Best action" not in value, value
+        assert f"▶ {picked}" in str(screen.query_one(ScriptView).render())
