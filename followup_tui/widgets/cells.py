@@ -8,7 +8,7 @@ from decimal import Decimal
 from rich.cells import cell_len
 from rich.text import Text
 
-from followup_tui.core.base.wrap import wrap_spans
+from followup_tui.core.base.wrap import CLOSING, wrap_spans
 
 CLASS_STYLES = {"A": "bold green", "B": "bold yellow", "C": "bold cyan", "D": "bold magenta"}
 HEAT_BAR_WIDTH = 5
@@ -50,9 +50,15 @@ def wrap_to_lines(plain: str, width: int, lines: int) -> list[str]:
         return [plain] if plain else []
     spans = wrap_spans(plain, width)
     out = [plain[a:b] for a, b in spans[: lines - 1]]
-    rest = plain[spans[len(out)][0] :] if len(spans) > len(out) else ""
-    if rest:
-        out.append(rest if cell_len(rest) <= width else cut_to_cells(rest, width))
+    if len(spans) == len(out):
+        return out
+    start, end = spans[len(out)]
+    rest = plain[start:]
+    if rest[0] in CLOSING and len(spans) > len(out) + 1:
+        # A run of punctuation too long for a line has a line of its own: what follows it
+        # would start a line with punctuation, so the last line ends at that run instead.
+        rest = cut_to_cells(rest, min(cell_len(plain[start:end]) + 1, width))
+    out.append(rest if cell_len(rest) <= width else cut_to_cells(rest, width))
     return out
 
 
