@@ -84,3 +84,10 @@ def test_english_breaks_between_words_with_the_hanging_indent() -> None:
         "   Thursday. That was about",
         "   the rollout.",
     ]
+
+
+def test_a_word_cut_at_the_width_keeps_its_punctuation_off_the_next_line() -> None:
+    """Found by hypothesis: a space before the comma let ' ，' start a line."""
+    lines = wrap_lines("verylongwordwithoutspaces ，我", 9)
+    assert all(display_width(line) <= 9 for line in lines)
+    assert not any(line.lstrip().startswith("，") for line in lines), lines

@@ -64,18 +64,32 @@ def _opens(text: str, start: int, end: int) -> bool:
 def _split(text: str, start: int, end: int, first_room: int, room: int) -> list[tuple[int, int]]:
     """A piece wider than a line, cut at characters into pieces of at most `first_room`
     cells, then `room`; no piece but the first starts with closing punctuation while
-    the character before it can go along with it."""
+    the character before it can go along with it, nor with the spaces cut at."""
     pieces: list[tuple[int, int]] = []
     at, limit = start, first_room
     while at < end:
+        while at < end and text[at].isspace():
+            at += 1
+        if at == end:
+            break
         used, cut = 0, at
         while cut < end and used + display_width(text[cut]) <= limit:
             used += display_width(text[cut])
             cut += 1
         cut = max(cut, at + 1)  # a character wider than the room still goes somewhere
-        if cut < end and text[cut] in CLOSING and cut - at > 1:
-            cut -= 1
-        pieces.append((at, cut))
+        after = cut
+        while after < end and text[after].isspace():
+            after += 1
+        if after < end and text[after] in CLOSING:
+            back = cut
+            while back > at and text[back - 1].isspace():
+                back -= 1
+            if back - at > 1:
+                cut = back - 1  # the last character goes along with its punctuation
+        piece_end = cut
+        while piece_end > at and text[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append((at, piece_end))
         at, limit = cut, room
     return pieces
 
