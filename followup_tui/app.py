@@ -249,9 +249,11 @@ class FollowupApp(App[int]):
             # Offered, never opened under the rep's fingers: keys typed as the app comes
             # up (2, /, a name) went into a reopened call's notes.
             self._offered_draft = drafts[0]
+            from followup_tui.screens.contact_flow import draft_owner
+
             self.notify(
                 self.settings.word("draft_offer").format(
-                    name=drafts[0].account_name,
+                    name=draft_owner(self, drafts[0]),
                     key=key_of(self.screen, "app.open_draft"),
                 ),
                 timeout=10,

@@ -38,6 +38,9 @@ class CallData:
     open_follow_ups: tuple[dict[str, Any], ...] = ()
     # Undone best actions of the open deals: raised on the call when due soon.
     actions: tuple[DueAction, ...] = ()
+    # Whom a call opened without naming a person is with: the open follow-up's
+    # person, else the first key person (None: the account has none).
+    default_contact_id: int | None = None
 
     def contact(self, contact_id: int | None) -> dict[str, Any] | None:
         """One of the account's key people, by id; None when not one of them."""
@@ -97,13 +100,14 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
         )
     )
     follow_up = open_follow_ups[0] if open_follow_ups else None
-    if contact_id is None and follow_up is not None:
-        contact_id = follow_up["contact"]
     contacts = list_contacts(account_id)
     # Default to the first key person before reading the stance, so the person the
     # script addresses and the person notes are filed for are the same.
-    if contact_id is None and contacts:
-        contact_id = contacts[0]["id"]
+    default = follow_up["contact"] if follow_up is not None else None
+    if default is None and contacts:
+        default = contacts[0]["id"]
+    if contact_id is None:
+        contact_id = default
     role = mode = influence_id = deal_id = None
     if contact_id is not None:
         stance = (
@@ -135,6 +139,7 @@ def call_data(account_id: int, contact_id: int | None = None) -> CallData:
         rep_notes=rep_notes(account_id),
         open_follow_ups=open_follow_ups,
         actions=open_actions(account_id),
+        default_contact_id=default,
     )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peewee import JOIN
 
-from followup_tui.db.models import Account, NoteDraft, db, utcnow
+from followup_tui.core.base.draft_keys import call_person
+from followup_tui.db.models import Account, Contact, NoteDraft, db, utcnow
 from followup_tui.db.query_rows import tuple_rows
 
 
@@ -18,6 +19,8 @@ class Draft:
     account_id: int | None
     account_name: str
     text: str
+    contact_id: int | None = None  # whom a call's notes were taken on, when known
+    contact_name: str = ""
 
 
 def save_draft(context: str, text: str, account_id: int | None) -> None:
@@ -42,6 +45,23 @@ def delete_draft(context: str) -> None:
     NoteDraft.delete().where(NoteDraft.context == context).execute()
 
 
+def move_draft(old: str, new: str, account_id: int | None, join: str = "\n") -> str | None:
+    """Keep the draft of `old` under `new` instead, in one transaction; the text now there.
+
+    A draft already under `new` comes first, the moved text after it (`join`
+    between), so neither is lost. None when there was nothing under `old`.
+    """
+    with db.atomic():
+        moved = get_draft(old)
+        if moved is None:
+            return None
+        kept = get_draft(new)
+        text = moved if not kept else kept + join + moved
+        save_draft(new, text, account_id)
+        delete_draft(old)
+    return text
+
+
 def pending_drafts() -> list[Draft]:
     """Drafts left behind by a crash or a closed terminal, newest first."""
     query = (
@@ -51,7 +71,28 @@ def pending_drafts() -> list[Draft]:
         .order_by(NoteDraft.updated_at.desc())
         .tuples()
     )
-    return [
+    drafts = [
         Draft(context, account, name or "", text)
         for context, account, name, text in tuple_rows(query)
+    ]
+    # A call's notes name the person they were taken on: the offer says whom.
+    people = {
+        draft.context: found[1]
+        for draft in drafts
+        if (found := call_person(draft.context)) is not None and found[1] is not None
+    }
+    if not people:
+        return drafts
+    names = dict(
+        tuple_rows(
+            Contact.select(Contact.id, Contact.name)
+            .where(Contact.id.in_(set(people.values())))
+            .tuples()
+        )
+    )
+    return [
+        replace(draft, contact_id=people[draft.context], contact_name=names[people[draft.context]])
+        if people.get(draft.context) in names
+        else draft
+        for draft in drafts
     ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -26,9 +25,8 @@ from followup_tui.core.accounts.find_hits import query_words
 from followup_tui.core.accounts.list_status import ListState, empty_message, status_line
 from followup_tui.core.base.kinds import RELATIONSHIP_TYPES
 from followup_tui.db import accounts as data
-from followup_tui.db.connection import db
 from followup_tui.db.database import thread_connection
-from followup_tui.db.find import accounts_with_notes
+from followup_tui.db.note_search import NoteSearch
 from followup_tui.screens.account_list_flows import AccountListFlows
 from followup_tui.widgets.account_table import AccountTable
 from followup_tui.widgets.footer import Footer
@@ -172,7 +170,7 @@ class AccountsScreen(AccountListFlows):
         self.note_spots: dict[int, tuple[str, int]] = {}
         self.searching_notes = False
         self._note_timer: Any = None
-        self._notes_connection: sqlite3.Connection | None = None  # the search running
+        self._note_search = NoteSearch()  # the search of every note, stopped by a newer text
 
     def compose(self) -> ComposeResult:
         """Header, filter line, status line, the table, an empty state and the footer."""
@@ -278,9 +276,7 @@ class AccountsScreen(AccountListFlows):
         if self._note_timer is not None:
             self._note_timer.stop()
             self._note_timer = None
-        running = self._notes_connection
-        if running is not None:
-            running.interrupt()  # SQLite allows it from another thread
+        self._note_search.stop()
         words = query_words(text)
         # One character alone is in most notes: the list's own match of names, people
         # and account notes answers it (two, 周总, are looked up in the index).
@@ -305,16 +301,9 @@ class AccountsScreen(AccountListFlows):
         # A search of every note (2,000,000 at the largest) runs in its own thread and
         # connection, so the list keeps answering keys meanwhile; a newer text
         # interrupts it (`_search_notes`) rather than wait for an answer nobody reads.
-        with thread_connection():
-            self._notes_connection = db.connection()
-            try:
-                spots = accounts_with_notes(words, archived)
-            except Exception:
-                if (text, archived) != (self.filter.text, self.filter.archived):
-                    return  # interrupted for a newer text
-                raise
-            finally:
-                self._notes_connection = None
+        spots = self._note_search.run(words, archived)
+        if spots is None:
+            return  # stopped for a newer text, whose own search follows
         self.app.call_from_thread(self._notes_found, text, archived, spots)
 
     def _notes_found(self, text: str, archived: bool, spots: dict[int, tuple[str, int]]) -> None:

@@ -85,6 +85,24 @@ CALL_BINDINGS: list[BindingType] = [
         tooltip="Your talking points: new products, cases, events, with an expiry date",
     ),
     Binding(
+        # The notes keep the focus during a call; these read on in the script meanwhile
+        # (the text area has no use for ctrl with up and down).
+        "ctrl+down",
+        "scroll_script(1)",
+        "Script down",
+        id="call.script_down",
+        tooltip="Read on in the script without leaving the notes",
+        show=False,
+    ),
+    Binding(
+        "ctrl+up",
+        "scroll_script(-1)",
+        "Script up",
+        id="call.script_up",
+        tooltip="Back up in the script without leaving the notes",
+        show=False,
+    ),
+    Binding(
         "escape",
         "leave",
         "Back",

@@ -12,6 +12,7 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Input, Label, Select, TextArea
 
 from followup_tui.core.accounts.cadence import Proposal
@@ -32,7 +33,7 @@ from followup_tui.core.call.script import (
 from followup_tui.core.call.value_offers import Offer, ValueDraft, next_offer
 from followup_tui.db.calls import CallData, call_data
 from followup_tui.db.contacts import contact_record
-from followup_tui.db.drafts import delete_draft, get_draft, save_draft
+from followup_tui.db.drafts import delete_draft, get_draft, move_draft, save_draft
 from followup_tui.db.lookup import next_step_due, overdue_best_action
 from followup_tui.screens.base import AppScreen
 from followup_tui.screens.call_flows import file_line
@@ -89,9 +90,13 @@ class CallScriptScreen(AppScreen[bool]):
                 with Horizontal(classes="call-edit"):
                     yield Label(w("call_purpose"))
                     yield Input(id="call-purpose", placeholder=w("call_purpose_hint"))
+                # The list and the typed value on lines of their own: side by side at
+                # 80 columns the typed one was a few cells wide.
                 with Horizontal(classes="call-edit"):
                     yield Label(w("call_value"))
                     yield Select(reasons, id="call-value", prompt=w("call_value_prompt"))
+                with Horizontal(classes="call-edit"):
+                    yield Label("")
                     yield Input(id="call-value-text", placeholder=w("call_value_hint"))
                 with Horizontal(classes="call-edit"):
                     yield Label(w("call_minutes"))
@@ -103,7 +108,7 @@ class CallScriptScreen(AppScreen[bool]):
                     yield Label(w("call_minimum"))
                     yield Input(id="call-minimum")
             yield CallSide(id="call-side")
-        yield Label(w("call_notes"), id="notes-label")
+        yield Label(id="notes-label")
         yield TextArea(id="call-notes")
         yield DraftAutosave()
         yield Footer()
@@ -117,23 +122,54 @@ class CallScriptScreen(AppScreen[bool]):
         purpose = self.call.follow_up["purpose"] if self.call.follow_up else ""
         self.query_one("#call-purpose", Input).value = purpose
         notes = self.query_one("#call-notes", TextArea)
-        draft = get_draft(call_context(self.account_id))
+        self._take_unowned_drafts()
+        draft = get_draft(self.notes_key)
         if draft:
             notes.text = draft
             self.notify(self._word("draft_back"))
         self.sub_title = self.call.account["name"]
         # What the rep picked or typed for the value section, kept across esc and restarts.
-        self.value = ValueDraft.from_text(get_draft(call_value_context(self.account_id)))
+        self.value = ValueDraft.from_text(get_draft(self.value_key))
         if self.value.typed:
             self.query_one("#call-value-text", Input).value = self.value.typed
         if self.value.reason in dict(self.fapp.settings.choices("value_reasons")):
             self.query_one("#call-value", Select).value = self.value.reason
         self.offers = prepared_offers(self)
+        self.value = self.value.worded_as(self.offers)
         self._person()
         # Their local time moves on while the script is open: the card follows it.
         self.set_interval(PERSON_REFRESH_SECONDS, self._person)
         self.refill(first=True)
         notes.focus()
+        # Said with the keys in force (a keymap may move them).
+        self.query_one("#notes-label", Label).update(
+            self._word("call_notes").format(
+                finish=key_of(self, "call.finish"),
+                down=key_of(self, "call.script_down"),
+                up=key_of(self, "call.script_up"),
+            )
+        )
+
+    @property
+    def notes_key(self) -> str:
+        """The draft key of this call's notes: the account's and the person's."""
+        return call_context(self.account_id, self.contact_id)
+
+    @property
+    def value_key(self) -> str:
+        """The draft key of what this call brings: the account's and the person's."""
+        return call_value_context(self.account_id, self.contact_id)
+
+    def _take_unowned_drafts(self) -> None:
+        """Drafts kept before they named a person become this call's, if it is the one
+        they were reopened in then: the account's default person (the recovery at start
+        opens that call for them). A call to anyone else leaves them where they are."""
+        assert self.call is not None
+        if self.contact_id is None or self.contact_id != self.call.default_contact_id:
+            return
+        move_draft(call_context(self.account_id), self.notes_key, self.account_id)
+        if get_draft(self.value_key) is None:
+            move_draft(call_value_context(self.account_id), self.value_key, None)
 
     # -- the script ------------------------------------------------------------------
     def _script_context(self) -> ScriptContext:
@@ -223,9 +259,9 @@ class CallScriptScreen(AppScreen[bool]):
         """Remember the value section as the rep left it: it survives esc, a crash, a restart."""
         self.value = value
         if value.empty:
-            delete_draft(call_value_context(self.account_id))
+            delete_draft(self.value_key)
         else:
-            save_draft(call_value_context(self.account_id), value.to_text(), None)
+            save_draft(self.value_key, value.to_text(), None)
 
     @on(Input.Changed, "#call-value-text")
     def value_typed(self, event: Input.Changed) -> None:
@@ -254,6 +290,20 @@ class CallScriptScreen(AppScreen[bool]):
         self.keep_value(replace(self.value, offer_key=offer.key, offer_text=offer.text, typed=""))
         self.query_one("#call-value-text", Input).value = ""
         self.refill()
+        # Picked below the fold (80x24), the ▶ would change out of sight.
+        self.call_after_refresh(self._show_pick)
+
+    def _show_pick(self) -> None:
+        """Scroll the script to the offer picked: with the offers' head when both fit."""
+        view = self.query_one(ScriptView)
+        rows = view.picked_rows(view.content_region.width)
+        if rows is None:
+            return
+        head, first, last = rows
+        box = self.query_one("#call-script", VerticalScroll)
+        top = head if last - head < box.scrollable_content_region.height else first
+        at = view.virtual_region.y + top
+        box.scroll_to_region(Region(0, at, 1, last - top + 1), animate=False, immediate=True)
 
     def action_talking_points(self) -> None:
         """Keep the talking points; the offers are read again when the list changed."""
@@ -262,6 +312,7 @@ class CallScriptScreen(AppScreen[bool]):
         def closed(changed: bool | None) -> None:
             if changed and self.call is not None:
                 self.offers = prepared_offers(self)
+                self.value = self.value.worded_as(self.offers)
                 self.refill()
 
         self.app.push_screen(TalkingPoints(), closed)
@@ -281,7 +332,7 @@ class CallScriptScreen(AppScreen[bool]):
     def flush_draft(self) -> None:
         """Write the notes typed so far."""
         text = self.query_one("#call-notes", TextArea).text
-        save_draft(call_context(self.account_id), text, self.account_id)
+        save_draft(self.notes_key, text, self.account_id)
 
     def action_focus_notes(self) -> None:
         """Back to typing notes."""
@@ -301,6 +352,13 @@ class CallScriptScreen(AppScreen[bool]):
             notes.move_cursor(notes.document.end)
             self.flush_draft()
         notes.focus()
+
+    def action_scroll_script(self, pages: int) -> None:
+        """A page of the script down (1) or up (-1), the focus left where it is."""
+        box = self.query_one("#call-script", VerticalScroll)
+        # A line of the page before stays in view, so a sentence is not lost at the fold.
+        step = max(1, box.scrollable_content_region.height - 1)
+        box.scroll_to(y=box.scroll_y + pages * step, animate=False)
 
     def action_focus_purpose(self) -> None:
         """Edit the script's inputs."""
@@ -373,7 +431,7 @@ class CallScriptScreen(AppScreen[bool]):
             action=overdue_best_action(self.account_id, today),
             said=lambda r: self._word("call_logged").format(day=r.next_due.isoformat()),
             notes=lambda r: with_commitment(r.note, r.commitment, ask, minimum, settings),
-            drafts=(call_context(self.account_id), call_value_context(self.account_id)),
+            drafts=(self.notes_key, self.value_key),
             then=logged,
         )
 
@@ -384,5 +442,5 @@ class CallScriptScreen(AppScreen[bool]):
             self.flush_draft()
             self.notify(self._word("notes_kept"))
         else:
-            delete_draft(call_context(self.account_id))
+            delete_draft(self.notes_key)
         self.dismiss(False)

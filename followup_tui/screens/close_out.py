@@ -28,6 +28,7 @@ from followup_tui.core.base.keymap import key_character
 from followup_tui.core.base.kinds import UNREACHED_OUTCOMES
 from followup_tui.core.call.close_out_draft import CloseOutDraft
 from followup_tui.db.drafts import delete_draft, save_draft
+from followup_tui.screens.key_words import localize_bindings
 from followup_tui.widgets.draft_autosave import DraftAutosave
 from followup_tui.widgets.outcome_picker import OUTCOME_KEYS, OutcomePicker
 
@@ -263,6 +264,9 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
     def on_mount(self) -> None:
         """Start on the outcome keys (on the note when brought back with its outcome)."""
         picker = self.query_one(OutcomePicker)
+        # The app gives a screen's keys their words as it is pushed; the help, the palette
+        # and a keymap read the picker's own keys from the picker.
+        localize_bindings(picker, self.settings)
         if self.draft is not None and self.draft[1].outcome is not None:
             picker.action_pick(self.draft[1].outcome)
         else:

@@ -272,18 +272,29 @@ def resume_close_out(app: Host, account_id: int, text: str) -> None:
 
 def offer_draft(app: Host, draft: Draft) -> None:
     """Bring back what was being typed when followup stopped, where it was being typed."""
-    from followup_tui.core.base.draft_keys import call_context
+    from followup_tui.core.base.draft_keys import call_person
 
     assert draft.account_id is not None
-    app.notify(app.settings.word("recovered_notes").format(name=draft.account_name))
-    if draft.context == call_context(draft.account_id):
+    app.notify(app.settings.word("recovered_notes").format(name=draft_owner(app, draft)))
+    if call_person(draft.context) is not None:
         from followup_tui.screens.call_script import CallScriptScreen
 
-        app.push_screen(CallScriptScreen(draft.account_id))
+        # The call to the person the notes were taken on; a draft from before drafts
+        # named one opens the account's call to its default person, as it did then.
+        app.push_screen(CallScriptScreen(draft.account_id, contact_id=draft.contact_id))
     elif draft.context == close_out_context(draft.account_id):
         resume_close_out(app, draft.account_id, draft.text)
     else:
         quick_note(app, draft.account_id, draft.text)
+
+
+def draft_owner(app: Host, draft: Draft) -> str:
+    """Whose draft it is, as the offer and the recovery say it: the account, and the
+    person a call's notes were taken on."""
+    if not draft.contact_name:
+        return draft.account_name
+    said = app.settings.word("draft_whose")
+    return said.format(account=draft.account_name, person=draft.contact_name)
 
 
 def quick_note(app: Host, account_id: int | None = None, text: str | None = None) -> None:

@@ -288,10 +288,22 @@ class DueQueueScreen(AppScreen[None]):
             if item.season_mark is not None
         ]
 
+    def _count_line(self) -> None:
+        """Each section's count, in words that fit the line (it spans the screen)."""
+        assert self.queue is not None
+        line = self.query_one("#queue-counts", Static)
+        width = self.app.size.width - line.styles.padding.width
+        line.update(counts_text(self.queue, self.view, self.fapp.settings, width))
+
+    def on_resize(self) -> None:
+        """A narrower or wider terminal: the counts in words that fit it."""
+        if self.queue is not None:
+            self._count_line()
+
     def _show_counts(self) -> None:
         assert self.queue is not None
         settings = self.fapp.settings
-        self.query_one("#queue-counts", Static).update(counts_text(self.queue, self.view, settings))
+        self._count_line()
         empty = not self.lines
         self.set_class(empty, "-empty")
         if empty:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.wrap import wrap_lines
 from followup_tui.screens.base import AppModal
 from followup_tui.screens.key_words import nav_word, vocab_lookup
 
@@ -109,11 +110,12 @@ class HelpScreen(AppModal[None]):
         # Columns only ever widen: a narrower wrap needs them made afresh.
         table.clear(columns=True)
         table.add_columns(*head)
-        console = self.app.console
         for key, action, tooltip in self.rows:
-            said = Text("\n").join(Text(action).wrap(console, action_room))
-            lines = Text(tooltip).wrap(console, room)
-            table.add_row(key, said, Text("\n").join(lines), height=None)
+            # Broken as the call script breaks lines: a Chinese full stop or comma stays
+            # with the character before it.
+            said = Text("\n".join(wrap_lines(action, action_room)))
+            lines = Text("\n".join(wrap_lines(tooltip, room)))
+            table.add_row(key, said, lines, height=None)
         # Wrapped rows are measured when drawn: lay the box out again with their
         # heights, or its last row would be cut (the table does not scroll itself).
         self.call_after_refresh(table.refresh, layout=True)

@@ -8,6 +8,8 @@ from decimal import Decimal
 from rich.cells import cell_len
 from rich.text import Text
 
+from followup_tui.core.base.wrap import CLOSING, wrap_spans
+
 CLASS_STYLES = {"A": "bold green", "B": "bold yellow", "C": "bold cyan", "D": "bold magenta"}
 HEAT_BAR_WIDTH = 5
 
@@ -41,26 +43,22 @@ def cut_to_cells(plain: str, width: int) -> str:
 def wrap_to_lines(plain: str, width: int, lines: int) -> list[str]:
     """`plain` in at most `lines` lines of `width` cells, the last ending in … when cut.
 
-    A line breaks after a word where one ends in its second half, else at the
-    character that no longer fits (Chinese has no spaces to break at).
+    Lines break as `core.base.wrap` breaks them: between words, or between Chinese
+    characters with a full stop or comma kept on the line of the character before it.
     """
-    out: list[str] = []
-    rest = plain
-    while rest and len(out) < lines - 1 and cell_len(rest) > width:
-        fits = used = 0
-        for char in rest:
-            used += cell_len(char)
-            if used > width:
-                break
-            fits += 1
-        head = rest[: max(fits, 1)]
-        space = head.rfind(" ")
-        if rest[len(head)] != " " and space >= len(head) // 2:
-            head = rest[:space]
-        out.append(head.rstrip())
-        rest = rest[len(head) :].lstrip(" ")
-    if rest:
-        out.append(rest if cell_len(rest) <= width else cut_to_cells(rest, width))
+    if cell_len(plain) <= width:
+        return [plain] if plain else []
+    spans = wrap_spans(plain, width)
+    out = [plain[a:b] for a, b in spans[: lines - 1]]
+    if len(spans) == len(out):
+        return out
+    start, end = spans[len(out)]
+    rest = plain[start:]
+    if rest[0] in CLOSING and len(spans) > len(out) + 1:
+        # A run of punctuation too long for a line has a line of its own: what follows it
+        # would start a line with punctuation, so the last line ends at that run instead.
+        rest = cut_to_cells(rest, min(cell_len(plain[start:end]) + 1, width))
+    out.append(rest if cell_len(rest) <= width else cut_to_cells(rest, width))
     return out
 
 

@@ -17,7 +17,7 @@ from followup_tui.core.base.records import ContactRec
 from followup_tui.core.queue.queue_items import DueQueue, QueueItem
 from followup_tui.core.queue.queue_lines import Line
 from followup_tui.core.queue.queue_words import say
-from followup_tui.core.queue.row_words import badges, short_reason
+from followup_tui.core.queue.row_words import badges, section_counts, short_reason
 from followup_tui.widgets.cells import class_cell, heat_cell, truncate_cell
 from followup_tui.widgets.virtual_table import Column, Fitted, Row
 
@@ -135,11 +135,12 @@ def plan_lines(result: Plan, settings: Settings) -> list[Line]:
     return lines
 
 
-def counts_text(queue: DueQueue, view: str, settings: Settings) -> str:
-    """The line above the table: each section's count, or which plan is shown."""
+def counts_text(queue: DueQueue, view: str, settings: Settings, width: int | None = None) -> str:
+    """The line above the table: each section's count, or which plan is shown; the counts
+    in shorter words when `width` cells cannot hold the titles (see `section_counts`)."""
     if view != "queue":
         return settings.word("plan_status").format(view=settings.word(f"horizon_{view}"))
-    return "  ".join(f"{s.title} {len(s.items)}" for s in queue.sections)
+    return section_counts(queue.sections, settings.language, width)
 
 
 def empty_text(view: str, settings: Settings, accounts: int, cooling: int, db: Path) -> str:

@@ -221,3 +221,16 @@ def test_an_empty_phrase_typed_as_the_value_is_warned_about(en: Settings) -> Non
         ScriptContext("Acme", TODAY, value_reason="just checking in", already_bought=True), en
     )
     assert not any("carries nothing" in warning for warning in signed.warnings)
+
+
+def test_a_kept_pick_takes_the_offers_words_of_now() -> None:
+    from followup_tui.core.call.value_offers import Offer, ValueDraft
+
+    kept = ValueDraft(offer_key="action:3", offer_text="Best action due 2026-12-01: 确认")
+    now = [
+        Offer("owed:1", "owed", "回复承诺"),
+        Offer("action:3", "action", "最佳行动 2026-12-01 到期：确认"),
+    ]
+    assert kept.worded_as(now).chosen == "最佳行动 2026-12-01 到期：确认"
+    assert kept.worded_as(now[:1]) == kept  # the offer gone: its text as it was picked
+    assert ValueDraft(typed="sensor").worded_as(now).chosen == "sensor"

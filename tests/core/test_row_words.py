@@ -127,3 +127,28 @@ def test_widths_count_cells_and_printable_keeps_one_line() -> None:
     assert display_width("Café") == display_width("Cafe\u0301") == 4
     assert display_width("a\u200bb") == 2 and display_width("上海") == 4
     assert printable("a\x1b[31mb\nc\td\r\n") == "a [31mb c d "
+
+
+@given(
+    st.lists(st.integers(0, 100_000), min_size=len(SECTIONS), max_size=len(SECTIONS)),
+    st.integers(1, 160),
+    st.sampled_from(["en", "zh"]),
+)
+def test_the_counts_line_fits_and_cuts_no_word_unmarked(
+    counts: list[int], width: int, language: str
+) -> None:
+    from followup_tui.core.base.config import load_settings
+    from followup_tui.core.queue.queue_items import QueueRows, QueueSection
+    from followup_tui.core.queue.row_words import section_counts
+
+    titles = load_settings(None).data["vocabulary"][language]
+    sections = [
+        QueueSection(sid, titles[f"queue_section_{sid}"], QueueRows(sid, [()] * n, {}))  # type: ignore[list-item]
+        for sid, n in zip(SECTIONS, counts, strict=True)
+    ]
+    line = section_counts(sections, language, width)
+    assert display_width(line) <= width
+    if "…" not in line:
+        # Whole: every section's count follows its label.
+        assert [w for w in line.split() if w.isdigit()] == [str(n) for n in counts]
+    assert section_counts(sections, language, None).split("  ")[-1].startswith(sections[-1].title)

@@ -310,3 +310,35 @@ def test_every_key_is_used() -> None:
         used |= {prefix + name for name in names}
     dead = sorted(key for key in _vocabulary()["en"] if key not in used | everywhere)
     assert not dead, dead
+
+
+def _textual_widgets_we_use() -> set[type]:
+    """Textual's widgets and containers our code imports, with the parts they are built of
+    that take focus themselves (a Select's menu)."""
+    import textual.containers
+    from textual.widgets._select import SelectOverlay
+
+    found: set[type] = {SelectOverlay}
+    for tree in _trees().values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module in (
+                "textual.widgets",
+                "textual.containers",
+            ):
+                module = textual.widgets if node.module == "textual.widgets" else textual.containers
+                found |= {getattr(module, alias.name) for alias in node.names}
+    return found
+
+
+def test_textual_widgets_keys_are_worded_in_chinese() -> None:
+    """QA: the Chinese help listed a text area's keys ('Delete line') in English."""
+    vocab = _vocabulary()
+    missing = {
+        f"nav_{_slug(binding.description)}": binding.description
+        for widget in _textual_widgets_we_use()
+        for cls in getattr(widget, "__mro__", ())
+        for binding in vars(cls).get("BINDINGS", ())
+        if not isinstance(binding, tuple) and binding.description and binding.id is None
+        if f"nav_{_slug(binding.description)}" not in vocab["zh"]
+    }
+    assert not missing, missing

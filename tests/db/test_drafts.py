@@ -50,3 +50,24 @@ def test_a_close_out_draft_keeps_a_multi_line_note_exactly(db_path: Path, note: 
     save_draft(close_out_context(account_id), state.to_text(), account_id)
     back = CloseOutDraft.from_text(get_draft(close_out_context(account_id)) or "")
     assert back is not None and back.note == note and back.our_commitments == "a\nb"
+
+
+@given(st.integers(1, 10**9), st.none() | st.integers(1, 10**9))
+def test_a_call_draft_key_names_its_account_and_person(account: int, person: int | None) -> None:
+    from followup_tui.core.base.draft_keys import call_context, call_person
+
+    assert call_person(call_context(account, person)) == (account, person)
+    assert call_person(note_context(account)) is None
+    assert call_person(close_out_context(account)) is None
+
+
+def test_moving_a_draft_keeps_both_texts(db_path: Path) -> None:
+    from followup_tui.db.drafts import move_draft
+
+    account_id = the_account()
+    save_draft("old", "older line", account_id)
+    assert move_draft("old", "new", account_id) == "older line"
+    save_draft("old", "second", account_id)
+    assert move_draft("old", "new", account_id) == "older line\nsecond"
+    assert (get_draft("old"), get_draft("new")) == (None, "older line\nsecond")
+    assert move_draft("old", "new", account_id) is None

@@ -13,7 +13,6 @@ import pytest
 from textual.widgets import DataTable, Input, Select
 
 from followup_tui.core.base.config import load_settings
-from followup_tui.core.base.draft_keys import call_value_context
 from followup_tui.core.call.value_offers import ValueDraft
 from followup_tui.db.models import Account, Activity, Contact, NoteDraft, TalkingPoint
 from followup_tui.screens.account_page import AccountPage
@@ -208,14 +207,14 @@ async def test_one_key_picks_a_value_and_it_survives_esc_and_a_restart(settings,
         picked = screen.offers[0].text
         value = part(script_text(screen), 4)
         assert f"▶ {picked}" in value and "Nothing new of value" not in script_text(screen)
-        row = NoteDraft.get(NoteDraft.context == call_value_context(screen.account_id))
+        row = NoteDraft.get(NoteDraft.context == screen.value_key)
         assert ValueDraft.from_text(row.text).offer_text == picked
         await pilot.press("f3")  # the next one
         await pilot.pause()
         second = screen.offers[1].text
         assert (
             ValueDraft.from_text(
-                NoteDraft.get(NoteDraft.context == call_value_context(screen.account_id)).text
+                NoteDraft.get(NoteDraft.context == screen.value_key).text
             ).offer_text
             == second
         )
@@ -239,7 +238,7 @@ async def test_a_typed_value_survives_esc_and_a_restart(settings, demo_db) -> No
     app = make_app(settings, demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_call(pilot, app)
-        account_id = screen.account_id
+        value_key = screen.value_key
         await pilot.press("f2")  # the script's inputs: purpose first
         await pilot.pause()
         typed = screen.query_one("#call-value-text", Input)
@@ -250,7 +249,7 @@ async def test_a_typed_value_survives_esc_and_a_restart(settings, demo_db) -> No
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DueQueueScreen)
-        row = NoteDraft.get(NoteDraft.context == call_value_context(account_id))
+        row = NoteDraft.get(NoteDraft.context == value_key)
         assert ValueDraft.from_text(row.text).typed == "new torque sensor"
         await pilot.press("enter")
         await pilot.pause()
@@ -266,12 +265,10 @@ async def test_logging_the_call_forgets_the_value_draft(settings, demo_db) -> No
     app = make_app(settings, demo_db)
     async with app.run_test(size=(150, 45)) as pilot:
         screen = await open_call(pilot, app)
-        account_id = screen.account_id
+        value_key = screen.value_key
         await pilot.press("f3")
         await pilot.pause()
-        assert (
-            NoteDraft.select().where(NoteDraft.context == call_value_context(account_id)).exists()
-        )
+        assert NoteDraft.select().where(NoteDraft.context == value_key).exists()
         await pilot.press(*"ok", "ctrl+s")
         await pilot.pause()
         await pilot.press("m")  # meeting booked: focus goes to the next date
@@ -279,11 +276,7 @@ async def test_logging_the_call_forgets_the_value_draft(settings, demo_db) -> No
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DueQueueScreen)
-        assert (
-            not NoteDraft.select()
-            .where(NoteDraft.context == call_value_context(account_id))
-            .exists()
-        )
+        assert not NoteDraft.select().where(NoteDraft.context == value_key).exists()
 
 
 async def test_talking_points_are_kept_in_the_app_in_both_languages(settings, demo_db) -> None:
@@ -388,7 +381,7 @@ async def test_what_was_chosen_last_is_what_the_call_brings(settings, demo_db) -
         await pilot.pause()
         screen.query_one("#call-value", Select).value = "case_study"
         await pilot.pause()
-        kept = NoteDraft.get(NoteDraft.context == call_value_context(screen.account_id))
+        kept = NoteDraft.get(NoteDraft.context == screen.value_key)
         draft = ValueDraft.from_text(kept.text)
         assert (draft.reason, draft.offer_key) == ("case_study", "")
         value = part(script_text(screen), 4)

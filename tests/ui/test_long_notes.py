@@ -11,7 +11,7 @@ from textual.drivers.headless_driver import HeadlessDriver
 from textual.widgets import TextArea
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.draft_keys import call_context, note_context
+from followup_tui.core.base.draft_keys import note_context
 from followup_tui.db.models import Activity, NoteDraft
 from followup_tui.screens.call_script import CallScriptScreen
 from followup_tui.screens.quick_note import QuickNote
@@ -123,7 +123,7 @@ async def test_f4_takes_the_call_notes_to_the_editor_and_back(
         assert editor.read_text(encoding="utf-8") == "budget?\n"
         notes = screen.query_one("#call-notes", TextArea)
         assert notes.text == FROM_EDITOR.removesuffix("\n")
-        assert draft_text(call_context(screen.account_id)) == notes.text
+        assert draft_text(screen.notes_key) == notes.text
 
 
 async def test_an_editor_that_fails_leaves_the_note_as_it_was(

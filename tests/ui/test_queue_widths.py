@@ -99,3 +99,27 @@ async def test_at_200_columns_the_columns_grow_and_the_reasons_show_in_full(
     # Every flexible column (the purpose, the reasons) is wider on the wider terminal.
     assert all(wide >= narrow for wide, narrow in zip(widths[200], widths[130], strict=True))
     assert widths[200][-1] > 70 and widths[200][4] > widths[130][4]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_counts_line_fits_at_80_columns_and_narrower(
+    language: str, demo_db: Path, tmp_path: Path
+) -> None:
+    """QA: 'Buying season ahead 2' ran off the screen's edge at 80 columns."""
+    app = evening_app(language, demo_db, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DueQueueScreen) and screen.queue is not None
+        counts = [str(len(s.items)) for s in screen.queue.sections]
+        wide = screen_text(app).split("\n")[1].strip()
+        assert screen.queue.sections[-1].title in wide  # in full where there is room
+        for width in (80, 64):
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            line = screen_text(app).split("\n")[1].strip()
+            shown = str(screen.query_one("#queue-counts", Static).render()).strip()
+            assert shown == line and cell_len(line) <= width - 2, (width, line)
+            # Every section's count, each label whole: the titles, or their short words.
+            assert [w for w in line.split() if w.isdigit()] == counts, line
+            assert "…" not in line

@@ -59,5 +59,7 @@ def test_wrapping_keeps_the_text_in_order_within_the_width(text: str, width: int
     assert len(shown) <= lines
     assert all(cell_len(line) <= width for line in shown)
     assert squashed(text).startswith(squashed("".join(shown)))
+    # A comma stays with the character before it (a line of commas alone aside).
+    assert not any(line.startswith("，") and line.strip("，… ") for line in shown[1:]), shown
     if cell_len(text) <= width:
         assert shown == ([text] if text else [])

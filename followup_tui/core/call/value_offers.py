@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from followup_tui.core.base.records import ActivityRec
 from followup_tui.core.call.script import bridge_source, first_line, is_contact
@@ -170,6 +170,12 @@ class ValueDraft:
                 for name in ("offer_key", "offer_text", "typed", "reason")
             }
         )
+
+    def worded_as(self, offers: Sequence[Offer]) -> ValueDraft:
+        """The draft with its offer's text as the offers word it now: picked in English,
+        a call opened in Chinese says it in Chinese (an offer gone keeps its text)."""
+        now = next((offer.text for offer in offers if offer.key == self.offer_key), None)
+        return self if now is None or not self.offer_key else replace(self, offer_text=now)
 
     @property
     def empty(self) -> bool:

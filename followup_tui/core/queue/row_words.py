@@ -9,9 +9,11 @@ section the account is in (`QueueItem.also`) is one badge word ("cooling",
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from followup_tui.core.queue.queue_items import QueueItem
+from followup_tui.core.base.text import display_width
+from followup_tui.core.queue.queue_items import QueueItem, QueueSection
 from followup_tui.core.queue.queue_words import say, words
 
 # A section's badge word, by section id.
@@ -71,3 +73,48 @@ def badges(item: QueueItem, language: str) -> tuple[str, ...]:
     """A badge word for each other section the account is in, in section order."""
     table = words(language)
     return tuple(table[BADGES[s]] for s in item.also if s in BADGES)
+
+
+COUNTS_GAP = "  "  # between two sections' counts
+
+
+def section_counts(sections: Sequence[QueueSection], language: str, width: int | None) -> str:
+    """Each section's count on one line of at most `width` cells (None: any width).
+
+    The titles in full where they fit ("Buying season ahead 2"), else each
+    section's badge word ("Season 2"); where even those do not fit, as many as
+    do and an ellipsis, so no word is ever cut short unmarked.
+    """
+    table = words(language)
+    full = [f"{s.title} {len(s.items)}" for s in sections]
+    short = [f"{_capital(table[BADGES[s.id]])} {len(s.items)}" for s in sections]
+    for parts in (full, short):
+        line = COUNTS_GAP.join(parts)
+        if width is None or display_width(line) <= width:
+            return line
+    assert width is not None
+    kept = ""
+    for part in short:
+        longer = kept + COUNTS_GAP + part if kept else part
+        if display_width(longer) + 2 > width:  # " …" must still fit
+            break
+        kept = longer
+    if kept:
+        return kept + " …"
+    return _cut(short[0], width) if short else ""
+
+
+def _capital(word: str) -> str:
+    """A badge word ("late") as a count's label ("Late"); Chinese is left as it is."""
+    return word[:1].upper() + word[1:]
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` cut to `width` cells, its last one an ellipsis."""
+    out, used = "", 0
+    for ch in text:
+        if used + display_width(ch) > width - 1:
+            break
+        out += ch
+        used += display_width(ch)
+    return out + "…" if width > 0 else ""
