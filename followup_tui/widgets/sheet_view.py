@@ -31,6 +31,28 @@ def sheet_words(settings: Settings) -> dict[str, str]:
     return dict(settings.words("bluesheet_"))
 
 
+def ui_words(settings: Settings) -> Mapping[str, str]:
+    """The sheet screen's own words (overview, presentation, review history)."""
+    return settings.words("sheetui_")
+
+
+def fit_line(line: Text, width: int) -> Text:
+    """A styled line cut to `width` cells, ending in an ellipsis when cut (CJK counts double)."""
+    out = line.copy()
+    truncate_cell(out, max(1, width))
+    return out
+
+
+def share(total: int, fixed: Mapping[str, int], weights: Mapping[str, int], gap: int = 2) -> dict[str, int]:
+    """Column widths: the fixed ones as given, the rest of `total` shared by weight (at least 4)."""
+    free = total - sum(fixed.values()) - gap * (len(fixed) + len(weights) - 1)
+    parts = sum(weights.values()) or 1
+    widths = dict(fixed)
+    for key, weight in weights.items():
+        widths[key] = max(4, free * weight // parts)
+    return widths
+
+
 @dataclass(frozen=True)
 class SheetView:
     """A sheet and everything the rules say about it today."""
@@ -43,10 +65,16 @@ class SheetView:
     verdict: Verdict
     stage: str
     presenting: bool = False
+    verdict_shown: bool = False  # while presenting, the presenter chose to show the verdict
 
     @classmethod
     def build(
-        cls, sheet: BlueSheet, today: dt.date, settings: Settings, presenting: bool = False
+        cls,
+        sheet: BlueSheet,
+        today: dt.date,
+        settings: Settings,
+        presenting: bool = False,
+        verdict_shown: bool = False,
     ) -> SheetView:
         """Run the rules over a freshly loaded sheet."""
         stage = stage_of(sheet.deal.status, sheet.deal.funnel)
@@ -59,6 +87,7 @@ class SheetView:
             verdict(sheet.answers(), stage, settings),
             stage,
             presenting,
+            verdict_shown,
         )
 
     @property
@@ -70,6 +99,29 @@ class SheetView:
     def out_of_control(self) -> bool:
         """Whether any of the five indicators lacks evidence."""
         return any(not self.sheet.deal.evidence(k).strip() for k in SSO_INDICATORS)
+
+    @property
+    def verdict_hidden(self) -> bool:
+        """Whether the verdict is masked: presenting, and the presenter has not shown it."""
+        return self.presenting and not self.verdict_shown
+
+    def role_word(self, inf: SheetInfluence) -> str:
+        """A person's role; a coach is not named as one on a shared screen."""
+        if self.presenting and inf.role == "coach":
+            return HIDDEN
+        return self.label("roles", inf.role)
+
+    def names_someone(self, text: str, influence_id: int | None = None) -> bool:
+        """Whether a text is about a person on the sheet (tied to one, or naming one)."""
+        if influence_id is not None:
+            return True
+        return any(inf.name and inf.name in text for inf in self.sheet.influences)
+
+    def mine_text(self, text: str, influence_id: int | None = None) -> str:
+        """A landmine's (or bullet's) text, masked while presenting when it is about a person."""
+        if self.presenting and self.names_someone(text, influence_id):
+            return ui_words(self.settings)["about_someone"]
+        return " ".join(text.split())
 
     def label(self, section: str, key: str | None) -> str:
         """A config label ('-' for None)."""

@@ -201,7 +201,7 @@ async def test_sso_position_fit_forms_and_item_keys(settings, db_path) -> None:
     app = make_app(settings, db_path)
     async with app.run_test(size=SIZE) as pilot:
         sheet = await open_sheet(app, pilot, deal_id)
-        await pilot.press("o", "e")
+        await pilot.press("s", "e")
         form = app.screen
         for key, text in (
             ("customer", "签了保密协议"),

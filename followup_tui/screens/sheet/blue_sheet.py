@@ -1,9 +1,11 @@
 """The blue sheet of one deal: every section a key away, edited in place, walked in review.
 
-Sections (tabs): o SSO, p position, i influences, m landmines and bullets, f fit,
-b best actions, w where we stand, l what the sheet finds. The rules run again
-after every edit. `v` starts review mode (n / p walk it, c comments, n at the end
-records it); `P` toggles presentation mode, which hides ratings and personal notes.
+Sections: o the one-page overview (shown first), s SSO, p position, i influences,
+m landmines and bullets, f fit, b best actions, w where we stand, l what the sheet
+finds; the section bar keeps every key in view. The rules run again after every
+edit. `v` starts review mode (n / p walk it, c comments, n at the end records it);
+`P` toggles presentation mode, which hides every judgement of a person, the position
+and the comments (`V` shows the verdict to the room).
 """
 
 from __future__ import annotations
@@ -12,31 +14,29 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import (
-    DataTable,
-    Input,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from followup_tui.core.sheet.review_diff import review_diff, snapshot
 from followup_tui.db import sheets as data
 from followup_tui.screens.base import AppScreen
+from followup_tui.screens.key_words import key_of
 from followup_tui.screens.sheet.sheet_edits import SheetEdits
 from followup_tui.screens.sheet.sheet_keys import SHEET_BINDINGS
 from followup_tui.screens.sheet.sheet_review import CHANGES, SCORE, ReviewWalk, review_body
 from followup_tui.widgets import sheet_render as render
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.review_panel import ReviewPanel
-from followup_tui.widgets.sheet_view import SheetView, sheet_words
+from followup_tui.widgets.sheet_overview import SheetOverview
+from followup_tui.widgets.sheet_sections import SectionBar
+from followup_tui.widgets.sheet_view import SheetView, sheet_words, ui_words
 from followup_tui.widgets.title_bar import TitleBar
 
 # (section, key, words key of its tab title, the widget that takes the focus there)
 SECTIONS: tuple[tuple[str, str, str, str], ...] = (
-    ("sso", "o", "tab_sso", "#sso-scroll"),
+    ("overview", "o", "tab_overview", "#overview"),
+    ("sso", "s", "tab_sso", "#sso-scroll"),
     ("position", "p", "tab_position", "#position-scroll"),
     ("influences", "i", "tab_influences", "#influences"),
     ("mines", "m", "tab_mines", "#landmines"),
@@ -71,34 +71,37 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     def __init__(self, deal_id: int) -> None:
         super().__init__()
         self.deal_id = deal_id
-        self.section = "sso"
+        self.section = "overview"
         self.changed = False
         self.removed = []
         self.presenting = False
+        self.verdict_shown = False
         self.walk: ReviewWalk | None = None
 
     @property
     def titles(self) -> dict[str, str]:
         """Section -> its tab title, in the configured language."""
-        w = sheet_words(self.fapp.settings)
+        w = {**sheet_words(self.fapp.settings), **ui_words(self.fapp.settings)}
         return {section: w[word] for section, _, word, _ in SECTIONS}
 
     # -- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Header, the tabs, the review panel (hidden until v) and the footer."""
-        titles = self.titles
+        """Header, the section bar, the sections, the review panel (hidden until v), the footer."""
         yield TitleBar()
         yield Static(id="sheet-head")
-        with TabbedContent(id="sheet-tabs", initial="tab-sso"):
-            for section, key, _, _ in SECTIONS:
-                with TabPane(f"[b u]{key}[/] {titles[section]}", id=f"tab-{section}"):
+        yield SectionBar(id="section-bar")
+        with ContentSwitcher(id="sheet-tabs", initial="tab-overview"):
+            for section, _, _, _ in SECTIONS:
+                with Vertical(id=f"tab-{section}", classes="section"):
                     yield from self._section(section)
         yield ReviewPanel(sheet_words(self.fapp.settings)["comment"], id="review")
         yield Footer()
 
     def _section(self, section: str) -> ComposeResult:
-        """The widgets of one tab."""
-        if section == "influences":
+        """The widgets of one section."""
+        if section == "overview":
+            yield SheetOverview(id="overview")
+        elif section == "influences":
             yield DataTable(id="influences", cursor_type="row", zebra_stripes=True)
             yield Static(id="influence-detail", classes="detail")
         elif section == "mines":
@@ -134,14 +137,18 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         self.query_one("#review", ReviewPanel).display = False
         self.reload()
         self.call_after_refresh(self._focus_section)
+        self.call_after_refresh(self._draw_bar)
 
     # -- drawing -------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the sheet again, run the rules and redraw every section."""
         sheet = data.load_sheet(self.deal_id)
-        self.view = SheetView.build(sheet, self.fapp.today(), self.fapp.settings, self.presenting)
+        self.view = SheetView.build(
+            sheet, self.fapp.today(), self.fapp.settings, self.presenting, self.verdict_shown
+        )
         self.sub_title = sheet.deal.title
         view = self.view
+        self.query_one("#overview", SheetOverview).show(view)
         self.query_one("#sheet-head", Static).update(render.head(view, self._review_mark()))
         self.query_one("#sso", Static).update(render.sso(view))
         self.query_one("#position", Static).update(render.position(view))
@@ -210,20 +217,28 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     # -- sections ------------------------------------------------------------------------
     def action_section(self, section: str) -> None:
         """Show a section and put the focus in it."""
-        self.query_one(TabbedContent).active = f"tab-{section}"
+        self.query_one(ContentSwitcher).current = f"tab-{section}"
         self.section = section
+        self._draw_bar()
         self.refresh_bindings()
         self.call_after_refresh(self._focus_section)
 
     def _focus_section(self) -> None:
         self.query_one(FOCUS[self.section], Widget).focus()
 
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        """A tab chosen with the mouse or the tab bar counts as a section change."""
-        pane = event.pane.id or ""
-        self.section = pane.removeprefix("tab-")
-        self.refresh_bindings()
+    def _draw_bar(self) -> None:
+        """The section bar with the keys in force (a keymap may have moved them)."""
+        titles = self.titles
+        entries = []
+        for section, key, _, _ in SECTIONS:
+            shown = key_of(self, f"sheet.section.{section}") or key
+            entries.append((section, shown, titles[section]))
+        self.query_one(SectionBar).show(entries, self.section)
+
+    @on(SectionBar.Chosen)
+    def _bar_clicked(self, event: SectionBar.Chosen) -> None:
+        """A section clicked in the bar."""
+        self.action_section(event.section)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show each key only where it does something."""
@@ -231,6 +246,8 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             return self.walk is not None
         if action == "section" and parameters == ("position",) and self.walk is not None:
             return False  # p is "previous" while reviewing
+        if action == "show_verdict":
+            return self.presenting
         if action == "undo":
             return bool(self.removed)
         if action in EDITS:
@@ -317,11 +334,18 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
 
     # -- modes and leaving ---------------------------------------------------------------
     def action_presentation(self) -> None:
-        """Hide or show ratings, their evidence and personal notes."""
+        """Hide or show ratings, modes, personal notes, the position, comments and the verdict."""
         self.presenting = not self.presenting
+        self.verdict_shown = False
         self.reload()
+        self.refresh_bindings()
         w = sheet_words(self.fapp.settings)
         self.notify(w["presenting_on"] if self.presenting else w["presenting_off"])
+
+    def action_show_verdict(self) -> None:
+        """While presenting: show the verdict to the room, or hide it again."""
+        self.verdict_shown = not self.verdict_shown
+        self.reload()
 
     def action_close(self) -> None:
         """Leave the comment line, then review mode, then the sheet."""

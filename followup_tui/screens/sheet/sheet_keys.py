@@ -25,7 +25,8 @@ def _section(section: str, key: str, title: str) -> Binding:
 
 SHEET_BINDINGS: list[BindingType] = [
     Binding("escape", "close", "Back", id="sheet.back", tooltip="Leave review mode, or the sheet"),
-    _section("sso", "o", "SSO"),
+    _section("overview", "o", "Overview"),
+    _section("sso", "s", "SSO"),
     _section("position", "p", "Position"),
     _section("influences", "i", "Buying influences"),
     _section("mines", "m", "Landmines and bullets"),
@@ -155,6 +156,13 @@ SHEET_BINDINGS: list[BindingType] = [
         "presentation",
         "Presentation",
         id="sheet.presentation",
-        tooltip="Hide ratings and personal notes while the screen is shared",
+        tooltip="Hide ratings, modes, personal notes, the position and comments while the screen is shared",
+    ),
+    Binding(
+        "V",
+        "show_verdict",
+        "Show verdict",
+        id="sheet.show_verdict",
+        tooltip="Presentation mode: show the verdict to the room, or hide it again",
     ),
 ]
