@@ -33,14 +33,14 @@ class ReviewPanel(Vertical):
             yield Static(id="review-body")
         yield Input(placeholder=self.placeholder, id="review-comment", compact=True)
 
-    def show(self, body: Text, comment: str, commentable: bool) -> None:
-        """Show a step and its comment; only sections take comments."""
+    def show(self, body: Text, comment: str, *, masked: bool = False) -> None:
+        """Show a step and its comment line; `masked` (presenting) hides what was typed."""
         self.query_one("#review-body", Static).update(body)
         line = self.query_one("#review-comment", Input)
         if line.value != comment:
             with line.prevent(Input.Changed):  # filling the line is not the reviewer typing
                 line.value = comment
-        line.display = commentable
+        line.display = not masked
 
     def focus_comment(self) -> None:
         """Put the cursor in the comment line."""

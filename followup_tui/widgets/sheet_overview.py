@@ -17,6 +17,7 @@ from textual.widget import Widget
 from followup_tui.core.base.kinds import SSO_INDICATORS
 from followup_tui.core.sheet.position import kind_label
 from followup_tui.core.sheet.sheet_records import SheetInfluence, position_word, signed
+from followup_tui.widgets.sheet_history import last_review_line
 from followup_tui.widgets.sheet_view import (
     HIDDEN,
     SheetView,
@@ -93,7 +94,7 @@ def scale_lines(view: SheetView, width: int) -> list[Text]:
 
 
 def verdict_line(view: SheetView, width: int) -> list[Text]:
-    """The verdict (hidden while presenting unless shown) with completeness, and its first reason."""
+    """The verdict (hidden while presenting, unless shown) and completeness; the first reason."""
     w, s, v = view.w, view.settings, view.verdict
     out = Text(f"{w['verdict']}{w['colon']}", style="bold")
     if view.verdict_hidden:
@@ -128,7 +129,7 @@ def rating_bar(rating: int | None, presenting: bool) -> Text:
 
 def influence_lines(view: SheetView, width: int) -> list[Text]:
     """One line per person: name, role, mode, rating bar, contacted or not."""
-    u, w = ui_words(view.settings), view.w
+    u = ui_words(view.settings)
     people = view.sheet.influences
     contacted = sum(1 for i in people if i.contacted)
     head = _title(u["map"])
@@ -139,12 +140,16 @@ def influence_lines(view: SheetView, width: int) -> list[Text]:
         return lines
     bar_width = 2 * BAR_HALF + 1 + 4
     seen = max(cell_len(u["contacted"]) + 8, cell_len(u["not_contacted"]) + 2)
-    fixed = {"bar": bar_width, "contacted": seen}
-    cols = share(width - 2, fixed, {"name": 3, "role": 2, "mode": 2, "results": 4}, gap=2)
-    # Past what a name, a role or a mode needs, the room goes to what they want from the deal.
-    for key, most in MOST.items():
-        cols["results"] += max(0, cols[key] - most)
-        cols[key] = min(cols[key], most)
+    s = view.settings
+    fixed = {
+        "bar": bar_width,
+        "contacted": seen,
+        "role": min(MOST["role"], max(cell_len(label) for _, label in s.choices("roles"))),
+        "mode": min(MOST["mode"], max(cell_len(m) for _, m in s.choices("response_modes"))),
+    }
+    fixed["name"] = min(MOST["name"], max(cell_len(i.name) for i in people))
+    # What they want from the deal takes the room left; on a narrow screen it gives way.
+    cols = share(width - 2, fixed, {"results": 1}, gap=2)
     for inf in people:
         lines.append(_person(view, inf, cols))
     return lines
@@ -154,7 +159,9 @@ def _person(view: SheetView, inf: SheetInfluence, cols: dict[str, int]) -> Text:
     u = ui_words(view.settings)
     role = view.role_word(inf)
     if view.presenting or inf.mode is None:
-        mode = Text(HIDDEN if view.presenting else "?", style="dim" if view.presenting else "yellow")
+        mode = Text(
+            HIDDEN if view.presenting else "?", style="dim" if view.presenting else "yellow"
+        )
     else:
         mode = Text(view.label("response_modes", inf.mode))
         if inf.mode in ("even_keel", "overconfident"):
@@ -201,11 +208,11 @@ def mine_lines(view: SheetView, width: int, room: int) -> list[Text]:
         if m.resolved:
             continue
         text = Text("⚑ ", style="yellow")
-        text.append(view.mine_text(m.text, m.influence_id))
+        text.append(view.mine_text(m.text))
         bullet = bullets.get(m.bullet_id) if m.bullet_id is not None else None
         if bullet is not None:
             answer = Text("  ↳ ", style="green")
-            answer.append(view.mine_text(bullet.text, bullet.influence_id))
+            answer.append(view.mine_text(bullet.text))
         else:
             answer = Text("  ↳ " + u["no_bullet"], style="bold red")
         items.append((0 if bullet is None else 2, text, answer))
@@ -247,7 +254,7 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
         mine = mines.get(act.landmine_id) if act.landmine_id is not None else None
         if mine is not None:
             aim = Text("  ⚑ ", style="yellow")
-            aim.append(view.mine_text(mine.text, mine.influence_id), style="dim")
+            aim.append(view.mine_text(mine.text), style="dim")
         else:
             aim = Text("  ★ ", style="green")
             aim.append(act.target or "-", style="dim")
@@ -275,7 +282,12 @@ def side_by_side(left: Sequence[Text], right: Sequence[Text], width: int) -> lis
 def overview(view: SheetView, width: int, height: int) -> Text:
     """The whole overview in `width` cells, its lists shortened to fit `height` lines."""
     width = max(width, 40)
-    top = [sso_line(view, width), *scale_lines(view, width), *verdict_line(view, width)]
+    top = [
+        sso_line(view, width),
+        *scale_lines(view, width),
+        *verdict_line(view, width),
+        *last_review_line(view, view.reviews, width),
+    ]
     people = influence_lines(view, width)
     room = max(5, height - len(top) - len(people) - 2)
     half = (width - GAP) // 2

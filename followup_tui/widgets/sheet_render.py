@@ -22,7 +22,14 @@ from followup_tui.core.sheet.sheet_records import (
     trap_specs,
 )
 from followup_tui.core.sheet.sheet_text import money
-from followup_tui.widgets.sheet_view import HIDDEN, SheetView, age_cell, answer_cell, clip
+from followup_tui.widgets.sheet_view import (
+    HIDDEN,
+    SheetView,
+    age_cell,
+    answer_cell,
+    clip,
+    ui_words,
+)
 
 Cells = Sequence[Text | str]
 KIND_STYLES = {"first_choice": "bold green", "contender": "bold cyan", "stand_in": "bold yellow"}
@@ -52,9 +59,14 @@ def head(view: SheetView, review_mark: str = "") -> Text:
         line1.append(f"  ·  {view.label('deal_outcomes', deal.outcome)}", style="bold")
     v = view.verdict
     found = len(view.shown_found())
+    shown = (
+        (HIDDEN, "dim")
+        if view.verdict_hidden
+        else (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red"))
+    )
     line2 = Text.assemble(
         f"{w['verdict']}{w['colon']}",
-        (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red")),
+        shown,
         f"  ·  {w['stage_in_use']}{w['colon']}{kind_label(view.stage, s)}",
         f"  ·  {w['completeness']}{w['colon']}",
         (f"{view.completeness.score}/100", "bold"),
@@ -115,6 +127,16 @@ def position(view: SheetView) -> Text:
     """Position, alternate position, the scale, when it was confirmed, the three questions."""
     deal, w, s = view.sheet.deal, view.w, view.settings
     out = Text()
+    if view.presenting:  # where we think we stand is not for the customer's eyes
+        for title in (
+            w["position"],
+            w["alternate"],
+            *(s.label("position_questions", k) for k in ("why", "move", "plan")),
+        ):
+            out.append(f"{title}{w['colon']}", style="bold")
+            out.append(f"{HIDDEN}\n", style="dim")
+        out.append(w["hidden_note"], style="dim italic")
+        return out
     out.append(f"{w['position']}{w['colon']}", style="bold")
     out.append(position_word(deal.position, s) if deal.position is not None else w["not_set"])
     if deal.position_confirmed_at is not None:
@@ -145,7 +167,9 @@ def influence_row(view: SheetView, inf: SheetInfluence) -> Cells:
     name = clip(inf.name, NAME_WIDTH)
     name.stylize("bold")
     mode = Text(view.label("response_modes", inf.mode) if inf.mode else "?")
-    if inf.mode is None:
+    if view.presenting:
+        mode = Text(HIDDEN, style="dim")
+    elif inf.mode is None:
         mode.stylize("bold yellow")
     else:
         mode.append_text(age_cell(inf.mode_confirmed_at, today, s))
@@ -162,7 +186,7 @@ def influence_row(view: SheetView, inf: SheetInfluence) -> Cells:
     win = Text(HIDDEN, style="dim") if view.presenting else clip(inf.personal_win, NOTE_WIDTH)
     return (
         name,
-        view.label("roles", inf.role),
+        view.role_word(inf),
         mode,
         view.label("influence_degrees", inf.degree),
         rating,
@@ -177,12 +201,11 @@ def influence_detail(view: SheetView, inf: SheetInfluence | None) -> Text:
     if inf is None:
         return Text(view.w["none"], style="dim")
     w, s, today = view.w, view.settings, view.today
-    out = Text.assemble((inf.name, "bold"), f" {inf.title}  ·  {view.label('roles', inf.role)}")
-    lines: list[tuple[str, str, Text]] = [
-        (w["role"], inf.role_evidence, Text("")),
-        (w["mode"], inf.mode_evidence, age_cell(inf.mode_confirmed_at, today, s)),
-    ]
-    if not view.presenting:
+    out = Text.assemble((inf.name, "bold"), f" {inf.title}  ·  {view.role_word(inf)}")
+    lines: list[tuple[str, str, Text]] = []
+    if not view.presenting:  # the evidence of a role, mode or rating judges the person
+        lines.append((w["role"], inf.role_evidence, Text("")))
+        lines.append((w["mode"], inf.mode_evidence, age_cell(inf.mode_confirmed_at, today, s)))
         lines.append(
             (w["rating"], inf.rating_evidence, age_cell(inf.rating_confirmed_at, today, s))
         )
@@ -201,10 +224,10 @@ def influence_detail(view: SheetView, inf: SheetInfluence | None) -> Text:
 def landmine_rows(view: SheetView) -> list[tuple[int, Cells]]:
     """Each recorded landmine with the bullet that disarms it (or a red 'no bullet')."""
     w, sheet = view.w, view.sheet
-    bullets = {b.id: b.text for b in sheet.bullets}
+    bullets = {b.id: view.mine_text(b.text) for b in sheet.bullets}
     rows: list[tuple[int, Cells]] = []
     for m in sheet.landmines:
-        text = clip(m.text, TEXT_WIDTH)
+        text = clip(view.mine_text(m.text), TEXT_WIDTH)
         if m.resolved:
             text.stylize("dim strike")
         bullet = bullets.get(m.bullet_id) if m.bullet_id is not None else None
@@ -226,7 +249,8 @@ def bullet_rows(view: SheetView) -> list[tuple[int, Cells]]:
         inf = view.sheet.influence(b.influence_id)
         who = clip(inf.name, NAME_WIDTH // 2) if inf is not None else "-"
         category = clip(view.label("bullet_categories", b.category), CATEGORY_WIDTH)
-        rows.append((b.id, (clip(b.text, TEXT_WIDTH), category, who)))
+        text = view.mine_text(b.text)
+        rows.append((b.id, (clip(text, TEXT_WIDTH), category, who)))
     return rows
 
 
@@ -237,9 +261,18 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
         mine = next((m for m in sheet.landmines if m.id == item_id), None)
         if mine is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble((f"{w['landmine']}{w['colon']}", "bold"), mine.text)
+        out = Text.assemble(
+            (f"{w['landmine']}{w['colon']}", "bold"), view.mine_text(mine.text)
+        )
         out.append(f"  [{view.label('landmine_categories', mine.category)}]", style="dim")
-        link = next((b.text for b in sheet.bullets if b.id == mine.bullet_id), "")
+        link = next(
+            (
+                view.mine_text(b.text)
+                for b in sheet.bullets
+                if b.id == mine.bullet_id
+            ),
+            "",
+        )
         out.append(f"\n{w['disarmed_by']}{w['colon']}", style="bold")
         out.append(link or w["unanswered"], style="" if link else "bold red")
         if mine.resolved:
@@ -249,16 +282,22 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
         bullet = next((b for b in sheet.bullets if b.id == item_id), None)
         if bullet is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble((f"{w['bullet']}{w['colon']}", "bold"), bullet.text)
+        out = Text.assemble(
+            (f"{w['bullet']}{w['colon']}", "bold"), view.mine_text(bullet.text)
+        )
         out.append(f"  [{view.label('bullet_categories', bullet.category)}]", style="dim")
-        disarms = [m.text for m in sheet.landmines if m.bullet_id == bullet.id]
+        disarms = [
+            view.mine_text(m.text)
+            for m in sheet.landmines
+            if m.bullet_id == bullet.id
+        ]
         out.append(f"\n{w['disarms']}{w['colon']}", style="bold")
         out.append("; ".join(disarms) or "-")
         influence_id = bullet.influence_id
     inf = sheet.influence(influence_id)
     if inf is not None:
         out.append(f"\n{w['name']}{w['colon']}", style="bold")
-        out.append(inf.name + w["aside"].format(text=view.label("roles", inf.role)))
+        out.append(inf.name + w["aside"].format(text=view.role_word(inf)))
     return out
 
 
@@ -279,7 +318,7 @@ def fit(view: SheetView) -> RenderableType:
 def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
     """Best actions: who, what, due (overdue ones in red), what they aim at, done."""
     w, today = view.w, view.today
-    mines = {m.id: m.text for m in view.sheet.landmines}
+    mines = {m.id: view.mine_text(m.text) for m in view.sheet.landmines}
     rows: list[tuple[int, Cells]] = []
     for a in view.sheet.actions:
         due = Text(str(a.due or "-"))
@@ -326,6 +365,13 @@ def signal_rows(view: SheetView) -> list[tuple[str, Cells]]:
 def stand(view: SheetView) -> Text:
     """The verdict computed live, its score, the stage in use and why."""
     deal, w, s, v = view.sheet.deal, view.w, view.settings, view.verdict
+    if view.verdict_hidden:
+        return Text.assemble(
+            (f"{w['verdict']}{w['colon']}", "bold"),
+            (HIDDEN, "dim"),
+            "\n",
+            (ui_words(s)["verdict_hidden"], "dim italic"),
+        )
     out = Text.assemble(
         (f"{w['verdict']}{w['colon']}", "bold"),
         (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red")),
@@ -356,6 +402,9 @@ def found(view: SheetView) -> Text:
         severity.align("left", SEVERITY_WIDTH)  # pads by cell width: 高 takes two
         severity.stylize(SEVERITY_STYLES[item.severity])
         out.append_text(severity)
+        if view.presenting and view.names_someone(item.text, item.influence_id):
+            out.append(view.mine_text(item.text, item.influence_id) + "\n", style="dim")
+            continue
         out.append(f"{item.text}\n")
         out.append(f"        → {item.suggestion}\n", style="italic")
     comp = view.completeness

@@ -9,8 +9,9 @@ give a rating away (a gap, a stale value, a review change, a hostile person).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 
@@ -43,7 +44,9 @@ def fit_line(line: Text, width: int) -> Text:
     return out
 
 
-def share(total: int, fixed: Mapping[str, int], weights: Mapping[str, int], gap: int = 2) -> dict[str, int]:
+def share(
+    total: int, fixed: Mapping[str, int], weights: Mapping[str, int], gap: int = 2
+) -> dict[str, int]:
     """Column widths: the fixed ones as given, the rest of `total` shared by weight (at least 4)."""
     free = total - sum(fixed.values()) - gap * (len(fixed) + len(weights) - 1)
     parts = sum(weights.values()) or 1
@@ -66,6 +69,7 @@ class SheetView:
     stage: str
     presenting: bool = False
     verdict_shown: bool = False  # while presenting, the presenter chose to show the verdict
+    reviews: tuple[Any, ...] = ()  # finished reviews, oldest first (see widgets.sheet_history)
 
     @classmethod
     def build(
@@ -75,6 +79,7 @@ class SheetView:
         settings: Settings,
         presenting: bool = False,
         verdict_shown: bool = False,
+        reviews: Sequence[Any] = (),
     ) -> SheetView:
         """Run the rules over a freshly loaded sheet."""
         stage = stage_of(sheet.deal.status, sheet.deal.funnel)
@@ -88,6 +93,7 @@ class SheetView:
             stage,
             presenting,
             verdict_shown,
+            tuple(reviews),
         )
 
     @property
@@ -112,7 +118,10 @@ class SheetView:
         return self.label("roles", inf.role)
 
     def names_someone(self, text: str, influence_id: int | None = None) -> bool:
-        """Whether a text is about a person on the sheet (tied to one, or naming one)."""
+        """Whether a text is about a person on the sheet: a finding on one, or naming one.
+
+        A recorded landmine tied to someone may be about a competitor: only its words count.
+        """
         if influence_id is not None:
             return True
         return any(inf.name and inf.name in text for inf in self.sheet.influences)

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from followup_tui.core.sheet.completeness import completeness
 from followup_tui.db import sheets
@@ -291,31 +291,68 @@ async def test_review_walks_the_sheet_records_it_and_diffs_the_next(settings, de
         assert sheet.walk is None and reviews.count() == 1
 
 
-async def test_presentation_mode_hides_ratings_and_personal_notes(settings, demo_db) -> None:
+async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
+    settings, demo_db
+) -> None:
     deal_id = sheets.find_deal("Warehouse condition")
     sheet_data = sheets.load_sheet(deal_id)
     kevin = next(i for i in sheet_data.influences if i.name == "Kevin Liu")
+    olivia = next(i for i in sheet_data.influences if i.name == "Olivia Brooks")
+    sheets.record_review(deal_id, TODAY, "Sections: the IT manager is soft", 90, {})
+    sheets.save_landmine(
+        {"deal": deal_id, "text": "Olivia Brooks may favour the incumbent", "category": "other"}
+    )
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
         sheet = await open_sheet(app, pilot, deal_id)
+        overview = str(sheet.query_one("#overview").render())
+        assert "First choice" in overview and "Comfortable" not in overview
+        assert "Elated (+4)" in overview and "IT manager is soft" in overview
+        await pilot.press("P")
+        head = static_text(sheet, "#sheet-head")
+        assert "PRESENTATION" in head and "First choice" not in head
+        overview = str(sheet.query_one("#overview").render())
+        for secret in ("Elated", "+3", "Even Keel", "Coach ", "IT manager is soft", "may favour"):
+            assert secret not in overview, secret
+        # The structure stays: the people, their roles (but the coach's), the counts.
+        assert "Kevin Liu" in overview and "Economic Buyer" in overview
+        assert "4 people, 4 contacted" in overview and "Top landmines" in overview
+
         await pilot.press("i")
-        sheet.query_one("#influences", DataTable).move_cursor(row=0)
-        await pilot.pause()
-        shown = table_text(sheet, "#influences")
-        assert "+3" in shown
-        detail = static_text(sheet, "#influence-detail")
-        assert kevin.rating_evidence in detail and kevin.personal_win in detail
-        await pilot.press("P")
-        assert "PRESENTATION" in static_text(sheet, "#sheet-head")
         table = sheet.query_one("#influences", DataTable)
-        ratings = [str(table.get_row_at(i)[4]) for i in range(table.row_count)]
-        wins = [str(table.get_row_at(i)[7]) for i in range(table.row_count)]
-        assert set(ratings) == {"••"} and set(wins) == {"••"}
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert {r[4] for r in rows} == {"••"} and {r[7] for r in rows} == {"••"}
+        assert {r[2] for r in rows} == {"••"}  # modes
+        assert "Coach" not in table_text(sheet, "#influences")
+        assert "Economic Buyer" in table_text(sheet, "#influences")
         detail = static_text(sheet, "#influence-detail")
-        assert kevin.rating_evidence not in detail and kevin.personal_win not in detail
-        assert kevin.mode_evidence in detail  # the mode stays: it is not a judgement of us
-        await pilot.press("P")
-        assert "+3" in table_text(sheet, "#influences")
+        for secret in (kevin.rating_evidence, kevin.personal_win, kevin.mode_evidence):
+            assert secret not in detail
+        await pilot.press("p")
+        assert "Elated" not in static_text(sheet, "#position")
+        assert sheet_data.deal.position_why not in static_text(sheet, "#position")
+        await pilot.press("m")
+        assert "may favour" not in table_text(sheet, "#landmines")
+        assert "Incumbent WMS vendor" in table_text(sheet, "#landmines")  # names nobody
+        await pilot.press("l")
+        found = static_text(sheet, "#found")
+        assert f"{olivia.name} is in" not in found and "IT manager is soft" not in found
+        assert "Review history (1)" in found
+        await pilot.press("w")
+        assert "First choice" not in static_text(sheet, "#verdict")
+
+        await pilot.press("V")  # the presenter shows the verdict to the room
+        assert "First choice" in static_text(sheet, "#verdict")
+        assert "First choice" in static_text(sheet, "#sheet-head")
+        await pilot.press("v")  # a review while presenting: the last comments stay hidden
+        assert "IT manager is soft" not in review_text(sheet)
+        await pilot.press("c")
+        assert not isinstance(app.focused, Input)
+        await pilot.press("escape", "P")
+        assert "+3" in table_text(sheet, "#influences") and "Coach" in table_text(
+            sheet, "#influences"
+        )
+        assert "may favour" in table_text(sheet, "#landmines")
 
 
 async def test_stale_evidence_and_overdue_actions_stand_out(settings, demo_db) -> None:

@@ -10,8 +10,10 @@ and the comments (`V` shows the verdict to the room).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,10 +26,17 @@ from followup_tui.screens.base import AppScreen
 from followup_tui.screens.key_words import key_of
 from followup_tui.screens.sheet.sheet_edits import SheetEdits
 from followup_tui.screens.sheet.sheet_keys import SHEET_BINDINGS
-from followup_tui.screens.sheet.sheet_review import CHANGES, SCORE, ReviewWalk, review_body
+from followup_tui.screens.sheet.sheet_review import (
+    CHANGES,
+    SCORE,
+    ReviewWalk,
+    review_body,
+    step_titles,
+)
 from followup_tui.widgets import sheet_render as render
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.review_panel import ReviewPanel
+from followup_tui.widgets.sheet_history import history
 from followup_tui.widgets.sheet_overview import SheetOverview
 from followup_tui.widgets.sheet_sections import SectionBar
 from followup_tui.widgets.sheet_view import SheetView, sheet_words, ui_words
@@ -144,7 +153,12 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         """Read the sheet again, run the rules and redraw every section."""
         sheet = data.load_sheet(self.deal_id)
         self.view = SheetView.build(
-            sheet, self.fapp.today(), self.fapp.settings, self.presenting, self.verdict_shown
+            sheet,
+            self.fapp.today(),
+            self.fapp.settings,
+            self.presenting,
+            self.verdict_shown,
+            self._reviews(sheet),
         )
         self.sub_title = sheet.deal.title
         view = self.view
@@ -153,7 +167,9 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         self.query_one("#sso", Static).update(render.sso(view))
         self.query_one("#position", Static).update(render.position(view))
         self.query_one("#fit", Static).update(render.fit(view))
-        self.query_one("#found", Static).update(render.found(view))
+        self.query_one("#found", Static).update(
+            Text("\n").join([render.found(view), history(view, view.reviews)])
+        )
         self.query_one("#verdict", Static).update(render.stand(view))
         people = view.sheet.influences
         self._fill("#influences", [(i.id, render.influence_row(view, i)) for i in people])
@@ -164,6 +180,14 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         self._details()
         if self.walk is not None:
             self._show_step(switch=False)
+
+    def _reviews(self, sheet: Any) -> list[Any]:
+        """The deal's finished reviews, oldest first."""
+        reviews = getattr(sheet, "reviews", None)  # the sheet's own history, where loaded
+        if reviews is not None:
+            return list(reviews)
+        last = data.last_review(self.deal_id)  # else the one record the data layer reads
+        return [] if last is None else [SimpleNamespace(**last)]
 
     def _fill(self, table_id: str, rows: list[tuple[Any, Any]]) -> None:
         """Refill a table, keeping the cursor on the same line where there still is one."""
@@ -280,7 +304,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         step = walk.current
         panel = self.query_one("#review", ReviewPanel)
         body = review_body(walk, self.view, self.titles)
-        panel.show(body, walk.comments.get(step, ""), step not in (CHANGES, SCORE))
+        panel.show(body, walk.comments.get(step, ""), masked=self.presenting)
         self.query_one("#sheet-head", Static).update(render.head(self.view, self._review_mark()))
         if switch and step != CHANGES:
             self.action_section("found" if step == SCORE else step)
@@ -302,7 +326,10 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             self._show_step()
 
     def action_review_comment(self) -> None:
-        """Type a comment on the section under review."""
+        """Type a comment on the step under review (what changed, a section, the score)."""
+        if self.presenting:  # typed comments would show on the shared screen
+            self.notify(ui_words(self.fapp.settings)["comments_hidden"], severity="warning")
+            return
         self.query_one("#review", ReviewPanel).focus_comment()
 
     @on(ReviewPanel.Commented)
@@ -320,7 +347,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         if walk is None:
             return
         score = view.completeness.score
-        comments = walk.comment_text(self.titles)
+        comments = walk.comment_text(step_titles(self.titles, self.fapp.settings.words("review_")))
         data.record_review(self.deal_id, self.fapp.today(), comments, score, snapshot(view.sheet))
         self.changed = True
         self._leave_review()

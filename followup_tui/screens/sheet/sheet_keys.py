@@ -156,7 +156,7 @@ SHEET_BINDINGS: list[BindingType] = [
         "presentation",
         "Presentation",
         id="sheet.presentation",
-        tooltip="Hide ratings, modes, personal notes, the position and comments while the screen is shared",
+        tooltip="Hide ratings, modes, personal notes, the position and comments on a shared screen",
     ),
     Binding(
         "V",
