@@ -27,21 +27,28 @@ from followup_tui.widgets.sheet_view import (
     SheetView,
     age_cell,
     answer_cell,
-    clip,
+    good_answer_cell,
     ui_words,
 )
 
 Cells = Sequence[Text | str]
 KIND_STYLES = {"first_choice": "bold green", "contender": "bold cyan", "stand_in": "bold yellow"}
 SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "dim"}
-# Cell widths of long texts; the detail line under a table shows them whole.
-TEXT_WIDTH = 26
-WHAT_WIDTH = 40
-NAME_WIDTH = 20
-CATEGORY_WIDTH = 14
-NOTE_WIDTH = 16
-QUESTION_WIDTH = 50
 SEVERITY_WIDTH = 8
+# How the text columns of each table share the width left by the narrow ones (0: as
+# wide as its longest cell). The screen cuts every cell to its column (sheet_columns).
+WEIGHTS: dict[str, tuple[int, ...]] = {
+    "#influences": (2, 0, 0, 0, 0, 0, 3, 3),  # name ... results, personal win
+    "#landmines": (3, 1, 2),  # landmine, category, its bullet
+    "#bullets": (3, 1, 1),  # bullet, category, person
+    "#actions": (1, 4, 0, 2, 0),  # who, what, due, aimed at, state
+    "#signals": (0, 1, 0, 0),  # stage, question, good answer, answer
+}
+
+
+def one_line(text: str) -> Text:
+    """A text on one line (the screen cuts it to its column)."""
+    return Text(" ".join(str(text).split()))
 
 
 def head(view: SheetView, review_mark: str = "") -> Text:
@@ -163,8 +170,8 @@ INFLUENCE_COLUMNS = ("name", "role", "mode", "degree", "rating", "contacted", "r
 
 def influence_row(view: SheetView, inf: SheetInfluence) -> Cells:
     """One person: name, role, mode and rating with their age, degree, contact, results, win."""
-    w, s, today = view.w, view.settings, view.today
-    name = clip(inf.name, NAME_WIDTH)
+    s, today = view.settings, view.today
+    name = one_line(inf.name)
     name.stylize("bold")
     mode = Text(view.label("response_modes", inf.mode) if inf.mode else "?")
     if view.presenting:
@@ -179,11 +186,8 @@ def influence_row(view: SheetView, inf: SheetInfluence) -> Cells:
         rating = Text(rating_word(inf.rating), style="bold yellow" if inf.rating is None else "")
         if inf.rating is not None:
             rating.append_text(age_cell(inf.rating_confirmed_at, today, s))
-    if inf.contacted:
-        contacted = Text(f"{w['yes']} {inf.last_contacted_on or ''}".strip())
-    else:
-        contacted = Text(w["no"], style="bold red")
-    win = Text(HIDDEN, style="dim") if view.presenting else clip(inf.personal_win, NOTE_WIDTH)
+    contacted = contacted_cell(view, inf)
+    win = Text(HIDDEN, style="dim") if view.presenting else one_line(inf.personal_win)
     return (
         name,
         view.role_word(inf),
@@ -191,9 +195,20 @@ def influence_row(view: SheetView, inf: SheetInfluence) -> Cells:
         view.label("influence_degrees", inf.degree),
         rating,
         contacted,
-        clip(inf.results, NOTE_WIDTH),
+        one_line(inf.results),
         win,
     )
+
+
+def contacted_cell(view: SheetView, inf: SheetInfluence) -> Text:
+    """'✓ 11-16' in green for a person contacted (the year when not this one), '✗ no' in red."""
+    if not inf.contacted:
+        return Text(f"✗ {view.w['no']}", style="bold red")
+    day = inf.last_contacted_on
+    if day is None:
+        return Text(f"✓ {view.w['yes']}", style="bold green")
+    shown = f"{day:%m-%d}" if day.year == view.today.year else day.isoformat()
+    return Text(f"✓ {shown}", style="bold green")
 
 
 def influence_detail(view: SheetView, inf: SheetInfluence | None) -> Text:
@@ -227,17 +242,17 @@ def landmine_rows(view: SheetView) -> list[tuple[int, Cells]]:
     bullets = {b.id: view.mine_text(b.text) for b in sheet.bullets}
     rows: list[tuple[int, Cells]] = []
     for m in sheet.landmines:
-        text = clip(view.mine_text(m.text), TEXT_WIDTH)
+        text = one_line(view.mine_text(m.text))
         if m.resolved:
             text.stylize("dim strike")
         bullet = bullets.get(m.bullet_id) if m.bullet_id is not None else None
         if bullet:
-            answer = clip(bullet, NOTE_WIDTH)
+            answer = one_line(bullet)
         elif m.resolved:
             answer = Text(w["resolved"], style="dim")
         else:
             answer = Text(w["unanswered"], style="bold red")
-        category = clip(view.label("landmine_categories", m.category), CATEGORY_WIDTH)
+        category = one_line(view.label("landmine_categories", m.category))
         rows.append((m.id, (text, category, answer)))
     return rows
 
@@ -247,10 +262,10 @@ def bullet_rows(view: SheetView) -> list[tuple[int, Cells]]:
     rows: list[tuple[int, Cells]] = []
     for b in view.sheet.bullets:
         inf = view.sheet.influence(b.influence_id)
-        who = clip(inf.name, NAME_WIDTH // 2) if inf is not None else "-"
-        category = clip(view.label("bullet_categories", b.category), CATEGORY_WIDTH)
+        who = one_line(inf.name) if inf is not None else "-"
+        category = one_line(view.label("bullet_categories", b.category))
         text = view.mine_text(b.text)
-        rows.append((b.id, (clip(text, TEXT_WIDTH), category, who)))
+        rows.append((b.id, (one_line(text), category, who)))
     return rows
 
 
@@ -261,16 +276,10 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
         mine = next((m for m in sheet.landmines if m.id == item_id), None)
         if mine is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble(
-            (f"{w['landmine']}{w['colon']}", "bold"), view.mine_text(mine.text)
-        )
+        out = Text.assemble((f"{w['landmine']}{w['colon']}", "bold"), view.mine_text(mine.text))
         out.append(f"  [{view.label('landmine_categories', mine.category)}]", style="dim")
         link = next(
-            (
-                view.mine_text(b.text)
-                for b in sheet.bullets
-                if b.id == mine.bullet_id
-            ),
+            (view.mine_text(b.text) for b in sheet.bullets if b.id == mine.bullet_id),
             "",
         )
         out.append(f"\n{w['disarmed_by']}{w['colon']}", style="bold")
@@ -282,15 +291,9 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
         bullet = next((b for b in sheet.bullets if b.id == item_id), None)
         if bullet is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble(
-            (f"{w['bullet']}{w['colon']}", "bold"), view.mine_text(bullet.text)
-        )
+        out = Text.assemble((f"{w['bullet']}{w['colon']}", "bold"), view.mine_text(bullet.text))
         out.append(f"  [{view.label('bullet_categories', bullet.category)}]", style="dim")
-        disarms = [
-            view.mine_text(m.text)
-            for m in sheet.landmines
-            if m.bullet_id == bullet.id
-        ]
+        disarms = [view.mine_text(m.text) for m in sheet.landmines if m.bullet_id == bullet.id]
         out.append(f"\n{w['disarms']}{w['colon']}", style="bold")
         out.append("; ".join(disarms) or "-")
         influence_id = bullet.influence_id
@@ -331,10 +334,10 @@ def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
         else:
             state = Text(w["open"], style="dim")
         if a.landmine_id is not None:
-            aim = Text.assemble(("⚑ ", "yellow"), clip(mines.get(a.landmine_id, ""), NOTE_WIDTH))
+            aim = Text.assemble(("⚑ ", "yellow"), one_line(mines.get(a.landmine_id, "")))
         else:
-            aim = Text.assemble(("★ ", "green"), clip(a.target, NOTE_WIDTH))
-        what = clip(a.what, WHAT_WIDTH)
+            aim = Text.assemble(("★ ", "green"), one_line(a.target))
+        what = one_line(a.what)
         if a.done:
             what.stylize("dim")
         rows.append((a.id, (a.who or "-", what, due, aim, state)))
@@ -342,7 +345,10 @@ def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
 
 
 def signal_rows(view: SheetView) -> list[tuple[str, Cells]]:
-    """The twelve signals then the two traps: stage, question, answer; later stages dimmed."""
+    """The twelve signals then the two traps: stage, question, its good answer, the answer.
+
+    Answers read as the question does (yes / no), the good one marked; later stages dimmed.
+    """
     w, s = view.w, view.settings
     answers = view.sheet.answers()
     now = STAGES.index(view.stage)
@@ -352,13 +358,15 @@ def signal_rows(view: SheetView) -> list[tuple[str, Cells]]:
         stage_cell = Text(kind_label(stage, s), style="" if counted else "dim")
         if not counted:
             stage_cell.append(w["aside"].format(text=w["not_yet"]), style="dim")
-        q = clip(question, QUESTION_WIDTH)
+        q = one_line(question)
         q.stylize("" if counted else "dim")
-        rows.append((sid, (stage_cell, q, answer_cell(answers.get(sid, "unknown"), s))))
+        answer = answer_cell(answers.get(sid, "unknown"), s)
+        rows.append((sid, (stage_cell, q, good_answer_cell(s), answer)))
     for tid, question in trap_specs(s):
         trap = Text(w["trap"], style="bold magenta")
-        answer = answer_cell(answers.get(tid, "unknown"), s)
-        rows.append((tid, (trap, clip(question, QUESTION_WIDTH), answer)))
+        answer = answer_cell(answers.get(tid, "unknown"), s, good_is_yes=False)
+        good = good_answer_cell(s, good_is_yes=False)
+        rows.append((tid, (trap, one_line(question), good, answer)))
     return rows
 
 

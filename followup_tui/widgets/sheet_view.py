@@ -182,7 +182,28 @@ def clip(text: str, width: int) -> Text:
     return line
 
 
-def answer_cell(answer: str, settings: Settings) -> Text:
-    """good / bad / unknown, coloured."""
-    style = {"good": "bold green", "bad": "bold red"}.get(answer, "dim")
-    return Text(settings.label("answers", answer), style=style)
+def yes_no(answer: str, good_is_yes: bool = True) -> str:
+    """A stored good / bad / unknown as the question reads it: 'yes', 'no' or 'unknown'.
+
+    A signal asks whether a good thing happens (its good answer is yes); a trap asks
+    whether a bad one does (its good answer is no).
+    """
+    if answer not in ("good", "bad"):
+        return "unknown"
+    return "yes" if (answer == "good") == good_is_yes else "no"
+
+
+def answer_cell(answer: str, settings: Settings, good_is_yes: bool = True) -> Text:
+    """'Yes ✓' in green when it is the good answer, 'No ✗' in red when not, 'Unknown' dim."""
+    u = ui_words(settings)
+    word = u[yes_no(answer, good_is_yes)]
+    if answer == "good":
+        return Text(f"{word} ✓", style="bold green")
+    if answer == "bad":
+        return Text(f"{word} ✗", style="bold red")
+    return Text(f"{word} ?", style="dim")
+
+
+def good_answer_cell(settings: Settings, good_is_yes: bool = True) -> Text:
+    """The answer that counts for us, as the question reads it."""
+    return Text(ui_words(settings)["yes" if good_is_yes else "no"], style="green")

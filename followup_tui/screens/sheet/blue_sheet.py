@@ -13,6 +13,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -36,6 +37,7 @@ from followup_tui.screens.sheet.sheet_review import (
 from followup_tui.widgets import sheet_render as render
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.review_panel import ReviewPanel
+from followup_tui.widgets.sheet_columns import cut, fit_widths
 from followup_tui.widgets.sheet_history import history
 from followup_tui.widgets.sheet_overview import SheetOverview
 from followup_tui.widgets.sheet_sections import SectionBar
@@ -68,6 +70,7 @@ EDITS = {  # action -> sections where it applies (focus decides between landmine
     "answer": ("signals",),
 }
 ON_LANDMINES = ("add_landmine", "link_bullet", "toggle_resolved")
+STACK_BELOW = 150  # narrower than this, side-by-side tables go one under the other
 
 
 class BlueSheetScreen(SheetEdits, AppScreen[bool]):
@@ -132,17 +135,15 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     def on_mount(self) -> None:
         """Set up the table columns and draw the sheet."""
         w = sheet_words(self.fapp.settings)
-        self.query_one("#influences", DataTable).add_columns(
-            *(w[c][:1].upper() + w[c][1:] for c in render.INFLUENCE_COLUMNS)
-        )
-        self.query_one("#landmines", DataTable).add_columns(
-            w["landmine"], w["category"], w["disarmed_by"]
-        )
-        self.query_one("#bullets", DataTable).add_columns(w["bullet"], w["category"], w["who"])
-        self.query_one("#actions", DataTable).add_columns(
-            w["who"], w["what"], w["due"], w["aim"], ""
-        )
-        self.query_one("#signals", DataTable).add_columns(w["stage"], w["question"], w["answer"])
+        u = ui_words(self.fapp.settings)
+        self.labels: dict[str, tuple[str, ...]] = {
+            "#influences": tuple(w[c][:1].upper() + w[c][1:] for c in render.INFLUENCE_COLUMNS),
+            "#landmines": (w["landmine"], w["category"], w["disarmed_by"]),
+            "#bullets": (w["bullet"], w["category"], w["who"]),
+            "#actions": (w["who"], w["what"], w["due"], w["aim"], ""),
+            "#signals": (w["stage"], w["question"], u["good_answer"], w["answer"]),
+        }
+        self.rows: dict[str, list[tuple[Any, Any]]] = {}
         self.query_one("#review", ReviewPanel).display = False
         self.reload()
         self.call_after_refresh(self._focus_section)
@@ -190,14 +191,51 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         return [] if last is None else [SimpleNamespace(**last)]
 
     def _fill(self, table_id: str, rows: list[tuple[Any, Any]]) -> None:
-        """Refill a table, keeping the cursor on the same line where there still is one."""
+        """Refill a table, its columns fitted to the width, keeping the cursor's line."""
+        self.rows[table_id] = rows
         table = self.query_one(table_id, DataTable)
         row = table.cursor_row
-        table.clear()
+        labels = self.labels[table_id]
+        natural = [cell_len(label) for label in labels]
+        for _key, cells in rows:
+            natural = [max(n, cell_len(str(c))) for n, c in zip(natural, cells, strict=True)]
+        # Every column has a cell of padding each side; two more for a vertical scroll bar.
+        room = self._table_width(table_id) - 2 * len(labels) - 2
+        widths = fit_widths(room, natural, render.WEIGHTS[table_id])
+        table.clear(columns=True)
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(cut(label, width), width=width)
         for key, cells in rows:
-            table.add_row(*cells, key=str(key))
+            table.add_row(*(cut(c, n) for c, n in zip(cells, widths, strict=True)), key=str(key))
         if rows:
             table.move_cursor(row=max(0, min(row, len(rows) - 1)), animate=False)
+
+    def _table_width(self, table_id: str) -> int:
+        """The cells a table has across: the sections' width, shared by tables side by side."""
+        width = self.query_one("#sheet-tabs").size.width or self.app.size.width
+        if self._stacked():
+            return width
+        if table_id == "#landmines":
+            return width // 2
+        if table_id == "#bullets":
+            return width - width // 2 - 1  # its border
+        if table_id == "#signals":
+            return width * 3 // 5
+        return width
+
+    def _stacked(self) -> bool:
+        """Whether tables that stand side by side go one under the other (a narrow terminal)."""
+        width = self.query_one("#sheet-tabs").size.width or self.app.size.width
+        return width < STACK_BELOW
+
+    def on_resize(self) -> None:
+        """Fit the tables to the new width."""
+        if not hasattr(self, "view"):
+            return
+        for row in self.query("#stand-row, #mines-row"):
+            row.set_class(self._stacked(), "-stacked")
+        for table_id, rows in self.rows.items():
+            self._fill(table_id, rows)
 
     def _details(self) -> None:
         """The detail lines under the influences and under the landmines and bullets."""

@@ -116,18 +116,18 @@ SHEET_BINDINGS: list[BindingType] = [
     Binding(
         "plus,equals_sign",
         "answer('good')",
-        "Good",
+        "Good answer",
         key_display="+",
         id="sheet.answer_good",
-        tooltip="Answer the signal good and go to the next",
+        tooltip="Give the signal its good answer (yes; no for a trap) and go to the next",
     ),
     Binding(
         "minus",
         "answer('bad')",
-        "Bad",
+        "Bad answer",
         key_display="-",
         id="sheet.answer_bad",
-        tooltip="Answer the signal bad and go to the next",
+        tooltip="Give the signal its bad answer (no; yes for a trap) and go to the next",
     ),
     Binding(
         "0",
