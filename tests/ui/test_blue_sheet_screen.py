@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from followup_tui.core.sheet.completeness import completeness
 from followup_tui.db import sheets
@@ -20,6 +20,7 @@ from followup_tui.db.models import (
     Landmine,
     SignalAnswer,
 )
+from followup_tui.screens.deals import DealsScreen
 from followup_tui.screens.help import HelpScreen
 from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
 from followup_tui.screens.sheet.sheet_action_form import ActionForm
@@ -30,7 +31,6 @@ from followup_tui.screens.sheet.sheet_mine_form import BulletForm, LandmineForm
 from tests.support import TODAY, make_app
 
 SIZE = (130, 40)
-
 
 
 async def open_sheet(app, pilot, deal_id: int, results: list[Any] | None = None) -> BlueSheetScreen:
@@ -87,108 +87,139 @@ def scratch_deal() -> tuple[int, int, list[int]]:
     return account, deal, people
 
 
+class Keys:
+    """Presses keys and counts the command keys among them (typed text is not counted)."""
+
+    def __init__(self, pilot) -> None:
+        self.pilot = pilot
+        self.commands = 0
+
+    async def __call__(self, *keys: str) -> None:
+        self.commands += len(keys)
+        for key in keys:
+            await self.pilot.press(key)
+            await self.pilot.pause()
+
+    async def type(self, text: str) -> None:
+        await self.pilot.press(*text)
+        await self.pilot.pause()
+
+
 async def test_build_a_sheet_from_scratch_by_keyboard(settings, db_path) -> None:
-    account, deal_id, (boss, engineer) = scratch_deal()
+    """The demo task: a deal, three people, a landmine linked to a bullet, a best action."""
+    account, _deal, (boss, engineer) = scratch_deal()
     app = make_app(settings, db_path)
     results: list[Any] = []
     async with app.run_test(size=SIZE) as pilot:
-        sheet = await open_sheet(app, pilot, deal_id, results)
+        press = Keys(pilot)
+        await pilot.pause()
+        await press("3", "a")  # the deal list, a new deal: which account?
+        await press.type("苏州")
+        await press("enter")
+        await press.type("边缘网关")
+        await press("ctrl+s")  # saved, and its empty sheet opens
+        sheet = app.screen
+        assert isinstance(sheet, BlueSheetScreen)
+        deal_id = sheet.deal_id
+        assert sheets.load_sheet(deal_id).deal.title == "边缘网关"
         assert "OUT OF CONTROL" in static_text(sheet, "#sheet-head")
 
-        # Three influences: two key people of the account and one added on the spot.
-        await pilot.press("i", "a")
+        # Three influences: the account's two key people and one added on the spot.
+        await press("i", "a")
         assert isinstance(app.screen, ChoicePicker)
-        await pilot.press("enter")  # the first key person (by department, level, name)
-        form = app.screen
-        assert isinstance(form, InfluenceForm)
-        await pick(pilot, form, "role", "up")  # user buyer -> economic buyer
-        await type_into(pilot, form, "role_evidence", "signs the budget")
-        await pick(pilot, form, "mode", "down")  # ? -> growth
-        await pick(pilot, form, "rating", "down", "down", "down")  # ? -> +3
-        await save(pilot)
+        await press("enter")  # the cursor starts on the first person not on the sheet
+        assert isinstance(app.screen, InfluenceForm)
+        await press("e", "tab", "g", "tab", "tab")  # economic buyer, growth, to the rating
+        await press.type("-4")  # a rating is typed, not ten arrow presses
+        await press("ctrl+s")
         assert app.screen is sheet
         eb = Influence.get(Influence.deal == deal_id)
-        assert (eb.role, eb.mode, eb.rating) == ("economic_buyer", "growth", 3)
-        assert eb.role_evidence == "signs the budget"
+        assert (eb.role, eb.mode, eb.rating) == ("economic_buyer", "growth", -4)
         assert eb.rating_confirmed_at is not None  # evidence age starts now
 
-        await pilot.press("a", "enter")  # the other key person (the only one left)
-        form = app.screen
-        assert isinstance(form, InfluenceForm)
-        await pick(pilot, form, "role", "down")  # user buyer -> technical buyer
-        await type_into(pilot, form, "last_contacted_on", "2026-11-20")
-        await save(pilot)
-        assert Influence.select().where(Influence.deal == deal_id).count() == 2
+        await press("a")  # the picker keeps its order: the first person is marked, not gone
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 3 and options.highlighted == 1
+        assert "✓" in str(options.get_option_at_index(0).prompt)
+        await press("enter", "t", "tab", "tab", "tab", "tab", "tab")  # technical, to the date
+        await press.type("2026-11-20")
+        await press("ctrl+s")
         tech = Influence.get(Influence.deal == deal_id, Influence.role == "technical_buyer")
         assert tech.contacted and tech.last_contacted_on == dt.date(2026, 11, 20)
 
-        await pilot.press("a", "enter")  # only "+ New person..." is left
+        await press("a")  # both key people are on the sheet: the cursor is on "new person"
+        await press("enter")
         assert app.screen.__class__.__name__ == "ContactForm"
-        await pilot.press(*"王芳")
-        await save(pilot)
-        form = app.screen
-        assert isinstance(form, InfluenceForm)
-        await pick(pilot, form, "role", "down", "down")  # user buyer -> coach
-        await save(pilot)
+        await press.type("王芳")
+        await press("ctrl+s")
+        assert isinstance(app.screen, InfluenceForm)
+        await press("c", "ctrl+s")  # a coach
         newcomer = Contact.get(Contact.name == "王芳")
         assert newcomer.account_id == account
         coach = Influence.get(Influence.contact == newcomer.id)
         assert coach.role == "coach" and coach.deal_id == deal_id
         assert {boss, engineer} <= {i.contact_id for i in Influence.select()}
-        assert "王芳" in table_text(sheet, "#influences")
 
-        # A landmine, a bullet, and the link between them.
-        await pilot.press("m", "a")
-        form = app.screen
-        assert isinstance(form, LandmineForm)
-        await type_into(pilot, form, "text", "集团可能统一采购")
-        await save(pilot)
+        # A landmine and the new bullet that disarms it, in one form.
+        await press("m", "a")
+        assert isinstance(app.screen, LandmineForm)
+        await press.type("集团可能统一采购")
+        await press("tab", "tab")  # past "disarmed by" (no bullet yet) to a new bullet
+        await press.type("一期数据证明停机减少三成")
+        await press("ctrl+s")
         mine = Landmine.get(Landmine.deal == deal_id)
-        assert mine.text == "集团可能统一采购" and mine.bullet_id is None
-        await pilot.press("tab", "a")  # to the bullets table, add one there
-        form = app.screen
-        assert isinstance(form, BulletForm)
-        await type_into(pilot, form, "text", "一期数据证明停机减少三成")
-        await pick(pilot, form, "influence", "down")  # tie it to the first person
-        await save(pilot)
         bullet = Bullet.get(Bullet.deal == deal_id)
-        assert bullet.influence_id is not None
-        await pilot.press("shift+tab", "k")
-        assert isinstance(app.screen, ChoicePicker)
-        await pilot.press("enter")
-        assert Landmine.get_by_id(mine.id).bullet_id == bullet.id
+        assert mine.text == "集团可能统一采购" and mine.bullet_id == bullet.id
+        assert bullet.text == "一期数据证明停机减少三成"
         assert "一期数据证明" in table_text(sheet, "#landmines")
 
         # A best action aimed at the landmine, due in three days.
-        await pilot.press("b", "a")
-        form = app.screen
-        assert isinstance(form, ActionForm)
-        await type_into(pilot, form, "what", "请陈总确认采购方式")
-        await type_into(pilot, form, "due", "+3d")
-        await pick(pilot, form, "landmine", "down")
-        await save(pilot)
+        await press("b", "a")
+        assert isinstance(app.screen, ActionForm)
+        await press.type("请陈总确认采购方式")
+        await press("tab")
+        await press.type("+3d")
+        await press("tab", "enter", "down", "enter")  # aimed at the landmine
+        await press("ctrl+s")
         action = BestAction.get(BestAction.deal == deal_id)
         assert action.due == TODAY + dt.timedelta(days=3)
         assert action.landmine_id == mine.id and not action.done
         assert action.who == settings.rep_name
 
-        # A few signals, one key per answer; the verdict follows live.
+        await press("escape")
+        assert press.commands < 60, press.commands
+        assert isinstance(app.screen, DealsScreen)
+
+
+async def test_signals_remove_and_undo_by_keyboard(settings, db_path) -> None:
+    _account, deal_id, (boss, _engineer) = scratch_deal()
+    sheets.save_influence({"deal": deal_id, "contact": boss, "role": "coach"})
+    app = make_app(settings, db_path)
+    results: list[Any] = []
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id, results)
+        # A few signals, one key per answer; they read yes / no as the question does.
         await pilot.press("w", "plus", "minus", "0")
         answers = {s.signal: s.answer for s in SignalAnswer.select()}
         expected = {"many_questions": "good", "spends_time": "bad", "senior_access": "unknown"}
         assert answers == expected
-        verdict = static_text(sheet, "#verdict")
-        assert "Does the customer spend real time with us? Bad" in verdict
+        shown = table_text(sheet, "#signals").splitlines()
+        assert shown[0].endswith("Yes | Yes ✓") and shown[1].endswith("Yes | No ✗")
+        assert shown[2].endswith("Unknown ?")
+        table = sheet.query_one("#signals", DataTable)
+        table.move_cursor(row=table.row_count - 1)  # a trap: its good answer is no
+        await pilot.press("plus")
+        assert shown != table_text(sheet, "#signals")
+        assert table_text(sheet, "#signals").splitlines()[-1].endswith("No | No ✓")
+        assert "Bad" not in table_text(sheet, "#signals")
 
         # Remove a person and undo it.
         await pilot.press("i")
         assert sheet.section == "influences"
         await pilot.press("x")
-        assert Influence.select().where(Influence.deal == deal_id).count() == 2
+        assert Influence.select().where(Influence.deal == deal_id).count() == 0
         await pilot.press("u")
-        assert Influence.select().where(Influence.deal == deal_id).count() == 3
-        assert Bullet.get_by_id(bullet.id).influence_id is not None  # its link came back
-
+        assert Influence.select().where(Influence.deal == deal_id).count() == 1
         await pilot.press("escape")
         await pilot.pause()
     assert results == [True]

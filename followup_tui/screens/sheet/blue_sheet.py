@@ -58,7 +58,7 @@ SECTIONS: tuple[tuple[str, str, str, str], ...] = (
 )
 FOCUS = {section: widget for section, _, _, widget in SECTIONS}
 EDITS = {  # action -> sections where it applies (focus decides between landmines and bullets)
-    "edit": ("sso", "position", "influences", "mines", "fit", "actions"),
+    "edit": ("overview", "sso", "position", "influences", "mines", "fit", "actions"),
     "add_influence": ("influences",),
     "add_landmine": ("mines",),
     "add_bullet": ("mines",),
