@@ -109,7 +109,6 @@ async def test_build_a_sheet_from_scratch_by_keyboard(settings, db_path) -> None
     """The demo task: a deal, three people, a landmine linked to a bullet, a best action."""
     account, _deal, (boss, engineer) = scratch_deal()
     app = make_app(settings, db_path)
-    results: list[Any] = []
     async with app.run_test(size=SIZE) as pilot:
         press = Keys(pilot)
         await pilot.pause()
@@ -223,6 +222,28 @@ async def test_signals_remove_and_undo_by_keyboard(settings, db_path) -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert results == [True]
+
+
+async def test_a_bullet_of_its_own_then_linked_to_a_landmine(settings, db_path) -> None:
+    _account, deal_id, (boss, _engineer) = scratch_deal()
+    sheets.save_influence({"deal": deal_id, "contact": boss, "role": "economic_buyer"})
+    mine = sheets.save_landmine({"deal": deal_id, "text": "集团可能统一采购", "category": "other"})
+    app = make_app(settings, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        await pilot.press("m", "tab", "a")  # to the bullets table, add one there
+        form = app.screen
+        assert isinstance(form, BulletForm)
+        await type_into(pilot, form, "text", "一期数据证明停机减少三成")
+        await pick(pilot, form, "influence", "down")  # tie it to the first person
+        await save(pilot)
+        bullet = Bullet.get(Bullet.deal == deal_id)
+        assert bullet.influence_id is not None
+        await pilot.press("shift+tab", "k")
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press("enter")
+        assert Landmine.get_by_id(mine).bullet_id == bullet.id
+        assert "一期数据证明" in table_text(sheet, "#landmines")
 
 
 async def test_sso_position_fit_forms_and_item_keys(settings, db_path) -> None:
