@@ -343,6 +343,36 @@ async def test_review_walks_the_sheet_records_it_and_diffs_the_next(settings, de
         assert sheet.walk is None and reviews.count() == 1
 
 
+async def test_comments_stay_from_one_review_to_the_next(settings, demo_db) -> None:
+    deal_id = sheets.find_deal("Cold-chain")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        assert "Never reviewed" in str(sheet.query_one("#overview").render())
+        await pilot.press("v", "c")  # the first step takes a comment too
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"Start from the EB", "enter")
+        await pilot.press("n", "n", "c", *"Why only Concerned?", "enter")
+        while sheet.walk is not None:
+            await pilot.press("n")
+        review = DealReview.get(DealReview.deal == deal_id)
+        assert review.comments.splitlines() == [
+            "What changed: Start from the EB",
+            "Position: Why only Concerned?",
+        ]
+        await pilot.press("o")
+        overview = str(sheet.query_one("#overview").render())
+        assert f"Last review: {TODAY}" in overview and "Start from the EB" in overview
+        await pilot.press("l")
+        found = static_text(sheet, "#found")
+        assert "Review history (1)" in found and "Why only Concerned?" in found
+
+        await pilot.press("v")  # the next review opens with what the last one said
+        shown = review_text(sheet)
+        assert f"What the review of {TODAY} said:" in shown
+        assert "Start from the EB" in shown and "Why only Concerned?" in shown
+
+
 async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
     settings, demo_db
 ) -> None:

@@ -389,6 +389,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         data.record_review(self.deal_id, self.fapp.today(), comments, score, snapshot(view.sheet))
         self.changed = True
         self._leave_review()
+        self.reload()  # the history and the overview's last review show it
         self.notify(sheet_words(self.fapp.settings)["review_recorded"].format(score=score))
 
     def _leave_review(self) -> None:
