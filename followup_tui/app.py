@@ -184,6 +184,18 @@ class FollowupApp(App[int]):
         # and the queue's rows, drawn while composing, would keep colours from before.
         self.stylesheet.apply(self)
 
+    def _end_batch(self) -> None:
+        """Textual's end of a batch; then the frame a screen held meanwhile is drawn.
+
+        Textual draws frames during a batch and throws them away (about 10 ms
+        of a start); `AppScreen` holds them instead, so they are drawn once here.
+        """
+        super()._end_batch()
+        if not self._batch_count and self.screen_stack:
+            release = getattr(self.screen, "release_held_frame", None)
+            if release is not None:  # an AppScreen; Textual's own screens hold nothing
+                release()
+
     def _resume_collector(self) -> None:
         if getattr(self, "_collector_paused", False):
             self._collector_paused = False

@@ -192,12 +192,16 @@ def cmd_sheet(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.core.sheet.sheet_text import sheet_json, sheet_markdown
     from followup_tui.db.sheets import find_deal, load_sheet
 
+    if args.present and args.format == "json":
+        raise FollowupError(
+            "sheet: --present masks the printed handout (--format md); JSON is for scripts"
+        )
     runtime.open_db(runtime.db_path(args), create=False)
     today = args.date or dt.date.today()
-    sheet = load_sheet(find_deal(args.deal))
+    sheet = load_sheet(find_deal(args.deal, args.limit))
     if args.format == "json":
         text = json.dumps(sheet_json(sheet, today, settings), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = sheet_markdown(sheet, today, settings)
+        text = sheet_markdown(sheet, today, settings, present=args.present)
     sys.stdout.write(text)
     return 0

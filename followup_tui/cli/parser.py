@@ -245,7 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
         "itself, the verdict and its reasons, and completeness: as Markdown, or as JSON "
         "(documented in docs/sheet-json.md).",
     )
-    sheet.add_argument("deal", metavar="DEAL", help="a deal id, its title, or a unique part of it")
+    sheet.add_argument(
+        "deal",
+        metavar="DEAL",
+        help="a deal id, its title or a unique part of it, or its account's name (pinyin too)",
+    )
     sheet.add_argument(
         "--format", choices=["md", "json"], default="md", help="output format (default: md)"
     )
@@ -256,6 +260,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DAY",
         help="the day to judge overdue actions and stale evidence by (default: today): "
         + DAY_FORMS,
+    )
+    sheet.add_argument(
+        "--present",
+        action="store_true",
+        help="a copy for a shared screen: mask ratings, modes, personal wins, the coach, "
+        "the position, the verdict, comments and landmines naming people (Markdown only)",
+    )
+    sheet.add_argument(
+        "--limit",
+        type=positive_count,
+        default=None,
+        metavar="N",
+        help="when DEAL names several deals, list at most N of them (default: every one)",
     )
 
     find = sub.add_parser(

@@ -260,6 +260,20 @@ def _v11_find_index(db: SqliteDatabase) -> None:
     find_index.install(db)
 
 
+def _v12_review_history(db: SqliteDatabase) -> None:
+    """v11 -> v12: a deal review keeps who reviewed and the verdict it reached.
+
+    The review history (date, reviewer, score, verdict, comments) is read on the
+    sheet, in the next review and by `followup sheet`. Older reviews keep both
+    empty: who and what was not written down then. A column already there is left.
+    """
+    present = {row[1] for row in db.execute_sql("PRAGMA table_info(deal_review)").fetchall()}
+    for name in ("reviewer", "verdict"):
+        if name not in present:
+            # Plain SQL, as in v9: no table rebuild for a NOT NULL column with a default.
+            db.execute_sql(f"ALTER TABLE deal_review ADD COLUMN {name} TEXT NOT NULL DEFAULT ''")
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -272,6 +286,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     9: _v9_account_name_forms,
     10: _v10_talking_points,
     11: _v11_find_index,
+    12: _v12_review_history,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -375,6 +375,8 @@ class DealReview(Base):
     comments = TextField(default="")
     score = IntegerField(null=True)  # completeness 0-100
     snapshot = TextField(default="{}")  # JSON of the sheet at review time
+    reviewer = TextField(default="")  # who led the review (schema 12)
+    verdict = TextField(default="")  # the verdict kind it reached, '' before schema 12
 
 
 class ExternalId(Base):

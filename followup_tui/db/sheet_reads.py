@@ -25,6 +25,7 @@ from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.text import name_sort_key, search_key
 from followup_tui.core.sheet.completeness import completeness
+from followup_tui.core.sheet.landmines import landmine_count
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
     DealRow,
@@ -33,6 +34,7 @@ from followup_tui.core.sheet.sheet_records import (
     SheetDeal,
     SheetInfluence,
     SheetLandmine,
+    SheetReview,
     SignalAnswerRec,
 )
 from followup_tui.db.lookup import accounts_by_name
@@ -42,13 +44,13 @@ from followup_tui.db.models import (
     Bullet,
     Contact,
     Deal,
+    DealReview,
     Influence,
     Landmine,
     SignalAnswer,
 )
 from followup_tui.db.query_rows import tuple_rows
 
-MAX_CANDIDATES = 10
 # SheetInfluence fields read straight off the Influence row (name and title come from Contact).
 _INFLUENCE_COPY = tuple(k for k in SheetInfluence.__slots__ if k not in {"name", "title"})
 
@@ -71,7 +73,14 @@ def load_sheets(deal_ids: Iterable[int] | None = None) -> dict[int, BlueSheet]:
         .where(only(Deal.id))
     }
     parts: dict[int, dict[str, list[Any]]] = {
-        i: {"influences": [], "landmines": [], "bullets": [], "actions": [], "signals": []}
+        i: {
+            "influences": [],
+            "landmines": [],
+            "bullets": [],
+            "actions": [],
+            "signals": [],
+            "reviews": [],
+        }
         for i in deals
     }
     query = (
@@ -107,6 +116,19 @@ def load_sheets(deal_ids: Iterable[int] | None = None) -> dict[int, BlueSheet]:
         parts[s.deal_id]["signals"].append(
             SignalAnswerRec(s.signal, s.answer, s.note, s.answered_at)
         )
+    reviews = DealReview.select(
+        DealReview.id,
+        DealReview.deal,
+        DealReview.reviewed_on,
+        DealReview.reviewer,
+        DealReview.score,
+        DealReview.verdict,
+        DealReview.comments,
+    ).where(only(DealReview.deal))
+    for r in reviews.order_by(DealReview.reviewed_on, DealReview.id):
+        parts[r.deal_id]["reviews"].append(
+            SheetReview(r.id, r.reviewed_on, r.reviewer, r.score, r.verdict, r.comments)
+        )
     return {
         i: BlueSheet(_sheet_deal(deal), **{k: tuple(v) for k, v in parts[i].items()})
         for i, deal in deals.items()
@@ -137,16 +159,27 @@ def _describe(rows: Iterable[tuple[int, str, str]]) -> str:
     return "\n".join(f"  {rid}  {title}  ({account})" for rid, title, account in rows)
 
 
-def find_deal(text: str) -> int:
+def _listed(rows: list[tuple[int, str, str]], limit: int | None) -> str:
+    """Every row, or the first `limit` and "…and N more" when a limit is asked."""
+    if limit is None or len(rows) <= limit:
+        return _describe(rows)
+    return f"{_describe(rows[:limit])}\n  …and {len(rows) - limit} more"
+
+
+def find_deal(text: str, limit: int | None = None) -> int:
     """The id of the deal named by `text`: an id, a title, or its account's name.
 
     Titles match as account names do (`core.accounts.naming`: case, width and
     accents folded, Chinese by pinyin or initials); an exact title wins over
     titles that merely contain it. Text naming no title may name an account
-    instead: its one deal (or its one open deal). No match, or several, is a
-    FollowupError that lists the candidates.
+    instead, by the one naming rule (`db.lookup.accounts_by_name`, pinyin too):
+    its one deal, or its one open deal. No match, or several, is a FollowupError
+    (exit 2) that lists every candidate; with `limit`, the first `limit` and
+    "…and N more".
     """
     wanted = text.strip()
+    if not wanted:
+        raise FollowupError("DEAL is empty: give a deal id, its title or its account's name")
     query = Deal.select(Deal.id, Deal.title, Account.name, Deal.account, Deal.outcome).join(
         Account, on=(Deal.account == Account.id)
     )
@@ -162,7 +195,7 @@ def find_deal(text: str) -> int:
     by_id = {r[0]: r for r in rows}
     matches = [by_id[h.thing.id] for h in best_named(ranked(words, titled))]
     if not matches:
-        # A deal named by its account: `followup sheet huawei`.
+        # A deal named by its account: `followup sheet northwind`, `followup sheet huawei`.
         accounts = {h.thing.id for h in accounts_by_name(wanted)}
         of_accounts = [r for r in found if int(r[3]) in accounts]
         open_ones = [r for r in of_accounts if r[4] == "open"]
@@ -171,18 +204,19 @@ def find_deal(text: str) -> int:
     if len(matches) == 1:
         return int(matches[0][0])
     if matches:
-        shown = _describe(matches[:MAX_CANDIDATES])
-        extra = len(matches) - MAX_CANDIDATES
-        more = f"\n  ... and {extra} more" if extra > 0 else ""
-        raise FollowupError(f"{text!r} matches {len(matches)} deals; name one:\n{shown}{more}")
+        shown = _listed(matches, limit)
+        raise FollowupError(f"{text!r} matches {len(matches)} deals; name one by its id:\n{shown}")
     key = search_key(wanted)
     titles = {search_key(r[1]): r for r in rows}
-    close = difflib.get_close_matches(key, list(titles), n=MAX_CANDIDATES, cutoff=0.4)
+    close = difflib.get_close_matches(key, list(titles), n=len(titles), cutoff=0.6)
     near = [titles[k] for k in close]
     if near:
-        hint = f"; did you mean:\n{_describe(near)}"
+        hint = f"; did you mean:\n{_listed(near, limit)}"
     elif rows:
-        hint = f"; the deals are:\n{_describe(rows[:MAX_CANDIDATES])}"
+        hint = (
+            f" (no title and no account's name holds it, among {len(rows)} deals; "
+            "give a deal's id, a word of its title or its account's name)"
+        )
     else:
         hint = " (there are no deals yet)"
     raise FollowupError(f"no deal matches {text!r}{hint}")
@@ -197,7 +231,10 @@ def list_deals(
 ) -> list[DealRow]:
     """Rows of the deal list, open deals first, soonest completion first.
 
-    Given `today` and `settings`, each row also carries its completeness score.
+    Given `today` and `settings`, each row also carries its completeness score,
+    and its landmine count is the sheet's (`core.sheet.landmines.landmine_count`:
+    found and recorded, as the sheet shows them). Without them the count is only
+    the recorded landmines not yet resolved (for callers with no rules to apply).
     """
     mines = (
         Landmine.select(Landmine.deal, fn.COUNT(Landmine.id).alias("n"))
@@ -228,15 +265,18 @@ def list_deals(
         query = query.where(Deal.outcome == "open")
     deals = list(query)
     scores: dict[int, int] = {}
+    counts: dict[int, int] = {}
     if today is not None and settings is not None:
         wanted = None if account_id is None and not open_only else [d.id for d in deals]
         sheets = load_sheets(wanted)
         scores = {i: completeness(s, today, settings).score for i, s in sheets.items()}
+        counts = {i: landmine_count(s, today, settings) for i, s in sheets.items()}
     return [
         DealRow(
             *(d.id, d.account_id, d.account.name, d.title, _money(d.amount), d.completion_date),
             # `open_mines` is the COALESCE the query selects, not a Deal field.
-            *(d.status, d.funnel, d.position, int(d.open_mines), d.outcome, scores.get(d.id)),  # type: ignore[attr-defined]
+            *(d.status, d.funnel, d.position, counts.get(d.id, int(d.open_mines))),  # type: ignore[attr-defined]
+            *(d.outcome, scores.get(d.id)),
             account_archived=bool(d.account.archived),
         )
         for d in deals

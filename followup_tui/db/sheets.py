@@ -18,6 +18,7 @@ from playhouse.shortcuts import model_to_dict
 
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.kinds import ANSWERS, DEGREES, RESPONSE_MODES, ROLES
+from followup_tui.core.sheet.sheet_records import SheetReview
 from followup_tui.db.models import (
     BestAction,
     Bullet,
@@ -152,11 +153,16 @@ def link_bullet(landmine_id: int, bullet_id: int | None) -> None:
         Landmine.update(bullet=bullet_id).where(Landmine.id == landmine_id).execute()
 
 
-def save_action(values: dict[str, Any], action_id: int | None = None) -> int:
-    """Create or update a best action; marking it done stamps today unless `done_on` is given."""
+def save_action(
+    values: dict[str, Any], action_id: int | None = None, *, today: dt.date | None = None
+) -> int:
+    """Create or update a best action; marking it done stamps `today` unless `done_on` is given.
+
+    Callers pass the app's `today` (time is injected); the clock is only a fallback.
+    """
     values = dict(values)
     if values.get("done") and not values.get("done_on"):
-        values["done_on"] = dt.date.today()
+        values["done_on"] = today or dt.date.today()
     elif values.get("done") is False:
         values["done_on"] = None
     return _save(BestAction, ACTION_FIELDS, values, action_id)
@@ -224,17 +230,42 @@ def record_review(
     comments: str,
     score: int | None,
     snapshot_json: str | dict[str, Any],
+    *,
+    reviewer: str = "",
+    verdict: str = "",
 ) -> int:
-    """Store a finished deal review; the next review diffs against its snapshot."""
+    """Store a finished deal review; the next review diffs against its snapshot.
+
+    `reviewer` is who led it (the manager), `verdict` the verdict kind it reached
+    (`core.sheet.deal_verdict`); both show in the review history.
+    """
     text = snapshot_json if isinstance(snapshot_json, str) else json.dumps(snapshot_json)
     review = DealReview.create(
-        deal=deal_id, reviewed_on=reviewed_on, comments=comments, score=score, snapshot=text
+        deal=deal_id,
+        reviewed_on=reviewed_on,
+        comments=comments,
+        score=score,
+        snapshot=text,
+        reviewer=reviewer.strip(),
+        verdict=verdict,
     )
     return int(review.id)
 
 
+def review_history(deal_id: int) -> list[SheetReview]:
+    """Every finished review of a deal, oldest first: date, reviewer, score, verdict, comments.
+
+    The same records `load_sheet(deal_id).reviews` holds, for a screen that needs
+    only the history.
+    """
+    return list(load_sheet(deal_id).reviews)
+
+
 def last_review(deal_id: int) -> dict[str, Any] | None:
-    """The latest review of a deal (its snapshot parsed), or None if it was never reviewed."""
+    """The latest review of a deal (its snapshot parsed), or None if it was never reviewed.
+
+    Its `comments` are what the next review opens with: the manager's words stay.
+    """
     review = (
         DealReview.select()
         .where(DealReview.deal == deal_id)
@@ -253,5 +284,7 @@ def last_review(deal_id: int) -> dict[str, Any] | None:
         "reviewed_on": review.reviewed_on,
         "comments": review.comments,
         "score": review.score,
+        "reviewer": review.reviewer,
+        "verdict": review.verdict,
         "snapshot": parsed if isinstance(parsed, dict) else {},
     }

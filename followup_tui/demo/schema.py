@@ -192,7 +192,16 @@ SHEET: Spec = {
         list,
     ),
     "signals": (str, ""),
-    "review": ({"days_ago": _req(int), "score": _req(int), "comments": (str, "")}, None),
+    "review": (
+        {
+            "days_ago": _req(int),
+            "score": _req(int),
+            "comments": (str, ""),
+            "reviewer": (str, ""),
+            "verdict": (str, ""),
+        },
+        None,
+    ),
 }
 SHEETS: Spec = {
     "role_evidence": _req({lang: _req({r: _req(str) for r in kinds.ROLES}) for lang in LANGS}),

@@ -158,6 +158,8 @@ def add_blue_sheet(
             reviewed_on=doc.day(-review["days_ago"]),
             comments=review["comments"],
             score=review["score"],
+            reviewer=review["reviewer"],
+            verdict=review["verdict"],
             snapshot=_snapshot(doc, deal_id, influences, landmines),
         )
 

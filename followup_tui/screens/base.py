@@ -62,25 +62,38 @@ class WorkbenchAccess:
 
 
 class AppScreen(WorkbenchAccess, Screen[ResultT]):
+    """A full screen of the app."""
+
     # Whether the next frame shown must be the whole screen (see `_compositor_refresh`).
     _whole_frame_owed = True
 
     def _compositor_refresh(self) -> None:
         """Textual's frame, the whole screen the first time one is shown.
 
-        At start-up Textual draws frames while the app is still batching, throws
-        them away, and then shows only what changed since: the title line and the
-        queue's counts, drawn in a thrown-away frame only, stayed blank until a
-        later frame (tests/e2e/test_tmux_start.py). The first frame shown repaints
-        everything instead.
+        At start-up Textual draws frames while the app is still batching and
+        throws them away (`App._display` drops them): a frame held until the
+        batch ends is drawn once, when it can be shown (`release_held_frame`).
+        Textual would then show only what changed since the frame it threw away:
+        the title line and the queue's counts stayed blank until a later frame
+        (tests/e2e/test_tmux_start.py). The first frame shown repaints everything.
         """
         app = self.app
-        if self._whole_frame_owed and self is app.screen and not app._batch_count:
-            self._whole_frame_owed = False
-            self._compositor._dirty_regions.add(self._compositor.size.region)
+        if self is app.screen and not app.is_inline:
+            if app._batch_count:
+                self._frame_held = True
+                return
+            if self._whole_frame_owed:
+                self._whole_frame_owed = False
+                self._compositor._dirty_regions.add(self._compositor.size.region)
         super()._compositor_refresh()
 
-    """A full screen of the app."""
+    _frame_held = False
+
+    def release_held_frame(self) -> None:
+        """Draw the frame held while the app was batching (see `_compositor_refresh`)."""
+        if self._frame_held:
+            self._frame_held = False
+            self._compositor_refresh()
 
 
 class AppModal(WorkbenchAccess, ModalScreen[ResultT]):

@@ -38,7 +38,7 @@ def test_markdown(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert f"\n{heading}" in out, heading
     assert "| Landmine | Bullet |" in out  # side by side
     assert "| Name | Role | Mode | Influence | Rating | Contacted |" in out
-    assert "| Kevin Liu (General Manager) | Economic Buyer | Growth | High | +3 |" in out
+    assert "| Kevin Liu (General Manager) | Economic Buyer | Growth | High | +3 ■■■ |" in out
     assert "**Verdict: " in out
     assert "Confident (+2)" in out
     assert "Suggested action" in out
@@ -51,6 +51,11 @@ def test_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) == {
         "date",
+        "rep",
+        "all_landmines",
+        "landmine_count",
+        "reviews",
+        "last_review_comments",
         "deal",
         "position",
         "fit",
@@ -80,7 +85,7 @@ def test_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert len(doc["signals"]) == 14
     assert [s["kind"] for s in doc["signals"]].count("trap") == 2
     assert all(
-        set(f) == {"rule", "text", "suggestion", "severity", "influence_id", "ref_id"}
+        set(f) == {"rule", "text", "suggestion", "severity", "influence_id", "ref_id", "bullet_id"}
         for f in doc["found_landmines"]
     )
     assert any(f["rule"] == "action_overdue" for f in doc["found_landmines"])
@@ -175,3 +180,41 @@ def test_a_deal_named_by_its_account_as_the_app_names_it(
     out, err = capsys.readouterr()
     # Found, or among the candidates listed when the initials are shared.
     assert (code == 0 and chinese.title in out) or (code != 0 and chinese.title in err)
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("Northwind", NORTHWIND),  # the account's name
+        ("northwind logistics", NORTHWIND),
+        ("huawei", "东莞工厂设备状态监测平台"),  # the account's pinyin
+        ("华为", "东莞工厂设备状态监测平台"),
+        ("mingyuan", "产线改造 MES 授权扩容"),
+    ],
+)
+def test_a_deal_is_found_by_its_accounts_name(
+    demo_db: Path, typed: str, title: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert run(demo_db, typed) == 0
+    assert capsys.readouterr().out.startswith(f"# {title}\n")
+
+
+def test_every_candidate_is_listed_unless_a_limit_is_asked(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert run(demo_db, "a") == 2
+    err = capsys.readouterr().err
+    listed = [line for line in err.splitlines() if line.startswith("  ")]
+    assert "matches 11 deals" in err and len(listed) == 11
+    assert "more" not in err
+    assert run(demo_db, "a", "--limit", "3") == 2
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if line.startswith("  ")][-1] == "  …and 8 more"
+
+
+def test_an_empty_deal_is_refused(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert run(demo_db, " ") == 2
+    assert "DEAL is empty" in capsys.readouterr().err

@@ -316,7 +316,7 @@ def test_review_diff_tells_what_moved(settings: Settings) -> None:
         "Off the sheet: Person 4",
         "Landmine cleared: Rival is cheaper",
         "Landmine added: A new plant director arrives",
-        "Does the customer ask us many questions? Good → Bad",
+        "Does the customer ask us many questions? Yes (good) → No (bad)",
     ]
 
 

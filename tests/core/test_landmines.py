@@ -9,7 +9,13 @@ from dataclasses import replace
 import pytest
 
 from followup_tui.core.base.config import Settings, load_settings
-from followup_tui.core.sheet.landmines import RULES, SEVERITIES, find_landmines
+from followup_tui.core.sheet.landmines import (
+    RULES,
+    SEVERITIES,
+    find_landmines,
+    landmine_count,
+    sheet_landmines,
+)
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
     SheetAction,
@@ -17,8 +23,11 @@ from followup_tui.core.sheet.sheet_records import (
     SheetDeal,
     SheetInfluence,
     SheetLandmine,
+    SignalAnswerRec,
 )
 from tests.support import TODAY
+
+MIDDLE = ("we_sell_ideas", "next_steps_together", "deep_discussion", "studies_demo")
 
 LONG_AGO = dt.datetime(2026, 6, 1, 9, 0)
 
@@ -70,10 +79,16 @@ def clean_sheet() -> BlueSheet:
     )
     return BlueSheet(
         deal,
-        influences=(person(1, "economic_buyer", degree="high"), person(2, "coach")),
+        influences=(
+            person(1, "economic_buyer", degree="high"),
+            person(2, "coach"),
+            person(3, "user_buyer"),
+            person(4, "technical_buyer"),
+        ),
         landmines=(SheetLandmine(1, "competition", "Rival is cheaper", 1, bullet_id=1),),
         bullets=(SheetBullet(1, "value", "Pilot cut faults 40%", 1),),
         actions=(SheetAction(1, "Me", "Review the pilot", TODAY + dt.timedelta(days=3)),),
+        signals=tuple(SignalAnswerRec(sid, "good") for sid in MIDDLE),
     )
 
 
@@ -110,9 +125,32 @@ PRESENT: list[tuple[str, Callable[[BlueSheet], BlueSheet], list[tuple[str, int |
     ),
     ("EB in even keel", change_person(1, mode="even_keel"), [("eb_not_receptive", 1)]),
     ("EB overconfident", change_person(1, mode="overconfident"), [("eb_not_receptive", 1)]),
-    ("no coach", lambda s: replace(s, influences=s.influences[:1]), [("no_coach", None)]),
+    (
+        "no coach",
+        lambda s: replace(s, influences=tuple(i for i in s.influences if i.role != "coach")),
+        [("no_coach", None)],
+    ),
+    (
+        "no user buyer",
+        lambda s: replace(s, influences=tuple(i for i in s.influences if i.role != "user_buyer")),
+        [("role_unfilled", None)],
+    ),
+    (
+        "no technical buyer",
+        lambda s: replace(
+            s, influences=tuple(i for i in s.influences if i.role != "technical_buyer")
+        ),
+        [("role_unfilled", None)],
+    ),
+    ("rated -1", change_person(2, rating=-1), [("hostile_influence", 2)]),
+    ("rated -3", change_person(2, rating=-3), [("hostile_influence", 2)]),
     ("rated -4", change_person(2, rating=-4), [("hostile_influence", 2)]),
     ("rated -5", change_person(2, rating=-5), [("hostile_influence", 2)]),
+    (
+        "nothing answered",
+        lambda s: replace(s, signals=()),
+        [("stand_unknown", None)],
+    ),
     ("high, never contacted", change_person(1, contacted=False), [("high_never_contacted", 1)]),
     ("new player", change_person(2, added_at=at(10)), [("new_player", 2)]),
     ("new player, N days ago", change_person(2, added_at=at(30)), [("new_player", 2)]),
@@ -165,8 +203,15 @@ def test_each_rule_fires(
 ABSENT: list[tuple[str, Callable[[BlueSheet], BlueSheet]]] = [
     ("EB in growth", change_person(1, mode="growth")),
     ("EB in trouble", change_person(1, mode="trouble")),
-    ("rated -3", change_person(2, rating=-3)),
     ("rated 0", change_person(2, rating=0)),
+    (
+        "half the signals answered, one of them early",
+        lambda s: replace(s, signals=(*s.signals[:3], SignalAnswerRec("wide_scope", "good"))),
+    ),
+    (
+        "nothing answered on a closed deal",
+        lambda s: replace(s, signals=(), deal=replace(s.deal, outcome="lost")),
+    ),
     ("added N+1 days ago", change_person(2, added_at=at(31))),
     (
         "added with the deal",
@@ -198,6 +243,72 @@ def test_near_misses_find_nothing(
     case: str, change: Callable[[BlueSheet], BlueSheet], settings: Settings
 ) -> None:
     assert rules_of(change(clean_sheet()), settings) == []
+
+
+# (rating, influence, severity): the Technical Buyer at -3 and high-influence
+# User Buyer at -1 are landmines; severity grows with the rating and the influence.
+SEVERITY_TABLE = [
+    (-1, "low", "low"),
+    (-1, "medium", "low"),
+    (-1, "high", "medium"),
+    (-2, "low", "medium"),
+    (-2, "high", "high"),
+    (-3, "medium", "medium"),
+    (-3, "high", "high"),
+    (-4, "low", "high"),
+    (-5, "medium", "high"),
+]
+
+
+@pytest.mark.parametrize(("rating", "degree", "severity"), SEVERITY_TABLE)
+def test_people_against_us_by_rating_and_influence(
+    rating: int, degree: str, severity: str, settings: Settings
+) -> None:
+    sheet = change_person(4, rating=rating, degree=degree)(clean_sheet())
+    (found,) = find_landmines(sheet, TODAY, settings)
+    assert (found.rule, found.influence_id, found.severity) == ("hostile_influence", 4, severity)
+    assert found.text == f"Person 4 is rated {rating}: against us"
+
+
+def test_severity_thresholds_come_from_config(tmp_path) -> None:
+    user = tmp_path / "strict.yaml"
+    user.write_text("deal_review:\n  against_high_at: -1\n", encoding="utf-8")
+    strict = load_settings(user)
+    (found,) = find_landmines(change_person(4, rating=-1)(clean_sheet()), TODAY, strict)
+    assert found.severity == "high"
+
+
+def test_not_knowing_where_we_stand_names_what_to_find_out_first(settings: Settings) -> None:
+    # Late stage, nothing answered: the decisive late signals come first.
+    sheet = change_deal(status="urgent")(replace(clean_sheet(), signals=()))
+    (found,) = find_landmines(sheet, TODAY, settings)
+    assert (found.rule, found.severity) == ("stand_unknown", "high")
+    assert found.text == "We do not know where we stand: 12 of 12 signals unanswered"
+    assert found.suggestion == (
+        "Find out first: No sudden objection we cannot answer? · "
+        "Do they negotiate price seriously and repeatedly? · Does the top boss show up?"
+    )
+
+
+def test_the_one_list_holds_found_and_recorded_landmines(settings: Settings) -> None:
+    sheet = replace(
+        clean_sheet(),
+        landmines=(
+            SheetLandmine(1, "competition", "Rival is cheaper", 1, bullet_id=1),
+            SheetLandmine(2, "org_change", "New CIO", None),
+            SheetLandmine(3, "other", "Old worry", None, resolved=True),
+        ),
+    )
+    sheet = change_person(4, rating=-2)(sheet)
+    mines = sheet_landmines(sheet, TODAY, settings)
+    assert [(m.rule, m.ref_id, m.bullet_id, m.severity) for m in mines] == [
+        ("hostile_influence", None, None, "medium"),
+        ("recorded", 2, None, "medium"),
+        ("recorded", 1, 1, "low"),
+    ]
+    # "no bullet" is not a second landmine beside the recorded one
+    assert "landmine_unanswered" in {f.rule for f in find_landmines(sheet, TODAY, settings)}
+    assert landmine_count(sheet, TODAY, settings) == 3
 
 
 def test_one_person_is_not_flagged_twice_for_the_same_thing(settings: Settings) -> None:

@@ -7,6 +7,13 @@ import pytest
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.core.base.kinds import DEAL_STATUSES, FUNNEL_LEVELS
 from followup_tui.core.sheet.position import KINDS, Verdict, kind_label, stage_of, verdict
+from followup_tui.core.sheet.sheet_records import (
+    answer_for,
+    good_replies,
+    reply_choices,
+    reply_for,
+    reply_word,
+)
 
 EARLY = ("many_questions", "spends_time", "senior_access", "wide_scope")
 MIDDLE = ("we_sell_ideas", "next_steps_together", "deep_discussion", "studies_demo")
@@ -54,8 +61,9 @@ def test_story_1_good_on_paper_but_the_customer_runs_it(settings: Settings) -> N
         v = verdict(said, stage, settings)
         assert v.kind in ("stand_in", "out"), (stage, v)
     v = verdict(said, "middle", settings)
-    assert v.reasons[0] == "Early · Does the customer ask us many questions? Bad"
-    assert "Middle · Do we set the next steps together? Bad" in v.reasons
+    assert v.reasons[0] == "Score -42: Stand-in (-50 to -1)"
+    assert v.reasons[1] == "Early · Does the customer ask us many questions? No (bad)"
+    assert "Middle · Do we set the next steps together? No (bad)" in v.reasons
 
 
 def test_story_2_the_customer_studies_plans_and_learns_with_us(settings: Settings) -> None:
@@ -63,7 +71,7 @@ def test_story_2_the_customer_studies_plans_and_learns_with_us(settings: Setting
     said = answers(good=("studies_demo", "deep_discussion", "next_steps_together", "we_sell_ideas"))
     v = verdict(said, "middle", settings)
     assert v.kind == "first_choice"
-    assert "Middle · Do they study the whole demo in detail? Good" in v.reasons
+    assert "Middle · Do they study the whole demo in detail? Yes (good)" in v.reasons
     # and with the early signals asked too, still first choice
     v = verdict(said | answers(good=EARLY), "middle", settings)
     assert (v.kind, v.score) == ("first_choice", 100)
@@ -77,10 +85,12 @@ def test_story_3_late_objection_halfhearted_price_no_senior_contact(settings: Se
     )
     v = verdict(said, "late", settings)
     assert v.kind == "out"
-    assert v.reasons[:3] == [
-        "Late · No sudden objection we cannot answer? Bad",
-        "Late · Do they negotiate price seriously and repeatedly? Bad",
-        "Late · Does the top boss show up? Bad",
+    assert v.reasons[0].startswith(f"Score {v.score}: ")  # the score said more, the caps decide
+    assert v.reasons[4] == "3 decisive late signals are bad: the customer is closing us out"
+    assert v.reasons[1:4] == [
+        "Late · Did they raise a sudden objection we cannot answer? Yes (bad)",
+        "Late · Do they negotiate price seriously and repeatedly? No (bad)",
+        "Late · Does the top boss show up? No (bad)",
     ]
     assert v.drivers[:3] == ["no_sudden_objection", "price_negotiated", "top_boss_appears"]
 
@@ -115,20 +125,49 @@ def test_a_sprung_trap_counts_against_us(trap: str, settings: Settings) -> None:
     assert clean.kind == "first_choice"
     assert trapped.kind == "contender"
     assert trapped.score < clean.score
-    assert any(r.startswith("Trap · ") and r.endswith("Bad") for r in trapped.reasons)
+    assert any(r.startswith("Trap · ") and r.endswith("? Yes (bad)") for r in trapped.reasons)
 
 
-def test_too_many_unknowns_cap_at_contender(settings: Settings) -> None:
+def test_too_little_answered_is_unknown(settings: Settings) -> None:
     # Three good answers out of eight middle-stage signals: high score, little knowledge.
     v = verdict(answers(good=MIDDLE[:3]), "middle", settings)
     assert v.score >= 50
-    assert (v.kind, v.unknown, v.counted) == ("contender", 5, 8)
-    assert "5 of 8 signals unknown: at best a contender until answered" in v.reasons
+    assert (v.kind, v.unknown, v.counted) == ("unknown", 5, 8)
+    assert v.reasons[0] == (
+        "5 of 8 signals unknown; at least 4 must be answered: we do not know where we stand"
+    )
+    # one more answer and we may say: half answered is enough
+    assert verdict(answers(good=MIDDLE), "middle", settings).kind == "first_choice"
 
 
-def test_nothing_answered_is_a_contender_without_reasons_to_act_on(settings: Settings) -> None:
+def test_nothing_answered_is_unknown(settings: Settings) -> None:
+    for stage in ("early", "middle", "late"):
+        v = verdict({}, stage, settings)
+        assert v.kind == "unknown", stage
     v = verdict({}, "early", settings)
-    assert (v.kind, v.score, v.unknown, v.counted) == ("contender", 0, 4, 4)
+    assert (v.score, v.unknown, v.counted) == (0, 4, 4)
+
+
+def test_known_decisive_bad_news_is_not_unknown(settings: Settings) -> None:
+    # Early bad news is good news: two decisive late signals are enough to know we are out.
+    v = verdict(answers(bad=("no_sudden_objection", "top_boss_appears")), "late", settings)
+    assert v.kind == "out"
+
+
+@pytest.mark.parametrize(
+    ("good", "bad", "kind", "line"),
+    [
+        (EARLY, (), "first_choice", "Score 100: First choice (50 or more)"),
+        (EARLY[:3], EARLY[3:], "contender", "Score 38: Contender (0 to 49)"),
+        (EARLY[:2], EARLY[2:], "stand_in", "Score -25: Stand-in (-50 to -1)"),
+        ((), EARLY, "out", "Score -100: Out (below -50)"),
+    ],
+)
+def test_the_reasons_name_the_cut_off_that_decided(
+    good: tuple[str, ...], bad: tuple[str, ...], kind: str, line: str, settings: Settings
+) -> None:
+    v = verdict(answers(good=good, bad=bad), "early", settings)
+    assert (v.kind, v.reasons[0]) == (kind, line)
 
 
 def test_signals_beyond_the_stage_do_not_count(settings: Settings) -> None:
@@ -149,7 +188,10 @@ def test_verdict_words_follow_the_language(tmp_path) -> None:
     user.write_text("language: zh\n", encoding="utf-8")
     zh = load_settings(user)
     v = verdict(answers(bad=("many_questions",)), "early", zh)
-    assert v.reasons == ["初期 · 客户是否问了我们很多问题？ 差"]
+    assert v.reasons == [
+        "4个信号中有3个未知，至少要回答2个：我们还不知道自己排第几",
+        "初期 · 客户是否问了我们很多问题？ 否（差）",
+    ]
     assert [kind_label(k, zh) for k in KINDS] == ["首选", "有力竞争者", "陪标替补", "出局"]
 
 
@@ -157,3 +199,36 @@ def test_verdict_is_a_plain_record(settings: Settings) -> None:
     v = verdict(answers(good=EARLY), "early", settings)
     assert isinstance(v, Verdict)
     assert v.kind in KINDS and -100 <= v.score <= 100
+
+
+@pytest.mark.parametrize(
+    ("signal", "answer", "reply", "word"),
+    [
+        ("many_questions", "good", "yes", "Yes (good)"),
+        ("many_questions", "bad", "no", "No (bad)"),
+        ("no_sudden_objection", "good", "no", "No (good)"),  # no double negative
+        ("no_sudden_objection", "bad", "yes", "Yes (bad)"),
+        ("roles_differ", "bad", "yes", "Yes (bad)"),  # a sprung trap
+        ("roles_differ", "good", "no", "No (good)"),
+        ("many_questions", "unknown", "unknown", "Unknown"),
+    ],
+)
+def test_signals_are_answered_as_each_question_reads(
+    signal: str, answer: str, reply: str, word: str, settings: Settings
+) -> None:
+    good = good_replies(settings)[signal]
+    assert reply_for(answer, good) == reply
+    assert answer_for(reply, good) == answer
+    assert reply_word(answer, good, settings) == word
+
+
+def test_the_picker_marks_the_good_answer(settings: Settings) -> None:
+    good = good_replies(settings)
+    assert reply_choices(good["no_sudden_objection"], settings) == [
+        ("bad", "Yes (bad)"),
+        ("good", "No (good)"),
+        ("unknown", "Unknown"),
+    ]
+    assert reply_choices(good["top_boss_appears"], settings)[0] == ("good", "Yes (good)")
+    assert set(good) == {*EARLY, *MIDDLE, *LATE, *TRAPS}
+    assert {s for s, g in good.items() if g == "no"} == {"no_sudden_objection", *TRAPS}

@@ -50,7 +50,7 @@ WRAPPERS = {
 # Families read as a table (`Settings.words(prefix)` / `shipped_words(language, prefix)`)
 # and indexed by names: a name is any string constant of the modules that read the table.
 TABLES = {
-    "check_": ("core/accounts/*.py", "core/sheet/deal_rules.py"),
+    "check_": ("core/accounts/*.py", "core/sheet/deal_rules.py", "core/sheet/contact_rules.py"),
     "reason_": (
         "core/queue/*.py",
         "core/accounts/*.py",
@@ -58,14 +58,14 @@ TABLES = {
         "widgets/queue_rows.py",
     ),
     "script_": ("core/call/*.py", "screens/call_script.py"),
-    "bluesheet_": ("core/sheet/sheet_text.py", "widgets/sheet_*.py", "screens/sheet/*.py"),
+    "bluesheet_": ("core/sheet/*.py", "widgets/sheet_*.py", "screens/sheet/*.py"),
     "completeness_": (
         "core/sheet/completeness.py",
         "core/sheet/review_diff.py",
         "widgets/sheet_view.py",
     ),
     "landmine_": ("core/sheet/landmines.py",),
-    "verdict_": ("core/sheet/position.py", "core/sheet/sheet_text.py", "widgets/sheet_*.py"),
+    "verdict_": ("core/sheet/*.py", "widgets/sheet_*.py"),
     "review_": ("screens/sheet/sheet_review.py",),
     "sheetui_": ("widgets/sheet_*.py", "widgets/review_panel.py", "screens/sheet/*.py"),
     "note_": ("cli/note.py",),

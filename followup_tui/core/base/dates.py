@@ -27,7 +27,9 @@ command looks at, with `past=True`), these are accepted too:
 | `3天前` `2周前` `1个月前`          | the same in Chinese                           |
 
 Everything else raises `DateParseError`, whose message names the input and the
-accepted forms.
+accepted forms. A day that must already have happened (the last contact) is read
+by `parse_past_day`: the past forms too, and a future day is refused
+(`FutureDayError`).
 """
 
 from __future__ import annotations
@@ -227,6 +229,39 @@ def parse_when(
     if m := re.fullmatch(_WEEKDAY_ZH, compact):
         return _weekday(today, WEEKDAYS_ZH[m[2]], bool(m[1]))
     raise DateParseError(raw, None, lang, past)
+
+
+class FutureDayError(FollowupError):
+    """A day that must have happened already (a contact, a call) typed in the future."""
+
+    def __init__(self, text: str, day: date, language: str = "en") -> None:
+        if language == "zh":
+            message = (
+                f"“{text}”是{day.isoformat()}，还没有到：请写已经发生的日子"
+                f"（{PAST_ZH}、今天或日期）"
+            )
+        else:
+            message = (
+                f'"{text}" is {day.isoformat()}, in the future: give the day it happened '
+                f"(today, {PAST_EN}, or a date)"
+            )
+        super().__init__(message)
+        self.text = text
+        self.day = day
+
+
+def parse_past_day(text: str, today: date, language_hint: str | None = None) -> date:
+    """A day that has already happened, typed as `text`: today, a past form or a date.
+
+    The past forms (`yesterday`, `-1d`, `3天前`) are read; a day after `today`
+    (`tomorrow`, `+3d`, a future date) raises FutureDayError; unreadable text
+    raises DateParseError, as `parse_when` does.
+    """
+    day = parse_when(text, today, language_hint, past=True)
+    if day > today:
+        lang = language_hint or ("zh" if _has_cjk(text) else "en")
+        raise FutureDayError(text.strip(), day, lang)
+    return day
 
 
 def _past_form(today: date, norm: str, compact: str, raw: str, lang: str) -> date | None:

@@ -7,6 +7,16 @@ the EB and high-influence rules replace the general ones for the same person, so
 sheet never says the same thing twice. Rules about time (completion date, best
 actions) only apply to an open deal: a won or lost deal has no next step.
 
+Every person rated below zero is a landmine (`against_us`), its severity set by
+the rating and the person's influence (`deal_review` in settings.yaml), and so is
+every buying role nobody fills: what we do not know is a risk. So is not knowing
+where we stand (`stand_unknown`): too few signals answered for a verdict; its
+suggestion names the signals to find out first.
+
+`sheet_landmines` is the sheet's one list: these findings plus the landmines the
+rep recorded and has not resolved, each with its bullet (or none yet). The deal
+list's count and the sheet's count are both `landmine_count` of it.
+
 The new-player rule skips people added within a day of the deal itself: everyone
 on a sheet being drawn for the first time is new, and that is not a change in the
 customer's organisation.
@@ -21,11 +31,20 @@ from datetime import date
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import FIT_QUESTIONS, SSO_INDICATORS
 from followup_tui.core.queue.queue_words import say
-from followup_tui.core.sheet.sheet_records import BlueSheet, SheetInfluence, days_old, rating_word
+from followup_tui.core.sheet.position import DECISIVE, STAGES, UNKNOWN, stage_of, verdict
+from followup_tui.core.sheet.review_rules import review_rules
+from followup_tui.core.sheet.sheet_records import (
+    BlueSheet,
+    SheetInfluence,
+    days_old,
+    rating_word,
+    signal_specs,
+)
 
 SEVERITIES = ("high", "medium", "low")
 NOT_RECEPTIVE = ("even_keel", "overconfident")  # EK and OC buy nothing until moved
-HOSTILE_RATING = -4  # rated this or lower: actively against us
+HOSTILE_RATING = -4  # the shipped `deal_review.against_high_at`: kept for older callers
+RECORDED = "recorded"  # the rule id of a landmine the rep wrote on the sheet
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +57,7 @@ class FoundLandmine:
     severity: str  # high / medium / low
     influence_id: int | None = None
     ref_id: int | None = None  # the best action or recorded landmine it is about
+    bullet_id: int | None = None  # a recorded landmine's bullet, when one disarms it
 
 
 class _Ctx:
@@ -88,6 +108,9 @@ def _roles(c: _Ctx) -> Iterator[FoundLandmine]:
     roles = {i.role for i in c.sheet.influences}
     if "economic_buyer" not in roles:
         yield c.say("no_economic_buyer", "high", role=c.settings.label("roles", "economic_buyer"))
+    for role in ("user_buyer", "technical_buyer"):  # an unknown role is a risk (seed 003 part 3)
+        if role not in roles:
+            yield c.say("role_unfilled", "medium", role=c.settings.label("roles", role))
     if "coach" not in roles:
         yield c.say("no_coach", "medium", role=c.settings.label("roles", "coach"))
 
@@ -103,9 +126,24 @@ def _modes(c: _Ctx) -> Iterator[FoundLandmine]:
 
 
 def _hostile(c: _Ctx) -> Iterator[FoundLandmine]:
+    rules = review_rules(c.settings)
     for inf in c.sheet.influences:
-        if inf.rating is not None and inf.rating <= HOSTILE_RATING:
-            yield c.say("hostile_influence", "high", inf)
+        if inf.rating is None:
+            continue
+        severity = rules.against_severity(inf.rating, inf.degree)
+        if severity is not None:
+            yield c.say("hostile_influence", severity, inf)
+
+
+def _stand(c: _Ctx) -> Iterator[FoundLandmine]:
+    deal = c.sheet.deal
+    stage = stage_of(deal.status, deal.funnel)
+    v = verdict(c.sheet.answers(), stage, c.settings)
+    if v.kind != UNKNOWN:
+        return
+    first = signals_to_find_first(c.sheet, c.settings)
+    questions = c.words["question_join"].join(q for _, q in first)
+    yield c.say("stand_unknown", "high", n=v.unknown, total=v.counted, questions=questions)
 
 
 def _contact(c: _Ctx) -> Iterator[FoundLandmine]:
@@ -188,9 +226,10 @@ def _unanswered(c: _Ctx) -> Iterator[FoundLandmine]:
 
 # (rule ids it yields, the rule, whether it needs an open deal), in display order.
 _RULES: tuple[tuple[tuple[str, ...], Rule, bool], ...] = (
-    (("no_economic_buyer", "no_coach"), _roles, False),
+    (("no_economic_buyer", "role_unfilled", "no_coach"), _roles, False),
     (("eb_not_receptive", "not_receptive"), _modes, False),
     (("hostile_influence",), _hostile, False),
+    (("stand_unknown",), _stand, True),
     (("high_never_contacted", "never_contacted"), _contact, False),
     (("new_player",), _new_players, False),
     (("unknown_stance",), _unknown, False),
@@ -212,3 +251,54 @@ def find_landmines(sheet: BlueSheet, today: date, settings: Settings) -> list[Fo
         item for _, rule, needs_open in _RULES if is_open or not needs_open for item in rule(ctx)
     ]
     return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
+
+
+def signals_to_find_first(sheet: BlueSheet, settings: Settings) -> list[tuple[str, str]]:
+    """(id, question) of the unanswered signals to find out first, at most `find_first`.
+
+    The deal's own stage first (its decisive late signals before the others), then
+    the stages before it, latest first: the news that would move the verdict most.
+    """
+    answers = sheet.answers()
+    now = STAGES.index(stage_of(sheet.deal.status, sheet.deal.funnel))
+    open_ones = [
+        (sid, st, q)
+        for sid, st, q in signal_specs(settings)
+        if STAGES.index(st) <= now and answers.get(sid, "unknown") not in ("good", "bad")
+    ]
+    open_ones.sort(key=lambda s: (now - STAGES.index(s[1]), s[0] not in DECISIVE))
+    return [(sid, q) for sid, _, q in open_ones[: review_rules(settings).find_first]]
+
+
+def sheet_landmines(sheet: BlueSheet, today: date, settings: Settings) -> list[FoundLandmine]:
+    """The sheet's one list of landmines, most severe first: what the rules find and
+    every unresolved landmine the rep recorded (rule `RECORDED`, `ref_id` its id,
+    `bullet_id` the bullet that disarms it or None: "no bullet yet").
+
+    A recorded landmine without a bullet is medium, one with a bullet low; the
+    rules' `landmine_unanswered` finding is folded into its recorded landmine, so
+    nothing is listed twice. The deal list and the sheet both count this list.
+    """
+    found = [f for f in find_landmines(sheet, today, settings) if f.rule != "landmine_unanswered"]
+    fix = settings.words("landmine_")["landmine_unanswered_fix"]
+    for mine in sheet.landmines:
+        if mine.resolved:
+            continue
+        severity = "low" if mine.bullet_id is not None else "medium"
+        found.append(
+            FoundLandmine(
+                RECORDED,
+                mine.text,
+                "" if mine.bullet_id is not None else fix,
+                severity,
+                mine.influence_id,
+                mine.id,
+                mine.bullet_id,
+            )
+        )
+    return sorted(found, key=lambda f: SEVERITIES.index(f.severity))
+
+
+def landmine_count(sheet: BlueSheet, today: date, settings: Settings) -> int:
+    """How many landmines a sheet has: the one number the deal list and the sheet show."""
+    return len(sheet_landmines(sheet, today, settings))

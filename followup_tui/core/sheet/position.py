@@ -24,12 +24,18 @@ the one in use, and both traps:
 - Late stage, the decisive signals: a sudden objection, price not negotiated
   seriously, the top boss not showing up. One answered bad caps the verdict at
   stand-in; two or more make it out, whatever else looks good.
-- More than half of the counted signals unknown (or none counted) caps the
-  verdict at contender: we cannot claim first choice on hope. An unanswered
-  trap is not counted as unknown: traps are checks on good news, not news.
+- Too little answered (fewer than `deal_review.min_answered_percent` of the
+  counted signals, 50 by default) and no decisive bad news: the verdict is
+  *unknown*. Not knowing where we stand is itself a landmine (the sheet's
+  `stand_unknown` rule names the signals to find out first). Known decisive bad
+  news still counts: early bad news is good news. An unanswered trap is not
+  counted: traps are checks on good news, not news.
 
-Reasons list the decisive signals first, then the other bad answers, the traps,
-the caps, and the good answers, each in the words of the config.
+Reasons start with the line that decided the kind (the score against its cut-off,
+or how many signals are unknown against how many must be answered), then the
+decisive signals, the caps, the other bad answers, the traps and the good
+answers, each in the words of the config. `deal_verdict` (core.sheet.deal_verdict)
+weighs the rest of the sheet on top: position, out-of-control SSO, landmines.
 """
 
 from __future__ import annotations
@@ -38,16 +44,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.sheet.sheet_records import signal_specs, trap_specs
+from followup_tui.core.sheet.review_rules import review_rules
+from followup_tui.core.sheet.sheet_records import (
+    good_replies,
+    reply_word,
+    signal_specs,
+    trap_specs,
+)
 
 STAGES = ("early", "middle", "late")
 KINDS = ("first_choice", "contender", "stand_in", "out")  # best first
+UNKNOWN = "unknown"  # too little answered to say where we stand
+ALL_KINDS = (*KINDS, UNKNOWN)
 DECISIVE = ("no_sudden_objection", "price_negotiated", "top_boss_appears")
 GOOD_NOW, GOOD_BEFORE = 2, 1
 BAD_NOW, BAD_BEFORE = 3, 1
 TRAP_COST = 2
 FIRST_CHOICE_AT, CONTENDER_AT, STAND_IN_AT = 50, 0, -50
-MAX_UNKNOWN_SHARE = 0.5
 
 
 def stage_of(status: str, funnel: str) -> str:
@@ -63,13 +76,16 @@ def stage_of(status: str, funnel: str) -> str:
 class Verdict:
     """Where we stand: first choice, contender, stand-in or out, and why."""
 
-    kind: str  # one of KINDS
+    kind: str  # one of KINDS, or UNKNOWN
     reasons: list[str]
     score: int  # -100..100
     stage: str = "early"
     counted: int = 0  # signals read at this stage (traps apart)
     unknown: int = 0  # of those, not answered or answered unknown
     drivers: list[str] = field(default_factory=list)  # signal/trap ids behind the reasons
+    # The reasons that are rules, not answers: the cut-off that decided and every cap.
+    # A printed sheet shows these above its signal table, so no signal is listed twice.
+    rules: list[str] = field(default_factory=list)
 
 
 def words(settings: Settings) -> Mapping[str, str]:
@@ -83,15 +99,40 @@ def kind_label(kind: str, settings: Settings) -> str:
 
 
 def _cap(kind: str, at_best: str) -> str:
-    """The worse of two verdict kinds."""
+    """The worse of two verdict kinds (unknown stays unknown: a cap is not knowledge)."""
+    if kind == UNKNOWN:
+        return kind
     return KINDS[max(KINDS.index(kind), KINDS.index(at_best))]
+
+
+def cap(kind: str, at_best: str) -> str:
+    """The worse of a verdict kind and a cap; an unknown verdict stays unknown."""
+    return _cap(kind, at_best)
+
+
+def score_line(score: int, kind: str, settings: Settings) -> str:
+    """The threshold a score fell on: 'Score 12: contender (0 to 49)'."""
+    cuts = {
+        "first_choice": (FIRST_CHOICE_AT, None),
+        "contender": (CONTENDER_AT, FIRST_CHOICE_AT - 1),
+        "stand_in": (STAND_IN_AT, CONTENDER_AT - 1),
+        "out": (None, STAND_IN_AT - 1),
+    }
+    low, high = cuts[kind]
+    w = words(settings)
+    if high is None:
+        band = w["band_from"].format(low=low)
+    elif low is None:
+        band = w["band_below"].format(high=STAND_IN_AT)
+    else:
+        band = w["band"].format(low=low, high=high)
+    return w["score_line"].format(score=score, kind=kind_label(kind, settings), band=band)
 
 
 def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdict:
     """The verdict from signal and trap answers (id -> good/bad/unknown) at a stage."""
     w = words(settings)
-    good_word = settings.label("answers", "good")
-    bad_word = settings.label("answers", "bad")
+    goods = good_replies(settings)
     now = STAGES.index(stage)
     counted = [(sid, st, q) for sid, st, q in signal_specs(settings) if STAGES.index(st) <= now]
     total = best = unknown = 0
@@ -102,7 +143,8 @@ def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdi
         current = STAGES.index(st) == now
         best += GOOD_NOW if current else GOOD_BEFORE
         answer = answers.get(sid, "unknown")
-        reason = f"{w[st]} · {question} {bad_word if answer == 'bad' else good_word}"
+        said = reply_word("bad" if answer == "bad" else "good", goods.get(sid, "yes"), settings)
+        reason = f"{w[st]} · {question} {said}"
         if answer == "good":
             total += GOOD_NOW if current else GOOD_BEFORE
             good.append((sid, reason))
@@ -116,7 +158,8 @@ def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdi
         answer = answers.get(tid, "unknown")
         if answer == "bad":
             total -= TRAP_COST
-            traps.append((tid, f"{w['trap']} · {question} {bad_word}"))
+            said = reply_word("bad", goods.get(tid, "no"), settings)
+            traps.append((tid, f"{w['trap']} · {question} {said}"))
     n_counted = len(counted)
     score = max(-100, min(100, round(100 * total / best))) if best else 0
     if score >= FIRST_CHOICE_AT:
@@ -127,6 +170,7 @@ def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdi
         kind = "stand_in"
     else:
         kind = "out"
+    decided = score_line(score, kind, settings)
     caps: list[str] = []
     if len(decisive) >= 2:
         kind = "out"
@@ -137,12 +181,14 @@ def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdi
     if traps and kind == "first_choice":
         kind = "contender"
         caps.append(w["trap_cap"])
-    if (not counted or unknown > MAX_UNKNOWN_SHARE * n_counted) and kind == "first_choice":
-        kind = "contender"
-        caps.append(w["unknowns"].format(n=unknown, total=n_counted))
+    need = review_rules(settings).needed(n_counted)
+    if (not n_counted or n_counted - unknown < need) and not decisive:
+        kind = UNKNOWN
+        decided = w["unknowns"].format(n=unknown, total=n_counted, need=need)
     # Bad news first: it is what the rep must act on (or walk away from).
     driving = [*decisive, *bad, *traps]
-    reasons = [r for _, r in decisive] + caps + [r for _, r in (*bad, *traps, *good)]
+    reasons = [decided, *[r for _, r in decisive], *caps]
+    reasons += [r for _, r in (*bad, *traps, *good)]
     return Verdict(
         kind,
         reasons,
@@ -151,4 +197,5 @@ def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdi
         n_counted,
         unknown,
         [sid for sid, _ in (*driving, *good)],
+        [decided, *caps],
     )

@@ -1,23 +1,35 @@
 """What changed on a blue sheet between two reviews.
 
 `snapshot` is the JSON-able sheet a review stores; `review_diff` compares two
-of them: position slid or rose, people added or gone, ratings and modes moved,
-landmines added, cleared or disarmed, signals that changed their answer. The
-words are the sheet rules' (`completeness.words_for`).
+of them, everything a manager asks about: the position and alternate position,
+the deal's fields, ideal-customer fit, people added or gone and their role, mode,
+rating, influence and contact, landmines added, cleared or disarmed, bullets
+added or gone, best actions added, done, replanned or dropped, signals that
+changed their answer, and (when the snapshots kept them) completeness and the
+verdict. The words are the sheet rules' (`completeness.words_for`).
+
+Snapshots written by older versions lack some of these keys: a comparison whose
+key either side lacks is skipped, never reported as a change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.sheet.completeness import words_for
+from followup_tui.core.base.kinds import FIT_QUESTIONS
+from followup_tui.core.sheet.completeness import completeness, words_for
+from followup_tui.core.sheet.deal_verdict import deal_verdict
+from followup_tui.core.sheet.position import kind_label
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
+    good_replies,
     position_word,
     rating_word,
+    reply_word,
     signal_specs,
     trap_specs,
 )
@@ -27,10 +39,22 @@ def _money(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def snapshot(sheet: BlueSheet) -> dict[str, Any]:
-    """The sheet as a review stores it (JSON-able), for the next review to diff against."""
+def snapshot(
+    sheet: BlueSheet, today: date | None = None, settings: Settings | None = None
+) -> dict[str, Any]:
+    """The sheet as a review stores it (JSON-able), for the next review to diff against.
+
+    Given `today` and `settings` it also keeps the completeness score and the
+    verdict kind (`deal_verdict`) of that day, so the next review can say they moved.
+    """
     deal = sheet.deal
-    return {
+    judged: dict[str, Any] = {}
+    if today is not None and settings is not None:
+        judged = {
+            "completeness": completeness(sheet, today, settings).score,
+            "verdict": deal_verdict(sheet, today, settings).kind,
+        }
+    return judged | {
         "deal": {
             "title": deal.title,
             "amount": _money(deal.amount),
@@ -53,6 +77,18 @@ def snapshot(sheet: BlueSheet) -> dict[str, Any]:
                 "contacted": i.contacted,
             }
             for i in sheet.influences
+        ],
+        "fit": {q: deal.fit(q) for q in FIT_QUESTIONS},
+        "bullets": [{"id": b.id, "category": b.category, "text": b.text} for b in sheet.bullets],
+        "actions": [
+            {
+                "id": a.id,
+                "who": a.who,
+                "what": a.what,
+                "due": None if a.due is None else str(a.due),
+                "done": a.done,
+            }
+            for a in sheet.actions
         ],
         "landmines": [
             {
@@ -88,6 +124,15 @@ class _Words:
         if value is None:
             return "-"
         return position_word(int(value), self.settings) if self.settings else rating_word(value)
+
+    def reply(self, sid: str, answer: str) -> str:
+        """A signal's answer as its question reads: 'No (bad)'; the raw key without settings."""
+        if self.settings is None:
+            return str(answer)
+        return reply_word(answer, good_replies(self.settings).get(sid, "yes"), self.settings)
+
+    def verdict(self, kind: Any) -> str:
+        return kind_label(str(kind), self.settings) if self.settings else str(kind)
 
     def questions(self) -> dict[str, str]:
         if self.settings is None:
@@ -150,11 +195,14 @@ def _influence_lines(old: Any, new: Any, say: _Words) -> list[str]:
             ("role", "roles", "role_moved"),
             ("rating", None, "rating_moved"),
             ("mode", "response_modes", "mode_moved"),
+            ("degree", "influence_degrees", "degree_moved"),
         ):
             if key in was and was.get(key) != now.get(key):
                 a, b = was.get(key), now.get(key)
                 a, b = (say.label(section, v) if section else rating_word(v) for v in (a, b))
                 lines.append(w[word].format(name=name(iid), old=a, new=b))
+        if "contacted" in was and not was["contacted"] and now.get("contacted"):
+            lines.append(w["now_contacted"].format(name=name(iid)))
     lines.extend(w["removed"].format(name=name(iid)) for iid in before if iid not in after)
     return lines
 
@@ -180,6 +228,77 @@ def _landmine_lines(old: Any, new: Any, say: _Words) -> list[str]:
     return lines
 
 
+def _fit_lines(old: Any, new: Any, say: _Words) -> list[str]:
+    if not isinstance(old, Mapping) or not isinstance(new, Mapping):
+        return []
+    return [
+        say.w["field"].format(
+            field=say.label("fit_questions", q),
+            old=say.label("answers", old[q]),
+            new=say.label("answers", new[q]),
+        )
+        for q in FIT_QUESTIONS
+        if q in old and q in new and old[q] != new[q]
+    ]
+
+
+def _bullet_lines(old: Any, new: Any, say: _Words) -> list[str]:
+    if old is None or new is None:
+        return []  # an older snapshot kept no bullets
+    before, after = _by_id(old), _by_id(new)
+    lines = [
+        say.w["bullet_added"].format(text=b.get("text", ""))
+        for i, b in after.items()
+        if i not in before
+    ]
+    lines += [
+        say.w["bullet_gone"].format(text=b.get("text", ""))
+        for i, b in before.items()
+        if i not in after
+    ]
+    return lines
+
+
+def _action_lines(old: Any, new: Any, say: _Words) -> list[str]:
+    if old is None or new is None:
+        return []  # an older snapshot kept no best actions
+    w, lines = say.w, []
+    before, after = _by_id(old), _by_id(new)
+
+    def what(row: Mapping[str, Any]) -> str:
+        who, text = str(row.get("who") or ""), str(row.get("what") or "")
+        return w["who_what"].format(who=who, what=text) if who else text
+
+    for aid, now in after.items():
+        was = before.get(aid)
+        if was is None:
+            lines.append(w["action_added"].format(what=what(now)))
+        elif now.get("done") and not was.get("done"):
+            lines.append(w["action_done"].format(what=what(now)))
+        elif was.get("due") != now.get("due"):
+            lines.append(
+                w["action_due"].format(
+                    what=what(now), old=was.get("due") or "-", new=now.get("due") or "-"
+                )
+            )
+    lines += [w["action_dropped"].format(what=what(a)) for i, a in before.items() if i not in after]
+    return lines
+
+
+def _judged_lines(old: Mapping[str, Any], new: Mapping[str, Any], say: _Words) -> list[str]:
+    w, lines = say.w, []
+    was, now = old.get("completeness"), new.get("completeness")
+    if was is not None and now is not None and was != now:
+        lines.append(w["score_moved"].format(old=was, new=now))
+    if old.get("verdict") and new.get("verdict") and old["verdict"] != new["verdict"]:
+        lines.append(
+            w["verdict_moved"].format(
+                old=say.verdict(old["verdict"]), new=say.verdict(new["verdict"])
+            )
+        )
+    return lines
+
+
 def _signal_lines(old: Any, new: Any, say: _Words) -> list[str]:
     if not isinstance(old, Mapping) or not isinstance(new, Mapping):
         return []  # an older snapshot kept no signals: nothing to compare
@@ -187,8 +306,8 @@ def _signal_lines(old: Any, new: Any, say: _Words) -> list[str]:
     return [
         say.w["signal_moved"].format(
             question=questions.get(sid, sid),
-            old=say.label("answers", old.get(sid, "unknown")),
-            new=say.label("answers", answer),
+            old=say.reply(sid, old.get(sid, "unknown")),
+            new=say.reply(sid, answer),
         )
         for sid, answer in new.items()
         if old.get(sid, "unknown") != answer
@@ -200,7 +319,9 @@ def review_diff(
     current_snapshot: Mapping[str, Any],
     settings: Settings | None = None,
 ) -> list[str]:
-    """What changed between two review snapshots, one line each, position first.
+    """What changed between two review snapshots, one line each: completeness and
+    verdict first, then the position, the deal, fit, people, landmines, bullets,
+    best actions and signals.
 
     Without `settings` the lines are English with raw keys. Older snapshots may
     lack some keys (names, signals): those comparisons are skipped or shown by id.
@@ -208,8 +329,12 @@ def review_diff(
     say = _Words(settings)
     prev, cur = previous_snapshot, current_snapshot
     return [
+        *_judged_lines(prev, cur, say),
         *_deal_lines(prev.get("deal") or {}, cur.get("deal") or {}, say),
+        *_fit_lines(prev.get("fit"), cur.get("fit"), say),
         *_influence_lines(prev.get("influences"), cur.get("influences"), say),
         *_landmine_lines(prev.get("landmines"), cur.get("landmines"), say),
+        *_bullet_lines(prev.get("bullets"), cur.get("bullets"), say),
+        *_action_lines(prev.get("actions"), cur.get("actions"), say),
         *_signal_lines(prev.get("signals"), cur.get("signals"), say),
     ]

@@ -128,6 +128,18 @@ class SignalAnswerRec:
     answered_at: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SheetReview:
+    """One finished deal review: when, who, the completeness score, the verdict, comments."""
+
+    id: int
+    reviewed_on: date
+    reviewer: str = ""
+    score: int | None = None  # completeness 0-100 at the review
+    verdict: str = ""  # a verdict kind (core.sheet.position.ALL_KINDS); '' when not kept
+    comments: str = ""
+
+
 @dataclass(frozen=True)
 class BlueSheet:
     """A deal and everything on its sheet."""
@@ -138,10 +150,15 @@ class BlueSheet:
     bullets: tuple[SheetBullet, ...] = ()
     actions: tuple[SheetAction, ...] = ()
     signals: tuple[SignalAnswerRec, ...] = ()
+    reviews: tuple[SheetReview, ...] = ()  # oldest first
 
     def influence(self, influence_id: int | None) -> SheetInfluence | None:
         """The influence with this id, or None (a sheet holds a handful: a scan is enough)."""
         return next((i for i in self.influences if i.id == influence_id), None)
+
+    def last_review(self) -> SheetReview | None:
+        """The latest finished review, or None if the deal was never reviewed."""
+        return self.reviews[-1] if self.reviews else None
 
     def answers(self) -> dict[str, str]:
         """Signal and trap answers by id; an unanswered one is simply absent."""
@@ -160,7 +177,11 @@ def position_word(value: int | None, settings: Settings) -> str:
     """A position for people: 'Confident (+2)'; '-' when not set."""
     if value is None:
         return "-"
-    return f"{settings.label('position_scale', str(value))} ({signed(value)})"
+    label = settings.label("position_scale", str(value))
+    # Chinese takes full-width brackets: 不安（-1）.
+    return (
+        f"{label}（{signed(value)}）" if settings.language == "zh" else f"{label} ({signed(value)})"
+    )
 
 
 def signed(value: int) -> str:
@@ -185,6 +206,49 @@ def trap_specs(settings: Settings) -> list[tuple[str, str]]:
     return [(str(t["id"]), settings.text(t)) for t in settings.data.get("traps", ())]
 
 
+REPLIES = ("yes", "no", "unknown")
+
+
+def good_replies(settings: Settings) -> dict[str, str]:
+    """Signal or trap id -> the reply that is good news ('yes' or 'no'), as the question reads.
+
+    Answers are stored as good / bad / unknown; the screens and the printed sheet
+    ask and show them as Yes / No / Unknown, so "Did they raise a sudden
+    objection?" is answered "No", never "Good".
+    """
+    entries = (*settings.data.get("signals", ()), *settings.data.get("traps", ()))
+    return {str(e["id"]): str(e.get("good", "yes")) for e in entries}
+
+
+def reply_for(answer: str, good: str) -> str:
+    """The Yes / No / Unknown reply ('yes', 'no', 'unknown') a stored answer stands for."""
+    if answer not in ("good", "bad"):
+        return "unknown"
+    bad = "no" if good == "yes" else "yes"
+    return good if answer == "good" else bad
+
+
+def answer_for(reply: str, good: str) -> str:
+    """The stored answer (good / bad / unknown) of a Yes / No / Unknown reply."""
+    if reply not in ("yes", "no"):
+        return "unknown"
+    return "good" if reply == good else "bad"
+
+
+def reply_word(answer: str, good: str, settings: Settings) -> str:
+    """A stored answer as people read it: 'No (good)', 'Yes (bad)', 'Unknown'."""
+    reply = settings.label("replies", reply_for(answer, good))
+    if answer not in ("good", "bad"):
+        return reply
+    key = "reply_good" if answer == "good" else "reply_bad"
+    return settings.words("bluesheet_")[key].format(reply=reply)
+
+
+def reply_choices(good: str, settings: Settings) -> list[tuple[str, str]]:
+    """(stored answer, label) for Yes, No and Unknown, the good answer marked: a picker's rows."""
+    return [(answer_for(r, good), reply_word(answer_for(r, good), good, settings)) for r in REPLIES]
+
+
 @dataclass(frozen=True, slots=True)
 class DealRow:
     """One line of the deal list."""
@@ -198,7 +262,7 @@ class DealRow:
     status: str
     funnel: str
     position: int | None
-    open_landmines: int  # recorded landmines not yet resolved
+    open_landmines: int  # the sheet's landmine count (db.sheet_reads.list_deals says when)
     outcome: str
     completeness: int | None = None  # 0-100, when the list was asked to compute it
     account_archived: bool = False  # the account was archived: the deal is out of sight

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from followup_tui.core.sheet.contact_rules import contact_error, contact_values
 from followup_tui.screens.sheet.sheet_form import (
     DATE_HINT,
     FieldSpec,
     SheetForm,
     choices,
-    date_error,
     rating_ok,
-    read_date,
     read_rating,
     stripped,
 )
@@ -76,10 +75,14 @@ class InfluenceForm(SheetForm):
         ]
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
-        """A rating of -5..+5 and a readable contact date."""
-        language = self.settings.language
+        """A rating of -5..+5; a past contact date, and a date whenever "contacted" is ticked."""
         errors: dict[str, str] = {}
-        problem = date_error(raw.get("last_contacted_on", ""), self.today, language=language)
+        problem = contact_error(
+            raw.get("contacted"),
+            raw.get("last_contacted_on", ""),
+            self.today,
+            self.settings.language,
+        )
         if problem:
             errors["last_contacted_on"] = problem
         if not rating_ok(raw.get("rating", "")):
@@ -90,13 +93,11 @@ class InfluenceForm(SheetForm):
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
         """Typed values; a contact date means the person was contacted."""
-        last = read_date(raw.get("last_contacted_on", ""), self.today)
         return {
             **stripped(raw, *TEXTS),
             "role": str(raw["role"]),
             "mode": str(raw["mode"]) or None,
             "degree": str(raw["degree"]),
             "rating": read_rating(raw["rating"]),
-            "contacted": bool(raw["contacted"]) or last is not None,
-            "last_contacted_on": last,
+            **contact_values(raw["contacted"], raw.get("last_contacted_on", ""), self.today),
         }

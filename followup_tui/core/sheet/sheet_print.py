@@ -1,0 +1,145 @@
+"""What the printed sheet computes once and how it masks: shared by the overview and the sections.
+
+`Printed` holds the rules' results of the day (the one landmine list, the verdict
+of the whole sheet, completeness) and, for a presentation copy, the masks:
+ratings, modes, personal wins, the coach marker, the position, comments and
+landmine texts that name a person are replaced by one mask word; roles, counts
+and sections stay, so the structure can be discussed on a shared screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from followup_tui.core.base.config import Settings
+from followup_tui.core.sheet.completeness import Completeness, completeness
+from followup_tui.core.sheet.deal_verdict import deal_verdict
+from followup_tui.core.sheet.landmines import FoundLandmine, find_landmines, sheet_landmines
+from followup_tui.core.sheet.position import Verdict, kind_label, stage_of
+from followup_tui.core.sheet.sheet_records import (
+    BlueSheet,
+    SheetInfluence,
+    good_replies,
+    rating_word,
+    signed,
+)
+
+
+class Printed:
+    """What the rules say about the sheet today, computed once for every printed part."""
+
+    def __init__(
+        self, sheet: BlueSheet, today: date, settings: Settings, *, present: bool = False
+    ) -> None:
+        self.sheet = sheet
+        self.today = today
+        self.settings = settings
+        self.present = present
+        self.w = settings.words("bluesheet_")
+        self.stage = stage_of(sheet.deal.status, sheet.deal.funnel)
+        self.mines: list[FoundLandmine] = sheet_landmines(sheet, today, settings)
+        self.found: list[FoundLandmine] = find_landmines(sheet, today, settings)
+        self.verdict: Verdict = deal_verdict(sheet, today, settings, self.mines)
+        self.completeness: Completeness = completeness(sheet, today, settings)
+        self.goods = good_replies(settings)
+        # Longest first, so "Li Lei" is found before "Li".
+        self._names = sorted({i.name for i in sheet.influences if i.name.strip()}, key=len)[::-1]
+
+    # -- words ---------------------------------------------------------------------------
+
+    def label(self, section: str, key: str | None) -> str:
+        return self.settings.label(section, key)
+
+    def colon(self, head: str, text: object) -> str:
+        """'Head: text' with the language's colon."""
+        return f"{head}{self.w['colon']}{text}"
+
+    def aside(self, text: object) -> str:
+        """' (text)' with the language's brackets."""
+        return self.w["aside"].format(text=text)
+
+    def who(self, influence_id: int | None) -> str:
+        """' — Name' of the influence a landmine or bullet is tied to."""
+        inf = self.sheet.influence(influence_id)
+        if inf is None:
+            return ""
+        return f" — {self.mask}" if self.present else f" — {inf.name}"
+
+    def person(self, inf: SheetInfluence) -> str:
+        """A person with their title: 'Kevin Liu (General Manager)'."""
+        return f"{inf.name}{self.aside(inf.title)}" if inf.title else inf.name
+
+    def verdict_word(self) -> str:
+        """The verdict for people, or the mask on a presentation copy."""
+        return self.mask if self.present else kind_label(self.verdict.kind, self.settings)
+
+    # -- masks ---------------------------------------------------------------------------
+
+    @property
+    def mask(self) -> str:
+        return self.w["mask"]
+
+    def hide(self, text: object) -> str:
+        """`text`, or the mask on a presentation copy (an empty text stays empty)."""
+        value = "" if text is None else str(text)
+        return self.mask if self.present and value.strip() else value
+
+    def names_someone(self, text: str) -> bool:
+        """Whether a text names a person on the sheet."""
+        return any(name in text for name in self._names)
+
+    def hide_named(self, text: str, influence_id: int | None = None) -> str:
+        """A text, masked on a presentation copy when it is about or names a person."""
+        if self.present and (influence_id is not None or self.names_someone(text)):
+            return self.mask
+        return text
+
+    def role(self, inf: SheetInfluence) -> str:
+        """The role for people; the coach marker is masked on a presentation copy."""
+        if self.present and inf.role == "coach":
+            return self.mask
+        return self.label("roles", inf.role)
+
+    def mode(self, inf: SheetInfluence) -> str:
+        return self.hide(self.label("response_modes", inf.mode) if inf.mode else "?")
+
+    def rating(self, inf: SheetInfluence) -> str:
+        """A rating drawn as a bar: '+3 ■■■', '-2 □□', '0', '?'; masked when presenting."""
+        if self.present:
+            return self.mask
+        if inf.rating is None:
+            return rating_word(None)
+        bar = ("■" if inf.rating > 0 else "□") * abs(inf.rating)
+        return f"{signed(inf.rating)} {bar}".strip()
+
+    def contacted(self, inf: SheetInfluence) -> str:
+        if not inf.contacted:
+            return self.w["no"]
+        return f"{self.w['yes']} {inf.last_contacted_on or ''}".strip()
+
+
+def cell(value: Any) -> str:
+    """Text safe inside a Markdown table cell."""
+    text = "" if value is None else str(value)
+    return " ".join(text.replace("|", "\\|").split()) or "-"
+
+
+def table(head: Iterable[str], rows: Iterable[Iterable[Any]], none: str) -> list[str]:
+    """A Markdown table, or `none` when there are no rows."""
+    head, rows = list(head), [list(r) for r in rows]
+    if not rows:
+        return [none, ""]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def money(amount: Decimal | None, settings: Settings) -> str:
+    """An amount for people: '1,280,000 CNY'; '-' when unknown."""
+    if amount is None:
+        return "-"
+    text = f"{amount:,.2f}".removesuffix(".00")
+    return f"{text} {settings.currency}"
