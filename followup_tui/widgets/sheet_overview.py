@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from followup_tui.core.base.kinds import SSO_INDICATORS
+from followup_tui.core.sheet.landmines import RECORDED
 from followup_tui.core.sheet.position import kind_label
 from followup_tui.core.sheet.sheet_records import SheetInfluence, position_word, signed
 from followup_tui.widgets.sheet_history import last_review_line
@@ -28,7 +29,6 @@ from followup_tui.widgets.sheet_view import (
 )
 
 KIND_STYLES = {"first_choice": "bold green", "contender": "bold cyan", "stand_in": "bold yellow"}
-SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 SCALE_STEP = 4  # cells between two points of the position scale
 BAR_HALF = 5  # cells on each side of a rating bar's zero
 GAP = 3  # cells between the landmines and the best actions
@@ -200,38 +200,27 @@ def pad(cell: Text, width: int) -> Text:
 
 
 def mine_lines(view: SheetView, width: int, room: int) -> list[Text]:
-    """The top landmines, each with its bullet or 'no bullet yet', in `room` lines."""
-    u, w, sheet = ui_words(view.settings), view.w, view.sheet
-    bullets = {b.id: b for b in sheet.bullets}
-    items: list[tuple[int, Text, Text]] = []  # (rank, landmine line, its bullet line)
-    for m in sheet.landmines:
-        if m.resolved:
-            continue
-        text = Text("⚑ ", style="yellow")
-        text.append(view.mine_text(m.text))
-        bullet = bullets.get(m.bullet_id) if m.bullet_id is not None else None
+    """The top landmines of the sheet's one list, each with its bullet or 'no bullet yet'."""
+    u, w = ui_words(view.settings), view.w
+    bullets = {b.id: b for b in view.sheet.bullets}
+    items = view.shown_found()
+    lines = [_title(u["top_mines"], len(items), w["aside"])]
+    shown = max(1, (room - 2) // 2) if len(items) * 2 + 1 > room else len(items)
+    for found in items[:shown]:
+        recorded = found.rule == RECORDED
+        style = "bold red" if found.severity == "high" else "yellow" if recorded else "dim"
+        text = Text("⚑ " if recorded else "⚠ ", style=style)
+        text.append(view.finding_text(found))
+        bullet = bullets.get(found.bullet_id) if found.bullet_id is not None else None
         if bullet is not None:
             answer = Text("  ↳ ", style="green")
             answer.append(view.mine_text(bullet.text))
         else:
-            answer = Text("  ↳ " + u["no_bullet"], style="bold red")
-        items.append((0 if bullet is None else 2, text, answer))
-    for found in view.shown_found():
-        if found.rule == "landmine_unanswered":
-            continue  # the recorded landmine above says so with its own line
-        style = "bold red" if found.severity == "high" else "yellow"
-        text = Text("⚠ ", style=style)
-        text.append(view.mine_text(found.text, found.influence_id))
-        answer = Text("  ↳ " + u["no_bullet"], style="red")
-        items.append((SEVERITY_RANK[found.severity], text, answer))
-    items.sort(key=lambda item: item[0])
-    lines = [_title(u["top_mines"], len(items), w["aside"])]
-    shown = max(1, (room - 2) // 2) if len(items) * 2 + 1 > room else len(items)
-    for _rank, text, answer in items[:shown]:
+            answer = Text("  ↳ " + u["no_bullet"], style="bold red" if recorded else "red")
         lines.append(fit_line(text, width))
         lines.append(fit_line(answer, width))
     if len(items) > shown:
-        lines.append(Text(u["more"].format(n=len(items) - shown, key="m"), style="dim"))
+        lines.append(Text(u["more"].format(n=len(items) - shown, key="l"), style="dim"))
     if not items:
         lines.append(Text(w["none"], style="dim"))
     return lines

@@ -28,6 +28,7 @@ from followup_tui.widgets.sheet_view import (
     age_cell,
     answer_cell,
     good_answer_cell,
+    good_reply,
     ui_words,
 )
 
@@ -360,13 +361,14 @@ def signal_rows(view: SheetView) -> list[tuple[str, Cells]]:
             stage_cell.append(w["aside"].format(text=w["not_yet"]), style="dim")
         q = one_line(question)
         q.stylize("" if counted else "dim")
-        answer = answer_cell(answers.get(sid, "unknown"), s)
-        rows.append((sid, (stage_cell, q, good_answer_cell(s), answer)))
+        good = good_reply(s, sid)
+        answer = answer_cell(answers.get(sid, "unknown"), s, good)
+        rows.append((sid, (stage_cell, q, good_answer_cell(s, good), answer)))
     for tid, question in trap_specs(s):
         trap = Text(w["trap"], style="bold magenta")
-        answer = answer_cell(answers.get(tid, "unknown"), s, good_is_yes=False)
-        good = good_answer_cell(s, good_is_yes=False)
-        rows.append((tid, (trap, one_line(question), good, answer)))
+        good = good_reply(s, tid)
+        answer = answer_cell(answers.get(tid, "unknown"), s, good)
+        rows.append((tid, (trap, one_line(question), good_answer_cell(s, good), answer)))
     return rows
 
 
@@ -410,11 +412,13 @@ def found(view: SheetView) -> Text:
         severity.align("left", SEVERITY_WIDTH)  # pads by cell width: 高 takes two
         severity.stylize(SEVERITY_STYLES[item.severity])
         out.append_text(severity)
-        if view.presenting and view.names_someone(item.text, item.influence_id):
-            out.append(view.mine_text(item.text, item.influence_id) + "\n", style="dim")
+        text = view.finding_text(item)
+        if text != item.text:  # masked while presenting: its suggestion names them too
+            out.append(text + "\n", style="dim")
             continue
         out.append(f"{item.text}\n")
-        out.append(f"        → {item.suggestion}\n", style="italic")
+        if item.suggestion:
+            out.append(f"        → {view.finding_text(item, suggestion=True)}\n", style="italic")
     comp = view.completeness
     out.append(f"\n{w['completeness']}{w['colon']}{comp.score}/100\n", style="bold underline")
     gaps = view.shown(comp.gaps)

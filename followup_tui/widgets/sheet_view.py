@@ -9,22 +9,29 @@ give a rating away (a gap, a stale value, a review change, a hostile person).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import SSO_INDICATORS
 from followup_tui.core.sheet.completeness import Completeness, completeness
-from followup_tui.core.sheet.landmines import FoundLandmine, find_landmines
-from followup_tui.core.sheet.position import Verdict, stage_of, verdict
-from followup_tui.core.sheet.sheet_records import BlueSheet, SheetInfluence, days_old, rating_word
+from followup_tui.core.sheet.deal_verdict import deal_verdict
+from followup_tui.core.sheet.landmines import RECORDED, FoundLandmine, sheet_landmines
+from followup_tui.core.sheet.position import Verdict, stage_of
+from followup_tui.core.sheet.sheet_records import (
+    BlueSheet,
+    SheetInfluence,
+    SheetReview,
+    days_old,
+    good_replies,
+    rating_word,
+    reply_for,
+)
 from followup_tui.widgets.cells import truncate_cell
 
 HIDDEN = "••"
-RATING_RULES = ("hostile_influence",)  # computed landmines whose text shows a rating
 
 
 def sheet_words(settings: Settings) -> dict[str, str]:
@@ -69,7 +76,6 @@ class SheetView:
     stage: str
     presenting: bool = False
     verdict_shown: bool = False  # while presenting, the presenter chose to show the verdict
-    reviews: tuple[Any, ...] = ()  # finished reviews, oldest first (see widgets.sheet_history)
 
     @classmethod
     def build(
@@ -79,22 +85,27 @@ class SheetView:
         settings: Settings,
         presenting: bool = False,
         verdict_shown: bool = False,
-        reviews: Sequence[Any] = (),
     ) -> SheetView:
-        """Run the rules over a freshly loaded sheet."""
+        """Run the rules over a freshly loaded sheet: the one landmine list the deal list
+        counts too, and the verdict that weighs it."""
         stage = stage_of(sheet.deal.status, sheet.deal.funnel)
+        found = sheet_landmines(sheet, today, settings)
         return cls(
             sheet,
             today,
             settings,
-            find_landmines(sheet, today, settings),
+            found,
             completeness(sheet, today, settings),
-            verdict(sheet.answers(), stage, settings),
+            deal_verdict(sheet, today, settings, found),
             stage,
             presenting,
             verdict_shown,
-            tuple(reviews),
         )
+
+    @property
+    def reviews(self) -> tuple[SheetReview, ...]:
+        """The deal's finished reviews, oldest first."""
+        return self.sheet.reviews
 
     @property
     def w(self) -> dict[str, str]:
@@ -126,6 +137,13 @@ class SheetView:
             return True
         return any(inf.name and inf.name in text for inf in self.sheet.influences)
 
+    def finding_text(self, found: FoundLandmine, suggestion: bool = False) -> str:
+        """A landmine of the one list (or its suggestion), masked while presenting when it is
+        about a person: a rule's finding on someone, or a recorded one naming someone."""
+        text = found.suggestion if suggestion else found.text
+        on_person = None if found.rule == RECORDED else found.influence_id
+        return self.mine_text(text, on_person)
+
     def mine_text(self, text: str, influence_id: int | None = None) -> str:
         """A landmine's (or bullet's) text, masked while presenting when it is about a person."""
         if self.presenting and self.names_someone(text, influence_id):
@@ -137,10 +155,9 @@ class SheetView:
         return "-" if key is None else self.settings.label(section, key)
 
     def shown_found(self) -> list[FoundLandmine]:
-        """The computed landmines, without those that give a rating away while presenting."""
-        if not self.presenting:
-            return self.found
-        return [f for f in self.found if f.rule not in RATING_RULES]
+        """The sheet's landmines; while presenting they stay counted, their texts masked
+        (`finding_text`) where they are about a person."""
+        return self.found
 
     def shown(self, lines: Iterable[str]) -> list[str]:
         """Computed lines (gaps, stale values, changes), masked while presenting."""
@@ -182,21 +199,10 @@ def clip(text: str, width: int) -> Text:
     return line
 
 
-def yes_no(answer: str, good_is_yes: bool = True) -> str:
-    """A stored good / bad / unknown as the question reads it: 'yes', 'no' or 'unknown'.
-
-    A signal asks whether a good thing happens (its good answer is yes); a trap asks
-    whether a bad one does (its good answer is no).
-    """
-    if answer not in ("good", "bad"):
-        return "unknown"
-    return "yes" if (answer == "good") == good_is_yes else "no"
-
-
-def answer_cell(answer: str, settings: Settings, good_is_yes: bool = True) -> Text:
-    """'Yes ✓' in green when it is the good answer, 'No ✗' in red when not, 'Unknown' dim."""
-    u = ui_words(settings)
-    word = u[yes_no(answer, good_is_yes)]
+def answer_cell(answer: str, settings: Settings, good: str = "yes") -> Text:
+    """A stored answer as the question reads it: 'Yes ✓' green when it is the good answer,
+    'No ✗' red when not, 'Unknown ?' dim. `good` is the question's good reply."""
+    word = settings.label("replies", reply_for(answer, good))
     if answer == "good":
         return Text(f"{word} ✓", style="bold green")
     if answer == "bad":
@@ -204,6 +210,11 @@ def answer_cell(answer: str, settings: Settings, good_is_yes: bool = True) -> Te
     return Text(f"{word} ?", style="dim")
 
 
-def good_answer_cell(settings: Settings, good_is_yes: bool = True) -> Text:
-    """The answer that counts for us, as the question reads it."""
-    return Text(ui_words(settings)["yes" if good_is_yes else "no"], style="green")
+def good_answer_cell(settings: Settings, good: str) -> Text:
+    """The reply that is good news for us, as the question reads."""
+    return Text(settings.label("replies", good), style="green")
+
+
+def good_reply(settings: Settings, question_id: str) -> str:
+    """The good reply ('yes' / 'no') of a signal or trap (config `good`)."""
+    return good_replies(settings).get(question_id, "yes")

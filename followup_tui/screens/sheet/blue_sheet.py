@@ -10,7 +10,6 @@ and the comments (`V` shows the verdict to the room).
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
 from rich.cells import cell_len
@@ -106,7 +105,10 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             for section, _, _, _ in SECTIONS:
                 with Vertical(id=f"tab-{section}", classes="section"):
                     yield from self._section(section)
-        yield ReviewPanel(sheet_words(self.fapp.settings)["comment"], id="review")
+        u = ui_words(self.fapp.settings)
+        yield ReviewPanel(
+            sheet_words(self.fapp.settings)["comment"], u["reviewer_hint"], id="review"
+        )
         yield Footer()
 
     def _section(self, section: str) -> ComposeResult:
@@ -159,7 +161,6 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             self.fapp.settings,
             self.presenting,
             self.verdict_shown,
-            self._reviews(sheet),
         )
         self.sub_title = sheet.deal.title
         view = self.view
@@ -181,14 +182,6 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         self._details()
         if self.walk is not None:
             self._show_step(switch=False)
-
-    def _reviews(self, sheet: Any) -> list[Any]:
-        """The deal's finished reviews, oldest first."""
-        reviews = getattr(sheet, "reviews", None)  # the sheet's own history, where loaded
-        if reviews is not None:
-            return list(reviews)
-        last = data.last_review(self.deal_id)  # else the one record the data layer reads
-        return [] if last is None else [SimpleNamespace(**last)]
 
     def _fill(self, table_id: str, rows: list[tuple[Any, Any]]) -> None:
         """Refill a table, its columns fitted to the width, keeping the cursor's line."""
@@ -330,6 +323,8 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             now = snapshot(self.view.sheet)
             changes = review_diff(previous["snapshot"], now, self.fapp.settings)
         self.walk = ReviewWalk(previous, changes)
+        if previous is not None:
+            self.walk.reviewer = str(previous.get("reviewer") or "")
         self.query_one("#review", ReviewPanel).display = True
         self._show_step()
         self.refresh_bindings()
@@ -342,7 +337,8 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         step = walk.current
         panel = self.query_one("#review", ReviewPanel)
         body = review_body(walk, self.view, self.titles)
-        panel.show(body, walk.comments.get(step, ""), masked=self.presenting)
+        reviewer = walk.reviewer if step == SCORE else None
+        panel.show(body, walk.comments.get(step, ""), masked=self.presenting, reviewer=reviewer)
         self.query_one("#sheet-head", Static).update(render.head(self.view, self._review_mark()))
         if switch and step != CHANGES:
             self.action_section("found" if step == SCORE else step)
@@ -375,6 +371,11 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         if self.walk is not None:
             self.walk.comments[self.walk.current] = event.text
 
+    @on(ReviewPanel.ReviewerNamed)
+    def _reviewer_named(self, event: ReviewPanel.ReviewerNamed) -> None:
+        if self.walk is not None:
+            self.walk.reviewer = event.name
+
     @on(ReviewPanel.CommentDone)
     def _comment_done(self) -> None:
         self._focus_section()
@@ -386,7 +387,15 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             return
         score = view.completeness.score
         comments = walk.comment_text(step_titles(self.titles, self.fapp.settings.words("review_")))
-        data.record_review(self.deal_id, self.fapp.today(), comments, score, snapshot(view.sheet))
+        data.record_review(
+            self.deal_id,
+            self.fapp.today(),
+            comments,
+            score,
+            snapshot(view.sheet),
+            reviewer=walk.reviewer,
+            verdict=view.verdict.kind,
+        )
         self.changed = True
         self._leave_review()
         self.reload()  # the history and the overview's last review show it

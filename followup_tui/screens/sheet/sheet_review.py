@@ -28,6 +28,7 @@ class ReviewWalk:
     changes: list[str]
     step: int = 0
     comments: dict[str, str] = field(default_factory=dict)
+    reviewer: str = ""  # who leads it (the last review's reviewer until changed)
 
     @property
     def steps(self) -> tuple[str, ...]:
