@@ -22,7 +22,6 @@ from followup_tui.widgets.sheet_history import last_review_line
 from followup_tui.widgets.sheet_view import (
     HIDDEN,
     SheetView,
-    clip,
     fit_line,
     share,
     ui_words,
@@ -190,11 +189,7 @@ def _person(view: SheetView, inf: SheetInfluence, cols: dict[str, int]) -> Text:
 
 def pad(cell: Text, width: int) -> Text:
     """A cell cut to `width` cells with an ellipsis, padded to exactly that width."""
-    out = clip(cell.plain, width)
-    for span in cell.spans:
-        out.stylize(span.style, span.start, min(span.end, len(out.plain)))
-    if cell.style:
-        out.stylize(cell.style)
+    out = fit_line(cell, width)
     out.align("left", width)
     return out
 
