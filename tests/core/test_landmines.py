@@ -285,7 +285,7 @@ def test_not_knowing_where_we_stand_names_what_to_find_out_first(settings: Setti
     assert (found.rule, found.severity) == ("stand_unknown", "high")
     assert found.text == "We do not know where we stand: 12 of 12 signals unanswered"
     assert found.suggestion == (
-        "Find out first: No sudden objection we cannot answer? · "
+        "Find out first: Did they raise a sudden objection we cannot answer? · "
         "Do they negotiate price seriously and repeatedly? · Does the top boss show up?"
     )
 
