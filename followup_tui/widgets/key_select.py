@@ -15,17 +15,18 @@ from textual.widgets import Select
 class KeySelect(Select[str]):
     """A Select whose closed field takes an option's initial."""
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         # Typing, like an Input's: not a command, so not a binding. Only when the list is
         # closed; the open list does its own type-to-search.
         char = event.character
-        if self.expanded or char is None or not char.isprintable() or char == " ":
+        typed = not self.expanded and char is not None and char.isprintable() and char != " "
+        picked = self._next_with(char.lower()) if typed and char is not None else None
+        if picked is None:
+            await super()._on_key(event)
             return
-        picked = self._next_with(char.lower())
-        if picked is not None:
-            event.stop()
-            event.prevent_default()
-            self.value = picked
+        event.stop()
+        event.prevent_default()
+        self.value = picked
 
     def _next_with(self, initial: str) -> str | None:
         """The option after the current one starting with `initial` (wrapping), or None."""

@@ -80,12 +80,12 @@ def head(view: SheetView, review_mark: str = "") -> Text:
         (f"{view.completeness.score}/100", "bold"),
         f"  ·  {w['found_count_one' if found == 1 else 'found_count'].format(n=found)}",
     )
-    for shown, mark, style in (
+    for on, mark, style in (
         (view.out_of_control, w["out_of_control_mark"], "bold white on red"),
         (view.presenting, w["presenting_mark"], "bold black on yellow"),
         (bool(review_mark), review_mark, "bold black on cyan"),
     ):
-        if shown:
+        if on:
             line2.append("  ")
             line2.append(mark, style=style)
     return Text("\n").join([line1, line2])

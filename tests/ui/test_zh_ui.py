@@ -157,7 +157,7 @@ async def test_deals_speak_chinese(zh: Settings, demo_db: Path) -> None:
             DEALS_ENGLISH,
         )
         await check_shown(
-            pilot, app, ("漏斗", "位置", "地雷", "完整度", "筛选", "状态", "倒序"), ()
+            pilot, app, ("漏斗", "定位", "地雷", "完整度", "筛选", "状态", "倒序"), ()
         )
         await pilot.press("o", "o", "o", "slash", *"zzz", "enter")
         await check_shown(pilot, app, ("全部结果", "没有符合这些筛选条件的商机"), ("all outcomes",))
@@ -341,9 +341,9 @@ async def test_deal_and_blue_sheet_forms_speak_chinese(zh: Settings, demo_db: Pa
         assert isinstance(sheet, BlueSheetScreen)
         expected = {
             ("o", "e"): ("编辑单一销售目标", "单一销售目标", "漏斗", "客户：证据"),
-            ("p", "e"): ("位置", "当前位置", "期望位置", "我为什么处在这个位置？"),
+            ("p", "e"): ("定位", "期望定位", "我为什么处在这个定位？"),
             ("f", "e"): ("理想客户匹配度", "客户信用良好吗？", "备注"),
-            ("i", "e"): ("购买影响者：", "角色", "反应模式", "影响程度", "支持度", "个人赢"),
+            ("i", "e"): ("购买影响者：", "角色", "反应模式", "影响力", "支持度", "个人赢"),
             ("b", "a"): ("新的最佳行动", "谁", "做什么", "期限", "针对的地雷", "已完成"),
             ("m", "a"): ("新地雷", "类别", "地雷", "相关人物", "化解它的子弹", "已解决"),
         }
@@ -356,7 +356,7 @@ async def test_deal_and_blue_sheet_forms_speak_chinese(zh: Settings, demo_db: Pa
                 assert app.screen is sheet
         # The landmine form still saves what is typed, under its Chinese labels.
         mines = Landmine.select().where(Landmine.deal == sheet.deal_id).count()
-        await pilot.press("tab", *"对方新来了采购总监")  # the text field follows the category
+        await pilot.press(*"对方新来了采购总监")  # the form opens on the landmine's text
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is sheet

@@ -38,8 +38,8 @@ from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.review_panel import ReviewPanel
 from followup_tui.widgets.sheet_columns import cut, fit_widths
 from followup_tui.widgets.sheet_history import history
-from followup_tui.widgets.sheet_overview import SheetOverview
 from followup_tui.widgets.sheet_sections import SectionBar
+from followup_tui.widgets.sheet_summary import SheetOverview
 from followup_tui.widgets.sheet_view import SheetView, sheet_words, ui_words
 from followup_tui.widgets.title_bar import TitleBar
 
