@@ -8,7 +8,7 @@ height, so columns grow with the terminal and a cut always ends in an ellipsis.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -31,6 +31,7 @@ KIND_STYLES = {"first_choice": "bold green", "contender": "bold cyan", "stand_in
 SCALE_STEP = 4  # cells between two points of the position scale
 BAR_HALF = 5  # cells on each side of a rating bar's zero
 GAP = 3  # cells between the landmines and the best actions
+RULES_SHOWN = 2  # the verdict's deciding rules the overview has room for (w shows them all)
 MOST = {"name": 22, "role": 18, "mode": 16}  # influence map cells past which text is never cut
 
 
@@ -93,7 +94,8 @@ def scale_lines(view: SheetView, width: int) -> list[Text]:
 
 
 def verdict_line(view: SheetView, width: int) -> list[Text]:
-    """The verdict (hidden while presenting, unless shown) and completeness; the first reason."""
+    """The verdict (hidden while presenting, unless shown) and completeness; the rules that
+    decided it."""
     w, s, v = view.w, view.settings, view.verdict
     out = Text(f"{w['verdict']}{w['colon']}", style="bold")
     if view.verdict_hidden:
@@ -103,8 +105,9 @@ def verdict_line(view: SheetView, width: int) -> list[Text]:
     out.append(f"  ·  {w['completeness']}{w['colon']}")
     out.append(f"{view.completeness.score}/100", style="bold")
     lines = [fit_line(out, width)]
-    if not view.verdict_hidden and v.reasons:
-        lines.append(fit_line(Text(f"  {v.reasons[0]}", style="dim"), width))
+    if not view.verdict_hidden:  # the rules that decided it: the cut-off, then each cap
+        for rule in (v.rules or v.reasons)[:RULES_SHOWN]:
+            lines.append(fit_line(Text(f"  {rule}", style="dim"), width))
     return lines
 
 
@@ -200,7 +203,7 @@ def mine_lines(view: SheetView, width: int, room: int) -> list[Text]:
     bullets = {b.id: b for b in view.sheet.bullets}
     items = view.shown_found()
     lines = [_title(u["top_mines"], len(items), w["aside"])]
-    shown = max(1, (room - 2) // 2) if len(items) * 2 + 1 > room else len(items)
+    shown = _pairs_in(len(items), room)
     for found in items[:shown]:
         recorded = found.rule == RECORDED
         style = "bold red" if found.severity == "high" else "yellow" if recorded else "dim"
@@ -214,11 +217,7 @@ def mine_lines(view: SheetView, width: int, room: int) -> list[Text]:
             answer = Text("  ↳ " + u["no_bullet"], style="bold red" if recorded else "red")
         lines.append(fit_line(text, width))
         lines.append(fit_line(answer, width))
-    if len(items) > shown:
-        lines.append(Text(u["more"].format(n=len(items) - shown, key="l"), style="dim"))
-    if not items:
-        lines.append(Text(w["none"], style="dim"))
-    return lines
+    return _ending(lines, len(items) - shown, "l", Text(w["none"], style="dim"), u)
 
 
 def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
@@ -228,7 +227,7 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
     open_ = [a for a in view.sheet.actions if not a.done]
     open_.sort(key=lambda a: (a.due is None, a.due or view.today))
     lines = [_title(u["next_actions"], len(open_), w["aside"])]
-    shown = max(1, (room - 2) // 2) if len(open_) * 2 + 1 > room else len(open_)
+    shown = _pairs_in(len(open_), room)
     for act in open_[:shown]:
         late = act.due is not None and act.due < view.today
         line = Text(f"{act.due or '-'}  ", style="bold red" if late else "bold")
@@ -243,10 +242,22 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
             aim = Text("  ★ ", style="green")
             aim.append(act.target or "-", style="dim")
         lines.append(fit_line(aim, width))
-    if len(open_) > shown:
-        lines.append(Text(u["more"].format(n=len(open_) - shown, key="b"), style="dim"))
-    if not open_:
-        lines.append(Text(u["no_actions"], style="bold yellow"))
+    return _ending(lines, len(open_) - shown, "b", Text(u["no_actions"], style="bold yellow"), u)
+
+
+def _pairs_in(count: int, room: int) -> int:
+    """How many two-line items fit in `room` lines under a title (a '… and N more' line too)."""
+    return count if count * 2 + 1 <= room else max(1, (room - 2) // 2)
+
+
+def _ending(
+    lines: list[Text], hidden: int, key: str, empty: Text, u: Mapping[str, str]
+) -> list[Text]:
+    """A list's lines closed by '… and N more (key)' when some did not fit, or `empty`."""
+    if hidden > 0:
+        lines.append(Text(u["more"].format(n=hidden, key=key), style="dim"))
+    if len(lines) == 1:
+        lines.append(empty)
     return lines
 
 
