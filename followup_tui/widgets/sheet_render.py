@@ -338,10 +338,10 @@ def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
             aim = Text.assemble(("⚑ ", "yellow"), one_line(mines.get(a.landmine_id, "")))
         else:
             aim = Text.assemble(("★ ", "green"), one_line(a.target))
-        what = one_line(a.what)
+        what = one_line(view.mine_text(a.what) if view.presenting else a.what)
         if a.done:
             what.stylize("dim")
-        rows.append((a.id, (a.who or "-", what, due, aim, state)))
+        rows.append((a.id, (view.who(a.who), what, due, aim, state)))
     return rows
 
 

@@ -231,8 +231,12 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
     for act in open_[:shown]:
         late = act.due is not None and act.due < view.today
         line = Text(f"{act.due or '-'}  ", style="bold red" if late else "bold")
-        line.append(f"{act.who or '-'}{w['colon']}", style="bold")
-        line.append(" ".join(act.what.split()))
+        who, what = view.who(act.who), view.mine_text(act.what)
+        if who != act.who and act.who:  # masked: one mark for the line, not two
+            line.append(what, style="dim")
+        else:
+            line.append(f"{who}{w['colon']}", style="bold")
+            line.append(what)
         lines.append(fit_line(line, width))
         mine = mines.get(act.landmine_id) if act.landmine_id is not None else None
         if mine is not None:

@@ -135,7 +135,17 @@ class SheetView:
         """
         if influence_id is not None:
             return True
-        return any(inf.name and inf.name in text for inf in self.sheet.influences)
+        if any(inf.name and inf.name in text for inf in self.sheet.influences):
+            return True
+        # "Coach: send the checklist" tells the room who the coach is.
+        coach = self.settings.label("roles", "coach")
+        return bool(coach) and coach.lower() in text.lower()
+
+    def who(self, name: str) -> str:
+        """Who does a best action; masked while presenting when it names the coach."""
+        if not name:
+            return "-"
+        return HIDDEN if self.presenting and self.names_someone(name) else name
 
     def finding_text(self, found: FoundLandmine, suggestion: bool = False) -> str:
         """A landmine of the one list (or its suggestion), masked while presenting when it is

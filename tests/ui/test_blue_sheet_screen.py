@@ -420,6 +420,8 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
         await pilot.press("p")
         assert "Elated" not in static_text(sheet, "#position")
         assert sheet_data.deal.position_why not in static_text(sheet, "#position")
+        await pilot.press("b")  # the rep wrote "Coach" as who: that names the coach too
+        assert "Coach" not in table_text(sheet, "#actions")
         await pilot.press("m")
         assert "may favour" not in table_text(sheet, "#landmines")
         assert "Incumbent WMS vendor" in table_text(sheet, "#landmines")  # names nobody
