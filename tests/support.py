@@ -37,11 +37,13 @@ def still_cursors(monkeypatch) -> None:  # type: ignore[no-untyped-def]
 
 
 def drop_find_index(con) -> None:  # type: ignore[no-untyped-def]
-    """Take off what schema 11 added (the search index, key people's pinyin): an older file."""
+    """Take off what schemas 11 and 12 added (the search index, key people's pinyin)."""
     from followup_tui.db.find_index import INDEXES
 
-    for index, _, _ in INDEXES:
+    for index in INDEXES:
         for event in ("ins", "del", "upd"):
-            con.execute(f"DROP TRIGGER IF EXISTS {index}_{event}")
-        con.execute(f"DROP TABLE IF EXISTS {index}")
+            con.execute(f"DROP TRIGGER IF EXISTS {index.name}_{event}")
+        con.execute(f"DROP TABLE IF EXISTS {index.name}_terms")
+        con.execute(f"DROP TABLE IF EXISTS {index.name}")
+    con.execute("DROP TABLE IF EXISTS find_fold")
     con.execute("ALTER TABLE contact DROP COLUMN spoken")

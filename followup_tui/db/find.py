@@ -1,62 +1,121 @@
 """Searching every text of the book: account names, key people, notes and blue-sheet records.
 
-Words of three characters or more are looked up in the full-text index
-(`db.find_index`, FTS5 with trigrams). A word of one or two characters has no
-trigram, so it cannot use the index: it is checked on the text itself (`instr`),
-on the rows the longer words found, or, when every word is that short (周总,
-"li"), by reading the column through; at 2,000,000 activities that read takes a
-few hundred milliseconds, against a few for an indexed word.
+Each word is looked up in the full-text index (`db.find_index`, FTS5 with
+trigrams): a word of three characters or more as itself, a word of one or two
+characters (周总, "li") as the index's trigrams that start with it (every indexed
+text ends in two spaces, so each character starts one). Only a single character
+starting more than `MAX_TERMS` trigrams is checked on the text itself (`instr`).
 
+The words of a search are found within one account: all in one row (a note, a
+record, the account's own search text), or spread over the account's search text
+and a row (`华为 SOW`: the name and a call note), or over several of its rows.
 `find` lists hits for `followup find`; `accounts_with_notes` gives the account
-list's `/` the accounts whose notes or records hold the words (the list itself
-searches names, people and the account's notes in memory).
+list's `/` the accounts its in-memory search of names, people and the account's
+notes cannot find.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
-from followup_tui.core.accounts.find_hits import TRIGRAM, FindHit, Person, account_place
+from followup_tui.core.accounts.find_hits import (
+    TRIGRAM,
+    FindHit,
+    Person,
+    account_place,
+    cross_hits,
+    day_of,
+    full_record,
+    record_text,
+)
 from followup_tui.core.base.text import spoken_forms
 from followup_tui.db.connection import db
 
 
 @dataclass(frozen=True, slots=True)
 class _Source:
-    """A searched text: its index, its table and column, and how a row reaches its account."""
+    """A searched table: its index, its text columns, and how a row reaches its account."""
 
     place: str
     index: str
     table: str
-    column: str
+    columns: tuple[str, ...]
     account: str  # SQL for the row's account id, the row being `t`
     join: str = ""  # joins that `account` reads
     kind: str = "''"
     moment: str = "NULL"
 
+    def texts(self) -> str:
+        return ", ".join(f"t.{c}" for c in self.columns)
 
-_ACCOUNT = _Source("name", "find_account", "account", "search_text", "t.id")
+
+_ACCOUNT = _Source("name", "find_account", "account", ("search_text",), "t.id")
 _DEAL = "JOIN deal d ON d.id = t.deal_id"
 # In the order `followup find` lists them: what happened, then the blue sheets.
 RECORD_SOURCES = (
     _Source(
-        "activity", "find_activity", "activity", "notes", "t.account_id",
+        "activity", "find_activity", "activity",
+        ("notes", "our_commitments", "their_commitments"), "t.account_id",
         kind="t.kind", moment="t.occurred_at",
     ),
-    _Source("best_action", "find_best_action", "best_action", "what", "d.account_id", _DEAL),
-    _Source("landmine", "find_landmine", "landmine", "text", "d.account_id", _DEAL),
-    _Source("bullet", "find_bullet", "bullet", "text", "d.account_id", _DEAL),
+    _Source("best_action", "find_best_action", "best_action", ("what",), "d.account_id", _DEAL),
+    _Source("landmine", "find_landmine", "landmine", ("text",), "d.account_id", _DEAL),
+    _Source("bullet", "find_bullet", "bullet", ("text",), "d.account_id", _DEAL),
 )  # fmt: skip
 
-
 DATE_WINDOW = 500  # activities sorted by day for `find` (see there)
+# A short word starting more trigrams than this (one common letter) is checked on
+# the texts: an OR of thousands of terms costs more than reading them.
+MAX_TERMS = 300
+# Rows of one word read to list the accounts holding it; a word in more is common,
+# and is checked on the accounts the rarer words leave (`_candidates`).
+OWNER_ROWS = 2_000
+# Accounts read one by one, newest first, for words that are all common.
+STREAM_ACCOUNTS = 100
+_CHUNK = 500  # ids in one `IN (...)`
 
 
-def _phrase(word: str) -> str:
-    """A word as an FTS5 string: its characters, whatever they are, as one phrase."""
-    return '"' + word.replace('"', '""') + '"'
+def _phrase(text: str) -> str:
+    """Text as an FTS5 string: its characters, whatever they are, as one phrase."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+# A short word's trigrams, read once per search (reading them counts every row they
+# are in: a few milliseconds for a common word); per thread, as the list searches in one.
+_searching = threading.local()
+
+
+def _new_search() -> None:
+    _searching.terms = {}
+
+
+def _word_match(index: str, word: str) -> str | None:
+    """The FTS5 query for one word in an index; "" when the text must be read instead,
+    None when no indexed text holds the word."""
+    if len(word) >= TRIGRAM:
+        return _phrase(word)
+    cache: dict[tuple[str, str], str | None] = getattr(_searching, "terms", {})
+    if (index, word) not in cache:
+        cache[(index, word)] = _short_match(index, word)
+    return cache[(index, word)]
+
+
+def _short_match(index: str, word: str) -> str | None:
+    terms = [
+        row[0]
+        for row in db.execute_sql(
+            f"SELECT term FROM {index}_terms WHERE term >= ? AND term < ? LIMIT ?",
+            (word, word + "\U0010ffff", MAX_TERMS + 1),
+        )
+    ]
+    if not terms:
+        return None
+    if len(terms) > MAX_TERMS:
+        return ""
+    return "(" + " OR ".join(map(_phrase, terms)) + ")"
 
 
 def _rows(
@@ -67,23 +126,32 @@ def _rows(
     group: str = "",
 ) -> Iterator[tuple]:
     """Rows of a source holding every word, most recently written first (or grouped)."""
-    indexed = [w for w in words if len(w) >= TRIGRAM]
-    short = [w for w in words if len(w) < TRIGRAM]
+    matches = []
+    read = []
+    for word in words:
+        match = _word_match(source.index, word)
+        if match is None:
+            return
+        if match:
+            matches.append(match)
+        else:
+            read.append(word)
     params: list[object] = []
     conditions = []
-    if indexed:
+    if matches:
         # The index gives its rows in rowid order, newest first, and stops at the limit.
         table = f"{source.index} m JOIN {source.table} t ON t.id = m.rowid"
         conditions.append(f"{source.index} MATCH ?")
-        params.append(" ".join(map(_phrase, indexed)))
+        params.append(" AND ".join(matches))
         order = "m.rowid DESC"
     else:
         table = f"{source.table} t"
         order = "t.id DESC"
-    for word in short:
-        # lower() folds ASCII only: the account's search text is folded already, and
-        # a note's other letters are compared as written.
-        conditions.append(f"instr(lower(t.{source.column}), ?) > 0")
+    text = " || ' ' || ".join(f"t.{c}" for c in source.columns)
+    for word in read:
+        # lower() folds ASCII only: this is a single letter, of which most texts hold
+        # the plain form.
+        conditions.append(f"instr(lower({text}), ?) > 0")
         params.append(word)
     sql = f"SELECT {columns} FROM {table} {source.join} WHERE {' AND '.join(conditions)}"
     sql += f" GROUP BY {group}" if group else f" ORDER BY {order}"
@@ -93,38 +161,39 @@ def _rows(
     yield from db.execute_sql(sql, params)
 
 
-def _day(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return dt.date.fromisoformat(str(value)[:10])
+def _chunks(ids: Sequence[int], first: int = _CHUNK) -> Iterator[tuple[str, list[int]]]:
+    """The ids in groups for `IN (...)`: `first` of them, then each group twice the last,
+    up to `_CHUNK`, so a reader that stops early reads little."""
+    start, size = 0, first
+    while start < len(ids):
+        chunk = list(ids[start : start + size])
+        yield ", ".join("?" * len(chunk)), chunk
+        start, size = start + size, min(size * 2, _CHUNK)
 
 
 def _people(account_ids: Sequence[int]) -> dict[int, list[Person]]:
     found: dict[int, list[Person]] = {aid: [] for aid in account_ids}
-    if not account_ids:
-        return found
-    marks = ", ".join("?" * len(account_ids))
-    rows = db.execute_sql(
-        f"SELECT account_id, id, name, spoken FROM contact WHERE account_id IN ({marks}) "
-        "ORDER BY id",
-        list(account_ids),
-    )
-    for aid, cid, name, spoken in rows:
-        found[aid].append(Person(cid, name, spoken))
+    for marks, chunk in _chunks(account_ids):
+        rows = db.execute_sql(
+            f"SELECT account_id, id, name, spoken FROM contact WHERE account_id IN ({marks}) "
+            "ORDER BY id",
+            chunk,
+        )
+        for aid, cid, name, spoken in rows:
+            found[aid].append(Person(cid, name, spoken))
     return found
 
 
 def _account_hits(words: Sequence[str], limit: int) -> list[FindHit]:
-    rows = list(_rows(_ACCOUNT, words, limit, "t.id, t.name, t.sort_key, t.notes"))
+    columns = "t.id, t.name, t.sort_key, t.notes, t.archived"
+    rows = list(_rows(_ACCOUNT, words, limit, columns))
     people = _people([row[0] for row in rows])
     hits = []
-    for aid, name, sort_key, notes in rows:
+    for aid, name, sort_key, notes, archived in rows:
         place, text, row_id = account_place(
             words, name, spoken_forms(sort_key or ""), people[aid], notes or ""
         )
-        hits.append(FindHit(aid, name, place, text, row_id))
+        hits.append(FindHit(aid, name, place, text, row_id, archived=bool(archived)))
     # Names first, then people, then notes; newest account first within each.
     order = {"name": 0, "person": 1, "account_notes": 2}
     return sorted(hits, key=lambda h: order[h.place])
@@ -135,25 +204,36 @@ def find(words: Sequence[str], limit: int) -> tuple[list[FindHit], bool]:
 
     Accounts come first (name, key person, account notes), then activities newest
     first (among the DATE_WINDOW matches written last), then best actions,
-    landmines and bullets, each most recently written first.
+    landmines and bullets, each most recently written first; then the places that
+    hold the words only with the rest of their account (`cross_hits`), newest
+    account first. Archived accounts are found too, and said to be.
     """
     if not words:
         return [], False
+    _new_search()
     hits = _account_hits(words, limit + 1)
     for source in RECORD_SOURCES:
         if len(hits) > limit:
             break
-        hits += record_hits(source.place, words, limit + 1 - len(hits))
+        hits += _record_hits(source.place, words, limit + 1 - len(hits))
+    if len(hits) <= limit and len(words) > 1:
+        hits += _spread_hits(words, limit + 1 - len(hits))
     return hits[:limit], len(hits) > limit
 
 
 def record_hits(place: str, words: Sequence[str], limit: int) -> list[FindHit]:
     """Up to `limit` activities, best actions, landmines or bullets (`place`) holding the words."""
+    _new_search()
+    return _record_hits(place, words, limit)
+
+
+def _record_hits(place: str, words: Sequence[str], limit: int) -> list[FindHit]:
     (source,) = (s for s in RECORD_SOURCES if s.place == place)
     account = source.account
     columns = (
         f"t.id, {account}, (SELECT name FROM account WHERE id = {account}), "
-        f"{source.kind}, {source.moment}, t.{source.column}"
+        f"(SELECT archived FROM account WHERE id = {account}), "
+        f"{source.kind}, {source.moment}, {source.texts()}"
     )
     if place == "activity":
         # Newest first by the day they happened: the index gives the rows written
@@ -161,32 +241,196 @@ def record_hits(place: str, words: Sequence[str], limit: int) -> list[FindHit]:
         # at 2,000,000 activities. The last written hundreds, sorted, are the
         # newest in any book written as its history happened.
         rows = list(_rows(source, words, max(limit, DATE_WINDOW), columns))
-        rows.sort(key=lambda row: (str(row[4]), row[0]), reverse=True)
+        rows.sort(key=lambda row: (str(row[5]), row[0]), reverse=True)
         rows = rows[:limit]
     else:
         rows = list(_rows(source, words, limit, columns))
     return [
-        FindHit(aid, name, place, text, rid, kind or "", _day(moment))
-        for rid, aid, name, kind, moment, text in rows
-    ]
+        FindHit(
+            aid, name, place, record_text(words, texts), rid, kind or "", day_of(moment),
+            archived=bool(archived),
+        )
+        for rid, aid, name, archived, kind, moment, *texts in rows
+    ]  # fmt: skip
 
 
-def accounts_with_notes(words: Sequence[str]) -> dict[int, tuple[str, int]]:
-    """The accounts whose activities or blue-sheet records hold every word, each with
-    its most recently written such row: account id -> (place, row id).
+def _owners(word: str, cap: int | None) -> tuple[set[int], dict[int, tuple[str, int]]] | None:
+    """The accounts whose own text holds a word, and those with a record holding it, each
+    with its newest such record (place, id); None when one source has `cap` rows or more.
+
+    Without a cap each source is grouped in SQLite: a common word is in a hundred
+    thousand notes, which one Python step each would take a good part of a second.
+    """
+    records: dict[int, tuple[str, int]] = {}
+    for source in RECORD_SOURCES:
+        if cap is None:
+            columns = f"{source.account}, MAX(t.id)"
+            rows = list(_rows(source, [word], None, columns, group=source.account))
+        else:
+            rows = list(_rows(source, [word], cap, f"{source.account}, t.id"))
+            if len(rows) >= cap:
+                return None
+        for aid, rid in rows:  # newest first when not grouped
+            records.setdefault(aid, (source.place, rid))
+    rows = list(_rows(_ACCOUNT, [word], cap, "t.id"))
+    if cap is not None and len(rows) >= cap:
+        return None
+    return {aid for (aid,) in rows}, records
+
+
+def _candidates(words: Sequence[str]) -> list[int] | None:
+    """The accounts that may hold every word somewhere, newest first; None when every
+    word is common.
+
+    The accounts of each rare word are listed and intersected, the longest word
+    first (usually the rarest) so a word found nowhere ends the search at once; a
+    common word is left to `cross_hits` to check on the accounts left.
+    """
+    known: set[int] | None = None
+    for word in sorted(words, key=len, reverse=True):
+        owners = _owners(word, OWNER_ROWS)
+        if owners is None:
+            continue
+        here = owners[0] | set(owners[1])
+        known = here if known is None else known & here
+        if not known:
+            return []
+    return None if known is None else sorted(known, reverse=True)
+
+
+def _own_text_accounts(words: Sequence[str]) -> Iterator[int]:
+    """The accounts whose own text holds one of the words or more, newest first."""
+    parts = [match for word in words if (match := _word_match(_ACCOUNT.index, word))]
+    if parts:
+        sql = (
+            f"SELECT rowid FROM {_ACCOUNT.index} WHERE {_ACCOUNT.index} MATCH ? ORDER BY rowid DESC"
+        )
+        for (aid,) in db.execute_sql(sql, (" OR ".join(parts),)):
+            yield aid
+
+
+def _spread_accounts(words: Sequence[str]) -> tuple[dict[int, tuple[str, int]], set[int]]:
+    """The accounts holding every word somewhere but not all in their own text, each with
+    the newest record holding the longest word its own text lacks; and the accounts
+    whose own text holds every word."""
+    every: set[int] | None = None
+    all_own: set[int] | None = None
+    owners = []
+    for word in sorted(words, key=len, reverse=True):
+        own, records = _owners(word, None) or (set(), {})
+        here = own | set(records)
+        every = here if every is None else every & here
+        all_own = own if all_own is None else all_own & own
+        owners.append((own, records))
+        if not every:
+            return {}, set()
+    spots = {}
+    for aid in (every or set()) - (all_own or set()):
+        spots[aid] = next(records[aid] for own, records in owners if aid not in own)
+    return spots, all_own or set()
+
+
+def _texts(
+    account_ids: Sequence[int], first: int = _CHUNK
+) -> Iterator[tuple[int, str, str, bool, list[tuple]]]:
+    """Each account's name, search text, whether archived, and every record as
+    (place, id, kind, moment, texts...), newest first."""
+    for marks, chunk in _chunks(account_ids, first):
+        records: dict[int, list[tuple]] = {aid: [] for aid in chunk}
+        for source in RECORD_SOURCES:
+            rows = db.execute_sql(
+                f"SELECT {source.account}, t.id, {source.kind}, {source.moment}, "
+                f"{source.texts()} FROM {source.table} t {source.join} "
+                f"WHERE {source.account} IN ({marks}) ORDER BY t.id DESC",
+                chunk,
+            )
+            for aid, *rest in rows:
+                records[aid].append((source.place, *rest))
+        accounts = db.execute_sql(
+            f"SELECT id, name, search_text, archived FROM account WHERE id IN ({marks})", chunk
+        )
+        names = {aid: (name, text, bool(archived)) for aid, name, text, archived in accounts}
+        for aid in chunk:
+            if aid in names:
+                name, text, archived = names[aid]
+                yield aid, name, text or "", archived, records[aid]
+
+
+def _spread_hits(words: Sequence[str], limit: int) -> list[FindHit]:
+    """Up to `limit` places holding the words only with the rest of their account.
+
+    With a rare word, its accounts are read, newest first. When every word is common,
+    the accounts whose own text holds one are read newest first, a few at a time,
+    until `limit` hits (a note holding the other words is then usually near); only
+    when those do not give enough are every word's accounts listed and the rest read.
+    """
+    hits: list[FindHit] = []
+
+    def read(account_ids: Sequence[int], first: int) -> bool:
+        for aid, name, text, archived, records in _texts(account_ids, first):
+            hits.extend(cross_hits(words, aid, name, text, archived, records))
+            if len(hits) >= limit:
+                return True
+        return False
+
+    candidates = _candidates(words)
+    if candidates is not None:
+        # The first accounts read few at a time: a search usually stops after a handful.
+        read(candidates, 16)
+        return hits[:limit]
+    seen: set[int] = set()
+    stream = _own_text_accounts(words)
+    size = 16
+    while len(seen) < STREAM_ACCOUNTS:
+        batch = list(islice(stream, size))
+        seen.update(batch)
+        if not batch or read(batch, size):
+            break
+        size = min(size * 2, _CHUNK)
+    if len(hits) < limit:
+        read(sorted(set(_spread_accounts(words)[0]) - seen, reverse=True), 16)
+    return hits[:limit]
+
+
+def _archived_ids() -> set[int]:
+    return {row[0] for row in db.execute_sql("SELECT id FROM account WHERE archived")}
+
+
+def accounts_with_notes(
+    words: Sequence[str], archived: bool | None = False
+) -> dict[int, tuple[str, int]]:
+    """The accounts whose activities or blue-sheet records hold the words, alone or with
+    the rest of the account, each with the most recently written such row: account id
+    -> (place, row id). Only live accounts (`archived` False), only archived ones
+    (True), or both (None): what the list shows.
 
     The account list's `/` adds these to the accounts its own search finds, and opens
     an account found this way at that row.
     """
     found: dict[int, tuple[str, int]] = {}
-    if not words:
-        return found
-    for source in RECORD_SOURCES:
-        # Grouped in SQLite: a common word is in a hundred thousand notes, which one
-        # Python step each would take a good part of a second to go through.
-        columns = f"{source.account}, MAX(t.id)"
-        for aid, rid in _rows(source, words, None, columns, group=source.account):
-            found.setdefault(aid, (source.place, rid))
+    _new_search()
+    if len(words) == 1:
+        _, found = _owners(words[0], None) or (set(), {})
+    elif words:
+        # Each word's accounts, intersected: an account holding them only between its
+        # records and its own text is found too (and read once per word, not per row).
+        found, own_all = _spread_accounts(words)
+        # Those whose own text holds every word the list finds by itself; one of their
+        # records holding every word too opens them there.
+        if len(own_all) <= OWNER_ROWS:
+            for aid, _name, _text, _archived, records in _texts(sorted(own_all)):
+                spot = full_record(words, records)
+                if spot is not None:
+                    found[aid] = spot
+        else:
+            for source in RECORD_SOURCES:
+                columns = f"{source.account}, MAX(t.id)"
+                for aid, rid in _rows(source, words, None, columns, group=source.account):
+                    if aid in own_all:
+                        found.setdefault(aid, (source.place, rid))
+    if archived is not None:
+        hidden = _archived_ids()
+        found = {aid: spot for aid, spot in found.items() if (aid in hidden) == archived}
     return found
 
 

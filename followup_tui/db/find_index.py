@@ -1,44 +1,89 @@
 """The full-text index behind `followup find` and the account list's `/`: SQLite FTS5.
 
-One FTS5 table per searched text, each an external-content index over a plain
-column (the text is stored once, in its own table; the index holds trigrams):
+One FTS5 table per searched table, each indexing one text made of that row's
+columns (the text itself stays in its own table; the index holds trigrams):
 
-- `find_account` over `account.search_text`: the name and its pinyin, the key
-  people's names and their pinyin, the account form's notes (`db.summaries`);
-- `find_activity` over `activity.notes`: every call note and quick note;
-- `find_best_action`, `find_landmine`, `find_bullet` over the blue sheet's texts.
+- `find_account`: `account.search_text`, the name and its pinyin, the key people's
+  names and their pinyin, the account form's notes, folded (`db.summaries`);
+- `find_activity`: an activity's notes and what each side promised on it (its
+  commitments): every call note and quick note;
+- `find_best_action`, `find_landmine`, `find_bullet`: the blue sheets' texts.
 
-Triggers on those columns keep the index current whichever process writes (the
-app, `followup note` from a shell, an import, a migration): a search sees a write
-as soon as it is committed. They are plain SQL over stored columns, no Python
-function, so a server database can keep the same index its own way.
+Triggers keep the index current whichever process writes (the app, `followup note`
+from a shell, an import, a migration): a search sees a write as soon as it is
+committed. They are plain SQL over stored columns and a stored table, no Python
+function, so any SQLite client can write the tables and a server database can
+keep the same index its own way.
 
-The trigram tokenizer (SQLite 3.34+) indexes every three characters, so a
-Chinese word with no spaces around it (竞争对手) is found like an English one, and
-folds case (sow finds SOW). A query of one or two characters has no trigram: the
-search reads the texts instead (`db.find`).
+What is indexed is the text folded and padded (`_indexed`):
+
+- folded: the trigram tokenizer folds case but, before SQLite 3.45, not accents;
+  the letters `search_key` folds (é, Ü, full-width Ａ...) are replaced by what it
+  folds them to, read from `find_fold`, so "cafe" finds "Café meeting" as the
+  account list finds a name;
+- padded with two spaces: every character is then the start of a trigram, so a
+  word of one or two characters (周总, "li") is looked up as the trigrams that
+  start with it (the index's own term list, `*_terms`), not by reading the texts.
+
+The tables are contentless (FTS5 `content=''`): a row is forgotten by giving the
+index the text it indexed, which the delete triggers recompute from the old row.
+`find_fold` must therefore never change under an index; a new folding is a new
+migration that fills it again and rebuilds.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.text import search_key
 from followup_tui.db.connection import Database
 
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
-# (index, table, column): each index covers one text column of one table.
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """One FTS5 table: its name, the table it indexes and the columns of its text."""
+
+    name: str
+    table: str
+    columns: tuple[str, ...]
+    fold: bool = True  # account.search_text is folded already, in Python
+
+
 INDEXES = (
-    ("find_account", "account", "search_text"),
-    ("find_activity", "activity", "notes"),
-    ("find_best_action", "best_action", "what"),
-    ("find_landmine", "landmine", "text"),
-    ("find_bullet", "bullet", "text"),
+    Index("find_account", "account", ("search_text",), fold=False),
+    Index("find_activity", "activity", ("notes", "our_commitments", "their_commitments")),
+    Index("find_best_action", "best_action", ("what",)),
+    Index("find_landmine", "landmine", ("text",)),
+    Index("find_bullet", "bullet", ("text",)),
 )
 TRIGRAM_SINCE = (3, 34, 0)
+PAD = "  "  # after every indexed text: each character starts a trigram
+# Letters `search_key` changes beyond case (accents, full width): Latin, Greek,
+# Cyrillic, Vietnamese and the full-width forms. A text holding none of them is
+# indexed as it is; the GLOB below says whether it holds one.
+_FOLDED_RANGES = ((0xC0, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF), (0xFF01, 0xFF5E))
+_HAS_FOLDED = "[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _FOLDED_RANGES) + "]"
+
+
+def fold_pairs() -> list[tuple[str, str]]:
+    """Each character `search_key` folds to something else than its case, and to what."""
+    pairs = []
+    for low, high in _FOLDED_RANGES:
+        for code in range(low, high + 1):
+            ch = chr(code)
+            if unicodedata.category(ch).startswith("C"):
+                continue
+            folded = search_key(ch)
+            if folded and folded != ch.lower() and " " not in folded:
+                pairs.append((ch, folded))
+    return pairs
 
 
 def check_trigram() -> None:
@@ -50,35 +95,83 @@ def check_trigram() -> None:
         )
 
 
-def _statements(index: str, table: str, column: str) -> list[str]:
-    # An external-content index forgets a row by being told its old text: the
-    # triggers give it OLD's, which is exactly what it indexed.
-    add = f"INSERT INTO {index} (rowid, {column}) VALUES (NEW.id, NEW.{column});"
-    forget = (
-        f"INSERT INTO {index} ({index}, rowid, {column}) VALUES ('delete', OLD.id, OLD.{column});"
+def _joined(index: Index, row: str) -> str:
+    # A line break between the columns: no searched word holds white space, so a word
+    # is never found across two of them.
+    return " || char(10) || ".join(f"{row}{column}" for column in index.columns)
+
+
+def _indexed(index: Index, row: str) -> str:
+    """SQL for the text a row is indexed as, `row` being "NEW.", "OLD." or ""."""
+    text = _joined(index, row)
+    if not index.fold:
+        return f"({text}) || '{PAD}'"
+    # Character by character (json_each over a run of zeros gives the positions),
+    # each replaced by its folding when it has one; only for texts that need it.
+    positions = (
+        "json_each('[' || substr(replace(hex(zeroblob(length(x.t))), '00', ',0'), 2) || ']') j"
     )
+    folded = (
+        f"(SELECT group_concat(COALESCE(f.folded, substr(x.t, j.key + 1, 1)), '') "
+        f"FROM (SELECT {text} AS t) x, {positions} "
+        f"LEFT JOIN find_fold f ON f.ch = substr(x.t, j.key + 1, 1))"
+    )
+    return f"(CASE WHEN ({text}) GLOB '*{_HAS_FOLDED}*' THEN {folded} ELSE {text} END) || '{PAD}'"
+
+
+def _statements(index: Index) -> list[str]:
+    name, table = index.name, index.table
+    add = f"INSERT INTO {name} (rowid, text) VALUES (NEW.id, {_indexed(index, 'NEW.')});"
+    forget = (
+        f"INSERT INTO {name} ({name}, rowid, text) "
+        f"VALUES ('delete', OLD.id, {_indexed(index, 'OLD.')});"
+    )
+    columns = ", ".join(index.columns)
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in index.columns)
     return [
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {index} USING fts5({column}, content='{table}', "
-        "content_rowid='id', tokenize='trigram', columnsize=0)",
-        f"CREATE TRIGGER IF NOT EXISTS {index}_ins AFTER INSERT ON {table} BEGIN {add} END",
-        f"CREATE TRIGGER IF NOT EXISTS {index}_del AFTER DELETE ON {table} BEGIN {forget} END",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5(text, content='', "
+        "tokenize='trigram', columnsize=0)",
+        # The index's terms (trigrams), read by their first characters for short words.
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {name}_terms USING fts5vocab({name}, row)",
+        f"CREATE TRIGGER IF NOT EXISTS {name}_ins AFTER INSERT ON {table} BEGIN {add} END",
+        f"CREATE TRIGGER IF NOT EXISTS {name}_del AFTER DELETE ON {table} BEGIN {forget} END",
         # Only a change of the text: a summary or heat refresh rewrites other columns
         # of the same rows all day.
-        f"CREATE TRIGGER IF NOT EXISTS {index}_upd AFTER UPDATE OF {column} ON {table} "
-        f"WHEN OLD.{column} IS NOT NEW.{column} BEGIN {forget} {add} END",
+        f"CREATE TRIGGER IF NOT EXISTS {name}_upd AFTER UPDATE OF {columns} ON {table} "
+        f"WHEN {changed} BEGIN {forget} {add} END",
     ]
 
 
 def install(database: Database | SqliteDatabase) -> None:
     """Create the indexes and their triggers, and index every row already there."""
     check_trigram()
-    for index, table, column in INDEXES:
-        for sql in _statements(index, table, column):
+    database.execute_sql(
+        "CREATE TABLE IF NOT EXISTS find_fold (ch TEXT PRIMARY KEY, folded TEXT NOT NULL) "
+        "WITHOUT ROWID"
+    )
+    database.execute_sql("DELETE FROM find_fold")
+    database.cursor().executemany("INSERT INTO find_fold VALUES (?, ?)", fold_pairs())
+    for index in INDEXES:
+        for sql in _statements(index):
             database.execute_sql(sql)
     rebuild(database)
 
 
 def rebuild(database: Database | SqliteDatabase) -> None:
     """Index every row again from the tables: after a load that ran without the triggers."""
-    for index, _, _ in INDEXES:
-        database.execute_sql(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+    for index in INDEXES:
+        database.execute_sql(f"INSERT INTO {index.name} ({index.name}) VALUES ('delete-all')")
+        database.execute_sql(
+            f"INSERT INTO {index.name} (rowid, text) "
+            f"SELECT id, {_indexed(index, index.table + '.')} FROM {index.table}"
+        )
+
+
+def uninstall(database: Database | SqliteDatabase) -> None:
+    """Take the indexes, their triggers and the folding table away (before a new form)."""
+    for index in INDEXES:
+        for event in ("ins", "del", "upd"):
+            database.execute_sql(f"DROP TRIGGER IF EXISTS {index.name}_{event}")
+        database.execute_sql(f"DROP TABLE IF EXISTS {index.name}_terms")
+        database.execute_sql(f"DROP TABLE IF EXISTS {index.name}")
+    database.execute_sql("DROP TABLE IF EXISTS find_fold")

@@ -274,6 +274,45 @@ def _v12_review_history(db: SqliteDatabase) -> None:
             db.execute_sql(f"ALTER TABLE deal_review ADD COLUMN {name} TEXT NOT NULL DEFAULT ''")
 
 
+def _v13_find_index_folded(db: SqliteDatabase) -> None:
+    """v12 -> v13: the search index folds accents, pads for short words, holds commitments;
+    names are found without the punctuation inside their words.
+
+    Schema 11's index (external content over the raw columns) is taken away and
+    today's made in its place (`db.find_index`), filled from the rows; a file that
+    came through schema 11's migration just now already has today's. The accounts
+    whose name or key people hold punctuation get their stored name forms and search
+    text again.
+    """
+    from followup_tui.core.accounts.naming import stored_forms
+    from followup_tui.core.base.text import unpunctuated_words
+    from followup_tui.db import find_index
+
+    made = db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'find_fold'"
+    ).fetchone()
+    if not made:
+        find_index.check_trigram()
+        for index in find_index.INDEXES:
+            for event in ("ins", "del", "upd"):
+                db.execute_sql(f"DROP TRIGGER IF EXISTS {index.name}_{event}")
+            db.execute_sql(f"DROP TABLE IF EXISTS {index.name}")
+        find_index.install(db)
+    rows = db.execute_sql(
+        "SELECT a.id, a.name, a.search_key, a.sort_key, "
+        "COALESCE((SELECT group_concat(c.name, ' ') FROM contact c WHERE c.account_id = a.id), '') "
+        "FROM account a"
+    ).fetchall()
+    marked = [row for row in rows if unpunctuated_words(f"{row[1]} {row[4]}")]
+    db.cursor().executemany(
+        "UPDATE account SET name_forms = ? WHERE id = ?",
+        [(stored_forms(folded or "", key or ""), rid) for rid, _, folded, key, _ in marked],
+    )
+    from followup_tui.db.summaries import refresh_summaries
+
+    refresh_summaries([row[0] for row in marked], db)
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -287,6 +326,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     10: _v10_talking_points,
     11: _v11_find_index,
     12: _v12_review_history,
+    13: _v13_find_index_folded,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

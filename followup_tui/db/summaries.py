@@ -1,7 +1,9 @@
 """The per-account summary columns: last contact, next follow-up, open amount, search text.
 
 The search text holds the name, its pinyin, the key people's names and their stored
-pinyin (`contact.spoken`) and the account's notes, folded; `db.find_index` indexes it.
+pinyin (`contact.spoken`) and the account's notes, folded, then the words of the name
+and the people that hold punctuation, without it (`naming`: "margies" finds
+"Margie's Travel"); `db.find_index` indexes it.
 
 They are derived from other tables and stored only so the account list stays fast
 at 100,000 accounts; every write that can change them calls `refresh_summaries`.
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from followup_tui.core.base.text import search_key, spoken_forms
+from followup_tui.core.base.text import search_key, spoken_forms, unpunctuated_words
 from followup_tui.db.connection import Database, db
 
 if TYPE_CHECKING:
@@ -32,6 +34,8 @@ UPDATE account SET
                  || ' ' || spoken(sort_key)
                  || COALESCE((SELECT ' ' || group_concat(spoken, ' ') FROM contact
                  WHERE contact.account_id = account.id AND spoken != ''), '')
+                 || bare(name || ' ' || COALESCE((SELECT group_concat(name, ' ') FROM contact
+                 WHERE contact.account_id = account.id), ''))
 """
 
 
@@ -40,6 +44,7 @@ def _register(database: Database | SqliteDatabase) -> None:
     connection = database.connection()
     connection.create_function("normkey", 1, search_key, deterministic=True)
     connection.create_function("spoken", 1, spoken_forms, deterministic=True)
+    connection.create_function("bare", 1, unpunctuated_words, deterministic=True)
 
 
 def refresh_summaries(

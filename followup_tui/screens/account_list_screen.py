@@ -263,14 +263,17 @@ class AccountsScreen(AccountListFlows):
 
     # -- filters and sort ------------------------------------------------------------
     def _set_filter(self, **changes: Any) -> None:
-        """A new text drops the accounts the last text found in notes, and searches again."""
-        if "text" in changes and changes["text"] != self.filter.text:
+        """A new text drops the accounts the last text found in notes, and searches again;
+        so does a switch between live and archived accounts (only those shown are counted)."""
+        text = changes.get("text", self.filter.text)
+        archived = changes.get("archived", self.filter.archived)
+        if text != self.filter.text or archived != self.filter.archived:
             changes["notes"] = frozenset()
             self.note_spots = {}
-            self._search_notes(changes["text"])
+            self._search_notes(text, archived)
         super()._set_filter(**changes)
 
-    def _search_notes(self, text: str) -> None:
+    def _search_notes(self, text: str, archived: bool = False) -> None:
         """Search every note and blue-sheet record for the text once typing pauses."""
         if self._note_timer is not None:
             self._note_timer.stop()
@@ -279,8 +282,8 @@ class AccountsScreen(AccountListFlows):
         if running is not None:
             running.interrupt()  # SQLite allows it from another thread
         words = query_words(text)
-        # One character alone is in most notes, and no index holds it: the list's own
-        # match of names, people and account notes answers it (two, 周总, are read through).
+        # One character alone is in most notes: the list's own match of names, people
+        # and account notes answers it (two, 周总, are looked up in the index).
         wanted = any(len(word) > 1 for word in words)
         self.searching_notes = wanted
         if not wanted:
@@ -290,29 +293,32 @@ class AccountsScreen(AccountListFlows):
         def start() -> None:
             self._note_timer = None
             self.run_worker(
-                lambda: self._find_notes(words, text), thread=True, exclusive=True, group="notes"
+                lambda: self._find_notes(words, text, archived),
+                thread=True,
+                exclusive=True,
+                group="notes",
             )
 
         self._note_timer = self.set_timer(NOTE_SEARCH_DELAY, start)
 
-    def _find_notes(self, words: list[str], text: str) -> None:
+    def _find_notes(self, words: list[str], text: str, archived: bool) -> None:
         # A search of every note (2,000,000 at the largest) runs in its own thread and
         # connection, so the list keeps answering keys meanwhile; a newer text
         # interrupts it (`_search_notes`) rather than wait for an answer nobody reads.
         with thread_connection():
             self._notes_connection = db.connection()
             try:
-                spots = accounts_with_notes(words)
+                spots = accounts_with_notes(words, archived)
             except Exception:
-                if text != self.filter.text:
+                if (text, archived) != (self.filter.text, self.filter.archived):
                     return  # interrupted for a newer text
                 raise
             finally:
                 self._notes_connection = None
-        self.app.call_from_thread(self._notes_found, text, spots)
+        self.app.call_from_thread(self._notes_found, text, archived, spots)
 
-    def _notes_found(self, text: str, spots: dict[int, tuple[str, int]]) -> None:
-        if text != self.filter.text:
+    def _notes_found(self, text: str, archived: bool, spots: dict[int, tuple[str, int]]) -> None:
+        if (text, archived) != (self.filter.text, self.filter.archived):
             return  # typed on since: that text's search is on its way
         self.searching_notes = False
         self.note_spots = spots

@@ -49,7 +49,7 @@ def test_a_chinese_substring_of_a_call_note(demo_db: Path, capsys) -> None:
     assert len(expected) >= 2 and len(notes) == len(expected)
     for line in out:
         assert "竞争对手" in line.split(" · ")[2]
-    # Two characters have no trigram: the texts are read through instead, with the same answer.
+    # Two characters: looked up as the indexed trigrams that start with them.
     note_from_a_shell(demo_db, "华为技术", "和周总确认了预算")
     assert find(demo_db, "周总") == 0
     assert capsys.readouterr().out.count("周总") == 1
@@ -70,7 +70,9 @@ def test_json_lists_the_documented_fields(demo_db: Path, capsys) -> None:
     hits = json.loads(capsys.readouterr().out)
     assert len(hits) == 1
     (hit,) = hits
-    assert set(hit) == {"account_id", "account", "place", "kind", "date", "row_id", "snippet"}
+    assert set(hit) == {
+        "account_id", "account", "place", "kind", "date", "row_id", "archived", "snippet"
+    }  # fmt: skip
     activity = Activity.get_by_id(hit["row_id"])
     assert hit["place"] == "activity" and hit["kind"] == activity.kind
     assert hit["account_id"] == activity.account_id
@@ -121,3 +123,17 @@ def test_the_limit_message_names_the_least_it_takes(demo_db: Path, capsys) -> No
         with pytest.raises(SystemExit):
             find(demo_db, "sow", f"--limit={bad}")
         assert "must be 1 or more" in capsys.readouterr().err
+
+
+def test_a_name_word_and_a_note_word_and_an_archived_account(demo_db: Path, capsys) -> None:
+    note_from_a_shell(demo_db, "华为技术", "周总要 SOW 草稿")
+    huawei = Account.get(Account.name == "华为技术")
+    assert find(demo_db, "华为", "SOW") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"华为技术 (#{huawei.id}) · quick note of {PINNED} · 周总要 SOW 草稿"
+    ]
+    Account.update(archived=True).where(Account.id == huawei.id).execute()
+    assert find(demo_db, "华为", "SOW") == 0
+    assert capsys.readouterr().out.startswith(f"华为技术 (archived) (#{huawei.id}) · ")
+    assert find(demo_db, "华为", "SOW", "--json") == 0
+    assert [h["archived"] for h in json.loads(capsys.readouterr().out)] == [True]

@@ -171,3 +171,32 @@ def test_a_lower_position_never_improves_the_verdict(
     better = deal_verdict(build(answers, stage, high), TODAY, SETTINGS).kind
     worse = deal_verdict(build(answers, stage, low), TODAY, SETTINGS).kind
     assert rank(worse) >= rank(better)
+
+
+def test_the_thresholds_come_from_config(tmp_path) -> None:
+    user = tmp_path / "strict.yaml"
+    user.write_text("deal_review:\n  min_answered_percent: 100\n", encoding="utf-8")
+    strict = load_settings(user)
+    assert deal_verdict(story_2(), TODAY, SETTINGS).kind == "first_choice"
+    v = deal_verdict(story_2(), TODAY, strict)  # four of eight answered is too few now
+    assert v.kind == "unknown"
+    assert v.reasons[0].startswith("4 of 8 signals unknown; at least 8 must be answered")
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("min_answered_percent: 120", "deal_review.min_answered_percent"),
+        ("stand_in_at: 1", "deal_review.stand_in_at"),
+        ("against_high_at: -9", "deal_review.against_high_at"),
+        ("find_first: 0", "deal_review.find_first"),
+    ],
+)
+def test_bad_thresholds_name_the_file_and_key(tmp_path, line: str, key: str) -> None:
+    from followup_tui.core.base.errors import ConfigError
+
+    user = tmp_path / "bad.yaml"
+    user.write_text(f"deal_review:\n  {line}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(user)
+    assert key in str(info.value) and "bad.yaml" in str(info.value)

@@ -84,3 +84,12 @@ def test_a_hit_holds_every_word_typed_in_one_of_its_forms(name: str, typed: str)
 def test_stored_forms_read_back_as_they_were(name: str) -> None:
     folded, key = search_key(name), name_sort_key(name)
     assert forms_of(stored_forms(folded, key)) == name_forms(folded, key)
+
+
+def test_punctuation_inside_a_word_may_be_typed_or_left_out() -> None:
+    assert rank("margies", "Margie's Travel") == PREFIX
+    assert rank("margie's", "Margie's Travel") == PREFIX
+    assert rank("margies travel", "Margie's Travel") == EXACT
+    assert rank("spareparts", "Spare-Parts Co.") == PREFIX
+    assert rank("co", "Spare-Parts Co.") == CONTAINS
+    assert name_forms("acme", name_sort_key("Acme")) == ("acme",)  # nothing to leave out

@@ -12,7 +12,7 @@ import pytest
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.sheet.completeness import completeness
-from followup_tui.core.sheet.landmines import find_landmines
+from followup_tui.core.sheet.landmines import find_landmines, landmine_count
 from followup_tui.core.sheet.position import stage_of, verdict
 from followup_tui.core.sheet.review_diff import review_diff, snapshot
 from followup_tui.core.sheet.sheet_records import BlueSheet, SheetInfluence
@@ -282,3 +282,66 @@ def test_reviews_record_and_diff(demo_db: Path, settings: Settings) -> None:
     assert review_diff(latest["snapshot"], snapshot(sheet), settings) == []
     new_deal, _ = build_from_scratch()
     assert sheets.last_review(new_deal) is None
+
+
+def test_review_history_keeps_reviewer_verdict_and_comments(
+    demo_db: Path, settings: Settings
+) -> None:
+    deal_id = northwind_id()
+    sheet = sheets.load_sheet(deal_id)
+    (demo,) = sheet.reviews
+    assert (demo.reviewer, demo.verdict, demo.score) == ("Grace Chen", "contender", 78)
+    snap = snapshot(sheet, TODAY, settings)
+    later = TODAY + dt.timedelta(days=7)
+    sheets.record_review(
+        deal_id,
+        later,
+        "EB met; now the ops manager",
+        90,
+        snap,
+        reviewer="  Lin Wei ",
+        verdict=str(snap["verdict"]),
+    )
+    history = sheets.review_history(deal_id)
+    assert [(r.reviewed_on, r.reviewer) for r in history] == [
+        (demo.reviewed_on, "Grace Chen"),
+        (later, "Lin Wei"),
+    ]
+    assert history[-1].verdict == snap["verdict"] and history[-1].score == 90
+    # what the next review opens with: the last review's comments
+    again = sheets.load_sheet(deal_id)
+    assert again.last_review() == history[-1]
+    latest = sheets.last_review(deal_id)
+    assert latest is not None and latest["comments"] == "EB met; now the ops manager"
+    assert latest["reviewer"] == "Lin Wei"
+
+
+def test_deal_list_counts_the_sheets_one_landmine_list(demo_db: Path, settings: Settings) -> None:
+    rows = sheets.list_deals(today=TODAY, settings=settings)
+    loaded = sheets.load_sheets()
+    for row in rows:
+        assert row.open_landmines == landmine_count(loaded[row.id], TODAY, settings), row.title
+
+
+def test_a_schema_11_file_gains_review_history_columns(tmp_path: Path) -> None:
+    import sqlite3
+
+    from followup_tui.db.database import SCHEMA_VERSION, close_database, open_database
+    from followup_tui.db.models import DealReview
+
+    path = tmp_path / "v11.db"
+    open_database(path)
+    close_database()
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE deal_review DROP COLUMN reviewer")
+    con.execute("ALTER TABLE deal_review DROP COLUMN verdict")
+    con.execute("PRAGMA user_version = 11")
+    con.commit()
+    con.close()
+    assert open_database(path) is not None  # backed up, then migrated
+    try:
+        columns = {c.name for c in DealReview._meta.database.get_columns("deal_review")}
+        assert {"reviewer", "verdict"} <= columns
+        assert SCHEMA_VERSION >= 12
+    finally:
+        close_database()

@@ -15,6 +15,7 @@ from tests.support import TODAY, make_app
 SIZE = (150, 45)
 
 
+
 async def call_on_best_action_row(pilot, app) -> tuple[CallScriptScreen, BestAction]:
     """Open the call script on the first queue row showing an overdue best action."""
     await pilot.pause()

@@ -14,6 +14,7 @@ from tests.support import TODAY, make_app
 SIZE = (150, 45)
 
 
+
 async def open_call(pilot, app) -> CallScriptScreen:
     await pilot.pause()
     queue = app.screen

@@ -73,3 +73,22 @@ async def test_a_key_person_by_pinyin_and_the_empty_state(settings, demo_db: Pat
         empty = str(app.screen.query_one("#accounts-empty", Static).render())
         assert "No account, key person, note, action, landmine or bullet holds" in empty
         assert "pandongxq" in empty
+
+
+async def test_notes_found_count_only_the_accounts_the_list_shows(settings, demo_db: Path) -> None:
+    live, gone = Account.select().order_by(Account.id).limit(2)
+    for account in (live, gone):
+        Activity.create(account=account, kind="call", occurred_at=dt.datetime(2026, 11, 20),
+                        notes="Zorblax pilot agreed")  # fmt: skip
+    Account.update(archived=True).where(Account.id == gone.id).execute()
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "slash", *"zorblax")
+        await _settle(app, pilot)
+        status = app.screen.query_one("#accounts-status", Static)
+        assert [e.id for e in app.screen.rows] == [live.id]
+        assert "1 found in notes" in str(status.render())
+        await pilot.press("enter", "h")  # back to the table; the archived, the same text
+        await _settle(app, pilot)
+        assert [e.id for e in app.screen.rows] == [gone.id]
+        assert "1 found in notes" in str(status.render())

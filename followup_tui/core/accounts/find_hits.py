@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.text import display_width, printable, search_key
+from followup_tui.core.base.text import display_width, printable, search_key, unpunctuated
 
-# Where a hit is. "name" and "person" include their pinyin; "activity" is a call,
-# visit, email or meeting note, or a quick note (its `kind` says which).
+# Where a hit is. "name" and "person" include their pinyin ("name" is also the account
+# as a whole, when the words are spread over it); "activity" is a call, visit, email
+# or meeting note, or a quick note (its `kind` says which), or what either side
+# promised on it.
 PLACES = (
     "name",
     "person",
@@ -46,6 +48,7 @@ class FindHit:
     row_id: int | None = None  # the key person, activity or blue-sheet record
     kind: str = ""  # an activity's kind (call, visit, email, meeting, note)
     day: dt.date | None = None  # an activity's day
+    archived: bool = False  # the account is archived
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +79,85 @@ def account_place(
     name, then one person, then the notes. Words spread over several parts are
     placed at the name, the account as a whole.
     """
-    if _holds(words, name, name_spoken):
+    if _holds(words, name, name_spoken, unpunctuated(search_key(name))):
         return "name", name, None
     for person in people:
-        if _holds(words, person.name, person.spoken):
+        if _holds(words, person.name, person.spoken, unpunctuated(search_key(person.name))):
             return "person", person.name, person.id
     if notes and _holds(words, notes):
         return "account_notes", notes, None
     return "name", name, None
+
+
+def day_of(value: object) -> dt.date | None:
+    """The day of a stored moment (a datetime, or its text as SQLite gives it)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _held(words: Sequence[str], texts: Sequence[str]) -> set[str]:
+    folded = " ".join(search_key(t) for t in texts)
+    return {w for w in words if w in folded}
+
+
+def record_text(words: Sequence[str], texts: Sequence[str]) -> str:
+    """The text of a record to show for a hit: of an activity's notes and the two sides'
+    commitments, the first holding every word, else the one holding the most."""
+    if len(texts) == 1:
+        return texts[0]
+    best = max(texts, key=lambda t: (len(_held(words, [t])), t == texts[0]))
+    return best if _held(words, [best]) else texts[0]
+
+
+def cross_hits(
+    words: Sequence[str],
+    account_id: int,
+    name: str,
+    search_text: str,
+    archived: bool,
+    records: Sequence[tuple],
+) -> list[FindHit]:
+    """The places of an account holding the words only with the rest of the account.
+
+    `search_text` is the account's folded name, people and notes; `records` are its
+    activities and blue-sheet records as (place, id, kind, moment, *texts), newest
+    first. A record is a hit when it holds some words and the account's own text
+    the others (华为 in the name, SOW in a call note). When no record does, but the
+    words are spread over several records, the account as a whole is (place "name").
+    Records holding every word, and accounts whose own text holds them all, are the
+    plain hits, found elsewhere (`db.find`).
+    """
+    wanted = set(words)
+    own = {w for w in words if w in search_text}
+    if own == wanted:
+        return []
+    hits = []
+    seen = set(own)
+    whole = True
+    for place, row_id, kind, moment, *texts in records:
+        held = _held(words, texts)
+        seen |= held
+        if held == wanted:
+            whole = False  # a plain hit already places the account
+        elif held and held | own == wanted:
+            text = record_text(words, texts)
+            day = day_of(moment) if place == "activity" else None
+            hits.append(FindHit(account_id, name, place, text, row_id, kind or "", day, archived))
+    if not hits and whole and seen == wanted:
+        hits.append(FindHit(account_id, name, "name", name, None, archived=archived))
+    return hits
+
+
+def full_record(words: Sequence[str], records: Sequence[tuple]) -> tuple[str, int] | None:
+    """(place, id) of the first of `records` (as `cross_hits` takes them) holding every word."""
+    wanted = set(words)
+    for place, row_id, _kind, _moment, *texts in records:
+        if _held(words, texts) == wanted:
+            return place, row_id
+    return None
 
 
 def place_words(hit: FindHit, settings: Settings) -> str:
@@ -141,6 +215,7 @@ def hit_json(hit: FindHit, words: Sequence[str]) -> dict[str, Any]:
         "kind": hit.kind or None,
         "date": hit.day.isoformat() if hit.day else None,
         "row_id": hit.row_id,
+        "archived": hit.archived,
         "snippet": snippet(hit.text, words),
     }
 
@@ -148,4 +223,6 @@ def hit_json(hit: FindHit, words: Sequence[str]) -> dict[str, Any]:
 def hit_line(hit: FindHit, words: Sequence[str], settings: Settings) -> str:
     """One hit on one line: the account, where, and the words around the match."""
     name = printable(hit.account_name)
+    if hit.archived:
+        name += settings.word("find_archived")
     return f"{name} (#{hit.account_id}) · {place_words(hit, settings)} · {snippet(hit.text, words)}"

@@ -1,7 +1,8 @@
 """How a rep names an account: the one rule the CLI and the app share.
 
 A rep types part of a name however it comes to them: any case, full- or
-half-width, without accents ("muller" for Müller), or a Chinese name by its
+half-width, without accents ("muller" for Müller), with or without the
+punctuation inside its words ("margies" for Margie's), or a Chinese name by its
 pinyin, whole or by initials ("huawei" or "hwjs" for 华为技术). Every word typed
 must be found in one of the name's forms; an account whose whole name (or whole
 pinyin, or initials) is what was typed comes before those that start with the
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from followup_tui.core.base.text import search_key, spoken_forms
+from followup_tui.core.base.text import search_key, spoken_forms, unpunctuated
 
 # How well a name answers what was typed, best first.
 EXACT = 0  # one of its forms is the whole of what was typed
@@ -45,13 +46,15 @@ class NameHit(NamedTuple):
 
 
 def name_forms(folded: str, sort_key: str) -> tuple[str, ...]:
-    """The forms a name can be typed in: folded, and for Chinese its pinyin whole and initials.
+    """The forms a name can be typed in: folded, without its punctuation (when it has
+    some), and for Chinese its pinyin whole and initials.
 
     `folded` is `search_key(name)` and `sort_key` is `name_sort_key(name)`, both
     stored with the name, so no pinyin is worked out again.
     """
-    spoken = spoken_forms(sort_key)
-    return (folded, *spoken.split()) if spoken else (folded,)
+    bare = unpunctuated(folded)
+    forms = (folded, bare) if bare and bare != folded else (folded,)
+    return (*forms, *spoken_forms(sort_key).split())
 
 
 def stored_forms(folded: str, sort_key: str) -> str:

@@ -143,6 +143,7 @@ def check_semantics(merged: dict[str, Any], where: dict[Key, tuple[str, int | No
             if value < 0:
                 fail(("heat", section, code), "must not be negative")
     _check_revival_and_season(merged["dormant"], merged["buying_season"], fail)
+    _check_deal_review(merged["deal_review"], fail)
     for lang in LANGUAGES:
         if lang not in merged["vocabulary"]:
             fail(("vocabulary",), f"missing the '{lang}' vocabulary")
@@ -168,6 +169,29 @@ def _check_revival_and_season(
             ("buying_season", "lead_days"),
             "must be more than buying_season.must_reach_days (the row shows before the mark)",
         )
+
+
+def _check_deal_review(rules: dict[str, Any], fail: Callable[[Key, str], None]) -> None:
+    """The deal review's thresholds: a share, ratings and positions on -5..+5, counts."""
+    if not 0 <= rules["min_answered_percent"] <= 100:
+        fail(("deal_review", "min_answered_percent"), "must be between 0 and 100")
+    for key in (
+        "not_first_below",
+        "stand_in_at",
+        "against_high_at",
+        "against_high_influence_high_at",
+        "against_medium_at",
+        "against_high_influence_medium_at",
+    ):
+        if not -5 <= rules[key] <= 5:
+            fail(("deal_review", key), "must be on the -5..+5 scale")
+    for key in ("contender_high_mines", "stand_in_high_mines", "find_first"):
+        if rules[key] < 1:
+            fail(("deal_review", key), "must be at least 1")
+    if rules["stand_in_at"] >= rules["not_first_below"]:
+        fail(("deal_review", "stand_in_at"), "must be below not_first_below")
+    if rules["stand_in_high_mines"] < rules["contender_high_mines"]:
+        fail(("deal_review", "stand_in_high_mines"), "must be contender_high_mines or more")
 
 
 def check_keymap(

@@ -167,7 +167,7 @@ def _shift(
     `past`: the past forms are accepted, so a rejection lists them too.
     """
     if n == 0:
-        zh, en = "位移必须至少为 1;今天请写“今天”", "a shift must be at least 1; use today"
+        zh, en = "位移必须至少为 1；今天请写“今天”", "a shift must be at least 1; use today"
         msg = zh if lang == "zh" else en
         raise DateParseError(raw, msg, lang, past)
     days = n * {"d": 1, "w": 7, "m": 31}[unit]

@@ -28,6 +28,26 @@ def search_key(text: str) -> str:
     return unicodedata.normalize("NFC", bare)
 
 
+def unpunctuated(folded: str) -> str:
+    """A folded text without the punctuation inside its words: "margie's travel" ->
+    "margies travel", "spare-parts" -> "spareparts", so a name is found typed either way."""
+    return " ".join(
+        word
+        for word in (
+            "".join(ch for ch in part if not unicodedata.category(ch).startswith("P"))
+            for part in folded.split()
+        )
+        if word
+    )
+
+
+def unpunctuated_words(text: str) -> str:
+    """The words of `text` that hold punctuation, folded and without it, each after a space
+    ("" when none): what a search text adds so "margies" finds "Margie's Travel"."""
+    words = [w for w in search_key(text).split() if unpunctuated(w) != w]
+    return "".join(" " + bare for bare in (unpunctuated(w) for w in words) if bare)
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 

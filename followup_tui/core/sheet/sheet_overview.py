@@ -86,20 +86,7 @@ def _position(p: Printed) -> list[str]:
 
 
 def _influences(p: Printed) -> list[str]:
-    w = p.w
-    rows = [
-        (
-            p.person(i),
-            p.role(i),
-            p.mode(i),
-            p.label("influence_degrees", i.degree),
-            p.rating(i),
-            p.contacted(i),
-        )
-        for i in p.sheet.influences
-    ]
-    head = (w["name"], w["role"], w["mode"], w["degree"], w["rating"], w["contacted"])
-    return [f"### {w['influence_map']}", "", *table(head, rows, w["none"])]
+    return [f"### {p.w['influence_map']}", "", *p.influence_table()]
 
 
 def _mines(p: Printed) -> list[str]:

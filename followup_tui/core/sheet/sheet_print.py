@@ -92,7 +92,11 @@ class Printed:
         return any(name in text for name in self._names)
 
     def hide_named(self, text: str, influence_id: int | None = None) -> str:
-        """A text, masked on a presentation copy when it is about or names a person."""
+        """A text, masked on a presentation copy when it is about or names a person.
+
+        Tied to a person is enough: such texts name people by role as often as by
+        name ("is the IT manager against us?"), and a shared screen errs on hiding.
+        """
         if self.present and (influence_id is not None or self.names_someone(text)):
             return self.mask
         return text
@@ -119,6 +123,23 @@ class Printed:
         if not inf.contacted:
             return self.w["no"]
         return f"{self.w['yes']} {inf.last_contacted_on or ''}".strip()
+
+    def influence_table(self) -> list[str]:
+        """The influence map: each person's role, mode, influence, rating bar and contact."""
+        w = self.w
+        rows = [
+            (
+                self.person(i),
+                self.role(i),
+                self.mode(i),
+                self.label("influence_degrees", i.degree),
+                self.rating(i),
+                self.contacted(i),
+            )
+            for i in self.sheet.influences
+        ]
+        head = (w["name"], w["role"], w["mode"], w["degree"], w["rating"], w["contacted"])
+        return table(head, rows, w["none"])
 
 
 def cell(value: Any) -> str:

@@ -76,19 +76,7 @@ def _md_position(c: Printed) -> list[str]:
 
 def _md_influences(c: Printed) -> list[str]:
     w, people = c.w, c.sheet.influences
-    rows = [
-        (
-            c.person(i),
-            c.role(i),
-            c.mode(i),
-            c.label("influence_degrees", i.degree),
-            c.rating(i),
-            c.contacted(i),
-        )
-        for i in people
-    ]
-    head = (w["name"], w["role"], w["mode"], w["degree"], w["rating"], w["contacted"])
-    out = [f"## {w['influences']}", "", *table(head, rows, w["none"])]
+    out = [f"## {w['influences']}", "", *c.influence_table()]
     for i in people:
         parts = [
             (w["role"], "" if c.present and i.role == "coach" else i.role_evidence),
