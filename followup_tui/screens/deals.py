@@ -330,6 +330,8 @@ class DealsScreen(FilteredListScreen):
             shown = any(r.id == deal_id for r in self.rows)
             said = "deals_added" if shown else "deals_added_hidden"
             self.notify(self.fapp.settings.word(said).format(title=values["title"]))
+            # A new deal is an empty sheet: the next thing to do is fill it.
+            self._open_sheet(deal_id, account_id)
 
         self.app.push_screen(DealForm(self.fapp.settings, account_id), saved)
 
@@ -360,16 +362,14 @@ class DealsScreen(FilteredListScreen):
     def action_open_sheet(self) -> None:
         """Open the blue sheet of the deal under the cursor."""
         row = self.current()
-        if row is None:
-            return
-        try:
-            from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
-        except ImportError as exc:
-            # The sheet screen is being built alongside: the list must work without it.
-            self.notify(f"The blue sheet cannot open yet ({exc})", severity="warning")
-            return
-        self._stale_account = row.account_id
-        self.app.push_screen(BlueSheetScreen(row.id))
+        if row is not None:
+            self._open_sheet(row.id, row.account_id)
+
+    def _open_sheet(self, deal_id: int, account_id: int) -> None:
+        from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
+
+        self._stale_account = account_id
+        self.app.push_screen(BlueSheetScreen(deal_id))
 
     def on_screen_resume(self) -> None:
         """Back from a blue sheet: its landmines, position and completeness may have moved."""

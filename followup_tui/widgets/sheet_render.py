@@ -22,19 +22,34 @@ from followup_tui.core.sheet.sheet_records import (
     trap_specs,
 )
 from followup_tui.core.sheet.sheet_text import money
-from followup_tui.widgets.sheet_view import HIDDEN, SheetView, age_cell, answer_cell, clip
+from followup_tui.widgets.sheet_view import (
+    HIDDEN,
+    SheetView,
+    age_cell,
+    answer_cell,
+    good_answer_cell,
+    good_reply,
+    ui_words,
+)
 
 Cells = Sequence[Text | str]
 KIND_STYLES = {"first_choice": "bold green", "contender": "bold cyan", "stand_in": "bold yellow"}
 SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "dim"}
-# Cell widths of long texts; the detail line under a table shows them whole.
-TEXT_WIDTH = 26
-WHAT_WIDTH = 40
-NAME_WIDTH = 20
-CATEGORY_WIDTH = 14
-NOTE_WIDTH = 16
-QUESTION_WIDTH = 50
 SEVERITY_WIDTH = 8
+# How the text columns of each table share the width left by the narrow ones (0: as
+# wide as its longest cell). The screen cuts every cell to its column (sheet_columns).
+WEIGHTS: dict[str, tuple[int, ...]] = {
+    "#influences": (2, 0, 0, 0, 0, 0, 3, 3),  # name ... results, personal win
+    "#landmines": (3, 1, 2),  # landmine, category, its bullet
+    "#bullets": (3, 1, 1),  # bullet, category, person
+    "#actions": (1, 4, 0, 2, 0),  # who, what, due, aimed at, state
+    "#signals": (0, 1, 0, 0),  # stage, question, good answer, answer
+}
+
+
+def one_line(text: str) -> Text:
+    """A text on one line (the screen cuts it to its column)."""
+    return Text(" ".join(str(text).split()))
 
 
 def head(view: SheetView, review_mark: str = "") -> Text:
@@ -52,20 +67,25 @@ def head(view: SheetView, review_mark: str = "") -> Text:
         line1.append(f"  ·  {view.label('deal_outcomes', deal.outcome)}", style="bold")
     v = view.verdict
     found = len(view.shown_found())
+    shown = (
+        (HIDDEN, "dim")
+        if view.verdict_hidden
+        else (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red"))
+    )
     line2 = Text.assemble(
         f"{w['verdict']}{w['colon']}",
-        (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red")),
+        shown,
         f"  ·  {w['stage_in_use']}{w['colon']}{kind_label(view.stage, s)}",
         f"  ·  {w['completeness']}{w['colon']}",
         (f"{view.completeness.score}/100", "bold"),
         f"  ·  {w['found_count_one' if found == 1 else 'found_count'].format(n=found)}",
     )
-    for shown, mark, style in (
+    for on, mark, style in (
         (view.out_of_control, w["out_of_control_mark"], "bold white on red"),
         (view.presenting, w["presenting_mark"], "bold black on yellow"),
         (bool(review_mark), review_mark, "bold black on cyan"),
     ):
-        if shown:
+        if on:
             line2.append("  ")
             line2.append(mark, style=style)
     return Text("\n").join([line1, line2])
@@ -115,6 +135,16 @@ def position(view: SheetView) -> Text:
     """Position, alternate position, the scale, when it was confirmed, the three questions."""
     deal, w, s = view.sheet.deal, view.w, view.settings
     out = Text()
+    if view.presenting:  # where we think we stand is not for the customer's eyes
+        for title in (
+            w["position"],
+            w["alternate"],
+            *(s.label("position_questions", k) for k in ("why", "move", "plan")),
+        ):
+            out.append(f"{title}{w['colon']}", style="bold")
+            out.append(f"{HIDDEN}\n", style="dim")
+        out.append(w["hidden_note"], style="dim italic")
+        return out
     out.append(f"{w['position']}{w['colon']}", style="bold")
     out.append(position_word(deal.position, s) if deal.position is not None else w["not_set"])
     if deal.position_confirmed_at is not None:
@@ -141,11 +171,13 @@ INFLUENCE_COLUMNS = ("name", "role", "mode", "degree", "rating", "contacted", "r
 
 def influence_row(view: SheetView, inf: SheetInfluence) -> Cells:
     """One person: name, role, mode and rating with their age, degree, contact, results, win."""
-    w, s, today = view.w, view.settings, view.today
-    name = clip(inf.name, NAME_WIDTH)
+    s, today = view.settings, view.today
+    name = one_line(inf.name)
     name.stylize("bold")
     mode = Text(view.label("response_modes", inf.mode) if inf.mode else "?")
-    if inf.mode is None:
+    if view.presenting:
+        mode = Text(HIDDEN, style="dim")
+    elif inf.mode is None:
         mode.stylize("bold yellow")
     else:
         mode.append_text(age_cell(inf.mode_confirmed_at, today, s))
@@ -155,21 +187,29 @@ def influence_row(view: SheetView, inf: SheetInfluence) -> Cells:
         rating = Text(rating_word(inf.rating), style="bold yellow" if inf.rating is None else "")
         if inf.rating is not None:
             rating.append_text(age_cell(inf.rating_confirmed_at, today, s))
-    if inf.contacted:
-        contacted = Text(f"{w['yes']} {inf.last_contacted_on or ''}".strip())
-    else:
-        contacted = Text(w["no"], style="bold red")
-    win = Text(HIDDEN, style="dim") if view.presenting else clip(inf.personal_win, NOTE_WIDTH)
+    contacted = contacted_cell(view, inf)
+    win = Text(HIDDEN, style="dim") if view.presenting else one_line(inf.personal_win)
     return (
         name,
-        view.label("roles", inf.role),
+        view.role_word(inf),
         mode,
         view.label("influence_degrees", inf.degree),
         rating,
         contacted,
-        clip(inf.results, NOTE_WIDTH),
+        one_line(inf.results),
         win,
     )
+
+
+def contacted_cell(view: SheetView, inf: SheetInfluence) -> Text:
+    """'✓ 11-16' in green for a person contacted (the year when not this one), '✗ no' in red."""
+    if not inf.contacted:
+        return Text(f"✗ {view.w['no']}", style="bold red")
+    day = inf.last_contacted_on
+    if day is None:
+        return Text(f"✓ {view.w['yes']}", style="bold green")
+    shown = f"{day:%m-%d}" if day.year == view.today.year else day.isoformat()
+    return Text(f"✓ {shown}", style="bold green")
 
 
 def influence_detail(view: SheetView, inf: SheetInfluence | None) -> Text:
@@ -177,12 +217,11 @@ def influence_detail(view: SheetView, inf: SheetInfluence | None) -> Text:
     if inf is None:
         return Text(view.w["none"], style="dim")
     w, s, today = view.w, view.settings, view.today
-    out = Text.assemble((inf.name, "bold"), f" {inf.title}  ·  {view.label('roles', inf.role)}")
-    lines: list[tuple[str, str, Text]] = [
-        (w["role"], inf.role_evidence, Text("")),
-        (w["mode"], inf.mode_evidence, age_cell(inf.mode_confirmed_at, today, s)),
-    ]
-    if not view.presenting:
+    out = Text.assemble((inf.name, "bold"), f" {inf.title}  ·  {view.role_word(inf)}")
+    lines: list[tuple[str, str, Text]] = []
+    if not view.presenting:  # the evidence of a role, mode or rating judges the person
+        lines.append((w["role"], inf.role_evidence, Text("")))
+        lines.append((w["mode"], inf.mode_evidence, age_cell(inf.mode_confirmed_at, today, s)))
         lines.append(
             (w["rating"], inf.rating_evidence, age_cell(inf.rating_confirmed_at, today, s))
         )
@@ -201,20 +240,20 @@ def influence_detail(view: SheetView, inf: SheetInfluence | None) -> Text:
 def landmine_rows(view: SheetView) -> list[tuple[int, Cells]]:
     """Each recorded landmine with the bullet that disarms it (or a red 'no bullet')."""
     w, sheet = view.w, view.sheet
-    bullets = {b.id: b.text for b in sheet.bullets}
+    bullets = {b.id: view.mine_text(b.text) for b in sheet.bullets}
     rows: list[tuple[int, Cells]] = []
     for m in sheet.landmines:
-        text = clip(m.text, TEXT_WIDTH)
+        text = one_line(view.mine_text(m.text))
         if m.resolved:
             text.stylize("dim strike")
         bullet = bullets.get(m.bullet_id) if m.bullet_id is not None else None
         if bullet:
-            answer = clip(bullet, NOTE_WIDTH)
+            answer = one_line(bullet)
         elif m.resolved:
             answer = Text(w["resolved"], style="dim")
         else:
             answer = Text(w["unanswered"], style="bold red")
-        category = clip(view.label("landmine_categories", m.category), CATEGORY_WIDTH)
+        category = one_line(view.label("landmine_categories", m.category))
         rows.append((m.id, (text, category, answer)))
     return rows
 
@@ -224,9 +263,10 @@ def bullet_rows(view: SheetView) -> list[tuple[int, Cells]]:
     rows: list[tuple[int, Cells]] = []
     for b in view.sheet.bullets:
         inf = view.sheet.influence(b.influence_id)
-        who = clip(inf.name, NAME_WIDTH // 2) if inf is not None else "-"
-        category = clip(view.label("bullet_categories", b.category), CATEGORY_WIDTH)
-        rows.append((b.id, (clip(b.text, TEXT_WIDTH), category, who)))
+        who = one_line(inf.name) if inf is not None else "-"
+        category = one_line(view.label("bullet_categories", b.category))
+        text = view.mine_text(b.text)
+        rows.append((b.id, (one_line(text), category, who)))
     return rows
 
 
@@ -237,9 +277,12 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
         mine = next((m for m in sheet.landmines if m.id == item_id), None)
         if mine is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble((f"{w['landmine']}{w['colon']}", "bold"), mine.text)
+        out = Text.assemble((f"{w['landmine']}{w['colon']}", "bold"), view.mine_text(mine.text))
         out.append(f"  [{view.label('landmine_categories', mine.category)}]", style="dim")
-        link = next((b.text for b in sheet.bullets if b.id == mine.bullet_id), "")
+        link = next(
+            (view.mine_text(b.text) for b in sheet.bullets if b.id == mine.bullet_id),
+            "",
+        )
         out.append(f"\n{w['disarmed_by']}{w['colon']}", style="bold")
         out.append(link or w["unanswered"], style="" if link else "bold red")
         if mine.resolved:
@@ -249,16 +292,16 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
         bullet = next((b for b in sheet.bullets if b.id == item_id), None)
         if bullet is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble((f"{w['bullet']}{w['colon']}", "bold"), bullet.text)
+        out = Text.assemble((f"{w['bullet']}{w['colon']}", "bold"), view.mine_text(bullet.text))
         out.append(f"  [{view.label('bullet_categories', bullet.category)}]", style="dim")
-        disarms = [m.text for m in sheet.landmines if m.bullet_id == bullet.id]
+        disarms = [view.mine_text(m.text) for m in sheet.landmines if m.bullet_id == bullet.id]
         out.append(f"\n{w['disarms']}{w['colon']}", style="bold")
         out.append("; ".join(disarms) or "-")
         influence_id = bullet.influence_id
     inf = sheet.influence(influence_id)
     if inf is not None:
         out.append(f"\n{w['name']}{w['colon']}", style="bold")
-        out.append(inf.name + w["aside"].format(text=view.label("roles", inf.role)))
+        out.append(inf.name + w["aside"].format(text=view.role_word(inf)))
     return out
 
 
@@ -279,7 +322,7 @@ def fit(view: SheetView) -> RenderableType:
 def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
     """Best actions: who, what, due (overdue ones in red), what they aim at, done."""
     w, today = view.w, view.today
-    mines = {m.id: m.text for m in view.sheet.landmines}
+    mines = {m.id: view.mine_text(m.text) for m in view.sheet.landmines}
     rows: list[tuple[int, Cells]] = []
     for a in view.sheet.actions:
         due = Text(str(a.due or "-"))
@@ -292,18 +335,21 @@ def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
         else:
             state = Text(w["open"], style="dim")
         if a.landmine_id is not None:
-            aim = Text.assemble(("⚑ ", "yellow"), clip(mines.get(a.landmine_id, ""), NOTE_WIDTH))
+            aim = Text.assemble(("⚑ ", "yellow"), one_line(mines.get(a.landmine_id, "")))
         else:
-            aim = Text.assemble(("★ ", "green"), clip(a.target, NOTE_WIDTH))
-        what = clip(a.what, WHAT_WIDTH)
+            aim = Text.assemble(("★ ", "green"), one_line(a.target))
+        what = one_line(view.mine_text(a.what) if view.presenting else a.what)
         if a.done:
             what.stylize("dim")
-        rows.append((a.id, (a.who or "-", what, due, aim, state)))
+        rows.append((a.id, (view.who(a.who), what, due, aim, state)))
     return rows
 
 
 def signal_rows(view: SheetView) -> list[tuple[str, Cells]]:
-    """The twelve signals then the two traps: stage, question, answer; later stages dimmed."""
+    """The twelve signals then the two traps: stage, question, its good answer, the answer.
+
+    Answers read as the question does (yes / no), the good one marked; later stages dimmed.
+    """
     w, s = view.w, view.settings
     answers = view.sheet.answers()
     now = STAGES.index(view.stage)
@@ -313,19 +359,29 @@ def signal_rows(view: SheetView) -> list[tuple[str, Cells]]:
         stage_cell = Text(kind_label(stage, s), style="" if counted else "dim")
         if not counted:
             stage_cell.append(w["aside"].format(text=w["not_yet"]), style="dim")
-        q = clip(question, QUESTION_WIDTH)
+        q = one_line(question)
         q.stylize("" if counted else "dim")
-        rows.append((sid, (stage_cell, q, answer_cell(answers.get(sid, "unknown"), s))))
+        good = good_reply(s, sid)
+        answer = answer_cell(answers.get(sid, "unknown"), s, good)
+        rows.append((sid, (stage_cell, q, good_answer_cell(s, good), answer)))
     for tid, question in trap_specs(s):
         trap = Text(w["trap"], style="bold magenta")
-        answer = answer_cell(answers.get(tid, "unknown"), s)
-        rows.append((tid, (trap, clip(question, QUESTION_WIDTH), answer)))
+        good = good_reply(s, tid)
+        answer = answer_cell(answers.get(tid, "unknown"), s, good)
+        rows.append((tid, (trap, one_line(question), good_answer_cell(s, good), answer)))
     return rows
 
 
 def stand(view: SheetView) -> Text:
     """The verdict computed live, its score, the stage in use and why."""
     deal, w, s, v = view.sheet.deal, view.w, view.settings, view.verdict
+    if view.verdict_hidden:
+        return Text.assemble(
+            (f"{w['verdict']}{w['colon']}", "bold"),
+            (HIDDEN, "dim"),
+            "\n",
+            (ui_words(s)["verdict_hidden"], "dim italic"),
+        )
     out = Text.assemble(
         (f"{w['verdict']}{w['colon']}", "bold"),
         (kind_label(v.kind, s), KIND_STYLES.get(v.kind, "bold red")),
@@ -356,8 +412,13 @@ def found(view: SheetView) -> Text:
         severity.align("left", SEVERITY_WIDTH)  # pads by cell width: 高 takes two
         severity.stylize(SEVERITY_STYLES[item.severity])
         out.append_text(severity)
+        text = view.finding_text(item)
+        if text != item.text:  # masked while presenting: its suggestion names them too
+            out.append(text + "\n", style="dim")
+            continue
         out.append(f"{item.text}\n")
-        out.append(f"        → {item.suggestion}\n", style="italic")
+        if item.suggestion:
+            out.append(f"        → {view.finding_text(item, suggestion=True)}\n", style="italic")
     comp = view.completeness
     out.append(f"\n{w['completeness']}{w['colon']}{comp.score}/100\n", style="bold underline")
     gaps = view.shown(comp.gaps)

@@ -17,18 +17,50 @@ from rich.text import Text
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import SSO_INDICATORS
 from followup_tui.core.sheet.completeness import Completeness, completeness
-from followup_tui.core.sheet.landmines import FoundLandmine, find_landmines
-from followup_tui.core.sheet.position import Verdict, stage_of, verdict
-from followup_tui.core.sheet.sheet_records import BlueSheet, SheetInfluence, days_old, rating_word
+from followup_tui.core.sheet.deal_verdict import deal_verdict
+from followup_tui.core.sheet.landmines import RECORDED, FoundLandmine, sheet_landmines
+from followup_tui.core.sheet.position import Verdict, stage_of
+from followup_tui.core.sheet.sheet_records import (
+    BlueSheet,
+    SheetInfluence,
+    SheetReview,
+    days_old,
+    good_replies,
+    rating_word,
+    reply_for,
+)
 from followup_tui.widgets.cells import truncate_cell
 
 HIDDEN = "••"
-RATING_RULES = ("hostile_influence",)  # computed landmines whose text shows a rating
 
 
 def sheet_words(settings: Settings) -> dict[str, str]:
     """The blue sheet's words (printed and on screen) in the configured language."""
     return dict(settings.words("bluesheet_"))
+
+
+def ui_words(settings: Settings) -> Mapping[str, str]:
+    """The sheet screen's own words (overview, presentation, review history)."""
+    return settings.words("sheetui_")
+
+
+def fit_line(line: Text, width: int) -> Text:
+    """A styled line cut to `width` cells, ending in an ellipsis when cut (CJK counts double)."""
+    out = line.copy()
+    truncate_cell(out, max(1, width))
+    return out
+
+
+def share(
+    total: int, fixed: Mapping[str, int], weights: Mapping[str, int], gap: int = 2
+) -> dict[str, int]:
+    """Column widths: the fixed ones as given, the rest of `total` shared by weight (at least 4)."""
+    free = total - sum(fixed.values()) - gap * (len(fixed) + len(weights) - 1)
+    parts = sum(weights.values()) or 1
+    widths = dict(fixed)
+    for key, weight in weights.items():
+        widths[key] = max(4, free * weight // parts)
+    return widths
 
 
 @dataclass(frozen=True)
@@ -43,23 +75,37 @@ class SheetView:
     verdict: Verdict
     stage: str
     presenting: bool = False
+    verdict_shown: bool = False  # while presenting, the presenter chose to show the verdict
 
     @classmethod
     def build(
-        cls, sheet: BlueSheet, today: dt.date, settings: Settings, presenting: bool = False
+        cls,
+        sheet: BlueSheet,
+        today: dt.date,
+        settings: Settings,
+        presenting: bool = False,
+        verdict_shown: bool = False,
     ) -> SheetView:
-        """Run the rules over a freshly loaded sheet."""
+        """Run the rules over a freshly loaded sheet: the one landmine list the deal list
+        counts too, and the verdict that weighs it."""
         stage = stage_of(sheet.deal.status, sheet.deal.funnel)
+        found = sheet_landmines(sheet, today, settings)
         return cls(
             sheet,
             today,
             settings,
-            find_landmines(sheet, today, settings),
+            found,
             completeness(sheet, today, settings),
-            verdict(sheet.answers(), stage, settings),
+            deal_verdict(sheet, today, settings, found),
             stage,
             presenting,
+            verdict_shown,
         )
+
+    @property
+    def reviews(self) -> tuple[SheetReview, ...]:
+        """The deal's finished reviews, oldest first."""
+        return self.sheet.reviews
 
     @property
     def w(self) -> dict[str, str]:
@@ -71,15 +117,57 @@ class SheetView:
         """Whether any of the five indicators lacks evidence."""
         return any(not self.sheet.deal.evidence(k).strip() for k in SSO_INDICATORS)
 
+    @property
+    def verdict_hidden(self) -> bool:
+        """Whether the verdict is masked: presenting, and the presenter has not shown it."""
+        return self.presenting and not self.verdict_shown
+
+    def role_word(self, inf: SheetInfluence) -> str:
+        """A person's role; a coach is not named as one on a shared screen."""
+        if self.presenting and inf.role == "coach":
+            return HIDDEN
+        return self.label("roles", inf.role)
+
+    def names_someone(self, text: str, influence_id: int | None = None) -> bool:
+        """Whether a text is about a person on the sheet: a finding on one, or naming one.
+
+        A recorded landmine tied to someone may be about a competitor: only its words count.
+        """
+        if influence_id is not None:
+            return True
+        if any(inf.name and inf.name in text for inf in self.sheet.influences):
+            return True
+        # "Coach: send the checklist" tells the room who the coach is.
+        coach = self.settings.label("roles", "coach")
+        return bool(coach) and coach.lower() in text.lower()
+
+    def who(self, name: str) -> str:
+        """Who does a best action; masked while presenting when it names the coach."""
+        if not name:
+            return "-"
+        return HIDDEN if self.presenting and self.names_someone(name) else name
+
+    def finding_text(self, found: FoundLandmine, suggestion: bool = False) -> str:
+        """A landmine of the one list (or its suggestion), masked while presenting when it is
+        about a person: a rule's finding on someone, or a recorded one naming someone."""
+        text = found.suggestion if suggestion else found.text
+        on_person = None if found.rule == RECORDED else found.influence_id
+        return self.mine_text(text, on_person)
+
+    def mine_text(self, text: str, influence_id: int | None = None) -> str:
+        """A landmine's (or bullet's) text, masked while presenting when it is about a person."""
+        if self.presenting and self.names_someone(text, influence_id):
+            return ui_words(self.settings)["about_someone"]
+        return " ".join(text.split())
+
     def label(self, section: str, key: str | None) -> str:
         """A config label ('-' for None)."""
         return "-" if key is None else self.settings.label(section, key)
 
     def shown_found(self) -> list[FoundLandmine]:
-        """The computed landmines, without those that give a rating away while presenting."""
-        if not self.presenting:
-            return self.found
-        return [f for f in self.found if f.rule not in RATING_RULES]
+        """The sheet's landmines; while presenting they stay counted, their texts masked
+        (`finding_text`) where they are about a person."""
+        return self.found
 
     def shown(self, lines: Iterable[str]) -> list[str]:
         """Computed lines (gaps, stale values, changes), masked while presenting."""
@@ -121,7 +209,22 @@ def clip(text: str, width: int) -> Text:
     return line
 
 
-def answer_cell(answer: str, settings: Settings) -> Text:
-    """good / bad / unknown, coloured."""
-    style = {"good": "bold green", "bad": "bold red"}.get(answer, "dim")
-    return Text(settings.label("answers", answer), style=style)
+def answer_cell(answer: str, settings: Settings, good: str = "yes") -> Text:
+    """A stored answer as the question reads it: 'Yes ✓' green when it is the good answer,
+    'No ✗' red when not, 'Unknown ?' dim. `good` is the question's good reply."""
+    word = settings.label("replies", reply_for(answer, good))
+    if answer == "good":
+        return Text(f"{word} ✓", style="bold green")
+    if answer == "bad":
+        return Text(f"{word} ✗", style="bold red")
+    return Text(f"{word} ?", style="dim")
+
+
+def good_answer_cell(settings: Settings, good: str) -> Text:
+    """The reply that is good news for us, as the question reads."""
+    return Text(settings.label("replies", good), style="green")
+
+
+def good_reply(settings: Settings, question_id: str) -> str:
+    """The good reply ('yes' / 'no') of a signal or trap (config `good`)."""
+    return good_replies(settings).get(question_id, "yes")

@@ -67,6 +67,7 @@ TABLES = {
     "landmine_": ("core/sheet/landmines.py",),
     "verdict_": ("core/sheet/*.py", "widgets/sheet_*.py"),
     "review_": ("screens/sheet/sheet_review.py",),
+    "sheetui_": ("widgets/sheet_*.py", "widgets/review_panel.py", "screens/sheet/*.py"),
     "note_": ("cli/note.py",),
     "queue_section_": ("core/queue/queue_items.py",),  # SECTIONS
     "rev_": ("core/review/*.py",),  # the reviews' tables (`followup review`)

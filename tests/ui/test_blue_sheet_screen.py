@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from followup_tui.core.sheet.completeness import completeness
 from followup_tui.db import sheets
@@ -21,6 +21,7 @@ from followup_tui.db.models import (
     Landmine,
     SignalAnswer,
 )
+from followup_tui.screens.deals import DealsScreen
 from followup_tui.screens.help import HelpScreen
 from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
 from followup_tui.screens.sheet.sheet_action_form import ActionForm
@@ -87,65 +88,151 @@ def scratch_deal() -> tuple[int, int, list[int]]:
     return account, deal, people
 
 
+class Keys:
+    """Presses keys and counts the command keys among them (typed text is not counted)."""
+
+    def __init__(self, pilot) -> None:
+        self.pilot = pilot
+        self.commands = 0
+
+    async def __call__(self, *keys: str) -> None:
+        self.commands += len(keys)
+        for key in keys:
+            await self.pilot.press(key)
+            await self.pilot.pause()
+
+    async def type(self, text: str) -> None:
+        await self.pilot.press(*text)
+        await self.pilot.pause()
+
+
 async def test_build_a_sheet_from_scratch_by_keyboard(settings, db_path) -> None:
-    account, deal_id, (boss, engineer) = scratch_deal()
+    """The demo task: a deal, three people, a landmine linked to a bullet, a best action."""
+    account, _deal, (boss, engineer) = scratch_deal()
     app = make_app(settings, db_path)
-    results: list[Any] = []
     async with app.run_test(size=SIZE) as pilot:
-        sheet = await open_sheet(app, pilot, deal_id, results)
+        press = Keys(pilot)
+        await pilot.pause()
+        await press("3", "a")  # the deal list, a new deal: which account?
+        await press.type("苏州")
+        await press("enter")
+        await press.type("边缘网关")
+        await press("ctrl+s")  # saved, and its empty sheet opens
+        sheet = app.screen
+        assert isinstance(sheet, BlueSheetScreen)
+        deal_id = sheet.deal_id
+        assert sheets.load_sheet(deal_id).deal.title == "边缘网关"
         assert "OUT OF CONTROL" in static_text(sheet, "#sheet-head")
 
-        # Three influences: two key people of the account and one added on the spot.
-        await pilot.press("i", "a")
+        # Three influences: the account's two key people and one added on the spot.
+        await press("i", "a")
         assert isinstance(app.screen, ChoicePicker)
-        await pilot.press("enter")  # the first key person (by department, level, name)
-        form = app.screen
-        assert isinstance(form, InfluenceForm)
-        await pick(pilot, form, "role", "up")  # user buyer -> economic buyer
-        await type_into(pilot, form, "role_evidence", "signs the budget")
-        await pick(pilot, form, "mode", "down")  # ? -> growth
-        await pick(pilot, form, "rating", "down", "down", "down")  # ? -> +3
-        await save(pilot)
+        await press("enter")  # the cursor starts on the first person not on the sheet
+        assert isinstance(app.screen, InfluenceForm)
+        await press("e", "tab", "g", "tab", "tab")  # economic buyer, growth, to the rating
+        await press.type("-4")  # a rating is typed, not ten arrow presses
+        await press("ctrl+s")
         assert app.screen is sheet
         eb = Influence.get(Influence.deal == deal_id)
-        assert (eb.role, eb.mode, eb.rating) == ("economic_buyer", "growth", 3)
-        assert eb.role_evidence == "signs the budget"
+        assert (eb.role, eb.mode, eb.rating) == ("economic_buyer", "growth", -4)
         assert eb.rating_confirmed_at is not None  # evidence age starts now
 
-        await pilot.press("a", "enter")  # the other key person (the only one left)
-        form = app.screen
-        assert isinstance(form, InfluenceForm)
-        await pick(pilot, form, "role", "down")  # user buyer -> technical buyer
-        await type_into(pilot, form, "last_contacted_on", "2026-11-20")
-        await save(pilot)
-        assert Influence.select().where(Influence.deal == deal_id).count() == 2
+        await press("a")  # the picker keeps its order: the first person is marked, not gone
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 3 and options.highlighted == 1
+        assert "✓" in str(options.get_option_at_index(0).prompt)
+        await press("enter", "t", "tab", "tab", "tab", "tab", "tab")  # technical, to the date
+        await press.type("2026-11-20")
+        await press("ctrl+s")
         tech = Influence.get(Influence.deal == deal_id, Influence.role == "technical_buyer")
         assert tech.contacted and tech.last_contacted_on == dt.date(2026, 11, 20)
 
-        await pilot.press("a", "enter")  # only "+ New person..." is left
+        await press("a")  # both key people are on the sheet: the cursor is on "new person"
+        await press("enter")
         assert app.screen.__class__.__name__ == "ContactForm"
-        await pilot.press(*"王芳")
-        await save(pilot)
-        form = app.screen
-        assert isinstance(form, InfluenceForm)
-        await pick(pilot, form, "role", "down", "down")  # user buyer -> coach
-        await save(pilot)
+        await press.type("王芳")
+        await press("ctrl+s")
+        assert isinstance(app.screen, InfluenceForm)
+        await press("c", "ctrl+s")  # a coach
         newcomer = Contact.get(Contact.name == "王芳")
         assert newcomer.account_id == account
         coach = Influence.get(Influence.contact == newcomer.id)
         assert coach.role == "coach" and coach.deal_id == deal_id
         assert {boss, engineer} <= {i.contact_id for i in Influence.select()}
-        assert "王芳" in table_text(sheet, "#influences")
 
-        # A landmine, a bullet, and the link between them.
-        await pilot.press("m", "a")
-        form = app.screen
-        assert isinstance(form, LandmineForm)
-        await type_into(pilot, form, "text", "集团可能统一采购")
-        await save(pilot)
+        # A landmine and the new bullet that disarms it, in one form.
+        await press("m", "a")
+        assert isinstance(app.screen, LandmineForm)
+        await press.type("集团可能统一采购")
+        await press("tab", "tab")  # past "disarmed by" (no bullet yet) to a new bullet
+        await press.type("一期数据证明停机减少三成")
+        await press("ctrl+s")
         mine = Landmine.get(Landmine.deal == deal_id)
-        assert mine.text == "集团可能统一采购" and mine.bullet_id is None
-        await pilot.press("tab", "a")  # to the bullets table, add one there
+        bullet = Bullet.get(Bullet.deal == deal_id)
+        assert mine.text == "集团可能统一采购" and mine.bullet_id == bullet.id
+        assert bullet.text == "一期数据证明停机减少三成"
+        assert "一期数据证明" in table_text(sheet, "#landmines")
+
+        # A best action aimed at the landmine, due in three days.
+        await press("b", "a")
+        assert isinstance(app.screen, ActionForm)
+        await press.type("请陈总确认采购方式")
+        await press("tab")
+        await press.type("+3d")
+        await press("tab", "enter", "down", "enter")  # aimed at the landmine
+        await press("ctrl+s")
+        action = BestAction.get(BestAction.deal == deal_id)
+        assert action.due == TODAY + dt.timedelta(days=3)
+        assert action.landmine_id == mine.id and not action.done
+        assert action.who == settings.rep_name
+
+        await press("escape")
+        assert press.commands < 60, press.commands
+        assert isinstance(app.screen, DealsScreen)
+
+
+async def test_signals_remove_and_undo_by_keyboard(settings, db_path) -> None:
+    _account, deal_id, (boss, _engineer) = scratch_deal()
+    sheets.save_influence({"deal": deal_id, "contact": boss, "role": "coach"})
+    app = make_app(settings, db_path)
+    results: list[Any] = []
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id, results)
+        # A few signals, one key per answer; they read yes / no as the question does.
+        await pilot.press("w", "plus", "minus", "0")
+        answers = {s.signal: s.answer for s in SignalAnswer.select()}
+        expected = {"many_questions": "good", "spends_time": "bad", "senior_access": "unknown"}
+        assert answers == expected
+        shown = table_text(sheet, "#signals").splitlines()
+        assert shown[0].endswith("Yes | Yes ✓") and shown[1].endswith("Yes | No ✗")
+        assert shown[2].endswith("Unknown ?")
+        table = sheet.query_one("#signals", DataTable)
+        table.move_cursor(row=table.row_count - 1)  # a trap: its good answer is no
+        await pilot.press("plus")
+        assert shown != table_text(sheet, "#signals")
+        assert table_text(sheet, "#signals").splitlines()[-1].endswith("No | No ✓")
+        assert "Bad" not in table_text(sheet, "#signals")
+
+        # Remove a person and undo it.
+        await pilot.press("i")
+        assert sheet.section == "influences"
+        await pilot.press("x")
+        assert Influence.select().where(Influence.deal == deal_id).count() == 0
+        await pilot.press("u")
+        assert Influence.select().where(Influence.deal == deal_id).count() == 1
+        await pilot.press("escape")
+        await pilot.pause()
+    assert results == [True]
+
+
+async def test_a_bullet_of_its_own_then_linked_to_a_landmine(settings, db_path) -> None:
+    _account, deal_id, (boss, _engineer) = scratch_deal()
+    sheets.save_influence({"deal": deal_id, "contact": boss, "role": "economic_buyer"})
+    mine = sheets.save_landmine({"deal": deal_id, "text": "集团可能统一采购", "category": "other"})
+    app = make_app(settings, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        await pilot.press("m", "tab", "a")  # to the bullets table, add one there
         form = app.screen
         assert isinstance(form, BulletForm)
         await type_into(pilot, form, "text", "一期数据证明停机减少三成")
@@ -156,42 +243,8 @@ async def test_build_a_sheet_from_scratch_by_keyboard(settings, db_path) -> None
         await pilot.press("shift+tab", "k")
         assert isinstance(app.screen, ChoicePicker)
         await pilot.press("enter")
-        assert Landmine.get_by_id(mine.id).bullet_id == bullet.id
+        assert Landmine.get_by_id(mine).bullet_id == bullet.id
         assert "一期数据证明" in table_text(sheet, "#landmines")
-
-        # A best action aimed at the landmine, due in three days.
-        await pilot.press("b", "a")
-        form = app.screen
-        assert isinstance(form, ActionForm)
-        await type_into(pilot, form, "what", "请陈总确认采购方式")
-        await type_into(pilot, form, "due", "+3d")
-        await pick(pilot, form, "landmine", "down")
-        await save(pilot)
-        action = BestAction.get(BestAction.deal == deal_id)
-        assert action.due == TODAY + dt.timedelta(days=3)
-        assert action.landmine_id == mine.id and not action.done
-        assert action.who == settings.rep_name
-
-        # A few signals, one key per answer; the verdict follows live.
-        await pilot.press("w", "plus", "minus", "0")
-        answers = {s.signal: s.answer for s in SignalAnswer.select()}
-        expected = {"many_questions": "good", "spends_time": "bad", "senior_access": "unknown"}
-        assert answers == expected
-        verdict = static_text(sheet, "#verdict")
-        assert "Does the customer spend real time with us? No (bad)" in verdict
-
-        # Remove a person and undo it.
-        await pilot.press("i")
-        assert sheet.section == "influences"
-        await pilot.press("x")
-        assert Influence.select().where(Influence.deal == deal_id).count() == 2
-        await pilot.press("u")
-        assert Influence.select().where(Influence.deal == deal_id).count() == 3
-        assert Bullet.get_by_id(bullet.id).influence_id is not None  # its link came back
-
-        await pilot.press("escape")
-        await pilot.pause()
-    assert results == [True]
 
 
 async def test_sso_position_fit_forms_and_item_keys(settings, db_path) -> None:
@@ -201,7 +254,7 @@ async def test_sso_position_fit_forms_and_item_keys(settings, db_path) -> None:
     app = make_app(settings, db_path)
     async with app.run_test(size=SIZE) as pilot:
         sheet = await open_sheet(app, pilot, deal_id)
-        await pilot.press("o", "e")
+        await pilot.press("s", "e")
         form = app.screen
         for key, text in (
             ("customer", "签了保密协议"),
@@ -293,31 +346,105 @@ async def test_review_walks_the_sheet_records_it_and_diffs_the_next(settings, de
         assert sheet.walk is None and reviews.count() == 1
 
 
-async def test_presentation_mode_hides_ratings_and_personal_notes(settings, demo_db) -> None:
-    deal_id = sheets.find_deal("Warehouse condition")
-    sheet_data = sheets.load_sheet(deal_id)
-    kevin = next(i for i in sheet_data.influences if i.name == "Kevin Liu")
+async def test_comments_stay_from_one_review_to_the_next(settings, demo_db) -> None:
+    deal_id = sheets.find_deal("Cold-chain")
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
         sheet = await open_sheet(app, pilot, deal_id)
+        assert "Never reviewed" in str(sheet.query_one("#overview").render())
+        await pilot.press("v", "c")  # the first step takes a comment too
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"Start from the EB", "enter")
+        await pilot.press("n", "n", "c", *"Why only Concerned?", "enter")
+        while not sheet.walk.last:
+            await pilot.press("n")
+        await pilot.press("c", "tab", *"Zhang Wei", "enter")  # who led it, on the last step
+        await pilot.press("n")
+        assert sheet.walk is None
+        review = DealReview.get(DealReview.deal == deal_id)
+        assert review.reviewer == "Zhang Wei" and review.verdict == sheet.view.verdict.kind
+        assert review.comments.splitlines() == [
+            "What changed: Start from the EB",
+            "Position: Why only Concerned?",
+        ]
+        await pilot.press("o")
+        overview = str(sheet.query_one("#overview").render())
+        assert f"Last review: {TODAY}  ·  Zhang Wei" in overview
+        assert "Start from the EB" in overview
+        await pilot.press("l")
+        found = static_text(sheet, "#found")
+        assert "Review history (1)" in found and "Why only Concerned?" in found
+
+        await pilot.press("v")  # the next review opens with what the last one said
+        shown = review_text(sheet)
+        assert f"What the review of {TODAY} said:" in shown
+        assert "Start from the EB" in shown and "Why only Concerned?" in shown
+
+
+async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
+    settings, demo_db
+) -> None:
+    deal_id = sheets.find_deal("Warehouse condition")
+    sheet_data = sheets.load_sheet(deal_id)
+    kevin = next(i for i in sheet_data.influences if i.name == "Kevin Liu")
+    olivia = next(i for i in sheet_data.influences if i.name == "Olivia Brooks")
+    sheets.record_review(deal_id, TODAY, "Sections: the IT manager is soft", 90, {})
+    sheets.save_landmine(
+        {"deal": deal_id, "text": "Olivia Brooks may favour the incumbent", "category": "other"}
+    )
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        overview = str(sheet.query_one("#overview").render())
+        assert "First choice" in overview and "Comfortable" not in overview
+        assert "Elated (+4)" in overview and "IT manager is soft" in overview
+        await pilot.press("P")
+        head = static_text(sheet, "#sheet-head")
+        assert "PRESENTATION" in head and "First choice" not in head
+        overview = str(sheet.query_one("#overview").render())
+        for secret in ("Elated", "+3", "Even Keel", "Coach ", "IT manager is soft", "may favour"):
+            assert secret not in overview, secret
+        # The structure stays: the people, their roles (but the coach's), the counts.
+        assert "Kevin Liu" in overview and "Economic Buyer" in overview
+        assert "4 people, 4 contacted" in overview and "Top landmines" in overview
+
         await pilot.press("i")
-        sheet.query_one("#influences", DataTable).move_cursor(row=0)
-        await pilot.pause()
-        shown = table_text(sheet, "#influences")
-        assert "+3" in shown
-        detail = static_text(sheet, "#influence-detail")
-        assert kevin.rating_evidence in detail and kevin.personal_win in detail
-        await pilot.press("P")
-        assert "PRESENTATION" in static_text(sheet, "#sheet-head")
         table = sheet.query_one("#influences", DataTable)
-        ratings = [str(table.get_row_at(i)[4]) for i in range(table.row_count)]
-        wins = [str(table.get_row_at(i)[7]) for i in range(table.row_count)]
-        assert set(ratings) == {"••"} and set(wins) == {"••"}
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert {r[4] for r in rows} == {"••"} and {r[7] for r in rows} == {"••"}
+        assert {r[2] for r in rows} == {"••"}  # modes
+        assert "Coach" not in table_text(sheet, "#influences")
+        assert "Economic Buyer" in table_text(sheet, "#influences")
         detail = static_text(sheet, "#influence-detail")
-        assert kevin.rating_evidence not in detail and kevin.personal_win not in detail
-        assert kevin.mode_evidence in detail  # the mode stays: it is not a judgement of us
-        await pilot.press("P")
-        assert "+3" in table_text(sheet, "#influences")
+        for secret in (kevin.rating_evidence, kevin.personal_win, kevin.mode_evidence):
+            assert secret not in detail
+        await pilot.press("p")
+        assert "Elated" not in static_text(sheet, "#position")
+        assert sheet_data.deal.position_why not in static_text(sheet, "#position")
+        await pilot.press("b")  # the rep wrote "Coach" as who: that names the coach too
+        assert "Coach" not in table_text(sheet, "#actions")
+        await pilot.press("m")
+        assert "may favour" not in table_text(sheet, "#landmines")
+        assert "Incumbent WMS vendor" in table_text(sheet, "#landmines")  # names nobody
+        await pilot.press("l")
+        found = static_text(sheet, "#found")
+        assert f"{olivia.name} is in" not in found and "IT manager is soft" not in found
+        assert "Review history (2)" in found and "Contender" not in found
+        await pilot.press("w")
+        assert "First choice" not in static_text(sheet, "#verdict")
+
+        await pilot.press("V")  # the presenter shows the verdict to the room
+        assert "First choice" in static_text(sheet, "#verdict")
+        assert "First choice" in static_text(sheet, "#sheet-head")
+        await pilot.press("v")  # a review while presenting: the last comments stay hidden
+        assert "IT manager is soft" not in review_text(sheet)
+        await pilot.press("c")
+        assert not isinstance(app.focused, Input)
+        await pilot.press("escape", "P")
+        assert "+3" in table_text(sheet, "#influences") and "Coach" in table_text(
+            sheet, "#influences"
+        )
+        assert "may favour" in table_text(sheet, "#landmines")
 
 
 async def test_stale_evidence_and_overdue_actions_stand_out(settings, demo_db) -> None:

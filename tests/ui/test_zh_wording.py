@@ -236,5 +236,7 @@ def test_position_age_is_said_once_and_counts_agree(settings: Settings, zh: Sett
     stale = render.position(SheetView.build(dataclasses.replace(sheet, deal=old), TODAY, settings))
     assert "400 days ago stale 400d" in stale.plain  # the age mark stays for its warning
     late = dataclasses.replace(sheet.actions[0], due=TODAY - dt.timedelta(days=2))
-    one = SheetView.build(dataclasses.replace(sheet, actions=(late,)), TODAY, settings)
+    # The head counts the sheet's one landmine list: the overdue action alone is one.
+    alone = dataclasses.replace(sheet, actions=(late,), landmines=(), bullets=())
+    one = SheetView.build(alone, TODAY, settings)
     assert "  ·  1 landmine found" in render.head(one).plain, render.head(one).plain

@@ -1,42 +1,52 @@
 """The blue sheet of one deal: every section a key away, edited in place, walked in review.
 
-Sections (tabs): o SSO, p position, i influences, m landmines and bullets, f fit,
-b best actions, w where we stand, l what the sheet finds. The rules run again
-after every edit. `v` starts review mode (n / p walk it, c comments, n at the end
-records it); `P` toggles presentation mode, which hides ratings and personal notes.
+Sections: o the one-page overview (shown first), s SSO, p position, i influences,
+m landmines and bullets, f fit, b best actions, w where we stand, l what the sheet
+finds; the section bar keeps every key in view. The rules run again after every
+edit. `v` starts review mode (n / p walk it, c comments, n at the end records it);
+`P` toggles presentation mode, which hides every judgement of a person, the position
+and the comments (`V` shows the verdict to the room).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import (
-    DataTable,
-    Input,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from followup_tui.core.sheet.review_diff import review_diff, snapshot
 from followup_tui.db import sheets as data
 from followup_tui.screens.base import AppScreen
+from followup_tui.screens.key_words import key_of
 from followup_tui.screens.sheet.sheet_edits import SheetEdits
 from followup_tui.screens.sheet.sheet_keys import SHEET_BINDINGS
-from followup_tui.screens.sheet.sheet_review import CHANGES, SCORE, ReviewWalk, review_body
+from followup_tui.screens.sheet.sheet_review import (
+    CHANGES,
+    SCORE,
+    ReviewWalk,
+    review_body,
+    step_titles,
+)
 from followup_tui.widgets import sheet_render as render
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.review_panel import ReviewPanel
-from followup_tui.widgets.sheet_view import SheetView, sheet_words
+from followup_tui.widgets.sheet_columns import cut, fit_widths
+from followup_tui.widgets.sheet_history import history
+from followup_tui.widgets.sheet_sections import SectionBar
+from followup_tui.widgets.sheet_summary import SheetOverview
+from followup_tui.widgets.sheet_view import SheetView, sheet_words, ui_words
 from followup_tui.widgets.title_bar import TitleBar
 
 # (section, key, words key of its tab title, the widget that takes the focus there)
 SECTIONS: tuple[tuple[str, str, str, str], ...] = (
-    ("sso", "o", "tab_sso", "#sso-scroll"),
+    ("overview", "o", "tab_overview", "#overview"),
+    ("sso", "s", "tab_sso", "#sso-scroll"),
     ("position", "p", "tab_position", "#position-scroll"),
     ("influences", "i", "tab_influences", "#influences"),
     ("mines", "m", "tab_mines", "#landmines"),
@@ -47,7 +57,7 @@ SECTIONS: tuple[tuple[str, str, str, str], ...] = (
 )
 FOCUS = {section: widget for section, _, _, widget in SECTIONS}
 EDITS = {  # action -> sections where it applies (focus decides between landmines and bullets)
-    "edit": ("sso", "position", "influences", "mines", "fit", "actions"),
+    "edit": ("overview", "sso", "position", "influences", "mines", "fit", "actions"),
     "add_influence": ("influences",),
     "add_landmine": ("mines",),
     "add_bullet": ("mines",),
@@ -59,6 +69,7 @@ EDITS = {  # action -> sections where it applies (focus decides between landmine
     "answer": ("signals",),
 }
 ON_LANDMINES = ("add_landmine", "link_bullet", "toggle_resolved")
+STACK_BELOW = 150  # narrower than this, side-by-side tables go one under the other
 
 
 class BlueSheetScreen(SheetEdits, AppScreen[bool]):
@@ -71,34 +82,40 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     def __init__(self, deal_id: int) -> None:
         super().__init__()
         self.deal_id = deal_id
-        self.section = "sso"
+        self.section = "overview"
         self.changed = False
         self.removed = []
         self.presenting = False
+        self.verdict_shown = False
         self.walk: ReviewWalk | None = None
 
     @property
     def titles(self) -> dict[str, str]:
         """Section -> its tab title, in the configured language."""
-        w = sheet_words(self.fapp.settings)
+        w = {**sheet_words(self.fapp.settings), **ui_words(self.fapp.settings)}
         return {section: w[word] for section, _, word, _ in SECTIONS}
 
     # -- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Header, the tabs, the review panel (hidden until v) and the footer."""
-        titles = self.titles
+        """Header, the section bar, the sections, the review panel (hidden until v), the footer."""
         yield TitleBar()
         yield Static(id="sheet-head")
-        with TabbedContent(id="sheet-tabs", initial="tab-sso"):
-            for section, key, _, _ in SECTIONS:
-                with TabPane(f"[b u]{key}[/] {titles[section]}", id=f"tab-{section}"):
+        yield SectionBar(id="section-bar")
+        with ContentSwitcher(id="sheet-tabs", initial="tab-overview"):
+            for section, _, _, _ in SECTIONS:
+                with Vertical(id=f"tab-{section}", classes="section"):
                     yield from self._section(section)
-        yield ReviewPanel(sheet_words(self.fapp.settings)["comment"], id="review")
+        u = ui_words(self.fapp.settings)
+        yield ReviewPanel(
+            sheet_words(self.fapp.settings)["comment"], u["reviewer_hint"], id="review"
+        )
         yield Footer()
 
     def _section(self, section: str) -> ComposeResult:
-        """The widgets of one tab."""
-        if section == "influences":
+        """The widgets of one section."""
+        if section == "overview":
+            yield SheetOverview(id="overview")
+        elif section == "influences":
             yield DataTable(id="influences", cursor_type="row", zebra_stripes=True)
             yield Static(id="influence-detail", classes="detail")
         elif section == "mines":
@@ -120,33 +137,41 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     def on_mount(self) -> None:
         """Set up the table columns and draw the sheet."""
         w = sheet_words(self.fapp.settings)
-        self.query_one("#influences", DataTable).add_columns(
-            *(w[c][:1].upper() + w[c][1:] for c in render.INFLUENCE_COLUMNS)
-        )
-        self.query_one("#landmines", DataTable).add_columns(
-            w["landmine"], w["category"], w["disarmed_by"]
-        )
-        self.query_one("#bullets", DataTable).add_columns(w["bullet"], w["category"], w["who"])
-        self.query_one("#actions", DataTable).add_columns(
-            w["who"], w["what"], w["due"], w["aim"], ""
-        )
-        self.query_one("#signals", DataTable).add_columns(w["stage"], w["question"], w["answer"])
+        u = ui_words(self.fapp.settings)
+        self.labels: dict[str, tuple[str, ...]] = {
+            "#influences": tuple(w[c][:1].upper() + w[c][1:] for c in render.INFLUENCE_COLUMNS),
+            "#landmines": (w["landmine"], w["category"], w["disarmed_by"]),
+            "#bullets": (w["bullet"], w["category"], w["who"]),
+            "#actions": (w["who"], w["what"], w["due"], w["aim"], ""),
+            "#signals": (w["stage"], w["question"], u["good_answer"], w["answer"]),
+        }
+        self.rows: dict[str, list[tuple[Any, Any]]] = {}
         self.query_one("#review", ReviewPanel).display = False
         self.reload()
         self.call_after_refresh(self._focus_section)
+        self.call_after_refresh(self._draw_bar)
 
     # -- drawing -------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the sheet again, run the rules and redraw every section."""
         sheet = data.load_sheet(self.deal_id)
-        self.view = SheetView.build(sheet, self.fapp.today(), self.fapp.settings, self.presenting)
+        self.view = SheetView.build(
+            sheet,
+            self.fapp.today(),
+            self.fapp.settings,
+            self.presenting,
+            self.verdict_shown,
+        )
         self.sub_title = sheet.deal.title
         view = self.view
+        self.query_one("#overview", SheetOverview).show(view)
         self.query_one("#sheet-head", Static).update(render.head(view, self._review_mark()))
         self.query_one("#sso", Static).update(render.sso(view))
         self.query_one("#position", Static).update(render.position(view))
         self.query_one("#fit", Static).update(render.fit(view))
-        self.query_one("#found", Static).update(render.found(view))
+        self.query_one("#found", Static).update(
+            Text("\n").join([render.found(view), history(view, view.reviews)])
+        )
         self.query_one("#verdict", Static).update(render.stand(view))
         people = view.sheet.influences
         self._fill("#influences", [(i.id, render.influence_row(view, i)) for i in people])
@@ -159,14 +184,51 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             self._show_step(switch=False)
 
     def _fill(self, table_id: str, rows: list[tuple[Any, Any]]) -> None:
-        """Refill a table, keeping the cursor on the same line where there still is one."""
+        """Refill a table, its columns fitted to the width, keeping the cursor's line."""
+        self.rows[table_id] = rows
         table = self.query_one(table_id, DataTable)
         row = table.cursor_row
-        table.clear()
+        labels = self.labels[table_id]
+        natural = [cell_len(label) for label in labels]
+        for _key, cells in rows:
+            natural = [max(n, cell_len(str(c))) for n, c in zip(natural, cells, strict=True)]
+        # Every column has a cell of padding each side; two more for a vertical scroll bar.
+        room = self._table_width(table_id) - 2 * len(labels) - 2
+        widths = fit_widths(room, natural, render.WEIGHTS[table_id])
+        table.clear(columns=True)
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(cut(label, width), width=width)
         for key, cells in rows:
-            table.add_row(*cells, key=str(key))
+            table.add_row(*(cut(c, n) for c, n in zip(cells, widths, strict=True)), key=str(key))
         if rows:
             table.move_cursor(row=max(0, min(row, len(rows) - 1)), animate=False)
+
+    def _table_width(self, table_id: str) -> int:
+        """The cells a table has across: the sections' width, shared by tables side by side."""
+        width = self.query_one("#sheet-tabs").size.width or self.app.size.width
+        if self._stacked():
+            return width
+        if table_id == "#landmines":
+            return width // 2
+        if table_id == "#bullets":
+            return width - width // 2 - 1  # its border
+        if table_id == "#signals":
+            return width * 3 // 5
+        return width
+
+    def _stacked(self) -> bool:
+        """Whether tables that stand side by side go one under the other (a narrow terminal)."""
+        width = self.query_one("#sheet-tabs").size.width or self.app.size.width
+        return width < STACK_BELOW
+
+    def on_resize(self) -> None:
+        """Fit the tables to the new width."""
+        if not hasattr(self, "view"):
+            return
+        for row in self.query("#stand-row, #mines-row"):
+            row.set_class(self._stacked(), "-stacked")
+        for table_id, rows in self.rows.items():
+            self._fill(table_id, rows)
 
     def _details(self) -> None:
         """The detail lines under the influences and under the landmines and bullets."""
@@ -210,20 +272,28 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     # -- sections ------------------------------------------------------------------------
     def action_section(self, section: str) -> None:
         """Show a section and put the focus in it."""
-        self.query_one(TabbedContent).active = f"tab-{section}"
+        self.query_one(ContentSwitcher).current = f"tab-{section}"
         self.section = section
+        self._draw_bar()
         self.refresh_bindings()
         self.call_after_refresh(self._focus_section)
 
     def _focus_section(self) -> None:
         self.query_one(FOCUS[self.section], Widget).focus()
 
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        """A tab chosen with the mouse or the tab bar counts as a section change."""
-        pane = event.pane.id or ""
-        self.section = pane.removeprefix("tab-")
-        self.refresh_bindings()
+    def _draw_bar(self) -> None:
+        """The section bar with the keys in force (a keymap may have moved them)."""
+        titles = self.titles
+        entries = []
+        for section, key, _, _ in SECTIONS:
+            shown = key_of(self, f"sheet.section.{section}") or key
+            entries.append((section, shown, titles[section]))
+        self.query_one(SectionBar).show(entries, self.section)
+
+    @on(SectionBar.Chosen)
+    def _bar_clicked(self, event: SectionBar.Chosen) -> None:
+        """A section clicked in the bar."""
+        self.action_section(event.section)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show each key only where it does something."""
@@ -231,6 +301,8 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             return self.walk is not None
         if action == "section" and parameters == ("position",) and self.walk is not None:
             return False  # p is "previous" while reviewing
+        if action == "show_verdict":
+            return self.presenting
         if action == "undo":
             return bool(self.removed)
         if action in EDITS:
@@ -251,6 +323,8 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             now = snapshot(self.view.sheet)
             changes = review_diff(previous["snapshot"], now, self.fapp.settings)
         self.walk = ReviewWalk(previous, changes)
+        if previous is not None:
+            self.walk.reviewer = str(previous.get("reviewer") or "")
         self.query_one("#review", ReviewPanel).display = True
         self._show_step()
         self.refresh_bindings()
@@ -263,7 +337,8 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         step = walk.current
         panel = self.query_one("#review", ReviewPanel)
         body = review_body(walk, self.view, self.titles)
-        panel.show(body, walk.comments.get(step, ""), step not in (CHANGES, SCORE))
+        reviewer = walk.reviewer if step == SCORE else None
+        panel.show(body, walk.comments.get(step, ""), masked=self.presenting, reviewer=reviewer)
         self.query_one("#sheet-head", Static).update(render.head(self.view, self._review_mark()))
         if switch and step != CHANGES:
             self.action_section("found" if step == SCORE else step)
@@ -285,13 +360,21 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             self._show_step()
 
     def action_review_comment(self) -> None:
-        """Type a comment on the section under review."""
+        """Type a comment on the step under review (what changed, a section, the score)."""
+        if self.presenting:  # typed comments would show on the shared screen
+            self.notify(ui_words(self.fapp.settings)["comments_hidden"], severity="warning")
+            return
         self.query_one("#review", ReviewPanel).focus_comment()
 
     @on(ReviewPanel.Commented)
     def _commented(self, event: ReviewPanel.Commented) -> None:
         if self.walk is not None:
             self.walk.comments[self.walk.current] = event.text
+
+    @on(ReviewPanel.ReviewerNamed)
+    def _reviewer_named(self, event: ReviewPanel.ReviewerNamed) -> None:
+        if self.walk is not None:
+            self.walk.reviewer = event.name
 
     @on(ReviewPanel.CommentDone)
     def _comment_done(self) -> None:
@@ -303,10 +386,19 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         if walk is None:
             return
         score = view.completeness.score
-        comments = walk.comment_text(self.titles)
-        data.record_review(self.deal_id, self.fapp.today(), comments, score, snapshot(view.sheet))
+        comments = walk.comment_text(step_titles(self.titles, self.fapp.settings.words("review_")))
+        data.record_review(
+            self.deal_id,
+            self.fapp.today(),
+            comments,
+            score,
+            snapshot(view.sheet),
+            reviewer=walk.reviewer,
+            verdict=view.verdict.kind,
+        )
         self.changed = True
         self._leave_review()
+        self.reload()  # the history and the overview's last review show it
         self.notify(sheet_words(self.fapp.settings)["review_recorded"].format(score=score))
 
     def _leave_review(self) -> None:
@@ -317,11 +409,18 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
 
     # -- modes and leaving ---------------------------------------------------------------
     def action_presentation(self) -> None:
-        """Hide or show ratings, their evidence and personal notes."""
+        """Hide or show ratings, modes, personal notes, the position, comments and the verdict."""
         self.presenting = not self.presenting
+        self.verdict_shown = False
         self.reload()
+        self.refresh_bindings()
         w = sheet_words(self.fapp.settings)
         self.notify(w["presenting_on"] if self.presenting else w["presenting_off"])
+
+    def action_show_verdict(self) -> None:
+        """While presenting: show the verdict to the room, or hide it again."""
+        self.verdict_shown = not self.verdict_shown
+        self.reload()
 
     def action_close(self) -> None:
         """Leave the comment line, then review mode, then the sheet."""

@@ -38,10 +38,9 @@ class ActionForm(SheetForm):
         self.landmines = landmines
 
     def specs(self) -> list[FieldSpec]:
-        """Who, what, by when, and what it is aimed at."""
+        """What, by when, what it is aimed at; who (the rep unless changed) after them."""
         w = self.w
         return [
-            FieldSpec("who", w("who", "Who")),
             FieldSpec("what", w("what", "What"), "text"),
             FieldSpec("due", w("due", "By when"), placeholder=DATE_HINT),
             FieldSpec(
@@ -55,6 +54,7 @@ class ActionForm(SheetForm):
                 w("target", "Or the win"),
                 placeholder=w("target_hint", "the win it moves us towards"),
             ),
+            FieldSpec("who", w("who", "Who")),
             FieldSpec("done", w("done", "Done"), "flag"),
         ]
 

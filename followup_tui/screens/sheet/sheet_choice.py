@@ -22,11 +22,14 @@ class ChoicePicker(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="pick.cancel", tooltip="Close without choosing"),
     ]
 
-    def __init__(self, title: str, options: Sequence[tuple[str, str]], hint: str = "") -> None:
+    def __init__(
+        self, title: str, options: Sequence[tuple[str, str]], hint: str, *, start: int = 0
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.options = list(options)  # (id, label)
-        self.hint = hint or "↑↓ move · enter choose · esc cancel"
+        self.hint = hint
+        self.start = start  # the option the cursor starts on
 
     def compose(self) -> ComposeResult:
         """The title, the options and the keys."""
@@ -38,6 +41,12 @@ class ChoicePicker(ModalScreen[str | None]):
                 markup=False,
             )
             yield Static(self.hint, id="pick-hint", markup=False)
+
+    def on_mount(self) -> None:
+        """Start on the option most likely wanted."""
+        listed = self.query_one(OptionList)
+        if listed.option_count:
+            listed.highlighted = max(0, min(self.start, listed.option_count - 1))
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

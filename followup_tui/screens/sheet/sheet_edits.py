@@ -16,6 +16,7 @@ from followup_tui.core.base.kinds import FIT_QUESTIONS, SSO_INDICATORS
 from followup_tui.core.sheet.sheet_records import SheetInfluence
 from followup_tui.db import accounts as people_data
 from followup_tui.db import sheets as data
+from followup_tui.db.sheet_pairs import save_landmine_with_bullet
 from followup_tui.screens.base import AppScreen, Workbench
 from followup_tui.screens.record_form import vocab
 from followup_tui.screens.sheet.sheet_action_form import ActionForm
@@ -25,7 +26,7 @@ from followup_tui.screens.sheet.sheet_influence_form import InfluenceForm
 from followup_tui.screens.sheet.sheet_mine_form import BulletForm, LandmineForm
 from followup_tui.screens.sheet.sheet_position_form import PositionForm
 from followup_tui.screens.sheet.sheet_sso_form import SsoForm
-from followup_tui.widgets.sheet_view import SheetView, sheet_words
+from followup_tui.widgets.sheet_view import SheetView, sheet_words, ui_words
 
 if TYPE_CHECKING:
     _Base = AppScreen[bool]
@@ -111,7 +112,7 @@ class SheetEdits(_Base):
         def save_deal(values: dict[str, Any]) -> None:
             data.save_deal(values, self.deal_id)
 
-        if self.section == "sso":
+        if self.section in ("sso", "overview"):  # the overview opens with the SSO
             initial = {k: getattr(deal, k) for k in ("title", "product", "amount", "status")}
             initial |= {"completion_date": deal.completion_date, "funnel": deal.funnel}
             initial |= {f"evidence_{k}": deal.evidence(k) for k in SSO_INDICATORS}
@@ -145,24 +146,34 @@ class SheetEdits(_Base):
 
     # -- influences ----------------------------------------------------------------------
     def action_add_influence(self) -> None:
-        """Add a person: one of the account's key people, or someone new on the spot."""
+        """Add a person: one of the account's key people, or someone new on the spot.
+
+        The account's people stay listed in one order, those on the sheet marked (choosing
+        one edits them), so the list never shifts under the cursor; the cursor starts on
+        the first person not on the sheet yet.
+        """
         account_id = self.view.sheet.deal.account_id
-        on_sheet = {i.contact_id for i in self.view.sheet.influences}
-        people = [p for p in people_data.list_contacts(account_id) if p["id"] not in on_sheet]
+        on_sheet = {i.contact_id: i for i in self.view.sheet.influences}
+        u = ui_words(self.fapp.settings)
+        people = people_data.list_contacts(account_id)
         names = {str(p["id"]): str(p["name"]) for p in people}
-        options = [
-            (str(p["id"]), f"{p['name']}  {p['title'] or ''}  {p['department'] or ''}".rstrip())
-            for p in people
-        ]
-        options.append((NEW_PERSON, "+ New person..."))
+        options = []
+        for p in people:
+            label = f"{p['name']}  {p['title'] or ''}  {p['department'] or ''}".rstrip()
+            mark = f"✓ {label}   {u['on_sheet']}" if p["id"] in on_sheet else f"  {label}"
+            options.append((str(p["id"]), mark))
+        options.append((NEW_PERSON, u["new_person"]))
+        start = next((i for i, p in enumerate(people) if p["id"] not in on_sheet), len(people))
 
         def picked(choice: str | None) -> None:
             if choice == NEW_PERSON:
                 self._new_person(account_id)
             elif choice is not None:
-                self._influence_form(int(choice), names[choice], None)
+                contact = int(choice)
+                self._influence_form(contact, names[choice], on_sheet.get(contact))
 
-        self.app.push_screen(ChoicePicker("Add a buying influence", options), picked)
+        picker = ChoicePicker(u["add_influence"], options, u["pick_hint"], start=start)
+        self.app.push_screen(picker, picked)
 
     def _new_person(self, account_id: int) -> None:
         """Add a key person to the account, then put them on the sheet."""
@@ -229,10 +240,18 @@ class SheetEdits(_Base):
         )
 
         def save(values: dict[str, Any]) -> None:
-            if mine is None:
-                data.save_landmine({**values, "deal": self.deal_id})
-            else:
-                data.save_landmine(values, mine.id)
+            new_bullet = values.pop("new_bullet", "")
+            fields = values if mine is not None else {**values, "deal": self.deal_id}
+            if not new_bullet:
+                data.save_landmine(fields, None if mine is None else mine.id)
+                return
+            bullet = {
+                "deal": self.deal_id,
+                "text": new_bullet,
+                "category": "difference",
+                "influence": values.get("influence"),
+            }
+            save_landmine_with_bullet(fields, bullet, None if mine is None else mine.id)
 
         self._open(form, save)
 
@@ -279,7 +298,8 @@ class SheetEdits(_Base):
             data.link_bullet(mine_id, None if choice == "none" else int(choice))
             self._saved()
 
-        self.app.push_screen(ChoicePicker(self._say("which_bullet"), options), picked)
+        hint = ui_words(self.fapp.settings)["pick_hint"]
+        self.app.push_screen(ChoicePicker(self._say("which_bullet"), options, hint), picked)
 
     def action_toggle_resolved(self) -> None:
         """Mark the landmine under the cursor resolved, or open again."""

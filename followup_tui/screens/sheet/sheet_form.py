@@ -12,18 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.core.base.kinds import POSITION_RANGE
-from followup_tui.core.sheet.sheet_records import position_word, signed
+from followup_tui.core.sheet.sheet_records import position_word
 from followup_tui.screens.record_form import RecordForm, vocab
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
+from followup_tui.widgets.key_select import KeySelect
 
 Options = Sequence[tuple[str, str]]  # (label, value); value '' means none / unknown
 DATE_HINT = "today, tomorrow, +3d, mon, 下周一, 2026-12-01"
@@ -53,9 +55,26 @@ def position_choices(settings: Settings) -> list[tuple[str, str]]:
     return [("-", "")] + [(position_word(v, settings), str(v)) for v in values]
 
 
-def rating_choices() -> list[tuple[str, str]]:
-    """+5 .. -5 after an 'unknown' option."""
-    return [("?", "")] + [(signed(v), str(v)) for v in sorted(POSITION_RANGE, reverse=True)]
+def rating_ok(value: FormValue) -> bool:
+    """Whether a typed rating is a whole number of -5..+5, or blank / '?' for unknown."""
+    text = _rating_text(value)
+    if not text or text == "?":
+        return True
+    try:
+        return int(text) in POSITION_RANGE
+    except ValueError:
+        return False
+
+
+def _rating_text(value: FormValue) -> str:
+    """A typed rating with full-width signs (a Chinese input method's) made plain."""
+    return str(value).strip().replace("＋", "+").replace("－", "-")
+
+
+def read_rating(value: FormValue) -> int | None:
+    """A typed rating (checked already by `rating_ok`), or None for unknown."""
+    text = _rating_text(value)
+    return None if not text or text == "?" else int(text)
 
 
 def optional_int(value: FormValue) -> int | None:
@@ -118,13 +137,25 @@ class SheetForm(RecordForm):
         if spec.kind == "text":
             return TextArea(as_text(value), soft_wrap=True, compact=True, tab_behavior="focus")
         if spec.kind == "flag":
-            return Checkbox("", bool(value))
+            box = Checkbox(self._flag_word(bool(value)), bool(value))
+            box.set_class(bool(value), "-ticked")
+            return box
         if spec.kind == "choice":
             start = as_text(value)
             if start not in {key for _label, key in spec.options}:
                 start = spec.options[0][1]
-            return Select(list(spec.options), value=start, allow_blank=False, compact=True)
+            return KeySelect(list(spec.options), value=start, allow_blank=False, compact=True)
         return Input(as_text(value), placeholder=spec.placeholder, compact=True)
+
+    def _flag_word(self, ticked: bool) -> str:
+        """What a tick box says beside it: its state in words, so it reads at a glance."""
+        return self.w("flag_on", "✓ yes") if ticked else self.w("flag_off", "no")
+
+    @on(Checkbox.Changed)
+    def _flag_changed(self, event: Checkbox.Changed) -> None:
+        """The tick box's words and colour follow its state."""
+        event.checkbox.label = self._flag_word(event.value)
+        event.checkbox.set_class(event.value, "-ticked")
 
     def compose(self) -> ComposeResult:
         """A title and one column of labelled fields."""

@@ -10,8 +10,8 @@ from followup_tui.screens.sheet.sheet_form import (
     FieldSpec,
     SheetForm,
     choices,
-    optional_int,
-    rating_choices,
+    rating_ok,
+    read_rating,
     stripped,
 )
 from followup_tui.widgets.form_fields import FormValue
@@ -23,65 +23,73 @@ class InfluenceForm(SheetForm):
     """Dismisses with Influence values (without deal and contact), or None."""
 
     RECORD_NAME = "this influence"
+    # The values a rep sets on every person come first, one key each (an initial, a
+    # typed number); the evidence and notes behind them follow.
     FIELDS = (
         "role",
-        "role_evidence",
         "mode",
-        "mode_evidence",
         "degree",
         "rating",
-        "rating_evidence",
         "contacted",
         "last_contacted_on",
+        "role_evidence",
+        "mode_evidence",
+        "rating_evidence",
         "results",
         "personal_win",
     )
 
     def specs(self) -> list[FieldSpec]:
-        """Role by function in this deal (never by title), stance with evidence, contact."""
+        """Role by function in this deal (never by title), stance, contact; then evidence."""
         s, w = self.settings, self.w
         return [
             FieldSpec("role", w("role", "Role"), "choice", choices(s, "roles")),
-            FieldSpec(
-                "role_evidence",
-                w("role_evidence", "Role: evidence"),
-                placeholder=w("role_evidence_hint", "what they do in this deal"),
-            ),
             FieldSpec(
                 "mode",
                 w("mode", "Response mode"),
                 "choice",
                 choices(s, "response_modes", blank="?"),
             ),
-            FieldSpec("mode_evidence", w("mode_evidence", "Mode: evidence")),
             FieldSpec(
                 "degree", w("degree", "Influence"), "choice", choices(s, "influence_degrees")
             ),
             FieldSpec(
                 "rating",
                 w("rating", "Rating"),
-                "choice",
-                rating_choices(),
                 hint=w("rating_hint", "+5 for us .. -5 against"),
+                placeholder="-5 .. +5",
             ),
-            FieldSpec("rating_evidence", w("rating_evidence", "Rating: evidence")),
             FieldSpec("contacted", w("contacted", "Contacted"), "flag"),
             FieldSpec(
                 "last_contacted_on", w("last_contacted", "Last contacted"), placeholder=DATE_HINT
             ),
+            FieldSpec(
+                "role_evidence",
+                w("role_evidence", "Role: evidence"),
+                placeholder=w("role_evidence_hint", "what they do in this deal"),
+            ),
+            FieldSpec("mode_evidence", w("mode_evidence", "Mode: evidence")),
+            FieldSpec("rating_evidence", w("rating_evidence", "Rating: evidence")),
             FieldSpec("results", w("results", "Results they want"), "text"),
             FieldSpec("personal_win", w("personal_win", "Personal win"), "text"),
         ]
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
-        """A past contact date, and a date whenever "contacted" is ticked."""
+        """A rating of -5..+5; a past contact date, and a date whenever "contacted" is ticked."""
+        errors: dict[str, str] = {}
         problem = contact_error(
             raw.get("contacted"),
             raw.get("last_contacted_on", ""),
             self.today,
             self.settings.language,
         )
-        return {"last_contacted_on": problem} if problem else {}
+        if problem:
+            errors["last_contacted_on"] = problem
+        if not rating_ok(raw.get("rating", "")):
+            text = str(raw.get("rating", "")).strip()
+            message = self.w("err_rating", "A rating is a whole number from -5 to +5, not {text}")
+            errors["rating"] = message.format(text=text)
+        return errors
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
         """Typed values; a contact date means the person was contacted."""
@@ -90,6 +98,6 @@ class InfluenceForm(SheetForm):
             "role": str(raw["role"]),
             "mode": str(raw["mode"]) or None,
             "degree": str(raw["degree"]),
-            "rating": optional_int(raw["rating"]),
+            "rating": read_rating(raw["rating"]),
             **contact_values(raw["contacted"], raw.get("last_contacted_on", ""), self.today),
         }

@@ -25,7 +25,8 @@ def _section(section: str, key: str, title: str) -> Binding:
 
 SHEET_BINDINGS: list[BindingType] = [
     Binding("escape", "close", "Back", id="sheet.back", tooltip="Leave review mode, or the sheet"),
-    _section("sso", "o", "SSO"),
+    _section("overview", "o", "Overview"),
+    _section("sso", "s", "SSO"),
     _section("position", "p", "Position"),
     _section("influences", "i", "Buying influences"),
     _section("mines", "m", "Landmines and bullets"),
@@ -115,18 +116,18 @@ SHEET_BINDINGS: list[BindingType] = [
     Binding(
         "plus,equals_sign",
         "answer('good')",
-        "Good",
+        "Good answer",
         key_display="+",
         id="sheet.answer_good",
-        tooltip="Answer the signal good and go to the next",
+        tooltip="Give the signal its good answer (yes; no for a trap) and go to the next",
     ),
     Binding(
         "minus",
         "answer('bad')",
-        "Bad",
+        "Bad answer",
         key_display="-",
         id="sheet.answer_bad",
-        tooltip="Answer the signal bad and go to the next",
+        tooltip="Give the signal its bad answer (no; yes for a trap) and go to the next",
     ),
     Binding(
         "0",
@@ -155,6 +156,13 @@ SHEET_BINDINGS: list[BindingType] = [
         "presentation",
         "Presentation",
         id="sheet.presentation",
-        tooltip="Hide ratings and personal notes while the screen is shared",
+        tooltip="Hide ratings, modes, personal notes, the position and comments on a shared screen",
+    ),
+    Binding(
+        "V",
+        "show_verdict",
+        "Show verdict",
+        id="sheet.show_verdict",
+        tooltip="Presentation mode: show the verdict to the room, or hide it again",
     ),
 ]

@@ -36,28 +36,42 @@ class LandmineForm(SheetForm):
         self.bullets = bullets
 
     def specs(self) -> list[FieldSpec]:
-        """Category, text, the person, the bullet that disarms it, resolved."""
+        """The risk, the bullet that disarms it (one on the sheet, or a new one), the rest.
+
+        The new bullet is a field of its own, so a landmine and the strength that answers
+        it go down in one form: the rule is to look for a bullet for every landmine.
+        """
         s, w = self.settings, self.w
         return [
-            FieldSpec(
-                "category", w("category", "Category"), "choice", choices(s, "landmine_categories")
-            ),
             FieldSpec("text", w("landmine", "Landmine"), "text"),
-            FieldSpec("influence", w("person", "Person"), "choice", [("-", ""), *self.people]),
             FieldSpec(
                 "bullet", w("disarmed_by", "Disarmed by"), "choice", [("-", ""), *self.bullets]
             ),
+            FieldSpec(
+                "new_bullet",
+                w("new_bullet", "Or a new bullet"),
+                placeholder=w("new_bullet_hint", "what the customer sees that disarms it"),
+            ),
+            FieldSpec(
+                "category", w("category", "Category"), "choice", choices(s, "landmine_categories")
+            ),
+            FieldSpec("influence", w("person", "Person"), "choice", [("-", ""), *self.people]),
             FieldSpec("resolved", w("resolved", "Resolved"), "flag"),
         ]
 
     def check(self, raw: dict[str, FormValue]) -> dict[str, str]:
-        """Say what the risk is."""
-        return text_required(raw, "text", self.w("err_risk", "Say what the risk is"))
+        """Say what the risk is; one bullet, not an old one and a new one."""
+        errors = text_required(raw, "text", self.w("err_risk", "Say what the risk is"))
+        if str(raw.get("bullet", "")) and str(raw.get("new_bullet", "")).strip():
+            errors["new_bullet"] = self.w(
+                "err_two_bullets", "Choose a bullet above or write a new one, not both"
+            )
+        return errors
 
     def result(self, raw: dict[str, FormValue]) -> dict[str, Any]:
-        """Typed landmine values."""
+        """Typed landmine values, with `new_bullet` the text of a bullet to add ('' for none)."""
         return {
-            **stripped(raw, "text"),
+            **stripped(raw, "text", "new_bullet"),
             "category": str(raw["category"]),
             "influence": optional_int(raw["influence"]),
             "bullet": optional_int(raw["bullet"]),

@@ -13,7 +13,7 @@ from typing import Any
 
 from rich.text import Text
 
-from followup_tui.widgets.sheet_view import SheetView
+from followup_tui.widgets.sheet_view import SheetView, ui_words
 
 CHANGES, SCORE = "changes", "score"
 # The sections walked, in the sheet's order; "found" is shown with the score at the end.
@@ -28,6 +28,7 @@ class ReviewWalk:
     changes: list[str]
     step: int = 0
     comments: dict[str, str] = field(default_factory=dict)
+    reviewer: str = ""  # who leads it (the last review's reviewer until changed)
 
     @property
     def steps(self) -> tuple[str, ...]:
@@ -49,12 +50,32 @@ class ReviewWalk:
         self.step = max(0, min(len(self.steps) - 1, self.step + delta))
 
     def comment_text(self, titles: Mapping[str, str]) -> str:
-        """The comments as 'Section: text' lines, in walk order."""
+        """The comments as 'Section: text' lines, in walk order (every step takes one)."""
         return "\n".join(
             f"{titles.get(step, step)}: {self.comments[step].strip()}"
             for step in self.steps
             if self.comments.get(step, "").strip()
         )
+
+
+def step_titles(titles: Mapping[str, str], review_words: Mapping[str, str]) -> dict[str, str]:
+    """The title of every step: the sections', and the review's own for its first and last."""
+    return {**titles, CHANGES: review_words[CHANGES], SCORE: review_words[SCORE]}
+
+
+def _last_comments(previous: Mapping[str, Any], view: SheetView) -> Text:
+    """What the last review said, so the next one starts from it (masked while presenting)."""
+    u = ui_words(view.settings)
+    comments = str(previous.get("comments") or "").strip()
+    out = Text(u["last_comments"].format(day=previous.get("reviewed_on")) + "\n", style="bold")
+    if view.presenting and comments:
+        out.append(f"  {u['comments_hidden']}\n", style="dim italic")
+    elif comments:
+        for line in comments.splitlines():
+            out.append(f"  » {line}\n", style="cyan")
+    else:
+        out.append(f"  {u['no_comments']}\n", style="dim")
+    return out
 
 
 def step_gaps(step: str, view: SheetView) -> list[str]:
@@ -85,15 +106,19 @@ def review_body(walk: ReviewWalk, view: SheetView, titles: Mapping[str, str]) ->
             for line in lines:
                 out.append(f"  • {line}\n")
             if not lines:
-                out.append(w["nothing_changed"], style="dim")
+                out.append(w["nothing_changed"] + "\n", style="dim")
+            out.append_text(_last_comments(walk.previous, view))
     elif step == SCORE:
         out.append(f"{view.completeness.score}/100", style="bold")
         found = len(view.shown_found())
         out.append("  ·  " + rw["found_one" if found == 1 else "found"].format(n=found) + "\n")
-        noted = walk.comment_text(titles)
+        noted = walk.comment_text(step_titles(titles, rw))
         if noted:
             out.append(f"{rw['comments']}\n", style="bold")
-            out.append(noted + "\n")
+            if view.presenting:
+                out.append(ui_words(view.settings)["comments_hidden"] + "\n", style="dim italic")
+            else:
+                out.append(noted + "\n")
     else:
         gaps = step_gaps(step, view)
         for gap in gaps:

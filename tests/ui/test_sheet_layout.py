@@ -1,0 +1,89 @@
+"""The blue sheet at the sizes a rep uses: every section key in view, tables fitted to the width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+from textual.widgets import DataTable, Select
+
+from followup_tui.core.base.config import Settings
+from followup_tui.db import sheets
+from followup_tui.screens.sheet.blue_sheet import SECTIONS, BlueSheetScreen
+from followup_tui.screens.sheet.sheet_influence_form import InfluenceForm
+from followup_tui.widgets.sheet_sections import SectionBar
+from tests.support import make_app
+from tests.ui.test_zh_ui import zh  # noqa: F401 (zh is a fixture)
+
+
+def cells(table: DataTable) -> list[list[str]]:  # type: ignore[type-arg]
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_at_100x30_every_key_shows_and_cuts_end_in_an_ellipsis(
+    settings: Settings, demo_db: Path
+) -> None:
+    app = make_app(settings, demo_db)
+    deal = sheets.find_deal("MES")
+    async with app.run_test(size=(100, 30)) as pilot:
+        sheet = BlueSheetScreen(deal)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        bar = sheet.query_one(SectionBar).render().plain
+        assert cell_len(bar) <= 98
+        for _section, key, _word, _focus in SECTIONS:
+            assert f" {key} " in bar or bar.startswith(f" {key}"), (key, bar)
+        await pilot.press("w")
+        table = sheet.query_one("#signals", DataTable)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[-1] == "Answer" and labels[-2] == "Good if"
+        for row in cells(table):  # the answer is whole on every line
+            assert row[-1].split()[0] in ("Yes", "No", "Unknown"), row
+        total = sum(c.get_render_width(table) for c in table.columns.values())
+        assert total <= table.size.width
+        for table_id, key in (("#influences", "i"), ("#landmines", "m"), ("#actions", "b")):
+            await pilot.press(key)
+            table = sheet.query_one(table_id, DataTable)
+            widths = [c.width for c in table.columns.values()]
+            for row in cells(table):
+                for text, width in zip(row, widths, strict=True):
+                    assert cell_len(text) <= width, (table_id, text, width)
+            cut = [text for row in cells(table) for text in row if text.endswith("…")]
+            assert table_id != "#landmines" or cut  # long Chinese landmines are cut, visibly
+
+
+async def test_at_200x50_landmine_texts_are_whole(settings: Settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    deal = sheets.find_deal("MES")
+    texts = [m.text for m in sheets.load_sheet(deal).landmines]
+    async with app.run_test(size=(200, 50)) as pilot:
+        sheet = BlueSheetScreen(deal)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        await pilot.press("m")
+        shown = [row[0] for row in cells(sheet.query_one("#landmines", DataTable))]
+        assert sorted(shown) == sorted(texts)  # none cut: the column took the room
+        await pilot.press("o")
+        overview = str(sheet.query_one("#overview").render())
+        assert all(text in overview for text in texts[:2])
+
+
+async def test_a_chinese_form_takes_choices_by_their_initial(
+    zh: Settings,  # noqa: F811
+    demo_db: Path,
+) -> None:
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = InfluenceForm(zh, "采购影响者", {"role": "user_buyer", "degree": "medium"})
+        await app.push_screen(form)
+        await pilot.pause()
+        await pilot.press("e", "tab", "o", "tab", "h", "tab", *"-4")
+        assert form.query_one("#f-role", Select).value == "economic_buyer"  # e: its key
+        assert form.query_one("#f-mode", Select).value == "overconfident"
+        assert form.query_one("#f-degree", Select).value == "high"
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "t")  # back on the role: t
+        assert form.query_one("#f-role", Select).value == "technical_buyer"
+        values = form.result(form.raw_values())
+        assert values["rating"] == -4
+        bad = form.check({**form.raw_values(), "rating": "-7"})
+        assert "-7" in bad["rating"] and "-5" in bad["rating"]
