@@ -13,7 +13,7 @@ from followup_tui.cli import runtime
 from followup_tui.cli.parser import build_parser
 from followup_tui.core.base import config_cache
 from followup_tui.core.base.config import load_settings
-from followup_tui.core.base.config_cache import CACHE_FILE
+from followup_tui.core.base.config_cache import CACHE_FILE, LINES_FILE
 from followup_tui.core.base.errors import ConfigError
 
 
@@ -122,3 +122,27 @@ def test_a_warm_start_imports_no_yaml(tmp_path: Path) -> None:
         for _ in range(2)
     ]
     assert runs == ["True", "False"]
+
+
+def test_the_shipped_lines_are_read_only_when_an_error_needs_them(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A start reads the cached tree alone; the lines of the shipped keys (a third of the
+    cache) are read when a message must place a key, and made again if their file is gone."""
+    written = config_cache.parse_shipped()[1][("class_scheme",)]
+    assert written[0] == "config/settings.yaml" and written[1]
+    load_settings(None, cache_dir=tmp_path)
+    assert (tmp_path / LINES_FILE).is_file()
+    (tmp_path / LINES_FILE).unlink()
+    fresh = load_settings(None)
+    _no_parsing(monkeypatch)
+    assert load_settings(None, cache_dir=tmp_path) == fresh
+    assert not (tmp_path / LINES_FILE).exists()  # not read, so not missed
+    monkeypatch.undo()
+    _merged, lines, _sources = config_cache.shipped(tmp_path)
+    assert lines.get(("class_scheme",), ("config", None)) == written
+    assert (tmp_path / LINES_FILE).is_file()  # parsed for the question, and kept
+    _no_parsing(monkeypatch)
+    again = config_cache.shipped(tmp_path)[1]
+    assert again.get(("class_scheme",), ("config", None)) == written
+    assert again.get(("no", "such"), ("config", None)) == ("config", None)

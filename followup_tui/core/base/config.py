@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from followup_tui.core.base.config_cache import shipped
 from followup_tui.core.base.config_check import check_keymap, check_semantics, check_user, merge
-from followup_tui.core.base.config_yaml import Key, compose
+from followup_tui.core.base.config_yaml import KeyLines, compose
 from followup_tui.core.base.errors import ConfigError
 from followup_tui.core.base.keymap import BadKey, parse_keys
 from followup_tui.core.base.vocabulary import prefixed, remember_shipped
@@ -167,7 +167,7 @@ def _build(
     merged: dict[str, Any],
     sources: tuple[str, ...],
     keymap: dict[str, str],
-    where: dict[Key, tuple[str, int | None]],
+    where: KeyLines,
 ) -> Settings:
     """Turn the validated tree into typed, frozen settings."""
     lang = merged["language"]

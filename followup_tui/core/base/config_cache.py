@@ -17,7 +17,7 @@ from typing import Any
 
 import followup_tui.defaults
 from followup_tui.core.base import config_yaml
-from followup_tui.core.base.config_yaml import Key, Loaded, compose
+from followup_tui.core.base.config_yaml import Key, KeyLines, Loaded, Where, compose
 
 DEFAULT_FILES = (
     "settings.yaml",
@@ -26,12 +26,16 @@ DEFAULT_FILES = (
     "script.yaml",
     "vocabulary.yaml",
 )
-# Bump when what `shipped` returns changes shape: older cache files are then ignored.
-CACHE_FORMAT = 1
+# Bump when what the cache files hold changes shape: older cache files are then ignored.
+CACHE_FORMAT = 2
 CACHE_FILE = "shipped-defaults.marshal"
+# Where each shipped key was written, kept apart: most starts never read it (`KeyLines`).
+LINES_FILE = "shipped-lines.marshal"
 
-# The shipped defaults merged: the tree, where each key came from, the files read.
-Shipped = tuple[dict[str, Any], dict[Key, tuple[str, int | None]], list[str]]
+# The shipped defaults merged, as parsed: the tree, where each key came from, the files read.
+Shipped = tuple[dict[str, Any], dict[Key, Where], list[str]]
+# ... as `shipped` gives them: the lines read only when a key is looked up.
+Defaults = tuple[dict[str, Any], KeyLines, list[str]]
 
 
 def _read_defaults() -> Iterator[Loaded]:
@@ -46,7 +50,7 @@ def _read_defaults() -> Iterator[Loaded]:
 def parse_shipped() -> Shipped:
     """Parse the shipped default files and merge them, noting each key's file and line."""
     merged: dict[str, Any] = {}
-    where: dict[Key, tuple[str, int | None]] = {}
+    where: dict[Key, Where] = {}
     sources: list[str] = []
     for loaded in _read_defaults():
         merged.update(loaded.data)
@@ -108,32 +112,45 @@ def write_stamped(path: Path, stamp: tuple[Any, ...], value: Any) -> None:
         pass
 
 
-def _read_cache(path: Path, stamp: tuple[Any, ...]) -> Shipped | None:
-    """The cached shipped defaults if the cache file is there, readable and current."""
-    shipped = read_stamped(path, stamp)
+def _read_cache(path: Path, stamp: tuple[Any, ...]) -> tuple[dict[str, Any], list[str]] | None:
+    """The cached shipped tree and files read, if the cache file is there, readable and current."""
+    cached = read_stamped(path, stamp)
     if not (
-        isinstance(shipped, tuple)
-        and len(shipped) == 3
-        and isinstance(shipped[0], dict)
-        and isinstance(shipped[1], dict)
-        and isinstance(shipped[2], list)
+        isinstance(cached, tuple)
+        and len(cached) == 2
+        and isinstance(cached[0], dict)
+        and isinstance(cached[1], list)
     ):
         return None
-    return shipped[0], shipped[1], shipped[2]
+    return cached[0], cached[1]
 
 
-def shipped(cache_dir: Path | None) -> Shipped:
+def _cached_lines(cache_dir: Path, stamp: tuple[Any, ...]) -> dict[Key, Where]:
+    """The shipped keys' lines from their cache file; parsed (and kept) when it is not current."""
+    lines = read_stamped(cache_dir / LINES_FILE, stamp)
+    if isinstance(lines, dict):
+        return lines
+    lines = parse_shipped()[1]
+    write_stamped(cache_dir / LINES_FILE, stamp, lines)
+    return lines
+
+
+def shipped(cache_dir: Path | None) -> Defaults:
     """The shipped defaults, parsed; from `cache_dir` when it holds them for these files."""
     if cache_dir is None:
-        return parse_shipped()
+        merged, where, sources = parse_shipped()
+        return merged, KeyLines(lambda: where), sources
     path = cache_dir / CACHE_FILE
     try:
         stamp = shipped_stamp()
     except OSError:
-        return parse_shipped()
+        merged, where, sources = parse_shipped()
+        return merged, KeyLines(lambda: where), sources
+    lines = KeyLines(lambda: _cached_lines(cache_dir, stamp))
     cached = _read_cache(path, stamp)
     if cached is not None:
-        return cached
-    parsed = parse_shipped()
-    write_stamped(path, stamp, parsed)
-    return parsed
+        return cached[0], lines, cached[1]
+    merged, where, sources = parse_shipped()
+    write_stamped(path, stamp, (merged, sources))
+    write_stamped(cache_dir / LINES_FILE, stamp, where)
+    return merged, KeyLines(lambda: where), sources

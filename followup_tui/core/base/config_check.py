@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from followup_tui.core.base.config_yaml import Key, Loaded
+from followup_tui.core.base.config_yaml import Key, KeyLines, Loaded
 from followup_tui.core.base.errors import ConfigError
 from followup_tui.core.base.keymap import BadKey, parse_keys
 from followup_tui.core.base.kinds import CLASSES
@@ -96,7 +96,7 @@ def merge(base: Any, over: Any) -> Any:
     return over
 
 
-def check_semantics(merged: dict[str, Any], where: dict[Key, tuple[str, int | None]]) -> None:
+def check_semantics(merged: dict[str, Any], where: KeyLines) -> None:
     """Checks that a type check alone cannot make."""
 
     def fail(path: Key, problem: str) -> None:
@@ -215,7 +215,7 @@ def _check_review(rules: dict[str, Any], fail: Callable[[Key, str], None]) -> No
 
 
 def check_keymap(
-    merged: dict[str, Any], where: dict[Key, tuple[str, int | None]]
+    merged: dict[str, Any], where: KeyLines
 ) -> dict[str, str]:
     """The `keymap:` section, each binding's keys in Textual's form; an error names the key.
 

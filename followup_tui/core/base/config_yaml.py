@@ -6,12 +6,43 @@ parser here remembers where each key was written.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from followup_tui.core.base.errors import ConfigError
 
 Key = tuple[str, ...]
+# A key's file and line (None: no line known).
+Where = tuple[str, int | None]
+
+
+class KeyLines:
+    """Where each key of the merged settings was written, to place a configuration error.
+
+    The shipped files' lines come from `load_shipped` the first time a key not
+    in the user file is looked up. Most runs look none up (the lines only place
+    an error or a keymap entry), and reading them is a third of reading the
+    cached defaults. The user file's lines, added with `update`, come first.
+    """
+
+    def __init__(self, load_shipped: Callable[[], Mapping[Key, Where]]) -> None:
+        self._load_shipped = load_shipped
+        self._shipped: Mapping[Key, Where] | None = None
+        self._user: dict[Key, Where] = {}
+
+    def get(self, key: Key, default: Where) -> Where:
+        """The file and line `key` was written on; `default` when none is known."""
+        found = self._user.get(key)
+        if found is not None:
+            return found
+        if self._shipped is None:
+            self._shipped = self._load_shipped()
+        return self._shipped.get(key, default)
+
+    def update(self, lines: Mapping[Key, Where]) -> None:
+        """Add a later file's lines: they are looked up before the shipped ones."""
+        self._user.update(lines)
 
 
 @dataclass(frozen=True)
