@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from followup_tui.cli import commands, keys, review, runtime
-from followup_tui.cli.parser import build_parser, glue_day_values, names_a_command, start_parser
+from followup_tui.cli.parser import (
+    build_parser,
+    command_named,
+    glue_day_values,
+    names_a_command,
+    start_parser,
+)
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.paths import default_cache_dir
 
@@ -50,7 +56,8 @@ def run() -> NoReturn:
 def main(argv: Sequence[str] | None = None, *, quick_exit: bool = False) -> int:
     """Run the app or one subcommand; its exit code. `quick_exit`: see `run`."""
     given = glue_day_values(sys.argv[1:] if argv is None else argv)
-    args = (build_parser() if names_a_command(given) else start_parser()).parse_args(given)
+    parser = build_parser(command_named(given)) if names_a_command(given) else start_parser()
+    args = parser.parse_args(given)
     code = _dispatch(args)
     if quick_exit and args.command is not None:
         _exit_now(code)

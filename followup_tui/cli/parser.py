@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from followup_tui import __version__
 from followup_tui.core.base.dates import DateParseError, parse_when
@@ -73,8 +74,9 @@ def start_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with one subparser per subcommand."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with one subparser per subcommand (only `only`'s, when given:
+    a subcommand's run needs no other's, and building them all is 2 ms of it)."""
     common = _common()
     parser = argparse.ArgumentParser(
         prog="followup",
@@ -85,7 +87,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"followup {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in SUBCOMMANDS.items():
+        if only is None or name == only:
+            add(sub, common)
+    return parser
 
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` runs, when only its parser is needed: None for anything
+    else (a plain start, help or the version asked before it, an unknown word)."""
+    args = iter(argv)
+    for arg in args:
+        if arg in _VALUED:
+            next(args, None)
+        elif arg in ("-h", "--help", "--version") or not arg.startswith("-"):
+            return arg if arg in SUBCOMMANDS else None
+    return None
+
+
+def _demo_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`followup demo`'s options."""
     demo = sub.add_parser(
         "demo",
         parents=[common],
@@ -109,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the day the demo's history leads up to (default: today): {DAY_FORMS}",
     )
 
+
+def _export_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`followup export`'s options."""
     export = sub.add_parser(
         "export",
         parents=[common],
@@ -134,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the day whose heat each account's `heat` gives (default: today): {DAY_FORMS}",
     )
 
+
+def _import_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`followup import`'s options."""
     imp = sub.add_parser(
         "import",
         parents=[common],
@@ -158,6 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the import day, on which each account has the document's heat "
         f"(default: today): {DAY_FORMS}",
     )
+
+
+def _due_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`followup due`'s options."""
     due = sub.add_parser(
         "due",
         parents=[common],
@@ -196,6 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
         "so a large book streams)",
     )
 
+
+def _note_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`followup note`'s options."""
     note = sub.add_parser(
         "note",
         parents=[common],
@@ -237,6 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
     # The same, as the tests have always pinned it.
     note.add_argument("--today", type=iso_date, default=None, help=argparse.SUPPRESS)
 
+
+def _sheet_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`followup sheet`'s options."""
     sheet = sub.add_parser(
         "sheet",
         parents=[common],
@@ -275,6 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="when DEAL names several deals, list at most N of them (default: every one)",
     )
 
+
+def _find_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`followup find`'s options."""
     find = sub.add_parser(
         "find",
         parents=[common],
@@ -296,11 +336,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="hits printed at most (default: 20)",
     )
 
+
+def _review_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`followup review`'s options."""
     # Imported here: cli.review imports this module's day_arg.
     from followup_tui.cli.review import add_review_parser
 
     add_review_parser(sub, common)
 
+
+def _keys_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`followup keys`'s options."""
     keys = sub.add_parser(
         "keys",
         parents=[common],
@@ -310,7 +356,20 @@ def build_parser() -> argparse.ArgumentParser:
         "are what `keymap:` takes.",
     )
     keys.add_argument("--json", action="store_true", help="print JSON instead of text")
-    return parser
+
+
+# Each subcommand's options, in the order `followup --help` lists them.
+SUBCOMMANDS: dict[str, Callable[[Any, argparse.ArgumentParser], None]] = {
+    "demo": _demo_parser,
+    "export": _export_parser,
+    "import": _import_parser,
+    "due": _due_parser,
+    "note": _note_parser,
+    "sheet": _sheet_parser,
+    "find": _find_parser,
+    "review": _review_parser,
+    "keys": _keys_parser,
+}
 
 
 # A day counted back (`-1d`, `- 2w`): argparse would take it for an option.

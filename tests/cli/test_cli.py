@@ -144,6 +144,37 @@ def test_a_plain_start_parses_only_the_global_options(argv: list[str], command: 
         assert vars(start_parser().parse_args(argv)) == vars(build_parser().parse_args(argv))
 
 
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["due"], "due"),
+        (["--db", "x.db", "due", "--json", "--limit", "3"], "due"),
+        (["--db=x.db", "--debug", "note", "acme", "called", "--next", "-1d"], "note"),
+        (["find", "华为", "sow", "--limit", "5"], "find"),
+        (["sheet", "Northwind", "--format", "md", "--present"], "sheet"),
+        (["review", "health", "--quarter", "2026-Q3", "--format", "csv"], "review"),
+        (["export", "--date", "2026-11-22"], "export"),
+        (["keys", "--json"], "keys"),
+        (["--help", "due"], None),  # the whole help: every subcommand listed
+        (["-h"], None),
+        (["--version"], None),
+        (["nonsense"], None),  # argparse names the subcommands it knows
+        ([], None),
+    ],
+)
+def test_a_subcommand_parses_alike_with_only_its_own_parser(
+    argv: list[str], named: str | None
+) -> None:
+    from followup_tui.cli.parser import build_parser, command_named, glue_day_values
+
+    assert command_named(argv) == named
+    if named is not None:
+        given = glue_day_values(argv)
+        assert vars(build_parser(named).parse_args(given)) == vars(
+            build_parser().parse_args(given)
+        )
+
+
 def test_the_console_script_leaves_the_collector_as_it_found_it(monkeypatch) -> None:
     import gc
 
