@@ -119,31 +119,35 @@ def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.core.queue.due_text import DEFAULT_ROWS, queue_lines, screenful
     from followup_tui.db.queue_store import fast_queue
 
-    runtime.open_db(runtime.db_path(args), create=False, settings=settings)
-    today = args.date or dt.date.today()
-    # Calling hours only make sense for the present moment, not for a chosen day.
-    now = dt.datetime.now(dt.UTC) if args.date is None else None
-    # The queue screen's own queue: the same rows in the same order, placed from the
-    # stored states, each printed row made as it is written.
-    queue = fast_queue(today, settings, now_utc=now)
-    limit = None if args.all else args.limit
-    out = sys.stdout
-    if args.json or args.pretty:
-        limit = DEFAULT_ROWS if limit is None and not args.all else limit
-        out.writelines(queue_json(queue, limit, pretty=args.pretty))
-    else:
-        columns: int | None = None
-        if out.isatty():  # fit the terminal: its width, and a screenful of rows by default
-            size = shutil.get_terminal_size()
-            columns = size.columns
-            if limit is None and not args.all:
-                shown = sum(1 for s in queue.sections if s.items)
-                limit = screenful(size.lines, size.columns, shown)
-        elif limit is None and not args.all:
-            limit = DEFAULT_ROWS
-        out.writelines(line + "\n" for line in queue_lines(queue, settings, limit, columns))
-    out.flush()
-    return 0
+    # No collector passes while the queue is placed and printed, as the app pauses it
+    # until its first frame: the rows are freed by reference counting as they are
+    # written, and the passes (15 ms at 100,000 accounts) free nothing.
+    with runtime.collector_paused():
+        runtime.open_db(runtime.db_path(args), create=False, settings=settings)
+        today = args.date or dt.date.today()
+        # Calling hours only make sense for the present moment, not for a chosen day.
+        now = dt.datetime.now(dt.UTC) if args.date is None else None
+        # The queue screen's own queue: the same rows in the same order, placed from the
+        # stored states, each printed row made as it is written.
+        queue = fast_queue(today, settings, now_utc=now)
+        limit = None if args.all else args.limit
+        out = sys.stdout
+        if args.json or args.pretty:
+            limit = DEFAULT_ROWS if limit is None and not args.all else limit
+            out.writelines(queue_json(queue, limit, pretty=args.pretty))
+        else:
+            columns: int | None = None
+            if out.isatty():  # fit the terminal: its width, and a screenful of rows by default
+                size = shutil.get_terminal_size()
+                columns = size.columns
+                if limit is None and not args.all:
+                    shown = sum(1 for s in queue.sections if s.items)
+                    limit = screenful(size.lines, size.columns, shown)
+            elif limit is None and not args.all:
+                limit = DEFAULT_ROWS
+            out.writelines(line + "\n" for line in queue_lines(queue, settings, limit, columns))
+        out.flush()
+        return 0
 
 
 def cmd_note(args: argparse.Namespace, settings: Settings) -> int:

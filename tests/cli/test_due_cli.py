@@ -112,3 +112,27 @@ def test_a_bad_day_names_the_option_and_the_value(tmp_path: Path, capsys) -> Non
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert 'argument --date: cannot read "-0d" as a date (a shift must be at least 1' in err
+
+
+def test_due_pauses_the_collector_while_it_prints_and_restores_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """The queue is placed and printed with no collector pass (as the app's start), and a
+    caller in the same process (a test, a script) gets the collector back as it was."""
+    import gc
+
+    from followup_tui.core.queue import due_text
+
+    db = make_demo(tmp_path)
+    seen: list[bool] = []
+    real = due_text.queue_lines
+
+    def watching(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(due_text, "queue_lines", watching)
+    assert gc.isenabled()
+    assert main(["--db", str(db), "due", "--date", "2026-11-22"]) == 0
+    assert seen == [False] and gc.isenabled()
+    assert "Overdue" in capsys.readouterr().out
