@@ -25,7 +25,7 @@ always override it. The rules, in order:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from followup_tui.core.accounts.revival import revival_gap
 from followup_tui.core.base.config import Settings
@@ -37,9 +37,8 @@ from followup_tui.core.call.call_window import first_call_moment
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Proposal:
-    """A proposed next follow-up date and why."""
+class Proposal(NamedTuple):
+    """A proposed next follow-up date and why (a named tuple: see `DueQueue`)."""
 
     date: dt.date
     reason: str

@@ -23,7 +23,6 @@ CLI can read a queue without the rules that build it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple, Protocol, overload
 
@@ -278,8 +277,7 @@ class QueueRows(_MadeWhenRead):
         return f"QueueRows({self.section!r}, {len(self)} rows)"
 
 
-@dataclass(frozen=True, slots=True)
-class QueueSection:
+class QueueSection(NamedTuple):
     """A section of the queue, its items in priority order."""
 
     id: str
@@ -287,9 +285,12 @@ class QueueSection:
     items: QueueRows
 
 
-@dataclass(frozen=True)
-class DueQueue:
-    """The queue for one day: every section, in the fixed order, even when empty."""
+class DueQueue(NamedTuple):
+    """The queue for one day: every section, in the fixed order, even when empty.
+
+    Named tuples, as the queue's other records: a frozen dataclass costs ten times
+    as much to create at import, which every `followup due` pays (issue 20).
+    """
 
     today: date
     sections: tuple[QueueSection, ...]
