@@ -388,6 +388,9 @@ def glue_day_values(argv: Sequence[str]) -> list[str]:
     return out
 
 
+MOST_ROWS = 10**12
+
+
 def _count(text: str, least: int) -> int:
     """A whole number, `least` or more; the message names the least the option takes."""
     try:
@@ -396,7 +399,9 @@ def _count(text: str, least: int) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < least:
         raise argparse.ArgumentTypeError(f"must be {least} or more: {text!r}")
-    return value
+    # More rows than any book holds mean all of them; SQLite's integers stop at 2**63
+    # (a larger LIMIT was an unexpected error, exit 1).
+    return min(value, MOST_ROWS)
 
 
 def row_count(text: str) -> int:

@@ -89,6 +89,15 @@ def test_limit_cuts_the_list_and_says_so(demo_db: Path, capsys) -> None:
     assert out[1] == "The first 1 matches are shown; --limit N shows more."
 
 
+def test_a_limit_beyond_any_book_lists_every_hit(demo_db: Path, capsys) -> None:
+    """SQLite's integers stop at 2**63: a larger --limit was an unexpected error (exit 1)."""
+    assert find(demo_db, "竞争对手", "--json") == 0
+    every = json.loads(capsys.readouterr().out)
+    for huge in ("9223372036854775807", "99999999999999999999999"):
+        assert find(demo_db, "竞争对手", "--json", "--limit", huge) == 0
+        assert json.loads(capsys.readouterr().out) == every
+
+
 @pytest.mark.parametrize("bad", ["0", "-3", "many", "2.5"])
 def test_a_bad_limit_exits_2_naming_the_option(demo_db: Path, capsys, bad: str) -> None:
     with pytest.raises(SystemExit) as exit_:
