@@ -31,6 +31,7 @@ from followup_tui.db.drafts import delete_draft, save_draft
 from followup_tui.screens.key_words import localize_bindings
 from followup_tui.widgets.draft_autosave import DraftAutosave
 from followup_tui.widgets.outcome_picker import OUTCOME_KEYS, OutcomePicker
+from followup_tui.widgets.wrapped_checkbox import WrappedCheckbox
 
 # `propose_next` words its reasons in English; a Chinese setup reads them through these
 # patterns, each part of a reason ('...; moved from Saturday to Monday') on its own.
@@ -191,7 +192,7 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                 )
             if self.action is not None:
                 done = w("action_done").format(what=self.action)
-                yield Checkbox(done, True, id="close-action", compact=True)
+                yield WrappedCheckbox(done, True, id="close-action", compact=True)
             if self.commitments is not None:
                 asked, minimum = self.commitments
                 yield Static(w("which_commitment"), classes="close-label")

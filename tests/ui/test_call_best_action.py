@@ -77,3 +77,34 @@ def test_the_lookup_finds_the_best_action_the_queue_shows(settings, demo_db) -> 
     for account in Account.select(Account.id):
         found = overdue_best_action(account.id, TODAY)
         assert (found.id if found else None) == shown.get(account.id), account.id
+
+
+async def test_at_80x24_the_best_action_is_read_whole(settings, demo_db) -> None:
+    """QA: at 80x24 a long best action was cut ("Send us the IT integration checklis…")."""
+    long = "Send us the IT integration checklist and the names of both site engineers"
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        queue = app.screen
+        assert isinstance(queue, DueQueueScreen)
+        for _ in range(60):
+            item = queue.current()
+            if item is not None and item.best_action is not None and item.follow_up is not None:
+                break
+            await pilot.press("down")
+        else:
+            raise AssertionError("no row with a follow-up and a best action")
+        BestAction.update(what=long).where(BestAction.id == item.best_action.id).execute()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"agreed", "ctrl+s")
+        dialog = app.screen
+        assert isinstance(dialog, CloseOut)
+        await pilot.pause()
+        box = dialog.query_one("#close-action", Checkbox)
+        shown = " ".join(
+            "".join(seg.text for seg in box.render_line(y)).strip()
+            for y in range(box.size.height)
+        )
+        assert "…" not in shown
+        assert " ".join(shown.split()).endswith("both site engineers")
