@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from followup_tui.cli import runtime
+from followup_tui.core.base.collector import collector_paused
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
 
@@ -122,7 +123,7 @@ def cmd_due(args: argparse.Namespace, settings: Settings) -> int:
     # No collector passes while the queue is placed and printed, as the app pauses it
     # until its first frame: the rows are freed by reference counting as they are
     # written, and the passes (15 ms at 100,000 accounts) free nothing.
-    with runtime.collector_paused():
+    with collector_paused():
         runtime.open_db(runtime.db_path(args), create=False, settings=settings)
         today = args.date or dt.date.today()
         # Calling hours only make sense for the present moment, not for a chosen day.

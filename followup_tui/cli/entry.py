@@ -5,29 +5,17 @@ Textual's styles, the Peewee models); the cyclic garbage collector's passes over
 them free nothing and cost a tenth of an import or more (issue 20). So the
 command line is imported with the collector paused, as the app and the queue are
 later (`import_quietly`), and the app keeps it paused until its first frame.
-This module imports nothing of followup's: it runs before any of it.
+This module imports nothing of followup's but the collector pause: it runs before
+any of it.
 """
 
 from __future__ import annotations
 
 import gc
 import importlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import NoReturn
 
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic collection inside (as it was, after): for work that makes many objects
-    and frees them by reference counting, where the passes would free nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+from followup_tui.core.base.collector import collector_paused
 
 
 def import_quietly(*modules: str) -> None:

@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-from followup_tui.cli.entry import collector_paused as collector_paused
 from followup_tui.cli.entry import import_quietly as import_quietly
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.core.base.errors import FollowupError

@@ -7,14 +7,13 @@ Peewee object per row would cost more than the queue itself.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 from collections.abc import Collection, Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from followup_tui.core.accounts.heat_anchor import anchor_of
+from followup_tui.core.base.collector import collector_paused
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import LocalDays
 from followup_tui.core.base.records import (
@@ -254,27 +253,11 @@ def load_queue_inputs(
     )
 
 
-@contextmanager
-def bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while tens of thousands of records are made.
-
-    The records hold no cycles, yet every few hundred allocations would start a
-    collection that walks them all; pausing saves about a fifth of the build.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def queue_and_inputs(
     today: dt.date, settings: Settings, *, now_utc: dt.datetime | None = None
 ) -> tuple[QueueInputs, DueQueue]:
     """The due queue of the open database for `today`, and the records it was built from."""
-    with bulk():
+    with collector_paused():
         i = load_queue_inputs(until=today, settings=settings)
         return i, build_from(i, today, settings, now_utc)
 

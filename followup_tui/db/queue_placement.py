@@ -22,11 +22,11 @@ from contextlib import suppress
 from datetime import date
 from functools import partial
 
+from followup_tui.core.base.collector import collector_paused
 from followup_tui.core.base.config import Settings
 from followup_tui.core.queue.account_states import Placed, queue_keys
 from followup_tui.core.queue.queue_items import SECTIONS
 from followup_tui.db.connection import db
-from followup_tui.db.queue_data import bulk
 from followup_tui.db.queue_states import invalid_on, placing_states
 
 Placement = dict[str, list[Placed]]
@@ -129,7 +129,7 @@ def placement(
     """
     t = day.toordinal()
     # Thousands of short-lived rows and keys: collections would only walk them.
-    with bulk(), db.atomic():  # one read: the placement, its notes and the states agree
+    with collector_paused(), db.atomic():  # one read: the placement, its notes and the states agree
         generation_read = generation()
         found = _kept(t, fingerprint)
         if found is None:
@@ -160,7 +160,7 @@ def prepare(day: date, today: date, settings: Settings, fingerprint: str) -> boo
     and those written to but not yet rewritten are noted to be placed again then.
     """
     t = day.toordinal()
-    with bulk():
+    with collector_paused():
         with db.atomic():
             with suppress(*db.operational_errors):
                 if db.execute_sql(

@@ -16,8 +16,8 @@ SIZE = (150, 45)
 
 
 
-async def call_on_best_action_row(pilot, app) -> tuple[CallScriptScreen, BestAction]:
-    """Open the call script on the first queue row showing an overdue best action."""
+async def to_best_action_row(pilot, app):  # type: ignore[no-untyped-def]
+    """The cursor on the first queue row showing a follow-up and an overdue best action."""
     await pilot.pause()
     queue = app.screen
     assert isinstance(queue, DueQueueScreen)
@@ -28,6 +28,12 @@ async def call_on_best_action_row(pilot, app) -> tuple[CallScriptScreen, BestAct
         await pilot.press("down")
     else:
         raise AssertionError("no row with a follow-up and a best action")
+    return item
+
+
+async def call_on_best_action_row(pilot, app) -> tuple[CallScriptScreen, BestAction]:
+    """Open the call script on the first queue row showing an overdue best action."""
+    item = await to_best_action_row(pilot, app)
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(app.screen, CallScriptScreen)
@@ -84,16 +90,7 @@ async def test_at_80x24_the_best_action_is_read_whole(settings, demo_db) -> None
     long = "Send us the IT integration checklist and the names of both site engineers"
     app = make_app(settings, demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        queue = app.screen
-        assert isinstance(queue, DueQueueScreen)
-        for _ in range(60):
-            item = queue.current()
-            if item is not None and item.best_action is not None and item.follow_up is not None:
-                break
-            await pilot.press("down")
-        else:
-            raise AssertionError("no row with a follow-up and a best action")
+        item = await to_best_action_row(pilot, app)
         BestAction.update(what=long).where(BestAction.id == item.best_action.id).execute()
         await pilot.press("enter")
         await pilot.pause()
