@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -35,34 +34,6 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 0
     return runtime.run_tui(settings, path)
-
-
-def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    """`followup export`: the whole database as one JSON document."""
-    from followup_tui.db.transfer import export_document
-
-    if args.file is not None and args.output is not None and args.file != args.output:
-        raise FollowupError(f"export writes one file: got {args.file} and -o {args.output}")
-    args.output = args.output or args.file
-    runtime.open_db(runtime.db_path(args), create=False, settings=settings)
-    doc = export_document(args.date or dt.date.today(), settings)
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        write_private(args.output, text)
-        print(f"Exported to {args.output}", file=sys.stderr)
-    return 0
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write a file readable by its owner only: an export holds contacts' personal details."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-    except OSError as exc:
-        raise FollowupError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def remove_database(path: Path) -> None:

@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
-from followup_tui.cli import commands, keys, review, runtime
+from followup_tui.cli import commands, export, keys, review, runtime
 from followup_tui.cli.parser import (
     build_parser,
     command_named,
@@ -30,7 +30,7 @@ COMMANDS = {
     "due": commands.cmd_due,
     "note": commands.cmd_note,
     "demo": commands.cmd_demo,
-    "export": commands.cmd_export,
+    "export": export.cmd_export,
     "import": commands.cmd_import,
     "sheet": commands.cmd_sheet,
     "find": commands.cmd_find,

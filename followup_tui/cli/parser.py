@@ -136,20 +136,43 @@ def _export_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     export = sub.add_parser(
         "export",
         parents=[common],
-        help="export the whole database as JSON",
-        description="Write the whole database as one JSON document (see docs/export-format.md).",
+        help="export the database: JSON, spreadsheets, calendar, contacts, a dossier",
+        description="Write the database out. json: the whole database as one document "
+        "(docs/export-format.md); csv: one file per table, in a folder or one .zip "
+        "(-o FOLDER or -o FILE.zip; --table NAME prints one table); xlsx: the same tables "
+        "as one workbook; ics: open follow-ups and best actions as calendar entries; "
+        "vcf: key people as contact cards; md ACCOUNT: one account's dossier. "
+        "Text a spreadsheet could run as a formula is written with a leading apostrophe.",
     )
-    export.add_argument("--format", choices=["json"], default="json", help="output format (json)")
+    export.add_argument(
+        "--format",
+        choices=["json", "csv", "xlsx", "ics", "vcf", "md"],
+        default="json",
+        help="output format (default json)",
+    )
     export.add_argument(
         "-o",
         "--output",
         type=Path,
         default=None,
         metavar="FILE",
-        help="write to FILE instead of standard output",
+        help="write to FILE (a folder or a .zip for csv) instead of standard output",
+    )
+    export.add_argument(
+        "--table",
+        default=None,
+        metavar="NAME",
+        help="with --format csv: only this table (accounts, contacts, deals, activities, "
+        "follow_ups, ...), to standard output unless -o",
     )
     # `followup export out.json` is what people type first; it means -o out.json.
-    export.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the same as -o FILE")
+    # With --format md the word names the account instead.
+    export.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE|ACCOUNT",
+        help="the same as -o FILE; with --format md, the account (name, part of it, or id)",
+    )
     export.add_argument(
         "--date",
         type=day_arg,

@@ -111,6 +111,12 @@ def _entries(rows: Any, today: dt.date, rates: HeatRates) -> list[AccountEntry]:
     return out
 
 
+def entry_of(account_id: int, today: dt.date, rates: HeatRates) -> AccountEntry | None:
+    """One account's list entry (heat as of `today`), archived or not; None if unknown."""
+    found = _entries(db.execute_sql(f"{_ENTRY_SQL} WHERE id = ?", (account_id,)), today, rates)
+    return found[0] if found else None
+
+
 def load_entries(today: dt.date, rates: HeatRates) -> list[AccountEntry]:
     """Every account's list entry (heat as of `today`), in one query over the account table."""
     return _entries(db.execute_sql(_ENTRY_SQL), today, rates)

@@ -145,6 +145,7 @@ def check_semantics(merged: dict[str, Any], where: KeyLines) -> None:
     _check_revival_and_season(merged["dormant"], merged["buying_season"], fail)
     _check_deal_review(merged["deal_review"], fail)
     _check_review(merged["review"], fail)
+    _check_export(merged["export"], fail)
     for lang in LANGUAGES:
         if lang not in merged["vocabulary"]:
             fail(("vocabulary",), f"missing the '{lang}' vocabulary")
@@ -212,6 +213,15 @@ def _check_review(rules: dict[str, Any], fail: Callable[[Key, str], None]) -> No
         fail(("review", "goal_percent"), "must be more than 0 and at most 100")
     if not 0 < rules["drop_fall_percent"] <= 100:
         fail(("review", "drop_fall_percent"), "must be more than 0 and at most 100")
+
+
+def _check_export(block: dict[str, Any], fail: Callable[[Key, str], None]) -> None:
+    """The exports' settings: a calendar entry kind and a reminder time of day."""
+    if block["calendar_entry"] not in ("todo", "event"):
+        fail(("export", "calendar_entry"), "must be todo or event")
+    hours, _, minutes = str(block["reminder_at"]).partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+        fail(("export", "reminder_at"), 'must be a time of day, e.g. "09:00"')
 
 
 def check_keymap(
