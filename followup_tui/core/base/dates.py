@@ -207,10 +207,8 @@ def parse_when(
     compact = norm.replace(" ", "")
     if compact in _WORDS:
         return today + timedelta(days=_WORDS[compact])
-    if past:
-        back = _past_form(today, norm, compact, raw, lang)
-        if back is not None:
-            return back
+    # ISO first: the form scripts and `--date` give, and no past form looks like it
+    # (so the past forms' patterns are not compiled for it).
     if m := re.fullmatch(_ISO, norm):
         try:
             return date(int(m[1]), int(m[2]), int(m[3]))
@@ -218,6 +216,10 @@ def parse_when(
             raise DateParseError(
                 raw, "日期不存在" if lang == "zh" else "no such date", lang, past
             ) from None
+    if past:
+        back = _past_form(today, norm, compact, raw, lang)
+        if back is not None:
+            return back
     if (m := re.fullmatch(_SHIFT_EN, norm)) and m[2] in _UNITS_EN:
         return _shift(today, int(m[1]), _UNITS_EN[m[2]], raw, lang, past=past)
     if (m := re.fullmatch(_WEEKDAY_EN, norm)) and m[2] in WEEKDAYS_EN:
