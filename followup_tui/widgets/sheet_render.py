@@ -240,10 +240,10 @@ def influence_detail(view: SheetView, inf: SheetInfluence | None) -> Text:
 def landmine_rows(view: SheetView) -> list[tuple[int, Cells]]:
     """Each recorded landmine with the bullet that disarms it (or a red 'no bullet')."""
     w, sheet = view.w, view.sheet
-    bullets = {b.id: view.mine_text(b.text) for b in sheet.bullets}
+    bullets = {b.id: view.mine_text(b) for b in sheet.bullets}
     rows: list[tuple[int, Cells]] = []
     for m in sheet.landmines:
-        text = one_line(view.mine_text(m.text))
+        text = one_line(view.mine_text(m))
         if m.resolved:
             text.stylize("dim strike")
         bullet = bullets.get(m.bullet_id) if m.bullet_id is not None else None
@@ -262,10 +262,9 @@ def bullet_rows(view: SheetView) -> list[tuple[int, Cells]]:
     """Each bullet with its category and the person it is tied to."""
     rows: list[tuple[int, Cells]] = []
     for b in view.sheet.bullets:
-        inf = view.sheet.influence(b.influence_id)
-        who = one_line(inf.name) if inf is not None else "-"
+        who = one_line(view.person(b.influence_id))
         category = one_line(view.label("bullet_categories", b.category))
-        text = view.mine_text(b.text)
+        text = view.mine_text(b)
         rows.append((b.id, (one_line(text), category, who)))
     return rows
 
@@ -277,10 +276,10 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
         mine = next((m for m in sheet.landmines if m.id == item_id), None)
         if mine is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble((f"{w['landmine']}{w['colon']}", "bold"), view.mine_text(mine.text))
+        out = Text.assemble((f"{w['landmine']}{w['colon']}", "bold"), view.mine_text(mine))
         out.append(f"  [{view.label('landmine_categories', mine.category)}]", style="dim")
         link = next(
-            (view.mine_text(b.text) for b in sheet.bullets if b.id == mine.bullet_id),
+            (view.mine_text(b) for b in sheet.bullets if b.id == mine.bullet_id),
             "",
         )
         out.append(f"\n{w['disarmed_by']}{w['colon']}", style="bold")
@@ -292,16 +291,19 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
         bullet = next((b for b in sheet.bullets if b.id == item_id), None)
         if bullet is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble((f"{w['bullet']}{w['colon']}", "bold"), view.mine_text(bullet.text))
+        out = Text.assemble((f"{w['bullet']}{w['colon']}", "bold"), view.mine_text(bullet))
         out.append(f"  [{view.label('bullet_categories', bullet.category)}]", style="dim")
-        disarms = [view.mine_text(m.text) for m in sheet.landmines if m.bullet_id == bullet.id]
+        disarms = [view.mine_text(m) for m in sheet.landmines if m.bullet_id == bullet.id]
         out.append(f"\n{w['disarms']}{w['colon']}", style="bold")
         out.append("; ".join(disarms) or "-")
         influence_id = bullet.influence_id
     inf = sheet.influence(influence_id)
     if inf is not None:
         out.append(f"\n{w['name']}{w['colon']}", style="bold")
-        out.append(inf.name + w["aside"].format(text=view.role_word(inf)))
+        if view.presenting:  # who it is tied to tells the room whom it is about
+            out.append(view.person(influence_id))
+        else:
+            out.append(inf.name + w["aside"].format(text=view.role_word(inf)))
     return out
 
 
@@ -322,7 +324,7 @@ def fit(view: SheetView) -> RenderableType:
 def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
     """Best actions: who, what, due (overdue ones in red), what they aim at, done."""
     w, today = view.w, view.today
-    mines = {m.id: view.mine_text(m.text) for m in view.sheet.landmines}
+    mines = {m.id: view.mine_text(m) for m in view.sheet.landmines}
     rows: list[tuple[int, Cells]] = []
     for a in view.sheet.actions:
         due = Text(str(a.due or "-"))
@@ -338,7 +340,7 @@ def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
             aim = Text.assemble(("⚑ ", "yellow"), one_line(mines.get(a.landmine_id, "")))
         else:
             aim = Text.assemble(("★ ", "green"), one_line(a.target))
-        what = one_line(view.mine_text(a.what) if view.presenting else a.what)
+        what = one_line(a.what)
         if a.done:
             what.stylize("dim")
         rows.append((a.id, (view.who(a.who), what, due, aim, state)))

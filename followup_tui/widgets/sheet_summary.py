@@ -212,7 +212,7 @@ def mine_lines(view: SheetView, width: int, room: int) -> list[Text]:
         bullet = bullets.get(found.bullet_id) if found.bullet_id is not None else None
         if bullet is not None:
             answer = Text("  ↳ ", style="green")
-            answer.append(view.mine_text(bullet.text))
+            answer.append(view.mine_text(bullet))
         else:
             answer = Text("  ↳ " + u["no_bullet"], style="bold red" if recorded else "red")
         lines.append(fit_line(text, width))
@@ -231,8 +231,8 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
     for act in open_[:shown]:
         late = act.due is not None and act.due < view.today
         line = Text(f"{act.due or '-'}  ", style="bold red" if late else "bold")
-        who, what = view.who(act.who), view.mine_text(act.what)
-        if who != act.who and act.who:  # masked: one mark for the line, not two
+        who, what = view.who(act.who), " ".join(act.what.split())
+        if who != act.who and act.who:  # masked: the line reads without who does it
             line.append(what, style="dim")
         else:
             line.append(f"{who}{w['colon']}", style="bold")
@@ -241,7 +241,7 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
         mine = mines.get(act.landmine_id) if act.landmine_id is not None else None
         if mine is not None:
             aim = Text("  ⚑ ", style="yellow")
-            aim.append(view.mine_text(mine.text), style="dim")
+            aim.append(view.mine_text(mine), style="dim")
         else:
             aim = Text("  ★ ", style="green")
             aim.append(act.target or "-", style="dim")

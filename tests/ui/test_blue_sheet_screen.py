@@ -389,8 +389,20 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
     kevin = next(i for i in sheet_data.influences if i.name == "Kevin Liu")
     olivia = next(i for i in sheet_data.influences if i.name == "Olivia Brooks")
     sheets.record_review(deal_id, TODAY, "Sections: the IT manager is soft", 90, {})
+    # Tied to Olivia: the link, not her name in the words, is what masks it.
     sheets.save_landmine(
-        {"deal": deal_id, "text": "Olivia Brooks may favour the incumbent", "category": "other"}
+        {
+            "deal": deal_id,
+            "text": "The ops lead may favour the incumbent",
+            "category": "other",
+            "influence": olivia.id,
+        }
+    )
+    sheets.save_landmine({"deal": deal_id, "text": "Freight rates rise in Q1", "category": "other"})
+    # The rep wrote who in Chinese: "教练" names the coach though the screen speaks English.
+    sheets.save_action(
+        {"deal": deal_id, "who": "教练", "what": "Get the org chart", "due": TODAY - dt.timedelta(3)},
+        today=TODAY,
     )
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -402,7 +414,7 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
         head = static_text(sheet, "#sheet-head")
         assert "PRESENTATION" in head and "First choice" not in head
         overview = str(sheet.query_one("#overview").render())
-        for secret in ("Elated", "+3", "Even Keel", "Coach ", "IT manager is soft", "may favour"):
+        for secret in ("Elated", "+3", "Even Keel", "Coach", "教练", "soft", "may favour"):
             assert secret not in overview, secret
         # The structure stays: the people, their roles (but the coach's), the counts.
         assert "Kevin Liu" in overview and "Economic Buyer" in overview
@@ -421,14 +433,17 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
         await pilot.press("p")
         assert "Elated" not in static_text(sheet, "#position")
         assert sheet_data.deal.position_why not in static_text(sheet, "#position")
-        await pilot.press("b")  # the rep wrote "Coach" as who: that names the coach too
-        assert "Coach" not in table_text(sheet, "#actions")
+        await pilot.press("b")  # who does an action may be the coach, in any language
+        actions = table_text(sheet, "#actions")
+        assert "Coach" not in actions and "教练" not in actions and "Get the org chart" in actions
         await pilot.press("m")
         assert "may favour" not in table_text(sheet, "#landmines")
-        assert "Incumbent WMS vendor" in table_text(sheet, "#landmines")  # names nobody
+        assert "Freight rates rise in Q1" in table_text(sheet, "#landmines")  # tied to nobody
+        assert olivia.name not in table_text(sheet, "#bullets")  # whom a bullet leans on
         await pilot.press("l")
         found = static_text(sheet, "#found")
         assert f"{olivia.name} is in" not in found and "IT manager is soft" not in found
+        assert "教练" not in found and "Best action overdue by 3 days: Get the org chart" in found
         assert "Review history (2)" in found and "Contender" not in found
         await pilot.press("w")
         assert "First choice" not in static_text(sheet, "#verdict")

@@ -20,7 +20,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
-from followup_tui.core.sheet.review_diff import review_diff, snapshot
+from followup_tui.core.sheet.review_diff import (
+    ReviewChange,
+    kept_judgement,
+    review_changes,
+    snapshot,
+)
 from followup_tui.db import sheets as data
 from followup_tui.screens.base import AppScreen
 from followup_tui.screens.key_words import key_of
@@ -318,10 +323,11 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     def action_review(self) -> None:
         """Start a review: what changed since the last one, then section by section."""
         previous = data.last_review(self.deal_id)
-        changes: list[str] = []
+        changes: list[ReviewChange] = []
         if previous is not None:
-            now = snapshot(self.view.sheet)
-            changes = review_diff(previous["snapshot"], now, self.fapp.settings)
+            settings = self.fapp.settings
+            now = snapshot(self.view.sheet, self.fapp.today(), settings)
+            changes = review_changes(kept_judgement(previous), now, settings)
         self.walk = ReviewWalk(previous, changes)
         if previous is not None:
             self.walk.reviewer = str(previous.get("reviewer") or "")
@@ -392,7 +398,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             self.fapp.today(),
             comments,
             score,
-            snapshot(view.sheet),
+            snapshot(view.sheet, self.fapp.today(), self.fapp.settings),
             reviewer=walk.reviewer,
             verdict=view.verdict.kind,
         )
