@@ -332,6 +332,9 @@ async def test_review_walks_the_sheet_records_it_and_diffs_the_next(settings, de
         assert "Position: Why only Concerned?" in review.comments
         stored = json.loads(review.snapshot)
         assert stored["deal"]["title"] == before.deal.title and stored["influences"]
+        # The day's judgement is kept, so the next review can say it moved.
+        assert stored["completeness"] == score and stored["verdict"] == sheet.view.verdict.kind
+        assert stored["found"] == len(sheet.view.found)
         after = sheets.load_sheet(deal_id)
         assert replace(after, reviews=()) == replace(before, reviews=())  # the walk changed no
         assert [r.comments for r in after.reviews][-1] == review.comments  # ...but its history
@@ -344,6 +347,21 @@ async def test_review_walks_the_sheet_records_it_and_diffs_the_next(settings, de
         assert "Does the customer ask us many questions?" in changes
         await pilot.press("escape")  # leave without recording
         assert sheet.walk is None and reviews.count() == 1
+
+
+async def test_what_changed_says_the_score_moved_since_a_review_that_kept_only_its_row(
+    settings, demo_db
+) -> None:
+    """The demo's review of 明远 kept its score (42) in its row, not in its snapshot."""
+    deal_id = sheets.find_deal("产线改造")
+    last = sheets.last_review(deal_id)
+    assert last is not None and last["score"] == 42 and "completeness" not in last["snapshot"]
+    now = completeness(sheets.load_sheet(deal_id), TODAY, settings).score
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        await pilot.press("v")
+        assert f"Completeness: 42 → {now}" in review_text(sheet)
 
 
 async def test_comments_stay_from_one_review_to_the_next(settings, demo_db) -> None:
@@ -401,7 +419,12 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
     sheets.save_landmine({"deal": deal_id, "text": "Freight rates rise in Q1", "category": "other"})
     # The rep wrote who in Chinese: "教练" names the coach though the screen speaks English.
     sheets.save_action(
-        {"deal": deal_id, "who": "教练", "what": "Get the org chart", "due": TODAY - dt.timedelta(3)},
+        {
+            "deal": deal_id,
+            "who": "教练",
+            "what": "Get the org chart",
+            "due": TODAY - dt.timedelta(3),
+        },
         today=TODAY,
     )
     app = make_app(settings, demo_db)
