@@ -382,7 +382,7 @@ def stand(view: SheetView) -> Text:
             (f"{w['verdict']}{w['colon']}", "bold"),
             (HIDDEN, "dim"),
             "\n",
-            (ui_words(s)["verdict_hidden"], "dim italic"),
+            (ui_words(s)["verdict_hidden"].format(key=view.key("show_verdict")), "dim italic"),
         )
     out = Text.assemble(
         (f"{w['verdict']}{w['colon']}", "bold"),

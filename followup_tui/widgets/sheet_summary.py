@@ -138,7 +138,10 @@ def influence_lines(view: SheetView, width: int) -> list[Text]:
     head.append(" " + u["map_count"].format(n=len(people), contacted=contacted), style="dim")
     lines = [fit_line(head, width)]
     if not people:
-        lines.append(Text(u["nobody"], style="dim italic"))
+        nobody = u["nobody"].format(
+            section=view.key("section.influences"), add=view.key("add_influence")
+        )
+        lines.append(Text(nobody, style="dim italic"))
         return lines
     bar_width = 2 * BAR_HALF + 1 + 4
     seen = max(cell_len(u["contacted"]) + 8, cell_len(u["not_contacted"]) + 2)
@@ -217,7 +220,8 @@ def mine_lines(view: SheetView, width: int, room: int) -> list[Text]:
             answer = Text("  ↳ " + u["no_bullet"], style="bold red" if recorded else "red")
         lines.append(fit_line(text, width))
         lines.append(fit_line(answer, width))
-    return _ending(lines, len(items) - shown, "l", Text(w["none"], style="dim"), u)
+    more_key = view.key("section.found")
+    return _ending(lines, len(items) - shown, more_key, Text(w["none"], style="dim"), u)
 
 
 def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
@@ -246,7 +250,9 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
             aim = Text("  ★ ", style="green")
             aim.append(act.target or "-", style="dim")
         lines.append(fit_line(aim, width))
-    return _ending(lines, len(open_) - shown, "b", Text(u["no_actions"], style="bold yellow"), u)
+    none = u["no_actions"].format(section=view.key("section.actions"), add=view.key("add_action"))
+    more_key = view.key("section.actions")
+    return _ending(lines, len(open_) - shown, more_key, Text(none, style="bold yellow"), u)
 
 
 def _pairs_in(count: int, room: int) -> int:

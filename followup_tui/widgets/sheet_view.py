@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 
@@ -79,6 +79,9 @@ class SheetView:
     stage: str
     presenting: bool = False
     verdict_shown: bool = False  # while presenting, the presenter chose to show the verdict
+    # The keys in force by binding id without "sheet." ('review', 'section.found'): the
+    # screen reads them from its bindings, so a text names the key a keymap moved.
+    keys: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -88,6 +91,7 @@ class SheetView:
         settings: Settings,
         presenting: bool = False,
         verdict_shown: bool = False,
+        keys: Mapping[str, str] | None = None,
     ) -> SheetView:
         """Run the rules over a freshly loaded sheet: the one landmine list the deal list
         counts too, and the verdict that weighs it."""
@@ -103,7 +107,12 @@ class SheetView:
             stage,
             presenting,
             verdict_shown,
+            dict(keys or {}),
         )
+
+    def key(self, binding: str) -> str:
+        """The key in force for a sheet binding ('review' -> 'v'), as the screen read it."""
+        return self.keys.get(binding, "?")
 
     @property
     def reviews(self) -> tuple[SheetReview, ...]:

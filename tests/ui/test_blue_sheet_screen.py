@@ -507,3 +507,44 @@ async def test_every_sheet_key_is_described_and_in_help(settings, demo_db) -> No
         keys = app.screen.query_one(DataTable)
         described = {str(keys.get_row_at(i)[1]) for i in range(keys.row_count)}
         assert {"Add person", "Review", "Presentation", "Edit", "Best actions"} <= described
+
+
+async def test_the_texts_name_the_keys_a_keymap_moved(settings, db_path) -> None:
+    """Hints in the sheet's texts read the bindings in force, not the shipped keys."""
+    deal_id, _, _ = scratch_deal()
+    app = make_app(settings, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_keymap(
+            {
+                "sheet.review": "R",
+                "sheet.review_next": "N",
+                "sheet.review_comment": "C",
+                "sheet.add_influence": "A",
+                "sheet.section.influences": "I",
+            }
+        )
+        sheet = await open_sheet(app, pilot, deal_id)
+        overview = str(sheet.query_one("#overview").render())
+        assert "Never reviewed: R starts the first review." in overview
+        assert "Nobody on the sheet yet: I, then A adds a person." in overview
+        await pilot.press("R")
+        assert sheet.walk is not None
+        assert "N next · C comment, tab the reviewer" in review_text(sheet)
+        comment = sheet.query_one("#review-comment", Input)
+        assert "(C)" in str(comment.placeholder)
+
+
+async def test_the_reviewer_is_asked_when_the_review_starts(settings, demo_db) -> None:
+    deal_id = sheets.find_deal("Cold-chain")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        await pilot.press("v")
+        who = sheet.query_one("#review-reviewer", Input)
+        assert who.display  # on the first step, not only the last
+        await pilot.press("c", "tab", *"Li Na", "enter")
+        while not sheet.walk.last:
+            await pilot.press("n")
+        assert sheet.query_one("#review-reviewer", Input).value == "Li Na"
+        await pilot.press("n")
+        assert DealReview.get(DealReview.deal == deal_id).reviewer == "Li Na"

@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
@@ -28,7 +29,7 @@ from followup_tui.core.sheet.review_diff import (
 )
 from followup_tui.db import sheets as data
 from followup_tui.screens.base import AppScreen
-from followup_tui.screens.key_words import key_of
+from followup_tui.screens.key_words import bound_key, key_of
 from followup_tui.screens.sheet.sheet_edits import SheetEdits
 from followup_tui.screens.sheet.sheet_keys import SHEET_BINDINGS
 from followup_tui.screens.sheet.sheet_review import (
@@ -110,10 +111,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             for section, _, _, _ in SECTIONS:
                 with Vertical(id=f"tab-{section}", classes="section"):
                     yield from self._section(section)
-        u = ui_words(self.fapp.settings)
-        yield ReviewPanel(
-            sheet_words(self.fapp.settings)["comment"], u["reviewer_hint"], id="review"
-        )
+        yield ReviewPanel("", "", id="review")  # hints filled in with the keys in force
         yield Footer()
 
     def _section(self, section: str) -> ComposeResult:
@@ -166,6 +164,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             self.fapp.settings,
             self.presenting,
             self.verdict_shown,
+            self._keys(),
         )
         self.sub_title = sheet.deal.title
         view = self.view
@@ -187,6 +186,11 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         self._details()
         if self.walk is not None:
             self._show_step(switch=False)
+
+    def _keys(self) -> dict[str, str]:
+        """The keys in force for the sheet's bindings, by id without 'sheet.', for its texts."""
+        ids = [b.id for b in SHEET_BINDINGS if isinstance(b, Binding) and b.id]
+        return {i.removeprefix("sheet."): bound_key(self, i) for i in ids}
 
     def _fill(self, table_id: str, rows: list[tuple[Any, Any]]) -> None:
         """Refill a table, its columns fitted to the width, keeping the cursor's line."""
@@ -343,7 +347,12 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         step = walk.current
         panel = self.query_one("#review", ReviewPanel)
         body = review_body(walk, self.view, self.titles)
-        reviewer = walk.reviewer if step == SCORE else None
+        reviewer = walk.reviewer if walk.asks_reviewer else None
+        comment_key = self.view.key("review_comment")
+        panel.hints(
+            sheet_words(self.fapp.settings)["comment"].format(key=comment_key),
+            ui_words(self.fapp.settings)["reviewer_hint"].format(key=comment_key),
+        )
         panel.show(body, walk.comments.get(step, ""), masked=self.presenting, reviewer=reviewer)
         self.query_one("#sheet-head", Static).update(render.head(self.view, self._review_mark()))
         if switch and step != CHANGES:

@@ -32,6 +32,12 @@ class ReviewWalk:
     reviewer: str = ""  # who leads it (the last review's reviewer until changed)
 
     @property
+    def asks_reviewer(self) -> bool:
+        """Whether this step shows the reviewer line: the first, where a review starts by
+        naming who leads it, and the last, where it is recorded under that name."""
+        return self.step == 0 or self.last
+
+    @property
     def steps(self) -> tuple[str, ...]:
         """Every step: the changes, the walked sections, the score."""
         return (CHANGES, *WALKED, SCORE)
@@ -128,5 +134,12 @@ def review_body(walk: ReviewWalk, view: SheetView, titles: Mapping[str, str]) ->
         if not gaps:
             out.append(w["no_gaps"], style="green")
     out.rstrip()
-    out.append("\n" + (rw["finish"] if walk.last else rw["walk"]), style="dim")
+    keys = {
+        "next": view.key("review_next"),
+        "prev": view.key("review_prev"),
+        "comment": view.key("review_comment"),
+        "back": view.key("back"),
+    }
+    hint = rw["finish"] if walk.last else rw["start"] if walk.step == 0 else rw["walk"]
+    out.append("\n" + hint.format(**keys), style="dim")
     return out
