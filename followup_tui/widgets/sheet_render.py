@@ -27,6 +27,7 @@ from followup_tui.widgets.sheet_view import (
     SheetView,
     age_cell,
     answer_cell,
+    fit_line,
     good_answer_cell,
     good_reply,
     ui_words,
@@ -52,8 +53,12 @@ def one_line(text: str) -> Text:
     return Text(" ".join(str(text).split()))
 
 
-def head(view: SheetView, review_mark: str = "") -> Text:
-    """Two lines: the SSO in brief, then verdict, completeness and the mode markers."""
+def head(view: SheetView, review_mark: str = "", width: int | None = None) -> Text:
+    """Two lines: the SSO in brief, then verdict, completeness and the mode markers.
+
+    Given `width`, each line stays on its line: the first cut with an ellipsis, the second
+    cut before its markers (OUT OF CONTROL, PRESENTATION, REVIEW 2/9), which stay whole.
+    """
     deal, w, s = view.sheet.deal, view.w, view.settings
     parts = (
         deal.account_name,
@@ -80,14 +85,20 @@ def head(view: SheetView, review_mark: str = "") -> Text:
         (f"{view.completeness.score}/100", "bold"),
         f"  ·  {w['found_count_one' if found == 1 else 'found_count'].format(n=found)}",
     )
+    marks = Text()
     for on, mark, style in (
         (view.out_of_control, w["out_of_control_mark"], "bold white on red"),
         (view.presenting, w["presenting_mark"], "bold black on yellow"),
         (bool(review_mark), review_mark, "bold black on cyan"),
     ):
         if on:
-            line2.append("  ")
-            line2.append(mark, style=style)
+            marks.append("  ")
+            marks.append(mark, style=style)
+    if width is not None:
+        line1 = fit_line(line1, width)
+        if line2.cell_len + marks.cell_len > width:
+            line2 = fit_line(line2, max(1, width - marks.cell_len))
+    line2.append_text(marks)
     return Text("\n").join([line1, line2])
 
 

@@ -87,3 +87,28 @@ async def test_a_chinese_form_takes_choices_by_their_initial(
         assert values["rating"] == -4
         bad = form.check({**form.raw_values(), "rating": "-7"})
         assert "-7" in bad["rating"] and "-5" in bad["rating"]
+
+
+async def test_the_head_keeps_two_lines_and_its_markers_whole(
+    settings: Settings, demo_db: Path
+) -> None:
+    """At 80 and 100 columns the head wrapped ("OUT" at the end of one line, "OF CONTROL"
+    on the next); in review at 120 the step number fell onto a third line."""
+    app = make_app(settings, demo_db)
+    deal = sheets.find_deal("MES")  # out of control: no evidence for two indicators
+    for size, keys, mark in (
+        ((80, 24), (), "OUT OF CONTROL"),
+        ((100, 30), (), "OUT OF CONTROL"),
+        ((120, 40), ("v",), "REVIEW 1/9"),
+    ):
+        async with app.run_test(size=size) as pilot:
+            sheet = BlueSheetScreen(deal)
+            await app.push_screen(sheet)
+            await pilot.pause()
+            await pilot.press(*keys)
+            head = sheet.query_one("#sheet-head")
+            lines = [strip.text.rstrip() for strip in head.render_lines(head.region.reset_offset)]
+            content = [line for line in lines if line.strip() and not set(line) <= {"─", " "}]
+            assert len(content) == 2, (size, content)
+            assert content[1].endswith(mark), (size, content)
+        app = make_app(settings, demo_db)

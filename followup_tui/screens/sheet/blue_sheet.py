@@ -169,7 +169,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         self.sub_title = sheet.deal.title
         view = self.view
         self.query_one("#overview", SheetOverview).show(view)
-        self.query_one("#sheet-head", Static).update(render.head(view, self._review_mark()))
+        self._draw_head()
         self.query_one("#sso", Static).update(render.sso(view))
         self.query_one("#position", Static).update(render.position(view))
         self.query_one("#fit", Static).update(render.fit(view))
@@ -238,6 +238,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             row.set_class(self._stacked(), "-stacked")
         for table_id, rows in self.rows.items():
             self._fill(table_id, rows)
+        self._draw_head()
 
     def _details(self) -> None:
         """The detail lines under the influences and under the landmines and bullets."""
@@ -246,6 +247,12 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         kind = self._mines_focus()
         item = self.cursor_id("#bullets" if kind == "bullet" else "#landmines")
         self.query_one("#mine-detail", Static).update(render.mine_detail(self.view, kind, item))
+
+    def _draw_head(self) -> None:
+        """The two head lines, each kept on its line at the screen's width."""
+        width = self.query_one("#sheet-head").size.width or self.app.size.width - 2  # padding
+        head = render.head(self.view, self._review_mark(), max(20, width))
+        self.query_one("#sheet-head", Static).update(head)
 
     def _review_mark(self) -> str:
         if self.walk is None:
@@ -354,7 +361,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             ui_words(self.fapp.settings)["reviewer_hint"].format(key=comment_key),
         )
         panel.show(body, walk.comments.get(step, ""), masked=self.presenting, reviewer=reviewer)
-        self.query_one("#sheet-head", Static).update(render.head(self.view, self._review_mark()))
+        self._draw_head()
         if switch and step != CHANGES:
             self.action_section("found" if step == SCORE else step)
 
@@ -419,7 +426,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     def _leave_review(self) -> None:
         self.walk = None
         self.query_one("#review", ReviewPanel).display = False
-        self.query_one("#sheet-head", Static).update(render.head(self.view))
+        self._draw_head()
         self.refresh_bindings()
 
     # -- modes and leaving ---------------------------------------------------------------
