@@ -112,3 +112,24 @@ async def test_the_head_keeps_two_lines_and_its_markers_whole(
             assert len(content) == 2, (size, content)
             assert content[1].endswith(mark), (size, content)
         app = make_app(settings, demo_db)
+
+
+async def test_at_120_columns_every_section_title_is_whole_and_clickable(
+    settings: Settings, demo_db: Path
+) -> None:
+    """The bar cut four titles at 120 ('Influenc…', 'Where we…') while it spent four
+    blank cells between every two sections."""
+    app = make_app(settings, demo_db)
+    deal = sheets.find_deal("MES")
+    async with app.run_test(size=(120, 40)) as pilot:
+        sheet = BlueSheetScreen(deal)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        bar = sheet.query_one(SectionBar)
+        plain = bar.render().plain
+        assert "…" not in plain
+        for title in ("Influences", "Landmines & bullets", "Best actions", "Where we stand"):
+            assert title in plain
+        x = plain.index("Where we stand") + 3 + 1  # + the bar's padding
+        await pilot.click(bar, offset=(x, 0))
+        assert sheet.section == "signals"
