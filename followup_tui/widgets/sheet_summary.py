@@ -141,7 +141,7 @@ def influence_lines(view: SheetView, width: int) -> list[Text]:
         nobody = u["nobody"].format(
             section=view.key("section.influences"), add=view.key("add_influence")
         )
-        lines.append(Text(nobody, style="dim italic"))
+        lines.append(fit_line(Text(nobody, style="dim italic"), width))
         return lines
     bar_width = 2 * BAR_HALF + 1 + 4
     seen = max(cell_len(u["contacted"]) + 8, cell_len(u["not_contacted"]) + 2)
@@ -155,8 +155,8 @@ def influence_lines(view: SheetView, width: int) -> list[Text]:
     fixed["name"] = min(MOST["name"], max(cell_len(i.name) for i in people))
     # What they want from the deal takes the room left; on a narrow screen it gives way.
     cols = share(width - 2, fixed, {"results": 1}, gap=2)
-    for inf in people:
-        lines.append(_person(view, inf, cols))
+    for inf in people:  # cut, never wrapped: a wrapped person reads as two
+        lines.append(fit_line(_person(view, inf, cols), width))
     return lines
 
 

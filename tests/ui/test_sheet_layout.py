@@ -133,3 +133,24 @@ async def test_at_120_columns_every_section_title_is_whole_and_clickable(
         x = plain.index("Where we stand") + 3 + 1  # + the bar's padding
         await pilot.click(bar, offset=(x, 0))
         assert sheet.section == "signals"
+
+
+async def test_at_80x24_the_overview_cuts_a_person_instead_of_wrapping(
+    settings: Settings, demo_db: Path
+) -> None:
+    """A person's line ran past 80 columns and wrapped, its results alone on the next line."""
+    app = make_app(settings, demo_db)
+    deal = sheets.find_deal("MES")
+    names = [i.name for i in sheets.load_sheet(deal).influences]
+    async with app.run_test(size=(80, 24)) as pilot:
+        sheet = BlueSheetScreen(deal)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        overview = sheet.query_one("#overview")
+        lines = overview.render().plain.splitlines()  # type: ignore[union-attr]
+        width = overview.content_size.width
+        assert all(cell_len(line) <= width for line in lines), width
+        people = [line for line in lines if any(line.strip().startswith(n) for n in names)]
+        assert len(people) == len(names)
+        start = lines.index(people[0])
+        assert lines[start : start + len(names)] == people  # one line each, none wrapped
