@@ -154,3 +154,22 @@ async def test_at_80x24_the_overview_cuts_a_person_instead_of_wrapping(
         assert len(people) == len(names)
         start = lines.index(people[0])
         assert lines[start : start + len(names)] == people  # one line each, none wrapped
+
+
+async def test_at_200x50_the_landmines_take_the_room_the_bullets_leave(
+    settings: Settings, demo_db: Path
+) -> None:
+    """Each table had half the row: categories and bullets cut ('Information we …')
+    beside a bullets table with cells to spare."""
+    app = make_app(settings, demo_db)
+    deal = sheets.find_deal("MES")
+    async with app.run_test(size=(200, 50)) as pilot:
+        sheet = BlueSheetScreen(deal)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        await pilot.press("m")
+        for table_id in ("#landmines", "#bullets"):
+            table = sheet.query_one(table_id, DataTable)
+            assert not [t for row in cells(table) for t in row if t.endswith("…")], table_id
+            total = sum(c.get_render_width(table) for c in table.columns.values())
+            assert total <= table.size.width, table_id

@@ -94,6 +94,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         self.presenting = False
         self.verdict_shown = False
         self.walk: ReviewWalk | None = None
+        self.mines_width = 0  # the landmines table's share of its row (`_split_mines`)
 
     @property
     def titles(self) -> dict[str, str]:
@@ -179,8 +180,11 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         self.query_one("#verdict", Static).update(render.stand(view))
         people = view.sheet.influences
         self._fill("#influences", [(i.id, render.influence_row(view, i)) for i in people])
-        self._fill("#landmines", render.landmine_rows(view))
-        self._fill("#bullets", render.bullet_rows(view))
+        self.rows["#landmines"] = render.landmine_rows(view)
+        self.rows["#bullets"] = render.bullet_rows(view)
+        self._split_mines()
+        self._fill("#landmines", self.rows["#landmines"])
+        self._fill("#bullets", self.rows["#bullets"])
         self._fill("#actions", render.action_rows(view))
         self._fill("#signals", render.signal_rows(view))
         self._details()
@@ -198,9 +202,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         table = self.query_one(table_id, DataTable)
         row = table.cursor_row
         labels = self.labels[table_id]
-        natural = [cell_len(label) for label in labels]
-        for _key, cells in rows:
-            natural = [max(n, cell_len(str(c))) for n, c in zip(natural, cells, strict=True)]
+        natural = self._natural(table_id, rows)
         # Every column has a cell of padding each side; two more for a vertical scroll bar.
         room = self._table_width(table_id) - 2 * len(labels) - 2
         widths = fit_widths(room, natural, render.WEIGHTS[table_id])
@@ -212,15 +214,45 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         if rows:
             table.move_cursor(row=max(0, min(row, len(rows) - 1)), animate=False)
 
+    def _natural(self, table_id: str, rows: list[tuple[Any, Any]]) -> list[int]:
+        """Each column's width with nothing cut: its widest cell or its label."""
+        natural = [cell_len(label) for label in self.labels[table_id]]
+        for _key, cells in rows:
+            natural = [max(n, cell_len(str(c))) for n, c in zip(natural, cells, strict=True)]
+        return natural
+
+    def _split_mines(self) -> None:
+        """Share the landmines row between its two tables by what their cells need, so a
+        category is not cut beside a bullets table with cells to spare (a third at least)."""
+        mines, bullets = self.query_one("#landmines"), self.query_one("#bullets")
+        width = self.query_one("#sheet-tabs").size.width or self.app.size.width
+        if self._stacked():
+            mines.styles.width = bullets.styles.width = None  # the stylesheet's 1fr
+            self.mines_width = width
+            return
+
+        def need(table_id: str) -> int:
+            natural = self._natural(table_id, self.rows.get(table_id, []))
+            return sum(natural) + 2 * len(natural) + 2  # padding and a scroll bar
+
+        need_m, need_b = need("#landmines"), need("#bullets") + 1  # its border
+        if need_m + need_b <= width:
+            split = need_m + (width - need_m - need_b) // 2
+        else:
+            split = width * need_m // (need_m + need_b)
+        self.mines_width = max(width // 3, min(width - width // 3, split))
+        mines.styles.width = self.mines_width
+        bullets.styles.width = width - self.mines_width
+
     def _table_width(self, table_id: str) -> int:
         """The cells a table has across: the sections' width, shared by tables side by side."""
         width = self.query_one("#sheet-tabs").size.width or self.app.size.width
         if self._stacked():
             return width
         if table_id == "#landmines":
-            return width // 2
+            return self.mines_width
         if table_id == "#bullets":
-            return width - width // 2 - 1  # its border
+            return width - self.mines_width - 1  # its border
         if table_id == "#signals":
             return width * 3 // 5
         return width
@@ -236,6 +268,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             return
         for row in self.query("#stand-row, #mines-row"):
             row.set_class(self._stacked(), "-stacked")
+        self._split_mines()
         for table_id, rows in self.rows.items():
             self._fill(table_id, rows)
         self._draw_head()
