@@ -548,3 +548,18 @@ async def test_the_reviewer_is_asked_when_the_review_starts(settings, demo_db) -
         assert sheet.query_one("#review-reviewer", Input).value == "Li Na"
         await pilot.press("n")
         assert DealReview.get(DealReview.deal == deal_id).reviewer == "Li Na"
+
+
+async def test_the_people_picker_keeps_each_person_on_one_line(settings, demo_db) -> None:
+    """'on the sheet: enter edits' wrapped a person already on the sheet onto two lines."""
+    deal_id = sheets.find_deal("Warehouse condition")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_sheet(app, pilot, deal_id)
+        await pilot.press("i", "a")
+        picker = app.screen
+        assert isinstance(picker, ChoicePicker)
+        options = picker.query_one(OptionList)
+        assert options.option_count >= 2
+        await pilot.pause()
+        assert options.virtual_size.height == options.option_count  # one line each

@@ -166,7 +166,7 @@ class SheetEdits(_Base):
         options = []
         for p in people:
             label = f"{p['name']}  {p['title'] or ''}  {p['department'] or ''}".rstrip()
-            mark = f"✓ {label}   {u['on_sheet']}" if p["id"] in on_sheet else f"  {label}"
+            mark = f"✓ {label}  {u['on_sheet']}" if p["id"] in on_sheet else f"  {label}"
             options.append((str(p["id"]), mark))
         options.append((NEW_PERSON, u["new_person"]))
         start = next((i for i, p in enumerate(people) if p["id"] not in on_sheet), len(people))
@@ -178,7 +178,7 @@ class SheetEdits(_Base):
                 contact = int(choice)
                 self._influence_form(contact, names[choice], on_sheet.get(contact))
 
-        picker = ChoicePicker(u["add_influence"], options, u["pick_hint"], start=start)
+        picker = ChoicePicker(u["add_influence"], options, u["pick_people_hint"], start=start)
         self.app.push_screen(picker, picked)
 
     def _new_person(self, account_id: int) -> None:
