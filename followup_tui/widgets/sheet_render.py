@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from followup_tui.core.base.kinds import FIT_QUESTIONS, SSO_INDICATORS
+from followup_tui.core.base.wrap import wrap_lines
 from followup_tui.core.sheet.position import STAGES, kind_label
 from followup_tui.core.sheet.sheet_records import (
     SheetInfluence,
@@ -318,6 +319,14 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
     return out
 
 
+def _wrapped(text: str, width: int | None, indent: str, hang: str) -> list[str]:
+    """`text` after `indent`, wrapped at `width` with each further line after `hang`
+    (one line when no width is known)."""
+    if width is None:
+        return [indent + text]
+    return wrap_lines(text, width, indent, hang) or [indent]
+
+
 def fit(view: SheetView) -> RenderableType:
     """The three ideal-customer questions answered, and the notes (hidden while presenting)."""
     deal, w, s = view.sheet.deal, view.w, view.settings
@@ -413,25 +422,33 @@ def stand(view: SheetView) -> Text:
     return out
 
 
-def found(view: SheetView) -> Text:
-    """The landmines the sheet finds with suggested actions; completeness, gaps, stale values."""
+def found(view: SheetView, width: int | None = None) -> Text:
+    """The landmines the sheet finds with suggested actions; completeness, gaps, stale values.
+
+    Given `width`, a long finding or suggestion wraps under its own start, not under the
+    severity column.
+    """
     w, s = view.w, view.settings
     shown = view.shown_found()
     out = Text(w["found"] + w["aside"].format(text=len(shown)) + "\n", style="bold underline")
     if not shown:
         out.append(w["none"] + "\n", style="dim")
+    hang = " " * SEVERITY_WIDTH
     for item in shown:
         severity = Text(f" {s.label('influence_degrees', item.severity)}")
         severity.align("left", SEVERITY_WIDTH)  # pads by cell width: 高 takes two
         severity.stylize(SEVERITY_STYLES[item.severity])
+        masked = view.presenting and item.for_room() is None
+        style = "dim" if masked else ""
+        lines = _wrapped(view.finding_text(item), width, hang, hang)
         out.append_text(severity)
-        text = view.finding_text(item)
-        if text != item.text:  # masked while presenting: its suggestion names them too
-            out.append(text + "\n", style="dim")
-            continue
-        out.append(f"{item.text}\n")
-        if item.suggestion:
-            out.append(f"        → {view.finding_text(item, suggestion=True)}\n", style="italic")
+        out.append(lines[0][len(hang) :] + "\n", style=style)  # the severity stands there
+        for line in lines[1:]:
+            out.append(line + "\n", style=style)
+        if item.suggestion and not masked:  # a masked finding's suggestion names them too
+            fix = f"→ {view.finding_text(item, suggestion=True)}"
+            for line in _wrapped(fix, width, hang, hang + "  "):
+                out.append(line + "\n", style="italic")
     comp = view.completeness
     out.append(f"\n{w['completeness']}{w['colon']}{comp.score}/100\n", style="bold underline")
     gaps = view.shown(comp.gaps)

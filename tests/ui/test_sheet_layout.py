@@ -173,3 +173,23 @@ async def test_at_200x50_the_landmines_take_the_room_the_bullets_leave(
             assert not [t for row in cells(table) for t in row if t.endswith("…")], table_id
             total = sum(c.get_render_width(table) for c in table.columns.values())
             assert total <= table.size.width, table_id
+
+
+async def test_a_long_suggestion_wraps_under_its_arrow(settings: Settings, db_path: Path) -> None:
+    """'Find out first: …' wrapped to the screen's edge and went on under the severity."""
+    from tests.ui.test_blue_sheet_screen import scratch_deal
+
+    deal_id, _, _ = scratch_deal()  # nothing answered: the suggestion lists three questions
+    app = make_app(settings, db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        sheet = BlueSheetScreen(deal_id)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        found = sheet.query_one("#found")
+        lines = found.render().plain.splitlines()  # type: ignore[union-attr]
+        start = next(i for i, line in enumerate(lines) if "→ Find out first" in line)
+        assert cell_len(lines[start]) <= found.size.width
+        assert lines[start + 1].startswith(" " * 10)  # under the text after the arrow
+        assert lines[start + 1].strip()

@@ -174,9 +174,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         self.query_one("#sso", Static).update(render.sso(view))
         self.query_one("#position", Static).update(render.position(view))
         self.query_one("#fit", Static).update(render.fit(view))
-        self.query_one("#found", Static).update(
-            Text("\n").join([render.found(view), history(view, view.reviews)])
-        )
+        self._draw_found()
         self.query_one("#verdict", Static).update(render.stand(view))
         people = view.sheet.influences
         self._fill("#influences", [(i.id, render.influence_row(view, i)) for i in people])
@@ -272,6 +270,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         for table_id, rows in self.rows.items():
             self._fill(table_id, rows)
         self._draw_head()
+        self._draw_found()
 
     def _details(self) -> None:
         """The detail lines under the influences and under the landmines and bullets."""
@@ -280,6 +279,13 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         kind = self._mines_focus()
         item = self.cursor_id("#bullets" if kind == "bullet" else "#landmines")
         self.query_one("#mine-detail", Static).update(render.mine_detail(self.view, kind, item))
+
+    def _draw_found(self) -> None:
+        """What the sheet finds, wrapped at the section's width, then the review history."""
+        shown = self.query_one("#found", Static)
+        width = shown.size.width or self.app.size.width - 4
+        found = render.found(self.view, max(30, width))
+        shown.update(Text("\n").join([found, history(self.view, self.view.reviews)]))
 
     def _draw_head(self) -> None:
         """The two head lines, each kept on its line at the screen's width."""
@@ -323,6 +329,8 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         """Show a section and put the focus in it."""
         self.query_one(ContentSwitcher).current = f"tab-{section}"
         self.section = section
+        if section == "found":  # drawn while hidden, it was wrapped at a guessed width
+            self.call_after_refresh(self._draw_found)
         self._draw_bar()
         self.refresh_bindings()
         self.call_after_refresh(self._focus_section)
