@@ -28,7 +28,7 @@ from followup_tui.screens.filtered_list import FilteredListScreen
 from followup_tui.widgets.cells import amount_cell
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.title_bar import TitleBar
-from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
+from followup_tui.widgets.virtual_table import MIN_FLEX, Column, Row, VirtualTable
 
 COLUMN_WIDTHS = {
     "title": 0,
@@ -42,6 +42,9 @@ COLUMN_WIDTHS = {
     "completeness": 8,
 }
 RIGHT = {"amount", "open_landmines", "completeness"}
+# (share of the spare width, fewest cells) of the flexible columns: a manager picks a deal
+# by its title, so it grows faster and keeps 22 cells before an optional column gives way.
+FLEX = {"title": (2, 22), "account": (1, MIN_FLEX)}
 # Hidden on narrow terminals, highest first: the title and the deadline matter most.
 DROP_RANKS = {"completeness": 5, "funnel": 4, "position": 3, "account": 2, "open_landmines": 1}
 # Columns named by an SSO indicator's configured label; the others by the vocabulary
@@ -175,7 +178,10 @@ class DealsScreen(FilteredListScreen):
             if key == self.sort_key:
                 label += " ▼" if self.descending else " ▲"
             justify = "right" if key in RIGHT else "left"
-            columns.append(Column(key, label, COLUMN_WIDTHS[key], justify, DROP_RANKS.get(key, 0)))
+            grow, least = FLEX.get(key, (1, MIN_FLEX))
+            columns.append(
+                Column(key, label, COLUMN_WIDTHS[key], justify, DROP_RANKS.get(key, 0), grow, least)
+            )
         return columns
 
     def _cells(self, r: DealRow) -> Row:

@@ -425,3 +425,15 @@ async def test_a_deal_of_an_archived_account_says_so(settings, demo_db: Path) ->
         assert str(cells["account"]) == "Northwind Logistics (archived)"
         others = [r for r in screen.rows if r.account_id != account.id]
         assert others and not any(r.account_archived for r in others)
+
+
+async def test_at_100_columns_a_deal_is_known_by_its_title(settings, demo_db: Path) -> None:
+    """At 100 columns the title had 14 cells ('Warehouse con…') while the deadline, status
+    and position kept theirs: an optional column gives way before the title does."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_deals(app, pilot)
+        table = app.screen.query_one(VirtualTable)
+        assert "title" in table.shown_column_keys()
+        rendered = [strip.text for strip in table.render_lines(table.region.reset_offset)]
+        assert any("Warehouse condition monit" in line for line in rendered), rendered[:4]
