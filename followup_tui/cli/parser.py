@@ -325,7 +325,8 @@ def _sheet_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         "--present",
         action="store_true",
         help="a copy for a shared screen: mask ratings, modes, personal wins, the coach, "
-        "the position, the verdict, comments and landmines naming people (Markdown only)",
+        "the position, the verdict, comments, who does each best action and the landmines "
+        "and bullets about a person (Markdown only)",
     )
     sheet.add_argument(
         "--limit",

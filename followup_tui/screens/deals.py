@@ -25,10 +25,11 @@ from followup_tui.core.sheet.sheet_records import DealRow, signed
 from followup_tui.db import sheets as data
 from followup_tui.db.lookup import account_by_id
 from followup_tui.screens.filtered_list import FilteredListScreen
+from followup_tui.screens.key_words import bound_key
 from followup_tui.widgets.cells import amount_cell
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.title_bar import TitleBar
-from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
+from followup_tui.widgets.virtual_table import MIN_FLEX, Column, Row, VirtualTable
 
 COLUMN_WIDTHS = {
     "title": 0,
@@ -42,6 +43,9 @@ COLUMN_WIDTHS = {
     "completeness": 8,
 }
 RIGHT = {"amount", "open_landmines", "completeness"}
+# (share of the spare width, fewest cells) of the flexible columns: a manager picks a deal
+# by its title, so it grows faster and keeps 22 cells before an optional column gives way.
+FLEX = {"title": (2, 22), "account": (1, MIN_FLEX)}
 # Hidden on narrow terminals, highest first: the title and the deadline matter most.
 DROP_RANKS = {"completeness": 5, "funnel": 4, "position": 3, "account": 2, "open_landmines": 1}
 # Columns named by an SSO indicator's configured label; the others by the vocabulary
@@ -145,8 +149,7 @@ class DealsScreen(FilteredListScreen):
     def compose(self) -> ComposeResult:
         """Header, filter line, status line, the table, an empty state and the footer."""
         yield TitleBar()
-        placeholder = self.fapp.settings.word("deals_filter_placeholder")
-        yield Input(placeholder=placeholder, id="deals-filter")
+        yield Input(id="deals-filter")  # its placeholder names the key in force (on_mount)
         yield Static(id="deals-status")
         yield VirtualTable(self._columns(), id="deals-table")
         yield Static(id="deals-empty")
@@ -158,8 +161,14 @@ class DealsScreen(FilteredListScreen):
         if self.account_id is not None:
             hit = account_by_id(self.account_id)
             self.sub_title += f" · {hit.name if hit else self.account_id}"
+        hint = self.fapp.settings.word("deals_filter_placeholder")
+        self.query_one("#deals-filter", Input).placeholder = hint.format(key=self._key("search"))
         self.action_reload()
         self.query_one(VirtualTable).focus()
+
+    def _key(self, binding: str) -> str:
+        """The key in force for one of the list's bindings ('add' -> 'a'), for its texts."""
+        return bound_key(self, f"deals.{binding}")
 
     # -- showing ---------------------------------------------------------------------
     def _label(self, key: str) -> str:
@@ -175,7 +184,10 @@ class DealsScreen(FilteredListScreen):
             if key == self.sort_key:
                 label += " ▼" if self.descending else " ▲"
             justify = "right" if key in RIGHT else "left"
-            columns.append(Column(key, label, COLUMN_WIDTHS[key], justify, DROP_RANKS.get(key, 0)))
+            grow, least = FLEX.get(key, (1, MIN_FLEX))
+            columns.append(
+                Column(key, label, COLUMN_WIDTHS[key], justify, DROP_RANKS.get(key, 0), grow, least)
+            )
         return columns
 
     def _cells(self, r: DealRow) -> Row:
@@ -236,7 +248,8 @@ class DealsScreen(FilteredListScreen):
             parts.append(settings.label("deal_outcomes", f.outcome).lower())
             others = self.index.count(None) - self.index.count(f.outcome)
             if others and f.outcome == "open":
-                parts.append(word("deal_others_hidden").format(n=others))
+                key = self._key("filter_outcome")
+                parts.append(word("deal_others_hidden").format(n=others, key=key))
         if f.text:
             parts.append(word("filter_text").format(text=f.text))
         if f.status:
@@ -250,7 +263,11 @@ class DealsScreen(FilteredListScreen):
         empty = not self.rows
         self.set_class(empty, "-empty")
         if empty:
-            message = word("deals_none_yet" if len(self.index) == 0 else "deals_no_match")
+            if len(self.index) == 0:
+                message = word("deals_none_yet").format(key=self._key("add"))
+            else:
+                keys = {"clear": self._key("clear"), "outcome": self._key("filter_outcome")}
+                message = word("deals_no_match").format(**keys)
             self.query_one("#deals-empty", Static).update(message)
 
     # -- filters and sort ------------------------------------------------------------

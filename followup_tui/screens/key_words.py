@@ -29,6 +29,23 @@ def key_of(screen: Screen, binding_id: str) -> str:
     return ""
 
 
+def bound_key(screen: Screen, binding_id: str) -> str:
+    """The key a binding is on, shown in a text even where its state hides it now ("i, then a
+    adds a person" on a section where `a` does nothing yet): `key_of`, else the screen's own
+    binding as the keymap moves it; '' when the screen has no binding with that id."""
+    shown = key_of(screen, binding_id)
+    if shown:
+        return shown
+    bindings = screen._bindings.copy()
+    if screen.app._keymap:
+        bindings.apply_keymap(screen.app._keymap)
+    for candidates in bindings.key_to_bindings.values():
+        for binding in candidates:
+            if binding.id == binding_id:
+                return screen.app.get_key_display(binding)
+    return ""
+
+
 def binding_slug(binding: Binding) -> str | None:
     """The vocabulary name of a binding ('queue.open' -> 'queue_open'), None when unnamed."""
     if binding.id:

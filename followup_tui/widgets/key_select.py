@@ -8,12 +8,26 @@ with it; pressing it again moves to the next such option.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import RenderableType
 from textual import events
 from textual.widgets import Select
 
 
 class KeySelect(Select[str]):
     """A Select whose closed field takes an option's initial."""
+
+    def __init__(self, options: Iterable[tuple[RenderableType, str]], **kwargs: Any) -> None:
+        # Select keeps its options privately: the field keeps its own list of what it was given.
+        self.choices: list[tuple[RenderableType, str]] = list(options)
+        super().__init__(self.choices, **kwargs)
+
+    def set_options(self, options: Iterable[tuple[RenderableType, str]]) -> None:
+        """Replace the options, keeping the list the initials are looked up in."""
+        self.choices = list(options)
+        super().set_options(self.choices)
 
     async def _on_key(self, event: events.Key) -> None:
         # Typing, like an Input's: not a command, so not a binding. Only when the list is
@@ -32,9 +46,8 @@ class KeySelect(Select[str]):
         """The option after the current one starting with `initial` (wrapping), or None."""
         matches = [
             value
-            for label, value in self._options
-            if isinstance(value, str)
-            and (str(label).lower().startswith(initial) or value.lower().startswith(initial))
+            for label, value in self.choices
+            if str(label).lower().startswith(initial) or value.lower().startswith(initial)
         ]
         if not matches:
             return None

@@ -42,12 +42,18 @@ class ReviewPanel(Vertical):
         yield Input(placeholder=self.placeholder, id="review-comment", compact=True)
         yield Input(placeholder=self.reviewer_hint, id="review-reviewer", compact=True)
 
+    def hints(self, placeholder: str, reviewer_hint: str) -> None:
+        """The lines' placeholders again (they name keys, which a keymap may have moved)."""
+        self.query_one("#review-comment", Input).placeholder = placeholder
+        self.query_one("#review-reviewer", Input).placeholder = reviewer_hint
+
     def show(
         self, body: Text, comment: str, *, masked: bool = False, reviewer: str | None = None
     ) -> None:
         """Show a step and its comment line; `masked` (presenting) hides what was typed.
 
-        `reviewer`: the step asks who leads the review (the last one), filled with this name.
+        `reviewer`: the step asks who leads the review (the first and the last), filled
+        with this name.
         """
         self.query_one("#review-body", Static).update(body)
         line = self.query_one("#review-comment", Input)

@@ -36,7 +36,7 @@ def history(view: SheetView, reviews: Sequence[SheetReview]) -> Text:
         u["history"] + view.w["aside"].format(text=len(reviews)) + "\n", style="bold underline"
     )
     if not reviews:
-        out.append(u["never_reviewed"] + "\n", style="dim")
+        out.append(u["never_reviewed"].format(key=view.key("review")) + "\n", style="dim")
     for review in reversed(reviews):
         out.append_text(_summary(view, review))
         out.append("\n")
@@ -55,13 +55,16 @@ def last_review_line(view: SheetView, reviews: Sequence[SheetReview], width: int
     """The overview's line on the last review and its first comment."""
     u = ui_words(view.settings)
     if not reviews:
-        return [fit_line(Text(u["never_reviewed"], style="dim"), width)]
+        never = u["never_reviewed"].format(key=view.key("review"))
+        return [fit_line(Text(never, style="dim"), width)]
     last = reviews[-1]
     line = Text(u["last_review"] + view.w["colon"], style="bold")
     line.append_text(_summary(view, last))
     lines = [fit_line(line, width)]
     comments = [c for c in last.comments.splitlines() if c.strip()]
     if comments and not view.presenting:
-        more = u["more_comments"].format(n=len(comments) - 1) if len(comments) > 1 else ""
+        more = ""
+        if len(comments) > 1:
+            more = u["more_comments"].format(n=len(comments) - 1, key=view.key("section.found"))
         lines.append(fit_line(Text(f"  » {comments[0]}{more}", style="cyan"), width))
     return lines

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from followup_tui.core.base.kinds import FIT_QUESTIONS, SSO_INDICATORS
+from followup_tui.core.base.wrap import wrap_lines
 from followup_tui.core.sheet.position import STAGES, kind_label
 from followup_tui.core.sheet.sheet_records import (
     SheetInfluence,
@@ -27,6 +28,7 @@ from followup_tui.widgets.sheet_view import (
     SheetView,
     age_cell,
     answer_cell,
+    fit_line,
     good_answer_cell,
     good_reply,
     ui_words,
@@ -52,8 +54,12 @@ def one_line(text: str) -> Text:
     return Text(" ".join(str(text).split()))
 
 
-def head(view: SheetView, review_mark: str = "") -> Text:
-    """Two lines: the SSO in brief, then verdict, completeness and the mode markers."""
+def head(view: SheetView, review_mark: str = "", width: int | None = None) -> Text:
+    """Two lines: the SSO in brief, then verdict, completeness and the mode markers.
+
+    Given `width`, each line stays on its line: the first cut with an ellipsis, the second
+    cut before its markers (OUT OF CONTROL, PRESENTATION, REVIEW 2/9), which stay whole.
+    """
     deal, w, s = view.sheet.deal, view.w, view.settings
     parts = (
         deal.account_name,
@@ -80,14 +86,20 @@ def head(view: SheetView, review_mark: str = "") -> Text:
         (f"{view.completeness.score}/100", "bold"),
         f"  ·  {w['found_count_one' if found == 1 else 'found_count'].format(n=found)}",
     )
+    marks = Text()
     for on, mark, style in (
         (view.out_of_control, w["out_of_control_mark"], "bold white on red"),
         (view.presenting, w["presenting_mark"], "bold black on yellow"),
         (bool(review_mark), review_mark, "bold black on cyan"),
     ):
         if on:
-            line2.append("  ")
-            line2.append(mark, style=style)
+            marks.append("  ")
+            marks.append(mark, style=style)
+    if width is not None:
+        line1 = fit_line(line1, width)
+        if line2.cell_len + marks.cell_len > width:
+            line2 = fit_line(line2, max(1, width - marks.cell_len))
+    line2.append_text(marks)
     return Text("\n").join([line1, line2])
 
 
@@ -240,10 +252,10 @@ def influence_detail(view: SheetView, inf: SheetInfluence | None) -> Text:
 def landmine_rows(view: SheetView) -> list[tuple[int, Cells]]:
     """Each recorded landmine with the bullet that disarms it (or a red 'no bullet')."""
     w, sheet = view.w, view.sheet
-    bullets = {b.id: view.mine_text(b.text) for b in sheet.bullets}
+    bullets = {b.id: view.mine_text(b) for b in sheet.bullets}
     rows: list[tuple[int, Cells]] = []
     for m in sheet.landmines:
-        text = one_line(view.mine_text(m.text))
+        text = one_line(view.mine_text(m))
         if m.resolved:
             text.stylize("dim strike")
         bullet = bullets.get(m.bullet_id) if m.bullet_id is not None else None
@@ -262,10 +274,9 @@ def bullet_rows(view: SheetView) -> list[tuple[int, Cells]]:
     """Each bullet with its category and the person it is tied to."""
     rows: list[tuple[int, Cells]] = []
     for b in view.sheet.bullets:
-        inf = view.sheet.influence(b.influence_id)
-        who = one_line(inf.name) if inf is not None else "-"
+        who = one_line(view.person(b.influence_id))
         category = one_line(view.label("bullet_categories", b.category))
-        text = view.mine_text(b.text)
+        text = view.mine_text(b)
         rows.append((b.id, (one_line(text), category, who)))
     return rows
 
@@ -277,10 +288,10 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
         mine = next((m for m in sheet.landmines if m.id == item_id), None)
         if mine is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble((f"{w['landmine']}{w['colon']}", "bold"), view.mine_text(mine.text))
+        out = Text.assemble((f"{w['landmine']}{w['colon']}", "bold"), view.mine_text(mine))
         out.append(f"  [{view.label('landmine_categories', mine.category)}]", style="dim")
         link = next(
-            (view.mine_text(b.text) for b in sheet.bullets if b.id == mine.bullet_id),
+            (view.mine_text(b) for b in sheet.bullets if b.id == mine.bullet_id),
             "",
         )
         out.append(f"\n{w['disarmed_by']}{w['colon']}", style="bold")
@@ -292,17 +303,28 @@ def mine_detail(view: SheetView, kind: str, item_id: int | None) -> Text:
         bullet = next((b for b in sheet.bullets if b.id == item_id), None)
         if bullet is None:
             return Text(w["none"], style="dim")
-        out = Text.assemble((f"{w['bullet']}{w['colon']}", "bold"), view.mine_text(bullet.text))
+        out = Text.assemble((f"{w['bullet']}{w['colon']}", "bold"), view.mine_text(bullet))
         out.append(f"  [{view.label('bullet_categories', bullet.category)}]", style="dim")
-        disarms = [view.mine_text(m.text) for m in sheet.landmines if m.bullet_id == bullet.id]
+        disarms = [view.mine_text(m) for m in sheet.landmines if m.bullet_id == bullet.id]
         out.append(f"\n{w['disarms']}{w['colon']}", style="bold")
         out.append("; ".join(disarms) or "-")
         influence_id = bullet.influence_id
     inf = sheet.influence(influence_id)
     if inf is not None:
         out.append(f"\n{w['name']}{w['colon']}", style="bold")
-        out.append(inf.name + w["aside"].format(text=view.role_word(inf)))
+        if view.presenting:  # who it is tied to tells the room whom it is about
+            out.append(view.person(influence_id))
+        else:
+            out.append(inf.name + w["aside"].format(text=view.role_word(inf)))
     return out
+
+
+def _wrapped(text: str, width: int | None, indent: str, hang: str) -> list[str]:
+    """`text` after `indent`, wrapped at `width` with each further line after `hang`
+    (one line when no width is known)."""
+    if width is None:
+        return [indent + text]
+    return wrap_lines(text, width, indent, hang) or [indent]
 
 
 def fit(view: SheetView) -> RenderableType:
@@ -322,7 +344,7 @@ def fit(view: SheetView) -> RenderableType:
 def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
     """Best actions: who, what, due (overdue ones in red), what they aim at, done."""
     w, today = view.w, view.today
-    mines = {m.id: view.mine_text(m.text) for m in view.sheet.landmines}
+    mines = {m.id: view.mine_text(m) for m in view.sheet.landmines}
     rows: list[tuple[int, Cells]] = []
     for a in view.sheet.actions:
         due = Text(str(a.due or "-"))
@@ -338,7 +360,7 @@ def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
             aim = Text.assemble(("⚑ ", "yellow"), one_line(mines.get(a.landmine_id, "")))
         else:
             aim = Text.assemble(("★ ", "green"), one_line(a.target))
-        what = one_line(view.mine_text(a.what) if view.presenting else a.what)
+        what = one_line(a.what)
         if a.done:
             what.stylize("dim")
         rows.append((a.id, (view.who(a.who), what, due, aim, state)))
@@ -380,7 +402,7 @@ def stand(view: SheetView) -> Text:
             (f"{w['verdict']}{w['colon']}", "bold"),
             (HIDDEN, "dim"),
             "\n",
-            (ui_words(s)["verdict_hidden"], "dim italic"),
+            (ui_words(s)["verdict_hidden"].format(key=view.key("show_verdict")), "dim italic"),
         )
     out = Text.assemble(
         (f"{w['verdict']}{w['colon']}", "bold"),
@@ -400,25 +422,33 @@ def stand(view: SheetView) -> Text:
     return out
 
 
-def found(view: SheetView) -> Text:
-    """The landmines the sheet finds with suggested actions; completeness, gaps, stale values."""
+def found(view: SheetView, width: int | None = None) -> Text:
+    """The landmines the sheet finds with suggested actions; completeness, gaps, stale values.
+
+    Given `width`, a long finding or suggestion wraps under its own start, not under the
+    severity column.
+    """
     w, s = view.w, view.settings
     shown = view.shown_found()
     out = Text(w["found"] + w["aside"].format(text=len(shown)) + "\n", style="bold underline")
     if not shown:
         out.append(w["none"] + "\n", style="dim")
+    hang = " " * SEVERITY_WIDTH
     for item in shown:
         severity = Text(f" {s.label('influence_degrees', item.severity)}")
         severity.align("left", SEVERITY_WIDTH)  # pads by cell width: 高 takes two
         severity.stylize(SEVERITY_STYLES[item.severity])
+        masked = view.presenting and item.for_room() is None
+        style = "dim" if masked else ""
+        lines = _wrapped(view.finding_text(item), width, hang, hang)
         out.append_text(severity)
-        text = view.finding_text(item)
-        if text != item.text:  # masked while presenting: its suggestion names them too
-            out.append(text + "\n", style="dim")
-            continue
-        out.append(f"{item.text}\n")
-        if item.suggestion:
-            out.append(f"        → {view.finding_text(item, suggestion=True)}\n", style="italic")
+        out.append(lines[0][len(hang) :] + "\n", style=style)  # the severity stands there
+        for line in lines[1:]:
+            out.append(line + "\n", style=style)
+        if item.suggestion and not masked:  # a masked finding's suggestion names them too
+            fix = f"→ {view.finding_text(item, suggestion=True)}"
+            for line in _wrapped(fix, width, hang, hang + "  "):
+                out.append(line + "\n", style="italic")
     comp = view.completeness
     out.append(f"\n{w['completeness']}{w['colon']}{comp.score}/100\n", style="bold underline")
     gaps = view.shown(comp.gaps)

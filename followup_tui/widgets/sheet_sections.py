@@ -17,26 +17,36 @@ from textual.widget import Widget
 
 from followup_tui.widgets.cells import cut_to_cells
 
-SEP = "  "
 
+def bar_layout(
+    entries: Sequence[tuple[str, str, str]], active: str, width: int
+) -> tuple[Text, list[tuple[str, int, int]]]:
+    """'o Overview  s SSO  …': titles of the sections not shown cut until the line fits;
+    with each section's span of cells, for a click.
 
-def bar_line(entries: Sequence[tuple[str, str, str]], active: str, width: int) -> Text:
-    """'o Overview  s SSO  …': titles of the sections not shown cut until the line fits."""
+    Each entry is ' key title ' (the active one reversed), so two entries stand two cells
+    apart: the widest gap that lets the English titles fit whole at 120 columns.
+    """
     longest = max((cell_len(title) for _, _, title in entries), default=0)
     for room in range(longest, -1, -1):
-        line = Text()
-        for i, (section, key, title) in enumerate(entries):
-            if i:
-                line.append(SEP)
+        line, spans = Text(), []
+        for section, key, title in entries:
+            start = line.cell_len
             shown = title if section == active or cell_len(title) <= room else _cut(title, room)
             style = "bold reverse" if section == active else ""
             line.append(f" {key}", style=f"bold underline {style}".strip())
             if shown:
                 line.append(f" {shown}", style=style)
             line.append(" ", style=style)
+            spans.append((section, start, line.cell_len))
         if line.cell_len <= width or room == 0:
-            return line
-    return Text()
+            return line, spans
+    return Text(), []
+
+
+def bar_line(entries: Sequence[tuple[str, str, str]], active: str, width: int) -> Text:
+    """The bar's line for `width` cells (`bar_layout` without the spans)."""
+    return bar_layout(entries, active, width)[0]
 
 
 def _cut(title: str, room: int) -> str:
@@ -73,22 +83,9 @@ class SectionBar(Widget):
 
     def on_click(self, event: events.Click) -> None:
         """A click on a section's key or title chooses it."""
-        plain = self.render().plain
-        cells, x = 0, len(plain)
-        for index, char in enumerate(plain):  # the clicked cell as a character index (CJK: 2)
-            cells += cell_len(char)
-            if cells > event.x - 1:  # 1: the padding
-                x = index
-                break
-        at = 0
-        for section, key, _title in self.entries:
-            # Each entry starts with ' key', so its position is found by its key in the text.
-            start = plain.find(f" {key}", at)
-            if start < 0:
-                break
-            nxt = plain.find(SEP, start + 1)
-            end = len(plain) if nxt < 0 else nxt
+        _line, spans = bar_layout(self.entries, self.active, self.content_size.width)
+        x = event.x - 1  # 1: the padding
+        for section, start, end in spans:
             if start <= x < end:
                 self.post_message(self.Chosen(section))
                 return
-            at = end

@@ -138,7 +138,10 @@ def influence_lines(view: SheetView, width: int) -> list[Text]:
     head.append(" " + u["map_count"].format(n=len(people), contacted=contacted), style="dim")
     lines = [fit_line(head, width)]
     if not people:
-        lines.append(Text(u["nobody"], style="dim italic"))
+        nobody = u["nobody"].format(
+            section=view.key("section.influences"), add=view.key("add_influence")
+        )
+        lines.append(fit_line(Text(nobody, style="dim italic"), width))
         return lines
     bar_width = 2 * BAR_HALF + 1 + 4
     seen = max(cell_len(u["contacted"]) + 8, cell_len(u["not_contacted"]) + 2)
@@ -152,8 +155,8 @@ def influence_lines(view: SheetView, width: int) -> list[Text]:
     fixed["name"] = min(MOST["name"], max(cell_len(i.name) for i in people))
     # What they want from the deal takes the room left; on a narrow screen it gives way.
     cols = share(width - 2, fixed, {"results": 1}, gap=2)
-    for inf in people:
-        lines.append(_person(view, inf, cols))
+    for inf in people:  # cut, never wrapped: a wrapped person reads as two
+        lines.append(fit_line(_person(view, inf, cols), width))
     return lines
 
 
@@ -212,12 +215,13 @@ def mine_lines(view: SheetView, width: int, room: int) -> list[Text]:
         bullet = bullets.get(found.bullet_id) if found.bullet_id is not None else None
         if bullet is not None:
             answer = Text("  ↳ ", style="green")
-            answer.append(view.mine_text(bullet.text))
+            answer.append(view.mine_text(bullet))
         else:
             answer = Text("  ↳ " + u["no_bullet"], style="bold red" if recorded else "red")
         lines.append(fit_line(text, width))
         lines.append(fit_line(answer, width))
-    return _ending(lines, len(items) - shown, "l", Text(w["none"], style="dim"), u)
+    more_key = view.key("section.found")
+    return _ending(lines, len(items) - shown, more_key, Text(w["none"], style="dim"), u)
 
 
 def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
@@ -231,8 +235,8 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
     for act in open_[:shown]:
         late = act.due is not None and act.due < view.today
         line = Text(f"{act.due or '-'}  ", style="bold red" if late else "bold")
-        who, what = view.who(act.who), view.mine_text(act.what)
-        if who != act.who and act.who:  # masked: one mark for the line, not two
+        who, what = view.who(act.who), " ".join(act.what.split())
+        if who != act.who and act.who:  # masked: the line reads without who does it
             line.append(what, style="dim")
         else:
             line.append(f"{who}{w['colon']}", style="bold")
@@ -241,12 +245,14 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
         mine = mines.get(act.landmine_id) if act.landmine_id is not None else None
         if mine is not None:
             aim = Text("  ⚑ ", style="yellow")
-            aim.append(view.mine_text(mine.text), style="dim")
+            aim.append(view.mine_text(mine), style="dim")
         else:
             aim = Text("  ★ ", style="green")
             aim.append(act.target or "-", style="dim")
         lines.append(fit_line(aim, width))
-    return _ending(lines, len(open_) - shown, "b", Text(u["no_actions"], style="bold yellow"), u)
+    none = u["no_actions"].format(section=view.key("section.actions"), add=view.key("add_action"))
+    more_key = view.key("section.actions")
+    return _ending(lines, len(open_) - shown, more_key, Text(none, style="bold yellow"), u)
 
 
 def _pairs_in(count: int, room: int) -> int:

@@ -2,15 +2,16 @@
 
 The rules (landmines, verdict, completeness) run here on every redraw: the screen
 never keeps a stale copy of what they said. Presentation mode hides ratings, their
-evidence and personal notes; `presentable` also drops the computed lines that would
-give a rating away (a gap, a stale value, a review change, a hostile person).
+evidence and personal notes, and every text the data says is about a person (a rule's
+finding on someone, a landmine or bullet tied to someone, who does a best action) or
+gives a mode, a rating or the position away: never by looking for names in the text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 
@@ -18,15 +19,17 @@ from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import SSO_INDICATORS
 from followup_tui.core.sheet.completeness import Completeness, completeness
 from followup_tui.core.sheet.deal_verdict import deal_verdict
-from followup_tui.core.sheet.landmines import RECORDED, FoundLandmine, sheet_landmines
+from followup_tui.core.sheet.landmines import FoundLandmine, sheet_landmines
 from followup_tui.core.sheet.position import Verdict, stage_of
+from followup_tui.core.sheet.review_diff import ReviewChange
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
+    SheetBullet,
     SheetInfluence,
+    SheetLandmine,
     SheetReview,
     days_old,
     good_replies,
-    rating_word,
     reply_for,
 )
 from followup_tui.widgets.cells import truncate_cell
@@ -76,6 +79,9 @@ class SheetView:
     stage: str
     presenting: bool = False
     verdict_shown: bool = False  # while presenting, the presenter chose to show the verdict
+    # The keys in force by binding id without "sheet." ('review', 'section.found'): the
+    # screen reads them from its bindings, so a text names the key a keymap moved.
+    keys: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -85,6 +91,7 @@ class SheetView:
         settings: Settings,
         presenting: bool = False,
         verdict_shown: bool = False,
+        keys: Mapping[str, str] | None = None,
     ) -> SheetView:
         """Run the rules over a freshly loaded sheet: the one landmine list the deal list
         counts too, and the verdict that weighs it."""
@@ -100,7 +107,12 @@ class SheetView:
             stage,
             presenting,
             verdict_shown,
+            dict(keys or {}),
         )
+
+    def key(self, binding: str) -> str:
+        """The key in force for a sheet binding ('review' -> 'v'), as the screen read it."""
+        return self.keys.get(binding, "?")
 
     @property
     def reviews(self) -> tuple[SheetReview, ...]:
@@ -128,37 +140,37 @@ class SheetView:
             return HIDDEN
         return self.label("roles", inf.role)
 
-    def names_someone(self, text: str, influence_id: int | None = None) -> bool:
-        """Whether a text is about a person on the sheet: a finding on one, or naming one.
-
-        A recorded landmine tied to someone may be about a competitor: only its words count.
-        """
-        if influence_id is not None:
-            return True
-        if any(inf.name and inf.name in text for inf in self.sheet.influences):
-            return True
-        # "Coach: send the checklist" tells the room who the coach is.
-        coach = self.settings.label("roles", "coach")
-        return bool(coach) and coach.lower() in text.lower()
-
     def who(self, name: str) -> str:
-        """Who does a best action; masked while presenting when it names the coach."""
+        """Who does a best action; masked while presenting (it may be the coach, and
+        nothing in the field says whether it is)."""
         if not name:
             return "-"
-        return HIDDEN if self.presenting and self.names_someone(name) else name
+        return HIDDEN if self.presenting else name
 
     def finding_text(self, found: FoundLandmine, suggestion: bool = False) -> str:
-        """A landmine of the one list (or its suggestion), masked while presenting when it is
-        about a person: a rule's finding on someone, or a recorded one naming someone."""
+        """A landmine of the one list (or its suggestion); while presenting, what the
+        finding allows a shared screen (`FoundLandmine.for_room`), else the mask."""
         text = found.suggestion if suggestion else found.text
-        on_person = None if found.rule == RECORDED else found.influence_id
-        return self.mine_text(text, on_person)
-
-    def mine_text(self, text: str, influence_id: int | None = None) -> str:
-        """A landmine's (or bullet's) text, masked while presenting when it is about a person."""
-        if self.presenting and self.names_someone(text, influence_id):
-            return ui_words(self.settings)["about_someone"]
+        if self.presenting:
+            shown = found.fix_for_room() if suggestion else found.for_room()
+            if shown is None:
+                return ui_words(self.settings)["about_someone"]
+            text = shown
         return " ".join(text.split())
+
+    def mine_text(self, item: SheetLandmine | SheetBullet) -> str:
+        """A recorded landmine's or bullet's text; masked while presenting when it is
+        tied to a person."""
+        if self.presenting and item.influence_id is not None:
+            return ui_words(self.settings)["about_someone"]
+        return " ".join(item.text.split())
+
+    def person(self, influence_id: int | None) -> str:
+        """The name of the person a landmine or bullet is tied to ('-'); masked while presenting."""
+        inf = self.sheet.influence(influence_id)
+        if inf is None:
+            return "-"
+        return HIDDEN if self.presenting else inf.name
 
     def label(self, section: str, key: str | None) -> str:
         """A config label ('-' for None)."""
@@ -170,25 +182,16 @@ class SheetView:
         return self.found
 
     def shown(self, lines: Iterable[str]) -> list[str]:
-        """Computed lines (gaps, stale values, changes), masked while presenting."""
+        """Computed lines (gaps, stale values): while presenting, without the ones that say
+        a mode, a rating or the position (`Completeness.private`)."""
         lines = list(lines)
-        return (
-            presentable(lines, self.sheet.influences, self.settings) if self.presenting else lines
-        )
+        if not self.presenting:
+            return lines
+        return [line for line in lines if line not in self.completeness.private]
 
-
-def presentable(
-    lines: Iterable[str], people: Iterable[SheetInfluence], settings: Settings
-) -> list[str]:
-    """Lines without the ones that show someone's rating (for a shared screen)."""
-    w: Mapping[str, str] = settings.words("completeness_")
-    marks: list[str] = []
-    for inf in people:
-        value = rating_word(inf.rating)
-        marks.append(w["rating_evidence"].format(name=inf.name, value=value))
-        marks.append(w["stale_rating"].format(name=inf.name, value=value))
-        marks.append(w["rating_moved"].split("{old}")[0].format(name=inf.name))
-    return [line for line in lines if not any(mark in line for mark in marks)]
+    def changes(self, changes: Iterable[ReviewChange]) -> list[str]:
+        """What changed since the last review; while presenting, without the private lines."""
+        return [c.text for c in changes if not (self.presenting and c.private)]
 
 
 def age_cell(stamp: dt.datetime | None, today: dt.date, settings: Settings) -> Text:

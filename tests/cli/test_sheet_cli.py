@@ -85,9 +85,22 @@ def test_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert len(doc["signals"]) == 14
     assert [s["kind"] for s in doc["signals"]].count("trap") == 2
     assert all(
-        set(f) == {"rule", "text", "suggestion", "severity", "influence_id", "ref_id", "bullet_id"}
+        set(f)
+        == {
+            "rule",
+            "text",
+            "suggestion",
+            "severity",
+            "influence_id",
+            "ref_id",
+            "bullet_id",
+            "private",
+            "shared",
+        }
         for f in doc["found_landmines"]
     )
+    # What presentation mode masks is in the data: a finding on a person is private.
+    assert all(f["private"] for f in doc["found_landmines"] if f["influence_id"] is not None)
     assert any(f["rule"] == "action_overdue" for f in doc["found_landmines"])
     assert 0 <= doc["completeness"]["score"] <= 100
     inf = doc["influences"][0]

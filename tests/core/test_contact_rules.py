@@ -75,6 +75,12 @@ def test_a_day_without_the_tick_means_contacted() -> None:
     }
 
 
-def test_unreadable_text_names_the_input() -> None:
+def test_unreadable_text_names_the_input_and_offers_only_past_days() -> None:
     message = contact_error(True, "sometime", TODAY)
-    assert message is not None and 'cannot read "sometime" as a date' in message
+    assert message is not None and 'cannot read "sometime" as a day' in message
+    # A contact happened: the forms of a next step would only be refused next.
+    for future in ("tomorrow", "+3d", "明天", "next mon"):
+        assert future not in message
+    assert "yesterday" in message and "3天前" in message
+    zh = contact_error(True, "某天", TODAY, "zh")
+    assert zh is not None and zh.startswith("无法把“某天”读成日期") and "明天" not in zh

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from followup_tui.core.base.config import load_settings
 
@@ -14,7 +14,7 @@ def zh_texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(value, str):
         if any("\u4e00" <= ch <= "\u9fff" for ch in value):
             yield path, value
-    elif isinstance(value, dict):
+    elif isinstance(value, Mapping):  # the settings are read-only views, not dicts
         for key, item in value.items():
             if path == "" and key == "glossary":
                 continue
@@ -24,6 +24,11 @@ def zh_texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
     elif isinstance(value, tuple | list):
         for i, item in enumerate(value):
             yield from zh_texts(item, f"{path}[{i}]")
+
+
+def test_the_walk_reaches_the_vocabulary() -> None:
+    # The settings hold read-only mappings: a walk over dicts alone saw none of the words.
+    assert any(where.startswith("vocabulary.zh.") for where, _ in zh_texts(DATA))
 
 
 def test_the_glossary_has_one_term_per_concept_in_each_language() -> None:

@@ -9,11 +9,12 @@ from dataclasses import replace
 import pytest
 
 from followup_tui.core.base.config import Settings, load_settings
-from followup_tui.core.sheet.review_diff import review_diff, snapshot
+from followup_tui.core.sheet.review_diff import review_changes, review_diff, snapshot
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
     SheetAction,
     SheetBullet,
+    SheetLandmine,
     SignalAnswerRec,
 )
 from tests.core.test_completeness import full_sheet, person
@@ -117,3 +118,46 @@ def test_the_diff_speaks_chinese_with_full_width_punctuation(language: str, tmp_
     lines = review_diff(snapshot(before), snapshot(after), zh)
     assert lines and all(":" not in line for line in lines)
     assert "客户信用良好吗？：好 → 差" in lines
+
+
+def test_what_a_shared_screen_must_not_see_is_marked_from_the_snapshot(
+    settings: Settings,
+) -> None:
+    """Private lines come from the fields (a position, a person, a tie, who acts), never
+    from looking for names in the words: a tied landmine naming nobody is private too."""
+    before = replace(
+        full_sheet(),
+        bullets=(SheetBullet(1, "value", "Pilot cut faults 40%"),),
+        actions=(SheetAction(1, "", "Send the pilot report", TODAY + dt.timedelta(days=3)),),
+    )
+    after = replace(
+        before,
+        deal=replace(before.deal, position=-2, fit_credit="bad"),
+        influences=(replace(before.influences[0], rating=-3), *before.influences[1:]),
+        landmines=(
+            *before.landmines,
+            SheetLandmine(91, "other", "The ops lead may stall", influence_id=1),
+            SheetLandmine(92, "competition", "Freight rates rise"),
+        ),
+        bullets=(
+            *before.bullets,
+            SheetBullet(2, "lever", "Ops trusts our pilot", influence_id=2),
+        ),
+        actions=(
+            *before.actions,
+            SheetAction(2, "教练", "Get the org chart", TODAY + dt.timedelta(days=2)),
+        ),
+    )
+    was, now = snapshot(before, TODAY, settings), snapshot(after, TODAY, settings)
+    changes = review_changes(was, now, settings)
+    private = {c.text for c in changes if c.private}
+    public = {c.text for c in changes if not c.private}
+    assert any(line.startswith("Position slid") for line in private)
+    assert "Person 1: rating +2 → -3" in private
+    assert "Landmine added: The ops lead may stall" in private  # tied to a person
+    assert "Landmine added: Freight rates rise" in public
+    assert "Bullet added: Ops trusts our pilot" in private
+    assert "Best action added: 教练: Get the org chart" in private  # who acts may be the coach
+    assert "Is their credit sound?: Good → Bad" in public
+    assert any(line.startswith("Verdict: ") for line in private)
+    assert any(line.startswith("Landmines found: ") for line in public)

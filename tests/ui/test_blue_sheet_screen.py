@@ -332,6 +332,9 @@ async def test_review_walks_the_sheet_records_it_and_diffs_the_next(settings, de
         assert "Position: Why only Concerned?" in review.comments
         stored = json.loads(review.snapshot)
         assert stored["deal"]["title"] == before.deal.title and stored["influences"]
+        # The day's judgement is kept, so the next review can say it moved.
+        assert stored["completeness"] == score and stored["verdict"] == sheet.view.verdict.kind
+        assert stored["found"] == len(sheet.view.found)
         after = sheets.load_sheet(deal_id)
         assert replace(after, reviews=()) == replace(before, reviews=())  # the walk changed no
         assert [r.comments for r in after.reviews][-1] == review.comments  # ...but its history
@@ -344,6 +347,21 @@ async def test_review_walks_the_sheet_records_it_and_diffs_the_next(settings, de
         assert "Does the customer ask us many questions?" in changes
         await pilot.press("escape")  # leave without recording
         assert sheet.walk is None and reviews.count() == 1
+
+
+async def test_what_changed_says_the_score_moved_since_a_review_that_kept_only_its_row(
+    settings, demo_db
+) -> None:
+    """The demo's review of 明远 kept its score (42) in its row, not in its snapshot."""
+    deal_id = sheets.find_deal("产线改造")
+    last = sheets.last_review(deal_id)
+    assert last is not None and last["score"] == 42 and "completeness" not in last["snapshot"]
+    now = completeness(sheets.load_sheet(deal_id), TODAY, settings).score
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        await pilot.press("v")
+        assert f"Completeness: 42 → {now}" in review_text(sheet)
 
 
 async def test_comments_stay_from_one_review_to_the_next(settings, demo_db) -> None:
@@ -389,8 +407,25 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
     kevin = next(i for i in sheet_data.influences if i.name == "Kevin Liu")
     olivia = next(i for i in sheet_data.influences if i.name == "Olivia Brooks")
     sheets.record_review(deal_id, TODAY, "Sections: the IT manager is soft", 90, {})
+    # Tied to Olivia: the link, not her name in the words, is what masks it.
     sheets.save_landmine(
-        {"deal": deal_id, "text": "Olivia Brooks may favour the incumbent", "category": "other"}
+        {
+            "deal": deal_id,
+            "text": "The ops lead may favour the incumbent",
+            "category": "other",
+            "influence": olivia.id,
+        }
+    )
+    sheets.save_landmine({"deal": deal_id, "text": "Freight rates rise in Q1", "category": "other"})
+    # The rep wrote who in Chinese: "教练" names the coach though the screen speaks English.
+    sheets.save_action(
+        {
+            "deal": deal_id,
+            "who": "教练",
+            "what": "Get the org chart",
+            "due": TODAY - dt.timedelta(3),
+        },
+        today=TODAY,
     )
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -402,7 +437,7 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
         head = static_text(sheet, "#sheet-head")
         assert "PRESENTATION" in head and "First choice" not in head
         overview = str(sheet.query_one("#overview").render())
-        for secret in ("Elated", "+3", "Even Keel", "Coach ", "IT manager is soft", "may favour"):
+        for secret in ("Elated", "+3", "Even Keel", "Coach", "教练", "soft", "may favour"):
             assert secret not in overview, secret
         # The structure stays: the people, their roles (but the coach's), the counts.
         assert "Kevin Liu" in overview and "Economic Buyer" in overview
@@ -421,14 +456,17 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
         await pilot.press("p")
         assert "Elated" not in static_text(sheet, "#position")
         assert sheet_data.deal.position_why not in static_text(sheet, "#position")
-        await pilot.press("b")  # the rep wrote "Coach" as who: that names the coach too
-        assert "Coach" not in table_text(sheet, "#actions")
+        await pilot.press("b")  # who does an action may be the coach, in any language
+        actions = table_text(sheet, "#actions")
+        assert "Coach" not in actions and "教练" not in actions and "Get the org chart" in actions
         await pilot.press("m")
         assert "may favour" not in table_text(sheet, "#landmines")
-        assert "Incumbent WMS vendor" in table_text(sheet, "#landmines")  # names nobody
+        assert "Freight rates rise in Q1" in table_text(sheet, "#landmines")  # tied to nobody
+        assert olivia.name not in table_text(sheet, "#bullets")  # whom a bullet leans on
         await pilot.press("l")
         found = static_text(sheet, "#found")
         assert f"{olivia.name} is in" not in found and "IT manager is soft" not in found
+        assert "教练" not in found and "Best action overdue by 3 days: Get the org chart" in found
         assert "Review history (2)" in found and "Contender" not in found
         await pilot.press("w")
         assert "First choice" not in static_text(sheet, "#verdict")
@@ -469,3 +507,59 @@ async def test_every_sheet_key_is_described_and_in_help(settings, demo_db) -> No
         keys = app.screen.query_one(DataTable)
         described = {str(keys.get_row_at(i)[1]) for i in range(keys.row_count)}
         assert {"Add person", "Review", "Presentation", "Edit", "Best actions"} <= described
+
+
+async def test_the_texts_name_the_keys_a_keymap_moved(settings, db_path) -> None:
+    """Hints in the sheet's texts read the bindings in force, not the shipped keys."""
+    deal_id, _, _ = scratch_deal()
+    app = make_app(settings, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_keymap(
+            {
+                "sheet.review": "R",
+                "sheet.review_next": "N",
+                "sheet.review_comment": "C",
+                "sheet.add_influence": "A",
+                "sheet.section.influences": "I",
+            }
+        )
+        sheet = await open_sheet(app, pilot, deal_id)
+        overview = str(sheet.query_one("#overview").render())
+        assert "Never reviewed: R starts the first review." in overview
+        assert "Nobody on the sheet yet: I, then A adds a person." in overview
+        await pilot.press("R")
+        assert sheet.walk is not None
+        assert "N next · C comment, tab the reviewer" in review_text(sheet)
+        comment = sheet.query_one("#review-comment", Input)
+        assert "(C)" in str(comment.placeholder)
+
+
+async def test_the_reviewer_is_asked_when_the_review_starts(settings, demo_db) -> None:
+    deal_id = sheets.find_deal("Cold-chain")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        sheet = await open_sheet(app, pilot, deal_id)
+        await pilot.press("v")
+        who = sheet.query_one("#review-reviewer", Input)
+        assert who.display  # on the first step, not only the last
+        await pilot.press("c", "tab", *"Li Na", "enter")
+        while not sheet.walk.last:
+            await pilot.press("n")
+        assert sheet.query_one("#review-reviewer", Input).value == "Li Na"
+        await pilot.press("n")
+        assert DealReview.get(DealReview.deal == deal_id).reviewer == "Li Na"
+
+
+async def test_the_people_picker_keeps_each_person_on_one_line(settings, demo_db) -> None:
+    """'on the sheet: enter edits' wrapped a person already on the sheet onto two lines."""
+    deal_id = sheets.find_deal("Warehouse condition")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_sheet(app, pilot, deal_id)
+        await pilot.press("i", "a")
+        picker = app.screen
+        assert isinstance(picker, ChoicePicker)
+        options = picker.query_one(OptionList)
+        assert options.option_count >= 2
+        await pilot.pause()
+        assert options.virtual_size.height == options.option_count  # one line each

@@ -59,3 +59,12 @@ async def test_tomorrow_and_a_dateless_tick_are_refused_inline(settings, db_path
         await type_and_save(pilot, form, "-2d")
     (values,) = results
     assert values["contacted"] and values["last_contacted_on"] == TODAY - dt.timedelta(days=2)
+
+
+async def test_the_placeholder_offers_past_days_only(settings, db_path) -> None:
+    app = make_app(settings, db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_form(app, pilot, [])
+        hint = str(form.query_one("#f-last_contacted_on").placeholder)  # type: ignore[attr-defined]
+    assert "yesterday" in hint and "-3d" in hint
+    assert "tomorrow" not in hint and "+3d" not in hint and "下周一" not in hint

@@ -425,3 +425,34 @@ async def test_a_deal_of_an_archived_account_says_so(settings, demo_db: Path) ->
         assert str(cells["account"]) == "Northwind Logistics (archived)"
         others = [r for r in screen.rows if r.account_id != account.id]
         assert others and not any(r.account_archived for r in others)
+
+
+async def test_at_100_columns_a_deal_is_known_by_its_title(settings, demo_db: Path) -> None:
+    """At 100 columns the title had 14 cells ('Warehouse con…') while the deadline, status
+    and position kept theirs: an optional column gives way before the title does."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_deals(app, pilot)
+        table = app.screen.query_one(VirtualTable)
+        assert "title" in table.shown_column_keys()
+        rendered = [strip.text for strip in table.render_lines(table.region.reset_offset)]
+        assert any("Warehouse condition monit" in line for line in rendered), rendered[:4]
+
+
+async def test_the_list_names_the_keys_a_keymap_moved(settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_keymap({"deals.filter_outcome": "O", "deals.search": "ctrl+f"})
+        await open_deals(app, pilot)
+        assert "won or lost (O shows them)" in status_line(app)
+        hint = str(app.screen.query_one("#deals-filter", Input).placeholder)
+        assert hint.startswith("^f filter") or hint.startswith("ctrl+f filter"), hint
+
+
+async def test_an_empty_list_names_the_add_key_in_force(settings, db_path: Path) -> None:
+    app = make_app(settings, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.set_keymap({"deals.add": "A"})
+        await open_deals(app, pilot)
+        message = str(app.screen.query_one("#deals-empty", Static).render())
+        assert message.startswith("No deals yet. Press A to add one")

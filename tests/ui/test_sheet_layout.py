@@ -87,3 +87,109 @@ async def test_a_chinese_form_takes_choices_by_their_initial(
         assert values["rating"] == -4
         bad = form.check({**form.raw_values(), "rating": "-7"})
         assert "-7" in bad["rating"] and "-5" in bad["rating"]
+
+
+async def test_the_head_keeps_two_lines_and_its_markers_whole(
+    settings: Settings, demo_db: Path
+) -> None:
+    """At 80 and 100 columns the head wrapped ("OUT" at the end of one line, "OF CONTROL"
+    on the next); in review at 120 the step number fell onto a third line."""
+    app = make_app(settings, demo_db)
+    deal = sheets.find_deal("MES")  # out of control: no evidence for two indicators
+    for size, keys, mark in (
+        ((80, 24), (), "OUT OF CONTROL"),
+        ((100, 30), (), "OUT OF CONTROL"),
+        ((120, 40), ("v",), "REVIEW 1/9"),
+    ):
+        async with app.run_test(size=size) as pilot:
+            sheet = BlueSheetScreen(deal)
+            await app.push_screen(sheet)
+            await pilot.pause()
+            await pilot.press(*keys)
+            head = sheet.query_one("#sheet-head")
+            lines = [strip.text.rstrip() for strip in head.render_lines(head.region.reset_offset)]
+            content = [line for line in lines if line.strip() and not set(line) <= {"─", " "}]
+            assert len(content) == 2, (size, content)
+            assert content[1].endswith(mark), (size, content)
+        app = make_app(settings, demo_db)
+
+
+async def test_at_120_columns_every_section_title_is_whole_and_clickable(
+    settings: Settings, demo_db: Path
+) -> None:
+    """The bar cut four titles at 120 ('Influenc…', 'Where we…') while it spent four
+    blank cells between every two sections."""
+    app = make_app(settings, demo_db)
+    deal = sheets.find_deal("MES")
+    async with app.run_test(size=(120, 40)) as pilot:
+        sheet = BlueSheetScreen(deal)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        bar = sheet.query_one(SectionBar)
+        plain = bar.render().plain
+        assert "…" not in plain
+        for title in ("Influences", "Landmines & bullets", "Best actions", "Where we stand"):
+            assert title in plain
+        x = plain.index("Where we stand") + 3 + 1  # + the bar's padding
+        await pilot.click(bar, offset=(x, 0))
+        assert sheet.section == "signals"
+
+
+async def test_at_80x24_the_overview_cuts_a_person_instead_of_wrapping(
+    settings: Settings, demo_db: Path
+) -> None:
+    """A person's line ran past 80 columns and wrapped, its results alone on the next line."""
+    app = make_app(settings, demo_db)
+    deal = sheets.find_deal("MES")
+    names = [i.name for i in sheets.load_sheet(deal).influences]
+    async with app.run_test(size=(80, 24)) as pilot:
+        sheet = BlueSheetScreen(deal)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        overview = sheet.query_one("#overview")
+        lines = overview.render().plain.splitlines()  # type: ignore[union-attr]
+        width = overview.content_size.width
+        assert all(cell_len(line) <= width for line in lines), width
+        people = [line for line in lines if any(line.strip().startswith(n) for n in names)]
+        assert len(people) == len(names)
+        start = lines.index(people[0])
+        assert lines[start : start + len(names)] == people  # one line each, none wrapped
+
+
+async def test_at_200x50_the_landmines_take_the_room_the_bullets_leave(
+    settings: Settings, demo_db: Path
+) -> None:
+    """Each table had half the row: categories and bullets cut ('Information we …')
+    beside a bullets table with cells to spare."""
+    app = make_app(settings, demo_db)
+    deal = sheets.find_deal("MES")
+    async with app.run_test(size=(200, 50)) as pilot:
+        sheet = BlueSheetScreen(deal)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        await pilot.press("m")
+        for table_id in ("#landmines", "#bullets"):
+            table = sheet.query_one(table_id, DataTable)
+            assert not [t for row in cells(table) for t in row if t.endswith("…")], table_id
+            total = sum(c.get_render_width(table) for c in table.columns.values())
+            assert total <= table.size.width, table_id
+
+
+async def test_a_long_suggestion_wraps_under_its_arrow(settings: Settings, db_path: Path) -> None:
+    """'Find out first: …' wrapped to the screen's edge and went on under the severity."""
+    from tests.ui.test_blue_sheet_screen import scratch_deal
+
+    deal_id, _, _ = scratch_deal()  # nothing answered: the suggestion lists three questions
+    app = make_app(settings, db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        sheet = BlueSheetScreen(deal_id)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        found = sheet.query_one("#found")
+        lines = found.render().plain.splitlines()  # type: ignore[union-attr]
+        start = next(i for i, line in enumerate(lines) if "→ Find out first" in line)
+        assert cell_len(lines[start]) <= found.size.width
+        assert lines[start + 1].startswith(" " * 10)  # under the text after the arrow
+        assert lines[start + 1].strip()

@@ -54,6 +54,9 @@ class Completeness:
     gaps: list[str]
     stale: list[str]
     sections: dict[str, list[str]] = field(default_factory=dict)  # gaps by section id
+    # The gaps and stale lines that carry a person's mode or rating, or the position:
+    # marked where they are made, so a shared screen hides them without reading them.
+    private: frozenset[str] = frozenset()
 
 
 class _Checks:
@@ -82,13 +85,16 @@ def completeness(sheet: BlueSheet, today: date, settings: Settings) -> Completen
     w = words_for(settings)
     c = _Checks()
     stale: list[str] = []
+    private: set[str] = set()
     deal = sheet.deal
 
     def aged(stamp: datetime | None, what: str) -> float:
         days = _is_stale(stamp, today, settings)
         if days is None:
             return 1.0
-        stale.append(w["stale"].format(what=what, days=days))
+        line = w["stale"].format(what=what, days=days)
+        stale.append(line)
+        private.add(line)  # every stale value is a position, a mode or a rating
         return HALF
 
     for key in SSO_INDICATORS:
@@ -123,6 +129,7 @@ def completeness(sheet: BlueSheet, today: date, settings: Settings) -> Completen
             what = w[f"stale_{key}"].format(name=inf.name, value=word)
             age = aged(getattr(inf, f"{key}_confirmed_at"), what)
             gap = w[f"{key}_evidence"].format(name=inf.name, value=word)
+            private.add(gap)  # it says the mode or the rating
             c.add("influences", has * age, gap if has < 1 else None)
 
     for key in FIT_QUESTIONS:
@@ -144,4 +151,4 @@ def completeness(sheet: BlueSheet, today: date, settings: Settings) -> Completen
             score += weight * sum(credit for credit, _ in mine) / len(mine)
         sections[section] = [gap for _, gap in mine if gap]
     gaps = [gap for section_gaps in sections.values() for gap in section_gaps]
-    return Completeness(round(score), gaps, stale, sections)
+    return Completeness(round(score), gaps, stale, sections, frozenset(private))

@@ -29,8 +29,12 @@ def contact_error(contacted: Any, last_text: Any, today: date, language: str = "
     try:
         # An English screen still answers Chinese input in Chinese (the parser's own rule).
         parse_past_day(text, today, None if language == "en" else language)
-    except (DateParseError, FutureDayError) as exc:
+    except FutureDayError as exc:
         return str(exc)
+    except DateParseError:
+        # The parser's own message lists the forms of a next step too (tomorrow, +3d):
+        # a contact happened, so only the past forms are offered.
+        return say(language, "contact_unreadable", text=text)
     return None
 
 

@@ -58,6 +58,21 @@ class FoundLandmine:
     influence_id: int | None = None
     ref_id: int | None = None  # the best action or recorded landmine it is about
     bullet_id: int | None = None  # a recorded landmine's bullet, when one disarms it
+    # For a shared screen, decided from the fields that filled the text, never by reading it:
+    # `private` when it carries a person (name, mode, rating: a rule run on someone, a
+    # landmine tied to someone); `shared` a version that leaves the person out, when there is one.
+    private: bool = False
+    shared: str = ""
+
+    def for_room(self) -> str | None:
+        """What a shared screen may show of the finding; None when it must be masked."""
+        if self.shared:
+            return self.shared
+        return None if self.private else self.text
+
+    def fix_for_room(self) -> str | None:
+        """What a shared screen may show of the suggestion; None when it must be masked."""
+        return None if self.private else self.suggestion
 
 
 class _Ctx:
@@ -81,9 +96,14 @@ class _Ctx:
         severity: str,
         influence: SheetInfluence | None = None,
         ref_id: int | None = None,
+        shared: dict[str, object] | None = None,
         **fields: object,
     ) -> FoundLandmine:
-        """A finding of `rule` in the configured language, its {fields} filled in."""
+        """A finding of `rule` in the configured language, its {fields} filled in.
+
+        A finding on a person is private (its text names them); `shared` are the fields
+        that make a version of the text without the person, for a shared screen.
+        """
         text, suggestion = self.words[rule], self.words[f"{rule}_fix"]
         values: dict[str, object] = {**self.modes, **fields}
         if influence is not None:
@@ -98,6 +118,8 @@ class _Ctx:
             severity,
             None if influence is None else influence.id,
             ref_id,
+            private=influence is not None,
+            shared="" if shared is None else text.format(**{**values, **shared}),
         )
 
 
@@ -214,7 +236,11 @@ def _actions(c: _Ctx) -> Iterator[FoundLandmine]:
             # "教练：确认…" in Chinese: the join is the language's, as in the queue.
             what = say(c.lang, "who_what", who=act.who, what=act.what) if act.who else act.what
             days = (c.today - act.due).days
-            yield c.say("action_overdue", "medium", ref_id=act.id, days=days, what=what)
+            # Who does it may be the coach: a shared screen reads the action without them.
+            without: dict[str, object] | None = {"what": act.what} if act.who else None
+            yield c.say(
+                "action_overdue", "medium", ref_id=act.id, shared=without, days=days, what=what
+            )
 
 
 def _unanswered(c: _Ctx) -> Iterator[FoundLandmine]:
@@ -294,6 +320,7 @@ def sheet_landmines(sheet: BlueSheet, today: date, settings: Settings) -> list[F
                 mine.influence_id,
                 mine.id,
                 mine.bullet_id,
+                private=mine.influence_id is not None,
             )
         )
     return sorted(found, key=lambda f: SEVERITIES.index(f.severity))

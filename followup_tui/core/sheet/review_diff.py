@@ -17,12 +17,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import FIT_QUESTIONS
 from followup_tui.core.sheet.completeness import completeness, words_for
 from followup_tui.core.sheet.deal_verdict import deal_verdict
+from followup_tui.core.sheet.landmines import sheet_landmines
 from followup_tui.core.sheet.position import kind_label
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
@@ -35,6 +36,15 @@ from followup_tui.core.sheet.sheet_records import (
 )
 
 
+class ReviewChange(NamedTuple):
+    """One line of what changed; `private` when it says the position, the verdict or
+    something of a person (their mode, rating, a landmine or bullet tied to them, who does
+    a best action), so a shared screen leaves it out. Decided from the snapshot's fields."""
+
+    text: str
+    private: bool = False
+
+
 def _money(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -44,15 +54,18 @@ def snapshot(
 ) -> dict[str, Any]:
     """The sheet as a review stores it (JSON-able), for the next review to diff against.
 
-    Given `today` and `settings` it also keeps the completeness score and the
-    verdict kind (`deal_verdict`) of that day, so the next review can say they moved.
+    Given `today` and `settings` it also keeps the completeness score, the verdict kind
+    (`deal_verdict`) and the landmine count of that day, so the next review can say
+    they moved.
     """
     deal = sheet.deal
     judged: dict[str, Any] = {}
     if today is not None and settings is not None:
+        found = sheet_landmines(sheet, today, settings)
         judged = {
             "completeness": completeness(sheet, today, settings).score,
-            "verdict": deal_verdict(sheet, today, settings).kind,
+            "verdict": deal_verdict(sheet, today, settings, found).kind,
+            "found": len(found),
         }
     return judged | {
         "deal": {
@@ -79,7 +92,10 @@ def snapshot(
             for i in sheet.influences
         ],
         "fit": {q: deal.fit(q) for q in FIT_QUESTIONS},
-        "bullets": [{"id": b.id, "category": b.category, "text": b.text} for b in sheet.bullets],
+        "bullets": [
+            {"id": b.id, "category": b.category, "text": b.text, "influence_id": b.influence_id}
+            for b in sheet.bullets
+        ],
         "actions": [
             {
                 "id": a.id,
@@ -97,11 +113,23 @@ def snapshot(
                 "text": m.text,
                 "resolved": m.resolved,
                 "bullet_id": m.bullet_id,
+                "influence_id": m.influence_id,
             }
             for m in sheet.landmines
         ],
         "signals": {s.signal: s.answer for s in sheet.signals},
     }
+
+
+def kept_judgement(review: Mapping[str, Any]) -> dict[str, Any]:
+    """A finished review's snapshot, with the score and verdict its row kept filled in where
+    the snapshot lacks them (older snapshots, the demo's): the next diff can say they moved."""
+    kept = dict(review.get("snapshot") or {})
+    if kept.get("completeness") is None and review.get("score") is not None:
+        kept["completeness"] = review["score"]
+    if not kept.get("verdict") and review.get("verdict"):
+        kept["verdict"] = review["verdict"]
+    return kept
 
 
 def _by_id(rows: Any) -> dict[Any, dict[str, Any]]:
@@ -151,15 +179,17 @@ DEAL_FIELDS = {
 }
 
 
-def _deal_lines(old: Mapping[str, Any], new: Mapping[str, Any], say: _Words) -> list[str]:
+def _deal_lines(old: Mapping[str, Any], new: Mapping[str, Any], say: _Words) -> list[ReviewChange]:
     w, lines = say.w, []
     if old.get("position") != new.get("position"):
         was, now = old.get("position"), new.get("position")
         rose = now is not None and (was is None or now > was)
-        lines.append(w["rose" if rose else "slid"].format(old=say.pos(was), new=say.pos(now)))
+        text = w["rose" if rose else "slid"].format(old=say.pos(was), new=say.pos(now))
+        lines.append(ReviewChange(text, private=True))
     if old.get("alternate_position") != new.get("alternate_position"):
         was, now = old.get("alternate_position"), new.get("alternate_position")
-        lines.append(w["alternate_moved"].format(old=say.pos(was), new=say.pos(now)))
+        text = w["alternate_moved"].format(old=say.pos(was), new=say.pos(now))
+        lines.append(ReviewChange(text, private=True))
     for key, section in DEAL_FIELDS.items():
         if key not in old or key not in new:
             continue  # an older snapshot did not keep it
@@ -173,11 +203,17 @@ def _deal_lines(old: Mapping[str, Any], new: Mapping[str, Any], say: _Words) -> 
                 was, now = (
                     None if v is None else f"{v:,.2f}".removesuffix(".00") for v in (was, now)
                 )
-            lines.append(w["field"].format(field=w[key], old=was or "-", new=now or "-"))
+            text = w["field"].format(field=w[key], old=was or "-", new=now or "-")
+            lines.append(ReviewChange(text))
     return lines
 
 
-def _influence_lines(old: Any, new: Any, say: _Words) -> list[str]:
+def _influence_lines(old: Any, new: Any, say: _Words) -> list[ReviewChange]:
+    """Every line here is about a person: all of them private."""
+    return [ReviewChange(text, private=True) for text in _people_lines(old, new, say)]
+
+
+def _people_lines(old: Any, new: Any, say: _Words) -> list[str]:
     w, lines = say.w, []
     before, after = _by_id(old), _by_id(new)
 
@@ -207,61 +243,75 @@ def _influence_lines(old: Any, new: Any, say: _Words) -> list[str]:
     return lines
 
 
-def _landmine_lines(old: Any, new: Any, say: _Words) -> list[str]:
+def _tied(*rows: Mapping[str, Any] | None) -> bool:
+    """Whether a landmine or bullet is tied to a person in either snapshot."""
+    return any(row is not None and row.get("influence_id") is not None for row in rows)
+
+
+def _landmine_lines(old: Any, new: Any, say: _Words) -> list[ReviewChange]:
     w, lines = say.w, []
     before, after = _by_id(old), _by_id(new)
     for mid, now in after.items():
         was, text = before.get(mid), now.get("text", "")
+        key = None
         if was is None:
-            if not now.get("resolved"):
-                lines.append(w["mine_added"].format(text=text))
+            key = None if now.get("resolved") else "mine_added"
         elif bool(was.get("resolved")) != bool(now.get("resolved")):
             key = "mine_cleared" if now.get("resolved") else "mine_reopened"
-            lines.append(w[key].format(text=text))
         elif "bullet_id" in was and was["bullet_id"] is None and now.get("bullet_id") is not None:
-            lines.append(w["mine_disarmed"].format(text=text))
+            key = "mine_disarmed"
+        if key is not None:
+            lines.append(ReviewChange(w[key].format(text=text), _tied(was, now)))
     lines.extend(
-        w["mine_cleared"].format(text=was.get("text", ""))
+        ReviewChange(w["mine_cleared"].format(text=was.get("text", "")), _tied(was))
         for mid, was in before.items()
         if mid not in after and not was.get("resolved")
     )
     return lines
 
 
-def _fit_lines(old: Any, new: Any, say: _Words) -> list[str]:
+def _fit_lines(old: Any, new: Any, say: _Words) -> list[ReviewChange]:
     if not isinstance(old, Mapping) or not isinstance(new, Mapping):
         return []
     return [
-        say.w["field"].format(
-            field=say.label("fit_questions", q),
-            old=say.label("answers", old[q]),
-            new=say.label("answers", new[q]),
+        ReviewChange(
+            say.w["field"].format(
+                field=say.label("fit_questions", q),
+                old=say.label("answers", old[q]),
+                new=say.label("answers", new[q]),
+            )
         )
         for q in FIT_QUESTIONS
         if q in old and q in new and old[q] != new[q]
     ]
 
 
-def _bullet_lines(old: Any, new: Any, say: _Words) -> list[str]:
+def _bullet_lines(old: Any, new: Any, say: _Words) -> list[ReviewChange]:
     if old is None or new is None:
         return []  # an older snapshot kept no bullets
     before, after = _by_id(old), _by_id(new)
     lines = [
-        say.w["bullet_added"].format(text=b.get("text", ""))
+        ReviewChange(say.w["bullet_added"].format(text=b.get("text", "")), _tied(b))
         for i, b in after.items()
         if i not in before
     ]
     lines += [
-        say.w["bullet_gone"].format(text=b.get("text", ""))
+        ReviewChange(say.w["bullet_gone"].format(text=b.get("text", "")), _tied(b))
         for i, b in before.items()
         if i not in after
     ]
     return lines
 
 
-def _action_lines(old: Any, new: Any, say: _Words) -> list[str]:
+def _action_lines(old: Any, new: Any, say: _Words) -> list[ReviewChange]:
+    """Best actions added, done, replanned or dropped; private when they say who does them
+    (who may be the coach)."""
     if old is None or new is None:
         return []  # an older snapshot kept no best actions
+    return [ReviewChange(text, bool(who)) for text, who in _action_texts(old, new, say)]
+
+
+def _action_texts(old: Any, new: Any, say: _Words) -> list[tuple[str, str]]:
     w, lines = say.w, []
     before, after = _by_id(old), _by_id(new)
 
@@ -271,43 +321,52 @@ def _action_lines(old: Any, new: Any, say: _Words) -> list[str]:
 
     for aid, now in after.items():
         was = before.get(aid)
+        who = str(now.get("who") or "")
         if was is None:
-            lines.append(w["action_added"].format(what=what(now)))
+            lines.append((w["action_added"].format(what=what(now)), who))
         elif now.get("done") and not was.get("done"):
-            lines.append(w["action_done"].format(what=what(now)))
+            lines.append((w["action_done"].format(what=what(now)), who))
         elif was.get("due") != now.get("due"):
-            lines.append(
-                w["action_due"].format(
-                    what=what(now), old=was.get("due") or "-", new=now.get("due") or "-"
-                )
-            )
-    lines += [w["action_dropped"].format(what=what(a)) for i, a in before.items() if i not in after]
+            old_due, new_due = was.get("due") or "-", now.get("due") or "-"
+            text = w["action_due"].format(what=what(now), old=old_due, new=new_due)
+            lines.append((text, who))
+    lines += [
+        (w["action_dropped"].format(what=what(a)), str(a.get("who") or ""))
+        for i, a in before.items()
+        if i not in after
+    ]
     return lines
 
 
-def _judged_lines(old: Mapping[str, Any], new: Mapping[str, Any], say: _Words) -> list[str]:
+def _judged_lines(
+    old: Mapping[str, Any], new: Mapping[str, Any], say: _Words
+) -> list[ReviewChange]:
     w, lines = say.w, []
     was, now = old.get("completeness"), new.get("completeness")
     if was is not None and now is not None and was != now:
-        lines.append(w["score_moved"].format(old=was, new=now))
+        lines.append(ReviewChange(w["score_moved"].format(old=was, new=now)))
+    was, now = old.get("found"), new.get("found")
+    if was is not None and now is not None and was != now:
+        lines.append(ReviewChange(w["found_moved"].format(old=was, new=now)))
     if old.get("verdict") and new.get("verdict") and old["verdict"] != new["verdict"]:
-        lines.append(
-            w["verdict_moved"].format(
-                old=say.verdict(old["verdict"]), new=say.verdict(new["verdict"])
-            )
+        text = w["verdict_moved"].format(
+            old=say.verdict(old["verdict"]), new=say.verdict(new["verdict"])
         )
+        lines.append(ReviewChange(text, private=True))
     return lines
 
 
-def _signal_lines(old: Any, new: Any, say: _Words) -> list[str]:
+def _signal_lines(old: Any, new: Any, say: _Words) -> list[ReviewChange]:
     if not isinstance(old, Mapping) or not isinstance(new, Mapping):
         return []  # an older snapshot kept no signals: nothing to compare
     questions = say.questions()
     return [
-        say.w["signal_moved"].format(
-            question=questions.get(sid, sid),
-            old=say.reply(sid, old.get(sid, "unknown")),
-            new=say.reply(sid, answer),
+        ReviewChange(
+            say.w["signal_moved"].format(
+                question=questions.get(sid, sid),
+                old=say.reply(sid, old.get(sid, "unknown")),
+                new=say.reply(sid, answer),
+            )
         )
         for sid, answer in new.items()
         if old.get(sid, "unknown") != answer
@@ -326,6 +385,15 @@ def review_diff(
     Without `settings` the lines are English with raw keys. Older snapshots may
     lack some keys (names, signals): those comparisons are skipped or shown by id.
     """
+    return [change.text for change in review_changes(previous_snapshot, current_snapshot, settings)]
+
+
+def review_changes(
+    previous_snapshot: Mapping[str, Any],
+    current_snapshot: Mapping[str, Any],
+    settings: Settings | None = None,
+) -> list[ReviewChange]:
+    """`review_diff`'s lines, each marked private when a shared screen must not show it."""
     say = _Words(settings)
     prev, cur = previous_snapshot, current_snapshot
     return [

@@ -96,13 +96,11 @@ def _mines(p: Printed) -> list[str]:
     for m in p.mines[:TOP_MINES]:
         b = bullets.get(m.bullet_id) if m.bullet_id is not None else None
         if b is not None:
-            answer = p.hide_named(b.text, b.influence_id)
+            answer = p.tied(b.text, b.influence_id)
         else:
-            step = p.hide_named(m.suggestion, m.influence_id) if m.suggestion else ""
+            step = p.fix(m)
             answer = w["bullet_none"] + (w["then"].format(step=step) if step else "")
-        rows.append(
-            (p.label("influence_degrees", m.severity), p.hide_named(m.text, m.influence_id), answer)
-        )
+        rows.append((p.label("influence_degrees", m.severity), p.finding(m), answer))
     head = (w["severity"], w["landmine"], w["bullet_or_step"])
     out = [f"### {w['top_mines']}", "", *table(head, rows, w["none"])]
     more = len(p.mines) - TOP_MINES
@@ -117,11 +115,11 @@ def _actions(p: Printed) -> list[str]:
     rows = []
     for a in open_actions:
         mine = mines.get(a.landmine_id) if a.landmine_id is not None else None
-        aim = p.hide_named(mine.text, mine.influence_id) if mine is not None else a.target
+        aim = p.tied(mine.text, mine.influence_id) if mine is not None else a.target
         due: object = a.due
         if a.due is not None and a.due < p.today:
             due = f"{a.due} {w['overdue'].format(days=(p.today - a.due).days)}"
-        rows.append((a.who, a.what, due, aim))
+        rows.append((p.hide(a.who), a.what, due, aim))
     head = (w["who"], w["what"], w["due"], w["aim"])
     return [f"### {w['next_actions']}", "", *table(head, rows, w["none"])]
 

@@ -2,8 +2,9 @@
 
 `Printed` holds the rules' results of the day (the one landmine list, the verdict
 of the whole sheet, completeness) and, for a presentation copy, the masks:
-ratings, modes, personal wins, the coach marker, the position, comments and
-landmine texts that name a person are replaced by one mask word; roles, counts
+ratings, modes, personal wins, the coach marker, the position, comments, who does a
+best action and every text the data ties to a person (a rule's finding on someone, a
+landmine or bullet tied to someone) are replaced by one mask word; roles, counts
 and sections stay, so the structure can be discussed on a shared screen.
 """
 
@@ -45,8 +46,6 @@ class Printed:
         self.verdict: Verdict = deal_verdict(sheet, today, settings, self.mines)
         self.completeness: Completeness = completeness(sheet, today, settings)
         self.goods = good_replies(settings)
-        # Longest first, so "Li Lei" is found before "Li".
-        self._names = sorted({i.name for i in sheet.influences if i.name.strip()}, key=len)[::-1]
 
     # -- words ---------------------------------------------------------------------------
 
@@ -87,19 +86,30 @@ class Printed:
         value = "" if text is None else str(text)
         return self.mask if self.present and value.strip() else value
 
-    def names_someone(self, text: str) -> bool:
-        """Whether a text names a person on the sheet."""
-        return any(name in text for name in self._names)
+    def tied(self, text: str, influence_id: int | None) -> str:
+        """A recorded landmine's or bullet's text; masked on a presentation copy when it is
+        tied to a person. The link decides, never the words: such texts name people by
+        role as often as by name ("is the IT manager against us?")."""
+        return self.mask if self.present and influence_id is not None else text
 
-    def hide_named(self, text: str, influence_id: int | None = None) -> str:
-        """A text, masked on a presentation copy when it is about or names a person.
+    def finding(self, found: FoundLandmine) -> str:
+        """A landmine of the one list; on a presentation copy what it allows a shared screen."""
+        if not self.present:
+            return found.text
+        shown = found.for_room()
+        return self.mask if shown is None else shown
 
-        Tied to a person is enough: such texts name people by role as often as by
-        name ("is the IT manager against us?"), and a shared screen errs on hiding.
-        """
-        if self.present and (influence_id is not None or self.names_someone(text)):
-            return self.mask
-        return text
+    def fix(self, found: FoundLandmine) -> str:
+        """A landmine's suggestion; masked on a presentation copy when it is about a person."""
+        if not self.present or not found.suggestion:
+            return found.suggestion
+        shown = found.fix_for_room()
+        return self.mask if shown is None else shown
+
+    def computed(self, line: str) -> str:
+        """A gap or stale line; masked on a presentation copy when it says a mode, a rating
+        or the position (`Completeness.private`)."""
+        return self.mask if self.present and line in self.completeness.private else line
 
     def role(self, inf: SheetInfluence) -> str:
         """The role for people; the coach marker is masked on a presentation copy."""

@@ -97,14 +97,14 @@ def _md_mines(c: Printed) -> list[str]:
 
     def bullet(b: Any) -> str:
         kind = c.aside(c.label("bullet_categories", b.category))
-        return f"{c.hide_named(b.text, b.influence_id)}{kind}{c.who(b.influence_id)}"
+        return f"{c.tied(b.text, b.influence_id)}{kind}{c.who(b.influence_id)}"
 
     rows = []
     for m in sheet.landmines:  # side by side: each landmine with the bullet that disarms it
         mark = c.aside(w["resolved"]) if m.resolved else ""
         category = c.aside(c.label("landmine_categories", m.category))
         b = bullets.get(m.bullet_id) if m.bullet_id is not None else None
-        text = c.hide_named(m.text, m.influence_id)
+        text = c.tied(m.text, m.influence_id)
         rows.append((f"{text}{category}{c.who(m.influence_id)}{mark}", bullet(b) if b else ""))
     linked = {m.bullet_id for m in sheet.landmines}
     rows += [("", bullet(b)) for b in sheet.bullets if b.id not in linked]
@@ -112,8 +112,8 @@ def _md_mines(c: Printed) -> list[str]:
     found = [
         (
             c.label("influence_degrees", f.severity),
-            c.hide_named(f.text, f.influence_id),
-            c.hide_named(f.suggestion, f.influence_id),
+            c.finding(f),
+            c.fix(f),
         )
         for f in c.found
     ]
@@ -130,15 +130,14 @@ def _md_fit(c: Printed) -> list[str]:
 
 def _md_actions(c: Printed) -> list[str]:
     w, today = c.w, c.today
-    mines = {m.id: m.text for m in c.sheet.landmines}
+    mines = {m.id: c.tied(m.text, m.influence_id) for m in c.sheet.landmines}
     rows = []
     for a in c.sheet.actions:
         state = w["done"] if a.done else ""
         if not a.done and a.due is not None and a.due < today:
             state = w["overdue"].format(days=(today - a.due).days)
         aim = mines.get(a.landmine_id, "") if a.landmine_id is not None else a.target
-        aim = c.hide_named(aim)
-        rows.append((a.who, a.what, a.due, aim, state))
+        rows.append((c.hide(a.who), a.what, a.due, aim, state))
     head = (w["who"], w["what"], w["due"], w["aim"], "")
     return [f"## {w['actions']}", "", *table(head, rows, w["none"])]
 
@@ -180,11 +179,11 @@ def _md_stand(c: Printed) -> list[str]:
 
 def _md_completeness(c: Printed) -> list[str]:
     w, comp = c.w, c.completeness
-    gaps = [c.hide_named(g) for g in comp.gaps]
+    gaps = [c.computed(g) for g in comp.gaps]
     out = [f"## {c.colon(w['completeness'], f'{comp.score}/100')}", "", f"### {w['gaps']}", ""]
     out += [*([f"- {g}" for g in gaps] or [w["none"]]), ""]
     if comp.stale:
-        stale = [c.hide_named(s) for s in comp.stale]
+        stale = [c.computed(s) for s in comp.stale]
         out += [f"### {w['stale_values']}", "", *[f"- {s}" for s in stale], ""]
     return out
 
@@ -326,6 +325,9 @@ def sheet_json(sheet: BlueSheet, today: date, settings: Settings) -> dict[str, A
         "landmine_count": len(got.mines),
         "reviews": [asdict(r) for r in sheet.reviews],
         "last_review_comments": last.comments if last is not None else None,
-        "completeness": asdict(got.completeness),
+        "completeness": {
+            **asdict(got.completeness),
+            "private": sorted(got.completeness.private),
+        },
     }
     return dict(_plain(doc))

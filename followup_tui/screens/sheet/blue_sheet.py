@@ -12,18 +12,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
-from followup_tui.core.sheet.review_diff import review_diff, snapshot
+from followup_tui.core.sheet.review_diff import (
+    ReviewChange,
+    kept_judgement,
+    review_changes,
+    snapshot,
+)
 from followup_tui.db import sheets as data
 from followup_tui.screens.base import AppScreen
-from followup_tui.screens.key_words import key_of
+from followup_tui.screens.key_words import bound_key, key_of
 from followup_tui.screens.sheet.sheet_edits import SheetEdits
 from followup_tui.screens.sheet.sheet_keys import SHEET_BINDINGS
 from followup_tui.screens.sheet.sheet_review import (
@@ -33,10 +38,10 @@ from followup_tui.screens.sheet.sheet_review import (
     review_body,
     step_titles,
 )
+from followup_tui.screens.sheet.sheet_tables import SheetTables
 from followup_tui.widgets import sheet_render as render
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.review_panel import ReviewPanel
-from followup_tui.widgets.sheet_columns import cut, fit_widths
 from followup_tui.widgets.sheet_history import history
 from followup_tui.widgets.sheet_sections import SectionBar
 from followup_tui.widgets.sheet_summary import SheetOverview
@@ -69,10 +74,9 @@ EDITS = {  # action -> sections where it applies (focus decides between landmine
     "answer": ("signals",),
 }
 ON_LANDMINES = ("add_landmine", "link_bullet", "toggle_resolved")
-STACK_BELOW = 150  # narrower than this, side-by-side tables go one under the other
 
 
-class BlueSheetScreen(SheetEdits, AppScreen[bool]):
+class BlueSheetScreen(SheetTables, SheetEdits, AppScreen[bool]):
     """One deal's blue sheet; dismisses True when anything was changed."""
 
     CSS_PATH = "blue_sheet.tcss"
@@ -88,6 +92,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         self.presenting = False
         self.verdict_shown = False
         self.walk: ReviewWalk | None = None
+        self.mines_width = 0  # the landmines table's share of its row (`_split_mines`)
 
     @property
     def titles(self) -> dict[str, str]:
@@ -105,10 +110,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             for section, _, _, _ in SECTIONS:
                 with Vertical(id=f"tab-{section}", classes="section"):
                     yield from self._section(section)
-        u = ui_words(self.fapp.settings)
-        yield ReviewPanel(
-            sheet_words(self.fapp.settings)["comment"], u["reviewer_hint"], id="review"
-        )
+        yield ReviewPanel("", "", id="review")  # hints filled in with the keys in force
         yield Footer()
 
     def _section(self, section: str) -> ComposeResult:
@@ -161,65 +163,34 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             self.fapp.settings,
             self.presenting,
             self.verdict_shown,
+            self._keys(),
         )
         self.sub_title = sheet.deal.title
         view = self.view
         self.query_one("#overview", SheetOverview).show(view)
-        self.query_one("#sheet-head", Static).update(render.head(view, self._review_mark()))
+        self._draw_head()
         self.query_one("#sso", Static).update(render.sso(view))
         self.query_one("#position", Static).update(render.position(view))
         self.query_one("#fit", Static).update(render.fit(view))
-        self.query_one("#found", Static).update(
-            Text("\n").join([render.found(view), history(view, view.reviews)])
-        )
+        self._draw_found()
         self.query_one("#verdict", Static).update(render.stand(view))
         people = view.sheet.influences
         self._fill("#influences", [(i.id, render.influence_row(view, i)) for i in people])
-        self._fill("#landmines", render.landmine_rows(view))
-        self._fill("#bullets", render.bullet_rows(view))
+        self.rows["#landmines"] = render.landmine_rows(view)
+        self.rows["#bullets"] = render.bullet_rows(view)
+        self._split_mines()
+        self._fill("#landmines", self.rows["#landmines"])
+        self._fill("#bullets", self.rows["#bullets"])
         self._fill("#actions", render.action_rows(view))
         self._fill("#signals", render.signal_rows(view))
         self._details()
         if self.walk is not None:
             self._show_step(switch=False)
 
-    def _fill(self, table_id: str, rows: list[tuple[Any, Any]]) -> None:
-        """Refill a table, its columns fitted to the width, keeping the cursor's line."""
-        self.rows[table_id] = rows
-        table = self.query_one(table_id, DataTable)
-        row = table.cursor_row
-        labels = self.labels[table_id]
-        natural = [cell_len(label) for label in labels]
-        for _key, cells in rows:
-            natural = [max(n, cell_len(str(c))) for n, c in zip(natural, cells, strict=True)]
-        # Every column has a cell of padding each side; two more for a vertical scroll bar.
-        room = self._table_width(table_id) - 2 * len(labels) - 2
-        widths = fit_widths(room, natural, render.WEIGHTS[table_id])
-        table.clear(columns=True)
-        for label, width in zip(labels, widths, strict=True):
-            table.add_column(cut(label, width), width=width)
-        for key, cells in rows:
-            table.add_row(*(cut(c, n) for c, n in zip(cells, widths, strict=True)), key=str(key))
-        if rows:
-            table.move_cursor(row=max(0, min(row, len(rows) - 1)), animate=False)
-
-    def _table_width(self, table_id: str) -> int:
-        """The cells a table has across: the sections' width, shared by tables side by side."""
-        width = self.query_one("#sheet-tabs").size.width or self.app.size.width
-        if self._stacked():
-            return width
-        if table_id == "#landmines":
-            return width // 2
-        if table_id == "#bullets":
-            return width - width // 2 - 1  # its border
-        if table_id == "#signals":
-            return width * 3 // 5
-        return width
-
-    def _stacked(self) -> bool:
-        """Whether tables that stand side by side go one under the other (a narrow terminal)."""
-        width = self.query_one("#sheet-tabs").size.width or self.app.size.width
-        return width < STACK_BELOW
+    def _keys(self) -> dict[str, str]:
+        """The keys in force for the sheet's bindings, by id without 'sheet.', for its texts."""
+        ids = [b.id for b in SHEET_BINDINGS if isinstance(b, Binding) and b.id]
+        return {i.removeprefix("sheet."): bound_key(self, i) for i in ids}
 
     def on_resize(self) -> None:
         """Fit the tables to the new width."""
@@ -227,8 +198,11 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             return
         for row in self.query("#stand-row, #mines-row"):
             row.set_class(self._stacked(), "-stacked")
+        self._split_mines()
         for table_id, rows in self.rows.items():
             self._fill(table_id, rows)
+        self._draw_head()
+        self._draw_found()
 
     def _details(self) -> None:
         """The detail lines under the influences and under the landmines and bullets."""
@@ -237,6 +211,19 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         kind = self._mines_focus()
         item = self.cursor_id("#bullets" if kind == "bullet" else "#landmines")
         self.query_one("#mine-detail", Static).update(render.mine_detail(self.view, kind, item))
+
+    def _draw_found(self) -> None:
+        """What the sheet finds, wrapped at the section's width, then the review history."""
+        shown = self.query_one("#found", Static)
+        width = shown.size.width or self.app.size.width - 4
+        found = render.found(self.view, max(30, width))
+        shown.update(Text("\n").join([found, history(self.view, self.view.reviews)]))
+
+    def _draw_head(self) -> None:
+        """The two head lines, each kept on its line at the screen's width."""
+        width = self.query_one("#sheet-head").size.width or self.app.size.width - 2  # padding
+        head = render.head(self.view, self._review_mark(), max(20, width))
+        self.query_one("#sheet-head", Static).update(head)
 
     def _review_mark(self) -> str:
         if self.walk is None:
@@ -274,6 +261,8 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         """Show a section and put the focus in it."""
         self.query_one(ContentSwitcher).current = f"tab-{section}"
         self.section = section
+        if section == "found":  # drawn while hidden, it was wrapped at a guessed width
+            self.call_after_refresh(self._draw_found)
         self._draw_bar()
         self.refresh_bindings()
         self.call_after_refresh(self._focus_section)
@@ -318,10 +307,11 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     def action_review(self) -> None:
         """Start a review: what changed since the last one, then section by section."""
         previous = data.last_review(self.deal_id)
-        changes: list[str] = []
+        changes: list[ReviewChange] = []
         if previous is not None:
-            now = snapshot(self.view.sheet)
-            changes = review_diff(previous["snapshot"], now, self.fapp.settings)
+            settings = self.fapp.settings
+            now = snapshot(self.view.sheet, self.fapp.today(), settings)
+            changes = review_changes(kept_judgement(previous), now, settings)
         self.walk = ReviewWalk(previous, changes)
         if previous is not None:
             self.walk.reviewer = str(previous.get("reviewer") or "")
@@ -337,9 +327,14 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
         step = walk.current
         panel = self.query_one("#review", ReviewPanel)
         body = review_body(walk, self.view, self.titles)
-        reviewer = walk.reviewer if step == SCORE else None
+        reviewer = walk.reviewer if walk.asks_reviewer else None
+        comment_key = self.view.key("review_comment")
+        panel.hints(
+            sheet_words(self.fapp.settings)["comment"].format(key=comment_key),
+            ui_words(self.fapp.settings)["reviewer_hint"].format(key=comment_key),
+        )
         panel.show(body, walk.comments.get(step, ""), masked=self.presenting, reviewer=reviewer)
-        self.query_one("#sheet-head", Static).update(render.head(self.view, self._review_mark()))
+        self._draw_head()
         if switch and step != CHANGES:
             self.action_section("found" if step == SCORE else step)
 
@@ -392,7 +387,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
             self.fapp.today(),
             comments,
             score,
-            snapshot(view.sheet),
+            snapshot(view.sheet, self.fapp.today(), self.fapp.settings),
             reviewer=walk.reviewer,
             verdict=view.verdict.kind,
         )
@@ -404,7 +399,7 @@ class BlueSheetScreen(SheetEdits, AppScreen[bool]):
     def _leave_review(self) -> None:
         self.walk = None
         self.query_one("#review", ReviewPanel).display = False
-        self.query_one("#sheet-head", Static).update(render.head(self.view))
+        self._draw_head()
         self.refresh_bindings()
 
     # -- modes and leaving ---------------------------------------------------------------

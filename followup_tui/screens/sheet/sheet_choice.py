@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +12,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from followup_tui.widgets.cells import cut_to_cells
+
+# An option on one line: the box's 70 cells less its border, padding and scroll bar.
+LABEL_CELLS = 62
+
+
+def _one_line(label: str) -> str:
+    """An option's label cut to one line of the box, with an ellipsis when cut."""
+    return label if cell_len(label) <= LABEL_CELLS else cut_to_cells(label, LABEL_CELLS)
 
 
 class ChoicePicker(ModalScreen[str | None]):
@@ -36,7 +47,7 @@ class ChoicePicker(ModalScreen[str | None]):
         with Vertical(id="pick-box"):
             yield Static(self.title_text, id="pick-title", markup=False)
             yield OptionList(
-                *(Option(label, id=key) for key, label in self.options),
+                *(Option(_one_line(label), id=key) for key, label in self.options),
                 id="pick-options",
                 markup=False,
             )

@@ -18,6 +18,7 @@ from followup_tui.db import accounts as people_data
 from followup_tui.db import sheets as data
 from followup_tui.db.sheet_pairs import save_landmine_with_bullet
 from followup_tui.screens.base import AppScreen, Workbench
+from followup_tui.screens.key_words import bound_key
 from followup_tui.screens.record_form import vocab
 from followup_tui.screens.sheet.sheet_action_form import ActionForm
 from followup_tui.screens.sheet.sheet_choice import ChoicePicker
@@ -66,9 +67,13 @@ class SheetEdits(_Base):
         """A form's title from the vocabulary (sheet_title_<key>), filled with `values`."""
         return vocab(self.fapp.settings, f"sheet_title_{key}", english).format(**values)
 
-    def _say(self, key: str, **values: str) -> str:
+    def _say(self, word: str, **values: str) -> str:
         """A notice of the sheet's own, in the configured language."""
-        return sheet_words(self.fapp.settings)[key].format(**values)
+        return sheet_words(self.fapp.settings)[word].format(**values)
+
+    def _key(self, binding: str) -> str:
+        """The key in force for one of the sheet's bindings ('undo' -> 'u')."""
+        return bound_key(self, f"sheet.{binding}")
 
     def _saved(self, message: str = "") -> None:
         """Note a change and redraw everything the rules compute."""
@@ -133,7 +138,8 @@ class SheetEdits(_Base):
         elif self.section == "influences":
             inf = self.view.sheet.influence(self.cursor_id("#influences"))
             if inf is None:
-                self.notify(self._say("nobody_yet"), severity="warning")
+                nobody = self._say("nobody_yet", key=self._key("add_influence"))
+                self.notify(nobody, severity="warning")
                 return
             self._influence_form(inf.contact_id, inf.name, inf)
         elif self.section == "mines":
@@ -160,7 +166,7 @@ class SheetEdits(_Base):
         options = []
         for p in people:
             label = f"{p['name']}  {p['title'] or ''}  {p['department'] or ''}".rstrip()
-            mark = f"✓ {label}   {u['on_sheet']}" if p["id"] in on_sheet else f"  {label}"
+            mark = f"✓ {label}  {u['on_sheet']}" if p["id"] in on_sheet else f"  {label}"
             options.append((str(p["id"]), mark))
         options.append((NEW_PERSON, u["new_person"]))
         start = next((i for i, p in enumerate(people) if p["id"] not in on_sheet), len(people))
@@ -172,7 +178,7 @@ class SheetEdits(_Base):
                 contact = int(choice)
                 self._influence_form(contact, names[choice], on_sheet.get(contact))
 
-        picker = ChoicePicker(u["add_influence"], options, u["pick_hint"], start=start)
+        picker = ChoicePicker(u["add_influence"], options, u["pick_people_hint"], start=start)
         self.app.push_screen(picker, picked)
 
     def _new_person(self, account_id: int) -> None:
@@ -284,10 +290,11 @@ class SheetEdits(_Base):
         """Link the landmine under the cursor to the bullet that disarms it."""
         mine_id = self.cursor_id("#landmines")
         if mine_id is None:
-            self.notify(self._say("no_landmine_yet"), severity="warning")
+            none = self._say("no_landmine_yet", key=self._key("add_landmine"))
+            self.notify(none, severity="warning")
             return
         if not self.view.sheet.bullets:
-            self.notify(self._say("no_bullet_yet"), severity="warning")
+            self.notify(self._say("no_bullet_yet", key=self._key("add_bullet")), severity="warning")
             return
         options = [(str(b.id), _short(b.text)) for b in self.view.sheet.bullets]
         options.append(("none", self._say("no_bullet_choice")))
@@ -382,7 +389,7 @@ class SheetEdits(_Base):
         if item_id is None:
             return
         self.removed.append(data.delete_item(kind, item_id))
-        self._saved(self._say("removed", kind=self._say(f"kind_{kind}")))
+        self._saved(self._say("removed", kind=self._say(f"kind_{kind}"), key=self._key("undo")))
 
     def action_undo(self) -> None:
         """Bring back the last item removed."""

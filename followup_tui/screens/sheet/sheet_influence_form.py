@@ -6,7 +6,6 @@ from typing import Any
 
 from followup_tui.core.sheet.contact_rules import contact_error, contact_values
 from followup_tui.screens.sheet.sheet_form import (
-    DATE_HINT,
     FieldSpec,
     SheetForm,
     choices,
@@ -61,7 +60,9 @@ class InfluenceForm(SheetForm):
             ),
             FieldSpec("contacted", w("contacted", "Contacted"), "flag"),
             FieldSpec(
-                "last_contacted_on", w("last_contacted", "Last contacted"), placeholder=DATE_HINT
+                "last_contacted_on",
+                w("last_contacted", "Last contacted"),
+                placeholder=w("last_contacted_hint", "today, yesterday, -3d, 2026-11-20"),
             ),
             FieldSpec(
                 "role_evidence",

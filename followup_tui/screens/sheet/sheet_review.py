@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.text import Text
 
+from followup_tui.core.sheet.review_diff import ReviewChange
 from followup_tui.widgets.sheet_view import SheetView, ui_words
 
 CHANGES, SCORE = "changes", "score"
@@ -25,10 +26,16 @@ class ReviewWalk:
     """Where a review is, what changed since the last one, and the comments so far."""
 
     previous: Mapping[str, Any] | None  # last_review(), None for a first review
-    changes: list[str]
+    changes: list[ReviewChange]
     step: int = 0
     comments: dict[str, str] = field(default_factory=dict)
     reviewer: str = ""  # who leads it (the last review's reviewer until changed)
+
+    @property
+    def asks_reviewer(self) -> bool:
+        """Whether this step shows the reviewer line: the first, where a review starts by
+        naming who leads it, and the last, where it is recorded under that name."""
+        return self.step == 0 or self.last
 
     @property
     def steps(self) -> tuple[str, ...]:
@@ -83,7 +90,7 @@ def step_gaps(step: str, view: SheetView) -> list[str]:
     if step == "mines":
         question = view.settings.word("review_mine_question")
         return [
-            question.format(text=m.text)
+            question.format(text=view.mine_text(m))
             for m in view.sheet.landmines
             if not m.resolved and m.bullet_id is None
         ]
@@ -102,7 +109,7 @@ def review_body(walk: ReviewWalk, view: SheetView, titles: Mapping[str, str]) ->
             out.append(w["first_review"], style="italic")
         else:
             out.append(w["since"].format(day=walk.previous.get("reviewed_on")) + "\n", "bold")
-            lines = view.shown(walk.changes)
+            lines = view.changes(walk.changes)
             for line in lines:
                 out.append(f"  • {line}\n")
             if not lines:
@@ -127,5 +134,12 @@ def review_body(walk: ReviewWalk, view: SheetView, titles: Mapping[str, str]) ->
         if not gaps:
             out.append(w["no_gaps"], style="green")
     out.rstrip()
-    out.append("\n" + (rw["finish"] if walk.last else rw["walk"]), style="dim")
+    keys = {
+        "next": view.key("review_next"),
+        "prev": view.key("review_prev"),
+        "comment": view.key("review_comment"),
+        "back": view.key("back"),
+    }
+    hint = rw["finish"] if walk.last else rw["start"] if walk.step == 0 else rw["walk"]
+    out.append("\n" + hint.format(**keys), style="dim")
     return out
