@@ -192,7 +192,9 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                 )
             if self.action is not None:
                 done = w("action_done").format(what=self.action)
-                yield WrappedCheckbox(done, True, id="close-action", compact=True)
+                # Unticked: closing a deal's best action is the rep's deliberate choice, never
+                # the side effect of an outcome key and two enters (QA: r, enter, enter did it).
+                yield WrappedCheckbox(done, False, id="close-action", compact=True)
             if self.commitments is not None:
                 asked, minimum = self.commitments
                 yield Static(w("which_commitment"), classes="close-label")
@@ -281,9 +283,11 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
     @on(OutcomePicker.Picked)
     def outcome_picked(self, event: OutcomePicker.Picked) -> None:
         """After the outcome, straight on to the note (or the date when the notes are in)."""
-        for box in self.query("#close-action").results(Checkbox):
-            # Nobody reached, nothing done; the rep can still tick it either way.
-            box.value = event.outcome not in UNREACHED_OUTCOMES
+        if event.outcome in UNREACHED_OUTCOMES:
+            # Nobody reached, nothing done: a tick given before the outcome goes. An outcome
+            # never ticks it; the rep can still tick it either way.
+            for box in self.query("#close-action").results(Checkbox):
+                box.value = False
         proposal = self.propose(event.outcome)
         if proposal != self.proposal:
             due = self.query_one("#close-due", Input)

@@ -234,6 +234,44 @@ async def test_one_key_picks_a_value_and_it_survives_esc_and_a_restart(settings,
         assert second in part(script_text(screen), 4).split("\n")[1]
 
 
+async def test_the_value_form_shows_the_value_picked_with_one_key(settings, demo_db) -> None:
+    """QA: f3 picked a value, f2 opened the value form without it."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot, app)
+        await pilot.press("f3", "f3")
+        await pilot.pause()
+        picked = screen.offers[1].text
+        await pilot.press("f2")
+        await pilot.pause()
+        assert screen.query_one("#call-value-text", Input).value == picked
+        # Shown, not typed: the draft still names the offer, so f3 goes on from it.
+        kept = ValueDraft.from_text(NoteDraft.get(NoteDraft.context == screen.value_key).text)
+        assert (kept.offer_key, kept.typed) == (screen.offers[1].key, "")
+        # Reworded in the form, the rep's words are what the call brings.
+        typed = screen.query_one("#call-value-text", Input)
+        typed.focus()
+        await pilot.press("end", *" today")
+        await pilot.pause()
+        kept = ValueDraft.from_text(NoteDraft.get(NoteDraft.context == screen.value_key).text)
+        assert kept.typed == f"{picked} today"
+        assert f"{picked} today" in part(script_text(screen), 4)
+        # Emptied, nothing is picked any more (the offer does not come back by itself).
+        typed.value = ""
+        await pilot.pause()
+        assert not NoteDraft.select().where(NoteDraft.context == screen.value_key).exists()
+    restarted = make_app(settings, demo_db)
+    async with restarted.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot, restarted)
+        await pilot.press("f3")
+        await pilot.pause()
+    again = make_app(settings, demo_db)
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot, again)
+        # After a restart the form still shows the pick.
+        assert screen.query_one("#call-value-text", Input).value == screen.offers[0].text
+
+
 async def test_a_typed_value_survives_esc_and_a_restart(settings, demo_db) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -393,7 +431,10 @@ async def test_what_was_chosen_last_is_what_the_call_brings(settings, demo_db) -
         assert part(script_text(screen), 4).split("\n")[1].strip() == "the new torque sensor"
         await pilot.press("f3")
         await pilot.pause()
-        assert screen.query_one("#call-value-text", Input).value == ""
+        # The form shows the pick in place of the typed text, which is let go.
+        assert screen.query_one("#call-value-text", Input).value == screen.offers[0].text
+        kept = NoteDraft.get(NoteDraft.context == screen.value_key)
+        assert ValueDraft.from_text(kept.text).typed == ""
         assert part(script_text(screen), 4).split("\n")[1].strip() == screen.offers[0].text
 
 
