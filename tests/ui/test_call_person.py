@@ -317,6 +317,35 @@ async def test_logging_the_call_forgets_the_value_draft(settings, demo_db) -> No
         assert not NoteDraft.select().where(NoteDraft.context == value_key).exists()
 
 
+@pytest.mark.parametrize(
+    ("typed", "expires"),
+    [
+        ("+1m", dt.date(2026, 12, 22)),
+        ("2周后", dt.date(2026, 12, 6)),
+        ("下周一", dt.date(2026, 11, 23)),  # TODAY is a Sunday
+        ("2027-01-31", dt.date(2027, 1, 31)),
+    ],
+)
+async def test_a_talking_points_expiry_reads_dates_as_the_app_does(
+    tmp_path, demo_db, typed, expires
+) -> None:
+    """QA: the expiry refused +1m and the other forms every date field takes."""
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    app = make_app(load_settings(config), demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_call(pilot, app)
+        await pilot.press("f8", "a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TalkingPointForm)
+        form.query_one("#point-zh", Input).value = "十二月展会"
+        form.query_one("#point-expires", Input).value = typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert TalkingPoint.get().expires_on == expires
+
+
 async def test_talking_points_are_kept_in_the_app_in_both_languages(settings, demo_db) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -330,13 +359,14 @@ async def test_talking_points_are_kept_in_the_app_in_both_languages(settings, de
         assert isinstance(form, TalkingPointForm)
         form.query_one("#point-en", Input).value = "Case: Midea cut changeover by 30%"
         form.query_one("#point-zh", Input).value = "案例：美的换线时间缩短30%"
-        form.query_one("#point-expires", Input).value = "next week"
+        form.query_one("#point-expires", Input).value = "someday"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form  # a bad day is said inline, nothing written
-        assert "not a date" in str(form.query_one("#point-error").render())
+        said = str(form.query_one("#point-error").render())
+        assert "Expires" in said and '"someday"' in said and "+1m" in said
         assert TalkingPoint.select().count() == 0
-        form.query_one("#point-expires", Input).value = "2026-12-31"
+        form.query_one("#point-expires", Input).value = "+1m"  # as every date field reads it
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TalkingPoints)
@@ -345,7 +375,7 @@ async def test_talking_points_are_kept_in_the_app_in_both_languages(settings, de
             "Case: Midea cut changeover by 30%",
             "案例：美的换线时间缩短30%",
         )
-        assert point.expires_on == dt.date(2026, 12, 31)
+        assert point.expires_on == dt.date(2026, 12, 22)
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#point-en", Input).value = "Case: Midea, 30% faster changeover"
