@@ -117,6 +117,23 @@ async def test_the_copy_key_puts_the_number_on_the_clipboard_and_says_so(setting
         assert any(b.id == "call.copy_number" for b in screen._bindings.key_to_bindings["f9"])
 
 
+async def test_a_number_with_an_extension_is_shown_whole_and_dialled_without_it(
+    settings, demo_db
+) -> None:
+    """QA: '+86 10 1234 5678 ext 12': the copy key must give the line, the card all of it."""
+    typed = "+86 10 1234 5678 ext 12"
+    Contact.update(phone=typed).where(Contact.id == pan().id).execute()
+    app = make_app(settings, demo_db, now=MORNING_IN_CHINA)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_call(pilot, app)
+        assert typed in card(screen)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.clipboard == "+861012345678"
+        said = [n.message for n in app._notifications]
+        assert any("extension 12" in message for message in said), said
+
+
 async def test_the_copy_key_is_remappable(settings, demo_db) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
