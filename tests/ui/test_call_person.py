@@ -134,6 +134,37 @@ async def test_a_number_with_an_extension_is_shown_whole_and_dialled_without_it(
         assert any("extension 12" in message for message in said), said
 
 
+@pytest.mark.parametrize(
+    ("note", "kept"),
+    [
+        (
+            "Walked through the licence comparison with procurement and the plant manager, "
+            "who wants the phase 2 servers reused",
+            "and the plant manager,…",  # 80 cells would end in "who w"
+        ),
+        (
+            "潘东确认了二期服务器可以复用一期的设备，但需要IT部门的书面批准，"
+            "预计下周五之前给出答复并安排现场勘查",
+            "预计下周五之前…",  # 40 characters of two cells each, "IT" two of one
+        ),
+    ],
+)
+async def test_the_last_contacts_are_cut_at_a_word_with_an_ellipsis(
+    settings, demo_db, note, kept
+) -> None:
+    """QA: the side panel cut the last contacts mid-word ("licen") and said nothing of it."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot, app)
+        shown_first = screen.call.history[0]
+        Activity.update(notes=note).where(Activity.id == shown_first.id).execute()
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        side = " ".join(str(app.screen.query_one("#call-side").render()).split())
+        assert kept in side, side
+        assert note[note.index(kept[:-1]) + len(kept) - 1 :] not in side
+
+
 async def test_the_copy_key_is_remappable(settings, demo_db) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
