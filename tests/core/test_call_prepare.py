@@ -71,9 +71,10 @@ def test_a_number_with_an_extension_is_shown_whole_and_dials_the_line(typed: str
     assert phone_numbers(typed.replace(" ext", "  ext")) == [typed.replace(" ext", "  ext")]
     assert dial_string(typed) == "+861012345678"
     person = Person(name="王总", phone=typed)
-    assert dict(person_lines(person, history=(), today=TODAY, now_utc=None, language="en"))[
-        "Phone"
-    ] == typed
+    assert (
+        dict(person_lines(person, history=(), today=TODAY, now_utc=None, language="en"))["Phone"]
+        == typed
+    )
     assert number_to_copy(person) == "+861012345678"
     assert extension_to_ask(person) == "12"
     assert extension_to_ask(Person(phone="+86 139 0000 1234")) == ""

@@ -100,9 +100,10 @@ def test_a_clipped_quote_ends_at_a_word_with_an_ellipsis() -> None:
     assert clip_at_break(note, 100) == note
     assert clip_at_break("short\nnote", 40) == "short note"
     # Chinese: between two characters, two cells each; punctuation stays with its character.
-    assert clip_at_break("客户希望下周前拿到新报价，并确认交期", 27) == "客户希望下周前拿到新报价，…"
-    assert clip_at_break("客户希望下周前拿到新报价，并确认交期", 26) == "客户希望下周前拿到新报…"
-    assert clip_at_break("客户希望下周前拿到新报价，并确认交期", 10) == "客户希望…"
+    note = "客户希望下周前拿到新报价，并确认交期"
+    assert clip_at_break(note, 27) == "客户希望下周前拿到新报价，…"
+    assert clip_at_break(note, 26) == "客户希望下周前拿到新报…"
+    assert clip_at_break(note, 10) == "客户希望…"
 
 
 @given(st.text(alphabet="ab 中文，。xyz", max_size=60), st.integers(min_value=1, max_value=30))

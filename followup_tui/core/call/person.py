@@ -17,7 +17,6 @@ from followup_tui.core.call.script import bridge_source, contact_verb, relative_
 from followup_tui.core.call.script_words import phrase as _t
 
 
-
 @dataclass(frozen=True, slots=True)
 class Person:
     """What the card shows about the person called; the screen gathers it from the database."""
