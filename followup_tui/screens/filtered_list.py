@@ -47,8 +47,11 @@ class FilteredListScreen(AppScreen[None]):
 
     @on(VirtualTable.AboveTop)
     def back_to_filter(self) -> None:
-        """Up on the first row goes back to the filter line, as down left it."""
-        self.query_one(Input).focus()
+        """Up on the first row goes back to the filter line, as down left it: the cursor at
+        the end, so the next key narrows the filter rather than replace it (as `/` does)."""
+        box = self.query_one(Input)
+        box.focus()
+        box.call_after_refresh(setattr, box, "cursor_position", len(box.value))
 
     def action_clear_filters(self) -> None:
         """Clear the text and every one-key filter: back to the list as it opens.
