@@ -148,7 +148,7 @@ def cmd_find(args: argparse.Namespace, settings: Settings) -> int:
     typed = " ".join(args.text)
     words = query_words(typed)
     if not words:
-        raise FollowupError("find: TEXT is empty; give the words to find")
+        raise FollowupError(settings.word("find_empty"))
     hits, more = find(words, args.limit)
     if args.json:
         print(json.dumps([hit_json(hit, words) for hit in hits], ensure_ascii=False, indent=2))

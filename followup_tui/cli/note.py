@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from followup_tui.core.accounts.cadence import keep_scheduled, propose_next, retry_to_schedule
+from followup_tui.core.accounts.proposal_words import proposal_reason
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.core.base.errors import FollowupError
@@ -58,11 +59,16 @@ class NoteResult:
     ended: bool = False  # `--next none` ended the open follow-up
 
 
-def _listing(hits: list[AccountHit], total: int) -> str:
+def _say(language: str, message: str, **values: object) -> str:
+    """A message of `followup note` in `language` (the vocabulary's `note_<message>`)."""
+    return shipped_words(language, "note_")[message].format(**values)
+
+
+def _listing(hits: list[AccountHit], total: int, language: str = "en") -> str:
     """Candidates one per line with their ids, and how many more there are."""
     lines = [f"  {hit.id:>6}  {hit.name}" for hit in hits[:MAX_CANDIDATES]]
     if total > len(lines):
-        lines.append(f"  ... and {total - len(lines)} more")
+        lines.append("  " + _say(language, "more_candidates", n=total - len(lines)))
     return "\n".join(lines)
 
 
@@ -79,23 +85,23 @@ def _pieces(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def find_account(text: str) -> int:
+def find_account(text: str, language: str = "en") -> int:
     """The id of the account `text` names: an id, a whole name, or a unique part of one.
 
     Names match as the app's "Go to" matches them (`core.accounts.naming`): case,
     width and accents folded, Chinese names by pinyin or initials; a whole-name
     match wins over names that merely contain the text. Unknown or ambiguous text raises a
-    `FollowupError` listing candidates with their ids.
+    `FollowupError` listing candidates with their ids, said in `language`.
     """
     raw = text.strip()
     if not raw:
-        raise FollowupError("name an account: its name, part of it, or its id")
+        raise FollowupError(_say(language, "name_needed"))
     digits = raw.removeprefix("#")
     if digits.isdigit():
         hit = account_by_id(int(digits))
         if hit is not None:
             if hit.archived:
-                raise FollowupError(f"account {hit.id} ({hit.name}) is archived; restore it first")
+                raise FollowupError(_say(language, "archived", id=hit.id, name=hit.name))
             return hit.id
     named = accounts_by_name(raw)
     if len(named) == 1:
@@ -103,12 +109,15 @@ def find_account(text: str) -> int:
     if named:
         hits = [AccountHit(h.thing.id, h.thing.name) for h in named]
         raise FollowupError(
-            f'"{raw}" matches {len(hits)} accounts; give more of the name or the id:\n'
-            + _listing(hits, len(hits))
+            _say(language, "ambiguous", text=raw, n=len(hits))
+            + "\n"
+            + _listing(hits, len(hits), language)
         )
     similar = accounts_sharing(_pieces(raw), MAX_CANDIDATES)
-    more = "; similar names:\n" + _listing(similar, len(similar)) if similar else ""
-    raise FollowupError(f'no account matches "{raw}"{more}')
+    more = ""
+    if similar:
+        more = _say(language, "similar") + "\n" + _listing(similar, len(similar), language)
+    raise FollowupError(_say(language, "no_account", text=raw) + more)
 
 
 def _fold(text: str) -> str:
@@ -124,8 +133,12 @@ def outcome_key(text: str, settings: Settings) -> str:
         labels = entry.values() if isinstance(entry, Mapping) else (entry,)
         if wanted in {key, *(_fold(str(label)) for label in labels)}:
             return str(key)
-    known = ", ".join(f"{key} ({settings.text(entry)})" for key, entry in outcomes.items())
-    raise FollowupError(f'unknown outcome "{text}"; use one of: {known}')
+    zh = settings.language == "zh"
+    known = ("、" if zh else ", ").join(
+        f"{key}（{settings.text(entry)}）" if zh else f"{key} ({settings.text(entry)})"
+        for key, entry in outcomes.items()
+    )
+    raise FollowupError(_say(settings.language, "unknown_outcome", text=text, known=known))
 
 
 def default_purpose(note: str, language: str) -> str:
@@ -138,7 +151,7 @@ def default_purpose(note: str, language: str) -> str:
     return template.format(words=quoted) if quoted else template.split("{")[0].rstrip(":： ")
 
 
-def next_day(next_when: str, day: dt.date) -> dt.date | None:
+def next_day(next_when: str, day: dt.date, language: str = "en") -> dt.date | None:
     """The day `--next` names, counted from the contact's `day`; None for `none`.
 
     A bad value is refused with the option and the value named; so is a past day.
@@ -146,11 +159,11 @@ def next_day(next_when: str, day: dt.date) -> dt.date | None:
     if next_when.strip().casefold() in NO_NEXT:
         return None
     try:
-        due = parse_when(next_when, day)
+        due = parse_when(next_when, day, "zh" if language == "zh" else None)
     except DateParseError as exc:
-        raise FollowupError(f"--next: {exc.message}") from None
+        raise FollowupError(_say(language, "bad_next", error=exc.message)) from None
     if due < day:
-        raise FollowupError(f"--next: the next follow-up cannot be in the past ({due.isoformat()})")
+        raise FollowupError(_say(language, "next_past", day=due.isoformat()))
     return due
 
 
@@ -180,14 +193,15 @@ def record_note(
     day = today or dt.date.today()
     text = note.strip()
     key = outcome_key(outcome, settings) if outcome is not None else None
+    language = settings.language
     if not text and key is None:
-        raise FollowupError("nothing to record: give the note text or an --outcome")
-    next_due = next_day(next_when, day) if next_when is not None else None
+        raise FollowupError(_say(language, "nothing"))
+    next_due = next_day(next_when, day, language) if next_when is not None else None
     ends = next_when is not None and next_due is None
-    account_id = find_account(account)
+    account_id = find_account(account, language)
     hit = account_by_id(account_id)
     if hit is None:  # deleted between the two reads, by another process
-        raise FollowupError(f"account {account_id} no longer exists")
+        raise FollowupError(_say(language, "gone", id=account_id))
     previous = open_follow_up(account_id)
     # A dormant account with no deal in play follows its revival plan, as in the app.
     facts = get_account(account_id)
@@ -227,7 +241,8 @@ def record_note(
     activity_id = log_contact(log, settings, at=_occurred_at(today))
     suggested = ""
     if next_due is None and (previous is None or closes is not None):
-        suggested = f"{proposal.date.isoformat()} ({proposal.reason})"
+        why = proposal_reason(proposal.reason, language)
+        suggested = _say(language, "dated", day=proposal.date.isoformat(), why=why)
     return NoteResult(
         account_id=account_id,
         account_name=hit.name,
@@ -243,21 +258,24 @@ def record_note(
 
 
 def summary_line(result: NoteResult, settings: Settings) -> str:
-    """One line saying what was recorded."""
-    what = "a call with" if result.outcome else "a note on"
-    parts = [f"Logged {what} {result.account_name} (#{result.account_id})"]
+    """One line saying what was recorded, in the configured language."""
+    language = settings.language
+    name, number = result.account_name, result.account_id
     if result.outcome:
-        parts[0] += f": {settings.label('outcomes', result.outcome)}"
+        outcome = settings.label("outcomes", result.outcome)
+        parts = [_say(language, "logged_call", name=name, id=number, outcome=outcome)]
+    else:
+        parts = [_say(language, "logged_note", name=name, id=number)]
     if result.closed_purpose is not None:
         done = "ended" if result.ended else "closed"
-        parts.append(f"{done} the follow-up '{result.closed_purpose or '-'}'")
+        parts.append(_say(language, done, purpose=result.closed_purpose or "-"))
     if result.next_due is not None:
-        parts.append(f"next follow-up {result.next_due.isoformat()}: {result.next_purpose}")
+        parts.append(
+            _say(language, "next", day=result.next_due.isoformat(), purpose=result.next_purpose)
+        )
     elif result.kept is not None:
         due = result.kept.due.isoformat() if result.kept.due else "-"
-        parts.append(
-            f"next follow-up kept: {due} ({result.kept.purpose or '-'}); --next none ends it"
-        )
+        parts.append(_say(language, "kept", day=due, purpose=result.kept.purpose or "-"))
     elif result.suggested:
-        parts.append(f"no next follow-up; the cadence suggests {result.suggested} (use --next)")
-    return "; ".join(parts)
+        parts.append(_say(language, "suggest", suggested=result.suggested))
+    return _say(language, "joiner").join(parts)

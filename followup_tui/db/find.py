@@ -26,6 +26,7 @@ from followup_tui.core.accounts.find_hits import (
     FindHit,
     Person,
     account_place,
+    commitment_of,
     cross_hits,
     day_of,
     full_record,
@@ -248,7 +249,7 @@ def _record_hits(place: str, words: Sequence[str], limit: int) -> list[FindHit]:
     return [
         FindHit(
             aid, name, place, record_text(words, texts), rid, kind or "", day_of(moment),
-            archived=bool(archived),
+            archived=bool(archived), commitment=commitment_of(place, words, texts),
         )
         for rid, aid, name, archived, kind, moment, *texts in rows
     ]  # fmt: skip

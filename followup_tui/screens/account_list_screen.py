@@ -55,6 +55,14 @@ class AccountsScreen(AccountListFlows):
             "notes, any call or quick note, best action, landmine or bullet",
         ),
         Binding(
+            "down",
+            "to_list",
+            "To the list",
+            id="accounts.to_list",
+            tooltip="From the filter line down to the accounts, the filter kept",
+            show=False,
+        ),
+        Binding(
             "c",
             "cycle_class",
             "Class",

@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from followup_tui.core.accounts.cadence import skips_weekends
-from followup_tui.core.call.person import Person, number_to_copy, person_lines, phone_numbers
+from followup_tui.core.call.person import (
+    Person,
+    extension_to_ask,
+    number_to_copy,
+    person_lines,
+    phone_numbers,
+)
 from followup_tui.core.call.value_offers import Offer, OpenDeal, value_offers
 from followup_tui.core.sheet.sheet_text import money
 from followup_tui.db.contacts import contact_record
@@ -62,14 +68,17 @@ def copy_number(screen: CallScriptScreen) -> None:
         return
     screen.app.copy_to_clipboard(number)
     if phone_numbers(person.phone):
-        screen.notify(screen.word("call_copied").format(number=number, name=name))
+        said = screen.word("call_copied").format(number=number, name=name)
     else:
         # Not theirs: say so, so the rep does not take the switchboard for a direct line.
         account = screen.call.account["name"] if screen.call else ""
         said = screen.word("call_copied_switchboard").format(
             number=number, name=name, account=account
         )
-        screen.notify(said)
+    if ext := extension_to_ask(person):
+        # A softphone dials the line; the extension is asked for once through.
+        said = screen.word("call_copied_extension").format(copied=said, ext=ext)
+    screen.notify(said)
 
 
 def prepared_offers(screen: CallScriptScreen) -> list[Offer]:

@@ -130,12 +130,11 @@ class CallScriptScreen(AppScreen[bool]):
         self.sub_title = self.call.account["name"]
         # What the rep picked or typed for the value section, kept across esc and restarts.
         self.value = ValueDraft.from_text(get_draft(self.value_key))
-        if self.value.typed:
-            self.query_one("#call-value-text", Input).value = self.value.typed
         if self.value.reason in dict(self.fapp.settings.choices("value_reasons")):
             self.query_one("#call-value", Select).value = self.value.reason
         self.offers = prepared_offers(self)
         self.value = self.value.worded_as(self.offers)
+        self._show_value()
         self._person()
         # Their local time moves on while the script is open: the card follows it.
         self.set_interval(PERSON_REFRESH_SECONDS, self._person)
@@ -263,12 +262,25 @@ class CallScriptScreen(AppScreen[bool]):
         else:
             save_draft(self.value_key, value.to_text(), None)
 
+    def _show_value(self) -> None:
+        """The value form shows what the call brings: the text typed, else the offer picked
+        (f2 after f3 opens on the pick, ready to be reworded)."""
+        self.query_one("#call-value-text", Input).value = self.value.shown
+
     @on(Input.Changed, "#call-value-text")
     def value_typed(self, event: Input.Changed) -> None:
-        """A typed value is kept as it is typed."""
-        if self.call is not None and event.value != self.value.typed:
+        """A typed value is kept as it is typed; emptying the box drops a pick as well."""
+        # A change the screen made itself (a pick shown) or one already overtaken by the
+        # next pick is not the rep typing.
+        if self.call is None or event.value != event.input.value:
+            return
+        if event.value == self.value.shown:
+            return
+        if event.value.strip():
             self.keep_value(replace(self.value, typed=event.value))
-            self.refill()
+        else:
+            self.keep_value(replace(self.value, typed="", offer_key="", offer_text=""))
+        self.refill()
 
     @on(Select.Changed, "#call-value")
     def reason_picked(self, event: Select.Changed) -> None:
@@ -277,6 +289,7 @@ class CallScriptScreen(AppScreen[bool]):
         if self.call is not None and reason != self.value.reason:
             # Picked last, it is what the call brings: a prepared pick gives way to it.
             self.keep_value(replace(self.value, reason=reason, offer_key="", offer_text=""))
+            self._show_value()
             self.refill()
 
     def action_next_value(self) -> None:
@@ -288,7 +301,7 @@ class CallScriptScreen(AppScreen[bool]):
             return
         # The pick is what the call brings now: text typed before gives way to it.
         self.keep_value(replace(self.value, offer_key=offer.key, offer_text=offer.text, typed=""))
-        self.query_one("#call-value-text", Input).value = ""
+        self._show_value()
         self.refill()
         # Picked below the fold (80x24), the ▶ would change out of sight.
         self.call_after_refresh(self._show_pick)
@@ -313,6 +326,7 @@ class CallScriptScreen(AppScreen[bool]):
             if changed and self.call is not None:
                 self.offers = prepared_offers(self)
                 self.value = self.value.worded_as(self.offers)
+                self._show_value()
                 self.refill()
 
         self.app.push_screen(TalkingPoints(), closed)
@@ -417,7 +431,7 @@ class CallScriptScreen(AppScreen[bool]):
                 self.dismiss(True)
 
         # The overdue best action the queue row shows: as with d on the queue, the
-        # dialog asks whether this call did it (ticked unless nobody was reached).
+        # dialog asks whether this call did it (unticked: the rep ticks it on purpose).
         close_out(
             host(self),
             ContactTarget(

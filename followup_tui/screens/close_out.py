@@ -7,7 +7,6 @@ date is already filled in, so accepting it costs one keystroke.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import cast
@@ -21,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, Static
 
 from followup_tui.core.accounts.cadence import Proposal
+from followup_tui.core.accounts.proposal_words import proposal_reason
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.core.base.draft_keys import close_out_context, note_context
@@ -32,62 +32,6 @@ from followup_tui.screens.key_words import localize_bindings
 from followup_tui.widgets.draft_autosave import DraftAutosave
 from followup_tui.widgets.outcome_picker import OUTCOME_KEYS, OutcomePicker
 from followup_tui.widgets.wrapped_checkbox import WrappedCheckbox
-
-# `propose_next` words its reasons in English; a Chinese setup reads them through these
-# patterns, each part of a reason ('...; moved from Saturday to Monday') on its own.
-REASONS_ZH = (
-    (r"the customer asked for (\S+)", "客户要求在{0}"),
-    (
-        r"unjudged \(as class (\w)\) cadence: every (\d+) days",
-        "未分类（按{0}类）的跟进周期：每{1}天",
-    ),
-    (r"class (\w) cadence: every (\d+) days", "{0}类的跟进周期：每{1}天"),
-    (
-        r"the open deal's completion date (\S+) has passed: confirm it now",
-        "在谈商机的完成日期{0}已过：现在就确认",
-    ),
-    (r"(\d+) days before the open deal completes on (\S+)", "在谈商机{1}完成，提前{0}天"),
-    (r"nobody reached: retry in (\d+) days?", "没有接通：{0}天后再打"),
-    (r"revival plan: the next attempt in (\d+) days", "唤醒计划：{0}天后再次尝试"),
-    (
-        r"their calling window (\S+)-(\S+) (\S+), on their (\w+)",
-        "在对方的通话时间内（{2} {0}-{1}），对方的{3}",
-    ),
-    (r"moved from (\w+) to (\w+)", "从{0}改到{1}"),
-    (
-        r"the asked-for date (\S+) is not after today, ignored",
-        "客户要求的日期{0}不晚于今天，已忽略",
-    ),
-    (
-        r"the open follow-up on (\S+), which this contact replaces",
-        "已排定的跟进（{0}），本次记录将替换它",
-    ),
-)
-WEEKDAYS_ZH = {
-    "Monday": "周一",
-    "Tuesday": "周二",
-    "Wednesday": "周三",
-    "Thursday": "周四",
-    "Friday": "周五",
-    "Saturday": "周六",
-    "Sunday": "周日",
-}
-
-
-def proposal_reason(reason: str, language: str) -> str:
-    """Why this next date, in `language`; wording it does not know stays as written."""
-    if language != "zh":
-        return reason
-    said = []
-    for part in reason.split("; "):
-        for pattern, template in REASONS_ZH:
-            if found := re.fullmatch(pattern, part):
-                said.append(template.format(*(WEEKDAYS_ZH.get(g, g) for g in found.groups())))
-                break
-        else:
-            return reason
-    return "；".join(said)
-
 
 NOTES_MAX_HEIGHT = 8  # the call's notes shown in the dialog; taller, they scroll
 
@@ -192,7 +136,9 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
                 )
             if self.action is not None:
                 done = w("action_done").format(what=self.action)
-                yield WrappedCheckbox(done, True, id="close-action", compact=True)
+                # Unticked: closing a deal's best action is the rep's deliberate choice, never
+                # the side effect of an outcome key and two enters (QA: r, enter, enter did it).
+                yield WrappedCheckbox(done, False, id="close-action", compact=True)
             if self.commitments is not None:
                 asked, minimum = self.commitments
                 yield Static(w("which_commitment"), classes="close-label")
@@ -281,9 +227,11 @@ class CloseOut(ModalScreen[CloseOutResult | None]):
     @on(OutcomePicker.Picked)
     def outcome_picked(self, event: OutcomePicker.Picked) -> None:
         """After the outcome, straight on to the note (or the date when the notes are in)."""
-        for box in self.query("#close-action").results(Checkbox):
-            # Nobody reached, nothing done; the rep can still tick it either way.
-            box.value = event.outcome not in UNREACHED_OUTCOMES
+        if event.outcome in UNREACHED_OUTCOMES:
+            # Nobody reached, nothing done: a tick given before the outcome goes. An outcome
+            # never ticks it; the rep can still tick it either way.
+            for box in self.query("#close-action").results(Checkbox):
+                box.value = False
         proposal = self.propose(event.outcome)
         if proposal != self.proposal:
             due = self.query_one("#close-due", Input)

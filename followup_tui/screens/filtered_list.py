@@ -39,6 +39,20 @@ class FilteredListScreen(AppScreen[None]):
         """Enter in the filter returns to the table, keeping the filter."""
         self.query_one(VirtualTable).focus()
 
+    def action_to_list(self) -> None:
+        """Down in the filter line goes to the list, keeping the filter (the table's own
+        down moves its cursor, so this is reached from the filter line only)."""
+        if isinstance(self.focused, Input):
+            self.query_one(VirtualTable).focus()
+
+    @on(VirtualTable.AboveTop)
+    def back_to_filter(self) -> None:
+        """Up on the first row goes back to the filter line, as down left it: the cursor at
+        the end, so the next key narrows the filter rather than replace it (as `/` does)."""
+        box = self.query_one(Input)
+        box.focus()
+        box.call_after_refresh(setattr, box, "cursor_position", len(box.value))
+
     def action_clear_filters(self) -> None:
         """Clear the text and every one-key filter: back to the list as it opens.
 

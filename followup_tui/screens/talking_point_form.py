@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from textual import on
@@ -12,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
 
+from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.core.call.value_offers import TALKING_POINT_KINDS, TalkingPoint
 from followup_tui.screens.base import AppModal
 
@@ -87,9 +87,11 @@ class TalkingPointForm(AppModal[TalkingPoint | None]):
             return
         typed = self.query_one("#point-expires", Input).value.strip()
         try:
-            expires = dt.date.fromisoformat(typed) if typed else None
-        except ValueError:
-            error.update(self.word("points_bad_day").format(text=typed))
+            # The one date parser: +1m, 下周一, 2026-12-31... as every date field reads them.
+            hint = "zh" if self.fapp.settings.language == "zh" else None
+            expires = parse_when(typed, self.fapp.today(), hint) if typed else None
+        except DateParseError as exc:
+            error.update(self.word("points_bad_day").format(error=exc))
             self.query_one("#point-expires", Input).focus()
             return
         kind = self.query_one("#point-kind", Select).value

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import ActivityRec
+from followup_tui.core.base.wrap import clip_at_break
 from followup_tui.core.call.call_checks import WorthCheck
 from followup_tui.core.call.script import CallScript
 from followup_tui.core.call.script_words import phrase
@@ -21,6 +22,7 @@ from followup_tui.widgets.wrapped_text import Para, WrappedStatic, wrap_paras
 
 INDENT = 3  # a part's lines under its number ("1. ")
 LABEL_GAP = 2  # cells between the person card's labels and their text
+SIDE_NOTE_CELLS = 80  # a past note in the side panel: its start, in cells (CJK counts two)
 
 
 class PersonCard(WrappedStatic):
@@ -161,7 +163,7 @@ class CallSide(WrappedStatic):
 
         def dated(head: str, text: str) -> Para:
             said = Text(head, style="dim")
-            said.append(text[:80], style="")
+            said.append(clip_at_break(text, SIDE_NOTE_CELLS), style="")
             return Para(said)
 
         paras = [heading(w("side_tactic")), Para(Text(facts.tactic)), blank]

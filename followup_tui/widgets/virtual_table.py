@@ -122,6 +122,18 @@ class VirtualTable(ScrollView, can_focus=True):
             """The table, so `@on(VirtualTable.Highlighted, "#id")` can match it."""
             return self.table
 
+    class AboveTop(Message):
+        """Up was pressed on the first row: the screen may hand the focus to what is above."""
+
+        def __init__(self, table: VirtualTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> VirtualTable:
+            """The table, so `@on(VirtualTable.AboveTop, "#id")` can match it."""
+            return self.table
+
     class Selected(Message):
         """Enter was pressed on a row."""
 
@@ -344,7 +356,9 @@ class VirtualTable(ScrollView, can_focus=True):
             self.cursor = max(0, min(self.row_count - 1, self.cursor + delta))
 
     def action_cursor_up(self) -> None:
-        """Move up one row."""
+        """Move up one row; on the first, say so (a filter line above may take the focus)."""
+        if self.cursor <= 0:
+            self.post_message(self.AboveTop(self))
         self._move(-1)
 
     def action_cursor_down(self) -> None:

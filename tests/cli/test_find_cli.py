@@ -71,7 +71,8 @@ def test_json_lists_the_documented_fields(demo_db: Path, capsys) -> None:
     assert len(hits) == 1
     (hit,) = hits
     assert set(hit) == {
-        "account_id", "account", "place", "kind", "date", "row_id", "archived", "snippet"
+        "account_id", "account", "place", "kind", "date", "row_id", "archived", "commitment",
+        "snippet",
     }  # fmt: skip
     activity = Activity.get_by_id(hit["row_id"])
     assert hit["place"] == "activity" and hit["kind"] == activity.kind
@@ -146,3 +147,30 @@ def test_a_name_word_and_a_note_word_and_an_archived_account(demo_db: Path, caps
     assert capsys.readouterr().out.startswith(f"华为技术 (archived) (#{huawei.id}) · ")
     assert find(demo_db, "华为", "SOW", "--json") == 0
     assert [h["archived"] for h in json.loads(capsys.readouterr().out)] == [True]
+
+
+def test_a_commitment_is_found_as_a_commitment(demo_db: Path, tmp_path: Path, capsys) -> None:
+    """QA: a hit on what a side promised was labelled "call note of DATE"."""
+    account = Account.get(Account.name == "Northwind Logistics")
+    made = Activity.create(
+        account=account, kind="visit", occurred_at="2026-11-20 09:00:00",
+        notes="Walked the hall", our_commitments="Send the zirconia sample kit",
+        their_commitments="Return the signed quartzite waiver",
+    )  # fmt: skip
+    assert find(demo_db, "zirconia") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"Northwind Logistics (#{account.id}) · our commitment on the visit of 2026-11-20"
+        " · Send the zirconia sample kit"
+    ]
+    assert find(demo_db, "quartzite", "--json") == 0
+    (hit,) = json.loads(capsys.readouterr().out)
+    assert (hit["place"], hit["row_id"], hit["commitment"]) == ("activity", made.id, "theirs")
+    assert find(demo_db, "walked the hall", "--json") == 0
+    assert all(h["commitment"] is None for h in json.loads(capsys.readouterr().out))
+    # Spread over the account's name and the promise, it is still the promise.
+    assert find(demo_db, "northwind", "quartzite") == 0
+    assert "their commitment on the visit of 2026-11-20" in capsys.readouterr().out
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    assert main(["--db", str(demo_db), "--config", str(config), "find", "zirconia"]) == 0
+    assert "2026-11-20 的拜访中我方的承诺" in capsys.readouterr().out

@@ -439,3 +439,39 @@ def test_note_names_an_account_as_the_app_does(demo_db: Path, capsys) -> None:
     cafe = save_account({"name": "Café Müller"})
     assert note(demo_db, "cafe muller", "accents folded", "--today", PINNED) == 0
     assert last_activity(cafe).notes == "accents folded"
+
+
+def zh_config(tmp_path: Path) -> str:
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    return str(config)
+
+
+def test_note_speaks_the_configured_language(demo_db: Path, tmp_path: Path, capsys) -> None:
+    """QA: `followup note nosuch "x"` said "no account matches" in English under `language: zh`."""
+    zh = ["--db", str(demo_db), "--config", zh_config(tmp_path)]
+    assert main([*zh, "note", "nosuch", "x", "--today", PINNED]) == 2
+    said = capsys.readouterr().err
+    assert "没有客户匹配“nosuch”" in said
+    assert "no account" not in said
+    assert main([*zh, "note", "华为技术", "x", "--outcome", "maybe", "--today", PINNED]) == 2
+    said = capsys.readouterr().err
+    assert "未知的结果“maybe”" in said and "unknown" not in said
+    assert main([*zh, "note", "华为技术", "x", "--next", "someday", "--today", PINNED]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("followup: --next：无法识别日期“someday”"), said
+    assert main([*zh, "note", "华为技术", "", "--today", PINNED]) == 2
+    assert "没有可记录的内容" in capsys.readouterr().err
+    assert main([*zh, "note", "华为技术", "确认预算", "--today", PINNED]) == 0
+    out = capsys.readouterr().out
+    huawei = account_id("华为技术")
+    assert out.startswith(f"已记录华为技术（#{huawei}）的备注"), out
+    assert not any(word in out for word in ("Logged", "follow-up", "kept"))
+    assert main([*zh, "note", "华为", "x", "--outcome", "reached", "--today", PINNED]) == 0
+    out = capsys.readouterr().out
+    assert "跟进周期建议" in out and "cadence" not in out, out
+    assert main([*zh, "find", " "]) == 2
+    assert "TEXT 为空" in capsys.readouterr().err
+    # English stays as it was.
+    assert main(["--db", str(demo_db), "note", "nosuch", "x", "--today", PINNED]) == 2
+    assert 'no account matches "nosuch"' in capsys.readouterr().err

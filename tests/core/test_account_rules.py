@@ -66,7 +66,16 @@ def test_account_name(name: str | None, ok: bool) -> None:
         ("12345", False),
         ("1" * 21, False),
         ("555-CALL-NOW", False),
-        ("+86 21 5555 0100 ext 12", False),
+        # An extension after the number, in the ways reps write it (QA: all were refused).
+        ("+86 10 1234 5678 ext 12", True),
+        ("+86 10 1234 5678 ext. 12", True),
+        ("+86 10 1234 5678 x12", True),
+        ("+86 10 1234 5678 转12", True),
+        ("+86 10 1234 5678 分机 12", True),
+        ("+86 139 0000 1234 / +86 10 1234 5678 转12", True),  # two numbers, as the card reads
+        ("12345 ext 678", False),  # the extension's digits do not make the number long enough
+        ("+86 10 1234 5678 ext", False),
+        ("ext 12", False),
         ("+-()", False),
     ],
 )

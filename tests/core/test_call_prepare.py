@@ -15,6 +15,7 @@ from followup_tui.core.base.records import ActivityRec, ContactRec
 from followup_tui.core.call.person import (
     Person,
     dial_string,
+    extension_to_ask,
     number_to_copy,
     person_lines,
     phone_numbers,
@@ -59,6 +60,24 @@ def test_every_number_in_a_field_is_kept_whole_and_once() -> None:
     assert phone_numbers(typed) == ["+86 139 0000 1234", "+86 191 2345 6789"]
     assert dial_string("+86 (21) 6891-0000") == "+862168910000"
     assert dial_string("ext.") == ""
+
+
+@pytest.mark.parametrize(
+    "typed", ["+86 10 1234 5678 ext 12", "+86 10 1234 5678 x12", "+86 10 1234 5678 转12"]
+)
+def test_a_number_with_an_extension_is_shown_whole_and_dials_the_line(typed: str) -> None:
+    """QA: a number with an extension was refused; the copy key must give the dialable part."""
+    assert phone_numbers(f"{typed} / +86 139 0000 1234") == [typed, "+86 139 0000 1234"]
+    assert phone_numbers(typed.replace(" ext", "  ext")) == [typed.replace(" ext", "  ext")]
+    assert dial_string(typed) == "+861012345678"
+    person = Person(name="王总", phone=typed)
+    assert (
+        dict(person_lines(person, history=(), today=TODAY, now_utc=None, language="en"))["Phone"]
+        == typed
+    )
+    assert number_to_copy(person) == "+861012345678"
+    assert extension_to_ask(person) == "12"
+    assert extension_to_ask(Person(phone="+86 139 0000 1234")) == ""
 
 
 def test_the_card_says_their_time_their_hours_and_the_last_contact() -> None:

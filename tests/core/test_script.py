@@ -166,6 +166,31 @@ def test_bridge_without_commitments_says_when(settings: Settings) -> None:
     )
 
 
+def test_a_quote_keeps_its_own_end_mark_and_the_frame_the_ui_languages(
+    settings: Settings, zh: Settings
+) -> None:
+    """QA: a Chinese note quoted in English ended in "." (and an English one in "。")."""
+    chinese = act(
+        1, dt.date(2026, 11, 3), "客户要报价。", ours="周五前发报价。", theirs="确认预算"
+    )
+    assert bridge_text(chinese, TODAY, settings) == (
+        "We last spoke on 3 November. That was about: 客户要报价。"
+        " We promised: 周五前发报价。 You were going to: 确认预算."
+    )
+    english = act(
+        1, dt.date(2026, 11, 3), "They loved the demo!", ours="Send the quote.", theirs="ask IT"
+    )
+    assert bridge_text(english, TODAY, zh) == (
+        "我们11月3日通过电话。当时谈的是\uff1aThey loved the demo!"
+        "我们答应\uff1aSend the quote.您答应\uff1aask IT。"
+    )
+    # The first sentence of a commitment only, its own mark kept; a question stays one.
+    asked = act(1, dt.date(2026, 11, 3), "Can phase 2 reuse the servers?", ours="报价。再约")
+    said = bridge_text(asked, TODAY, settings)
+    assert "about: Can phase 2 reuse the servers? We promised: 报价。" in said
+    assert said.endswith("报价。") and "再约" not in said
+
+
 QUICK_NOTE = ActivityRec(
     id=9,
     account_id=1,

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup_tui.core.base.text import display_width
-from followup_tui.core.base.wrap import CLOSING, OPENING, wrap_lines, wrap_spans
+from followup_tui.core.base.wrap import CLOSING, OPENING, clip_at_break, wrap_lines, wrap_spans
 
 # Text as the script and the timeline carry it: Chinese, English words, numbers,
 # full-width and ASCII punctuation, spaces.
@@ -91,3 +91,38 @@ def test_a_word_cut_at_the_width_keeps_its_punctuation_off_the_next_line() -> No
     lines = wrap_lines("verylongwordwithoutspaces ，我", 9)
     assert all(display_width(line) <= 9 for line in lines)
     assert not any(line.lstrip().startswith("，") for line in lines), lines
+
+
+def test_a_clipped_quote_ends_at_a_word_with_an_ellipsis() -> None:
+    """QA: the side panel's last contacts were cut mid-word, with nothing saying so."""
+    note = "Walked through the licence comparison with procurement and the plant manager"
+    assert clip_at_break(note, 40) == "Walked through the licence comparison…"
+    assert clip_at_break(note, 100) == note
+    assert clip_at_break("short\nnote", 40) == "short note"
+    # Chinese: between two characters, two cells each; punctuation stays with its character.
+    note = "客户希望下周前拿到新报价，并确认交期"
+    assert clip_at_break(note, 27) == "客户希望下周前拿到新报价，…"
+    assert clip_at_break(note, 26) == "客户希望下周前拿到新报…"
+    assert clip_at_break(note, 10) == "客户希望…"
+
+
+@given(st.text(alphabet="ab 中文，。xyz", max_size=60), st.integers(min_value=1, max_value=30))
+def test_a_clipped_quote_fits_and_is_a_start_of_the_text(text: str, width: int) -> None:
+    clipped = clip_at_break(text, width)
+    flat = " ".join(text.split())
+    assert display_width(clipped) <= width
+    if clipped != flat:
+        assert clipped.endswith("…")
+        assert flat.startswith(clipped[:-1])
+        # Cut between words: what is kept ends a word of the text, never inside one.
+        rest = flat[len(clipped) - 1 :]
+        kept = clipped[:-1]
+        # (A first word wider than the line is cut inside: there is no break before it.)
+        first_fits = display_width(flat.split(" ")[0]) < width
+        if kept and rest and width > 4 and first_fits:
+            assert (
+                rest[0] == " "
+                or display_width(rest[0]) == 2
+                or display_width(kept[-1]) == 2
+                or rest[0] in CLOSING
+            ), (text, width, clipped)

@@ -349,6 +349,28 @@ async def test_contact_form_validates_and_saves(settings: Settings, db: Path) ->
     assert contact.pains == "Suppliers late on samples"
 
 
+@pytest.mark.parametrize(
+    "typed", ["+86 10 1234 5678 ext 12", "+86 10 1234 5678 x12", "+86 10 1234 5678 转12"]
+)
+async def test_contact_form_keeps_a_number_with_its_extension(
+    settings: Settings, db: Path, typed: str
+) -> None:
+    """QA: a number with an extension was refused."""
+    account_id = save_account({"name": "Acme"})
+    form = ContactForm(settings)
+    app = Host(form)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"王伟")
+        await fill(pilot, form, "phone", typed)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [values] = app.results  # saved, not refused
+    assert values is not None
+    save_contact(values, account_id)
+    assert Contact.get(Contact.account == account_id).phone == typed
+
+
 async def test_contact_form_edits_and_asks_before_discarding(settings: Settings, db: Path) -> None:
     account_id = save_account({"name": "Acme"})
     save_contact({"name": "Ann", "level": 3, "is_coach": True}, account_id)

@@ -44,6 +44,39 @@ async def test_filter_by_typing_english_and_chinese(settings, demo_db: Path) -> 
         assert app.screen.account["name"] == "华为技术"
 
 
+async def test_down_goes_from_the_filter_to_the_list_and_up_comes_back(
+    settings, demo_db: Path
+) -> None:
+    """QA: Down in the `/` box did nothing; the rep had to press enter to reach the list."""
+    from textual.widgets import Input
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        box = screen.query_one("#accounts-filter", Input)
+        table = screen.query_one(VirtualTable)
+        await pilot.press("slash", *"n")
+        assert app.focused is box and len(shown(app)) > 2
+        await pilot.press("down")
+        assert app.focused is table and table.cursor == 0
+        assert screen.filter.text == "n"  # the filter is kept
+        await pilot.press("down")
+        assert table.cursor == 1  # from there, down is the table's own
+        await pilot.press("up")
+        assert app.focused is table and table.cursor == 0
+        await pilot.press("up")  # above the first row: back to the box
+        assert app.focused is box and box.value == "n"
+        await pilot.pause()
+        await pilot.press(*"orth")  # narrows the filter: it does not replace it
+        assert box.value == "north"
+        assert shown(app) == ["Northwind Logistics"]
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, AccountPage)
+        assert app.screen.account["name"] == "Northwind Logistics"
+
+
 async def test_contact_names_are_searchable(settings, demo_db: Path) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 40)) as pilot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Checkbox
 
 from followup_tui.db.lookup import overdue_best_action
-from followup_tui.db.models import Account, BestAction
+from followup_tui.db.models import Account, Activity, BestAction
 from followup_tui.db.queue_data import queue_and_inputs
 from followup_tui.screens.call_script import CallScriptScreen
 from followup_tui.screens.close_out import CloseOut
@@ -49,11 +49,30 @@ async def test_finishing_a_call_closes_the_overdue_best_action(settings, demo_db
         assert isinstance(dialog, CloseOut)
         await pilot.press("m")  # meeting booked
         box = dialog.query_one("#close-action", Checkbox)
-        assert box.value is True and action.what in str(box.label)
-        await pilot.press("enter", "enter")
+        assert box.value is False and action.what in str(box.label)
+        box.focus()
+        await pilot.press("space")  # ticked on purpose
+        assert box.value is True
+        dialog.query_one("#close-due").focus()
+        await pilot.press("enter")
         assert isinstance(app.screen, DueQueueScreen)
         done = BestAction.get_by_id(action.id)
         assert done.done and done.done_on == TODAY
+
+
+async def test_an_outcome_and_two_enters_leave_the_best_action_open(settings, demo_db) -> None:
+    """QA: r, enter, enter closed the best action without the rep meaning to."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        _, action = await call_on_best_action_row(pilot, app)
+        await pilot.press(*"talked about the pilot", "ctrl+s")
+        dialog = app.screen
+        assert isinstance(dialog, CloseOut)
+        await pilot.press("r", "enter", "enter")
+        assert isinstance(app.screen, DueQueueScreen)
+        assert not BestAction.get_by_id(action.id).done
+        last = Activity.select().order_by(Activity.id.desc()).get()
+        assert last.outcome == "reached"
 
 
 async def test_nobody_reached_leaves_the_best_action_open(settings, demo_db) -> None:

@@ -117,6 +117,54 @@ async def test_the_copy_key_puts_the_number_on_the_clipboard_and_says_so(setting
         assert any(b.id == "call.copy_number" for b in screen._bindings.key_to_bindings["f9"])
 
 
+async def test_a_number_with_an_extension_is_shown_whole_and_dialled_without_it(
+    settings, demo_db
+) -> None:
+    """QA: '+86 10 1234 5678 ext 12': the copy key must give the line, the card all of it."""
+    typed = "+86 10 1234 5678 ext 12"
+    Contact.update(phone=typed).where(Contact.id == pan().id).execute()
+    app = make_app(settings, demo_db, now=MORNING_IN_CHINA)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_call(pilot, app)
+        assert typed in card(screen)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert app.clipboard == "+861012345678"
+        said = [n.message for n in app._notifications]
+        assert any("extension 12" in message for message in said), said
+
+
+@pytest.mark.parametrize(
+    ("note", "kept"),
+    [
+        (
+            "Walked through the licence comparison with procurement and the plant manager, "
+            "who wants the phase 2 servers reused",
+            "and the plant manager,…",  # 80 cells would end in "who w"
+        ),
+        (
+            "潘东确认了二期服务器可以复用一期的设备，但需要IT部门的书面批准，"
+            "预计下周五之前给出答复并安排现场勘查",
+            "预计下周五之前…",  # 40 characters of two cells each, "IT" two of one
+        ),
+    ],
+)
+async def test_the_last_contacts_are_cut_at_a_word_with_an_ellipsis(
+    settings, demo_db, note, kept
+) -> None:
+    """QA: the side panel cut the last contacts mid-word ("licen") and said nothing of it."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot, app)
+        shown_first = screen.call.history[0]
+        Activity.update(notes=note).where(Activity.id == shown_first.id).execute()
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        side = " ".join(str(app.screen.query_one("#call-side").render()).split())
+        assert kept in side, side
+        assert note[note.index(kept[:-1]) + len(kept) - 1 :] not in side
+
+
 async def test_the_copy_key_is_remappable(settings, demo_db) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -234,6 +282,44 @@ async def test_one_key_picks_a_value_and_it_survives_esc_and_a_restart(settings,
         assert second in part(script_text(screen), 4).split("\n")[1]
 
 
+async def test_the_value_form_shows_the_value_picked_with_one_key(settings, demo_db) -> None:
+    """QA: f3 picked a value, f2 opened the value form without it."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot, app)
+        await pilot.press("f3", "f3")
+        await pilot.pause()
+        picked = screen.offers[1].text
+        await pilot.press("f2")
+        await pilot.pause()
+        assert screen.query_one("#call-value-text", Input).value == picked
+        # Shown, not typed: the draft still names the offer, so f3 goes on from it.
+        kept = ValueDraft.from_text(NoteDraft.get(NoteDraft.context == screen.value_key).text)
+        assert (kept.offer_key, kept.typed) == (screen.offers[1].key, "")
+        # Reworded in the form, the rep's words are what the call brings.
+        typed = screen.query_one("#call-value-text", Input)
+        typed.focus()
+        await pilot.press("end", *" today")
+        await pilot.pause()
+        kept = ValueDraft.from_text(NoteDraft.get(NoteDraft.context == screen.value_key).text)
+        assert kept.typed == f"{picked} today"
+        assert f"{picked} today" in part(script_text(screen), 4)
+        # Emptied, nothing is picked any more (the offer does not come back by itself).
+        typed.value = ""
+        await pilot.pause()
+        assert not NoteDraft.select().where(NoteDraft.context == screen.value_key).exists()
+    restarted = make_app(settings, demo_db)
+    async with restarted.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot, restarted)
+        await pilot.press("f3")
+        await pilot.pause()
+    again = make_app(settings, demo_db)
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot, again)
+        # After a restart the form still shows the pick.
+        assert screen.query_one("#call-value-text", Input).value == screen.offers[0].text
+
+
 async def test_a_typed_value_survives_esc_and_a_restart(settings, demo_db) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -279,6 +365,35 @@ async def test_logging_the_call_forgets_the_value_draft(settings, demo_db) -> No
         assert not NoteDraft.select().where(NoteDraft.context == value_key).exists()
 
 
+@pytest.mark.parametrize(
+    ("typed", "expires"),
+    [
+        ("+1m", dt.date(2026, 12, 22)),
+        ("2周后", dt.date(2026, 12, 6)),
+        ("下周一", dt.date(2026, 11, 23)),  # TODAY is a Sunday
+        ("2027-01-31", dt.date(2027, 1, 31)),
+    ],
+)
+async def test_a_talking_points_expiry_reads_dates_as_the_app_does(
+    tmp_path, demo_db, typed, expires
+) -> None:
+    """QA: the expiry refused +1m and the other forms every date field takes."""
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    app = make_app(load_settings(config), demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_call(pilot, app)
+        await pilot.press("f8", "a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TalkingPointForm)
+        form.query_one("#point-zh", Input).value = "十二月展会"
+        form.query_one("#point-expires", Input).value = typed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert TalkingPoint.get().expires_on == expires
+
+
 async def test_talking_points_are_kept_in_the_app_in_both_languages(settings, demo_db) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -292,13 +407,14 @@ async def test_talking_points_are_kept_in_the_app_in_both_languages(settings, de
         assert isinstance(form, TalkingPointForm)
         form.query_one("#point-en", Input).value = "Case: Midea cut changeover by 30%"
         form.query_one("#point-zh", Input).value = "案例：美的换线时间缩短30%"
-        form.query_one("#point-expires", Input).value = "next week"
+        form.query_one("#point-expires", Input).value = "someday"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form  # a bad day is said inline, nothing written
-        assert "not a date" in str(form.query_one("#point-error").render())
+        said = str(form.query_one("#point-error").render())
+        assert "Expires" in said and '"someday"' in said and "+1m" in said
         assert TalkingPoint.select().count() == 0
-        form.query_one("#point-expires", Input).value = "2026-12-31"
+        form.query_one("#point-expires", Input).value = "+1m"  # as every date field reads it
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TalkingPoints)
@@ -307,7 +423,7 @@ async def test_talking_points_are_kept_in_the_app_in_both_languages(settings, de
             "Case: Midea cut changeover by 30%",
             "案例：美的换线时间缩短30%",
         )
-        assert point.expires_on == dt.date(2026, 12, 31)
+        assert point.expires_on == dt.date(2026, 12, 22)
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#point-en", Input).value = "Case: Midea, 30% faster changeover"
@@ -393,7 +509,10 @@ async def test_what_was_chosen_last_is_what_the_call_brings(settings, demo_db) -
         assert part(script_text(screen), 4).split("\n")[1].strip() == "the new torque sensor"
         await pilot.press("f3")
         await pilot.pause()
-        assert screen.query_one("#call-value-text", Input).value == ""
+        # The form shows the pick in place of the typed text, which is let go.
+        assert screen.query_one("#call-value-text", Input).value == screen.offers[0].text
+        kept = NoteDraft.get(NoteDraft.context == screen.value_key)
+        assert ValueDraft.from_text(kept.text).typed == ""
         assert part(script_text(screen), 4).split("\n")[1].strip() == screen.offers[0].text
 
 

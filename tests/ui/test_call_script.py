@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 from followup_tui.core.base.draft_keys import call_context
 from followup_tui.db.models import Account, Activity, FollowUp, NoteDraft
@@ -389,7 +389,9 @@ async def test_finishing_offers_the_date_already_set_and_returns_to_the_queue(
         assert dialog.query_one("#close-purpose", Input).value == "Walk through the new quote"
         shown = str(dialog.query_one("#close-reason", Static).render())
         assert "2026-11-27" in shown and "replaces" in shown
-        await pilot.press("r", "enter", "enter")
+        await pilot.press("r")
+        dialog.query_one("#close-action", Checkbox).value = True  # this call did the action
+        await pilot.press("enter", "enter")
         await pilot.pause()
         assert app.screen is queue
         assert not NoteDraft.select().where(

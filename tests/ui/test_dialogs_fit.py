@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -124,6 +126,51 @@ async def test_the_close_out_keeps_each_label_whole(
             assert squashed(whole) in squashed("".join(drawn(widget))), whole
 
 
+
+
+def screen_cells(app: FollowupApp) -> list[str]:
+    """The exported screen row by row, each text at its own column (blank cells kept).
+
+    `screen_text` joins the drawn texts and loses the blank cells between them; a check
+    of what stands in one column needs them.
+    """
+    svg = app.export_screenshot()
+    found = [
+        (float(m[1]), float(m[2]), html.unescape(re.sub("<[^>]+>", "", m[3])).replace("\xa0", " "))
+        for m in re.finditer(
+            r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', svg
+        )
+    ]
+    cell = min(x for x, _, _ in found if x > 0)
+    rows: dict[float, list[str]] = {}
+    for x, y, text in found:
+        row = rows.setdefault(y, [])
+        column = round(x / cell)
+        row.extend(" " * (column - len(row)))
+        row[column : column + len(text)] = list(text)
+    return ["".join(row) for _, row in sorted(rows.items())]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_focused_outcome_keys_are_drawn_whole(
+    language: str, demo_db: Path, tmp_path: Path
+) -> None:
+    """QA: the picker's focus mark (an outline) drew a block over the first key's padding.
+
+    Read from the exported screen, as the terminal shows it: a render_line of the picker
+    alone does not have the outline on it.
+    """
+    app = make_app(in_language(language, tmp_path), demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(app, pilot, DIALOGS["close-out"][0])
+        picker = screen.query_one(OutcomePicker)
+        assert picker.has_focus
+        first = screen_cells(app)[picker.region.y][picker.region.x :]
+        key = OUTCOME_KEYS["reached"]
+        # The focus mark stands in a cell of its own: the key keeps its padded cap " r ".
+        mark, rest = first[0], first[1:]
+        assert rest.startswith(f" {key} "), first
+        assert mark != " ", "focused, the picker shows it"
 
 
 @pytest.mark.parametrize(

@@ -327,7 +327,9 @@ async def test_working_a_best_action_row_does_the_action(settings, demo_db) -> N
         dialog = app.screen
         assert isinstance(dialog, Dialog)
         dialog.query_one("#close-purpose").value = ""  # type: ignore[attr-defined]
-        await pilot.press("r", *"asked the coach", "enter", "enter")
+        await pilot.press("r", *"asked the coach")
+        dialog.query_one("#close-action").value = True  # type: ignore[attr-defined]
+        await pilot.press("enter", "enter")
         assert app.screen is dialog, "a next step without a purpose is refused"
         assert "purpose" in str(dialog.query_one("#close-error").render())
         await pilot.press(*"Review the signer list", "enter")
@@ -476,7 +478,7 @@ async def test_esc_keeps_the_close_out_note_as_a_draft(settings, demo_db) -> Non
         assert last.notes == "they want a new quote"
 
 
-async def test_the_best_action_is_ticked_in_the_dialog_and_can_be_left_open(
+async def test_the_best_action_is_offered_unticked_and_can_be_ticked(
     settings, demo_db
 ) -> None:
     from textual.widgets import Checkbox
@@ -489,13 +491,14 @@ async def test_the_best_action_is_ticked_in_the_dialog_and_can_be_left_open(
         item = await best_action_row(pilot, app.screen, with_follow_up=False)
         await pilot.press("d", "r")
         box = app.screen.query_one("#close-action", Checkbox)
-        assert box.value is True and item.best_action.what in str(box.label)
-        box.value = False  # reached someone, but not the one who owes the action
-        app.screen.query_one("#close-note").value = "spoke to the buyer"  # type: ignore[attr-defined]
+        assert box.value is False and item.best_action.what in str(box.label)
+        box.focus()
+        await pilot.press("space")  # the rep says this call did it
+        app.screen.query_one("#close-note").value = "sent the quote"  # type: ignore[attr-defined]
         app.screen.query_one("#close-purpose").value = "chase the coach"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, DueQueueScreen)
-        assert not BestAction.get_by_id(item.best_action.id).done
+        assert BestAction.get_by_id(item.best_action.id).done
 
 
 async def test_enter_on_a_plan_step_prepares_that_call(settings, demo_db) -> None:

@@ -20,6 +20,7 @@ from zoneinfo import available_timezones
 
 from followup_tui.core.accounts.rule_words import say
 from followup_tui.core.base.kinds import LEVEL_RANGE, NEED, RELATIONSHIP_TYPES, TIERS, WILLINGNESS
+from followup_tui.core.base.phones import numbers_in, split_extension
 
 NAME_MAX = 200
 MONEY_FIELDS = ("total_market", "channels_not_in", "plan_expected", "plan_actual")
@@ -94,13 +95,14 @@ def parse_date(value: Any) -> dt.date | None:
 def phone_error(value: Any, language: str = "en") -> str | None:
     """Why a phone number is malformed, or None when it is fine or empty."""
     text = _text(value)
-    if not text:
-        return None
-    if not _PHONE.fullmatch(text):
-        return say(language, "phone_chars")
-    digits = sum(ch.isdigit() for ch in text)
-    if not 6 <= digits <= 20:
-        return say(language, "phone_digits", n=digits)
+    # Each number of the field on its own, its extension ("ext 12", "x12", "转12") apart.
+    for number in numbers_in(text):
+        main, _ = split_extension(number)
+        if not _PHONE.fullmatch(main):
+            return say(language, "phone_chars")
+        digits = sum(ch.isdigit() for ch in main)
+        if not 6 <= digits <= 20:
+            return say(language, "phone_digits", n=digits)
     return None
 
 

@@ -28,6 +28,9 @@ PLACES = (
     "landmine",
     "bullet",
 )
+# What an activity's texts are, in the order searched: its notes, then what each side
+# promised on it; a hit in a commitment says whose (FindHit.commitment).
+ACTIVITY_TEXTS = ("", "ours", "theirs")
 SNIPPET_WIDTH = 60  # terminal cells of text around a match
 TRIGRAM = 3  # the shortest word the full-text index can look up
 
@@ -49,6 +52,7 @@ class FindHit:
     kind: str = ""  # an activity's kind (call, visit, email, meeting, note)
     day: dt.date | None = None  # an activity's day
     archived: bool = False  # the account is archived
+    commitment: str = ""  # "ours" or "theirs": the words are in what a side promised
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,17 +103,31 @@ def day_of(value: object) -> dt.date | None:
 
 
 def _held(words: Sequence[str], texts: Sequence[str]) -> set[str]:
-    folded = " ".join(search_key(t) for t in texts)
+    # Folded in one piece: the space between two texts keeps a word from spanning them
+    # (a word holds no space), and one call per record is a third of the cost.
+    folded = search_key(" ".join(texts))
     return {w for w in words if w in folded}
 
 
 def record_text(words: Sequence[str], texts: Sequence[str]) -> str:
     """The text of a record to show for a hit: of an activity's notes and the two sides'
     commitments, the first holding every word, else the one holding the most."""
+    return texts[record_pick(words, texts)]
+
+
+def record_pick(words: Sequence[str], texts: Sequence[str]) -> int:
+    """Which of a record's texts `record_text` shows (its index)."""
     if len(texts) == 1:
-        return texts[0]
-    best = max(texts, key=lambda t: (len(_held(words, [t])), t == texts[0]))
-    return best if _held(words, [best]) else texts[0]
+        return 0
+    best = max(range(len(texts)), key=lambda n: (len(_held(words, [texts[n]])), n == 0))
+    return best if _held(words, [texts[best]]) else 0
+
+
+def commitment_of(place: str, words: Sequence[str], texts: Sequence[str]) -> str:
+    """'ours' or 'theirs' when an activity's hit is in what a side promised, else ''."""
+    if place != "activity" or len(texts) != len(ACTIVITY_TEXTS):
+        return ""
+    return ACTIVITY_TEXTS[record_pick(words, texts)]
 
 
 def cross_hits(
@@ -145,7 +163,10 @@ def cross_hits(
         elif held and held | own == wanted:
             text = record_text(words, texts)
             day = day_of(moment) if place == "activity" else None
-            hits.append(FindHit(account_id, name, place, text, row_id, kind or "", day, archived))
+            promised = commitment_of(place, words, texts)
+            hits.append(
+                FindHit(account_id, name, place, text, row_id, kind or "", day, archived, promised)
+            )
     if not hits and whole and seen == wanted:
         hits.append(FindHit(account_id, name, "name", name, None, archived=archived))
     return hits
@@ -161,14 +182,20 @@ def full_record(words: Sequence[str], records: Sequence[tuple]) -> tuple[str, in
 
 
 def place_words(hit: FindHit, settings: Settings) -> str:
-    """Where a hit is, in the rep's words: "call note of 2026-11-20", "landmine"."""
+    """Where a hit is, in the rep's words: "call note of 2026-11-20", "their commitment
+    on the call of 2026-11-20", "landmine"."""
     word = settings.word
     if hit.place == "activity":
         day = hit.day.isoformat() if hit.day else "-"
+        kind = settings.label("activity_kinds", hit.kind).lower()
+        # A promise is not a note: said as whose it is and the contact it was made on.
+        if hit.commitment == "ours":
+            return word("find_in_our_commitment").format(kind=kind, date=day)
+        if hit.commitment == "theirs":
+            return word("find_in_their_commitment").format(kind=kind, date=day)
         if hit.kind == "note":
             return word("find_in_quick_note").format(date=day)
-        kind = settings.label("activity_kinds", hit.kind)
-        return word("find_in_activity").format(kind=kind.lower(), date=day)
+        return word("find_in_activity").format(kind=kind, date=day)
     return word(f"find_in_{hit.place}")
 
 
@@ -216,6 +243,7 @@ def hit_json(hit: FindHit, words: Sequence[str]) -> dict[str, Any]:
         "date": hit.day.isoformat() if hit.day else None,
         "row_id": hit.row_id,
         "archived": hit.archived,
+        "commitment": hit.commitment or None,
         "snippet": snippet(hit.text, words),
     }
 

@@ -22,10 +22,31 @@ def search_key(text: str) -> str:
     folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     if folded.isascii():
         return folded
-    bare = "".join(
-        ch for ch in unicodedata.normalize("NFD", folded) if not unicodedata.combining(ch)
-    )
+    split = unicodedata.normalize("NFD", folded)
+    if _UNMARKED.fullmatch(split):
+        # Chinese, and Latin without accents: no mark to drop, and no Python step per
+        # character (a search folds every note of the accounts it reads).
+        return unicodedata.normalize("NFC", split)
+    bare = "".join(ch for ch in split if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", bare)
+
+
+# Characters none of which is a combining mark (tests/core/test_search_key.py checks each
+# against unicodedata): Latin up to the spacing modifiers, general punctuation, CJK
+# symbols and ideographs (but for the ideographic tone and kana voicing marks),
+# compatibility ideographs, and the full- and half-width forms.
+UNMARKED_RANGES = (
+    (0x0000, 0x02FF),
+    (0x2000, 0x20CF),
+    (0x3000, 0x3029),
+    (0x3030, 0x3098),
+    (0x309B, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+)
+_UNMARKED = re.compile(
+    "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in UNMARKED_RANGES) + "]*"
+)
 
 
 def unpunctuated(folded: str) -> str:

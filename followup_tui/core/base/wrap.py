@@ -178,3 +178,20 @@ def _cut(lead: str, cells: int) -> str:
             break
         out += ch
     return out
+
+
+def clip_at_break(text: str, width: int) -> str:
+    """`text` on one line of at most `width` cells (CJK counts two), cut where a line may
+    break - between words, between Chinese characters - and ending in … when cut.
+
+    For a short quote of a longer note: never half a word ("licen"), and the cut said.
+    """
+    flat = " ".join(text.split())
+    if display_width(flat) <= width:
+        return flat
+    if width < 1:
+        return ""
+    start, end = wrap_spans(flat, max(1, width - 1))[0]  # the ellipsis takes the last cell
+    head = flat[start:end].rstrip()
+    # Too narrow for even one piece (a wide character in one cell): what fits, then …
+    return _cut(head, width - 1).rstrip() + "…"

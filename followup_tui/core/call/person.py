@@ -8,18 +8,13 @@ email, their local time and calling window, and the last contact.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
+from followup_tui.core.base.phones import dial_string, numbers_in, split_extension
 from followup_tui.core.base.records import ActivityRec, ContactRec
 from followup_tui.core.call.call_window import callable_now, local_now
 from followup_tui.core.call.script import bridge_source, contact_verb, relative_day
 from followup_tui.core.call.script_words import phrase as _t
-
-# Numbers typed into one phone field: "+86 139 0000 1234 / +86 21 5555 0101".
-_PHONE_SPLIT = re.compile(r"\s*[/,;；，、|]\s*|\s{2,}")
-# What a softphone dials: a leading + and the digits (spaces, dots and dashes go).
-_DIAL_DROP = re.compile(r"[^\d+]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,20 +33,15 @@ class Person:
 
 def phone_numbers(*fields: str) -> list[str]:
     """Every number in the phone fields, as typed, once each, in order."""
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, str], str] = {}
     for text in fields:
-        for number in _PHONE_SPLIT.split(text.strip()):
+        for number in numbers_in(text):
             dial = dial_string(number)
-            if dial and dial not in seen:
-                seen[dial] = number.strip()
+            # The same line with another extension is another person's desk.
+            key = (dial, split_extension(number)[1])
+            if dial and key not in seen:
+                seen[key] = number
     return list(seen.values())
-
-
-def dial_string(number: str) -> str:
-    """The number as a softphone takes it: '+86 139-0000 1234' -> '+8613900001234'."""
-    digits = _DIAL_DROP.sub("", number)
-    plus = "+" if digits.startswith("+") else ""
-    return plus + digits.replace("+", "") if any(ch.isdigit() for ch in digits) else ""
 
 
 def local_time_line(
@@ -139,6 +129,15 @@ def person_lines(
 
 
 def number_to_copy(person: Person) -> str | None:
-    """The number the copy key puts on the clipboard: the person's first, else the switchboard."""
+    """The number the copy key puts on the clipboard: the person's first, else the switchboard.
+
+    Only the dialable part: the extension is asked for once through (`extension_to_ask`).
+    """
     numbers = phone_numbers(person.phone) or phone_numbers(person.account_phone)
     return dial_string(numbers[0]) if numbers else None
+
+
+def extension_to_ask(person: Person) -> str:
+    """The extension of the number the copy key copies ('' when it has none)."""
+    numbers = phone_numbers(person.phone) or phone_numbers(person.account_phone)
+    return split_extension(numbers[0])[1] if numbers else ""

@@ -178,6 +178,37 @@ def first_line(text: str, width: int = MENTION_WIDTH) -> str:
     return cut_cells(_TRAILING.sub("", line), width)
 
 
+# A quote keeps its own end mark: a Chinese note ends in 。 in an English script, an
+# English one in "." in a Chinese script. Only the frame's own punctuation is the UI's.
+_QUOTE_ENDS = ".!?。！？…"
+_SOFT_TRAILING = re.compile(r"[\s,;:，；：、]+$")
+_FIRST_SENTENCE = re.compile(r".*?(?:[.!?](?=\s|$)|[。！？]|(?=[；;\n])|$)", re.DOTALL)
+
+
+def quote_line(text: str, width: int = MENTION_WIDTH) -> str:
+    """The first line with words in it, as written (its end mark kept), cut to `width` cells."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return cut_cells(_SOFT_TRAILING.sub("", line), width)
+
+
+def quote_sentence(text: str, width: int = MENTION_WIDTH) -> str:
+    """The first sentence of a text, as written (its end mark kept), cut to `width` cells."""
+    found = _FIRST_SENTENCE.match(text.strip())
+    first = found[0] if found else ""
+    return cut_cells(_SOFT_TRAILING.sub("", first.strip()), width)
+
+
+def quoted(settings: Settings, key: str, field: str, quote: str) -> str:
+    """A frame from config around a quote: the frame's closing mark (in the UI's language)
+    is left off when the quote ends a sentence of its own ("…" included)."""
+    text = render(settings, key, **{field: quote})
+    if quote and quote[-1] in _QUOTE_ENDS:
+        for tail in (".", "。"):
+            if text.endswith(quote + tail):
+                return text[: -len(tail)]
+    return text
+
+
 def is_contact(activity: ActivityRec) -> bool:
     """Whether the customer took part: a quick note is what the rep wrote, not a contact."""
     return activity.kind != NOTE_KIND and activity.outcome not in SILENT_OUTCOMES
@@ -223,16 +254,17 @@ def bridge_text(source: ActivityRec | None, today: date, settings: Settings) -> 
     when = relative_day(source.occurred_on, today, lang)
     lines = [render(settings, "bridge", when=when, contact=how)]
     # The substance, in the rep's own words: the first line they wrote of that contact.
-    about = first_line(source.notes, ABOUT_WIDTH)
+    about = quote_line(source.notes, ABOUT_WIDTH)
     if about:
-        # A quote cut short ends in "…": no full stop after it.
-        lines.append(render(settings, "bridge_about", note=about).replace("….", "…"))
+        lines.append(quoted(settings, "bridge_about", "note", about))
     if source.outcome in BRIDGED_OUTCOMES:
         lines.append(render(settings, f"bridge_{source.outcome}"))
     if source.our_commitments.strip():
-        lines.append(render(settings, "bridge_ours", ours=shorten(source.our_commitments)))
+        ours = quote_sentence(source.our_commitments)
+        lines.append(quoted(settings, "bridge_ours", "ours", ours))
     if source.their_commitments.strip():
-        lines.append(render(settings, "bridge_theirs", theirs=shorten(source.their_commitments)))
+        theirs = quote_sentence(source.their_commitments)
+        lines.append(quoted(settings, "bridge_theirs", "theirs", theirs))
     return ("" if lang == "zh" else " ").join(lines)
 
 

@@ -142,6 +142,11 @@ class ValueDraft:
         """The value the script says: typed text first, then the offer, then the reason key."""
         return self.typed.strip() or self.offer_text or self.reason
 
+    @property
+    def shown(self) -> str:
+        """What the value form's text box holds: the typed text, else the offer picked."""
+        return self.typed or self.offer_text
+
     def to_text(self) -> str:
         """The draft as the text stored in the draft table."""
         return json.dumps(
