@@ -51,13 +51,32 @@ def _until(day: dt.date) -> str:
 
 
 def last_contacts(today: dt.date) -> dict[int, dt.date]:
-    """Each account's last contact (notes aside) on or before `today`, as a local day."""
+    """Each account's last contact (notes aside) on or before `today`, as a local day.
+
+    A stored time before `today - MARGIN_DAYS` falls on or before `today` in any zone:
+    an account whose stored last contact (the list's summary) is that old needs no
+    more; for the others, the latest contact before that bound is one grouped query,
+    and the few contacts from it to `today` are judged one by one.
+    """
     local = LocalDays()
+    safe = (today - dt.timedelta(days=MARGIN_DAYS)).isoformat()
     out: dict[int, dt.date] = {}
-    # The last few per account: a contact stored late on `today` UTC may fall after it locally.
     for account, at in _rows(
-        "SELECT account_id, occurred_at FROM activity WHERE kind != 'note' AND occurred_at < ? "
-        "ORDER BY account_id, occurred_at",
+        "SELECT id, last_contact_at FROM account WHERE last_contact_at < ?", safe
+    ):
+        out[account] = local(str(at))
+    for account, at in _rows(
+        "SELECT account_id, MAX(occurred_at) FROM activity WHERE kind != 'note' "
+        "AND occurred_at < ? AND account_id IN "
+        "(SELECT id FROM account WHERE last_contact_at >= ?) GROUP BY account_id",
+        safe,
+        safe,
+    ):
+        out[account] = local(str(at))
+    for account, at in _rows(
+        "SELECT account_id, occurred_at FROM activity WHERE kind != 'note' "
+        "AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at",
+        safe,
         _until(today),
     ):
         day = local(at)

@@ -52,3 +52,22 @@ def test_health_year_end_heat_activity_board(demo_db: Path, settings: Settings) 
     tiers = review_reads.board_tab(settings)
     tiered = scalar("SELECT COUNT(*) FROM account WHERE NOT archived AND tier IS NOT NULL")
     assert sum(len(t.accounts) for t in tiers) == tiered
+
+
+def test_last_contacts_agree_with_the_whole_history(demo_db: Path) -> None:
+    import datetime as dt
+
+    from followup_tui.core.base.local_days import LocalDays
+
+    local = LocalDays()
+    rows = db.execute_sql(
+        "SELECT account_id, occurred_at FROM activity WHERE kind != 'note'"
+    ).fetchall()
+    for back in (0, 1, 2, 3, 10, 40):
+        day = TODAY - dt.timedelta(days=back)
+        expected: dict[int, dt.date] = {}
+        for account, at in rows:
+            on = local(str(at))
+            if on <= day and on > expected.get(account, dt.date.min):
+                expected[account] = on
+        assert review_reads.last_contacts(day) == expected, back
