@@ -9,16 +9,22 @@ of every review but health, which needs to know when a prospect was archived.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from followup_tui.core.accounts.heat_anchor import anchor_of
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import FUNNEL_LEVELS
 from followup_tui.core.base.local_days import LocalDays
-from followup_tui.core.base.records import ActivityRec, PurchaseRec
-from followup_tui.core.queue.account_states import heat_reach
-from followup_tui.core.review.activity import ActivityReview, FollowUpDone, activity_review
+from followup_tui.core.base.records import PurchaseRec
+from followup_tui.core.review.activity import (
+    ActivityCount,
+    ActivityReview,
+    FollowUpDone,
+    counted_review,
+)
 from followup_tui.core.review.board import BoardAccount, Tier, board
 from followup_tui.core.review.health import Health, Prospect, pipeline_health
 from followup_tui.core.review.heat_review import HeatInput, HeatReview, heat_review, heat_rows
@@ -27,7 +33,7 @@ from followup_tui.core.review.pipeline import Pipeline, PipelineDeal, build_pipe
 from followup_tui.core.review.review_config import review_config
 from followup_tui.core.review.year_end import YearEnd, year_end
 from followup_tui.db.connection import db
-from followup_tui.db.queue_data import MARGIN_DAYS, load_queue_inputs
+from followup_tui.db.queue_data import MARGIN_DAYS, heat_histories
 from followup_tui.db.sheet_reads import load_sheets
 
 Row = tuple[Any, ...]
@@ -153,41 +159,54 @@ def purchases_until(day: dt.date) -> list[PurchaseRec]:
 def heat_inputs(today: dt.date, settings: Settings) -> list[HeatInput]:
     """Every live account's contacts as the heat replay reads them.
 
-    The queue's read (`db.queue_data`): with stored heat current, the history before
-    its window comes as one seed. The seed must precede the fall window, so when the
-    queue's window is shorter than `review.heat_fall_days`, whole histories are read.
+    The queue's read of histories (`db.queue_data.heat_histories`): with stored heat
+    current, the history before the fall window (`review.heat_fall_days`) comes as
+    one seed, so the heat that many days ago is replayed from it.
     """
-    seeded = heat_reach(settings) >= review_config(settings).heat_fall_days
-    i = load_queue_inputs(until=today, settings=settings if seeded else None)
-    seeds = i.heat_seeds or {}
+    days = review_config(settings).heat_fall_days
+    activities, seeds = heat_histories(today, settings, days)
+    found = seeds or {}
     return [
         HeatInput(
-            a.id,
-            a.name,
-            a.quadrant,
-            i.activities.get(a.id, ()),
-            a.heat_anchor,
-            seeds.get(a.id),
+            rid,
+            name,
+            quad,
+            activities.get(rid, ()),
+            anchor_of(_date(anchor_on), anchor, after) if anchor_on is not None else None,
+            found.get(rid),
         )
-        for a in i.accounts
+        for rid, name, quad, anchor, anchor_on, after in _rows(
+            "SELECT id, name, quadrant, heat_anchor, heat_anchor_on, heat_anchor_after "
+            "FROM account WHERE NOT archived"
+        )
     ]
 
 
-def activity_inputs(period: Period, today: dt.date) -> tuple[list[ActivityRec], list[FollowUpDone]]:
-    """The activities of a period (notes too) and the follow-ups it may judge."""
+def activity_inputs(
+    period: Period, today: dt.date
+) -> tuple[list[ActivityCount], list[FollowUpDone]]:
+    """The activities of a period (notes too) counted by local day and what the review
+    tells apart, and the follow-ups it may judge.
+
+    Counted in SQL by the UTC hour (by the minute where the local zone is not a whole
+    number of hours from UTC), each hour then falling on its local day: a year of
+    200,000 activities is a few tens of thousands of rows. A table scan, not the time
+    index: a year is most of the table, and the index would fetch each row apart.
+    """
     local = LocalDays()
     start = (period.start - dt.timedelta(days=MARGIN_DAYS)).isoformat()
-    acts = []
-    for rid, account, at, kind, outcome, deal in _rows(
-        "SELECT a.id, a.account_id, a.occurred_at, a.kind, a.outcome, a.deal_id "
-        "FROM activity a JOIN account c ON c.id = a.account_id "
-        "WHERE NOT c.archived AND a.occurred_at >= ? AND a.occurred_at < ?",
+    width = 13 if time.timezone % 3600 == 0 and time.altzone % 3600 == 0 else 16
+    counts = []
+    for stamp, kind, outcome, in_sheet, n in _rows(
+        f"SELECT substr(a.occurred_at, 1, {width}), a.kind, a.outcome, a.deal_id IS NOT NULL, "
+        "COUNT(*) FROM activity a WHERE +a.occurred_at >= ? AND +a.occurred_at < ? "
+        "AND a.account_id NOT IN (SELECT id FROM account WHERE archived) GROUP BY 1, 2, 3, 4",
         start,
         _until(period.end),
     ):
-        day = local(at)
+        day = local(stamp + ":00:00"[: 19 - width])
         if period.holds(day):
-            acts.append(ActivityRec(rid, account, day, kind, outcome, deal_id=deal))
+            counts.append(ActivityCount(day, kind, outcome, bool(in_sheet), n))
     follow_ups = [
         FollowUpDone(_date(due), local(str(done_at)) if done and done_at else None)
         # A follow-up marked done without its day (an old import) cannot be judged: left out.
@@ -201,16 +220,17 @@ def activity_inputs(period: Period, today: dt.date) -> tuple[list[ActivityRec], 
         )
         if not (done and not done_at)
     ]
-    return acts, follow_ups
+    return counts, follow_ups
 
 
 def board_accounts() -> list[BoardAccount]:
     """Every live account given a 5+5+5 tier."""
     return [
-        BoardAccount(rid, name, tier, quad, rel, _money(expected), _money(actual))
-        for rid, name, tier, quad, rel, expected, actual in _rows(
-            "SELECT id, name, tier, quadrant, relationship, plan_expected, plan_actual "
-            "FROM account WHERE NOT archived AND tier IS NOT NULL AND tier != ''"
+        # The stored sort key: pypinyin (a third of a second to load) stays unloaded.
+        BoardAccount(rid, name, tier, quad, rel, _money(expected), _money(actual), key)
+        for rid, name, tier, quad, rel, expected, actual, key in _rows(
+            "SELECT id, name, tier, quadrant, relationship, plan_expected, plan_actual, "
+            "sort_key FROM account WHERE NOT archived AND tier IS NOT NULL AND tier != ''"
         )
     ]
 
@@ -251,8 +271,8 @@ def heat_tab(today: dt.date, settings: Settings) -> HeatReview:
 
 def activity_tab(period: Period, today: dt.date) -> ActivityReview:
     """The rep's activity in `period`, up to `today`."""
-    acts, follow_ups = activity_inputs(period, today)
-    return activity_review(period, acts, follow_ups, today)
+    counts, follow_ups = activity_inputs(period, today)
+    return counted_review(period, counts, follow_ups, today)
 
 
 def board_tab(settings: Settings) -> tuple[Tier, ...]:
