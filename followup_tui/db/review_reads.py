@@ -9,7 +9,6 @@ of every review but health, which needs to know when a prospect was archived.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -27,7 +26,13 @@ from followup_tui.core.review.activity import (
 )
 from followup_tui.core.review.board import BoardAccount, Tier, board
 from followup_tui.core.review.health import Health, Prospect, pipeline_health
-from followup_tui.core.review.heat_review import HeatInput, HeatReview, heat_review, heat_rows
+from followup_tui.core.review.heat_review import (
+    HeatInput,
+    HeatReview,
+    heat_on,
+    heat_review,
+    rows_between,
+)
 from followup_tui.core.review.periods import Period
 from followup_tui.core.review.pipeline import Pipeline, PipelineDeal, build_pipeline
 from followup_tui.core.review.review_config import review_config
@@ -156,15 +161,14 @@ def purchases_until(day: dt.date) -> list[PurchaseRec]:
     ]
 
 
-def heat_inputs(today: dt.date, settings: Settings) -> list[HeatInput]:
-    """Every live account's contacts as the heat replay reads them.
+def heat_inputs(today: dt.date, settings: Settings, window_days: int = 0) -> list[HeatInput]:
+    """Every live account's contacts up to `today` as the heat replay reads them.
 
     The queue's read of histories (`db.queue_data.heat_histories`): with stored heat
-    current, the history before the fall window (`review.heat_fall_days`) comes as
-    one seed, so the heat that many days ago is replayed from it.
+    current, the history before the last `window_days` comes as one seed (the heat
+    right after its last contact), so heat on `today` is replayed from there.
     """
-    days = review_config(settings).heat_fall_days
-    activities, seeds = heat_histories(today, settings, days)
+    activities, seeds = heat_histories(today, settings, window_days)
     found = seeds or {}
     return [
         HeatInput(
@@ -188,25 +192,24 @@ def activity_inputs(
     """The activities of a period (notes too) counted by local day and what the review
     tells apart, and the follow-ups it may judge.
 
-    Counted in SQL by the UTC hour (by the minute where the local zone is not a whole
-    number of hours from UTC), each hour then falling on its local day: a year of
-    200,000 activities is a few tens of thousands of rows. A table scan, not the time
-    index: a year is most of the table, and the index would fetch each row apart.
+    Counted in SQL: a year of 200,000 activities is a few thousand rows. SQLite's
+    'localtime' gives the local day by the same C library call as `LocalDays`. A
+    table scan, not the time index: a year is most of the table, and the index
+    would fetch each row apart.
     """
     local = LocalDays()
     start = (period.start - dt.timedelta(days=MARGIN_DAYS)).isoformat()
-    width = 13 if time.timezone % 3600 == 0 and time.altzone % 3600 == 0 else 16
     counts = []
-    for stamp, kind, outcome, in_sheet, n in _rows(
-        f"SELECT substr(a.occurred_at, 1, {width}), a.kind, a.outcome, a.deal_id IS NOT NULL, "
+    for day, kind, outcome, in_sheet, n in _rows(
+        "SELECT date(a.occurred_at, 'localtime'), a.kind, a.outcome, a.deal_id IS NOT NULL, "
         "COUNT(*) FROM activity a WHERE +a.occurred_at >= ? AND +a.occurred_at < ? "
         "AND a.account_id NOT IN (SELECT id FROM account WHERE archived) GROUP BY 1, 2, 3, 4",
         start,
         _until(period.end),
     ):
-        day = local(stamp + ":00:00"[: 19 - width])
-        if period.holds(day):
-            counts.append(ActivityCount(day, kind, outcome, bool(in_sheet), n))
+        on = _date(day)
+        if period.holds(on):
+            counts.append(ActivityCount(on, kind, outcome, bool(in_sheet), n))
     follow_ups = [
         FollowUpDone(_date(due), local(str(done_at)) if done and done_at else None)
         # A follow-up marked done without its day (an old import) cannot be judged: left out.
@@ -266,7 +269,12 @@ def year_end_review(the_year: int, settings: Settings) -> YearEnd:
 
 def heat_tab(today: dt.date, settings: Settings) -> HeatReview:
     """Heat by class and the biggest falls on `today`."""
-    return heat_review(heat_rows(heat_inputs(today, settings), today, settings), today, settings)
+    # Heat today and `heat_fall_days` ago, each replayed from the last contact before it:
+    # two short reads instead of a month of every account's contacts.
+    then = today - dt.timedelta(days=review_config(settings).heat_fall_days)
+    before = heat_on(heat_inputs(then, settings), then, settings)
+    rows = rows_between(heat_inputs(today, settings), before, today, settings)
+    return heat_review(rows, today, settings)
 
 
 def activity_tab(period: Period, today: dt.date) -> ActivityReview:

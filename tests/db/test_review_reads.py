@@ -78,7 +78,7 @@ def test_last_contacts_agree_with_the_whole_history(demo_db: Path) -> None:
 def test_heat_from_seeds_is_the_whole_replay(demo_db: Path, settings: Settings) -> None:
     import datetime as dt
 
-    from followup_tui.core.review.heat_review import HeatInput, heat_rows
+    from followup_tui.core.review.heat_review import HeatInput, heat_review, heat_rows
     from followup_tui.db.queue_data import load_queue_inputs
 
     for day in (TODAY, TODAY - dt.timedelta(days=45)):
@@ -87,16 +87,33 @@ def test_heat_from_seeds_is_the_whole_replay(demo_db: Path, settings: Settings) 
             HeatInput(a.id, a.name, a.quadrant, whole.activities.get(a.id, ()), a.heat_anchor)
             for a in whole.accounts
         ]
-        seeded = review_reads.heat_inputs(day, settings)
+        seeded = review_reads.heat_inputs(day, settings, 30)
         assert any(i.seed is not None for i in seeded)  # the window read, not the whole
         got = {r.account_id: r for r in heat_rows(seeded, day, settings)}
+        review = review_reads.heat_tab(day, settings)
+        month = heat_review(list(got.values()), day, settings)
+        assert (review.bands, review.cold) == (month.bands, month.cold)
+        tab = {r.account_id: r for r in review.fell}
+        assert len(tab) == len(month.fell) > 0
+        for r in tab.values():  # the tab's two short replays agree with the month's replay
+            assert r.now == pytest.approx(got[r.account_id].now, abs=1e-6)
+            assert r.before == pytest.approx(got[r.account_id].before, abs=1e-6)
         for r in heat_rows(full, day, settings):
             assert got[r.account_id].now == pytest.approx(r.now, abs=1e-6)
             assert got[r.account_id].before == pytest.approx(r.before, abs=1e-6)
 
 
-def test_activity_counted_in_sql_is_the_review_of_every_row(demo_db: Path) -> None:
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai", "America/New_York", "Asia/Kolkata"])
+def test_activity_counted_in_sql_is_the_review_of_every_row(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    """SQLite's local days are LocalDays' in any zone (DST and half hours too)."""
+    import time
+
     from followup_tui.core.base.local_days import LocalDays
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
     from followup_tui.core.base.records import ActivityRec
     from followup_tui.core.review.activity import activity_review
     from followup_tui.core.review.periods import year
@@ -113,4 +130,10 @@ def test_activity_counted_in_sql_is_the_review_of_every_row(demo_db: Path) -> No
         _, follow_ups = review_reads.activity_inputs(period, TODAY)
         expected = activity_review(period, rows, follow_ups, TODAY)
         got = review_reads.activity_tab(period, TODAY)
+        monkeypatch.undo()  # the zone back before any assertion can fail
+        time.tzset()
         assert got == expected and got.contacts > 0
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+    monkeypatch.undo()
+    time.tzset()
