@@ -134,8 +134,10 @@ def pipeline_row(
     """One deal's row (see the module rules)."""
     sheet, deal = item.sheet, item.sheet.deal
     # The signals' verdict once: the landmines read it, and the deal's verdict caps it.
-    signals = verdict(sheet.answers(), stage_of(deal.status, deal.funnel), settings)
-    mines = sheet_landmines(sheet, today, settings, signals)
+    # Neither's text: the pipeline counts landmines and shows verdict kinds.
+    stage = stage_of(deal.status, deal.funnel)
+    signals = verdict(sheet.answers(), stage, settings, explain=False)
+    mines = sheet_landmines(sheet, today, settings, signals, explain=False)
     kind = deal_verdict(sheet, today, settings, landmines=mines, signals=signals).kind
     since = [d for d in (item.last_contact, deal.created_at and deal.created_at.date()) if d]
     idle = (today - max(since)).days if since else None
