@@ -38,6 +38,7 @@ from followup_tui.core.sheet.sheet_records import (
     SheetReview,
     SignalAnswerRec,
 )
+from followup_tui.db.connection import db
 from followup_tui.db.lookup import accounts_by_name
 from followup_tui.db.models import (
     Account,
@@ -56,7 +57,11 @@ from followup_tui.db.query_rows import tuple_rows
 _DEAL_COPY = tuple(
     k for k in SheetDeal.__slots__ if k not in {"id", "account_id", "account_name", "amount"}
 )
-_DEAL_FIELDS = tuple(getattr(Deal, k) for k in _DEAL_COPY)
+_DEAL_TIMES = {
+    "completion_date": lambda v: dt.date.fromisoformat(v[:10]),
+    "position_confirmed_at": lambda v: dt.datetime.fromisoformat(v[:26]),
+    "created_at": lambda v: dt.datetime.fromisoformat(v[:26]),
+}
 # SheetInfluence fields read straight off the Influence row (name and title come from Contact).
 _INFLUENCE_COPY = tuple(k for k in SheetInfluence.__slots__ if k not in {"name", "title"})
 
@@ -75,23 +80,25 @@ def load_sheets(deal_ids: Iterable[int] | None = None) -> dict[int, BlueSheet]:
     def only(field: Any) -> Any:
         return True if ids is None else field.in_(listed)
 
-    # Plain rows, not models: a model per deal costs more than reading it.
-    rows = (
-        Deal.select(Deal.id, Deal.account, Account.name, Deal.amount, *_DEAL_FIELDS)
-        .join(Account, on=(Deal.account == Account.id))
-        .where(only(Deal.id))
-        .tuples()
-    )
-    deals = {
-        row[0]: SheetDeal(
-            id=row[0],
-            account_id=row[1],
-            account_name=row[2],
-            amount=_money(row[3]),
-            **dict(zip(_DEAL_COPY, row[4:], strict=True)),
+    # Plain SQL rows, not models: a model per deal (or Peewee's converter per field)
+    # costs more than reading it; the three time columns are converted here.
+    where, params = ("", ()) if ids is None else (
+        "WHERE d.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+    )  # fmt: skip
+    columns = ", ".join(f"d.{k}" for k in _DEAL_COPY)
+    deals = {}
+    for rid, account, name, amount, *rest in db.execute_sql(
+        f"SELECT d.id, d.account_id, a.name, d.amount, {columns} FROM deal d "
+        f"JOIN account a ON a.id = d.account_id {where}",
+        params,
+    ).fetchall():
+        values = dict(zip(_DEAL_COPY, rest, strict=True))
+        for key, convert in _DEAL_TIMES.items():
+            if values[key] is not None:
+                values[key] = convert(str(values[key]))
+        deals[rid] = SheetDeal(
+            id=rid, account_id=account, account_name=name, amount=_money(amount), **values
         )
-        for row in tuple_rows(rows)
-    }
     parts: dict[int, dict[str, list[Any]]] = {
         i: {
             "influences": [],
