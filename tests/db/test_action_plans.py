@@ -222,3 +222,18 @@ def test_undo_says_what_a_plan_change_did_in_both_languages(db_path: Path) -> No
     in_zh = describe(marked.action, marked.names, (), zh.word)
     assert in_zh == "将华为技术的步骤“Site visit”标为错过"
     assert describe(kept.action, kept.names, (), zh.word) == "记下了华为技术的2025年终结论：放弃"
+
+
+def test_a_refused_undo_names_what_changed(db_path: Path) -> None:
+    from followup_tui.core.accounts.undo_words import field_words
+    from followup_tui.core.base.config import load_settings
+
+    a = account("Acme")
+    s = ap.add_step(a, 2026, how="Call", when="2026-05")
+    first = ap.mark_step(s.step_id, "done", DAY)
+    ap.mark_step(s.step_id, "missed", DAY + dt.timedelta(days=2))
+    assert first is not None
+    with pytest.raises(UndoConflict) as refused:
+        undo(first)
+    words = load_settings(None).word
+    assert field_words(refused.value.fields, words) == "status, marked"
