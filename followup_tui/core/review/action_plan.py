@@ -18,8 +18,8 @@ from decimal import Decimal, InvalidOperation
 
 from followup_tui.core.base.dates import days_in_month
 from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.kinds import STEP_STATUSES
 
-STEP_STATUSES = ("open", "done", "missed")
 STEP_FIELDS = ("who", "how", "when", "why", "what_for")
 MONTHS = tuple(range(1, 13))
 _WHEN = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from followup_tui.core.accounts.buying_season import usual_months
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.kinds import YEAR_END_VERDICTS
 from followup_tui.core.base.records import PurchaseRec
 from followup_tui.core.review.periods import year
 from followup_tui.core.review.review_config import ReviewConfig, review_config
@@ -41,7 +42,7 @@ from followup_tui.core.review.review_config import ReviewConfig, review_config
 if TYPE_CHECKING:
     from followup_tui.core.review.year_end_verdicts import Revisit
 
-PROPOSALS = ("move_up", "breaking_in", "drop")
+PROPOSALS = YEAR_END_VERDICTS
 
 
 @dataclass(frozen=True, slots=True)
