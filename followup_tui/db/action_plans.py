@@ -9,6 +9,7 @@ session's undo (`u`) puts it back, and redo makes it again, as for accounts.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,8 @@ STEP_STATE = (
     "marked_on",
     "created_at",
 )
+# A list of ids as one JSON parameter: no limit on how many accounts a board holds.
+IDS_IN = "(SELECT value FROM json_each(?))"
 _STEP_SQL = (
     "SELECT s.id, p.account_id, p.year, s.position, s.who, s.how, s.due, s.why, s.what_for, "
     "s.status, s.marked_on FROM plan_step s JOIN action_plan p ON p.id = s.plan_id"
@@ -89,13 +92,14 @@ def plans_for(account_ids: Iterable[int] | None, year: int) -> dict[int, ActionP
 
     Three queries whatever the number of accounts; accounts without a plan are absent.
     """
-    where, params = "p.year = ?", [year]
+    where = "p.year = ?"
+    params: list[object] = [year]
     ids = None if account_ids is None else sorted(set(account_ids))
     if ids is not None:
         if not ids:
             return {}
-        where += f" AND p.account_id IN ({','.join('?' * len(ids))})"
-        params += ids
+        where += f" AND p.account_id IN {IDS_IN}"
+        params.append(json.dumps(ids))
     heads = db.execute_sql(
         f"SELECT p.id, p.account_id, p.goals FROM action_plan p WHERE {where}", params
     ).fetchall()
@@ -326,10 +330,6 @@ def mark_step(step_id: int, status: str, on: dt.date) -> Change | None:
 # -- expected against actual ------------------------------------------------------------
 
 
-def _in(ids: Sequence[int]) -> str:
-    return ",".join("?" * len(ids))
-
-
 def sales_of(account_ids: Sequence[int], year: int, match_days: int) -> dict[int, list[Decimal]]:
     """These accounts' actual amounts by month of `year` (`plan_track.sales_by_month`).
 
@@ -345,8 +345,8 @@ def sales_of(account_ids: Sequence[int], year: int, match_days: int) -> dict[int
         PurchaseRec(account, _day(on) or start, _money(amount))
         for account, on, amount in db.execute_sql(
             "SELECT account_id, purchased_on, amount FROM purchase "
-            f"WHERE account_id IN ({_in(ids)}) AND purchased_on BETWEEN ? AND ?",
-            (*ids, start.isoformat(), end.isoformat()),
+            f"WHERE account_id IN {IDS_IN} AND purchased_on BETWEEN ? AND ?",
+            (json.dumps(ids), start.isoformat(), end.isoformat()),
         ).fetchall()
     ]
     local = LocalDays()
@@ -355,8 +355,8 @@ def sales_of(account_ids: Sequence[int], year: int, match_days: int) -> dict[int
         "SELECT d.id, d.account_id, d.amount, d.completion_date, d.updated_at, "
         "(SELECT MAX(a.occurred_at) FROM activity a WHERE a.deal_id = d.id "
         "AND a.outcome = 'won') FROM deal d "
-        f"WHERE d.outcome = 'won' AND d.account_id IN ({_in(ids)})",
-        ids,
+        f"WHERE d.outcome = 'won' AND d.account_id IN {IDS_IN}",
+        (json.dumps(ids),),
     ).fetchall():
         closed = local(str(won_at)) if won_at else _day(completion) or local(str(updated))
         if start <= closed <= end:

@@ -7,6 +7,7 @@ that puts back what was there before (no verdict, or the earlier one).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import TYPE_CHECKING
 
 from followup_tui.core.base.errors import FollowupError
@@ -18,7 +19,7 @@ from followup_tui.core.review.year_end_verdicts import (
     check_verdict,
     revisits,
 )
-from followup_tui.db.action_plans import new_id
+from followup_tui.db.action_plans import IDS_IN, new_id
 from followup_tui.db.connection import db
 
 if TYPE_CHECKING:
@@ -98,8 +99,8 @@ def revisits_of(year: int) -> tuple[Revisit, ...]:
         rid: AccountNow(rid, name, tier or None, quad, rel, bool(archived))
         for rid, name, tier, quad, rel, archived in db.execute_sql(
             "SELECT id, name, tier, quadrant, relationship, archived FROM account "
-            f"WHERE id IN ({','.join('?' * len(ids))})",
-            ids,
+            f"WHERE id IN {IDS_IN}",
+            (json.dumps(ids),),
         ).fetchall()
     }
     return revisits(kept.values(), accounts)
