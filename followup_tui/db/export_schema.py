@@ -16,7 +16,9 @@ from followup_tui.core.accounts.account_rules import channels_error
 from followup_tui.core.accounts.classification import quadrant
 from followup_tui.core.accounts.naming import stored_forms
 from followup_tui.core.base import kinds
+from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.text import name_sort_key, name_spoken, search_key
+from followup_tui.core.review.action_plan import parse_step_when
 from followup_tui.db.models import (
     Account,
     Activity,
@@ -26,7 +28,10 @@ from followup_tui.db.models import (
     Deal,
     Influence,
     Landmine,
+    PlanMilestone,
+    PlanStep,
     SignalAnswer,
+    YearEndVerdict,
 )
 
 FORMAT = "followup-export"
@@ -72,6 +77,14 @@ def _between(low: float, high: float | None = None) -> Callable[[Any], str | Non
     return check
 
 
+def _step_when(value: Any) -> str | None:
+    try:
+        parse_step_when(str(value))
+    except FollowupError:
+        return "must be a month (YYYY-MM) or a day (YYYY-MM-DD)"
+    return None
+
+
 # Value rules beyond types and enums; the screens enforce the same ones.
 CHECKS: dict[tuple[type[Base], str], Callable[[Any], str | None]] = {
     (Account, "name"): _not_blank,
@@ -82,6 +95,10 @@ CHECKS: dict[tuple[type[Base], str], Callable[[Any], str | None]] = {
     (Contact, "name"): _not_blank,
     (Deal, "title"): _not_blank,
     (Deal, "amount"): _between(0),
+    (PlanMilestone, "month"): _between(1, 12),
+    (PlanMilestone, "expected"): _between(0),
+    (PlanStep, "how"): _not_blank,
+    (PlanStep, "due"): _step_when,
 }
 
 
@@ -117,6 +134,9 @@ ENUMS: dict[tuple[type[Base], str], Collection[Any]] = {
     (Bullet, "category"): kinds.BULLET_CATEGORIES,
     (Landmine, "category"): kinds.LANDMINE_CATEGORIES,
     (SignalAnswer, "answer"): kinds.ANSWERS,
+    (PlanStep, "status"): kinds.STEP_STATUSES,
+    (YearEndVerdict, "verdict"): kinds.YEAR_END_VERDICTS,
+    (YearEndVerdict, "proposal"): ("", *kinds.YEAR_END_VERDICTS),
 }
 
 

@@ -21,6 +21,7 @@ from followup_tui.db.database import close_database, open_database
 from followup_tui.db.models import (
     ALL_MODELS,
     Account,
+    ActionPlan,
     Activity,
     BestAction,
     Bullet,
@@ -32,9 +33,12 @@ from followup_tui.db.models import (
     Influence,
     Landmine,
     NoteDraft,
+    PlanMilestone,
+    PlanStep,
     Purchase,
     SignalAnswer,
     TalkingPoint,
+    YearEndVerdict,
 )
 from followup_tui.db.summaries import refresh_summaries
 from followup_tui.db.transfer import (
@@ -163,6 +167,12 @@ def populate() -> None:
     NoteDraft.create(context=f"account:{hw.id}", account=hw, text="草稿")
     NoteDraft.create(context="call:follow_up:1")
     TalkingPoint.create(text_en="MES 5.2", text_zh="MES 5.2 发布", expires_on=dt.date(2024, 6, 30))
+    plan = ActionPlan.create(account=hw, year=2024, goals="进入集团采购名录\nQ2 pilot")
+    PlanMilestone.create(plan=plan, month=3, expected=Decimal("2500.25"))
+    step = {"who": "我", "how": "拜访王经理", "due": "2024-03", "why": "预算", "what_for": "试点"}
+    PlanStep.create(plan=plan, position=1, status="done", marked_on=dt.date(2024, 3, 20), **step)
+    verdict = {"verdict": "move_up", "proposal": "breaking_in"}
+    YearEndVerdict.create(account=hw, year=2023, confirmed_on=dt.date(2023, 12, 30), **verdict)
     # Rows made here bypass the data layer: its summaries (the last contact, which
     # today's heat decays from) are filled as its writes would have.
     refresh_summaries()
@@ -393,6 +403,14 @@ REJECTIONS: list[tuple[str, Mutate, str]] = [
         _set("note_drafts", 1, "context", "account:1"),
         "$.note_drafts[1].context: duplicate context 'account:1'",
     ),
+    (
+        "step-when",
+        _set("plan_steps", 0, "due", "March"),
+        "$.plan_steps[0].due: must be a month (YYYY-MM) or a day (YYYY-MM-DD)",
+    ),
+    ("step-status", _set("plan_steps", 0, "status", "skipped"), "$.plan_steps[0].status"),
+    ("milestone-month", _set("plan_milestones", 0, "month", 13), "$.plan_milestones[0].month"),
+    ("verdict", _set("year_end_verdicts", 0, "verdict", "promote"), "$.year_end_verdicts[0]"),
 ]
 
 

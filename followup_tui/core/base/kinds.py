@@ -35,6 +35,8 @@ POSITION_RANGE = range(-5, 6)
 LEVEL_RANGE = range(1, 6)
 
 # The tables of an export document, in the order they are written and read.
+STEP_STATUSES = ("open", "done", "missed")  # an action plan's step (seed 001)
+YEAR_END_VERDICTS = ("move_up", "breaking_in", "drop")  # the year-end analysis (seed 004)
 EXPORT_TABLES = (
     "accounts",
     "contacts",
@@ -51,4 +53,8 @@ EXPORT_TABLES = (
     "external_ids",
     "note_drafts",
     "talking_points",
+    "action_plans",
+    "plan_milestones",
+    "plan_steps",
+    "year_end_verdicts",
 )

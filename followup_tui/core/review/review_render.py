@@ -16,17 +16,19 @@ from collections.abc import Iterable
 
 from followup_tui.core.base.text import display_width, printable
 from followup_tui.core.review.review_tables import Table
+from followup_tui.core.transfer.sheet_cells import neutralised
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
 
 
 def safe_cell(text: str) -> str:
     """A CSV cell a spreadsheet opens as text, never as a formula (see the module doc)."""
-    # A lone '-' (no value) is text to a spreadsheet too.
-    if text.startswith(FORMULA_STARTS) and text != "-" and not _NUMBER.match(text):
-        return "'" + text
-    return text
+    # The export's one guard (`sheet_cells.neutralised`), but a cell here is text already:
+    # a formatted number keeps its sign so it still sums, and a lone '-' (no value) is
+    # text to a spreadsheet too.
+    if text == "-" or _NUMBER.match(text):
+        return text
+    return neutralised(text)
 
 
 def _pad(text: str, width: int, right: bool) -> str:

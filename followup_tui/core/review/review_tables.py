@@ -7,14 +7,13 @@ tiers, outcomes), so English and Chinese print alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.review.activity import NO_OUTCOME, OUTCOME_KEYS, ActivityReview, Tally
-from followup_tui.core.review.board import Tier
 from followup_tui.core.review.health import Health
 from followup_tui.core.review.heat_review import BANDS, HeatReview, band_label
 from followup_tui.core.review.pipeline import Pipeline, PipelineRow, Total
@@ -60,70 +59,26 @@ def percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
-def _w(settings: Settings) -> dict[str, str]:
-    return dict(settings.words("rev_"))
+def rev_words(settings: Settings) -> Mapping[str, str]:
+    """The reviews' words (the vocabulary's `rev_` table) in the configured language."""
+    return settings.words("rev_")  # kept by the settings: no copy per row
 
 
 def tab_title(tab: str, settings: Settings) -> str:
     """The title of a tab: 'Pipeline', '销售管道'."""
-    return _w(settings)[TITLE_WORDS[tab]]
+    return rev_words(settings)[TITLE_WORDS[tab]]
 
 
 def heading(tab: str, period: str, day: date, settings: Settings) -> str:
     """A tab's heading line: 'Pipeline · 2026-11 · as of 2026-11-22'."""
-    return _w(settings)["heading"].format(
+    return rev_words(settings)["heading"].format(
         title=tab_title(tab, settings), period=period, day=day.isoformat()
     )
 
 
-def board_tables(tiers: tuple[Tier, ...], slots: int, settings: Settings) -> list[Table]:
-    """The board: one row per slot, empty slots and the surplus marked."""
-    w = _w(settings)
-    rows = []
-    for t in tiers:
-        tier = settings.label("tiers", t.tier)
-        for n, a in enumerate(t.accounts, 1):
-            over = w["over_full"] if n > slots else ""
-            rows.append(
-                (
-                    tier,
-                    str(n),
-                    a.name,
-                    a.quadrant or "-",
-                    money(a.plan_expected),
-                    money(a.plan_actual),
-                    over,
-                )
-            )
-        for n in range(len(t.accounts) + 1, slots + 1):
-            rows.append((tier, str(n), w["slot_empty"], "", "", "", ""))
-    headers = (
-        w["col_tier"],
-        w["col_slot"],
-        w["col_account"],
-        w["col_class"],
-        w["col_expected"],
-        w["col_actual"],
-        w["col_flags"],
-    )
-    summary = tuple(
-        (settings.label("tiers", t.tier), str(len(t.accounts)), str(t.empty_slots), str(t.over_by))
-        for t in tiers
-    )
-    return [
-        Table(w["t_board"], headers, tuple(rows), frozenset({1, 4, 5})),
-        Table(
-            w["t_tiers"],
-            (w["col_tier"], w["col_count"], w["col_empty"], w["col_over"]),
-            summary,
-            frozenset({1, 2, 3}),
-        ),
-    ]
-
-
 def flags_of(row: PipelineRow, settings: Settings) -> str:
     """A pipeline row's flags in words, joined."""
-    w = _w(settings)
+    w = rev_words(settings)
     out = []
     if row.stalled:
         out.append(w["flag_stalled"].format(days=row.idle_days))
@@ -136,7 +91,7 @@ def flags_of(row: PipelineRow, settings: Settings) -> str:
 
 def pipeline_tables(p: Pipeline, settings: Settings) -> list[Table]:
     """The pipeline: deals by risk, totals by funnel level and by verdict, the flags."""
-    w = _w(settings)
+    w = rev_words(settings)
     rows = tuple(
         (
             r.account_name,
@@ -200,7 +155,7 @@ def pipeline_tables(p: Pipeline, settings: Settings) -> list[Table]:
 
 def health_tables(h: Health, settings: Settings) -> list[Table]:
     """Health: the quarters against their goal, live prospects by class and by level."""
-    w = _w(settings)
+    w = rev_words(settings)
     quarters = tuple(
         (
             q.label,
@@ -240,7 +195,7 @@ def health_tables(h: Health, settings: Settings) -> list[Table]:
 
 def month_names(months: tuple[int, ...], settings: Settings) -> str:
     """Usual months as '3, 9' ('3月、9月' in Chinese); '-' when none."""
-    w = _w(settings)
+    w = rev_words(settings)
     if not months:
         return "-"
     return w["months_join"].join(w["month"].format(n=m) for m in months)
@@ -248,7 +203,7 @@ def month_names(months: tuple[int, ...], settings: Settings) -> str:
 
 def year_end_tables(y: YearEnd, settings: Settings) -> list[Table]:
     """Year-end: each account against the year before, and the book's figures."""
-    w = _w(settings)
+    w = rev_words(settings)
     rows = tuple(
         (
             r.account_name,
@@ -260,6 +215,7 @@ def year_end_tables(y: YearEnd, settings: Settings) -> list[Table]:
             month_names(r.usual_months, settings),
             w[PROPOSAL_WORDS[r.proposal]],
             r.reason,
+            w[PROPOSAL_WORDS[r.verdict]] if r.verdict else "-",
         )
         for r in y.rows
     )
@@ -273,6 +229,7 @@ def year_end_tables(y: YearEnd, settings: Settings) -> list[Table]:
         w["col_months"],
         w["col_proposal"],
         w["col_reason"],
+        w["col_kept"],
     )
     counts = {p: sum(1 for r in y.rows if r.proposal == p) for p in PROPOSALS}
     book = (
@@ -281,15 +238,37 @@ def year_end_tables(y: YearEnd, settings: Settings) -> list[Table]:
         (w["book_reorder"], percent(y.reorder_rate)),
         *((w[PROPOSAL_WORDS[p]], str(n)) for p, n in counts.items()),
     )
-    return [
+    revisit = tuple(
+        (
+            r.name,
+            w[PROPOSAL_WORDS[r.verdict]],
+            settings.label("tiers", r.tier) if r.tier else "-",
+            r.quadrant or "-",
+            settings.label("relationship_types", r.relationship),
+            w["yes"] if r.followed else w["no"],
+        )
+        for r in y.revisits
+    )
+    revisit_head = (
+        w["col_account"],
+        w["col_kept"],
+        w["col_tier"],
+        w["col_class"],
+        w["col_relationship"],
+        w["col_followed"],
+    )
+    out = [
         Table(w["t_accounts"], headers, rows, frozenset({1, 2, 3, 4, 5})),
         Table(w["t_book"], (w["col_figure"], w["col_value"]), book, frozenset({1})),
     ]
+    if revisit:
+        out.append(Table(w["t_revisit"].format(year=y.year - 1), revisit_head, revisit))
+    return out
 
 
 def heat_tables(h: HeatReview, settings: Settings) -> list[Table]:
     """Heat: the bands by class, cold by class, the biggest falls."""
-    w = _w(settings)
+    w = rev_words(settings)
     cold = dict(h.cold)
     bands = tuple(
         (k, *(str(n) for n in counts), str(sum(counts)), str(cold[k])) for k, counts in h.bands
@@ -321,12 +300,14 @@ def heat_tables(h: HeatReview, settings: Settings) -> list[Table]:
 
 def outcome_label(key: str, settings: Settings) -> str:
     """An outcome's word; 'no outcome' for a contact logged without one."""
-    return _w(settings)["no_outcome"] if key == NO_OUTCOME else settings.label("outcomes", key)
+    if key == NO_OUTCOME:
+        return rev_words(settings)["no_outcome"]
+    return settings.label("outcomes", key)
 
 
 def activity_tables(a: ActivityReview, settings: Settings) -> list[Table]:
     """Activity: contacts per day and per week by outcome, reach, follow-ups, notes."""
-    w = _w(settings)
+    w = rev_words(settings)
     heads = tuple(outcome_label(k, settings) for k in OUTCOME_KEYS)
     right = frozenset(range(1, len(OUTCOME_KEYS) + 2))
 
