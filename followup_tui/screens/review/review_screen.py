@@ -1,0 +1,250 @@
+"""The review screen (key 4): one tab per review, for the monthly sales meeting.
+
+Each tab reads through `db.review_reads`, the calls `followup review` prints, so
+the screen and the command line never disagree. Only the tab shown is read: the
+board (one small query) at once, the others in a thread with their own
+connection, the tab saying it is reading meanwhile. A review read is kept per
+period and day, so going back to a tab draws it without reading again; a write
+made here (or on a sheet opened from here) drops what it changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from followup_tui.core.review.periods import Period
+from followup_tui.core.review.review_tables import tab_title
+from followup_tui.core.review.review_view import TABS, as_of, next_sort, step_period, tab_period
+from followup_tui.db.database import thread_connection
+from followup_tui.screens.base import AppScreen, styled_as_current
+from followup_tui.screens.review.panes import TAB_CLASSES, PipelineTab, ReviewTab, YearEndTab
+from followup_tui.screens.review.review_data import TabData, load_tab
+from followup_tui.widgets.footer import Footer
+from followup_tui.widgets.page_tabs import PageTabs
+from followup_tui.widgets.title_bar import TitleBar
+from followup_tui.widgets.virtual_table import VirtualTable
+
+# Read on the screen's own thread: one small query, drawn in the first frame.
+INLINE = frozenset({"board"})
+KIND_WORDS = {"month": "rs_kind_month", "quarter": "rs_kind_quarter", "year": "rs_kind_year"}
+
+
+def pane_id(tab: str) -> str:
+    """The tab pane's id: 'tab-year-end'."""
+    return f"tab-{tab}"
+
+
+class ReviewScreen(AppScreen[None]):
+    """The reviews: 5+5+5 board, pipeline, health, year-end, heat and activity."""
+
+    CSS_PATH = "review_screen.tcss"
+    PALETTE_CATEGORY = "Review"
+    BINDINGS = [
+        Binding("m", "kind('month')", "Month", id="review.month", tooltip="Look at a month"),
+        Binding(
+            "t", "kind('quarter')", "Quarter", id="review.quarter", tooltip="Look at a quarter"
+        ),
+        Binding("y", "kind('year')", "Year", id="review.year", tooltip="Look at a year"),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "Earlier",
+            key_display="[",
+            id="review.earlier",
+            tooltip="The period before",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "Later",
+            key_display="]",
+            id="review.later",
+            tooltip="The period after (up to today's)",
+        ),
+        Binding("s", "sort", "Sort", id="review.sort", tooltip="Sort the pipeline another way"),
+        Binding(
+            "enter",
+            "open_deal",
+            "Blue sheet",
+            id="review.open",
+            tooltip="Open the blue sheet of the deal under the cursor",
+        ),
+        Binding(
+            "f5",
+            "reload",
+            "Reload",
+            show=False,
+            id="review.reload",
+            tooltip="Read the tab shown again from the database",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind: str | None = None  # None: each tab's own kind of period
+        self.day: dt.date | None = None  # a day in the period looked at (None: today)
+        self.kept: dict[tuple[str, str, object], TabData] = {}
+        self._stale = False  # a sheet opened from here may have changed the pipeline
+
+    # -- composing and showing -------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Title, the period line, the tabs, the footer."""
+        styled_as_current(self)
+        settings = self.fapp.settings
+        yield TitleBar()
+        yield Static(id="review-period")
+        with PageTabs(id="review-tabs"):
+            for tab in TABS:
+                with TabPane(tab_title(tab, settings), id=pane_id(tab)):
+                    yield TAB_CLASSES[tab](settings, id=f"review-{tab}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """The first tab, read at once."""
+        self.sub_title = self.word("rs_title")
+        self.show_tab(self.active_tab())
+
+    def active_tab(self) -> str:
+        """The tab shown."""
+        active = self.query_one(TabbedContent).active
+        return active.removeprefix("tab-") if active else TABS[0]
+
+    def tab(self, tab: str) -> ReviewTab:
+        """A tab's widget."""
+        return self.query_one(f"#review-{tab}", ReviewTab)
+
+    def period(self, tab: str) -> Period:
+        """The period a tab shows now."""
+        today = self.fapp.today()
+        return tab_period(tab, self.kind, self.day or today, today)
+
+    @on(TabbedContent.TabActivated, "#review-tabs")
+    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Another tab is shown: draw it, reading it first if need be."""
+        self.show_tab((event.pane.id or "").removeprefix("tab-"))
+        self.refresh_bindings()
+
+    def show_tab(self, tab: str) -> None:
+        """Draw `tab` from what was read, or read it (in a thread unless it is quick)."""
+        if tab not in TABS:
+            return
+        period = self.period(tab)
+        self._show_period(tab, period)
+        key = (tab, period.label, as_of(period, self.fapp.today()))
+        widget = self.tab(tab)
+        kept = self.kept.get(key)
+        if kept is not None:
+            if widget.data is not kept:
+                widget.show(kept)
+            self._focus_table(widget)
+            return
+        if tab in INLINE:
+            self._loaded(load_tab(tab, period, self.fapp.today(), self.fapp.settings))
+            return
+        widget.reading()
+        self._read(tab, period)
+
+    @work(thread=True, exclusive=True, group="review-read")
+    def _read(self, tab: str, period: Period) -> None:
+        """Read one tab on a connection of this thread's own; hand it to the screen."""
+        with thread_connection():
+            data = load_tab(tab, period, self.fapp.today(), self.fapp.settings)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, data)
+
+    def _loaded(self, data: TabData) -> None:
+        """A tab read: keep it, and draw it if it is still the one wanted."""
+        self.kept[data.key] = data
+        if data.tab == self.active_tab() and data.period == self.period(data.tab):
+            widget = self.tab(data.tab)
+            widget.show(data)
+            self._focus_table(widget)
+
+    def _focus_table(self, widget: ReviewTab) -> None:
+        tables = widget.query(VirtualTable)
+        if tables and not widget.has_class("-message"):
+            tables.first().focus()
+
+    def _show_period(self, tab: str, period: Period) -> None:
+        today = self.fapp.today()
+        word = self.word
+        line = word("rs_period_line").format(
+            kind=word(KIND_WORDS[period.kind]),
+            period=period.label,
+            day=as_of(period, today).isoformat(),
+        )
+        self.query_one("#review-period", Static).update(line)
+
+    # -- keys ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Sorting and opening a sheet are the pipeline's."""
+        if action in ("sort", "open_deal"):
+            return self.active_tab() == "pipeline"
+        return True
+
+    def action_kind(self, kind: str) -> None:
+        """Look at months, quarters or years (health keeps quarters, year-end years)."""
+        self.kind = kind
+        self.show_tab(self.active_tab())
+
+    def action_step(self, step: int) -> None:
+        """The period before or after; never one that has not started."""
+        today = self.fapp.today()
+        tab = self.active_tab()
+        current = self.period(tab)
+        day = step_period(current.kind, current.start, step)
+        if day > today:
+            self.notify(self.word("rs_future"), severity="warning")
+            return
+        self.day = day
+        self.show_tab(tab)
+
+    def action_sort(self) -> None:
+        """The pipeline's next sort order."""
+        pipeline = self.query_one(PipelineTab)
+        pipeline.order = next_sort(pipeline.order)
+        pipeline.resort()
+
+    def action_open_deal(self) -> None:
+        """Open the blue sheet of the deal under the cursor."""
+        deal_id = self.query_one(PipelineTab).current_deal()
+        if deal_id is None:
+            return
+        from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
+
+        self._stale = True
+        self.app.push_screen(BlueSheetScreen(deal_id))
+
+    @on(VirtualTable.Selected, "#pipeline-table")
+    def deal_selected(self) -> None:
+        """Enter on a deal opens its blue sheet."""
+        self.action_open_deal()
+
+    def action_reload(self) -> None:
+        """Read the tab shown again."""
+        self.forget(self.active_tab())
+        self.show_tab(self.active_tab())
+
+    def forget(self, *tabs: str) -> None:
+        """Drop what was read of these tabs (a write changed them)."""
+        for key in [k for k in self.kept if k[0] in tabs]:
+            del self.kept[key]
+        for tab in tabs:
+            self.tab(tab).data = None
+
+    def on_screen_resume(self) -> None:
+        """Back from a blue sheet: its verdict, landmines or amount may have moved."""
+        if self._stale:
+            self._stale = False
+            self.forget("pipeline", "health")
+            self.show_tab(self.active_tab())
+
+    def current_year_end_account(self) -> int | None:
+        """The account under the year-end cursor."""
+        return self.query_one(YearEndTab).current_account()

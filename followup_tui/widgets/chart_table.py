@@ -1,0 +1,49 @@
+"""A review table of text cells (`core.review.review_tables.Table`) drawn with its title.
+
+The numbers beside a chart, and the reviews' small tables (totals, flags, the
+book's figures): the same cells `followup review` prints, so the screen and the
+command line never disagree. Rich measures the cells, so Chinese keeps its columns.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table as RichTable
+from rich.text import Text
+from textual.widgets import Static
+
+from followup_tui.core.review.review_tables import Table
+
+
+def rich_table(table: Table, *, empty: str = "") -> RichTable:
+    """A core table as a Rich table: title above, numbers right-aligned, rows unwrapped."""
+    out = RichTable(
+        title=Text(table.title, style="bold"),
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+        show_edge=False,
+        header_style="bold",
+        expand=False,
+    )
+    for n, head in enumerate(table.headers):
+        out.add_column(
+            Text(head), justify="right" if n in table.right else "left", no_wrap=n in table.right
+        )
+    for row in table.rows:
+        out.add_row(*(Text(cell) for cell in row))
+    if not table.rows and empty:
+        out.caption = empty
+        out.caption_justify = "left"
+    return out
+
+
+class ChartTable(Static):
+    """One titled table of a review."""
+
+    DEFAULT_CSS = """
+    ChartTable { height: auto; width: auto; max-width: 100%; margin: 0 2 1 0; }
+    """
+
+    def show(self, table: Table, *, empty: str = "") -> None:
+        """Draw this table (`empty`: said under the header when it has no rows)."""
+        self.update(rich_table(table, empty=empty))
