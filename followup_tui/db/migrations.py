@@ -313,6 +313,50 @@ def _v13_find_index_folded(db: SqliteDatabase) -> None:
     refresh_summaries([row[0] for row in marked], db)
 
 
+# Schema 14's tables as Peewee makes them for a new file (`models.ActionPlan`, ...):
+# frozen here, so a later model change cannot change what this step makes.
+_V14_PLANS = (
+    'CREATE TABLE IF NOT EXISTS "action_plan" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"account_id" INTEGER NOT NULL, "year" INTEGER NOT NULL, "goals" TEXT NOT NULL, '
+    '"created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, '
+    'FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "action_plan_account_id" ON "action_plan" ("account_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "action_plan_account_id_year" '
+    'ON "action_plan" ("account_id", "year")',
+    'CREATE TABLE IF NOT EXISTS "plan_milestone" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"plan_id" INTEGER NOT NULL, "month" INTEGER NOT NULL, "expected" DECIMAL(14, 2), '
+    'FOREIGN KEY ("plan_id") REFERENCES "action_plan" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "plan_milestone_plan_id" ON "plan_milestone" ("plan_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "plan_milestone_plan_id_month" '
+    'ON "plan_milestone" ("plan_id", "month")',
+    'CREATE TABLE IF NOT EXISTS "plan_step" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"plan_id" INTEGER NOT NULL, "position" INTEGER NOT NULL, "who" TEXT NOT NULL, '
+    '"how" TEXT NOT NULL, "due" VARCHAR(255) NOT NULL, "why" TEXT NOT NULL, '
+    '"what_for" TEXT NOT NULL, "status" VARCHAR(255) NOT NULL, "marked_on" DATE, '
+    '"created_at" DATETIME NOT NULL, '
+    'FOREIGN KEY ("plan_id") REFERENCES "action_plan" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "plan_step_plan_id" ON "plan_step" ("plan_id")',
+    'CREATE TABLE IF NOT EXISTS "year_end_verdict" ("id" INTEGER NOT NULL PRIMARY KEY, '
+    '"account_id" INTEGER NOT NULL, "year" INTEGER NOT NULL, "verdict" VARCHAR(255) NOT NULL, '
+    '"proposal" VARCHAR(255) NOT NULL, "confirmed_on" DATE NOT NULL, '
+    'FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX IF NOT EXISTS "year_end_verdict_account_id" ON "year_end_verdict" ("account_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "year_end_verdict_account_id_year" '
+    'ON "year_end_verdict" ("account_id", "year")',
+)
+
+
+def _v14_action_plans(db: SqliteDatabase) -> None:
+    """v13 -> v14: action plans (goals, steps, monthly milestones) and year-end verdicts.
+
+    The 5+5+5 board's year-long plans per account and year (seed 001), and the rep's
+    year-end verdict per account and year (seed 004). New tables only: nothing
+    existing changes; the account's flat plan fields stay as they were.
+    """
+    for sql in _V14_PLANS:
+        db.execute_sql(sql)
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -327,6 +371,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     11: _v11_find_index,
     12: _v12_review_history,
     13: _v13_find_index_folded,
+    14: _v14_action_plans,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -414,6 +414,66 @@ class TalkingPoint(Base):
     created_at = DateTimeField(default=utcnow)
 
 
+class ActionPlan(Base):
+    """An account's action plan for a year (seed 001): its goals, a line each."""
+
+    id = AutoField()
+    account = ForeignKeyField(Account, backref="action_plans", on_delete="CASCADE")
+    account_id: int
+    year = IntegerField()
+    goals = TextField(default="")  # one goal a line
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("account", "year"), True),)  # one plan per account and year
+
+
+class PlanMilestone(Base):
+    """The amount a plan expects in one month of its year."""
+
+    id = AutoField()
+    plan = ForeignKeyField(ActionPlan, backref="milestones", on_delete="CASCADE")
+    plan_id: int
+    month = IntegerField()  # 1..12
+    expected = _money()
+
+    class Meta:
+        indexes = ((("plan", "month"), True),)
+
+
+class PlanStep(Base):
+    """A step of a plan: who / how / when / why / what for, and its mark."""
+
+    id = AutoField()
+    plan = ForeignKeyField(ActionPlan, backref="steps", on_delete="CASCADE")
+    plan_id: int
+    position = IntegerField(default=0)
+    who = TextField(default="")
+    how = TextField(default="")
+    due = CharField(default="")  # when: 'YYYY-MM' (a month) or 'YYYY-MM-DD' (a day)
+    why = TextField(default="")
+    what_for = TextField(default="")
+    status = CharField(default="open")  # open / done / missed
+    marked_on = DateField(null=True)  # the day it was marked done or missed
+    created_at = DateTimeField(default=utcnow)
+
+
+class YearEndVerdict(Base):
+    """The rep's year-end verdict on an account (move_up / breaking_in / drop)."""
+
+    id = AutoField()
+    account = ForeignKeyField(Account, backref="year_end_verdicts", on_delete="CASCADE")
+    account_id: int
+    year = IntegerField()
+    verdict = CharField()
+    proposal = CharField(default="")  # what the analysis proposed then
+    confirmed_on = DateField()
+
+    class Meta:
+        indexes = ((("account", "year"), True),)
+
+
 ALL_MODELS: tuple[type[Base], ...] = (
     Account,
     Contact,
@@ -430,4 +490,8 @@ ALL_MODELS: tuple[type[Base], ...] = (
     ExternalId,
     NoteDraft,
     TalkingPoint,
+    ActionPlan,
+    PlanMilestone,
+    PlanStep,
+    YearEndVerdict,
 )

@@ -210,8 +210,19 @@ def health_review(quarter: Period, day: dt.date, settings: Settings) -> Health:
 
 
 def year_end_review(the_year: int, settings: Settings) -> YearEnd:
-    """The year-end analysis of `the_year`."""
-    return year_end(the_year, live_names(), purchases_until(dt.date(the_year, 12, 31)), settings)
+    """The year-end analysis of `the_year`, with the verdicts kept for it and the year
+    before's verdicts as its targets."""
+    from followup_tui.db.review_verdicts import revisits_of, year_end_verdicts
+
+    kept = {a: v.verdict for a, v in year_end_verdicts(the_year).items()}
+    return year_end(
+        the_year,
+        live_names(),
+        purchases_until(dt.date(the_year, 12, 31)),
+        settings,
+        kept,
+        revisits_of(the_year),
+    )
 
 
 def heat_tab(today: dt.date, settings: Settings) -> HeatReview:

@@ -26,6 +26,7 @@ from peewee import IntegrityError
 
 from followup_tui.core.base.text import name_spoken
 from followup_tui.db.accounts import ACCOUNT_FIELDS, rederive, save_account, set_archived
+from followup_tui.db.action_plans import STEP_STATE
 from followup_tui.db.contacts import CONTACT_FIELDS, delete_contact, restore_contact, save_contact
 from followup_tui.db.models import (
     Account,
@@ -35,7 +36,9 @@ from followup_tui.db.models import (
     FollowUp,
     Influence,
     NoteDraft,
+    PlanStep,
     Purchase,
+    YearEndVerdict,
     db,
 )
 
@@ -51,6 +54,16 @@ _LINK_KEYS = ("activity_ids", "follow_up_ids", "influences", "landmine_links", "
 
 Row = Mapping[str, Any]
 
+# Rows of other tables an undoable write may change (`db.action_plans`,
+# `db.review_verdicts`): written back as they were, nothing derived from them.
+PLAIN_TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "plan_step": (PlanStep, STEP_STATE),
+    "year_end_verdict": (
+        YearEndVerdict,
+        ("account_id", "year", "verdict", "proposal", "confirmed_on"),
+    ),
+}
+
 
 @dataclass(frozen=True)
 class RowChange:
@@ -59,7 +72,7 @@ class RowChange:
     An update keeps only the fields that changed, so an undo checks and writes only those.
     """
 
-    table: str  # "account" or "contact"
+    table: str  # "account", "contact" or one of PLAIN_TABLES
     row_id: int
     before: Row | None
     after: Row | None
@@ -69,7 +82,9 @@ class RowChange:
 class Change:
     """One undoable write: what it did (for the message) and the rows it changed."""
 
-    action: str  # added, edited, archived, restored, person_added, person_edited, person_removed
+    # added, edited, archived, restored, person_added, person_edited, person_removed;
+    # step_deleted, step_marked (an action plan's), verdict_confirmed (a year-end verdict)
+    action: str
     account_id: int
     rows: tuple[RowChange, ...]
     # For the message: name (the account's, before), new_name, person; fields changed.
@@ -188,7 +203,8 @@ def _apply(change: Change, steps: list[tuple[RowChange, Row | None, Row | None]]
         except IntegrityError as error:
             # An account of the same owner took the name back meanwhile (names are unique).
             raise UndoConflict(["name_taken"]) from error
-        _rederive(change.account_id, was)
+        if any(r.table not in PLAIN_TABLES for r, _, _ in steps):
+            _rederive(change.account_id, was)
 
 
 _NEW = "new"  # `_class_of` of an account that did not exist: no history to replay
@@ -208,13 +224,21 @@ def _conflicts(row: RowChange, expected: Row | None, wanted: Row | None) -> list
     if wanted is None and row.table == "contact":
         if _history(row.row_id) - _saved_links(expected):
             wrong.append("history")  # a call logged with them since: removing would cut it
-    elif wanted is None and _has_records(row.row_id):
+    elif wanted is None and row.table == "account" and _has_records(row.row_id):
         wrong.append("records")  # people, notes or deals added to a new account since
     return wrong
 
 
 def _write(row: RowChange, account_id: int, expected: Row | None, wanted: Row | None) -> None:
-    if row.table == "account" and wanted is None:
+    if row.table in PLAIN_TABLES:
+        model = PLAIN_TABLES[row.table][0]
+        if wanted is None:
+            model.delete().where(model.id == row.row_id).execute()
+        elif expected is None:
+            model.insert(id=row.row_id, **dict(wanted)).execute()
+        else:
+            model.update(**dict(wanted)).where(model.id == row.row_id).execute()
+    elif row.table == "account" and wanted is None:
         Account.delete().where(Account.id == row.row_id).execute()
     elif row.table == "account" and expected is None:
         Account.insert(id=row.row_id, **dict(wanted or {})).execute()
@@ -276,7 +300,16 @@ def _diff(before: State, after: State) -> tuple[RowChange, ...]:
     return tuple(rows)
 
 
+def read_row(table: str, row_id: int) -> dict[str, Any] | None:
+    """A row's values as a change records them (None: no such row)."""
+    return _read(table, row_id)
+
+
 def _read(table: str, row_id: int) -> dict[str, Any] | None:
+    if table in PLAIN_TABLES:
+        model, names = PLAIN_TABLES[table]
+        found = model.get_or_none(model.id == row_id)
+        return None if found is None else {n: getattr(found, n) for n in names}
     if table == "account":
         account = Account.get_or_none(Account.id == row_id)
         return None if account is None else {n: getattr(account, n) for n in ACCOUNT_STATE}

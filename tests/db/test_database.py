@@ -260,3 +260,27 @@ def test_v8_file_gains_the_forms_names_are_typed_in(tmp_path: Path) -> None:
         assert [h.thing.name for h in accounts_by_name("muller")] == ["Müller GmbH"]
     finally:
         close_database()
+
+
+def test_v13_file_gains_plan_tables_as_a_new_file_has_them(tmp_path: Path) -> None:
+    fresh, old = tmp_path / "fresh.db", tmp_path / "old.db"
+    for path in (fresh, old):
+        open_database(path)
+        close_database()
+    con = sqlite3.connect(old)
+    for table in ("plan_milestone", "plan_step", "action_plan", "year_end_verdict"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("PRAGMA user_version = 13")
+    con.commit()
+    con.close()
+    assert open_database(old) is not None  # backed up first
+    close_database()
+
+    def schema(path: Path) -> list[tuple[str, str]]:
+        with sqlite3.connect(path) as con:
+            return con.execute(
+                "SELECT name, sql FROM sqlite_master WHERE tbl_name IN "
+                "('action_plan', 'plan_milestone', 'plan_step', 'year_end_verdict') ORDER BY name"
+            ).fetchall()
+
+    assert schema(old) == schema(fresh) and len(schema(fresh)) == 11

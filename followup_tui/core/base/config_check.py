@@ -212,11 +212,13 @@ def _check_review(rules: dict[str, Any], fail: Callable[[Key, str], None]) -> No
         fail(("review", "goal_percent"), "must be more than 0 and at most 100")
     if not 0 < rules["drop_fall_percent"] <= 100:
         fail(("review", "drop_fall_percent"), "must be more than 0 and at most 100")
+    if not 0 <= rules["plan_tolerance_percent"] <= 100:
+        fail(("review", "plan_tolerance_percent"), "must be from 0 to 100")
+    if rules["match_days"] < 0:
+        fail(("review", "match_days"), "must be 0 or more")
 
 
-def check_keymap(
-    merged: dict[str, Any], where: KeyLines
-) -> dict[str, str]:
+def check_keymap(merged: dict[str, Any], where: KeyLines) -> dict[str, str]:
     """The `keymap:` section, each binding's keys in Textual's form; an error names the key.
 
     Whether each binding id exists is for the UI to say (`config.check_keymap_ids`):

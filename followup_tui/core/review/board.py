@@ -3,18 +3,23 @@
 Tier 1 (`big_below_potential`): big accounts below their potential; tier 2
 (`some_business`): some business, below potential; tier 3 (`no_business`): no
 business yet, big potential. A tier with fewer accounts shows its empty slots,
-one with more is over-full by the surplus. The action plans come later; the
-board lists the accounts (the account's `tier` field, archived ones left out).
+one with more is over-full by the surplus. The board lists the accounts (the
+account's `tier` field, archived ones left out); `board_review` adds each account's
+action plan for a year and expected against actual by month, per account and per
+tier (`core.review.plan_track`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from followup_tui.core.base.kinds import TIERS
 from followup_tui.core.base.text import name_sort_key
+from followup_tui.core.review.action_plan import ActionPlan
+from followup_tui.core.review.plan_track import Track, tier_track, track
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +56,70 @@ def board(accounts: Iterable[BoardAccount], slots: int) -> tuple[Tier, ...]:
         mine = sorted(by_tier[t], key=lambda a: (name_sort_key(a.name), a.account_id))
         out.append(Tier(t, tuple(mine), max(0, slots - len(mine)), max(0, len(mine) - slots)))
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class BoardEntry:
+    """An account on the board with its plan for the year and its track."""
+
+    account: BoardAccount
+    plan: ActionPlan
+    track: Track
+
+
+@dataclass(frozen=True, slots=True)
+class BoardTier:
+    """A tier of the board for a year: its accounts' plans and the tier's track."""
+
+    tier: str
+    entries: tuple[BoardEntry, ...]
+    empty_slots: int
+    over_by: int
+    track: Track
+
+
+@dataclass(frozen=True, slots=True)
+class BoardReview:
+    """The 5+5+5 board of a year, judged on `as_of`."""
+
+    year: int
+    as_of: date
+    slots: int
+    tiers: tuple[BoardTier, ...]
+    track: Track  # the three tiers together
+
+
+def board_review(
+    accounts: Iterable[BoardAccount],
+    plans: Mapping[int, ActionPlan],
+    sales: Mapping[int, list[Decimal]],
+    year: int,
+    as_of: date,
+    slots: int,
+    tolerance_percent: float,
+) -> BoardReview:
+    """The board's tiers, each account with its plan (an empty one when none is saved)
+    and its months; `sales` is `plan_track.sales_by_month` of the year."""
+    tiers = []
+    every_plan: dict[int, tuple[Decimal | None, ...]] = {}
+    for t in board(accounts, slots):
+        entries = []
+        for a in t.accounts:
+            plan = plans.get(a.account_id) or ActionPlan(a.account_id, year)
+            every_plan[a.account_id] = plan.milestones
+            got = sales.get(a.account_id)
+            entries.append(
+                BoardEntry(a, plan, track(year, plan.milestones, got, as_of, tolerance_percent))
+            )
+        mine = {e.account.account_id: e.plan.milestones for e in entries}
+        tiers.append(
+            BoardTier(
+                t.tier,
+                tuple(entries),
+                t.empty_slots,
+                t.over_by,
+                tier_track(year, mine, sales, as_of, tolerance_percent),
+            )
+        )
+    whole = tier_track(year, every_plan, sales, as_of, tolerance_percent)
+    return BoardReview(year, as_of, slots, tuple(tiers), whole)

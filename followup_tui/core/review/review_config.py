@@ -2,7 +2,8 @@
 
 Checked when the config loads (`config_check._check_review`): weights are shares
 0..1, so a weighted amount never exceeds its amount; `move_up_min_orders` is at
-least 1, so an account that bought nothing is never proposed to move up.
+least 1, so an account that bought nothing is never proposed to move up;
+`plan_tolerance_percent` is 0..100 and `match_days` at least 0 (`core.review.plan_track`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class ReviewConfig:
     move_up_min_orders: int = 2
     move_up_min_reorder: float = 0.5
     drop_fall_percent: float = 50.0
+    plan_tolerance_percent: float = 10.0
+    match_days: int = 31
 
 
 def review_config(settings: Settings) -> ReviewConfig:
@@ -55,4 +58,8 @@ def review_config(settings: Settings) -> ReviewConfig:
         move_up_min_orders=int(block.get("move_up_min_orders", base.move_up_min_orders)),
         move_up_min_reorder=float(block.get("move_up_min_reorder", base.move_up_min_reorder)),
         drop_fall_percent=float(block.get("drop_fall_percent", base.drop_fall_percent)),
+        plan_tolerance_percent=float(
+            block.get("plan_tolerance_percent", base.plan_tolerance_percent)
+        ),
+        match_days=int(block.get("match_days", base.match_days)),
     )

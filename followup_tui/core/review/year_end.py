@@ -19,6 +19,10 @@ before, its reorder rate, its usual buying months and a proposed verdict.
 
 The book's reorder rate: of the accounts that bought in the year before, the
 share that bought again in the year.
+
+Each row also carries the verdict the rep kept for the year, if any
+(`core.review.year_end_verdicts`), and the analysis the verdicts of the year
+before as this year's targets (`revisits`).
 """
 
 from __future__ import annotations
@@ -26,12 +30,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from followup_tui.core.accounts.buying_season import usual_months
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.records import PurchaseRec
 from followup_tui.core.review.periods import year
 from followup_tui.core.review.review_config import ReviewConfig, review_config
+
+if TYPE_CHECKING:
+    from followup_tui.core.review.year_end_verdicts import Revisit
 
 PROPOSALS = ("move_up", "breaking_in", "drop")
 
@@ -50,6 +58,7 @@ class YearEndRow:
     usual_months: tuple[int, ...]
     proposal: str  # one of PROPOSALS
     reason: str  # the rule that decided, in the configured language
+    verdict: str | None = None  # the rep's, kept for the year (None: not confirmed yet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +70,7 @@ class YearEnd:
     reorder_rate: float  # the book's: accounts buying again of those that bought the year before
     amount: Decimal
     amount_before: Decimal
+    revisits: tuple[Revisit, ...] = ()  # the year before's verdicts as this year's targets
 
 
 def reorder_rate(orders: int, bought_before: bool) -> float:
@@ -110,12 +120,16 @@ def year_end(
     names: Mapping[int, str],
     purchases: Iterable[PurchaseRec],
     settings: Settings,
+    verdicts: Mapping[int, str] | None = None,
+    revisits: tuple[Revisit, ...] = (),
 ) -> YearEnd:
     """The analysis of `the_year` for every account that bought by the year's end.
 
     `names`: account id -> name, for the accounts to consider (archived ones left out
-    by the caller); purchases of other accounts are ignored.
+    by the caller); purchases of other accounts are ignored. `verdicts`: account id ->
+    the verdict kept for the year; `revisits`: the year before's, as targets.
     """
+    kept = verdicts or {}
     cfg = review_config(settings)
     now, before = year(the_year), year(the_year - 1)
     words = settings.words("rev_")
@@ -143,6 +157,7 @@ def year_end(
                 tuple(usual_months(p.purchased_on for p in bought)),
                 kind,
                 words[key].format(**values),
+                kept.get(account_id),
             )
         )
     rows.sort(key=lambda r: (PROPOSALS.index(r.proposal), -r.amount, r.account_name, r.account_id))
@@ -154,6 +169,7 @@ def year_end(
         book,
         sum((r.amount for r in rows), Decimal(0)),
         sum((r.amount_before for r in rows), Decimal(0)),
+        revisits,
     )
 
 
