@@ -17,7 +17,6 @@ from textual.widgets import Static
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.review.activity import OUTCOME_KEYS, ActivityReview
-from followup_tui.core.review.board import Tier
 from followup_tui.core.review.health import Health
 from followup_tui.core.review.heat_review import BANDS, HeatReview, band_label
 from followup_tui.core.review.pipeline import Pipeline, PipelineRow
@@ -38,6 +37,11 @@ VERDICT_STYLES = {
     "out": "red",
 }
 PROPOSAL_STYLES = {"move_up": "green", "breaking_in": "", "drop": "red"}
+PROPOSAL_KEYS = {
+    "move_up": "rev_proposal_move_up",
+    "breaking_in": "rev_proposal_breaking_in",
+    "drop": "rev_proposal_drop",
+}
 
 
 def _f(value: Decimal | None) -> float:
@@ -114,62 +118,6 @@ def _cells_table(table: Table, widths: dict[int, int], drops: dict[int, int]) ->
         )
         for n, head in enumerate(table.headers)
     ]
-
-
-class BoardTab(ReviewTab):
-    """The 5+5+5 board: every slot of the three tiers, expected against actual."""
-
-    def body(self) -> ComposeResult:
-        """Tier line, the slots, then the chart and the tier counts."""
-        yield Static(id="board-status", classes="review-status")
-        yield VirtualTable([], id="board-table")
-        with VerticalScroll(classes="review-more"):
-            yield BarChart(id="board-chart")
-            yield ChartTable(id="board-tiers")
-
-    def empty_text(self, data: TabData) -> str:
-        """No tiered account yet."""
-        tiers: tuple[Tier, ...] = data.result  # type: ignore[assignment]
-        return "" if any(t.accounts for t in tiers) else self.word("rs_empty_board")
-
-    def fill(self, data: TabData) -> None:
-        """Slots by tier, empty ones dimmed and a surplus in red."""
-        tiers: tuple[Tier, ...] = data.result  # type: ignore[assignment]
-        main, counts = data.tables[0], data.tables[1]
-        parts = []
-        for t in tiers:
-            name = self.settings.label("tiers", t.tier)
-            text = self.word("rs_tier_line").format(tier=name, n=len(t.accounts))
-            if t.over_by:
-                parts.append(Text(text + self.word("rs_tier_over").format(n=t.over_by), "red"))
-            elif t.empty_slots:
-                parts.append(
-                    Text(text + self.word("rs_tier_empty").format(n=t.empty_slots), "yellow")
-                )
-            else:
-                parts.append(Text(text, "green"))
-        self.query_one("#board-status", Static).update(Text("  ·  ").join(parts))
-        ids: list[int] = []
-        for t in tiers:
-            ids += [a.account_id for a in t.accounts]
-            ids += [-(len(ids) + 1) for _ in range(t.empty_slots)]  # empty slots: no account
-        rows: list[Row] = []
-        empty_word, over_word = self.word("rev_slot_empty"), self.word("rev_over_full")
-        for rid, cells in zip(ids, main.rows, strict=True):
-            style = "dim" if cells[2] == empty_word and rid < 0 else ""
-            style = "red" if cells[-1] == over_word else style
-            rows.append((rid, [Text(c, style) for c in cells]))
-        table = self.query_one("#board-table", VirtualTable)
-        table.set_columns(_cells_table(main, {1: 4, 3: 5, 4: 14, 5: 14, 6: 10}, {3: 2, 6: 1}))
-        table.set_source(len(rows), lambda o, n: rows[o : o + n])
-        chart = [
-            ChartRow(a.name, (_f(a.plan_expected), _f(a.plan_actual)))
-            for t in tiers
-            for a in t.accounts
-        ]
-        names = (self.word("rev_col_expected"), self.word("rev_col_actual"))
-        self.query_one("#board-chart", BarChart).show(chart, names, number=_money)
-        self.tables([("board-tiers", counts)])
 
 
 class PipelineTab(ReviewTab):
@@ -331,17 +279,26 @@ class YearEndTab(ReviewTab):
         y: YearEnd = data.result  # type: ignore[assignment]
         main = data.tables[0]
         rows: list[Row] = []
+        words = {p: self.word(k) for p, k in PROPOSAL_KEYS.items()}
         for r, cells in zip(y.rows, main.rows, strict=True):
             styled = [Text(c) for c in cells]
             styled[7].stylize(PROPOSAL_STYLES[r.proposal])
+            if r.verdict is None:
+                kept = Text(self.word("rs_not_kept"), "dim")
+            else:
+                mark = "" if r.verdict == r.proposal else " ✎"
+                kept = Text(words[r.verdict] + mark, PROPOSAL_STYLES[r.verdict] or "bold")
+            styled.insert(8, kept)
             rows.append((r.account_id, styled))
         table = self.query_one("#year-end-table", VirtualTable)
-        table.set_columns(
-            _cells_table(
-                main, {1: 6, 2: 12, 3: 6, 4: 12, 5: 7, 6: 10, 7: 12}, {3: 5, 4: 4, 6: 3, 8: 2}
-            )
+        columns = _cells_table(
+            main, {1: 6, 2: 12, 3: 6, 4: 12, 5: 7, 6: 10, 7: 12}, {3: 5, 4: 4, 6: 3, 8: 2}
         )
-        table.set_source(len(rows), lambda o, n: rows[o : o + n])
+        columns.insert(8, Column("kept", self.word("rs_col_kept"), 12))
+        table.set_columns(columns)
+        keep = table.cursor_row_id
+        at = next((n for n, (rid, _c) in enumerate(rows) if rid == keep), table.cursor)
+        table.set_source(len(rows), lambda o, n: rows[o : o + n], cursor=at)
         self.query_one("#year-end-status", Static).update(
             self.word("rs_year_end_status").format(year=y.year, n=len(y.rows))
         )
@@ -406,13 +363,3 @@ class ActivityTab(ReviewTab):
         self.tables(
             [("activity-weeks", weeks), ("activity-summary", summary), ("activity-days", days)]
         )
-
-
-TAB_CLASSES: dict[str, type[ReviewTab]] = {
-    "board": BoardTab,
-    "pipeline": PipelineTab,
-    "health": HealthTab,
-    "year-end": YearEndTab,
-    "heat": HeatTab,
-    "activity": ActivityTab,
-}

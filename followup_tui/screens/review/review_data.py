@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from followup_tui.core.base.config import Settings
 from followup_tui.core.review import review_tables as rt
 from followup_tui.core.review.periods import Period
-from followup_tui.core.review.review_config import review_config
 from followup_tui.core.review.review_view import as_of
 from followup_tui.db import review_reads as rr
+from followup_tui.db.action_plans import board_review
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class TabData:
     tab: str
     period: Period
     day: dt.date  # the day it is judged on
-    result: object  # Pipeline, Health, YearEnd, HeatReview, ActivityReview or the tiers
+    result: object  # BoardReview, Pipeline, Health, YearEnd, HeatReview or ActivityReview
     tables: tuple[rt.Table, ...]
 
     @property
@@ -39,8 +39,7 @@ def load_tab(tab: str, period: Period, today: dt.date, settings: Settings) -> Ta
     day = as_of(period, today)
     result: object
     if tab == "board":
-        tiers = rr.board_tab(settings)
-        result, tables = tiers, rt.board_tables(tiers, review_config(settings).tier_slots, settings)
+        result, tables = board_review(period.start.year, day, settings), []
     elif tab == "pipeline":
         p = rr.pipeline_review(day, settings)
         result, tables = p, rt.pipeline_tables(p, settings)

@@ -21,9 +21,20 @@ from textual.worker import get_current_worker
 from followup_tui.core.review.periods import Period
 from followup_tui.core.review.review_tables import tab_title
 from followup_tui.core.review.review_view import TABS, as_of, next_sort, step_period, tab_period
+from followup_tui.core.review.year_end import PROPOSALS, YearEnd, YearEndRow
 from followup_tui.db.database import thread_connection
+from followup_tui.screens import undo_flow
 from followup_tui.screens.base import AppScreen, styled_as_current
-from followup_tui.screens.review.panes import TAB_CLASSES, PipelineTab, ReviewTab, YearEndTab
+from followup_tui.screens.review.board_tab import BoardTab
+from followup_tui.screens.review.panes import (
+    PROPOSAL_KEYS,
+    ActivityTab,
+    HealthTab,
+    HeatTab,
+    PipelineTab,
+    ReviewTab,
+    YearEndTab,
+)
 from followup_tui.screens.review.review_data import TabData, load_tab
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.page_tabs import PageTabs
@@ -32,6 +43,14 @@ from followup_tui.widgets.virtual_table import VirtualTable
 
 # Read on the screen's own thread: one small query, drawn in the first frame.
 INLINE = frozenset({"board"})
+TAB_CLASSES: dict[str, type[ReviewTab]] = {
+    "board": BoardTab,
+    "pipeline": PipelineTab,
+    "health": HealthTab,
+    "year-end": YearEndTab,
+    "heat": HeatTab,
+    "activity": ActivityTab,
+}
 KIND_WORDS = {"month": "rs_kind_month", "quarter": "rs_kind_quarter", "year": "rs_kind_year"}
 
 
@@ -75,6 +94,25 @@ class ReviewScreen(AppScreen[None]):
             id="review.open",
             tooltip="Open the blue sheet of the deal under the cursor",
         ),
+        Binding("d", "mark('done')", "Done", id="review.done", tooltip="Mark the plan step done"),
+        Binding(
+            "x", "mark('missed')", "Missed", id="review.missed", tooltip="Mark the plan step missed"
+        ),
+        Binding(
+            "c",
+            "confirm",
+            "Confirm",
+            id="review.confirm",
+            tooltip="Keep the proposed year-end verdict for the account under the cursor",
+        ),
+        Binding(
+            "v",
+            "change",
+            "Change",
+            id="review.change",
+            tooltip="Keep another year-end verdict: move up, breaking in, drop, in turn",
+        ),
+        Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last mark or verdict"),
         Binding(
             "f5",
             "reload",
@@ -147,7 +185,8 @@ class ReviewScreen(AppScreen[None]):
         if tab in INLINE:
             self._loaded(load_tab(tab, period, self.fapp.today(), self.fapp.settings))
             return
-        widget.reading()
+        if widget.data is None or widget.data.period != period:
+            widget.reading()  # a tab read again after a write keeps showing what it had
         self._read(tab, period)
 
     @work(thread=True, exclusive=True, group="review-read")
@@ -184,8 +223,15 @@ class ReviewScreen(AppScreen[None]):
     # -- keys ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Sorting and opening a sheet are the pipeline's."""
+        tab = self.active_tab()
         if action in ("sort", "open_deal"):
-            return self.active_tab() == "pipeline"
+            return tab == "pipeline"
+        if action == "mark":
+            return tab == "board"
+        if action in ("confirm", "change"):
+            return tab == "year-end"
+        if action == "undo":
+            return tab in ("board", "year-end")
         return True
 
     def action_kind(self, kind: str) -> None:
@@ -235,8 +281,6 @@ class ReviewScreen(AppScreen[None]):
         """Drop what was read of these tabs (a write changed them)."""
         for key in [k for k in self.kept if k[0] in tabs]:
             del self.kept[key]
-        for tab in tabs:
-            self.tab(tab).data = None
 
     def on_screen_resume(self) -> None:
         """Back from a blue sheet: its verdict, landmines or amount may have moved."""
@@ -245,6 +289,65 @@ class ReviewScreen(AppScreen[None]):
             self.forget("pipeline", "health")
             self.show_tab(self.active_tab())
 
-    def current_year_end_account(self) -> int | None:
-        """The account under the year-end cursor."""
-        return self.query_one(YearEndTab).current_account()
+    # -- writes: plan steps and year-end verdicts -------------------------------------------
+    def action_mark(self, status: str) -> None:
+        """Mark the plan step under the cursor done or missed (again: back to open)."""
+        from followup_tui.db.action_plans import mark_step
+
+        step = self.query_one(BoardTab).current_step()
+        if step is None:
+            self.notify(self.word("rs_no_step"), severity="warning")
+            return
+        wanted = "open" if step.status == status else status
+        change = mark_step(step.step_id, wanted, self.fapp.today())
+        undo_flow.record(self, change)
+        said = self.word(f"rs_step_{wanted}")
+        self.notify(self.word("rs_step_marked").format(step=step.how, status=said))
+        self._reread("board")
+
+    def _year_end_row(self) -> YearEndRow | None:
+        account = self.query_one(YearEndTab).current_account()
+        data = self.tab("year-end").data
+        if account is None or data is None:
+            return None
+        y: YearEnd = data.result  # type: ignore[assignment]
+        return next((r for r in y.rows if r.account_id == account), None)
+
+    def action_confirm(self) -> None:
+        """Keep the proposed verdict for the account under the cursor."""
+        row = self._year_end_row()
+        if row is not None:
+            self._keep_verdict(row, row.proposal)
+
+    def action_change(self) -> None:
+        """Keep the next verdict after the one kept (or proposed)."""
+        row = self._year_end_row()
+        if row is not None:
+            now = row.verdict or row.proposal
+            self._keep_verdict(row, PROPOSALS[(PROPOSALS.index(now) + 1) % len(PROPOSALS)])
+
+    def _keep_verdict(self, row: YearEndRow, verdict: str) -> None:
+        from followup_tui.db.review_verdicts import confirm_year_end
+
+        data = self.tab("year-end").data
+        assert data is not None
+        year = data.period.start.year
+        change = confirm_year_end(
+            row.account_id, year, verdict, self.fapp.today(), proposal=row.proposal
+        )
+        undo_flow.record(self, change)
+        said = self.word(PROPOSAL_KEYS[verdict])
+        self.notify(
+            self.word("rs_verdict_kept").format(name=row.account_name, verdict=said, year=year)
+        )
+        self._reread("year-end")
+
+    def action_undo(self) -> None:
+        """Undo the last change of the session (a mark, a verdict, an edit elsewhere)."""
+        if undo_flow.undo_last(self) is not None:
+            self._reread(self.active_tab())
+
+    def _reread(self, tab: str) -> None:
+        """Read a tab again after a write, keeping its cursors."""
+        self.forget(tab)
+        self.show_tab(self.active_tab())
