@@ -89,16 +89,19 @@ def render(tab: str, fmt: str, period: Any, today: dt.date, settings: Settings) 
     """The tab read from the open database and printed in `fmt`."""
     from followup_tui.core.review import review_json as rj
     from followup_tui.core.review import review_tables as rt
-    from followup_tui.core.review.review_config import review_config
     from followup_tui.core.review.review_render import csv_report, markdown_report, text_report
     from followup_tui.db import review_reads as rr
 
     as_of = min(today, period.end)
     data: dict[str, Any]
     if tab == "board":
-        tiers = rr.board_tab(settings)
-        slots = review_config(settings).tier_slots
-        tables, data = rt.board_tables(tiers, slots, settings), rj.board_json(tiers, slots)
+        from followup_tui.core.review import board_tables as bt
+        from followup_tui.db.action_plans import board_review
+
+        b = board_review(period.start.year, as_of, settings)
+        tables, data = bt.board_tables(b, settings), rj.board_json(b)
+        if fmt == "csv":
+            tables = [bt.board_csv(b, settings)]
     elif tab == "pipeline":
         p = rr.pipeline_review(as_of, settings)
         tables, data = rt.pipeline_tables(p, settings), rj.pipeline_json(p)

@@ -3,8 +3,9 @@
 The demo is data: `data/*.yaml` hold the accounts, people, deals, sheets and
 histories, with every date relative to the demo's day. `build_demo` turns them
 into a plain export document (see docs/export-format.md) whose dates lead up to
-a given day; `write_demo` loads it through the data layer's importer. Nothing
-here touches Peewee: the importer validates and writes.
+a given day; `write_demo` loads it through the data layer's importer, then writes
+the 5+5+5 accounts' action plans (`demo.plans`, not part of the export format).
+Nothing here touches Peewee: the importer and `db.action_plans` validate and write.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.demo.builder import build_demo
 from followup_tui.demo.load import DemoDataError, demo_data
+from followup_tui.demo.plans import add_demo_plans
 from followup_tui.demo.schema import SIGNAL_IDS
 
 __all__ = ["SIGNAL_IDS", "DemoDataError", "build_demo", "demo_data", "write_demo"]
@@ -35,6 +37,7 @@ def write_demo(*, today: dt.date, force: bool, db_path: Path, settings: Settings
             )
         backup_file(Path(db_path), "pre-demo")
     counts = transfer.import_document(build_demo(today, settings=settings), replace=force)
+    counts["plan_steps"] = add_demo_plans(today)
     refresh_heat(settings)
     mark_heat_current(settings)
     return counts

@@ -78,6 +78,8 @@ def describe(action: str, names: Mapping[str, str], fields: Sequence[str], word:
         return word("undo_person_edited").format(
             name=account, person=names.get("person", ""), fields=listed
         )
+    if action.startswith(("step_", "verdict_")):
+        return _plan_change(action, names, word)
     keys = {
         "added": "undo_account_added",
         "archived": "undo_archived",
@@ -86,3 +88,23 @@ def describe(action: str, names: Mapping[str, str], fields: Sequence[str], word:
         "person_removed": "undo_person_removed",
     }
     return word(keys[action]).format(name=account, person=names.get("person", ""))
+
+
+def _plan_change(action: str, names: Mapping[str, str], word: Word) -> str:
+    """A change of an action plan's step or a year-end verdict, in the rep's words."""
+    # Only when such a change is described: the review's words stay off the start path.
+    from followup_tui.core.review.board_tables import STEP_WORDS
+    from followup_tui.core.review.review_tables import PROPOSAL_WORDS
+
+    account = names.get("name", "")
+    if action == "step_deleted":
+        return word("undo_step_deleted").format(name=account, step=names.get("step", ""))
+    if action == "step_marked":
+        status = word("rev_" + STEP_WORDS[names.get("status", "open")])
+        return word("undo_step_marked").format(
+            name=account, step=names.get("step", ""), status=status
+        )
+    verdict = word("rev_" + PROPOSAL_WORDS[names.get("verdict", "breaking_in")])
+    return word("undo_verdict_confirmed").format(
+        name=account, year=names.get("year", ""), verdict=verdict
+    )

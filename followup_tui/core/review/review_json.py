@@ -7,11 +7,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from followup_tui.core.review.action_plan import ActionPlan
 from followup_tui.core.review.activity import OUTCOME_KEYS, ActivityReview, Tally
-from followup_tui.core.review.board import Tier
+from followup_tui.core.review.board import BoardReview
 from followup_tui.core.review.health import Health
 from followup_tui.core.review.heat_review import BANDS, HeatReview, band_label
 from followup_tui.core.review.pipeline import Pipeline, Total
+from followup_tui.core.review.plan_track import Track
 from followup_tui.core.review.year_end import YearEnd
 
 
@@ -23,28 +25,73 @@ def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def board_json(tiers: tuple[Tier, ...], slots: int) -> dict[str, Any]:
-    """The board's tiers."""
+def _track(t: Track) -> dict[str, Any]:
     return {
-        "slots": slots,
+        "status": t.status,
+        "expected": _money(t.expected),
+        "expected_to_date": _money(t.expected_to_date),
+        "actual": _money(t.actual),
+        "months": [
+            {
+                "month": m.month,
+                "expected": _money(m.expected),
+                "actual": _money(m.actual),
+                "cum_expected": _money(m.cum_expected),
+                "cum_actual": _money(m.cum_actual),
+                "status": m.status,
+            }
+            for m in t.months
+        ],
+    }
+
+
+def _plan(p: ActionPlan, today: date) -> dict[str, Any]:
+    return {
+        "goals": list(p.goals),
+        "milestones": [_money(m) for m in p.milestones],
+        "steps": [
+            {
+                "id": s.step_id,
+                "position": s.position,
+                "when": s.when.text,
+                "who": s.who,
+                "how": s.how,
+                "why": s.why,
+                "what_for": s.what_for,
+                "status": s.status,
+                "marked_on": _day(s.marked_on),
+                "late": s.late(today),
+            }
+            for s in p.steps
+        ],
+    }
+
+
+def board_json(review: BoardReview) -> dict[str, Any]:
+    """The board's tiers, each account's plan and months, each tier's months."""
+    return {
+        "year": review.year,
+        "slots": review.slots,
+        "board": _track(review.track),
         "tiers": [
             {
                 "tier": t.tier,
                 "empty_slots": t.empty_slots,
                 "over_by": t.over_by,
+                **_track(t.track),
                 "accounts": [
                     {
-                        "id": a.account_id,
-                        "name": a.name,
-                        "class": a.quadrant,
-                        "relationship": a.relationship,
-                        "plan_expected": _money(a.plan_expected),
-                        "plan_actual": _money(a.plan_actual),
+                        "id": e.account.account_id,
+                        "name": e.account.name,
+                        "class": e.account.quadrant,
+                        "relationship": e.account.relationship,
+                        "plan": _plan(e.plan, review.as_of),
+                        **_track(e.track),
                     }
-                    for a in t.accounts
+                    for e in t.entries
                 ],
             }
-            for t in tiers
+            for t in review.tiers
         ],
     }
 
@@ -138,8 +185,21 @@ def year_end_json(y: YearEnd) -> dict[str, Any]:
                 "usual_months": list(r.usual_months),
                 "proposal": r.proposal,
                 "reason": r.reason,
+                "verdict": r.verdict,
             }
             for r in y.rows
+        ],
+        "revisits": [
+            {
+                "id": r.account_id,
+                "name": r.name,
+                "verdict": r.verdict,
+                "tier": r.tier,
+                "class": r.quadrant,
+                "relationship": r.relationship,
+                "followed": r.followed,
+            }
+            for r in y.revisits
         ],
     }
 

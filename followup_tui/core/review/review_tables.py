@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.review.activity import NO_OUTCOME, OUTCOME_KEYS, ActivityReview, Tally
-from followup_tui.core.review.board import Tier
 from followup_tui.core.review.health import Health
 from followup_tui.core.review.heat_review import BANDS, HeatReview, band_label
 from followup_tui.core.review.pipeline import Pipeline, PipelineRow, Total
@@ -74,51 +73,6 @@ def heading(tab: str, period: str, day: date, settings: Settings) -> str:
     return _w(settings)["heading"].format(
         title=tab_title(tab, settings), period=period, day=day.isoformat()
     )
-
-
-def board_tables(tiers: tuple[Tier, ...], slots: int, settings: Settings) -> list[Table]:
-    """The board: one row per slot, empty slots and the surplus marked."""
-    w = _w(settings)
-    rows = []
-    for t in tiers:
-        tier = settings.label("tiers", t.tier)
-        for n, a in enumerate(t.accounts, 1):
-            over = w["over_full"] if n > slots else ""
-            rows.append(
-                (
-                    tier,
-                    str(n),
-                    a.name,
-                    a.quadrant or "-",
-                    money(a.plan_expected),
-                    money(a.plan_actual),
-                    over,
-                )
-            )
-        for n in range(len(t.accounts) + 1, slots + 1):
-            rows.append((tier, str(n), w["slot_empty"], "", "", "", ""))
-    headers = (
-        w["col_tier"],
-        w["col_slot"],
-        w["col_account"],
-        w["col_class"],
-        w["col_expected"],
-        w["col_actual"],
-        w["col_flags"],
-    )
-    summary = tuple(
-        (settings.label("tiers", t.tier), str(len(t.accounts)), str(t.empty_slots), str(t.over_by))
-        for t in tiers
-    )
-    return [
-        Table(w["t_board"], headers, tuple(rows), frozenset({1, 4, 5})),
-        Table(
-            w["t_tiers"],
-            (w["col_tier"], w["col_count"], w["col_empty"], w["col_over"]),
-            summary,
-            frozenset({1, 2, 3}),
-        ),
-    ]
 
 
 def flags_of(row: PipelineRow, settings: Settings) -> str:
@@ -260,6 +214,7 @@ def year_end_tables(y: YearEnd, settings: Settings) -> list[Table]:
             month_names(r.usual_months, settings),
             w[PROPOSAL_WORDS[r.proposal]],
             r.reason,
+            w[PROPOSAL_WORDS[r.verdict]] if r.verdict else "-",
         )
         for r in y.rows
     )
@@ -273,6 +228,7 @@ def year_end_tables(y: YearEnd, settings: Settings) -> list[Table]:
         w["col_months"],
         w["col_proposal"],
         w["col_reason"],
+        w["col_kept"],
     )
     counts = {p: sum(1 for r in y.rows if r.proposal == p) for p in PROPOSALS}
     book = (
@@ -281,10 +237,32 @@ def year_end_tables(y: YearEnd, settings: Settings) -> list[Table]:
         (w["book_reorder"], percent(y.reorder_rate)),
         *((w[PROPOSAL_WORDS[p]], str(n)) for p, n in counts.items()),
     )
-    return [
+    revisit = tuple(
+        (
+            r.name,
+            w[PROPOSAL_WORDS[r.verdict]],
+            settings.label("tiers", r.tier) if r.tier else "-",
+            r.quadrant or "-",
+            settings.label("relationship_types", r.relationship),
+            w["yes"] if r.followed else w["no"],
+        )
+        for r in y.revisits
+    )
+    revisit_head = (
+        w["col_account"],
+        w["col_kept"],
+        w["col_tier"],
+        w["col_class"],
+        w["col_relationship"],
+        w["col_followed"],
+    )
+    out = [
         Table(w["t_accounts"], headers, rows, frozenset({1, 2, 3, 4, 5})),
         Table(w["t_book"], (w["col_figure"], w["col_value"]), book, frozenset({1})),
     ]
+    if revisit:
+        out.append(Table(w["t_revisit"].format(year=y.year - 1), revisit_head, revisit))
+    return out
 
 
 def heat_tables(h: HeatReview, settings: Settings) -> list[Table]:
