@@ -19,7 +19,7 @@ from followup_tui.core.review.text_chart import (
 
 SHAPES = ("grouped", "stacked", "centred")
 # Latin, CJK (two cells each), full-width punctuation and a combining accent.
-LABEL_CHARS = st.sampled_from(list("abcXYZ 12-华为技术上海明远机电有限公司，。（）") + ["e\u0301"])
+LABEL_CHARS = st.sampled_from([*"abcXYZ 12-华为技术上海明远机电有限公司，。（）", "e\u0301"])
 labels = st.lists(LABEL_CHARS, min_size=0, max_size=30).map("".join)
 values = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
 
