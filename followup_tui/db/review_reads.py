@@ -188,9 +188,9 @@ def activity_inputs(period: Period, today: dt.date) -> tuple[list[ActivityRec], 
 def board_accounts() -> list[BoardAccount]:
     """Every live account given a 5+5+5 tier."""
     return [
-        BoardAccount(rid, name, tier, quad, rel, _money(expected), _money(actual))
-        for rid, name, tier, quad, rel, expected, actual in _rows(
-            "SELECT id, name, tier, quadrant, relationship, plan_expected, plan_actual "
+        BoardAccount(rid, name, tier, quad, rel, _money(expected), _money(actual), key or "")
+        for rid, name, tier, quad, rel, expected, actual, key in _rows(
+            "SELECT id, name, tier, quadrant, relationship, plan_expected, plan_actual, sort_key "
             "FROM account WHERE NOT archived AND tier IS NOT NULL AND tier != ''"
         )
     ]

@@ -7,11 +7,14 @@ command line never disagree. Rich measures the cells, so Chinese keeps its colum
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table as RichTable
 from rich.text import Text
 from textual.widgets import Static
 
-from followup_tui.core.review.review_tables import Table
+if TYPE_CHECKING:
+    from followup_tui.core.review.review_tables import Table
 
 
 def rich_table(table: Table, *, empty: str = "") -> RichTable:

@@ -6,13 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from followup_tui.core.review.pipeline import PipelineRow
-from followup_tui.core.review.review_view import (
-    SORT_ORDER,
-    next_sort,
-    sort_pipeline,
-    step_period,
-    tab_period,
-)
+from followup_tui.core.review.pipeline_sort import SORT_ORDER, next_sort, sort_pipeline
+from followup_tui.core.review.review_view import step_period, tab_period
 
 TODAY = date(2026, 11, 22)
 

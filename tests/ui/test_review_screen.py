@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from followup_tui.core.review.review_view import SORTS
+from followup_tui.core.review.pipeline_sort import SORTS
 from followup_tui.core.review.text_chart import ChartRow
 from followup_tui.db.review_reads import pipeline_review
 from followup_tui.screens.review.board_tab import BoardTab

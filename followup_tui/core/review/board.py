@@ -33,6 +33,9 @@ class BoardAccount:
     relationship: str = "target"
     plan_expected: Decimal | None = None
     plan_actual: Decimal | None = None
+    # The stored `name_sort_key(name)` (account.sort_key), when read: working it out
+    # again imports the pinyin tables, half a second of the review screen's first frame.
+    sort_key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,7 @@ def board(accounts: Iterable[BoardAccount], slots: int) -> tuple[Tier, ...]:
             by_tier[a.tier].append(a)
     out = []
     for t in TIERS:
-        mine = sorted(by_tier[t], key=lambda a: (name_sort_key(a.name), a.account_id))
+        mine = sorted(by_tier[t], key=lambda a: (a.sort_key or name_sort_key(a.name), a.account_id))
         out.append(Tier(t, tuple(mine), max(0, slots - len(mine)), max(0, len(mine) - slots)))
     return tuple(out)
 

@@ -172,9 +172,7 @@ def board_tables(review: BoardReview, settings: Settings) -> list[Table]:
     for t in review.tiers:
         for e in t.entries:
             out.append(_steps_table(e, today, settings))
-            out.append(
-                _months_table(w["t_plan_months"].format(name=e.account.name), e.track, w)
-            )
+            out.append(_months_table(w["t_plan_months"].format(name=e.account.name), e.track, w))
     return out
 
 

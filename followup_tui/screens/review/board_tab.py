@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -19,15 +20,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from followup_tui.core.review.action_plan import PlanStep, sorted_steps
-from followup_tui.core.review.board import BoardEntry, BoardReview, BoardTier
-from followup_tui.core.review.plan_track import Track
-from followup_tui.core.review.review_tables import Table, money
 from followup_tui.core.review.text_chart import ChartRow
 from followup_tui.screens.review.panes import ReviewTab
 from followup_tui.screens.review.review_data import TabData
 from followup_tui.widgets.chart_bars import BarChart
 from followup_tui.widgets.chart_table import ChartTable
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
+
+if TYPE_CHECKING:
+    from followup_tui.core.review.board import BoardEntry, BoardReview, BoardTier
+    from followup_tui.core.review.plan_track import Track
 
 STATUS_STYLES = {
     "ahead": "green",
@@ -45,6 +47,11 @@ def _f(value: Decimal | None) -> float:
 
 def _money(value: float) -> str:
     return f"{value:,.0f}"
+
+
+def money(value: Decimal | None) -> str:
+    """An amount as the review tables print it (`review_tables.money`): '-' when unknown."""
+    return "-" if value is None else f"{value:,.2f}"
 
 
 class BoardTab(ReviewTab):
@@ -214,6 +221,8 @@ class BoardTab(ReviewTab):
         table.styles.height = min(len(rows), 8) + 1
 
     def _months(self, track: Track) -> None:
+        from followup_tui.core.review.review_tables import Table
+
         month_word = self.word("rev_month")
         bars = [
             ChartRow(month_word.format(n=m.month), (_f(m.expected), _f(m.actual)))

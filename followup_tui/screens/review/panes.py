@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,18 +17,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.review.activity import OUTCOME_KEYS, ActivityReview
-from followup_tui.core.review.health import Health
-from followup_tui.core.review.heat_review import BANDS, HeatReview, band_label
-from followup_tui.core.review.pipeline import Pipeline, PipelineRow
-from followup_tui.core.review.review_tables import Table, outcome_label
-from followup_tui.core.review.review_view import sort_pipeline
 from followup_tui.core.review.text_chart import ChartRow
-from followup_tui.core.review.year_end import YearEnd
 from followup_tui.screens.review.review_data import TabData
 from followup_tui.widgets.chart_bars import BarChart
 from followup_tui.widgets.chart_table import ChartTable
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
+
+if TYPE_CHECKING:
+    # Each tab's rules are imported when it is first read (`review_data`), not with the
+    # screen: key 4 shows the board alone.
+    from followup_tui.core.review.activity import ActivityReview
+    from followup_tui.core.review.health import Health
+    from followup_tui.core.review.heat_review import HeatReview
+    from followup_tui.core.review.pipeline import Pipeline, PipelineRow
+    from followup_tui.core.review.review_tables import Table
+    from followup_tui.core.review.year_end import YearEnd
 
 VERDICT_STYLES = {
     "first_choice": "green",
@@ -144,6 +148,8 @@ class PipelineTab(ReviewTab):
 
     def rows(self) -> list[PipelineRow]:
         """The deals in the order chosen."""
+        from followup_tui.core.review.pipeline_sort import sort_pipeline
+
         p: Pipeline = self.data.result  # type: ignore[union-attr,assignment]
         return sort_pipeline(p.rows, self.order)
 
@@ -328,6 +334,8 @@ class HeatTab(ReviewTab):
 
     def fill(self, data: TabData) -> None:
         """One stacked bar per class, a band per mark."""
+        from followup_tui.core.review.heat_review import BANDS, band_label
+
         h: HeatReview = data.result  # type: ignore[assignment]
         rows = [ChartRow(k, tuple(float(n) for n in counts)) for k, counts in h.bands]
         names = tuple(band_label(b) for b in BANDS)
@@ -355,6 +363,9 @@ class ActivityTab(ReviewTab):
 
     def fill(self, data: TabData) -> None:
         """One stacked bar per ISO week, an outcome per mark."""
+        from followup_tui.core.review.activity import OUTCOME_KEYS
+        from followup_tui.core.review.review_tables import outcome_label
+
         a: ActivityReview = data.result  # type: ignore[assignment]
         rows = [ChartRow(t.label, tuple(float(n) for n in t.counts)) for t in a.by_week]
         names = tuple(outcome_label(k, self.settings) for k in OUTCOME_KEYS)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.review import review_tables as rt
 from followup_tui.core.review.periods import Period
 from followup_tui.core.review.review_view import as_of
-from followup_tui.db import review_reads as rr
-from followup_tui.db.action_plans import board_review
+
+if TYPE_CHECKING:
+    from followup_tui.core.review.review_tables import Table
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class TabData:
     period: Period
     day: dt.date  # the day it is judged on
     result: object  # BoardReview, Pipeline, Health, YearEnd, HeatReview or ActivityReview
-    tables: tuple[rt.Table, ...]
+    tables: tuple[Table, ...]
 
     @property
     def key(self) -> tuple[str, str, dt.date]:
@@ -36,11 +37,18 @@ class TabData:
 
 def load_tab(tab: str, period: Period, today: dt.date, settings: Settings) -> TabData:
     """Read and judge one tab (see `cli.review.render`: the same calls)."""
+    # Imported here: key 4 draws the board, which needs neither the sheets' reads (and
+    # Peewee's models with them) nor the other tabs' rules.
     day = as_of(period, today)
     result: object
     if tab == "board":
-        result, tables = board_review(period.start.year, day, settings), []
-    elif tab == "pipeline":
+        from followup_tui.db.action_plans import board_review
+
+        return TabData(tab, period, day, board_review(period.start.year, day, settings), ())
+    from followup_tui.core.review import review_tables as rt
+    from followup_tui.db import review_reads as rr
+
+    if tab == "pipeline":
         p = rr.pipeline_review(day, settings)
         result, tables = p, rt.pipeline_tables(p, settings)
     elif tab == "health":

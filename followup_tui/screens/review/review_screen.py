@@ -11,6 +11,7 @@ made here (or on a sheet opened from here) drops what it changed.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,10 +19,11 @@ from textual.binding import Binding
 from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
+if TYPE_CHECKING:
+    from followup_tui.core.review.year_end import YearEnd, YearEndRow
+
 from followup_tui.core.review.periods import Period
-from followup_tui.core.review.review_tables import tab_title
-from followup_tui.core.review.review_view import TABS, as_of, next_sort, step_period, tab_period
-from followup_tui.core.review.year_end import PROPOSALS, YearEnd, YearEndRow
+from followup_tui.core.review.review_view import TABS, as_of, step_period, tab_period
 from followup_tui.db.database import thread_connection
 from followup_tui.screens import undo_flow
 from followup_tui.screens.base import AppScreen, styled_as_current
@@ -50,6 +52,15 @@ TAB_CLASSES: dict[str, type[ReviewTab]] = {
     "year-end": YearEndTab,
     "heat": HeatTab,
     "activity": ActivityTab,
+}
+# Each tab's title (`review_tables.TITLE_WORDS`, without importing every tab's rules).
+TITLE_WORDS = {
+    "board": "rev_title_board",
+    "pipeline": "rev_title_pipeline",
+    "health": "rev_title_health",
+    "year-end": "rev_title_year_end",
+    "heat": "rev_title_heat",
+    "activity": "rev_title_activity",
 }
 KIND_WORDS = {"month": "rs_kind_month", "quarter": "rs_kind_quarter", "year": "rs_kind_year"}
 
@@ -128,6 +139,7 @@ class ReviewScreen(AppScreen[None]):
         self.kind: str | None = None  # None: each tab's own kind of period
         self.day: dt.date | None = None  # a day in the period looked at (None: today)
         self.kept: dict[tuple[str, str, object], TabData] = {}
+        self._tabs: dict[str, ReviewTab] = {}
         self._stale = False  # a sheet opened from here may have changed the pipeline
 
     # -- composing and showing -------------------------------------------------------------
@@ -138,15 +150,21 @@ class ReviewScreen(AppScreen[None]):
         yield TitleBar()
         yield Static(id="review-period")
         with PageTabs(id="review-tabs"):
-            for tab in TABS:
-                with TabPane(tab_title(tab, settings), id=pane_id(tab)):
-                    yield TAB_CLASSES[tab](settings, id=f"review-{tab}")
+            for n, tab in enumerate(TABS):
+                with TabPane(settings.word(TITLE_WORDS[tab]), id=pane_id(tab)):
+                    if n == 0:  # the others are made when first shown
+                        yield self._made(tab)
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         """The first tab, read at once."""
         self.sub_title = self.word("rs_title")
-        self.show_tab(self.active_tab())
+        await self.show_tab(self.active_tab())
+
+    def _made(self, tab: str) -> ReviewTab:
+        widget = TAB_CLASSES[tab](self.fapp.settings, id=f"review-{tab}")
+        self._tabs[tab] = widget
+        return widget
 
     def active_tab(self) -> str:
         """The tab shown."""
@@ -154,8 +172,8 @@ class ReviewScreen(AppScreen[None]):
         return active.removeprefix("tab-") if active else TABS[0]
 
     def tab(self, tab: str) -> ReviewTab:
-        """A tab's widget."""
-        return self.query_one(f"#review-{tab}", ReviewTab)
+        """A tab's widget (made when the tab was first shown)."""
+        return self._tabs[tab]
 
     def period(self, tab: str) -> Period:
         """The period a tab shows now."""
@@ -163,15 +181,19 @@ class ReviewScreen(AppScreen[None]):
         return tab_period(tab, self.kind, self.day or today, today)
 
     @on(TabbedContent.TabActivated, "#review-tabs")
-    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """Another tab is shown: draw it, reading it first if need be."""
-        self.show_tab((event.pane.id or "").removeprefix("tab-"))
         self.refresh_bindings()
+        await self.show_tab((event.pane.id or "").removeprefix("tab-"))
 
-    def show_tab(self, tab: str) -> None:
+    async def show_tab(self, tab: str) -> None:
         """Draw `tab` from what was read, or read it (in a thread unless it is quick)."""
         if tab not in TABS:
             return
+        if tab not in self._tabs:
+            # Made on first sight: six tabs of tables and charts styled up front
+            # would be most of key 4's first frame.
+            await self.query_one(f"#{pane_id(tab)}", TabPane).mount(self._made(tab))
         period = self.period(tab)
         self._show_period(tab, period)
         key = (tab, period.label, as_of(period, self.fapp.today()))
@@ -187,7 +209,9 @@ class ReviewScreen(AppScreen[None]):
             return
         if widget.data is None or widget.data.period != period:
             widget.reading()  # a tab read again after a write keeps showing what it had
-        self._read(tab, period)
+        # Once the tab is on screen: a thread reading holds the interpreter most of the
+        # time, and the frame that shows the tab would wait for it.
+        self.call_after_refresh(self._read, tab, period)
 
     @work(thread=True, exclusive=True, group="review-read")
     def _read(self, tab: str, period: Period) -> None:
@@ -234,12 +258,12 @@ class ReviewScreen(AppScreen[None]):
             return tab in ("board", "year-end")
         return True
 
-    def action_kind(self, kind: str) -> None:
+    async def action_kind(self, kind: str) -> None:
         """Look at months, quarters or years (health keeps quarters, year-end years)."""
         self.kind = kind
-        self.show_tab(self.active_tab())
+        await self.show_tab(self.active_tab())
 
-    def action_step(self, step: int) -> None:
+    async def action_step(self, step: int) -> None:
         """The period before or after; never one that has not started."""
         today = self.fapp.today()
         tab = self.active_tab()
@@ -249,10 +273,12 @@ class ReviewScreen(AppScreen[None]):
             self.notify(self.word("rs_future"), severity="warning")
             return
         self.day = day
-        self.show_tab(tab)
+        await self.show_tab(tab)
 
     def action_sort(self) -> None:
         """The pipeline's next sort order."""
+        from followup_tui.core.review.pipeline_sort import next_sort
+
         pipeline = self.query_one(PipelineTab)
         pipeline.order = next_sort(pipeline.order)
         pipeline.resort()
@@ -272,25 +298,25 @@ class ReviewScreen(AppScreen[None]):
         """Enter on a deal opens its blue sheet."""
         self.action_open_deal()
 
-    def action_reload(self) -> None:
+    async def action_reload(self) -> None:
         """Read the tab shown again."""
         self.forget(self.active_tab())
-        self.show_tab(self.active_tab())
+        await self.show_tab(self.active_tab())
 
     def forget(self, *tabs: str) -> None:
         """Drop what was read of these tabs (a write changed them)."""
         for key in [k for k in self.kept if k[0] in tabs]:
             del self.kept[key]
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         """Back from a blue sheet: its verdict, landmines or amount may have moved."""
         if self._stale:
             self._stale = False
             self.forget("pipeline", "health")
-            self.show_tab(self.active_tab())
+            await self.show_tab(self.active_tab())
 
     # -- writes: plan steps and year-end verdicts -------------------------------------------
-    def action_mark(self, status: str) -> None:
+    async def action_mark(self, status: str) -> None:
         """Mark the plan step under the cursor done or missed (again: back to open)."""
         from followup_tui.db.action_plans import mark_step
 
@@ -303,7 +329,7 @@ class ReviewScreen(AppScreen[None]):
         undo_flow.record(self, change)
         said = self.word(f"rs_step_{wanted}")
         self.notify(self.word("rs_step_marked").format(step=step.how, status=said))
-        self._reread("board")
+        await self._reread("board")
 
     def _year_end_row(self) -> YearEndRow | None:
         account = self.query_one(YearEndTab).current_account()
@@ -313,20 +339,22 @@ class ReviewScreen(AppScreen[None]):
         y: YearEnd = data.result  # type: ignore[assignment]
         return next((r for r in y.rows if r.account_id == account), None)
 
-    def action_confirm(self) -> None:
+    async def action_confirm(self) -> None:
         """Keep the proposed verdict for the account under the cursor."""
         row = self._year_end_row()
         if row is not None:
-            self._keep_verdict(row, row.proposal)
+            await self._keep_verdict(row, row.proposal)
 
-    def action_change(self) -> None:
+    async def action_change(self) -> None:
         """Keep the next verdict after the one kept (or proposed)."""
+        from followup_tui.core.review.year_end import PROPOSALS
+
         row = self._year_end_row()
         if row is not None:
             now = row.verdict or row.proposal
-            self._keep_verdict(row, PROPOSALS[(PROPOSALS.index(now) + 1) % len(PROPOSALS)])
+            await self._keep_verdict(row, PROPOSALS[(PROPOSALS.index(now) + 1) % len(PROPOSALS)])
 
-    def _keep_verdict(self, row: YearEndRow, verdict: str) -> None:
+    async def _keep_verdict(self, row: YearEndRow, verdict: str) -> None:
         from followup_tui.db.review_verdicts import confirm_year_end
 
         data = self.tab("year-end").data
@@ -340,14 +368,14 @@ class ReviewScreen(AppScreen[None]):
         self.notify(
             self.word("rs_verdict_kept").format(name=row.account_name, verdict=said, year=year)
         )
-        self._reread("year-end")
+        await self._reread("year-end")
 
-    def action_undo(self) -> None:
+    async def action_undo(self) -> None:
         """Undo the last change of the session (a mark, a verdict, an edit elsewhere)."""
         if undo_flow.undo_last(self) is not None:
-            self._reread(self.active_tab())
+            await self._reread(self.active_tab())
 
-    def _reread(self, tab: str) -> None:
+    async def _reread(self, tab: str) -> None:
         """Read a tab again after a write, keeping its cursors."""
         self.forget(tab)
-        self.show_tab(self.active_tab())
+        await self.show_tab(self.active_tab())
