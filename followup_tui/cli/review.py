@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from followup_tui.cli import runtime
@@ -87,36 +88,49 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
 
 def render(tab: str, fmt: str, period: Any, today: dt.date, settings: Settings) -> str:
     """The tab read from the open database and printed in `fmt`."""
+    from followup_tui.core.review import board_tables as bt
     from followup_tui.core.review import review_json as rj
     from followup_tui.core.review import review_tables as rt
     from followup_tui.core.review.review_render import csv_report, markdown_report, text_report
     from followup_tui.db import review_reads as rr
+    from followup_tui.db.action_plans import board_review
 
     as_of = min(today, period.end)
-    data: dict[str, Any]
-    if tab == "board":
-        from followup_tui.core.review import board_tables as bt
-        from followup_tui.db.action_plans import board_review
-
-        b = board_review(period.start.year, as_of, settings)
-        tables, data = bt.board_tables(b, settings), rj.board_json(b)
-        if fmt == "csv":
-            tables = [bt.board_csv(b, settings)]
-    elif tab == "pipeline":
-        p = rr.pipeline_review(as_of, settings)
-        tables, data = rt.pipeline_tables(p, settings), rj.pipeline_json(p)
-    elif tab == "health":
-        h = rr.health_review(period, as_of, settings)
-        tables, data = rt.health_tables(h, settings), rj.health_json(h)
-    elif tab == "year-end":
-        y = rr.year_end_review(period.start.year, settings)
-        tables, data = rt.year_end_tables(y, settings), rj.year_end_json(y)
-    elif tab == "heat":
-        heat = rr.heat_tab(as_of, settings)
-        tables, data = rt.heat_tables(heat, settings), rj.heat_json(heat)
-    else:
-        a = rr.activity_tab(period, today)
-        tables, data = rt.activity_tables(a, settings), rj.activity_json(a)
+    # Each tab: how it is read, its JSON, and its tables (made only for the format asked).
+    tabs: dict[str, tuple[Callable[[], Any], Callable[[Any], Any], Callable[[Any], Any]]] = {
+        "board": (
+            lambda: board_review(period.start.year, as_of, settings),
+            rj.board_json,
+            lambda b: [bt.board_csv(b, settings)] if fmt == "csv" else bt.board_tables(b, settings),
+        ),
+        "pipeline": (
+            lambda: rr.pipeline_review(as_of, settings),
+            rj.pipeline_json,
+            lambda p: rt.pipeline_tables(p, settings),
+        ),
+        "health": (
+            lambda: rr.health_review(period, as_of, settings),
+            rj.health_json,
+            lambda h: rt.health_tables(h, settings),
+        ),
+        "year-end": (
+            lambda: rr.year_end_review(period.start.year, settings),
+            rj.year_end_json,
+            lambda y: rt.year_end_tables(y, settings),
+        ),
+        "heat": (
+            lambda: rr.heat_tab(as_of, settings),
+            rj.heat_json,
+            lambda h: rt.heat_tables(h, settings),
+        ),
+        "activity": (
+            lambda: rr.activity_tab(period, today),
+            rj.activity_json,
+            lambda a: rt.activity_tables(a, settings),
+        ),
+    }
+    read, to_json, to_tables = tabs[tab]
+    review = read()
     if fmt == "json":
         doc = {
             "tab": tab,
@@ -127,10 +141,30 @@ def render(tab: str, fmt: str, period: Any, today: dt.date, settings: Settings) 
                 "end": period.end.isoformat(),
             },
             "as_of": as_of.isoformat(),
-            **data,
+            **to_json(review),
         }
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        return json_text(doc)
+    tables = to_tables(review)
     if fmt == "csv":
         return csv_report(tables[0])
     title = rt.heading(tab, period.label, as_of, settings)
     return (markdown_report if fmt == "md" else text_report)(title, tables)
+
+
+def json_text(doc: dict[str, Any]) -> str:
+    """A review as JSON text: each top-level key on its line, each row of a list on its own.
+
+    Readable in a pager, and the rows go through json's C encoder: indenting every
+    level goes through its Python one, seconds for a large book's pipeline.
+    """
+
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def field(key: str, value: Any) -> str:
+        if isinstance(value, list) and value:
+            rows = ",\n".join(f"    {one(v)}" for v in value)
+            return f"  {one(key)}: [\n{rows}\n  ]"
+        return f"  {one(key)}: {one(value)}"
+
+    return "{\n" + ",\n".join(field(k, v) for k, v in doc.items()) + "\n}\n"

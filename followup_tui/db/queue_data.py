@@ -72,7 +72,10 @@ MARGIN_DAYS = 2  # stored times are UTC; a local day may start or end a day apar
 
 
 def _activities(
-    until: dt.date | None, settings: Settings | None, account_ids: Collection[int] | None = None
+    until: dt.date | None,
+    settings: Settings | None,
+    account_ids: Collection[int] | None = None,
+    window_days: int | None = None,
 ) -> tuple[dict[int, list[ActivityRec]], dict[int, float] | None]:
     """Activities by account, and heat seeds that let most of each history be skipped.
 
@@ -81,11 +84,12 @@ def _activities(
     activities inside the window: at 10,000 accounts and 200,000 activities
     that is some 40,000 rows instead of 200,000. An account with any contact
     stored without its running heat (by a path that did not replay it) is read whole.
+    `window_days`: another window than the queue's (`heat_reach`).
     """
     if until is None or settings is None or not heat_is_current(settings):
         return _grouped(_full_rows(until, account_ids)), None
     mine, mine_params = _only("c.id", account_ids)
-    window = heat_reach(settings)
+    window = heat_reach(settings) if window_days is None else window_days
     start = (until - dt.timedelta(days=window + MARGIN_DAYS)).isoformat()
     end = (until + dt.timedelta(days=MARGIN_DAYS)).isoformat()
     # Replay order everywhere is (occurred_at, id): see db.heat_cache.refresh_heat.
@@ -134,6 +138,14 @@ def _activities(
     if unseeded:
         activities.update(_grouped(_full_rows(until, unseeded)))
     return activities, seeds
+
+
+def heat_histories(
+    until: dt.date, settings: Settings, window_days: int
+) -> tuple[dict[int, list[ActivityRec]], dict[int, float] | None]:
+    """Each live account's contacts up to `until` as the heat replay reads them, seeded
+    (when stored heat is current) before a window of `window_days` (see `_activities`)."""
+    return _activities(until, settings, None, window_days)
 
 
 def _ACCOUNT_TIME_ID(row: Row) -> Row:

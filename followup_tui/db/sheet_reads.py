@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from peewee import JOIN, fn
+from peewee import JOIN, SQL, fn
 
 from followup_tui.core.accounts.naming import (
     NamedThing,
@@ -37,6 +38,7 @@ from followup_tui.core.sheet.sheet_records import (
     SheetReview,
     SignalAnswerRec,
 )
+from followup_tui.db.connection import db
 from followup_tui.db.lookup import accounts_by_name
 from followup_tui.db.models import (
     Account,
@@ -51,6 +53,15 @@ from followup_tui.db.models import (
 )
 from followup_tui.db.query_rows import tuple_rows
 
+# SheetDeal fields read straight off the Deal row (the rest: its id, account and amount).
+_DEAL_COPY = tuple(
+    k for k in SheetDeal.__slots__ if k not in {"id", "account_id", "account_name", "amount"}
+)
+_DEAL_TIMES = {
+    "completion_date": lambda v: dt.date.fromisoformat(v[:10]),
+    "position_confirmed_at": lambda v: dt.datetime.fromisoformat(v[:26]),
+    "created_at": lambda v: dt.datetime.fromisoformat(v[:26]),
+}
 # SheetInfluence fields read straight off the Influence row (name and title come from Contact).
 _INFLUENCE_COPY = tuple(k for k in SheetInfluence.__slots__ if k not in {"name", "title"})
 
@@ -62,16 +73,32 @@ def _money(value: Any) -> Decimal | None:
 def load_sheets(deal_ids: Iterable[int] | None = None) -> dict[int, BlueSheet]:
     """The sheets of several deals (None: of all), in a fixed number of queries."""
     ids = None if deal_ids is None else list(dict.fromkeys(deal_ids))
+    # The ids as one JSON parameter: Peewee builds an IN list of thousands of ids
+    # (the pipeline's every open deal) a node at a time, slower than the query.
+    listed = SQL("(SELECT value FROM json_each(?))", [json.dumps(ids)])
 
     def only(field: Any) -> Any:
-        return True if ids is None else field.in_(ids)
+        return True if ids is None else field.in_(listed)
 
-    deals = {
-        d.id: d
-        for d in Deal.select(Deal, Account.id, Account.name)
-        .join(Account, on=(Deal.account == Account.id))
-        .where(only(Deal.id))
-    }
+    # Plain SQL rows, not models: a model per deal (or Peewee's converter per field)
+    # costs more than reading it; the three time columns are converted here.
+    where, params = ("", ()) if ids is None else (
+        "WHERE d.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+    )  # fmt: skip
+    columns = ", ".join(f"d.{k}" for k in _DEAL_COPY)
+    deals = {}
+    for rid, account, name, amount, *rest in db.execute_sql(
+        f"SELECT d.id, d.account_id, a.name, d.amount, {columns} FROM deal d "
+        f"JOIN account a ON a.id = d.account_id {where}",
+        params,
+    ).fetchall():
+        values = dict(zip(_DEAL_COPY, rest, strict=True))
+        for key, convert in _DEAL_TIMES.items():
+            if values[key] is not None:
+                values[key] = convert(str(values[key]))
+        deals[rid] = SheetDeal(
+            id=rid, account_id=account, account_name=name, amount=_money(amount), **values
+        )
     parts: dict[int, dict[str, list[Any]]] = {
         i: {
             "influences": [],
@@ -130,21 +157,9 @@ def load_sheets(deal_ids: Iterable[int] | None = None) -> dict[int, BlueSheet]:
             SheetReview(r.id, r.reviewed_on, r.reviewer, r.score, r.verdict, r.comments)
         )
     return {
-        i: BlueSheet(_sheet_deal(deal), **{k: tuple(v) for k, v in parts[i].items()})
+        i: BlueSheet(deal, **{k: tuple(v) for k, v in parts[i].items()})
         for i, deal in deals.items()
     }
-
-
-def _sheet_deal(d: Deal) -> SheetDeal:
-    skip = {"id", "account_id", "account_name", "amount"}
-    values = {k: getattr(d, k) for k in SheetDeal.__slots__ if k not in skip}
-    return SheetDeal(
-        id=d.id,
-        account_id=d.account_id,
-        account_name=d.account.name,
-        amount=_money(d.amount),
-        **values,
-    )
 
 
 def load_sheet(deal_id: int) -> BlueSheet:

@@ -130,3 +130,56 @@ def test_bad_tab_or_format_is_usage(demo_db: Path, capsys: pytest.CaptureFixture
         with pytest.raises(SystemExit) as exc:
             run(demo_db, capsys, *args)
         assert exc.value.code == 2
+
+
+def test_board_shows_plans_and_months_in_every_format(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(run(demo_db, capsys, "board", "--format", "json")[1])
+    assert data["year"] == 2026 and len(data["board"]["months"]) == 12
+    accounts = [a for t in data["tiers"] for a in t["accounts"]]
+    assert len(accounts) == 15 and all(len(a["months"]) == 12 for a in accounts)
+    steps = [s for a in accounts for s in a["plan"]["steps"]]
+    statuses = {s["status"] for s in steps}
+    assert statuses == {"open", "done", "missed"} and any(s["late"] for s in steps)
+    assert all(s["marked_on"] for s in steps if s["status"] != "open")
+    for t in data["tiers"]:
+        for i in range(12):
+            got = sum(float(a["months"][i]["actual"]) for a in t["accounts"])
+            assert float(t["months"][i]["actual"]) == pytest.approx(got)
+    first = accounts[0]
+    assert first["status"] in ("ahead", "on_track", "behind", "no_plan")
+    assert first["months"][11]["status"] == "upcoming"  # December, judged on 22 November
+
+    name, how = first["name"], first["plan"]["steps"][0]["how"]
+    _, text, _ = run(demo_db, capsys, "board")
+    assert f"{name}: action plan" in text and how in text
+    assert f"{name}: expected against actual by month" in text and "2026-12" in text
+    _, md, _ = run(demo_db, capsys, "board", "--format", "md")
+    assert f"## {name}: action plan" in md and f"| {how} |" in md
+    _, sheet, _ = run(demo_db, capsys, "board", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(sheet)))
+    kinds = [r[0] for r in rows[1:]]
+    assert rows[0][0] == "Kind" and {"month", "goal", "step"} == set(kinds)
+    assert kinds.count("step") == len(steps) and kinds.count("month") == 12 * (15 + 3)
+    assert any(how in r for r in rows)
+
+
+def test_year_end_reads_back_kept_verdicts(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from followup_tui.db.review_verdicts import confirm_year_end
+
+    before = json.loads(run(demo_db, capsys, "year-end", "--year", "2025", "--format", "json")[1])
+    row = before["accounts"][0]
+    assert row["verdict"] is None and before["revisits"] == []
+    other = next(p for p in ("move_up", "breaking_in", "drop") if p != row["proposal"])
+    confirm_year_end(row["id"], 2025, other, dt.date(2025, 12, 30), proposal=row["proposal"])
+    after = json.loads(run(demo_db, capsys, "year-end", "--year", "2025", "--format", "json")[1])
+    assert after["accounts"][0]["verdict"] == other
+    nxt = json.loads(run(demo_db, capsys, "year-end", "--format", "json")[1])
+    assert [(r["id"], r["verdict"]) for r in nxt["revisits"]] == [(row["id"], other)]
+    _, text, _ = run(demo_db, capsys, "year-end")
+    assert "Verdicts of 2025 to act on this year" in text and row["name"] in text

@@ -181,14 +181,9 @@ def test_board_review_tracks_plans_and_sales(db_path: Path, settings: Settings) 
     ap.add_step(a, 2026, how="Call", when="2026-01")
     Purchase.create(account=a, purchased_on=dt.date(2026, 2, 10), amount=Decimal(300))
     # a won deal booked as a purchase too: counted once
-    Deal.create(
-        account=a, title="Big", amount=Decimal(300), outcome="won",
-        completion_date=dt.date(2026, 2, 5),
-    )  # fmt: skip
-    Deal.create(
-        account=b, title="Other", amount=Decimal(50), outcome="won",
-        completion_date=dt.date(2026, 4, 1),
-    )  # fmt: skip
+    won = {"outcome": "won", "title": "Won"}
+    Deal.create(account=a, amount=Decimal(300), completion_date=dt.date(2026, 2, 5), **won)
+    Deal.create(account=b, amount=Decimal(50), completion_date=dt.date(2026, 4, 1), **won)
     board = ap.board_review(2026, DAY, settings)
     first, second, third = board.tiers
     assert [e.account.name for e in first.entries] == ["Acme"] and first.empty_slots == 4
@@ -202,3 +197,43 @@ def test_board_review_tracks_plans_and_sales(db_path: Path, settings: Settings) 
     assert third.entries == () and third.track.status == "no_plan"
     assert board.track.actual == Decimal(350)
     assert acme.track.months[11].status == "upcoming"
+
+
+def test_undo_says_what_a_plan_change_did_in_both_languages(db_path: Path) -> None:
+    from dataclasses import replace
+
+    from followup_tui.core.accounts.undo_words import describe
+    from followup_tui.core.base.config import load_settings
+
+    a = account("华为技术")
+    s = ap.add_step(a, 2026, how="Site visit", when="2026-05")
+    marked = ap.mark_step(s.step_id, "missed", DAY)
+    kept = confirm_year_end(a, 2025, "drop", DAY)
+    deleted = ap.delete_step(s.step_id)
+    assert marked is not None and kept is not None
+    en = load_settings(None)
+    zh = replace(en, language="zh")
+    said = [describe(c.action, c.names, c.fields, en.word) for c in (marked, kept, deleted)]
+    assert said == [
+        'marked the step "Site visit" of 华为技术 missed',
+        "kept the verdict on 华为技术 for 2025: Drop",
+        'deleted the step "Site visit" of the plan of 华为技术',
+    ]
+    in_zh = describe(marked.action, marked.names, (), zh.word)
+    assert in_zh == "将华为技术的步骤“Site visit”标为错过"
+    assert describe(kept.action, kept.names, (), zh.word) == "记下了华为技术的2025年终结论：放弃"
+
+
+def test_a_refused_undo_names_what_changed(db_path: Path) -> None:
+    from followup_tui.core.accounts.undo_words import field_words
+    from followup_tui.core.base.config import load_settings
+
+    a = account("Acme")
+    s = ap.add_step(a, 2026, how="Call", when="2026-05")
+    first = ap.mark_step(s.step_id, "done", DAY)
+    ap.mark_step(s.step_id, "missed", DAY + dt.timedelta(days=2))
+    assert first is not None
+    with pytest.raises(UndoConflict) as refused:
+        undo(first)
+    words = load_settings(None).word
+    assert field_words(refused.value.fields, words) == "status, marked"

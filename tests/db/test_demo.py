@@ -282,7 +282,7 @@ def test_demo_module_does_not_import_peewee() -> None:
 def test_write_demo_loads_refuses_and_replaces(tmp_path: Path) -> None:
     from followup_tui.core.base.errors import FollowupError
     from followup_tui.db.database import close_database, open_database
-    from followup_tui.db.models import Account, FollowUp
+    from followup_tui.db.models import Account, ActionPlan, FollowUp, PlanStep
     from followup_tui.demo import write_demo
 
     path = tmp_path / "d.db"
@@ -291,6 +291,9 @@ def test_write_demo_loads_refuses_and_replaces(tmp_path: Path) -> None:
         counts = write_demo(today=TODAY, force=False, db_path=path, settings=load_settings(None))
         assert counts["accounts"] == Account.select().count() == 30
         assert counts["follow_ups"] == FollowUp.select().count()
+        # every 5+5+5 account has its plan: the board is not empty
+        assert counts["plan_steps"] == PlanStep.select().count() == 15 * 6
+        assert ActionPlan.select().count() == Account.select().where(Account.tier != "").count()
         assert Account.get(Account.name == "Northwind Logistics").quadrant == "A"
         with pytest.raises(FollowupError, match="already holds data; open it with"):
             write_demo(today=TODAY, force=False, db_path=path, settings=load_settings(None))
@@ -304,6 +307,7 @@ def test_write_demo_loads_refuses_and_replaces(tmp_path: Path) -> None:
         assert again == counts
         assert len(list(tmp_path.glob("d.db.pre-demo-*.bak"))) == 1
         assert Account.select().count() == 30
+        assert PlanStep.select().count() == 15 * 6  # replaced, not doubled
     finally:
         close_database()
 

@@ -140,7 +140,7 @@ def test_data_files_are_package_data() -> None:
     tool = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert "followup_tui.demo" in tool["packages"]
     patterns = tool["package-data"]["followup_tui.demo"]
-    for name in DATA_FILES:
+    for name in (*DATA_FILES, "plans.yaml"):
         assert (ROOT / "followup_tui" / "demo" / "data" / name).is_file()
         assert any(fnmatch.fnmatch(f"data/{name}", p) for p in patterns), name
 

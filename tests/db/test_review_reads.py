@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from followup_tui.core.base.config import Settings
 from followup_tui.core.review.periods import month, quarter
 from followup_tui.core.sheet.landmines import landmine_count
@@ -52,3 +54,86 @@ def test_health_year_end_heat_activity_board(demo_db: Path, settings: Settings) 
     tiers = review_reads.board_tab(settings)
     tiered = scalar("SELECT COUNT(*) FROM account WHERE NOT archived AND tier IS NOT NULL")
     assert sum(len(t.accounts) for t in tiers) == tiered
+
+
+def test_last_contacts_agree_with_the_whole_history(demo_db: Path) -> None:
+    import datetime as dt
+
+    from followup_tui.core.base.local_days import LocalDays
+
+    local = LocalDays()
+    rows = db.execute_sql(
+        "SELECT account_id, occurred_at FROM activity WHERE kind != 'note'"
+    ).fetchall()
+    for back in (0, 1, 2, 3, 10, 40):
+        day = TODAY - dt.timedelta(days=back)
+        expected: dict[int, dt.date] = {}
+        for account, at in rows:
+            on = local(str(at))
+            if on <= day and on > expected.get(account, dt.date.min):
+                expected[account] = on
+        assert review_reads.last_contacts(day) == expected, back
+
+
+def test_heat_from_seeds_is_the_whole_replay(demo_db: Path, settings: Settings) -> None:
+    import datetime as dt
+
+    from followup_tui.core.review.heat_review import HeatInput, heat_review, heat_rows
+    from followup_tui.db.queue_data import load_queue_inputs
+
+    for day in (TODAY, TODAY - dt.timedelta(days=45)):
+        whole = load_queue_inputs(until=day)  # no settings: every history whole
+        full = [
+            HeatInput(a.id, a.name, a.quadrant, whole.activities.get(a.id, ()), a.heat_anchor)
+            for a in whole.accounts
+        ]
+        seeded = review_reads.heat_inputs(day, settings, 30)
+        assert any(i.seed is not None for i in seeded)  # the window read, not the whole
+        got = {r.account_id: r for r in heat_rows(seeded, day, settings)}
+        review = review_reads.heat_tab(day, settings)
+        month = heat_review(list(got.values()), day, settings)
+        assert (review.bands, review.cold) == (month.bands, month.cold)
+        tab = {r.account_id: r for r in review.fell}
+        assert len(tab) == len(month.fell) > 0
+        for r in tab.values():  # the tab's two short replays agree with the month's replay
+            assert r.now == pytest.approx(got[r.account_id].now, abs=1e-6)
+            assert r.before == pytest.approx(got[r.account_id].before, abs=1e-6)
+        for r in heat_rows(full, day, settings):
+            assert got[r.account_id].now == pytest.approx(r.now, abs=1e-6)
+            assert got[r.account_id].before == pytest.approx(r.before, abs=1e-6)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai", "America/New_York", "Asia/Kolkata"])
+def test_activity_counted_in_sql_is_the_review_of_every_row(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, zone: str
+) -> None:
+    """SQLite's local days are LocalDays' in any zone (DST and half hours too)."""
+    import time
+
+    from followup_tui.core.base.local_days import LocalDays
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    from followup_tui.core.base.records import ActivityRec
+    from followup_tui.core.review.activity import activity_review
+    from followup_tui.core.review.periods import year
+
+    local = LocalDays()
+    rows = [
+        ActivityRec(rid, account, local(str(at)), kind, outcome, deal_id=deal)
+        for rid, account, at, kind, outcome, deal in db.execute_sql(
+            "SELECT a.id, a.account_id, a.occurred_at, a.kind, a.outcome, a.deal_id "
+            "FROM activity a JOIN account c ON c.id = a.account_id WHERE NOT c.archived"
+        ).fetchall()
+    ]
+    for period in (month(2026, 11), month(2026, 10), year(2026)):
+        _, follow_ups = review_reads.activity_inputs(period, TODAY)
+        expected = activity_review(period, rows, follow_ups, TODAY)
+        got = review_reads.activity_tab(period, TODAY)
+        monkeypatch.undo()  # the zone back before any assertion can fail
+        time.tzset()
+        assert got == expected and got.contacts > 0
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+    monkeypatch.undo()
+    time.tzset()

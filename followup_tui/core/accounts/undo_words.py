@@ -47,6 +47,12 @@ OTHER_WORDS = {
     "person": "undo_gone",
     "account": "undo_gone",
     "name_taken": "undo_name_taken",
+    # an action plan's step and a year-end verdict (`db.action_plans`, `db.review_verdicts`)
+    "status": "rev_col_status",
+    "marked_on": "rev_col_marked",
+    "verdict": "rev_col_kept",
+    "proposal": "rev_col_proposal",
+    "confirmed_on": "rev_col_marked",
 }
 
 

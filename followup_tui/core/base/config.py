@@ -92,6 +92,10 @@ class Settings:
     _tables: dict[str, Mapping[str, str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # label(section, key) by both: the pipeline words thousands of sheets' roles and fits.
+    _labels: dict[tuple[str, str], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Binding id -> its keys as the user remapped them, in Textual's form."""
     keymap_where: Mapping[str, tuple[str, int | None]] = field(
@@ -109,8 +113,12 @@ class Settings:
         """The display word for a key of a vocabulary section ('roles', 'outcomes', ...)."""
         if key is None:
             return ""
-        entry = self.data.get(section, {}).get(str(key))
-        return self.text(entry) if entry is not None else str(key)
+        said = self._labels.get((section, str(key)))
+        if said is None:
+            entry = self.data.get(section, {}).get(str(key))
+            said = self.text(entry) if entry is not None else str(key)
+            self._labels[section, str(key)] = said
+        return said
 
     def choices(self, section: str) -> list[tuple[str, str]]:
         """(key, label) pairs of a vocabulary section, in file order."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from followup_tui.core.base.kinds import OUTCOMES, UNREACHED_OUTCOMES
 from followup_tui.core.base.records import ActivityRec
@@ -67,6 +68,17 @@ class ActivityReview:
         return self.reached / self.contacts if self.contacts else 0.0
 
 
+class ActivityCount(NamedTuple):
+    """`n` activities of one local day alike in what the review counts: a year of a
+    large book is read as a few thousand of these instead of 200,000 records."""
+
+    occurred_on: date
+    kind: str
+    outcome: str | None
+    in_sheet: bool  # tied to a deal (what counts for notes)
+    n: int = 1
+
+
 def is_reached(outcome: str | None) -> bool:
     """Whether a contact's outcome says somebody was reached."""
     return outcome is not None and outcome not in UNREACHED_OUTCOMES
@@ -89,21 +101,37 @@ def activity_review(
     today: date,
 ) -> ActivityReview:
     """The activity of `period` (activities and follow-ups outside it are ignored)."""
-    days: dict[str, list[int]] = {}
-    weeks: dict[str, list[int]] = {}
+    counts = (
+        ActivityCount(a.occurred_on, a.kind, a.outcome, a.deal_id is not None) for a in activities
+    )
+    return counted_review(period, counts, follow_ups, today)
+
+
+def counted_review(
+    period: Period,
+    counts: Iterable[ActivityCount],
+    follow_ups: Iterable[FollowUpDone],
+    today: date,
+) -> ActivityReview:
+    """`activity_review` of activities counted by day and kind."""
+    days: dict[date, list[int]] = {}
     contacts = reached = notes = in_sheets = 0
-    for a in activities:
+    for a in counts:
         if not period.holds(a.occurred_on) or a.occurred_on > today:
             continue
         if a.kind == "note":
-            notes += 1
-            in_sheets += a.deal_id is not None
+            notes += a.n
+            in_sheets += a.n if a.in_sheet else 0
             continue
-        n = OUTCOME_KEYS.index(a.outcome) if a.outcome in OUTCOMES else len(OUTCOMES)
-        for table, key in ((days, a.occurred_on.isoformat()), (weeks, week_label(a.occurred_on))):
-            table.setdefault(key, [0] * len(OUTCOME_KEYS))[n] += 1
-        contacts += 1
-        reached += is_reached(a.outcome)
+        i = OUTCOME_KEYS.index(a.outcome) if a.outcome in OUTCOMES else len(OUTCOMES)
+        days.setdefault(a.occurred_on, [0] * len(OUTCOME_KEYS))[i] += a.n
+        contacts += a.n
+        reached += a.n if is_reached(a.outcome) else 0
+    weeks: dict[str, list[int]] = {}
+    for day, row in days.items():
+        week = weeks.setdefault(week_label(day), [0] * len(OUTCOME_KEYS))
+        for i, n in enumerate(row):
+            week[i] += n
     last = min(period.end, today)
     on_time = late = missed = 0
     for f in follow_ups:
@@ -116,7 +144,7 @@ def activity_review(
             missed += 1
     return ActivityReview(
         period,
-        _tallies(days),
+        _tallies({d.isoformat(): v for d, v in days.items()}),
         _tallies(weeks),
         contacts,
         reached,

@@ -33,9 +33,7 @@ class BoardAccount:
     relationship: str = "target"
     plan_expected: Decimal | None = None
     plan_actual: Decimal | None = None
-    # The stored `name_sort_key(name)` (account.sort_key), when read: working it out
-    # again imports the pinyin tables, half a second of the review screen's first frame.
-    sort_key: str = ""
+    sort_key: str = ""  # the stored `name_sort_key` of the name ("" : made from the name)
 
 
 @dataclass(frozen=True, slots=True)

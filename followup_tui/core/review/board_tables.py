@@ -8,13 +8,14 @@ tier and month, per goal and per step, told apart by the `kind` column.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.review.action_plan import ActionPlan, PlanStep
 from followup_tui.core.review.board import BoardEntry, BoardReview
 from followup_tui.core.review.plan_track import MonthFigure, Track
-from followup_tui.core.review.review_tables import Table, money
+from followup_tui.core.review.review_tables import Table, money, rev_words
 
 # Each step status's and plan status's word in the `rev_` table.
 STEP_WORDS = {"open": "step_open", "done": "step_done", "missed": "step_missed"}
@@ -27,10 +28,6 @@ PLAN_WORDS = {
 }
 
 
-def _w(settings: Settings) -> dict[str, str]:
-    return dict(settings.words("rev_"))
-
-
 def month_label(year: int, month: int) -> str:
     """'2026-03': the same in both languages, and it sorts."""
     return f"{year}-{month:02d}"
@@ -38,7 +35,7 @@ def month_label(year: int, month: int) -> str:
 
 def step_word(s: PlanStep, today: date, settings: Settings) -> str:
     """'done', 'open (late)' in the rep's language."""
-    w = _w(settings)
+    w = rev_words(settings)
     said = w[STEP_WORDS[s.status]]
     return f"{said} ({w['step_late']})" if s.late(today) else said
 
@@ -55,7 +52,7 @@ def step_counts(plan: ActionPlan) -> str:
     return f"{c['done']} / {c['missed']} / {c['open']}"
 
 
-def _month_rows(t: Track, w: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+def _month_rows(t: Track, w: Mapping[str, str]) -> tuple[tuple[str, ...], ...]:
     return tuple(
         (
             month_label(t.year, m.month),
@@ -69,7 +66,7 @@ def _month_rows(t: Track, w: dict[str, str]) -> tuple[tuple[str, ...], ...]:
     )
 
 
-def _months_table(title: str, t: Track, w: dict[str, str]) -> Table:
+def _months_table(title: str, t: Track, w: Mapping[str, str]) -> Table:
     headers = (
         w["col_month"],
         w["col_expected"],
@@ -82,7 +79,7 @@ def _months_table(title: str, t: Track, w: dict[str, str]) -> Table:
 
 
 def _steps_table(e: BoardEntry, today: date, settings: Settings) -> Table:
-    w = _w(settings)
+    w = rev_words(settings)
     rows: list[tuple[str, ...]] = [(w["col_goal"], g, "", "", "", "") for g in e.plan.goals]
     rows += [
         (s.when.text, s.who, s.how, s.why, s.what_for, step_state(s, today, settings))
@@ -103,7 +100,7 @@ def _steps_table(e: BoardEntry, today: date, settings: Settings) -> Table:
 
 def board_tables(review: BoardReview, settings: Settings) -> list[Table]:
     """The board for text and Markdown: slots, tiers, months, then each account's plan."""
-    w = _w(settings)
+    w = rev_words(settings)
     today = review.as_of
     slots_rows: list[tuple[str, ...]] = []
     tier_rows = []
@@ -177,7 +174,7 @@ def board_tables(review: BoardReview, settings: Settings) -> list[Table]:
 
 
 def _csv_month(
-    tier: str, slot: str, name: str, year: int, m: MonthFigure, w: dict[str, str]
+    tier: str, slot: str, name: str, year: int, m: MonthFigure, w: Mapping[str, str]
 ) -> tuple[str, ...]:
     return (
         w["kind_month"],
@@ -196,7 +193,7 @@ def _csv_month(
 
 def board_csv(review: BoardReview, settings: Settings) -> Table:
     """The board as one table for a spreadsheet (see the module doc)."""
-    w = _w(settings)
+    w = rev_words(settings)
     rows: list[tuple[str, ...]] = []
     blank_month = [""] * 6
     for t in review.tiers:

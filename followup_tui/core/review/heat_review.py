@@ -1,10 +1,12 @@
 """Heat across the book: its distribution by class, and the accounts whose heat fell most.
 
 Each account's heat is replayed by `core.accounts.heat.scan_heat`, the queue's own
-replay, with the trend reaching back `review.heat_fall_days` (30): `value` is heat
-today, `before` heat that many days ago. The distribution counts accounts in bands
-of 20 (0-19 .. 80-100) per class, an unjudged account under class C as heat treats
-it; "cold" counts those below their class's threshold.
+replay: `now` is heat today, `before` heat `review.heat_fall_days` (30) days ago -
+either from one replay whose trend reaches back that far (`heat_rows`), or from two
+replays each ending on its day (`heat_on`, `rows_between`), each of which the
+stored heat lets start at the account's last contact before it. The distribution
+counts accounts in bands of 20 (0-19 .. 80-100) per class, an unjudged account under
+class C as heat treats it; "cold" counts those below their class's threshold.
 """
 
 from __future__ import annotations
@@ -85,6 +87,39 @@ def heat_rows(inputs: Iterable[HeatInput], today: date, settings: Settings) -> l
         )
         out.append(HeatRow(i.account_id, i.name, klass, facts.value, facts.before))
     return out
+
+
+def heat_on(inputs: Iterable[HeatInput], day: date, settings: Settings) -> dict[int, float]:
+    """Each account's heat at the end of `day` (activities after it ignored)."""
+    models = {k: heat_model(settings, k) for k in CLASSES}
+    return {
+        i.account_id: scan_heat(
+            i.activities,
+            day,
+            models[effective_class(i.quadrant)],
+            trend_days=0,
+            window_days=0,
+            seed=i.seed if i.activities else None,
+            anchor=i.anchor,
+        ).value
+        for i in inputs
+    }
+
+
+def rows_between(
+    now: Iterable[HeatInput], before: Mapping[int, float], today: date, settings: Settings
+) -> list[HeatRow]:
+    """Rows from heat today (replayed from `now`) and `review.heat_fall_days` ago (`before`,
+    by account; an account missing there had its class's starting heat)."""
+    items = list(now)
+    values = heat_on(items, today, settings)
+    starts = {k: heat_model(settings, k).start for k in CLASSES}
+    rows = []
+    for i in items:
+        klass = effective_class(i.quadrant)
+        then = before.get(i.account_id, starts[klass])
+        rows.append(HeatRow(i.account_id, i.name, klass, values[i.account_id], then))
+    return rows
 
 
 def heat_review(rows: Iterable[HeatRow], today: date, settings: Settings) -> HeatReview:

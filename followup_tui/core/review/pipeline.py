@@ -33,7 +33,7 @@ from followup_tui.core.base.kinds import FUNNEL_LEVELS, SSO_INDICATORS
 from followup_tui.core.review.review_config import ReviewConfig, review_config
 from followup_tui.core.sheet.deal_verdict import deal_verdict
 from followup_tui.core.sheet.landmines import sheet_landmines
-from followup_tui.core.sheet.position import ALL_KINDS
+from followup_tui.core.sheet.position import ALL_KINDS, stage_of, verdict
 from followup_tui.core.sheet.sheet_records import BlueSheet
 
 # Worst first: what a manager should look at first.
@@ -133,8 +133,12 @@ def pipeline_row(
 ) -> PipelineRow:
     """One deal's row (see the module rules)."""
     sheet, deal = item.sheet, item.sheet.deal
-    mines = sheet_landmines(sheet, today, settings)
-    kind = deal_verdict(sheet, today, settings, landmines=mines).kind
+    # The signals' verdict once: the landmines read it, and the deal's verdict caps it.
+    # Neither's text: the pipeline counts landmines and shows verdict kinds.
+    stage = stage_of(deal.status, deal.funnel)
+    signals = verdict(sheet.answers(), stage, settings, explain=False)
+    mines = sheet_landmines(sheet, today, settings, signals, explain=False)
+    kind = deal_verdict(sheet, today, settings, landmines=mines, signals=signals).kind
     since = [d for d in (item.last_contact, deal.created_at and deal.created_at.date()) if d]
     idle = (today - max(since)).days if since else None
     contacted = None if item.last_contact is None else (today - item.last_contact).days

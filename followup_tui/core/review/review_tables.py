@@ -7,7 +7,7 @@ tiers, outcomes), so English and Chinese print alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -59,25 +59,26 @@ def percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
-def _w(settings: Settings) -> dict[str, str]:
-    return dict(settings.words("rev_"))
+def rev_words(settings: Settings) -> Mapping[str, str]:
+    """The reviews' words (the vocabulary's `rev_` table) in the configured language."""
+    return settings.words("rev_")  # kept by the settings: no copy per row
 
 
 def tab_title(tab: str, settings: Settings) -> str:
     """The title of a tab: 'Pipeline', '销售管道'."""
-    return _w(settings)[TITLE_WORDS[tab]]
+    return rev_words(settings)[TITLE_WORDS[tab]]
 
 
 def heading(tab: str, period: str, day: date, settings: Settings) -> str:
     """A tab's heading line: 'Pipeline · 2026-11 · as of 2026-11-22'."""
-    return _w(settings)["heading"].format(
+    return rev_words(settings)["heading"].format(
         title=tab_title(tab, settings), period=period, day=day.isoformat()
     )
 
 
 def flags_of(row: PipelineRow, settings: Settings) -> str:
     """A pipeline row's flags in words, joined."""
-    w = _w(settings)
+    w = rev_words(settings)
     out = []
     if row.stalled:
         out.append(w["flag_stalled"].format(days=row.idle_days))
@@ -90,7 +91,7 @@ def flags_of(row: PipelineRow, settings: Settings) -> str:
 
 def pipeline_tables(p: Pipeline, settings: Settings) -> list[Table]:
     """The pipeline: deals by risk, totals by funnel level and by verdict, the flags."""
-    w = _w(settings)
+    w = rev_words(settings)
     rows = tuple(
         (
             r.account_name,
@@ -154,7 +155,7 @@ def pipeline_tables(p: Pipeline, settings: Settings) -> list[Table]:
 
 def health_tables(h: Health, settings: Settings) -> list[Table]:
     """Health: the quarters against their goal, live prospects by class and by level."""
-    w = _w(settings)
+    w = rev_words(settings)
     quarters = tuple(
         (
             q.label,
@@ -194,7 +195,7 @@ def health_tables(h: Health, settings: Settings) -> list[Table]:
 
 def month_names(months: tuple[int, ...], settings: Settings) -> str:
     """Usual months as '3, 9' ('3月、9月' in Chinese); '-' when none."""
-    w = _w(settings)
+    w = rev_words(settings)
     if not months:
         return "-"
     return w["months_join"].join(w["month"].format(n=m) for m in months)
@@ -202,7 +203,7 @@ def month_names(months: tuple[int, ...], settings: Settings) -> str:
 
 def year_end_tables(y: YearEnd, settings: Settings) -> list[Table]:
     """Year-end: each account against the year before, and the book's figures."""
-    w = _w(settings)
+    w = rev_words(settings)
     rows = tuple(
         (
             r.account_name,
@@ -267,7 +268,7 @@ def year_end_tables(y: YearEnd, settings: Settings) -> list[Table]:
 
 def heat_tables(h: HeatReview, settings: Settings) -> list[Table]:
     """Heat: the bands by class, cold by class, the biggest falls."""
-    w = _w(settings)
+    w = rev_words(settings)
     cold = dict(h.cold)
     bands = tuple(
         (k, *(str(n) for n in counts), str(sum(counts)), str(cold[k])) for k, counts in h.bands
@@ -299,12 +300,14 @@ def heat_tables(h: HeatReview, settings: Settings) -> list[Table]:
 
 def outcome_label(key: str, settings: Settings) -> str:
     """An outcome's word; 'no outcome' for a contact logged without one."""
-    return _w(settings)["no_outcome"] if key == NO_OUTCOME else settings.label("outcomes", key)
+    if key == NO_OUTCOME:
+        return rev_words(settings)["no_outcome"]
+    return settings.label("outcomes", key)
 
 
 def activity_tables(a: ActivityReview, settings: Settings) -> list[Table]:
     """Activity: contacts per day and per week by outcome, reach, follow-ups, notes."""
-    w = _w(settings)
+    w = rev_words(settings)
     heads = tuple(outcome_label(k, settings) for k in OUTCOME_KEYS)
     right = frozenset(range(1, len(OUTCOME_KEYS) + 2))
 

@@ -35,13 +35,16 @@ def deal_verdict(
     today: date,
     settings: Settings,
     landmines: list[FoundLandmine] | None = None,
+    signals: Verdict | None = None,
 ) -> Verdict:
     """The verdict of the whole sheet with its reasons (see the module doc).
 
-    `landmines`: the sheet's `sheet_landmines` when the caller has them already.
+    `landmines`: the sheet's `sheet_landmines`, `signals` its `position.verdict`,
+    when the caller has them already.
     """
     deal = sheet.deal
-    signals = verdict(sheet.answers(), stage_of(deal.status, deal.funnel), settings)
+    if signals is None:
+        signals = verdict(sheet.answers(), stage_of(deal.status, deal.funnel), settings)
     if signals.kind == UNKNOWN:
         return signals
     rules, w = review_rules(settings), words(settings)

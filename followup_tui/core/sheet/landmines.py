@@ -31,7 +31,7 @@ from datetime import date
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import FIT_QUESTIONS, SSO_INDICATORS
 from followup_tui.core.queue.queue_words import say
-from followup_tui.core.sheet.position import DECISIVE, STAGES, UNKNOWN, stage_of, verdict
+from followup_tui.core.sheet.position import DECISIVE, STAGES, UNKNOWN, Verdict, stage_of, verdict
 from followup_tui.core.sheet.review_rules import review_rules
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
@@ -63,10 +63,19 @@ class FoundLandmine:
 class _Ctx:
     """What every rule reads: the sheet, the day and the settings; `say` builds findings."""
 
-    def __init__(self, sheet: BlueSheet, today: date, settings: Settings) -> None:
+    def __init__(
+        self,
+        sheet: BlueSheet,
+        today: date,
+        settings: Settings,
+        signals: Verdict | None = None,
+        explain: bool = True,
+    ) -> None:
         self.sheet = sheet
         self.today = today
         self.settings = settings
+        self.signals = signals  # the signals' verdict, when the caller has it already
+        self.explain = explain  # False: findings without their text (counted, not read)
         self.lang = settings.language
         # <rule> is the finding, <rule>_fix what to do about it.
         self.words = settings.words("landmine_")
@@ -84,6 +93,9 @@ class _Ctx:
         **fields: object,
     ) -> FoundLandmine:
         """A finding of `rule` in the configured language, its {fields} filled in."""
+        if not self.explain:
+            who = None if influence is None else influence.id
+            return FoundLandmine(rule, "", "", severity, who, ref_id)
         text, suggestion = self.words[rule], self.words[f"{rule}_fix"]
         values: dict[str, object] = {**self.modes, **fields}
         if influence is not None:
@@ -137,9 +149,11 @@ def _hostile(c: _Ctx) -> Iterator[FoundLandmine]:
 
 def _stand(c: _Ctx) -> Iterator[FoundLandmine]:
     deal = c.sheet.deal
-    stage = stage_of(deal.status, deal.funnel)
-    v = verdict(c.sheet.answers(), stage, c.settings)
+    v = c.signals or verdict(c.sheet.answers(), stage_of(deal.status, deal.funnel), c.settings)
     if v.kind != UNKNOWN:
+        return
+    if not c.explain:
+        yield c.say("stand_unknown", "high")
         return
     first = signals_to_find_first(c.sheet, c.settings)
     questions = c.words["question_join"].join(q for _, q in first)
@@ -243,9 +257,20 @@ _RULES: tuple[tuple[tuple[str, ...], Rule, bool], ...] = (
 RULES: tuple[str, ...] = tuple(rule for ids, _, _ in _RULES for rule in ids)
 
 
-def find_landmines(sheet: BlueSheet, today: date, settings: Settings) -> list[FoundLandmine]:
-    """Every landmine the sheet shows by itself today, most severe first."""
-    ctx = _Ctx(sheet, today, settings)
+def find_landmines(
+    sheet: BlueSheet,
+    today: date,
+    settings: Settings,
+    signals: Verdict | None = None,
+    *,
+    explain: bool = True,
+) -> list[FoundLandmine]:
+    """Every landmine the sheet shows by itself today, most severe first.
+
+    `signals`: the sheet's `position.verdict`, when the caller has it already;
+    `explain=False`: each finding without its text and suggestion (for counting).
+    """
+    ctx = _Ctx(sheet, today, settings, signals, explain)
     is_open = sheet.deal.outcome == "open"
     found = [
         item for _, rule, needs_open in _RULES if is_open or not needs_open for item in rule(ctx)
@@ -270,7 +295,14 @@ def signals_to_find_first(sheet: BlueSheet, settings: Settings) -> list[tuple[st
     return [(sid, q) for sid, _, q in open_ones[: review_rules(settings).find_first]]
 
 
-def sheet_landmines(sheet: BlueSheet, today: date, settings: Settings) -> list[FoundLandmine]:
+def sheet_landmines(
+    sheet: BlueSheet,
+    today: date,
+    settings: Settings,
+    signals: Verdict | None = None,
+    *,
+    explain: bool = True,
+) -> list[FoundLandmine]:
     """The sheet's one list of landmines, most severe first: what the rules find and
     every unresolved landmine the rep recorded (rule `RECORDED`, `ref_id` its id,
     `bullet_id` the bullet that disarms it or None: "no bullet yet").
@@ -279,7 +311,11 @@ def sheet_landmines(sheet: BlueSheet, today: date, settings: Settings) -> list[F
     rules' `landmine_unanswered` finding is folded into its recorded landmine, so
     nothing is listed twice. The deal list and the sheet both count this list.
     """
-    found = [f for f in find_landmines(sheet, today, settings) if f.rule != "landmine_unanswered"]
+    found = [
+        f
+        for f in find_landmines(sheet, today, settings, signals, explain=explain)
+        if f.rule != "landmine_unanswered"
+    ]
     fix = settings.words("landmine_")["landmine_unanswered_fix"]
     for mine in sheet.landmines:
         if mine.resolved:

@@ -129,8 +129,14 @@ def score_line(score: int, kind: str, settings: Settings) -> str:
     return w["score_line"].format(score=score, kind=kind_label(kind, settings), band=band)
 
 
-def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdict:
-    """The verdict from signal and trap answers (id -> good/bad/unknown) at a stage."""
+def verdict(
+    answers: Mapping[str, str], stage: str, settings: Settings, *, explain: bool = True
+) -> Verdict:
+    """The verdict from signal and trap answers (id -> good/bad/unknown) at a stage.
+
+    `explain=False`: the kind, score and counts only, every reason left empty - the
+    pipeline judges thousands of sheets and shows none of their reasons.
+    """
     w = words(settings)
     goods = good_replies(settings)
     now = STAGES.index(stage)
@@ -143,8 +149,10 @@ def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdi
         current = STAGES.index(st) == now
         best += GOOD_NOW if current else GOOD_BEFORE
         answer = answers.get(sid, "unknown")
-        said = reply_word("bad" if answer == "bad" else "good", goods.get(sid, "yes"), settings)
-        reason = f"{w[st]} · {question} {said}"
+        reason = ""
+        if explain:
+            said = reply_word("bad" if answer == "bad" else "good", goods.get(sid, "yes"), settings)
+            reason = f"{w[st]} · {question} {said}"
         if answer == "good":
             total += GOOD_NOW if current else GOOD_BEFORE
             good.append((sid, reason))
@@ -158,8 +166,8 @@ def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdi
         answer = answers.get(tid, "unknown")
         if answer == "bad":
             total -= TRAP_COST
-            said = reply_word("bad", goods.get(tid, "no"), settings)
-            traps.append((tid, f"{w['trap']} · {question} {said}"))
+            said = reply_word("bad", goods.get(tid, "no"), settings) if explain else ""
+            traps.append((tid, f"{w['trap']} · {question} {said}" if explain else ""))
     n_counted = len(counted)
     score = max(-100, min(100, round(100 * total / best))) if best else 0
     if score >= FIRST_CHOICE_AT:
@@ -170,7 +178,7 @@ def verdict(answers: Mapping[str, str], stage: str, settings: Settings) -> Verdi
         kind = "stand_in"
     else:
         kind = "out"
-    decided = score_line(score, kind, settings)
+    decided = score_line(score, kind, settings) if explain else ""
     caps: list[str] = []
     if len(decisive) >= 2:
         kind = "out"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.derived import per_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class ReviewRules:
         return "low"
 
 
+@per_settings
 def review_rules(settings: Settings) -> ReviewRules:
     """The review thresholds of these settings (shipped defaults for any missing key)."""
     block: Any = settings.data.get("deal_review") or {}

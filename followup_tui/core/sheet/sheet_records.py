@@ -9,11 +9,14 @@ Enumerated values are the short keys of `followup_tui.core.base.kinds`; None mea
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from types import MappingProxyType
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.derived import per_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,30 +197,37 @@ def rating_word(value: int | None) -> str:
     return "?" if value is None else signed(value)
 
 
-def signal_specs(settings: Settings) -> list[tuple[str, str, str]]:
+@per_settings
+def signal_specs(settings: Settings) -> tuple[tuple[str, str, str], ...]:
     """(id, stage, question) of the twelve signals, in config order."""
-    return [
+    return tuple(
         (str(s["id"]), str(s["stage"]), settings.text(s)) for s in settings.data.get("signals", ())
-    ]
+    )
 
 
-def trap_specs(settings: Settings) -> list[tuple[str, str]]:
+@per_settings
+def trap_specs(settings: Settings) -> tuple[tuple[str, str], ...]:
     """(id, question) of the two traps, in config order."""
-    return [(str(t["id"]), settings.text(t)) for t in settings.data.get("traps", ())]
+    return tuple((str(t["id"]), settings.text(t)) for t in settings.data.get("traps", ()))
 
 
 REPLIES = ("yes", "no", "unknown")
 
 
-def good_replies(settings: Settings) -> dict[str, str]:
+def good_replies(settings: Settings) -> Mapping[str, str]:
     """Signal or trap id -> the reply that is good news ('yes' or 'no'), as the question reads.
 
     Answers are stored as good / bad / unknown; the screens and the printed sheet
     ask and show them as Yes / No / Unknown, so "Did they raise a sudden
     objection?" is answered "No", never "Good".
     """
+    return _good_replies(settings)
+
+
+@per_settings
+def _good_replies(settings: Settings) -> Mapping[str, str]:
     entries = (*settings.data.get("signals", ()), *settings.data.get("traps", ()))
-    return {str(e["id"]): str(e.get("good", "yes")) for e in entries}
+    return MappingProxyType({str(e["id"]): str(e.get("good", "yes")) for e in entries})
 
 
 def reply_for(answer: str, good: str) -> str:
@@ -237,11 +247,23 @@ def answer_for(reply: str, good: str) -> str:
 
 def reply_word(answer: str, good: str, settings: Settings) -> str:
     """A stored answer as people read it: 'No (good)', 'Yes (bad)', 'Unknown'."""
+    said = _reply_words(settings).get((answer, good))
+    return said if said is not None else _word_reply(answer, good, settings)
+
+
+def _word_reply(answer: str, good: str, settings: Settings) -> str:
     reply = settings.label("replies", reply_for(answer, good))
     if answer not in ("good", "bad"):
         return reply
     key = "reply_good" if answer == "good" else "reply_bad"
     return settings.words("bluesheet_")[key].format(reply=reply)
+
+
+@per_settings
+def _reply_words(settings: Settings) -> Mapping[tuple[str, str], str]:
+    """Every (answer, good reply) a sheet stores, worded once: the verdict words each signal."""
+    pairs = [(a, g) for a in ("good", "bad", "unknown") for g in ("yes", "no")]
+    return MappingProxyType({(a, g): _word_reply(a, g, settings) for a, g in pairs})
 
 
 def reply_choices(good: str, settings: Settings) -> list[tuple[str, str]]:
