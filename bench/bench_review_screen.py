@@ -256,8 +256,8 @@ async def measure_review(db_path: Path) -> dict[str, Any]:
                 s = screen()
                 if s is None or s.active_tab() != tab:
                     return False
-                widget = s.tab(tab)
-                return widget.data is not None and widget.data.period == s.period(tab)
+                data = s.drawn(tab)
+                return data is not None and data.period == s.period(tab)
 
             return check
 
@@ -329,11 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{SIZE:,} accounts, terminal {TERMINAL[0]}x{TERMINAL[1]}, {path}")
     for n in range(1, args.rounds + 1):
         done = subprocess.run(
-            [sys.executable, __file__, "--worker", str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
+            [sys.executable, __file__, "--worker", str(path)], capture_output=True, text=True
         )
+        if done.returncode:
+            sys.stderr.write(done.stderr)
+            return 1
         line = next(x for x in done.stdout.splitlines() if x.startswith(MARK))
         report(n, json.loads(line[len(MARK) :]))
     return 0

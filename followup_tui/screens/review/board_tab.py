@@ -178,12 +178,26 @@ class BoardTab(ReviewTab):
             return
         goals = self.word("rs_goals_join").join(e.plan.goals) or self.word("rs_no_goals")
         plan.update(
-            Text.assemble((e.account.name, "bold"), "  ", self.word("rs_goals").format(goals=goals))
+            Text.assemble(
+                (e.account.name, "bold"),
+                "  ",
+                self.word("rs_goals").format(goals=goals),
+                "\n",
+                (self.keys_line(), "dim"),
+            )
         )
         steps = sorted_steps(e.plan.steps)
         steps_table.display = True
         self._steps(steps_table, steps)
         self._months(e.track)
+
+    def keys_line(self) -> str:
+        """The board's own keys, as they are now."""
+        return self.word("rs_board_keys").format(
+            done=self.key("review.done", "d"),
+            missed=self.key("review.missed", "x"),
+            undo=self.key("review.undo", "u"),
+        )
 
     def _steps(self, table: VirtualTable, steps: Sequence[PlanStep]) -> None:
         today = self.data.day if self.data else None

@@ -78,6 +78,12 @@ class ReviewTab(Vertical):
         """The tab's widgets."""
         yield from ()
 
+    def key(self, binding_id: str, default: str) -> str:
+        """The key a screen binding is on now (the user may have moved it)."""
+        from followup_tui.screens.key_words import key_of
+
+        return key_of(self.screen, binding_id) or default
+
     def say(self, text: str) -> None:
         """Show only a message (reading, or an empty review)."""
         self.query_one(".review-message", Static).update(text)
@@ -205,6 +211,8 @@ class PipelineTab(ReviewTab):
             order=self.word(f"rs_sort_{self.order}"),
             stalled=p.stalled,
             out=p.out_of_control,
+            sort=self.key("review.sort", "s"),
+            open=self.key("review.open", "enter"),
         )
         self.query_one("#pipeline-status", Static).update(status)
 
@@ -306,7 +314,13 @@ class YearEndTab(ReviewTab):
         at = next((n for n, (rid, _c) in enumerate(rows) if rid == keep), table.cursor)
         table.set_source(len(rows), lambda o, n: rows[o : o + n], cursor=at)
         self.query_one("#year-end-status", Static).update(
-            self.word("rs_year_end_status").format(year=y.year, n=len(y.rows))
+            self.word("rs_year_end_status").format(
+                year=y.year,
+                n=len(y.rows),
+                confirm=self.key("review.confirm", "c"),
+                change=self.key("review.change", "v"),
+                undo=self.key("review.undo", "u"),
+            )
         )
         self.tables([("year-end-book", data.tables[1])])
 

@@ -97,17 +97,39 @@ class ReviewScreen(AppScreen[None]):
             id="review.later",
             tooltip="The period after (up to today's)",
         ),
-        Binding("s", "sort", "Sort", id="review.sort", tooltip="Sort the pipeline another way"),
+        # A tab's own keys: out of the footer, which stays the same on every tab (a
+        # footer redrawn on each switch cost most of it); each tab's line names them.
+        Binding(
+            "s",
+            "sort",
+            "Sort",
+            id="review.sort",
+            tooltip="Sort the pipeline another way",
+            show=False,
+        ),
         Binding(
             "enter",
             "open_deal",
             "Blue sheet",
             id="review.open",
             tooltip="Open the blue sheet of the deal under the cursor",
+            show=False,
         ),
-        Binding("d", "mark('done')", "Done", id="review.done", tooltip="Mark the plan step done"),
         Binding(
-            "x", "mark('missed')", "Missed", id="review.missed", tooltip="Mark the plan step missed"
+            "d",
+            "mark('done')",
+            "Done",
+            id="review.done",
+            tooltip="Mark the plan step done",
+            show=False,
+        ),
+        Binding(
+            "x",
+            "mark('missed')",
+            "Missed",
+            id="review.missed",
+            tooltip="Mark the plan step missed",
+            show=False,
         ),
         Binding(
             "c",
@@ -115,6 +137,7 @@ class ReviewScreen(AppScreen[None]):
             "Confirm",
             id="review.confirm",
             tooltip="Keep the proposed year-end verdict for the account under the cursor",
+            show=False,
         ),
         Binding(
             "v",
@@ -122,8 +145,16 @@ class ReviewScreen(AppScreen[None]):
             "Change",
             id="review.change",
             tooltip="Keep another year-end verdict: move up, breaking in, drop, in turn",
+            show=False,
         ),
-        Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last mark or verdict"),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="review.undo",
+            tooltip="Undo the last mark or verdict",
+            show=False,
+        ),
         Binding(
             "f5",
             "reload",
@@ -140,12 +171,14 @@ class ReviewScreen(AppScreen[None]):
         self.day: dt.date | None = None  # a day in the period looked at (None: today)
         self.kept: dict[tuple[str, str, object], TabData] = {}
         self._tabs: dict[str, ReviewTab] = {}
+        # Before Textual checks it as the mode starts (see `styled_as_current`): else it
+        # parses every stylesheet and restyles every screen a second time on key 4.
+        styled_as_current(self)
         self._stale = False  # a sheet opened from here may have changed the pipeline
 
     # -- composing and showing -------------------------------------------------------------
     def compose(self) -> ComposeResult:
         """Title, the period line, the tabs, the footer."""
-        styled_as_current(self)
         settings = self.fapp.settings
         yield TitleBar()
         yield Static(id="review-period")
@@ -174,6 +207,11 @@ class ReviewScreen(AppScreen[None]):
     def tab(self, tab: str) -> ReviewTab:
         """A tab's widget (made when the tab was first shown)."""
         return self._tabs[tab]
+
+    def drawn(self, tab: str) -> TabData | None:
+        """What a tab shows now (None: not read yet, or not made yet)."""
+        widget = self._tabs.get(tab)
+        return widget.data if widget is not None else None
 
     def period(self, tab: str) -> Period:
         """The period a tab shows now."""
