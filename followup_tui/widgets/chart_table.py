@@ -7,6 +7,7 @@ command line never disagree. Rich measures the cells, so Chinese keeps its colum
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from rich.table import Table as RichTable
@@ -19,8 +20,20 @@ if TYPE_CHECKING:
 
 def rich_table(table: Table, *, empty: str = "") -> RichTable:
     """A core table as a Rich table: title above, numbers right-aligned, rows unwrapped."""
+    return cells_table(table.title, table.headers, table.rows, table.right, empty=empty)
+
+
+def cells_table(
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Collection[int],
+    *,
+    empty: str = "",
+) -> RichTable:
+    """Titled cells as a Rich table: numbers (the columns in `right`) right-aligned."""
     out = RichTable(
-        title=Text(table.title, style="bold"),
+        title=Text(title, style="bold"),
         title_justify="left",
         box=None,
         pad_edge=False,
@@ -28,13 +41,11 @@ def rich_table(table: Table, *, empty: str = "") -> RichTable:
         header_style="bold",
         expand=False,
     )
-    for n, head in enumerate(table.headers):
-        out.add_column(
-            Text(head), justify="right" if n in table.right else "left", no_wrap=n in table.right
-        )
-    for row in table.rows:
+    for n, head in enumerate(headers):
+        out.add_column(Text(head), justify="right" if n in right else "left", no_wrap=n in right)
+    for row in rows:
         out.add_row(*(Text(cell) for cell in row))
-    if not table.rows and empty:
+    if not rows and empty:
         out.caption = empty
         out.caption_justify = "left"
     return out
@@ -50,3 +61,13 @@ class ChartTable(Static):
     def show(self, table: Table, *, empty: str = "") -> None:
         """Draw this table (`empty`: said under the header when it has no rows)."""
         self.update(rich_table(table, empty=empty))
+
+    def show_cells(
+        self,
+        title: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        right: Collection[int] = (),
+    ) -> None:
+        """Draw titled cells that are not a core table (the board's months)."""
+        self.update(cells_table(title, headers, rows, right))

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from followup_tui.core.review.action_plan import PlanStep, sorted_steps
@@ -56,6 +57,9 @@ def money(value: Decimal | None) -> str:
 
 class BoardTab(ReviewTab):
     """The board's slots; the plan and months of the account under the cursor."""
+
+    class Drawn(Message):
+        """The slots are drawn: the plan under the cursor can follow."""
 
     def body(self) -> ComposeResult:
         """Tier line, the slots, then the plan: goals, steps, months as bars and numbers."""
@@ -118,7 +122,10 @@ class BoardTab(ReviewTab):
         keep = table.cursor_row_id
         at = next((n for n, (rid, _c) in enumerate(rows) if rid == keep), table.cursor)
         table.set_source(len(rows), lambda o, n: rows[o : o + n], cursor=at)
-        self.show_plan(table.cursor_row_id)
+        if self.plan_shown:
+            self.show_plan(table.cursor_row_id)
+        else:  # the plan under the slots once the board is on screen: key 4's first frame
+            self.post_message(self.Drawn())
 
     def _slot(self, tier: str, n: int, e: BoardEntry, over: bool) -> list[Text | str]:
         status = e.track.status
@@ -155,10 +162,18 @@ class BoardTab(ReviewTab):
                 return t
         return None
 
+    plan_shown = False  # the plan is drawn once the slots were shown
+
+    def show_current_plan(self) -> None:
+        """The plan of the account under the slots' cursor."""
+        self.plan_shown = True
+        self.show_plan(self.query_one("#board-table", VirtualTable).cursor_row_id)
+
     @on(VirtualTable.Highlighted, "#board-table")
     def slot_highlighted(self, event: VirtualTable.Highlighted) -> None:
         """Another slot under the cursor: show its plan."""
-        self.show_plan(event.row_id)
+        if self.plan_shown:
+            self.show_plan(event.row_id)
 
     def show_plan(self, row_id: int | None) -> None:
         """The plan and months of the account `row_id` (an empty slot: its tier's months)."""
@@ -235,8 +250,6 @@ class BoardTab(ReviewTab):
         table.styles.height = min(len(rows), 8) + 1
 
     def _months(self, track: Track) -> None:
-        from followup_tui.core.review.review_tables import Table
-
         month_word = self.word("rev_month")
         bars = [
             ChartRow(month_word.format(n=m.month), (_f(m.expected), _f(m.actual)))
@@ -244,7 +257,7 @@ class BoardTab(ReviewTab):
         ]
         names = (self.word("rev_col_expected"), self.word("rev_col_actual"))
         self.query_one("#board-chart", BarChart).show(bars, names, number=_money)
-        table = Table(
+        self.query_one("#board-months", ChartTable).show_cells(
             self.word("rs_t_months").format(year=track.year),
             (
                 self.word("rs_col_month"),
@@ -254,7 +267,7 @@ class BoardTab(ReviewTab):
                 self.word("rs_col_cum_actual"),
                 self.word("rs_col_status"),
             ),
-            tuple(
+            [
                 (
                     month_word.format(n=m.month),
                     money(m.expected),
@@ -264,10 +277,9 @@ class BoardTab(ReviewTab):
                     self.status_word(m.status),
                 )
                 for m in track.months
-            ),
-            frozenset({1, 2, 3, 4}),
+            ],
+            {1, 2, 3, 4},
         )
-        self.query_one("#board-months", ChartTable).show(table)
 
     def current_step(self) -> PlanStep | None:
         """The step under the steps' cursor, of the account under the slots' cursor."""

@@ -11,6 +11,8 @@ made here (or on a sheet opened from here) drops what it changed.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -171,6 +173,7 @@ class ReviewScreen(AppScreen[None]):
         self.day: dt.date | None = None  # a day in the period looked at (None: today)
         self.kept: dict[tuple[str, str, object], TabData] = {}
         self._tabs: dict[str, ReviewTab] = {}
+        self._after_frame: list[Callable[[], object]] = []
         # Before Textual checks it as the mode starts (see `styled_as_current`): else it
         # parses every stylesheet and restyles every screen a second time on key 4.
         styled_as_current(self)
@@ -262,6 +265,9 @@ class ReviewScreen(AppScreen[None]):
     def _loaded(self, data: TabData) -> None:
         """A tab read: keep it, and draw it if it is still the one wanted."""
         self.kept[data.key] = data
+        # A pipeline of thousands of deals is a great many long-lived objects: frozen,
+        # the collector's full passes stop walking them (tens of ms on a later key).
+        gc.freeze()
         if data.tab == self.active_tab() and data.period == self.period(data.tab):
             widget = self.tab(data.tab)
             widget.show(data)
@@ -330,6 +336,29 @@ class ReviewScreen(AppScreen[None]):
 
         self._stale = True
         self.app.push_screen(BlueSheetScreen(deal_id))
+
+    @on(BoardTab.Drawn)
+    def board_drawn(self) -> None:
+        """The plan of the account under the board's cursor, after the frame with the slots."""
+        self.after_frame(lambda: self.query_one(BoardTab).show_current_plan())
+
+    def after_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the frame being made is shown.
+
+        A mode's first frame is held for Textual's short batch of a screen switch
+        (`App.delay_update`): work queued meanwhile would run before that frame.
+        """
+        if self.app._batch_count:  # Textual's, private: the frame is held while above 0
+            self._after_frame.append(callback)
+        else:
+            self.call_after_refresh(callback)
+
+    def release_held_frame(self) -> None:
+        """The held frame is drawn (see `AppScreen`); then what waited for it."""
+        super().release_held_frame()
+        waiting, self._after_frame = self._after_frame, []
+        for callback in waiting:
+            self.call_after_refresh(callback)
 
     @on(VirtualTable.Selected, "#pipeline-table")
     def deal_selected(self) -> None:
