@@ -189,7 +189,7 @@ class PipelineTab(ReviewTab):
         table.set_columns(
             _cells_table(
                 main,
-                {2: 12, 3: 14, 4: 16, 5: 12, 6: 12, 7: 10, 8: 4, 9: 10},
+                {2: 13, 3: 15, 4: 17, 5: 14, 6: 14, 7: 11, 8: 5, 9: 11},
                 {3: 6, 9: 5, 6: 4, 4: 3, 7: 2, 10: 1},
             )
         )
@@ -306,7 +306,7 @@ class YearEndTab(ReviewTab):
             rows.append((r.account_id, styled))
         table = self.query_one("#year-end-table", VirtualTable)
         columns = _cells_table(
-            main, {1: 6, 2: 12, 3: 6, 4: 12, 5: 7, 6: 10, 7: 12}, {3: 5, 4: 4, 6: 3, 8: 2}
+            main, {1: 7, 2: 14, 3: 7, 4: 14, 5: 8, 6: 11, 7: 13}, {3: 5, 4: 4, 6: 3, 8: 2}
         )
         columns.insert(8, Column("kept", self.word("rs_col_kept"), 12))
         table.set_columns(columns)

@@ -45,6 +45,7 @@ from followup_tui.widgets.page_tabs import PageTabs
 from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import VirtualTable
 
+NARROW = 100  # columns below which charts and their tables stack
 # Read on the screen's own thread: one small query, drawn in the first frame.
 INLINE = frozenset({"board"})
 TAB_CLASSES: dict[str, type[ReviewTab]] = {
@@ -196,6 +197,10 @@ class ReviewScreen(AppScreen[None]):
         """The first tab, read at once."""
         self.sub_title = self.word("rs_title")
         await self.show_tab(self.active_tab())
+
+    def on_resize(self) -> None:
+        """Narrow (80x24): each chart above its numbers rather than beside them."""
+        self.set_class(self.size.width < NARROW, "-narrow")
 
     def _made(self, tab: str) -> ReviewTab:
         widget = TAB_CLASSES[tab](self.fapp.settings, id=f"review-{tab}")
