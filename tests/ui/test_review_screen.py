@@ -7,10 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from followup_tui.core.review.pipeline_sort import SORTS
-from followup_tui.core.review.text_chart import ChartRow
+from followup_tui.core.review.text_chart import ChartRow, bar_chart
 from followup_tui.db.review_reads import pipeline_review
 from followup_tui.screens.review.board_tab import BoardTab
 from followup_tui.screens.review.panes import PipelineTab, YearEndTab
@@ -234,3 +236,56 @@ def test_pictures_folder_env(tmp_path: Path, monkeypatch) -> None:
 
     monkeypatch.setenv("FOLLOWUP_PICTURES", str(tmp_path))
     assert default_pictures_dir() == tmp_path
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    labels=st.lists(
+        st.text(alphabet="aZ 9华为技术上海明远，。（）—", min_size=0, max_size=20),
+        min_size=1,
+        max_size=6,
+    ),
+    width=st.integers(min_value=1, max_value=200),
+    shape=st.sampled_from(["grouped", "stacked", "centred"]),
+)
+def test_chart_lines_take_their_width_in_rich_cells(labels, width, shape) -> None:
+    """Measured as the screen measures (Rich's cell_len), every line is the width asked."""
+    rows = [ChartRow(label, (float(n), float(n % 3))) for n, label in enumerate(labels)]
+    for line in bar_chart(rows, width, shape=shape, width_of=cell_len):
+        assert cell_len("".join(text for text, _role in line)) == width
+
+
+async def test_help_and_palette_list_the_review_keys(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Review: Month" in titles and "App: Save picture" in titles
+        assert "Review: Done" in titles  # the board's own key, out of the footer
+        assert "Review: Sort" not in titles  # the pipeline's, not shown on the board
+        await pilot.press("right")
+        await settle(app, pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Review: Sort" in titles and "Review: Done" not in titles
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from followup_tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        described = [row[1] for row in app.screen.rows]
+        assert {"Month", "Quarter", "Year", "Sort", "Earlier", "Later"} <= set(described)
+
+
+async def test_charts_follow_the_theme(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4", "right")
+        await settle(app, pilot)
+        chart = app.screen.query_one("#pipeline-funnel", BarChart)
+        dark = chart.get_component_rich_style("bar-chart--s0")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        light = chart.get_component_rich_style("bar-chart--s0")
+        assert dark.color != light.color or dark.bgcolor != light.bgcolor
+        assert "█" in chart.render().plain
