@@ -145,14 +145,6 @@ class FollowupApp(App[int]):
             tooltip="Open the notes left unsaved when followup last stopped",
             show=False,
         ),
-        Binding(
-            "f9",
-            "save_picture",
-            "Save picture",
-            id="app.save_picture",
-            tooltip="Save the screen shown as an SVG picture, to attach to a mail",
-            show=False,
-        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave followup"),
     ]
 
@@ -348,6 +340,12 @@ class FollowupApp(App[int]):
                 ),
                 partial(self.run_action, binding.action, active.node),
             )
+        # The screen shown as an SVG picture in the pictures folder, named in a toast.
+        yield SystemCommand(
+            word("palette_save_picture"),
+            word("palette_save_picture_help"),
+            self.action_save_picture,
+        )
         # Textual's own Quit and Keys duplicate q and ?; keep theme, screenshot, maximize,
         # re-described in the configured language (`palette_<title>` and its `_help`).
         for command in super().get_system_commands(screen):
