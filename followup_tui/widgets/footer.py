@@ -42,22 +42,4 @@ class Footer(TextualFooter):
         if not getattr(screen.app, "first_frame_shown", True):
             return  # the app refreshes the bindings after its first frame
         if self.is_attached and screen is self.screen:
-            # A focus moving between widgets, or keys the footer does not show (a tab's
-            # own keys on the review screen), leave the shown keys as they are: a
-            # recompose restyles every key (tens of milliseconds of a tab switch).
-            shown = shown_keys(screen)
-            if shown == self._shown_keys:
-                return
-            self._shown_keys = shown
             self.refresh(recompose=True)
-
-    _shown_keys: tuple[tuple[str, str, str, bool, str], ...] | None = None
-
-
-def shown_keys(screen: Screen) -> tuple[tuple[str, str, str, bool, str], ...]:
-    """What Textual's Footer draws of a screen's bindings: key, action, words, enabled."""
-    return tuple(
-        (binding.key, binding.action, binding.description, enabled, tooltip)
-        for _key, binding, enabled, tooltip in screen.active_bindings.values()
-        if binding.show
-    )
