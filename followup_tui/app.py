@@ -34,13 +34,14 @@ def _utc_now() -> dt.datetime:
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
-# The main screens (keys 1, 2 and 3), each imported the first time it is shown:
+# The main screens (keys 1 to 4), each imported the first time it is shown:
 # a start pays for the first screen's modules only (forms, filters, text inputs
 # and the queue's data layer are each tens of milliseconds).
 LAZY_MODES = {
     "queue": ("followup_tui.screens.due_queue", "DueQueueScreen"),
     "accounts": ("followup_tui.screens.account_list_screen", "AccountsScreen"),
     "deals": ("followup_tui.screens.deals", "DealsScreen"),
+    "review": ("followup_tui.screens.review.review_screen", "ReviewScreen"),
 }
 
 
@@ -103,6 +104,13 @@ class FollowupApp(App[int]):
             tooltip="Show the account list",
         ),
         Binding("3", "go('deals')", "Deals", id="go.deals", tooltip="Show the deal list"),
+        Binding(
+            "4",
+            "go('review')",
+            "Review",
+            id="go.review",
+            tooltip="The reviews: 5+5+5 board, pipeline, health, year-end, heat, activity",
+        ),
         # A priority key: help opens on every screen, dialogs included (Textual gives a
         # dialog only its own keys). Where `?` is text (a note, a form), Textual leaves it
         # to the text field and f1 opens help there.
@@ -293,6 +301,12 @@ class FollowupApp(App[int]):
         else:
             self.push_screen(HelpScreen(self.screen))
 
+    def action_save_picture(self) -> None:
+        """Save the screen shown as an SVG picture and say where."""
+        from followup_tui.screens.picture import save_picture
+
+        save_picture(self)
+
     def action_toggle_dark(self) -> None:
         """Follow Textual's theme switching between a light and a dark theme."""
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
@@ -326,6 +340,12 @@ class FollowupApp(App[int]):
                 ),
                 partial(self.run_action, binding.action, active.node),
             )
+        # The screen shown as an SVG picture in the pictures folder, named in a toast.
+        yield SystemCommand(
+            word("palette_save_picture"),
+            word("palette_save_picture_help"),
+            self.action_save_picture,
+        )
         # Textual's own Quit and Keys duplicate q and ?; keep theme, screenshot, maximize,
         # re-described in the configured language (`palette_<title>` and its `_help`).
         for command in super().get_system_commands(screen):

@@ -24,7 +24,7 @@ from followup_tui.core.review.activity import (
     FollowUpDone,
     counted_review,
 )
-from followup_tui.core.review.board import BoardAccount, Tier, board
+from followup_tui.core.review.board import Tier, board
 from followup_tui.core.review.health import Health, Prospect, pipeline_health
 from followup_tui.core.review.heat_review import (
     HeatInput,
@@ -37,6 +37,7 @@ from followup_tui.core.review.periods import Period
 from followup_tui.core.review.pipeline import Pipeline, PipelineDeal, build_pipeline
 from followup_tui.core.review.review_config import review_config
 from followup_tui.core.review.year_end import YearEnd, year_end
+from followup_tui.db.action_plans import board_accounts
 from followup_tui.db.connection import db
 from followup_tui.db.queue_data import MARGIN_DAYS, heat_histories
 from followup_tui.db.sheet_reads import load_sheets
@@ -224,18 +225,6 @@ def activity_inputs(
         if not (done and not done_at)
     ]
     return counts, follow_ups
-
-
-def board_accounts() -> list[BoardAccount]:
-    """Every live account given a 5+5+5 tier."""
-    return [
-        # The stored sort key: pypinyin (a third of a second to load) stays unloaded.
-        BoardAccount(rid, name, tier, quad, rel, _money(expected), _money(actual), key)
-        for rid, name, tier, quad, rel, expected, actual, key in _rows(
-            "SELECT id, name, tier, quadrant, relationship, plan_expected, plan_actual, "
-            "sort_key FROM account WHERE NOT archived AND tier IS NOT NULL AND tier != ''"
-        )
-    ]
 
 
 # Each tab read and judged: what `followup review` prints and the review screen shows.

@@ -101,6 +101,10 @@ NAMED = {
     "find_in_": ("core/accounts/find_hits.py",),  # PLACES: where a search found its words
     "person_": ("screens/contact_form.py",),  # the key person form's fields
     "person_hint_": ("screens/contact_form.py",),
+    # The review screen: the pipeline's sort orders, plan statuses, step marks.
+    "rs_sort_": ("core/review/pipeline_sort.py",),
+    "rs_status_": ("core/review/plan_track.py",),
+    "rs_step_": ("core/review/action_plan.py", "screens/review/board_tab.py"),
 }
 
 

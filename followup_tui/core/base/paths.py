@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_cache_dir, user_config_dir, user_data_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir, user_pictures_dir
 
 APP_NAME = "followup"
 
@@ -26,3 +26,11 @@ def default_config_path() -> Path:
 def default_cache_dir() -> Path:
     """The per-user cache directory: things followup can always make again (parsed defaults)."""
     return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def default_pictures_dir() -> Path:
+    """Where pictures of the screen go: FOLLOWUP_PICTURES if set, else the user's pictures."""
+    env = os.environ.get("FOLLOWUP_PICTURES")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_pictures_dir()) / APP_NAME

@@ -1,0 +1,453 @@
+"""The review screen (key 4): one tab per review, for the monthly sales meeting.
+
+Each tab reads through `db.review_reads`, the calls `followup review` prints, so
+the screen and the command line never disagree. Only the tab shown is read: the
+board (one small query) at once, the others in a thread with their own
+connection, the tab saying it is reading meanwhile. A review read is kept per
+period and day, so going back to a tab draws it without reading again; a write
+made here (or on a sheet opened from here) drops what it changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+if TYPE_CHECKING:
+    from followup_tui.core.review.year_end import YearEnd, YearEndRow
+
+from followup_tui.core.review.periods import Period
+from followup_tui.core.review.review_view import TABS, as_of, step_period, tab_period
+from followup_tui.db.database import thread_connection
+from followup_tui.screens import undo_flow
+from followup_tui.screens.base import AppScreen, styled_as_current
+from followup_tui.screens.review.board_tab import BoardTab
+from followup_tui.screens.review.panes import (
+    PROPOSAL_KEYS,
+    ActivityTab,
+    HealthTab,
+    HeatTab,
+    PipelineTab,
+    ReviewTab,
+    YearEndTab,
+)
+from followup_tui.screens.review.review_data import TabData, load_tab
+from followup_tui.widgets.footer import Footer
+from followup_tui.widgets.page_tabs import PageTabs
+from followup_tui.widgets.title_bar import TitleBar
+from followup_tui.widgets.virtual_table import VirtualTable
+
+NARROW = 100  # columns below which charts and their tables stack
+# Read on the screen's own thread: one small query, drawn in the first frame.
+INLINE = frozenset({"board"})
+TAB_CLASSES: dict[str, type[ReviewTab]] = {
+    "board": BoardTab,
+    "pipeline": PipelineTab,
+    "health": HealthTab,
+    "year-end": YearEndTab,
+    "heat": HeatTab,
+    "activity": ActivityTab,
+}
+# Each tab's title (`review_tables.TITLE_WORDS`, without importing every tab's rules).
+TITLE_WORDS = {
+    "board": "rev_title_board",
+    "pipeline": "rev_title_pipeline",
+    "health": "rev_title_health",
+    "year-end": "rev_title_year_end",
+    "heat": "rev_title_heat",
+    "activity": "rev_title_activity",
+}
+KIND_WORDS = {"month": "rs_kind_month", "quarter": "rs_kind_quarter", "year": "rs_kind_year"}
+
+
+def pane_id(tab: str) -> str:
+    """The tab pane's id: 'tab-year-end'."""
+    return f"tab-{tab}"
+
+
+class ReviewScreen(AppScreen[None]):
+    """The reviews: 5+5+5 board, pipeline, health, year-end, heat and activity."""
+
+    CSS_PATH = "review_screen.tcss"
+    PALETTE_CATEGORY = "Review"
+    BINDINGS = [
+        Binding("m", "kind('month')", "Month", id="review.month", tooltip="Look at a month"),
+        Binding(
+            "t", "kind('quarter')", "Quarter", id="review.quarter", tooltip="Look at a quarter"
+        ),
+        Binding("y", "kind('year')", "Year", id="review.year", tooltip="Look at a year"),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "Earlier",
+            key_display="[",
+            id="review.earlier",
+            tooltip="The period before",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "Later",
+            key_display="]",
+            id="review.later",
+            tooltip="The period after (up to today's)",
+        ),
+        # A tab's own keys: out of the footer, which stays the same on every tab (a
+        # footer redrawn on each switch cost most of it); each tab's line names them.
+        Binding(
+            "s",
+            "sort",
+            "Sort",
+            id="review.sort",
+            tooltip="Sort the pipeline another way",
+            show=False,
+        ),
+        Binding(
+            "enter",
+            "open_deal",
+            "Blue sheet",
+            id="review.open",
+            tooltip="Open the blue sheet of the deal under the cursor",
+            show=False,
+        ),
+        Binding(
+            "d",
+            "mark('done')",
+            "Done",
+            id="review.done",
+            tooltip="Mark the plan step done",
+            show=False,
+        ),
+        Binding(
+            "x",
+            "mark('missed')",
+            "Missed",
+            id="review.missed",
+            tooltip="Mark the plan step missed",
+            show=False,
+        ),
+        Binding(
+            "c",
+            "confirm",
+            "Confirm",
+            id="review.confirm",
+            tooltip="Keep the proposed year-end verdict for the account under the cursor",
+            show=False,
+        ),
+        Binding(
+            "v",
+            "change",
+            "Change",
+            id="review.change",
+            tooltip="Keep another year-end verdict: move up, breaking in, drop, in turn",
+            show=False,
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="review.undo",
+            tooltip="Undo the last mark or verdict",
+            show=False,
+        ),
+        Binding(
+            "f5",
+            "reload",
+            "Reload",
+            show=False,
+            id="review.reload",
+            tooltip="Read the tab shown again from the database",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind: str | None = None  # None: each tab's own kind of period
+        self.day: dt.date | None = None  # a day in the period looked at (None: today)
+        self.kept: dict[tuple[str, str, object], TabData] = {}
+        self._tabs: dict[str, ReviewTab] = {}
+        self._after_frame: list[Callable[[], object]] = []
+        # Before Textual checks it as the mode starts (see `styled_as_current`): else it
+        # parses every stylesheet and restyles every screen a second time on key 4.
+        styled_as_current(self)
+        self._stale = False  # a sheet opened from here may have changed the pipeline
+
+    # -- composing and showing -------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Title, the period line, the tabs, the footer."""
+        settings = self.fapp.settings
+        yield TitleBar()
+        yield Static(id="review-period")
+        with PageTabs(id="review-tabs"):
+            for n, tab in enumerate(TABS):
+                with TabPane(settings.word(TITLE_WORDS[tab]), id=pane_id(tab)):
+                    if n == 0:  # the others are made when first shown
+                        yield self._made(tab)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        """The first tab, read at once."""
+        self.sub_title = self.word("rs_title")
+        await self.show_tab(self.active_tab())
+
+    def on_resize(self) -> None:
+        """Narrow (80x24): each chart above its numbers rather than beside them."""
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    def _made(self, tab: str) -> ReviewTab:
+        widget = TAB_CLASSES[tab](self.fapp.settings, id=f"review-{tab}")
+        self._tabs[tab] = widget
+        return widget
+
+    def active_tab(self) -> str:
+        """The tab shown."""
+        active = self.query_one(TabbedContent).active
+        return active.removeprefix("tab-") if active else TABS[0]
+
+    def tab(self, tab: str) -> ReviewTab:
+        """A tab's widget (made when the tab was first shown)."""
+        return self._tabs[tab]
+
+    def drawn(self, tab: str) -> TabData | None:
+        """What a tab shows now (None: not read yet, or not made yet)."""
+        widget = self._tabs.get(tab)
+        return widget.data if widget is not None else None
+
+    def period(self, tab: str) -> Period:
+        """The period a tab shows now."""
+        today = self.fapp.today()
+        return tab_period(tab, self.kind, self.day or today, today)
+
+    @on(TabbedContent.TabActivated, "#review-tabs")
+    async def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Another tab is shown: draw it, reading it first if need be."""
+        self.refresh_bindings()
+        await self.show_tab((event.pane.id or "").removeprefix("tab-"))
+
+    async def show_tab(self, tab: str) -> None:
+        """Draw `tab` from what was read, or read it (in a thread unless it is quick)."""
+        if tab not in TABS:
+            return
+        if tab not in self._tabs:
+            # Made on first sight: six tabs of tables and charts styled up front
+            # would be most of key 4's first frame.
+            await self.query_one(f"#{pane_id(tab)}", TabPane).mount(self._made(tab))
+        period = self.period(tab)
+        self._show_period(tab, period)
+        key = (tab, period.label, as_of(period, self.fapp.today()))
+        widget = self.tab(tab)
+        kept = self.kept.get(key)
+        if kept is not None:
+            if widget.data is not kept:
+                widget.show(kept)
+            self._focus_table(widget)
+            return
+        if tab in INLINE:
+            self._loaded(load_tab(tab, period, self.fapp.today(), self.fapp.settings))
+            return
+        if widget.data is None or widget.data.period != period:
+            widget.reading()  # a tab read again after a write keeps showing what it had
+        # Once the tab is on screen: a thread reading holds the interpreter most of the
+        # time, and the frame that shows the tab would wait for it.
+        self.call_after_refresh(self._read, tab, period)
+
+    @work(thread=True, exclusive=True, group="review-read")
+    def _read(self, tab: str, period: Period) -> None:
+        """Read one tab on a connection of this thread's own; hand it to the screen."""
+        with thread_connection():
+            data = load_tab(tab, period, self.fapp.today(), self.fapp.settings)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, data)
+
+    def _loaded(self, data: TabData) -> None:
+        """A tab read: keep it, and draw it if it is still the one wanted."""
+        self.kept[data.key] = data
+        # A pipeline of thousands of deals is a great many long-lived objects: frozen,
+        # the collector's full passes stop walking them (tens of ms on a later key).
+        gc.freeze()
+        if data.tab == self.active_tab() and data.period == self.period(data.tab):
+            widget = self.tab(data.tab)
+            widget.show(data)
+            self._focus_table(widget)
+
+    def _focus_table(self, widget: ReviewTab) -> None:
+        tables = widget.query(VirtualTable)
+        if tables and not widget.has_class("-message"):
+            tables.first().focus()
+
+    def _show_period(self, tab: str, period: Period) -> None:
+        today = self.fapp.today()
+        word = self.word
+        line = word("rs_period_line").format(
+            kind=word(KIND_WORDS[period.kind]),
+            period=period.label,
+            day=as_of(period, today).isoformat(),
+        )
+        self.query_one("#review-period", Static).update(line)
+
+    # -- keys ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Sorting and opening a sheet are the pipeline's."""
+        tab = self.active_tab()
+        if action in ("sort", "open_deal"):
+            return tab == "pipeline"
+        if action == "mark":
+            return tab == "board"
+        if action in ("confirm", "change"):
+            return tab == "year-end"
+        if action == "undo":
+            return tab in ("board", "year-end")
+        return True
+
+    async def action_kind(self, kind: str) -> None:
+        """Look at months, quarters or years (health keeps quarters, year-end years)."""
+        self.kind = kind
+        await self.show_tab(self.active_tab())
+
+    async def action_step(self, step: int) -> None:
+        """The period before or after; never one that has not started."""
+        today = self.fapp.today()
+        tab = self.active_tab()
+        current = self.period(tab)
+        day = step_period(current.kind, current.start, step)
+        if day > today:
+            self.notify(self.word("rs_future"), severity="warning")
+            return
+        self.day = day
+        await self.show_tab(tab)
+
+    def action_sort(self) -> None:
+        """The pipeline's next sort order."""
+        from followup_tui.core.review.pipeline_sort import next_sort
+
+        pipeline = self.query_one(PipelineTab)
+        pipeline.order = next_sort(pipeline.order)
+        pipeline.resort()
+
+    def action_open_deal(self) -> None:
+        """Open the blue sheet of the deal under the cursor."""
+        deal_id = self.query_one(PipelineTab).current_deal()
+        if deal_id is None:
+            return
+        from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
+
+        self._stale = True
+        self.app.push_screen(BlueSheetScreen(deal_id))
+
+    @on(BoardTab.Drawn)
+    def board_drawn(self) -> None:
+        """The plan of the account under the board's cursor, after the frame with the slots."""
+        self.after_frame(lambda: self.query_one(BoardTab).show_current_plan())
+
+    def after_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the frame being made is shown.
+
+        A mode's first frame is held for Textual's short batch of a screen switch
+        (`App.delay_update`): work queued meanwhile would run before that frame.
+        """
+        if self.app._batch_count:  # Textual's, private: the frame is held while above 0
+            self._after_frame.append(callback)
+        else:
+            self.call_after_refresh(callback)
+
+    def release_held_frame(self) -> None:
+        """The held frame is drawn (see `AppScreen`); then what waited for it."""
+        super().release_held_frame()
+        waiting, self._after_frame = self._after_frame, []
+        for callback in waiting:
+            self.call_after_refresh(callback)
+
+    @on(VirtualTable.Selected, "#pipeline-table")
+    def deal_selected(self) -> None:
+        """Enter on a deal opens its blue sheet."""
+        self.action_open_deal()
+
+    async def action_reload(self) -> None:
+        """Read the tab shown again."""
+        self.forget(self.active_tab())
+        await self.show_tab(self.active_tab())
+
+    def forget(self, *tabs: str) -> None:
+        """Drop what was read of these tabs (a write changed them)."""
+        for key in [k for k in self.kept if k[0] in tabs]:
+            del self.kept[key]
+
+    async def on_screen_resume(self) -> None:
+        """Back from a blue sheet: its verdict, landmines or amount may have moved."""
+        if self._stale:
+            self._stale = False
+            self.forget("pipeline", "health")
+            await self.show_tab(self.active_tab())
+
+    # -- writes: plan steps and year-end verdicts -------------------------------------------
+    async def action_mark(self, status: str) -> None:
+        """Mark the plan step under the cursor done or missed (again: back to open)."""
+        from followup_tui.db.action_plans import mark_step
+
+        step = self.query_one(BoardTab).current_step()
+        if step is None:
+            self.notify(self.word("rs_no_step"), severity="warning")
+            return
+        wanted = "open" if step.status == status else status
+        change = mark_step(step.step_id, wanted, self.fapp.today())
+        undo_flow.record(self, change)
+        said = self.word(f"rs_step_{wanted}")
+        self.notify(self.word("rs_step_marked").format(step=step.how, status=said))
+        await self._reread("board")
+
+    def _year_end_row(self) -> YearEndRow | None:
+        account = self.query_one(YearEndTab).current_account()
+        data = self.tab("year-end").data
+        if account is None or data is None:
+            return None
+        y: YearEnd = data.result  # type: ignore[assignment]
+        return next((r for r in y.rows if r.account_id == account), None)
+
+    async def action_confirm(self) -> None:
+        """Keep the proposed verdict for the account under the cursor."""
+        row = self._year_end_row()
+        if row is not None:
+            await self._keep_verdict(row, row.proposal)
+
+    async def action_change(self) -> None:
+        """Keep the next verdict after the one kept (or proposed)."""
+        from followup_tui.core.review.year_end import PROPOSALS
+
+        row = self._year_end_row()
+        if row is not None:
+            now = row.verdict or row.proposal
+            await self._keep_verdict(row, PROPOSALS[(PROPOSALS.index(now) + 1) % len(PROPOSALS)])
+
+    async def _keep_verdict(self, row: YearEndRow, verdict: str) -> None:
+        from followup_tui.db.review_verdicts import confirm_year_end
+
+        data = self.tab("year-end").data
+        assert data is not None
+        year = data.period.start.year
+        change = confirm_year_end(
+            row.account_id, year, verdict, self.fapp.today(), proposal=row.proposal
+        )
+        undo_flow.record(self, change)
+        said = self.word(PROPOSAL_KEYS[verdict])
+        self.notify(
+            self.word("rs_verdict_kept").format(name=row.account_name, verdict=said, year=year)
+        )
+        await self._reread("year-end")
+
+    async def action_undo(self) -> None:
+        """Undo the last change of the session (a mark, a verdict, an edit elsewhere)."""
+        if undo_flow.undo_last(self) is not None:
+            await self._reread(self.active_tab())
+
+    async def _reread(self, tab: str) -> None:
+        """Read a tab again after a write, keeping its cursors."""
+        self.forget(tab)
+        await self.show_tab(self.active_tab())

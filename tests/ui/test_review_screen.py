@@ -1,0 +1,296 @@
+"""The review screen (key 4): tabs, the pipeline's sort, marking a plan step, keeping a
+year-end verdict, and saving the screen as a picture. The database is read afterwards."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from followup_tui.core.review.pipeline_sort import SORTS
+from followup_tui.core.review.text_chart import ChartRow, bar_chart
+from followup_tui.db.review_reads import pipeline_review
+from followup_tui.screens.review.board_tab import BoardTab
+from followup_tui.screens.review.panes import PipelineTab, YearEndTab
+from followup_tui.screens.review.review_screen import ReviewScreen
+from followup_tui.widgets.chart_bars import BarChart
+from followup_tui.widgets.virtual_table import VirtualTable
+from tests.support import TODAY, make_app
+
+
+async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let a tab's read in its thread finish and its frame be drawn."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def run_palette_command(app, pilot, title: str) -> None:  # type: ignore[no-untyped-def]
+    """Run the palette's command of this title, as choosing it in the palette does."""
+    (command,) = [c for c in app.get_system_commands(app.screen) if c.title == title]
+    command.callback()
+    await pilot.pause()
+
+
+def table_ids(table: VirtualTable) -> list[int]:
+    rows = []
+    for n in range(table.row_count):
+        row = table.row_at(n)
+        assert row is not None
+        rows.append(row[0])
+    return rows
+
+
+async def test_key_4_opens_the_board_and_each_tab_draws(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.active_tab() == "board"
+        assert not screen.tab("board").has_class("-message")  # read at once, no thread
+        assert screen.query_one("#board-table", VirtualTable).row_count == 15
+        for tab in ("pipeline", "health", "year-end", "heat", "activity"):
+            await pilot.press("right")
+            await settle(app, pilot)
+            assert screen.active_tab() == tab
+            widget = screen.tab(tab)
+            assert widget.data is not None and widget.data.tab == tab
+        await pilot.press("right")  # round to the board again
+        assert screen.active_tab() == "board"
+
+
+async def test_pipeline_sort_and_enter(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4", "right")
+        await settle(app, pilot)
+        screen = app.screen
+        table = screen.query_one("#pipeline-table", VirtualTable)
+        rows = pipeline_review(TODAY, settings).rows
+        assert table_ids(table) == [r.deal_id for r in rows]  # riskiest first
+        await pilot.press("s")  # weighted amount, largest first
+        by_weight = sorted(rows, key=SORTS["weighted"])
+        assert screen.query_one(PipelineTab).order == "weighted"
+        assert table_ids(table) == [r.deal_id for r in by_weight]
+        assert by_weight[0].weighted >= by_weight[-1].weighted  # type: ignore[operator]
+        await pilot.press("s")
+        assert table_ids(table) == [r.deal_id for r in sorted(rows, key=SORTS["amount"])]
+        first = table.cursor_row_id
+        await pilot.press("enter")
+        await pilot.pause()
+        from followup_tui.screens.sheet.blue_sheet import BlueSheetScreen
+
+        assert isinstance(app.screen, BlueSheetScreen)
+        assert app.screen.deal_id == first
+
+
+async def test_marking_a_plan_step_done_then_undoing(settings, demo_db) -> None:
+    from followup_tui.db.action_plans import add_step
+
+    con = sqlite3.connect(demo_db)
+    # The board's first slot: tier 1, by name.
+    first = screen_first_account(con)
+    add_step(first, TODAY.year, how="Site visit with the plant manager", when="2026-12")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert app.screen.query_one("#board-table", VirtualTable).cursor_row_id == first
+        step = app.screen.query_one(BoardTab).current_step()
+        assert step is not None and step.account_id == first and step.status != "done"
+        await pilot.press("d")
+        await settle(app, pilot)
+        status, marked = con.execute(
+            "SELECT status, marked_on FROM plan_step WHERE id = ?", (step.step_id,)
+        ).fetchone()
+        assert (status, marked) == ("done", TODAY.isoformat())
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert con.execute(
+            "SELECT status FROM plan_step WHERE id = ?", (step.step_id,)
+        ).fetchone() == ("missed",)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert con.execute(
+            "SELECT status FROM plan_step WHERE id = ?", (step.step_id,)
+        ).fetchone() == ("done",)
+        # The board shows the step as the database has it.
+        assert app.screen.query_one(BoardTab).current_step().status == "done"
+
+
+def screen_first_account(con: sqlite3.Connection) -> int:
+    from followup_tui.core.base.text import name_sort_key
+
+    rows = con.execute(
+        "SELECT id, name FROM account WHERE tier = 'big_below_potential' AND NOT archived"
+    ).fetchall()
+    return min(rows, key=lambda r: (name_sort_key(r[1]), r[0]))[0]
+
+
+async def test_confirming_and_changing_a_year_end_verdict(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4", "right", "right", "right")
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.active_tab() == "year-end"
+        account = screen.query_one(YearEndTab).current_account()
+        assert account is not None
+        row = next(r for r in screen.tab("year-end").data.result.rows if r.account_id == account)
+        await pilot.press("c")
+        await settle(app, pilot)
+        con = sqlite3.connect(demo_db)
+        kept = con.execute(
+            "SELECT verdict, proposal, confirmed_on FROM year_end_verdict "
+            "WHERE account_id = ? AND year = ?",
+            (account, TODAY.year),
+        ).fetchall()
+        assert kept == [(row.proposal, row.proposal, TODAY.isoformat())]
+        await pilot.press("v")
+        await settle(app, pilot)
+        (changed,) = con.execute(
+            "SELECT verdict FROM year_end_verdict WHERE account_id = ? AND year = ?",
+            (account, TODAY.year),
+        ).fetchone()
+        assert changed != row.proposal
+        # The cursor stayed on the account, and the row shows the verdict kept.
+        assert screen.query_one(YearEndTab).current_account() == account
+        assert screen.tab("year-end").data.result.rows  # read again
+        kept_row = next(
+            r for r in screen.tab("year-end").data.result.rows if r.account_id == account
+        )
+        assert kept_row.verdict == changed
+
+
+async def test_period_keys(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4", "right", "right", "right", "right", "right")  # activity
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.tab("activity").data.period.label == "2026-11"
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert screen.tab("activity").data.period.label == "2026-Q4"
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert screen.tab("activity").data.period.label == "2026-Q3"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(app, pilot)
+        assert screen.tab("activity").data.period.label == "2026-Q4"  # never a future one
+
+
+async def test_empty_board_says_how_to_fill_it(settings, db_path) -> None:
+    app = make_app(settings, db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        board = app.screen.tab("board")
+        assert board.has_class("-message")
+        message = app.screen.query_one("#review-board .review-message")
+        assert "5+5+5" in str(message.render())
+        await pilot.press("right")
+        await settle(app, pilot)
+        assert app.screen.tab("pipeline").has_class("-message")
+
+
+async def test_save_picture_names_the_file(settings, demo_db, tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "pictures"
+    monkeypatch.setenv("FOLLOWUP_PICTURES", str(folder))
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        await run_palette_command(app, pilot, "Save picture")
+        saved = list(folder.glob("*.svg"))
+        assert len(saved) == 1 and saved[0].name.startswith("followup-review-2026")
+        assert saved[0].read_text(encoding="utf-8").lstrip().startswith("<svg")
+        said = [n.message for n in app._notifications]
+        assert any(str(saved[0]) in m for m in said)
+        await run_palette_command(app, pilot, "Save picture")
+        assert len(list(folder.glob("*.svg"))) == 2  # never written over
+
+
+@pytest.mark.parametrize("width", [20, 40, 79, 120, 200])
+async def test_bar_chart_widget_keeps_its_width_with_chinese_labels(width: int) -> None:
+    from textual.app import App, ComposeResult
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield BarChart(id="c")
+
+    app = One()
+    async with app.run_test(size=(width, 20)) as pilot:
+        chart = app.query_one(BarChart)
+        rows = [ChartRow("上海明远机电有限公司", (3.0, 1.0)), ChartRow("Contoso", (1.0, 2.0))]
+        chart.show(rows, ("预期", "Actual"))
+        await pilot.pause()
+        lines = chart.render().plain.split("\n")
+        assert len(lines) == len(chart.lines(width))
+        assert all(cell_len(line) == min(width, 120) for line in lines)
+
+
+def test_pictures_folder_env(tmp_path: Path, monkeypatch) -> None:
+    from followup_tui.core.base.paths import default_pictures_dir
+
+    monkeypatch.setenv("FOLLOWUP_PICTURES", str(tmp_path))
+    assert default_pictures_dir() == tmp_path
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    labels=st.lists(
+        st.text(alphabet="aZ 9华为技术上海明远，。（）—", min_size=0, max_size=20),
+        min_size=1,
+        max_size=6,
+    ),
+    width=st.integers(min_value=1, max_value=200),
+    shape=st.sampled_from(["grouped", "stacked", "centred"]),
+)
+def test_chart_lines_take_their_width_in_rich_cells(labels, width, shape) -> None:
+    """Measured as the screen measures (Rich's cell_len), every line is the width asked."""
+    rows = [ChartRow(label, (float(n), float(n % 3))) for n, label in enumerate(labels)]
+    for line in bar_chart(rows, width, shape=shape, width_of=cell_len):
+        assert cell_len("".join(text for text, _role in line)) == width
+
+
+async def test_help_and_palette_list_the_review_keys(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Reviews: Month" in titles and "Save picture" in titles
+        assert "Reviews: Done" in titles  # the board's own key, out of the footer
+        assert "Reviews: Sort" not in titles  # the pipeline's, not shown on the board
+        await pilot.press("right")
+        await settle(app, pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Reviews: Sort" in titles and "Reviews: Done" not in titles
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from followup_tui.screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        described = [row[1] for row in app.screen.rows]
+        assert {"Month", "Quarter", "Year", "Sort", "Earlier", "Later"} <= set(described)
+
+
+async def test_charts_follow_the_theme(settings, demo_db) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4", "right")
+        await settle(app, pilot)
+        chart = app.screen.query_one("#pipeline-funnel", BarChart)
+        dark = chart.get_component_rich_style("bar-chart--s0")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        light = chart.get_component_rich_style("bar-chart--s0")
+        assert dark.color != light.color or dark.bgcolor != light.bgcolor
+        assert "█" in chart.render().plain
