@@ -110,7 +110,7 @@ def holds_data() -> bool:
     return any(m.select(m._meta.primary_key).limit(1).exists() for m in ALL_MODELS)
 
 
-def _insert(table: Table) -> None:
+def insert_rows(table: Table) -> None:
     """Bulk-insert a table's rows: one statement from insert_many, run by executemany.
 
     Letting peewee render a multi-row VALUES list costs ~10 s per 100k rows;
@@ -159,7 +159,7 @@ def _import(
             for model in reversed(ALL_MODELS):
                 model.delete().execute()
         for table in tables:
-            _insert(table)
+            insert_rows(table)
         refresh_summaries()
         if kept_heat is None:
             forget_heat()

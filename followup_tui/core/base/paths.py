@@ -26,3 +26,8 @@ def default_config_path() -> Path:
 def default_cache_dir() -> Path:
     """The per-user cache directory: things followup can always make again (parsed defaults)."""
     return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def default_maps_dir() -> Path:
+    """Where column mappings of generic spreadsheets are remembered, by their headers."""
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "column-maps"
