@@ -50,9 +50,10 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     other CRMs' files are matched and merged (`cli.import_book`)."""
     from followup_tui.cli.import_book import import_book, own_export, single_json
 
-    sheets = own_export(args.file)
-    if sheets is None and not single_json(args.file):
+    own = own_export(args.file)
+    if own is None and not single_json(args.file):
         return import_book(args, settings)
+    sheets = own[0] if own is not None else None
     from followup_tui.db.kept_heat import count_anchored
     from followup_tui.db.transfer import ImportRejected, import_loaded, read_document
 
@@ -62,7 +63,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     else:
         from followup_tui.db.sheet_tables import export_document
 
-        doc = export_document(sheets)
+        doc = export_document(sheets, guarded=own is not None and own[1])
     path = runtime.db_path(args)
     existed = path.exists()
     runtime.open_db(path)

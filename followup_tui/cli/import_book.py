@@ -52,8 +52,9 @@ def _text(data: bytes, path: Path) -> tuple[str, str]:
         raise FollowupError(f"{path}: not text in UTF-8, GB18030 or Windows-1252") from None
 
 
-def own_export(paths: Sequence[Path]) -> dict[str, Sheet] | None:
-    """Our CSV export's tables when the one path given is a folder or zip of it."""
+def own_export(paths: Sequence[Path]) -> tuple[dict[str, Sheet], bool] | None:
+    """Our export's tables when the one path given is a folder or zip of its CSVs or its
+    workbook, and whether its text cells carry the CSV formula guard."""
     from followup_tui.db.sheet_tables import is_export_set
 
     if len(paths) != 1:
@@ -68,12 +69,16 @@ def own_export(paths: Sequence[Path]) -> dict[str, Sheet] | None:
         except OSError:
             return None  # the reader names the problem
         data = _read(path) if zipped else b""
-        if not zipped or kind_of(data) != "csv_set":
+        kind = kind_of(data) if zipped else "csv"
+        if kind == "xlsx":
+            by_title = {s.title: s for s in xlsx_sheets(data, str(path))}
+            return (by_title, False) if is_export_set(by_title) else None
+        if kind != "csv_set":
             return None
         sheets = csv_set(data, str(path))
     if not is_export_set(sheets):
         raise FollowupError(f"{path}: not a followup CSV export (unknown tables or columns)")
-    return sheets
+    return sheets, True
 
 
 def _source(sheet: Sheet, args: argparse.Namespace, maps_dir: Path) -> Source:
@@ -264,4 +269,4 @@ def single_json(paths: Sequence[Path]) -> bool:
             head = f.read(4096)
     except OSError:
         return True  # read_document names the problem
-    return kind_of(head) == "json"
+    return not head.startswith(b"PK") and kind_of(head) == "json"

@@ -41,7 +41,7 @@ def is_export_set(sheets: Mapping[str, Sheet]) -> bool:
     )
 
 
-def _typed(field: Field, cell: str) -> Any:
+def _typed(field: Field, cell: str, guarded: bool) -> Any:
     """A cell as the JSON value the field takes; left as text when it does not read."""
     if isinstance(field, ForeignKeyField):
         field = field.rel_field
@@ -57,12 +57,15 @@ def _typed(field: Field, cell: str) -> Any:
     except ValueError:
         return cell
     if isinstance(field, CharField | TextField):
-        return restored(cell)
+        return restored(cell) if guarded else cell
     return cell  # dates and times: ISO text, as the JSON document has them
 
 
-def export_document(sheets: Mapping[str, Sheet]) -> dict[str, Any]:
-    """The JSON document the CSVs hold (what `transfer.validate` then checks)."""
+def export_document(sheets: Mapping[str, Sheet], *, guarded: bool = True) -> dict[str, Any]:
+    """The JSON document the tables hold (what `transfer.validate` then checks).
+
+    `guarded`: text cells carry the CSV formula guard (a workbook's text cells do not).
+    """
     doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     for model in ALL_MODELS:
         sheet = sheets.get(table_key(model))
@@ -78,7 +81,7 @@ def export_document(sheets: Mapping[str, Sheet]) -> dict[str, Any]:
                     if record["heat"] is None:
                         del record["heat"]
                 elif header in fields:
-                    record[header] = _typed(fields[header], cell)
+                    record[header] = _typed(fields[header], cell, guarded)
             rows.append(record)
         doc[table_key(model)] = rows
     return doc

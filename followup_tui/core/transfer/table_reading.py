@@ -40,6 +40,7 @@ class Sheet:
     headers: list[str]
     rows: list[SheetRow] = field(default_factory=list)
     encoding: str = "utf-8"
+    title: str = ""  # a worksheet's name
 
 
 def kind_of(data: bytes) -> Kind:
@@ -134,7 +135,9 @@ def xlsx_sheets(data: bytes, source: str) -> list[Sheet]:
                 if _blank(cells):
                     continue
                 if sheet is None:
-                    sheet = Sheet(f"{source} [{ws.title}]", [c.strip() for c in cells], [], "xlsx")
+                    sheet = Sheet(
+                        f"{source} [{ws.title}]", [c.strip() for c in cells], [], "xlsx", ws.title
+                    )
                     continue
                 width = len(sheet.headers)
                 sheet.rows.append(
