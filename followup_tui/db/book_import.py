@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from peewee import CharField, FloatField, IntegerField, TextField
+
 from followup_tui.core.accounts.naming import stored_forms
 from followup_tui.core.base.text import name_sort_key, name_spoken, search_key
 from followup_tui.core.transfer.book_rows import Book, Key, Place, Record, RowProblem, domain_of
@@ -404,15 +406,48 @@ def plan_import(book: Book, on_duplicate: OnDuplicate, stamp: dt.datetime) -> Pl
     return planner.plan
 
 
+# Fields whose Python values SQLite takes as they are: no `db_value` to apply per cell.
+_PLAIN = (CharField, TextField, IntegerField, FloatField)
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A field's `db_value` as SQLite stores it: dates and stamps as the text sqlite3's
+    adapters write (`str`), amounts as text, flags as integers."""
+    if isinstance(value, dt.date | Decimal):
+        return str(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
 def _table(model: type[Base], rows: list[dict[str, Any]]) -> Table:
+    """A plan's rows of one table as stored values, every column in the model's order."""
     fields = list(model._meta.sorted_fields)
 
     def default(f: Any) -> Any:
         d = f.default
         return d() if callable(d) else d
 
-    defaults = [default(f) for f in fields]
-    out = [tuple(row.get(f.name, d) for f, d in zip(fields, defaults, strict=True)) for row in rows]
+    template = [default(f) for f in fields]
+    position = {f.name: i for i, f in enumerate(fields)}
+    # Dates, stamps, amounts and flags repeat across rows (one import stamp): each distinct
+    # value is converted once.
+    convert: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
+        (i, f.db_value, {}) for i, f in enumerate(fields) if not isinstance(f, _PLAIN)
+    ]
+    out: list[tuple[Any, ...]] = []
+    for row in rows:
+        values = template.copy()  # a row names a few fields; the rest take their default
+        for name, value in row.items():
+            values[position[name]] = value
+        for i, to_db, seen in convert:
+            value = values[i]
+            if value is not None:
+                stored = seen.get(value)
+                if stored is None:
+                    stored = seen[value] = _sqlite_value(to_db(value))
+                values[i] = stored
+        out.append(tuple(values))
     return Table(model, fields, out)
 
 
@@ -423,7 +458,7 @@ def apply_plan(plan: Plan, progress: Callable[[int], None] | None = None) -> Non
         for model in order:
             rows = plan.inserts.get(model, [])
             if rows:
-                insert_rows(_table(model, rows))
+                insert_rows(_table(model, rows), stored=True)
             if progress:
                 progress(len(rows))
         for model, rid, changes in plan.updates:
