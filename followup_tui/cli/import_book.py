@@ -11,8 +11,9 @@ import argparse
 import csv
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followup_tui.cli import runtime
 from followup_tui.core.base.config import Settings
@@ -26,6 +27,10 @@ from followup_tui.core.transfer.table_reading import Sheet, csv_set, csv_sheet, 
 from followup_tui.core.transfer.text_decoding import NotText, decoded
 from followup_tui.core.transfer.vcard_reading import vcard_book
 
+if TYPE_CHECKING:
+    from followup_tui.db.book_import import Step
+
+Word = Callable[[str], str]
 MAX_SHOWN = 200
 # Sources whose exports write month-first dates when a file's own values do not tell.
 _MONTH_FIRST = {"salesforce", "hubspot"}
@@ -81,30 +86,29 @@ def own_export(paths: Sequence[Path]) -> tuple[dict[str, Sheet], bool] | None:
     return sheets, True
 
 
-def _source(sheet: Sheet, args: argparse.Namespace, maps_dir: Path) -> Source:
+def _source(sheet: Sheet, args: argparse.Namespace, maps_dir: Path, w: Word) -> Source:
     if args.map is not None:
         try:
             mapping = column_maps.parsed_map(_read(args.map).decode("utf-8"), str(args.map))
         except (column_maps.MapError, UnicodeDecodeError) as exc:
             raise FollowupError(str(exc)) from None
-        source = column_maps.mapped_source(sheet.headers, mapping)
-        if not args.dry_run:
-            column_maps.remember(maps_dir, sheet.headers, source)
-        return source
+        return column_maps.mapped_source(sheet.headers, mapping)
     found = recognised(sheet.headers) or column_maps.remembered(maps_dir, sheet.headers)
     if found is None:
         shown = ", ".join(repr(h) for h in sheet.headers[:8])
-        raise FollowupError(
-            f"{sheet.source}: the columns ({shown}{', ...' if len(sheet.headers) > 8 else ''}) "
-            "are not a Salesforce, HubSpot or Pipedrive export; give --map FILE, a YAML of "
-            "column: field (fields: see `followup import --help`)"
-        )
+        if len(sheet.headers) > 8:
+            shown += ", ..."
+        raise FollowupError(w("import_unrecognised").format(file=sheet.source, columns=shown))
     return found
 
 
-def read_book(paths: Sequence[Path], args: argparse.Namespace, maps_dir: Path) -> Book:
-    """Every file's records in one book; the files must come from one system."""
+def read_book(
+    paths: Sequence[Path], args: argparse.Namespace, maps_dir: Path, w: Word
+) -> tuple[Book, list[tuple[list[str], Source]]]:
+    """Every file's records in one book (the files must come from one system), and the
+    mappings `--map` gave, to remember once the import is written."""
     book: Book | None = None
+    mapped: list[tuple[list[str], Source]] = []
     for path in paths:
         data = _read(path)
         kind = kind_of(data)
@@ -124,8 +128,10 @@ def read_book(paths: Sequence[Path], args: argparse.Namespace, maps_dir: Path) -
             sheets = [csv_sheet(text, str(path), encoding)]
         for sheet in sheets:
             if len(sheet.rows) >= PROGRESS_ROWS:
-                _say(f"read {sheet.source}: {len(sheet.rows):,} rows")
-            source = _source(sheet, args, maps_dir)
+                _say(w("import_read_rows").format(file=sheet.source, n=f"{len(sheet.rows):,}"))
+            source = _source(sheet, args, maps_dir, w)
+            if args.map is not None:
+                mapped.append((sheet.headers, source))
             book = _same_system(book, source.system, path)
             book = book_of(
                 source,
@@ -139,7 +145,7 @@ def read_book(paths: Sequence[Path], args: argparse.Namespace, maps_dir: Path) -
             )
     if book is None:
         raise FollowupError("nothing to import")
-    return book
+    return book, mapped
 
 
 def _same_system(book: Book | None, system: str, path: Path) -> Book:
@@ -170,36 +176,66 @@ def write_side_file(path: Path, problems: Sequence[RowProblem]) -> None:
             writer.writerow([p.place.source, p.place.line, p.place.column, p.reason, *p.cells])
 
 
-def _rejected(problems: Sequence[RowProblem]) -> FollowupError:
+def _rejected(problems: Sequence[RowProblem], w: Word) -> FollowupError:
     shown = [f"  {p}" for p in problems[:MAX_SHOWN]]
-    more = [f"  ... and {len(problems) - MAX_SHOWN} more"] if len(problems) > MAX_SHOWN else []
-    return FollowupError(
-        "\n".join(
-            [
-                f"import rejected, nothing was written ({len(problems)} bad "
-                f"row{'' if len(problems) == 1 else 's'}; --skip-bad imports the rest):",
-                *shown,
-                *more,
-            ]
-        ),
-        exit_code=2,
-    )
+    more = len(problems) - MAX_SHOWN
+    tail = ["  " + w("import_more").format(n=more)] if more > 0 else []
+    head = w("import_rejected_rows").format(n=len(problems))
+    return FollowupError("\n".join([head, *shown, *tail]), exit_code=2)
 
 
-_PLURALS = {"person": "people", "buying influence": "buying influences"}
+# The words of the plan's keys (db.book_import.Step): each "one|many" for counts.
+_ENTITY_WORDS = {
+    "account": "import_account",
+    "person": "import_person",
+    "deal": "import_deal",
+    "influence": "import_influence",
+}
+_HOW_WORDS = {
+    "id": "import_by_id",
+    "email": "import_by_email",
+    "domain": "import_by_domain",
+    "name": "import_by_name",
+    "name_account": "import_by_name_account",
+    "title_account": "import_by_title_account",
+}
+_ACTION_WORDS = {
+    "create": "import_step_create",
+    "update": "import_step_update",
+    "skip": "import_step_skip",
+}
 
 
-def _counted(n: int, entity: str) -> str:
-    return f"{n} {entity if n == 1 else _PLURALS.get(entity, entity + 's')}"
+def _counted(n: int, entity: str, w: Word) -> str:
+    one, _, many = w(_ENTITY_WORDS[entity]).partition("|")
+    return f"{n:,} {one if n == 1 else many or one}"
 
 
-def _counts_text(counts: dict[str, dict[str, int]]) -> str:
+def _counts_text(counts: dict[str, dict[str, int]], w: Word) -> str:
     parts = []
-    for action, done in (("create", "created"), ("update", "updated"), ("skip", "skipped")):
+    for action, key in (("create", "import_created"), ("update", "import_updated"),
+                        ("skip", "import_skipped")):  # fmt: skip
         items = counts[action]
         if items:
-            parts.append(f"{done} " + ", ".join(_counted(n, e) for e, n in items.items()))
-    return "; ".join(parts) or "nothing to do"
+            listed = ", ".join(_counted(n, e, w) for e, n in items.items())
+            parts.append(w(key).format(items=listed))
+    return "; ".join(parts) or w("import_nothing")
+
+
+def step_line(step: Step, w: Word) -> str:
+    """One step of the dry run: what, which record, why, and where the file says it."""
+    entity = w(_ENTITY_WORDS[step.entity]).partition("|")[0]
+    how = w(_HOW_WORDS[step.how]) if step.how else ""
+    why = {
+        "exists": w("import_exists").format(how=how),
+        "unchanged": w("import_unchanged").format(how=how),
+        "changed": w("import_changed").format(fields=", ".join(step.fields)),
+    }.get(step.reason, "")
+    return (
+        f"{w('import_step_' + step.action)} {entity} {step.label}"
+        + (f" ({why})" if why else "")
+        + f"  [{step.place}]"
+    )
 
 
 def import_book(args: argparse.Namespace, settings: Settings) -> int:
@@ -209,7 +245,9 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.db.transfer import holds_data
 
     paths = [Path(p) for p in args.file]
-    book = read_book(paths, args, default_maps_dir())
+    w = settings.word
+    maps_dir = default_maps_dir()
+    book, mapped = read_book(paths, args, maps_dir, w)
     path = runtime.db_path(args)
     existed = path.exists()
     runtime.open_db(path)  # a dry run needs the tables too; a new file goes again below
@@ -217,16 +255,16 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
     big = book.rows >= PROGRESS_ROWS
     try:
         if big:
-            _say(f"matching {book.rows:,} rows against the database")
+            _say(w("import_matching").format(n=f"{book.rows:,}"))
         plan = plan_import(book, args.on_duplicate, write_stamp(day, dt.datetime.now(dt.UTC)))
         if plan.problems and not args.skip_bad:
-            raise _rejected(plan.problems)
+            raise _rejected(plan.problems, w)
         if args.dry_run:
             for step in plan.steps:
-                print(step)
+                print(step_line(step, w))
             for problem in plan.problems:
-                print(f"bad row (left out with --skip-bad): {problem}")
-            _say(f"Dry run, nothing written: would have {_counts_text(plan.counts())}")
+                print(w("import_bad_row").format(problem=problem))
+            _say(w("import_dry_run").format(counts=_counts_text(plan.counts(), w)))
             if not existed:
                 from followup_tui.cli.commands import remove_database
 
@@ -235,7 +273,7 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
         if plan.problems:
             side = side_file_path(args)
             write_side_file(side, plan.problems)
-            _say(f"{len(plan.problems)} bad rows left out, listed with the reason in {side}")
+            _say(w("import_side_file").format(n=len(plan.problems), path=side))
         if existed and holds_data():
             backup_file(path, "pre-import")
         written = [0]
@@ -243,9 +281,11 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
         def progress(n: int) -> None:
             written[0] += n
             if big:
-                _say(f"written {written[0]:,} records")
+                _say(w("import_written").format(n=f"{written[0]:,}"))
 
         apply_plan(plan, progress)
+        for headers, source in mapped:  # confirmed by a written import: kept for next time
+            column_maps.remember(maps_dir, headers, source)
     except FollowupError:
         if not existed:
             from followup_tui.cli.commands import remove_database
@@ -253,7 +293,11 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
             remove_database(path)
         raise
     names = ", ".join(str(p) for p in paths)
-    _say(f"Imported {names} ({book.system}): {_counts_text(plan.counts())}")
+    _say(
+        w("import_done").format(
+            files=names, source=book.system, counts=_counts_text(plan.counts(), w)
+        )
+    )
     return 0
 
 

@@ -11,7 +11,7 @@ one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -42,14 +42,12 @@ class Step:
     """One thing the import does (or would do): create, update or skip a record."""
 
     action: Literal["create", "update", "skip"]
-    entity: str
+    entity: str  # account / person / deal / influence
     label: str
     place: Place
-    why: str = ""
-
-    def __str__(self) -> str:
-        why = f" ({self.why})" if self.why else ""
-        return f"{self.action} {self.entity} {self.label}{why}  [{self.place}]"
+    reason: str = ""  # exists / unchanged / changed
+    how: str = ""  # what matched it: id / email / domain / name / name_account / title_account
+    fields: tuple[str, ...] = ()  # what an update changes
 
 
 @dataclass
@@ -141,7 +139,7 @@ class _Planner:
         if found is None:
             return None
         if self.on_duplicate == "skip":
-            self.plan.steps.append(Step("skip", entity, label, record.place, f"exists, by {how}"))
+            self.plan.steps.append(Step("skip", entity, label, record.place, "exists", how))
             return {}
         given = dict(record.values)
         if "notes" in fields:
@@ -158,12 +156,10 @@ class _Planner:
         if changes:
             self.plan.updates.append((self._model(table), int(found["id"]), changes))
             self.plan.steps.append(
-                Step("update", entity, label, record.place, ", ".join(sorted(changes)))
+                Step("update", entity, label, record.place, "changed", how, tuple(sorted(changes)))
             )
         else:
-            self.plan.steps.append(
-                Step("skip", entity, label, record.place, f"unchanged, by {how}")
-            )
+            self.plan.steps.append(Step("skip", entity, label, record.place, "unchanged", how))
         return changes
 
     @staticmethod
@@ -283,7 +279,7 @@ class _Planner:
             matched, how = _match(
                 ("id", self.ext.get(("contact", record.ext)) if record.ext else None),
                 ("email", by_email.get(email) if email else None),
-                ("name and account", by_name.get((account, search_key(name)))),
+                ("name_account", by_name.get((account, search_key(name)))),
             )
             found = by_id.get(matched) if matched is not None else None
             if (
@@ -326,7 +322,7 @@ class _Planner:
             title = str(record.values.get("title", "")).strip()
             matched, how = _match(
                 ("id", self.ext.get(("deal", record.ext)) if record.ext else None),
-                ("title and account", by_title.get((account, search_key(title)))),
+                ("title_account", by_title.get((account, search_key(title)))),
             )
             found = by_id.get(matched) if matched is not None else None
             if self._decide("deal", "deal", record, found, DEAL_FIELDS, repr(title), how) is None:
@@ -373,9 +369,7 @@ class _Planner:
                 continue
             label = f"{role.role} (deal {deal}, person {person})"
             if (deal, person) in have:
-                self.plan.steps.append(
-                    Step("skip", "buying influence", label, role.place, "exists")
-                )
+                self.plan.steps.append(Step("skip", "influence", label, role.place, "exists"))
                 continue
             have.add((deal, person))
             self.plan.inserts.setdefault(Influence, []).append(
@@ -388,7 +382,7 @@ class _Planner:
                 }
             )
             next_id += 1
-            self.plan.steps.append(Step("create", "buying influence", label, role.place))
+            self.plan.steps.append(Step("create", "influence", label, role.place))
 
 
 def plan_import(book: Book, on_duplicate: OnDuplicate, stamp: dt.datetime) -> Plan:
@@ -476,8 +470,3 @@ def apply_plan(plan: Plan, progress: Callable[[int], None] | None = None) -> Non
         touched = plan.accounts_touched
         if touched:
             refresh_summaries(None if len(touched) > _REFRESH_ALL else sorted(touched))
-
-
-def steps_text(steps: Iterable[Step]) -> list[str]:
-    """The steps as lines, for the dry run."""
-    return [str(s) for s in steps]

@@ -113,7 +113,7 @@ def test_dry_run_lists_and_writes_nothing(
     assert _import(db, changed, "--dry-run") == 0
     out, _ = capsys.readouterr()
     assert "update deal 'Wayne Enterprises renewal' (amount)" in out
-    assert "skip deal 'Wayne Enterprises pilot' (unchanged, by id)" in out
+    assert "skip deal 'Wayne Enterprises pilot' (unchanged, matched by its id)" in out
     assert _rows(db, "SELECT amount FROM deal WHERE id = 1") == [(30000,)]
 
 
