@@ -191,6 +191,12 @@ _ENTITY_WORDS = {
     "deal": "import_deal",
     "influence": "import_influence",
 }
+_THING_WORDS = {
+    "account": "import_thing_account",
+    "person": "import_thing_person",
+    "deal": "import_thing_deal",
+    "influence": "import_thing_influence",
+}
 _HOW_WORDS = {
     "id": "import_by_id",
     "email": "import_by_email",
@@ -222,19 +228,21 @@ def _counts_text(counts: dict[str, dict[str, int]], w: Word) -> str:
     return "; ".join(parts) or w("import_nothing")
 
 
-def step_line(step: Step, w: Word) -> str:
+def step_line(step: Step, settings: Settings) -> str:
     """One step of the dry run: what, which record, why, and where the file says it."""
-    entity = w(_ENTITY_WORDS[step.entity]).partition("|")[0]
+    w = settings.word
     how = w(_HOW_WORDS[step.how]) if step.how else ""
     why = {
         "exists": w("import_exists").format(how=how),
         "unchanged": w("import_unchanged").format(how=how),
         "changed": w("import_changed").format(fields=", ".join(step.fields)),
     }.get(step.reason, "")
-    return (
-        f"{w('import_step_' + step.action)} {entity} {step.label}"
-        + (f" ({why})" if why else "")
-        + f"  [{step.place}]"
+    return w("import_step_line" if why else "import_step_line_plain").format(
+        action=w(_ACTION_WORDS[step.action]),
+        what=w(_THING_WORDS[step.entity]),
+        label=f"{step.label} {settings.label('roles', step.role)}" if step.role else step.label,
+        why=why,
+        place=step.place,
     )
 
 
@@ -261,7 +269,7 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
             raise _rejected(plan.problems, w)
         if args.dry_run:
             for step in plan.steps:
-                print(step_line(step, w))
+                print(step_line(step, settings))
             for problem in plan.problems:
                 print(w("import_bad_row").format(problem=problem))
             _say(w("import_dry_run").format(counts=_counts_text(plan.counts(), w)))

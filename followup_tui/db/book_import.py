@@ -48,6 +48,7 @@ class Step:
     reason: str = ""  # exists / unchanged / changed
     how: str = ""  # what matched it: id / email / domain / name / name_account / title_account
     fields: tuple[str, ...] = ()  # what an update changes
+    role: str = ""  # a buying influence's role (core.base.kinds.ROLES)
 
 
 @dataclass
@@ -367,9 +368,16 @@ class _Planner:
                     )
                 )
                 continue
-            label = f"{role.role} (deal {deal}, person {person})"
+            who = self.book.people.get(person_key)
+            what = self.book.deals.get(deal_key)
+            label = (
+                f"{who.values.get('name', '') if who else f'#{person}'!r} → "
+                f"{what.values.get('title', '') if what else f'#{deal}'!r}"
+            )
             if (deal, person) in have:
-                self.plan.steps.append(Step("skip", "influence", label, role.place, "exists"))
+                self.plan.steps.append(
+                    Step("skip", "influence", label, role.place, "exists", role=role.role)
+                )
                 continue
             have.add((deal, person))
             self.plan.inserts.setdefault(Influence, []).append(
@@ -382,7 +390,7 @@ class _Planner:
                 }
             )
             next_id += 1
-            self.plan.steps.append(Step("create", "influence", label, role.place))
+            self.plan.steps.append(Step("create", "influence", label, role.place, role=role.role))
 
 
 def plan_import(book: Book, on_duplicate: OnDuplicate, stamp: dt.datetime) -> Plan:

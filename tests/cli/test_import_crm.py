@@ -83,8 +83,8 @@ def test_reimport_creates_nothing_twice(tmp_path: Path, capsys: pytest.CaptureFi
     assert _counts(db) == before
     # Wayne Enterprises came with the deals, then with the companies file: one account,
     # matched by its domain, merged with what the companies file adds.
-    assert _rows(db, "SELECT name, industry, relationship, owner FROM account WHERE name "
-                 "LIKE 'Wayne%'") == [("Wayne Enterprises", "Conglomerate", "existing", "Ann Lee")]  # fmt: skip
+    wayne = "SELECT name, industry, relationship, owner FROM account WHERE name LIKE 'Wayne%'"
+    assert _rows(db, wayne) == [("Wayne Enterprises", "Conglomerate", "existing", "Ann Lee")]
     # HubSpot's internal stage ids and an amount with a thousands separator.
     assert _rows(db, "SELECT title, amount, outcome, funnel FROM deal ORDER BY id") == [
         ("Wayne Enterprises renewal", 30000, "open", "in"),
@@ -102,6 +102,7 @@ def test_dry_run_lists_and_writes_nothing(
     assert "create account 'Wayne Enterprises'" in out
     assert "create deal 'Cyberdyne evaluation'" in out
     assert "hubspot_deals.csv, line 2" in out
+    assert "create buying influence 'Miles Dyson' → 'Cyberdyne evaluation' User Buyer" in out
     assert "Dry run, nothing written" in err
     assert not db.exists()
     assert _import(db, FIXTURES / "hubspot_deals.csv") == 0
@@ -298,3 +299,17 @@ def test_own_csv_export_problems_named_by_file_and_line(
     assert _import(dst, out) == 2
     assert f"{accounts}, line 3, column 'name'" in capsys.readouterr().err
     assert not dst.exists()
+
+
+def test_dry_run_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "zh.yaml"
+    config.write_text("language: zh\n", encoding="utf-8")
+    db = tmp_path / "f.db"
+    args = ["--config", str(config), "--db", str(db), "import"]
+    assert main([*args, str(FIXTURES / "hubspot_companies.csv"), "--date", DAY]) == 0
+    assert "新建 2 个客户" in capsys.readouterr().err
+    assert main([*args, str(FIXTURES / "hubspot_deals.csv"), "--dry-run", "--date", DAY]) == 0
+    out, err = capsys.readouterr()
+    assert "跳过客户 'Wayne Enterprises'（无变化，按域名匹配）  [" in out
+    assert "新建商机 'Cyberdyne evaluation'  [" in out
+    assert "试运行，未写入任何内容：将会新建" in err
