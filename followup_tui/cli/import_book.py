@@ -254,6 +254,8 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
 
     paths = [Path(p) for p in args.file]
     w = settings.word
+    if args.replace:
+        raise FollowupError(w("import_replace_own"))
     maps_dir = default_maps_dir()
     book, mapped = read_book(paths, args, maps_dir, w)
     path = runtime.db_path(args)

@@ -313,3 +313,12 @@ def test_dry_run_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "跳过客户 'Wayne Enterprises'（无变化，按域名匹配）  [" in out
     assert "新建商机 'Cyberdyne evaluation'  [" in out
     assert "试运行，未写入任何内容：将会新建" in err
+
+
+def test_replace_is_only_for_our_own_exports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "f.db"
+    assert _import(db, FIXTURES / "hubspot_deals.csv", "--replace") == 2
+    assert "--replace goes with followup's own exports" in capsys.readouterr().err
+    assert not db.exists()
