@@ -305,3 +305,40 @@ def test_vcards_people_at_their_organisation() -> None:
     assert [str(p) for p in book.problems] == [
         "p.vcf, line 22: No Company Person: no organisation (ORG), so no account to put them in"
     ]
+
+
+_cell = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+    max_size=12,
+)
+
+
+@given(
+    st.lists(st.text(alphabet="abcdefgh ", min_size=1, max_size=8), min_size=2, max_size=5),
+    st.data(),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_any_csv_reads_back_cell_for_cell(headers: list[str], data, delimiter: str) -> None:
+    """Quotes, delimiters and newlines inside cells: whatever a spreadsheet writes in any
+    of the three delimiters, the reader gives back the same cells (blank rows aside)."""
+    import csv
+    import io
+
+    headers = [f"h{i} {h}" for i, h in enumerate(headers)]
+    rows = data.draw(
+        st.lists(st.lists(_cell, min_size=len(headers), max_size=len(headers)), max_size=6)
+    )
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows([headers, *rows])
+    sheet = csv_sheet(buf.getvalue(), "x.csv")
+    assert sheet.headers == [h.strip() for h in headers]
+    assert [r.cells for r in sheet.rows] == [r for r in rows if any(c.strip() for c in r)]
+
+
+@given(st.lists(st.text(min_size=1, max_size=10), min_size=1, max_size=6))
+def test_a_mapping_is_found_again_whatever_the_case_and_spacing(headers: list[str]) -> None:
+    changed = [f"  {h.upper()}  " for h in headers]
+    same = [" ".join(h.split()).casefold() for h in headers] == [
+        " ".join(h.split()).casefold() for h in changed
+    ]
+    assert (column_maps.headers_key(headers) == column_maps.headers_key(changed)) == same
