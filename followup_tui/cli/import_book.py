@@ -284,7 +284,7 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
             side = side_file_path(args)
             write_side_file(side, plan.problems)
             _say(w("import_side_file").format(n=len(plan.problems), path=side))
-        if existed and holds_data():
+        if plan.writes() and existed and holds_data():
             backup_file(path, "pre-import")
         written = [0]
 
@@ -293,7 +293,8 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
             if big:
                 _say(w("import_written").format(n=f"{written[0]:,}"))
 
-        apply_plan(plan, progress)
+        if plan.writes():
+            apply_plan(plan, progress)
         for headers, source in mapped:  # confirmed by a written import: kept for next time
             column_maps.remember(maps_dir, headers, source)
     except FollowupError:

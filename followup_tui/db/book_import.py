@@ -61,6 +61,10 @@ class Plan:
     updates: list[tuple[type[Base], int, dict[str, Any]]] = field(default_factory=list)
     accounts_touched: set[int] = field(default_factory=set)
 
+    def writes(self) -> bool:
+        """Whether applying the plan would write anything."""
+        return bool(self.updates) or any(self.inserts.values())
+
     def counts(self) -> dict[str, dict[str, int]]:
         """{action: {entity: how many}}."""
         out: dict[str, dict[str, int]] = {"create": {}, "update": {}, "skip": {}}
@@ -240,7 +244,8 @@ class _Planner:
                 by_name.setdefault(sk, matched)
             assert matched is not None  # found above, or just made
             ids[key] = matched
-            self.plan.accounts_touched.add(matched)
+            if self.plan.steps[-1].action != "skip":  # its summaries change
+                self.plan.accounts_touched.add(matched)
             self._keep_ext("account", record, matched)
         return ids
 
@@ -303,7 +308,8 @@ class _Planner:
                 by_name.setdefault((account, search_key(name)), matched)
             assert matched is not None  # found above, or just made
             ids[key] = matched
-            self.plan.accounts_touched.add(account)
+            if self.plan.steps[-1].action != "skip":  # its summaries change
+                self.plan.accounts_touched.add(account)
             self._keep_ext("contact", record, matched)
         return ids
 
@@ -346,7 +352,8 @@ class _Planner:
                 by_title.setdefault((account, search_key(title)), matched)
             assert matched is not None  # found above, or just made
             ids[key] = matched
-            self.plan.accounts_touched.add(account)
+            if self.plan.steps[-1].action != "skip":  # its summaries change
+                self.plan.accounts_touched.add(account)
             self._keep_ext("deal", record, matched)
         return ids
 
