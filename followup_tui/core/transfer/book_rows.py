@@ -207,7 +207,7 @@ def book_of(
     return book
 
 
-@dataclass
+@dataclass(slots=True)
 class _Parts:
     account: dict[str, Any] = field(default_factory=dict)
     person: dict[str, Any] = field(default_factory=dict)
