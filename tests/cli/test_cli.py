@@ -170,7 +170,9 @@ def test_a_subcommand_parses_alike_with_only_its_own_parser(
     assert command_named(argv) == named
     if named is not None:
         given = glue_day_values(argv)
-        assert vars(build_parser(named).parse_args(given)) == vars(build_parser().parse_args(given))
+        assert vars(build_parser(named).parse_args(given)) == vars(
+            build_parser().parse_args(given)
+        )
 
 
 def test_the_console_script_leaves_the_collector_as_it_found_it(monkeypatch) -> None:

@@ -66,7 +66,9 @@ def test_csv_folder_holds_every_table_as_the_json_export_does(
         assert len(rows) == len(doc[name])
         for row, record in zip(rows, doc[name], strict=True):
             # Every cell, guard taken off, is the JSON export's value as text.
-            assert {k: restored(v) for k, v in row.items()} == {k: _as_cell(record[k]) for k in row}
+            assert {k: restored(v) for k, v in row.items()} == {
+                k: _as_cell(record[k]) for k in row
+            }
 
 
 def test_formula_text_is_guarded_in_csv_and_stays_text_in_xlsx(
@@ -164,7 +166,9 @@ def test_a_bad_export_setting_is_named_and_exits_2(
     assert "settings.yaml, line 2" in err and "calendar_entry" in err
 
 
-def test_contacts_read_back_as_vcards(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_contacts_read_back_as_vcards(
+    book: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = _json(book, capsys)
     live = {a["id"]: a["name"] for a in doc["accounts"] if not a["archived"]}
     people = [c for c in doc["contacts"] if c["account_id"] in live]

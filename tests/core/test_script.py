@@ -551,10 +551,9 @@ def test_a_cooling_account_is_said_cooling_as_the_queue_says(settings: Settings)
         falling.reasons
     )
     # With the follow-up before the crossing it is warm, as in the queue.
-    assert (
-        "heat 55: still warm"
-        in worth_calling("B", 55.4, 0, {}, settings, trend="falling", next_in=2).reasons
-    )
+    assert "heat 55: still warm" in worth_calling(
+        "B", 55.4, 0, {}, settings, trend="falling", next_in=2
+    ).reasons
 
 
 def test_the_bridge_quotes_a_long_first_line_to_its_point(settings: Settings) -> None:

@@ -14,6 +14,7 @@ from tests.support import make_app
 SIZE = (130, 40)
 
 
+
 def open_sheet(title: str, *keys: str):
     """A run_before that opens a deal's sheet and presses some keys on it."""
 

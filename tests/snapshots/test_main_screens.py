@@ -11,6 +11,7 @@ SIZE = (130, 40)
 EVENING = dt.datetime(2026, 11, 22, 23, 30, tzinfo=dt.UTC)
 
 
+
 def test_due_queue(snap_compare, settings, demo_db) -> None:
     assert snap_compare(make_app(settings, demo_db), terminal_size=SIZE)
 

@@ -17,6 +17,7 @@ from tests.support import make_app
 SIZE = (140, 45)
 
 
+
 async def pick(pilot, screen, field: str, *moves: str) -> None:
     screen.query_one(f"#f-{field}", Select).focus()
     await pilot.pause()

@@ -19,6 +19,7 @@ from tests.support import make_app
 SIZE = (120, 40)
 
 
+
 async def open_page(pilot, *name: str) -> AccountPage:
     """From the account list, filter to one account and open its page."""
     await pilot.press("2", "slash", *name, "enter", "enter")

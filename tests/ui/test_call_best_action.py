@@ -15,6 +15,7 @@ from tests.support import TODAY, make_app
 SIZE = (150, 45)
 
 
+
 async def to_best_action_row(pilot, app):  # type: ignore[no-untyped-def]
     """The cursor on the first queue row showing a follow-up and an overdue best action."""
     await pilot.pause()
@@ -99,7 +100,8 @@ async def test_at_80x24_the_best_action_is_read_whole(settings, demo_db) -> None
         await pilot.pause()
         box = dialog.query_one("#close-action", Checkbox)
         shown = " ".join(
-            "".join(seg.text for seg in box.render_line(y)).strip() for y in range(box.size.height)
+            "".join(seg.text for seg in box.render_line(y)).strip()
+            for y in range(box.size.height)
         )
         assert "…" not in shown
         assert " ".join(shown.split()).endswith("both site engineers")

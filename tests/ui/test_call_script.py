@@ -14,6 +14,7 @@ from tests.support import TODAY, make_app
 SIZE = (150, 45)
 
 
+
 async def open_call(pilot, app) -> CallScriptScreen:
     await pilot.pause()
     queue = app.screen
@@ -391,11 +392,9 @@ async def test_finishing_offers_the_date_already_set_and_returns_to_the_queue(
         await pilot.press("r", "enter", "enter")
         await pilot.pause()
         assert app.screen is queue
-        assert (
-            not NoteDraft.select()
-            .where(NoteDraft.context.startswith(call_context(account_id)))
-            .exists()
-        )
+        assert not NoteDraft.select().where(
+            NoteDraft.context.startswith(call_context(account_id))
+        ).exists()
         nxt = FollowUp.get((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
         assert (nxt.due, nxt.purpose) == (ahead, "Walk through the new quote")
         # The queue rebuilt the account's rows: the row the call was opened on is gone

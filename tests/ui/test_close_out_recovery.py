@@ -18,6 +18,7 @@ from tests.support import make_app
 SIZE = (140, 40)
 
 
+
 async def first_with_follow_up(pilot, screen: DueQueueScreen):
     """Move the cursor to the first row that carries a follow-up."""
     for _ in range(40):
@@ -36,7 +37,9 @@ def test_a_close_out_draft_reads_back_and_old_drafts_are_not_one() -> None:
         assert CloseOutDraft.from_text(plain) is None
 
 
-async def test_a_crashed_close_out_comes_back_with_outcome_note_and_date(settings, demo_db) -> None:
+async def test_a_crashed_close_out_comes_back_with_outcome_note_and_date(
+    settings, demo_db
+) -> None:
     app = make_app(settings, demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

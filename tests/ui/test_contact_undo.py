@@ -147,6 +147,7 @@ def test_a_coach_put_back_where_nobody_took_over_is_coach_again(demo_db: Path) -
     assert Contact.get_by_id(first).is_coach is True
 
 
+
 async def open_page(pilot, app, account_name: str) -> AccountPage:  # type: ignore[no-untyped-def]
     await pilot.press("2", "slash", *account_name, "enter", "enter")
     await pilot.pause()

@@ -28,6 +28,7 @@ from tests.support import TODAY, make_app
 SIZE = (140, 40)
 
 
+
 async def open_deals(app: FollowupApp, pilot: Pilot[int], account_id: int | None = None) -> None:
     """Show the deal list the way the `3` key will once it is registered."""
     await pilot.pause()

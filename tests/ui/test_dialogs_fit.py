@@ -124,6 +124,8 @@ async def test_the_close_out_keeps_each_label_whole(
             assert squashed(whole) in squashed("".join(drawn(widget))), whole
 
 
+
+
 @pytest.mark.parametrize(
     ("keys", "english"),
     [

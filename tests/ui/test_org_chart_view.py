@@ -18,6 +18,7 @@ from tests.support import make_app
 SIZE = (140, 45)
 
 
+
 async def open_page(pilot, *name: str) -> AccountPage:
     """From the account list, filter to one account and open its page."""
     await pilot.press("2", "slash", *name, "enter", "enter")

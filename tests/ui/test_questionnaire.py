@@ -24,6 +24,7 @@ WILLINGNESS_ROWS = [qid for qid, dim, _ in ORDER if dim == "willingness"]
 assert WILLINGNESS_ROWS[-1] == "has_obstacles_to_us"  # the one where yes counts against
 
 
+
 def verdict(screen: QuestionnaireScreen) -> str:
     return str(screen.query_one("#q-verdict", Static).render())
 

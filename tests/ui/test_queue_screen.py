@@ -15,6 +15,7 @@ from tests.support import TODAY, make_app
 SIZE = (140, 40)
 
 
+
 def open_follow_up(account_id: int) -> FollowUp:
     return FollowUp.get((FollowUp.account == account_id) & (FollowUp.done == False))  # noqa: E712
 

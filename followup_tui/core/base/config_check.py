@@ -224,7 +224,9 @@ def _check_export(block: dict[str, Any], fail: Callable[[Key, str], None]) -> No
         fail(("export", "reminder_at"), 'must be a time of day, e.g. "09:00"')
 
 
-def check_keymap(merged: dict[str, Any], where: KeyLines) -> dict[str, str]:
+def check_keymap(
+    merged: dict[str, Any], where: KeyLines
+) -> dict[str, str]:
     """The `keymap:` section, each binding's keys in Textual's form; an error names the key.
 
     Whether each binding id exists is for the UI to say (`config.check_keymap_ids`):
