@@ -46,11 +46,24 @@ def remove_database(path: Path) -> None:
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    """`followup import`: load a JSON export, all or nothing; the heat it holds is kept."""
-    from followup_tui.db.kept_heat import count_anchored
-    from followup_tui.db.transfer import import_loaded, read_document
+    """`followup import`: a JSON or CSV export, all or nothing, the heat it holds kept;
+    other CRMs' files are matched and merged (`cli.import_book`)."""
+    from followup_tui.cli.import_book import import_book, own_export, single_json
 
-    doc = read_document(args.file)  # a bad file must not leave an empty database behind
+    own = own_export(args.file)
+    if own is None and not single_json(args.file):
+        return import_book(args, settings)
+    sheets = own[0] if own is not None else None
+    from followup_tui.db.kept_heat import count_anchored
+    from followup_tui.db.transfer import ImportRejected, import_loaded, read_document
+
+    # A bad file must not leave an empty database behind: read it before opening one.
+    if sheets is None:
+        doc = read_document(args.file[0])
+    else:
+        from followup_tui.db.sheet_tables import export_document
+
+        doc = export_document(sheets, guarded=own is not None and own[1])
     path = runtime.db_path(args)
     existed = path.exists()
     runtime.open_db(path)
@@ -60,12 +73,20 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         counts = import_loaded(
             doc, replace=args.replace, db_path=path, today=day, settings=settings
         )
+    except ImportRejected as exc:
+        if not existed:
+            remove_database(path)
+        if sheets is None:
+            raise
+        from followup_tui.db.sheet_tables import placed
+
+        raise ImportRejected([placed(p, sheets) for p in exc.problems]) from None
     except FollowupError:
         if not existed:
             remove_database(path)  # rejected records must not leave an empty file either
         raise
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-    print(f"Imported {args.file}: {summary}", file=sys.stderr)
+    print(f"Imported {args.file[0]}: {summary}", file=sys.stderr)
     anchored = count_anchored()
     if anchored:
         print(

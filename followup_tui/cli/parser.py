@@ -182,18 +182,75 @@ def _export_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     )
 
 
+def import_options(imp: Any) -> None:
+    """The options of CRM imports, added to `followup import`'s parser."""
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list what would be created, updated and skipped; write nothing",
+    )
+    imp.add_argument(
+        "--on-duplicate",
+        choices=("merge", "skip"),
+        default="merge",
+        help="a record already in the database (same id in the source, email, domain, or "
+        "name and account): merge the file's values into it (default) or leave it as it is",
+    )
+    imp.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="import the good rows and write the bad ones, with the reason on each, to a "
+        "side file (default: any bad row stops the import, nothing written)",
+    )
+    imp.add_argument(
+        "--bad-rows", type=Path, metavar="PATH", help="the side file (default: FILE.bad.csv)"
+    )
+    imp.add_argument(
+        "--map",
+        type=Path,
+        metavar="MAP",
+        help="a YAML of column: field for a generic spreadsheet (remembered for files with "
+        "the same headers); fields: account.name, account.owner, account.address, "
+        "account.phone, account.email, account.website, account.industry, account.notes, "
+        "person.name, person.first_name, person.last_name, person.title, person.email, "
+        "person.phone, deal.title, deal.stage, deal.amount, deal.close_date, role.role, "
+        "*.ext (an id), notes, ignore",
+    )
+    imp.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        default=None,
+        help="day-first or month-first dates, when the file's own dates do not tell "
+        "(default: month first for Salesforce and HubSpot, day first otherwise)",
+    )
+    imp.add_argument(
+        "--decimal-comma",
+        action="store_true",
+        help="amounts use a decimal comma when the file's own numbers do not tell",
+    )
+
+
 def _import_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     """`followup import`'s options."""
     imp = sub.add_parser(
         "import",
         parents=[common],
-        help="import a JSON export into an empty database",
-        description="Load a JSON export. All or nothing: any bad record "
-        "writes nothing and every problem is listed with its "
-        "JSON path. An account's `heat` is kept as its heat on the import day.",
+        help="import a JSON export, our CSV export, or CRM files (CSV, XLSX, vCard)",
+        description="Load a JSON export (into an empty database, or with --replace), "
+        "a folder or zip of our CSV export, or files from another CRM: Salesforce "
+        "reports and Data Loader files, HubSpot and Pipedrive exports, any spreadsheet "
+        "with --map, vCard contacts. The kind is told from the content. All or nothing: "
+        "any bad record writes nothing and every problem is named (file, line, column; "
+        "or JSON path); exit status 2. CRM files are matched against the database, so "
+        "importing one again creates nothing twice.",
     )
     imp.add_argument(
-        "file", type=Path, metavar="FILE", help="a JSON document from `followup export`"
+        "file",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="a JSON export, a CSV export folder or zip, or CSV/XLSX/vCard files "
+        "of one source (Data Loader files: accounts before contacts and opportunities)",
     )
     imp.add_argument(
         "--replace",
@@ -208,6 +265,7 @@ def _import_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         help=f"the import day, on which each account has the document's heat "
         f"(default: today): {DAY_FORMS}",
     )
+    import_options(imp)
 
 
 def _due_parser(sub: Any, common: argparse.ArgumentParser) -> None:

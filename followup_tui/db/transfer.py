@@ -110,17 +110,21 @@ def holds_data() -> bool:
     return any(m.select(m._meta.primary_key).limit(1).exists() for m in ALL_MODELS)
 
 
-def _insert(table: Table) -> None:
+def insert_rows(table: Table, *, stored: bool = False) -> None:
     """Bulk-insert a table's rows: one statement from insert_many, run by executemany.
 
     Letting peewee render a multi-row VALUES list costs ~10 s per 100k rows;
-    executemany over one prepared statement takes well under a second.
+    executemany over one prepared statement takes well under a second. `stored`: the
+    rows already hold what SQLite stores (no field's `db_value` to apply).
     """
     if not table.rows:
         return
     sql, params = table.model.insert_many(table.rows[:1], fields=table.fields).sql()
     if len(params) != len(table.fields):  # peewee added columns we did not give
         raise RuntimeError(f"unexpected insert statement for {table.model.__name__}")
+    if stored:
+        db.cursor().executemany(sql, table.rows)
+        return
     convert = [f.db_value for f in table.fields]
     db.cursor().executemany(
         sql, ([c(v) for c, v in zip(convert, row, strict=True)] for row in table.rows)
@@ -159,7 +163,7 @@ def _import(
             for model in reversed(ALL_MODELS):
                 model.delete().execute()
         for table in tables:
-            _insert(table)
+            insert_rows(table)
         refresh_summaries()
         if kept_heat is None:
             forget_heat()

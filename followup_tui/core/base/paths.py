@@ -34,3 +34,8 @@ def default_pictures_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(user_pictures_dir()) / APP_NAME
+
+
+def default_maps_dir() -> Path:
+    """Where column mappings of generic spreadsheets are remembered, by their headers."""
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "column-maps"

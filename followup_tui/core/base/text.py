@@ -55,7 +55,10 @@ def unpunctuated(folded: str) -> str:
     return " ".join(
         word
         for word in (
-            "".join(ch for ch in part if not unicodedata.category(ch).startswith("P"))
+            # A word of letters and digits only (most of them) has no punctuation to drop.
+            part
+            if part.isalnum()
+            else "".join(ch for ch in part if not unicodedata.category(ch).startswith("P"))
             for part in folded.split()
         )
         if word
