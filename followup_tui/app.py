@@ -107,7 +107,7 @@ class FollowupApp(App[int]):
         Binding(
             "4",
             "go('review')",
-            "Review",
+            "Reviews",
             id="go.review",
             tooltip="The reviews: 5+5+5 board, pipeline, health, year-end, heat, activity",
         ),

@@ -209,7 +209,7 @@ async def test_save_picture_names_the_file(settings, demo_db, tmp_path, monkeypa
         await settle(app, pilot)
         await run_palette_command(app, pilot, "Save picture")
         saved = list(folder.glob("*.svg"))
-        assert len(saved) == 1 and saved[0].name.startswith("followup-review-2026")
+        assert len(saved) == 1 and saved[0].name.startswith("followup-reviews-2026")
         assert saved[0].read_text(encoding="utf-8").lstrip().startswith("<svg")
         said = [n.message for n in app._notifications]
         assert any(str(saved[0]) in m for m in said)

@@ -77,7 +77,7 @@ class ReviewScreen(AppScreen[None]):
     """The reviews: 5+5+5 board, pipeline, health, year-end, heat and activity."""
 
     CSS_PATH = "review_screen.tcss"
-    PALETTE_CATEGORY = "Review"
+    PALETTE_CATEGORY = "Reviews"
     BINDINGS = [
         Binding("m", "kind('month')", "Month", id="review.month", tooltip="Look at a month"),
         Binding(

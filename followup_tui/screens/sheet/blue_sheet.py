@@ -38,7 +38,7 @@ from followup_tui.screens.sheet.sheet_review import (
     review_body,
     step_titles,
 )
-from followup_tui.screens.sheet.sheet_tables import SheetTables
+from followup_tui.screens.sheet.sheet_table_fit import SheetTables
 from followup_tui.widgets import sheet_render as render
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.review_panel import ReviewPanel
