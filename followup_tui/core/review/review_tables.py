@@ -10,33 +10,30 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.review.activity import NO_OUTCOME, OUTCOME_KEYS, ActivityReview, Tally
 from followup_tui.core.review.health import Health
 from followup_tui.core.review.heat_review import BANDS, HeatReview, band_label
 from followup_tui.core.review.pipeline import Pipeline, PipelineRow, Total
+from followup_tui.core.review.review_words import (
+    PROPOSAL_WORDS as PROPOSAL_WORDS,
+)
+from followup_tui.core.review.review_words import (
+    TABS as TABS,
+)
+from followup_tui.core.review.review_words import (
+    TITLE_WORDS as TITLE_WORDS,
+)
+from followup_tui.core.review.review_words import (
+    TREND_WORDS as TREND_WORDS,
+)
+from followup_tui.core.review.review_words import (
+    money as money,
+)
 from followup_tui.core.review.year_end import PROPOSALS, YearEnd
 from followup_tui.core.sheet.position import kind_label
 from followup_tui.core.sheet.sheet_records import position_word
-
-TABS = ("board", "pipeline", "health", "year-end", "heat", "activity")
-# Each tab's, trend's and proposal's word in the `rev_` table.
-TITLE_WORDS = {
-    "board": "title_board",
-    "pipeline": "title_pipeline",
-    "health": "title_health",
-    "year-end": "title_year_end",
-    "heat": "title_heat",
-    "activity": "title_activity",
-}
-TREND_WORDS = {"rising": "trend_rising", "falling": "trend_falling", "steady": "trend_steady"}
-PROPOSAL_WORDS = {
-    "move_up": "proposal_move_up",
-    "breaking_in": "proposal_breaking_in",
-    "drop": "proposal_drop",
-}
 
 
 @dataclass(frozen=True)
@@ -47,11 +44,6 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     right: frozenset[int] = field(default_factory=frozenset)
-
-
-def money(value: Decimal | None) -> str:
-    """An amount for people: '12,345.00'; '-' when unknown."""
-    return "-" if value is None else f"{value:,.2f}"
 
 
 def percent(share: float) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from followup_tui.core.review.periods import KINDS, Period, period_of
+from followup_tui.core.review.review_words import TABS as TABS
 
-TABS = ("board", "pipeline", "health", "year-end", "heat", "activity")
 DEFAULT_KIND = {
     "board": "month",
     "pipeline": "month",

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from followup_tui.core.review.action_plan import PlanStep, sorted_steps
+from followup_tui.core.review.review_words import money
 from followup_tui.core.review.text_chart import ChartRow
 from followup_tui.screens.review.panes import ReviewTab
 from followup_tui.screens.review.review_data import TabData
@@ -48,11 +49,6 @@ def _f(value: Decimal | None) -> float:
 
 def _money(value: float) -> str:
     return f"{value:,.0f}"
-
-
-def money(value: Decimal | None) -> str:
-    """An amount as the review tables print it (`review_tables.money`): '-' when unknown."""
-    return "-" if value is None else f"{value:,.2f}"
 
 
 class BoardTab(ReviewTab):

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.review.review_words import PROPOSAL_WORDS
 from followup_tui.core.review.text_chart import ChartRow
 from followup_tui.screens.review.review_data import TabData
 from followup_tui.widgets.chart_bars import BarChart
@@ -41,11 +42,6 @@ VERDICT_STYLES = {
     "out": "red",
 }
 PROPOSAL_STYLES = {"move_up": "green", "breaking_in": "", "drop": "red"}
-PROPOSAL_KEYS = {
-    "move_up": "rev_proposal_move_up",
-    "breaking_in": "rev_proposal_breaking_in",
-    "drop": "rev_proposal_drop",
-}
 
 
 def _f(value: Decimal | None) -> float:
@@ -293,7 +289,7 @@ class YearEndTab(ReviewTab):
         y: YearEnd = data.result  # type: ignore[assignment]
         main = data.tables[0]
         rows: list[Row] = []
-        words = {p: self.word(k) for p, k in PROPOSAL_KEYS.items()}
+        words = {p: self.word("rev_" + k) for p, k in PROPOSAL_WORDS.items()}
         for r, cells in zip(y.rows, main.rows, strict=True):
             styled = [Text(c) for c in cells]
             styled[7].stylize(PROPOSAL_STYLES[r.proposal])

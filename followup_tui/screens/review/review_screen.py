@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 
 from followup_tui.core.review.periods import Period
 from followup_tui.core.review.review_view import TABS, as_of, step_period, tab_period
+from followup_tui.core.review.review_words import PROPOSAL_WORDS, TITLE_WORDS
 from followup_tui.db.database import thread_connection
 from followup_tui.screens import undo_flow
 from followup_tui.screens.base import AppScreen, styled_as_current
 from followup_tui.screens.review.board_tab import BoardTab
 from followup_tui.screens.review.panes import (
-    PROPOSAL_KEYS,
     ActivityTab,
     HealthTab,
     HeatTab,
@@ -55,15 +55,6 @@ TAB_CLASSES: dict[str, type[ReviewTab]] = {
     "year-end": YearEndTab,
     "heat": HeatTab,
     "activity": ActivityTab,
-}
-# Each tab's title (`review_tables.TITLE_WORDS`, without importing every tab's rules).
-TITLE_WORDS = {
-    "board": "rev_title_board",
-    "pipeline": "rev_title_pipeline",
-    "health": "rev_title_health",
-    "year-end": "rev_title_year_end",
-    "heat": "rev_title_heat",
-    "activity": "rev_title_activity",
 }
 KIND_WORDS = {"month": "rs_kind_month", "quarter": "rs_kind_quarter", "year": "rs_kind_year"}
 
@@ -188,7 +179,7 @@ class ReviewScreen(AppScreen[None]):
         yield Static(id="review-period")
         with PageTabs(id="review-tabs"):
             for n, tab in enumerate(TABS):
-                with TabPane(settings.word(TITLE_WORDS[tab]), id=pane_id(tab)):
+                with TabPane(settings.word("rev_" + TITLE_WORDS[tab]), id=pane_id(tab)):
                     if n == 0:  # the others are made when first shown
                         yield self._made(tab)
         yield Footer()
@@ -436,7 +427,7 @@ class ReviewScreen(AppScreen[None]):
             row.account_id, year, verdict, self.fapp.today(), proposal=row.proposal
         )
         undo_flow.record(self, change)
-        said = self.word(PROPOSAL_KEYS[verdict])
+        said = self.word("rev_" + PROPOSAL_WORDS[verdict])
         self.notify(
             self.word("rs_verdict_kept").format(name=row.account_name, verdict=said, year=year)
         )
