@@ -31,6 +31,8 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+# Today's backup starts this long after the first frame: out of the way of a start's work.
+BACKUP_AFTER_SECONDS = 5.0
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
@@ -250,6 +252,7 @@ class FollowupApp(App[int]):
         waiting, self._after_first_frame = self._after_first_frame, []
         for callback in waiting:
             callback()
+        self._keep_file_safe()
         from followup_tui.db.drafts import pending_drafts
 
         drafts = [d for d in pending_drafts() if d.account_id is not None]
@@ -265,6 +268,54 @@ class FollowupApp(App[int]):
                     key=key_of(self.screen, "app.open_draft"),
                 ),
                 timeout=10,
+            )
+
+    def _keep_file_safe(self) -> None:
+        """Warn when the file sits where SQLite is unsafe; make today's backup soon after."""
+        from followup_tui.db.file_safety import unsafe_location
+
+        place = unsafe_location(self.db_path) if self.db_path.is_file() else None
+        if place is not None:
+            self.notify(
+                self.settings.word("file_unsafe_place").format(place=place),
+                severity="warning",
+                timeout=20,
+            )
+        self.set_timer(BACKUP_AFTER_SECONDS, self._start_daily_backup)
+
+    def _start_daily_backup(self) -> None:
+        from followup_tui.core.keeping.backup_days import backups_kept
+
+        keep = backups_kept(self.settings.data)
+        if keep and self.db_path.is_file():
+            self.run_worker(
+                partial(self._daily_backup, keep), thread=True, exclusive=True, group="backup"
+            )
+
+    def _daily_backup(self, keep: int) -> None:
+        """Today's backup, in a thread: a copy through SQLite's backup API, then checked."""
+        from followup_tui.core.base.errors import FollowupError
+        from followup_tui.db.file_safety import FileCheck, daily_backup
+
+        def damaged(report: FileCheck) -> None:
+            problem = report.problems[0].in_language(self.settings.language)
+            self.call_from_thread(
+                self.notify,
+                self.settings.word("check_damaged").format(problem=problem),
+                severity="error",
+                timeout=30,
+            )
+
+        try:
+            daily_backup(self.db_path, self.today(), keep, on_damage=damaged)
+        except (OSError, FollowupError) as exc:
+            # A full disk or a vanished folder: said once, the app goes on.
+            why = exc.in_language(self.settings.language) if isinstance(exc, FollowupError) else exc
+            self.call_from_thread(
+                self.notify,
+                self.settings.word("backup_failed").format(why=why),
+                severity="warning",
+                timeout=15,
             )
 
     def action_open_draft(self) -> None:

@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
-from followup_tui.cli import commands, export, keys, review, runtime
+from followup_tui.cli import commands, export, keeping, keys, review, runtime
 from followup_tui.cli.parser import (
     build_parser,
     command_named,
@@ -36,6 +36,9 @@ COMMANDS = {
     "find": commands.cmd_find,
     "review": review.cmd_review,
     "keys": keys.cmd_keys,
+    "backup": keeping.cmd_backup,
+    "restore": keeping.cmd_restore,
+    "check": keeping.cmd_check,
 }
 # The commands that use the keymap: its binding ids are checked before they start.
 KEYMAP_COMMANDS = (None, "demo", "keys")
@@ -82,15 +85,17 @@ def _exit_now(code: int) -> NoReturn:
 
 def _dispatch(args: argparse.Namespace) -> int:
     debug = bool(getattr(args, "debug", False))
+    language = "en"  # until the settings say otherwise
     try:
         settings = runtime.cli_settings(args)
+        language = settings.language
         if args.command in KEYMAP_COMMANDS:
             keys.check_keymap(settings, default_cache_dir())
         if args.command is None:
             return runtime.run_tui(settings, runtime.db_path(args))
         return COMMANDS[args.command](args, settings)
     except FollowupError as exc:
-        print(f"followup: {exc.message}", file=sys.stderr)
+        print(f"followup: {exc.in_language(language)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

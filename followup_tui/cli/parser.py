@@ -440,6 +440,17 @@ def _keys_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     keys.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
+def _keeping_parsers(name: str) -> Callable[[Any, argparse.ArgumentParser], None]:
+    """`backup`, `restore` or `check`'s options (cli.keeping adds all three)."""
+
+    def add(sub: Any, common: argparse.ArgumentParser) -> None:
+        from followup_tui.cli.keeping import add_keeping_parser
+
+        add_keeping_parser(name, sub, common)
+
+    return add
+
+
 # Each subcommand's options, in the order `followup --help` lists them.
 SUBCOMMANDS: dict[str, Callable[[Any, argparse.ArgumentParser], None]] = {
     "demo": _demo_parser,
@@ -451,6 +462,9 @@ SUBCOMMANDS: dict[str, Callable[[Any, argparse.ArgumentParser], None]] = {
     "find": _find_parser,
     "review": _review_parser,
     "keys": _keys_parser,
+    "backup": _keeping_parsers("backup"),
+    "restore": _keeping_parsers("restore"),
+    "check": _keeping_parsers("check"),
 }
 
 

@@ -131,8 +131,10 @@ def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
 def test_not_sqlite_at_all(tmp_path: Path, capsys) -> None:
     path = tmp_path / "notes.db"
     path.write_text("hello, this is not a database" * 20)
+    before = path.read_bytes()
     assert main(["--db", str(path), "export"]) == 2
-    assert "not a followup database" in capsys.readouterr().err
+    assert "is not an SQLite database" in capsys.readouterr().err
+    assert path.read_bytes() == before
 
 
 def test_cli_refuses_newer_schema_with_exit_2(tmp_path: Path, capsys) -> None:

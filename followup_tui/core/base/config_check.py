@@ -146,6 +146,8 @@ def check_semantics(merged: dict[str, Any], where: KeyLines) -> None:
     _check_deal_review(merged["deal_review"], fail)
     _check_review(merged["review"], fail)
     _check_export(merged["export"], fail)
+    if merged["backup"]["keep"] < 0:
+        fail(("backup", "keep"), "must not be negative (0 turns the daily backup off)")
     for lang in LANGUAGES:
         if lang not in merged["vocabulary"]:
             fail(("vocabulary",), f"missing the '{lang}' vocabulary")

@@ -16,6 +16,31 @@ class FollowupError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def in_language(self, language: str) -> str:
+        """The message in `language`; an error raised before the language was known
+        (by the data layer) words itself again here."""
+        return self.message
+
+
+class WordedError(FollowupError):
+    """A FollowupError worded from the vocabulary: `key` (a shipped word) and the values
+    of its placeholders; its message is English until `in_language` is asked."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(self.in_language("en"))
+
+    def in_language(self, language: str) -> str:
+        from followup_tui.core.base.vocabulary import shipped_words
+
+        # A value that is itself an error (a hint) is worded in the same language.
+        values = {
+            k: v.in_language(language) if isinstance(v, FollowupError) else v
+            for k, v in self.values.items()
+        }
+        return shipped_words(language)[self.key].format(**values)
+
 
 class ConfigError(FollowupError):
     """Invalid configuration, located by file, line and key."""

@@ -1,0 +1,73 @@
+"""Refusing a broken database file at start, before SQLite opens (and perhaps writes) it.
+
+Read on every start: kept to a header read and a stat (the checks and backups
+themselves are in `file_safety`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from followup_tui.core.base.errors import WordedError
+from followup_tui.core.keeping.file_header import HEADER_SIZE, read_header
+
+BACKUP_FOLDER = "backups"
+# Left beside a database whose daily check failed: the next start checks it in full.
+DAMAGED_SUFFIX = ".damaged"
+
+
+def backups_folder(path: Path) -> Path:
+    """Where the daily backups of the database at `path` are kept: beside it."""
+    return path.parent / BACKUP_FOLDER
+
+
+def newest_backup(path: Path) -> Path | None:
+    """The newest backup of `path`: a daily or hand-made one in the backups folder, or
+    one kept beside it before a migration, an import or a restore."""
+    folder = backups_folder(path)
+    found = [
+        folder / name
+        for name in names_in(folder)
+        if name.startswith(f"{path.stem}-") and name.endswith(".db") and DAMAGED_SUFFIX not in name
+    ]
+    found += list(path.parent.glob(f"{path.name}.*.bak"))
+    return max((p for p in found if p.is_file()), key=lambda p: p.stat().st_mtime, default=None)
+
+
+def refuse_broken(path: Path) -> None:
+    """Raise a `WordedError` for a file that is not a whole SQLite file, or whose last
+    check found damage, naming the newest backup; the file is only read."""
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        header = f.read(HEADER_SIZE)
+    problem, detail = read_header(header, size)
+    if problem is not None:
+        _refuse(path, problem, **detail)
+    marker = damaged_marker(path)
+    if marker.exists():
+        from followup_tui.db.file_safety import check_file
+
+        report = check_file(path)
+        if not report.sound:
+            _refuse(path, "file_damaged", problem=report.problems[0])
+        marker.unlink(missing_ok=True)  # repaired (restored) since: open it
+
+
+def _refuse(path: Path, key: str, **values: object) -> None:
+    backup = newest_backup(path)
+    hint = WordedError("file_backup_hint", backup=backup) if backup else WordedError("file_none")
+    raise WordedError(key, path=path, hint=hint, **values)
+
+
+def damaged_marker(path: Path) -> Path:
+    """The file beside `path` saying its last daily check found damage."""
+    return path.with_name(path.name + DAMAGED_SUFFIX)
+
+
+def names_in(folder: Path) -> list[str]:
+    """The names in `folder`; none when it cannot be read."""
+    try:
+        return [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return []

@@ -1,0 +1,79 @@
+"""`followup backup`, `restore` and `check`: their output, exit codes and languages."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from followup_tui.cli.main import main
+from followup_tui.db.database import close_database
+
+ZH = "language: zh\n"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    close_database()
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_backup_and_restore(demo_db: Path, tmp_path: Path, capsys) -> None:
+    close_database()
+    db = str(demo_db)
+    code, out, _ = run(capsys, "--db", db, "check")
+    assert code == 0 and "sound (schema" in out
+
+    code, out, _ = run(capsys, "--db", db, "backup")
+    copies = list((demo_db.parent / "backups").glob("followup-*.db"))
+    assert code == 0 and len(copies) == 1 and str(copies[0]) in out
+    assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600
+
+    code, out, _ = run(capsys, "--db", db, "backup", "-o", str(tmp_path / "mine.db"))
+    assert code == 0 and (tmp_path / "mine.db").is_file()
+
+    with sqlite3.connect(demo_db) as con:
+        con.execute("DELETE FROM activity")
+    code, out, _ = run(capsys, "--db", db, "restore", str(tmp_path / "mine.db"))
+    assert code == 0 and "Restored" in out and "kept as" in out
+    with sqlite3.connect(demo_db) as con:
+        assert con.execute("SELECT count(*) FROM activity").fetchone()[0] > 0
+
+
+def test_check_finds_problems_exit_1_and_json(demo_db: Path, capsys) -> None:
+    close_database()
+    with sqlite3.connect(demo_db) as con:
+        con.execute("PRAGMA foreign_keys = OFF")
+        con.execute(
+            "UPDATE activity SET account_id = 999999 WHERE id = (SELECT min(id) FROM activity)"
+        )
+    code, out, _ = run(capsys, "--db", str(demo_db), "check")
+    assert code == 1 and "1 broken references (in activity)" in out
+    code, out, _ = run(capsys, "--db", str(demo_db), "check", "--json")
+    document = json.loads(out)
+    assert code == 1 and document["sound"] is False and document["schema"] > 0
+    assert document["problems"] == ["1 broken references (in activity)"]
+
+
+def test_broken_input_exit_2_in_chinese_nothing_changed(
+    demo_db: Path, tmp_path: Path, capsys
+) -> None:
+    close_database()
+    config = tmp_path / "zh.yaml"
+    config.write_text(ZH, encoding="utf-8")
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(demo_db.read_bytes()[:8192])
+    before = demo_db.read_bytes()
+    code, _, err = run(capsys, "--config", str(config), "--db", str(demo_db), "restore", str(cut))
+    assert code == 2 and "无法恢复" in err and "文件不完整" in err
+    assert demo_db.read_bytes() == before
+    code, _, err = run(capsys, "--config", str(config), "--db", str(cut), "due")
+    assert code == 2 and "不完整" in err and "没有找到它的备份。" in err
+    code, out, _ = run(capsys, "--config", str(config), "--db", str(cut), "check")
+    assert code == 1 and "发现 1 个问题" in out and "文件不完整" in out
+    code, _, err = run(capsys, "--db", str(demo_db), "restore", str(tmp_path / "missing.db"))
+    assert code == 2 and "missing.db" in err

@@ -1,0 +1,184 @@
+"""The file kept safe: broken files refused untouched, online backups, restores, daily backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from followup_tui.core.base.errors import WordedError
+from followup_tui.core.keeping.backup_days import backup_name
+from followup_tui.db.database import close_database, open_database
+from followup_tui.db.file_refusal import backups_folder, damaged_marker
+from followup_tui.db.file_safety import check_file, daily_backup, online_backup, restore_file
+from followup_tui.db.models import Account
+
+DAY = dt.date(2026, 11, 22)
+
+
+def book(path: Path, accounts: int = 40) -> Path:
+    """A followup file with `accounts` accounts, closed."""
+    open_database(path)
+    for n in range(accounts):
+        Account.create(name=f"客户 {n}", quadrant="B")
+    close_database()
+    return path
+
+
+def names(path: Path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return [r[0] for r in con.execute("SELECT name FROM account ORDER BY id")]
+    finally:
+        con.close()
+
+
+def corrupt(path: Path) -> None:
+    """Overwrite a page in the middle of the file with garbage, as a failing disk would."""
+    con = sqlite3.connect(path)
+    page = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    data = bytearray(path.read_bytes())
+    middle = (len(data) // page // 2) * page
+    data[middle : middle + page] = b"\xa5" * page
+    path.write_bytes(bytes(data))
+
+
+def test_a_truncated_file_is_refused_untouched_naming_the_newest_backup(tmp_path: Path) -> None:
+    path = book(tmp_path / "book.db")
+    backup = online_backup(path, backups_folder(path) / backup_name("book", DAY))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    before, files = path.read_bytes(), sorted(tmp_path.iterdir())
+    with pytest.raises(WordedError) as refused:
+        open_database(path)
+    assert refused.value.key == "file_truncated"
+    assert str(backup) in refused.value.message and "followup restore" in refused.value.message
+    assert "不完整" in refused.value.in_language("zh") and str(backup) in refused.value.in_language(
+        "zh"
+    )
+    assert path.read_bytes() == before and sorted(tmp_path.iterdir()) == files
+
+
+@pytest.mark.parametrize("content", [b"", b"PK\x03\x04 a zip", bytes(range(256)) * 40])
+def test_not_sqlite_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "book.db"
+    path.write_bytes(content)
+    if not content:
+        open_database(path)  # an empty file is a new database
+        close_database()
+        return
+    with pytest.raises(WordedError, match="not an SQLite database"):
+        open_database(path)
+    assert path.read_bytes() == content
+
+
+def test_online_backup_while_another_process_writes(tmp_path: Path) -> None:
+    path = book(tmp_path / "book.db", accounts=5)
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE stream (n INTEGER, pad TEXT)")
+    stop = threading.Event()
+    written: list[int] = []
+
+    def writer() -> None:
+        con = sqlite3.connect(path, timeout=10)
+        con.execute("PRAGMA journal_mode = wal")
+        n = 0
+        while not stop.is_set():
+            with con:  # one transaction of two rows: a copy has both or neither
+                con.executemany("INSERT INTO stream VALUES (?, ?)", [(n, "x" * 900)] * 2)
+            n += 1
+            written.append(n)
+        con.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        copies = [online_backup(path, tmp_path / f"copy{i}.db") for i in range(5)]
+    finally:
+        stop.set()
+        thread.join()
+    assert written, "the writer wrote nothing while the copies were made"
+    for copy in copies:
+        assert check_file(copy).sound
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+        # A snapshot: a run of whole transactions from the first, none half-made.
+        assert names(copy) == [f"客户 {n}" for n in range(5)]
+        con = sqlite3.connect(copy)
+        got = [r[0] for r in con.execute("SELECT n FROM stream ORDER BY rowid")]
+        con.close()
+        assert got == [n // 2 for n in range(len(got))]
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_restore_checks_first_and_keeps_what_it_replaces(tmp_path: Path) -> None:
+    path = book(tmp_path / "book.db", accounts=3)
+    backup = online_backup(path, tmp_path / "monday.db")
+    open_database(path)
+    Account.create(name="added after the backup", quadrant="A")
+    close_database()
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(backup.read_bytes()[:5000])
+    before = path.read_bytes()
+    with pytest.raises(WordedError) as refused:
+        restore_file(broken, path)
+    assert refused.value.key == "restore_refused" and "cut short" in refused.value.message
+    assert path.read_bytes() == before
+
+    kept = restore_file(backup, path)
+    assert kept is not None and stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert names(path) == ["客户 0", "客户 1", "客户 2"]
+    assert names(kept)[-1] == "added after the backup"
+
+
+def test_an_open_app_reads_the_restored_book(tmp_path: Path) -> None:
+    path = book(tmp_path / "book.db", accounts=2)
+    backup = online_backup(path, tmp_path / "b.db")
+    open_database(path)  # the app's connection stays open across the restore
+    try:
+        Account.create(name="later", quadrant="A")
+        restore_file(backup, path)
+        assert [a.name for a in Account.select().order_by(Account.id)] == ["客户 0", "客户 1"]
+    finally:
+        close_database()
+
+
+def test_daily_backup_once_a_day_keeping_the_newest(tmp_path: Path) -> None:
+    path = book(tmp_path / "book.db", accounts=2)
+    made = [daily_backup(path, DAY + dt.timedelta(days=n), keep=3) for n in range(5)]
+    assert all(m is not None for m in made)
+    assert daily_backup(path, DAY + dt.timedelta(days=4), keep=3) is None  # today's is there
+    left = sorted(p.name for p in backups_folder(path).iterdir())
+    assert left == [backup_name("book", DAY + dt.timedelta(days=n)) for n in (2, 3, 4)]
+    for name in left:
+        assert check_file(backups_folder(path) / name).sound
+
+
+def test_a_damaged_book_is_found_by_the_daily_check_and_refused_next_start(
+    tmp_path: Path,
+) -> None:
+    path = book(tmp_path / "book.db", accounts=400)
+    good = daily_backup(path, DAY, keep=7)
+    corrupt(path)
+    told: list[object] = []
+    assert daily_backup(path, DAY + dt.timedelta(days=1), keep=7, on_damage=told.append) is None
+    assert told and damaged_marker(path).exists()
+    # The damaged copy is not kept as a backup, and the good one is named at the refusal.
+    assert backup_name("book", DAY + dt.timedelta(days=1)) not in {
+        p.name for p in backups_folder(path).iterdir()
+    }
+    before = path.read_bytes()
+    with pytest.raises(WordedError) as refused:
+        open_database(path)
+    assert refused.value.key == "file_damaged" and str(good) in refused.value.message
+    assert path.read_bytes() == before
+    assert good is not None
+    restore_file(good, path)
+    assert not damaged_marker(path).exists()
+    open_database(path)
+    assert Account.select().count() == 400
+    close_database()
