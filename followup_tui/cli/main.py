@@ -24,7 +24,7 @@ from followup_tui.cli.parser import (
     start_parser,
 )
 from followup_tui.core.base.errors import FollowupError
-from followup_tui.core.base.paths import default_cache_dir
+from followup_tui.core.base.paths import default_cache_dir, default_log_dir
 
 COMMANDS = {
     "due": commands.cmd_due,
@@ -83,6 +83,26 @@ def _exit_now(code: int) -> NoReturn:
     os._exit(code)
 
 
+def _log_debug(command: str | None, text: str) -> None:
+    """Append a traceback to the private debug log in the per-user log folder.
+
+    Only the subcommand's name is written, never its arguments: they hold notes and
+    names. The file is the user's alone (0600), like the database.
+    """
+    import datetime as dt
+
+    folder = default_log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(folder / "debug.log", os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as log:
+            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            log.write(f"--- {stamp} followup {command or '(app)'}\n{text}\n")
+        print(f"followup: the traceback is also in {folder / 'debug.log'}", file=sys.stderr)
+    except OSError:
+        pass  # a log that cannot be written must not hide the error itself
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     debug = bool(getattr(args, "debug", False))
     language = "en"  # until the settings say otherwise
@@ -107,6 +127,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
         if debug:
             traceback.print_exc()
+            _log_debug(args.command, traceback.format_exc())
         else:
             print(
                 f"followup: unexpected error: {exc!r} (run with --debug for details)",

@@ -5,7 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_cache_dir, user_config_dir, user_data_dir, user_pictures_dir
+from platformdirs import (
+    user_cache_dir,
+    user_config_dir,
+    user_data_dir,
+    user_log_dir,
+    user_pictures_dir,
+)
 
 APP_NAME = "followup"
 
@@ -39,3 +45,8 @@ def default_pictures_dir() -> Path:
 def default_maps_dir() -> Path:
     """Where column mappings of generic spreadsheets are remembered, by their headers."""
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "column-maps"
+
+
+def default_log_dir() -> Path:
+    """Where `--debug` writes its log: the per-user log directory, never the working one."""
+    return Path(user_log_dir(APP_NAME, appauthor=False))
