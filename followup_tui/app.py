@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import importlib
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -16,12 +17,15 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.timer import Timer
 
     from followup_tui.db.drafts import Draft
+    from followup_tui.screens.contact_flow import Unsaved
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.undo_history import UndoHistory
 from followup_tui.screens.key_words import key_of, localize_bindings
+from followup_tui.screens.storage_guard import StorageGuard, storage_problem
 
 Clock = Callable[[], dt.date]
 Now = Callable[[], dt.datetime | None]
@@ -31,6 +35,9 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+# A storage failure is said again after this long; a write it refused is tried this often.
+STORAGE_SAID_EVERY_S = 30.0
+UNSAVED_RETRY_S = 10.0
 # Today's backup starts this long after the first frame: out of the way of a start's work.
 BACKUP_AFTER_SECONDS = 5.0
 LIGHT_THEME = "textual-light"
@@ -76,7 +83,7 @@ def _help_commands() -> type[Provider]:
     return HelpCommands
 
 
-class FollowupApp(App[int]):
+class FollowupApp(StorageGuard, App[int]):
     """The followup workbench."""
 
     COMMANDS = App.COMMANDS | {_account_commands, _help_commands}
@@ -167,6 +174,10 @@ class FollowupApp(App[int]):
         self.title = settings.word("app_title")
         self._after_first_frame: list[Callable[[], object]] = []
         self._offered_draft: Draft | None = None  # unsaved notes offered at start
+        # Writes the storage refused, kept to try again (see `keep_unsaved`).
+        self.unsaved: list[Unsaved] = []
+        self._storage_said: tuple[str, float] | None = None
+        self._retry_timer: Timer | None = None
         localize_bindings(self, settings)
         # The user's `keymap:` (ids checked by the CLI): Textual applies it to every
         # screen's bindings, so the footer, the help and the palette show the new keys.
@@ -269,6 +280,64 @@ class FollowupApp(App[int]):
                 ),
                 timeout=10,
             )
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last stop for an error in a callback: the storage's are said, and the
+        app goes on; any other still ends it."""
+        if storage_problem(error) is not None:
+            self.storage_failed(error)
+            return
+        super()._handle_exception(error)
+
+    def storage_failed(self, error: BaseException) -> None:
+        """Say that the storage refused a write: why, and which file. Said once for a run
+        of the same failure (every keystroke's draft would say it again)."""
+        reason = storage_problem(error) or "storage_io"
+        moment = time.monotonic()
+        if self._storage_said is not None:
+            said, when = self._storage_said
+            if said == reason and moment - when < STORAGE_SAID_EVERY_S:
+                return
+        self._storage_said = (reason, moment)
+        self.notify(
+            self.settings.word("storage_failed").format(
+                reason=self.settings.word(reason), path=self.db_path
+            ),
+            severity="error",
+            timeout=15,
+        )
+
+    def keep_unsaved(self, unsaved: Unsaved) -> None:
+        """Hold a write the storage refused, and try it again every little while."""
+        self.unsaved.append(unsaved)
+        if self._retry_timer is None:
+            self._retry_timer = self.set_interval(UNSAVED_RETRY_S, self._retry_unsaved)
+
+    def _retry_unsaved(self) -> None:
+        from followup_tui.db.drafts import delete_draft
+        from followup_tui.db.follow_ups import log_contact
+
+        while self.unsaved:
+            first = self.unsaved[0]
+            try:
+                log_contact(
+                    first.log,
+                    self.settings,
+                    at=first.at,
+                    best_action_done=first.best_action_done,
+                    best_action_until=first.best_action_until,
+                )
+            except Exception as error:
+                if storage_problem(error) is None:
+                    raise
+                return  # still refused: the next tick tries again
+            self.unsaved.pop(0)
+            for context in first.drafts:
+                delete_draft(context)
+            self.notify(self.settings.word("storage_saved_later").format(what=first.said))
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
 
     def _keep_file_safe(self) -> None:
         """Warn when the file sits where SQLite is unsafe; make today's backup soon after."""

@@ -85,4 +85,10 @@ def run_tui(settings: Settings, path: Path) -> int:
     open_db(path, settings=settings)
     app = build_app(settings=settings, db_path=path)
     app.run()
+    if app.unsaved:
+        # The last place a note the storage refused can still be kept: the terminal.
+        print(settings.word("storage_unsaved_at_exit"), file=sys.stderr)
+        for unsaved in app.unsaved:
+            print(f"\n{unsaved.log.notes}", file=sys.stderr)
+        return 1
     return int(app.return_code or 0)

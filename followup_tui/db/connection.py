@@ -184,6 +184,14 @@ class Database:
     @contextmanager
     def atomic(self, lock_type: str | None = None) -> Iterator[None]:
         """A transaction (`lock_type`: IMMEDIATE, EXCLUSIVE), or a savepoint inside one."""
+        try:
+            with self._atomic(lock_type):
+                yield
+        except self._errors as error:
+            raise _first_cause(error) from None
+
+    @contextmanager
+    def _atomic(self, lock_type: str | None) -> Iterator[None]:
         if self._peewee is not None:
             with self._peewee.atomic(lock_type) if lock_type else self._peewee.atomic():
                 yield
@@ -221,6 +229,22 @@ class Database:
     def _open_depth(self) -> int:
         """Transactions this thread opened before Peewee took over and has not closed."""
         return self._local.depth
+
+
+# What SQLite says when asked to roll back what it already rolled back itself: after
+# a full disk or an I/O error it ends the transaction at once (its docs, "Response To
+# Errors Within A Transaction"); the rollback's own failure then hides the cause.
+_ALREADY_ROLLED_BACK = ("no transaction is active", "no such savepoint")
+
+
+def _first_cause(error: BaseException) -> BaseException:
+    """The error a failed rollback hid, when SQLite had already rolled back; else `error`."""
+    while str(error) and any(text in str(error).lower() for text in _ALREADY_ROLLED_BACK):
+        cause = error.__context__
+        if cause is None:
+            break
+        error = cause
+    return error
 
 
 def _shared_class() -> type:

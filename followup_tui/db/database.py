@@ -171,3 +171,13 @@ def thread_connection() -> Iterator[None]:
     """A connection for a worker thread (Peewee keeps one per thread), closed after."""
     with db.connection_context():
         yield
+
+
+def storage_problem(error: BaseException) -> str | None:
+    """The vocabulary key of why the storage refused a write, when `error` is such a
+    refusal (a full disk, a read-only file, ...); None for any other error."""
+    if not isinstance(error, (*db.operational_errors, OSError)):
+        return None
+    from followup_tui.core.keeping.storage_errors import storage_reason
+
+    return storage_reason(str(error), getattr(error, "errno", None))

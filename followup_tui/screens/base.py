@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.undo_history import UndoHistory
+from followup_tui.screens.storage_guard import StorageGuard
 
 if TYPE_CHECKING:
     from followup_tui.db.undo import Change  # Peewee: not loaded before the first frame
@@ -61,7 +62,7 @@ class WorkbenchAccess:
         return self.fapp.settings.word(key)
 
 
-class AppScreen(WorkbenchAccess, Screen[ResultT]):
+class AppScreen(StorageGuard, WorkbenchAccess, Screen[ResultT]):
     """A full screen of the app."""
 
     # Whether the next frame shown must be the whole screen (see `_compositor_refresh`).
@@ -96,7 +97,7 @@ class AppScreen(WorkbenchAccess, Screen[ResultT]):
             self._compositor_refresh()
 
 
-class AppModal(WorkbenchAccess, ModalScreen[ResultT]):
+class AppModal(StorageGuard, WorkbenchAccess, ModalScreen[ResultT]):
     """A dialog of the app."""
 
 

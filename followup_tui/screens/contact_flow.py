@@ -9,6 +9,7 @@ obsolete and says what was done.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, cast
@@ -23,6 +24,7 @@ from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.db.follow_ups import ContactLog, log_contact
 from followup_tui.db.lookup import open_follow_up, overdue_best_action
 from followup_tui.screens.base import Workbench
+from followup_tui.screens.storage_guard import storage_problem
 
 # The proposed next date after a contact with this outcome (None: not picked yet).
 Propose = Callable[[str | None], Proposal]
@@ -59,6 +61,14 @@ class Host(Workbench, Protocol):
         """A toast."""
         ...
 
+    def storage_failed(self, error: BaseException) -> None:
+        """Say that the storage refused a write."""
+        ...
+
+    def keep_unsaved(self, unsaved: Unsaved) -> None:
+        """Hold a refused write, to try again."""
+        ...
+
 
 @dataclass(frozen=True)
 class ContactTarget:
@@ -74,6 +84,19 @@ class ContactTarget:
     def title(self) -> str:
         """The close-out's title: the account, and the person when known."""
         return self.account_name + (f" - {self.contact_name}" if self.contact_name else "")
+
+
+@dataclass(frozen=True)
+class Unsaved:
+    """A contact the storage refused to write, held by the app to try again: the log,
+    its moment, the drafts to forget once written and what to say then."""
+
+    log: ContactLog
+    at: dt.datetime
+    drafts: tuple[str, ...]
+    said: str
+    best_action_done: tuple[int, dt.date] | None = None
+    best_action_until: tuple[int, dt.date] | None = None
 
 
 def record(
@@ -95,7 +118,17 @@ def record(
     later = None
     if action is not None and not action_done and log.outcome in UNREACHED_OUTCOMES:
         later = (action.id, log.next_due) if log.next_due is not None else None
-    log_contact(log, app.settings, best_action_done=done, best_action_until=later, at=app.stamp())
+    at = app.stamp()
+    try:
+        log_contact(log, app.settings, best_action_done=done, best_action_until=later, at=at)
+    except Exception as error:
+        if storage_problem(error) is None:
+            raise
+        # Nothing was written (one transaction): the text stays in memory and is written
+        # when the storage takes it again; its draft, kept as typed, stays meanwhile.
+        app.keep_unsaved(Unsaved(log, at, tuple(drafts), said, done, later))
+        app.storage_failed(error)
+        return
     for context in drafts:
         delete_draft(context)
     app.notify(said)

@@ -109,3 +109,27 @@ def test_network_and_synced_places() -> None:
     assert unsafe_place("/home/rep/Dropbox/followup.db", mounts) == "Dropbox"
     assert unsafe_place("/home/rep/OneDrive - Acme/followup.db", mounts) == "OneDrive - Acme"
     assert unsafe_place("/home/rep/book.db", []) is None
+
+
+def test_storage_failures_are_told_from_bugs() -> None:
+    import errno
+
+    from followup_tui.core.keeping.storage_errors import storage_reason
+
+    assert storage_reason("database or disk is full") == "storage_full"
+    assert storage_reason("attempt to write a readonly database") == "storage_read_only"
+    assert storage_reason("unable to open database file") == "storage_unopenable"
+    assert storage_reason("database is locked") == "storage_locked"
+    assert storage_reason("No space left on device", errno.ENOSPC) == "storage_full"
+    assert storage_reason("Permission denied", errno.EACCES) == "storage_read_only"
+    assert storage_reason("no such table: account") is None
+    assert storage_reason("division by zero", errno.EINVAL) is None
+
+
+@given(st.text())
+def test_no_storage_reason_without_the_storage_saying_so(message: str) -> None:
+    from followup_tui.core.keeping.storage_errors import storage_reason
+
+    words = ("full", "readonly", "unable to open", "locked", "i/o")
+    if not any(w in message.lower() for w in words):
+        assert storage_reason(message) is None
