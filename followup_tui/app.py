@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.undo_history import UndoHistory
 from followup_tui.screens.key_words import key_of, localize_bindings
+from followup_tui.screens.safe_output import install as install_safe_output
 from followup_tui.screens.storage_guard import StorageGuard, storage_problem
 
 Clock = Callable[[], dt.date]
@@ -34,6 +35,8 @@ Now = Callable[[], dt.datetime | None]
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
+
+install_safe_output()  # before any screen exists: no control character reaches the terminal
 
 # A storage failure is said again after this long; a write it refused is tried this often.
 STORAGE_SAID_EVERY_S = 30.0
