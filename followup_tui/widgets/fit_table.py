@@ -18,6 +18,9 @@ from followup_tui.widgets.cells import truncate_cell, wrap_to_lines
 
 Cell = Text | str
 FLOOR = 3  # the narrowest a shrunk column gets: two characters and the …
+# More than any cell can show (a few lines of the widest terminal): a 1 MB note is
+# measured, wrapped and fitted by its first characters only, not in seconds.
+SHOWN_AT_MOST = 4_000
 
 
 def fit_widths(
@@ -46,8 +49,10 @@ def fit_widths(
 
 
 def _as_text(cell: Cell) -> Text:
-    """A cell as Text: DataTable reads a plain str as markup, and a name may hold '['."""
-    return cell.copy() if isinstance(cell, Text) else Text(cell)
+    """A cell as Text: DataTable reads a plain str as markup, and a name may hold '['.
+    Cut to what a cell can show (it ends in … on screen all the same)."""
+    text = cell.copy() if isinstance(cell, Text) else Text(cell)
+    return text[:SHOWN_AT_MOST] if len(text) > SHOWN_AT_MOST else text
 
 
 def _cut(cell: Text, width: int) -> Text:

@@ -63,3 +63,13 @@ def test_a_safe_strip_has_no_control_character_and_the_same_width(texts: list[st
     assert safe.cell_length == strip.cell_length == cell_len(safe.text)
     if not CONTROL.search(strip.text):
         assert safe is strip  # nothing to drop: nothing rebuilt
+
+
+def test_a_table_cell_keeps_only_what_it_can_show() -> None:
+    """A 1 MB note in the timeline is measured and wrapped by its first characters only
+    (it took 15 s to open the account page; the cell ends in … all the same)."""
+    from followup_tui.widgets.fit_table import SHOWN_AT_MOST, _as_text
+
+    huge = "备注" * 500_000
+    assert _as_text(huge).plain == huge[:SHOWN_AT_MOST]
+    assert _as_text("short").plain == "short"
