@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from peewee import IntegrityError
 
 from followup_tui.core.base.text import name_spoken
+from followup_tui.core.keeping.edit_merge import EditClash, clash
 from followup_tui.db.accounts import ACCOUNT_FIELDS, rederive, save_account, set_archived
 from followup_tui.db.action_plans import STEP_STATE
 from followup_tui.db.contacts import CONTACT_FIELDS, delete_contact, restore_contact, save_contact
@@ -120,10 +121,36 @@ def add_account(values: dict[str, Any]) -> tuple[int, Change]:
     return account_id, Change("added", account_id, (added,), {"name": str(values["name"])})
 
 
-def edit_account(values: dict[str, Any], account_id: int) -> Change | None:
-    """Save the account form's values on an account; None when nothing changed."""
+class EditConflict(Exception):
+    """The record changed elsewhere since the form opened; nothing was written. `theirs`
+    holds the form's fields as stored now, `clash` which fields each side changed."""
+
+    def __init__(self, found: EditClash, theirs: dict[str, Any]) -> None:
+        super().__init__(", ".join(sorted(found.theirs)))
+        self.clash = found
+        self.theirs = theirs
+
+
+def edit_account(
+    values: dict[str, Any], account_id: int, *, base: dict[str, Any] | None = None
+) -> Change | None:
+    """Save the account form's values on an account; None when nothing changed.
+
+    With `base` (the account as the form opened on it), an account changed elsewhere
+    since then is not overwritten: `EditConflict` is raised and nothing is written.
+    """
     before_name = _account_name(account_id)
-    rows = _recorded(account_id, lambda: save_account(values, account_id))[1]
+
+    def write() -> None:
+        if base is not None:
+            account = Account.get_by_id(account_id)
+            theirs = {name: getattr(account, name) for name in values}
+            found = clash(base, values, theirs)
+            if found is not None:
+                raise EditConflict(found, theirs)
+        save_account(values, account_id)
+
+    rows = _recorded(account_id, write)[1]
     if not rows:
         return None
     account = _only(rows, "account")

@@ -6,6 +6,8 @@ through the data layer, then tell the list which account changed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 
 from followup_tui.core.accounts.account_list import AccountEntry, AccountIndex, ListFilter
@@ -13,6 +15,9 @@ from followup_tui.db import accounts as data
 from followup_tui.screens.filtered_list import FilteredListScreen
 from followup_tui.screens.undo_flow import record, redo_last, undo_last
 from followup_tui.widgets.virtual_table import VirtualTable
+
+if TYPE_CHECKING:
+    from followup_tui.db.undo import Change
 
 
 class AccountListFlows(FilteredListScreen):
@@ -124,16 +129,19 @@ class AccountListFlows(FilteredListScreen):
         if entry is None:
             return
 
+        opened_on = data.get_account(entry.id)
+
         def saved(values: dict | None) -> None:
             if values is not None:
-                from followup_tui.db.undo import edit_account
+                from followup_tui.screens.edit_conflict import save_account_edit
 
-                record(self, edit_account(values, entry.id))
-                self._changed(entry.id)
+                save_account_edit(self, entry.id, values, opened_on, form.labels, written)
 
-        form = AccountForm(
-            self.fapp.settings, initial=data.get_account(entry.id), account_id=entry.id
-        )
+        def written(change: Change | None) -> None:
+            record(self, change)
+            self._changed(entry.id)
+
+        form = AccountForm(self.fapp.settings, initial=opened_on, account_id=entry.id)
         self.app.push_screen(form, saved)
 
     @on(VirtualTable.Selected, "#accounts-table")

@@ -8,6 +8,7 @@ The key people's flows (add, edit, remove, undo, the org chart) live in its base
 from __future__ import annotations
 
 from contextlib import suppress
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -34,6 +35,9 @@ from followup_tui.widgets.account_timeline import TimelinePane
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.page_tabs import PageTabs
 from followup_tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from followup_tui.db.undo import Change
 
 # What takes the focus when a tab shows, so its keys act at once (Key people: see people_shown).
 TAB_FOCUS = {
@@ -254,16 +258,20 @@ class AccountPage(AccountPeopleScreen):
     def action_edit(self) -> None:
         """Edit this account in the form."""
         from followup_tui.screens.account_form import AccountForm
+        from followup_tui.screens.edit_conflict import save_account_edit
+
+        opened_on = dict(self.account)
 
         def saved(values: dict | None) -> None:
             if values is not None:
-                from followup_tui.db.undo import edit_account
+                save_account_edit(self, self.account_id, values, opened_on, form.labels, written)
 
-                record(self, edit_account(values, self.account_id))
-                self.changed = True
-                self.reload()
+        def written(change: Change | None) -> None:
+            record(self, change)
+            self.changed = True
+            self.reload()
 
-        form = AccountForm(self.fapp.settings, initial=self.account, account_id=self.account_id)
+        form = AccountForm(self.fapp.settings, initial=opened_on, account_id=self.account_id)
         self.app.push_screen(form, saved)
 
     @on(TabbedContent.TabActivated, "#account-tabs")

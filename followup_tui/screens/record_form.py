@@ -48,6 +48,7 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         self._faulted: dict[str, FormValue] = {}
         # Tab sets whose first activation (the one they mount with) has been seen.
         self._tabs_shown: set[TabbedContent] = set()
+        self.labels: dict[str, str] = {}
 
     def on_mount(self) -> None:
         """Remember the starting values (to know what changed) and focus the first field."""
@@ -57,6 +58,8 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             box.can_focus = False
         self._pristine = self.raw_values()
         rows = self.rows()
+        # Each field's label, for what is said about the values after the form has closed.
+        self.labels = {row.field: row.label for row in rows}
         # A field reached by tab, a tab switch or the form opening keeps its text: selected,
         # the next key would replace a stored value the rep meant to keep (e then a letter
         # wiped the name). Fields with an error still get selected (`_focus_control`).

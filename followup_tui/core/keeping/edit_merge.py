@@ -1,0 +1,59 @@
+"""An edit made in a form while the same record changed elsewhere (another window, the
+CLI, a teammate): what each side changed, and the three ways to settle it.
+
+`base` is the record as the form opened on it, `mine` the form's values, `theirs`
+the record as stored now. Only fields the form holds are compared, so a heat or a
+summary rewritten by a logged call is never taken for someone's edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class EditClash:
+    """Which fields each side changed since the form opened."""
+
+    mine: frozenset[str]  # changed in the form
+    theirs: frozenset[str]  # changed elsewhere
+
+    @property
+    def both(self) -> frozenset[str]:
+        """Changed on both sides: a merge keeps the form's."""
+        return self.mine & self.theirs
+
+
+def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> frozenset[str]:
+    """The fields of `after` whose value differs from `before`'s."""
+    return frozenset(k for k, v in after.items() if before.get(k) != v)
+
+
+def clash(
+    base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any]
+) -> EditClash | None:
+    """What each side changed, or None when nothing changed elsewhere (save as usual)."""
+    elsewhere = frozenset(k for k in mine if theirs.get(k) != base.get(k))
+    if not elsewhere:
+        return None
+    return EditClash(changed_fields(base, {k: mine[k] for k in mine if k in base}), elsewhere)
+
+
+def settled(
+    choice: str, base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """The values to write for `choice`: `mine` (the form's, over theirs), `theirs` (None:
+    write nothing) or `merge` (the form's changes and theirs; on a field both changed,
+    the form's)."""
+    if choice == "mine":
+        return dict(mine)
+    if choice == "theirs":
+        return None
+    if choice != "merge":
+        raise ValueError(f"not a way to settle an edit: {choice!r}")
+    found = clash(base, mine, theirs)
+    if found is None:
+        return dict(mine)
+    return {k: (mine[k] if k in found.mine else theirs.get(k, mine[k])) for k in mine}

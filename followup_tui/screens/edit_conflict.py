@@ -1,0 +1,98 @@
+"""The record changed elsewhere while its form was open: keep mine, take theirs, or merge.
+
+Never settled silently: the rep sees which fields each side changed and picks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from followup_tui.core.keeping.edit_merge import EditClash, settled
+from followup_tui.screens.base import AppModal
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from followup_tui.db.undo import Change
+
+
+class EditConflictDialog(AppModal[str]):
+    """Dismisses with `mine`, `theirs` or `merge` (see `core.keeping.edit_merge.settled`)."""
+
+    CSS_PATH = "edit_conflict.tcss"
+    PALETTE_CATEGORY = "Form"
+    BINDINGS = [
+        Binding("k", "settle('mine')", "Keep mine", id="conflict.mine",
+                tooltip="Save your edit over the other change"),
+        Binding("t,escape", "settle('theirs')", "Take theirs", id="conflict.theirs",
+                tooltip="Keep the other change; your edit is not saved"),
+        Binding("m", "settle('merge')", "Merge", id="conflict.merge",
+                tooltip="Your changes and theirs; where both changed a field, yours"),
+    ]  # fmt: skip
+
+    def __init__(self, name: str, found: EditClash, labels: dict[str, str]) -> None:
+        super().__init__()
+        self.record_name = name
+        self.found = found
+        self.labels = labels
+
+    def _fields(self, fields: frozenset[str]) -> str:
+        joiner = self.word("undo_list_sep")
+        return joiner.join(sorted(self.labels.get(f, f) for f in fields)) or "-"
+
+    def compose(self) -> ComposeResult:
+        """What changed on each side, and the three keys."""
+        text = self.word("conflict_text").format(
+            name=self.record_name,
+            theirs=self._fields(self.found.theirs),
+            mine=self._fields(self.found.mine),
+        )
+        if self.found.both:
+            text += "\n" + self.word("conflict_both").format(both=self._fields(self.found.both))
+        with Vertical(id="conflict-box"):
+            yield Static(self.word("conflict_title"), id="conflict-title", markup=False)
+            yield Static(text, id="conflict-text", markup=False)
+            yield Static(self.word("conflict_keys"), id="conflict-keys", markup=False)
+
+    def action_settle(self, choice: str) -> None:
+        """Close with the rep's choice."""
+        self.dismiss(choice)
+
+
+def save_account_edit(
+    screen: Screen,
+    account_id: int,
+    values: dict[str, Any],
+    opened_on: dict[str, Any],
+    labels: dict[str, str],
+    done: Callable[[Change | None], None],
+) -> None:
+    """Save an account form's `values`, unless the account changed elsewhere since the
+    form opened on `opened_on`: then ask, and save what the rep settles on. `done` gets
+    the change written (None: nothing was)."""
+    from followup_tui.db.undo import EditConflict, edit_account
+
+    base = {k: opened_on[k] for k in values if k in opened_on}
+    try:
+        done(edit_account(values, account_id, base=base))
+        return
+    except EditConflict as conflict:
+        theirs, found = conflict.theirs, conflict.clash
+    name = str(opened_on.get("name") or "")
+
+    def settle(choice: str | None) -> None:
+        chosen = settled(choice or "theirs", base, values, theirs)
+        if chosen is None:
+            said = screen.app.settings.word("conflict_took_theirs")  # type: ignore[attr-defined]
+            screen.notify(said.format(name=name), severity="warning")
+            done(None)
+            return
+        done(edit_account(chosen, account_id))
+
+    screen.app.push_screen(EditConflictDialog(name, found, labels), settle)

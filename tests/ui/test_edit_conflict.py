@@ -1,0 +1,109 @@
+"""Two writers (#18): an account edited in the form while another process changed it is
+never overwritten silently: keep mine, take theirs or merge, each as the rep chose."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from textual.widgets import Input
+
+from followup_tui.core.keeping.edit_merge import clash, settled
+from followup_tui.db.models import Account
+from followup_tui.screens.account_form import AccountForm
+from followup_tui.screens.account_list_screen import AccountsScreen
+from followup_tui.screens.edit_conflict import EditConflictDialog
+from followup_tui.widgets.virtual_table import VirtualTable
+from tests.support import make_app
+
+
+def other_process(db, **values: str) -> None:  # type: ignore[no-untyped-def]
+    """A write by someone else (the CLI, another window) through its own connection."""
+    con = sqlite3.connect(db, timeout=5)
+    with con:
+        for field, value in values.items():
+            con.execute(f"UPDATE account SET {field} = ? WHERE id = ?", (value, ACCOUNT[0]))
+    con.close()
+
+
+ACCOUNT: list[int] = []
+
+
+@pytest.mark.parametrize(
+    ("key", "name", "phone"),
+    [
+        ("m", "Renamed by me", "+86 10 5555 0000"),  # merge: my name, their phone
+        ("k", "Renamed by me", "+86 10 1111 2222"),  # keep mine: my whole form
+        ("t", "Theirs", "+86 10 5555 0000"),  # take theirs: nothing of mine
+    ],
+)
+async def test_a_clash_is_settled_as_the_rep_chooses(
+    settings, demo_db, key: str, name: str, phone: str
+) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        screen.query_one(VirtualTable).cursor = 0
+        ACCOUNT[:] = [screen.rows[0].id]
+        Account.update(phone="+86 10 1111 2222").where(Account.id == ACCOUNT[0]).execute()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AccountForm)
+        form.query_one("#f-name", Input).value = "Renamed by me"
+        # Meanwhile, elsewhere: the name and the phone change.
+        other_process(demo_db, name="Theirs", phone="+86 10 5555 0000")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EditConflictDialog)
+        assert dialog.found.theirs == {"name", "phone"} and dialog.found.both == {"name"}
+        await pilot.press(key)
+        await pilot.pause()
+        assert not isinstance(app.screen, EditConflictDialog)
+    stored = Account.get_by_id(ACCOUNT[0])
+    assert (stored.name, stored.phone) == (name, phone)
+
+
+async def test_no_clash_saves_as_before(settings, demo_db) -> None:
+    """A change elsewhere to a field the form does not hold (heat, summaries) is no clash."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one(VirtualTable).cursor = 0
+        ACCOUNT[:] = [screen.rows[0].id]
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#f-name", Input).value = "Plain edit"
+        other_process(demo_db, last_contact_at="2026-11-21 10:00:00")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditConflictDialog)
+    assert Account.get_by_id(ACCOUNT[0]).name == "Plain edit"
+
+
+values = st.dictionaries(st.sampled_from("abcdef"), st.integers(0, 3), min_size=6, max_size=6)
+
+
+@given(values, values, values)
+def test_merge_keeps_each_sides_changes(base, mine, theirs) -> None:  # type: ignore[no-untyped-def]
+    found = clash(base, mine, theirs)
+    assert (found is None) == (theirs == base)
+    merged = settled("merge", base, mine, theirs)
+    assert merged is not None
+    for k in base:
+        if mine[k] != base[k]:
+            assert merged[k] == mine[k]  # mine changed: mine (also when both did)
+        elif theirs[k] != base[k]:
+            assert merged[k] == theirs[k]  # only they changed: theirs
+        else:
+            assert merged[k] == base[k]
+    assert settled("mine", base, mine, theirs) == mine
+    assert settled("theirs", base, mine, theirs) is None
