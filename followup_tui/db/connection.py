@@ -182,8 +182,15 @@ class Database:
         return row[0] if row else None
 
     @contextmanager
-    def atomic(self, lock_type: str | None = None) -> Iterator[None]:
-        """A transaction (`lock_type`: IMMEDIATE, EXCLUSIVE), or a savepoint inside one."""
+    def atomic(self, lock_type: str = "IMMEDIATE") -> Iterator[None]:
+        """A transaction, or a savepoint inside one.
+
+        IMMEDIATE unless told: a transaction that reads and then writes takes the write
+        lock at its start, so a second process waits on the busy timeout. Started as a
+        read (DEFERRED), it would fail at once with "database is locked" when another
+        process wrote in between (SQLite cannot wait there without risking a deadlock).
+        A transaction that only reads asks for DEFERRED.
+        """
         try:
             with self._atomic(lock_type):
                 yield
@@ -191,16 +198,16 @@ class Database:
             raise _first_cause(error) from None
 
     @contextmanager
-    def _atomic(self, lock_type: str | None) -> Iterator[None]:
+    def _atomic(self, lock_type: str) -> Iterator[None]:
         if self._peewee is not None:
-            with self._peewee.atomic(lock_type) if lock_type else self._peewee.atomic():
+            with self._peewee.atomic(lock_type):
                 yield
             return
         conn = self.connection()
         local = self._local
         nested = local.depth > 0
         name = f"s{local.depth}"
-        conn.execute(f"SAVEPOINT {name}" if nested else f"BEGIN {lock_type or ''}")
+        conn.execute(f"SAVEPOINT {name}" if nested else f"BEGIN {lock_type}")
         local.depth += 1
         try:
             yield

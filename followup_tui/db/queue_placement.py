@@ -129,7 +129,8 @@ def placement(
     """
     t = day.toordinal()
     # Thousands of short-lived rows and keys: collections would only walk them.
-    with collector_paused(), db.atomic():  # one read: the placement, its notes and the states agree
+    # One read: the placement, its notes and the states agree (a read: no write lock).
+    with collector_paused(), db.atomic("DEFERRED"):
         generation_read = generation()
         found = _kept(t, fingerprint)
         if found is None:
