@@ -131,6 +131,15 @@ class EditConflict(Exception):
         self.theirs = theirs
 
 
+def _check_unchanged(stored: Any, values: dict[str, Any], base: dict[str, Any]) -> None:
+    """Raise `EditConflict` when `stored` (a row read in the write's transaction) changed
+    any of the form's fields since the form opened on `base`."""
+    theirs = {name: getattr(stored, name) for name in values if hasattr(stored, name)}
+    found = clash(base, values, theirs)
+    if found is not None:
+        raise EditConflict(found, theirs)
+
+
 def edit_account(
     values: dict[str, Any], account_id: int, *, base: dict[str, Any] | None = None
 ) -> Change | None:
@@ -143,11 +152,7 @@ def edit_account(
 
     def write() -> None:
         if base is not None:
-            account = Account.get_by_id(account_id)
-            theirs = {name: getattr(account, name) for name in values}
-            found = clash(base, values, theirs)
-            if found is not None:
-                raise EditConflict(found, theirs)
+            _check_unchanged(Account.get_by_id(account_id), values, base)
         save_account(values, account_id)
 
     rows = _recorded(account_id, write)[1]
@@ -169,10 +174,24 @@ def archive(account_id: int, archived: bool) -> Change | None:
 
 
 def save_person(
-    values: dict[str, Any], account_id: int, contact_id: int | None = None
+    values: dict[str, Any],
+    account_id: int,
+    contact_id: int | None = None,
+    *,
+    base: dict[str, Any] | None = None,
 ) -> tuple[int, Change | None]:
-    """Add or edit a key person; returns their id and the change (None: nothing changed)."""
-    new_id, rows = _recorded(account_id, lambda: save_contact(values, account_id, contact_id))
+    """Add or edit a key person; returns their id and the change (None: nothing changed).
+
+    With `base` (the person as the form opened on them), a person changed elsewhere
+    since is not overwritten: `EditConflict` is raised and nothing is written.
+    """
+
+    def write() -> int:
+        if base is not None and contact_id is not None:
+            _check_unchanged(Contact.get_by_id(contact_id), values, base)
+        return save_contact(values, account_id, contact_id)
+
+    new_id, rows = _recorded(account_id, write)
     if not rows:
         return new_id, None
     mine = next((r for r in rows if r.table == "contact" and r.row_id == new_id), None)

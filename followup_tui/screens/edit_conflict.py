@@ -65,26 +65,27 @@ class EditConflictDialog(AppModal[str]):
         self.dismiss(choice)
 
 
-def save_account_edit(
+def save_edit(
     screen: Screen,
-    account_id: int,
+    name: str,
     values: dict[str, Any],
     opened_on: dict[str, Any],
     labels: dict[str, str],
+    write: Callable[[dict[str, Any], dict[str, Any] | None], Change | None],
     done: Callable[[Change | None], None],
 ) -> None:
-    """Save an account form's `values`, unless the account changed elsewhere since the
-    form opened on `opened_on`: then ask, and save what the rep settles on. `done` gets
-    the change written (None: nothing was)."""
-    from followup_tui.db.undo import EditConflict, edit_account
+    """Save a form's `values` with `write(values, base)`, unless the record changed
+    elsewhere since the form opened on `opened_on` (`write` raises `EditConflict`):
+    then ask, and save what the rep settles on. `done` gets the change written (None:
+    nothing was)."""
+    from followup_tui.db.undo import EditConflict
 
     base = {k: opened_on[k] for k in values if k in opened_on}
     try:
-        done(edit_account(values, account_id, base=base))
+        done(write(values, base))
         return
     except EditConflict as conflict:
         theirs, found = conflict.theirs, conflict.clash
-    name = str(opened_on.get("name") or "")
 
     def settle(choice: str | None) -> None:
         chosen = settled(choice or "theirs", base, values, theirs)
@@ -93,6 +94,24 @@ def save_account_edit(
             screen.notify(said.format(name=name), severity="warning")
             done(None)
             return
-        done(edit_account(chosen, account_id))
+        done(write(chosen, None))
 
     screen.app.push_screen(EditConflictDialog(name, found, labels), settle)
+
+
+def save_account_edit(
+    screen: Screen,
+    account_id: int,
+    values: dict[str, Any],
+    opened_on: dict[str, Any],
+    labels: dict[str, str],
+    done: Callable[[Change | None], None],
+) -> None:
+    """`save_edit` of the account form."""
+    from followup_tui.db.undo import edit_account
+
+    def write(chosen: dict[str, Any], base: dict[str, Any] | None) -> Change | None:
+        return edit_account(chosen, account_id, base=base)
+
+    name = str(opened_on.get("name") or "")
+    save_edit(screen, name, values, opened_on, labels, write, done)

@@ -85,14 +85,28 @@ class AccountPeopleScreen(AppScreen[bool]):
             initial = next(p for p in data.list_contacts(self.account_id) if p["id"] == person_id)
 
         def saved(values: dict | None) -> None:
-            if values is not None:
-                from followup_tui.db.undo import save_person
+            if values is None:
+                return
+            from followup_tui.db.undo import save_person
 
-                record(self, save_person(values, self.account_id, person_id)[1])
-                self.changed = True
-                self._show_people()
-                self.reload()
+            if person_id is None:
+                written(save_person(values, self.account_id)[1])
+                return
+            from followup_tui.screens.edit_conflict import save_edit
 
+            def write(chosen: dict, base: dict | None) -> Change | None:
+                return save_person(chosen, self.account_id, person_id, base=base)[1]
+
+            name = str(opened_on.get("name") or "")
+            save_edit(self, name, values, opened_on, form.labels, write, written)
+
+        def written(change: Change | None) -> None:
+            record(self, change)
+            self.changed = True
+            self._show_people()
+            self.reload()
+
+        opened_on = dict(initial or {})
         coach = data.coach_of(self.account_id, exclude_id=person_id)
         form = ContactForm(self.fapp.settings, initial=initial, coach=coach)
         self.app.push_screen(form, saved)

@@ -107,3 +107,41 @@ def test_merge_keeps_each_sides_changes(base, mine, theirs) -> None:  # type: ig
             assert merged[k] == base[k]
     assert settled("mine", base, mine, theirs) == mine
     assert settled("theirs", base, mine, theirs) is None
+
+
+async def test_a_person_edited_elsewhere_is_not_overwritten(settings, demo_db) -> None:
+    from textual.widgets import DataTable
+
+    from followup_tui.db.contacts import list_contacts
+    from followup_tui.db.models import Contact
+    from followup_tui.screens.contact_form import ContactForm
+    from tests.ui.test_account_flows import open_huawei
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        page = await open_huawei(pilot)
+        await pilot.press("right", "right")
+        person = list_contacts(page.account_id)[0]
+        table = page.query_one("#people", DataTable)
+        table.move_cursor(row=table.get_row_index(str(person["id"])))
+        # First an edit with nothing changed elsewhere: saved at once.
+        await pilot.press("o")
+        assert isinstance(app.screen, ContactForm)
+        app.screen.query_one("#f-title", Input).value = "CIO"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is page and Contact.get_by_id(person["id"]).title == "CIO"
+        # Then one while another process renames the person: asked, merged.
+        await pilot.press("o")
+        app.screen.query_one("#f-title", Input).value = "CTO"
+        con = sqlite3.connect(demo_db)
+        with con:
+            con.execute("UPDATE contact SET name = '改名' WHERE id = ?", (person["id"],))
+        con.close()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EditConflictDialog)
+        await pilot.press("m")
+        await pilot.pause()
+    stored = Contact.get_by_id(person["id"])
+    assert (stored.name, stored.title) == ("改名", "CTO")
