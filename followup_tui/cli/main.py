@@ -12,10 +12,10 @@ import argparse
 import os
 import sys
 import traceback
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import NoReturn, cast
 
-from followup_tui.cli import commands, export, keeping, keys, review, runtime
+from followup_tui.cli import commands, export, keys, review, runtime
 from followup_tui.cli.parser import (
     build_parser,
     command_named,
@@ -23,6 +23,7 @@ from followup_tui.cli.parser import (
     names_a_command,
     start_parser,
 )
+from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.paths import default_cache_dir, default_log_dir
 
@@ -36,10 +37,17 @@ COMMANDS = {
     "find": commands.cmd_find,
     "review": review.cmd_review,
     "keys": keys.cmd_keys,
-    "backup": keeping.cmd_backup,
-    "restore": keeping.cmd_restore,
-    "check": keeping.cmd_check,
+    "backup": lambda args, settings: _keeping("cmd_backup")(args, settings),
+    "restore": lambda args, settings: _keeping("cmd_restore")(args, settings),
+    "check": lambda args, settings: _keeping("cmd_check")(args, settings),
 }
+
+
+def _keeping(name: str) -> Callable[[argparse.Namespace, Settings], int]:
+    """A command of `cli.keeping`, imported only when it runs (not on every start)."""
+    from followup_tui.cli import keeping
+
+    return cast(Callable[[argparse.Namespace, Settings], int], getattr(keeping, name))
 # The commands that use the keymap: its binding ids are checked before they start.
 KEYMAP_COMMANDS = (None, "demo", "keys")
 
