@@ -26,7 +26,7 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 def safe_strip(strip: Strip) -> Strip:
     """`strip` without control characters in its text (itself when it has none)."""
-    if not any(_UNSAFE.search(segment.text) for segment in strip):
+    if _UNSAFE.search(strip.text) is None:  # one search of the joined line: the usual case
         return strip
     return Strip(
         [Segment(_UNSAFE.sub("", text), style, control) for text, style, control in strip],
