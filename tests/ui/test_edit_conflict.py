@@ -145,3 +145,21 @@ async def test_a_person_edited_elsewhere_is_not_overwritten(settings, demo_db) -
         await pilot.pause()
     stored = Contact.get_by_id(person["id"])
     assert (stored.name, stored.title) == ("改名", "CTO")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_conflict_dialog_fits_80x24(demo_db, tmp_path, language: str) -> None:
+    from followup_tui.core.keeping.edit_merge import EditClash
+    from tests.ui.test_dialogs_fit import clipped, in_language
+
+    settings = in_language(language, tmp_path)
+    found = EditClash(frozenset({"name", "phone", "email"}), frozenset({"name", "address"}))
+    labels = {"name": "名称", "phone": "电话", "email": "邮箱", "address": "地址"}
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(EditConflictDialog("深圳华为技术有限公司华东区域分公司", found, labels))
+        await pilot.pause()
+        box = app.screen.query_one("#conflict-box")
+        assert clipped(box) == []
+        keys = app.screen.query_one("#conflict-keys")
+        assert box.region.contains_region(keys.region) and keys.region.bottom <= 24
