@@ -23,7 +23,7 @@ from followup_tui.cli.parser import (
     names_a_command,
     start_parser,
 )
-from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.errors import FollowupError, english
 from followup_tui.core.base.paths import default_cache_dir
 
 COMMANDS = {
@@ -82,15 +82,17 @@ def _exit_now(code: int) -> NoReturn:
 
 def _dispatch(args: argparse.Namespace) -> int:
     debug = bool(getattr(args, "debug", False))
+    word = english  # until the configuration, and its language, is read
     try:
         settings = runtime.cli_settings(args)
+        word = settings.word
         if args.command in KEYMAP_COMMANDS:
             keys.check_keymap(settings, default_cache_dir())
         if args.command is None:
             return runtime.run_tui(settings, runtime.db_path(args))
         return COMMANDS[args.command](args, settings)
     except FollowupError as exc:
-        print(f"followup: {exc.message}", file=sys.stderr)
+        print(f"followup: {exc.worded(word)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -103,8 +105,5 @@ def _dispatch(args: argparse.Namespace) -> int:
         if debug:
             traceback.print_exc()
         else:
-            print(
-                f"followup: unexpected error: {exc!r} (run with --debug for details)",
-                file=sys.stderr,
-            )
+            print("followup: " + word("cli_unexpected").format(error=repr(exc)), file=sys.stderr)
         return 1
