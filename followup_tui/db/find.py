@@ -291,14 +291,26 @@ def _candidates(words: Sequence[str]) -> list[int] | None:
     """
     known: set[int] | None = None
     for word in sorted(words, key=len, reverse=True):
-        owners = _owners(word, OWNER_ROWS)
-        if owners is None:
+        here = _few_accounts(word)
+        if here is None:
             continue
-        here = owners[0] | set(owners[1])
         known = here if known is None else known & here
         if not known:
             return []
     return None if known is None else sorted(known, reverse=True)
+
+
+def _few_accounts(word: str) -> set[int] | None:
+    """The accounts that may hold a word, when they are `OWNER_ROWS` or fewer; else None."""
+    query = _holders(word)
+    if query is None:
+        owners = _owners(word, OWNER_ROWS)
+        return None if owners is None else owners[0] | set(owners[1])
+    sql, params = query
+    # The per-account index gives a word's accounts without reading its notes.
+    rows = db.execute_sql(f"SELECT id FROM ({sql}) LIMIT ?", [*params, OWNER_ROWS + 1])
+    found = [aid for (aid,) in rows]
+    return None if len(found) > OWNER_ROWS else set(found)
 
 
 def _own_text_accounts(words: Sequence[str]) -> Iterator[int]:
@@ -424,9 +436,11 @@ def _spread_hits(words: Sequence[str], limit: int) -> list[FindHit]:
     """Up to `limit` places holding the words only with the rest of their account.
 
     With a rare word, its accounts are read, newest first. When every word is common,
-    the accounts whose own text holds one are read newest first, a few at a time,
-    until `limit` hits (a note holding the other words is then usually near); only
-    when those do not give enough are every word's accounts listed and the rest read.
+    their accounts are intersected in SQLite (`_spread_sets`) and those read. Only
+    with a single common letter, which the per-account index cannot look up, are the
+    accounts whose own text holds a word read newest first, a few at a time, until
+    `limit` hits (a note holding the other words is then usually near), and then
+    every word's accounts listed and the rest read.
     """
     hits: list[FindHit] = []
 
@@ -437,15 +451,15 @@ def _spread_hits(words: Sequence[str], limit: int) -> list[FindHit]:
                 return True
         return False
 
-    if all(_holders(word) is not None for word in words):
-        # Every word's accounts intersected in SQLite, common words too: tens of
-        # milliseconds at most, where listing them cost a third of a second.
-        read(sorted(_spread_sets(words)[0], reverse=True), 16)
-        return hits[:limit]
     candidates = _candidates(words)
     if candidates is not None:
         # The first accounts read few at a time: a search usually stops after a handful.
         read(candidates, 16)
+        return hits[:limit]
+    if all(_holders(word) is not None for word in words):
+        # Every word common: their accounts intersected in SQLite, tens of milliseconds,
+        # where listing them in Python cost a third of a second.
+        read(sorted(_spread_sets(words)[0], reverse=True), 16)
         return hits[:limit]
     seen: set[int] = set()
     stream = _own_text_accounts(words)
