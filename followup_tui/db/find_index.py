@@ -42,6 +42,8 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -211,6 +213,17 @@ def install_held(database: Database | SqliteDatabase) -> None:
         database.execute_sql(sql)
     database.execute_sql(f"INSERT INTO {HELD} ({HELD}) VALUES ('delete-all')")
     database.execute_sql(f"INSERT INTO {HELD} (rowid, text) {held_rows()}")
+
+
+@contextmanager
+def held_paused(database: Database | SqliteDatabase) -> Iterator[None]:
+    """A bulk write (an import) with the per-account index made again after it, in its
+    transaction, instead of by its triggers: each of them reads every activity of its
+    account again, which for a whole book is many times the load itself."""
+    for event in ("ins", "del", "upd"):
+        database.execute_sql(f"DROP TRIGGER IF EXISTS {HELD}_{event}")
+    yield
+    install_held(database)
 
 
 def held_rows() -> str:

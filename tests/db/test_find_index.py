@@ -355,3 +355,20 @@ def test_a_schema_14_file_gains_the_per_account_index(tmp_path: Path) -> None:
         assert _held_terms() == _held_terms_scanned()
     finally:
         close_database()
+
+
+def test_an_import_leaves_the_per_account_index_whole(demo_db: Path) -> None:
+    """An import makes the per-account index once, after its rows (not a trigger per
+    row), and its triggers keep it from then on."""
+    from followup_tui.db.connection import db
+    from followup_tui.db.find_index import HELD
+
+    triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?"
+    assert db.execute_sql(triggers, (f"{HELD}_%",)).fetchone()[0] == 3
+    held = _held_terms()
+    assert held and held == _held_terms_scanned()
+    account = Account.get(Account.name == "华为技术")
+    Activity.create(account=account, kind="note", occurred_at=dt.datetime(2026, 11, 3),
+                    notes="zorblax budget")  # fmt: skip
+    assert _held_terms() == _held_terms_scanned() != held
+    assert set(accounts_with_notes(query_words("华为 zorblax"))) == {account.id}
