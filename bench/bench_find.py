@@ -220,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             spreads += values
             print(line(f"  spread {query!r}", values, floor_ms))
         print(line("spread, all queries", spreads, floor_ms))
-        for query in (*QUERIES[:4], SHORT_QUERIES[0], SPREAD_QUERIES[0]):
+        for query in (*QUERIES[:4], SHORT_QUERIES[0], *SPREAD_QUERIES[:2]):
             words = query_words(query)
             values = timed(lambda: accounts_with_notes(words), 3)  # noqa: B023
             found = len(accounts_with_notes(words))

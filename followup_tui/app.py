@@ -370,7 +370,7 @@ class FollowupApp(StorageGuard, App[int]):
         from followup_tui.db.file_safety import FileCheck, daily_backup
 
         def damaged(report: FileCheck) -> None:
-            problem = report.problems[0].in_language(self.settings.language)
+            problem = report.problems[0].text(self.settings.word)
             self.call_from_thread(
                 self.notify,
                 self.settings.word("check_damaged").format(problem=problem),
@@ -382,7 +382,7 @@ class FollowupApp(StorageGuard, App[int]):
             daily_backup(self.db_path, self.today(), keep, on_damage=damaged)
         except (OSError, FollowupError) as exc:
             # A full disk or a vanished folder: said once, the app goes on.
-            why = exc.in_language(self.settings.language) if isinstance(exc, FollowupError) else exc
+            why = exc.worded(self.settings.word) if isinstance(exc, FollowupError) else exc
             self.call_from_thread(
                 self.notify,
                 self.settings.word("backup_failed").format(why=why),

@@ -37,9 +37,13 @@ def still_cursors(monkeypatch) -> None:  # type: ignore[no-untyped-def]
 
 
 def drop_find_index(con) -> None:  # type: ignore[no-untyped-def]
-    """Take off what schemas 11 and 12 added (the search index, key people's pinyin)."""
-    from followup_tui.db.find_index import INDEXES
+    """Take off what schemas 11, 12 and 15 added (the search index, key people's pinyin)."""
+    from followup_tui.db.find_index import HELD, INDEXES
 
+    for event in ("ins", "del", "upd"):
+        con.execute(f"DROP TRIGGER IF EXISTS {HELD}_{event}")
+    con.execute(f"DROP TABLE IF EXISTS {HELD}_terms")
+    con.execute(f"DROP TABLE IF EXISTS {HELD}")
     for index in INDEXES:
         for event in ("ins", "del", "upd"):
             con.execute(f"DROP TRIGGER IF EXISTS {index.name}_{event}")

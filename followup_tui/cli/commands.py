@@ -190,9 +190,7 @@ def cmd_sheet(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.db.sheets import find_deal, load_sheet
 
     if args.present and args.format == "json":
-        raise FollowupError(
-            "sheet: --present masks the printed handout (--format md); JSON is for scripts"
-        )
+        raise FollowupError(settings.word("cli_sheet_present_json"))
     runtime.open_db(runtime.db_path(args), create=False)
     today = args.date or dt.date.today()
     sheet = load_sheet(find_deal(args.deal, args.limit))

@@ -105,9 +105,9 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     path = runtime.db_path(args)
     source = args.file.expanduser()
     if not source.is_file():
-        from followup_tui.core.base.errors import WordedError
+        from followup_tui.core.base.errors import FollowupError, Said
 
-        raise WordedError("backup_no_database", path=source)
+        raise FollowupError(Said("backup_no_database", {"path": source}))
     kept = restore_file(source, path)
     print(settings.word("restore_done").format(source=source, path=path))
     if kept is not None:
@@ -123,12 +123,12 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
     path = runtime.db_path(args)
     if not path.is_file():
-        from followup_tui.core.base.errors import WordedError
+        from followup_tui.core.base.errors import FollowupError, Said
 
-        raise WordedError("backup_no_database", path=path)
+        raise FollowupError(Said("backup_no_database", {"path": path}))
     report = check_file(path, quick=args.quick)
     place = unsafe_location(path)
-    problems = [p.in_language(settings.language) for p in report.problems]
+    problems = [p.text(settings.word) for p in report.problems]
     if args.json:
         import json
 

@@ -24,7 +24,7 @@ from followup_tui.cli.parser import (
     start_parser,
 )
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.errors import FollowupError, english
 from followup_tui.core.base.paths import default_cache_dir, default_log_dir
 
 COMMANDS = {
@@ -113,17 +113,17 @@ def _log_debug(command: str | None, text: str) -> None:
 
 def _dispatch(args: argparse.Namespace) -> int:
     debug = bool(getattr(args, "debug", False))
-    language = "en"  # until the settings say otherwise
+    word = english  # until the configuration, and its language, is read
     try:
         settings = runtime.cli_settings(args)
-        language = settings.language
+        word = settings.word
         if args.command in KEYMAP_COMMANDS:
             keys.check_keymap(settings, default_cache_dir())
         if args.command is None:
             return runtime.run_tui(settings, runtime.db_path(args))
         return COMMANDS[args.command](args, settings)
     except FollowupError as exc:
-        print(f"followup: {exc.in_language(language)}", file=sys.stderr)
+        print(f"followup: {exc.worded(word)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -137,8 +137,5 @@ def _dispatch(args: argparse.Namespace) -> int:
             traceback.print_exc()
             _log_debug(args.command, traceback.format_exc())
         else:
-            print(
-                f"followup: unexpected error: {exc!r} (run with --debug for details)",
-                file=sys.stderr,
-            )
+            print("followup: " + word("cli_unexpected").format(error=repr(exc)), file=sys.stderr)
         return 1

@@ -76,10 +76,12 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
     if args.tab == "health" and period.kind != "quarter":
         period = period_of("quarter", min(today, period.end))
     if args.tab == "year-end" and period.kind != "year":
-        raise FollowupError(f"review year-end: give --year, not --{period.kind}")
+        raise FollowupError(settings.word("cli_review_year_end").format(kind=period.kind))
     if period.start > today:
         raise FollowupError(
-            f"review: --{period.kind} {period.label} has not started on {today.isoformat()}"
+            settings.word("cli_review_not_started").format(
+                kind=period.kind, period=period.label, day=today.isoformat()
+            )
         )
     runtime.open_db(runtime.db_path(args), create=False, settings=settings)
     sys.stdout.write(render(args.tab, args.format, period, today, settings))

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.errors import FollowupError, Said
 from followup_tui.db.connection import db
 from followup_tui.db.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -47,7 +47,7 @@ def _read_version(path: Path) -> tuple[int, int]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise FollowupError(f"{path} is not a followup database ({exc})") from None
+        raise FollowupError(Said("cli_not_a_database", {"path": path, "why": exc})) from None
     return int(version), int(tables)
 
 
@@ -94,16 +94,15 @@ def open_database(
         version, tables = _read_version(path)
         if version > SCHEMA_VERSION:
             raise FollowupError(
-                f"{path} was written by a newer followup (schema {version}; this version "
-                f"reads up to {SCHEMA_VERSION}). Upgrade followup to open it."
+                Said("cli_newer_schema", {"path": path, "version": version, "max": SCHEMA_VERSION})
             )
         if version == 0 and tables:
-            raise FollowupError(f"{path} is an SQLite file but not a followup database")
+            raise FollowupError(Said("cli_other_sqlite", {"path": path}))
         if 0 < version < SCHEMA_VERSION:
             backup = backup_file(path, f"v{version}")
     elif not create:
-        what = f"{path} is an empty file" if path.exists() else f"no database at {path}"
-        raise FollowupError(f"{what}; run `followup demo` or `followup` to create one")
+        key = "cli_empty_file" if path.exists() else "cli_no_database"
+        raise FollowupError(Said(key, {"path": path}))
     else:
         _create_private(path)
         version = 0

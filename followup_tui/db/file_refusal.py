@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from followup_tui.core.base.errors import WordedError
+from followup_tui.core.base.errors import FollowupError, Said
 from followup_tui.core.keeping.file_header import HEADER_SIZE, read_header
 
 BACKUP_FOLDER = "backups"
@@ -36,7 +36,7 @@ def newest_backup(path: Path) -> Path | None:
 
 
 def refuse_broken(path: Path) -> None:
-    """Raise a `WordedError` for a file that is not a whole SQLite file, or whose last
+    """Raise a `FollowupError` for a file that is not a whole SQLite file, or whose last
     check found damage, naming the newest backup; the file is only read."""
     size = path.stat().st_size
     with path.open("rb") as f:
@@ -56,8 +56,8 @@ def refuse_broken(path: Path) -> None:
 
 def _refuse(path: Path, key: str, **values: object) -> None:
     backup = newest_backup(path)
-    hint = WordedError("file_backup_hint", backup=backup) if backup else WordedError("file_none")
-    raise WordedError(key, path=path, hint=hint, **values)
+    hint = Said("file_backup_hint", {"backup": backup}) if backup else Said("file_none")
+    raise FollowupError(Said(key, {"path": path, "hint": hint, **values}))
 
 
 def damaged_marker(path: Path) -> Path:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from followup_tui.core.base.errors import WordedError
+from followup_tui.core.base.errors import FollowupError, Said, english
 from followup_tui.core.keeping.backup_days import backup_due, backup_name, to_delete
 from followup_tui.core.keeping.file_header import HEADER_SIZE, read_header
 from followup_tui.core.keeping.file_places import parse_mounts, unsafe_place
@@ -34,7 +34,7 @@ class FileCheck:
 
     path: Path
     schema: int | None = None
-    problems: list[WordedError] = field(default_factory=list)
+    problems: list[Said] = field(default_factory=list)
 
     @property
     def sound(self) -> bool:
@@ -60,7 +60,7 @@ def online_backup(path: Path, target: Path) -> Path:
     SQLite's backup API while other connections read and write. Written beside `target`
     and renamed into place, so `target` is never half a copy."""
     if not path.is_file():
-        raise WordedError("backup_no_database", path=path)
+        raise FollowupError(Said("backup_no_database", {"path": path}))
     refuse_broken(path)
     partial = target.with_name(f".{target.name}.partial")
     _private_file(partial)
@@ -90,11 +90,11 @@ def check_file(path: Path, *, quick: bool = False) -> FileCheck:
         with path.open("rb") as f:
             problem, detail = read_header(f.read(HEADER_SIZE), size)
     except OSError as exc:
-        say(WordedError("check_unreadable", why=exc.strerror or exc))
+        say(Said("check_unreadable", {"why": exc.strerror or exc}))
         return report
     if problem is not None:
         key = {"file_not_sqlite": "check_not_sqlite", "file_truncated": "check_truncated"}[problem]
-        say(WordedError(key, **detail))
+        say(Said(key, detail))
         return report
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
@@ -104,20 +104,20 @@ def check_file(path: Path, *, quick: bool = False) -> FileCheck:
             found = [row[0] for row in con.execute(f"PRAGMA {pragma}")]
             if found != ["ok"]:
                 # SQLite's own lines, in English: what a support request needs.
-                report.problems += [WordedError("check_integrity", line=x) for x in found[:20]]
+                report.problems += [Said("check_integrity", {"line": x}) for x in found[:20]]
             broken = con.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
                 tables = ", ".join(sorted({row[0] for row in broken}))
-                say(WordedError("check_broken_refs", n=len(broken), tables=tables))
+                say(Said("check_broken_refs", {"n": len(broken), "tables": tables}))
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        say(WordedError("check_error", why=exc))
+        say(Said("check_error", {"why": exc}))
         return report
     if report.schema == 0:
-        say(WordedError("check_not_followup"))
+        say(Said("check_not_followup"))
     elif report.schema is not None and report.schema > SCHEMA_VERSION:
-        say(WordedError("check_newer", schema=report.schema, reads=SCHEMA_VERSION))
+        say(Said("check_newer", {"schema": report.schema, "reads": SCHEMA_VERSION}))
     return report
 
 
@@ -131,9 +131,11 @@ def restore_file(source: Path, path: Path) -> Path | None:
     """
     report = check_file(source)
     if not report.sound:
-        raise WordedError("restore_refused", source=source, problem=report.problems[0])
+        raise FollowupError(
+            Said("restore_refused", {"source": source, "problem": report.problems[0]})
+        )
     if path.exists() and source.resolve() == path.resolve():
-        raise WordedError("restore_itself", source=source)
+        raise FollowupError(Said("restore_itself", {"source": source}))
     kept: Path | None = None
     if path.exists() and path.stat().st_size > 0:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -173,12 +175,12 @@ def daily_backup(
     try:
         target = online_backup(path, folder / backup_name(path.stem, today))
     except sqlite3.Error as exc:  # a full disk, a locked file: said as the caller says errors
-        raise WordedError("check_error", why=exc) from exc
+        raise FollowupError(Said("check_error", {"why": exc})) from exc
     report = check_file(target, quick=True)
     if not report.sound:
         damaged = target.with_name(target.stem + DAMAGED_SUFFIX + ".db")
         os.replace(target, damaged)
-        lines = [p.in_language("en") for p in report.problems]
+        lines = [p.text(english) for p in report.problems]
         damaged_marker(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
         if on_damage is not None:
             on_damage(report)

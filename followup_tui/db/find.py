@@ -31,9 +31,11 @@ from followup_tui.core.accounts.find_hits import (
     day_of,
     full_record,
     record_text,
+    spread_spot,
 )
 from followup_tui.core.base.text import spoken_forms
 from followup_tui.db.connection import db
+from followup_tui.db.find_index import HELD
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,14 +291,26 @@ def _candidates(words: Sequence[str]) -> list[int] | None:
     """
     known: set[int] | None = None
     for word in sorted(words, key=len, reverse=True):
-        owners = _owners(word, OWNER_ROWS)
-        if owners is None:
+        here = _few_accounts(word)
+        if here is None:
             continue
-        here = owners[0] | set(owners[1])
         known = here if known is None else known & here
         if not known:
             return []
     return None if known is None else sorted(known, reverse=True)
+
+
+def _few_accounts(word: str) -> set[int] | None:
+    """The accounts that may hold a word, when they are `OWNER_ROWS` or fewer; else None."""
+    query = _holders(word)
+    if query is None:
+        owners = _owners(word, OWNER_ROWS)
+        return None if owners is None else owners[0] | set(owners[1])
+    sql, params = query
+    # The per-account index gives a word's accounts without reading its notes.
+    rows = db.execute_sql(f"SELECT id FROM ({sql}) LIMIT ?", [*params, OWNER_ROWS + 1])
+    found = [aid for (aid,) in rows]
+    return None if len(found) > OWNER_ROWS else set(found)
 
 
 def _own_text_accounts(words: Sequence[str]) -> Iterator[int]:
@@ -331,6 +345,67 @@ def _spread_accounts(words: Sequence[str]) -> tuple[dict[int, tuple[str, int]], 
     return spots, all_own or set()
 
 
+def _holders(word: str) -> tuple[str, list[str]] | None:
+    """SQL listing the accounts whose own text holds a word or whose records may, and its
+    parameters; None for a single letter starting too many trigrams to look up.
+
+    The activities' accounts come from the per-account index (a word of three
+    characters or more as all its trigrams, a shorter one as the trigrams starting
+    with it): looking each activity holding a common word up for its account cost a
+    third of a second at 2,000,000 activities. An account it gives may hold a long
+    word's trigrams apart, so the accounts found are read to be sure. The blue
+    sheets' records are few, and their accounts read through their deals.
+    """
+    if len(word) >= TRIGRAM:
+        grams = dict.fromkeys(word[i : i + TRIGRAM] for i in range(len(word) - TRIGRAM + 1))
+        held: str | None = " AND ".join(map(_phrase, grams))
+    else:
+        held = _word_match(HELD, word)
+    matches = [
+        (f"SELECT rowid FROM {_ACCOUNT.index} WHERE {_ACCOUNT.index} MATCH ?",
+         _word_match(_ACCOUNT.index, word)),
+        (f"SELECT rowid FROM {HELD} WHERE {HELD} MATCH ?", held),
+    ] + [
+        (f"SELECT {source.account} FROM {source.index} m JOIN {source.table} t "
+         f"ON t.id = m.rowid {source.join} WHERE {source.index} MATCH ?",
+         _word_match(source.index, word))
+        for source in RECORD_SOURCES[1:]
+    ]  # fmt: skip
+    if any(match == "" for _, match in matches):
+        return None
+    parts = ["SELECT NULL AS id WHERE 0"]  # names the column, and stands for no part
+    params = []
+    for sql, match in matches:
+        if match:
+            parts.append(sql)
+            params.append(match)
+    return " UNION ALL ".join(parts), params
+
+
+def _spread_sets(words: Sequence[str]) -> tuple[set[int], set[int]]:
+    """The accounts that may hold every word somewhere but not all in their own text
+    (read their texts to be sure: see `_holders`), and those whose own text holds
+    every word.
+
+    The words of three characters or more are intersected in SQLite: a common word's
+    tens of thousands of accounts never reach Python.
+    """
+    queries = {word: _holders(word) for word in words}
+    every: set[int] | None = None
+    if found := [query for query in queries.values() if query]:
+        sql = " INTERSECT ".join(f"SELECT id FROM ({part})" for part, _ in found)
+        params = [value for _, values in found for value in values]
+        every = {aid for (aid,) in db.execute_sql(sql, params)}
+    for word in (word for word, query in queries.items() if query is None):
+        if every != set():
+            own, records = _owners(word, None) or (set(), {})
+            every = own | set(records) if every is None else every & (own | set(records))
+    if not every:
+        return set(), set()
+    all_own = {aid for (aid,) in _rows(_ACCOUNT, words, None, "t.id")}
+    return every - all_own, all_own
+
+
 def _texts(
     account_ids: Sequence[int], first: int = _CHUNK
 ) -> Iterator[tuple[int, str, str, bool, list[tuple]]]:
@@ -361,9 +436,11 @@ def _spread_hits(words: Sequence[str], limit: int) -> list[FindHit]:
     """Up to `limit` places holding the words only with the rest of their account.
 
     With a rare word, its accounts are read, newest first. When every word is common,
-    the accounts whose own text holds one are read newest first, a few at a time,
-    until `limit` hits (a note holding the other words is then usually near); only
-    when those do not give enough are every word's accounts listed and the rest read.
+    their accounts are intersected in SQLite (`_spread_sets`) and those read. Only
+    with a single common letter, which the per-account index cannot look up, are the
+    accounts whose own text holds a word read newest first, a few at a time, until
+    `limit` hits (a note holding the other words is then usually near), and then
+    every word's accounts listed and the rest read.
     """
     hits: list[FindHit] = []
 
@@ -379,6 +456,11 @@ def _spread_hits(words: Sequence[str], limit: int) -> list[FindHit]:
         # The first accounts read few at a time: a search usually stops after a handful.
         read(candidates, 16)
         return hits[:limit]
+    if all(_holders(word) is not None for word in words):
+        # Every word common: their accounts intersected in SQLite, tens of milliseconds,
+        # where listing them in Python cost a third of a second.
+        read(sorted(_spread_sets(words)[0], reverse=True), 16)
+        return hits[:limit]
     seen: set[int] = set()
     stream = _own_text_accounts(words)
     size = 16
@@ -389,7 +471,7 @@ def _spread_hits(words: Sequence[str], limit: int) -> list[FindHit]:
             break
         size = min(size * 2, _CHUNK)
     if len(hits) < limit:
-        read(sorted(set(_spread_accounts(words)[0]) - seen, reverse=True), 16)
+        read(sorted(_spread_sets(words)[0] - seen, reverse=True), 16)
     return hits[:limit]
 
 
@@ -415,7 +497,16 @@ def accounts_with_notes(
     elif words:
         # Each word's accounts, intersected: an account holding them only between its
         # records and its own text is found too (and read once per word, not per row).
-        found, own_all = _spread_accounts(words)
+        # Those the intersection leaves are read, to be sure and to place each at its
+        # row; when they are many, each word's rows are listed instead.
+        spread, own_all = _spread_sets(words)
+        if len(spread) <= OWNER_ROWS:
+            for aid, _name, text, _archived, records in _texts(sorted(spread)):
+                spot = spread_spot(words, text, records)
+                if spot is not None:
+                    found[aid] = spot
+        else:
+            found, own_all = _spread_accounts(words)
         # Those whose own text holds every word the list finds by itself; one of their
         # records holding every word too opens them there.
         if len(own_all) <= OWNER_ROWS:

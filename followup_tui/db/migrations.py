@@ -357,6 +357,24 @@ def _v14_action_plans(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
+def _v15_find_account_activity(db: SqliteDatabase) -> None:
+    """v14 -> v15: the search index says which accounts hold a word, one row per account.
+
+    `find_account_activity` (`db.find_index`) holds the trigrams of every activity of
+    an account, kept by triggers on `activity`, so a common word's accounts are read
+    from it rather than by looking each of its notes up. Made and filled from the
+    activities; a file that came through schema 11 or 13 just now already has it.
+    """
+    from followup_tui.db import find_index
+
+    made = db.execute_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (find_index.HELD,)
+    ).fetchone()
+    if not made:
+        find_index.check_trigram()
+        find_index.install_held(db)
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -372,6 +390,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     12: _v12_review_history,
     13: _v13_find_index_folded,
     14: _v14_action_plans,
+    15: _v15_find_account_activity,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -23,7 +23,7 @@ from followup_tui.core.accounts.naming import (
     typed_words,
 )
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.errors import FollowupError, Said
 from followup_tui.core.base.text import name_sort_key, search_key
 from followup_tui.core.sheet.completeness import completeness
 from followup_tui.core.sheet.landmines import landmine_count
@@ -174,11 +174,11 @@ def _describe(rows: Iterable[tuple[int, str, str]]) -> str:
     return "\n".join(f"  {rid}  {title}  ({account})" for rid, title, account in rows)
 
 
-def _listed(rows: list[tuple[int, str, str]], limit: int | None) -> str:
+def _listed(rows: list[tuple[int, str, str]], limit: int | None) -> str | Said:
     """Every row, or the first `limit` and "…and N more" when a limit is asked."""
     if limit is None or len(rows) <= limit:
         return _describe(rows)
-    return f"{_describe(rows[:limit])}\n  …and {len(rows) - limit} more"
+    return Said("cli_listing_more", {"listing": _describe(rows[:limit]), "n": len(rows) - limit})
 
 
 def find_deal(text: str, limit: int | None = None) -> int:
@@ -194,7 +194,7 @@ def find_deal(text: str, limit: int | None = None) -> int:
     """
     wanted = text.strip()
     if not wanted:
-        raise FollowupError("DEAL is empty: give a deal id, its title or its account's name")
+        raise FollowupError(Said("cli_deal_empty"))
     query = Deal.select(Deal.id, Deal.title, Account.name, Deal.account, Deal.outcome).join(
         Account, on=(Deal.account == Account.id)
     )
@@ -220,21 +220,20 @@ def find_deal(text: str, limit: int | None = None) -> int:
         return int(matches[0][0])
     if matches:
         shown = _listed(matches, limit)
-        raise FollowupError(f"{text!r} matches {len(matches)} deals; name one by its id:\n{shown}")
+        raise FollowupError(
+            Said("cli_deal_several", {"text": repr(text), "n": len(matches), "listing": shown})
+        )
     key = search_key(wanted)
     titles = {search_key(r[1]): r for r in rows}
     close = difflib.get_close_matches(key, list(titles), n=len(titles), cutoff=0.6)
     near = [titles[k] for k in close]
     if near:
-        hint = f"; did you mean:\n{_listed(near, limit)}"
-    elif rows:
-        hint = (
-            f" (no title and no account's name holds it, among {len(rows)} deals; "
-            "give a deal's id, a word of its title or its account's name)"
+        raise FollowupError(
+            Said("cli_deal_near", {"text": repr(text), "listing": _listed(near, limit)})
         )
-    else:
-        hint = " (there are no deals yet)"
-    raise FollowupError(f"no deal matches {text!r}{hint}")
+    if rows:
+        raise FollowupError(Said("cli_deal_none", {"text": repr(text), "n": len(rows)}))
+    raise FollowupError(Said("cli_deal_none_yet", {"text": repr(text)}))
 
 
 def list_deals(

@@ -26,6 +26,7 @@ from followup_tui.core.base.errors import FollowupError
 from followup_tui.db.accounts import heats_on
 from followup_tui.db.database import backup_file
 from followup_tui.db.export_schema import FORMAT, VERSION, columns, table_key
+from followup_tui.db.find_index import held_paused
 from followup_tui.db.heat_cache import ensure_heat_current, forget_heat
 from followup_tui.db.import_checks import Table, json_object, validate
 from followup_tui.db.kept_heat import keep_heat
@@ -149,7 +150,7 @@ def _import(
         raise ImportRejected(problems)
     if before_write is not None:
         before_write()
-    with db.atomic():
+    with db.atomic(), held_paused(db):
         # References are checked at commit, so tables may go in and out in any order
         # (Deal.position_confirmed_by points forwards to Activity).
         db.pragma("defer_foreign_keys", 1)

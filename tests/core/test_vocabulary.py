@@ -34,6 +34,7 @@ LOOKUPS = {
     "vocab": (1, ""),  # record_form.vocab(settings, key, english)
     "vocab_lookup": (1, ""),  # key_words.vocab_lookup(settings, key)
     "_say": (0, "bluesheet_"),  # sheet_edits: the blue sheet's words
+    "Said": (0, ""),  # core.base.errors.Said: a message worded when the CLI prints it
 }
 # The same short names with a prefix of their own in some modules: the sheet forms'
 # `self.w` (sheet_<key>) and the deal form's `_w` (deal_form_<key>).

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui.core.base.errors import WordedError
+from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.vocabulary import shipped_words
 from followup_tui.core.keeping.backup_days import backup_name
 from followup_tui.db.database import close_database, open_database
 from followup_tui.db.file_refusal import backups_folder, damaged_marker
@@ -54,13 +55,12 @@ def test_a_truncated_file_is_refused_untouched_naming_the_newest_backup(tmp_path
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     before, files = path.read_bytes(), sorted(tmp_path.iterdir())
-    with pytest.raises(WordedError) as refused:
+    with pytest.raises(FollowupError) as refused:
         open_database(path)
-    assert refused.value.key == "file_truncated"
+    assert refused.value.said.key == "file_truncated"
     assert str(backup) in refused.value.message and "followup restore" in refused.value.message
-    assert "不完整" in refused.value.in_language("zh") and str(backup) in refused.value.in_language(
-        "zh"
-    )
+    zh = refused.value.worded(shipped_words("zh").__getitem__)
+    assert "不完整" in zh and str(backup) in zh
     assert path.read_bytes() == before and sorted(tmp_path.iterdir()) == files
 
 
@@ -72,7 +72,7 @@ def test_not_sqlite_is_refused_untouched(tmp_path: Path, content: bytes) -> None
         open_database(path)  # an empty file is a new database
         close_database()
         return
-    with pytest.raises(WordedError, match="not an SQLite database"):
+    with pytest.raises(FollowupError, match="not an SQLite database"):
         open_database(path)
     assert path.read_bytes() == content
 
@@ -124,9 +124,9 @@ def test_restore_checks_first_and_keeps_what_it_replaces(tmp_path: Path) -> None
     broken = tmp_path / "broken.db"
     broken.write_bytes(backup.read_bytes()[:5000])
     before = path.read_bytes()
-    with pytest.raises(WordedError) as refused:
+    with pytest.raises(FollowupError) as refused:
         restore_file(broken, path)
-    assert refused.value.key == "restore_refused" and "cut short" in refused.value.message
+    assert refused.value.said.key == "restore_refused" and "cut short" in refused.value.message
     assert path.read_bytes() == before
 
     kept = restore_file(backup, path)
@@ -172,9 +172,9 @@ def test_a_damaged_book_is_found_by_the_daily_check_and_refused_next_start(
         p.name for p in backups_folder(path).iterdir()
     }
     before = path.read_bytes()
-    with pytest.raises(WordedError) as refused:
+    with pytest.raises(FollowupError) as refused:
         open_database(path)
-    assert refused.value.key == "file_damaged" and str(good) in refused.value.message
+    assert refused.value.said.key == "file_damaged" and str(good) in refused.value.message
     assert path.read_bytes() == before
     assert good is not None
     restore_file(good, path)

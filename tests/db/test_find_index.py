@@ -177,6 +177,33 @@ def test_the_index_equals_a_scan_after_random_writes(
         assert set(accounts_with_notes(words, None)) == listed
         assert set(accounts_with_notes(words)) == listed - archived
         assert set(accounts_with_notes(words, True)) == listed & archived
+    assert _held_terms() == _held_terms_scanned()
+
+
+def _held_terms(table: str = "main.find_account_activity") -> set[tuple[str, int]]:
+    """A per-account index as (trigram, account id) pairs."""
+    from followup_tui.db.connection import db
+
+    schema, name = table.split(".")
+    db.execute_sql("DROP TABLE IF EXISTS temp.held_vocab")
+    db.execute_sql(
+        f"CREATE VIRTUAL TABLE temp.held_vocab USING fts5vocab({schema}, {name}, instance)"
+    )
+    return set(db.execute_sql("SELECT term, doc FROM temp.held_vocab").fetchall())
+
+
+def _held_terms_scanned() -> set[tuple[str, int]]:
+    """The same pairs from an index made now from the activities as they are."""
+    from followup_tui.db.connection import db
+    from followup_tui.db.find_index import held_rows
+
+    db.execute_sql("DROP TABLE IF EXISTS temp.held_scan")
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE temp.held_scan USING fts5(text, content='', tokenize='trigram', "
+        "detail=none)"
+    )
+    db.execute_sql(f"INSERT INTO temp.held_scan (rowid, text) {held_rows()}")
+    return _held_terms("temp.held_scan")
 
 
 def test_the_full_text_index_is_whole(db_path: Path) -> None:
@@ -190,10 +217,11 @@ def test_the_full_text_index_is_whole(db_path: Path) -> None:
                ("delete_record", "landmine", 0), ("delete_account", 0)]:  # fmt: skip
         _apply(op)
     from followup_tui.db.connection import db
-    from followup_tui.db.find_index import INDEXES
+    from followup_tui.db.find_index import HELD, INDEXES
 
-    for index in INDEXES:
-        db.execute_sql(f"INSERT INTO {index.name} ({index.name}) VALUES ('integrity-check')")
+    for name in (*(index.name for index in INDEXES), HELD):
+        db.execute_sql(f"INSERT INTO {name} ({name}) VALUES ('integrity-check')")
+    assert _held_terms() == _held_terms_scanned()
 
 
 def test_a_schema_9_file_gains_the_index_filled_and_kept(tmp_path: Path) -> None:
@@ -284,3 +312,63 @@ def test_a_schema_11_file_gains_the_folded_index(tmp_path: Path) -> None:
             db.execute_sql(f"INSERT INTO {index.name} ({index.name}) VALUES ('integrity-check')")
     finally:
         close_database()
+
+
+def test_a_schema_14_file_gains_the_per_account_index(tmp_path: Path) -> None:
+    """Migration 15 makes the accounts-by-word index from the activities already there,
+    and its triggers keep it after."""
+    import sqlite3
+
+    from followup_tui.db.database import close_database, open_database
+    from followup_tui.db.find_index import HELD
+
+    path = tmp_path / "v14.db"
+    open_database(path)
+    huawei = save_account({"name": "华为技术"})
+    other = save_account({"name": "Northwind"})
+    close_database()
+    con = sqlite3.connect(path)
+    for event in ("ins", "del", "upd"):
+        con.execute(f"DROP TRIGGER {HELD}_{event}")
+    con.execute(f"DROP TABLE {HELD}_terms")
+    con.execute(f"DROP TABLE {HELD}")
+    # Written while schema 14 had no such index: the migration must read them.
+    con.execute(
+        "INSERT INTO activity (account_id, kind, occurred_at, notes, our_commitments, "
+        "their_commitments, created_at) VALUES (?, 'call', '2026-11-02 10:00:00', "
+        "'budget for the pilot', '', '', '2026-11-02 10:00:00')",
+        (other,),
+    )
+    con.execute("PRAGMA user_version = 14")
+    con.commit()
+    con.close()
+    backup = open_database(path)
+    try:
+        assert backup is not None and ".v14-" in backup.name
+        assert _held_terms() == _held_terms_scanned()
+        # "northwind budget": the name and a note of one account; 华为 holds neither word.
+        hits, _ = find(query_words("northwind budget"), 5)
+        assert [(h.account_id, h.place) for h in hits] == [(other, "activity")]
+        Activity.create(account=huawei, kind="note", occurred_at=dt.datetime(2026, 11, 3),
+                        notes="budget 周总")  # fmt: skip
+        assert set(accounts_with_notes(query_words("华为 budget"))) == {huawei}
+        assert _held_terms() == _held_terms_scanned()
+    finally:
+        close_database()
+
+
+def test_an_import_leaves_the_per_account_index_whole(demo_db: Path) -> None:
+    """An import makes the per-account index once, after its rows (not a trigger per
+    row), and its triggers keep it from then on."""
+    from followup_tui.db.connection import db
+    from followup_tui.db.find_index import HELD
+
+    triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?"
+    assert db.execute_sql(triggers, (f"{HELD}_%",)).fetchone()[0] == 3
+    held = _held_terms()
+    assert held and held == _held_terms_scanned()
+    account = Account.get(Account.name == "华为技术")
+    Activity.create(account=account, kind="note", occurred_at=dt.datetime(2026, 11, 3),
+                    notes="zorblax budget")  # fmt: skip
+    assert _held_terms() == _held_terms_scanned() != held
+    assert set(accounts_with_notes(query_words("华为 zorblax"))) == {account.id}

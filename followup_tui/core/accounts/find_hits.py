@@ -172,6 +172,24 @@ def cross_hits(
     return hits
 
 
+def spread_spot(
+    words: Sequence[str], search_text: str, records: Sequence[tuple]
+) -> tuple[str, int] | None:
+    """Where the account list opens an account holding the words only with the rest of
+    it: (place, id) of the first of `records` (as `cross_hits` takes them) holding the
+    longest word its own text lacks. None when the account does not hold every word,
+    or its own text holds them all."""
+    wanted = set(words)
+    own = {w for w in words if w in search_text}
+    if own == wanted:
+        return None
+    holding = [(place, row_id, _held(words, texts)) for place, row_id, _k, _m, *texts in records]
+    if own.union(*(held for _, _, held in holding)) != wanted:
+        return None
+    lacking = next(w for w in sorted(words, key=len, reverse=True) if w not in own)
+    return next((place, row_id) for place, row_id, held in holding if lacking in held)
+
+
 def full_record(words: Sequence[str], records: Sequence[tuple]) -> tuple[str, int] | None:
     """(place, id) of the first of `records` (as `cross_hits` takes them) holding every word."""
     wanted = set(words)

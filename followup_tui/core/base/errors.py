@@ -2,44 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A message as a vocabulary key and its values, worded in a language when shown.
+
+    Code that has no settings (the data layer, a parser) raises with one; the CLI
+    words it in the configured language when it prints it. A value may be a `Said`
+    itself ("…and 3 more" inside a listing).
+    """
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, word: Callable[[str], str]) -> str:
+        """The message in the words `word` gives (`Settings.word`, or `english`)."""
+        values = {k: v.text(word) if isinstance(v, Said) else v for k, v in self.values.items()}
+        return word(self.key).format(**values)
+
+
+def english(key: str) -> str:
+    """A word of the shipped English vocabulary: a message before any settings are read."""
+    # Imported here: the vocabulary is read only when such a message is made.
+    from followup_tui.core.base.vocabulary import shipped_words
+
+    return shipped_words("en")[key]
+
 
 class FollowupError(Exception):
     """A problem the user can fix; the CLI prints the message and exits with `exit_code`."""
 
     exit_code = 2
 
-    def __init__(self, message: str, exit_code: int = 2) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Said, exit_code: int = 2) -> None:
+        self.said = message if isinstance(message, Said) else None
+        text = message.text(english) if isinstance(message, Said) else message
+        super().__init__(text)
+        self.message = text
         self.exit_code = exit_code
 
     def __str__(self) -> str:
         return self.message
 
-    def in_language(self, language: str) -> str:
-        """The message in `language`; an error raised before the language was known
-        (by the data layer) words itself again here."""
-        return self.message
-
-
-class WordedError(FollowupError):
-    """A FollowupError worded from the vocabulary: `key` (a shipped word) and the values
-    of its placeholders; its message is English until `in_language` is asked."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(self.in_language("en"))
-
-    def in_language(self, language: str) -> str:
-        from followup_tui.core.base.vocabulary import shipped_words
-
-        # A value that is itself an error (a hint) is worded in the same language.
-        values = {
-            k: v.in_language(language) if isinstance(v, FollowupError) else v
-            for k, v in self.values.items()
-        }
-        return shipped_words(language)[self.key].format(**values)
+    def worded(self, word: Callable[[str], str]) -> str:
+        """The message in the words `word` gives, when it was made from the vocabulary."""
+        return self.said.text(word) if self.said is not None else self.message
 
 
 class ConfigError(FollowupError):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from followup_tui.core.base.dates import days_in_month
-from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.errors import FollowupError, Said
 
 KINDS = ("month", "quarter", "year")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -80,8 +80,8 @@ def parse_period(kind: str, text: str) -> Period:
             return year(int(m[1]))
     except ValueError:
         pass
-    shape = {"month": "YYYY-MM, e.g. 2026-11", "quarter": "YYYY-QN, e.g. 2026-Q4"}
-    raise FollowupError(f"{flag}: not a {kind} ({shape.get(kind, 'YYYY, e.g. 2026')}): {text!r}")
+    key = {"month": "cli_not_a_month", "quarter": "cli_not_a_quarter"}.get(kind, "cli_not_a_year")
+    raise FollowupError(Said(key, {"flag": flag, "text": repr(text)}))
 
 
 def last_quarters(q: Period, n: int) -> list[Period]:
