@@ -142,12 +142,10 @@ def vcard_book(text: str, where: str, book: Book | None = None) -> Book:
         org = [*_parts(card.first("ORG")), ""]
         account_name, department = org[0].strip(), org[1].strip()
         if not name:
-            book.problems.append(RowProblem(place, "a card with no name (FN or N)"))
+            book.problems.append(RowProblem(place, "card_no_name"))
             continue
         if not account_name:
-            book.problems.append(
-                RowProblem(place, f"{name}: no organisation (ORG), so no account to put them in")
-            )
+            book.problems.append(RowProblem(place, "card_no_org", {"name": name}))
             continue
         key = book.account_key(None, account_name)
         if key not in book.accounts:
