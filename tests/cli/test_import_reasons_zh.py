@@ -60,7 +60,7 @@ def test_the_side_file_gives_the_reason_in_chinese(
 @pytest.mark.parametrize(
     ("why", "params", "en", "zh"),
     [
-        ("card_no_org", {"name": "张伟"}, "张伟: no organisation (ORG)", "张伟：名片没有组织（ORG）"),
+        ("card_no_org", {"name": "张伟"}, "张伟: no organisation", "张伟：名片没有组织（ORG）"),
         ("unknown_account", {"system": "salesforce", "id": "001"}, "id '001'", "编号为“001”"),
         ("role_no_deal", {}, "a buying role for a deal", "购买角色所指的商机"),
     ],
