@@ -126,6 +126,7 @@ class ImportScreen(AppScreen[None]):
                 value=self.start_path,
                 placeholder=w("import_path_placeholder"),
                 suggester=PathSuggester(),
+                compact=True,
                 id="import-path",
             )
             with Horizontal(id="import-options"):
@@ -151,6 +152,7 @@ class ImportScreen(AppScreen[None]):
     def on_mount(self) -> None:
         """Titled, with the focus on the file line."""
         self.sub_title = self.word("import_title")
+        self._help("import_help_pick")
         self.query_one("#import-path", Input).focus()
         if self.start_path:
             self.action_look()
