@@ -4,7 +4,6 @@ same records as `followup import` writes."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any

@@ -143,7 +143,9 @@ class ImportScreen(AppScreen[None]):
         with ContentSwitcher(initial="import-pick-pane", id="import-steps"):
             yield Static(w("import_pick_hint"), id="import-pick-pane")
             yield VerticalScroll(id="import-map-pane")
-            yield VerticalScroll(Static("", id="import-lines", markup=False), id="import-preview-pane")
+            yield VerticalScroll(
+                Static("", id="import-lines", markup=False), id="import-preview-pane"
+            )
             with Vertical(id="import-write-pane"):
                 yield ProgressBar(id="import-progress", show_eta=False)
                 yield Static("", id="import-status", markup=False)
