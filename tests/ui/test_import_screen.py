@@ -203,3 +203,49 @@ async def test_stopping_the_write_keeps_nothing(
         assert screen.outcome == "cancelled"
         assert "nothing of this import was written" in _text(screen, "#import-status")
     assert _counts(demo_db) == before
+
+
+async def test_the_account_list_shows_what_was_imported(settings: Settings, demo_db: Path) -> None:
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        accounts = app.screen
+        names = {e.name for e in accounts.index._entries.values()}
+        assert "Cyberdyne Systems" not in names
+        screen = await _open(app, pilot, FIXTURES / "hubspot_deals.csv")
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert screen.outcome == "done"
+        await pilot.press("escape", "escape")  # the summary, then the file step: left
+        await _settle(app, pilot)
+        assert app.screen is accounts
+        names = {e.name for e in accounts.index._entries.values()}
+        assert "Cyberdyne Systems" in names
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "no such file: "), ("zh", "没有这个文件：")])
+async def test_a_missing_file_is_said_inline(
+    demo_db: Path, tmp_path: Path, language: str, said: str
+) -> None:
+    config = tmp_path / "lang.yaml"
+    config.write_text(f"language: {language}\n", encoding="utf-8")
+    app = make_app(load_settings(config), demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, tmp_path / "nowhere.csv")
+        assert screen.has_class("-error")
+        assert _text(screen, "#import-error") == f"{said}{tmp_path / 'nowhere.csv'}"
+        assert screen.step == "pick"
+
+
+def test_the_path_completes_to_folders_and_importable_files(tmp_path: Path) -> None:
+    from followup_tui.screens.transfer.path_completion import completion
+
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "hubspot.csv").write_text("x", "utf-8")
+    (tmp_path / "exports" / "hubspot.pdf").write_text("x", "utf-8")
+    base = str(tmp_path)
+    assert completion(f"{base}/exp") == f"{base}/exports/"
+    assert completion(f"{base}/exports/hub") == f"{base}/exports/hubspot.csv"
+    assert completion(f"{base}/exports/hubspot.csv") is None
+    assert completion(f"{base}/nothing/x") is None

@@ -112,6 +112,7 @@ class ImportScreen(AppScreen[None]):
         self.cancel = threading.Event()
         self.written = 0
         self.outcome = ""  # done / cancelled / failed
+        self.imported = False  # whether anything was written while the screen was open
         # The mapping step's field choices, by (sheet, column).
         self.selects: dict[tuple[int, int], Select[str]] = {}
 
@@ -235,7 +236,7 @@ class ImportScreen(AppScreen[None]):
         except FollowupError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        except (OSError, ValueError) as exc:  # a broken workbook: openpyxl's own errors
+        except Exception as exc:  # a broken workbook or zip: its reader's own words
             self.app.call_from_thread(self._failed, f"{path}: {exc}")
             return
         self.app.call_from_thread(self._looked, look)
@@ -350,6 +351,9 @@ class ImportScreen(AppScreen[None]):
         except FollowupError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
+        except Exception as exc:  # nothing was written: say why and keep the screen
+            self.app.call_from_thread(self._failed, self.word("import_failed").format(why=exc))
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._planned, book, mapped, plan)
 
@@ -448,6 +452,7 @@ class ImportScreen(AppScreen[None]):
         w = self.word
         lines = []
         if outcome == "done" and plan is not None and look is not None:
+            self.imported = self.imported or plan.writes()
             remember_mappings(default_maps_dir(), self.mapped)
             lines.append(
                 w("import_summary").format(file=look.path, counts=counts_text(plan.counts(), w))
@@ -488,4 +493,14 @@ class ImportScreen(AppScreen[None]):
             self._help("import_help_pick")
             self.query_one("#import-path", Input).focus()
             return
+        self._leave()
+
+    def _leave(self) -> None:
+        """Back to the screen the import was opened from, which reads the book again if an
+        import was written (the due queue catches up by itself when shown)."""
+        stack = self.app.screen_stack
+        under = stack[-2] if len(stack) > 1 else None
         self.dismiss(None)
+        reload = getattr(under, "action_reload", None)
+        if self.imported and callable(reload):
+            reload()
