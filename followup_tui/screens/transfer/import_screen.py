@@ -243,11 +243,15 @@ class ImportScreen(AppScreen[None]):
 
     def _failed(self, text: str) -> None:
         self.busy = False
+        if self.step == "preview":  # the dry run failed: back to what was shown before it
+            self.step = "map" if self.selects else "pick"
+            self._show(self.step)
         self._error(text)
 
     def _looked(self, look: FileLook) -> None:
         self.busy = False
         self.look = look
+        self.selects = {}  # a column step of an earlier file is gone
         self.query_one("#import-found", Static).update(self._found_text(look))
         if any(s.source is None for s in look.sheets):
             self._build_mapping(look)
@@ -335,8 +339,10 @@ class ImportScreen(AppScreen[None]):
         self._error("")
         self.busy = True
         self.step = "preview"
-        self._show("preview")
-        self.query_one("#import-lines", Static).update(self.word("import_checking"))
+        # A long file takes seconds to read and match: the bar runs without a total.
+        self._show("write")
+        self.query_one("#import-progress", ProgressBar).update(total=None, progress=0)
+        self.query_one("#import-status", Static).update(self.word("import_checking"))
         self._plan(self.look.path, self._options(), self._on_duplicate())
 
     @work(thread=True, exclusive=True, group="import")
@@ -359,6 +365,7 @@ class ImportScreen(AppScreen[None]):
 
     def _planned(self, book: Book, mapped: list[tuple[list[str], Source]], plan: Plan) -> None:
         self.busy = False
+        self._show("preview")
         self.book, self.mapped, self.plan = book, mapped, plan
         w = self.word
         settings = self.fapp.settings
