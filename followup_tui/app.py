@@ -157,6 +157,14 @@ class FollowupApp(StorageGuard, App[int]):
             tooltip="Open the notes left unsaved when followup last stopped",
             show=False,
         ),
+        Binding(
+            "f6",
+            "import_book",
+            "Import",
+            id="app.import",
+            tooltip="Bring in a Salesforce, HubSpot, Pipedrive, spreadsheet or vCard file",
+            show=False,
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave followup"),
     ]
 
@@ -423,6 +431,13 @@ class FollowupApp(StorageGuard, App[int]):
             self.screen.action_dismiss_help()
         else:
             self.push_screen(HelpScreen(self.screen))
+
+    def action_import_book(self) -> None:
+        """Open the import screen (from any screen, or the palette)."""
+        from followup_tui.screens.transfer.import_screen import ImportScreen
+
+        if not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen())
 
     def action_save_picture(self) -> None:
         """Save the screen shown as an SVG picture and say where."""

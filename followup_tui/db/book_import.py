@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Literal
 
 from peewee import CharField, FloatField, IntegerField, TextField
@@ -64,6 +65,10 @@ class Plan:
     def writes(self) -> bool:
         """Whether applying the plan would write anything."""
         return bool(self.updates) or any(self.inserts.values())
+
+    def write_count(self) -> int:
+        """How many rows applying the plan writes (inserts and updates): the progress total."""
+        return sum(len(rows) for rows in self.inserts.values()) + len(self.updates)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """{action: {entity: how many}}."""
@@ -220,9 +225,7 @@ class _Planner:
                 owner = str(record.values.get("owner", ""))
                 if (owner, name) in taken:
                     self.plan.problems.append(
-                        RowProblem(
-                            record.place, f"a second account named {name!r} for owner {owner!r}"
-                        )
+                        RowProblem(record.place, "second_account", {"name": name, "owner": owner})
                     )
                     continue
                 taken.add((owner, name))
@@ -257,10 +260,7 @@ class _Planner:
         if ref[0] == "ext" and ("account", ref[1]) in self.ext:
             return self.ext[("account", ref[1])]
         self.plan.problems.append(
-            RowProblem(
-                record.place,
-                f"no account with {self.system} id {ref[-1]!r} in the file or the database",
-            )
+            RowProblem(record.place, "unknown_account", {"system": self.system, "id": ref[-1]})
         )
         return None
 
@@ -368,12 +368,8 @@ class _Planner:
                 self.ext.get(("contact", person_key[1])) if person_key[0] == "ext" else None
             )
             if deal is None or person is None:
-                missing = "deal" if deal is None else "person"
-                self.plan.problems.append(
-                    RowProblem(
-                        role.place, f"a buying role for a {missing} not in the file or the database"
-                    )
-                )
+                missing = "role_no_deal" if deal is None else "role_no_person"
+                self.plan.problems.append(RowProblem(role.place, missing))
                 continue
             who = self.book.people.get(person_key)
             what = self.book.deals.get(deal_key)
@@ -460,17 +456,40 @@ def _table(model: type[Base], rows: list[dict[str, Any]]) -> Table:
     return Table(model, fields, out)
 
 
-def apply_plan(plan: Plan, progress: Callable[[int], None] | None = None) -> None:
-    """Write a plan in one transaction: every insert and update, then the summaries."""
+class ImportCancelled(Exception):
+    """The user stopped an import while it was writing: its transaction was rolled back."""
+
+
+# Rows written between two progress reports (and two looks at whether to stop).
+CHUNK = 2_000
+
+
+def apply_plan(
+    plan: Plan,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Write a plan in one transaction: every insert and update, then the summaries.
+
+    `progress` hears how many rows each chunk wrote; when `cancelled` says so between two
+    chunks, ImportCancelled is raised and the transaction rolled back: nothing is written.
+    """
+
+    def step(n: int) -> None:
+        if progress:
+            progress(n)
+        if cancelled is not None and cancelled():
+            raise ImportCancelled
+
     order: tuple[type[Base], ...] = (Account, Contact, Deal, Influence, ExternalId)
     with db.atomic():
         for model in order:
             rows = plan.inserts.get(model, [])
-            if rows:
-                insert_rows(_table(model, rows), stored=True)
-            if progress:
-                progress(len(rows))
-        for model, rid, changes in plan.updates:
+            for start in range(0, len(rows), CHUNK):
+                chunk = rows[start : start + CHUNK]
+                insert_rows(_table(model, chunk), stored=True)
+                step(len(chunk))
+        for done, (model, rid, changes) in enumerate(plan.updates, start=1):
             if model is Account and "name" in changes:
                 sk, sort = search_key(changes["name"]), name_sort_key(changes["name"])
                 changes.update(search_key=sk, sort_key=sort, name_forms=stored_forms(sk, sort))
@@ -482,6 +501,29 @@ def apply_plan(plan: Plan, progress: Callable[[int], None] | None = None) -> Non
             db.execute_sql(
                 f"UPDATE {model._meta.table_name} SET {sets} WHERE id = ?", [*params, rid]
             )
+            if done % CHUNK == 0 or done == len(plan.updates):
+                step(done % CHUNK or CHUNK)
         touched = plan.accounts_touched
         if touched:
             refresh_summaries(None if len(touched) > _REFRESH_ALL else sorted(touched))
+        if cancelled is not None and cancelled():
+            raise ImportCancelled
+
+
+def write_import(
+    plan: Plan,
+    path: Path,
+    backup: bool,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Write a plan to the open database at `path`: a backup first when it held data
+    (`backup`: the file existed before the import), then the plan in one transaction."""
+    from followup_tui.db.database import backup_file
+    from followup_tui.db.transfer import holds_data
+
+    if not plan.writes():
+        return
+    if backup and holds_data():
+        backup_file(path, "pre-import")
+    apply_plan(plan, progress, cancelled)

@@ -322,3 +322,39 @@ def test_replace_is_only_for_our_own_exports(
     assert _import(db, FIXTURES / "hubspot_deals.csv", "--replace") == 2
     assert "--replace goes with followup's own exports" in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_crm_files_imported_then_exported_round_trip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another CRM's records, once in, leave as CSV and come back as the same records."""
+    src, dst = tmp_path / "a.db", tmp_path / "b.db"
+    for name in ("hubspot_deals.csv", "hubspot_companies.csv", "hubspot_contacts_bom.tsv"):
+        assert _import(src, FIXTURES / name) == 0
+    out = tmp_path / "e.zip"
+    assert main(["--db", str(src), "export", "--format", "csv", "-o", str(out), "--date", DAY]) == 0
+    assert _import(dst, out) == 0
+    capsys.readouterr()
+    docs = []
+    for db in (src, dst):
+        assert main(["--db", str(db), "export", "--date", DAY]) == 0
+        docs.append(json.loads(capsys.readouterr().out))
+    assert docs[0] == docs[1]
+    assert len(docs[1]["deals"]) == 3
+    # The formula cell of the contacts file stays text all the way.
+    assert any("=HYPERLINK(" in (c["notes"] or "") for c in docs[1]["contacts"])
+
+
+def test_progress_on_stderr_for_a_long_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = ["Record ID,Company name,Company Domain Name"]
+    rows += [f"{70000 + n},Company {n},c{n}.example" for n in range(5_000)]
+    big = tmp_path / "companies.csv"
+    big.write_text("\n".join(rows) + "\n", "utf-8")
+    assert _import(tmp_path / "f.db", big) == 0
+    err = capsys.readouterr().err
+    assert f"read {big}: 5,000 rows" in err
+    assert "matching 5,000 rows against the database" in err
+    assert "written 5,000 records" in err and "written 10,000 records" in err
+    assert "created 5,000 accounts" in err

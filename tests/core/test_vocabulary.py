@@ -72,6 +72,8 @@ TABLES = {
     "note_": ("cli/note.py",),
     "queue_section_": ("core/queue/queue_items.py",),  # SECTIONS
     "rev_": ("core/review/*.py",),  # the reviews' tables (`followup review`)
+    # Why an import left a row out (`RowProblem.why`, `CellError.why`).
+    "import_why_": ("core/transfer/*.py", "db/book_import.py"),
 }
 # Screen words built as prefix + a name (f"col_{name}"); the names are string constants (or
 # their space-separated words: COLUMNS["#timeline"].split()) of the modules named.

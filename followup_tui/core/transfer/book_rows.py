@@ -25,6 +25,7 @@ from followup_tui.core.transfer.cell_values import (
     parse_date,
     parse_number,
 )
+from followup_tui.core.transfer.import_words import english, problem_text, where_text
 from followup_tui.core.transfer.sheet_cells import restored
 from followup_tui.core.transfer.sources import (
     DATE_FIELDS,
@@ -52,21 +53,22 @@ class Place:
     column: str = ""
 
     def __str__(self) -> str:
-        col = f", column {self.column!r}" if self.column else ""
-        return f"{self.source}, line {self.line}{col}"
+        return where_text(self, english)
 
 
 @dataclass
 class RowProblem:
-    """A row left out, with the reason and the cells it had (for the side file)."""
+    """A row left out: where, why (a reason's name, `import_why_<why>`, and its values) and
+    the cells it had (for the side file). `import_words` says it in the user's language."""
 
     place: Place
-    reason: str
+    why: str
+    params: dict[str, object] = field(default_factory=dict)
     headers: Sequence[str] = ()
     cells: Sequence[str] = ()
 
     def __str__(self) -> str:
-        return f"{self.place}: {self.reason}"
+        return problem_text(self, english)
 
 
 @dataclass
@@ -145,9 +147,9 @@ _MODEL_NAMES = {"close_date": "completion_date"}
 
 
 class _RowError(Exception):
-    def __init__(self, column: str, reason: str) -> None:
-        super().__init__(reason)
-        self.column, self.reason = column, reason
+    def __init__(self, column: str, why: str, **params: object) -> None:
+        super().__init__(why)
+        self.column, self.why, self.params = column, why, params
 
 
 def _trailing_footers(rows: Sequence[Sequence[str]]) -> int:
@@ -192,7 +194,7 @@ def book_of(
         order = date_order(dates)
         mark = decimal_mark(numbers)
     except CellError as exc:
-        book.problems.append(RowProblem(Place(where, 0), str(exc)))
+        book.problems.append(RowProblem(Place(where, 0), exc.why, dict(exc.params)))
         return book
     book.date_order, book.decimal_mark = order, mark
     reader = _RowReader(source, headers, order or default_order, mark or default_mark)
@@ -202,7 +204,7 @@ def book_of(
             reader.read(book, Place(where, line), cells)
         except _RowError as exc:
             book.problems.append(
-                RowProblem(Place(where, line, exc.column), exc.reason, headers, cells)
+                RowProblem(Place(where, line, exc.column), exc.why, exc.params, headers, cells)
             )
     return book
 
@@ -248,9 +250,9 @@ class _RowReader:
                 return parse_date(text, self.order)
             number = parse_number(text, self.mark)
         except CellError as exc:
-            raise _RowError(header, str(exc)) from None
+            raise _RowError(header, exc.why, **exc.params) from None
         if not 0 <= number < AMOUNT_LIMIT:
-            raise _RowError(header, f"amount out of range: {text!r}")
+            raise _RowError(header, "out_of_range", cell=text)
         return number
 
     def _parts(self, cells: Sequence[str]) -> _Parts:
@@ -276,7 +278,7 @@ class _RowReader:
                 emails = _split_list(text) if "," in text or ";" in text else [text]
                 bad = [e for e in emails if not _EMAIL.fullmatch(e)]
                 if bad:
-                    raise _RowError(header, f"not an email address: {bad[0]!r}")
+                    raise _RowError(header, "not_email", cell=bad[0])
                 text = emails[0]
                 if len(emails) > 1:
                     parts.person_notes.append(f"{header}: {', '.join(emails[1:])}")
@@ -338,7 +340,7 @@ class _RowReader:
         if not name:
             p.person["name"] = email or ext or ""
         if account is None:
-            raise _RowError("", "a person with no account (no company or organisation given)")
+            raise _RowError("", "person_no_account")
         key: Key = (
             ("ext", ext)
             if ext
@@ -363,7 +365,7 @@ class _RowReader:
         if account_ext:
             account = ("ext", account_ext)
         if account is None:
-            raise _RowError("", "a deal with no account (no company or organisation given)")
+            raise _RowError("", "deal_no_account")
         stage = p.deal.pop("stage", "")
         status = p.deal.pop("outcome", "")  # Pipedrive's open / won / lost beside the stage
         if stage:

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
+from followup_tui.core.transfer.import_words import english, reason_text
+
 DateOrder = Literal["dmy", "mdy"]
 DecimalMark = Literal[".", ","]
 
@@ -27,7 +29,12 @@ _TIME_TAIL = re.compile(
 
 
 class CellError(ValueError):
-    """A cell that does not read as the value its column holds."""
+    """A cell that does not read as the value its column holds: the reason's name in the
+    vocabulary (`import_why_<why>`) and its values; `str()` is the English text."""
+
+    def __init__(self, why: str, **params: str) -> None:
+        super().__init__(reason_text(why, params, english))
+        self.why, self.params = why, params
 
 
 def _split(cell: str) -> tuple[str, tuple[int, int, int]] | None:
@@ -58,9 +65,7 @@ def date_order(cells: Iterable[str]) -> DateOrder | None:
         elif b > 12 >= a:
             month_first = month_first or cell
     if day_first and month_first:
-        raise CellError(
-            f"dates in two orders: {day_first!r} is day first, {month_first!r} month first"
-        )
+        raise CellError("two_orders", first=day_first, second=month_first)
     if day_first:
         return "dmy"
     if month_first:
@@ -76,7 +81,7 @@ def parse_date(cell: str, order: DateOrder) -> dt.date:
     """One date cell in the file's order; CellError when it is not a date."""
     split = _split(cell)
     if split is None:
-        raise CellError(f"not a date: {cell!r}")
+        raise CellError("not_date", cell=cell)
     kind, (a, b, c) = split
     try:
         if kind == "ymd":
@@ -84,7 +89,7 @@ def parse_date(cell: str, order: DateOrder) -> dt.date:
         day, month = (a, b) if order == "dmy" else (b, a)
         return dt.date(_year(c), month, day)
     except ValueError:
-        raise CellError(f"not a date: {cell!r}") from None
+        raise CellError("not_date", cell=cell) from None
 
 
 # Currency signs and codes, and the spaces some locales group thousands with.
@@ -126,10 +131,7 @@ def decimal_mark(cells: Iterable[str]) -> DecimalMark | None:
         if mark is not None:
             seen.setdefault(mark, cell)
     if len(seen) > 1:
-        raise CellError(
-            f"numbers in two styles: {seen['.']!r} has a decimal point, "
-            f"{seen[',']!r} a decimal comma"
-        )
+        raise CellError("two_styles", point=seen["."], comma=seen[","])
     return "." if "." in seen else "," if "," in seen else None
 
 
@@ -137,20 +139,20 @@ def parse_number(cell: str, mark: DecimalMark) -> float:
     """One number cell with the file's decimal mark; CellError when it is not a number."""
     core = _core(cell)
     if core is None:
-        raise CellError(f"not a number: {cell!r}")
+        raise CellError("not_number", cell=cell)
     group = "," if mark == "." else "."
     if core.count(mark) > 1:
-        raise CellError(f"not a number: {cell!r}")
+        raise CellError("not_number", cell=cell)
     whole, _, fraction = core.partition(mark)
     if group in fraction:
-        raise CellError(f"not a number: {cell!r}")
+        raise CellError("not_number", cell=cell)
     if group in whole:
         sign = whole[0] if whole[0] in "+-" else ""
         groups = whole[len(sign) :].split(group)
         if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
-            raise CellError(f"not a number: {cell!r}")
+            raise CellError("not_number", cell=cell)
         whole = sign + "".join(groups)
     try:
         return float(f"{whole}.{fraction}" if fraction else whole)
     except ValueError:
-        raise CellError(f"not a number: {cell!r}") from None
+        raise CellError("not_number", cell=cell) from None

@@ -1,0 +1,1 @@
+"""Screens that bring a book of business in from other CRMs' files."""
