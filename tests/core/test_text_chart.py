@@ -8,13 +8,13 @@ from hypothesis import strategies as st
 from followup_tui.core.base.text import display_width
 from followup_tui.core.review.text_chart import (
     GAP,
-    line_chart,
     LABEL,
     ChartRow,
     bar_chart,
     chart_text,
     cut,
     legend,
+    line_chart,
     line_text,
     line_width,
 )
