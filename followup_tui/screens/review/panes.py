@@ -285,7 +285,9 @@ class YearEndTab(ReviewTab):
         rows: list[Row] = []
         words = {p: self.word("rev_" + k) for p, k in PROPOSAL_WORDS.items()}
         for r, cells in zip(y.rows, main.rows, strict=True):
-            styled = [Text(c) for c in cells]
+            # The table's own kept verdict (its last column) is drawn here beside the
+            # proposal, coloured and marked when changed: not twice.
+            styled = [Text(c) for c in cells[:-1]]
             styled[7].stylize(PROPOSAL_STYLES[r.proposal])
             if r.verdict is None:
                 kept = Text(self.word("rs_not_kept"), "dim")
@@ -297,7 +299,7 @@ class YearEndTab(ReviewTab):
         table = self.query_one("#year-end-table", VirtualTable)
         columns = _cells_table(
             main, {1: 7, 2: 14, 3: 7, 4: 14, 5: 8, 6: 11, 7: 13}, {3: 5, 4: 4, 6: 3, 8: 2}
-        )
+        )[:-1]
         columns.insert(8, Column("kept", self.word("rs_col_kept"), 12))
         table.set_columns(columns)
         keep = table.cursor_row_id

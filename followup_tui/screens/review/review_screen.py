@@ -15,6 +15,7 @@ import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,6 +31,7 @@ from followup_tui.core.review.review_words import PROPOSAL_WORDS, TITLE_WORDS
 from followup_tui.db.database import thread_connection
 from followup_tui.screens import undo_flow
 from followup_tui.screens.base import AppScreen, styled_as_current
+from followup_tui.screens.key_words import key_of
 from followup_tui.screens.review.board_tab import BoardTab
 from followup_tui.screens.review.panes import (
     ActivityTab,
@@ -56,6 +58,7 @@ TAB_CLASSES: dict[str, type[ReviewTab]] = {
     "heat": HeatTab,
     "activity": ActivityTab,
 }
+PERIOD_KEY_IDS = ("month", "quarter", "year", "earlier", "later")  # review.<id>
 KIND_WORDS = {"month": "rs_kind_month", "quarter": "rs_kind_quarter", "year": "rs_kind_year"}
 
 
@@ -70,11 +73,27 @@ class ReviewScreen(AppScreen[None]):
     CSS_PATH = "review_screen.tcss"
     PALETTE_CATEGORY = "Reviews"
     BINDINGS = [
-        Binding("m", "kind('month')", "Month", id="review.month", tooltip="Look at a month"),
+        # The period's keys: out of the footer too, so the app's keys fit 80 columns in
+        # either language; the period line names them.
         Binding(
-            "t", "kind('quarter')", "Quarter", id="review.quarter", tooltip="Look at a quarter"
+            "m",
+            "kind('month')",
+            "Month",
+            id="review.month",
+            tooltip="Look at a month",
+            show=False,
         ),
-        Binding("y", "kind('year')", "Year", id="review.year", tooltip="Look at a year"),
+        Binding(
+            "t",
+            "kind('quarter')",
+            "Quarter",
+            id="review.quarter",
+            tooltip="Look at a quarter",
+            show=False,
+        ),
+        Binding(
+            "y", "kind('year')", "Year", id="review.year", tooltip="Look at a year", show=False
+        ),
         Binding(
             "left_square_bracket",
             "step(-1)",
@@ -82,6 +101,7 @@ class ReviewScreen(AppScreen[None]):
             key_display="[",
             id="review.earlier",
             tooltip="The period before",
+            show=False,
         ),
         Binding(
             "right_square_bracket",
@@ -90,6 +110,7 @@ class ReviewScreen(AppScreen[None]):
             key_display="]",
             id="review.later",
             tooltip="The period after (up to today's)",
+            show=False,
         ),
         # A tab's own keys: out of the footer, which stays the same on every tab (a
         # footer redrawn on each switch cost most of it); each tab's line names them.
@@ -190,8 +211,11 @@ class ReviewScreen(AppScreen[None]):
         await self.show_tab(self.active_tab())
 
     def on_resize(self) -> None:
-        """Narrow (80x24): each chart above its numbers rather than beside them."""
-        self.set_class(self.size.width < NARROW, "-narrow")
+        """Narrow (80x24): each chart above its numbers rather than beside them, and the
+        footer's keys a space apart (Textual's compact footer), so the last one fits."""
+        narrow = self.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        self.query_one(Footer).compact = narrow
 
     def _made(self, tab: str) -> ReviewTab:
         widget = TAB_CLASSES[tab](self.fapp.settings, id=f"review-{tab}")
@@ -282,7 +306,10 @@ class ReviewScreen(AppScreen[None]):
             period=period.label,
             day=as_of(period, today).isoformat(),
         )
-        self.query_one("#review-period", Static).update(line)
+        keys = word("rs_period_keys").format(
+            **{k: key_of(self, f"review.{k}") or k[0] for k in PERIOD_KEY_IDS}
+        )
+        self.query_one("#review-period", Static).update(Text.assemble(line, "  ·  ", (keys, "dim")))
 
     # -- keys ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
