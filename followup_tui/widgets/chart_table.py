@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table as RichTable
 from rich.text import Text
 from textual.widgets import Static
@@ -74,6 +75,7 @@ class FittedTable:
             max((cell_len(r[n]) for r in rows if n < len(r)), default=0)
             for n in range(len(headers))
         ]
+        self._drawn: dict[tuple[int, int | None], list[Segment]] = {}
         self.natural = [max(c, cell_len(h)) for c, h in zip(cells, headers, strict=True)]
         # A row's label (a week, a quarter, a class) stays whole when short; a name gives way.
         self.least = [
@@ -102,7 +104,15 @@ class FittedTable:
         return Measurement(min(least, options.max_width), min(natural, options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """The Rich table with the widths fitted to the room given."""
+        """The table drawn at the room given: once per width (Textual measures a table
+        and draws it several times as a tab is laid out)."""
+        key = (options.max_width, options.height)
+        if key not in self._drawn:
+            self._drawn[key] = list(console.render(self._table(options.max_width), options))
+        yield from self._drawn[key]
+
+    def _table(self, room: int) -> RichTable:
+        """The Rich table with the widths fitted to `room` cells."""
         out = RichTable(
             title=Text(self.title, style="bold"),
             title_justify="left",
@@ -112,9 +122,7 @@ class FittedTable:
             header_style="bold",
             expand=False,
         )
-        for n, (head, width) in enumerate(
-            zip(self.headers, self.widths(options.max_width), strict=True)
-        ):
+        for n, (head, width) in enumerate(zip(self.headers, self.widths(room), strict=True)):
             out.add_column(
                 Text(head, overflow="ellipsis"),
                 justify="right" if n in self.right else "left",
@@ -125,7 +133,7 @@ class FittedTable:
         if not self.rows and self.empty:
             out.caption = self.empty
             out.caption_justify = "left"
-        yield out
+        return out
 
 
 class ChartTable(Static):

@@ -294,3 +294,41 @@ async def test_charts_follow_the_theme(settings, demo_db) -> None:
         light = chart.get_component_rich_style("bar-chart--s0")
         assert dark.color != light.color or dark.bgcolor != light.bgcolor
         assert "█" in chart.render().plain
+
+
+async def test_tabs_are_read_ahead_and_drawn_before_they_are_shown(settings, demo_db) -> None:
+    """While the rep looks at the board the other tabs are read and drawn hidden: the
+    first frame after a switch shows the tab's review, never 'Reading…'."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        for tab in ("pipeline", "health", "year-end", "heat", "activity"):
+            data = screen.drawn(tab)  # made and filled, still hidden
+            assert data is not None and data.period == screen.period(tab), tab
+        for tab in ("pipeline", "health", "year-end", "heat", "activity"):
+            await pilot.press("right")
+            await pilot.pause()  # one frame: no thread read to wait for
+            assert screen.active_tab() == tab
+            assert not screen.tab(tab).has_class("-message"), tab
+
+
+async def test_a_read_begun_before_a_write_is_not_kept(settings, demo_db) -> None:
+    """A read handed over after a write dropped its tab is of the data before the write."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4", "right")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        old = screen.drawn("pipeline")
+        assert old is not None
+        before = screen._generation.get("pipeline", 0)
+        screen.forget("pipeline")  # a write on a blue sheet opened from here
+        screen._loaded(old, before)  # the read under way at the write comes in
+        assert old.key not in screen.kept
+        screen._loaded(old, screen._generation["pipeline"])  # a read begun after it
+        assert screen.kept[old.key] is old

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -185,12 +186,36 @@ class ReviewScreen(AppScreen[None]):
         self.kind: str | None = None  # None: each tab's own kind of period
         self.day: dt.date | None = None  # a day in the period looked at (None: today)
         self.kept: dict[tuple[str, str, object], TabData] = {}
+        # Reads under way (the tab's own or the read ahead), by key: a tab shown meanwhile
+        # waits for that read instead of starting another.
+        self._reading: set[tuple[str, str, object]] = set()
+        self._lock = threading.Lock()
+        # Bumped when a write drops a tab: a read begun before it is not kept.
+        self._generation: dict[str, int] = {}
         self._tabs: dict[str, ReviewTab] = {}
         self._after_frame: list[Callable[[], object]] = []
         # Before Textual checks it as the mode starts (see `styled_as_current`): else it
         # parses every stylesheet and restyles every screen a second time on key 4.
         styled_as_current(self)
+        self._css_read_quietly()
         self._stale = False  # a sheet opened from here may have changed the pipeline
+
+    def _css_read_quietly(self) -> None:
+        """Give the app this screen's stylesheet before Textual loads it with the screen.
+
+        Textual, finding a screen's CSS file new, parses every stylesheet again and
+        restyles every widget of every screen (the queue's, the list's): most of what key
+        4 cost above its floor. Every rule here is under `ReviewScreen`, so no widget
+        shown already is touched by it: read now, it is parsed with the other sources
+        when next needed and applied to this screen's widgets as they mount.
+        """
+        try:
+            stylesheet = self.app.stylesheet
+        except Exception:  # built outside a running app (a test): Textual loads it
+            return
+        for path in self.css_path:
+            if not stylesheet.has_source(str(path), ""):
+                stylesheet.read(path)
 
     # -- composing and showing -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -203,7 +228,9 @@ class ReviewScreen(AppScreen[None]):
                 with TabPane(settings.word("rev_" + TITLE_WORDS[tab]), id=pane_id(tab)):
                     if n == 0:  # the others are made when first shown
                         yield self._made(tab)
-        yield Footer()
+        # Compact (keys a space apart): the app's keys fit 80 columns in either language.
+        # At every width: a key starts compact in Textual, so the footer costs less made so.
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         """The first tab, read at once."""
@@ -211,11 +238,8 @@ class ReviewScreen(AppScreen[None]):
         await self.show_tab(self.active_tab())
 
     def on_resize(self) -> None:
-        """Narrow (80x24): each chart above its numbers rather than beside them, and the
-        footer's keys a space apart (Textual's compact footer), so the last one fits."""
-        narrow = self.size.width < NARROW
-        self.set_class(narrow, "-narrow")
-        self.query_one(Footer).compact = narrow
+        """Narrow (80x24): each chart above its numbers rather than beside them."""
+        self.set_class(self.size.width < NARROW, "-narrow")
 
     def _made(self, tab: str) -> ReviewTab:
         widget = TAB_CLASSES[tab](self.fapp.settings, id=f"review-{tab}")
@@ -257,7 +281,7 @@ class ReviewScreen(AppScreen[None]):
             await self.query_one(f"#{pane_id(tab)}", TabPane).mount(self._made(tab))
         period = self.period(tab)
         self._show_period(tab, period)
-        key = (tab, period.label, as_of(period, self.fapp.today()))
+        key = self._key(tab, period)
         widget = self.tab(tab)
         kept = self.kept.get(key)
         if kept is not None:
@@ -270,28 +294,91 @@ class ReviewScreen(AppScreen[None]):
             return
         if widget.data is None or widget.data.period != period:
             widget.reading()  # a tab read again after a write keeps showing what it had
-        # Once the tab is on screen: a thread reading holds the interpreter most of the
-        # time, and the frame that shows the tab would wait for it.
-        self.call_after_refresh(self._read, tab, period)
+        if self._claim(key):
+            # Once the tab is on screen: a thread reading holds the interpreter most of
+            # the time, and the frame that shows the tab would wait for it.
+            self.call_after_refresh(self._read, tab, period, self._generation.get(tab, 0))
+        # else being read already (read ahead): drawn when that read is handed over
 
-    @work(thread=True, exclusive=True, group="review-read")
-    def _read(self, tab: str, period: Period) -> None:
+    def _key(self, tab: str, period: Period) -> tuple[str, str, object]:
+        return (tab, period.label, as_of(period, self.fapp.today()))
+
+    def _claim(self, key: tuple[str, str, object]) -> bool:
+        """Mark `key` as being read; False when a read of it is under way already."""
+        with self._lock:
+            if key in self._reading:
+                return False
+            self._reading.add(key)
+            return True
+
+    @work(thread=True, group="review-read")
+    def _read(self, tab: str, period: Period, generation: int) -> None:
         """Read one tab on a connection of this thread's own; hand it to the screen."""
-        with thread_connection():
-            data = load_tab(tab, period, self.fapp.today(), self.fapp.settings)
+        try:
+            with thread_connection():
+                data = load_tab(tab, period, self.fapp.today(), self.fapp.settings)
+        finally:
+            with self._lock:
+                self._reading.discard(self._key(tab, period))
+        # Kept even when the rep has moved on: going back to the tab draws it at once.
+        # (Cancelled only as the screen goes: nobody to hand it to.)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, data)
+            self.app.call_from_thread(self._loaded, data, generation)
 
-    def _loaded(self, data: TabData) -> None:
+    def read_ahead(self) -> None:
+        """Read the other tabs in the background, one after the other, as a rep looks at
+        the board: each tab is then drawn as soon as it is shown. A tab the rep opens
+        first is read at once by its own read; the read ahead skips it."""
+        wanted = [(t, self.period(t)) for t in TABS if t not in INLINE]
+        gens = {t: self._generation.get(t, 0) for t, _p in wanted}
+        self._read_ahead(wanted, gens)
+
+    @work(thread=True, group="review-ahead")
+    def _read_ahead(self, wanted: list[tuple[str, Period]], gens: dict[str, int]) -> None:
+        worker = get_current_worker()
+        today, settings = self.fapp.today(), self.fapp.settings
+        with thread_connection():
+            for tab, period in wanted:
+                key = self._key(tab, period)
+                if worker.is_cancelled:
+                    return
+                if key in self.kept or not self._claim(key):
+                    continue
+                try:
+                    data = load_tab(tab, period, today, settings)
+                finally:
+                    with self._lock:
+                        self._reading.discard(key)
+                if worker.is_cancelled:
+                    return
+                self.app.call_from_thread(self._loaded, data, gens[tab])
+
+    def _loaded(self, data: TabData, generation: int | None = None) -> None:
         """A tab read: keep it, and draw it if it is still the one wanted."""
+        if generation is not None and generation != self._generation.get(data.tab, 0):
+            return  # read before a write changed it: another read follows
         self.kept[data.key] = data
         # A pipeline of thousands of deals is a great many long-lived objects: frozen,
         # the collector's full passes stop walking them (tens of ms on a later key).
         gc.freeze()
-        if data.tab == self.active_tab() and data.period == self.period(data.tab):
+        if data.period != self.period(data.tab):
+            return
+        if data.tab == self.active_tab():
             widget = self.tab(data.tab)
             widget.show(data)
             self._focus_table(widget)
+        else:  # read ahead: drawn while hidden, so showing it is only the switch
+            self.call_after_refresh(self._draw_ahead, data)
+
+    async def _draw_ahead(self, data: TabData) -> None:
+        """Make and fill a hidden tab from what was read ahead (unless shown or drawn since)."""
+        if data.tab == self.active_tab() or self.kept.get(data.key) is not data:
+            return
+        if data.tab not in self._tabs:
+            await self.query_one(f"#{pane_id(data.tab)}", TabPane).mount(self._made(data.tab))
+        widget = self.tab(data.tab)
+        if widget.data is None or widget.data.period == data.period:
+            widget.show(data)
 
     def _focus_table(self, widget: ReviewTab) -> None:
         tables = widget.query(VirtualTable)
@@ -362,8 +449,14 @@ class ReviewScreen(AppScreen[None]):
 
     @on(BoardTab.Drawn)
     def board_drawn(self) -> None:
-        """The plan of the account under the board's cursor, after the frame with the slots."""
-        self.after_frame(lambda: self.query_one(BoardTab).show_current_plan())
+        """The plan of the account under the board's cursor, after the frame with the slots;
+        then the other tabs read ahead."""
+
+        def plan() -> None:
+            self.query_one(BoardTab).show_current_plan()
+            self.call_after_refresh(self.read_ahead)
+
+        self.after_frame(plan)
 
     def after_frame(self, callback: Callable[[], object]) -> None:
         """Run `callback` once the frame being made is shown.
@@ -397,6 +490,10 @@ class ReviewScreen(AppScreen[None]):
         """Drop what was read of these tabs (a write changed them)."""
         for key in [k for k in self.kept if k[0] in tabs]:
             del self.kept[key]
+        for tab in tabs:
+            self._generation[tab] = self._generation.get(tab, 0) + 1
+        with self._lock:  # a read under way is of before the write: a new one may start
+            self._reading -= {k for k in self._reading if k[0] in tabs}
 
     async def on_screen_resume(self) -> None:
         """Back from a blue sheet: its verdict, landmines or amount may have moved."""
