@@ -202,6 +202,9 @@ class BoardTab(ReviewTab):
         return self.word("rs_board_keys").format(
             done=self.key("review.done", "d"),
             missed=self.key("review.missed", "x"),
+            add=self.key("review.add_step", "a"),
+            edit=self.key("review.edit_step", "e"),
+            plan=self.key("review.edit_plan", "g"),
             undo=self.key("review.undo", "u"),
         )
 

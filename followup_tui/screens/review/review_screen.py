@@ -24,7 +24,9 @@ from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
+    from followup_tui.core.review.board import BoardEntry
     from followup_tui.core.review.year_end import YearEnd, YearEndRow
+    from followup_tui.db.undo import Change
 
 from followup_tui.core.review.periods import Period
 from followup_tui.core.review.review_view import TABS, as_of, step_period, tab_period
@@ -148,6 +150,30 @@ class ReviewScreen(AppScreen[None]):
             show=False,
         ),
         Binding(
+            "a",
+            "add_step",
+            "Add step",
+            id="review.add_step",
+            tooltip="Add a step to the plan of the account under the cursor",
+            show=False,
+        ),
+        Binding(
+            "e",
+            "edit_step",
+            "Edit step",
+            id="review.edit_step",
+            tooltip="Change the plan step under the cursor: who, how, when, why, what for",
+            show=False,
+        ),
+        Binding(
+            "g",
+            "edit_plan",
+            "Goals and months",
+            id="review.edit_plan",
+            tooltip="Change the goals and monthly expected amounts of the account's plan",
+            show=False,
+        ),
+        Binding(
             "c",
             "confirm",
             "Confirm",
@@ -168,7 +194,7 @@ class ReviewScreen(AppScreen[None]):
             "undo",
             "Undo",
             id="review.undo",
-            tooltip="Undo the last mark or verdict",
+            tooltip="Undo the last plan edit, mark or verdict",
             show=False,
         ),
         Binding(
@@ -404,7 +430,7 @@ class ReviewScreen(AppScreen[None]):
         tab = self.active_tab()
         if action in ("sort", "open_deal"):
             return tab == "pipeline"
-        if action == "mark":
+        if action in ("mark", "add_step", "edit_step", "edit_plan"):
             return tab == "board"
         if action in ("confirm", "change"):
             return tab == "year-end"
@@ -517,6 +543,88 @@ class ReviewScreen(AppScreen[None]):
         said = self.word(f"rs_step_{wanted}")
         self.notify(self.word("rs_step_marked").format(step=step.how, status=said))
         await self._reread("board")
+
+    def _board_account(self) -> BoardEntry | None:
+        """The account under the board's cursor (None: an empty slot, said so)."""
+        board = self.query_one(BoardTab)
+        entry = board.entry(self.query_one("#board-table", VirtualTable).cursor_row_id)
+        if entry is None:
+            self.notify(self.word("rs_no_account"), severity="warning")
+        return entry
+
+    def _plan_year(self) -> int:
+        return self.period("board").start.year
+
+    def action_add_step(self) -> None:
+        """A new step for the plan of the account under the cursor."""
+        from followup_tui.screens.review.plan_forms import StepForm
+
+        entry = self._board_account()
+        if entry is None:
+            return
+        account_id, year = entry.account.account_id, self._plan_year()
+
+        async def save(values: dict[str, str] | None) -> None:
+            from followup_tui.db.action_plans import new_step
+
+            if values is not None:
+                await self._plan_saved(new_step(account_id, year, **values)[1])
+
+        self.app.push_screen(StepForm(entry.account.name, year), save)
+
+    def action_edit_step(self) -> None:
+        """Change the step under the steps' cursor."""
+        from followup_tui.screens.review.plan_forms import StepForm
+
+        step = self.query_one(BoardTab).current_step()
+        if step is None:
+            self.notify(self.word("rs_no_step"), severity="warning")
+            return
+        entry = self._board_account()
+        if entry is None:
+            return
+
+        async def save(values: dict[str, str] | None) -> None:
+            from followup_tui.db.action_plans import change_step
+
+            if values is not None:
+                await self._plan_saved(change_step(step.step_id, **values))
+
+        self.app.push_screen(StepForm(entry.account.name, step.year, step), save)
+
+    def action_edit_plan(self) -> None:
+        """Change the goals and monthly milestones of the account under the cursor."""
+        from followup_tui.screens.review.plan_forms import PlanEdit, PlanForm
+
+        entry = self._board_account()
+        if entry is None:
+            return
+        account_id, year, plan = entry.account.account_id, self._plan_year(), entry.plan
+
+        async def save(edit: PlanEdit | None) -> None:
+            from followup_tui.db.action_plans import edit_goals, edit_milestones
+
+            if edit is not None:
+                # Two undo steps, each said: the goals, then the months.
+                await self._plan_saved(
+                    edit_goals(account_id, year, edit.goals),
+                    edit_milestones(account_id, year, edit.milestones),
+                )
+
+        form = PlanForm(entry.account.name, year, plan.goals, plan.milestones)
+        self.app.push_screen(form, save)
+
+    async def _plan_saved(self, *changes: Change | None) -> None:
+        """Keep the plan's changes for undo, say what they did, draw the board again."""
+        made = [c for c in changes if c is not None]
+        for change in made:
+            undo_flow.record(self, change)
+        said = "; ".join(undo_flow.what(self, c) for c in made)
+        self.notify(
+            self.word("rs_plan_saved").format(what=said) if made else self.word("rs_plan_same")
+        )
+        if made:
+            await self._reread("board")
 
     def _year_end_row(self) -> YearEndRow | None:
         account = self.query_one(YearEndTab).current_account()
