@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,7 @@ from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import VirtualTable
 
 NARROW = 100  # columns below which charts and their tables stack
+QUIET_S = 0.3  # after a tab switch, how long the reads ahead and hidden drawing hold off
 # Read on the screen's own thread: one small query, drawn in the first frame.
 INLINE = frozenset({"board"})
 TAB_CLASSES: dict[str, type[ReviewTab]] = {
@@ -218,6 +220,9 @@ class ReviewScreen(AppScreen[None]):
         self._lock = threading.Lock()
         # Bumped when a write drops a tab: a read begun before it is not kept.
         self._generation: dict[str, int] = {}
+        # Until when the rep is taken to be busy (switching tabs): the reads ahead and
+        # the drawing of hidden tabs wait, so they never slow the tab being shown.
+        self._busy_until = 0.0
         self._tabs: dict[str, ReviewTab] = {}
         self._after_frame: list[Callable[[], object]] = []
         # Before Textual checks it as the mode starts (see `styled_as_current`): else it
@@ -294,6 +299,7 @@ class ReviewScreen(AppScreen[None]):
     @on(TabbedContent.TabActivated, "#review-tabs")
     async def tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """Another tab is shown: draw it, reading it first if need be."""
+        self._busy_until = time.monotonic() + QUIET_S
         self.refresh_bindings()
         await self.show_tab((event.pane.id or "").removeprefix("tab-"))
 
@@ -366,6 +372,8 @@ class ReviewScreen(AppScreen[None]):
         with thread_connection():
             for tab, period in wanted:
                 key = self._key(tab, period)
+                while not worker.is_cancelled and time.monotonic() < self._busy_until:
+                    time.sleep(0.05)  # the rep is switching tabs: theirs are read first
                 if worker.is_cancelled:
                     return
                 if key in self.kept or not self._claim(key):
@@ -399,6 +407,10 @@ class ReviewScreen(AppScreen[None]):
     async def _draw_ahead(self, data: TabData) -> None:
         """Make and fill a hidden tab from what was read ahead (unless shown or drawn since)."""
         if data.tab == self.active_tab() or self.kept.get(data.key) is not data:
+            return
+        wait = self._busy_until - time.monotonic()
+        if wait > 0:  # not while the rep is switching: a key would wait for this
+            self.set_timer(wait, lambda: self.call_later(self._draw_ahead, data))
             return
         if data.tab not in self._tabs:
             await self.query_one(f"#{pane_id(data.tab)}", TabPane).mount(self._made(data.tab))
