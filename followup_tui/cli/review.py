@@ -150,7 +150,11 @@ def render(tab: str, fmt: str, period: Any, today: dt.date, settings: Settings) 
     if fmt == "csv":
         return csv_report(tables[0])
     title = rt.heading(tab, period.label, as_of, settings)
-    return (markdown_report if fmt == "md" else text_report)(title, tables)
+    if fmt == "md":
+        from followup_tui.core.review.review_charts import tab_charts
+
+        return markdown_report(title, tables, tab_charts(tab, review, settings))
+    return text_report(title, tables)
 
 
 def json_text(doc: dict[str, Any]) -> str:

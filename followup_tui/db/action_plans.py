@@ -2,8 +2,10 @@
 
 A plan is kept per account and year (`core.review.action_plan`); it is made by the
 first write that needs it, so reading an account without one gives an empty plan
-and writes nothing. Deleting a step and marking one return a `db.undo.Change`: the
-session's undo (`u`) puts it back, and redo makes it again, as for accounts.
+and writes nothing. Deleting a step and marking one return a `db.undo.Change`, and so
+do the undoable edits of goals, milestones and steps (`edit_goals`, `edit_milestones`,
+`new_step`, `change_step`): the session's undo (`u`) puts each back, and redo makes it
+again, as for accounts.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ STEP_STATE = (
     "marked_on",
     "created_at",
 )
+# What an undo records of a plan's row (its goals) and of a milestone's.
+PLAN_STATE = ("goals",)
+MILESTONE_STATE = ("plan_id", "month", "expected")
 # A list of ids as one JSON parameter: no limit on how many accounts a board holds.
 IDS_IN = "(SELECT value FROM json_each(?))"
 _STEP_SQL = (
@@ -325,6 +330,117 @@ def mark_step(step_id: int, status: str, on: dt.date) -> Change | None:
         ),
     )
     return Change("step_marked", s.account_id, rows, {**_names(s), "status": status})
+
+
+# -- undoable edits: goals, milestones, steps added and changed -------------------------
+# Each is the write above in one transaction with a read of the rows it touches before
+# and after; the difference is the `db.undo.Change` the session's undo (`u`) puts back.
+# A plan the edit had to make is not taken away by the undo: left empty, it reads as no
+# plan at all, and a later edit's rows never lose their plan.
+
+
+def _plan_row(account_id: int, year: int) -> int | None:
+    found = db.execute_sql(
+        "SELECT id FROM action_plan WHERE account_id = ? AND year = ?", (account_id, year)
+    ).fetchone()
+    return int(found[0]) if found else None
+
+
+def _account_name(account_id: int) -> str:
+    row = db.execute_sql("SELECT name FROM account WHERE id = ?", (account_id,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def edit_goals(account_id: int, year: int, goals: Sequence[str]) -> Change | None:
+    """`save_goals`, undoable; None when the goals were already these."""
+    from followup_tui.db.undo import Change, RowChange
+
+    with db.atomic("IMMEDIATE"):
+        pid = _plan_row(account_id, year)
+        was = plan_for(account_id, year).goals if pid is not None else ()
+        save_goals(account_id, year, goals)
+        pid = _plan_row(account_id, year)
+        now = plan_for(account_id, year).goals
+    assert pid is not None
+    if now == was:
+        return None
+    rows = (RowChange("action_plan", pid, {"goals": "\n".join(was)}, {"goals": "\n".join(now)}),)
+    names = {"name": _account_name(account_id), "year": str(year)}
+    return Change("goals_edited", account_id, rows, names)
+
+
+def _milestones(pid: int | None) -> dict[int, dict[str, Any]]:
+    if pid is None:
+        return {}
+    from followup_tui.db.undo import read_row
+
+    ids = db.execute_sql("SELECT id FROM plan_milestone WHERE plan_id = ?", (pid,)).fetchall()
+    return {int(i): read_row("plan_milestone", int(i)) or {} for (i,) in ids}
+
+
+def edit_milestones(
+    account_id: int, year: int, expected: Mapping[int, str | Decimal | int | None]
+) -> Change | None:
+    """`save_milestones`, undoable; None when every month given already expected that."""
+    from followup_tui.db.undo import Change, RowChange
+
+    with db.atomic("IMMEDIATE"):
+        before = _milestones(_plan_row(account_id, year))
+        save_milestones(account_id, year, expected)
+        after = _milestones(_plan_row(account_id, year))
+    rows = []
+    for mid in sorted({*before, *after}):
+        old, new = before.get(mid), after.get(mid)
+        if old == new:
+            continue
+        if old is not None and new is not None:
+            moved = [k for k in new if old[k] != new[k]]
+            old, new = {k: old[k] for k in moved}, {k: new[k] for k in moved}
+        rows.append(RowChange("plan_milestone", mid, old, new))
+    if not rows:
+        return None
+    names = {"name": _account_name(account_id), "year": str(year)}
+    return Change("milestones_edited", account_id, tuple(rows), names)
+
+
+def new_step(
+    account_id: int,
+    year: int,
+    *,
+    how: str,
+    when: str,
+    who: str = "",
+    why: str = "",
+    what_for: str = "",
+) -> tuple[PlanStep, Change]:
+    """`add_step`, undoable: the step and the change that takes it away again."""
+    from followup_tui.db.undo import Change, RowChange, read_row
+
+    with db.atomic("IMMEDIATE"):
+        s = add_step(account_id, year, how=how, when=when, who=who, why=why, what_for=what_for)
+        after = read_row("plan_step", s.step_id)
+    rows = (RowChange("plan_step", s.step_id, None, after),)
+    return s, Change("step_added", account_id, rows, _names(s))
+
+
+def change_step(step_id: int, **changes: str) -> Change | None:
+    """`edit_step`, undoable; None when the step already read so."""
+    from followup_tui.db.undo import Change, RowChange, read_row
+
+    with db.atomic("IMMEDIATE"):
+        before = read_row("plan_step", step_id)
+        s = edit_step(step_id, **changes)
+        after = read_row("plan_step", step_id)
+    assert before is not None and after is not None
+    moved = [k for k in after if before[k] != after[k]]
+    if not moved:
+        return None
+    rows = (
+        RowChange(
+            "plan_step", step_id, {k: before[k] for k in moved}, {k: after[k] for k in moved}
+        ),
+    )
+    return Change("step_edited", s.account_id, rows, _names(s), tuple(moved))
 
 
 # -- expected against actual ------------------------------------------------------------

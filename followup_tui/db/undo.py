@@ -27,16 +27,18 @@ from peewee import IntegrityError
 from followup_tui.core.base.text import name_spoken
 from followup_tui.core.keeping.edit_merge import EditClash, clash
 from followup_tui.db.accounts import ACCOUNT_FIELDS, rederive, save_account, set_archived
-from followup_tui.db.action_plans import STEP_STATE
+from followup_tui.db.action_plans import MILESTONE_STATE, PLAN_STATE, STEP_STATE
 from followup_tui.db.contacts import CONTACT_FIELDS, delete_contact, restore_contact, save_contact
 from followup_tui.db.models import (
     Account,
+    ActionPlan,
     Activity,
     Contact,
     Deal,
     FollowUp,
     Influence,
     NoteDraft,
+    PlanMilestone,
     PlanStep,
     Purchase,
     YearEndVerdict,
@@ -59,6 +61,8 @@ Row = Mapping[str, Any]
 # `db.review_verdicts`): written back as they were, nothing derived from them.
 PLAIN_TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "plan_step": (PlanStep, STEP_STATE),
+    "action_plan": (ActionPlan, PLAN_STATE),
+    "plan_milestone": (PlanMilestone, MILESTONE_STATE),
     "year_end_verdict": (
         YearEndVerdict,
         ("account_id", "year", "verdict", "proposal", "confirmed_on"),
@@ -84,7 +88,8 @@ class Change:
     """One undoable write: what it did (for the message) and the rows it changed."""
 
     # added, edited, archived, restored, person_added, person_edited, person_removed;
-    # step_deleted, step_marked (an action plan's), verdict_confirmed (a year-end verdict)
+    # step_deleted, step_marked, step_added, step_edited, goals_edited, milestones_edited
+    # (an action plan's), verdict_confirmed (a year-end verdict)
     action: str
     account_id: int
     rows: tuple[RowChange, ...]

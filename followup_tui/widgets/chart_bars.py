@@ -19,16 +19,20 @@ from textual.widget import Widget
 from followup_tui.core.review.text_chart import (
     BLANK,
     LABEL,
+    LINE_MARKS,
+    MARKS,
     VALUE,
     ChartRow,
     Line,
     bar_chart,
     legend,
+    line_chart,
 )
 
 SERIES = 4  # series with a colour of their own; more repeat them
 WIDEST = 120  # wider, bars only get longer: the chart stops growing here
 NARROW = 60  # narrower than this (80x24 beside a table), labels may take half the width
+TALL, SHORT = 8, 5  # lines of a line chart's plot: wide, and narrower than 100 cells (80x24)
 
 
 def _number(value: float) -> str:
@@ -36,7 +40,7 @@ def _number(value: float) -> str:
 
 
 class BarChart(Widget):
-    """Bars for labelled values in one or more series, with a legend above when several."""
+    """Bars (or lines) for labelled values in one or more series, a legend above when several."""
 
     DEFAULT_CSS = """
     BarChart { height: auto; width: 1fr; }
@@ -76,9 +80,17 @@ class BarChart(Widget):
         self.refresh(layout=True)
 
     def lines(self, width: int) -> list[Line]:
-        """The chart's lines at `width` cells: the legend (several series), then the bars."""
+        """The chart's lines at `width` cells: the legend (several series), then the bars
+        (or, shape `lines`, a line per series through its points)."""
         width = min(width, WIDEST)
-        head = legend(self.names, width, width_of=cell_len) if len(self.names) > 1 else []
+        marks = LINE_MARKS if self.shape == "lines" else MARKS
+        head = (
+            legend(self.names, width, width_of=cell_len, marks=marks) if len(self.names) > 1 else []
+        )
+        if self.shape == "lines":
+            height = TALL if width >= 100 else SHORT
+            plot = line_chart(self.rows, width, height, number=self.number, width_of=cell_len)
+            return head + plot if plot else []
         cap = width // 2 if width < NARROW else width // 3
         bars = bar_chart(
             self.rows, width, shape=self.shape, number=self.number, width_of=cell_len,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,36 @@ def test_year_end_reads_back_kept_verdicts(
     assert [(r["id"], r["verdict"]) for r in nxt["revisits"]] == [(row["id"], other)]
     _, text, _ = run(demo_db, capsys, "year-end")
     assert "Verdicts of 2025 to act on this year" in text and row["name"] in text
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_handout_draws_the_charts_in_text(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str
+) -> None:
+    """The Markdown handout: each chart in a fenced text block above its table's numbers,
+    every line of a chart as wide as the others, month names on the board's lines."""
+    config = tmp_path / "lang.yaml"
+    config.write_text(f"language: {language}\n", encoding="utf-8")
+    wanted = {"board": "lines", "pipeline": 1, "health": 2, "heat": 1, "activity": 1}
+    for tab, count in wanted.items():
+        code, md, _ = run(demo_db, capsys, "--config", str(config), tab, "--format", "md")
+        assert code == 0
+        blocks = md.split("```text\n")[1:]
+        if tab == "board":  # the whole board, each tier and each of the 15 accounts
+            assert len(blocks) == 1 + 3 + 15
+        else:
+            assert len(blocks) == count, tab
+        for block in blocks:
+            chart = block[: block.index("\n```")].splitlines()
+            assert all(display_width(line) <= 76 for line in chart)
+            if tab == "board":  # the y axis in one cell on every line, Chinese or not
+                axis = [line for line in chart if any(c in line for c in "┤│└")]
+                cells = {display_width(re.split("[┤│└]", line)[0]) for line in axis}
+                assert len(axis) == 9 and len(cells) == 1, chart  # 8 lines and the axis
+        # The chart sits under its table's heading, before the table.
+        first = md.index("```text")
+        assert md.rindex("\n## ", 0, first) < first < md.index("|---", first)
+    _, board, _ = run(demo_db, capsys, "--config", str(config), "board", "--format", "md")
+    months = "1月 2月 3月" if language == "zh" else "Jan Feb Mar"
+    assert all(m in board for m in months.split())
+    assert "●" in board and "·" in board

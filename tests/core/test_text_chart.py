@@ -7,12 +7,14 @@ from hypothesis import strategies as st
 
 from followup_tui.core.base.text import display_width
 from followup_tui.core.review.text_chart import (
+    GAP,
     LABEL,
     ChartRow,
     bar_chart,
     chart_text,
     cut,
     legend,
+    line_chart,
     line_text,
     line_width,
 )
@@ -83,3 +85,41 @@ def test_chart_text_is_the_plain_lines() -> None:
     text = chart_text(bar_chart([ChartRow("一月", (5.0, 3.0))], 20))
     assert text.splitlines()[0].startswith("一月")
     assert "█" in text and "▒" in text
+
+
+points = st.one_of(values, st.just(GAP))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(labels, st.lists(points, min_size=1, max_size=3)), min_size=1, max_size=12
+    ),
+    width=st.sampled_from([1, 8, 20, 33, 40, 60, 80, 120, 200]),
+    height=st.integers(min_value=1, max_value=10),
+)
+def test_every_line_of_a_line_chart_takes_the_width_asked(rows, width, height) -> None:
+    chart = line_chart([ChartRow(t, tuple(v)) for t, v in rows], width, height)
+    for line in chart:
+        assert line_width(line) == width
+        assert display_width(line_text(line)) == width
+    assert chart == [] or len(chart) == height + 2  # the plot, the axis, the labels
+
+
+def test_line_chart_rises_with_its_values_and_stops_at_a_gap() -> None:
+    """Expected (·) and actual (●) from January: the actual stops at a month to come."""
+    months = [f"{n}月" for n in range(1, 13)]
+    rows = [
+        ChartRow(m, (100.0 * (n + 1), 100.0 * (n + 1) if n < 6 else GAP))
+        for n, m in enumerate(months)
+    ]
+    chart = line_chart(rows, 60, 6)
+    plot = [line_text(line) for line in chart[:6]]
+    assert plot[0].startswith("1,200 ┤") and plot[-1].startswith("    0 ┤")
+    # The expected reaches the top line; the actual never gets past the middle.
+    assert "·" in plot[0] and "●" not in plot[0] and "●" not in plot[1]
+    assert "●" in plot[-1] or "●" in plot[-2]
+    labels = line_text(chart[-1])
+    # 4-cell labels under points 4 cells apart: every second one, none cut.
+    assert labels.split() == ["1月", "3月", "5月", "7月", "9月", "11月"]
+    assert display_width(labels) == 60

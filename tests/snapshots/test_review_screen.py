@@ -47,3 +47,13 @@ def test_board(snap_compare, settings, zh, demo_db, language, size) -> None:
 def test_pipeline(snap_compare, settings, zh, demo_db, language, size) -> None:
     app = make_app(settings if language == "en" else zh, demo_db)
     assert snap_compare(app, terminal_size=size, run_before=on_tab("right"))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("tab", ["year-end", "activity"])
+def test_narrow_tabs(snap_compare, settings, zh, demo_db, language, tab) -> None:
+    """At 80x24 the year-end's last column and the week table's last column are whole,
+    and the footer's last key (Quit) fits."""
+    app = make_app(settings if language == "en" else zh, demo_db)
+    keys = ("right",) * (3 if tab == "year-end" else 5)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=on_tab(*keys))

@@ -4,6 +4,7 @@ year-end verdict, and saving the screen as a picture. The database is read after
 from __future__ import annotations
 
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,111 @@ async def test_charts_follow_the_theme(settings, demo_db) -> None:
         light = chart.get_component_rich_style("bar-chart--s0")
         assert dark.color != light.color or dark.bgcolor != light.bgcolor
         assert "█" in chart.render().plain
+
+
+async def test_tabs_are_read_ahead_and_drawn_before_they_are_shown(settings, demo_db) -> None:
+    """While the rep looks at the board the other tabs are read and drawn hidden: the
+    first frame after a switch shows the tab's review, never 'Reading…'."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        for tab in ("pipeline", "health", "year-end", "heat", "activity"):
+            data = screen.drawn(tab)  # made and filled, still hidden
+            assert data is not None and data.period == screen.period(tab), tab
+        for tab in ("pipeline", "health", "year-end", "heat", "activity"):
+            await pilot.press("right")
+            await pilot.pause()  # one frame: no thread read to wait for
+            assert screen.active_tab() == tab
+            assert not screen.tab(tab).has_class("-message"), tab
+
+
+async def test_a_read_begun_before_a_write_is_not_kept(settings, demo_db) -> None:
+    """A read handed over after a write dropped its tab is of the data before the write."""
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4", "right")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        old = screen.drawn("pipeline")
+        assert old is not None
+        before = screen._generation.get("pipeline", 0)
+        screen.forget("pipeline")  # a write on a blue sheet opened from here
+        screen._loaded(old, before)  # the read under way at the write comes in
+        assert old.key not in screen.kept
+        screen._loaded(old, screen._generation["pipeline"])  # a read begun after it
+        assert screen.kept[old.key] is old
+
+
+async def type_into(pilot, field_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    field = pilot.app.screen.query_one(f"#{field_id}")
+    field.value = text
+    await pilot.pause()
+
+
+async def test_plan_edits_on_the_board_undo_one_by_one(settings, demo_db) -> None:
+    """A step added, the goals and months changed, the step changed - then `u` undoes each
+    in turn, newest first, saying what it undid; the database reads as before each."""
+    from textual.widgets import TextArea
+
+    from followup_tui.db import action_plans as ap
+
+    con = sqlite3.connect(demo_db)
+    first = screen_first_account(con)
+
+    def plan() -> tuple[object, ...]:
+        p = ap.plan_for(first, TODAY.year)
+        return (p.goals, p.milestones, tuple((s.who, s.how, s.when.text) for s in p.steps))
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40), notifications=True) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        screen = app.screen
+        states = [plan()]
+        await pilot.press("a")
+        await type_into(pilot, "step-how", "Call the new CFO")
+        await type_into(pilot, "step-when", "2026-13")
+        await pilot.press("ctrl+s")
+        error = str(app.screen.query_one("#plan-error").render())
+        assert "2026-05" in error and app.screen is not screen  # said inline, not saved
+        await type_into(pilot, "step-when", "2026-12")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        states.append(plan())
+        assert ("", "Call the new CFO", "2026-12") in states[-1][2]
+        await pilot.press("g")
+        app.screen.query_one("#plan-goals", TextArea).text = "Win the rollout\nMeet the CFO"
+        await type_into(pilot, "month-12", "55,000")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        after_goals = plan()
+        assert after_goals[0] == ("Win the rollout", "Meet the CFO")
+        assert after_goals[1][11] == Decimal("55000")
+        states.append((after_goals[0], states[-1][1], states[-1][2]))  # goals, then months
+        states.append(after_goals)
+        new_id = next(
+            s.step_id for s in ap.plan_for(first, TODAY.year).steps if s.how == "Call the new CFO"
+        )
+        steps = screen.query_one("#board-steps", VirtualTable)
+        steps.cursor = table_ids(steps).index(new_id)
+        await pilot.press("e")
+        await type_into(pilot, "step-who", "Li")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        states.append(plan())
+        assert ("Li", "Call the new CFO", "2026-12") in states[-1][2]
+        app._notifications.clear()
+        for n in range(len(states) - 1, 0, -1):
+            await pilot.press("u")
+            await settle(app, pilot)
+            assert plan() == states[n - 1], n
+        said = [n.message for n in app._notifications]
+        assert said[0].startswith("Undid: changed who of the step")
+        assert said[1].startswith("Undid: changed the monthly expected amounts")
+        assert said[2].startswith("Undid: changed the goals")
+        assert said[3].startswith('Undid: added the step "Call the new CFO"')

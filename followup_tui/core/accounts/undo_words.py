@@ -53,6 +53,16 @@ OTHER_WORDS = {
     "verdict": "rev_col_kept",
     "proposal": "rev_col_proposal",
     "confirmed_on": "rev_col_marked",
+    # a plan's goals, a milestone, a step's who / how / when / why / what for
+    "goals": "rev_kind_goal",
+    "expected": "rev_col_expected",
+    "month": "rs_col_month",
+    "plan_id": "rev_kind_goal",
+    "who": "rs_col_who",
+    "how": "rs_col_how",
+    "due": "rs_col_when",
+    "why": "rs_col_why",
+    "what_for": "rs_col_what_for",
 }
 
 
@@ -84,8 +94,8 @@ def describe(action: str, names: Mapping[str, str], fields: Sequence[str], word:
         return word("undo_person_edited").format(
             name=account, person=names.get("person", ""), fields=listed
         )
-    if action.startswith(("step_", "verdict_")):
-        return _plan_change(action, names, word)
+    if action.startswith(("step_", "verdict_", "goals_", "milestones_")):
+        return _plan_change(action, names, fields, word)
     keys = {
         "added": "undo_account_added",
         "archived": "undo_archived",
@@ -96,15 +106,29 @@ def describe(action: str, names: Mapping[str, str], fields: Sequence[str], word:
     return word(keys[action]).format(name=account, person=names.get("person", ""))
 
 
-def _plan_change(action: str, names: Mapping[str, str], word: Word) -> str:
-    """A change of an action plan's step or a year-end verdict, in the rep's words."""
+def _plan_change(
+    action: str, names: Mapping[str, str], fields: Sequence[str], word: Word
+) -> str:
+    """A change of an action plan (goals, milestones, a step) or a year-end verdict."""
     # Only when such a change is described: the review's words stay off the start path.
     from followup_tui.core.review.board_tables import STEP_WORDS
     from followup_tui.core.review.review_tables import PROPOSAL_WORDS
 
     account = names.get("name", "")
-    if action == "step_deleted":
-        return word("undo_step_deleted").format(name=account, step=names.get("step", ""))
+    simple = {
+        "step_deleted": "undo_step_deleted",
+        "step_added": "undo_step_added",
+        "goals_edited": "undo_goals_edited",
+        "milestones_edited": "undo_milestones_edited",
+    }
+    if action in simple:
+        return word(simple[action]).format(
+            name=account, step=names.get("step", ""), year=names.get("year", "")
+        )
+    if action == "step_edited":
+        return word("undo_step_edited").format(
+            name=account, step=names.get("step", ""), fields=field_words(fields, word)
+        )
     if action == "step_marked":
         status = word("rev_" + STEP_WORDS[names.get("status", "open")])
         return word("undo_step_marked").format(

@@ -1,4 +1,5 @@
-"""Review tables printed: text for the terminal, Markdown for a meeting handout, CSV.
+"""Review tables printed: text for the terminal, Markdown for a meeting handout (its
+charts drawn in text, `core.review.review_charts`), CSV.
 
 Text aligns columns by terminal cells (`core.base.text.display_width`), so Chinese
 names keep their columns. CSV holds the tab's main table; a cell a spreadsheet
@@ -12,10 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from followup_tui.core.base.text import display_width, printable
+from followup_tui.core.review.review_charts import Chart, chart_lines
 from followup_tui.core.review.review_tables import Table
+from followup_tui.core.review.text_chart import chart_text
 from followup_tui.core.transfer.sheet_cells import neutralised
 
 _NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?%?$")
@@ -64,11 +67,26 @@ def _md_cell(text: str) -> str:
     return printable(text).replace("\\", "\\\\").replace("|", "\\|") or " "
 
 
-def markdown_report(title: str, tables: Iterable[Table]) -> str:
-    """A whole tab as Markdown: a heading per table, numbers right-aligned."""
+def _md_chart(chart: Chart) -> list[str]:
+    """A chart as text in a fenced block ('' when too narrow to draw: the table says it)."""
+    lines = chart_lines(chart)
+    return ["```text", chart_text(lines), "```", ""] if lines else []
+
+
+def markdown_report(title: str, tables: Iterable[Table], charts: Sequence[Chart] = ()) -> str:
+    """A whole tab as Markdown: a heading per table, its chart drawn in text above its
+    numbers (numbers right-aligned); a chart with no table of its title under its own."""
     out = [f"# {_md_cell(title)}"]
+    tables = list(tables)
+    titles = {t.title for t in tables}
+    for c in charts:
+        if c.title not in titles:
+            out += ["", f"## {_md_cell(c.title)}", "", *_md_chart(c)]
     for t in tables:
         out += ["", f"## {_md_cell(t.title)}", ""]
+        for c in charts:
+            if c.title == t.title:
+                out += _md_chart(c)
         out.append("| " + " | ".join(_md_cell(h) for h in t.headers) + " |")
         out.append(
             "|" + "|".join("---:" if i in t.right else "---" for i in range(len(t.headers))) + "|"

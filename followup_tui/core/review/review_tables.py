@@ -31,6 +31,7 @@ from followup_tui.core.review.review_words import (
 from followup_tui.core.review.review_words import (
     money as money,
 )
+from followup_tui.core.review.review_words import month_name
 from followup_tui.core.review.year_end import PROPOSALS, YearEnd
 from followup_tui.core.sheet.position import kind_label
 from followup_tui.core.sheet.sheet_records import position_word
@@ -186,11 +187,10 @@ def health_tables(h: Health, settings: Settings) -> list[Table]:
 
 
 def month_names(months: tuple[int, ...], settings: Settings) -> str:
-    """Usual months as '3, 9' ('3月、9月' in Chinese); '-' when none."""
-    w = rev_words(settings)
+    """Usual months as 'Mar, Sep' ('3月、9月' in Chinese); '-' when none."""
     if not months:
         return "-"
-    return w["months_join"].join(w["month"].format(n=m) for m in months)
+    return rev_words(settings)["months_join"].join(month_name(m, settings.word) for m in months)
 
 
 def year_end_tables(y: YearEnd, settings: Settings) -> list[Table]:

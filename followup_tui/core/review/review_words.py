@@ -7,6 +7,7 @@ rules with it); the printed tables and the screen read the same keys from here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 TABS = ("board", "pipeline", "health", "year-end", "heat", "activity")
@@ -30,3 +31,8 @@ PROPOSAL_WORDS = {
 def money(value: Decimal | None) -> str:
     """An amount for people: '12,345.00'; '-' when unknown."""
     return "-" if value is None else f"{value:,.2f}"
+
+
+def month_name(month: int, word: Callable[[str], str]) -> str:
+    """A month (1..12) by its short name from the vocabulary: 'Mar', '3月'."""
+    return word("months_short").split()[month - 1]

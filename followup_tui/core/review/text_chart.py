@@ -203,3 +203,94 @@ def legend(names: Sequence[str], width: int, *, width_of: WidthOf = display_widt
 def chart_text(lines: Sequence[Line]) -> str:
     """A chart as plain text lines (for the Markdown handout, in a code block)."""
     return "\n".join(line_text(line).rstrip() for line in lines)
+
+
+# One mark per line series: the plan dotted, the actual solid (told apart in grey too).
+LINE_MARKS = ("·", "●", "+", "x")
+GAP = float("nan")  # a point not drawn (an actual in a month still to come)
+AXIS_UP, AXIS_CORNER, AXIS_FLAT = "┤", "└", "─"
+
+
+def _is_gap(value: float) -> bool:
+    return value != value  # NaN: the one float not equal to itself
+
+
+def line_chart(
+    rows: Sequence[ChartRow],
+    width: int,
+    height: int = 8,
+    *,
+    number: Callable[[float], str] = _default_number,
+    width_of: WidthOf = display_width,
+    marks: Sequence[str] = LINE_MARKS,
+) -> list[Line]:
+    """Lines through each series' values, one point per row, in `height` lines of plot,
+    an axis line and a line of labels, each exactly `width` cells.
+
+    The y axis runs from 0 to the largest value (its number on the top line, 0 on the
+    bottom one); between two points a series is drawn at the value interpolated in each
+    cell, so it reads as a line. A value of `GAP` leaves its point and the segments to
+    it out. The labels sit under their points; when they do not all fit, every second
+    (third, ...) one is shown, always the first.
+    """
+    if width <= 0 or not rows or height <= 0:
+        return []
+    values = [v for r in rows for v in r.values if not _is_gap(v)]
+    top = max((max(v, 0.0) for v in values), default=0.0)
+    value_w = max(width_of(number(top)), width_of(number(0.0)))
+    plot = width - value_w - 2  # the number, a space, the axis
+    if plot < len(rows):
+        return []
+    n = len(rows)
+    label_w = max(width_of(r.label) for r in rows)
+    # The last point leaves room for its label after it, when there is room to leave.
+    span = plot - label_w if plot - label_w >= n else plot
+    xs = [round(i * (span - 1) / (n - 1)) if n > 1 else 0 for i in range(n)]
+    grid: list[list[Part]] = [[(" ", BLANK)] * plot for _ in range(height)]
+
+    def level(value: float) -> int:
+        if top <= 0:
+            return 0
+        return max(0, min(height - 1, round(max(value, 0.0) / top * (height - 1))))
+
+    series = max(len(r.values) for r in rows)
+    for s in range(series):
+        mark = marks[s % len(marks)]
+        ys = [r.values[s] if s < len(r.values) else GAP for r in rows]
+        for i, y in enumerate(ys):
+            if _is_gap(y):
+                continue
+            grid[height - 1 - level(y)][xs[i]] = (mark, s)
+            if i + 1 < n and not _is_gap(ys[i + 1]):
+                apart = xs[i + 1] - xs[i]
+                for c in range(1, apart):
+                    at = y + (ys[i + 1] - y) * c / apart
+                    grid[height - 1 - level(at)][xs[i] + c] = (mark, s)
+    out: list[Line] = []
+    for row_n, cells in enumerate(grid):
+        if row_n == 0:
+            head = pad(number(top), value_w, width_of, right=True)
+        elif row_n == height - 1:
+            head = pad(number(0.0), value_w, width_of, right=True)
+        else:
+            head = " " * value_w
+        axis = AXIS_UP if row_n in (0, height - 1) else "│"
+        out.append(_fit([(head, VALUE), (" " + axis, BLANK), *cells], width, width_of))
+    out.append(
+        _fit([(" " * value_w + " " + AXIS_CORNER + AXIS_FLAT * plot, BLANK)], width, width_of)
+    )
+    room = span / n if n > 1 else span
+    every = 1
+    while every < n and room * every < label_w + 1:
+        every += 1
+    labels: Line = [(" " * (value_w + 2), BLANK)]
+    used = 0
+    for i in range(0, n, every):
+        gap = xs[i] - used
+        if gap < (1 if used else 0):  # never two labels touching
+            continue
+        text = cut(rows[i].label, plot - xs[i], width_of)
+        labels += [(" " * gap, BLANK), (text, LABEL)]
+        used = xs[i] + width_of(text)
+    out.append(_fit(labels, width, width_of))
+    return out

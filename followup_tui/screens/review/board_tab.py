@@ -10,7 +10,6 @@ the cursor on an empty slot, the months are the tier's.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,8 +20,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from followup_tui.core.review.action_plan import PlanStep, sorted_steps
-from followup_tui.core.review.review_words import money
-from followup_tui.core.review.text_chart import ChartRow
+from followup_tui.core.review.review_charts import track_lines
+from followup_tui.core.review.review_words import money, month_name
 from followup_tui.screens.review.panes import ReviewTab
 from followup_tui.screens.review.review_data import TabData
 from followup_tui.widgets.chart_bars import BarChart
@@ -41,10 +40,6 @@ STATUS_STYLES = {
     "upcoming": "dim",
 }
 STEP_STYLES = {"done": "green", "missed": "red", "late": "yellow", "open": ""}
-
-
-def _f(value: Decimal | None) -> float:
-    return float(value) if value is not None else 0.0
 
 
 def _money(value: float) -> str:
@@ -207,6 +202,9 @@ class BoardTab(ReviewTab):
         return self.word("rs_board_keys").format(
             done=self.key("review.done", "d"),
             missed=self.key("review.missed", "x"),
+            add=self.key("review.add_step", "a"),
+            edit=self.key("review.edit_step", "e"),
+            plan=self.key("review.edit_plan", "g"),
             undo=self.key("review.undo", "u"),
         )
 
@@ -246,13 +244,10 @@ class BoardTab(ReviewTab):
         table.styles.height = min(len(rows), 8) + 1
 
     def _months(self, track: Track) -> None:
-        month_word = self.word("rev_month")
-        bars = [
-            ChartRow(month_word.format(n=m.month), (_f(m.expected), _f(m.actual)))
-            for m in track.months
-        ]
-        names = (self.word("rev_col_expected"), self.word("rev_col_actual"))
-        self.query_one("#board-chart", BarChart).show(bars, names, number=_money)
+        names = (self.word("rs_col_cum_expected"), self.word("rs_col_cum_actual"))
+        self.query_one("#board-chart", BarChart).show(
+            track_lines(track, self.word), names, shape="lines", number=_money
+        )
         self.query_one("#board-months", ChartTable).show_cells(
             self.word("rs_t_months").format(year=track.year),
             (
@@ -265,7 +260,7 @@ class BoardTab(ReviewTab):
             ),
             [
                 (
-                    month_word.format(n=m.month),
+                    month_name(m.month, self.word),
                     money(m.expected),
                     money(m.actual),
                     money(m.cum_expected),

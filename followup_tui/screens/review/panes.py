@@ -17,8 +17,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.review.review_charts import (
+    Chart,
+    activity_charts,
+    health_charts,
+    heat_charts,
+    pipeline_charts,
+)
 from followup_tui.core.review.review_words import PROPOSAL_WORDS
-from followup_tui.core.review.text_chart import ChartRow
 from followup_tui.screens.review.review_data import TabData
 from followup_tui.widgets.chart_bars import BarChart
 from followup_tui.widgets.chart_table import ChartTable
@@ -106,6 +112,11 @@ class ReviewTab(Vertical):
     def fill(self, data: TabData) -> None:
         """Draw the review into the tab's widgets."""
 
+    def charts(self, widget_ids: Sequence[str], charts: Sequence[Chart]) -> None:
+        """Draw charts (`core.review.review_charts`, as the handout) in these BarCharts."""
+        for widget_id, c in zip(widget_ids, charts, strict=True):
+            self.query_one(f"#{widget_id}", BarChart).show(c.rows, c.names, shape=c.shape)
+
     def tables(self, items: Sequence[tuple[str, Table]]) -> None:
         """Show core tables in the ChartTables of these ids."""
         for widget_id, table in items:
@@ -159,11 +170,7 @@ class PipelineTab(ReviewTab):
         """The deals in the order chosen; the funnel by level; totals and flags."""
         p: Pipeline = data.result  # type: ignore[assignment]
         self.resort()
-        funnel = [
-            ChartRow(self.settings.label("funnel_levels", t.key), (float(t.count),))
-            for t in p.by_funnel
-        ]
-        self.query_one("#pipeline-funnel", BarChart).show(funnel, shape="centred")
+        self.charts(["pipeline-funnel"], pipeline_charts(p, self.settings))
         self.tables(
             [
                 ("pipeline-by-funnel", data.tables[1]),
@@ -244,20 +251,7 @@ class HealthTab(ReviewTab):
     def fill(self, data: TabData) -> None:
         """Bars of entered, converted and the goal per quarter; the live funnel."""
         h: Health = data.result  # type: ignore[assignment]
-        quarters = [
-            ChartRow(q.label, (float(q.entered), float(q.converted), float(q.goal)))
-            for q in h.quarters
-        ]
-        names = (
-            self.word("rev_col_entered"),
-            self.word("rev_col_converted"),
-            self.word("rev_col_goal"),
-        )
-        self.query_one("#health-quarters", BarChart).show(quarters, names)
-        funnel = [
-            ChartRow(self.settings.label("funnel_levels", k), (float(n),)) for k, n in h.by_funnel
-        ]
-        self.query_one("#health-funnel", BarChart).show(funnel, shape="centred")
+        self.charts(["health-quarters", "health-funnel"], health_charts(h, self.settings))
         q, trend, by_class, by_funnel = data.tables
         self.tables(
             [
@@ -291,7 +285,9 @@ class YearEndTab(ReviewTab):
         rows: list[Row] = []
         words = {p: self.word("rev_" + k) for p, k in PROPOSAL_WORDS.items()}
         for r, cells in zip(y.rows, main.rows, strict=True):
-            styled = [Text(c) for c in cells]
+            # The table's own kept verdict (its last column) is drawn here beside the
+            # proposal, coloured and marked when changed: not twice.
+            styled = [Text(c) for c in cells[:-1]]
             styled[7].stylize(PROPOSAL_STYLES[r.proposal])
             if r.verdict is None:
                 kept = Text(self.word("rs_not_kept"), "dim")
@@ -303,7 +299,7 @@ class YearEndTab(ReviewTab):
         table = self.query_one("#year-end-table", VirtualTable)
         columns = _cells_table(
             main, {1: 7, 2: 14, 3: 7, 4: 14, 5: 8, 6: 11, 7: 13}, {3: 5, 4: 4, 6: 3, 8: 2}
-        )
+        )[:-1]
         columns.insert(8, Column("kept", self.word("rs_col_kept"), 12))
         table.set_columns(columns)
         keep = table.cursor_row_id
@@ -344,12 +340,8 @@ class HeatTab(ReviewTab):
 
     def fill(self, data: TabData) -> None:
         """One stacked bar per class, a band per mark."""
-        from followup_tui.core.review.heat_review import BANDS, band_label
-
         h: HeatReview = data.result  # type: ignore[assignment]
-        rows = [ChartRow(k, tuple(float(n) for n in counts)) for k, counts in h.bands]
-        names = tuple(band_label(b) for b in BANDS)
-        self.query_one("#heat-chart", BarChart).show(rows, names, shape="stacked")
+        self.charts(["heat-chart"], heat_charts(h, self.settings))
         self.tables([("heat-table", data.tables[0]), ("heat-fell", data.tables[1])])
 
 
@@ -373,13 +365,8 @@ class ActivityTab(ReviewTab):
 
     def fill(self, data: TabData) -> None:
         """One stacked bar per ISO week, an outcome per mark."""
-        from followup_tui.core.review.activity import OUTCOME_KEYS
-        from followup_tui.core.review.review_tables import outcome_label
-
         a: ActivityReview = data.result  # type: ignore[assignment]
-        rows = [ChartRow(t.label, tuple(float(n) for n in t.counts)) for t in a.by_week]
-        names = tuple(outcome_label(k, self.settings) for k in OUTCOME_KEYS)
-        self.query_one("#activity-chart", BarChart).show(rows, names, shape="stacked")
+        self.charts(["activity-chart"], activity_charts(a, self.settings))
         days, weeks, summary = data.tables
         self.tables(
             [("activity-weeks", weeks), ("activity-summary", summary), ("activity-days", days)]

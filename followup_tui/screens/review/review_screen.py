@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +25,9 @@ from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
+    from followup_tui.core.review.board import BoardEntry
     from followup_tui.core.review.year_end import YearEnd, YearEndRow
+    from followup_tui.db.undo import Change
 
 from followup_tui.core.review.periods import Period
 from followup_tui.core.review.review_view import TABS, as_of, step_period, tab_period
@@ -30,6 +35,7 @@ from followup_tui.core.review.review_words import PROPOSAL_WORDS, TITLE_WORDS
 from followup_tui.db.database import thread_connection
 from followup_tui.screens import undo_flow
 from followup_tui.screens.base import AppScreen, styled_as_current
+from followup_tui.screens.key_words import key_of
 from followup_tui.screens.review.board_tab import BoardTab
 from followup_tui.screens.review.panes import (
     ActivityTab,
@@ -46,6 +52,7 @@ from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import VirtualTable
 
 NARROW = 100  # columns below which charts and their tables stack
+QUIET_S = 0.3  # after a tab switch, how long the reads ahead and hidden drawing hold off
 # Read on the screen's own thread: one small query, drawn in the first frame.
 INLINE = frozenset({"board"})
 TAB_CLASSES: dict[str, type[ReviewTab]] = {
@@ -56,6 +63,7 @@ TAB_CLASSES: dict[str, type[ReviewTab]] = {
     "heat": HeatTab,
     "activity": ActivityTab,
 }
+PERIOD_KEY_IDS = ("month", "quarter", "year", "earlier", "later")  # review.<id>
 KIND_WORDS = {"month": "rs_kind_month", "quarter": "rs_kind_quarter", "year": "rs_kind_year"}
 
 
@@ -70,11 +78,27 @@ class ReviewScreen(AppScreen[None]):
     CSS_PATH = "review_screen.tcss"
     PALETTE_CATEGORY = "Reviews"
     BINDINGS = [
-        Binding("m", "kind('month')", "Month", id="review.month", tooltip="Look at a month"),
+        # The period's keys: out of the footer too, so the app's keys fit 80 columns in
+        # either language; the period line names them.
         Binding(
-            "t", "kind('quarter')", "Quarter", id="review.quarter", tooltip="Look at a quarter"
+            "m",
+            "kind('month')",
+            "Month",
+            id="review.month",
+            tooltip="Look at a month",
+            show=False,
         ),
-        Binding("y", "kind('year')", "Year", id="review.year", tooltip="Look at a year"),
+        Binding(
+            "t",
+            "kind('quarter')",
+            "Quarter",
+            id="review.quarter",
+            tooltip="Look at a quarter",
+            show=False,
+        ),
+        Binding(
+            "y", "kind('year')", "Year", id="review.year", tooltip="Look at a year", show=False
+        ),
         Binding(
             "left_square_bracket",
             "step(-1)",
@@ -82,6 +106,7 @@ class ReviewScreen(AppScreen[None]):
             key_display="[",
             id="review.earlier",
             tooltip="The period before",
+            show=False,
         ),
         Binding(
             "right_square_bracket",
@@ -90,6 +115,7 @@ class ReviewScreen(AppScreen[None]):
             key_display="]",
             id="review.later",
             tooltip="The period after (up to today's)",
+            show=False,
         ),
         # A tab's own keys: out of the footer, which stays the same on every tab (a
         # footer redrawn on each switch cost most of it); each tab's line names them.
@@ -126,6 +152,30 @@ class ReviewScreen(AppScreen[None]):
             show=False,
         ),
         Binding(
+            "a",
+            "add_step",
+            "Add step",
+            id="review.add_step",
+            tooltip="Add a step to the plan of the account under the cursor",
+            show=False,
+        ),
+        Binding(
+            "e",
+            "edit_step",
+            "Edit step",
+            id="review.edit_step",
+            tooltip="Change the plan step under the cursor: who, how, when, why, what for",
+            show=False,
+        ),
+        Binding(
+            "g",
+            "edit_plan",
+            "Goals and months",
+            id="review.edit_plan",
+            tooltip="Change the goals and monthly expected amounts of the account's plan",
+            show=False,
+        ),
+        Binding(
             "c",
             "confirm",
             "Confirm",
@@ -146,7 +196,7 @@ class ReviewScreen(AppScreen[None]):
             "undo",
             "Undo",
             id="review.undo",
-            tooltip="Undo the last mark or verdict",
+            tooltip="Undo the last plan edit, mark or verdict",
             show=False,
         ),
         Binding(
@@ -164,12 +214,39 @@ class ReviewScreen(AppScreen[None]):
         self.kind: str | None = None  # None: each tab's own kind of period
         self.day: dt.date | None = None  # a day in the period looked at (None: today)
         self.kept: dict[tuple[str, str, object], TabData] = {}
+        # Reads under way (the tab's own or the read ahead), by key: a tab shown meanwhile
+        # waits for that read instead of starting another.
+        self._reading: set[tuple[str, str, object]] = set()
+        self._lock = threading.Lock()
+        # Bumped when a write drops a tab: a read begun before it is not kept.
+        self._generation: dict[str, int] = {}
+        # Until when the rep is taken to be busy (switching tabs): the reads ahead and
+        # the drawing of hidden tabs wait, so they never slow the tab being shown.
+        self._busy_until = 0.0
         self._tabs: dict[str, ReviewTab] = {}
         self._after_frame: list[Callable[[], object]] = []
         # Before Textual checks it as the mode starts (see `styled_as_current`): else it
         # parses every stylesheet and restyles every screen a second time on key 4.
         styled_as_current(self)
+        self._css_read_quietly()
         self._stale = False  # a sheet opened from here may have changed the pipeline
+
+    def _css_read_quietly(self) -> None:
+        """Give the app this screen's stylesheet before Textual loads it with the screen.
+
+        Textual, finding a screen's CSS file new, parses every stylesheet again and
+        restyles every widget of every screen (the queue's, the list's): most of what key
+        4 cost above its floor. Every rule here is under `ReviewScreen`, so no widget
+        shown already is touched by it: read now, it is parsed with the other sources
+        when next needed and applied to this screen's widgets as they mount.
+        """
+        try:
+            stylesheet = self.app.stylesheet
+        except Exception:  # built outside a running app (a test): Textual loads it
+            return
+        for path in self.css_path:
+            if not stylesheet.has_source(str(path), ""):
+                stylesheet.read(path)
 
     # -- composing and showing -------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -182,7 +259,9 @@ class ReviewScreen(AppScreen[None]):
                 with TabPane(settings.word("rev_" + TITLE_WORDS[tab]), id=pane_id(tab)):
                     if n == 0:  # the others are made when first shown
                         yield self._made(tab)
-        yield Footer()
+        # Compact (keys a space apart): the app's keys fit 80 columns in either language.
+        # At every width: a key starts compact in Textual, so the footer costs less made so.
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         """The first tab, read at once."""
@@ -220,6 +299,7 @@ class ReviewScreen(AppScreen[None]):
     @on(TabbedContent.TabActivated, "#review-tabs")
     async def tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """Another tab is shown: draw it, reading it first if need be."""
+        self._busy_until = time.monotonic() + QUIET_S
         self.refresh_bindings()
         await self.show_tab((event.pane.id or "").removeprefix("tab-"))
 
@@ -233,7 +313,7 @@ class ReviewScreen(AppScreen[None]):
             await self.query_one(f"#{pane_id(tab)}", TabPane).mount(self._made(tab))
         period = self.period(tab)
         self._show_period(tab, period)
-        key = (tab, period.label, as_of(period, self.fapp.today()))
+        key = self._key(tab, period)
         widget = self.tab(tab)
         kept = self.kept.get(key)
         if kept is not None:
@@ -246,28 +326,97 @@ class ReviewScreen(AppScreen[None]):
             return
         if widget.data is None or widget.data.period != period:
             widget.reading()  # a tab read again after a write keeps showing what it had
-        # Once the tab is on screen: a thread reading holds the interpreter most of the
-        # time, and the frame that shows the tab would wait for it.
-        self.call_after_refresh(self._read, tab, period)
+        if self._claim(key):
+            # Once the tab is on screen: a thread reading holds the interpreter most of
+            # the time, and the frame that shows the tab would wait for it.
+            self.call_after_refresh(self._read, tab, period, self._generation.get(tab, 0))
+        # else being read already (read ahead): drawn when that read is handed over
 
-    @work(thread=True, exclusive=True, group="review-read")
-    def _read(self, tab: str, period: Period) -> None:
+    def _key(self, tab: str, period: Period) -> tuple[str, str, object]:
+        return (tab, period.label, as_of(period, self.fapp.today()))
+
+    def _claim(self, key: tuple[str, str, object]) -> bool:
+        """Mark `key` as being read; False when a read of it is under way already."""
+        with self._lock:
+            if key in self._reading:
+                return False
+            self._reading.add(key)
+            return True
+
+    @work(thread=True, group="review-read")
+    def _read(self, tab: str, period: Period, generation: int) -> None:
         """Read one tab on a connection of this thread's own; hand it to the screen."""
-        with thread_connection():
-            data = load_tab(tab, period, self.fapp.today(), self.fapp.settings)
+        try:
+            with thread_connection():
+                data = load_tab(tab, period, self.fapp.today(), self.fapp.settings)
+        finally:
+            with self._lock:
+                self._reading.discard(self._key(tab, period))
+        # Kept even when the rep has moved on: going back to the tab draws it at once.
+        # (Cancelled only as the screen goes: nobody to hand it to.)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, data)
+            self.app.call_from_thread(self._loaded, data, generation)
 
-    def _loaded(self, data: TabData) -> None:
+    def read_ahead(self) -> None:
+        """Read the other tabs in the background, one after the other, as a rep looks at
+        the board: each tab is then drawn as soon as it is shown. A tab the rep opens
+        first is read at once by its own read; the read ahead skips it."""
+        wanted = [(t, self.period(t)) for t in TABS if t not in INLINE]
+        gens = {t: self._generation.get(t, 0) for t, _p in wanted}
+        self._read_ahead(wanted, gens)
+
+    @work(thread=True, group="review-ahead")
+    def _read_ahead(self, wanted: list[tuple[str, Period]], gens: dict[str, int]) -> None:
+        worker = get_current_worker()
+        today, settings = self.fapp.today(), self.fapp.settings
+        with thread_connection():
+            for tab, period in wanted:
+                key = self._key(tab, period)
+                while not worker.is_cancelled and time.monotonic() < self._busy_until:
+                    time.sleep(0.05)  # the rep is switching tabs: theirs are read first
+                if worker.is_cancelled:
+                    return
+                if key in self.kept or not self._claim(key):
+                    continue
+                try:
+                    data = load_tab(tab, period, today, settings)
+                finally:
+                    with self._lock:
+                        self._reading.discard(key)
+                if worker.is_cancelled:
+                    return
+                self.app.call_from_thread(self._loaded, data, gens[tab])
+
+    def _loaded(self, data: TabData, generation: int | None = None) -> None:
         """A tab read: keep it, and draw it if it is still the one wanted."""
+        if generation is not None and generation != self._generation.get(data.tab, 0):
+            return  # read before a write changed it: another read follows
         self.kept[data.key] = data
         # A pipeline of thousands of deals is a great many long-lived objects: frozen,
         # the collector's full passes stop walking them (tens of ms on a later key).
         gc.freeze()
-        if data.tab == self.active_tab() and data.period == self.period(data.tab):
+        if data.period != self.period(data.tab):
+            return
+        if data.tab == self.active_tab():
             widget = self.tab(data.tab)
             widget.show(data)
             self._focus_table(widget)
+        else:  # read ahead: drawn while hidden, so showing it is only the switch
+            self.call_after_refresh(self._draw_ahead, data)
+
+    async def _draw_ahead(self, data: TabData) -> None:
+        """Make and fill a hidden tab from what was read ahead (unless shown or drawn since)."""
+        if data.tab == self.active_tab() or self.kept.get(data.key) is not data:
+            return
+        wait = self._busy_until - time.monotonic()
+        if wait > 0:  # not while the rep is switching: a key would wait for this
+            self.set_timer(wait, lambda: self.call_later(self._draw_ahead, data))
+            return
+        if data.tab not in self._tabs:
+            await self.query_one(f"#{pane_id(data.tab)}", TabPane).mount(self._made(data.tab))
+        widget = self.tab(data.tab)
+        if widget.data is None or widget.data.period == data.period:
+            widget.show(data)
 
     def _focus_table(self, widget: ReviewTab) -> None:
         tables = widget.query(VirtualTable)
@@ -282,7 +431,10 @@ class ReviewScreen(AppScreen[None]):
             period=period.label,
             day=as_of(period, today).isoformat(),
         )
-        self.query_one("#review-period", Static).update(line)
+        keys = word("rs_period_keys").format(
+            **{k: key_of(self, f"review.{k}") or k[0] for k in PERIOD_KEY_IDS}
+        )
+        self.query_one("#review-period", Static).update(Text.assemble(line, "  ·  ", (keys, "dim")))
 
     # -- keys ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -290,7 +442,7 @@ class ReviewScreen(AppScreen[None]):
         tab = self.active_tab()
         if action in ("sort", "open_deal"):
             return tab == "pipeline"
-        if action == "mark":
+        if action in ("mark", "add_step", "edit_step", "edit_plan"):
             return tab == "board"
         if action in ("confirm", "change"):
             return tab == "year-end"
@@ -335,8 +487,14 @@ class ReviewScreen(AppScreen[None]):
 
     @on(BoardTab.Drawn)
     def board_drawn(self) -> None:
-        """The plan of the account under the board's cursor, after the frame with the slots."""
-        self.after_frame(lambda: self.query_one(BoardTab).show_current_plan())
+        """The plan of the account under the board's cursor, after the frame with the slots;
+        then the other tabs read ahead."""
+
+        def plan() -> None:
+            self.query_one(BoardTab).show_current_plan()
+            self.call_after_refresh(self.read_ahead)
+
+        self.after_frame(plan)
 
     def after_frame(self, callback: Callable[[], object]) -> None:
         """Run `callback` once the frame being made is shown.
@@ -370,6 +528,10 @@ class ReviewScreen(AppScreen[None]):
         """Drop what was read of these tabs (a write changed them)."""
         for key in [k for k in self.kept if k[0] in tabs]:
             del self.kept[key]
+        for tab in tabs:
+            self._generation[tab] = self._generation.get(tab, 0) + 1
+        with self._lock:  # a read under way is of before the write: a new one may start
+            self._reading -= {k for k in self._reading if k[0] in tabs}
 
     async def on_screen_resume(self) -> None:
         """Back from a blue sheet: its verdict, landmines or amount may have moved."""
@@ -393,6 +555,88 @@ class ReviewScreen(AppScreen[None]):
         said = self.word(f"rs_step_{wanted}")
         self.notify(self.word("rs_step_marked").format(step=step.how, status=said))
         await self._reread("board")
+
+    def _board_account(self) -> BoardEntry | None:
+        """The account under the board's cursor (None: an empty slot, said so)."""
+        board = self.query_one(BoardTab)
+        entry = board.entry(self.query_one("#board-table", VirtualTable).cursor_row_id)
+        if entry is None:
+            self.notify(self.word("rs_no_account"), severity="warning")
+        return entry
+
+    def _plan_year(self) -> int:
+        return self.period("board").start.year
+
+    def action_add_step(self) -> None:
+        """A new step for the plan of the account under the cursor."""
+        from followup_tui.screens.review.plan_forms import StepForm
+
+        entry = self._board_account()
+        if entry is None:
+            return
+        account_id, year = entry.account.account_id, self._plan_year()
+
+        async def save(values: dict[str, str] | None) -> None:
+            from followup_tui.db.action_plans import new_step
+
+            if values is not None:
+                await self._plan_saved(new_step(account_id, year, **values)[1])
+
+        self.app.push_screen(StepForm(entry.account.name, year), save)
+
+    def action_edit_step(self) -> None:
+        """Change the step under the steps' cursor."""
+        from followup_tui.screens.review.plan_forms import StepForm
+
+        step = self.query_one(BoardTab).current_step()
+        if step is None:
+            self.notify(self.word("rs_no_step"), severity="warning")
+            return
+        entry = self._board_account()
+        if entry is None:
+            return
+
+        async def save(values: dict[str, str] | None) -> None:
+            from followup_tui.db.action_plans import change_step
+
+            if values is not None:
+                await self._plan_saved(change_step(step.step_id, **values))
+
+        self.app.push_screen(StepForm(entry.account.name, step.year, step), save)
+
+    def action_edit_plan(self) -> None:
+        """Change the goals and monthly milestones of the account under the cursor."""
+        from followup_tui.screens.review.plan_forms import PlanEdit, PlanForm
+
+        entry = self._board_account()
+        if entry is None:
+            return
+        account_id, year, plan = entry.account.account_id, self._plan_year(), entry.plan
+
+        async def save(edit: PlanEdit | None) -> None:
+            from followup_tui.db.action_plans import edit_goals, edit_milestones
+
+            if edit is not None:
+                # Two undo steps, each said: the goals, then the months.
+                await self._plan_saved(
+                    edit_goals(account_id, year, edit.goals),
+                    edit_milestones(account_id, year, edit.milestones),
+                )
+
+        form = PlanForm(entry.account.name, year, plan.goals, plan.milestones)
+        self.app.push_screen(form, save)
+
+    async def _plan_saved(self, *changes: Change | None) -> None:
+        """Keep the plan's changes for undo, say what they did, draw the board again."""
+        made = [c for c in changes if c is not None]
+        for change in made:
+            undo_flow.record(self, change)
+        said = "; ".join(undo_flow.what(self, c) for c in made)
+        self.notify(
+            self.word("rs_plan_saved").format(what=said) if made else self.word("rs_plan_same")
+        )
+        if made:
+            await self._reread("board")
 
     def _year_end_row(self) -> YearEndRow | None:
         account = self.query_one(YearEndTab).current_account()
