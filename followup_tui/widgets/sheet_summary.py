@@ -130,9 +130,10 @@ def rating_bar(rating: int | None, presenting: bool) -> Text:
 
 
 def influence_lines(view: SheetView, width: int) -> list[Text]:
-    """One line per person: name, role, mode, rating bar, contacted or not."""
+    """One line per person: name, role, mode, rating bar, contacted or not; while
+    presenting, the coaches are left out of the lines and the counts."""
     u = ui_words(view.settings)
-    people = view.sheet.influences
+    people = view.people
     contacted = sum(1 for i in people if i.contacted)
     head = _title(u["map"])
     head.append(" " + u["map_count"].format(n=len(people), contacted=contacted), style="dim")
@@ -185,7 +186,7 @@ def _person(view: SheetView, inf: SheetInfluence, cols: dict[str, int]) -> Text:
         (mode, "mode"),
         (rating_bar(inf.rating, view.presenting), "bar"),
         (seen, "contacted"),
-        (Text(" ".join(inf.results.split()), style="dim"), "results"),
+        (Text(" ".join(view.free_text(inf.results).split()), style="dim"), "results"),
     ):
         line.append_text(pad(cell, cols[key]))
         line.append("  ")
@@ -235,7 +236,7 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
     for act in open_[:shown]:
         late = act.due is not None and act.due < view.today
         line = Text(f"{act.due or '-'}  ", style="bold red" if late else "bold")
-        who, what = view.who(act.who), " ".join(act.what.split())
+        who, what = view.who(act.who), " ".join(view.free_text(act.what).split())
         if who != act.who and act.who:  # masked: the line reads without who does it
             line.append(what, style="dim")
         else:
@@ -248,7 +249,7 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
             aim.append(view.mine_text(mine), style="dim")
         else:
             aim = Text("  ★ ", style="green")
-            aim.append(act.target or "-", style="dim")
+            aim.append(view.free_text(act.target) or "-", style="dim")
         lines.append(fit_line(aim, width))
     none = u["no_actions"].format(section=view.key("section.actions"), add=view.key("add_action"))
     more_key = view.key("section.actions")

@@ -33,7 +33,6 @@ CHOICES = (
     ("funnel", "funnel_levels", "Funnel level", "above"),
     ("outcome", "deal_outcomes", "Outcome", "open"),
 )
-DATE_HINT = "2026-12-31, +6w, +2m, next fri, 下周一, 3个月后"
 # English placeholders; the vocabulary's deal_form_evidence_<key> replaces each.
 EVIDENCE_HINTS = {
     "customer": "who confirmed they will buy, e.g. 'CFO Wang said so on 11-02'",
@@ -127,7 +126,7 @@ class DealForm(RecordForm):
                 "completion_date",
                 indicator["completion_date"],
                 self._line("completion_date", w("date_hint", "e.g. 2026-12-31 or +6w")),
-                hint=f"{w('date_forms', 'ISO or short:')} {DATE_HINT}",
+                hint=f"{w('date_forms', 'ISO or short:')} {w('date_examples', '2026-12-31, +6w')}",
             )
             yield Static("", id="date-preview", markup=False)
             for field, section, english, default in CHOICES:
