@@ -24,6 +24,7 @@ from followup_tui.db.lookup import account_by_id
 from followup_tui.screens.record_form import RecordForm, vocab
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
+from followup_tui.widgets.key_select import KeySelect
 
 # Choice fields: (column, config section, English label, default for a new deal - the
 # model's defaults). Labels are the vocabulary's deal_form_<column> (status is an SSO
@@ -83,13 +84,14 @@ class DealForm(RecordForm):
         return Input(text, placeholder=placeholder, compact=True)
 
     def _choice(self, field: str, section: str, default: str) -> Select[str]:
-        """A Select over a vocabulary section, holding the stored key (or the default)."""
+        """A Select over a vocabulary section, holding the stored key (or the default);
+        an option's initial picks it, as on the sheet's forms."""
         options = [(label, key) for key, label in self.settings.choices(section)]
         keys = {key for _label, key in options}
         value = str(self._get(field, default))
         if value not in keys:  # a key the configuration no longer has
             value = default if default in keys else options[0][1]
-        return Select(options, value=value, allow_blank=False, compact=True)
+        return KeySelect(options, value=value, allow_blank=False, compact=True)
 
     def compose(self) -> ComposeResult:
         """The SSO's five indicators, then a line of evidence for each, then the warning."""
