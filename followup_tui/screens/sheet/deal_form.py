@@ -100,10 +100,13 @@ class DealForm(RecordForm):
         w = self._w
         account = hit.name if hit is not None else f"account {self.account_id}"
         indicator = {key: s.label("sso_indicators", key) for key in SSO_INDICATORS}
+        # The sheet's colon and brackets: full-width in Chinese.
+        colon, aside = s.word("bluesheet_colon"), s.word("bluesheet_aside")
         if self.deal_id is None:
-            title = f"{w('new', 'New deal')}: {account}"
+            title = f"{w('new', 'New deal')}{colon}{account}"
         else:
-            title = f"{w('edit', 'Edit deal')}: {self._get('title')} ({account})"
+            title = f"{w('edit', 'Edit deal')}{colon}{self._get('title')}"
+            title += aside.format(text=account)
         with VerticalScroll(id="form-box"):
             yield Static(title, id="form-title", markup=False)
             yield FieldRow(
@@ -113,7 +116,9 @@ class DealForm(RecordForm):
                     "title", w("title_hint", "what is sold, to whom, e.g. 'MES licences, plant 2'")
                 ),
             )
-            yield Static(f"{indicator['customer']}: {account}", id="deal-customer", markup=False)
+            yield Static(
+                f"{indicator['customer']}{colon}{account}", id="deal-customer", markup=False
+            )
             yield FieldRow(
                 "product",
                 indicator["product"],
@@ -122,7 +127,9 @@ class DealForm(RecordForm):
             yield FieldRow(
                 "amount",
                 indicator["amount"],
-                self._line("amount", f"{w('amount_hint', 'e.g. 860,000')} ({s.currency})"),
+                self._line(
+                    "amount", w("amount_hint", "e.g. 860,000") + aside.format(text=s.currency)
+                ),
             )
             yield FieldRow(
                 "completion_date",
