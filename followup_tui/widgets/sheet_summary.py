@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from followup_tui.core.base.kinds import SSO_INDICATORS
+from followup_tui.core.base.wrap import wrap_lines
 from followup_tui.core.sheet.landmines import RECORDED
 from followup_tui.core.sheet.position import kind_label
 from followup_tui.core.sheet.sheet_records import SheetInfluence, position_word, signed
@@ -222,7 +223,7 @@ def mine_lines(view: SheetView, width: int, room: int) -> list[Text]:
         lines.append(fit_line(text, width))
         lines.append(fit_line(answer, width))
     more_key = view.key("section.found")
-    return _ending(lines, len(items) - shown, more_key, Text(w["none"], style="dim"), u)
+    return _ending(lines, len(items) - shown, more_key, (w["none"], "dim"), u, width)
 
 
 def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
@@ -253,7 +254,7 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
         lines.append(fit_line(aim, width))
     none = u["no_actions"].format(section=view.key("section.actions"), add=view.key("add_action"))
     more_key = view.key("section.actions")
-    return _ending(lines, len(open_) - shown, more_key, Text(none, style="bold yellow"), u)
+    return _ending(lines, len(open_) - shown, more_key, (none, "bold yellow"), u, width)
 
 
 def _pairs_in(count: int, room: int) -> int:
@@ -262,13 +263,20 @@ def _pairs_in(count: int, room: int) -> int:
 
 
 def _ending(
-    lines: list[Text], hidden: int, key: str, empty: Text, u: Mapping[str, str]
+    lines: list[Text],
+    hidden: int,
+    key: str,
+    empty: tuple[str, str],
+    u: Mapping[str, str],
+    width: int,
 ) -> list[Text]:
-    """A list's lines closed by '… and N more (key)' when some did not fit, or `empty`."""
+    """A list's lines closed by '… and N more (key)' when some did not fit, or `empty`
+    (text, style) wrapped to the column: on one line it ran into the next column's start."""
     if hidden > 0:
-        lines.append(Text(u["more"].format(n=hidden, key=key), style="dim"))
+        lines.append(fit_line(Text(u["more"].format(n=hidden, key=key), style="dim"), width))
     if len(lines) == 1:
-        lines.append(empty)
+        text, style = empty
+        lines += [Text(line, style=style) for line in wrap_lines(text, max(1, width))]
     return lines
 
 

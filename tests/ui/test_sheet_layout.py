@@ -220,3 +220,36 @@ async def test_at_80x24_in_chinese_the_tables_fit_the_screen_and_keep_the_names(
                     assert cell_len(text) <= width, (table_id, text, width)
             if table_id == "#influences":
                 assert sorted(row[0] for row in cells(table)) == sorted(names)
+
+
+async def test_at_80x24_an_empty_list_wraps_in_its_own_column(
+    zh: Settings,  # noqa: F811 (the fixture imported above)
+    demo_db: Path,
+) -> None:
+    """A tmux pass: "没有未完成的最佳行动：按 b 再按 a 添加。" ran past 80 columns and its
+    end wrapped to the left edge, under the landmines."""
+    from followup_tui.db.accounts import save_account
+
+    account = save_account({"name": "苏州恒通精密仪器"})
+    deal = sheets.save_deal({"account": account, "title": "测量仪联网", "status": "urgent"})
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        sheet = BlueSheetScreen(deal)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        overview = sheet.query_one("#overview")
+        lines = overview.render().plain.splitlines()  # type: ignore[union-attr]
+        width = overview.content_size.width
+        assert all(cell_len(line) <= width for line in lines), width
+        start = (width - 3) // 2 + 3  # where the actions' column starts, in cells
+
+        def right_of(line: str) -> str:
+            used, out = 0, ""
+            for ch in line:
+                if used >= start:
+                    out += ch
+                used += cell_len(ch)
+            return out
+
+        right = "".join(right_of(line) for line in lines).replace(" ", "")
+        assert "没有未完成的最佳行动：按b再按a添加。" in right, lines
