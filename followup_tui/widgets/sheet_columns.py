@@ -2,7 +2,8 @@
 
 Narrow columns (a role, a date, an answer) get what their longest cell needs; the
 text columns share the rest by weight, none wider than its longest cell, so a wide
-terminal shows whole landmines and a narrow one keeps every column.
+terminal shows whole landmines and a narrow one keeps every column, the widest cut
+first when even the narrow ones do not fit.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from followup_tui.widgets.cells import truncate_cell
+from followup_tui.widgets.fit_table import fit_widths as give_way
 
 NARROWEST = 6  # a text column never goes below this many cells
 
@@ -37,7 +39,13 @@ def fit_widths(room: int, natural: Sequence[int], weights: Sequence[int]) -> lis
             widths[i] = natural[i]
             left -= natural[i]
             open_.remove(i)
-    return widths
+    if sum(widths) <= room:
+        return widths
+    # Too narrow for the fixed columns whole (80 columns, Chinese with ages): from their
+    # natural widths the widest give way, cut with an ellipsis, rather than the table
+    # scrolling past the screen's edge; the first two columns, which say what the row
+    # is (a person and their role, a landmine and its kind), give way last.
+    return give_way(natural, room, floor=NARROWEST, keep=(0, 1))
 
 
 def cut(cell: Text | str, width: int) -> Text:

@@ -121,7 +121,9 @@ def sso(view: SheetView) -> RenderableType:
         table.add_row(
             s.label("sso_indicators", key),
             values[key],
-            Text(evidence) if evidence else Text(w["no_evidence"], style="bold red"),
+            Text(view.free_text(evidence))
+            if evidence
+            else Text(w["no_evidence"], style="bold red"),
         )
     parts: list[RenderableType] = [table, Text("")]
     if view.out_of_control:
@@ -208,7 +210,7 @@ def influence_row(view: SheetView, inf: SheetInfluence) -> Cells:
         view.label("influence_degrees", inf.degree),
         rating,
         contacted,
-        one_line(inf.results),
+        one_line(view.free_text(inf.results)),
         win,
     )
 
@@ -237,7 +239,7 @@ def influence_detail(view: SheetView, inf: SheetInfluence | None) -> Text:
         lines.append(
             (w["rating"], inf.rating_evidence, age_cell(inf.rating_confirmed_at, today, s))
         )
-    lines.append((w["results"], inf.results, Text("")))
+    lines.append((w["results"], view.free_text(inf.results), Text("")))
     if not view.presenting:
         lines.append((w["win"], inf.personal_win, Text("")))
     for title, text, age in lines:
@@ -359,8 +361,8 @@ def action_rows(view: SheetView) -> list[tuple[int, Cells]]:
         if a.landmine_id is not None:
             aim = Text.assemble(("⚑ ", "yellow"), one_line(mines.get(a.landmine_id, "")))
         else:
-            aim = Text.assemble(("★ ", "green"), one_line(a.target))
-        what = one_line(a.what)
+            aim = Text.assemble(("★ ", "green"), one_line(view.free_text(a.target)))
+        what = one_line(view.free_text(a.what))
         if a.done:
             what.stylize("dim")
         rows.append((a.id, (view.who(a.who), what, due, aim, state)))
@@ -438,7 +440,7 @@ def found(view: SheetView, width: int | None = None) -> Text:
         severity = Text(f" {s.label('influence_degrees', item.severity)}")
         severity.align("left", SEVERITY_WIDTH)  # pads by cell width: 高 takes two
         severity.stylize(SEVERITY_STYLES[item.severity])
-        masked = view.presenting and item.for_room() is None
+        masked = view.presenting and view.finding_masked(item)
         style = "dim" if masked else ""
         lines = _wrapped(view.finding_text(item), width, hang, hang)
         out.append_text(severity)

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from followup_tui.core.base.kinds import SSO_INDICATORS
+from followup_tui.core.base.wrap import wrap_lines
 from followup_tui.core.sheet.landmines import RECORDED
 from followup_tui.core.sheet.position import kind_label
 from followup_tui.core.sheet.sheet_records import SheetInfluence, position_word, signed
@@ -130,9 +131,10 @@ def rating_bar(rating: int | None, presenting: bool) -> Text:
 
 
 def influence_lines(view: SheetView, width: int) -> list[Text]:
-    """One line per person: name, role, mode, rating bar, contacted or not."""
+    """One line per person: name, role, mode, rating bar, contacted or not; while
+    presenting, the coaches are left out of the lines and the counts."""
     u = ui_words(view.settings)
-    people = view.sheet.influences
+    people = view.people
     contacted = sum(1 for i in people if i.contacted)
     head = _title(u["map"])
     head.append(" " + u["map_count"].format(n=len(people), contacted=contacted), style="dim")
@@ -185,7 +187,7 @@ def _person(view: SheetView, inf: SheetInfluence, cols: dict[str, int]) -> Text:
         (mode, "mode"),
         (rating_bar(inf.rating, view.presenting), "bar"),
         (seen, "contacted"),
-        (Text(" ".join(inf.results.split()), style="dim"), "results"),
+        (Text(" ".join(view.free_text(inf.results).split()), style="dim"), "results"),
     ):
         line.append_text(pad(cell, cols[key]))
         line.append("  ")
@@ -221,7 +223,7 @@ def mine_lines(view: SheetView, width: int, room: int) -> list[Text]:
         lines.append(fit_line(text, width))
         lines.append(fit_line(answer, width))
     more_key = view.key("section.found")
-    return _ending(lines, len(items) - shown, more_key, Text(w["none"], style="dim"), u)
+    return _ending(lines, len(items) - shown, more_key, (w["none"], "dim"), u, width)
 
 
 def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
@@ -235,7 +237,7 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
     for act in open_[:shown]:
         late = act.due is not None and act.due < view.today
         line = Text(f"{act.due or '-'}  ", style="bold red" if late else "bold")
-        who, what = view.who(act.who), " ".join(act.what.split())
+        who, what = view.who(act.who), " ".join(view.free_text(act.what).split())
         if who != act.who and act.who:  # masked: the line reads without who does it
             line.append(what, style="dim")
         else:
@@ -248,11 +250,11 @@ def action_lines(view: SheetView, width: int, room: int) -> list[Text]:
             aim.append(view.mine_text(mine), style="dim")
         else:
             aim = Text("  ★ ", style="green")
-            aim.append(act.target or "-", style="dim")
+            aim.append(view.free_text(act.target) or "-", style="dim")
         lines.append(fit_line(aim, width))
     none = u["no_actions"].format(section=view.key("section.actions"), add=view.key("add_action"))
     more_key = view.key("section.actions")
-    return _ending(lines, len(open_) - shown, more_key, Text(none, style="bold yellow"), u)
+    return _ending(lines, len(open_) - shown, more_key, (none, "bold yellow"), u, width)
 
 
 def _pairs_in(count: int, room: int) -> int:
@@ -261,13 +263,20 @@ def _pairs_in(count: int, room: int) -> int:
 
 
 def _ending(
-    lines: list[Text], hidden: int, key: str, empty: Text, u: Mapping[str, str]
+    lines: list[Text],
+    hidden: int,
+    key: str,
+    empty: tuple[str, str],
+    u: Mapping[str, str],
+    width: int,
 ) -> list[Text]:
-    """A list's lines closed by '… and N more (key)' when some did not fit, or `empty`."""
+    """A list's lines closed by '… and N more (key)' when some did not fit, or `empty`
+    (text, style) wrapped to the column: on one line it ran into the next column's start."""
     if hidden > 0:
-        lines.append(Text(u["more"].format(n=hidden, key=key), style="dim"))
+        lines.append(fit_line(Text(u["more"].format(n=hidden, key=key), style="dim"), width))
     if len(lines) == 1:
-        lines.append(empty)
+        text, style = empty
+        lines += [Text(line, style=style) for line in wrap_lines(text, max(1, width))]
     return lines
 
 

@@ -3,8 +3,11 @@
 The rules (landmines, verdict, completeness) run here on every redraw: the screen
 never keeps a stale copy of what they said. Presentation mode hides ratings, their
 evidence and personal notes, and every text the data says is about a person (a rule's
-finding on someone, a landmine or bullet tied to someone, who does a best action) or
-gives a mode, a rating or the position away: never by looking for names in the text.
+finding on someone, a landmine or bullet tied to someone) or gives a mode, a rating or
+the position away. The coach is left out altogether (their row, and their place in a
+count), and free text is searched for names (`core.sheet.room`): a landmine or bullet
+naming anyone on the sheet is masked like a tied one, and any other text the rep wrote
+(who does a best action, evidence, what someone wants) only when it names a coach.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rich.text import Text
 
@@ -22,6 +26,7 @@ from followup_tui.core.sheet.deal_verdict import deal_verdict
 from followup_tui.core.sheet.landmines import FoundLandmine, sheet_landmines
 from followup_tui.core.sheet.position import Verdict, stage_of
 from followup_tui.core.sheet.review_diff import ReviewChange
+from followup_tui.core.sheet.room import Room, in_the_room
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
     SheetBullet,
@@ -134,6 +139,17 @@ class SheetView:
         """Whether the verdict is masked: presenting, and the presenter has not shown it."""
         return self.presenting and not self.verdict_shown
 
+    @cached_property
+    def room(self) -> Room:
+        """Whom a text names, for a shared screen (built on first use: presenting only)."""
+        return Room.of(self.sheet, self.settings)
+
+    @property
+    def people(self) -> list[SheetInfluence]:
+        """The people shown: while presenting, without the coaches (`room.in_the_room`)."""
+        people = list(self.sheet.influences)
+        return in_the_room(people) if self.presenting else people
+
     def role_word(self, inf: SheetInfluence) -> str:
         """A person's role; a coach is not named as one on a shared screen."""
         if self.presenting and inf.role == "coach":
@@ -141,27 +157,38 @@ class SheetView:
         return self.label("roles", inf.role)
 
     def who(self, name: str) -> str:
-        """Who does a best action; masked while presenting (it may be the coach, and
-        nothing in the field says whether it is)."""
+        """Who does a best action; masked while presenting only when it names a coach
+        (or says 'coach'): the rep and everyone else show."""
         if not name:
             return "-"
-        return HIDDEN if self.presenting else name
+        return HIDDEN if self.presenting and self.room.names_coach(name) else name
+
+    def free_text(self, text: str) -> str:
+        """A text the rep wrote (what a best action does, evidence, what someone wants);
+        while presenting, the mask when it names a coach."""
+        if self.presenting and self.room.names_coach(text):
+            return HIDDEN
+        return text
 
     def finding_text(self, found: FoundLandmine, suggestion: bool = False) -> str:
         """A landmine of the one list (or its suggestion); while presenting, what the
         finding allows a shared screen (`FoundLandmine.for_room`), else the mask."""
+        if self.presenting and self.finding_masked(found):
+            return ui_words(self.settings)["about_someone"]
         text = found.suggestion if suggestion else found.text
         if self.presenting:
             shown = found.fix_for_room() if suggestion else found.for_room()
-            if shown is None:
-                return ui_words(self.settings)["about_someone"]
-            text = shown
+            text = shown or ""
         return " ".join(text.split())
+
+    def finding_masked(self, found: FoundLandmine) -> bool:
+        """Whether a shared screen masks a finding (`FoundLandmine.hidden_from`)."""
+        return found.hidden_from(self.room)
 
     def mine_text(self, item: SheetLandmine | SheetBullet) -> str:
         """A recorded landmine's or bullet's text; masked while presenting when it is
-        tied to a person."""
-        if self.presenting and item.influence_id is not None:
+        tied to a person or names someone on the sheet."""
+        if self.presenting and (item.influence_id is not None or self.room.names_anyone(item.text)):
             return ui_words(self.settings)["about_someone"]
         return " ".join(item.text.split())
 
@@ -187,11 +214,18 @@ class SheetView:
         lines = list(lines)
         if not self.presenting:
             return lines
-        return [line for line in lines if line not in self.completeness.private]
+        return [
+            line
+            for line in lines
+            if line not in self.completeness.private and not self.room.names_coach(line)
+        ]
 
     def changes(self, changes: Iterable[ReviewChange]) -> list[str]:
-        """What changed since the last review; while presenting, without the private lines."""
-        return [c.text for c in changes if not (self.presenting and c.private)]
+        """What changed since the last review; while presenting, without the private lines
+        and without any naming a coach."""
+        if not self.presenting:
+            return [c.text for c in changes]
+        return [c.text for c in changes if not c.private and not self.room.names_coach(c.text)]
 
 
 def age_cell(stamp: dt.datetime | None, today: dt.date, settings: Settings) -> Text:

@@ -125,11 +125,14 @@ def test_the_presentation_copy_masks_what_presentation_mode_masks(
             "Coach is solid",  # a review comment
             "Olivia Brooks is in Even Keel mode",  # a landmine naming a person
             "**Verdict: First choice**",
+            "Emma Collins",  # the coach: left out of the map and everything else
+            "Pays in 30 days",  # the fit notes, hidden on the screen too
         ]
         kept = ["| Economic Buyer |", "### Top landmines", "## Review history", "| Grace Chen |"]
+        kept += ["| Me | Run the dock-door", "| Me + GM |"]  # who does an action, but the coach
     else:
-        secrets = ["没有经济购买者就没有订单", "**结论：陪标替补**", "■"]
-        kept = ["### 主要地雷", "| 王经理 |"]
+        secrets = ["没有经济购买者就没有订单", "**结论：陪标替补**", "■", "潘东"]
+        kept = ["### 主要地雷", "| 王经理 |", "| 我 | 准备二期"]
     for secret in secrets:
         assert secret in full, secret
         assert secret not in shown, secret

@@ -417,6 +417,11 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
         }
     )
     sheets.save_landmine({"deal": deal_id, "text": "Freight rates rise in Q1", "category": "other"})
+    # Tied to nobody, but it names Kevin (by his first name): masked all the same.
+    sheets.save_landmine(
+        {"deal": deal_id, "text": "kevin wants a discount first", "category": "other"}
+    )
+    emma = next(i for i in sheet_data.influences if i.role == "coach")
     # The rep wrote who in Chinese: "教练" names the coach though the screen speaks English.
     sheets.save_action(
         {
@@ -439,9 +444,12 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
         overview = str(sheet.query_one("#overview").render())
         for secret in ("Elated", "+3", "Even Keel", "Coach", "教练", "soft", "may favour"):
             assert secret not in overview, secret
-        # The structure stays: the people, their roles (but the coach's), the counts.
+        # The coach is left out: no row, no place in the count, no name anywhere.
+        assert emma.name not in overview
+        # The structure stays: the other people, their roles, the counts.
         assert "Kevin Liu" in overview and "Economic Buyer" in overview
-        assert "4 people, 4 contacted" in overview and "Top landmines" in overview
+        assert "3 people, 3 contacted" in overview and "Top landmines" in overview
+        assert "Me: Run the dock-door" in overview  # the rep's own actions say who
 
         await pilot.press("i")
         table = sheet.query_one("#influences", DataTable)
@@ -449,6 +457,7 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
         assert {r[4] for r in rows} == {"••"} and {r[7] for r in rows} == {"••"}
         assert {r[2] for r in rows} == {"••"}  # modes
         assert "Coach" not in table_text(sheet, "#influences")
+        assert emma.name not in table_text(sheet, "#influences") and len(rows) == 3
         assert "Economic Buyer" in table_text(sheet, "#influences")
         detail = static_text(sheet, "#influence-detail")
         for secret in (kevin.rating_evidence, kevin.personal_win, kevin.mode_evidence):
@@ -459,9 +468,11 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
         await pilot.press("b")  # who does an action may be the coach, in any language
         actions = table_text(sheet, "#actions")
         assert "Coach" not in actions and "教练" not in actions and "Get the org chart" in actions
+        assert "Me + GM" in actions  # the rep and ordinary people show
         await pilot.press("m")
         assert "may favour" not in table_text(sheet, "#landmines")
         assert "Freight rates rise in Q1" in table_text(sheet, "#landmines")  # tied to nobody
+        assert "discount" not in table_text(sheet, "#landmines")  # names Kevin
         assert olivia.name not in table_text(sheet, "#bullets")  # whom a bullet leans on
         await pilot.press("l")
         found = static_text(sheet, "#found")
@@ -483,6 +494,8 @@ async def test_presentation_mode_masks_every_judgement_and_keeps_the_structure(
             sheet, "#influences"
         )
         assert "may favour" in table_text(sheet, "#landmines")
+        assert "kevin wants a discount" in table_text(sheet, "#landmines")
+        assert len(sheet.query_one("#influences", DataTable).rows) == 4
 
 
 async def test_stale_evidence_and_overdue_actions_stand_out(settings, demo_db) -> None:

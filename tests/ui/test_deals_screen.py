@@ -456,3 +456,22 @@ async def test_an_empty_list_names_the_add_key_in_force(settings, db_path: Path)
         await open_deals(app, pilot)
         message = str(app.screen.query_one("#deals-empty", Static).render())
         assert message.startswith("No deals yet. Press A to add one")
+
+
+async def test_the_deal_forms_choices_take_their_initial(settings, demo_db: Path) -> None:
+    """A tmux pass: 'i' on Status and Funnel did nothing, the deal stayed Getting started."""
+    app = make_app(settings, demo_db)
+    deal = Deal.get(Deal.title == "Cold-chain temperature monitoring, 2 plants")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_deals(app, pilot)
+        await pilot.press("slash", *"cold", "enter", "e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, DealForm)
+        for field, initial in (("status", "u"), ("funnel", "b"), ("outcome", "w")):
+            form.query_one(f"#f-{field}").focus()
+            await pilot.press(initial)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    edited = Deal.get_by_id(deal.id)
+    assert (edited.status, edited.funnel, edited.outcome) == ("urgent", "best_few", "won")

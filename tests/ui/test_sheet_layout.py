@@ -193,3 +193,63 @@ async def test_a_long_suggestion_wraps_under_its_arrow(settings: Settings, db_pa
         assert cell_len(lines[start]) <= found.size.width
         assert lines[start + 1].startswith(" " * 10)  # under the text after the arrow
         assert lines[start + 1].strip()
+
+
+async def test_at_80x24_in_chinese_the_tables_fit_the_screen_and_keep_the_names(
+    zh: Settings,  # noqa: F811 (the fixture imported above)
+    demo_db: Path,
+) -> None:
+    """At 80 columns the influences overflowed the screen: the personal wins were cut at
+    its edge without an ellipsis, and the names were cut to two characters."""
+    app = make_app(zh, demo_db)
+    deal = sheets.find_deal("MES")
+    names = [i.name for i in sheets.load_sheet(deal).influences]
+    async with app.run_test(size=(80, 24)) as pilot:
+        sheet = BlueSheetScreen(deal)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        for table_id, key in (("#influences", "i"), ("#landmines", "m"), ("#actions", "b")):
+            await pilot.press(key)
+            await pilot.pause()
+            table = sheet.query_one(table_id, DataTable)
+            total = sum(c.get_render_width(table) for c in table.columns.values())
+            assert total <= table.size.width, table_id
+            widths = [c.width for c in table.columns.values()]
+            for row in cells(table):
+                for text, width in zip(row, widths, strict=True):
+                    assert cell_len(text) <= width, (table_id, text, width)
+            if table_id == "#influences":
+                assert sorted(row[0] for row in cells(table)) == sorted(names)
+
+
+async def test_at_80x24_an_empty_list_wraps_in_its_own_column(
+    zh: Settings,  # noqa: F811 (the fixture imported above)
+    demo_db: Path,
+) -> None:
+    """A tmux pass: "没有未完成的最佳行动：按 b 再按 a 添加。" ran past 80 columns and its
+    end wrapped to the left edge, under the landmines."""
+    from followup_tui.db.accounts import save_account
+
+    account = save_account({"name": "苏州恒通精密仪器"})
+    deal = sheets.save_deal({"account": account, "title": "测量仪联网", "status": "urgent"})
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        sheet = BlueSheetScreen(deal)
+        await app.push_screen(sheet)
+        await pilot.pause()
+        overview = sheet.query_one("#overview")
+        lines = overview.render().plain.splitlines()  # type: ignore[union-attr]
+        width = overview.content_size.width
+        assert all(cell_len(line) <= width for line in lines), width
+        start = (width - 3) // 2 + 3  # where the actions' column starts, in cells
+
+        def right_of(line: str) -> str:
+            used, out = 0, ""
+            for ch in line:
+                if used >= start:
+                    out += ch
+                used += cell_len(ch)
+            return out
+
+        right = "".join(right_of(line) for line in lines).replace(" ", "")
+        assert "没有未完成的最佳行动：按b再按a添加。" in right, lines

@@ -53,3 +53,15 @@ async def test_blue_sheet_reads_as_chinese(zh: Settings, demo_db: Path) -> None:
         assert "得分0，中期阶段，8个信号中2个未知" in text, text
         assert "（进行中 · 漏斗之中）" in text, text
         assert not HALF_WIDTH.search(text.replace("2026-", "")), HALF_WIDTH.findall(text)
+
+
+async def test_the_deal_form_reads_as_chinese(zh: Settings, demo_db: Path) -> None:  # noqa: F811
+    """A tmux pass: '新商机: 苏州…', '客户: …' and '(CNY)' took half-width colons and brackets."""
+    app = make_app(zh, demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "a", *"hengtong", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "新商机：苏州恒通精密" in text and "客户：苏州恒通精密" in text, text
+        assert "（CNY）" in text and "下周五" in text, text
+        assert not HALF_WIDTH.search(text.replace("2026-", "")), HALF_WIDTH.findall(text)

@@ -103,7 +103,8 @@ async def test_sheet_notices_speak_chinese(zh: Settings, demo_db: Path) -> None:
         assert "已退出复盘：没有记录" in toasts(app), toasts(app)
         await pilot.press("P", "P", "b", "x", "u")
         await pilot.pause()
-        expected = ["演示模式：评分已隐藏", "评分已显示", "已删除最佳行动：按 u 撤销"]
+        expected = ["演示模式：支持度、教练和私人备注已隐藏", "已退出演示模式：全部显示"]
+        expected += ["已删除最佳行动：按 u 撤销"]
         expected += ["最佳行动已恢复"]
         assert set(expected) <= set(toasts(app)), toasts(app)
         assert not [t for t in toasts(app) if "Review" in t or "undo" in t], toasts(app)

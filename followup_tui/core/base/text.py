@@ -44,9 +44,7 @@ UNMARKED_RANGES = (
     (0xF900, 0xFAFF),
     (0xFF00, 0xFFEF),
 )
-_UNMARKED = re.compile(
-    "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in UNMARKED_RANGES) + "]*"
-)
+_UNMARKED = re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in UNMARKED_RANGES) + "]*")
 
 
 def unpunctuated(folded: str) -> str:
@@ -72,7 +70,7 @@ def unpunctuated_words(text: str) -> str:
     return "".join(" " + bare for bare in (unpunctuated(w) for w in words) if bare)
 
 
-def _is_han(ch: str) -> bool:
+def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
@@ -85,7 +83,7 @@ def name_sort_key(name: str) -> str:
     use only (about 0.2 s), so start-up never pays for them; keys are stored.
     """
     folded = search_key(name).strip()
-    if not any(_is_han(ch) for ch in folded):
+    if not any(is_han(ch) for ch in folded):
         return folded + "\x00" + folded
     from pypinyin import lazy_pinyin
 

@@ -27,12 +27,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import FIT_QUESTIONS, SSO_INDICATORS
 from followup_tui.core.queue.queue_words import say
 from followup_tui.core.sheet.position import DECISIVE, STAGES, UNKNOWN, Verdict, stage_of, verdict
 from followup_tui.core.sheet.review_rules import review_rules
+from followup_tui.core.sheet.room import Room
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
     SheetInfluence,
@@ -45,6 +47,7 @@ SEVERITIES = ("high", "medium", "low")
 NOT_RECEPTIVE = ("even_keel", "overconfident")  # EK and OC buy nothing until moved
 HOSTILE_RATING = -4  # the shipped `deal_review.against_high_at`: kept for older callers
 RECORDED = "recorded"  # the rule id of a landmine the rep wrote on the sheet
+WRITTEN = (RECORDED, "landmine_unanswered")  # findings that show what the rep wrote
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,15 @@ class FoundLandmine:
         """What a shared screen may show of the suggestion; None when it must be masked."""
         return None if self.private else self.suggestion
 
+    def hidden_from(self, room: Room) -> bool:
+        """Whether a shared screen masks it: about someone by the data (`for_room`), or
+        what it would show names a coach, or the rep wrote it and it names anyone on the
+        sheet (a rule's text names people only through its data; a rep's in words)."""
+        shown = self.for_room()
+        if shown is None or room.names_coach(shown):
+            return True
+        return self.rule in WRITTEN and room.names_anyone(shown)
+
 
 class _Ctx:
     """What every rule reads: the sheet, the day and the settings; `say` builds findings."""
@@ -98,6 +110,11 @@ class _Ctx:
             "growth": settings.label("response_modes", "growth"),
             "trouble": settings.label("response_modes", "trouble"),
         }
+
+    @cached_property
+    def room(self) -> Room:
+        """Whom a text names (built only when a rule asks: it may load the pinyin tables)."""
+        return Room.of(self.sheet, self.settings)
 
     def say(
         self,
@@ -250,8 +267,9 @@ def _actions(c: _Ctx) -> Iterator[FoundLandmine]:
             # "教练：确认…" in Chinese: the join is the language's, as in the queue.
             what = say(c.lang, "who_what", who=act.who, what=act.what) if act.who else act.what
             days = (c.today - act.due).days
-            # Who does it may be the coach: a shared screen reads the action without them.
-            without: dict[str, object] | None = {"what": act.what} if act.who else None
+            # Who does it may be the coach: a shared screen then reads it without them.
+            coach = act.who and c.explain and c.room.names_coach(act.who)
+            without: dict[str, object] | None = {"what": act.what} if coach else None
             yield c.say(
                 "action_overdue", "medium", ref_id=act.id, shared=without, days=days, what=what
             )

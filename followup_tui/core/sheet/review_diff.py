@@ -25,6 +25,7 @@ from followup_tui.core.sheet.completeness import completeness, words_for
 from followup_tui.core.sheet.deal_verdict import deal_verdict
 from followup_tui.core.sheet.landmines import sheet_landmines
 from followup_tui.core.sheet.position import kind_label
+from followup_tui.core.sheet.room import Room, coach_words
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
     good_replies,
@@ -38,8 +39,9 @@ from followup_tui.core.sheet.sheet_records import (
 
 class ReviewChange(NamedTuple):
     """One line of what changed; `private` when it says the position, the verdict or
-    something of a person (their mode, rating, a landmine or bullet tied to them, who does
-    a best action), so a shared screen leaves it out. Decided from the snapshot's fields."""
+    something of a person (their mode, rating, a landmine or bullet tied to them or naming
+    anyone on the sheet, a best action naming a coach), so a shared screen leaves it out.
+    Decided from the snapshot's fields and names (`core.sheet.room`)."""
 
     text: str
     private: bool = False
@@ -139,9 +141,10 @@ def _by_id(rows: Any) -> dict[Any, dict[str, Any]]:
 class _Words:
     """Display words for a diff: config labels when settings are given, raw keys if not."""
 
-    def __init__(self, settings: Settings | None) -> None:
+    def __init__(self, settings: Settings | None, room: Room | None = None) -> None:
         self.settings = settings
         self.w = words_for(settings)
+        self.room = room or Room(())
 
     def label(self, section: str, key: Any) -> str:
         if key is None:
@@ -243,9 +246,14 @@ def _people_lines(old: Any, new: Any, say: _Words) -> list[str]:
     return lines
 
 
-def _tied(*rows: Mapping[str, Any] | None) -> bool:
-    """Whether a landmine or bullet is tied to a person in either snapshot."""
-    return any(row is not None and row.get("influence_id") is not None for row in rows)
+def _tied(say: _Words, *rows: Mapping[str, Any] | None) -> bool:
+    """Whether a landmine or bullet is tied to a person in either snapshot, or names
+    someone on the sheet in either."""
+    return any(
+        row is not None
+        and (row.get("influence_id") is not None or say.room.names_anyone(str(row.get("text"))))
+        for row in rows
+    )
 
 
 def _landmine_lines(old: Any, new: Any, say: _Words) -> list[ReviewChange]:
@@ -261,9 +269,9 @@ def _landmine_lines(old: Any, new: Any, say: _Words) -> list[ReviewChange]:
         elif "bullet_id" in was and was["bullet_id"] is None and now.get("bullet_id") is not None:
             key = "mine_disarmed"
         if key is not None:
-            lines.append(ReviewChange(w[key].format(text=text), _tied(was, now)))
+            lines.append(ReviewChange(w[key].format(text=text), _tied(say, was, now)))
     lines.extend(
-        ReviewChange(w["mine_cleared"].format(text=was.get("text", "")), _tied(was))
+        ReviewChange(w["mine_cleared"].format(text=was.get("text", "")), _tied(say, was))
         for mid, was in before.items()
         if mid not in after and not was.get("resolved")
     )
@@ -291,12 +299,12 @@ def _bullet_lines(old: Any, new: Any, say: _Words) -> list[ReviewChange]:
         return []  # an older snapshot kept no bullets
     before, after = _by_id(old), _by_id(new)
     lines = [
-        ReviewChange(say.w["bullet_added"].format(text=b.get("text", "")), _tied(b))
+        ReviewChange(say.w["bullet_added"].format(text=b.get("text", "")), _tied(say, b))
         for i, b in after.items()
         if i not in before
     ]
     lines += [
-        ReviewChange(say.w["bullet_gone"].format(text=b.get("text", "")), _tied(b))
+        ReviewChange(say.w["bullet_gone"].format(text=b.get("text", "")), _tied(say, b))
         for i, b in before.items()
         if i not in after
     ]
@@ -304,11 +312,13 @@ def _bullet_lines(old: Any, new: Any, say: _Words) -> list[ReviewChange]:
 
 
 def _action_lines(old: Any, new: Any, say: _Words) -> list[ReviewChange]:
-    """Best actions added, done, replanned or dropped; private when they say who does them
-    (who may be the coach)."""
+    """Best actions added, done, replanned or dropped; private when they name a coach
+    (who does it, or in what it does): the rep and everyone else show."""
     if old is None or new is None:
         return []  # an older snapshot kept no best actions
-    return [ReviewChange(text, bool(who)) for text, who in _action_texts(old, new, say)]
+    return [
+        ReviewChange(text, say.room.names_coach(text)) for text, _ in _action_texts(old, new, say)
+    ]
 
 
 def _action_texts(old: Any, new: Any, say: _Words) -> list[tuple[str, str]]:
@@ -394,8 +404,17 @@ def review_changes(
     settings: Settings | None = None,
 ) -> list[ReviewChange]:
     """`review_diff`'s lines, each marked private when a shared screen must not show it."""
-    say = _Words(settings)
     prev, cur = previous_snapshot, current_snapshot
+    people = [*(prev.get("influences") or ()), *(cur.get("influences") or ())]
+    room = Room(
+        (
+            (str(p.get("name") or ""), str(p.get("role") or ""))
+            for p in people
+            if isinstance(p, dict)
+        ),
+        coach_words(settings),
+    )
+    say = _Words(settings, room)
     return [
         *_judged_lines(prev, cur, say),
         *_deal_lines(prev.get("deal") or {}, cur.get("deal") or {}, say),

@@ -119,7 +119,7 @@ def _actions(p: Printed) -> list[str]:
         due: object = a.due
         if a.due is not None and a.due < p.today:
             due = f"{a.due} {w['overdue'].format(days=(p.today - a.due).days)}"
-        rows.append((p.hide(a.who), a.what, due, aim))
+        rows.append((p.doer(a.who), p.free(a.what), due, p.free(aim)))
     head = (w["who"], w["what"], w["due"], w["aim"])
     return [f"### {w['next_actions']}", "", *table(head, rows, w["none"])]
 

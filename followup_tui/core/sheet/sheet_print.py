@@ -2,10 +2,13 @@
 
 `Printed` holds the rules' results of the day (the one landmine list, the verdict
 of the whole sheet, completeness) and, for a presentation copy, the masks:
-ratings, modes, personal wins, the coach marker, the position, comments, who does a
-best action and every text the data ties to a person (a rule's finding on someone, a
-landmine or bullet tied to someone) are replaced by one mask word; roles, counts
-and sections stay, so the structure can be discussed on a shared screen.
+ratings, modes, personal wins, the position, comments and every text the data ties
+to a person (a rule's finding on someone, a landmine or bullet tied to someone) are
+replaced by one mask word, and so is a landmine or bullet the rep wrote that names
+anyone on the sheet, and any other text of the rep's that names a coach (who does a
+best action, evidence, what someone wants: `core.sheet.room`). Coaches are left out
+of the influence map and its counts. Roles, counts and sections stay, so the
+structure can be discussed on a shared screen.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from followup_tui.core.sheet.completeness import Completeness, completeness
 from followup_tui.core.sheet.deal_verdict import deal_verdict
 from followup_tui.core.sheet.landmines import FoundLandmine, find_landmines, sheet_landmines
 from followup_tui.core.sheet.position import Verdict, kind_label, stage_of
+from followup_tui.core.sheet.room import Room, in_the_room
 from followup_tui.core.sheet.sheet_records import (
     BlueSheet,
     SheetInfluence,
@@ -46,6 +50,13 @@ class Printed:
         self.verdict: Verdict = deal_verdict(sheet, today, settings, self.mines)
         self.completeness: Completeness = completeness(sheet, today, settings)
         self.goods = good_replies(settings)
+        self.room = Room.of(sheet, settings)  # its patterns are built on first use
+
+    @property
+    def people(self) -> list[SheetInfluence]:
+        """The people printed: on a presentation copy, without the coaches."""
+        people = list(self.sheet.influences)
+        return in_the_room(people) if self.present else people
 
     # -- words ---------------------------------------------------------------------------
 
@@ -88,28 +99,41 @@ class Printed:
 
     def tied(self, text: str, influence_id: int | None) -> str:
         """A recorded landmine's or bullet's text; masked on a presentation copy when it is
-        tied to a person. The link decides, never the words: such texts name people by
-        role as often as by name ("is the IT manager against us?")."""
-        return self.mask if self.present and influence_id is not None else text
+        tied to a person or names anyone on the sheet. The link decides first: such
+        texts name people by role as often as by name ("is the IT manager against us?")."""
+        if self.present and (influence_id is not None or self.room.names_anyone(text)):
+            return self.mask
+        return text
+
+    def free(self, text: str) -> str:
+        """Other text the rep wrote (what a best action does, evidence, what someone
+        wants); masked on a presentation copy when it names a coach."""
+        return self.mask if self.present and self.room.names_coach(text) else text
+
+    def doer(self, who: str) -> str:
+        """Who does a best action; masked on a presentation copy only when it names a
+        coach (or says 'coach'): the rep and everyone else show."""
+        return self.free(who)
 
     def finding(self, found: FoundLandmine) -> str:
         """A landmine of the one list; on a presentation copy what it allows a shared screen."""
         if not self.present:
             return found.text
-        shown = found.for_room()
-        return self.mask if shown is None else shown
+        return self.mask if found.hidden_from(self.room) else found.for_room() or ""
 
     def fix(self, found: FoundLandmine) -> str:
-        """A landmine's suggestion; masked on a presentation copy when it is about a person."""
+        """A landmine's suggestion; masked on a presentation copy when its finding is."""
         if not self.present or not found.suggestion:
             return found.suggestion
         shown = found.fix_for_room()
-        return self.mask if shown is None else shown
+        return self.mask if shown is None or found.hidden_from(self.room) else shown
 
     def computed(self, line: str) -> str:
         """A gap or stale line; masked on a presentation copy when it says a mode, a rating
-        or the position (`Completeness.private`)."""
-        return self.mask if self.present and line in self.completeness.private else line
+        or the position (`Completeness.private`), or names a coach."""
+        if self.present and (line in self.completeness.private or self.room.names_coach(line)):
+            return self.mask
+        return line
 
     def role(self, inf: SheetInfluence) -> str:
         """The role for people; the coach marker is masked on a presentation copy."""
@@ -146,7 +170,7 @@ class Printed:
                 self.rating(i),
                 self.contacted(i),
             )
-            for i in self.sheet.influences
+            for i in self.people
         ]
         head = (w["name"], w["role"], w["mode"], w["degree"], w["rating"], w["contacted"])
         return table(head, rows, w["none"])

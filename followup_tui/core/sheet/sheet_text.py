@@ -43,7 +43,9 @@ def _md_sso(c: Printed) -> list[str]:
         "completion_date": deal.completion_date,
         "status": c.label("deal_statuses", deal.status),
     }
-    rows = [(c.label("sso_indicators", k), values[k], deal.evidence(k)) for k in SSO_INDICATORS]
+    rows = [
+        (c.label("sso_indicators", k), values[k], c.free(deal.evidence(k))) for k in SSO_INDICATORS
+    ]
     out = [f"## {w['sso']}", "", *table((w["indicator"], w["value"], w["evidence"]), rows, "")]
     if any(not deal.evidence(k).strip() for k in SSO_INDICATORS):
         out += [w["out_of_control"], ""]
@@ -75,14 +77,14 @@ def _md_position(c: Printed) -> list[str]:
 
 
 def _md_influences(c: Printed) -> list[str]:
-    w, people = c.w, c.sheet.influences
+    w, people = c.w, c.people
     out = [f"## {w['influences']}", "", *c.influence_table()]
     for i in people:
         parts = [
-            (w["role"], "" if c.present and i.role == "coach" else i.role_evidence),
+            (w["role"], c.free(i.role_evidence)),
             (w["mode"], c.hide(i.mode_evidence)),
             (w["rating"], c.hide(i.rating_evidence)),
-            (w["results"], i.results),
+            (w["results"], c.free(i.results)),
             (w["win"], c.hide(i.personal_win)),
         ]
         text = w["item_join"].join(c.colon(name, value) for name, value in parts if value)
@@ -125,7 +127,7 @@ def _md_fit(c: Printed) -> list[str]:
     deal, w = c.sheet.deal, c.w
     rows = [(c.label("fit_questions", q), c.label("answers", deal.fit(q))) for q in FIT_QUESTIONS]
     out = [f"## {w['fit']}", "", *table((w["question"], w["answer"]), rows, "")]
-    return out + ([c.colon(w["notes"], deal.fit_notes), ""] if deal.fit_notes else [])
+    return out + ([c.colon(w["notes"], c.hide(deal.fit_notes)), ""] if deal.fit_notes else [])
 
 
 def _md_actions(c: Printed) -> list[str]:
@@ -136,8 +138,8 @@ def _md_actions(c: Printed) -> list[str]:
         state = w["done"] if a.done else ""
         if not a.done and a.due is not None and a.due < today:
             state = w["overdue"].format(days=(today - a.due).days)
-        aim = mines.get(a.landmine_id, "") if a.landmine_id is not None else a.target
-        rows.append((c.hide(a.who), a.what, a.due, aim, state))
+        aim = mines.get(a.landmine_id, "") if a.landmine_id is not None else c.free(a.target)
+        rows.append((c.doer(a.who), c.free(a.what), a.due, aim, state))
     head = (w["who"], w["what"], w["due"], w["aim"], "")
     return [f"## {w['actions']}", "", *table(head, rows, w["none"])]
 

@@ -174,7 +174,7 @@ class BlueSheetScreen(SheetTables, SheetEdits, AppScreen[bool]):
         self.query_one("#fit", Static).update(render.fit(view))
         self._draw_found()
         self.query_one("#verdict", Static).update(render.stand(view))
-        people = view.sheet.influences
+        people = view.people  # while presenting, without the coaches
         self._fill("#influences", [(i.id, render.influence_row(view, i)) for i in people])
         self.rows["#landmines"] = render.landmine_rows(view)
         self.rows["#bullets"] = render.bullet_rows(view)

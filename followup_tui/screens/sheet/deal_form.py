@@ -24,6 +24,7 @@ from followup_tui.db.lookup import account_by_id
 from followup_tui.screens.record_form import RecordForm, vocab
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
+from followup_tui.widgets.key_select import KeySelect
 
 # Choice fields: (column, config section, English label, default for a new deal - the
 # model's defaults). Labels are the vocabulary's deal_form_<column> (status is an SSO
@@ -33,7 +34,6 @@ CHOICES = (
     ("funnel", "funnel_levels", "Funnel level", "above"),
     ("outcome", "deal_outcomes", "Outcome", "open"),
 )
-DATE_HINT = "2026-12-31, +6w, +2m, next fri, 下周一, 3个月后"
 # English placeholders; the vocabulary's deal_form_evidence_<key> replaces each.
 EVIDENCE_HINTS = {
     "customer": "who confirmed they will buy, e.g. 'CFO Wang said so on 11-02'",
@@ -84,13 +84,14 @@ class DealForm(RecordForm):
         return Input(text, placeholder=placeholder, compact=True)
 
     def _choice(self, field: str, section: str, default: str) -> Select[str]:
-        """A Select over a vocabulary section, holding the stored key (or the default)."""
+        """A Select over a vocabulary section, holding the stored key (or the default);
+        an option's initial picks it, as on the sheet's forms."""
         options = [(label, key) for key, label in self.settings.choices(section)]
         keys = {key for _label, key in options}
         value = str(self._get(field, default))
         if value not in keys:  # a key the configuration no longer has
             value = default if default in keys else options[0][1]
-        return Select(options, value=value, allow_blank=False, compact=True)
+        return KeySelect(options, value=value, allow_blank=False, compact=True)
 
     def compose(self) -> ComposeResult:
         """The SSO's five indicators, then a line of evidence for each, then the warning."""
@@ -99,10 +100,13 @@ class DealForm(RecordForm):
         w = self._w
         account = hit.name if hit is not None else f"account {self.account_id}"
         indicator = {key: s.label("sso_indicators", key) for key in SSO_INDICATORS}
+        # The sheet's colon and brackets: full-width in Chinese.
+        colon, aside = s.word("bluesheet_colon"), s.word("bluesheet_aside")
         if self.deal_id is None:
-            title = f"{w('new', 'New deal')}: {account}"
+            title = f"{w('new', 'New deal')}{colon}{account}"
         else:
-            title = f"{w('edit', 'Edit deal')}: {self._get('title')} ({account})"
+            title = f"{w('edit', 'Edit deal')}{colon}{self._get('title')}"
+            title += aside.format(text=account)
         with VerticalScroll(id="form-box"):
             yield Static(title, id="form-title", markup=False)
             yield FieldRow(
@@ -112,7 +116,9 @@ class DealForm(RecordForm):
                     "title", w("title_hint", "what is sold, to whom, e.g. 'MES licences, plant 2'")
                 ),
             )
-            yield Static(f"{indicator['customer']}: {account}", id="deal-customer", markup=False)
+            yield Static(
+                f"{indicator['customer']}{colon}{account}", id="deal-customer", markup=False
+            )
             yield FieldRow(
                 "product",
                 indicator["product"],
@@ -121,13 +127,15 @@ class DealForm(RecordForm):
             yield FieldRow(
                 "amount",
                 indicator["amount"],
-                self._line("amount", f"{w('amount_hint', 'e.g. 860,000')} ({s.currency})"),
+                self._line(
+                    "amount", w("amount_hint", "e.g. 860,000") + aside.format(text=s.currency)
+                ),
             )
             yield FieldRow(
                 "completion_date",
                 indicator["completion_date"],
                 self._line("completion_date", w("date_hint", "e.g. 2026-12-31 or +6w")),
-                hint=f"{w('date_forms', 'ISO or short:')} {DATE_HINT}",
+                hint=f"{w('date_forms', 'ISO or short:')} {w('date_examples', '2026-12-31, +6w')}",
             )
             yield Static("", id="date-preview", markup=False)
             for field, section, english, default in CHOICES:

@@ -7,7 +7,6 @@ from typing import Any
 
 from followup_tui.core.base.config import Settings
 from followup_tui.screens.sheet.sheet_form import (
-    DATE_HINT,
     FieldSpec,
     Options,
     SheetForm,
@@ -42,7 +41,7 @@ class ActionForm(SheetForm):
         w = self.w
         return [
             FieldSpec("what", w("what", "What"), "text"),
-            FieldSpec("due", w("due", "By when"), placeholder=DATE_HINT),
+            FieldSpec("due", w("due", "By when"), placeholder=self.date_hint),
             FieldSpec(
                 "landmine",
                 w("aimed_at", "Aimed at landmine"),
@@ -62,7 +61,9 @@ class ActionForm(SheetForm):
         """What, by when, and aimed at something."""
         errors = text_required(raw, "what", self.w("err_what", "Say what will be done"))
         language = self.settings.language
-        problem = date_error(raw.get("due", ""), self.today, required=True, language=language)
+        problem = date_error(
+            raw.get("due", ""), self.today, missing=self.when_missing(), language=language
+        )
         if problem:
             errors["due"] = problem
         if not str(raw.get("landmine", "")) and not str(raw.get("target", "")).strip():

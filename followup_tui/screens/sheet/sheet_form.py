@@ -28,7 +28,6 @@ from followup_tui.widgets.form_fields import FieldRow, FormValue, as_text
 from followup_tui.widgets.key_select import KeySelect
 
 Options = Sequence[tuple[str, str]]  # (label, value); value '' means none / unknown
-DATE_HINT = "today, tomorrow, +3d, mon, 下周一, 2026-12-01"
 
 
 @dataclass(frozen=True)
@@ -83,14 +82,15 @@ def optional_int(value: FormValue) -> int | None:
 
 
 def date_error(
-    value: FormValue, today: dt.date, *, required: bool = False, language: str = "en"
+    value: FormValue, today: dt.date, *, missing: str | None = None, language: str = "en"
 ) -> str | None:
-    """Why a typed date cannot be read, or None when it can (or is blank and optional)."""
+    """Why a typed date cannot be read, or None when it can (or is blank and optional).
+
+    `missing` is what to say when it is blank and must not be (None: it may be blank).
+    """
     text = str(value).strip()
     if not text:
-        if not required:
-            return None
-        return ("什么时候？例如 " if language == "zh" else "When? e.g. ") + DATE_HINT
+        return missing
     try:
         parse_when(text, today, None if language == "en" else language)
     except DateParseError as exc:
@@ -130,6 +130,15 @@ class SheetForm(RecordForm):
     def w(self, key: str, english: str) -> str:
         """A label of the sheet forms: the vocabulary's sheet_<key>, English while it lacks one."""
         return vocab(self.settings, f"sheet_{key}", english)
+
+    @property
+    def date_hint(self) -> str:
+        """The date forms a date field reads, as examples in the configured language."""
+        return self.w("date_hint", "today, tomorrow, +3d, mon, next fri, 2026-12-01")
+
+    def when_missing(self) -> str:
+        """What a required date field says when left blank."""
+        return self.w("err_when", "When? e.g. {hint}").format(hint=self.date_hint)
 
     def _control(self, spec: FieldSpec) -> Widget:
         """The control for one field, holding its starting value."""

@@ -7,7 +7,6 @@ from typing import Any
 from followup_tui.core.accounts.account_rules import parse_money
 from followup_tui.core.base.kinds import SSO_INDICATORS
 from followup_tui.screens.sheet.sheet_form import (
-    DATE_HINT,
     FieldSpec,
     SheetForm,
     choices,
@@ -41,7 +40,7 @@ class SsoForm(SheetForm):
             FieldSpec(
                 "completion_date",
                 label("sso_indicators", "completion_date"),
-                placeholder=DATE_HINT,
+                placeholder=self.date_hint,
             ),
             FieldSpec(
                 "status", label("sso_indicators", "status"), "choice", choices(s, "deal_statuses")
