@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from peewee import IntegrityError
@@ -18,6 +18,7 @@ from playhouse.shortcuts import model_to_dict
 
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.kinds import ANSWERS, DEGREES, RESPONSE_MODES, ROLES
+from followup_tui.core.keeping.edit_merge import EditConflict, clash
 from followup_tui.core.sheet.sheet_records import SheetReview
 from followup_tui.db.models import (
     BestAction,
@@ -122,6 +123,35 @@ def save_influence(
     except IntegrityError:
         raise FollowupError("this person is already on the sheet") from None
     return int(inf.id)
+
+
+# The sheet's records a form edits, by kind: what `sheet_row` and `save_unless_changed` read.
+SHEET_ROWS = {"deal": Deal, "influence": Influence, "landmine": Landmine, "bullet": Bullet,
+              "best_action": BestAction}  # fmt: skip
+
+
+def sheet_row(kind: str, row_id: int) -> dict[str, Any]:
+    """One sheet record's stored columns (a link as its id), as a form opens on it."""
+    model: Any = SHEET_ROWS[kind]
+    row: dict[str, Any] = model.select().where(model.id == row_id).dicts().get()
+    return row
+
+
+def save_unless_changed(
+    kind: str,
+    row_id: int,
+    opened: Mapping[str, Any],
+    values: dict[str, Any],
+    save: Callable[[dict[str, Any]], object],
+) -> None:
+    """`save(values)`, unless the record changed elsewhere since its form opened on
+    `opened` (any field the form holds): then `EditConflict`, and nothing is written."""
+    with db.atomic():
+        current = sheet_row(kind, row_id)
+        found = clash({k: opened.get(k) for k in values}, values, current)
+        if found is not None:
+            raise EditConflict(found, current)
+        save(values)
 
 
 def _save(model: Any, fields: tuple[str, ...], values: dict[str, Any], row_id: int | None) -> int:

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from peewee import IntegrityError
 
 from followup_tui.core.base.text import name_spoken
-from followup_tui.core.keeping.edit_merge import EditClash, clash
+from followup_tui.core.keeping.edit_merge import EditConflict, clash
 from followup_tui.db.accounts import ACCOUNT_FIELDS, rederive, save_account, set_archived
 from followup_tui.db.action_plans import MILESTONE_STATE, PLAN_STATE, STEP_STATE
 from followup_tui.db.contacts import CONTACT_FIELDS, delete_contact, restore_contact, save_contact
@@ -124,16 +124,6 @@ def add_account(values: dict[str, Any]) -> tuple[int, Change]:
         row = _read("account", account_id)
     added = RowChange("account", account_id, None, row)
     return account_id, Change("added", account_id, (added,), {"name": str(values["name"])})
-
-
-class EditConflict(Exception):
-    """The record changed elsewhere since the form opened; nothing was written. `theirs`
-    holds the form's fields as stored now, `clash` which fields each side changed."""
-
-    def __init__(self, found: EditClash, theirs: dict[str, Any]) -> None:
-        super().__init__(", ".join(sorted(found.theirs)))
-        self.clash = found
-        self.theirs = theirs
 
 
 def _check_unchanged(stored: Any, values: dict[str, Any], base: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from followup_tui.core.keeping.edit_merge import EditClash, settled
+from followup_tui.core.keeping.edit_merge import EditClash, EditConflict, settled
 from followup_tui.screens.base import AppModal
 
 if TYPE_CHECKING:
@@ -78,8 +78,6 @@ def save_edit(
     elsewhere since the form opened on `opened_on` (`write` raises `EditConflict`):
     then ask, and save what the rep settles on. `done` gets the change written (None:
     nothing was)."""
-    from followup_tui.db.undo import EditConflict
-
     base = {k: opened_on[k] for k in values if k in opened_on}
     try:
         done(write(values, base))

@@ -163,3 +163,33 @@ async def test_the_conflict_dialog_fits_80x24(demo_db, tmp_path, language: str) 
         assert clipped(box) == []
         keys = app.screen.query_one("#conflict-keys")
         assert box.region.contains_region(keys.region) and keys.region.bottom <= 24
+
+
+async def test_a_landmine_changed_elsewhere_is_not_saved_over(settings, db_path) -> None:
+    """The blue sheet's forms too: the other writer's text is kept or merged, as chosen."""
+    from followup_tui.db import sheets
+    from followup_tui.db.models import Landmine
+    from followup_tui.screens.sheet.sheet_mine_form import LandmineForm
+    from tests.ui.test_blue_sheet_screen import SIZE, open_sheet, scratch_deal
+
+    _account, deal_id, _people = scratch_deal()
+    mine = sheets.save_landmine({"deal": deal_id, "text": "预算未批", "category": "other"})
+    app = make_app(settings, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_sheet(app, pilot, deal_id)
+        await pilot.press("m", "e")
+        form = app.screen
+        assert isinstance(form, LandmineForm)
+        form.query_one("#f-resolved").value = True  # type: ignore[attr-defined]
+        con = sqlite3.connect(db_path)
+        with con:
+            con.execute("UPDATE landmine SET text = '预算下月批' WHERE id = ?", (mine,))
+        con.close()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EditConflictDialog)
+        assert app.screen.found.theirs == {"text"}
+        await pilot.press("m")
+        await pilot.pause()
+    stored = Landmine.get_by_id(mine)
+    assert (stored.text, stored.resolved) == ("预算下月批", True)

@@ -57,3 +57,13 @@ def settled(
     if found is None:
         return dict(mine)
     return {k: (mine[k] if k in found.mine else theirs.get(k, mine[k])) for k in mine}
+
+
+class EditConflict(Exception):
+    """The record changed elsewhere since the form opened; nothing was written. `theirs`
+    holds the form's fields as stored now, `clash` which fields each side changed."""
+
+    def __init__(self, found: EditClash, theirs: Mapping[str, Any]) -> None:
+        super().__init__(", ".join(sorted(found.theirs)))
+        self.clash = found
+        self.theirs = theirs

@@ -18,6 +18,7 @@ from followup_tui.db import accounts as people_data
 from followup_tui.db import sheets as data
 from followup_tui.db.sheet_pairs import save_landmine_with_bullet
 from followup_tui.screens.base import AppScreen, Workbench
+from followup_tui.screens.edit_conflict import save_edit
 from followup_tui.screens.key_words import bound_key
 from followup_tui.screens.record_form import vocab
 from followup_tui.screens.sheet.sheet_action_form import ActionForm
@@ -94,20 +95,42 @@ class SheetEdits(_Base):
         focused = self.focused
         return "bullet" if focused is not None and focused.id == "bullets" else "landmine"
 
-    def _open(self, form: Any, save: Callable[[dict[str, Any]], None]) -> None:
-        """Push a form; save its values when it closes with some."""
+    def _open(
+        self,
+        form: Any,
+        save: Callable[[dict[str, Any]], None],
+        record: tuple[str, int] | None = None,
+    ) -> None:
+        """Push a form; save its values when it closes with some. An existing `record`
+        (kind, id) changed elsewhere while the form was open is not saved over: the rep
+        keeps theirs, takes the other or merges (`edit_conflict.save_edit`)."""
+        opened = data.sheet_row(*record) if record is not None else None
+
+        def write(chosen: dict[str, Any], base: dict[str, Any] | None) -> None:
+            if base is None or record is None:
+                save(chosen)
+            else:
+                data.save_unless_changed(*record, base, chosen, save)
 
         def closed(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
             try:
-                save(values)
+                if opened is None:
+                    write(values, None)
+                else:
+                    name = str(self.view.sheet.deal.title)
+                    save_edit(self, name, values, opened, form.labels, write, self._written)
+                    return
             except FollowupError as exc:
                 self.notify(str(exc), severity="error")
                 return
             self._saved()
 
         self.app.push_screen(form, closed)
+
+    def _written(self, change: object) -> None:
+        self._saved()
 
     # -- edit ----------------------------------------------------------------------------
     def action_edit(self) -> None:
@@ -124,17 +147,18 @@ class SheetEdits(_Base):
             self._open(
                 SsoForm(settings, self._title("sso", "Edit the SSO"), initial, today=today),
                 save_deal,
+                ("deal", self.deal_id),
             )
         elif self.section == "position":
             keys = ("position", "alternate_position", "position_why", "position_move")
             initial = {k: getattr(deal, k) for k in (*keys, "position_plan")}
             title = self._title("position", "Position")
-            self._open(PositionForm(settings, title, initial), save_deal)
+            self._open(PositionForm(settings, title, initial), save_deal, ("deal", self.deal_id))
         elif self.section == "fit":
             initial = {f"fit_{k}": deal.fit(k) for k in FIT_QUESTIONS}
             initial["fit_notes"] = deal.fit_notes
             title = self._title("fit", "Ideal-customer fit")
-            self._open(FitForm(settings, title, initial), save_deal)
+            self._open(FitForm(settings, title, initial), save_deal, ("deal", self.deal_id))
         elif self.section == "influences":
             inf = self.view.sheet.influence(self.cursor_id("#influences"))
             if inf is None:
@@ -210,7 +234,8 @@ class SheetEdits(_Base):
             else:
                 data.save_influence(values, inf.id)
 
-        self._open(InfluenceForm(settings, title, initial, today=self.fapp.today()), save)
+        record = None if inf is None else ("influence", inf.id)
+        self._open(InfluenceForm(settings, title, initial, today=self.fapp.today()), save, record)
 
     # -- landmines and bullets -----------------------------------------------------------
     def action_add_landmine(self) -> None:
@@ -259,7 +284,7 @@ class SheetEdits(_Base):
             }
             save_landmine_with_bullet(fields, bullet, None if mine is None else mine.id)
 
-        self._open(form, save)
+        self._open(form, save, None if mine is None else ("landmine", mine.id))
 
     def _bullet_form(self, bullet_id: int | None) -> None:
         bullet = next((b for b in self.view.sheet.bullets if b.id == bullet_id), None)
@@ -284,7 +309,7 @@ class SheetEdits(_Base):
             else:
                 data.save_bullet(values, bullet.id)
 
-        self._open(form, save)
+        self._open(form, save, None if bullet is None else ("bullet", bullet.id))
 
     def action_link_bullet(self) -> None:
         """Link the landmine under the cursor to the bullet that disarms it."""
@@ -351,7 +376,7 @@ class SheetEdits(_Base):
             else:
                 data.save_action(values, act.id)
 
-        self._open(form, save)
+        self._open(form, save, None if act is None else ("best_action", act.id))
 
     def action_toggle_done(self) -> None:
         """Mark the best action under the cursor done, or open again."""
