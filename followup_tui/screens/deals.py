@@ -360,13 +360,29 @@ class DealsScreen(FilteredListScreen):
         if row is None:
             self.notify(self.fapp.settings.word("deals_no_cursor"), severity="warning")
             return
+        from followup_tui.screens.edit_conflict import save_edit
+
         initial = dataclasses.asdict(data.load_sheet(row.id).deal)
+        opened = data.sheet_row("deal", row.id)  # what a change made elsewhere is told by
+
+        def write(chosen: dict[str, Any], base: dict[str, Any] | None) -> None:
+            if base is None:
+                data.save_deal(chosen, row.id)
+            else:
+                data.save_unless_changed(
+                    "deal", row.id, base, chosen, lambda v: data.save_deal(v, row.id)
+                )
 
         def saved(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                data.save_deal(values, row.id)
+            if values is None:
+                return
+
+            def written(change: object) -> None:
                 self._changed(row.account_id, keep_id=row.id)
-                self.notify(self.fapp.settings.word("deals_saved").format(title=values["title"]))
+                said = self.fapp.settings.word("deals_saved")
+                self.notify(said.format(title=values["title"]))
+
+            save_edit(self, row.title, values, opened, form.labels, write, written)
 
         form = DealForm(self.fapp.settings, row.account_id, initial=initial, deal_id=row.id)
         self.app.push_screen(form, saved)
