@@ -20,13 +20,12 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from followup_tui.db.drafts import Draft
-    from followup_tui.screens.contact_flow import Unsaved
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.undo_history import UndoHistory
 from followup_tui.screens.key_words import key_of, localize_bindings
 from followup_tui.screens.safe_output import install as install_safe_output
-from followup_tui.screens.storage_guard import StorageGuard, storage_problem
+from followup_tui.screens.storage_guard import StorageGuard, Unsaved, storage_problem
 
 Clock = Callable[[], dt.date]
 Now = Callable[[], dt.datetime | None]
@@ -325,26 +324,15 @@ class FollowupApp(StorageGuard, App[int]):
             self._retry_timer = self.set_interval(UNSAVED_RETRY_S, self._retry_unsaved)
 
     def _retry_unsaved(self) -> None:
-        from followup_tui.db.drafts import delete_draft
-        from followup_tui.db.follow_ups import log_contact
-
         while self.unsaved:
             first = self.unsaved[0]
             try:
-                log_contact(
-                    first.log,
-                    self.settings,
-                    at=first.at,
-                    best_action_done=first.best_action_done,
-                    best_action_until=first.best_action_until,
-                )
+                first.retry()
             except Exception as error:
                 if storage_problem(error) is None:
                     raise
                 return  # still refused: the next tick tries again
             self.unsaved.pop(0)
-            for context in first.drafts:
-                delete_draft(context)
             self.notify(self.settings.word("storage_saved_later").format(what=first.said))
         if self._retry_timer is not None:
             self._retry_timer.stop()

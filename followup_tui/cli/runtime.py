@@ -89,6 +89,6 @@ def run_tui(settings: Settings, path: Path) -> int:
         # The last place a note the storage refused can still be kept: the terminal.
         print(settings.word("storage_unsaved_at_exit"), file=sys.stderr)
         for unsaved in app.unsaved:
-            print(f"\n{unsaved.log.notes}", file=sys.stderr)
+            print(f"\n{unsaved.text}", file=sys.stderr)
         return 1
     return int(app.return_code or 0)

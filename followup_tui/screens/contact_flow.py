@@ -9,7 +9,6 @@ obsolete and says what was done.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, cast
@@ -24,7 +23,7 @@ from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.db.follow_ups import ContactLog, log_contact
 from followup_tui.db.lookup import open_follow_up, overdue_best_action
 from followup_tui.screens.base import Workbench
-from followup_tui.screens.storage_guard import storage_problem
+from followup_tui.screens.storage_guard import Unsaved, storage_problem
 
 # The proposed next date after a contact with this outcome (None: not picked yet).
 Propose = Callable[[str | None], Proposal]
@@ -86,19 +85,6 @@ class ContactTarget:
         return self.account_name + (f" - {self.contact_name}" if self.contact_name else "")
 
 
-@dataclass(frozen=True)
-class Unsaved:
-    """A contact the storage refused to write, held by the app to try again: the log,
-    its moment, the drafts to forget once written and what to say then."""
-
-    log: ContactLog
-    at: dt.datetime
-    drafts: tuple[str, ...]
-    said: str
-    best_action_done: tuple[int, dt.date] | None = None
-    best_action_until: tuple[int, dt.date] | None = None
-
-
 def record(
     app: Host,
     log: ContactLog,
@@ -126,7 +112,12 @@ def record(
             raise
         # Nothing was written (one transaction): the text stays in memory and is written
         # when the storage takes it again; its draft, kept as typed, stays meanwhile.
-        app.keep_unsaved(Unsaved(log, at, tuple(drafts), said, done, later))
+        def again() -> None:
+            log_contact(log, app.settings, best_action_done=done, best_action_until=later, at=at)
+            for context in drafts:
+                delete_draft(context)
+
+        app.keep_unsaved(Unsaved(again, log.notes, said))
         app.storage_failed(error)
         return
     for context in drafts:

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from followup_tui.core.keeping.edit_merge import EditClash, EditConflict, settled
 from followup_tui.screens.base import AppModal
+from followup_tui.screens.storage_guard import Unsaved, storage_problem
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -80,10 +81,24 @@ def save_edit(
     nothing was)."""
     base = {k: opened_on[k] for k in values if k in opened_on}
     try:
-        done(write(values, base))
-        return
+        change = write(values, base)
     except EditConflict as conflict:
         theirs, found = conflict.theirs, conflict.clash
+    except Exception as error:
+        if storage_problem(error) is None:
+            raise
+        # The form has closed: its values are held and written when the storage takes
+        # them again (or printed if the app closes first), never dropped.
+        app: Any = screen.app
+        typed = "\n".join(
+            f"{labels.get(k, k)}: {v}" for k, v in values.items() if v not in (None, "")
+        )
+        app.keep_unsaved(Unsaved(lambda: done(write(values, None)), f"{name}\n{typed}", name))
+        app.storage_failed(error)
+        return
+    else:
+        done(change)
+        return
 
     def settle(choice: str | None) -> None:
         chosen = settled(choice or "theirs", base, values, theirs)

@@ -9,13 +9,29 @@ stops the app: a bug must not be taken for a full disk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.message import Message
 
 from followup_tui.db.database import storage_problem
 
-__all__ = ["StorageGuard", "storage_problem"]
+__all__ = ["StorageGuard", "Unsaved", "storage_problem"]
+
+
+class Unsaved:
+    """A write the storage refused, held by the app to try again (`retry`), with the
+    rep's text to print if the app closes first and what to say once it is written.
+
+    A plain class: this module is loaded on every start, and a dataclass costs more.
+    """
+
+    __slots__ = ("retry", "said", "text")
+
+    def __init__(self, retry: Callable[[], object], text: str, said: str) -> None:
+        self.retry = retry
+        self.text = text
+        self.said = said
 
 
 class StorageGuard:

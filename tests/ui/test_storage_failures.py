@@ -58,7 +58,7 @@ async def test_a_refused_note_is_kept_and_saved_later(
         messages = said(app)
         assert any(reason in m and str(demo_db) in m for m in messages), messages
         assert Activity.select().count() == before
-        assert [u.log.notes for u in app.unsaved] == [text]
+        assert [u.text for u in app.unsaved] == [text]
         # The rep goes on working meanwhile.
         await pilot.press("1")
         await pilot.pause()
@@ -83,3 +83,35 @@ async def test_a_bug_is_not_taken_for_a_full_disk(settings, demo_db, monkeypatch
     with pytest.raises(ValueError, match="a bug"):
         async with app.run_test(size=(120, 40)) as pilot:
             await _note_on_first_account(app, pilot, "text")
+
+
+async def test_an_account_edit_refused_is_held_and_written_later(
+    settings, demo_db, monkeypatch
+) -> None:
+    """A record form has closed by the time its save is refused: its values are held."""
+    from textual.widgets import Input
+
+    from followup_tui.screens.account_form import AccountForm
+
+    monkeypatch.setattr(app_module, "UNSAVED_RETRY_S", 0.05)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one(VirtualTable).cursor = 0
+        account_id = screen.rows[0].id
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AccountForm)
+        app.screen.query_one("#f-phone", Input).value = "+86 21 6666 7777"
+        db.execute_sql("PRAGMA query_only = 1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and len(app.unsaved) == 1
+        assert "+86 21 6666 7777" in app.unsaved[0].text
+        assert any("cannot be written" in m for m in said(app))
+        db.execute_sql("PRAGMA query_only = 0")
+        await pilot.pause(0.3)
+        assert app.unsaved == []
+    assert Account.get_by_id(account_id).phone == "+86 21 6666 7777"
