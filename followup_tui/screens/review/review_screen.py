@@ -223,6 +223,7 @@ class ReviewScreen(AppScreen[None]):
         # Until when the rep is taken to be busy (switching tabs): the reads ahead and
         # the drawing of hidden tabs wait, so they never slow the tab being shown.
         self._busy_until = 0.0
+        self._user_reads = 0  # reads of a tab the rep asked for, under way
         self._tabs: dict[str, ReviewTab] = {}
         self._after_frame: list[Callable[[], object]] = []
         # Before Textual checks it as the mode starts (see `styled_as_current`): else it
@@ -346,12 +347,15 @@ class ReviewScreen(AppScreen[None]):
     @work(thread=True, group="review-read")
     def _read(self, tab: str, period: Period, generation: int) -> None:
         """Read one tab on a connection of this thread's own; hand it to the screen."""
+        with self._lock:
+            self._user_reads += 1
         try:
             with thread_connection():
                 data = load_tab(tab, period, self.fapp.today(), self.fapp.settings)
         finally:
             with self._lock:
                 self._reading.discard(self._key(tab, period))
+                self._user_reads -= 1
         # Kept even when the rep has moved on: going back to the tab draws it at once.
         # (Cancelled only as the screen goes: nobody to hand it to.)
         if not get_current_worker().is_cancelled:
@@ -372,8 +376,11 @@ class ReviewScreen(AppScreen[None]):
         with thread_connection():
             for tab, period in wanted:
                 key = self._key(tab, period)
-                while not worker.is_cancelled and time.monotonic() < self._busy_until:
-                    time.sleep(0.05)  # the rep is switching tabs: theirs are read first
+                # The rep switching tabs, or waiting for a tab being read: theirs first.
+                while not worker.is_cancelled and (
+                    time.monotonic() < self._busy_until or self._user_reads
+                ):
+                    time.sleep(0.05)
                 if worker.is_cancelled:
                     return
                 if key in self.kept or not self._claim(key):
