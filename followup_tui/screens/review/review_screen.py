@@ -52,7 +52,9 @@ from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import VirtualTable
 
 NARROW = 100  # columns below which charts and their tables stack
-QUIET_S = 0.3  # after a tab switch, how long the reads ahead and hidden drawing hold off
+# After a tab is switched to or drawn, how long the reads ahead and the drawing of
+# hidden tabs hold off: a rep going through the tabs is never slowed by them.
+QUIET_S = 0.3
 # Read on the screen's own thread: one small query, drawn in the first frame.
 INLINE = frozenset({"board"})
 TAB_CLASSES: dict[str, type[ReviewTab]] = {
@@ -405,6 +407,8 @@ class ReviewScreen(AppScreen[None]):
         if data.period != self.period(data.tab):
             return
         if data.tab == self.active_tab():
+            # The rep has a new tab to look at and may go on at once: no read ahead yet.
+            self._busy_until = time.monotonic() + QUIET_S
             widget = self.tab(data.tab)
             widget.show(data)
             self._focus_table(widget)
