@@ -97,6 +97,10 @@ class ReviewTab(Vertical):
 
     def show(self, data: TabData) -> None:
         """Draw a review; an empty one says so instead."""
+        if not self.query(".review-body"):
+            # Made a moment ago (a tab read ahead while the rep opens it): once composed.
+            self.call_after_refresh(self.show, data)
+            return
         self.data = data
         empty = self.empty_text(data)
         if empty:

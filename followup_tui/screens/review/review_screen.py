@@ -52,7 +52,9 @@ from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import VirtualTable
 
 NARROW = 100  # columns below which charts and their tables stack
-QUIET_S = 0.3  # after a tab switch, how long the reads ahead and hidden drawing hold off
+# After a tab is switched to or drawn, how long the reads ahead and the drawing of
+# hidden tabs hold off: a rep going through the tabs is never slowed by them.
+QUIET_S = 0.3
 # Read on the screen's own thread: one small query, drawn in the first frame.
 INLINE = frozenset({"board"})
 TAB_CLASSES: dict[str, type[ReviewTab]] = {
@@ -223,6 +225,7 @@ class ReviewScreen(AppScreen[None]):
         # Until when the rep is taken to be busy (switching tabs): the reads ahead and
         # the drawing of hidden tabs wait, so they never slow the tab being shown.
         self._busy_until = 0.0
+        self._user_reads = 0  # reads of a tab the rep asked for, under way
         self._tabs: dict[str, ReviewTab] = {}
         self._after_frame: list[Callable[[], object]] = []
         # Before Textual checks it as the mode starts (see `styled_as_current`): else it
@@ -346,12 +349,15 @@ class ReviewScreen(AppScreen[None]):
     @work(thread=True, group="review-read")
     def _read(self, tab: str, period: Period, generation: int) -> None:
         """Read one tab on a connection of this thread's own; hand it to the screen."""
+        with self._lock:
+            self._user_reads += 1
         try:
             with thread_connection():
                 data = load_tab(tab, period, self.fapp.today(), self.fapp.settings)
         finally:
             with self._lock:
                 self._reading.discard(self._key(tab, period))
+                self._user_reads -= 1
         # Kept even when the rep has moved on: going back to the tab draws it at once.
         # (Cancelled only as the screen goes: nobody to hand it to.)
         if not get_current_worker().is_cancelled:
@@ -372,8 +378,11 @@ class ReviewScreen(AppScreen[None]):
         with thread_connection():
             for tab, period in wanted:
                 key = self._key(tab, period)
-                while not worker.is_cancelled and time.monotonic() < self._busy_until:
-                    time.sleep(0.05)  # the rep is switching tabs: theirs are read first
+                # The rep switching tabs, or waiting for a tab being read: theirs first.
+                while not worker.is_cancelled and (
+                    time.monotonic() < self._busy_until or self._user_reads
+                ):
+                    time.sleep(0.05)
                 if worker.is_cancelled:
                     return
                 if key in self.kept or not self._claim(key):
@@ -398,6 +407,8 @@ class ReviewScreen(AppScreen[None]):
         if data.period != self.period(data.tab):
             return
         if data.tab == self.active_tab():
+            # The rep has a new tab to look at and may go on at once: no read ahead yet.
+            self._busy_until = time.monotonic() + QUIET_S
             widget = self.tab(data.tab)
             widget.show(data)
             self._focus_table(widget)
