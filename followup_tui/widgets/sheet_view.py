@@ -173,17 +173,18 @@ class SheetView:
     def finding_text(self, found: FoundLandmine, suggestion: bool = False) -> str:
         """A landmine of the one list (or its suggestion); while presenting, what the
         finding allows a shared screen (`FoundLandmine.for_room`), else the mask."""
-        if self.presenting and self.finding_masked(found):
-            return ui_words(self.settings)["about_someone"]
         text = found.suggestion if suggestion else found.text
         if self.presenting:
-            shown = found.fix_for_room() if suggestion else found.for_room()
-            text = shown or ""
+            room = self.room
+            shown = found.fix_for_room(room) if suggestion else found.for_room(room)
+            if shown is None:
+                return ui_words(self.settings)["about_someone"]
+            text = shown
         return " ".join(text.split())
 
     def finding_masked(self, found: FoundLandmine) -> bool:
-        """Whether a shared screen masks a finding (`FoundLandmine.hidden_from`)."""
-        return found.hidden_from(self.room)
+        """Whether a shared screen masks a finding (`FoundLandmine.for_room`)."""
+        return found.for_room(self.room) is None
 
     def mine_text(self, item: SheetLandmine | SheetBullet) -> str:
         """A recorded landmine's or bullet's text; masked while presenting when it is

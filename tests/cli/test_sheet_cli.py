@@ -96,6 +96,7 @@ def test_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
             "bullet_id",
             "private",
             "shared",
+            "doer",
         }
         for f in doc["found_landmines"]
     )

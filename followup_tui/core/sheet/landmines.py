@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import FIT_QUESTIONS, SSO_INDICATORS
@@ -66,25 +65,23 @@ class FoundLandmine:
     # landmine tied to someone); `shared` a version that leaves the person out, when there is one.
     private: bool = False
     shared: str = ""
+    doer: str = ""  # who does the best action it is about, as the rep wrote it
 
-    def for_room(self) -> str | None:
-        """What a shared screen may show of the finding; None when it must be masked."""
-        if self.shared:
-            return self.shared
-        return None if self.private else self.text
+    def for_room(self, room: Room) -> str | None:
+        """What a shared screen shows of the finding; None when it must be masked: it is
+        about someone by the data, or what it would show names a coach, or the rep wrote
+        it and it names anyone on the sheet (a rule's text names people only through its
+        data; a rep's in words). Who does a best action shows unless it names a coach."""
+        if self.private:
+            return None
+        shown = self.shared if self.shared and room.names_coach(self.doer) else self.text
+        if room.names_coach(shown) or (self.rule in WRITTEN and room.names_anyone(shown)):
+            return None
+        return shown
 
-    def fix_for_room(self) -> str | None:
-        """What a shared screen may show of the suggestion; None when it must be masked."""
-        return None if self.private else self.suggestion
-
-    def hidden_from(self, room: Room) -> bool:
-        """Whether a shared screen masks it: about someone by the data (`for_room`), or
-        what it would show names a coach, or the rep wrote it and it names anyone on the
-        sheet (a rule's text names people only through its data; a rep's in words)."""
-        shown = self.for_room()
-        if shown is None or room.names_coach(shown):
-            return True
-        return self.rule in WRITTEN and room.names_anyone(shown)
+    def fix_for_room(self, room: Room) -> str | None:
+        """What a shared screen shows of the suggestion; None when the finding is masked."""
+        return None if self.for_room(room) is None else self.suggestion
 
 
 class _Ctx:
@@ -111,11 +108,6 @@ class _Ctx:
             "trouble": settings.label("response_modes", "trouble"),
         }
 
-    @cached_property
-    def room(self) -> Room:
-        """Whom a text names (built only when a rule asks: it may load the pinyin tables)."""
-        return Room.of(self.sheet, self.settings)
-
     def say(
         self,
         rule: str,
@@ -123,6 +115,7 @@ class _Ctx:
         influence: SheetInfluence | None = None,
         ref_id: int | None = None,
         shared: dict[str, object] | None = None,
+        doer: str = "",
         **fields: object,
     ) -> FoundLandmine:
         """A finding of `rule` in the configured language, its {fields} filled in.
@@ -149,6 +142,7 @@ class _Ctx:
             ref_id,
             private=influence is not None,
             shared="" if shared is None else text.format(**{**values, **shared}),
+            doer=doer,
         )
 
 
@@ -268,10 +262,15 @@ def _actions(c: _Ctx) -> Iterator[FoundLandmine]:
             what = say(c.lang, "who_what", who=act.who, what=act.what) if act.who else act.what
             days = (c.today - act.due).days
             # Who does it may be the coach: a shared screen then reads it without them.
-            coach = act.who and c.explain and c.room.names_coach(act.who)
-            without: dict[str, object] | None = {"what": act.what} if coach else None
+            without: dict[str, object] | None = {"what": act.what} if act.who else None
             yield c.say(
-                "action_overdue", "medium", ref_id=act.id, shared=without, days=days, what=what
+                "action_overdue",
+                "medium",
+                ref_id=act.id,
+                shared=without,
+                doer=act.who,
+                days=days,
+                what=what,
             )
 
 

@@ -119,14 +119,15 @@ class Printed:
         """A landmine of the one list; on a presentation copy what it allows a shared screen."""
         if not self.present:
             return found.text
-        return self.mask if found.hidden_from(self.room) else found.for_room() or ""
+        shown = found.for_room(self.room)
+        return self.mask if shown is None else shown
 
     def fix(self, found: FoundLandmine) -> str:
         """A landmine's suggestion; masked on a presentation copy when its finding is."""
         if not self.present or not found.suggestion:
             return found.suggestion
-        shown = found.fix_for_room()
-        return self.mask if shown is None or found.hidden_from(self.room) else shown
+        shown = found.fix_for_room(self.room)
+        return self.mask if shown is None else shown
 
     def computed(self, line: str) -> str:
         """A gap or stale line; masked on a presentation copy when it says a mode, a rating
