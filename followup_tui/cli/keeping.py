@@ -14,6 +14,7 @@ from typing import Any
 
 from followup_tui.cli import runtime
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.errors import FollowupError, Said
 
 
 def add_keeping_parser(name: str, sub: Any, common: argparse.ArgumentParser) -> None:
@@ -105,8 +106,6 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     path = runtime.db_path(args)
     source = args.file.expanduser()
     if not source.is_file():
-        from followup_tui.core.base.errors import FollowupError, Said
-
         raise FollowupError(Said("backup_no_database", {"path": source}))
     kept = restore_file(source, path)
     print(settings.word("restore_done").format(source=source, path=path))
@@ -122,9 +121,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.db.file_safety import check_file, unsafe_location
 
     path = runtime.db_path(args)
+    if path.is_dir():
+        raise FollowupError(Said("file_is_folder", {"path": path}))
     if not path.is_file():
-        from followup_tui.core.base.errors import FollowupError, Said
-
         raise FollowupError(Said("backup_no_database", {"path": path}))
     report = check_file(path, quick=args.quick)
     place = unsafe_location(path)
@@ -142,7 +141,8 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         if report.sound:
-            print(settings.word("check_sound").format(path=path, schema=report.schema))
+            sound = "check_sound_quick" if args.quick else "check_sound"
+            print(settings.word(sound).format(path=path, schema=report.schema))
         else:
             print(settings.word("check_problems").format(path=path, n=len(problems)))
             for line in problems:

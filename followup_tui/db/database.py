@@ -85,12 +85,13 @@ def open_database(
     """
     path = Path(path)
     backup: Path | None = None
-    if path.exists() and path.stat().st_size > 0:
+    if path.exists():
         # Before SQLite opens it: SQLite would open a truncated file and only fail
         # later, perhaps after writing to it.
         from followup_tui.db.file_refusal import refuse_broken
 
         refuse_broken(path)
+    if path.exists() and path.stat().st_size > 0:
         version, tables = _read_version(path)
         if version > SCHEMA_VERSION:
             raise FollowupError(

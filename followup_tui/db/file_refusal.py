@@ -7,6 +7,7 @@ themselves are in `file_safety`).
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 from followup_tui.core.base.errors import FollowupError, Said
@@ -38,7 +39,15 @@ def newest_backup(path: Path) -> Path | None:
 def refuse_broken(path: Path) -> None:
     """Raise a `FollowupError` for a file that is not a whole SQLite file, or whose last
     check found damage, naming the newest backup; the file is only read."""
+    if path.is_dir():
+        raise FollowupError(Said("file_is_folder", {"path": path}))
     size = path.stat().st_size
+    if size == 0:
+        # Empty: a new book, unless it had backups (then it is a book cut to nothing,
+        # and making a new book in it would push the real backups out, day by day).
+        if newest_backup(path) is not None:
+            _refuse(path, "file_empty")
+        return
     with path.open("rb") as f:
         header = f.read(HEADER_SIZE)
     problem, detail = read_header(header, size)
@@ -56,7 +65,9 @@ def refuse_broken(path: Path) -> None:
 
 def _refuse(path: Path, key: str, **values: object) -> None:
     backup = newest_backup(path)
-    hint = Said("file_backup_hint", {"backup": backup}) if backup else Said("file_none")
+    # Quoted as a shell needs them, with --db: the command puts it back into this file.
+    where = {"backup": shlex.quote(str(backup)), "path": shlex.quote(str(path))}
+    hint = Said("file_backup_hint", where) if backup else Said("file_none")
     raise FollowupError(Said(key, {"path": path, "hint": hint, **values}))
 
 

@@ -61,6 +61,9 @@ def online_backup(path: Path, target: Path) -> Path:
     and renamed into place, so `target` is never half a copy."""
     if not path.is_file():
         raise FollowupError(Said("backup_no_database", {"path": path}))
+    if target.exists() and target.resolve() == path.resolve():
+        # Renamed into place, the copy would replace the live file under a running app.
+        raise FollowupError(Said("backup_itself", {"target": target}))
     refuse_broken(path)
     partial = target.with_name(f".{target.name}.partial")
     _private_file(partial)

@@ -148,7 +148,8 @@ def save_unless_changed(
     `opened` (any field the form holds): then `EditConflict`, and nothing is written."""
     with db.atomic():
         current = sheet_row(kind, row_id)
-        found = clash({k: opened.get(k) for k in values}, values, current)
+        # Only the record's own columns: a form's extra field (a new bullet) is no clash.
+        found = clash({k: opened[k] for k in values if k in opened}, values, current)
         if found is not None:
             raise EditConflict(found, current)
         save(values)

@@ -153,7 +153,16 @@ class AccountPage(AccountPeopleScreen):
 
     def on_mount(self) -> None:
         """Fill everything, and show the note or record a search found, if any."""
+        if not data.account_exists(self.account_id):
+            # Gone since the list was read: another window, the CLI or a restore.
+            self.notify(self.word("account_gone"), severity="warning")
+            self.call_later(self._leave_gone)
+            return
         self.reload()
+
+    def _leave_gone(self) -> None:
+        """Close on an account that is gone; the list drops it."""
+        self.dismiss(True)
 
     def on_screen_resume(self) -> None:
         """On first showing, the note or record a search found (once)."""

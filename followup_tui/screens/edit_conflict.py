@@ -31,10 +31,12 @@ class EditConflictDialog(AppModal[str]):
     BINDINGS = [
         Binding("k", "settle('mine')", "Keep mine", id="conflict.mine",
                 tooltip="Save your edit over the other change"),
-        Binding("t,escape", "settle('theirs')", "Take theirs", id="conflict.theirs",
+        Binding("t", "settle('theirs')", "Take theirs", id="conflict.theirs",
                 tooltip="Keep the other change; your edit is not saved"),
         Binding("m", "settle('merge')", "Merge", id="conflict.merge",
                 tooltip="Your changes and theirs; where both changed a field, yours"),
+        Binding("escape", "choose", "Choose", id="conflict.choose", show=False,
+                tooltip="Say that one of k, t or m must be chosen"),
     ]  # fmt: skip
 
     def __init__(self, name: str, found: EditClash, labels: dict[str, str]) -> None:
@@ -60,6 +62,10 @@ class EditConflictDialog(AppModal[str]):
             yield Static(self.word("conflict_title"), id="conflict-title", markup=False)
             yield Static(text, id="conflict-text", markup=False)
             yield Static(self.word("conflict_keys"), id="conflict-keys", markup=False)
+
+    def action_choose(self) -> None:
+        """Escape settles nothing: either way it went, one side's change would be lost."""
+        self.notify(self.word("conflict_choose"), severity="warning")
 
     def action_settle(self, choice: str) -> None:
         """Close with the rep's choice."""

@@ -52,11 +52,11 @@ def test_check_finds_problems_exit_1_and_json(demo_db: Path, capsys) -> None:
             "UPDATE activity SET account_id = 999999 WHERE id = (SELECT min(id) FROM activity)"
         )
     code, out, _ = run(capsys, "--db", str(demo_db), "check")
-    assert code == 1 and "1 broken references (in activity)" in out
+    assert code == 1 and "broken references: 1 (in activity)" in out
     code, out, _ = run(capsys, "--db", str(demo_db), "check", "--json")
     document = json.loads(out)
     assert code == 1 and document["sound"] is False and document["schema"] > 0
-    assert document["problems"] == ["1 broken references (in activity)"]
+    assert document["problems"] == ["broken references: 1 (in activity)"]
 
 
 def test_broken_input_exit_2_in_chinese_nothing_changed(
@@ -77,3 +77,39 @@ def test_broken_input_exit_2_in_chinese_nothing_changed(
     assert code == 1 and "发现 1 个问题" in out and "文件不完整" in out
     code, _, err = run(capsys, "--db", str(demo_db), "restore", str(tmp_path / "missing.db"))
     assert code == 2 and "missing.db" in err
+
+
+def test_a_backup_onto_the_database_itself_or_its_folder_is_refused(
+    demo_db: Path, capsys
+) -> None:
+    close_database()
+    before = demo_db.stat().st_ino
+    for target in (demo_db, demo_db.parent):
+        code, _, err = run(capsys, "--db", str(demo_db), "backup", "-o", str(target))
+        assert code == 2 and "is the database itself" in err
+    assert demo_db.stat().st_ino == before  # never replaced under a running app
+
+
+def test_an_emptied_book_with_backups_and_a_folder_are_refused(
+    demo_db: Path, tmp_path: Path, capsys
+) -> None:
+    close_database()
+    assert run(capsys, "--db", str(demo_db), "backup")[0] == 0
+    demo_db.write_bytes(b"")
+    for command in (["due"], []):  # a subcommand, and the app's own open
+        if not command:
+            from followup_tui.core.base.errors import FollowupError
+            from followup_tui.db.database import open_database
+
+            try:
+                open_database(demo_db)
+            except FollowupError as exc:
+                assert "is empty, though it had backups" in exc.message
+            else:
+                raise AssertionError("an emptied book was opened as a new one")
+            continue
+        code, _, err = run(capsys, "--db", str(demo_db), *command)
+        assert code == 2 and "is empty, though it had backups" in err and "restore" in err
+    assert demo_db.read_bytes() == b""
+    code, _, err = run(capsys, "--db", str(tmp_path), "due")
+    assert code == 2 and "is a folder" in err and "unexpected" not in err

@@ -193,3 +193,28 @@ async def test_a_landmine_changed_elsewhere_is_not_saved_over(settings, db_path)
         await pilot.pause()
     stored = Landmine.get_by_id(mine)
     assert (stored.text, stored.resolved) == ("预算下月批", True)
+
+
+async def test_an_account_removed_elsewhere_opens_to_a_notice_not_a_crash(
+    settings, demo_db
+) -> None:
+    """A restore or another window removed the account under the list's cursor."""
+    from followup_tui.screens.account_page import AccountPage
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one(VirtualTable).cursor = 0
+        gone = screen.rows[0].id
+        con = sqlite3.connect(demo_db)
+        with con:
+            con.execute("PRAGMA foreign_keys = ON")
+            con.execute("DELETE FROM account WHERE id = ?", (gone,))
+        con.close()
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.is_running and not isinstance(app.screen, AccountPage)
+        assert gone not in [r.id for r in screen.rows]
+        assert any("no longer in the book" in str(n.message) for n in app._notifications)

@@ -26,16 +26,21 @@ class EditClash:
         return self.mine & self.theirs
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equal, counting an empty field as a missing one (a form gives '', a row None)."""
+    return a == b or (a in (None, "") and b in (None, ""))
+
+
 def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> frozenset[str]:
     """The fields of `after` whose value differs from `before`'s."""
-    return frozenset(k for k, v in after.items() if before.get(k) != v)
+    return frozenset(k for k, v in after.items() if not _same(before.get(k), v))
 
 
 def clash(
     base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any]
 ) -> EditClash | None:
     """What each side changed, or None when nothing changed elsewhere (save as usual)."""
-    elsewhere = frozenset(k for k in mine if theirs.get(k) != base.get(k))
+    elsewhere = frozenset(k for k in mine if k in base and not _same(theirs.get(k), base[k]))
     if not elsewhere:
         return None
     return EditClash(changed_fields(base, {k: mine[k] for k in mine if k in base}), elsewhere)
