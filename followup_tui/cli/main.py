@@ -12,8 +12,8 @@ import argparse
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
-from typing import NoReturn, cast
+from collections.abc import Callable, Iterable, Sequence
+from typing import NoReturn, TextIO, cast
 
 from followup_tui.cli import commands, export, keys, review, runtime
 from followup_tui.cli.parser import (
@@ -24,6 +24,7 @@ from followup_tui.cli.parser import (
     start_parser,
 )
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.controls import printed
 from followup_tui.core.base.errors import FollowupError, english
 from followup_tui.core.base.paths import default_cache_dir, default_log_dir
 
@@ -69,10 +70,38 @@ def main(argv: Sequence[str] | None = None, *, quick_exit: bool = False) -> int:
     given = glue_day_values(sys.argv[1:] if argv is None else argv)
     parser = build_parser(command_named(given)) if names_a_command(given) else start_parser()
     args = parser.parse_args(given)
+    if args.command is not None:
+        _printed_safely()
     code = _dispatch(args)
     if quick_exit and args.command is not None:
         _exit_now(code)
     return code
+
+
+class _Terminal:
+    """A terminal stream that drops control characters from what it is given, so a name
+    holding an escape sequence cannot clear or retitle the rep's terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printed(text))
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        self._stream.writelines(printed(line) for line in lines)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def _printed_safely() -> None:
+    """A subcommand's output to a terminal goes through `_Terminal`; to a file or a
+    pipe it stays byte for byte (an export, a JSON document)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream.isatty() and not isinstance(stream, _Terminal):
+            setattr(sys, name, _Terminal(stream))
 
 
 def _exit_now(code: int) -> NoReturn:

@@ -11,7 +11,6 @@ Control characters take no cells, so dropping them moves nothing on the screen.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import textual.screen
@@ -20,16 +19,15 @@ from textual._compositor import Compositor
 from textual.geometry import Region
 from textual.strip import Strip
 
-# C0 controls (line breaks never reach a strip), DEL and the C1 controls.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f]")
+from followup_tui.core.base.controls import drawn, has_controls
 
 
 def safe_strip(strip: Strip) -> Strip:
     """`strip` without control characters in its text (itself when it has none)."""
-    if _UNSAFE.search(strip.text) is None:  # one search of the joined line: the usual case
+    if not has_controls(strip.text):  # one search of the joined line: the usual case
         return strip
     return Strip(
-        [Segment(_UNSAFE.sub("", text), style, control) for text, style, control in strip],
+        [Segment(drawn(text), style, control) for text, style, control in strip],
         strip.cell_length,
     )
 
