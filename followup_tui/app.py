@@ -188,6 +188,7 @@ class FollowupApp(StorageGuard, App[int]):
         self.unsaved: list[Unsaved] = []
         self._storage_said: tuple[str, float] | None = None
         self._retry_timer: Timer | None = None
+        self._quit_warned = False
         localize_bindings(self, settings)
         # The user's `keymap:` (ids checked by the CLI): Textual applies it to every
         # screen's bindings, so the footer, the help and the palette show the new keys.
@@ -329,14 +330,31 @@ class FollowupApp(StorageGuard, App[int]):
             try:
                 first.retry()
             except Exception as error:
-                if storage_problem(error) is None:
+                reason = storage_problem(error)
+                if reason is None:
                     raise
+                if reason == "storage_read_only":
+                    # SQLite opened the file read-only and keeps it so: open it again,
+                    # so the next tick finds out whether it can be written now.
+                    from followup_tui.db.database import reconnect
+
+                    reconnect()
                 return  # still refused: the next tick tries again
             self.unsaved.pop(0)
             self.notify(self.settings.word("storage_saved_later").format(what=first.said))
         if self._retry_timer is not None:
             self._retry_timer.stop()
             self._retry_timer = None
+
+    async def action_quit(self) -> None:
+        """Leave; with writes the storage refused still held, say so first (q again
+        leaves, and prints them to the terminal)."""
+        if self.unsaved and not self._quit_warned:
+            self._quit_warned = True
+            said = self.settings.word("storage_quit_warning").format(n=len(self.unsaved))
+            self.notify(said, severity="warning", timeout=10)
+            return
+        self.exit()
 
     def _keep_file_safe(self) -> None:
         """Warn when the file sits where SQLite is unsafe; make today's backup soon after."""

@@ -155,6 +155,14 @@ def _migrate(version: int) -> None:
         db.pragma("foreign_keys", 1)
 
 
+def reconnect() -> None:
+    """Open this thread's connection again: one SQLite opened while the file could not
+    be written stays read-only after the file can be again."""
+    if not db.is_closed():
+        db.close()
+    db.connect()
+
+
 def close_database() -> None:
     """Close this thread's connection, if open."""
     if not db.is_closed():

@@ -21,7 +21,7 @@ from followup_tui.core.base.kinds import UNREACHED_OUTCOMES
 from followup_tui.core.call.close_out_draft import CloseOutDraft
 from followup_tui.db.drafts import delete_draft, get_draft, save_draft
 from followup_tui.db.follow_ups import ContactLog, log_contact
-from followup_tui.db.lookup import open_follow_up, overdue_best_action
+from followup_tui.db.lookup import account_by_id, open_follow_up, overdue_best_action
 from followup_tui.screens.base import Workbench
 from followup_tui.screens.storage_guard import Unsaved, storage_problem
 
@@ -117,7 +117,10 @@ def record(
             for context in drafts:
                 delete_draft(context)
 
-        app.keep_unsaved(Unsaved(again, log.notes, said))
+        hit = account_by_id(log.account_id)  # a read: the storage refused the write only
+        name = hit.name if hit is not None else f"#{log.account_id}"
+        heading = app.settings.word("storage_unsaved_on").format(name=name, day=at.date())
+        app.keep_unsaved(Unsaved(again, f"{heading}\n{log.notes}", said))
         app.storage_failed(error)
         return
     for context in drafts:

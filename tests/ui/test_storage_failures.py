@@ -46,7 +46,7 @@ async def _note_on_first_account(app, pilot, text: str) -> int:  # type: ignore[
 async def test_a_refused_note_is_kept_and_saved_later(
     settings, demo_db, monkeypatch, refuse: str, allow: str, reason: str
 ) -> None:
-    monkeypatch.setattr(app_module, "UNSAVED_RETRY_S", 0.05)
+    monkeypatch.setattr(app_module, "UNSAVED_RETRY_S", 3600)  # tried again below, by hand
     text = "客户说预算下周定。\n" + "长笔记 long note " * 600 + "完。"
     before = Activity.select().count()
     app = make_app(settings, demo_db)
@@ -58,12 +58,18 @@ async def test_a_refused_note_is_kept_and_saved_later(
         messages = said(app)
         assert any(reason in m and str(demo_db) in m for m in messages), messages
         assert Activity.select().count() == before
-        assert [u.text for u in app.unsaved] == [text]
-        # The rep goes on working meanwhile.
-        await pilot.press("1")
+        assert len(app.unsaved) == 1 and app.unsaved[0].text.endswith("\n" + text)
+        name = Account.get_by_id(account_id).name
+        assert app.unsaved[0].text.startswith(f"{name}, 2026-11-22:")  # whose, and when
+        # The rep goes on working meanwhile; q warns before leaving them unsaved.
+        await pilot.press("1", "q")
         await pilot.pause()
+        assert app.is_running and any("Press q again" in m for m in said(app))
         db.execute_sql(allow)
-        await pilot.pause(0.3)
+        app._retry_unsaved()  # a read-only refusal opens the file again first
+        if app.unsaved:
+            app._retry_unsaved()
+        await pilot.pause()
         assert app.unsaved == []
         saved = Activity.select().where(Activity.account == account_id).order_by(Activity.id.desc())
         assert saved.get().notes == text
@@ -93,7 +99,7 @@ async def test_an_account_edit_refused_is_held_and_written_later(
 
     from followup_tui.screens.account_form import AccountForm
 
-    monkeypatch.setattr(app_module, "UNSAVED_RETRY_S", 0.05)
+    monkeypatch.setattr(app_module, "UNSAVED_RETRY_S", 3600)  # tried again below, by hand
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.press("2")
@@ -111,7 +117,9 @@ async def test_an_account_edit_refused_is_held_and_written_later(
         assert app.is_running and len(app.unsaved) == 1
         assert "+86 21 6666 7777" in app.unsaved[0].text
         assert any("cannot be written" in m for m in said(app))
-        db.execute_sql("PRAGMA query_only = 0")
-        await pilot.pause(0.3)
+        app._retry_unsaved()  # refused read-only: the file is opened again, then written
+        if app.unsaved:
+            app._retry_unsaved()
+        await pilot.pause()
         assert app.unsaved == []
     assert Account.get_by_id(account_id).phone == "+86 21 6666 7777"
