@@ -156,14 +156,6 @@ class FollowupApp(StorageGuard, App[int]):
             tooltip="Open the notes left unsaved when followup last stopped",
             show=False,
         ),
-        Binding(
-            "f6",
-            "import_book",
-            "Import",
-            id="app.import",
-            tooltip="Bring in a Salesforce, HubSpot, Pipedrive, spreadsheet or vCard file",
-            show=False,
-        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave followup"),
     ]
 
@@ -484,6 +476,10 @@ class FollowupApp(StorageGuard, App[int]):
                 ),
                 partial(self.run_action, binding.action, active.node),
             )
+        # The import screen: a command of its own, not a key (every help would list it).
+        yield SystemCommand(
+            word("palette_import"), word("palette_import_help"), self.action_import_book
+        )
         # The screen shown as an SVG picture in the pictures folder, named in a toast.
         yield SystemCommand(
             word("palette_save_picture"),

@@ -102,7 +102,9 @@ def _db_value(name: str, value: Any) -> Any:
     return value
 
 
-def _same(stored: Any, given: Any) -> bool:
+def _same(stored: Any, given: Any, name: str = "") -> bool:
+    if name == "email" and isinstance(stored, str) and isinstance(given, str):
+        return stored.casefold() == given.casefold()  # matched on it without case, too
     if isinstance(given, float) and stored is not None:
         return Decimal(str(stored)) == Decimal(repr(given)).quantize(Decimal("0.01"))
     if isinstance(given, dt.date) and isinstance(stored, str):
@@ -161,7 +163,7 @@ class _Planner:
         changes = {
             name: _db_value(name, given[name])
             for name in fields
-            if given.get(name) not in (None, "") and not _same(found.get(name), given[name])
+            if given.get(name) not in (None, "") and not _same(found.get(name), given[name], name)
         }
         if changes:
             self.plan.updates.append((self._model(table), int(found["id"]), changes))

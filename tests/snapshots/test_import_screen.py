@@ -22,7 +22,7 @@ def _app(tmp_path: Path, demo_db: Path, language: str) -> Any:
 
 def _picked(name: str) -> Any:
     async def run_before(pilot: Any) -> None:
-        await pilot.press("f6")
+        pilot.app.action_import_book()  # the palette's "Import a file"
         await pilot.pause()
         pilot.app.screen.query_one("#import-path").value = name
         await pilot.press("enter")

@@ -39,7 +39,7 @@ async def _settle(app: Any, pilot: Any) -> None:
 
 
 async def _open(app: Any, pilot: Any, path: Path | str) -> ImportScreen:
-    await pilot.press("f6")
+    app.action_import_book()  # the palette's "Import a file"
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, ImportScreen)
@@ -59,11 +59,11 @@ async def test_the_palette_lists_import_and_opens_the_screen(
     app = make_app(settings, demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "App: Import" in titles
+        assert "Import a file" in titles
         # Through the palette itself: typed, then chosen.
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"app: import")
+        await pilot.press(*"import a file")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
