@@ -7,10 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.db.database import close_database, open_database
 from tests.support import TODAY
+
+# No time limit per example: a property states a rule, not a speed (speed is the
+# benchmarks' business), and on a loaded 2-core machine the default 200 ms deadline
+# failed properties that hold.
+hypothesis_settings.register_profile("followup", deadline=None)
+hypothesis_settings.load_profile("followup")
 
 
 @pytest.fixture(autouse=True)
