@@ -142,7 +142,7 @@ def test_any_argument_exits_0_or_2_and_a_refusal_changes_nothing(
 @given(st.text(max_size=200) | st.sampled_from([
     "language: fr\n", "queue:\n  cooling_threshold: warm\n", "keymap:\n  app.quit: []\n",
     "backup:\n  keep: -3\n", "vocabulary: 7\n", "- a\n- b\n", "a: [1, 2\n", "\t- x",
-    "export:\n  reminder_at: 25:99\n",
+    "export:\n  reminder_at: 25:99\n", "=\n", "a: !foo 3\n",
 ]))  # fmt: skip
 def test_any_config_file_loads_or_is_refused_naming_the_file(
     tmp_path_factory, capsys, text: str

@@ -90,7 +90,13 @@ def compose(text: str, file: str) -> Loaded:
             return [build(item, (*path, str(i))) for i, item in enumerate(n.value)]
         return constructor.construct_object(n, deep=True)
 
-    data = build(node, ())
+    try:
+        data = build(node, ())
+    except yaml.constructor.ConstructorError as exc:
+        # A value YAML can parse but not build (a bare `=`, an unknown !tag).
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise ConfigError(file, line, "", f"invalid YAML: {exc.problem or exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(file, 1, "", "the top level must be a mapping of keys")
     return Loaded(data, lines, file)
