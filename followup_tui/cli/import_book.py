@@ -61,7 +61,7 @@ def own_export(paths: Sequence[Path]) -> tuple[dict[str, Sheet], bool] | None:
         except OSError:
             return None  # the reader names the problem
         data = path.read_bytes() if zipped else b""
-        kind = kind_of(data) if zipped else "csv"
+        kind = kind_of(data, str(path)) if zipped else "csv"
         if kind == "xlsx":
             by_title = {s.title: s for s in xlsx_sheets(data, str(path))}
             return (by_title, False) if is_export_set(by_title) else None

@@ -27,6 +27,8 @@ from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.db.database import close_database
 from tests.support import TODAY
 
+XLSX = (Path(__file__).parent.parent / "fixtures" / "salesforce_report.xlsx").read_bytes()
+
 FUZZ = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -164,6 +166,7 @@ def test_any_config_file_loads_or_is_refused_naming_the_file(
     b'{"format": "followup-export", "version": 99}', b"name,email\n\xff\xfe,x\n",
     b"Account Name,Amount\nAcme,1e400\n", b"\xef\xbb\xbfAccount Name\n\n\n", b"{}",
     b"BEGIN:VCARD\nVERSION:2.1\nN;ENCODING=QUOTED-PRINTABLE:=E4=\nEND:VCARD\n",
+    b"PK\x03\x04 a workbook cut short", b"\xef\xbb\xbf\x80", XLSX[:3000], XLSX[: len(XLSX) // 2],
 ]))  # fmt: skip
 def test_any_import_file_is_taken_whole_or_refused_whole(
     book: Path, tmp_path_factory, capsys, data: bytes
@@ -172,7 +175,7 @@ def test_any_import_file_is_taken_whole_or_refused_whole(
     db = folder / "book.db"
     shutil.copy(book, db)
     before = digest(db)
-    for name in ("file.csv", "file.json", "file.vcf"):
+    for name in ("file.csv", "file.json", "file.vcf", "file.xlsx"):
         (folder / name).write_bytes(data)
         code = main(["--db", str(db), "import", str(folder / name), "--date", TODAY.isoformat()])
         close_database()

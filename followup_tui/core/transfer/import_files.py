@@ -89,7 +89,7 @@ def _text(data: bytes, path: Path, word: Word) -> tuple[str, str]:
 def look_at(path: Path, maps_dir: Path, word: Word) -> FileLook:
     """What `path` holds and, sheet by sheet, which system wrote it (read, not parsed)."""
     data = read_bytes(path, word)
-    kind = kind_of(data)
+    kind = kind_of(data, str(path))
     if kind == "json":
         raise FollowupError(word("import_json_alone").format(path=path))
     if kind == "csv_set":

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from followup_tui.core.base.errors import FollowupError, Said
 from followup_tui.core.transfer.text_decoding import decoded
 
 Kind = Literal["json", "csv", "xlsx", "vcard", "csv_set"]
@@ -43,11 +44,16 @@ class Sheet:
     title: str = ""  # a worksheet's name
 
 
-def kind_of(data: bytes) -> Kind:
+def kind_of(data: bytes, source: str = "") -> Kind:
     """What a file holds, from its first bytes (a zip is looked into)."""
     if data.startswith(_ZIP):
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            # A zip's first bytes, then no zip: a workbook or an export cut short.
+            why = f"{type(exc).__name__}: {exc}"
+            raise FollowupError(Said("import_unreadable", {"path": source, "why": why})) from None
         return "xlsx" if "xl/workbook.xml" in names else "csv_set"
     head = data[:4096].lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
     if head.startswith(b"{"):
@@ -123,9 +129,23 @@ def _cell_text(value: object) -> str:
 
 def xlsx_sheets(data: bytes, source: str) -> list[Sheet]:
     """Every worksheet of a workbook with a header row, as sheets (row numbers as lines)."""
-    from openpyxl import load_workbook  # only an XLSX import pays for it
+    try:
+        return _xlsx_sheets(data, source)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, OSError) as exc:
+        # A workbook cut short, renamed from another file, or damaged: openpyxl's own
+        # errors (InvalidFileException is a ValueError's kin) name no file.
+        why = f"{type(exc).__name__}: {exc}"
+        raise FollowupError(Said("import_unreadable", {"path": source, "why": why})) from None
 
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+
+def _xlsx_sheets(data: bytes, source: str) -> list[Sheet]:
+    from openpyxl import load_workbook  # only an XLSX import pays for it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except InvalidFileException as exc:
+        raise ValueError(str(exc)) from None
     sheets = []
     try:
         for ws in book.worksheets:

@@ -36,7 +36,11 @@ def decoded(data: bytes) -> Decoded:
     """The text of `data`: by its BOM, as strict UTF-8, else GB18030 or Windows-1252."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return Decoded(data.decode(name), name)
+            try:
+                return Decoded(data.decode(name), name)
+            except UnicodeDecodeError:
+                # A BOM, then bytes that are not that encoding: not text we can trust.
+                raise NotText(f"a {name} byte-order mark, then bytes that are not {name}") from None
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
