@@ -25,13 +25,11 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         today=args.date or dt.date.today(), force=args.force, db_path=path, settings=settings
     )
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-    print(f"Demo database written to {path}: {summary}", file=sys.stderr)
+    print(settings.word("cli_demo_written").format(path=path, summary=summary), file=sys.stderr)
     if args.no_open:
         return 0
     if not runtime.has_terminal():
-        print(
-            "No terminal here, so the app was not opened; run `followup` in one.", file=sys.stderr
-        )
+        print(settings.word("cli_no_terminal_demo"), file=sys.stderr)
         return 0
     return runtime.run_tui(settings, path)
 
@@ -86,15 +84,12 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             remove_database(path)  # rejected records must not leave an empty file either
         raise
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-    print(f"Imported {args.file[0]}: {summary}", file=sys.stderr)
+    print(settings.word("cli_imported").format(file=args.file[0], summary=summary), file=sys.stderr)
     anchored = count_anchored()
     if anchored:
-        print(
-            f"Heat kept as the document gives it on {day.isoformat()} for {anchored} "
-            f"account{'' if anchored == 1 else 's'} (their history alone gives another "
-            "value); it cools from there.",
-            file=sys.stderr,
-        )
+        key = "cli_heat_kept_one" if anchored == 1 else "cli_heat_kept"
+        said = settings.word(key).format(day=day.isoformat(), n=anchored)
+        print(said, file=sys.stderr)
     return 0
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from followup_tui.cli import runtime
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.errors import FollowupError, Said
 from followup_tui.core.base.moments import write_stamp
 from followup_tui.core.base.paths import default_maps_dir
 from followup_tui.core.transfer import column_maps
@@ -69,7 +69,7 @@ def own_export(paths: Sequence[Path]) -> tuple[dict[str, Sheet], bool] | None:
             return None
         sheets = csv_set(data, str(path))
     if not is_export_set(sheets):
-        raise FollowupError(f"{path}: not a followup CSV export (unknown tables or columns)")
+        raise FollowupError(Said("cli_not_our_export", {"path": path}))
     return sheets, True
 
 

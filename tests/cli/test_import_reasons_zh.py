@@ -73,3 +73,19 @@ def test_every_reason_in_both_languages(
     chinese = problem_text(problem, load_settings(_zh(tmp_path)).word)
     assert english.startswith("a.csv, line 7: ") and en in english
     assert chinese.startswith("a.csv，第 7 行：") and zh in chinese
+
+
+def test_an_import_and_the_demo_say_what_they_wrote_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from followup_tui.db.database import close_database
+
+    zh = str(_zh(tmp_path))
+    db = tmp_path / "book.db"
+    assert main(["--config", zh, "--db", str(db), "demo", "--no-open"]) == 0
+    close_database()
+    assert "演示数据库已写入" in capsys.readouterr().err
+    fixture = Path(__file__).parent.parent / "fixtures" / "hubspot_companies.csv"
+    assert main(["--config", zh, "--db", str(db), "import", str(fixture)]) == 0
+    close_database()
+    assert "Imported" not in capsys.readouterr().err
