@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.undo_history import UndoHistory
+from followup_tui.screens.file_keeping import keep_file_safe
 from followup_tui.screens.key_words import key_of, localize_bindings
 from followup_tui.screens.safe_output import install as install_safe_output
 from followup_tui.screens.storage_guard import StorageGuard, Unsaved, storage_problem
@@ -40,8 +41,6 @@ install_safe_output()  # before any screen exists: no control character reaches 
 # A storage failure is said again after this long; a write it refused is tried this often.
 STORAGE_SAID_EVERY_S = 30.0
 UNSAVED_RETRY_S = 10.0
-# Today's backup starts this long after the first frame: out of the way of a start's work.
-BACKUP_AFTER_SECONDS = 5.0
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
@@ -266,7 +265,7 @@ class FollowupApp(StorageGuard, App[int]):
         waiting, self._after_first_frame = self._after_first_frame, []
         for callback in waiting:
             callback()
-        self._keep_file_safe()
+        keep_file_safe(self)
         from followup_tui.db.drafts import pending_drafts
 
         drafts = [d for d in pending_drafts() if d.account_id is not None]
@@ -347,54 +346,6 @@ class FollowupApp(StorageGuard, App[int]):
             self.notify(said, severity="warning", timeout=10)
             return
         self.exit()
-
-    def _keep_file_safe(self) -> None:
-        """Warn when the file sits where SQLite is unsafe; make today's backup soon after."""
-        from followup_tui.db.file_safety import unsafe_location
-
-        place = unsafe_location(self.db_path) if self.db_path.is_file() else None
-        if place is not None:
-            self.notify(
-                self.settings.word("file_unsafe_place").format(place=place),
-                severity="warning",
-                timeout=20,
-            )
-        self.set_timer(BACKUP_AFTER_SECONDS, self._start_daily_backup)
-
-    def _start_daily_backup(self) -> None:
-        from followup_tui.core.keeping.backup_days import backups_kept
-
-        keep = backups_kept(self.settings.data)
-        if keep and self.db_path.is_file():
-            self.run_worker(
-                partial(self._daily_backup, keep), thread=True, exclusive=True, group="backup"
-            )
-
-    def _daily_backup(self, keep: int) -> None:
-        """Today's backup, in a thread: a copy through SQLite's backup API, then checked."""
-        from followup_tui.core.base.errors import FollowupError
-        from followup_tui.db.file_safety import FileCheck, daily_backup
-
-        def damaged(report: FileCheck) -> None:
-            problem = report.problems[0].text(self.settings.word)
-            self.call_from_thread(
-                self.notify,
-                self.settings.word("check_damaged").format(problem=problem),
-                severity="error",
-                timeout=30,
-            )
-
-        try:
-            daily_backup(self.db_path, self.today(), keep, on_damage=damaged)
-        except (OSError, FollowupError) as exc:
-            # A full disk or a vanished folder: said once, the app goes on.
-            why = exc.worded(self.settings.word) if isinstance(exc, FollowupError) else exc
-            self.call_from_thread(
-                self.notify,
-                self.settings.word("backup_failed").format(why=why),
-                severity="warning",
-                timeout=15,
-            )
 
     def action_open_draft(self) -> None:
         """Open the unsaved notes offered at start, where they were being typed."""

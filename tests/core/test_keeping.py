@@ -92,23 +92,23 @@ def test_an_empty_file_is_a_new_database() -> None:
 
 MOUNTS = """\
 /dev/sda1 / ext4 rw,relatime 0 0
-server:/export /home/rep/shared nfs4 rw 0 0
+server:/export /srv/team/shared nfs4 rw 0 0
 //nas/team /mnt/team\\040drive cifs rw 0 0
-/dev/sdb1 /home/rep/shared/local ext4 rw 0 0
+/dev/sdb1 /srv/team/shared/local ext4 rw 0 0
 """
 
 
 def test_network_and_synced_places() -> None:
     mounts = parse_mounts(MOUNTS)
     assert Mount("/mnt/team drive", "cifs") in mounts
-    assert unsafe_place("/home/rep/shared/book.db", mounts) == "nfs4"
+    assert unsafe_place("/srv/team/shared/book.db", mounts) == "nfs4"
     assert unsafe_place("/mnt/team drive/book.db", mounts) == "cifs"
     # A local disk mounted inside a network share is local again.
-    assert unsafe_place("/home/rep/shared/local/book.db", mounts) is None
-    assert unsafe_place("/home/rep/.local/share/followup/followup.db", mounts) is None
-    assert unsafe_place("/home/rep/Dropbox/followup.db", mounts) == "Dropbox"
-    assert unsafe_place("/home/rep/OneDrive - Acme/followup.db", mounts) == "OneDrive - Acme"
-    assert unsafe_place("/home/rep/book.db", []) is None
+    assert unsafe_place("/srv/team/shared/local/book.db", mounts) is None
+    assert unsafe_place("/var/lib/rep/followup/followup.db", mounts) is None
+    assert unsafe_place("/data/rep/Dropbox/followup.db", mounts) == "Dropbox"
+    assert unsafe_place("/data/rep/OneDrive - Acme/followup.db", mounts) == "OneDrive - Acme"
+    assert unsafe_place("/data/rep/book.db", []) is None
 
 
 def test_storage_failures_are_told_from_bugs() -> None:

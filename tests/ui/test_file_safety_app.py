@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from followup_tui import app as app_module
 from followup_tui.core.keeping.backup_days import backup_name
 from followup_tui.core.keeping.file_places import Mount
 from followup_tui.db import file_safety
 from followup_tui.db.file_refusal import backups_folder
+from followup_tui.screens import file_keeping
 from tests.support import TODAY, make_app
 
 
@@ -19,7 +19,7 @@ def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 async def test_today_backup_is_made_once_and_old_ones_pruned(settings, demo_db, monkeypatch):
-    monkeypatch.setattr(app_module, "BACKUP_AFTER_SECONDS", 0.01)
+    monkeypatch.setattr(file_keeping, "BACKUP_AFTER_SECONDS", 0.01)
     folder = backups_folder(demo_db)
     folder.mkdir()
     for n in range(1, 10):  # nine older days' backups, beyond the seven kept
@@ -42,7 +42,7 @@ async def test_today_backup_is_made_once_and_old_ones_pruned(settings, demo_db, 
 
 
 async def test_unsafe_place_and_failed_backup_are_said(settings, demo_db, monkeypatch):
-    monkeypatch.setattr(app_module, "BACKUP_AFTER_SECONDS", 0.01)
+    monkeypatch.setattr(file_keeping, "BACKUP_AFTER_SECONDS", 0.01)
     monkeypatch.setattr(
         file_safety,
         "parse_mounts",

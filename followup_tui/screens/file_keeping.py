@@ -1,0 +1,63 @@
+"""Keeping the book's file safe while the app runs: a warning when it sits where SQLite
+is unsafe, and today's backup a few seconds after the first frame (in a thread)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import App
+
+from followup_tui.screens.base import Workbench
+
+if TYPE_CHECKING:
+    from followup_tui.db.file_safety import FileCheck
+
+
+# Today's backup starts this long after the first frame: out of the way of a start's work.
+BACKUP_AFTER_SECONDS = 5.0
+
+
+def keep_file_safe(app: App[Any]) -> None:
+    """Warn when the file sits where SQLite is unsafe; make today's backup soon after."""
+    from followup_tui.db.file_safety import unsafe_location
+
+    path = cast(Workbench, app).db_path
+    place = unsafe_location(path) if path.is_file() else None
+    if place is not None:
+        said = cast(Workbench, app).settings.word("file_unsafe_place").format(place=place)
+        app.notify(said, severity="warning", timeout=20)
+    app.set_timer(BACKUP_AFTER_SECONDS, partial(_start_daily_backup, app))
+
+
+def _start_daily_backup(app: App[Any]) -> None:
+    from followup_tui.core.keeping.backup_days import backups_kept
+
+    bench = cast(Workbench, app)
+    keep = backups_kept(bench.settings.data)
+    if keep and bench.db_path.is_file():
+        app.run_worker(
+            partial(_daily_backup, app, keep), thread=True, exclusive=True, group="backup"
+        )
+
+
+def _daily_backup(app: App[Any], keep: int) -> None:
+    """Today's backup, in a thread: a copy through SQLite's backup API, then checked."""
+    from followup_tui.core.base.errors import FollowupError
+    from followup_tui.db.file_safety import daily_backup
+
+    bench = cast(Workbench, app)
+    word = bench.settings.word
+
+    def damaged(report: FileCheck) -> None:
+        problem = report.problems[0].text(word)
+        said = word("check_damaged").format(problem=problem)
+        app.call_from_thread(app.notify, said, severity="error", timeout=30)
+
+    try:
+        daily_backup(bench.db_path, bench.today(), keep, on_damage=damaged)
+    except (OSError, FollowupError) as exc:
+        # A full disk or a vanished folder: said once, the app goes on.
+        why = exc.worded(word) if isinstance(exc, FollowupError) else exc
+        said = word("backup_failed").format(why=why)
+        app.call_from_thread(app.notify, said, severity="warning", timeout=15)
