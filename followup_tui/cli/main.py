@@ -9,13 +9,14 @@ the subcommands share in `runtime`, the subcommands in `commands` and `keys`.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from typing import NoReturn, TextIO, cast
 
-from followup_tui.cli import commands, export, keys, review, runtime
+from followup_tui.cli import commands, keys, runtime
 from followup_tui.cli.parser import (
     build_parser,
     command_named,
@@ -32,23 +33,28 @@ COMMANDS = {
     "due": commands.cmd_due,
     "note": commands.cmd_note,
     "demo": commands.cmd_demo,
-    "export": export.cmd_export,
+    "export": lambda args, settings: _lazy("export", "cmd_export")(args, settings),
     "import": commands.cmd_import,
     "sheet": commands.cmd_sheet,
     "find": commands.cmd_find,
-    "review": review.cmd_review,
+    "review": lambda args, settings: _lazy("review", "cmd_review")(args, settings),
     "keys": keys.cmd_keys,
-    "backup": lambda args, settings: _keeping("cmd_backup")(args, settings),
-    "restore": lambda args, settings: _keeping("cmd_restore")(args, settings),
-    "check": lambda args, settings: _keeping("cmd_check")(args, settings),
+    "backup": lambda args, settings: _lazy("keeping", "cmd_backup")(args, settings),
+    "restore": lambda args, settings: _lazy("keeping", "cmd_restore")(args, settings),
+    "check": lambda args, settings: _lazy("keeping", "cmd_check")(args, settings),
 }
 
 
-def _keeping(name: str) -> Callable[[argparse.Namespace, Settings], int]:
-    """A command of `cli.keeping`, imported only when it runs (not on every start)."""
-    from followup_tui.cli import keeping
+def _lazy(module: str, name: str) -> Callable[[argparse.Namespace, Settings], int]:
+    """A command of `cli.<module>`, imported only when it runs.
 
-    return cast(Callable[[argparse.Namespace, Settings], int], getattr(keeping, name))
+    Export (zipfile, csv, decimal), review and keeping cost every start - the app's
+    and `followup --help`'s - several milliseconds for commands seldom run.
+    """
+    found = importlib.import_module(f"followup_tui.cli.{module}")
+    return cast(Callable[[argparse.Namespace, Settings], int], getattr(found, name))
+
+
 # The commands that use the keymap: its binding ids are checked before they start.
 KEYMAP_COMMANDS = (None, "demo", "keys")
 
