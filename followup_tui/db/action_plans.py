@@ -20,6 +20,7 @@ from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.local_days import LocalDays
 from followup_tui.core.base.records import PurchaseRec
+from followup_tui.core.keeping.edit_merge import refuse_changed
 from followup_tui.core.review.action_plan import (
     ActionPlan,
     PlanStep,
@@ -28,6 +29,9 @@ from followup_tui.core.review.action_plan import (
     clean_goals,
     milestones_of,
     parse_step_when,
+    plan_fields,
+    plan_from_fields,
+    step_fields,
 )
 from followup_tui.core.review.board import BoardAccount, BoardReview
 from followup_tui.core.review.board import board_review as build_board
@@ -369,6 +373,27 @@ def edit_goals(account_id: int, year: int, goals: Sequence[str]) -> Change | Non
     return Change("goals_edited", account_id, rows, names)
 
 
+def edit_plan(
+    account_id: int,
+    year: int,
+    fields: Mapping[str, object],
+    *,
+    base: Mapping[str, object] | None = None,
+) -> tuple[Change | None, Change | None]:
+    """The plan form's goals and months (`plan_fields`), saved as two undoable changes:
+    the goals', then the months' (None: already so).
+
+    With `base` (the plan as the form opened on it), a plan changed elsewhere since is
+    not overwritten: `EditConflict`, and nothing is written.
+    """
+    goals, months = plan_from_fields(fields)
+    with db.atomic("IMMEDIATE"):
+        if base is not None:
+            now = plan_for(account_id, year)
+            refuse_changed(base, fields, plan_fields(now.goals, now.milestones))
+        return edit_goals(account_id, year, goals), edit_milestones(account_id, year, months)
+
+
 def _milestones(pid: int | None) -> dict[int, dict[str, Any]]:
     if pid is None:
         return {}
@@ -423,11 +448,19 @@ def new_step(
     return s, Change("step_added", account_id, rows, _names(s))
 
 
-def change_step(step_id: int, **changes: str) -> Change | None:
-    """`edit_step`, undoable; None when the step already read so."""
+def change_step(
+    step_id: int, changes: Mapping[str, str], *, base: Mapping[str, object] | None = None
+) -> Change | None:
+    """`edit_step`, undoable; None when the step already read so.
+
+    With `base` (the step as its form opened on it), a step changed elsewhere since is
+    not overwritten: `EditConflict`, and nothing is written.
+    """
     from followup_tui.db.undo import Change, RowChange, read_row
 
     with db.atomic("IMMEDIATE"):
+        if base is not None:
+            refuse_changed(base, changes, step_fields(step(step_id)))
         before = read_row("plan_step", step_id)
         s = edit_step(step_id, **changes)
         after = read_row("plan_step", step_id)

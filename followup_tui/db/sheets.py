@@ -18,7 +18,7 @@ from playhouse.shortcuts import model_to_dict
 
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.kinds import ANSWERS, DEGREES, RESPONSE_MODES, ROLES
-from followup_tui.core.keeping.edit_merge import EditConflict, clash
+from followup_tui.core.keeping.edit_merge import refuse_changed
 from followup_tui.core.sheet.sheet_records import SheetReview
 from followup_tui.db.models import (
     BestAction,
@@ -147,11 +147,7 @@ def save_unless_changed(
     """`save(values)`, unless the record changed elsewhere since its form opened on
     `opened` (any field the form holds): then `EditConflict`, and nothing is written."""
     with db.atomic():
-        current = sheet_row(kind, row_id)
-        # Only the record's own columns: a form's extra field (a new bullet) is no clash.
-        found = clash({k: opened[k] for k in values if k in opened}, values, current)
-        if found is not None:
-            raise EditConflict(found, current)
+        refuse_changed(opened, values, sheet_row(kind, row_id))
         save(values)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from followup_tui.core.call.value_offers import TalkingPoint as PointRec
+from followup_tui.core.keeping.edit_merge import refuse_changed
 from followup_tui.db.models import TalkingPoint, db
 
 
@@ -20,8 +22,13 @@ def list_points(today: dt.date | None = None) -> list[PointRec]:
     return [_record(row) for row in query]
 
 
-def save_point(point: PointRec) -> int:
-    """Add a talking point (id 0) or change one; its id."""
+def save_point(point: PointRec, base: Mapping[str, object] | None = None) -> int:
+    """Add a talking point (id 0) or change one; its id.
+
+    With `base` (the point as its form opened on it), a point changed elsewhere since
+    is not overwritten: `EditConflict`, and nothing is written. A point deleted
+    elsewhere meanwhile is added again: the rep's text is not dropped.
+    """
     values = {
         TalkingPoint.kind: point.kind,
         TalkingPoint.text_en: point.en.strip(),
@@ -29,10 +36,13 @@ def save_point(point: PointRec) -> int:
         TalkingPoint.expires_on: point.expires_on,
     }
     with db.atomic():
-        if point.id:
-            TalkingPoint.update(values).where(TalkingPoint.id == point.id).execute()
-            return point.id
-        return int(TalkingPoint.insert(values).execute())
+        stored = TalkingPoint.get_or_none(TalkingPoint.id == point.id) if point.id else None
+        if stored is None:
+            return int(TalkingPoint.insert(values).execute())
+        if base is not None:
+            refuse_changed(base, point.fields(), _record(stored).fields())
+        TalkingPoint.update(values).where(TalkingPoint.id == point.id).execute()
+        return point.id
 
 
 def delete_point(point_id: int) -> None:

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from peewee import IntegrityError
 
 from followup_tui.core.base.text import name_spoken
-from followup_tui.core.keeping.edit_merge import EditConflict, clash
+from followup_tui.core.keeping.edit_merge import refuse_changed
 from followup_tui.db.accounts import ACCOUNT_FIELDS, rederive, save_account, set_archived
 from followup_tui.db.action_plans import MILESTONE_STATE, PLAN_STATE, STEP_STATE
 from followup_tui.db.contacts import CONTACT_FIELDS, delete_contact, restore_contact, save_contact
@@ -127,12 +127,8 @@ def add_account(values: dict[str, Any]) -> tuple[int, Change]:
 
 
 def _check_unchanged(stored: Any, values: dict[str, Any], base: dict[str, Any]) -> None:
-    """Raise `EditConflict` when `stored` (a row read in the write's transaction) changed
-    any of the form's fields since the form opened on `base`."""
-    theirs = {name: getattr(stored, name) for name in values if hasattr(stored, name)}
-    found = clash(base, values, theirs)
-    if found is not None:
-        raise EditConflict(found, theirs)
+    """`refuse_changed` on `stored`, a row read in the write's transaction."""
+    refuse_changed(base, values, {k: getattr(stored, k) for k in values if hasattr(stored, k)})
 
 
 def edit_account(

@@ -106,20 +106,27 @@ class AccountListFlows(FilteredListScreen):
         def saved(values: dict | None) -> None:
             if values is not None:
                 from followup_tui.db.undo import add_account
+                from followup_tui.screens.edit_conflict import save_new
 
-                account_id, change = add_account(values)
-                record(self, change)
-                self._changed(account_id)
-                said = "added"
-                if self.index.position_in_view(account_id) is None:
-                    # The filters hide it: show the whole list, on the new account.
-                    self.clear_filter_text()
-                    self.filter = ListFilter()
-                    self.refresh_rows(keep_id=account_id)
-                    said = "added_filters_cleared"
-                self.notify(self.fapp.settings.word(said).format(name=values["name"]))
+                name = str(values["name"])
+                save_new(self, name, values, form.labels, lambda: add_account(values), added)
 
-        self.app.push_screen(AccountForm(self.fapp.settings), saved)
+        def added(made: tuple[int, Change]) -> None:
+            account_id, change = made
+            record(self, change)
+            self._changed(account_id)
+            said = "added"
+            if self.index.position_in_view(account_id) is None:
+                # The filters hide it: show the whole list, on the new account.
+                self.clear_filter_text()
+                self.filter = ListFilter()
+                self.refresh_rows(keep_id=account_id)
+                said = "added_filters_cleared"
+            name = change.names["name"]
+            self.notify(self.fapp.settings.word(said).format(name=name))
+
+        form = AccountForm(self.fapp.settings)
+        self.app.push_screen(form, saved)
 
     def action_edit(self) -> None:
         """Open the account form on the account under the cursor."""

@@ -342,15 +342,21 @@ class DealsScreen(FilteredListScreen):
         def saved(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            deal_id = data.save_deal(values)
-            self._changed(account_id, keep_id=deal_id)
-            shown = any(r.id == deal_id for r in self.rows)
-            said = "deals_added" if shown else "deals_added_hidden"
-            self.notify(self.fapp.settings.word(said).format(title=values["title"]))
-            # A new deal is an empty sheet: the next thing to do is fill it.
-            self._open_sheet(deal_id, account_id)
+            from followup_tui.screens.edit_conflict import save_new
 
-        self.app.push_screen(DealForm(self.fapp.settings, account_id), saved)
+            def added(deal_id: int) -> None:
+                self._changed(account_id, keep_id=deal_id)
+                shown = any(r.id == deal_id for r in self.rows)
+                said = "deals_added" if shown else "deals_added_hidden"
+                self.notify(self.fapp.settings.word(said).format(title=values["title"]))
+                # A new deal is an empty sheet: the next thing to do is fill it.
+                self._open_sheet(deal_id, account_id)
+
+            title = str(values["title"])
+            save_new(self, title, values, form.labels, lambda: data.save_deal(values), added)
+
+        form = DealForm(self.fapp.settings, account_id)
+        self.app.push_screen(form, saved)
 
     def action_edit(self) -> None:
         """Edit the SSO of the deal under the cursor."""

@@ -6,7 +6,7 @@ Never settled silently: the rep sees which fields each side changed and picks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from followup_tui.db.undo import Change
+
+
+T = TypeVar("T")
 
 
 class EditConflictDialog(AppModal[str]):
@@ -72,19 +75,55 @@ class EditConflictDialog(AppModal[str]):
         self.dismiss(choice)
 
 
+def _hold(
+    screen: Screen,
+    name: str,
+    values: dict[str, Any],
+    labels: dict[str, str],
+    again: Callable[[], object],
+    error: Exception,
+) -> None:
+    """The storage refused a form's write after the form closed: its values are held and
+    written when the storage takes them again (or printed if the app closes first)."""
+    app: Any = screen.app
+    typed = "\n".join(f"{labels.get(k, k)}: {v}" for k, v in values.items() if v not in (None, ""))
+    app.keep_unsaved(Unsaved(again, f"{name}\n{typed}", name))
+    app.storage_failed(error)
+
+
+def save_new(
+    screen: Screen,
+    name: str,
+    values: dict[str, Any],
+    labels: dict[str, str],
+    write: Callable[[], T],
+    done: Callable[[T], None],
+) -> None:
+    """Write a new record from a form's `values` (`write()`), then `done(result)`. A
+    write the storage refuses is held and tried again, as an edit's is: never dropped."""
+    try:
+        made = write()
+    except Exception as error:
+        if storage_problem(error) is None:
+            raise
+        _hold(screen, name, values, labels, lambda: done(write()), error)
+        return
+    done(made)
+
+
 def save_edit(
     screen: Screen,
     name: str,
     values: dict[str, Any],
     opened_on: dict[str, Any],
     labels: dict[str, str],
-    write: Callable[[dict[str, Any], dict[str, Any] | None], Change | None],
-    done: Callable[[Change | None], None],
+    write: Callable[[dict[str, Any], dict[str, Any] | None], T],
+    done: Callable[[T | None], None],
 ) -> None:
     """Save a form's `values` with `write(values, base)`, unless the record changed
     elsewhere since the form opened on `opened_on` (`write` raises `EditConflict`):
-    then ask, and save what the rep settles on. `done` gets the change written (None:
-    nothing was)."""
+    then ask, and save what the rep settles on. `done` gets what `write` returned
+    (None: nothing was written)."""
     base = {k: opened_on[k] for k in values if k in opened_on}
     try:
         change = write(values, base)
@@ -93,14 +132,7 @@ def save_edit(
     except Exception as error:
         if storage_problem(error) is None:
             raise
-        # The form has closed: its values are held and written when the storage takes
-        # them again (or printed if the app closes first), never dropped.
-        app: Any = screen.app
-        typed = "\n".join(
-            f"{labels.get(k, k)}: {v}" for k, v in values.items() if v not in (None, "")
-        )
-        app.keep_unsaved(Unsaved(lambda: done(write(values, None)), f"{name}\n{typed}", name))
-        app.storage_failed(error)
+        _hold(screen, name, values, labels, lambda: done(write(values, None)), error)
         return
     else:
         done(change)
@@ -113,7 +145,8 @@ def save_edit(
             screen.notify(said.format(name=name), severity="warning")
             done(None)
             return
-        done(write(chosen, None))
+        # The rep's settled values are held like any other refused write.
+        save_new(screen, name, chosen, labels, lambda: write(chosen, None), done)
 
     screen.app.push_screen(EditConflictDialog(name, found, labels), settle)
 

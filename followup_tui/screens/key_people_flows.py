@@ -88,16 +88,20 @@ class AccountPeopleScreen(AppScreen[bool]):
             if values is None:
                 return
             from followup_tui.db.undo import save_person
+            from followup_tui.screens.edit_conflict import save_edit, save_new
 
+            name = str(values.get("name") or "")
             if person_id is None:
-                written(save_person(values, self.account_id)[1])
+
+                def add() -> Change | None:
+                    return save_person(values, self.account_id)[1]
+
+                save_new(self, name, values, form.labels, add, written)
                 return
-            from followup_tui.screens.edit_conflict import save_edit
 
             def write(chosen: dict, base: dict | None) -> Change | None:
                 return save_person(chosen, self.account_id, person_id, base=base)[1]
 
-            name = str(opened_on.get("name") or "")
             save_edit(self, name, values, opened_on, form.labels, write, written)
 
         def written(change: Change | None) -> None:

@@ -43,6 +43,14 @@ class TalkingPointForm(AppModal[TalkingPoint | None]):
         super().__init__()
         self.point = point or TalkingPoint(0, "", "")
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each field's label (`TalkingPoint.fields`' names), for the conflict dialog."""
+        names = {"en": "points_en", "zh": "points_zh", "kind": "points_kind"}
+        return {k: self.word(v) for k, v in names.items()} | {
+            "expires_on": self.word("points_expires")
+        }
+
     def compose(self) -> ComposeResult:
         """English, Chinese, the kind and the expiry day; an error line."""
         w = self.word

@@ -6,6 +6,8 @@ the unexpired ones in its value section.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -89,15 +91,32 @@ class TalkingPoints(AppModal[bool]):
         return self.points[index] if index is not None and index < len(self.points) else None
 
     def _edit(self, point: TalkingPoint | None) -> None:
+        from followup_tui.screens.edit_conflict import save_edit, save_new
+
         def done(result: TalkingPoint | None) -> None:
             if result is None:
                 return
-            saved = save_point(result)
-            self.changed = True
-            self.notify(self.word("points_saved"))
-            self.reload(saved)
+            name = result.text(self.fapp.settings.language)
+            if point is None:
+                save_new(
+                    self, name, result.fields(), form.labels, lambda: save_point(result), saved
+                )
+                return
 
-        self.app.push_screen(TalkingPointForm(point), done)
+            def write(chosen: dict[str, Any], base: dict[str, Any] | None) -> int:
+                return save_point(TalkingPoint(result.id, **chosen), base)
+
+            opened = point.fields()
+            save_edit(self, name, result.fields(), opened, form.labels, write, saved)
+
+        def saved(point_id: int | None) -> None:
+            self.changed = True
+            if point_id is not None:
+                self.notify(self.word("points_saved"))
+            self.reload(point_id)
+
+        form = TalkingPointForm(point)
+        self.app.push_screen(form, done)
 
     def action_add(self) -> None:
         """Add a talking point."""

@@ -257,7 +257,9 @@ def test_goal_milestone_and_step_edits_undo_one_by_one_and_redo(db_path: Path) -
         lambda: ap.new_step(a, 2026, who="Me", how="Demo", when="2026-03", why="w")[1],
         lambda: ap.edit_milestones(a, 2026, {3: None, 4: "3000", 5: "10"}),
         lambda: ap.edit_goals(a, 2026, ["Win the Q2 line"]),
-        lambda: ap.change_step(ap.plan_for(a, 2026).steps[0].step_id, how="Site visit", who="Li"),
+        lambda: ap.change_step(
+            ap.plan_for(a, 2026).steps[0].step_id, {"how": "Site visit", "who": "Li"}
+        ),
     ]
     for edit in edits:
         change = edit()
@@ -283,7 +285,7 @@ def test_an_edit_that_changes_nothing_is_no_undo_step(db_path: Path) -> None:
     ap.edit_milestones(a, 2026, {3: "10"})
     assert ap.edit_milestones(a, 2026, {3: "10.00"}) is None
     s, _ = ap.new_step(a, 2026, how="Call", when="2026-05")
-    assert ap.change_step(s.step_id, how="Call") is None
+    assert ap.change_step(s.step_id, {"how": "Call"}) is None
 
 
 def test_undo_of_a_step_edit_never_overwrites_a_later_mark(db_path: Path) -> None:

@@ -46,6 +46,10 @@ class TalkingPoint:
         """Whether it may still be offered: not past its expiry day."""
         return self.expires_on is None or today <= self.expires_on
 
+    def fields(self) -> dict[str, object]:
+        """The point as its form holds it (what an edit made elsewhere is told by)."""
+        return {"kind": self.kind, "en": self.en, "zh": self.zh, "expires_on": self.expires_on}
+
 
 @dataclass(frozen=True, slots=True)
 class DueAction:

@@ -72,3 +72,17 @@ class EditConflict(Exception):
         super().__init__(", ".join(sorted(found.theirs)))
         self.clash = found
         self.theirs = theirs
+
+
+def refuse_changed(
+    base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any]
+) -> None:
+    """Raise `EditConflict` when `theirs` (read in the write's own transaction) changed a
+    field of the form since it opened on `base`; return to let the write go on.
+
+    Only the form's own fields count: a field the form holds but the record lacks (a
+    new bullet typed beside a landmine) is no clash.
+    """
+    found = clash({k: base[k] for k in mine if k in base}, mine, theirs)
+    if found is not None:
+        raise EditConflict(found, theirs)

@@ -173,6 +173,30 @@ def milestones_of(values: Mapping[int, str | Decimal | int | None]) -> tuple[Dec
     return tuple(parse_amount(values.get(m), f"milestones: month {m}") for m in MONTHS)
 
 
+def step_fields(s: PlanStep) -> dict[str, str]:
+    """A step as its form holds it (what an edit made elsewhere is told by)."""
+    return {"when": s.when.text, "who": s.who, "how": s.how, "why": s.why, "what_for": s.what_for}
+
+
+def plan_fields(goals: Iterable[str], milestones: Sequence[Decimal | None]) -> dict[str, object]:
+    """A plan's goals and months as one record of fields, for telling an edit made
+    elsewhere apart from the form's: `goals` (one text) and `month_1` .. `month_12`."""
+    fields: dict[str, object] = {"goals": "\n".join(clean_goals(goals))}
+    return fields | {f"month_{m}": milestones[m - 1] for m in MONTHS}
+
+
+def plan_from_fields(
+    fields: Mapping[str, object],
+) -> tuple[tuple[str, ...], dict[int, str | Decimal | int | None]]:
+    """`plan_fields` back into the goals and each month's amount (as typed or kept)."""
+    goals = clean_goals(str(fields.get("goals") or "").splitlines())
+    months: dict[int, str | Decimal | int | None] = {}
+    for m in MONTHS:
+        value = fields.get(f"month_{m}")
+        months[m] = value if isinstance(value, str | Decimal | int) else None
+    return goals, months
+
+
 def sorted_steps(steps: Sequence[PlanStep]) -> tuple[PlanStep, ...]:
     """Steps in plan order: by when (a month before its days), then position, then id."""
     return tuple(sorted(steps, key=lambda s: (s.when.text, s.position, s.step_id)))

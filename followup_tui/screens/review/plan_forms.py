@@ -59,6 +59,11 @@ class StepForm(AppModal[dict[str, str] | None]):
         super().__init__()
         self.account_name, self.year, self.step = name, year, step
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each field's label, for a dialog that names fields (an edit made elsewhere)."""
+        return {field: self.word(STEP_WORDS[field]) for field in STEP_FIELDS}
+
     def compose(self) -> ComposeResult:
         """The five fields, an error line, the keys."""
         w = self.word
@@ -132,6 +137,12 @@ class PlanForm(AppModal[PlanEdit | None]):
         super().__init__()
         self.account_name, self.year = name, year
         self.goals, self.milestones = goals, milestones
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each field's label (`action_plan.plan_fields`' names), for the conflict dialog."""
+        months = {f"month_{m}": month_name(m, self.word) for m in range(1, 13)}
+        return {"goals": self.word("rs_form_goals")} | months
 
     def compose(self) -> ComposeResult:
         """The goals, a line each; the twelve months' expected amounts; errors; keys."""

@@ -15,7 +15,7 @@ import gc
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -587,13 +587,22 @@ class ReviewScreen(AppScreen[None]):
             return
         account_id, year = entry.account.account_id, self._plan_year()
 
-        async def save(values: dict[str, str] | None) -> None:
+        def save(values: dict[str, str] | None) -> None:
             from followup_tui.db.action_plans import new_step
+            from followup_tui.screens.edit_conflict import save_new
 
             if values is not None:
-                await self._plan_saved(new_step(account_id, year, **values)[1])
+                save_new(
+                    self,
+                    entry.account.name,
+                    values,
+                    form.labels,
+                    lambda: new_step(account_id, year, **values)[1],
+                    self._plan_written,
+                )
 
-        self.app.push_screen(StepForm(entry.account.name, year), save)
+        form = StepForm(entry.account.name, year)
+        self.app.push_screen(form, save)
 
     def action_edit_step(self) -> None:
         """Change the step under the steps' cursor."""
@@ -607,13 +616,21 @@ class ReviewScreen(AppScreen[None]):
         if entry is None:
             return
 
-        async def save(values: dict[str, str] | None) -> None:
+        def save(values: dict[str, str] | None) -> None:
+            from followup_tui.core.review.action_plan import step_fields
             from followup_tui.db.action_plans import change_step
+            from followup_tui.screens.edit_conflict import save_edit
+
+            def write(chosen: dict[str, Any], base: dict[str, Any] | None) -> Change | None:
+                return change_step(step.step_id, chosen, base=base)
 
             if values is not None:
-                await self._plan_saved(change_step(step.step_id, **values))
+                opened = step_fields(step)
+                name = entry.account.name
+                save_edit(self, name, values, opened, form.labels, write, self._plan_written)
 
-        self.app.push_screen(StepForm(entry.account.name, step.year, step), save)
+        form = StepForm(entry.account.name, step.year, step)
+        self.app.push_screen(form, save)
 
     def action_edit_plan(self) -> None:
         """Change the goals and monthly milestones of the account under the cursor."""
@@ -624,18 +641,30 @@ class ReviewScreen(AppScreen[None]):
             return
         account_id, year, plan = entry.account.account_id, self._plan_year(), entry.plan
 
-        async def save(edit: PlanEdit | None) -> None:
-            from followup_tui.db.action_plans import edit_goals, edit_milestones
+        def save(edit: PlanEdit | None) -> None:
+            from followup_tui.core.review.action_plan import milestones_of, plan_fields
+            from followup_tui.db.action_plans import edit_plan
+            from followup_tui.screens.edit_conflict import save_edit
+
+            def write(
+                chosen: dict[str, Any], base: dict[str, Any] | None
+            ) -> tuple[Change | None, Change | None]:
+                return edit_plan(account_id, year, chosen, base=base)
 
             if edit is not None:
                 # Two undo steps, each said: the goals, then the months.
-                await self._plan_saved(
-                    edit_goals(account_id, year, edit.goals),
-                    edit_milestones(account_id, year, edit.milestones),
-                )
+                values = plan_fields(edit.goals, milestones_of(edit.milestones))
+                opened = plan_fields(plan.goals, plan.milestones)
+                name = entry.account.name
+                save_edit(self, name, values, opened, form.labels, write, self._plan_written)
 
         form = PlanForm(entry.account.name, year, plan.goals, plan.milestones)
         self.app.push_screen(form, save)
+
+    def _plan_written(self, changes: Change | tuple[Change | None, ...] | None) -> None:
+        """A plan's write landed (or was settled): say it and draw the board again."""
+        made = changes if isinstance(changes, tuple) else (changes,)
+        self.call_later(self._plan_saved, *made)
 
     async def _plan_saved(self, *changes: Change | None) -> None:
         """Keep the plan's changes for undo, say what they did, draw the board again."""

@@ -18,7 +18,7 @@ from followup_tui.db import accounts as people_data
 from followup_tui.db import sheets as data
 from followup_tui.db.sheet_pairs import save_landmine_with_bullet
 from followup_tui.screens.base import AppScreen, Workbench
-from followup_tui.screens.edit_conflict import save_edit
+from followup_tui.screens.edit_conflict import save_edit, save_new
 from followup_tui.screens.key_words import bound_key
 from followup_tui.screens.record_form import vocab
 from followup_tui.screens.sheet.sheet_action_form import ActionForm
@@ -115,17 +115,14 @@ class SheetEdits(_Base):
         def closed(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
+            name = str(self.view.sheet.deal.title)
             try:
                 if opened is None:
-                    write(values, None)
+                    save_new(self, name, values, form.labels, lambda: save(values), self._written)
                 else:
-                    name = str(self.view.sheet.deal.title)
                     save_edit(self, name, values, opened, form.labels, write, self._written)
-                    return
             except FollowupError as exc:
                 self.notify(str(exc), severity="error")
-                return
-            self._saved()
 
         self.app.push_screen(form, closed)
 

@@ -1,0 +1,165 @@
+"""Two writers (#18), the forms beyond the account's: a plan step, a plan's goals and
+months, a talking point - each edited while another process changed it - are settled as
+the rep chooses, never overwritten silently. And a new record the storage refuses is
+held and written later, as an edit is."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from followup_tui import app as app_module
+from followup_tui.core.call.value_offers import TalkingPoint
+from followup_tui.db import action_plans as ap
+from followup_tui.db.connection import db
+from followup_tui.db.models import Account
+from followup_tui.db.talking_points import list_points, save_point
+from followup_tui.screens.account_form import AccountForm
+from followup_tui.screens.edit_conflict import EditConflictDialog
+from followup_tui.screens.review.board_tab import BoardTab
+from followup_tui.screens.talking_point_list import TalkingPoints
+from followup_tui.widgets.virtual_table import VirtualTable
+from tests.support import TODAY, make_app
+from tests.ui.test_review_screen import screen_first_account, settle, table_ids, type_into
+
+
+def elsewhere(path, sql: str, *args: object) -> None:  # type: ignore[no-untyped-def]
+    """A write by another process (the CLI, a second window) through its own connection."""
+    con = sqlite3.connect(path, timeout=5)
+    with con:
+        con.execute(sql, args)
+    con.close()
+
+
+@pytest.mark.parametrize(
+    ("key", "who", "how"),
+    [
+        ("k", "Li", "Site visit"),  # keep mine: the whole form as typed
+        ("t", "Wang", "Plant tour"),  # take theirs: nothing of mine
+        ("m", "Li", "Plant tour"),  # merge: my who, their how
+    ],
+)
+async def test_a_plan_step_changed_elsewhere_is_settled_as_chosen(
+    settings, demo_db, key: str, who: str, how: str
+) -> None:
+    con = sqlite3.connect(demo_db)
+    first = screen_first_account(con)
+    step = ap.add_step(first, TODAY.year, how="Site visit", when="2026-12")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        steps = app.screen.query_one("#board-steps", VirtualTable)
+        steps.cursor = table_ids(steps).index(step.step_id)
+        assert app.screen.query_one(BoardTab).current_step().step_id == step.step_id
+        await pilot.press("e")
+        await type_into(pilot, "step-who", "Li")
+        elsewhere(demo_db, "UPDATE plan_step SET who = 'Wang', how = 'Plant tour' WHERE id = ?",
+                  step.step_id)  # fmt: skip
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EditConflictDialog)
+        assert dialog.found.theirs == {"who", "how"} and dialog.found.mine == {"who"}
+        await pilot.press(key)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, EditConflictDialog)
+    assert con.execute(
+        "SELECT who, how FROM plan_step WHERE id = ?", (step.step_id,)
+    ).fetchone() == (who, how)
+
+
+async def test_a_plan_changed_elsewhere_merges_goals_and_months(settings, demo_db) -> None:
+    """My goals and their month: a merge keeps both; escape settles nothing."""
+    con = sqlite3.connect(demo_db)
+    first = screen_first_account(con)
+    ap.save_goals(first, TODAY.year, ["Win the rollout"])
+    ap.save_milestones(first, TODAY.year, {3: "1000"})
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        app.screen.query_one("#plan-goals", TextArea).text = "Win the rollout\nMeet the CFO"
+        plan_id = ap.plan_for(first, TODAY.year).plan_id
+        elsewhere(demo_db, "UPDATE plan_milestone SET expected = '2500' WHERE plan_id = ? "
+                  "AND month = 3", plan_id)  # fmt: skip
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EditConflictDialog)
+        assert dialog.found.theirs == {"month_3"} and dialog.found.mine == {"goals"}
+        await pilot.press("escape")  # settles nothing: one side would be lost
+        await pilot.pause()
+        assert app.screen is dialog
+        await pilot.press("m")
+        await settle(app, pilot)
+    plan = ap.plan_for(first, TODAY.year)
+    assert plan.goals == ("Win the rollout", "Meet the CFO")
+    assert plan.milestones[2] == Decimal("2500")
+
+
+async def test_a_talking_point_changed_elsewhere_merges(settings, demo_db) -> None:
+    point_id = save_point(TalkingPoint(0, "New valve line", "新阀门系列", "product"))
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        app.push_screen(TalkingPoints())
+        await pilot.pause()
+        listing = list_points()
+        assert listing[0].id == point_id
+        await pilot.press("e")
+        await pilot.pause()
+        await type_into(pilot, "point-en", "New valve line, in stock")
+        elsewhere(demo_db, "UPDATE talking_point SET text_zh = '新阀门系列，有现货' WHERE id = ?",
+                  point_id)  # fmt: skip
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, EditConflictDialog)
+        assert dialog.found.theirs == {"zh"} and dialog.found.mine == {"en"}
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, TalkingPoints)
+    (stored,) = [p for p in list_points() if p.id == point_id]
+    assert (stored.en, stored.zh) == ("New valve line, in stock", "新阀门系列，有现货")
+
+
+def test_a_talking_point_deleted_elsewhere_is_added_again(demo_db) -> None:
+    """The rep's text is never dropped: saving over a point removed meanwhile adds it."""
+    point = TalkingPoint(0, "Spring fair", "春季展会", "event")
+    point_id = save_point(point)
+    opened = TalkingPoint(point_id, point.en, point.zh, point.kind)
+    db.execute_sql("DELETE FROM talking_point WHERE id = ?", (point_id,))
+    edited = TalkingPoint(point_id, "Spring fair, booth 12", point.zh, point.kind)
+    new_id = save_point(edited, opened.fields())
+    assert [(p.id, p.en) for p in list_points()] == [(new_id, "Spring fair, booth 12")]
+
+
+async def test_a_new_account_refused_by_the_storage_is_held_and_written_later(
+    settings, demo_db, monkeypatch
+) -> None:
+    monkeypatch.setattr(app_module, "UNSAVED_RETRY_S", 3600)  # tried again below, by hand
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AccountForm)
+        app.screen.query_one("#f-name", Input).value = "Held Holdings 保留"
+        db.execute_sql("PRAGMA query_only = 1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and len(app.unsaved) == 1
+        assert "Held Holdings 保留" in app.unsaved[0].text
+        assert not Account.select().where(Account.name == "Held Holdings 保留").exists()
+        app._retry_unsaved()  # refused read-only: the file is opened again, then written
+        if app.unsaved:
+            app._retry_unsaved()
+        await pilot.pause()
+        assert app.unsaved == []
+    assert Account.select().where(Account.name == "Held Holdings 保留").count() == 1
