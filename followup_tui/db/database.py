@@ -181,6 +181,16 @@ def thread_connection() -> Iterator[None]:
         yield
 
 
+def outside_writes() -> int:
+    """A number that changes whenever another connection commits to the file: another
+    process (a `followup note` in another shell, a second window) or a worker thread.
+
+    SQLite's `data_version`: one cheap read, no table touched; this connection's own
+    commits leave it as it was.
+    """
+    return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
+
+
 def storage_problem(error: BaseException) -> str | None:
     """The vocabulary key of why the storage refused a write, when `error` is such a
     refusal (a full disk, a read-only file, ...); None for any other error."""

@@ -25,7 +25,7 @@ from followup_tui.core.accounts.find_hits import query_words
 from followup_tui.core.accounts.list_status import ListState, empty_message, status_line
 from followup_tui.core.base.kinds import RELATIONSHIP_TYPES
 from followup_tui.db import accounts as data
-from followup_tui.db.database import thread_connection
+from followup_tui.db.database import outside_writes, thread_connection
 from followup_tui.db.note_search import NoteSearch
 from followup_tui.screens.account_list_flows import AccountListFlows
 from followup_tui.widgets.account_table import AccountTable
@@ -34,6 +34,7 @@ from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import VirtualTable
 
 INLINE_ACCOUNTS = 2_000  # below this the whole index loads in a few milliseconds
+WATCH_SECONDS = 5.0  # how often the shown list looks for other processes' writes
 # The notes are searched once typing pauses this long: each key narrows the names in
 # memory at once, and a search of every note is not started for a word half typed.
 NOTE_SEARCH_DELAY = 0.15
@@ -172,6 +173,8 @@ class AccountsScreen(AccountListFlows):
         self.still_loading = 0
         self._generation = 0  # which reload a finished load belongs to
         self._changed_while_loading: set[int] = set()
+        self._seen_writes = 0  # `outside_writes` when the index was last read
+        self._following = False  # reading the index again after writes made elsewhere
         self._archived_keys = False  # which view the footer's x describes
         self._status_one_row = False  # the status line fitted one row when last shown
         self._between_keys_asked = False  # `_between_keys` waits for the next frame
@@ -197,6 +200,29 @@ class AccountsScreen(AccountListFlows):
         self.sub_title = self.fapp.settings.word("accounts")
         self.action_reload()
         self.query_one(VirtualTable).focus()
+        self.set_interval(WATCH_SECONDS, self._watch_writes)
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen: show what other processes wrote meanwhile."""
+        self._watch_writes()
+
+    def _watch_writes(self) -> None:
+        """Another process wrote to the file (the CLI, a second window): read the index
+        again in the background, keeping the filter, sort and cursor, as the queue does.
+
+        One pragma read every few seconds while the list is the screen shown; this
+        window's own writes are read back one account at a time (`_changed`).
+        """
+        if self.app.screen is not self or self.still_loading or self._following:
+            return
+        now = outside_writes()
+        if now == self._seen_writes:
+            return
+        self._seen_writes = now
+        self._generation += 1
+        self._changed_while_loading.clear()
+        self._following = True
+        self._start_loading(self._generation)
 
     # -- showing ---------------------------------------------------------------------
     @property
@@ -367,6 +393,8 @@ class AccountsScreen(AccountListFlows):
         """
         self._generation += 1
         self._changed_while_loading.clear()
+        self._following = False
+        self._seen_writes = outside_writes()
         total = data.count_all_accounts()
         if total <= INLINE_ACCOUNTS:
             self.index = AccountIndex(data.load_entries(self.fapp.today(), self._rates))
@@ -401,9 +429,11 @@ class AccountsScreen(AccountListFlows):
         for account_id in sorted(self._changed_while_loading):
             self._put(index, account_id)
         self._changed_while_loading.clear()
+        row_id = self.query_one(VirtualTable).cursor_row_id
         self.index = index
         self.still_loading = 0
-        self.refresh_rows()
+        self._following = False
+        self.refresh_rows(keep_id=row_id)
         # A large book is a million long-lived objects: without this, every full
         # collection walks them all (tens of ms, landing on a random keystroke).
         gc.freeze()
@@ -421,7 +451,7 @@ class AccountsScreen(AccountListFlows):
             index.upsert(entry)
 
     def _changed(self, account_id: int) -> None:
-        if self.still_loading:
+        if self.still_loading or self._following:
             self._changed_while_loading.add(account_id)
         self._put(self.index, account_id)
         self.refresh_rows(keep_id=account_id)

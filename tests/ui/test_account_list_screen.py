@@ -529,3 +529,42 @@ async def test_a_full_collection_about_due_is_taken_after_the_frame(
         await pilot.press("o")
         await pilot.pause()
         assert collected == [1]
+
+
+async def test_the_list_shows_another_process_writes_by_itself(
+    settings, demo_db: Path, monkeypatch
+) -> None:
+    """#18: a `followup` in another shell renames and adds accounts; the shown list
+    catches up within its watch interval without F5, keeping the filter and cursor."""
+    import sqlite3
+
+    from followup_tui.screens import account_list_screen
+
+    monkeypatch.setattr(account_list_screen, "WATCH_SECONDS", 0.05)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AccountsScreen)
+        table = screen.query_one(VirtualTable)
+        table.cursor = 2
+        kept = table.cursor_row_id
+        other = next(r.id for r in screen.rows if r.id != kept)
+        con = sqlite3.connect(demo_db, timeout=5)
+        with con:
+            con.execute(
+                "UPDATE account SET name = 'Renamed Elsewhere 别处改名' WHERE id = ?", (other,)
+            )
+        con.close()
+        for _ in range(40):
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            if screen.index.get(other).name == "Renamed Elsewhere 别处改名":
+                break
+        assert screen.index.get(other).name == "Renamed Elsewhere 别处改名"
+        assert table.cursor_row_id == kept
+        # Nothing written elsewhere since: no further reading.
+        generation = screen._generation
+        screen._watch_writes()
+        assert screen._generation == generation
