@@ -5,7 +5,7 @@ Never settled silently: the rep sees which fields each side changed and picks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import ComposeResult
@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from followup_tui.core.call.script import cut_cells
 from followup_tui.core.keeping.edit_merge import EditClash, EditConflict, settled
 from followup_tui.screens.base import AppModal
 from followup_tui.screens.storage_guard import Unsaved, storage_problem
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
+VALUE_CELLS = 20  # of a value shown in the dialog: two of them and a label fit its 72 columns
 
 
 class EditConflictDialog(AppModal[str]):
@@ -42,11 +44,40 @@ class EditConflictDialog(AppModal[str]):
                 tooltip="Say that one of k, t or m must be chosen"),
     ]  # fmt: skip
 
-    def __init__(self, name: str, found: EditClash, labels: dict[str, str]) -> None:
+    def __init__(
+        self,
+        name: str,
+        found: EditClash,
+        labels: dict[str, str],
+        mine: Mapping[str, Any] | None = None,
+        theirs: Mapping[str, Any] | None = None,
+    ) -> None:
         super().__init__()
         self.record_name = name
         self.found = found
         self.labels = labels
+        self.mine = mine or {}
+        self.theirs = theirs or {}
+
+    def _value(self, value: Any) -> str:
+        shown = " ".join(str(value).split()) if value not in (None, "") else "-"
+        return cut_cells(shown, VALUE_CELLS)
+
+    def _values(self) -> str:
+        """Each field changed on either side, with what it is there and in the form: the
+        rep cannot choose between changes without seeing them."""
+        if not (self.mine or self.theirs):
+            return ""
+        fields = sorted(self.found.mine | self.found.theirs, key=lambda f: self.labels.get(f, f))
+        line = self.word("conflict_field")
+        return "\n".join(
+            line.format(
+                field=self.labels.get(f, f),
+                theirs=self._value(self.theirs.get(f)),
+                mine=self._value(self.mine.get(f)),
+            )
+            for f in fields
+        )
 
     def _fields(self, fields: frozenset[str]) -> str:
         joiner = self.word("undo_list_sep")
@@ -61,6 +92,9 @@ class EditConflictDialog(AppModal[str]):
         )
         if self.found.both:
             text += "\n" + self.word("conflict_both").format(both=self._fields(self.found.both))
+        values = self._values()
+        if values:
+            text += "\n\n" + values
         with Vertical(id="conflict-box"):
             yield Static(self.word("conflict_title"), id="conflict-title", markup=False)
             yield Static(text, id="conflict-text", markup=False)
@@ -148,7 +182,7 @@ def save_edit(
         # The rep's settled values are held like any other refused write.
         save_new(screen, name, chosen, labels, lambda: write(chosen, None), done)
 
-    screen.app.push_screen(EditConflictDialog(name, found, labels), settle)
+    screen.app.push_screen(EditConflictDialog(name, found, labels, values, theirs), settle)
 
 
 def save_account_edit(

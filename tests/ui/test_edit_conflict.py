@@ -157,12 +157,18 @@ async def test_the_conflict_dialog_fits_80x24(demo_db, tmp_path, language: str) 
     labels = {"name": "名称", "phone": "电话", "email": "邮箱", "address": "地址"}
     app = make_app(settings, demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(EditConflictDialog("深圳华为技术有限公司华东区域分公司", found, labels))
+        long = "上海市浦东新区张江高科技园区碧波路690号三号楼"
+        mine = {"name": "华为华东", "phone": "+86 21 5555 0000", "email": "li@example.com"}
+        theirs = {"name": "华为技术华东分公司", "address": long}
+        name = "深圳华为技术有限公司华东区域分公司"
+        app.push_screen(EditConflictDialog(name, found, labels, mine, theirs))
         await pilot.pause()
         box = app.screen.query_one("#conflict-box")
         assert clipped(box) == []
         keys = app.screen.query_one("#conflict-keys")
         assert box.region.contains_region(keys.region) and keys.region.bottom <= 24
+        shown = str(app.screen.query_one("#conflict-text").render())
+        assert "华为技术华东分公司" in shown and "+86 21 5555 0000" in shown
 
 
 async def test_a_landmine_changed_elsewhere_is_not_saved_over(settings, db_path) -> None:

@@ -121,6 +121,9 @@ async def test_a_talking_point_changed_elsewhere_merges(settings, demo_db) -> No
         dialog = app.screen
         assert isinstance(dialog, EditConflictDialog)
         assert dialog.found.theirs == {"zh"} and dialog.found.mine == {"en"}
+        # Each side's value is shown, not only which fields changed.
+        shown = str(dialog.query_one("#conflict-text").render())
+        assert "新阀门系列，有现货" in shown and "New valve line, in stock" in shown
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, TalkingPoints)
