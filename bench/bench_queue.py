@@ -37,6 +37,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +53,7 @@ from followup_tui.core.call.script import ScriptContext, fill_script  # noqa: E4
 from followup_tui.core.queue.queue_items import queue_to_dict  # noqa: E402
 from followup_tui.db import database  # noqa: E402
 from followup_tui.db.calls import call_data  # noqa: E402
+from followup_tui.db.file_safety import checkpoint_file  # noqa: E402
 from followup_tui.db.follow_ups import ContactLog, log_contact  # noqa: E402
 from followup_tui.db.heat_cache import ensure_heat_current  # noqa: E402
 from followup_tui.db.models import FollowUp, db  # noqa: E402
@@ -59,6 +61,8 @@ from followup_tui.db.queue_data import queue_and_inputs  # noqa: E402
 from followup_tui.db.queue_store import fast_queue  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
+# The app checkpoints every 10 s; the bench commits far faster than a rep, so more often.
+CHECKPOINT_EVERY_S = 0.5
 FLOOR_SQL = """
 SELECT a.id,
        (SELECT MAX(occurred_at) FROM activity v WHERE v.account_id = a.id),
@@ -173,6 +177,16 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
         shutil.copy(path, copy)
         database.open_database(copy)
         db.pragma("synchronous", "full")
+        # As the app does (screens/file_keeping): commits leave checkpoints to a thread.
+        database.defer_checkpoints()
+        stop = threading.Event()
+
+        def checkpoints() -> None:
+            while not stop.wait(CHECKPOINT_EVERY_S):
+                checkpoint_file(copy)
+
+        checkpointer = threading.Thread(target=checkpoints, daemon=True)
+        checkpointer.start()
         durations = []
         for n in range(commits):
             account = ids[n % len(ids)]
@@ -192,6 +206,8 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
             start = time.perf_counter()
             log_contact(log, settings)
             durations.append(time.perf_counter() - start)
+        stop.set()
+        checkpointer.join()
         database.close_database()
         raw = sqlite3.connect(copy, isolation_level=None)
         raw.execute("PRAGMA synchronous = FULL")

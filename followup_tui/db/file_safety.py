@@ -193,6 +193,25 @@ def daily_backup(
     return target
 
 
+def checkpoint_file(path: Path) -> bool:
+    """Copy what the WAL holds back into the file, without waiting for or blocking anyone
+    (a PASSIVE checkpoint through a connection of its own: run it off the event loop).
+
+    False when it could not (busy, locked, read-only, gone): the next one, or the
+    last connection's close, copies it; nothing is lost meanwhile.
+    """
+    try:
+        # mode=rw: a file deleted meanwhile is not made again, empty.
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=0.5)
+        try:
+            con.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            con.close()
+    except (sqlite3.Error, OSError):
+        return False
+    return True
+
+
 def unsafe_location(path: Path) -> str | None:
     """Why the folder of `path` is unsafe for an SQLite file shared by its WAL (a network
     filesystem's type or a synced folder's name), or None."""

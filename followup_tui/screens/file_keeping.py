@@ -1,5 +1,6 @@
 """Keeping the book's file safe while the app runs: a warning when it sits where SQLite
-is unsafe, and today's backup a few seconds after the first frame (in a thread)."""
+is unsafe, today's backup a few seconds after the first frame, and the WAL copied back
+into the file every few seconds - both in a thread, never inside a rep's save."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 # Today's backup starts this long after the first frame: out of the way of a start's work.
 BACKUP_AFTER_SECONDS = 5.0
+CHECKPOINT_SECONDS = 10.0  # how often the WAL is copied back into the file
 
 
 def keep_file_safe(app: App[Any]) -> None:
@@ -28,6 +30,21 @@ def keep_file_safe(app: App[Any]) -> None:
         said = cast(Workbench, app).settings.word("file_unsafe_place").format(place=place)
         app.notify(said, severity="warning", timeout=20)
     app.set_timer(BACKUP_AFTER_SECONDS, partial(_start_daily_backup, app))
+    if path.is_file():
+        from followup_tui.db.database import defer_checkpoints
+
+        defer_checkpoints()
+        app.set_interval(CHECKPOINT_SECONDS, partial(_start_checkpoint, app))
+
+
+def _start_checkpoint(app: App[Any]) -> None:
+    app.run_worker(partial(_checkpoint, app), thread=True, exclusive=True, group="checkpoint")
+
+
+def _checkpoint(app: App[Any]) -> None:
+    from followup_tui.db.file_safety import checkpoint_file
+
+    checkpoint_file(cast(Workbench, app).db_path)
 
 
 def _start_daily_backup(app: App[Any]) -> None:

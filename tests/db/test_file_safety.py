@@ -183,3 +183,41 @@ def test_a_damaged_book_is_found_by_the_daily_check_and_refused_next_start(
     open_database(path)
     assert Account.select().count() == 400
     close_database()
+
+
+def test_commits_leave_checkpoints_to_a_thread_and_lose_nothing(tmp_path: Path) -> None:
+    """A rep's save never carries a checkpoint (80-120 ms every fiftieth note): with
+    `defer_checkpoints` the WAL only grows under commits, `checkpoint_file` copies it
+    back into the file, and every row is there after."""
+    from followup_tui.db.connection import db
+    from followup_tui.db.database import defer_checkpoints
+    from followup_tui.db.file_safety import checkpoint_file
+
+    path = book(tmp_path / "book.db", accounts=1)
+    open_database(path)
+    defer_checkpoints()
+    wal = Path(f"{path}-wal")
+    for n in range(300):  # well past SQLite's own 1,000-page checkpoint
+        with db.atomic():
+            Account.create(name=f"Account {n} " + "x" * 3000)
+    # SQLite's own would have kept it near 1,000 pages (4 MB) by checkpointing in commits.
+    assert wal.stat().st_size > 2000 * 4096
+    assert checkpoint_file(path)
+    (busy, logged, copied) = (
+        sqlite3.connect(path).execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    )
+    assert busy == 0 and copied == logged  # nothing left to copy
+    close_database()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM account WHERE name LIKE 'Account %'").fetchone() == (
+        300,
+    )
+    con.close()
+
+
+def test_a_checkpoint_of_a_file_gone_makes_no_empty_file(tmp_path: Path) -> None:
+    from followup_tui.db.file_safety import checkpoint_file
+
+    gone = tmp_path / "gone.db"
+    assert checkpoint_file(gone) is False
+    assert not gone.exists()

@@ -58,3 +58,30 @@ async def test_unsafe_place_and_failed_backup_are_said(settings, demo_db, monkey
         assert any("nfs4" in m and "PostgreSQL" in m for m in said)
         assert any(m.startswith("Today's backup could not be written") for m in said)
         assert app.is_running
+
+
+async def test_the_app_checkpoints_in_a_thread_not_in_a_save(settings, demo_db, monkeypatch):
+    """The app's own commits do not checkpoint (a 100 ms save every fiftieth note); its
+    timer copies the WAL back into the file from a thread."""
+    from followup_tui.db.connection import db
+
+    monkeypatch.setattr(file_keeping, "CHECKPOINT_SECONDS", 0.05)
+    done: list[tuple[object, bool]] = []
+    real = file_safety.checkpoint_file
+
+    def checkpoint(path):  # type: ignore[no-untyped-def]
+        done.append((path, real(path)))
+        return done[-1][1]
+
+    monkeypatch.setattr(file_safety, "checkpoint_file", checkpoint)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert db.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+        with db.atomic():
+            db.execute_sql("UPDATE account SET phone = '+86 10 0000 0001' WHERE id = 1")
+        wal = demo_db.with_name(demo_db.name + "-wal")
+        assert wal.stat().st_size > 0
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+    assert done and all(path == demo_db and copied for path, copied in done)
