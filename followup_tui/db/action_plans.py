@@ -460,7 +460,8 @@ def change_step(
 
     with db.atomic("IMMEDIATE"):
         if base is not None:
-            refuse_changed(base, changes, step_fields(step(step_id)))
+            found = db.execute_sql(f"{_STEP_SQL} WHERE s.id = ?", (step_id,)).fetchone()
+            refuse_changed(base, changes, step_fields(_step(found)) if found else None)
         before = read_row("plan_step", step_id)
         s = edit_step(step_id, **changes)
         after = read_row("plan_step", step_id)

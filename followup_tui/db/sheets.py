@@ -147,7 +147,8 @@ def save_unless_changed(
     """`save(values)`, unless the record changed elsewhere since its form opened on
     `opened` (any field the form holds): then `EditConflict`, and nothing is written."""
     with db.atomic():
-        refuse_changed(opened, values, sheet_row(kind, row_id))
+        model: Any = SHEET_ROWS[kind]
+        refuse_changed(opened, values, model.select().where(model.id == row_id).dicts().first())
         save(values)
 
 

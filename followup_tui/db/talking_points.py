@@ -37,7 +37,7 @@ def save_point(point: PointRec, base: Mapping[str, object] | None = None) -> int
     }
     with db.atomic():
         stored = TalkingPoint.get_or_none(TalkingPoint.id == point.id) if point.id else None
-        if stored is None:
+        if stored is None:  # new, or deleted elsewhere meanwhile: the rep's text is kept
             return int(TalkingPoint.insert(values).execute())
         if base is not None:
             refuse_changed(base, point.fields(), _record(stored).fields())

@@ -126,9 +126,13 @@ def add_account(values: dict[str, Any]) -> tuple[int, Change]:
     return account_id, Change("added", account_id, (added,), {"name": str(values["name"])})
 
 
-def _check_unchanged(stored: Any, values: dict[str, Any], base: dict[str, Any]) -> None:
-    """`refuse_changed` on `stored`, a row read in the write's transaction."""
-    refuse_changed(base, values, {k: getattr(stored, k) for k in values if hasattr(stored, k)})
+def _check_unchanged(model: Any, row_id: int, values: dict[str, Any], base: dict[str, Any]) -> None:
+    """`refuse_changed` on the row as read in the write's transaction (None: deleted)."""
+    stored = model.get_or_none(model.id == row_id)
+    theirs = None
+    if stored is not None:
+        theirs = {k: getattr(stored, k) for k in values if hasattr(stored, k)}
+    refuse_changed(base, values, theirs)
 
 
 def edit_account(
@@ -143,7 +147,7 @@ def edit_account(
 
     def write() -> None:
         if base is not None:
-            _check_unchanged(Account.get_by_id(account_id), values, base)
+            _check_unchanged(Account, account_id, values, base)
         save_account(values, account_id)
 
     rows = _recorded(account_id, write)[1]
@@ -179,7 +183,7 @@ def save_person(
 
     def write() -> int:
         if base is not None and contact_id is not None:
-            _check_unchanged(Contact.get_by_id(contact_id), values, base)
+            _check_unchanged(Contact, contact_id, values, base)
         return save_contact(values, account_id, contact_id)
 
     new_id, rows = _recorded(account_id, write)

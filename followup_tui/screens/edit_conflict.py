@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from followup_tui.core.call.script import cut_cells
-from followup_tui.core.keeping.edit_merge import EditClash, EditConflict, settled
+from followup_tui.core.keeping.edit_merge import EditClash, EditConflict, RecordGone, settled
 from followup_tui.screens.base import AppModal
 from followup_tui.screens.storage_guard import Unsaved, storage_problem
 
@@ -109,6 +109,11 @@ class EditConflictDialog(AppModal[str]):
         self.dismiss(choice)
 
 
+def _typed(values: dict[str, Any], labels: dict[str, str]) -> str:
+    """A form's filled fields, a line each, under their labels."""
+    return "\n".join(f"{labels.get(k, k)}: {v}" for k, v in values.items() if v not in (None, ""))
+
+
 def _hold(
     screen: Screen,
     name: str,
@@ -120,8 +125,7 @@ def _hold(
     """The storage refused a form's write after the form closed: its values are held and
     written when the storage takes them again (or printed if the app closes first)."""
     app: Any = screen.app
-    typed = "\n".join(f"{labels.get(k, k)}: {v}" for k, v in values.items() if v not in (None, ""))
-    app.keep_unsaved(Unsaved(again, f"{name}\n{typed}", name))
+    app.keep_unsaved(Unsaved(again, f"{name}\n{_typed(values, labels)}", name))
     app.storage_failed(error)
 
 
@@ -163,6 +167,14 @@ def save_edit(
         change = write(values, base)
     except EditConflict as conflict:
         theirs, found = conflict.theirs, conflict.clash
+    except RecordGone:
+        # Nothing to save over: said with what was typed, for the rep to keep or re-add.
+        said = screen.app.settings.word("conflict_gone")  # type: ignore[attr-defined]
+        screen.notify(
+            said.format(name=name, typed=_typed(values, labels)), severity="error", timeout=60
+        )
+        done(None)
+        return
     except Exception as error:
         if storage_problem(error) is None:
             raise

@@ -166,3 +166,24 @@ async def test_a_new_account_refused_by_the_storage_is_held_and_written_later(
         await pilot.pause()
         assert app.unsaved == []
     assert Account.select().where(Account.name == "Held Holdings 保留").count() == 1
+
+
+async def test_a_step_deleted_elsewhere_is_said_with_what_was_typed(settings, demo_db) -> None:
+    """Nothing to save over: the app says so, shows the typed values, and goes on."""
+    con = sqlite3.connect(demo_db)
+    first = screen_first_account(con)
+    step = ap.add_step(first, TODAY.year, how="Site visit", when="2026-12")
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40), notifications=True) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        steps = app.screen.query_one("#board-steps", VirtualTable)
+        steps.cursor = table_ids(steps).index(step.step_id)
+        await pilot.press("e")
+        await type_into(pilot, "step-who", "Li Wei 李伟")
+        elsewhere(demo_db, "DELETE FROM plan_step WHERE id = ?", step.step_id)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.is_running and not isinstance(app.screen, EditConflictDialog)
+        said = [str(n.message) for n in app._notifications]
+        assert any("deleted elsewhere" in m and "Li Wei 李伟" in m for m in said), said

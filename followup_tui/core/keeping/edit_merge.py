@@ -74,15 +74,22 @@ class EditConflict(Exception):
         self.theirs = theirs
 
 
+class RecordGone(Exception):
+    """The record was deleted elsewhere since its form opened; nothing was written."""
+
+
 def refuse_changed(
-    base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any]
+    base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any] | None
 ) -> None:
     """Raise `EditConflict` when `theirs` (read in the write's own transaction) changed a
     field of the form since it opened on `base`; return to let the write go on.
 
     Only the form's own fields count: a field the form holds but the record lacks (a
-    new bullet typed beside a landmine) is no clash.
+    new bullet typed beside a landmine) is no clash. `theirs` None (the record is
+    gone): `RecordGone`.
     """
+    if theirs is None:
+        raise RecordGone()
     found = clash({k: base[k] for k in mine if k in base}, mine, theirs)
     if found is not None:
         raise EditConflict(found, theirs)
