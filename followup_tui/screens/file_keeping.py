@@ -4,6 +4,7 @@ into the file every few seconds - both in a thread, never inside a rep's save.""
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
@@ -38,13 +39,18 @@ def keep_file_safe(app: App[Any]) -> None:
 
 
 def _start_checkpoint(app: App[Any]) -> None:
-    app.run_worker(partial(_checkpoint, app), thread=True, exclusive=True, group="checkpoint")
-
-
-def _checkpoint(app: App[Any]) -> None:
+    """A checkpoint in a plain daemon thread, one at a time. Not a Textual worker: those
+    are cancelled and awaited with the app's own, so whatever waits for the screen's
+    reads would wait on it too, or find it cancelled."""
     from followup_tui.db.file_safety import checkpoint_file
 
-    checkpoint_file(cast(Workbench, app).db_path)
+    running = getattr(app, "_checkpointing", None)
+    if running is not None and running.is_alive():
+        return
+    path = cast(Workbench, app).db_path
+    thread = threading.Thread(target=checkpoint_file, args=(path,), daemon=True)
+    app._checkpointing = thread  # type: ignore[attr-defined]
+    thread.start()
 
 
 def _start_daily_backup(app: App[Any]) -> None:

@@ -81,10 +81,12 @@ class ReviewTab(Vertical):
         yield from ()
 
     def key(self, binding_id: str, default: str) -> str:
-        """The key a screen binding is on now (the user may have moved it)."""
-        from followup_tui.screens.key_words import key_of
+        """The key a screen binding is on now (the user may have moved it), shown the same
+        whether or not the binding is active yet: `key_of` alone said "enter" before the
+        tab took the focus and "⏎" after, as the first frame's timing fell."""
+        from followup_tui.screens.key_words import bound_key
 
-        return key_of(self.screen, binding_id) or default
+        return bound_key(self.screen, binding_id) or default
 
     def say(self, text: str) -> None:
         """Show only a message (reading, or an empty review)."""
