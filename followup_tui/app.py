@@ -315,6 +315,10 @@ class FollowupApp(StorageGuard, App[int]):
         if self._retry_timer is None:
             self._retry_timer = self.set_interval(UNSAVED_RETRY_S, self._retry_unsaved)
 
+    def _screen_open(self, screen: object) -> bool:
+        """Whether `screen` is still on one of the app's stacks (not closed since)."""
+        return screen is None or any(screen in stack for stack in self._screen_stacks.values())
+
     def _retry_unsaved(self) -> None:
         while self.unsaved:
             first = self.unsaved[0]
@@ -333,6 +337,8 @@ class FollowupApp(StorageGuard, App[int]):
                 return  # still refused: the next tick tries again
             self.unsaved.pop(0)
             self.notify(self.settings.word("storage_saved_later").format(what=first.said))
+            if first.after is not None and self._screen_open(first.screen):
+                first.after()
         if self._retry_timer is not None:
             self._retry_timer.stop()
             self._retry_timer = None

@@ -14,6 +14,8 @@ Errors: SQLite's own before Peewee, Peewee's for what goes through Peewee after.
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -191,11 +193,23 @@ class Database:
         process wrote in between (SQLite cannot wait there without risking a deadlock).
         A transaction that only reads asks for DEFERRED.
         """
+        if lock_type != "DEFERRED":
+            self._refuse_if_gone()
         try:
             with self._atomic(lock_type):
                 yield
         except self._errors as error:
             raise _first_cause(error) from None
+
+    def _refuse_if_gone(self) -> None:
+        """A write to a file deleted or moved since it was opened (its folder removed)
+        would land in the open, unlinked inode and vanish at exit, after "saved" was said:
+        refused instead, as SQLite refuses a file it cannot open (a stat, microseconds)."""
+        path = self._path
+        if path is None or path == ":memory:" or self._connect_params.get("uri"):
+            return
+        if not os.path.exists(path):
+            raise FileNotFoundError(errno.ENOENT, "the database file is gone", path)
 
     @contextmanager
     def _atomic(self, lock_type: str) -> Iterator[None]:

@@ -119,13 +119,24 @@ def _hold(
     name: str,
     values: dict[str, Any],
     labels: dict[str, str],
-    again: Callable[[], object],
+    write: Callable[[], T],
+    done: Callable[[T], None],
     error: Exception,
 ) -> None:
     """The storage refused a form's write after the form closed: its values are held and
-    written when the storage takes them again (or printed if the app closes first)."""
+    written when the storage takes them again (or printed if the app closes first);
+    `done` follows only if the rep is still on `screen` by then."""
+    made: list[T] = []
     app: Any = screen.app
-    app.keep_unsaved(Unsaved(again, f"{name}\n{_typed(values, labels)}", name))
+    app.keep_unsaved(
+        Unsaved(
+            lambda: made.append(write()),
+            f"{name}\n{_typed(values, labels)}",
+            name,
+            after=lambda: done(made[-1]),
+            screen=screen,
+        )
+    )
     app.storage_failed(error)
 
 
@@ -144,7 +155,7 @@ def save_new(
     except Exception as error:
         if storage_problem(error) is None:
             raise
-        _hold(screen, name, values, labels, lambda: done(write()), error)
+        _hold(screen, name, values, labels, write, done, error)
         return
     done(made)
 
@@ -178,7 +189,7 @@ def save_edit(
     except Exception as error:
         if storage_problem(error) is None:
             raise
-        _hold(screen, name, values, labels, lambda: done(write(values, None)), error)
+        _hold(screen, name, values, labels, lambda: write(values, None), done, error)
         return
     else:
         done(change)

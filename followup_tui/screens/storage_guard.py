@@ -26,12 +26,23 @@ class Unsaved:
     A plain class: this module is loaded on every start, and a dataclass costs more.
     """
 
-    __slots__ = ("retry", "said", "text")
+    __slots__ = ("after", "retry", "said", "screen", "text")
 
-    def __init__(self, retry: Callable[[], object], text: str, said: str) -> None:
+    def __init__(
+        self,
+        retry: Callable[[], object],
+        text: str,
+        said: str,
+        after: Callable[[], object] | None = None,
+        screen: object = None,
+    ) -> None:
         self.retry = retry
         self.text = text
         self.said = said
+        # What the form's screen does once the write lands (redraw, undo entry): only
+        # while that screen is still open - the rep may have left it long since.
+        self.after = after
+        self.screen = screen
 
 
 class StorageGuard:

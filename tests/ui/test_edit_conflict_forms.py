@@ -187,3 +187,57 @@ async def test_a_step_deleted_elsewhere_is_said_with_what_was_typed(settings, de
         assert app.is_running and not isinstance(app.screen, EditConflictDialog)
         said = [str(n.message) for n in app._notifications]
         assert any("deleted elsewhere" in m and "Li Wei 李伟" in m for m in said), said
+
+
+async def test_a_held_person_lands_after_the_rep_left_the_page(
+    settings, demo_db, monkeypatch
+) -> None:
+    """QA: the retry redrew the account page the rep had left and the app stopped, the
+    person written but printed as unsaved. Now it lands once, said, and the app goes on."""
+    from followup_tui.db.models import Contact
+    from followup_tui.screens.account_page import AccountPage
+    from followup_tui.screens.contact_form import ContactForm
+
+    monkeypatch.setattr(app_module, "UNSAVED_RETRY_S", 3600)  # tried again below, by hand
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, AccountPage)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        app.screen.query_one("#f-name", Input).value = "Zhao Held 赵保留"
+        db.execute_sql("PRAGMA query_only = 1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(app.unsaved) == 1
+        await pilot.press("escape")  # back to the list: the page is closed
+        await pilot.pause()
+        assert app.screen is not page
+        app._retry_unsaved()
+        if app.unsaved:
+            app._retry_unsaved()
+        await pilot.pause()
+        assert app.is_running and app.unsaved == []
+    assert Contact.select().where(Contact.name == "Zhao Held 赵保留").count() == 1
+
+
+async def test_a_note_to_a_file_deleted_meanwhile_is_held_not_lost(settings, demo_db) -> None:
+    """QA: with the book's folder removed, a write landed in the unlinked file and
+    vanished after "saved". Now it is refused as a file that cannot be opened."""
+    from followup_tui.db.undo import add_account
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        moved = demo_db.with_name("moved.db")
+        demo_db.rename(moved)
+        with pytest.raises(FileNotFoundError):
+            add_account({"name": "Lost Ltd"})
+        moved.rename(demo_db)
+        account_id, _change = add_account({"name": "Kept Ltd"})
+    assert Account.get_by_id(account_id).name == "Kept Ltd"
