@@ -33,7 +33,16 @@ def newest_backup(path: Path) -> Path | None:
         if name.startswith(f"{path.stem}-") and name.endswith(".db") and DAMAGED_SUFFIX not in name
     ]
     found += list(path.parent.glob(f"{path.name}.*.bak"))
-    return max((p for p in found if p.is_file()), key=lambda p: p.stat().st_mtime, default=None)
+    # Newest first, and only one whose header is whole: the file a restore set aside
+    # may be the broken one, and a restore command naming it would fail as printed.
+    for candidate in sorted(
+        (p for p in found if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True
+    ):
+        with candidate.open("rb") as f:
+            header = f.read(HEADER_SIZE)
+        if read_header(header, candidate.stat().st_size)[0] is None:
+            return candidate
+    return None
 
 
 def refuse_broken(path: Path) -> None:

@@ -221,3 +221,19 @@ def test_a_checkpoint_of_a_file_gone_makes_no_empty_file(tmp_path: Path) -> None
     gone = tmp_path / "gone.db"
     assert checkpoint_file(gone) is False
     assert not gone.exists()
+
+
+def test_the_backup_named_after_a_restore_is_a_sound_one(tmp_path: Path) -> None:
+    """QA: the file a restore set aside (the cut one) is newer than the good backup; a
+    second breakage must not name it, or the printed restore command fails."""
+    path = book(tmp_path / "book.db")
+    backup = online_backup(path, backups_folder(path) / backup_name("book", DAY))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    kept = restore_file(backup, path)  # the cut file, kept beside as .replaced-*.bak
+    assert kept is not None and kept.is_file()
+    path.write_bytes(bytes(range(256)) * 40)  # broken again
+    with pytest.raises(FollowupError) as refused:
+        open_database(path)
+    assert f"restore {backup}`" in refused.value.message
+    assert str(kept) not in refused.value.message
