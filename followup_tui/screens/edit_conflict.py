@@ -13,8 +13,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from followup_tui.core.call.script import cut_cells
-from followup_tui.core.keeping.edit_merge import EditClash, EditConflict, RecordGone, settled
+from followup_tui.core.keeping.edit_merge import (
+    EditClash,
+    EditConflict,
+    RecordGone,
+    apart,
+    settled,
+)
 from followup_tui.screens.base import AppModal
 from followup_tui.screens.storage_guard import Unsaved, storage_problem
 
@@ -59,29 +64,30 @@ class EditConflictDialog(AppModal[str]):
         self.mine = mine or {}
         self.theirs = theirs or {}
 
-    def _value(self, value: Any) -> str:
-        shown = " ".join(str(value).split()) if value not in (None, "") else "-"
-        return cut_cells(shown, VALUE_CELLS)
+    def _fields(self, fields: frozenset[str]) -> str:
+        joiner = self.word("undo_list_sep")
+        return joiner.join(sorted(self.labels.get(f, f) for f in fields)) or "-"
+
+    def _text(self, value: Any) -> str:
+        """A value as the rep reads it: yes/no for a tick box, - for nothing, one line."""
+        if isinstance(value, bool):
+            return self.word("q_yes" if value else "q_no")
+        return " ".join(str(value).split()) if value not in (None, "") else "-"
 
     def _values(self) -> str:
-        """Each field changed on either side, with what it is there and in the form: the
-        rep cannot choose between changes without seeing them."""
+        """Each field changed on either side, with what it is there and in the form, cut
+        around where they differ: the rep cannot choose between changes unseen."""
         if not (self.mine or self.theirs):
             return ""
         fields = sorted(self.found.mine | self.found.theirs, key=lambda f: self.labels.get(f, f))
         line = self.word("conflict_field")
-        return "\n".join(
-            line.format(
-                field=self.labels.get(f, f),
-                theirs=self._value(self.theirs.get(f)),
-                mine=self._value(self.mine.get(f)),
+        shown = []
+        for f in fields:
+            theirs, mine = apart(
+                self._text(self.theirs.get(f)), self._text(self.mine.get(f)), VALUE_CELLS
             )
-            for f in fields
-        )
-
-    def _fields(self, fields: frozenset[str]) -> str:
-        joiner = self.word("undo_list_sep")
-        return joiner.join(sorted(self.labels.get(f, f) for f in fields)) or "-"
+            shown.append(line.format(field=self.labels.get(f, f), theirs=theirs, mine=mine))
+        return "\n".join(shown)
 
     def compose(self) -> ComposeResult:
         """What changed on each side, and the three keys."""

@@ -133,3 +133,32 @@ def test_no_storage_reason_without_the_storage_saying_so(message: str) -> None:
     words = ("full", "readonly", "unable to open", "locked", "i/o")
     if not any(w in message.lower() for w in words):
         assert storage_reason(message) is None
+
+
+_TEXT = st.text(alphabet=st.sampled_from("ab 生产经理会拖延。😀"), max_size=60)
+
+
+@given(theirs=_TEXT, mine=_TEXT, width=st.integers(min_value=12, max_value=60))
+def test_two_versions_fit_and_their_difference_shows(theirs: str, mine: str, width: int) -> None:
+    """The conflict dialog's values: each within its cells, and two different values
+    never shown the same (the change is inside what is shown)."""
+    from followup_tui.core.base.text import display_width
+    from followup_tui.core.keeping.edit_merge import apart
+
+    a, b = apart(theirs, mine, width)
+    assert display_width(a) <= width and display_width(b) <= width
+    if theirs != mine:
+        assert a != b
+    else:
+        assert a == b
+
+
+def test_a_change_at_the_end_of_a_long_text_is_shown() -> None:
+    from followup_tui.core.keeping.edit_merge import apart
+
+    a, b = apart(
+        "生产经理会不会拖延项目的进度和预算审批流程",
+        "生产经理会不会拖延项目的进度和预算审批时间",
+        20,
+    )
+    assert (a, b) == ("…预算审批流程", "…预算审批时间")

@@ -195,6 +195,9 @@ async def test_a_landmine_changed_elsewhere_is_not_saved_over(settings, db_path)
         await pilot.pause()
         assert isinstance(app.screen, EditConflictDialog)
         assert app.screen.found.theirs == {"text"}
+        # A tick box reads as a word, not Python's True/False.
+        shown = str(app.screen.query_one("#conflict-text").render())
+        assert "True" not in shown and "False" not in shown and "Yes" in shown
         await pilot.press("m")
         await pilot.pause()
     stored = Landmine.get_by_id(mine)

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from followup_tui.core.base.text import display_width
+
 
 @dataclass(frozen=True)
 class EditClash:
@@ -93,3 +95,35 @@ def refuse_changed(
     found = clash({k: base[k] for k in mine if k in base}, mine, theirs)
     if found is not None:
         raise EditConflict(found, theirs)
+
+
+def _from(text: str, start: int, width: int) -> str:
+    """`text` from character `start`, in at most `width` cells, … marking each cut."""
+    lead = "…" if start > 0 else ""
+    rest = text[start:]
+    if display_width(lead + rest) <= width:
+        return lead + rest
+    out, used = [lead], display_width(lead)
+    for ch in rest:
+        cells = display_width(ch)
+        if used + cells > width - 1:
+            break
+        out.append(ch)
+        used += cells
+    return "".join(out) + "…"
+
+
+def apart(theirs: str, mine: str, width: int) -> tuple[str, str]:
+    """Two versions of a field, each in at most `width` cells, showing where they differ:
+    a long text changed near its end is shown from a little before the first change,
+    not as the same cut start twice."""
+    same = 0
+    for a, b in zip(theirs, mine, strict=False):
+        if a != b:
+            break
+        same += 1
+    fits = max(display_width(theirs), display_width(mine)) <= width
+    # A cut from the start would hide the change: start a few characters before it.
+    hidden = display_width(theirs[:same]) > width - 6
+    start = max(0, same - 4) if not fits and hidden else 0
+    return _from(theirs, start, width), _from(mine, start, width)
