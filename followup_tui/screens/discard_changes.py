@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -62,3 +64,41 @@ class DiscardChanges(ModalScreen[bool]):
     def action_answer(self, discard: bool) -> None:
         """Close the question with the answer."""
         self.dismiss(discard)
+
+
+class AsksBeforeDiscard:
+    """Mixed into a dialog form that is not a `RecordForm` (a talking point, a plan step,
+    a plan): escape with typing in it asks first, as every record form does.
+
+    The form calls `remember_opening()` once mounted and `cancel_asking()` on escape.
+    """
+
+    RECORD_NAME = "this form"
+    _opening: tuple[object, ...] = ()
+
+    def _typed_now(self) -> tuple[object, ...]:
+        from textual.widgets import Input, Select, TextArea
+
+        screen: Any = self
+        return tuple(
+            (w.id, w.text if isinstance(w, TextArea) else w.value)
+            for w in screen.query("Input, TextArea, Select")
+            if isinstance(w, Input | TextArea | Select)
+        )
+
+    def remember_opening(self) -> None:
+        """What the fields held when the form opened: closing with just that asks nothing."""
+        self._opening = self._typed_now()
+
+    def cancel_asking(self) -> None:
+        """Close without saving; with typing in the form, after asking."""
+        screen: Any = self
+        if self._typed_now() == self._opening:
+            screen.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                screen.dismiss(None)
+
+        screen.app.push_screen(DiscardChanges(self.RECORD_NAME), answered)

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Select, Static
 from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.core.call.value_offers import TALKING_POINT_KINDS, TalkingPoint
 from followup_tui.screens.base import AppModal
+from followup_tui.screens.discard_changes import AsksBeforeDiscard
 
 
 def own_keys(screen: Screen[Any], prefix: str) -> str:
@@ -29,7 +30,7 @@ def own_keys(screen: Screen[Any], prefix: str) -> str:
     return "  ".join(shown)
 
 
-class TalkingPointForm(AppModal[TalkingPoint | None]):
+class TalkingPointForm(AsksBeforeDiscard, AppModal[TalkingPoint | None]):
     """Dismisses with the point as typed (id 0 when new), or None on escape."""
 
     CSS_PATH = "talking_points.tcss"
@@ -38,6 +39,8 @@ class TalkingPointForm(AppModal[TalkingPoint | None]):
         Binding("ctrl+s", "save", "Save", id="point.save", tooltip="Save the talking point"),
         Binding("escape", "cancel", "Cancel", id="point.cancel", tooltip="Close without saving"),
     ]
+
+    RECORD_NAME = "this talking point"
 
     def __init__(self, point: TalkingPoint | None = None) -> None:
         super().__init__()
@@ -73,6 +76,7 @@ class TalkingPointForm(AppModal[TalkingPoint | None]):
     def on_mount(self) -> None:
         """Say the dialog's keys."""
         self.query_one("#point-keys", Static).update(own_keys(self, "point."))
+        self.remember_opening()
 
     @on(Input.Changed)
     def edited(self) -> None:
@@ -108,4 +112,4 @@ class TalkingPointForm(AppModal[TalkingPoint | None]):
 
     def action_cancel(self) -> None:
         """Close without saving."""
-        self.dismiss(None)
+        self.cancel_asking()

@@ -241,3 +241,44 @@ async def test_a_note_to_a_file_deleted_meanwhile_is_held_not_lost(settings, dem
         moved.rename(demo_db)
         account_id, _change = add_account({"name": "Kept Ltd"})
     assert Account.get_by_id(account_id).name == "Kept Ltd"
+
+
+async def test_escape_with_typing_asks_before_a_point_or_a_step_is_lost(settings, demo_db) -> None:
+    """QA: these dialogs threw typing away on escape; record forms ask first."""
+    from followup_tui.screens.discard_changes import DiscardChanges
+    from followup_tui.screens.review.plan_forms import StepForm
+    from followup_tui.screens.talking_point_form import TalkingPointForm
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        app.push_screen(TalkingPoints())
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert isinstance(app.screen, TalkingPoints)
+        await pilot.press("a")
+        await type_into(pilot, "point-en", "Spring fair")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardChanges)
+        await pilot.press("n")  # back to the form, the text still there
+        await pilot.pause()
+        assert isinstance(app.screen, TalkingPointForm)
+        assert app.screen.query_one("#point-en", Input).value == "Spring fair"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, TalkingPoints)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("4")
+        await settle(app, pilot)
+        await pilot.press("a")
+        await type_into(pilot, "step-how", "Call the CFO")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardChanges)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, StepForm)

@@ -25,6 +25,7 @@ from followup_tui.core.review.action_plan import (
 )
 from followup_tui.core.review.review_words import month_name
 from followup_tui.screens.base import AppModal
+from followup_tui.screens.discard_changes import AsksBeforeDiscard
 from followup_tui.screens.talking_point_form import own_keys
 
 # Each field of a step and its column word on the board.
@@ -45,7 +46,7 @@ class PlanEdit:
     milestones: dict[int, str]  # month -> amount as typed ('' clears it)
 
 
-class StepForm(AppModal[dict[str, str] | None]):
+class StepForm(AsksBeforeDiscard, AppModal[dict[str, str] | None]):
     """A plan step, new or to change; dismisses with its fields, or None on escape."""
 
     CSS_PATH = "plan_forms.tcss"
@@ -54,6 +55,8 @@ class StepForm(AppModal[dict[str, str] | None]):
         Binding("ctrl+s", "save", "Save", id="plan.save", tooltip="Save the plan"),
         Binding("escape", "cancel", "Cancel", id="plan.cancel", tooltip="Close without saving"),
     ]
+
+    RECORD_NAME = "this step"
 
     def __init__(self, name: str, year: int, step: PlanStep | None = None) -> None:
         super().__init__()
@@ -88,6 +91,7 @@ class StepForm(AppModal[dict[str, str] | None]):
     def on_mount(self) -> None:
         """Say the dialog's keys."""
         self.query_one("#plan-keys", Static).update(own_keys(self, "plan."))
+        self.remember_opening()
 
     @on(Input.Changed)
     def edited(self) -> None:
@@ -117,11 +121,11 @@ class StepForm(AppModal[dict[str, str] | None]):
         self.dismiss(values)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; with typing in it, after asking."""
+        self.cancel_asking()
 
 
-class PlanForm(AppModal[PlanEdit | None]):
+class PlanForm(AsksBeforeDiscard, AppModal[PlanEdit | None]):
     """An account's goals and monthly milestones for a year; None on escape."""
 
     CSS_PATH = "plan_forms.tcss"
@@ -130,6 +134,8 @@ class PlanForm(AppModal[PlanEdit | None]):
         Binding("ctrl+s", "save", "Save", id="plan.save", tooltip="Save the plan"),
         Binding("escape", "cancel", "Cancel", id="plan.cancel", tooltip="Close without saving"),
     ]
+
+    RECORD_NAME = "this plan"
 
     def __init__(
         self, name: str, year: int, goals: tuple[str, ...], milestones: tuple[object, ...]
@@ -169,6 +175,7 @@ class PlanForm(AppModal[PlanEdit | None]):
     def on_mount(self) -> None:
         """Say the dialog's keys."""
         self.query_one("#plan-keys", Static).update(own_keys(self, "plan."))
+        self.remember_opening()
 
     @on(Input.Changed)
     def edited(self) -> None:
@@ -193,5 +200,5 @@ class PlanForm(AppModal[PlanEdit | None]):
         self.dismiss(PlanEdit(goals, months))
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; with typing in it, after asking."""
+        self.cancel_asking()
