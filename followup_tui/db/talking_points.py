@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from followup_tui.core.call.value_offers import TalkingPoint as PointRec
 from followup_tui.core.keeping.edit_merge import refuse_changed
@@ -22,8 +23,16 @@ def list_points(today: dt.date | None = None) -> list[PointRec]:
     return [_record(row) for row in query]
 
 
-def save_point(point: PointRec, base: Mapping[str, object] | None = None) -> int:
-    """Add a talking point (id 0) or change one; its id.
+class Saved(NamedTuple):
+    """A talking point written: its id, and whether an edited one had been deleted
+    elsewhere meanwhile and was added again."""
+
+    id: int
+    added_again: bool = False
+
+
+def save_point(point: PointRec, base: Mapping[str, object] | None = None) -> Saved:
+    """Add a talking point (id 0) or change one.
 
     With `base` (the point as its form opened on it), a point changed elsewhere since
     is not overwritten: `EditConflict`, and nothing is written. A point deleted
@@ -38,11 +47,11 @@ def save_point(point: PointRec, base: Mapping[str, object] | None = None) -> int
     with db.atomic():
         stored = TalkingPoint.get_or_none(TalkingPoint.id == point.id) if point.id else None
         if stored is None:  # new, or deleted elsewhere meanwhile: the rep's text is kept
-            return int(TalkingPoint.insert(values).execute())
+            return Saved(int(TalkingPoint.insert(values).execute()), bool(point.id))
         if base is not None:
             refuse_changed(base, point.fields(), _record(stored).fields())
         TalkingPoint.update(values).where(TalkingPoint.id == point.id).execute()
-        return point.id
+        return Saved(point.id)
 
 
 def delete_point(point_id: int) -> None:

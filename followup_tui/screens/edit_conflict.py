@@ -115,9 +115,16 @@ class EditConflictDialog(AppModal[str]):
         self.dismiss(choice)
 
 
-def _typed(values: dict[str, Any], labels: dict[str, str]) -> str:
-    """A form's filled fields, a line each, under their labels."""
-    return "\n".join(f"{labels.get(k, k)}: {v}" for k, v in values.items() if v not in (None, ""))
+def _typed(screen: Screen, values: dict[str, Any], labels: dict[str, str]) -> str:
+    """A form's filled fields, a line each, under their labels (a tick box as yes/no)."""
+    word = screen.app.settings.word  # type: ignore[attr-defined]
+
+    def shown(value: Any) -> str:
+        return word("q_yes" if value else "q_no") if isinstance(value, bool) else str(value)
+
+    return "\n".join(
+        f"{labels.get(k, k)}: {shown(v)}" for k, v in values.items() if v not in (None, "")
+    )
 
 
 def _hold(
@@ -137,7 +144,7 @@ def _hold(
     app.keep_unsaved(
         Unsaved(
             lambda: made.append(write()),
-            f"{name}\n{_typed(values, labels)}",
+            f"{name}\n{_typed(screen, values, labels)}",
             name,
             after=lambda: done(made[-1]),
             screen=screen,
@@ -188,7 +195,9 @@ def save_edit(
         # Nothing to save over: said with what was typed, for the rep to keep or re-add.
         said = screen.app.settings.word("conflict_gone")  # type: ignore[attr-defined]
         screen.notify(
-            said.format(name=name, typed=_typed(values, labels)), severity="error", timeout=60
+            said.format(name=name, typed=_typed(screen, values, labels)),
+            severity="error",
+            timeout=60,
         )
         done(None)
         return

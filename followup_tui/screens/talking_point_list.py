@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from followup_tui.core.call.value_offers import TalkingPoint
-from followup_tui.db.talking_points import delete_point, list_points, save_point
+from followup_tui.db.talking_points import Saved, delete_point, list_points, save_point
 from followup_tui.screens.base import AppModal
 from followup_tui.screens.confirm import Confirm
 from followup_tui.screens.talking_point_form import TalkingPointForm, own_keys
@@ -103,17 +103,20 @@ class TalkingPoints(AppModal[bool]):
                 )
                 return
 
-            def write(chosen: dict[str, Any], base: dict[str, Any] | None) -> int:
+            def write(chosen: dict[str, Any], base: dict[str, Any] | None) -> Saved:
                 return save_point(TalkingPoint(result.id, **chosen), base)
 
             opened = point.fields()
             save_edit(self, name, result.fields(), opened, form.labels, write, saved)
 
-        def saved(point_id: int | None) -> None:
+        def saved(made: Saved | None) -> None:
             self.changed = True
-            if point_id is not None:
+            if made is not None and made.added_again:
+                # Deleted elsewhere meanwhile: kept as a new point, and said so.
+                self.notify(self.word("points_added_again"), severity="warning", timeout=10)
+            elif made is not None:
                 self.notify(self.word("points_saved"))
-            self.reload(point_id)
+            self.reload(made.id if made is not None else None)
 
         form = TalkingPointForm(point)
         self.app.push_screen(form, done)

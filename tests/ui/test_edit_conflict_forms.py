@@ -104,7 +104,7 @@ async def test_a_plan_changed_elsewhere_merges_goals_and_months(settings, demo_d
 
 
 async def test_a_talking_point_changed_elsewhere_merges(settings, demo_db) -> None:
-    point_id = save_point(TalkingPoint(0, "New valve line", "新阀门系列", "product"))
+    point_id = save_point(TalkingPoint(0, "New valve line", "新阀门系列", "product")).id
     app = make_app(settings, demo_db)
     async with app.run_test(size=(130, 40)) as pilot:
         app.push_screen(TalkingPoints())
@@ -134,12 +134,13 @@ async def test_a_talking_point_changed_elsewhere_merges(settings, demo_db) -> No
 def test_a_talking_point_deleted_elsewhere_is_added_again(demo_db) -> None:
     """The rep's text is never dropped: saving over a point removed meanwhile adds it."""
     point = TalkingPoint(0, "Spring fair", "春季展会", "event")
-    point_id = save_point(point)
+    point_id = save_point(point).id
     opened = TalkingPoint(point_id, point.en, point.zh, point.kind)
     db.execute_sql("DELETE FROM talking_point WHERE id = ?", (point_id,))
     edited = TalkingPoint(point_id, "Spring fair, booth 12", point.zh, point.kind)
-    new_id = save_point(edited, opened.fields())
-    assert [(p.id, p.en) for p in list_points()] == [(new_id, "Spring fair, booth 12")]
+    made = save_point(edited, opened.fields())
+    assert made.added_again
+    assert [(p.id, p.en) for p in list_points()] == [(made.id, "Spring fair, booth 12")]
 
 
 async def test_a_new_account_refused_by_the_storage_is_held_and_written_later(
@@ -282,3 +283,19 @@ async def test_escape_with_typing_asks_before_a_point_or_a_step_is_lost(settings
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, StepForm)
+
+
+async def test_a_point_deleted_while_edited_is_saved_again_and_said(settings, demo_db) -> None:
+    point_id = save_point(TalkingPoint(0, "Spring fair", "春季展会", "event")).id
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40), notifications=True) as pilot:
+        app.push_screen(TalkingPoints())
+        await pilot.pause()
+        await pilot.press("e")
+        await type_into(pilot, "point-en", "Spring fair, booth 12")
+        elsewhere(demo_db, "DELETE FROM talking_point WHERE id = ?", point_id)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any("deleted elsewhere" in m for m in said), said
+    assert [p.en for p in list_points()] == ["Spring fair, booth 12"]
