@@ -28,19 +28,19 @@ from followup_tui.db import accounts as data
 from followup_tui.db.database import outside_writes, thread_connection
 from followup_tui.db.note_search import NoteSearch
 from followup_tui.screens.account_list_flows import AccountListFlows
+from followup_tui.screens.outside_writes import FollowsOutsideWrites
 from followup_tui.widgets.account_table import AccountTable
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import VirtualTable
 
 INLINE_ACCOUNTS = 2_000  # below this the whole index loads in a few milliseconds
-WATCH_SECONDS = 5.0  # how often the shown list looks for other processes' writes
 # The notes are searched once typing pauses this long: each key narrows the names in
 # memory at once, and a search of every note is not started for a word half typed.
 NOTE_SEARCH_DELAY = 0.15
 
 
-class AccountsScreen(AccountListFlows):
+class AccountsScreen(FollowsOutsideWrites, AccountListFlows):
     """All accounts: class, type, tier, heat, last contact, next step, open amount."""
 
     CSS_PATH = "account_list_screen.tcss"
@@ -173,7 +173,6 @@ class AccountsScreen(AccountListFlows):
         self.still_loading = 0
         self._generation = 0  # which reload a finished load belongs to
         self._changed_while_loading: set[int] = set()
-        self._seen_writes = 0  # `outside_writes` when the index was last read
         self._following = False  # reading the index again after writes made elsewhere
         self._archived_keys = False  # which view the footer's x describes
         self._status_one_row = False  # the status line fitted one row when last shown
@@ -200,25 +199,15 @@ class AccountsScreen(AccountListFlows):
         self.sub_title = self.fapp.settings.word("accounts")
         self.action_reload()
         self.query_one(VirtualTable).focus()
-        self.set_interval(WATCH_SECONDS, self._watch_writes)
+        self.follow_outside_writes()
 
-    def on_screen_resume(self) -> None:
-        """Back from another screen: show what other processes wrote meanwhile."""
-        self._watch_writes()
+    def may_read_again(self) -> bool:
+        """Not while the index is still loading or being read again."""
+        return not self.still_loading and not self._following
 
-    def _watch_writes(self) -> None:
-        """Another process wrote to the file (the CLI, a second window): read the index
-        again in the background, keeping the filter, sort and cursor, as the queue does.
-
-        One pragma read every few seconds while the list is the screen shown; this
-        window's own writes are read back one account at a time (`_changed`).
-        """
-        if self.app.screen is not self or self.still_loading or self._following:
-            return
-        now = outside_writes()
-        if now == self._seen_writes:
-            return
-        self._seen_writes = now
+    def read_again(self) -> None:
+        """Another process wrote (the CLI, a second window): read the index again in the
+        background, keeping the filter, sort and cursor, as the queue does."""
         self._generation += 1
         self._changed_while_loading.clear()
         self._following = True
@@ -394,7 +383,7 @@ class AccountsScreen(AccountListFlows):
         self._generation += 1
         self._changed_while_loading.clear()
         self._following = False
-        self._seen_writes = outside_writes()
+        self._outside_seen = outside_writes()
         total = data.count_all_accounts()
         if total <= INLINE_ACCOUNTS:
             self.index = AccountIndex(data.load_entries(self.fapp.today(), self._rates))

@@ -26,6 +26,7 @@ from followup_tui.core.accounts.heat_state import heat_now
 from followup_tui.db import accounts as data
 from followup_tui.db.lookup import next_step_due
 from followup_tui.screens.key_people_flows import AccountPeopleScreen
+from followup_tui.screens.outside_writes import FollowsOutsideWrites
 from followup_tui.screens.undo_flow import record
 from followup_tui.widgets.account_header import AccountHeader
 from followup_tui.widgets.account_people import PeoplePane
@@ -51,7 +52,7 @@ TAB_FOCUS = {
 OPEN_ROWS = {"tab-timeline": "#timeline", "tab-people": "#people", "tab-deals": "#deals"}
 
 
-class AccountPage(AccountPeopleScreen):
+class AccountPage(FollowsOutsideWrites, AccountPeopleScreen):
     """Everything about one account; dismisses True when something was changed."""
 
     CSS_PATH = [
@@ -157,6 +158,15 @@ class AccountPage(AccountPeopleScreen):
             # Gone since the list was read: another window, the CLI or a restore.
             self.notify(self.word("account_gone"), severity="warning")
             self.call_later(self._leave_gone)
+            return
+        self.reload()
+        self.follow_outside_writes()
+
+    def read_again(self) -> None:
+        """Another process wrote: this account again (or a notice, if it is gone)."""
+        if not data.account_exists(self.account_id):
+            self.notify(self.word("account_gone"), severity="warning")
+            self._leave_gone()
             return
         self.reload()
 

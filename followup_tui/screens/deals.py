@@ -26,6 +26,7 @@ from followup_tui.db import sheets as data
 from followup_tui.db.lookup import account_by_id
 from followup_tui.screens.filtered_list import FilteredListScreen
 from followup_tui.screens.key_words import bound_key
+from followup_tui.screens.outside_writes import FollowsOutsideWrites
 from followup_tui.widgets.cells import amount_cell
 from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.title_bar import TitleBar
@@ -59,7 +60,7 @@ SSO_LABELS = {
 STATUS_STYLES = {"urgent": "bold red", "in_progress": "yellow", "later": "dim"}
 
 
-class DealsScreen(FilteredListScreen):
+class DealsScreen(FollowsOutsideWrites, FilteredListScreen):
     """All deals (or one account's): SSO, deadline, status, funnel, position and risks."""
 
     CSS_PATH = "deals.tcss"
@@ -165,6 +166,13 @@ class DealsScreen(FilteredListScreen):
         self.query_one("#deals-filter", Input).placeholder = hint.format(key=self._key("search"))
         self.action_reload()
         self.query_one(VirtualTable).focus()
+        self.follow_outside_writes()
+
+    def read_again(self) -> None:
+        """Another process wrote: every deal again, the cursor kept on its deal."""
+        keep = self.current()
+        self.index = DealIndex(self._read(self.account_id))
+        self.refresh_rows(keep_id=keep.id if keep is not None else None)
 
     def _key(self, binding: str) -> str:
         """The key in force for one of the list's bindings ('add' -> 'a'), for its texts."""

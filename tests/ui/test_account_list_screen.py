@@ -538,9 +538,9 @@ async def test_the_list_shows_another_process_writes_by_itself(
     catches up within its watch interval without F5, keeping the filter and cursor."""
     import sqlite3
 
-    from followup_tui.screens import account_list_screen
+    from followup_tui.screens import outside_writes
 
-    monkeypatch.setattr(account_list_screen, "WATCH_SECONDS", 0.05)
+    monkeypatch.setattr(outside_writes, "WATCH_SECONDS", 0.05)
     app = make_app(settings, demo_db)
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.press("2")
@@ -566,5 +566,5 @@ async def test_the_list_shows_another_process_writes_by_itself(
         assert table.cursor_row_id == kept
         # Nothing written elsewhere since: no further reading.
         generation = screen._generation
-        screen._watch_writes()
+        screen.catch_up_outside()
         assert screen._generation == generation

@@ -299,3 +299,43 @@ async def test_a_point_deleted_while_edited_is_saved_again_and_said(settings, de
         said = [str(n.message) for n in app._notifications]
         assert any("deleted elsewhere" in m for m in said), said
     assert [p.en for p in list_points()] == ["Spring fair, booth 12"]
+
+
+async def test_the_account_page_and_deals_show_another_process_writes(
+    settings, demo_db, monkeypatch
+) -> None:
+    """QA: an open account page kept the old phone, and the deals list its old titles,
+    until F5. Both now read again when another connection has written."""
+    from followup_tui.screens import outside_writes
+    from followup_tui.screens.account_page import AccountPage
+    from followup_tui.screens.deals import DealsScreen
+
+    monkeypatch.setattr(outside_writes, "WATCH_SECONDS", 0.05)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, AccountPage)
+        elsewhere(demo_db, "UPDATE account SET phone = '+86 10 7777 0000' WHERE id = ?",
+                  page.account_id)  # fmt: skip
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if page.account["phone"] == "+86 10 7777 0000":
+                break
+        assert page.account["phone"] == "+86 10 7777 0000"
+        await pilot.press("escape")
+        await pilot.press("3")
+        await pilot.pause()
+        deals = app.screen
+        assert isinstance(deals, DealsScreen)
+        deal_id = deals.rows[0].id
+        elsewhere(demo_db, "UPDATE deal SET title = 'Renamed elsewhere 别处改名' WHERE id = ?",
+                  deal_id)  # fmt: skip
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if any(r.title == "Renamed elsewhere 别处改名" for r in deals.rows):
+                break
+        assert any(r.title == "Renamed elsewhere 别处改名" for r in deals.rows)
