@@ -49,7 +49,7 @@ from followup_tui.screens.review.panes import (
     YearEndTab,
 )
 from followup_tui.screens.review.review_data import TabData, load_tab
-from followup_tui.widgets.footer import Footer
+from followup_tui.widgets.footer import SteadyFooter
 from followup_tui.widgets.page_tabs import PageTabs
 from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import VirtualTable
@@ -271,7 +271,9 @@ class ReviewScreen(AppScreen[None]):
                         yield self._made(tab)
         # Compact (keys a space apart): the app's keys fit 80 columns in either language.
         # At every width: a key starts compact in Textual, so the footer costs less made so.
-        yield Footer(compact=True)
+        # Steady: a switch of tabs moves the focus twice, each a change of bindings, and the
+        # keys shown stay the same.
+        yield SteadyFooter(compact=True)
 
     async def on_mount(self) -> None:
         """The first tab, read at once."""
