@@ -546,8 +546,8 @@ class ReviewScreen(AppScreen[None]):
         """The plan of the account under the board's cursor, after the frame with the slots;
         then the other tabs read ahead."""
 
-        def plan() -> None:
-            self.query_one(BoardTab).show_current_plan()
+        async def plan() -> None:
+            await self.query_one(BoardTab).show_current_plan()
             self.call_after_refresh(self.read_ahead)
 
         self.after_frame(plan)
