@@ -49,6 +49,8 @@ def _keeping(name: str) -> Callable[[argparse.Namespace, Settings], int]:
     from followup_tui.cli import keeping
 
     return cast(Callable[[argparse.Namespace, Settings], int], getattr(keeping, name))
+
+
 # The commands that use the keymap: its binding ids are checked before they start.
 KEYMAP_COMMANDS = (None, "demo", "keys")
 

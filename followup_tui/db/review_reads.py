@@ -238,9 +238,10 @@ def activity_inputs(
 # Each tab read and judged: what `followup review` prints and the review screen shows.
 
 
-def pipeline_review(today: dt.date, settings: Settings) -> Pipeline:
-    """The pipeline of every open deal on `today`."""
-    return build_pipeline(pipeline_deals(today), today, settings, JUDGED)
+def pipeline_review(today: dt.date, settings: Settings, *, keep: bool = True) -> Pipeline:
+    """The pipeline of every open deal on `today`; `keep`: its sheets' judgements kept for
+    the next read (`JUDGED`), which a command printing once has no use for."""
+    return build_pipeline(pipeline_deals(today), today, settings, JUDGED if keep else None)
 
 
 def health_review(quarter: Period, day: dt.date, settings: Settings) -> Health:

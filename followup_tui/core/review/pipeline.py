@@ -101,7 +101,8 @@ class Judgements:
         now: dict[BlueSheet, Judged] = {}
         out = []
         for sheet in sheets:
-            judged = kept.get(sheet)
+            # A sheet's hash walks all its fields: looked up only when something is kept.
+            judged = kept.get(sheet) if kept else None
             if judged is None:
                 judged = judge(sheet, today, settings)
             now[sheet] = judged
@@ -271,7 +272,11 @@ def build_pipeline(
     """
     cfg = review_config(settings)
     items = [d for d in deals if d.sheet.deal.outcome == "open"]
-    judged = (judgements or Judgements()).of((d.sheet for d in items), today, settings)
+    judged = (
+        [judge(d.sheet, today, settings) for d in items]
+        if judgements is None  # read once (the command line): nothing to keep
+        else judgements.of((d.sheet for d in items), today, settings)
+    )
     rows = sorted(
         (pipeline_row(d, today, settings, cfg, j) for d, j in zip(items, judged, strict=True)),
         key=risk_key,
