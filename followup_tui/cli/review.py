@@ -106,7 +106,7 @@ def render(tab: str, fmt: str, period: Any, today: dt.date, settings: Settings) 
             lambda b: [bt.board_csv(b, settings)] if fmt == "csv" else bt.board_tables(b, settings),
         ),
         "pipeline": (
-            lambda: rr.pipeline_review(as_of, settings),
+            lambda: rr.pipeline_review(as_of, settings, keep=False),
             rj.pipeline_json,
             lambda p: rt.pipeline_tables(p, settings),
         ),

@@ -34,7 +34,12 @@ from followup_tui.core.review.heat_review import (
     rows_between,
 )
 from followup_tui.core.review.periods import Period
-from followup_tui.core.review.pipeline import Pipeline, PipelineDeal, build_pipeline
+from followup_tui.core.review.pipeline import (
+    Judgements,
+    Pipeline,
+    PipelineDeal,
+    build_pipeline,
+)
 from followup_tui.core.review.review_config import review_config
 from followup_tui.core.review.year_end import YearEnd, year_end
 from followup_tui.db.action_plans import board_accounts
@@ -43,6 +48,9 @@ from followup_tui.db.queue_data import MARGIN_DAYS, heat_histories
 from followup_tui.db.sheet_reads import load_sheets
 
 Row = tuple[Any, ...]
+# The sheets the last pipeline read judged (by their whole content, so never stale):
+# the review screen's next read judges only the sheets that changed since.
+JUDGED = Judgements()
 
 
 def _rows(sql: str, *params: object) -> Iterator[Row]:
@@ -230,9 +238,10 @@ def activity_inputs(
 # Each tab read and judged: what `followup review` prints and the review screen shows.
 
 
-def pipeline_review(today: dt.date, settings: Settings) -> Pipeline:
-    """The pipeline of every open deal on `today`."""
-    return build_pipeline(pipeline_deals(today), today, settings)
+def pipeline_review(today: dt.date, settings: Settings, *, keep: bool = True) -> Pipeline:
+    """The pipeline of every open deal on `today`; `keep`: its sheets' judgements kept for
+    the next read (`JUDGED`), which a command printing once has no use for."""
+    return build_pipeline(pipeline_deals(today), today, settings, JUDGED if keep else None)
 
 
 def health_review(quarter: Period, day: dt.date, settings: Settings) -> Health:

@@ -110,6 +110,7 @@ def record(
     except Exception as error:
         if storage_problem(error) is None:
             raise
+
         # Nothing was written (one transaction): the text stays in memory and is written
         # when the storage takes it again; its draft, kept as typed, stays meanwhile.
         def again() -> None:

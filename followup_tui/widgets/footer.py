@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import Footer as TextualFooter
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.screen import Screen
 
 
@@ -43,3 +44,45 @@ class Footer(TextualFooter):
             return  # the app refreshes the bindings after its first frame
         if self.is_attached and screen is self.screen:
             self.refresh(recompose=True)
+
+
+class SteadyFooter(Footer):
+    """A Footer that keeps its keys while the keys it would show stay the same.
+
+    A screen whose bindings change with every move of the focus or of a tab (the
+    review screen: its per-tab keys are out of the footer) would otherwise rebuild
+    the same keys on each: most of a tab switch. The keys are compared as
+    Textual's Footer composes them: each shown binding's key as displayed, its
+    words, action, group and whether it is enabled.
+    """
+
+    _composed: tuple[object, ...] | None = None
+
+    def _keys_shown(self, screen: Screen) -> tuple[object, ...]:
+        app = screen.app
+        bindings = screen.active_bindings
+        shown = tuple(
+            (b.key, app.get_key_display(b), b.description, b.action, b.group, enabled, tip)
+            for (_node, b, enabled, tip) in bindings.values()
+            if b.show
+        )
+        palette = bindings.get(app.COMMAND_PALETTE_BINDING)
+        return (shown, None if palette is None else (palette[1].key, palette[2]))
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, noting which they are."""
+        if self._bindings_ready:
+            self._composed = self._keys_shown(self.screen)
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Recompose only when the keys shown would change."""
+        if (
+            self._composed is not None
+            and self.is_attached
+            and screen is self.screen
+            and self._keys_shown(screen) == self._composed
+        ):
+            self._bindings_ready = True
+            return
+        super().bindings_changed(screen)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -12,13 +14,20 @@ from hypothesis import strategies as st
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.core.base.kinds import FUNNEL_LEVELS
 from followup_tui.core.review.pipeline import (
+    Judgements,
     PipelineDeal,
     build_pipeline,
     weighted_amount,
 )
 from followup_tui.core.sheet.deal_verdict import deal_verdict
 from followup_tui.core.sheet.landmines import landmine_count
-from followup_tui.core.sheet.sheet_records import BlueSheet, SheetDeal, SheetReview, SignalAnswerRec
+from followup_tui.core.sheet.sheet_records import (
+    BlueSheet,
+    SheetAction,
+    SheetDeal,
+    SheetReview,
+    SignalAnswerRec,
+)
 from tests.support import TODAY
 
 SHIPPED = load_settings(None)
@@ -139,3 +148,70 @@ def test_totals_are_the_sum_of_rows_and_weighted_never_exceeds_amount(
         assert sum((t.amount for t in totals), Decimal(0)) == amount
         assert sum((t.weighted for t in totals), Decimal(0)) == weighted
     assert set(p.empty_levels) == set(FUNNEL_LEVELS) - {f for _, f, _ in deals}
+
+
+# A sheet's edits the pipeline reads: each moves its verdict, its landmines or both.
+EDITS = {
+    "evidence": lambda s: replace(s, deal=replace(s.deal, evidence_amount="")),
+    "position": lambda s: replace(s, deal=replace(s.deal, position=-4)),
+    "completion": lambda s: replace(s, deal=replace(s.deal, completion_date=dt.date(2026, 11, 1))),
+    "signals": lambda s: replace(
+        s,
+        signals=tuple(
+            SignalAnswerRec(g, "good") for g in ("many_questions", "spends_time", "senior_access")
+        ),
+    ),
+    "action": lambda s: replace(
+        s, actions=(SheetAction(1, "me", "call", due=dt.date(2026, 11, 30)),)
+    ),
+    "overdue": lambda s: replace(
+        s, actions=(SheetAction(1, "me", "call", due=dt.date(2026, 11, 2)),)
+    ),
+}
+
+
+@hsettings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(sorted(EDITS)), max_size=3), min_size=1, max_size=6),
+    st.lists(st.integers(0, 5), max_size=6),
+    st.sampled_from([TODAY, TODAY + dt.timedelta(days=20)]),
+)
+def test_judgements_kept_from_a_read_are_never_stale(
+    edits: list[list[str]], changed: list[int], later: dt.date
+) -> None:
+    """A pipeline read with the sheets kept from an earlier read is the pipeline read
+    afresh: whatever sheet changed, and on a later day too."""
+    settings = SHIPPED
+    before = [sheet(i + 1) for i in range(len(edits))]
+    kept = Judgements()
+    build_pipeline([PipelineDeal(s, TODAY) for s in before], TODAY, settings, kept)
+    after = list(before)
+    for n in changed:
+        if n < len(after):
+            for name in edits[n]:
+                after[n] = EDITS[name](after[n])
+    items = [PipelineDeal(s, TODAY) for s in after]
+    for day in (TODAY, later):
+        assert build_pipeline(items, day, settings, kept) == build_pipeline(items, day, settings)
+
+
+def test_a_sheet_judged_before_is_not_judged_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from followup_tui.core.review import pipeline
+
+    judged: list[int] = []
+    real = pipeline.judge
+
+    def counting(s: BlueSheet, today: dt.date, settings: Settings) -> pipeline.Judged:
+        judged.append(s.deal.id)
+        return real(s, today, settings)
+
+    monkeypatch.setattr(pipeline, "judge", counting)
+    kept = Judgements()
+    sheets = [sheet(1), sheet(2), sheet(3)]
+    build_pipeline([PipelineDeal(s, TODAY) for s in sheets], TODAY, SHIPPED, kept)
+    assert judged == [1, 2, 3]
+    sheets[1] = EDITS["evidence"](sheets[1])
+    build_pipeline([PipelineDeal(s, TODAY) for s in sheets], TODAY, SHIPPED, kept)
+    assert judged == [1, 2, 3, 2]  # only the sheet that changed
+    build_pipeline([PipelineDeal(s, TODAY) for s in sheets], TODAY + dt.timedelta(1), SHIPPED, kept)
+    assert judged == [1, 2, 3, 2, 1, 2, 3]  # another day: every sheet again

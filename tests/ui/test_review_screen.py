@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from followup_tui.core.review.pipeline_sort import SORTS
 from followup_tui.core.review.text_chart import ChartRow, bar_chart
 from followup_tui.db.review_reads import pipeline_review
+from followup_tui.db.review_stamp import book_stamp
 from followup_tui.screens.review.board_tab import BoardTab
 from followup_tui.screens.review.panes import PipelineTab, YearEndTab
 from followup_tui.screens.review.review_screen import ReviewScreen
@@ -331,8 +332,112 @@ async def test_a_read_begun_before_a_write_is_not_kept(settings, demo_db) -> Non
         screen.forget("pipeline")  # a write on a blue sheet opened from here
         screen._loaded(old, before)  # the read under way at the write comes in
         assert old.key not in screen.kept
-        screen._loaded(old, screen._generation["pipeline"])  # a read begun after it
+        # A read begun after it, the book unwritten since.
+        screen._loaded(old, screen._generation["pipeline"], stamp=book_stamp())
         assert screen.kept[old.key] is old
+
+
+def pipeline_titles(screen: ReviewScreen) -> dict[int, str]:
+    """Deal id -> title, as the pipeline tab drawn shows them."""
+    data = screen.drawn("pipeline")
+    assert data is not None and not screen.tab("pipeline").has_class("-message")
+    return {r.deal_id: r.title for r in data.result.rows}  # type: ignore[attr-defined]
+
+
+async def start_writes_done(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """The app's own writes after a start (the coming days placed, the day's backup)
+    made: they are writes to the book too, and would have the review read again."""
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+    await app.workers.wait_for_complete()
+
+
+async def test_a_tab_kept_shows_a_write_made_elsewhere_on_the_next_visit(
+    settings, demo_db, monkeypatch
+) -> None:
+    """Going back to a tab draws what was read, unless the book was written since: by
+    another process on the same file, on this app's own connection, or while the rep
+    was on another screen. Then it is read again, never drawn as it was."""
+    import subprocess
+    import sys
+
+    from followup_tui.db.connection import db
+    from followup_tui.screens import due_queue
+
+    monkeypatch.setattr(due_queue, "PREPARE_AFTER_SECONDS", 0.01)
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await start_writes_done(app, pilot)
+        await pilot.press("4", "right")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        first = screen.drawn("pipeline")
+        deal = next(iter(pipeline_titles(screen)))
+        await pilot.press("right")  # health
+        await settle(app, pilot)
+        await pilot.press("left")  # back: nothing written, the same read drawn again
+        await settle(app, pilot)
+        assert screen.drawn("pipeline") is first
+        # Another process renames the deal.
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                "c.execute('UPDATE deal SET title = ? WHERE id = ?', (sys.argv[2], sys.argv[3])); "
+                "c.commit()",
+                str(demo_db),
+                "Renamed by another process",
+                str(deal),
+            ],
+            check=True,
+        )
+        await pilot.press("right")
+        await settle(app, pilot)
+        await pilot.press("left")
+        await settle(app, pilot)
+        assert pipeline_titles(screen)[deal] == "Renamed by another process"
+        # This app's own connection writes (as another screen of it would).
+        db.execute_sql("UPDATE deal SET title = 'Renamed here' WHERE id = ?", (deal,))
+        await pilot.press("right")
+        await settle(app, pilot)
+        await pilot.press("left")
+        await settle(app, pilot)
+        assert pipeline_titles(screen)[deal] == "Renamed here"
+        # Written while the rep is on the queue: key 4 again shows the tab read afresh.
+        await pilot.press("1")
+        await settle(app, pilot)
+        db.execute_sql("UPDATE deal SET title = 'Renamed meanwhile' WHERE id = ?", (deal,))
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.active_tab() == "pipeline"
+        assert pipeline_titles(screen)[deal] == "Renamed meanwhile"
+
+
+async def test_a_read_ahead_of_before_a_write_is_not_drawn(settings, demo_db) -> None:
+    """A tab read ahead, then the book written: the rep opening the tab sees it read
+    again, not what was read ahead."""
+    from followup_tui.db.connection import db
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        for _ in range(40):  # the reads ahead, once the board has been looked at
+            await pilot.pause(0.1)
+            if screen.drawn("year-end") is not None:
+                break
+        ahead = screen.drawn("pipeline")
+        assert ahead is not None
+        deal = ahead.result.rows[0].deal_id  # type: ignore[attr-defined]
+        db.execute_sql("UPDATE deal SET title = 'Renamed after the read' WHERE id = ?", (deal,))
+        await pilot.press("right")
+        await settle(app, pilot)
+        assert screen.drawn("pipeline") is not ahead
+        assert pipeline_titles(screen)[deal] == "Renamed after the read"
 
 
 async def type_into(pilot, field_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -403,3 +508,38 @@ async def test_plan_edits_on_the_board_undo_one_by_one(settings, demo_db) -> Non
         assert said[1].startswith("Undid: changed the monthly expected amounts")
         assert said[2].startswith("Undid: changed the goals")
         assert said[3].startswith('Undid: added the step "Call the new CFO"')
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+async def test_every_tabs_charts_fit_from_80x24_to_200x50_in_both_themes(
+    settings, demo_db, size
+) -> None:
+    """Each tab's charts draw inside their widget, at the smallest size and the largest,
+    in the dark theme and the light one."""
+    from followup_tui.core.review.review_view import TABS
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        drawn = 0
+        for theme in ("dark", "light"):
+            for n, tab in enumerate(TABS):
+                if n or theme == "light":
+                    await pilot.press("right")
+                    await settle(app, pilot)
+                assert screen.active_tab() == tab
+                for chart in screen.tab(tab).query(BarChart):
+                    width = chart.content_region.width
+                    if not chart.display or width == 0:
+                        continue  # the board's months wait for a slot's plan
+                    lines = chart.render().plain.split("\n")
+                    assert lines and all(cell_len(line) <= width for line in lines), tab
+                    assert any(line.strip() for line in lines), tab
+                    drawn += 1
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+        # The board's months, the funnel, quarters by class and level, heat, contacts.
+        assert drawn >= 2 * 5

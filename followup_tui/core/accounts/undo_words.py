@@ -106,9 +106,7 @@ def describe(action: str, names: Mapping[str, str], fields: Sequence[str], word:
     return word(keys[action]).format(name=account, person=names.get("person", ""))
 
 
-def _plan_change(
-    action: str, names: Mapping[str, str], fields: Sequence[str], word: Word
-) -> str:
+def _plan_change(action: str, names: Mapping[str, str], fields: Sequence[str], word: Word) -> str:
     """A change of an action plan (goals, milestones, a step) or a year-end verdict."""
     # Only when such a change is described: the review's words stay off the start path.
     from followup_tui.core.review.board_tables import STEP_WORDS

@@ -19,6 +19,12 @@ landmine list (`core.sheet.landmines.sheet_landmines`, whose length is the
 Sorted by risk: the verdict, worst first (out, stand-in, unknown, contender,
 first choice); then more high-severity landmines, more landmines, the soonest
 completion date (none last), the larger amount, and the deal id.
+
+Judging a sheet (its verdict and landmines) is most of the pipeline's cost, and a
+book's sheets rarely change between two looks. `Judgements` keeps each sheet's
+judgement keyed by the sheet itself - every field of the deal and of everything on
+its sheet - and the day and settings: a sheet changed in any way is another key,
+so a kept judgement can never be a stale one.
 """
 
 from __future__ import annotations
@@ -48,6 +54,61 @@ class PipelineDeal:
 
     sheet: BlueSheet
     last_contact: date | None = None  # the last contact with the account, notes aside
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """What the sheet's rules say of one deal on a day: the verdict and its landmines."""
+
+    verdict: str  # a verdict kind (core.sheet.position.ALL_KINDS)
+    landmines: int
+    high_landmines: int
+
+
+def judge(sheet: BlueSheet, today: date, settings: Settings) -> Judged:
+    """The deal's one verdict and one landmine list, counted (see the module doc)."""
+    deal = sheet.deal
+    # The signals' verdict once: the landmines read it, and the deal's verdict caps it.
+    # Neither's text: the pipeline counts landmines and shows verdict kinds.
+    stage = stage_of(deal.status, deal.funnel)
+    signals = verdict(sheet.answers(), stage, settings, explain=False)
+    mines = sheet_landmines(sheet, today, settings, signals, explain=False)
+    kind = deal_verdict(sheet, today, settings, landmines=mines, signals=signals).kind
+    return Judged(kind, len(mines), sum(1 for m in mines if m.severity == "high"))
+
+
+class Judgements:
+    """Sheets judged, kept by the sheet's whole content for the next pipeline read.
+
+    Each read keeps only the sheets it judged, so what is kept is one book's open
+    deals at most. Another day or other settings judge every sheet again.
+    """
+
+    def __init__(self) -> None:
+        # (day, settings, judged by sheet), replaced whole: a reader in another thread
+        # never pairs one day's judgements with another.
+        self._kept: tuple[date | None, Settings | None, dict[BlueSheet, Judged]] = (
+            None,
+            None,
+            {},
+        )
+
+    def of(self, sheets: Iterable[BlueSheet], today: date, settings: Settings) -> list[Judged]:
+        """Each sheet's judgement on `today`: kept when the same sheet was judged before."""
+        day, kept_for, kept = self._kept
+        if day != today or kept_for is not settings:
+            kept = {}
+        now: dict[BlueSheet, Judged] = {}
+        out = []
+        for sheet in sheets:
+            # A sheet's hash walks all its fields: looked up only when something is kept.
+            judged = kept.get(sheet) if kept else None
+            if judged is None:
+                judged = judge(sheet, today, settings)
+            now[sheet] = judged
+            out.append(judged)
+        self._kept = (today, settings, now)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,16 +190,17 @@ def deal_weight(funnel: str, verdict: str, cfg: ReviewConfig) -> float:
 
 
 def pipeline_row(
-    item: PipelineDeal, today: date, settings: Settings, cfg: ReviewConfig
+    item: PipelineDeal,
+    today: date,
+    settings: Settings,
+    cfg: ReviewConfig,
+    judged: Judged | None = None,
 ) -> PipelineRow:
-    """One deal's row (see the module rules)."""
+    """One deal's row (see the module rules); `judged`: its sheet's `judge`, when known."""
     sheet, deal = item.sheet, item.sheet.deal
-    # The signals' verdict once: the landmines read it, and the deal's verdict caps it.
-    # Neither's text: the pipeline counts landmines and shows verdict kinds.
-    stage = stage_of(deal.status, deal.funnel)
-    signals = verdict(sheet.answers(), stage, settings, explain=False)
-    mines = sheet_landmines(sheet, today, settings, signals, explain=False)
-    kind = deal_verdict(sheet, today, settings, landmines=mines, signals=signals).kind
+    if judged is None:
+        judged = judge(sheet, today, settings)
+    kind = judged.verdict
     since = [d for d in (item.last_contact, deal.created_at and deal.created_at.date()) if d]
     idle = (today - max(since)).days if since else None
     contacted = None if item.last_contact is None else (today - item.last_contact).days
@@ -156,8 +218,8 @@ def pipeline_row(
         weight=weight,
         weighted=weighted_amount(deal.amount, weight),
         completion_date=deal.completion_date,
-        landmines=len(mines),
-        high_landmines=sum(1 for m in mines if m.severity == "high"),
+        landmines=judged.landmines,
+        high_landmines=judged.high_landmines,
         last_review=review.reviewed_on if review else None,
         last_contact=item.last_contact,
         idle_days=idle,
@@ -198,11 +260,25 @@ def _totals(rows: Iterable[PipelineRow], keys: Iterable[str], attr: str) -> tupl
     return tuple(out)
 
 
-def build_pipeline(deals: Iterable[PipelineDeal], today: date, settings: Settings) -> Pipeline:
-    """The pipeline of these open deals on `today` (closed deals given are left out)."""
+def build_pipeline(
+    deals: Iterable[PipelineDeal],
+    today: date,
+    settings: Settings,
+    judgements: Judgements | None = None,
+) -> Pipeline:
+    """The pipeline of these open deals on `today` (closed deals given are left out).
+
+    `judgements`: sheets judged by an earlier read, kept for the next (see the module doc).
+    """
     cfg = review_config(settings)
+    items = [d for d in deals if d.sheet.deal.outcome == "open"]
+    judged = (
+        [judge(d.sheet, today, settings) for d in items]
+        if judgements is None  # read once (the command line): nothing to keep
+        else judgements.of((d.sheet for d in items), today, settings)
+    )
     rows = sorted(
-        (pipeline_row(d, today, settings, cfg) for d in deals if d.sheet.deal.outcome == "open"),
+        (pipeline_row(d, today, settings, cfg, j) for d, j in zip(items, judged, strict=True)),
         key=risk_key,
     )
     by_funnel = _totals(rows, FUNNEL_LEVELS, "funnel")

@@ -56,11 +56,9 @@ class BoardTab(ReviewTab):
         """Tier line, the slots, then the plan: goals, steps, months as bars and numbers."""
         yield Static(id="board-status", classes="review-status")
         yield VirtualTable([], id="board-table")
-        with VerticalScroll(classes="review-more"):
-            yield Static(id="board-plan", classes="review-status")
-            yield VirtualTable([], id="board-steps")
-            yield BarChart(id="board-chart")
-            yield ChartTable(id="board-months")
+        # The plan's widgets come with the plan, after key 4's first frame (`show_current_plan`):
+        # made and styled with the slots, they were a good part of that frame.
+        yield VerticalScroll(classes="review-more")
 
     def empty_text(self, data: TabData) -> str:
         """No tiered account yet."""
@@ -155,8 +153,17 @@ class BoardTab(ReviewTab):
 
     plan_shown = False  # the plan is drawn once the slots were shown
 
-    def show_current_plan(self) -> None:
-        """The plan of the account under the slots' cursor."""
+    async def show_current_plan(self) -> None:
+        """The plan of the account under the slots' cursor, its widgets made first."""
+        if not self.plan_shown:
+            await self.query_one(".review-more", VerticalScroll).mount_all(
+                [
+                    Static(id="board-plan", classes="review-status"),
+                    VirtualTable([], id="board-steps"),
+                    BarChart(id="board-chart"),
+                    ChartTable(id="board-months"),
+                ]
+            )
         self.plan_shown = True
         self.show_plan(self.query_one("#board-table", VirtualTable).cursor_row_id)
 
@@ -168,7 +175,7 @@ class BoardTab(ReviewTab):
 
     def show_plan(self, row_id: int | None) -> None:
         """The plan and months of the account `row_id` (an empty slot: its tier's months)."""
-        if self.data is None or self.has_class("-message"):
+        if self.data is None or self.has_class("-message") or not self.plan_shown:
             return
         e = self.entry(row_id)
         steps_table = self.query_one("#board-steps", VirtualTable)
@@ -274,7 +281,7 @@ class BoardTab(ReviewTab):
 
     def current_step(self) -> PlanStep | None:
         """The step under the steps' cursor, of the account under the slots' cursor."""
-        if self.has_class("-message"):
+        if self.has_class("-message") or not self.plan_shown:
             return None
         e = self.entry(self.query_one("#board-table", VirtualTable).cursor_row_id)
         if e is None:

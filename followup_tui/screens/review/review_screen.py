@@ -4,8 +4,10 @@ Each tab reads through `db.review_reads`, the calls `followup review` prints, so
 the screen and the command line never disagree. Only the tab shown is read: the
 board (one small query) at once, the others in a thread with their own
 connection, the tab saying it is reading meanwhile. A review read is kept per
-period and day, so going back to a tab draws it without reading again; a write
-made here (or on a sheet opened from here) drops what it changed.
+period and day, so going back to a tab draws it without reading again, as long as
+nothing was written to the book since (`db.review_stamp`: a write made here, on
+another screen, or by another process): else the tab is read again, never drawn
+as it was.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from followup_tui.core.review.periods import Period
 from followup_tui.core.review.review_view import TABS, as_of, step_period, tab_period
 from followup_tui.core.review.review_words import PROPOSAL_WORDS, TITLE_WORDS
 from followup_tui.db.database import thread_connection
+from followup_tui.db.review_stamp import Stamp, book_stamp
 from followup_tui.screens import undo_flow
 from followup_tui.screens.base import AppScreen, styled_as_current
 from followup_tui.screens.key_words import key_of
@@ -46,7 +49,7 @@ from followup_tui.screens.review.panes import (
     YearEndTab,
 )
 from followup_tui.screens.review.review_data import TabData, load_tab
-from followup_tui.widgets.footer import Footer
+from followup_tui.widgets.footer import SteadyFooter
 from followup_tui.widgets.page_tabs import PageTabs
 from followup_tui.widgets.title_bar import TitleBar
 from followup_tui.widgets.virtual_table import VirtualTable
@@ -216,6 +219,10 @@ class ReviewScreen(AppScreen[None]):
         self.kind: str | None = None  # None: each tab's own kind of period
         self.day: dt.date | None = None  # a day in the period looked at (None: today)
         self.kept: dict[tuple[str, str, object], TabData] = {}
+        # The book's stamp taken before each kept read: drawn again only while it holds.
+        self._stamps: dict[tuple[str, str, object], Stamp | None] = {}
+        # Each tab's stamp as it was last shown: a read from then on is new enough to draw.
+        self._visits: dict[str, Stamp | None] = {}
         # Reads under way (the tab's own or the read ahead), by key: a tab shown meanwhile
         # waits for that read instead of starting another.
         self._reading: set[tuple[str, str, object]] = set()
@@ -264,7 +271,9 @@ class ReviewScreen(AppScreen[None]):
                         yield self._made(tab)
         # Compact (keys a space apart): the app's keys fit 80 columns in either language.
         # At every width: a key starts compact in Textual, so the footer costs less made so.
-        yield Footer(compact=True)
+        # Steady: a switch of tabs moves the focus twice, each a change of bindings, and the
+        # keys shown stay the same.
+        yield SteadyFooter(compact=True)
 
     async def on_mount(self) -> None:
         """The first tab, read at once."""
@@ -318,21 +327,31 @@ class ReviewScreen(AppScreen[None]):
         self._show_period(tab, period)
         key = self._key(tab, period)
         widget = self.tab(tab)
+        stamp = self._visits[tab] = book_stamp()
         kept = self.kept.get(key)
+        written = False
         if kept is not None:
-            if widget.data is not kept:
-                widget.show(kept)
-            self._focus_table(widget)
-            return
+            if stamp is not None and self._stamps.get(key) == stamp:
+                if widget.data is not kept:
+                    widget.show(kept)
+                self._focus_table(widget)
+                return
+            # The book was written since it was read: every tab kept is of before.
+            self._drop_kept()
+            written = True
         if tab in INLINE:
-            self._loaded(load_tab(tab, period, self.fapp.today(), self.fapp.settings))
+            data = load_tab(tab, period, self.fapp.today(), self.fapp.settings)
+            self._loaded(data, stamp=stamp)
             return
-        if widget.data is None or widget.data.period != period:
-            widget.reading()  # a tab read again after a write keeps showing what it had
+        if written or widget.data is None or widget.data.period != period:
+            # A tab read again after its own write here keeps showing what it had (the
+            # rep just made that change); one written elsewhere says it is reading.
+            widget.reading()
         if self._claim(key):
             # Once the tab is on screen: a thread reading holds the interpreter most of
             # the time, and the frame that shows the tab would wait for it.
-            self.call_after_refresh(self._read, tab, period, self._generation.get(tab, 0))
+            generation = self._generation.get(tab, 0)
+            self.call_after_refresh(self._read, tab, period, generation, stamp)
         # else being read already (read ahead): drawn when that read is handed over
 
     def _key(self, tab: str, period: Period) -> tuple[str, str, object]:
@@ -346,9 +365,16 @@ class ReviewScreen(AppScreen[None]):
             self._reading.add(key)
             return True
 
+    def _drop_kept(self) -> None:
+        """Forget every tab read (the book was written since): each is read again."""
+        self.kept.clear()
+        self._stamps.clear()
+
     @work(thread=True, group="review-read")
-    def _read(self, tab: str, period: Period, generation: int) -> None:
-        """Read one tab on a connection of this thread's own; hand it to the screen."""
+    def _read(self, tab: str, period: Period, generation: int, stamp: Stamp | None) -> None:
+        """Read one tab on a connection of this thread's own; hand it to the screen.
+
+        `stamp`: the book's, taken on the screen's thread before the read began."""
         with self._lock:
             self._user_reads += 1
         try:
@@ -361,7 +387,7 @@ class ReviewScreen(AppScreen[None]):
         # Kept even when the rep has moved on: going back to the tab draws it at once.
         # (Cancelled only as the screen goes: nobody to hand it to.)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, data, generation)
+            self.app.call_from_thread(self._loaded, data, generation, stamp)
 
     def read_ahead(self) -> None:
         """Read the other tabs in the background, one after the other, as a rep looks at
@@ -387,6 +413,9 @@ class ReviewScreen(AppScreen[None]):
                     return
                 if key in self.kept or not self._claim(key):
                     continue
+                # Taken on the screen's thread, on its connection, before the read: what
+                # is drawn later is compared with it.
+                stamp = self.app.call_from_thread(book_stamp)
                 try:
                     data = load_tab(tab, period, today, settings)
                 finally:
@@ -394,13 +423,29 @@ class ReviewScreen(AppScreen[None]):
                         self._reading.discard(key)
                 if worker.is_cancelled:
                     return
-                self.app.call_from_thread(self._loaded, data, gens[tab])
+                self.app.call_from_thread(self._loaded, data, gens[tab], stamp)
 
-    def _loaded(self, data: TabData, generation: int | None = None) -> None:
-        """A tab read: keep it, and draw it if it is still the one wanted."""
+    def _loaded(
+        self, data: TabData, generation: int | None = None, stamp: Stamp | None = None
+    ) -> None:
+        """A tab read: keep it, and draw it if it is still the one wanted.
+
+        `stamp`: the book's before the read. A read of before a write is neither kept
+        nor drawn on the tab shown since that write: the tab is read again."""
         if generation is not None and generation != self._generation.get(data.tab, 0):
             return  # read before a write changed it: another read follows
+        now = book_stamp()
+        if stamp is None or stamp != now:
+            if data.tab == self.active_tab() and stamp != self._visits.get(data.tab):
+                # A read ahead begun before a write the rep's visit comes after.
+                with self._lock:
+                    self._reading.discard(data.key)
+                self.call_later(self.show_tab, data.tab)
+                return
+            if data.tab != self.active_tab():
+                return  # a read ahead of before a write: read when shown
         self.kept[data.key] = data
+        self._stamps[data.key] = stamp
         # A pipeline of thousands of deals is a great many long-lived objects: frozen,
         # the collector's full passes stop walking them (tens of ms on a later key).
         gc.freeze()
@@ -501,8 +546,8 @@ class ReviewScreen(AppScreen[None]):
         """The plan of the account under the board's cursor, after the frame with the slots;
         then the other tabs read ahead."""
 
-        def plan() -> None:
-            self.query_one(BoardTab).show_current_plan()
+        async def plan() -> None:
+            await self.query_one(BoardTab).show_current_plan()
             self.call_after_refresh(self.read_ahead)
 
         self.after_frame(plan)
@@ -539,16 +584,19 @@ class ReviewScreen(AppScreen[None]):
         """Drop what was read of these tabs (a write changed them)."""
         for key in [k for k in self.kept if k[0] in tabs]:
             del self.kept[key]
+            self._stamps.pop(key, None)
         for tab in tabs:
             self._generation[tab] = self._generation.get(tab, 0) + 1
         with self._lock:  # a read under way is of before the write: a new one may start
             self._reading -= {k for k in self._reading if k[0] in tabs}
 
     async def on_screen_resume(self) -> None:
-        """Back from a blue sheet: its verdict, landmines or amount may have moved."""
-        if self._stale:
+        """Back on the screen (from a blue sheet, a dialog, another screen): the tab shown
+        is drawn again if the book was written meanwhile (else it stays as it is)."""
+        if self._stale:  # a blue sheet opened from here: its deal's rows may have moved
             self._stale = False
             self.forget("pipeline", "health")
+        if self._tabs:  # not on the first showing: mounting reads the first tab
             await self.show_tab(self.active_tab())
 
     # -- writes: plan steps and year-end verdicts -------------------------------------------
