@@ -1,0 +1,247 @@
+"""A team's database on a PostgreSQL server: the connection pool, the schema, its version.
+
+Imported only when a server is named (`core.base.db_target`): the driver (psycopg 3)
+loads with it, never on a start on the rep's own file. The schema is the models'
+tables, made in one transaction (PostgreSQL's DDL is transactional: a failed step
+leaves nothing behind), and the version table both engines keep (`migrations`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from followup_tui.core.base.errors import FollowupError, Said
+from followup_tui.db import migrations
+from followup_tui.db.connection import db
+
+# Seconds: a server that does not answer is reported, not waited on for ever.
+CONNECT_TIMEOUT_S = 5
+# Connections kept open per process: the app's thread and its workers.
+POOL_SIZE = 8
+# Tables kept for the data layer beside the models' (`db.heat_cache`, `db.queue_store`).
+_CACHE_TABLES = (
+    "CREATE TABLE IF NOT EXISTS cache_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS queue_dirty (account_id INTEGER PRIMARY KEY)",
+)
+
+
+# SQLite's functions the data layer's SQL calls, made on the server in its own terms.
+_SQLITE_FUNCTIONS = (
+    "CREATE OR REPLACE FUNCTION instr(text, text) RETURNS integer "
+    "LANGUAGE sql IMMUTABLE AS 'SELECT strpos($1, $2)'",
+    "CREATE OR REPLACE FUNCTION iif(boolean, anyelement, anyelement) RETURNS anyelement "
+    "LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $1 THEN $2 ELSE $3 END'",
+    "CREATE OR REPLACE FUNCTION group_concat_step(text, text, text) RETURNS text "
+    "LANGUAGE sql IMMUTABLE AS "
+    "'SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || $3 || $2 END'",
+    "CREATE OR REPLACE AGGREGATE group_concat(text, text) "
+    "(SFUNC = group_concat_step, STYPE = text)",
+)
+_NAME = re.compile(r"[A-Za-z_]\w*")
+
+
+def queue_marks() -> list[str]:
+    """`db.queue_store`'s triggers in PL/pgSQL: a write to any table a queue state is made
+    from notes its account in `queue_dirty`, whoever wrote it (the app, `psql`, a script)."""
+    from followup_tui.db.queue_store import ACCOUNT_COLUMNS, SOURCES
+
+    def mark(account: str) -> str:
+        return (
+            f"INSERT INTO queue_dirty (account_id) SELECT {account} "
+            f"WHERE {account} IS NOT NULL ON CONFLICT DO NOTHING;"
+        )
+
+    sql = []
+    for table, account in (*SOURCES, ("account", "{row}.id")):
+        new, old = account.format(row="NEW"), account.format(row="OLD")
+        sql.append(
+            f"CREATE OR REPLACE FUNCTION queue_dirty_{table}() RETURNS trigger "
+            "LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF TG_OP <> 'DELETE' THEN {mark(new)} END IF; "
+            f"IF TG_OP <> 'INSERT' THEN {mark(old)} END IF; "
+            "RETURN NULL; END $$"
+        )
+        if table == "account":  # only the columns a state reads (summaries change often)
+            sql += [
+                "CREATE OR REPLACE TRIGGER queue_dirty_account AFTER INSERT OR DELETE "
+                "ON account FOR EACH ROW EXECUTE FUNCTION queue_dirty_account()",
+                "CREATE OR REPLACE TRIGGER queue_dirty_account_upd AFTER UPDATE OF "
+                f"{ACCOUNT_COLUMNS} ON account FOR EACH ROW EXECUTE FUNCTION queue_dirty_account()",
+            ]
+        else:
+            sql.append(
+                f"CREATE OR REPLACE TRIGGER queue_dirty_{table} AFTER INSERT OR UPDATE OR DELETE "
+                f"ON {table} FOR EACH ROW EXECUTE FUNCTION queue_dirty_{table}()"
+            )
+    return sql
+
+
+def server_sql(sql: str, params: Any) -> str:
+    """SQL written with SQLite's parameters (`?`, `:name`) in psycopg's (`%s`,
+    `%(name)s`), a `%` of its own doubled (Peewee always passes parameters, so psycopg
+    always reads them); quoted text and names are left alone."""
+    named = isinstance(params, Mapping)
+    out: list[str] = []
+    i, n = 0, len(sql)
+    while i < n:
+        ch = sql[i]
+        if ch in "'\"":
+            end = sql.find(ch, i + 1)
+            end = n - 1 if end < 0 else end
+            out.append(sql[i : end + 1].replace("%", "%%"))
+            i = end + 1
+            continue
+        if ch == "%":
+            out.append("%%")
+        elif ch == "?" and not named:
+            out.append("%s")
+        elif ch == ":" and named and (i == 0 or sql[i - 1] != ":"):
+            found = _NAME.match(sql, i + 1)
+            if found:
+                out.append(f"%({found.group()})s")
+                i = found.end()
+                continue
+            out.append(ch)
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+class ServerCursor:
+    """A psycopg cursor taking SQL written with SQLite's parameters (`server_sql`)."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        return self._cursor.execute(server_sql(sql, params), params)
+
+    def executemany(self, sql: str, rows: Iterable[Any]) -> Any:
+        rows = list(rows)
+        return self._cursor.executemany(server_sql(sql, rows[0] if rows else ()), rows)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._cursor)
+
+
+@functools.cache
+def _database_class() -> Any:
+    """Peewee's pooled PostgreSQL database, driving psycopg 3 as imported here.
+
+    Peewee's own adapter reads the psycopg Peewee saw at its import, which
+    `followup_tui.db` kept from it (see there): this one reads the one imported now.
+    """
+    try:
+        import psycopg
+        from psycopg.pq import TransactionStatus
+    except ImportError as error:
+        raise FollowupError(Said("cli_server_no_driver", {"why": error})) from None
+    from peewee import Psycopg3Adapter
+    from playhouse.pool import PooledPostgresqlDatabase
+
+    class Adapter(Psycopg3Adapter):
+        """psycopg 3 for Peewee, whether or not Peewee found it at its own import."""
+
+        txn_idle = TransactionStatus.IDLE
+        txn_inerror = TransactionStatus.INERROR
+        txn_unknown = TransactionStatus.UNKNOWN
+
+        def check_driver(self) -> None:
+            return None  # imported above
+
+        def get_binary_type(self) -> Any:
+            return psycopg.Binary
+
+        def connect(self, db: Any, **params: Any) -> Any:
+            return psycopg.connect(db.database, **params)
+
+    class ServerDatabase(PooledPostgresqlDatabase):
+        """Pooled connections to a team's database (one per thread in use)."""
+
+        # Peewee picks one of the two by what it found at its import: ours either way.
+        psycopg2_adapter = Adapter
+        psycopg3_adapter = Adapter
+
+    return ServerDatabase
+
+
+def server_database(url: str) -> Any:
+    """Peewee's pooled PostgreSQL database on psycopg 3 for `url` (not yet connected)."""
+    if url.startswith("postgres://"):  # libpq's other spelling
+        url = "postgresql://" + url.removeprefix("postgres://")
+    return _database_class()(
+        url,
+        max_connections=POOL_SIZE,
+        stale_timeout=300,
+        timeout=CONNECT_TIMEOUT_S,
+        connect_timeout=CONNECT_TIMEOUT_S,
+    )
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def open_server(
+    url: str,
+    *,
+    create: bool = True,
+    on_migrate: Callable[[int, int], None] | None = None,
+) -> None:
+    """Connect to the team's database at `url`, making or migrating its schema as needed.
+
+    Refuses a database written by a newer followup, and one holding other tables.
+    """
+    server = server_database(url)
+    db.init_server(server)
+    try:
+        db.connect()
+    except db.operational_errors as error:
+        raise FollowupError(
+            Said("cli_server_unreachable", {"url": url, "why": _first_line(error)})
+        ) from None
+    version = migrations.stored_version(db)
+    newest = migrations.SCHEMA_VERSION
+    if version > newest:
+        raise FollowupError(
+            Said("cli_newer_schema", {"path": url, "version": version, "max": newest})
+        )
+    if version == 0:
+        if server.get_tables():
+            raise FollowupError(Said("cli_server_other", {"url": url}))
+        if not create:
+            raise FollowupError(Said("cli_server_no_database", {"url": url}))
+        create_schema()
+    elif version < newest:
+        if on_migrate is not None:
+            on_migrate(version, newest)
+        migrate_server(version)
+
+
+def create_schema() -> None:
+    """The models' tables and the data layer's own, and the version: all or nothing."""
+    from followup_tui.db.models import ALL_MODELS
+
+    with db.atomic():
+        db.create_tables(ALL_MODELS)
+        for sql in (*_CACHE_TABLES, *_SQLITE_FUNCTIONS, *queue_marks()):
+            db.execute_sql(sql)
+        migrations.create_version_table(db)
+        migrations.record_version(db, migrations.SCHEMA_VERSION)
+
+
+def migrate_server(version: int) -> None:
+    """Run the pending migrations, each in its own transaction: one that fails leaves the
+    schema as the one before it (DDL included) and stops the rest."""
+    peewee = db.peewee()
+    for target in range(version + 1, migrations.SCHEMA_VERSION + 1):
+        with db.atomic():
+            migrations.MIGRATIONS[target](peewee)
+            migrations.record_version(db, target)
