@@ -209,9 +209,10 @@ class Database:
     def execute_sql(self, sql: str, params: Any = None) -> sqlite3.Cursor:
         """Run one statement; the cursor holds its rows."""
         if self._server is not None:  # SQL written for SQLite's parameters
-            from followup_tui.db.server import server_sql
+            from followup_tui.db.server import ServerCursor, server_sql
 
-            return self._server.execute_sql(server_sql(sql, params), params)
+            cursor = self._server.execute_sql(server_sql(sql, params), params)
+            return ServerCursor(cursor)  # type: ignore[return-value]
         if self._peewee is not None:
             return self._peewee.execute_sql(sql, params)
         cursor = self.connection().cursor()

@@ -39,6 +39,9 @@ _SQLITE_FUNCTIONS = (
     "'SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || $3 || $2 END'",
     "CREATE OR REPLACE AGGREGATE group_concat(text, text) "
     "(SFUNC = group_concat_step, STYPE = text)",
+    # `IN (SELECT value FROM json_each(?))`: a list of ids as one JSON parameter.
+    "CREATE OR REPLACE FUNCTION json_each(text) RETURNS TABLE (value bigint) "
+    "LANGUAGE sql IMMUTABLE AS 'SELECT json_array_elements_text($1::json)::bigint'",
 )
 _NAME = re.compile(r"[A-Za-z_]\w*")
 
@@ -79,11 +82,22 @@ def queue_marks() -> list[str]:
     return sql
 
 
+def follow_ids(table: str) -> None:
+    """Set a table's id sequence after its largest id: rows written with their ids (an
+    import) leave it behind, and the next insert would take one of theirs."""
+    db.execute_sql(
+        f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+        f'COALESCE((SELECT max(id) FROM "{table}"), 0) + 1, false)'
+    )
+
+
 def server_sql(sql: str, params: Any) -> str:
     """SQL written with SQLite's parameters (`?`, `:name`) in psycopg's (`%s`,
     `%(name)s`), a `%` of its own doubled (Peewee always passes parameters, so psycopg
     always reads them); quoted text and names are left alone."""
     named = isinstance(params, Mapping)
+    if not named and "?" not in sql and "%s" in sql:
+        return sql  # Peewee's own SQL, made for the server already
     out: list[str] = []
     i, n = 0, len(sql)
     while i < n:
@@ -124,11 +138,61 @@ class ServerCursor:
         rows = list(rows)
         return self._cursor.executemany(server_sql(sql, rows[0] if rows else ()), rows)
 
+    @property
+    def lastrowid(self) -> int | None:
+        """The id the last INSERT took from its table's sequence (SQLite's `lastrowid`)."""
+        row = self._cursor.connection.execute("SELECT lastval()").fetchone()
+        return None if row is None else int(row[0])
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._cursor, name)
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._cursor)
+
+
+# PostgreSQL's text cannot hold NUL, which a sort key holds between a name's pinyin and
+# its folded form (`text.name_sort_key`), and which a note may hold. On the server U+0001
+# escapes: NUL is stored as U+0001 U+0001 and U+0001 as U+0001 U+0002, which keeps the
+# order of what is stored (NUL lowest) and gives back exactly what was written.
+_ESCAPED = re.compile("\x01([\x01\x02])")
+
+
+def _to_server(text: str) -> str:
+    if "\x00" not in text and "\x01" not in text:
+        return text
+    return text.replace("\x01", "\x01\x02").replace("\x00", "\x01\x01")
+
+
+def _from_server(text: str) -> str:
+    if "\x01" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: "\x00" if m.group(1) == "\x01" else "\x01", text)
+
+
+@functools.cache
+def _text_dumper() -> Any:
+    """A dumper of `str` escaping NUL (psycopg's Python one: its C one's own
+    `dump` would be called past ours)."""
+    from psycopg.types.string import StrDumperUnknown
+
+    class Dumper(StrDumperUnknown):
+        def dump(self, obj: str) -> Any:
+            return super().dump(_to_server(obj))
+
+    return Dumper
+
+
+@functools.cache
+def _text_loader() -> Any:
+    """A loader of text reading back what `_to_server` escaped."""
+    from psycopg.types.string import TextLoader
+
+    class Loader(TextLoader):
+        def load(self, data: Any) -> str:
+            return _from_server(str(super().load(data)))
+
+    return Loader
 
 
 @functools.cache
@@ -160,7 +224,11 @@ def _database_class() -> Any:
             return psycopg.Binary
 
         def connect(self, db: Any, **params: Any) -> Any:
-            return psycopg.connect(db.database, **params)
+            conn = psycopg.connect(db.database, **params)
+            conn.adapters.register_dumper(str, _text_dumper())
+            for name in ("text", "varchar"):
+                conn.adapters.register_loader(name, _text_loader())
+            return conn
 
     class ServerDatabase(PooledPostgresqlDatabase):
         """Pooled connections to a team's database (one per thread in use)."""

@@ -257,3 +257,24 @@ def test_a_start_on_a_file_never_loads_the_postgresql_driver(tmp_path: Path) -> 
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_sort_key_holding_nul_goes_to_the_server_and_back(pg_url: str) -> None:
+    """PostgreSQL's text cannot hold NUL; a sort key (pinyin, NUL, folded name) does."""
+    from followup_tui.core.base.text import name_sort_key
+
+    for name in ("张伟", "Acme", "Zeta"):
+        Account.create(name=name, sort_key=name_sort_key(name))
+    assert [a.sort_key for a in Account.select().order_by(Account.sort_key)] == [
+        name_sort_key(n) for n in ("Acme", "Zeta", "张伟")
+    ]
+    raw = db.execute_sql("SELECT sort_key FROM account ORDER BY sort_key").fetchall()
+    assert [r[0] for r in raw] == [name_sort_key(n) for n in ("Acme", "Zeta", "张伟")]
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "\x01", "\x01\x00\x01\x02", "plain", "\x02\x01"])
+def test_text_holding_nul_or_its_escape_comes_back_exactly(pg_url: str, text: str) -> None:
+    account = Account.create(name="Acme", notes=text)
+    assert Account.get_by_id(account.id).notes == text
+    raw = db.execute_sql("SELECT notes FROM account WHERE id = ?", (account.id,)).fetchone()
+    assert raw[0] == text
