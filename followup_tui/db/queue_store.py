@@ -295,7 +295,7 @@ def states_ready(settings: Settings) -> bool:
     """Whether the next queue needs few states rewritten (so it takes milliseconds)."""
     pending = "queue_dirty" if _current(fingerprint(settings)) else "account"
     count = db.execute_sql(
-        f"SELECT count(*) FROM (SELECT 1 FROM {pending} LIMIT ?)", (QUICK_REWRITE + 1,)
+        f"SELECT count(*) FROM (SELECT 1 FROM {pending} LIMIT ?) AS pending", (QUICK_REWRITE + 1,)
     ).fetchone()[0]
     return bool(count <= QUICK_REWRITE)
 

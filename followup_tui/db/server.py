@@ -46,6 +46,15 @@ _SQLITE_FUNCTIONS = (
 _NAME = re.compile(r"[A-Za-z_]\w*")
 
 
+def queue_tables() -> list[str]:
+    """The queue's stored states and placements (`db.queue_states`, `db.queue_placement`);
+    said in PostgreSQL's words as they run (`_server_dialect`)."""
+    from followup_tui.db.queue_placement import TABLES
+    from followup_tui.db.queue_states import TABLE
+
+    return [*TABLE, *TABLES]
+
+
 def queue_marks() -> list[str]:
     """`db.queue_store`'s triggers in PL/pgSQL: a write to any table a queue state is made
     from notes its account in `queue_dirty`, whoever wrote it (the app, `psql`, a script)."""
@@ -91,10 +100,41 @@ def follow_ids(table: str) -> None:
     )
 
 
+# SQLite's words in the data layer's own tables (the queue's), in PostgreSQL's.
+_TABLE_WORDS = (
+    ("BLOB", "BYTEA"),
+    (") WITHOUT ROWID", ")"),
+    ("live INTEGER NOT NULL", "live BOOLEAN NOT NULL"),  # read as flags: `live AND ...`
+    ("has_next INTEGER NOT NULL", "has_next BOOLEAN NOT NULL"),
+)
+_TABLE_INFO = re.compile(r"\s*PRAGMA table_info\((\w+)\)\s*$")
+
+
+def _server_dialect(sql: str) -> str:
+    """The few SQLite statements the data layer writes by hand, as PostgreSQL says them:
+    its own tables' DDL, `PRAGMA table_info`, `INSERT OR IGNORE`."""
+    head = sql.lstrip()[:24].upper()
+    if head.startswith("CREATE TABLE"):
+        for sqlite, server in _TABLE_WORDS:
+            sql = sql.replace(sqlite, server)
+    elif head.startswith("PRAGMA TABLE_INFO"):
+        found = _TABLE_INFO.match(sql)
+        if found:
+            return (
+                "SELECT ordinal_position, column_name FROM information_schema.columns "
+                f"WHERE table_schema = current_schema() AND table_name = '{found.group(1)}'"
+            )
+    elif head.startswith("INSERT OR IGNORE"):
+        sql = "INSERT" + sql.lstrip()[len("INSERT OR IGNORE") :] + " ON CONFLICT DO NOTHING"
+    return sql
+
+
 def server_sql(sql: str, params: Any) -> str:
     """SQL written with SQLite's parameters (`?`, `:name`) in psycopg's (`%s`,
     `%(name)s`), a `%` of its own doubled (Peewee always passes parameters, so psycopg
-    always reads them); quoted text and names are left alone."""
+    always reads them); quoted text and names are left alone. A few statements in
+    SQLite's own words are said in PostgreSQL's (`_server_dialect`)."""
+    sql = _server_dialect(sql)
     named = isinstance(params, Mapping)
     if not named and "?" not in sql and "%s" in sql:
         return sql  # Peewee's own SQL, made for the server already
@@ -209,6 +249,7 @@ def _database_class() -> Any:
         raise FollowupError(Said("cli_server_no_driver", {"why": error})) from None
     from peewee import Psycopg3Adapter
     from playhouse.pool import PooledPostgresqlDatabase
+    from psycopg.types.string import TextLoader
 
     class Adapter(Psycopg3Adapter):
         """psycopg 3 for Peewee, whether or not Peewee found it at its own import."""
@@ -228,6 +269,10 @@ def _database_class() -> Any:
             conn.adapters.register_dumper(str, _text_dumper())
             for name in ("text", "varchar"):
                 conn.adapters.register_loader(name, _text_loader())
+            # Days and times come as SQLite gives them, text ('2026-11-22 10:00:00'):
+            # the data layer's raw rows read them so, and Peewee's fields parse them.
+            for name in ("date", "timestamp"):
+                conn.adapters.register_loader(name, TextLoader)
             return conn
 
     class ServerDatabase(PooledPostgresqlDatabase):
@@ -236,6 +281,8 @@ def _database_class() -> Any:
         # Peewee picks one of the two by what it found at its import: ours either way.
         psycopg2_adapter = Adapter
         psycopg3_adapter = Adapter
+        # Heat is a float as SQLite keeps it (8 bytes): PostgreSQL's REAL has 4.
+        field_types = {**PooledPostgresqlDatabase.field_types, "FLOAT": "DOUBLE PRECISION"}
 
     return ServerDatabase
 
@@ -299,7 +346,7 @@ def create_schema() -> None:
 
     with db.atomic():
         db.create_tables(ALL_MODELS)
-        for sql in (*_CACHE_TABLES, *_SQLITE_FUNCTIONS, *queue_marks()):
+        for sql in (*_CACHE_TABLES, *_SQLITE_FUNCTIONS, *queue_marks(), *queue_tables()):
             db.execute_sql(sql)
         migrations.create_version_table(db)
         migrations.record_version(db, migrations.SCHEMA_VERSION)
