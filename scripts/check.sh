@@ -4,15 +4,40 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Installs Debian packages, as root or through sudo; returns 1 when neither can.
+install_packages() {
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    else
+        return 1
+    fi
+}
+
 # The end-to-end test drives the real `followup` command inside tmux.
 if ! command -v tmux >/dev/null 2>&1; then
-    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null
-    elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null
-    else
+    if ! install_packages tmux; then
         echo "check: tmux is needed for the end-to-end test; install it with your package manager" >&2
         exit 1
+    fi
+fi
+
+# The team-mode tests run the data layer on a throwaway PostgreSQL cluster that they
+# start themselves (tests/pg_cluster.py): only the server's programs are needed. Debian
+# keeps them in /usr/lib/postgresql/N/bin; its package would also make and start a
+# cluster of its own, which nothing here uses, so that is switched off first.
+has_postgres() {
+    [ -n "${FOLLOWUP_PG_BIN:-}" ] || command -v initdb >/dev/null 2>&1 ||
+        compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
+}
+if ! has_postgres; then
+    if [ "$(id -u)" = 0 ] && [ ! -e /etc/postgresql-common/createcluster.d/followup.conf ]; then
+        mkdir -p /etc/postgresql-common/createcluster.d
+        echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/followup.conf
+    fi
+    if ! install_packages postgresql; then
+        echo "check: no PostgreSQL server here and none could be installed: its tests will be skipped" >&2
     fi
 fi
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -12,6 +13,9 @@ from hypothesis import settings as hypothesis_settings
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.db.database import close_database, open_database
 from tests.support import TODAY
+
+if TYPE_CHECKING:
+    from tests.pg_cluster import Cluster
 
 # No time limit per example: a property states a rule, not a speed (speed is the
 # benchmarks' business), and on a loaded 2-core machine the default 200 ms deadline
@@ -56,3 +60,32 @@ def demo_db(db_path: Path, settings: Settings) -> Path:
 
     write_demo(today=TODAY, force=False, db_path=db_path, settings=settings)
     return db_path
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster for this test process, stopped and removed at its end."""
+    from tests.pg_cluster import server_bindir, start_cluster
+
+    bindir = server_bindir()
+    if bindir is None:
+        pytest.skip(
+            "no PostgreSQL server on this machine (initdb, pg_ctl, postgres): the tests on "
+            "PostgreSQL are skipped; scripts/check.sh installs it"
+        )
+    cluster = start_cluster(bindir)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+    """A fresh team database on the cluster with followup's schema, open; its URL."""
+    from followup_tui.core.base.db_target import ServerUrl
+
+    name = pg_cluster.new_database()
+    url = pg_cluster.url(name)
+    open_database(ServerUrl(url))
+    yield url
+    close_database()
+    pg_cluster.drop(name)

@@ -19,7 +19,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     """`followup demo`: write the demo database, then open it unless told not to."""
     from followup_tui.demo import write_demo
 
-    path = runtime.db_path(args)
+    path = runtime.file_path(args, "demo")
     runtime.open_db(path)
     counts = write_demo(
         today=args.date or dt.date.today(), force=args.force, db_path=path, settings=settings
@@ -62,7 +62,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         from followup_tui.db.sheet_tables import export_document
 
         doc = export_document(sheets, guarded=own is not None and own[1])
-    path = runtime.db_path(args)
+    path = runtime.file_path(args, "import")
     existed = path.exists()
     runtime.open_db(path)
     day = args.date or dt.date.today()

@@ -117,7 +117,7 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
         raise FollowupError(w("import_replace_own"))
     maps_dir = default_maps_dir()
     book, mapped = read_book(paths, read_options(args, w), maps_dir, w, _say)
-    path = runtime.db_path(args)
+    path = runtime.file_path(args, "import")
     existed = path.exists()
     runtime.open_db(path)  # a dry run needs the tables too; a new file goes again below
     day = args.date or dt.date.today()

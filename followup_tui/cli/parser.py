@@ -27,10 +27,12 @@ def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
-        type=Path,
+        # A string: a server's URL (postgresql://USER@HOST/DB) is no path (`runtime.db_path`).
         default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="database file (default: $FOLLOWUP_DB or the per-user data dir)",
+        metavar="PATH|URL",
+        help="database file, or a team's server as postgresql://USER@HOST/DB (its password "
+        "from ~/.pgpass or PGPASSWORD); default: $FOLLOWUP_DB, `database:` in the config, "
+        "or the per-user data dir",
     )
     common.add_argument(
         "--config",

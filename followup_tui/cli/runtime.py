@@ -13,7 +13,8 @@ from pathlib import Path
 
 from followup_tui.cli.entry import import_quietly as import_quietly
 from followup_tui.core.base.config import Settings, load_settings
-from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.db_target import ServerUrl, database_target
+from followup_tui.core.base.errors import FollowupError, Said
 from followup_tui.core.base.paths import default_cache_dir, default_config_path, default_db_path
 
 
@@ -26,16 +27,43 @@ def cli_settings(args: argparse.Namespace) -> Settings:
     explicit = getattr(args, "config", None) or os.environ.get("FOLLOWUP_CONFIG")
     cache = default_cache_dir()
     if explicit:
-        return load_settings(Path(explicit).expanduser(), required=True, cache_dir=cache)
-    return load_settings(default_config_path(), cache_dir=cache)
+        settings = load_settings(Path(explicit).expanduser(), required=True, cache_dir=cache)
+    else:
+        settings = load_settings(default_config_path(), cache_dir=cache)
+    # `db_path` reads it: the config's `database:` comes after --db and FOLLOWUP_DB.
+    args.configured_db = (str(settings.data.get("database") or ""), settings.sources[-1])
+    return settings
 
 
-def db_path(args: argparse.Namespace) -> Path:
-    """The database file: --db, else FOLLOWUP_DB, else the per-user data directory."""
-    return Path(getattr(args, "db", None) or default_db_path()).expanduser()
+def db_path(args: argparse.Namespace) -> Path | ServerUrl:
+    """The database: --db, else FOLLOWUP_DB, else `database:` in the config, else the
+    per-user data directory. A URL names a team's server (one holding a password is
+    refused: exit 2)."""
+    given = getattr(args, "db", None)
+    if given:
+        return database_target(given, "--db")
+    env = os.environ.get("FOLLOWUP_DB")
+    if env:
+        return database_target(env, "FOLLOWUP_DB")
+    configured, source = getattr(args, "configured_db", ("", ""))
+    if configured:
+        return database_target(configured, f"{source} (database:)")
+    return default_db_path()
 
 
-def open_db(path: Path, *, create: bool = True, settings: Settings | None = None) -> None:
+def file_path(args: argparse.Namespace, command: str, *, keeping: bool = False) -> Path:
+    """`db_path` for a command that works on a file only (a backup, an import, the app
+    for now): a team's server is refused, naming the command."""
+    path = db_path(args)
+    if isinstance(path, ServerUrl):
+        key = "cli_file_only" if keeping else "cli_server_not_yet"
+        raise FollowupError(Said(key, {"command": f"followup {command}".strip()}))
+    return path
+
+
+def open_db(
+    path: Path | ServerUrl, *, create: bool = True, settings: Settings | None = None
+) -> None:
     """Open the database, telling the user when a migration made a backup.
 
     With `settings`, stored heat replayed under other heat settings is replayed again.

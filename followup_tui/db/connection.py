@@ -10,6 +10,9 @@ connections already open, and the transactions open on them.
 
 Errors: SQLite's own before Peewee, Peewee's for what goes through Peewee after.
 `db.operational_errors` is both kinds of "busy, locked or read-only".
+
+A team's database on a PostgreSQL server (`db.server`) is Peewee's from the start:
+`init_server` hands it every call, and `init` with a file goes back to SQLite.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +46,8 @@ class Database:
 
     def __init__(self) -> None:
         self._peewee: Any = None
+        self._sqlite: Any = None  # Peewee's SQLite database, once made
+        self._server: Any = None  # Peewee's PostgreSQL database, while on a server
         self._path: str | None = None
         self._pragmas: dict[str, object] = {}
         self._timeout: float = 5.0
@@ -64,8 +70,39 @@ class Database:
                     **self._connect_params,
                 )
             self._errors = (sqlite3.OperationalError, OperationalError)
-            self._peewee = shared
+            self._peewee = self._sqlite = shared
+            _bind_models(shared)  # they were on a server's database before
         return self._peewee
+
+    @property
+    def is_server(self) -> bool:
+        """Whether the open database is a team's PostgreSQL server (not a SQLite file)."""
+        return self._server is not None
+
+    def init_server(self, server: Any) -> None:
+        """Hand every call to `server`, Peewee's database on a PostgreSQL server."""
+        if self._server is not None:
+            self._leave_server()
+        if not self.is_closed():
+            self.close()
+        from peewee import OperationalError
+
+        self._path = None
+        self._server = self._peewee = server
+        self._errors = (sqlite3.OperationalError, OperationalError)
+        _bind_models(server)
+
+    def _leave_server(self) -> None:
+        """Close the server's connections and go back to SQLite (its Peewee database, if made)."""
+        server, self._server = self._server, None
+        server.close_all()
+        self._peewee = self._sqlite
+        if self._sqlite is not None:
+            _bind_models(self._sqlite)
+        elif _bind_models(None):
+            self.peewee()  # the models are on the server's: they need SQLite's now
+        else:
+            self._errors = (sqlite3.OperationalError,)
 
     def __getattr__(self, name: str) -> Any:
         # Only for what this class lacks: Peewee's create_tables, get_columns, ...
@@ -88,6 +125,8 @@ class Database:
     ) -> None:
         """Point at a file (closing this thread's connection to the one before);
         `connect_params` go to `sqlite3.connect` (a test's `uri=True`)."""
+        if self._server is not None:
+            self._leave_server()
         if self._peewee is not None:
             self._drop_unhanded()
         elif not self.is_closed():
@@ -161,12 +200,21 @@ class Database:
     # -- statements --------------------------------------------------------------------
     def cursor(self) -> sqlite3.Cursor:
         """A cursor on this thread's connection."""
+        if self._server is not None:  # SQL written for SQLite's parameters
+            from followup_tui.db.server import ServerCursor
+
+            return ServerCursor(self._server.cursor())  # type: ignore[return-value]
         if self._peewee is not None:
             return self._peewee.cursor()
         return self.connection().cursor()
 
     def execute_sql(self, sql: str, params: Any = None) -> sqlite3.Cursor:
         """Run one statement; the cursor holds its rows."""
+        if self._server is not None:  # SQL written for SQLite's parameters
+            from followup_tui.db.server import ServerCursor, server_sql
+
+            cursor = self._server.execute_sql(server_sql(sql, params), params)
+            return ServerCursor(cursor)  # type: ignore[return-value]
         if self._peewee is not None:
             return self._peewee.execute_sql(sql, params)
         cursor = self.connection().cursor()
@@ -213,6 +261,10 @@ class Database:
 
     @contextmanager
     def _atomic(self, lock_type: str) -> Iterator[None]:
+        if self._server is not None:  # no lock types: PostgreSQL locks rows as it writes
+            with self._server.atomic():
+                yield
+            return
         if self._peewee is not None:
             with self._peewee.atomic(lock_type):
                 yield
@@ -266,6 +318,16 @@ def _first_cause(error: BaseException) -> BaseException:
             break
         error = cause
     return error
+
+
+def _bind_models(database: Any) -> bool:
+    """Point the models at `database` (None: only tell), if they are defined yet - they
+    bind to the database open at their definition; whether they are."""
+    models = sys.modules.get("followup_tui.db.models")
+    all_models = getattr(models, "ALL_MODELS", None)
+    if all_models is not None and database is not None:
+        database.bind(all_models)
+    return all_models is not None
 
 
 def _shared_class() -> type:

@@ -9,9 +9,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.core.base.errors import FollowupError, Said
 from followup_tui.db.connection import db
-from followup_tui.db.migrations import MIGRATIONS, SCHEMA_VERSION
+from followup_tui.db.migrations import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    create_version_table,
+    record_version,
+    stored_version,
+)
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -72,17 +79,23 @@ def backup_file(path: Path, label: str) -> Path:
 
 
 def open_database(
-    path: Path,
+    path: Path | ServerUrl,
     *,
     create: bool = True,
     on_migrate: Callable[[int, int], None] | None = None,
 ) -> Path | None:
-    """Open (creating or migrating as needed) the database at `path`.
+    """Open (creating or migrating as needed) the database at `path`: a file, or a
+    team's server (`db.server`).
 
     Returns the path of the backup made before a migration, or None when none
     was needed. Refuses files written by a newer followup. `on_migrate(from,
     to)` is told before a migration starts: on a large book it takes seconds.
     """
+    if isinstance(path, ServerUrl):
+        from followup_tui.db.server import open_server
+
+        open_server(path.url, create=create, on_migrate=on_migrate)
+        return None  # a server's migration is one transaction per step; pg_dump backs it up
     path = Path(path)
     backup: Path | None = None
     if path.exists():
@@ -122,7 +135,8 @@ def open_database(
             db.create_tables(ALL_MODELS)
             install(db)
             find_index.install(db)
-            db.pragma("user_version", SCHEMA_VERSION)
+            create_version_table(db)
+            record_version(db, SCHEMA_VERSION)
     elif version < SCHEMA_VERSION:
         if on_migrate is not None:
             on_migrate(version, SCHEMA_VERSION)
@@ -150,7 +164,7 @@ def _migrate(version: int) -> None:
                         f"migration to schema {target} left {len(broken)} broken references; "
                         "the database was not changed (a backup is beside it)"
                     )
-                db.pragma("user_version", target)
+                record_version(db, target)
     finally:
         db.pragma("foreign_keys", 1)
 
@@ -167,11 +181,13 @@ def close_database() -> None:
     """Close this thread's connection, if open."""
     if not db.is_closed():
         db.close()
+    if db.is_server:
+        db.peewee().close_idle()  # the pool keeps it open otherwise
 
 
 def schema_version() -> int:
     """The schema version of the open database."""
-    return int(db.pragma("user_version"))
+    return stored_version(db)
 
 
 @contextmanager

@@ -110,7 +110,8 @@ def mark_heat_current(settings: Settings) -> None:
     _in_use = settings
     db.execute_sql(_META)
     db.execute_sql(
-        "INSERT OR REPLACE INTO cache_meta (key, value) VALUES ('heat', ?)",
+        "INSERT INTO cache_meta (key, value) VALUES ('heat', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (heat_fingerprint(settings),),
     )
 

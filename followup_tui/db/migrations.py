@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from peewee import SqliteDatabase
 
+    from followup_tui.db.connection import Database
+
 from followup_tui.core.base.text import name_sort_key, name_spoken, search_key
 
 
@@ -375,6 +377,46 @@ def _v15_find_account_activity(db: SqliteDatabase) -> None:
         find_index.install_held(db)
 
 
+# The schema's version, in a table both engines keep. A file keeps SQLite's
+# `user_version` too: the start reads it without parsing the schema, and a followup
+# from before the table reads only it (and so refuses a newer file).
+VERSION_TABLE = "schema_version"
+_VERSION_TABLE_SQL = f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)"
+_VERSION_TABLE_SINCE = 16
+
+
+def _v16_schema_version(db: SqliteDatabase) -> None:
+    """v15 -> v16: the schema's version in a table, as a team's PostgreSQL database keeps
+    it (it has no `user_version`); the runner writes the row."""
+    db.execute_sql(_VERSION_TABLE_SQL)
+
+
+def create_version_table(database: Database) -> None:
+    """Make the version table (a new database's, on either engine)."""
+    database.execute_sql(_VERSION_TABLE_SQL)
+
+
+def stored_version(database: Database) -> int:
+    """The schema version of the open database; 0 for one without followup's schema."""
+    if not database.is_server:
+        return int(database.pragma("user_version"))
+    made = database.execute_sql(f"SELECT to_regclass('{VERSION_TABLE}')").fetchone()[0]
+    if made is None:
+        return 0
+    row = database.execute_sql(f"SELECT max(version) FROM {VERSION_TABLE}").fetchone()
+    return int(row[0] or 0)
+
+
+def record_version(database: Database, version: int) -> None:
+    """Write the schema version, inside the transaction that made the schema so."""
+    if not database.is_server:
+        database.pragma("user_version", version)
+        if version < _VERSION_TABLE_SINCE:
+            return
+    database.execute_sql(f"DELETE FROM {VERSION_TABLE}")
+    database.execute_sql(f"INSERT INTO {VERSION_TABLE} (version) VALUES ({int(version)})")
+
+
 # MIGRATIONS[n] upgrades a file from version n - 1 to version n.
 MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     2: _v2_account_search_key,
@@ -391,6 +433,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     13: _v13_find_index_folded,
     14: _v14_action_plans,
     15: _v15_find_account_activity,
+    16: _v16_schema_version,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -45,4 +45,7 @@ class NoteSearch:
         self._stopped = True
         running = self._running
         if running is not None:
-            running.interrupt()
+            # A server's connection (psycopg) cancels its statement running instead.
+            halt = getattr(running, "interrupt", None) or getattr(running, "cancel", None)
+            if halt is not None:
+                halt()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, cast
 
-from peewee import fn
+from peewee import SQL, NodeList, fn
 
 from followup_tui.core.base.text import search_key
 from followup_tui.db.lookup import named_accounts
@@ -51,7 +51,10 @@ def search_accounts(text: str, limit: int = 30) -> list[tuple[int, str]]:
     if len(found) >= limit:
         return found
     seen = [i for i, _ in found] or [0]
-    loose = fn.LIKE(_subsequence_pattern(key), Account.search_key, LIKE_ESCAPE)
+    # The operator, not SQLite's like() function: PostgreSQL has only the operator.
+    loose = NodeList(
+        (Account.search_key, SQL("LIKE"), _subsequence_pattern(key), SQL("ESCAPE"), LIKE_ESCAPE)
+    )
     more = _rows(
         Account.select(Account.id, Account.name)
         .where(_live() & loose & Account.id.not_in(seen))

@@ -60,7 +60,7 @@ def _rows(sql: str, *params: object) -> Iterator[Row]:
 def _only(column: str, account_ids: Collection[int] | None) -> tuple[str, list[object]]:
     """A condition keeping the rows of some accounts (all when None), and its parameter."""
     if account_ids is None:
-        return "1", []
+        return "1 = 1", []  # a truth PostgreSQL takes too (a bare 1 is no boolean there)
     return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(account_ids))]
 
 

@@ -62,7 +62,8 @@ def rewritten(account_ids: Iterable[int]) -> None:
 
 def _next_generation() -> None:
     db.execute_sql(
-        "INSERT OR REPLACE INTO cache_meta (key, value) VALUES ('queue_gen', ?)",
+        "INSERT INTO cache_meta (key, value) VALUES ('queue_gen', ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (str(generation() + 1),),
     )
 

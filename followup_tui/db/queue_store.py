@@ -63,7 +63,7 @@ _TABLES = (
     *queue_placement.TABLES,
 )
 # (table, the account of a row as NEW./OLD. shows it) for every table a state reads.
-_SOURCES = (
+SOURCES = (
     ("activity", "{row}.account_id"),
     ("follow_up", "{row}.account_id"),
     ("deal", "{row}.account_id"),
@@ -71,7 +71,7 @@ _SOURCES = (
     ("best_action", "(SELECT account_id FROM deal WHERE id = {row}.deal_id)"),
 )
 # Account columns a state reads; other updates (summaries, heat, profile) leave it be.
-_ACCOUNT_COLUMNS = (
+ACCOUNT_COLUMNS = (
     "name, quadrant, relationship, archived, rejection_count, stop_reason, "
     "heat_anchor, heat_anchor_on"
 )
@@ -92,7 +92,7 @@ def _mark(account: str) -> str:
 
 def _triggers() -> list[str]:
     sql = []
-    for table, account in _SOURCES:
+    for table, account in SOURCES:
         new, old = account.format(row="NEW"), account.format(row="OLD")
         sql += [
             f"CREATE TRIGGER IF NOT EXISTS queue_dirty_{table}_ins AFTER INSERT ON {table} "
@@ -105,7 +105,7 @@ def _triggers() -> list[str]:
     sql += [
         "CREATE TRIGGER IF NOT EXISTS queue_dirty_account_ins AFTER INSERT ON account "
         f"BEGIN {_mark('NEW.id')} END",
-        f"CREATE TRIGGER IF NOT EXISTS queue_dirty_account_upd AFTER UPDATE OF {_ACCOUNT_COLUMNS} "
+        f"CREATE TRIGGER IF NOT EXISTS queue_dirty_account_upd AFTER UPDATE OF {ACCOUNT_COLUMNS} "
         f"ON account BEGIN {_mark('NEW.id')} END",
         "CREATE TRIGGER IF NOT EXISTS queue_dirty_account_del AFTER DELETE ON account "
         f"BEGIN {_mark('OLD.id')} END",
@@ -192,7 +192,8 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
             for start in range(0, len(every), REWRITE_CHUNK):
                 write_states(_states_of(every[start : start + REWRITE_CHUNK], settings, today), [])
             db.execute_sql(
-                "INSERT OR REPLACE INTO cache_meta (key, value) VALUES ('queue_state', ?)",
+                "INSERT INTO cache_meta (key, value) VALUES ('queue_state', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (current,),
             )
         elif ids or seasons:
@@ -294,7 +295,7 @@ def states_ready(settings: Settings) -> bool:
     """Whether the next queue needs few states rewritten (so it takes milliseconds)."""
     pending = "queue_dirty" if _current(fingerprint(settings)) else "account"
     count = db.execute_sql(
-        f"SELECT count(*) FROM (SELECT 1 FROM {pending} LIMIT ?)", (QUICK_REWRITE + 1,)
+        f"SELECT count(*) FROM (SELECT 1 FROM {pending} LIMIT ?) AS pending", (QUICK_REWRITE + 1,)
     ).fetchone()[0]
     return bool(count <= QUICK_REWRITE)
 

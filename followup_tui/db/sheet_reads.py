@@ -75,7 +75,9 @@ def load_sheets(deal_ids: Iterable[int] | None = None) -> dict[int, BlueSheet]:
     ids = None if deal_ids is None else list(dict.fromkeys(deal_ids))
     # The ids as one JSON parameter: Peewee builds an IN list of thousands of ids
     # (the pipeline's every open deal) a node at a time, slower than the query.
-    listed = SQL("(SELECT value FROM json_each(?))", [json.dumps(ids)])
+    # The open database's own parameter mark: Peewee writes this SQL as it is given.
+    mark = db.peewee().param
+    listed = SQL(f"(SELECT value FROM json_each({mark}))", [json.dumps(ids)])
 
     def only(field: Any) -> Any:
         return True if ids is None else field.in_(listed)

@@ -51,6 +51,9 @@ def refresh_summaries(
     account_ids: Iterable[int] | None = None, database: Database | SqliteDatabase = db
 ) -> None:
     """Recompute the summary columns of some accounts, or of all when `account_ids` is None."""
+    if getattr(database, "is_server", False):
+        _refresh_on_server(account_ids, database)
+        return
     _register(database)
     if account_ids is None:
         database.execute_sql(_REFRESH)
@@ -60,3 +63,49 @@ def refresh_summaries(
         chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
         database.execute_sql(f"{_REFRESH} WHERE id IN ({marks})", chunk)
+
+
+# The columns SQL computes on a server too; the search text is Python's (below).
+_SERVER_REFRESH = """
+UPDATE account SET
+  last_contact_at = (SELECT MAX(occurred_at) FROM activity
+                     WHERE activity.account_id = account.id AND activity.kind != 'note'),
+  next_follow_up = (SELECT MIN(due) FROM follow_up
+                    WHERE follow_up.account_id = account.id AND NOT follow_up.done),
+  open_amount = (SELECT SUM(amount) FROM deal
+                 WHERE deal.account_id = account.id AND deal.outcome = 'open')
+"""
+
+
+def _refresh_on_server(
+    account_ids: Iterable[int] | None, database: Database | SqliteDatabase
+) -> None:
+    """`refresh_summaries` on a server, which cannot run our Python inside its SQL: the
+    search text is made here from the rows, as `_REFRESH` makes it in SQLite."""
+    ids = None if account_ids is None else list(dict.fromkeys(account_ids))
+    chunks = [None] if ids is None else [ids[i : i + 500] for i in range(0, len(ids), 500)]
+    for chunk in chunks:
+        where = "" if chunk is None else " WHERE id IN (" + ", ".join("?" * len(chunk)) + ")"
+        database.execute_sql(_SERVER_REFRESH + where, chunk)
+        accounts = database.execute_sql(
+            "SELECT id, name, notes, sort_key FROM account" + where, chunk
+        ).fetchall()
+        people: dict[int, list[tuple[str, str]]] = {}
+        of = "" if chunk is None else where.replace(" id IN", " account_id IN")
+        for account_id, name, spoken in database.execute_sql(
+            "SELECT account_id, name, spoken FROM contact" + of + " ORDER BY id", chunk
+        ):
+            people.setdefault(account_id, []).append((name, spoken))
+        rows = []
+        for account_id, name, notes, sort_key in accounts:
+            names = " ".join(n for n, _ in people.get(account_id, ()))
+            heard = " ".join(s for _, s in people.get(account_id, ()) if s != "")
+            text = (
+                search_key(f"{name} {names} {notes}")
+                + " "
+                + spoken_forms(sort_key)
+                + (f" {heard}" if heard else "")
+                + unpunctuated_words(f"{name} {names}")
+            )
+            rows.append((text, account_id))
+        database.cursor().executemany("UPDATE account SET search_text = ? WHERE id = ?", rows)

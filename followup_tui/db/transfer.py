@@ -125,11 +125,15 @@ def insert_rows(table: Table, *, stored: bool = False) -> None:
         raise RuntimeError(f"unexpected insert statement for {table.model.__name__}")
     if stored:
         db.cursor().executemany(sql, table.rows)
-        return
-    convert = [f.db_value for f in table.fields]
-    db.cursor().executemany(
-        sql, ([c(v) for c, v in zip(convert, row, strict=True)] for row in table.rows)
-    )
+    else:
+        convert = [f.db_value for f in table.fields]
+        db.cursor().executemany(
+            sql, ([c(v) for c, v in zip(convert, row, strict=True)] for row in table.rows)
+        )
+    if db.is_server:  # the rows came with their ids: the next one goes on after them
+        from followup_tui.db.server import follow_ids
+
+        follow_ids(table.model._meta.table_name)
 
 
 def _document_heat(doc: dict[str, Any]) -> dict[int, float]:
@@ -153,7 +157,8 @@ def _import(
     with db.atomic(), held_paused(db):
         # References are checked at commit, so tables may go in and out in any order
         # (Deal.position_confirmed_by points forwards to Activity).
-        db.pragma("defer_foreign_keys", 1)
+        if not db.is_server:  # a server's are checked per row: tables go in parents first
+            db.pragma("defer_foreign_keys", 1)
         if holds_data():
             if not replace:
                 raise FollowupError(
