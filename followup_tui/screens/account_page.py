@@ -164,6 +164,8 @@ class AccountPage(FollowsOutsideWrites, AccountPeopleScreen):
 
     def read_again(self) -> None:
         """Another process wrote: this account again (or a notice, if it is gone)."""
+        if getattr(self, "_left", False):
+            return
         if not data.account_exists(self.account_id):
             self.notify(self.word("account_gone"), severity="warning")
             self._leave_gone()
@@ -171,8 +173,10 @@ class AccountPage(FollowsOutsideWrites, AccountPeopleScreen):
         self.reload()
 
     def _leave_gone(self) -> None:
-        """Close on an account that is gone; the list drops it."""
-        self.dismiss(True)
+        """Close on an account that is gone (once: a catch-up may find it gone too)."""
+        if not getattr(self, "_left", False):
+            self._left = True
+            self.dismiss(True)
 
     def on_screen_resume(self) -> None:
         """On first showing, the note or record a search found (once)."""

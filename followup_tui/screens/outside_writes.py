@@ -20,11 +20,13 @@ class FollowsOutsideWrites:
     called when another connection committed since the screen last read the book."""
 
     _outside_seen = 0
+    _watching = False  # until `follow_outside_writes`, nothing is shown to catch up on
 
     def follow_outside_writes(self) -> None:
         """Start watching: what is shown now counts as read."""
         screen: Any = self
         self._outside_seen = outside_writes()
+        self._watching = True
         screen.set_interval(WATCH_SECONDS, self.catch_up_outside)
 
     def on_screen_resume(self) -> None:
@@ -34,7 +36,7 @@ class FollowsOutsideWrites:
     def catch_up_outside(self) -> None:
         """Read the book again if another connection wrote, while this screen is shown."""
         screen: Any = self
-        if screen.app.screen is not screen or not self.may_read_again():
+        if not self._watching or screen.app.screen is not screen or not self.may_read_again():
             return
         now = outside_writes()
         if now != self._outside_seen:
