@@ -146,6 +146,22 @@ def _log_debug(command: str | None, text: str) -> None:
         pass  # a log that cannot be written must not hide the error itself
 
 
+def _storage_refusal(
+    exc: Exception, args: argparse.Namespace, word: Callable[[str], str]
+) -> str | None:
+    """The sentence for a write the storage refused (each write is one transaction, so
+    nothing was half-written); None for any other error, which stays unexpected."""
+    if "followup_tui.db.database" not in sys.modules:
+        return None
+    from followup_tui.db.database import storage_problem
+
+    reason = storage_problem(exc)
+    if reason is None:
+        return None
+    path = getattr(args, "db", None) or os.environ.get("FOLLOWUP_DB") or ""
+    return word("cli_storage_refused").format(path=path, reason=word(reason))
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     debug = bool(getattr(args, "debug", False))
     word = english  # until the configuration, and its language, is read
@@ -168,6 +184,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
+        refused = _storage_refusal(exc, args, word)
+        if refused is not None:  # a full disk, a read-only file: said, nothing half-written
+            print(f"followup: {refused}", file=sys.stderr)
+            return 1
         if debug:
             traceback.print_exc()
             _log_debug(args.command, traceback.format_exc())

@@ -97,7 +97,7 @@ def find_account(text: str, language: str = "en") -> int:
     if not raw:
         raise FollowupError(_say(language, "name_needed"))
     digits = raw.removeprefix("#")
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():
         hit = account_by_id(int(digits))
         if hit is not None:
             if hit.archived:

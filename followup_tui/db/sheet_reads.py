@@ -202,7 +202,7 @@ def find_deal(text: str, limit: int | None = None) -> int:
     )
     found = list(tuple_rows(query.order_by(Deal.id).tuples()))
     rows = [(int(r[0]), str(r[1]), str(r[2])) for r in found]
-    if wanted.isdigit() and any(rid == int(wanted) for rid, _, _ in rows):
+    if wanted.isascii() and wanted.isdigit() and any(rid == int(wanted) for rid, _, _ in rows):
         return int(wanted)
     words = typed_words(wanted)
     titled = [

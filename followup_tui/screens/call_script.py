@@ -190,7 +190,7 @@ class CallScriptScreen(AppScreen[bool]):
             mode=data.mode,
             history=data.history,
             purpose=self.query_one("#call-purpose", Input).value,
-            minutes=int(minutes) if minutes.isdigit() and int(minutes) > 0 else DEFAULT_MINUTES,
+            minutes=int(minutes) if _whole(minutes) and int(minutes) > 0 else DEFAULT_MINUTES,
             value_reason=self.value.chosen,
             config_file=user_config_file(self.fapp.settings),
             dormant=account["relationship"] == "dormant",
@@ -458,3 +458,8 @@ class CallScriptScreen(AppScreen[bool]):
         else:
             delete_draft(self.notes_key)
         self.dismiss(False)
+
+
+def _whole(text: str) -> bool:
+    """ASCII digits only: `isdigit` alone takes '²', which `int` refuses."""
+    return text.isascii() and text.isdigit()

@@ -226,7 +226,13 @@ def _check_export(block: dict[str, Any], fail: Callable[[Key, str], None]) -> No
     if block["calendar_entry"] not in ("todo", "event"):
         fail(("export", "calendar_entry"), "must be todo or event")
     hours, _, minutes = str(block["reminder_at"]).partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+    if not (
+        (hours + minutes).isascii()
+        and hours.isdigit()
+        and minutes.isdigit()
+        and int(hours) < 24
+        and int(minutes) < 60
+    ):
         fail(("export", "reminder_at"), 'must be a time of day, e.g. "09:00"')
 
 

@@ -147,7 +147,7 @@ def add_months(day: date, months: int) -> date:
 
 def _zh_number(text: str) -> int | None:
     """Digits or a Chinese numeral from 一 to 九十九."""
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     if "十" not in text:
         return _ZH_DIGITS.get(text) if len(text) == 1 else None

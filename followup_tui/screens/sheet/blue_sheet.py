@@ -237,7 +237,7 @@ class BlueSheetScreen(SheetTables, SheetEdits, AppScreen[bool]):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None and key.isdigit() else None
+        return int(key) if key is not None and key.isascii() and key.isdigit() else None
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
