@@ -20,7 +20,7 @@ from followup_tui.core.base.config import Settings
 from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.moments import write_stamp
-from followup_tui.core.base.text import search_key
+from followup_tui.core.base.text import search_key, whole_number
 from followup_tui.core.base.vocabulary import shipped_words
 from followup_tui.core.call.script import shorten
 from followup_tui.db.accounts import deals, get_account
@@ -97,7 +97,7 @@ def find_account(text: str, language: str = "en") -> int:
     if not raw:
         raise FollowupError(_say(language, "name_needed"))
     digits = raw.removeprefix("#")
-    if digits.isascii() and digits.isdigit():
+    if whole_number(digits):
         hit = account_by_id(int(digits))
         if hit is not None:
             if hit.archived:

@@ -24,7 +24,7 @@ from followup_tui.core.accounts.naming import (
 )
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError, Said
-from followup_tui.core.base.text import name_sort_key, search_key
+from followup_tui.core.base.text import name_sort_key, search_key, whole_number
 from followup_tui.core.sheet.completeness import completeness
 from followup_tui.core.sheet.landmines import landmine_count
 from followup_tui.core.sheet.sheet_records import (
@@ -202,7 +202,7 @@ def find_deal(text: str, limit: int | None = None) -> int:
     )
     found = list(tuple_rows(query.order_by(Deal.id).tuples()))
     rows = [(int(r[0]), str(r[1]), str(r[2])) for r in found]
-    if wanted.isascii() and wanted.isdigit() and any(rid == int(wanted) for rid, _, _ in rows):
+    if whole_number(wanted) and any(rid == int(wanted) for rid, _, _ in rows):
         return int(wanted)
     words = typed_words(wanted)
     titled = [

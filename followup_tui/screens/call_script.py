@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from followup_tui.core.accounts.cadence import Proposal
 from followup_tui.core.base.draft_keys import call_context, call_value_context
+from followup_tui.core.base.text import whole_number
 from followup_tui.core.call.after_call import (
     next_step,
     user_config_file,
@@ -190,7 +191,7 @@ class CallScriptScreen(AppScreen[bool]):
             mode=data.mode,
             history=data.history,
             purpose=self.query_one("#call-purpose", Input).value,
-            minutes=int(minutes) if _whole(minutes) and int(minutes) > 0 else DEFAULT_MINUTES,
+            minutes=int(minutes) if whole_number(minutes) and int(minutes) > 0 else DEFAULT_MINUTES,
             value_reason=self.value.chosen,
             config_file=user_config_file(self.fapp.settings),
             dormant=account["relationship"] == "dormant",
@@ -458,8 +459,3 @@ class CallScriptScreen(AppScreen[bool]):
         else:
             delete_draft(self.notes_key)
         self.dismiss(False)
-
-
-def _whole(text: str) -> bool:
-    """ASCII digits only: `isdigit` alone takes '²', which `int` refuses."""
-    return text.isascii() and text.isdigit()

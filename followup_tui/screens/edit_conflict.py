@@ -69,10 +69,10 @@ class EditConflictDialog(AppModal[str]):
         return joiner.join(sorted(self.labels.get(f, f) for f in fields)) or "-"
 
     def _text(self, value: Any) -> str:
-        """A value as the rep reads it: yes/no for a tick box, - for nothing, one line."""
-        if isinstance(value, bool):
-            return self.word("q_yes" if value else "q_no")
-        return " ".join(str(value).split()) if value not in (None, "") else "-"
+        """A value on one line of the dialog: - for nothing."""
+        if value in (None, ""):
+            return "-"
+        return " ".join(_value_text(self.word, value).split())
 
     def _values(self) -> str:
         """Each field changed on either side, with what it is there and in the form, cut
@@ -118,13 +118,16 @@ class EditConflictDialog(AppModal[str]):
 def _typed(screen: Screen, values: dict[str, Any], labels: dict[str, str]) -> str:
     """A form's filled fields, a line each, under their labels (a tick box as yes/no)."""
     word = screen.app.settings.word  # type: ignore[attr-defined]
-
-    def shown(value: Any) -> str:
-        return word("q_yes" if value else "q_no") if isinstance(value, bool) else str(value)
-
     return "\n".join(
-        f"{labels.get(k, k)}: {shown(v)}" for k, v in values.items() if v not in (None, "")
+        f"{labels.get(k, k)}: {_value_text(word, v)}"
+        for k, v in values.items()
+        if v not in (None, "")
     )
+
+
+def _value_text(word: Callable[[str], str], value: Any) -> str:
+    """A form's value as the rep reads it: a tick box as yes/no, the rest as typed."""
+    return word("q_yes" if value else "q_no") if isinstance(value, bool) else str(value)
 
 
 def _hold(

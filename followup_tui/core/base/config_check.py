@@ -14,6 +14,7 @@ from followup_tui.core.base.config_yaml import Key, KeyLines, Loaded
 from followup_tui.core.base.errors import ConfigError
 from followup_tui.core.base.keymap import BadKey, parse_keys
 from followup_tui.core.base.kinds import CLASSES
+from followup_tui.core.base.text import whole_number
 
 LANGUAGES = ("en", "zh")
 # Sections whose keys are names the user may add to (a new class scheme, say);
@@ -227,11 +228,7 @@ def _check_export(block: dict[str, Any], fail: Callable[[Key, str], None]) -> No
         fail(("export", "calendar_entry"), "must be todo or event")
     hours, _, minutes = str(block["reminder_at"]).partition(":")
     if not (
-        (hours + minutes).isascii()
-        and hours.isdigit()
-        and minutes.isdigit()
-        and int(hours) < 24
-        and int(minutes) < 60
+        whole_number(hours) and whole_number(minutes) and int(hours) < 24 and int(minutes) < 60
     ):
         fail(("export", "reminder_at"), 'must be a time of day, e.g. "09:00"')
 

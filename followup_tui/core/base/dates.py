@@ -39,6 +39,7 @@ import unicodedata
 from datetime import date, timedelta
 
 from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.text import whole_number
 
 MAX_SHIFT_DAYS = 36_500  # a hundred years: anything further is a typo
 WEEKDAYS_EN = {
@@ -147,7 +148,7 @@ def add_months(day: date, months: int) -> date:
 
 def _zh_number(text: str) -> int | None:
     """Digits or a Chinese numeral from 一 to 九十九."""
-    if text.isascii() and text.isdigit():
+    if whole_number(text):
         return int(text)
     if "十" not in text:
         return _ZH_DIGITS.get(text) if len(text) == 1 else None

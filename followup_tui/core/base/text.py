@@ -6,6 +6,12 @@ import re
 import unicodedata
 
 
+def whole_number(text: str) -> bool:
+    """ASCII digits only: `str.isdigit` alone takes '²' and '٣', which `int` refuses
+    or reads as another number."""
+    return text.isascii() and text.isdigit()
+
+
 def plural(n: int, noun: str) -> str:
     """'1 day', '3 days': an English count (Chinese templates take the bare number)."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

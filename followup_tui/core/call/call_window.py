@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from followup_tui.core.base.records import ContactRec
+from followup_tui.core.base.text import whole_number
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -38,7 +39,7 @@ def zone(name: str) -> ZoneInfo | None:
 def parse_hhmm(text: str) -> dt.time | None:
     """'09:00' -> 09:00; None for empty or malformed text."""
     hours, sep, minutes = text.strip().partition(":")
-    if not sep or not (hours + minutes).isascii() or not hours.isdigit() or not minutes.isdigit():
+    if not sep or not whole_number(hours) or not whole_number(minutes):
         return None
     h, m = int(hours), int(minutes)
     return dt.time(h, m) if 0 <= h < 24 and 0 <= m < 60 else None

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
+from followup_tui.core.base.text import whole_number
 from followup_tui.core.sheet.review_diff import (
     ReviewChange,
     kept_judgement,
@@ -237,7 +238,7 @@ class BlueSheetScreen(SheetTables, SheetEdits, AppScreen[bool]):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None and key.isascii() and key.isdigit() else None
+        return int(key) if key is not None and whole_number(key) else None
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
