@@ -193,5 +193,10 @@ def clip_at_break(text: str, width: int) -> str:
         return ""
     start, end = wrap_spans(flat, max(1, width - 1))[0]  # the ellipsis takes the last cell
     head = flat[start:end].rstrip()
+    # Line wrapping moves a word down with punctuation that may not begin a line; a clip
+    # shows no next line, so the longest run of whole words that fits is kept instead.
+    spaces = [i for i, ch in enumerate(flat) if ch == " " and display_width(flat[:i]) < width]
+    if spaces and spaces[-1] > len(head):
+        head = flat[: spaces[-1]]
     # Too narrow for even one piece (a wide character in one cell): what fits, then …
     return _cut(head, width - 1).rstrip() + "…"
