@@ -210,9 +210,10 @@ def _refusal(url: str, error: BaseException) -> FollowupError:
 
 
 def _server_errors() -> tuple[type[BaseException], ...]:
+    import psycopg
     from peewee import DatabaseError
 
-    return (DatabaseError,)
+    return (DatabaseError, psycopg.Error)  # Peewee's, or the driver's its transaction gave
 
 
 def _check_owner(url: str) -> None:
@@ -288,8 +289,8 @@ def setup_team(url: str) -> bool:
     `url`, all or nothing; False when everything was in force already (nothing changed)."""
     from followup_tui.db.server import open_server
 
-    open_server(url)
     try:
+        open_server(url)
         _check_owner(url)
         with db.atomic():
             before = _snapshot()
@@ -304,8 +305,10 @@ def setup_team(url: str) -> bool:
 
 
 def _require_setup(url: str) -> None:
+    """Refuse a database `followup team setup` has not run on (the groups are the whole
+    cluster's: its policies and functions are the database's own)."""
     found = {r[0] for r in _rows("SELECT rolname FROM pg_roles WHERE rolname IN (?, ?)", GROUPS)}
-    if found != set(GROUPS):
+    if found != set(GROUPS) or not _has_member_function():
         raise FollowupError(Said("team_no_setup", {"url": url}), exit_code=1)
 
 
