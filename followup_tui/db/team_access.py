@@ -11,6 +11,8 @@ security, since every app connects to it directly (filtering in the app protects
   policy applies inside it); a rep removes only their own accounts;
 - a manager (`MANAGER_GROUP`) reads everything and writes the reviews: deal reviews
   (their comments) and year-end verdicts - adding any, changing or removing their own;
+  of the records they only read, they store again the heat replayed from the history
+  (`MANAGER_REPLAYS`), as every reader's start does, and nothing else;
 - the data layer's own tables (the queue's states and marks) are kept per account for
   a rep too; the rest (talking points, external ids, caches) are the team's.
 
@@ -35,6 +37,10 @@ MANAGER_GROUP = "followup_manager"
 GROUPS = (REP_GROUP, MANAGER_GROUP)
 # Tables a manager writes: the reviews, with their comments.
 MANAGER_WRITES = ("deal_review", "year_end_verdict")
+# Columns a manager writes on records they only read: the heat replayed from an
+# account's history (`db.heat_cache`), which any reader may store again, as it is the
+# same for whoever replays it. Nothing a rep wrote.
+MANAGER_REPLAYS = {"account": "heat", "activity": "heat_after"}
 # The queue's marks: written by triggers on any write, also for an account just removed
 # (whose row no policy shows any more), so a rep may add any; reads stay their own.
 MARK_TABLES = ("queue_dirty", "queue_replace")
@@ -119,6 +125,7 @@ def _policies(table: Table) -> list[Policy]:
             ("team_rep_change", "UPDATE", rep, _REP_ACCOUNTS, _REP_ACCOUNTS),
             ("team_rep_remove", "DELETE", rep, "rep = current_user", None),
             ("team_manager_read", "SELECT", manager, "true", None),
+            ("team_manager_replay", "UPDATE", manager, "true", "true"),
         ]
     if name == SHARE_TABLE:
         mine = "team_rep_of(account_id) = current_user"
@@ -153,6 +160,8 @@ def _policies(table: Table) -> list[Policy]:
         ("team_rep_own", "ALL", rep, seen, seen),
         ("team_manager_read", "SELECT", manager, "true", None),
     ]
+    if name in MANAGER_REPLAYS:
+        policies.append(("team_manager_replay", "UPDATE", manager, "true", "true"))
     if name in MANAGER_WRITES:
         own = "written_by = current_user"
         policies += [
@@ -173,6 +182,8 @@ def _grants(table: Table) -> dict[str, str]:
     if not table.model:
         return {REP_GROUP: every, MANAGER_GROUP: every}
     manager = every if table.name in MANAGER_WRITES or table.name == "note_draft" else "SELECT"
+    if table.name in MANAGER_REPLAYS:
+        manager += f", UPDATE ({MANAGER_REPLAYS[table.name]})"
     return {REP_GROUP: every, MANAGER_GROUP: manager}
 
 
@@ -187,6 +198,9 @@ def _snapshot() -> list[tuple[Any, ...]]:
         "UNION ALL SELECT 'table', relname, relrowsecurity || ' ' || COALESCE(relacl::text, '') "
         "FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
         "AND relkind IN ('r', 'S') "
+        "UNION ALL SELECT 'column', attrelid::regclass::text || ' ' || attname, attacl::text "
+        "FROM pg_attribute WHERE attacl IS NOT NULL AND attrelid IN (SELECT oid FROM pg_class "
+        "WHERE relnamespace = current_schema()::regnamespace) "
         "UNION ALL SELECT 'role', rolname, rolcanlogin || ' ' || rolinherit FROM pg_roles "
         f"WHERE rolname IN ({groups}) "
         "UNION ALL SELECT 'trigger', tgrelid::regclass::text || ' ' || tgname, "

@@ -240,6 +240,7 @@ def test_the_manager_reads_both_and_writes_reviews_not_accounts(team: Team) -> N
     with team.sql("mia") as con:
         for sql in (
             f"UPDATE account SET name = 'x' WHERE id = {ann}",
+            f"UPDATE account SET notes = 'x', heat = 1 WHERE id = {ann}",
             f"DELETE FROM account WHERE id = {bo}",
             f"UPDATE activity SET notes = 'x' WHERE account_id = {ann}",
             f"INSERT INTO follow_up (account_id, due, purpose, done, snooze_count, created_at) "
@@ -313,3 +314,17 @@ def test_every_table_of_account_data_is_guarded_and_owned_by_no_one_on_the_team(
         "WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r'"
     ).fetchall()
     assert owners == [("followup_admin",)]
+
+
+def test_the_managers_command_line_shows_every_reps_accounts(
+    team: Team, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A manager's start replays heat like anyone's: the heat is the one column of the
+    records they only read that they may store again (it is the history's, not a rep's)."""
+    url = team.url("mia")
+    assert main(["due", "--db", url, "--date", DAY.isoformat(), "--all"]) == 0
+    due = capsys.readouterr().out
+    assert "Acme Robotics" in due and "Globex" in due
+    assert main(["export", "--db", url, "--date", DAY.isoformat()]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert sorted(a["name"] for a in document["accounts"]) == ["Acme Robotics", "Globex"]
