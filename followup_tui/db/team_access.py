@@ -14,7 +14,8 @@ security, since every app connects to it directly (filtering in the app protects
   of the records they only read, they store again the heat replayed from the history
   (`MANAGER_REPLAYS`), as every reader's start does, and nothing else;
 - the data layer's own tables (the queue's states and marks) are kept per account for
-  a rep too; the rest (talking points, external ids, caches) are the team's.
+  a rep too, and so are other systems' ids of the records (`external_id`, through the
+  record they name); the rest (talking points, the caches) are the team's.
 
 The administrator who runs `followup team setup` owns the tables; an owner passes by
 row-level security, so the tables' owner is never a rep or a manager. Who wrote a record
@@ -41,6 +42,8 @@ MANAGER_WRITES = ("deal_review", "year_end_verdict")
 # account's history (`db.heat_cache`), which any reader may store again, as it is the
 # same for whoever replays it. Nothing a rep wrote.
 MANAGER_REPLAYS = {"account": "heat", "activity": "heat_after"}
+# The records another system's ids name (`external_id.entity`, `db.book_import`).
+ENTITIES = ("account", "contact", "deal", "influence")
 # The queue's marks: written by triggers on any write, also for an account just removed
 # (whose row no policy shows any more), so a rep may add any; reads stay their own.
 MARK_TABLES = ("queue_dirty", "queue_replace")
@@ -57,7 +60,9 @@ _FUNCTIONS = (
     # owner): `account_share`'s policies ask it, as reading `account` there would loop
     # back into `account`'s own policy, which reads `account_share`.
     "CREATE OR REPLACE FUNCTION team_rep_of(bigint) RETURNS text LANGUAGE sql STABLE "
-    "SECURITY DEFINER SET search_path = {schema} AS 'SELECT rep FROM account WHERE id = $1'",
+    # pg_temp last: else a temporary table of the caller's named `account` comes first.
+    "SECURITY DEFINER SET search_path = {schema}, pg_temp "
+    "AS 'SELECT rep FROM account WHERE id = $1'",
     # Whether the one writing is one of the team's people (a direct member of a group):
     # the administrator, in neither, may write on someone's behalf.
     "CREATE OR REPLACE FUNCTION team_member() RETURNS boolean LANGUAGE sql STABLE AS "
@@ -142,7 +147,12 @@ def _policies(table: Table) -> list[Policy]:
             ("team_rep_own", "ALL", rep, own, own),
             ("team_manager_own", "ALL", manager, own, own),
         ]
-    if "account_id" in table.columns:
+    if {"entity", "entity_id"} <= table.columns:  # another system's ids of our records
+        seen = "CASE entity " + " ".join(
+            f"WHEN '{t}' THEN entity_id IN (SELECT id FROM {t})" for t in ENTITIES
+        )
+        seen += " ELSE false END"
+    elif "account_id" in table.columns:
         seen = "account_id IN (SELECT id FROM account)"
     elif "deal_id" in table.columns:
         seen = "deal_id IN (SELECT id FROM deal)"
@@ -404,9 +414,27 @@ def move_account(url: str, account_id: int, to: str) -> Move:
     return Move(account_id, str(name), str(was), to, *map(int, counts))
 
 
-def share_account(account_id: int, rep: str) -> None:
-    """Let `rep` read and write account `account_id` too (its rep, or the administrator)."""
-    db.execute_sql(
-        f"INSERT INTO {SHARE_TABLE} (account_id, rep) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        (account_id, rep),
-    )
+def share_account(url: str, account_id: int, rep: str, *, stop: bool = False) -> bool:
+    """Let rep `rep` read and work account `account_id` too (or no longer, with `stop`);
+    False when that was so already. Its own rep shares it, or the administrator."""
+    if not valid_role(rep) or group_of(rep) != REP_GROUP:
+        raise FollowupError(Said("team_not_a_rep", {"name": rep}))
+    try:
+        with db.atomic():
+            name, owner = _rows("SELECT name, rep FROM account WHERE id = ?", (account_id,))[0]
+            me = _rows("SELECT current_user")[0][0]
+            if owner != me and _rows("SELECT team_member()")[0][0]:
+                raise FollowupError(Said("team_share_not_yours", {"account": name, "rep": owner}))
+            if owner == rep:
+                raise FollowupError(Said("team_share_own", {"account": name, "name": rep}))
+            if stop:
+                sql = f"DELETE FROM {SHARE_TABLE} WHERE account_id = ? AND rep = ?"
+            else:
+                sql = (
+                    f"INSERT INTO {SHARE_TABLE} (account_id, rep) VALUES (?, ?) "
+                    "ON CONFLICT DO NOTHING"
+                )
+            changed = db.execute_sql(sql, (account_id, rep)).rowcount
+    except _server_errors() as error:
+        raise _refusal(url, error) from None
+    return bool(changed)

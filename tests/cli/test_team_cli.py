@@ -45,7 +45,7 @@ def test_team_help_lists_its_actions(capsys: pytest.CaptureFixture[str]) -> None
         main(["team", "--help"])
     assert done.value.code == 0
     shown = capsys.readouterr().out
-    for action in ("setup", "add", "move"):
+    for action in ("setup", "add", "move", "share"):
         assert f"    {action}" in shown, action
     with pytest.raises(SystemExit) as done:
         main(["team", "add", "--help"])
@@ -183,3 +183,39 @@ def test_the_messages_are_said_in_chinese(
     assert "团队已建好" in _said(capsys)[0]
     assert _team("add", "Ann", "--db", url, "--config", str(config)) == 2
     assert "不能用作登录名：'Ann'" in _said(capsys)[1]
+
+
+def test_share_lets_another_rep_work_an_account_and_stops(
+    pg_cluster: Cluster, database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = pg_cluster.url(database)
+    ann, bo, mia = (f"{who}_{database}" for who in ("ann", "bo", "mia"))
+    assert _team("setup", "--db", url) == 0
+    for who in (ann, bo):
+        assert _team("add", who, "--db", url) == 0
+    assert _team("add", mia, "--manager", "--db", url) == 0
+    as_ann, as_bo = pg_cluster.url(database, ann), pg_cluster.url(database, bo)
+    open_database(ServerUrl(as_ann), create=False)
+    acme = save_account({"name": "Acme Robotics"})
+    close_database()
+    capsys.readouterr()
+    assert _team("share", "acme", "--with", bo, "--db", as_ann) == 0
+    assert f"account #{acme} is shared with {bo}" in _said(capsys)[0]
+    assert _team("share", "acme", "--with", bo, "--db", as_ann) == 0
+    assert f"was shared with {bo} already; nothing changed" in _said(capsys)[0]
+    open_database(ServerUrl(as_bo), create=False)
+    assert db.execute_sql("SELECT name FROM account").fetchall() == [("Acme Robotics",)]
+    close_database()
+    # Bo may not pass it on, nor share it back with its own rep; a manager is no rep.
+    assert _team("share", "acme", "--with", bo, "--db", as_bo) == 2
+    assert f"Acme Robotics is {ann}'s: only its rep" in _said(capsys)[1]
+    assert _team("share", "acme", "--with", ann, "--db", as_ann) == 2
+    assert f"Acme Robotics is {ann}'s own account" in _said(capsys)[1]
+    assert _team("share", "acme", "--with", mia, "--db", as_ann) == 2
+    assert f"{mia} is not a rep on this team" in _said(capsys)[1]
+    assert _team("share", "acme", "--with", bo, "--stop", "--db", as_ann) == 0
+    assert f"account #{acme} is no longer shared with {bo}" in _said(capsys)[0]
+    assert _team("share", "acme", "--with", bo, "--stop", "--db", url) == 0
+    assert "was not shared" in _said(capsys)[0]
+    open_database(ServerUrl(as_bo), create=False)
+    assert db.execute_sql("SELECT name FROM account").fetchall() == []

@@ -154,7 +154,14 @@ def test_raw_sql_as_a_rep_sees_and_changes_nothing_of_anothers(team: Team) -> No
     import psycopg
 
     ann, bo = team.accounts["ann"], team.accounts["bo"]
+    team.open_as("bo")
+    db.execute_sql(
+        "INSERT INTO external_id (entity, entity_id, system, external_id) "
+        "VALUES ('account', ?, 'salesforce', '001BO')",
+        (bo,),
+    )
     with team.sql("ann") as con:
+        assert con.execute("SELECT count(*) FROM external_id").fetchone() == (0,)
         for table in ("account", "contact", "deal", "activity", "follow_up", "queue_state_v5"):
             ids = {
                 r[0]
@@ -174,11 +181,15 @@ def test_raw_sql_as_a_rep_sees_and_changes_nothing_of_anothers(team: Team) -> No
                 "their_commitments, created_at) VALUES (%s, 'note', now(), 'x', '', '', now())",
                 (bo,),
             )
+        shared = f"INSERT INTO {SHARE_TABLE} (account_id, rep) VALUES (%s, %s)"
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
-            con.execute(
-                f"INSERT INTO {SHARE_TABLE} (account_id, rep) VALUES (%s, %s)",
-                (bo, team.people["ann"]),
-            )
+            con.execute(shared, (bo, team.people["ann"]))
+        # Nor pass for bo's rep with a table of her own named as the accounts are.
+        con.execute("CREATE TEMPORARY TABLE account (id bigint, rep text)")
+        con.execute("INSERT INTO pg_temp.account VALUES (%s, current_user)", (bo,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            con.execute(shared, (bo, team.people["ann"]))
+        con.execute("DROP TABLE pg_temp.account")
         # Her own account she may not hand over, nor sign a record with another's name.
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="administrator"):
             con.execute("UPDATE account SET rep = %s WHERE id = %s", (team.people["bo"], ann))
@@ -193,6 +204,7 @@ def test_raw_sql_as_a_rep_sees_and_changes_nothing_of_anothers(team: Team) -> No
             con.execute("CREATE TABLE mine (id integer)")
     with team.sql("bo") as con:
         assert con.execute("SELECT name FROM account").fetchall() == [("Globex",)]
+        assert con.execute("SELECT external_id FROM external_id").fetchall() == [("001BO",)]
         assert con.execute("SELECT count(*) FROM activity").fetchone() == (1,)
 
 
@@ -284,7 +296,7 @@ def test_a_shared_account_is_the_other_reps_to_read_and_work(
 ) -> None:
     ann = team.accounts["ann"]
     team.open_as("ann")
-    share_account(ann, team.people["bo"])
+    assert share_account(team.url("ann"), ann, team.people["bo"]) is True
     team.open_as("bo")
     assert _names() == ["Acme Robotics", "Globex"]
     assert Activity.select().where(Activity.account == ann).count() == 1
@@ -306,7 +318,8 @@ def test_every_table_of_account_data_is_guarded_and_owned_by_no_one_on_the_team(
     unguarded = db.execute_sql(
         "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace "
         "AND c.relkind = 'r' AND NOT c.relrowsecurity AND EXISTS (SELECT 1 FROM pg_attribute a "
-        "WHERE a.attrelid = c.oid AND a.attname IN ('account_id', 'deal_id', 'plan_id', 'rep'))"
+        "WHERE a.attrelid = c.oid AND a.attname IN ('account_id', 'deal_id', 'plan_id', 'rep', "
+        "'entity_id'))"
     ).fetchall()
     assert unguarded == []
     owners = db.execute_sql(
