@@ -63,20 +63,22 @@ _FUNCTIONS = (
     # pg_temp last: else a temporary table of the caller's named `account` comes first.
     "SECURITY DEFINER SET search_path = {schema}, pg_temp "
     "AS 'SELECT rep FROM account WHERE id = $1'",
-    # Whether the one writing is one of the team's people (a direct member of a group):
-    # the administrator, in neither, may write on someone's behalf.
-    "CREATE OR REPLACE FUNCTION team_member() RETURNS boolean LANGUAGE sql STABLE AS "
-    "'SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-    "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = current_user "
-    f"AND g.rolname IN (''{REP_GROUP}'', ''{MANAGER_GROUP}''))'",
+    # Whether the one writing is bound by the team's rules: anyone but the table's owner
+    # (the administrator, who may write on someone's behalf), a superuser or a role that
+    # passes by row-level security anyway. Catalogs named in full: no table of the
+    # caller's can stand in for them.
+    "CREATE OR REPLACE FUNCTION team_bound(oid) RETURNS boolean LANGUAGE sql STABLE AS "
+    "'SELECT NOT (r.rolsuper OR r.rolbypassrls OR r.oid = "
+    "(SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = $1)) "
+    "FROM pg_catalog.pg_roles r WHERE r.rolname = current_user'",
     # A person's record is stamped with their login when written, and stays so.
     "CREATE OR REPLACE FUNCTION team_written_by() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN IF team_member() THEN "
+    "BEGIN IF team_bound(TG_RELID) THEN "
     "IF TG_OP = 'INSERT' THEN NEW.written_by := current_user; "
     "ELSE NEW.written_by := OLD.written_by; END IF; END IF; RETURN NEW; END $$",
     # Only the administrator hands an account over (`followup team move`).
     "CREATE OR REPLACE FUNCTION team_keep_rep() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN IF team_member() THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', "
+    "BEGIN IF team_bound(TG_RELID) THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', "
     "MESSAGE = 'only the administrator hands an account over (followup team move)'; "
     "END IF; RETURN NEW; END $$",
 )
@@ -253,12 +255,12 @@ def _check_owner(url: str) -> None:
         raise FollowupError(
             Said("team_not_owner", {"url": url, "owner": owner, "me": me}), exit_code=1
         )
-    if _rows("SELECT team_member()" if _has_member_function() else "SELECT false")[0][0]:
+    if group_of(me) is not None:
         raise FollowupError(Said("team_owner_on_team", {"me": me}), exit_code=1)
 
 
-def _has_member_function() -> bool:
-    return bool(_rows("SELECT to_regprocedure('team_member()') IS NOT NULL")[0][0])
+def _has_team_functions() -> bool:
+    return bool(_rows("SELECT to_regprocedure('team_bound(oid)') IS NOT NULL")[0][0])
 
 
 def _apply() -> None:
@@ -274,7 +276,7 @@ def _apply() -> None:
     db.execute_sql(f"GRANT USAGE ON SCHEMA {schema} TO {groups}")
     for sql in _FUNCTIONS:
         db.execute_sql(sql.replace("{schema}", schema))
-    for function in ("team_rep_of(bigint)", "team_member()"):
+    for function in ("team_rep_of(bigint)", "team_bound(oid)"):
         db.execute_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         db.execute_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {groups}")
     db.execute_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {groups}")
@@ -332,7 +334,7 @@ def _require_setup(url: str) -> None:
     """Refuse a database `followup team setup` has not run on (the groups are the whole
     cluster's: its policies and functions are the database's own)."""
     found = {r[0] for r in _rows("SELECT rolname FROM pg_roles WHERE rolname IN (?, ?)", GROUPS)}
-    if found != set(GROUPS) or not _has_member_function():
+    if found != set(GROUPS) or not _has_team_functions():
         raise FollowupError(Said("team_no_setup", {"url": url}), exit_code=1)
 
 
@@ -423,7 +425,7 @@ def share_account(url: str, account_id: int, rep: str, *, stop: bool = False) ->
         with db.atomic():
             name, owner = _rows("SELECT name, rep FROM account WHERE id = ?", (account_id,))[0]
             me = _rows("SELECT current_user")[0][0]
-            if owner != me and _rows("SELECT team_member()")[0][0]:
+            if owner != me and _rows("SELECT team_bound('account'::regclass)")[0][0]:
                 raise FollowupError(Said("team_share_not_yours", {"account": name, "rep": owner}))
             if owner == rep:
                 raise FollowupError(Said("team_share_own", {"account": name, "name": rep}))

@@ -341,3 +341,42 @@ def test_the_managers_command_line_shows_every_reps_accounts(
     assert main(["export", "--db", url, "--date", DAY.isoformat()]) == 0
     document = json.loads(capsys.readouterr().out)
     assert sorted(a["name"] for a in document["accounts"]) == ["Acme Robotics", "Globex"]
+
+
+def test_the_rules_bind_a_rep_on_the_team_through_another_role(team: Team) -> None:
+    """A group of reps made by hand (east, in followup_rep): its people are bound too."""
+    import psycopg
+
+    east, cy = f"east_{team.database}", f"cy_{team.database}"
+    team.cluster.admin(f"CREATE ROLE {east} NOLOGIN IN ROLE followup_rep")
+    team.cluster.admin(f"CREATE ROLE {cy} LOGIN IN ROLE {east}")
+    try:
+        with psycopg.connect(team.cluster.url(team.database, cy), autocommit=True) as con:
+            assert con.execute("SELECT count(*) FROM account").fetchone() == (0,)
+            made = con.execute(
+                "INSERT INTO account (name, owner, search_key, sort_key, name_forms, "
+                "relationship, heat, rejection_count, stop_reason, start_reason, archived, "
+                "notes, address, phone, email, website, bank, industry, business_plans, "
+                "fiscal_year_start, interests, dislikes, delivery_preferences, "
+                "business_record, market_data, technical_needs, design_cycle, "
+                "supplier_reduction, special_requirements, credit, critical_operations, "
+                "rules_of_engagement, plan_text, created_at, updated_at, search_text) "
+                "SELECT 'Initech', '', 'initech', 'initech', 'initech', 'target', 30, 0, "
+                "'', '', false" + ", ''" * 22 + ", now(), now(), '' RETURNING id, rep"
+            ).fetchone()
+            assert made[1] == cy
+            con.execute(
+                "INSERT INTO activity (account_id, kind, occurred_at, notes, our_commitments, "
+                "their_commitments, created_at, written_by) "
+                "VALUES (%s, 'note', now(), 'x', '', '', now(), %s)",
+                (made[0], team.people["bo"]),
+            )
+            assert con.execute("SELECT written_by FROM activity").fetchall() == [(cy,)]
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="administrator"):
+                con.execute(
+                    "UPDATE account SET rep = %s WHERE id = %s", (team.people["bo"], made[0])
+                )
+    finally:
+        close_database()
+        team.cluster.admin(f"DROP ROLE {cy}")
+        team.cluster.admin(f"DROP ROLE {east}")
