@@ -424,7 +424,8 @@ def install_team_columns() -> None:
         if column not in present:
             # Plain SQL, as in v9: no table rebuild (which drops triggers) for NOT NULL.
             db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT {who}")
-    db.execute_sql("CREATE INDEX IF NOT EXISTS account_rep ON account (rep)")
+    # (rep, id): a rep's account ids read from the index alone (`db.team_access`'s rules).
+    db.execute_sql("CREATE INDEX IF NOT EXISTS account_rep ON account (rep, id)")
     db.execute_sql(
         f"CREATE TABLE IF NOT EXISTS {SHARE_TABLE} ("
         "account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE, "
