@@ -10,7 +10,8 @@ security, since every app connects to it directly (filtering in the app protects
   one with `plan_id` through the plan (each policy reads the parent table, whose own
   policy applies inside it); a rep removes only their own accounts;
 - a manager (`MANAGER_GROUP`) reads everything and writes the reviews: deal reviews
-  (their comments) and year-end verdicts - adding any, changing or removing their own;
+  (their comments: each review only its writer changes or removes, rep or manager) and
+  year-end verdicts (any confirmed again; removed by their writer);
   of the records they only read, they store again the heat replayed from the history
   (`MANAGER_REPLAYS`), as every reader's start does, and nothing else;
 - the data layer's own tables (the queue's states and marks) are kept per account for
@@ -36,8 +37,12 @@ from followup_tui.db.migrations import SHARE_TABLE, TEAM_WRITTEN, VERSION_TABLE
 REP_GROUP = "followup_rep"
 MANAGER_GROUP = "followup_manager"
 GROUPS = (REP_GROUP, MANAGER_GROUP)
-# Tables a manager writes: the reviews, with their comments.
+# Tables a manager writes: the reviews, with their comments. A year-end verdict is the
+# review's, confirmed again by the rep or the manager; a deal review is kept as its writer
+# wrote it (`KEPT_AS_WRITTEN`: only they change or remove it - no rep rewrites a
+# manager's comments).
 MANAGER_WRITES = ("deal_review", "year_end_verdict")
+KEPT_AS_WRITTEN = ("deal_review",)
 # Columns a manager writes on records they only read: the heat replayed from an
 # account's history (`db.heat_cache`), which any reader may store again, as it is the
 # same for whoever replays it. Nothing a rep wrote.
@@ -184,17 +189,25 @@ def _policies(table: Table) -> list[Policy]:
             ("team_rep_own", "ALL", rep, seen, check),
             ("team_manager_all", "ALL", manager, "true", "true"),
         ]
-    policies: list[Policy] = [
-        ("team_rep_own", "ALL", rep, seen, seen),
-        ("team_manager_read", "SELECT", manager, "true", None),
-    ]
+    own = f"written_by = {ME}"
+    if name in KEPT_AS_WRITTEN:  # each one's own to change: a review is its writer's words
+        mine = f"({seen}) AND {own}"
+        policies: list[Policy] = [
+            ("team_rep_read", "SELECT", rep, seen, None),
+            ("team_rep_add", "INSERT", rep, None, seen),
+            ("team_rep_change", "UPDATE", rep, mine, mine),
+            ("team_rep_remove", "DELETE", rep, mine, None),
+        ]
+    else:
+        policies = [("team_rep_own", "ALL", rep, seen, seen)]
+    policies.append(("team_manager_read", "SELECT", manager, "true", None))
     if name in MANAGER_REPLAYS:
         policies.append(("team_manager_replay", "UPDATE", manager, "true", "true"))
     if name in MANAGER_WRITES:
-        own = f"written_by = {ME}"
+        change = own if name in KEPT_AS_WRITTEN else "true"
         policies += [
             ("team_manager_add", "INSERT", manager, None, "true"),
-            ("team_manager_change", "UPDATE", manager, own, own),
+            ("team_manager_change", "UPDATE", manager, change, change),
             ("team_manager_remove", "DELETE", manager, own, None),
         ]
     return policies

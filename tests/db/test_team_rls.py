@@ -262,8 +262,14 @@ def test_the_manager_reads_both_and_writes_reviews_not_accounts(team: Team) -> N
                 con.execute(sql)
         written = con.execute("SELECT written_by FROM deal_review").fetchall()
         assert written == [(team.people["mia"],)]
-    team.open_as("bo")  # the rep reads the manager's review of his deal
+    team.open_as("bo")  # the rep reads the manager's review of his deal, and keeps it
     assert [r.comments for r in DealReview.select()] == ["where is the economic buyer?"]
+    with team.sql("bo") as con:
+        changed = "UPDATE deal_review SET comments = 'all fine' WHERE id = %s"
+        assert con.execute(changed, (review,)).rowcount == 0
+        assert con.execute("DELETE FROM deal_review WHERE id = %s", (review,)).rowcount == 0
+    with team.sql("mia") as con:  # hers to change
+        assert con.execute(changed, (review,)).rowcount == 1
     assert _names() == ["Globex"]
 
 
@@ -397,3 +403,22 @@ def test_a_reps_rules_are_answered_by_indexes(team: Team) -> None:
         ):
             plan = "\n".join(r[0] for r in con.execute(f"EXPLAIN {sql}"))
             assert used in plan, plan
+
+
+def test_a_year_end_verdict_is_confirmed_by_the_rep_and_again_by_the_manager(
+    team: Team,
+) -> None:
+    from followup_tui.db.review_verdicts import confirm_year_end, year_end_verdicts
+
+    ann = team.accounts["ann"]
+    team.open_as("ann")
+    confirm_year_end(ann, 2026, "breaking_in", DAY)
+    team.open_as("mia")
+    assert confirm_year_end(ann, 2026, "move_up", DAY) is not None
+    assert year_end_verdicts(2026)[ann].verdict == "move_up"
+    team.open_as("bo")
+    assert year_end_verdicts(2026) == {}
+    team.open_as("ann")
+    assert year_end_verdicts(2026)[ann].verdict == "move_up"
+    written = db.execute_sql("SELECT written_by FROM year_end_verdict").fetchall()
+    assert written == [(team.people["ann"],)]  # who first wrote it
