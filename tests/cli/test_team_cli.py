@@ -219,3 +219,17 @@ def test_share_lets_another_rep_work_an_account_and_stops(
     assert "was not shared" in _said(capsys)[0]
     open_database(ServerUrl(as_bo), create=False)
     assert db.execute_sql("SELECT name FROM account").fetchall() == []
+
+
+def test_setup_refuses_an_owner_who_is_on_the_team(
+    pg_cluster: Cluster, database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The tables' owner passes by every policy: on the team, they would read it all."""
+    url = pg_cluster.url(database)
+    assert _team("setup", "--db", url) == 0
+    pg_cluster.admin("GRANT followup_rep TO followup_admin")
+    try:
+        assert _team("setup", "--db", url) == 1
+        assert "followup_admin owns the team's tables" in _said(capsys)[1]
+    finally:
+        pg_cluster.admin("REVOKE followup_rep FROM followup_admin")
