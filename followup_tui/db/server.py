@@ -355,9 +355,24 @@ def open_server(
             raise FollowupError(Said("cli_server_no_database", {"url": url}))
         create_schema()
     elif version < newest:
+        if not _may_change_schema():  # a team's rep or manager (#19): the administrator's
+            raise FollowupError(
+                Said("cli_server_old_schema", {"url": url, "version": version, "max": newest}),
+                exit_code=1,
+            )
         if on_migrate is not None:
             on_migrate(version, newest)
         migrate_server(version)
+
+
+def _may_change_schema() -> bool:
+    """Whether the one logged in may do what the tables' owner does (the owner, a member
+    with its rights, a superuser): a team's people may not, and a migration is not theirs."""
+    row = db.execute_sql(
+        "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
+        "WHERE oid = to_regclass('account')"
+    ).fetchone()
+    return row is None or bool(row[0])
 
 
 def create_schema() -> None:

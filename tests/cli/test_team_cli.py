@@ -14,7 +14,7 @@ from followup_tui.cli.main import main
 from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.db.accounts import save_account
 from followup_tui.db.connection import db
-from followup_tui.db.database import close_database, open_database
+from followup_tui.db.database import SCHEMA_VERSION, close_database, open_database
 from followup_tui.db.models import Activity
 from followup_tui.db.team_access import GROUPS, group_of
 from tests.pg_cluster import Cluster
@@ -233,3 +233,25 @@ def test_setup_refuses_an_owner_who_is_on_the_team(
         assert "followup_admin owns the team's tables" in _said(capsys)[1]
     finally:
         pg_cluster.admin("REVOKE followup_rep FROM followup_admin")
+
+
+def test_an_older_schema_is_the_administrators_to_upgrade(
+    pg_cluster: Cluster, database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = pg_cluster.url(database)
+    ann = f"ann_{database}"
+    assert _team("setup", "--db", url) == 0
+    assert _team("add", ann, "--db", url) == 0
+    open_database(ServerUrl(url), create=False)
+    db.execute_sql(f"UPDATE schema_version SET version = {SCHEMA_VERSION - 1}")
+    close_database()
+    capsys.readouterr()
+    as_ann = pg_cluster.url(database, ann)
+    assert main(["due", "--db", as_ann]) == 1
+    assert (
+        "is at schema 16 and this followup needs 17: the database's administrator"
+        in (_said(capsys)[1])
+    )
+    assert _team("setup", "--db", url) == 0  # migrates (the last step again: nothing doubled)
+    capsys.readouterr()
+    assert main(["due", "--db", as_ann]) == 0
