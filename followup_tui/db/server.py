@@ -110,6 +110,23 @@ _TABLE_WORDS = (
 _TABLE_INFO = re.compile(r"\s*PRAGMA table_info\((\w+)\)\s*$")
 
 
+_MADE_IF_MISSING = re.compile(r"\s*CREATE (?:TABLE|INDEX) IF NOT EXISTS\s+(\w+)", re.IGNORECASE)
+
+
+def _if_missing(sql: str) -> str:
+    """`CREATE TABLE/INDEX IF NOT EXISTS` run only when the table is missing: PostgreSQL
+    checks the right to create in the schema first, which a team's people lack (#19), and
+    the data layer says it on every start."""
+    found = _MADE_IF_MISSING.match(sql)
+    if not found:
+        return sql
+    quoted = "'" + sql.replace("'", "''") + "'"
+    return (
+        f"DO $made$ BEGIN IF to_regclass('{found.group(1)}') IS NULL THEN "
+        f"EXECUTE {quoted}; END IF; END $made$"
+    )
+
+
 def _server_dialect(sql: str) -> str:
     """The few SQLite statements the data layer writes by hand, as PostgreSQL says them:
     its own tables' DDL, `PRAGMA table_info`, `INSERT OR IGNORE`."""
@@ -117,6 +134,7 @@ def _server_dialect(sql: str) -> str:
     if head.startswith("CREATE TABLE"):
         for sqlite, server in _TABLE_WORDS:
             sql = sql.replace(sqlite, server)
+        return _if_missing(sql)
     elif head.startswith("PRAGMA TABLE_INFO"):
         found = _TABLE_INFO.match(sql)
         if found:
@@ -124,6 +142,8 @@ def _server_dialect(sql: str) -> str:
                 "SELECT ordinal_position, column_name FROM information_schema.columns "
                 f"WHERE table_schema = current_schema() AND table_name = '{found.group(1)}'"
             )
+    elif head.startswith("CREATE INDEX IF NOT"):
+        return _if_missing(sql)
     elif head.startswith("INSERT OR IGNORE"):
         sql = "INSERT" + sql.lstrip()[len("INSERT OR IGNORE") :] + " ON CONFLICT DO NOTHING"
     return sql
@@ -335,9 +355,24 @@ def open_server(
             raise FollowupError(Said("cli_server_no_database", {"url": url}))
         create_schema()
     elif version < newest:
+        if not _may_change_schema():  # a team's rep or manager (#19): the administrator's
+            raise FollowupError(
+                Said("cli_server_old_schema", {"url": url, "version": version, "max": newest}),
+                exit_code=1,
+            )
         if on_migrate is not None:
             on_migrate(version, newest)
         migrate_server(version)
+
+
+def _may_change_schema() -> bool:
+    """Whether the one logged in may do what the tables' owner does (the owner, a member
+    with its rights, a superuser): a team's people may not, and a migration is not theirs."""
+    row = db.execute_sql(
+        "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
+        "WHERE oid = to_regclass('account')"
+    ).fetchone()
+    return row is None or bool(row[0])
 
 
 def create_schema() -> None:
@@ -346,6 +381,7 @@ def create_schema() -> None:
 
     with db.atomic():
         db.create_tables(ALL_MODELS)
+        migrations.install_team_columns()
         for sql in (*_CACHE_TABLES, *_SQLITE_FUNCTIONS, *queue_marks(), *queue_tables()):
             db.execute_sql(sql)
         migrations.create_version_table(db)
