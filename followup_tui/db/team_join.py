@@ -1,8 +1,10 @@
 """A rep's own book joins the team's database: `followup team join FILE --db URL`.
 
-Every record of the rep's file comes in owned by the rep who connects (the server's
-`current_user`), under new server ids (other reps' rows hold the file's), with every
-reference following them, in one transaction: all or nothing. The rep's file is only
+Every record of the rep's file comes in owned by the rep who connects: the server fills
+each account's `rep` and each record's `written_by` with its `current_user` (schema 17),
+which the join, like the app, never writes. It comes in under new server ids (other
+reps' rows hold the file's), with every reference following them, in one transaction:
+all or nothing. The rep's file is only
 read: a snapshot of it is taken with SQLite's backup API, and an older schema is
 migrated in that copy.
 
@@ -48,7 +50,7 @@ from followup_tui.db.models import (
 )
 from followup_tui.db.summaries import refresh_summaries
 
-# The ledger of what was joined. Made by the first join when the schema lacks it.
+# The ledger of what was joined (`install_ledger`).
 JOINED = "team_joined"
 _JOINED_SQL = (
     f"CREATE TABLE {JOINED} (rep TEXT NOT NULL, book TEXT NOT NULL, "
@@ -224,7 +226,10 @@ def _stamps(book: RepBook) -> dict[tuple[str, int], str]:
     return out
 
 
-def _ensure_ledger() -> None:
+def install_ledger() -> None:
+    """Make the ledger of joined records on the open server, unless it is there: with the
+    schema (`server.create_schema`), by whoever sets the team's database up, so that every
+    rep may write to it as to the other tables (a rep may not make tables)."""
     if db.execute_sql(f"SELECT to_regclass('{JOINED}')").fetchone()[0] is None:
         for sql in _JOINED_SQL:
             db.execute_sql(sql)
@@ -352,8 +357,8 @@ class _Plan:
 
 
 def _taken_names(plan: _Plan) -> list[str]:
-    """New accounts' names the server holds already under the same owner field: an
-    account's (owner, name) is unique."""
+    """New accounts' names the connecting rep holds already on the server under the same
+    owner field (an account's owner and name are unique; another rep's are theirs)."""
     table = plan._table(Account)
     at = {f.name: i for i, f in enumerate(table.fields)}
     fresh = set(plan.new_ids["account"])
@@ -361,7 +366,7 @@ def _taken_names(plan: _Plan) -> list[str]:
     if not pairs:
         return []
     rows = db.execute_sql(
-        "SELECT owner, name FROM account WHERE name = ANY(?::text[])",
+        "SELECT owner, name FROM account WHERE rep = current_user AND name = ANY(?::text[])",
         (sorted({name for _, name in pairs}),),
     ).fetchall()
     return sorted({str(name) for owner, name in rows if (owner, name) in pairs})
@@ -382,7 +387,7 @@ def _insert(model: type[Base], fields: list[Field], rows: list[list[Any]]) -> No
 
 
 def _join(book: RepBook, settings: Settings, progress: Progress) -> JoinResult:
-    _ensure_ledger()
+    install_ledger()
     rep = str(db.execute_sql("SELECT current_user").fetchone()[0])
     stamps = _stamps(book)
     book_id = _which_book(rep, list(stamps.values()))
