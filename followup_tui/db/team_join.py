@@ -4,9 +4,8 @@ Every record of the rep's file comes in owned by the rep who connects: the serve
 each account's `rep` and each record's `written_by` with its `current_user` (schema 17),
 which the join, like the app, never writes. It comes in under new server ids (other
 reps' rows hold the file's), with every reference following them, in one transaction:
-all or nothing. The rep's file is only
-read: a snapshot of it is taken with SQLite's backup API, and an older schema is
-migrated in that copy.
+all or nothing. The rep's file is only read: a snapshot of it is taken with SQLite's
+backup API, and an older schema is migrated in that copy.
 
 Nothing comes in twice. The server keeps which file record became which server record
 (`team_joined`: the rep, the book, the table, the file's id and the server's), and a
