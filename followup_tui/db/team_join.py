@@ -288,6 +288,33 @@ class _Plan:
             self.new_ids[name] = fresh
         activities = sorted(row[0] for row in self._table(Activity).rows)
         self._activities = activities
+        self.gone = self._gone(joined)
+
+    def _gone(self, joined: dict[str, dict[int, int]]) -> dict[str, set[int]]:
+        """table -> file ids of records joined before that the rep no longer has on the
+        server (handed to another rep, or removed), among those new records point to:
+        what points to them is left out (`rows`)."""
+        pointed: dict[str, set[int]] = {}
+        for table in self.book.tables:
+            fresh = set(self.new_ids[table.model._meta.table_name])
+            for i, target, _ in _references(table):
+                known = joined.get(target, {})
+                pointed.setdefault(target, set()).update(
+                    row[i] for row in table.rows if row[0] in fresh and row[i] in known
+                )
+        gone: dict[str, set[int]] = {t.model._meta.table_name: set() for t in self.book.tables}
+        for target, file_ids in pointed.items():
+            if not file_ids:
+                continue
+            server = {joined[target][old]: old for old in file_ids}
+            seen = {
+                int(r[0])
+                for r in db.execute_sql(
+                    f'SELECT id FROM "{target}" WHERE id = ANY(?::bigint[])', (list(server),)
+                )
+            }
+            gone[target] = {old for sid, old in server.items() if sid not in seen}
+        return gone
 
     def _table(self, model: type[Base]) -> FileTable:
         return next(t for t in self.book.tables if t.model is model)
@@ -304,20 +331,26 @@ class _Plan:
         name = table.model._meta.table_name
         fresh = set(self.new_ids[name])
         by_name = {f.name: i for i, f in enumerate(table.fields)}
-        refs = [
-            (i, f.rel_model._meta.table_name)
-            for i, f in enumerate(table.fields)
-            if isinstance(f, ForeignKeyField)
-        ]
+        refs = _references(table)
         for row in table.rows:
             if row[0] not in fresh:
                 continue
             out = list(row)
             out[0] = self.maps[name][row[0]]
-            for i, target in refs:
-                if out[i] is not None:
+            for i, target, needed in refs:
+                if out[i] is None:
+                    continue
+                if out[i] in self.gone[target]:
+                    if needed:
+                        break
+                    out[i] = None  # an optional link (a confirming call) to what is gone
+                else:
                     out[i] = self._reference(name, row[0], target, out[i])
-            yield self._special(table.model, by_name, out)
+            else:
+                yield self._special(table.model, by_name, out)
+                continue
+            self.gone[name].add(row[0])  # and what points to it goes with it
+            yield None
 
     def _reference(self, name: str, row_id: int, target: str, old: int) -> int:
         found = self.maps[target].get(old)
@@ -347,12 +380,22 @@ class _Plan:
             i = by_name["snapshot"]
             out[i] = team_join_text.review_snapshot(out[i], self.maps)
         elif model is ExternalId:
-            entity = out[by_name["entity"]]
-            moved = self.maps.get(entity, {}).get(out[by_name["entity_id"]])
-            if entity not in _BY_TABLE or moved is None:
-                return None  # an id of a record the file no longer holds
+            entity, old = out[by_name["entity"]], out[by_name["entity_id"]]
+            moved = self.maps.get(entity, {}).get(old)
+            if entity not in _BY_TABLE or moved is None or old in self.gone[entity]:
+                return None  # an id of a record the file no longer holds, or gone
             out[by_name["entity_id"]] = moved
         return out
+
+
+def _references(table: FileTable) -> list[tuple[int, str, bool]]:
+    """(position, table pointed to, whether the record needs it) of each reference; a
+    draft needs its account, which its key names."""
+    return [
+        (i, f.rel_model._meta.table_name, not f.null or table.model is NoteDraft)
+        for i, f in enumerate(table.fields)
+        if isinstance(f, ForeignKeyField)
+    ]
 
 
 def _taken_names(plan: _Plan) -> list[str]:
@@ -373,16 +416,44 @@ def _taken_names(plan: _Plan) -> list[str]:
 
 def _insert(model: type[Base], fields: list[Field], rows: list[list[Any]]) -> None:
     """Write rows with their ids given; an external id another book holds is passed over."""
-    query = model.insert_many(rows[:1], fields=fields)
-    if model is ExternalId:  # unique per system and id across the team (other reps' too)
-        query = query.on_conflict_ignore()
-    sql, params = query.sql()
-    if len(params) != len(fields):  # peewee added columns we did not give
-        raise RuntimeError(f"unexpected insert statement for {model.__name__}")
     convert = [f.db_value for f in fields]
-    db.cursor().executemany(
-        sql, [[c(v) for c, v in zip(convert, row, strict=True)] for row in rows]
+    _write(
+        model._meta.table_name,
+        [f.column_name for f in fields],
+        [[c(v) for c, v in zip(convert, row, strict=True)] for row in rows],
+        # Unique per system and id across the team, other reps' too.
+        passing_over=model is ExternalId,
     )
+
+
+# Rows written by one statement.
+_STATEMENT_ROWS = 5_000
+
+
+def _write(
+    table: str, columns: list[str], rows: list[list[Any]], *, passing_over: bool = False
+) -> None:
+    """Insert rows of server values, each column as one array (`unnest`): a statement a row
+    (psycopg's executemany, pipelined) took ten times as long, a statement of many VALUES
+    as long again in psycopg's parsing. Not COPY: row-level security refuses it to a rep."""
+    if not rows:
+        return
+    # The columns' types without their lengths: a cast to varchar(255) would cut a longer
+    # value, where the insert refuses it.
+    types = dict(
+        db.execute_sql(
+            "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute "
+            "WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped",
+            (f'"{table}"',),
+        ).fetchall()
+    )
+    names = ", ".join(f'"{c}"' for c in columns)
+    arrays = ", ".join(f"?::{types[c]}[]" for c in columns)
+    tail = " ON CONFLICT DO NOTHING" if passing_over else ""
+    sql = f'INSERT INTO "{table}" ({names}) SELECT * FROM unnest({arrays}){tail}'
+    for start in range(0, len(rows), _STATEMENT_ROWS):
+        chunk = rows[start : start + _STATEMENT_ROWS]
+        db.execute_sql(sql, [list(column) for column in zip(*chunk, strict=True)])
 
 
 def _join(book: RepBook, settings: Settings, progress: Progress) -> JoinResult:
@@ -399,7 +470,7 @@ def _join(book: RepBook, settings: Settings, progress: Progress) -> JoinResult:
         )
     result = JoinResult(rep, book_id)
     touched: set[int] = set()
-    ledger: list[tuple[Any, ...]] = []
+    ledger: list[list[Any]] = []
     for table in book.tables:
         name = table.model._meta.table_name
         account_at = next((i for i, f in enumerate(table.fields) if f.name == "account"), None)
@@ -425,7 +496,7 @@ def _join(book: RepBook, settings: Settings, progress: Progress) -> JoinResult:
             rows = [r for r in rows if r[0] in written]
         back = {v: k for k, v in plan.maps[name].items()} if rows else {}
         ledger += [
-            (rep, book_id, name, back[r[0]], r[0], stamps.get((name, back[r[0]]))) for r in rows
+            [rep, book_id, name, back[r[0]], r[0], stamps.get((name, back[r[0]]))] for r in rows
         ]
         if table.model is Account:
             touched.update(r[0] for r in rows)
@@ -434,11 +505,7 @@ def _join(book: RepBook, settings: Settings, progress: Progress) -> JoinResult:
         result.new[name] = len(rows)
         result.already[name] = len(table.rows) - len(plan.new_ids[name])
         result.left_out[name] = left
-    db.cursor().executemany(
-        f"INSERT INTO {JOINED} (rep, book, entity, file_id, server_id, stamp) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        ledger,
-    )
+    _write(JOINED, ["rep", "book", "entity", "file_id", "server_id", "stamp"], ledger)
     _refresh(sorted(touched), settings)
     return result
 

@@ -478,3 +478,44 @@ def test_an_account_name_the_rep_has_on_the_server_already_is_refused_by_name(
     finally:
         close_database()
         pg_cluster.drop(name)
+
+
+def test_what_the_rep_wrote_on_an_account_handed_over_since_is_left_out(
+    pg_cluster: Cluster, tmp_path: Path, settings: Settings
+) -> None:
+    """An account joined, then handed to another rep: what the first rep wrote on it in
+    their file since is theirs no more to bring in; the rest of the book comes in."""
+    from followup_tui.db.models import Contact
+    from followup_tui.db.team_access import move_account
+
+    path = tmp_path / "alice.db"
+    _small_book(path, ["Acme", "Zenith"], calls=1)
+    name = pg_cluster.new_database()
+    url = pg_cluster.url(name)
+    try:
+        _team(pg_cluster, name, ("rep_alice", "rep_bob"))
+        _join(path, pg_cluster.url(name, "rep_alice"), tmp_path, settings)
+        close_database()
+        open_database(ServerUrl(url))
+        move_account(url, Account.get(Account.name == "Acme").id, "rep_bob")
+        close_database()
+        open_database(path)  # Alice, offline, on both accounts
+        for account in Account.select():
+            Activity.create(account=account, kind="call", occurred_at=dt.datetime(2026, 2, 1))
+            Contact.create(account=account, name=f"Someone at {account.name}")
+        close_database()
+        again = _join(path, pg_cluster.url(name, "rep_alice"), tmp_path, settings)
+        assert (again.new["activity"], again.new["contact"]) == (1, 1)
+        assert (again.left_out["activity"], again.left_out["contact"]) == (1, 1)
+        close_database()
+        open_database(ServerUrl(url))
+        calls = dict(
+            db.execute_sql(
+                "SELECT a.name, count(*) FROM activity c JOIN account a ON a.id = c.account_id "
+                "GROUP BY a.name"
+            ).fetchall()
+        )
+        assert calls == {"Acme": 1, "Zenith": 2}
+    finally:
+        close_database()
+        pg_cluster.drop(name)
