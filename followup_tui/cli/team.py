@@ -1,5 +1,5 @@
 """`followup team`: a sales team on one PostgreSQL server (#19) - set it up, add its people,
-hand accounts over.
+hand accounts over, share them.
 
 Each action is a parser function and a command function, listed once in `ACTIONS`.
 Exit codes: 0 done (or nothing to change), 2 bad input (named), 1 the server refused.
@@ -147,6 +147,39 @@ def cmd_move(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# -- share ---------------------------------------------------------------------------------
+def _share_parser(actions: Any, common: argparse.ArgumentParser) -> None:
+    share = actions.add_parser(
+        "share",
+        parents=[common],
+        help="let another rep read and work one of your accounts too",
+        description="Share ACCOUNT with the rep NAME: they read it and work it (calls, "
+        "deals, follow-ups) as you do; it stays yours, and only you remove it. Run by the "
+        "account's rep, with their own --db, or by the administrator. --stop ends it.",
+    )
+    share.add_argument("account", metavar="ACCOUNT", help="account name, part of it, or id")
+    share.add_argument("--with", dest="rep", required=True, metavar="NAME", help="the other rep")
+    share.add_argument("--stop", action="store_true", help="stop sharing it with NAME")
+
+
+def cmd_share(args: argparse.Namespace, settings: Settings) -> int:
+    """`followup team share ACCOUNT --with NAME [--stop]`."""
+    from followup_tui.cli.note import find_account
+    from followup_tui.db.server import open_server
+    from followup_tui.db.team_access import share_account
+
+    url = server_url(args)
+    open_server(url, create=False)
+    account_id = find_account(args.account, settings.language)
+    changed = share_account(url, account_id, args.rep, stop=args.stop)
+    if args.stop:
+        key = "team_unshared" if changed else "team_not_shared"
+    else:
+        key = "team_shared" if changed else "team_shared_already"
+    print(settings.word(key).format(id=account_id, name=args.rep))
+    return 0
+
+
 # -- join ----------------------------------------------------------------------------------
 def _join_parser(actions: Any, common: argparse.ArgumentParser) -> None:
     join = actions.add_parser(
@@ -218,5 +251,6 @@ ACTIONS: dict[
     "setup": (_setup_parser, cmd_setup),
     "add": (_add_parser, cmd_add),
     "move": (_move_parser, cmd_move),
+    "share": (_share_parser, cmd_share),
     "join": (_join_parser, cmd_join),
 }

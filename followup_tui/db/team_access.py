@@ -11,8 +11,11 @@ security, since every app connects to it directly (filtering in the app protects
   policy applies inside it); a rep removes only their own accounts;
 - a manager (`MANAGER_GROUP`) reads everything and writes the reviews: deal reviews
   (their comments) and year-end verdicts - adding any, changing or removing their own;
+  of the records they only read, they store again the heat replayed from the history
+  (`MANAGER_REPLAYS`), as every reader's start does, and nothing else;
 - the data layer's own tables (the queue's states and marks) are kept per account for
-  a rep too; the rest (talking points, external ids, caches) are the team's.
+  a rep too, and so are other systems' ids of the records (`external_id`, through the
+  record they name); the rest (talking points, the caches) are the team's.
 
 The administrator who runs `followup team setup` owns the tables; an owner passes by
 row-level security, so the tables' owner is never a rep or a manager. Who wrote a record
@@ -35,6 +38,12 @@ MANAGER_GROUP = "followup_manager"
 GROUPS = (REP_GROUP, MANAGER_GROUP)
 # Tables a manager writes: the reviews, with their comments.
 MANAGER_WRITES = ("deal_review", "year_end_verdict")
+# Columns a manager writes on records they only read: the heat replayed from an
+# account's history (`db.heat_cache`), which any reader may store again, as it is the
+# same for whoever replays it. Nothing a rep wrote.
+MANAGER_REPLAYS = {"account": "heat", "activity": "heat_after"}
+# The records another system's ids name (`external_id.entity`, `db.book_import`).
+ENTITIES = ("account", "contact", "deal", "influence")
 # The queue's marks: written by triggers on any write, also for an account just removed
 # (whose row no policy shows any more), so a rep may add any; reads stay their own.
 MARK_TABLES = ("queue_dirty", "queue_replace")
@@ -51,21 +60,25 @@ _FUNCTIONS = (
     # owner): `account_share`'s policies ask it, as reading `account` there would loop
     # back into `account`'s own policy, which reads `account_share`.
     "CREATE OR REPLACE FUNCTION team_rep_of(bigint) RETURNS text LANGUAGE sql STABLE "
-    "SECURITY DEFINER SET search_path = {schema} AS 'SELECT rep FROM account WHERE id = $1'",
-    # Whether the one writing is one of the team's people (a direct member of a group):
-    # the administrator, in neither, may write on someone's behalf.
-    "CREATE OR REPLACE FUNCTION team_member() RETURNS boolean LANGUAGE sql STABLE AS "
-    "'SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-    "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = current_user "
-    f"AND g.rolname IN (''{REP_GROUP}'', ''{MANAGER_GROUP}''))'",
+    # pg_temp last: else a temporary table of the caller's named `account` comes first.
+    "SECURITY DEFINER SET search_path = {schema}, pg_temp "
+    "AS 'SELECT rep FROM account WHERE id = $1'",
+    # Whether the one writing is bound by the team's rules: anyone but the table's owner
+    # (the administrator, who may write on someone's behalf), a superuser or a role that
+    # passes by row-level security anyway. Catalogs named in full: no table of the
+    # caller's can stand in for them.
+    "CREATE OR REPLACE FUNCTION team_bound(oid) RETURNS boolean LANGUAGE sql STABLE AS "
+    "'SELECT NOT (r.rolsuper OR r.rolbypassrls OR r.oid = "
+    "(SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = $1)) "
+    "FROM pg_catalog.pg_roles r WHERE r.rolname = current_user'",
     # A person's record is stamped with their login when written, and stays so.
     "CREATE OR REPLACE FUNCTION team_written_by() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN IF team_member() THEN "
+    "BEGIN IF team_bound(TG_RELID) THEN "
     "IF TG_OP = 'INSERT' THEN NEW.written_by := current_user; "
     "ELSE NEW.written_by := OLD.written_by; END IF; END IF; RETURN NEW; END $$",
     # Only the administrator hands an account over (`followup team move`).
     "CREATE OR REPLACE FUNCTION team_keep_rep() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    "BEGIN IF team_member() THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', "
+    "BEGIN IF team_bound(TG_RELID) THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', "
     "MESSAGE = 'only the administrator hands an account over (followup team move)'; "
     "END IF; RETURN NEW; END $$",
 )
@@ -119,6 +132,7 @@ def _policies(table: Table) -> list[Policy]:
             ("team_rep_change", "UPDATE", rep, _REP_ACCOUNTS, _REP_ACCOUNTS),
             ("team_rep_remove", "DELETE", rep, "rep = current_user", None),
             ("team_manager_read", "SELECT", manager, "true", None),
+            ("team_manager_replay", "UPDATE", manager, "true", "true"),
         ]
     if name == SHARE_TABLE:
         mine = "team_rep_of(account_id) = current_user"
@@ -135,7 +149,12 @@ def _policies(table: Table) -> list[Policy]:
             ("team_rep_own", "ALL", rep, own, own),
             ("team_manager_own", "ALL", manager, own, own),
         ]
-    if "account_id" in table.columns:
+    if {"entity", "entity_id"} <= table.columns:  # another system's ids of our records
+        seen = "CASE entity " + " ".join(
+            f"WHEN '{t}' THEN entity_id IN (SELECT id FROM {t})" for t in ENTITIES
+        )
+        seen += " ELSE false END"
+    elif "account_id" in table.columns:
         seen = "account_id IN (SELECT id FROM account)"
     elif "deal_id" in table.columns:
         seen = "deal_id IN (SELECT id FROM deal)"
@@ -153,6 +172,8 @@ def _policies(table: Table) -> list[Policy]:
         ("team_rep_own", "ALL", rep, seen, seen),
         ("team_manager_read", "SELECT", manager, "true", None),
     ]
+    if name in MANAGER_REPLAYS:
+        policies.append(("team_manager_replay", "UPDATE", manager, "true", "true"))
     if name in MANAGER_WRITES:
         own = "written_by = current_user"
         policies += [
@@ -173,6 +194,8 @@ def _grants(table: Table) -> dict[str, str]:
     if not table.model:
         return {REP_GROUP: every, MANAGER_GROUP: every}
     manager = every if table.name in MANAGER_WRITES or table.name == "note_draft" else "SELECT"
+    if table.name in MANAGER_REPLAYS:
+        manager += f", UPDATE ({MANAGER_REPLAYS[table.name]})"
     return {REP_GROUP: every, MANAGER_GROUP: manager}
 
 
@@ -187,6 +210,9 @@ def _snapshot() -> list[tuple[Any, ...]]:
         "UNION ALL SELECT 'table', relname, relrowsecurity || ' ' || COALESCE(relacl::text, '') "
         "FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
         "AND relkind IN ('r', 'S') "
+        "UNION ALL SELECT 'column', attrelid::regclass::text || ' ' || attname, attacl::text "
+        "FROM pg_attribute WHERE attacl IS NOT NULL AND attrelid IN (SELECT oid FROM pg_class "
+        "WHERE relnamespace = current_schema()::regnamespace) "
         "UNION ALL SELECT 'role', rolname, rolcanlogin || ' ' || rolinherit FROM pg_roles "
         f"WHERE rolname IN ({groups}) "
         "UNION ALL SELECT 'trigger', tgrelid::regclass::text || ' ' || tgname, "
@@ -210,9 +236,10 @@ def _refusal(url: str, error: BaseException) -> FollowupError:
 
 
 def _server_errors() -> tuple[type[BaseException], ...]:
+    import psycopg
     from peewee import DatabaseError
 
-    return (DatabaseError,)
+    return (DatabaseError, psycopg.Error)  # Peewee's, or the driver's its transaction gave
 
 
 def _check_owner(url: str) -> None:
@@ -228,12 +255,12 @@ def _check_owner(url: str) -> None:
         raise FollowupError(
             Said("team_not_owner", {"url": url, "owner": owner, "me": me}), exit_code=1
         )
-    if _rows("SELECT team_member()" if _has_member_function() else "SELECT false")[0][0]:
+    if group_of(me) is not None:
         raise FollowupError(Said("team_owner_on_team", {"me": me}), exit_code=1)
 
 
-def _has_member_function() -> bool:
-    return bool(_rows("SELECT to_regprocedure('team_member()') IS NOT NULL")[0][0])
+def _has_team_functions() -> bool:
+    return bool(_rows("SELECT to_regprocedure('team_bound(oid)') IS NOT NULL")[0][0])
 
 
 def _apply() -> None:
@@ -249,7 +276,7 @@ def _apply() -> None:
     db.execute_sql(f"GRANT USAGE ON SCHEMA {schema} TO {groups}")
     for sql in _FUNCTIONS:
         db.execute_sql(sql.replace("{schema}", schema))
-    for function in ("team_rep_of(bigint)", "team_member()"):
+    for function in ("team_rep_of(bigint)", "team_bound(oid)"):
         db.execute_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         db.execute_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {groups}")
     db.execute_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {groups}")
@@ -288,8 +315,8 @@ def setup_team(url: str) -> bool:
     `url`, all or nothing; False when everything was in force already (nothing changed)."""
     from followup_tui.db.server import open_server
 
-    open_server(url)
     try:
+        open_server(url)
         _check_owner(url)
         with db.atomic():
             before = _snapshot()
@@ -304,8 +331,10 @@ def setup_team(url: str) -> bool:
 
 
 def _require_setup(url: str) -> None:
+    """Refuse a database `followup team setup` has not run on (the groups are the whole
+    cluster's: its policies and functions are the database's own)."""
     found = {r[0] for r in _rows("SELECT rolname FROM pg_roles WHERE rolname IN (?, ?)", GROUPS)}
-    if found != set(GROUPS):
+    if found != set(GROUPS) or not _has_team_functions():
         raise FollowupError(Said("team_no_setup", {"url": url}), exit_code=1)
 
 
@@ -387,9 +416,27 @@ def move_account(url: str, account_id: int, to: str) -> Move:
     return Move(account_id, str(name), str(was), to, *map(int, counts))
 
 
-def share_account(account_id: int, rep: str) -> None:
-    """Let `rep` read and write account `account_id` too (its rep, or the administrator)."""
-    db.execute_sql(
-        f"INSERT INTO {SHARE_TABLE} (account_id, rep) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        (account_id, rep),
-    )
+def share_account(url: str, account_id: int, rep: str, *, stop: bool = False) -> bool:
+    """Let rep `rep` read and work account `account_id` too (or no longer, with `stop`);
+    False when that was so already. Its own rep shares it, or the administrator."""
+    if not valid_role(rep) or group_of(rep) != REP_GROUP:
+        raise FollowupError(Said("team_not_a_rep", {"name": rep}))
+    try:
+        with db.atomic():
+            name, owner = _rows("SELECT name, rep FROM account WHERE id = ?", (account_id,))[0]
+            me = _rows("SELECT current_user")[0][0]
+            if owner != me and _rows("SELECT team_bound('account'::regclass)")[0][0]:
+                raise FollowupError(Said("team_share_not_yours", {"account": name, "rep": owner}))
+            if owner == rep:
+                raise FollowupError(Said("team_share_own", {"account": name, "name": rep}))
+            if stop:
+                sql = f"DELETE FROM {SHARE_TABLE} WHERE account_id = ? AND rep = ?"
+            else:
+                sql = (
+                    f"INSERT INTO {SHARE_TABLE} (account_id, rep) VALUES (?, ?) "
+                    "ON CONFLICT DO NOTHING"
+                )
+            changed = db.execute_sql(sql, (account_id, rep)).rowcount
+    except _server_errors() as error:
+        raise _refusal(url, error) from None
+    return bool(changed)
