@@ -421,6 +421,7 @@ def test_two_reps_books_each_come_in_as_their_own(
         assert (alice.rep, bob.rep) == ("rep_alice", "rep_bob")
         assert bob.new["account"] == 2 and sum(bob.already.values()) == 0
         assert Account.select().count() == 2  # Bob sees his own book only
+        assert _ledger_rows() == 2 + 4  # and what his joins brought in, not Alice's
         # Bob's second run is his own: nothing of Alice's is 'already joined' for him.
         again = join_book(_read(bob_file, tmp_path / "again"), settings)
         assert sum(again.new.values()) == 0 and sum(again.already.values()) == 2 + 4
