@@ -520,3 +520,51 @@ def test_what_the_rep_wrote_on_an_account_handed_over_since_is_left_out(
     finally:
         close_database()
         pg_cluster.drop(name)
+
+
+@hsettings(max_examples=6, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    calls=st.lists(st.integers(0, 3), min_size=1, max_size=6),
+    kept=st.lists(st.booleans(), min_size=6, max_size=6),
+)
+def test_joining_a_part_then_the_whole_is_joining_the_whole(
+    calls: list[int],
+    kept: list[bool],
+    pg_cluster: Cluster,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """For any book and any part of it joined first (the same book, some accounts not
+    written yet): joining the whole after gives the server what one join of the whole
+    gives, each record once."""
+    settings = load_settings(None)
+    work = tmp_path_factory.mktemp("part")
+    whole, part = work / "whole.db", work / "part.db"
+    open_database(whole)
+    for n, count in enumerate(calls):
+        account = Account.create(name=f"Account {n}")
+        for day in range(count):
+            Activity.create(
+                account=account, kind="visit", occurred_at=dt.datetime(2026, 3, 1 + day)
+            )
+    close_database()
+    shutil.copy(whole, part)
+    con = sqlite3.connect(part)
+    con.execute("PRAGMA foreign_keys = ON")
+    for n, keep in zip(range(len(calls)), kept, strict=False):
+        if not keep:
+            con.execute("DELETE FROM account WHERE name = ?", (f"Account {n}",))
+    con.commit()
+    con.close()
+    once, twice = pg_cluster.new_database(), pg_cluster.new_database()
+    try:
+        _join(whole, pg_cluster.url(once), work, settings)
+        expected = _signatures(_server_rows())
+        close_database()
+        _join(part, pg_cluster.url(twice), work, settings)
+        close_database()
+        _join(whole, pg_cluster.url(twice), work, settings)
+        assert _signatures(_server_rows()) == expected
+    finally:
+        close_database()
+        pg_cluster.drop(once)
+        pg_cluster.drop(twice)
