@@ -384,6 +384,9 @@ def create_schema() -> None:
         migrations.install_team_columns()
         for sql in (*_CACHE_TABLES, *_SQLITE_FUNCTIONS, *queue_marks(), *queue_tables()):
             db.execute_sql(sql)
+        from followup_tui.db.team_join import install_ledger
+
+        install_ledger()  # the administrator's, as every table: reps cannot make tables
         migrations.create_version_table(db)
         migrations.record_version(db, migrations.SCHEMA_VERSION)
 
