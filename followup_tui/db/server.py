@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 from followup_tui.core.base.errors import FollowupError, Said
@@ -235,6 +236,26 @@ def _text_loader() -> Any:
     return Loader
 
 
+def _as_sqlite_gives(value: Decimal) -> Decimal:
+    """A NUMERIC as SQLite gives it back: it keeps 4800000.00 as the integer 4800000 and
+    12.50 as the real 12.5, so a printed amount reads the same on either engine."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+@functools.cache
+def _numeric_loader() -> Any:
+    """A loader of NUMERIC giving amounts as `_as_sqlite_gives` says."""
+    from psycopg.types.numeric import NumericLoader
+
+    class Loader(NumericLoader):
+        def load(self, data: Any) -> Decimal:
+            return _as_sqlite_gives(super().load(data))
+
+    return Loader
+
+
 @functools.cache
 def _database_class() -> Any:
     """Peewee's pooled PostgreSQL database, driving psycopg 3 as imported here.
@@ -269,6 +290,7 @@ def _database_class() -> Any:
             conn.adapters.register_dumper(str, _text_dumper())
             for name in ("text", "varchar"):
                 conn.adapters.register_loader(name, _text_loader())
+            conn.adapters.register_loader("numeric", _numeric_loader())
             # Days and times come as SQLite gives them, text ('2026-11-22 10:00:00'):
             # the data layer's raw rows read them so, and Peewee's fields parse them.
             for name in ("date", "timestamp"):

@@ -1,0 +1,25 @@
+"""The CLI's tests on both engines: `cli_db` is what `--db` is given, a database file not
+yet made, or the URL of an empty team database on the throwaway cluster (`pg_cluster`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from followup_tui.db.database import close_database
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def cli_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """`--db`'s value: a file to be made, or a team database's URL (its schema made)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "followup.db")
+        close_database()
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.new_database()
+    yield cluster.url(name)
+    close_database()
+    cluster.drop(name)
