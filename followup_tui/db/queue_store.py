@@ -121,6 +121,14 @@ def install(database: Database | SqliteDatabase) -> None:
     database.execute_sql("DELETE FROM cache_meta WHERE key = 'queue_state'")
 
 
+def install_own(database: Database) -> None:
+    """A team's person's own state tables (`db.server.keep_own_queue`): the triggers are
+    the team's, and mark these too."""
+    lay_out(database)
+    for sql in _TABLES:
+        database.execute_sql(sql)
+
+
 def fingerprint(settings: Settings) -> str:
     """What stored states depend on besides the records: their format, the rules'
     settings and the time zone."""

@@ -56,18 +56,31 @@ def queue_tables() -> list[str]:
     return [*TABLE, *TABLES]
 
 
+# Marks an account in every `queue_dirty` of the database: the team's (public) and each
+# person's own (`keep_own_queue`), found in the catalog, so every queue learns of a write.
+_QUEUE_MARK = (
+    "CREATE OR REPLACE FUNCTION queue_mark(account bigint) RETURNS void "
+    "LANGUAGE plpgsql AS $$ DECLARE keeper text; BEGIN "
+    "IF account IS NULL THEN RETURN; END IF; "
+    "FOR keeper IN SELECT n.nspname FROM pg_class c "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relname = 'queue_dirty' AND c.relkind = 'r' LOOP "
+    "EXECUTE format('INSERT INTO %I.queue_dirty (account_id) VALUES ($1) "
+    "ON CONFLICT DO NOTHING', keeper) USING account; "
+    "END LOOP; END $$"
+)
+
+
 def queue_marks() -> list[str]:
     """`db.queue_store`'s triggers in PL/pgSQL: a write to any table a queue state is made
-    from notes its account in `queue_dirty`, whoever wrote it (the app, `psql`, a script)."""
+    from notes its account in every `queue_dirty` (`_QUEUE_MARK`), whoever wrote it (the
+    app, `psql`, a script)."""
     from followup_tui.db.queue_store import ACCOUNT_COLUMNS, SOURCES
 
     def mark(account: str) -> str:
-        return (
-            f"INSERT INTO queue_dirty (account_id) SELECT {account} "
-            f"WHERE {account} IS NOT NULL ON CONFLICT DO NOTHING;"
-        )
+        return f"PERFORM queue_mark({account});"
 
-    sql = []
+    sql = [_QUEUE_MARK]
     for table, account in (*SOURCES, ("account", "{row}.id")):
         new, old = account.format(row="NEW"), account.format(row="OLD")
         sql.append(
@@ -108,7 +121,10 @@ _TABLE_WORDS = (
     ("live INTEGER NOT NULL", "live BOOLEAN NOT NULL"),  # read as flags: `live AND ...`
     ("has_next INTEGER NOT NULL", "has_next BOOLEAN NOT NULL"),
 )
+_CREATE_IF = re.compile(r"\s*CREATE (?:TABLE|INDEX) IF NOT EXISTS (\w+)\b", re.IGNORECASE)
 _TABLE_INFO = re.compile(r"\s*PRAGMA table_info\((\w+)\)\s*$")
+# A person's own queue tables (`keep_own_queue`): those `db.queue_store` keeps.
+_OWN_QUEUE = ("queue_dirty", "cache_meta", "queue_placed", "queue_replace")
 
 
 def _server_dialect(sql: str) -> str:
@@ -118,12 +134,20 @@ def _server_dialect(sql: str) -> str:
     if head.startswith("CREATE TABLE"):
         for sqlite, server in _TABLE_WORDS:
             sql = sql.replace(sqlite, server)
+    if head.startswith(("CREATE TABLE IF", "CREATE INDEX IF")):
+        found = _CREATE_IF.match(sql)
+        if found:
+            # PostgreSQL asks for the right to create before it looks: a rep may not
+            # create in the team's schema, even a table that is there.
+            where = f"quote_ident(current_schema()) || '.{found.group(1)}'"
+            return f"DO $$ BEGIN IF to_regclass({where}) IS NULL THEN {sql}; END IF; END $$"
     elif head.startswith("PRAGMA TABLE_INFO"):
         found = _TABLE_INFO.match(sql)
         if found:
+            # The table the search path finds: a person's own queue state, else the team's.
             return (
-                "SELECT ordinal_position, column_name FROM information_schema.columns "
-                f"WHERE table_schema = current_schema() AND table_name = '{found.group(1)}'"
+                "SELECT attnum, attname FROM pg_attribute WHERE attrelid = "
+                f"to_regclass('{found.group(1)}') AND attnum > 0 AND NOT attisdropped"
             )
     elif head.startswith("INSERT OR IGNORE"):
         sql = "INSERT" + sql.lstrip()[len("INSERT OR IGNORE") :] + " ON CONFLICT DO NOTHING"
@@ -360,6 +384,52 @@ def open_server(
         if on_migrate is not None:
             on_migrate(version, newest)
         migrate_server(version)
+    keep_own_queue()
+
+
+def own_queue() -> bool:
+    """Whether this connection keeps the queue's tables in a schema of its own."""
+    return bool(db.execute_sql("SELECT current_schema() = current_user").fetchone()[0])
+
+
+def keep_own_queue() -> None:
+    """A team's person keeps their own queue: its states, placements, settings' fingerprint
+    and stored heat's fingerprint (`db.queue_store`, `db.heat_cache`), in a schema named as
+    their login, which PostgreSQL's search path (`"$user", public`) reads before the team's
+    tables. The SQL that reads and writes them is the same as on a file.
+
+    The tables' owner (whoever set the database up, or a rep alone on it) keeps them in the
+    team's schema. A person who may not make their schema (no CREATE on the database, and
+    none made for them) keeps the team's too: the queue is then shared, as on a file.
+    Anyone may mark an account in anyone's `queue_dirty` (the triggers' `queue_mark`).
+    """
+    from peewee import DatabaseError
+
+    from followup_tui.db.queue_store import install_own
+
+    owner = db.execute_sql(
+        "SELECT pg_get_userbyid(relowner) = current_user FROM pg_class "
+        "WHERE oid = to_regclass('account')"
+    ).fetchone()
+    if owner is None or owner[0]:
+        return
+    if not own_queue():
+        try:
+            with db.atomic():
+                db.execute_sql(
+                    "DO $$ BEGIN EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I "
+                    "AUTHORIZATION %I', current_user, current_user); END $$"
+                )
+        except DatabaseError:
+            return  # not allowed: the team's tables
+        if not own_queue():
+            return  # a search path without "$user": the team's tables
+    with db.atomic():
+        install_own(db)
+        db.execute_sql(
+            "DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO PUBLIC; "
+            "GRANT INSERT ON %I.queue_dirty TO PUBLIC', current_user, current_user); END $$"
+        )
 
 
 def create_schema() -> None:

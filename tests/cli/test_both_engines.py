@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -125,10 +126,20 @@ def test_an_import_does_not_replace_a_team_database(pg_url: str, tmp_path: Path)
 # -- the same book, the same output -------------------------------------------------
 
 
-@pytest.fixture
-def both(tmp_path: Path, pg_cluster: Cluster) -> Iterator[tuple[str, str]]:
-    """A database file and a team database, both empty (the file not made yet)."""
+@pytest.fixture(params=["UTC", "Pacific/Kiritimati"])
+def both(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    pg_cluster: Cluster,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[tuple[str, str]]:
+    """A database file and a team database, both empty (the file not made yet); the
+    rep's clock in UTC or 14 hours ahead, the server's ten hours behind: a day is the
+    rep's, never the server's."""
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
     name = pg_cluster.new_database()
+    pg_cluster.admin(f"ALTER DATABASE \"{name}\" SET timezone TO 'America/Adak'")
     yield str(tmp_path / "book.db"), pg_cluster.url(name)
     close_database()
     pg_cluster.drop(name)
@@ -142,7 +153,8 @@ def _settled(text: str) -> str:
 
 def _now_or_kept(found: re.Match[str]) -> str:
     moment = dt.datetime.fromisoformat(found.group())
-    return "NOW" if abs(moment - dt.datetime.now()) < dt.timedelta(hours=1) else found.group()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return "NOW" if abs(moment - now) < dt.timedelta(hours=1) else found.group()
 
 
 def test_the_demo_gives_the_same_output_on_both_engines(both: tuple[str, str]) -> None:
@@ -221,3 +233,14 @@ def test_due_json_is_the_same_on_both_engines_for_any_small_book(
     finally:
         close_database()
         pg_cluster.drop(name)
+
+
+def test_find_on_either_engine(demo: str) -> None:
+    hits = json.loads(ok(demo, "find", "华为", "--json"))
+    assert hits and any("华为" in json.dumps(h, ensure_ascii=False) for h in hits)
+
+
+@pytest.mark.parametrize("tab", ["board", "pipeline", "health", "year-end", "heat", "activity"])
+def test_every_review_on_either_engine(demo: str, tab: str) -> None:
+    doc = json.loads(ok(demo, "review", tab, "--format", "json", "--date", DAY))
+    assert doc["as_of"] == DAY
