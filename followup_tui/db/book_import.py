@@ -420,10 +420,11 @@ _PLAIN = (CharField, TextField, IntegerField, FloatField)
 
 def _sqlite_value(value: Any) -> Any:
     """A field's `db_value` as SQLite stores it: dates and stamps as the text sqlite3's
-    adapters write (`str`), amounts as text, flags as integers."""
+    adapters write (`str`), amounts as text, flags as integers (a server's BOOLEAN takes
+    a flag, not an integer; its dates and amounts take the text)."""
     if isinstance(value, dt.date | Decimal):
         return str(value)
-    if isinstance(value, bool):
+    if isinstance(value, bool) and not db.is_server:
         return int(value)
     return value
 

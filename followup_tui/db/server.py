@@ -407,13 +407,18 @@ def keep_own_queue() -> None:
 
     from followup_tui.db.queue_store import install_own
 
-    owner = db.execute_sql(
-        "SELECT pg_get_userbyid(relowner) = current_user FROM pg_class "
-        "WHERE oid = to_regclass('account')"
+    # One round trip on a start: whose the tables are, and whether this person's are made.
+    found = db.execute_sql(
+        "SELECT pg_get_userbyid(relowner) = current_user, current_schema() = current_user, "
+        "to_regclass(quote_ident(current_user) || '.queue_dirty') IS NOT NULL "
+        "FROM pg_class WHERE oid = to_regclass('account')"
     ).fetchone()
-    if owner is None or owner[0]:
+    if found is None or found[0]:
         return
-    if not own_queue():
+    _, own, made = found
+    if own and made:
+        return
+    if not own:
         try:
             with db.atomic():
                 db.execute_sql(
