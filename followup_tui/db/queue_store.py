@@ -156,6 +156,16 @@ def fingerprint(settings: Settings) -> str:
     return repr(rules)
 
 
+def placement_key(current: str) -> str:
+    """What a kept placement is kept under: the states' fingerprint, and on a server the
+    person's login too. A person keeps their own tables (`db.server.keep_own_queue`);
+    one who shares the team's must never read another's placement, made of the accounts
+    that person may see."""
+    if not db.is_server:
+        return current
+    return f"{current}|{db.execute_sql('SELECT current_user').fetchone()[0]}"
+
+
 def refresh_states(today: dt.date, settings: Settings) -> list[int]:
     """Rewrite the states of accounts written to, and of those not valid on `today`.
 
@@ -266,7 +276,7 @@ def fast_queue(
         # the queue can still be built, only not stored.
         return _slow(today, settings, now_utc, None)
     placed = queue_placement.placement(
-        today, settings, fingerprint(settings), keep_later=keep_later
+        today, settings, placement_key(fingerprint(settings)), keep_later=keep_later
     )
     loader = _Loader(today, settings, now_utc)
     titles = settings.words("queue_section_")
@@ -379,5 +389,6 @@ def prepare_days(today: dt.date, settings: Settings) -> list[dt.date]:
     with suppress(*db.operational_errors):
         if not _current(current):
             return []  # every state is to be rewritten first: nothing to place from
-        return [d for d in days if queue_placement.prepare(d, today, settings, current)]
+        key = placement_key(current)
+        return [d for d in days if queue_placement.prepare(d, today, settings, key)]
     return []

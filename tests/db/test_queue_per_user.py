@@ -129,13 +129,19 @@ def test_two_reps_keep_their_own_queue_and_see_each_others_writes(
 def test_a_person_who_may_not_make_a_schema_shares_the_teams_queue(
     team: tuple[str, str, str], settings: Settings, pg_cluster: Cluster
 ) -> None:
-    owner, rep_a, _ = team
+    """The team's tables then, as on a file: the states are shared, a placement is never
+    (each is made of the accounts its person may see)."""
+    owner, rep_a, rep_b = team
     database = owner.partition("@/")[2].partition("?")[0]
-    user = rep_a.partition("://")[2].partition("@")[0]
-    pg_cluster.admin(f'REVOKE CREATE ON DATABASE "{database}" FROM {user}')
-    as_person(rep_a)
-    assert db.execute_sql("SELECT current_schema()").fetchone()[0] == "public"
-    assert queue_to_dict(fast_queue(TODAY, settings)) == reference(TODAY, settings)
+    users = [url.partition("://")[2].partition("@")[0] for url in (rep_a, rep_b)]
+    for user in users:
+        pg_cluster.admin(f'REVOKE CREATE ON DATABASE "{database}" FROM {user}')
+    for url, user in zip((rep_a, rep_b), users, strict=True):
+        as_person(url)
+        assert db.execute_sql("SELECT current_schema()").fetchone()[0] == "public"
+        assert queue_to_dict(fast_queue(TODAY, settings)) == reference(TODAY, settings)
+        kept_for = db.execute_sql("SELECT fingerprint FROM queue_placed").fetchall()
+        assert [key.rpartition("|")[2] for (key,) in kept_for] == [user]
 
 
 def test_a_reader_of_the_records_gets_a_queue_of_their_own(

@@ -104,3 +104,39 @@ async def test_the_reviews_open_on_a_server(settings: Settings, demo_server: Ser
         assert isinstance(app.screen, DueQueueScreen)
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_the_deals_call_script_and_close_out_on_a_server(
+    settings: Settings, demo_server: ServerUrl
+) -> None:
+    from followup_tui.db.models import FollowUp
+    from followup_tui.screens.call_script import CallScriptScreen
+    from followup_tui.screens.close_out import CloseOut
+    from followup_tui.screens.deals import DealsScreen
+
+    app = make_app(settings, demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, DealsScreen)
+        await pilot.press("1")
+        screen = app.screen
+        assert isinstance(screen, DueQueueScreen)
+        for _ in range(40):  # the first row carrying a follow-up
+            item = screen.current()
+            if item is not None and item.follow_up is not None:
+                break
+            await pilot.press("down")
+        assert item is not None and item.follow_up is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScriptScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        assert isinstance(app.screen, CloseOut)
+        await pilot.press("m", *"Demo booked", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DueQueueScreen)
+        assert FollowUp.get_by_id(item.follow_up.id).done is True
