@@ -16,6 +16,7 @@ from followup_tui.db.migrations import (
     MIGRATIONS,
     SCHEMA_VERSION,
     create_version_table,
+    install_team_columns,
     record_version,
     stored_version,
 )
@@ -133,6 +134,7 @@ def open_database(
 
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            install_team_columns()
             install(db)
             find_index.install(db)
             create_version_table(db)

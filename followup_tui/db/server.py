@@ -346,6 +346,7 @@ def create_schema() -> None:
 
     with db.atomic():
         db.create_tables(ALL_MODELS)
+        migrations.install_team_columns()
         for sql in (*_CACHE_TABLES, *_SQLITE_FUNCTIONS, *queue_marks(), *queue_tables()):
             db.execute_sql(sql)
         migrations.create_version_table(db)
