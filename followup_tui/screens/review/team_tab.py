@@ -1,0 +1,135 @@
+"""The review screen's Team tab (#19): every rep's board, pipeline and activity side by
+side, for a manager on a team's server.
+
+The tab is there only for a manager (`db.review_team.is_manager`): a rep on the server
+and a rep on their own file never see it. It reads nothing itself: the screen reads it
+as the other tabs (`review_data.load_tab`) and hands over the team's review and its
+table (`core.review.team_tables`), a row per rep then the team's row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static, TabPane
+
+from followup_tui.core.base.config import Settings
+from followup_tui.screens.review.board_tab import STATUS_STYLES
+from followup_tui.screens.review.panes import ReviewTab, _cells_table
+from followup_tui.screens.review.review_data import TabData
+from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
+
+if TYPE_CHECKING:
+    # The team's rules and tables are imported when the tab is first read: key 4 shows
+    # the board alone (`review_data`).
+    from followup_tui.core.review.team import RepFigures, TeamReview
+    from followup_tui.core.review.team_tables import Table
+
+TEAM = "team"  # `core.review.team.TEAM`, without the rules it brings
+
+
+def columns(table: Table) -> list[Column]:
+    """The table's columns: fixed widths, and what a narrow screen hides first."""
+    from followup_tui.core.review import team_tables as tt
+
+    # Cells each fixed column takes (a column grows to its header's width); the rep's
+    # name takes what is left.
+    widths = {
+        tt.BOARD: 8,
+        tt.EMPTY: 5,
+        tt.EXPECTED: 14,
+        tt.ACTUAL: 14,
+        tt.STATUS: 9,
+        tt.DEALS: 6,
+        tt.AMOUNT: 14,
+        tt.WEIGHTED: 14,
+        **{n: 5 for n in tt.VERDICTS},
+        tt.STALLED: 5,
+        tt.OUT_OF_CONTROL: 5,
+        tt.CONTACTS: 6,
+        tt.REACH: 6,
+        tt.ON_TIME: 5,
+        tt.LATE: 5,
+        tt.MISSED: 5,
+    }
+    # Hidden first on a narrow screen (highest first): at 80 columns the rep, the board,
+    # its status, the deals, the weighted amount, contacts, reach rate and late stay.
+    drops = {
+        **{n: 9 for n in tt.VERDICTS},
+        tt.AMOUNT: 8,
+        tt.MISSED: 7,
+        tt.EMPTY: 7,
+        tt.OUT_OF_CONTROL: 6,
+        tt.ON_TIME: 5,
+        tt.EXPECTED: 4,
+        tt.ACTUAL: 4,
+        tt.STALLED: 3,
+    }
+    return _cells_table(table, widths, drops)
+
+
+def team_panes(settings: Settings, manager: bool) -> Iterator[TabPane]:
+    """The Team tab's pane, for a manager only (its widget is made when first shown)."""
+    if manager:
+        yield TabPane(settings.word("rev_title_team"), id=f"tab-{TEAM}")
+
+
+class TeamTab(ReviewTab):
+    """A row per rep - board, pipeline, activity - then the team's row."""
+
+    def body(self) -> ComposeResult:
+        """What is shown and how to read it, the reps, the columns' help."""
+        yield Static(id="team-status", classes="review-status")
+        yield VirtualTable([], id="team-table")
+        yield Static(self.word("rs_team_help"), id="team-help", classes="review-status")
+
+    def empty_text(self, data: TabData) -> str:
+        """No rep owns an account yet."""
+        team: TeamReview = data.result  # type: ignore[assignment]
+        return "" if team.reps else self.word("rs_empty_team")
+
+    def fill(self, data: TabData) -> None:
+        """The reps by name, the team's row last and bold; a behind plan and stalled or
+        out-of-control deals in red."""
+        team: TeamReview = data.result  # type: ignore[assignment]
+        (main,) = data.tables
+        table = self.query_one("#team-table", VirtualTable)
+        table.set_columns(columns(main))
+        people = [*(r.figures for r in team.reps), team.total]
+        rows: list[Row] = [
+            (n, self._styled(f, cells, f is team.total))
+            for n, (f, cells) in enumerate(zip(people, main.rows, strict=True))
+        ]
+        keep = min(table.cursor, len(rows) - 1)
+        table.set_source(len(rows), lambda o, n: rows[o : o + n], cursor=keep)
+        self.query_one("#team-status", Static).update(
+            self.word("rs_team_status").format(
+                n=len(team.reps),
+                year=team.period.start.year,
+                period=team.period.label,
+                stalled=team.total.stalled,
+                out=team.total.out_of_control,
+                reload=self.key("review.reload", "f5"),
+            )
+        )
+
+    def _styled(self, f: RepFigures, cells: tuple[str, ...], total: bool) -> list[Text | str]:
+        from followup_tui.core.review import team_tables as tt
+
+        styled = [Text(c, "bold" if total else "") for c in cells]
+        styled[tt.STATUS].stylize(STATUS_STYLES.get(f.status, ""))
+        for n, flagged in ((tt.STALLED, f.stalled), (tt.OUT_OF_CONTROL, f.out_of_control)):
+            if flagged:
+                styled[n].stylize("red")
+        return list(styled)
+
+    def rep_at_cursor(self) -> str | None:
+        """The rep under the cursor (None: the team's row, or nothing shown)."""
+        if self.data is None or self.has_class("-message"):
+            return None
+        team: TeamReview = self.data.result  # type: ignore[assignment]
+        at = self.query_one("#team-table", VirtualTable).cursor_row_id
+        return team.reps[at].rep if isinstance(at, int) and at < len(team.reps) else None
