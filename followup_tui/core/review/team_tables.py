@@ -3,7 +3,11 @@ review screen's Team tab draws. A row per rep, sorted by rep, then the team's ro
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.kinds import TIERS
 from followup_tui.core.review.board_tables import PLAN_WORDS
 from followup_tui.core.review.pipeline import RISK_ORDER
 from followup_tui.core.review.review_tables import Table, money, percent, rev_words
@@ -88,3 +92,49 @@ def team_tables(team: TeamReview, settings: Settings) -> list[Table]:
             right,
         )
     ]
+
+
+def _money(value: Decimal | None) -> str | None:
+    """An amount as `review --format json` gives it: a string with two decimals."""
+    return None if value is None else f"{value:.2f}"
+
+
+def figures_json(f: RepFigures) -> dict[str, Any]:
+    """One rep's (or the team's) figures, with stable English ids."""
+    return {
+        "rep": f.rep,
+        "board": {
+            "tiers": dict(zip(TIERS, f.tier_counts, strict=True)),
+            "empty_slots": f.empty_slots,
+            "over_by": f.over_by,
+            "expected_to_date": _money(f.expected),
+            "actual": _money(f.actual),
+            "status": f.status,
+        },
+        "pipeline": {
+            "open_deals": f.deals,
+            "amount": _money(f.amount),
+            "weighted": _money(f.weighted),
+            "by_verdict": dict(zip(RISK_ORDER, f.verdicts, strict=True)),
+            "stalled": f.stalled,
+            "out_of_control": f.out_of_control,
+            "effort_on_lost": f.effort_on_lost,
+        },
+        "activity": {
+            "contacts": f.contacts,
+            "reached": f.reached,
+            "reach_rate": round(f.reach_rate, 4),
+            "on_time": f.on_time,
+            "late": f.late,
+            "missed": f.missed,
+            "notes": f.notes,
+        },
+    }
+
+
+def team_json(team: TeamReview) -> dict[str, Any]:
+    """Every rep's figures, sorted by rep, and the team's (`followup review team`)."""
+    return {
+        "reps": [figures_json(r.figures) for r in team.reps],
+        "total": figures_json(team.total),
+    }
