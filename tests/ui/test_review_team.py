@@ -12,7 +12,7 @@ import pytest
 from followup_tui.core.base.config import Settings
 from followup_tui.core.review import team as core_team
 from followup_tui.core.review.periods import period_of
-from followup_tui.core.review.team_tables import team_row
+from followup_tui.core.review.team_tables import VERDICTS, team_row
 from followup_tui.db import review_reads
 from followup_tui.db.action_plans import board_review
 from followup_tui.db.connection import db
@@ -56,7 +56,10 @@ def one_rep_row(rep: str, settings: Settings) -> tuple[str, ...]:
         board = board_review(2026, TODAY, settings)
         pipeline = review_reads.pipeline_review(TODAY, settings, keep=False)
         activity = review_reads.activity_tab(PERIOD, TODAY)
-    return team_row(core_team.figures(rep, board, pipeline, activity), settings)
+    cells = team_row(core_team.figures(rep, board, pipeline, activity), settings)
+    # The screen shows the deals per verdict in one column.
+    first, last = VERDICTS[0], VERDICTS[-1]
+    return (*cells[:first], "·".join(cells[first : last + 1]), *cells[last + 1 :])
 
 
 def rows_of(table: VirtualTable) -> list[tuple[str, ...]]:

@@ -83,7 +83,7 @@ def pane_id(tab: str) -> str:
 class ReviewScreen(AppScreen[None]):
     """The reviews: 5+5+5 board, pipeline, health, year-end, heat and activity."""
 
-    CSS_PATH = "review_screen.tcss"
+    CSS_PATH = ["review_screen.tcss", "team_tab.tcss"]
     PALETTE_CATEGORY = "Reviews"
     BINDINGS = [
         # The period's keys: out of the footer too, so the app's keys fit 80 columns in

@@ -21,6 +21,7 @@ from followup_tui.screens.review.board_tab import STATUS_STYLES
 from followup_tui.screens.review.panes import ReviewTab, _cells_table
 from followup_tui.screens.review.review_data import TabData
 from followup_tui.widgets.virtual_table import Column, Row, VirtualTable
+from followup_tui.widgets.wrapped_text import Para, WrappedStatic
 
 if TYPE_CHECKING:
     # The team's rules and tables are imported when the tab is first read: key 4 shows
@@ -31,8 +32,10 @@ if TYPE_CHECKING:
 TEAM = "team"  # `core.review.team.TEAM`, without the rules it brings
 
 
-def columns(table: Table) -> list[Column]:
-    """The table's columns: fixed widths, and what a narrow screen hides first."""
+def columns(table: Table, verdicts: str) -> list[Column]:
+    """The table's columns: fixed widths, and what a narrow screen hides first; the deals
+    per verdict in one column headed `verdicts` (each verdict's own header is a word or
+    two wide: five of them would take a quarter of a wide screen)."""
     from followup_tui.core.review import team_tables as tt
 
     # Cells each fixed column takes (a column grows to its header's width); the rep's
@@ -46,7 +49,6 @@ def columns(table: Table) -> list[Column]:
         tt.DEALS: 6,
         tt.AMOUNT: 14,
         tt.WEIGHTED: 14,
-        **{n: 5 for n in tt.VERDICTS},
         tt.STALLED: 5,
         tt.OUT_OF_CONTROL: 5,
         tt.CONTACTS: 6,
@@ -58,7 +60,6 @@ def columns(table: Table) -> list[Column]:
     # Hidden first on a narrow screen (highest first): at 80 columns the rep, the board,
     # its status, the deals, the weighted amount, contacts, reach rate and late stay.
     drops = {
-        **{n: 9 for n in tt.VERDICTS},
         tt.AMOUNT: 8,
         tt.MISSED: 7,
         tt.EMPTY: 7,
@@ -67,8 +68,12 @@ def columns(table: Table) -> list[Column]:
         tt.EXPECTED: 4,
         tt.ACTUAL: 4,
         tt.STALLED: 3,
+        tt.LATE: 2,
     }
-    return _cells_table(table, widths, drops)
+    out = _cells_table(table, widths, drops)
+    first, last = tt.VERDICTS[0], tt.VERDICTS[-1]
+    merged = Column("verdicts", verdicts, 2 * len(tt.VERDICTS) + 1, "right", 6)
+    return [*out[:first], merged, *out[last + 1 :]]
 
 
 def team_panes(settings: Settings, manager: bool) -> Iterator[TabPane]:
@@ -84,7 +89,8 @@ class TeamTab(ReviewTab):
         """What is shown and how to read it, the reps, the columns' help."""
         yield Static(id="team-status", classes="review-status")
         yield VirtualTable([], id="team-table")
-        yield Static(self.word("rs_team_help"), id="team-help", classes="review-status")
+        # Wrapped by the Chinese line-break rules (Rich would start a line with '：').
+        yield WrappedStatic(id="team-help")
 
     def empty_text(self, data: TabData) -> str:
         """No rep owns an account yet."""
@@ -97,7 +103,7 @@ class TeamTab(ReviewTab):
         team: TeamReview = data.result  # type: ignore[assignment]
         (main,) = data.tables
         table = self.query_one("#team-table", VirtualTable)
-        table.set_columns(columns(main))
+        table.set_columns(columns(main, self.word("rs_col_verdicts")))
         people = [*(r.figures for r in team.reps), team.total]
         rows: list[Row] = [
             (n, self._styled(f, cells, f is team.total))
@@ -105,6 +111,12 @@ class TeamTab(ReviewTab):
         ]
         keep = min(table.cursor, len(rows) - 1)
         table.set_source(len(rows), lambda o, n: rows[o : o + n], cursor=keep)
+        from followup_tui.core.review.pipeline import RISK_ORDER
+        from followup_tui.core.sheet.position import kind_label
+
+        order = self.word("rs_team_join").join(kind_label(k, self.settings) for k in RISK_ORDER)
+        said = self.word("rs_team_help").format(verdicts=self.word("rs_col_verdicts"), order=order)
+        self.query_one("#team-help", WrappedStatic).set_paras([Para(Text(said))])
         self.query_one("#team-status", Static).update(
             self.word("rs_team_status").format(
                 n=len(team.reps),
@@ -124,7 +136,9 @@ class TeamTab(ReviewTab):
         for n, flagged in ((tt.STALLED, f.stalled), (tt.OUT_OF_CONTROL, f.out_of_control)):
             if flagged:
                 styled[n].stylize("red")
-        return list(styled)
+        first, last = tt.VERDICTS[0], tt.VERDICTS[-1]
+        verdicts = Text("·", "dim").join(styled[first : last + 1])
+        return [*styled[:first], verdicts, *styled[last + 1 :]]
 
     def rep_at_cursor(self) -> str | None:
         """The rep under the cursor (None: the team's row, or nothing shown)."""
