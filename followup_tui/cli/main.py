@@ -42,6 +42,7 @@ COMMANDS = {
     "backup": lambda args, settings: _lazy("keeping", "cmd_backup")(args, settings),
     "restore": lambda args, settings: _lazy("keeping", "cmd_restore")(args, settings),
     "check": lambda args, settings: _lazy("keeping", "cmd_check")(args, settings),
+    "team": lambda args, settings: _lazy("team", "cmd_team")(args, settings),
 }
 
 

@@ -423,9 +423,7 @@ def install_team_columns() -> None:
         present = {row[1] for row in db.execute_sql(f"PRAGMA table_info({table})").fetchall()}
         if column not in present:
             # Plain SQL, as in v9: no table rebuild (which drops triggers) for NOT NULL.
-            db.execute_sql(
-                f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT {who}"
-            )
+            db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT {who}")
     db.execute_sql("CREATE INDEX IF NOT EXISTS account_rep ON account (rep)")
     db.execute_sql(
         f"CREATE TABLE IF NOT EXISTS {SHARE_TABLE} ("

@@ -110,6 +110,23 @@ _TABLE_WORDS = (
 _TABLE_INFO = re.compile(r"\s*PRAGMA table_info\((\w+)\)\s*$")
 
 
+_MADE_IF_MISSING = re.compile(r"\s*CREATE (?:TABLE|INDEX) IF NOT EXISTS\s+(\w+)", re.IGNORECASE)
+
+
+def _if_missing(sql: str) -> str:
+    """`CREATE TABLE/INDEX IF NOT EXISTS` run only when the table is missing: PostgreSQL
+    checks the right to create in the schema first, which a team's people lack (#19), and
+    the data layer says it on every start."""
+    found = _MADE_IF_MISSING.match(sql)
+    if not found:
+        return sql
+    quoted = "'" + sql.replace("'", "''") + "'"
+    return (
+        f"DO $made$ BEGIN IF to_regclass('{found.group(1)}') IS NULL THEN "
+        f"EXECUTE {quoted}; END IF; END $made$"
+    )
+
+
 def _server_dialect(sql: str) -> str:
     """The few SQLite statements the data layer writes by hand, as PostgreSQL says them:
     its own tables' DDL, `PRAGMA table_info`, `INSERT OR IGNORE`."""
@@ -117,6 +134,7 @@ def _server_dialect(sql: str) -> str:
     if head.startswith("CREATE TABLE"):
         for sqlite, server in _TABLE_WORDS:
             sql = sql.replace(sqlite, server)
+        return _if_missing(sql)
     elif head.startswith("PRAGMA TABLE_INFO"):
         found = _TABLE_INFO.match(sql)
         if found:
@@ -124,6 +142,8 @@ def _server_dialect(sql: str) -> str:
                 "SELECT ordinal_position, column_name FROM information_schema.columns "
                 f"WHERE table_schema = current_schema() AND table_name = '{found.group(1)}'"
             )
+    elif head.startswith("CREATE INDEX IF NOT"):
+        return _if_missing(sql)
     elif head.startswith("INSERT OR IGNORE"):
         sql = "INSERT" + sql.lstrip()[len("INSERT OR IGNORE") :] + " ON CONFLICT DO NOTHING"
     return sql
