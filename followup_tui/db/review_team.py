@@ -26,20 +26,18 @@ if TYPE_CHECKING:
     from followup_tui.core.review.pipeline import PipelineDeal
     from followup_tui.core.review.team import RepBook, TeamReview
 
-# The group roles of a team's database (`followup team setup`).
-MANAGER_ROLE = "followup_manager"
-REP_ROLE = "followup_rep"
-
-
 def is_manager() -> bool:
     """Whether the login may see the team view: a member of the managers' group on a
     server (the administrator, a superuser, counts as one); never on a file."""
     if not db.is_server:
         return False
+    # The groups of `followup team setup` (here: their module loads the migrations').
+    from followup_tui.db.team_access import MANAGER_GROUP
+
     row = db.execute_sql(
         "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?) "
         "THEN pg_has_role(current_user, ?, 'member') ELSE FALSE END",
-        (MANAGER_ROLE, MANAGER_ROLE),
+        (MANAGER_GROUP, MANAGER_GROUP),
     ).fetchone()
     return bool(row and row[0])
 
@@ -54,10 +52,12 @@ def rep_logins() -> list[str]:
     file, or before the team's roles are made."""
     if not db.is_server:
         return []
+    from followup_tui.db.team_access import REP_GROUP
+
     rows = db.execute_sql(
         "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
         "JOIN pg_roles r ON r.oid = m.member WHERE g.rolname = ? AND r.rolcanlogin",
-        (REP_ROLE,),
+        (REP_GROUP,),
     ).fetchall()
     return [name for (name,) in rows]
 

@@ -76,18 +76,14 @@ def test_a_lone_reps_file_is_one_rep(demo_db: Path, settings: Settings) -> None:
 
 
 def test_no_manager_on_a_file_and_the_servers_answer_on_a_server(db_path: Path) -> None:
+    """On a file nobody is a manager; on a server the tests' login, the cluster's
+    superuser, is a member of every group there is - the managers' once a team's setup
+    made it (tests/ui/test_review_team_server.py: a rep's and a manager's own logins)."""
     if not db.is_server:
         assert review_team.is_manager() is False
         assert review_team.rep_logins() == []
         return
-    # The tests' login is the cluster's superuser: a member of every role there is, once
-    # the managers' group exists (roles are the cluster's: another test may have made it).
     (made,) = db.execute_sql(
         "SELECT COUNT(*) FROM pg_roles WHERE rolname = 'followup_manager'"
     ).fetchone()
     assert review_team.is_manager() is bool(made)
-    db.execute_sql(
-        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
-        "'followup_manager') THEN CREATE ROLE followup_manager NOLOGIN; END IF; END $$"
-    )
-    assert review_team.is_manager() is True
