@@ -240,3 +240,24 @@ def test_words_of_the_table_in_both_languages(zh: Settings) -> None:
     assert en.rows[0][0] == "(no rep)" and en.rows[-1][0] == "Team total"
     assert zh.rows[0][0] == "（无销售）" and zh.rows[-1][0] == "团队合计"
     assert en.headers[0] == "Rep" and zh.headers[0] == "销售"
+
+
+@hsettings(max_examples=30, deadline=None)
+@given(team_book())
+def test_every_order_shows_every_rep_once(book) -> None:  # type: ignore[no-untyped-def]
+    from followup_tui.core.review.team import TEAM_SORT_ORDER, next_team_sort, sort_reps
+
+    books, plans, sales = book
+    team = team_review(books, plans, sales, PERIOD, TODAY, TODAY, SHIPPED)
+    order = TEAM_SORT_ORDER[0]
+    for _ in TEAM_SORT_ORDER:
+        shown = sort_reps(team.reps, order)
+        assert sorted(r.rep for r in shown) == sorted(r.rep for r in team.reps)
+        order = next_team_sort(order)
+    assert order == TEAM_SORT_ORDER[0]  # round again
+    weighted = [r.figures.weighted for r in sort_reps(team.reps, "weighted")]
+    assert weighted == sorted(weighted, reverse=True)
+    late = [r.figures.late + r.figures.missed for r in sort_reps(team.reps, "late")]
+    assert late == sorted(late, reverse=True)
+    behind = [r.figures.status == "behind" for r in sort_reps(team.reps, "behind")]
+    assert behind == sorted(behind, reverse=True)  # plans behind first

@@ -12,6 +12,7 @@ import pytest
 from followup_tui.core.base.config import Settings
 from followup_tui.core.review import team as core_team
 from followup_tui.core.review.periods import period_of
+from followup_tui.core.review.team import sort_reps
 from followup_tui.core.review.team_tables import VERDICTS, team_row
 from followup_tui.db import review_reads
 from followup_tui.db.action_plans import board_review
@@ -47,7 +48,8 @@ def only(rep: str) -> Iterator[None]:
 
 
 def two_reps() -> None:
-    db.execute_sql("UPDATE account SET rep = CASE WHEN id % 3 = 0 THEN 'bo' ELSE 'anna' END")
+    # bo has most of the book: by rep anna comes first, by the plan most behind bo does.
+    db.execute_sql("UPDATE account SET rep = CASE WHEN id % 3 = 0 THEN 'anna' ELSE 'bo' END")
 
 
 def one_rep_row(rep: str, settings: Settings) -> tuple[str, ...]:
@@ -123,6 +125,16 @@ async def test_a_manager_sees_every_rep_side_by_side(
             for region in (table.region, screen.query_one("#team-status").region)
         )
         assert screen.tab("team").rep_at_cursor() == "anna"  # type: ignore[attr-defined]
+        await pilot.press("down", "s")  # on bo; the plans most behind first
+        await pilot.pause()
+        team = screen.tab("team").data.result  # type: ignore[union-attr]
+        behind = [r.rep for r in sort_reps(team.reps, "behind")]
+        assert behind == ["bo", "anna"]
+        assert [r[0] for r in rows_of(table)] == [*behind, "Team total"]
+        assert screen.tab("team").rep_at_cursor() == "bo"  # type: ignore[attr-defined]
+        assert "sorted by plan most behind" in str(
+            screen.query_one("#team-status").render()  # type: ignore[attr-defined]
+        )
 
 
 async def test_no_reps_yet(

@@ -14,7 +14,7 @@ A rep is a database login (`account.rep`); on a rep's own file every account's r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -266,3 +266,35 @@ def team_review(
     )
     total = team_total(reps, plans, sales, period.start.year, as_of, settings)
     return TeamReview(period, as_of, reps, total, review_config(settings).tier_slots)
+
+
+# The team view's orders on the review screen: by rep (its own), plans most behind first,
+# largest weighted pipeline first, most follow-ups late or missed first. Ties fall back on
+# the rep, so rows never swap places between redraws.
+_PLAN_RISK = ("behind", "no_plan", "on_track", "ahead", "upcoming")
+
+
+def _behind(r: RepReview) -> tuple[object, ...]:
+    f = r.figures
+    gap = (f.expected - f.actual) if f.expected is not None else ZERO
+    risk = _PLAN_RISK.index(f.status) if f.status in _PLAN_RISK else len(_PLAN_RISK)
+    return (risk, -gap, *rep_sort_key(r.rep))
+
+
+TEAM_SORTS: dict[str, Callable[[RepReview], tuple[object, ...]]] = {
+    "rep": lambda r: rep_sort_key(r.rep),
+    "behind": _behind,
+    "weighted": lambda r: (-r.figures.weighted, *rep_sort_key(r.rep)),
+    "late": lambda r: (-(r.figures.late + r.figures.missed), *rep_sort_key(r.rep)),
+}
+TEAM_SORT_ORDER = tuple(TEAM_SORTS)
+
+
+def next_team_sort(current: str) -> str:
+    """The order after `current`, round again after the last."""
+    return TEAM_SORT_ORDER[(TEAM_SORT_ORDER.index(current) + 1) % len(TEAM_SORT_ORDER)]
+
+
+def sort_reps(reps: Sequence[RepReview], order: str) -> list[RepReview]:
+    """The reps in `order` (one of TEAM_SORT_ORDER)."""
+    return sorted(reps, key=TEAM_SORTS[order])

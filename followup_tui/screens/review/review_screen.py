@@ -508,7 +508,9 @@ class ReviewScreen(AppScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Sorting and opening a sheet are the pipeline's."""
         tab = self.active_tab()
-        if action in ("sort", "open_deal"):
+        if action == "sort":
+            return tab in ("pipeline", TEAM)
+        if action == "open_deal":
             return tab == "pipeline"
         if action in ("mark", "add_step", "edit_step", "edit_plan"):
             return tab == "board"
@@ -545,9 +547,12 @@ class ReviewScreen(AppScreen[None]):
         await self.show_tab(tab)
 
     def action_sort(self) -> None:
-        """The pipeline's next sort order."""
+        """The pipeline's (or the team's) next sort order."""
         from followup_tui.core.review.pipeline_sort import next_sort
 
+        if self.active_tab() == TEAM:
+            self.query_one(TeamTab).next_order()
+            return
         pipeline = self.query_one(PipelineTab)
         pipeline.order = next_sort(pipeline.order)
         pipeline.resort()

@@ -30,6 +30,13 @@ if TYPE_CHECKING:
     from followup_tui.core.review.team_tables import Table
 
 TEAM = "team"  # `core.review.team.TEAM`, without the rules it brings
+# Each order's word (`core.review.team.TEAM_SORTS`).
+SORT_WORDS = {
+    "rep": "rs_team_sort_rep",
+    "behind": "rs_team_sort_behind",
+    "weighted": "rs_sort_weighted",
+    "late": "rs_team_sort_late",
+}
 
 
 def columns(table: Table, verdicts: str) -> list[Column]:
@@ -83,7 +90,10 @@ def team_panes(settings: Settings, manager: bool) -> Iterator[TabPane]:
 
 
 class TeamTab(ReviewTab):
-    """A row per rep - board, pipeline, activity - then the team's row."""
+    """A row per rep - board, pipeline, activity - then the team's row; by rep, or in
+    another order with the pipeline's sort key."""
+
+    order = "rep"
 
     def body(self) -> ComposeResult:
         """What is shown and how to read it, the reps, the columns' help."""
@@ -98,27 +108,43 @@ class TeamTab(ReviewTab):
         return "" if team.reps else self.word("rs_empty_team")
 
     def fill(self, data: TabData) -> None:
-        """The reps by name, the team's row last and bold; a behind plan and stalled or
-        out-of-control deals in red."""
-        team: TeamReview = data.result  # type: ignore[assignment]
+        """The reps in the order chosen, the team's row last and bold; a behind plan and
+        stalled or out-of-control deals in red."""
         (main,) = data.tables
         table = self.query_one("#team-table", VirtualTable)
         table.set_columns(columns(main, self.word("rs_col_verdicts")))
-        people = [*(r.figures for r in team.reps), team.total]
-        rows: list[Row] = [
-            (n, self._styled(f, cells, f is team.total))
-            for n, (f, cells) in enumerate(zip(people, main.rows, strict=True))
-        ]
-        keep = min(table.cursor, len(rows) - 1)
-        table.set_source(len(rows), lambda o, n: rows[o : o + n], cursor=keep)
         from followup_tui.core.review.pipeline import RISK_ORDER
         from followup_tui.core.sheet.position import kind_label
 
+        self.resort()
         order = self.word("rs_team_join").join(kind_label(k, self.settings) for k in RISK_ORDER)
         said = self.word("rs_team_help").format(verdicts=self.word("rs_col_verdicts"), order=order)
         self.query_one("#team-help", WrappedStatic).set_paras([Para(Text(said))])
+
+    def resort(self) -> None:
+        """Show the reps in `order`, the cursor staying on its rep; the team's row last."""
+        from followup_tui.core.review.team import sort_reps
+
+        if self.data is None or self.has_class("-message"):
+            return
+        team: TeamReview = self.data.result  # type: ignore[assignment]
+        (main,) = self.data.tables
+        table = self.query_one("#team-table", VirtualTable)
+        keep = table.cursor_row_id
+        # Row ids: a rep's place in the table as read (by rep), the team's after them.
+        place = {r.rep: n for n, r in enumerate(team.reps)}
+        shown = sort_reps(team.reps, self.order)
+        rows: list[Row] = [
+            (place[r.rep], self._styled(r.figures, main.rows[place[r.rep]], False)) for r in shown
+        ]
+        total = len(team.reps)
+        rows.append((total, self._styled(team.total, main.rows[total], True)))
+        at = next((n for n, (rid, _c) in enumerate(rows) if rid == keep), 0)
+        table.set_source(len(rows), lambda o, n: rows[o : o + n], cursor=at)
         self.query_one("#team-status", Static).update(
             self.word("rs_team_status").format(
+                order=self.word(SORT_WORDS[self.order]),
+                sort=self.key("review.sort", "s"),
                 n=len(team.reps),
                 year=team.period.start.year,
                 period=team.period.label,
@@ -139,6 +165,13 @@ class TeamTab(ReviewTab):
         first, last = tt.VERDICTS[0], tt.VERDICTS[-1]
         verdicts = Text("·", "dim").join(styled[first : last + 1])
         return [*styled[:first], verdicts, *styled[last + 1 :]]
+
+    def next_order(self) -> None:
+        """The next order (`review.sort`)."""
+        from followup_tui.core.review.team import next_team_sort
+
+        self.order = next_team_sort(self.order)
+        self.resort()
 
     def rep_at_cursor(self) -> str | None:
         """The rep under the cursor (None: the team's row, or nothing shown)."""
