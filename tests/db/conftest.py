@@ -16,15 +16,7 @@ import pytest
 from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.db.database import close_database, open_database
 
-_LOCALTIME = (
-    "SQLite's date(x, 'localtime') in db.review_reads; the local zone is the process's, "
-    "not per user yet"
-)
-
-PG_NOT_YET: dict[str, str] = {
-    "test_activity_counted_in_sql_is_the_review_of_every_row": _LOCALTIME,
-    "test_health_year_end_heat_activity_board": _LOCALTIME,
-}
+PG_NOT_YET: dict[str, str] = {}
 # Tests of SQLite itself (its locking, its file): nothing to run on a server.
 SQLITE_ONLY = {
     "test_a_transaction_holds_the_write_lock_from_its_start",

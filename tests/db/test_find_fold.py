@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup_tui.db.connection import db
-from followup_tui.db.find_index import fold_pairs, server_text, server_word
+from followup_tui.db.find_index import INDEXES, fold_pairs, server_text, server_word
 
 
 def test_fts5_lowers_every_character_as_the_server_table_says() -> None:
@@ -60,3 +60,12 @@ def test_the_servers_sql_folds_as_python_says(pg_url: str, texts: list[str]) -> 
         ).fetchone()
         assert lowered == server_text(text, fold=False)
         assert folded == server_text(text, fold=True)
+
+
+def test_the_test_cluster_indexes_trigrams(pg_url: str) -> None:
+    """Debian's server ships pg_trgm: each searched table's text has its GIN index."""
+    rows = db.execute_sql(
+        "SELECT tablename FROM pg_indexes WHERE indexname LIKE '%find_text' "
+        "AND indexdef LIKE '%gin_trgm_ops%'"
+    ).fetchall()
+    assert {table for (table,) in rows} == {index.table for index in INDEXES}
