@@ -406,12 +406,13 @@ def open_server(
 
 def create_schema() -> None:
     """The models' tables and the data layer's own, and the version: all or nothing."""
-    from followup_tui.db import find_index
+    from followup_tui.db import book_changes, find_index
     from followup_tui.db.models import ALL_MODELS
 
     with db.atomic():
         db.create_tables(ALL_MODELS)
         find_index.install_server(db)
+        book_changes.install_server(db)
         for sql in (*_CACHE_TABLES, *_SQLITE_FUNCTIONS, *queue_marks(), *queue_tables()):
             db.execute_sql(sql)
         migrations.create_version_table(db)
