@@ -5,18 +5,23 @@ The review screen keeps the tabs it read while the book's stamp holds
 (`db.review_stamp`), and the account list reads again when another process wrote
 (`db.database.outside_writes`). A server has no data version, so the book keeps one:
 
-- a sequence, `book_changes`, moved by a statement-level trigger on every table of the
-  book, whoever writes (the app, `followup note`, psql). `nextval` is outside any
-  transaction and takes no lock: writers never wait on each other for it;
+- a sequence, `book_changes`, set to a new random number by a statement-level trigger
+  on every table of the book, whoever writes (the app, `followup note`, psql). `setval`
+  is outside any transaction and waits on no writer: writers are never serialized. A
+  random number, not a count: two writers setting it at once can lose neither's
+  change, and no later write sets it back to a number a stamp holds. (Not `nextval`:
+  it would move the session's `lastval()`, which `ServerCursor.lastrowid` reads after
+  an INSERT.) The function runs as its owner, who may set the sequence; a rep may not;
 - but it moves when the statement runs, before its transaction commits: a stamp taken
   in between, and a read after it, would see the old rows under the new number for
   ever. So the same trigger takes a shared advisory lock for its transaction (shared
   locks do not block each other), and a stamp also names the transactions holding it:
   when such a writer commits, its name leaves the stamp, and the stamp changes.
 
-A stamp is two numbers and a list read in one statement; a read changes neither. A
-rolled-back write still moved the sequence: a tab read again for nothing, never a
-stale one kept.
+The trigger also keeps, in the session, the number it set last and the number it found
+before it, when someone else had set that one: `outside_writes` leaves the connection's
+own writes out, as SQLite's data_version does. A read changes nothing. A rolled-back
+write still moved the number: a tab read again for nothing, never a stale one kept.
 """
 
 from __future__ import annotations
@@ -26,10 +31,14 @@ from followup_tui.db.connection import Database, db
 SEQUENCE = "book_changes"
 # The advisory lock's two keys ("foll", "book"): a writer of the book holds it shared.
 LOCK = (0x666F6C6C, 0x626F6F6B)
-# How many of the sequence's steps this session took: its own writes, which SQLite's
-# data_version does not count for the connection that made them.
-_OWN = "followup.own_changes"
-_OWN_NOW = f"COALESCE(NULLIF(current_setting('{_OWN}', true), ''), '0')::bigint"
+# The session's settings: the number it set last, and the last one others had set.
+_OWN = "followup.own_change"
+_SEEN = "followup.outside_change"
+
+
+def _setting(name: str) -> str:
+    return f"NULLIF(current_setting('{name}', true), '')::bigint"
+
 
 _WRITING = (
     "SELECT string_agg(virtualtransaction, ',' ORDER BY virtualtransaction) FROM pg_locks "
@@ -38,23 +47,31 @@ _WRITING = (
     "AND objsubid = 2 AND pid <> pg_backend_pid()"
 )
 _STAMP = (
-    f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END, {_OWN_NOW}, ({_WRITING}) "
-    f"FROM {SEQUENCE}"
+    f"SELECT last_value, CASE WHEN last_value = {_setting(_OWN)} "
+    f"THEN COALESCE({_setting(_SEEN)}, 0) ELSE last_value END, ({_WRITING}) FROM {SEQUENCE}"
 )
 
 
-def server_statements(tables: list[str]) -> list[str]:
-    """The sequence, the trigger's function, and the trigger on each of `tables`."""
+def server_statements(schema: str, tables: list[str]) -> list[str]:
+    """The sequence, the trigger's function, and the trigger on each of `tables`; `schema`
+    quoted, named in full in a function that runs as its owner."""
+    sequence = f"{schema}.{SEQUENCE}"
     sql = [
-        f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
-        "CREATE OR REPLACE FUNCTION book_changed() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN PERFORM pg_advisory_xact_lock_shared({LOCK[0]}, {LOCK[1]}); "
-        f"PERFORM nextval('{SEQUENCE}'); "
-        f"PERFORM set_config('{_OWN}', ({_OWN_NOW} + 1)::text, false); "
+        f"CREATE SEQUENCE IF NOT EXISTS {sequence}",
+        "CREATE OR REPLACE FUNCTION book_changed() RETURNS trigger LANGUAGE plpgsql "
+        f"SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$ "
+        "DECLARE found bigint; mine bigint; BEGIN "
+        f"PERFORM pg_advisory_xact_lock_shared({LOCK[0]}, {LOCK[1]}); "
+        f"SELECT last_value INTO found FROM {sequence}; "
+        f"IF found IS DISTINCT FROM {_setting(_OWN)} THEN "
+        f"PERFORM set_config('{_SEEN}', found::text, false); END IF; "
+        "mine := 1 + floor(random() * 9.0e18)::bigint; "
+        f"PERFORM setval('{sequence}', mine); "
+        f"PERFORM set_config('{_OWN}', mine::text, false); "
         "RETURN NULL; END $$",
     ]
     sql += [
-        f"CREATE OR REPLACE TRIGGER book_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+        "CREATE OR REPLACE TRIGGER book_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
         f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION book_changed()'
         for table in tables
     ]
@@ -66,12 +83,13 @@ def install_server(database: Database) -> None:
     from followup_tui.db.models import ALL_MODELS
 
     tables = [model._meta.table_name for model in ALL_MODELS]
-    for sql in server_statements(tables):
+    schema = database.execute_sql("SELECT quote_ident(current_schema())").fetchone()[0]
+    for sql in server_statements(schema, tables):
         database.execute_sql(sql)
 
 
 def server_stamp() -> tuple[int, int, str]:
-    """The server's changes so far, how many of them this connection made, and the other
-    transactions writing the book now (their names, joined)."""
-    changes, own, writing = db.execute_sql(_STAMP).fetchone()
-    return int(changes), int(own), writing or ""
+    """The book's number now, the last one another connection set (this one's own writes
+    left out), and the other transactions writing the book now (their names, joined)."""
+    changes, outside, writing = db.execute_sql(_STAMP).fetchone()
+    return int(changes), int(outside), writing or ""

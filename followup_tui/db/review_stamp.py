@@ -34,7 +34,7 @@ def book_stamp() -> Stamp | None:
     if db.is_server:
         from followup_tui.db.book_changes import server_stamp
 
-        changes, _own, writing = server_stamp()
+        changes, _outside, writing = server_stamp()
         return (None, changes, writing)
     conn = db.connection()
     if not isinstance(conn, sqlite3.Connection):

@@ -85,6 +85,12 @@ def test_an_own_write_changes_the_review_stamp_only(db_path: Path) -> None:
     Activity.create(account=account, kind="note", occurred_at=dt.datetime(2026, 11, 2))
     assert book_stamp() != stamp
     assert outside_writes() == outside
+    # Another's write, then this connection's: only the other's is seen.
+    _in_thread(lambda: save_account({"name": "Fabrikam"}))
+    seen = outside_writes()
+    assert seen != outside
+    save_account({"name": "Tailspin"})
+    assert outside_writes() == seen
 
 
 def test_a_writer_that_commits_after_the_stamp_changes_it(db_path: Path) -> None:
