@@ -68,11 +68,7 @@ def as_login(team: Team, user: str) -> ServerUrl:
     return url
 
 
-async def test_a_rep_on_a_server_has_no_team_tab(
-    team_db: Team, settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The other tabs read ahead: the activity's fails on a server until T4's server dates.
-    monkeypatch.setattr(ReviewScreen, "read_ahead", lambda self: None)
+async def test_a_rep_on_a_server_has_no_team_tab(team_db: Team, settings: Settings) -> None:
     url = as_login(team_db, team_db.reps[0])
     app = make_app(settings, url)  # type: ignore[arg-type]
     async with app.run_test(size=(130, 40)) as pilot:
@@ -85,11 +81,6 @@ async def test_a_rep_on_a_server_has_no_team_tab(
         assert screen.active_tab() == "board"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the activity read's local day is SQLite's date(x, 'localtime') "
-    "(db.review_reads.activity_inputs): T4's server dates",
-)
 async def test_a_manager_on_a_server_sees_both_reps(team_db: Team, settings: Settings) -> None:
     # Each rep's own review, read by the administrator with the other rep's accounts
     # put aside (and put back).
