@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     # `is_manager` as key 4 is pressed.
     from followup_tui.core.review.board import BoardAccount
     from followup_tui.core.review.pipeline import PipelineDeal
-    from followup_tui.core.review.team import RepBook, TeamReview
+    from followup_tui.core.review.team_view import RepBook, TeamReview
+
 
 def is_manager() -> bool:
     """Whether the login may see the team view: a member of the managers' group on a
@@ -66,7 +67,7 @@ def rep_books(period: Period, today: dt.date, reps: Iterable[str] | None = None)
     """Each rep's slice of the book for the team view: board accounts, open deals (as
     of the period's day), the period's activity and follow-ups. `reps`: these reps
     only (None: every rep owning a live account, and every login of the reps' group)."""
-    from followup_tui.core.review.team import RepBook
+    from followup_tui.core.review.team_view import RepBook
     from followup_tui.db.action_plans import board_accounts
     from followup_tui.db.review_reads import activity_inputs, pipeline_deals
 
@@ -94,7 +95,7 @@ def rep_books(period: Period, today: dt.date, reps: Iterable[str] | None = None)
 def team_tab(period: Period, today: dt.date, settings: Settings) -> TeamReview:
     """Every rep's board, pipeline and activity of `period`, side by side, and the team's."""
     from followup_tui.core.review.review_config import review_config
-    from followup_tui.core.review.team import team_review
+    from followup_tui.core.review.team_view import team_review
     from followup_tui.db.action_plans import plans_for, sales_of
 
     books = rep_books(period, today)

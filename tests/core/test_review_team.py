@@ -19,8 +19,8 @@ from followup_tui.core.review.board import BoardAccount, board_review
 from followup_tui.core.review.periods import period_of
 from followup_tui.core.review.pipeline import RISK_ORDER, PipelineDeal, build_pipeline
 from followup_tui.core.review.review_config import review_config
-from followup_tui.core.review.team import RepBook, figures, team_review
 from followup_tui.core.review.team_tables import board_cell, team_tables
+from followup_tui.core.review.team_view import RepBook, figures, team_review
 from followup_tui.core.sheet.sheet_records import BlueSheet, SheetDeal
 
 SHIPPED = load_settings(None)
@@ -245,7 +245,7 @@ def test_words_of_the_table_in_both_languages(zh: Settings) -> None:
 @hsettings(max_examples=30, deadline=None)
 @given(team_book())
 def test_every_order_shows_every_rep_once(book) -> None:  # type: ignore[no-untyped-def]
-    from followup_tui.core.review.team import TEAM_SORT_ORDER, next_team_sort, sort_reps
+    from followup_tui.core.review.team_view import TEAM_SORT_ORDER, next_team_sort, sort_reps
 
     books, plans, sales = book
     team = team_review(books, plans, sales, PERIOD, TODAY, TODAY, SHIPPED)

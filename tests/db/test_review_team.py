@@ -9,7 +9,7 @@ from pathlib import Path
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.review.periods import period_of
-from followup_tui.core.review.team import RepBook
+from followup_tui.core.review.team_view import RepBook
 from followup_tui.db import review_reads, review_team
 from followup_tui.db.action_plans import board_review
 from followup_tui.db.connection import db

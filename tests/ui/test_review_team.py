@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.review import team as core_team
+from followup_tui.core.review import team_view as core_team
 from followup_tui.core.review.periods import period_of
-from followup_tui.core.review.team import sort_reps
 from followup_tui.core.review.team_tables import VERDICTS, team_row
+from followup_tui.core.review.team_view import sort_reps
 from followup_tui.db import review_reads
 from followup_tui.db.action_plans import board_review
 from followup_tui.db.connection import db

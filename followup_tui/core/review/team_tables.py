@@ -11,7 +11,7 @@ from followup_tui.core.base.kinds import TIERS
 from followup_tui.core.review.board_tables import PLAN_WORDS
 from followup_tui.core.review.pipeline import RISK_ORDER
 from followup_tui.core.review.review_tables import Table, money, percent, rev_words
-from followup_tui.core.review.team import RepFigures, TeamReview
+from followup_tui.core.review.team_view import RepFigures, TeamReview
 from followup_tui.core.sheet.position import kind_label
 
 # The columns, by what the screen keeps when narrow: rep, board, status, deals,

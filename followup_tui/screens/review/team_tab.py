@@ -26,11 +26,11 @@ from followup_tui.widgets.wrapped_text import Para, WrappedStatic
 if TYPE_CHECKING:
     # The team's rules and tables are imported when the tab is first read: key 4 shows
     # the board alone (`review_data`).
-    from followup_tui.core.review.team import RepFigures, TeamReview
     from followup_tui.core.review.team_tables import Table
+    from followup_tui.core.review.team_view import RepFigures, TeamReview
 
-TEAM = "team"  # `core.review.team.TEAM`, without the rules it brings
-# Each order's word (`core.review.team.TEAM_SORTS`).
+TEAM = "team"  # `core.review.team_view.TEAM`, without the rules it brings
+# Each order's word (`core.review.team_view.TEAM_SORTS`).
 SORT_WORDS = {
     "rep": "rs_team_sort_rep",
     "behind": "rs_team_sort_behind",
@@ -123,7 +123,7 @@ class TeamTab(ReviewTab):
 
     def resort(self) -> None:
         """Show the reps in `order`, the cursor staying on its rep; the team's row last."""
-        from followup_tui.core.review.team import sort_reps
+        from followup_tui.core.review.team_view import sort_reps
 
         if self.data is None or self.has_class("-message"):
             return
@@ -168,7 +168,7 @@ class TeamTab(ReviewTab):
 
     def next_order(self) -> None:
         """The next order (`review.sort`)."""
-        from followup_tui.core.review.team import next_team_sort
+        from followup_tui.core.review.team_view import next_team_sort
 
         self.order = next_team_sort(self.order)
         self.resort()
