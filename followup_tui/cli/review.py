@@ -15,7 +15,7 @@ from followup_tui.cli.parser import DAY_FORMS, day_arg
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.errors import FollowupError
 
-TABS = ("board", "pipeline", "health", "year-end", "heat", "activity")
+TABS = ("board", "pipeline", "health", "year-end", "heat", "activity", "team")
 FORMATS = ("text", "md", "json", "csv")
 # The period each tab looks at when none is given: the one holding the day.
 DEFAULT_PERIOD = {
@@ -25,6 +25,7 @@ DEFAULT_PERIOD = {
     "year-end": "year",
     "heat": "month",
     "activity": "month",
+    "team": "month",
 }
 
 
@@ -84,6 +85,11 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
             )
         )
     runtime.open_db(runtime.db_path(args), create=False, settings=settings)
+    if args.tab == "team":  # a manager's on a team's server (#19), as the screen's tab
+        from followup_tui.db.review_team import is_manager
+
+        if not is_manager():
+            raise FollowupError(settings.word("cli_review_team_manager"))
     sys.stdout.write(render(args.tab, args.format, period, today, settings))
     return 0
 
@@ -93,9 +99,11 @@ def render(tab: str, fmt: str, period: Any, today: dt.date, settings: Settings) 
     from followup_tui.core.review import board_tables as bt
     from followup_tui.core.review import review_json as rj
     from followup_tui.core.review import review_tables as rt
+    from followup_tui.core.review import team_tables as tt
     from followup_tui.core.review.review_render import csv_report, markdown_report, text_report
     from followup_tui.db import review_reads as rr
     from followup_tui.db.action_plans import board_review
+    from followup_tui.db.review_team import team_tab
 
     as_of = min(today, period.end)
     # Each tab: how it is read, its JSON, and its tables (made only for the format asked).
@@ -129,6 +137,11 @@ def render(tab: str, fmt: str, period: Any, today: dt.date, settings: Settings) 
             lambda: rr.activity_tab(period, today),
             rj.activity_json,
             lambda a: rt.activity_tables(a, settings),
+        ),
+        "team": (
+            lambda: team_tab(period, today, settings),
+            tt.team_json,
+            lambda t: tt.team_tables(t, settings),
         ),
     }
     read, to_json, to_tables = tabs[tab]

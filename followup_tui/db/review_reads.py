@@ -196,7 +196,7 @@ def heat_inputs(today: dt.date, settings: Settings, window_days: int = 0) -> lis
 
 
 def activity_inputs(
-    period: Period, today: dt.date
+    period: Period, today: dt.date, rep: str | None = None
 ) -> tuple[list[ActivityCount], list[FollowUpDone]]:
     """The activities of a period (notes too) counted by local day and what the review
     tells apart, and the follow-ups it may judge.
@@ -204,17 +204,28 @@ def activity_inputs(
     Counted in SQL: a year of 200,000 activities is a few thousand rows. SQLite's
     'localtime' gives the local day by the same C library call as `LocalDays`. A
     table scan, not the time index: a year is most of the table, and the index
-    would fetch each row apart.
+    would fetch each row apart. `rep`: only that rep's accounts (the team view's).
     """
+    reps = () if rep is None else (rep,)
+    of_rep = " AND a.account_id IN (SELECT id FROM account WHERE rep = ?)" if reps else ""
     local = LocalDays()
     start = (period.start - dt.timedelta(days=MARGIN_DAYS)).isoformat()
     counts = []
+    # A server's day is in the session's zone, set to this process's (`db.server`); `+`
+    # keeps SQLite off the time index, which PostgreSQL's planner decides by itself.
+    day_sql, at = "date(a.occurred_at, 'localtime')", "+a.occurred_at"
+    if db.is_server:
+        from followup_tui.db.server import local_day_sql
+
+        day_sql, at = local_day_sql("a.occurred_at"), "a.occurred_at"
     for day, kind, outcome, in_sheet, n in _rows(
-        "SELECT date(a.occurred_at, 'localtime'), a.kind, a.outcome, a.deal_id IS NOT NULL, "
-        "COUNT(*) FROM activity a WHERE +a.occurred_at >= ? AND +a.occurred_at < ? "
-        "AND a.account_id NOT IN (SELECT id FROM account WHERE archived) GROUP BY 1, 2, 3, 4",
+        f"SELECT {day_sql}, a.kind, a.outcome, a.deal_id IS NOT NULL, "
+        f"COUNT(*) FROM activity a WHERE {at} >= ? AND {at} < ? "
+        f"AND a.account_id NOT IN (SELECT id FROM account WHERE archived){of_rep} "
+        "GROUP BY 1, 2, 3, 4",
         start,
         _until(period.end),
+        *reps,
     ):
         on = _date(day)
         if period.holds(on):
@@ -225,10 +236,11 @@ def activity_inputs(
         for due, done, done_at in _rows(
             "SELECT f.due, f.done, f.done_at FROM follow_up f "
             "JOIN account c ON c.id = f.account_id WHERE NOT c.archived "
-            "AND (f.due BETWEEN ? AND ? OR f.done_at >= ?)",
+            f"AND (f.due BETWEEN ? AND ? OR f.done_at >= ?){' AND c.rep = ?' if reps else ''}",
             period.start.isoformat(),
             period.end.isoformat(),
             start,
+            *reps,
         )
         if not (done and not done_at)
     ]

@@ -21,6 +21,7 @@ DEFAULT_KIND = {
     "year-end": "year",
     "heat": "month",
     "activity": "month",
+    "team": "month",  # the manager's team view (core.review.team_view)
 }
 FIXED_KIND = {"health": "quarter", "year-end": "year"}
 

@@ -19,6 +19,7 @@ TITLE_WORDS = {
     "year-end": "title_year_end",
     "heat": "title_heat",
     "activity": "title_activity",
+    "team": "title_team",  # a manager's (core.review.team_view), not one of TABS
 }
 TREND_WORDS = {"rising": "trend_rising", "falling": "trend_falling", "steady": "trend_steady"}
 PROPOSAL_WORDS = {

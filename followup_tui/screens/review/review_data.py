@@ -45,6 +45,12 @@ def load_tab(tab: str, period: Period, today: dt.date, settings: Settings) -> Ta
         from followup_tui.db.action_plans import board_review
 
         return TabData(tab, period, day, board_review(period.start.year, day, settings), ())
+    if tab == "team":  # a manager's, on a team's server (#19)
+        from followup_tui.core.review.team_tables import team_tables
+        from followup_tui.db.review_team import team_tab
+
+        team = team_tab(period, today, settings)
+        return TabData(tab, period, day, team, tuple(team_tables(team, settings)))
     from followup_tui.core.review import review_tables as rt
     from followup_tui.db import review_reads as rr
 

@@ -23,7 +23,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane, Tabs
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ from followup_tui.core.review.review_view import TABS, as_of, step_period, tab_p
 from followup_tui.core.review.review_words import PROPOSAL_WORDS, TITLE_WORDS
 from followup_tui.db.database import thread_connection
 from followup_tui.db.review_stamp import Stamp, book_stamp
+from followup_tui.db.review_team import is_manager
 from followup_tui.screens import undo_flow
 from followup_tui.screens.base import AppScreen, styled_as_current
 from followup_tui.screens.key_words import key_of
@@ -49,6 +50,7 @@ from followup_tui.screens.review.panes import (
     YearEndTab,
 )
 from followup_tui.screens.review.review_data import TabData, load_tab
+from followup_tui.screens.review.team_tab import TEAM, TeamTab, team_panes
 from followup_tui.widgets.footer import SteadyFooter
 from followup_tui.widgets.page_tabs import PageTabs
 from followup_tui.widgets.title_bar import TitleBar
@@ -67,6 +69,7 @@ TAB_CLASSES: dict[str, type[ReviewTab]] = {
     "year-end": YearEndTab,
     "heat": HeatTab,
     "activity": ActivityTab,
+    TEAM: TeamTab,  # a manager's, on a team's server (#19)
 }
 PERIOD_KEY_IDS = ("month", "quarter", "year", "earlier", "later")  # review.<id>
 KIND_WORDS = {"month": "rs_kind_month", "quarter": "rs_kind_quarter", "year": "rs_kind_year"}
@@ -80,7 +83,7 @@ def pane_id(tab: str) -> str:
 class ReviewScreen(AppScreen[None]):
     """The reviews: 5+5+5 board, pipeline, health, year-end, heat and activity."""
 
-    CSS_PATH = "review_screen.tcss"
+    CSS_PATH = ["review_screen.tcss", "team_tab.tcss"]
     PALETTE_CATEGORY = "Reviews"
     BINDINGS = [
         # The period's keys: out of the footer too, so the app's keys fit 80 columns in
@@ -205,6 +208,14 @@ class ReviewScreen(AppScreen[None]):
             show=False,
         ),
         Binding(
+            "w",
+            "team",
+            "Team",
+            id="review.team",
+            tooltip="Show every rep's board, pipeline and activity side by side (managers)",
+            show=False,
+        ),
+        Binding(
             "f5",
             "reload",
             "Reload",
@@ -269,6 +280,7 @@ class ReviewScreen(AppScreen[None]):
                 with TabPane(settings.word("rev_" + TITLE_WORDS[tab]), id=pane_id(tab)):
                     if n == 0:  # the others are made when first shown
                         yield self._made(tab)
+            yield from team_panes(settings, manager=is_manager())
         # Compact (keys a space apart): the app's keys fit 80 columns in either language.
         # At every width: a key starts compact in Textual, so the footer costs less made so.
         # Steady: a switch of tabs moves the focus twice, each a change of bindings, and the
@@ -317,7 +329,7 @@ class ReviewScreen(AppScreen[None]):
 
     async def show_tab(self, tab: str) -> None:
         """Draw `tab` from what was read, or read it (in a thread unless it is quick)."""
-        if tab not in TABS:
+        if tab not in TAB_CLASSES:
             return
         if tab not in self._tabs:
             # Made on first sight: six tabs of tables and charts styled up front
@@ -496,7 +508,9 @@ class ReviewScreen(AppScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Sorting and opening a sheet are the pipeline's."""
         tab = self.active_tab()
-        if action in ("sort", "open_deal"):
+        if action == "sort":
+            return tab in ("pipeline", TEAM)
+        if action == "open_deal":
             return tab == "pipeline"
         if action in ("mark", "add_step", "edit_step", "edit_plan"):
             return tab == "board"
@@ -504,7 +518,16 @@ class ReviewScreen(AppScreen[None]):
             return tab == "year-end"
         if action == "undo":
             return tab in ("board", "year-end")
+        if action == "team":
+            return bool(self.query(f"#{pane_id(TEAM)}"))
         return True
+
+    def action_team(self) -> None:
+        """Show the team view (a manager's); the tab bar takes the focus from the pane going
+        out of sight, as `PageTabs.action_step` does (else the pane takes it back)."""
+        tabs = self.query_one(PageTabs)
+        tabs.query_one(Tabs).focus()
+        tabs.active = pane_id(TEAM)
 
     async def action_kind(self, kind: str) -> None:
         """Look at months, quarters or years (health keeps quarters, year-end years)."""
@@ -524,9 +547,12 @@ class ReviewScreen(AppScreen[None]):
         await self.show_tab(tab)
 
     def action_sort(self) -> None:
-        """The pipeline's next sort order."""
+        """The pipeline's (or the team's) next sort order."""
         from followup_tui.core.review.pipeline_sort import next_sort
 
+        if self.active_tab() == TEAM:
+            self.query_one(TeamTab).next_order()
+            return
         pipeline = self.query_one(PipelineTab)
         pipeline.order = next_sort(pipeline.order)
         pipeline.resort()
