@@ -204,8 +204,14 @@ def outside_writes() -> int:
     process (a `followup note` in another shell, a second window) or a worker thread.
 
     SQLite's `data_version`: one cheap read, no table touched; this connection's own
-    commits leave it as it was.
+    commits leave it as it was. On a server the book's own number (`db.book_changes`) as
+    another connection last set it, with the other transactions writing the book now.
     """
+    if db.is_server:
+        from followup_tui.db.book_changes import server_stamp
+
+        _changes, outside, writing = server_stamp()
+        return hash((outside, writing))
     return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
 
 

@@ -35,7 +35,7 @@ from followup_tui.core.accounts.find_hits import (
 )
 from followup_tui.core.base.text import spoken_forms
 from followup_tui.db.connection import db
-from followup_tui.db.find_index import HELD
+from followup_tui.db.find_index import HELD, SERVER_COLUMN, server_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +129,9 @@ def _rows(
     group: str = "",
 ) -> Iterator[tuple]:
     """Rows of a source holding every word, most recently written first (or grouped)."""
+    if db.is_server:
+        yield from _server_rows(source, words, limit, columns, group)
+        return
     matches = []
     read = []
     for word in words:
@@ -158,6 +161,32 @@ def _rows(
         params.append(word)
     sql = f"SELECT {columns} FROM {table} {source.join} WHERE {' AND '.join(conditions)}"
     sql += f" GROUP BY {group}" if group else f" ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    yield from db.execute_sql(sql, params)
+
+
+def _contains(word: str) -> str:
+    """A LIKE pattern: the server's folded text (`find_index.SERVER_COLUMN`) holds the
+    word as the index would find it (`find_index.server_word`)."""
+    word = server_word(word)
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+_HOLDS = f"t.{SERVER_COLUMN} LIKE ?"  # with `_contains(word)`
+
+
+def _server_rows(
+    source: _Source, words: Sequence[str], limit: int | None, columns: str, group: str
+) -> Iterator[tuple]:
+    """`_rows` on a server: the table's own folded text holds each word."""
+    params: list[object] = [_contains(word) for word in words]
+    sql = (
+        f"SELECT {columns} FROM {source.table} t {source.join} "
+        f"WHERE {' AND '.join([_HOLDS] * len(words))}"
+    )
+    sql += f" GROUP BY {group}" if group else " ORDER BY t.id DESC"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
@@ -308,13 +337,19 @@ def _few_accounts(word: str) -> set[int] | None:
         return None if owners is None else owners[0] | set(owners[1])
     sql, params = query
     # The per-account index gives a word's accounts without reading its notes.
-    rows = db.execute_sql(f"SELECT id FROM ({sql}) LIMIT ?", [*params, OWNER_ROWS + 1])
+    rows = db.execute_sql(f"SELECT id FROM ({sql}) h LIMIT ?", [*params, OWNER_ROWS + 1])
     found = [aid for (aid,) in rows]
     return None if len(found) > OWNER_ROWS else set(found)
 
 
 def _own_text_accounts(words: Sequence[str]) -> Iterator[int]:
     """The accounts whose own text holds one of the words or more, newest first."""
+    if db.is_server:
+        holds = " OR ".join([_HOLDS] * len(words))
+        sql = f"SELECT t.id FROM account t WHERE {holds} ORDER BY t.id DESC"
+        for (aid,) in db.execute_sql(sql, [_contains(word) for word in words]):
+            yield aid
+        return
     parts = [match for word in words if (match := _word_match(_ACCOUNT.index, word))]
     if parts:
         sql = (
@@ -355,7 +390,13 @@ def _holders(word: str) -> tuple[str, list[str]] | None:
     third of a second at 2,000,000 activities. An account it gives may hold a long
     word's trigrams apart, so the accounts found are read to be sure. The blue
     sheets' records are few, and their accounts read through their deals.
+
+    A server gives the accounts holding the word exactly, from each table's folded text.
     """
+    if db.is_server:
+        sources = (_ACCOUNT, *RECORD_SOURCES)
+        parts = [f"SELECT {s.account} FROM {s.table} t {s.join} WHERE {_HOLDS}" for s in sources]
+        return " UNION ALL ".join(parts), [_contains(word)] * len(parts)
     if len(word) >= TRIGRAM:
         grams = dict.fromkeys(word[i : i + TRIGRAM] for i in range(len(word) - TRIGRAM + 1))
         held: str | None = " AND ".join(map(_phrase, grams))
@@ -393,7 +434,7 @@ def _spread_sets(words: Sequence[str]) -> tuple[set[int], set[int]]:
     queries = {word: _holders(word) for word in words}
     every: set[int] | None = None
     if found := [query for query in queries.values() if query]:
-        sql = " INTERSECT ".join(f"SELECT id FROM ({part})" for part, _ in found)
+        sql = " INTERSECT ".join(f"SELECT id FROM ({part}) h" for part, _ in found)
         params = [value for _, values in found for value in values]
         every = {aid for (aid,) in db.execute_sql(sql, params)}
     for word in (word for word, query in queries.items() if query is None):

@@ -40,13 +40,15 @@ migration that fills it again and rebuilds.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from followup_tui.core.accounts.find_hits import TRIGRAM
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.text import search_key
 from followup_tui.db.connection import Database
@@ -281,3 +283,129 @@ def uninstall(database: Database | SqliteDatabase) -> None:
     database.execute_sql(f"DROP TABLE IF EXISTS {HELD}_terms")
     database.execute_sql(f"DROP TABLE IF EXISTS {HELD}")
     database.execute_sql("DROP TABLE IF EXISTS find_fold")
+
+
+# -- On a team's PostgreSQL server ---------------------------------------------------------
+# A server has no FTS5. Each searched table keeps its text as the index above holds it in
+# a stored generated column, `find_text`: folded by `find_fold` (as `_indexed` folds) and
+# lowered as FTS5's trigram tokenizer lowers, so a word is in it exactly when the index
+# finds it (a trigram phrase, or the trigrams starting with a short word, both say "the
+# folded text holds it"). The server computes the column on every write, whoever writes
+# (the app, `followup note`, a script, psql), and the table's row-level security covers it
+# as it covers the row. A search is `find_text LIKE '%word%'` (`db.find`); with pg_trgm a
+# GIN index of trigrams serves it, without it the table is read.
+SERVER_COLUMN = "find_text"
+# Where FTS5's tokenizer lowers a letter: there, as Python's simple case folding (checked
+# against SQLite character by character in tests/db/test_find_fold.py). FTS5's table is an
+# older Unicode's: the letters it lacks (Cherokee's small letters, Georgian Mtavruli, ...)
+# lie outside these ranges and stay as they are, as FTS5 leaves them.
+_FTS5_CASED = (
+    (0x41, 0x376), (0x386, 0x526), (0x531, 0x10CD), (0x1E00, 0x2C2E),
+    (0x2C60, 0xA696), (0xA722, 0xA792), (0xA7A0, 0xA7AA), (0xFF21, 0x10427),
+)  # fmt: skip
+_ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _fts5_lower(ch: str) -> str:
+    folded = ch.casefold()
+    if len(folded) == 1:
+        return folded
+    lowered = ch.lower()
+    return lowered if len(lowered) == 1 else ch
+
+
+@functools.cache
+def _server_maps() -> tuple[dict[str, str], dict[str, str]]:
+    """Each character FTS5's tokenizer lowers, and to what; the same with the index's
+    folding (`find_fold`) first, for the texts `_indexed` folds."""
+    lower = {}
+    for low, high in _FTS5_CASED:
+        for code in range(low, high + 1):
+            ch = chr(code)
+            if (to := _fts5_lower(ch)) != ch:
+                lower[ch] = to
+    folded = {**lower, **{ch: "".join(lower.get(c, c) for c in to) for ch, to in fold_pairs()}}
+    return lower, folded
+
+
+def server_text(text: str, fold: bool = True) -> str:
+    """What the server's `find_text` holds for a text (Python's reading of its SQL)."""
+    table = _server_maps()[1 if fold else 0]
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def server_word(word: str) -> str:
+    """A searched word as FTS5 looks it up: a long one lowered by its tokenizer; a short
+    one compared with the index's terms as it is."""
+    return server_text(word, fold=False) if len(word) >= TRIGRAM else word
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _class(chars: Iterable[str]) -> str:
+    """A regular expression's bracket expression of these (non-ASCII) characters, as runs."""
+    codes = sorted(ord(ch) for ch in chars)
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs) + "]"
+
+
+def _server_fold_sql(fold: bool) -> str:
+    """The body of `find_lower($1)` or `find_fold($1)`: a text with no character to change
+    but ASCII capitals (Chinese, plain English) has them lowered; any other goes through
+    the whole table, one `translate` for the characters that become one, a `replace` for
+    each that becomes several (æ -> ae)."""
+    table = _server_maps()[1 if fold else 0]
+    singles = {ch: to for ch, to in table.items() if len(to) == 1}
+    several = {ch: to for ch, to in table.items() if len(to) != 1}
+    # `translate` changes each character once; no character it or a `replace` writes is
+    # one a later `replace` would change again.
+    assert not any(c in several for to in table.values() for c in to)
+    body = f"translate($1, {_quoted(''.join(singles))}, {_quoted(''.join(singles.values()))})"
+    for ch, to in several.items():
+        body = f"replace({body}, {_quoted(ch)}, {_quoted(to)})"
+    guard = _class(ch for ch in table if not ch.isascii())
+    plain = f"translate($1, '{_ASCII_UPPER}', '{_ASCII_UPPER.lower()}')"
+    return f"SELECT CASE WHEN $1 ~ {_quoted(guard)} THEN {body} ELSE {plain} END"
+
+
+def server_statements(trigrams: bool) -> list[str]:
+    """The server's folding functions, each searched table's `find_text` and, with pg_trgm
+    (`trigrams`), its GIN index of trigrams."""
+    sql = [
+        f"CREATE OR REPLACE FUNCTION {name}(text) RETURNS text LANGUAGE sql IMMUTABLE "
+        f"PARALLEL SAFE RETURNS NULL ON NULL INPUT AS {_quoted(_server_fold_sql(fold))}"
+        for name, fold in (("find_lower", False), ("find_fold", True))
+    ]
+    for index in INDEXES:
+        text = " || chr(10) || ".join(index.columns)
+        function = "find_fold" if index.fold else "find_lower"
+        sql.append(
+            f"ALTER TABLE {index.table} ADD COLUMN {SERVER_COLUMN} TEXT "
+            f"GENERATED ALWAYS AS ({function}({text})) STORED"
+        )
+        if trigrams:
+            sql.append(
+                f"CREATE INDEX {index.table}_{SERVER_COLUMN} ON {index.table} "
+                f"USING gin ({SERVER_COLUMN} gin_trgm_ops)"
+            )
+    return sql
+
+
+def install_server(database: Database) -> None:
+    """Give a server database its search: pg_trgm if it can be had (a savepoint: a role
+    that may not create it leaves the transaction whole), then `server_statements`."""
+    try:
+        with database.atomic():
+            database.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        trigrams = True
+    except Exception:  # not installed with the server, or not ours to create
+        trigrams = False
+    for sql in server_statements(trigrams):
+        database.execute_sql(sql)

@@ -209,9 +209,16 @@ def activity_inputs(
     local = LocalDays()
     start = (period.start - dt.timedelta(days=MARGIN_DAYS)).isoformat()
     counts = []
+    # A server's day is in the session's zone, set to this process's (`db.server`); `+`
+    # keeps SQLite off the time index, which PostgreSQL's planner decides by itself.
+    day_sql, at = "date(a.occurred_at, 'localtime')", "+a.occurred_at"
+    if db.is_server:
+        from followup_tui.db.server import local_day_sql
+
+        day_sql, at = local_day_sql("a.occurred_at"), "a.occurred_at"
     for day, kind, outcome, in_sheet, n in _rows(
-        "SELECT date(a.occurred_at, 'localtime'), a.kind, a.outcome, a.deal_id IS NOT NULL, "
-        "COUNT(*) FROM activity a WHERE +a.occurred_at >= ? AND +a.occurred_at < ? "
+        f"SELECT {day_sql}, a.kind, a.outcome, a.deal_id IS NOT NULL, "
+        f"COUNT(*) FROM activity a WHERE {at} >= ? AND {at} < ? "
         "AND a.account_id NOT IN (SELECT id FROM account WHERE archived) GROUP BY 1, 2, 3, 4",
         start,
         _until(period.end),

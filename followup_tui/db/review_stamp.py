@@ -11,6 +11,9 @@ before a read, and equal to one taken later, means nothing was written in betwee
 A stamp is only comparable with one taken on the same connection (the screen takes
 both on its own thread). Any write counts, whatever it touched: a tab is read again
 more often than needed, never shown stale.
+
+A team's server keeps such a count itself (`db.book_changes`): it moves with any write,
+the screen's own too, and names the writers not yet committed.
 """
 
 from __future__ import annotations
@@ -19,13 +22,20 @@ import sqlite3
 
 from followup_tui.db.connection import db
 
-# The connection itself (compared by identity, and kept alive so no new connection takes
-# its place), what it last saw others commit, and how many rows it changed.
-Stamp = tuple[sqlite3.Connection, int, int]
+# On SQLite: the connection itself (compared by identity, and kept alive so no new
+# connection takes its place), what it last saw others commit, and how many rows it
+# changed. On a server: None, the book's changes so far and the transactions writing it
+# now (`db.book_changes`), the same whichever connection reads them.
+Stamp = tuple[sqlite3.Connection | None, int, int | str]
 
 
 def book_stamp() -> Stamp | None:
-    """This thread's connection's stamp; None when it cannot say (not SQLite): read again."""
+    """This thread's connection's stamp; None when it cannot say: read again."""
+    if db.is_server:
+        from followup_tui.db.book_changes import server_stamp
+
+        changes, _outside, writing = server_stamp()
+        return (None, changes, writing)
     conn = db.connection()
     if not isinstance(conn, sqlite3.Connection):
         return None

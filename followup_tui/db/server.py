@@ -9,7 +9,10 @@ leaves nothing behind), and the version table both engines keep (`migrations`).
 from __future__ import annotations
 
 import functools
+import os
 import re
+import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -255,6 +258,66 @@ def _text_loader() -> Any:
     return Loader
 
 
+# -- the rep's time zone -----------------------------------------------------------------
+# Stamps are stored as naive UTC (`core.base.moments`); a day is the rep's local day. Each
+# connection's session time zone is set to the zone of the process that opened it (its
+# TZ, else /etc/localtime), so SQL reading local days (`local_day_sql`) gives each rep
+# their own, whoever else shares the database. Kept per connection: the zone it was set to.
+_ZONES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_ZONEINFO = re.compile(r"zoneinfo/(?:posix/|right/)?(.+)$")
+
+
+def process_zone() -> str:
+    """This process's local time zone as PostgreSQL names it: the IANA name (TZ, or the
+    file /etc/localtime links to), else a POSIX spec TZ gives, else the fixed offset now."""
+    given = os.environ.get("TZ")
+    if given is not None:
+        given = given.removeprefix(":")
+        if not given:
+            return "UTC"  # an empty TZ is UTC to the C library
+        if not given.startswith("/"):
+            return given
+        found = _ZONEINFO.search(given)
+        return found.group(1) if found else _fixed_offset()
+    try:
+        found = _ZONEINFO.search(os.readlink("/etc/localtime"))
+    except OSError:
+        found = None
+    return found.group(1) if found else _fixed_offset()
+
+
+def _fixed_offset() -> str:
+    """The zone's offset now as a POSIX spec (`UTC-08:00` is 8 hours east): no DST rules."""
+    east = -(time.altzone if time.localtime().tm_isdst > 0 else time.timezone)
+    sign = "-" if east >= 0 else "+"
+    hours, minutes = divmod(abs(east) // 60, 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+def _follow_zone(conn: Any) -> None:
+    """Set `conn`'s session zone to the process's, unless it has it already; a name the
+    server does not know is set as the offset it has now."""
+    zone = process_zone()
+    if _ZONES.get(conn) == zone:
+        return
+    # A transaction of its own, or a savepoint inside one the connection is in.
+    try:
+        with conn.transaction():
+            conn.execute("SELECT set_config('TimeZone', %s, false)", [zone])
+    except Exception:  # a zone PostgreSQL does not know: its present offset, then
+        with conn.transaction():
+            conn.execute("SELECT set_config('TimeZone', %s, false)", [_fixed_offset()])
+    _ZONES[conn] = zone
+
+
+def local_day_sql(column: str) -> str:
+    """SQL for the local day of a stored UTC time (SQLite's `date(x, 'localtime')`), in
+    this thread's connection's session zone, made the process's first: a zone changed
+    since it connected (a test, a rep's TZ) is followed."""
+    _follow_zone(db.connection())
+    return f"CAST({column} AT TIME ZONE 'UTC' AS DATE)"
+
+
 @functools.cache
 def _database_class() -> Any:
     """Peewee's pooled PostgreSQL database, driving psycopg 3 as imported here.
@@ -293,6 +356,7 @@ def _database_class() -> Any:
             # the data layer's raw rows read them so, and Peewee's fields parse them.
             for name in ("date", "timestamp"):
                 conn.adapters.register_loader(name, TextLoader)
+            _follow_zone(conn)
             return conn
 
     class ServerDatabase(PooledPostgresqlDatabase):
@@ -362,11 +426,14 @@ def open_server(
 
 def create_schema() -> None:
     """The models' tables and the data layer's own, and the version: all or nothing."""
+    from followup_tui.db import book_changes, find_index
     from followup_tui.db.models import ALL_MODELS
 
     with db.atomic():
         db.create_tables(ALL_MODELS)
         migrations.install_team_columns()
+        find_index.install_server(db)
+        book_changes.install_server(db)
         for sql in (*_CACHE_TABLES, *_SQLITE_FUNCTIONS, *queue_marks(), *queue_tables()):
             db.execute_sql(sql)
         migrations.create_version_table(db)

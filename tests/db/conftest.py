@@ -16,31 +16,7 @@ import pytest
 from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.db.database import close_database, open_database
 
-_FIND = (
-    "the search index is SQLite's FTS5 (db.find_index: MATCH, *_terms, sqlite_master): "
-    "no index on a server yet"
-)
-_LOCALTIME = (
-    "SQLite's date(x, 'localtime') in db.review_reads; the local zone is the process's, "
-    "not per user yet"
-)
-
-PG_NOT_YET: dict[str, str] = {
-    "test_a_name_word_and_a_note_word_find_the_note": _FIND,
-    "test_a_search_left_alone_answers": _FIND,
-    "test_a_short_word_finds_a_text_written_after_a_search_on_the_same_thread": _FIND,
-    "test_a_short_word_with_a_long_one_and_account_names": _FIND,
-    "test_a_two_character_word_is_looked_up_in_the_index_wherever_it_is": _FIND,
-    "test_accents_are_folded_in_notes_and_records": _FIND,
-    "test_activity_counted_in_sql_is_the_review_of_every_row": _LOCALTIME,
-    "test_an_import_leaves_the_per_account_index_whole": _FIND,
-    "test_archived_accounts_are_said_to_be_and_the_list_keeps_them_apart": _FIND,
-    "test_health_year_end_heat_activity_board": _LOCALTIME,
-    "test_the_full_text_index_is_whole": _FIND,
-    "test_the_index_equals_a_scan_after_random_writes": _FIND,
-    "test_what_each_side_promised_is_found": _FIND,
-    "test_words_over_several_records_of_one_account_find_the_account": _FIND,
-}
+PG_NOT_YET: dict[str, str] = {}
 # Tests of SQLite itself (its locking, its file): nothing to run on a server.
 SQLITE_ONLY = {
     "test_a_transaction_holds_the_write_lock_from_its_start",

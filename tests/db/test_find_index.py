@@ -15,6 +15,7 @@ from followup_tui.db.accounts import save_account
 from followup_tui.db.contacts import delete_contact, save_contact
 from followup_tui.db.find import accounts_with_notes, find
 from followup_tui.db.models import Account, Activity, BestAction, Bullet, Contact, Deal, Landmine
+from tests.db.index_checks import assert_index_whole, held_terms, held_terms_scanned
 
 # Latin in both cases, with accents and full width, Chinese, and the pinyin of the
 # Chinese: words of every length.
@@ -30,6 +31,7 @@ RECORDS = {"activity": (Activity, ("notes", "our_commitments", "their_commitment
            "bullet": (Bullet, ("text",))}  # fmt: skip
 ACCOUNT_PLACES = ("name", "person", "account_notes")
 _names = itertools.count()
+_files = itertools.count()
 
 operations = st.one_of(
     st.tuples(st.just("add_account"), texts, texts),
@@ -177,33 +179,7 @@ def test_the_index_equals_a_scan_after_random_writes(
         assert set(accounts_with_notes(words, None)) == listed
         assert set(accounts_with_notes(words)) == listed - archived
         assert set(accounts_with_notes(words, True)) == listed & archived
-    assert _held_terms() == _held_terms_scanned()
-
-
-def _held_terms(table: str = "main.find_account_activity") -> set[tuple[str, int]]:
-    """A per-account index as (trigram, account id) pairs."""
-    from followup_tui.db.connection import db
-
-    schema, name = table.split(".")
-    db.execute_sql("DROP TABLE IF EXISTS temp.held_vocab")
-    db.execute_sql(
-        f"CREATE VIRTUAL TABLE temp.held_vocab USING fts5vocab({schema}, {name}, instance)"
-    )
-    return set(db.execute_sql("SELECT term, doc FROM temp.held_vocab").fetchall())
-
-
-def _held_terms_scanned() -> set[tuple[str, int]]:
-    """The same pairs from an index made now from the activities as they are."""
-    from followup_tui.db.connection import db
-    from followup_tui.db.find_index import held_rows
-
-    db.execute_sql("DROP TABLE IF EXISTS temp.held_scan")
-    db.execute_sql(
-        "CREATE VIRTUAL TABLE temp.held_scan USING fts5(text, content='', tokenize='trigram', "
-        "detail=none)"
-    )
-    db.execute_sql(f"INSERT INTO temp.held_scan (rowid, text) {held_rows()}")
-    return _held_terms("temp.held_scan")
+    assert_index_whole()
 
 
 def test_the_full_text_index_is_whole(db_path: Path) -> None:
@@ -216,12 +192,7 @@ def test_the_full_text_index_is_whole(db_path: Path) -> None:
                ("rename_person", 0, "Pan"),
                ("delete_record", "landmine", 0), ("delete_account", 0)]:  # fmt: skip
         _apply(op)
-    from followup_tui.db.connection import db
-    from followup_tui.db.find_index import HELD, INDEXES
-
-    for name in (*(index.name for index in INDEXES), HELD):
-        db.execute_sql(f"INSERT INTO {name} ({name}) VALUES ('integrity-check')")
-    assert _held_terms() == _held_terms_scanned()
+    assert_index_whole()
 
 
 def test_a_schema_9_file_gains_the_index_filled_and_kept(tmp_path: Path) -> None:
@@ -345,30 +316,108 @@ def test_a_schema_14_file_gains_the_per_account_index(tmp_path: Path) -> None:
     backup = open_database(path)
     try:
         assert backup is not None and ".v14-" in backup.name
-        assert _held_terms() == _held_terms_scanned()
+        assert held_terms() == held_terms_scanned()
         # "northwind budget": the name and a note of one account; 华为 holds neither word.
         hits, _ = find(query_words("northwind budget"), 5)
         assert [(h.account_id, h.place) for h in hits] == [(other, "activity")]
         Activity.create(account=huawei, kind="note", occurred_at=dt.datetime(2026, 11, 3),
                         notes="budget 周总")  # fmt: skip
         assert set(accounts_with_notes(query_words("华为 budget"))) == {huawei}
-        assert _held_terms() == _held_terms_scanned()
+        assert held_terms() == held_terms_scanned()
     finally:
         close_database()
 
 
 def test_an_import_leaves_the_per_account_index_whole(demo_db: Path) -> None:
     """An import makes the per-account index once, after its rows (not a trigger per
-    row), and its triggers keep it from then on."""
+    row), and its triggers keep it from then on; a server's generated columns are whole
+    after it too."""
     from followup_tui.db.connection import db
     from followup_tui.db.find_index import HELD
 
-    triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?"
-    assert db.execute_sql(triggers, (f"{HELD}_%",)).fetchone()[0] == 3
-    held = _held_terms()
-    assert held and held == _held_terms_scanned()
+    held = set()
+    if not db.is_server:
+        triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?"
+        assert db.execute_sql(triggers, (f"{HELD}_%",)).fetchone()[0] == 3
+        held = held_terms()
+        assert held
+    assert_index_whole()
     account = Account.get(Account.name == "华为技术")
     Activity.create(account=account, kind="note", occurred_at=dt.datetime(2026, 11, 3),
                     notes="zorblax budget")  # fmt: skip
-    assert _held_terms() == _held_terms_scanned() != held
+    assert_index_whole()
+    if not db.is_server:
+        assert held_terms() != held
     assert set(accounts_with_notes(query_words("华为 zorblax"))) == {account.id}
+
+
+def _ranks() -> dict[str, dict[int, object]]:
+    """Each row's id -> what names it on either engine: an account its name (unique),
+    a person or record its place among its table's ids. SQLite gives a deleted newest
+    row's id again and a server does not, but both give a new row the highest id."""
+    tables = {"account": Account, "person": Contact} | {p: m for p, (m, _) in RECORDS.items()}
+    ranks: dict[str, dict[int, object]] = {}
+    for place, model in tables.items():
+        ids = [row.id for row in model.select(model.id).order_by(model.id)]
+        ranks[place] = dict(zip(ids, range(len(ids)), strict=True))
+    ranks["account"] = {a.id: a.name for a in Account.select(Account.id, Account.name)}
+    return ranks
+
+
+def _searched(queries: list[str]) -> list[tuple]:  # type: ignore[type-arg]
+    """Everything a search gives for each query, ids as `_ranks` names them: `find`'s hits
+    in order (all, and the first three), and the list's accounts with where it opens them."""
+    ranks = _ranks()
+
+    def named(place: str, row_id: int | None) -> object:
+        return ranks[place][row_id] if row_id is not None and place in ranks else row_id
+
+    out: list[tuple] = []  # type: ignore[type-arg]
+    for query in [*queries, "sow 周总", "ab 报价", "s", "周"]:
+        words = query_words(query)
+        if not words:
+            continue
+        for limit in (3, 10**6):
+            hits, more = find(words, limit)
+            out.append((query, limit, more, [
+                (ranks["account"][h.account_id], h.place, named(h.place, h.row_id), h.text,
+                 h.kind, h.day, h.archived, h.commitment) for h in hits
+            ]))  # fmt: skip
+        spots = accounts_with_notes(words, None)
+        out.append((query, sorted(
+            (ranks["account"][aid], place, named(place, rid)) for aid, (place, rid) in spots.items()
+        )))  # fmt: skip
+    return out
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(operations, max_size=14), st.lists(texts, min_size=1, max_size=4))
+def test_a_server_finds_what_sqlite_finds(
+    pg_url: str,
+    tmp_path: Path,
+    writes: list[tuple],  # type: ignore[type-arg]
+    queries: list[str],
+) -> None:
+    """The same writes on both engines, then the same searches: the same answers, in the
+    same order. One server database for every example, emptied first."""
+    from followup_tui.core.base.db_target import ServerUrl
+    from followup_tui.db.connection import db
+    from followup_tui.db.database import open_database
+
+    global _names
+    book = tmp_path / f"book{next(_files)}.db"
+    answers = []
+    for target in (book, ServerUrl(pg_url)):
+        _names = itertools.count()  # the same account names on both
+        open_database(target)
+        if db.is_server:
+            db.execute_sql("TRUNCATE account CASCADE")
+        for op in writes:
+            _apply(op)
+        answers.append(_searched(queries))
+    book.unlink()
+    assert answers[0] == answers[1]

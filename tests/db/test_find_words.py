@@ -13,6 +13,7 @@ from followup_tui.db.accounts import save_account
 from followup_tui.db.connection import db
 from followup_tui.db.find import accounts_with_notes, find
 from followup_tui.db.models import Account, Activity, BestAction, Deal
+from tests.db.index_checks import assert_index_whole
 
 DAY = dt.datetime(2026, 11, 2, 10, 0)
 
@@ -135,7 +136,7 @@ def test_accents_are_folded_in_notes_and_records(db_path: Path) -> None:
     assert _found("hotel") == {("best_action", action)}
     Activity.update(notes="Tea").where(Activity.id == cafe).execute()
     assert _found("cafe") == set()
-    db.execute_sql("INSERT INTO find_activity (find_activity) VALUES ('integrity-check')")
+    assert_index_whole()
 
 
 def test_archived_accounts_are_said_to_be_and_the_list_keeps_them_apart(db_path: Path) -> None:
