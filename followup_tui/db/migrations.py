@@ -442,6 +442,19 @@ def _v17_team_owners(db: SqliteDatabase) -> None:
     install_team_columns()
 
 
+def _v18_server_search(db: SqliteDatabase) -> None:
+    """v17 -> v18: on a team's server, the search's folded texts (`db.find_index`: a
+    generated column per searched table, pg_trgm's index when it can be had) and the
+    book's change stamp (`db.book_changes`). A file keeps its FTS5 index and SQLite's
+    data_version: nothing changes in it."""
+    from followup_tui.db import book_changes, find_index
+    from followup_tui.db.connection import db as handle
+
+    if handle.is_server:  # the handle: its SQL is said in the server's words
+        find_index.install_server(handle)
+        book_changes.install_server(handle)
+
+
 def create_version_table(database: Database) -> None:
     """Make the version table (a new database's, on either engine)."""
     database.execute_sql(_VERSION_TABLE_SQL)
@@ -486,6 +499,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     15: _v15_find_account_activity,
     16: _v16_schema_version,
     17: _v17_team_owners,
+    18: _v18_server_search,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -73,7 +73,7 @@ def test_a_v16_file_gains_the_team_columns_as_a_new_file_has_them(tmp_path: Path
     con.close()
     assert open_database(old) is not None  # backed up first
     try:
-        assert schema_version() == SCHEMA_VERSION == 17
+        assert schema_version() == SCHEMA_VERSION == 18
         assert _one("SELECT rep FROM account WHERE name = 'Acme'") == ""
     finally:
         close_database()

@@ -226,11 +226,6 @@ def test_the_command_line_as_a_rep_shows_none_of_anothers(
     assert "Globex" in due and "Acme Robotics" not in due
 
 
-@pytest.mark.xfail(
-    reason="`followup find` on a server: the search index is SQLite's FTS5 (MATCH), not made "
-    "on a server yet (tests/db/conftest.py PG_NOT_YET)",
-    strict=True,
-)
 def test_find_as_a_rep_finds_none_of_anothers(
     team: Team, capsys: pytest.CaptureFixture[str]
 ) -> None:
