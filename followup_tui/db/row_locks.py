@@ -13,10 +13,14 @@ On a file this costs nothing: the write transaction already holds the file.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from followup_tui.db.connection import db
 
+# Past this many ids, a list is one JSON parameter (the server's `json_each`, as
+# SQLite's): a server takes at most 65,535 parameters; fewer are looked up one by one.
+_LISTED = 100
 # The account of a row, by its table: a query of one `?`, the row's id.
 _ACCOUNT_OF = {
     "account": "?",
@@ -45,21 +49,19 @@ def lock_accounts(*accounts: Any) -> None:
         return
     ids = sorted({_id(a) for a in accounts if a is not None})
     if ids:
-        db.lock_rows("account", f"id IN ({', '.join('?' * len(ids))})", ids)
+        db.lock_rows("account", *_in(ids))
 
 
-def lock_account_of(table: str, row: Any, *also: Any) -> None:
+def _in(ids: list[int]) -> tuple[str, list[object]]:
+    """`id IN (...)` of these ids, and its parameters."""
+    if len(ids) <= _LISTED:
+        return f"id IN ({', '.join('?' * len(ids))})", list(ids)
+    return "id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
+
+
+def lock_account_of(table: str, row: Any) -> None:
     """Hold the account of `table`'s row (its id, or the row; a deal's, a step's, ...)
-    and the accounts `also` (a deal moved to another) until the transaction ends, in
-    one statement; no account for a row that is not there (None, or gone: the write
-    finds it so)."""
-    if not db.is_server:
-        return
-    ids = sorted({_id(a) for a in also if a is not None})
-    if row is None:
-        lock_accounts(*ids)
-        return
-    where = f"id IN ({_ACCOUNT_OF[table]})"
-    if ids:
-        where += f" OR id IN ({', '.join('?' * len(ids))})"
-    db.lock_rows("account", where, (_id(row), *ids))
+    until the transaction ends; nothing when there is no such row (None, or gone: the
+    write finds it so)."""
+    if row is not None and db.is_server:
+        db.lock_rows("account", f"id IN ({_ACCOUNT_OF[table]})", (_id(row),))

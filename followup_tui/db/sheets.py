@@ -32,7 +32,7 @@ from followup_tui.db.models import (
     db,
     utcnow,
 )
-from followup_tui.db.row_locks import lock_account_of
+from followup_tui.db.row_locks import lock_account_of, lock_accounts
 
 # The reads, re-exported (`x as x`): screens and the CLI reach a sheet through this one module.
 from followup_tui.db.sheet_reads import find_deal as find_deal
@@ -93,7 +93,10 @@ def save_deal(
     _check_fields(values, DEAL_FIELDS, "deal")
     with db.atomic():
         # Read, then written whole; the summaries of the account it is on (and was on).
-        lock_account_of("deal", deal_id, values.get("account"))
+        lock_account_of("deal", deal_id)
+        # A deal moved to another account: that one too (taken second, not in id order:
+        # a deadlock with a move the other way is run again, `retried`).
+        lock_accounts(values.get("account"))
         deal = Deal() if deal_id is None else Deal.get_by_id(deal_id)
         before = None if deal_id is None else deal.account_id
         _confirm(deal, values, {"position": ("position",)}, confirmed_by)

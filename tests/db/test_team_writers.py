@@ -289,21 +289,26 @@ def in_thread(work: Callable[[], Any]) -> Iterator[dict[str, Any]]:
     assert not thread.is_alive(), "the write hung"
 
 
-def wait_for_lock_wait(url: str, query: str) -> None:
-    """Until a connection's statement starting with `query` waits for a lock (watched
+def _waiting(url: str, query: str) -> bool:
+    """Whether a connection's statement starting with `query` waits for a lock (seen
     from a connection of its own: the test's other one is inside its transaction)."""
     import psycopg
 
     with closing(psycopg.connect(url, autocommit=True)) as watcher:
-        for _ in range(1000):
-            waiting = watcher.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                "AND query LIKE %s",
-                (query + "%",),
-            ).fetchone()
-            if waiting and waiting[0]:
-                return
-            time.sleep(0.01)
+        found = watcher.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND query LIKE %s",
+            (query + "%",),
+        ).fetchone()
+    return bool(found and found[0])
+
+
+def wait_for_lock_wait(url: str, query: str) -> None:
+    """Until a connection's statement starting with `query` waits for a lock."""
+    for _ in range(500):
+        if _waiting(url, query):
+            return
+        time.sleep(0.01)
     raise AssertionError(f"no statement {query!r} waited for a lock")
 
 
@@ -481,3 +486,40 @@ def test_a_server_that_never_answers_is_said_within_the_connect_timeout(
         listener.close()
         close_database()
     assert time.monotonic() - begun < 8
+
+
+@pytest.mark.parametrize("states", ["none yet", "kept"])
+def test_a_queue_refresh_waits_for_a_write_in_progress_and_keeps_it(
+    team: tuple[str, Any], settings: Settings, states: str
+) -> None:
+    """An account's queue state is rewritten under its lock: a contact being logged when
+    the refresh reads the account's dirty mark is in the state written, or its mark stays
+    (the contact's own mark was already there: its write adds none). Both when every
+    state is written (none yet) and when only the marked ones are."""
+    from followup_tui.db.queue_states import STATE_TABLE
+    from followup_tui.db.queue_store import refresh_states
+
+    url, other = team
+    account = Account.create(name="Acme").id  # marked dirty: a state is still to write
+    if states == "kept":
+        refresh_states(DAY, settings)
+        db.execute_sql("INSERT INTO queue_dirty (account_id) VALUES (?)", (account,))
+    other.execute("SELECT 1 FROM account WHERE id = %s FOR NO KEY UPDATE", (account,))
+    other.execute(
+        "INSERT INTO activity (account_id, kind, outcome, occurred_at, notes, our_commitments, "
+        "their_commitments, created_at) VALUES (%s, 'call', 'reached', '2026-11-22 10:00', "
+        "'', '', '', '2026-11-22 10:00')",
+        (account,),
+    )
+    with in_thread(lambda: refresh_states(DAY, settings)) as out:
+        for _ in range(300):  # until the refresh waits for the account, or is done
+            if out or _waiting(url, "SELECT 1 FROM account"):
+                break
+            time.sleep(0.01)
+        other.commit()
+    assert "error" not in out
+    dirty = db.execute_sql("SELECT account_id FROM queue_dirty").fetchall()
+    (last,) = db.execute_sql(
+        f"SELECT last_day FROM {STATE_TABLE} WHERE account_id = ?", (account,)
+    ).fetchone()
+    assert last == DAY.toordinal() or dirty == [(account,)]
