@@ -453,6 +453,13 @@ def _keeping_parsers(name: str) -> Callable[[Any, argparse.ArgumentParser], None
     return add
 
 
+def _team_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`followup team` and its actions (cli.team)."""
+    from followup_tui.cli.team import add_team_parser
+
+    add_team_parser(sub, common)
+
+
 # Each subcommand's options, in the order `followup --help` lists them.
 SUBCOMMANDS: dict[str, Callable[[Any, argparse.ArgumentParser], None]] = {
     "demo": _demo_parser,
@@ -467,6 +474,7 @@ SUBCOMMANDS: dict[str, Callable[[Any, argparse.ArgumentParser], None]] = {
     "backup": _keeping_parsers("backup"),
     "restore": _keeping_parsers("restore"),
     "check": _keeping_parsers("check"),
+    "team": _team_parser,
 }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import reduce
 from typing import NamedTuple, cast
 
-from peewee import fn
+from peewee import Case, fn
 
 from followup_tui.core.accounts.naming import (
     NamedThing,
@@ -89,7 +89,9 @@ def accounts_sharing(pieces: Sequence[str], limit: int) -> list[AccountHit]:
         return []
     # How many of the pieces each name contains; capped so a long typo stays one cheap scan.
     used = pieces[:40]
-    score = reduce(operator.add, (fn.instr(Account.search_key, p) > 0 for p in used))
+    # 1 or 0 as a CASE: PostgreSQL adds no booleans (a team's server, #19).
+    held = (Case(None, ((fn.instr(Account.search_key, p) > 0, 1),), 0) for p in used)
+    score = reduce(operator.add, held)
     # A third of the pieces at least: one shared trigram ("ent" in "Nonexistent" and
     # "Adventure") is chance, not a likeness worth suggesting.
     least = max(1, -(-len(used) // 3))

@@ -391,6 +391,57 @@ def _v16_schema_version(db: SqliteDatabase) -> None:
     db.execute_sql(_VERSION_TABLE_SQL)
 
 
+# Team mode (#19): each account's rep - the database login that owns it - and who wrote
+# each record, filled by the database itself: on a server the writer's login
+# (`current_user`, which the app never writes, so no one writes another's name); on the
+# rep's own file '' (one rep, one file). `account_share` lists the accounts a rep shares
+# with another. None of them is a model's field: Peewee leaves them out of its writes.
+TEAM_WRITTEN = (
+    "contact",
+    "deal",
+    "activity",
+    "follow_up",
+    "purchase",
+    "deal_review",
+    "action_plan",
+    "plan_step",
+    "year_end_verdict",
+    "note_draft",
+)
+SHARE_TABLE = "account_share"
+
+
+def install_team_columns() -> None:
+    """Add `account.rep`, `written_by` on the records and `account_share` to the open
+    database (a new one's, and migration 17's): their defaults are the writer's login on a
+    server, '' on a file. A column already there (a file made new, then marked older) is
+    left alone."""
+    from followup_tui.db.connection import db
+
+    who = "current_user" if db.is_server else "''"
+    for table, column in (("account", "rep"), *((t, "written_by") for t in TEAM_WRITTEN)):
+        present = {row[1] for row in db.execute_sql(f"PRAGMA table_info({table})").fetchall()}
+        if column not in present:
+            # Plain SQL, as in v9: no table rebuild (which drops triggers) for NOT NULL.
+            db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT {who}")
+    # (rep, id): a rep's account ids read from the index alone (`db.team_access`'s rules).
+    db.execute_sql("CREATE INDEX IF NOT EXISTS account_rep ON account (rep, id)")
+    db.execute_sql(
+        f"CREATE TABLE IF NOT EXISTS {SHARE_TABLE} ("
+        "account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE, "
+        "rep TEXT NOT NULL, PRIMARY KEY (account_id, rep))"
+    )
+    db.execute_sql(f"CREATE INDEX IF NOT EXISTS {SHARE_TABLE}_rep ON {SHARE_TABLE} (rep)")
+
+
+def _v17_team_owners(db: SqliteDatabase) -> None:
+    """v16 -> v17: accounts gain their rep, records who wrote them, and accounts can be
+    shared (`install_team_columns`). On a file every value is '': nothing a lone rep sees
+    changes; on a server the rows already there belong to whoever runs the migration (the
+    administrator), who hands them over (`followup team move`)."""
+    install_team_columns()
+
+
 def create_version_table(database: Database) -> None:
     """Make the version table (a new database's, on either engine)."""
     database.execute_sql(_VERSION_TABLE_SQL)
@@ -434,6 +485,7 @@ MIGRATIONS: dict[int, Callable[[SqliteDatabase], None]] = {
     14: _v14_action_plans,
     15: _v15_find_account_activity,
     16: _v16_schema_version,
+    17: _v17_team_owners,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
