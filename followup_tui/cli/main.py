@@ -160,7 +160,10 @@ def _storage_refusal(
     if reason is None:
         return None
     path = getattr(args, "db", None) or os.environ.get("FOLLOWUP_DB") or ""
-    return word("cli_storage_refused").format(path=path, reason=word(reason))
+    from followup_tui.db.connection import db
+
+    said = "cli_server_refused" if db.is_server else "cli_storage_refused"
+    return word(said).format(path=path, reason=word(reason))
 
 
 def _dispatch(args: argparse.Namespace) -> int:

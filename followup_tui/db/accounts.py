@@ -16,6 +16,7 @@ from followup_tui.core.accounts.naming import stored_forms
 from followup_tui.core.base.local_days import LocalDays
 from followup_tui.core.base.records import ActivityRec, effective_class
 from followup_tui.core.base.text import name_sort_key, search_key
+from followup_tui.db.connection import retried
 
 # An account's people, re-exported (`x as x`): the account screens reach them through here.
 from followup_tui.db.contacts import CONTACT_FIELDS as CONTACT_FIELDS
@@ -36,6 +37,7 @@ from followup_tui.db.models import (
     utcnow,
 )
 from followup_tui.db.query_rows import dict_rows
+from followup_tui.db.row_locks import lock_accounts
 from followup_tui.db.summaries import refresh_summaries
 
 if TYPE_CHECKING:
@@ -192,12 +194,14 @@ def tier_count(tier: str, exclude_id: int | None = None) -> int:
     return query.count()
 
 
+@retried
 def save_account(values: dict[str, Any], account_id: int | None = None) -> int:
     """Create or update an account from form values, in one transaction; returns its id."""
     unknown = set(values) - set(ACCOUNT_FIELDS)
     if unknown:
         raise ValueError(f"not account fields: {sorted(unknown)}")
     with db.atomic():
+        lock_accounts(account_id)  # the fields not in `values` are read, then all written
         account = Account() if account_id is None else Account.get_by_id(account_id)
         was = account.quadrant
         for name, value in values.items():

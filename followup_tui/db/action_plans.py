@@ -37,7 +37,8 @@ from followup_tui.core.review.board import BoardAccount, BoardReview
 from followup_tui.core.review.board import board_review as build_board
 from followup_tui.core.review.plan_track import WonDeal, sales_by_month
 from followup_tui.core.review.review_config import review_config
-from followup_tui.db.connection import db
+from followup_tui.db.connection import db, retried
+from followup_tui.db.row_locks import lock_account_of, lock_accounts
 
 if TYPE_CHECKING:
     from followup_tui.db.undo import Change  # Peewee: loaded by the writes that need it
@@ -188,11 +189,13 @@ def _touch(plan_id: int, now: dt.datetime) -> None:
     db.execute_sql("UPDATE action_plan SET updated_at = ? WHERE id = ?", (now, plan_id))
 
 
+@retried
 def save_goals(account_id: int, year: int, goals: Sequence[str]) -> ActionPlan:
     """Replace the plan's goals (a line each; blank ones dropped); the plan as saved."""
     kept = clean_goals(goals)
     now = _now()
     with db.atomic():
+        lock_accounts(account_id)  # its plan is looked for, then made
         pid = _plan_id(account_id, year, now)
         db.execute_sql(
             "UPDATE action_plan SET goals = ?, updated_at = ? WHERE id = ?",
@@ -201,6 +204,7 @@ def save_goals(account_id: int, year: int, goals: Sequence[str]) -> ActionPlan:
     return plan_for(account_id, year)
 
 
+@retried
 def save_milestones(
     account_id: int, year: int, expected: Mapping[int, str | Decimal | int | None]
 ) -> ActionPlan:
@@ -211,6 +215,7 @@ def save_milestones(
     months = milestones_of(expected)
     now = _now()
     with db.atomic():
+        lock_accounts(account_id)
         pid = _plan_id(account_id, year, now)
         for m in expected:
             amount = months[m - 1]
@@ -228,6 +233,7 @@ def save_milestones(
     return plan_for(account_id, year)
 
 
+@retried
 def add_step(
     account_id: int,
     year: int,
@@ -245,6 +251,7 @@ def add_step(
     )
     now = _now()
     with db.atomic():
+        lock_accounts(account_id)  # the last place is read, the next one taken
         pid = _plan_id(account_id, year, now)
         (last,) = db.execute_sql(
             "SELECT COALESCE(MAX(position), 0) FROM plan_step WHERE plan_id = ?", (pid,)
@@ -267,9 +274,11 @@ def add_step(
     return step(new_id(cursor))
 
 
+@retried
 def edit_step(step_id: int, **changes: str) -> PlanStep:
     """Change some of a step's who / how / when / why / what_for; the step as saved."""
     with db.atomic():
+        lock_account_of("plan_step", step_id)
         current = step(step_id)
         values = check_step(changes, current.year)
         if values:
@@ -293,11 +302,13 @@ def _names(s: PlanStep) -> dict[str, str]:
     return {"name": str(row[0]) if row else "", "step": s.how}
 
 
+@retried
 def delete_step(step_id: int) -> Change:
     """Delete a step; returns the `db.undo.Change` that puts it back."""
     from followup_tui.db.undo import Change, RowChange, read_row
 
     with db.atomic("IMMEDIATE"):
+        lock_account_of("plan_step", step_id)
         s = step(step_id)
         before = read_row("plan_step", step_id)
         _touch_step(step_id)
@@ -306,6 +317,7 @@ def delete_step(step_id: int) -> Change:
     return Change("step_deleted", s.account_id, rows, _names(s))
 
 
+@retried
 def mark_step(step_id: int, status: str, on: dt.date) -> Change | None:
     """Mark a step open / done / missed on day `on` (open clears the day).
 
@@ -317,6 +329,7 @@ def mark_step(step_id: int, status: str, on: dt.date) -> Change | None:
     check_status(status)
     day = None if status == "open" else on
     with db.atomic("IMMEDIATE"):
+        lock_account_of("plan_step", step_id)
         s = step(step_id)
         if s.status == status and s.marked_on == day:
             return None
@@ -355,11 +368,13 @@ def _account_name(account_id: int) -> str:
     return str(row[0]) if row else ""
 
 
+@retried
 def edit_goals(account_id: int, year: int, goals: Sequence[str]) -> Change | None:
     """`save_goals`, undoable; None when the goals were already these."""
     from followup_tui.db.undo import Change, RowChange
 
     with db.atomic("IMMEDIATE"):
+        lock_accounts(account_id)
         pid = _plan_row(account_id, year)
         was = plan_for(account_id, year).goals if pid is not None else ()
         save_goals(account_id, year, goals)
@@ -373,6 +388,7 @@ def edit_goals(account_id: int, year: int, goals: Sequence[str]) -> Change | Non
     return Change("goals_edited", account_id, rows, names)
 
 
+@retried
 def edit_plan(
     account_id: int,
     year: int,
@@ -388,6 +404,7 @@ def edit_plan(
     """
     goals, months = plan_from_fields(fields)
     with db.atomic("IMMEDIATE"):
+        lock_accounts(account_id)  # checked against the form's base, then written
         if base is not None:
             now = plan_for(account_id, year)
             refuse_changed(base, fields, plan_fields(now.goals, now.milestones))
@@ -403,6 +420,7 @@ def _milestones(pid: int | None) -> dict[int, dict[str, Any]]:
     return {int(i): read_row("plan_milestone", int(i)) or {} for (i,) in ids}
 
 
+@retried
 def edit_milestones(
     account_id: int, year: int, expected: Mapping[int, str | Decimal | int | None]
 ) -> Change | None:
@@ -410,6 +428,7 @@ def edit_milestones(
     from followup_tui.db.undo import Change, RowChange
 
     with db.atomic("IMMEDIATE"):
+        lock_accounts(account_id)
         before = _milestones(_plan_row(account_id, year))
         save_milestones(account_id, year, expected)
         after = _milestones(_plan_row(account_id, year))
@@ -428,6 +447,7 @@ def edit_milestones(
     return Change("milestones_edited", account_id, tuple(rows), names)
 
 
+@retried
 def new_step(
     account_id: int,
     year: int,
@@ -448,6 +468,7 @@ def new_step(
     return s, Change("step_added", account_id, rows, _names(s))
 
 
+@retried
 def change_step(
     step_id: int, changes: Mapping[str, str], *, base: Mapping[str, object] | None = None
 ) -> Change | None:
@@ -459,6 +480,7 @@ def change_step(
     from followup_tui.db.undo import Change, RowChange, read_row
 
     with db.atomic("IMMEDIATE"):
+        lock_account_of("plan_step", step_id)  # checked against the form's base, then written
         if base is not None:
             found = db.execute_sql(f"{_STEP_SQL} WHERE s.id = ?", (step_id,)).fetchone()
             refuse_changed(base, changes, step_fields(_step(found)) if found else None)

@@ -13,20 +13,42 @@ Errors: SQLite's own before Peewee, Peewee's for what goes through Peewee after.
 
 A team's database on a PostgreSQL server (`db.server`) is Peewee's from the start:
 `init_server` hands it every call, and `init` with a file goes back to SQLite.
+
+Writers at once: on a file, a write transaction holds the whole file from its start
+(`atomic`'s IMMEDIATE), so a write that reads first reads what no one else can change
+before it commits. A server locks only the rows a statement writes, and its READ
+COMMITTED lets another connection commit between a read and the write made from it
+(four threads each adding one 50 times ended at 55, not 200). So a write that reads
+first takes the row locks of what it reads (`lock_rows`, a no-op on a file), and a
+write function is one transaction the server may end for a deadlock or a serialization
+failure: `retried` runs it again, whole, a few times before the error is said.
 """
 
 from __future__ import annotations
 
 import errno
+import functools
 import os
+import random
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 _UNSET = object()
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# A server's answers that end a transaction which, run again, may well succeed:
+# serialization_failure and deadlock_detected (PostgreSQL's SQLSTATE codes).
+RETRIED_STATES = frozenset({"40001", "40P01"})
+# Tries in all of a write the server ended so, and the first pause between two (seconds,
+# doubled each time, jittered so that two writers that clashed do not clash again).
+WRITE_TRIES = 5
+RETRY_PAUSE_S = 0.02
 
 
 class _Local(threading.local):
@@ -86,10 +108,12 @@ class Database:
         if not self.is_closed():
             self.close()
         from peewee import OperationalError
+        from psycopg import OperationalError as DriverError
 
         self._path = None
         self._server = self._peewee = server
-        self._errors = (sqlite3.OperationalError, OperationalError)
+        # The driver's own too: a cursor's `executemany` does not go through Peewee.
+        self._errors = (sqlite3.OperationalError, OperationalError, DriverError)
         _bind_models(server)
 
     def _leave_server(self) -> None:
@@ -112,7 +136,8 @@ class Database:
 
     @property
     def operational_errors(self) -> tuple[type[Exception], ...]:
-        """The errors of a file busy, locked or read-only: SQLite's, and Peewee's once loaded."""
+        """The errors of a file busy, locked or read-only: SQLite's, and Peewee's once loaded
+        (on a server: Peewee's and the driver's, a busy or unreachable server)."""
         return self._errors
 
     # -- connections -------------------------------------------------------------------
@@ -231,6 +256,37 @@ class Database:
         row = self.execute_sql(sql).fetchone()
         return row[0] if row else None
 
+    def in_transaction(self) -> bool:
+        """Whether this thread is inside a transaction (`atomic`)."""
+        if self._peewee is not None:
+            return bool(self._peewee.in_transaction()) or self._local.depth > 0
+        return self._local.depth > 0
+
+    def lock_rows(self, table: str, where: str, params: Any = ()) -> None:
+        """Hold the rows of `table` matching `where` against other writers until this
+        transaction ends: the write lock a read that a write is made from needs.
+
+        On a server, `SELECT ... FOR NO KEY UPDATE` in id order (two writers locking the
+        same rows take them in the same order, not each one the other wants). It waits
+        for a writer holding them (at most the server's lock timeout) and reads them as
+        that writer left them; adding rows that refer to them (a note on an account) is
+        not held up. On a file nothing is needed: its write transaction holds the file.
+        """
+        if self._server is None:
+            return
+        self.execute_sql(
+            f"SELECT 1 FROM {table} WHERE {where} ORDER BY id FOR NO KEY UPDATE", params
+        )
+
+    @contextmanager
+    def long_statements(self) -> Iterator[None]:
+        """A transaction whose statements may take longer than the server's statement
+        timeout (a migration, a whole book written at once); on a file, `atomic`."""
+        with self.atomic():
+            if self._server is not None:
+                self.execute_sql("SET LOCAL statement_timeout = 0")
+            yield
+
     @contextmanager
     def atomic(self, lock_type: str = "IMMEDIATE") -> Iterator[None]:
         """A transaction, or a savepoint inside one.
@@ -247,7 +303,20 @@ class Database:
             with self._atomic(lock_type):
                 yield
         except self._errors as error:
+            if self._server is not None:
+                self._drop_if_broken()
             raise _first_cause(error) from None
+
+    def _drop_if_broken(self) -> None:
+        """Give back this thread's server connection if it broke (the server restarted,
+        the network went): kept, every later statement would fail on it, and a held
+        write tried again would never land. The next statement connects anew."""
+        server = self._server
+        if server.is_closed() or server.in_transaction():
+            return  # a savepoint's failure: the transaction around it ends, and drops it
+        conn = server.connection()
+        if conn.closed or conn.broken:
+            server.close()
 
     def _refuse_if_gone(self) -> None:
         """A write to a file deleted or moved since it was opened (its folder removed)
@@ -302,6 +371,54 @@ class Database:
     def _open_depth(self) -> int:
         """Transactions this thread opened before Peewee took over and has not closed."""
         return self._local.depth
+
+
+def sqlstate(error: BaseException) -> str | None:
+    """The server's SQLSTATE of `error` (Peewee's error holds the driver's), else None."""
+    seen: set[int] = set()
+    todo: list[object] = [error]
+    while todo:
+        found = todo.pop()
+        if not isinstance(found, BaseException) or id(found) in seen:
+            continue
+        seen.add(id(found))
+        state = getattr(found, "sqlstate", None)
+        if isinstance(state, str):
+            return state
+        todo += [*found.args[:1], found.__cause__, found.__context__]
+    return None
+
+
+def retried(write: Callable[P, T]) -> Callable[P, T]:
+    """`write` as one transaction; on a server, run again whole when the server ended it
+    for a deadlock or a serialization failure (`RETRIED_STATES`), after a short jittered
+    pause, `WRITE_TRIES` times in all; the last failure is raised (nothing was written).
+
+    Only where it starts the transaction: inside another, the outer one is what can be
+    run again. On a file it is `write` itself, whose transaction holds the file.
+    """
+
+    @functools.wraps(write)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        if not db.is_server or db.in_transaction():
+            return write(*args, **kwargs)
+        for attempt in range(1, WRITE_TRIES + 1):
+            try:
+                with db.atomic():
+                    return write(*args, **kwargs)
+            except db.operational_errors as error:
+                if attempt == WRITE_TRIES or sqlstate(error) not in RETRIED_STATES:
+                    raise
+            _pause(attempt)
+        raise AssertionError("unreachable: the last try returns or raises")
+
+    return run
+
+
+def _pause(attempt: int) -> None:
+    """Wait before try `attempt + 1`: doubling each time, jittered so that two writers
+    that clashed do not start again together."""
+    time.sleep(random.uniform(0.5, 1.0) * RETRY_PAUSE_S * 2 ** (attempt - 1))
 
 
 # What SQLite says when asked to roll back what it already rolled back itself: after

@@ -8,6 +8,7 @@ from playhouse.shortcuts import model_to_dict
 
 from followup_tui.core.base.records import ContactRec
 from followup_tui.core.base.text import name_spoken
+from followup_tui.db.connection import retried
 from followup_tui.db.models import (
     Activity,
     Bullet,
@@ -17,6 +18,7 @@ from followup_tui.db.models import (
     Landmine,
     db,
 )
+from followup_tui.db.row_locks import lock_account_of, lock_accounts
 from followup_tui.db.summaries import refresh_summaries
 
 CONTACT_FIELDS = tuple(
@@ -47,6 +49,7 @@ def coach_of(account_id: int, exclude_id: int | None = None) -> str | None:
     return None if found is None else str(found.name)
 
 
+@retried
 def save_contact(values: dict[str, Any], account_id: int, contact_id: int | None = None) -> int:
     """Create or update a key person; the account's search text follows.
 
@@ -56,6 +59,7 @@ def save_contact(values: dict[str, Any], account_id: int, contact_id: int | None
     if unknown:
         raise ValueError(f"not contact fields: {sorted(unknown)}")
     with db.atomic():
+        lock_accounts(account_id)  # the coach marker and the search text are the account's
         contact = (
             Contact(account=account_id) if contact_id is None else Contact.get_by_id(contact_id)
         )
@@ -71,9 +75,11 @@ def save_contact(values: dict[str, Any], account_id: int, contact_id: int | None
     return int(contact.id)
 
 
+@retried
 def delete_contact(contact_id: int) -> dict[str, Any]:
     """Remove a key person; returns what is needed to restore it and its links (undo)."""
     with db.atomic():
+        lock_account_of("contact", contact_id)
         contact = Contact.get_by_id(contact_id)
         saved: dict[str, Any] = {"id": contact.id, "account_id": contact.account_id}
         saved.update({n: getattr(contact, n) for n in CONTACT_FIELDS})
@@ -104,6 +110,7 @@ def _links(model: Any, field: Any, influence_ids: list[int]) -> list[tuple[int, 
     return [(row_id, influence_id) for row_id, influence_id in query]
 
 
+@retried
 def restore_contact(saved: dict[str, Any]) -> None:
     """Put back a key person removed by `delete_contact`, with the same id and links.
 
@@ -113,6 +120,7 @@ def restore_contact(saved: dict[str, Any]) -> None:
     contact_id = saved["id"]
     fields = {n: saved[n] for n in CONTACT_FIELDS}
     with db.atomic():
+        lock_accounts(saved["account_id"])
         if fields.get("is_coach") and coach_of(saved["account_id"]) is not None:
             fields["is_coach"] = False
         Contact.insert(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.core.base.errors import FollowupError, Said
-from followup_tui.db.connection import db
+from followup_tui.db.connection import db, sqlstate
 from followup_tui.db.migrations import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -239,4 +239,7 @@ def storage_problem(error: BaseException) -> str | None:
         return None
     from followup_tui.core.keeping.storage_errors import storage_reason
 
-    return storage_reason(str(error), getattr(error, "errno", None))
+    state = sqlstate(error)
+    if state is None and db.is_server and not isinstance(error, OSError):
+        state = "08000"  # the driver's own, without a code: the connection failed or broke
+    return storage_reason(str(error), getattr(error, "errno", None), state)

@@ -7,8 +7,10 @@ from dataclasses import dataclass, replace
 from peewee import JOIN
 
 from followup_tui.core.base.draft_keys import call_person
+from followup_tui.db.connection import retried
 from followup_tui.db.models import Account, Contact, NoteDraft, db, utcnow
 from followup_tui.db.query_rows import tuple_rows
+from followup_tui.db.row_locks import lock_accounts
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ def delete_draft(context: str) -> None:
     NoteDraft.delete().where(NoteDraft.context == context).execute()
 
 
+@retried
 def move_draft(old: str, new: str, account_id: int | None, join: str = "\n") -> str | None:
     """Keep the draft of `old` under `new` instead, in one transaction; the text now there.
 
@@ -52,6 +55,9 @@ def move_draft(old: str, new: str, account_id: int | None, join: str = "\n") -> 
     between), so neither is lost. None when there was nothing under `old`.
     """
     with db.atomic():
+        # Both read, then one written: no other move or save between.
+        lock_accounts(account_id)
+        db.lock_rows("note_draft", "context IN (?, ?)", (old, new))
         moved = get_draft(old)
         if moved is None:
             return None

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from followup_tui.core.base.config import Settings
+from followup_tui.db.connection import retried
 from followup_tui.db.heat_cache import refresh_heat
 from followup_tui.db.models import (
     Account,
@@ -16,6 +17,7 @@ from followup_tui.db.models import (
     db,
     utcnow,
 )
+from followup_tui.db.row_locks import lock_account_of, lock_accounts
 from followup_tui.db.summaries import refresh_summaries
 
 
@@ -37,6 +39,7 @@ class ContactLog:
     end_open: bool = False  # no next step: every open follow-up of the account ends
 
 
+@retried
 def log_contact(
     log: ContactLog,
     settings: Settings,
@@ -56,6 +59,7 @@ def log_contact(
     `best_action_until` (action id, day) moves it, left open, to that day instead.
     """
     with db.atomic():
+        lock_accounts(log.account_id)  # its summaries and heat are read, then written
         contact_id, deal_id = log.contact_id, log.deal_id
         if log.follow_up_id is not None:
             closing = FollowUp.get_by_id(log.follow_up_id)
@@ -114,9 +118,11 @@ def defer_best_action(action_id: int, until: dt.date) -> None:
     BestAction.update(due=until).where(BestAction.id == action_id).execute()
 
 
+@retried
 def snooze(follow_up_id: int, until: dt.date) -> None:
     """Move a follow-up to a later day, remembering it was snoozed."""
     with db.atomic():
+        lock_account_of("follow_up", follow_up_id)  # its count is read, then written
         follow_up = FollowUp.get_by_id(follow_up_id)
         follow_up.snoozed_from = follow_up.due
         follow_up.snooze_count += 1
@@ -125,9 +131,11 @@ def snooze(follow_up_id: int, until: dt.date) -> None:
         refresh_summaries([follow_up.account_id])
 
 
+@retried
 def reschedule(follow_up_id: int, new_due: dt.date, purpose: str | None = None) -> None:
     """Give a follow-up a new date (and purpose), as a plan change rather than a snooze."""
     with db.atomic():
+        lock_account_of("follow_up", follow_up_id)
         follow_up = FollowUp.get_by_id(follow_up_id)
         follow_up.due = new_due
         if purpose is not None:
@@ -136,9 +144,11 @@ def reschedule(follow_up_id: int, new_due: dt.date, purpose: str | None = None) 
         refresh_summaries([follow_up.account_id])
 
 
+@retried
 def schedule(account_id: int, due: dt.date, purpose: str, *, contact_id: int | None = None) -> int:
     """Give an account a dated next step, replacing any still open."""
     with db.atomic():
+        lock_accounts(account_id)
         FollowUp.update(done=True, done_at=utcnow()).where(
             (FollowUp.account == account_id) & (FollowUp.done == False)  # noqa: E712
         ).execute()

@@ -16,6 +16,7 @@ from followup_tui.core.base.config import Settings
 from followup_tui.core.base.local_days import LocalDays, local_zone
 from followup_tui.core.base.records import ActivityRec
 from followup_tui.db.connection import db
+from followup_tui.db.row_locks import lock_accounts
 
 REPLAY_CHUNK = 5_000  # accounts replayed at a time when all are
 
@@ -36,6 +37,20 @@ def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -
     params = list(dict.fromkeys(account_ids))
     if not params:
         return
+    # Read, replayed and written in one transaction, the accounts held: a contact logged
+    # meanwhile would otherwise be overwritten by heat replayed without it.
+    with db.atomic():
+        lock_accounts(*params)
+        heats, paths = _replayed(settings, params)
+        db.cursor().executemany("UPDATE account SET heat = ? WHERE id = ?", heats)
+        db.cursor().executemany("UPDATE activity SET heat_after = ? WHERE id = ?", paths)
+
+
+def _replayed(
+    settings: Settings, params: list[int]
+) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:
+    """These accounts' heat as (heat, account id) and each activity's running heat that
+    changed as (heat, activity id), replayed from the rows."""
     marks = ", ".join("?" * len(params))
     account_filter = f" WHERE id IN ({marks})"
     activity_filter = f" AND account_id IN ({marks})"
@@ -72,9 +87,7 @@ def refresh_heat(settings: Settings, account_ids: Iterable[int] | None = None) -
         path = heat_path(acts, model, anchor)
         paths.extend((h, a.id) for a, h in zip(acts, path, strict=True) if stored[a.id] != h)
         heats.append((round(path[-1], 4), account_id))
-    with db.atomic():
-        db.cursor().executemany("UPDATE account SET heat = ? WHERE id = ?", heats)
-        db.cursor().executemany("UPDATE activity SET heat_after = ? WHERE id = ?", paths)
+    return heats, paths
 
 
 # The stored heat is only as good as the parameters it was replayed with: their

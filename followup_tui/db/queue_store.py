@@ -55,6 +55,7 @@ from followup_tui.db.queue_states import (
     write_states,
 )
 from followup_tui.db.queue_states import TABLE as STATE_TABLES
+from followup_tui.db.row_locks import lock_accounts
 
 _TABLES = (
     *STATE_TABLES,
@@ -202,9 +203,13 @@ def refresh_states(today: dt.date, settings: Settings) -> list[int]:
             written = set(ids)
             seasons = [a for a, valid_from in stale if valid_from <= t and a not in written]
             ids += [a for a, valid_from in stale if valid_from > t]
+            # On a server: a write to one of them in progress is waited for and read, not
+            # missed and its mark cleared (its own mark was there already).
+            lock_accounts(*ids, *seasons)
         if ids is None:
-            db.execute_sql("DELETE FROM queue_dirty")
             every = [r[0] for r in db.execute_sql("SELECT id FROM account WHERE NOT archived")]
+            lock_accounts(*every)  # as a file's write lock holds them all: none missed
+            db.execute_sql("DELETE FROM queue_dirty")
             # A few thousand accounts' records at a time: a large book's whole
             # history at once took most of a gigabyte.
             for start in range(0, len(every), REWRITE_CHUNK):

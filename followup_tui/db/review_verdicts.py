@@ -20,7 +20,8 @@ from followup_tui.core.review.year_end_verdicts import (
     revisits,
 )
 from followup_tui.db.action_plans import IDS_IN, new_id
-from followup_tui.db.connection import db
+from followup_tui.db.connection import db, retried
+from followup_tui.db.row_locks import lock_accounts
 
 if TYPE_CHECKING:
     from followup_tui.db.undo import Change
@@ -42,6 +43,7 @@ def year_end_verdicts(year: int) -> dict[int, Verdict]:
     }
 
 
+@retried
 def confirm_year_end(
     account_id: int, year: int, verdict: str, on: dt.date, *, proposal: str = ""
 ) -> Change | None:
@@ -56,6 +58,7 @@ def confirm_year_end(
     if proposal and proposal not in VERDICTS:
         raise FollowupError(f"proposal: {proposal!r} is not one of {', '.join(VERDICTS)}")
     with db.atomic("IMMEDIATE"):
+        lock_accounts(account_id)  # its verdict is looked for, then made or changed
         found = db.execute_sql("SELECT name FROM account WHERE id = ?", (account_id,)).fetchone()
         if found is None:
             raise FollowupError(f"verdict: no account {account_id}")

@@ -23,6 +23,16 @@ from followup_tui.db.connection import db
 
 # Seconds: a server that does not answer is reported, not waited on for ever.
 CONNECT_TIMEOUT_S = 5
+# Seconds a statement waits for rows another connection holds (a teammate's write, a
+# client stuck inside a transaction) before it fails as "busy", said, not a hang.
+LOCK_TIMEOUT_S = 5
+# Seconds any statement may run: a backstop for one the server cannot finish. Longer
+# than a lock's: a large team's reads take a while; a migration lifts it
+# (`db.long_statements`).
+STATEMENT_TIMEOUT_S = 60
+# Seconds a connection may sit inside a transaction doing nothing (a client frozen or
+# stopped mid-write) before the server ends it and frees the rows it holds.
+IDLE_IN_TRANSACTION_S = 120
 # Connections kept open per process: the app's thread and its workers.
 POOL_SIZE = 8
 # Tables kept for the data layer beside the models' (`db.heat_cache`, `db.queue_store`).
@@ -411,6 +421,20 @@ def _database_class() -> Any:
     return ServerDatabase
 
 
+def session_options(url: str) -> str:
+    """The server settings each connection starts with (libpq's `options`): the
+    timeouts above, after any `options` the URL gives itself."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    given = str(conninfo_to_dict(url).get("options") or "")
+    ours = (
+        f"-c lock_timeout={LOCK_TIMEOUT_S * 1000} "
+        f"-c statement_timeout={STATEMENT_TIMEOUT_S * 1000} "
+        f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_S * 1000}"
+    )
+    return f"{given} {ours}".strip()
+
+
 def server_database(url: str) -> Any:
     """Peewee's pooled PostgreSQL database on psycopg 3 for `url` (not yet connected)."""
     if url.startswith("postgres://"):  # libpq's other spelling
@@ -421,6 +445,7 @@ def server_database(url: str) -> Any:
         stale_timeout=300,
         timeout=CONNECT_TIMEOUT_S,
         connect_timeout=CONNECT_TIMEOUT_S,
+        options=session_options(url),
     )
 
 
@@ -554,6 +579,6 @@ def migrate_server(version: int) -> None:
     schema as the one before it (DDL included) and stops the rest."""
     peewee = db.peewee()
     for target in range(version + 1, migrations.SCHEMA_VERSION + 1):
-        with db.atomic():
+        with db.long_statements():  # a large team's tables take their time
             migrations.MIGRATIONS[target](peewee)
             migrations.record_version(db, target)

@@ -20,6 +20,7 @@ from followup_tui.core.base.errors import FollowupError
 from followup_tui.core.base.kinds import ANSWERS, DEGREES, RESPONSE_MODES, ROLES
 from followup_tui.core.keeping.edit_merge import refuse_changed
 from followup_tui.core.sheet.sheet_records import SheetReview
+from followup_tui.db.connection import retried
 from followup_tui.db.models import (
     BestAction,
     Bullet,
@@ -31,6 +32,7 @@ from followup_tui.db.models import (
     db,
     utcnow,
 )
+from followup_tui.db.row_locks import lock_account_of, lock_accounts
 
 # The reads, re-exported (`x as x`): screens and the CLI reach a sheet through this one module.
 from followup_tui.db.sheet_reads import find_deal as find_deal
@@ -83,12 +85,18 @@ def _confirm(
         setattr(row, f"{key}_confirmed_by", by if known else None)
 
 
+@retried
 def save_deal(
     values: dict[str, Any], deal_id: int | None = None, *, confirmed_by: int | None = None
 ) -> int:
     """Create or update a deal from form values, in one transaction; returns its id."""
     _check_fields(values, DEAL_FIELDS, "deal")
     with db.atomic():
+        # Read, then written whole; the summaries of the account it is on (and was on).
+        lock_account_of("deal", deal_id)
+        # A deal moved to another account: that one too (taken second, not in id order:
+        # a deadlock with a move the other way is run again, `retried`).
+        lock_accounts(values.get("account"))
         deal = Deal() if deal_id is None else Deal.get_by_id(deal_id)
         before = None if deal_id is None else deal.account_id
         _confirm(deal, values, {"position": ("position",)}, confirmed_by)
@@ -101,6 +109,7 @@ def save_deal(
     return int(deal.id)
 
 
+@retried
 def save_influence(
     values: dict[str, Any], influence_id: int | None = None, *, confirmed_by: int | None = None
 ) -> int:
@@ -114,6 +123,7 @@ def save_influence(
             raise ValueError(f"not a {key}: {values[key]!r}")
     try:
         with db.atomic():
+            _lock_sheet("influence", influence_id, values)
             inf = Influence() if influence_id is None else Influence.get_by_id(influence_id)
             keys = {"mode": ("mode", "mode_evidence"), "rating": ("rating", "rating_evidence")}
             _confirm(inf, values, keys, confirmed_by)
@@ -137,6 +147,7 @@ def sheet_row(kind: str, row_id: int) -> dict[str, Any]:
     return row
 
 
+@retried
 def save_unless_changed(
     kind: str,
     row_id: int,
@@ -148,13 +159,24 @@ def save_unless_changed(
     `opened` (any field the form holds): then `EditConflict`, and nothing is written."""
     with db.atomic():
         model: Any = SHEET_ROWS[kind]
+        lock_account_of(model._meta.table_name, row_id)  # checked, then written: none between
         refuse_changed(opened, values, model.select().where(model.id == row_id).dicts().first())
         save(values)
 
 
+def _lock_sheet(table: str, row_id: int | None, values: dict[str, Any]) -> None:
+    """Hold the account of a sheet's row (a new one's: its deal's) for the write."""
+    if row_id is None:
+        lock_account_of("deal", values.get("deal"))
+    else:
+        lock_account_of(table, row_id)
+
+
+@retried
 def _save(model: Any, fields: tuple[str, ...], values: dict[str, Any], row_id: int | None) -> int:
     _check_fields(values, fields, model.__name__.lower())
     with db.atomic():
+        _lock_sheet(model._meta.table_name, row_id, values)
         row = model() if row_id is None else model.get_by_id(row_id)
         for name, value in values.items():
             setattr(row, name, value)
@@ -172,9 +194,11 @@ def save_bullet(values: dict[str, Any], bullet_id: int | None = None) -> int:
     return _save(Bullet, BULLET_FIELDS, values, bullet_id)
 
 
+@retried
 def link_bullet(landmine_id: int, bullet_id: int | None) -> None:
     """Tie a landmine to the bullet that disarms it (None unlinks); both on the same deal."""
     with db.atomic():
+        lock_account_of("landmine", landmine_id)
         mine = Landmine.get_by_id(landmine_id)
         if bullet_id is not None and Bullet.get_by_id(bullet_id).deal_id != mine.deal_id:
             raise FollowupError("a bullet can only disarm a landmine of the same deal")
@@ -206,10 +230,12 @@ _UNDO: dict[str, tuple[Any, tuple[tuple[Any, str], ...]]] = {
 }
 
 
+@retried
 def delete_item(kind: str, item_id: int) -> dict[str, Any]:
     """Delete an influence, landmine, bullet or action; returns what `restore_item` needs."""
     model, links = _UNDO[kind]
     with db.atomic():
+        lock_account_of(model._meta.table_name, item_id)  # its links are read, then cleared
         row = model.get_by_id(item_id)
         saved = {"_kind": kind, "_row": model_to_dict(row, recurse=False), "_links": []}
         for other, name in links:  # rows tied to it stay, unlinked; undo ties them again
@@ -220,11 +246,13 @@ def delete_item(kind: str, item_id: int) -> dict[str, Any]:
     return saved
 
 
+@retried
 def restore_item(saved: dict[str, Any]) -> None:
     """Put back a row removed by `delete_item`, with the same id and links."""
     model, links = _UNDO[saved["_kind"]]
     row = saved["_row"]
     with db.atomic():
+        lock_account_of("deal", row.get("deal"))
         model.insert(**row).execute()
         for (other, name), ids in zip(links, saved["_links"], strict=True):
             other.update({getattr(other, name): row["id"]}).where(other.id.in_(ids)).execute()

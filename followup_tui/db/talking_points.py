@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from followup_tui.core.call.value_offers import TalkingPoint as PointRec
 from followup_tui.core.keeping.edit_merge import refuse_changed
+from followup_tui.db.connection import retried
 from followup_tui.db.models import TalkingPoint, db
 
 
@@ -31,6 +32,7 @@ class Saved(NamedTuple):
     added_again: bool = False
 
 
+@retried
 def save_point(point: PointRec, base: Mapping[str, object] | None = None) -> Saved:
     """Add a talking point (id 0) or change one.
 
@@ -45,6 +47,8 @@ def save_point(point: PointRec, base: Mapping[str, object] | None = None) -> Sav
         TalkingPoint.expires_on: point.expires_on,
     }
     with db.atomic():
+        if point.id:  # checked against the form's base, then written: no write between
+            db.lock_rows("talking_point", "id = ?", (point.id,))
         stored = TalkingPoint.get_or_none(TalkingPoint.id == point.id) if point.id else None
         if stored is None:  # new, or deleted elsewhere meanwhile: the rep's text is kept
             return Saved(int(TalkingPoint.insert(values).execute()), bool(point.id))

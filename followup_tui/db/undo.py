@@ -28,6 +28,7 @@ from followup_tui.core.base.text import name_spoken
 from followup_tui.core.keeping.edit_merge import refuse_changed
 from followup_tui.db.accounts import ACCOUNT_FIELDS, rederive, save_account, set_archived
 from followup_tui.db.action_plans import MILESTONE_STATE, PLAN_STATE, STEP_STATE
+from followup_tui.db.connection import retried
 from followup_tui.db.contacts import CONTACT_FIELDS, delete_contact, restore_contact, save_contact
 from followup_tui.db.models import (
     Account,
@@ -44,6 +45,7 @@ from followup_tui.db.models import (
     YearEndVerdict,
     db,
 )
+from followup_tui.db.row_locks import lock_accounts
 
 T = TypeVar("T")
 
@@ -117,6 +119,7 @@ class UndoConflict(Exception):
 # -- the writes ------------------------------------------------------------------------
 
 
+@retried
 def add_account(values: dict[str, Any]) -> tuple[int, Change]:
     """Create an account from the form's values; returns its id and the change."""
     with db.atomic():
@@ -135,6 +138,7 @@ def _check_unchanged(model: Any, row_id: int, values: dict[str, Any], base: dict
     refuse_changed(base, values, theirs)
 
 
+@retried
 def edit_account(
     values: dict[str, Any], account_id: int, *, base: dict[str, Any] | None = None
 ) -> Change | None:
@@ -159,6 +163,7 @@ def edit_account(
     return Change("edited", account_id, rows, names, changed)
 
 
+@retried
 def archive(account_id: int, archived: bool) -> Change | None:
     """Archive or restore an account; None when it already was."""
     name = _account_name(account_id)
@@ -168,6 +173,7 @@ def archive(account_id: int, archived: bool) -> Change | None:
     return Change("archived" if archived else "restored", account_id, rows, {"name": name})
 
 
+@retried
 def save_person(
     values: dict[str, Any],
     account_id: int,
@@ -196,6 +202,7 @@ def save_person(
     return new_id, Change(action, account_id, rows, names, changed)
 
 
+@retried
 def remove_person(contact_id: int) -> Change:
     """Remove a key person; the change keeps their links, so an undo ties them again."""
     account_id = int(Contact.get_by_id(contact_id).account_id)
@@ -214,11 +221,13 @@ def remove_person(contact_id: int) -> Change:
 # -- undo and redo ---------------------------------------------------------------------
 
 
+@retried
 def undo(change: Change) -> None:
     """Put back the values before `change`, in one transaction; UndoConflict: nothing done."""
     _apply(change, [(r, r.after, r.before) for r in reversed(change.rows)])
 
 
+@retried
 def redo(change: Change) -> None:
     """Make `change` again after an undo, in one transaction; UndoConflict: nothing done."""
     _apply(change, [(r, r.before, r.after) for r in change.rows])
@@ -228,6 +237,7 @@ def _apply(change: Change, steps: list[tuple[RowChange, Row | None, Row | None]]
     # IMMEDIATE: the write lock from the first read, so no other process writes between
     # the check that the rows are as the change left them and the write that restores them.
     with db.atomic("IMMEDIATE"):
+        lock_accounts(change.account_id)  # checked, then written back: no write between
         conflicts: list[str] = []
         for row, expected, wanted in steps:
             conflicts += _conflicts(row, expected, wanted)
@@ -309,6 +319,7 @@ def _rederive(account_id: int, was: str | None) -> None:
 def _recorded(account_id: int, write: Callable[[], T]) -> tuple[T, tuple[RowChange, ...]]:
     """Run `write` in a transaction and return its result and the rows it changed."""
     with db.atomic("IMMEDIATE"):  # no other write between the two reads
+        lock_accounts(account_id)
         before = _state(account_id)
         result = write()
         after = _state(account_id)

@@ -126,6 +126,28 @@ def test_storage_failures_are_told_from_bugs() -> None:
     assert storage_reason("division by zero", errno.EINVAL) is None
 
 
+def test_a_servers_refusals_are_told_by_their_sqlstate() -> None:
+    from followup_tui.core.keeping.storage_errors import storage_reason
+
+    said = {
+        "55P03": "storage_server_busy",  # a lock held past the lock timeout
+        "57014": "storage_server_busy",  # a statement past its timeout
+        "53300": "storage_server_busy",  # too many connections
+        "40P01": "storage_server_clash",  # a deadlock, after the retries
+        "40001": "storage_server_clash",
+        "57P01": "storage_server_gone",
+        "08006": "storage_server_gone",
+        "25006": "storage_server_read_only",
+        "53100": "storage_full",
+        "23505": None,  # a unique violation: the data's, not the server's
+        "42P01": None,  # no such table: a bug
+    }
+    for state, reason in said.items():
+        assert storage_reason("any text", None, state) == reason, state
+    # The code decides: a bug's message holding "locked" is still a bug.
+    assert storage_reason("database is locked", None, "42703") is None
+
+
 @given(st.text())
 def test_no_storage_reason_without_the_storage_saying_so(message: str) -> None:
     from followup_tui.core.keeping.storage_errors import storage_reason
