@@ -15,14 +15,7 @@ import pytest
 
 from followup_tui.db.database import close_database
 
-PG_NOT_YET: dict[str, str] = {
-    "test_find_on_either_engine[postgresql]": (
-        "the search index is SQLite's FTS5 (db.find_index; helper T4's part)"
-    ),
-    "test_every_review_on_either_engine[postgresql-activity]": (
-        "SQLite's date(x, 'localtime') in db.review_reads (helper T4's part)"
-    ),
-}
+PG_NOT_YET: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

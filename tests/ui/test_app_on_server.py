@@ -86,11 +86,6 @@ async def test_the_account_list_and_page_open_on_a_server(
     assert app.return_code == 0
 
 
-@pytest.mark.xfail(
-    reason="helper T4's part: the reviews' days are SQLite's date(x, 'localtime') "
-    "(db/review_reads.py)",
-    strict=True,
-)
 async def test_the_reviews_open_on_a_server(settings: Settings, demo_server: ServerUrl) -> None:
     from followup_tui.screens.review.review_screen import ReviewScreen
 
