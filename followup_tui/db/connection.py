@@ -70,6 +70,8 @@ class Database:
         self._peewee: Any = None
         self._sqlite: Any = None  # Peewee's SQLite database, once made
         self._server: Any = None  # Peewee's PostgreSQL database, while on a server
+        # Per table on the server: whether this login may lock its rows (`lock_rows`).
+        self._may_lock: dict[str, bool] = {}
         self._path: str | None = None
         self._pragmas: dict[str, object] = {}
         self._timeout: float = 5.0
@@ -112,6 +114,7 @@ class Database:
 
         self._path = None
         self._server = self._peewee = server
+        self._may_lock = {}
         # The driver's own too: a cursor's `executemany` does not go through Peewee.
         self._errors = (sqlite3.OperationalError, OperationalError, DriverError)
         _bind_models(server)
@@ -273,6 +276,14 @@ class Database:
         not held up. On a file nothing is needed: its write transaction holds the file.
         """
         if self._server is None:
+            return
+        may = self._may_lock.get(table)
+        if may is None:
+            # A row lock needs the right to change the table. One who only reads it (a
+            # reader's own queue states) writes none of its rows, so has none to hold.
+            sql = "SELECT has_any_column_privilege(current_user, ?, 'UPDATE')"
+            may = self._may_lock[table] = bool(self.execute_sql(sql, (table,)).fetchone()[0])
+        if not may:
             return
         self.execute_sql(
             f"SELECT 1 FROM {table} WHERE {where} ORDER BY id FOR NO KEY UPDATE", params

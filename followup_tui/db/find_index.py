@@ -400,12 +400,12 @@ def server_statements(trigrams: bool) -> list[str]:
         text = " || chr(10) || ".join(index.columns)
         function = "find_fold" if index.fold else "find_lower"
         sql.append(
-            f"ALTER TABLE {index.table} ADD COLUMN {SERVER_COLUMN} TEXT "
+            f"ALTER TABLE {index.table} ADD COLUMN IF NOT EXISTS {SERVER_COLUMN} TEXT "
             f"GENERATED ALWAYS AS ({function}({text})) STORED"
         )
         if trigrams:
             sql.append(
-                f"CREATE INDEX {index.table}_{SERVER_COLUMN} ON {index.table} "
+                f"CREATE INDEX IF NOT EXISTS {index.table}_{SERVER_COLUMN} ON {index.table} "
                 f"USING gin ({SERVER_COLUMN} gin_trgm_ops)"
             )
     return sql

@@ -249,7 +249,8 @@ def test_an_older_schema_is_the_administrators_to_upgrade(
     as_ann = pg_cluster.url(database, ann)
     assert main(["due", "--db", as_ann]) == 1
     assert (
-        "is at schema 16 and this followup needs 17: the database's administrator"
+        f"is at schema {SCHEMA_VERSION - 1} and this followup needs {SCHEMA_VERSION}: "
+        "the database's administrator"
         in (_said(capsys)[1])
     )
     assert _team("setup", "--db", url) == 0  # migrates (the last step again: nothing doubled)
