@@ -121,35 +121,41 @@ def pipeline_deals(today: dt.date) -> list[PipelineDeal]:
 
 def prospects() -> list[Prospect]:
     """Every account with the days health reads: created, archived, first contact,
-    first deal, first purchase, and its best open deal's funnel level."""
+    first deal, first purchase, and its best open deal's funnel level.
+
+    One row per account, each first found through its account's index (the first
+    contact: the account's contacts in time order, up to the first that is not a
+    note) rather than every activity grouped.
+    """
     local = LocalDays()
-    firsts: dict[str, dict[int, dt.date]] = {}
-    for name, sql in (
-        ("contact", "SELECT account_id, MIN(occurred_at) FROM activity WHERE kind != 'note' "
-                    "GROUP BY account_id"),
-        ("deal", "SELECT account_id, MIN(created_at) FROM deal GROUP BY account_id"),
-        ("purchase", "SELECT account_id, MIN(purchased_on) FROM purchase GROUP BY account_id"),
-    ):  # fmt: skip
-        firsts[name] = {a: local(str(at)) for a, at in _rows(sql) if at is not None}
     rank = {level: n for n, level in enumerate(FUNNEL_LEVELS)}
     best: dict[int, str] = {}
     for account, funnel in _rows("SELECT account_id, funnel FROM deal WHERE outcome = 'open'"):
         if funnel in rank and rank[funnel] > rank.get(best.get(account, ""), -1):
             best[account] = funnel
+
+    def day(at: object) -> dt.date | None:
+        return None if at is None else local(str(at))
+
     return [
         Prospect(
             rid,
             quad,
             local(str(created)),
             local(str(archived_at)) if archived else None,
-            firsts["contact"].get(rid),
-            firsts["deal"].get(rid),
-            firsts["purchase"].get(rid),
+            day(contact),
+            day(deal),
+            day(purchase),
             best.get(rid),
         )
-        for rid, quad, created, archived, archived_at in _rows(
-            "SELECT id, quadrant, created_at, archived, COALESCE(archived_at, updated_at) "
-            "FROM account"
+        for rid, quad, created, archived, archived_at, contact, deal, purchase in _rows(
+            "SELECT c.id, c.quadrant, c.created_at, c.archived, "
+            "COALESCE(c.archived_at, c.updated_at), "
+            "(SELECT x.occurred_at FROM activity x WHERE x.account_id = c.id "
+            "AND x.kind != 'note' ORDER BY x.occurred_at LIMIT 1), "
+            "(SELECT MIN(d.created_at) FROM deal d WHERE d.account_id = c.id), "
+            "(SELECT MIN(p.purchased_on) FROM purchase p WHERE p.account_id = c.id) "
+            "FROM account c"
         )
     ]
 
