@@ -61,10 +61,6 @@ def _date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _money(value: object) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
 def _until(day: dt.date) -> str:
     """A bound on stored UTC text that keeps every local day up to `day` (then filtered)."""
     return (day + dt.timedelta(days=MARGIN_DAYS)).isoformat()
@@ -166,14 +162,28 @@ def live_names() -> dict[int, str]:
 
 
 def purchases_until(day: dt.date) -> list[PurchaseRec]:
-    """Every purchase on or before `day`."""
-    return [
-        PurchaseRec(account, _date(on), _money(amount))
-        for account, on, amount in _rows(
-            "SELECT account_id, purchased_on, amount FROM purchase WHERE purchased_on <= ?",
-            day.isoformat(),
-        )
-    ]
+    """Every purchase on or before `day`.
+
+    Five years of a book's purchases fall on a few thousand days and amounts: each
+    converted once (dates and Decimals are values, shared safely).
+    """
+    days: dict[object, dt.date] = {}
+    amounts: dict[str, Decimal] = {}
+    out = []
+    for account, on, amount in _rows(
+        "SELECT account_id, purchased_on, amount FROM purchase WHERE purchased_on <= ?",
+        day.isoformat(),
+    ):
+        on_day = days.get(on)
+        if on_day is None:
+            on_day = days[on] = _date(on)
+        # By its text, as each amount was read: 5 and 5.0 are equal keys, not equal amounts.
+        text = None if amount is None else str(amount)
+        money = amounts.get(text)
+        if money is None and text is not None:
+            money = amounts[text] = Decimal(text)
+        out.append(PurchaseRec(account, on_day, money))
+    return out
 
 
 def heat_inputs(today: dt.date, settings: Settings, window_days: int = 0) -> list[HeatInput]:

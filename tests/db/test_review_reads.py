@@ -222,3 +222,32 @@ def test_each_accounts_firsts_are_those_of_every_row(demo_db: Path) -> None:
     assert got == _prospects_from_every_row()
     assert next(p for p in got if p.account_id == lonely).first_contact is None
     assert sum(p.first_contact is not None for p in got) > len(got) // 2
+
+
+def test_purchases_converted_once_are_each_row_converted(demo_db: Path) -> None:
+    """Amounts equal in value but not in text (5 and 5.0) stay apart, none stays none."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from followup_tui.core.base.records import PurchaseRec
+
+    (account,) = db.execute_sql("SELECT MIN(id) FROM account").fetchone()
+    with db.atomic():
+        for day, amount in (("2026-03-01", 5), ("2026-03-01", 5.0), ("2026-03-02", None)):
+            db.execute_sql(
+                "INSERT INTO purchase (account_id, purchased_on, amount, product, notes) "
+                "VALUES (?, ?, ?, '', '')",
+                (account, day, amount),
+            )
+    until = dt.date(2026, 12, 31)
+    expected = [
+        PurchaseRec(a, dt.date.fromisoformat(str(on)[:10]), None if m is None else Decimal(str(m)))
+        for a, on, m in db.execute_sql(
+            "SELECT account_id, purchased_on, amount FROM purchase WHERE purchased_on <= ?",
+            (until.isoformat(),),
+        ).fetchall()
+    ]
+    got = review_reads.purchases_until(until)
+    assert got == expected and len(got) > 3
+    assert [str(p.amount) for p in got] == [str(p.amount) for p in expected]
+    assert None in {p.amount for p in got}
