@@ -71,7 +71,7 @@ def last_contacts(today: dt.date) -> dict[int, dt.date]:
 
     A stored time before `today - MARGIN_DAYS` falls on or before `today` in any zone:
     an account whose stored last contact (the list's summary) is that old needs no
-    more; for the others, the latest contact before that bound is one grouped query,
+    more; for the others, the latest contact before that bound is one query,
     and the few contacts from it to `today` are judged one by one.
     """
     local = LocalDays()
@@ -82,13 +82,16 @@ def last_contacts(today: dt.date) -> dict[int, dt.date]:
     ):
         out[account] = local(str(at))
     for account, at in _rows(
-        "SELECT account_id, MAX(occurred_at) FROM activity WHERE kind != 'note' "
-        "AND occurred_at < ? AND account_id IN "
-        "(SELECT id FROM account WHERE last_contact_at >= ?) GROUP BY account_id",
+        # Each account's latest through its index (its contacts, latest first, down to
+        # the first not a note), not all its contacts grouped.
+        "SELECT c.id, (SELECT x.occurred_at FROM activity x WHERE x.account_id = c.id "
+        "AND x.kind != 'note' AND x.occurred_at < ? ORDER BY x.occurred_at DESC LIMIT 1) "
+        "FROM account c WHERE c.last_contact_at >= ?",
         safe,
         safe,
     ):
-        out[account] = local(str(at))
+        if at is not None:
+            out[account] = local(str(at))
     for account, at in _rows(
         "SELECT account_id, occurred_at FROM activity WHERE kind != 'note' "
         "AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at",

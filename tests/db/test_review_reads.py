@@ -62,6 +62,17 @@ def test_last_contacts_agree_with_the_whole_history(demo_db: Path) -> None:
     from followup_tui.core.base.local_days import LocalDays
 
     local = LocalDays()
+    # Notes between the contacts, just before each day looked at: never a last contact.
+    with db.atomic():
+        for (account,) in db.execute_sql("SELECT id FROM account").fetchall():
+            for back in (3, 4, 5, 13, 43):
+                at = f"{TODAY - dt.timedelta(days=back)} 12:00:00"
+                db.execute_sql(
+                    "INSERT INTO activity (account_id, kind, occurred_at, notes, "
+                    "our_commitments, their_commitments, created_at) "
+                    "VALUES (?, 'note', ?, 'n', '', '', ?)",
+                    (account, at, at),
+                )
     rows = db.execute_sql(
         "SELECT account_id, occurred_at FROM activity WHERE kind != 'note'"
     ).fetchall()
