@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from followup_tui.core.accounts.heat_anchor import anchor_of
+from followup_tui.core.accounts.heat_anchor import HeatAnchor, anchor_of
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import FUNNEL_LEVELS
 from followup_tui.core.base.local_days import LocalDays
@@ -189,28 +189,43 @@ def purchases_until(day: dt.date) -> list[PurchaseRec]:
     return out
 
 
-def heat_inputs(today: dt.date, settings: Settings, window_days: int = 0) -> list[HeatInput]:
-    """Every live account's contacts up to `today` as the heat replay reads them.
+HeatAccount = tuple[int, str, str | None, HeatAnchor | None]  # id, name, class, anchor
 
-    The queue's read of histories (`db.queue_data.heat_histories`): with stored heat
-    current, the history before the last `window_days` comes as one seed (the heat
-    right after its last contact), so heat on `today` is replayed from there.
-    """
-    activities, seeds = heat_histories(today, settings, window_days)
-    found = seeds or {}
+
+def heat_accounts() -> list[HeatAccount]:
+    """Every live account as heat reads it: its id, name, class and heat anchor."""
     return [
-        HeatInput(
+        (
             rid,
             name,
             quad,
-            activities.get(rid, ()),
             anchor_of(_date(anchor_on), anchor, after) if anchor_on is not None else None,
-            found.get(rid),
         )
         for rid, name, quad, anchor, anchor_on, after in _rows(
             "SELECT id, name, quadrant, heat_anchor, heat_anchor_on, heat_anchor_after "
             "FROM account WHERE NOT archived"
         )
+    ]
+
+
+def heat_inputs(
+    today: dt.date,
+    settings: Settings,
+    window_days: int = 0,
+    accounts: list[HeatAccount] | None = None,
+) -> list[HeatInput]:
+    """Every live account's contacts up to `today` as the heat replay reads them.
+
+    The queue's read of histories (`db.queue_data.heat_histories`): with stored heat
+    current, the history before the last `window_days` comes as one seed (the heat
+    right after its last contact), so heat on `today` is replayed from there.
+    `accounts`: `heat_accounts()` read already (the tab reads two days).
+    """
+    activities, seeds = heat_histories(today, settings, window_days)
+    found = seeds or {}
+    return [
+        HeatInput(rid, name, quad, activities.get(rid, ()), anchor, found.get(rid))
+        for rid, name, quad, anchor in (heat_accounts() if accounts is None else accounts)
     ]
 
 
@@ -289,8 +304,9 @@ def heat_tab(today: dt.date, settings: Settings) -> HeatReview:
     # Heat today and `heat_fall_days` ago, each replayed from the last contact before it:
     # two short reads instead of a month of every account's contacts.
     then = today - dt.timedelta(days=review_config(settings).heat_fall_days)
-    before = heat_on(heat_inputs(then, settings), then, settings)
-    rows = rows_between(heat_inputs(today, settings), before, today, settings)
+    accounts = heat_accounts()
+    before = heat_on(heat_inputs(then, settings, accounts=accounts), then, settings)
+    rows = rows_between(heat_inputs(today, settings, accounts=accounts), before, today, settings)
     return heat_review(rows, today, settings)
 
 
