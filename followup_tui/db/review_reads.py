@@ -181,10 +181,12 @@ def purchases_until(day: dt.date) -> list[PurchaseRec]:
         if on_day is None:
             on_day = days[on] = _date(on)
         # By its text, as each amount was read: 5 and 5.0 are equal keys, not equal amounts.
-        text = None if amount is None else str(amount)
-        money = amounts.get(text)
-        if money is None and text is not None:
-            money = amounts[text] = Decimal(text)
+        money = None
+        if amount is not None:
+            text = str(amount)
+            money = amounts.get(text)
+            if money is None:
+                money = amounts[text] = Decimal(text)
         out.append(PurchaseRec(account, on_day, money))
     return out
 
