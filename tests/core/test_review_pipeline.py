@@ -19,6 +19,7 @@ from followup_tui.core.review.pipeline import (
     build_pipeline,
     weighted_amount,
 )
+from followup_tui.core.review.pipeline_sort import sort_pipeline
 from followup_tui.core.sheet.deal_verdict import deal_verdict
 from followup_tui.core.sheet.landmines import landmine_count
 from followup_tui.core.sheet.sheet_records import (
@@ -148,6 +149,8 @@ def test_totals_are_the_sum_of_rows_and_weighted_never_exceeds_amount(
         assert sum((t.amount for t in totals), Decimal(0)) == amount
         assert sum((t.weighted for t in totals), Decimal(0)) == weighted
     assert set(p.empty_levels) == set(FUNNEL_LEVELS) - {f for _, f, _ in deals}
+    # The screen shows the rows as built for the risk order: they must be in it.
+    assert list(p.rows) == sort_pipeline(p.rows, "risk")
     for totals, attr in ((p.by_funnel, "funnel"), (p.by_verdict, "verdict")):
         for t in totals:  # each key's rows filtered and summed apart: the one pass's figures
             mine = [r for r in p.rows if getattr(r, attr) == t.key]

@@ -170,6 +170,8 @@ class PipelineTab(ReviewTab):
         from followup_tui.core.review.pipeline_sort import sort_pipeline
 
         p: Pipeline = self.data.result  # type: ignore[union-attr,assignment]
+        if self.order == "risk":  # the pipeline's own order (`build_pipeline`): as it is
+            return list(p.rows)
         return sort_pipeline(p.rows, self.order)
 
     def fill(self, data: TabData) -> None:
