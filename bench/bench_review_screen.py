@@ -39,6 +39,10 @@ update rendered to escape sequences as a real driver would):
   an open deal; `right` to the pipeline, to the frame showing the new title: the
   tab is read again (its sheets judged before are kept by their content, so only
   that deal is judged again).
+- **read alone** - after the app, each tab's `review_data.load_tab` in the same
+  process (the pipeline's judgements kept by then), and **first read** - each
+  tab's first `load_tab` in a process of its own, nothing kept (the modules the
+  reads use imported first): what a switch right after key 4 waits for.
 
 Once the board is drawn the screen reads the other tabs ahead in a thread. With
 `--look S` the script waits S seconds on the board before the first switch, as a
@@ -395,6 +399,26 @@ def worker(db_path: Path) -> None:
     print(MARK + json.dumps({"review": review, "floor": floor}), flush=True)
 
 
+def first_reads(db_path: Path) -> None:
+    """Each tab's first read in this fresh process, nothing kept (see the module doc)."""
+    from followup_tui.cli import runtime as cli
+    from followup_tui.core.base.config import load_settings
+    from followup_tui.core.review import review_tables  # noqa: F401  (imported, not timed)
+    from followup_tui.core.review.review_view import tab_period
+    from followup_tui.db import action_plans, review_reads  # noqa: F401
+    from followup_tui.screens.review.review_data import load_tab
+
+    settings = load_settings(None, cache_dir=cache_dir(None) / "settings")
+    cli.open_db(db_path, settings=settings)
+    out = {}
+    for tab in TABS:
+        period = tab_period(tab, None, TODAY, TODAY)
+        start = time.perf_counter()
+        load_tab(tab, period, TODAY, settings)
+        out[tab] = (time.perf_counter() - start) * 1000
+    print(MARK + json.dumps(out), flush=True)
+
+
 # -- driving the rounds ------------------------------------------------------------------------
 def report(n: int, got: dict[str, Any]) -> None:
     """One round's figures against the targets and the floor."""
@@ -419,6 +443,11 @@ def report(n: int, got: dict[str, Any]) -> None:
         f" ({r['again']['board'] / tab_floor:4.1f}x)"
     )
     print(f"  -> pipeline after a write elsewhere {r['written_ms']:6.1f} ms")
+    print(
+        "  first read in a fresh process: "
+        + ", ".join(f"{t} {got['first'][t]:.0f}" for t in TABS)
+        + " ms"
+    )
     slow = [t for t in TABS[1:] if r["filled"][t] >= 100] + [
         f"{t} again" for t in TABS if r["again"][t] >= 100
     ]
@@ -433,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--reads", type=Path, help=argparse.SUPPRESS)
     parser.add_argument(
         "--work", type=Path, default=Path(tempfile.gettempdir()) / "followup-bench-review"
     )
@@ -443,6 +473,9 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds on the board after key 4 before the first tab switch (default 0: at once)",
     )
     args = parser.parse_args(argv)
+    if args.reads:
+        first_reads(args.reads)
+        return 0
     if args.worker:
         global LOOK_S
         LOOK_S = args.look
@@ -465,7 +498,16 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(done.stderr)
             return 1
         line = next(x for x in done.stdout.splitlines() if x.startswith(MARK))
-        report(n, json.loads(line[len(MARK) :]))
+        got = json.loads(line[len(MARK) :])
+        reads = subprocess.run(
+            [sys.executable, __file__, "--reads", str(path)], capture_output=True, text=True
+        )
+        if reads.returncode:
+            sys.stderr.write(reads.stderr)
+            return 1
+        line = next(x for x in reads.stdout.splitlines() if x.startswith(MARK))
+        got["first"] = json.loads(line[len(MARK) :])
+        report(n, got)
     return 0
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from followup_tui.core.accounts.heat_anchor import anchor_of
+from followup_tui.core.accounts.heat_anchor import HeatAnchor, anchor_of
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.kinds import FUNNEL_LEVELS
 from followup_tui.core.base.local_days import LocalDays
@@ -61,10 +61,6 @@ def _date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _money(value: object) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
 def _until(day: dt.date) -> str:
     """A bound on stored UTC text that keeps every local day up to `day` (then filtered)."""
     return (day + dt.timedelta(days=MARGIN_DAYS)).isoformat()
@@ -75,7 +71,7 @@ def last_contacts(today: dt.date) -> dict[int, dt.date]:
 
     A stored time before `today - MARGIN_DAYS` falls on or before `today` in any zone:
     an account whose stored last contact (the list's summary) is that old needs no
-    more; for the others, the latest contact before that bound is one grouped query,
+    more; for the others, the latest contact before that bound is one query,
     and the few contacts from it to `today` are judged one by one.
     """
     local = LocalDays()
@@ -86,13 +82,16 @@ def last_contacts(today: dt.date) -> dict[int, dt.date]:
     ):
         out[account] = local(str(at))
     for account, at in _rows(
-        "SELECT account_id, MAX(occurred_at) FROM activity WHERE kind != 'note' "
-        "AND occurred_at < ? AND account_id IN "
-        "(SELECT id FROM account WHERE last_contact_at >= ?) GROUP BY account_id",
+        # Each account's latest through its index (its contacts, latest first, down to
+        # the first not a note), not all its contacts grouped.
+        "SELECT c.id, (SELECT x.occurred_at FROM activity x WHERE x.account_id = c.id "
+        "AND x.kind != 'note' AND x.occurred_at < ? ORDER BY x.occurred_at DESC LIMIT 1) "
+        "FROM account c WHERE c.last_contact_at >= ?",
         safe,
         safe,
     ):
-        out[account] = local(str(at))
+        if at is not None:
+            out[account] = local(str(at))
     for account, at in _rows(
         "SELECT account_id, occurred_at FROM activity WHERE kind != 'note' "
         "AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at",
@@ -121,35 +120,41 @@ def pipeline_deals(today: dt.date) -> list[PipelineDeal]:
 
 def prospects() -> list[Prospect]:
     """Every account with the days health reads: created, archived, first contact,
-    first deal, first purchase, and its best open deal's funnel level."""
+    first deal, first purchase, and its best open deal's funnel level.
+
+    One row per account, each first found through its account's index (the first
+    contact: the account's contacts in time order, up to the first that is not a
+    note) rather than every activity grouped.
+    """
     local = LocalDays()
-    firsts: dict[str, dict[int, dt.date]] = {}
-    for name, sql in (
-        ("contact", "SELECT account_id, MIN(occurred_at) FROM activity WHERE kind != 'note' "
-                    "GROUP BY account_id"),
-        ("deal", "SELECT account_id, MIN(created_at) FROM deal GROUP BY account_id"),
-        ("purchase", "SELECT account_id, MIN(purchased_on) FROM purchase GROUP BY account_id"),
-    ):  # fmt: skip
-        firsts[name] = {a: local(str(at)) for a, at in _rows(sql) if at is not None}
     rank = {level: n for n, level in enumerate(FUNNEL_LEVELS)}
     best: dict[int, str] = {}
     for account, funnel in _rows("SELECT account_id, funnel FROM deal WHERE outcome = 'open'"):
         if funnel in rank and rank[funnel] > rank.get(best.get(account, ""), -1):
             best[account] = funnel
+
+    def day(at: object) -> dt.date | None:
+        return None if at is None else local(str(at))
+
     return [
         Prospect(
             rid,
             quad,
             local(str(created)),
             local(str(archived_at)) if archived else None,
-            firsts["contact"].get(rid),
-            firsts["deal"].get(rid),
-            firsts["purchase"].get(rid),
+            day(contact),
+            day(deal),
+            day(purchase),
             best.get(rid),
         )
-        for rid, quad, created, archived, archived_at in _rows(
-            "SELECT id, quadrant, created_at, archived, COALESCE(archived_at, updated_at) "
-            "FROM account"
+        for rid, quad, created, archived, archived_at, contact, deal, purchase in _rows(
+            "SELECT c.id, c.quadrant, c.created_at, c.archived, "
+            "COALESCE(c.archived_at, c.updated_at), "
+            "(SELECT x.occurred_at FROM activity x WHERE x.account_id = c.id "
+            "AND x.kind != 'note' ORDER BY x.occurred_at LIMIT 1), "
+            "(SELECT MIN(d.created_at) FROM deal d WHERE d.account_id = c.id), "
+            "(SELECT MIN(p.purchased_on) FROM purchase p WHERE p.account_id = c.id) "
+            "FROM account c"
         )
     ]
 
@@ -160,38 +165,69 @@ def live_names() -> dict[int, str]:
 
 
 def purchases_until(day: dt.date) -> list[PurchaseRec]:
-    """Every purchase on or before `day`."""
-    return [
-        PurchaseRec(account, _date(on), _money(amount))
-        for account, on, amount in _rows(
-            "SELECT account_id, purchased_on, amount FROM purchase WHERE purchased_on <= ?",
-            day.isoformat(),
-        )
-    ]
+    """Every purchase on or before `day`.
 
-
-def heat_inputs(today: dt.date, settings: Settings, window_days: int = 0) -> list[HeatInput]:
-    """Every live account's contacts up to `today` as the heat replay reads them.
-
-    The queue's read of histories (`db.queue_data.heat_histories`): with stored heat
-    current, the history before the last `window_days` comes as one seed (the heat
-    right after its last contact), so heat on `today` is replayed from there.
+    Five years of a book's purchases fall on a few thousand days and amounts: each
+    converted once (dates and Decimals are values, shared safely).
     """
-    activities, seeds = heat_histories(today, settings, window_days)
-    found = seeds or {}
+    days: dict[object, dt.date] = {}
+    amounts: dict[str, Decimal] = {}
+    out = []
+    for account, on, amount in _rows(
+        "SELECT account_id, purchased_on, amount FROM purchase WHERE purchased_on <= ?",
+        day.isoformat(),
+    ):
+        on_day = days.get(on)
+        if on_day is None:
+            on_day = days[on] = _date(on)
+        # By its text, as each amount was read: 5 and 5.0 are equal keys, not equal amounts.
+        money = None
+        if amount is not None:
+            text = str(amount)
+            money = amounts.get(text)
+            if money is None:
+                money = amounts[text] = Decimal(text)
+        out.append(PurchaseRec(account, on_day, money))
+    return out
+
+
+HeatAccount = tuple[int, str, str | None, HeatAnchor | None]  # id, name, class, anchor
+
+
+def heat_accounts() -> list[HeatAccount]:
+    """Every live account as heat reads it: its id, name, class and heat anchor."""
     return [
-        HeatInput(
+        (
             rid,
             name,
             quad,
-            activities.get(rid, ()),
             anchor_of(_date(anchor_on), anchor, after) if anchor_on is not None else None,
-            found.get(rid),
         )
         for rid, name, quad, anchor, anchor_on, after in _rows(
             "SELECT id, name, quadrant, heat_anchor, heat_anchor_on, heat_anchor_after "
             "FROM account WHERE NOT archived"
         )
+    ]
+
+
+def heat_inputs(
+    today: dt.date,
+    settings: Settings,
+    window_days: int = 0,
+    accounts: list[HeatAccount] | None = None,
+) -> list[HeatInput]:
+    """Every live account's contacts up to `today` as the heat replay reads them.
+
+    The queue's read of histories (`db.queue_data.heat_histories`): with stored heat
+    current, the history before the last `window_days` comes as one seed (the heat
+    right after its last contact), so heat on `today` is replayed from there.
+    `accounts`: `heat_accounts()` read already (the tab reads two days).
+    """
+    activities, seeds = heat_histories(today, settings, window_days)
+    found = seeds or {}
+    return [
+        HeatInput(rid, name, quad, activities.get(rid, ()), anchor, found.get(rid))
+        for rid, name, quad, anchor in (heat_accounts() if accounts is None else accounts)
     ]
 
 
@@ -282,8 +318,9 @@ def heat_tab(today: dt.date, settings: Settings) -> HeatReview:
     # Heat today and `heat_fall_days` ago, each replayed from the last contact before it:
     # two short reads instead of a month of every account's contacts.
     then = today - dt.timedelta(days=review_config(settings).heat_fall_days)
-    before = heat_on(heat_inputs(then, settings), then, settings)
-    rows = rows_between(heat_inputs(today, settings), before, today, settings)
+    accounts = heat_accounts()
+    before = heat_on(heat_inputs(then, settings, accounts=accounts), then, settings)
+    rows = rows_between(heat_inputs(today, settings, accounts=accounts), before, today, settings)
     return heat_review(rows, today, settings)
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup_tui.core.review.health import Prospect, goal_for, pipeline_health
-from followup_tui.core.review.periods import quarter
+from followup_tui.core.review.periods import Period, last_quarters, quarter
 
 D = dt.date
 Q4 = quarter(2026, 4)
@@ -65,3 +65,49 @@ def test_each_account_enters_and_converts_once(
         assert q.entered >= 0 and q.converted >= 0 and q.goal >= 0
         assert q.goal <= q.live_at_start
     assert sum(n for _, n in h.by_class) == sum(n for _, n in h.by_funnel) == h.live
+
+
+def _each_prospect_counted(
+    prospects: list[Prospect], q: Period, percent: float
+) -> list[tuple[str, int, int, int, int]]:
+    """Each quarter counted as the rule reads, one prospect at a time (no sorting, no
+    days worked out ahead): what the counting by sorted days must equal."""
+    out = []
+    for one in last_quarters(q, 4):
+        live = sum(1 for p in prospects if p.live_on(one.start))
+        entered = sum(1 for p in prospects if p.entered_on is not None and one.holds(p.entered_on))
+        converted = sum(
+            1 for p in prospects if p.first_purchase is not None and one.holds(p.first_purchase)
+        )
+        out.append((one.label, live, goal_for(live, percent), entered, converted))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.dates(D(2024, 6, 1), D(2027, 3, 31)), days, days, days, days),
+        max_size=40,
+    ),
+    st.dates(D(2025, 1, 1), D(2027, 3, 31)),
+    st.sampled_from([0.0, 5.0, 12.5, 100.0]),
+)
+def test_quarters_counted_by_sorted_days_are_each_prospect_counted(
+    rows: list[tuple[D, D | None, D | None, D | None, D | None]], day: D, percent: float
+) -> None:
+    prospects = [
+        Prospect(i, None, c, archived_on=a, first_contact=fc, first_deal=fd, first_purchase=fp)
+        for i, (c, a, fc, fd, fp) in enumerate(rows)
+    ]
+    q = quarter(day.year, (day.month - 1) // 3 + 1)
+    h = pipeline_health(prospects, q, day, percent)
+    got = [(x.label, x.live_at_start, x.goal, x.entered, x.converted) for x in h.quarters]
+    assert got == _each_prospect_counted(prospects, q, percent)
+    assert h.live == sum(1 for p in prospects if p.live_on(day))
+    for p in prospects:  # live on a day as the module doc says, whatever the order of days
+        since = min([p.created_on, *[d for d in (p.first_contact, p.first_deal) if d]])
+        assert p.live_on(day) == (
+            since <= day
+            and (p.archived_on is None or p.archived_on > day)
+            and (p.first_purchase is None or p.first_purchase > day)
+        )

@@ -19,6 +19,7 @@ from followup_tui.core.review.pipeline import (
     build_pipeline,
     weighted_amount,
 )
+from followup_tui.core.review.pipeline_sort import sort_pipeline
 from followup_tui.core.sheet.deal_verdict import deal_verdict
 from followup_tui.core.sheet.landmines import landmine_count
 from followup_tui.core.sheet.sheet_records import (
@@ -122,11 +123,11 @@ def test_weighted_amount_rounds_toward_zero() -> None:
 amounts = st.one_of(st.none(), st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))
 
 
-@hsettings(max_examples=60, deadline=None)
+@hsettings(max_examples=100, deadline=None)
 @given(
     st.lists(
         st.tuples(amounts, st.sampled_from(FUNNEL_LEVELS), st.integers(0, 90)),
-        max_size=8,
+        max_size=12,
     )
 )
 def test_totals_are_the_sum_of_rows_and_weighted_never_exceeds_amount(
@@ -148,6 +149,16 @@ def test_totals_are_the_sum_of_rows_and_weighted_never_exceeds_amount(
         assert sum((t.amount for t in totals), Decimal(0)) == amount
         assert sum((t.weighted for t in totals), Decimal(0)) == weighted
     assert set(p.empty_levels) == set(FUNNEL_LEVELS) - {f for _, f, _ in deals}
+    # The screen shows the rows as built for the risk order: they must be in it.
+    assert list(p.rows) == sort_pipeline(p.rows, "risk")
+    for totals, attr in ((p.by_funnel, "funnel"), (p.by_verdict, "verdict")):
+        for t in totals:  # each key's rows filtered and summed apart: the one pass's figures
+            mine = [r for r in p.rows if getattr(r, attr) == t.key]
+            assert (t.count, str(t.amount), str(t.weighted)) == (
+                len(mine),
+                str(sum((r.amount or Decimal(0) for r in mine), Decimal(0))),
+                str(sum((r.weighted or Decimal(0) for r in mine), Decimal(0))),
+            )
 
 
 # A sheet's edits the pipeline reads: each moves its verdict, its landmines or both.

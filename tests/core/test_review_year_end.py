@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.core.base.records import PurchaseRec
+from followup_tui.core.review.periods import year
 from followup_tui.core.review.year_end import reorder_rate, year_end
 
 D = dt.date
@@ -86,3 +87,61 @@ def test_rules_that_hold_on_any_book(rows: list[tuple[int, D, Decimal]]) -> None
             assert r.proposal != "move_up"
     assert 0.0 <= y.reorder_rate <= 1.0
     assert y.amount == sum((r.amount for r in y.rows), Decimal(0))
+
+
+def _each_account_counted(
+    the_year: int, names: dict[int, str], purchases: list[PurchaseRec]
+) -> dict[int, tuple[int, Decimal, int, Decimal, float]]:
+    """Each account's orders, amounts and reorder rate, its purchases filtered once per
+    figure: what `year_end`'s one pass over them must equal."""
+    now, before = year(the_year), year(the_year - 1)
+    out = {}
+    for account in names:
+        bought = [p for p in purchases if p.account_id == account and p.purchased_on <= now.end]
+        if not bought:
+            continue
+        mine = [p for p in bought if now.holds(p.purchased_on)]
+        prev = [p for p in bought if before.holds(p.purchased_on)]
+        first = min(p.purchased_on for p in bought)
+        out[account] = (
+            len(mine),
+            sum((p.amount or Decimal(0) for p in mine), Decimal(0)),
+            len(prev),
+            sum((p.amount or Decimal(0) for p in prev), Decimal(0)),
+            reorder_rate(len(mine), first < now.start),
+        )
+    return out
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 6),
+            st.dates(D(2022, 1, 1), D(2027, 6, 30)),
+            st.one_of(
+                st.none(),
+                st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False),
+                st.sampled_from([Decimal("5"), Decimal("5.0"), Decimal("5.00")]),
+            ),
+        ),
+        max_size=30,
+    ),
+    st.sampled_from([2025, 2026]),
+)
+def test_one_pass_is_each_figure_counted_apart(
+    rows: list[tuple[int, D, Decimal | None]], the_year: int
+) -> None:
+    names = {i: f"Account {i}" for i in range(1, 6)}  # 6 is not considered
+    purchases = [PurchaseRec(a, d, m) for a, d, m in rows]
+    y = year_end(the_year, names, purchases, SHIPPED)
+    got = {
+        r.account_id: (r.orders, r.amount, r.orders_before, r.amount_before, r.reorder_rate)
+        for r in y.rows
+    }
+    expected = _each_account_counted(the_year, names, purchases)
+    assert got == expected
+    # Equal as Decimals is not enough: the amounts print as they were summed.
+    assert {a: (str(v[1]), str(v[3])) for a, v in got.items()} == {
+        a: (str(v[1]), str(v[3])) for a, v in expected.items()
+    }

@@ -62,6 +62,17 @@ def test_last_contacts_agree_with_the_whole_history(demo_db: Path) -> None:
     from followup_tui.core.base.local_days import LocalDays
 
     local = LocalDays()
+    # Notes between the contacts, just before each day looked at: never a last contact.
+    with db.atomic():
+        for (account,) in db.execute_sql("SELECT id FROM account").fetchall():
+            for back in (3, 4, 5, 13, 43):
+                at = f"{TODAY - dt.timedelta(days=back)} 12:00:00"
+                db.execute_sql(
+                    "INSERT INTO activity (account_id, kind, occurred_at, notes, "
+                    "our_commitments, their_commitments, created_at) "
+                    "VALUES (?, 'note', ?, 'n', '', '', ?)",
+                    (account, at, at),
+                )
     rows = db.execute_sql(
         "SELECT account_id, occurred_at FROM activity WHERE kind != 'note'"
     ).fetchall()
@@ -137,3 +148,117 @@ def test_activity_counted_in_sql_is_the_review_of_every_row(
         time.tzset()
     monkeypatch.undo()
     time.tzset()
+
+
+def _prospects_from_every_row() -> list[object]:
+    """Health's prospects from every activity, deal and purchase grouped by account: what
+    the read of each account's firsts through its index must equal."""
+    from followup_tui.core.base.kinds import FUNNEL_LEVELS
+    from followup_tui.core.base.local_days import LocalDays
+    from followup_tui.core.review.health import Prospect
+
+    local = LocalDays()
+    firsts: dict[str, dict[int, object]] = {}
+    for name, sql in (
+        ("contact", "SELECT account_id, occurred_at FROM activity WHERE kind != 'note'"),
+        ("deal", "SELECT account_id, created_at FROM deal"),
+        ("purchase", "SELECT account_id, purchased_on FROM purchase"),
+    ):
+        found: dict[int, str] = {}
+        for account, at in db.execute_sql(sql).fetchall():
+            if account not in found or str(at) < found[account]:
+                found[account] = str(at)
+        firsts[name] = {a: local(at) for a, at in found.items()}
+    rank = {level: n for n, level in enumerate(FUNNEL_LEVELS)}
+    best: dict[int, str] = {}
+    for account, funnel in db.execute_sql(
+        "SELECT account_id, funnel FROM deal WHERE outcome = 'open'"
+    ).fetchall():
+        if funnel in rank and rank[funnel] > rank.get(best.get(account, ""), -1):
+            best[account] = funnel
+    return [
+        Prospect(
+            rid,
+            quad,
+            local(str(created)),
+            local(str(archived_at)) if archived else None,
+            firsts["contact"].get(rid),  # type: ignore[arg-type]
+            firsts["deal"].get(rid),  # type: ignore[arg-type]
+            firsts["purchase"].get(rid),  # type: ignore[arg-type]
+            best.get(rid),
+        )
+        for rid, quad, created, archived, archived_at in db.execute_sql(
+            "SELECT id, quadrant, created_at, archived, COALESCE(archived_at, updated_at) "
+            "FROM account"
+        ).fetchall()
+    ]
+
+
+def test_each_accounts_firsts_are_those_of_every_row(demo_db: Path) -> None:
+    """A note before any contact is no first contact; an account without any has none."""
+    import random
+
+    rnd = random.Random(16)
+    accounts = [r[0] for r in db.execute_sql("SELECT id FROM account ORDER BY id").fetchall()]
+    assert len(accounts) > 4
+    with db.atomic():
+        for n, account in enumerate(rnd.sample(accounts, 4)):
+            # Notes a year and more before anything else, one of them the account's only row.
+            db.execute_sql(
+                "INSERT INTO activity (account_id, kind, occurred_at, notes, our_commitments, "
+                "their_commitments, created_at) VALUES (?, 'note', ?, 'n', '', '', ?)",
+                (account, f"2024-0{n + 1}-02 23:30:00", "2024-01-01 00:00:00"),
+            )
+        db.execute_sql(
+            "INSERT INTO account (name, owner, search_key, sort_key, name_forms, relationship, "
+            "heat, rejection_count, stop_reason, start_reason, archived, notes, address, phone, "
+            "email, website, bank, industry, business_plans, fiscal_year_start, interests, "
+            "dislikes, delivery_preferences, business_record, market_data, technical_needs, "
+            "design_cycle, supplier_reduction, special_requirements, credit, "
+            "critical_operations, rules_of_engagement, plan_text, created_at, updated_at, "
+            "search_text) SELECT 'only a note', owner, 'only a note', 'only a note', '', "
+            "relationship, heat, 0, '', '', archived, '', '', '', '', '', '', '', '', '', '', "
+            "'', '', '', '', '', '', '', '', '', '', '', '', created_at, updated_at, '' "
+            "FROM account WHERE id = ?",
+            (accounts[0],),
+        )
+        (lonely,) = db.execute_sql("SELECT id FROM account WHERE name = 'only a note'").fetchone()
+        db.execute_sql(
+            "INSERT INTO activity (account_id, kind, occurred_at, notes, our_commitments, "
+            "their_commitments, created_at) VALUES (?, 'note', '2025-05-05 10:00:00', 'n', '', "
+            "'', '2025-05-05 10:00:00')",
+            (lonely,),
+        )
+    got = review_reads.prospects()
+    assert got == _prospects_from_every_row()
+    assert next(p for p in got if p.account_id == lonely).first_contact is None
+    assert sum(p.first_contact is not None for p in got) > len(got) // 2
+
+
+def test_purchases_converted_once_are_each_row_converted(demo_db: Path) -> None:
+    """Amounts equal in value but not in text (5 and 5.0) stay apart, none stays none."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from followup_tui.core.base.records import PurchaseRec
+
+    (account,) = db.execute_sql("SELECT MIN(id) FROM account").fetchone()
+    with db.atomic():
+        for day, amount in (("2026-03-01", 5), ("2026-03-01", 5.0), ("2026-03-02", None)):
+            db.execute_sql(
+                "INSERT INTO purchase (account_id, purchased_on, amount, product, notes) "
+                "VALUES (?, ?, ?, '', '')",
+                (account, day, amount),
+            )
+    until = dt.date(2026, 12, 31)
+    expected = [
+        PurchaseRec(a, dt.date.fromisoformat(str(on)[:10]), None if m is None else Decimal(str(m)))
+        for a, on, m in db.execute_sql(
+            "SELECT account_id, purchased_on, amount FROM purchase WHERE purchased_on <= ?",
+            (until.isoformat(),),
+        ).fetchall()
+    ]
+    got = review_reads.purchases_until(until)
+    assert got == expected and len(got) > 3
+    assert [str(p.amount) for p in got] == [str(p.amount) for p in expected]
+    assert None in {p.amount for p in got}

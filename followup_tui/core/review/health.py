@@ -24,9 +24,11 @@ universe.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from followup_tui.core.base.kinds import CLASSES, FUNNEL_LEVELS
 from followup_tui.core.review.periods import Period, last_quarters
@@ -56,13 +58,7 @@ class Prospect:
 
     def live_on(self, day: date) -> bool:
         """Whether it is a live prospect on `day`."""
-        # An imported account is created after the history it brings: the earlier counts.
-        since = min(self.created_on, self.entered_on or self.created_on)
-        return (
-            since <= day
-            and (self.archived_on is None or self.archived_on > day)
-            and (self.first_purchase is None or self.first_purchase > day)
-        )
+        return _facts(self).live_on(day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,26 +104,74 @@ def _trend(first: int, last: int) -> str:
     return "rising" if last > first else "falling" if last < first else "steady"
 
 
+class _Facts(NamedTuple):
+    """One prospect's days, each worked out once for every quarter counted."""
+
+    # Live from: an imported account is created after the history it brings, and the
+    # earlier counts.
+    since: date
+    archived_on: date | None
+    first_purchase: date | None
+    entered_on: date | None
+
+    def live_on(self, day: date) -> bool:
+        """`Prospect.live_on`, from the days worked out."""
+        return (
+            self.since <= day
+            and (self.archived_on is None or self.archived_on > day)
+            and (self.first_purchase is None or self.first_purchase > day)
+        )
+
+
+def _facts(p: Prospect) -> _Facts:
+    entered = p.entered_on
+    since = p.created_on if entered is None else min(p.created_on, entered)
+    return _Facts(since, p.archived_on, p.first_purchase, entered)
+
+
+def _between(days: list[date], q: Period) -> int:
+    """How many of the sorted `days` fall in `q`."""
+    return bisect_right(days, q.end) - bisect_left(days, q.start)
+
+
 def quarter_health(prospects: list[Prospect], q: Period, percent: float) -> QuarterHealth:
     """Entered and converted in one quarter against its goal."""
-    live = sum(1 for p in prospects if p.live_on(q.start))
-    entered = sum(1 for p in prospects if p.entered_on is not None and q.holds(p.entered_on))
-    converted = sum(
-        1 for p in prospects if p.first_purchase is not None and q.holds(p.first_purchase)
-    )
-    return QuarterHealth(q.label, live, goal_for(live, percent), entered, converted)
+    return _quarters([_facts(p) for p in prospects], (q,), percent)[0]
+
+
+def _quarters(
+    facts: list[_Facts], quarters: Iterable[Period], percent: float
+) -> tuple[QuarterHealth, ...]:
+    """Each quarter's health. An account enters once and converts once: the days sorted,
+    each quarter's count is where its first and last day fall among them."""
+    entered = sorted(f.entered_on for f in facts if f.entered_on is not None)
+    converted = sorted(f.first_purchase for f in facts if f.first_purchase is not None)
+    out = []
+    for q in quarters:
+        live = sum(1 for f in facts if f.live_on(q.start))
+        out.append(
+            QuarterHealth(
+                q.label,
+                live,
+                goal_for(live, percent),
+                _between(entered, q),
+                _between(converted, q),
+            )
+        )
+    return tuple(out)
 
 
 def pipeline_health(prospects: Iterable[Prospect], q: Period, day: date, percent: float) -> Health:
     """Health on `day` (live prospects) and over the four quarters ending with `q`."""
     items = list(prospects)
-    live = [p for p in items if p.live_on(day)]
+    facts = [_facts(p) for p in items]
+    live = [p for p, f in zip(items, facts, strict=True) if f.live_on(day)]
     by_class = {k: 0 for k in CLASS_KEYS}
     by_funnel = {k: 0 for k in FUNNEL_LEVELS}
     for p in live:
         by_class[p.quadrant if p.quadrant in CLASSES else UNJUDGED] += 1
         by_funnel[p.funnel if p.funnel in FUNNEL_LEVELS else "universe"] += 1
-    quarters = tuple(quarter_health(items, one, percent) for one in last_quarters(q, 4))
+    quarters = _quarters(facts, last_quarters(q, 4), percent)
     return Health(
         day,
         len(live),

@@ -245,19 +245,18 @@ def risk_key(row: PipelineRow) -> tuple[object, ...]:
 
 
 def _totals(rows: Iterable[PipelineRow], keys: Iterable[str], attr: str) -> tuple[Total, ...]:
-    out = []
-    rows = list(rows)
-    for key in keys:
-        mine = [r for r in rows if getattr(r, attr) == key]
-        out.append(
-            Total(
-                key,
-                len(mine),
-                sum((r.amount or Decimal(0) for r in mine), Decimal(0)),
-                sum((r.weighted or Decimal(0) for r in mine), Decimal(0)),
-            )
-        )
-    return tuple(out)
+    """Each key's deals counted and summed, in one pass (each sum in the rows' order)."""
+    zero = Decimal(0)
+    counts = dict.fromkeys(keys, 0)
+    amounts = dict.fromkeys(counts, zero)
+    weighted = dict.fromkeys(counts, zero)
+    for r in rows:
+        key = getattr(r, attr)
+        if key in counts:
+            counts[key] += 1
+            amounts[key] += r.amount or zero
+            weighted[key] += r.weighted or zero
+    return tuple(Total(k, n, amounts[k], weighted[k]) for k, n in counts.items())
 
 
 def build_pipeline(

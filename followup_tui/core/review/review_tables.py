@@ -85,19 +85,34 @@ def flags_of(row: PipelineRow, settings: Settings) -> str:
 def pipeline_tables(p: Pipeline, settings: Settings) -> list[Table]:
     """The pipeline: deals by risk, totals by funnel level and by verdict, the flags."""
     w = rev_words(settings)
+    # Thousands of rows take a handful of verdicts, positions and levels: each said once.
+    verdicts: dict[str, str] = {}
+    positions: dict[int | None, str] = {}
+    levels: dict[str, str] = {}
+
+    def said(r: PipelineRow) -> tuple[str, str, str]:
+        verdict = verdicts.get(r.verdict)
+        if verdict is None:
+            verdict = verdicts[r.verdict] = kind_label(r.verdict, settings)
+        position = positions.get(r.position)
+        if position is None:
+            position = positions[r.position] = position_word(r.position, settings)
+        level = levels.get(r.funnel)
+        if level is None:
+            level = levels[r.funnel] = settings.label("funnel_levels", r.funnel)
+        return verdict, position, level
+
     rows = tuple(
         (
             r.account_name,
             r.title,
-            kind_label(r.verdict, settings),
-            position_word(r.position, settings),
-            settings.label("funnel_levels", r.funnel),
+            *said(r),
             money(r.amount),
             money(r.weighted),
             r.completion_date.isoformat() if r.completion_date else "-",
             str(r.landmines),
             r.last_review.isoformat() if r.last_review else "-",
-            flags_of(r, settings),
+            flags_of(r, settings) if r.stalled or r.out_of_control or r.effort_on_lost else "",
         )
         for r in p.rows
     )

@@ -139,20 +139,32 @@ def year_end(
         if p.account_id in names and p.purchased_on <= now.end:
             days.setdefault(p.account_id, []).append(p)
     rows = []
+    zero = Decimal(0)
     for account_id, bought in days.items():
-        mine = [p for p in bought if now.holds(p.purchased_on)]
-        prev = [p for p in bought if before.holds(p.purchased_on)]
-        first = min(p.purchased_on for p in bought)
-        rate = reorder_rate(len(mine), first < now.start)
-        amount, amount_before = _sum(mine), _sum(prev)
-        kind, key, values = propose(len(mine), amount, amount_before, len(prev), rate, cfg)
+        # One pass: the year's and the year before's orders and amounts (summed in the
+        # purchases' order), and the first purchase.
+        orders = orders_before = 0
+        amount = amount_before = zero
+        first = bought[0].purchased_on
+        for p in bought:
+            on = p.purchased_on
+            if on < first:
+                first = on
+            if now.start <= on:  # every purchase here is on or before the year's end
+                orders += 1
+                amount += p.amount or zero
+            elif before.start <= on:
+                orders_before += 1
+                amount_before += p.amount or zero
+        rate = reorder_rate(orders, first < now.start)
+        kind, key, values = propose(orders, amount, amount_before, orders_before, rate, cfg)
         rows.append(
             YearEndRow(
                 account_id,
                 names[account_id],
-                len(mine),
+                orders,
                 amount,
-                len(prev),
+                orders_before,
                 amount_before,
                 rate,
                 tuple(usual_months(p.purchased_on for p in bought)),
@@ -172,7 +184,3 @@ def year_end(
         sum((r.amount_before for r in rows), Decimal(0)),
         revisits,
     )
-
-
-def _sum(purchases: Iterable[PurchaseRec]) -> Decimal:
-    return sum((p.amount or Decimal(0) for p in purchases), Decimal(0))

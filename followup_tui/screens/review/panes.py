@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from followup_tui.core.review.heat_review import HeatReview
     from followup_tui.core.review.pipeline import Pipeline, PipelineRow
     from followup_tui.core.review.review_tables import Table
-    from followup_tui.core.review.year_end import YearEnd
+    from followup_tui.core.review.year_end import YearEnd, YearEndRow
 
 VERDICT_STYLES = {
     "first_choice": "green",
@@ -170,6 +170,8 @@ class PipelineTab(ReviewTab):
         from followup_tui.core.review.pipeline_sort import sort_pipeline
 
         p: Pipeline = self.data.result  # type: ignore[union-attr,assignment]
+        if self.order == "risk":  # the pipeline's own order (`build_pipeline`): as it is
+            return list(p.rows)
         return sort_pipeline(p.rows, self.order)
 
     def fill(self, data: TabData) -> None:
@@ -288,20 +290,25 @@ class YearEndTab(ReviewTab):
         """The accounts, proposals coloured; the book's figures."""
         y: YearEnd = data.result  # type: ignore[assignment]
         main = data.tables[0]
-        rows: list[Row] = []
         words = {p: self.word("rev_" + k) for p, k in PROPOSAL_WORDS.items()}
-        for r, cells in zip(y.rows, main.rows, strict=True):
+        not_kept = self.word("rs_not_kept")
+
+        def line(r: YearEndRow, cells: tuple[str, ...]) -> Row:
             # The table's own kept verdict (its last column) is drawn here beside the
             # proposal, coloured and marked when changed: not twice.
             styled = [Text(c) for c in cells[:-1]]
             styled[7].stylize(PROPOSAL_STYLES[r.proposal])
             if r.verdict is None:
-                kept = Text(self.word("rs_not_kept"), "dim")
+                kept = Text(not_kept, "dim")
             else:
                 mark = "" if r.verdict == r.proposal else " ✎"
                 kept = Text(words[r.verdict] + mark, PROPOSAL_STYLES[r.verdict] or "bold")
             styled.insert(8, kept)
-            rows.append((r.account_id, styled))
+            return (r.account_id, styled)
+
+        # Styled as the table shows them, a screenful at a time (as the pipeline's): the
+        # thousands of accounts of a large book made up front were most of a first switch.
+        pairs = list(zip(y.rows, main.rows, strict=True))
         table = self.query_one("#year-end-table", VirtualTable)
         columns = _cells_table(
             main, {1: 7, 2: 14, 3: 7, 4: 14, 5: 8, 6: 11, 7: 13}, {3: 5, 4: 4, 6: 3, 8: 2}
@@ -309,8 +316,10 @@ class YearEndTab(ReviewTab):
         columns.insert(8, Column("kept", self.word("rs_col_kept"), 12))
         table.set_columns(columns)
         keep = table.cursor_row_id
-        at = next((n for n, (rid, _c) in enumerate(rows) if rid == keep), table.cursor)
-        table.set_source(len(rows), lambda o, n: rows[o : o + n], cursor=at)
+        at = next((n for n, r in enumerate(y.rows) if r.account_id == keep), table.cursor)
+        table.set_source(
+            len(pairs), lambda o, n: [line(r, cells) for r, cells in pairs[o : o + n]], cursor=at
+        )
         self.query_one("#year-end-status", Static).update(
             self.word("rs_year_end_status").format(
                 year=y.year,
