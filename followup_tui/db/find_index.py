@@ -356,7 +356,7 @@ def _class(chars: Iterable[str]) -> str:
     return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs) + "]"
 
 
-def _server_fold_sql(fold: bool) -> str:
+def _server_fold_sql(fold: bool, schema: str) -> str:
     """The body of `find_lower($1)` or `find_fold($1)`: a text with no character to change
     but ASCII capitals (Chinese, plain English) has them lowered; any other
     is read character by character, each looked up in the table (a JSON object). Not one
@@ -366,7 +366,9 @@ def _server_fold_sql(fold: bool) -> str:
     guard = _class(ch for ch in table if not ch.isascii())
     # The C collation's lower() folds ASCII only, whatever the database's locale.
     plain = 'lower($1 COLLATE "C")'
-    each = f"{'find_fold' if fold else 'find_lower'}_each($1)"
+    # Named with its schema: pg_restore fills the generated columns with an empty
+    # search_path, where an unqualified name inside this body is found nowhere.
+    each = f'"{schema}".{"find_fold" if fold else "find_lower"}_each($1)'
     # No STRICT and no sub-SELECT: the expression is then inlined where it is used (NULL
     # gives NULL anyway); the reading by character is a function of its own.
     return f"SELECT CASE WHEN $1 ~ {_quoted(guard)} THEN {each} ELSE {plain} END"
@@ -385,16 +387,16 @@ def _server_each_sql(fold: bool) -> str:
     )
 
 
-def server_statements(trigrams: bool) -> list[str]:
-    """The server's folding functions, each searched table's `find_text` and, with pg_trgm
-    (`trigrams`), its GIN index of trigrams."""
+def server_statements(trigrams: bool, schema: str = "public") -> list[str]:
+    """The server's folding functions (in `schema`), each searched table's `find_text` and,
+    with pg_trgm (`trigrams`), its GIN index of trigrams."""
     sql = []
     for name, fold in (("find_lower", False), ("find_fold", True)):
         sql += [
             f"CREATE OR REPLACE FUNCTION {name}_each(t text) RETURNS text LANGUAGE plpgsql "
             f"IMMUTABLE PARALLEL SAFE STRICT AS {_quoted(_server_each_sql(fold))}",
             f"CREATE OR REPLACE FUNCTION {name}(text) RETURNS text LANGUAGE sql IMMUTABLE "
-            f"PARALLEL SAFE AS {_quoted(_server_fold_sql(fold))}",
+            f"PARALLEL SAFE AS {_quoted(_server_fold_sql(fold, schema))}",
         ]
     for index in INDEXES:
         text = " || chr(10) || ".join(index.columns)
@@ -420,5 +422,6 @@ def install_server(database: Database) -> None:
         trigrams = True
     except Exception:  # not installed with the server, or not ours to create
         trigrams = False
-    for sql in server_statements(trigrams):
+    schema = str(database.execute_sql("SELECT current_schema()").fetchone()[0])
+    for sql in server_statements(trigrams, schema):
         database.execute_sql(sql)
