@@ -197,8 +197,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"building the team database ({args.reps} reps) ...", file=sys.stderr)
         start = time.perf_counter()
         build(cluster, source, args.reps, DATABASE)
-        _open(ServerUrl(cluster.url(DATABASE)))  # heat replayed once for every rep's book
-        _close()
         print(f"  built in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     server = ServerUrl(cluster.url(DATABASE, user=args.rep))
     env = child_env()

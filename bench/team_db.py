@@ -36,7 +36,6 @@ sys.path.insert(0, str(BENCH_DIR))
 
 from tests.pg_cluster import RUN_AS, SUPERUSER, Cluster, server_bindir  # noqa: E402
 
-REP_GROUP = "followup_rep"
 # A server as a team would run it: durable commits, a real cache.
 SERVER_OPTIONS = (
     "-c listen_addresses='' -c max_connections=120 -c shared_buffers=512MB "
@@ -112,7 +111,28 @@ def _server_text(value: Any) -> Any:
 
 
 def load_books(url: str, source: Path, reps: int) -> dict[str, int]:
-    """Copy the SQLite book `source` into the server `reps` times, one owner each."""
+    """Copy the SQLite book `source` into the server `reps` times, one owner each. The
+    search's trigram indexes are made again after the load: one build each, not ten
+    million inserts into a GIN index."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        trigram = conn.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() AND indexdef LIKE '%USING gin%'"
+        ).fetchall()
+        for name, _sql in trigram:
+            conn.execute(f'DROP INDEX "{name}"')
+    try:
+        return _load(url, source, reps)
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("SET maintenance_work_mem = '512MB'")
+            for _name, sql in trigram:
+                conn.execute(sql)
+
+
+def _load(url: str, source: Path, reps: int) -> dict[str, int]:
     import psycopg
 
     src = sqlite3.connect(source)  # read only; WAL needs its -shm, which `ro` cannot make
@@ -136,18 +156,20 @@ def load_books(url: str, source: Path, reps: int) -> dict[str, int]:
             if not rows:
                 continue
             rows = [tuple(_server_text(v) for v in row) for row in rows]
-            # Each copy is its rep's: the owner column is set, whatever the file held.
-            if table == "account" and "owner" in cols:
-                keep = [i for i, c in enumerate(cols) if c != "owner"]
+            # Each copy is its rep's: `rep` (the login the server's policies read) is set,
+            # and the CRM's `owner` too, which keeps account names apart as the server's
+            # unique (owner, name) asks of 50 copies of one book.
+            mine = [c for c in ("rep", "owner") if c in server_cols] if table == "account" else []
+            if mine:
+                keep = [i for i, c in enumerate(cols) if c not in mine]
                 cols = [cols[i] for i in keep]
                 rows = [tuple(row[i] for i in keep) for row in rows]
-            owned = table == "account" and "owner" in server_cols
             shifted = [i for i, c in enumerate(cols) if c == "id" or c in refs]
             stride = {c: _stride(src, refs.get(c, table)) for c in cols if c == "id" or c in refs}
-            names = ", ".join(f'"{c}"' for c in [*cols, *(["owner"] if owned else [])])
+            names = ", ".join(f'"{c}"' for c in [*cols, *mine])
             with conn.cursor().copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
                 for rep in range(reps):
-                    extra = (rep_name(rep),) if owned else ()
+                    extra = (rep_name(rep),) * len(mine)
                     moves = [(i, rep * stride[cols[i]]) for i in shifted]
                     for row in rows:
                         values = list(row)
@@ -185,35 +207,25 @@ def after_load(url: str, tables: Iterable[str]) -> None:
 
 
 def add_reps(url: str, reps: int) -> None:
-    """Each rep's login, in the rep group when the team's roles exist (`team setup`)."""
-    import psycopg
+    """Each rep's login, made as `followup team add` makes it."""
+    from followup_tui.db.team_access import add_person
 
-    with psycopg.connect(url, autocommit=True) as conn:
-        group = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (REP_GROUP,)).fetchone()
-        for rep in range(reps):
-            name = rep_name(rep)
-            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
-                continue
-            member = f" IN ROLE {REP_GROUP}" if group else ""
-            conn.execute(f"CREATE ROLE {name} LOGIN{member}")
+    for rep in range(reps):
+        add_person(url, rep_name(rep))
 
 
 def build(cluster: Cluster, source: Path, reps: int, name: str) -> dict[str, float]:
     """Make database `name` on `cluster`: the schema, the reps, their books; seconds per step."""
-    from followup_tui.core.base.db_target import ServerUrl
-    from followup_tui.db.database import close_database, open_database
+    from followup_tui.db.database import close_database
+    from followup_tui.db.team_access import setup_team
 
     phases: dict[str, float] = {}
     mark = time.perf_counter()
     cluster.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     cluster.admin(f'CREATE DATABASE "{name}"')
     url = cluster.url(name)
-    setup = _team_setup()
-    if setup is not None:
-        setup(ServerUrl(url))
-    else:
-        open_database(ServerUrl(url))
-        close_database()
+    setup_team(url)  # `followup team setup`: the schema, the groups, who sees what
+    close_database()
     add_reps(url, reps)
     phases["schema"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -223,15 +235,6 @@ def build(cluster: Cluster, source: Path, reps: int, name: str) -> dict[str, flo
     after_load(url, totals)
     phases["indexes"] = time.perf_counter() - mark
     return phases
-
-
-def _team_setup() -> Any:
-    """`followup team setup`'s function when this version has team roles, else None."""
-    try:
-        from followup_tui.db import team
-    except ImportError:
-        return None
-    return getattr(team, "setup_team", None)
 
 
 def main(argv: list[str] | None = None) -> int:
