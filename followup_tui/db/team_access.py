@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.core.base.errors import FollowupError, Said
 from followup_tui.db.connection import db
 from followup_tui.db.migrations import SHARE_TABLE, TEAM_WRITTEN, VERSION_TABLE
@@ -339,11 +340,12 @@ def _apply() -> None:
     )
 
 
-def setup_team(url: str) -> bool:
+def setup_team(url: str | ServerUrl) -> bool:
     """Make the team's schema (if none), groups, grants and policies on the database at
     `url`, all or nothing; False when everything was in force already (nothing changed)."""
     from followup_tui.db.server import open_server
 
+    url = str(url)
     try:
         open_server(url)
         _check_owner(url)
