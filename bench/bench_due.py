@@ -2,6 +2,7 @@
 
     python bench/bench_due.py                       # 10,000 and 100,000 accounts, 7 rounds
     python bench/bench_due.py --sizes 10000 --rounds 5
+    python bench/bench_due.py --server --sizes 10000   # the same book on PostgreSQL
 
 What is measured
 ----------------
@@ -33,6 +34,7 @@ figure is printed as min / median / max, and the target is judged on medians.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -70,8 +72,13 @@ def run(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def forget_placement(db: Path) -> None:
+def forget_placement(db: Path | str) -> None:
     """Remove the day's kept placement, so the next queue places every state."""
+    if isinstance(db, str):  # a team's server (`--server`)
+        from server_book import forget_server_placement
+
+        forget_server_placement(db)
+        return
     with sqlite3.connect(db) as raw:
         raw.execute("DELETE FROM queue_placed")
 
@@ -83,8 +90,9 @@ import sys, time, datetime as dt
 from pathlib import Path
 from followup_tui.cli import runtime
 from followup_tui.core.base.config import load_settings
+from followup_tui.core.base.db_target import database_target
 settings = load_settings(None)
-runtime.open_db(Path(sys.argv[1]), create=False, settings=settings)
+runtime.open_db(database_target(sys.argv[1], "probe"), create=False, settings=settings)
 from followup_tui.db.queue_store import fast_queue
 start = time.perf_counter()
 fast_queue(dt.date.fromisoformat(sys.argv[2]), settings)
@@ -92,7 +100,7 @@ print(time.perf_counter() - start)
 """
 
 
-def queue_times(db: Path, runs: int, env: dict[str, str]) -> list[float]:
+def queue_times(db: Path | str, runs: int, env: dict[str, str]) -> list[float]:
     """The app's own queue time (`fast_queue`, placement removed first), each in a new
     process as a start runs it."""
     out = []
@@ -115,12 +123,19 @@ def spread(values: Sequence[float], scale: float = 1000, unit: str = "ms") -> st
     return f"{low * scale:7.1f} / {mid * scale:7.1f} / {high * scale:7.1f} {unit}"
 
 
-def bench_size(size: int, rounds: int, env: dict[str, str]) -> bool:
-    """Print one book's figures; whether the targets are met."""
+def bench_size(size: int, rounds: int, env: dict[str, str], *, server: bool = False) -> bool:
+    """Print one book's figures; whether the targets are met. `server`: the same book
+    on a throwaway PostgreSQL cluster (`server_book`)."""
     source = ensure_db(size, cache_dir(None))
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "book.db"
-        shutil.copy(source, db)
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
+        db: Path | str = Path(tmp) / "book.db"
+        if server:
+            from server_book import server_book
+
+            db = stack.enter_context(server_book(source, TODAY.isoformat(), env))
+        else:
+            shutil.copy(source, db)
         day = ["--date", TODAY.isoformat()]
         due = [str(FOLLOWUP), "--db", str(db), "due", *day]
         help_ = [str(FOLLOWUP), "--help"]
@@ -145,7 +160,7 @@ def bench_size(size: int, rounds: int, env: dict[str, str]) -> bool:
     bound = 1.5 * help_m + queue_m
     peak = max(m for _, m in all_runs)
     met = due_m < bound and (size < 100_000 or peak < 200)
-    print(f"{size:,} accounts")
+    print(f"{size:,} accounts{' on PostgreSQL' if server else ''}")
     print(f"  followup --help              {spread(figures['help'])}")
     print(f"  app's queue (placed)         {spread(queue)}")
     print(f"  followup due (placed)        {spread(figures['due'])}")
@@ -166,6 +181,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--server", action="store_true", help="the books on PostgreSQL")
     args = parser.parse_args()
     if not FOLLOWUP.exists():
         raise SystemExit(f"no followup command beside {sys.executable}: pip install -e . first")
@@ -174,7 +190,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         # The shipped defaults, no user config; parsed settings cached as every start finds them.
         env |= {"XDG_CONFIG_HOME": home, "XDG_DATA_HOME": home, "XDG_CACHE_HOME": home}
-        results = [bench_size(int(s), args.rounds, env) for s in args.sizes.split(",")]
+        sizes = [int(s) for s in args.sizes.split(",")]
+        results = [bench_size(s, args.rounds, env, server=args.server) for s in sizes]
     print("targets met" if all(results) else "a target is NOT met")
 
 

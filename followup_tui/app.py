@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from followup_tui.db.drafts import Draft
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.core.base.undo_history import UndoHistory
 from followup_tui.screens.file_keeping import keep_file_safe
 from followup_tui.screens.key_words import key_of, localize_bindings
@@ -161,7 +162,7 @@ class FollowupApp(StorageGuard, App[int]):
     def __init__(
         self,
         settings: Settings,
-        db_path: Path,
+        db_path: Path | ServerUrl,
         clock: Clock = dt.date.today,
         now: Now = _utc_now,
     ) -> None:
@@ -464,7 +465,11 @@ class FollowupApp(StorageGuard, App[int]):
 
 
 def build_app(
-    *, settings: Settings, db_path: Path, clock: Clock = dt.date.today, now: Now = _utc_now
+    *,
+    settings: Settings,
+    db_path: Path | ServerUrl,
+    clock: Clock = dt.date.today,
+    now: Now = _utc_now,
 ) -> FollowupApp:
     """The one factory used by the CLI and the tests."""
     return FollowupApp(settings=settings, db_path=db_path, clock=clock, now=now)

@@ -12,14 +12,15 @@ from pathlib import Path
 from followup_tui.cli import runtime
 from followup_tui.core.base.collector import collector_paused
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.db_target import ServerUrl
+from followup_tui.core.base.errors import FollowupError, Said
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     """`followup demo`: write the demo database, then open it unless told not to."""
     from followup_tui.demo import write_demo
 
-    path = runtime.file_path(args, "demo")
+    path = runtime.db_path(args)
     runtime.open_db(path)
     counts = write_demo(
         today=args.date or dt.date.today(), force=args.force, db_path=path, settings=settings
@@ -62,8 +63,11 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         from followup_tui.db.sheet_tables import export_document
 
         doc = export_document(sheets, guarded=own is not None and own[1])
-    path = runtime.file_path(args, "import")
-    existed = path.exists()
+    path = runtime.db_path(args)
+    if args.replace and isinstance(path, ServerUrl):
+        # A team's data is not replaced by one rep's file, and no copy is kept beside it.
+        raise FollowupError(Said("cli_server_replace", {"url": path}))
+    existed = runtime.existing(path)
     runtime.open_db(path)
     day = args.date or dt.date.today()
     try:
@@ -72,16 +76,14 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             doc, replace=args.replace, db_path=path, today=day, settings=settings
         )
     except ImportRejected as exc:
-        if not existed:
-            remove_database(path)
+        runtime.forget_new(path, existed)
         if sheets is None:
             raise
         from followup_tui.db.sheet_tables import placed
 
         raise ImportRejected([placed(p, sheets) for p in exc.problems]) from None
     except FollowupError:
-        if not existed:
-            remove_database(path)  # rejected records must not leave an empty file either
+        runtime.forget_new(path, existed)  # rejected records must not leave an empty file either
         raise
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(settings.word("cli_imported").format(file=args.file[0], summary=summary), file=sys.stderr)

@@ -117,8 +117,8 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
         raise FollowupError(w("import_replace_own"))
     maps_dir = default_maps_dir()
     book, mapped = read_book(paths, read_options(args, w), maps_dir, w, _say)
-    path = runtime.file_path(args, "import")
-    existed = path.exists()
+    path = runtime.db_path(args)
+    existed = runtime.existing(path)
     runtime.open_db(path)  # a dry run needs the tables too; a new file goes again below
     day = args.date or dt.date.today()
     big = book.rows >= PROGRESS_ROWS
@@ -134,10 +134,7 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
             for problem in plan.problems:
                 print(w("import_bad_row").format(problem=problem_text(problem, w)))
             _say(w("import_dry_run").format(counts=counts_text(plan.counts(), w)))
-            if not existed:
-                from followup_tui.cli.commands import remove_database
-
-                remove_database(path)
+            runtime.forget_new(path, existed)
             return 0
         if plan.problems:
             side = side_file_path(args)
@@ -153,10 +150,7 @@ def import_book(args: argparse.Namespace, settings: Settings) -> int:
         write_import(plan, path, existed, progress)
         remember_mappings(maps_dir, mapped)  # confirmed by a written import: kept for next time
     except FollowupError:
-        if not existed:
-            from followup_tui.cli.commands import remove_database
-
-            remove_database(path)
+        runtime.forget_new(path, existed)
         raise
     names = ", ".join(str(p) for p in paths)
     _say(

@@ -82,7 +82,7 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     from followup_tui.db.file_refusal import backups_folder
     from followup_tui.db.file_safety import online_backup
 
-    path = runtime.file_path(args, "backup", keeping=True)
+    path = runtime.file_path(args, "backup")
     target = args.output
     if target is None:
         stamp = dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
@@ -103,7 +103,7 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     """`followup restore FILE`."""
     from followup_tui.db.file_safety import restore_file
 
-    path = runtime.file_path(args, "restore", keeping=True)
+    path = runtime.file_path(args, "restore")
     source = args.file.expanduser()
     if not source.is_file():
         raise FollowupError(Said("backup_no_database", {"path": source}))
@@ -120,7 +120,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     """`followup check [--quick] [--json]`: 0 sound, 1 problems."""
     from followup_tui.db.file_safety import check_file, unsafe_location
 
-    path = runtime.file_path(args, "check", keeping=True)
+    path = runtime.file_path(args, "check")
     if path.is_dir():
         raise FollowupError(Said("file_is_folder", {"path": path}))
     if not path.is_file():

@@ -172,7 +172,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command in KEYMAP_COMMANDS:
             keys.check_keymap(settings, default_cache_dir())
         if args.command is None:
-            return runtime.run_tui(settings, runtime.file_path(args, ""))
+            return runtime.run_tui(settings, runtime.db_path(args))
         return COMMANDS[args.command](args, settings)
     except FollowupError as exc:
         print(f"followup: {exc.worded(word)}", file=sys.stderr)

@@ -51,14 +51,28 @@ def db_path(args: argparse.Namespace) -> Path | ServerUrl:
     return default_db_path()
 
 
-def file_path(args: argparse.Namespace, command: str, *, keeping: bool = False) -> Path:
-    """`db_path` for a command that works on a file only (a backup, an import, the app
-    for now): a team's server is refused, naming the command."""
+def file_path(args: argparse.Namespace, command: str) -> Path:
+    """`db_path` for a command that keeps a file (backup, restore, check): a team's
+    server is refused, naming the command and pg_dump (exit 2)."""
     path = db_path(args)
     if isinstance(path, ServerUrl):
-        key = "cli_file_only" if keeping else "cli_server_not_yet"
-        raise FollowupError(Said(key, {"command": f"followup {command}".strip()}))
+        raise FollowupError(Said("cli_file_only", {"command": f"followup {command}"}))
     return path
+
+
+def existing(path: Path | ServerUrl) -> bool:
+    """Whether the database was there before this command: a server's always was (it is
+    never made nor removed by a command, only its tables)."""
+    return isinstance(path, ServerUrl) or path.exists()
+
+
+def forget_new(path: Path | ServerUrl, existed: bool) -> None:
+    """Remove the file this command made for a write that was refused (a server's
+    database is left: its writes were one transaction, rolled back)."""
+    if isinstance(path, Path) and not existed:
+        from followup_tui.cli.commands import remove_database
+
+        remove_database(path)
 
 
 def open_db(
@@ -71,10 +85,8 @@ def open_db(
     from followup_tui.db.database import open_database
 
     def upgrading(old: int, new: int) -> None:
-        print(
-            f"Upgrading {path} from schema {old} to {new} (a backup is kept beside it)...",
-            file=sys.stderr,
-        )
+        kept = "" if isinstance(path, ServerUrl) else " (a backup is kept beside it)"
+        print(f"Upgrading {path} from schema {old} to {new}{kept}...", file=sys.stderr)
 
     backup = open_database(path, create=create, on_migrate=upgrading)
     if backup is not None:
@@ -100,7 +112,7 @@ def import_app() -> None:
     import_quietly("followup_tui.app", "followup_tui.db.database", "followup_tui.db.heat_cache")
 
 
-def run_tui(settings: Settings, path: Path) -> int:
+def run_tui(settings: Settings, path: Path | ServerUrl) -> int:
     """Open the database and run the app in this terminal; the app's return code."""
     if not has_terminal():
         raise FollowupError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from followup_tui.cli import runtime
@@ -179,6 +180,66 @@ def cmd_share(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# -- join ----------------------------------------------------------------------------------
+def _join_parser(actions: Any, common: argparse.ArgumentParser) -> None:
+    join = actions.add_parser(
+        "join",
+        parents=[common],
+        help="bring a rep's own followup file into the team's server, as theirs",
+        description="Run by the rep, logged in as themselves: every record of FILE (accounts, "
+        "people, deals, activities and notes, follow-ups, purchases, blue sheets, reviews, "
+        "plans, year-end verdicts, talking points, drafts) comes in as theirs, in one "
+        "transaction: all or nothing. FILE is only read. A second run brings in only what is "
+        "new since; the server remembers what it joined. Exit codes: 0 joined (or nothing "
+        "new), 2 FILE is not a followup book (named), 1 the server refused.",
+    )
+    join.add_argument("file", type=Path, metavar="FILE", help="the rep's followup file")
+    join.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+
+def cmd_join(args: argparse.Namespace, settings: Settings) -> int:
+    """`followup team join FILE`: progress on stderr as `followup import` gives it."""
+    import json
+    import sys
+    import tempfile
+
+    from followup_tui.core.transfer.import_files import PROGRESS_ROWS
+    from followup_tui.db.team_join import join_book, read_book
+
+    url, w = server_url(args), settings.word
+    with tempfile.TemporaryDirectory(prefix="followup-join-") as work:
+        book = read_book(args.file, Path(work))
+    big = book.rows >= PROGRESS_ROWS
+    if big:
+        print(w("team_join_reading").format(path=args.file, n=f"{book.rows:,}"), file=sys.stderr)
+    try:
+        runtime.open_db(ServerUrl(url), create=False)
+    except FollowupError as error:
+        if error.said is not None and error.said.key == "cli_server_unreachable":
+            error.exit_code = 1  # the server, not what was typed
+        raise
+    written = [0]
+
+    def progress(n: int) -> None:
+        before, written[0] = written[0], written[0] + n
+        if big and written[0] // PROGRESS_ROWS > before // PROGRESS_ROWS:
+            print(w("import_written").format(n=f"{written[0]:,}"), file=sys.stderr, flush=True)
+
+    result = join_book(book, settings, progress)
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False))
+        return 0
+    summary = result.as_json()
+    print(
+        w("team_join_done").format(
+            path=args.file, rep=result.rep, new=summary["new"], already=summary["already_joined"]
+        )
+    )
+    if summary["left_out"]:
+        print(w("team_join_left_out").format(n=summary["left_out"]))
+    return 0
+
+
 # Each action: (its parser, its command), in the order `followup team --help` lists them.
 ACTIONS: dict[
     str,
@@ -191,4 +252,5 @@ ACTIONS: dict[
     "add": (_add_parser, cmd_add),
     "move": (_move_parser, cmd_move),
     "share": (_share_parser, cmd_share),
+    "join": (_join_parser, cmd_join),
 }

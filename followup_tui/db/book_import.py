@@ -20,6 +20,7 @@ from typing import Any, Literal
 from peewee import CharField, FloatField, IntegerField, TextField
 
 from followup_tui.core.accounts.naming import stored_forms
+from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.core.base.text import name_sort_key, name_spoken, search_key
 from followup_tui.core.transfer.book_rows import Book, Key, Place, Record, RowProblem, domain_of
 from followup_tui.db.connection import db
@@ -419,10 +420,11 @@ _PLAIN = (CharField, TextField, IntegerField, FloatField)
 
 def _sqlite_value(value: Any) -> Any:
     """A field's `db_value` as SQLite stores it: dates and stamps as the text sqlite3's
-    adapters write (`str`), amounts as text, flags as integers."""
+    adapters write (`str`), amounts as text, flags as integers (a server's BOOLEAN takes
+    a flag, not an integer; its dates and amounts take the text)."""
     if isinstance(value, dt.date | Decimal):
         return str(value)
-    if isinstance(value, bool):
+    if isinstance(value, bool) and not db.is_server:
         return int(value)
     return value
 
@@ -514,18 +516,18 @@ def apply_plan(
 
 def write_import(
     plan: Plan,
-    path: Path,
+    path: Path | ServerUrl,
     backup: bool,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
     """Write a plan to the open database at `path`: a backup first when it held data
     (`backup`: the file existed before the import), then the plan in one transaction."""
-    from followup_tui.db.database import backup_file
+    from followup_tui.db.database import keep_copy
     from followup_tui.db.transfer import holds_data
 
     if not plan.writes():
         return
     if backup and holds_data():
-        backup_file(path, "pre-import")
+        keep_copy(path, "pre-import")
     apply_plan(plan, progress, cancelled)

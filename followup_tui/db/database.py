@@ -79,6 +79,12 @@ def backup_file(path: Path, label: str) -> Path:
     return target
 
 
+def keep_copy(path: Path | ServerUrl, label: str) -> Path | None:
+    """`backup_file` before a write that replaces data; a team's server keeps no copy
+    beside itself (pg_dump backs it up): None there."""
+    return backup_file(path, label) if isinstance(path, Path) else None
+
+
 def open_database(
     path: Path | ServerUrl,
     *,
@@ -206,6 +212,9 @@ def outside_writes() -> int:
     SQLite's `data_version`: one cheap read, no table touched; this connection's own
     commits leave it as it was.
     """
+    if db.is_server:  # T4 owns the server's answer; until it lands: the newest transaction
+        newest = "SELECT pg_snapshot_xmax(pg_current_snapshot())::text"
+        return int(db.execute_sql(newest).fetchone()[0])
     return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
 
 

@@ -145,6 +145,11 @@ def ensure_heat_current(settings: Settings) -> bool:
     _in_use = settings
     if heat_is_current(settings):
         return False
+    if (
+        db.is_server
+        and not db.execute_sql("SELECT has_table_privilege('account', 'UPDATE')").fetchone()[0]
+    ):
+        return False  # a team's manager reads the heat its reps' replays stored
     refresh_heat(settings)
     mark_heat_current(settings)
     return True

@@ -121,6 +121,14 @@ def install(database: Database | SqliteDatabase) -> None:
     database.execute_sql("DELETE FROM cache_meta WHERE key = 'queue_state'")
 
 
+def install_own(database: Database) -> None:
+    """A team's person's own state tables (`db.server.keep_own_queue`): the triggers are
+    the team's, and mark these too."""
+    lay_out(database)
+    for sql in _TABLES:
+        database.execute_sql(sql)
+
+
 def fingerprint(settings: Settings) -> str:
     """What stored states depend on besides the records: their format, the rules'
     settings and the time zone."""
@@ -146,6 +154,16 @@ def fingerprint(settings: Settings) -> str:
         (marshal.version, sys.version_info[:2]),
     )
     return repr(rules)
+
+
+def placement_key(current: str) -> str:
+    """What a kept placement is kept under: the states' fingerprint, and on a server the
+    person's login too. A person keeps their own tables (`db.server.keep_own_queue`);
+    one who shares the team's must never read another's placement, made of the accounts
+    that person may see."""
+    if not db.is_server:
+        return current
+    return f"{current}|{db.execute_sql('SELECT current_user').fetchone()[0]}"
 
 
 def refresh_states(today: dt.date, settings: Settings) -> list[int]:
@@ -258,7 +276,7 @@ def fast_queue(
         # the queue can still be built, only not stored.
         return _slow(today, settings, now_utc, None)
     placed = queue_placement.placement(
-        today, settings, fingerprint(settings), keep_later=keep_later
+        today, settings, placement_key(fingerprint(settings)), keep_later=keep_later
     )
     loader = _Loader(today, settings, now_utc)
     titles = settings.words("queue_section_")
@@ -371,5 +389,6 @@ def prepare_days(today: dt.date, settings: Settings) -> list[dt.date]:
     with suppress(*db.operational_errors):
         if not _current(current):
             return []  # every state is to be rewritten first: nothing to place from
-        return [d for d in days if queue_placement.prepare(d, today, settings, current)]
+        key = placement_key(current)
+        return [d for d in days if queue_placement.prepare(d, today, settings, key)]
     return []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 from followup_tui.core.base.errors import FollowupError, Said
@@ -55,18 +56,31 @@ def queue_tables() -> list[str]:
     return [*TABLE, *TABLES]
 
 
+# Marks an account in every `queue_dirty` of the database: the team's (public) and each
+# person's own (`keep_own_queue`), found in the catalog, so every queue learns of a write.
+_QUEUE_MARK = (
+    "CREATE OR REPLACE FUNCTION queue_mark(account bigint) RETURNS void "
+    "LANGUAGE plpgsql AS $$ DECLARE keeper text; BEGIN "
+    "IF account IS NULL THEN RETURN; END IF; "
+    "FOR keeper IN SELECT n.nspname FROM pg_class c "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relname = 'queue_dirty' AND c.relkind = 'r' LOOP "
+    "EXECUTE format('INSERT INTO %I.queue_dirty (account_id) VALUES ($1) "
+    "ON CONFLICT DO NOTHING', keeper) USING account; "
+    "END LOOP; END $$"
+)
+
+
 def queue_marks() -> list[str]:
     """`db.queue_store`'s triggers in PL/pgSQL: a write to any table a queue state is made
-    from notes its account in `queue_dirty`, whoever wrote it (the app, `psql`, a script)."""
+    from notes its account in every `queue_dirty` (`_QUEUE_MARK`), whoever wrote it (the
+    app, `psql`, a script)."""
     from followup_tui.db.queue_store import ACCOUNT_COLUMNS, SOURCES
 
     def mark(account: str) -> str:
-        return (
-            f"INSERT INTO queue_dirty (account_id) SELECT {account} "
-            f"WHERE {account} IS NOT NULL ON CONFLICT DO NOTHING;"
-        )
+        return f"PERFORM queue_mark({account});"
 
-    sql = []
+    sql = [_QUEUE_MARK]
     for table, account in (*SOURCES, ("account", "{row}.id")):
         new, old = account.format(row="NEW"), account.format(row="OLD")
         sql.append(
@@ -108,6 +122,8 @@ _TABLE_WORDS = (
     ("has_next INTEGER NOT NULL", "has_next BOOLEAN NOT NULL"),
 )
 _TABLE_INFO = re.compile(r"\s*PRAGMA table_info\((\w+)\)\s*$")
+# A person's own queue tables (`keep_own_queue`): those `db.queue_store` keeps.
+_OWN_QUEUE = ("queue_dirty", "cache_meta", "queue_placed", "queue_replace")
 
 
 _MADE_IF_MISSING = re.compile(r"\s*CREATE (?:TABLE|INDEX) IF NOT EXISTS\s+(\w+)", re.IGNORECASE)
@@ -121,8 +137,11 @@ def _if_missing(sql: str) -> str:
     if not found:
         return sql
     quoted = "'" + sql.replace("'", "''") + "'"
+    # Looked for in the schema it would be made in (a person's own queue schema comes
+    # first on their search path), not wherever the search path finds the name.
+    where = f"quote_ident(current_schema()) || '.{found.group(1)}'"
     return (
-        f"DO $made$ BEGIN IF to_regclass('{found.group(1)}') IS NULL THEN "
+        f"DO $made$ BEGIN IF to_regclass({where}) IS NULL THEN "
         f"EXECUTE {quoted}; END IF; END $made$"
     )
 
@@ -138,9 +157,10 @@ def _server_dialect(sql: str) -> str:
     elif head.startswith("PRAGMA TABLE_INFO"):
         found = _TABLE_INFO.match(sql)
         if found:
+            # The table the search path finds: a person's own queue state, else the team's.
             return (
-                "SELECT ordinal_position, column_name FROM information_schema.columns "
-                f"WHERE table_schema = current_schema() AND table_name = '{found.group(1)}'"
+                "SELECT attnum, attname FROM pg_attribute WHERE attrelid = "
+                f"to_regclass('{found.group(1)}') AND attnum > 0 AND NOT attisdropped"
             )
     elif head.startswith("CREATE INDEX IF NOT"):
         return _if_missing(sql)
@@ -255,6 +275,26 @@ def _text_loader() -> Any:
     return Loader
 
 
+def _as_sqlite_gives(value: Decimal) -> Decimal:
+    """A NUMERIC as SQLite gives it back: it keeps 4800000.00 as the integer 4800000 and
+    12.50 as the real 12.5, so a printed amount reads the same on either engine."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+@functools.cache
+def _numeric_loader() -> Any:
+    """A loader of NUMERIC giving amounts as `_as_sqlite_gives` says."""
+    from psycopg.types.numeric import NumericLoader
+
+    class Loader(NumericLoader):
+        def load(self, data: Any) -> Decimal:
+            return _as_sqlite_gives(super().load(data))
+
+    return Loader
+
+
 @functools.cache
 def _database_class() -> Any:
     """Peewee's pooled PostgreSQL database, driving psycopg 3 as imported here.
@@ -289,6 +329,7 @@ def _database_class() -> Any:
             conn.adapters.register_dumper(str, _text_dumper())
             for name in ("text", "varchar"):
                 conn.adapters.register_loader(name, _text_loader())
+            conn.adapters.register_loader("numeric", _numeric_loader())
             # Days and times come as SQLite gives them, text ('2026-11-22 10:00:00'):
             # the data layer's raw rows read them so, and Peewee's fields parse them.
             for name in ("date", "timestamp"):
@@ -363,6 +404,57 @@ def open_server(
         if on_migrate is not None:
             on_migrate(version, newest)
         migrate_server(version)
+    keep_own_queue()
+
+
+def own_queue() -> bool:
+    """Whether this connection keeps the queue's tables in a schema of its own."""
+    return bool(db.execute_sql("SELECT current_schema() = current_user").fetchone()[0])
+
+
+def keep_own_queue() -> None:
+    """A team's person keeps their own queue: its states, placements, settings' fingerprint
+    and stored heat's fingerprint (`db.queue_store`, `db.heat_cache`), in a schema named as
+    their login, which PostgreSQL's search path (`"$user", public`) reads before the team's
+    tables. The SQL that reads and writes them is the same as on a file.
+
+    The tables' owner (whoever set the database up, or a rep alone on it) keeps them in the
+    team's schema. A person who may not make their schema (no CREATE on the database, and
+    none made for them) keeps the team's too: the queue is then shared, as on a file.
+    Anyone may mark an account in anyone's `queue_dirty` (the triggers' `queue_mark`).
+    """
+    from peewee import DatabaseError
+
+    from followup_tui.db.queue_store import install_own
+
+    # One round trip on a start: whose the tables are, and whether this person's are made.
+    found = db.execute_sql(
+        "SELECT pg_get_userbyid(relowner) = current_user, current_schema() = current_user, "
+        "to_regclass(quote_ident(current_user) || '.queue_dirty') IS NOT NULL "
+        "FROM pg_class WHERE oid = to_regclass('account')"
+    ).fetchone()
+    if found is None or found[0]:
+        return
+    _, own, made = found
+    if own and made:
+        return
+    if not own:
+        try:
+            with db.atomic():
+                db.execute_sql(
+                    "DO $$ BEGIN EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I "
+                    "AUTHORIZATION %I', current_user, current_user); END $$"
+                )
+        except DatabaseError:
+            return  # not allowed: the team's tables
+        if not own_queue():
+            return  # a search path without "$user": the team's tables
+    with db.atomic():
+        install_own(db)
+        db.execute_sql(
+            "DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO PUBLIC; "
+            "GRANT INSERT ON %I.queue_dirty TO PUBLIC', current_user, current_user); END $$"
+        )
 
 
 def _may_change_schema() -> bool:
@@ -384,6 +476,9 @@ def create_schema() -> None:
         migrations.install_team_columns()
         for sql in (*_CACHE_TABLES, *_SQLITE_FUNCTIONS, *queue_marks(), *queue_tables()):
             db.execute_sql(sql)
+        from followup_tui.db.team_join import install_ledger
+
+        install_ledger()  # the administrator's, as every table: reps cannot make tables
         migrations.create_version_table(db)
         migrations.record_version(db, migrations.SCHEMA_VERSION)
 

@@ -34,6 +34,7 @@ from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.core.base.errors import FollowupError, Said
 from followup_tui.db.connection import db
 from followup_tui.db.migrations import SHARE_TABLE, TEAM_WRITTEN, VERSION_TABLE
+from followup_tui.db.team_join import JOINED
 
 REP_GROUP = "followup_rep"
 MANAGER_GROUP = "followup_manager"
@@ -163,6 +164,12 @@ def _policies(table: Table) -> list[Policy]:
             ("team_rep_add", "INSERT", rep, None, mine),
             ("team_rep_remove", "DELETE", rep, f"rep = {ME} OR {mine}", None),
             ("team_manager_read", "SELECT", manager, "true", None),
+        ]
+    if name == JOINED:  # what a person's own book brought in (db.team_join): theirs alone
+        own = "rep = current_user"
+        return [
+            ("team_rep_own", "ALL", rep, own, own),
+            ("team_manager_own", "ALL", manager, own, own),
         ]
     if name == "note_draft":  # what one person is typing is theirs alone
         own = f"written_by = {ME} AND (account_id IS NULL OR account_id IN "

@@ -22,9 +22,10 @@ from peewee import (
 )
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.core.base.errors import FollowupError
 from followup_tui.db.accounts import heats_on
-from followup_tui.db.database import backup_file
+from followup_tui.db.database import keep_copy
 from followup_tui.db.export_schema import FORMAT, VERSION, columns, table_key
 from followup_tui.db.find_index import held_paused
 from followup_tui.db.heat_cache import ensure_heat_current, forget_heat
@@ -216,7 +217,7 @@ def read_document(path: Path) -> Any:
 
 
 def import_file(
-    path: Path, *, replace: bool, db_path: Path, today: dt.date, settings: Settings
+    path: Path, *, replace: bool, db_path: Path | ServerUrl, today: dt.date, settings: Settings
 ) -> dict[str, int]:
     """Import a JSON export file; with `replace`, back up a non-empty database first."""
     return import_loaded(
@@ -225,7 +226,7 @@ def import_file(
 
 
 def import_loaded(
-    doc: Any, *, replace: bool, db_path: Path, today: dt.date, settings: Settings
+    doc: Any, *, replace: bool, db_path: Path | ServerUrl, today: dt.date, settings: Settings
 ) -> dict[str, int]:
     """Import a parsed document; with `replace`, back up a non-empty database first.
 
@@ -234,6 +235,6 @@ def import_loaded(
 
     def backup() -> None:
         if replace and holds_data():
-            backup_file(Path(db_path), "pre-import")
+            keep_copy(db_path, "pre-import")
 
     return _import(doc, replace=replace, kept_heat=(today, settings), before_write=backup)

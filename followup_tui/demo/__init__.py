@@ -14,7 +14,8 @@ import datetime as dt
 from pathlib import Path
 
 from followup_tui.core.base.config import Settings
-from followup_tui.core.base.errors import FollowupError
+from followup_tui.core.base.db_target import ServerUrl
+from followup_tui.core.base.errors import FollowupError, Said
 from followup_tui.demo.builder import build_demo
 from followup_tui.demo.load import DemoDataError, demo_data
 from followup_tui.demo.plans import add_demo_plans
@@ -23,19 +24,25 @@ from followup_tui.demo.schema import SIGNAL_IDS
 __all__ = ["SIGNAL_IDS", "DemoDataError", "build_demo", "demo_data", "write_demo"]
 
 
-def write_demo(*, today: dt.date, force: bool, db_path: Path, settings: Settings) -> dict[str, int]:
-    """Load the demo into the open database, backing up and replacing data only with `force`."""
+def write_demo(
+    *, today: dt.date, force: bool, db_path: Path | ServerUrl, settings: Settings
+) -> dict[str, int]:
+    """Load the demo into the open database, backing up and replacing data only with
+    `force`. A team's server takes the demo only while it holds no data: nothing there
+    is replaced without a backup, and its backups are pg_dump's."""
     from followup_tui.db import transfer
-    from followup_tui.db.database import backup_file
+    from followup_tui.db.database import keep_copy
     from followup_tui.db.heat_cache import mark_heat_current, refresh_heat
 
     if transfer.holds_data():
+        if isinstance(db_path, ServerUrl):
+            raise FollowupError(Said("cli_demo_server_data", {"url": db_path}))
         if not force:
             raise FollowupError(
                 f"{db_path} already holds data; open it with `followup`, or use --force to "
                 "replace it (a backup is kept)"
             )
-        backup_file(Path(db_path), "pre-demo")
+        keep_copy(db_path, "pre-demo")
     counts = transfer.import_document(build_demo(today, settings=settings), replace=force)
     counts["plan_steps"] = add_demo_plans(today)
     refresh_heat(settings)

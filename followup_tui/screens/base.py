@@ -16,6 +16,7 @@ from textual.app import App
 from textual.screen import ModalScreen, Screen
 
 from followup_tui.core.base.config import Settings
+from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.core.base.undo_history import UndoHistory
 from followup_tui.screens.storage_guard import StorageGuard
 
@@ -29,7 +30,7 @@ class Workbench(Protocol):
     """What a screen may ask of the app: settings, the database path, the injected time."""
 
     settings: Settings
-    db_path: Path
+    db_path: Path | ServerUrl
     undo_history: UndoHistory[Change]  # the account list's and page's `u`, for the session
 
     def today(self) -> dt.date:

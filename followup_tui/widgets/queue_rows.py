@@ -6,7 +6,6 @@ Every word comes from the vocabulary, in the configured language.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
@@ -143,7 +142,7 @@ def counts_text(queue: DueQueue, view: str, settings: Settings, width: int | Non
     return section_counts(queue.sections, settings.language, width)
 
 
-def empty_text(view: str, settings: Settings, accounts: int, cooling: int, db: Path) -> str:
+def empty_text(view: str, settings: Settings, accounts: int, cooling: int, db: object) -> str:
     """What an empty view says: where accounts are added, or what else there is to see."""
     if not accounts:
         return settings.word("queue_no_accounts").format(db=db)
