@@ -37,6 +37,8 @@ sys.path.insert(0, str(BENCH_DIR))
 from tests.pg_cluster import RUN_AS, SUPERUSER, Cluster, server_bindir  # noqa: E402
 
 REP_GROUP = "followup_rep"
+# The account's columns naming its rep: `rep`, the login (db.migrations, schema 17).
+OWNER_COLUMNS = ("owner", "rep")
 # A server as a team would run it: durable commits, a real cache.
 SERVER_OPTIONS = (
     "-c listen_addresses='' -c max_connections=120 -c shared_buffers=512MB "
@@ -136,18 +138,20 @@ def load_books(url: str, source: Path, reps: int) -> dict[str, int]:
             if not rows:
                 continue
             rows = [tuple(_server_text(v) for v in row) for row in rows]
-            # Each copy is its rep's: the owner column is set, whatever the file held.
-            if table == "account" and "owner" in cols:
-                keep = [i for i, c in enumerate(cols) if c != "owner"]
+            # Each copy is its rep's: `rep` (schema 17: the login that owns the account)
+            # and `owner` (a CRM's name for it; names are unique per owner) are set,
+            # whatever the file held.
+            if table == "account":
+                keep = [i for i, c in enumerate(cols) if c not in OWNER_COLUMNS]
                 cols = [cols[i] for i in keep]
                 rows = [tuple(row[i] for i in keep) for row in rows]
-            owned = table == "account" and "owner" in server_cols
+            owned = [c for c in OWNER_COLUMNS if table == "account" and c in server_cols]
             shifted = [i for i, c in enumerate(cols) if c == "id" or c in refs]
             stride = {c: _stride(src, refs.get(c, table)) for c in cols if c == "id" or c in refs}
-            names = ", ".join(f'"{c}"' for c in [*cols, *(["owner"] if owned else [])])
+            names = ", ".join(f'"{c}"' for c in [*cols, *owned])
             with conn.cursor().copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
                 for rep in range(reps):
-                    extra = (rep_name(rep),) if owned else ()
+                    extra = (rep_name(rep),) * len(owned)
                     moves = [(i, rep * stride[cols[i]]) for i in shifted]
                     for row in rows:
                         values = list(row)
@@ -228,7 +232,7 @@ def build(cluster: Cluster, source: Path, reps: int, name: str) -> dict[str, flo
 def _team_setup() -> Any:
     """`followup team setup`'s function when this version has team roles, else None."""
     try:
-        from followup_tui.db import team
+        from followup_tui.db import team_access as team
     except ImportError:
         return None
     return getattr(team, "setup_team", None)
