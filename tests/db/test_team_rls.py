@@ -443,3 +443,17 @@ def test_a_function_of_a_reps_own_schema_cannot_stand_in_for_the_teams(team: Tea
         ]
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="administrator"):
             con.execute("UPDATE account SET rep = %s WHERE id = %s", (team.people["bo"], ann))
+
+
+def test_two_reps_may_each_have_an_account_of_one_name(team: Team) -> None:
+    """Names are unique per rep, as on a rep's own file: bo is not refused "Acme Robotics"
+    over ann's, which he cannot see; ann is refused a second one of hers."""
+    from peewee import IntegrityError
+
+    team.open_as("bo")
+    save_account({"name": "Acme Robotics"})
+    assert _names() == ["Acme Robotics", "Globex"]
+    team.open_as("ann")
+    with pytest.raises(IntegrityError):
+        save_account({"name": "Acme Robotics"})
+    assert _names() == ["Acme Robotics"]
