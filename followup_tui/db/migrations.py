@@ -426,6 +426,12 @@ def install_team_columns() -> None:
             db.execute_sql(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT {who}")
     # (rep, id): a rep's account ids read from the index alone (`db.team_access`'s rules).
     db.execute_sql("CREATE INDEX IF NOT EXISTS account_rep ON account (rep, id)")
+    if db.is_server:
+        # An account's name is unique per rep (and CRM owner), as on a rep's own file:
+        # two reps may each have an "Acme", and a rep is not refused a name over an
+        # account they cannot see. On a file `rep` is always '': the index stays as it was.
+        db.execute_sql("DROP INDEX IF EXISTS account_owner_name")
+        db.execute_sql("CREATE UNIQUE INDEX account_owner_name ON account (rep, owner, name)")
     db.execute_sql(
         f"CREATE TABLE IF NOT EXISTS {SHARE_TABLE} ("
         "account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE, "

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from followup_tui.core.base.db_target import ServerUrl
 from followup_tui.core.base.errors import FollowupError, Said
 from followup_tui.db.connection import db
 from followup_tui.db.migrations import SHARE_TABLE, TEAM_WRITTEN, VERSION_TABLE
@@ -53,6 +54,10 @@ ENTITIES = ("account", "contact", "deal", "influence")
 # The queue's marks: written by triggers on any write, also for an account just removed
 # (whose row no policy shows any more), so a rep may add any; reads stay their own.
 MARK_TABLES = ("queue_dirty", "queue_replace")
+# The team's schema: the one holding the accounts (a person's search path reads their
+# own schema, their queue's, before it).
+NS = "(SELECT relnamespace FROM pg_class WHERE oid = to_regclass('account'))"
+NS_NAME = f"(SELECT nspname FROM pg_namespace WHERE oid = {NS})"
 # A role name a person logs in with, as PostgreSQL keeps it unquoted.
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 # The one logged in, as the policies compare it: PostgreSQL's `current_user` is a `name`,
@@ -86,12 +91,16 @@ _FUNCTIONS = (
     "(SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = $1)) "
     "FROM pg_catalog.pg_roles r WHERE r.rolname = current_user'",
     # A person's record is stamped with their login when written, and stays so.
-    "CREATE OR REPLACE FUNCTION team_written_by() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    # The triggers run with the writer's search path, which reads their own schema first
+    # (their queue's): theirs fixed to the team's, so no function of a person's stands in.
+    "CREATE OR REPLACE FUNCTION team_written_by() RETURNS trigger LANGUAGE plpgsql "
+    "SET search_path = {schema}, pg_temp AS $$ "
     "BEGIN IF team_bound(TG_RELID) THEN "
     "IF TG_OP = 'INSERT' THEN NEW.written_by := current_user; "
     "ELSE NEW.written_by := OLD.written_by; END IF; END IF; RETURN NEW; END $$",
     # Only the administrator hands an account over (`followup team move`).
-    "CREATE OR REPLACE FUNCTION team_keep_rep() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "CREATE OR REPLACE FUNCTION team_keep_rep() RETURNS trigger LANGUAGE plpgsql "
+    "SET search_path = {schema}, pg_temp AS $$ "
     "BEGIN IF team_bound(TG_RELID) THEN RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', "
     "MESSAGE = 'only the administrator hands an account over (followup team move)'; "
     "END IF; RETURN NEW; END $$",
@@ -125,7 +134,7 @@ def _tables() -> list[Table]:
     for table, column in _rows(
         "SELECT c.relname, a.attname FROM pg_class c "
         "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-        "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'"
+        f"WHERE c.relnamespace = {NS} AND c.relkind = 'r'"
     ):
         found.setdefault(table, set()).add(column)
     return [Table(t, frozenset(c), t in models) for t, c in sorted(found.items())]
@@ -165,7 +174,7 @@ def _policies(table: Table) -> list[Policy]:
             ("team_manager_read", "SELECT", manager, "true", None),
         ]
     if name == JOINED:  # what a person's own book brought in (db.team_join): theirs alone
-        own = "rep = current_user"
+        own = f"rep = {ME}"
         return [
             ("team_rep_own", "ALL", rep, own, own),
             ("team_manager_own", "ALL", manager, own, own),
@@ -242,23 +251,23 @@ def _snapshot() -> list[tuple[Any, ...]]:
     return _rows(
         "SELECT 'policy', tablename || ' ' || policyname, permissive || ' ' || "
         "array_to_string(roles, ',') || ' ' || cmd || ' ' || COALESCE(qual, '') || ' ' || "
-        "COALESCE(with_check, '') FROM pg_policies WHERE schemaname = current_schema() "
+        f"COALESCE(with_check, '') FROM pg_policies WHERE schemaname = {NS_NAME} "
         "UNION ALL SELECT 'table', relname, relrowsecurity || ' ' || COALESCE(relacl::text, '') "
-        "FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+        f"FROM pg_class WHERE relnamespace = {NS} "
         "AND relkind IN ('r', 'S') "
         "UNION ALL SELECT 'column', attrelid::regclass::text || ' ' || attname, attacl::text "
         "FROM pg_attribute WHERE attacl IS NOT NULL AND attrelid IN (SELECT oid FROM pg_class "
-        "WHERE relnamespace = current_schema()::regnamespace) "
+        f"WHERE relnamespace = {NS}) "
         "UNION ALL SELECT 'role', rolname, rolcanlogin || ' ' || rolinherit FROM pg_roles "
         f"WHERE rolname IN ({groups}) "
         "UNION ALL SELECT 'trigger', tgrelid::regclass::text || ' ' || tgname, "
         "pg_get_triggerdef(oid) FROM pg_trigger WHERE left(tgname, 5) = 'team_' "
         "UNION ALL SELECT 'function', proname, prosrc || ' ' || prosecdef || ' ' || "
         "COALESCE(proacl::text, '') || ' ' || COALESCE(array_to_string(proconfig, ','), '') "
-        "FROM pg_proc WHERE pronamespace = current_schema()::regnamespace "
+        f"FROM pg_proc WHERE pronamespace = {NS} "
         "AND left(proname, 5) = 'team_' "
         "UNION ALL SELECT 'schema', nspname, COALESCE(nspacl::text, '') FROM pg_namespace "
-        "WHERE nspname = current_schema() ORDER BY 1, 2, 3"
+        f"WHERE nspname = {NS_NAME} ORDER BY 1, 2, 3"
     )
 
 
@@ -283,7 +292,7 @@ def _check_owner(url: str) -> None:
     me = _rows("SELECT current_user")[0][0]
     others = _rows(
         "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class "
-        "WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r' "
+        f"WHERE relnamespace = {NS} AND relkind = 'r' "
         "AND relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)"
     )
     if others:
@@ -301,7 +310,7 @@ def _has_team_functions() -> bool:
 
 def _apply() -> None:
     """Every statement of the setup; those already in force change nothing."""
-    schema = _rows("SELECT quote_ident(current_schema())")[0][0]
+    schema = _rows(f"SELECT quote_ident({NS_NAME})")[0][0]
     for group in GROUPS:
         if _rows("SELECT 1 FROM pg_roles WHERE rolname = ?", (group,)):
             db.execute_sql(f"ALTER ROLE {group} NOLOGIN")
@@ -322,8 +331,7 @@ def _apply() -> None:
         for group, privileges in _grants(table).items():
             db.execute_sql(f"GRANT {privileges} ON {name} TO {group}")
         for (policy,) in _rows(
-            "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() "
-            "AND tablename = ?",
+            f"SELECT policyname FROM pg_policies WHERE schemaname = {NS_NAME} AND tablename = ?",
             (table.name,),
         ):
             db.execute_sql(f'DROP POLICY "{policy}" ON {name}')
@@ -346,11 +354,12 @@ def _apply() -> None:
     )
 
 
-def setup_team(url: str) -> bool:
+def setup_team(url: str | ServerUrl) -> bool:
     """Make the team's schema (if none), groups, grants and policies on the database at
     `url`, all or nothing; False when everything was in force already (nothing changed)."""
     from followup_tui.db.server import open_server
 
+    url = str(url)
     try:
         open_server(url)
         _check_owner(url)
@@ -410,6 +419,8 @@ def add_person(url: str, name: str, *, manager: bool = False) -> bool:
     try:
         with db.atomic():
             db.execute_sql(f"CREATE ROLE {name} LOGIN IN ROLE {group}")
+            # Their own queue's tables live there (`db.server.keep_own_queue`).
+            db.execute_sql(f"CREATE SCHEMA IF NOT EXISTS {name} AUTHORIZATION {name}")
     except _server_errors() as error:
         raise _refusal(url, error) from None
     return True

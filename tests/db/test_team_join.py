@@ -438,11 +438,6 @@ def test_two_reps_books_each_come_in_as_their_own(
         pg_cluster.drop(name)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an account's (owner, name) is unique across the whole server: two reps' books "
-    "holding one name collide until the index is per rep (T2's schema)",
-)
 def test_two_reps_with_an_account_of_the_same_name_each_get_theirs(
     pg_cluster: Cluster, tmp_path: Path, settings: Settings
 ) -> None:
@@ -455,6 +450,8 @@ def test_two_reps_with_an_account_of_the_same_name_each_get_theirs(
         for rep, path in files.items():
             close_database()
             _join(path, pg_cluster.url(name, rep), tmp_path, settings)
+        close_database()
+        open_database(ServerUrl(pg_cluster.url(name)))  # the administrator sees both
         assert _reps_of(["Acme"]) == set(files)
     finally:
         close_database()

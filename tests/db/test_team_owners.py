@@ -16,6 +16,7 @@ from followup_tui.db.database import SCHEMA_VERSION, close_database, open_databa
 from followup_tui.db.migrations import SHARE_TABLE, TEAM_WRITTEN
 from followup_tui.db.models import Account, Activity, Deal, FollowUp
 from followup_tui.db.sheets import record_review
+from tests.pg_cluster import Cluster
 
 
 def _one(sql: str) -> object:
@@ -80,3 +81,17 @@ def test_a_v16_file_gains_the_team_columns_as_a_new_file_has_them(tmp_path: Path
     with sqlite3.connect(old) as a, sqlite3.connect(fresh) as b:
         for table in ("account", SHARE_TABLE, *TEAM_WRITTEN):
             assert _columns(a, table) == _columns(b, table), table
+
+
+def test_team_setup_takes_the_url_as_the_data_layer_names_it(pg_cluster: Cluster) -> None:
+    """`bench/team_db.py` hands setup a `ServerUrl`, the command line a string."""
+    from followup_tui.db.team_access import setup_team
+
+    name = pg_cluster.new_database()
+    try:
+        url = pg_cluster.url(name)
+        assert setup_team(ServerUrl(url)) is True
+        assert setup_team(url) is False
+    finally:
+        close_database()
+        pg_cluster.drop(name)

@@ -199,9 +199,10 @@ def test_raw_sql_as_a_rep_sees_and_changes_nothing_of_anothers(team: Team) -> No
         assert con.execute("SELECT DISTINCT written_by FROM activity").fetchall() == [
             (team.people["ann"],)
         ]
-        # Nor make tables of her own, which she would own and so read past every policy.
+        # Nor make tables in the team's schema, which she would own and so read past
+        # every policy (her own schema holds her queue's tables only).
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            con.execute("CREATE TABLE mine (id integer)")
+            con.execute("CREATE TABLE public.mine (id integer)")
     with team.sql("bo") as con:
         assert con.execute("SELECT name FROM account").fetchall() == [("Globex",)]
         assert con.execute("SELECT external_id FROM external_id").fetchall() == [("001BO",)]
@@ -417,3 +418,37 @@ def test_a_year_end_verdict_is_confirmed_by_the_rep_and_again_by_the_manager(
     assert year_end_verdicts(2026)[ann].verdict == "move_up"
     written = db.execute_sql("SELECT written_by FROM year_end_verdict").fetchall()
     assert written == [(team.people["ann"],)]  # who first wrote it
+
+
+def test_a_function_of_a_reps_own_schema_cannot_stand_in_for_the_teams(team: Team) -> None:
+    """A person keeps their own queue in a schema named as them (`team add`), which their
+    search path reads first: the team's triggers call the team's functions, not theirs."""
+    import psycopg
+
+    ann = team.accounts["ann"]
+    with team.sql("ann") as con:
+        assert con.execute("SELECT current_schemas(false)").fetchone()[0][0] == team.people["ann"]
+        con.execute(
+            f'CREATE FUNCTION "{team.people["ann"]}".team_bound(oid) RETURNS boolean '
+            "LANGUAGE sql AS 'SELECT false'"
+        )
+        con.execute("UPDATE activity SET written_by = 'mia' WHERE account_id = %s", (ann,))
+        assert con.execute("SELECT DISTINCT written_by FROM activity").fetchall() == [
+            (team.people["ann"],)
+        ]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="administrator"):
+            con.execute("UPDATE account SET rep = %s WHERE id = %s", (team.people["bo"], ann))
+
+
+def test_two_reps_may_each_have_an_account_of_one_name(team: Team) -> None:
+    """Names are unique per rep, as on a rep's own file: bo is not refused "Acme Robotics"
+    over ann's, which he cannot see; ann is refused a second one of hers."""
+    from peewee import IntegrityError
+
+    team.open_as("bo")
+    save_account({"name": "Acme Robotics"})
+    assert _names() == ["Acme Robotics", "Globex"]
+    team.open_as("ann")
+    with pytest.raises(IntegrityError):
+        save_account({"name": "Acme Robotics"})
+    assert _names() == ["Acme Robotics"]
