@@ -49,15 +49,18 @@ def account_reps() -> dict[int, str]:
 
 
 def rep_logins() -> list[str]:
-    """The logins of the reps' group (a rep with no account yet is a rep too); none on a
-    file, or before the team's roles are made."""
+    """The logins of the reps' group on this team (a rep with no account yet is a rep
+    too); none on a file, or before the team's roles are made. The groups belong to the
+    whole cluster, which may hold other teams' databases: a person of this team has a
+    schema of their own in this database (`followup team add` makes it)."""
     if not db.is_server:
         return []
     from followup_tui.db.team_access import REP_GROUP
 
     rows = db.execute_sql(
         "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-        "JOIN pg_roles r ON r.oid = m.member WHERE g.rolname = ? AND r.rolcanlogin",
+        "JOIN pg_roles r ON r.oid = m.member WHERE g.rolname = ? AND r.rolcanlogin "
+        "AND EXISTS (SELECT 1 FROM pg_namespace n WHERE n.nspname = r.rolname)",
         (REP_GROUP,),
     ).fetchall()
     return [name for (name,) in rows]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator
 
 from followup_tui.core.base.config import Settings
 from followup_tui.core.base.text import display_width, printable
+from followup_tui.core.base.wrap import wrap_lines
 from followup_tui.core.queue.queue_items import DueQueue, QueueItem, first_rows
 from followup_tui.core.queue.queue_words import say
 from followup_tui.core.queue.row_words import badges
@@ -35,34 +34,14 @@ def fit(text: str, width: int) -> str:
     return "".join(out) + "…" + " " * (width - used - 1)
 
 
-# What a line may not be broken inside: a word with its trailing space; a wide
-# character, with a number before it ("6次") and closing punctuation after it
-# (no line starts with "；").
-# Compiled on first use (4 ms, a twentieth of a `followup due` into a pipe, which never wraps).
-@functools.cache
-def _breakable() -> re.Pattern[str]:
-    return re.compile(
-        r"[0-9.,%]*[\u2e80-\uffef][，。；：、）」』】》！？]*\s*"
-        r"|[^\s\u2e80-\uffef]+[，。；：、）」』】》！？]*\s*|\s+"
-    )
-
-
 def wrap(text: str, columns: int, indent: int) -> list[str]:
     """`text` (already indented by `indent` spaces) in lines of at most `columns` cells,
-    broken between words or between wide characters, each further line indented too."""
+    broken between words or between wide characters by the one set of Chinese and
+    English line-breaking rules (`core.base.wrap`), each further line indented two more."""
     if display_width(text) <= columns:
         return [text]
-    tokens = _breakable().findall(text[indent:])
-    lines, line, used = [], " " * indent, indent
-    for token in tokens:
-        cells = display_width(token.rstrip())
-        if used + cells > columns and used > indent:
-            lines.append(line.rstrip())
-            line, used = " " * (indent + 2), indent + 2
-        line += token
-        used += display_width(token)
-    lines.append(line.rstrip())
-    return lines
+    lines = wrap_lines(text[indent:], columns, " " * indent, " " * (indent + 2))
+    return [line.rstrip() for line in lines]
 
 
 def _joined(parts: list[str], columns: int | None) -> Iterator[str]:
