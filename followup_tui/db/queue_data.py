@@ -71,6 +71,16 @@ _ACTIVITY_COLUMNS = (
 MARGIN_DAYS = 2  # stored times are UTC; a local day may start or end a day apart
 
 
+# The accounts with a contact stored without its running heat (a partial index holds
+# them). On a team's server the index holds every rep's: each rep's own accounts are
+# looked up in it instead, as one rep's unreplayed rows must not cost a read of all.
+_UNSEEDED = (
+    "SELECT DISTINCT account_id FROM activity WHERE heat_after IS NULL AND kind != 'note'",
+    "SELECT c.id FROM account c WHERE EXISTS (SELECT 1 FROM activity a WHERE "
+    "a.account_id = c.id AND a.heat_after IS NULL AND a.kind != 'note')",
+)
+
+
 def _activities(
     until: dt.date | None,
     settings: Settings | None,
@@ -102,9 +112,7 @@ def _activities(
     ).fetchall()
     unseeded = [
         row[0]
-        for row in db.execute_sql(
-            "SELECT DISTINCT account_id FROM activity WHERE heat_after IS NULL AND kind != 'note'"
-        )
+        for row in db.execute_sql(_UNSEEDED[db.is_server])
         if account_ids is None or row[0] in account_ids
     ]
     skip = set(unseeded)
