@@ -60,6 +60,11 @@ def _rows(sql: str, *params: object) -> Iterator[Row]:
 def _only(column: str, account_ids: Collection[int] | None) -> tuple[str, list[object]]:
     """A condition keeping the rows of some accounts (all when None), and its parameter."""
     if account_ids is None:
+        if db.is_server and column.endswith("account_id"):
+            # A team's table holds every rep's rows, each checked against its account's
+            # policy: the rep's account ids first (their own index) let the server read
+            # only theirs by `account_id`, not filter the whole team's (2 s at 50 reps).
+            return f"{column} = ANY (ARRAY(SELECT id FROM account))", []
         return "1 = 1", []  # a truth PostgreSQL takes too (a bare 1 is no boolean there)
     return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(account_ids))]
 
@@ -71,6 +76,19 @@ _ACTIVITY_COLUMNS = (
 MARGIN_DAYS = 2  # stored times are UTC; a local day may start or end a day apart
 
 
+# Each account's last contact before the queue's window, with its stored heat: found
+# by a subquery per account, then joined by its id; a team's server joins the same
+# subquery laterally, as its join by id read the whole team's activities (2.5 s).
+_SEED = (
+    "SELECT x.{c} FROM activity x WHERE x.account_id = c.id AND x.kind != 'note' "
+    "AND x.occurred_at < ? ORDER BY x.occurred_at DESC, x.id DESC LIMIT 1"
+)
+_SEEDS = (
+    f"SELECT {_ACTIVITY_COLUMNS}, a.heat_after FROM account c JOIN activity a ON a.id = ("
+    f"{_SEED.format(c='id')}) WHERE NOT c.archived AND {{mine}}",
+    f"SELECT {_ACTIVITY_COLUMNS}, a.heat_after FROM account c CROSS JOIN LATERAL ("
+    f"{_SEED.format(c='*')}) a WHERE NOT c.archived AND {{mine}}",
+)
 # The accounts with a contact stored without its running heat (a partial index holds
 # them). On a team's server the index holds every rep's: each rep's own accounts are
 # looked up in it instead, as one rep's unreplayed rows must not cost a read of all.
@@ -103,13 +121,8 @@ def _activities(
     start = (until - dt.timedelta(days=window + MARGIN_DAYS)).isoformat()
     end = (until + dt.timedelta(days=MARGIN_DAYS)).isoformat()
     # Replay order everywhere is (occurred_at, id): see db.heat_cache.refresh_heat.
-    seed_rows = db.execute_sql(
-        f"SELECT {_ACTIVITY_COLUMNS}, a.heat_after FROM account c JOIN activity a ON a.id = ("
-        "SELECT x.id FROM activity x WHERE x.account_id = c.id AND x.kind != 'note' "
-        f"AND x.occurred_at < ? ORDER BY x.occurred_at DESC, x.id DESC LIMIT 1) "
-        f"WHERE NOT c.archived AND {mine}",
-        (start, *mine_params),
-    ).fetchall()
+    seeds_sql = _SEEDS[db.is_server].format(mine=mine)
+    seed_rows = db.execute_sql(seeds_sql, (start, *mine_params)).fetchall()
     unseeded = [
         row[0]
         for row in db.execute_sql(_UNSEEDED[db.is_server])
