@@ -24,9 +24,14 @@ SOCKET = f"followup-tests-{os.getpid()}"
 
 
 def tmux(*args: str) -> str:
-    """Run a tmux command against this process's own server; its output."""
+    """Run a tmux command against this process's own server; its output.
+
+    The server (and every pane) gets this process's environment without COLUMNS and
+    LINES: a test before it in the same process can leave them set (80x24), and an app
+    reads them before its pane's size, so a pane asked for at 140x40 drew at 80x24."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     return subprocess.run(
-        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=True
+        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=True, env=env
     ).stdout
 
 
