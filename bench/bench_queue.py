@@ -41,6 +41,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -89,6 +90,31 @@ def pct(values: list[float], q: float) -> float:
     """The q-quantile of a list, in milliseconds."""
     ordered = sorted(values)
     return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def logged_contacts(ids: list[int], commits: int, settings: Any) -> list[float]:
+    """Seconds from `log_contact`'s call to its commit, for `commits` contacts logged on
+    these accounts in turn, each closing the account's open follow-up and setting the next."""
+    durations = []
+    for n in range(commits):
+        account = ids[n % len(ids)]
+        open_fu = (
+            FollowUp.select(FollowUp.id)
+            .where((FollowUp.account == account) & (FollowUp.done == False))  # noqa: E712
+            .scalar()
+        )
+        log = ContactLog(
+            account_id=account,
+            outcome="reached",
+            notes=f"bench {n}",
+            follow_up_id=open_fu,
+            next_due=TODAY + dt.timedelta(days=7),
+            next_purpose="bench follow-up",
+        )
+        start = time.perf_counter()
+        log_contact(log, settings)
+        durations.append(time.perf_counter() - start)
+    return durations
 
 
 def bench_size(path: Path, runs: int, commits: int) -> None:
@@ -187,25 +213,7 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
 
         checkpointer = threading.Thread(target=checkpoints, daemon=True)
         checkpointer.start()
-        durations = []
-        for n in range(commits):
-            account = ids[n % len(ids)]
-            open_fu = (
-                FollowUp.select(FollowUp.id)
-                .where((FollowUp.account == account) & (FollowUp.done == False))  # noqa: E712
-                .scalar()
-            )
-            log = ContactLog(
-                account_id=account,
-                outcome="reached",
-                notes=f"bench {n}",
-                follow_up_id=open_fu,
-                next_due=TODAY + dt.timedelta(days=7),
-                next_purpose="bench follow-up",
-            )
-            start = time.perf_counter()
-            log_contact(log, settings)
-            durations.append(time.perf_counter() - start)
+        durations = logged_contacts(ids, commits, settings)
         stop.set()
         checkpointer.join()
         database.close_database()

@@ -40,6 +40,7 @@ sys.path.insert(0, str(PROJECT_DIR))
 sys.path.insert(0, str(BENCH_DIR))
 
 from bench_accounts import cache_dir, child_env, ensure_db  # noqa: E402
+from bench_queue import logged_contacts, pct  # noqa: E402
 from bench_startup import (  # noqa: E402
     QUEUE_ROWS,
     Command,
@@ -66,11 +67,6 @@ def _close() -> None:
     from followup_tui.db.database import close_database
 
     close_database()
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
 def queue_times(target: Target, runs: int) -> list[float]:
@@ -109,32 +105,12 @@ def due_process(target: Target, env: dict[str, str]) -> float:
 def commit_times(target: Target, commits: int) -> list[float]:
     """`log_contact` on the rep's accounts, call to commit, each timed."""
     from followup_tui.db.connection import db
-    from followup_tui.db.follow_ups import ContactLog, log_contact
-    from followup_tui.db.models import Account, FollowUp
+    from followup_tui.db.models import Account
 
-    settings = load_settings(None)
     _open(target)
-    out = []
     try:
         ids = [a.id for a in Account.select(Account.id).order_by(Account.id).limit(200)]
-        for n in range(commits):
-            account = ids[n % len(ids)]
-            open_fu = (
-                FollowUp.select(FollowUp.id)
-                .where((FollowUp.account == account) & (FollowUp.done == False))  # noqa: E712
-                .scalar()
-            )
-            log = ContactLog(
-                account_id=account,
-                outcome="reached",
-                notes=f"bench {n}",
-                follow_up_id=open_fu,
-                next_due=TODAY + dt.timedelta(days=7),
-                next_purpose="bench follow-up",
-            )
-            start = time.perf_counter()
-            log_contact(log, settings)
-            out.append(time.perf_counter() - start)
+        out = logged_contacts(ids, commits, load_settings(None))
         if not db.is_server:
             db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
