@@ -232,21 +232,29 @@ def heat_inputs(
 
 
 def activity_inputs(
-    period: Period, today: dt.date, rep: str | None = None
+    period: Period, today: dt.date
 ) -> tuple[list[ActivityCount], list[FollowUpDone]]:
     """The activities of a period (notes too) counted by local day and what the review
-    tells apart, and the follow-ups it may judge.
+    tells apart, and the follow-ups it may judge (`activity_by_rep`, the book as one)."""
+    return activity_by_rep(period, today, by_rep=False).get("", ([], []))
+
+
+def activity_by_rep(
+    period: Period, today: dt.date, *, by_rep: bool = True
+) -> dict[str, tuple[list[ActivityCount], list[FollowUpDone]]]:
+    """`activity_inputs` of each rep's accounts (the team view's), read at once; with
+    `by_rep` False, the whole book's under the rep ''.
 
     Counted in SQL: a year of 200,000 activities is a few thousand rows. SQLite's
     'localtime' gives the local day by the same C library call as `LocalDays`. A
     table scan, not the time index: a year is most of the table, and the index
-    would fetch each row apart. `rep`: only that rep's accounts (the team view's).
+    would fetch each row apart.
     """
-    reps = () if rep is None else (rep,)
-    of_rep = " AND a.account_id IN (SELECT id FROM account WHERE rep = ?)" if reps else ""
+    rep_of = "(SELECT c.rep FROM account c WHERE c.id = a.account_id)" if by_rep else "''"
+    follow_up_rep = "c.rep" if by_rep else "''"
     local = LocalDays()
     start = (period.start - dt.timedelta(days=MARGIN_DAYS)).isoformat()
-    counts = []
+    out: dict[str, tuple[list[ActivityCount], list[FollowUpDone]]] = {}
     # A server's day is in the session's zone, set to this process's (`db.server`); `+`
     # keeps SQLite off the time index, which PostgreSQL's planner decides by itself.
     day_sql, at = "date(a.occurred_at, 'localtime')", "+a.occurred_at"
@@ -254,33 +262,32 @@ def activity_inputs(
         from followup_tui.db.server import local_day_sql
 
         day_sql, at = local_day_sql("a.occurred_at"), "a.occurred_at"
-    for day, kind, outcome, in_sheet, n in _rows(
-        f"SELECT {day_sql}, a.kind, a.outcome, a.deal_id IS NOT NULL, "
+    for rep, day, kind, outcome, in_sheet, n in _rows(
+        f"SELECT {rep_of}, {day_sql}, a.kind, a.outcome, a.deal_id IS NOT NULL, "
         f"COUNT(*) FROM activity a WHERE {at} >= ? AND {at} < ? "
-        f"AND a.account_id NOT IN (SELECT id FROM account WHERE archived){of_rep} "
-        "GROUP BY 1, 2, 3, 4",
+        "AND a.account_id NOT IN (SELECT id FROM account WHERE archived) "
+        "GROUP BY 1, 2, 3, 4, 5",
         start,
         _until(period.end),
-        *reps,
     ):
         on = _date(day)
         if period.holds(on):
-            counts.append(ActivityCount(on, kind, outcome, bool(in_sheet), n))
-    follow_ups = [
-        FollowUpDone(_date(due), local(str(done_at)) if done and done_at else None)
-        # A follow-up marked done without its day (an old import) cannot be judged: left out.
-        for due, done, done_at in _rows(
-            "SELECT f.due, f.done, f.done_at FROM follow_up f "
-            "JOIN account c ON c.id = f.account_id WHERE NOT c.archived "
-            f"AND (f.due BETWEEN ? AND ? OR f.done_at >= ?){' AND c.rep = ?' if reps else ''}",
-            period.start.isoformat(),
-            period.end.isoformat(),
-            start,
-            *reps,
-        )
-        if not (done and not done_at)
-    ]
-    return counts, follow_ups
+            out.setdefault(rep, ([], []))[0].append(
+                ActivityCount(on, kind, outcome, bool(in_sheet), n)
+            )
+    # A follow-up marked done without its day (an old import) cannot be judged: left out.
+    for rep, due, done, done_at in _rows(
+        f"SELECT {follow_up_rep}, f.due, f.done, f.done_at "
+        "FROM follow_up f JOIN account c ON c.id = f.account_id WHERE NOT c.archived "
+        "AND (f.due BETWEEN ? AND ? OR f.done_at >= ?)",
+        period.start.isoformat(),
+        period.end.isoformat(),
+        start,
+    ):
+        if not (done and not done_at):
+            done_on = local(str(done_at)) if done and done_at else None
+            out.setdefault(rep, ([], []))[1].append(FollowUpDone(_date(due), done_on))
+    return out
 
 
 # Each tab read and judged: what `followup review` prints and the review screen shows.

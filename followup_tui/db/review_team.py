@@ -72,7 +72,7 @@ def rep_books(period: Period, today: dt.date, reps: Iterable[str] | None = None)
     only (None: every rep owning a live account, and every login of the reps' group)."""
     from followup_tui.core.review.team_view import RepBook
     from followup_tui.db.action_plans import board_accounts
-    from followup_tui.db.review_reads import activity_inputs, pipeline_deals
+    from followup_tui.db.review_reads import activity_by_rep, pipeline_deals
 
     owner = account_reps()
     wanted = set(owner.values()) | set(rep_logins()) if reps is None else set(reps)
@@ -86,9 +86,10 @@ def rep_books(period: Period, today: dt.date, reps: Iterable[str] | None = None)
         rep = owner.get(d.sheet.deal.account_id)
         if rep in deals:
             deals[rep].append(d)
+    done = activity_by_rep(period, today)  # one read for every rep, not one a rep
     books = []
     for rep in sorted(wanted):
-        counts, follow_ups = activity_inputs(period, today, rep)
+        counts, follow_ups = done.get(rep, ([], []))
         books.append(
             RepBook(rep, tuple(board[rep]), tuple(deals[rep]), tuple(counts), tuple(follow_ups))
         )
