@@ -414,6 +414,13 @@ def add_person(url: str, name: str, *, manager: bool = False) -> bool:
     kind = "team_kind_manager" if manager else "team_kind_rep"
     held = group_of(name)
     if held == group:
+        # Logins are the cluster's, schemas each database's: a person already in the group
+        # (from another team database on this server) still needs their queue's schema here.
+        try:
+            with db.atomic():
+                db.execute_sql(f"CREATE SCHEMA IF NOT EXISTS {name} AUTHORIZATION {name}")
+        except _server_errors() as error:
+            raise _refusal(url, error) from None
         return False
     if held is not None:
         other = "team_kind_rep" if held == REP_GROUP else "team_kind_manager"

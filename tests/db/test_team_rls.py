@@ -456,3 +456,27 @@ def test_two_reps_may_each_have_an_account_of_one_name(team: Team) -> None:
     with pytest.raises(IntegrityError):
         save_account({"name": "Acme Robotics"})
     assert _names() == ["Acme Robotics"]
+
+
+def test_a_person_already_on_another_team_database_gets_their_own_queue_here(
+    team: Team, pg_cluster: Cluster, settings: Settings
+) -> None:
+    # Logins belong to the server, schemas to each database: ann, added again to a second
+    # team database, must keep her queue's tables there too, not share the team's.
+    second = pg_cluster.new_database()
+    url = pg_cluster.url(second)
+    try:
+        assert setup_team(url) is True
+        assert add_person(url, team.people["ann"]) is False  # in the group already
+        close_database()
+        open_database(ServerUrl(pg_cluster.url(second, team.people["ann"])), create=False)
+        _book("Initech", settings)
+        assert db.execute_sql("SELECT current_schema()").fetchone()[0] == team.people["ann"]
+        where = db.execute_sql(
+            "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.oid = to_regclass('queue_dirty')"
+        ).fetchone()[0]
+        assert where == team.people["ann"]
+    finally:
+        close_database()
+        pg_cluster.drop(second)
