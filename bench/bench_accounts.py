@@ -24,7 +24,8 @@ to it, because absolute times move with the machine and its load:
 - **filter keystroke** - from posting a key event in the `/` filter line to the
   first frame in which the table shows the new filter's result; about 50 keys
   (typing and deleting English and Chinese words). Floor: none in the issue;
-  the target is absolute (p95 under 50 ms), also shown for the CJK keys alone.
+  the target is absolute (issue 20: p95 under 35 ms and the worst key under 50 ms
+  at 100,000 accounts, in every run), also shown for the CJK keys alone.
 - **cursor move** - from posting `down`/`up` to the first frame showing the
   cursor on its new row, without scrolling (cursor inside the view) and with
   scrolling (cursor on the last visible row, each move scrolls one line), and
@@ -861,9 +862,18 @@ def report_lines(size: int, got: dict[str, Any], floors: dict[str, Any]) -> Iter
             _ms(mine),
             "-",
             "-",
-            "p95 < 50 ms",
-            "met" if mine["p95"] < 50 else "MISSED",
+            "p95 < 35 ms",
+            "met" if mine["p95"] < 35 else "MISSED",
         )
+    worst = max(got["filter"]["max"], got["filter_cjk"]["max"])
+    yield Line(
+        "  worst filter key",
+        f"{worst:.1f} ms",
+        "-",
+        "-",
+        "< 50 ms",
+        "met" if worst < 50 else "MISSED",
+    )
     yield Line("one-key filter (c, t) p50/p95", _ms(got["one_key_filter"]), "-", "-", "-", "-")
     sort = got["sort_first_time"]
     yield Line(
