@@ -35,7 +35,12 @@ from followup_tui.core.transfer.import_files import PROGRESS_ROWS
 from followup_tui.db import team_join_text
 from followup_tui.db.connection import db
 from followup_tui.db.find_index import held_paused
-from followup_tui.db.heat_cache import REPLAY_CHUNK, refresh_heat
+from followup_tui.db.heat_cache import (
+    REPLAY_CHUNK,
+    heat_is_current,
+    mark_heat_current,
+    refresh_heat,
+)
 from followup_tui.db.migrations import SCHEMA_VERSION
 from followup_tui.db.models import (
     ALL_MODELS,
@@ -507,7 +512,27 @@ def _join(book: RepBook, settings: Settings, progress: Progress) -> JoinResult:
         result.left_out[name] = left
     _write(JOINED, ["rep", "book", "entity", "file_id", "server_id", "stamp"], ledger)
     _refresh(sorted(touched), settings)
+    _heat_known(touched, settings)
     return result
+
+
+def _heat_known(replayed: set[int], settings: Settings) -> None:
+    """Record the rep's heat as current when every account they see was just replayed.
+
+    A rep's own queue keeps its own heat fingerprint (`db.server.keep_own_queue`), so a
+    new rep has none: without this, their first start after joining replayed every
+    account again (18 s at 10,000 accounts) to learn what the join had just stored.
+    An account they saw before the join (moved or shared to them) may hold heat from
+    other settings: then nothing is recorded and the start replays, as before.
+    """
+    if heat_is_current(settings):
+        return
+    before = db.execute_sql(
+        "SELECT EXISTS (SELECT 1 FROM account WHERE NOT (id = ANY(?::bigint[])))",
+        (sorted(replayed),),
+    ).fetchone()[0]
+    if not before:
+        mark_heat_current(settings)
 
 
 def _refresh(accounts: list[int], settings: Settings) -> None:

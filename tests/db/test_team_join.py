@@ -565,3 +565,32 @@ def test_joining_a_part_then_the_whole_is_joining_the_whole(
         close_database()
         pg_cluster.drop(once)
         pg_cluster.drop(twice)
+
+
+def test_a_reps_first_start_after_joining_replays_no_heat(
+    rep_file: Path, pg_cluster: Cluster, tmp_path: Path, settings: Settings
+) -> None:
+    """The join stores every joined account's heat: a rep who sees only those needs no
+    replay on their first start; one who saw an account before the join still gets one."""
+    from followup_tui.db.accounts import save_account
+    from followup_tui.db.heat_cache import ensure_heat_current, refresh_heat
+
+    name = pg_cluster.new_database()
+    try:
+        _team(pg_cluster, name, ("rep_fresh", "rep_held"))
+        _join(rep_file, pg_cluster.url(name, "rep_fresh"), tmp_path, settings)
+        stored = dict(db.execute_sql("SELECT id, heat FROM account").fetchall())
+        assert ensure_heat_current(settings) is False  # nothing to replay
+        refresh_heat(settings)
+        assert dict(db.execute_sql("SELECT id, heat FROM account").fetchall()) == stored
+        close_database()
+        open_database(ServerUrl(pg_cluster.url(name, "rep_held")))
+        save_account({"name": "Held before joining"})
+        close_database()
+        book = tmp_path / "held.db"
+        _small_book(book, ["Held Co"], calls=1)
+        _join(book, pg_cluster.url(name, "rep_held"), tmp_path, settings)
+        assert ensure_heat_current(settings) is True  # an account from before: replayed
+    finally:
+        close_database()
+        pg_cluster.drop(name)
