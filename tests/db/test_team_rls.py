@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from followup_tui.cli.main import main
 from followup_tui.core.base.config import Settings
@@ -480,3 +483,60 @@ def test_a_person_already_on_another_team_database_gets_their_own_queue_here(
     finally:
         close_database()
         pg_cluster.drop(second)
+
+
+# Accounts as (owner, the reps it is shared with): any layout of a two-rep team's book.
+_layouts = st.lists(
+    st.tuples(st.sampled_from(["ann", "bo"]), st.frozensets(st.sampled_from(["ann", "bo"]))),
+    max_size=6,
+)
+
+
+@hsettings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(layout=_layouts)
+def test_on_any_book_a_rep_sees_and_works_their_own_and_what_is_shared_only(
+    team: Team, layout: list[tuple[str, frozenset[str]]]
+) -> None:
+    # The rule, held by the server whatever the book: a rep reads and updates exactly
+    # their own accounts and those shared with them, removes only their own; the
+    # manager reads every one and changes none.
+    team.open_as(None)
+    db.execute_sql("DELETE FROM account WHERE name LIKE 'Layout %'")
+    made: list[tuple[int, str, frozenset[str]]] = [
+        (team.accounts["ann"], "ann", frozenset()),
+        (team.accounts["bo"], "bo", frozenset()),
+    ]
+    for k, (owner, shared) in enumerate(layout):
+        account_id = save_account({"name": f"Layout {k}"})
+        db.execute_sql("UPDATE account SET rep = ? WHERE id = ?", (team.people[owner], account_id))
+        for rep in shared:
+            db.execute_sql(
+                f"INSERT INTO {SHARE_TABLE} (account_id, rep) VALUES (?, ?)",
+                (account_id, team.people[rep]),
+            )
+        made.append((account_id, owner, shared))
+    close_database()
+    every = [m[0] for m in made]
+    for who in ("ann", "bo"):
+        own = {i for i, owner, _ in made if owner == who}
+        seen = own | {i for i, _, shared in made if who in shared}
+        with team.sql(who) as conn:
+            assert {r[0] for r in conn.execute("SELECT id FROM account")} == seen
+            with conn.transaction(force_rollback=True):
+                worked = conn.execute(
+                    "UPDATE account SET name = name WHERE id = ANY(%s)", (every,)
+                ).rowcount
+                removed = conn.execute("DELETE FROM account WHERE id = ANY(%s)", (every,)).rowcount
+            assert (worked, removed) == (len(seen), len(own))
+    with team.sql("mia") as conn:
+        assert {r[0] for r in conn.execute("SELECT id FROM account")} == set(every)
+        for sql in ("UPDATE account SET name = name", "DELETE FROM account"):
+            try:
+                with conn.transaction(force_rollback=True):
+                    changed = conn.execute(f"{sql} WHERE id = ANY(%s)", (every,)).rowcount
+            except Exception as error:  # refused outright: as good as changing none
+                assert _refused(error), error
+            else:
+                assert changed == 0
