@@ -39,6 +39,16 @@ def rows(db: Db, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]
     return [tuple(_as_sqlite(v) for v in row) for row in found]
 
 
+def write(db: Db, sql: str, params: tuple[Any, ...] = ()) -> None:
+    """Run a write in `sql` (SQLite's parameters) on `db` through the data layer's own
+    connection, committed and left open: a change made behind followup's back."""
+    from followup_tui.db.connection import db as database
+    from followup_tui.db.database import open_database
+
+    open_database(target(db))
+    database.execute_sql(sql, params)
+
+
 def _as_sqlite(value: Any) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
