@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from followup_tui.core.base.config import Settings, load_settings
-from followup_tui.core.base.db_target import ServerUrl, database_target
+from followup_tui.core.base.db_target import ServerUrl, database_target, names_server
 from followup_tui.db.database import close_database, open_database
 from tests.support import TODAY
 
@@ -70,6 +70,19 @@ def _database(
 def cli_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """`--db`'s value: a file to be made, or a team database's URL (its schema made)."""
     yield from _database(request, tmp_path)
+
+
+@pytest.fixture
+def second_db(request: pytest.FixtureRequest, cli_db: str, tmp_path: Path) -> Iterator[str]:
+    """Another `--db` on `cli_db`'s engine: a second file, or a second team database."""
+    if not names_server(cli_db):
+        yield str(tmp_path / "second.db")
+        return
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.new_database()
+    yield cluster.url(name)
+    close_database()
+    cluster.drop(name)
 
 
 @pytest.fixture
