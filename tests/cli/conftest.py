@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from followup_tui.core.base.config import Settings, load_settings
-from followup_tui.core.base.db_target import ServerUrl, database_target, names_server
+from followup_tui.core.base.db_target import ServerUrl, database_target
 from followup_tui.db.database import close_database, open_database
 from tests.support import TODAY
 
@@ -73,9 +73,11 @@ def cli_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def second_db(request: pytest.FixtureRequest, cli_db: str, tmp_path: Path) -> Iterator[str]:
-    """Another `--db` on `cli_db`'s engine: a second file, or a second team database."""
-    if not names_server(cli_db):
+def second_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Another `--db` on the engine of the test's own database (`cli_db`, `db_path` or
+    `demo_db`): a second file, or a second team database."""
+    params = request.node.callspec.params
+    if (params.get("cli_db") or params.get("demo_db")) == "sqlite":
         yield str(tmp_path / "second.db")
         return
     cluster: Cluster = request.getfixturevalue("pg_cluster")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,24 +32,44 @@ def on_server(db: Db) -> bool:
 
 
 def rows(db: Db, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """What `sql` (SQLite's parameters) reads from `db` through the data layer's own
-    connection, left open; a day as SQLite keeps it, as text (the server gives a date)."""
-    from followup_tui.db.connection import db as database
-    from followup_tui.db.database import open_database
-
-    open_database(target(db))
-    found = database.execute_sql(sql, params).fetchall()
+    """What `sql` (SQLite's `?` parameters) reads from `db` on a connection of its own,
+    as SQLite gives it: a day as text (the server gives a date), an amount as a number."""
+    with _connection(db) as conn:
+        found = conn.execute(*_said(db, sql, params)).fetchall()
     return [tuple(_as_sqlite(v) for v in row) for row in found]
 
 
 def write(db: Db, sql: str, params: tuple[Any, ...] = ()) -> None:
-    """Run a write in `sql` (SQLite's parameters) on `db` through the data layer's own
-    connection, committed and left open: a change made behind followup's back."""
-    from followup_tui.db.connection import db as database
-    from followup_tui.db.database import open_database
+    """Run `sql` (SQLite's `?` parameters) on `db` on a connection of its own, committed:
+    a change made behind followup's back."""
+    with _connection(db) as conn:
+        conn.execute(*_said(db, sql, params))
 
-    open_database(target(db))
-    database.execute_sql(sql, params)
+
+@contextmanager
+def _connection(db: Db) -> Iterator[Any]:
+    where = target(db)
+    if isinstance(where, ServerUrl):
+        import psycopg
+
+        with psycopg.connect(where.url) as server:  # commits at its end
+            yield server
+        return
+    if not where.exists():
+        raise FileNotFoundError(where)  # sqlite3 would make it
+    conn = sqlite3.connect(where)
+    try:
+        with conn:  # commits at its end
+            yield conn
+    finally:
+        conn.close()
+
+
+def _said(db: Db, sql: str, params: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    """`sql` in the engine's parameters (psycopg's on a server: `%s`, a `%` doubled)."""
+    from followup_tui.db.server import server_sql
+
+    return (server_sql(sql, params), params) if on_server(db) else (sql, params)
 
 
 def _as_sqlite(value: Any) -> Any:
