@@ -46,6 +46,15 @@ def write(db: Db, sql: str, params: tuple[Any, ...] = ()) -> None:
         conn.execute(*_said(db, sql, params))
 
 
+def wrote_nothing(db: Db) -> bool:
+    """Whether nothing was written to `db`: no file made, or no record in the team's
+    database (its schema is there from the start)."""
+    if not on_server(db):
+        return not Path(str(db)).exists()
+    tables = ("account", "contact", "deal", "influence", "external_id", "activity")
+    return all(rows(db, f"SELECT COUNT(*) FROM {t}") == [(0,)] for t in tables)
+
+
 @contextmanager
 def _connection(db: Db) -> Iterator[Any]:
     where = target(db)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from followup_tui.cli.main import main
-from tests.cli.engines import Db, on_server, rows
+from tests.cli.engines import Db, rows, wrote_nothing
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 DAY = "2026-11-22"
@@ -32,11 +32,6 @@ def _counts(db: Db) -> tuple[int, ...]:
         _rows(db, f"SELECT COUNT(*) FROM {t}")[0][0]
         for t in ("account", "contact", "deal", "influence", "external_id")
     )
-
-
-def _wrote_nothing(db: Db) -> bool:
-    """No file made; on a server, no record in the team's database."""
-    return _counts(db) == (0, 0, 0, 0, 0) if on_server(db) else not Path(db).exists()
 
 
 def _copy(tmp_path: Path, name: str) -> Path:
@@ -108,7 +103,7 @@ def test_dry_run_lists_and_writes_nothing(
     assert "hubspot_deals.csv, line 2" in out
     assert "create buying influence 'Miles Dyson' → 'Cyberdyne evaluation' User Buyer" in out
     assert "Dry run, nothing written" in err
-    assert _wrote_nothing(db)
+    assert wrote_nothing(db)
     assert _import(db, FIXTURES / "hubspot_deals.csv") == 0
     changed = tmp_path / "deals.csv"
     changed.write_text(
@@ -301,7 +296,7 @@ def test_own_csv_export_problems_named_by_file_and_line(
     capsys.readouterr()
     assert _import(dst, out) == 2
     assert f"{accounts}, line 3, column 'name'" in capsys.readouterr().err
-    assert _wrote_nothing(dst)
+    assert wrote_nothing(dst)
 
 
 def test_dry_run_in_chinese(
@@ -326,7 +321,7 @@ def test_replace_is_only_for_our_own_exports(
     db = cli_db
     assert _import(db, FIXTURES / "hubspot_deals.csv", "--replace") == 2
     assert "--replace goes with followup's own exports" in capsys.readouterr().err
-    assert _wrote_nothing(db)
+    assert wrote_nothing(db)
 
 
 def test_crm_files_imported_then_exported_round_trip(
