@@ -14,8 +14,6 @@ the list.
 
 from __future__ import annotations
 
-import itertools
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,13 +24,13 @@ import pytest
 from followup_tui.core.base.config import Settings, load_settings
 from followup_tui.core.base.db_target import ServerUrl, database_target
 from followup_tui.db.database import close_database, open_database
+from tests.cli.engines import ENGINES, copy_database
 from tests.support import TODAY
 
 if TYPE_CHECKING:
     from tests.pg_cluster import Cluster
 
 PG_NOT_YET: dict[str, str] = {}
-ENGINES = ["sqlite", "postgresql"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -41,9 +39,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         why = PG_NOT_YET.get(item.name)
         if why:
             item.add_marker(pytest.mark.xfail(reason=f"PostgreSQL: {why}", strict=True))
-
-
-_NAMES = itertools.count(1)
 
 
 def _database(
@@ -56,11 +51,7 @@ def _database(
         close_database()
         return
     cluster: Cluster = request.getfixturevalue("pg_cluster")
-    if template is None:
-        name = cluster.new_database()
-    else:
-        name = f"c{os.getpid()}_{next(_NAMES)}"
-        cluster.admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    name = cluster.new_database() if template is None else copy_database(cluster, template)
     yield cluster.url(name)
     close_database()
     cluster.drop(name)

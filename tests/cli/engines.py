@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from followup_tui.core.base.db_target import ServerUrl, database_target
 
+if TYPE_CHECKING:
+    from tests.pg_cluster import Cluster
+
+# The engines a test of the command line runs on (the fixtures' parameters).
+ENGINES = ["sqlite", "postgresql"]
 # A database as the tests hold it: `--db`'s value, or what the data layer opens.
 Db = str | Path | ServerUrl
 
@@ -31,10 +38,20 @@ def on_server(db: Db) -> bool:
     return isinstance(target(db), ServerUrl)
 
 
+def copy_database(cluster: Cluster, template: str) -> str:
+    """A new team database on `cluster`, a copy of `template`; its name."""
+    name = f"c{os.getpid()}_{next(_COPIES)}"
+    cluster.admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return name
+
+
+_COPIES = itertools.count(1)
+
+
 def rows(db: Db, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """What `sql` (SQLite's `?` parameters) reads from `db` on a connection of its own,
     as SQLite gives it: a day as text (the server gives a date), an amount as a number."""
-    with _connection(db) as conn:
+    with connection(db) as conn:
         found = conn.execute(*_said(db, sql, params)).fetchall()
     return [tuple(_as_sqlite(v) for v in row) for row in found]
 
@@ -42,7 +59,7 @@ def rows(db: Db, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]
 def write(db: Db, sql: str, params: tuple[Any, ...] = ()) -> None:
     """Run `sql` (SQLite's `?` parameters) on `db` on a connection of its own, committed:
     a change made behind followup's back."""
-    with _connection(db) as conn:
+    with connection(db) as conn:
         conn.execute(*_said(db, sql, params))
 
 
@@ -56,7 +73,8 @@ def wrote_nothing(db: Db) -> bool:
 
 
 @contextmanager
-def _connection(db: Db) -> Iterator[Any]:
+def connection(db: Db) -> Iterator[Any]:
+    """A connection of the test's own to `db` (sqlite3, or psycopg's), committed at the end."""
     where = target(db)
     if isinstance(where, ServerUrl):
         import psycopg
