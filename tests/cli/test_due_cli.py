@@ -79,7 +79,7 @@ def test_due_rejects_bad_date_and_missing_database(tmp_path: Path, capsys) -> No
 
 
 def test_due_on_a_server_database_without_the_schema_makes_none(
-    pg_cluster: Cluster, capsys
+    pg_cluster: Cluster, tmp_path: Path, capsys
 ) -> None:
     """A server's counterpart of the missing file: an empty database stays empty."""
     import psycopg
@@ -88,9 +88,13 @@ def test_due_on_a_server_database_without_the_schema_makes_none(
 
     name = pg_cluster.new_database(empty=True)
     url = pg_cluster.url(name)
+    zh = tmp_path / "zh.yaml"
+    zh.write_text("language: zh\n", encoding="utf-8")
     try:
         assert main(["--db", url, "due", "--date", "2026-11-22"]) == 2
         assert f"no followup schema in {url}" in capsys.readouterr().err
+        assert main(["--db", url, "--config", str(zh), "due", "--date", "2026-11-22"]) == 2
+        assert f"{url} 中没有 followup 的表结构" in capsys.readouterr().err
         with psycopg.connect(url) as conn:
             tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
             assert conn.execute(tables).fetchone() == (0,)
