@@ -50,7 +50,9 @@ def test_salesforce_report_as_it_comes(cli_db: str, capsys: pytest.CaptureFixtur
         ("Initech", "Sam Porter", "Austin"),
     ]
     # US dates month first; dollars with thousands separators; stages to outcome and funnel.
-    assert _rows(db, "SELECT title, amount, completion_date, outcome, funnel FROM deal") == [
+    assert _rows(
+        db, "SELECT title, amount, completion_date, outcome, funnel FROM deal ORDER BY id"
+    ) == [
         ("Acme - Line 3 retrofit", 120000, "2027-03-04", "open", "best_few"),
         ("Globex - Sensors 2027", 48500, "2026-12-15", "won", "best_few"),
         ("Initech - TPS upgrade", None, "2027-01-20", "open", "above"),
@@ -198,7 +200,7 @@ def test_data_loader_files_in_one_import(cli_db: str, capsys: pytest.CaptureFixt
 def test_pipedrive_in_windows_1252(cli_db: str) -> None:
     db = cli_db
     assert _import(db, FIXTURES / "pipedrive_deals_de.csv") == 0
-    assert _rows(db, "SELECT title, amount, completion_date, outcome FROM deal") == [
+    assert _rows(db, "SELECT title, amount, completion_date, outcome FROM deal ORDER BY id") == [
         ("Müller Maschinenbau – Förderbänder", 12500.5, "2027-01-31", "open"),
         ("Café Größe – Kaffeemaschinen", 3200, "2026-03-04", "won"),
     ]
@@ -234,7 +236,7 @@ def test_bom_tab_file_with_a_formula_cell(cli_db: str) -> None:
 def test_xlsx_report(cli_db: str) -> None:
     db = cli_db
     assert _import(db, FIXTURES / "salesforce_report.xlsx") == 0
-    assert _rows(db, "SELECT title, amount, completion_date, outcome FROM deal") == [
+    assert _rows(db, "SELECT title, amount, completion_date, outcome FROM deal ORDER BY id") == [
         ("Tyrell - Nexus sensors", 75000, "2027-02-03", "open"),
         ("Soylent - Packaging line", 1250.5, "2026-06-30", "lost"),
     ]

@@ -62,7 +62,8 @@ def test_note_by_id_and_by_unique_part_of_a_name(demo_db: Path, capsys) -> None:
     assert note(demo_db, wide, "full width, upper case", "--today", PINNED) == 0
     lanhai = account_id("深圳蓝海电子")
     assert note(demo_db, "蓝海", "按名称片段", "--today", PINNED) == 0
-    notes = [a.notes for a in Activity.select().where(Activity.account == litware)]
+    by_age = Activity.select().where(Activity.account == litware).order_by(Activity.id)
+    notes = [a.notes for a in by_age]
     assert notes[-4:] == ["by id", "by hash id", "by part of the name", "full width, upper case"]
     assert last_activity(lanhai).notes == "按名称片段"
 
