@@ -114,21 +114,12 @@ COMMANDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("fuzz")
-    db = folder / "book.db"
-    assert main(["--db", str(db), "demo", "--no-open", "--date", TODAY.isoformat()]) == 0
-    close_database()
-    return db
-
-
 @pytest.fixture(params=ENGINES)
 def copies(request, tmp_path_factory) -> Iterator[Callable[[], str]]:  # type: ignore[no-untyped-def]
     """A maker of fresh copies of the demo book, each a `--db`: a copy of the file, or a
     team database copied from the demo's (each dropped when the next is made)."""
     if request.param == "sqlite":
-        book = request.getfixturevalue("book")
+        book = request.getfixturevalue("sqlite_demo_template")
 
         def copy_file() -> str:
             db = tmp_path_factory.mktemp("run") / "book.db"
