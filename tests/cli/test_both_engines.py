@@ -104,11 +104,38 @@ def test_an_export_imports_into_the_other_engine(
     assert json.loads(again.read_text()) == first
 
 
-@pytest.mark.parametrize("command", [["backup"], ["restore", "x.db"], ["check"]])
-def test_commands_keeping_a_file_are_refused_on_a_server(command: list[str], pg_url: str) -> None:
-    code, out, err = run(pg_url, *command)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["backup"],
+        ["backup", "-o", "copy.db"],
+        ["restore", "x.db"],
+        ["restore", "kept.db"],
+        ["check"],
+        ["check", "--quick", "--json"],
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_commands_keeping_a_file_are_refused_on_a_server(
+    command: list[str],
+    language: str,
+    pg_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    config = tmp_path / "language.yaml"
+    config.write_text(f"language: {language}\n", encoding="utf-8")
+    (here / "kept.db").write_bytes(b"a backup to restore")
+    code, out, err = run(pg_url, "--config", str(config), *command)
     assert code == 2 and not out
     assert f"followup {command[0]}" in err and "pg_dump" in err
+    assert ("只用于数据库文件" in err) == (language == "zh"), err
+    # Nothing made or touched where it ran: no copy, no backups folder, the source as it was.
+    assert [p.name for p in here.iterdir()] == ["kept.db"]
+    assert (here / "kept.db").read_bytes() == b"a backup to restore"
 
 
 def test_the_demo_goes_into_an_empty_team_database_only(pg_url: str) -> None:

@@ -13,6 +13,7 @@ import pytest
 from followup_tui.cli import main as cli
 from followup_tui.cli import runtime
 from followup_tui.cli.main import main
+from tests.cli.engines import Db, on_server
 
 
 def test_help_lists_every_subcommand(capsys) -> None:
@@ -31,24 +32,27 @@ def test_unknown_subcommand_is_usage_error(capsys) -> None:
     assert info.value.code == 2
 
 
-def test_demo_round_trips_through_json(tmp_path: Path) -> None:
-    first, second = tmp_path / "a.db", tmp_path / "b.db"
+def test_demo_round_trips_through_json(cli_db: str, second_db: str, tmp_path: Path) -> None:
+    first, second = cli_db, second_db
     out1, out2 = tmp_path / "a.json", tmp_path / "b.json"
-    assert main(["--db", str(first), "demo", "--no-open", "--date", "2026-11-22"]) == 0
-    assert main(["--db", str(first), "export", "--format", "json", "-o", str(out1)]) == 0
-    assert main(["--db", str(second), "import", str(out1)]) == 0
-    assert main(["--db", str(second), "export", "-o", str(out2)]) == 0
+    assert main(["--db", first, "demo", "--no-open", "--date", "2026-11-22"]) == 0
+    assert main(["--db", first, "export", "--format", "json", "-o", str(out1)]) == 0
+    assert main(["--db", second, "import", str(out1)]) == 0
+    assert main(["--db", second, "export", "-o", str(out2)]) == 0
     assert out1.read_text(encoding="utf-8") == out2.read_text(encoding="utf-8")
     doc = json.loads(out1.read_text(encoding="utf-8"))
     assert doc["format"] == "followup-export" and doc["version"] == 1
     assert any(a["name"] == "华为技术" for a in doc["accounts"])
 
 
-def test_db_environment_variable_is_the_default(tmp_path: Path, monkeypatch) -> None:
-    target = tmp_path / "env.db"
-    monkeypatch.setenv("FOLLOWUP_DB", str(target))
+def test_db_environment_variable_is_the_default(cli_db: str, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("FOLLOWUP_DB", cli_db)
     assert main(["demo", "--no-open", "--date", "2026-11-22"]) == 0
-    assert target.exists()
+    if not on_server(cli_db):
+        assert Path(cli_db).exists()
+    capsys.readouterr()
+    assert main(["--db", cli_db, "export"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["accounts"]) == 30
 
 
 def test_unexpected_error_is_one_sentence_and_exit_1(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -70,11 +74,10 @@ def test_export_refuses_a_missing_database_and_creates_nothing(tmp_path: Path, c
     assert not missing.parent.exists()
 
 
-def test_export_file_is_private_and_bad_paths_exit_2(tmp_path: Path, capsys) -> None:
+def test_export_file_is_private_and_bad_paths_exit_2(demo_db: Db, tmp_path: Path, capsys) -> None:
     import stat
 
-    db = tmp_path / "d.db"
-    assert main(["--db", str(db), "demo", "--no-open", "--date", "2026-11-22"]) == 0
+    db = demo_db
     out = tmp_path / "out.json"
     assert main(["--db", str(db), "export", "-o", str(out)]) == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
@@ -170,9 +173,7 @@ def test_a_subcommand_parses_alike_with_only_its_own_parser(
     assert command_named(argv) == named
     if named is not None:
         given = glue_day_values(argv)
-        assert vars(build_parser(named).parse_args(given)) == vars(
-            build_parser().parse_args(given)
-        )
+        assert vars(build_parser(named).parse_args(given)) == vars(build_parser().parse_args(given))
 
 
 def test_the_console_script_leaves_the_collector_as_it_found_it(monkeypatch) -> None:

@@ -7,18 +7,13 @@ from pathlib import Path
 
 from followup_tui.cli.main import main
 from followup_tui.core.queue.queue_items import SECTIONS
+from tests.cli.engines import Db
+from tests.pg_cluster import Cluster
 
 
-def make_demo(tmp_path: Path) -> Path:
-    db = tmp_path / "demo.db"
-    assert main(["--db", str(db), "demo", "--no-open", "--date", "2026-11-22"]) == 0
-    return db
-
-
-def test_due_json_structure(tmp_path: Path, capsys) -> None:
-    db = make_demo(tmp_path)
+def test_due_json_structure(demo_db: Db, capsys) -> None:
     capsys.readouterr()
-    assert main(["--db", str(db), "due", "--date", "2026-11-22", "--json", "--all"]) == 0
+    assert main(["--db", str(demo_db), "due", "--date", "2026-11-22", "--json", "--all"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["date"] == "2026-11-22"
     assert doc["limit"] is None
@@ -55,23 +50,20 @@ def test_due_json_structure(tmp_path: Path, capsys) -> None:
     assert any("\u4e00" <= ch <= "\u9fff" for n in names for ch in n)
 
 
-def test_due_text_lists_sections_with_counts(tmp_path: Path, capsys) -> None:
-    db = make_demo(tmp_path)
+def test_due_text_lists_sections_with_counts(demo_db: Db, capsys) -> None:
     capsys.readouterr()
-    assert main(["--db", str(db), "due", "--date", "2026-11-22"]) == 0
+    assert main(["--db", str(demo_db), "due", "--date", "2026-11-22"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Due queue for 2026-11-22:")
     assert "Overdue (" in out and "Today (" in out
     assert "overdue by" in out
 
 
-def test_due_on_an_empty_database_says_nothing_is_due(tmp_path: Path, capsys) -> None:
-    from followup_tui.db.database import close_database, open_database
+def test_due_on_an_empty_database_says_nothing_is_due(db_path: Db, capsys) -> None:
+    from followup_tui.db.database import close_database
 
-    db = tmp_path / "empty.db"
-    open_database(db)
     close_database()
-    assert main(["--db", str(db), "due", "--date", "2026-11-22"]) == 0
+    assert main(["--db", str(db_path), "due", "--date", "2026-11-22"]) == 0
     assert "Nothing due." in capsys.readouterr().out
 
 
@@ -86,10 +78,34 @@ def test_due_rejects_bad_date_and_missing_database(tmp_path: Path, capsys) -> No
     assert not (tmp_path / "missing.db").exists()
 
 
-def test_due_date_takes_the_apps_shorthand(tmp_path: Path, capsys) -> None:
+def test_due_on_a_server_database_without_the_schema_makes_none(
+    pg_cluster: Cluster, tmp_path: Path, capsys
+) -> None:
+    """A server's counterpart of the missing file: an empty database stays empty."""
+    import psycopg
+
+    from followup_tui.db.database import close_database
+
+    name = pg_cluster.new_database(empty=True)
+    url = pg_cluster.url(name)
+    zh = tmp_path / "zh.yaml"
+    zh.write_text("language: zh\n", encoding="utf-8")
+    try:
+        assert main(["--db", url, "due", "--date", "2026-11-22"]) == 2
+        assert f"no followup schema in {url}" in capsys.readouterr().err
+        assert main(["--db", url, "--config", str(zh), "due", "--date", "2026-11-22"]) == 2
+        assert f"{url} 中没有 followup 的表结构" in capsys.readouterr().err
+        with psycopg.connect(url) as conn:
+            tables = "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+            assert conn.execute(tables).fetchone() == (0,)
+    finally:
+        close_database()
+        pg_cluster.drop(name)
+
+
+def test_due_date_takes_the_apps_shorthand(demo_db: Db, capsys) -> None:
     import datetime as dt
 
-    db = make_demo(tmp_path)
     today = dt.date.today()
     for value, day in (
         ("tomorrow", today + dt.timedelta(days=1)),
@@ -100,7 +116,7 @@ def test_due_date_takes_the_apps_shorthand(tmp_path: Path, capsys) -> None:
         ("2026-11-22", dt.date(2026, 11, 22)),
     ):
         capsys.readouterr()
-        assert main(["--db", str(db), "due", "--date", value, "--json"]) == 0, value
+        assert main(["--db", str(demo_db), "due", "--date", value, "--json"]) == 0, value
         assert json.loads(capsys.readouterr().out)["date"] == day.isoformat(), value
 
 
@@ -115,7 +131,7 @@ def test_a_bad_day_names_the_option_and_the_value(tmp_path: Path, capsys) -> Non
 
 
 def test_due_pauses_the_collector_while_it_prints_and_restores_it(
-    tmp_path: Path, capsys, monkeypatch
+    demo_db: Db, capsys, monkeypatch
 ) -> None:
     """The queue is placed and printed with no collector pass (as the app's start), and a
     caller in the same process (a test, a script) gets the collector back as it was."""
@@ -123,7 +139,6 @@ def test_due_pauses_the_collector_while_it_prints_and_restores_it(
 
     from followup_tui.core.queue import due_text
 
-    db = make_demo(tmp_path)
     seen: list[bool] = []
     real = due_text.queue_lines
 
@@ -133,6 +148,6 @@ def test_due_pauses_the_collector_while_it_prints_and_restores_it(
 
     monkeypatch.setattr(due_text, "queue_lines", watching)
     assert gc.isenabled()
-    assert main(["--db", str(db), "due", "--date", "2026-11-22"]) == 0
+    assert main(["--db", str(demo_db), "due", "--date", "2026-11-22"]) == 0
     assert seen == [False] and gc.isenabled()
     assert "Overdue" in capsys.readouterr().out

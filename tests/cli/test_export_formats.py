@@ -18,21 +18,21 @@ import vobject
 
 from followup_tui.cli.main import main
 from followup_tui.core.transfer.sheet_cells import restored
+from tests.cli.engines import Db
 
 DAY = "2026-11-22"
 EVIL = '=HYPERLINK("http://evil.example","点这里")'
 
 
 @pytest.fixture
-def book(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    db = tmp_path / "d.db"
-    assert main(["--db", str(db), "demo", "--no-open", "--date", DAY]) == 0
-    assert main(["--db", str(db), "note", "华为", EVIL, "--today", DAY]) == 0
+def book(demo_db: Db, capsys: pytest.CaptureFixture[str]) -> Db:
+    """The demo on either engine (conftest), with a note that reads as a formula."""
+    assert main(["--db", str(demo_db), "note", "华为", EVIL, "--today", DAY]) == 0
     capsys.readouterr()
-    return db
+    return demo_db
 
 
-def _json(db: Path, capsys: pytest.CaptureFixture[str]) -> dict:
+def _json(db: Db, capsys: pytest.CaptureFixture[str]) -> dict:
     assert main(["--db", str(db), "export", "--date", DAY]) == 0
     return json.loads(capsys.readouterr().out)
 
@@ -51,7 +51,7 @@ def _as_cell(value: object) -> str:
 
 
 def test_csv_folder_holds_every_table_as_the_json_export_does(
-    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    book: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     doc = _json(book, capsys)
     out = tmp_path / "sheets"
@@ -68,13 +68,11 @@ def test_csv_folder_holds_every_table_as_the_json_export_does(
         assert len(rows) == len(doc[name])
         for row, record in zip(rows, doc[name], strict=True):
             # Every cell, guard taken off, is the JSON export's value as text.
-            assert {k: restored(v) for k, v in row.items()} == {
-                k: _as_cell(record[k]) for k in row
-            }
+            assert {k: restored(v) for k, v in row.items()} == {k: _as_cell(record[k]) for k in row}
 
 
 def test_formula_text_is_guarded_in_csv_and_stays_text_in_xlsx(
-    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    book: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--db", str(book), "export", "--format", "csv", "--table", "activities"]) == 0
     rows = _read_csv(capsys.readouterr().out.encode())
@@ -91,7 +89,7 @@ def test_formula_text_is_guarded_in_csv_and_stays_text_in_xlsx(
 
 
 def test_csv_zip_and_xlsx_hold_the_same_tables(
-    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    book: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     doc = _json(book, capsys)
     zipped = tmp_path / "book.zip"
@@ -112,7 +110,7 @@ def test_csv_zip_and_xlsx_hold_the_same_tables(
 
 
 def test_calendar_has_every_open_follow_up_and_dated_best_action(
-    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    book: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     doc = _json(book, capsys)
     live = {a["id"] for a in doc["accounts"] if not a["archived"]}
@@ -140,7 +138,7 @@ def test_calendar_has_every_open_follow_up_and_dated_best_action(
 
 
 def test_calendar_entries_can_be_events(
-    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+    book: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:
     config = tmp_path / "settings.yaml"
     config.write_text("export:\n  calendar_entry: event\n  reminder_at: '8:15'\n", encoding="utf-8")
@@ -154,7 +152,7 @@ def test_calendar_entries_can_be_events(
 
 
 def test_a_bad_export_setting_is_named_and_exits_2(
-    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+    book: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:
     config = tmp_path / "settings.yaml"
     config.write_text("export:\n  calendar_entry: task\n", encoding="utf-8")
@@ -164,9 +162,7 @@ def test_a_bad_export_setting_is_named_and_exits_2(
     assert "settings.yaml, line 2" in err and "calendar_entry" in err
 
 
-def test_contacts_read_back_as_vcards(
-    book: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_contacts_read_back_as_vcards(book: Db, capsys: pytest.CaptureFixture[str]) -> None:
     doc = _json(book, capsys)
     live = {a["id"]: a["name"] for a in doc["accounts"] if not a["archived"]}
     people = [c for c in doc["contacts"] if c["account_id"] in live]
@@ -184,7 +180,7 @@ def test_contacts_read_back_as_vcards(
 
 
 def test_a_dossier_names_the_account_by_pinyin_and_quotes_notes_whole(
-    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    book: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "huawei.md"
     assert main(["--db", str(book), "export", "--format", "md", "huawei", "-o", str(target)]) == 0
@@ -207,14 +203,14 @@ def test_a_dossier_names_the_account_by_pinyin_and_quotes_notes_whole(
     ],
 )
 def test_usage_mistakes_exit_2_and_say_what_to_do(
-    book: Path, capsys: pytest.CaptureFixture[str], args: list[str], says: str
+    book: Db, capsys: pytest.CaptureFixture[str], args: list[str], says: str
 ) -> None:
     assert main(["--db", str(book), "export", *args]) == 2
     assert says in capsys.readouterr().err
 
 
 def test_a_csv_folder_over_a_file_is_refused(
-    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    book: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     clash = tmp_path / "taken"
     clash.write_text("mine", encoding="utf-8")
@@ -224,7 +220,7 @@ def test_a_csv_folder_over_a_file_is_refused(
 
 
 def test_in_chinese_the_dossier_and_the_messages_are_chinese(
-    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+    book: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:
     config = tmp_path / "settings.yaml"
     config.write_text("language: zh\n", encoding="utf-8")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from followup_tui.db.file_safety import online_backup
+from tests.cli.engines import on_sqlite_only
 from tests.support import TODAY
 
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
@@ -38,6 +39,8 @@ def as_nobody(argv: list[str], home: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+# A file's permissions: a team's server grants writes to roles (tests/db/test_team_rls.py).
+@on_sqlite_only("demo_db")
 @pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root")
 def test_a_note_to_a_book_without_write_permission_is_refused_and_the_file_unchanged(
     demo_db: Path,

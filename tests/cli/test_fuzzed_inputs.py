@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from followup_tui.core.accounts.account_rules import (
 )
 from followup_tui.core.base.dates import DateParseError, parse_when
 from followup_tui.db.database import close_database
+from tests.cli.engines import ENGINES, connection, copy_database, on_server
 from tests.support import TODAY
 
 XLSX = (Path(__file__).parent.parent / "fixtures" / "salesforce_report.xlsx").read_bytes()
@@ -40,25 +41,32 @@ junk = st.text(
 )  # fmt: skip
 
 
-def digest(db: Path) -> str:
+# Each example on a team's server copies a database: fewer of them there.
+FUZZ_ON_A_SERVER = settings(FUZZ, max_examples=8)
+# Kept by the database itself or caches a read may write: left out of the digest.
+NOT_DIGESTED = ("queue_placed", "queue_state", "queue_dirty")
+
+
+def digest(db: str) -> str:
     """Everything stored, as one hash: a rejected input must leave it as it was."""
-    con = sqlite3.connect(db)
-    try:
+    with connection(db) as con:
+        if on_server(db):
+            listed = "SELECT tablename, '' FROM pg_tables WHERE schemaname = current_schema()"
+        else:
+            listed = "SELECT name, sql FROM sqlite_master WHERE type='table'"
         h = hashlib.sha256()
         tables = [
             name
-            for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type='table'")
+            for name, sql in con.execute(listed).fetchall()
             # The search index is kept by the database itself; the queue's placement is
             # a cache a read may write.
             if not sql.startswith("CREATE VIRTUAL") and not name.startswith(("find", "sqlite_"))
-            and name not in ("queue_placed", "queue_state", "queue_dirty")
+            and name not in NOT_DIGESTED
         ]  # fmt: skip
         for table in sorted(tables):
-            for row in sorted(map(repr, con.execute(f'SELECT * FROM "{table}"'))):
+            for row in sorted(map(repr, con.execute(f'SELECT * FROM "{table}"').fetchall())):
                 h.update(row.encode())
         return h.hexdigest()
-    finally:
-        con.close()
 
 
 @FUZZ
@@ -106,39 +114,67 @@ COMMANDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("fuzz")
-    db = folder / "book.db"
-    assert main(["--db", str(db), "demo", "--no-open", "--date", TODAY.isoformat()]) == 0
-    close_database()
-    return db
+@pytest.fixture(params=ENGINES)
+def copies(request, tmp_path_factory) -> Iterator[Callable[[], str]]:  # type: ignore[no-untyped-def]
+    """A maker of fresh copies of the demo book, each a `--db`: a copy of the file, or a
+    team database copied from the demo's (each dropped when the next is made)."""
+    if request.param == "sqlite":
+        book = request.getfixturevalue("sqlite_demo_template")
 
+        def copy_file() -> str:
+            db = tmp_path_factory.mktemp("run") / "book.db"
+            shutil.copy(book, db)
+            return str(db)
 
-@FUZZ
-@given(st.sampled_from(COMMANDS), junk, junk, junk)
-@example(["note", "ACCOUNT", "TEXT"], "²", "0", "")  # '²'.isdigit(), but int('²') fails
-def test_any_argument_exits_0_or_2_and_a_refusal_changes_nothing(
-    book: Path, tmp_path_factory, capsys, command: list[str], a: str, b: str, c: str
-) -> None:  # type: ignore[no-untyped-def]
-    db = tmp_path_factory.mktemp("run") / "book.db"
-    shutil.copy(book, db)
-    before = digest(db)
-    fill = {"ACCOUNT": a, "TEXT": b, "DAY": c}
-    argv = ["--db", str(db), *[fill.get(word, word) for word in command]]
-    if "export" in command:
-        argv += ["-o", str(db.parent / "out")]
-    try:
-        code = main(argv)
-    except SystemExit as exc:  # argparse's own refusal of a malformed option
-        code = int(exc.code or 0)
-    finally:
+        yield copy_file
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    template = request.getfixturevalue("pg_demo_template")
+    made: list[str] = []
+
+    def copy_server() -> str:
         close_database()
-    err = capsys.readouterr().err
-    assert code in (0, 2), (argv, err)
-    assert "unexpected error" not in err
-    if code == 2:
-        assert err.strip() and digest(db) == before, argv
+        while made:
+            cluster.drop(made.pop())
+        made.append(copy_database(cluster, template))
+        return cluster.url(made[-1])
+
+    yield copy_server
+    close_database()
+    for name in made:
+        cluster.drop(name)
+
+
+def fuzzed(engine: str) -> settings:
+    return FUZZ if engine == "sqlite" else FUZZ_ON_A_SERVER
+
+
+def test_any_argument_exits_0_or_2_and_a_refusal_changes_nothing(
+    copies: Callable[[], str], request, tmp_path_factory, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    @fuzzed(request.node.callspec.params["copies"])
+    @given(st.sampled_from(COMMANDS), junk, junk, junk)
+    @example(["note", "ACCOUNT", "TEXT"], "²", "0", "")  # '²'.isdigit(), but int('²') fails
+    def check(command: list[str], a: str, b: str, c: str) -> None:
+        db = copies()
+        before = digest(db)
+        fill = {"ACCOUNT": a, "TEXT": b, "DAY": c}
+        argv = ["--db", db, *[fill.get(word, word) for word in command]]
+        if "export" in command:
+            argv += ["-o", str(tmp_path_factory.mktemp("export") / "out")]
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse's own refusal of a malformed option
+            code = int(exc.code or 0)
+        finally:
+            close_database()
+        err = capsys.readouterr().err
+        assert code in (0, 2), (argv, err)
+        assert "unexpected error" not in err
+        if code == 2:
+            assert err.strip() and digest(db) == before, argv
+
+    check()
 
 
 @FUZZ
@@ -162,27 +198,31 @@ def test_any_config_file_loads_or_is_refused_naming_the_file(
         assert "config.yaml" in err or "no database" in err or "followup demo" in err
 
 
-@FUZZ
-@given(st.binary(max_size=300) | st.text(max_size=300).map(str.encode) | st.sampled_from([
-    b'{"format": "followup-export", "version": 99}', b"name,email\n\xff\xfe,x\n",
-    b"Account Name,Amount\nAcme,1e400\n", b"\xef\xbb\xbfAccount Name\n\n\n", b"{}",
-    b"BEGIN:VCARD\nVERSION:2.1\nN;ENCODING=QUOTED-PRINTABLE:=E4=\nEND:VCARD\n",
-    b"PK\x03\x04 a workbook cut short", b"\xef\xbb\xbf\x80", XLSX[:3000], XLSX[: len(XLSX) // 2],
-]))  # fmt: skip
 def test_any_import_file_is_taken_whole_or_refused_whole(
-    book: Path, tmp_path_factory, capsys, data: bytes
+    copies: Callable[[], str], request, tmp_path_factory, capsys
 ) -> None:  # type: ignore[no-untyped-def]
-    folder = tmp_path_factory.mktemp("import")
-    db = folder / "book.db"
-    shutil.copy(book, db)
-    before = digest(db)
-    for name in ("file.csv", "file.json", "file.vcf", "file.xlsx"):
-        (folder / name).write_bytes(data)
-        code = main(["--db", str(db), "import", str(folder / name), "--date", TODAY.isoformat()])
-        close_database()
-        err = capsys.readouterr().err
-        assert code in (0, 2), (name, data, err)
-        assert "unexpected error" not in err
-        if code == 2:
-            assert err.strip() and digest(db) == before, (name, data)
+    @fuzzed(request.node.callspec.params["copies"])
+    @given(st.binary(max_size=300) | st.text(max_size=300).map(str.encode) | st.sampled_from([
+        b'{"format": "followup-export", "version": 99}', b"name,email\n\xff\xfe,x\n",
+        b"Account Name,Amount\nAcme,1e400\n", b"\xef\xbb\xbfAccount Name\n\n\n", b"{}",
+        b"BEGIN:VCARD\nVERSION:2.1\nN;ENCODING=QUOTED-PRINTABLE:=E4=\nEND:VCARD\n",
+        b"PK\x03\x04 a workbook cut short", b"\xef\xbb\xbf\x80", XLSX[:3000],
+        XLSX[: len(XLSX) // 2],
+    ]))  # fmt: skip
+    def check(data: bytes) -> None:
+        folder = tmp_path_factory.mktemp("import")
+        db = copies()
         before = digest(db)
+        for name in ("file.csv", "file.json", "file.vcf", "file.xlsx"):
+            (folder / name).write_bytes(data)
+            argv = ["--db", db, "import", str(folder / name), "--date", TODAY.isoformat()]
+            code = main(argv)
+            close_database()
+            err = capsys.readouterr().err
+            assert code in (0, 2), (name, data, err)
+            assert "unexpected error" not in err
+            if code == 2:
+                assert err.strip() and digest(db) == before, (name, data)
+            before = digest(db)
+
+    check()

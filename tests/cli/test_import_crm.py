@@ -7,28 +7,27 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from followup_tui.cli.main import main
+from tests.cli.engines import Db, rows, wrote_nothing
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 DAY = "2026-11-22"
 
 
-def _import(db: Path, *args: str | Path) -> int:
+def _import(db: Db, *args: str | Path) -> int:
     return main(["--db", str(db), "import", *map(str, args), "--date", DAY])
 
 
-def _rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
+def _rows(db: Db, sql: str) -> list[tuple[Any, ...]]:
+    return rows(db, sql)
 
 
-def _counts(db: Path) -> tuple[int, ...]:
+def _counts(db: Db) -> tuple[int, ...]:
     return tuple(
         _rows(db, f"SELECT COUNT(*) FROM {t}")[0][0]
         for t in ("account", "contact", "deal", "influence", "external_id")
@@ -41,8 +40,8 @@ def _copy(tmp_path: Path, name: str) -> Path:
     return target
 
 
-def test_salesforce_report_as_it_comes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "f.db"
+def test_salesforce_report_as_it_comes(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = cli_db
     assert _import(db, FIXTURES / "salesforce_opportunity_contact_roles.csv") == 0
     assert "created 3 accounts, 4 people, 3 deals, 3 buying influences" in capsys.readouterr().err
     assert _rows(db, "SELECT name, owner, address FROM account ORDER BY id") == [
@@ -51,7 +50,9 @@ def test_salesforce_report_as_it_comes(tmp_path: Path, capsys: pytest.CaptureFix
         ("Initech", "Sam Porter", "Austin"),
     ]
     # US dates month first; dollars with thousands separators; stages to outcome and funnel.
-    assert _rows(db, "SELECT title, amount, completion_date, outcome, funnel FROM deal") == [
+    assert _rows(
+        db, "SELECT title, amount, completion_date, outcome, funnel FROM deal ORDER BY id"
+    ) == [
         ("Acme - Line 3 retrofit", 120000, "2027-03-04", "open", "best_few"),
         ("Globex - Sensors 2027", 48500, "2026-12-15", "won", "best_few"),
         ("Initech - TPS upgrade", None, "2027-01-20", "open", "above"),
@@ -71,8 +72,8 @@ def test_salesforce_report_as_it_comes(tmp_path: Path, capsys: pytest.CaptureFix
     assert _rows(db, "SELECT open_amount FROM account WHERE name = 'Acme Robotics'") == [(120000,)]
 
 
-def test_reimport_creates_nothing_twice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "f.db"
+def test_reimport_creates_nothing_twice(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = cli_db
     for name in ("hubspot_deals.csv", "hubspot_companies.csv", "hubspot_contacts_bom.tsv"):
         assert _import(db, FIXTURES / name) == 0
     before = _counts(db)
@@ -94,9 +95,9 @@ def test_reimport_creates_nothing_twice(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_dry_run_lists_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "f.db"
+    db = cli_db
     assert _import(db, FIXTURES / "hubspot_deals.csv", "--dry-run") == 0
     out, err = capsys.readouterr()
     assert "create account 'Wayne Enterprises'" in out
@@ -104,7 +105,7 @@ def test_dry_run_lists_and_writes_nothing(
     assert "hubspot_deals.csv, line 2" in out
     assert "create buying influence 'Miles Dyson' → 'Cyberdyne evaluation' User Buyer" in out
     assert "Dry run, nothing written" in err
-    assert not db.exists()
+    assert wrote_nothing(db)
     assert _import(db, FIXTURES / "hubspot_deals.csv") == 0
     changed = tmp_path / "deals.csv"
     changed.write_text(
@@ -119,9 +120,9 @@ def test_dry_run_lists_and_writes_nothing(
 
 
 def test_duplicates_merged_or_skipped_by_choice(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "f.db"
+    db = cli_db
     assert _import(db, FIXTURES / "salesforce_opportunity_contact_roles.csv") == 0
     changed = tmp_path / "sf.csv"
     changed.write_text(
@@ -139,8 +140,10 @@ def test_duplicates_merged_or_skipped_by_choice(
     assert _counts(db)[:3] == (3, 4, 3)
 
 
-def test_a_bad_row_stops_everything(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "f.db"
+def test_a_bad_row_stops_everything(
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = cli_db
     assert _import(db, FIXTURES / "hubspot_companies.csv") == 0
     before = _counts(db)
     bad = tmp_path / "deals.csv"
@@ -155,8 +158,10 @@ def test_a_bad_row_stops_everything(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert _counts(db) == before
 
 
-def test_skip_bad_writes_the_side_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "f.db"
+def test_skip_bad_writes_the_side_file(
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = cli_db
     bad = tmp_path / "deals.csv"
     bad.write_text(
         (FIXTURES / "hubspot_deals.csv").read_text().replace("miles@cyberdyne.example", "miles@"),
@@ -175,10 +180,8 @@ def test_skip_bad_writes_the_side_file(tmp_path: Path, capsys: pytest.CaptureFix
     assert rows[1][4] == "9876543212"
 
 
-def test_data_loader_files_in_one_import(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    db = tmp_path / "f.db"
+def test_data_loader_files_in_one_import(cli_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = cli_db
     names = ["sf_dataloader_accounts.csv", "sf_dataloader_contacts.csv",
              "sf_dataloader_opportunities.csv", "sf_dataloader_contact_roles.csv"]  # fmt: skip
     # Contacts alone name accounts by an id nobody knows yet: refused, with the line.
@@ -194,19 +197,19 @@ def test_data_loader_files_in_one_import(
     assert _counts(db)[:3] == (2, 2, 2)
 
 
-def test_pipedrive_in_windows_1252(tmp_path: Path) -> None:
-    db = tmp_path / "f.db"
+def test_pipedrive_in_windows_1252(cli_db: str) -> None:
+    db = cli_db
     assert _import(db, FIXTURES / "pipedrive_deals_de.csv") == 0
-    assert _rows(db, "SELECT title, amount, completion_date, outcome FROM deal") == [
+    assert _rows(db, "SELECT title, amount, completion_date, outcome FROM deal ORDER BY id") == [
         ("Müller Maschinenbau – Förderbänder", 12500.5, "2027-01-31", "open"),
         ("Café Größe – Kaffeemaschinen", 3200, "2026-03-04", "won"),
     ]
 
 
 def test_generic_spreadsheet_needs_a_map_once(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "f.db"
+    db = cli_db
     gbk = FIXTURES / "generic_customers_gbk.csv"
     assert _import(db, gbk) == 2
     assert "--map" in capsys.readouterr().err
@@ -221,8 +224,8 @@ def test_generic_spreadsheet_needs_a_map_once(
     assert "skipped 2 accounts, 2 people" in capsys.readouterr().err
 
 
-def test_bom_tab_file_with_a_formula_cell(tmp_path: Path) -> None:
-    db = tmp_path / "f.db"
+def test_bom_tab_file_with_a_formula_cell(cli_db: str) -> None:
+    db = cli_db
     assert _import(db, FIXTURES / "hubspot_contacts_bom.tsv") == 0
     assert _rows(db, "SELECT name, notes FROM contact ORDER BY id") == [
         ("Sofia Chen", 'Notes: =HYPERLINK("http://evil.example","click me")'),
@@ -230,20 +233,19 @@ def test_bom_tab_file_with_a_formula_cell(tmp_path: Path) -> None:
     ]
 
 
-def test_xlsx_report(tmp_path: Path) -> None:
-    db = tmp_path / "f.db"
+def test_xlsx_report(cli_db: str) -> None:
+    db = cli_db
     assert _import(db, FIXTURES / "salesforce_report.xlsx") == 0
-    assert _rows(db, "SELECT title, amount, completion_date, outcome FROM deal") == [
+    assert _rows(db, "SELECT title, amount, completion_date, outcome FROM deal ORDER BY id") == [
         ("Tyrell - Nexus sensors", 75000, "2027-02-03", "open"),
         ("Soylent - Packaging line", 1250.5, "2026-06-30", "lost"),
     ]
 
 
 def test_vcards_join_accounts_by_organisation(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: Db, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "f.db"
-    assert main(["--db", str(db), "demo", "--no-open", "--date", DAY]) == 0
+    db = demo_db
     (huawei,) = _rows(db, "SELECT id, name FROM account WHERE name LIKE '华为%'")
     vcf = _copy(tmp_path, "phone_contacts.vcf")
     vcf.write_text(vcf.read_text("utf-8").replace("华为技术有限公司", huawei[1]), "utf-8")
@@ -262,10 +264,9 @@ def test_vcards_join_accounts_by_organisation(
 
 @pytest.mark.parametrize("fmt", ["zip", "folder", "xlsx"])
 def test_own_export_comes_back_the_same(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+    demo_db: Db, second_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:
-    src, dst = tmp_path / "a.db", tmp_path / "b.db"
-    assert main(["--db", str(src), "demo", "--no-open", "--date", DAY]) == 0
+    src, dst = demo_db, second_db
     evil = '=HYPERLINK("http://evil.example","点这里")'
     assert main(["--db", str(src), "note", "华为", evil, "--today", DAY]) == 0
     out = tmp_path / {"zip": "e.zip", "folder": "e", "xlsx": "e.xlsx"}[fmt]
@@ -282,10 +283,9 @@ def test_own_export_comes_back_the_same(
 
 
 def test_own_csv_export_problems_named_by_file_and_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_db: Db, second_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src, dst = tmp_path / "a.db", tmp_path / "b.db"
-    assert main(["--db", str(src), "demo", "--no-open", "--date", DAY]) == 0
+    src, dst = demo_db, second_db
     out = tmp_path / "e"
     assert main(["--db", str(src), "export", "--format", "csv", "-o", str(out)]) == 0
     accounts = out / "accounts.csv"
@@ -298,13 +298,15 @@ def test_own_csv_export_problems_named_by_file_and_line(
     capsys.readouterr()
     assert _import(dst, out) == 2
     assert f"{accounts}, line 3, column 'name'" in capsys.readouterr().err
-    assert not dst.exists()
+    assert wrote_nothing(dst)
 
 
-def test_dry_run_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_in_chinese(
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = tmp_path / "zh.yaml"
     config.write_text("language: zh\n", encoding="utf-8")
-    db = tmp_path / "f.db"
+    db = cli_db
     args = ["--config", str(config), "--db", str(db), "import"]
     assert main([*args, str(FIXTURES / "hubspot_companies.csv"), "--date", DAY]) == 0
     assert "新建 2 个客户" in capsys.readouterr().err
@@ -316,19 +318,19 @@ def test_dry_run_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_replace_is_only_for_our_own_exports(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "f.db"
+    db = cli_db
     assert _import(db, FIXTURES / "hubspot_deals.csv", "--replace") == 2
     assert "--replace goes with followup's own exports" in capsys.readouterr().err
-    assert not db.exists()
+    assert wrote_nothing(db)
 
 
 def test_crm_files_imported_then_exported_round_trip(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: str, second_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Another CRM's records, once in, leave as CSV and come back as the same records."""
-    src, dst = tmp_path / "a.db", tmp_path / "b.db"
+    src, dst = cli_db, second_db
     for name in ("hubspot_deals.csv", "hubspot_companies.csv", "hubspot_contacts_bom.tsv"):
         assert _import(src, FIXTURES / name) == 0
     out = tmp_path / "e.zip"
@@ -346,13 +348,13 @@ def test_crm_files_imported_then_exported_round_trip(
 
 
 def test_progress_on_stderr_for_a_long_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = ["Record ID,Company name,Company Domain Name"]
     rows += [f"{70000 + n},Company {n},c{n}.example" for n in range(5_000)]
     big = tmp_path / "companies.csv"
     big.write_text("\n".join(rows) + "\n", "utf-8")
-    assert _import(tmp_path / "f.db", big) == 0
+    assert _import(cli_db, big) == 0
     err = capsys.readouterr().err
     assert f"read {big}: 5,000 rows" in err
     assert "matching 5,000 rows against the database" in err

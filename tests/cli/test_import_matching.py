@@ -3,27 +3,26 @@ email, a person without one by name and account, an account by name."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from followup_tui.cli.main import main
+from tests.cli.engines import rows
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 DAY = "2026-11-22"
 
 
-def _rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
+def _rows(db: str, sql: str) -> list[tuple[Any, ...]]:
+    return rows(db, sql)
 
 
 def test_a_spreadsheet_meets_hubspot_records_by_email_and_name(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "f.db"
+    db = cli_db
     assert (
         main(["--db", str(db), "import", str(FIXTURES / "hubspot_deals.csv"), "--date", DAY]) == 0
     )

@@ -12,6 +12,7 @@ from followup_tui.cli.main import main
 from followup_tui.core.base.config import load_settings
 from followup_tui.core.transfer.book_rows import Place, RowProblem
 from followup_tui.core.transfer.import_words import problem_text
+from tests.cli.engines import wrote_nothing
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -29,25 +30,25 @@ def _bad_deals(tmp_path: Path) -> Path:
     return bad
 
 
-def test_rejected_rows_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rejected_rows_in_chinese(
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = _bad_deals(tmp_path)
-    db = tmp_path / "f.db"
-    args = ["--config", str(_zh(tmp_path)), "--db", str(db), "import", str(bad)]
+    args = ["--config", str(_zh(tmp_path)), "--db", cli_db, "import", str(bad)]
     assert main([*args, "--date", "2026-11-22"]) == 2
     err = capsys.readouterr().err
     assert "导入被拒绝，什么也没有写入（2 行有误" in err
     assert f"{bad}，第 3 行，“Amount”列：不是数字：“five”" in err
     assert f"{bad}，第 4 行，“Close Date”列：不是日期：“2027-02-30”" in err
     assert "not a" not in err and "line" not in err
-    assert not db.exists()  # nothing written, not even a new file
+    assert wrote_nothing(cli_db)  # nothing written, not even a new file
 
 
 def test_the_side_file_gives_the_reason_in_chinese(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = _bad_deals(tmp_path)
-    db = tmp_path / "f.db"
-    args = ["--config", str(_zh(tmp_path)), "--db", str(db), "import", str(bad), "--skip-bad"]
+    args = ["--config", str(_zh(tmp_path)), "--db", cli_db, "import", str(bad), "--skip-bad"]
     assert main([*args, "--date", "2026-11-22"]) == 0
     with (tmp_path / "deals.csv.bad.csv").open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
@@ -76,12 +77,12 @@ def test_every_reason_in_both_languages(
 
 
 def test_an_import_and_the_demo_say_what_they_wrote_in_chinese(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from followup_tui.db.database import close_database
 
     zh = str(_zh(tmp_path))
-    db = tmp_path / "book.db"
+    db = cli_db
     assert main(["--config", zh, "--db", str(db), "demo", "--no-open"]) == 0
     close_database()
     assert "演示数据库已写入" in capsys.readouterr().err

@@ -11,7 +11,11 @@ import pytest
 
 from followup_tui.cli.main import main
 from followup_tui.db.database import close_database
+from tests.cli.engines import on_sqlite_only
 
+# These commands keep the rep's file: its copies, its integrity, its bytes. On a team's
+# server each is refused naming pg_dump (test_commands_keeping_a_file_are_refused_on_a_server).
+pytestmark = on_sqlite_only("demo_db")
 ZH = "language: zh\n"
 
 
@@ -79,9 +83,7 @@ def test_broken_input_exit_2_in_chinese_nothing_changed(
     assert code == 2 and "missing.db" in err
 
 
-def test_a_backup_onto_the_database_itself_or_its_folder_is_refused(
-    demo_db: Path, capsys
-) -> None:
+def test_a_backup_onto_the_database_itself_or_its_folder_is_refused(demo_db: Path, capsys) -> None:
     close_database()
     before = demo_db.stat().st_ino
     for target in (demo_db, demo_db.parent):

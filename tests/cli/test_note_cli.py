@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup_tui.cli.main import main
@@ -17,6 +17,7 @@ from followup_tui.db.accounts import save_account
 from followup_tui.db.follow_ups import schedule
 from followup_tui.db.lookup import open_follow_up
 from followup_tui.db.models import Account, Activity, FollowUp
+from tests.cli.engines import Db, examples
 
 PINNED = "2026-11-22"  # the day the demo leads up to (conftest.TODAY)
 
@@ -62,7 +63,8 @@ def test_note_by_id_and_by_unique_part_of_a_name(demo_db: Path, capsys) -> None:
     assert note(demo_db, wide, "full width, upper case", "--today", PINNED) == 0
     lanhai = account_id("深圳蓝海电子")
     assert note(demo_db, "蓝海", "按名称片段", "--today", PINNED) == 0
-    notes = [a.notes for a in Activity.select().where(Activity.account == litware)]
+    by_age = Activity.select().where(Activity.account == litware).order_by(Activity.id)
+    notes = [a.notes for a in by_age]
     assert notes[-4:] == ["by id", "by hash id", "by part of the name", "full width, upper case"]
     assert last_activity(lanhai).notes == "按名称片段"
 
@@ -373,41 +375,39 @@ def test_help_texts_name_the_shorthand_and_the_keep_rule(capsys) -> None:
 ahead = st.integers(min_value=-4, max_value=4)
 
 
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-@given(
-    due_in=ahead,
-    outcome=st.sampled_from([None, "reached", "no_answer", "rejected"]),
-    next_when=st.sampled_from([None, "none", "+2d"]),
-)
-def test_a_scheduled_step_is_never_dropped_unsaid(
-    db_path: Path, due_in: int, outcome: str | None, next_when: str | None
-) -> None:
+def test_a_scheduled_step_is_never_dropped_unsaid(db_path: Db) -> None:
     """Whatever is logged, a step ahead of the contact's day stays unless --next says
     otherwise, and the summary names what became of the open step."""
-    day = dt.date(2026, 11, 22)
-    account = save_account({"name": f"Prop {dt.datetime.now().timestamp()}"})
-    due = day + dt.timedelta(days=due_in)
-    step = schedule(account, due, "plan")
-    result = record_note(
-        str(account), "n", load_settings(None), outcome=outcome, next_when=next_when, today=day
+
+    @settings(max_examples=examples(db_path, on_a_file=25, on_a_server=10), deadline=None)
+    @given(
+        due_in=ahead,
+        outcome=st.sampled_from([None, "reached", "no_answer", "rejected"]),
+        next_when=st.sampled_from([None, "none", "+2d"]),
     )
-    line = summary_line(result, load_settings(None))
-    left = [f.due for f in open_steps(account)]
-    if next_when == "+2d":
-        assert left == [day + dt.timedelta(days=2)]
-    elif next_when == "none":
-        assert left == [] and FollowUp.get_by_id(step).done and "ended the follow-up" in line
-    elif due > day or outcome is None:
-        assert left == [due] and f"next follow-up kept: {due.isoformat()}" in line
-    elif outcome == "no_answer":
-        # Nobody reached: the step is carried out and the quick retry scheduled (Monday).
-        assert left == [dt.date(2026, 11, 23)] and "closed the follow-up 'plan'" in line
-    else:
-        assert left == [] and "closed the follow-up 'plan'" in line
+    def check(due_in: int, outcome: str | None, next_when: str | None) -> None:
+        day = dt.date(2026, 11, 22)
+        account = save_account({"name": f"Prop {dt.datetime.now().timestamp()}"})
+        due = day + dt.timedelta(days=due_in)
+        step = schedule(account, due, "plan")
+        result = record_note(
+            str(account), "n", load_settings(None), outcome=outcome, next_when=next_when, today=day
+        )
+        line = summary_line(result, load_settings(None))
+        left = [f.due for f in open_steps(account)]
+        if next_when == "+2d":
+            assert left == [day + dt.timedelta(days=2)]
+        elif next_when == "none":
+            assert left == [] and FollowUp.get_by_id(step).done and "ended the follow-up" in line
+        elif due > day or outcome is None:
+            assert left == [due] and f"next follow-up kept: {due.isoformat()}" in line
+        elif outcome == "no_answer":
+            # Nobody reached: the step is carried out and the quick retry scheduled (Monday).
+            assert left == [dt.date(2026, 11, 23)] and "closed the follow-up 'plan'" in line
+        else:
+            assert left == [] and "closed the follow-up 'plan'" in line
+
+    check()
 
 
 def test_a_dormant_account_is_offered_its_revival_plan(db_path: Path) -> None:

@@ -18,6 +18,8 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+# On a file only: the book and its backups are files here; a server keeps neither (its
+# exports are private too: test_cli.test_export_file_is_private_and_bad_paths_exit_2).
 def test_database_backups_and_exports_are_private(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     old = os.umask(0o022)  # a usual umask: files would be world-readable unless made private

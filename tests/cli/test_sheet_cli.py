@@ -185,7 +185,11 @@ def test_a_deal_named_by_its_account_as_the_app_names_it(
     assert run(demo_db, name.split()[0].lower()) == 0
     assert capsys.readouterr().out.startswith(f"# {NORTHWIND}\n")
     # A Chinese deal title by its pinyin initials works as a name does.
-    chinese = next(d for d in Deal.select() if any("\u4e00" <= ch <= "\u9fff" for ch in d.title))
+    chinese = next(
+        d
+        for d in Deal.select().order_by(Deal.id)
+        if any("\u4e00" <= ch <= "\u9fff" for ch in d.title)
+    )
     from followup_tui.core.base.text import name_sort_key, spoken_forms
 
     initials = spoken_forms(name_sort_key(chinese.title)).split()[-1]

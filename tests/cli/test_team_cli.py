@@ -250,8 +250,7 @@ def test_an_older_schema_is_the_administrators_to_upgrade(
     assert main(["due", "--db", as_ann]) == 1
     assert (
         f"is at schema {SCHEMA_VERSION - 1} and this followup needs {SCHEMA_VERSION}: "
-        "the database's administrator"
-        in (_said(capsys)[1])
+        "the database's administrator" in (_said(capsys)[1])
     )
     assert _team("setup", "--db", url) == 0  # migrates (the last step again: nothing doubled)
     capsys.readouterr()
