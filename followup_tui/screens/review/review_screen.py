@@ -23,6 +23,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import ScreenResume
+from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 from textual.worker import get_current_worker
 
@@ -73,6 +75,28 @@ TAB_CLASSES: dict[str, type[ReviewTab]] = {
 }
 PERIOD_KEY_IDS = ("month", "quarter", "year", "earlier", "later")  # review.<id>
 KIND_WORDS = {"month": "rs_kind_month", "quarter": "rs_kind_quarter", "year": "rs_kind_year"}
+
+
+class BoardFirstFooter(SteadyFooter):
+    """The screen's footer, whose keys come in the frame after key 4's first one.
+
+    Shown for the first time, the screen hears its bindings change on each of its two
+    resumes (Textual's mode switch sends two) and the footer would build its keys in
+    the frame that shows the board: 10-20 ms of key 4. Held until that frame is out,
+    they come in the next, as the app's first frame leaves them to the one after.
+    """
+
+    held = True  # until the screen's first frame is out (`ReviewScreen._first_frame_out`)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Not while held: the release announces the bindings once."""
+        if not self.held:
+            super().bindings_changed(screen)
+
+    def release(self) -> None:
+        """The first frame is out: the keys, in the next."""
+        self.held = False
+        self.bindings_changed(self.screen)
 
 
 def pane_id(tab: str) -> str:
@@ -251,6 +275,7 @@ class ReviewScreen(AppScreen[None]):
         styled_as_current(self)
         self._css_read_quietly()
         self._stale = False  # a sheet opened from here may have changed the pipeline
+        self._shown = False  # the screen's first frame is out
 
     def _css_read_quietly(self) -> None:
         """Give the app this screen's stylesheet before Textual loads it with the screen.
@@ -285,12 +310,17 @@ class ReviewScreen(AppScreen[None]):
         # At every width: a key starts compact in Textual, so the footer costs less made so.
         # Steady: a switch of tabs moves the focus twice, each a change of bindings, and the
         # keys shown stay the same.
-        yield SteadyFooter(compact=True)
+        yield BoardFirstFooter(compact=True)
 
     async def on_mount(self) -> None:
         """The first tab, read at once."""
         self.sub_title = self.word("rs_title")
         await self.show_tab(self.active_tab())
+        self.after_frame(self._first_frame_out)
+
+    def _first_frame_out(self) -> None:
+        self._shown = True
+        self.query_one(BoardFirstFooter).release()
 
     def on_resize(self) -> None:
         """Narrow (80x24): each chart above its numbers rather than beside them."""
@@ -616,14 +646,20 @@ class ReviewScreen(AppScreen[None]):
         with self._lock:  # a read under way is of before the write: a new one may start
             self._reading -= {k for k in self._reading if k[0] in tabs}
 
-    async def on_screen_resume(self) -> None:
+    async def on_screen_resume(self, event: ScreenResume) -> None:
         """Back on the screen (from a blue sheet, a dialog, another screen): the tab shown
-        is drawn again if the book was written meanwhile (else it stays as it is)."""
+        is drawn again if the book was written meanwhile (else it stays as it is).
+
+        Not on the resumes of the first showing (Textual's mode switch sends two, as
+        the screen mounts): its widgets were styled as they mounted, and Textual
+        would style every one of them again on each; mounting drew the first tab."""
+        if not self._shown:
+            event.refresh_styles = False
+            return
         if self._stale:  # a blue sheet opened from here: its deal's rows may have moved
             self._stale = False
             self.forget("pipeline", "health")
-        if self._tabs:  # not on the first showing: mounting reads the first tab
-            await self.show_tab(self.active_tab())
+        await self.show_tab(self.active_tab())
 
     # -- writes: plan steps and year-end verdicts -------------------------------------------
     async def action_mark(self, status: str) -> None:
