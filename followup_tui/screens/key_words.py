@@ -8,6 +8,7 @@ that the app can import it without importing a screen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from textual.binding import Binding, BindingsMap
@@ -23,10 +24,18 @@ UNNAMED = {"command_palette": "app_palette"}
 def key_of(screen: Screen, binding_id: str) -> str:
     """The key a binding is on now on `screen` (the user's keymap may have moved it), as the
     footer shows it; '' when no active binding has that id."""
+    return keys_of(screen, (binding_id,))[binding_id]
+
+
+def keys_of(screen: Screen, binding_ids: Iterable[str]) -> dict[str, str]:
+    """`key_of` for several bindings at once: the screen's active bindings (each binding's
+    `check_action` asked again) gathered once, not once per binding."""
+    found = dict.fromkeys(binding_ids, "")
     for active in screen.active_bindings.values():
-        if active.binding.id == binding_id:
-            return screen.app.get_key_display(active.binding)
-    return ""
+        binding_id = active.binding.id
+        if binding_id in found and not found[binding_id]:
+            found[binding_id] = screen.app.get_key_display(active.binding)
+    return found
 
 
 def bound_key(screen: Screen, binding_id: str) -> str:

@@ -41,7 +41,7 @@ from followup_tui.db.review_stamp import Stamp, book_stamp
 from followup_tui.db.review_team import is_manager
 from followup_tui.screens import undo_flow
 from followup_tui.screens.base import AppScreen, styled_as_current
-from followup_tui.screens.key_words import key_of
+from followup_tui.screens.key_words import keys_of
 from followup_tui.screens.review.board_tab import BoardTab
 from followup_tui.screens.review.panes import (
     ActivityTab,
@@ -276,6 +276,7 @@ class ReviewScreen(AppScreen[None]):
         self._css_read_quietly()
         self._stale = False  # a sheet opened from here may have changed the pipeline
         self._shown = False  # the screen's first frame is out
+        self._tabbed: TabbedContent | None = None
 
     def _css_read_quietly(self) -> None:
         """Give the app this screen's stylesheet before Textual loads it with the screen.
@@ -333,7 +334,12 @@ class ReviewScreen(AppScreen[None]):
 
     def active_tab(self) -> str:
         """The tab shown."""
-        active = self.query_one(TabbedContent).active
+        # Kept: Textual asks `check_action` of every binding each time it gathers the
+        # active bindings (the footer, the keys named in a line), and each asked this.
+        tabbed = self._tabbed
+        if tabbed is None:
+            tabbed = self._tabbed = self.query_one(TabbedContent)
+        active = tabbed.active
         return active.removeprefix("tab-") if active else TABS[0]
 
     def tab(self, tab: str) -> ReviewTab:
@@ -529,8 +535,9 @@ class ReviewScreen(AppScreen[None]):
             period=period.label,
             day=as_of(period, today).isoformat(),
         )
+        shown = keys_of(self, [f"review.{k}" for k in PERIOD_KEY_IDS])
         keys = word("rs_period_keys").format(
-            **{k: key_of(self, f"review.{k}") or k[0] for k in PERIOD_KEY_IDS}
+            **{k: shown[f"review.{k}"] or k[0] for k in PERIOD_KEY_IDS}
         )
         self.query_one("#review-period", Static).update(Text.assemble(line, "  ·  ", (keys, "dim")))
 
