@@ -543,3 +543,21 @@ async def test_every_tabs_charts_fit_from_80x24_to_200x50_in_both_themes(
             await pilot.pause()
         # The board's months, the funnel, quarters by class and level, heat, contacts.
         assert drawn >= 2 * 5
+
+
+async def test_key_4_footer_keys_come_after_the_board(settings, demo_db) -> None:
+    """The footer's keys are left out of key 4's first frame (made in the next): once
+    shown, the footer names the screen's keys, and stays the same on every tab."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        footer = [k.key for k in screen.query(FooterKey)]
+        assert {"1", "2", "3", "4"} <= set(footer), footer
+        await pilot.press("right")
+        await settle(app, pilot)
+        assert [k.key for k in screen.query(FooterKey)] == footer
