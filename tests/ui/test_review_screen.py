@@ -561,3 +561,24 @@ async def test_key_4_footer_keys_come_after_the_board(settings, demo_db) -> None
         await pilot.press("right")
         await settle(app, pilot)
         assert [k.key for k in screen.query(FooterKey)] == footer
+
+
+async def test_the_queues_footer_is_not_rebuilt_as_key_4_leaves_it(settings, demo_db) -> None:
+    """Key 4 suspends the queue: its footer, out of sight, keeps its keys (rebuilding them
+    was most of key 4's time after its own screen's), and shows them on the way back."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(app, pilot)
+        queue = app.screen
+        before = list(queue.query(FooterKey))
+        assert {"1", "2", "3", "4"} <= {k.key for k in before}
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert list(queue.query(FooterKey)) == before  # the same widgets: not rebuilt
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert app.screen is queue
+        assert {"1", "2", "3", "4"} <= {k.key for k in queue.query(FooterKey)}
