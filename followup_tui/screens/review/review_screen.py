@@ -657,12 +657,12 @@ class ReviewScreen(AppScreen[None]):
         """Back on the screen (from a blue sheet, a dialog, another screen): the tab shown
         is drawn again if the book was written meanwhile (else it stays as it is).
 
-        Not on the resumes of the first showing (Textual's mode switch sends two, as
-        the screen mounts): its widgets were styled as they mounted, and Textual
-        would style every one of them again on each; mounting drew the first tab."""
+        Until the first frame is out (Textual's mode switch sends two resumes as the
+        screen mounts) its widgets are not styled again: they were as they mounted, and
+        Textual would style every one of them on each resume. The tab is drawn again as
+        ever: mounting drew it, and unless the book was written since, that is kept."""
         if not self._shown:
             event.refresh_styles = False
-            return
         if self._stale:  # a blue sheet opened from here: its deal's rows may have moved
             self._stale = False
             self.forget("pipeline", "health")
