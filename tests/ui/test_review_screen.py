@@ -582,3 +582,41 @@ async def test_the_queues_footer_is_not_rebuilt_as_key_4_leaves_it(settings, dem
         await settle(app, pilot)
         assert app.screen is queue
         assert {"1", "2", "3", "4"} <= {k.key for k in queue.query(FooterKey)}
+
+
+async def test_the_tabs_lines_name_the_keys_a_keymap_moved(settings, demo_db) -> None:
+    """Each line naming a tab's keys (the board's plan, the pipeline's and year-end's
+    status, the period line) says the key the keymap put a binding on, active or not."""
+    from textual.widgets import Static
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.set_keymap(
+            {
+                "review.done": "D",
+                "review.undo": "U",
+                "review.sort": "S",
+                "review.confirm": "C",
+                "review.month": "M",
+            }
+        )
+        await pilot.press("4")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+
+        def text(selector: str) -> str:
+            return str(screen.query_one(selector, Static).render())
+
+        plan = text("#board-plan")
+        assert "D: step done" in plan and "U: undo" in plan and "x: missed" in plan, plan
+        assert "M t y: period" in text("#review-period"), text("#review-period")
+        await pilot.press("right")
+        await settle(app, pilot)
+        assert "(S: another order)" in text("#pipeline-status"), text("#pipeline-status")
+        await pilot.press("right", "right")
+        await settle(app, pilot)
+        assert screen.active_tab() == "year-end"
+        status = text("#year-end-status")
+        assert "C: keep the proposal" in status and "U: undo" in status, status
