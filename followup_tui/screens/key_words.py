@@ -8,6 +8,7 @@ that the app can import it without importing a screen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from textual.binding import Binding, BindingsMap
@@ -23,27 +24,43 @@ UNNAMED = {"command_palette": "app_palette"}
 def key_of(screen: Screen, binding_id: str) -> str:
     """The key a binding is on now on `screen` (the user's keymap may have moved it), as the
     footer shows it; '' when no active binding has that id."""
+    return keys_of(screen, (binding_id,))[binding_id]
+
+
+def keys_of(screen: Screen, binding_ids: Iterable[str]) -> dict[str, str]:
+    """`key_of` for several bindings at once: the screen's active bindings (each binding's
+    `check_action` asked again) gathered once, not once per binding."""
+    found = dict.fromkeys(binding_ids, "")
     for active in screen.active_bindings.values():
-        if active.binding.id == binding_id:
-            return screen.app.get_key_display(active.binding)
-    return ""
+        binding_id = active.binding.id
+        if binding_id in found and not found[binding_id]:
+            found[binding_id] = screen.app.get_key_display(active.binding)
+    return found
 
 
 def bound_key(screen: Screen, binding_id: str) -> str:
     """The key a binding is on, shown in a text even where its state hides it now ("i, then a
     adds a person" on a section where `a` does nothing yet): `key_of`, else the screen's own
     binding as the keymap moves it; '' when the screen has no binding with that id."""
-    shown = key_of(screen, binding_id)
-    if shown:
-        return shown
+    return bound_keys(screen, (binding_id,))[binding_id]
+
+
+def bound_keys(screen: Screen, binding_ids: Iterable[str]) -> dict[str, str]:
+    """`bound_key` for several bindings at once (a line naming a tab's keys): the active
+    bindings gathered once (`keys_of`), the screen's own only for those not among them."""
+    found = keys_of(screen, binding_ids)
+    missing = {binding_id for binding_id, key in found.items() if not key}
+    if not missing:
+        return found
     bindings = screen._bindings.copy()
     if screen.app._keymap:
         bindings.apply_keymap(screen.app._keymap)
     for candidates in bindings.key_to_bindings.values():
         for binding in candidates:
-            if binding.id == binding_id:
-                return screen.app.get_key_display(binding)
-    return ""
+            if binding.id in missing:
+                missing.discard(binding.id)
+                found[binding.id] = screen.app.get_key_display(binding)
+    return found
 
 
 def binding_slug(binding: Binding) -> str | None:

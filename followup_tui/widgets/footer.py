@@ -29,6 +29,10 @@ class Footer(TextualFooter):
       announces the bindings again when Textual tells it the first frame is
       out (its `on_ready`), so the keys come in the frame after the screen's
       content, as in any Textual app, instead of holding the first one back;
+    - nor one heard as its screen's mode gives way to another (key 4 on the
+      queue): the screen's suspend refreshes its bindings, and its footer would
+      rebuild every key, out of sight, in the time of the next screen's first
+      frame; its resume refreshes them again;
     - the recompose is the widget's own `refresh(recompose=True)`, which
       Textual runs once for any number of requests made before it.
     """
@@ -38,6 +42,8 @@ class Footer(TextualFooter):
         self._bindings_ready = True  # what Textual's Footer.compose waits for
         if not screen.app.app_focus:
             return  # as Textual's: regaining the focus refreshes the bindings
+        if screen not in screen.app.screen_stack:
+            return  # its mode left for another (its suspend says so): resuming refreshes them
         if not screen.stack_updates:
             return  # not shown yet: its resume refreshes the bindings
         if not getattr(screen.app, "first_frame_shown", True):

@@ -543,3 +543,80 @@ async def test_every_tabs_charts_fit_from_80x24_to_200x50_in_both_themes(
             await pilot.pause()
         # The board's months, the funnel, quarters by class and level, heat, contacts.
         assert drawn >= 2 * 5
+
+
+async def test_key_4_footer_keys_come_after_the_board(settings, demo_db) -> None:
+    """The footer's keys are left out of key 4's first frame (made in the next): once
+    shown, the footer names the screen's keys, and stays the same on every tab."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        footer = [k.key for k in screen.query(FooterKey)]
+        assert {"1", "2", "3", "4"} <= set(footer), footer
+        await pilot.press("right")
+        await settle(app, pilot)
+        assert [k.key for k in screen.query(FooterKey)] == footer
+
+
+async def test_the_queues_footer_is_not_rebuilt_as_key_4_leaves_it(settings, demo_db) -> None:
+    """Key 4 suspends the queue: its footer, out of sight, keeps its keys (rebuilding them
+    was most of key 4's time after its own screen's), and shows them on the way back."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(app, pilot)
+        queue = app.screen
+        before = list(queue.query(FooterKey))
+        assert {"1", "2", "3", "4"} <= {k.key for k in before}
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert list(queue.query(FooterKey)) == before  # the same widgets: not rebuilt
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert app.screen is queue
+        assert {"1", "2", "3", "4"} <= {k.key for k in queue.query(FooterKey)}
+
+
+async def test_the_tabs_lines_name_the_keys_a_keymap_moved(settings, demo_db) -> None:
+    """Each line naming a tab's keys (the board's plan, the pipeline's and year-end's
+    status, the period line) says the key the keymap put a binding on, active or not."""
+    from textual.widgets import Static
+
+    app = make_app(settings, demo_db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        app.set_keymap(
+            {
+                "review.done": "D",
+                "review.undo": "U",
+                "review.sort": "S",
+                "review.confirm": "C",
+                "review.month": "M",
+            }
+        )
+        await pilot.press("4")
+        await settle(app, pilot)
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+
+        def text(selector: str) -> str:
+            return str(screen.query_one(selector, Static).render())
+
+        plan = text("#board-plan")
+        assert "D: step done" in plan and "U: undo" in plan and "x: missed" in plan, plan
+        assert "M t y: period" in text("#review-period"), text("#review-period")
+        await pilot.press("right")
+        await settle(app, pilot)
+        assert "(S: another order)" in text("#pipeline-status"), text("#pipeline-status")
+        await pilot.press("right", "right")
+        await settle(app, pilot)
+        assert screen.active_tab() == "year-end"
+        status = text("#year-end-status")
+        assert "C: keep the proposal" in status and "U: undo" in status, status

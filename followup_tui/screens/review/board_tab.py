@@ -206,13 +206,23 @@ class BoardTab(ReviewTab):
 
     def keys_line(self) -> str:
         """The board's own keys, as they are now."""
+        keys = self.keys(
+            {
+                "review.done": "d",
+                "review.missed": "x",
+                "review.add_step": "a",
+                "review.edit_step": "e",
+                "review.edit_plan": "g",
+                "review.undo": "u",
+            }
+        )
         return self.word("rs_board_keys").format(
-            done=self.key("review.done", "d"),
-            missed=self.key("review.missed", "x"),
-            add=self.key("review.add_step", "a"),
-            edit=self.key("review.edit_step", "e"),
-            plan=self.key("review.edit_plan", "g"),
-            undo=self.key("review.undo", "u"),
+            done=keys["review.done"],
+            missed=keys["review.missed"],
+            add=keys["review.add_step"],
+            edit=keys["review.edit_step"],
+            plan=keys["review.edit_plan"],
+            undo=keys["review.undo"],
         )
 
     def _steps(self, table: VirtualTable, steps: Sequence[PlanStep]) -> None:

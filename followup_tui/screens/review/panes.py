@@ -84,9 +84,16 @@ class ReviewTab(Vertical):
         """The key a screen binding is on now (the user may have moved it), shown the same
         whether or not the binding is active yet: `key_of` alone said "enter" before the
         tab took the focus and "⏎" after, as the first frame's timing fell."""
-        from followup_tui.screens.key_words import bound_key
+        return self.keys({binding_id: default})[binding_id]
 
-        return bound_key(self.screen, binding_id) or default
+    def keys(self, defaults: dict[str, str]) -> dict[str, str]:
+        """`key` for several bindings at once (binding id -> its default key): the active
+        bindings gathered once, not once per key (Textual asks each binding's
+        `check_action` each time)."""
+        from followup_tui.screens.key_words import bound_keys
+
+        found = bound_keys(self.screen, defaults)
+        return {i: found[i] or default for i, default in defaults.items()}
 
     def say(self, text: str) -> None:
         """Show only a message (reading, or an empty review)."""
@@ -217,13 +224,14 @@ class PipelineTab(ReviewTab):
         table.set_source(
             len(rows), lambda o, n: [line(r) for r in rows[o : o + n]], cursor=position
         )
+        keys = self.keys({"review.sort": "s", "review.open": "enter"})
         status = self.word("rs_pipeline_status").format(
             n=len(rows),
             order=self.word(f"rs_sort_{self.order}"),
             stalled=p.stalled,
             out=p.out_of_control,
-            sort=self.key("review.sort", "s"),
-            open=self.key("review.open", "enter"),
+            sort=keys["review.sort"],
+            open=keys["review.open"],
         )
         self.query_one("#pipeline-status", Static).update(status)
 
@@ -320,13 +328,14 @@ class YearEndTab(ReviewTab):
         table.set_source(
             len(pairs), lambda o, n: [line(r, cells) for r, cells in pairs[o : o + n]], cursor=at
         )
+        keys = self.keys({"review.confirm": "c", "review.change": "v", "review.undo": "u"})
         self.query_one("#year-end-status", Static).update(
             self.word("rs_year_end_status").format(
                 year=y.year,
                 n=len(y.rows),
-                confirm=self.key("review.confirm", "c"),
-                change=self.key("review.change", "v"),
-                undo=self.key("review.undo", "u"),
+                confirm=keys["review.confirm"],
+                change=keys["review.change"],
+                undo=keys["review.undo"],
             )
         )
         self.tables([("year-end-book", data.tables[1])])

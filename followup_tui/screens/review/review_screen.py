@@ -23,6 +23,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import ScreenResume
+from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 from textual.worker import get_current_worker
 
@@ -39,7 +41,7 @@ from followup_tui.db.review_stamp import Stamp, book_stamp
 from followup_tui.db.review_team import is_manager
 from followup_tui.screens import undo_flow
 from followup_tui.screens.base import AppScreen, styled_as_current
-from followup_tui.screens.key_words import key_of
+from followup_tui.screens.key_words import keys_of
 from followup_tui.screens.review.board_tab import BoardTab
 from followup_tui.screens.review.panes import (
     ActivityTab,
@@ -73,6 +75,28 @@ TAB_CLASSES: dict[str, type[ReviewTab]] = {
 }
 PERIOD_KEY_IDS = ("month", "quarter", "year", "earlier", "later")  # review.<id>
 KIND_WORDS = {"month": "rs_kind_month", "quarter": "rs_kind_quarter", "year": "rs_kind_year"}
+
+
+class BoardFirstFooter(SteadyFooter):
+    """The screen's footer, whose keys come in the frame after key 4's first one.
+
+    Shown for the first time, the screen hears its bindings change on each of its two
+    resumes (Textual's mode switch sends two) and the footer would build its keys in
+    the frame that shows the board: 10-20 ms of key 4. Held until that frame is out,
+    they come in the next, as the app's first frame leaves them to the one after.
+    """
+
+    held = True  # until the screen's first frame is out (`ReviewScreen._first_frame_out`)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Not while held: the release announces the bindings once."""
+        if not self.held:
+            super().bindings_changed(screen)
+
+    def release(self) -> None:
+        """The first frame is out: the keys, in the next."""
+        self.held = False
+        self.bindings_changed(self.screen)
 
 
 def pane_id(tab: str) -> str:
@@ -251,6 +275,8 @@ class ReviewScreen(AppScreen[None]):
         styled_as_current(self)
         self._css_read_quietly()
         self._stale = False  # a sheet opened from here may have changed the pipeline
+        self._shown = False  # the screen's first frame is out
+        self._tabbed: TabbedContent | None = None
 
     def _css_read_quietly(self) -> None:
         """Give the app this screen's stylesheet before Textual loads it with the screen.
@@ -285,12 +311,17 @@ class ReviewScreen(AppScreen[None]):
         # At every width: a key starts compact in Textual, so the footer costs less made so.
         # Steady: a switch of tabs moves the focus twice, each a change of bindings, and the
         # keys shown stay the same.
-        yield SteadyFooter(compact=True)
+        yield BoardFirstFooter(compact=True)
 
     async def on_mount(self) -> None:
         """The first tab, read at once."""
         self.sub_title = self.word("rs_title")
         await self.show_tab(self.active_tab())
+        self.after_frame(self._first_frame_out)
+
+    def _first_frame_out(self) -> None:
+        self._shown = True
+        self.query_one(BoardFirstFooter).release()
 
     def on_resize(self) -> None:
         """Narrow (80x24): each chart above its numbers rather than beside them."""
@@ -303,7 +334,12 @@ class ReviewScreen(AppScreen[None]):
 
     def active_tab(self) -> str:
         """The tab shown."""
-        active = self.query_one(TabbedContent).active
+        # Kept: Textual asks `check_action` of every binding each time it gathers the
+        # active bindings (the footer, the keys named in a line), and each asked this.
+        tabbed = self._tabbed
+        if tabbed is None:
+            tabbed = self._tabbed = self.query_one(TabbedContent)
+        active = tabbed.active
         return active.removeprefix("tab-") if active else TABS[0]
 
     def tab(self, tab: str) -> ReviewTab:
@@ -499,8 +535,9 @@ class ReviewScreen(AppScreen[None]):
             period=period.label,
             day=as_of(period, today).isoformat(),
         )
+        shown = keys_of(self, [f"review.{k}" for k in PERIOD_KEY_IDS])
         keys = word("rs_period_keys").format(
-            **{k: key_of(self, f"review.{k}") or k[0] for k in PERIOD_KEY_IDS}
+            **{k: shown[f"review.{k}"] or k[0] for k in PERIOD_KEY_IDS}
         )
         self.query_one("#review-period", Static).update(Text.assemble(line, "  ·  ", (keys, "dim")))
 
@@ -616,14 +653,20 @@ class ReviewScreen(AppScreen[None]):
         with self._lock:  # a read under way is of before the write: a new one may start
             self._reading -= {k for k in self._reading if k[0] in tabs}
 
-    async def on_screen_resume(self) -> None:
+    async def on_screen_resume(self, event: ScreenResume) -> None:
         """Back on the screen (from a blue sheet, a dialog, another screen): the tab shown
-        is drawn again if the book was written meanwhile (else it stays as it is)."""
+        is drawn again if the book was written meanwhile (else it stays as it is).
+
+        Until the first frame is out (Textual's mode switch sends two resumes as the
+        screen mounts) its widgets are not styled again: they were as they mounted, and
+        Textual would style every one of them on each resume. The tab is drawn again as
+        ever: mounting drew it, and unless the book was written since, that is kept."""
+        if not self._shown:
+            event.refresh_styles = False
         if self._stale:  # a blue sheet opened from here: its deal's rows may have moved
             self._stale = False
             self.forget("pipeline", "health")
-        if self._tabs:  # not on the first showing: mounting reads the first tab
-            await self.show_tab(self.active_tab())
+        await self.show_tab(self.active_tab())
 
     # -- writes: plan steps and year-end verdicts -------------------------------------------
     async def action_mark(self, status: str) -> None:
