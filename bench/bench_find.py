@@ -268,7 +268,7 @@ def measure(path: Path | str, args: argparse.Namespace, before: int) -> int:
             values = timed(lambda: accounts_with_notes(words), 3)  # noqa: B023
             found = len(accounts_with_notes(words))
             print(line(f"list notes {query!r} ({found:,})", values))
-        if server:
+        if isinstance(path, str):
             index, total = server_index_share(path)
     finally:
         close_database()

@@ -30,8 +30,8 @@ from tests.pg_cluster import server_bindir, start_cluster  # noqa: E402
 FOLLOWUP = Path(sys.executable).with_name("followup")
 # `followup` itself with the server's statement timeout lifted (`db.server`'s backstop,
 # 60 s): the import's one statement refreshing every account's summaries runs on tables
-# the server has no statistics of yet, so it is planned by guesses and took 40-70 s at
-# 10,000 accounts (over 60 s when the machine is busy, and the import then fails as
+# the server has no statistics of yet, so it is planned by guesses and ran past 60 s at
+# 10,000 accounts in four runs of seven on a busy machine (the import then fails as
 # "busy"). A product defect, reported (issue 19); the bench's book must still be made.
 UNTIMED_FOLLOWUP = (
     "import sys; from followup_tui.db import server; server.STATEMENT_TIMEOUT_S = 0; "
