@@ -2,6 +2,7 @@
 
     python bench/bench_accounts.py                       # 1,000, 10,000 and 100,000 accounts
     python bench/bench_accounts.py --sizes 1000,10000    # fewer sizes
+    python bench/bench_accounts.py --server --sizes 10000 --runs 1   # on PostgreSQL
 
 Databases are built once with `bench/make_db.py` (20 activities per account on
 average, a fixed seed and day) into a cache directory and reused.
@@ -52,6 +53,11 @@ also renders the update to the escape sequences a real driver would write
 posted as `events.Key` messages - not with Pilot, whose press/pause carry fixed
 waits - and the next key is sent 50 ms after the previous frame, so Textual's
 60 fps update timer is idle when a key arrives, as it is when a person types.
+
+`--server` (issue 19): every figure of followup's on the same books on PostgreSQL
+(`--db URL`), each copied into a throwaway cluster by followup's own export and import
+(`bench/server_book.py`; about 100 s at 10,000 accounts), the empty reference book too.
+The floors are Textual's, the same with or without it.
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import compileall
+import contextlib
 import datetime as dt
 import gc
 import inspect
@@ -250,15 +257,18 @@ def floor_ready(app: App[Any]) -> Callable[[], bool]:
     return ready
 
 
-def followup_app(db_path: Path, *, list_first: bool = True) -> App[int]:
+def followup_app(db_path: Path | str, *, list_first: bool = True) -> App[int]:
     """The followup app on a database, built with the CLI's own steps.
 
     The app opens on the due queue; with `list_first` it opens on the account
     list (the screen behind key 2) instead, so that start-up measures the list
-    alone. The subclass changes nothing else.
+    alone. The subclass changes nothing else. `db_path` may be a server's URL.
     """
     from followup_tui.cli import runtime as cli
     from followup_tui.core.base.config import load_settings
+    from followup_tui.core.base.db_target import database_target
+
+    target = database_target(str(db_path), "--db")
 
     # The CLI's own steps: settings from the parsed-defaults cache, the import with the
     # collector paused, the database opened and its heat checked.
@@ -266,9 +276,9 @@ def followup_app(db_path: Path, *, list_first: bool = True) -> App[int]:
     cli.import_app()
     from followup_tui import app as app_module
 
-    cli.open_db(db_path, settings=settings)
+    cli.open_db(target, settings=settings)
     if not list_first:
-        return app_module.build_app(settings=settings, db_path=db_path, clock=lambda: TODAY)
+        return app_module.build_app(settings=settings, db_path=target, clock=lambda: TODAY)
 
     class ListFirst(app_module.FollowupApp):
         """The followup app opening on the account list rather than the due queue."""
@@ -277,7 +287,7 @@ def followup_app(db_path: Path, *, list_first: bool = True) -> App[int]:
         # Resolve the app's relative CSS_PATH beside followup_tui/app.py, not this file.
         _BASE_PATH = inspect.getfile(app_module.FollowupApp)
 
-    return ListFirst(settings=settings, db_path=db_path, clock=lambda: TODAY)
+    return ListFirst(settings=settings, db_path=target, clock=lambda: TODAY)
 
 
 def followup_ready(app: App[Any]) -> Callable[[], bool]:
@@ -459,7 +469,7 @@ async def measure_floor(rows: int, runs: int) -> dict[str, Any]:
     return result
 
 
-async def measure_accounts(db_path: Path, runs: int, interactive: bool) -> dict[str, Any]:
+async def measure_accounts(db_path: Path | str, runs: int, interactive: bool) -> dict[str, Any]:
     """The account list on one database: first frame, keys, sorting, memory.
 
     Without `interactive` (an empty database) only the start-up is measured.
@@ -493,7 +503,7 @@ async def measure_accounts(db_path: Path, runs: int, interactive: bool) -> dict[
     return result
 
 
-async def measure_via_queue(db_path: Path) -> dict[str, Any]:
+async def measure_via_queue(db_path: Path | str) -> dict[str, Any]:
     """As a rep gets to the list: the app opens on the due queue, then key 2.
 
     A worker of its own, so that its peak memory is this path's alone.
@@ -586,7 +596,7 @@ async def list_keys(app: App[Any], clock: FrameClock) -> dict[str, Any]:
     return result
 
 
-def worker(kind: str, db_path: Path | None, runs: int) -> int:
+def worker(kind: str, db_path: Path | str | None, runs: int) -> int:
     """Run one worker's measurements and print them as one JSON line."""
     import textual.widgets  # noqa: F401  # imports are not part of an in-process start-up
 
@@ -605,7 +615,7 @@ def worker(kind: str, db_path: Path | None, runs: int) -> int:
     return 0
 
 
-def probe(kind: str, db_path: Path | None) -> int:
+def probe(kind: str, db_path: Path | str | None) -> int:
     """A whole process: build the app, draw the first frame headless, exit at once.
 
     `os._exit` right after the frame, for every kind alike: a clean exit would
@@ -668,7 +678,7 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_worker(kind: str, db_path: Path | None, runs: int) -> dict[str, Any]:
+def run_worker(kind: str, db_path: Path | str | None, runs: int) -> dict[str, Any]:
     """Run a worker process and return what it measured."""
     command = [sys.executable, __file__, "--worker", kind, f"--runs={runs}"]
     if db_path is not None:
@@ -702,7 +712,7 @@ def time_process(command: Sequence[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def process_pairs(db_path: Path, runs: int) -> dict[str, Any]:
+def process_pairs(db_path: Path | str, runs: int) -> dict[str, Any]:
     """Whole-process start to first frame: the list and the bare app, run in turn."""
     base = [sys.executable, __file__, "--probe"]
     app_cmd = [*base, "accounts", f"--db={db_path}"]
@@ -974,7 +984,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "with /usr/bin/time or hyperfine): the bare empty DataTable, the list of --db "
         "(its first page), or that list once every account is loaded",
     )
-    parser.add_argument("--db", type=Path, default=None, help="the database of --probe accounts")
+    parser.add_argument(
+        "--db", default=None, help="the database of --probe accounts (a file or a server's URL)"
+    )
+    parser.add_argument("--server", action="store_true", help="the books on PostgreSQL")
     args = parser.parse_args(argv)
     if args.worker:
         return worker(args.worker, args.db, args.runs)
@@ -989,12 +1002,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     for round_no in range(1, args.repeat + 1):
         if args.repeat > 1:
             print(f"round {round_no} of {args.repeat}", flush=True)
-        rounds.append(one_round(sizes, cache, args.runs, process=not args.no_process))
+        rounds.append(
+            one_round(sizes, cache, args.runs, process=not args.no_process, server=args.server)
+        )
     results = merge_rounds(rounds)
     text = render_report(results)
     print()
     if args.repeat > 1:
         print(f"each figure: the median of {args.repeat} rounds")
+    if args.server:
+        print("followup's books on PostgreSQL (a throwaway cluster, fsync off)")
     print(text)
     if args.json is not None:
         document = {"merged": results, "rounds": rounds}
@@ -1002,28 +1019,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def one_round(sizes: Sequence[int], cache: Path, runs: int, *, process: bool) -> dict[str, Any]:
-    """Every floor, the empty-database reference and every size, once."""
+def one_round(
+    sizes: Sequence[int], cache: Path, runs: int, *, process: bool, server: bool = False
+) -> dict[str, Any]:
+    """Every floor, the empty-database reference and every size, once; `server`: each
+    book on a throwaway PostgreSQL cluster (`server_book`)."""
     results: dict[str, Any] = {"sizes": {}, "floors": {}}
     for kind in ("empty", "stock"):
         print(f"floor: {kind} ...", flush=True)
         results["floors"][kind] = run_worker(kind, None, runs)
     # Not a floor of the issue's: what the list's screen costs with no data at all.
     no_data = ensure_db(0, cache)
-    print(f"reference: followup on an empty database {no_data} ...", flush=True)
-    chrome = run_worker("accounts-empty", no_data, runs)
-    if process:
-        chrome["process"] = process_pairs(no_data, runs)
+    with book_on(no_data, server) as book:
+        print(f"reference: followup on an empty database {no_data} ...", flush=True)
+        chrome = run_worker("accounts-empty", book, runs)
+        if process:
+            chrome["process"] = process_pairs(book, runs)
     results["floors"]["no_data"] = chrome
     for size in sizes:
         db_path = ensure_db(size, cache)
-        print(f"{size:,} accounts: {db_path} ...", flush=True)
-        got = run_worker("accounts", db_path, runs)
-        got.update(run_worker("via-queue", db_path, runs))
-        if process:
-            got["process"] = process_pairs(db_path, runs)
+        with book_on(db_path, server) as book:
+            where = " on PostgreSQL" if server else ""
+            print(f"{size:,} accounts: {db_path}{where} ...", flush=True)
+            got = run_worker("accounts", book, runs)
+            got.update(run_worker("via-queue", book, runs))
+            if process:
+                got["process"] = process_pairs(book, runs)
         results["sizes"][str(size)] = got
     return results
+
+
+@contextlib.contextmanager
+def book_on(path: Path, server: bool) -> Iterator[Path | str]:
+    """The cached book itself, or with `server` its copy on PostgreSQL (a URL)."""
+    if not server:
+        yield path
+        return
+    from server_book import server_book
+
+    with server_book(path, TODAY.isoformat()) as url:
+        yield url
 
 
 def merge_rounds(rounds: Sequence[Any]) -> Any:

@@ -2,6 +2,7 @@
 
     python bench/bench_find.py                      # 100,000 accounts, ~2,000,000 activities
     python bench/bench_find.py --size 10000 --repeat 50
+    python bench/bench_find.py --server --size 10000 --repeat 5 --rounds 1
 
 What is measured
 ----------------
@@ -34,6 +35,13 @@ changed. The copy is kept there for the next run while its schema is current.
 Bench books repeat a few note texts (eight per language), so a word of a note is
 in one activity of sixteen: a worst case for the list's search, which lists every
 account holding it, not for `find`, which stops at its limit.
+
+`--server` (issue 19): the same figures on the same book on PostgreSQL, copied into a
+throwaway cluster by followup's own export and import (`bench/server_book.py`; about
+100 s at 10,000 accounts). The floor is the same read through the same connection. A
+server has no FTS5 tables: its index is each searched table's `find_text` column and,
+with pg_trgm, that column's GIN index of trigrams; their bytes are weighed against
+the database's (`pg_database_size`).
 """
 
 from __future__ import annotations
@@ -53,9 +61,10 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 sys.path.insert(0, str(BENCH_DIR))
 
-from bench_accounts import cache_dir, ensure_db, p95  # noqa: E402
+from bench_accounts import TODAY, cache_dir, ensure_db, p95  # noqa: E402
 
 from followup_tui.core.accounts.find_hits import query_words  # noqa: E402
+from followup_tui.core.base.db_target import ServerUrl  # noqa: E402
 from followup_tui.db.connection import db  # noqa: E402
 from followup_tui.db.database import close_database, open_database  # noqa: E402
 from followup_tui.db.find import accounts_with_notes, find, record_hits  # noqa: E402
@@ -140,7 +149,26 @@ def index_share(path: Path) -> tuple[int, int]:
     return int(index or 0), path.stat().st_size
 
 
-def whole_process(path: Path, rounds: int) -> tuple[list[float], list[float]]:
+def server_index_share(url: str) -> tuple[int, int]:
+    """(bytes of the searched tables' `find_text` columns and their GIN indexes, bytes of
+    the database) on a server."""
+    from followup_tui.db.find_index import INDEXES, SERVER_COLUMN
+
+    index = 0
+    for table in INDEXES:
+        index += db.execute_sql(
+            f"SELECT COALESCE(SUM(pg_column_size({SERVER_COLUMN})), 0) FROM {table.table}"
+        ).fetchone()[0]
+    index += db.execute_sql(
+        "SELECT COALESCE(SUM(pg_relation_size(indexrelid)), 0) FROM pg_index "
+        "JOIN pg_class c ON c.oid = indexrelid WHERE c.relname LIKE ?",
+        (f"%\\_{SERVER_COLUMN}",),
+    ).fetchone()[0]
+    total = db.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0]
+    return int(index), int(total)
+
+
+def whole_process(path: Path | str, rounds: int) -> tuple[list[float], list[float]]:
     """Seconds of `followup --help` and `followup find budget`, alternately."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
     helps, finds = [], []
@@ -162,6 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=30, help="runs of each query (30)")
     parser.add_argument("--rounds", type=int, default=5, help="whole-process rounds (5)")
     parser.add_argument("--cache", type=Path, default=None, help="where cached books are")
+    parser.add_argument("--server", action="store_true", help="the book on PostgreSQL")
     parser.add_argument(
         "--work",
         type=Path,
@@ -169,10 +198,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="where the migrated copy is kept (default: <tmp>/followup-bench-find)",
     )
     args = parser.parse_args(argv)
+    if args.server:
+        from server_book import server_book
+
+        source = ensure_db(args.size, cache_dir(args.cache))
+        with server_book(source, TODAY.isoformat()) as url:
+            print(f"the cached book on PostgreSQL: {source.name}")
+            return measure(url, args, source.stat().st_size)
     path, migrated, before = work_copy(args.size, cache_dir(args.cache), args.work)
     if migrated is not None:
         print(f"migrated a copy to schema {SCHEMA_VERSION} in {migrated:.1f} s: {path}")
-    open_database(path, create=False)
+    return measure(path, args, before)
+
+
+def measure(path: Path | str, args: argparse.Namespace, before: int) -> int:
+    """Time the searches and weigh the index of the book at `path` (a file, or a server's
+    URL)."""
+    server = isinstance(path, str)
+    open_database(ServerUrl(path) if isinstance(path, str) else path, create=False)
     try:
         counts = db.execute_sql(
             "SELECT (SELECT COUNT(*) FROM account), (SELECT COUNT(*) FROM activity)"
@@ -225,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             values = timed(lambda: accounts_with_notes(words), 3)  # noqa: B023
             found = len(accounts_with_notes(words))
             print(line(f"list notes {query!r} ({found:,})", values))
+        if isinstance(path, str):
+            index, total = server_index_share(path)
     finally:
         close_database()
     helps, finds = whole_process(path, args.rounds)
@@ -233,9 +278,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"find median {statistics.median(finds) * 1000:.0f} ms "
         f"({statistics.median(finds) / statistics.median(helps):.2f} x help)"
     )
-    index, total = index_share(path)
+    if isinstance(path, Path):
+        index, total = index_share(path)
+    else:
+        print("index on the server: the find_text columns and their GIN trigram indexes")
     print(
-        f"index: {index / 1e6:.1f} MB of {total / 1e6:.1f} MB = {index / total:.1%} of the file; "
+        f"index: {index / 1e6:.1f} MB of {total / 1e6:.1f} MB = {index / total:.1%} of the "
+        f"{'database' if server else 'file'}; "
         f"adds {index / (total - index):.1%} to the rest "
         f"(cached file before: {before / 1e6:.1f} MB)"
     )

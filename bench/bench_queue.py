@@ -2,6 +2,7 @@
 
     python bench/bench_queue.py                    # 10,000 and 100,000 accounts
     python bench/bench_queue.py --sizes 10000      # fewer
+    python bench/bench_queue.py --server --sizes 10000 --runs 1 --commits 50
 
 Databases come from `bench/make_db.py` (20 activities per account), cached as
 the account-list benchmark caches them. Each figure is printed beside a floor
@@ -26,6 +27,14 @@ measured in the same run, and as a ratio to it:
 - **script** - gathering and filling the call script for one account
   (`call_data` + `fill_script`), median. Floor: the same number of trivial
   indexed reads in raw `sqlite3`.
+
+`--server` (issue 19): the same figures on the same book on PostgreSQL, copied into a
+throwaway cluster by followup's own export and import (`bench/server_book.py`; about
+100 s at 10,000 accounts). The floors are then the same SQL in raw `psycopg` on that
+server, labelled so; the commit is timed on the book itself (no file to copy or
+checkpoint), and its floor is a raw `psycopg` insert and commit. The throwaway
+cluster runs with fsync off, so its commits are not durable: `bench/bench_team.py`
+times commits on a server that syncs.
 """
 
 from __future__ import annotations
@@ -43,6 +52,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -50,6 +61,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_accounts import cache_dir, ensure_db  # noqa: E402
 
 from followup_tui.core.base.config import load_settings  # noqa: E402
+from followup_tui.core.base.db_target import ServerUrl  # noqa: E402
 from followup_tui.core.call.script import ScriptContext, fill_script  # noqa: E402
 from followup_tui.core.queue.queue_items import queue_to_dict  # noqa: E402
 from followup_tui.db import database  # noqa: E402
@@ -117,13 +129,23 @@ def logged_contacts(ids: list[int], commits: int, settings: Any) -> list[float]:
     return durations
 
 
-def bench_size(path: Path, runs: int, commits: int) -> None:
-    """Print the three figures for one database."""
+def raw_connection(book: Path | str) -> Any:
+    """The floors' own connection: raw `sqlite3` on a file, raw `psycopg` on a server's URL
+    (`--server`), where SQL's parameters are written `%s`, not `?`."""
+    if isinstance(book, str):
+        return psycopg.connect(book, autocommit=True)
+    return sqlite3.connect(book)
+
+
+def bench_size(path: Path, runs: int, commits: int, server: str | None = None) -> None:
+    """Print the three figures for one database: the file, or its copy on the server at
+    the URL `server`."""
     settings = load_settings(None)
-    raw = sqlite3.connect(path)
+    book: Path | str = server or path
+    raw = raw_connection(book)
     floor = timed(lambda: raw.execute(FLOOR_SQL).fetchall(), runs)
     raw.close()
-    database.open_database(path)
+    database.open_database(ServerUrl(server) if server else path)
     start = time.perf_counter()
     replayed = ensure_heat_current(settings)  # once per change of heat settings, not per queue
     if replayed:
@@ -152,8 +174,10 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
     q = timed(queue, runs, setup=forget)
     kept = statistics.median(timed(queue, runs))
     fq, mq = statistics.median(floor), statistics.median(q)
+    floor_is = "raw psycopg floor" if server else "floor"
     print(
-        f"  queue      {mq * 1000:8.1f} ms   floor {fq * 1000:7.1f} ms   ratio {mq / fq:5.1f}x"
+        f"  queue      {mq * 1000:8.1f} ms   {floor_is} {fq * 1000:7.1f} ms   "
+        f"ratio {mq / fq:5.1f}x"
         "   (target: median under 35 ms and every run under 50 ms at 10,000; "
         "within 3x the floor at 100,000)"
     )
@@ -169,11 +193,10 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
     print(f"  every state rewritten once  {rewrite * 1000:8.1f} ms")
 
     ids = [r[0] for r in db.execute_sql("SELECT id FROM account LIMIT 200").fetchall()]
-    raw = sqlite3.connect(path)
+    raw = raw_connection(book)
+    by_id = f"SELECT name FROM account WHERE id = {'%s' if server else '?'}"
     script_floor = timed(
-        lambda: [
-            raw.execute("SELECT name FROM account WHERE id = ?", (i,)).fetchone() for i in ids[:6]
-        ],
+        lambda: [raw.execute(by_id, (i,)).fetchone() for i in ids[:6]],
         runs * 20,
     )
     raw.close()
@@ -193,11 +216,42 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
     s = timed(script, runs * 20)
     ms, fs = statistics.median(s), statistics.median(script_floor)
     print(
-        f"  script     {ms * 1000:8.2f} ms   floor {fs * 1000:7.2f} ms   ratio {ms / fs:5.1f}x"
-        "   (target: under one 16 ms frame beyond the floor)"
+        f"  script     {ms * 1000:8.2f} ms   {floor_is} {fs * 1000:7.2f} ms   "
+        f"ratio {ms / fs:5.1f}x   (target: under one 16 ms frame beyond the floor)"
     )
-    database.close_database()
+    if server:
+        durations = logged_contacts(ids, commits, settings)
+        database.close_database()
+        floor_c = server_commit_floor(server, commits)
+    else:
+        database.close_database()
+        durations, floor_c = file_commits(path, ids, commits, settings)
+    print(f"  commit p50 {pct(durations, 0.5):8.2f} ms   {floor_is} {pct(floor_c, 0.5):7.2f} ms")
+    print(
+        f"  commit p99 {pct(durations, 0.99):8.2f} ms   {floor_is} {pct(floor_c, 0.99):7.2f} ms"
+        "   (target: p99 under 20 ms)" + ("; this cluster runs fsync off" if server else "")
+    )
 
+
+def server_commit_floor(url: str, commits: int) -> list[float]:
+    """Seconds of a raw `psycopg` one-row insert and its commit, `commits` times."""
+    with psycopg.connect(url, autocommit=True) as raw:
+        raw.execute("CREATE TABLE bench_commit_floor (x integer)")
+        floor_c = []
+        for n in range(commits):
+            start = time.perf_counter()
+            with raw.transaction():
+                raw.execute("INSERT INTO bench_commit_floor VALUES (%s)", (n,))
+            floor_c.append(time.perf_counter() - start)
+        raw.execute("DROP TABLE bench_commit_floor")
+    return floor_c
+
+
+def file_commits(
+    path: Path, ids: list[int], commits: int, settings: Any
+) -> tuple[list[float], list[float]]:
+    """On a copy of the file, synchronous=FULL, checkpoints in a thread as the app does:
+    the seconds of each `log_contact` and of each raw `sqlite3` insert and commit."""
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "commit.db"
         shutil.copy(path, copy)
@@ -228,11 +282,7 @@ def bench_size(path: Path, runs: int, commits: int) -> None:
             raw.execute("COMMIT")
             floor_c.append(time.perf_counter() - start)
         raw.close()
-    print(f"  commit p50 {pct(durations, 0.5):8.2f} ms   floor {pct(floor_c, 0.5):7.2f} ms")
-    print(
-        f"  commit p99 {pct(durations, 0.99):8.2f} ms   floor {pct(floor_c, 0.99):7.2f} ms"
-        "   (target: p99 under 20 ms)"
-    )
+    return durations, floor_c
 
 
 def main() -> None:
@@ -242,12 +292,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--commits", type=int, default=200)
     parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--server", action="store_true", help="the books on PostgreSQL")
     args = parser.parse_args()
     folder = cache_dir(args.cache)
     for size in (int(s) for s in args.sizes.split(",")):
         path = ensure_db(size, folder)
-        print(f"{size:,} accounts ({path.name})")
-        bench_size(path, args.runs, args.commits)
+        if not args.server:
+            print(f"{size:,} accounts ({path.name})")
+            bench_size(path, args.runs, args.commits)
+            continue
+        from server_book import server_book
+
+        with server_book(path, TODAY.isoformat()) as url:
+            print(f"{size:,} accounts ({path.name}) on PostgreSQL")
+            bench_size(path, args.runs, args.commits, server=url)
 
 
 if __name__ == "__main__":

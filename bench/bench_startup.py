@@ -2,6 +2,7 @@
 
     python bench/bench_startup.py                  # 7 rounds on the 10,000-account database
     python bench/bench_startup.py --rounds 3 --trace 5
+    python bench/bench_startup.py --server --rounds 1   # the same book on PostgreSQL
 
 What is measured
 ----------------
@@ -56,11 +57,18 @@ PYTHONDONTWRITEBYTECODE=1 and would otherwise compile every import each run.
 `followup_tui.cli.main.main` in the same pane and records in-process milestones
 (imports, database opened, app built, first frame, queue drawn): the
 breakdown of where start-up goes.
+
+`--server` (issue 19): followup's runs start on the same book on PostgreSQL
+(`followup --db URL`), copied into a throwaway cluster by followup's own export and
+import (`bench/server_book.py`; about 100 s at 10,000 accounts) instead of a copy of the
+file; the kept placements are removed and yesterday's use replayed there alike. The
+floors, the reference and posting are the same processes as without it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -227,8 +235,13 @@ class Command:
             self.times.setdefault(key, []).append(value)
 
 
-def forget_placement(db: Path) -> None:
+def forget_placement(db: Path | str) -> None:
     """Remove every kept queue placement: a day's first start with nothing placed ahead."""
+    if isinstance(db, str):  # a team's server (`--server`)
+        from server_book import forget_server_placement
+
+        forget_server_placement(db)
+        return
     con = sqlite3.connect(db)
     try:
         con.execute("DELETE FROM queue_placed")
@@ -245,15 +258,16 @@ _YESTERDAY = (
     "from followup_tui.cli import runtime as cli; "
     "from followup_tui.core.base.config import load_settings; "
     "from followup_tui.db.connection import db; "
+    "from followup_tui.core.base.db_target import database_target; "
     "from followup_tui.db.queue_store import fast_queue, prepare_days; "
-    "s = load_settings(None); cli.open_db(Path(sys.argv[1]), settings=s); "
+    "s = load_settings(None); cli.open_db(database_target(sys.argv[1], 'bench'), settings=s); "
     "db.execute_sql(\"DELETE FROM cache_meta WHERE key = 'queue_state'\"); "
     "day = dt.date.today() - dt.timedelta(days=1); "
     "fast_queue(day, s); prepare_days(day, s)"
 )
 
 
-def used_yesterday(python: Path, db: Path, env: dict[str, str]) -> None:
+def used_yesterday(python: Path, db: Path | str, env: dict[str, str]) -> None:
     """Leave the database as a day's use of followup the day before leaves it."""
     subprocess.run(
         [str(python), "-c", _YESTERDAY, str(db)], check=True, env=env, capture_output=True
@@ -339,13 +353,15 @@ def compile_bytecode(pythons: Sequence[Path]) -> None:
         )
 
 
-def check_states(python: Path, db: Path, env: dict[str, str]) -> None:
+def check_states(python: Path, db: Path | str, env: dict[str, str]) -> None:
     """Fail unless the database's stored queue states are current (a daily start's case)."""
     code = (
         "import sys; from pathlib import Path; from followup_tui.cli import runtime as cli; "
         "from followup_tui.core.base.config import load_settings; "
+        "from followup_tui.core.base.db_target import database_target; "
         "from followup_tui.db.queue_store import states_ready; "
-        "s = load_settings(None); cli.open_db(Path(sys.argv[1]), settings=s); "
+        "s = load_settings(None); cli.open_db(database_target(sys.argv[1], 'bench'), "
+        "settings=s); "
         "print(states_ready(s))"
     )
     out = subprocess.run(
@@ -425,6 +441,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--trace", type=int, default=0, metavar="N", help="N traced runs too")
     parser.add_argument("--cache", type=Path, default=None, help="where databases are kept")
     parser.add_argument("--json", type=Path, default=None, help="write every figure here")
+    parser.add_argument("--server", action="store_true", help="the book on PostgreSQL")
     args = parser.parse_args(argv)
 
     if shutil.which("tmux") is None:
@@ -440,10 +457,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     compile_bytecode([python, posting.with_name("python")])
 
-    with tempfile.TemporaryDirectory(prefix="followup-startup-") as tmp_name:
-        tmp = Path(tmp_name)
-        db = tmp / "followup.db"
-        shutil.copyfile(source_db, db)
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="followup-startup-")))
+        db: Path | str = tmp / "followup.db"
+        if args.server:
+            from bench_accounts import TODAY
+            from server_book import server_book
+
+            db = stack.enter_context(server_book(source_db, TODAY.isoformat()))
+        else:
+            shutil.copyfile(source_db, db)
         env = child_env()
         for var in ("FOLLOWUP_DB", "FOLLOWUP_CONFIG"):
             env.pop(var, None)
@@ -452,9 +475,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A cached file from an older schema is migrated and its heat replayed once, here,
         # so that no timed run pays for it: the CLI's own `_open`, as `followup` calls it.
         prepare = (
-            "import sys; from pathlib import Path; from followup_tui.cli import runtime as cli; "
+            "import sys; from followup_tui.cli import runtime as cli; "
             "from followup_tui.core.base.config import load_settings; "
-            "cli.open_db(Path(sys.argv[1]), settings=load_settings(None))"
+            "from followup_tui.core.base.db_target import database_target; "
+            "cli.open_db(database_target(sys.argv[1], 'bench'), settings=load_settings(None))"
         )
         subprocess.run(
             [str(python), "-c", prepare, str(db)], check=True, env=env, capture_output=True
@@ -462,6 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         trace_out = tmp / "trace.json"
         env["BENCH_TRACE_OUT"] = str(trace_out)
 
+        who = "followup on PostgreSQL" if args.server else "followup"
         floor = Command(
             "bare Textual app, empty DataTable",
             [str(python), str(BENCH_DIR / "startup_floor.py")],
@@ -474,7 +499,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             [("table and footer drawn", lambda s: FLOOR_MARKER in s and "Key 9" in s)],
         )
         app = Command(
-            f"followup, {args.size:,} accounts",
+            f"{who}, {args.size:,} accounts",
             [str(followup), "--db", str(db)],
             [
                 ("first frame", lambda s: QUEUE_HEADER in s),
@@ -486,7 +511,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # placement back (`db.queue_state.fast_queue`). The same database, with the
         # kept placement removed before each start.
         first_of_day = Command(
-            f"followup, {args.size:,} accounts, first start of the day",
+            f"{who}, {args.size:,} accounts, first start of the day",
             [str(followup), "--db", str(db)],
             [
                 ("first frame", lambda s: QUEUE_HEADER in s),
@@ -503,7 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The same after a day's use the day before: what a rep's morning meets (the day
         # placed ahead, a few buying seasons rolled over).
         day_after = Command(
-            f"followup, {args.size:,} accounts, first start after a day's use",
+            f"{who}, {args.size:,} accounts, first start after a day's use",
             [str(followup), "--db", str(db)],
             [
                 ("first frame", lambda s: QUEUE_HEADER in s),
@@ -562,7 +587,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             term.close()
 
     print(
-        f"\n{args.size:,}-account database, terminal {WIDTH}x{HEIGHT} (tmux), "
+        f"\n{args.size:,}-account database{' on PostgreSQL' if args.server else ''}, "
+        f"terminal {WIDTH}x{HEIGHT} (tmux), "
         f"{args.rounds} rounds, polling every {args.poll_ms:g} ms, "
         f"Python {sysconfig.get_python_version()}"
     )

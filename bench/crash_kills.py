@@ -16,6 +16,8 @@ random moment, then opens the file and checks:
 
 The writer is forked from a parent that has already imported followup, so a round
 costs the writes, not Python's start-up: 50 kills take seconds.
+
+SQLite only: it measures a file's durability; `--server` says so and exits 2 (issue 19).
 """
 
 from __future__ import annotations
@@ -203,11 +205,29 @@ def run_kills(
     return figures
 
 
+def refused_server(
+    parser: argparse.ArgumentParser, argv: list[str] | None = None
+) -> argparse.Namespace:
+    """`parser`'s arguments, with `--server` refused (exit 2): what a file's durability
+    measures has no meaning on a team's server, whose durability is PostgreSQL's."""
+    parser.add_argument(
+        "--server", action="store_true", help="refused: this measures a SQLite file only"
+    )
+    args = parser.parse_args(argv)
+    if args.server:
+        print(
+            f"{parser.prog}: SQLite only (a file's durability); it has no PostgreSQL form",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    return args
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
+    args = refused_server(parser)
     with tempfile.TemporaryDirectory() as tmp:
         figures = run_kills(args.kills, args.seed, Path(tmp), progress=True)
     print(

@@ -8,6 +8,8 @@
 2. Concurrent writers: several `followup note` processes writing one file at once
    (each waits on SQLite's busy timeout, none gives up); notes written, found, lost.
 3. Backups: `followup backup` while writers write; the copy checked in full.
+
+SQLite only: it measures a file's durability; `--server` says so and exits 2 (issue 19).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.crash_kills import run_kills  # noqa: E402
+from bench.crash_kills import refused_server, run_kills  # noqa: E402
 
 FOLLOWUP = Path(sys.executable).parent / "followup"
 DAY = "2026-11-22"
@@ -73,7 +75,7 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=200)
     parser.add_argument("--writers", type=int, default=4)
     parser.add_argument("--notes", type=int, default=25)
-    args = parser.parse_args()
+    args = refused_server(parser)
     with tempfile.TemporaryDirectory() as tmp:
         kills = run_kills(args.kills, 1, Path(tmp))
     print(
