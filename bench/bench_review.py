@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -46,6 +45,7 @@ sys.path.insert(0, str(BENCH_DIR))
 from bench_accounts import TODAY, cache_dir, ensure_db  # noqa: E402
 from bench_due import FOLLOWUP, run, spread  # noqa: E402
 from bench_startup import compile_bytecode  # noqa: E402
+from server_book import bench_book  # noqa: E402
 
 TABS = ("board", "pipeline", "health", "year-end", "heat", "activity")
 TARGET_S = 1.0
@@ -63,13 +63,9 @@ def bench_size(size: int, rounds: int, env: dict[str, str], *, server: bool = Fa
     source = ensure_db(size, cache_dir(None))
     with contextlib.ExitStack() as stack:
         tmp = stack.enter_context(tempfile.TemporaryDirectory())
-        db: Path | str = Path(tmp) / "book.db"
-        if server:
-            from server_book import server_book
-
-            db = stack.enter_context(server_book(source, TODAY.isoformat(), env))
-        else:
-            shutil.copy(source, db)
+        db = stack.enter_context(
+            bench_book(source, Path(tmp), TODAY.isoformat(), server=server, env=env)
+        )
         # Off the clock: the schema upgrade and the heat replay a first open may need.
         subprocess.run(
             [str(FOLLOWUP), "--db", str(db), "due", "--date", TODAY.isoformat()],

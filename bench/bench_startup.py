@@ -91,6 +91,7 @@ PROJECT_DIR = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
 from bench_accounts import cache_dir, child_env, ensure_db  # noqa: E402
+from server_book import bench_book  # noqa: E402
 
 WIDTH, HEIGHT = 120, 40
 SESSION = "bench"
@@ -459,14 +460,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="followup-startup-")))
-        db: Path | str = tmp / "followup.db"
-        if args.server:
-            from bench_accounts import TODAY
-            from server_book import server_book
+        from bench_accounts import TODAY
 
-            db = stack.enter_context(server_book(source_db, TODAY.isoformat()))
-        else:
-            shutil.copyfile(source_db, db)
+        db = stack.enter_context(bench_book(source_db, tmp, TODAY.isoformat(), server=args.server))
         env = child_env()
         for var in ("FOLLOWUP_DB", "FOLLOWUP_CONFIG"):
             env.pop(var, None)

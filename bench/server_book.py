@@ -15,6 +15,7 @@ private Unix socket, fsync off), started for the run and removed after it.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,21 @@ UNTIMED_FOLLOWUP = (
     "import sys; from followup_tui.db import server; server.STATEMENT_TIMEOUT_S = 0; "
     "from followup_tui.cli.entry import run; sys.argv[0] = 'followup'; run()"
 )
+
+
+@contextmanager
+def bench_book(
+    source: Path, folder: Path, day: str, *, server: bool, env: dict[str, str] | None = None
+) -> Iterator[Path | str]:
+    """The book a benchmark runs on: a copy of `source` in `folder` (the cached file is
+    never written), or with `server` the same book on a throwaway cluster (its URL)."""
+    if server:
+        with server_book(source, day, env) as url:
+            yield url
+        return
+    copy = folder / "followup.db"
+    shutil.copyfile(source, copy)
+    yield copy
 
 
 @contextmanager
